@@ -1,0 +1,121 @@
+import type { RunContext } from './context.js'
+import type { GitHubClient, RawCommit, RepoInfo } from './types.js'
+
+// The parts of GitHub's commit object we read; the same shape in GET commit and in compare.
+interface ApiCommit {
+  sha: string
+  parents?: Array<{ sha: string }>
+  author?: { login?: string } | null
+  commit: {
+    message: string
+    author?: { name?: string; email?: string; date?: string } | null
+    committer?: { date?: string } | null
+  }
+}
+
+interface ApiCompare {
+  total_commits: number
+  commits: ApiCommit[]
+}
+
+interface ApiRepo {
+  id: number
+  full_name: string
+  html_url: string
+  description?: string | null
+}
+
+const PAGE_SIZE = 100
+
+export async function apiGetCommit(
+  octokit: GitHubClient,
+  ctx: RunContext,
+  sha: string
+): Promise<RawCommit> {
+  const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
+    owner: ctx.owner,
+    repo: ctx.repo,
+    ref: sha
+  })
+  return fromApiCommit(response.data as unknown as ApiCommit)
+}
+
+// One call covers up to 250 commits; beyond that, pages are fetched only until every commit is known.
+export async function apiCompare(
+  octokit: GitHubClient,
+  ctx: RunContext,
+  base: string,
+  head: string
+): Promise<RawCommit[]> {
+  const route = 'GET /repos/{owner}/{repo}/compare/{basehead}' as const
+  const params = { owner: ctx.owner, repo: ctx.repo, basehead: `${base}...${head}` }
+  const first = (await octokit.request(route, params)).data as unknown as ApiCompare
+  if (first.commits.length >= first.total_commits) return first.commits.map(fromApiCommit)
+
+  const paged: ApiCommit[] = []
+  const known = new Set(first.commits.map(c => c.sha))
+  let response: { data: unknown; headers: { link?: string } } = await octokit.request(route, {
+    ...params,
+    per_page: PAGE_SIZE,
+    page: 1
+  })
+  for (;;) {
+    const page = (response.data as unknown as ApiCompare).commits
+    paged.push(...page)
+    for (const c of page) known.add(c.sha)
+    const next = nextLink(response.headers.link)
+    if (known.size >= first.total_commits || !next || page.length === 0) break
+    response = await octokit.request({ method: 'GET', url: next })
+  }
+  // The paged prefix is complete and ordered; the unpaged window supplies whatever newer commits it missed.
+  const inPaged = new Set(paged.map(c => c.sha))
+  return [...paged, ...first.commits.filter(c => !inPaged.has(c.sha))].map(fromApiCommit)
+}
+
+export async function apiGetRepo(octokit: GitHubClient, ctx: RunContext): Promise<RepoInfo> {
+  const response = await octokit.request('GET /repos/{owner}/{repo}', {
+    owner: ctx.owner,
+    repo: ctx.repo
+  })
+  const data = response.data as unknown as ApiRepo
+  return {
+    name: data.full_name,
+    url: data.html_url,
+    id: String(data.id),
+    description: data.description ?? '',
+    provider: 'github'
+  }
+}
+
+export function describeApiError(error: unknown): string {
+  const status = (error as { status?: unknown }).status
+  const message = String((error as Error).message ?? error).split(' - ')[0]
+  if (typeof status !== 'number' || status === 0) return `request failed (${message})`
+  const hint = API_HINTS[status] ? `: ${API_HINTS[status]}` : ''
+  return `HTTP ${status} (${message})${hint}`
+}
+
+const API_HINTS: Record<number, string> = {
+  401: 'github-token is not valid',
+  403: 'github-token lacks contents: read, or the rate limit is exhausted',
+  404: 'not on GitHub (not pushed?) or not visible to github-token',
+  422: 'GitHub does not know that commit'
+}
+
+function fromApiCommit(c: ApiCommit): RawCommit {
+  const date = c.commit.author?.date ?? c.commit.committer?.date ?? ''
+  const login = c.author?.login
+  return {
+    sha: c.sha,
+    parents: (c.parents ?? []).map(p => p.sha),
+    authorName: c.commit.author?.name ?? '',
+    authorEmail: c.commit.author?.email ?? '',
+    authorTime: Math.floor(Date.parse(date) / 1000) || 0,
+    message: c.commit.message,
+    ...(login ? { login } : {})
+  }
+}
+
+function nextLink(link: string | undefined): string | undefined {
+  return link?.match(/<([^>]+)>\s*;\s*rel="next"/)?.[1]
+}

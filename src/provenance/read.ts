@@ -1,0 +1,89 @@
+import type { RunContext } from './context.js'
+import { apiCompare, apiGetCommit, apiGetRepo, describeApiError } from './github-api.js'
+import { gitListCommits, gitReadCommit } from './local-git.js'
+import { repoFromPayload } from './payload.js'
+import type { GitHubClient, LocalGit, RawCommit, RepoInfo } from './types.js'
+
+export interface ReadDeps {
+  octokit?: GitHubClient
+  git: LocalGit
+}
+
+const NO_TOKEN = 'not used (no github-token)'
+
+// The API knows logins and needs no checkout; local git covers unpushed commits and missing tokens.
+export async function readCommit(
+  sha: string,
+  ctx: RunContext,
+  deps: ReadDeps
+): Promise<{ raw: RawCommit; source: string }> {
+  let apiWhy = NO_TOKEN
+  if (deps.octokit) {
+    try {
+      return { raw: await apiGetCommit(deps.octokit, ctx, sha), source: 'GitHub API' }
+    } catch (error) {
+      apiWhy = describeApiError(error)
+    }
+  }
+  try {
+    return { raw: await gitReadCommit(deps.git, sha), source: `local git (GitHub API: ${apiWhy})` }
+  } catch (error) {
+    throw new Error(
+      `could not read commit ${sha}: GitHub API: ${apiWhy}; local git: ${(error as Error).message}. ` +
+        'Check out the repository with actions/checkout, or give git-commit'
+    )
+  }
+}
+
+export async function readCommitRange(
+  base: string,
+  head: string,
+  ctx: RunContext,
+  deps: ReadDeps
+): Promise<{ commits: RawCommit[]; source: string; fromApi: boolean }> {
+  if (base === head)
+    return { commits: [], source: 'commits-base is the commit itself', fromApi: false }
+  let apiWhy = NO_TOKEN
+  if (deps.octokit) {
+    try {
+      const commits = await apiCompare(deps.octokit, ctx, base, head)
+      return { commits, source: 'GitHub compare API', fromApi: true }
+    } catch (error) {
+      apiWhy = describeApiError(error)
+    }
+  }
+  try {
+    const commits = await gitListCommits(deps.git, base, head)
+    return { commits, source: `local git (GitHub API: ${apiWhy})`, fromApi: false }
+  } catch (error) {
+    throw new Error(
+      `could not list the commits after ${base} up to ${head}: GitHub API: ${apiWhy}; ` +
+        `local git: ${(error as Error).message}`
+    )
+  }
+}
+
+export async function readRepo(
+  ctx: RunContext,
+  deps: ReadDeps
+): Promise<{ repo: RepoInfo; source: string }> {
+  const fromPayload = repoFromPayload(ctx)
+  if (fromPayload) return { repo: fromPayload, source: 'event payload' }
+  let apiWhy = NO_TOKEN
+  if (deps.octokit) {
+    try {
+      return { repo: await apiGetRepo(deps.octokit, ctx), source: 'GitHub API' }
+    } catch (error) {
+      apiWhy = describeApiError(error)
+    }
+  }
+  // The run's variables still name the repository; only its description is lost.
+  const repo: RepoInfo = {
+    name: ctx.repository,
+    url: `${ctx.serverUrl}/${ctx.repository}`,
+    id: ctx.repositoryId ?? '',
+    description: '',
+    provider: 'github'
+  }
+  return { repo, source: `run environment, no description (GitHub API: ${apiWhy})` }
+}

@@ -1,0 +1,61 @@
+import type { Octokit } from '@octokit/rest'
+
+export interface GitCommit {
+  sha1: string
+  message: string
+  author: string
+  author_username?: string
+  branch: string
+  timestamp: number
+  url: string
+  parents: string[]
+}
+
+export interface RepoInfo {
+  name: string
+  url: string
+  id: string
+  description: string
+  provider: 'github'
+}
+
+export interface Provenance {
+  gitCommit: string
+  gitCommitInfo: GitCommit
+  commitsList: GitCommit[]
+  repoInfo: RepoInfo
+  repoUrl: string
+  buildUrl: string
+  commitUrl: string
+  sources: string[]
+}
+
+export type RedactableField = 'author' | 'message' | 'branch'
+
+export interface ProvenanceOptions {
+  gitCommit?: string
+  commitsBase?: string
+  buildUrl?: string
+  commitUrl?: string
+  repoUrl?: string
+  redact: RedactableField[]
+  branch?: string
+}
+
+export interface LocalGit {
+  run(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }>
+}
+
+// Only `request` is used, so any Octokit flavour (@octokit/rest, @actions/github) fits.
+export type GitHubClient = Pick<Octokit, 'request'>
+
+// A commit as read from any source, before branch, url and redaction are applied.
+export interface RawCommit {
+  sha: string
+  parents: string[]
+  authorName: string
+  authorEmail: string
+  authorTime: number
+  message: string
+  login?: string
+}
