@@ -1,0 +1,54 @@
+import * as core from '@actions/core'
+
+/** Where the HTTP layer writes its lines; @actions/core by default, a recorder in tests. */
+export interface Log {
+  info(message: string): void
+  debug(message: string): void
+  warning(message: string): void
+  startGroup(name: string): void
+  endGroup(): void
+}
+
+export const REDACTED = '***'
+
+/** The @actions/core functions, bound lazily so tests that mock core still see their mocks. */
+export const coreLog: Log = {
+  info: m => core.info(m),
+  debug: m => core.debug(m),
+  warning: m => core.warning(m),
+  startGroup: n => core.startGroup(n),
+  endGroup: () => core.endGroup()
+}
+
+/**
+ * Replaces every occurrence of each secret in `text` with `***`, also in the encoded forms a
+ * secret takes inside a URL or a JSON string, so a secret echoed back by a server is hidden too.
+ */
+export function redactSecrets(text: string, secrets: string[]): string {
+  const forms = new Set<string>()
+  for (const secret of secrets) {
+    if (!secret) continue
+    forms.add(secret)
+    forms.add(encodeURIComponent(secret))
+    forms.add(JSON.stringify(secret).slice(1, -1))
+    // A multi-line secret may be printed one line at a time.
+    for (const line of secret.split(/\r?\n/)) if (line.trim().length >= 4) forms.add(line)
+  }
+  // Longest first, so a secret that contains another one is hidden whole.
+  const ordered = [...forms].filter(f => f.length > 0).sort((a, b) => b.length - a.length)
+  let out = text
+  for (const form of ordered) out = out.split(form).join(REDACTED)
+  return out
+}
+
+/** Wraps a log so that every line and group name passes through redactSecrets. */
+export function redactingLog(log: Log, secrets: () => string[]): Log {
+  const r = (m: string): string => redactSecrets(m, secrets())
+  return {
+    info: m => log.info(r(m)),
+    debug: m => log.debug(r(m)),
+    warning: m => log.warning(r(m)),
+    startGroup: n => log.startGroup(r(n)),
+    endGroup: () => log.endGroup()
+  }
+}
