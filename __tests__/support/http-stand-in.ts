@@ -1,0 +1,507 @@
+import { EventEmitter } from 'node:events'
+import {
+  createServer,
+  STATUS_CODES,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse
+} from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import type { z } from 'zod'
+
+/** An answer a stand-in sends instead of handling the request normally. */
+export type Fault = 'reset' | 'hang' | 'bad-json' | StatusFault | DelayFault
+
+/** Answer with this status; `json` sends any value (a wrong-shape body), `body` a string as is. */
+export interface StatusFault {
+  status: number
+  body?: unknown
+  json?: unknown
+  /** A function is called when the fault answers (e.g. for a rate-limit reset time). */
+  headers?: Record<string, string> | (() => Record<string, string>)
+  /** Answer this late, to exercise request timeouts. */
+  delayMs?: number
+}
+
+/** Handle the request normally, but only after this delay. */
+export interface DelayFault {
+  delayMs: number
+  status?: undefined
+}
+
+export interface FaultMatch {
+  method?: string
+  /** Matched against the path without its query (e.g. /api/v2/artifacts/acme/app). */
+  path?: RegExp | string
+}
+
+export interface FaultOptions {
+  /** How many matching requests this fault answers (default 1; Infinity for all). */
+  times?: number
+  match?: FaultMatch
+}
+
+/** How a recorded request was answered when a fault took it. */
+export type FaultKind = 'status' | 'json' | 'bad-json' | 'reset' | 'hang' | 'delay'
+
+export interface RecordedRequest {
+  /** 1-based order of arrival. */
+  seq: number
+  method: string
+  /** The path without its query string, as sent (still percent-encoded). */
+  path: string
+  query: Record<string, string>
+  headers: Record<string, string>
+  /** The parsed JSON body; the raw text when it is not JSON; undefined when empty. */
+  body: unknown
+  rawBody: string
+  /** The status answered; null while pending and for 'reset' and 'hang'. */
+  status: number | null
+  /** Set when an injected fault answered instead of the stand-in's normal handling. */
+  fault: FaultKind | null
+  receivedAt: number
+}
+
+/** A normal answer from a stand-in's handler. */
+export interface Answer {
+  status: number
+  /** Sent as JSON unless `raw` is given. */
+  body?: unknown
+  raw?: string
+  headers?: Record<string, string>
+}
+
+/** What a stand-in's handler sees of a request. */
+export interface StandInRequest {
+  method: string
+  path: string
+  /** Path segments, percent-decoded. */
+  segments: string[]
+  query: URLSearchParams
+  headers: IncomingHttpHeaders
+  rawBody: string
+  /** False when a non-empty body is not valid JSON. */
+  bodyIsJson: boolean
+  body: unknown
+  recorded: RecordedRequest
+}
+
+interface QueuedFault {
+  fault: Fault
+  remaining: number
+  match?: FaultMatch
+}
+
+/** Shared server, recording and fault machinery of the Kosli and GitHub stand-ins. */
+export abstract class HttpStandIn {
+  /** Every request received, faulted ones included, in order of arrival. */
+  readonly requests: RecordedRequest[] = []
+  private readonly server: Server
+  private readonly sockets = new Set<Socket>()
+  private readonly timers = new Set<NodeJS.Timeout>()
+  private readonly events = new EventEmitter()
+  private faults: QueuedFault[] = []
+  private origin = ''
+  private seq = 0
+
+  protected constructor() {
+    this.server = createServer((req, res) => void this.receive(req, res))
+    this.server.on('connection', socket => {
+      this.sockets.add(socket)
+      socket.on('close', () => this.sockets.delete(socket))
+    })
+  }
+
+  /** The origin, e.g. http://127.0.0.1:40123. */
+  get url(): string {
+    return this.origin
+  }
+
+  protected abstract handle(req: StandInRequest): Answer | Promise<Answer>
+
+  /** Back to the state the stand-in was started with. */
+  protected abstract resetState(): void
+
+  /** The body an injected status fault sends when the test gives none. */
+  protected abstract faultBody(status: number): unknown
+
+  /** The status a 'bad-json' fault answers with: what a success would be. */
+  protected successStatus(_method: string, _path: string): number {
+    return 200
+  }
+
+  /** Headers every answer carries, faults included (e.g. GitHub's rate-limit headers). */
+  protected commonHeaders(_req: StandInRequest): Record<string, string> {
+    return { 'content-type': 'application/json' }
+  }
+
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject)
+      this.server.listen(0, '127.0.0.1', () => {
+        this.server.off('error', reject)
+        resolve()
+      })
+    })
+    const { port } = this.server.address() as AddressInfo
+    this.origin = `http://127.0.0.1:${port}`
+    return this
+  }
+
+  /** Queue a fault; queued faults answer matching requests in order before normal handling. */
+  injectFault(fault: Fault, options: FaultOptions = {}): void {
+    const times = options.times ?? 1
+    if (!(times > 0)) throw new Error(`injectFault: times must be positive, got ${times}`)
+    this.faults.push({ fault, remaining: times, match: options.match })
+  }
+
+  /** How many fault answers are still queued. */
+  pendingFaults(): number {
+    return this.faults.reduce((sum, f) => sum + f.remaining, 0)
+  }
+
+  clearFaults(): void {
+    this.faults = []
+  }
+
+  /** The successful (2xx, not faulted) requests that change state: POST, PUT, PATCH, DELETE. */
+  writes(): RecordedRequest[] {
+    return this.requests.filter(
+      r =>
+        r.method !== 'GET' &&
+        r.method !== 'HEAD' &&
+        r.fault === null &&
+        r.status !== null &&
+        r.status >= 200 &&
+        r.status < 300
+    )
+  }
+
+  /** Forget recorded requests and queued faults, and restore the starting state. */
+  reset(): void {
+    this.requests.length = 0
+    this.faults = []
+    this.resetState()
+  }
+
+  /** Resolves with the first request (already received or arriving later) that matches. */
+  waitForRequest(
+    predicate: (r: RecordedRequest) => boolean = () => true,
+    timeoutMs = 5000
+  ): Promise<RecordedRequest> {
+    const seen = this.requests.find(predicate)
+    if (seen) return Promise.resolve(seen)
+    return new Promise((resolve, reject) => {
+      const onRequest = (r: RecordedRequest): void => {
+        if (!predicate(r)) return
+        clearTimeout(timer)
+        this.events.off('request', onRequest)
+        resolve(r)
+      }
+      const timer = setTimeout(() => {
+        this.events.off('request', onRequest)
+        reject(new Error(`no matching request within ${timeoutMs} ms`))
+      }, timeoutMs)
+      this.events.on('request', onRequest)
+    })
+  }
+
+  /** Stop listening; hanging and kept-alive connections are destroyed so the process can exit. */
+  async close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer)
+    this.timers.clear()
+    if (!this.server.listening) return
+    const closed = new Promise<void>(resolve => this.server.close(() => resolve()))
+    for (const socket of this.sockets) socket.destroy()
+    this.server.closeAllConnections()
+    await closed
+  }
+
+  private async receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let rawBody: string
+    try {
+      rawBody = await readBody(req)
+    } catch {
+      return
+    }
+    const target = new URL(req.url ?? '/', 'http://stand-in.invalid')
+    const method = (req.method ?? 'GET').toUpperCase()
+    let body: unknown = undefined
+    let bodyIsJson = true
+    if (rawBody.length > 0) {
+      try {
+        body = JSON.parse(rawBody)
+      } catch {
+        body = rawBody
+        bodyIsJson = false
+      }
+    }
+    const recorded: RecordedRequest = {
+      seq: ++this.seq,
+      method,
+      path: target.pathname,
+      query: Object.fromEntries(target.searchParams),
+      headers: flattenHeaders(req.headers),
+      body,
+      rawBody,
+      status: null,
+      fault: null,
+      receivedAt: Date.now()
+    }
+    this.requests.push(recorded)
+    const request: StandInRequest = {
+      method,
+      path: target.pathname,
+      segments: target.pathname.split('/').filter(Boolean).map(safeDecode),
+      query: target.searchParams,
+      headers: req.headers,
+      rawBody,
+      bodyIsJson,
+      body,
+      recorded
+    }
+    this.events.emit('request', recorded)
+
+    const fault = this.takeFault(method, target.pathname)
+    if (fault !== undefined) {
+      this.answerFault(fault, request, res)
+      return
+    }
+    await this.answerNormally(request, res)
+  }
+
+  private takeFault(method: string, path: string): Fault | undefined {
+    const index = this.faults.findIndex(f => matches(f.match, method, path))
+    if (index < 0) return undefined
+    const queued = this.faults[index]
+    queued.remaining -= 1
+    if (queued.remaining <= 0) this.faults.splice(index, 1)
+    return queued.fault
+  }
+
+  private answerFault(fault: Fault, req: StandInRequest, res: ServerResponse): void {
+    const recorded = req.recorded
+    if (fault === 'reset') {
+      recorded.fault = 'reset'
+      // An RST rather than a FIN, so the client sees ECONNRESET as with a crashed proxy.
+      const socket = res.socket
+      if (socket && typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy()
+      else socket?.destroy()
+      return
+    }
+    if (fault === 'hang') {
+      recorded.fault = 'hang'
+      return
+    }
+    if (fault === 'bad-json') {
+      recorded.fault = 'bad-json'
+      const status = this.successStatus(req.method, req.path)
+      this.send(res, req, { status, raw: '{"fingerprint": "truncated', headers: {} })
+      return
+    }
+    if (fault.status === undefined) {
+      recorded.fault = 'delay'
+      this.later(fault.delayMs, () => void this.answerNormally(req, res, 'delay'))
+      return
+    }
+    const status = fault.status
+    const headers = typeof fault.headers === 'function' ? fault.headers() : fault.headers
+    const answer: Answer = { status, headers }
+    if ('json' in fault) {
+      recorded.fault = 'json'
+      answer.raw = JSON.stringify(fault.json) ?? 'null'
+    } else {
+      recorded.fault = 'status'
+      const body = fault.body === undefined ? this.faultBody(status) : fault.body
+      if (typeof body === 'string') {
+        answer.raw = body
+        answer.headers = { 'content-type': 'text/plain; charset=utf-8', ...headers }
+      } else {
+        answer.body = body
+      }
+    }
+    if (fault.delayMs) this.later(fault.delayMs, () => this.send(res, req, answer))
+    else this.send(res, req, answer)
+  }
+
+  private async answerNormally(
+    req: StandInRequest,
+    res: ServerResponse,
+    fault: FaultKind | null = null
+  ): Promise<void> {
+    let answer: Answer
+    try {
+      answer = await this.handle(req)
+    } catch (error) {
+      // A crash in a stand-in is a bug in the test support, so say so loudly in the answer.
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+      answer = { status: 500, body: { message: `stand-in error: ${message}` } }
+    }
+    req.recorded.fault = fault
+    this.send(res, req, answer)
+  }
+
+  private send(res: ServerResponse, req: StandInRequest, answer: Answer): void {
+    if (res.destroyed || res.writableEnded) return
+    const payload = answer.raw ?? (answer.body === undefined ? '' : JSON.stringify(answer.body))
+    const headers: Record<string, string> = {
+      ...this.commonHeaders(req),
+      ...answer.headers,
+      'content-length': String(Buffer.byteLength(payload))
+    }
+    req.recorded.status = answer.status
+    res.writeHead(answer.status, headers)
+    res.end(payload)
+  }
+
+  private later(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer)
+      run()
+    }, ms)
+    this.timers.add(timer)
+  }
+}
+
+/** The JSON body of an error answer: the reason phrase of the status. */
+export function statusMessage(status: number): string {
+  return STATUS_CODES[status] ?? `HTTP ${status}`
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value
+  }
+  return flat
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
+function matches(match: FaultMatch | undefined, method: string, path: string): boolean {
+  if (!match) return true
+  if (match.method && match.method.toUpperCase() !== method) return false
+  if (match.path instanceof RegExp) return match.path.test(path)
+  if (typeof match.path === 'string') return match.path === path
+  return true
+}
+
+/** One validation problem: the dotted path of the field and why, worded as jsonschema does. */
+export interface FieldProblem {
+  field: string
+  code: 'missing' | 'invalid' | 'unexpected'
+  message: string
+}
+
+/** Turn zod issues (parsed with reportInput) into per-field problems with jsonschema wording. */
+export function fieldProblems(issues: readonly z.core.$ZodIssue[]): FieldProblem[] {
+  const problems: FieldProblem[] = []
+  for (const issue of issues) {
+    const field = issue.path.map(String).join('.')
+    const input = (issue as { input?: unknown }).input
+    const absent =
+      input === undefined &&
+      (issue.code === 'invalid_type' ||
+        issue.code === 'invalid_value' ||
+        issue.code === 'invalid_union')
+    if (absent) {
+      const name = issue.path.length ? String(issue.path[issue.path.length - 1]) : field
+      problems.push({ field, code: 'missing', message: `'${name}' is a required property` })
+      continue
+    }
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of issue.keys) {
+          problems.push({
+            field: field ? `${field}.${key}` : key,
+            code: 'unexpected',
+            message: `Additional properties are not allowed ('${key}' was unexpected)`
+          })
+        }
+        break
+      case 'invalid_type': {
+        const expected = issue.expected === 'int' ? 'integer' : issue.expected
+        problems.push({
+          field,
+          code: 'invalid',
+          message: `${repr(input)} is not of type '${expected}'`
+        })
+        break
+      }
+      case 'invalid_format': {
+        const pattern = 'pattern' in issue && issue.pattern ? regexSource(issue.pattern) : null
+        problems.push({
+          field,
+          code: 'invalid',
+          message: pattern
+            ? `${repr(input)} does not match '${pattern}'`
+            : `${repr(input)} is not a '${issue.format}'`
+        })
+        break
+      }
+      case 'invalid_value':
+        problems.push({
+          field,
+          code: 'invalid',
+          message: `${repr(input)} is not one of [${issue.values.map(repr).join(', ')}]`
+        })
+        break
+      case 'too_big':
+        problems.push({ field, code: 'invalid', message: `${repr(input)} is too long` })
+        break
+      case 'too_small':
+        problems.push({ field, code: 'invalid', message: `${repr(input)} is too short` })
+        break
+      case 'invalid_union':
+        problems.push({
+          field,
+          code: 'invalid',
+          message: `${repr(input)} is not valid under any of the given schemas`
+        })
+        break
+      case 'invalid_key':
+        problems.push({
+          field,
+          code: 'invalid',
+          message: `${repr(input)} is not a valid key: ${fieldProblems(issue.issues)
+            .map(p => p.message)
+            .join('; ')}`
+        })
+        break
+      default:
+        problems.push({ field, code: 'invalid', message: issue.message })
+    }
+  }
+  return problems
+}
+
+function regexSource(pattern: string): string {
+  const literal = /^\/(.*)\/[a-z]*$/s.exec(pattern)
+  return literal ? literal[1] : pattern
+}
+
+/** Python's repr of a JSON value, as jsonschema messages show it. */
+function repr(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`
+  if (value === null) return 'None'
+  if (value === true) return 'True'
+  if (value === false) return 'False'
+  if (value === undefined) return 'None'
+  return JSON.stringify(value)
+}
