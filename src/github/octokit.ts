@@ -74,7 +74,11 @@ export function createOctokit(options: CreateOctokitOptions): Octokit {
   const secrets = options.token ? [options.token] : []
   const log = redactingLog(options.log ?? coreLog, () => secrets)
   const line = (message: unknown, extra: unknown[]): string =>
-    [message, ...extra].map(part => (part instanceof Error ? part.message : String(part))).join(' ')
+    // Objects (request options, with their headers) are left out rather than printed.
+    [message, ...extra]
+      .filter(part => part === null || typeof part !== 'object' || part instanceof Error)
+      .map(part => (part instanceof Error ? part.message : String(part)))
+      .join(' ')
 
   const rateLimitHandler =
     (kind: string) =>
@@ -97,7 +101,8 @@ export function createOctokit(options: CreateOctokitOptions): Octokit {
 
   const octokitLog = {
     debug: (m: unknown, ...extra: unknown[]) => log.debug(line(m, extra)),
-    info: (m: unknown, ...extra: unknown[]) => log.info(line(m, extra)),
+    // Octokit's info lines are one per request: debug detail, not the step's story.
+    info: (m: unknown, ...extra: unknown[]) => log.debug(line(m, extra)),
     warn: (m: unknown, ...extra: unknown[]) => log.warning(line(m, extra)),
     error: (m: unknown, ...extra: unknown[]) => log.warning(line(m, extra))
   }

@@ -1,0 +1,303 @@
+import { describe, expect, it } from '@jest/globals'
+import { type Config, InputError, parseInputs, type RawInputs } from '../../src/inputs.js'
+import { planRun } from '../../src/main.js'
+import type { RunContext } from '../../src/provenance/index.js'
+
+const SHA = '1234567890abcdef1234567890abcdef12345678'
+const PR_HEAD = 'fedcba0987654321fedcba0987654321fedcba09'
+const GIVEN = 'abcdef'.repeat(6) + 'abcd'
+const FP = '9e'.repeat(32)
+
+function context(extra: Partial<RunContext> = {}): RunContext {
+  return {
+    eventName: 'push',
+    payload: {},
+    sha: SHA,
+    ref: 'refs/heads/main',
+    refName: 'main',
+    refType: 'branch',
+    repository: 'acme/web',
+    owner: 'acme',
+    repo: 'web',
+    serverUrl: 'https://github.com',
+    apiUrl: 'https://api.github.com',
+    runId: '42',
+    runAttempt: '1',
+    runNumber: '7',
+    workflow: 'Build',
+    actor: 'octocat',
+    workspace: '/nowhere',
+    ...extra
+  }
+}
+
+function config(extra: RawInputs = {}): Config {
+  return parseInputs(
+    { 'api-token': 'tok', 'github-token': 'ght', org: 'acme', flow: 'web', ...extra },
+    {},
+    '/nowhere'
+  )
+}
+
+function problemsOf(cfg: Config, ctx: RunContext = context()): string[] {
+  let thrown: unknown
+  try {
+    planRun(cfg, ctx)
+  } catch (error) {
+    thrown = error
+  }
+  if (!(thrown instanceof InputError)) throw new Error(`expected an InputError, got ${thrown}`)
+  return thrown.problems
+}
+
+const deploymentEvent = (environment: unknown) =>
+  context({ eventName: 'deployment', payload: { deployment: { environment } } })
+
+describe('planRun: report', () => {
+  it.each<[string, RawInputs, RunContext, boolean, string | undefined, boolean]>([
+    ['auto, artifact, no environment', { artifact: 'app.jar' }, context(), true, undefined, false],
+    ['auto, fingerprint, no environment', { fingerprint: FP }, context(), true, undefined, false],
+    [
+      'auto, artifact, deployment-environment',
+      { artifact: 'app.jar', 'deployment-environment': 'prod' },
+      context(),
+      false,
+      'prod',
+      false
+    ],
+    [
+      'true, artifact, deployment-environment',
+      { artifact: 'app.jar', report: 'true', 'deployment-environment': 'prod' },
+      context(),
+      true,
+      'prod',
+      false
+    ],
+    [
+      'false, artifact, no environment',
+      { artifact: 'app.jar', report: 'false' },
+      context(),
+      false,
+      undefined,
+      false
+    ],
+    [
+      'false, artifact, deployment-environment',
+      { artifact: 'app.jar', report: 'false', 'deployment-environment': 'prod' },
+      context(),
+      false,
+      'prod',
+      false
+    ],
+    [
+      'auto, nothing given, deployment-environment: from Kosli',
+      { 'deployment-environment': 'prod' },
+      context(),
+      false,
+      'prod',
+      true
+    ],
+    [
+      'auto, artifact, deployment event',
+      { artifact: 'app.jar' },
+      deploymentEvent('staging'),
+      false,
+      'staging',
+      false
+    ],
+    [
+      'auto, nothing given, approval: from Kosli',
+      { approval: 'approve' },
+      context(),
+      false,
+      undefined,
+      true
+    ],
+    [
+      'auto, artifact, approval request',
+      { artifact: 'app.jar', approval: 'request' },
+      context(),
+      true,
+      undefined,
+      false
+    ]
+  ])('%s', (_, raw, ctx, report, environment, fromKosli) => {
+    expect(planRun(config(raw), ctx)).toStrictEqual({
+      gitCommit: SHA,
+      deploymentEnvironment: environment,
+      report,
+      fromKosli
+    })
+  })
+})
+
+describe('planRun: deployment environment', () => {
+  it('takes the environment of a deployment event', () => {
+    expect(planRun(config(), deploymentEvent('production')).deploymentEnvironment).toBe(
+      'production'
+    )
+  })
+
+  it('prefers the deployment-environment input over the event', () => {
+    expect(
+      planRun(config({ 'deployment-environment': 'qa' }), deploymentEvent('production'))
+        .deploymentEnvironment
+    ).toBe('qa')
+  })
+
+  it.each<[string, RunContext]>([
+    [
+      'a push event with a deployment payload',
+      context({ payload: { deployment: { environment: 'x' } } })
+    ],
+    [
+      'a deployment event without an environment',
+      context({ eventName: 'deployment', payload: {} })
+    ],
+    ['a deployment event with a non-string environment', deploymentEvent(42)]
+  ])('has no environment on %s', (_, ctx) => {
+    expect(planRun(config({ artifact: 'app.jar' }), ctx).deploymentEnvironment).toBeUndefined()
+  })
+})
+
+describe('planRun: git commit', () => {
+  it.each<[string, RawInputs, RunContext, string]>([
+    ['the run commit', {}, context(), SHA],
+    ['the git-commit input', { 'git-commit': GIVEN.toUpperCase() }, context(), GIVEN],
+    [
+      'the pull request head',
+      {},
+      context({ eventName: 'pull_request', payload: { pull_request: { head: { sha: PR_HEAD } } } }),
+      PR_HEAD
+    ],
+    [
+      'git-commit over the pull request head',
+      { 'git-commit': GIVEN },
+      context({
+        eventName: 'pull_request_target',
+        payload: { pull_request: { head: { sha: PR_HEAD } } }
+      }),
+      GIVEN
+    ]
+  ])('uses %s', (_, raw, ctx, expected) => {
+    expect(planRun(config({ artifact: 'app.jar', ...raw }), ctx).gitCommit).toBe(expected)
+  })
+
+  it.each(['', 'abc1234'])('refuses a run commit of %j', sha => {
+    expect(problemsOf(config({ artifact: 'app.jar' }), context({ sha }))).toEqual([
+      `'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(sha)}; expected a 40-character hex sha`
+    ])
+  })
+})
+
+describe('planRun: problems', () => {
+  it('refuses a run with nothing to do', () => {
+    expect(problemsOf(config())).toEqual([
+      `'artifact': given nothing; expected an artifact or fingerprint to report, or approval / deployment-environment to act on what Kosli already holds`
+    ])
+  })
+
+  it('refuses nothing to do with report false too', () => {
+    expect(problemsOf(config({ report: 'false' }))).toHaveLength(1)
+  })
+
+  const needsToken = `'api-token': given nothing; looking up the commit's artifacts in Kosli needs a token, even in dry run`
+  it.each<[string, RawInputs, RunContext]>([
+    ['a deploy job looking artifacts up', { 'deployment-environment': 'prod' }, context()],
+    ['a deployment event looking artifacts up', {}, deploymentEvent('prod')],
+    ['an approval looking artifacts up', { approval: 'request' }, context()],
+    [
+      'require-compliant with a local artifact',
+      { artifact: 'app.jar', 'deployment-environment': 'prod', 'require-compliant': 'true' },
+      context()
+    ]
+  ])('needs api-token for %s, even in dry run', (_, raw, ctx) => {
+    const cfg = parseInputs(
+      { org: 'acme', flow: 'web', 'github-token': 'ght', 'dry-run': 'true', ...raw },
+      {},
+      '/nowhere'
+    )
+    expect(problemsOf(cfg, ctx)).toEqual([needsToken])
+  })
+
+  it('does not need api-token in dry run for a local deploy without require-compliant', () => {
+    const cfg = parseInputs(
+      {
+        org: 'acme',
+        flow: 'web',
+        'dry-run': 'true',
+        artifact: 'a.jar',
+        'deployment-environment': 'p'
+      },
+      {},
+      '/nowhere'
+    )
+    expect(planRun(cfg, context()).deploymentEnvironment).toBe('p')
+  })
+
+  const needsGithubToken = `'github-token': given nothing; recording a deployment in GitHub needs a token`
+  it.each<[string, RawInputs, RunContext]>([
+    [
+      'deployment-environment',
+      { artifact: 'app.jar', 'deployment-environment': 'prod' },
+      context()
+    ],
+    ['a deployment event', { artifact: 'app.jar' }, deploymentEvent('prod')]
+  ])('needs github-token to record a deployment (%s)', (_, raw, ctx) => {
+    const cfg = parseInputs(
+      { org: 'acme', flow: 'web', 'api-token': 'tok', ...raw },
+      {},
+      '/nowhere'
+    )
+    expect(problemsOf(cfg, ctx)).toEqual([needsGithubToken])
+  })
+
+  it('does not need github-token in dry run', () => {
+    const cfg = parseInputs(
+      {
+        org: 'acme',
+        flow: 'web',
+        'api-token': 'tok',
+        'dry-run': 'true',
+        artifact: 'a.jar',
+        'deployment-environment': 'p'
+      },
+      {},
+      '/nowhere'
+    )
+    expect(planRun(cfg, context()).report).toBe(false)
+  })
+
+  it('does not need github-token without a deployment', () => {
+    const cfg = parseInputs(
+      { org: 'acme', flow: 'web', 'api-token': 'tok', artifact: 'a.jar' },
+      {},
+      '/nowhere'
+    )
+    expect(planRun(cfg, context()).report).toBe(true)
+  })
+
+  it('lists every problem at once', () => {
+    const cfg = parseInputs(
+      { org: 'acme', flow: 'web', 'dry-run': 'false', 'api-token': 'tok' },
+      {},
+      '/nowhere'
+    )
+    const noCommit = context({ sha: '' })
+    const list = problemsOf(cfg, noCommit)
+    expect(list.map(problem => problem.slice(0, problem.indexOf(':')))).toEqual([
+      `'artifact'`,
+      `'git-commit'`
+    ])
+    const deployCfg = parseInputs(
+      { org: 'acme', flow: 'web', 'dry-run': 'true', 'deployment-environment': 'p' },
+      {},
+      '/nowhere'
+    )
+    expect(
+      problemsOf({ ...deployCfg, dryRun: false }, noCommit).map(problem =>
+        problem.slice(0, problem.indexOf(':'))
+      )
+    ).toEqual([`'api-token'`, `'github-token'`, `'git-commit'`])
+  })
+})

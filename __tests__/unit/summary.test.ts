@@ -1,0 +1,215 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  artifactsOutput,
+  type ReportedArtifact,
+  renderSummary,
+  type RunOutcome
+} from '../../src/summary.js'
+
+const FP = '0123456789ab'.repeat(5) + 'cdef'
+const SHA = 'f00dfeed'.repeat(5)
+const URL_OF = (fp: string) => `https://app.kosli.com/acme/flows/web/artifacts/${fp}`
+
+function artifact(extra: Partial<ReportedArtifact> = {}): ReportedArtifact {
+  return { name: 'app.jar', fingerprint: FP, type: 'file', url: URL_OF(FP), ...extra }
+}
+
+function outcome(extra: Partial<RunOutcome> = {}): RunOutcome {
+  return {
+    dryRun: false,
+    org: 'acme',
+    flow: 'web',
+    host: 'https://app.kosli.com',
+    gitCommit: SHA,
+    commitUrl: `https://github.com/acme/web/commit/${SHA}`,
+    artifacts: [],
+    approvals: [],
+    deployments: [],
+    ...extra
+  }
+}
+
+describe('renderSummary', () => {
+  it('renders the header with flow, org, commit link, trail and commit count', () => {
+    const text = renderSummary(outcome({ trail: 'main', commitsCount: 3 }))
+    expect(text).toBe(
+      '## Kosli\n\n' +
+        `Flow **web** in org **acme** · commit [f00dfee](https://github.com/acme/web/commit/${SHA}) · trail \`main\` · 3 commit(s) since the last build\n`
+    )
+  })
+
+  it('shows a dash without a commit', () => {
+    const text = renderSummary(outcome({ gitCommit: undefined, commitUrl: undefined }))
+    expect(text).toContain('· commit –\n')
+  })
+
+  it('shows the dry-run banner only in dry run', () => {
+    const banner = '**Dry run: nothing was sent to Kosli or GitHub.**'
+    expect(renderSummary(outcome({ dryRun: true }))).toContain(`> [!NOTE]\n> ${banner}`)
+    expect(renderSummary(outcome())).not.toContain('Dry run')
+  })
+
+  it('shows the warn banner when Kosli was unavailable', () => {
+    const text = renderSummary(outcome({ kosliUnavailable: 'POST /api/v2/artifacts: 503 <busy>' }))
+    expect(text).toContain(
+      '> [!WARNING]\n> **Kosli was unavailable; nothing more was recorded** (on-kosli-unavailable: warn). POST /api/v2/artifacts: 503 \\<busy\\>\n'
+    )
+    expect(text).not.toContain('[!CAUTION]')
+  })
+
+  it('shows an error, escaped and kept inside the quote', () => {
+    const text = renderSummary(outcome({ error: 'Bad <b>thing</b>\n# not a heading' }))
+    const start = text.indexOf('> [!CAUTION]')
+    expect(start).toBeGreaterThan(0)
+    const block = text.slice(start, text.indexOf('\n\n', start) + 1)
+    expect(block).toContain('**Failed:** Bad \\<b\\>thing\\</b\\>')
+    for (const line of block.trimEnd().split('\n')) expect(line.startsWith('>')).toBe(true)
+    expect(text).not.toContain('<b>')
+  })
+
+  it('renders the artifact table with links to Kosli', () => {
+    const text = renderSummary(
+      outcome({
+        artifacts: [
+          artifact({ complianceState: 'COMPLIANT', reported: true }),
+          artifact({
+            name: 'dist',
+            type: 'dir',
+            complianceState: 'NON-COMPLIANT',
+            reported: false,
+            error: 'HTTP 400'
+          }),
+          artifact({ name: 'img', type: 'docker', complianceState: 'INCOMPLETE' })
+        ]
+      })
+    )
+    expect(text).toContain(
+      [
+        '### Artifacts\n',
+        '| Artifact | Fingerprint | Type | Compliance | Reported |',
+        '| --- | --- | --- | --- | --- |',
+        `| app.jar | [${FP.slice(0, 12)}](${URL_OF(FP)}) | file | ✅ COMPLIANT | ✅ |`,
+        `| dist | [${FP.slice(0, 12)}](${URL_OF(FP)}) | dir | ❌ NON-COMPLIANT | ❌ HTTP 400 |`,
+        `| img | [${FP.slice(0, 12)}](${URL_OF(FP)}) | docker | ⚠️ INCOMPLETE | – |`
+      ].join('\n')
+    )
+    expect(text).not.toContain('<details>')
+  })
+
+  it('marks reported artifacts as dry run in dry run', () => {
+    const text = renderSummary(outcome({ dryRun: true, artifacts: [artifact({ reported: true })] }))
+    expect(text).toContain(' | – | dry run |')
+  })
+
+  it('folds 100 artifacts into <details>', () => {
+    const artifacts = Array.from({ length: 100 }, (_, i) => artifact({ name: `lib/part-${i}.jar` }))
+    const text = renderSummary(outcome({ artifacts }))
+    expect(text).toContain('<details><summary>100 rows</summary>\n\n| Artifact |')
+    expect(text.trimEnd().endsWith('</details>')).toBe(true)
+    expect(text.match(/^\| lib\/part-\d+\.jar \|/gm)).toHaveLength(100)
+    expect(text).toContain('| lib/part-99.jar |')
+  })
+
+  it('keeps 20 artifacts unfolded', () => {
+    const artifacts = Array.from({ length: 20 }, (_, i) => artifact({ name: `a${i}` }))
+    expect(renderSummary(outcome({ artifacts }))).not.toContain('<details>')
+  })
+
+  it.each([
+    ['a pipe', 'a|b', 'a\\|b'],
+    ['a script tag', '<script>alert(1)</script>', '\\<script\\>alert(1)\\</script\\>'],
+    ['emphasis', '*bold* _it_', '\\*bold\\* \\_it\\_'],
+    ['a link', '[x](https://evil.example)', '\\[x\\](https://evil.example)'],
+    ['code', '`x`', '\\`x\\`'],
+    ['a backslash', 'a\\|b', 'a\\\\\\|b'],
+    ['a newline', 'a\nb', 'a b']
+  ])('escapes %s in an artifact name', (_, name, expected) => {
+    const text = renderSummary(outcome({ artifacts: [artifact({ name })] }))
+    const row = text.split('\n').find(line => line.includes('| file |'))
+    expect(row).toBe(`| ${expected} | [${FP.slice(0, 12)}](${URL_OF(FP)}) | file | – | – |`)
+  })
+
+  it('escapes markdown in org, flow and error text', () => {
+    const text = renderSummary(outcome({ org: 'a|b', flow: '<i>x</i>' }))
+    expect(text).toContain('Flow **\\<i\\>x\\</i\\>** in org **a\\|b**')
+  })
+
+  it('keeps a link intact when its url holds parentheses or spaces', () => {
+    const text = renderSummary(
+      outcome({ commitUrl: 'https://git.example.com/c/(1) x', gitCommit: SHA })
+    )
+    expect(text).toContain('commit [f00dfee](https://git.example.com/c/%281%29%20x)')
+  })
+
+  it('renders approvals and deployments', () => {
+    const text = renderSummary(
+      outcome({
+        approvals: [
+          {
+            artifact: 'app.jar',
+            fingerprint: FP,
+            environment: 'production',
+            state: 'APPROVED',
+            releaseNumber: 12,
+            reused: true,
+            oldestCommit: 'abcdef0123'.repeat(4),
+            commitCount: 4,
+            commitsSource: 'GitHub compare API'
+          }
+        ],
+        deployments: [
+          {
+            artifact: 'app.jar',
+            fingerprint: FP,
+            environment: 'production',
+            physicalEnvironment: 'eu-west-1',
+            deploymentName: 'web-app.jar',
+            status: 'deployed',
+            complianceState: 'COMPLIANT',
+            recordIds: ['11', '12']
+          }
+        ]
+      })
+    )
+    expect(text).toContain('| app.jar | #12 (reused) | APPROVED | production | 4 after abcdef0 |')
+    expect(text).toContain(
+      '| app.jar | production / eu-west-1 | – | web-app.jar | deployed | ✅ COMPLIANT | 11, 12 |'
+    )
+  })
+})
+
+describe('artifactsOutput', () => {
+  it('gives name, fingerprint, type and url, and nothing unknown', () => {
+    expect(artifactsOutput(outcome({ artifacts: [artifact({ type: 'digest' })] }))).toStrictEqual([
+      { name: 'app.jar', fingerprint: FP, type: 'digest', url: URL_OF(FP) }
+    ])
+  })
+
+  it('adds path when fingerprinted here and compliance_state when known', () => {
+    const [item] = artifactsOutput(
+      outcome({
+        artifacts: [artifact({ path: 'build/app.jar', complianceState: 'COMPLIANT' })]
+      })
+    )
+    expect(item).toStrictEqual({
+      name: 'app.jar',
+      fingerprint: FP,
+      type: 'file',
+      path: 'build/app.jar',
+      url: URL_OF(FP),
+      compliance_state: 'COMPLIANT'
+    })
+  })
+
+  it('keeps the order and serialises to a JSON array', () => {
+    const artifacts = [artifact({ name: 'a' }), artifact({ name: 'b', type: 'dir' })]
+    const json = JSON.stringify(artifactsOutput(outcome({ artifacts })))
+    expect(JSON.parse(json).map((item: { name: string }) => item.name)).toEqual(['a', 'b'])
+    expect(json).not.toContain('undefined')
+    expect(json).not.toContain('null')
+  })
+
+  it('is an empty array without artifacts', () => {
+    expect(artifactsOutput(outcome())).toEqual([])
+  })
+})

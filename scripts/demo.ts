@@ -1,0 +1,93 @@
+// npm run demo: the action's main job, end to end, against local Kosli and GitHub stand-ins.
+// Starts both in this process, seeds a repository history, runs the bundled action on Node 24
+// for a push event that reports a file and a directory of this repository, then prints what
+// the stand-ins received, the step's outputs and its job summary.
+import { startGitHubServer } from '../__tests__/support/github-server.js'
+import { startKosliServer } from '../__tests__/support/kosli-server.js'
+import { REPO_ROOT, defaultPushEvent, runAction } from '../__tests__/support/run-action.js'
+
+const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
+
+async function main(): Promise<void> {
+  const kosli = await startKosliServer({ orgs: { acme: ['shop'] } })
+  const github = await startGitHubServer()
+  try {
+    github.seedRepository({
+      owner: 'acme',
+      repo: 'shop',
+      id: 642,
+      description: 'The shop front end',
+      orgOwned: true
+    })
+    const shas = github.seedLinearHistory('acme', 'shop', 6, { messagePrefix: 'shop change' })
+    const before = shas[2]
+    const head = shas[5]
+
+    console.log(bold('Running dist/index.js on Node 24 for a push of 3 commits to acme/shop…\n'))
+    const result = await runAction({
+      cwd: REPO_ROOT,
+      event: defaultPushEvent({
+        repository: 'acme/shop',
+        repositoryId: 642,
+        description: 'The shop front end',
+        before,
+        after: head,
+        commits: shas.slice(3).map(sha => {
+          const commit = github.commit('acme', 'shop', sha)!
+          return { ...commit, parents: commit.parents }
+        })
+      }),
+      github: { repository: 'acme/shop', sha: head, apiUrl: github.url, workspace: REPO_ROOT },
+      inputs: {
+        'api-token': kosli.token,
+        org: 'acme',
+        flow: 'shop',
+        host: kosli.url,
+        artifact: 'action.yml\nsrc',
+        annotations: 'demo=true'
+      }
+    })
+
+    console.log(bold('— The action’s log —'))
+    // The runner hides debug lines and mask commands; so does the demo.
+    const log = result.stdout.split('\n').filter(line => !/^::(debug|add-mask)::/.test(line))
+    console.log(log.join('\n').trim())
+    if (result.stderr.trim()) console.log(result.stderr.trim())
+    console.log(`\nexit code ${result.exitCode} in ${result.durationMs} ms\n`)
+
+    console.log(bold('— Requests the GitHub stand-in received —'))
+    for (const request of github.requests) {
+      console.log(`${request.method} ${request.path} → ${request.status}`)
+    }
+    console.log(bold('\n— Requests the Kosli stand-in received —'))
+    for (const request of kosli.requests) {
+      const body = request.body as {
+        filename?: string
+        fingerprint?: string
+        commits_list?: unknown[]
+      }
+      console.log(
+        `${request.method} ${request.path} → ${request.status}: ${body.filename} ${body.fingerprint} ` +
+          `(${body.commits_list?.length ?? 0} commits in commits_list)`
+      )
+    }
+    const first = kosli.requests[0]?.body
+    if (first) {
+      console.log(bold('\n— The first report, as Kosli received it —'))
+      console.log(JSON.stringify(first, null, 2))
+    }
+    console.log(bold('\n— Outputs —'))
+    for (const [name, value] of Object.entries(result.outputs)) console.log(`${name}: ${value}`)
+    console.log(bold('\n— Job summary (markdown) —'))
+    console.log(result.summary.trim())
+    if (result.exitCode !== 0) process.exitCode = 1
+  } finally {
+    await kosli.close()
+    await github.close()
+  }
+}
+
+main().catch(error => {
+  console.error(error)
+  process.exitCode = 1
+})

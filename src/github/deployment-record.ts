@@ -1,0 +1,151 @@
+import type { Octokit } from '@octokit/rest'
+import { z } from 'zod'
+import { RUNTIME_RISKS } from '../inputs.js'
+
+// Limits of POST /orgs/{org}/artifacts/metadata/deployment-record.
+export const deploymentRecordBodySchema = z.strictObject({
+  name: z.string().min(1).max(256),
+  digest: z.string().regex(/^sha256:[a-f0-9]{64}$/),
+  version: z.string().max(100).optional(),
+  status: z.enum(['deployed', 'decommissioned']),
+  logical_environment: z.string().min(1).max(128),
+  physical_environment: z.string().max(128).optional(),
+  cluster: z.string().max(128).optional(),
+  deployment_name: z.string().min(1).max(256),
+  tags: z
+    .record(z.string(), z.string())
+    .refine(tags => Object.keys(tags).length <= 5, 'at most 5 tags')
+    .optional(),
+  runtime_risks: z
+    .array(z.enum(RUNTIME_RISKS))
+    .max(4)
+    .refine(risks => new Set(risks).size === risks.length, 'each runtime risk once')
+    .optional(),
+  github_repository: z.string().min(1).optional()
+})
+export type DeploymentRecordBody = z.infer<typeof deploymentRecordBodySchema>
+
+export const deploymentRecordAnswerSchema = z.looseObject({
+  total_count: z.number().int().optional(),
+  deployment_records: z.array(z.looseObject({ id: z.union([z.number(), z.string()]) })).min(1)
+})
+
+export interface DeploymentRecordInput {
+  artifactName: string
+  fingerprint: string
+  templateReferenceName?: string
+  status: 'deployed' | 'decommissioned'
+  logicalEnvironment: string
+  physicalEnvironment?: string
+  cluster?: string
+  deploymentName?: string
+  version: string
+  tags: Record<string, string>
+  runtimeRisks: Array<(typeof RUNTIME_RISKS)[number]>
+  repositoryName: string
+}
+
+/** `{repo}-{artifact}`: the artifact by its template name, else its file or image name. */
+export function defaultDeploymentName(
+  repositoryName: string,
+  artifactName: string,
+  templateReferenceName?: string
+): string {
+  return `${repositoryName}-${templateReferenceName ?? artifactShortName(artifactName)}`
+}
+
+/** `build/app.jar` → `app.jar`; `ghcr.io/acme/api:1.2` → `api`; `acme/api@sha256:…` → `api`. */
+export function artifactShortName(name: string): string {
+  const withoutDigest = name.replace(/@sha256:[0-9a-fA-F]*$/, '')
+  const last = withoutDigest.split('/').pop() ?? withoutDigest
+  const colon = last.lastIndexOf(':')
+  return colon > 0 ? last.slice(0, colon) : last
+}
+
+export function buildDeploymentRecord(input: DeploymentRecordInput): DeploymentRecordBody {
+  const body = {
+    name: input.artifactName,
+    digest: `sha256:${input.fingerprint}`,
+    version: input.version,
+    status: input.status,
+    logical_environment: input.logicalEnvironment,
+    physical_environment: input.physicalEnvironment,
+    cluster: input.cluster,
+    deployment_name:
+      input.deploymentName ??
+      defaultDeploymentName(input.repositoryName, input.artifactName, input.templateReferenceName),
+    tags: Object.keys(input.tags).length > 0 ? input.tags : undefined,
+    runtime_risks: input.runtimeRisks.length > 0 ? input.runtimeRisks : undefined,
+    github_repository: input.repositoryName
+  }
+  const parsed = deploymentRecordBodySchema.safeParse(
+    Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined))
+  )
+  if (!parsed.success) {
+    const why = parsed.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`)
+    throw new Error(`The deployment record for ${input.artifactName} is invalid: ${why.join('; ')}`)
+  }
+  return parsed.data
+}
+
+export const DEPLOYMENT_RECORD_ROUTE = 'POST /orgs/{org}/artifacts/metadata/deployment-record'
+
+export const PERMISSION_HINT =
+  'The job needs `permissions: artifact-metadata: write`, and the repository must belong to an organization (github-org).'
+
+/** Creates or updates the record; answers the record ids. */
+export async function recordDeployment(
+  octokit: Octokit,
+  org: string,
+  body: DeploymentRecordBody
+): Promise<string[]> {
+  let response
+  try {
+    response = await octokit.request(DEPLOYMENT_RECORD_ROUTE, {
+      org,
+      ...body,
+      headers: { 'X-GitHub-Api-Version': '2022-11-28' }
+    })
+  } catch (error) {
+    throw new Error(describeDeploymentRecordError(error, org, body))
+  }
+  const answer = deploymentRecordAnswerSchema.safeParse(response.data)
+  if (!answer.success) {
+    throw new Error(
+      `POST /orgs/${org}/artifacts/metadata/deployment-record answered ${response.status} with a body that is not a deployment record list (${answer.error.issues
+        .map(issue => issue.path.join('.') || 'body')
+        .join(', ')})`
+    )
+  }
+  return answer.data.deployment_records.map(record => String(record.id))
+}
+
+function describeDeploymentRecordError(
+  error: unknown,
+  org: string,
+  body: DeploymentRecordBody
+): string {
+  const status = (error as { status?: number }).status
+  const data = (error as { response?: { data?: unknown } }).response?.data
+  const serverMessage =
+    data && typeof data === 'object' && 'message' in data
+      ? String((data as { message: unknown }).message)
+      : error instanceof Error
+        ? error.message
+        : String(error)
+  const errors =
+    data && typeof data === 'object' && 'errors' in data
+      ? ` ${JSON.stringify((data as { errors: unknown }).errors)}`
+      : ''
+  const where = `POST /orgs/${org}/artifacts/metadata/deployment-record for ${body.name} (${body.logical_environment})`
+  let hint = ''
+  if (status === 403 || status === 404 || /no artifacts found/i.test(serverMessage)) {
+    hint = ` ${PERMISSION_HINT}`
+    if (status === 404) {
+      hint += ' GitHub Enterprise Server versions without artifact metadata answer 404 here too.'
+    }
+  } else if (status === 401) {
+    hint = ' The github-token was refused: check the github-token input.'
+  }
+  return `${where} failed${status ? `: ${status}` : ''}: ${serverMessage}${errors}.${hint}`
+}

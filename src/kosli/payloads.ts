@@ -1,0 +1,81 @@
+import type { Config } from '../inputs.js'
+import type { Provenance } from '../provenance/index.js'
+import {
+  type CreateApprovalBody,
+  type ReportArtifactBody,
+  createApprovalBodySchema,
+  reportArtifactBodySchema
+} from './schemas.js'
+
+export interface ArtifactIdentity {
+  name: string
+  fingerprint: string
+}
+
+/** The report-artifact body: a pure function of the config, one artifact and the provenance. */
+export function buildArtifactPayload(
+  config: Config,
+  artifact: ArtifactIdentity,
+  provenance: Provenance
+): ReportArtifactBody {
+  const body: ReportArtifactBody = {
+    fingerprint: artifact.fingerprint,
+    filename: artifact.name,
+    build_url: provenance.buildUrl,
+    commit_url: provenance.commitUrl,
+    trail_name: config.trail ?? provenance.gitCommit,
+    template_reference_name: config.templateReferenceName,
+    description: config.description,
+    git_commit: provenance.gitCommit,
+    git_commit_info: provenance.gitCommitInfo,
+    repo_info: provenance.repoInfo,
+    commits_list: provenance.commitsList,
+    repo_url: provenance.repoUrl,
+    is_compliant: config.isCompliant,
+    template: config.template,
+    external_urls: nonEmpty(config.externalUrls),
+    annotations: nonEmpty(config.annotations),
+    user_data: config.userData
+  }
+  return reportArtifactBodySchema.parse(withoutUndefined(body))
+}
+
+export interface ApprovalRequest {
+  fingerprint: string
+  srcCommitList: string[]
+  oldestCommit?: string
+  description: string
+  approver: string
+  approvalUrl: string
+}
+
+/** The create-approval body; `request` mode asks for approval with an empty approvals list. */
+export function buildApprovalPayload(config: Config, request: ApprovalRequest): CreateApprovalBody {
+  const body: CreateApprovalBody = {
+    artifact_fingerprint: request.fingerprint,
+    description: request.description,
+    src_commit_list: request.srcCommitList,
+    environment: config.approvalEnvironment,
+    oldest_commit: request.oldestCommit,
+    approvals:
+      config.approval === 'approve'
+        ? [
+            {
+              state: 'APPROVED',
+              comment: request.description,
+              approved_by: request.approver,
+              approval_url: request.approvalUrl
+            }
+          ]
+        : []
+  }
+  return createApprovalBodySchema.parse(withoutUndefined(body))
+}
+
+function nonEmpty<T extends object>(value: T): T | undefined {
+  return Object.keys(value).length > 0 ? value : undefined
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
+}

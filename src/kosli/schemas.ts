@@ -1,0 +1,102 @@
+import { z } from 'zod'
+
+// Patterns from the seed API documents.
+export const FINGERPRINT = /^[a-f0-9]{64}$/
+export const COMMIT = /^[a-f0-9]{40}$/
+export const TRAIL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/
+export const TEMPLATE_REFERENCE_NAME = /^[a-zA-Z0-9\-_]+$/
+
+export const gitCommitSchema = z.object({
+  sha1: z.string().regex(COMMIT),
+  message: z.string(),
+  author: z.string(),
+  author_username: z.string().optional(),
+  branch: z.string(),
+  timestamp: z.number().int(),
+  url: z.string(),
+  parents: z.array(z.string())
+})
+export type GitCommitInfo = z.infer<typeof gitCommitSchema>
+
+export const repoInfoSchema = z.object({
+  name: z.string(),
+  url: z.string(),
+  id: z.string(),
+  description: z.string(),
+  provider: z.literal('github')
+})
+
+export const externalUrlSchema = z.object({
+  url: z.string(),
+  fingerprint: z.string().regex(FINGERPRINT).optional()
+})
+
+export const reportArtifactBodySchema = z.strictObject({
+  fingerprint: z.string().regex(FINGERPRINT),
+  filename: z.string().min(1),
+  build_url: z.string(),
+  commit_url: z.string(),
+  trail_name: z.string().regex(TRAIL_NAME).optional(),
+  template_reference_name: z.string().regex(TEMPLATE_REFERENCE_NAME).optional(),
+  description: z.string().optional(),
+  git_commit: z.string().regex(COMMIT).optional(),
+  git_commit_info: gitCommitSchema.optional(),
+  repo_info: repoInfoSchema.optional(),
+  commits_list: z.array(gitCommitSchema).optional(),
+  repo_url: z.string().optional(),
+  is_compliant: z.boolean().optional(),
+  template: z.array(z.string()).optional(),
+  external_urls: z.record(z.string(), externalUrlSchema).optional(),
+  annotations: z.record(z.string(), z.string()).optional(),
+  user_data: z.record(z.string(), z.unknown()).optional()
+})
+export type ReportArtifactBody = z.infer<typeof reportArtifactBodySchema>
+
+export const complianceStates = ['COMPLIANT', 'NON-COMPLIANT', 'INCOMPLETE'] as const
+
+// Only the fields the action reads; the rest of the documented answer passes through.
+export const artifactByCommitSchema = z.looseObject({
+  fingerprint: z.string().regex(FINGERPRINT),
+  filename: z.string(),
+  flow_name: z.string(),
+  trail_name: z.string().nullish(),
+  template_reference_name: z.string().nullish(),
+  git_commit: z.string().nullish(),
+  html_url: z.string().nullish(),
+  state: z.enum(complianceStates).nullish(),
+  state_info: z.string().nullish()
+})
+export const artifactsByCommitSchema = z.array(artifactByCommitSchema)
+export type KosliArtifact = z.infer<typeof artifactByCommitSchema>
+
+export const approvalEntrySchema = z.strictObject({
+  state: z.literal('APPROVED'),
+  comment: z.string(),
+  approved_by: z.string(),
+  approval_url: z.string()
+})
+
+export const createApprovalBodySchema = z.strictObject({
+  artifact_fingerprint: z.string().regex(FINGERPRINT),
+  description: z.string(),
+  src_commit_list: z.array(z.string().regex(COMMIT)).min(1),
+  environment: z.string().nullable().optional(),
+  oldest_commit: z.string().regex(COMMIT).nullable().optional(),
+  approvals: z.array(approvalEntrySchema).nullable().optional(),
+  user_data: z.record(z.string(), z.unknown()).optional()
+})
+export type CreateApprovalBody = z.infer<typeof createApprovalBodySchema>
+
+export const listedApprovalSchema = z.looseObject({
+  release_number: z.number().int(),
+  base_artifact: z.string().nullish(),
+  artifact_name: z.string().nullish(),
+  target_artifact: z.string(),
+  description: z.string().nullish(),
+  src_commit_list: z.array(z.string()),
+  created_at: z.number(),
+  state: z.enum(['APPROVED', 'UNAPPROVED', 'PENDING']),
+  environment: z.string().nullish()
+})
+export const approvalListSchema = z.array(listedApprovalSchema)
+export type ListedApproval = z.infer<typeof listedApprovalSchema>

@@ -1,0 +1,247 @@
+import * as core from '@actions/core'
+import { createApprovals } from './approvals.js'
+import { type Artifact, resolveKosliArtifacts, resolveLocalArtifacts } from './artifacts.js'
+import { settleLimit } from './concurrency.js'
+import { checkCompliance, recordDeployments } from './deployments.js'
+import { createOctokit } from './github/octokit.js'
+import { type Config, InputError } from './inputs.js'
+import { findArtifactsByCommit, reportArtifact } from './kosli/artifacts.js'
+import { KosliClient } from './kosli/client.js'
+import { isKosliUnavailable } from './kosli/errors.js'
+import { buildArtifactPayload } from './kosli/payloads.js'
+import {
+  type Provenance,
+  type RunContext,
+  createLocalGit,
+  defaultCommitsBase,
+  defaultGitCommit,
+  gatherProvenance
+} from './provenance/index.js'
+import { type RunOutcome, setOutputs, writeSummary } from './summary.js'
+
+/** Requests in flight to Kosli at once when reporting several artifacts. */
+export const REPORT_CONCURRENCY = 4
+
+export interface Plan {
+  gitCommit: string
+  deploymentEnvironment?: string
+  report: boolean
+  /** No artifact or fingerprint given: take the commit's artifacts from Kosli. */
+  fromKosli: boolean
+}
+
+/** Decides what this step does; every problem found here fails it before any request. */
+export function planRun(config: Config, ctx: RunContext): Plan {
+  const problems: string[] = []
+  const deploymentEnvironment =
+    config.deploymentEnvironment ??
+    (ctx.eventName === 'deployment' && typeof ctx.payload.deployment?.environment === 'string'
+      ? (ctx.payload.deployment.environment as string)
+      : undefined)
+  const local = config.artifacts.length > 0 || config.fingerprint !== undefined
+  const report =
+    config.report === 'true' || (config.report === 'auto' && local && !deploymentEnvironment)
+  const fromKosli = !local && (config.approval !== 'none' || deploymentEnvironment !== undefined)
+  if (!local && config.approval === 'none' && !deploymentEnvironment) {
+    problems.push(
+      `'artifact': given nothing; expected an artifact or fingerprint to report, or approval / deployment-environment to act on what Kosli already holds`
+    )
+  }
+  const needsKosliRead =
+    fromKosli || (deploymentEnvironment !== undefined && config.requireCompliant)
+  if (needsKosliRead && !config.apiToken) {
+    problems.push(
+      `'api-token': given nothing; looking up the commit's artifacts in Kosli needs a token, even in dry run`
+    )
+  }
+  if (deploymentEnvironment && !config.dryRun && !config.githubToken) {
+    problems.push(`'github-token': given nothing; recording a deployment in GitHub needs a token`)
+  }
+  const gitCommit = config.gitCommit ?? defaultGitCommit(ctx)
+  if (!/^[0-9a-f]{40}$/.test(gitCommit ?? '')) {
+    problems.push(
+      `'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(gitCommit ?? '')}; expected a 40-character hex sha`
+    )
+  }
+  if (problems.length > 0) throw new InputError(problems)
+  return { gitCommit, deploymentEnvironment, report, fromKosli }
+}
+
+function defaultBuildUrl(ctx: RunContext): string {
+  return `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt || '1'}`
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** Runs the stages in order: provenance → artifacts → report → approvals → deployments → summary. */
+export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> {
+  const plan = planRun(config, ctx)
+  const outcome: RunOutcome = {
+    dryRun: config.dryRun,
+    org: config.org,
+    flow: config.flow,
+    host: config.host,
+    gitCommit: plan.gitCommit,
+    trail: plan.report ? (config.trail ?? plan.gitCommit) : config.trail,
+    artifacts: [],
+    approvals: [],
+    deployments: []
+  }
+  const timeoutMs = config.requestTimeoutSeconds * 1000
+  const kosli = new KosliClient({
+    host: config.host,
+    token: config.apiToken,
+    timeoutMs,
+    maxRetries: config.maxRetries,
+    dryRun: config.dryRun
+  })
+  const octokit = createOctokit({
+    token: config.githubToken,
+    baseUrl: ctx.apiUrl,
+    maxRetries: config.maxRetries,
+    timeoutMs
+  })
+  const git = createLocalGit(ctx.workspace)
+  const log = (line: string): void => core.info(line)
+  if (config.dryRun) core.info('Dry run: reads are sent, writes are printed instead of sent.')
+
+  try {
+    let provenance: Provenance | undefined
+    if (plan.report) {
+      provenance = await gatherProvenance(
+        ctx,
+        {
+          gitCommit: plan.gitCommit,
+          commitsBase: config.commitsBase ?? defaultCommitsBase(ctx),
+          buildUrl: config.buildUrl,
+          commitUrl: config.commitUrl,
+          repoUrl: config.repoUrl,
+          redact: config.redactCommitInfo
+        },
+        { octokit: config.githubToken ? octokit : undefined, git, log }
+      )
+      core.startGroup('Provenance')
+      for (const source of provenance.sources) core.info(source)
+      core.endGroup()
+      outcome.commitUrl = provenance.commitUrl
+      outcome.commitsCount = provenance.commitsList.length
+    }
+    outcome.commitUrl ??=
+      config.commitUrl ?? `${ctx.serverUrl}/${ctx.repository}/commit/${plan.gitCommit}`
+    const buildUrl = provenance?.buildUrl ?? config.buildUrl ?? defaultBuildUrl(ctx)
+
+    const artifacts: Artifact[] = plan.fromKosli
+      ? await resolveKosliArtifacts(config, kosli, plan.gitCommit)
+      : await resolveLocalArtifacts(config, ctx.workspace, ctx.repo)
+    outcome.artifacts = artifacts
+    for (const artifact of artifacts) {
+      core.info(`${artifact.name}: ${artifact.fingerprint} (${artifact.type})`)
+    }
+
+    if (plan.report && provenance) {
+      await reportArtifacts(config, kosli, provenance, outcome)
+    }
+
+    if (config.approval !== 'none') {
+      outcome.approvals = await createApprovals(config, ctx, artifacts, plan.gitCommit, buildUrl, {
+        kosli,
+        octokit: config.githubToken ? octokit : undefined,
+        git,
+        log
+      })
+    }
+
+    if (plan.deploymentEnvironment) {
+      if (!plan.fromKosli && config.apiToken)
+        await addComplianceStates(config, kosli, plan.gitCommit, artifacts)
+      if (config.requireCompliant) checkCompliance(artifacts)
+      outcome.deployments = await recordDeployments(
+        config,
+        ctx,
+        plan.deploymentEnvironment,
+        artifacts,
+        plan.gitCommit,
+        { octokit, log: core }
+      )
+    }
+    return outcome
+  } catch (error) {
+    if (unavailable(error) && config.onKosliUnavailable === 'warn') {
+      outcome.kosliUnavailable = message(error)
+      core.warning(
+        `Kosli is unavailable, so this step recorded nothing more and ends successfully (on-kosli-unavailable: warn): ${message(error)}`
+      )
+      return outcome
+    }
+    outcome.error = message(error)
+    throw error
+  } finally {
+    setOutputs(outcome)
+    await writeSummary(outcome)
+  }
+}
+
+async function reportArtifacts(
+  config: Config,
+  kosli: KosliClient,
+  provenance: Provenance,
+  outcome: RunOutcome
+): Promise<void> {
+  const results = await settleLimit(outcome.artifacts, REPORT_CONCURRENCY, artifact =>
+    reportArtifact(kosli, config, buildArtifactPayload(config, artifact, provenance))
+  )
+  const failures: unknown[] = []
+  results.forEach((result, index) => {
+    const artifact = outcome.artifacts[index]
+    if (result.status === 'fulfilled') {
+      outcome.artifacts[index] = { ...artifact, reported: true }
+      if (!config.dryRun) core.info(`Reported ${artifact.name} to Kosli: ${artifact.url}`)
+    } else {
+      failures.push(result.reason)
+      outcome.artifacts[index] = { ...artifact, reported: false, error: message(result.reason) }
+    }
+  })
+  if (failures.length === 0) return
+  const total = outcome.artifacts.length
+  if (total === 1) throw failures[0]
+  const failed = outcome.artifacts.filter(artifact => artifact.reported === false)
+  throw new PartialReportError(
+    `Reported ${total - failed.length} of ${total} artifacts; these were not reported:\n${failed
+      .map(artifact => `- ${artifact.name}: ${artifact.error}`)
+      .join('\n')}`,
+    failures.every(isKosliUnavailable)
+  )
+}
+
+/** Some artifacts of several were not reported; `unavailable` when Kosli was down for all of them. */
+export class PartialReportError extends Error {
+  constructor(
+    message: string,
+    readonly unavailable: boolean
+  ) {
+    super(message)
+    this.name = 'PartialReportError'
+  }
+}
+
+function unavailable(error: unknown): boolean {
+  return isKosliUnavailable(error) || (error instanceof PartialReportError && error.unavailable)
+}
+
+async function addComplianceStates(
+  config: Config,
+  kosli: KosliClient,
+  gitCommit: string,
+  artifacts: Artifact[]
+): Promise<void> {
+  const known = await findArtifactsByCommit(kosli, config, gitCommit)
+  for (const artifact of artifacts) {
+    const match = known.find(item => item.fingerprint === artifact.fingerprint)
+    if (match?.state) {
+      artifact.complianceState = match.state
+      artifact.stateInfo = match.state_info ?? undefined
+    }
+  }
+}
