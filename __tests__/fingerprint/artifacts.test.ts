@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, it, expect, jest } from '@jest/globals'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { fingerprintArtifact, resolveArtifactPaths } from '../../src/fingerprint/index.js'
+
+let base: string
+let workspace: string
+
+beforeAll(() => {
+  // @actions/glob logs ::debug:: lines to stdout; they are noise here.
+  jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
+  base = fs.mkdtempSync(path.join(os.tmpdir(), 'fingerprint-artifacts-'))
+  // Glob characters in the workspace path itself must be taken literally.
+  workspace = path.join(base, 'work [1]*')
+  const files: Record<string, string> = {
+    'build/app.jar': 'app',
+    'build/lib.jar': 'lib',
+    'build/app.jar.sha1': 'sum',
+    'build/reports/index.html': 'report',
+    'dist/web/index.html': 'index',
+    'dist/web/main.js': 'main',
+    'dist/cli/main.js': 'cli',
+    'sample.txt': 'some content.'
+  }
+  for (const [relative, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(workspace, relative)), { recursive: true })
+    fs.writeFileSync(path.join(workspace, relative), content)
+  }
+  fs.mkdirSync(path.join(base, 'outside'))
+  fs.writeFileSync(path.join(base, 'outside', 'other.bin'), 'other')
+  fs.symlinkSync(path.join(workspace, 'dist', 'web'), path.join(workspace, 'web-link'))
+})
+
+afterAll(() => {
+  jest.restoreAllMocks()
+  fs.rmSync(base, { recursive: true, force: true })
+})
+
+const inWorkspace = (...relative: string[]): string[] => relative.map(r => path.join(workspace, r))
+
+describe('resolveArtifactPaths', () => {
+  it('resolves a plain relative path', async () => {
+    await expect(resolveArtifactPaths(['build/app.jar'], workspace)).resolves.toEqual(
+      inWorkspace('build/app.jar')
+    )
+  })
+
+  it('resolves a directory as one artifact, not its contents', async () => {
+    await expect(resolveArtifactPaths(['dist/web/'], workspace)).resolves.toEqual(
+      inWorkspace('dist/web')
+    )
+  })
+
+  it('expands globs to every match, files and directories, sorted and de-duplicated', async () => {
+    await expect(
+      resolveArtifactPaths(['build/*.jar', './build/app.jar', 'dist/*'], workspace)
+    ).resolves.toEqual(inWorkspace('build/app.jar', 'build/lib.jar', 'dist/cli', 'dist/web'))
+    await expect(resolveArtifactPaths(['dist/**/main.js'], workspace)).resolves.toEqual(
+      inWorkspace('dist/cli/main.js', 'dist/web/main.js')
+    )
+  })
+
+  it('keeps the order of the patterns, so the first artifact is the first listed', async () => {
+    expect(await resolveArtifactPaths(['sample.txt', 'build/*.jar'], workspace)).toEqual(
+      inWorkspace('sample.txt', 'build/app.jar', 'build/lib.jar')
+    )
+  })
+
+  it('skips blank lines and applies ! patterns to the others', async () => {
+    await expect(
+      resolveArtifactPaths(['', 'build/*', '  ', '!build/reports'], workspace)
+    ).resolves.toEqual(inWorkspace('build/app.jar', 'build/app.jar.sha1', 'build/lib.jar'))
+  })
+
+  it('accepts absolute paths and paths outside the workspace', async () => {
+    const outside = path.join(base, 'outside', 'other.bin')
+    await expect(resolveArtifactPaths([outside], workspace)).resolves.toEqual([outside])
+    await expect(resolveArtifactPaths(['../outside/*.bin'], workspace)).resolves.toEqual([outside])
+  })
+
+  it('follows a symlinked directory', async () => {
+    await expect(resolveArtifactPaths(['web-link/*.js'], workspace)).resolves.toEqual(
+      inWorkspace('web-link/main.js')
+    )
+  })
+
+  it('names a pattern that matches nothing', async () => {
+    await expect(resolveArtifactPaths(['build/*.jar', 'build/*.war'], workspace)).rejects.toThrow(
+      `Artifact pattern 'build/*.war' matches nothing under '${workspace}'`
+    )
+    await expect(resolveArtifactPaths(['missing.txt'], workspace)).rejects.toThrow(
+      /Artifact pattern 'missing.txt' matches nothing/
+    )
+  })
+
+  it('refuses an empty list', async () => {
+    await expect(resolveArtifactPaths(['', ' '], workspace)).rejects.toThrow(
+      /No artifact paths given/
+    )
+  })
+})
+
+describe('fingerprintArtifact', () => {
+  it('fingerprints a file by its content when auto', async () => {
+    await expect(
+      fingerprintArtifact(path.join(workspace, 'sample.txt'), 'auto', [])
+    ).resolves.toEqual({
+      fingerprint: '593cfe761544e1363f7594b403c222a4d93cc3f15246ba88d1efc3cb8e817cc5',
+      type: 'file'
+    })
+  })
+
+  it('fingerprints a directory with the directory digest when auto, with excludes', async () => {
+    const root = path.join(base, 'dir-artifact')
+    fs.mkdirSync(path.join(root, 'logs'), { recursive: true })
+    fs.writeFileSync(path.join(root, 'sample.txt'), 'some content.')
+    fs.writeFileSync(path.join(root, 'logs', 'a.log'), 'log')
+    await expect(fingerprintArtifact(root, 'auto', ['logs'])).resolves.toEqual({
+      fingerprint: '388ab80164bbd9d96f132b046b8d09354f68b79a3668da7b507625cd1230dddf',
+      type: 'dir'
+    })
+    await expect(fingerprintArtifact(root, 'dir', ['logs'])).resolves.toEqual({
+      fingerprint: '388ab80164bbd9d96f132b046b8d09354f68b79a3668da7b507625cd1230dddf',
+      type: 'dir'
+    })
+  })
+
+  it('ignores excludes for a file artifact', async () => {
+    const file = path.join(workspace, 'sample.txt')
+    const plain = await fingerprintArtifact(file, 'file', [])
+    await expect(fingerprintArtifact(file, 'file', ['sample.txt', '**'])).resolves.toEqual(plain)
+  })
+
+  it('decides by what a symlink points to', async () => {
+    await expect(
+      fingerprintArtifact(path.join(workspace, 'web-link'), 'auto', [])
+    ).resolves.toEqual({
+      fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+      type: 'dir'
+    })
+  })
+
+  it('refuses artifact-type file for a directory and dir for a file', async () => {
+    const dir = path.join(workspace, 'dist')
+    const file = path.join(workspace, 'sample.txt')
+    await expect(fingerprintArtifact(dir, 'file', [])).rejects.toThrow(
+      `artifact-type is file, but '${dir}' is a directory: use artifact-type: dir or auto`
+    )
+    await expect(fingerprintArtifact(file, 'dir', [])).rejects.toThrow(
+      `artifact-type is dir, but '${file}' is a file: use artifact-type: file or auto`
+    )
+  })
+
+  it('names a path that does not exist', async () => {
+    const missing = path.join(workspace, 'nope')
+    await expect(fingerprintArtifact(missing, 'auto', [])).rejects.toThrow(
+      `Artifact '${missing}' does not exist (or is a broken symlink)`
+    )
+  })
+})

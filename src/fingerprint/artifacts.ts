@@ -1,0 +1,122 @@
+import * as glob from '@actions/glob'
+import type { Stats } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import * as path from 'node:path'
+import { fingerprintDirectory } from './directory.js'
+import { describeFileError, describeFileKind, fingerprintFile } from './file.js'
+
+export type ArtifactKind = 'file' | 'dir'
+
+const IS_WINDOWS = process.platform === 'win32'
+
+/**
+ * Every path matched by the patterns (paths or globs relative to `workspace`), absolute,
+ * de-duplicated, in the order of the patterns (each pattern's matches sorted by bytes), so the
+ * first artifact is the first one listed. A `!pattern` removes matches of the others. A pattern that
+ * matches nothing is an error naming it.
+ */
+export async function resolveArtifactPaths(
+  patterns: string[],
+  workspace: string
+): Promise<string[]> {
+  const given = patterns.map(pattern => pattern.trim()).filter(pattern => pattern !== '')
+  const negations = given
+    .filter(pattern => pattern.startsWith('!'))
+    .map(pattern => `!${absolutePattern(pattern.slice(1).trim(), workspace)}`)
+  const positives = given.filter(pattern => !pattern.startsWith('!'))
+  if (positives.length === 0) {
+    throw new Error(
+      'No artifact paths given: the artifact input needs at least one path or glob pattern'
+    )
+  }
+  const found = new Set<string>()
+  for (const pattern of positives) {
+    let matches: string[]
+    try {
+      const globber = await glob.create(
+        [absolutePattern(pattern, workspace), ...negations].join('\n'),
+        {
+          matchDirectories: true,
+          implicitDescendants: false,
+          followSymbolicLinks: true
+        }
+      )
+      matches = await globber.glob()
+    } catch (error) {
+      throw new Error(
+        `Artifact pattern '${pattern}' could not be searched: ${(error as Error).message}`
+      )
+    }
+    if (matches.length === 0) {
+      throw new Error(
+        `Artifact pattern '${pattern}' matches nothing under '${workspace}': check the path, ` +
+          `and that the build wrote its output before this step`
+      )
+    }
+    const sorted = matches
+      .map(match => path.resolve(match))
+      .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+    for (const match of sorted) found.add(match)
+  }
+  return [...found]
+}
+
+/** Anchors a workspace-relative pattern; leading `../` segments move the (escaped) base up. */
+function absolutePattern(pattern: string, workspace: string): string {
+  if (path.isAbsolute(pattern) || pattern === '~' || pattern.startsWith('~/')) return pattern
+  let base = path.resolve(workspace)
+  const segments = pattern.split(IS_WINDOWS ? /[\\/]+/ : /\/+/)
+  while (segments.length > 0 && (segments[0] === '.' || segments[0] === '..')) {
+    if (segments.shift() === '..') base = path.dirname(base)
+  }
+  const rest = segments.join('/')
+  const escaped = escapeGlob(base)
+  if (rest === '') return escaped
+  return escaped.endsWith(path.sep) ? `${escaped}${rest}` : `${escaped}${path.sep}${rest}`
+}
+
+/** The same escaping @actions/glob applies to the working directory. */
+function escapeGlob(literal: string): string {
+  return (IS_WINDOWS ? literal : literal.replace(/\\/g, '\\\\'))
+    .replace(/(\[)(?=[^/]+\])/g, '[[]')
+    .replace(/\?/g, '[?]')
+    .replace(/\*/g, '[*]')
+}
+
+/**
+ * Fingerprints one artifact path: a file's content digest or a directory digest. `auto` decides
+ * by what the path is (following symlinks); `excludes` apply to directories only.
+ */
+export async function fingerprintArtifact(
+  artifactPath: string,
+  type: 'auto' | ArtifactKind,
+  excludes: string[]
+): Promise<{ fingerprint: string; type: ArtifactKind }> {
+  let info: Stats
+  try {
+    info = await stat(artifactPath)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(`Artifact '${artifactPath}' does not exist (or is a broken symlink)`)
+    }
+    throw describeFileError(error, artifactPath)
+  }
+  const kind: ArtifactKind | undefined = info.isDirectory()
+    ? 'dir'
+    : info.isFile()
+      ? 'file'
+      : undefined
+  if (kind === undefined) {
+    throw new Error(
+      `Artifact '${artifactPath}' is ${describeFileKind(info)}; only files and directories can be fingerprinted`
+    )
+  }
+  if (type !== 'auto' && type !== kind) {
+    const actual = kind === 'dir' ? 'a directory' : 'a file'
+    throw new Error(
+      `artifact-type is ${type}, but '${artifactPath}' is ${actual}: use artifact-type: ${kind} or auto`
+    )
+  }
+  if (kind === 'file') return { fingerprint: await fingerprintFile(artifactPath), type: 'file' }
+  return { fingerprint: await fingerprintDirectory(artifactPath, { excludes }), type: 'dir' }
+}

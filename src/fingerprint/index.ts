@@ -1,0 +1,5 @@
+export { fingerprintArtifact, resolveArtifactPaths, type ArtifactKind } from './artifacts.js'
+export { normaliseDigest } from './digest.js'
+export { fingerprintDirectory, type DirectoryFingerprintOptions } from './directory.js'
+export { fingerprintDockerImage, type DockerImageFingerprint } from './docker.js'
+export { fingerprintFile } from './file.js'
