@@ -2,10 +2,12 @@ import type { Artifact } from './artifacts.js'
 import type { Config } from './inputs.js'
 import type { KosliClient } from './kosli/client.js'
 import {
+  type ApprovalScan,
   approvedCommit,
   createApproval,
   findApprovalNumber,
-  findPreviousApproval
+  scanApprovals,
+  truncatedScanMessage
 } from './kosli/approvals.js'
 import { buildApprovalPayload } from './kosli/payloads.js'
 import type { LocalGit, RunContext } from './provenance/index.js'
@@ -47,32 +49,45 @@ export async function createApprovals(
       ? `Approved in ${ctx.workflow} run ${ctx.runNumber}`
       : `Approval requested in ${ctx.workflow} run ${ctx.runNumber}`)
   const state = config.approval === 'approve' ? 'APPROVED' : 'PENDING'
+  // One walk through the list before anything is created: what a re-run of this step reuses, and
+  // the approval before this step, where the commit range of every approval created here starts.
+  const scan = await scanApprovals(
+    deps.kosli,
+    config,
+    environment,
+    new Set(artifacts.map(artifact => artifact.fingerprint))
+  )
+  let range: Promise<CommitRange> | undefined
+  const commitRange = (): Promise<CommitRange> =>
+    (range ??= findCommitRange(config, ctx, gitCommit, scan, environment, deps))
   const outcomes: ApprovalOutcome[] = []
-  // One at a time: each approval becomes the "previous approval" of the next.
+  const done = new Map<string, ApprovalOutcome>()
+  // One at a time, so the approvals of one step get consecutive numbers in artifact order.
   for (const artifact of artifacts) {
-    const previous = await findPreviousApproval(deps.kosli, config, environment)
+    const same = done.get(artifact.fingerprint)
+    if (same) {
+      outcomes.push({ ...same, artifact: artifact.name, reused: true })
+      continue
+    }
+    const existing = scan.recent.find(approval => approval.target_artifact === artifact.fingerprint)
     // Re-runs reuse; but an approval after a pending request is a new record, not a reuse.
-    const covers = previous?.state === 'APPROVED' || previous?.state === state
-    if (previous && previous.target_artifact === artifact.fingerprint && covers) {
-      deps.log(`Approval #${previous.release_number} already covers ${artifact.name}: reusing it`)
-      outcomes.push({
+    if (existing && (existing.state === 'APPROVED' || existing.state === state)) {
+      deps.log(`Approval #${existing.release_number} already covers ${artifact.name}: reusing it`)
+      const outcome: ApprovalOutcome = {
         artifact: artifact.name,
         fingerprint: artifact.fingerprint,
         environment,
-        state: previous.state,
-        releaseNumber: previous.release_number,
+        state: existing.state,
+        releaseNumber: existing.release_number,
         reused: true,
-        commitCount: previous.src_commit_list.length,
+        commitCount: existing.src_commit_list.length,
         commitsSource: 'the existing approval'
-      })
+      }
+      outcomes.push(outcome)
+      done.set(artifact.fingerprint, outcome)
       continue
     }
-    const oldestCommit =
-      config.oldestCommit ??
-      (previous ? await approvedCommit(deps.kosli, config, previous) : undefined)
-    const range = await listCommitsBetween(oldestCommit, gitCommit, ctx, deps)
-    // Newest first, as the Kosli CLI lists them: the approved commit leads.
-    const srcCommitList = range.shas.length > 0 ? [...range.shas].reverse() : [gitCommit]
+    const { oldestCommit, srcCommitList, source } = await commitRange()
     const body = buildApprovalPayload(config, {
       fingerprint: artifact.fingerprint,
       srcCommitList,
@@ -85,7 +100,7 @@ export async function createApprovals(
     const created = config.dryRun
       ? undefined
       : await findApprovalNumber(deps.kosli, config, artifact.fingerprint, environment)
-    outcomes.push({
+    const outcome: ApprovalOutcome = {
       artifact: artifact.name,
       fingerprint: artifact.fingerprint,
       environment,
@@ -94,8 +109,37 @@ export async function createApprovals(
       reused: false,
       oldestCommit,
       commitCount: srcCommitList.length,
-      commitsSource: range.source
-    })
+      commitsSource: source
+    }
+    outcomes.push(outcome)
+    done.set(artifact.fingerprint, outcome)
   }
   return outcomes
+}
+
+interface CommitRange {
+  oldestCommit?: string
+  /** Newest first, as the Kosli CLI lists them: the approved commit leads. */
+  srcCommitList: string[]
+  source: string
+}
+
+/** The commits after the approval before this step (or oldest-commit) up to the commit. */
+async function findCommitRange(
+  config: Config,
+  ctx: RunContext,
+  gitCommit: string,
+  scan: ApprovalScan,
+  environment: string | undefined,
+  deps: ApprovalDeps
+): Promise<CommitRange> {
+  if (config.oldestCommit === undefined && scan.truncated) {
+    throw new Error(truncatedScanMessage(config, environment))
+  }
+  const oldestCommit =
+    config.oldestCommit ??
+    (scan.previous ? await approvedCommit(deps.kosli, config, scan.previous) : undefined)
+  const range = await listCommitsBetween(oldestCommit, gitCommit, ctx, deps)
+  const srcCommitList = range.shas.length > 0 ? [...range.shas].reverse() : [gitCommit]
+  return { oldestCommit, srcCommitList, source: range.source }
 }

@@ -16,25 +16,50 @@ function sameEnvironment(approval: ListedApproval, environment: string | undefin
   return (approval.environment ?? undefined) === environment
 }
 
-/** The newest approval for the environment, paging through the list (newest first). */
-export async function findPreviousApproval(
+export interface ApprovalScan {
+  /**
+   * The newest approvals for the environment, newest first, as long as each targets one of the
+   * given fingerprints: what an earlier run of the same step created, which a re-run reuses.
+   */
+  recent: ListedApproval[]
+  /** The newest approval for the environment of another artifact: where the commit range starts. */
+  previous?: ListedApproval
+  /** The walk stopped at its bound before finding `previous` or the end of the list. */
+  truncated: boolean
+}
+
+/**
+ * Pages through the approvals (newest first) for the environment, and stops at the first one
+ * that targets none of the fingerprints: the approval before this step.
+ */
+export async function scanApprovals(
   kosli: KosliClient,
   config: Config,
-  environment: string | undefined
-): Promise<ListedApproval | undefined> {
+  environment: string | undefined,
+  fingerprints: ReadonlySet<string>
+): Promise<ApprovalScan> {
+  const recent: ListedApproval[] = []
   for (let page = 1; page <= MAX_PAGES; page++) {
     const approvals = await kosli.get(
       kosliPath`/approvals/${config.org}/${config.flow}`,
       approvalListSchema,
       { page, per_page: PAGE_SIZE }
     )
-    const match = approvals.find(approval => sameEnvironment(approval, environment))
-    if (match) return match
-    if (approvals.length < PAGE_SIZE) return undefined
+    for (const approval of approvals) {
+      if (!sameEnvironment(approval, environment)) continue
+      if (!fingerprints.has(approval.target_artifact)) {
+        return { recent, previous: approval, truncated: false }
+      }
+      recent.push(approval)
+    }
+    if (approvals.length < PAGE_SIZE) return { recent, truncated: false }
   }
-  throw new Error(
-    `No approval for environment "${environment ?? '(none)'}" in the newest ${MAX_PAGES * PAGE_SIZE} approvals of flow "${config.flow}": give oldest-commit explicitly.`
-  )
+  return { recent, truncated: true }
+}
+
+/** Why the commit range cannot be found when the walk hit its bound. */
+export function truncatedScanMessage(config: Config, environment: string | undefined): string {
+  return `No earlier approval for environment "${environment ?? '(none)'}" in the newest ${MAX_PAGES * PAGE_SIZE} approvals of flow "${config.flow}": give oldest-commit explicitly.`
 }
 
 /**
