@@ -5,7 +5,11 @@ import { settleLimit } from './concurrency.js'
 import { checkCompliance, recordDeployments } from './deployments.js'
 import { createOctokit } from './github/octokit.js'
 import { type Config, InputError } from './inputs.js'
-import { findArtifactsByCommit, reportArtifact } from './kosli/artifacts.js'
+import {
+  findArtifactByFingerprint,
+  findArtifactsByCommit,
+  reportArtifact
+} from './kosli/artifacts.js'
 import { KosliClient } from './kosli/client.js'
 import { isKosliUnavailable } from './kosli/errors.js'
 import { buildArtifactPayload } from './kosli/payloads.js'
@@ -17,6 +21,7 @@ import {
   defaultGitCommit,
   gatherProvenance
 } from './provenance/index.js'
+import { coreLog, redactSecrets, redactingLog } from './redact.js'
 import { type RunOutcome, setOutputs, writeSummary } from './summary.js'
 
 /** Requests in flight to Kosli at once when reporting several artifacts. */
@@ -47,12 +52,18 @@ export function planRun(config: Config, ctx: RunContext): Plan {
       `'artifact': given nothing; expected an artifact or fingerprint to report, or approval / deployment-environment to act on what Kosli already holds`
     )
   }
+  // Reads happen in dry run too, so these need a token even then.
   const needsKosliRead =
-    fromKosli || (deploymentEnvironment !== undefined && config.requireCompliant)
+    fromKosli ||
+    config.approval !== 'none' ||
+    (deploymentEnvironment !== undefined && config.requireCompliant)
   if (needsKosliRead && !config.apiToken) {
-    problems.push(
-      `'api-token': given nothing; looking up the commit's artifacts in Kosli needs a token, even in dry run`
-    )
+    const why = fromKosli
+      ? "looking up the commit's artifacts in Kosli"
+      : config.approval !== 'none'
+        ? 'finding the previous approval in Kosli'
+        : 'checking compliance in Kosli'
+    problems.push(`'api-token': given nothing; ${why} needs a token, even in dry run`)
   }
   if (deploymentEnvironment && !config.dryRun && !config.githubToken) {
     problems.push(`'github-token': given nothing; recording a deployment in GitHub needs a token`)
@@ -75,6 +86,18 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** The secrets among the inputs: hidden from every line this step prints, errors included. */
+function secretsOf(config: Config): string[] {
+  return [config.apiToken, config.githubToken, config.registryPassword].filter(
+    (secret): secret is string => Boolean(secret)
+  )
+}
+
+// A server may echo a token back in its error text (GitHub's, Kosli's, a proxy's).
+function safeMessage(config: Config, error: unknown): string {
+  return redactSecrets(message(error), secretsOf(config))
+}
+
 /** Runs the stages in order: provenance → artifacts → report → approvals → deployments → summary. */
 export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> {
   const plan = planRun(config, ctx)
@@ -95,7 +118,10 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     token: config.apiToken,
     timeoutMs,
     maxRetries: config.maxRetries,
-    dryRun: config.dryRun
+    dryRun: config.dryRun,
+    onUnavailable: config.onKosliUnavailable,
+    // The client hides its own token; this hides the GitHub token too, should Kosli echo it.
+    log: redactingLog(coreLog, () => secretsOf(config))
   })
   const octokit = createOctokit({
     token: config.githubToken,
@@ -104,7 +130,7 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     timeoutMs
   })
   const git = createLocalGit(ctx.workspace)
-  const log = (line: string): void => core.info(line)
+  const log = (line: string): void => core.info(redactSecrets(line, secretsOf(config)))
   if (config.dryRun) core.info('Dry run: reads are sent, writes are printed instead of sent.')
 
   try {
@@ -123,8 +149,11 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
         { octokit: config.githubToken ? octokit : undefined, git, log }
       )
       core.startGroup('Provenance')
-      for (const source of provenance.sources) core.info(source)
+      for (const source of provenance.sources) log(source)
       core.endGroup()
+      for (const warning of provenance.warnings) {
+        core.warning(redactSecrets(warning, secretsOf(config)))
+      }
       outcome.commitUrl = provenance.commitUrl
       outcome.commitsCount = provenance.commitsList.length
     }
@@ -163,20 +192,25 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
         plan.deploymentEnvironment,
         artifacts,
         plan.gitCommit,
-        { octokit, log: core }
+        { octokit, log: redactingLog(coreLog, () => secretsOf(config)) }
       )
     }
     return outcome
   } catch (error) {
+    const text = safeMessage(config, error)
     if (unavailable(error) && config.onKosliUnavailable === 'warn') {
-      outcome.kosliUnavailable = message(error)
+      outcome.kosliUnavailable = text
       core.warning(
-        `Kosli is unavailable, so this step recorded nothing more and ends successfully (on-kosli-unavailable: warn): ${message(error)}`
+        `Kosli is unavailable, so this step recorded nothing more and ends successfully (on-kosli-unavailable: warn): ${text}`
       )
       return outcome
     }
-    outcome.error = message(error)
-    throw error
+    outcome.error = text
+    if (error instanceof Error) {
+      error.message = text
+      throw error
+    }
+    throw new Error(text)
   } finally {
     setOutputs(outcome)
     await writeSummary(outcome)
@@ -200,7 +234,11 @@ async function reportArtifacts(
       if (!config.dryRun) core.info(`Reported ${artifact.name} to Kosli: ${artifact.url}`)
     } else {
       failures.push(result.reason)
-      outcome.artifacts[index] = { ...artifact, reported: false, error: message(result.reason) }
+      outcome.artifacts[index] = {
+        ...artifact,
+        reported: false,
+        error: safeMessage(config, result.reason)
+      }
     }
   })
   if (failures.length === 0) return
@@ -238,10 +276,19 @@ async function addComplianceStates(
 ): Promise<void> {
   const known = await findArtifactsByCommit(kosli, config, gitCommit)
   for (const artifact of artifacts) {
-    const match = known.find(item => item.fingerprint === artifact.fingerprint)
-    if (match?.state) {
+    // A promoted build was reported for an earlier commit: ask Kosli by fingerprint.
+    const match =
+      known.find(item => item.fingerprint === artifact.fingerprint) ??
+      (await findArtifactByFingerprint(kosli, config, artifact.fingerprint))
+    if (!match) continue
+    if (match.state) {
       artifact.complianceState = match.state
       artifact.stateInfo = match.state_info ?? undefined
+    }
+    // A bare digest has no name of its own; Kosli knows the one the build job reported.
+    if (artifact.type === 'digest' && !config.displayName) {
+      artifact.name = match.filename
+      artifact.templateReferenceName ??= match.template_reference_name ?? undefined
     }
   }
 }

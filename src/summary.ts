@@ -83,6 +83,12 @@ function stateBadge(state: string | undefined): string {
   return `${icon} ${state}`
 }
 
+function unavailableScope(outcome: RunOutcome): string {
+  const reported = outcome.artifacts.filter(artifact => artifact.reported).length
+  if (reported === 0) return 'nothing was recorded'
+  return `${reported} of ${outcome.artifacts.length} artifact(s) were reported; nothing after that was recorded`
+}
+
 export function renderSummary(outcome: RunOutcome): string {
   const parts: string[] = ['## Kosli\n']
   if (outcome.dryRun) {
@@ -92,7 +98,7 @@ export function renderSummary(outcome: RunOutcome): string {
   }
   if (outcome.kosliUnavailable) {
     parts.push(
-      `> [!WARNING]\n> **Kosli was unavailable; nothing more was recorded** (on-kosli-unavailable: warn). ${cell(outcome.kosliUnavailable)}\n`
+      `> [!WARNING]\n> **Kosli was unavailable: ${unavailableScope(outcome)}** (on-kosli-unavailable: warn). ${cell(outcome.kosliUnavailable)}\n`
     )
   }
   if (outcome.error) {

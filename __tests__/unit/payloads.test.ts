@@ -41,7 +41,8 @@ const PROVENANCE: Provenance = {
   repoUrl: 'https://github.com/acme/web',
   buildUrl: 'https://github.com/acme/web/actions/runs/42/attempts/1',
   commitUrl: `https://github.com/acme/web/commit/${HEAD}`,
-  sources: ['commit details: test']
+  sources: ['commit details: test'],
+  warnings: []
 }
 
 const ARTIFACT = { name: 'app.jar', fingerprint: FP }

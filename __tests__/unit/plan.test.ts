@@ -201,23 +201,32 @@ describe('planRun: problems', () => {
     expect(problemsOf(config({ report: 'false' }))).toHaveLength(1)
   })
 
-  const needsToken = `'api-token': given nothing; looking up the commit's artifacts in Kosli needs a token, even in dry run`
-  it.each<[string, RawInputs, RunContext]>([
-    ['a deploy job looking artifacts up', { 'deployment-environment': 'prod' }, context()],
-    ['a deployment event looking artifacts up', {}, deploymentEvent('prod')],
-    ['an approval looking artifacts up', { approval: 'request' }, context()],
+  const needsToken = (why: string): string =>
+    `'api-token': given nothing; ${why} needs a token, even in dry run`
+  const lookup = "looking up the commit's artifacts in Kosli"
+  it.each<[string, RawInputs, RunContext, string]>([
+    ['a deploy job looking artifacts up', { 'deployment-environment': 'prod' }, context(), lookup],
+    ['a deployment event looking artifacts up', {}, deploymentEvent('prod'), lookup],
+    ['an approval looking artifacts up', { approval: 'request' }, context(), lookup],
+    [
+      'an approval of a local artifact',
+      { artifact: 'app.jar', approval: 'approve' },
+      context(),
+      'finding the previous approval in Kosli'
+    ],
     [
       'require-compliant with a local artifact',
       { artifact: 'app.jar', 'deployment-environment': 'prod', 'require-compliant': 'true' },
-      context()
+      context(),
+      'checking compliance in Kosli'
     ]
-  ])('needs api-token for %s, even in dry run', (_, raw, ctx) => {
+  ])('needs api-token for %s, even in dry run', (_, raw, ctx, why) => {
     const cfg = parseInputs(
       { org: 'acme', flow: 'web', 'github-token': 'ght', 'dry-run': 'true', ...raw },
       {},
       '/nowhere'
     )
-    expect(problemsOf(cfg, ctx)).toEqual([needsToken])
+    expect(problemsOf(cfg, ctx)).toEqual([needsToken(why)])
   })
 
   it('does not need api-token in dry run for a local deploy without require-compliant', () => {

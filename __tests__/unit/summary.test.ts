@@ -52,9 +52,30 @@ describe('renderSummary', () => {
   it('shows the warn banner when Kosli was unavailable', () => {
     const text = renderSummary(outcome({ kosliUnavailable: 'POST /api/v2/artifacts: 503 <busy>' }))
     expect(text).toContain(
-      '> [!WARNING]\n> **Kosli was unavailable; nothing more was recorded** (on-kosli-unavailable: warn). POST /api/v2/artifacts: 503 \\<busy\\>\n'
+      '> [!WARNING]\n> **Kosli was unavailable: nothing was recorded** (on-kosli-unavailable: warn). POST /api/v2/artifacts: 503 \\<busy\\>\n'
     )
     expect(text).not.toContain('[!CAUTION]')
+  })
+
+  it('says how many artifacts were reported before Kosli became unavailable', () => {
+    const artifact = {
+      name: 'a',
+      fingerprint: 'a'.repeat(64),
+      type: 'file' as const,
+      url: 'https://app.kosli.com/acme/flows/web/artifacts/' + 'a'.repeat(64)
+    }
+    const text = renderSummary(
+      outcome({
+        kosliUnavailable: '503',
+        artifacts: [
+          { ...artifact, reported: true },
+          { ...artifact, name: 'b', reported: false }
+        ]
+      })
+    )
+    expect(text).toContain(
+      '**Kosli was unavailable: 1 of 2 artifact(s) were reported; nothing after that was recorded**'
+    )
   })
 
   it('shows an error, escaped and kept inside the quote', () => {

@@ -104,7 +104,9 @@ export async function recordDeployment(
     response = await octokit.request(DEPLOYMENT_RECORD_ROUTE, {
       org,
       ...body,
-      headers: { 'X-GitHub-Api-Version': '2022-11-28' }
+      headers: { 'X-GitHub-Api-Version': '2022-11-28' },
+      // Its own options object: the retry plugins keep their count in it, shared otherwise.
+      request: {}
     })
   } catch (error) {
     throw new Error(describeDeploymentRecordError(error, org, body))

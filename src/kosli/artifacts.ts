@@ -1,6 +1,12 @@
 import type { Config } from '../inputs.js'
 import { type KosliClient, kosliPath } from './client.js'
-import { type KosliArtifact, type ReportArtifactBody, artifactsByCommitSchema } from './schemas.js'
+import { KosliHttpError } from './errors.js'
+import {
+  type KosliArtifact,
+  type ReportArtifactBody,
+  artifactByCommitSchema,
+  artifactsByCommitSchema
+} from './schemas.js'
 
 /** POST /artifacts/{org}/{flow}: one artifact, with its provenance. */
 export async function reportArtifact(
@@ -22,4 +28,21 @@ export async function findArtifactsByCommit(
     artifactsByCommitSchema,
     { trail: config.trail }
   )
+}
+
+/** GET /artifacts/{org}/{flow}/fingerprint/{fp}: an artifact built from any commit; undefined on 404. */
+export async function findArtifactByFingerprint(
+  kosli: KosliClient,
+  config: Config,
+  fingerprint: string
+): Promise<KosliArtifact | undefined> {
+  try {
+    return await kosli.get(
+      kosliPath`/artifacts/${config.org}/${config.flow}/fingerprint/${fingerprint}`,
+      artifactByCommitSchema
+    )
+  } catch (error) {
+    if (error instanceof KosliHttpError && error.status === 404) return undefined
+    throw error
+  }
 }

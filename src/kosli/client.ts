@@ -30,6 +30,8 @@ export interface KosliClientOptions {
   maxRetryAfterMs?: number
   /** Default: @actions/core. Every line passes through redactSecrets first. */
   log?: Log
+  /** The on-kosli-unavailable input; with 'warn' the hints do not suggest setting it. */
+  onUnavailable?: 'fail' | 'warn'
 }
 
 export type Query = Record<string, string | number | undefined>
@@ -76,6 +78,7 @@ export class KosliClient {
   private readonly retryBaseMs: number
   private readonly maxRetryAfterMs: number
   private readonly log: Log
+  private readonly onUnavailable: 'fail' | 'warn'
   private sent = 0
 
   constructor(options: KosliClientOptions) {
@@ -95,6 +98,7 @@ export class KosliClient {
     this.retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS
     this.log = redactingLog(options.log ?? coreLog, () => this.secrets())
+    this.onUnavailable = options.onUnavailable ?? 'fail'
   }
 
   /** HTTP requests sent to Kosli so far, retries included; dry-run writes are not sent. */
@@ -361,18 +365,21 @@ export class KosliClient {
   }
 
   private unavailableHint(kind: UnavailableKind, networkDetail: string): string {
+    // Already in warn mode, suggesting it would only confuse.
     const warn =
-      'or set on-kosli-unavailable: warn to let the step pass while Kosli is unavailable.'
+      this.onUnavailable === 'warn'
+        ? ''
+        : ', or set on-kosli-unavailable: warn to let the step pass while Kosli is unavailable'
     if (kind === 'timeout') {
-      return `Kosli did not answer within request-timeout (${seconds(this.timeoutMs)}); raise request-timeout or max-retries, ${warn}`
+      return `Kosli did not answer within request-timeout (${seconds(this.timeoutMs)}); raise request-timeout or max-retries${warn}.`
     }
     if (kind === 'network') {
       if (/ENOTFOUND|EAI_AGAIN/.test(networkDetail)) {
-        return `The name in host (${this.origin}) did not resolve; check the host input, ${warn}`
+        return `The name in host (${this.origin}) did not resolve; check the host input${warn}.`
       }
-      return `Check the host input (${this.origin}) and the runner's network access, ${warn}`
+      return `Check the host input (${this.origin}) and the runner's network access${warn}.`
     }
-    return `Kosli is having trouble; try again later, ${warn}`
+    return `Kosli is having trouble; try again later${warn}.`
   }
 
   // Full jitter: a random wait up to base * 2^retry, unless the server said how long to wait.

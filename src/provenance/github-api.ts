@@ -27,6 +27,13 @@ interface ApiRepo {
 
 const PAGE_SIZE = 100
 
+// Without request options of its own, every call shares Octokit's default `request` object, and
+// the retry and throttling plugins write retryCount into it: each later call would start with the
+// count of the calls before and back off (count + 1)² times longer. A fresh object per call.
+function ownRequest(): { request: Record<string, unknown> } {
+  return { request: {} }
+}
+
 export async function apiGetCommit(
   octokit: GitHubClient,
   ctx: RunContext,
@@ -35,7 +42,8 @@ export async function apiGetCommit(
   const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
     owner: ctx.owner,
     repo: ctx.repo,
-    ref: sha
+    ref: sha,
+    ...ownRequest()
   })
   return fromApiCommit(response.data as unknown as ApiCommit)
 }
@@ -49,7 +57,8 @@ export async function apiCompare(
 ): Promise<RawCommit[]> {
   const route = 'GET /repos/{owner}/{repo}/compare/{basehead}' as const
   const params = { owner: ctx.owner, repo: ctx.repo, basehead: `${base}...${head}` }
-  const first = (await octokit.request(route, params)).data as unknown as ApiCompare
+  const first = (await octokit.request(route, { ...params, ...ownRequest() }))
+    .data as unknown as ApiCompare
   if (first.commits.length >= first.total_commits) return first.commits.map(fromApiCommit)
 
   const paged: ApiCommit[] = []
@@ -57,7 +66,8 @@ export async function apiCompare(
   let response: { data: unknown; headers: { link?: string } } = await octokit.request(route, {
     ...params,
     per_page: PAGE_SIZE,
-    page: 1
+    page: 1,
+    ...ownRequest()
   })
   for (;;) {
     const page = (response.data as unknown as ApiCompare).commits
@@ -65,7 +75,7 @@ export async function apiCompare(
     for (const c of page) known.add(c.sha)
     const next = nextLink(response.headers.link)
     if (known.size >= first.total_commits || !next || page.length === 0) break
-    response = await octokit.request({ method: 'GET', url: next })
+    response = await octokit.request({ method: 'GET', url: next, ...ownRequest() })
   }
   // The paged prefix is complete and ordered; the unpaged window supplies whatever newer commits it missed.
   const inPaged = new Set(paged.map(c => c.sha))
@@ -75,7 +85,8 @@ export async function apiCompare(
 export async function apiGetRepo(octokit: GitHubClient, ctx: RunContext): Promise<RepoInfo> {
   const response = await octokit.request('GET /repos/{owner}/{repo}', {
     owner: ctx.owner,
-    repo: ctx.repo
+    repo: ctx.repo,
+    ...ownRequest()
   })
   const data = response.data as unknown as ApiRepo
   return {
@@ -90,7 +101,9 @@ export async function apiGetRepo(octokit: GitHubClient, ctx: RunContext): Promis
 export function describeApiError(error: unknown): string {
   const status = (error as { status?: unknown }).status
   const message = String((error as Error).message ?? error).split(' - ')[0]
-  if (typeof status !== 'number' || status === 0) return `request failed (${message})`
+  // Octokit gives a request that got no answer (network error, timeout) status 500 and no response.
+  const answered = (error as { response?: unknown }).response !== undefined
+  if (typeof status !== 'number' || status === 0 || !answered) return `request failed (${message})`
   const hint = API_HINTS[status] ? `: ${API_HINTS[status]}` : ''
   return `HTTP ${status} (${message})${hint}`
 }

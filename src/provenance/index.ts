@@ -53,6 +53,7 @@ export async function gatherProvenance(
   let range: RawCommit[] = []
   let rangeFromApi = false
   let rangeSource = noBaseReason(ctx, options)
+  const warnings: string[] = []
   if (base) {
     try {
       const read = await readCommitRange(base, gitCommit, ctx, deps)
@@ -63,6 +64,9 @@ export async function gatherProvenance(
       // A missing list weakens the record but must not fail the build.
       const why = (error as Error).message
       log(`commits_list is left empty: ${why}`)
+      warnings.push(
+        `commits_list is empty: the commits after ${base.slice(0, 7)} could not be read (${why})`
+      )
       rangeSource = `unavailable, ${why}`
     }
   }
@@ -94,7 +98,8 @@ export async function gatherProvenance(
     repoUrl: options.repoUrl || project,
     buildUrl: options.buildUrl || `${project}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt}`,
     commitUrl: options.commitUrl || `${project}/commit/${gitCommit}`,
-    sources
+    sources,
+    warnings
   }
 }
 

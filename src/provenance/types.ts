@@ -28,6 +28,8 @@ export interface Provenance {
   buildUrl: string
   commitUrl: string
   sources: string[]
+  /** What is missing from the record, for a warning annotation. */
+  warnings: string[]
 }
 
 export type RedactableField = 'author' | 'message' | 'branch'
