@@ -42619,7 +42619,624 @@ function preprocess(fn, schema) {
     });
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/fingerprint/oci/reference.ts
+const DOCKER_HUB_REGISTRY = 'registry-1.docker.io';
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', DOCKER_HUB_REGISTRY]);
+// The grammar of github.com/distribution/reference, which Docker uses.
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN_NAME = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*$/;
+const IPV6_HOST = /^\[[0-9a-fA-F:.]+\]$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const SHA256_DIGEST = /^sha256:([0-9a-fA-F]{64})$/;
+const ANY_DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+const MAX_NAME_LENGTH = 255;
+/**
+ * Splits an image reference as Docker does: `nginx` → `registry-1.docker.io/library/nginx:latest`.
+ * A `http://` prefix selects plain http and is refused unless the registry is a loopback host.
+ */
+function parseImageReference(ref) {
+    const given = ref.trim();
+    if (!given)
+        throw invalid(ref, 'it is empty');
+    let rest = given;
+    let insecure = false;
+    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(rest);
+    if (scheme) {
+        const name = scheme[1].toLowerCase();
+        if (name !== 'http' && name !== 'https') {
+            throw invalid(given, `'${name}://' is not a registry scheme; use no prefix (https) or http://`);
+        }
+        insecure = name === 'http';
+        rest = rest.slice(scheme[0].length);
+    }
+    let digest;
+    const at = rest.indexOf('@');
+    if (at !== -1) {
+        const rawDigest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        const sha = SHA256_DIGEST.exec(rawDigest);
+        if (sha)
+            digest = `sha256:${sha[1].toLowerCase()}`;
+        else if (ANY_DIGEST.test(rawDigest)) {
+            throw invalid(given, `its digest '${rawDigest}' is not sha256; Kosli fingerprints are SHA-256`);
+        }
+        else {
+            throw invalid(given, `'${rawDigest}' after '@' is not a digest (expected sha256:<64 hex>)`);
+        }
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/') && colon > rest.lastIndexOf(']')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag)) {
+            throw invalid(given, `its tag '${tag}' is not valid (letters, digits, '_', '.', '-'; 128 at most)`);
+        }
+    }
+    const slash = rest.indexOf('/');
+    let registry = DOCKER_HUB_REGISTRY;
+    let repository = rest;
+    if (slash !== -1) {
+        const first = rest.slice(0, slash);
+        // Docker's rule: the first component names a registry when it looks like a host.
+        if (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase()) {
+            registry = checkRegistry(given, first);
+            repository = rest.slice(slash + 1);
+        }
+    }
+    if (DOCKER_HUB_ALIASES.has(registry)) {
+        registry = DOCKER_HUB_REGISTRY;
+        if (repository && !repository.includes('/'))
+            repository = `library/${repository}`;
+    }
+    checkRepository(given, repository);
+    if (`${registry}/${repository}`.length > MAX_NAME_LENGTH) {
+        throw invalid(given, `its name is longer than ${MAX_NAME_LENGTH} characters`);
+    }
+    if (insecure && !isLoopbackRegistry(registry)) {
+        throw new Error(`Image reference '${given}' asks for plain http, which is allowed only for a loopback ` +
+            `registry (localhost, 127.0.0.0/8, [::1]); '${registry}' must be asked over https: drop ` +
+            `the 'http://' prefix`);
+    }
+    if (!tag && !digest)
+        tag = 'latest';
+    const display = `${registry}/${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+    return { registry, repository, tag, digest, insecure, display };
+}
+/** True for `localhost`, 127.0.0.0/8 and `[::1]`, with or without a port. */
+function isLoopbackRegistry(registry) {
+    const host = hostOf(registry).toLowerCase();
+    if (host === 'localhost' || host === '[::1]')
+        return true;
+    const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+    return octets !== null && octets.slice(1).every(octet => Number(octet) <= 255);
+}
+/** The host of `host:port`, keeping an IPv6 literal's brackets. */
+function hostOf(registry) {
+    if (registry.startsWith('['))
+        return registry.slice(0, registry.indexOf(']') + 1);
+    const colon = registry.lastIndexOf(':');
+    return colon === -1 ? registry : registry.slice(0, colon);
+}
+function checkRegistry(given, registry) {
+    let host = registry;
+    let port;
+    const portMatch = /^(.*):([^:\]]*)$/.exec(registry);
+    if (portMatch && !(registry.startsWith('[') && !registry.includes(']:'))) {
+        host = portMatch[1];
+        port = portMatch[2];
+    }
+    if (!(DOMAIN_NAME.test(host) || IPV6_HOST.test(host))) {
+        throw invalid(given, `'${registry}' is not a registry host`);
+    }
+    if (port !== undefined &&
+        !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
+        throw invalid(given, `'${port}' is not a port number`);
+    }
+    return registry.toLowerCase();
+}
+function checkRepository(given, repository) {
+    if (!repository)
+        throw invalid(given, 'it names no repository');
+    for (const component of repository.split('/')) {
+        if (PATH_COMPONENT.test(component))
+            continue;
+        if (PATH_COMPONENT.test(component.toLowerCase())) {
+            throw invalid(given, `repository names must be lower case ('${repository}')`);
+        }
+        throw invalid(given, `'${component}' is not a valid repository path component (lower-case letters and digits, ` +
+            `separated by '.', '_', '__' or '-')`);
+    }
+}
+function invalid(given, why) {
+    return new Error(`Image reference '${given}' is not valid: ${why}. Expected [registry[:port]/]repository` +
+        `[:tag][@sha256:<64 hex>], e.g. ghcr.io/acme/app:1.4.2`);
+}
+
+;// CONCATENATED MODULE: ./src/fingerprint/oci/auth.ts
+
+
+
+
+const GHCR = 'ghcr.io';
+const HUB_KEYS = new Set(['docker.io', 'index.docker.io', DOCKER_HUB_REGISTRY]);
+/**
+ * Picks the credentials for `registry`: registry-username/registry-password, else the docker
+ * config's `auths` entry, else the github-token for ghcr.io, else none (anonymous).
+ */
+function chooseCredentials(registry, given) {
+    const username = given.username?.trim() ? given.username : undefined;
+    const password = given.password ? given.password : undefined;
+    if (username && password) {
+        return { credentials: { username, password, source: 'registry-username' }, notes: [] };
+    }
+    if (username || password) {
+        throw new Error(`'registry-username' and 'registry-password' go together: only ${username ? "'registry-username'" : "'registry-password'"} ` +
+            `is set. Give both, or neither to use ~/.docker/config.json${registry === GHCR ? ' or the github-token' : ''}`);
+    }
+    const notes = [];
+    const fromConfig = dockerConfigCredentials(registry, given.env ?? process.env, notes);
+    if (fromConfig)
+        return { credentials: fromConfig, notes };
+    if (registry === GHCR && given.githubToken) {
+        // ghcr.io accepts any non-empty user name with a GitHub token.
+        return {
+            credentials: {
+                username: 'x-access-token',
+                password: given.githubToken,
+                source: 'github-token'
+            },
+            notes
+        };
+    }
+    return { notes };
+}
+/** `$DOCKER_CONFIG/config.json`, else `$HOME/.docker/config.json`. */
+function dockerConfigPath(env) {
+    if (env.DOCKER_CONFIG)
+        return external_node_path_namespaceObject.join(env.DOCKER_CONFIG, 'config.json');
+    return external_node_path_namespaceObject.join(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker', 'config.json');
+}
+function dockerConfigCredentials(registry, env, notes) {
+    const file = dockerConfigPath(env);
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw new Error(`Could not read the docker config ${file}: ${error.message}`);
+    }
+    let config;
+    try {
+        config = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`The docker config ${file} is not valid JSON (${error.message}); fix or remove ` +
+            `it, or give registry-username and registry-password`);
+    }
+    const source = `docker config ${file}`;
+    const wanted = configKey(registry);
+    const auths = config?.auths && typeof config.auths === 'object' ? config.auths : {};
+    // An exact key wins over one that only normalises to the same registry.
+    const key = Object.keys(auths).find(candidate => candidate === registry) ??
+        Object.keys(auths).find(candidate => configKey(candidate) === wanted);
+    const helper = config?.credHelpers?.[registry] ?? config?.credsStore;
+    const entry = key === undefined ? undefined : auths[key];
+    if (entry && typeof entry === 'object') {
+        if (typeof entry.auth === 'string' && entry.auth) {
+            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            if (colon <= 0) {
+                throw new Error(`The docker config ${file} has an 'auth' for '${key}' that is not base64 of user:password; ` +
+                    `log in again (docker login / docker/login-action)`);
+            }
+            return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), source };
+        }
+        if (typeof entry.username === 'string' &&
+            entry.username &&
+            typeof entry.password === 'string') {
+            return { username: entry.username, password: entry.password, source };
+        }
+        if (entry.identitytoken) {
+            notes.push(`${source} holds an identity token for ${key}, which the action does not use`);
+        }
+    }
+    if (helper && typeof helper === 'string') {
+        notes.push(`${source} names the credential helper '${helper}', which the action does not run; ` +
+            `give registry-username and registry-password instead`);
+    }
+    return undefined;
+}
+/** A docker config key reduced to its host: `https://index.docker.io/v1/` → `docker.io`. */
+function configKey(key) {
+    const host = key
+        .trim()
+        .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+        .split('/')[0]
+        .toLowerCase();
+    return HUB_KEYS.has(host) ? 'docker.io' : host;
+}
+/**
+ * Parses a `WWW-Authenticate` header into its challenges, e.g.
+ * `Bearer realm="https://auth.example/token",service="example",scope="repository:a/b:pull"`.
+ */
+function parseWwwAuthenticate(header) {
+    const challenges = [];
+    if (!header)
+        return challenges;
+    let i = 0;
+    const n = header.length;
+    const skipSpace = () => {
+        while (i < n && (header[i] === ' ' || header[i] === '\t'))
+            i++;
+    };
+    const readToken = () => {
+        const start = i;
+        while (i < n && !/[\s,=]/.test(header[i]))
+            i++;
+        return header.slice(start, i);
+    };
+    const readQuoted = () => {
+        let value = '';
+        i++; // the opening quote
+        while (i < n && header[i] !== '"') {
+            if (header[i] === '\\' && i + 1 < n)
+                i++;
+            value += header[i++];
+        }
+        i++; // the closing quote
+        return value;
+    };
+    let current;
+    while (i < n) {
+        skipSpace();
+        if (header[i] === ',') {
+            i++;
+            continue;
+        }
+        const token = readToken();
+        if (!token) {
+            i++;
+            continue;
+        }
+        skipSpace();
+        if (header[i] === '=' && current) {
+            i++;
+            skipSpace();
+            const value = header[i] === '"' ? readQuoted() : readToken();
+            current.params[token.toLowerCase()] = value;
+        }
+        else {
+            current = { scheme: token.toLowerCase(), params: {} };
+            challenges.push(current);
+        }
+    }
+    return challenges;
+}
+
+;// CONCATENATED MODULE: ./src/fingerprint/oci/registry.ts
+
+
+
+/** Every manifest kind a registry may serve for an image: OCI and Docker schema 2, single and multi. */
+const MANIFEST_ACCEPT = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.docker.distribution.manifest.v2+json'
+].join(', ');
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** One conversation with one registry about one repository: the auth it won is reused. */
+class RegistrySession {
+    image;
+    authorization;
+    challenged = false;
+    tried = ['anonymous'];
+    notes;
+    credentials;
+    base;
+    timeoutMs;
+    constructor(image, given) {
+        this.image = image;
+        const choice = chooseCredentials(image.registry, given);
+        this.credentials = choice.credentials;
+        this.notes = choice.notes;
+        this.base = `${image.insecure ? 'http' : 'https'}://${image.registry}`;
+        this.timeoutMs = given.timeoutMs && given.timeoutMs > 0 ? given.timeoutMs : DEFAULT_TIMEOUT_MS;
+    }
+    get where() {
+        return `${this.image.registry}/${this.image.repository}`;
+    }
+    /** Sends a manifest request, answering an auth challenge once. */
+    async manifest(method, ref) {
+        const pathname = `/v2/${this.image.repository}/manifests/${ref}`;
+        const response = await this.send(method, pathname);
+        if (response.status !== 401 || this.challenged)
+            return response;
+        this.challenged = true;
+        const challenges = parseWwwAuthenticate(response.headers.get('www-authenticate'));
+        await drain(response);
+        const bearer = challenges.find(challenge => challenge.scheme === 'bearer');
+        const basic = challenges.find(challenge => challenge.scheme === 'basic');
+        if (bearer) {
+            this.authorization = `Bearer ${await this.token(bearer)}`;
+        }
+        else if (basic) {
+            if (!this.credentials)
+                throw this.denied(401, {}, `${method} ${pathname}`);
+            this.tried.push(this.credentials.source);
+            this.authorization = `Basic ${basicAuth(this.credentials)}`;
+        }
+        else {
+            const schemes = challenges.map(challenge => challenge.scheme).join(', ') || 'none';
+            throw new Error(`Registry ${this.image.registry} asks for an authentication scheme the action does not ` +
+                `support (${schemes}) for ${this.where}; only Basic and Bearer are supported`);
+        }
+        return this.send(method, pathname);
+    }
+    /** Gets a bearer token from the challenge's realm, with Basic credentials when there are any. */
+    async token(challenge) {
+        const realm = challenge.params.realm;
+        let url;
+        try {
+            url = new URL(realm ?? '');
+        }
+        catch {
+            throw new Error(`Registry ${this.image.registry} answered a Bearer challenge without a usable realm ` +
+                `('${realm ?? ''}') for ${this.where}`);
+        }
+        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackRegistry(url.host))) {
+            throw new Error(`Registry ${this.image.registry} names the token service ${url.origin}, which is not https; ` +
+                `the action only asks plain-http token services on loopback addresses`);
+        }
+        if (challenge.params.service)
+            url.searchParams.set('service', challenge.params.service);
+        const scope = challenge.params.scope || `repository:${this.image.repository}:pull`;
+        for (const part of scope.split(' ').filter(Boolean))
+            url.searchParams.append('scope', part);
+        const headers = { Accept: 'application/json' };
+        if (this.credentials) {
+            this.tried.push(this.credentials.source);
+            headers.Authorization = `Basic ${basicAuth(this.credentials)}`;
+        }
+        const response = await this.fetch(url, 'GET', headers, `token service ${url.host}`);
+        const text = await response.text();
+        if (response.status === 401 || response.status === 403) {
+            throw this.denied(response.status, registryError(text), `GET ${url.origin}${url.pathname}`);
+        }
+        if (!response.ok) {
+            throw new Error(`The token service ${url.origin}${url.pathname} of registry ${this.image.registry} answered ` +
+                `${response.status} for ${this.where}${describeError(registryError(text))}`);
+        }
+        let body;
+        try {
+            body = JSON.parse(text);
+        }
+        catch {
+            body = {};
+        }
+        const token = typeof body.token === 'string' && body.token ? body.token : body.access_token;
+        if (typeof token !== 'string' || !token) {
+            throw new Error(`The token service ${url.origin}${url.pathname} of registry ${this.image.registry} answered ` +
+                `without a token (expected JSON with 'token' or 'access_token') for ${this.where}`);
+        }
+        return token;
+    }
+    async send(method, pathname) {
+        const headers = { Accept: MANIFEST_ACCEPT };
+        if (this.authorization)
+            headers.Authorization = this.authorization;
+        return this.fetch(new URL(pathname, this.base), method, headers, `registry ${this.image.registry}`);
+    }
+    async fetch(url, method, headers, what) {
+        try {
+            return await fetch(url, {
+                method,
+                headers,
+                redirect: 'follow',
+                signal: AbortSignal.timeout(this.timeoutMs)
+            });
+        }
+        catch (error) {
+            throw unreachable(what, `${method} ${url.origin}${url.pathname}`, error, this.timeoutMs);
+        }
+    }
+    denied(status, error, request) {
+        const tried = this.tried.join(', then ');
+        const hint = this.credentials
+            ? `check that these credentials may pull ${this.where}`
+            : `give registry-username and registry-password, or log in with docker/login-action before ` +
+                `this step${this.image.registry === 'ghcr.io' ? ' (or let the github-token read packages: permissions: packages: read)' : ''}`;
+        const notes = this.notes.length > 0 ? ` (${this.notes.join('; ')})` : '';
+        return new Error(`Access denied to ${this.where}: tried ${tried}; ${request} answered ${status}` +
+            `${describeError(error)}. ${hint[0].toUpperCase()}${hint.slice(1)}${notes}`);
+    }
+    async failure(response, request) {
+        const error = registryError(await response.text().catch(() => ''));
+        if (response.status === 401 || response.status === 403) {
+            return this.denied(response.status, error, request);
+        }
+        if (response.status === 404) {
+            const what = this.image.digest
+                ? `Check the reference: the repository has no manifest with that digest`
+                : `Check the reference, and that the image was pushed before this step`;
+            return new Error(`Image or tag not found: ${this.image.display} (registry ${this.image.registry} answered ` +
+                `404${describeError(error)} to ${request}). ${what}`);
+        }
+        return new Error(`Registry ${this.image.registry} answered ${response.status}${describeError(error)} to ` +
+            `${request} for ${this.image.display}`);
+    }
+}
+/**
+ * Asks the registry for the digest of the manifest (or index) the reference names: HEAD first,
+ * GET and hash the body when the registry leaves out Docker-Content-Digest.
+ */
+async function resolveManifestDigest(image, credentials) {
+    const session = new RegistrySession(image, credentials);
+    const ref = image.digest ?? image.tag ?? 'latest';
+    const request = (method) => `${method} /v2/${image.repository}/manifests/${ref}`;
+    const head = await session.manifest('HEAD', ref);
+    let resolved;
+    if (head.ok) {
+        const header = head.headers.get('docker-content-digest')?.trim().toLowerCase();
+        if (header && DIGEST.test(header)) {
+            resolved = { digest: header, mediaType: mediaTypeOf(head) };
+        }
+    }
+    // A HEAD answer has no body: on failure the GET below brings the registry's error code.
+    await drain(head);
+    if (!resolved) {
+        const get = await session.manifest('GET', ref);
+        if (!get.ok)
+            throw await session.failure(get, request('GET'));
+        const body = Buffer.from(await get.arrayBuffer());
+        resolved = {
+            digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}`,
+            mediaType: mediaTypeOf(get)
+        };
+    }
+    if (image.digest && resolved.digest !== image.digest) {
+        throw new Error(`Registry ${image.registry} serves ${resolved.digest} for ${image.display}, not the ` +
+            `digest the reference pins: the registry's content does not match; check the reference`);
+    }
+    return resolved;
+}
+function mediaTypeOf(response) {
+    return response.headers.get('content-type')?.split(';')[0].trim() || undefined;
+}
+function basicAuth(credentials) {
+    return Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
+}
+async function drain(response) {
+    if (!response.bodyUsed)
+        await response.body?.cancel().catch(() => undefined);
+}
+function registryError(text) {
+    try {
+        const parsed = JSON.parse(text);
+        const first = Array.isArray(parsed.errors) ? parsed.errors[0] : undefined;
+        if (first) {
+            return {
+                code: typeof first.code === 'string' ? first.code : undefined,
+                message: typeof first.message === 'string' ? first.message : undefined
+            };
+        }
+    }
+    catch {
+        // Not the distribution API's error JSON: keep a short plain-text message.
+    }
+    const plain = text.trim().replace(/\s+/g, ' ');
+    return plain ? { message: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain } : {};
+}
+function describeError(error) {
+    if (error.code && error.message)
+        return ` ${error.code} (${error.message})`;
+    if (error.code)
+        return ` ${error.code}`;
+    if (error.message)
+        return ` (${error.message})`;
+    return '';
+}
+const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO/;
+/** A network failure as a message: which host, why, and what to check. */
+function unreachable(what, request, error, timeoutMs) {
+    const name = error?.name;
+    if (name === 'TimeoutError' || name === 'AbortError') {
+        return new Error(`${capitalise(what)} unreachable: no answer within ${timeoutMs / 1000} s to ${request}. ` +
+            `Check the registry host, and that the runner can reach it`);
+    }
+    const code = errorCode(error);
+    const inner = innermostMessage(error);
+    const reason = (code && NETWORK_REASONS[code]) ??
+        code ??
+        (inner === 'bad port' ? 'a port that fetch refuses to connect to (blocked port)' : inner);
+    if (code && TLS_CODES.test(code)) {
+        return new Error(`${capitalise(what)} unreachable over https: ${reason} (${code}) for ${request}. A plain-http ` +
+            `registry on a loopback address is asked with an 'http://' prefix; a private CA goes in ` +
+            `NODE_EXTRA_CA_CERTS`);
+    }
+    return new Error(`${capitalise(what)} unreachable: ${reason}${code && reason !== code ? ` (${code})` : ''} for ` +
+        `${request}. Check the registry host and port, and that the runner can reach it`);
+}
+const NETWORK_REASONS = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host name not found',
+    EAI_AGAIN: 'host name lookup failed',
+    ECONNRESET: 'connection reset',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ETIMEDOUT: 'connection timed out',
+    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+    UND_ERR_SOCKET: 'connection closed',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+    SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate not trusted',
+    CERT_HAS_EXPIRED: 'certificate expired',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is for another host',
+    ERR_SSL_WRONG_VERSION_NUMBER: 'not a TLS server (plain http?)'
+};
+/** The first error code along `cause` (and an AggregateError's `errors`). */
+function errorCode(error) {
+    const seen = new Set();
+    let current = error;
+    while (current && typeof current === 'object' && !seen.has(current)) {
+        seen.add(current);
+        const { code, errors, cause } = current;
+        if (typeof code === 'string')
+            return code;
+        if (Array.isArray(errors) && errors.length > 0) {
+            const inner = errorCode(errors[0]);
+            if (inner)
+                return inner;
+        }
+        current = cause;
+    }
+    return undefined;
+}
+/** The message of the last error along `cause`: undici hides the real one under 'fetch failed'. */
+function innermostMessage(error) {
+    let message = String(error);
+    let current = error;
+    for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+        if (typeof current.message === 'string')
+            message = current.message;
+        current = current.cause;
+    }
+    return message;
+}
+function capitalise(text) {
+    return text[0].toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/fingerprint/oci/index.ts
+
+
+
+/**
+ * The fingerprint of an image in its registry, without a Docker engine: the manifest (or index)
+ * digest the registry serves for the reference; a pinned `@sha256:` digest is verified there.
+ */
+async function fingerprintOciImage(reference, credentials) {
+    const image = parseImageReference(reference);
+    const { digest } = await resolveManifestDigest(image, credentials);
+    // docker.io is the name Docker, Kubernetes and docker config files use for Docker Hub.
+    const registry = image.registry === DOCKER_HUB_REGISTRY ? 'docker.io' : image.registry;
+    return {
+        fingerprint: digest.slice('sha256:'.length),
+        digestReference: `${registry}/${image.repository}@${digest}`,
+        reference: image.display
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -42708,7 +43325,7 @@ const RUNTIME_RISKS = [
     'sensitive-data'
 ];
 const HEX40 = /^[0-9a-fA-F]{40}$/;
-const DIGEST = /^(?:sha256:)?([0-9a-fA-F]{64})$/i;
+const inputs_DIGEST = /^(?:sha256:)?([0-9a-fA-F]{64})$/i;
 const TRAIL = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
 const FLOW = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/;
 const ORG = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/;
@@ -42900,7 +43517,7 @@ function inputSchema(workspace) {
         'registry-username': inputs_optional(value => value),
         'registry-password': inputs_optional(value => value),
         fingerprint: inputs_optional((value, ctx) => {
-            const match = DIGEST.exec(value);
+            const match = inputs_DIGEST.exec(value);
             return match
                 ? match[1].toLowerCase()
                 : fail(ctx, '64 hex characters, or sha256: followed by 64 hex characters');
@@ -43108,8 +43725,20 @@ function crossChecks(config, values, failed) {
     if (!registry && (config.registryUsername || config.registryPassword)) {
         problems.push(`'registry-username'/'registry-password': given with artifact-type ${config.artifactType}; expected only with artifact-type oci`);
     }
-    if (config.artifactType === 'oci') {
-        problems.push(`'artifact-type': given "oci"; the oci type is not supported yet by this version: use docker, or give the registry digest as 'fingerprint'`);
+    if (registry && Boolean(config.registryUsername) !== Boolean(config.registryPassword)) {
+        const missing = config.registryUsername ? 'registry-password' : 'registry-username';
+        problems.push(`'${missing}': given nothing; expected registry-username and registry-password together`);
+    }
+    if (registry) {
+        // A malformed reference, or http:// to a non-loopback registry, fails before any request.
+        for (const reference of config.artifacts) {
+            try {
+                parseImageReference(reference);
+            }
+            catch (error) {
+                problems.push(`'artifact': given ${shown('artifact', reference)}; ${error.message}`);
+            }
+        }
     }
     if (config.report === 'true' && config.artifacts.length === 0 && !config.fingerprint) {
         problems.push(`'report': given "true" with neither 'artifact' nor 'fingerprint'; expected something to report`);
@@ -48285,10 +48914,6 @@ function glob_hashFiles(patterns_1) {
 //# sourceMappingURL=glob.js.map
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/fingerprint/excludes.ts
 /** Patterns from `.kosli_ignore`: each line cut at the first `#`, trimmed, blank lines skipped. */
 function parseIgnoreFile(text) {
@@ -49320,6 +49945,7 @@ function normaliseRepository(reference) {
 
 
 
+
 function kosliArtifactUrl(config, fingerprint) {
     const segments = [config.org, 'flows', config.flow, 'artifacts', fingerprint];
     return `${config.host}/${segments.map(encodeURIComponent).join('/')}`;
@@ -49330,14 +49956,24 @@ async function resolveLocalArtifacts(config, workspace, fallbackName) {
         const name = config.displayName ?? config.templateReferenceName ?? fallbackName;
         return [artifact(config, { name, fingerprint: config.fingerprint, type: 'digest' })];
     }
-    if (config.artifactType === 'docker') {
+    if (config.artifactType === 'docker' || config.artifactType === 'oci') {
+        const type = config.artifactType;
         return mapLimit(config.artifacts, 4, async (reference) => {
-            const image = await fingerprintDockerImage(reference);
+            const image = type === 'docker'
+                ? await fingerprintDockerImage(reference)
+                : await fingerprintOciImage(reference, {
+                    username: config.registryUsername,
+                    password: config.registryPassword,
+                    // Only ever sent to ghcr.io.
+                    githubToken: config.githubToken,
+                    env: process.env,
+                    timeoutMs: config.requestTimeoutSeconds * 1000
+                });
             const name = config.artifacts.length === 1 ? (config.displayName ?? reference) : reference;
             return artifact(config, {
                 name,
                 fingerprint: image.fingerprint,
-                type: 'docker',
+                type,
                 reference: image.digestReference
             });
         });

@@ -5,11 +5,12 @@ import {
   fingerprintDockerImage,
   resolveArtifactPaths
 } from './fingerprint/index.js'
+import { fingerprintOciImage } from './fingerprint/oci/index.js'
 import type { Config } from './inputs.js'
 import type { KosliClient } from './kosli/client.js'
 import { findArtifactsByCommit } from './kosli/artifacts.js'
 
-export type ArtifactType = 'file' | 'dir' | 'docker' | 'digest' | 'kosli'
+export type ArtifactType = 'file' | 'dir' | 'docker' | 'oci' | 'digest' | 'kosli'
 
 export interface Artifact {
   name: string
@@ -40,14 +41,25 @@ export async function resolveLocalArtifacts(
     const name = config.displayName ?? config.templateReferenceName ?? fallbackName
     return [artifact(config, { name, fingerprint: config.fingerprint, type: 'digest' })]
   }
-  if (config.artifactType === 'docker') {
+  if (config.artifactType === 'docker' || config.artifactType === 'oci') {
+    const type = config.artifactType
     return mapLimit(config.artifacts, 4, async reference => {
-      const image = await fingerprintDockerImage(reference)
+      const image =
+        type === 'docker'
+          ? await fingerprintDockerImage(reference)
+          : await fingerprintOciImage(reference, {
+              username: config.registryUsername,
+              password: config.registryPassword,
+              // Only ever sent to ghcr.io.
+              githubToken: config.githubToken,
+              env: process.env,
+              timeoutMs: config.requestTimeoutSeconds * 1000
+            })
       const name = config.artifacts.length === 1 ? (config.displayName ?? reference) : reference
       return artifact(config, {
         name,
         fingerprint: image.fingerprint,
-        type: 'docker',
+        type,
         reference: image.digestReference
       })
     })

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { z } from 'zod'
+import { parseImageReference } from './fingerprint/oci/index.js'
 
 // Every input of action.yml, in the order of the contract.
 export const INPUT_NAMES = [
@@ -545,10 +546,23 @@ function crossChecks(config: Config, values: RawInputs, failed: ReadonlySet<Inpu
       `'registry-username'/'registry-password': given with artifact-type ${config.artifactType}; expected only with artifact-type oci`
     )
   }
-  if (config.artifactType === 'oci') {
+  if (registry && Boolean(config.registryUsername) !== Boolean(config.registryPassword)) {
+    const missing = config.registryUsername ? 'registry-password' : 'registry-username'
     problems.push(
-      `'artifact-type': given "oci"; the oci type is not supported yet by this version: use docker, or give the registry digest as 'fingerprint'`
+      `'${missing}': given nothing; expected registry-username and registry-password together`
     )
+  }
+  if (registry) {
+    // A malformed reference, or http:// to a non-loopback registry, fails before any request.
+    for (const reference of config.artifacts) {
+      try {
+        parseImageReference(reference)
+      } catch (error) {
+        problems.push(
+          `'artifact': given ${shown('artifact', reference)}; ${(error as Error).message}`
+        )
+      }
+    }
   }
   if (config.report === 'true' && config.artifacts.length === 0 && !config.fingerprint) {
     problems.push(

@@ -357,10 +357,36 @@ describe('parseInputs: artifact and fingerprint', () => {
     ])
   })
 
-  it('refuses artifact-type oci (not supported by this version) with a pointer to the alternatives', () => {
-    const list = problems({ 'artifact-type': 'oci' })
+  it('accepts artifact-type oci with image references and registry credentials', () => {
+    const config = parse({
+      artifact: 'ghcr.io/acme/app:1.2\nnginx',
+      'artifact-type': 'oci',
+      'registry-username': 'bot',
+      'registry-password': REGISTRY_PASSWORD
+    })
+    expect(config.artifactType).toBe('oci')
+    expect(config.artifacts).toEqual(['ghcr.io/acme/app:1.2', 'nginx'])
+    expect(config.registryUsername).toBe('bot')
+  })
+
+  it.each([
+    ['a malformed reference', 'Acme/App:1', /^'artifact': given "Acme\/App:1"; /],
+    ['http:// to a registry that is not loopback', 'http://registry.example.com/a:1', /loopback/]
+  ])('refuses artifact-type oci with %s before any request', (_, reference, expected) => {
+    const list = problems({ artifact: reference, 'artifact-type': 'oci' })
     expect(list).toHaveLength(1)
-    expect(list[0]).toMatch(/^'artifact-type': given "oci"; .*docker.*'fingerprint'/)
+    expect(list[0]).toMatch(expected)
+  })
+
+  it('refuses a registry username without its password, and the other way round', () => {
+    const base = { artifact: 'ghcr.io/acme/app:1', 'artifact-type': 'oci' }
+    expect(problems({ ...base, 'registry-username': 'bot' })).toEqual([
+      `'registry-password': given nothing; expected registry-username and registry-password together`
+    ])
+    const list = problems({ ...base, 'registry-password': REGISTRY_PASSWORD })
+    expect(list).toEqual([
+      `'registry-username': given nothing; expected registry-username and registry-password together`
+    ])
   })
 
   it('refuses registry credentials without artifact-type oci, hiding the password', () => {

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { OciLayout, pushWithSkopeo, skopeoDigest } from '../support/registry/oci-layout.js'
+import {
+  HTPASSWD_PASSWORD,
+  HTPASSWD_USER,
+  type RunningRegistry,
+  registryToolsMissing,
+  startRegistry
+} from '../support/registry/registry.js'
+import { type StandIns, startStandIns } from './stand-ins.js'
+
+const missing = registryToolsMissing()
+if (missing) console.warn(`SKIPPING the oci end-to-end tests: ${missing}`)
+const d = missing ? describe.skip : describe
+
+d('artifact-type oci: the bundled action asks a real registry for the digest', () => {
+  let stands: StandIns
+  let plain: RunningRegistry
+  let basic: RunningRegistry
+  let tmp: string
+  const digests: Record<string, string> = {}
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-e2e-'))
+    ;[stands, plain, basic] = await Promise.all([
+      startStandIns(),
+      startRegistry(),
+      startRegistry({ htpasswd: true })
+    ])
+    const layout = new OciLayout(path.join(tmp, 'layout'))
+    layout.addImage('single', 'the api image')
+    layout.addIndex('multi', 'the web image')
+    pushWithSkopeo(layout, 'single', `${plain.host}/acme/api:1.0`)
+    pushWithSkopeo(layout, 'multi', `${plain.host}/acme/web:2.0`, { all: true })
+    const creds = `${HTPASSWD_USER}:${HTPASSWD_PASSWORD}`
+    pushWithSkopeo(layout, 'single', `${basic.host}/acme/private:1.0`, { creds })
+    digests.api = skopeoDigest(`${plain.host}/acme/api:1.0`)
+    digests.web = skopeoDigest(`${plain.host}/acme/web:2.0`)
+    digests.private = skopeoDigest(`${basic.host}/acme/private:1.0`, creds)
+  })
+
+  afterAll(async () => {
+    await Promise.all([stands?.close(), plain?.stop(), basic?.stop()])
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
+  })
+
+  // The GitHub stand-in keeps its seeded history; only Kosli's state starts afresh.
+  beforeEach(() => stands.kosli.reset())
+
+  it('reports two images by reference: a single-platform one and a multi-platform index', async () => {
+    const api = `http://${plain.host}/acme/api:1.0`
+    const web = `http://${plain.host}/acme/web:2.0`
+    const result = await stands.run({
+      inputs: { artifact: `${api}\n${web}`, 'artifact-type': 'oci' }
+    })
+
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBe(0)
+    const bodies = stands.kosli.writes().map(request => request.body as Record<string, unknown>)
+    expect(bodies.map(body => [body.filename, body.fingerprint])).toEqual([
+      [api, digests.api],
+      [web, digests.web]
+    ])
+    const artifacts = JSON.parse(result.outputs.artifacts) as Array<Record<string, unknown>>
+    expect(artifacts.map(artifact => [artifact.type, artifact.reference])).toEqual([
+      ['oci', `${plain.host}/acme/api@sha256:${digests.api}`],
+      ['oci', `${plain.host}/acme/web@sha256:${digests.web}`]
+    ])
+  })
+
+  it('authenticates with registry-username and registry-password, and never prints them', async () => {
+    const reference = `http://${basic.host}/acme/private:1.0`
+    const result = await stands.run({
+      inputs: {
+        artifact: reference,
+        'artifact-type': 'oci',
+        'registry-username': HTPASSWD_USER,
+        'registry-password': HTPASSWD_PASSWORD,
+        'display-name': 'acme/private'
+      }
+    })
+
+    expect(result.errors).toEqual([])
+    expect(result.outputs.fingerprint).toBe(digests.private)
+    // ::add-mask:: is how the runner learns the secret; nothing else may carry it.
+    const printed = `${result.stdout}${result.stderr}${result.summary}`
+      .split('\n')
+      .filter(line => !line.startsWith('::add-mask::'))
+    expect(printed.join('\n')).not.toContain(HTPASSWD_PASSWORD)
+    expect(result.masks).toContain(HTPASSWD_PASSWORD)
+  })
+
+  it('fails before reporting anything when the tag is unknown, naming the image', async () => {
+    const result = await stands.run({
+      inputs: { artifact: `http://${plain.host}/acme/api:9.9`, 'artifact-type': 'oci' }
+    })
+
+    expect(result.exitCode).toBe(1)
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]).toContain('acme/api:9.9')
+    expect(stands.kosli.requests).toEqual([])
+  })
+
+  it('refuses a plain-http registry that is not on loopback before any request', async () => {
+    const result = await stands.run({
+      inputs: { artifact: 'http://registry.example.com/acme/api:1.0', 'artifact-type': 'oci' }
+    })
+
+    expect(result.exitCode).toBe(1)
+    expect(result.errors[0]).toMatch(/^Invalid input: 'artifact'.*loopback/)
+    expect(stands.kosli.requests).toEqual([])
+  })
+})

@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import {
+  chooseCredentials,
+  dockerConfigPath,
+  parseWwwAuthenticate
+} from '../../src/fingerprint/oci/auth.js'
+
+describe('parseWwwAuthenticate', () => {
+  it('reads a Bearer challenge', () => {
+    expect(
+      parseWwwAuthenticate(
+        'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"'
+      )
+    ).toEqual([
+      {
+        scheme: 'bearer',
+        params: {
+          realm: 'https://auth.docker.io/token',
+          service: 'registry.docker.io',
+          scope: 'repository:library/nginx:pull'
+        }
+      }
+    ])
+  })
+
+  it('reads a Basic challenge', () => {
+    expect(parseWwwAuthenticate('Basic realm="Registry Realm"')).toEqual([
+      { scheme: 'basic', params: { realm: 'Registry Realm' } }
+    ])
+  })
+
+  it('reads several challenges in one header', () => {
+    expect(parseWwwAuthenticate('Basic realm="a", Bearer realm="b",service=c')).toEqual([
+      { scheme: 'basic', params: { realm: 'a' } },
+      { scheme: 'bearer', params: { realm: 'b', service: 'c' } }
+    ])
+  })
+
+  it('keeps commas and escaped quotes inside quoted values', () => {
+    expect(
+      parseWwwAuthenticate(
+        'Bearer realm="https://x/token",scope="repository:a/b:pull,push",error="say \\"no\\""'
+      )
+    ).toEqual([
+      {
+        scheme: 'bearer',
+        params: {
+          realm: 'https://x/token',
+          scope: 'repository:a/b:pull,push',
+          error: 'say "no"'
+        }
+      }
+    ])
+  })
+
+  it('takes any case, spaces around = and unquoted values', () => {
+    expect(parseWwwAuthenticate('BEARER Realm = "https://x/token" , Service=svc')).toEqual([
+      { scheme: 'bearer', params: { realm: 'https://x/token', service: 'svc' } }
+    ])
+  })
+
+  it('reads a scheme without parameters', () => {
+    expect(parseWwwAuthenticate('Negotiate')).toEqual([{ scheme: 'negotiate', params: {} }])
+  })
+
+  it('gives nothing for no header', () => {
+    expect(parseWwwAuthenticate(null)).toEqual([])
+    expect(parseWwwAuthenticate('')).toEqual([])
+  })
+})
+
+describe('chooseCredentials', () => {
+  let tmp: string
+  const noConfig = { HOME: '/nonexistent-home' }
+
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-auth-'))
+  })
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
+
+  const config = (name: string, content: unknown): string => {
+    const dir = path.join(tmp, name)
+    fs.mkdirSync(dir, { recursive: true })
+    fs.writeFileSync(
+      path.join(dir, 'config.json'),
+      typeof content === 'string' ? content : JSON.stringify(content)
+    )
+    return dir
+  }
+  const auth = (user: string, password: string): string =>
+    Buffer.from(`${user}:${password}`).toString('base64')
+
+  it('prefers registry-username and registry-password over everything else', () => {
+    const dir = config('prefers-inputs', { auths: { 'ghcr.io': { auth: auth('cfg', 'cfg-pw') } } })
+    expect(
+      chooseCredentials('ghcr.io', {
+        username: 'me',
+        password: 'pw',
+        githubToken: 'gh-token',
+        env: { DOCKER_CONFIG: dir }
+      })
+    ).toEqual({
+      credentials: { username: 'me', password: 'pw', source: 'registry-username' },
+      notes: []
+    })
+  })
+
+  it('refuses one of registry-username and registry-password without the other, without values', () => {
+    expect(() => chooseCredentials('ghcr.io', { username: 'me', env: noConfig })).toThrow(
+      /'registry-username' and 'registry-password' go together: only 'registry-username' is set/
+    )
+    const error = (() => {
+      try {
+        chooseCredentials('ghcr.io', { password: 's3cret-value', env: noConfig })
+      } catch (caught) {
+        return caught as Error
+      }
+    })()
+    expect(error?.message).toMatch(/only 'registry-password' is set/)
+    expect(error?.message).not.toContain('s3cret-value')
+  })
+
+  it('reads auths[registry].auth from $DOCKER_CONFIG/config.json', () => {
+    const dir = config('docker-config', {
+      auths: { 'registry.example.com': { auth: auth('u', 'p:with:colons') } }
+    })
+    expect(chooseCredentials('registry.example.com', { env: { DOCKER_CONFIG: dir } })).toEqual({
+      credentials: {
+        username: 'u',
+        password: 'p:with:colons',
+        source: `docker config ${path.join(dir, 'config.json')}`
+      },
+      notes: []
+    })
+  })
+
+  it('reads $HOME/.docker/config.json when DOCKER_CONFIG is not set', () => {
+    const home = path.join(tmp, 'home')
+    config(path.join('home', '.docker'), {
+      auths: { 'registry.example.com': { username: 'u', password: 'p' } }
+    })
+    expect(dockerConfigPath({ HOME: home })).toBe(path.join(home, '.docker', 'config.json'))
+    expect(
+      chooseCredentials('registry.example.com', { env: { HOME: home } }).credentials
+    ).toMatchObject({
+      username: 'u',
+      password: 'p'
+    })
+  })
+
+  it('finds Docker Hub under https://index.docker.io/v1/', () => {
+    const dir = config('hub', {
+      auths: { 'https://index.docker.io/v1/': { auth: auth('hub', 'pw') } }
+    })
+    expect(
+      chooseCredentials('registry-1.docker.io', { env: { DOCKER_CONFIG: dir } }).credentials
+    ).toMatchObject({ username: 'hub', password: 'pw' })
+  })
+
+  it('matches a key written as a URL, and prefers an exact key', () => {
+    const dir = config('url-keys', {
+      auths: {
+        'https://ghcr.io': { auth: auth('by-url', 'x') },
+        'ghcr.io': { auth: auth('exact', 'y') },
+        'https://quay.io/v2/': { auth: auth('quay', 'z') }
+      }
+    })
+    expect(
+      chooseCredentials('ghcr.io', { env: { DOCKER_CONFIG: dir } }).credentials?.username
+    ).toBe('exact')
+    expect(
+      chooseCredentials('quay.io', { env: { DOCKER_CONFIG: dir } }).credentials?.username
+    ).toBe('quay')
+  })
+
+  it('uses the github-token for ghcr.io when nothing else is given', () => {
+    expect(chooseCredentials('ghcr.io', { githubToken: 'gh-token', env: noConfig })).toEqual({
+      credentials: { username: 'x-access-token', password: 'gh-token', source: 'github-token' },
+      notes: []
+    })
+  })
+
+  it('prefers the docker config over the github-token for ghcr.io', () => {
+    const dir = config('ghcr', { auths: { 'ghcr.io': { auth: auth('octocat', 'pat') } } })
+    expect(
+      chooseCredentials('ghcr.io', { githubToken: 'gh-token', env: { DOCKER_CONFIG: dir } })
+        .credentials
+    ).toMatchObject({ username: 'octocat', password: 'pat' })
+  })
+
+  it('does not send the github-token to other registries', () => {
+    expect(
+      chooseCredentials('registry.example.com', { githubToken: 'gh-token', env: noConfig })
+    ).toEqual({
+      notes: []
+    })
+    expect(
+      chooseCredentials('registry-1.docker.io', { githubToken: 'gh-token', env: noConfig })
+        .credentials
+    ).toBeUndefined()
+  })
+
+  it('stays anonymous when the docker config has no entry for the registry', () => {
+    const dir = config('other', { auths: { 'quay.io': { auth: auth('q', 'q') } } })
+    expect(chooseCredentials('ghcr.io', { env: { DOCKER_CONFIG: dir } })).toEqual({ notes: [] })
+  })
+
+  it('notes a credential helper it does not run', () => {
+    const dir = config('helper', { auths: { 'ghcr.io': {} }, credsStore: 'desktop' })
+    const choice = chooseCredentials('ghcr.io', { env: { DOCKER_CONFIG: dir } })
+    expect(choice.credentials).toBeUndefined()
+    expect(choice.notes).toEqual([
+      expect.stringMatching(/names the credential helper 'desktop', which the action does not run/)
+    ])
+  })
+
+  it('names a docker config that is not JSON', () => {
+    const dir = config('broken', '{ "auths": ')
+    expect(() => chooseCredentials('ghcr.io', { env: { DOCKER_CONFIG: dir } })).toThrow(
+      new RegExp(`The docker config ${path.join(dir, 'config.json')} is not valid JSON`)
+    )
+  })
+
+  it('names, without showing, an auth that is not user:password', () => {
+    const dir = config('bad-auth', {
+      auths: { 'ghcr.io': { auth: Buffer.from('no-colon-secret').toString('base64') } }
+    })
+    const run = (): unknown => chooseCredentials('ghcr.io', { env: { DOCKER_CONFIG: dir } })
+    expect(run).toThrow(/has an 'auth' for 'ghcr.io' that is not base64 of user:password/)
+    expect(run).not.toThrow(/no-colon-secret/)
+  })
+})

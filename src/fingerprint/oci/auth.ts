@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import * as path from 'node:path'
+import { DOCKER_HUB_REGISTRY } from './reference.js'
+
+/** Where registry credentials may come from; `env` is read for DOCKER_CONFIG and HOME. */
+export interface RegistryCredentials {
+  username?: string
+  password?: string
+  githubToken?: string
+  env?: NodeJS.ProcessEnv
+  /** Per request, in milliseconds (default 30 000). */
+  timeoutMs?: number
+}
+
+/** Credentials chosen for one registry; `source` names where they came from, never their value. */
+export interface ChosenCredentials {
+  username: string
+  password: string
+  source: string
+}
+
+/** The credentials for `registry`, or undefined to stay anonymous; also notes for error hints. */
+export interface CredentialChoice {
+  credentials?: ChosenCredentials
+  notes: string[]
+}
+
+export interface Challenge {
+  /** Lower case: `basic`, `bearer`. */
+  scheme: string
+  /** Parameter names in lower case; values unquoted. */
+  params: Record<string, string>
+}
+
+const GHCR = 'ghcr.io'
+const HUB_KEYS = new Set(['docker.io', 'index.docker.io', DOCKER_HUB_REGISTRY])
+
+/**
+ * Picks the credentials for `registry`: registry-username/registry-password, else the docker
+ * config's `auths` entry, else the github-token for ghcr.io, else none (anonymous).
+ */
+export function chooseCredentials(registry: string, given: RegistryCredentials): CredentialChoice {
+  const username = given.username?.trim() ? given.username : undefined
+  const password = given.password ? given.password : undefined
+  if (username && password) {
+    return { credentials: { username, password, source: 'registry-username' }, notes: [] }
+  }
+  if (username || password) {
+    throw new Error(
+      `'registry-username' and 'registry-password' go together: only ${username ? "'registry-username'" : "'registry-password'"} ` +
+        `is set. Give both, or neither to use ~/.docker/config.json${registry === GHCR ? ' or the github-token' : ''}`
+    )
+  }
+  const notes: string[] = []
+  const fromConfig = dockerConfigCredentials(registry, given.env ?? process.env, notes)
+  if (fromConfig) return { credentials: fromConfig, notes }
+  if (registry === GHCR && given.githubToken) {
+    // ghcr.io accepts any non-empty user name with a GitHub token.
+    return {
+      credentials: {
+        username: 'x-access-token',
+        password: given.githubToken,
+        source: 'github-token'
+      },
+      notes
+    }
+  }
+  return { notes }
+}
+
+/** `$DOCKER_CONFIG/config.json`, else `$HOME/.docker/config.json`. */
+export function dockerConfigPath(env: NodeJS.ProcessEnv): string {
+  if (env.DOCKER_CONFIG) return path.join(env.DOCKER_CONFIG, 'config.json')
+  return path.join(env.HOME || homedir(), '.docker', 'config.json')
+}
+
+interface DockerConfigFile {
+  auths?: Record<
+    string,
+    { auth?: string; username?: string; password?: string; identitytoken?: string }
+  >
+  credsStore?: string
+  credHelpers?: Record<string, string>
+}
+
+function dockerConfigCredentials(
+  registry: string,
+  env: NodeJS.ProcessEnv,
+  notes: string[]
+): ChosenCredentials | undefined {
+  const file = dockerConfigPath(env)
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw new Error(`Could not read the docker config ${file}: ${(error as Error).message}`)
+  }
+  let config: DockerConfigFile
+  try {
+    config = JSON.parse(text) as DockerConfigFile
+  } catch (error) {
+    throw new Error(
+      `The docker config ${file} is not valid JSON (${(error as Error).message}); fix or remove ` +
+        `it, or give registry-username and registry-password`
+    )
+  }
+  const source = `docker config ${file}`
+  const wanted = configKey(registry)
+  const auths = config?.auths && typeof config.auths === 'object' ? config.auths : {}
+  // An exact key wins over one that only normalises to the same registry.
+  const key =
+    Object.keys(auths).find(candidate => candidate === registry) ??
+    Object.keys(auths).find(candidate => configKey(candidate) === wanted)
+  const helper = config?.credHelpers?.[registry] ?? config?.credsStore
+  const entry = key === undefined ? undefined : auths[key]
+  if (entry && typeof entry === 'object') {
+    if (typeof entry.auth === 'string' && entry.auth) {
+      const decoded = Buffer.from(entry.auth, 'base64').toString('utf8')
+      const colon = decoded.indexOf(':')
+      if (colon <= 0) {
+        throw new Error(
+          `The docker config ${file} has an 'auth' for '${key}' that is not base64 of user:password; ` +
+            `log in again (docker login / docker/login-action)`
+        )
+      }
+      return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), source }
+    }
+    if (
+      typeof entry.username === 'string' &&
+      entry.username &&
+      typeof entry.password === 'string'
+    ) {
+      return { username: entry.username, password: entry.password, source }
+    }
+    if (entry.identitytoken) {
+      notes.push(`${source} holds an identity token for ${key}, which the action does not use`)
+    }
+  }
+  if (helper && typeof helper === 'string') {
+    notes.push(
+      `${source} names the credential helper '${helper}', which the action does not run; ` +
+        `give registry-username and registry-password instead`
+    )
+  }
+  return undefined
+}
+
+/** A docker config key reduced to its host: `https://index.docker.io/v1/` → `docker.io`. */
+function configKey(key: string): string {
+  const host = key
+    .trim()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .split('/')[0]
+    .toLowerCase()
+  return HUB_KEYS.has(host) ? 'docker.io' : host
+}
+
+/**
+ * Parses a `WWW-Authenticate` header into its challenges, e.g.
+ * `Bearer realm="https://auth.example/token",service="example",scope="repository:a/b:pull"`.
+ */
+export function parseWwwAuthenticate(header: string | null | undefined): Challenge[] {
+  const challenges: Challenge[] = []
+  if (!header) return challenges
+  let i = 0
+  const n = header.length
+  const skipSpace = (): void => {
+    while (i < n && (header[i] === ' ' || header[i] === '\t')) i++
+  }
+  const readToken = (): string => {
+    const start = i
+    while (i < n && !/[\s,=]/.test(header[i])) i++
+    return header.slice(start, i)
+  }
+  const readQuoted = (): string => {
+    let value = ''
+    i++ // the opening quote
+    while (i < n && header[i] !== '"') {
+      if (header[i] === '\\' && i + 1 < n) i++
+      value += header[i++]
+    }
+    i++ // the closing quote
+    return value
+  }
+  let current: Challenge | undefined
+  while (i < n) {
+    skipSpace()
+    if (header[i] === ',') {
+      i++
+      continue
+    }
+    const token = readToken()
+    if (!token) {
+      i++
+      continue
+    }
+    skipSpace()
+    if (header[i] === '=' && current) {
+      i++
+      skipSpace()
+      const value = header[i] === '"' ? readQuoted() : readToken()
+      current.params[token.toLowerCase()] = value
+    } else {
+      current = { scheme: token.toLowerCase(), params: {} }
+      challenges.push(current)
+    }
+  }
+  return challenges
+}

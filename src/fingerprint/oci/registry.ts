@@ -1,0 +1,357 @@
+import { createHash } from 'node:crypto'
+import {
+  chooseCredentials,
+  parseWwwAuthenticate,
+  type Challenge,
+  type ChosenCredentials,
+  type RegistryCredentials
+} from './auth.js'
+import { isLoopbackRegistry, type ImageReference } from './reference.js'
+
+/** Every manifest kind a registry may serve for an image: OCI and Docker schema 2, single and multi. */
+export const MANIFEST_ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json'
+].join(', ')
+
+export const DEFAULT_TIMEOUT_MS = 30_000
+const DIGEST = /^sha256:[0-9a-f]{64}$/
+
+/** What the registry serves for a reference: its manifest digest and media type. */
+export interface ResolvedManifest {
+  /** `sha256:` + 64 lowercase hex. */
+  digest: string
+  mediaType?: string
+}
+
+interface RegistryError {
+  code?: string
+  message?: string
+}
+
+/** One conversation with one registry about one repository: the auth it won is reused. */
+class RegistrySession {
+  private authorization: string | undefined
+  private challenged = false
+  private readonly tried = ['anonymous']
+  private readonly notes: string[]
+  private readonly credentials: ChosenCredentials | undefined
+  private readonly base: string
+  private readonly timeoutMs: number
+
+  constructor(
+    private readonly image: ImageReference,
+    given: RegistryCredentials
+  ) {
+    const choice = chooseCredentials(image.registry, given)
+    this.credentials = choice.credentials
+    this.notes = choice.notes
+    this.base = `${image.insecure ? 'http' : 'https'}://${image.registry}`
+    this.timeoutMs = given.timeoutMs && given.timeoutMs > 0 ? given.timeoutMs : DEFAULT_TIMEOUT_MS
+  }
+
+  get where(): string {
+    return `${this.image.registry}/${this.image.repository}`
+  }
+
+  /** Sends a manifest request, answering an auth challenge once. */
+  async manifest(method: 'HEAD' | 'GET', ref: string): Promise<Response> {
+    const pathname = `/v2/${this.image.repository}/manifests/${ref}`
+    const response = await this.send(method, pathname)
+    if (response.status !== 401 || this.challenged) return response
+    this.challenged = true
+    const challenges = parseWwwAuthenticate(response.headers.get('www-authenticate'))
+    await drain(response)
+    const bearer = challenges.find(challenge => challenge.scheme === 'bearer')
+    const basic = challenges.find(challenge => challenge.scheme === 'basic')
+    if (bearer) {
+      this.authorization = `Bearer ${await this.token(bearer)}`
+    } else if (basic) {
+      if (!this.credentials) throw this.denied(401, {}, `${method} ${pathname}`)
+      this.tried.push(this.credentials.source)
+      this.authorization = `Basic ${basicAuth(this.credentials)}`
+    } else {
+      const schemes = challenges.map(challenge => challenge.scheme).join(', ') || 'none'
+      throw new Error(
+        `Registry ${this.image.registry} asks for an authentication scheme the action does not ` +
+          `support (${schemes}) for ${this.where}; only Basic and Bearer are supported`
+      )
+    }
+    return this.send(method, pathname)
+  }
+
+  /** Gets a bearer token from the challenge's realm, with Basic credentials when there are any. */
+  private async token(challenge: Challenge): Promise<string> {
+    const realm = challenge.params.realm
+    let url: URL
+    try {
+      url = new URL(realm ?? '')
+    } catch {
+      throw new Error(
+        `Registry ${this.image.registry} answered a Bearer challenge without a usable realm ` +
+          `('${realm ?? ''}') for ${this.where}`
+      )
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackRegistry(url.host))) {
+      throw new Error(
+        `Registry ${this.image.registry} names the token service ${url.origin}, which is not https; ` +
+          `the action only asks plain-http token services on loopback addresses`
+      )
+    }
+    if (challenge.params.service) url.searchParams.set('service', challenge.params.service)
+    const scope = challenge.params.scope || `repository:${this.image.repository}:pull`
+    for (const part of scope.split(' ').filter(Boolean)) url.searchParams.append('scope', part)
+    const headers: Record<string, string> = { Accept: 'application/json' }
+    if (this.credentials) {
+      this.tried.push(this.credentials.source)
+      headers.Authorization = `Basic ${basicAuth(this.credentials)}`
+    }
+    const response = await this.fetch(url, 'GET', headers, `token service ${url.host}`)
+    const text = await response.text()
+    if (response.status === 401 || response.status === 403) {
+      throw this.denied(response.status, registryError(text), `GET ${url.origin}${url.pathname}`)
+    }
+    if (!response.ok) {
+      throw new Error(
+        `The token service ${url.origin}${url.pathname} of registry ${this.image.registry} answered ` +
+          `${response.status} for ${this.where}${describeError(registryError(text))}`
+      )
+    }
+    let body: { token?: unknown; access_token?: unknown }
+    try {
+      body = JSON.parse(text) as typeof body
+    } catch {
+      body = {}
+    }
+    const token = typeof body.token === 'string' && body.token ? body.token : body.access_token
+    if (typeof token !== 'string' || !token) {
+      throw new Error(
+        `The token service ${url.origin}${url.pathname} of registry ${this.image.registry} answered ` +
+          `without a token (expected JSON with 'token' or 'access_token') for ${this.where}`
+      )
+    }
+    return token
+  }
+
+  private async send(method: string, pathname: string): Promise<Response> {
+    const headers: Record<string, string> = { Accept: MANIFEST_ACCEPT }
+    if (this.authorization) headers.Authorization = this.authorization
+    return this.fetch(
+      new URL(pathname, this.base),
+      method,
+      headers,
+      `registry ${this.image.registry}`
+    )
+  }
+
+  private async fetch(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    what: string
+  ): Promise<Response> {
+    try {
+      return await fetch(url, {
+        method,
+        headers,
+        redirect: 'follow',
+        signal: AbortSignal.timeout(this.timeoutMs)
+      })
+    } catch (error) {
+      throw unreachable(what, `${method} ${url.origin}${url.pathname}`, error, this.timeoutMs)
+    }
+  }
+
+  denied(status: number, error: RegistryError, request: string): Error {
+    const tried = this.tried.join(', then ')
+    const hint = this.credentials
+      ? `check that these credentials may pull ${this.where}`
+      : `give registry-username and registry-password, or log in with docker/login-action before ` +
+        `this step${this.image.registry === 'ghcr.io' ? ' (or let the github-token read packages: permissions: packages: read)' : ''}`
+    const notes = this.notes.length > 0 ? ` (${this.notes.join('; ')})` : ''
+    return new Error(
+      `Access denied to ${this.where}: tried ${tried}; ${request} answered ${status}` +
+        `${describeError(error)}. ${hint[0].toUpperCase()}${hint.slice(1)}${notes}`
+    )
+  }
+
+  async failure(response: Response, request: string): Promise<Error> {
+    const error = registryError(await response.text().catch(() => ''))
+    if (response.status === 401 || response.status === 403) {
+      return this.denied(response.status, error, request)
+    }
+    if (response.status === 404) {
+      const what = this.image.digest
+        ? `Check the reference: the repository has no manifest with that digest`
+        : `Check the reference, and that the image was pushed before this step`
+      return new Error(
+        `Image or tag not found: ${this.image.display} (registry ${this.image.registry} answered ` +
+          `404${describeError(error)} to ${request}). ${what}`
+      )
+    }
+    return new Error(
+      `Registry ${this.image.registry} answered ${response.status}${describeError(error)} to ` +
+        `${request} for ${this.image.display}`
+    )
+  }
+}
+
+/**
+ * Asks the registry for the digest of the manifest (or index) the reference names: HEAD first,
+ * GET and hash the body when the registry leaves out Docker-Content-Digest.
+ */
+export async function resolveManifestDigest(
+  image: ImageReference,
+  credentials: RegistryCredentials
+): Promise<ResolvedManifest> {
+  const session = new RegistrySession(image, credentials)
+  const ref = image.digest ?? image.tag ?? 'latest'
+  const request = (method: string): string => `${method} /v2/${image.repository}/manifests/${ref}`
+
+  const head = await session.manifest('HEAD', ref)
+  let resolved: ResolvedManifest | undefined
+  if (head.ok) {
+    const header = head.headers.get('docker-content-digest')?.trim().toLowerCase()
+    if (header && DIGEST.test(header)) {
+      resolved = { digest: header, mediaType: mediaTypeOf(head) }
+    }
+  }
+  // A HEAD answer has no body: on failure the GET below brings the registry's error code.
+  await drain(head)
+
+  if (!resolved) {
+    const get = await session.manifest('GET', ref)
+    if (!get.ok) throw await session.failure(get, request('GET'))
+    const body = Buffer.from(await get.arrayBuffer())
+    resolved = {
+      digest: `sha256:${createHash('sha256').update(body).digest('hex')}`,
+      mediaType: mediaTypeOf(get)
+    }
+  }
+
+  if (image.digest && resolved.digest !== image.digest) {
+    throw new Error(
+      `Registry ${image.registry} serves ${resolved.digest} for ${image.display}, not the ` +
+        `digest the reference pins: the registry's content does not match; check the reference`
+    )
+  }
+  return resolved
+}
+
+function mediaTypeOf(response: Response): string | undefined {
+  return response.headers.get('content-type')?.split(';')[0].trim() || undefined
+}
+
+function basicAuth(credentials: ChosenCredentials): string {
+  return Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')
+}
+
+async function drain(response: Response): Promise<void> {
+  if (!response.bodyUsed) await response.body?.cancel().catch(() => undefined)
+}
+
+function registryError(text: string): RegistryError {
+  try {
+    const parsed = JSON.parse(text) as { errors?: { code?: unknown; message?: unknown }[] }
+    const first = Array.isArray(parsed.errors) ? parsed.errors[0] : undefined
+    if (first) {
+      return {
+        code: typeof first.code === 'string' ? first.code : undefined,
+        message: typeof first.message === 'string' ? first.message : undefined
+      }
+    }
+  } catch {
+    // Not the distribution API's error JSON: keep a short plain-text message.
+  }
+  const plain = text.trim().replace(/\s+/g, ' ')
+  return plain ? { message: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain } : {}
+}
+
+function describeError(error: RegistryError): string {
+  if (error.code && error.message) return ` ${error.code} (${error.message})`
+  if (error.code) return ` ${error.code}`
+  if (error.message) return ` (${error.message})`
+  return ''
+}
+
+const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO/
+
+/** A network failure as a message: which host, why, and what to check. */
+function unreachable(what: string, request: string, error: unknown, timeoutMs: number): Error {
+  const name = (error as Error | undefined)?.name
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new Error(
+      `${capitalise(what)} unreachable: no answer within ${timeoutMs / 1000} s to ${request}. ` +
+        `Check the registry host, and that the runner can reach it`
+    )
+  }
+  const code = errorCode(error)
+  const inner = innermostMessage(error)
+  const reason =
+    (code && NETWORK_REASONS[code]) ??
+    code ??
+    (inner === 'bad port' ? 'a port that fetch refuses to connect to (blocked port)' : inner)
+  if (code && TLS_CODES.test(code)) {
+    return new Error(
+      `${capitalise(what)} unreachable over https: ${reason} (${code}) for ${request}. A plain-http ` +
+        `registry on a loopback address is asked with an 'http://' prefix; a private CA goes in ` +
+        `NODE_EXTRA_CA_CERTS`
+    )
+  }
+  return new Error(
+    `${capitalise(what)} unreachable: ${reason}${code && reason !== code ? ` (${code})` : ''} for ` +
+      `${request}. Check the registry host and port, and that the runner can reach it`
+  )
+}
+
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ECONNRESET: 'connection reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  UND_ERR_SOCKET: 'connection closed',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate not trusted',
+  CERT_HAS_EXPIRED: 'certificate expired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is for another host',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'not a TLS server (plain http?)'
+}
+
+/** The first error code along `cause` (and an AggregateError's `errors`). */
+function errorCode(error: unknown): string | undefined {
+  const seen = new Set<unknown>()
+  let current: unknown = error
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current)
+    const { code, errors, cause } = current as { code?: unknown; errors?: unknown; cause?: unknown }
+    if (typeof code === 'string') return code
+    if (Array.isArray(errors) && errors.length > 0) {
+      const inner = errorCode(errors[0])
+      if (inner) return inner
+    }
+    current = cause
+  }
+  return undefined
+}
+
+/** The message of the last error along `cause`: undici hides the real one under 'fetch failed'. */
+function innermostMessage(error: unknown): string {
+  let message = String(error)
+  let current: unknown = error
+  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+    if (typeof (current as Error).message === 'string') message = (current as Error).message
+    current = (current as { cause?: unknown }).cause
+  }
+  return message
+}
+
+function capitalise(text: string): string {
+  return text[0].toUpperCase() + text.slice(1)
+}
