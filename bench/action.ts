@@ -1,0 +1,164 @@
+// The bundled action (dist/index.js) on Node 24 against the local Kosli and GitHub stand-ins.
+// Every run is pointed at the stand-ins: GITHUB_API_URL and `host` are always theirs.
+import { randomBytes } from 'node:crypto'
+import { type GitHubStandIn, startGitHubServer } from '../__tests__/support/github-server.js'
+import type { HttpStandIn, RecordedRequest } from '../__tests__/support/http-stand-in.js'
+import { type KosliStandIn, startKosliServer } from '../__tests__/support/kosli-server.js'
+import {
+  type ActionEvent,
+  type ActionResult,
+  type RunActionOptions,
+  defaultPushEvent,
+  defaultWorkflowDispatchEvent,
+  runAction
+} from '../__tests__/support/run-action.js'
+
+const OWNER = 'acme'
+const REPO = 'app'
+
+export interface Bench {
+  kosli: KosliStandIn
+  github: GitHubStandIn
+  /** Seeded history of acme/app on main, oldest first. */
+  shas: string[]
+  close(): Promise<void>
+}
+
+export async function startBenchStandIns(): Promise<Bench> {
+  const kosli = await startKosliServer()
+  const github = await startGitHubServer()
+  github.seedRepository({
+    owner: OWNER,
+    repo: REPO,
+    id: 4242,
+    description: 'The app',
+    orgOwned: true
+  })
+  const shas = github.seedLinearHistory(OWNER, REPO, 5)
+  return {
+    kosli,
+    github,
+    shas,
+    close: async () => {
+      await Promise.all([kosli.close(), github.close()])
+    }
+  }
+}
+
+/** A push of the last three seeded commits: `before` is the second commit. */
+export function pushEvent(bench: Bench): ActionEvent {
+  return defaultPushEvent({
+    repository: `${OWNER}/${REPO}`,
+    repositoryId: 4242,
+    description: 'The app',
+    before: bench.shas[1],
+    after: bench.shas[4],
+    commits: bench.shas.slice(2).map(sha => {
+      const commit = bench.github.commit(OWNER, REPO, sha)
+      if (!commit) throw new Error(`the GitHub stand-in lost seeded commit ${sha}`)
+      return commit
+    })
+  })
+}
+
+export function dispatchEvent(bench: Bench): ActionEvent {
+  return defaultWorkflowDispatchEvent({
+    repository: `${OWNER}/${REPO}`,
+    repositoryId: 4242,
+    description: 'The app',
+    sha: bench.shas[4]
+  })
+}
+
+export interface ActionRun {
+  result: ActionResult
+  kosliRequests: RecordedRequest[]
+  githubRequests: RecordedRequest[]
+  /** Most Kosli requests open at once, seen by the stand-in. */
+  kosliPeakInFlight: number
+}
+
+/** Runs dist/index.js on Node 24 against the stand-ins; a failed step is an error. */
+export async function runAgainst(
+  bench: Bench,
+  options: RunActionOptions & { event: ActionEvent }
+): Promise<ActionRun> {
+  const kosliStart = bench.kosli.requests.length
+  const githubStart = bench.github.requests.length
+  const inFlight = observeInFlight(bench.kosli)
+  let result: ActionResult
+  try {
+    result = await runAction({
+      timeoutMs: 300_000,
+      ...options,
+      github: {
+        repository: `${OWNER}/${REPO}`,
+        sha: bench.shas[4],
+        ...options.event.github,
+        ...options.github,
+        apiUrl: bench.github.url
+      },
+      inputs: {
+        'api-token': bench.kosli.token,
+        org: OWNER,
+        flow: REPO,
+        ...options.inputs,
+        host: bench.kosli.url
+      }
+    })
+  } finally {
+    await inFlight.stop()
+  }
+  const kosliRequests = bench.kosli.requests
+    .slice(kosliStart)
+    .filter(r => r.path !== inFlight.sentinel)
+  const githubRequests = bench.github.requests.slice(githubStart)
+  if (result.exitCode !== 0) {
+    const errors = result.errors.length ? result.errors.join('; ') : result.stderr.trim()
+    throw new Error(`the action failed (exit ${result.exitCode}): ${errors}`)
+  }
+  return { result, kosliRequests, githubRequests, kosliPeakInFlight: inFlight.peak() }
+}
+
+/**
+ * Counts the requests a stand-in holds open (received, not yet answered) each time a new one
+ * arrives, which is when the count peaks. Uses the stand-in's public waitForRequest; a sentinel
+ * request of our own ends the watch.
+ */
+function observeInFlight(standIn: HttpStandIn): {
+  sentinel: string
+  peak(): number
+  stop(): Promise<void>
+} {
+  const sentinel = `/bench-sentinel-${randomBytes(6).toString('hex')}`
+  // Requests recorded before the watch began are not this run's.
+  const startSeq = standIn.requests.length ? standIn.requests[standIn.requests.length - 1].seq : 0
+  const open = new Set<RecordedRequest>()
+  let peak = 0
+  const done = standIn.waitForRequest(request => {
+    if (request.path === sentinel) return true
+    if (request.seq <= startSeq) return false
+    open.add(request)
+    for (const r of open) if (r.status !== null) open.delete(r)
+    peak = Math.max(peak, open.size)
+    return false
+  }, 3_600_000)
+  return {
+    sentinel,
+    peak: () => peak,
+    stop: async () => {
+      await fetch(`${standIn.url}${sentinel}`).then(response => response.arrayBuffer())
+      await done
+    }
+  }
+}
+
+/** Method and path of each request, counted: "2× GET /repos/acme/app/commits/…". */
+export function describeRequests(requests: RecordedRequest[]): string {
+  const counts = new Map<string, number>()
+  for (const r of requests) {
+    const key = `${r.method} ${r.path.replace(/[0-9a-f]{40}/g, '<sha>')}`
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  return [...counts].map(([key, n]) => `${n}× ${key}`).join(', ') || 'none'
+}
