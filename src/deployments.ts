@@ -78,9 +78,10 @@ export async function recordDeployments(
     const artifact = artifacts[index]
     let recordIds: string[] = []
     if (config.dryRun) {
-      deps.log.startGroup(
-        `Dry run: POST /orgs/${org}/artifacts/metadata/deployment-record (${artifact.name})`
-      )
+      // The same shape as the Kosli client's dry run: method, full URL, then the body.
+      const url = `${ctx.apiUrl.replace(/\/+$/, '')}/orgs/${encodeURIComponent(org)}/artifacts/metadata/deployment-record`
+      deps.log.startGroup(`Dry run: POST ${url} (${artifact.name})`)
+      deps.log.info(`POST ${url}`)
       deps.log.info(JSON.stringify(body, null, 2))
       deps.log.endGroup()
     } else {

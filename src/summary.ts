@@ -83,6 +83,11 @@ function stateBadge(state: string | undefined): string {
   return `${icon} ${state}`
 }
 
+// Kosli shows an artifact's approvals on its page.
+function approvalArtifactUrl(outcome: RunOutcome, approval: ApprovalOutcome): string | undefined {
+  return outcome.artifacts.find(artifact => artifact.fingerprint === approval.fingerprint)?.url
+}
+
 function unavailableScope(outcome: RunOutcome): string {
   const reported = outcome.artifacts.filter(artifact => artifact.reported).length
   if (reported === 0) return 'nothing was recorded'
@@ -144,7 +149,7 @@ export function renderSummary(outcome: RunOutcome): string {
         outcome.approvals.map(approval => [
           cell(approval.artifact),
           approval.releaseNumber !== undefined
-            ? `#${approval.releaseNumber}${approval.reused ? ' (reused)' : ''}`
+            ? `${link(`#${approval.releaseNumber}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
             : outcome.dryRun
               ? 'dry run'
               : '–',

@@ -14,6 +14,9 @@ import {
 } from './deploy-helpers.js'
 import { type StandIns, startStandIns } from './stand-ins.js'
 
+// Approval numbers link to the artifact's Kosli page; most assertions read the plain text.
+const unlinked = (summary: string): string => summary.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+
 const HISTORY = 305
 const APP = fingerprintOf('app.jar at head')
 const OLD_APP = fingerprintOf('app.jar four commits in')
@@ -215,7 +218,7 @@ describe('approve', () => {
       src_commit_list: newestFirst(5, 304),
       oldest_commit: shas[4]
     })
-    expect(result.summary).toContain(
+    expect(unlinked(result.summary)).toContain(
       `| app.jar | #2 | APPROVED | production | 300 after ${shas[4].slice(0, 7)} |`
     )
   })
@@ -282,7 +285,9 @@ describe('approve', () => {
     expect(approvalPosts()).toHaveLength(postsAfterFirst)
     expect(stands.kosli.approvals()).toHaveLength(2)
     expect(second.outputs['approval-number']).toBe('2')
-    expect(second.summary).toContain('| app.jar | #2 (reused) | APPROVED | production | 4 |')
+    expect(unlinked(second.summary)).toContain(
+      '| app.jar | #2 (reused) | APPROVED | production | 4 |'
+    )
   })
 
   it('approves an artifact again for an environment after another one was approved there', async () => {
@@ -342,7 +347,7 @@ describe('request', () => {
       { release_number: 1, state: 'PENDING', approvals: [] }
     ])
     expect(result.outputs['approval-number']).toBe('1')
-    expect(result.summary).toContain('| app.jar | #1 | PENDING | production | 1 |')
+    expect(unlinked(result.summary)).toContain('| app.jar | #1 | PENDING | production | 1 |')
   })
 
   it('reuses a pending request when the request is re-run', async () => {
@@ -388,10 +393,10 @@ describe('the artifacts to approve', () => {
       { artifact_fingerprint: WEB, ...covered }
     ])
     expect(result.outputs['approval-number']).toBe('2')
-    expect(result.summary).toContain(
+    expect(unlinked(result.summary)).toContain(
       `| build/app.jar | #2 | APPROVED | production | 4 after ${shas[300].slice(0, 7)} |`
     )
-    expect(result.summary).toContain(
+    expect(unlinked(result.summary)).toContain(
       `| web.tar | #3 | APPROVED | production | 4 after ${shas[300].slice(0, 7)} |`
     )
   })
@@ -410,8 +415,8 @@ describe('the artifacts to approve', () => {
     expect(again.exitCode).toBe(0)
     expect(stands.kosli.approvals()).toHaveLength(3)
     expect(again.outputs['approval-number']).toBe('2')
-    expect(again.summary).toContain('| build/app.jar | #2 (reused) |')
-    expect(again.summary).toContain('| web.tar | #3 (reused) |')
+    expect(unlinked(again.summary)).toContain('| build/app.jar | #2 (reused) |')
+    expect(unlinked(again.summary)).toContain('| web.tar | #3 (reused) |')
   })
 
   it('is the artifact reported in the same step: reported first, then approved', async () => {
@@ -474,8 +479,10 @@ describe('the artifacts to approve', () => {
       expect(
         approvalPosts().map(r => (r.body as { artifact_fingerprint: string }).artifact_fingerprint)
       ).toEqual([fingerprint])
-      expect(result.summary).toContain('| build/a.jar | #1 | APPROVED | production | 1 |')
-      expect(result.summary).toContain('| build/b.jar | #1 (reused) | APPROVED | production | 1 |')
+      expect(unlinked(result.summary)).toContain('| build/a.jar | #1 | APPROVED | production | 1 |')
+      expect(unlinked(result.summary)).toContain(
+        '| build/b.jar | #1 (reused) | APPROVED | production | 1 |'
+      )
     } finally {
       await rm(workspace, { recursive: true, force: true })
     }
@@ -540,7 +547,7 @@ describe('dry run', () => {
     expect(stands.kosli.writes()).toEqual([])
     expect(stands.kosli.approvals()).toHaveLength(1)
     expect(result.outputs['approval-number']).toBeUndefined()
-    expect(result.summary).toContain('| app.jar | dry run | APPROVED | production |')
+    expect(unlinked(result.summary)).toContain('| app.jar | dry run | APPROVED | production |')
   })
 })
 
@@ -609,12 +616,15 @@ describe('job summary', () => {
     })
 
     expect(result.exitCode).toBe(0)
-    expect(result.summary).toContain('### Approvals')
-    expect(result.summary).toContain(
+    expect(unlinked(result.summary)).toContain('### Approvals')
+    expect(unlinked(result.summary)).toContain(
       '| Artifact | Approval | State | Environment | Commits covered |'
     )
-    expect(result.summary).toContain(
+    expect(unlinked(result.summary)).toContain(
       `| app.jar | #2 | APPROVED | production | 4 after ${shas[300].slice(0, 7)} |`
+    )
+    expect(result.summary).toContain(
+      `| [#2](${stands.kosli.url}/acme/flows/app/artifacts/${APP}) |`
     )
   })
 })

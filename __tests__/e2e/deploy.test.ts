@@ -525,7 +525,7 @@ describe('dry run', () => {
 
     expect(result.errors).toEqual([])
     expect(result.exitCode).toBe(0)
-    const prefix = `Dry run: POST ${RECORD_PATH}`
+    const prefix = `Dry run: POST ${stands.github.url}${RECORD_PATH}`
     const bodies = dryRunBodies(result.stdout, prefix) as Array<Record<string, unknown>>
     expect(bodies.sort((a, b) => String(a.name).localeCompare(String(b.name)))).toEqual([
       appBody({ cluster: 'prod-eks' }),

@@ -99,12 +99,17 @@ export function createOctokit(options: CreateOctokitOptions): Octokit {
       return false
     }
 
+  // The request log reports each failed attempt ("GET /x - 500 with id …"); the retry that
+  // follows, or the final error, is what the step should show.
+  const warnUnlessAttempt = (text: string): void =>
+    /^[A-Z]+ \S+ - \d+ with id /.test(text) ? log.debug(text) : log.warning(text)
+
   const octokitLog = {
     debug: (m: unknown, ...extra: unknown[]) => log.debug(line(m, extra)),
     // Octokit's info lines are one per request: debug detail, not the step's story.
     info: (m: unknown, ...extra: unknown[]) => log.debug(line(m, extra)),
-    warn: (m: unknown, ...extra: unknown[]) => log.warning(line(m, extra)),
-    error: (m: unknown, ...extra: unknown[]) => log.warning(line(m, extra))
+    warn: (m: unknown, ...extra: unknown[]) => warnUnlessAttempt(line(m, extra)),
+    error: (m: unknown, ...extra: unknown[]) => warnUnlessAttempt(line(m, extra))
   }
 
   const octokit = new RetryingOctokit({

@@ -137,7 +137,9 @@ function normalizeBase(value: string | undefined): string | undefined {
 function noBaseReason(ctx: RunContext, options: ProvenanceOptions): string {
   if (options.commitsBase) return 'commits-base is all zeros'
   if (ctx.eventName === 'push') return 'none, the push created the ref (no before commit)'
-  return `none, no commits-base on ${ctx.eventName || 'this'} events`
+  return ctx.eventName
+    ? `none, no commits-base on ${ctx.eventName} events`
+    : 'none, no commits-base for this run'
 }
 
 function loginSource(source: string, read: RawCommit, enriched: RawCommit): string {
