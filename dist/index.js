@@ -45087,7 +45087,9 @@ function noBaseReason(ctx, options) {
         return 'commits-base is all zeros';
     if (ctx.eventName === 'push')
         return 'none, the push created the ref (no before commit)';
-    return `none, no commits-base on ${ctx.eventName || 'this'} events`;
+    return ctx.eventName
+        ? `none, no commits-base on ${ctx.eventName} events`
+        : 'none, no commits-base for this run';
 }
 function loginSource(source, read, enriched) {
     if (read.login)
@@ -50186,7 +50188,10 @@ async function recordDeployments(config, ctx, environment, artifacts, gitCommit,
         const artifact = artifacts[index];
         let recordIds = [];
         if (config.dryRun) {
-            deps.log.startGroup(`Dry run: POST /orgs/${org}/artifacts/metadata/deployment-record (${artifact.name})`);
+            // The same shape as the Kosli client's dry run: method, full URL, then the body.
+            const url = `${ctx.apiUrl.replace(/\/+$/, '')}/orgs/${encodeURIComponent(org)}/artifacts/metadata/deployment-record`;
+            deps.log.startGroup(`Dry run: POST ${url} (${artifact.name})`);
+            deps.log.info(`POST ${url}`);
             deps.log.info(JSON.stringify(body, null, 2));
             deps.log.endGroup();
         }
@@ -55469,12 +55474,15 @@ function createOctokit(options) {
         }
         return false;
     };
+    // The request log reports each failed attempt ("GET /x - 500 with id …"); the retry that
+    // follows, or the final error, is what the step should show.
+    const warnUnlessAttempt = (text) => /^[A-Z]+ \S+ - \d+ with id /.test(text) ? log.debug(text) : log.warning(text);
     const octokitLog = {
         debug: (m, ...extra) => log.debug(line(m, extra)),
         // Octokit's info lines are one per request: debug detail, not the step's story.
         info: (m, ...extra) => log.debug(line(m, extra)),
-        warn: (m, ...extra) => log.warning(line(m, extra)),
-        error: (m, ...extra) => log.warning(line(m, extra))
+        warn: (m, ...extra) => warnUnlessAttempt(line(m, extra)),
+        error: (m, ...extra) => warnUnlessAttempt(line(m, extra))
     };
     const octokit = new RetryingOctokit({
         ...(options.token ? { auth: options.token } : {}),
@@ -55719,6 +55727,10 @@ function stateBadge(state) {
     const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : '⚠️';
     return `${icon} ${state}`;
 }
+// Kosli shows an artifact's approvals on its page.
+function approvalArtifactUrl(outcome, approval) {
+    return outcome.artifacts.find(artifact => artifact.fingerprint === approval.fingerprint)?.url;
+}
 function unavailableScope(outcome) {
     const reported = outcome.artifacts.filter(artifact => artifact.reported).length;
     if (reported === 0)
@@ -55764,7 +55776,7 @@ function renderSummary(outcome) {
         parts.push(table(['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'], outcome.approvals.map(approval => [
             cell(approval.artifact),
             approval.releaseNumber !== undefined
-                ? `#${approval.releaseNumber}${approval.reused ? ' (reused)' : ''}`
+                ? `${summary_link(`#${approval.releaseNumber}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
                 : outcome.dryRun
                     ? 'dry run'
                     : '–',
@@ -56031,7 +56043,7 @@ async function addComplianceStates(config, kosli, gitCommit, artifacts) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/index.ts
+;// CONCATENATED MODULE: ./src/action.ts
 
 
 
@@ -56054,7 +56066,8 @@ function maskSecrets(raw) {
         }
     }
 }
-async function main() {
+/** The whole step. dist/index.js runs it through src/index.ts; `npm run local-action` calls it. */
+async function action_run() {
     try {
         const raw = readRawInputs();
         maskSecrets(raw);
@@ -56066,5 +56079,8 @@ async function main() {
         setFailed(error instanceof Error ? error.message : String(error));
     }
 }
-void main();
+
+;// CONCATENATED MODULE: ./src/index.ts
+
+void action_run();
 

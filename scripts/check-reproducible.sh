@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Proves the bundle is reproducible: two clean bundles of the sources, each into its own
+# temporary directory with ncc's build cache off, are byte-identical to each other and to dist/
+# (in CI, the committed dist/). Same ncc flags as `npm run bundle`.
+#
+#   bash scripts/check-reproducible.sh            # from the installed node_modules (~30 s)
+#   bash scripts/check-reproducible.sh --fresh    # each bundle from its own copy of the tree
+#                                                 # at its own path, after its own `npm ci` (~60 s)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+
+fresh=false
+case "${1:-}" in
+  --fresh) fresh=true ;;
+  '') ;;
+  *)
+    echo "usage: $0 [--fresh]" >&2
+    exit 2
+    ;;
+esac
+
+# The flags of the `bundle` script in package.json, checked so the two cannot drift apart.
+flags=(--license licenses.txt --target es2022)
+bundle_script="$(node -p 'require("./package.json").scripts.bundle')"
+if [ "$bundle_script" != "ncc build src/index.ts -o dist ${flags[*]}" ]; then
+  echo "The bundle script changed: '$bundle_script'. Update the flags in $0 to match." >&2
+  exit 1
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+build() { # build <n>: bundles into $work/out<n>
+  local n="$1"
+  local tree="$root"
+  if [ "$fresh" = true ]; then
+    tree="$work/tree$n"
+    mkdir -p "$tree"
+    # The working tree's files (tracked and new), without dist/ and node_modules/.
+    git ls-files -z --cached --others --exclude-standard |
+      grep -zv '^dist/' |
+      (cd "$root" && xargs -0 cp --parents -t "$tree")
+    (cd "$tree" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  (cd "$tree" && npx --no-install ncc build src/index.ts -o "$work/out$n" "${flags[@]}" --no-cache --quiet)
+}
+
+# Every file of a directory with its sha256, as "sha256  relative/path" lines, sorted by path.
+manifest() {
+  (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sed 's#  \./#  #'
+}
+
+echo "== bundle 1"
+build 1
+echo "== bundle 2"
+build 2
+
+manifest "$work/out1" > "$work/out1.sha256"
+manifest "$work/out2" > "$work/out2.sha256"
+manifest dist > "$work/dist.sha256"
+
+status=0
+if ! diff -u "$work/out1.sha256" "$work/out2.sha256"; then
+  echo "Two bundles of the same sources differ: the bundle is not reproducible." >&2
+  status=1
+fi
+if ! diff -u --label 'dist/ (in the tree)' --label 'fresh bundle' "$work/dist.sha256" "$work/out1.sha256"; then
+  echo "dist/ differs from a fresh bundle: run 'npm run bundle' and commit dist/." >&2
+  status=1
+fi
+if ! grep -q '  licenses.txt$' "$work/out1.sha256"; then
+  echo "The bundle carries no licenses.txt." >&2
+  status=1
+fi
+
+if [ "$status" -eq 0 ]; then
+  cat "$work/out1.sha256"
+  echo "reproducible: 2 clean bundles and dist/ are byte-identical ($(wc -l < "$work/out1.sha256") files)"
+fi
+exit "$status"
