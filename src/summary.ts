@@ -69,18 +69,30 @@ function link(text: string, url: string | undefined): string {
   return safe ? `[${cell(text)}](${safe})` : cell(text)
 }
 
-function table(header: string[], rows: string[][]): string {
+/** A markdown table; past FOLD_AFTER rows it folds away behind `label` (what the rows are). */
+function table(header: string[], rows: string[][], label = `${rows.length} rows`): string {
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`]
   for (const row of rows) lines.push(`| ${row.join(' | ')} |`)
   const text = lines.join('\n')
   if (rows.length <= FOLD_AFTER) return `${text}\n`
-  return `<details><summary>${rows.length} rows</summary>\n\n${text}\n\n</details>\n`
+  return `<details><summary>${label}</summary>\n\n${text}\n\n</details>\n`
 }
 
 function stateBadge(state: string | undefined): string {
   if (!state) return '–'
   const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : '⚠️'
   return `${icon} ${state}`
+}
+
+function artifactsLabel(outcome: RunOutcome): string {
+  const total = outcome.artifacts.length
+  const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length
+  const failed = outcome.artifacts.filter(artifact => artifact.reported === false).length
+  const counts = [
+    reported > 0 ? `${reported} ${outcome.dryRun ? 'in the dry run' : 'reported'}` : '',
+    failed > 0 ? `${failed} not reported` : ''
+  ].filter(Boolean)
+  return `${total} artifacts${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`
 }
 
 // Kosli shows an artifact's approvals on its page.
@@ -122,24 +134,28 @@ export function renderSummary(outcome: RunOutcome): string {
   )
   if (outcome.artifacts.length > 0) {
     parts.push('### Artifacts\n')
-    parts.push(
-      table(
-        ['Artifact', 'Fingerprint', 'Type', 'Compliance', 'Reported'],
-        outcome.artifacts.map(artifact => [
-          cell(artifact.name),
-          link(artifact.fingerprint.slice(0, 12), artifact.url),
-          artifact.type,
-          stateBadge(artifact.complianceState),
-          artifact.reported === undefined
-            ? '–'
-            : artifact.reported
-              ? outcome.dryRun
-                ? 'dry run'
-                : '✅'
-              : `❌ ${cell(artifact.error ?? 'failed')}`
-        ])
-      )
-    )
+    const header = ['Artifact', 'Fingerprint', 'Type', 'Compliance', 'Reported']
+    const row = (artifact: ReportedArtifact): string[] => [
+      cell(artifact.name),
+      link(artifact.fingerprint.slice(0, 12), artifact.url),
+      artifact.type,
+      stateBadge(artifact.complianceState),
+      artifact.reported === undefined
+        ? '–'
+        : artifact.reported
+          ? outcome.dryRun
+            ? 'dry run'
+            : '✅'
+          : `❌ ${cell(artifact.error ?? 'failed')}`
+    ]
+    const failed = outcome.artifacts.filter(artifact => artifact.reported === false)
+    const folds = outcome.artifacts.length > FOLD_AFTER
+    // A long table folds away, but what failed stays in sight above it.
+    if (folds && failed.length > 0) {
+      parts.push(`**Not reported (${failed.length}):**\n`)
+      parts.push(table(header, failed.slice(0, FOLD_AFTER).map(row)))
+    }
+    parts.push(table(header, outcome.artifacts.map(row), artifactsLabel(outcome)))
   }
   if (outcome.approvals.length > 0) {
     parts.push('### Approvals\n')

@@ -125,10 +125,27 @@ describe('renderSummary', () => {
   it('folds 100 artifacts into <details>', () => {
     const artifacts = Array.from({ length: 100 }, (_, i) => artifact({ name: `lib/part-${i}.jar` }))
     const text = renderSummary(outcome({ artifacts }))
-    expect(text).toContain('<details><summary>100 rows</summary>\n\n| Artifact |')
+    expect(text).toContain('<details><summary>100 artifacts</summary>\n\n| Artifact |')
     expect(text.trimEnd().endsWith('</details>')).toBe(true)
     expect(text.match(/^\| lib\/part-\d+\.jar \|/gm)).toHaveLength(100)
     expect(text).toContain('| lib/part-99.jar |')
+  })
+
+  it('says what the fold holds, and keeps failed artifacts in sight above it', () => {
+    const artifacts = Array.from({ length: 100 }, (_, i) =>
+      artifact({
+        name: `lib/part-${i}.jar`,
+        reported: i !== 42,
+        ...(i === 42 && { error: '503 busy' })
+      })
+    )
+    const text = renderSummary(outcome({ artifacts }))
+    expect(text).toContain('<details><summary>100 artifacts: 99 reported, 1 not reported</summary>')
+    const visible = text.slice(0, text.indexOf('<details>'))
+    expect(visible).toContain('**Not reported (1):**')
+    expect(visible).toContain('| lib/part-42.jar |')
+    expect(visible).toContain('❌ 503 busy')
+    expect(visible).not.toContain('| lib/part-41.jar |')
   })
 
   it('keeps 20 artifacts unfolded', () => {
