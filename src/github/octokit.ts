@@ -3,6 +3,7 @@ import { Octokit } from '@octokit/rest'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { coreLog, redactingLog, type Log } from '../redact.js'
+import { describeNetworkError } from '../network-error.js'
 
 export interface CreateOctokitOptions {
   /** Without a token the API is used unauthenticated. */
@@ -160,20 +161,6 @@ function timedFetch(timeoutMs: number, log: Log): typeof fetch {
       throw new Error(`network error: ${describeNetworkError(err)}`, { cause: err })
     }
   }
-}
-
-function describeNetworkError(err: unknown): string {
-  let current: unknown = err
-  for (let depth = 0; depth < 5; depth++) {
-    const cause = (current as { cause?: unknown } | null)?.cause
-    if (cause === undefined || cause === null) break
-    current = cause
-  }
-  const e = current as { message?: string; code?: string; errors?: Array<{ message?: string }> }
-  let message = e?.message || e?.errors?.[0]?.message || String(current)
-  if (e?.code && !message.includes(e.code)) message += ` (${e.code})`
-  // undici's "other side closed" means the server dropped the connection mid-request.
-  return e?.code === 'UND_ERR_SOCKET' ? `the connection was closed: ${message}` : message
 }
 
 function rateLimitError(error: unknown): GitHubRateLimitError | undefined {

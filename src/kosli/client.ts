@@ -11,6 +11,7 @@ import {
   type ServerAnswer,
   type UnavailableKind
 } from './errors.js'
+import { describeNetworkError } from '../network-error.js'
 
 export type { Log } from '../redact.js'
 
@@ -417,21 +418,6 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
 function isTimeout(err: unknown): boolean {
   const name = (err as { name?: string } | null)?.name
   return name === 'TimeoutError' || name === 'AbortError'
-}
-
-// undici says "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, "other side closed") is in the cause.
-function describeNetworkError(err: unknown): string {
-  let current: unknown = err
-  for (let depth = 0; depth < 5; depth++) {
-    const cause = (current as { cause?: unknown } | null)?.cause
-    if (cause === undefined || cause === null) break
-    current = cause
-  }
-  const e = current as { message?: string; code?: string; errors?: Array<{ message?: string }> }
-  let message = e?.message || e?.errors?.[0]?.message || String(current)
-  if (e?.code && !message.includes(e.code)) message += ` (${e.code})`
-  // undici's "other side closed" means the server dropped the connection mid-request.
-  return e?.code === 'UND_ERR_SOCKET' ? `the connection was closed: ${message}` : message
 }
 
 function issuePath(path: ReadonlyArray<PropertyKey>): string {
