@@ -1,6 +1,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { z } from 'zod'
+import { leavesWorkspace } from './fingerprint/artifacts.js'
 import { parseImageReference } from './fingerprint/oci/index.js'
 
 // Every input of action.yml, in the order of the contract.
@@ -250,6 +251,10 @@ function userData(workspace: string) {
       const file = path.resolve(workspace, value)
       if (!file.endsWith('.json')) {
         return fail(ctx, 'a JSON object, or the path of a .json file holding one')
+      }
+      // Its contents are sent to Kosli: a relative path must not climb out of the workspace.
+      if (leavesWorkspace(value)) {
+        return fail(ctx, 'a .json file inside the workspace (give an absolute path if you mean it)')
       }
       try {
         text = fs.readFileSync(file, 'utf8')
@@ -541,6 +546,16 @@ function crossChecks(config: Config, values: RawInputs, failed: ReadonlySet<Inpu
     )
   }
   const registry = config.artifactType === 'oci'
+  if (!registry && config.artifactType !== 'docker') {
+    // Checked again where the paths are resolved; here it fails before any request.
+    for (const pattern of config.artifacts.filter(line => !line.startsWith('!'))) {
+      if (leavesWorkspace(pattern)) {
+        problems.push(
+          `'artifact': given ${shown('artifact', pattern)}, which is outside the workspace; expected a path inside the workspace (give an absolute path if you mean it)`
+        )
+      }
+    }
+  }
   if (!registry && (config.registryUsername || config.registryPassword)) {
     problems.push(
       `'registry-username'/'registry-password': given with artifact-type ${config.artifactType}; expected only with artifact-type oci`

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, it, expect, jest } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { leavesWorkspace } from '../../src/fingerprint/artifacts.js'
 import { fingerprintArtifact, resolveArtifactPaths } from '../../src/fingerprint/index.js'
 
 let base: string
@@ -73,10 +74,27 @@ describe('resolveArtifactPaths', () => {
     ).resolves.toEqual(inWorkspace('build/app.jar', 'build/app.jar.sha1', 'build/lib.jar'))
   })
 
-  it('accepts absolute paths and paths outside the workspace', async () => {
+  it('accepts an absolute path outside the workspace (such as $RUNNER_TEMP)', async () => {
     const outside = path.join(base, 'outside', 'other.bin')
     await expect(resolveArtifactPaths([outside], workspace)).resolves.toEqual([outside])
-    await expect(resolveArtifactPaths(['../outside/*.bin'], workspace)).resolves.toEqual([outside])
+    await expect(
+      resolveArtifactPaths([path.join(base, 'outside', '*.bin')], workspace)
+    ).resolves.toEqual([outside])
+  })
+
+  it.each(['../outside/*.bin', 'build/../../outside/other.bin', './..', '**/../../x'])(
+    'refuses the relative pattern %s, which climbs out of the workspace',
+    async pattern => {
+      await expect(resolveArtifactPaths(['build/app.jar', pattern], workspace)).rejects.toThrow(
+        `Artifact pattern '${pattern}' is outside the workspace; give an absolute path if you mean it`
+      )
+    }
+  )
+
+  it('lets a ! pattern climb out: it only removes matches', async () => {
+    await expect(resolveArtifactPaths(['sample.txt', '!../outside/*'], workspace)).resolves.toEqual(
+      inWorkspace('sample.txt')
+    )
   })
 
   it('follows a symlinked directory', async () => {
@@ -98,6 +116,29 @@ describe('resolveArtifactPaths', () => {
     await expect(resolveArtifactPaths(['', ' '], workspace)).rejects.toThrow(
       /No artifact paths given/
     )
+  })
+})
+
+describe('leavesWorkspace', () => {
+  it.each([
+    ['..', true],
+    ['../secrets/*', true],
+    ['build/../../etc/passwd', true],
+    ['./../x', true],
+    ['a//..//..//x', true],
+    ['**/../x', true],
+    ['*/../../x', true],
+    ['build/..', false],
+    ['build/../app.jar', false],
+    ['a/b/../../c', false],
+    ['*/../x', false],
+    ['..foo/bar', false],
+    ['build/..hidden', false],
+    ['/tmp/../etc/passwd', false],
+    ['~/build/app.jar', false],
+    ['  ../x  ', true]
+  ])('%j → %s', (pattern, expected) => {
+    expect(leavesWorkspace(pattern)).toBe(expected)
   })
 })
 

@@ -171,7 +171,8 @@ export abstract class HttpStandIn {
       r =>
         r.method !== 'GET' &&
         r.method !== 'HEAD' &&
-        r.fault === null &&
+        // A delayed request was still handled normally: it counts as a write.
+        (r.fault === null || r.fault === 'delay') &&
         r.status !== null &&
         r.status >= 200 &&
         r.status < 300

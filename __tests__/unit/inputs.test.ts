@@ -522,6 +522,30 @@ describe('parseInputs: external-urls', () => {
   })
 })
 
+describe('parseInputs: artifact paths stay in the workspace', () => {
+  it.each(['../secrets/*', '../../etc/passwd', './../x.bin', '**/../../x'])(
+    'refuses the relative pattern %s before any request',
+    pattern => {
+      expect(problems({ artifact: pattern })).toEqual([
+        `'artifact': given ${JSON.stringify(pattern)}, which is outside the workspace; expected a path inside the workspace (give an absolute path if you mean it)`
+      ])
+    }
+  )
+
+  it.each(['build/app.jar', 'dist/**/*.js', '/tmp/build/app.jar', 'a/../b.jar'])(
+    'accepts %s',
+    pattern => {
+      expect(parse({ artifact: pattern }).artifacts).toEqual([pattern])
+    }
+  )
+
+  it('does not apply to image references', () => {
+    expect(parse({ artifact: 'ghcr.io/acme/app:1', 'artifact-type': 'docker' }).artifacts).toEqual([
+      'ghcr.io/acme/app:1'
+    ])
+  })
+})
+
 describe('parseInputs: user-data', () => {
   it.each<[string, string, Record<string, unknown>]>([
     ['an inline object', '{"team":"payments","n":[1,2]}', { team: 'payments', n: [1, 2] }],
@@ -541,7 +565,12 @@ describe('parseInputs: user-data', () => {
     ['null', 'null', objectOrFile],
     ['a non-.json path', 'data.txt', objectOrFile],
     ['a missing file', 'meta/missing.json', 'a readable .json file (ENOENT)'],
-    ['a file holding an array', 'list.json', 'a JSON object in the file list.json, not an array']
+    ['a file holding an array', 'list.json', 'a JSON object in the file list.json, not an array'],
+    [
+      'a relative path that climbs out of the workspace',
+      '../inputs-test-elsewhere/data.json',
+      'a .json file inside the workspace (give an absolute path if you mean it)'
+    ]
   ])('refuses %s', (_, value, expected) => {
     expect(problems({ 'user-data': value })).toEqual([
       `'user-data': given ${JSON.stringify(value)}; expected ${expected}`

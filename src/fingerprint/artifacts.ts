@@ -10,10 +10,32 @@ export type ArtifactKind = 'file' | 'dir'
 const IS_WINDOWS = process.platform === 'win32'
 
 /**
+ * Whether a relative pattern's `..` segments climb out of the directory it is relative to
+ * (`../secrets/*`, `build/../../etc/passwd`, a `**` then `..`). A `**` may match no segment at all,
+ * so it is counted as none. Absolute paths and `~` are never "outside": they say where they mean.
+ */
+export function leavesWorkspace(pattern: string): boolean {
+  const trimmed = pattern.trim()
+  if (path.isAbsolute(trimmed) || trimmed === '~' || trimmed.startsWith('~/')) return false
+  let depth = 0
+  for (const segment of trimmed.split(IS_WINDOWS ? /[\\/]+/ : /\/+/)) {
+    if (segment === '' || segment === '.' || segment === '**') continue
+    if (segment === '..') {
+      depth -= 1
+      if (depth < 0) return true
+    } else {
+      depth += 1
+    }
+  }
+  return false
+}
+
+/**
  * Every path matched by the patterns (paths or globs relative to `workspace`), absolute,
  * de-duplicated, in the order of the patterns (each pattern's matches sorted by bytes), so the
  * first artifact is the first one listed. A `!pattern` removes matches of the others. A pattern that
- * matches nothing is an error naming it.
+ * matches nothing is an error naming it, and so is a relative pattern that climbs out of the
+ * workspace (absolute paths may point anywhere, such as $RUNNER_TEMP).
  */
 export async function resolveArtifactPaths(
   patterns: string[],
@@ -27,6 +49,12 @@ export async function resolveArtifactPaths(
   if (positives.length === 0) {
     throw new Error(
       'No artifact paths given: the artifact input needs at least one path or glob pattern'
+    )
+  }
+  const outside = positives.find(leavesWorkspace)
+  if (outside !== undefined) {
+    throw new Error(
+      `Artifact pattern '${outside}' is outside the workspace; give an absolute path if you mean it`
     )
   }
   const found = new Set<string>()
