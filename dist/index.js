@@ -42619,2593 +42619,6 @@ function preprocess(fn, schema) {
     });
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/fingerprint/oci/reference.ts
-const DOCKER_HUB_REGISTRY = 'registry-1.docker.io';
-const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', DOCKER_HUB_REGISTRY]);
-// The grammar of github.com/distribution/reference, which Docker uses.
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const DOMAIN_NAME = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*$/;
-const IPV6_HOST = /^\[[0-9a-fA-F:.]+\]$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-const SHA256_DIGEST = /^sha256:([0-9a-fA-F]{64})$/;
-const ANY_DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
-const MAX_NAME_LENGTH = 255;
-/**
- * Splits an image reference as Docker does: `nginx` → `registry-1.docker.io/library/nginx:latest`.
- * A `http://` prefix selects plain http and is refused unless the registry is a loopback host.
- */
-function parseImageReference(ref) {
-    const given = ref.trim();
-    if (!given)
-        throw invalid(ref, 'it is empty');
-    let rest = given;
-    let insecure = false;
-    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(rest);
-    if (scheme) {
-        const name = scheme[1].toLowerCase();
-        if (name !== 'http' && name !== 'https') {
-            throw invalid(given, `'${name}://' is not a registry scheme; use no prefix (https) or http://`);
-        }
-        insecure = name === 'http';
-        rest = rest.slice(scheme[0].length);
-    }
-    let digest;
-    const at = rest.indexOf('@');
-    if (at !== -1) {
-        const rawDigest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        const sha = SHA256_DIGEST.exec(rawDigest);
-        if (sha)
-            digest = `sha256:${sha[1].toLowerCase()}`;
-        else if (ANY_DIGEST.test(rawDigest)) {
-            throw invalid(given, `its digest '${rawDigest}' is not sha256; Kosli fingerprints are SHA-256`);
-        }
-        else {
-            throw invalid(given, `'${rawDigest}' after '@' is not a digest (expected sha256:<64 hex>)`);
-        }
-    }
-    let tag;
-    const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/') && colon > rest.lastIndexOf(']')) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag)) {
-            throw invalid(given, `its tag '${tag}' is not valid (letters, digits, '_', '.', '-'; 128 at most)`);
-        }
-    }
-    const slash = rest.indexOf('/');
-    let registry = DOCKER_HUB_REGISTRY;
-    let repository = rest;
-    if (slash !== -1) {
-        const first = rest.slice(0, slash);
-        // Docker's rule: the first component names a registry when it looks like a host.
-        if (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase()) {
-            registry = checkRegistry(given, first);
-            repository = rest.slice(slash + 1);
-        }
-    }
-    if (DOCKER_HUB_ALIASES.has(registry)) {
-        registry = DOCKER_HUB_REGISTRY;
-        if (repository && !repository.includes('/'))
-            repository = `library/${repository}`;
-    }
-    checkRepository(given, repository);
-    if (`${registry}/${repository}`.length > MAX_NAME_LENGTH) {
-        throw invalid(given, `its name is longer than ${MAX_NAME_LENGTH} characters`);
-    }
-    if (insecure && !isLoopbackRegistry(registry)) {
-        throw new Error(`Image reference '${given}' asks for plain http, which is allowed only for a loopback ` +
-            `registry (localhost, 127.0.0.0/8, [::1]); '${registry}' must be asked over https: drop ` +
-            `the 'http://' prefix`);
-    }
-    if (!tag && !digest)
-        tag = 'latest';
-    const display = `${registry}/${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
-    return { registry, repository, tag, digest, insecure, display };
-}
-/** True for `localhost`, 127.0.0.0/8 and `[::1]`, with or without a port. */
-function isLoopbackRegistry(registry) {
-    const host = hostOf(registry).toLowerCase();
-    if (host === 'localhost' || host === '[::1]')
-        return true;
-    const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-    return octets !== null && octets.slice(1).every(octet => Number(octet) <= 255);
-}
-/** The host of `host:port`, keeping an IPv6 literal's brackets. */
-function hostOf(registry) {
-    if (registry.startsWith('['))
-        return registry.slice(0, registry.indexOf(']') + 1);
-    const colon = registry.lastIndexOf(':');
-    return colon === -1 ? registry : registry.slice(0, colon);
-}
-function checkRegistry(given, registry) {
-    let host = registry;
-    let port;
-    const portMatch = /^(.*):([^:\]]*)$/.exec(registry);
-    if (portMatch && !(registry.startsWith('[') && !registry.includes(']:'))) {
-        host = portMatch[1];
-        port = portMatch[2];
-    }
-    if (!(DOMAIN_NAME.test(host) || IPV6_HOST.test(host))) {
-        throw invalid(given, `'${registry}' is not a registry host`);
-    }
-    if (port !== undefined &&
-        !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
-        throw invalid(given, `'${port}' is not a port number`);
-    }
-    return registry.toLowerCase();
-}
-function checkRepository(given, repository) {
-    if (!repository)
-        throw invalid(given, 'it names no repository');
-    for (const component of repository.split('/')) {
-        if (PATH_COMPONENT.test(component))
-            continue;
-        if (PATH_COMPONENT.test(component.toLowerCase())) {
-            throw invalid(given, `repository names must be lower case ('${repository}')`);
-        }
-        throw invalid(given, `'${component}' is not a valid repository path component (lower-case letters and digits, ` +
-            `separated by '.', '_', '__' or '-')`);
-    }
-}
-function invalid(given, why) {
-    return new Error(`Image reference '${given}' is not valid: ${why}. Expected [registry[:port]/]repository` +
-        `[:tag][@sha256:<64 hex>], e.g. ghcr.io/acme/app:1.4.2`);
-}
-
-;// CONCATENATED MODULE: ./src/fingerprint/oci/auth.ts
-
-
-
-
-const GHCR = 'ghcr.io';
-const HUB_KEYS = new Set(['docker.io', 'index.docker.io', DOCKER_HUB_REGISTRY]);
-/**
- * Picks the credentials for `registry`: registry-username/registry-password, else the docker
- * config's `auths` entry, else the github-token for ghcr.io, else none (anonymous).
- */
-function chooseCredentials(registry, given) {
-    const username = given.username?.trim() ? given.username : undefined;
-    const password = given.password ? given.password : undefined;
-    if (username && password) {
-        return { credentials: { username, password, source: 'registry-username' }, notes: [] };
-    }
-    if (username || password) {
-        throw new Error(`'registry-username' and 'registry-password' go together: only ${username ? "'registry-username'" : "'registry-password'"} ` +
-            `is set. Give both, or neither to use ~/.docker/config.json${registry === GHCR ? ' or the github-token' : ''}`);
-    }
-    const notes = [];
-    const fromConfig = dockerConfigCredentials(registry, given.env ?? process.env, notes);
-    if (fromConfig)
-        return { credentials: fromConfig, notes };
-    if (registry === GHCR && given.githubToken) {
-        // ghcr.io accepts any non-empty user name with a GitHub token.
-        return {
-            credentials: {
-                username: 'x-access-token',
-                password: given.githubToken,
-                source: 'github-token'
-            },
-            notes
-        };
-    }
-    return { notes };
-}
-/** `$DOCKER_CONFIG/config.json`, else `$HOME/.docker/config.json`. */
-function dockerConfigPath(env) {
-    if (env.DOCKER_CONFIG)
-        return external_node_path_namespaceObject.join(env.DOCKER_CONFIG, 'config.json');
-    return external_node_path_namespaceObject.join(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker', 'config.json');
-}
-function dockerConfigCredentials(registry, env, notes) {
-    const file = dockerConfigPath(env);
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw new Error(`Could not read the docker config ${file}: ${error.message}`);
-    }
-    let config;
-    try {
-        config = JSON.parse(text);
-    }
-    catch (error) {
-        throw new Error(`The docker config ${file} is not valid JSON (${error.message}); fix or remove ` +
-            `it, or give registry-username and registry-password`);
-    }
-    const source = `docker config ${file}`;
-    const wanted = configKey(registry);
-    const auths = config?.auths && typeof config.auths === 'object' ? config.auths : {};
-    // An exact key wins over one that only normalises to the same registry.
-    const key = Object.keys(auths).find(candidate => candidate === registry) ??
-        Object.keys(auths).find(candidate => configKey(candidate) === wanted);
-    const helper = config?.credHelpers?.[registry] ?? config?.credsStore;
-    const entry = key === undefined ? undefined : auths[key];
-    if (entry && typeof entry === 'object') {
-        if (typeof entry.auth === 'string' && entry.auth) {
-            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-            const colon = decoded.indexOf(':');
-            if (colon <= 0) {
-                throw new Error(`The docker config ${file} has an 'auth' for '${key}' that is not base64 of user:password; ` +
-                    `log in again (docker login / docker/login-action)`);
-            }
-            return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), source };
-        }
-        if (typeof entry.username === 'string' &&
-            entry.username &&
-            typeof entry.password === 'string') {
-            return { username: entry.username, password: entry.password, source };
-        }
-        if (entry.identitytoken) {
-            notes.push(`${source} holds an identity token for ${key}, which the action does not use`);
-        }
-    }
-    if (helper && typeof helper === 'string') {
-        notes.push(`${source} names the credential helper '${helper}', which the action does not run; ` +
-            `give registry-username and registry-password instead`);
-    }
-    return undefined;
-}
-/** A docker config key reduced to its host: `https://index.docker.io/v1/` → `docker.io`. */
-function configKey(key) {
-    const host = key
-        .trim()
-        .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
-        .split('/')[0]
-        .toLowerCase();
-    return HUB_KEYS.has(host) ? 'docker.io' : host;
-}
-/**
- * Parses a `WWW-Authenticate` header into its challenges, e.g.
- * `Bearer realm="https://auth.example/token",service="example",scope="repository:a/b:pull"`.
- */
-function parseWwwAuthenticate(header) {
-    const challenges = [];
-    if (!header)
-        return challenges;
-    let i = 0;
-    const n = header.length;
-    const skipSpace = () => {
-        while (i < n && (header[i] === ' ' || header[i] === '\t'))
-            i++;
-    };
-    const readToken = () => {
-        const start = i;
-        while (i < n && !/[\s,=]/.test(header[i]))
-            i++;
-        return header.slice(start, i);
-    };
-    const readQuoted = () => {
-        let value = '';
-        i++; // the opening quote
-        while (i < n && header[i] !== '"') {
-            if (header[i] === '\\' && i + 1 < n)
-                i++;
-            value += header[i++];
-        }
-        i++; // the closing quote
-        return value;
-    };
-    let current;
-    while (i < n) {
-        skipSpace();
-        if (header[i] === ',') {
-            i++;
-            continue;
-        }
-        const token = readToken();
-        if (!token) {
-            i++;
-            continue;
-        }
-        skipSpace();
-        if (header[i] === '=' && current) {
-            i++;
-            skipSpace();
-            const value = header[i] === '"' ? readQuoted() : readToken();
-            current.params[token.toLowerCase()] = value;
-        }
-        else {
-            current = { scheme: token.toLowerCase(), params: {} };
-            challenges.push(current);
-        }
-    }
-    return challenges;
-}
-
-;// CONCATENATED MODULE: ./src/fingerprint/oci/registry.ts
-
-
-
-/** Every manifest kind a registry may serve for an image: OCI and Docker schema 2, single and multi. */
-const MANIFEST_ACCEPT = [
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-    'application/vnd.docker.distribution.manifest.v2+json'
-].join(', ');
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
-/** One conversation with one registry about one repository: the auth it won is reused. */
-class RegistrySession {
-    image;
-    authorization;
-    challenged = false;
-    tried = ['anonymous'];
-    notes;
-    credentials;
-    base;
-    timeoutMs;
-    constructor(image, given) {
-        this.image = image;
-        const choice = chooseCredentials(image.registry, given);
-        this.credentials = choice.credentials;
-        this.notes = choice.notes;
-        this.base = `${image.insecure ? 'http' : 'https'}://${image.registry}`;
-        this.timeoutMs = given.timeoutMs && given.timeoutMs > 0 ? given.timeoutMs : DEFAULT_TIMEOUT_MS;
-    }
-    get where() {
-        return `${this.image.registry}/${this.image.repository}`;
-    }
-    /** Sends a manifest request, answering an auth challenge once. */
-    async manifest(method, ref) {
-        const pathname = `/v2/${this.image.repository}/manifests/${ref}`;
-        const response = await this.send(method, pathname);
-        if (response.status !== 401 || this.challenged)
-            return response;
-        this.challenged = true;
-        const challenges = parseWwwAuthenticate(response.headers.get('www-authenticate'));
-        await drain(response);
-        const bearer = challenges.find(challenge => challenge.scheme === 'bearer');
-        const basic = challenges.find(challenge => challenge.scheme === 'basic');
-        if (bearer) {
-            this.authorization = `Bearer ${await this.token(bearer)}`;
-        }
-        else if (basic) {
-            if (!this.credentials)
-                throw this.denied(401, {}, `${method} ${pathname}`);
-            this.tried.push(this.credentials.source);
-            this.authorization = `Basic ${basicAuth(this.credentials)}`;
-        }
-        else {
-            const schemes = challenges.map(challenge => challenge.scheme).join(', ') || 'none';
-            throw new Error(`Registry ${this.image.registry} asks for an authentication scheme the action does not ` +
-                `support (${schemes}) for ${this.where}; only Basic and Bearer are supported`);
-        }
-        return this.send(method, pathname);
-    }
-    /** Gets a bearer token from the challenge's realm, with Basic credentials when there are any. */
-    async token(challenge) {
-        const realm = challenge.params.realm;
-        let url;
-        try {
-            url = new URL(realm ?? '');
-        }
-        catch {
-            throw new Error(`Registry ${this.image.registry} answered a Bearer challenge without a usable realm ` +
-                `('${realm ?? ''}') for ${this.where}`);
-        }
-        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackRegistry(url.host))) {
-            throw new Error(`Registry ${this.image.registry} names the token service ${url.origin}, which is not https; ` +
-                `the action only asks plain-http token services on loopback addresses`);
-        }
-        if (challenge.params.service)
-            url.searchParams.set('service', challenge.params.service);
-        const scope = challenge.params.scope || `repository:${this.image.repository}:pull`;
-        for (const part of scope.split(' ').filter(Boolean))
-            url.searchParams.append('scope', part);
-        const headers = { Accept: 'application/json' };
-        if (this.credentials) {
-            this.tried.push(this.credentials.source);
-            headers.Authorization = `Basic ${basicAuth(this.credentials)}`;
-        }
-        const response = await this.fetch(url, 'GET', headers, `token service ${url.host}`);
-        const text = await response.text();
-        if (response.status === 401 || response.status === 403) {
-            throw this.denied(response.status, registryError(text), `GET ${url.origin}${url.pathname}`);
-        }
-        if (!response.ok) {
-            throw new Error(`The token service ${url.origin}${url.pathname} of registry ${this.image.registry} answered ` +
-                `${response.status} for ${this.where}${describeError(registryError(text))}`);
-        }
-        let body;
-        try {
-            body = JSON.parse(text);
-        }
-        catch {
-            body = {};
-        }
-        const token = typeof body.token === 'string' && body.token ? body.token : body.access_token;
-        if (typeof token !== 'string' || !token) {
-            throw new Error(`The token service ${url.origin}${url.pathname} of registry ${this.image.registry} answered ` +
-                `without a token (expected JSON with 'token' or 'access_token') for ${this.where}`);
-        }
-        return token;
-    }
-    async send(method, pathname) {
-        const headers = { Accept: MANIFEST_ACCEPT };
-        if (this.authorization)
-            headers.Authorization = this.authorization;
-        return this.fetch(new URL(pathname, this.base), method, headers, `registry ${this.image.registry}`);
-    }
-    async fetch(url, method, headers, what) {
-        try {
-            return await fetch(url, {
-                method,
-                headers,
-                redirect: 'follow',
-                signal: AbortSignal.timeout(this.timeoutMs)
-            });
-        }
-        catch (error) {
-            throw unreachable(what, `${method} ${url.origin}${url.pathname}`, error, this.timeoutMs);
-        }
-    }
-    denied(status, error, request) {
-        const tried = this.tried.join(', then ');
-        const hint = this.credentials
-            ? `check that these credentials may pull ${this.where}`
-            : `give registry-username and registry-password, or log in with docker/login-action before ` +
-                `this step${this.image.registry === 'ghcr.io' ? ' (or let the github-token read packages: permissions: packages: read)' : ''}`;
-        const notes = this.notes.length > 0 ? ` (${this.notes.join('; ')})` : '';
-        return new Error(`Access denied to ${this.where}: tried ${tried}; ${request} answered ${status}` +
-            `${describeError(error)}. ${hint[0].toUpperCase()}${hint.slice(1)}${notes}`);
-    }
-    async failure(response, request) {
-        const error = registryError(await response.text().catch(() => ''));
-        if (response.status === 401 || response.status === 403) {
-            return this.denied(response.status, error, request);
-        }
-        if (response.status === 404) {
-            const what = this.image.digest
-                ? `Check the reference: the repository has no manifest with that digest`
-                : `Check the reference, and that the image was pushed before this step`;
-            return new Error(`Image or tag not found: ${this.image.display} (registry ${this.image.registry} answered ` +
-                `404${describeError(error)} to ${request}). ${what}`);
-        }
-        return new Error(`Registry ${this.image.registry} answered ${response.status}${describeError(error)} to ` +
-            `${request} for ${this.image.display}`);
-    }
-}
-/**
- * Asks the registry for the digest of the manifest (or index) the reference names: HEAD first,
- * GET and hash the body when the registry leaves out Docker-Content-Digest.
- */
-async function resolveManifestDigest(image, credentials) {
-    const session = new RegistrySession(image, credentials);
-    const ref = image.digest ?? image.tag ?? 'latest';
-    const request = (method) => `${method} /v2/${image.repository}/manifests/${ref}`;
-    const head = await session.manifest('HEAD', ref);
-    let resolved;
-    if (head.ok) {
-        const header = head.headers.get('docker-content-digest')?.trim().toLowerCase();
-        if (header && DIGEST.test(header)) {
-            resolved = { digest: header, mediaType: mediaTypeOf(head) };
-        }
-    }
-    // A HEAD answer has no body: on failure the GET below brings the registry's error code.
-    await drain(head);
-    if (!resolved) {
-        const get = await session.manifest('GET', ref);
-        if (!get.ok)
-            throw await session.failure(get, request('GET'));
-        const body = Buffer.from(await get.arrayBuffer());
-        resolved = {
-            digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}`,
-            mediaType: mediaTypeOf(get)
-        };
-    }
-    if (image.digest && resolved.digest !== image.digest) {
-        throw new Error(`Registry ${image.registry} serves ${resolved.digest} for ${image.display}, not the ` +
-            `digest the reference pins: the registry's content does not match; check the reference`);
-    }
-    return resolved;
-}
-function mediaTypeOf(response) {
-    return response.headers.get('content-type')?.split(';')[0].trim() || undefined;
-}
-function basicAuth(credentials) {
-    return Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
-}
-async function drain(response) {
-    if (!response.bodyUsed)
-        await response.body?.cancel().catch(() => undefined);
-}
-function registryError(text) {
-    try {
-        const parsed = JSON.parse(text);
-        const first = Array.isArray(parsed.errors) ? parsed.errors[0] : undefined;
-        if (first) {
-            return {
-                code: typeof first.code === 'string' ? first.code : undefined,
-                message: typeof first.message === 'string' ? first.message : undefined
-            };
-        }
-    }
-    catch {
-        // Not the distribution API's error JSON: keep a short plain-text message.
-    }
-    const plain = text.trim().replace(/\s+/g, ' ');
-    return plain ? { message: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain } : {};
-}
-function describeError(error) {
-    if (error.code && error.message)
-        return ` ${error.code} (${error.message})`;
-    if (error.code)
-        return ` ${error.code}`;
-    if (error.message)
-        return ` (${error.message})`;
-    return '';
-}
-const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO/;
-/** A network failure as a message: which host, why, and what to check. */
-function unreachable(what, request, error, timeoutMs) {
-    const name = error?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') {
-        return new Error(`${capitalise(what)} unreachable: no answer within ${timeoutMs / 1000} s to ${request}. ` +
-            `Check the registry host, and that the runner can reach it`);
-    }
-    const code = errorCode(error);
-    const inner = innermostMessage(error);
-    const reason = (code && NETWORK_REASONS[code]) ??
-        code ??
-        (inner === 'bad port' ? 'a port that fetch refuses to connect to (blocked port)' : inner);
-    if (code && TLS_CODES.test(code)) {
-        return new Error(`${capitalise(what)} unreachable over https: ${reason} (${code}) for ${request}. A plain-http ` +
-            `registry on a loopback address is asked with an 'http://' prefix; a private CA goes in ` +
-            `NODE_EXTRA_CA_CERTS`);
-    }
-    return new Error(`${capitalise(what)} unreachable: ${reason}${code && reason !== code ? ` (${code})` : ''} for ` +
-        `${request}. Check the registry host and port, and that the runner can reach it`);
-}
-const NETWORK_REASONS = {
-    ECONNREFUSED: 'connection refused',
-    ENOTFOUND: 'host name not found',
-    EAI_AGAIN: 'host name lookup failed',
-    ECONNRESET: 'connection reset',
-    EHOSTUNREACH: 'host unreachable',
-    ENETUNREACH: 'network unreachable',
-    ETIMEDOUT: 'connection timed out',
-    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-    UND_ERR_SOCKET: 'connection closed',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
-    SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate not trusted',
-    CERT_HAS_EXPIRED: 'certificate expired',
-    ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is for another host',
-    ERR_SSL_WRONG_VERSION_NUMBER: 'not a TLS server (plain http?)'
-};
-/** The first error code along `cause` (and an AggregateError's `errors`). */
-function errorCode(error) {
-    const seen = new Set();
-    let current = error;
-    while (current && typeof current === 'object' && !seen.has(current)) {
-        seen.add(current);
-        const { code, errors, cause } = current;
-        if (typeof code === 'string')
-            return code;
-        if (Array.isArray(errors) && errors.length > 0) {
-            const inner = errorCode(errors[0]);
-            if (inner)
-                return inner;
-        }
-        current = cause;
-    }
-    return undefined;
-}
-/** The message of the last error along `cause`: undici hides the real one under 'fetch failed'. */
-function innermostMessage(error) {
-    let message = String(error);
-    let current = error;
-    for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-        if (typeof current.message === 'string')
-            message = current.message;
-        current = current.cause;
-    }
-    return message;
-}
-function capitalise(text) {
-    return text[0].toUpperCase() + text.slice(1);
-}
-
-;// CONCATENATED MODULE: ./src/fingerprint/oci/index.ts
-
-
-
-/**
- * The fingerprint of an image in its registry, without a Docker engine: the manifest (or index)
- * digest the registry serves for the reference; a pinned `@sha256:` digest is verified there.
- */
-async function fingerprintOciImage(reference, credentials) {
-    const image = parseImageReference(reference);
-    const { digest } = await resolveManifestDigest(image, credentials);
-    // docker.io is the name Docker, Kubernetes and docker config files use for Docker Hub.
-    const registry = image.registry === DOCKER_HUB_REGISTRY ? 'docker.io' : image.registry;
-    return {
-        fingerprint: digest.slice('sha256:'.length),
-        digestReference: `${registry}/${image.repository}@${digest}`,
-        reference: image.display
-    };
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-// Every input of action.yml, in the order of the contract.
-const INPUT_NAMES = [
-    'api-token',
-    'org',
-    'flow',
-    'host',
-    'artifact',
-    'artifact-type',
-    'registry-username',
-    'registry-password',
-    'fingerprint',
-    'display-name',
-    'exclude',
-    'template-reference-name',
-    'trail',
-    'description',
-    'annotations',
-    'external-urls',
-    'user-data',
-    'is-compliant',
-    'template',
-    'report',
-    'github-token',
-    'git-commit',
-    'build-url',
-    'commit-url',
-    'repo-url',
-    'commits-base',
-    'redact-commit-info',
-    'approval',
-    'approval-environment',
-    'approval-description',
-    'approver',
-    'oldest-commit',
-    'deployment-environment',
-    'physical-environment',
-    'cluster',
-    'deployment-name',
-    'deployment-status',
-    'deployment-version',
-    'deployment-tags',
-    'runtime-risks',
-    'github-org',
-    'require-compliant',
-    'dry-run',
-    'on-kosli-unavailable',
-    'max-retries',
-    'request-timeout'
-];
-// Inputs that fall back to the Kosli CLI's variables when empty.
-const ENV_FALLBACKS = {
-    'api-token': 'KOSLI_API_TOKEN',
-    org: 'KOSLI_ORG',
-    flow: 'KOSLI_FLOW',
-    host: 'KOSLI_HOST',
-    'artifact-type': 'KOSLI_ARTIFACT_TYPE',
-    'registry-username': 'KOSLI_REGISTRY_USERNAME',
-    'registry-password': 'KOSLI_REGISTRY_PASSWORD',
-    fingerprint: 'KOSLI_FINGERPRINT',
-    'template-reference-name': 'KOSLI_NAME',
-    trail: 'KOSLI_TRAIL',
-    'dry-run': 'KOSLI_DRY_RUN'
-};
-const SECRET_INPUTS = new Set([
-    'api-token',
-    'github-token',
-    'registry-password'
-]);
-const MULTILINE_INPUTS = new Set([
-    'artifact',
-    'exclude',
-    'annotations',
-    'external-urls',
-    'user-data',
-    'deployment-tags',
-    'description',
-    'approval-description'
-]);
-const RUNTIME_RISKS = [
-    'critical-resource',
-    'internet-exposed',
-    'lateral-movement',
-    'sensitive-data'
-];
-const HEX40 = /^[0-9a-fA-F]{40}$/;
-const inputs_DIGEST = /^(?:sha256:)?([0-9a-fA-F]{64})$/i;
-const TRAIL = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
-const FLOW = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/;
-const ORG = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/;
-const TEMPLATE_REFERENCE = /^[a-zA-Z0-9\-_]+$/;
-const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/;
-const EXTERNAL_URL_LABEL = /^[^=.]+$/;
-const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-// Multi-line inputs keep tabs and line breaks (LF or CRLF); a lone CR is refused.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\r(?!\n)/;
-// eslint-disable-next-line no-control-regex
-const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f]/;
-const MAX_INPUT_BYTES = 1024 * 1024;
-function fail(ctx, expected) {
-    ctx.addIssue({ code: 'custom', message: expected });
-    return NEVER;
-}
-function lines(value) {
-    return value
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line.length > 0);
-}
-function inputs_optional(parse) {
-    return schemas_string()
-        .optional()
-        .transform((value, ctx) => {
-        if (value === undefined || value.trim() === '')
-            return undefined;
-        return parse(value.trim(), ctx);
-    });
-}
-function oneOf(values, fallback) {
-    return inputs_optional((value, ctx) => {
-        const lower = value.toLowerCase();
-        return values.includes(lower)
-            ? lower
-            : fail(ctx, `one of ${values.join(', ')}`);
-    }).transform(value => value ?? fallback);
-}
-function inputs_boolean(fallback) {
-    return inputs_optional((value, ctx) => {
-        const lower = value.toLowerCase();
-        if (lower === 'true')
-            return true;
-        if (lower === 'false')
-            return false;
-        return fail(ctx, 'true or false');
-    }).transform(value => value ?? fallback);
-}
-function pattern(regex, what) {
-    return inputs_optional((value, ctx) => regex.test(value) ? value : fail(ctx, `${what} matching ${regex.source}`));
-}
-function maxLength(limit) {
-    return inputs_optional((value, ctx) => value.length <= limit ? value : fail(ctx, `at most ${limit} characters`));
-}
-function commitSha() {
-    return inputs_optional((value, ctx) => HEX40.test(value) ? value.toLowerCase() : fail(ctx, 'a full 40-character hex git commit sha'));
-}
-function inputs_httpUrl(value, ctx) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        return fail(ctx, 'an absolute http(s) URL');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return fail(ctx, 'an http(s) URL');
-    }
-    return value;
-}
-function inputs_integer(min, max, fallback) {
-    return inputs_optional((value, ctx) => {
-        if (!/^\d+$/.test(value))
-            return fail(ctx, `a whole number from ${min} to ${max}`);
-        const n = Number(value);
-        return n >= min && n <= max ? n : fail(ctx, `a whole number from ${min} to ${max}`);
-    }).transform(value => value ?? fallback);
-}
-function keyValueLines(keyPattern, what, limit) {
-    return inputs_optional((value, ctx) => {
-        const entries = {};
-        for (const line of lines(value)) {
-            const eq = line.indexOf('=');
-            const key = eq > 0 ? line.slice(0, eq).trim() : '';
-            if (!keyPattern.test(key)) {
-                return fail(ctx, `${what} lines as key=value with keys matching ${keyPattern.source}`);
-            }
-            if (Object.hasOwn(entries, key))
-                return fail(ctx, `each key once (${key} is repeated)`);
-            entries[key] = line.slice(eq + 1).trim();
-        }
-        if (limit !== undefined && Object.keys(entries).length > limit) {
-            return fail(ctx, `at most ${limit} key=value lines`);
-        }
-        return entries;
-    }).transform(value => value ?? {});
-}
-function externalUrls(value, ctx) {
-    const result = {};
-    for (const line of lines(value)) {
-        const eq = line.indexOf('=');
-        const label = eq > 0 ? line.slice(0, eq).trim() : '';
-        if (!EXTERNAL_URL_LABEL.test(label)) {
-            return fail(ctx, 'label=url lines; a label has no "=" or "."');
-        }
-        if (Object.hasOwn(result, label))
-            return fail(ctx, `each label once (${label} is repeated)`);
-        let url = line.slice(eq + 1).trim();
-        let fingerprint;
-        const at = /@([0-9a-fA-F]{64})$/.exec(url);
-        if (at) {
-            fingerprint = at[1].toLowerCase();
-            url = url.slice(0, at.index);
-        }
-        inputs_httpUrl(url, ctx);
-        result[label] = fingerprint ? { url, fingerprint } : { url };
-    }
-    return result;
-}
-function userData(workspace) {
-    return inputs_optional((value, ctx) => {
-        let text = value;
-        let origin = 'the value';
-        if (!value.startsWith('{')) {
-            const file = external_node_path_namespaceObject.resolve(workspace, value);
-            if (!file.endsWith('.json')) {
-                return fail(ctx, 'a JSON object, or the path of a .json file holding one');
-            }
-            try {
-                text = external_node_fs_namespaceObject.readFileSync(file, 'utf8');
-            }
-            catch (error) {
-                return fail(ctx, `a readable .json file (${error.code})`);
-            }
-            origin = `the file ${value}`;
-        }
-        let parsed;
-        try {
-            parsed = JSON.parse(text);
-        }
-        catch (error) {
-            return fail(ctx, `valid JSON in ${origin} (${error.message})`);
-        }
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-            return fail(ctx, `a JSON object in ${origin}, not ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
-        }
-        return parsed;
-    });
-}
-function isLoopback(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
-}
-function kosliHost(value, ctx) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        return fail(ctx, 'an origin such as https://app.kosli.com');
-    }
-    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-        return fail(ctx, 'an https:// origin (http:// only for loopback hosts), so the token is never sent in clear text');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return fail(ctx, 'an https:// origin such as https://app.kosli.com');
-    }
-    if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
-        return fail(ctx, 'an origin only (scheme, host and port), such as https://app.kosli.com');
-    }
-    return url.origin;
-}
-function commaList(value) {
-    return value
-        .split(',')
-        .map(item => item.trim())
-        .filter(item => item.length > 0);
-}
-function inputSchema(workspace) {
-    return object({
-        'api-token': inputs_optional(value => value),
-        org: pattern(ORG, 'an organization name'),
-        flow: pattern(FLOW, 'a flow name'),
-        host: inputs_optional(kosliHost).transform(value => value ?? 'https://app.kosli.com'),
-        artifact: inputs_optional(lines).transform(value => value ?? []),
-        'artifact-type': oneOf(['auto', 'file', 'dir', 'docker', 'oci'], 'auto'),
-        'registry-username': inputs_optional(value => value),
-        'registry-password': inputs_optional(value => value),
-        fingerprint: inputs_optional((value, ctx) => {
-            const match = inputs_DIGEST.exec(value);
-            return match
-                ? match[1].toLowerCase()
-                : fail(ctx, '64 hex characters, or sha256: followed by 64 hex characters');
-        }),
-        'display-name': maxLength(1000),
-        exclude: inputs_optional(lines).transform(value => value ?? []),
-        'template-reference-name': pattern(TEMPLATE_REFERENCE, 'a name'),
-        trail: pattern(TRAIL, 'a trail name'),
-        description: inputs_optional(value => value),
-        annotations: keyValueLines(ANNOTATION_KEY, 'annotation'),
-        'external-urls': inputs_optional(externalUrls).transform(value => value ?? {}),
-        'user-data': userData(workspace),
-        'is-compliant': inputs_optional((value, ctx) => {
-            const lower = value.toLowerCase();
-            return lower === 'true' ? true : lower === 'false' ? false : fail(ctx, 'true or false');
-        }),
-        template: inputs_optional(value => commaList(value)),
-        report: oneOf(['true', 'false', 'auto'], 'auto'),
-        'github-token': inputs_optional(value => value),
-        'git-commit': commitSha(),
-        'build-url': inputs_optional(inputs_httpUrl),
-        'commit-url': inputs_optional(inputs_httpUrl),
-        'repo-url': inputs_optional(inputs_httpUrl),
-        'commits-base': commitSha(),
-        'redact-commit-info': inputs_optional((value, ctx) => {
-            const items = commaList(value).map(item => item.toLowerCase());
-            const allowed = ['author', 'message', 'branch'];
-            const bad = items.filter(item => !allowed.includes(item));
-            return bad.length === 0
-                ? [...new Set(items)]
-                : fail(ctx, `a comma-separated list of ${allowed.join(', ')}`);
-        }).transform(value => value ?? []),
-        approval: oneOf(['none', 'approve', 'request'], 'none'),
-        'approval-environment': maxLength(128),
-        'approval-description': inputs_optional(value => value),
-        approver: maxLength(256),
-        'oldest-commit': commitSha(),
-        'deployment-environment': maxLength(128),
-        'physical-environment': maxLength(128),
-        cluster: maxLength(128),
-        'deployment-name': maxLength(256),
-        'deployment-status': oneOf(['deployed', 'decommissioned'], 'deployed'),
-        'deployment-version': maxLength(100),
-        'deployment-tags': keyValueLines(/^[^=\s]+$/, 'tag', 5),
-        'runtime-risks': inputs_optional((value, ctx) => {
-            const items = commaList(value).map(item => item.toLowerCase());
-            const bad = items.filter(item => !RUNTIME_RISKS.includes(item));
-            if (bad.length > 0)
-                return fail(ctx, `a comma-separated list of ${RUNTIME_RISKS.join(', ')}`);
-            if (new Set(items).size !== items.length)
-                return fail(ctx, 'each runtime risk once');
-            if (items.length > 4)
-                return fail(ctx, 'at most 4 runtime risks');
-            return items;
-        }).transform(value => value ?? []),
-        'github-org': pattern(GITHUB_LOGIN, 'a GitHub organization login'),
-        'require-compliant': inputs_boolean(false),
-        'dry-run': inputs_boolean(false),
-        'on-kosli-unavailable': oneOf(['fail', 'warn'], 'fail'),
-        'max-retries': inputs_integer(0, 10, 3),
-        'request-timeout': inputs_integer(1, 600, 30)
-    })
-        .transform(p => ({
-        apiToken: p['api-token'],
-        org: p.org ?? '',
-        flow: p.flow ?? '',
-        host: p.host,
-        artifacts: p.artifact,
-        artifactType: p['artifact-type'],
-        registryUsername: p['registry-username'],
-        registryPassword: p['registry-password'],
-        fingerprint: p.fingerprint,
-        displayName: p['display-name'],
-        excludes: p.exclude,
-        templateReferenceName: p['template-reference-name'],
-        trail: p.trail,
-        description: p.description,
-        annotations: p.annotations,
-        externalUrls: p['external-urls'],
-        userData: p['user-data'],
-        isCompliant: p['is-compliant'],
-        template: p.template,
-        report: p.report,
-        githubToken: p['github-token'],
-        gitCommit: p['git-commit'],
-        buildUrl: p['build-url'],
-        commitUrl: p['commit-url'],
-        repoUrl: p['repo-url'],
-        commitsBase: p['commits-base'],
-        redactCommitInfo: p['redact-commit-info'],
-        approval: p.approval,
-        approvalEnvironment: p['approval-environment'],
-        approvalDescription: p['approval-description'],
-        approver: p.approver,
-        oldestCommit: p['oldest-commit'],
-        deploymentEnvironment: p['deployment-environment'],
-        physicalEnvironment: p['physical-environment'],
-        cluster: p.cluster,
-        deploymentName: p['deployment-name'],
-        deploymentStatus: p['deployment-status'],
-        deploymentVersion: p['deployment-version'],
-        deploymentTags: p['deployment-tags'],
-        runtimeRisks: p['runtime-risks'],
-        githubOrg: p['github-org'],
-        requireCompliant: p['require-compliant'],
-        dryRun: p['dry-run'],
-        onKosliUnavailable: p['on-kosli-unavailable'],
-        maxRetries: p['max-retries'],
-        requestTimeoutSeconds: p['request-timeout']
-    }));
-}
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.length === 1
-            ? `Invalid input: ${problems[0]}`
-            : `Invalid inputs:\n${problems.map(problem => `- ${problem}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
-function shown(name, value) {
-    if (SECRET_INPUTS.has(name))
-        return 'a value (hidden)';
-    if (value === undefined || value === '')
-        return 'nothing';
-    // Credentials in a URL (https://user:password@host) are secrets too.
-    const safe = value.replace(/\/\/[^/@\s]*@/g, '//***@');
-    const text = safe.length > 80 ? `${safe.slice(0, 80)}… (${safe.length} characters)` : safe;
-    // JSON.stringify escapes every C0 control character; DEL is escaped here.
-    return JSON.stringify(text).replace(/\u007f/g, '\\u007f');
-}
-// Raw values after the KOSLI_* fallback; what the schema and the error messages see.
-function withEnvFallbacks(raw, env) {
-    const resolved = {};
-    for (const name of INPUT_NAMES) {
-        const value = raw[name];
-        const variable = ENV_FALLBACKS[name];
-        resolved[name] =
-            value !== undefined && value.trim() !== '' ? value : variable ? env[variable] : value;
-    }
-    return resolved;
-}
-function checkCharacters(values) {
-    const problems = new Map();
-    for (const name of INPUT_NAMES) {
-        const value = values[name];
-        if (value === undefined)
-            continue;
-        if (Buffer.byteLength(value) > MAX_INPUT_BYTES) {
-            problems.set(name, `'${name}': given ${Buffer.byteLength(value)} bytes; expected at most 1 MiB`);
-            continue;
-        }
-        const forbidden = MULTILINE_INPUTS.has(name) ? CONTROL : CONTROL_OR_NEWLINE;
-        if (forbidden.test(value.trim())) {
-            problems.set(name, `'${name}': given ${shown(name, value)}; expected ${MULTILINE_INPUTS.has(name)
-                ? 'text without control characters'
-                : 'a single line without control characters'}`);
-        }
-    }
-    return problems;
-}
-/** Parses and validates every input; throws one InputError listing every problem. */
-function parseInputs(raw, env, workspace) {
-    const values = withEnvFallbacks(raw, env);
-    const refused = checkCharacters(values);
-    const problems = [...refused.values()];
-    const failed = new Set(refused.keys());
-    // Every input is checked, so one run lists every problem: an input already refused is left
-    // out of the later checks, and the cross checks skip the inputs that failed their own.
-    const checkable = () => Object.fromEntries(Object.entries(values).filter(([name]) => !failed.has(name)));
-    const schema = inputSchema(workspace);
-    let result = schema.safeParse(checkable());
-    if (!result.success) {
-        for (const issue of result.error.issues) {
-            const name = issue.path[0];
-            failed.add(name);
-            const via = ENV_FALLBACKS[name] && !raw[name]?.trim() ? ` (from ${ENV_FALLBACKS[name]})` : '';
-            problems.push(`'${name}'${via}: given ${shown(name, values[name])}; expected ${issue.message}`);
-        }
-        result = schema.safeParse(checkable());
-    }
-    if (result.success)
-        problems.push(...crossChecks(result.data, values, failed));
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return result.data;
-}
-function crossChecks(config, values, failed) {
-    const problems = [];
-    const ok = (...names) => names.every(name => !failed.has(name));
-    if (!config.org && ok('org'))
-        problems.push(`'org': given nothing; expected a Kosli organization (or set KOSLI_ORG)`);
-    if (!config.flow && ok('flow'))
-        problems.push(`'flow': given nothing; expected a Kosli flow name (or set KOSLI_FLOW)`);
-    if (!config.apiToken && !config.dryRun && ok('api-token', 'dry-run')) {
-        problems.push(`'api-token': given nothing; expected a Kosli API token (or set KOSLI_API_TOKEN), unless dry-run is true`);
-    }
-    if (!ok('artifact', 'fingerprint', 'artifact-type', 'report'))
-        return problems;
-    if (config.artifacts.length > 0 && config.fingerprint) {
-        problems.push(`'fingerprint': given ${shown('fingerprint', values.fingerprint)} together with 'artifact'; expected exactly one of artifact and fingerprint`);
-    }
-    const registry = config.artifactType === 'oci';
-    if (!registry && (config.registryUsername || config.registryPassword)) {
-        problems.push(`'registry-username'/'registry-password': given with artifact-type ${config.artifactType}; expected only with artifact-type oci`);
-    }
-    if (registry && Boolean(config.registryUsername) !== Boolean(config.registryPassword)) {
-        const missing = config.registryUsername ? 'registry-password' : 'registry-username';
-        problems.push(`'${missing}': given nothing; expected registry-username and registry-password together`);
-    }
-    if (registry) {
-        // A malformed reference, or http:// to a non-loopback registry, fails before any request.
-        for (const reference of config.artifacts) {
-            try {
-                parseImageReference(reference);
-            }
-            catch (error) {
-                problems.push(`'artifact': given ${shown('artifact', reference)}; ${error.message}`);
-            }
-        }
-    }
-    if (config.report === 'true' && config.artifacts.length === 0 && !config.fingerprint) {
-        problems.push(`'report': given "true" with neither 'artifact' nor 'fingerprint'; expected something to report`);
-    }
-    return problems;
-}
-
-;// CONCATENATED MODULE: ./src/redact.ts
-
-const REDACTED = '***';
-/** The @actions/core functions, bound lazily so tests that mock core still see their mocks. */
-const coreLog = {
-    info: m => info(m),
-    debug: m => core_debug(m),
-    warning: m => core_warning(m),
-    startGroup: n => startGroup(n),
-    endGroup: () => endGroup()
-};
-/**
- * Replaces every occurrence of each secret in `text` with `***`, also in the encoded forms a
- * secret takes inside a URL or a JSON string, so a secret echoed back by a server is hidden too.
- */
-function redactSecrets(text, secrets) {
-    const forms = new Set();
-    for (const secret of secrets) {
-        if (!secret)
-            continue;
-        forms.add(secret);
-        forms.add(encodeURIComponent(secret));
-        forms.add(JSON.stringify(secret).slice(1, -1));
-        // A multi-line secret may be printed one line at a time.
-        for (const line of secret.split(/\r?\n/))
-            if (line.trim().length >= 4)
-                forms.add(line);
-    }
-    // Longest first, so a secret that contains another one is hidden whole.
-    const ordered = [...forms].filter(f => f.length > 0).sort((a, b) => b.length - a.length);
-    let out = text;
-    for (const form of ordered)
-        out = out.split(form).join(REDACTED);
-    return out;
-}
-/** Wraps a log so that every line and group name passes through redactSecrets. */
-function redactingLog(log, secrets) {
-    const r = (m) => redactSecrets(m, secrets());
-    return {
-        info: m => log.info(r(m)),
-        debug: m => log.debug(r(m)),
-        warning: m => log.warning(r(m)),
-        startGroup: n => log.startGroup(r(n)),
-        endGroup: () => log.endGroup()
-    };
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: ./src/kosli/errors.ts
-
-/** Base of every error the Kosli client throws after it tried to talk to Kosli. */
-class KosliError extends Error {
-    method;
-    path;
-    url;
-    attempts;
-    /** True when Kosli could not be reached or kept failing: `on-kosli-unavailable: warn` applies. */
-    unavailable = false;
-    constructor(message, facts, options) {
-        super(message, options);
-        this.name = new.target.name;
-        this.method = facts.method;
-        this.path = facts.path;
-        this.url = facts.url;
-        this.attempts = facts.attempts;
-    }
-}
-/** Kosli answered with a status that retrying cannot fix (4xx, 501, a redirect). */
-class KosliHttpError extends KosliError {
-    status;
-    statusText;
-    serverMessage;
-    serverErrors;
-    hint;
-    constructor(facts) {
-        super(finish(`${facts.method} ${facts.path} failed: ${describeAnswer(facts)}`, facts.hint), facts);
-        this.status = facts.status;
-        this.statusText = facts.statusText;
-        this.serverMessage = facts.serverMessage;
-        this.serverErrors = facts.serverErrors;
-        this.hint = facts.hint;
-    }
-}
-/**
- * Kosli could not be reached, timed out, or kept answering 5xx/429/408/409 until the retries
- * ran out. Keeps the last answer so the server's own words reach the user.
- */
-class KosliUnavailableError extends KosliError {
-    unavailable = true;
-    kind;
-    /** What went wrong on the last attempt, e.g. `timed out after 30 s` or `503 Service Unavailable: …`. */
-    lastFailure;
-    status;
-    statusText;
-    serverMessage;
-    serverErrors;
-    hint;
-    constructor(facts, options) {
-        const tries = `${facts.attempts} attempt${facts.attempts === 1 ? '' : 's'}`;
-        super(finish(`${facts.method} ${facts.url} failed: gave up after ${tries}: ${facts.lastFailure}`, facts.hint), facts, options);
-        this.kind = facts.kind;
-        this.lastFailure = facts.lastFailure;
-        this.status = facts.status;
-        this.statusText = facts.statusText;
-        this.serverMessage = facts.serverMessage;
-        this.serverErrors = facts.serverErrors;
-        this.hint = facts.hint;
-    }
-}
-/** Kosli answered 2xx, but not with what the action needs (empty, not JSON, or the wrong shape). */
-class KosliResponseError extends KosliError {
-    status;
-    /** What was wrong, e.g. `the answer does not have the expected shape`. */
-    problem;
-    /** The details, e.g. zod issues: `[0].fingerprint: Invalid string: must match pattern …`. */
-    details;
-    constructor(facts) {
-        const details = facts.details ?? [];
-        super(finish(`${facts.method} ${facts.path} answered ${facts.status} ${facts.statusText}, but ` +
-            `${facts.problem}${details.length ? `: ${details.join('; ')}` : ''}`, facts.hint), facts);
-        this.status = facts.status;
-        this.problem = facts.problem;
-        this.details = details;
-    }
-}
-/** The client refused to send a request, e.g. a header value with a line break. Nothing was sent. */
-class KosliRequestRefusedError extends Error {
-    method;
-    url;
-    constructor(message, method, url) {
-        super(message);
-        this.name = 'KosliRequestRefusedError';
-        this.method = method;
-        this.url = url;
-    }
-}
-/** True for errors that `on-kosli-unavailable: warn` may turn into a warning. */
-function isKosliUnavailable(err) {
-    return err instanceof KosliError && err.unavailable;
-}
-function statusText(status, given) {
-    return given?.trim() || external_node_http_.STATUS_CODES[status] || 'Unknown Status';
-}
-/** `400 Bad Request: Input payload validation failed (fingerprint: does not match …)`. */
-function describeAnswer(answer) {
-    let text = `${answer.status} ${answer.statusText}`;
-    if (answer.serverMessage)
-        text += `: ${answer.serverMessage}`;
-    const errors = formatServerErrors(answer.serverErrors);
-    if (errors)
-        text += ` (${errors})`;
-    return text;
-}
-/** `field: why; other: why`, nested values as JSON. */
-function formatServerErrors(errors) {
-    if (!errors)
-        return '';
-    return Object.entries(errors)
-        .map(([field, why]) => `${field}: ${typeof why === 'string' ? why : JSON.stringify(why)}`)
-        .join('; ');
-}
-/** What a person can do about a 4xx answer; undefined when there is nothing specific to say. */
-function hintFor(status, serverMessage, path) {
-    const { org, flow } = orgAndFlow(path);
-    const orgText = org ? ` '${org}'` : '';
-    const flowText = flow ? ` '${flow}'` : '';
-    const message = (serverMessage ?? '').toLowerCase();
-    switch (status) {
-        case 400:
-        case 422:
-            return message || status === 422
-                ? 'Kosli rejected the request; check the inputs that set the fields named above.'
-                : undefined;
-        case 401:
-            return (`Check that the api-token input (or KOSLI_API_TOKEN) is a valid Kosli API token ` +
-                `for the org${orgText}, and that it has not expired or been revoked.`);
-        case 403:
-            return (`The Kosli API token lacks permission on the org${orgText}` +
-                `${flow ? ` or the flow${flowText}` : ''}; use a token of a user or service account ` +
-                `with write access to it.`);
-        case 404:
-            if (/\bflow\b/.test(message)) {
-                return (`Check the flow input (or KOSLI_FLOW)${flow ? `, now${flowText}` : ''}: the flow must ` +
-                    `already exist in Kosli; create it (for example \`kosli create flow${flowText}\`) ` +
-                    `or fix the name.`);
-            }
-            if (/\borg(ani[sz]ation)?\b/.test(message)) {
-                return (`Check the org input (or KOSLI_ORG)${org ? `, now${orgText}` : ''}: it must name a ` +
-                    `Kosli organization that the api-token belongs to.`);
-            }
-            return undefined;
-        default:
-            return undefined;
-    }
-}
-// Kosli's v2 paths put the org and the flow first: /artifacts/{org}/{flow}/…
-function orgAndFlow(path) {
-    const match = /^\/api\/v2\/(?:artifacts|approvals|flows|trails|attestations|environments)\/([^/?]+)(?:\/([^/?]+))?/.exec(path);
-    if (!match)
-        return {};
-    const decode = (s) => {
-        if (s === undefined)
-            return undefined;
-        try {
-            return decodeURIComponent(s);
-        }
-        catch {
-            return s;
-        }
-    };
-    const org = decode(match[1]);
-    // For /environments/{org}/{env} the second segment is not a flow.
-    const flow = path.startsWith('/api/v2/environments/') ? undefined : decode(match[2]);
-    return { org, flow };
-}
-// Joins a sentence and a hint without doubling the final period.
-function finish(text, hint) {
-    const sentence = /[.!?]$/.test(text) ? text : `${text}.`;
-    return hint ? `${sentence} ${hint}` : sentence;
-}
-
-;// CONCATENATED MODULE: ./src/kosli/client.ts
-
-
-const USER_AGENT = 'kosli-report-action';
-const DEFAULT_RETRY_BASE_MS = 1000;
-const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
-const MAX_BACKOFF_MS = 30_000;
-const MAX_DETAILS = 10;
-/** Builds a path under /api/v2, encoding every interpolated value: kosliPath`/artifacts/${org}/${flow}`. */
-function kosliPath(strings, ...values) {
-    return strings.reduce((path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
-}
-/** Talks to Kosli's v2 API: retries what is transient, explains what is not, never shows the token. */
-class KosliClient {
-    origin;
-    token;
-    timeoutMs;
-    maxRetries;
-    dryRun;
-    retryBaseMs;
-    maxRetryAfterMs;
-    log;
-    onUnavailable;
-    sent = 0;
-    constructor(options) {
-        let origin;
-        try {
-            origin = new URL(options.host);
-        }
-        catch {
-            throw new Error(`Kosli host '${options.host}' is not a URL; expected an origin such as https://app.kosli.com.`);
-        }
-        this.origin = origin.origin;
-        this.token = options.token || undefined;
-        this.timeoutMs = options.timeoutMs;
-        this.maxRetries = Math.max(0, Math.floor(options.maxRetries));
-        this.dryRun = options.dryRun;
-        this.retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
-        this.maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
-        this.log = redactingLog(options.log ?? coreLog, () => this.secrets());
-        this.onUnavailable = options.onUnavailable ?? 'fail';
-    }
-    /** HTTP requests sent to Kosli so far, retries included; dry-run writes are not sent. */
-    get requestCount() {
-        return this.sent;
-    }
-    /** Reads are sent even in dry-run, so that a dry run shows real errors. */
-    async get(path, schema, query) {
-        const request = this.prepare('GET', path, query);
-        return (await this.send(request, schema));
-    }
-    /** In dry-run the write is printed, not sent, and the answer is undefined. */
-    async post(path, body, schema) {
-        const request = this.prepare('POST', path, undefined, body);
-        if (this.dryRun) {
-            this.printDryRun(request, body);
-            return undefined;
-        }
-        return (await this.send(request, schema));
-    }
-    secrets() {
-        return this.token ? [this.token] : [];
-    }
-    redact(text) {
-        return redactSecrets(text, this.secrets());
-    }
-    prepare(method, path, query, body) {
-        if (!path.startsWith('/')) {
-            throw new Error(`Kosli API path '${path}' must start with '/' (build it with kosliPath).`);
-        }
-        const search = new URLSearchParams();
-        for (const [key, value] of Object.entries(query ?? {})) {
-            if (value !== undefined)
-                search.append(key, String(value));
-        }
-        const qs = search.toString();
-        const relative = `/api/v2${path}${qs ? (path.includes('?') ? '&' : '?') + qs : ''}`;
-        const url = `${this.origin}${relative}`;
-        const headers = {
-            Accept: 'application/json',
-            'Content-Type': 'application/json',
-            'User-Agent': USER_AGENT
-        };
-        if (this.token)
-            headers.Authorization = `Bearer ${this.token}`;
-        for (const [name, value] of Object.entries(headers)) {
-            // A line break in a header value would let it smuggle headers; undici would also reject it.
-            if (/[\r\n]/.test(value)) {
-                const why = name === 'Authorization'
-                    ? 'the api-token input (or KOSLI_API_TOKEN) contains a line break; remove it ' +
-                        '(often a trailing newline from a file or a secret)'
-                    : `the ${name} header value contains a line break`;
-                throw new KosliRequestRefusedError(this.redact(`Refusing to send ${method} ${url}: ${why}. Nothing was sent.`), method, this.redact(url));
-            }
-        }
-        return {
-            method,
-            url,
-            path: relative,
-            headers,
-            body: body === undefined ? undefined : JSON.stringify(body)
-        };
-    }
-    printDryRun(request, body) {
-        this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
-        this.log.info(`${request.method} ${request.url}`);
-        this.log.info(body === undefined ? '(no body)' : JSON.stringify(body, null, 2));
-        this.log.endGroup();
-    }
-    async send(request, schema) {
-        const total = this.maxRetries + 1;
-        const facts = (attempts) => ({
-            method: request.method,
-            path: this.redact(request.path),
-            url: this.redact(request.url),
-            attempts
-        });
-        for (let attempt = 1;; attempt++) {
-            const outcome = await this.attempt(request, attempt, total);
-            let failure;
-            let retryAfter = null;
-            let answer;
-            if (outcome.kind === 'answer') {
-                const { status } = outcome;
-                if (status >= 200 && status < 300)
-                    return this.parse(request, outcome, attempt, schema);
-                answer = this.serverAnswer(outcome);
-                if (!isRetryable(status)) {
-                    throw new KosliHttpError({
-                        ...facts(attempt),
-                        ...answer,
-                        hint: status >= 300 && status < 400
-                            ? this.redirectHint(outcome.headers.get('location'))
-                            : hintFor(status, answer.serverMessage, request.path)
-                    });
-                }
-                failure = describeAnswer(answer);
-                retryAfter = outcome.headers.get('retry-after');
-            }
-            else if (outcome.kind === 'timeout') {
-                failure = `timed out after ${seconds(this.timeoutMs)} (request-timeout)`;
-            }
-            else {
-                failure = `network error: ${outcome.detail}`;
-            }
-            if (attempt >= total) {
-                const kind = outcome.kind === 'answer' ? 'http' : outcome.kind;
-                throw new KosliUnavailableError({
-                    ...facts(attempt),
-                    ...answer,
-                    kind,
-                    lastFailure: this.redact(failure),
-                    hint: this.unavailableHint(kind, outcome.kind === 'network' ? outcome.detail : '')
-                }, { cause: outcome.kind === 'answer' ? undefined : outcome.cause });
-            }
-            const { ms, why } = this.delay(attempt - 1, retryAfter);
-            this.log.warning(`Kosli ${request.method} ${request.url}: ${failure} (attempt ${attempt} of ${total}); ` +
-                `retrying in ${seconds(ms)}${why}.`);
-            await sleep(ms);
-        }
-    }
-    async attempt(request, attempt, total) {
-        this.log.debug(`Kosli ${request.method} ${request.url} (attempt ${attempt} of ${total})`);
-        if (request.body !== undefined)
-            this.log.debug(`Kosli request body: ${request.body}`);
-        const started = Date.now();
-        this.sent++;
-        try {
-            const response = await fetch(request.url, {
-                method: request.method,
-                headers: request.headers,
-                body: request.body,
-                // A redirect would move the token elsewhere or turn a POST into a GET; report it instead.
-                redirect: 'manual',
-                signal: AbortSignal.timeout(this.timeoutMs)
-            });
-            const text = await response.text();
-            this.log.debug(`Kosli ${request.method} ${request.url} answered ${response.status} in ${Date.now() - started} ms`);
-            return {
-                kind: 'answer',
-                status: response.status,
-                statusText: statusText(response.status, response.statusText),
-                headers: response.headers,
-                text
-            };
-        }
-        catch (err) {
-            if (isTimeout(err))
-                return { kind: 'timeout', cause: err };
-            return { kind: 'network', detail: describeNetworkError(err), cause: err };
-        }
-    }
-    parse(request, outcome, attempts, schema) {
-        const base = {
-            method: request.method,
-            path: this.redact(request.path),
-            url: this.redact(request.url),
-            attempts,
-            status: outcome.status,
-            statusText: outcome.statusText
-        };
-        const notKosli = `Check that host (${this.origin}) is the origin of a Kosli server, ` +
-            `without a path such as /api/v2.`;
-        const text = outcome.text;
-        if (text.trim() === '') {
-            if (!schema)
-                return undefined;
-            throw new KosliResponseError({ ...base, problem: 'the answer was empty', hint: notKosli });
-        }
-        let json;
-        try {
-            json = JSON.parse(text);
-        }
-        catch {
-            // The write succeeded and the caller asked for nothing back: an odd body is not a failure.
-            if (!schema) {
-                this.log.debug(`Kosli ${request.method} ${request.url}: ignoring a non-JSON answer`);
-                return undefined;
-            }
-            throw new KosliResponseError({
-                ...base,
-                problem: `the answer is not JSON (it starts with ${JSON.stringify(this.redact(excerpt(text, 80)))})`,
-                hint: notKosli
-            });
-        }
-        if (!schema)
-            return json;
-        const result = schema.safeParse(json);
-        if (result.success)
-            return result.data;
-        const issues = result.error.issues;
-        const details = issues
-            .slice(0, MAX_DETAILS)
-            .map(issue => this.redact(`${issuePath(issue.path)}: ${issue.message}`));
-        if (issues.length > MAX_DETAILS)
-            details.push(`and ${issues.length - MAX_DETAILS} more`);
-        throw new KosliResponseError({
-            ...base,
-            problem: 'the answer does not have the shape the action expects',
-            details,
-            hint: `Either the Kosli API changed or host (${this.origin}) is not a Kosli server; ` +
-                `if host is right, please report this.`
-        });
-    }
-    serverAnswer(outcome) {
-        const answer = { status: outcome.status, statusText: outcome.statusText };
-        let json;
-        try {
-            json = JSON.parse(outcome.text);
-        }
-        catch {
-            const plain = excerpt(stripHtml(outcome.text), 300);
-            if (plain)
-                answer.serverMessage = this.redact(plain);
-            return answer;
-        }
-        if (isObject(json)) {
-            const message = json.message ?? json.detail ?? json.error;
-            if (typeof message === 'string')
-                answer.serverMessage = this.redact(message);
-            else if (message !== undefined)
-                answer.serverMessage = this.redact(JSON.stringify(message));
-            if (isObject(json.errors)) {
-                answer.serverErrors = JSON.parse(this.redact(JSON.stringify(json.errors)));
-            }
-            else if (Array.isArray(json.errors)) {
-                answer.serverErrors = Object.fromEntries(json.errors.map((why, i) => [String(i), JSON.parse(this.redact(JSON.stringify(why)))]));
-            }
-            if (!answer.serverMessage && !answer.serverErrors) {
-                answer.serverMessage = this.redact(excerpt(outcome.text, 300));
-            }
-        }
-        else {
-            answer.serverMessage = this.redact(excerpt(outcome.text, 300));
-        }
-        return answer;
-    }
-    redirectHint(location) {
-        return (`Kosli answered with a redirect${location ? ` to ${this.redact(location)}` : ''}; ` +
-            `set host to the Kosli server's origin (now ${this.origin}), for example https://app.kosli.com.`);
-    }
-    unavailableHint(kind, networkDetail) {
-        // Already in warn mode, suggesting it would only confuse.
-        const warn = this.onUnavailable === 'warn'
-            ? ''
-            : ', or set on-kosli-unavailable: warn to let the step pass while Kosli is unavailable';
-        if (kind === 'timeout') {
-            return `Kosli did not answer within request-timeout (${seconds(this.timeoutMs)}); raise request-timeout or max-retries${warn}.`;
-        }
-        if (kind === 'network') {
-            if (/ENOTFOUND|EAI_AGAIN/.test(networkDetail)) {
-                return `The name in host (${this.origin}) did not resolve; check the host input${warn}.`;
-            }
-            return `Check the host input (${this.origin}) and the runner's network access${warn}.`;
-        }
-        return `Kosli is having trouble; try again later${warn}.`;
-    }
-    // Full jitter: a random wait up to base * 2^retry, unless the server said how long to wait.
-    delay(retry, retryAfter) {
-        const asked = parseRetryAfter(retryAfter, Date.now());
-        if (asked !== undefined) {
-            if (asked > this.maxRetryAfterMs) {
-                return {
-                    ms: this.maxRetryAfterMs,
-                    why: ` (Retry-After: ${retryAfter}, capped at ${seconds(this.maxRetryAfterMs)})`
-                };
-            }
-            return { ms: asked, why: ` (as Retry-After: ${retryAfter} asked)` };
-        }
-        const ceiling = Math.min(MAX_BACKOFF_MS, this.retryBaseMs * 2 ** retry);
-        return { ms: Math.floor(Math.random() * ceiling), why: '' };
-    }
-}
-/** Network errors, timeouts, 408, 409, 429 and 5xx except 501 are worth another try. */
-function isRetryable(status) {
-    return status === 408 || status === 409 || status === 429 || (status >= 500 && status !== 501);
-}
-/** Retry-After as seconds or as an HTTP date, in ms from `now`; undefined when absent or unreadable. */
-function parseRetryAfter(value, now) {
-    if (!value)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+(\.\d+)?$/.test(text))
-        return Math.round(Number(text) * 1000);
-    const date = Date.parse(text);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - now);
-}
-function isTimeout(err) {
-    const name = err?.name;
-    return name === 'TimeoutError' || name === 'AbortError';
-}
-// undici says "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, "other side closed") is in the cause.
-function describeNetworkError(err) {
-    let current = err;
-    for (let depth = 0; depth < 5; depth++) {
-        const cause = current?.cause;
-        if (cause === undefined || cause === null)
-            break;
-        current = cause;
-    }
-    const e = current;
-    let message = e?.message || e?.errors?.[0]?.message || String(current);
-    if (e?.code && !message.includes(e.code))
-        message += ` (${e.code})`;
-    // undici's "other side closed" means the server dropped the connection mid-request.
-    return e?.code === 'UND_ERR_SOCKET' ? `the connection was closed: ${message}` : message;
-}
-function issuePath(path) {
-    if (path.length === 0)
-        return '(the whole answer)';
-    return path
-        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-        .join('');
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function stripHtml(text) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text);
-    return title ? title[1] : text.replace(/<[^>]*>/g, ' ');
-}
-function excerpt(text, max) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-function seconds(ms) {
-    return `${Number((ms / 1000).toFixed(ms < 1000 ? 2 : 1))} s`;
-}
-function sleep(ms) {
-    return new Promise(resolve => setTimeout(resolve, ms));
-}
-
-;// CONCATENATED MODULE: ./src/kosli/schemas.ts
-
-// Patterns from the seed API documents.
-const FINGERPRINT = /^[a-f0-9]{64}$/;
-const COMMIT = /^[a-f0-9]{40}$/;
-const TRAIL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
-const TEMPLATE_REFERENCE_NAME = /^[a-zA-Z0-9\-_]+$/;
-const gitCommitSchema = object({
-    sha1: schemas_string().regex(COMMIT),
-    message: schemas_string(),
-    author: schemas_string(),
-    author_username: schemas_string().optional(),
-    branch: schemas_string(),
-    timestamp: schemas_number().int(),
-    url: schemas_string(),
-    parents: array(schemas_string())
-});
-const repoInfoSchema = object({
-    name: schemas_string(),
-    url: schemas_string(),
-    id: schemas_string(),
-    description: schemas_string(),
-    provider: literal('github')
-});
-const externalUrlSchema = object({
-    url: schemas_string(),
-    fingerprint: schemas_string().regex(FINGERPRINT).optional()
-});
-const reportArtifactBodySchema = strictObject({
-    fingerprint: schemas_string().regex(FINGERPRINT),
-    filename: schemas_string().min(1),
-    build_url: schemas_string(),
-    commit_url: schemas_string(),
-    trail_name: schemas_string().regex(TRAIL_NAME).optional(),
-    template_reference_name: schemas_string().regex(TEMPLATE_REFERENCE_NAME).optional(),
-    description: schemas_string().optional(),
-    git_commit: schemas_string().regex(COMMIT).optional(),
-    git_commit_info: gitCommitSchema.optional(),
-    repo_info: repoInfoSchema.optional(),
-    commits_list: array(gitCommitSchema).optional(),
-    repo_url: schemas_string().optional(),
-    is_compliant: schemas_boolean().optional(),
-    template: array(schemas_string()).optional(),
-    external_urls: record(schemas_string(), externalUrlSchema).optional(),
-    annotations: record(schemas_string(), schemas_string()).optional(),
-    user_data: record(schemas_string(), unknown()).optional()
-});
-const complianceStates = ['COMPLIANT', 'NON-COMPLIANT', 'INCOMPLETE'];
-// Only the fields the action reads; the rest of the documented answer passes through.
-const artifactByCommitSchema = looseObject({
-    fingerprint: schemas_string().regex(FINGERPRINT),
-    filename: schemas_string(),
-    flow_name: schemas_string(),
-    trail_name: schemas_string().nullish(),
-    template_reference_name: schemas_string().nullish(),
-    git_commit: schemas_string().nullish(),
-    html_url: schemas_string().nullish(),
-    state: schemas_enum(complianceStates).nullish(),
-    state_info: schemas_string().nullish()
-});
-const artifactsByCommitSchema = array(artifactByCommitSchema);
-const approvalEntrySchema = strictObject({
-    state: literal('APPROVED'),
-    comment: schemas_string(),
-    approved_by: schemas_string(),
-    approval_url: schemas_string()
-});
-const createApprovalBodySchema = strictObject({
-    artifact_fingerprint: schemas_string().regex(FINGERPRINT),
-    description: schemas_string(),
-    src_commit_list: array(schemas_string().regex(COMMIT)).min(1),
-    environment: schemas_string().nullable().optional(),
-    oldest_commit: schemas_string().regex(COMMIT).nullable().optional(),
-    approvals: array(approvalEntrySchema).nullable().optional(),
-    user_data: record(schemas_string(), unknown()).optional()
-});
-const listedApprovalSchema = looseObject({
-    release_number: schemas_number().int(),
-    base_artifact: schemas_string().nullish(),
-    artifact_name: schemas_string().nullish(),
-    target_artifact: schemas_string(),
-    description: schemas_string().nullish(),
-    src_commit_list: array(schemas_string()),
-    created_at: schemas_number(),
-    state: schemas_enum(['APPROVED', 'UNAPPROVED', 'PENDING']),
-    environment: schemas_string().nullish()
-});
-const approvalListSchema = array(listedApprovalSchema);
-
-;// CONCATENATED MODULE: ./src/kosli/artifacts.ts
-
-
-
-/** POST /artifacts/{org}/{flow}: one artifact, with its provenance. */
-async function reportArtifact(kosli, config, body) {
-    await kosli.post(kosliPath `/artifacts/${config.org}/${config.flow}`, body);
-}
-/** GET /artifacts/{org}/{flow}/commit_sha/{sha}: what the build job reported for the commit. */
-async function findArtifactsByCommit(kosli, config, gitCommit) {
-    return kosli.get(kosliPath `/artifacts/${config.org}/${config.flow}/commit_sha/${gitCommit}`, artifactsByCommitSchema, { trail: config.trail });
-}
-/** GET /artifacts/{org}/{flow}/fingerprint/{fp}: an artifact built from any commit; undefined on 404. */
-async function findArtifactByFingerprint(kosli, config, fingerprint) {
-    try {
-        return await kosli.get(kosliPath `/artifacts/${config.org}/${config.flow}/fingerprint/${fingerprint}`, artifactByCommitSchema);
-    }
-    catch (error) {
-        if (error instanceof KosliHttpError && error.status === 404)
-            return undefined;
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/kosli/approvals.ts
-
-
-
-const PAGE_SIZE = 50;
-// 100 pages of 50: far beyond any real history of one flow, and still a bounded walk.
-const MAX_PAGES = 100;
-function sameEnvironment(approval, environment) {
-    return (approval.environment ?? undefined) === environment;
-}
-/**
- * Pages through the approvals (newest first) for the environment, and stops at the first one
- * that targets none of the fingerprints: the approval before this step.
- */
-async function scanApprovals(kosli, config, environment, fingerprints) {
-    const recent = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-        const approvals = await kosli.get(kosliPath `/approvals/${config.org}/${config.flow}`, approvalListSchema, { page, per_page: PAGE_SIZE });
-        for (const approval of approvals) {
-            if (!sameEnvironment(approval, environment))
-                continue;
-            if (!fingerprints.has(approval.target_artifact)) {
-                return { recent, previous: approval, truncated: false };
-            }
-            recent.push(approval);
-        }
-        if (approvals.length < PAGE_SIZE)
-            return { recent, truncated: false };
-    }
-    return { recent, truncated: true };
-}
-/** Why the commit range cannot be found when the walk hit its bound. */
-function truncatedScanMessage(config, environment) {
-    return `No earlier approval for environment "${environment ?? '(none)'}" in the newest ${MAX_PAGES * PAGE_SIZE} approvals of flow "${config.flow}": give oldest-commit explicitly.`;
-}
-/**
- * The git commit of the artifact an approval targets. Its src_commit_list holds that commit at
- * one end (newest first from the Kosli CLI and this action); Kosli confirms which.
- */
-async function approvedCommit(kosli, config, approval) {
-    const list = approval.src_commit_list;
-    const candidates = [...new Set([list[0], list[list.length - 1]].filter(Boolean))];
-    for (const commit of candidates) {
-        const artifacts = await findArtifactsByCommit(kosli, { ...config, trail: undefined }, commit);
-        if (artifacts.some(artifact => artifact.fingerprint === approval.target_artifact))
-            return commit;
-    }
-    return candidates[0];
-}
-async function createApproval(kosli, config, body) {
-    // The answer is an echo of the request without a number; the number comes from the list.
-    await kosli.post(kosliPath `/approvals/${config.org}/${config.flow}`, body, createApprovalBodySchema.partial().loose());
-}
-/** The release number Kosli gave the approval just created for the fingerprint. */
-async function findApprovalNumber(kosli, config, fingerprint, environment) {
-    const approvals = await kosli.get(kosliPath `/approvals/${config.org}/${config.flow}`, approvalListSchema, { page: 1, per_page: PAGE_SIZE });
-    return approvals.find(approval => approval.target_artifact === fingerprint && sameEnvironment(approval, environment));
-}
-
-;// CONCATENATED MODULE: ./src/kosli/payloads.ts
-
-/** The report-artifact body: a pure function of the config, one artifact and the provenance. */
-function buildArtifactPayload(config, artifact, provenance) {
-    const body = {
-        fingerprint: artifact.fingerprint,
-        filename: artifact.name,
-        build_url: provenance.buildUrl,
-        commit_url: provenance.commitUrl,
-        trail_name: config.trail ?? provenance.gitCommit,
-        template_reference_name: config.templateReferenceName,
-        description: config.description,
-        git_commit: provenance.gitCommit,
-        git_commit_info: provenance.gitCommitInfo,
-        repo_info: provenance.repoInfo,
-        commits_list: provenance.commitsList,
-        repo_url: provenance.repoUrl,
-        is_compliant: config.isCompliant,
-        template: config.template,
-        external_urls: nonEmpty(config.externalUrls),
-        annotations: nonEmpty(config.annotations),
-        user_data: config.userData
-    };
-    return reportArtifactBodySchema.parse(withoutUndefined(body));
-}
-/** The create-approval body; `request` mode asks for approval with an empty approvals list. */
-function buildApprovalPayload(config, request) {
-    const body = {
-        artifact_fingerprint: request.fingerprint,
-        description: request.description,
-        src_commit_list: request.srcCommitList,
-        environment: config.approvalEnvironment,
-        oldest_commit: request.oldestCommit,
-        approvals: config.approval === 'approve'
-            ? [
-                {
-                    state: 'APPROVED',
-                    comment: request.description,
-                    approved_by: request.approver,
-                    approval_url: request.approvalUrl
-                }
-            ]
-            : []
-    };
-    return createApprovalBodySchema.parse(withoutUndefined(body));
-}
-function nonEmpty(value) {
-    return Object.keys(value).length > 0 ? value : undefined;
-}
-function withoutUndefined(value) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}
-
-;// CONCATENATED MODULE: ./src/provenance/commit.ts
-const commit_REDACTED = '**REDACTED**';
-function toGitCommit(raw, branch, commitUrlBase) {
-    return {
-        sha1: raw.sha,
-        message: raw.message,
-        author: `${raw.authorName} <${raw.authorEmail}>`,
-        ...(raw.login ? { author_username: raw.login } : {}),
-        branch,
-        timestamp: raw.authorTime,
-        url: `${commitUrlBase}/${raw.sha}`,
-        parents: raw.parents
-    };
-}
-// The login identifies the person as much as the name does, so redacting the author drops it too.
-function redactCommit(commit, fields) {
-    if (fields.length === 0)
-        return commit;
-    const out = { ...commit };
-    if (fields.includes('author')) {
-        out.author = commit_REDACTED;
-        delete out.author_username;
-    }
-    if (fields.includes('message'))
-        out.message = commit_REDACTED;
-    if (fields.includes('branch'))
-        out.branch = commit_REDACTED;
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/provenance/context.ts
-
-const ZERO_SHA = /^0+$/;
-function readRunContext(env) {
-    const ref = env.GITHUB_REF ?? '';
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const [owner = '', repo = ''] = repository.split('/');
-    return {
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        payload: readPayload(env.GITHUB_EVENT_PATH),
-        sha: (env.GITHUB_SHA ?? '').toLowerCase(),
-        ref,
-        refName: env.GITHUB_REF_NAME || refNameOf(ref),
-        refType: refTypeOf(env.GITHUB_REF_TYPE, ref),
-        headRef: env.GITHUB_HEAD_REF || undefined,
-        baseRef: env.GITHUB_BASE_REF || undefined,
-        repository,
-        owner: env.GITHUB_REPOSITORY_OWNER || owner,
-        repo,
-        repositoryId: env.GITHUB_REPOSITORY_ID || undefined,
-        serverUrl: trimSlash(env.GITHUB_SERVER_URL || 'https://github.com'),
-        apiUrl: trimSlash(env.GITHUB_API_URL || 'https://api.github.com'),
-        runId: env.GITHUB_RUN_ID ?? '',
-        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
-        runNumber: env.GITHUB_RUN_NUMBER ?? '',
-        workflow: env.GITHUB_WORKFLOW ?? '',
-        actor: env.GITHUB_ACTOR ?? '',
-        workspace: env.GITHUB_WORKSPACE ?? ''
-    };
-}
-function isPullRequestEvent(ctx) {
-    return ctx.eventName.startsWith('pull_request');
-}
-function defaultGitCommit(ctx) {
-    const prHead = isPullRequestEvent(ctx) ? ctx.payload.pull_request?.head?.sha : undefined;
-    return typeof prHead === 'string' && prHead ? prHead.toLowerCase() : ctx.sha;
-}
-function defaultCommitsBase(ctx) {
-    let base;
-    if (ctx.eventName === 'push')
-        base = ctx.payload.before;
-    else if (isPullRequestEvent(ctx))
-        base = ctx.payload.pull_request?.base?.sha;
-    if (typeof base !== 'string' || !base || isZeroSha(base))
-        return undefined;
-    return base.toLowerCase();
-}
-// Tag runs keep the tag name: it is what git names the ref, and the tagged commit may sit on any branch.
-function defaultBranch(ctx) {
-    if (isPullRequestEvent(ctx)) {
-        const head = ctx.headRef ?? ctx.payload.pull_request?.head?.ref;
-        if (typeof head === 'string' && head)
-            return head;
-    }
-    return ctx.refName;
-}
-function isZeroSha(value) {
-    return ZERO_SHA.test(value);
-}
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- webhook payloads differ per event
-function readPayload(path) {
-    if (!path || !(0,external_node_fs_namespaceObject.existsSync)(path))
-        return {};
-    const text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-    try {
-        const parsed = JSON.parse(text);
-        return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-            ? parsed
-            : {};
-    }
-    catch (error) {
-        throw new Error(`The event payload at ${path} (GITHUB_EVENT_PATH) is not valid JSON: ${error.message}`);
-    }
-}
-function refNameOf(ref) {
-    return ref.replace(/^refs\/(heads|tags)\//, '');
-}
-function refTypeOf(given, ref) {
-    if (given === 'branch' || given === 'tag')
-        return given;
-    if (ref.startsWith('refs/heads/'))
-        return 'branch';
-    if (ref.startsWith('refs/tags/'))
-        return 'tag';
-    return '';
-}
-function trimSlash(url) {
-    return url.replace(/\/+$/, '');
-}
-
-;// CONCATENATED MODULE: ./src/provenance/payload.ts
-// Most events carry the repository; it must be this run's repository (not, say, a fork's).
-function repoFromPayload(ctx) {
-    const repo = ctx.payload.repository;
-    if (!repo || typeof repo !== 'object')
-        return undefined;
-    const { id, full_name: name, html_url: url, description } = repo;
-    if (typeof name !== 'string' || name.toLowerCase() !== ctx.repository.toLowerCase())
-        return undefined;
-    if (typeof url !== 'string' || (typeof id !== 'number' && typeof id !== 'string'))
-        return undefined;
-    return {
-        name,
-        url,
-        id: String(id),
-        description: typeof description === 'string' ? description : '',
-        provider: 'github'
-    };
-}
-// Push payloads name each commit author's GitHub login, which local git cannot know.
-function loginsFromPayload(ctx) {
-    const logins = new Map();
-    if (ctx.eventName !== 'push')
-        return logins;
-    const commits = Array.isArray(ctx.payload.commits) ? ctx.payload.commits : [];
-    for (const commit of [...commits, ctx.payload.head_commit]) {
-        const { id, author } = (commit ?? {});
-        const username = author?.username;
-        if (typeof id === 'string' && typeof username === 'string' && username) {
-            logins.set(id.toLowerCase(), username);
-        }
-    }
-    return logins;
-}
-
-;// CONCATENATED MODULE: ./src/provenance/github-api.ts
-const github_api_PAGE_SIZE = 100;
-// Without request options of its own, every call shares Octokit's default `request` object, and
-// the retry and throttling plugins write retryCount into it: each later call would start with the
-// count of the calls before and back off (count + 1)² times longer. A fresh object per call.
-function ownRequest() {
-    return { request: {} };
-}
-async function apiGetCommit(octokit, ctx, sha) {
-    const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
-        owner: ctx.owner,
-        repo: ctx.repo,
-        ref: sha,
-        ...ownRequest()
-    });
-    return fromApiCommit(response.data);
-}
-// One call covers up to 250 commits; beyond that, pages are fetched only until every commit is known.
-async function apiCompare(octokit, ctx, base, head) {
-    const route = 'GET /repos/{owner}/{repo}/compare/{basehead}';
-    const params = { owner: ctx.owner, repo: ctx.repo, basehead: `${base}...${head}` };
-    const first = (await octokit.request(route, { ...params, ...ownRequest() }))
-        .data;
-    if (first.commits.length >= first.total_commits)
-        return first.commits.map(fromApiCommit);
-    const paged = [];
-    const known = new Set(first.commits.map(c => c.sha));
-    let response = await octokit.request(route, {
-        ...params,
-        per_page: github_api_PAGE_SIZE,
-        page: 1,
-        ...ownRequest()
-    });
-    for (;;) {
-        const page = response.data.commits;
-        paged.push(...page);
-        for (const c of page)
-            known.add(c.sha);
-        const next = nextLink(response.headers.link);
-        if (known.size >= first.total_commits || !next || page.length === 0)
-            break;
-        response = await octokit.request({ method: 'GET', url: next, ...ownRequest() });
-    }
-    // The paged prefix is complete and ordered; the unpaged window supplies whatever newer commits it missed.
-    const inPaged = new Set(paged.map(c => c.sha));
-    return [...paged, ...first.commits.filter(c => !inPaged.has(c.sha))].map(fromApiCommit);
-}
-async function apiGetRepo(octokit, ctx) {
-    const response = await octokit.request('GET /repos/{owner}/{repo}', {
-        owner: ctx.owner,
-        repo: ctx.repo,
-        ...ownRequest()
-    });
-    const data = response.data;
-    return {
-        name: data.full_name,
-        url: data.html_url,
-        id: String(data.id),
-        description: data.description ?? '',
-        provider: 'github'
-    };
-}
-function describeApiError(error) {
-    const status = error.status;
-    const message = String(error.message ?? error).split(' - ')[0];
-    // Octokit gives a request that got no answer (network error, timeout) status 500 and no response.
-    const answered = error.response !== undefined;
-    if (typeof status !== 'number' || status === 0 || !answered)
-        return `request failed (${message})`;
-    const hint = API_HINTS[status] ? `: ${API_HINTS[status]}` : '';
-    return `HTTP ${status} (${message})${hint}`;
-}
-const API_HINTS = {
-    401: 'github-token is not valid',
-    403: 'github-token lacks contents: read, or the rate limit is exhausted',
-    404: 'not on GitHub (not pushed?) or not visible to github-token',
-    422: 'GitHub does not know that commit'
-};
-function fromApiCommit(c) {
-    const date = c.commit.author?.date ?? c.commit.committer?.date ?? '';
-    const login = c.author?.login;
-    return {
-        sha: c.sha,
-        parents: (c.parents ?? []).map(p => p.sha),
-        authorName: c.commit.author?.name ?? '',
-        authorEmail: c.commit.author?.email ?? '',
-        authorTime: Math.floor(Date.parse(date) / 1000) || 0,
-        message: c.commit.message,
-        ...(login ? { login } : {})
-    };
-}
-function nextLink(link) {
-    return link?.match(/<([^>]+)>\s*;\s*rel="next"/)?.[1];
-}
-
-;// CONCATENATED MODULE: ./src/provenance/local-git.ts
-
-// NUL-separated fields; with -z each record also ends in NUL, so records are read six fields at once.
-const FORMAT = '--format=%H%x00%P%x00%an%x00%ae%x00%at%x00%B';
-const FIELDS = 6;
-// A user's log.showSignature would put gpg output into the records.
-const QUIET = ['-c', 'log.showSignature=false'];
-// An empty cwd (GITHUB_WORKSPACE unset, e.g. local runs) means the current directory.
-function createLocalGit(cwd) {
-    return {
-        async run(args) {
-            const options = { cwd: cwd || process.cwd(), silent: true, ignoreReturnCode: true };
-            const out = await getExecOutput('git', args, options);
-            return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
-        }
-    };
-}
-async function gitReadCommit(git, sha) {
-    const args = [...QUIET, 'show', '-s', '-z', FORMAT, `${sha}^{commit}`, '--'];
-    const stdout = await runGit(git, args, sha);
-    const [commit] = await withTrueParents(git, parseRecords(stdout));
-    if (!commit)
-        throw new Error(`git show printed nothing for ${sha}`);
-    return commit;
-}
-// Commits reachable from head but not from base, oldest first (parents before children).
-async function gitListCommits(git, base, head) {
-    const range = `${base}..${head}`;
-    const args = [...QUIET, 'log', '--reverse', '--topo-order', '-z', FORMAT, range, '--'];
-    const stdout = await runGit(git, args, range);
-    return withTrueParents(git, parseRecords(stdout));
-}
-// A shallow clone hides its boundary commits' parents (at depth 1, the head's); the object keeps them.
-async function withTrueParents(git, commits) {
-    return Promise.all(commits.map(async (commit) => {
-        if (commit.parents.length > 0)
-            return commit;
-        const out = await git.run(['cat-file', 'commit', commit.sha]);
-        if (out.exitCode !== 0)
-            return commit;
-        const header = out.stdout.split('\n\n')[0];
-        const parents = [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map(m => m[1]);
-        return { ...commit, parents };
-    }));
-}
-async function runGit(git, args, revision) {
-    let result;
-    try {
-        result = await git.run(args);
-    }
-    catch (error) {
-        throw new Error(`git could not run (${error.message})`);
-    }
-    if (result.exitCode === 0)
-        return result.stdout;
-    throw new Error(await explainFailure(git, result.stderr, revision));
-}
-async function explainFailure(git, stderr, revision) {
-    const detail = firstLine(stderr) || 'git failed without a message';
-    if (/not a git repository/i.test(stderr)) {
-        return `the workspace is not a git repository (${detail})`;
-    }
-    if (/unknown revision|bad object|bad revision|invalid revision|not a valid object/i.test(stderr)) {
-        const shallow = await isShallow(git);
-        return shallow
-            ? `unknown revision ${revision}: the clone is shallow and lacks that history (actions/checkout fetches one commit unless fetch-depth: 0)`
-            : `unknown revision ${revision}: it is not in the local clone (${detail})`;
-    }
-    return detail;
-}
-async function isShallow(git) {
-    try {
-        const out = await git.run(['rev-parse', '--is-shallow-repository']);
-        return out.exitCode === 0 && out.stdout.trim() === 'true';
-    }
-    catch {
-        return false;
-    }
-}
-function parseRecords(stdout) {
-    const fields = stdout.split('\0');
-    const commits = [];
-    for (let i = 0; i + FIELDS <= fields.length; i += FIELDS) {
-        const [sha, parents, authorName, authorEmail, authorTime, body] = fields.slice(i, i + FIELDS);
-        commits.push({
-            sha: sha.trim(),
-            parents: parents.trim() ? parents.trim().split(' ') : [],
-            authorName,
-            authorEmail,
-            authorTime: Number.parseInt(authorTime, 10),
-            message: body.replace(/\n+$/, '')
-        });
-    }
-    return commits;
-}
-function firstLine(text) {
-    return (text
-        .split('\n')
-        .map(line => line.trim())
-        .find(line => line.length > 0) ?? '');
-}
-
-;// CONCATENATED MODULE: ./src/provenance/read.ts
-
-
-
-const NO_TOKEN = 'not used (no github-token)';
-// The API knows logins and needs no checkout; local git covers unpushed commits and missing tokens.
-async function readCommit(sha, ctx, deps) {
-    let apiWhy = NO_TOKEN;
-    if (deps.octokit) {
-        try {
-            return { raw: await apiGetCommit(deps.octokit, ctx, sha), source: 'GitHub API' };
-        }
-        catch (error) {
-            apiWhy = describeApiError(error);
-        }
-    }
-    try {
-        return { raw: await gitReadCommit(deps.git, sha), source: `local git (GitHub API: ${apiWhy})` };
-    }
-    catch (error) {
-        throw new Error(`could not read commit ${sha}: GitHub API: ${apiWhy}; local git: ${error.message}. ` +
-            'Check out the repository with actions/checkout, or give git-commit');
-    }
-}
-async function readCommitRange(base, head, ctx, deps) {
-    if (base === head)
-        return { commits: [], source: 'commits-base is the commit itself', fromApi: false };
-    let apiWhy = NO_TOKEN;
-    if (deps.octokit) {
-        try {
-            const commits = await apiCompare(deps.octokit, ctx, base, head);
-            return { commits, source: 'GitHub compare API', fromApi: true };
-        }
-        catch (error) {
-            apiWhy = describeApiError(error);
-        }
-    }
-    try {
-        const commits = await gitListCommits(deps.git, base, head);
-        return { commits, source: `local git (GitHub API: ${apiWhy})`, fromApi: false };
-    }
-    catch (error) {
-        throw new Error(`could not list the commits after ${base} up to ${head}: GitHub API: ${apiWhy}; ` +
-            `local git: ${error.message}`);
-    }
-}
-async function readRepo(ctx, deps) {
-    const fromPayload = repoFromPayload(ctx);
-    if (fromPayload)
-        return { repo: fromPayload, source: 'event payload' };
-    let apiWhy = NO_TOKEN;
-    if (deps.octokit) {
-        try {
-            return { repo: await apiGetRepo(deps.octokit, ctx), source: 'GitHub API' };
-        }
-        catch (error) {
-            apiWhy = describeApiError(error);
-        }
-    }
-    // The run's variables still name the repository; only its description is lost.
-    const repo = {
-        name: ctx.repository,
-        url: `${ctx.serverUrl}/${ctx.repository}`,
-        id: ctx.repositoryId ?? '',
-        description: '',
-        provider: 'github'
-    };
-    return { repo, source: `run environment, no description (GitHub API: ${apiWhy})` };
-}
-
-;// CONCATENATED MODULE: ./src/provenance/index.ts
-
-
-
-
-
-
-
-const FULL_SHA = /^[0-9a-f]{40}$/;
-async function gatherProvenance(ctx, options, deps) {
-    const log = deps.log ?? (() => { });
-    if (!ctx.owner || !ctx.repo) {
-        throw new Error(`GITHUB_REPOSITORY is "${ctx.repository}", not owner/repo: run this action in a GitHub Actions workflow`);
-    }
-    const gitCommit = validateGitCommit(options.gitCommit || defaultGitCommit(ctx));
-    const base = normalizeBase(options.commitsBase || defaultCommitsBase(ctx));
-    const branch = options.branch || defaultBranch(ctx);
-    const project = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
-    const logins = loginsFromPayload(ctx);
-    let range = [];
-    let rangeFromApi = false;
-    let rangeSource = noBaseReason(ctx, options);
-    const warnings = [];
-    if (base) {
-        try {
-            const read = await readCommitRange(base, gitCommit, ctx, deps);
-            range = read.commits;
-            rangeFromApi = read.fromApi;
-            rangeSource = read.source;
-        }
-        catch (error) {
-            // A missing list weakens the record but must not fail the build.
-            const why = error.message;
-            log(`commits_list is left empty: ${why}`);
-            warnings.push(`commits_list is empty: the commits after ${base.slice(0, 7)} could not be read (${why})`);
-            rangeSource = `unavailable, ${why}`;
-        }
-    }
-    // The compare answer already holds the head commit with parents and login: no second call.
-    const fromRange = rangeFromApi ? range.find(c => c.sha === gitCommit) : undefined;
-    const head = fromRange
-        ? { raw: fromRange, source: 'GitHub compare API' }
-        : await readCommit(gitCommit, ctx, deps);
-    if (head.source.startsWith('local git'))
-        log(`read commit ${gitCommit} from ${head.source}`);
-    const withLogin = (raw) => raw.login || !logins.has(raw.sha) ? raw : { ...raw, login: logins.get(raw.sha) };
-    const repo = await readRepo(ctx, deps);
-    const finish = (raw) => redactCommit(toGitCommit(withLogin(raw), branch, `${project}/commit`), options.redact);
-    const sources = [
-        `commit details: ${head.source}`,
-        `author login: ${loginSource(head.source, head.raw, withLogin(head.raw))}`,
-        `commits_list (${range.length}): ${rangeSource}`,
-        `repository: ${repo.source}`
-    ];
-    const gitCommitInfo = finish(head.raw);
-    return {
-        gitCommit,
-        gitCommitInfo,
-        commitsList: range.map(finish),
-        repoInfo: repo.repo,
-        repoUrl: options.repoUrl || project,
-        buildUrl: options.buildUrl || `${project}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt}`,
-        commitUrl: options.commitUrl || `${project}/commit/${gitCommit}`,
-        sources,
-        warnings
-    };
-}
-async function listCommitsBetween(base, head, ctx, deps) {
-    const from = normalizeBase(base);
-    if (!from)
-        return { shas: [head], source: 'no earlier commit: the commit itself' };
-    const read = await readCommitRange(from, head, ctx, deps);
-    return { shas: read.commits.map(c => c.sha), source: read.source };
-}
-function validateGitCommit(value) {
-    const sha = value.trim().toLowerCase();
-    if (!sha)
-        throw new Error('git-commit is empty and GITHUB_SHA is not set: give git-commit');
-    if (!FULL_SHA.test(sha)) {
-        throw new Error(`git-commit must be a full 40-character hex commit SHA, got "${value}"`);
-    }
-    return sha;
-}
-// An all-zero base is how GitHub says "nothing before": a new branch or tag.
-function normalizeBase(value) {
-    const base = value?.trim();
-    if (!base || isZeroSha(base))
-        return undefined;
-    if (base.startsWith('-') || /\s|\.\./.test(base)) {
-        throw new Error(`commits-base must be a commit SHA or ref name, got "${value}"`);
-    }
-    return /^[0-9a-fA-F]{40}$/.test(base) ? base.toLowerCase() : base;
-}
-function noBaseReason(ctx, options) {
-    if (options.commitsBase)
-        return 'commits-base is all zeros';
-    if (ctx.eventName === 'push')
-        return 'none, the push created the ref (no before commit)';
-    return ctx.eventName
-        ? `none, no commits-base on ${ctx.eventName} events`
-        : 'none, no commits-base for this run';
-}
-function loginSource(source, read, enriched) {
-    if (read.login)
-        return source;
-    if (enriched.login)
-        return 'push event payload';
-    if (source.startsWith('local git'))
-        return 'unknown (local git has no GitHub logins)';
-    return 'none (no GitHub account is linked to the author email)';
-}
-
-;// CONCATENATED MODULE: ./src/approvals.ts
-
-
-
-/** Creates (or reuses) one approval per artifact for the approval environment. */
-async function createApprovals(config, ctx, artifacts, gitCommit, buildUrl, deps) {
-    const environment = config.approvalEnvironment;
-    const description = config.approvalDescription ??
-        (config.approval === 'approve'
-            ? `Approved in ${ctx.workflow} run ${ctx.runNumber}`
-            : `Approval requested in ${ctx.workflow} run ${ctx.runNumber}`);
-    const state = config.approval === 'approve' ? 'APPROVED' : 'PENDING';
-    // One walk through the list before anything is created: what a re-run of this step reuses, and
-    // the approval before this step, where the commit range of every approval created here starts.
-    const scan = await scanApprovals(deps.kosli, config, environment, new Set(artifacts.map(artifact => artifact.fingerprint)));
-    let range;
-    const commitRange = () => (range ??= findCommitRange(config, ctx, gitCommit, scan, environment, deps));
-    const outcomes = [];
-    const done = new Map();
-    // One at a time, so the approvals of one step get consecutive numbers in artifact order.
-    for (const artifact of artifacts) {
-        const same = done.get(artifact.fingerprint);
-        if (same) {
-            outcomes.push({ ...same, artifact: artifact.name, reused: true });
-            continue;
-        }
-        const existing = scan.recent.find(approval => approval.target_artifact === artifact.fingerprint);
-        // Re-runs reuse; but an approval after a pending request is a new record, not a reuse.
-        if (existing && (existing.state === 'APPROVED' || existing.state === state)) {
-            deps.log(`Approval #${existing.release_number} already covers ${artifact.name}: reusing it`);
-            const outcome = {
-                artifact: artifact.name,
-                fingerprint: artifact.fingerprint,
-                environment,
-                state: existing.state,
-                releaseNumber: existing.release_number,
-                reused: true,
-                commitCount: existing.src_commit_list.length,
-                commitsSource: 'the existing approval'
-            };
-            outcomes.push(outcome);
-            done.set(artifact.fingerprint, outcome);
-            continue;
-        }
-        const { oldestCommit, srcCommitList, source } = await commitRange();
-        const body = buildApprovalPayload(config, {
-            fingerprint: artifact.fingerprint,
-            srcCommitList,
-            oldestCommit,
-            description,
-            approver: config.approver ?? ctx.actor,
-            approvalUrl: buildUrl
-        });
-        await createApproval(deps.kosli, config, body);
-        const created = config.dryRun
-            ? undefined
-            : await findApprovalNumber(deps.kosli, config, artifact.fingerprint, environment);
-        const outcome = {
-            artifact: artifact.name,
-            fingerprint: artifact.fingerprint,
-            environment,
-            state,
-            releaseNumber: created?.release_number,
-            reused: false,
-            oldestCommit,
-            commitCount: srcCommitList.length,
-            commitsSource: source
-        };
-        outcomes.push(outcome);
-        done.set(artifact.fingerprint, outcome);
-    }
-    return outcomes;
-}
-/** The commits after the approval before this step (or oldest-commit) up to the commit. */
-async function findCommitRange(config, ctx, gitCommit, scan, environment, deps) {
-    if (config.oldestCommit === undefined && scan.truncated) {
-        throw new Error(truncatedScanMessage(config, environment));
-    }
-    const oldestCommit = config.oldestCommit ??
-        (scan.previous ? await approvedCommit(deps.kosli, config, scan.previous) : undefined);
-    const range = await listCommitsBetween(oldestCommit, gitCommit, ctx, deps);
-    const srcCommitList = range.shas.length > 0 ? [...range.shas].reverse() : [gitCommit];
-    return { oldestCommit, srcCommitList, source: range.source };
-}
-
-;// CONCATENATED MODULE: ./src/concurrency.ts
-/** Maps over items with at most `limit` calls in flight; results keep the input order. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    async function worker() {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
-        }
-    }
-    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
-    await Promise.all(workers);
-    return results;
-}
-/** Like mapLimit, but every item settles: one failure does not stop the others. */
-async function settleLimit(items, limit, fn) {
-    return mapLimit(items, limit, (item, index) => fn(item, index).then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason })));
-}
-
 ;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-glob-options-helper.js
 
 /**
@@ -48916,6 +46329,327 @@ function glob_hashFiles(patterns_1) {
 //# sourceMappingURL=glob.js.map
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/fingerprint/file.ts
+
+
+const READ_CHUNK_BYTES = 2 * 1024 * 1024;
+// O_NONBLOCK keeps open() from hanging on a FIFO that slipped in; it changes nothing for regular files.
+const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
+/**
+ * SHA-256 of a file's bytes as 64 lowercase hex; a symlink is followed. Streamed through two
+ * reusable buffers: the next chunk is read while the previous one is hashed, so a cached file
+ * hashes at about the speed of the hash itself, in constant memory.
+ */
+async function fingerprintFile(path) {
+    let fd;
+    try {
+        fd = await openFile(path);
+    }
+    catch (error) {
+        throw describeFileError(error, path);
+    }
+    try {
+        const info = await statFile(fd);
+        if (!info.isFile()) {
+            throw new Error(`Cannot fingerprint '${path}': it is ${describeFileKind(info)}, not a regular file`);
+        }
+        return await hashOpenFile(fd, path);
+    }
+    finally {
+        await closeFile(fd);
+    }
+}
+async function hashOpenFile(fd, path) {
+    const buffers = [Buffer.allocUnsafe(READ_CHUNK_BYTES), Buffer.allocUnsafe(READ_CHUNK_BYTES)];
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let current = 0;
+    let pending = readChunk(fd, buffers[current], path);
+    for (;;) {
+        const bytesRead = await pending;
+        if (bytesRead === 0)
+            return hash.digest('hex');
+        const filled = buffers[current];
+        current ^= 1;
+        pending = readChunk(fd, buffers[current], path);
+        // Never leave a read's rejection unobserved if update throws before the next await.
+        pending.catch(() => undefined);
+        hash.update(filled.subarray(0, bytesRead));
+    }
+}
+function openFile(path) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_fs_namespaceObject.open)(path, OPEN_FLAGS, (error, fd) => (error ? reject(error) : resolve(fd)));
+    });
+}
+function statFile(fd) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_fs_namespaceObject.fstat)(fd, (error, info) => (error ? reject(error) : resolve(info)));
+    });
+}
+function closeFile(fd) {
+    return new Promise(resolve => (0,external_node_fs_namespaceObject.close)(fd, () => resolve()));
+}
+function readChunk(fd, buffer, path) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_fs_namespaceObject.read)(fd, buffer, 0, buffer.length, null, (error, bytesRead) => error ? reject(describeFileError(error, path)) : resolve(bytesRead));
+    });
+}
+function displayPath(path) {
+    return typeof path === 'string' ? path : path.toString('utf8');
+}
+function describeFileKind(info) {
+    if (info.isDirectory())
+        return 'a directory';
+    if (info.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (info.isSocket())
+        return 'a socket';
+    if (info.isCharacterDevice())
+        return 'a character device';
+    if (info.isBlockDevice())
+        return 'a block device';
+    return 'not a regular file';
+}
+/** Turns a Node fs error into one that names the path and says what to check. */
+function describeFileError(error, path) {
+    const code = error?.code;
+    const shown = displayPath(path);
+    switch (code) {
+        case 'ENOENT':
+            return new Error(`Cannot fingerprint '${shown}': no such file (or it is a broken symlink)`);
+        case 'EACCES':
+        case 'EPERM':
+            return new Error(`Cannot fingerprint '${shown}': permission denied; make it readable`);
+        case 'ELOOP':
+            return new Error(`Cannot fingerprint '${shown}': it is a symlink loop`);
+        case 'EISDIR':
+            return new Error(`Cannot fingerprint '${shown}': it is a directory, not a file`);
+        default:
+            return new Error(`Cannot fingerprint '${shown}': ${error.message ?? String(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fingerprint/batch.ts
+
+
+
+/** Characters of one hex SHA-256. */
+const HEX_LENGTH = 64;
+/** Sets the directory (full path with a trailing separator) that later F items are in. */
+const ITEM_PREFIX = 'P';
+/** A directory: the hash of its name. */
+const ITEM_DIRECTORY = 'D';
+/** A file or a symlink to one: the hash of its name, then the hash of its contents. */
+const ITEM_FILE = 'F';
+/** Digest text known already (a symlink to a directory), appended as it is. */
+const ITEM_TEXT = 'T';
+const NOT_REGULAR = 'ENOTREGULAR';
+/** Turns a failure of a worker or of the main thread into an error that names the path. */
+function batchError(failure) {
+    const path = Buffer.from(failure.path, 'latin1');
+    if (failure.code === NOT_REGULAR) {
+        return new Error(`Cannot fingerprint '${path.toString('utf8')}': ${failure.message}`);
+    }
+    return describeFileError(Object.assign(new Error(failure.message), { code: failure.code }), path);
+}
+/** Collects walk entries into batches of at most `maxEntries`. */
+class BatchBuilder {
+    maxEntries;
+    send;
+    text = '';
+    entries = 0;
+    length = 0;
+    prefix;
+    nextId = 0;
+    constructor(maxEntries, send) {
+        this.maxEntries = maxEntries;
+        this.send = send;
+    }
+    directory(name) {
+        this.add(ITEM_DIRECTORY + name, HEX_LENGTH);
+    }
+    file(prefix, name) {
+        if (prefix !== this.prefix) {
+            this.text += `${ITEM_PREFIX}${prefix}\0`;
+            this.prefix = prefix;
+        }
+        this.add(ITEM_FILE + name, 2 * HEX_LENGTH);
+    }
+    literal(hex) {
+        this.add(ITEM_TEXT + hex, hex.length);
+    }
+    flush() {
+        if (this.entries === 0)
+            return;
+        const batch = { id: this.nextId++, text: this.text, entries: this.entries, length: this.length };
+        this.text = '';
+        this.entries = 0;
+        this.length = 0;
+        this.prefix = undefined;
+        this.send(batch);
+    }
+    add(item, length) {
+        this.text += `${item}\0`;
+        this.length += length;
+        if (++this.entries >= this.maxEntries)
+            this.flush();
+    }
+}
+// How long the main thread hashes before it lets other work (timers, I/O) run.
+const MAIN_THREAD_SLICE_MS = 10;
+const sha256Hex = typeof external_node_crypto_.hash === 'function'
+    ? data => external_node_crypto_.hash('sha256', data, 'hex')
+    : data => external_node_crypto_.createHash('sha256').update(data).digest('hex');
+/**
+ * Hashes batches on the main thread (concurrency 1) with synchronous reads, which cost a
+ * fraction of async ones per small file, in slices of a few milliseconds so the event loop
+ * stays responsive; a large file is read across slices.
+ */
+class MainThreadHashing {
+    sink;
+    queue = [];
+    head = 0;
+    current;
+    file;
+    scheduled = false;
+    closed = false;
+    buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    constructor(sink) {
+        this.sink = sink;
+    }
+    submit(batch) {
+        this.queue.push(batch);
+        this.schedule();
+    }
+    wantsWork() {
+        return this.current === undefined && this.head === this.queue.length;
+    }
+    async close() {
+        this.closed = true;
+        this.closeFile();
+    }
+    schedule() {
+        if (this.scheduled || this.closed)
+            return;
+        this.scheduled = true;
+        setImmediate(() => {
+            this.scheduled = false;
+            this.work();
+        });
+    }
+    work() {
+        const deadline = performance.now() + MAIN_THREAD_SLICE_MS;
+        try {
+            while (!this.closed && performance.now() < deadline) {
+                const batch = this.current ?? this.nextBatch();
+                if (!batch)
+                    return;
+                if (this.file)
+                    this.readChunk(this.file, batch);
+                else if (batch.next < batch.items.length)
+                    this.startItem(batch);
+                else {
+                    this.current = undefined;
+                    this.sink.resolve(batch.id, batch.parts.join(''));
+                }
+            }
+        }
+        catch (error) {
+            this.closed = true;
+            this.closeFile();
+            this.sink.fail(error);
+            return;
+        }
+        this.schedule();
+    }
+    nextBatch() {
+        if (this.head === this.queue.length)
+            return undefined;
+        const { id, text } = this.queue[this.head++];
+        if (this.head > 1024 && this.head * 2 > this.queue.length) {
+            this.queue = this.queue.slice(this.head);
+            this.head = 0;
+        }
+        // The text ends with a NUL, so the last item is empty.
+        const items = text.split('\0');
+        items.pop();
+        this.current = { id, items, next: 0, prefix: '', parts: [] };
+        return this.current;
+    }
+    startItem(batch) {
+        const item = batch.items[batch.next++];
+        const payload = item.slice(1);
+        switch (item[0]) {
+            case ITEM_PREFIX:
+                batch.prefix = payload;
+                return;
+            case ITEM_TEXT:
+                batch.parts.push(payload);
+                return;
+            case ITEM_DIRECTORY:
+                batch.parts.push(sha256Hex(Buffer.from(payload, 'latin1')));
+                return;
+            default:
+                batch.parts.push(sha256Hex(Buffer.from(payload, 'latin1')));
+                this.file = this.openFile(batch.prefix + payload);
+        }
+    }
+    openFile(path) {
+        let fd;
+        try {
+            fd = (0,external_node_fs_namespaceObject.openSync)(Buffer.from(path, 'latin1'), OPEN_FLAGS);
+            const info = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+            if (!info.isFile()) {
+                const message = `it is ${describeFileKind(info)}, not a regular file`;
+                throw batchError({ path, code: NOT_REGULAR, message });
+            }
+            return { fd, size: info.size, read: 0, hash: undefined, path };
+        }
+        catch (error) {
+            if (fd !== undefined)
+                (0,external_node_fs_namespaceObject.closeSync)(fd);
+            if (error instanceof Error && !('code' in error))
+                throw error;
+            throw describeFileError(error, Buffer.from(path, 'latin1'));
+        }
+    }
+    readChunk(file, batch) {
+        let bytesRead;
+        try {
+            bytesRead = (0,external_node_fs_namespaceObject.readSync)(file.fd, this.buffer, 0, this.buffer.length, null);
+        }
+        catch (error) {
+            throw describeFileError(error, Buffer.from(file.path, 'latin1'));
+        }
+        file.read += bytesRead;
+        const chunk = this.buffer.subarray(0, bytesRead);
+        if (!isLastRead(bytesRead, this.buffer.length, file.read, file.size)) {
+            file.hash ??= external_node_crypto_.createHash('sha256');
+            file.hash.update(chunk);
+            return;
+        }
+        batch.parts.push(file.hash ? file.hash.update(chunk).digest('hex') : sha256Hex(chunk));
+        this.closeFile();
+    }
+    closeFile() {
+        if (this.file)
+            (0,external_node_fs_namespaceObject.closeSync)(this.file.fd);
+        this.file = undefined;
+    }
+}
+/**
+ * The end of a file: a read that returns nothing, or a short read that reaches the size fstat
+ * gave (which saves the extra read per small file). A short read short of that size (a file
+ * that changed, or one like /proc's that reports no size) reads on until a read returns nothing.
+ */
+function isLastRead(bytesRead, requested, total, size) {
+    return bytesRead === 0 || (bytesRead < requested && total === size);
+}
+
 ;// CONCATENATED MODULE: ./src/fingerprint/excludes.ts
 /** Patterns from `.kosli_ignore`: each line cut at the first `#`, trimmed, blank lines skipped. */
 function parseIgnoreFile(text) {
@@ -49059,114 +46793,16 @@ function escapeClassChar(char) {
     return /[\\\]^[-]/.test(char) ? `\\${char}` : char;
 }
 
-;// CONCATENATED MODULE: ./src/fingerprint/file.ts
-
-
-const READ_CHUNK_BYTES = 2 * 1024 * 1024;
-// O_NONBLOCK keeps open() from hanging on a FIFO that slipped in; it changes nothing for regular files.
-const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
-/**
- * SHA-256 of a file's bytes as 64 lowercase hex; a symlink is followed. Streamed through two
- * reusable buffers: the next chunk is read while the previous one is hashed, so a cached file
- * hashes at about the speed of the hash itself, in constant memory.
- */
-async function fingerprintFile(path) {
-    let fd;
-    try {
-        fd = await openFile(path);
-    }
-    catch (error) {
-        throw describeFileError(error, path);
-    }
-    try {
-        const info = await statFile(fd);
-        if (!info.isFile()) {
-            throw new Error(`Cannot fingerprint '${path}': it is ${describeFileKind(info)}, not a regular file`);
-        }
-        return await hashOpenFile(fd, path);
-    }
-    finally {
-        await closeFile(fd);
-    }
-}
-async function hashOpenFile(fd, path) {
-    const buffers = [Buffer.allocUnsafe(READ_CHUNK_BYTES), Buffer.allocUnsafe(READ_CHUNK_BYTES)];
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let current = 0;
-    let pending = readChunk(fd, buffers[current], path);
-    for (;;) {
-        const bytesRead = await pending;
-        if (bytesRead === 0)
-            return hash.digest('hex');
-        const filled = buffers[current];
-        current ^= 1;
-        pending = readChunk(fd, buffers[current], path);
-        // Never leave a read's rejection unobserved if update throws before the next await.
-        pending.catch(() => undefined);
-        hash.update(filled.subarray(0, bytesRead));
-    }
-}
-function openFile(path) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_fs_namespaceObject.open)(path, OPEN_FLAGS, (error, fd) => (error ? reject(error) : resolve(fd)));
-    });
-}
-function statFile(fd) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_fs_namespaceObject.fstat)(fd, (error, info) => (error ? reject(error) : resolve(info)));
-    });
-}
-function closeFile(fd) {
-    return new Promise(resolve => (0,external_node_fs_namespaceObject.close)(fd, () => resolve()));
-}
-function readChunk(fd, buffer, path) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_fs_namespaceObject.read)(fd, buffer, 0, buffer.length, null, (error, bytesRead) => error ? reject(describeFileError(error, path)) : resolve(bytesRead));
-    });
-}
-function displayPath(path) {
-    return typeof path === 'string' ? path : path.toString('utf8');
-}
-function describeFileKind(info) {
-    if (info.isDirectory())
-        return 'a directory';
-    if (info.isFIFO())
-        return 'a FIFO (named pipe)';
-    if (info.isSocket())
-        return 'a socket';
-    if (info.isCharacterDevice())
-        return 'a character device';
-    if (info.isBlockDevice())
-        return 'a block device';
-    return 'not a regular file';
-}
-/** Turns a Node fs error into one that names the path and says what to check. */
-function describeFileError(error, path) {
-    const code = error?.code;
-    const shown = displayPath(path);
-    switch (code) {
-        case 'ENOENT':
-            return new Error(`Cannot fingerprint '${shown}': no such file (or it is a broken symlink)`);
-        case 'EACCES':
-        case 'EPERM':
-            return new Error(`Cannot fingerprint '${shown}': permission denied; make it readable`);
-        case 'ELOOP':
-            return new Error(`Cannot fingerprint '${shown}': it is a symlink loop`);
-        case 'EISDIR':
-            return new Error(`Cannot fingerprint '${shown}': it is a directory, not a file`);
-        default:
-            return new Error(`Cannot fingerprint '${shown}': ${error.message ?? String(error)}`);
-    }
-}
-
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./src/fingerprint/pool.ts
 
 
+
 // Inline source so the bundled action needs no separate worker file; it loads built-ins in a way
 // that works whether Node runs it as CommonJS or as a module. Synchronous reads are right here:
-// the worker does nothing else, and each worker holds at most one open file.
+// the worker does nothing else, and each worker holds at most one open file. It mirrors
+// MainThreadHashing and isLastRead (batch.ts); the tests hold both to the same digest texts.
 const WORKER_SOURCE = `
 const load = typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule : require
 const { parentPort } = load('node:worker_threads')
@@ -49174,161 +46810,184 @@ const fs = load('node:fs')
 const crypto = load('node:crypto')
 const { Buffer } = load('node:buffer')
 const CHUNK = ${READ_CHUNK_BYTES}
+const HEX = ${HEX_LENGTH}
 const FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK || 0)
 const buffer = Buffer.allocUnsafe(CHUNK)
+const sha256Hex = typeof crypto.hash === 'function'
+  ? data => crypto.hash('sha256', data, 'hex')
+  : data => crypto.createHash('sha256').update(data).digest('hex')
+function kindOf(info) {
+  if (info.isDirectory()) return 'a directory'
+  if (info.isFIFO()) return 'a FIFO (named pipe)'
+  if (info.isSocket()) return 'a socket'
+  if (info.isCharacterDevice()) return 'a character device'
+  if (info.isBlockDevice()) return 'a block device'
+  return 'not a regular file'
+}
 function hashFile(path) {
-  const fd = fs.openSync(path, FLAGS)
+  const fd = fs.openSync(Buffer.from(path, 'latin1'), FLAGS)
   try {
-    if (!fs.fstatSync(fd).isFile()) {
-      const error = new Error('not a regular file')
-      error.code = 'ENOTREGULAR'
+    const info = fs.fstatSync(fd)
+    if (!info.isFile()) {
+      const error = new Error('it is ' + kindOf(info) + ', not a regular file')
+      error.code = '${NOT_REGULAR}'
       throw error
     }
-    const hash = crypto.createHash('sha256')
+    let hash
+    let total = 0
     for (;;) {
       const bytesRead = fs.readSync(fd, buffer, 0, CHUNK, null)
-      if (bytesRead === 0) return hash.digest('hex')
-      hash.update(bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead))
+      total += bytesRead
+      const chunk = bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead)
+      // A short read that reaches fstat's size is the end: it saves a read per small file.
+      if (bytesRead === 0 || (bytesRead < CHUNK && total === info.size)) {
+        return hash ? hash.update(chunk).digest('hex') : sha256Hex(chunk)
+      }
+      if (!hash) hash = crypto.createHash('sha256')
+      hash.update(chunk)
     }
   } finally {
     fs.closeSync(fd)
   }
 }
-parentPort.on('message', ({ id, paths }) => {
-  const packed = Buffer.from(paths.buffer, paths.byteOffset, paths.byteLength)
-  const results = []
-  for (let start = 0; start < packed.length; ) {
-    let end = packed.indexOf(0, start)
-    if (end === -1) end = packed.length
-    try {
-      results.push(hashFile(packed.subarray(start, end)))
-    } catch (error) {
-      results.push({ code: error.code, message: error.message })
-      break
+parentPort.on('message', ({ id, text, shared }) => {
+  const items = text.split('\\0')
+  items.pop()
+  // The batch's entries (every item but P), each with its directory and the place of its text.
+  const entries = []
+  const prefixes = []
+  const offsets = []
+  let prefix = ''
+  let offset = 0
+  for (const item of items) {
+    const kind = item[0]
+    if (kind === '${ITEM_PREFIX}') {
+      prefix = item.slice(1)
+      continue
     }
-    start = end + 1
+    entries.push(item)
+    prefixes.push(prefix)
+    offsets.push(offset)
+    offset += kind === '${ITEM_TEXT}' ? item.length - 1 : kind === '${ITEM_DIRECTORY}' ? HEX : 2 * HEX
   }
-  parentPort.postMessage({ id, results })
+  const cursor = new Int32Array(shared, 0, 1)
+  const output = Buffer.from(shared, 4)
+  let path = ''
+  try {
+    // Every worker gets every batch and claims its entries one at a time through the shared
+    // cursor, so none waits for another; each writes its texts in place for the main thread.
+    for (let i = Atomics.add(cursor, 0, 1); i < entries.length; i = Atomics.add(cursor, 0, 1)) {
+      const kind = entries[i][0]
+      const payload = entries[i].slice(1)
+      if (kind === '${ITEM_TEXT}') {
+        output.write(payload, offsets[i], 'latin1')
+        continue
+      }
+      output.write(sha256Hex(Buffer.from(payload, 'latin1')), offsets[i], 'latin1')
+      if (kind !== '${ITEM_DIRECTORY}') {
+        path = prefixes[i] + payload
+        output.write(hashFile(path), offsets[i] + HEX, 'latin1')
+      }
+    }
+  } catch (error) {
+    parentPort.postMessage({ id, failure: { path, code: error.code, message: error.message } })
+    return
+  }
+  parentPort.postMessage({ id })
 })
 `;
-// Enough files per message that messaging costs little, few enough that workers stay balanced.
-const BATCH_FILES = 64;
-// Two batches per worker: one being hashed, one waiting, so a worker never idles on a reply.
-const BATCHES_IN_FLIGHT = 2;
-const NUL = Buffer.from([0]);
-/** A small pool of worker threads, started on demand up to `size`, fed batches of file paths. */
+// Batches sent ahead of their claims, so a worker finds the next one queued when it runs dry.
+const UNCLAIMED_BATCHES = 16;
+/**
+ * A small pool of worker threads. Each batch goes to every worker, and the workers claim its
+ * entries one by one through a shared counter, so a worker held up by a large file (or by the
+ * scheduler) never holds up work the others could do. The first worker starts at once, so it
+ * boots while the walk lists the first directories; more start while batches wait, up to `size`.
+ */
 class WorkerPoolHashing {
     size;
-    onFailure;
+    sink;
     workers = [];
+    sent = new Map();
     ready = [];
-    inFlight = new Map();
-    current;
-    nextId = 0;
+    readyHead = 0;
+    // Batches sent that no worker has finished claiming yet.
+    unclaimed = 0;
     closed = false;
-    constructor(size, onFailure) {
+    constructor(size, sink) {
         this.size = size;
-        this.onFailure = onFailure;
-        this.current = this.newBatch();
+        this.sink = sink;
+        this.startWorker();
     }
-    submit(path, sink) {
-        this.current.paths.push(path);
-        this.current.sinks.push(sink);
-        if (this.current.paths.length >= BATCH_FILES) {
-            this.ready.push(this.current);
-            this.current = this.newBatch();
-        }
+    submit(batch) {
+        this.ready.push(batch);
         this.pump();
     }
-    flush() {
-        if (this.current.paths.length > 0) {
-            this.ready.push(this.current);
-            this.current = this.newBatch();
-        }
-        this.pump();
-    }
-    /** Sends a partial batch only when a worker would otherwise sit idle. */
-    flushIfIdle() {
-        if (this.ready.length === 0 && this.current.paths.length > 0 && this.hasIdleCapacity()) {
-            this.flush();
-        }
+    wantsWork() {
+        return (this.readyHead === this.ready.length &&
+            (this.unclaimed === 0 || this.workers.length < this.size));
     }
     async close() {
         this.closed = true;
         const workers = this.workers.splice(0);
-        await Promise.all(workers.map(({ worker }) => worker.terminate()));
-    }
-    hasIdleCapacity() {
-        return this.workers.length < this.size || this.workers.some(({ inFlight }) => inFlight === 0);
-    }
-    newBatch() {
-        return { id: this.nextId++, paths: [], sinks: [] };
+        await Promise.all(workers.map(worker => worker.terminate()));
     }
     pump() {
-        while (!this.closed && this.ready.length > 0) {
-            const target = this.pickWorker();
-            if (!target)
+        while (!this.closed && this.readyHead < this.ready.length) {
+            if (this.unclaimed >= UNCLAIMED_BATCHES)
                 return;
-            const batch = this.ready.shift();
-            this.inFlight.set(batch.id, batch);
-            target.inFlight++;
-            const packed = Buffer.concat(batch.paths.flatMap((path, i) => (i === 0 ? [path] : [NUL, path])));
-            target.worker.postMessage({ id: batch.id, paths: packed });
+            // Work is waiting while the workers have some: another worker would take it.
+            if (this.unclaimed > 0 && this.workers.length < this.size)
+                this.startWorker();
+            const { id, text, length } = this.ready[this.readyHead++];
+            // A claim cursor, then the batch's text.
+            const shared = new SharedArrayBuffer(4 + length);
+            const batch = { text: new Uint8Array(shared, 4), recipients: this.workers.length, replies: 0 };
+            this.sent.set(id, batch);
+            this.unclaimed++;
+            for (const worker of this.workers)
+                worker.postMessage({ id, text, shared });
+        }
+        if (this.readyHead > 1024 && this.readyHead === this.ready.length) {
+            this.ready = [];
+            this.readyHead = 0;
         }
     }
-    pickWorker() {
-        let best;
-        for (const candidate of this.workers) {
-            if (candidate.inFlight < BATCHES_IN_FLIGHT && (!best || candidate.inFlight < best.inFlight)) {
-                best = candidate;
-            }
+    receive(reply) {
+        if (reply.failure) {
+            this.fail(batchError(reply.failure));
+            return;
         }
-        if (best && best.inFlight === 0)
-            return best;
-        if (this.workers.length < this.size)
-            return this.startWorker();
-        return best;
+        const batch = this.sent.get(reply.id);
+        // The first reply means every entry is claimed: the batch no longer feeds any worker.
+        if (batch.replies++ === 0)
+            this.unclaimed--;
+        if (batch.replies === batch.recipients) {
+            this.sent.delete(reply.id);
+            this.sink.resolve(reply.id, batch.text);
+        }
+        this.pump();
     }
     startWorker() {
         // No inherited flags: a loader such as tsx or --input-type would only slow or break the worker.
         const worker = new external_node_worker_threads_.Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
-        const entry = { worker, inFlight: 0 };
-        worker.on('message', (message) => {
-            entry.inFlight--;
-            this.deliver(message.id, message.results);
-            this.pump();
+        worker.on('message', (reply) => {
+            if (!this.closed)
+                this.receive(reply);
         });
         worker.on('error', error => {
-            this.onFailure(new Error(`A file hashing worker failed: ${error.message}`));
+            this.fail(new Error(`A file hashing worker failed: ${error.message}`));
         });
         worker.on('exit', code => {
-            if (!this.closed) {
-                this.onFailure(new Error(`A file hashing worker stopped unexpectedly (exit code ${code})`));
-            }
+            this.fail(new Error(`A file hashing worker stopped unexpectedly (exit code ${code})`));
         });
-        this.workers.push(entry);
-        return entry;
+        this.workers.push(worker);
     }
-    deliver(id, results) {
-        const batch = this.inFlight.get(id);
-        if (!batch)
+    fail(error) {
+        if (this.closed)
             return;
-        this.inFlight.delete(id);
-        results.forEach((result, i) => {
-            if (typeof result === 'string') {
-                batch.sinks[i].resolve(result);
-            }
-            else {
-                batch.sinks[i].reject(workerError(result, batch.paths[i]));
-            }
-        });
+        this.sink.fail(error);
     }
-}
-function workerError(result, path) {
-    if (result.code === 'ENOTREGULAR') {
-        return new Error(`Cannot fingerprint '${displayPath(path)}': it is not a regular file (a FIFO, socket or device?)`);
-    }
-    return describeFileError(Object.assign(new Error(result.message), { code: result.code }), path);
 }
 
 ;// CONCATENATED MODULE: ./src/fingerprint/directory.ts
@@ -49340,17 +46999,24 @@ function workerError(result, path) {
 
 
 
+
 const IGNORE_FILE = '.kosli_ignore';
-// Hashes waiting to enter the digest before the walk pauses: bounds memory on huge trees.
-const MAX_PENDING_SLOTS = 16384;
-const SEPARATOR = Buffer.from(external_node_path_namespaceObject.sep);
-const sha256Hex = typeof external_node_crypto_.hash === 'function'
+// Entries walked but not yet in the digest before the walk pauses: bounds memory on huge trees.
+const MAX_PENDING_ENTRIES = 65536;
+// Entries per batch: enough that messaging costs little, few enough that threads end together.
+const BATCH_ENTRIES = 512;
+// How long the walk runs before it lets worker replies in (and sends a partial batch if idle).
+const WALK_SLICE_MS = 2;
+const directory_sha256Hex = typeof external_node_crypto_.hash === 'function'
     ? data => external_node_crypto_.hash('sha256', data, 'hex')
     : data => external_node_crypto_.createHash('sha256').update(data).digest('hex');
+/** A latin1 string (one char per byte, as the walk keeps names and paths) back to its bytes. */
+const bytes = (latin1) => Buffer.from(latin1, 'latin1');
 /**
  * The Kosli directory digest of `root`: names and contents of every entry not excluded, hashed
- * in walk order (pre-order, names in byte order). File contents are hashed in parallel; the
- * digest is assembled strictly in walk order, so it never depends on timing.
+ * in walk order (pre-order, names in byte order). The main thread walks and packs entries into
+ * batches that threads hash in parallel; the digest takes each batch's text strictly in walk
+ * order, so it never depends on timing.
  */
 async function fingerprintDirectory(root, options = {}) {
     const concurrency = options.concurrency ?? (0,external_node_os_namespaceObject.availableParallelism)();
@@ -49359,15 +47025,14 @@ async function fingerprintDirectory(root, options = {}) {
     }
     const optionPatterns = (options.excludes ?? []).map((pattern, index) => compileExcludePattern(pattern, `the exclude input (pattern ${index + 1})`));
     await assertDirectory(root);
-    const ignorePatterns = (await readIgnoreFile(root)).map(({ pattern, line }) => compileExcludePattern(pattern, `'${(0,external_node_path_namespaceObject.join)(root, IGNORE_FILE)}' line ${line}`));
     const digest = new OrderedDigest();
-    const hashing = concurrency === 1
-        ? new MainThreadHashing()
-        : new WorkerPoolHashing(concurrency, error => digest.fail(error));
-    const walk = new DirectoryWalk(root, digest, hashing, optionPatterns, ignorePatterns);
+    // Started before the ignore file is read, so the first worker boots while the walk begins.
+    const hashing = concurrency === 1 ? new MainThreadHashing(digest) : new WorkerPoolHashing(concurrency, digest);
+    let walk;
     try {
+        const ignorePatterns = (await readIgnoreFile(root)).map(({ pattern, line }) => compileExcludePattern(pattern, `'${(0,external_node_path_namespaceObject.join)(root, IGNORE_FILE)}' line ${line}`));
+        walk = new DirectoryWalk(root, digest, hashing, optionPatterns, ignorePatterns);
         await walk.run();
-        hashing.flush();
         await digest.waitUntilPending(0);
     }
     catch (error) {
@@ -49377,7 +47042,7 @@ async function fingerprintDirectory(root, options = {}) {
     finally {
         await hashing.close();
     }
-    if (digest.contributions === 0)
+    if (walk.entries === 0)
         throw nothingToFingerprint(root, walk.excludedEntries);
     return digest.hex();
 }
@@ -49428,92 +47093,116 @@ class DirectoryWalk {
     hashing;
     optionPatterns;
     ignorePatterns;
+    entries = 0;
     excludedEntries = 0;
+    batches;
+    hasPatterns;
+    yieldAt = 0;
     constructor(root, digest, hashing, optionPatterns, ignorePatterns) {
         this.root = root;
         this.digest = digest;
         this.hashing = hashing;
         this.optionPatterns = optionPatterns;
         this.ignorePatterns = ignorePatterns;
+        this.batches = new BatchBuilder(BATCH_ENTRIES, batch => this.send(batch));
+        this.hasPatterns = optionPatterns.length + ignorePatterns.length > 0;
     }
-    run() {
+    async run() {
         const endsWithSeparator = this.root.endsWith(external_node_path_namespaceObject.sep) || this.root.endsWith('/');
         const prefix = endsWithSeparator ? this.root : `${this.root}${external_node_path_namespaceObject.sep}`;
-        return this.walkDirectory(Buffer.from(prefix), []);
+        await this.walkDirectory(Buffer.from(prefix).toString('latin1'), []);
+        this.batches.flush();
     }
+    /**
+     * `prefix` is the directory's path with a trailing separator, as latin1 like every name. The
+     * walk uses synchronous calls, a fraction of the cost of async ones per directory and symlink,
+     * and yields every few milliseconds so that replies from the workers are taken in.
+     */
     async walkDirectory(prefix, parentSegments) {
-        const entries = await this.readEntries(prefix);
+        const entries = this.readEntries(prefix);
         for (const entry of entries) {
             this.digest.throwIfFailed();
-            const segments = [...parentSegments, entry.name.toString('utf8')];
-            if (this.isExcluded(segments)) {
-                if (parentSegments.length === 0)
-                    this.excludedEntries++;
-                continue;
+            const name = entry.name;
+            // Segments (UTF-8 text) are only needed to match patterns; most walks have none.
+            let segments = parentSegments;
+            if (this.hasPatterns) {
+                segments = [...parentSegments, bytes(name).toString('utf8')];
+                if (this.isExcluded(segments)) {
+                    if (parentSegments.length === 0)
+                        this.excludedEntries++;
+                    continue;
+                }
             }
-            if (this.digest.pending > MAX_PENDING_SLOTS) {
-                this.hashing.flush();
-                await this.digest.waitUntilPending(MAX_PENDING_SLOTS / 2);
+            if (this.digest.pending > MAX_PENDING_ENTRIES) {
+                this.batches.flush();
+                await this.digest.waitUntilPending(MAX_PENDING_ENTRIES / 2);
             }
-            const path = Buffer.concat([prefix, entry.name]);
+            else if (performance.now() >= this.yieldAt) {
+                await this.yield();
+            }
+            this.entries++;
             if (entry.isDirectory()) {
-                this.digest.append(sha256Hex(entry.name));
-                await this.walkDirectory(Buffer.concat([path, SEPARATOR]), segments);
+                this.batches.directory(name);
+                await this.walkDirectory(`${prefix}${name}${external_node_path_namespaceObject.sep}`, segments);
             }
             else if (entry.isFile()) {
-                this.digest.append(sha256Hex(entry.name));
-                this.hashing.submit(path, this.digest.reserve());
+                this.batches.file(prefix, name);
             }
             else if (entry.isSymbolicLink()) {
-                await this.visitSymlink(entry.name, path);
+                this.visitSymlink(prefix, name);
             }
             else {
-                throw unsupportedEntry(this.root, path, describeFileKind(entry));
+                throw unsupportedEntry(this.root, bytes(prefix + name), describeFileKind(entry));
             }
         }
     }
-    async visitSymlink(name, path) {
+    visitSymlink(prefix, name) {
+        const path = bytes(prefix + name);
         let target;
         try {
-            this.flushIfIdle();
-            target = await (0,promises_namespaceObject.stat)(path);
+            target = (0,external_node_fs_namespaceObject.statSync)(path);
         }
         catch (error) {
-            throw await brokenSymlink(this.root, path, error);
+            throw brokenSymlink(this.root, path, error);
         }
         if (target.isDirectory()) {
             // A link to a directory counts as its target text; the target is not walked.
             let linkText;
             try {
-                linkText = await (0,promises_namespaceObject.readlink)(path, { encoding: 'buffer' });
+                linkText = (0,external_node_fs_namespaceObject.readlinkSync)(path, { encoding: 'buffer' });
             }
             catch (error) {
                 throw describeFileError(error, path);
             }
-            this.digest.append(sha256Hex(name));
-            this.digest.append(sha256Hex(linkText));
+            this.batches.literal(directory_sha256Hex(bytes(name)) + directory_sha256Hex(linkText));
         }
         else if (target.isFile()) {
-            this.digest.append(sha256Hex(name));
-            this.hashing.submit(path, this.digest.reserve());
+            this.batches.file(prefix, name);
         }
         else {
             throw unsupportedEntry(this.root, path, `a symlink to ${describeFileKind(target)}`);
         }
     }
-    async readEntries(prefix) {
-        this.flushIfIdle();
+    /** The directory's entries in byte order of their names (latin1 strings compare as bytes). */
+    readEntries(prefix) {
         let entries;
         try {
-            entries = await (0,promises_namespaceObject.readdir)(prefix, { withFileTypes: true, encoding: 'buffer' });
+            entries = listDirectory(bytes(prefix));
         }
         catch (error) {
-            const shown = displayPath(prefix.subarray(0, -1));
+            const shown = displayPath(bytes(prefix).subarray(0, -1));
             const reason = error.message;
             throw new Error(`Cannot fingerprint directory '${this.root}': cannot list '${shown}': ${reason}`);
         }
+        return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    }
+    /** Lets worker replies in; sends a partial batch first if a worker would otherwise idle. */
+    async yield() {
+        if (this.hashing.wantsWork())
+            this.batches.flush();
+        await new Promise(resolve => setImmediate(resolve));
         this.digest.throwIfFailed();
-        return entries.sort((a, b) => Buffer.compare(a.name, b.name));
+        this.yieldAt = performance.now() + WALK_SLICE_MS;
     }
     isExcluded(segments) {
         for (const pattern of this.optionPatterns) {
@@ -49529,23 +47218,46 @@ class DirectoryWalk {
         }
         return false;
     }
-    flushIfIdle() {
-        if (this.hashing instanceof WorkerPoolHashing)
-            this.hashing.flushIfIdle();
+    send(batch) {
+        this.digest.expect(batch);
+        this.hashing.submit(batch);
+    }
+}
+/**
+ * A directory's entries with names as latin1 strings: one char per byte, so the raw bytes of any
+ * name survive, and strings compare in byte order.
+ */
+function listDirectory(path, list = external_node_fs_namespaceObject.readdirSync) {
+    try {
+        return list(path, { withFileTypes: true, encoding: 'latin1' });
+    }
+    catch (error) {
+        // Where the file system gives no entry types, Node lstats each entry at path + name, which it
+        // cannot join for a Buffer path and a string name; listing by bytes works there.
+        if (error.code !== 'ERR_INVALID_ARG_TYPE')
+            throw error;
+        const entries = list(path, { withFileTypes: true, encoding: 'buffer' });
+        return entries.map(entry => Object.assign(entry, { name: entry.name.toString('latin1') }));
     }
 }
 function unsupportedEntry(root, path, kind) {
     return new Error(`Cannot fingerprint directory '${root}': '${displayPath(path)}' is ${kind}; only files, ` +
         `directories and symlinks to them can be fingerprinted. Remove it or exclude it`);
 }
-async function brokenSymlink(root, path, error) {
+function brokenSymlink(root, path, error) {
     const code = error.code;
     const shown = displayPath(path);
     if (code === 'ELOOP') {
         return new Error(`Cannot fingerprint directory '${root}': '${shown}' is a symlink loop. Fix the link or exclude it`);
     }
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-        const target = await (0,promises_namespaceObject.readlink)(path, 'utf8').catch(() => undefined);
+        let target;
+        try {
+            target = (0,external_node_fs_namespaceObject.readlinkSync)(path, 'utf8');
+        }
+        catch {
+            target = undefined;
+        }
         const pointsTo = target === undefined ? '' : ` -> '${target}'`;
         return new Error(`Cannot fingerprint directory '${root}': '${shown}'${pointsTo} is a broken symlink ` +
             `(its target does not exist). Fix the link or exclude it`);
@@ -49553,34 +47265,41 @@ async function brokenSymlink(root, path, error) {
     return describeFileError(error, path);
 }
 /**
- * The running digest text, fed strictly in walk order. Content hashes that are not known yet
- * hold their place; everything after them waits in `slots` until they arrive.
+ * The running digest text, fed strictly in walk order: each batch's text enters once every
+ * batch before it has; later ones wait in `texts` until then.
  */
 class OrderedDigest {
-    contributions = 0;
     hash = external_node_crypto_.createHash('sha256');
-    slots = [];
-    head = 0;
-    offset = 0;
+    texts = new Map();
+    entries = new Map();
+    next = 0;
+    pendingEntries = 0;
     error;
     waiter;
+    /** Entries sent for hashing whose text is not in the digest yet. */
     get pending() {
-        return this.slots.length - this.head;
+        return this.pendingEntries;
     }
-    append(hex) {
-        this.contributions++;
-        if (this.pending === 0)
-            this.hash.update(hex);
-        else
-            this.slots.push(hex);
+    expect(batch) {
+        this.entries.set(batch.id, batch.entries);
+        this.pendingEntries += batch.entries;
     }
-    reserve() {
-        const index = this.offset + this.slots.length;
-        this.slots.push(undefined);
-        return {
-            resolve: hex => this.fill(index, hex),
-            reject: error => this.fail(error)
-        };
+    resolve(id, text) {
+        if (this.error)
+            return;
+        this.texts.set(id, text);
+        for (let ready = this.texts.get(this.next); ready !== undefined;) {
+            this.hash.update(ready);
+            this.texts.delete(this.next);
+            this.pendingEntries -= this.entries.get(this.next);
+            this.entries.delete(this.next);
+            ready = this.texts.get(++this.next);
+        }
+        if (this.waiter && this.pendingEntries <= this.waiter.limit) {
+            const waiter = this.waiter;
+            this.waiter = undefined;
+            waiter.resolve();
+        }
     }
     fail(error) {
         if (this.error)
@@ -49597,7 +47316,7 @@ class OrderedDigest {
     waitUntilPending(limit) {
         if (this.error)
             return Promise.reject(this.error);
-        if (this.pending <= limit)
+        if (this.pendingEntries <= limit)
             return Promise.resolve();
         return new Promise((resolve, reject) => {
             this.waiter = { limit, resolve, reject };
@@ -49605,117 +47324,6 @@ class OrderedDigest {
     }
     hex() {
         return this.hash.digest('hex');
-    }
-    fill(index, hex) {
-        this.slots[index - this.offset] = hex;
-        this.drain();
-    }
-    drain() {
-        while (this.head < this.slots.length) {
-            const hex = this.slots[this.head];
-            if (hex === undefined)
-                break;
-            this.hash.update(hex);
-            this.head++;
-        }
-        if (this.head > 4096 && this.head * 2 > this.slots.length) {
-            this.slots = this.slots.slice(this.head);
-            this.offset += this.head;
-            this.head = 0;
-        }
-        if (this.waiter && this.pending <= this.waiter.limit) {
-            const waiter = this.waiter;
-            this.waiter = undefined;
-            waiter.resolve();
-        }
-    }
-}
-// How long the main thread hashes before it lets other work (timers, I/O) run.
-const MAIN_THREAD_SLICE_MS = 10;
-/**
- * Hashes on the main thread (concurrency 1) with synchronous reads, which cost a fraction of
- * async ones per small file, in slices of a few milliseconds so the event loop stays responsive.
- */
-class MainThreadHashing {
-    queue = [];
-    head = 0;
-    current;
-    scheduled = false;
-    closed = false;
-    buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-    submit(path, sink) {
-        this.queue.push({ path, sink });
-        this.schedule();
-    }
-    flush() { }
-    async close() {
-        this.closed = true;
-        if (this.current)
-            (0,external_node_fs_namespaceObject.closeSync)(this.current.fd);
-        this.current = undefined;
-    }
-    schedule() {
-        if (this.scheduled || this.closed)
-            return;
-        this.scheduled = true;
-        setImmediate(() => {
-            this.scheduled = false;
-            this.work();
-        });
-    }
-    work() {
-        const deadline = performance.now() + MAIN_THREAD_SLICE_MS;
-        while (!this.closed && performance.now() < deadline) {
-            const file = this.current ?? this.openNext();
-            if (!file)
-                return;
-            let bytesRead;
-            try {
-                bytesRead = (0,external_node_fs_namespaceObject.readSync)(file.fd, this.buffer, 0, this.buffer.length, null);
-            }
-            catch (error) {
-                this.finish(file);
-                file.sink.reject(describeFileError(error, file.path));
-                continue;
-            }
-            if (bytesRead === 0) {
-                this.finish(file);
-                file.sink.resolve(file.hash.digest('hex'));
-            }
-            else {
-                file.hash.update(this.buffer.subarray(0, bytesRead));
-            }
-        }
-        this.schedule();
-    }
-    openNext() {
-        while (this.head < this.queue.length) {
-            const { path, sink } = this.queue[this.head++];
-            if (this.head > 1024 && this.head * 2 > this.queue.length) {
-                this.queue = this.queue.slice(this.head);
-                this.head = 0;
-            }
-            let fd;
-            try {
-                fd = (0,external_node_fs_namespaceObject.openSync)(path, OPEN_FLAGS);
-                const info = (0,external_node_fs_namespaceObject.fstatSync)(fd);
-                if (!info.isFile()) {
-                    throw new Error(`Cannot fingerprint '${displayPath(path)}': it is ${describeFileKind(info)}, not a regular file`);
-                }
-                this.current = { fd, hash: external_node_crypto_.createHash('sha256'), path, sink };
-                return this.current;
-            }
-            catch (error) {
-                if (fd !== undefined)
-                    (0,external_node_fs_namespaceObject.closeSync)(fd);
-                sink.reject(error instanceof Error && !('code' in error) ? error : describeFileError(error, path));
-            }
-        }
-        return undefined;
-    }
-    finish(file) {
-        (0,external_node_fs_namespaceObject.closeSync)(file.fd);
-        this.current = undefined;
     }
 }
 
@@ -49727,10 +47335,35 @@ class MainThreadHashing {
 
 const artifacts_IS_WINDOWS = process.platform === 'win32';
 /**
+ * Whether a relative pattern's `..` segments climb out of the directory it is relative to
+ * (`../secrets/*`, `build/../../etc/passwd`, a `**` then `..`). A `**` may match no segment at all,
+ * so it is counted as none. Absolute paths and `~` are never "outside": they say where they mean.
+ */
+function leavesWorkspace(pattern) {
+    const trimmed = pattern.trim();
+    if (external_node_path_namespaceObject.isAbsolute(trimmed) || trimmed === '~' || trimmed.startsWith('~/'))
+        return false;
+    let depth = 0;
+    for (const segment of trimmed.split(artifacts_IS_WINDOWS ? /[\\/]+/ : /\/+/)) {
+        if (segment === '' || segment === '.' || segment === '**')
+            continue;
+        if (segment === '..') {
+            depth -= 1;
+            if (depth < 0)
+                return true;
+        }
+        else {
+            depth += 1;
+        }
+    }
+    return false;
+}
+/**
  * Every path matched by the patterns (paths or globs relative to `workspace`), absolute,
  * de-duplicated, in the order of the patterns (each pattern's matches sorted by bytes), so the
  * first artifact is the first one listed. A `!pattern` removes matches of the others. A pattern that
- * matches nothing is an error naming it.
+ * matches nothing is an error naming it, and so is a relative pattern that climbs out of the
+ * workspace (absolute paths may point anywhere, such as $RUNNER_TEMP).
  */
 async function resolveArtifactPaths(patterns, workspace) {
     const given = patterns.map(pattern => pattern.trim()).filter(pattern => pattern !== '');
@@ -49740,6 +47373,10 @@ async function resolveArtifactPaths(patterns, workspace) {
     const positives = given.filter(pattern => !pattern.startsWith('!'));
     if (positives.length === 0) {
         throw new Error('No artifact paths given: the artifact input needs at least one path or glob pattern');
+    }
+    const outside = positives.find(leavesWorkspace);
+    if (outside !== undefined) {
+        throw new Error(`Artifact pattern '${outside}' is outside the workspace; give an absolute path if you mean it`);
     }
     const found = new Set();
     for (const pattern of positives) {
@@ -49820,6 +47457,2608 @@ async function fingerprintArtifact(artifactPath, type, excludes) {
     if (kind === 'file')
         return { fingerprint: await fingerprintFile(artifactPath), type: 'file' };
     return { fingerprint: await fingerprintDirectory(artifactPath, { excludes }), type: 'dir' };
+}
+
+;// CONCATENATED MODULE: ./src/fingerprint/oci/reference.ts
+const DOCKER_HUB_REGISTRY = 'registry-1.docker.io';
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', DOCKER_HUB_REGISTRY]);
+// The grammar of github.com/distribution/reference, which Docker uses.
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN_NAME = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*$/;
+const IPV6_HOST = /^\[[0-9a-fA-F:.]+\]$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const SHA256_DIGEST = /^sha256:([0-9a-fA-F]{64})$/;
+const ANY_DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+const MAX_NAME_LENGTH = 255;
+/**
+ * Splits an image reference as Docker does: `nginx` → `registry-1.docker.io/library/nginx:latest`.
+ * A `http://` prefix selects plain http and is refused unless the registry is a loopback host.
+ */
+function parseImageReference(ref) {
+    const given = ref.trim();
+    if (!given)
+        throw invalid(ref, 'it is empty');
+    let rest = given;
+    let insecure = false;
+    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(rest);
+    if (scheme) {
+        const name = scheme[1].toLowerCase();
+        if (name !== 'http' && name !== 'https') {
+            throw invalid(given, `'${name}://' is not a registry scheme; use no prefix (https) or http://`);
+        }
+        insecure = name === 'http';
+        rest = rest.slice(scheme[0].length);
+    }
+    let digest;
+    const at = rest.indexOf('@');
+    if (at !== -1) {
+        const rawDigest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        const sha = SHA256_DIGEST.exec(rawDigest);
+        if (sha)
+            digest = `sha256:${sha[1].toLowerCase()}`;
+        else if (ANY_DIGEST.test(rawDigest)) {
+            throw invalid(given, `its digest '${rawDigest}' is not sha256; Kosli fingerprints are SHA-256`);
+        }
+        else {
+            throw invalid(given, `'${rawDigest}' after '@' is not a digest (expected sha256:<64 hex>)`);
+        }
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/') && colon > rest.lastIndexOf(']')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag)) {
+            throw invalid(given, `its tag '${tag}' is not valid (letters, digits, '_', '.', '-'; 128 at most)`);
+        }
+    }
+    const slash = rest.indexOf('/');
+    let registry = DOCKER_HUB_REGISTRY;
+    let repository = rest;
+    if (slash !== -1) {
+        const first = rest.slice(0, slash);
+        // Docker's rule: the first component names a registry when it looks like a host.
+        if (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase()) {
+            registry = checkRegistry(given, first);
+            repository = rest.slice(slash + 1);
+        }
+    }
+    if (DOCKER_HUB_ALIASES.has(registry)) {
+        registry = DOCKER_HUB_REGISTRY;
+        if (repository && !repository.includes('/'))
+            repository = `library/${repository}`;
+    }
+    checkRepository(given, repository);
+    if (`${registry}/${repository}`.length > MAX_NAME_LENGTH) {
+        throw invalid(given, `its name is longer than ${MAX_NAME_LENGTH} characters`);
+    }
+    if (insecure && !isLoopbackRegistry(registry)) {
+        throw new Error(`Image reference '${given}' asks for plain http, which is allowed only for a loopback ` +
+            `registry (localhost, 127.0.0.0/8, [::1]); '${registry}' must be asked over https: drop ` +
+            `the 'http://' prefix`);
+    }
+    if (!tag && !digest)
+        tag = 'latest';
+    const display = `${registry}/${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+    return { registry, repository, tag, digest, insecure, display };
+}
+/** True for `localhost`, 127.0.0.0/8 and `[::1]`, with or without a port. */
+function isLoopbackRegistry(registry) {
+    const host = hostOf(registry).toLowerCase();
+    if (host === 'localhost' || host === '[::1]')
+        return true;
+    const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+    return octets !== null && octets.slice(1).every(octet => Number(octet) <= 255);
+}
+/** The host of `host:port`, keeping an IPv6 literal's brackets. */
+function hostOf(registry) {
+    if (registry.startsWith('['))
+        return registry.slice(0, registry.indexOf(']') + 1);
+    const colon = registry.lastIndexOf(':');
+    return colon === -1 ? registry : registry.slice(0, colon);
+}
+function checkRegistry(given, registry) {
+    let host = registry;
+    let port;
+    const portMatch = /^(.*):([^:\]]*)$/.exec(registry);
+    if (portMatch && !(registry.startsWith('[') && !registry.includes(']:'))) {
+        host = portMatch[1];
+        port = portMatch[2];
+    }
+    if (!(DOMAIN_NAME.test(host) || IPV6_HOST.test(host))) {
+        throw invalid(given, `'${registry}' is not a registry host`);
+    }
+    if (port !== undefined &&
+        !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
+        throw invalid(given, `'${port}' is not a port number`);
+    }
+    return registry.toLowerCase();
+}
+function checkRepository(given, repository) {
+    if (!repository)
+        throw invalid(given, 'it names no repository');
+    for (const component of repository.split('/')) {
+        if (PATH_COMPONENT.test(component))
+            continue;
+        if (PATH_COMPONENT.test(component.toLowerCase())) {
+            throw invalid(given, `repository names must be lower case ('${repository}')`);
+        }
+        throw invalid(given, `'${component}' is not a valid repository path component (lower-case letters and digits, ` +
+            `separated by '.', '_', '__' or '-')`);
+    }
+}
+function invalid(given, why) {
+    return new Error(`Image reference '${given}' is not valid: ${why}. Expected [registry[:port]/]repository` +
+        `[:tag][@sha256:<64 hex>], e.g. ghcr.io/acme/app:1.4.2`);
+}
+
+;// CONCATENATED MODULE: ./src/fingerprint/oci/auth.ts
+
+
+
+
+const GHCR = 'ghcr.io';
+const HUB_KEYS = new Set(['docker.io', 'index.docker.io', DOCKER_HUB_REGISTRY]);
+/**
+ * Picks the credentials for `registry`: registry-username/registry-password, else the docker
+ * config's `auths` entry, else the github-token for ghcr.io, else none (anonymous).
+ */
+function chooseCredentials(registry, given) {
+    const username = given.username?.trim() ? given.username : undefined;
+    const password = given.password ? given.password : undefined;
+    if (username && password) {
+        return { credentials: { username, password, source: 'registry-username' }, notes: [] };
+    }
+    if (username || password) {
+        throw new Error(`'registry-username' and 'registry-password' go together: only ${username ? "'registry-username'" : "'registry-password'"} ` +
+            `is set. Give both, or neither to use ~/.docker/config.json${registry === GHCR ? ' or the github-token' : ''}`);
+    }
+    const notes = [];
+    const fromConfig = dockerConfigCredentials(registry, given.env ?? process.env, notes);
+    if (fromConfig)
+        return { credentials: fromConfig, notes };
+    if (registry === GHCR && given.githubToken) {
+        // ghcr.io accepts any non-empty user name with a GitHub token.
+        return {
+            credentials: {
+                username: 'x-access-token',
+                password: given.githubToken,
+                source: 'github-token'
+            },
+            notes
+        };
+    }
+    return { notes };
+}
+/** `$DOCKER_CONFIG/config.json`, else `$HOME/.docker/config.json`. */
+function dockerConfigPath(env) {
+    if (env.DOCKER_CONFIG)
+        return external_node_path_namespaceObject.join(env.DOCKER_CONFIG, 'config.json');
+    return external_node_path_namespaceObject.join(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker', 'config.json');
+}
+function dockerConfigCredentials(registry, env, notes) {
+    const file = dockerConfigPath(env);
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw new Error(`Could not read the docker config ${file}: ${error.message}`);
+    }
+    let config;
+    try {
+        config = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`The docker config ${file} is not valid JSON (${error.message}); fix or remove ` +
+            `it, or give registry-username and registry-password`);
+    }
+    const source = `docker config ${file}`;
+    const wanted = configKey(registry);
+    const auths = config?.auths && typeof config.auths === 'object' ? config.auths : {};
+    // An exact key wins over one that only normalises to the same registry.
+    const key = Object.keys(auths).find(candidate => candidate === registry) ??
+        Object.keys(auths).find(candidate => configKey(candidate) === wanted);
+    const helper = config?.credHelpers?.[registry] ?? config?.credsStore;
+    const entry = key === undefined ? undefined : auths[key];
+    if (entry && typeof entry === 'object') {
+        if (typeof entry.auth === 'string' && entry.auth) {
+            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            if (colon <= 0) {
+                throw new Error(`The docker config ${file} has an 'auth' for '${key}' that is not base64 of user:password; ` +
+                    `log in again (docker login / docker/login-action)`);
+            }
+            return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), source };
+        }
+        if (typeof entry.username === 'string' &&
+            entry.username &&
+            typeof entry.password === 'string') {
+            return { username: entry.username, password: entry.password, source };
+        }
+        if (entry.identitytoken) {
+            notes.push(`${source} holds an identity token for ${key}, which the action does not use`);
+        }
+    }
+    if (helper && typeof helper === 'string') {
+        notes.push(`${source} names the credential helper '${helper}', which the action does not run; ` +
+            `give registry-username and registry-password instead`);
+    }
+    return undefined;
+}
+/** A docker config key reduced to its host: `https://index.docker.io/v1/` → `docker.io`. */
+function configKey(key) {
+    const host = key
+        .trim()
+        .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+        .split('/')[0]
+        .toLowerCase();
+    return HUB_KEYS.has(host) ? 'docker.io' : host;
+}
+/**
+ * Parses a `WWW-Authenticate` header into its challenges, e.g.
+ * `Bearer realm="https://auth.example/token",service="example",scope="repository:a/b:pull"`.
+ */
+function parseWwwAuthenticate(header) {
+    const challenges = [];
+    if (!header)
+        return challenges;
+    let i = 0;
+    const n = header.length;
+    const skipSpace = () => {
+        while (i < n && (header[i] === ' ' || header[i] === '\t'))
+            i++;
+    };
+    const readToken = () => {
+        const start = i;
+        while (i < n && !/[\s,=]/.test(header[i]))
+            i++;
+        return header.slice(start, i);
+    };
+    const readQuoted = () => {
+        let value = '';
+        i++; // the opening quote
+        while (i < n && header[i] !== '"') {
+            if (header[i] === '\\' && i + 1 < n)
+                i++;
+            value += header[i++];
+        }
+        i++; // the closing quote
+        return value;
+    };
+    let current;
+    while (i < n) {
+        skipSpace();
+        if (header[i] === ',') {
+            i++;
+            continue;
+        }
+        const token = readToken();
+        if (!token) {
+            i++;
+            continue;
+        }
+        skipSpace();
+        if (header[i] === '=' && current) {
+            i++;
+            skipSpace();
+            const value = header[i] === '"' ? readQuoted() : readToken();
+            current.params[token.toLowerCase()] = value;
+        }
+        else {
+            current = { scheme: token.toLowerCase(), params: {} };
+            challenges.push(current);
+        }
+    }
+    return challenges;
+}
+
+;// CONCATENATED MODULE: ./src/fingerprint/oci/registry.ts
+
+
+
+/** Every manifest kind a registry may serve for an image: OCI and Docker schema 2, single and multi. */
+const MANIFEST_ACCEPT = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.docker.distribution.manifest.v2+json'
+].join(', ');
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** One conversation with one registry about one repository: the auth it won is reused. */
+class RegistrySession {
+    image;
+    authorization;
+    challenged = false;
+    tried = ['anonymous'];
+    notes;
+    credentials;
+    base;
+    timeoutMs;
+    constructor(image, given) {
+        this.image = image;
+        const choice = chooseCredentials(image.registry, given);
+        this.credentials = choice.credentials;
+        this.notes = choice.notes;
+        this.base = `${image.insecure ? 'http' : 'https'}://${image.registry}`;
+        this.timeoutMs = given.timeoutMs && given.timeoutMs > 0 ? given.timeoutMs : DEFAULT_TIMEOUT_MS;
+    }
+    get where() {
+        return `${this.image.registry}/${this.image.repository}`;
+    }
+    /** Sends a manifest request, answering an auth challenge once. */
+    async manifest(method, ref) {
+        const pathname = `/v2/${this.image.repository}/manifests/${ref}`;
+        const response = await this.send(method, pathname);
+        if (response.status !== 401 || this.challenged)
+            return response;
+        this.challenged = true;
+        const challenges = parseWwwAuthenticate(response.headers.get('www-authenticate'));
+        await drain(response);
+        const bearer = challenges.find(challenge => challenge.scheme === 'bearer');
+        const basic = challenges.find(challenge => challenge.scheme === 'basic');
+        if (bearer) {
+            this.authorization = `Bearer ${await this.token(bearer)}`;
+        }
+        else if (basic) {
+            if (!this.credentials)
+                throw this.denied(401, {}, `${method} ${pathname}`);
+            this.tried.push(this.credentials.source);
+            this.authorization = `Basic ${basicAuth(this.credentials)}`;
+        }
+        else {
+            const schemes = challenges.map(challenge => challenge.scheme).join(', ') || 'none';
+            throw new Error(`Registry ${this.image.registry} asks for an authentication scheme the action does not ` +
+                `support (${schemes}) for ${this.where}; only Basic and Bearer are supported`);
+        }
+        return this.send(method, pathname);
+    }
+    /** Gets a bearer token from the challenge's realm, with Basic credentials when there are any. */
+    async token(challenge) {
+        const realm = challenge.params.realm;
+        let url;
+        try {
+            url = new URL(realm ?? '');
+        }
+        catch {
+            throw new Error(`Registry ${this.image.registry} answered a Bearer challenge without a usable realm ` +
+                `('${realm ?? ''}') for ${this.where}`);
+        }
+        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackRegistry(url.host))) {
+            throw new Error(`Registry ${this.image.registry} names the token service ${url.origin}, which is not https; ` +
+                `the action only asks plain-http token services on loopback addresses`);
+        }
+        if (challenge.params.service)
+            url.searchParams.set('service', challenge.params.service);
+        const scope = challenge.params.scope || `repository:${this.image.repository}:pull`;
+        for (const part of scope.split(' ').filter(Boolean))
+            url.searchParams.append('scope', part);
+        const headers = { Accept: 'application/json' };
+        if (this.credentials) {
+            this.tried.push(this.credentials.source);
+            headers.Authorization = `Basic ${basicAuth(this.credentials)}`;
+        }
+        const response = await this.fetch(url, 'GET', headers, `token service ${url.host}`);
+        const text = await response.text();
+        if (response.status === 401 || response.status === 403) {
+            throw this.denied(response.status, registryError(text), `GET ${url.origin}${url.pathname}`);
+        }
+        if (!response.ok) {
+            throw new Error(`The token service ${url.origin}${url.pathname} of registry ${this.image.registry} answered ` +
+                `${response.status} for ${this.where}${describeError(registryError(text))}`);
+        }
+        let body;
+        try {
+            body = JSON.parse(text);
+        }
+        catch {
+            body = {};
+        }
+        const token = typeof body.token === 'string' && body.token ? body.token : body.access_token;
+        if (typeof token !== 'string' || !token) {
+            throw new Error(`The token service ${url.origin}${url.pathname} of registry ${this.image.registry} answered ` +
+                `without a token (expected JSON with 'token' or 'access_token') for ${this.where}`);
+        }
+        return token;
+    }
+    async send(method, pathname) {
+        const headers = { Accept: MANIFEST_ACCEPT };
+        if (this.authorization)
+            headers.Authorization = this.authorization;
+        return this.fetch(new URL(pathname, this.base), method, headers, `registry ${this.image.registry}`);
+    }
+    async fetch(url, method, headers, what) {
+        try {
+            return await fetch(url, {
+                method,
+                headers,
+                redirect: 'follow',
+                signal: AbortSignal.timeout(this.timeoutMs)
+            });
+        }
+        catch (error) {
+            throw unreachable(what, `${method} ${url.origin}${url.pathname}`, error, this.timeoutMs);
+        }
+    }
+    denied(status, error, request) {
+        const tried = this.tried.join(', then ');
+        const hint = this.credentials
+            ? `check that these credentials may pull ${this.where}`
+            : `give registry-username and registry-password, or log in with docker/login-action before ` +
+                `this step${this.image.registry === 'ghcr.io' ? ' (or let the github-token read packages: permissions: packages: read)' : ''}`;
+        const notes = this.notes.length > 0 ? ` (${this.notes.join('; ')})` : '';
+        return new Error(`Access denied to ${this.where}: tried ${tried}; ${request} answered ${status}` +
+            `${describeError(error)}. ${hint[0].toUpperCase()}${hint.slice(1)}${notes}`);
+    }
+    async failure(response, request) {
+        const error = registryError(await response.text().catch(() => ''));
+        if (response.status === 401 || response.status === 403) {
+            return this.denied(response.status, error, request);
+        }
+        if (response.status === 404) {
+            const what = this.image.digest
+                ? `Check the reference: the repository has no manifest with that digest`
+                : `Check the reference, and that the image was pushed before this step`;
+            return new Error(`Image or tag not found: ${this.image.display} (registry ${this.image.registry} answered ` +
+                `404${describeError(error)} to ${request}). ${what}`);
+        }
+        return new Error(`Registry ${this.image.registry} answered ${response.status}${describeError(error)} to ` +
+            `${request} for ${this.image.display}`);
+    }
+}
+/**
+ * Asks the registry for the digest of the manifest (or index) the reference names: HEAD first,
+ * GET and hash the body when the registry leaves out Docker-Content-Digest.
+ */
+async function resolveManifestDigest(image, credentials) {
+    const session = new RegistrySession(image, credentials);
+    const ref = image.digest ?? image.tag ?? 'latest';
+    const request = (method) => `${method} /v2/${image.repository}/manifests/${ref}`;
+    const head = await session.manifest('HEAD', ref);
+    let resolved;
+    if (head.ok) {
+        const header = head.headers.get('docker-content-digest')?.trim().toLowerCase();
+        if (header && DIGEST.test(header)) {
+            resolved = { digest: header, mediaType: mediaTypeOf(head) };
+        }
+    }
+    // A HEAD answer has no body: on failure the GET below brings the registry's error code.
+    await drain(head);
+    if (!resolved) {
+        const get = await session.manifest('GET', ref);
+        if (!get.ok)
+            throw await session.failure(get, request('GET'));
+        const body = Buffer.from(await get.arrayBuffer());
+        resolved = {
+            digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}`,
+            mediaType: mediaTypeOf(get)
+        };
+    }
+    if (image.digest && resolved.digest !== image.digest) {
+        throw new Error(`Registry ${image.registry} serves ${resolved.digest} for ${image.display}, not the ` +
+            `digest the reference pins: the registry's content does not match; check the reference`);
+    }
+    return resolved;
+}
+function mediaTypeOf(response) {
+    return response.headers.get('content-type')?.split(';')[0].trim() || undefined;
+}
+function basicAuth(credentials) {
+    return Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
+}
+async function drain(response) {
+    if (!response.bodyUsed)
+        await response.body?.cancel().catch(() => undefined);
+}
+function registryError(text) {
+    try {
+        const parsed = JSON.parse(text);
+        const first = Array.isArray(parsed.errors) ? parsed.errors[0] : undefined;
+        if (first) {
+            return {
+                code: typeof first.code === 'string' ? first.code : undefined,
+                message: typeof first.message === 'string' ? first.message : undefined
+            };
+        }
+    }
+    catch {
+        // Not the distribution API's error JSON: keep a short plain-text message.
+    }
+    const plain = text.trim().replace(/\s+/g, ' ');
+    return plain ? { message: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain } : {};
+}
+function describeError(error) {
+    if (error.code && error.message)
+        return ` ${error.code} (${error.message})`;
+    if (error.code)
+        return ` ${error.code}`;
+    if (error.message)
+        return ` (${error.message})`;
+    return '';
+}
+const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO/;
+/** A network failure as a message: which host, why, and what to check. */
+function unreachable(what, request, error, timeoutMs) {
+    const name = error?.name;
+    if (name === 'TimeoutError' || name === 'AbortError') {
+        return new Error(`${capitalise(what)} unreachable: no answer within ${timeoutMs / 1000} s to ${request}. ` +
+            `Check the registry host, and that the runner can reach it`);
+    }
+    const code = errorCode(error);
+    const inner = innermostMessage(error);
+    const reason = (code && NETWORK_REASONS[code]) ??
+        code ??
+        (inner === 'bad port' ? 'a port that fetch refuses to connect to (blocked port)' : inner);
+    if (code && TLS_CODES.test(code)) {
+        return new Error(`${capitalise(what)} unreachable over https: ${reason} (${code}) for ${request}. A plain-http ` +
+            `registry on a loopback address is asked with an 'http://' prefix; a private CA goes in ` +
+            `NODE_EXTRA_CA_CERTS`);
+    }
+    return new Error(`${capitalise(what)} unreachable: ${reason}${code && reason !== code ? ` (${code})` : ''} for ` +
+        `${request}. Check the registry host and port, and that the runner can reach it`);
+}
+const NETWORK_REASONS = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host name not found',
+    EAI_AGAIN: 'host name lookup failed',
+    ECONNRESET: 'connection reset',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ETIMEDOUT: 'connection timed out',
+    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+    UND_ERR_SOCKET: 'connection closed',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+    SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate not trusted',
+    CERT_HAS_EXPIRED: 'certificate expired',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is for another host',
+    ERR_SSL_WRONG_VERSION_NUMBER: 'not a TLS server (plain http?)'
+};
+/** The first error code along `cause` (and an AggregateError's `errors`). */
+function errorCode(error) {
+    const seen = new Set();
+    let current = error;
+    while (current && typeof current === 'object' && !seen.has(current)) {
+        seen.add(current);
+        const { code, errors, cause } = current;
+        if (typeof code === 'string')
+            return code;
+        if (Array.isArray(errors) && errors.length > 0) {
+            const inner = errorCode(errors[0]);
+            if (inner)
+                return inner;
+        }
+        current = cause;
+    }
+    return undefined;
+}
+/** The message of the last error along `cause`: undici hides the real one under 'fetch failed'. */
+function innermostMessage(error) {
+    let message = String(error);
+    let current = error;
+    for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+        if (typeof current.message === 'string')
+            message = current.message;
+        current = current.cause;
+    }
+    return message;
+}
+function capitalise(text) {
+    return text[0].toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/fingerprint/oci/index.ts
+
+
+
+/**
+ * The fingerprint of an image in its registry, without a Docker engine: the manifest (or index)
+ * digest the registry serves for the reference; a pinned `@sha256:` digest is verified there.
+ */
+async function fingerprintOciImage(reference, credentials) {
+    const image = parseImageReference(reference);
+    const { digest } = await resolveManifestDigest(image, credentials);
+    // docker.io is the name Docker, Kubernetes and docker config files use for Docker Hub.
+    const registry = image.registry === DOCKER_HUB_REGISTRY ? 'docker.io' : image.registry;
+    return {
+        fingerprint: digest.slice('sha256:'.length),
+        digestReference: `${registry}/${image.repository}@${digest}`,
+        reference: image.display
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+// Every input of action.yml, in the order of the contract.
+const INPUT_NAMES = [
+    'api-token',
+    'org',
+    'flow',
+    'host',
+    'artifact',
+    'artifact-type',
+    'registry-username',
+    'registry-password',
+    'fingerprint',
+    'display-name',
+    'exclude',
+    'template-reference-name',
+    'trail',
+    'description',
+    'annotations',
+    'external-urls',
+    'user-data',
+    'is-compliant',
+    'template',
+    'report',
+    'github-token',
+    'git-commit',
+    'build-url',
+    'commit-url',
+    'repo-url',
+    'commits-base',
+    'redact-commit-info',
+    'approval',
+    'approval-environment',
+    'approval-description',
+    'approver',
+    'oldest-commit',
+    'deployment-environment',
+    'physical-environment',
+    'cluster',
+    'deployment-name',
+    'deployment-status',
+    'deployment-version',
+    'deployment-tags',
+    'runtime-risks',
+    'github-org',
+    'require-compliant',
+    'dry-run',
+    'on-kosli-unavailable',
+    'max-retries',
+    'request-timeout'
+];
+// Inputs that fall back to the Kosli CLI's variables when empty.
+const ENV_FALLBACKS = {
+    'api-token': 'KOSLI_API_TOKEN',
+    org: 'KOSLI_ORG',
+    flow: 'KOSLI_FLOW',
+    host: 'KOSLI_HOST',
+    'artifact-type': 'KOSLI_ARTIFACT_TYPE',
+    'registry-username': 'KOSLI_REGISTRY_USERNAME',
+    'registry-password': 'KOSLI_REGISTRY_PASSWORD',
+    fingerprint: 'KOSLI_FINGERPRINT',
+    'template-reference-name': 'KOSLI_NAME',
+    trail: 'KOSLI_TRAIL',
+    'dry-run': 'KOSLI_DRY_RUN'
+};
+const SECRET_INPUTS = new Set([
+    'api-token',
+    'github-token',
+    'registry-password'
+]);
+const MULTILINE_INPUTS = new Set([
+    'artifact',
+    'exclude',
+    'annotations',
+    'external-urls',
+    'user-data',
+    'deployment-tags',
+    'description',
+    'approval-description'
+]);
+const RUNTIME_RISKS = [
+    'critical-resource',
+    'internet-exposed',
+    'lateral-movement',
+    'sensitive-data'
+];
+const HEX40 = /^[0-9a-fA-F]{40}$/;
+const inputs_DIGEST = /^(?:sha256:)?([0-9a-fA-F]{64})$/i;
+const TRAIL = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
+const FLOW = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/;
+const ORG = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/;
+const TEMPLATE_REFERENCE = /^[a-zA-Z0-9\-_]+$/;
+const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/;
+const EXTERNAL_URL_LABEL = /^[^=.]+$/;
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+// Multi-line inputs keep tabs and line breaks (LF or CRLF); a lone CR is refused.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\r(?!\n)/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f]/;
+const MAX_INPUT_BYTES = 1024 * 1024;
+function fail(ctx, expected) {
+    ctx.addIssue({ code: 'custom', message: expected });
+    return NEVER;
+}
+function lines(value) {
+    return value
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line.length > 0);
+}
+function inputs_optional(parse) {
+    return schemas_string()
+        .optional()
+        .transform((value, ctx) => {
+        if (value === undefined || value.trim() === '')
+            return undefined;
+        return parse(value.trim(), ctx);
+    });
+}
+function oneOf(values, fallback) {
+    return inputs_optional((value, ctx) => {
+        const lower = value.toLowerCase();
+        return values.includes(lower)
+            ? lower
+            : fail(ctx, `one of ${values.join(', ')}`);
+    }).transform(value => value ?? fallback);
+}
+function inputs_boolean(fallback) {
+    return inputs_optional((value, ctx) => {
+        const lower = value.toLowerCase();
+        if (lower === 'true')
+            return true;
+        if (lower === 'false')
+            return false;
+        return fail(ctx, 'true or false');
+    }).transform(value => value ?? fallback);
+}
+function pattern(regex, what) {
+    return inputs_optional((value, ctx) => regex.test(value) ? value : fail(ctx, `${what} matching ${regex.source}`));
+}
+function maxLength(limit) {
+    return inputs_optional((value, ctx) => value.length <= limit ? value : fail(ctx, `at most ${limit} characters`));
+}
+function commitSha() {
+    return inputs_optional((value, ctx) => HEX40.test(value) ? value.toLowerCase() : fail(ctx, 'a full 40-character hex git commit sha'));
+}
+function inputs_httpUrl(value, ctx) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return fail(ctx, 'an absolute http(s) URL');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return fail(ctx, 'an http(s) URL');
+    }
+    return value;
+}
+function inputs_integer(min, max, fallback) {
+    return inputs_optional((value, ctx) => {
+        if (!/^\d+$/.test(value))
+            return fail(ctx, `a whole number from ${min} to ${max}`);
+        const n = Number(value);
+        return n >= min && n <= max ? n : fail(ctx, `a whole number from ${min} to ${max}`);
+    }).transform(value => value ?? fallback);
+}
+function keyValueLines(keyPattern, what, limit) {
+    return inputs_optional((value, ctx) => {
+        const entries = {};
+        for (const line of lines(value)) {
+            const eq = line.indexOf('=');
+            const key = eq > 0 ? line.slice(0, eq).trim() : '';
+            if (!keyPattern.test(key)) {
+                return fail(ctx, `${what} lines as key=value with keys matching ${keyPattern.source}`);
+            }
+            if (Object.hasOwn(entries, key))
+                return fail(ctx, `each key once (${key} is repeated)`);
+            entries[key] = line.slice(eq + 1).trim();
+        }
+        if (limit !== undefined && Object.keys(entries).length > limit) {
+            return fail(ctx, `at most ${limit} key=value lines`);
+        }
+        return entries;
+    }).transform(value => value ?? {});
+}
+function externalUrls(value, ctx) {
+    const result = {};
+    for (const line of lines(value)) {
+        const eq = line.indexOf('=');
+        const label = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (!EXTERNAL_URL_LABEL.test(label)) {
+            return fail(ctx, 'label=url lines; a label has no "=" or "."');
+        }
+        if (Object.hasOwn(result, label))
+            return fail(ctx, `each label once (${label} is repeated)`);
+        let url = line.slice(eq + 1).trim();
+        let fingerprint;
+        const at = /@([0-9a-fA-F]{64})$/.exec(url);
+        if (at) {
+            fingerprint = at[1].toLowerCase();
+            url = url.slice(0, at.index);
+        }
+        inputs_httpUrl(url, ctx);
+        result[label] = fingerprint ? { url, fingerprint } : { url };
+    }
+    return result;
+}
+function userData(workspace) {
+    return inputs_optional((value, ctx) => {
+        let text = value;
+        let origin = 'the value';
+        if (!value.startsWith('{')) {
+            const file = external_node_path_namespaceObject.resolve(workspace, value);
+            if (!file.endsWith('.json')) {
+                return fail(ctx, 'a JSON object, or the path of a .json file holding one');
+            }
+            // Its contents are sent to Kosli: a relative path must not climb out of the workspace.
+            if (leavesWorkspace(value)) {
+                return fail(ctx, 'a .json file inside the workspace (give an absolute path if you mean it)');
+            }
+            try {
+                text = external_node_fs_namespaceObject.readFileSync(file, 'utf8');
+            }
+            catch (error) {
+                return fail(ctx, `a readable .json file (${error.code})`);
+            }
+            origin = `the file ${value}`;
+        }
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch (error) {
+            return fail(ctx, `valid JSON in ${origin} (${error.message})`);
+        }
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+            return fail(ctx, `a JSON object in ${origin}, not ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
+        }
+        return parsed;
+    });
+}
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+function kosliHost(value, ctx) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return fail(ctx, 'an origin such as https://app.kosli.com');
+    }
+    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+        return fail(ctx, 'an https:// origin (http:// only for loopback hosts), so the token is never sent in clear text');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return fail(ctx, 'an https:// origin such as https://app.kosli.com');
+    }
+    if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+        return fail(ctx, 'an origin only (scheme, host and port), such as https://app.kosli.com');
+    }
+    return url.origin;
+}
+function commaList(value) {
+    return value
+        .split(',')
+        .map(item => item.trim())
+        .filter(item => item.length > 0);
+}
+function inputSchema(workspace) {
+    return object({
+        'api-token': inputs_optional(value => value),
+        org: pattern(ORG, 'an organization name'),
+        flow: pattern(FLOW, 'a flow name'),
+        host: inputs_optional(kosliHost).transform(value => value ?? 'https://app.kosli.com'),
+        artifact: inputs_optional(lines).transform(value => value ?? []),
+        'artifact-type': oneOf(['auto', 'file', 'dir', 'docker', 'oci'], 'auto'),
+        'registry-username': inputs_optional(value => value),
+        'registry-password': inputs_optional(value => value),
+        fingerprint: inputs_optional((value, ctx) => {
+            const match = inputs_DIGEST.exec(value);
+            return match
+                ? match[1].toLowerCase()
+                : fail(ctx, '64 hex characters, or sha256: followed by 64 hex characters');
+        }),
+        'display-name': maxLength(1000),
+        exclude: inputs_optional(lines).transform(value => value ?? []),
+        'template-reference-name': pattern(TEMPLATE_REFERENCE, 'a name'),
+        trail: pattern(TRAIL, 'a trail name'),
+        description: inputs_optional(value => value),
+        annotations: keyValueLines(ANNOTATION_KEY, 'annotation'),
+        'external-urls': inputs_optional(externalUrls).transform(value => value ?? {}),
+        'user-data': userData(workspace),
+        'is-compliant': inputs_optional((value, ctx) => {
+            const lower = value.toLowerCase();
+            return lower === 'true' ? true : lower === 'false' ? false : fail(ctx, 'true or false');
+        }),
+        template: inputs_optional(value => commaList(value)),
+        report: oneOf(['true', 'false', 'auto'], 'auto'),
+        'github-token': inputs_optional(value => value),
+        'git-commit': commitSha(),
+        'build-url': inputs_optional(inputs_httpUrl),
+        'commit-url': inputs_optional(inputs_httpUrl),
+        'repo-url': inputs_optional(inputs_httpUrl),
+        'commits-base': commitSha(),
+        'redact-commit-info': inputs_optional((value, ctx) => {
+            const items = commaList(value).map(item => item.toLowerCase());
+            const allowed = ['author', 'message', 'branch'];
+            const bad = items.filter(item => !allowed.includes(item));
+            return bad.length === 0
+                ? [...new Set(items)]
+                : fail(ctx, `a comma-separated list of ${allowed.join(', ')}`);
+        }).transform(value => value ?? []),
+        approval: oneOf(['none', 'approve', 'request'], 'none'),
+        'approval-environment': maxLength(128),
+        'approval-description': inputs_optional(value => value),
+        approver: maxLength(256),
+        'oldest-commit': commitSha(),
+        'deployment-environment': maxLength(128),
+        'physical-environment': maxLength(128),
+        cluster: maxLength(128),
+        'deployment-name': maxLength(256),
+        'deployment-status': oneOf(['deployed', 'decommissioned'], 'deployed'),
+        'deployment-version': maxLength(100),
+        'deployment-tags': keyValueLines(/^[^=\s]+$/, 'tag', 5),
+        'runtime-risks': inputs_optional((value, ctx) => {
+            const items = commaList(value).map(item => item.toLowerCase());
+            const bad = items.filter(item => !RUNTIME_RISKS.includes(item));
+            if (bad.length > 0)
+                return fail(ctx, `a comma-separated list of ${RUNTIME_RISKS.join(', ')}`);
+            if (new Set(items).size !== items.length)
+                return fail(ctx, 'each runtime risk once');
+            if (items.length > 4)
+                return fail(ctx, 'at most 4 runtime risks');
+            return items;
+        }).transform(value => value ?? []),
+        'github-org': pattern(GITHUB_LOGIN, 'a GitHub organization login'),
+        'require-compliant': inputs_boolean(false),
+        'dry-run': inputs_boolean(false),
+        'on-kosli-unavailable': oneOf(['fail', 'warn'], 'fail'),
+        'max-retries': inputs_integer(0, 10, 3),
+        'request-timeout': inputs_integer(1, 600, 30)
+    })
+        .transform(p => ({
+        apiToken: p['api-token'],
+        org: p.org ?? '',
+        flow: p.flow ?? '',
+        host: p.host,
+        artifacts: p.artifact,
+        artifactType: p['artifact-type'],
+        registryUsername: p['registry-username'],
+        registryPassword: p['registry-password'],
+        fingerprint: p.fingerprint,
+        displayName: p['display-name'],
+        excludes: p.exclude,
+        templateReferenceName: p['template-reference-name'],
+        trail: p.trail,
+        description: p.description,
+        annotations: p.annotations,
+        externalUrls: p['external-urls'],
+        userData: p['user-data'],
+        isCompliant: p['is-compliant'],
+        template: p.template,
+        report: p.report,
+        githubToken: p['github-token'],
+        gitCommit: p['git-commit'],
+        buildUrl: p['build-url'],
+        commitUrl: p['commit-url'],
+        repoUrl: p['repo-url'],
+        commitsBase: p['commits-base'],
+        redactCommitInfo: p['redact-commit-info'],
+        approval: p.approval,
+        approvalEnvironment: p['approval-environment'],
+        approvalDescription: p['approval-description'],
+        approver: p.approver,
+        oldestCommit: p['oldest-commit'],
+        deploymentEnvironment: p['deployment-environment'],
+        physicalEnvironment: p['physical-environment'],
+        cluster: p.cluster,
+        deploymentName: p['deployment-name'],
+        deploymentStatus: p['deployment-status'],
+        deploymentVersion: p['deployment-version'],
+        deploymentTags: p['deployment-tags'],
+        runtimeRisks: p['runtime-risks'],
+        githubOrg: p['github-org'],
+        requireCompliant: p['require-compliant'],
+        dryRun: p['dry-run'],
+        onKosliUnavailable: p['on-kosli-unavailable'],
+        maxRetries: p['max-retries'],
+        requestTimeoutSeconds: p['request-timeout']
+    }));
+}
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.length === 1
+            ? `Invalid input: ${problems[0]}`
+            : `Invalid inputs:\n${problems.map(problem => `- ${problem}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+function shown(name, value) {
+    if (SECRET_INPUTS.has(name))
+        return 'a value (hidden)';
+    if (value === undefined || value === '')
+        return 'nothing';
+    // Credentials in a URL (https://user:password@host) are secrets too.
+    const safe = value.replace(/\/\/[^/@\s]*@/g, '//***@');
+    const text = safe.length > 80 ? `${safe.slice(0, 80)}… (${safe.length} characters)` : safe;
+    // JSON.stringify escapes every C0 control character; DEL is escaped here.
+    return JSON.stringify(text).replace(/\u007f/g, '\\u007f');
+}
+// Raw values after the KOSLI_* fallback; what the schema and the error messages see.
+function withEnvFallbacks(raw, env) {
+    const resolved = {};
+    for (const name of INPUT_NAMES) {
+        const value = raw[name];
+        const variable = ENV_FALLBACKS[name];
+        resolved[name] =
+            value !== undefined && value.trim() !== '' ? value : variable ? env[variable] : value;
+    }
+    return resolved;
+}
+function checkCharacters(values) {
+    const problems = new Map();
+    for (const name of INPUT_NAMES) {
+        const value = values[name];
+        if (value === undefined)
+            continue;
+        if (Buffer.byteLength(value) > MAX_INPUT_BYTES) {
+            problems.set(name, `'${name}': given ${Buffer.byteLength(value)} bytes; expected at most 1 MiB`);
+            continue;
+        }
+        const forbidden = MULTILINE_INPUTS.has(name) ? CONTROL : CONTROL_OR_NEWLINE;
+        if (forbidden.test(value.trim())) {
+            problems.set(name, `'${name}': given ${shown(name, value)}; expected ${MULTILINE_INPUTS.has(name)
+                ? 'text without control characters'
+                : 'a single line without control characters'}`);
+        }
+    }
+    return problems;
+}
+/** Parses and validates every input; throws one InputError listing every problem. */
+function parseInputs(raw, env, workspace) {
+    const values = withEnvFallbacks(raw, env);
+    const refused = checkCharacters(values);
+    const problems = [...refused.values()];
+    const failed = new Set(refused.keys());
+    // Every input is checked, so one run lists every problem: an input already refused is left
+    // out of the later checks, and the cross checks skip the inputs that failed their own.
+    const checkable = () => Object.fromEntries(Object.entries(values).filter(([name]) => !failed.has(name)));
+    const schema = inputSchema(workspace);
+    let result = schema.safeParse(checkable());
+    if (!result.success) {
+        for (const issue of result.error.issues) {
+            const name = issue.path[0];
+            failed.add(name);
+            const via = ENV_FALLBACKS[name] && !raw[name]?.trim() ? ` (from ${ENV_FALLBACKS[name]})` : '';
+            problems.push(`'${name}'${via}: given ${shown(name, values[name])}; expected ${issue.message}`);
+        }
+        result = schema.safeParse(checkable());
+    }
+    if (result.success)
+        problems.push(...crossChecks(result.data, values, failed));
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return result.data;
+}
+function crossChecks(config, values, failed) {
+    const problems = [];
+    const ok = (...names) => names.every(name => !failed.has(name));
+    if (!config.org && ok('org'))
+        problems.push(`'org': given nothing; expected a Kosli organization (or set KOSLI_ORG)`);
+    if (!config.flow && ok('flow'))
+        problems.push(`'flow': given nothing; expected a Kosli flow name (or set KOSLI_FLOW)`);
+    if (!config.apiToken && !config.dryRun && ok('api-token', 'dry-run')) {
+        problems.push(`'api-token': given nothing; expected a Kosli API token (or set KOSLI_API_TOKEN), unless dry-run is true`);
+    }
+    if (!ok('artifact', 'fingerprint', 'artifact-type', 'report'))
+        return problems;
+    if (config.artifacts.length > 0 && config.fingerprint) {
+        problems.push(`'fingerprint': given ${shown('fingerprint', values.fingerprint)} together with 'artifact'; expected exactly one of artifact and fingerprint`);
+    }
+    const registry = config.artifactType === 'oci';
+    if (!registry && config.artifactType !== 'docker') {
+        // Checked again where the paths are resolved; here it fails before any request.
+        for (const pattern of config.artifacts.filter(line => !line.startsWith('!'))) {
+            if (leavesWorkspace(pattern)) {
+                problems.push(`'artifact': given ${shown('artifact', pattern)}, which is outside the workspace; expected a path inside the workspace (give an absolute path if you mean it)`);
+            }
+        }
+    }
+    if (!registry && (config.registryUsername || config.registryPassword)) {
+        problems.push(`'registry-username'/'registry-password': given with artifact-type ${config.artifactType}; expected only with artifact-type oci`);
+    }
+    if (registry && Boolean(config.registryUsername) !== Boolean(config.registryPassword)) {
+        const missing = config.registryUsername ? 'registry-password' : 'registry-username';
+        problems.push(`'${missing}': given nothing; expected registry-username and registry-password together`);
+    }
+    if (registry) {
+        // A malformed reference, or http:// to a non-loopback registry, fails before any request.
+        for (const reference of config.artifacts) {
+            try {
+                parseImageReference(reference);
+            }
+            catch (error) {
+                problems.push(`'artifact': given ${shown('artifact', reference)}; ${error.message}`);
+            }
+        }
+    }
+    if (config.report === 'true' && config.artifacts.length === 0 && !config.fingerprint) {
+        problems.push(`'report': given "true" with neither 'artifact' nor 'fingerprint'; expected something to report`);
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/redact.ts
+
+const REDACTED = '***';
+/** The @actions/core functions, bound lazily so tests that mock core still see their mocks. */
+const coreLog = {
+    info: m => info(m),
+    debug: m => core_debug(m),
+    warning: m => core_warning(m),
+    startGroup: n => startGroup(n),
+    endGroup: () => endGroup()
+};
+/**
+ * Replaces every occurrence of each secret in `text` with `***`, also in the encoded forms a
+ * secret takes inside a URL or a JSON string, so a secret echoed back by a server is hidden too.
+ */
+function redactSecrets(text, secrets) {
+    const forms = new Set();
+    for (const secret of secrets) {
+        if (!secret)
+            continue;
+        forms.add(secret);
+        forms.add(encodeURIComponent(secret));
+        forms.add(JSON.stringify(secret).slice(1, -1));
+        // A multi-line secret may be printed one line at a time.
+        for (const line of secret.split(/\r?\n/))
+            if (line.trim().length >= 4)
+                forms.add(line);
+    }
+    // Longest first, so a secret that contains another one is hidden whole.
+    const ordered = [...forms].filter(f => f.length > 0).sort((a, b) => b.length - a.length);
+    let out = text;
+    for (const form of ordered)
+        out = out.split(form).join(REDACTED);
+    return out;
+}
+/** Wraps a log so that every line and group name passes through redactSecrets. */
+function redactingLog(log, secrets) {
+    const r = (m) => redactSecrets(m, secrets());
+    return {
+        info: m => log.info(r(m)),
+        debug: m => log.debug(r(m)),
+        warning: m => log.warning(r(m)),
+        startGroup: n => log.startGroup(r(n)),
+        endGroup: () => log.endGroup()
+    };
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./src/kosli/errors.ts
+
+/** Base of every error the Kosli client throws after it tried to talk to Kosli. */
+class KosliError extends Error {
+    method;
+    path;
+    url;
+    attempts;
+    /** True when Kosli could not be reached or kept failing: `on-kosli-unavailable: warn` applies. */
+    unavailable = false;
+    constructor(message, facts, options) {
+        super(message, options);
+        this.name = new.target.name;
+        this.method = facts.method;
+        this.path = facts.path;
+        this.url = facts.url;
+        this.attempts = facts.attempts;
+    }
+}
+/** Kosli answered with a status that retrying cannot fix (4xx, 501, a redirect). */
+class KosliHttpError extends KosliError {
+    status;
+    statusText;
+    serverMessage;
+    serverErrors;
+    hint;
+    constructor(facts) {
+        super(finish(`${facts.method} ${facts.path} failed: ${describeAnswer(facts)}`, facts.hint), facts);
+        this.status = facts.status;
+        this.statusText = facts.statusText;
+        this.serverMessage = facts.serverMessage;
+        this.serverErrors = facts.serverErrors;
+        this.hint = facts.hint;
+    }
+}
+/**
+ * Kosli could not be reached, timed out, or kept answering 5xx/429/408/409 until the retries
+ * ran out. Keeps the last answer so the server's own words reach the user.
+ */
+class KosliUnavailableError extends KosliError {
+    unavailable = true;
+    kind;
+    /** What went wrong on the last attempt, e.g. `timed out after 30 s` or `503 Service Unavailable: …`. */
+    lastFailure;
+    status;
+    statusText;
+    serverMessage;
+    serverErrors;
+    hint;
+    constructor(facts, options) {
+        const tries = `${facts.attempts} attempt${facts.attempts === 1 ? '' : 's'}`;
+        super(finish(`${facts.method} ${facts.url} failed: gave up after ${tries}: ${facts.lastFailure}`, facts.hint), facts, options);
+        this.kind = facts.kind;
+        this.lastFailure = facts.lastFailure;
+        this.status = facts.status;
+        this.statusText = facts.statusText;
+        this.serverMessage = facts.serverMessage;
+        this.serverErrors = facts.serverErrors;
+        this.hint = facts.hint;
+    }
+}
+/** Kosli answered 2xx, but not with what the action needs (empty, not JSON, or the wrong shape). */
+class KosliResponseError extends KosliError {
+    status;
+    /** What was wrong, e.g. `the answer does not have the expected shape`. */
+    problem;
+    /** The details, e.g. zod issues: `[0].fingerprint: Invalid string: must match pattern …`. */
+    details;
+    constructor(facts) {
+        const details = facts.details ?? [];
+        super(finish(`${facts.method} ${facts.path} answered ${facts.status} ${facts.statusText}, but ` +
+            `${facts.problem}${details.length ? `: ${details.join('; ')}` : ''}`, facts.hint), facts);
+        this.status = facts.status;
+        this.problem = facts.problem;
+        this.details = details;
+    }
+}
+/** The client refused to send a request, e.g. a header value with a line break. Nothing was sent. */
+class KosliRequestRefusedError extends Error {
+    method;
+    url;
+    constructor(message, method, url) {
+        super(message);
+        this.name = 'KosliRequestRefusedError';
+        this.method = method;
+        this.url = url;
+    }
+}
+/** True for errors that `on-kosli-unavailable: warn` may turn into a warning. */
+function isKosliUnavailable(err) {
+    return err instanceof KosliError && err.unavailable;
+}
+function statusText(status, given) {
+    return given?.trim() || external_node_http_.STATUS_CODES[status] || 'Unknown Status';
+}
+/** `400 Bad Request: Input payload validation failed (fingerprint: does not match …)`. */
+function describeAnswer(answer) {
+    let text = `${answer.status} ${answer.statusText}`;
+    if (answer.serverMessage)
+        text += `: ${answer.serverMessage}`;
+    const errors = formatServerErrors(answer.serverErrors);
+    if (errors)
+        text += ` (${errors})`;
+    return text;
+}
+/** `field: why; other: why`, nested values as JSON. */
+function formatServerErrors(errors) {
+    if (!errors)
+        return '';
+    return Object.entries(errors)
+        .map(([field, why]) => `${field}: ${typeof why === 'string' ? why : JSON.stringify(why)}`)
+        .join('; ');
+}
+/** What a person can do about a 4xx answer; undefined when there is nothing specific to say. */
+function hintFor(status, serverMessage, path) {
+    const { org, flow } = orgAndFlow(path);
+    const orgText = org ? ` '${org}'` : '';
+    const flowText = flow ? ` '${flow}'` : '';
+    const message = (serverMessage ?? '').toLowerCase();
+    switch (status) {
+        case 400:
+        case 422:
+            return message || status === 422
+                ? 'Kosli rejected the request; check the inputs that set the fields named above.'
+                : undefined;
+        case 401:
+            return (`Check that the api-token input (or KOSLI_API_TOKEN) is a valid Kosli API token ` +
+                `for the org${orgText}, and that it has not expired or been revoked.`);
+        case 403:
+            return (`The Kosli API token lacks permission on the org${orgText}` +
+                `${flow ? ` or the flow${flowText}` : ''}; use a token of a user or service account ` +
+                `with write access to it.`);
+        case 404:
+            if (/\bflow\b/.test(message)) {
+                return (`Check the flow input (or KOSLI_FLOW)${flow ? `, now${flowText}` : ''}: the flow must ` +
+                    `already exist in Kosli; create it (for example \`kosli create flow${flowText}\`) ` +
+                    `or fix the name.`);
+            }
+            if (/\borg(ani[sz]ation)?\b/.test(message)) {
+                return (`Check the org input (or KOSLI_ORG)${org ? `, now${orgText}` : ''}: it must name a ` +
+                    `Kosli organization that the api-token belongs to.`);
+            }
+            return undefined;
+        default:
+            return undefined;
+    }
+}
+// Kosli's v2 paths put the org and the flow first: /artifacts/{org}/{flow}/…
+function orgAndFlow(path) {
+    const match = /^\/api\/v2\/(?:artifacts|approvals|flows|trails|attestations|environments)\/([^/?]+)(?:\/([^/?]+))?/.exec(path);
+    if (!match)
+        return {};
+    const decode = (s) => {
+        if (s === undefined)
+            return undefined;
+        try {
+            return decodeURIComponent(s);
+        }
+        catch {
+            return s;
+        }
+    };
+    const org = decode(match[1]);
+    // For /environments/{org}/{env} the second segment is not a flow.
+    const flow = path.startsWith('/api/v2/environments/') ? undefined : decode(match[2]);
+    return { org, flow };
+}
+// Joins a sentence and a hint without doubling the final period.
+function finish(text, hint) {
+    const sentence = /[.!?]$/.test(text) ? text : `${text}.`;
+    return hint ? `${sentence} ${hint}` : sentence;
+}
+
+;// CONCATENATED MODULE: ./src/network-error.ts
+/**
+ * Why a fetch failed, in words: undici says only "fetch failed", and the reason (ECONNREFUSED,
+ * ENOTFOUND, "other side closed") is at the end of the `cause` chain.
+ */
+function describeNetworkError(err) {
+    let current = err;
+    for (let depth = 0; depth < 5; depth++) {
+        const cause = current?.cause;
+        if (cause === undefined || cause === null)
+            break;
+        current = cause;
+    }
+    const e = current;
+    let message = e?.message || e?.errors?.[0]?.message || String(current);
+    if (e?.code && !message.includes(e.code))
+        message += ` (${e.code})`;
+    // undici's "other side closed" means the server dropped the connection mid-request.
+    return e?.code === 'UND_ERR_SOCKET' ? `the connection was closed: ${message}` : message;
+}
+
+;// CONCATENATED MODULE: ./src/kosli/client.ts
+
+
+
+const USER_AGENT = 'kosli-report-action';
+const DEFAULT_RETRY_BASE_MS = 1000;
+const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+const MAX_BACKOFF_MS = 30_000;
+const MAX_DETAILS = 10;
+/** Builds a path under /api/v2, encoding every interpolated value: kosliPath`/artifacts/${org}/${flow}`. */
+function kosliPath(strings, ...values) {
+    return strings.reduce((path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
+}
+/** Talks to Kosli's v2 API: retries what is transient, explains what is not, never shows the token. */
+class KosliClient {
+    origin;
+    token;
+    timeoutMs;
+    maxRetries;
+    dryRun;
+    retryBaseMs;
+    maxRetryAfterMs;
+    log;
+    onUnavailable;
+    sent = 0;
+    constructor(options) {
+        let origin;
+        try {
+            origin = new URL(options.host);
+        }
+        catch {
+            throw new Error(`Kosli host '${options.host}' is not a URL; expected an origin such as https://app.kosli.com.`);
+        }
+        this.origin = origin.origin;
+        this.token = options.token || undefined;
+        this.timeoutMs = options.timeoutMs;
+        this.maxRetries = Math.max(0, Math.floor(options.maxRetries));
+        this.dryRun = options.dryRun;
+        this.retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
+        this.maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+        this.log = redactingLog(options.log ?? coreLog, () => this.secrets());
+        this.onUnavailable = options.onUnavailable ?? 'fail';
+    }
+    /** HTTP requests sent to Kosli so far, retries included; dry-run writes are not sent. */
+    get requestCount() {
+        return this.sent;
+    }
+    /** Reads are sent even in dry-run, so that a dry run shows real errors. */
+    async get(path, schema, query) {
+        const request = this.prepare('GET', path, query);
+        return (await this.send(request, schema));
+    }
+    /** In dry-run the write is printed, not sent, and the answer is undefined. */
+    async post(path, body, schema) {
+        const request = this.prepare('POST', path, undefined, body);
+        if (this.dryRun) {
+            this.printDryRun(request, body);
+            return undefined;
+        }
+        return (await this.send(request, schema));
+    }
+    secrets() {
+        return this.token ? [this.token] : [];
+    }
+    redact(text) {
+        return redactSecrets(text, this.secrets());
+    }
+    prepare(method, path, query, body) {
+        if (!path.startsWith('/')) {
+            throw new Error(`Kosli API path '${path}' must start with '/' (build it with kosliPath).`);
+        }
+        const search = new URLSearchParams();
+        for (const [key, value] of Object.entries(query ?? {})) {
+            if (value !== undefined)
+                search.append(key, String(value));
+        }
+        const qs = search.toString();
+        const relative = `/api/v2${path}${qs ? (path.includes('?') ? '&' : '?') + qs : ''}`;
+        const url = `${this.origin}${relative}`;
+        const headers = {
+            Accept: 'application/json',
+            'Content-Type': 'application/json',
+            'User-Agent': USER_AGENT
+        };
+        if (this.token)
+            headers.Authorization = `Bearer ${this.token}`;
+        for (const [name, value] of Object.entries(headers)) {
+            // A line break in a header value would let it smuggle headers; undici would also reject it.
+            if (/[\r\n]/.test(value)) {
+                const why = name === 'Authorization'
+                    ? 'the api-token input (or KOSLI_API_TOKEN) contains a line break; remove it ' +
+                        '(often a trailing newline from a file or a secret)'
+                    : `the ${name} header value contains a line break`;
+                throw new KosliRequestRefusedError(this.redact(`Refusing to send ${method} ${url}: ${why}. Nothing was sent.`), method, this.redact(url));
+            }
+        }
+        return {
+            method,
+            url,
+            path: relative,
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body)
+        };
+    }
+    printDryRun(request, body) {
+        this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
+        this.log.info(`${request.method} ${request.url}`);
+        this.log.info(body === undefined ? '(no body)' : JSON.stringify(body, null, 2));
+        this.log.endGroup();
+    }
+    async send(request, schema) {
+        const total = this.maxRetries + 1;
+        const facts = (attempts) => ({
+            method: request.method,
+            path: this.redact(request.path),
+            url: this.redact(request.url),
+            attempts
+        });
+        for (let attempt = 1;; attempt++) {
+            const outcome = await this.attempt(request, attempt, total);
+            let failure;
+            let retryAfter = null;
+            let answer;
+            if (outcome.kind === 'answer') {
+                const { status } = outcome;
+                if (status >= 200 && status < 300)
+                    return this.parse(request, outcome, attempt, schema);
+                answer = this.serverAnswer(outcome);
+                if (!isRetryable(status)) {
+                    throw new KosliHttpError({
+                        ...facts(attempt),
+                        ...answer,
+                        hint: status >= 300 && status < 400
+                            ? this.redirectHint(outcome.headers.get('location'))
+                            : hintFor(status, answer.serverMessage, request.path)
+                    });
+                }
+                failure = describeAnswer(answer);
+                retryAfter = outcome.headers.get('retry-after');
+            }
+            else if (outcome.kind === 'timeout') {
+                failure = `timed out after ${seconds(this.timeoutMs)} (request-timeout)`;
+            }
+            else {
+                failure = `network error: ${outcome.detail}`;
+            }
+            if (attempt >= total) {
+                const kind = outcome.kind === 'answer' ? 'http' : outcome.kind;
+                throw new KosliUnavailableError({
+                    ...facts(attempt),
+                    ...answer,
+                    kind,
+                    lastFailure: this.redact(failure),
+                    hint: this.unavailableHint(kind, outcome.kind === 'network' ? outcome.detail : '')
+                }, { cause: outcome.kind === 'answer' ? undefined : outcome.cause });
+            }
+            const { ms, why } = this.delay(attempt - 1, retryAfter);
+            this.log.warning(`Kosli ${request.method} ${request.url}: ${failure} (attempt ${attempt} of ${total}); ` +
+                `retrying in ${seconds(ms)}${why}.`);
+            await sleep(ms);
+        }
+    }
+    async attempt(request, attempt, total) {
+        this.log.debug(`Kosli ${request.method} ${request.url} (attempt ${attempt} of ${total})`);
+        if (request.body !== undefined)
+            this.log.debug(`Kosli request body: ${request.body}`);
+        const started = Date.now();
+        this.sent++;
+        try {
+            const response = await fetch(request.url, {
+                method: request.method,
+                headers: request.headers,
+                body: request.body,
+                // A redirect would move the token elsewhere or turn a POST into a GET; report it instead.
+                redirect: 'manual',
+                signal: AbortSignal.timeout(this.timeoutMs)
+            });
+            const text = await response.text();
+            this.log.debug(`Kosli ${request.method} ${request.url} answered ${response.status} in ${Date.now() - started} ms`);
+            return {
+                kind: 'answer',
+                status: response.status,
+                statusText: statusText(response.status, response.statusText),
+                headers: response.headers,
+                text
+            };
+        }
+        catch (err) {
+            if (isTimeout(err))
+                return { kind: 'timeout', cause: err };
+            return { kind: 'network', detail: describeNetworkError(err), cause: err };
+        }
+    }
+    parse(request, outcome, attempts, schema) {
+        const base = {
+            method: request.method,
+            path: this.redact(request.path),
+            url: this.redact(request.url),
+            attempts,
+            status: outcome.status,
+            statusText: outcome.statusText
+        };
+        const notKosli = `Check that host (${this.origin}) is the origin of a Kosli server, ` +
+            `without a path such as /api/v2.`;
+        const text = outcome.text;
+        if (text.trim() === '') {
+            if (!schema)
+                return undefined;
+            throw new KosliResponseError({ ...base, problem: 'the answer was empty', hint: notKosli });
+        }
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch {
+            // The write succeeded and the caller asked for nothing back: an odd body is not a failure.
+            if (!schema) {
+                this.log.debug(`Kosli ${request.method} ${request.url}: ignoring a non-JSON answer`);
+                return undefined;
+            }
+            throw new KosliResponseError({
+                ...base,
+                problem: `the answer is not JSON (it starts with ${JSON.stringify(this.redact(excerpt(text, 80)))})`,
+                hint: notKosli
+            });
+        }
+        if (!schema)
+            return json;
+        const result = schema.safeParse(json);
+        if (result.success)
+            return result.data;
+        const issues = result.error.issues;
+        const details = issues
+            .slice(0, MAX_DETAILS)
+            .map(issue => this.redact(`${issuePath(issue.path)}: ${issue.message}`));
+        if (issues.length > MAX_DETAILS)
+            details.push(`and ${issues.length - MAX_DETAILS} more`);
+        throw new KosliResponseError({
+            ...base,
+            problem: 'the answer does not have the shape the action expects',
+            details,
+            hint: `Either the Kosli API changed or host (${this.origin}) is not a Kosli server; ` +
+                `if host is right, please report this.`
+        });
+    }
+    serverAnswer(outcome) {
+        const answer = { status: outcome.status, statusText: outcome.statusText };
+        let json;
+        try {
+            json = JSON.parse(outcome.text);
+        }
+        catch {
+            const plain = excerpt(stripHtml(outcome.text), 300);
+            if (plain)
+                answer.serverMessage = this.redact(plain);
+            return answer;
+        }
+        if (isObject(json)) {
+            const message = json.message ?? json.detail ?? json.error;
+            if (typeof message === 'string')
+                answer.serverMessage = this.redact(message);
+            else if (message !== undefined)
+                answer.serverMessage = this.redact(JSON.stringify(message));
+            if (isObject(json.errors)) {
+                answer.serverErrors = JSON.parse(this.redact(JSON.stringify(json.errors)));
+            }
+            else if (Array.isArray(json.errors)) {
+                answer.serverErrors = Object.fromEntries(json.errors.map((why, i) => [String(i), JSON.parse(this.redact(JSON.stringify(why)))]));
+            }
+            if (!answer.serverMessage && !answer.serverErrors) {
+                answer.serverMessage = this.redact(excerpt(outcome.text, 300));
+            }
+        }
+        else {
+            answer.serverMessage = this.redact(excerpt(outcome.text, 300));
+        }
+        return answer;
+    }
+    redirectHint(location) {
+        return (`Kosli answered with a redirect${location ? ` to ${this.redact(location)}` : ''}; ` +
+            `set host to the Kosli server's origin (now ${this.origin}), for example https://app.kosli.com.`);
+    }
+    unavailableHint(kind, networkDetail) {
+        // Already in warn mode, suggesting it would only confuse.
+        const warn = this.onUnavailable === 'warn'
+            ? ''
+            : ', or set on-kosli-unavailable: warn to let the step pass while Kosli is unavailable';
+        if (kind === 'timeout') {
+            return `Kosli did not answer within request-timeout (${seconds(this.timeoutMs)}); raise request-timeout or max-retries${warn}.`;
+        }
+        if (kind === 'network') {
+            if (/ENOTFOUND|EAI_AGAIN/.test(networkDetail)) {
+                return `The name in host (${this.origin}) did not resolve; check the host input${warn}.`;
+            }
+            return `Check the host input (${this.origin}) and the runner's network access${warn}.`;
+        }
+        return `Kosli is having trouble; try again later${warn}.`;
+    }
+    // Full jitter: a random wait up to base * 2^retry, unless the server said how long to wait.
+    delay(retry, retryAfter) {
+        const asked = parseRetryAfter(retryAfter, Date.now());
+        if (asked !== undefined) {
+            if (asked > this.maxRetryAfterMs) {
+                return {
+                    ms: this.maxRetryAfterMs,
+                    why: ` (Retry-After: ${retryAfter}, capped at ${seconds(this.maxRetryAfterMs)})`
+                };
+            }
+            return { ms: asked, why: ` (as Retry-After: ${retryAfter} asked)` };
+        }
+        const ceiling = Math.min(MAX_BACKOFF_MS, this.retryBaseMs * 2 ** retry);
+        return { ms: Math.floor(Math.random() * ceiling), why: '' };
+    }
+}
+/** Network errors, timeouts, 408, 409, 429 and 5xx except 501 are worth another try. */
+function isRetryable(status) {
+    return status === 408 || status === 409 || status === 429 || (status >= 500 && status !== 501);
+}
+/** Retry-After as seconds or as an HTTP date, in ms from `now`; undefined when absent or unreadable. */
+function parseRetryAfter(value, now) {
+    if (!value)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+(\.\d+)?$/.test(text))
+        return Math.round(Number(text) * 1000);
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+function isTimeout(err) {
+    const name = err?.name;
+    return name === 'TimeoutError' || name === 'AbortError';
+}
+function issuePath(path) {
+    if (path.length === 0)
+        return '(the whole answer)';
+    return path
+        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+        .join('');
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function stripHtml(text) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text);
+    return title ? title[1] : text.replace(/<[^>]*>/g, ' ');
+}
+function excerpt(text, max) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+function seconds(ms) {
+    return `${Number((ms / 1000).toFixed(ms < 1000 ? 2 : 1))} s`;
+}
+function sleep(ms) {
+    return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+;// CONCATENATED MODULE: ./src/kosli/schemas.ts
+
+// Patterns from the seed API documents.
+const FINGERPRINT = /^[a-f0-9]{64}$/;
+const COMMIT = /^[a-f0-9]{40}$/;
+const TRAIL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
+const TEMPLATE_REFERENCE_NAME = /^[a-zA-Z0-9\-_]+$/;
+const gitCommitSchema = object({
+    sha1: schemas_string().regex(COMMIT),
+    message: schemas_string(),
+    author: schemas_string(),
+    author_username: schemas_string().optional(),
+    branch: schemas_string(),
+    timestamp: schemas_number().int(),
+    url: schemas_string(),
+    parents: array(schemas_string())
+});
+const repoInfoSchema = object({
+    name: schemas_string(),
+    url: schemas_string(),
+    id: schemas_string(),
+    description: schemas_string(),
+    provider: literal('github')
+});
+const externalUrlSchema = object({
+    url: schemas_string(),
+    fingerprint: schemas_string().regex(FINGERPRINT).optional()
+});
+const reportArtifactBodySchema = strictObject({
+    fingerprint: schemas_string().regex(FINGERPRINT),
+    filename: schemas_string().min(1),
+    build_url: schemas_string(),
+    commit_url: schemas_string(),
+    trail_name: schemas_string().regex(TRAIL_NAME).optional(),
+    template_reference_name: schemas_string().regex(TEMPLATE_REFERENCE_NAME).optional(),
+    description: schemas_string().optional(),
+    git_commit: schemas_string().regex(COMMIT).optional(),
+    git_commit_info: gitCommitSchema.optional(),
+    repo_info: repoInfoSchema.optional(),
+    commits_list: array(gitCommitSchema).optional(),
+    repo_url: schemas_string().optional(),
+    is_compliant: schemas_boolean().optional(),
+    template: array(schemas_string()).optional(),
+    external_urls: record(schemas_string(), externalUrlSchema).optional(),
+    annotations: record(schemas_string(), schemas_string()).optional(),
+    user_data: record(schemas_string(), unknown()).optional()
+});
+const complianceStates = ['COMPLIANT', 'NON-COMPLIANT', 'INCOMPLETE'];
+// Only the fields the action reads; the rest of the documented answer passes through.
+const artifactByCommitSchema = looseObject({
+    fingerprint: schemas_string().regex(FINGERPRINT),
+    filename: schemas_string(),
+    flow_name: schemas_string(),
+    trail_name: schemas_string().nullish(),
+    template_reference_name: schemas_string().nullish(),
+    git_commit: schemas_string().nullish(),
+    html_url: schemas_string().nullish(),
+    state: schemas_enum(complianceStates).nullish(),
+    state_info: schemas_string().nullish()
+});
+const artifactsByCommitSchema = array(artifactByCommitSchema);
+const approvalEntrySchema = strictObject({
+    state: literal('APPROVED'),
+    comment: schemas_string(),
+    approved_by: schemas_string(),
+    approval_url: schemas_string()
+});
+const createApprovalBodySchema = strictObject({
+    artifact_fingerprint: schemas_string().regex(FINGERPRINT),
+    description: schemas_string(),
+    src_commit_list: array(schemas_string().regex(COMMIT)).min(1),
+    environment: schemas_string().nullable().optional(),
+    oldest_commit: schemas_string().regex(COMMIT).nullable().optional(),
+    approvals: array(approvalEntrySchema).nullable().optional(),
+    user_data: record(schemas_string(), unknown()).optional()
+});
+const listedApprovalSchema = looseObject({
+    release_number: schemas_number().int(),
+    base_artifact: schemas_string().nullish(),
+    artifact_name: schemas_string().nullish(),
+    target_artifact: schemas_string(),
+    description: schemas_string().nullish(),
+    src_commit_list: array(schemas_string()),
+    created_at: schemas_number(),
+    state: schemas_enum(['APPROVED', 'UNAPPROVED', 'PENDING']),
+    environment: schemas_string().nullish()
+});
+const approvalListSchema = array(listedApprovalSchema);
+
+;// CONCATENATED MODULE: ./src/kosli/artifacts.ts
+
+
+
+/** POST /artifacts/{org}/{flow}: one artifact, with its provenance. */
+async function reportArtifact(kosli, config, body) {
+    await kosli.post(kosliPath `/artifacts/${config.org}/${config.flow}`, body);
+}
+/** GET /artifacts/{org}/{flow}/commit_sha/{sha}: what the build job reported for the commit. */
+async function findArtifactsByCommit(kosli, config, gitCommit) {
+    return kosli.get(kosliPath `/artifacts/${config.org}/${config.flow}/commit_sha/${gitCommit}`, artifactsByCommitSchema, { trail: config.trail });
+}
+/** GET /artifacts/{org}/{flow}/fingerprint/{fp}: an artifact built from any commit; undefined on 404. */
+async function findArtifactByFingerprint(kosli, config, fingerprint) {
+    try {
+        return await kosli.get(kosliPath `/artifacts/${config.org}/${config.flow}/fingerprint/${fingerprint}`, artifactByCommitSchema);
+    }
+    catch (error) {
+        if (error instanceof KosliHttpError && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/kosli/approvals.ts
+
+
+
+const PAGE_SIZE = 50;
+// 100 pages of 50: far beyond any real history of one flow, and still a bounded walk.
+const MAX_PAGES = 100;
+function sameEnvironment(approval, environment) {
+    return (approval.environment ?? undefined) === environment;
+}
+/**
+ * Pages through the approvals (newest first) for the environment, and stops at the first one
+ * that targets none of the fingerprints: the approval before this step.
+ */
+async function scanApprovals(kosli, config, environment, fingerprints) {
+    const recent = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+        const approvals = await kosli.get(kosliPath `/approvals/${config.org}/${config.flow}`, approvalListSchema, { page, per_page: PAGE_SIZE });
+        for (const approval of approvals) {
+            if (!sameEnvironment(approval, environment))
+                continue;
+            if (!fingerprints.has(approval.target_artifact)) {
+                return { recent, previous: approval, truncated: false };
+            }
+            recent.push(approval);
+        }
+        if (approvals.length < PAGE_SIZE)
+            return { recent, truncated: false };
+    }
+    return { recent, truncated: true };
+}
+/** Why the commit range cannot be found when the walk hit its bound. */
+function truncatedScanMessage(config, environment) {
+    return `No earlier approval for environment "${environment ?? '(none)'}" in the newest ${MAX_PAGES * PAGE_SIZE} approvals of flow "${config.flow}": give oldest-commit explicitly.`;
+}
+/**
+ * The git commit of the artifact an approval targets. Its src_commit_list holds that commit at
+ * one end (newest first from the Kosli CLI and this action); Kosli confirms which.
+ */
+async function approvedCommit(kosli, config, approval) {
+    const list = approval.src_commit_list;
+    const candidates = [...new Set([list[0], list[list.length - 1]].filter(Boolean))];
+    for (const commit of candidates) {
+        const artifacts = await findArtifactsByCommit(kosli, { ...config, trail: undefined }, commit);
+        if (artifacts.some(artifact => artifact.fingerprint === approval.target_artifact))
+            return commit;
+    }
+    return candidates[0];
+}
+async function createApproval(kosli, config, body) {
+    // The answer is an echo of the request without a number; the number comes from the list.
+    await kosli.post(kosliPath `/approvals/${config.org}/${config.flow}`, body, createApprovalBodySchema.partial().loose());
+}
+/** The release number Kosli gave the approval just created for the fingerprint. */
+async function findApprovalNumber(kosli, config, fingerprint, environment) {
+    const approvals = await kosli.get(kosliPath `/approvals/${config.org}/${config.flow}`, approvalListSchema, { page: 1, per_page: PAGE_SIZE });
+    return approvals.find(approval => approval.target_artifact === fingerprint && sameEnvironment(approval, environment));
+}
+
+;// CONCATENATED MODULE: ./src/kosli/payloads.ts
+
+/** The report-artifact body: a pure function of the config, one artifact and the provenance. */
+function buildArtifactPayload(config, artifact, provenance) {
+    const body = {
+        fingerprint: artifact.fingerprint,
+        filename: artifact.name,
+        build_url: provenance.buildUrl,
+        commit_url: provenance.commitUrl,
+        trail_name: config.trail ?? provenance.gitCommit,
+        template_reference_name: config.templateReferenceName,
+        description: config.description,
+        git_commit: provenance.gitCommit,
+        git_commit_info: provenance.gitCommitInfo,
+        repo_info: provenance.repoInfo,
+        commits_list: provenance.commitsList,
+        repo_url: provenance.repoUrl,
+        is_compliant: config.isCompliant,
+        template: config.template,
+        external_urls: nonEmpty(config.externalUrls),
+        annotations: nonEmpty(config.annotations),
+        user_data: config.userData
+    };
+    return reportArtifactBodySchema.parse(withoutUndefined(body));
+}
+/** The create-approval body; `request` mode asks for approval with an empty approvals list. */
+function buildApprovalPayload(config, request) {
+    const body = {
+        artifact_fingerprint: request.fingerprint,
+        description: request.description,
+        src_commit_list: request.srcCommitList,
+        environment: config.approvalEnvironment,
+        oldest_commit: request.oldestCommit,
+        approvals: config.approval === 'approve'
+            ? [
+                {
+                    state: 'APPROVED',
+                    comment: request.description,
+                    approved_by: request.approver,
+                    approval_url: request.approvalUrl
+                }
+            ]
+            : []
+    };
+    return createApprovalBodySchema.parse(withoutUndefined(body));
+}
+function nonEmpty(value) {
+    return Object.keys(value).length > 0 ? value : undefined;
+}
+function withoutUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+;// CONCATENATED MODULE: ./src/provenance/commit.ts
+const commit_REDACTED = '**REDACTED**';
+function toGitCommit(raw, branch, commitUrlBase) {
+    return {
+        sha1: raw.sha,
+        message: raw.message,
+        author: `${raw.authorName} <${raw.authorEmail}>`,
+        ...(raw.login ? { author_username: raw.login } : {}),
+        branch,
+        timestamp: raw.authorTime,
+        url: `${commitUrlBase}/${raw.sha}`,
+        parents: raw.parents
+    };
+}
+// The login identifies the person as much as the name does, so redacting the author drops it too.
+function redactCommit(commit, fields) {
+    if (fields.length === 0)
+        return commit;
+    const out = { ...commit };
+    if (fields.includes('author')) {
+        out.author = commit_REDACTED;
+        delete out.author_username;
+    }
+    if (fields.includes('message'))
+        out.message = commit_REDACTED;
+    if (fields.includes('branch'))
+        out.branch = commit_REDACTED;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/provenance/context.ts
+
+const ZERO_SHA = /^0+$/;
+function readRunContext(env) {
+    const ref = env.GITHUB_REF ?? '';
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const [owner = '', repo = ''] = repository.split('/');
+    return {
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        payload: readPayload(env.GITHUB_EVENT_PATH),
+        sha: (env.GITHUB_SHA ?? '').toLowerCase(),
+        ref,
+        refName: env.GITHUB_REF_NAME || refNameOf(ref),
+        refType: refTypeOf(env.GITHUB_REF_TYPE, ref),
+        headRef: env.GITHUB_HEAD_REF || undefined,
+        baseRef: env.GITHUB_BASE_REF || undefined,
+        repository,
+        owner: env.GITHUB_REPOSITORY_OWNER || owner,
+        repo,
+        repositoryId: env.GITHUB_REPOSITORY_ID || undefined,
+        serverUrl: trimSlash(env.GITHUB_SERVER_URL || 'https://github.com'),
+        apiUrl: trimSlash(env.GITHUB_API_URL || 'https://api.github.com'),
+        runId: env.GITHUB_RUN_ID ?? '',
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+        runNumber: env.GITHUB_RUN_NUMBER ?? '',
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        actor: env.GITHUB_ACTOR ?? '',
+        workspace: env.GITHUB_WORKSPACE ?? ''
+    };
+}
+function isPullRequestEvent(ctx) {
+    return ctx.eventName.startsWith('pull_request');
+}
+function defaultGitCommit(ctx) {
+    const prHead = isPullRequestEvent(ctx) ? ctx.payload.pull_request?.head?.sha : undefined;
+    return typeof prHead === 'string' && prHead ? prHead.toLowerCase() : ctx.sha;
+}
+function defaultCommitsBase(ctx) {
+    let base;
+    if (ctx.eventName === 'push')
+        base = ctx.payload.before;
+    else if (isPullRequestEvent(ctx))
+        base = ctx.payload.pull_request?.base?.sha;
+    if (typeof base !== 'string' || !base || isZeroSha(base))
+        return undefined;
+    return base.toLowerCase();
+}
+// Tag runs keep the tag name: it is what git names the ref, and the tagged commit may sit on any branch.
+function defaultBranch(ctx) {
+    if (isPullRequestEvent(ctx)) {
+        const head = ctx.headRef ?? ctx.payload.pull_request?.head?.ref;
+        if (typeof head === 'string' && head)
+            return head;
+    }
+    return ctx.refName;
+}
+function isZeroSha(value) {
+    return ZERO_SHA.test(value);
+}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- webhook payloads differ per event
+function readPayload(path) {
+    if (!path || !(0,external_node_fs_namespaceObject.existsSync)(path))
+        return {};
+    const text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    try {
+        const parsed = JSON.parse(text);
+        return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+            ? parsed
+            : {};
+    }
+    catch (error) {
+        throw new Error(`The event payload at ${path} (GITHUB_EVENT_PATH) is not valid JSON: ${error.message}`);
+    }
+}
+function refNameOf(ref) {
+    return ref.replace(/^refs\/(heads|tags)\//, '');
+}
+function refTypeOf(given, ref) {
+    if (given === 'branch' || given === 'tag')
+        return given;
+    if (ref.startsWith('refs/heads/'))
+        return 'branch';
+    if (ref.startsWith('refs/tags/'))
+        return 'tag';
+    return '';
+}
+function trimSlash(url) {
+    return url.replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/provenance/payload.ts
+// Most events carry the repository; it must be this run's repository (not, say, a fork's).
+function repoFromPayload(ctx) {
+    const repo = ctx.payload.repository;
+    if (!repo || typeof repo !== 'object')
+        return undefined;
+    const { id, full_name: name, html_url: url, description } = repo;
+    if (typeof name !== 'string' || name.toLowerCase() !== ctx.repository.toLowerCase())
+        return undefined;
+    if (typeof url !== 'string' || (typeof id !== 'number' && typeof id !== 'string'))
+        return undefined;
+    return {
+        name,
+        url,
+        id: String(id),
+        description: typeof description === 'string' ? description : '',
+        provider: 'github'
+    };
+}
+// Push payloads name each commit author's GitHub login, which local git cannot know.
+function loginsFromPayload(ctx) {
+    const logins = new Map();
+    if (ctx.eventName !== 'push')
+        return logins;
+    const commits = Array.isArray(ctx.payload.commits) ? ctx.payload.commits : [];
+    for (const commit of [...commits, ctx.payload.head_commit]) {
+        const { id, author } = (commit ?? {});
+        const username = author?.username;
+        if (typeof id === 'string' && typeof username === 'string' && username) {
+            logins.set(id.toLowerCase(), username);
+        }
+    }
+    return logins;
+}
+
+;// CONCATENATED MODULE: ./src/provenance/github-api.ts
+const github_api_PAGE_SIZE = 100;
+// Without request options of its own, every call shares Octokit's default `request` object, and
+// the retry and throttling plugins write retryCount into it: each later call would start with the
+// count of the calls before and back off (count + 1)² times longer. A fresh object per call.
+function ownRequest() {
+    return { request: {} };
+}
+async function apiGetCommit(octokit, ctx, sha) {
+    const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
+        owner: ctx.owner,
+        repo: ctx.repo,
+        ref: sha,
+        ...ownRequest()
+    });
+    return fromApiCommit(response.data);
+}
+// One call covers up to 250 commits; beyond that, pages are fetched only until every commit is known.
+async function apiCompare(octokit, ctx, base, head) {
+    const route = 'GET /repos/{owner}/{repo}/compare/{basehead}';
+    const params = { owner: ctx.owner, repo: ctx.repo, basehead: `${base}...${head}` };
+    const first = (await octokit.request(route, { ...params, ...ownRequest() }))
+        .data;
+    if (first.commits.length >= first.total_commits)
+        return first.commits.map(fromApiCommit);
+    const paged = [];
+    const known = new Set(first.commits.map(c => c.sha));
+    let response = await octokit.request(route, {
+        ...params,
+        per_page: github_api_PAGE_SIZE,
+        page: 1,
+        ...ownRequest()
+    });
+    for (;;) {
+        const page = response.data.commits;
+        paged.push(...page);
+        for (const c of page)
+            known.add(c.sha);
+        const next = nextLink(response.headers.link);
+        if (known.size >= first.total_commits || !next || page.length === 0)
+            break;
+        response = await octokit.request({ method: 'GET', url: next, ...ownRequest() });
+    }
+    // The paged prefix is complete and ordered; the unpaged window supplies whatever newer commits it missed.
+    const inPaged = new Set(paged.map(c => c.sha));
+    return [...paged, ...first.commits.filter(c => !inPaged.has(c.sha))].map(fromApiCommit);
+}
+async function apiGetRepo(octokit, ctx) {
+    const response = await octokit.request('GET /repos/{owner}/{repo}', {
+        owner: ctx.owner,
+        repo: ctx.repo,
+        ...ownRequest()
+    });
+    const data = response.data;
+    return {
+        name: data.full_name,
+        url: data.html_url,
+        id: String(data.id),
+        description: data.description ?? '',
+        provider: 'github'
+    };
+}
+function describeApiError(error) {
+    const status = error.status;
+    const message = String(error.message ?? error).split(' - ')[0];
+    // Octokit gives a request that got no answer (network error, timeout) status 500 and no response.
+    const answered = error.response !== undefined;
+    if (typeof status !== 'number' || status === 0 || !answered)
+        return `request failed (${message})`;
+    const hint = API_HINTS[status] ? `: ${API_HINTS[status]}` : '';
+    return `HTTP ${status} (${message})${hint}`;
+}
+const API_HINTS = {
+    401: 'github-token is not valid',
+    403: 'github-token lacks contents: read, or the rate limit is exhausted',
+    404: 'not on GitHub (not pushed?) or not visible to github-token',
+    422: 'GitHub does not know that commit'
+};
+function fromApiCommit(c) {
+    const date = c.commit.author?.date ?? c.commit.committer?.date ?? '';
+    const login = c.author?.login;
+    return {
+        sha: c.sha,
+        parents: (c.parents ?? []).map(p => p.sha),
+        authorName: c.commit.author?.name ?? '',
+        authorEmail: c.commit.author?.email ?? '',
+        authorTime: Math.floor(Date.parse(date) / 1000) || 0,
+        message: c.commit.message,
+        ...(login ? { login } : {})
+    };
+}
+function nextLink(link) {
+    return link?.match(/<([^>]+)>\s*;\s*rel="next"/)?.[1];
+}
+
+;// CONCATENATED MODULE: ./src/provenance/local-git.ts
+
+// NUL-separated fields; with -z each record also ends in NUL, so records are read six fields at once.
+const FORMAT = '--format=%H%x00%P%x00%an%x00%ae%x00%at%x00%B';
+const FIELDS = 6;
+// A user's log.showSignature would put gpg output into the records.
+const QUIET = ['-c', 'log.showSignature=false'];
+// An empty cwd (GITHUB_WORKSPACE unset, e.g. local runs) means the current directory.
+function createLocalGit(cwd) {
+    return {
+        async run(args) {
+            const options = { cwd: cwd || process.cwd(), silent: true, ignoreReturnCode: true };
+            const out = await getExecOutput('git', args, options);
+            return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
+        }
+    };
+}
+async function gitReadCommit(git, sha) {
+    const args = [...QUIET, 'show', '-s', '-z', FORMAT, `${sha}^{commit}`, '--'];
+    const stdout = await runGit(git, args, sha);
+    const [commit] = await withTrueParents(git, parseRecords(stdout));
+    if (!commit)
+        throw new Error(`git show printed nothing for ${sha}`);
+    return commit;
+}
+// Commits reachable from head but not from base, oldest first (parents before children).
+async function gitListCommits(git, base, head) {
+    const range = `${base}..${head}`;
+    const args = [...QUIET, 'log', '--reverse', '--topo-order', '-z', FORMAT, range, '--'];
+    const stdout = await runGit(git, args, range);
+    return withTrueParents(git, parseRecords(stdout));
+}
+// A shallow clone hides its boundary commits' parents (at depth 1, the head's); the object keeps them.
+async function withTrueParents(git, commits) {
+    return Promise.all(commits.map(async (commit) => {
+        if (commit.parents.length > 0)
+            return commit;
+        const out = await git.run(['cat-file', 'commit', commit.sha]);
+        if (out.exitCode !== 0)
+            return commit;
+        const header = out.stdout.split('\n\n')[0];
+        const parents = [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map(m => m[1]);
+        return { ...commit, parents };
+    }));
+}
+async function runGit(git, args, revision) {
+    let result;
+    try {
+        result = await git.run(args);
+    }
+    catch (error) {
+        throw new Error(`git could not run (${error.message})`);
+    }
+    if (result.exitCode === 0)
+        return result.stdout;
+    throw new Error(await explainFailure(git, result.stderr, revision));
+}
+async function explainFailure(git, stderr, revision) {
+    const detail = firstLine(stderr) || 'git failed without a message';
+    if (/not a git repository/i.test(stderr)) {
+        return `the workspace is not a git repository (${detail})`;
+    }
+    if (/unknown revision|bad object|bad revision|invalid revision|not a valid object/i.test(stderr)) {
+        const shallow = await isShallow(git);
+        return shallow
+            ? `unknown revision ${revision}: the clone is shallow and lacks that history (actions/checkout fetches one commit unless fetch-depth: 0)`
+            : `unknown revision ${revision}: it is not in the local clone (${detail})`;
+    }
+    return detail;
+}
+async function isShallow(git) {
+    try {
+        const out = await git.run(['rev-parse', '--is-shallow-repository']);
+        return out.exitCode === 0 && out.stdout.trim() === 'true';
+    }
+    catch {
+        return false;
+    }
+}
+function parseRecords(stdout) {
+    const fields = stdout.split('\0');
+    const commits = [];
+    for (let i = 0; i + FIELDS <= fields.length; i += FIELDS) {
+        const [sha, parents, authorName, authorEmail, authorTime, body] = fields.slice(i, i + FIELDS);
+        commits.push({
+            sha: sha.trim(),
+            parents: parents.trim() ? parents.trim().split(' ') : [],
+            authorName,
+            authorEmail,
+            authorTime: Number.parseInt(authorTime, 10),
+            message: body.replace(/\n+$/, '')
+        });
+    }
+    return commits;
+}
+function firstLine(text) {
+    return (text
+        .split('\n')
+        .map(line => line.trim())
+        .find(line => line.length > 0) ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/provenance/read.ts
+
+
+
+const NO_TOKEN = 'not used (no github-token)';
+// The API knows logins and needs no checkout; local git covers unpushed commits and missing tokens.
+async function readCommit(sha, ctx, deps) {
+    let apiWhy = NO_TOKEN;
+    if (deps.octokit) {
+        try {
+            return { raw: await apiGetCommit(deps.octokit, ctx, sha), source: 'GitHub API' };
+        }
+        catch (error) {
+            apiWhy = describeApiError(error);
+        }
+    }
+    try {
+        return { raw: await gitReadCommit(deps.git, sha), source: `local git (GitHub API: ${apiWhy})` };
+    }
+    catch (error) {
+        throw new Error(`could not read commit ${sha}: GitHub API: ${apiWhy}; local git: ${error.message}. ` +
+            'Check out the repository with actions/checkout, or give git-commit');
+    }
+}
+async function readCommitRange(base, head, ctx, deps) {
+    if (base === head)
+        return { commits: [], source: 'commits-base is the commit itself', fromApi: false };
+    let apiWhy = NO_TOKEN;
+    if (deps.octokit) {
+        try {
+            const commits = await apiCompare(deps.octokit, ctx, base, head);
+            return { commits, source: 'GitHub compare API', fromApi: true };
+        }
+        catch (error) {
+            apiWhy = describeApiError(error);
+        }
+    }
+    try {
+        const commits = await gitListCommits(deps.git, base, head);
+        return { commits, source: `local git (GitHub API: ${apiWhy})`, fromApi: false };
+    }
+    catch (error) {
+        throw new Error(`could not list the commits after ${base} up to ${head}: GitHub API: ${apiWhy}; ` +
+            `local git: ${error.message}`);
+    }
+}
+async function readRepo(ctx, deps) {
+    const fromPayload = repoFromPayload(ctx);
+    if (fromPayload)
+        return { repo: fromPayload, source: 'event payload' };
+    let apiWhy = NO_TOKEN;
+    if (deps.octokit) {
+        try {
+            return { repo: await apiGetRepo(deps.octokit, ctx), source: 'GitHub API' };
+        }
+        catch (error) {
+            apiWhy = describeApiError(error);
+        }
+    }
+    // The run's variables still name the repository; only its description is lost.
+    const repo = {
+        name: ctx.repository,
+        url: `${ctx.serverUrl}/${ctx.repository}`,
+        id: ctx.repositoryId ?? '',
+        description: '',
+        provider: 'github'
+    };
+    return { repo, source: `run environment, no description (GitHub API: ${apiWhy})` };
+}
+
+;// CONCATENATED MODULE: ./src/provenance/index.ts
+
+
+
+
+
+
+
+const FULL_SHA = /^[0-9a-f]{40}$/;
+async function gatherProvenance(ctx, options, deps) {
+    const log = deps.log ?? (() => { });
+    if (!ctx.owner || !ctx.repo) {
+        throw new Error(`GITHUB_REPOSITORY is "${ctx.repository}", not owner/repo: run this action in a GitHub Actions workflow`);
+    }
+    const gitCommit = validateGitCommit(options.gitCommit || defaultGitCommit(ctx));
+    const base = normalizeBase(options.commitsBase || defaultCommitsBase(ctx));
+    const branch = options.branch || defaultBranch(ctx);
+    const project = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
+    const logins = loginsFromPayload(ctx);
+    let range = [];
+    let rangeFromApi = false;
+    let rangeSource = noBaseReason(ctx, options);
+    const warnings = [];
+    if (base) {
+        try {
+            const read = await readCommitRange(base, gitCommit, ctx, deps);
+            range = read.commits;
+            rangeFromApi = read.fromApi;
+            rangeSource = read.source;
+        }
+        catch (error) {
+            // A missing list weakens the record but must not fail the build.
+            const why = error.message;
+            log(`commits_list is left empty: ${why}`);
+            warnings.push(`commits_list is empty: the commits after ${base.slice(0, 7)} could not be read (${why})`);
+            rangeSource = `unavailable, ${why}`;
+        }
+    }
+    // The compare answer already holds the head commit with parents and login: no second call.
+    const fromRange = rangeFromApi ? range.find(c => c.sha === gitCommit) : undefined;
+    const head = fromRange
+        ? { raw: fromRange, source: 'GitHub compare API' }
+        : await readCommit(gitCommit, ctx, deps);
+    if (head.source.startsWith('local git'))
+        log(`read commit ${gitCommit} from ${head.source}`);
+    const withLogin = (raw) => raw.login || !logins.has(raw.sha) ? raw : { ...raw, login: logins.get(raw.sha) };
+    const repo = await readRepo(ctx, deps);
+    const finish = (raw) => redactCommit(toGitCommit(withLogin(raw), branch, `${project}/commit`), options.redact);
+    const sources = [
+        `commit details: ${head.source}`,
+        `author login: ${loginSource(head.source, head.raw, withLogin(head.raw))}`,
+        `commits_list (${range.length}): ${rangeSource}`,
+        `repository: ${repo.source}`
+    ];
+    const gitCommitInfo = finish(head.raw);
+    return {
+        gitCommit,
+        gitCommitInfo,
+        commitsList: range.map(finish),
+        repoInfo: repo.repo,
+        repoUrl: options.repoUrl || project,
+        buildUrl: options.buildUrl || `${project}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt}`,
+        commitUrl: options.commitUrl || `${project}/commit/${gitCommit}`,
+        sources,
+        warnings
+    };
+}
+async function listCommitsBetween(base, head, ctx, deps) {
+    const from = normalizeBase(base);
+    if (!from)
+        return { shas: [head], source: 'no earlier commit: the commit itself' };
+    const read = await readCommitRange(from, head, ctx, deps);
+    return { shas: read.commits.map(c => c.sha), source: read.source };
+}
+function validateGitCommit(value) {
+    const sha = value.trim().toLowerCase();
+    if (!sha)
+        throw new Error('git-commit is empty and GITHUB_SHA is not set: give git-commit');
+    if (!FULL_SHA.test(sha)) {
+        throw new Error(`git-commit must be a full 40-character hex commit SHA, got "${value}"`);
+    }
+    return sha;
+}
+// An all-zero base is how GitHub says "nothing before": a new branch or tag.
+function normalizeBase(value) {
+    const base = value?.trim();
+    if (!base || isZeroSha(base))
+        return undefined;
+    if (base.startsWith('-') || /\s|\.\./.test(base)) {
+        throw new Error(`commits-base must be a commit SHA or ref name, got "${value}"`);
+    }
+    return /^[0-9a-fA-F]{40}$/.test(base) ? base.toLowerCase() : base;
+}
+function noBaseReason(ctx, options) {
+    if (options.commitsBase)
+        return 'commits-base is all zeros';
+    if (ctx.eventName === 'push')
+        return 'none, the push created the ref (no before commit)';
+    return ctx.eventName
+        ? `none, no commits-base on ${ctx.eventName} events`
+        : 'none, no commits-base for this run';
+}
+function loginSource(source, read, enriched) {
+    if (read.login)
+        return source;
+    if (enriched.login)
+        return 'push event payload';
+    if (source.startsWith('local git'))
+        return 'unknown (local git has no GitHub logins)';
+    return 'none (no GitHub account is linked to the author email)';
+}
+
+;// CONCATENATED MODULE: ./src/approvals.ts
+
+
+
+/** Creates (or reuses) one approval per artifact for the approval environment. */
+async function createApprovals(config, ctx, artifacts, gitCommit, buildUrl, deps) {
+    const environment = config.approvalEnvironment;
+    const description = config.approvalDescription ??
+        (config.approval === 'approve'
+            ? `Approved in ${ctx.workflow} run ${ctx.runNumber}`
+            : `Approval requested in ${ctx.workflow} run ${ctx.runNumber}`);
+    const state = config.approval === 'approve' ? 'APPROVED' : 'PENDING';
+    // One walk through the list before anything is created: what a re-run of this step reuses, and
+    // the approval before this step, where the commit range of every approval created here starts.
+    const scan = await scanApprovals(deps.kosli, config, environment, new Set(artifacts.map(artifact => artifact.fingerprint)));
+    let range;
+    const commitRange = () => (range ??= findCommitRange(config, ctx, gitCommit, scan, environment, deps));
+    const outcomes = [];
+    const done = new Map();
+    // One at a time, so the approvals of one step get consecutive numbers in artifact order.
+    for (const artifact of artifacts) {
+        const same = done.get(artifact.fingerprint);
+        if (same) {
+            outcomes.push({ ...same, artifact: artifact.name, reused: true });
+            continue;
+        }
+        const existing = scan.recent.find(approval => approval.target_artifact === artifact.fingerprint);
+        // Re-runs reuse; but an approval after a pending request is a new record, not a reuse.
+        if (existing && (existing.state === 'APPROVED' || existing.state === state)) {
+            deps.log(`Approval #${existing.release_number} already covers ${artifact.name}: reusing it`);
+            const outcome = {
+                artifact: artifact.name,
+                fingerprint: artifact.fingerprint,
+                environment,
+                state: existing.state,
+                releaseNumber: existing.release_number,
+                reused: true,
+                commitCount: existing.src_commit_list.length,
+                commitsSource: 'the existing approval'
+            };
+            outcomes.push(outcome);
+            done.set(artifact.fingerprint, outcome);
+            continue;
+        }
+        const { oldestCommit, srcCommitList, source } = await commitRange();
+        const body = buildApprovalPayload(config, {
+            fingerprint: artifact.fingerprint,
+            srcCommitList,
+            oldestCommit,
+            description,
+            approver: config.approver ?? ctx.actor,
+            approvalUrl: buildUrl
+        });
+        await createApproval(deps.kosli, config, body);
+        const created = config.dryRun
+            ? undefined
+            : await findApprovalNumber(deps.kosli, config, artifact.fingerprint, environment);
+        const outcome = {
+            artifact: artifact.name,
+            fingerprint: artifact.fingerprint,
+            environment,
+            state,
+            releaseNumber: created?.release_number,
+            reused: false,
+            oldestCommit,
+            commitCount: srcCommitList.length,
+            commitsSource: source
+        };
+        outcomes.push(outcome);
+        done.set(artifact.fingerprint, outcome);
+    }
+    return outcomes;
+}
+/** The commits after the approval before this step (or oldest-commit) up to the commit. */
+async function findCommitRange(config, ctx, gitCommit, scan, environment, deps) {
+    if (config.oldestCommit === undefined && scan.truncated) {
+        throw new Error(truncatedScanMessage(config, environment));
+    }
+    const oldestCommit = config.oldestCommit ??
+        (scan.previous ? await approvedCommit(deps.kosli, config, scan.previous) : undefined);
+    const range = await listCommitsBetween(oldestCommit, gitCommit, ctx, deps);
+    const srcCommitList = range.shas.length > 0 ? [...range.shas].reverse() : [gitCommit];
+    return { oldestCommit, srcCommitList, source: range.source };
+}
+
+;// CONCATENATED MODULE: ./src/concurrency.ts
+/** Maps over items with at most `limit` calls in flight; results keep the input order. */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    async function worker() {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    }
+    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
+    await Promise.all(workers);
+    return results;
+}
+/** Like mapLimit, but every item settles: one failure does not stop the others. */
+async function settleLimit(items, limit, fn) {
+    return mapLimit(items, limit, (item, index) => fn(item, index).then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason })));
 }
 
 ;// CONCATENATED MODULE: ./src/fingerprint/docker.ts
@@ -55429,6 +55668,7 @@ throttling.triggersNotification = triggersNotification;
 
 
 
+
 const octokit_USER_AGENT = 'kosli-report-action';
 const DEFAULT_MAX_RATE_LIMIT_WAIT_S = 60;
 // Retry 5xx (not 501), 408 and network errors; 403/429 rate limits are the throttling plugin's job.
@@ -55527,24 +55767,9 @@ function timedFetch(timeoutMs, log) {
             if (init?.signal?.aborted)
                 throw err;
             // undici says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND…) is in the cause.
-            throw new Error(`network error: ${octokit_describeNetworkError(err)}`, { cause: err });
+            throw new Error(`network error: ${describeNetworkError(err)}`, { cause: err });
         }
     };
-}
-function octokit_describeNetworkError(err) {
-    let current = err;
-    for (let depth = 0; depth < 5; depth++) {
-        const cause = current?.cause;
-        if (cause === undefined || cause === null)
-            break;
-        current = cause;
-    }
-    const e = current;
-    let message = e?.message || e?.errors?.[0]?.message || String(current);
-    if (e?.code && !message.includes(e.code))
-        message += ` (${e.code})`;
-    // undici's "other side closed" means the server dropped the connection mid-request.
-    return e?.code === 'UND_ERR_SOCKET' ? `the connection was closed: ${message}` : message;
 }
 function rateLimitError(error) {
     const err = error;

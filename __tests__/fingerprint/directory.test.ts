@@ -6,6 +6,7 @@ import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 import fc from 'fast-check'
 import { minimatch } from 'minimatch'
 import { fingerprintDirectory } from '../../src/fingerprint/index.js'
@@ -360,6 +361,57 @@ describe('trees checked against the reference implementation', () => {
     await expectDigest(root)
   })
 
+  it('hashes empty files and files of a read chunk, one byte either side, on every thread', async () => {
+    const chunk = 2 * 1024 * 1024
+    const bytes = (size: number): Buffer => {
+      const content = Buffer.alloc(size)
+      for (let i = 0; i < size; i++) content[i] = (i * 13 + (i >> 12)) & 0xff
+      return content
+    }
+    const root = build({
+      empty: '',
+      under: bytes(chunk - 1),
+      exact: bytes(chunk),
+      over: bytes(chunk + 1),
+      twice: bytes(2 * chunk),
+      dir: { empty: '', one: '1' }
+    })
+    await expectDigest(root)
+  })
+
+  it('reads a file that reports no size (like those in /proc) to its end', async () => {
+    if (!fs.existsSync('/proc/version')) return
+    expect(fs.statSync('/proc/version').size).toBe(0)
+    const root = build({ version: link('/proc/version'), a: 'a' })
+    const expected = sha256(
+      sha256('a') + sha256('a') + sha256('version') + sha256(fs.readFileSync('/proc/version'))
+    )
+    expect(referenceDigest(root)).toBe(expected)
+    for (const concurrency of [1, 2]) {
+      await expect(fingerprintDirectory(root, { concurrency })).resolves.toBe(expected)
+    }
+  })
+
+  it('keeps walk order across batches full of symlinks, empty directories and deep paths', async () => {
+    const outside = build({ target: { x: 'x' }, 'file.txt': 'outside' })
+    const tree: Tree = {}
+    for (let d = 0; d < 3; d++) {
+      const dir: Tree = {}
+      for (let f = 0; f < 700; f++) {
+        const name = `e${String(f).padStart(4, '0')}`
+        if (f % 50 === 7) dir[name] = link(path.join(outside, 'target'))
+        else if (f % 50 === 13) dir[name] = link(path.join(outside, 'file.txt'))
+        else if (f % 100 === 21) dir[name] = {}
+        else if (f % 100 === 42) dir[name] = { deeper: { leaf: `leaf ${d} ${f}` } }
+        else dir[name] = `content ${d} ${f}`
+      }
+      tree[`d${d}`] = dir
+    }
+    const root = build(tree)
+    const expected = await expectDigest(root)
+    await expect(fingerprintDirectory(root, { concurrency: 3 })).resolves.toBe(expected)
+  })
+
   it('hashes many files across several batches in walk order', async () => {
     const tree: Tree = {}
     for (let d = 0; d < 7; d++) {
@@ -409,6 +461,38 @@ describe('resources', () => {
 })
 
 describe('errors', () => {
+  it('fails with a clear error, not a hang, when a worker stops in the middle of the walk', async () => {
+    const tree: Tree = {}
+    for (let d = 0; d < 20; d++) {
+      const dir: Tree = {}
+      for (let f = 0; f < 100; f++) dir[`f${f}`] = `${d}:${f}`
+      tree[`d${d}`] = dir
+    }
+    const root = build(tree)
+    const postMessage = Worker.prototype.postMessage
+    let sent = 0
+    // The third batch a worker is sent stops it, as a crash would, with work still to do.
+    Worker.prototype.postMessage = function (
+      this: Worker,
+      ...args: Parameters<Worker['postMessage']>
+    ) {
+      postMessage.apply(this, args)
+      if (++sent === 3) void this.terminate()
+    }
+    try {
+      await expect(fingerprintDirectory(root, { concurrency: 2 })).rejects.toThrow(
+        /A file hashing worker stopped unexpectedly \(exit code \d+\)/
+      )
+    } finally {
+      Worker.prototype.postMessage = postMessage
+    }
+    expect(sent).toBeGreaterThanOrEqual(3)
+    // The pool is not left broken: the next fingerprint works.
+    await expect(fingerprintDirectory(root, { concurrency: 2 })).resolves.toBe(
+      referenceDigest(root)
+    )
+  })
+
   it('refuses an empty directory', async () => {
     const root = build({})
     await expect(fingerprintDirectory(root)).rejects.toThrow(

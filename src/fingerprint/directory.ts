@@ -1,22 +1,23 @@
 import * as crypto from 'node:crypto'
-import { closeSync, fstatSync, openSync, readSync, type Dirent, type Stats } from 'node:fs'
-import { readFile, readdir, readlink, stat } from 'node:fs/promises'
+import { readdirSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join, sep } from 'node:path'
+import {
+  BatchBuilder,
+  MainThreadHashing,
+  type Batch,
+  type BatchHashing,
+  type BatchSink
+} from './batch.js'
 import {
   compileExcludePattern,
   matchesExcludePattern,
   parseIgnoreFile,
   type ExcludePattern
 } from './excludes.js'
-import {
-  OPEN_FLAGS,
-  READ_CHUNK_BYTES,
-  describeFileError,
-  describeFileKind,
-  displayPath
-} from './file.js'
-import { WorkerPoolHashing, type ContentHashing, type ContentSink } from './pool.js'
+import { describeFileError, describeFileKind, displayPath } from './file.js'
+import { WorkerPoolHashing } from './pool.js'
 
 export interface DirectoryFingerprintOptions {
   /** Patterns relative to the root (see fingerprint.md); added to those in a root `.kosli_ignore`. */
@@ -27,20 +28,26 @@ export interface DirectoryFingerprintOptions {
 
 export const IGNORE_FILE = '.kosli_ignore'
 
-// Hashes waiting to enter the digest before the walk pauses: bounds memory on huge trees.
-const MAX_PENDING_SLOTS = 16384
-
-const SEPARATOR = Buffer.from(sep)
+// Entries walked but not yet in the digest before the walk pauses: bounds memory on huge trees.
+const MAX_PENDING_ENTRIES = 65536
+// Entries per batch: enough that messaging costs little, few enough that threads end together.
+const BATCH_ENTRIES = 512
+// How long the walk runs before it lets worker replies in (and sends a partial batch if idle).
+const WALK_SLICE_MS = 2
 
 const sha256Hex: (data: Buffer) => string =
   typeof crypto.hash === 'function'
     ? data => crypto.hash('sha256', data, 'hex')
     : data => crypto.createHash('sha256').update(data).digest('hex')
 
+/** A latin1 string (one char per byte, as the walk keeps names and paths) back to its bytes. */
+const bytes = (latin1: string): Buffer => Buffer.from(latin1, 'latin1')
+
 /**
  * The Kosli directory digest of `root`: names and contents of every entry not excluded, hashed
- * in walk order (pre-order, names in byte order). File contents are hashed in parallel; the
- * digest is assembled strictly in walk order, so it never depends on timing.
+ * in walk order (pre-order, names in byte order). The main thread walks and packs entries into
+ * batches that threads hash in parallel; the digest takes each batch's text strictly in walk
+ * order, so it never depends on timing.
  */
 export async function fingerprintDirectory(
   root: string,
@@ -56,19 +63,18 @@ export async function fingerprintDirectory(
     compileExcludePattern(pattern, `the exclude input (pattern ${index + 1})`)
   )
   await assertDirectory(root)
-  const ignorePatterns = (await readIgnoreFile(root)).map(({ pattern, line }) =>
-    compileExcludePattern(pattern, `'${join(root, IGNORE_FILE)}' line ${line}`)
-  )
 
   const digest = new OrderedDigest()
-  const hashing: ContentHashing =
-    concurrency === 1
-      ? new MainThreadHashing()
-      : new WorkerPoolHashing(concurrency, error => digest.fail(error))
-  const walk = new DirectoryWalk(root, digest, hashing, optionPatterns, ignorePatterns)
+  // Started before the ignore file is read, so the first worker boots while the walk begins.
+  const hashing: BatchHashing =
+    concurrency === 1 ? new MainThreadHashing(digest) : new WorkerPoolHashing(concurrency, digest)
+  let walk: DirectoryWalk
   try {
+    const ignorePatterns = (await readIgnoreFile(root)).map(({ pattern, line }) =>
+      compileExcludePattern(pattern, `'${join(root, IGNORE_FILE)}' line ${line}`)
+    )
+    walk = new DirectoryWalk(root, digest, hashing, optionPatterns, ignorePatterns)
     await walk.run()
-    hashing.flush()
     await digest.waitUntilPending(0)
   } catch (error) {
     digest.fail(error as Error)
@@ -76,7 +82,7 @@ export async function fingerprintDirectory(
   } finally {
     await hashing.close()
   }
-  if (digest.contributions === 0) throw nothingToFingerprint(root, walk.excludedEntries)
+  if (walk.entries === 0) throw nothingToFingerprint(root, walk.excludedEntries)
   return digest.hex()
 }
 
@@ -129,90 +135,114 @@ function nothingToFingerprint(root: string, excludedEntries: number): Error {
 }
 
 class DirectoryWalk {
+  entries = 0
   excludedEntries = 0
+  private readonly batches: BatchBuilder
+  private readonly hasPatterns: boolean
+  private yieldAt = 0
 
   constructor(
     private readonly root: string,
     private readonly digest: OrderedDigest,
-    private readonly hashing: ContentHashing,
+    private readonly hashing: BatchHashing,
     private readonly optionPatterns: ExcludePattern[],
     private readonly ignorePatterns: ExcludePattern[]
-  ) {}
-
-  run(): Promise<void> {
-    const endsWithSeparator = this.root.endsWith(sep) || this.root.endsWith('/')
-    const prefix = endsWithSeparator ? this.root : `${this.root}${sep}`
-    return this.walkDirectory(Buffer.from(prefix), [])
+  ) {
+    this.batches = new BatchBuilder(BATCH_ENTRIES, batch => this.send(batch))
+    this.hasPatterns = optionPatterns.length + ignorePatterns.length > 0
   }
 
-  private async walkDirectory(prefix: Buffer, parentSegments: string[]): Promise<void> {
-    const entries = await this.readEntries(prefix)
+  async run(): Promise<void> {
+    const endsWithSeparator = this.root.endsWith(sep) || this.root.endsWith('/')
+    const prefix = endsWithSeparator ? this.root : `${this.root}${sep}`
+    await this.walkDirectory(Buffer.from(prefix).toString('latin1'), [])
+    this.batches.flush()
+  }
+
+  /**
+   * `prefix` is the directory's path with a trailing separator, as latin1 like every name. The
+   * walk uses synchronous calls, a fraction of the cost of async ones per directory and symlink,
+   * and yields every few milliseconds so that replies from the workers are taken in.
+   */
+  private async walkDirectory(prefix: string, parentSegments: string[]): Promise<void> {
+    const entries = this.readEntries(prefix)
     for (const entry of entries) {
       this.digest.throwIfFailed()
-      const segments = [...parentSegments, entry.name.toString('utf8')]
-      if (this.isExcluded(segments)) {
-        if (parentSegments.length === 0) this.excludedEntries++
-        continue
+      const name = entry.name
+      // Segments (UTF-8 text) are only needed to match patterns; most walks have none.
+      let segments = parentSegments
+      if (this.hasPatterns) {
+        segments = [...parentSegments, bytes(name).toString('utf8')]
+        if (this.isExcluded(segments)) {
+          if (parentSegments.length === 0) this.excludedEntries++
+          continue
+        }
       }
-      if (this.digest.pending > MAX_PENDING_SLOTS) {
-        this.hashing.flush()
-        await this.digest.waitUntilPending(MAX_PENDING_SLOTS / 2)
+      if (this.digest.pending > MAX_PENDING_ENTRIES) {
+        this.batches.flush()
+        await this.digest.waitUntilPending(MAX_PENDING_ENTRIES / 2)
+      } else if (performance.now() >= this.yieldAt) {
+        await this.yield()
       }
-      const path = Buffer.concat([prefix, entry.name])
+      this.entries++
       if (entry.isDirectory()) {
-        this.digest.append(sha256Hex(entry.name))
-        await this.walkDirectory(Buffer.concat([path, SEPARATOR]), segments)
+        this.batches.directory(name)
+        await this.walkDirectory(`${prefix}${name}${sep}`, segments)
       } else if (entry.isFile()) {
-        this.digest.append(sha256Hex(entry.name))
-        this.hashing.submit(path, this.digest.reserve())
+        this.batches.file(prefix, name)
       } else if (entry.isSymbolicLink()) {
-        await this.visitSymlink(entry.name, path)
+        this.visitSymlink(prefix, name)
       } else {
-        throw unsupportedEntry(this.root, path, describeFileKind(entry))
+        throw unsupportedEntry(this.root, bytes(prefix + name), describeFileKind(entry))
       }
     }
   }
 
-  private async visitSymlink(name: Buffer, path: Buffer): Promise<void> {
+  private visitSymlink(prefix: string, name: string): void {
+    const path = bytes(prefix + name)
     let target: Stats
     try {
-      this.flushIfIdle()
-      target = await stat(path)
+      target = statSync(path)
     } catch (error) {
-      throw await brokenSymlink(this.root, path, error)
+      throw brokenSymlink(this.root, path, error)
     }
     if (target.isDirectory()) {
       // A link to a directory counts as its target text; the target is not walked.
       let linkText: Buffer
       try {
-        linkText = await readlink(path, { encoding: 'buffer' })
+        linkText = readlinkSync(path, { encoding: 'buffer' })
       } catch (error) {
         throw describeFileError(error, path)
       }
-      this.digest.append(sha256Hex(name))
-      this.digest.append(sha256Hex(linkText))
+      this.batches.literal(sha256Hex(bytes(name)) + sha256Hex(linkText))
     } else if (target.isFile()) {
-      this.digest.append(sha256Hex(name))
-      this.hashing.submit(path, this.digest.reserve())
+      this.batches.file(prefix, name)
     } else {
       throw unsupportedEntry(this.root, path, `a symlink to ${describeFileKind(target)}`)
     }
   }
 
-  private async readEntries(prefix: Buffer): Promise<Dirent<Buffer>[]> {
-    this.flushIfIdle()
-    let entries: Dirent<Buffer>[]
+  /** The directory's entries in byte order of their names (latin1 strings compare as bytes). */
+  private readEntries(prefix: string): Dirent<string>[] {
+    let entries: Dirent<string>[]
     try {
-      entries = await readdir(prefix, { withFileTypes: true, encoding: 'buffer' })
+      entries = listDirectory(bytes(prefix))
     } catch (error) {
-      const shown = displayPath(prefix.subarray(0, -1))
+      const shown = displayPath(bytes(prefix).subarray(0, -1))
       const reason = (error as Error).message
       throw new Error(
         `Cannot fingerprint directory '${this.root}': cannot list '${shown}': ${reason}`
       )
     }
+    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  }
+
+  /** Lets worker replies in; sends a partial batch first if a worker would otherwise idle. */
+  private async yield(): Promise<void> {
+    if (this.hashing.wantsWork()) this.batches.flush()
+    await new Promise(resolve => setImmediate(resolve))
     this.digest.throwIfFailed()
-    return entries.sort((a, b) => Buffer.compare(a.name, b.name))
+    this.yieldAt = performance.now() + WALK_SLICE_MS
   }
 
   private isExcluded(segments: string[]): boolean {
@@ -227,8 +257,36 @@ class DirectoryWalk {
     return false
   }
 
-  private flushIfIdle(): void {
-    if (this.hashing instanceof WorkerPoolHashing) this.hashing.flushIfIdle()
+  private send(batch: Batch): void {
+    this.digest.expect(batch)
+    this.hashing.submit(batch)
+  }
+}
+
+type ListDirectory = (
+  path: Buffer,
+  options: { withFileTypes: true; encoding: 'latin1' | 'buffer' }
+) => Dirent<string>[] | Dirent<Buffer>[]
+
+/**
+ * A directory's entries with names as latin1 strings: one char per byte, so the raw bytes of any
+ * name survive, and strings compare in byte order.
+ */
+export function listDirectory(
+  path: Buffer,
+  list: ListDirectory = readdirSync as ListDirectory
+): Dirent<string>[] {
+  try {
+    return list(path, { withFileTypes: true, encoding: 'latin1' }) as Dirent<string>[]
+  } catch (error) {
+    // Where the file system gives no entry types, Node lstats each entry at path + name, which it
+    // cannot join for a Buffer path and a string name; listing by bytes works there.
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_INVALID_ARG_TYPE') throw error
+    const entries = list(path, { withFileTypes: true, encoding: 'buffer' }) as Dirent<Buffer>[]
+    return entries.map(
+      entry =>
+        Object.assign(entry, { name: entry.name.toString('latin1') }) as unknown as Dirent<string>
+    )
   }
 }
 
@@ -239,7 +297,7 @@ function unsupportedEntry(root: string, path: Buffer, kind: string): Error {
   )
 }
 
-async function brokenSymlink(root: string, path: Buffer, error: unknown): Promise<Error> {
+function brokenSymlink(root: string, path: Buffer, error: unknown): Error {
   const code = (error as NodeJS.ErrnoException).code
   const shown = displayPath(path)
   if (code === 'ELOOP') {
@@ -248,7 +306,12 @@ async function brokenSymlink(root: string, path: Buffer, error: unknown): Promis
     )
   }
   if (code === 'ENOENT' || code === 'ENOTDIR') {
-    const target = await readlink(path, 'utf8').catch(() => undefined)
+    let target: string | undefined
+    try {
+      target = readlinkSync(path, 'utf8')
+    } catch {
+      target = undefined
+    }
     const pointsTo = target === undefined ? '' : ` -> '${target}'`
     return new Error(
       `Cannot fingerprint directory '${root}': '${shown}'${pointsTo} is a broken symlink ` +
@@ -259,34 +322,42 @@ async function brokenSymlink(root: string, path: Buffer, error: unknown): Promis
 }
 
 /**
- * The running digest text, fed strictly in walk order. Content hashes that are not known yet
- * hold their place; everything after them waits in `slots` until they arrive.
+ * The running digest text, fed strictly in walk order: each batch's text enters once every
+ * batch before it has; later ones wait in `texts` until then.
  */
-class OrderedDigest {
-  contributions = 0
+class OrderedDigest implements BatchSink {
   private readonly hash = crypto.createHash('sha256')
-  private slots: (string | undefined)[] = []
-  private head = 0
-  private offset = 0
+  private readonly texts = new Map<number, string | Uint8Array>()
+  private readonly entries = new Map<number, number>()
+  private next = 0
+  private pendingEntries = 0
   private error: Error | undefined
   private waiter: { limit: number; resolve: () => void; reject: (error: Error) => void } | undefined
 
+  /** Entries sent for hashing whose text is not in the digest yet. */
   get pending(): number {
-    return this.slots.length - this.head
+    return this.pendingEntries
   }
 
-  append(hex: string): void {
-    this.contributions++
-    if (this.pending === 0) this.hash.update(hex)
-    else this.slots.push(hex)
+  expect(batch: Batch): void {
+    this.entries.set(batch.id, batch.entries)
+    this.pendingEntries += batch.entries
   }
 
-  reserve(): ContentSink {
-    const index = this.offset + this.slots.length
-    this.slots.push(undefined)
-    return {
-      resolve: hex => this.fill(index, hex),
-      reject: error => this.fail(error)
+  resolve(id: number, text: string | Uint8Array): void {
+    if (this.error) return
+    this.texts.set(id, text)
+    for (let ready = this.texts.get(this.next); ready !== undefined;) {
+      this.hash.update(ready)
+      this.texts.delete(this.next)
+      this.pendingEntries -= this.entries.get(this.next) as number
+      this.entries.delete(this.next)
+      ready = this.texts.get(++this.next)
+    }
+    if (this.waiter && this.pendingEntries <= this.waiter.limit) {
+      const waiter = this.waiter
+      this.waiter = undefined
+      waiter.resolve()
     }
   }
 
@@ -304,7 +375,7 @@ class OrderedDigest {
 
   waitUntilPending(limit: number): Promise<void> {
     if (this.error) return Promise.reject(this.error)
-    if (this.pending <= limit) return Promise.resolve()
+    if (this.pendingEntries <= limit) return Promise.resolve()
     return new Promise((resolve, reject) => {
       this.waiter = { limit, resolve, reject }
     })
@@ -312,130 +383,5 @@ class OrderedDigest {
 
   hex(): string {
     return this.hash.digest('hex')
-  }
-
-  private fill(index: number, hex: string): void {
-    this.slots[index - this.offset] = hex
-    this.drain()
-  }
-
-  private drain(): void {
-    while (this.head < this.slots.length) {
-      const hex = this.slots[this.head]
-      if (hex === undefined) break
-      this.hash.update(hex)
-      this.head++
-    }
-    if (this.head > 4096 && this.head * 2 > this.slots.length) {
-      this.slots = this.slots.slice(this.head)
-      this.offset += this.head
-      this.head = 0
-    }
-    if (this.waiter && this.pending <= this.waiter.limit) {
-      const waiter = this.waiter
-      this.waiter = undefined
-      waiter.resolve()
-    }
-  }
-}
-
-// How long the main thread hashes before it lets other work (timers, I/O) run.
-const MAIN_THREAD_SLICE_MS = 10
-
-interface OpenFile {
-  fd: number
-  hash: crypto.Hash
-  path: Buffer
-  sink: ContentSink
-}
-
-/**
- * Hashes on the main thread (concurrency 1) with synchronous reads, which cost a fraction of
- * async ones per small file, in slices of a few milliseconds so the event loop stays responsive.
- */
-class MainThreadHashing implements ContentHashing {
-  private queue: { path: Buffer; sink: ContentSink }[] = []
-  private head = 0
-  private current: OpenFile | undefined
-  private scheduled = false
-  private closed = false
-  private readonly buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES)
-
-  submit(path: Buffer, sink: ContentSink): void {
-    this.queue.push({ path, sink })
-    this.schedule()
-  }
-
-  flush(): void {}
-
-  async close(): Promise<void> {
-    this.closed = true
-    if (this.current) closeSync(this.current.fd)
-    this.current = undefined
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.closed) return
-    this.scheduled = true
-    setImmediate(() => {
-      this.scheduled = false
-      this.work()
-    })
-  }
-
-  private work(): void {
-    const deadline = performance.now() + MAIN_THREAD_SLICE_MS
-    while (!this.closed && performance.now() < deadline) {
-      const file = this.current ?? this.openNext()
-      if (!file) return
-      let bytesRead: number
-      try {
-        bytesRead = readSync(file.fd, this.buffer, 0, this.buffer.length, null)
-      } catch (error) {
-        this.finish(file)
-        file.sink.reject(describeFileError(error, file.path))
-        continue
-      }
-      if (bytesRead === 0) {
-        this.finish(file)
-        file.sink.resolve(file.hash.digest('hex'))
-      } else {
-        file.hash.update(this.buffer.subarray(0, bytesRead))
-      }
-    }
-    this.schedule()
-  }
-
-  private openNext(): OpenFile | undefined {
-    while (this.head < this.queue.length) {
-      const { path, sink } = this.queue[this.head++]
-      if (this.head > 1024 && this.head * 2 > this.queue.length) {
-        this.queue = this.queue.slice(this.head)
-        this.head = 0
-      }
-      let fd: number | undefined
-      try {
-        fd = openSync(path, OPEN_FLAGS)
-        const info = fstatSync(fd)
-        if (!info.isFile()) {
-          throw new Error(
-            `Cannot fingerprint '${displayPath(path)}': it is ${describeFileKind(info)}, not a regular file`
-          )
-        }
-        this.current = { fd, hash: crypto.createHash('sha256'), path, sink }
-        return this.current
-      } catch (error) {
-        if (fd !== undefined) closeSync(fd)
-        sink.reject(
-          error instanceof Error && !('code' in error) ? error : describeFileError(error, path)
-        )
-      }
-    }
-    return undefined
-  }
-
-  private finish(file: OpenFile): void {
-    closeSync(file.fd)
-    this.current = undefined
   }
 }

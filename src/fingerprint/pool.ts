@@ -1,23 +1,22 @@
 import { Worker } from 'node:worker_threads'
-import { READ_CHUNK_BYTES, describeFileError, displayPath } from './file.js'
-
-/** Where a file's content hash goes once known; errors are surfaced by the owner of the slot. */
-export interface ContentSink {
-  resolve(hex: string): void
-  reject(error: Error): void
-}
-
-/** Hashes file contents off the main thread; results are delivered to each file's sink. */
-export interface ContentHashing {
-  submit(path: Buffer, sink: ContentSink): void
-  /** Sends a partly filled batch now; called when the walk is about to wait on I/O or on room. */
-  flush(): void
-  close(): Promise<void>
-}
+import {
+  HEX_LENGTH,
+  ITEM_DIRECTORY,
+  ITEM_PREFIX,
+  ITEM_TEXT,
+  NOT_REGULAR,
+  batchError,
+  type Batch,
+  type BatchFailure,
+  type BatchHashing,
+  type BatchSink
+} from './batch.js'
+import { READ_CHUNK_BYTES } from './file.js'
 
 // Inline source so the bundled action needs no separate worker file; it loads built-ins in a way
 // that works whether Node runs it as CommonJS or as a module. Synchronous reads are right here:
-// the worker does nothing else, and each worker holds at most one open file.
+// the worker does nothing else, and each worker holds at most one open file. It mirrors
+// MainThreadHashing and isLastRead (batch.ts); the tests hold both to the same digest texts.
 const WORKER_SOURCE = `
 const load = typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule : require
 const { parentPort } = load('node:worker_threads')
@@ -25,184 +24,197 @@ const fs = load('node:fs')
 const crypto = load('node:crypto')
 const { Buffer } = load('node:buffer')
 const CHUNK = ${READ_CHUNK_BYTES}
+const HEX = ${HEX_LENGTH}
 const FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK || 0)
 const buffer = Buffer.allocUnsafe(CHUNK)
+const sha256Hex = typeof crypto.hash === 'function'
+  ? data => crypto.hash('sha256', data, 'hex')
+  : data => crypto.createHash('sha256').update(data).digest('hex')
+function kindOf(info) {
+  if (info.isDirectory()) return 'a directory'
+  if (info.isFIFO()) return 'a FIFO (named pipe)'
+  if (info.isSocket()) return 'a socket'
+  if (info.isCharacterDevice()) return 'a character device'
+  if (info.isBlockDevice()) return 'a block device'
+  return 'not a regular file'
+}
 function hashFile(path) {
-  const fd = fs.openSync(path, FLAGS)
+  const fd = fs.openSync(Buffer.from(path, 'latin1'), FLAGS)
   try {
-    if (!fs.fstatSync(fd).isFile()) {
-      const error = new Error('not a regular file')
-      error.code = 'ENOTREGULAR'
+    const info = fs.fstatSync(fd)
+    if (!info.isFile()) {
+      const error = new Error('it is ' + kindOf(info) + ', not a regular file')
+      error.code = '${NOT_REGULAR}'
       throw error
     }
-    const hash = crypto.createHash('sha256')
+    let hash
+    let total = 0
     for (;;) {
       const bytesRead = fs.readSync(fd, buffer, 0, CHUNK, null)
-      if (bytesRead === 0) return hash.digest('hex')
-      hash.update(bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead))
+      total += bytesRead
+      const chunk = bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead)
+      // A short read that reaches fstat's size is the end: it saves a read per small file.
+      if (bytesRead === 0 || (bytesRead < CHUNK && total === info.size)) {
+        return hash ? hash.update(chunk).digest('hex') : sha256Hex(chunk)
+      }
+      if (!hash) hash = crypto.createHash('sha256')
+      hash.update(chunk)
     }
   } finally {
     fs.closeSync(fd)
   }
 }
-parentPort.on('message', ({ id, paths }) => {
-  const packed = Buffer.from(paths.buffer, paths.byteOffset, paths.byteLength)
-  const results = []
-  for (let start = 0; start < packed.length; ) {
-    let end = packed.indexOf(0, start)
-    if (end === -1) end = packed.length
-    try {
-      results.push(hashFile(packed.subarray(start, end)))
-    } catch (error) {
-      results.push({ code: error.code, message: error.message })
-      break
+parentPort.on('message', ({ id, text, shared }) => {
+  const items = text.split('\\0')
+  items.pop()
+  // The batch's entries (every item but P), each with its directory and the place of its text.
+  const entries = []
+  const prefixes = []
+  const offsets = []
+  let prefix = ''
+  let offset = 0
+  for (const item of items) {
+    const kind = item[0]
+    if (kind === '${ITEM_PREFIX}') {
+      prefix = item.slice(1)
+      continue
     }
-    start = end + 1
+    entries.push(item)
+    prefixes.push(prefix)
+    offsets.push(offset)
+    offset += kind === '${ITEM_TEXT}' ? item.length - 1 : kind === '${ITEM_DIRECTORY}' ? HEX : 2 * HEX
   }
-  parentPort.postMessage({ id, results })
+  const cursor = new Int32Array(shared, 0, 1)
+  const output = Buffer.from(shared, 4)
+  let path = ''
+  try {
+    // Every worker gets every batch and claims its entries one at a time through the shared
+    // cursor, so none waits for another; each writes its texts in place for the main thread.
+    for (let i = Atomics.add(cursor, 0, 1); i < entries.length; i = Atomics.add(cursor, 0, 1)) {
+      const kind = entries[i][0]
+      const payload = entries[i].slice(1)
+      if (kind === '${ITEM_TEXT}') {
+        output.write(payload, offsets[i], 'latin1')
+        continue
+      }
+      output.write(sha256Hex(Buffer.from(payload, 'latin1')), offsets[i], 'latin1')
+      if (kind !== '${ITEM_DIRECTORY}') {
+        path = prefixes[i] + payload
+        output.write(hashFile(path), offsets[i] + HEX, 'latin1')
+      }
+    }
+  } catch (error) {
+    parentPort.postMessage({ id, failure: { path, code: error.code, message: error.message } })
+    return
+  }
+  parentPort.postMessage({ id })
 })
 `
 
-// Enough files per message that messaging costs little, few enough that workers stay balanced.
-const BATCH_FILES = 64
-// Two batches per worker: one being hashed, one waiting, so a worker never idles on a reply.
-const BATCHES_IN_FLIGHT = 2
-const NUL = Buffer.from([0])
+// Batches sent ahead of their claims, so a worker finds the next one queued when it runs dry.
+const UNCLAIMED_BATCHES = 16
 
-interface Batch {
-  id: number
-  paths: Buffer[]
-  sinks: ContentSink[]
+/** A batch sent to the workers: done when every worker it went to has replied. */
+interface SentBatch {
+  /** The batch's digest text, written in place by whichever workers claimed its entries. */
+  text: Uint8Array
+  recipients: number
+  replies: number
 }
 
-interface PoolWorker {
-  worker: Worker
-  inFlight: number
-}
+type WorkerReply = { id: number; failure?: BatchFailure }
 
-type WorkerResult = string | { code?: string; message: string }
-
-/** A small pool of worker threads, started on demand up to `size`, fed batches of file paths. */
-export class WorkerPoolHashing implements ContentHashing {
-  private readonly workers: PoolWorker[] = []
-  private readonly ready: Batch[] = []
-  private readonly inFlight = new Map<number, Batch>()
-  private current: Batch
-  private nextId = 0
+/**
+ * A small pool of worker threads. Each batch goes to every worker, and the workers claim its
+ * entries one by one through a shared counter, so a worker held up by a large file (or by the
+ * scheduler) never holds up work the others could do. The first worker starts at once, so it
+ * boots while the walk lists the first directories; more start while batches wait, up to `size`.
+ */
+export class WorkerPoolHashing implements BatchHashing {
+  private readonly workers: Worker[] = []
+  private readonly sent = new Map<number, SentBatch>()
+  private ready: Batch[] = []
+  private readyHead = 0
+  // Batches sent that no worker has finished claiming yet.
+  private unclaimed = 0
   private closed = false
 
   constructor(
     private readonly size: number,
-    private readonly onFailure: (error: Error) => void
+    private readonly sink: BatchSink
   ) {
-    this.current = this.newBatch()
+    this.startWorker()
   }
 
-  submit(path: Buffer, sink: ContentSink): void {
-    this.current.paths.push(path)
-    this.current.sinks.push(sink)
-    if (this.current.paths.length >= BATCH_FILES) {
-      this.ready.push(this.current)
-      this.current = this.newBatch()
-    }
+  submit(batch: Batch): void {
+    this.ready.push(batch)
     this.pump()
   }
 
-  flush(): void {
-    if (this.current.paths.length > 0) {
-      this.ready.push(this.current)
-      this.current = this.newBatch()
-    }
-    this.pump()
-  }
-
-  /** Sends a partial batch only when a worker would otherwise sit idle. */
-  flushIfIdle(): void {
-    if (this.ready.length === 0 && this.current.paths.length > 0 && this.hasIdleCapacity()) {
-      this.flush()
-    }
+  wantsWork(): boolean {
+    return (
+      this.readyHead === this.ready.length &&
+      (this.unclaimed === 0 || this.workers.length < this.size)
+    )
   }
 
   async close(): Promise<void> {
     this.closed = true
     const workers = this.workers.splice(0)
-    await Promise.all(workers.map(({ worker }) => worker.terminate()))
-  }
-
-  private hasIdleCapacity(): boolean {
-    return this.workers.length < this.size || this.workers.some(({ inFlight }) => inFlight === 0)
-  }
-
-  private newBatch(): Batch {
-    return { id: this.nextId++, paths: [], sinks: [] }
+    await Promise.all(workers.map(worker => worker.terminate()))
   }
 
   private pump(): void {
-    while (!this.closed && this.ready.length > 0) {
-      const target = this.pickWorker()
-      if (!target) return
-      const batch = this.ready.shift() as Batch
-      this.inFlight.set(batch.id, batch)
-      target.inFlight++
-      const packed = Buffer.concat(
-        batch.paths.flatMap((path, i) => (i === 0 ? [path] : [NUL, path]))
-      )
-      target.worker.postMessage({ id: batch.id, paths: packed })
+    while (!this.closed && this.readyHead < this.ready.length) {
+      if (this.unclaimed >= UNCLAIMED_BATCHES) return
+      // Work is waiting while the workers have some: another worker would take it.
+      if (this.unclaimed > 0 && this.workers.length < this.size) this.startWorker()
+      const { id, text, length } = this.ready[this.readyHead++]
+      // A claim cursor, then the batch's text.
+      const shared = new SharedArrayBuffer(4 + length)
+      const batch = { text: new Uint8Array(shared, 4), recipients: this.workers.length, replies: 0 }
+      this.sent.set(id, batch)
+      this.unclaimed++
+      for (const worker of this.workers) worker.postMessage({ id, text, shared })
+    }
+    if (this.readyHead > 1024 && this.readyHead === this.ready.length) {
+      this.ready = []
+      this.readyHead = 0
     }
   }
 
-  private pickWorker(): PoolWorker | undefined {
-    let best: PoolWorker | undefined
-    for (const candidate of this.workers) {
-      if (candidate.inFlight < BATCHES_IN_FLIGHT && (!best || candidate.inFlight < best.inFlight)) {
-        best = candidate
-      }
+  private receive(reply: WorkerReply): void {
+    if (reply.failure) {
+      this.fail(batchError(reply.failure))
+      return
     }
-    if (best && best.inFlight === 0) return best
-    if (this.workers.length < this.size) return this.startWorker()
-    return best
+    const batch = this.sent.get(reply.id) as SentBatch
+    // The first reply means every entry is claimed: the batch no longer feeds any worker.
+    if (batch.replies++ === 0) this.unclaimed--
+    if (batch.replies === batch.recipients) {
+      this.sent.delete(reply.id)
+      this.sink.resolve(reply.id, batch.text)
+    }
+    this.pump()
   }
 
-  private startWorker(): PoolWorker {
+  private startWorker(): void {
     // No inherited flags: a loader such as tsx or --input-type would only slow or break the worker.
     const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] })
-    const entry: PoolWorker = { worker, inFlight: 0 }
-    worker.on('message', (message: { id: number; results: WorkerResult[] }) => {
-      entry.inFlight--
-      this.deliver(message.id, message.results)
-      this.pump()
+    worker.on('message', (reply: WorkerReply) => {
+      if (!this.closed) this.receive(reply)
     })
     worker.on('error', error => {
-      this.onFailure(new Error(`A file hashing worker failed: ${error.message}`))
+      this.fail(new Error(`A file hashing worker failed: ${error.message}`))
     })
     worker.on('exit', code => {
-      if (!this.closed) {
-        this.onFailure(new Error(`A file hashing worker stopped unexpectedly (exit code ${code})`))
-      }
+      this.fail(new Error(`A file hashing worker stopped unexpectedly (exit code ${code})`))
     })
-    this.workers.push(entry)
-    return entry
+    this.workers.push(worker)
   }
 
-  private deliver(id: number, results: WorkerResult[]): void {
-    const batch = this.inFlight.get(id)
-    if (!batch) return
-    this.inFlight.delete(id)
-    results.forEach((result, i) => {
-      if (typeof result === 'string') {
-        batch.sinks[i].resolve(result)
-      } else {
-        batch.sinks[i].reject(workerError(result, batch.paths[i]))
-      }
-    })
+  private fail(error: Error): void {
+    if (this.closed) return
+    this.sink.fail(error)
   }
-}
-
-function workerError(result: { code?: string; message: string }, path: Buffer): Error {
-  if (result.code === 'ENOTREGULAR') {
-    return new Error(
-      `Cannot fingerprint '${displayPath(path)}': it is not a regular file (a FIFO, socket or device?)`
-    )
-  }
-  return describeFileError(Object.assign(new Error(result.message), { code: result.code }), path)
 }

@@ -1,0 +1,220 @@
+import { afterAll, describe, it, expect } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import {
+  BatchBuilder,
+  MainThreadHashing,
+  isLastRead,
+  type Batch,
+  type BatchHashing,
+  type BatchSink
+} from '../../src/fingerprint/batch.js'
+import { listDirectory } from '../../src/fingerprint/directory.js'
+import { WorkerPoolHashing } from '../../src/fingerprint/pool.js'
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fingerprint-batch-'))
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex')
+
+/** A latin1 string of the bytes of `text` (UTF-8), as the walk holds names and paths. */
+const latin1 = (text: string): string => Buffer.from(text).toString('latin1')
+
+function batchesOf(maxEntries: number, fill: (builder: BatchBuilder) => void): Batch[] {
+  const batches: Batch[] = []
+  const builder = new BatchBuilder(maxEntries, batch => batches.push(batch))
+  fill(builder)
+  builder.flush()
+  return batches
+}
+
+/** Hashes `batches` with a fresh hasher and returns each batch's text by id, or the error. */
+async function hashAll(
+  make: (sink: BatchSink) => BatchHashing,
+  batches: Batch[]
+): Promise<string[]> {
+  const texts: string[] = []
+  let hashing: BatchHashing | undefined
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let left = batches.length
+      hashing = make({
+        resolve(id, text) {
+          expect(texts[id]).toBeUndefined()
+          texts[id] = typeof text === 'string' ? text : Buffer.from(text).toString('latin1')
+          if (--left === 0) resolve()
+        },
+        fail: reject
+      })
+      for (const batch of batches) hashing.submit(batch)
+    })
+  } finally {
+    await hashing?.close()
+  }
+  return texts
+}
+
+const hashers: [string, (sink: BatchSink) => BatchHashing][] = [
+  ['the main thread', sink => new MainThreadHashing(sink)],
+  ['one worker', sink => new WorkerPoolHashing(1, sink)],
+  ['three workers', sink => new WorkerPoolHashing(3, sink)]
+]
+
+describe('BatchBuilder', () => {
+  it('packs entries, starts every batch with the directory its files are in, and counts', () => {
+    const batches = batchesOf(3, builder => {
+      builder.directory('sub')
+      builder.file('/r/sub/', 'a')
+      builder.file('/r/sub/', 'b')
+      builder.file('/r/sub/', 'c')
+      builder.literal('x'.repeat(128))
+      builder.file('/r/other/', 'd')
+    })
+    expect(batches).toEqual([
+      { id: 0, text: 'Dsub\0P/r/sub/\0Fa\0Fb\0', entries: 3, length: 64 + 128 + 128 },
+      {
+        id: 1,
+        text: `P/r/sub/\0Fc\0T${'x'.repeat(128)}\0P/r/other/\0Fd\0`,
+        entries: 3,
+        length: 384
+      }
+    ])
+  })
+
+  it('sends nothing for an empty flush', () => {
+    expect(batchesOf(10, builder => builder.flush())).toEqual([])
+  })
+})
+
+describe('hashing batches', () => {
+  const root = path.join(dir, 'tree')
+  const names = ['plain.txt', 'caf\u00e9', '\u{1F600}', 'empty']
+  const contents = ['plain', 'unicode', 'emoji', '']
+  fs.mkdirSync(path.join(root, 'sub'), { recursive: true })
+  names.forEach((name, i) => fs.writeFileSync(path.join(root, 'sub', name), contents[i]))
+  fs.symlinkSync('plain.txt', path.join(root, 'sub', 'link'))
+  const prefix = latin1(`${root}/sub/`)
+  const literal = sha256('dirlink') + sha256('../x')
+  let fifos = 0
+
+  it.each(hashers)(
+    'gives the digest text of each batch, in entry order, on %s',
+    async (_, make) => {
+      const batches = batchesOf(4, builder => {
+        builder.directory(latin1('sub'))
+        for (const name of names) builder.file(prefix, latin1(name))
+        builder.literal(literal)
+        builder.file(prefix, 'link')
+        builder.directory(latin1('\u{1F600}dir'))
+      })
+      const expected = [
+        sha256('sub') +
+          names
+            .slice(0, 3)
+            .map((name, i) => sha256(name) + sha256(contents[i]))
+            .join(''),
+        sha256('empty') +
+          sha256('') +
+          literal +
+          sha256('link') +
+          sha256('plain') +
+          sha256('\u{1F600}dir')
+      ]
+      expect(batches.map(batch => batch.length)).toEqual(expected.map(text => text.length))
+      await expect(hashAll(make, batches)).resolves.toEqual(expected)
+    }
+  )
+
+  it.each(hashers)('hashes many batches, each delivered once, on %s', async (_, make) => {
+    const batches = batchesOf(7, builder => {
+      for (let i = 0; i < 200; i++) builder.file(prefix, latin1(names[i % names.length]))
+    })
+    const texts = await hashAll(make, batches)
+    const all = Array.from(
+      { length: 200 },
+      (_, i) => sha256(names[i % names.length]) + sha256(contents[i % names.length])
+    )
+    expect(texts.join('')).toBe(all.join(''))
+  })
+
+  it.each(hashers)('names a file that vanished after the walk saw it, on %s', async (_, make) => {
+    const batches = batchesOf(10, builder => {
+      builder.file(prefix, 'plain.txt')
+      builder.file(prefix, 'gone')
+    })
+    await expect(hashAll(make, batches)).rejects.toThrow(
+      `Cannot fingerprint '${root}/sub/gone': no such file (or it is a broken symlink)`
+    )
+  })
+
+  it.each(hashers)(
+    'refuses a FIFO that took a file’s place, without blocking, on %s',
+    async (_, make) => {
+      const fifo = path.join(dir, `fifo-${++fifos}`)
+      execFileSync('mkfifo', [fifo])
+      const batches = batchesOf(10, builder => builder.file(latin1(`${dir}/`), path.basename(fifo)))
+      await expect(hashAll(make, batches)).rejects.toThrow(
+        `Cannot fingerprint '${fifo}': it is a FIFO (named pipe), not a regular file`
+      )
+    }
+  )
+})
+
+describe('listDirectory', () => {
+  const root = path.join(dir, 'listing')
+  fs.mkdirSync(path.join(root, 'sub'), { recursive: true })
+  fs.writeFileSync(path.join(root, 'caf\u00e9'), 'x')
+  const expected = [
+    ['caf\u00e9', false],
+    ['sub', true]
+  ]
+  const shown = (entries: fs.Dirent<string>[]) =>
+    entries
+      .map(entry => [Buffer.from(entry.name, 'latin1').toString('utf8'), entry.isDirectory()])
+      .sort()
+
+  it('lists names as latin1 strings of their bytes, with their types', () => {
+    expect(shown(listDirectory(Buffer.from(root)))).toEqual(expected)
+  })
+
+  it('lists by bytes where Node cannot give latin1 names (no entry types from the file system)', () => {
+    const calls: string[] = []
+    const list = ((target: Buffer, options: { encoding: 'latin1' | 'buffer' }) => {
+      calls.push(options.encoding)
+      if (options.encoding === 'latin1') {
+        const error = Object.assign(new TypeError('The "path" argument must be of type string'), {
+          code: 'ERR_INVALID_ARG_TYPE'
+        })
+        throw error
+      }
+      return fs.readdirSync(target, { withFileTypes: true, encoding: 'buffer' })
+    }) as Parameters<typeof listDirectory>[1]
+    expect(shown(listDirectory(Buffer.from(root), list))).toEqual(expected)
+    expect(calls).toEqual(['latin1', 'buffer'])
+  })
+
+  it('passes other errors on', () => {
+    expect(() => listDirectory(Buffer.from(path.join(root, 'missing')))).toThrow(
+      expect.objectContaining({ code: 'ENOENT' })
+    )
+  })
+})
+
+describe('isLastRead', () => {
+  it.each([
+    [0, 8, 0, 0, true],
+    [5, 8, 5, 5, true],
+    [8, 8, 8, 8, false],
+    [5, 8, 5, 0, false],
+    [5, 8, 13, 20, false],
+    [0, 8, 13, 20, true]
+  ])('a read of %i of %i, %i in all, size %i: %s', (bytesRead, requested, total, size, last) => {
+    expect(isLastRead(bytesRead, requested, total, size)).toBe(last)
+  })
+})
