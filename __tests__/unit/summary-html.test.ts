@@ -1,0 +1,149 @@
+import { describe, expect, it } from '@jest/globals'
+import { marked } from 'marked'
+import { type ReportedArtifact, type RunOutcome, renderSummary } from '../../src/summary.js'
+
+// GitHub renders the job summary as GitHub-flavoured markdown; marked (gfm) stands in for it,
+// so these tests read what a person sees, not the markdown source.
+const html = (outcome: RunOutcome): string =>
+  marked.parse(renderSummary(outcome), { gfm: true }) as string
+
+const HOST = 'https://app.kosli.com'
+const fp = (n: number): string => n.toString(16).padStart(2, '0').repeat(32)
+const page = (fingerprint: string): string => `${HOST}/acme/flows/shop/artifacts/${fingerprint}`
+
+function artifact(n: number, extra: Partial<ReportedArtifact> = {}): ReportedArtifact {
+  return {
+    name: `build/part-${n}.jar`,
+    fingerprint: fp(n),
+    type: 'file',
+    url: page(fp(n)),
+    reported: true,
+    ...extra
+  }
+}
+
+function outcome(extra: Partial<RunOutcome> = {}): RunOutcome {
+  return {
+    dryRun: false,
+    org: 'acme',
+    flow: 'shop',
+    host: HOST,
+    gitCommit: 'a'.repeat(40),
+    commitUrl: `https://github.com/acme/shop/commit/${'a'.repeat(40)}`,
+    trail: 'a'.repeat(40),
+    commitsCount: 3,
+    artifacts: [artifact(1)],
+    approvals: [],
+    deployments: [],
+    ...extra
+  }
+}
+
+function rows(text: string): string[][] {
+  return [...text.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(match =>
+    [...match[1].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map(cell => cell[1].trim())
+  )
+}
+
+describe('the job summary as GitHub shows it', () => {
+  it('is a table of the artifacts whose fingerprints link to their Kosli pages', () => {
+    const text = html(outcome({ artifacts: [artifact(1), artifact(2, { type: 'dir' })] }))
+    expect(rows(text)).toEqual([
+      ['Artifact', 'Fingerprint', 'Type', 'Compliance', 'Reported'],
+      ['build/part-1.jar', `<a href="${page(fp(1))}">${fp(1).slice(0, 12)}</a>`, 'file', '–', '✅'],
+      ['build/part-2.jar', `<a href="${page(fp(2))}">${fp(2).slice(0, 12)}</a>`, 'dir', '–', '✅']
+    ])
+    expect(text).toContain(
+      `<a href="https://github.com/acme/shop/commit/${'a'.repeat(40)}">aaaaaaa</a>`
+    )
+  })
+
+  it('keeps a hostile artifact name inside its cell, as text', () => {
+    const text = html(
+      outcome({ artifacts: [artifact(1, { name: 'a|b <script>alert(1)</script>' })] })
+    )
+    expect(text).not.toContain('<script>')
+    const [, row] = rows(text)
+    expect(row).toHaveLength(5)
+    expect(row[0]).toBe('a|b &lt;script&gt;alert(1)&lt;/script&gt;')
+  })
+
+  it('folds 100 artifacts behind a line that says what they are, failures kept in sight', () => {
+    const artifacts = Array.from({ length: 100 }, (_, i) =>
+      artifact(i, i === 7 ? { reported: false, error: '503 Service Unavailable' } : {})
+    )
+    const text = html(outcome({ artifacts }))
+    const fold = text.indexOf('<details>')
+    expect(text).toContain('<summary>100 artifacts: 99 reported, 1 not reported</summary>')
+    expect(rows(text.slice(0, fold))).toEqual([
+      ['Artifact', 'Fingerprint', 'Type', 'Compliance', 'Reported'],
+      [
+        'build/part-7.jar',
+        `<a href="${page(fp(7))}">${fp(7).slice(0, 12)}</a>`,
+        'file',
+        '–',
+        '❌ 503 Service Unavailable'
+      ]
+    ])
+    expect(rows(text.slice(fold))).toHaveLength(101)
+  })
+
+  it('shows a multi-line error as one quote with a list', () => {
+    const text = html(
+      outcome({ error: 'Reported 1 of 2 artifacts; these were not reported:\n- b.jar: 503' })
+    )
+    expect(text).toMatch(
+      /<blockquote>[\s\S]*<strong>Failed:<\/strong> Reported 1 of 2 artifacts; these were not reported:[\s\S]*<li>b.jar: 503<\/li>[\s\S]*<\/blockquote>/
+    )
+  })
+
+  it('links an approval to its artifact and shows the deployment record', () => {
+    const text = html(
+      outcome({
+        approvals: [
+          {
+            artifact: 'build/part-1.jar',
+            fingerprint: fp(1),
+            environment: 'production',
+            state: 'APPROVED',
+            releaseNumber: 12,
+            reused: false,
+            oldestCommit: 'b'.repeat(40),
+            commitCount: 3,
+            commitsSource: 'GitHub compare API'
+          }
+        ],
+        deployments: [
+          {
+            artifact: 'build/part-1.jar',
+            fingerprint: fp(1),
+            environment: 'production',
+            physicalEnvironment: 'eu-west-1',
+            cluster: 'prod-eks',
+            deploymentName: 'shop-part-1.jar',
+            status: 'deployed',
+            complianceState: 'COMPLIANT',
+            recordIds: ['1042']
+          }
+        ]
+      })
+    )
+    const all = rows(text)
+    expect(all).toContainEqual([
+      'build/part-1.jar',
+      `<a href="${page(fp(1))}">#12</a>`,
+      'APPROVED',
+      'production',
+      '3 after bbbbbbb'
+    ])
+    expect(all).toContainEqual([
+      'build/part-1.jar',
+      'production / eu-west-1',
+      'prod-eks',
+      'shop-part-1.jar',
+      'deployed',
+      '✅ COMPLIANT',
+      '1042'
+    ])
+  })
+})
