@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import * as http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { z } from 'zod'
 import {
   KosliClient,
@@ -17,81 +15,12 @@ import {
   isKosliUnavailable
 } from '../../src/kosli/errors.js'
 import type { Log } from '../../src/redact.js'
+import { json, recorder, serve, stopStubs } from '../support/stub-server.js'
 
 const TOKEN = 'kosli-secret-token-0123456789'
 const FP = 'a'.repeat(64)
 
-interface Seen {
-  method: string
-  url: string
-  headers: http.IncomingHttpHeaders
-  body: string
-}
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void
-
-interface Stub {
-  origin: string
-  seen: Seen[]
-  close(): Promise<void>
-}
-
-const open: Stub[] = []
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map(s => s.close()))
-})
-
-// A tiny Kosli stand-in: `handler` answers the n-th request (1-based), every request is recorded.
-async function serve(handler: Handler): Promise<Stub> {
-  const seen: Seen[] = []
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', c => chunks.push(c as Buffer))
-    req.on('end', () => {
-      seen.push({
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8')
-      })
-      handler(req, res, seen.length)
-    })
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  const stub: Stub = {
-    origin: `http://127.0.0.1:${port}`,
-    seen,
-    close: () =>
-      new Promise<void>(resolve => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
-  }
-  open.push(stub)
-  return stub
-}
-
-function json(res: http.ServerResponse, status: number, body: unknown, headers = {}): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...headers })
-  res.end(JSON.stringify(body))
-}
-
-function recorder(): { log: Log; lines: string[]; text(): string } {
-  const lines: string[] = []
-  return {
-    lines,
-    text: () => lines.join('\n'),
-    log: {
-      info: m => lines.push(`info: ${m}`),
-      debug: m => lines.push(`debug: ${m}`),
-      warning: m => lines.push(`warning: ${m}`),
-      startGroup: n => lines.push(`group: ${n}`),
-      endGroup: () => lines.push('endgroup')
-    }
-  }
-}
+afterEach(stopStubs)
 
 function client(stub: { origin: string }, log: Log, options: Partial<KosliClientOptions> = {}) {
   return new KosliClient({
@@ -285,7 +214,6 @@ describe('KosliClient', () => {
   it('reports a refused connection as unavailable', async () => {
     const stub = await serve(() => undefined)
     await stub.close()
-    open.splice(open.indexOf(stub), 1)
     const err = await failure(
       client(stub, recorder().log, { maxRetries: 1 }).get('/flows/acme', z.unknown())
     )
