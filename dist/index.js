@@ -32977,7 +32977,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_warning(message, properties = {}) {
+function warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -48602,7 +48602,7 @@ const REDACTED = '***';
 const coreLog = {
     info: m => info(m),
     debug: m => core_debug(m),
-    warning: m => core_warning(m),
+    warning: m => warning(m),
     startGroup: n => startGroup(n),
     endGroup: () => endGroup()
 };
@@ -56051,7 +56051,7 @@ async function writeSummary(outcome) {
         await summary.addRaw(renderSummary(outcome), true).write();
     }
     catch (error) {
-        core_warning(`Could not write the job summary: ${error.message}`);
+        warning(`Could not write the job summary: ${error.message}`);
     }
 }
 
@@ -56118,10 +56118,6 @@ function message(error) {
 function secretsOf(config) {
     return [config.apiToken, config.githubToken, config.registryPassword].filter((secret) => Boolean(secret));
 }
-// A server may echo a token back in its error text (GitHub's, Kosli's, a proxy's).
-function safeMessage(config, error) {
-    return redactSecrets(message(error), secretsOf(config));
-}
 /** Runs the stages in order: provenance → artifacts → report → approvals → deployments → summary. */
 async function run(config, ctx) {
     const plan = planRun(config, ctx);
@@ -56137,6 +56133,9 @@ async function run(config, ctx) {
         deployments: []
     };
     const timeoutMs = config.requestTimeoutSeconds * 1000;
+    const secrets = secretsOf(config);
+    // Every line this step prints goes through it: a server may echo a token back.
+    const redacted = redactingLog(coreLog, () => secrets);
     const kosli = new KosliClient({
         host: config.host,
         token: config.apiToken,
@@ -56144,8 +56143,7 @@ async function run(config, ctx) {
         maxRetries: config.maxRetries,
         dryRun: config.dryRun,
         onUnavailable: config.onKosliUnavailable,
-        // The client hides its own token; this hides the GitHub token too, should Kosli echo it.
-        log: redactingLog(coreLog, () => secretsOf(config))
+        log: redacted
     });
     const octokit = createOctokit({
         token: config.githubToken,
@@ -56153,8 +56151,10 @@ async function run(config, ctx) {
         maxRetries: config.maxRetries,
         timeoutMs
     });
+    // Without a token the GitHub API is not asked at all: local git answers instead.
+    const githubApi = config.githubToken ? octokit : undefined;
     const git = createLocalGit(ctx.workspace);
-    const log = (line) => info(redactSecrets(line, secretsOf(config)));
+    const log = (line) => redacted.info(line);
     if (config.dryRun)
         info('Dry run: reads are sent, writes are printed instead of sent.');
     try {
@@ -56167,14 +56167,13 @@ async function run(config, ctx) {
                 commitUrl: config.commitUrl,
                 repoUrl: config.repoUrl,
                 redact: config.redactCommitInfo
-            }, { octokit: config.githubToken ? octokit : undefined, git, log });
+            }, { octokit: githubApi, git, log });
             startGroup('Provenance');
             for (const source of provenance.sources)
                 log(source);
             endGroup();
-            for (const warning of provenance.warnings) {
-                core_warning(redactSecrets(warning, secretsOf(config)));
-            }
+            for (const warning of provenance.warnings)
+                redacted.warning(warning);
             outcome.commitUrl = provenance.commitUrl;
             outcome.commitsCount = provenance.commitsList.length;
         }
@@ -56194,7 +56193,7 @@ async function run(config, ctx) {
         if (config.approval !== 'none') {
             outcome.approvals = await createApprovals(config, ctx, artifacts, plan.gitCommit, buildUrl, {
                 kosli,
-                octokit: config.githubToken ? octokit : undefined,
+                octokit: githubApi,
                 git,
                 log
             });
@@ -56204,15 +56203,15 @@ async function run(config, ctx) {
                 await addComplianceStates(config, kosli, plan.gitCommit, artifacts);
             if (config.requireCompliant)
                 checkCompliance(artifacts);
-            outcome.deployments = await recordDeployments(config, ctx, plan.deploymentEnvironment, artifacts, plan.gitCommit, { octokit, log: redactingLog(coreLog, () => secretsOf(config)) });
+            outcome.deployments = await recordDeployments(config, ctx, plan.deploymentEnvironment, artifacts, plan.gitCommit, { octokit, log: redacted });
         }
         return outcome;
     }
     catch (error) {
-        const text = safeMessage(config, error);
+        const text = redactSecrets(message(error), secrets);
         if (unavailable(error) && config.onKosliUnavailable === 'warn') {
             outcome.kosliUnavailable = text;
-            core_warning(`Kosli is unavailable, so this step recorded nothing more and ends successfully (on-kosli-unavailable: warn): ${text}`);
+            warning(`Kosli is unavailable, so this step recorded nothing more and ends successfully (on-kosli-unavailable: warn): ${text}`);
             return outcome;
         }
         outcome.error = text;
@@ -56242,7 +56241,7 @@ async function reportArtifacts(config, kosli, provenance, outcome) {
             outcome.artifacts[index] = {
                 ...artifact,
                 reported: false,
-                error: safeMessage(config, result.reason)
+                error: redactSecrets(message(result.reason), secretsOf(config))
             };
         }
     });

@@ -93,11 +93,6 @@ function secretsOf(config: Config): string[] {
   )
 }
 
-// A server may echo a token back in its error text (GitHub's, Kosli's, a proxy's).
-function safeMessage(config: Config, error: unknown): string {
-  return redactSecrets(message(error), secretsOf(config))
-}
-
 /** Runs the stages in order: provenance → artifacts → report → approvals → deployments → summary. */
 export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> {
   const plan = planRun(config, ctx)
@@ -113,6 +108,9 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     deployments: []
   }
   const timeoutMs = config.requestTimeoutSeconds * 1000
+  const secrets = secretsOf(config)
+  // Every line this step prints goes through it: a server may echo a token back.
+  const redacted = redactingLog(coreLog, () => secrets)
   const kosli = new KosliClient({
     host: config.host,
     token: config.apiToken,
@@ -120,8 +118,7 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     maxRetries: config.maxRetries,
     dryRun: config.dryRun,
     onUnavailable: config.onKosliUnavailable,
-    // The client hides its own token; this hides the GitHub token too, should Kosli echo it.
-    log: redactingLog(coreLog, () => secretsOf(config))
+    log: redacted
   })
   const octokit = createOctokit({
     token: config.githubToken,
@@ -129,8 +126,10 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     maxRetries: config.maxRetries,
     timeoutMs
   })
+  // Without a token the GitHub API is not asked at all: local git answers instead.
+  const githubApi = config.githubToken ? octokit : undefined
   const git = createLocalGit(ctx.workspace)
-  const log = (line: string): void => core.info(redactSecrets(line, secretsOf(config)))
+  const log = (line: string): void => redacted.info(line)
   if (config.dryRun) core.info('Dry run: reads are sent, writes are printed instead of sent.')
 
   try {
@@ -146,14 +145,12 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
           repoUrl: config.repoUrl,
           redact: config.redactCommitInfo
         },
-        { octokit: config.githubToken ? octokit : undefined, git, log }
+        { octokit: githubApi, git, log }
       )
       core.startGroup('Provenance')
       for (const source of provenance.sources) log(source)
       core.endGroup()
-      for (const warning of provenance.warnings) {
-        core.warning(redactSecrets(warning, secretsOf(config)))
-      }
+      for (const warning of provenance.warnings) redacted.warning(warning)
       outcome.commitUrl = provenance.commitUrl
       outcome.commitsCount = provenance.commitsList.length
     }
@@ -176,7 +173,7 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     if (config.approval !== 'none') {
       outcome.approvals = await createApprovals(config, ctx, artifacts, plan.gitCommit, buildUrl, {
         kosli,
-        octokit: config.githubToken ? octokit : undefined,
+        octokit: githubApi,
         git,
         log
       })
@@ -192,12 +189,12 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
         plan.deploymentEnvironment,
         artifacts,
         plan.gitCommit,
-        { octokit, log: redactingLog(coreLog, () => secretsOf(config)) }
+        { octokit, log: redacted }
       )
     }
     return outcome
   } catch (error) {
-    const text = safeMessage(config, error)
+    const text = redactSecrets(message(error), secrets)
     if (unavailable(error) && config.onKosliUnavailable === 'warn') {
       outcome.kosliUnavailable = text
       core.warning(
@@ -237,7 +234,7 @@ async function reportArtifacts(
       outcome.artifacts[index] = {
         ...artifact,
         reported: false,
-        error: safeMessage(config, result.reason)
+        error: redactSecrets(message(result.reason), secretsOf(config))
       }
     }
   })
