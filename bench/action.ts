@@ -1,9 +1,8 @@
 // The bundled action (dist/index.js) on Node 24 against the local Kosli and GitHub stand-ins.
 // Every run is pointed at the stand-ins: GITHUB_API_URL and `host` are always theirs.
 import { randomBytes } from 'node:crypto'
-import { type GitHubStandIn, startGitHubServer } from '../__tests__/support/github-server.js'
+import { OWNER, REPO, type StandIns, startStandIns } from '../__tests__/e2e/stand-ins.js'
 import type { HttpStandIn, RecordedRequest } from '../__tests__/support/http-stand-in.js'
-import { type KosliStandIn, startKosliServer } from '../__tests__/support/kosli-server.js'
 import {
   type ActionEvent,
   type ActionResult,
@@ -13,39 +12,13 @@ import {
   runAction
 } from '../__tests__/support/run-action.js'
 
-const OWNER = 'acme'
-const REPO = 'app'
+/** Both stand-ins with the seeded acme/app history the end-to-end tests use. */
+export type Bench = StandIns
 
-export interface Bench {
-  kosli: KosliStandIn
-  github: GitHubStandIn
-  /** Seeded history of acme/app on main, oldest first. */
-  shas: string[]
-  close(): Promise<void>
+export function startBenchStandIns(): Promise<Bench> {
+  return startStandIns(5)
 }
 
-export async function startBenchStandIns(): Promise<Bench> {
-  const kosli = await startKosliServer()
-  const github = await startGitHubServer()
-  github.seedRepository({
-    owner: OWNER,
-    repo: REPO,
-    id: 4242,
-    description: 'The app',
-    orgOwned: true
-  })
-  const shas = github.seedLinearHistory(OWNER, REPO, 5)
-  return {
-    kosli,
-    github,
-    shas,
-    close: async () => {
-      await Promise.all([kosli.close(), github.close()])
-    }
-  }
-}
-
-/** A push of the last three seeded commits: `before` is the second commit. */
 export function pushEvent(bench: Bench): ActionEvent {
   return defaultPushEvent({
     repository: `${OWNER}/${REPO}`,
