@@ -101,6 +101,10 @@ describe('parseIgnoreFile', () => {
     ])
   })
 
+  it('counts columns from after a byte order mark', () => {
+    expect(parseIgnoreFile('\uFEFF  logs')).toEqual([{ pattern: 'logs', line: 1, column: 3 }])
+  })
+
   it('returns nothing for an empty file', () => {
     expect(parseIgnoreFile('')).toEqual([])
   })

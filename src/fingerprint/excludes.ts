@@ -35,14 +35,18 @@ type Refuse = (why: string, at?: number) => never
 /** Patterns from `.kosli_ignore`: each line cut at the first `#`, trimmed, blank lines skipped. */
 export function parseIgnoreFile(text: string): IgnoreFileLine[] {
   const patterns: IgnoreFileLine[] = []
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const comment = raw.indexOf('#')
-    const kept = comment === -1 ? raw : raw.slice(0, comment)
-    const pattern = kept.trim()
-    const indent = kept.length - kept.trimStart().length
-    const column = Array.from(kept.slice(0, indent)).length + 1
-    if (pattern !== '') patterns.push({ pattern, line: index + 1, column })
-  })
+  // A byte order mark is no character of the first line: columns count from after it.
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((raw, index) => {
+      const comment = raw.indexOf('#')
+      const kept = comment === -1 ? raw : raw.slice(0, comment)
+      const pattern = kept.trim()
+      const indent = kept.length - kept.trimStart().length
+      const column = Array.from(kept.slice(0, indent)).length + 1
+      if (pattern !== '') patterns.push({ pattern, line: index + 1, column })
+    })
   return patterns
 }
 
