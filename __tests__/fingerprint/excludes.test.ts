@@ -287,6 +287,11 @@ describe('exclude patterns against a reference matcher', () => {
     ['[!]]', [']'], false],
     ['[\u{1F600}-\u{1F64F}]', ['\u{1F610}'], true],
     ['a**b', ['axxb'], true],
+    ['a*a', ['a'], false],
+    ['a*a', ['aa'], true],
+    ['\u{1F600}*\u{1F600}', ['\u{1F600}'], false],
+    ['ab*?b', ['abb'], false],
+    ['ab*?b', ['abxb'], true],
     ['**/**', ['a'], true],
     ['**/**', ['a', 'b'], true],
     ['a/**/**/b', ['a', 'b'], true]

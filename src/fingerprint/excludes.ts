@@ -6,10 +6,18 @@ type CharTest =
 
 type Token = CharTest | { kind: 'star' }
 
-type Segment =
-  | { kind: 'globstar' }
-  | { kind: 'literal'; text: string }
-  | { kind: 'glob'; tokens: Token[]; states: StateSets }
+type Segment = { kind: 'globstar' } | { kind: 'literal'; text: string } | Glob
+
+interface Glob {
+  kind: 'glob'
+  tokens: Token[]
+  states: StateSets
+  /** The literal text every match starts with, and ends with: most names fail on these. */
+  prefix: string
+  suffix: string
+  /** Nothing but `prefix`, one `*` and `suffix` (as in `*.log`): the two answer alone. */
+  starBetween: boolean
+}
 
 /** Two state sets reused by every match: matching is synchronous and never nested. */
 type StateSets = [Uint8Array, Uint8Array]
@@ -98,8 +106,7 @@ function compile(pattern: string, refuse: Refuse): ExcludePattern {
   // A trailing `**` matches what is inside, never the directory itself (`logs/**` keeps `logs`):
   // it stands for one segment of any name followed by any number more.
   if (segments[segments.length - 1].kind === 'globstar') {
-    const tokens: Token[] = [{ kind: 'star' }]
-    segments.splice(segments.length - 1, 0, { kind: 'glob', tokens, states: stateSets(2) })
+    segments.splice(segments.length - 1, 0, glob([{ kind: 'star' }]))
   }
   return { pattern: trimmed, segments, states: stateSets(segments.length + 1) }
 }
@@ -149,14 +156,23 @@ function skipGlobstars(steps: Segment[], states: Uint8Array): void {
 
 function matchesSegment(segment: Segment, name: string): boolean {
   if (segment.kind === 'literal') return segment.text === name
-  if (segment.kind === 'glob') return matchesGlob(segment.tokens, segment.states, name)
+  if (segment.kind === 'glob') return matchesGlob(segment, name)
   return true
 }
 
 /** The same state-set run within one name, one code point at a time; `*` keeps its state. */
-function matchesGlob(tokens: Token[], states: StateSets, name: string): boolean {
+function matchesGlob(glob: Glob, name: string): boolean {
+  const { tokens, prefix, suffix } = glob
+  if (
+    name.length < prefix.length + suffix.length ||
+    !name.startsWith(prefix) ||
+    !name.endsWith(suffix)
+  ) {
+    return false
+  }
+  if (glob.starBetween) return true
   const size = tokens.length
-  let [current, next] = states
+  let [current, next] = glob.states
   current.fill(0)
   current[0] = 1
   skipStars(tokens, current)
@@ -226,13 +242,29 @@ function compileSegment(part: string[], offset: number, refuse: Refuse): Segment
       tokens.push({ kind: 'char', codePoint: char.codePointAt(0) as number })
     }
   }
-  if (!isGlob) {
-    const text = tokens.map(token =>
-      String.fromCodePoint((token as { codePoint: number }).codePoint)
-    )
-    return { kind: 'literal', text: text.join('') }
+  return isGlob ? glob(tokens) : { kind: 'literal', text: literalText(tokens) }
+}
+
+/** The text of tokens that are all literal characters. */
+function literalText(tokens: Token[]): string {
+  return tokens
+    .map(token => String.fromCodePoint((token as { codePoint: number }).codePoint))
+    .join('')
+}
+
+function glob(tokens: Token[]): Glob {
+  let head = 0
+  while (head < tokens.length && tokens[head].kind === 'char') head++
+  let tail = tokens.length
+  while (tail > head && tokens[tail - 1].kind === 'char') tail--
+  return {
+    kind: 'glob',
+    tokens,
+    states: stateSets(tokens.length + 1),
+    prefix: literalText(tokens.slice(0, head)),
+    suffix: literalText(tokens.slice(tail)),
+    starBetween: tail === head + 1 && tokens[head].kind === 'star'
   }
-  return { kind: 'glob', tokens, states: stateSets(tokens.length + 1) }
 }
 
 /**
