@@ -3,6 +3,7 @@ import * as path from 'node:path'
 import { z } from 'zod'
 import { leavesWorkspace } from './fingerprint/artifacts.js'
 import { parseImageReference } from './fingerprint/oci/index.js'
+import { jsonErrorLocation } from './json-error.js'
 
 // Every input of action.yml, in the order of the contract.
 export const INPUT_NAMES = [
@@ -266,8 +267,9 @@ function userData(workspace: string) {
     let parsed: unknown
     try {
       parsed = JSON.parse(text)
-    } catch (error) {
-      return fail(ctx, `valid JSON in ${origin} (${(error as Error).message})`)
+    } catch {
+      // JSON.parse's message quotes the text; the place is enough, and the text may be private.
+      return fail(ctx, `valid JSON in ${origin} (${jsonErrorLocation(text)})`)
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       return fail(

@@ -3,6 +3,7 @@ import { createApprovals } from './approvals.js'
 import { type Artifact, resolveKosliArtifacts, resolveLocalArtifacts } from './artifacts.js'
 import { settleLimit } from './concurrency.js'
 import { checkCompliance, recordDeployments } from './deployments.js'
+import { messageOf, withMessage } from './error-message.js'
 import { createOctokit } from './github/octokit.js'
 import { type Config, InputError } from './inputs.js'
 import {
@@ -80,10 +81,6 @@ export function planRun(config: Config, ctx: RunContext): Plan {
 
 function defaultBuildUrl(ctx: RunContext): string {
   return `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt || '1'}`
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 /** The secrets among the inputs: hidden from every line this step prints, errors included. */
@@ -194,7 +191,7 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     }
     return outcome
   } catch (error) {
-    const text = redactSecrets(message(error), secrets)
+    const text = redactSecrets(messageOf(error), secrets)
     if (unavailable(error) && config.onKosliUnavailable === 'warn') {
       outcome.kosliUnavailable = text
       core.warning(
@@ -203,11 +200,7 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
       return outcome
     }
     outcome.error = text
-    if (error instanceof Error) {
-      error.message = text
-      throw error
-    }
-    throw new Error(text)
+    throw withMessage(error, text)
   } finally {
     setOutputs(outcome)
     await writeSummary(outcome)
@@ -234,7 +227,7 @@ async function reportArtifacts(
       outcome.artifacts[index] = {
         ...artifact,
         reported: false,
-        error: redactSecrets(message(result.reason), secretsOf(config))
+        error: redactSecrets(messageOf(result.reason), secretsOf(config))
       }
     }
   })

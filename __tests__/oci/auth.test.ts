@@ -224,6 +224,20 @@ describe('chooseCredentials', () => {
     )
   })
 
+  it('says where a docker config stops being JSON, without quoting it', () => {
+    const secret = Buffer.from('user:docker-secret').toString('base64')
+    const dir = config(
+      'broken-secret',
+      `{\n  "auths": {\n    "ghcr.io": { "auth": ${secret} }\n  }\n}`
+    )
+    const choose = (): unknown => chooseCredentials('ghcr.io', { env: { DOCKER_CONFIG: dir } })
+    expect(choose).toThrow(
+      `The docker config ${path.join(dir, 'config.json')} is not valid JSON (line 3, column 26); ` +
+        'fix or remove it'
+    )
+    expect(choose).not.toThrow(secret.slice(0, 8))
+  })
+
   it('names, without showing, an auth that is not user:password', () => {
     const dir = config('bad-auth', {
       auths: { 'ghcr.io': { auth: Buffer.from('no-colon-secret').toString('base64') } }

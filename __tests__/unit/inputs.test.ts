@@ -18,6 +18,10 @@ mkdirSync(join(WORKSPACE, 'meta'))
 writeFileSync(join(WORKSPACE, 'meta', 'data.json'), '{"team":"payments","tier":1}')
 writeFileSync(join(WORKSPACE, 'list.json'), '[1, 2]')
 writeFileSync(join(WORKSPACE, 'broken.json'), '{"team":')
+writeFileSync(
+  join(WORKSPACE, 'private.json'),
+  '{\n  "team": "payments",\n  "key": PRIVATE-VALUE\n}'
+)
 writeFileSync(join(WORKSPACE, 'data.txt'), '{"team":"payments"}')
 
 const TOKEN = 'kosli-token-s3cr3t-value'
@@ -592,6 +596,16 @@ describe('parseInputs: user-data', () => {
     const list = problems({ 'user-data': value })
     expect(list).toHaveLength(1)
     expect(list[0]).toMatch(expected)
+  })
+
+  it.each([
+    ['in a file', 'private.json', 'the file private.json (line 3, column 10)'],
+    ['inline', '{"team":\n  PRIVATE-VALUE}', 'the value (line 2, column 3)']
+  ])('says where JSON %s goes wrong, without quoting it', (_, value, where) => {
+    const list = problems({ 'user-data': value })
+    expect(list).toHaveLength(1)
+    expect(list[0]).toContain(`; expected valid JSON in ${where}`)
+    expect(list[0].split('; expected')[1]).not.toMatch(/PRIVATE|payments/)
   })
 })
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import * as path from 'node:path'
 import { DOCKER_HUB_REGISTRY } from './reference.js'
+import { jsonErrorLocation } from '../../json-error.js'
 
 /** Where registry credentials may come from; `env` is read for DOCKER_CONFIG and HOME. */
 export interface RegistryCredentials {
@@ -100,9 +101,10 @@ function dockerConfigCredentials(
   let config: DockerConfigFile
   try {
     config = JSON.parse(text) as DockerConfigFile
-  } catch (error) {
+  } catch {
+    // Never JSON.parse's message: it quotes the file, which holds credentials.
     throw new Error(
-      `The docker config ${file} is not valid JSON (${(error as Error).message}); fix or remove ` +
+      `The docker config ${file} is not valid JSON (${jsonErrorLocation(text)}); fix or remove ` +
         `it, or give registry-username and registry-password`
     )
   }
