@@ -6,7 +6,7 @@ import {
   resolveArtifactPaths
 } from './fingerprint/index.js'
 import { fingerprintOciImage } from './fingerprint/oci/index.js'
-import type { Config } from './inputs.js'
+import type { Config } from './inputs/index.js'
 import type { KosliClient } from './kosli/client.js'
 import { findArtifactsByCommit } from './kosli/artifacts.js'
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, jest } from '@jest/globals'
-import type { Config, RawInputs } from '../../src/inputs.js'
+import type { Config, RawInputs } from '../../src/inputs/index.js'
 import type { RunContext } from '../../src/provenance/index.js'
 
 const TOKEN = 'kosli-token-9f8e7d'
@@ -28,7 +28,7 @@ let parseInputs: (raw: RawInputs, env: NodeJS.ProcessEnv, workspace: string) => 
 
 beforeAll(async () => {
   ;({ run } = await import('../../src/main.js'))
-  ;({ parseInputs } = await import('../../src/inputs.js'))
+  ;({ parseInputs } = await import('../../src/inputs/index.js'))
 })
 
 function context(): RunContext {

@@ -10,7 +10,7 @@ import {
   type InputName,
   parseInputs,
   type RawInputs
-} from '../../src/inputs.js'
+} from '../../src/inputs/index.js'
 
 const WORKSPACE = mkdtempSync(join(tmpdir(), 'inputs-test-'))
 afterAll(() => rmSync(WORKSPACE, { recursive: true, force: true }))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { type Config, InputError, parseInputs, type RawInputs } from '../../src/inputs.js'
-import { planRun } from '../../src/main.js'
+import { type Config, InputError, parseInputs, type RawInputs } from '../../src/inputs/index.js'
+import { planRun } from '../../src/inputs/index.js'
 import type { RunContext } from '../../src/provenance/index.js'
 
 const SHA = '1234567890abcdef1234567890abcdef12345678'
