@@ -3,6 +3,7 @@ import * as path from 'node:path'
 import { z } from 'zod'
 import { leavesWorkspace } from './fingerprint/artifacts.js'
 import { parseImageReference } from './fingerprint/oci/index.js'
+import { isInside, realWorkspace } from './workspace.js'
 
 // Every input of action.yml, in the order of the contract.
 export const INPUT_NAMES = [
@@ -257,7 +258,15 @@ function userData(workspace: string) {
         return fail(ctx, 'a .json file inside the workspace (give an absolute path if you mean it)')
       }
       try {
-        text = fs.readFileSync(file, 'utf8')
+        // Its real path: a committed symlink must not lead a relative path out of the workspace.
+        const real = fs.realpathSync(file)
+        if (!path.isAbsolute(value) && !isInside(realWorkspace(workspace), real)) {
+          return fail(
+            ctx,
+            `a .json file inside the workspace, but it leads out of it to ${JSON.stringify(real)} (through a symlink; give an absolute path if you mean it)`
+          )
+        }
+        text = fs.readFileSync(real, 'utf8')
       } catch (error) {
         return fail(ctx, `a readable .json file (${(error as NodeJS.ErrnoException).code})`)
       }
@@ -449,7 +458,12 @@ export class InputError extends Error {
   }
 }
 
-function shown(name: InputName, value: string | undefined): string {
+/** The deployment-environment rules, for the value a deployment event brings instead of the input. */
+export function isDeploymentEnvironment(value: string): boolean {
+  return value.length >= 1 && value.length <= 128 && !CONTROL_OR_NEWLINE.test(value)
+}
+
+export function shown(name: InputName, value: string | undefined): string {
   if (SECRET_INPUTS.has(name)) return 'a value (hidden)'
   if (value === undefined || value === '') return 'nothing'
   // Credentials in a URL (https://user:password@host) are secrets too.

@@ -4,7 +4,7 @@ import { type Artifact, resolveKosliArtifacts, resolveLocalArtifacts } from './a
 import { settleLimit } from './concurrency.js'
 import { checkCompliance, recordDeployments } from './deployments.js'
 import { createOctokit } from './github/octokit.js'
-import { type Config, InputError } from './inputs.js'
+import { type Config, InputError, isDeploymentEnvironment, shown } from './inputs.js'
 import {
   findArtifactByFingerprint,
   findArtifactsByCommit,
@@ -38,11 +38,20 @@ export interface Plan {
 /** Decides what this step does; every problem found here fails it before any request. */
 export function planRun(config: Config, ctx: RunContext): Plan {
   const problems: string[] = []
-  const deploymentEnvironment =
-    config.deploymentEnvironment ??
-    (ctx.eventName === 'deployment' && typeof ctx.payload.deployment?.environment === 'string'
+  const eventEnvironment =
+    ctx.eventName === 'deployment' && typeof ctx.payload.deployment?.environment === 'string'
       ? (ctx.payload.deployment.environment as string)
-      : undefined)
+      : undefined
+  if (
+    config.deploymentEnvironment === undefined &&
+    eventEnvironment !== undefined &&
+    !isDeploymentEnvironment(eventEnvironment)
+  ) {
+    problems.push(
+      `'deployment-environment': given nothing, and the deployment event's environment is ${eventEnvironment === '' ? 'empty' : shown('deployment-environment', eventEnvironment)}; expected 1 to 128 characters without control characters (or set deployment-environment)`
+    )
+  }
+  const deploymentEnvironment = config.deploymentEnvironment ?? eventEnvironment
   const local = config.artifacts.length > 0 || config.fingerprint !== undefined
   const report =
     config.report === 'true' || (config.report === 'auto' && local && !deploymentEnvironment)

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -19,6 +19,14 @@ writeFileSync(join(WORKSPACE, 'meta', 'data.json'), '{"team":"payments","tier":1
 writeFileSync(join(WORKSPACE, 'list.json'), '[1, 2]')
 writeFileSync(join(WORKSPACE, 'broken.json'), '{"team":')
 writeFileSync(join(WORKSPACE, 'data.txt'), '{"team":"payments"}')
+// A file outside the workspace, as a runner's own files are, and committed links to it.
+const OUTSIDE = mkdtempSync(join(tmpdir(), 'inputs-test-outside-'))
+afterAll(() => rmSync(OUTSIDE, { recursive: true, force: true }))
+writeFileSync(join(OUTSIDE, 'runner.json'), '{"secret":"runner file"}')
+mkdirSync(join(WORKSPACE, 'kosli'))
+symlinkSync(join(OUTSIDE, 'runner.json'), join(WORKSPACE, 'kosli', 'user-data.json'))
+symlinkSync('../meta/data.json', join(WORKSPACE, 'kosli', 'inside.json'))
+symlinkSync(OUTSIDE, join(WORKSPACE, 'linked-dir'))
 
 const TOKEN = 'kosli-token-s3cr3t-value'
 const GH_TOKEN = 'ghp_0123456789abcdefSECRET'
@@ -575,6 +583,30 @@ describe('parseInputs: user-data', () => {
     expect(problems({ 'user-data': value })).toEqual([
       `'user-data': given ${JSON.stringify(value)}; expected ${expected}`
     ])
+  })
+
+  it.each([
+    ['a symlink to a file outside the workspace', 'kosli/user-data.json'],
+    ['a path through a symlinked directory outside the workspace', 'linked-dir/runner.json']
+  ])('refuses %s, naming where it leads, without reading it', (_, value) => {
+    const list = problems({ 'user-data': value })
+    expect(list).toEqual([
+      `'user-data': given ${JSON.stringify(value)}; expected a .json file inside the workspace, but it leads out of it to ${JSON.stringify(join(realpathSync(OUTSIDE), 'runner.json'))} (through a symlink; give an absolute path if you mean it)`
+    ])
+    expect(list[0]).not.toContain('runner file')
+  })
+
+  it('follows a symlink that stays inside the workspace', () => {
+    expect(parse({ 'user-data': 'kosli/inside.json' }).userData).toEqual({
+      team: 'payments',
+      tier: 1
+    })
+  })
+
+  it('reads an absolute path through a symlink: the user named it', () => {
+    expect(parse({ 'user-data': join(WORKSPACE, 'kosli', 'user-data.json') }).userData).toEqual({
+      secret: 'runner file'
+    })
   })
 
   it.each([
