@@ -14,6 +14,7 @@ export const INPUT_NAMES = [
   'artifact',
   'artifact-type',
   'registry-username',
+  'registry',
   'registry-password',
   'fingerprint',
   'display-name',
@@ -315,6 +316,20 @@ function kosliHost(value: string, ctx: Ctx): string {
   return url.origin
 }
 
+/** `host[:port]` as an image reference names it; Docker Hub's aliases become its registry host. */
+function registryHost(value: string, ctx: Ctx): string {
+  const expected =
+    'a registry host with an optional port, such as ghcr.io or 127.0.0.1:5000 (no scheme, no path)'
+  // Docker's rule: a first component without '.' or ':' (other than localhost) is not a host.
+  if (!/[.:]/.test(value) && value.toLowerCase() !== 'localhost') return fail(ctx, expected)
+  if (value.includes('/') || value.includes('@')) return fail(ctx, expected)
+  try {
+    return parseImageReference(`${value}/x`).registry
+  } catch {
+    return fail(ctx, expected)
+  }
+}
+
 function commaList(value: string): string[] {
   return value
     .split(',')
@@ -332,6 +347,7 @@ function inputSchema(workspace: string) {
       artifact: optional(lines).transform(value => value ?? []),
       'artifact-type': oneOf(['auto', 'file', 'dir', 'docker', 'oci'] as const, 'auto'),
       'registry-username': optional(value => value),
+      registry: optional(registryHost),
       'registry-password': optional(value => value),
       fingerprint: optional((value, ctx) => {
         const match = DIGEST.exec(value)
@@ -403,6 +419,7 @@ function inputSchema(workspace: string) {
       artifacts: p.artifact,
       artifactType: p['artifact-type'],
       registryUsername: p['registry-username'],
+      registry: p.registry,
       registryPassword: p['registry-password'],
       fingerprint: p.fingerprint,
       displayName: p['display-name'],
@@ -575,6 +592,11 @@ function crossChecks(config: Config, values: RawInputs, failed: ReadonlySet<Inpu
       `'registry-username'/'registry-password': given with artifact-type ${config.artifactType}; expected only with artifact-type oci`
     )
   }
+  if (!registry && config.registry) {
+    problems.push(
+      `'registry': given ${shown('registry', values.registry)} with artifact-type ${config.artifactType}; expected only with artifact-type oci`
+    )
+  }
   if (registry && Boolean(config.registryUsername) !== Boolean(config.registryPassword)) {
     const missing = config.registryUsername ? 'registry-password' : 'registry-username'
     problems.push(
@@ -583,14 +605,20 @@ function crossChecks(config: Config, values: RawInputs, failed: ReadonlySet<Inpu
   }
   if (registry) {
     // A malformed reference, or http:// to a non-loopback registry, fails before any request.
+    const registries: string[] = []
     for (const reference of config.artifacts) {
       try {
-        parseImageReference(reference)
+        registries.push(parseImageReference(reference).registry)
       } catch (error) {
         problems.push(
           `'artifact': given ${shown('artifact', reference)}; ${(error as Error).message}`
         )
       }
+    }
+    if (config.registry && registries.length > 0 && !registries.includes(config.registry)) {
+      problems.push(
+        `'registry': given ${shown('registry', values.registry)}, which no artifact is in; expected the registry of one of the artifacts (${[...new Set(registries)].join(', ')})`
+      )
     }
   }
   if (config.report === 'true' && config.artifacts.length === 0 && !config.fingerprint) {

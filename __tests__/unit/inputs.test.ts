@@ -62,6 +62,7 @@ const DEFAULTS: Config = {
   artifacts: [],
   artifactType: 'auto',
   registryUsername: undefined,
+  registry: undefined,
   registryPassword: undefined,
   fingerprint: undefined,
   displayName: undefined,
@@ -407,6 +408,38 @@ describe('parseInputs: artifact and fingerprint', () => {
     expect(list).toEqual([
       `'registry-username'/'registry-password': given with artifact-type docker; expected only with artifact-type oci`
     ])
+  })
+
+  const OCI = { artifact: 'ghcr.io/acme/app:1\n127.0.0.1:5000/acme/app:1', 'artifact-type': 'oci' }
+  it.each([
+    ['ghcr.io', 'ghcr.io'],
+    ['GHCR.io', 'ghcr.io'],
+    ['127.0.0.1:5000', '127.0.0.1:5000'],
+    ['docker.io', 'registry-1.docker.io'],
+    ['index.docker.io', 'registry-1.docker.io']
+  ])('accepts registry %s as %s', (value, expected) => {
+    const artifact = `${OCI.artifact}\nnginx`
+    expect(parse({ ...OCI, artifact, registry: value }).registry).toBe(expected)
+  })
+
+  it.each(['https://ghcr.io', 'ghcr.io/acme', 'acme', 'ghcr.io:port', 'user@ghcr.io', 'ghcr .io'])(
+    'refuses registry %s',
+    value => {
+      expect(problems({ ...OCI, registry: value })).toEqual([
+        `'registry': given ${JSON.stringify(value)}; expected a registry host with an optional port, such as ghcr.io or 127.0.0.1:5000 (no scheme, no path)`
+      ])
+    }
+  )
+
+  it('refuses a registry that no artifact is in, and one without artifact-type oci', () => {
+    expect(problems({ ...OCI, registry: 'quay.io' })).toEqual([
+      `'registry': given "quay.io", which no artifact is in; expected the registry of one of the artifacts (ghcr.io, 127.0.0.1:5000)`
+    ])
+    expect(problems({ artifact: 'app:1', 'artifact-type': 'docker', registry: 'ghcr.io' })).toEqual(
+      [
+        `'registry': given "ghcr.io" with artifact-type docker; expected only with artifact-type oci`
+      ]
+    )
   })
 
   it.each([
