@@ -99,13 +99,12 @@ export async function resolveArtifactPaths(
       )
     }
     if (result.matches.length === 0) {
+      const skipped = result.outside.length
       const why =
-        result.outside.length > 0
-          ? `: all ${result.outside.length} of its matches lead out of the workspace and were skipped`
-          : ': check the path, and that the build wrote its output before this step'
-      throw new Error(
-        `'artifact': the pattern '${pattern}' matches nothing under '${workspace}'${why}`
-      )
+        skipped === 0
+          ? `under '${workspace}': check the path, and that the build wrote its output before this step`
+          : `inside the workspace '${workspace}': ${skipped === 1 ? 'the one path it reaches leads' : `the ${skipped} paths it reaches lead`} out of it through a symlink; give an absolute path if you mean it`
+      throw new Error(`'artifact': the pattern '${pattern}' matches nothing ${why}`)
     }
     const sorted = result.matches
       .map(match => path.resolve(match))
