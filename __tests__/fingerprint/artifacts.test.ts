@@ -188,6 +188,15 @@ describe('resolveArtifactPaths', () => {
     })
   })
 
+  it.each(['build/./app.jar', '!build/./app.jar'])(
+    'names a pattern with . inside: %s',
+    async pattern => {
+      await expect(resolveArtifactPaths(['build/*.jar', pattern], workspace)).rejects.toThrow(
+        `'artifact': the pattern '${pattern}' ${pattern.startsWith('!') ? 'is not valid' : 'could not be searched'}: '.' and '..' are allowed only at the start of a pattern`
+      )
+    }
+  )
+
   it('refuses an empty list', async () => {
     await expect(resolveArtifactPaths(['', ' '], workspace)).rejects.toThrow(
       /^'artifact': no paths given/

@@ -56,7 +56,15 @@ export async function resolveArtifactPaths(
   const given = patterns.map(pattern => pattern.trim()).filter(pattern => pattern !== '')
   const negations = given
     .filter(pattern => pattern.startsWith('!'))
-    .map(pattern => new SearchPattern(absolutePattern(pattern.slice(1).trim(), workspace)))
+    .map(pattern => {
+      try {
+        return new SearchPattern(absolutePattern(pattern.slice(1).trim(), workspace))
+      } catch (error) {
+        throw new Error(
+          `'artifact': the pattern '${pattern}' is not valid: ${(error as Error).message}`
+        )
+      }
+    })
   const excluded = (item: string, isDirectory: boolean): boolean =>
     negations.some(negation => negation.matches(item, isDirectory))
   const positives = given.filter(pattern => !pattern.startsWith('!'))
