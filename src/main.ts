@@ -1,7 +1,13 @@
 import * as core from '@actions/core'
 import { createApprovals } from './approvals.js'
-import { type Artifact, resolveKosliArtifacts, resolveLocalArtifacts } from './artifacts.js'
+import {
+  type Artifact,
+  registryCredentials,
+  resolveKosliArtifacts,
+  resolveLocalArtifacts
+} from './artifacts.js'
 import { settleLimit } from './concurrency.js'
+import { registrySecrets } from './fingerprint/oci/index.js'
 import { checkCompliance, recordDeployments } from './deployments.js'
 import { messageOf, withMessage } from './error-message.js'
 import { createOctokit } from './github/octokit.js'
@@ -33,7 +39,9 @@ function defaultBuildUrl(ctx: RunContext): string {
 
 /** The secrets among the inputs: hidden from every line this step prints, errors included. */
 function secretsOf(config: Config): string[] {
-  return [config.apiToken, config.githubToken, config.registryPassword].filter(
+  // Registry credentials from any source, the docker config's included, in every form they take.
+  const registry = config.artifactType === 'oci' ? registrySecrets(registryCredentials(config)) : []
+  return [config.apiToken, config.githubToken, config.registryPassword, ...registry].filter(
     (secret): secret is string => Boolean(secret)
   )
 }

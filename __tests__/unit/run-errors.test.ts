@@ -20,7 +20,12 @@ jest.unstable_mockModule('../../src/artifacts.js', () => {
   const fail = async (): Promise<never> => {
     throw failure()
   }
-  return { resolveLocalArtifacts: fail, resolveKosliArtifacts: fail, kosliArtifactUrl: () => '' }
+  return {
+    resolveLocalArtifacts: fail,
+    resolveKosliArtifacts: fail,
+    kosliArtifactUrl: () => '',
+    registryCredentials: () => ({})
+  }
 })
 
 let run: (config: Config, ctx: RunContext) => Promise<unknown>

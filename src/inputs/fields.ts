@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseImageReference } from '../fingerprint/oci/index.js'
 import { jsonErrorLocation } from '../json-error.js'
 
 // Value parsers for the inputs table: each takes the raw string (or nothing) and gives the
@@ -10,6 +11,17 @@ type Ctx = z.RefinementCtx
 export const HEX40 = /^[0-9a-fA-F]{40}$/
 const DIGEST = /^(?:sha256:)?([0-9a-fA-F]{64})$/i
 const EXTERNAL_URL_LABEL = /^[^=.]+$/
+
+// Multi-line inputs keep tabs and line breaks (LF or CRLF); a lone CR is refused.
+// eslint-disable-next-line no-control-regex
+export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\r(?!\n)/
+// eslint-disable-next-line no-control-regex
+export const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f]/
+
+/** The deployment-environment rules, for the value a deployment event brings instead of the input. */
+export function isDeploymentEnvironment(value: string): boolean {
+  return value.length >= 1 && value.length <= 128 && !CONTROL_OR_NEWLINE.test(value)
+}
 
 export function fail(ctx: Ctx, expected: string): typeof z.NEVER {
   ctx.addIssue({ code: 'custom', message: expected })
@@ -269,4 +281,20 @@ export function kosliHost(fallback: string): Field<string> {
     }
     return url.origin
   }).transform(value => value ?? fallback)
+}
+
+/** `host[:port]` as an image reference names it; Docker Hub's aliases become its registry host. */
+export function registryHost(): Field<string | undefined> {
+  return optional((value, ctx) => {
+    const expected =
+      'a registry host with an optional port, such as ghcr.io or 127.0.0.1:5000 (no scheme, no path)'
+    // Docker's rule: a first component without '.' or ':' (other than localhost) is not a host.
+    if (!/[.:]/.test(value) && value.toLowerCase() !== 'localhost') return fail(ctx, expected)
+    if (value.includes('/') || value.includes('@')) return fail(ctx, expected)
+    try {
+      return parseImageReference(`${value}/x`).registry
+    } catch {
+      return fail(ctx, expected)
+    }
+  })
 }

@@ -2,7 +2,8 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { leavesWorkspace } from '../fingerprint/artifacts.js'
 import { jsonErrorLocation } from '../json-error.js'
-import { describeJsonType } from './fields.js'
+import { isInside, realWorkspace } from '../workspace.js'
+import { CONTROL, CONTROL_OR_NEWLINE, describeJsonType } from './fields.js'
 import { InputError, shown } from './problems.js'
 import { crossChecks } from './rules.js'
 import {
@@ -18,11 +19,6 @@ import {
 /** Every input, parsed, with the user data read from its file. */
 export type Config = Omit<ParsedInputs, 'userData'> & { userData?: Record<string, unknown> }
 
-// Multi-line inputs keep tabs and line breaks (LF or CRLF); a lone CR is refused.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\r(?!\n)/
-// eslint-disable-next-line no-control-regex
-const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f]/
 const MAX_INPUT_BYTES = 1024 * 1024
 
 /** Raw values after the KOSLI_* fallback; what the parsers and the error messages see. */
@@ -105,7 +101,14 @@ function readUserData(
   }
   let text: string
   try {
-    text = fs.readFileSync(path.resolve(workspace, source.path), 'utf8')
+    // Its real path: a committed symlink must not lead a relative path out of the workspace.
+    const real = fs.realpathSync(path.resolve(workspace, source.path))
+    if (!path.isAbsolute(source.path) && !isInside(realWorkspace(workspace), real)) {
+      return problem(
+        `a .json file inside the workspace, but it leads out of it to ${JSON.stringify(real)} (through a symlink; give an absolute path if you mean it)`
+      )
+    }
+    text = fs.readFileSync(real, 'utf8')
   } catch (error) {
     return problem(`a readable .json file (${(error as NodeJS.ErrnoException).code})`)
   }

@@ -3,6 +3,7 @@ import { parseImageReference } from '../fingerprint/oci/index.js'
 import { type RunContext, defaultGitCommit } from '../provenance/index.js'
 import type { Config } from './parse.js'
 import { InputError, shown } from './problems.js'
+import { isDeploymentEnvironment } from './fields.js'
 import type { InputName, ParsedInputs, RawInputs } from './table.js'
 
 // Every rule that combines inputs, or an input with the run it is in, lives in this file.
@@ -46,6 +47,11 @@ export function crossChecks(
       `'registry-username'/'registry-password': given with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`
     )
   }
+  if (!registry && inputs.registry) {
+    problems.push(
+      `'registry': given ${shown('registry', values.registry)} with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`
+    )
+  }
   if (registry && Boolean(inputs.registryUsername) !== Boolean(inputs.registryPassword)) {
     const missing = inputs.registryUsername ? 'registry-password' : 'registry-username'
     problems.push(
@@ -54,14 +60,20 @@ export function crossChecks(
   }
   if (registry) {
     // A malformed reference, or http:// to a non-loopback registry, fails before any request.
+    const registries: string[] = []
     for (const reference of inputs.artifacts) {
       try {
-        parseImageReference(reference)
+        registries.push(parseImageReference(reference).registry)
       } catch (error) {
         problems.push(
           `'artifact': given ${shown('artifact', reference)}; ${(error as Error).message}`
         )
       }
+    }
+    if (inputs.registry && registries.length > 0 && !registries.includes(inputs.registry)) {
+      problems.push(
+        `'registry': given ${shown('registry', values.registry)}, which no artifact is in; expected the registry of one of the artifacts (${[...new Set(registries)].join(', ')})`
+      )
     }
   }
   if (inputs.report === 'true' && inputs.artifacts.length === 0 && !inputs.fingerprint) {
@@ -83,11 +95,20 @@ export interface Plan {
 /** What this step does, from the inputs and the run; every problem fails it before any request. */
 export function planRun(config: Config, ctx: RunContext): Plan {
   const problems: string[] = []
-  const deploymentEnvironment =
-    config.deploymentEnvironment ??
-    (ctx.eventName === 'deployment' && typeof ctx.payload.deployment?.environment === 'string'
+  const eventEnvironment =
+    ctx.eventName === 'deployment' && typeof ctx.payload.deployment?.environment === 'string'
       ? (ctx.payload.deployment.environment as string)
-      : undefined)
+      : undefined
+  if (
+    config.deploymentEnvironment === undefined &&
+    eventEnvironment !== undefined &&
+    !isDeploymentEnvironment(eventEnvironment)
+  ) {
+    problems.push(
+      `'deployment-environment': given nothing, and the deployment event's environment is ${eventEnvironment === '' ? 'empty' : shown('deployment-environment', eventEnvironment)}; expected 1 to 128 characters without control characters (or set deployment-environment)`
+    )
+  }
+  const deploymentEnvironment = config.deploymentEnvironment ?? eventEnvironment
   const local = config.artifacts.length > 0 || config.fingerprint !== undefined
   const report =
     config.report === 'true' || (config.report === 'auto' && local && !deploymentEnvironment)

@@ -14,6 +14,7 @@ import {
   optional,
   optionalBoolean,
   pattern,
+  registryHost,
   commaList,
   required,
   subset,
@@ -66,6 +67,7 @@ export const INPUTS = {
     { env: 'KOSLI_ARTIFACT_TYPE' }
   ),
   'registry-username': input('registryUsername', text(), { env: 'KOSLI_REGISTRY_USERNAME' }),
+  registry: input('registry', registryHost()),
   'registry-password': input('registryPassword', text(), {
     env: 'KOSLI_REGISTRY_PASSWORD',
     secret: true
