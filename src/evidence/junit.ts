@@ -71,16 +71,18 @@ export async function readJUnitFiles(files: readonly string[]): Promise<JUnitRep
   const results: JUnitResult[] = []
   const filesWithoutSuites: string[] = []
   for (const file of files) {
+    let bytes: Buffer
+    try {
+      bytes = await readFile(file)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unreadable'
+      throw new JUnitError(`Cannot read JUnit file '${file}' (${code}).`)
+    }
     let text: string
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file))
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      throw new JUnitError(
-        code
-          ? `Cannot read JUnit file '${file}' (${code}).`
-          : `JUnit file '${file}' is not UTF-8 text; JUnit reports are UTF-8 XML.`
-      )
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    } catch {
+      throw new JUnitError(`JUnit file '${file}' is not UTF-8 text; JUnit reports are UTF-8 XML.`)
     }
     const found = parseJUnit(text, file)
     if (found.length === 0) filesWithoutSuites.push(file)
