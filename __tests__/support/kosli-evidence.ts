@@ -1033,7 +1033,10 @@ function readParts(
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { fieldSize: 50_000_000, fileSize: MAX_FILE_BYTES + 1 }
+        // Keep what the client sent as filename, so a path in it can be refused.
+        preservePath: true,
+        // The body is already in memory: no file size limit here, the cap is checked on the whole file.
+        limits: { fieldSize: 50_000_000 }
       })
     } catch (e) {
       resolve({ fields, files, error: e instanceof Error ? e.message : String(e) })
@@ -1051,12 +1054,11 @@ function readParts(
       })
       stream.on('end', () => {
         const bytes = Buffer.concat(chunks)
-        // Truncated at the limit: the real size is unknown, only that it is over.
         files.push({
           field: name,
           filename: info.filename,
           contentType: info.mimeType,
-          size: stream.truncated ? size + 1 : size,
+          size,
           bytes
         })
       })
