@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { JUnitError, parseJUnit, parseTimestamp, readJUnitFiles } from '../../src/evidence/junit.js'
+import {
+  JUnitError,
+  junitVerdict,
+  parseJUnit,
+  parseTimestamp,
+  readJUnitFiles
+} from '../../src/evidence/junit.js'
 
 // Suite attributes deliberately disagree with the test cases: the counts come from the cases.
 const WRAPPED = `<?xml version="1.0" encoding="UTF-8"?>
@@ -111,5 +117,25 @@ describe('readJUnitFiles', () => {
     )
     await writeFile(join(dir, 'latin1.xml'), Buffer.from([0x3c, 0x61, 0xe9, 0x2f, 0x3e]))
     await expect(readJUnitFiles([join(dir, 'latin1.xml')])).rejects.toThrow(/is not UTF-8 text/)
+  })
+})
+
+describe('junitVerdict', () => {
+  const totals = { tests: 3, failures: 0, errors: 0, skipped: 1 }
+  it('is true without failures or errors, false with any', () => {
+    expect(junitVerdict({ totals, emptySuites: [] })).toEqual({ compliant: true })
+    expect(junitVerdict({ totals: { ...totals, errors: 1 }, emptySuites: ['e'] })).toEqual({
+      compliant: false
+    })
+    expect(junitVerdict({ totals: { ...totals, failures: 2 }, emptySuites: [] })).toEqual({
+      compliant: false
+    })
+  })
+
+  it('is empty, with a warning, when a suite ran no test case', () => {
+    expect(junitVerdict({ totals, emptySuites: ['empty'] })).toEqual({
+      compliant: undefined,
+      warning: "JUnit suite 'empty' ran no test case; Kosli decides whether that is compliant."
+    })
   })
 })

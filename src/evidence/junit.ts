@@ -207,3 +207,22 @@ function childrenOf(node: XmlNode, tag: string): XmlNode[] {
   const children = node[tag]
   return Array.isArray(children) ? (children as XmlNode[]) : []
 }
+
+/**
+ * The step's `compliant` output: false with any failure or error; empty (undefined) with a
+ * warning when some suite has no test case, since Kosli's rule for that case is not published.
+ */
+export function junitVerdict(report: Pick<JUnitReport, 'totals' | 'emptySuites'>): {
+  compliant: boolean | undefined
+  warning?: string
+} {
+  if (report.totals.failures + report.totals.errors > 0) return { compliant: false }
+  if (report.emptySuites.length > 0 || report.totals.tests === 0) {
+    const names = report.emptySuites.map(n => `'${n}'`).join(', ')
+    return {
+      compliant: undefined,
+      warning: `JUnit suite${report.emptySuites.length === 1 ? '' : 's'} ${names || '(all)'} ran no test case; Kosli decides whether that is compliant.`
+    }
+  }
+  return { compliant: true }
+}
