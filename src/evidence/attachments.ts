@@ -13,7 +13,7 @@ export interface Attachment {
   /** The file part's filename: the file's basename, or evidence.tgz. */
   filename: string
   bytes: Uint8Array
-  /** The real paths that went into it, as given order. */
+  /** The real paths that went into it, in the order given. */
   sources: string[]
 }
 
