@@ -216,8 +216,9 @@ function keyValueLines(
   }).transform(value => value ?? {})
 }
 
+// Kosli's value shape: the address is `href`; there is no `url` key.
 export interface ExternalUrl {
-  url: string
+  href: string
   fingerprint?: string
 }
 
@@ -238,7 +239,7 @@ function externalUrls(value: string, ctx: Ctx): Record<string, ExternalUrl> {
       url = url.slice(0, at.index)
     }
     httpUrl(url, ctx)
-    result[label] = fingerprint ? { url, fingerprint } : { url }
+    result[label] = fingerprint ? { href: url, fingerprint } : { href: url }
   }
   return result
 }

@@ -320,7 +320,7 @@ describe('gatherProvenance through the GitHub API', () => {
       { octokit: fake.octokit, git: noGit }
     )
     expect(fake.requests).toEqual([getCommit(commits[0].sha), 'GET /repos/acme/app'])
-    expect(result.repoInfo.description).toBe('The app')
+    expect(result.repoInfo?.description).toBe('The app')
     expect(result.gitCommitInfo.parents).toEqual([])
     expect(result.sources).toContain('repository: GitHub API')
     expect(result.sources).toContain('commits_list (0): none, no commits-base on schedule events')

@@ -26,8 +26,11 @@ export const repoInfoSchema = z.object({
   provider: z.literal('github')
 })
 
-export const externalUrlSchema = z.object({
-  url: z.string(),
+export const EXTERNAL_URL_LABEL = /^[^=.]+$/
+
+// Each value is closed in Kosli's schema: only `href` and `fingerprint`.
+export const externalUrlSchema = z.strictObject({
+  href: z.string(),
   fingerprint: z.string().regex(FINGERPRINT).optional()
 })
 
@@ -46,7 +49,7 @@ export const reportArtifactBodySchema = z.strictObject({
   repo_url: z.string().optional(),
   is_compliant: z.boolean().optional(),
   template: z.array(z.string()).optional(),
-  external_urls: z.record(z.string(), externalUrlSchema).optional(),
+  external_urls: z.record(z.string().regex(EXTERNAL_URL_LABEL), externalUrlSchema).optional(),
   annotations: z.record(z.string(), z.string()).optional(),
   user_data: z.record(z.string(), z.unknown()).optional()
 })
