@@ -4,8 +4,8 @@ import {
   COMMIT,
   type CreateApprovalBody,
   type ListedApproval,
-  approvalListSchema,
-  createApprovalBodySchema
+  approvalEchoSchema,
+  approvalListSchema
 } from './schemas.js'
 import { findArtifactByFingerprint } from './artifacts.js'
 
@@ -123,11 +123,7 @@ export async function createApproval(
   body: CreateApprovalBody
 ): Promise<void> {
   // The answer is an echo of the request without a number; the number comes from the list.
-  await kosli.post(
-    kosliPath`/approvals/${config.org}/${config.flow}`,
-    body,
-    createApprovalBodySchema.partial().loose()
-  )
+  await kosli.post(kosliPath`/approvals/${config.org}/${config.flow}`, body, approvalEchoSchema)
 }
 
 /** The release number Kosli gave the approval just created for the fingerprint: the newest such. */

@@ -90,6 +90,18 @@ export const createApprovalBodySchema = z.strictObject({
 })
 export type CreateApprovalBody = z.infer<typeof createApprovalBodySchema>
 
+// Kosli answers a created approval with an echo of the request, without its number; fields not
+// sent may come back null. Read leniently: the write has happened.
+export const approvalEchoSchema = z.looseObject({
+  artifact_fingerprint: z.string().nullish(),
+  description: z.string().nullish(),
+  src_commit_list: z.array(z.string()).nullish(),
+  environment: z.string().nullish(),
+  oldest_commit: z.string().nullish(),
+  approvals: z.array(z.unknown()).nullish(),
+  user_data: z.unknown()
+})
+
 export const listedApprovalSchema = z.looseObject({
   release_number: z.number().int(),
   base_artifact: z.string().nullish(),
