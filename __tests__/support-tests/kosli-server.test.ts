@@ -124,9 +124,11 @@ describe('Kosli stand-in', () => {
   beforeEach(() => kosli.reset())
 
   describe('report artifact', () => {
-    it('accepts a full valid body with 201 and the stored artifact', async () => {
-      const { status, json } = await call('POST', '/artifacts/acme/app', fullArtifact())
+    it('accepts a full valid body with 201 and {}, and stores the artifact', async () => {
+      const { status, json: answer } = await call('POST', '/artifacts/acme/app', fullArtifact())
       expect(status).toBe(201)
+      expect(answer).toEqual({})
+      const { json } = await call('GET', `/artifacts/acme/app/fingerprint/${FINGERPRINT}`)
       expect(json).toMatchObject({
         fingerprint: FINGERPRINT,
         filename: 'app.jar',
@@ -246,7 +248,7 @@ describe('Kosli stand-in', () => {
           user_data: null
         })
       )
-      expect(json).toMatchObject({ fingerprint: FINGERPRINT })
+      expect(json).toEqual({})
       expect(status).toBe(201)
     })
 
@@ -319,13 +321,15 @@ describe('Kosli stand-in', () => {
     })
 
     it('updates the same fingerprint on a re-report, keeping its id and creation time', async () => {
-      const first = await call('POST', '/artifacts/acme/app', fullArtifact())
-      const second = await call(
+      await call('POST', '/artifacts/acme/app', fullArtifact())
+      const first = await call('GET', `/artifacts/acme/app/fingerprint/${FINGERPRINT}`)
+      const reported = await call(
         'POST',
         '/artifacts/acme/app',
         fullArtifact({ filename: 'renamed.jar', trail_name: 'release-1' })
       )
-      expect(second.status).toBe(201)
+      expect(reported.status).toBe(201)
+      const second = await call('GET', `/artifacts/acme/app/fingerprint/${FINGERPRINT}`)
       expect(kosli.artifacts()).toHaveLength(1)
       const stored = kosli.artifact(FINGERPRINT)
       expect(stored).toMatchObject({ filename: 'renamed.jar', trail_name: 'release-1' })
@@ -415,11 +419,8 @@ describe('Kosli stand-in', () => {
     })
 
     it('reports is_compliant: false as NON-COMPLIANT', async () => {
-      const { json } = await call(
-        'POST',
-        '/artifacts/acme/app',
-        fullArtifact({ is_compliant: false })
-      )
+      await call('POST', '/artifacts/acme/app', fullArtifact({ is_compliant: false }))
+      const { json } = await call('GET', `/artifacts/acme/app/fingerprint/${FINGERPRINT}`)
       expect(json).toMatchObject({ state: 'NON-COMPLIANT' })
     })
   })
