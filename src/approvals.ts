@@ -70,8 +70,8 @@ export async function createApprovals(
       continue
     }
     const existing = scan.recent.find(approval => approval.target_artifact === artifact.fingerprint)
-    // Re-runs reuse; but an approval after a pending request is a new record, not a reuse.
-    if (existing && (existing.state === 'APPROVED' || existing.state === state)) {
+    // Re-runs reuse what they created; an approval after a pending request is a new record.
+    if (existing && existing.state === state) {
       deps.log(`Approval #${existing.release_number} already covers ${artifact.name}: reusing it`)
       const outcome: ApprovalOutcome = {
         artifact: artifact.name,
@@ -99,7 +99,7 @@ export async function createApprovals(
     await createApproval(deps.kosli, config, body)
     const created = config.dryRun
       ? undefined
-      : await findApprovalNumber(deps.kosli, config, artifact.fingerprint, environment)
+      : await findApprovalNumber(deps.kosli, config, artifact.fingerprint, environment, state)
     const outcome: ApprovalOutcome = {
       artifact: artifact.name,
       fingerprint: artifact.fingerprint,
@@ -134,12 +134,12 @@ async function findCommitRange(
   deps: ApprovalDeps
 ): Promise<CommitRange> {
   if (config.oldestCommit === undefined && scan.truncated) {
-    throw new Error(truncatedScanMessage(config, environment))
+    throw new Error(truncatedScanMessage(config, environment, scan.scanned))
   }
   const oldestCommit =
     config.oldestCommit ??
     (scan.previous ? await approvedCommit(deps.kosli, config, scan.previous) : undefined)
   const range = await listCommitsBetween(oldestCommit, gitCommit, ctx, deps)
-  const srcCommitList = range.shas.length > 0 ? [...range.shas].reverse() : [gitCommit]
+  const srcCommitList = range.shas.length > 0 ? range.shas : [gitCommit]
   return { oldestCommit, srcCommitList, source: range.source }
 }

@@ -64,7 +64,9 @@ export async function recordDeployments(
       version,
       tags: config.deploymentTags,
       runtimeRisks: config.runtimeRisks,
-      repositoryName: ctx.repo
+      repositoryName: ctx.repo,
+      // GitHub refuses a repository that does not belong to the organization in the path.
+      githubRepository: org.toLowerCase() === ctx.owner.toLowerCase() ? ctx.repo : undefined
     })
   )
   const names = bodies.map(body => body.deployment_name)

@@ -223,13 +223,13 @@ describe('approve', () => {
     )
   })
 
-  it('finds the approved commit at either end of the previous src_commit_list', async () => {
-    // An approval whose list is oldest first: the approved commit is the last entry.
+  it("takes the previous approval's commit from Kosli's record of its artifact", async () => {
+    // The approval's own commit list says nothing about where it ends: the artifact's git_commit does.
     stands.kosli.seedArtifact({ fingerprint: OLD_APP, filename: 'app.jar', git_commit: shas[299] })
     stands.kosli.seedApproval({
       artifact_fingerprint: OLD_APP,
       environment: 'production',
-      src_commit_list: [shas[297], shas[298], shas[299]]
+      src_commit_list: [shas[10], shas[11]]
     })
     seedHeadArtifact()
 
@@ -237,10 +237,150 @@ describe('approve', () => {
       inputs: { approval: 'approve', 'approval-environment': 'production' }
     })
 
+    expect(result.errors).toEqual([])
     expect(result.exitCode).toBe(0)
     expect(approvalPosts().map(r => r.body)).toMatchObject([
       { src_commit_list: newestFirst(300, 304), oldest_commit: shas[299] }
     ])
+    expect(
+      stands.kosli.requests.filter(
+        r => r.method === 'GET' && r.path === `/api/v2/artifacts/acme/app/fingerprint/${OLD_APP}`
+      )
+    ).toHaveLength(1)
+  })
+
+  it('skips newer PENDING and UNAPPROVED approvals: the base is the last APPROVED one', async () => {
+    seedApprovedBuild(300)
+    // Newer than the approved build, for the same environment, but never approved.
+    for (const [label, index, state] of [
+      ['pending build', 302, 'PENDING'],
+      ['rejected build', 303, 'UNAPPROVED']
+    ] as const) {
+      const fingerprint = fingerprintOf(label)
+      stands.kosli.seedArtifact({ fingerprint, git_commit: shas[index] })
+      stands.kosli.seedApproval({
+        artifact_fingerprint: fingerprint,
+        environment: 'production',
+        state,
+        src_commit_list: [shas[index]]
+      })
+    }
+    seedHeadArtifact()
+
+    const result = await stands.run({
+      inputs: { approval: 'approve', 'approval-environment': 'production' }
+    })
+
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(stands.kosli.approvals().map(a => a.state)).toEqual([
+      'APPROVED',
+      'PENDING',
+      'UNAPPROVED',
+      'APPROVED'
+    ])
+    expect(approvalPosts().map(r => r.body)).toEqual([
+      {
+        artifact_fingerprint: APP,
+        description: 'Approved in CI run 42',
+        src_commit_list: newestFirst(301, 304),
+        environment: 'production',
+        oldest_commit: shas[300],
+        approvals: [approvedEntry()]
+      }
+    ])
+  })
+
+  it('covers only the commit when the environment has only pending and unapproved items', async () => {
+    for (const state of ['PENDING', 'UNAPPROVED'] as const) {
+      const fingerprint = fingerprintOf(`${state} build`)
+      stands.kosli.seedArtifact({ fingerprint, git_commit: shas[302] })
+      stands.kosli.seedApproval({
+        artifact_fingerprint: fingerprint,
+        environment: 'production',
+        state
+      })
+    }
+    seedHeadArtifact()
+
+    const result = await stands.run({
+      inputs: { approval: 'approve', 'approval-environment': 'production' }
+    })
+
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(approvalPosts().map(r => r.body)).toMatchObject([{ src_commit_list: [head] }])
+    expect(approvalPosts()[0].body).not.toHaveProperty('oldest_commit')
+  })
+
+  it('keeps paging when the server caps pages below per_page: the base is on page 3 of 7', async () => {
+    stands.kosli.setMaxPerPage(7)
+    const previous = seedApprovedBuild(300)
+    // 16 newer items: other environments, and requests here that were never approved.
+    for (let i = 0; i < 16; i++) {
+      const fingerprint = fingerprintOf(`newer ${i}`)
+      stands.kosli.seedArtifact({ fingerprint, git_commit: shas[i] })
+      stands.kosli.seedApproval({
+        artifact_fingerprint: fingerprint,
+        environment: i % 2 === 0 ? 'staging' : 'production',
+        state: i % 2 === 0 ? 'APPROVED' : i % 4 === 1 ? 'PENDING' : 'UNAPPROVED',
+        src_commit_list: [shas[i]]
+      })
+    }
+    seedHeadArtifact()
+
+    const result = await stands.run({
+      inputs: { approval: 'approve', 'approval-environment': 'production' }
+    })
+
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(previous).toBe(1)
+    // Every page held 7 of the 50 asked for; the walk stops on page 3, where the base is.
+    expect(approvalListPages().slice(0, 3)).toEqual(['1/50', '2/50', '3/50'])
+    expect(approvalPosts().map(r => r.body)).toMatchObject([
+      { src_commit_list: newestFirst(301, 304), oldest_commit: shas[300] }
+    ])
+    expect(result.outputs['approval-number']).toBe('18')
+  })
+
+  it('ends the walk at a page shorter than the largest seen, not at one shorter than asked', async () => {
+    stands.kosli.setMaxPerPage(7)
+    for (let i = 0; i < 10; i++) {
+      stands.kosli.seedApproval({
+        artifact_fingerprint: fingerprintOf(`staging ${i}`),
+        environment: 'staging',
+        src_commit_list: [shas[i]]
+      })
+    }
+    seedHeadArtifact()
+
+    const result = await stands.run({
+      inputs: { approval: 'approve', 'approval-environment': 'production' }
+    })
+
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBe(0)
+    // 7, then 3: the end. No approval here before: only the commit is covered.
+    expect(approvalListPages().slice(0, 2)).toEqual(['1/50', '2/50'])
+    expect(approvalListPages().filter(page => page.startsWith('3/'))).toEqual([])
+    expect(approvalPosts().map(r => r.body)).toMatchObject([{ src_commit_list: [head] }])
+  })
+
+  it("fails naming the approval when Kosli holds no commit for the base's artifact", async () => {
+    const missing = fingerprintOf('never reported here')
+    stands.kosli.seedApproval({ artifact_fingerprint: missing, environment: 'production' })
+    seedHeadArtifact()
+
+    const result = await stands.run({
+      inputs: { approval: 'approve', 'approval-environment': 'production' }
+    })
+
+    expect(result.exitCode).toBe(1)
+    expect(result.errors).toEqual([
+      `The commit range starts at approval #1, but its artifact ${missing} is not in flow "app": give oldest-commit explicitly.`
+    ])
+    expect(approvalPosts()).toEqual([])
   })
 
   it('lets an explicit oldest-commit win over the previous approval', async () => {
@@ -359,6 +499,25 @@ describe('request', () => {
     expect(again.exitCode).toBe(0)
     expect(approvalPosts()).toHaveLength(1)
     expect(again.outputs['approval-number']).toBe('1')
+  })
+
+  it('requests again after an approval: only an approval in the state it would create is reused', async () => {
+    seedHeadArtifact()
+    const approve = await stands.run({
+      inputs: { approval: 'approve', 'approval-environment': 'production' }
+    })
+    expect(approve.exitCode).toBe(0)
+    const request = await stands.run({
+      inputs: { approval: 'request', 'approval-environment': 'production' }
+    })
+
+    expect(request.errors).toEqual([])
+    expect(request.exitCode).toBe(0)
+    expect(stands.kosli.approvals().map(a => [a.release_number, a.state])).toEqual([
+      [1, 'APPROVED'],
+      [2, 'PENDING']
+    ])
+    expect(request.outputs['approval-number']).toBe('2')
   })
 })
 

@@ -364,7 +364,8 @@ describe('the deployment event and the run', () => {
     ).toEqual([
       [
         '/orgs/acme-platform/artifacts/metadata/deployment-record',
-        appBody({ deployment_name: 'payments-app' })
+        // acme/app is not acme-platform's: GitHub takes github_repository only from the org's own.
+        appBody({ deployment_name: 'payments-app', github_repository: undefined })
       ]
     ])
     expect(stands.github.deploymentRecords('acme-platform')).toHaveLength(1)

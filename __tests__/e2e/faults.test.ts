@@ -383,7 +383,7 @@ describe('faults (e2e, bundled action)', () => {
             filename: 'a.bin',
             gitCommit: s.shas[4],
             branch: 'main',
-            commitsList: [s.shas[3], s.shas[4]]
+            commitsList: [s.shas[4], s.shas[3]]
           })
         )
       }
@@ -423,7 +423,7 @@ describe('faults (e2e, bundled action)', () => {
           filename: 'a.bin',
           gitCommit: s.shas[4],
           branch: 'main',
-          commitsList: [s.shas[3], s.shas[4]]
+          commitsList: [s.shas[4], s.shas[3]]
         })
       )
     })
@@ -488,7 +488,7 @@ describe('faults (e2e, bundled action)', () => {
             description: 'The app',
             provider: 'github'
           },
-          commits_list: [info(repo.commits[1], 'ada-l'), info(head, 'grace-h')],
+          commits_list: [info(head, 'grace-h'), info(repo.commits[1], 'ada-l')],
           repo_url: 'https://github.com/acme/app'
         }
       }

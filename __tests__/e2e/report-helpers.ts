@@ -131,6 +131,7 @@ export function expectedReportBody(
     filename: string
     gitCommit: string
     branch: string
+    /** Newest first, as the Kosli CLI sends commits_list. */
     commitsList: string[]
     extra?: Record<string, unknown>
   }

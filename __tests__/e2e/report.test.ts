@@ -94,7 +94,7 @@ describe('report (e2e, bundled action)', () => {
           filename: 'app.jar',
           gitCommit: s.shas[4],
           branch: 'main',
-          commitsList: s.shas.slice(2)
+          commitsList: s.shas.slice(2).reverse()
         })
       )
       // Field by field, for the parts a toEqual failure makes hard to read.
@@ -104,10 +104,11 @@ describe('report (e2e, bundled action)', () => {
       expect(info.author).toBe('Mona Lisa <mona@example.com>')
       expect(info.author_username).toBe('mona')
       expect(info.parents).toEqual([s.shas[3]])
+      // Newest first, as the Kosli CLI sends it; the push's before commit is not in it.
       expect((body.commits_list as Array<{ sha1: string }>).map(c => c.sha1)).toEqual([
-        s.shas[2],
+        s.shas[4],
         s.shas[3],
-        s.shas[4]
+        s.shas[2]
       ])
       expect(body.build_url).toBe('https://github.com/acme/app/actions/runs/9876543210/attempts/1')
       expect(body.trail_name).toBe(s.shas[4])
@@ -160,8 +161,8 @@ describe('report (e2e, bundled action)', () => {
             description: 'The backend service',
             annotations: { team: 'platform', ticket: 'ABC-1' },
             external_urls: {
-              docs: { url: 'https://docs.example.com/app' },
-              sbom: { url: 'https://example.com/sbom.json', fingerprint: sbom.toLowerCase() }
+              docs: { href: 'https://docs.example.com/app' },
+              sbom: { href: 'https://example.com/sbom.json', fingerprint: sbom.toLowerCase() }
             },
             user_data: { build: { number: 42, tags: ['a', 'b'] } },
             is_compliant: false,
@@ -169,6 +170,27 @@ describe('report (e2e, bundled action)', () => {
           }
         })
       )
+    })
+
+    it('external-urls with and without a fingerprint: Kosli takes each as href (+ fingerprint)', async () => {
+      const cwd = await appJarWorkspace()
+      const sbom = 'cd'.repeat(32)
+      const result = await run({
+        cwd,
+        event: pushEvent(s.github, s.shas, s.shas[3]),
+        inputs: {
+          artifact: 'build/app.jar',
+          'external-urls': `docs=https://docs.example.com/app\nsbom=https://example.com/sbom.json@${sbom}`
+        }
+      })
+
+      expect(result.errors).toEqual([])
+      expect(result.exitCode).toBe(0)
+      expect(reportRequests(s.kosli).map(r => r.status)).toEqual([201])
+      expect(s.kosli.artifact(APP_JAR_FP)?.external_urls).toEqual({
+        docs: { href: 'https://docs.example.com/app' },
+        sbom: { href: 'https://example.com/sbom.json', fingerprint: sbom }
+      })
     })
 
     it('push that creates a branch (before is all zeros): commits_list is empty', async () => {
@@ -218,7 +240,7 @@ describe('report (e2e, bundled action)', () => {
           filename: 'app.jar',
           gitCommit: s.shas[4],
           branch: 'feature/login',
-          commitsList: [s.shas[3], s.shas[4]]
+          commitsList: [s.shas[4], s.shas[3]]
         })
       )
       const everything = JSON.stringify([s.kosli.requests, s.github.requests])
@@ -366,7 +388,7 @@ describe('report (e2e, bundled action)', () => {
             filename: body.filename as string,
             gitCommit: s.shas[4],
             branch: 'main',
-            commitsList: [s.shas[3], s.shas[4]]
+            commitsList: [s.shas[4], s.shas[3]]
           })
         )
       }
@@ -542,7 +564,7 @@ describe('report (e2e, bundled action)', () => {
           filename: 'app.jar',
           gitCommit: s.shas[4],
           branch: 'main',
-          commitsList: [s.shas[3], s.shas[4]]
+          commitsList: [s.shas[4], s.shas[3]]
         })
       )
       expect(result.summary).toContain('Dry run: nothing was sent to Kosli or GitHub.')

@@ -533,9 +533,9 @@ describe('parseInputs: external-urls', () => {
         ].join('\n')
       }).externalUrls
     ).toEqual({
-      docs: { url: 'https://example.com/docs?a=1' },
-      sbom: { url: 'https://example.com/sbom.json', fingerprint: FP },
-      'test report': { url: 'http://ci.example.com/report@latest' }
+      docs: { href: 'https://example.com/docs?a=1' },
+      sbom: { href: 'https://example.com/sbom.json', fingerprint: FP },
+      'test report': { href: 'http://ci.example.com/report@latest' }
     })
   })
 
@@ -563,7 +563,7 @@ describe('parseInputs: external-urls', () => {
 
   it('a 63-hex suffix stays part of the url', () => {
     const url = `https://x.example/a@${FP.slice(0, 63)}`
-    expect(parse({ 'external-urls': `a=${url}` }).externalUrls).toEqual({ a: { url } })
+    expect(parse({ 'external-urls': `a=${url}` }).externalUrls).toEqual({ a: { href: url } })
   })
 })
 

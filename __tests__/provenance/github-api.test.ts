@@ -236,8 +236,13 @@ describe('gatherProvenance through the GitHub API', () => {
       url: `https://github.com/acme/app/commit/${c4.sha}`,
       parents: [commits[3].sha]
     })
-    expect(result.commitsList.map(c => c.sha1)).toEqual(commits.slice(1).map(c => c.sha))
-    expect(result.commitsList[0].parents).toEqual([c0.sha])
+    expect(result.commitsList.map(c => c.sha1)).toEqual(
+      commits
+        .slice(1)
+        .map(c => c.sha)
+        .reverse()
+    )
+    expect(result.commitsList[3].parents).toEqual([c0.sha])
     expect(result.repoInfo).toEqual({
       name: 'acme/app',
       url: 'https://github.com/acme/app',
@@ -306,8 +311,8 @@ describe('gatherProvenance through the GitHub API', () => {
     expect(result.gitCommit).toBe(commits[3].sha)
     expect(result.gitCommitInfo.branch).toBe('feature/login')
     expect(result.commitsList.map(c => [c.sha1, c.branch])).toEqual([
-      [commits[2].sha, 'feature/login'],
-      [commits[3].sha, 'feature/login']
+      [commits[3].sha, 'feature/login'],
+      [commits[2].sha, 'feature/login']
     ])
   })
 
@@ -320,13 +325,13 @@ describe('gatherProvenance through the GitHub API', () => {
       { octokit: fake.octokit, git: noGit }
     )
     expect(fake.requests).toEqual([getCommit(commits[0].sha), 'GET /repos/acme/app'])
-    expect(result.repoInfo.description).toBe('The app')
+    expect(result.repoInfo?.description).toBe('The app')
     expect(result.gitCommitInfo.parents).toEqual([])
     expect(result.sources).toContain('repository: GitHub API')
     expect(result.sources).toContain('commits_list (0): none, no commits-base on schedule events')
   })
 
-  it('pages through a compare of 300 commits, oldest first', async () => {
+  it('pages through a compare of 300 commits and lists them newest first', async () => {
     const commits = history(301)
     const fake = await github(commits)
     const base = commits[0].sha
@@ -337,8 +342,13 @@ describe('gatherProvenance through the GitHub API', () => {
       { octokit: fake.octokit, git: noGit }
     )
     expect(result.commitsList).toHaveLength(300)
-    expect(result.commitsList.map(c => c.sha1)).toEqual(commits.slice(1).map(c => c.sha))
-    expect(result.commitsList[299].parents).toEqual([commits[299].sha])
+    expect(result.commitsList.map(c => c.sha1)).toEqual(
+      commits
+        .slice(1)
+        .map(c => c.sha)
+        .reverse()
+    )
+    expect(result.commitsList[0].parents).toEqual([commits[299].sha])
     // The unpaged call holds the newest 250; page 1 of 100 supplies the 50 oldest.
     expect(fake.requests).toEqual([
       compare(base, head),
@@ -356,7 +366,12 @@ describe('gatherProvenance through the GitHub API', () => {
       octokit: fake.octokit,
       git: noGit
     })
-    expect(result.shas).toEqual(commits.slice(1).map(c => c.sha))
+    expect(result.shas).toEqual(
+      commits
+        .slice(1)
+        .map(c => c.sha)
+        .reverse()
+    )
     expect(fake.requests).toHaveLength(4)
     expect(fake.requests[3]).toBe(`${compare(base, head)}?per_page=100&page=3`)
   })
@@ -370,8 +385,8 @@ describe('gatherProvenance through the GitHub API', () => {
       { octokit: fake.octokit, git: noGit }
     )
     expect(result.gitCommitInfo).not.toHaveProperty('author_username')
-    expect(result.commitsList[0].author_username).toBe('dev')
-    expect(result.commitsList[1]).not.toHaveProperty('author_username')
+    expect(result.commitsList[1].author_username).toBe('dev')
+    expect(result.commitsList[0]).not.toHaveProperty('author_username')
     expect(result.sources).toContain(
       'author login: none (no GitHub account is linked to the author email)'
     )
@@ -484,7 +499,7 @@ describe('listCommitsBetween', () => {
       { octokit: fake.octokit, git: noGit }
     )
     expect(result).toEqual({
-      shas: commits.slice(1).map(c => c.sha),
+      shas: [commits[3].sha, commits[2].sha, commits[1].sha],
       source: 'GitHub compare API'
     })
   })

@@ -135,8 +135,9 @@ describe('gatherProvenance from local git', () => {
     })
     const list = result.commitsList
     expect(list.map(c => c.sha1)).toHaveLength(3)
-    expect(list[2].sha1).toBe(m3)
-    expect(list.map(c => c.sha1).indexOf(c1)).toBeLessThan(2)
+    // Newest first, as the Kosli CLI sends it: the head leads and c1 comes after it.
+    expect(list[0].sha1).toBe(m3)
+    expect(list.map(c => c.sha1).indexOf(c1)).toBeGreaterThan(0)
     expect(list.find(c => c.sha1 === c1)).toMatchObject({
       message: 'add feature\n\nWith a body line.',
       author_username: 'ada-gh',
@@ -182,6 +183,18 @@ describe('gatherProvenance from local git', () => {
     expect(result.sources[3]).toMatch(
       /^repository: run environment, no description \(GitHub API: HTTP 404/
     )
+  })
+
+  it('leaves repo_info out when neither the API, the payload nor the run gives a repository id', async () => {
+    const { dir, m3 } = repoWithMerge()
+    const fake = await failingGitHub(404)
+    const result = await gatherProvenance(
+      { ...context('workflow_dispatch', {}, m3), repositoryId: undefined },
+      { redact: [] },
+      { octokit: fake.octokit, git: createLocalGit(dir) }
+    )
+    expect(result.repoInfo).toBeUndefined()
+    expect(result.sources[3]).toMatch(/^repository: left out, the repository id is unknown/)
   })
 
   it('falls back to git when the API fails with 5xx', async () => {
@@ -255,13 +268,13 @@ describe('gatherProvenance from local git', () => {
 })
 
 describe('listCommitsBetween from local git', () => {
-  it('lists the commits after base, oldest first', async () => {
+  it('lists the commits after base, newest first', async () => {
     const repo = makeRepo()
     const shas = [0, 1, 2, 3].map(i => repo.commit(`c${i}`, T0 + i))
     const result = await listCommitsBetween(shas[0], shas[3], context('push', {}, shas[3]), {
       git: createLocalGit(repo.dir)
     })
-    expect(result.shas).toEqual(shas.slice(1))
+    expect(result.shas).toEqual(shas.slice(1).reverse())
     expect(result.source).toBe('local git (GitHub API: not used (no github-token))')
   })
 

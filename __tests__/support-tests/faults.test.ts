@@ -38,7 +38,7 @@ describe('fault injection', () => {
   }
 
   beforeAll(async () => {
-    kosli = await startKosliServer()
+    kosli = await startKosliServer({ userAgent: false })
   })
   afterAll(async () => {
     await kosli.close()
@@ -168,7 +168,7 @@ describe('fault injection', () => {
 
 describe('close()', () => {
   it('ends a hanging Kosli request so the process can exit', async () => {
-    const kosli = await startKosliServer()
+    const kosli = await startKosliServer({ userAgent: false })
     kosli.injectFault('hang')
     const pending = fetch(`${kosli.apiUrl}/approvals/acme/app`, {
       headers: { authorization: `Bearer ${DEFAULT_KOSLI_TOKEN}` }

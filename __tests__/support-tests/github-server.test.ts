@@ -400,6 +400,8 @@ describe('GitHub stand-in', () => {
         }
       ],
       ['status', { status: 'running' }],
+      ['github_repository', { github_repository: 'not-in-acme' }],
+      ['github_repository', { github_repository: 42 }],
       ['return_records', { return_records: true }],
       ['environment', { environment: 'production' }]
     ])('rejects a bad %s with 422', async (field, override) => {

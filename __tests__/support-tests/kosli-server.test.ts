@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import {
   DEFAULT_KOSLI_TOKEN,
   startKosliServer,
   type KosliStandIn
 } from '../support/kosli-server.js'
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string
+  }
+).version
+const USER_AGENT = `kosli-report-action/${VERSION}`
 
 const FINGERPRINT = 'a'.repeat(64)
 const OTHER_FINGERPRINT = 'b'.repeat(64)
@@ -41,14 +49,27 @@ function fullArtifact(overrides: Record<string, unknown> = {}): Record<string, u
       description: 'The app',
       provider: 'github'
     },
-    commits_list: [gitCommit(PARENT), gitCommit(COMMIT, [PARENT])],
+    commits_list: [gitCommit(COMMIT, [PARENT]), gitCommit(PARENT)],
     repo_url: 'https://github.com/acme/app',
     is_compliant: true,
     template: 'artifact,unit-test',
-    external_urls: { sbom: { url: 'https://example.com/sbom', fingerprint: OTHER_FINGERPRINT } },
+    external_urls: {
+      sbom: { href: 'https://example.com/sbom', fingerprint: OTHER_FINGERPRINT },
+      docs: { href: 'https://example.com/docs' }
+    },
     annotations: { team: 'core' },
     user_data: { ticket: 'ACME-1' },
     ...overrides
+  }
+}
+
+function repoInfo(): Record<string, unknown> {
+  return {
+    name: 'acme/app',
+    url: 'https://github.com/acme/app',
+    id: '123456789',
+    description: 'The app',
+    provider: 'github'
   }
 }
 
@@ -78,9 +99,13 @@ describe('Kosli stand-in', () => {
     method: string,
     path: string,
     body?: unknown,
-    token: string | null = DEFAULT_KOSLI_TOKEN
+    token: string | null = DEFAULT_KOSLI_TOKEN,
+    userAgent = USER_AGENT
   ): Promise<{ status: number; json: unknown }> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' }
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': userAgent
+    }
     if (token !== null) headers.authorization = `Bearer ${token}`
     const response = await fetch(`${kosli.url}/api/v2${path}`, {
       method,
@@ -99,9 +124,11 @@ describe('Kosli stand-in', () => {
   beforeEach(() => kosli.reset())
 
   describe('report artifact', () => {
-    it('accepts a full valid body with 201 and the stored artifact', async () => {
-      const { status, json } = await call('POST', '/artifacts/acme/app', fullArtifact())
+    it('accepts a full valid body with 201 and {}, and stores the artifact', async () => {
+      const { status, json: answer } = await call('POST', '/artifacts/acme/app', fullArtifact())
       expect(status).toBe(201)
+      expect(answer).toEqual({})
+      const { json } = await call('GET', `/artifacts/acme/app/fingerprint/${FINGERPRINT}`)
       expect(json).toMatchObject({
         fingerprint: FINGERPRINT,
         filename: 'app.jar',
@@ -151,17 +178,93 @@ describe('Kosli stand-in', () => {
       ['commits_list.1.sha1', { commits_list: [gitCommit(COMMIT), gitCommit('short')] }],
       ['is_compliant', { is_compliant: 'yes' }],
       ['annotations.bad-key', { annotations: { 'bad-key': 'x' } }],
+      ['annotations.team', { annotations: { team: 1 } }],
       [
         'external_urls.sbom.fingerprint',
-        { external_urls: { sbom: { url: 'u', fingerprint: 'x' } } }
-      ]
+        { external_urls: { sbom: { href: 'u', fingerprint: 'x' } } }
+      ],
+      // Each value is closed: the address is `href`, and there is no `url` key.
+      ['external_urls.sbom.url', { external_urls: { sbom: { href: 'u', url: 'u' } } }],
+      ['external_urls.sbom.href', { external_urls: { sbom: { fingerprint: OTHER_FINGERPRINT } } }],
+      ['external_urls.sbom.href', { external_urls: { sbom: { href: 7 } } }],
+      ['external_urls.sbom', { external_urls: { sbom: 'https://example.com' } }],
+      ['external_urls.v1.2', { external_urls: { 'v1.2': { href: 'u' } } }],
+      ['git_commit_info.timestamp', { git_commit_info: { ...gitCommit(COMMIT), timestamp: '1' } }],
+      ['git_commit_info.sha1', { git_commit_info: { message: 'no sha' } }],
+      ['git_commit_info.message', { git_commit_info: { ...gitCommit(COMMIT), message: 3 } }],
+      ['git_commit_info.parents', { git_commit_info: { ...gitCommit(COMMIT), parents: 'x' } }],
+      ['repo_info.id', { repo_info: { name: 'a/b', url: 'u', id: '', provider: 'github' } }],
+      ['repo_info.name', { repo_info: { url: 'u', id: '1', provider: 'github' } }],
+      ['commits_list', { commits_list: gitCommit(COMMIT) }],
+      ['template', { template: 3 }],
+      ['user_data', { user_data: 'a string' }],
+      ['description', { description: 5 }],
+      ['filename', { filename: null }]
     ])('rejects a bad %s with 400 naming the field', async (field, override) => {
       const { status, json } = await call('POST', '/artifacts/acme/app', fullArtifact(override))
       expect(status).toBe(400)
       expect(json).toMatchObject({ message: 'Input payload validation failed' })
       expect(Object.keys((json as { errors: object }).errors)).toEqual([field])
+      expect(Object.values((json as { errors: object }).errors)[0]).toMatch(/ \[input: .*\]$/s)
       expect(kosli.artifacts()).toHaveLength(0)
       expect(kosli.writes()).toHaveLength(0)
+    })
+
+    it('words an error as Kosli does: why, then the input', async () => {
+      const { json } = await call(
+        'POST',
+        '/artifacts/acme/app',
+        fullArtifact({ git_commit: 'main', external_urls: { sbom: { url: 'https://x' } } })
+      )
+      expect(json).toEqual({
+        message: 'Input payload validation failed',
+        errors: {
+          git_commit: "'main' does not match '^[a-f0-9]{40}$' [input: 'main']",
+          'external_urls.sbom.href': "'href' is a required property [input: None]",
+          'external_urls.sbom.url':
+            "Additional properties are not allowed ('url' was unexpected) [input: 'https://x']"
+        }
+      })
+    })
+
+    it('accepts null for every nullable field and a GitCommit with only sha1', async () => {
+      const { status, json } = await call(
+        'POST',
+        '/artifacts/acme/app',
+        fullArtifact({
+          trail_name: null,
+          template_reference_name: null,
+          description: null,
+          git_commit: null,
+          git_commit_info: { sha1: COMMIT },
+          repo_info: null,
+          commits_list: [
+            { ...gitCommit(COMMIT), message: null, branch: null, url: null, parents: null }
+          ],
+          repo_url: null,
+          is_compliant: null,
+          template: null,
+          external_urls: { sbom: { href: 'https://example.com/sbom', fingerprint: null } },
+          user_data: null
+        })
+      )
+      expect(json).toEqual({})
+      expect(status).toBe(201)
+    })
+
+    it.each([
+      ['a list of templates', { template: ['artifact', 'unit-test'] }],
+      ['user_data as an array', { user_data: [1, 'two'] }],
+      ['every repo_info provider', { repo_info: { ...repoInfo(), provider: 'circleci' } }],
+      ['repo_info with unknown extra keys', { repo_info: { ...repoInfo(), stars: 3 } }],
+      [
+        "the CLI's newer commit fields",
+        { git_commit_info: { ...gitCommit(COMMIT), verified: true, signature_state: 'valid' } }
+      ],
+      ['an external url without fingerprint', { external_urls: { docs: { href: 'https://x' } } }]
+    ])('accepts %s', async (_, override) => {
+      const { status } = await call('POST', '/artifacts/acme/app', fullArtifact(override))
+      expect(status).toBe(201)
     })
 
     it.each(['fingerprint', 'filename', 'build_url', 'commit_url'])(
@@ -173,22 +276,41 @@ describe('Kosli stand-in', () => {
         expect(status).toBe(400)
         expect(json).toEqual({
           message: 'Input payload validation failed',
-          errors: { [field]: `'${field}' is a required property` }
+          errors: { [field]: `'${field}' is a required property [input: None]` }
         })
       }
     )
 
-    it('rejects unknown top-level fields', async () => {
-      const { status, json } = await call(
+    it('accepts unknown top-level fields: CreateArtifact is not closed', async () => {
+      const { status } = await call(
         'POST',
         '/artifacts/acme/app',
         fullArtifact({ commit: COMMIT, sha256: FINGERPRINT })
       )
-      expect(status).toBe(400)
-      expect((json as { errors: object }).errors).toEqual({
-        commit: "Additional properties are not allowed ('commit' was unexpected)",
-        sha256: "Additional properties are not allowed ('sha256' was unexpected)"
-      })
+      expect(status).toBe(201)
+    })
+
+    it('answers 400 to a User-Agent that does not name the action and its version', async () => {
+      for (const agent of ['node', 'kosli-report-action', 'kosli-report-action/0.0.0-other']) {
+        const { status, json } = await call(
+          'POST',
+          '/artifacts/acme/app',
+          fullArtifact(),
+          DEFAULT_KOSLI_TOKEN,
+          agent
+        )
+        expect(status).toBe(400)
+        expect((json as { message: string }).message).toContain('User-Agent')
+      }
+      expect(kosli.artifacts()).toHaveLength(0)
+      const named = await call(
+        'GET',
+        '/approvals/acme/app',
+        undefined,
+        DEFAULT_KOSLI_TOKEN,
+        `${USER_AGENT} node`
+      )
+      expect(named.status).toBe(200)
     })
 
     it('answers 400 for a body that is not JSON', async () => {
@@ -199,13 +321,15 @@ describe('Kosli stand-in', () => {
     })
 
     it('updates the same fingerprint on a re-report, keeping its id and creation time', async () => {
-      const first = await call('POST', '/artifacts/acme/app', fullArtifact())
-      const second = await call(
+      await call('POST', '/artifacts/acme/app', fullArtifact())
+      const first = await call('GET', `/artifacts/acme/app/fingerprint/${FINGERPRINT}`)
+      const reported = await call(
         'POST',
         '/artifacts/acme/app',
         fullArtifact({ filename: 'renamed.jar', trail_name: 'release-1' })
       )
-      expect(second.status).toBe(201)
+      expect(reported.status).toBe(201)
+      const second = await call('GET', `/artifacts/acme/app/fingerprint/${FINGERPRINT}`)
       expect(kosli.artifacts()).toHaveLength(1)
       const stored = kosli.artifact(FINGERPRINT)
       expect(stored).toMatchObject({ filename: 'renamed.jar', trail_name: 'release-1' })
@@ -295,11 +419,8 @@ describe('Kosli stand-in', () => {
     })
 
     it('reports is_compliant: false as NON-COMPLIANT', async () => {
-      const { json } = await call(
-        'POST',
-        '/artifacts/acme/app',
-        fullArtifact({ is_compliant: false })
-      )
+      await call('POST', '/artifacts/acme/app', fullArtifact({ is_compliant: false }))
+      const { json } = await call('GET', `/artifacts/acme/app/fingerprint/${FINGERPRINT}`)
       expect(json).toMatchObject({ state: 'NON-COMPLIANT' })
     })
   })
@@ -317,7 +438,7 @@ describe('Kosli stand-in', () => {
 
     it('answers 401 for a token sent other than as Bearer', async () => {
       const response = await fetch(`${kosli.apiUrl}/approvals/acme/app`, {
-        headers: { authorization: `token ${DEFAULT_KOSLI_TOKEN}` }
+        headers: { authorization: `token ${DEFAULT_KOSLI_TOKEN}`, 'user-agent': USER_AGENT }
       })
       expect(response.status).toBe(401)
     })
@@ -352,7 +473,7 @@ describe('Kosli stand-in', () => {
       const other = await startKosliServer({ token: 'other', orgs: { umbrella: ['web', 'api'] } })
       try {
         const response = await fetch(`${other.apiUrl}/approvals/umbrella/api`, {
-          headers: { authorization: 'Bearer other' }
+          headers: { authorization: 'Bearer other', 'user-agent': USER_AGENT }
         })
         expect(response.status).toBe(200)
         expect(other.token).toBe('other')
@@ -370,7 +491,8 @@ describe('Kosli stand-in', () => {
     it('echoes the request without a number and numbers approvals from 1', async () => {
       const body = approvalBody()
       const first = await call('POST', '/approvals/acme/app', body)
-      expect(first).toEqual({ status: 201, json: body })
+      expect(first).toEqual({ status: 201, json: { ...body, oldest_commit: null } })
+      expect(first.json).not.toHaveProperty('release_number')
       await call('POST', '/approvals/acme/app', approvalBody({ approvals: [] }))
       await call('POST', '/approvals/acme/app', approvalBody({ environment: 'staging' }))
       expect(kosli.approvals().map(a => [a.release_number, a.state, a.environment])).toEqual([
@@ -465,7 +587,17 @@ describe('Kosli stand-in', () => {
         { approvals: [{ state: 'APPROVED', approved_by: 'o', timestamp: 1 }] }
       ],
       ['environment', { environment: 3 }],
-      ['release_number', { release_number: 4 }]
+      ['release_number', { release_number: 4 }],
+      ['src_commit_list', { src_commit_list: COMMIT }],
+      ['description', { description: null }],
+      ['user_data', { user_data: 'a string' }],
+      [
+        'approvals.0.comment',
+        { approvals: [{ state: 'APPROVED', approved_by: 'o', comment: null }] }
+      ],
+      ['approvals.0.approved_by', { approvals: [{ state: 'APPROVED' }] }],
+      ['approvals.0.state', { approvals: [{ state: 'PENDING', approved_by: 'o' }] }],
+      ['approvals', { approvals: {} }]
     ])('rejects a bad %s with 400', async (field, override) => {
       const { status, json } = await call('POST', '/approvals/acme/app', approvalBody(override))
       expect(status).toBe(400)
@@ -483,6 +615,72 @@ describe('Kosli stand-in', () => {
         expect((json as { errors: Record<string, string> }).errors[field]).toContain('required')
       }
     )
+
+    it('echoes only the fields sent, the others as null', async () => {
+      const body = {
+        artifact_fingerprint: FINGERPRINT,
+        description: 'Approval requested',
+        src_commit_list: [COMMIT]
+      }
+      const { status, json } = await call('POST', '/approvals/acme/app', body)
+      expect(status).toBe(201)
+      expect(json).toEqual({
+        ...body,
+        environment: null,
+        oldest_commit: null,
+        approvals: null,
+        user_data: null
+      })
+    })
+
+    it('lists PENDING, UNAPPROVED and APPROVED items', async () => {
+      await call('POST', '/approvals/acme/app', approvalBody())
+      await call('POST', '/approvals/acme/app', approvalBody({ approvals: [] }))
+      await call(
+        'POST',
+        '/approvals/acme/app',
+        approvalBody({ approvals: [{ state: 'UNAPPROVED', approved_by: 'octocat' }] })
+      )
+      kosli.seedApproval({ artifact_fingerprint: FINGERPRINT, state: 'UNAPPROVED' })
+      const { json } = await call('GET', '/approvals/acme/app')
+      expect((json as Array<{ state: string }>).map(a => a.state)).toEqual([
+        'UNAPPROVED',
+        'UNAPPROVED',
+        'PENDING',
+        'APPROVED'
+      ])
+    })
+
+    it('caps a page at the server maximum, whatever per_page asks', async () => {
+      for (let i = 0; i < 16; i++) kosli.seedApproval({ artifact_fingerprint: FINGERPRINT })
+      kosli.setMaxPerPage(7)
+      const numbers = async (query: string): Promise<number[]> => {
+        const { json } = await call('GET', `/approvals/acme/app${query}`)
+        return (json as Array<{ release_number: number }>).map(a => a.release_number)
+      }
+      expect(await numbers('?page=1&per_page=50')).toEqual([16, 15, 14, 13, 12, 11, 10])
+      expect(await numbers('?page=2&per_page=50')).toEqual([9, 8, 7, 6, 5, 4, 3])
+      expect(await numbers('?page=3&per_page=50')).toEqual([2, 1])
+      expect(await numbers('?page=4&per_page=50')).toEqual([])
+      expect(await numbers('?page=2&per_page=5')).toEqual([11, 10, 9, 8, 7])
+      kosli.reset()
+      for (let i = 0; i < 25; i++) kosli.seedApproval({ artifact_fingerprint: FINGERPRINT })
+      expect(await numbers('?per_page=50')).toHaveLength(25)
+    })
+
+    it('takes the page maximum as a start option', async () => {
+      const capped = await startKosliServer({ maxPerPage: 3 })
+      try {
+        capped.seedArtifact({ fingerprint: FINGERPRINT })
+        for (let i = 0; i < 5; i++) capped.seedApproval({ artifact_fingerprint: FINGERPRINT })
+        const response = await fetch(`${capped.apiUrl}/approvals/acme/app?per_page=20`, {
+          headers: { authorization: `Bearer ${DEFAULT_KOSLI_TOKEN}`, 'user-agent': USER_AGENT }
+        })
+        expect(((await response.json()) as unknown[]).length).toBe(3)
+      } finally {
+        await capped.close()
+      }
+    })
 
     it('accepts null environment, oldest_commit and approvals', async () => {
       const { status } = await call(

@@ -544,6 +544,26 @@ export class GitHubStandIn extends HttpStandIn {
         body: { message: 'Validation Failed', errors, documentation_url: docs, status: '422' }
       }
     }
+    // The named repository must belong to the organization in the path.
+    const repository = parsed.data.github_repository
+    if (repository !== undefined && !this.repository(account.login, repository)) {
+      return {
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          errors: [
+            {
+              resource: 'DeploymentRecord',
+              field: 'github_repository',
+              code: 'invalid',
+              message: `repository '${repository}' does not belong to organization '${account.login}'`
+            }
+          ],
+          documentation_url: docs,
+          status: '422'
+        }
+      }
+    }
     const record = this.upsertRecord(account.login, parsed.data)
     return {
       status: 200,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import {
   fieldProblems,
@@ -20,78 +21,114 @@ export interface KosliServerOptions {
   forbiddenTokens?: string[]
   /** Organizations and their flows (default { acme: ['app'] }). */
   orgs?: Record<string, string[]>
+  /**
+   * The most approvals one page of GET /approvals holds, whatever per_page asks: Kosli documents
+   * no maximum, so a client must not take a short page for the last one. Default: none.
+   */
+  maxPerPage?: number
+  /**
+   * The User-Agent every request must carry (default: this action and its package.json version,
+   * `kosli-report-action/<version>`); false accepts any.
+   */
+  userAgent?: RegExp | false
 }
 
+// Kosli's published schemas (CreateArtifact, GitCommit, ApprovalPostInput), field by field.
+// "closed" there (additionalProperties: false) is a strictObject here; everything else is loose.
 const commitSha = /^[a-f0-9]{40}$/
 const fingerprintPattern = /^[a-f0-9]{64}$/
 const trailPattern = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/
 const templateReferencePattern = /^[a-zA-Z0-9\-_]+$/
 const annotationKey = /^[A-Za-z0-9_]+$/
+const externalUrlLabel = /^[^=.]+$/
 
-const gitCommitSchema = z.strictObject({
+const ACTION_NAME = 'kosli-report-action'
+const packageVersion = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string
+  }
+).version
+/** The User-Agent the action must send: its name and the version in package.json. */
+export const EXPECTED_USER_AGENT = new RegExp(
+  `^${ACTION_NAME}/${packageVersion.replace(/[.+]/g, '\\$&')}(\\s|$)`
+)
+
+const nullableString = z.string().nullable().optional()
+const userDataSchema = z
+  .union([z.record(z.string(), z.unknown()), z.array(z.unknown()), z.null()])
+  .optional()
+
+/** GitCommit: only sha1 is required; timestamp is the author time in whole Unix seconds. */
+const gitCommitSchema = z.looseObject({
   sha1: z.string().regex(commitSha),
-  message: z.string(),
-  author: z.string(),
-  author_username: z.string().nullable().optional(),
-  branch: z.string().nullable().optional(),
-  timestamp: z.number().int(),
-  url: z.string().nullable().optional(),
-  parents: z.array(z.string().regex(commitSha)).optional()
+  message: nullableString,
+  author: nullableString,
+  author_username: nullableString,
+  branch: nullableString,
+  timestamp: z.number().int().optional(),
+  url: nullableString,
+  parents: z.array(z.string().regex(commitSha)).nullable().optional()
 })
 
-const repoInfoSchema = z.strictObject({
+/** RepoInfoPostInput; a repository whose id is unknown is left out, never sent with id "". */
+const repoInfoSchema = z.looseObject({
   name: z.string(),
   url: z.string(),
-  id: z.string(),
-  description: z.string().nullable().optional(),
-  provider: z.enum(['github', 'gitlab', 'bitbucket', 'azure-devops'])
+  id: z.string().min(1),
+  description: z.string().optional(),
+  provider: z.enum(['github', 'gitlab', 'bitbucket', 'azure-devops', 'circleci'])
 })
 
+/** Each external_urls value is closed: `href` and an optional fingerprint, no `url`. */
 const externalUrlSchema = z.strictObject({
-  url: z.string(),
-  fingerprint: z.string().regex(fingerprintPattern).optional()
+  href: z.string(),
+  fingerprint: z.string().regex(fingerprintPattern).nullable().optional()
 })
 
-/** POST /artifacts/{org}/{flow_name}, per kosli-report-artifact.txt. */
-export const reportArtifactSchema = z.strictObject({
+/** POST /artifacts/{org}/{flow_name}: CreateArtifact, not closed at the top level. */
+export const reportArtifactSchema = z.looseObject({
   fingerprint: z.string().regex(fingerprintPattern),
-  filename: z.string().min(1),
+  filename: z.string(),
   build_url: z.string(),
   commit_url: z.string(),
   trail_name: z.string().regex(trailPattern).nullable().optional(),
   template_reference_name: z.string().regex(templateReferencePattern).nullable().optional(),
-  description: z.string().nullable().optional(),
+  description: nullableString,
   git_commit: z.string().regex(commitSha).nullable().optional(),
   git_commit_info: gitCommitSchema.optional(),
-  repo_info: repoInfoSchema.optional(),
+  repo_info: repoInfoSchema.nullable().optional(),
   commits_list: z.array(gitCommitSchema).nullable().optional(),
-  repo_url: z.string().nullable().optional(),
+  repo_url: nullableString,
   is_compliant: z.boolean().nullable().optional(),
   template: z
     .union([z.string(), z.array(z.string())])
     .nullable()
     .optional(),
-  external_urls: z.record(z.string(), externalUrlSchema).optional(),
+  external_urls: z
+    .record(z.string().regex(externalUrlLabel), externalUrlSchema)
+    .nullable()
+    .optional(),
   annotations: z.record(z.string().regex(annotationKey), z.string()).optional(),
-  user_data: z.unknown().optional()
+  user_data: userDataSchema
 })
 
+/** One review entry of ApprovalPostInput.approvals: closed. */
 const approvalEntrySchema = z.strictObject({
   state: z.enum(['APPROVED', 'UNAPPROVED']),
-  comment: z.string().nullable().optional(),
+  comment: z.string().optional(),
   approved_by: z.string(),
-  approval_url: z.string().nullable().optional()
+  approval_url: z.string().optional()
 })
 
-/** POST /approvals/{org}/{flow_name}, per kosli-create-approval.txt. */
+/** POST /approvals/{org}/{flow_name}: ApprovalPostInput, closed. */
 export const createApprovalSchema = z.strictObject({
   artifact_fingerprint: z.string().regex(fingerprintPattern),
   description: z.string(),
   src_commit_list: z.array(z.string().regex(commitSha)),
-  environment: z.string().nullable().optional(),
+  environment: nullableString,
   oldest_commit: z.string().regex(commitSha).nullable().optional(),
   approvals: z.array(approvalEntrySchema).nullable().optional(),
-  user_data: z.unknown().optional()
+  user_data: userDataSchema
 })
 
 export type GitCommitInfo = z.infer<typeof gitCommitSchema>
@@ -119,7 +156,7 @@ export interface KosliArtifact {
   commits_list: GitCommitInfo[] | null
   is_compliant: boolean | null
   template: string[] | null
-  external_urls: Record<string, { url: string; fingerprint?: string }>
+  external_urls: Record<string, { href: string; fingerprint?: string | null }>
   annotations: Record<string, string>
   user_data: unknown
   state: ComplianceState
@@ -209,13 +246,26 @@ export class KosliStandIn extends HttpStandIn {
     authenticate: req => this.authenticate(req),
     orgFlows: () => this.orgFlows
   })
+  private readonly initialMaxPerPage: number | undefined
+  private maxPerPage: number | undefined
+  private readonly userAgent: RegExp | false
 
   constructor(options: KosliServerOptions = {}) {
     super()
     this.token = options.token ?? DEFAULT_KOSLI_TOKEN
     this.forbiddenTokens = new Set(options.forbiddenTokens ?? [])
     this.initialOrgs = options.orgs ?? { [DEFAULT_KOSLI_ORG]: [DEFAULT_KOSLI_FLOW] }
+    this.initialMaxPerPage = options.maxPerPage
+    this.userAgent = options.userAgent ?? EXPECTED_USER_AGENT
     this.resetState()
+  }
+
+  /** Cap the approvals per page below what clients ask for (undefined: no cap); reset() undoes it. */
+  setMaxPerPage(max: number | undefined): void {
+    if (max !== undefined && !(Number.isInteger(max) && max > 0)) {
+      throw new Error(`setMaxPerPage: a positive integer, got ${max}`)
+    }
+    this.maxPerPage = max
   }
 
   /** The API base the action talks to: {url}/api/v2. */
@@ -270,7 +320,9 @@ export class KosliStandIn extends HttpStandIn {
     }
     const parsed = reportArtifactSchema.safeParse(body, { reportInput: true })
     if (!parsed.success) {
-      throw new Error(`seedArtifact: invalid artifact: ${JSON.stringify(problemsOf(parsed.error))}`)
+      throw new Error(
+        `seedArtifact: invalid artifact: ${JSON.stringify(problemsOf(parsed.error, body))}`
+      )
     }
     const artifact = this.storeArtifact(where.org, where.flow, parsed.data, created_at)
     if (state) artifact.state = state
@@ -326,6 +378,7 @@ export class KosliStandIn extends HttpStandIn {
     this.approvalStore = []
     this.releaseCounters = new Map()
     this.evidence.reset()
+    this.maxPerPage = this.initialMaxPerPage
   }
 
   protected override faultBody(status: number): unknown {
@@ -349,6 +402,13 @@ export class KosliStandIn extends HttpStandIn {
 
     const denied = this.authenticate(req)
     if (denied) return denied
+    const agent = req.headers['user-agent'] ?? ''
+    if (this.userAgent && !this.userAgent.test(agent)) {
+      return error(
+        400,
+        `User-Agent ${JSON.stringify(agent)} does not name the client and its version (expected ${this.userAgent.source})`
+      )
+    }
     if (!this.orgFlows.has(org)) return error(404, `Organization '${org}' not found`)
     if (!this.orgFlows.get(org)?.has(flow)) {
       return error(404, `Flow '${flow}' does not exist in organization '${org}'`)
@@ -383,8 +443,9 @@ export class KosliStandIn extends HttpStandIn {
   private reportArtifact(req: StandInRequest, org: string, flow: string): Answer {
     const parsed = parseBody(req, reportArtifactSchema)
     if ('answer' in parsed) return parsed.answer
-    const artifact = this.storeArtifact(org, flow, parsed.data)
-    return { status: 201, body: this.artifactJson(artifact) }
+    this.storeArtifact(org, flow, parsed.data)
+    // Kosli answers a report with an empty object.
+    return { status: 201, body: {} }
   }
 
   private artifactsByCommit(req: StandInRequest, org: string, flow: string, sha: string): Answer {
@@ -442,8 +503,19 @@ export class KosliStandIn extends HttpStandIn {
       created_at: now,
       last_modified_at: now
     })
-    // The real API echoes the request and leaves out the release number.
-    return { status: 201, body: req.body }
+    // The real API echoes the request without the release number; fields not sent come back null.
+    return {
+      status: 201,
+      body: {
+        artifact_fingerprint: body.artifact_fingerprint,
+        description: body.description,
+        src_commit_list: body.src_commit_list,
+        environment: body.environment ?? null,
+        oldest_commit: body.oldest_commit ?? null,
+        approvals: body.approvals ?? null,
+        user_data: body.user_data ?? null
+      }
+    }
   }
 
   private listApprovals(req: StandInRequest, org: string, flow: string): Answer {
@@ -459,7 +531,8 @@ export class KosliStandIn extends HttpStandIn {
     const newestFirst = this.approvals({ org, flow }).sort(
       (a, b) => b.release_number - a.release_number
     )
-    const items = newestFirst.slice((page - 1) * perPage, page * perPage)
+    const size = Math.min(perPage, this.maxPerPage ?? perPage)
+    const items = newestFirst.slice((page - 1) * size, page * size)
     return { status: 200, body: items.map(approvalJson) }
   }
 
@@ -625,17 +698,42 @@ function parseBody<T>(req: StandInRequest, schema: z.ZodType<T>): { data: T } | 
   return {
     answer: {
       status: 400,
-      body: { message: VALIDATION_FAILED, errors: problemsOf(parsed.error) }
+      body: { message: VALIDATION_FAILED, errors: problemsOf(parsed.error, req.body) }
     }
   }
 }
 
-function problemsOf(error: z.ZodError): Record<string, string> {
+/** Kosli's errors: `{"<dotted.field>": "<why> [input: <value>]"}`, one per field. */
+function problemsOf(error: z.ZodError, body: unknown): Record<string, string> {
   const errors: Record<string, string> = {}
   for (const problem of fieldProblems(error.issues)) {
-    errors[problem.field] ??= problem.message
+    errors[problem.field] ??=
+      `${problem.message} [input: ${pythonRepr(valueAt(body, problem.field))}]`
   }
   return errors
+}
+
+function valueAt(body: unknown, dotted: string): unknown {
+  let value = body
+  for (const key of dotted ? dotted.split('.') : []) {
+    if (value === null || typeof value !== 'object') return undefined
+    value = (value as Record<string, unknown>)[key]
+  }
+  return value
+}
+
+/** How Kosli's Python server prints a JSON value. */
+function pythonRepr(value: unknown): string {
+  if (value === undefined || value === null) return 'None'
+  if (value === true) return 'True'
+  if (value === false) return 'False'
+  if (typeof value === 'string') return `'${value}'`
+  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+    return `{${entries.map(([k, v]) => `'${k}': ${pythonRepr(v)}`).join(', ')}}`
+  }
+  return String(value)
 }
 
 function approvalJson(a: KosliApproval): Record<string, unknown> {

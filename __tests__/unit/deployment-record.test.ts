@@ -16,7 +16,8 @@ const INPUT: DeploymentRecordInput = {
   version: 'v1.2.0',
   tags: {},
   runtimeRisks: [],
-  repositoryName: 'web'
+  repositoryName: 'web',
+  githubRepository: 'web'
 }
 
 describe('artifactShortName', () => {
@@ -91,6 +92,12 @@ describe('buildDeploymentRecord', () => {
       runtime_risks: ['internet-exposed', 'sensitive-data'],
       github_repository: 'web'
     })
+  })
+
+  it('leaves github_repository out when the repository is not in the receiving organization', () => {
+    const body = buildDeploymentRecord({ ...INPUT, githubRepository: undefined })
+    expect(body).not.toHaveProperty('github_repository')
+    expect(body.deployment_name).toBe('web-api')
   })
 
   it('names the deployment by the template reference name when there is one', () => {

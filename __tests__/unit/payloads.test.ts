@@ -30,7 +30,7 @@ function commit(sha: string, parents: string[]): GitCommit {
 const PROVENANCE: Provenance = {
   gitCommit: HEAD,
   gitCommitInfo: commit(HEAD, [PARENT]),
-  commitsList: [commit(PARENT, [OLDEST]), commit(HEAD, [PARENT])],
+  commitsList: [commit(HEAD, [PARENT]), commit(PARENT, [OLDEST])],
   repoInfo: {
     name: 'acme/web',
     url: 'https://github.com/acme/web',
@@ -80,13 +80,13 @@ describe('buildArtifactPayload', () => {
         description: 'The web app',
         provider: 'github'
       },
-      commits_list: [commit(PARENT, [OLDEST]), commit(HEAD, [PARENT])],
+      commits_list: [commit(HEAD, [PARENT]), commit(PARENT, [OLDEST])],
       repo_url: 'https://github.com/acme/web',
       is_compliant: false,
       template: ['artifact', 'unit-test'],
       external_urls: {
-        sbom: { url: 'https://example.com/sbom', fingerprint: OTHER_FP },
-        docs: { url: 'https://example.com/docs' }
+        sbom: { href: 'https://example.com/sbom', fingerprint: OTHER_FP },
+        docs: { href: 'https://example.com/docs' }
       },
       annotations: { team: 'payments', tier: '1' },
       user_data: { ticket: 'PAY-1', n: 2 }

@@ -50,6 +50,8 @@ export interface DeploymentRecordInput {
   tags: Record<string, string>
   runtimeRisks: Array<(typeof RUNTIME_RISKS)[number]>
   repositoryName: string
+  /** Sent only when the repository belongs to the organization that receives the record. */
+  githubRepository?: string
 }
 
 /** `{repo}-{artifact}`: the artifact by its template name, else its file or image name. */
@@ -83,7 +85,7 @@ export function buildDeploymentRecord(input: DeploymentRecordInput): DeploymentR
       defaultDeploymentName(input.repositoryName, input.artifactName, input.templateReferenceName),
     tags: Object.keys(input.tags).length > 0 ? input.tags : undefined,
     runtime_risks: input.runtimeRisks.length > 0 ? input.runtimeRisks : undefined,
-    github_repository: input.repositoryName
+    github_repository: input.githubRepository
   }
   const parsed = deploymentRecordBodySchema.safeParse(
     Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined))

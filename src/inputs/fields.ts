@@ -194,8 +194,9 @@ export function keyValueLines(
   }).transform(value => value ?? {})
 }
 
+// Kosli's value shape: the address is `href`; there is no `url` key.
 export interface ExternalUrl {
-  url: string
+  href: string
   fingerprint?: string
 }
 
@@ -218,7 +219,7 @@ export function externalUrls(): Field<Record<string, ExternalUrl>> {
         url = url.slice(0, at.index)
       }
       checkHttpUrl(url, ctx)
-      result[label] = fingerprint ? { url, fingerprint } : { url }
+      result[label] = fingerprint ? { href: url, fingerprint } : { href: url }
     }
     return result
   }).transform(value => value ?? {})

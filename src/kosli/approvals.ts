@@ -1,15 +1,17 @@
 import type { Config } from '../inputs/index.js'
 import { type KosliClient, kosliPath } from './client.js'
 import {
+  COMMIT,
   type CreateApprovalBody,
   type ListedApproval,
-  approvalListSchema,
-  createApprovalBodySchema
+  approvalEchoSchema,
+  approvalListSchema
 } from './schemas.js'
-import { findArtifactsByCommit } from './artifacts.js'
+import { findArtifactByFingerprint } from './artifacts.js'
 
+// Asked for, not relied on: Kosli documents no maximum, so a server may answer with fewer.
 const PAGE_SIZE = 50
-// 100 pages of 50: far beyond any real history of one flow, and still a bounded walk.
+// A bounded walk: 100 pages are far beyond any real history of one flow.
 const MAX_PAGES = 100
 
 function sameEnvironment(approval: ListedApproval, environment: string | undefined): boolean {
@@ -22,15 +24,20 @@ export interface ApprovalScan {
    * given fingerprints: what an earlier run of the same step created, which a re-run reuses.
    */
   recent: ListedApproval[]
-  /** The newest approval for the environment of another artifact: where the commit range starts. */
+  /**
+   * The newest APPROVED approval for the environment of another artifact: where the commit range
+   * starts. Pending requests and unapproved items never are.
+   */
   previous?: ListedApproval
   /** The walk stopped at its bound before finding `previous` or the end of the list. */
   truncated: boolean
+  /** How many approvals the walk read. */
+  scanned: number
 }
 
 /**
- * Pages through the approvals (newest first) for the environment, and stops at the first one
- * that targets none of the fingerprints: the approval before this step.
+ * Pages through the approvals (newest first) until the approval before this step: the newest
+ * APPROVED one for the environment that targets none of the fingerprints.
  */
 export async function scanApprovals(
   kosli: KosliClient,
@@ -39,45 +46,75 @@ export async function scanApprovals(
   fingerprints: ReadonlySet<string>
 ): Promise<ApprovalScan> {
   const recent: ListedApproval[] = []
+  let leading = true
+  let scanned = 0
+  for await (const approval of listApprovals(kosli, config)) {
+    if (approval === PAGE_BOUND) return { recent, truncated: true, scanned }
+    scanned++
+    if (!sameEnvironment(approval, environment)) continue
+    const ours = fingerprints.has(approval.target_artifact)
+    if (leading && ours) {
+      recent.push(approval)
+      continue
+    }
+    leading = false
+    if (!ours && approval.state === 'APPROVED') {
+      return { recent, previous: approval, truncated: false, scanned }
+    }
+  }
+  return { recent, truncated: false, scanned }
+}
+
+const PAGE_BOUND = Symbol('page bound')
+
+/**
+ * Every approval of the flow, newest first, page by page. A page shorter than asked is not the
+ * end (the server may cap the page size); the end is an empty page, or one shorter than the
+ * largest page seen. Past MAX_PAGES it yields PAGE_BOUND and stops.
+ */
+async function* listApprovals(
+  kosli: KosliClient,
+  config: Config
+): AsyncGenerator<ListedApproval | typeof PAGE_BOUND> {
+  let largest = 0
   for (let page = 1; page <= MAX_PAGES; page++) {
     const approvals = await kosli.get(
       kosliPath`/approvals/${config.org}/${config.flow}`,
       approvalListSchema,
       { page, per_page: PAGE_SIZE }
     )
-    for (const approval of approvals) {
-      if (!sameEnvironment(approval, environment)) continue
-      if (!fingerprints.has(approval.target_artifact)) {
-        return { recent, previous: approval, truncated: false }
-      }
-      recent.push(approval)
-    }
-    if (approvals.length < PAGE_SIZE) return { recent, truncated: false }
+    yield* approvals
+    if (approvals.length === 0 || approvals.length < largest) return
+    largest = approvals.length
   }
-  return { recent, truncated: true }
+  yield PAGE_BOUND
 }
 
 /** Why the commit range cannot be found when the walk hit its bound. */
-export function truncatedScanMessage(config: Config, environment: string | undefined): string {
-  return `No earlier approval for environment "${environment ?? '(none)'}" in the newest ${MAX_PAGES * PAGE_SIZE} approvals of flow "${config.flow}": give oldest-commit explicitly.`
+export function truncatedScanMessage(
+  config: Config,
+  environment: string | undefined,
+  scanned: number
+): string {
+  return `No earlier APPROVED approval for environment "${environment ?? '(none)'}" in the newest ${scanned} approvals (${MAX_PAGES} pages) of flow "${config.flow}": give oldest-commit explicitly.`
 }
 
 /**
- * The git commit of the artifact an approval targets. Its src_commit_list holds that commit at
- * one end (newest first from the Kosli CLI and this action); Kosli confirms which.
+ * The git commit of the artifact an approval targets, as Kosli holds it: where the commit range of
+ * the next approval starts.
  */
 export async function approvedCommit(
   kosli: KosliClient,
   config: Config,
   approval: ListedApproval
-): Promise<string | undefined> {
-  const list = approval.src_commit_list
-  const candidates = [...new Set([list[0], list[list.length - 1]].filter(Boolean))]
-  for (const commit of candidates) {
-    const artifacts = await findArtifactsByCommit(kosli, { ...config, trail: undefined }, commit)
-    if (artifacts.some(artifact => artifact.fingerprint === approval.target_artifact)) return commit
-  }
-  return candidates[0]
+): Promise<string> {
+  const artifact = await findArtifactByFingerprint(kosli, config, approval.target_artifact)
+  const commit = artifact?.git_commit
+  if (commit && COMMIT.test(commit)) return commit
+  const why = artifact ? 'has no git commit in Kosli' : `is not in flow "${config.flow}"`
+  throw new Error(
+    `The commit range starts at approval #${approval.release_number}, but its artifact ${approval.target_artifact} ${why}: give oldest-commit explicitly.`
+  )
 }
 
 export async function createApproval(
@@ -86,19 +123,16 @@ export async function createApproval(
   body: CreateApprovalBody
 ): Promise<void> {
   // The answer is an echo of the request without a number; the number comes from the list.
-  await kosli.post(
-    kosliPath`/approvals/${config.org}/${config.flow}`,
-    body,
-    createApprovalBodySchema.partial().loose()
-  )
+  await kosli.post(kosliPath`/approvals/${config.org}/${config.flow}`, body, approvalEchoSchema)
 }
 
-/** The release number Kosli gave the approval just created for the fingerprint. */
+/** The release number Kosli gave the approval just created for the fingerprint: the newest such. */
 export async function findApprovalNumber(
   kosli: KosliClient,
   config: Config,
   fingerprint: string,
-  environment: string | undefined
+  environment: string | undefined,
+  state: ListedApproval['state']
 ): Promise<ListedApproval | undefined> {
   const approvals = await kosli.get(
     kosliPath`/approvals/${config.org}/${config.flow}`,
@@ -106,6 +140,9 @@ export async function findApprovalNumber(
     { page: 1, per_page: PAGE_SIZE }
   )
   return approvals.find(
-    approval => approval.target_artifact === fingerprint && sameEnvironment(approval, environment)
+    approval =>
+      approval.target_artifact === fingerprint &&
+      approval.state === state &&
+      sameEnvironment(approval, environment)
   )
 }

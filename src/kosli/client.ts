@@ -37,7 +37,7 @@ export interface KosliClientOptions {
 
 export type Query = Record<string, string | number | undefined>
 
-export const USER_AGENT = 'kosli-report-action'
+export const USER_AGENT = 'kosli-report-action/0.1.0'
 const DEFAULT_RETRY_BASE_MS = 1000
 const DEFAULT_MAX_RETRY_AFTER_MS = 60_000
 const MAX_BACKOFF_MS = 30_000

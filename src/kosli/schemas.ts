@@ -26,8 +26,11 @@ export const repoInfoSchema = z.object({
   provider: z.literal('github')
 })
 
-export const externalUrlSchema = z.object({
-  url: z.string(),
+export const EXTERNAL_URL_LABEL = /^[^=.]+$/
+
+// Each value is closed in Kosli's schema: only `href` and `fingerprint`.
+export const externalUrlSchema = z.strictObject({
+  href: z.string(),
   fingerprint: z.string().regex(FINGERPRINT).optional()
 })
 
@@ -46,7 +49,7 @@ export const reportArtifactBodySchema = z.strictObject({
   repo_url: z.string().optional(),
   is_compliant: z.boolean().optional(),
   template: z.array(z.string()).optional(),
-  external_urls: z.record(z.string(), externalUrlSchema).optional(),
+  external_urls: z.record(z.string().regex(EXTERNAL_URL_LABEL), externalUrlSchema).optional(),
   annotations: z.record(z.string(), z.string()).optional(),
   user_data: z.record(z.string(), z.unknown()).optional()
 })
@@ -86,6 +89,18 @@ export const createApprovalBodySchema = z.strictObject({
   user_data: z.record(z.string(), z.unknown()).optional()
 })
 export type CreateApprovalBody = z.infer<typeof createApprovalBodySchema>
+
+// Kosli answers a created approval with an echo of the request, without its number; fields not
+// sent may come back null. Read leniently: the write has happened.
+export const approvalEchoSchema = z.looseObject({
+  artifact_fingerprint: z.string().nullish(),
+  description: z.string().nullish(),
+  src_commit_list: z.array(z.string()).nullish(),
+  environment: z.string().nullish(),
+  oldest_commit: z.string().nullish(),
+  approvals: z.array(z.unknown()).nullish(),
+  user_data: z.unknown()
+})
 
 export const listedApprovalSchema = z.looseObject({
   release_number: z.number().int(),

@@ -103,6 +103,7 @@ export async function gatherProvenance(
   }
 }
 
+/** The commits after base up to head, newest first; just head when there is no base. */
 export async function listCommitsBetween(
   base: string | undefined,
   head: string,

@@ -35,6 +35,10 @@ export async function readCommit(
   }
 }
 
+/**
+ * The commits after base up to head, newest first as the Kosli CLI sends them (it walks the log
+ * back from head); base itself is not among them. Both sources list oldest first.
+ */
 export async function readCommitRange(
   base: string,
   head: string,
@@ -47,14 +51,18 @@ export async function readCommitRange(
   if (deps.octokit) {
     try {
       const commits = await apiCompare(deps.octokit, ctx, base, head)
-      return { commits, source: 'GitHub compare API', fromApi: true }
+      return { commits: commits.reverse(), source: 'GitHub compare API', fromApi: true }
     } catch (error) {
       apiWhy = describeApiError(error)
     }
   }
   try {
     const commits = await gitListCommits(deps.git, base, head)
-    return { commits, source: `local git (GitHub API: ${apiWhy})`, fromApi: false }
+    return {
+      commits: commits.reverse(),
+      source: `local git (GitHub API: ${apiWhy})`,
+      fromApi: false
+    }
   } catch (error) {
     throw new Error(
       `could not list the commits after ${base} up to ${head}: GitHub API: ${apiWhy}; ` +
@@ -66,7 +74,7 @@ export async function readCommitRange(
 export async function readRepo(
   ctx: RunContext,
   deps: ReadDeps
-): Promise<{ repo: RepoInfo; source: string }> {
+): Promise<{ repo?: RepoInfo; source: string }> {
   const fromPayload = repoFromPayload(ctx)
   if (fromPayload) return { repo: fromPayload, source: 'event payload' }
   let apiWhy = NO_TOKEN
@@ -77,11 +85,15 @@ export async function readRepo(
       apiWhy = describeApiError(error)
     }
   }
+  // Kosli keys repositories by id: without one, repo_info is left out rather than sent with id "".
+  if (!ctx.repositoryId) {
+    return { source: `left out, the repository id is unknown (GitHub API: ${apiWhy})` }
+  }
   // The run's variables still name the repository; only its description is lost.
   const repo: RepoInfo = {
     name: ctx.repository,
     url: `${ctx.serverUrl}/${ctx.repository}`,
-    id: ctx.repositoryId ?? '',
+    id: ctx.repositoryId,
     description: '',
     provider: 'github'
   }

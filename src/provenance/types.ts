@@ -23,7 +23,8 @@ export interface Provenance {
   gitCommit: string
   gitCommitInfo: GitCommit
   commitsList: GitCommit[]
-  repoInfo: RepoInfo
+  /** Left out when the repository id is unknown. */
+  repoInfo?: RepoInfo
   repoUrl: string
   buildUrl: string
   commitUrl: string
