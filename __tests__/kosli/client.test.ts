@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { z } from 'zod'
-import {
-  KosliClient,
-  kosliPath,
-  parseRetryAfter,
-  type KosliClientOptions
-} from '../../src/kosli/client.js'
+import { KosliClient, kosliPath, type KosliClientOptions } from '../../src/kosli/client.js'
+import { parseRetryAfter } from '../../src/http/retry-policy.js'
 import {
   KosliError,
   KosliHttpError,
@@ -155,7 +151,7 @@ describe('KosliClient', () => {
     expect(rec.text()).toContain('retrying in 1 s (as Retry-After: 1 asked)')
   })
 
-  it('honours Retry-After given as an HTTP date, capped at maxRetryAfterMs', async () => {
+  it('does not wait for a Retry-After longer than maxRetryAfterMs: gives up at once, saying why', async () => {
     const later = new Date(Date.now() + 3600_000).toUTCString()
     const stub = await serve((_req, res, n) =>
       n === 1
@@ -163,9 +159,13 @@ describe('KosliClient', () => {
         : json(res, 200, [])
     )
     const rec = recorder()
-    await client(stub, rec.log, { maxRetryAfterMs: 150 }).get('/flows/acme', z.array(z.unknown()))
-    expect(stub.seen).toHaveLength(2)
-    expect(rec.text()).toContain(`retrying in 0.15 s (Retry-After: ${later}, capped at 0.15 s)`)
+    const err = await failure(
+      client(stub, rec.log, { maxRetryAfterMs: 150 }).get('/flows/acme', z.array(z.unknown()))
+    )
+    expect(stub.seen).toHaveLength(1)
+    expect(err).toBeInstanceOf(KosliUnavailableError)
+    expect(err.message).toContain('gave up after 1 attempt: 429 Too Many Requests: Slow down')
+    expect(err.message).toContain(`(Retry-After: ${later}), longer than the 0.15 s worth waiting`)
   })
 
   it('honours a Retry-After HTTP date in the near future', async () => {
