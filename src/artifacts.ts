@@ -53,7 +53,8 @@ export async function resolveLocalArtifacts(
               // Only ever sent to ghcr.io.
               githubToken: config.githubToken,
               env: process.env,
-              timeoutMs: config.requestTimeoutSeconds * 1000
+              timeoutMs: config.requestTimeoutSeconds * 1000,
+              maxRetries: config.maxRetries
             })
       const name = config.artifacts.length === 1 ? (config.displayName ?? reference) : reference
       return artifact(config, {
