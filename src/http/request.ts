@@ -76,9 +76,8 @@ export class HttpError extends Error {
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH'])
 
-type Attempt =
-  | { kind: 'answer'; answer: Omit<HttpAnswer, 'attempts'> }
-  | { kind: 'timeout' | 'network'; detail: string; cause: unknown }
+type Failed = { kind: 'timeout' | 'network'; detail: string; cause: unknown }
+type Attempt = { kind: 'answer'; answer: Omit<HttpAnswer, 'attempts'> } | Failed
 
 /**
  * Sends a request, retrying what is transient as the retry policy says, and reads the answer's
@@ -106,8 +105,6 @@ export async function request(req: HttpRequest, settings: HttpSettings): Promise
       if (!(error instanceof HttpError)) throw error
       throw new HttpError(error.message, error.kind, error.detail, attempt, { cause: error.cause })
     }
-    let outcome: Outcome
-    let failure: string
     if (result.kind === 'answer') {
       const { answer } = result
       log.debug(
@@ -119,43 +116,40 @@ export async function request(req: HttpRequest, settings: HttpSettings): Promise
             `${answer.unread}; the write happened, so the step goes on without the answer.`
         )
       }
-      outcome = { kind: 'answer', status: answer.status, headers: answer.headers }
-      const message = serverMessage(answer.body.toString('utf8'))
-      failure = `${answer.status} ${answer.statusText}${message ? `: ${message}` : ''}`
-      const decision = decide(attempt, outcome, policy)
-      if (!decision.retry) {
-        return {
-          ...answer,
-          attempts: attempt,
-          ...(decision.why ? { notRetried: redact(decision.why) } : {})
-        }
-      }
-      await retryLater(decision.waitMs, decision.why)
-    } else {
-      outcome = { kind: result.kind }
-      failure = result.detail
-      const decision = decide(attempt, outcome, policy)
-      if (!decision.retry) {
-        const tries = `${attempt} attempt${attempt === 1 ? '' : 's'}`
-        throw new HttpError(
-          redact(`${where} failed: gave up after ${tries}: ${result.detail}`),
-          result.kind,
-          redact(result.detail),
-          attempt,
-          { cause: result.cause }
-        )
-      }
-      await retryLater(decision.waitMs, decision.why)
     }
-
-    async function retryLater(ms: number, why: string): Promise<void> {
-      log.warning(
-        `${settings.service} ${where}: ${excerpt(failure, 400)} (attempt ${attempt} of ${total}); ` +
-          `retrying in ${seconds(ms)}${why}.`
+    const outcome: Outcome =
+      result.kind === 'answer'
+        ? { kind: 'answer', status: result.answer.status, headers: result.answer.headers }
+        : { kind: result.kind }
+    const decision = decide(attempt, outcome, policy)
+    if (!decision.retry) {
+      if (result.kind === 'answer') {
+        const notRetried = decision.why ? { notRetried: redact(decision.why) } : {}
+        return { ...result.answer, attempts: attempt, ...notRetried }
+      }
+      const tries = `${attempt} attempt${attempt === 1 ? '' : 's'}`
+      throw new HttpError(
+        redact(`${where} failed: gave up after ${tries}: ${result.detail}`),
+        result.kind,
+        redact(result.detail),
+        attempt,
+        { cause: result.cause }
       )
-      await new Promise(resolve => setTimeout(resolve, ms))
     }
+    log.warning(
+      `${settings.service} ${where}: ${failureOf(result)} (attempt ${attempt} of ${total}); ` +
+        `retrying in ${seconds(decision.waitMs)}${decision.why}.`
+    )
+    await new Promise(resolve => setTimeout(resolve, decision.waitMs))
   }
+}
+
+// `503 Service Unavailable: the server's message`, or `timed out after 30 s (request-timeout)`.
+function failureOf(result: Attempt): string {
+  if (result.kind !== 'answer') return result.detail
+  const { status, statusText, body } = result.answer
+  const message = serverMessage(body.toString('utf8'))
+  return excerpt(`${status} ${statusText}${message ? `: ${message}` : ''}`, 400)
 }
 
 async function once(
@@ -166,7 +160,7 @@ async function once(
 ): Promise<Attempt> {
   const deadline = AbortSignal.timeout(settings.timeoutMs)
   const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline
-  const failed = (cause: unknown): Attempt => {
+  const failed = (cause: unknown): Failed => {
     if (req.signal?.aborted) throw cause
     return deadline.aborted
       ? {
@@ -202,7 +196,7 @@ async function once(
     read = await readCapped(response, cap)
   } catch (error) {
     const attempt = failed(error)
-    if (ok && write && attempt.kind !== 'answer') {
+    if (ok && write) {
       return {
         kind: 'answer',
         answer: {
