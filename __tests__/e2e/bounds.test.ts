@@ -18,7 +18,7 @@ import {
 import { type StandIns, startStandIns } from './stand-ins.js'
 
 const PRELOAD = fileURLToPath(new URL('../support/peak-rss.mjs', import.meta.url))
-// Generous: the action runs in about 60 MB; without the cap a gzip bomb took it to 3.3 GB.
+// Generous: a plain report peaks near 90 MB; without the caps these answers took it past 1 GB.
 const PEAK_RSS_LIMIT_MB = 400
 const REPORT_PATH = '/api/v2/artifacts/acme/app'
 
