@@ -53,7 +53,8 @@ export async function resolveLocalArtifacts(
           ? await fingerprintDockerImage(reference)
           : await fingerprintOciImage(reference, {
               ...registryCredentials(config),
-              timeoutMs: config.requestTimeoutSeconds * 1000
+              timeoutMs: config.requestTimeoutSeconds * 1000,
+              maxRetries: config.maxRetries
             })
       const name = config.artifacts.length === 1 ? (config.displayName ?? reference) : reference
       return artifact(config, {

@@ -35,7 +35,12 @@ export function checkCompliance(artifacts: Artifact[]): void {
 
 export interface DeploymentDeps {
   octokit: Octokit
-  log: { info(line: string): void; startGroup(name: string): void; endGroup(): void }
+  log: {
+    info(line: string): void
+    warning(line: string): void
+    startGroup(name: string): void
+    endGroup(): void
+  }
 }
 
 /** One deployment record per artifact, created or updated in the organization's artifact metadata. */
@@ -87,9 +92,10 @@ export async function recordDeployments(
       deps.log.info(JSON.stringify(body, null, 2))
       deps.log.endGroup()
     } else {
-      recordIds = await recordDeployment(deps.octokit, org, body)
+      recordIds = await recordDeployment(deps.octokit, org, body, line => deps.log.warning(line))
+      const ids = recordIds.length > 0 ? ` (record ${recordIds.join(', ')})` : ''
       deps.log.info(
-        `Recorded ${body.status} of ${artifact.name} to ${environment} as ${body.deployment_name} (record ${recordIds.join(', ')})`
+        `Recorded ${body.status} of ${artifact.name} to ${environment} as ${body.deployment_name}${ids}`
       )
     }
     return {

@@ -77,7 +77,8 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     token: config.githubToken,
     baseUrl: ctx.apiUrl,
     maxRetries: config.maxRetries,
-    timeoutMs
+    timeoutMs,
+    log: redacted
   })
   // Without a token the GitHub API is not asked at all: local git answers instead.
   const githubApi = config.githubToken ? octokit : undefined

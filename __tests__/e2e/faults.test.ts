@@ -399,24 +399,30 @@ describe('faults (e2e, bundled action)', () => {
       expect(result.exitCode).toBe(0)
       const reads = s.github.requests.filter(r => r.path.includes('/commits/'))
       expect(reads.map(r => r.status)).toEqual([502, 200])
-      // The first retry waits the retry plugin's 1 s, not (2 + 1)² s as when the count of the
-      // compare's attempts carried over; 5 s leaves room for a slow machine.
+      // The first retry waits a first retry's backoff (up to 1 s), not one lengthened by the
+      // compare's attempts; 5 s leaves room for a slow machine.
       expect(reads[1].receivedAt - reads[0].receivedAt).toBeLessThan(5000)
       expect(onlyReportBody(s.kosli).commits_list).toEqual([])
     })
 
     it.each([
-      ['403 with x-ratelimit-remaining: 0', { status: 403 as const }, 403, 'rate limit'],
-      ['429 with retry-after', { status: 429 as const }, 429, 'rate limit'],
-      ['a secondary rate limit', { secondary: true }, 403, 'secondary rate limit']
-    ])('%s that resets in 1 s is waited out', async (_, options, status, kind) => {
+      ['403 with x-ratelimit-remaining: 0', { status: 403 as const }, 403, 'X-RateLimit-Reset'],
+      ['429 with retry-after', { status: 429 as const }, 429, 'Retry-After'],
+      ['a secondary rate limit', { secondary: true }, 403, 'Retry-After']
+    ])('%s that resets in 1 s is waited out', async (_, options, status, header) => {
       s.github.injectRateLimit({ resetInSeconds: 1, ...options })
       const result = await reportOne()
 
       expect(result.errors).toEqual([])
       expect(result.exitCode).toBe(0)
       expect(s.github.requests.map(r => r.status)).toEqual([status, 200])
-      expect(result.warnings.some(w => w.startsWith(`GitHub API ${kind} hit on GET`))).toBe(true)
+      // The HTTP layer's retry line: the request, GitHub's answer, and the wait it asked for.
+      const retry = result.warnings.filter(w => w.startsWith(`GitHub GET ${s.github.url}/repos/`))
+      expect(retry).toHaveLength(1)
+      expect(retry[0]).toContain(`: ${status} `)
+      expect(retry[0]).toMatch(
+        new RegExp(`\\(attempt 1 of 3\\); retrying in [\\d.]+ s \\(as ${header}: \\d+ asked\\)\\.$`)
+      )
       expect(onlyReportBody(s.kosli)).toEqual(
         expectedReportBody(s.github, {
           fingerprint: FP['a.bin'],

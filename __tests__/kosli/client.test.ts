@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
+import type { ServerResponse } from 'node:http'
 import { z } from 'zod'
-import {
-  KosliClient,
-  kosliPath,
-  parseRetryAfter,
-  type KosliClientOptions
-} from '../../src/kosli/client.js'
+import { KosliClient, kosliPath, type KosliClientOptions } from '../../src/kosli/client.js'
+import { parseRetryAfter } from '../../src/http/retry-policy.js'
 import {
   KosliError,
   KosliHttpError,
@@ -16,6 +13,7 @@ import {
 } from '../../src/kosli/errors.js'
 import type { Log } from '../../src/redact.js'
 import { json, recorder, serve, stopStubs } from '../support/stub-server.js'
+import { gzipBomb, writeEndless } from '../support/http-stand-in.js'
 
 const TOKEN = 'kosli-secret-token-0123456789'
 const FP = 'a'.repeat(64)
@@ -155,7 +153,7 @@ describe('KosliClient', () => {
     expect(rec.text()).toContain('retrying in 1 s (as Retry-After: 1 asked)')
   })
 
-  it('honours Retry-After given as an HTTP date, capped at maxRetryAfterMs', async () => {
+  it('does not wait for a Retry-After longer than maxRetryAfterMs: gives up at once, saying why', async () => {
     const later = new Date(Date.now() + 3600_000).toUTCString()
     const stub = await serve((_req, res, n) =>
       n === 1
@@ -163,9 +161,13 @@ describe('KosliClient', () => {
         : json(res, 200, [])
     )
     const rec = recorder()
-    await client(stub, rec.log, { maxRetryAfterMs: 150 }).get('/flows/acme', z.array(z.unknown()))
-    expect(stub.seen).toHaveLength(2)
-    expect(rec.text()).toContain(`retrying in 0.15 s (Retry-After: ${later}, capped at 0.15 s)`)
+    const err = await failure(
+      client(stub, rec.log, { maxRetryAfterMs: 150 }).get('/flows/acme', z.array(z.unknown()))
+    )
+    expect(stub.seen).toHaveLength(1)
+    expect(err).toBeInstanceOf(KosliUnavailableError)
+    expect(err.message).toContain('gave up after 1 attempt: 429 Too Many Requests: Slow down')
+    expect(err.message).toContain(`(Retry-After: ${later}), longer than the 0.15 s worth waiting`)
   })
 
   it('honours a Retry-After HTTP date in the near future', async () => {
@@ -433,5 +435,56 @@ describe('KosliClient', () => {
     expect(err2).toBeInstanceOf(KosliRequestRefusedError)
     expect(stub.seen).toHaveLength(0)
     expect(kosli.requestCount).toBe(0)
+  })
+
+  it.each([
+    ['not JSON', (res: ServerResponse) => res.end('<html>ok</html>'), 'the answer is not JSON'],
+    [
+      'null where an object was expected',
+      (res: ServerResponse) => res.end('null'),
+      'the answer does not have the shape the action expects: (the whole answer)'
+    ],
+    ['empty', (res: ServerResponse) => res.end(), 'the answer was empty'],
+    [
+      'endless',
+      (res: ServerResponse) => void writeEndless(res),
+      'its body is larger than 10 MiB, the most the action reads from Kosli'
+    ]
+  ])(
+    'a 201 to a write whose answer is %s: a warning, no retry, no failure',
+    async (_, answer, problem) => {
+      const stub = await serve((_req, res) => {
+        res.writeHead(201, { 'Content-Type': 'application/json' })
+        answer(res)
+      })
+      const rec = recorder()
+      const result = await client(stub, rec.log).post(
+        '/approvals/acme/app',
+        { a: 1 },
+        z.object({ id: z.number() })
+      )
+      expect(result).toBeUndefined()
+      expect(stub.seen).toHaveLength(1)
+      const warnings = rec.lines.filter(line => line.startsWith('warning: '))
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toContain(
+        `Kosli POST ${stub.origin}/api/v2/approvals/acme/app answered 201 Created, but ${problem}`
+      )
+      expect(warnings[0]).toContain('the write happened, so the step goes on without the answer.')
+    }
+  )
+
+  it('fails a read whose answer is a gzip bomb, naming the host and the cap', async () => {
+    const bomb = gzipBomb()
+    const stub = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Encoding': 'gzip', 'Content-Type': 'application/json' })
+      res.end(bomb)
+    })
+    const err = await failure(client(stub, recorder().log).get('/flows/acme', z.unknown()))
+    expect(stub.seen).toHaveLength(1)
+    expect(err.message).toContain(
+      `GET ${stub.origin}/api/v2/flows/acme answered 200 OK, but its body is larger than 10 MiB`
+    )
+    expect(err.message).toContain(`Check that ${new URL(stub.origin).host} is the Kosli server`)
   })
 })

@@ -66,7 +66,7 @@ describe('fingerprintOciImage against a stand-in', () => {
     handler = (req, res) =>
       manifest(req, res, { 'Docker-Content-Digest': `sha256:${MANIFEST_DIGEST}` })
     await expect(
-      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG })
+      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG, retryBaseMs: 5 })
     ).resolves.toMatchObject({ fingerprint: MANIFEST_DIGEST })
     expect(seen).toHaveLength(1)
     expect(seen[0].method).toBe('HEAD')
@@ -88,7 +88,7 @@ describe('fingerprintOciImage against a stand-in', () => {
       else manifest(req, res)
     }
     await expect(
-      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG })
+      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG, retryBaseMs: 5 })
     ).resolves.toMatchObject({ fingerprint: MANIFEST_DIGEST })
     expect(seen.map(request => request.method)).toEqual(['HEAD', 'GET'])
   })
@@ -97,14 +97,17 @@ describe('fingerprintOciImage against a stand-in', () => {
     handler = (req, res) =>
       manifest(req, res, { 'Docker-Content-Digest': `sha512:${'a'.repeat(128)}` })
     await expect(
-      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG })
+      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG, retryBaseMs: 5 })
     ).resolves.toMatchObject({ fingerprint: MANIFEST_DIGEST })
   })
 
   it('fails when the registry serves another digest than the reference pins', async () => {
     handler = (req, res) => manifest(req, res, { 'Docker-Content-Digest': `sha256:${hex('b')}` })
     await expect(
-      fingerprintOciImage(`http://${host}/acme/app@sha256:${hex('a')}`, { env: NO_CONFIG })
+      fingerprintOciImage(`http://${host}/acme/app@sha256:${hex('a')}`, {
+        env: NO_CONFIG,
+        retryBaseMs: 5
+      })
     ).rejects.toThrow(
       `Registry ${host} serves sha256:${hex('b')} for ${host}/acme/app@sha256:${hex('a')}, not the digest the reference pins`
     )
@@ -116,7 +119,7 @@ describe('fingerprintOciImage against a stand-in', () => {
         errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry' }]
       })
     await expect(
-      fingerprintOciImage(`http://${host}/acme/gone:1`, { env: NO_CONFIG })
+      fingerprintOciImage(`http://${host}/acme/gone:1`, { env: NO_CONFIG, retryBaseMs: 5 })
     ).rejects.toThrow(
       `Image or tag not found: ${host}/acme/gone:1 (registry ${host} answered 404 NAME_UNKNOWN ` +
         `(repository name not known to registry) to GET /v2/acme/gone/manifests/1)`
@@ -126,7 +129,7 @@ describe('fingerprintOciImage against a stand-in', () => {
   it('names the status and message of other failures', async () => {
     handler = (_req, res) => json(res, 500, { errors: [{ code: 'UNKNOWN', message: 'disk full' }] })
     await expect(
-      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG })
+      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG, retryBaseMs: 5 })
     ).rejects.toThrow(
       `Registry ${host} answered 500 UNKNOWN (disk full) to GET /v2/acme/app/manifests/1`
     )
@@ -135,7 +138,7 @@ describe('fingerprintOciImage against a stand-in', () => {
   it('is denied after a Basic challenge without credentials, naming anonymous', async () => {
     handler = (_req, res) => json(res, 401, {}, { 'WWW-Authenticate': 'Basic realm="r"' })
     await expect(
-      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG })
+      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG, retryBaseMs: 5 })
     ).rejects.toThrow(
       /^Access denied to 127\.0\.0\.1:\d+\/acme\/app: tried anonymous; HEAD .* answered 401\. Give registry-username and registry-password, or log in with docker\/login-action/
     )
@@ -184,7 +187,7 @@ describe('fingerprintOciImage against a stand-in', () => {
       manifest(req, res, { 'Docker-Content-Digest': `sha256:${MANIFEST_DIGEST}` })
     }
     await expect(
-      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG })
+      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG, retryBaseMs: 5 })
     ).resolves.toMatchObject({ fingerprint: MANIFEST_DIGEST })
     // Without a scope in the challenge, the pull scope of the repository is asked.
     expect(seen[1].url).toBe('/token?service=svc&scope=repository%3Aacme%2Fapp%3Apull')
@@ -197,7 +200,7 @@ describe('fingerprintOciImage against a stand-in', () => {
       json(res, 401, {}, { 'WWW-Authenticate': `Bearer realm="http://${host}/token"` })
     }
     await expect(
-      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG })
+      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG, retryBaseMs: 5 })
     ).rejects.toThrow(/answered without a token \(expected JSON with 'token' or 'access_token'\)/)
   })
 
@@ -217,14 +220,18 @@ describe('fingerprintOciImage against a stand-in', () => {
   it('names an authentication scheme it does not support', async () => {
     handler = (_req, res) => json(res, 401, {}, { 'WWW-Authenticate': 'Negotiate' })
     await expect(
-      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG })
+      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG, retryBaseMs: 5 })
     ).rejects.toThrow(/asks for an authentication scheme the action does not support \(negotiate\)/)
   })
 
   it('says when a registry does not answer within the timeout', async () => {
     handler = () => undefined // never answers
     await expect(
-      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG, timeoutMs: 200 })
+      fingerprintOciImage(`http://${host}/acme/app:1`, {
+        env: NO_CONFIG,
+        timeoutMs: 200,
+        retryBaseMs: 5
+      })
     ).rejects.toThrow(
       `Registry ${host} unreachable: no answer within 0.2 s to HEAD http://${host}/v2/acme/app/manifests/1`
     )
@@ -232,9 +239,9 @@ describe('fingerprintOciImage against a stand-in', () => {
 
   it('says when https meets a plain-http registry', async () => {
     handler = (req, res) => manifest(req, res)
-    await expect(fingerprintOciImage(`${host}/acme/app:1`, { env: NO_CONFIG })).rejects.toThrow(
-      new RegExp(`^Registry ${host} unreachable`)
-    )
+    await expect(
+      fingerprintOciImage(`${host}/acme/app:1`, { env: NO_CONFIG, retryBaseMs: 5 })
+    ).rejects.toThrow(new RegExp(`^Registry ${host} unreachable`))
   })
 })
 
@@ -245,7 +252,7 @@ describe('fingerprintOciImage without a registry', () => {
     const port = (closed.address() as AddressInfo).port
     await new Promise(resolve => closed.close(resolve))
     await expect(
-      fingerprintOciImage(`http://127.0.0.1:${port}/acme/app:1`, { env: NO_CONFIG })
+      fingerprintOciImage(`http://127.0.0.1:${port}/acme/app:1`, { env: NO_CONFIG, retryBaseMs: 5 })
     ).rejects.toThrow(
       `Registry 127.0.0.1:${port} unreachable: connection refused (ECONNREFUSED) for HEAD http://127.0.0.1:${port}/v2/acme/app/manifests/1`
     )
@@ -253,7 +260,82 @@ describe('fingerprintOciImage without a registry', () => {
 
   it('refuses http:// for a registry that is not on loopback, before any request', async () => {
     await expect(
-      fingerprintOciImage('http://registry.example.com/acme/app:1', { env: NO_CONFIG })
+      fingerprintOciImage('http://registry.example.com/acme/app:1', {
+        env: NO_CONFIG,
+        retryBaseMs: 5
+      })
     ).rejects.toThrow(/plain http, which is allowed only for a loopback registry/)
+  })
+})
+
+describe('fingerprintOciImage over the HTTP layer', () => {
+  it('retries a 503 and a reset connection, then resolves', async () => {
+    let n = 0
+    handler = (req, res) => {
+      n++
+      if (n === 1) return json(res, 503, { errors: [{ code: 'UNAVAILABLE' }] })
+      if (n === 2) return req.socket.destroy()
+      manifest(req, res, { 'Docker-Content-Digest': `sha256:${MANIFEST_DIGEST}` })
+    }
+    await expect(
+      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG, retryBaseMs: 5 })
+    ).resolves.toMatchObject({ fingerprint: MANIFEST_DIGEST })
+    expect(seen.map(request => request.method)).toEqual(['HEAD', 'HEAD', 'HEAD'])
+  })
+
+  it('retries the token service too', async () => {
+    let tokenCalls = 0
+    handler = (req, res) => {
+      if (req.url?.startsWith('/token')) {
+        tokenCalls++
+        return tokenCalls === 1 ? json(res, 502, {}) : json(res, 200, { token: 't0k3n' })
+      }
+      if (req.headers.authorization !== 'Bearer t0k3n') {
+        return json(res, 401, {}, { 'WWW-Authenticate': `Bearer realm="http://${host}/token"` })
+      }
+      manifest(req, res, { 'Docker-Content-Digest': `sha256:${MANIFEST_DIGEST}` })
+    }
+    await expect(
+      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG, retryBaseMs: 5 })
+    ).resolves.toMatchObject({ fingerprint: MANIFEST_DIGEST })
+    expect(tokenCalls).toBe(2)
+  })
+
+  it('stops reading a manifest past 4 MiB, naming the host and the cap', async () => {
+    handler = (req, res) => {
+      if (req.method === 'HEAD') return json(res, 405, {})
+      res.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' })
+      // 5 MiB in 64 KiB chunks: more than a manifest may be.
+      const chunk = Buffer.alloc(64 * 1024, 0x20)
+      let left = 80
+      const more = (): void => {
+        while (left > 0) {
+          left--
+          if (!res.write(chunk)) return void res.once('drain', more)
+        }
+        res.end()
+      }
+      more()
+    }
+    await expect(
+      fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG, retryBaseMs: 5 })
+    ).rejects.toThrow(
+      new RegExp(
+        `^GET http://${host}/v2/acme/app/manifests/1 answered 200 OK, but its body is larger than 4 MiB.*Check that ${host} is`
+      )
+    )
+  })
+
+  it('asks for an unencoded answer', async () => {
+    handler = (req, res) =>
+      manifest(req, res, { 'Docker-Content-Digest': `sha256:${MANIFEST_DIGEST}` })
+    const accepted: string[] = []
+    const previous = handler
+    handler = (req, res) => {
+      accepted.push(String(req.headers['accept-encoding']))
+      previous(req, res)
+    }
+    await fingerprintOciImage(`http://${host}/acme/app:1`, { env: NO_CONFIG })
+    expect(accepted).toEqual(['identity'])
   })
 })

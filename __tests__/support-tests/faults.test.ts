@@ -45,6 +45,40 @@ describe('fault injection', () => {
   })
   beforeEach(() => kosli.reset())
 
+  it('a gzip-bomb fault handles the write, then answers its status with ~1 MB of gzip', async () => {
+    kosli.injectFault({ hostile: 'gzip-bomb' })
+    const answer = await report()
+    expect(answer.status).toBe(201)
+    expect(answer.headers.get('content-encoding')).toBe('gzip')
+    expect(Number(answer.headers.get('content-length'))).toBeLessThan(2 * 1024 * 1024)
+    // Decoded, it goes on past what a sane answer holds.
+    const reader = (answer.body as ReadableStream<Uint8Array>).getReader()
+    let decoded = 0
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      decoded += chunk.value.length
+      if (decoded > 100 * 1024 * 1024) break
+    }
+    await reader.cancel()
+    expect(decoded).toBeGreaterThan(100 * 1024 * 1024)
+    expect(kosli.requests.map(r => [r.status, r.fault])).toEqual([[201, 'gzip-bomb']])
+    expect(kosli.writes()).toHaveLength(1)
+  })
+
+  it('an endless fault handles the request, then streams until the client leaves', async () => {
+    kosli.injectFault({ hostile: 'endless' })
+    const answer = await list()
+    expect(answer.status).toBe(200)
+    const reader = (answer.body as ReadableStream<Uint8Array>).getReader()
+    let read = 0
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      read += chunk.value.length
+      if (read > 20 * 1024 * 1024) break
+    }
+    await reader.cancel()
+    expect(read).toBeGreaterThan(20 * 1024 * 1024)
+    expect(kosli.requests.map(r => [r.status, r.fault])).toEqual([[200, 'endless']])
+  })
+
   it('answers a status fault with a {"message"} body, then handles normally', async () => {
     kosli.injectFault({ status: 503 })
     const faulted = await report()

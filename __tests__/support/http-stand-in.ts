@@ -8,10 +8,21 @@ import {
   type ServerResponse
 } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { gzipSync } from 'node:zlib'
 import type { z } from 'zod'
 
 /** An answer a stand-in sends instead of handling the request normally. */
-export type Fault = 'reset' | 'hang' | 'bad-json' | StatusFault | DelayFault
+export type Fault = 'reset' | 'hang' | 'bad-json' | StatusFault | DelayFault | HostileFault
+
+/**
+ * Handle the request normally (a write happens), then answer its status with a hostile body:
+ * a gzip bomb (about 1 MB that decodes to 1 GiB, sent gzip-encoded whatever was asked) or an
+ * endless chunked body.
+ */
+export interface HostileFault {
+  hostile: 'gzip-bomb' | 'endless'
+  status?: undefined
+}
 
 /** Answer with this status; `json` sends any value (a wrong-shape body), `body` a string as is. */
 export interface StatusFault {
@@ -43,7 +54,8 @@ export interface FaultOptions {
 }
 
 /** How a recorded request was answered when a fault took it. */
-export type FaultKind = 'status' | 'json' | 'bad-json' | 'reset' | 'hang' | 'delay'
+export type FaultKind =
+  'status' | 'json' | 'bad-json' | 'reset' | 'hang' | 'delay' | 'gzip-bomb' | 'endless'
 
 export interface RecordedRequest {
   /** 1-based order of arrival. */
@@ -174,7 +186,10 @@ export abstract class HttpStandIn {
         r.method !== 'GET' &&
         r.method !== 'HEAD' &&
         // A delayed request was still handled normally: it counts as a write.
-        (r.fault === null || r.fault === 'delay') &&
+        (r.fault === null ||
+          r.fault === 'delay' ||
+          r.fault === 'gzip-bomb' ||
+          r.fault === 'endless') &&
         r.status !== null &&
         r.status >= 200 &&
         r.status < 300
@@ -305,6 +320,10 @@ export abstract class HttpStandIn {
       this.send(res, req, { status, raw: '{"fingerprint": "truncated', headers: {} })
       return
     }
+    if ('hostile' in fault) {
+      void this.answerNormally(req, res, fault.hostile)
+      return
+    }
     if (fault.status === undefined) {
       recorded.fault = 'delay'
       this.later(fault.delayMs, () => void this.answerNormally(req, res, 'delay'))
@@ -344,7 +363,34 @@ export abstract class HttpStandIn {
       answer = { status: 500, body: { message: `stand-in error: ${message}` } }
     }
     req.recorded.fault = fault
+    if (fault === 'gzip-bomb' || fault === 'endless') {
+      this.sendHostile(res, req, answer, fault)
+      return
+    }
     this.send(res, req, answer)
+  }
+
+  private sendHostile(
+    res: ServerResponse,
+    req: StandInRequest,
+    answer: Answer,
+    kind: 'gzip-bomb' | 'endless'
+  ): void {
+    if (res.destroyed || res.writableEnded) return
+    const headers = { ...this.commonHeaders(req), ...answer.headers }
+    req.recorded.status = answer.status
+    if (kind === 'gzip-bomb') {
+      const bomb = gzipBomb()
+      res.writeHead(answer.status, {
+        ...headers,
+        'content-encoding': 'gzip',
+        'content-length': String(bomb.length)
+      })
+      res.end(bomb)
+      return
+    }
+    res.writeHead(answer.status, headers)
+    writeEndless(res)
   }
 
   private send(res: ServerResponse, req: StandInRequest, answer: Answer): void {
@@ -367,6 +413,40 @@ export abstract class HttpStandIn {
     }, ms)
     this.timers.add(timer)
   }
+}
+
+let bomb: Buffer | undefined
+
+/** About 1 MB of gzip that decodes to 1 GiB of zeros: 16 gzip members of 64 MiB each. */
+export function gzipBomb(): Buffer {
+  if (!bomb) {
+    const member = gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 })
+    bomb = Buffer.concat(Array.from({ length: 16 }, () => member))
+  }
+  return bomb
+}
+
+/**
+ * Writes JSON-looking chunks as fast as the client reads them, until it goes away (or, so that
+ * a test that never stops reading still ends, after 2 GiB). Resolves with the bytes written.
+ */
+export function writeEndless(res: ServerResponse): Promise<number> {
+  const chunk = Buffer.from(`{"fingerprint":"${'a'.repeat(64)}"},`.repeat(800))
+  const limit = 2 * 1024 * 1024 * 1024
+  let written = 0
+  return new Promise(resolve => {
+    const done = (): void => resolve(written)
+    res.once('close', done)
+    const more = (): void => {
+      while (!res.destroyed && written < limit) {
+        written += chunk.length
+        if (!res.write(chunk)) return void res.once('drain', more)
+      }
+      if (!res.destroyed) res.end(done)
+    }
+    res.write('[')
+    more()
+  })
 }
 
 /** The JSON body of an error answer: the reason phrase of the status. */

@@ -102,31 +102,34 @@ export const DEPLOYMENT_RECORD_ROUTE = 'POST /orgs/{org}/artifacts/metadata/depl
 export const PERMISSION_HINT =
   'The job needs `permissions: artifact-metadata: write`, and the repository must belong to an organization (github-org).'
 
-/** Creates or updates the record; answers the record ids. */
+/**
+ * Creates or updates the record; answers the record ids. A success whose answer is not the
+ * record list is a warning with no ids: the record was written, and a re-run would write again.
+ */
 export async function recordDeployment(
   octokit: Octokit,
   org: string,
-  body: DeploymentRecordBody
+  body: DeploymentRecordBody,
+  warn: (line: string) => void
 ): Promise<string[]> {
   let response
   try {
     response = await octokit.request(DEPLOYMENT_RECORD_ROUTE, {
       org,
       ...body,
-      headers: { 'X-GitHub-Api-Version': '2022-11-28' },
-      // Its own options object: the retry plugins keep their count in it, shared otherwise.
-      request: {}
+      headers: { 'X-GitHub-Api-Version': '2022-11-28' }
     })
   } catch (error) {
     throw new Error(describeDeploymentRecordError(error, org, body))
   }
   const answer = deploymentRecordAnswerSchema.safeParse(response.data)
   if (!answer.success) {
-    throw new Error(
-      `POST /orgs/${org}/artifacts/metadata/deployment-record answered ${response.status} with a body that is not a deployment record list (${answer.error.issues
+    warn(
+      `POST /orgs/${org}/artifacts/metadata/deployment-record for ${body.name} answered ${response.status}, but not with a deployment record list (${answer.error.issues
         .map(issue => issue.path.join('.') || 'body')
-        .join(', ')})`
+        .join(', ')}); the record was written, its id is not known.`
     )
+    return []
   }
   return answer.data.deployment_records.map(record => String(record.id))
 }

@@ -7,11 +7,18 @@ import {
   KosliUnavailableError,
   describeAnswer,
   hintFor,
-  statusText,
   type ServerAnswer,
   type UnavailableKind
 } from './errors.js'
-import { describeNetworkError } from '../network-error.js'
+import { excerpt, isObject, serverMessage } from '../http/answer.js'
+import {
+  API_BODY_CAP,
+  HttpError,
+  request as httpRequest,
+  type HttpAnswer,
+  type HttpSettings
+} from '../http/request.js'
+import { isRetryableStatus, seconds } from '../http/retry-policy.js'
 
 export type { Log } from '../redact.js'
 
@@ -27,7 +34,7 @@ export interface KosliClientOptions {
   dryRun: boolean
   /** Backoff base, default 1000 ms; tests pass ~10. */
   retryBaseMs?: number
-  /** Cap for Retry-After, default 60 000 ms. */
+  /** The longest Retry-After worth waiting for, default 60 000 ms; longer is not retried. */
   maxRetryAfterMs?: number
   /** Default: @actions/core. Every line passes through redactSecrets first. */
   log?: Log
@@ -37,10 +44,6 @@ export interface KosliClientOptions {
 
 export type Query = Record<string, string | number | undefined>
 
-export const USER_AGENT = 'kosli-report-action/0.1.0'
-const DEFAULT_RETRY_BASE_MS = 1000
-const DEFAULT_MAX_RETRY_AFTER_MS = 60_000
-const MAX_BACKOFF_MS = 30_000
 const MAX_DETAILS = 10
 
 /** Builds a path under /api/v2, encoding every interpolated value: kosliPath`/artifacts/${org}/${flow}`. */
@@ -55,10 +58,11 @@ export function kosliPath(
   )
 }
 
-type Outcome =
-  | { kind: 'answer'; status: number; statusText: string; headers: Headers; text: string }
-  | { kind: 'timeout'; cause: unknown }
-  | { kind: 'network'; detail: string; cause: unknown }
+interface Answered {
+  status: number
+  statusText: string
+  text: string
+}
 
 interface Request {
   method: 'GET' | 'POST'
@@ -74,10 +78,8 @@ export class KosliClient {
   private readonly origin: string
   private readonly token?: string
   private readonly timeoutMs: number
-  private readonly maxRetries: number
   private readonly dryRun: boolean
-  private readonly retryBaseMs: number
-  private readonly maxRetryAfterMs: number
+  private readonly http: HttpSettings
   private readonly log: Log
   private readonly onUnavailable: 'fail' | 'warn'
   private sent = 0
@@ -94,11 +96,18 @@ export class KosliClient {
     this.origin = origin.origin
     this.token = options.token || undefined
     this.timeoutMs = options.timeoutMs
-    this.maxRetries = Math.max(0, Math.floor(options.maxRetries))
     this.dryRun = options.dryRun
-    this.retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS
-    this.maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS
     this.log = redactingLog(options.log ?? coreLog, () => this.secrets())
+    this.http = {
+      service: 'Kosli',
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.maxRetries,
+      retryBaseMs: options.retryBaseMs,
+      maxWaitMs: options.maxRetryAfterMs,
+      bodyCap: API_BODY_CAP,
+      secrets: () => this.secrets(),
+      log: this.log
+    }
     this.onUnavailable = options.onUnavailable ?? 'fail'
   }
 
@@ -144,8 +153,7 @@ export class KosliClient {
     const url = `${this.origin}${relative}`
     const headers: Record<string, string> = {
       Accept: 'application/json',
-      'Content-Type': 'application/json',
-      'User-Agent': USER_AGENT
+      'Content-Type': 'application/json'
     }
     if (this.token) headers.Authorization = `Bearer ${this.token}`
     for (const [name, value] of Object.entries(headers)) {
@@ -180,7 +188,7 @@ export class KosliClient {
   }
 
   private async send<T>(request: Request, schema?: z.ZodType<T>): Promise<T | undefined> {
-    const total = this.maxRetries + 1
+    if (request.body !== undefined) this.log.debug(`Kosli request body: ${request.body}`)
     const facts = (
       attempts: number
     ): { method: string; path: string; url: string; attempts: number } => ({
@@ -189,90 +197,69 @@ export class KosliClient {
       url: this.redact(request.url),
       attempts
     })
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(request, attempt, total)
-      let failure: string
-      let retryAfter: string | null = null
-      let answer: ServerAnswer | undefined
-      if (outcome.kind === 'answer') {
-        const { status } = outcome
-        if (status >= 200 && status < 300) return this.parse(request, outcome, attempt, schema)
-        answer = this.serverAnswer(outcome)
-        if (!isRetryable(status)) {
-          throw new KosliHttpError({
-            ...facts(attempt),
-            ...answer,
-            hint:
-              status >= 300 && status < 400
-                ? this.redirectHint(outcome.headers.get('location'))
-                : hintFor(status, answer.serverMessage, request.path)
-          })
-        }
-        failure = describeAnswer(answer)
-        retryAfter = outcome.headers.get('retry-after')
-      } else if (outcome.kind === 'timeout') {
-        failure = `timed out after ${seconds(this.timeoutMs)} (request-timeout)`
-      } else {
-        failure = `network error: ${outcome.detail}`
-      }
-
-      if (attempt >= total) {
-        const kind: UnavailableKind = outcome.kind === 'answer' ? 'http' : outcome.kind
-        throw new KosliUnavailableError(
-          {
-            ...facts(attempt),
-            ...answer,
-            kind,
-            lastFailure: this.redact(failure),
-            hint: this.unavailableHint(kind, outcome.kind === 'network' ? outcome.detail : '')
-          },
-          { cause: outcome.kind === 'answer' ? undefined : outcome.cause }
-        )
-      }
-
-      const { ms, why } = this.delay(attempt - 1, retryAfter)
-      this.log.warning(
-        `Kosli ${request.method} ${request.url}: ${failure} (attempt ${attempt} of ${total}); ` +
-          `retrying in ${seconds(ms)}${why}.`
-      )
-      await sleep(ms)
-    }
-  }
-
-  private async attempt(request: Request, attempt: number, total: number): Promise<Outcome> {
-    this.log.debug(`Kosli ${request.method} ${request.url} (attempt ${attempt} of ${total})`)
-    if (request.body !== undefined) this.log.debug(`Kosli request body: ${request.body}`)
-    const started = Date.now()
-    this.sent++
+    let answer: HttpAnswer
     try {
-      const response = await fetch(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        // A redirect would move the token elsewhere or turn a POST into a GET; report it instead.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs)
-      })
-      const text = await response.text()
-      this.log.debug(
-        `Kosli ${request.method} ${request.url} answered ${response.status} in ${Date.now() - started} ms`
+      answer = await httpRequest(
+        {
+          method: request.method,
+          url: new URL(request.url),
+          headers: request.headers,
+          body: request.body,
+          // A redirect would move the token elsewhere or turn a POST into a GET; report it instead.
+          redirect: 'manual'
+        },
+        this.http
       )
-      return {
-        kind: 'answer',
-        status: response.status,
-        statusText: statusText(response.status, response.statusText),
-        headers: response.headers,
-        text
-      }
-    } catch (err) {
-      if (isTimeout(err)) return { kind: 'timeout', cause: err }
-      return { kind: 'network', detail: describeNetworkError(err), cause: err }
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error
+      this.sent += error.attempts
+      if (error.kind === 'too-large') throw error
+      throw new KosliUnavailableError(
+        {
+          ...facts(error.attempts),
+          kind: error.kind,
+          lastFailure: error.detail,
+          hint: this.unavailableHint(error.kind, error.detail)
+        },
+        { cause: error.cause }
+      )
     }
+    this.sent += answer.attempts
+    const { status } = answer
+    const outcome: Answered = {
+      status,
+      statusText: answer.statusText,
+      text: answer.body.toString('utf8')
+    }
+    if (status >= 200 && status < 300) {
+      // The write happened and the layer warned that its answer could not be read.
+      if (answer.unread) return undefined
+      return this.parse(request, outcome, answer.attempts, schema)
+    }
+    const server = this.serverAnswer(outcome)
+    if (!isRetryableStatus(status)) {
+      throw new KosliHttpError({
+        ...facts(answer.attempts),
+        ...server,
+        hint:
+          status >= 300 && status < 400
+            ? this.redirectHint(answer.headers.get('location'))
+            : hintFor(status, server.serverMessage, request.path)
+      })
+    }
+    const why = answer.notRetried ? ` (not retried: ${answer.notRetried})` : ''
+    throw new KosliUnavailableError({
+      ...facts(answer.attempts),
+      ...server,
+      kind: 'http',
+      lastFailure: this.redact(describeAnswer(server) + why),
+      hint: this.unavailableHint('http', '')
+    })
   }
 
   private parse<T>(
     request: Request,
-    outcome: Extract<Outcome, { kind: 'answer' }>,
+    outcome: Answered,
     attempts: number,
     schema?: z.ZodType<T>
   ): T | undefined {
@@ -287,25 +274,35 @@ export class KosliClient {
     const notKosli =
       `Check that host (${this.origin}) is the origin of a Kosli server, ` +
       `without a path such as /api/v2.`
+    // The write happened: failing now would make a re-run write it twice.
+    const write = request.method !== 'GET'
+    const unusable = (problem: string, hint: string, details: string[] = []): undefined => {
+      if (!write) throw new KosliResponseError({ ...base, problem, details, hint })
+      this.log.warning(
+        `Kosli ${request.method} ${request.url} answered ${outcome.status} ${outcome.statusText}, ` +
+          `but ${problem}${details.length ? `: ${details.join('; ')}` : ''}; the write happened, ` +
+          `so the step goes on without the answer.`
+      )
+      return undefined
+    }
     const text = outcome.text
     if (text.trim() === '') {
       if (!schema) return undefined
-      throw new KosliResponseError({ ...base, problem: 'the answer was empty', hint: notKosli })
+      return unusable('the answer was empty', notKosli)
     }
     let json: unknown
     try {
       json = JSON.parse(text)
     } catch {
-      // The write succeeded and the caller asked for nothing back: an odd body is not a failure.
+      // The caller asked for nothing back: an odd body is not worth a warning.
       if (!schema) {
         this.log.debug(`Kosli ${request.method} ${request.url}: ignoring a non-JSON answer`)
         return undefined
       }
-      throw new KosliResponseError({
-        ...base,
-        problem: `the answer is not JSON (it starts with ${JSON.stringify(this.redact(excerpt(text, 80)))})`,
-        hint: notKosli
-      })
+      return unusable(
+        `the answer is not JSON (it starts with ${JSON.stringify(this.redact(excerpt(text, 80)))})`,
+        notKosli
+      )
     }
     if (!schema) return json as T
     const result = schema.safeParse(json)
@@ -315,23 +312,21 @@ export class KosliClient {
       .slice(0, MAX_DETAILS)
       .map(issue => this.redact(`${issuePath(issue.path)}: ${issue.message}`))
     if (issues.length > MAX_DETAILS) details.push(`and ${issues.length - MAX_DETAILS} more`)
-    throw new KosliResponseError({
-      ...base,
-      problem: 'the answer does not have the shape the action expects',
-      details,
-      hint:
-        `Either the Kosli API changed or host (${this.origin}) is not a Kosli server; ` +
-        `if host is right, please report this.`
-    })
+    return unusable(
+      'the answer does not have the shape the action expects',
+      `Either the Kosli API changed or host (${this.origin}) is not a Kosli server; ` +
+        `if host is right, please report this.`,
+      details
+    )
   }
 
-  private serverAnswer(outcome: Extract<Outcome, { kind: 'answer' }>): ServerAnswer {
+  private serverAnswer(outcome: Answered): ServerAnswer {
     const answer: ServerAnswer = { status: outcome.status, statusText: outcome.statusText }
     let json: unknown
     try {
       json = JSON.parse(outcome.text)
     } catch {
-      const plain = excerpt(stripHtml(outcome.text), 300)
+      const plain = serverMessage(outcome.text)
       if (plain) answer.serverMessage = this.redact(plain)
       return answer
     }
@@ -382,42 +377,6 @@ export class KosliClient {
     }
     return `Kosli is having trouble; try again later${warn}.`
   }
-
-  // Full jitter: a random wait up to base * 2^retry, unless the server said how long to wait.
-  private delay(retry: number, retryAfter: string | null): { ms: number; why: string } {
-    const asked = parseRetryAfter(retryAfter, Date.now())
-    if (asked !== undefined) {
-      if (asked > this.maxRetryAfterMs) {
-        return {
-          ms: this.maxRetryAfterMs,
-          why: ` (Retry-After: ${retryAfter}, capped at ${seconds(this.maxRetryAfterMs)})`
-        }
-      }
-      return { ms: asked, why: ` (as Retry-After: ${retryAfter} asked)` }
-    }
-    const ceiling = Math.min(MAX_BACKOFF_MS, this.retryBaseMs * 2 ** retry)
-    return { ms: Math.floor(Math.random() * ceiling), why: '' }
-  }
-}
-
-/** Network errors, timeouts, 408, 409, 429 and 5xx except 501 are worth another try. */
-export function isRetryable(status: number): boolean {
-  return status === 408 || status === 409 || status === 429 || (status >= 500 && status !== 501)
-}
-
-/** Retry-After as seconds or as an HTTP date, in ms from `now`; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
-  if (!value) return undefined
-  const text = value.trim()
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000)
-  const date = Date.parse(text)
-  if (Number.isNaN(date)) return undefined
-  return Math.max(0, date - now)
-}
-
-function isTimeout(err: unknown): boolean {
-  const name = (err as { name?: string } | null)?.name
-  return name === 'TimeoutError' || name === 'AbortError'
 }
 
 function issuePath(path: ReadonlyArray<PropertyKey>): string {
@@ -425,26 +384,4 @@ function issuePath(path: ReadonlyArray<PropertyKey>): string {
   return path
     .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
     .join('')
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function stripHtml(text: string): string {
-  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)
-  return title ? title[1] : text.replace(/<[^>]*>/g, ' ')
-}
-
-function excerpt(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat
-}
-
-function seconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(ms < 1000 ? 2 : 1))} s`
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms))
 }

@@ -1,5 +1,3 @@
-import { STATUS_CODES } from 'node:http'
-
 /** The parts of a Kosli error answer that are worth showing to a person. */
 export interface ServerAnswer {
   status: number
@@ -148,10 +146,6 @@ export class KosliRequestRefusedError extends Error {
 /** True for errors that `on-kosli-unavailable: warn` may turn into a warning. */
 export function isKosliUnavailable(err: unknown): err is KosliUnavailableError {
   return err instanceof KosliError && err.unavailable
-}
-
-export function statusText(status: number, given?: string): string {
-  return given?.trim() || STATUS_CODES[status] || 'Unknown Status'
 }
 
 /** `400 Bad Request: Input payload validation failed (fingerprint: does not match …)`. */

@@ -1,3 +1,4 @@
+import { MAX_PAGES, nextPage } from '../github/paging.js'
 import type { RunContext } from './context.js'
 import type { GitHubClient, RawCommit, RepoInfo } from './types.js'
 
@@ -27,13 +28,6 @@ interface ApiRepo {
 
 const PAGE_SIZE = 100
 
-// Without request options of its own, every call shares Octokit's default `request` object, and
-// the retry and throttling plugins write retryCount into it: each later call would start with the
-// count of the calls before and back off (count + 1)² times longer. A fresh object per call.
-function ownRequest(): { request: Record<string, unknown> } {
-  return { request: {} }
-}
-
 export async function apiGetCommit(
   octokit: GitHubClient,
   ctx: RunContext,
@@ -42,8 +36,7 @@ export async function apiGetCommit(
   const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
     owner: ctx.owner,
     repo: ctx.repo,
-    ref: sha,
-    ...ownRequest()
+    ref: sha
   })
   return fromApiCommit(response.data as unknown as ApiCommit)
 }
@@ -53,12 +46,12 @@ export async function apiCompare(
   octokit: GitHubClient,
   ctx: RunContext,
   base: string,
-  head: string
+  head: string,
+  warn: (line: string) => void = () => {}
 ): Promise<RawCommit[]> {
   const route = 'GET /repos/{owner}/{repo}/compare/{basehead}' as const
   const params = { owner: ctx.owner, repo: ctx.repo, basehead: `${base}...${head}` }
-  const first = (await octokit.request(route, { ...params, ...ownRequest() }))
-    .data as unknown as ApiCompare
+  const first = (await octokit.request(route, params)).data as unknown as ApiCompare
   if (first.commits.length >= first.total_commits) return first.commits.map(fromApiCommit)
 
   const paged: ApiCommit[] = []
@@ -66,16 +59,25 @@ export async function apiCompare(
   let response: { data: unknown; headers: { link?: string } } = await octokit.request(route, {
     ...params,
     per_page: PAGE_SIZE,
-    page: 1,
-    ...ownRequest()
+    page: 1
   })
-  for (;;) {
+  for (let pages = 1; ; pages++) {
     const page = (response.data as unknown as ApiCompare).commits
     paged.push(...page)
     for (const c of page) known.add(c.sha)
-    const next = nextLink(response.headers.link)
-    if (known.size >= first.total_commits || !next || page.length === 0) break
-    response = await octokit.request({ method: 'GET', url: next, ...ownRequest() })
+    if (known.size >= first.total_commits || page.length === 0) break
+    const next = nextPage(response.headers.link, octokit)
+    if (!next) break
+    const partial = `commits_list holds the ${known.size} of ${first.total_commits} commits read so far`
+    if ('refused' in next) {
+      warn(`GitHub compare ${base}...${head}: ${next.refused}; ${partial}.`)
+      break
+    }
+    if (pages >= MAX_PAGES) {
+      warn(`GitHub compare ${base}...${head}: stopped after ${MAX_PAGES} pages; ${partial}.`)
+      break
+    }
+    response = await octokit.request({ method: 'GET', url: next.url })
   }
   // The paged prefix is complete and ordered; the unpaged window supplies whatever newer commits it missed.
   const inPaged = new Set(paged.map(c => c.sha))
@@ -85,8 +87,7 @@ export async function apiCompare(
 export async function apiGetRepo(octokit: GitHubClient, ctx: RunContext): Promise<RepoInfo> {
   const response = await octokit.request('GET /repos/{owner}/{repo}', {
     owner: ctx.owner,
-    repo: ctx.repo,
-    ...ownRequest()
+    repo: ctx.repo
   })
   const data = response.data as unknown as ApiRepo
   return {
@@ -127,8 +128,4 @@ function fromApiCommit(c: ApiCommit): RawCommit {
     message: c.commit.message,
     ...(login ? { login } : {})
   }
-}
-
-function nextLink(link: string | undefined): string | undefined {
-  return link?.match(/<([^>]+)>\s*;\s*rel="next"/)?.[1]
 }

@@ -56,7 +56,10 @@ export async function gatherProvenance(
   const warnings: string[] = []
   if (base) {
     try {
-      const read = await readCommitRange(base, gitCommit, ctx, deps)
+      const read = await readCommitRange(base, gitCommit, ctx, {
+        ...deps,
+        warn: line => warnings.push(line)
+      })
       range = read.commits
       rangeFromApi = read.fromApi
       rangeSource = read.source
@@ -108,7 +111,7 @@ export async function listCommitsBetween(
   base: string | undefined,
   head: string,
   ctx: RunContext,
-  deps: { octokit?: GitHubClient; git: LocalGit }
+  deps: { octokit?: GitHubClient; git: LocalGit; warn?: (line: string) => void }
 ): Promise<{ shas: string[]; source: string }> {
   const from = normalizeBase(base)
   if (!from) return { shas: [head], source: 'no earlier commit: the commit itself' }

@@ -7,6 +7,8 @@ import type { GitHubClient, LocalGit, RawCommit, RepoInfo } from './types.js'
 export interface ReadDeps {
   octokit?: GitHubClient
   git: LocalGit
+  /** Where a partial answer is told, e.g. a compare cut at the page limit. */
+  warn?: (line: string) => void
 }
 
 const NO_TOKEN = 'not used (no github-token)'
@@ -50,7 +52,7 @@ export async function readCommitRange(
   let apiWhy = NO_TOKEN
   if (deps.octokit) {
     try {
-      const commits = await apiCompare(deps.octokit, ctx, base, head)
+      const commits = await apiCompare(deps.octokit, ctx, base, head, deps.warn)
       return { commits: commits.reverse(), source: 'GitHub compare API', fromApi: true }
     } catch (error) {
       apiWhy = describeApiError(error)

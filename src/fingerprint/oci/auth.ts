@@ -14,6 +14,10 @@ export interface RegistryCredentials {
   env?: NodeJS.ProcessEnv
   /** Per request, in milliseconds (default 30 000). */
   timeoutMs?: number
+  /** Retries of a request that failed transiently (default 3, as max-retries). */
+  maxRetries?: number
+  /** Backoff unit in milliseconds (default 1000); tests pass a few. */
+  retryBaseMs?: number
 }
 
 /** Credentials chosen for one registry; `source` names where they came from, never their value. */

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto'
 import {
+  HttpError,
+  request as httpRequest,
+  type HttpAnswer,
+  type HttpSettings
+} from '../../http/request.js'
+import { describeNetworkError, isTlsError } from '../../http/network-error.js'
+import {
   chooseCredentials,
   parseWwwAuthenticate,
   type Challenge,
@@ -17,6 +24,9 @@ export const MANIFEST_ACCEPT = [
 ].join(', ')
 
 export const DEFAULT_TIMEOUT_MS = 30_000
+export const DEFAULT_MAX_RETRIES = 3
+/** The most of a manifest (or a token service's answer) that is read. */
+export const MANIFEST_CAP = 4 * 1024 * 1024
 const DIGEST = /^sha256:[0-9a-f]{64}$/
 
 /** What the registry serves for a reference: its manifest digest and media type. */
@@ -40,6 +50,8 @@ class RegistrySession {
   private readonly credentials: ChosenCredentials | undefined
   private readonly base: string
   private readonly timeoutMs: number
+  private readonly http: Omit<HttpSettings, 'service'>
+  private bearer: string | undefined
 
   constructor(
     private readonly image: ImageReference,
@@ -50,6 +62,21 @@ class RegistrySession {
     this.notes = choice.notes
     this.base = `${image.insecure ? 'http' : 'https'}://${image.registry}`
     this.timeoutMs = given.timeoutMs && given.timeoutMs > 0 ? given.timeoutMs : DEFAULT_TIMEOUT_MS
+    const secrets = (): string[] =>
+      [
+        given.password,
+        given.githubToken,
+        this.credentials?.password,
+        this.credentials ? basicAuth(this.credentials) : undefined,
+        this.bearer
+      ].filter((secret): secret is string => Boolean(secret))
+    this.http = {
+      timeoutMs: this.timeoutMs,
+      maxRetries: given.maxRetries ?? DEFAULT_MAX_RETRIES,
+      retryBaseMs: given.retryBaseMs,
+      bodyCap: MANIFEST_CAP,
+      secrets
+    }
   }
 
   get where(): string {
@@ -57,17 +84,17 @@ class RegistrySession {
   }
 
   /** Sends a manifest request, answering an auth challenge once. */
-  async manifest(method: 'HEAD' | 'GET', ref: string): Promise<Response> {
+  async manifest(method: 'HEAD' | 'GET', ref: string): Promise<HttpAnswer> {
     const pathname = `/v2/${this.image.repository}/manifests/${ref}`
     const response = await this.send(method, pathname)
     if (response.status !== 401 || this.challenged) return response
     this.challenged = true
     const challenges = parseWwwAuthenticate(response.headers.get('www-authenticate'))
-    await drain(response)
     const bearer = challenges.find(challenge => challenge.scheme === 'bearer')
     const basic = challenges.find(challenge => challenge.scheme === 'basic')
     if (bearer) {
-      this.authorization = `Bearer ${await this.token(bearer)}`
+      this.bearer = await this.token(bearer)
+      this.authorization = `Bearer ${this.bearer}`
     } else if (basic) {
       if (!this.credentials) throw this.denied(401, {}, `${method} ${pathname}`)
       this.tried.push(this.credentials.source)
@@ -109,11 +136,11 @@ class RegistrySession {
       headers.Authorization = `Basic ${basicAuth(this.credentials)}`
     }
     const response = await this.fetch(url, 'GET', headers, `token service ${url.host}`)
-    const text = await response.text()
+    const text = response.body.toString('utf8')
     if (response.status === 401 || response.status === 403) {
       throw this.denied(response.status, registryError(text), `GET ${url.origin}${url.pathname}`)
     }
-    if (!response.ok) {
+    if (response.status < 200 || response.status >= 300) {
       throw new Error(
         `The token service ${url.origin}${url.pathname} of registry ${this.image.registry} answered ` +
           `${response.status} for ${this.where}${describeError(registryError(text))}`
@@ -135,7 +162,7 @@ class RegistrySession {
     return token
   }
 
-  private async send(method: string, pathname: string): Promise<Response> {
+  private async send(method: string, pathname: string): Promise<HttpAnswer> {
     const headers: Record<string, string> = { Accept: MANIFEST_ACCEPT }
     if (this.authorization) headers.Authorization = this.authorization
     return this.fetch(
@@ -151,15 +178,11 @@ class RegistrySession {
     method: string,
     headers: Record<string, string>,
     what: string
-  ): Promise<Response> {
+  ): Promise<HttpAnswer> {
     try {
-      return await fetch(url, {
-        method,
-        headers,
-        redirect: 'follow',
-        signal: AbortSignal.timeout(this.timeoutMs)
-      })
+      return await httpRequest({ method, url, headers }, { ...this.http, service: what })
     } catch (error) {
+      if (!(error instanceof HttpError) || error.kind === 'too-large') throw error
       throw unreachable(what, `${method} ${url.origin}${url.pathname}`, error, this.timeoutMs)
     }
   }
@@ -177,8 +200,8 @@ class RegistrySession {
     )
   }
 
-  async failure(response: Response, request: string): Promise<Error> {
-    const error = registryError(await response.text().catch(() => ''))
+  failure(response: HttpAnswer, request: string): Error {
+    const error = registryError(response.body.toString('utf8'))
     if (response.status === 401 || response.status === 403) {
       return this.denied(response.status, error, request)
     }
@@ -212,21 +235,19 @@ export async function resolveManifestDigest(
 
   const head = await session.manifest('HEAD', ref)
   let resolved: ResolvedManifest | undefined
-  if (head.ok) {
+  if (isSuccess(head)) {
     const header = head.headers.get('docker-content-digest')?.trim().toLowerCase()
     if (header && DIGEST.test(header)) {
       resolved = { digest: header, mediaType: mediaTypeOf(head) }
     }
   }
   // A HEAD answer has no body: on failure the GET below brings the registry's error code.
-  await drain(head)
 
   if (!resolved) {
     const get = await session.manifest('GET', ref)
-    if (!get.ok) throw await session.failure(get, request('GET'))
-    const body = Buffer.from(await get.arrayBuffer())
+    if (!isSuccess(get)) throw session.failure(get, request('GET'))
     resolved = {
-      digest: `sha256:${createHash('sha256').update(body).digest('hex')}`,
+      digest: `sha256:${createHash('sha256').update(get.body).digest('hex')}`,
       mediaType: mediaTypeOf(get)
     }
   }
@@ -240,16 +261,16 @@ export async function resolveManifestDigest(
   return resolved
 }
 
-function mediaTypeOf(response: Response): string | undefined {
+function isSuccess(answer: HttpAnswer): boolean {
+  return answer.status >= 200 && answer.status < 300
+}
+
+function mediaTypeOf(response: HttpAnswer): string | undefined {
   return response.headers.get('content-type')?.split(';')[0].trim() || undefined
 }
 
 function basicAuth(credentials: ChosenCredentials): string {
   return Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')
-}
-
-async function drain(response: Response): Promise<void> {
-  if (!response.bodyUsed) await response.body?.cancel().catch(() => undefined)
 }
 
 function registryError(text: string): RegistryError {
@@ -276,80 +297,27 @@ function describeError(error: RegistryError): string {
   return ''
 }
 
-const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO/
-
-/** A network failure as a message: which host, why, and what to check. */
-function unreachable(what: string, request: string, error: unknown, timeoutMs: number): Error {
-  const name = (error as Error | undefined)?.name
-  if (name === 'TimeoutError' || name === 'AbortError') {
+/** A request that got no answer, as a message: which host, why, and what to check. */
+function unreachable(what: string, request: string, error: HttpError, timeoutMs: number): Error {
+  const tries = error.attempts > 1 ? ` (${error.attempts} attempts)` : ''
+  if (error.kind === 'timeout') {
     return new Error(
-      `${capitalise(what)} unreachable: no answer within ${timeoutMs / 1000} s to ${request}. ` +
+      `${capitalise(what)} unreachable: no answer within ${timeoutMs / 1000} s to ${request}${tries}. ` +
         `Check the registry host, and that the runner can reach it`
     )
   }
-  const code = errorCode(error)
-  const inner = innermostMessage(error)
-  const reason =
-    (code && NETWORK_REASONS[code]) ??
-    code ??
-    (inner === 'bad port' ? 'a port that fetch refuses to connect to (blocked port)' : inner)
-  if (code && TLS_CODES.test(code)) {
+  const reason = describeNetworkError(error.cause)
+  if (isTlsError(error.cause)) {
     return new Error(
-      `${capitalise(what)} unreachable over https: ${reason} (${code}) for ${request}. A plain-http ` +
+      `${capitalise(what)} unreachable over https: ${reason} for ${request}${tries}. A plain-http ` +
         `registry on a loopback address is asked with an 'http://' prefix; a private CA goes in ` +
         `NODE_EXTRA_CA_CERTS`
     )
   }
   return new Error(
-    `${capitalise(what)} unreachable: ${reason}${code && reason !== code ? ` (${code})` : ''} for ` +
-      `${request}. Check the registry host and port, and that the runner can reach it`
+    `${capitalise(what)} unreachable: ${reason} for ${request}${tries}. Check the registry host ` +
+      `and port, and that the runner can reach it`
   )
-}
-
-const NETWORK_REASONS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ENOTFOUND: 'host name not found',
-  EAI_AGAIN: 'host name lookup failed',
-  ECONNRESET: 'connection reset',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ETIMEDOUT: 'connection timed out',
-  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-  UND_ERR_SOCKET: 'connection closed',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
-  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate not trusted',
-  CERT_HAS_EXPIRED: 'certificate expired',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is for another host',
-  ERR_SSL_WRONG_VERSION_NUMBER: 'not a TLS server (plain http?)'
-}
-
-/** The first error code along `cause` (and an AggregateError's `errors`). */
-function errorCode(error: unknown): string | undefined {
-  const seen = new Set<unknown>()
-  let current: unknown = error
-  while (current && typeof current === 'object' && !seen.has(current)) {
-    seen.add(current)
-    const { code, errors, cause } = current as { code?: unknown; errors?: unknown; cause?: unknown }
-    if (typeof code === 'string') return code
-    if (Array.isArray(errors) && errors.length > 0) {
-      const inner = errorCode(errors[0])
-      if (inner) return inner
-    }
-    current = cause
-  }
-  return undefined
-}
-
-/** The message of the last error along `cause`: undici hides the real one under 'fetch failed'. */
-function innermostMessage(error: unknown): string {
-  let message = String(error)
-  let current: unknown = error
-  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-    if (typeof (current as Error).message === 'string') message = (current as Error).message
-    current = (current as { cause?: unknown }).cause
-  }
-  return message
 }
 
 function capitalise(text: string): string {
