@@ -32,6 +32,8 @@ const HOSTILE_DIR = '::group::injected'
 const HOSTILE_TEXT =
   'Bad request\n::set-output name=fingerprint::pwned\n##[add-mask]secret\r::error::injected ##[stop-commands]x::y'
 
+const HOSTILE_ENVIRONMENT = 'prod\n::set-output name=fingerprint::pwned ##[add-mask]secret'
+
 /** The commands the action issues itself. */
 const OWN_COMMANDS = new Set([
   'warning',
@@ -44,11 +46,18 @@ const OWN_COMMANDS = new Set([
 ])
 const MASKED = new Set<string>()
 
+/** Each line of the attacker's text that would be a command if printed as it is. */
+const ATTACKER_COMMANDS = [...HOSTILE_FILES, HOSTILE_DIR, HOSTILE_TEXT, HOSTILE_ENVIRONMENT]
+  .flatMap(text => text.split(/\r\n|\r|\n|\u2028/))
+  .map(line => line.replace(/^[\s\u0085]+/, ''))
+  .filter(line => line.startsWith('::'))
+
 /**
  * Every command line the runner would act on that the attacker's text made or steered: a
  * command of the older `##[` form, one the action never issues, a mask of anything but a token,
- * or attacker text in a command's name or properties. Text in an annotation's message is a
- * payload the runner shows, not a command.
+ * a line that starts with the attacker's command, or attacker text in a command's name or
+ * properties. Text in the message of the action's own annotation is a payload the runner shows,
+ * not a command.
  */
 function attackerCommands(result: ActionResult): string[] {
   return runnerCommands(result)
@@ -57,6 +66,7 @@ function attackerCommands(result: ActionResult): string[] {
         command.form !== '::' ||
         !OWN_COMMANDS.has(command.name) ||
         (command.name === 'add-mask' && !MASKED.has(command.data)) ||
+        ATTACKER_COMMANDS.some(text => command.line.replace(/^[\s\u0085]+/, '').startsWith(text)) ||
         ATTACKS.some(text => command.properties.includes(text))
     )
     .map(command => `${command.stream}: ${JSON.stringify(command.line)}`)
@@ -165,7 +175,7 @@ describe('a deploy job that takes hostile names from Kosli', () => {
     seedHostileBuild()
     const result = await s.run({
       event: defaultDeploymentEvent({
-        environment: `prod\n::set-output name=fingerprint::pwned ##[add-mask]secret`,
+        environment: HOSTILE_ENVIRONMENT,
         sha: head
       })
     })
