@@ -3,6 +3,7 @@ import type { Artifact } from './artifacts.js'
 import { mapLimit } from './concurrency.js'
 import { buildDeploymentRecord, recordDeployment } from './github/deployment-record.js'
 import type { Config } from './inputs.js'
+import { inert } from './print.js'
 import type { RunContext } from './provenance/index.js'
 
 export interface DeploymentOutcome {
@@ -87,7 +88,7 @@ export async function recordDeployments(
     } else {
       recordIds = await recordDeployment(deps.octokit, org, body)
       deps.log.info(
-        `Recorded ${body.status} of ${artifact.name} to ${environment} as ${body.deployment_name} (record ${recordIds.join(', ')})`
+        `Recorded ${body.status} of ${inert(artifact.name)} to ${inert(environment)} as ${inert(body.deployment_name)} (record ${inert(recordIds.join(', '))})`
       )
     }
     return {

@@ -182,6 +182,10 @@ describe('a deploy job that takes hostile names from Kosli', () => {
 
     expect(attackerCommands(result)).toEqual([])
     expect(result.outputs.fingerprint ?? '').not.toContain('pwned')
+    // The environment is still readable, on the line of each record.
+    expect(result.stdout).toContain(
+      `to prod\\n::set-output name=fingerprint::pwned #\u200b#[add-mask]secret as app-`
+    )
   })
 })
 
