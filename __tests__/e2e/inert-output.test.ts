@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import {
   type ActionResult,
   DEFAULT_ACTION_TOKEN,
+  REPO_ROOT,
   defaultDeploymentEvent,
   runnerCommands
 } from '../support/run-action.js'
@@ -246,5 +247,39 @@ describe('hostile error text from Kosli and GitHub', () => {
     expect(attackerCommands(result)).toEqual([])
     expect(result.exitCode).toBe(1)
     expect(result.errors).toHaveLength(1)
+  })
+})
+
+describe('a stray error', () => {
+  it('fails the step through the printer, not as a stack on stderr', async () => {
+    const scratch = await makeWorkspace({})
+    const script = join(scratch, 'stray.mjs')
+    await writeFile(
+      script,
+      [
+        "import { pathToFileURL } from 'node:url'",
+        `setTimeout(() => Promise.reject(new Error(${JSON.stringify(HOSTILE_TEXT)})), 0)`,
+        `setTimeout(() => { throw new Error(${JSON.stringify(HOSTILE_FILES[1])}) }, 0)`,
+        `await import(pathToFileURL(${JSON.stringify(join(REPO_ROOT, 'dist', 'index.js'))}).href)`,
+        ''
+      ].join('\n')
+    )
+    try {
+      const result = await s.run({
+        script,
+        actionYml: join(REPO_ROOT, 'action.yml'),
+        inputs: { artifact: '', 'dry-run': 'true', approval: 'none' }
+      })
+      expect(attackerCommands(result)).toEqual([])
+      expect(result.exitCode).toBe(1)
+      expect(result.errors).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^Unexpected error: Bad request\n:\u200b:set-output/),
+          expect.stringMatching(/^Unexpected error: a\n:\u200b:add-mask::secret/)
+        ])
+      )
+    } finally {
+      await removeWorkspace(scratch)
+    }
   })
 })
