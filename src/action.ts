@@ -7,6 +7,7 @@ import {
   parseInputs
 } from './inputs/index.js'
 import { run as runStages } from './main.js'
+import { print } from './print.js'
 import { readRunContext } from './provenance/index.js'
 
 // Reads every input exactly once; run() never calls core.getInput, so tests can call it directly.
@@ -37,6 +38,6 @@ export async function run(): Promise<void> {
     const config = parseInputs(raw, process.env, ctx.workspace)
     await runStages(config, ctx)
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error))
+    print.setFailed(error instanceof Error ? error.message : String(error))
   }
 }

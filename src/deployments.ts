@@ -3,6 +3,7 @@ import type { Artifact } from './artifacts.js'
 import { mapLimit } from './concurrency.js'
 import { buildDeploymentRecord, recordDeployment } from './github/deployment-record.js'
 import type { Config } from './inputs/index.js'
+import { inert } from './print.js'
 import type { RunContext } from './provenance/index.js'
 
 export interface DeploymentOutcome {
@@ -95,7 +96,7 @@ export async function recordDeployments(
       recordIds = await recordDeployment(deps.octokit, org, body, line => deps.log.warning(line))
       const ids = recordIds.length > 0 ? ` (record ${recordIds.join(', ')})` : ''
       deps.log.info(
-        `Recorded ${body.status} of ${artifact.name} to ${environment} as ${body.deployment_name}${ids}`
+        `Recorded ${body.status} of ${inert(artifact.name)} to ${inert(environment)} as ${inert(body.deployment_name)}${inert(ids)}`
       )
     }
     return {

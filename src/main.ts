@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { createApprovals } from './approvals.js'
 import {
   type Artifact,
@@ -27,6 +26,7 @@ import {
   defaultCommitsBase,
   gatherProvenance
 } from './provenance/index.js'
+import { inert } from './print.js'
 import { coreLog, redactSecrets, redactingLog } from './redact.js'
 import { type RunOutcome, setOutputs, writeSummary } from './summary.js'
 
@@ -84,7 +84,7 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
   const githubApi = config.githubToken ? octokit : undefined
   const git = createLocalGit(ctx.workspace)
   const log = (line: string): void => redacted.info(line)
-  if (config.dryRun) core.info('Dry run: reads are sent, writes are printed instead of sent.')
+  if (config.dryRun) redacted.info('Dry run: reads are sent, writes are printed instead of sent.')
 
   try {
     let provenance: Provenance | undefined
@@ -101,9 +101,9 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
         },
         { octokit: githubApi, git, log }
       )
-      core.startGroup('Provenance')
+      redacted.startGroup('Provenance')
       for (const source of provenance.sources) log(source)
-      core.endGroup()
+      redacted.endGroup()
       for (const warning of provenance.warnings) redacted.warning(warning)
       outcome.commitUrl = provenance.commitUrl
       outcome.commitsCount = provenance.commitsList.length
@@ -117,11 +117,11 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
       : await resolveLocalArtifacts(config, ctx.workspace, ctx.repo)
     outcome.artifacts = artifacts
     for (const artifact of artifacts) {
-      core.info(`${artifact.name}: ${artifact.fingerprint} (${artifact.type})`)
+      log(`${inert(artifact.name)}: ${inert(artifact.fingerprint)} (${artifact.type})`)
     }
 
     if (plan.report && provenance) {
-      await reportArtifacts(config, kosli, provenance, outcome)
+      await reportArtifacts(config, kosli, provenance, outcome, log)
     }
 
     if (config.approval !== 'none') {
@@ -151,7 +151,7 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     const text = redactSecrets(messageOf(error), secrets)
     if (unavailable(error) && config.onKosliUnavailable === 'warn') {
       outcome.kosliUnavailable = text
-      core.warning(
+      redacted.warning(
         `Kosli is unavailable, so this step recorded nothing more and ends successfully (on-kosli-unavailable: warn): ${text}`
       )
       return outcome
@@ -168,7 +168,8 @@ async function reportArtifacts(
   config: Config,
   kosli: KosliClient,
   provenance: Provenance,
-  outcome: RunOutcome
+  outcome: RunOutcome,
+  log: (line: string) => void
 ): Promise<void> {
   const results = await settleLimit(outcome.artifacts, REPORT_CONCURRENCY, artifact =>
     reportArtifact(kosli, config, buildArtifactPayload(config, artifact, provenance))
@@ -178,7 +179,7 @@ async function reportArtifacts(
     const artifact = outcome.artifacts[index]
     if (result.status === 'fulfilled') {
       outcome.artifacts[index] = { ...artifact, reported: true }
-      if (!config.dryRun) core.info(`Reported ${artifact.name} to Kosli: ${artifact.url}`)
+      if (!config.dryRun) log(`Reported ${inert(artifact.name)} to Kosli: ${inert(artifact.url)}`)
     } else {
       failures.push(result.reason)
       outcome.artifacts[index] = {
@@ -194,7 +195,7 @@ async function reportArtifacts(
   const failed = outcome.artifacts.filter(artifact => artifact.reported === false)
   throw new PartialReportError(
     `Reported ${total - failed.length} of ${total} artifacts; these were not reported:\n${failed
-      .map(artifact => `- ${artifact.name}: ${artifact.error}`)
+      .map(artifact => `- ${inert(artifact.name)}: ${inert(artifact.error ?? '')}`)
       .join('\n')}`,
     failures.every(isKosliUnavailable)
   )

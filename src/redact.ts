@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import { print } from './print.js'
 
 /** Where the HTTP layer writes its lines; @actions/core by default, a recorder in tests. */
 export interface Log {
@@ -11,13 +11,13 @@ export interface Log {
 
 export const REDACTED = '***'
 
-/** The @actions/core functions, bound lazily so tests that mock core still see their mocks. */
+/** The log of the step: the printer, which makes outside text inert (see print.ts). */
 export const coreLog: Log = {
-  info: m => core.info(m),
-  debug: m => core.debug(m),
-  warning: m => core.warning(m),
-  startGroup: n => core.startGroup(n),
-  endGroup: () => core.endGroup()
+  info: m => print.info(m),
+  debug: m => print.debug(m),
+  warning: m => print.warning(m),
+  startGroup: n => print.startGroup(n),
+  endGroup: () => print.endGroup()
 }
 
 /**

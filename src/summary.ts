@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { inert, print } from './print.js'
 import type { ApprovalOutcome } from './approvals.js'
 import type { Artifact } from './artifacts.js'
 import type { DeploymentOutcome } from './deployments.js'
@@ -26,6 +27,20 @@ export interface RunOutcome {
   error?: string
 }
 
+/** GitHub keeps at most 1 MiB of one output and of one step's summary; these stay below it. */
+export const OUTPUT_LIMIT = 1_000_000
+export const SUMMARY_LIMIT = 1_000_000
+/** An error text longer than this is cut in the outputs and the summary; the log has it all. */
+export const ERROR_TEXT_LIMIT = 4_000
+/** Any other one value (a name, a state) in the summary. */
+const CELL_LIMIT = 1_000
+
+/** `text`, cut to `limit` characters with a note of how much was left out. */
+export function capText(text: string, limit: number): string {
+  if (text.length <= limit) return text
+  return `${text.slice(0, limit)}… (${text.length - limit} more characters)`
+}
+
 export function artifactsOutput(outcome: RunOutcome): object[] {
   return outcome.artifacts.map(artifact => ({
     name: artifact.name,
@@ -36,43 +51,122 @@ export function artifactsOutput(outcome: RunOutcome): object[] {
     url: artifact.url,
     ...(artifact.complianceState !== undefined && { compliance_state: artifact.complianceState }),
     ...(artifact.reported !== undefined && { reported: artifact.reported }),
-    ...(artifact.error !== undefined && { error: artifact.error })
+    ...(artifact.error !== undefined && { error: capText(artifact.error, ERROR_TEXT_LIMIT) })
   }))
+}
+
+/** The `artifacts` output: a JSON array of the first entries that fit in `limit` bytes. */
+export function artifactsJson(
+  outcome: RunOutcome,
+  limit = OUTPUT_LIMIT
+): { json: string; left: number } {
+  const entries = artifactsOutput(outcome).map(entry => JSON.stringify(entry))
+  let bytes = 2
+  let kept = 0
+  for (const entry of entries) {
+    const size = Buffer.byteLength(entry) + (kept > 0 ? 1 : 0)
+    if (bytes + size > limit) break
+    bytes += size
+    kept++
+  }
+  return { json: `[${entries.slice(0, kept).join(',')}]`, left: entries.length - kept }
+}
+
+function setBoundedOutput(name: string, value: string): void {
+  if (Buffer.byteLength(value) > OUTPUT_LIMIT) {
+    print.warning(
+      `The ${name} output is not set: its value has ${Buffer.byteLength(value)} bytes, and GitHub keeps at most 1 MiB of an output.`
+    )
+    return
+  }
+  core.setOutput(name, value)
 }
 
 export function setOutputs(outcome: RunOutcome): void {
   const first = outcome.artifacts[0]
   if (first) {
-    core.setOutput('fingerprint', first.fingerprint)
-    core.setOutput('artifact-url', first.url)
-    if (first.complianceState) core.setOutput('compliance-state', first.complianceState)
+    setBoundedOutput('fingerprint', first.fingerprint)
+    setBoundedOutput('artifact-url', first.url)
+    if (first.complianceState) setBoundedOutput('compliance-state', first.complianceState)
   }
-  core.setOutput('artifacts', JSON.stringify(artifactsOutput(outcome)))
+  const { json, left } = artifactsJson(outcome)
+  core.setOutput('artifacts', json)
+  if (left > 0) {
+    const total = outcome.artifacts.length
+    print.warning(
+      `The artifacts output lists ${total - left} of ${total} artifacts: ${left} more would take it past GitHub's 1 MiB limit of an output. The log names each artifact.`
+    )
+  }
   const approval = outcome.approvals.find(item => item.releaseNumber !== undefined)
-  if (approval) core.setOutput('approval-number', String(approval.releaseNumber))
+  if (approval) setBoundedOutput('approval-number', String(approval.releaseNumber))
   const ids = outcome.deployments.flatMap(item => item.recordIds)
-  if (ids.length > 0) core.setOutput('deployment-record-ids', ids.join(','))
+  if (ids.length > 0) setBoundedOutput('deployment-record-ids', ids.join(','))
 }
 
 // Long tables fold away so a summary of 100 artifacts still reads at a glance.
 const FOLD_AFTER = 20
 
-function cell(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, match => `\\${match}`).replace(/\r?\n/g, ' ')
-}
+// Backslash-escaped, these show as themselves: no tag, link, image, code, emphasis, table cell
+// break, entity, heading or math can come out of a name.
+const MARKDOWN = /[\\`*_[\]<>|!&~#$]/g
 
-function link(text: string, url: string | undefined): string {
-  // encodeURIComponent leaves ( and ) alone, and a ) would end the markdown link early.
-  const safe = url?.replace(/[()\s]/g, c =>
-    c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)
+/** Outside text as markdown that shows exactly that text, on one line, at most `limit` long. */
+export function markdownText(text: string, limit = CELL_LIMIT): string {
+  return (
+    inert(capText(text, limit).replace(MARKDOWN, match => `\\${match}`))
+      // GitHub makes links of bare URLs, www. names and @mentions; a zero-width space stops it.
+      .replace(/:\/\//g, ':\u200b//')
+      .replace(/(www)\./gi, '$1\u200b.')
+      .replace(/@/g, '@\u200b')
   )
-  return safe ? `[${cell(text)}](${safe})` : cell(text)
 }
 
-/** A markdown table; past FOLD_AFTER rows it folds away behind `label` (what the rows are). */
-function table(header: string[], rows: string[][], label = `${rows.length} rows`): string {
+function cell(text: string, limit = CELL_LIMIT): string {
+  return markdownText(text, limit)
+}
+
+// `markdown` is the link's text, already escaped. Only http(s) links; the characters that would end a markdown link early are percent-encoded.
+function link(markdown: string, url: string | undefined): string {
+  const safe =
+    url && /^https?:\/\//i.test(url)
+      ? // eslint-disable-next-line no-control-regex -- control characters are among those encoded
+        url.replace(/[()<>[\]\\"'`\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, c =>
+          encodeURIComponent(c).replace(
+            /[()']/g,
+            p => `%${p.charCodeAt(0).toString(16).toUpperCase()}`
+          )
+        )
+      : undefined
+  return safe ? `[${markdown}](${safe})` : markdown
+}
+
+/**
+ * A markdown table; past FOLD_AFTER rows it folds away behind `label` (what the rows are). Rows
+ * past `budget` bytes are left out, and a line says how many.
+ */
+function table(
+  header: string[],
+  rows: string[][],
+  label = `${rows.length} rows`,
+  budget = SUMMARY_LIMIT
+): string {
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`]
-  for (const row of rows) lines.push(`| ${row.join(' | ')} |`)
+  // Room for the fold, the label and the note on rows left out.
+  let bytes = Buffer.byteLength(lines.join('\n')) + Buffer.byteLength(label) + 300
+  let shown = 0
+  for (const row of rows) {
+    const line = `| ${row.join(' | ')} |`
+    bytes += Buffer.byteLength(line) + 1
+    if (bytes > budget) break
+    lines.push(line)
+    shown++
+  }
+  if (shown < rows.length) {
+    lines.push(
+      '',
+      `${rows.length - shown} more not shown: GitHub keeps at most 1 MiB of a job summary. The log names each one.`
+    )
+  }
   const text = lines.join('\n')
   if (rows.length <= FOLD_AFTER) return `${text}\n`
   return `<details><summary>${label}</summary>\n\n${text}\n\n</details>\n`
@@ -81,7 +175,16 @@ function table(header: string[], rows: string[][], label = `${rows.length} rows`
 function stateBadge(state: string | undefined): string {
   if (!state) return '–'
   const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : '⚠️'
-  return `${icon} ${state}`
+  return `${icon} ${cell(state)}`
+}
+
+/** A code span of outside text: its fence is longer than any run of backticks inside. */
+function codeSpan(text: string): string {
+  const shown = inert(capText(text, CELL_LIMIT))
+  const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map(run => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${shown}${pad}${fence}`
 }
 
 function artifactsLabel(outcome: RunOutcome): string {
@@ -106,39 +209,58 @@ function unavailableScope(outcome: RunOutcome): string {
   return `${reported} of ${outcome.artifacts.length} artifact(s) were reported; nothing after that was recorded`
 }
 
+// Headings and the line on rows left out, besides the tables themselves.
+const SUMMARY_RESERVE = 4_000
+
 export function renderSummary(outcome: RunOutcome): string {
   const parts: string[] = ['## Kosli\n']
+  let used = 0
+  const push = (text: string): void => {
+    parts.push(text)
+    used += Buffer.byteLength(text) + 1
+  }
+  // The tables still to come share what is left of the limit; one that needs less leaves the rest.
+  const tablesLeft = [
+    outcome.artifacts.length > 0,
+    outcome.approvals.length > 0,
+    outcome.deployments.length > 0
+  ].filter(Boolean).length
+  let tablesToCome = tablesLeft
+  const budget = (): number =>
+    Math.max(0, Math.floor((SUMMARY_LIMIT - SUMMARY_RESERVE - used) / Math.max(1, tablesToCome)))
+
   if (outcome.dryRun) {
-    parts.push(
+    push(
       '> [!NOTE]\n> **Dry run: nothing was sent to Kosli or GitHub.** The requests are in the log.\n'
     )
   }
   if (outcome.kosliUnavailable) {
-    parts.push(
-      `> [!WARNING]\n> **Kosli was unavailable: ${unavailableScope(outcome)}** (on-kosli-unavailable: warn). ${cell(outcome.kosliUnavailable)}\n`
+    push(
+      `> [!WARNING]\n> **Kosli was unavailable: ${unavailableScope(outcome)}** (on-kosli-unavailable: warn). ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`
     )
   }
   if (outcome.error) {
-    parts.push(
-      `> [!CAUTION]\n> **Failed:** ${outcome.error.split(/\r?\n/).map(cell).join('\n> ')}\n`
-    )
+    const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/)
+    push(`> [!CAUTION]\n> **Failed:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`)
   }
-  const commit = outcome.gitCommit ? link(outcome.gitCommit.slice(0, 7), outcome.commitUrl) : '–'
-  parts.push(
+  const commit = outcome.gitCommit
+    ? link(cell(outcome.gitCommit.slice(0, 7)), outcome.commitUrl)
+    : '–'
+  push(
     `Flow **${cell(outcome.flow)}** in org **${cell(outcome.org)}** · commit ${commit}` +
-      (outcome.trail ? ` · trail \`${outcome.trail}\`` : '') +
+      (outcome.trail ? ` · trail ${codeSpan(outcome.trail)}` : '') +
       (outcome.commitsCount !== undefined
         ? ` · ${outcome.commitsCount} commit(s) since the last build`
         : '') +
       '\n'
   )
   if (outcome.artifacts.length > 0) {
-    parts.push('### Artifacts\n')
+    push('### Artifacts\n')
     const header = ['Artifact', 'Fingerprint', 'Type', 'Compliance', 'Reported']
     const row = (artifact: ReportedArtifact): string[] => [
       cell(artifact.name),
-      link(artifact.fingerprint.slice(0, 12), artifact.url),
-      artifact.type,
+      link(cell(artifact.fingerprint.slice(0, 12)), artifact.url),
+      cell(artifact.type),
       stateBadge(artifact.complianceState),
       artifact.reported === undefined
         ? '–'
@@ -146,39 +268,43 @@ export function renderSummary(outcome: RunOutcome): string {
           ? outcome.dryRun
             ? 'dry run'
             : '✅'
-          : `❌ ${cell(artifact.error ?? 'failed')}`
+          : `❌ ${cell(artifact.error ?? 'failed', ERROR_TEXT_LIMIT)}`
     ]
     const failed = outcome.artifacts.filter(artifact => artifact.reported === false)
     const folds = outcome.artifacts.length > FOLD_AFTER
     // A long table folds away, but what failed stays in sight above it.
     if (folds && failed.length > 0) {
-      parts.push(`**Not reported (${failed.length}):**\n`)
-      parts.push(table(header, failed.slice(0, FOLD_AFTER).map(row)))
+      push(`**Not reported (${failed.length}):**\n`)
+      push(table(header, failed.slice(0, FOLD_AFTER).map(row)))
     }
-    parts.push(table(header, outcome.artifacts.map(row), artifactsLabel(outcome)))
+    push(table(header, outcome.artifacts.map(row), artifactsLabel(outcome), budget()))
+    tablesToCome--
   }
   if (outcome.approvals.length > 0) {
-    parts.push('### Approvals\n')
-    parts.push(
+    push('### Approvals\n')
+    push(
       table(
         ['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'],
         outcome.approvals.map(approval => [
           cell(approval.artifact),
           approval.releaseNumber !== undefined
-            ? `${link(`#${approval.releaseNumber}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
+            ? `${link(`#${cell(String(approval.releaseNumber))}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
             : outcome.dryRun
               ? 'dry run'
               : '–',
-          approval.state,
+          cell(approval.state),
           cell(approval.environment ?? '–'),
-          `${approval.commitCount}${approval.oldestCommit ? ` after ${approval.oldestCommit.slice(0, 7)}` : ''}`
-        ])
+          `${approval.commitCount}${approval.oldestCommit ? ` after ${cell(approval.oldestCommit.slice(0, 7))}` : ''}`
+        ]),
+        `${outcome.approvals.length} approvals`,
+        budget()
       )
     )
+    tablesToCome--
   }
   if (outcome.deployments.length > 0) {
-    parts.push('### Deployment records\n')
-    parts.push(
+    push('### Deployment records\n')
+    push(
       table(
         ['Artifact', 'Environment', 'Cluster', 'Deployment', 'Status', 'Compliance', 'Record'],
         outcome.deployments.map(deployment => [
@@ -188,12 +314,15 @@ export function renderSummary(outcome: RunOutcome): string {
           ),
           cell(deployment.cluster ?? '–'),
           cell(deployment.deploymentName),
-          deployment.status,
+          cell(deployment.status),
           stateBadge(deployment.complianceState),
-          deployment.recordIds.join(', ') || (outcome.dryRun ? 'dry run' : '–')
-        ])
+          cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
+        ]),
+        `${outcome.deployments.length} deployment records`,
+        budget()
       )
     )
+    tablesToCome--
   }
   return parts.join('\n')
 }
@@ -203,6 +332,6 @@ export async function writeSummary(outcome: RunOutcome): Promise<void> {
   try {
     await core.summary.addRaw(renderSummary(outcome), true).write()
   } catch (error) {
-    core.warning(`Could not write the job summary: ${(error as Error).message}`)
+    print.warning(`Could not write the job summary: ${(error as Error).message}`)
   }
 }

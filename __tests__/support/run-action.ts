@@ -793,3 +793,68 @@ function pushCommitJson(c: EventCommit, htmlUrl: string): Record<string, unknown
     modified: []
   }
 }
+
+/** A line the runner would read as a workflow command. */
+export interface RunnerCommand {
+  stream: 'stdout' | 'stderr'
+  /** The whole line as the runner split it. */
+  line: string
+  /** `::name props::data`, or the older `##[name props]data` read anywhere in a line. */
+  form: '::' | '##['
+  name: string
+  /** What stands between the name and the data (`title=x`), raw. */
+  properties: string
+  /** What follows the command, raw (still %-escaped). */
+  data: string
+}
+
+// What .NET's string.TrimStart() removes (char.IsWhiteSpace), as the runner trims a line.
+const RUNNER_WHITESPACE =
+  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/
+
+/**
+ * Every line of a child's output the runner would read as a command, found the way
+ * actions/runner does (ActionCommand.TryParseV2, then TryParse): lines split on \n, \r and \r\n;
+ * `::name ...::data` after leading whitespace (U+00A0 included); `##[name ...]data` anywhere in
+ * a line. The command name is not checked against the runner's list, so anything command-shaped
+ * counts.
+ */
+export function runnerCommands(output: { stdout: string; stderr: string }): RunnerCommand[] {
+  const commands: RunnerCommand[] = []
+  for (const stream of ['stdout', 'stderr'] as const) {
+    for (const line of output[stream].split(/\r\n|\r|\n/)) {
+      const trimmed = line.replace(RUNNER_WHITESPACE, '')
+      if (trimmed.startsWith('::')) {
+        const end = trimmed.indexOf('::', 2)
+        if (end >= 0) {
+          const info = trimmed.slice(2, end)
+          const space = info.indexOf(' ')
+          commands.push({
+            stream,
+            line,
+            form: '::',
+            name: space < 0 ? info : info.slice(0, space),
+            properties: space < 0 ? '' : info.slice(space + 1),
+            data: trimmed.slice(end + 2)
+          })
+          continue
+        }
+      }
+      const prefix = line.indexOf('##[')
+      if (prefix < 0) continue
+      const bracket = line.indexOf(']', prefix)
+      if (bracket < 0) continue
+      const info = line.slice(prefix + 3, bracket)
+      const space = info.indexOf(' ')
+      commands.push({
+        stream,
+        line,
+        form: '##[',
+        name: space < 0 ? info : info.slice(0, space),
+        properties: space < 0 ? '' : info.slice(space + 1),
+        data: line.slice(bracket + 1)
+      })
+    }
+  }
+  return commands
+}

@@ -157,10 +157,10 @@ describe('renderSummary', () => {
     ['a pipe', 'a|b', 'a\\|b'],
     ['a script tag', '<script>alert(1)</script>', '\\<script\\>alert(1)\\</script\\>'],
     ['emphasis', '*bold* _it_', '\\*bold\\* \\_it\\_'],
-    ['a link', '[x](https://evil.example)', '\\[x\\](https://evil.example)'],
+    ['a link', '[x](https://evil.example)', '\\[x\\](https:\u200b//evil.example)'],
     ['code', '`x`', '\\`x\\`'],
     ['a backslash', 'a\\|b', 'a\\\\\\|b'],
-    ['a newline', 'a\nb', 'a b']
+    ['a newline', 'a\nb', 'a\\nb']
   ])('escapes %s in an artifact name', (_, name, expected) => {
     const text = renderSummary(outcome({ artifacts: [artifact({ name })] }))
     const row = text.split('\n').find(line => line.includes('| file |'))

@@ -1,8 +1,8 @@
-import * as core from '@actions/core'
 import type { Stats } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import * as path from 'node:path'
+import { print } from '../print.js'
 import { realWorkspace } from '../workspace.js'
 import { fingerprintDirectory } from './directory.js'
 import { describeFileError, describeFileKind, fingerprintFile } from './file.js'
@@ -52,7 +52,7 @@ export async function resolveArtifactPaths(
   workspace: string,
   options: ResolveOptions = {}
 ): Promise<string[]> {
-  const warn = options.warn ?? ((message: string) => core.warning(message))
+  const warn = options.warn ?? print.warning
   const given = patterns.map(pattern => pattern.trim()).filter(pattern => pattern !== '')
   const negations = given
     .filter(pattern => pattern.startsWith('!'))
