@@ -51,7 +51,8 @@ export const INPUT_NAMES = [
   'dry-run',
   'on-kosli-unavailable',
   'max-retries',
-  'request-timeout'
+  'request-timeout',
+  'fingerprint-timeout'
 ] as const
 
 export type InputName = (typeof INPUT_NAMES)[number]
@@ -190,6 +191,15 @@ function integer(min: number, max: number, fallback: number) {
     if (!/^\d+$/.test(value)) return fail(ctx, `a whole number from ${min} to ${max}`)
     const n = Number(value)
     return n >= min && n <= max ? n : fail(ctx, `a whole number from ${min} to ${max}`)
+  }).transform(value => value ?? fallback)
+}
+
+function positiveInteger(fallback: number) {
+  return optional((value, ctx) => {
+    const n = Number(value)
+    return /^\d+$/.test(value) && n >= 1 && Number.isSafeInteger(n)
+      ? n
+      : fail(ctx, 'a whole number of 1 or more')
   }).transform(value => value ?? fallback)
 }
 
@@ -384,7 +394,8 @@ function inputSchema(workspace: string) {
       'dry-run': boolean(false),
       'on-kosli-unavailable': oneOf(['fail', 'warn'] as const, 'fail'),
       'max-retries': integer(0, 10, 3),
-      'request-timeout': integer(1, 600, 30)
+      'request-timeout': integer(1, 600, 30),
+      'fingerprint-timeout': positiveInteger(900)
     })
     .transform(p => ({
       apiToken: p['api-token'],
@@ -432,7 +443,8 @@ function inputSchema(workspace: string) {
       dryRun: p['dry-run'],
       onKosliUnavailable: p['on-kosli-unavailable'],
       maxRetries: p['max-retries'],
-      requestTimeoutSeconds: p['request-timeout']
+      requestTimeoutSeconds: p['request-timeout'],
+      fingerprintTimeoutSeconds: p['fingerprint-timeout']
     }))
 }
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import fc from 'fast-check'
 import { minimatch } from 'minimatch'
-import { fingerprintDirectory } from '../../src/fingerprint/index.js'
+import { HashPool, fingerprintDirectory } from '../../src/fingerprint/index.js'
 
 class Link {
   constructor(readonly target: string) {}
@@ -560,6 +560,28 @@ describe('errors', () => {
       await expect(fingerprintDirectory(root)).rejects.toThrow(`'${socketPath}' is a socket`)
     } finally {
       await new Promise(resolve => server.close(resolve))
+    }
+  })
+
+  it('fails at once on a symlink to /dev/zero, which would read forever', async () => {
+    const root = build({ a: 'a', zero: link('/dev/zero') })
+    await expect(fingerprintDirectory(root)).rejects.toThrow(
+      `'${root}/zero' is a symlink to a character device`
+    )
+  })
+
+  it('fails past the deadline on a file that reads without end, naming it', async () => {
+    // A regular file of size 0 to stat, that reads for minutes: no check before reading can
+    // tell it from a generated file, so only the deadline stops it.
+    if (!fs.existsSync('/proc/self/pagemap')) return
+    const root = build({ a: 'a', sub: { pagemap: link('/proc/self/pagemap') }, z: 'z' })
+    const pool = new HashPool({ timeoutSeconds: 1 })
+    try {
+      await expect(fingerprintDirectory(root, { pool })).rejects.toThrow(
+        `Fingerprinting did not finish within fingerprint-timeout (1 s): it was still reading '${root}/sub/pagemap'`
+      )
+    } finally {
+      await pool.close()
     }
   })
 

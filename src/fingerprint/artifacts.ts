@@ -3,7 +3,8 @@ import type { Stats } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import * as path from 'node:path'
 import { fingerprintDirectory } from './directory.js'
-import { describeFileError, describeFileKind, fingerprintFile } from './file.js'
+import { describeFileError, describeFileKind } from './file.js'
+import { fingerprintFile, type HashPool } from './pool.js'
 
 export type ArtifactKind = 'file' | 'dir'
 
@@ -113,12 +114,14 @@ function escapeGlob(literal: string): string {
 
 /**
  * Fingerprints one artifact path: a file's content digest or a directory digest. `auto` decides
- * by what the path is (following symlinks); `excludes` apply to directories only.
+ * by what the path is (following symlinks); `excludes` apply to directories only. Contents are
+ * hashed in `pool`, the run's, or in one started for this call.
  */
 export async function fingerprintArtifact(
   artifactPath: string,
   type: 'auto' | ArtifactKind,
-  excludes: string[]
+  excludes: string[],
+  pool?: HashPool
 ): Promise<{ fingerprint: string; type: ArtifactKind }> {
   let info: Stats
   try {
@@ -145,6 +148,8 @@ export async function fingerprintArtifact(
       `artifact-type is ${type}, but '${artifactPath}' is ${actual}: use artifact-type: ${kind} or auto`
     )
   }
-  if (kind === 'file') return { fingerprint: await fingerprintFile(artifactPath), type: 'file' }
-  return { fingerprint: await fingerprintDirectory(artifactPath, { excludes }), type: 'dir' }
+  if (kind === 'file') {
+    return { fingerprint: await fingerprintFile(artifactPath, pool), type: 'file' }
+  }
+  return { fingerprint: await fingerprintDirectory(artifactPath, { excludes, pool }), type: 'dir' }
 }
