@@ -599,6 +599,18 @@ describe('errors', () => {
     )
   })
 
+  it('refuses a .kosli_ignore over 1 MiB, such as a link to a file that reads without end', async () => {
+    const root = build({ a: 'a', '.kosli_ignore': `${'#'.repeat(1024 * 1024)}\n` })
+    await expect(fingerprintDirectory(root)).rejects.toThrow(
+      `Cannot fingerprint '${root}/.kosli_ignore': it is larger than 1 MiB, too large for a list of exclude patterns`
+    )
+    if (!fs.existsSync('/proc/self/pagemap')) return
+    const linked = build({ a: 'a', '.kosli_ignore': link('/proc/self/pagemap') })
+    await expect(fingerprintDirectory(linked)).rejects.toThrow(
+      `Cannot fingerprint '${linked}/.kosli_ignore': it is larger than 1 MiB`
+    )
+  })
+
   it('refuses a root that is a file or does not exist', async () => {
     const root = build({ a: 'a' })
     await expect(fingerprintDirectory(path.join(root, 'a'))).rejects.toThrow(

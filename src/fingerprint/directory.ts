@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto'
 import { readdirSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import { BatchBuilder, type Batch } from './batch.js'
 import {
@@ -100,10 +100,38 @@ async function readIgnoreFile(root: string): Promise<{ pattern: string; line: nu
   } catch {
     return []
   }
+  let text: string
   try {
-    return parseIgnoreFile(await readFile(path, 'utf8'))
+    text = await readBounded(path, MAX_IGNORE_FILE_BYTES)
   } catch (error) {
     throw describeFileError(error, path)
+  }
+  return parseIgnoreFile(text)
+}
+
+// Far more patterns than any build needs; it stops a link to an endless file (/proc) early.
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024
+
+/** A file's text (UTF-8), refused once it passes `limit` bytes. */
+async function readBounded(path: string, limit: number): Promise<string> {
+  // Whole pieces of a power of two: some /proc files refuse reads of other sizes.
+  const piece = 64 * 1024
+  const handle = await open(path, 'r')
+  try {
+    const buffer = Buffer.alloc(limit + piece)
+    let length = 0
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, piece, null)
+      if (bytesRead === 0) return buffer.toString('utf8', 0, length)
+      length += bytesRead
+      if (length > limit) {
+        throw new Error(
+          `it is larger than ${limit / (1024 * 1024)} MiB, too large for a list of exclude patterns`
+        )
+      }
+    }
+  } finally {
+    await handle.close()
   }
 }
 

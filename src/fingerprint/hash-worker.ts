@@ -68,7 +68,7 @@ async function hashBatch({ id, text, shared }: HashRequest): Promise<HashReply> 
         continue
       }
       path = entryPath(entries[i])
-      progress[0] = id
+      Atomics.store(progress, 0, id)
       Atomics.store(progress, 1, i)
       const contents = await hasher.hash(Buffer.from(path, 'latin1'))
       Atomics.store(progress, 1, -1)
