@@ -80,7 +80,7 @@ export class HashPool {
   private stopped: Error | undefined
   private readonly timer: NodeJS.Timeout | undefined
 
-  constructor(private readonly options: HashPoolOptions = {}) {
+  constructor(options: HashPoolOptions = {}) {
     this.size = options.size ?? availableParallelism()
     if (!Number.isInteger(this.size) || this.size < 1) {
       throw new Error(
