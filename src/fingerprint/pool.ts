@@ -208,7 +208,14 @@ export class HashPool {
     this.unclaimed = 0
     for (const job of this.jobs) failJob(job, error)
     this.jobs.clear()
-    return Promise.all(workers.map(({ worker }) => worker.terminate()))
+    return Promise.all(
+      workers.map(({ worker }) => {
+        // A thread stuck in a read that never returns (a stalled mount) cannot stop until the
+        // read does; it must not keep the process alive after the step has failed.
+        worker.unref()
+        return worker.terminate()
+      })
+    )
   }
 
   private expire(seconds: number): void {
