@@ -121,11 +121,14 @@ export class HashPool {
     return this.readyHead === this.ready.length && this.unclaimed === 0
   }
 
-  /** Stops the workers and the deadline; jobs still running fail. */
+  /**
+   * Stops the workers and the deadline; jobs still running fail. It does not wait for the threads
+   * to end: one stuck in a read that never returns (a stalled mount) ends only when the read does.
+   */
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer)
     this.stopped ??= new Error('Fingerprinting was stopped: the hashing pool is closed')
-    await this.reset(this.stopped)
+    this.reset(this.stopped)
   }
 
   private startWorkers(): void {
@@ -195,11 +198,11 @@ export class HashPool {
   private crash(pooled: PoolWorker, error: Error): void {
     // A worker the pool stopped on purpose, or one whose failure was handled already.
     if (!this.workers.includes(pooled)) return
-    void this.reset(error)
+    this.reset(error)
   }
 
   /** Fails every job and stops the workers; a later job (unless stopped) starts fresh ones. */
-  private reset(error: Error): Promise<unknown> {
+  private reset(error: Error): void {
     const workers = this.workers
     this.workers = []
     this.sent.clear()
@@ -208,14 +211,11 @@ export class HashPool {
     this.unclaimed = 0
     for (const job of this.jobs) failJob(job, error)
     this.jobs.clear()
-    return Promise.all(
-      workers.map(({ worker }) => {
-        // A thread stuck in a read that never returns (a stalled mount) cannot stop until the
-        // read does; it must not keep the process alive after the step has failed.
-        worker.unref()
-        return worker.terminate()
-      })
-    )
+    for (const { worker } of workers) {
+      // Stopped workers never keep the process alive, even one that cannot stop yet.
+      worker.unref()
+      void worker.terminate()
+    }
   }
 
   private expire(seconds: number): void {
@@ -225,7 +225,7 @@ export class HashPool {
         'If that path should not be fingerprinted (a file in /proc or on a stalled mount can ' +
         `read without end), exclude it; if the build output is just large, raise ${TIMEOUT_INPUT}`
     )
-    void this.reset(this.stopped)
+    this.reset(this.stopped)
   }
 
   /** What the workers are reading now, or else the directories the walks are listing. */
