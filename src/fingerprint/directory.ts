@@ -43,7 +43,7 @@ export async function fingerprintDirectory(
   root: string,
   options: DirectoryFingerprintOptions = {}
 ): Promise<string> {
-  // Checks the concurrency before anything else.
+  // A pool for this call alone unless the run's is given; its size is checked before anything.
   const own = options.pool ? undefined : new HashPool({ size: options.concurrency })
   const pool = options.pool ?? (own as HashPool)
   const digest = new OrderedDigest()
