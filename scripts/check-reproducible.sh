@@ -20,10 +20,13 @@ case "${1:-}" in
     ;;
 esac
 
-# The flags of the `bundle` script in package.json, checked so the two cannot drift apart.
+# The flags of the `bundle` script in package.json, checked so the two cannot drift apart: the
+# action, then the file hashing worker as its own entry (the action starts it from its file).
 flags=(--license licenses.txt --target es2022)
+worker_flags=(--target es2022)
 bundle_script="$(node -p 'require("./package.json").scripts.bundle')"
-if [ "$bundle_script" != "ncc build src/index.ts -o dist ${flags[*]}" ]; then
+expected="ncc build src/index.ts -o dist ${flags[*]} && ncc build src/fingerprint/hash-worker.ts -o dist/hash-worker ${worker_flags[*]}"
+if [ "$bundle_script" != "$expected" ]; then
   echo "The bundle script changed: '$bundle_script'. Update the flags in $0 to match." >&2
   exit 1
 fi
@@ -44,6 +47,7 @@ build() { # build <n>: bundles into $work/out<n>
     (cd "$tree" && npm ci --no-audit --no-fund --loglevel=error)
   fi
   (cd "$tree" && npx --no-install ncc build src/index.ts -o "$work/out$n" "${flags[@]}" --no-cache --quiet)
+  (cd "$tree" && npx --no-install ncc build src/fingerprint/hash-worker.ts -o "$work/out$n/hash-worker" "${worker_flags[@]}" --no-cache --quiet)
 }
 
 # Every file of a directory with its sha256, as "sha256  relative/path" lines, sorted by path.
@@ -71,6 +75,10 @@ if ! diff -u --label 'dist/ (in the tree)' --label 'fresh bundle' "$work/dist.sh
 fi
 if ! grep -q '  licenses.txt$' "$work/out1.sha256"; then
   echo "The bundle carries no licenses.txt." >&2
+  status=1
+fi
+if ! grep -q '  hash-worker/index.js$' "$work/out1.sha256"; then
+  echo "The bundle carries no hash-worker/index.js, the file hashing worker." >&2
   status=1
 fi
 

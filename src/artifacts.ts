@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 import { mapLimit } from './concurrency.js'
 import {
+  HashPool,
   fingerprintArtifact,
   fingerprintDockerImage,
   resolveArtifactPaths
@@ -67,20 +68,28 @@ export async function resolveLocalArtifacts(
   }
   const paths = await resolveArtifactPaths(config.artifacts, workspace)
   const single = paths.length === 1
-  // Directory digests already use every core; two at a time keeps file reads overlapping.
-  return mapLimit(paths, 2, async absolute => {
-    const type =
-      config.artifactType === 'file' || config.artifactType === 'dir' ? config.artifactType : 'auto'
-    const result = await fingerprintArtifact(absolute, type, config.excludes)
-    const relative = path.relative(workspace, absolute).split(path.sep).join('/') || '.'
-    const name = single ? (config.displayName ?? path.basename(absolute)) : relative
-    return artifact(config, {
-      name,
-      fingerprint: result.fingerprint,
-      type: result.type,
-      path: relative
+  // One pool of hashing threads for every artifact; the deadline covers all of them.
+  const pool = new HashPool({ timeoutSeconds: config.fingerprintTimeoutSeconds })
+  try {
+    // Walks run on this thread; a few at once keep the shared workers fed between directories.
+    return await mapLimit(paths, 4, async absolute => {
+      const type =
+        config.artifactType === 'file' || config.artifactType === 'dir'
+          ? config.artifactType
+          : 'auto'
+      const result = await fingerprintArtifact(absolute, type, config.excludes, pool)
+      const relative = path.relative(workspace, absolute).split(path.sep).join('/') || '.'
+      const name = single ? (config.displayName ?? path.basename(absolute)) : relative
+      return artifact(config, {
+        name,
+        fingerprint: result.fingerprint,
+        type: result.type,
+        path: relative
+      })
     })
-  })
+  } finally {
+    await pool.close()
+  }
 }
 
 /** Where registry credentials come from; username and password go to one registry only. */

@@ -1,6 +1,8 @@
 // The bundled action reports build output to the Kosli stand-in with the provenance it gathers
 // from the event and the GitHub stand-in (issue 3), one scenario per test.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { existsSync, symlinkSync } from 'node:fs'
+import { join } from 'node:path'
 import {
   type ActionResult,
   DEFAULT_ACTION_TOKEN,
@@ -441,6 +443,45 @@ describe('report (e2e, bundled action)', () => {
       expect(result.errors).toHaveLength(1)
       expect(result.errors[0]).toContain('build/*.war')
       expect(s.kosli.requests).toEqual([])
+    })
+
+    it('directories and files from one glob: every digest, each as its own artifact', async () => {
+      const web = { 'index.html': '<html>', js: { 'main.js': 'main' } }
+      const cli = { 'main.js': 'cli' }
+      workspace = await makeWorkspace({
+        out: { web, cli, 'notes.txt': 'notes', 'single.txt': { 'x.txt': 'x' } },
+        'app.jar': APP_JAR
+      })
+      const result = await run({ cwd: workspace, inputs: { artifact: 'out/*\napp.jar' } })
+
+      expect(result.errors).toEqual([])
+      expect(result.exitCode).toBe(0)
+      expect(artifactsOutput(result).map(a => [a.name, a.type, a.fingerprint])).toEqual([
+        ['out/cli', 'dir', directoryDigest(cli)],
+        ['out/notes.txt', 'file', sha256('notes')],
+        ['out/single.txt', 'dir', directoryDigest({ 'x.txt': 'x' })],
+        ['out/web', 'dir', directoryDigest(web)],
+        ['app.jar', 'file', APP_JAR_FP]
+      ])
+    })
+
+    it('a file that reads without end fails the step at fingerprint-timeout, naming it', async () => {
+      // A regular file of size 0 to stat that reads for minutes, as a stalled mount would.
+      if (!existsSync('/proc/self/pagemap')) return
+      workspace = await makeWorkspace({ dist: { 'app.js': 'app' } })
+      symlinkSync('/proc/self/pagemap', join(workspace, 'dist', 'pagemap'))
+      const result = await run({
+        cwd: workspace,
+        inputs: { artifact: 'dist', 'fingerprint-timeout': '1' }
+      })
+
+      expect(result.exitCode).toBe(1)
+      expect(result.errors).toHaveLength(1)
+      expect(result.errors[0]).toContain(
+        'Fingerprinting did not finish within fingerprint-timeout (1 s): it was still reading '
+      )
+      expect(result.errors[0]).toContain(`dist/pagemap'`)
+      expect(s.kosli.writes()).toEqual([])
     })
 
     it('user-data from a .json file in the workspace', async () => {

@@ -4,16 +4,10 @@ import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import {
-  BatchBuilder,
-  MainThreadHashing,
-  isLastRead,
-  type Batch,
-  type BatchHashing,
-  type BatchSink
-} from '../../src/fingerprint/batch.js'
+import { BatchBuilder, parseBatch, type Batch } from '../../src/fingerprint/batch.js'
 import { listDirectory } from '../../src/fingerprint/directory.js'
-import { WorkerPoolHashing } from '../../src/fingerprint/pool.js'
+import { isLastRead } from '../../src/fingerprint/file.js'
+import { HashPool, contentBatch, fingerprintFile } from '../../src/fingerprint/pool.js'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fingerprint-batch-'))
 
@@ -34,36 +28,39 @@ function batchesOf(maxEntries: number, fill: (builder: BatchBuilder) => void): B
   return batches
 }
 
-/** Hashes `batches` with a fresh hasher and returns each batch's text by id, or the error. */
-async function hashAll(
-  make: (sink: BatchSink) => BatchHashing,
-  batches: Batch[]
-): Promise<string[]> {
-  const texts: string[] = []
-  let hashing: BatchHashing | undefined
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let left = batches.length
-      hashing = make({
-        resolve(id, text) {
-          expect(texts[id]).toBeUndefined()
-          texts[id] = typeof text === 'string' ? text : Buffer.from(text).toString('latin1')
-          if (--left === 0) resolve()
-        },
-        fail: reject
+/** Hashes `batches` as one job of `pool` and returns each batch's text by id, or the error. */
+function hashJob(pool: HashPool, batches: Batch[]): Promise<string[]> {
+  return new Promise<string[]>((resolve, reject) => {
+    const texts: string[] = []
+    let left = batches.length
+    const job = pool.job(reject)
+    for (const batch of batches) {
+      job.submit(batch.text, batch.length, text => {
+        expect(texts[batch.id]).toBeUndefined()
+        texts[batch.id] = Buffer.from(text).toString('latin1')
+        if (--left === 0) {
+          job.end()
+          resolve(texts)
+        }
       })
-      for (const batch of batches) hashing.submit(batch)
-    })
-  } finally {
-    await hashing?.close()
-  }
-  return texts
+    }
+  })
 }
 
-const hashers: [string, (sink: BatchSink) => BatchHashing][] = [
-  ['the main thread', sink => new MainThreadHashing(sink)],
-  ['one worker', sink => new WorkerPoolHashing(1, sink)],
-  ['three workers', sink => new WorkerPoolHashing(3, sink)]
+/** Hashes `batches` in a fresh pool of `size` workers. */
+async function hashAll(size: number, batches: Batch[]): Promise<string[]> {
+  const pool = new HashPool({ size })
+  try {
+    return await hashJob(pool, batches)
+  } finally {
+    await pool.close()
+  }
+}
+
+const hashers: [string, number][] = [
+  ['a pool of one', 1],
+  ['two workers', 2],
+  ['three workers', 3]
 ]
 
 describe('BatchBuilder', () => {
@@ -105,7 +102,7 @@ describe('hashing batches', () => {
 
   it.each(hashers)(
     'gives the digest text of each batch, in entry order, on %s',
-    async (_, make) => {
+    async (_, size) => {
       const batches = batchesOf(4, builder => {
         builder.directory(latin1('sub'))
         for (const name of names) builder.file(prefix, latin1(name))
@@ -127,15 +124,15 @@ describe('hashing batches', () => {
           sha256('\u{1F600}dir')
       ]
       expect(batches.map(batch => batch.length)).toEqual(expected.map(text => text.length))
-      await expect(hashAll(make, batches)).resolves.toEqual(expected)
+      await expect(hashAll(size, batches)).resolves.toEqual(expected)
     }
   )
 
-  it.each(hashers)('hashes many batches, each delivered once, on %s', async (_, make) => {
+  it.each(hashers)('hashes many batches, each delivered once, on %s', async (_, size) => {
     const batches = batchesOf(7, builder => {
       for (let i = 0; i < 200; i++) builder.file(prefix, latin1(names[i % names.length]))
     })
-    const texts = await hashAll(make, batches)
+    const texts = await hashAll(size, batches)
     const all = Array.from(
       { length: 200 },
       (_, i) => sha256(names[i % names.length]) + sha256(contents[i % names.length])
@@ -143,27 +140,139 @@ describe('hashing batches', () => {
     expect(texts.join('')).toBe(all.join(''))
   })
 
-  it.each(hashers)('names a file that vanished after the walk saw it, on %s', async (_, make) => {
+  it.each(hashers)('names a file that vanished after the walk saw it, on %s', async (_, size) => {
     const batches = batchesOf(10, builder => {
       builder.file(prefix, 'plain.txt')
       builder.file(prefix, 'gone')
     })
-    await expect(hashAll(make, batches)).rejects.toThrow(
+    await expect(hashAll(size, batches)).rejects.toThrow(
       `Cannot fingerprint '${root}/sub/gone': no such file (or it is a broken symlink)`
     )
   })
 
   it.each(hashers)(
     'refuses a FIFO that took a file’s place, without blocking, on %s',
-    async (_, make) => {
+    async (_, size) => {
       const fifo = path.join(dir, `fifo-${++fifos}`)
       execFileSync('mkfifo', [fifo])
       const batches = batchesOf(10, builder => builder.file(latin1(`${dir}/`), path.basename(fifo)))
-      await expect(hashAll(make, batches)).rejects.toThrow(
+      await expect(hashAll(size, batches)).rejects.toThrow(
         `Cannot fingerprint '${fifo}': it is a FIFO (named pipe), not a regular file`
       )
     }
   )
+})
+
+describe('the shared pool', () => {
+  const root = path.join(dir, 'shared')
+  fs.mkdirSync(root, { recursive: true })
+  fs.writeFileSync(path.join(root, 'a.txt'), 'this is non empty')
+  const prefix = latin1(`${root}/`)
+  const aEntry = sha256('a.txt') + sha256('this is non empty')
+
+  it('hashes a file by its full path to the digest of its contents alone', async () => {
+    const file = path.join(root, 'caf\u00e9.txt')
+    fs.writeFileSync(file, 'this is non empty.')
+    const batch = contentBatch(file)
+    expect(parseBatch(batch.text)).toEqual([
+      { kind: 'C', payload: latin1(file), prefix: '', offset: 0 }
+    ])
+    await expect(hashAll(1, [{ id: 0, entries: 1, ...batch }])).resolves.toEqual([
+      'a50afcf37a327e0715b3148c2625bc28b3e4dcdf32b6cf78c8b8fa3ac1ebfe47'
+    ])
+  })
+
+  it('fails only the job whose file failed; the other jobs and later ones go on', async () => {
+    const pool = new HashPool({ size: 2 })
+    try {
+      const good = batchesOf(3, builder => {
+        for (let i = 0; i < 10; i++) builder.file(prefix, 'a.txt')
+      })
+      const bad = batchesOf(3, builder => {
+        builder.file(prefix, 'a.txt')
+        builder.file(prefix, 'missing')
+        builder.file(prefix, 'a.txt')
+      })
+      const [goodTexts, badResult] = await Promise.allSettled([
+        hashJob(pool, good),
+        hashJob(pool, bad)
+      ])
+      expect(goodTexts).toEqual({ status: 'fulfilled', value: expect.any(Array) })
+      expect((goodTexts as PromiseFulfilledResult<string[]>).value.join('')).toBe(aEntry.repeat(10))
+      expect(badResult).toEqual({
+        status: 'rejected',
+        reason: new Error(
+          `Cannot fingerprint '${root}/missing': no such file (or it is a broken symlink)`
+        )
+      })
+      await expect(hashJob(pool, good)).resolves.toEqual(
+        good.map(batch => aEntry.repeat(batch.entries))
+      )
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('refuses jobs once closed', async () => {
+    const pool = new HashPool({ size: 1 })
+    await pool.close()
+    expect(() => pool.job(() => undefined)).toThrow(/the hashing pool is closed/)
+  })
+})
+
+describe('the deadline', () => {
+  // Reads as a regular file of size 0 that yields some 2 GB a second for minutes: it never ends
+  // within a test, like a file on a stalled mount.
+  const endless = '/proc/self/pagemap'
+  const readable = (() => {
+    try {
+      fs.closeSync(fs.openSync(endless, 'r'))
+      return true
+    } catch {
+      return false
+    }
+  })()
+  const itEndless = readable ? it : it.skip
+
+  itEndless('fails every job past it, naming each file the workers were reading', async () => {
+    const root = path.join(dir, 'endless-two')
+    fs.mkdirSync(root, { recursive: true })
+    fs.symlinkSync(endless, path.join(root, 'one'))
+    fs.symlinkSync(endless, path.join(root, 'two'))
+    const prefix = latin1(`${root}/`)
+    // Both entries fit in one batch: each of the two workers claims one.
+    const batches = batchesOf(512, builder => {
+      builder.file(prefix, 'one')
+      builder.file(prefix, 'two')
+    })
+    const pool = new HashPool({ size: 2, timeoutSeconds: 3 })
+    try {
+      const error = await hashJob(pool, batches).then(
+        () => new Error('no deadline'),
+        (reason: Error) => reason
+      )
+      expect(error.message).toMatch(
+        /^Fingerprinting did not finish within fingerprint-timeout \(3 s\): it was still reading '.*' and '.*'\. /
+      )
+      expect(error.message).toContain(`'${root}/one'`)
+      expect(error.message).toContain(`'${root}/two'`)
+      // A job started after the deadline fails at once, with the same error.
+      expect(() => pool.job(() => undefined)).toThrow(error)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  itEndless('names a file artifact that reads without end', async () => {
+    const pool = new HashPool({ size: 1, timeoutSeconds: 1 })
+    try {
+      await expect(fingerprintFile(endless, pool)).rejects.toThrow(
+        `Fingerprinting did not finish within fingerprint-timeout (1 s): it was still reading '${endless}'`
+      )
+    } finally {
+      await pool.close()
+    }
+  })
 })
 
 describe('listDirectory', () => {

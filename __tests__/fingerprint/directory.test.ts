@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import fc from 'fast-check'
 import { minimatch } from 'minimatch'
-import { fingerprintDirectory } from '../../src/fingerprint/index.js'
+import { HashPool, fingerprintDirectory } from '../../src/fingerprint/index.js'
 
 class Link {
   constructor(readonly target: string) {}
@@ -563,6 +563,28 @@ describe('errors', () => {
     }
   })
 
+  it('fails at once on a symlink to /dev/zero, which would read forever', async () => {
+    const root = build({ a: 'a', zero: link('/dev/zero') })
+    await expect(fingerprintDirectory(root)).rejects.toThrow(
+      `'${root}/zero' is a symlink to a character device`
+    )
+  })
+
+  it('fails past the deadline on a file that reads without end, naming it', async () => {
+    // A regular file of size 0 to stat, that reads for minutes: no check before reading can
+    // tell it from a generated file, so only the deadline stops it.
+    if (!fs.existsSync('/proc/self/pagemap')) return
+    const root = build({ a: 'a', sub: { pagemap: link('/proc/self/pagemap') }, z: 'z' })
+    const pool = new HashPool({ timeoutSeconds: 1 })
+    try {
+      await expect(fingerprintDirectory(root, { pool })).rejects.toThrow(
+        `Fingerprinting did not finish within fingerprint-timeout (1 s): it was still reading '${root}/sub/pagemap'`
+      )
+    } finally {
+      await pool.close()
+    }
+  })
+
   it('refuses an empty exclude pattern', async () => {
     const root = build({ a: 'a' })
     await expect(fingerprintDirectory(root, { excludes: ['logs', ''] })).rejects.toThrow(
@@ -577,6 +599,18 @@ describe('errors', () => {
       `Exclude pattern in '${root}/.kosli_ignore' (line 2, column 1) has a '[' without a closing ']'`
     )
     await expect(failure).rejects.not.toThrow('oops')
+  })
+
+  it('refuses a .kosli_ignore over 1 MiB, such as a link to a file that reads without end', async () => {
+    const root = build({ a: 'a', '.kosli_ignore': `${'#'.repeat(1024 * 1024)}\n` })
+    await expect(fingerprintDirectory(root)).rejects.toThrow(
+      `Cannot fingerprint '${root}/.kosli_ignore': it is larger than 1 MiB, too large for a list of exclude patterns`
+    )
+    if (!fs.existsSync('/proc/self/pagemap')) return
+    const linked = build({ a: 'a', '.kosli_ignore': link('/proc/self/pagemap') })
+    await expect(fingerprintDirectory(linked)).rejects.toThrow(
+      `Cannot fingerprint '${linked}/.kosli_ignore': it is larger than 1 MiB`
+    )
   })
 
   it('refuses a root that is a file or does not exist', async () => {

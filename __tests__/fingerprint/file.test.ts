@@ -1,9 +1,10 @@
-import { afterAll, describe, it, expect } from '@jest/globals'
+import { afterAll, describe, it, expect, jest } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { FileHasher, READ_CHUNK_BYTES } from '../../src/fingerprint/file.js'
 import { fingerprintFile } from '../../src/fingerprint/index.js'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fingerprint-file-'))
@@ -75,5 +76,34 @@ describe('fingerprintFile', () => {
     await expect(fingerprintFile(fifo)).rejects.toThrow(
       `Cannot fingerprint '${fifo}': it is a FIFO (named pipe), not a regular file`
     )
+  })
+})
+
+describe('FileHasher', () => {
+  it('hashes file after file through the same buffers, allocating none per file', async () => {
+    const sizes = [0, 17, READ_CHUNK_BYTES, 3 * READ_CHUNK_BYTES + 5]
+    const files = sizes.map((size, i) => {
+      const content = Buffer.alloc(size)
+      for (let j = 0; j < size; j++) content[j] = (j * 11 + i) & 0xff
+      return {
+        path: write(`reuse-${i}`, content),
+        digest: createHash('sha256').update(content).digest('hex')
+      }
+    })
+    const hasher = new FileHasher()
+    const allocations = [
+      jest.spyOn(Buffer, 'allocUnsafe'),
+      jest.spyOn(Buffer, 'allocUnsafeSlow'),
+      jest.spyOn(Buffer, 'alloc')
+    ]
+    try {
+      for (const { path: file, digest } of [...files, ...files]) {
+        await expect(hasher.hash(file)).resolves.toBe(digest)
+      }
+      const large = allocations.flatMap(spy => spy.mock.calls).filter(([size]) => size >= 4096)
+      expect(large).toEqual([])
+    } finally {
+      for (const spy of allocations) spy.mockRestore()
+    }
   })
 })

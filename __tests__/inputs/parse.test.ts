@@ -105,7 +105,8 @@ const DEFAULTS: Config = {
   dryRun: false,
   onKosliUnavailable: 'fail',
   maxRetries: 3,
-  requestTimeoutSeconds: 30
+  requestTimeoutSeconds: 30,
+  fingerprintTimeoutSeconds: 900
 }
 
 describe('parseInputs: defaults', () => {
@@ -741,6 +742,9 @@ describe('parseInputs: switches and lists', () => {
     ['max-retries', ' 7 ', 'maxRetries', 7],
     ['request-timeout', '1', 'requestTimeoutSeconds', 1],
     ['request-timeout', '600', 'requestTimeoutSeconds', 600],
+    ['fingerprint-timeout', '1', 'fingerprintTimeoutSeconds', 1],
+    ['fingerprint-timeout', ' 3600 ', 'fingerprintTimeoutSeconds', 3600],
+    ['fingerprint-timeout', '9007199254740991', 'fingerprintTimeoutSeconds', 9007199254740991],
     ['description', 'multi\nline\ttext', 'description', 'multi\nline\ttext'],
     ['github-token', GH_TOKEN, 'githubToken', GH_TOKEN]
   ])('%s %j', (name, value, key, expected) => {
@@ -813,7 +817,12 @@ describe('parseInputs: switches and lists', () => {
     ['max-retries', 'three', 'a whole number from 0 to 10'],
     ['request-timeout', '0', 'a whole number from 1 to 600'],
     ['request-timeout', '601', 'a whole number from 1 to 600'],
-    ['request-timeout', '30s', 'a whole number from 1 to 600']
+    ['request-timeout', '30s', 'a whole number from 1 to 600'],
+    ['fingerprint-timeout', '0', 'a whole number of 1 or more'],
+    ['fingerprint-timeout', '-5', 'a whole number of 1 or more'],
+    ['fingerprint-timeout', '1.5', 'a whole number of 1 or more'],
+    ['fingerprint-timeout', '15m', 'a whole number of 1 or more'],
+    ['fingerprint-timeout', '9007199254740992', 'a whole number of 1 or more']
   ])('refuses %s %j', (name, value, expected) => {
     const shown = value.length > 80 ? `${value.slice(0, 80)}… (${value.length} characters)` : value
     expect(problems({ [name]: value })).toEqual([

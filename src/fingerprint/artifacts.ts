@@ -5,7 +5,8 @@ import * as path from 'node:path'
 import { print } from '../print.js'
 import { realWorkspace } from '../workspace.js'
 import { fingerprintDirectory } from './directory.js'
-import { describeFileError, describeFileKind, fingerprintFile } from './file.js'
+import { describeFileError, describeFileKind } from './file.js'
+import { fingerprintFile, type HashPool } from './pool.js'
 import { type SearchResult, SearchPattern, searchPattern } from './search.js'
 
 export type ArtifactKind = 'file' | 'dir'
@@ -156,12 +157,14 @@ function escapeGlob(literal: string): string {
 
 /**
  * Fingerprints one artifact path: a file's content digest or a directory digest. `auto` decides
- * by what the path is (following symlinks); `excludes` apply to directories only.
+ * by what the path is (following symlinks); `excludes` apply to directories only. Contents are
+ * hashed in `pool`, the run's, or in one started for this call.
  */
 export async function fingerprintArtifact(
   artifactPath: string,
   type: 'auto' | ArtifactKind,
-  excludes: string[]
+  excludes: string[],
+  pool?: HashPool
 ): Promise<{ fingerprint: string; type: ArtifactKind }> {
   let info: Stats
   try {
@@ -188,6 +191,8 @@ export async function fingerprintArtifact(
       `artifact-type is ${type}, but '${artifactPath}' is ${actual}: use artifact-type: ${kind} or auto`
     )
   }
-  if (kind === 'file') return { fingerprint: await fingerprintFile(artifactPath), type: 'file' }
-  return { fingerprint: await fingerprintDirectory(artifactPath, { excludes }), type: 'dir' }
+  if (kind === 'file') {
+    return { fingerprint: await fingerprintFile(artifactPath, pool), type: 'file' }
+  }
+  return { fingerprint: await fingerprintDirectory(artifactPath, { excludes, pool }), type: 'dir' }
 }

@@ -1,6 +1,4 @@
-import * as crypto from 'node:crypto'
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
-import { OPEN_FLAGS, READ_CHUNK_BYTES, describeFileError, describeFileKind } from './file.js'
+import { describeFileError } from './file.js'
 
 /**
  * A run of consecutive walk entries, packed as one latin1 string (each char is one byte of a
@@ -27,6 +25,49 @@ export const ITEM_DIRECTORY = 'D'
 export const ITEM_FILE = 'F'
 /** Digest text known already (a symlink to a directory), appended as it is. */
 export const ITEM_TEXT = 'T'
+/** A file by its full path: the hash of its contents only (a file artifact). */
+export const ITEM_CONTENT = 'C'
+
+/** Characters of digest text an item of this kind makes (T items: their own length). */
+export function itemLength(kind: string, payloadLength: number): number {
+  if (kind === ITEM_TEXT) return payloadLength
+  return kind === ITEM_FILE ? 2 * HEX_LENGTH : HEX_LENGTH
+}
+
+/** One hashable entry of a batch's text: its kind, payload and the directory it is in. */
+export interface BatchEntry {
+  kind: string
+  payload: string
+  prefix: string
+  /** Where its text starts in the batch's text. */
+  offset: number
+}
+
+/** The entries of a batch's text (every item but P), in order. */
+export function parseBatch(text: string): BatchEntry[] {
+  const entries: BatchEntry[] = []
+  let prefix = ''
+  let offset = 0
+  let start = 0
+  // The text ends with a NUL, so every item is followed by one.
+  for (let end = text.indexOf('\0'); end !== -1; end = text.indexOf('\0', start)) {
+    const kind = text[start]
+    const payload = text.slice(start + 1, end)
+    start = end + 1
+    if (kind === ITEM_PREFIX) {
+      prefix = payload
+      continue
+    }
+    entries.push({ kind, payload, prefix, offset })
+    offset += itemLength(kind, payload.length)
+  }
+  return entries
+}
+
+/** The path (latin1) an F or C entry reads. */
+export function entryPath(entry: BatchEntry): string {
+  return entry.kind === ITEM_CONTENT ? entry.payload : entry.prefix + entry.payload
+}
 
 /** What hashing a batch failed on, in a form that crosses from a worker. */
 export interface BatchFailure {
@@ -36,28 +77,9 @@ export interface BatchFailure {
   message: string
 }
 
-/** Where hashed batches go; each batch is delivered once, as text or as a failure. */
-export interface BatchSink {
-  resolve(id: number, text: string | Uint8Array): void
-  fail(error: Error): void
-}
-
-/** Hashes batches; results go to the sink given when it was made, in any order. */
-export interface BatchHashing {
-  submit(batch: Batch): void
-  /** True when a thread would idle without more work: the walk then sends a partial batch. */
-  wantsWork(): boolean
-  close(): Promise<void>
-}
-
-export const NOT_REGULAR = 'ENOTREGULAR'
-
-/** Turns a failure of a worker or of the main thread into an error that names the path. */
+/** Turns a failure reported by a worker into an error that names the path. */
 export function batchError(failure: BatchFailure): Error {
   const path = Buffer.from(failure.path, 'latin1')
-  if (failure.code === NOT_REGULAR) {
-    return new Error(`Cannot fingerprint '${path.toString('utf8')}': ${failure.message}`)
-  }
   return describeFileError(Object.assign(new Error(failure.message), { code: failure.code }), path)
 }
 
@@ -105,172 +127,4 @@ export class BatchBuilder {
     this.length += length
     if (++this.entries >= this.maxEntries) this.flush()
   }
-}
-
-// How long the main thread hashes before it lets other work (timers, I/O) run.
-const MAIN_THREAD_SLICE_MS = 10
-
-const sha256Hex: (data: Buffer) => string =
-  typeof crypto.hash === 'function'
-    ? data => crypto.hash('sha256', data, 'hex')
-    : data => crypto.createHash('sha256').update(data).digest('hex')
-
-interface OpenFile {
-  fd: number
-  size: number
-  read: number
-  hash: crypto.Hash | undefined
-  path: string
-}
-
-interface BatchInProgress {
-  id: number
-  items: string[]
-  next: number
-  prefix: string
-  parts: string[]
-}
-
-/**
- * Hashes batches on the main thread (concurrency 1) with synchronous reads, which cost a
- * fraction of async ones per small file, in slices of a few milliseconds so the event loop
- * stays responsive; a large file is read across slices.
- */
-export class MainThreadHashing implements BatchHashing {
-  private queue: Batch[] = []
-  private head = 0
-  private current: BatchInProgress | undefined
-  private file: OpenFile | undefined
-  private scheduled = false
-  private closed = false
-  private readonly buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES)
-
-  constructor(private readonly sink: BatchSink) {}
-
-  submit(batch: Batch): void {
-    this.queue.push(batch)
-    this.schedule()
-  }
-
-  wantsWork(): boolean {
-    return this.current === undefined && this.head === this.queue.length
-  }
-
-  async close(): Promise<void> {
-    this.closed = true
-    this.closeFile()
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.closed) return
-    this.scheduled = true
-    setImmediate(() => {
-      this.scheduled = false
-      this.work()
-    })
-  }
-
-  private work(): void {
-    const deadline = performance.now() + MAIN_THREAD_SLICE_MS
-    try {
-      while (!this.closed && performance.now() < deadline) {
-        const batch = this.current ?? this.nextBatch()
-        if (!batch) return
-        if (this.file) this.readChunk(this.file, batch)
-        else if (batch.next < batch.items.length) this.startItem(batch)
-        else {
-          this.current = undefined
-          this.sink.resolve(batch.id, batch.parts.join(''))
-        }
-      }
-    } catch (error) {
-      this.closed = true
-      this.closeFile()
-      this.sink.fail(error as Error)
-      return
-    }
-    this.schedule()
-  }
-
-  private nextBatch(): BatchInProgress | undefined {
-    if (this.head === this.queue.length) return undefined
-    const { id, text } = this.queue[this.head++]
-    if (this.head > 1024 && this.head * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.head)
-      this.head = 0
-    }
-    // The text ends with a NUL, so the last item is empty.
-    const items = text.split('\0')
-    items.pop()
-    this.current = { id, items, next: 0, prefix: '', parts: [] }
-    return this.current
-  }
-
-  private startItem(batch: BatchInProgress): void {
-    const item = batch.items[batch.next++]
-    const payload = item.slice(1)
-    switch (item[0]) {
-      case ITEM_PREFIX:
-        batch.prefix = payload
-        return
-      case ITEM_TEXT:
-        batch.parts.push(payload)
-        return
-      case ITEM_DIRECTORY:
-        batch.parts.push(sha256Hex(Buffer.from(payload, 'latin1')))
-        return
-      default:
-        batch.parts.push(sha256Hex(Buffer.from(payload, 'latin1')))
-        this.file = this.openFile(batch.prefix + payload)
-    }
-  }
-
-  private openFile(path: string): OpenFile {
-    let fd: number | undefined
-    try {
-      fd = openSync(Buffer.from(path, 'latin1'), OPEN_FLAGS)
-      const info = fstatSync(fd)
-      if (!info.isFile()) {
-        const message = `it is ${describeFileKind(info)}, not a regular file`
-        throw batchError({ path, code: NOT_REGULAR, message })
-      }
-      return { fd, size: info.size, read: 0, hash: undefined, path }
-    } catch (error) {
-      if (fd !== undefined) closeSync(fd)
-      if (error instanceof Error && !('code' in error)) throw error
-      throw describeFileError(error, Buffer.from(path, 'latin1'))
-    }
-  }
-
-  private readChunk(file: OpenFile, batch: BatchInProgress): void {
-    let bytesRead: number
-    try {
-      bytesRead = readSync(file.fd, this.buffer, 0, this.buffer.length, null)
-    } catch (error) {
-      throw describeFileError(error, Buffer.from(file.path, 'latin1'))
-    }
-    file.read += bytesRead
-    const chunk = this.buffer.subarray(0, bytesRead)
-    if (!isLastRead(bytesRead, this.buffer.length, file.read, file.size)) {
-      file.hash ??= crypto.createHash('sha256')
-      file.hash.update(chunk)
-      return
-    }
-    batch.parts.push(file.hash ? file.hash.update(chunk).digest('hex') : sha256Hex(chunk))
-    this.closeFile()
-  }
-
-  private closeFile(): void {
-    if (this.file) closeSync(this.file.fd)
-    this.file = undefined
-  }
-}
-
-/**
- * The end of a file: a read that returns nothing, or a short read that reaches the size fstat
- * gave (which saves the extra read per small file). A short read short of that size (a file
- * that changed, or one like /proc's that reports no size) reads on until a read returns nothing.
- */
-export function isLastRead(bytesRead: number, requested: number, total: number, size: number) {
-  return bytesRead === 0 || (bytesRead < requested && total === size)
 }

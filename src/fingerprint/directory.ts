@@ -1,15 +1,8 @@
 import * as crypto from 'node:crypto'
 import { readdirSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
-import { availableParallelism } from 'node:os'
+import { open, stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'
-import {
-  BatchBuilder,
-  MainThreadHashing,
-  type Batch,
-  type BatchHashing,
-  type BatchSink
-} from './batch.js'
+import { BatchBuilder, type Batch } from './batch.js'
 import {
   compileExcludePattern,
   compileIgnoreFileLine,
@@ -18,14 +11,16 @@ import {
   type ExcludePattern,
   type IgnoreFileLine
 } from './excludes.js'
-import { describeFileError, describeFileKind, displayPath } from './file.js'
-import { WorkerPoolHashing } from './pool.js'
+import { describeFileError, describeFileKind, displayPath, sha256Hex } from './file.js'
+import { HashPool, type HashJob } from './pool.js'
 
 export interface DirectoryFingerprintOptions {
   /** Patterns relative to the root (see fingerprint.md); added to those in a root `.kosli_ignore`. */
   excludes?: string[]
-  /** Threads hashing file contents; 1 hashes on the main thread. Never changes the digest. */
+  /** Threads hashing file contents when no pool is given. Never changes the digest. */
   concurrency?: number
+  /** The run's hashing pool (its threads and deadline); without it, one is started for this call. */
+  pool?: HashPool
 }
 
 export const IGNORE_FILE = '.kosli_ignore'
@@ -36,11 +31,6 @@ const MAX_PENDING_ENTRIES = 65536
 const BATCH_ENTRIES = 512
 // How long the walk runs before it lets worker replies in (and sends a partial batch if idle).
 const WALK_SLICE_MS = 2
-
-const sha256Hex: (data: Buffer) => string =
-  typeof crypto.hash === 'function'
-    ? data => crypto.hash('sha256', data, 'hex')
-    : data => crypto.createHash('sha256').update(data).digest('hex')
 
 /** A latin1 string (one char per byte, as the walk keeps names and paths) back to its bytes. */
 const bytes = (latin1: string): Buffer => Buffer.from(latin1, 'latin1')
@@ -55,37 +45,33 @@ export async function fingerprintDirectory(
   root: string,
   options: DirectoryFingerprintOptions = {}
 ): Promise<string> {
-  const concurrency = options.concurrency ?? availableParallelism()
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new Error(
-      `Directory fingerprint concurrency must be a whole number of 1 or more, got ${concurrency}`
-    )
-  }
-  const optionPatterns = (options.excludes ?? []).map((pattern, index) =>
-    compileExcludePattern(pattern, `the exclude input (pattern ${index + 1})`)
-  )
-  await assertDirectory(root)
-
+  // A pool for this call alone unless the run's is given; its size is checked before anything.
+  const own = options.pool ? undefined : new HashPool({ size: options.concurrency })
+  const pool = options.pool ?? (own as HashPool)
   const digest = new OrderedDigest()
-  // Started before the ignore file is read, so the first worker boots while the walk begins.
-  const hashing: BatchHashing =
-    concurrency === 1 ? new MainThreadHashing(digest) : new WorkerPoolHashing(concurrency, digest)
-  let walk: DirectoryWalk
+  let job: HashJob | undefined
   try {
+    const optionPatterns = (options.excludes ?? []).map((pattern, index) =>
+      compileExcludePattern(pattern, `the exclude input (pattern ${index + 1})`)
+    )
+    await assertDirectory(root)
+    // Started before the ignore file is read, so the workers boot while the walk begins.
+    job = pool.job(error => digest.fail(error))
     const ignorePatterns = (await readIgnoreFile(root)).map(entry =>
       compileIgnoreFileLine(entry, join(root, IGNORE_FILE))
     )
-    walk = new DirectoryWalk(root, digest, hashing, optionPatterns, ignorePatterns)
+    const walk = new DirectoryWalk(root, digest, pool, job, optionPatterns, ignorePatterns)
     await walk.run()
     await digest.waitUntilPending(0)
+    if (walk.entries === 0) throw nothingToFingerprint(root, walk.excludedEntries)
+    return digest.hex()
   } catch (error) {
     digest.fail(error as Error)
     throw error
   } finally {
-    await hashing.close()
+    job?.end()
+    await own?.close()
   }
-  if (walk.entries === 0) throw nothingToFingerprint(root, walk.excludedEntries)
-  return digest.hex()
 }
 
 async function assertDirectory(root: string): Promise<void> {
@@ -116,10 +102,38 @@ async function readIgnoreFile(root: string): Promise<IgnoreFileLine[]> {
   } catch {
     return []
   }
+  let text: string
   try {
-    return parseIgnoreFile(await readFile(path, 'utf8'))
+    text = await readBounded(path, MAX_IGNORE_FILE_BYTES)
   } catch (error) {
     throw describeFileError(error, path)
+  }
+  return parseIgnoreFile(text)
+}
+
+// Far more patterns than any build needs; it stops a link to an endless file (/proc) early.
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024
+
+/** A file's text (UTF-8), refused once it passes `limit` bytes. */
+async function readBounded(path: string, limit: number): Promise<string> {
+  // Whole pieces of a power of two: some /proc files refuse reads of other sizes.
+  const piece = 64 * 1024
+  const handle = await open(path, 'r')
+  try {
+    const buffer = Buffer.alloc(limit + piece)
+    let length = 0
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, piece, null)
+      if (bytesRead === 0) return buffer.toString('utf8', 0, length)
+      length += bytesRead
+      if (length > limit) {
+        throw new Error(
+          `it is larger than ${limit / (1024 * 1024)} MiB, too large for a list of exclude patterns`
+        )
+      }
+    }
+  } finally {
+    await handle.close()
   }
 }
 
@@ -146,7 +160,8 @@ class DirectoryWalk {
   constructor(
     private readonly root: string,
     private readonly digest: OrderedDigest,
-    private readonly hashing: BatchHashing,
+    private readonly pool: HashPool,
+    private readonly job: HashJob,
     private readonly optionPatterns: ExcludePattern[],
     private readonly ignorePatterns: ExcludePattern[]
   ) {
@@ -159,6 +174,7 @@ class DirectoryWalk {
     const prefix = endsWithSeparator ? this.root : `${this.root}${sep}`
     await this.walkDirectory(Buffer.from(prefix).toString('latin1'), [])
     this.batches.flush()
+    this.job.listing(undefined)
   }
 
   /**
@@ -167,6 +183,7 @@ class DirectoryWalk {
    * and yields every few milliseconds so that replies from the workers are taken in.
    */
   private async walkDirectory(prefix: string, parentSegments: string[]): Promise<void> {
+    this.job.listing(prefix)
     const entries = this.readEntries(prefix)
     for (const entry of entries) {
       this.digest.throwIfFailed()
@@ -190,6 +207,7 @@ class DirectoryWalk {
       if (entry.isDirectory()) {
         this.batches.directory(name)
         await this.walkDirectory(`${prefix}${name}${sep}`, segments)
+        this.job.listing(prefix)
       } else if (entry.isFile()) {
         this.batches.file(prefix, name)
       } else if (entry.isSymbolicLink()) {
@@ -241,7 +259,7 @@ class DirectoryWalk {
 
   /** Lets worker replies in; sends a partial batch first if a worker would otherwise idle. */
   private async yield(): Promise<void> {
-    if (this.hashing.wantsWork()) this.batches.flush()
+    if (this.pool.wantsWork()) this.batches.flush()
     await new Promise(resolve => setImmediate(resolve))
     this.digest.throwIfFailed()
     this.yieldAt = performance.now() + WALK_SLICE_MS
@@ -261,7 +279,7 @@ class DirectoryWalk {
 
   private send(batch: Batch): void {
     this.digest.expect(batch)
-    this.hashing.submit(batch)
+    this.job.submit(batch.text, batch.length, text => this.digest.resolve(batch.id, text))
   }
 }
 
@@ -327,7 +345,7 @@ function brokenSymlink(root: string, path: Buffer, error: unknown): Error {
  * The running digest text, fed strictly in walk order: each batch's text enters once every
  * batch before it has; later ones wait in `texts` until then.
  */
-class OrderedDigest implements BatchSink {
+class OrderedDigest {
   private readonly hash = crypto.createHash('sha256')
   private readonly texts = new Map<number, string | Uint8Array>()
   private readonly entries = new Map<number, number>()

@@ -2,4 +2,4 @@ export { fingerprintArtifact, resolveArtifactPaths, type ArtifactKind } from './
 export { normaliseDigest } from './digest.js'
 export { fingerprintDirectory, type DirectoryFingerprintOptions } from './directory.js'
 export { fingerprintDockerImage, type DockerImageFingerprint } from './docker.js'
-export { fingerprintFile } from './file.js'
+export { HashPool, fingerprintFile, type HashPoolOptions } from './pool.js'

@@ -1,181 +1,179 @@
+import { createRequire } from 'node:module'
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import {
-  HEX_LENGTH,
-  ITEM_DIRECTORY,
-  ITEM_PREFIX,
-  ITEM_TEXT,
-  NOT_REGULAR,
-  batchError,
-  type Batch,
-  type BatchFailure,
-  type BatchHashing,
-  type BatchSink
-} from './batch.js'
-import { READ_CHUNK_BYTES } from './file.js'
+import { ITEM_CONTENT, HEX_LENGTH, batchError, entryPath, parseBatch } from './batch.js'
+import { displayPath } from './file.js'
+import type { HashReply, HashRequest, HashWorkerData } from './hash-worker.js'
 
-// Inline source so the bundled action needs no separate worker file; it loads built-ins in a way
-// that works whether Node runs it as CommonJS or as a module. Synchronous reads are right here:
-// the worker does nothing else, and each worker holds at most one open file. It mirrors
-// MainThreadHashing and isLastRead (batch.ts); the tests hold both to the same digest texts.
-const WORKER_SOURCE = `
-const load = typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule : require
-const { parentPort } = load('node:worker_threads')
-const fs = load('node:fs')
-const crypto = load('node:crypto')
-const { Buffer } = load('node:buffer')
-const CHUNK = ${READ_CHUNK_BYTES}
-const HEX = ${HEX_LENGTH}
-const FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK || 0)
-const buffer = Buffer.allocUnsafe(CHUNK)
-const sha256Hex = typeof crypto.hash === 'function'
-  ? data => crypto.hash('sha256', data, 'hex')
-  : data => crypto.createHash('sha256').update(data).digest('hex')
-function kindOf(info) {
-  if (info.isDirectory()) return 'a directory'
-  if (info.isFIFO()) return 'a FIFO (named pipe)'
-  if (info.isSocket()) return 'a socket'
-  if (info.isCharacterDevice()) return 'a character device'
-  if (info.isBlockDevice()) return 'a block device'
-  return 'not a regular file'
+/** The input that sets the pool's deadline, named in the error when it passes. */
+export const TIMEOUT_INPUT = 'fingerprint-timeout'
+
+export interface HashPoolOptions {
+  /** Worker threads; one per core by default. */
+  size?: number
+  /** Seconds all hashing through the pool may take, counted from its creation; none by default. */
+  timeoutSeconds?: number
 }
-function hashFile(path) {
-  const fd = fs.openSync(Buffer.from(path, 'latin1'), FLAGS)
-  try {
-    const info = fs.fstatSync(fd)
-    if (!info.isFile()) {
-      const error = new Error('it is ' + kindOf(info) + ', not a regular file')
-      error.code = '${NOT_REGULAR}'
-      throw error
-    }
-    let hash
-    let total = 0
-    for (;;) {
-      const bytesRead = fs.readSync(fd, buffer, 0, CHUNK, null)
-      total += bytesRead
-      const chunk = bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead)
-      // A short read that reaches fstat's size is the end: it saves a read per small file.
-      if (bytesRead === 0 || (bytesRead < CHUNK && total === info.size)) {
-        return hash ? hash.update(chunk).digest('hex') : sha256Hex(chunk)
-      }
-      if (!hash) hash = crypto.createHash('sha256')
-      hash.update(chunk)
-    }
-  } finally {
-    fs.closeSync(fd)
-  }
+
+/** One artifact's hashing: its batches, and where failures of any of them go. */
+export interface HashJob {
+  /** Hashes a batch's text (see batch.ts) of `length` characters of digest text; `deliver` gets it. */
+  submit(text: string, length: number, deliver: (text: Uint8Array) => void): void
+  /** The directory the job is listing now, named if the deadline passes meanwhile (latin1). */
+  listing(path: string | undefined): void
+  /** The job sends nothing more; the pool forgets it. */
+  end(): void
 }
-parentPort.on('message', ({ id, text, shared }) => {
-  const items = text.split('\\0')
-  items.pop()
-  // The batch's entries (every item but P), each with its directory and the place of its text.
-  const entries = []
-  const prefixes = []
-  const offsets = []
-  let prefix = ''
-  let offset = 0
-  for (const item of items) {
-    const kind = item[0]
-    if (kind === '${ITEM_PREFIX}') {
-      prefix = item.slice(1)
-      continue
-    }
-    entries.push(item)
-    prefixes.push(prefix)
-    offsets.push(offset)
-    offset += kind === '${ITEM_TEXT}' ? item.length - 1 : kind === '${ITEM_DIRECTORY}' ? HEX : 2 * HEX
-  }
-  const cursor = new Int32Array(shared, 0, 1)
-  const output = Buffer.from(shared, 4)
-  let path = ''
-  try {
-    // Every worker gets every batch and claims its entries one at a time through the shared
-    // cursor, so none waits for another; each writes its texts in place for the main thread.
-    for (let i = Atomics.add(cursor, 0, 1); i < entries.length; i = Atomics.add(cursor, 0, 1)) {
-      const kind = entries[i][0]
-      const payload = entries[i].slice(1)
-      if (kind === '${ITEM_TEXT}') {
-        output.write(payload, offsets[i], 'latin1')
-        continue
-      }
-      output.write(sha256Hex(Buffer.from(payload, 'latin1')), offsets[i], 'latin1')
-      if (kind !== '${ITEM_DIRECTORY}') {
-        path = prefixes[i] + payload
-        output.write(hashFile(path), offsets[i] + HEX, 'latin1')
-      }
-    }
-  } catch (error) {
-    parentPort.postMessage({ id, failure: { path, code: error.code, message: error.message } })
-    return
-  }
-  parentPort.postMessage({ id })
-})
-`
 
-// Batches sent ahead of their claims, so a worker finds the next one queued when it runs dry.
-const UNCLAIMED_BATCHES = 16
+interface JobState {
+  fail(error: Error): void
+  failed: boolean
+  listing: string | undefined
+}
 
-/** A batch sent to the workers: done when every worker it went to has replied. */
-interface SentBatch {
-  /** The batch's digest text, written in place by whichever workers claimed its entries. */
-  text: Uint8Array
+interface PoolBatch {
+  id: number
+  text: string
+  length: number
+  job: JobState
+  deliver: (text: Uint8Array) => void
+}
+
+interface SentBatch extends PoolBatch {
+  output: Uint8Array
   recipients: number
   replies: number
 }
 
-type WorkerReply = { id: number; failure?: BatchFailure }
+interface PoolWorker {
+  worker: Worker
+  /** The batch id and entry index the worker is reading, the index -1 when none. */
+  progress: Int32Array
+  /** Batches sent to it and not replied to: it keeps the process alive only while it has some. */
+  outstanding: number
+}
+
+// Batches sent ahead of their claims, so a worker finds the next one queued when it runs dry.
+const UNCLAIMED_BATCHES = 16
+// The longest delay a Node timer holds.
+const MAX_TIMER_MS = 2 ** 31 - 1
 
 /**
- * A small pool of worker threads. Each batch goes to every worker, and the workers claim its
- * entries one by one through a shared counter, so a worker held up by a large file (or by the
- * scheduler) never holds up work the others could do. The first worker starts at once, so it
- * boots while the walk lists the first directories; more start while batches wait, up to `size`.
+ * The threads that hash file contents, shared by every artifact of a run: one engine for a file
+ * artifact and for directories, whatever the concurrency. Workers start on the first job, all at
+ * once, and every batch goes to every worker, which claim its entries one by one through a shared
+ * cursor: a directory of two files is hashed on two cores, and a worker held up by a large file
+ * never holds up work the others could do. With `timeoutSeconds`, every job fails once that
+ * deadline passes, naming what was being read.
  */
-export class WorkerPoolHashing implements BatchHashing {
-  private readonly workers: Worker[] = []
+export class HashPool {
+  readonly size: number
+  private workers: PoolWorker[] = []
+  private readonly jobs = new Set<JobState>()
   private readonly sent = new Map<number, SentBatch>()
-  private ready: Batch[] = []
+  private ready: PoolBatch[] = []
   private readyHead = 0
   // Batches sent that no worker has finished claiming yet.
   private unclaimed = 0
-  private closed = false
+  private nextId = 0
+  private stopped: Error | undefined
+  private readonly timer: NodeJS.Timeout | undefined
 
-  constructor(
-    private readonly size: number,
-    private readonly sink: BatchSink
-  ) {
-    this.startWorker()
+  constructor(options: HashPoolOptions = {}) {
+    this.size = options.size ?? availableParallelism()
+    if (!Number.isInteger(this.size) || this.size < 1) {
+      throw new Error(
+        `Directory fingerprint concurrency must be a whole number of 1 or more, got ${this.size}`
+      )
+    }
+    const seconds = options.timeoutSeconds
+    if (seconds !== undefined) {
+      this.timer = setTimeout(() => this.expire(seconds), Math.min(seconds * 1000, MAX_TIMER_MS))
+      // Outstanding work keeps the process alive; the deadline alone does not.
+      this.timer.unref()
+    }
   }
 
-  submit(batch: Batch): void {
-    this.ready.push(batch)
-    this.pump()
+  /** Starts a job; a failure of any of its batches, or of the pool, goes to `fail` once. */
+  job(fail: (error: Error) => void): HashJob {
+    if (this.stopped) throw this.stopped
+    const state: JobState = { fail, failed: false, listing: undefined }
+    this.jobs.add(state)
+    this.startWorkers()
+    return {
+      submit: (text, length, deliver) => {
+        if (state.failed || this.stopped) return
+        this.ready.push({ id: this.nextId++, text, length, job: state, deliver })
+        this.pump()
+      },
+      listing: path => {
+        state.listing = path
+      },
+      end: () => {
+        this.jobs.delete(state)
+      }
+    }
   }
 
+  /** True when a worker would idle without more work: a walk then sends a partial batch. */
   wantsWork(): boolean {
-    return (
-      this.readyHead === this.ready.length &&
-      (this.unclaimed === 0 || this.workers.length < this.size)
-    )
+    return this.readyHead === this.ready.length && this.unclaimed === 0
   }
 
+  /**
+   * Stops the workers and the deadline; jobs still running fail. It does not wait for the threads
+   * to end: one stuck in a read that never returns (a stalled mount) ends only when the read does.
+   */
   async close(): Promise<void> {
-    this.closed = true
-    const workers = this.workers.splice(0)
-    await Promise.all(workers.map(worker => worker.terminate()))
+    if (this.timer) clearTimeout(this.timer)
+    this.stopped ??= new Error('Fingerprinting was stopped: the hashing pool is closed')
+    this.reset(this.stopped)
+  }
+
+  private startWorkers(): void {
+    if (this.workers.length > 0) return
+    for (let i = 0; i < this.size; i++) this.workers.push(this.startWorker())
+  }
+
+  private startWorker(): PoolWorker {
+    const progress = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)
+    const pooled: PoolWorker = {
+      worker: spawnHashWorker({ progress }),
+      progress: new Int32Array(progress).fill(-1),
+      outstanding: 0
+    }
+    const { worker } = pooled
+    worker.unref()
+    worker.on('message', (reply: HashReply) => {
+      if (this.workers.includes(pooled)) this.receive(pooled, reply)
+    })
+    worker.on('error', error => {
+      this.crash(pooled, new Error(`A file hashing worker failed: ${error.message}`))
+    })
+    worker.on('exit', code => {
+      this.crash(
+        pooled,
+        new Error(`A file hashing worker stopped unexpectedly (exit code ${code})`)
+      )
+    })
+    return pooled
   }
 
   private pump(): void {
-    while (!this.closed && this.readyHead < this.ready.length) {
-      if (this.unclaimed >= UNCLAIMED_BATCHES) return
-      // Work is waiting while the workers have some: another worker would take it.
-      if (this.unclaimed > 0 && this.workers.length < this.size) this.startWorker()
-      const { id, text, length } = this.ready[this.readyHead++]
+    while (this.readyHead < this.ready.length && this.unclaimed < UNCLAIMED_BATCHES) {
+      const batch = this.ready[this.readyHead++]
+      if (batch.job.failed) continue
       // A claim cursor, then the batch's text.
-      const shared = new SharedArrayBuffer(4 + length)
-      const batch = { text: new Uint8Array(shared, 4), recipients: this.workers.length, replies: 0 }
-      this.sent.set(id, batch)
+      const shared = new SharedArrayBuffer(4 + batch.length)
+      const output = new Uint8Array(shared, 4)
+      this.sent.set(batch.id, { ...batch, output, recipients: this.workers.length, replies: 0 })
       this.unclaimed++
-      for (const worker of this.workers) worker.postMessage({ id, text, shared })
+      const request: HashRequest = { id: batch.id, text: batch.text, shared }
+      for (const pooled of this.workers) {
+        if (pooled.outstanding++ === 0) pooled.worker.ref()
+        pooled.worker.postMessage(request)
+      }
     }
     if (this.readyHead > 1024 && this.readyHead === this.ready.length) {
       this.ready = []
@@ -183,38 +181,134 @@ export class WorkerPoolHashing implements BatchHashing {
     }
   }
 
-  private receive(reply: WorkerReply): void {
-    if (reply.failure) {
-      this.fail(batchError(reply.failure))
-      return
-    }
-    const batch = this.sent.get(reply.id) as SentBatch
+  private receive(pooled: PoolWorker, reply: HashReply): void {
+    if (--pooled.outstanding === 0) pooled.worker.unref()
+    const batch = this.sent.get(reply.id)
+    if (!batch) return
+    if (reply.failure) failJob(batch.job, batchError(reply.failure))
     // The first reply means every entry is claimed: the batch no longer feeds any worker.
     if (batch.replies++ === 0) this.unclaimed--
     if (batch.replies === batch.recipients) {
       this.sent.delete(reply.id)
-      this.sink.resolve(reply.id, batch.text)
+      if (!batch.job.failed) batch.deliver(batch.output)
     }
     this.pump()
   }
 
-  private startWorker(): void {
-    // No inherited flags: a loader such as tsx or --input-type would only slow or break the worker.
-    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] })
-    worker.on('message', (reply: WorkerReply) => {
-      if (!this.closed) this.receive(reply)
-    })
-    worker.on('error', error => {
-      this.fail(new Error(`A file hashing worker failed: ${error.message}`))
-    })
-    worker.on('exit', code => {
-      this.fail(new Error(`A file hashing worker stopped unexpectedly (exit code ${code})`))
-    })
-    this.workers.push(worker)
+  private crash(pooled: PoolWorker, error: Error): void {
+    // A worker the pool stopped on purpose, or one whose failure was handled already.
+    if (!this.workers.includes(pooled)) return
+    this.reset(error)
   }
 
-  private fail(error: Error): void {
-    if (this.closed) return
-    this.sink.fail(error)
+  /** Fails every job and stops the workers; a later job (unless stopped) starts fresh ones. */
+  private reset(error: Error): void {
+    const workers = this.workers
+    this.workers = []
+    this.sent.clear()
+    this.ready = []
+    this.readyHead = 0
+    this.unclaimed = 0
+    for (const job of this.jobs) failJob(job, error)
+    this.jobs.clear()
+    for (const { worker } of workers) {
+      // Stopped workers never keep the process alive, even one that cannot stop yet.
+      worker.unref()
+      void worker.terminate()
+    }
   }
+
+  private expire(seconds: number): void {
+    if (this.stopped) return
+    this.stopped = new Error(
+      `Fingerprinting did not finish within ${TIMEOUT_INPUT} (${seconds} s)${this.reading()}. ` +
+        'If that path should not be fingerprinted (a file in /proc or on a stalled mount can ' +
+        `read without end), exclude it; if the build output is just large, raise ${TIMEOUT_INPUT}`
+    )
+    this.reset(this.stopped)
+  }
+
+  /** What the workers are reading now, or else the directories the walks are listing. */
+  private reading(): string {
+    const files: string[] = []
+    for (const { progress } of this.workers) {
+      const index = Atomics.load(progress, 1)
+      const batch = index < 0 ? undefined : this.sent.get(Atomics.load(progress, 0))
+      const entry = batch && parseBatch(batch.text)[index]
+      if (entry) files.push(entryPath(entry))
+    }
+    const paths = files.length > 0 ? files : [...this.jobs].flatMap(job => job.listing ?? [])
+    if (paths.length === 0) return ''
+    const shown = [...new Set(paths)].map(path => `'${displayPath(Buffer.from(path, 'latin1'))}'`)
+    return `: it was still reading ${shown.join(' and ')}`
+  }
+}
+
+function failJob(job: JobState, error: Error): void {
+  if (job.failed) return
+  job.failed = true
+  job.fail(error)
+}
+
+/** A batch text that hashes one file's contents (a C item): 64 characters of digest text. */
+export function contentBatch(path: string): { text: string; length: number } {
+  return { text: `${ITEM_CONTENT}${Buffer.from(path).toString('latin1')}\0`, length: HEX_LENGTH }
+}
+
+/**
+ * SHA-256 of a file's bytes as 64 lowercase hex; a symlink is followed. Hashed in `pool`, or in a
+ * pool of one worker started for it.
+ */
+export async function fingerprintFile(path: string, pool?: HashPool): Promise<string> {
+  const own = pool ? undefined : new HashPool({ size: 1 })
+  let job: HashJob | undefined
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      job = (pool ?? (own as HashPool)).job(reject)
+      const { text, length } = contentBatch(path)
+      job.submit(text, length, output => resolve(Buffer.from(output).toString('latin1')))
+    })
+  } finally {
+    job?.end()
+    await own?.close()
+  }
+}
+
+/**
+ * Starts a hash worker. The bundle carries it as its own file next to index.js. From source
+ * (tests, tsx), the TypeScript worker is compiled once per process with esbuild, the compiler tsx
+ * runs on: compiling it in every new thread would cost more than the thread itself.
+ */
+function spawnHashWorker(workerData: HashWorkerData): Worker {
+  const here = import.meta.url
+  // No inherited flags: a loader or --input-type would only slow or break the worker.
+  const options = { execArgv: [], workerData }
+  if (!here.endsWith('.ts')) return new Worker(new URL(BUNDLED_WORKER, here), options)
+  workerSource ??= compileWorker(here)
+  return new Worker(workerSource, { ...options, eval: true })
+}
+
+/** The bundled worker's file, relative to the bundle's index.js (see the bundle script). */
+const BUNDLED_WORKER = './hash-worker/index.js'
+
+let workerSource: string | undefined
+
+interface Esbuild {
+  buildSync(options: Record<string, unknown>): { outputFiles: { text: string }[] }
+}
+
+/** hash-worker.ts and what it imports, as one script in a function scope (an eval'd worker's form). */
+function compileWorker(here: string): string {
+  // Resolved at run time: only the source tree has esbuild (through tsx), never the bundle.
+  const esbuild = createRequire(here)('esbuild') as Esbuild
+  const result = esbuild.buildSync({
+    entryPoints: [fileURLToPath(new URL('hash-worker.ts', here))],
+    bundle: true,
+    platform: 'node',
+    format: 'iife',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent'
+  })
+  return result.outputFiles[0].text
 }

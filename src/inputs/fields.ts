@@ -137,10 +137,13 @@ export function httpUrl(): Field<string | undefined> {
 }
 
 export function integer(min: number, max: number, fallback: number): Field<number> {
+  const expected =
+    max === Infinity ? `a whole number of ${min} or more` : `a whole number from ${min} to ${max}`
   return optional((value, ctx) => {
-    if (!/^\d+$/.test(value)) return fail(ctx, `a whole number from ${min} to ${max}`)
     const n = Number(value)
-    return n >= min && n <= max ? n : fail(ctx, `a whole number from ${min} to ${max}`)
+    return /^\d+$/.test(value) && Number.isSafeInteger(n) && n >= min && n <= max
+      ? n
+      : fail(ctx, expected)
   }).transform(value => value ?? fallback)
 }
 

@@ -121,7 +121,8 @@ export const INPUTS = {
   'dry-run': input('dryRun', boolean(false), { env: 'KOSLI_DRY_RUN' }),
   'on-kosli-unavailable': input('onKosliUnavailable', oneOf(['fail', 'warn'] as const, 'fail')),
   'max-retries': input('maxRetries', integer(0, 10, 3)),
-  'request-timeout': input('requestTimeoutSeconds', integer(1, 600, 30))
+  'request-timeout': input('requestTimeoutSeconds', integer(1, 600, 30)),
+  'fingerprint-timeout': input('fingerprintTimeoutSeconds', integer(1, Infinity, 900))
 }
 
 type Table = typeof INPUTS
