@@ -8,7 +8,7 @@ import { parseDocument } from 'yaml'
 // inputs and outputs that action.yml declares, least permissions, third-party actions pinned.
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const THIS_ACTION = 'owner/kosli-report-action@v1'
+const THIS_ACTION = '<owner>/kosli-report-action@v1'
 
 type Mapping = Record<string, unknown>
 
