@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // npm run local-action [-- ENV_FILE]: runs the action from src/ with @github/local-action and
 // the inputs of ENV_FILE (default .env), with the job summary in a temp file of this run, and
-// exits with the step's status. local-action 7 leaves @actions/core 3 unstubbed, so the real
-// core.setFailed sets the exit code; __tests__/local-action.test.ts checks that it still does.
+// exits with the step's status (scripts/local-action-entry.ts carries it over from local-action's
+// stub of core.setFailed, which does not set it).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -26,10 +26,14 @@ const env = join(dir, 'env')
 writeFileSync(env, `${readFileSync(envFile, 'utf8')}\nGITHUB_STEP_SUMMARY="${summary}"\n`)
 
 const bin = join(root, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js')
-const result = spawnSync(process.execPath, [bin, 'run', root, 'src/action.ts', env], {
-  cwd: root,
-  stdio: 'inherit'
-})
+const result = spawnSync(
+  process.execPath,
+  [bin, 'run', root, 'scripts/local-action-entry.ts', env],
+  {
+    cwd: root,
+    stdio: 'inherit'
+  }
+)
 const status = result.status ?? 1
 console.log(
   `\nlocal-action: the step ${status === 0 ? 'succeeded' : `failed (exit ${status})`}; job summary: ${summary}`
