@@ -1,5 +1,11 @@
 import * as core from '@actions/core'
-import { ENV_FALLBACKS, INPUT_NAMES, type RawInputs, SECRET_INPUTS, parseInputs } from './inputs.js'
+import {
+  ENV_FALLBACKS,
+  INPUT_NAMES,
+  type RawInputs,
+  SECRET_INPUTS,
+  parseInputs
+} from './inputs/index.js'
 import { run as runStages } from './main.js'
 import { readRunContext } from './provenance/index.js'
 

@@ -1,5 +1,5 @@
 import type { Artifact } from './artifacts.js'
-import type { Config } from './inputs.js'
+import type { Config } from './inputs/index.js'
 import type { KosliClient } from './kosli/client.js'
 import {
   type ApprovalScan,

@@ -5,8 +5,12 @@ import {
   fingerprintDockerImage,
   resolveArtifactPaths
 } from './fingerprint/index.js'
-import { fingerprintOciImage } from './fingerprint/oci/index.js'
-import type { Config } from './inputs.js'
+import {
+  type RegistryCredentials,
+  fingerprintOciImage,
+  parseImageReference
+} from './fingerprint/oci/index.js'
+import type { Config } from './inputs/index.js'
 import type { KosliClient } from './kosli/client.js'
 import { findArtifactsByCommit } from './kosli/artifacts.js'
 
@@ -48,11 +52,7 @@ export async function resolveLocalArtifacts(
         type === 'docker'
           ? await fingerprintDockerImage(reference)
           : await fingerprintOciImage(reference, {
-              username: config.registryUsername,
-              password: config.registryPassword,
-              // Only ever sent to ghcr.io.
-              githubToken: config.githubToken,
-              env: process.env,
+              ...registryCredentials(config),
               timeoutMs: config.requestTimeoutSeconds * 1000
             })
       const name = config.artifacts.length === 1 ? (config.displayName ?? reference) : reference
@@ -80,6 +80,25 @@ export async function resolveLocalArtifacts(
       path: relative
     })
   })
+}
+
+/** Where registry credentials come from; username and password go to one registry only. */
+export function registryCredentials(config: Config): RegistryCredentials {
+  let registry = config.registry
+  try {
+    registry ??=
+      config.artifacts.length > 0 ? parseImageReference(config.artifacts[0]).registry : undefined
+  } catch {
+    // An invalid reference is refused with the inputs; it has no registry to send anything to.
+  }
+  return {
+    username: config.registryUsername,
+    password: config.registryPassword,
+    registry,
+    // Only ever sent to ghcr.io.
+    githubToken: config.githubToken,
+    env: process.env
+  }
 }
 
 /** The artifacts Kosli holds for the commit, filtered by template reference name or display name. */

@@ -2,7 +2,7 @@ import type { Octokit } from '@octokit/rest'
 import type { Artifact } from './artifacts.js'
 import { mapLimit } from './concurrency.js'
 import { buildDeploymentRecord, recordDeployment } from './github/deployment-record.js'
-import type { Config } from './inputs.js'
+import type { Config } from './inputs/index.js'
 import type { RunContext } from './provenance/index.js'
 
 export interface DeploymentOutcome {

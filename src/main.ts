@@ -1,10 +1,17 @@
 import * as core from '@actions/core'
 import { createApprovals } from './approvals.js'
-import { type Artifact, resolveKosliArtifacts, resolveLocalArtifacts } from './artifacts.js'
+import {
+  type Artifact,
+  registryCredentials,
+  resolveKosliArtifacts,
+  resolveLocalArtifacts
+} from './artifacts.js'
 import { settleLimit } from './concurrency.js'
+import { registrySecrets } from './fingerprint/oci/index.js'
 import { checkCompliance, recordDeployments } from './deployments.js'
+import { messageOf, withMessage } from './error-message.js'
 import { createOctokit } from './github/octokit.js'
-import { type Config, InputError } from './inputs.js'
+import { type Config, planRun } from './inputs/index.js'
 import {
   findArtifactByFingerprint,
   findArtifactsByCommit,
@@ -18,7 +25,6 @@ import {
   type RunContext,
   createLocalGit,
   defaultCommitsBase,
-  defaultGitCommit,
   gatherProvenance
 } from './provenance/index.js'
 import { coreLog, redactSecrets, redactingLog } from './redact.js'
@@ -27,68 +33,15 @@ import { type RunOutcome, setOutputs, writeSummary } from './summary.js'
 /** Requests in flight to Kosli at once when reporting several artifacts. */
 export const REPORT_CONCURRENCY = 4
 
-export interface Plan {
-  gitCommit: string
-  deploymentEnvironment?: string
-  report: boolean
-  /** No artifact or fingerprint given: take the commit's artifacts from Kosli. */
-  fromKosli: boolean
-}
-
-/** Decides what this step does; every problem found here fails it before any request. */
-export function planRun(config: Config, ctx: RunContext): Plan {
-  const problems: string[] = []
-  const deploymentEnvironment =
-    config.deploymentEnvironment ??
-    (ctx.eventName === 'deployment' && typeof ctx.payload.deployment?.environment === 'string'
-      ? (ctx.payload.deployment.environment as string)
-      : undefined)
-  const local = config.artifacts.length > 0 || config.fingerprint !== undefined
-  const report =
-    config.report === 'true' || (config.report === 'auto' && local && !deploymentEnvironment)
-  const fromKosli = !local && (config.approval !== 'none' || deploymentEnvironment !== undefined)
-  if (!local && config.approval === 'none' && !deploymentEnvironment) {
-    problems.push(
-      `'artifact': given nothing; expected an artifact or fingerprint to report, or approval / deployment-environment to act on what Kosli already holds`
-    )
-  }
-  // Reads happen in dry run too, so these need a token even then.
-  const needsKosliRead =
-    fromKosli ||
-    config.approval !== 'none' ||
-    (deploymentEnvironment !== undefined && config.requireCompliant)
-  if (needsKosliRead && !config.apiToken) {
-    const why = fromKosli
-      ? "looking up the commit's artifacts in Kosli"
-      : config.approval !== 'none'
-        ? 'finding the previous approval in Kosli'
-        : 'checking compliance in Kosli'
-    problems.push(`'api-token': given nothing; ${why} needs a token, even in dry run`)
-  }
-  if (deploymentEnvironment && !config.dryRun && !config.githubToken) {
-    problems.push(`'github-token': given nothing; recording a deployment in GitHub needs a token`)
-  }
-  const gitCommit = config.gitCommit ?? defaultGitCommit(ctx)
-  if (!/^[0-9a-f]{40}$/.test(gitCommit ?? '')) {
-    problems.push(
-      `'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(gitCommit ?? '')}; expected a 40-character hex sha`
-    )
-  }
-  if (problems.length > 0) throw new InputError(problems)
-  return { gitCommit, deploymentEnvironment, report, fromKosli }
-}
-
 function defaultBuildUrl(ctx: RunContext): string {
   return `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt || '1'}`
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 /** The secrets among the inputs: hidden from every line this step prints, errors included. */
 function secretsOf(config: Config): string[] {
-  return [config.apiToken, config.githubToken, config.registryPassword].filter(
+  // Registry credentials from any source, the docker config's included, in every form they take.
+  const registry = config.artifactType === 'oci' ? registrySecrets(registryCredentials(config)) : []
+  return [config.apiToken, config.githubToken, config.registryPassword, ...registry].filter(
     (secret): secret is string => Boolean(secret)
   )
 }
@@ -194,7 +147,7 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     }
     return outcome
   } catch (error) {
-    const text = redactSecrets(message(error), secrets)
+    const text = redactSecrets(messageOf(error), secrets)
     if (unavailable(error) && config.onKosliUnavailable === 'warn') {
       outcome.kosliUnavailable = text
       core.warning(
@@ -203,11 +156,7 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
       return outcome
     }
     outcome.error = text
-    if (error instanceof Error) {
-      error.message = text
-      throw error
-    }
-    throw new Error(text)
+    throw withMessage(error, text)
   } finally {
     setOutputs(outcome)
     await writeSummary(outcome)
@@ -234,7 +183,7 @@ async function reportArtifacts(
       outcome.artifacts[index] = {
         ...artifact,
         reported: false,
-        error: redactSecrets(message(result.reason), secretsOf(config))
+        error: redactSecrets(messageOf(result.reason), secretsOf(config))
       }
     }
   })

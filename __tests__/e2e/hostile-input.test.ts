@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
+  type ActionEvent,
   type ActionResult,
   DEFAULT_ACTION_TOKEN,
   REPO_ROOT,
@@ -30,6 +31,8 @@ const MANY = 5000
 const EVIL_KOSLI_TOKEN = 'evil-kosli-token'
 const EVIL_GITHUB_TOKEN = 'ghs_evilgithubtoken'
 const INJECTED = 'X-Injected: yes'
+const RUNNER_SECRET = 'runner-only-secret-value'
+const RUNNER_FILE_NAME = 'runner-file.txt'
 
 /** What a row's run had to work with. */
 interface Context {
@@ -61,6 +64,8 @@ interface Row {
   inProcess?: Record<string, string>
   /** The workspace the step runs in (default: the shared one). */
   cwd?: (ctx: Context) => string
+  /** The event that started the run (default: workflow_dispatch). */
+  event?: ActionEvent
   /** Strings that must not appear anywhere the run printed or produced. */
   secrets?: string[]
   fails?: Fails
@@ -629,8 +634,52 @@ const ROWS: Row[] = [
     name: 'an artifact pattern that matches nothing',
     inputs: { artifact: 'missing/*.bin' },
     fails: {
-      says: /Artifact pattern 'missing\/\*\.bin' matches nothing/,
+      input: 'artifact',
+      says: /the pattern 'missing\/\*\.bin' matches nothing/,
       afterReads: true
+    }
+  },
+
+  // Committed symlinks that lead out of the workspace (a pull_request_target job checks out
+  // the pull request's files): nothing behind them is read or sent.
+  {
+    name: 'user-data through a committed symlink to a runner file',
+    inputs: { 'user-data': 'kosli/user-data.json', 'dry-run': 'true' },
+    secrets: [RUNNER_SECRET],
+    fails: { input: 'user-data', says: /given "kosli\/user-data\.json".*leads out of it to/ }
+  },
+  {
+    name: 'artifact path through a committed symlink out of the workspace',
+    inputs: { artifact: 'dist/share/runner-file.txt' },
+    fails: { input: 'artifact', says: /leads out of the workspace/, afterReads: true }
+  },
+  {
+    name: 'artifact glob over a committed symlink out of the workspace: skipped with a warning',
+    inputs: { artifact: 'dist/*' },
+    secrets: [RUNNER_FILE_NAME],
+    succeeds: (result, { s }) => {
+      expect(s.kosli.writes().map(w => (w.body as { filename: string }).filename)).toEqual([
+        'app.bin'
+      ])
+      expect(result.warnings).toEqual([
+        expect.stringMatching(
+          /^'artifact': skipped 'dist\/share' \(matched by 'dist\/\*'\): it leads out of the workspace/
+        )
+      ])
+    }
+  },
+
+  // The deployment event's environment obeys the deployment-environment rules.
+  {
+    name: 'a deployment event whose environment has a newline',
+    inputs: { 'dry-run': 'true' },
+    event: {
+      name: 'deployment',
+      payload: { deployment: { environment: 'prod\n::error::injected' } }
+    },
+    fails: {
+      input: 'deployment-environment',
+      says: /the deployment event's environment is "prod\\n::error::injected"; expected 1 to 128 characters/
     }
   },
 
@@ -661,6 +710,8 @@ describe('hostile and broken input (e2e, bundled action)', () => {
     s = await startStandIns(3)
     const workspace = await makeWorkspace({
       'app.bin': APP,
+      dist: { 'app.bin': APP },
+      kosli: {},
       data: { 'not-json.json': 'not json at all', 'list.json': '[1, 2, 3]' },
       looped: { 'ok.txt': 'fine' }
     })
@@ -671,6 +722,11 @@ describe('hostile and broken input (e2e, bundled action)', () => {
     const outside = join(scratch, 'runner-temp')
     await mkdir(outside)
     await writeFile(join(outside, 'report.bin'), 'outside')
+    await writeFile(join(outside, 'runner.json'), JSON.stringify({ token: RUNNER_SECRET }))
+    await mkdir(join(outside, 'share'))
+    await writeFile(join(outside, 'share', RUNNER_FILE_NAME), 'runner')
+    await symlink(join(outside, 'runner.json'), join(workspace, 'kosli', 'user-data.json'))
+    await symlink(join(outside, 'share'), join(workspace, 'dist', 'share'))
     const many = join(scratch, 'many')
     await mkdir(join(many, 'out'), { recursive: true })
     await Promise.all(
@@ -712,7 +768,7 @@ describe('hostile and broken input (e2e, bundled action)', () => {
       inputs[name] = value.replace('{outside}', ctx.outside)
     }
     const cwd = row.cwd ? row.cwd(ctx) : ctx.workspace
-    if (!row.inProcess) return s.run({ cwd, inputs, env: row.env })
+    if (!row.inProcess) return s.run({ cwd, inputs, env: row.env, event: row.event })
     const file = join(scratch, 'in-process-inputs.json')
     const extra = Object.fromEntries(
       Object.entries(row.inProcess).map(([name, value]) => [inputVariable(name), value])

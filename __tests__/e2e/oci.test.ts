@@ -10,6 +10,7 @@ import {
   registryToolsMissing,
   startRegistry
 } from '../support/registry/registry.js'
+import { startTokenProxy } from '../support/registry/token-proxy.js'
 import { type StandIns, startStandIns } from './stand-ins.js'
 
 const missing = registryToolsMissing()
@@ -91,6 +92,58 @@ d('artifact-type oci: the bundled action asks a real registry for the digest', (
       .filter(line => !line.startsWith('::add-mask::'))
     expect(printed.join('\n')).not.toContain(HTPASSWD_PASSWORD)
     expect(result.masks).toContain(HTPASSWD_PASSWORD)
+  })
+
+  it("sends registry-username and registry-password to the first reference's registry only", async () => {
+    // Another registry, public, behind a token service that records what it was sent.
+    const other = await startTokenProxy({ upstream: plain.host, anonymous: true })
+    try {
+      const result = await stands.run({
+        inputs: {
+          artifact: `http://${basic.host}/acme/private:1.0\nhttp://${other.host}/acme/api:1.0`,
+          'artifact-type': 'oci',
+          'registry-username': HTPASSWD_USER,
+          'registry-password': HTPASSWD_PASSWORD
+        }
+      })
+
+      expect(result.errors).toEqual([])
+      expect(
+        JSON.parse(result.outputs.artifacts).map((a: { fingerprint: string }) => a.fingerprint)
+      ).toEqual([digests.private, digests.api])
+      expect(other.records.length).toBeGreaterThan(0)
+      expect(other.records.filter(record => record.auth === 'basic' || record.user)).toEqual([])
+    } finally {
+      await other.stop()
+    }
+  })
+
+  it('hides docker config credentials like the inputs, even when a server echoes them', async () => {
+    const dockerConfig = path.join(tmp, 'docker-config')
+    fs.mkdirSync(dockerConfig, { recursive: true })
+    const auth = Buffer.from(`${HTPASSWD_USER}:${HTPASSWD_PASSWORD}`).toString('base64')
+    fs.writeFileSync(
+      path.join(dockerConfig, 'config.json'),
+      JSON.stringify({ auths: { [basic.host]: { auth } } })
+    )
+    stands.kosli.injectFault(
+      {
+        status: 400,
+        body: { message: `refused ${HTPASSWD_USER}:${HTPASSWD_PASSWORD} (${auth})` }
+      },
+      { match: { method: 'POST' } }
+    )
+    const result = await stands.run({
+      inputs: { artifact: `http://${basic.host}/acme/private:1.0`, 'artifact-type': 'oci' },
+      env: { DOCKER_CONFIG: dockerConfig, RUNNER_DEBUG: '1' }
+    })
+
+    expect(result.exitCode).toBe(1)
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]).toContain('refused *** (***)')
+    const printed = `${result.stdout}${result.stderr}${result.summary}${JSON.stringify(result.outputs)}`
+    expect(printed).not.toContain(HTPASSWD_PASSWORD)
+    expect(printed).not.toContain(auth)
   })
 
   it('fails before reporting anything when the tag is unknown, naming the image', async () => {

@@ -31,6 +31,18 @@ beforeAll(() => {
   fs.mkdirSync(path.join(base, 'outside'))
   fs.writeFileSync(path.join(base, 'outside', 'other.bin'), 'other')
   fs.symlinkSync(path.join(workspace, 'dist', 'web'), path.join(workspace, 'web-link'))
+  // Committed links that lead out of the workspace, as a hostile pull request could add.
+  fs.mkdirSync(path.join(base, 'outside', 'share', 'deep'), { recursive: true })
+  fs.writeFileSync(path.join(base, 'outside', 'share', 'deep', 'runner-secret-name.txt'), 'x')
+  fs.mkdirSync(path.join(workspace, 'out', 'bin'), { recursive: true })
+  fs.writeFileSync(path.join(workspace, 'out', 'bin', 'tool'), 'tool')
+  fs.symlinkSync(path.join(base, 'outside', 'share'), path.join(workspace, 'out', 'share'))
+  fs.symlinkSync('../../outside/other.bin', path.join(workspace, 'out', 'other.bin'))
+  fs.symlinkSync(path.join(base, 'outside'), path.join(workspace, 'outside-link'))
+  fs.mkdirSync(path.join(workspace, 'cycle'))
+  fs.writeFileSync(path.join(workspace, 'cycle', 'app.txt'), 'app')
+  fs.symlinkSync('.', path.join(workspace, 'cycle', 'again'))
+  fs.symlinkSync(path.join(workspace, 'out'), path.join(base, 'out-link'))
 })
 
 afterAll(() => {
@@ -86,7 +98,7 @@ describe('resolveArtifactPaths', () => {
     'refuses the relative pattern %s, which climbs out of the workspace',
     async pattern => {
       await expect(resolveArtifactPaths(['build/app.jar', pattern], workspace)).rejects.toThrow(
-        `Artifact pattern '${pattern}' is outside the workspace; give an absolute path if you mean it`
+        `'artifact': the pattern '${pattern}' is outside the workspace; give an absolute path if you mean it`
       )
     }
   )
@@ -105,16 +117,89 @@ describe('resolveArtifactPaths', () => {
 
   it('names a pattern that matches nothing', async () => {
     await expect(resolveArtifactPaths(['build/*.jar', 'build/*.war'], workspace)).rejects.toThrow(
-      `Artifact pattern 'build/*.war' matches nothing under '${workspace}'`
+      `'artifact': the pattern 'build/*.war' matches nothing under '${workspace}': check the path`
     )
     await expect(resolveArtifactPaths(['missing.txt'], workspace)).rejects.toThrow(
-      /Artifact pattern 'missing.txt' matches nothing/
+      /^'artifact': the pattern 'missing.txt' matches nothing/
     )
   })
 
+  describe('held to the workspace by real paths', () => {
+    const collect = async (patterns: string[]) => {
+      const warnings: string[] = []
+      const paths = await resolveArtifactPaths(patterns, workspace, {
+        warn: message => warnings.push(message)
+      })
+      return { paths, warnings }
+    }
+
+    it('skips glob matches that lead out through a symlink, with a warning, and reads nothing behind them', async () => {
+      const { paths, warnings } = await collect(['out/**'])
+      expect(paths).toEqual(inWorkspace('out', 'out/bin', 'out/bin/tool'))
+      expect(warnings).toEqual([
+        `'artifact': skipped 'out/other.bin' (matched by 'out/**'): it leads out of the workspace to '${fs.realpathSync(path.join(base, 'outside', 'other.bin'))}' through a symlink; give an absolute path if you mean it`,
+        `'artifact': skipped 'out/share' (matched by 'out/**'): it leads out of the workspace to '${fs.realpathSync(path.join(base, 'outside', 'share'))}' through a symlink; give an absolute path if you mean it`
+      ])
+      expect(JSON.stringify({ paths, warnings })).not.toContain('runner-secret-name')
+    })
+
+    it('says a pattern whose every match leads out matches nothing, naming artifact', async () => {
+      const warnings: string[] = []
+      await expect(
+        resolveArtifactPaths(['out/*.bin'], workspace, { warn: m => warnings.push(m) })
+      ).rejects.toThrow(
+        `'artifact': the pattern 'out/*.bin' matches nothing inside the workspace '${workspace}': the one path it reaches leads out of it through a symlink; give an absolute path if you mean it`
+      )
+      expect(warnings).toHaveLength(1)
+    })
+
+    it.each([
+      ['a link to a file outside', 'out/other.bin', 'outside/other.bin'],
+      ['a path through a link to a directory outside', 'out/share/deep', 'outside/share/deep'],
+      ['a glob behind a link to a directory outside', 'outside-link/*.bin', 'outside']
+    ])('refuses %s', async (_, pattern, target) => {
+      const error = resolveArtifactPaths([pattern], workspace, { warn: () => undefined })
+      if (pattern.includes('*')) {
+        await expect(error).rejects.toThrow(`'artifact': the pattern '${pattern}' matches nothing`)
+      } else {
+        await expect(error).rejects.toThrow(
+          `'artifact': '${pattern}' leads out of the workspace to '${fs.realpathSync(path.join(base, target))}' through a symlink; give an absolute path if you mean it`
+        )
+      }
+    })
+
+    it('follows links that stay inside, and does not walk a cycle twice', async () => {
+      expect(await collect(['**/main.js'])).toEqual({
+        paths: inWorkspace('dist/cli/main.js', 'dist/web/main.js', 'web-link/main.js'),
+        warnings: []
+      })
+      expect(await collect(['cycle/**/*.txt'])).toEqual({
+        paths: inWorkspace('cycle/app.txt'),
+        warnings: []
+      })
+    })
+
+    it('follows any link in an absolute pattern: the user named it', async () => {
+      // base/out-link → the workspace's out/, whose other.bin leads to base/outside.
+      expect(await collect([path.join(base, 'out-link', '*.bin')])).toEqual({
+        paths: [path.join(base, 'out-link', 'other.bin')],
+        warnings: []
+      })
+    })
+  })
+
+  it.each(['build/./app.jar', '!build/./app.jar'])(
+    'names a pattern with . inside: %s',
+    async pattern => {
+      await expect(resolveArtifactPaths(['build/*.jar', pattern], workspace)).rejects.toThrow(
+        `'artifact': the pattern '${pattern}' ${pattern.startsWith('!') ? 'is not valid' : 'could not be searched'}: '.' and '..' are allowed only at the start of a pattern`
+      )
+    }
+  )
+
   it('refuses an empty list', async () => {
     await expect(resolveArtifactPaths(['', ' '], workspace)).rejects.toThrow(
-      /No artifact paths given/
+      /^'artifact': no paths given/
     )
   })
 })

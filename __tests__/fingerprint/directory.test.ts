@@ -570,11 +570,13 @@ describe('errors', () => {
     )
   })
 
-  it('names the .kosli_ignore line of a bad pattern', async () => {
+  it('names the .kosli_ignore line of a bad pattern, without quoting it', async () => {
     const root = build({ a: 'a', '.kosli_ignore': '# x\n[oops\n' })
-    await expect(fingerprintDirectory(root)).rejects.toThrow(
-      `Exclude pattern '[oops' from '${root}/.kosli_ignore' line 2 has a '[' without a closing ']'`
+    const failure = fingerprintDirectory(root)
+    await expect(failure).rejects.toThrow(
+      `Exclude pattern in '${root}/.kosli_ignore' (line 2, column 1) has a '[' without a closing ']'`
     )
+    await expect(failure).rejects.not.toThrow('oops')
   })
 
   it('refuses a root that is a file or does not exist', async () => {

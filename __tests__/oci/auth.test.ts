@@ -5,7 +5,8 @@ import * as path from 'node:path'
 import {
   chooseCredentials,
   dockerConfigPath,
-  parseWwwAuthenticate
+  parseWwwAuthenticate,
+  registrySecrets
 } from '../../src/fingerprint/oci/auth.js'
 
 describe('parseWwwAuthenticate', () => {
@@ -99,6 +100,7 @@ describe('chooseCredentials', () => {
       chooseCredentials('ghcr.io', {
         username: 'me',
         password: 'pw',
+        registry: 'ghcr.io',
         githubToken: 'gh-token',
         env: { DOCKER_CONFIG: dir }
       })
@@ -109,12 +111,18 @@ describe('chooseCredentials', () => {
   })
 
   it('refuses one of registry-username and registry-password without the other, without values', () => {
-    expect(() => chooseCredentials('ghcr.io', { username: 'me', env: noConfig })).toThrow(
+    expect(() =>
+      chooseCredentials('ghcr.io', { username: 'me', registry: 'ghcr.io', env: noConfig })
+    ).toThrow(
       /'registry-username' and 'registry-password' go together: only 'registry-username' is set/
     )
     const error = (() => {
       try {
-        chooseCredentials('ghcr.io', { password: 's3cret-value', env: noConfig })
+        chooseCredentials('ghcr.io', {
+          password: 's3cret-value',
+          registry: 'ghcr.io',
+          env: noConfig
+        })
       } catch (caught) {
         return caught as Error
       }
@@ -224,6 +232,70 @@ describe('chooseCredentials', () => {
     )
   })
 
+  it('says where a docker config stops being JSON, without quoting it', () => {
+    const secret = Buffer.from('user:docker-secret').toString('base64')
+    const dir = config(
+      'broken-secret',
+      `{\n  "auths": {\n    "ghcr.io": { "auth": ${secret} }\n  }\n}`
+    )
+    const choose = (): unknown => chooseCredentials('ghcr.io', { env: { DOCKER_CONFIG: dir } })
+    expect(choose).toThrow(
+      `The docker config ${path.join(dir, 'config.json')} is not valid JSON (line 3, column 26); ` +
+        'fix or remove it'
+    )
+    expect(choose).not.toThrow(secret.slice(0, 8))
+  })
+
+  it('sends registry-username and registry-password to their one registry only', () => {
+    const dir = config('one-registry', {
+      auths: { 'quay.io': { auth: auth('quay-user', 'quay-pw') } }
+    })
+    const given = {
+      username: 'me',
+      password: 'pw',
+      registry: 'registry.example.com',
+      githubToken: 'gh-token',
+      env: { DOCKER_CONFIG: dir }
+    }
+    expect(chooseCredentials('registry.example.com', given).credentials).toMatchObject({
+      username: 'me',
+      password: 'pw'
+    })
+    // Every other registry gets what it would get without them.
+    expect(chooseCredentials('evil.example.net', given)).toEqual({ notes: [] })
+    expect(chooseCredentials('registry-1.docker.io', given)).toEqual({ notes: [] })
+    expect(chooseCredentials('quay.io', given).credentials).toMatchObject({
+      username: 'quay-user',
+      password: 'quay-pw'
+    })
+    expect(chooseCredentials('ghcr.io', given).credentials).toMatchObject({
+      username: 'x-access-token',
+      password: 'gh-token'
+    })
+    // Without a registry named, they go nowhere.
+    expect(
+      chooseCredentials('registry.example.com', { ...given, registry: undefined }).credentials
+    ).toBeUndefined()
+  })
+
+  it.each([
+    ['the host', 'registry.example.com:5000'],
+    ['https://host', 'https://registry.example.com:5000'],
+    ['https://host/v1/', 'https://registry.example.com:5000/v1/'],
+    ['http://host', 'http://registry.example.com:5000']
+  ])('finds a docker config key written as %s', (_, key) => {
+    const dir = config(`key-${encodeURIComponent(key)}`, {
+      auths: { [key]: { auth: auth('k', 'v') } }
+    })
+    expect(
+      chooseCredentials('registry.example.com:5000', { env: { DOCKER_CONFIG: dir } }).credentials
+    ).toMatchObject({ username: 'k', password: 'v' })
+    // Another port is another registry.
+    expect(
+      chooseCredentials('registry.example.com', { env: { DOCKER_CONFIG: dir } }).credentials
+    ).toBeUndefined()
+  })
+
   it('names, without showing, an auth that is not user:password', () => {
     const dir = config('bad-auth', {
       auths: { 'ghcr.io': { auth: Buffer.from('no-colon-secret').toString('base64') } }
@@ -231,5 +303,54 @@ describe('chooseCredentials', () => {
     const run = (): unknown => chooseCredentials('ghcr.io', { env: { DOCKER_CONFIG: dir } })
     expect(run).toThrow(/has an 'auth' for 'ghcr.io' that is not base64 of user:password/)
     expect(run).not.toThrow(/no-colon-secret/)
+  })
+})
+
+describe('registrySecrets', () => {
+  let tmp: string
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-secrets-'))
+  })
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
+  const b64 = (text: string): string => Buffer.from(text).toString('base64')
+
+  it('lists every form of the given and the docker config credentials', () => {
+    fs.writeFileSync(
+      path.join(tmp, 'config.json'),
+      JSON.stringify({
+        auths: {
+          'https://index.docker.io/v1/': { auth: b64('hub-user:hub-pw-SECRET') },
+          'quay.io': { username: 'q', password: 'quay-pw-SECRET' },
+          'gcr.io': { identitytoken: 'identity-SECRET' },
+          'broken.example': { auth: b64('no-colon') }
+        }
+      })
+    )
+    const secrets = registrySecrets({
+      username: 'me',
+      password: 'input-pw-SECRET',
+      githubToken: 'gh-SECRET',
+      env: { DOCKER_CONFIG: tmp }
+    })
+    expect(new Set(secrets)).toEqual(
+      new Set([
+        'input-pw-SECRET',
+        b64('me:input-pw-SECRET'),
+        b64('x-access-token:gh-SECRET'),
+        b64('hub-user:hub-pw-SECRET'),
+        'hub-user:hub-pw-SECRET',
+        'hub-pw-SECRET',
+        'quay-pw-SECRET',
+        b64('q:quay-pw-SECRET'),
+        'identity-SECRET',
+        b64('no-colon')
+      ])
+    )
+  })
+
+  it('lists only the given ones when there is no docker config, or it is not JSON', () => {
+    expect(registrySecrets({ password: 'pw', env: { HOME: '/nonexistent-home' } })).toEqual(['pw'])
+    fs.writeFileSync(path.join(tmp, 'config.json'), '{ "auths": ')
+    expect(registrySecrets({ env: { DOCKER_CONFIG: tmp } })).toEqual([])
   })
 })

@@ -153,6 +153,7 @@ describe('fingerprintOciImage against a stand-in', () => {
     const error = (await fingerprintOciImage(`http://${host}/acme/app:1`, {
       username: 'robot',
       password: 'very-secret-password',
+      registry: host,
       env: NO_CONFIG
     }).catch((caught: Error) => caught)) as Error
     expect(error.message).toMatch(
@@ -207,6 +208,7 @@ describe('fingerprintOciImage against a stand-in', () => {
       fingerprintOciImage(`http://${host}/acme/app:1`, {
         username: 'u',
         password: 'p',
+        registry: host,
         env: NO_CONFIG
       })
     ).rejects.toThrow(/names the token service http:\/\/auth\.example\.com, which is not https/)

@@ -165,6 +165,7 @@ d('fingerprintOciImage against Debian’s docker-registry', () => {
       const result = await fingerprintOciImage(reference(), {
         username: HTPASSWD_USER,
         password: HTPASSWD_PASSWORD,
+        registry: basic.host,
         env: NO_CONFIG
       })
       expect(result.fingerprint).toBe(digests.private)
@@ -174,6 +175,7 @@ d('fingerprintOciImage against Debian’s docker-registry', () => {
       const error = await fingerprintOciImage(reference(), {
         username: HTPASSWD_USER,
         password: WRONG_PASSWORD,
+        registry: basic.host,
         env: NO_CONFIG
       }).catch((caught: Error) => caught)
       expect(error).toBeInstanceOf(Error)
@@ -224,6 +226,7 @@ d('fingerprintOciImage against Debian’s docker-registry', () => {
       const result = await fingerprintOciImage(`http://${bearer.host}/acme/app:multi`, {
         username: HTPASSWD_USER,
         password: HTPASSWD_PASSWORD,
+        registry: bearer.host,
         env: NO_CONFIG
       })
       expect(result.fingerprint).toBe(digests.multi)
@@ -253,6 +256,7 @@ d('fingerprintOciImage against Debian’s docker-registry', () => {
       const error = (await fingerprintOciImage(`http://${bearer.host}/acme/app:1.0`, {
         username: HTPASSWD_USER,
         password: WRONG_PASSWORD,
+        registry: bearer.host,
         env: NO_CONFIG
       }).catch((caught: Error) => caught)) as Error
       expect(error.message).toMatch(

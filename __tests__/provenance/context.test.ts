@@ -164,4 +164,14 @@ describe('readRunContext', () => {
     writeFileSync(path, '{ nope')
     expect(() => readRunContext({ GITHUB_EVENT_PATH: path })).toThrow(/GITHUB_EVENT_PATH/)
   })
+
+  it('says where the payload stops being JSON, without quoting it', () => {
+    const path = join(dir, 'broken-private.json')
+    writeFileSync(path, '{\n  "ref": "main",\n  "token": PRIVATE-VALUE\n}\n')
+    const read = (): unknown => readRunContext({ GITHUB_EVENT_PATH: path })
+    expect(read).toThrow(
+      `The event payload at ${path} (GITHUB_EVENT_PATH) is not valid JSON (line 3, column 12)`
+    )
+    expect(read).not.toThrow(/PRIVATE|token/)
+  })
 })

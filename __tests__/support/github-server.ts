@@ -8,6 +8,7 @@ import {
   type FaultMatch,
   type StandInRequest
 } from './http-stand-in.js'
+import { GitHubPulls } from './github-pulls.js'
 
 export const DEFAULT_GITHUB_TOKEN = 'test-github-token'
 
@@ -177,6 +178,8 @@ export class GitHubStandIn extends HttpStandIn {
   private remaining = RATE_LIMIT
   private rateLimitReset = 0
   private requestIds = 0
+  /** Pull requests, their reviews and commits. */
+  readonly pulls = new GitHubPulls(this)
 
   constructor(options: GitHubServerOptions = {}) {
     super()
@@ -336,6 +339,7 @@ export class GitHubStandIn extends HttpStandIn {
     this.nextRecordId = 1
     this.remaining = RATE_LIMIT
     this.rateLimitReset = Math.ceil(Date.now() / 1000) + 3600
+    this.pulls.reset()
   }
 
   protected override faultBody(status: number): unknown {
@@ -361,6 +365,8 @@ export class GitHubStandIn extends HttpStandIn {
   protected override handle(req: StandInRequest): Answer {
     const auth = this.authenticate(req)
     if (auth === 'bad') return ghError(401, 'Bad credentials', DOCS)
+    const pulls = this.pulls.handle(req, auth)
+    if (pulls) return pulls
     const s = req.segments
     if (s[0] === 'repos' && s.length >= 3) {
       if (req.method !== 'GET') return ghError(404, 'Not Found', DOCS)

@@ -81,6 +81,8 @@ export interface StandInRequest {
   query: URLSearchParams
   headers: IncomingHttpHeaders
   rawBody: string
+  /** The body's bytes as received (multipart file parts are binary). */
+  rawBytes: Buffer
   /** False when a non-empty body is not valid JSON. */
   bodyIsJson: boolean
   body: unknown
@@ -220,12 +222,13 @@ export abstract class HttpStandIn {
   }
 
   private async receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let rawBody: string
+    let rawBytes: Buffer
     try {
-      rawBody = await readBody(req)
+      rawBytes = await readBody(req)
     } catch {
       return
     }
+    const rawBody = rawBytes.toString('utf8')
     const target = new URL(req.url ?? '/', 'http://stand-in.invalid')
     const method = (req.method ?? 'GET').toUpperCase()
     let body: unknown = undefined
@@ -258,6 +261,7 @@ export abstract class HttpStandIn {
       query: target.searchParams,
       headers: req.headers,
       rawBody,
+      rawBytes,
       bodyIsJson,
       body,
       recorded
@@ -370,11 +374,11 @@ export function statusMessage(status: number): string {
   return STATUS_CODES[status] ?? `HTTP ${status}`
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }

@@ -7,6 +7,7 @@ import {
   type Answer,
   type StandInRequest
 } from './http-stand-in.js'
+import { KosliEvidence } from './kosli-evidence.js'
 
 export const DEFAULT_KOSLI_TOKEN = 'test-kosli-token'
 export const DEFAULT_KOSLI_ORG = 'acme'
@@ -203,6 +204,11 @@ export class KosliStandIn extends HttpStandIn {
   private artifactStore = new Map<string, KosliArtifact>()
   private approvalStore: KosliApproval[] = []
   private releaseCounters = new Map<string, number>()
+  /** Flows with templates, trails, attestations and asserts. */
+  readonly evidence = new KosliEvidence(this, {
+    authenticate: req => this.authenticate(req),
+    orgFlows: () => this.orgFlows
+  })
 
   constructor(options: KosliServerOptions = {}) {
     super()
@@ -319,6 +325,7 @@ export class KosliStandIn extends HttpStandIn {
     this.artifactStore = new Map()
     this.approvalStore = []
     this.releaseCounters = new Map()
+    this.evidence.reset()
   }
 
   protected override faultBody(status: number): unknown {
@@ -329,7 +336,9 @@ export class KosliStandIn extends HttpStandIn {
     return method === 'POST' ? 201 : 200
   }
 
-  protected override handle(req: StandInRequest): Answer {
+  protected override handle(req: StandInRequest): Answer | Promise<Answer> {
+    const evidence = this.evidence.handle(req)
+    if (evidence) return evidence
     const [api, version, resource, org, flow, ...rest] = req.segments
     if (api !== 'api' || version !== 'v2') return notFoundRoute()
     const route = matchRoute(req.method, resource, rest)

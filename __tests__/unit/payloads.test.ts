@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { type Config, parseInputs, type RawInputs } from '../../src/inputs.js'
+import { type Config, parseInputs, type RawInputs } from '../../src/inputs/index.js'
 import { buildApprovalPayload, buildArtifactPayload } from '../../src/kosli/payloads.js'
 import { createApprovalBodySchema, reportArtifactBodySchema } from '../../src/kosli/schemas.js'
 import type { GitCommit, Provenance } from '../../src/provenance/index.js'

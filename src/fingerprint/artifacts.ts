@@ -1,9 +1,12 @@
-import * as glob from '@actions/glob'
+import * as core from '@actions/core'
 import type { Stats } from 'node:fs'
 import { stat } from 'node:fs/promises'
+import { homedir } from 'node:os'
 import * as path from 'node:path'
+import { realWorkspace } from '../workspace.js'
 import { fingerprintDirectory } from './directory.js'
 import { describeFileError, describeFileKind, fingerprintFile } from './file.js'
+import { type SearchResult, SearchPattern, searchPattern } from './search.js'
 
 export type ArtifactKind = 'file' | 'dir'
 
@@ -30,58 +33,88 @@ export function leavesWorkspace(pattern: string): boolean {
   return false
 }
 
+/** Where warnings go: skipped glob matches. */
+export interface ResolveOptions {
+  warn?: (message: string) => void
+}
+
 /**
  * Every path matched by the patterns (paths or globs relative to `workspace`), absolute,
  * de-duplicated, in the order of the patterns (each pattern's matches sorted by bytes), so the
  * first artifact is the first one listed. A `!pattern` removes matches of the others. A pattern that
  * matches nothing is an error naming it, and so is a relative pattern that climbs out of the
- * workspace (absolute paths may point anywhere, such as $RUNNER_TEMP).
+ * workspace (absolute paths may point anywhere, such as $RUNNER_TEMP). A relative pattern is held
+ * to the workspace by real paths: a literal path that leads out through a symlink is an error, a
+ * glob match that does is skipped with a warning, and nothing behind such a link is read.
  */
 export async function resolveArtifactPaths(
   patterns: string[],
-  workspace: string
+  workspace: string,
+  options: ResolveOptions = {}
 ): Promise<string[]> {
+  const warn = options.warn ?? ((message: string) => core.warning(message))
   const given = patterns.map(pattern => pattern.trim()).filter(pattern => pattern !== '')
   const negations = given
     .filter(pattern => pattern.startsWith('!'))
-    .map(pattern => `!${absolutePattern(pattern.slice(1).trim(), workspace)}`)
+    .map(pattern => {
+      try {
+        return new SearchPattern(absolutePattern(pattern.slice(1).trim(), workspace))
+      } catch (error) {
+        throw new Error(
+          `'artifact': the pattern '${pattern}' is not valid: ${(error as Error).message}`
+        )
+      }
+    })
+  const excluded = (item: string, isDirectory: boolean): boolean =>
+    negations.some(negation => negation.matches(item, isDirectory))
   const positives = given.filter(pattern => !pattern.startsWith('!'))
   if (positives.length === 0) {
     throw new Error(
-      'No artifact paths given: the artifact input needs at least one path or glob pattern'
+      "'artifact': no paths given; expected at least one path or glob pattern of build output"
     )
   }
   const outside = positives.find(leavesWorkspace)
   if (outside !== undefined) {
     throw new Error(
-      `Artifact pattern '${outside}' is outside the workspace; give an absolute path if you mean it`
+      `'artifact': the pattern '${outside}' is outside the workspace; give an absolute path if you mean it`
     )
   }
+  const root = realWorkspace(workspace)
   const found = new Set<string>()
   for (const pattern of positives) {
-    let matches: string[]
+    const confined = !isAbsolutePattern(pattern)
+    let search: SearchPattern
+    let result: SearchResult
     try {
-      const globber = await glob.create(
-        [absolutePattern(pattern, workspace), ...negations].join('\n'),
-        {
-          matchDirectories: true,
-          implicitDescendants: false,
-          followSymbolicLinks: true
-        }
-      )
-      matches = await globber.glob()
+      search = new SearchPattern(absolutePattern(pattern, workspace))
+      result = await searchPattern(search, excluded, confined ? root : undefined)
     } catch (error) {
       throw new Error(
-        `Artifact pattern '${pattern}' could not be searched: ${(error as Error).message}`
+        `'artifact': the pattern '${pattern}' could not be searched: ${(error as Error).message}`
       )
     }
-    if (matches.length === 0) {
+    if (search.literal && result.outside.length > 0) {
       throw new Error(
-        `Artifact pattern '${pattern}' matches nothing under '${workspace}': check the path, ` +
-          `and that the build wrote its output before this step`
+        `'artifact': '${pattern}' leads out of the workspace to '${result.outside[0].real}' through ` +
+          `a symlink; give an absolute path if you mean it`
       )
     }
-    const sorted = matches
+    for (const skipped of result.outside) {
+      warn(
+        `'artifact': skipped '${relativeTo(workspace, skipped.path)}' (matched by '${pattern}'): ` +
+          `it leads out of the workspace to '${skipped.real}' through a symlink; give an absolute ` +
+          `path if you mean it`
+      )
+    }
+    if (result.matches.length === 0) {
+      const skipped = result.outside.length
+      const why =
+        skipped === 0
+          ? `under '${workspace}': check the path, and that the build wrote its output before this step`
+          : `inside the workspace '${workspace}': ${skipped === 1 ? 'the one path it reaches leads' : `the ${skipped} paths it reaches lead`} out of it through a symlink; give an absolute path if you mean it`
+      throw new Error(`'artifact': the pattern '${pattern}' matches nothing ${why}`)
+    }
+    const sorted = result.matches
       .map(match => path.resolve(match))
       .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
     for (const match of sorted) found.add(match)
@@ -89,9 +122,19 @@ export async function resolveArtifactPaths(
   return [...found]
 }
 
+function isAbsolutePattern(pattern: string): boolean {
+  return path.isAbsolute(pattern) || pattern === '~' || pattern.startsWith('~/')
+}
+
+function relativeTo(workspace: string, item: string): string {
+  return path.relative(path.resolve(workspace), item).split(path.sep).join('/') || '.'
+}
+
 /** Anchors a workspace-relative pattern; leading `../` segments move the (escaped) base up. */
 function absolutePattern(pattern: string, workspace: string): string {
-  if (path.isAbsolute(pattern) || pattern === '~' || pattern.startsWith('~/')) return pattern
+  if (path.isAbsolute(pattern)) return pattern
+  if (pattern === '~' || pattern.startsWith('~/'))
+    return `${escapeGlob(homedir())}${pattern.slice(1)}`
   let base = path.resolve(workspace)
   const segments = pattern.split(IS_WINDOWS ? /[\\/]+/ : /\/+/)
   while (segments.length > 0 && (segments[0] === '.' || segments[0] === '..')) {

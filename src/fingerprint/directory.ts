@@ -12,9 +12,11 @@ import {
 } from './batch.js'
 import {
   compileExcludePattern,
+  compileIgnoreFileLine,
   matchesExcludePattern,
   parseIgnoreFile,
-  type ExcludePattern
+  type ExcludePattern,
+  type IgnoreFileLine
 } from './excludes.js'
 import { describeFileError, describeFileKind, displayPath } from './file.js'
 import { WorkerPoolHashing } from './pool.js'
@@ -70,8 +72,8 @@ export async function fingerprintDirectory(
     concurrency === 1 ? new MainThreadHashing(digest) : new WorkerPoolHashing(concurrency, digest)
   let walk: DirectoryWalk
   try {
-    const ignorePatterns = (await readIgnoreFile(root)).map(({ pattern, line }) =>
-      compileExcludePattern(pattern, `'${join(root, IGNORE_FILE)}' line ${line}`)
+    const ignorePatterns = (await readIgnoreFile(root)).map(entry =>
+      compileIgnoreFileLine(entry, join(root, IGNORE_FILE))
     )
     walk = new DirectoryWalk(root, digest, hashing, optionPatterns, ignorePatterns)
     await walk.run()
@@ -106,7 +108,7 @@ async function assertDirectory(root: string): Promise<void> {
   }
 }
 
-async function readIgnoreFile(root: string): Promise<{ pattern: string; line: number }[]> {
+async function readIgnoreFile(root: string): Promise<IgnoreFileLine[]> {
   const path = join(root, IGNORE_FILE)
   try {
     // A missing, dangling or non-file .kosli_ignore holds no patterns; the walk reports what is wrong.

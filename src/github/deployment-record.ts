@@ -1,6 +1,13 @@
 import type { Octokit } from '@octokit/rest'
 import { z } from 'zod'
-import { RUNTIME_RISKS } from '../inputs.js'
+
+/** The runtime risks GitHub's deployment record accepts. */
+export const RUNTIME_RISKS = [
+  'critical-resource',
+  'internet-exposed',
+  'lateral-movement',
+  'sensitive-data'
+] as const
 
 // Limits of POST /orgs/{org}/artifacts/metadata/deployment-record.
 export const deploymentRecordBodySchema = z.strictObject({

@@ -1,4 +1,4 @@
-import type { Config } from '../inputs.js'
+import type { Config } from '../inputs/index.js'
 import { type KosliClient, kosliPath } from './client.js'
 import { KosliHttpError } from './errors.js'
 import {

@@ -1,4 +1,4 @@
-import type { Config } from '../inputs.js'
+import type { Config } from '../inputs/index.js'
 import type { Provenance } from '../provenance/index.js'
 import {
   type CreateApprovalBody,

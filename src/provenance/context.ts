@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { jsonErrorLocation } from '../json-error.js'
 
 export interface RunContext {
   eventName: string
@@ -93,9 +94,9 @@ function readPayload(path: string | undefined): Record<string, any> {
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
       ? (parsed as Record<string, unknown>)
       : {}
-  } catch (error) {
+  } catch {
     throw new Error(
-      `The event payload at ${path} (GITHUB_EVENT_PATH) is not valid JSON: ${(error as Error).message}`
+      `The event payload at ${path} (GITHUB_EVENT_PATH) is not valid JSON (${jsonErrorLocation(text)})`
     )
   }
 }

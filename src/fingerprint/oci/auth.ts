@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import * as path from 'node:path'
 import { DOCKER_HUB_REGISTRY } from './reference.js'
+import { jsonErrorLocation } from '../../json-error.js'
 
 /** Where registry credentials may come from; `env` is read for DOCKER_CONFIG and HOME. */
 export interface RegistryCredentials {
   username?: string
   password?: string
+  /** The one registry (as ImageReference.registry names it) that username and password are for. */
+  registry?: string
   githubToken?: string
   env?: NodeJS.ProcessEnv
   /** Per request, in milliseconds (default 30 000). */
@@ -37,12 +40,15 @@ const GHCR = 'ghcr.io'
 const HUB_KEYS = new Set(['docker.io', 'index.docker.io', DOCKER_HUB_REGISTRY])
 
 /**
- * Picks the credentials for `registry`: registry-username/registry-password, else the docker
- * config's `auths` entry, else the github-token for ghcr.io, else none (anonymous).
+ * Picks the credentials for `registry`: registry-username/registry-password when it is the one
+ * registry they are for, else the docker config's `auths` entry for it, else the github-token for
+ * ghcr.io, else none (anonymous).
  */
 export function chooseCredentials(registry: string, given: RegistryCredentials): CredentialChoice {
-  const username = given.username?.trim() ? given.username : undefined
-  const password = given.password ? given.password : undefined
+  // Given credentials belong to one registry: any other registry never sees them.
+  const theirs = given.registry !== undefined && given.registry === registry
+  const username = theirs && given.username?.trim() ? given.username : undefined
+  const password = theirs && given.password ? given.password : undefined
   if (username && password) {
     return { credentials: { username, password, source: 'registry-username' }, notes: [] }
   }
@@ -67,6 +73,46 @@ export function chooseCredentials(registry: string, given: RegistryCredentials):
     }
   }
   return { notes }
+}
+
+/**
+ * Every form of every registry credential this step may send, as it could appear in output: the
+ * password given, the docker config's secrets (the base64 `auth`, the user:password it decodes
+ * to, the password, the identity token), and the Basic header values built from them.
+ */
+export function registrySecrets(given: RegistryCredentials): string[] {
+  const secrets: string[] = []
+  const basic = (username: string, password: string): string =>
+    Buffer.from(`${username}:${password}`, 'utf8').toString('base64')
+  if (given.password) {
+    secrets.push(given.password)
+    if (given.username) secrets.push(basic(given.username, given.password))
+  }
+  if (given.githubToken) secrets.push(basic('x-access-token', given.githubToken))
+  let config: DockerConfigFile
+  try {
+    config = JSON.parse(readFileSync(dockerConfigPath(given.env ?? process.env), 'utf8'))
+  } catch {
+    return secrets // no docker config, or one chooseCredentials reports when it is needed
+  }
+  const auths = config?.auths && typeof config.auths === 'object' ? config.auths : {}
+  for (const entry of Object.values(auths)) {
+    if (!entry || typeof entry !== 'object') continue
+    if (typeof entry.auth === 'string' && entry.auth) {
+      secrets.push(entry.auth)
+      const decoded = Buffer.from(entry.auth, 'base64').toString('utf8')
+      const colon = decoded.indexOf(':')
+      if (colon > 0) secrets.push(decoded, decoded.slice(colon + 1))
+    }
+    if (typeof entry.password === 'string' && entry.password) {
+      secrets.push(entry.password)
+      if (typeof entry.username === 'string') secrets.push(basic(entry.username, entry.password))
+    }
+    if (typeof entry.identitytoken === 'string' && entry.identitytoken) {
+      secrets.push(entry.identitytoken)
+    }
+  }
+  return secrets.filter(secret => secret.length > 0)
 }
 
 /** `$DOCKER_CONFIG/config.json`, else `$HOME/.docker/config.json`. */
@@ -100,9 +146,10 @@ function dockerConfigCredentials(
   let config: DockerConfigFile
   try {
     config = JSON.parse(text) as DockerConfigFile
-  } catch (error) {
+  } catch {
+    // Never JSON.parse's message: it quotes the file, which holds credentials.
     throw new Error(
-      `The docker config ${file} is not valid JSON (${(error as Error).message}); fix or remove ` +
+      `The docker config ${file} is not valid JSON (${jsonErrorLocation(text)}); fix or remove ` +
         `it, or give registry-username and registry-password`
     )
   }

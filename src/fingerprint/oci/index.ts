@@ -2,7 +2,7 @@ import { resolveManifestDigest } from './registry.js'
 import { DOCKER_HUB_REGISTRY, parseImageReference } from './reference.js'
 import type { RegistryCredentials } from './auth.js'
 
-export type { RegistryCredentials } from './auth.js'
+export { registrySecrets, type RegistryCredentials } from './auth.js'
 export { parseImageReference, type ImageReference } from './reference.js'
 
 export interface OciImageFingerprint {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { type Config, InputError, parseInputs, type RawInputs } from '../../src/inputs.js'
-import { planRun } from '../../src/main.js'
+import { type Config, InputError, parseInputs, type RawInputs } from '../../src/inputs/index.js'
+import { planRun } from '../../src/inputs/index.js'
 import type { RunContext } from '../../src/provenance/index.js'
 
 const SHA = '1234567890abcdef1234567890abcdef12345678'
@@ -157,6 +157,29 @@ describe('planRun: deployment environment', () => {
     ['a deployment event with a non-string environment', deploymentEvent(42)]
   ])('has no environment on %s', (_, ctx) => {
     expect(planRun(config({ artifact: 'app.jar' }), ctx).deploymentEnvironment).toBeUndefined()
+  })
+
+  it.each<[string, string, string]>([
+    ['empty', '', 'empty'],
+    ['over 128 characters', 'p'.repeat(129), `"${'p'.repeat(80)}… (129 characters)"`],
+    ['with a newline', 'prod\n::error::x', '"prod\\n::error::x"'],
+    ['with a NUL', 'prod\u0000', '"prod\\u0000"'],
+    ['with DEL', 'prod\u007f', '"prod\\u007f"']
+  ])(
+    'refuses a deployment event environment %s, naming deployment-environment',
+    (_, env, shownValue) => {
+      expect(problemsOf(config({ artifact: 'app.jar' }), deploymentEvent(env))).toEqual([
+        `'deployment-environment': given nothing, and the deployment event's environment is ${shownValue}; expected 1 to 128 characters without control characters (or set deployment-environment)`
+      ])
+    }
+  )
+
+  it('accepts 128 characters, and the input over a bad event environment', () => {
+    const long = 'p'.repeat(128)
+    expect(planRun(config(), deploymentEvent(long)).deploymentEnvironment).toBe(long)
+    expect(
+      planRun(config({ 'deployment-environment': 'qa' }), deploymentEvent('')).deploymentEnvironment
+    ).toBe('qa')
   })
 })
 

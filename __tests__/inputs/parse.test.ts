@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -10,7 +10,7 @@ import {
   type InputName,
   parseInputs,
   type RawInputs
-} from '../../src/inputs.js'
+} from '../../src/inputs/index.js'
 
 const WORKSPACE = mkdtempSync(join(tmpdir(), 'inputs-test-'))
 afterAll(() => rmSync(WORKSPACE, { recursive: true, force: true }))
@@ -18,7 +18,19 @@ mkdirSync(join(WORKSPACE, 'meta'))
 writeFileSync(join(WORKSPACE, 'meta', 'data.json'), '{"team":"payments","tier":1}')
 writeFileSync(join(WORKSPACE, 'list.json'), '[1, 2]')
 writeFileSync(join(WORKSPACE, 'broken.json'), '{"team":')
+writeFileSync(
+  join(WORKSPACE, 'private.json'),
+  '{\n  "team": "payments",\n  "key": PRIVATE-VALUE\n}'
+)
 writeFileSync(join(WORKSPACE, 'data.txt'), '{"team":"payments"}')
+// A file outside the workspace, as a runner's own files are, and committed links to it.
+const OUTSIDE = mkdtempSync(join(tmpdir(), 'inputs-test-outside-'))
+afterAll(() => rmSync(OUTSIDE, { recursive: true, force: true }))
+writeFileSync(join(OUTSIDE, 'runner.json'), '{"secret":"runner file"}')
+mkdirSync(join(WORKSPACE, 'kosli'))
+symlinkSync(join(OUTSIDE, 'runner.json'), join(WORKSPACE, 'kosli', 'user-data.json'))
+symlinkSync('../meta/data.json', join(WORKSPACE, 'kosli', 'inside.json'))
+symlinkSync(OUTSIDE, join(WORKSPACE, 'linked-dir'))
 
 const TOKEN = 'kosli-token-s3cr3t-value'
 const GH_TOKEN = 'ghp_0123456789abcdefSECRET'
@@ -54,6 +66,7 @@ const DEFAULTS: Config = {
   artifacts: [],
   artifactType: 'auto',
   registryUsername: undefined,
+  registry: undefined,
   registryPassword: undefined,
   fingerprint: undefined,
   displayName: undefined,
@@ -401,6 +414,38 @@ describe('parseInputs: artifact and fingerprint', () => {
     ])
   })
 
+  const OCI = { artifact: 'ghcr.io/acme/app:1\n127.0.0.1:5000/acme/app:1', 'artifact-type': 'oci' }
+  it.each([
+    ['ghcr.io', 'ghcr.io'],
+    ['GHCR.io', 'ghcr.io'],
+    ['127.0.0.1:5000', '127.0.0.1:5000'],
+    ['docker.io', 'registry-1.docker.io'],
+    ['index.docker.io', 'registry-1.docker.io']
+  ])('accepts registry %s as %s', (value, expected) => {
+    const artifact = `${OCI.artifact}\nnginx`
+    expect(parse({ ...OCI, artifact, registry: value }).registry).toBe(expected)
+  })
+
+  it.each(['https://ghcr.io', 'ghcr.io/acme', 'acme', 'ghcr.io:port', 'user@ghcr.io', 'ghcr .io'])(
+    'refuses registry %s',
+    value => {
+      expect(problems({ ...OCI, registry: value })).toEqual([
+        `'registry': given ${JSON.stringify(value)}; expected a registry host with an optional port, such as ghcr.io or 127.0.0.1:5000 (no scheme, no path)`
+      ])
+    }
+  )
+
+  it('refuses a registry that no artifact is in, and one without artifact-type oci', () => {
+    expect(problems({ ...OCI, registry: 'quay.io' })).toEqual([
+      `'registry': given "quay.io", which no artifact is in; expected the registry of one of the artifacts (ghcr.io, 127.0.0.1:5000)`
+    ])
+    expect(problems({ artifact: 'app:1', 'artifact-type': 'docker', registry: 'ghcr.io' })).toEqual(
+      [
+        `'registry': given "ghcr.io" with artifact-type docker; expected only with artifact-type oci`
+      ]
+    )
+  })
+
   it.each([
     ['a', 'display-name', 'displayName', 'a'],
     ['a 1000-character', 'display-name', 'displayName', 'x'.repeat(1000)]
@@ -578,6 +623,30 @@ describe('parseInputs: user-data', () => {
   })
 
   it.each([
+    ['a symlink to a file outside the workspace', 'kosli/user-data.json'],
+    ['a path through a symlinked directory outside the workspace', 'linked-dir/runner.json']
+  ])('refuses %s, naming where it leads, without reading it', (_, value) => {
+    const list = problems({ 'user-data': value })
+    expect(list).toEqual([
+      `'user-data': given ${JSON.stringify(value)}; expected a .json file inside the workspace, but it leads out of it to ${JSON.stringify(join(realpathSync(OUTSIDE), 'runner.json'))} (through a symlink; give an absolute path if you mean it)`
+    ])
+    expect(list[0]).not.toContain('runner file')
+  })
+
+  it('follows a symlink that stays inside the workspace', () => {
+    expect(parse({ 'user-data': 'kosli/inside.json' }).userData).toEqual({
+      team: 'payments',
+      tier: 1
+    })
+  })
+
+  it('reads an absolute path through a symlink: the user named it', () => {
+    expect(parse({ 'user-data': join(WORKSPACE, 'kosli', 'user-data.json') }).userData).toEqual({
+      secret: 'runner file'
+    })
+  })
+
+  it.each([
     [
       'inline',
       '{"team":',
@@ -592,6 +661,16 @@ describe('parseInputs: user-data', () => {
     const list = problems({ 'user-data': value })
     expect(list).toHaveLength(1)
     expect(list[0]).toMatch(expected)
+  })
+
+  it.each([
+    ['in a file', 'private.json', 'the file private.json (line 3, column 10)'],
+    ['inline', '{"team":\n  PRIVATE-VALUE}', 'the value (line 2, column 3)']
+  ])('says where JSON %s goes wrong, without quoting it', (_, value, where) => {
+    const list = problems({ 'user-data': value })
+    expect(list).toHaveLength(1)
+    expect(list[0]).toContain(`; expected valid JSON in ${where}`)
+    expect(list[0].split('; expected')[1]).not.toMatch(/PRIVATE|payments/)
   })
 })
 

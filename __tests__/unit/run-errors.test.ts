@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it, jest } from '@jest/globals'
+import type { Config, RawInputs } from '../../src/inputs/index.js'
+import type { RunContext } from '../../src/provenance/index.js'
+
+const TOKEN = 'kosli-token-9f8e7d'
+const TEXT = `Reading https://registry.example/?t=${TOKEN} timed out`
+
+/** Like the DOMException of a timed-out AbortSignal: `message` is a getter, so assigning throws. */
+class TimeoutLikeError extends Error {
+  override name = 'TimeoutError'
+  override get message(): string {
+    return TEXT
+  }
+}
+
+// What the artifacts stage throws in the current test; its text carries the token, which run()
+// must hide.
+let failure: () => unknown
+jest.unstable_mockModule('../../src/artifacts.js', () => {
+  const fail = async (): Promise<never> => {
+    throw failure()
+  }
+  return {
+    resolveLocalArtifacts: fail,
+    resolveKosliArtifacts: fail,
+    kosliArtifactUrl: () => '',
+    registryCredentials: () => ({})
+  }
+})
+
+let run: (config: Config, ctx: RunContext) => Promise<unknown>
+let parseInputs: (raw: RawInputs, env: NodeJS.ProcessEnv, workspace: string) => Config
+
+beforeAll(async () => {
+  ;({ run } = await import('../../src/main.js'))
+  ;({ parseInputs } = await import('../../src/inputs/index.js'))
+})
+
+function context(): RunContext {
+  return {
+    eventName: 'push',
+    payload: {},
+    sha: '1234567890abcdef1234567890abcdef12345678',
+    ref: 'refs/heads/main',
+    refName: 'main',
+    refType: 'branch',
+    repository: 'acme/web',
+    owner: 'acme',
+    repo: 'web',
+    serverUrl: 'https://github.com',
+    apiUrl: 'https://api.github.com',
+    runId: '42',
+    runAttempt: '1',
+    runNumber: '7',
+    workflow: 'Build',
+    actor: 'octocat',
+    workspace: '/nowhere'
+  }
+}
+
+describe('run: a stage that fails with a getter-only message', () => {
+  it.each([
+    ['an error whose class has a getter-only message', () => new TimeoutLikeError()],
+    ['a DOMException TimeoutError', () => new DOMException(TEXT, 'TimeoutError')]
+  ])('fails with the redacted message of %s', async (_, make) => {
+    failure = make
+    const config = parseInputs(
+      { 'api-token': TOKEN, org: 'acme', flow: 'web', artifact: 'app.jar', report: 'false' },
+      {},
+      '/nowhere'
+    )
+    let thrown: unknown
+    try {
+      await run(config, context())
+    } catch (error) {
+      thrown = error
+    }
+    // A DOMException is made by Node, outside jest's sandbox: not an instance of the test's Error.
+    const error = thrown as Error
+    expect(error.message).toMatch(/^Reading https:\/\/registry\.example\/\?t=\S+ timed out$/)
+    expect(error.message).not.toContain(TOKEN)
+    expect(error.name).toBe('TimeoutError')
+  })
+})

@@ -1,0 +1,170 @@
+import { z } from 'zod'
+
+/** The fields read from GitHub's REST pull request (list for a commit, or get). */
+export const githubPullSchema = z.object({
+  number: z.number().int(),
+  html_url: z.string(),
+  state: z.enum(['open', 'closed']),
+  title: z.string(),
+  user: z.object({ login: z.string() }).nullable(),
+  created_at: z.string(),
+  merged_at: z.string().nullable().optional(),
+  merge_commit_sha: z.string().nullable().optional(),
+  head: z.object({ ref: z.string() }),
+  base: z.object({ ref: z.string() })
+})
+
+/** The fields read from a pull request review. */
+export const githubReviewSchema = z.object({
+  user: z.object({ login: z.string() }).nullable(),
+  state: z.string(),
+  submitted_at: z.string().nullable().optional()
+})
+
+/** The fields read from a pull request's commit. */
+export const githubPullCommitSchema = z.object({
+  sha: z.string(),
+  html_url: z.string().optional(),
+  author: z.object({ login: z.string() }).nullable(),
+  commit: z.object({
+    message: z.string(),
+    author: z.object({ name: z.string(), email: z.string(), date: z.string() }).nullable(),
+    committer: z.object({ date: z.string() }).nullable().optional()
+  })
+})
+
+export type GitHubPull = z.infer<typeof githubPullSchema>
+export type GitHubReview = z.infer<typeof githubReviewSchema>
+export type GitHubPullCommit = z.infer<typeof githubPullCommitSchema>
+
+const sha1 = /^[a-f0-9]{40}$/
+
+export const pullRequestApproverSchema = z.strictObject({
+  username: z.string(),
+  state: z.literal('APPROVED'),
+  timestamp: z.number()
+})
+
+export const pullRequestCommitSchema = z.strictObject({
+  sha1: z.string().regex(sha1),
+  message: z.string(),
+  author: z.string().optional(),
+  author_username: z.string().optional(),
+  timestamp: z.number().optional(),
+  branch: z.string(),
+  url: z.string().optional()
+})
+
+/** A pull request entry of a pull_request attestation (Kosli's FoundPullRequestV2). */
+export const foundPullRequestSchema = z.strictObject({
+  url: z.string(),
+  state: z.enum(['OPEN', 'CLOSED', 'MERGED']),
+  author: z.string(),
+  title: z.string(),
+  created_at: z.number(),
+  merged_at: z.number().optional(),
+  head_ref: z.string(),
+  // null, never "": an empty string matches neither of Kosli's pull request schemas.
+  merge_commit: z.string().regex(sha1).nullable(),
+  approvers: z.array(pullRequestApproverSchema),
+  commits: z.array(pullRequestCommitSchema)
+})
+
+export type FoundPullRequest = z.infer<typeof foundPullRequestSchema>
+export type PullRequestApprover = z.infer<typeof pullRequestApproverSchema>
+export type PullRequestCommit = z.infer<typeof pullRequestCommitSchema>
+
+// base_ref, verified and signature_state are left out: Kosli's published schema forbids keys it
+// does not list, and only newer servers list them.
+
+/** Shape one pull request, its reviews and its commits into Kosli's entry. */
+export function foundPullRequest(
+  pull: GitHubPull,
+  reviews: readonly GitHubReview[],
+  commits: readonly GitHubPullCommit[]
+): FoundPullRequest {
+  const merged = pull.merged_at ? unixSeconds(pull.merged_at) : undefined
+  const mergeCommit =
+    merged !== undefined && pull.merge_commit_sha && sha1.test(pull.merge_commit_sha)
+      ? pull.merge_commit_sha
+      : null
+  return {
+    url: pull.html_url,
+    state: pullRequestState(pull),
+    author: pull.user?.login ?? 'ghost',
+    title: pull.title,
+    created_at: unixSeconds(pull.created_at),
+    ...(merged === undefined ? {} : { merged_at: merged }),
+    head_ref: pull.head.ref,
+    merge_commit: mergeCommit,
+    approvers: approvers(reviews),
+    commits: commits.map(c => pullRequestCommit(c, pull.head.ref))
+  }
+}
+
+/** OPEN, CLOSED or MERGED: GitHub's REST API says closed for a merged pull request. */
+export function pullRequestState(
+  pull: Pick<GitHubPull, 'state' | 'merged_at'>
+): FoundPullRequest['state'] {
+  if (pull.state === 'open') return 'OPEN'
+  return pull.merged_at ? 'MERGED' : 'CLOSED'
+}
+
+const DECIDING = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED'])
+
+/**
+ * One approver per reviewer whose latest deciding review (APPROVED, CHANGES_REQUESTED or
+ * DISMISSED) is APPROVED, with that review's time; comments change nothing.
+ */
+export function approvers(reviews: readonly GitHubReview[]): PullRequestApprover[] {
+  const latest = new Map<string, { state: string; time: number; order: number }>()
+  reviews.forEach((review, order) => {
+    if (!review.user || !review.submitted_at || !DECIDING.has(review.state)) return
+    const time = unixSeconds(review.submitted_at)
+    const seen = latest.get(review.user.login)
+    // Ties in time keep GitHub's order (chronological), so the later one in the list wins.
+    if (!seen || time > seen.time || (time === seen.time && order > seen.order)) {
+      latest.set(review.user.login, { state: review.state, time, order })
+    }
+  })
+  return [...latest.entries()]
+    .filter(([, r]) => r.state === 'APPROVED')
+    .sort((a, b) => a[1].time - b[1].time || a[1].order - b[1].order)
+    .map(([username, r]) => ({ username, state: 'APPROVED' as const, timestamp: r.time }))
+}
+
+export function pullRequestCommit(c: GitHubPullCommit, branch: string): PullRequestCommit {
+  const authored = c.commit.author?.date ?? c.commit.committer?.date
+  return {
+    sha1: c.sha,
+    message: c.commit.message.split(/\r?\n/, 1)[0],
+    ...(c.commit.author ? { author: `${c.commit.author.name} <${c.commit.author.email}>` } : {}),
+    ...(c.author?.login ? { author_username: c.author.login } : {}),
+    ...(authored ? { timestamp: unixSeconds(authored) } : {}),
+    branch,
+    ...(c.html_url ? { url: c.html_url } : {})
+  }
+}
+
+/**
+ * Waits in seconds between asks while GitHub associates no pull request with the commit yet:
+ * 1, 2, 4, … with the last one cut so that all of them add up to `totalSeconds`.
+ */
+export function pullRequestWaits(totalSeconds: number): number[] {
+  const waits: number[] = []
+  let left = Math.max(0, Math.floor(totalSeconds))
+  let next = 1
+  while (left > 0) {
+    const wait = Math.min(next, left)
+    waits.push(wait)
+    left -= wait
+    next = Math.min(next * 2, 60)
+  }
+  return waits
+}
+
+function unixSeconds(iso: string): number {
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) throw new Error(`GitHub sent a time Kosli cannot use: '${iso}'`)
+  return Math.floor(ms / 1000)
+}

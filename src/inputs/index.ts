@@ -1,0 +1,13 @@
+export { type Config, parseInputs, withEnvFallbacks } from './parse.js'
+export { InputError } from './problems.js'
+export { type Plan, planRun } from './rules.js'
+export {
+  ENV_FALLBACKS,
+  INPUTS,
+  INPUT_NAMES,
+  type InputName,
+  type RawInputs,
+  SECRET_INPUTS,
+  inputsOf
+} from './table.js'
+export type { ExternalUrl } from './fields.js'

@@ -1,0 +1,126 @@
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { leavesWorkspace } from '../fingerprint/artifacts.js'
+import { jsonErrorLocation } from '../json-error.js'
+import { isInside, realWorkspace } from '../workspace.js'
+import { CONTROL, CONTROL_OR_NEWLINE, describeJsonType } from './fields.js'
+import { InputError, shown } from './problems.js'
+import { crossChecks } from './rules.js'
+import {
+  ENV_FALLBACKS,
+  INPUTS,
+  INPUT_NAMES,
+  type InputName,
+  MULTILINE_INPUTS,
+  type ParsedInputs,
+  type RawInputs
+} from './table.js'
+
+/** Every input, parsed, with the user data read from its file. */
+export type Config = Omit<ParsedInputs, 'userData'> & { userData?: Record<string, unknown> }
+
+const MAX_INPUT_BYTES = 1024 * 1024
+
+/** Raw values after the KOSLI_* fallback; what the parsers and the error messages see. */
+export function withEnvFallbacks(raw: RawInputs, env: NodeJS.ProcessEnv): RawInputs {
+  const resolved: RawInputs = {}
+  for (const name of INPUT_NAMES) {
+    const value = raw[name]
+    const variable = ENV_FALLBACKS[name]
+    resolved[name] =
+      value !== undefined && value.trim() !== '' ? value : variable ? env[variable] : value
+  }
+  return resolved
+}
+
+function checkCharacters(name: InputName, value: string): string | undefined {
+  const bytes = Buffer.byteLength(value)
+  if (bytes > MAX_INPUT_BYTES) return `'${name}': given ${bytes} bytes; expected at most 1 MiB`
+  const multiline = MULTILINE_INPUTS.has(name)
+  if (!(multiline ? CONTROL : CONTROL_OR_NEWLINE).test(value.trim())) return undefined
+  return `'${name}': given ${shown(name, value)}; expected ${
+    multiline ? 'text without control characters' : 'a single line without control characters'
+  }`
+}
+
+/**
+ * Parses and validates every input, then reads the files they name; throws one InputError that
+ * lists every problem. An input that failed its own check is left out of the rules that
+ * combine inputs, so each problem is reported once.
+ */
+export function parseInputs(raw: RawInputs, env: NodeJS.ProcessEnv, workspace: string): Config {
+  const values = withEnvFallbacks(raw, env)
+  const problems: string[] = []
+  const failed = new Set<InputName>()
+  const parsed: Record<string, unknown> = {}
+  for (const name of INPUT_NAMES) {
+    const spec = INPUTS[name]
+    const value = values[name]
+    const refused = value === undefined ? undefined : checkCharacters(name, value)
+    const result = refused ? undefined : spec.parse.safeParse(value)
+    if (result?.success) {
+      parsed[spec.field] = result.data
+      continue
+    }
+    failed.add(name)
+    // The field's value when unset, so the rules below can still read every field.
+    parsed[spec.field] = (spec.parse.safeParse(undefined) as { data?: unknown }).data
+    if (refused) {
+      problems.push(refused)
+      continue
+    }
+    const via = ENV_FALLBACKS[name] && !raw[name]?.trim() ? ` (from ${ENV_FALLBACKS[name]})` : ''
+    for (const issue of result?.error.issues ?? []) {
+      problems.push(`'${name}'${via}: given ${shown(name, value)}; expected ${issue.message}`)
+    }
+  }
+  const inputs = parsed as ParsedInputs
+  problems.push(...crossChecks(inputs, values, failed))
+  const userData = failed.has('user-data') ? undefined : readUserData(inputs, workspace, problems)
+  if (problems.length > 0) throw new InputError(problems)
+  return { ...inputs, userData }
+}
+
+/** The user data: given inline, or read from its .json file once every input has been parsed. */
+function readUserData(
+  inputs: ParsedInputs,
+  workspace: string,
+  problems: string[]
+): Record<string, unknown> | undefined {
+  const source = inputs.userData
+  if (source === undefined) return undefined
+  if (source.kind === 'inline') return source.value
+  const given = shown('user-data', source.path)
+  const problem = (expected: string): undefined => {
+    problems.push(`'user-data': given ${given}; expected ${expected}`)
+    return undefined
+  }
+  // Its contents are sent to Kosli: a relative path must not climb out of the workspace.
+  if (leavesWorkspace(source.path)) {
+    return problem('a .json file inside the workspace (give an absolute path if you mean it)')
+  }
+  let text: string
+  try {
+    // Its real path: a committed symlink must not lead a relative path out of the workspace.
+    const real = fs.realpathSync(path.resolve(workspace, source.path))
+    if (!path.isAbsolute(source.path) && !isInside(realWorkspace(workspace), real)) {
+      return problem(
+        `a .json file inside the workspace, but it leads out of it to ${JSON.stringify(real)} (through a symlink; give an absolute path if you mean it)`
+      )
+    }
+    text = fs.readFileSync(real, 'utf8')
+  } catch (error) {
+    return problem(`a readable .json file (${(error as NodeJS.ErrnoException).code})`)
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    // JSON.parse's message quotes the text; the place is enough, and the text may be private.
+    return problem(`valid JSON in the file ${source.path} (${jsonErrorLocation(text)})`)
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return problem(`a JSON object in the file ${source.path}, not ${describeJsonType(parsed)}`)
+  }
+  return parsed as Record<string, unknown>
+}

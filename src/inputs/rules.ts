@@ -1,0 +1,145 @@
+import { leavesWorkspace } from '../fingerprint/artifacts.js'
+import { parseImageReference } from '../fingerprint/oci/index.js'
+import { type RunContext, defaultGitCommit } from '../provenance/index.js'
+import type { Config } from './parse.js'
+import { InputError, shown } from './problems.js'
+import { isDeploymentEnvironment } from './fields.js'
+import type { InputName, ParsedInputs, RawInputs } from './table.js'
+
+// Every rule that combines inputs, or an input with the run it is in, lives in this file.
+
+/** Rules between inputs, checked when parsing; `failed` inputs already have their problem. */
+export function crossChecks(
+  inputs: ParsedInputs,
+  values: RawInputs,
+  failed: ReadonlySet<InputName>
+): string[] {
+  const problems: string[] = []
+  const ok = (...names: InputName[]): boolean => names.every(name => !failed.has(name))
+  if (!inputs.org && ok('org'))
+    problems.push(`'org': given nothing; expected a Kosli organization (or set KOSLI_ORG)`)
+  if (!inputs.flow && ok('flow'))
+    problems.push(`'flow': given nothing; expected a Kosli flow name (or set KOSLI_FLOW)`)
+  if (!inputs.apiToken && !inputs.dryRun && ok('api-token', 'dry-run')) {
+    problems.push(
+      `'api-token': given nothing; expected a Kosli API token (or set KOSLI_API_TOKEN), unless dry-run is true`
+    )
+  }
+  if (!ok('artifact', 'fingerprint', 'artifact-type', 'report')) return problems
+  if (inputs.artifacts.length > 0 && inputs.fingerprint) {
+    problems.push(
+      `'fingerprint': given ${shown('fingerprint', values.fingerprint)} together with 'artifact'; expected exactly one of artifact and fingerprint`
+    )
+  }
+  const registry = inputs.artifactType === 'oci'
+  if (!registry && inputs.artifactType !== 'docker') {
+    // Checked again where the paths are resolved; here it fails before any request.
+    for (const pattern of inputs.artifacts.filter(line => !line.startsWith('!'))) {
+      if (leavesWorkspace(pattern)) {
+        problems.push(
+          `'artifact': given ${shown('artifact', pattern)}, which is outside the workspace; expected a path inside the workspace (give an absolute path if you mean it)`
+        )
+      }
+    }
+  }
+  if (!registry && (inputs.registryUsername || inputs.registryPassword)) {
+    problems.push(
+      `'registry-username'/'registry-password': given with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`
+    )
+  }
+  if (!registry && inputs.registry) {
+    problems.push(
+      `'registry': given ${shown('registry', values.registry)} with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`
+    )
+  }
+  if (registry && Boolean(inputs.registryUsername) !== Boolean(inputs.registryPassword)) {
+    const missing = inputs.registryUsername ? 'registry-password' : 'registry-username'
+    problems.push(
+      `'${missing}': given nothing; expected registry-username and registry-password together`
+    )
+  }
+  if (registry) {
+    // A malformed reference, or http:// to a non-loopback registry, fails before any request.
+    const registries: string[] = []
+    for (const reference of inputs.artifacts) {
+      try {
+        registries.push(parseImageReference(reference).registry)
+      } catch (error) {
+        problems.push(
+          `'artifact': given ${shown('artifact', reference)}; ${(error as Error).message}`
+        )
+      }
+    }
+    if (inputs.registry && registries.length > 0 && !registries.includes(inputs.registry)) {
+      problems.push(
+        `'registry': given ${shown('registry', values.registry)}, which no artifact is in; expected the registry of one of the artifacts (${[...new Set(registries)].join(', ')})`
+      )
+    }
+  }
+  if (inputs.report === 'true' && inputs.artifacts.length === 0 && !inputs.fingerprint) {
+    problems.push(
+      `'report': given "true" with neither 'artifact' nor 'fingerprint'; expected something to report`
+    )
+  }
+  return problems
+}
+
+export interface Plan {
+  gitCommit: string
+  deploymentEnvironment?: string
+  report: boolean
+  /** No artifact or fingerprint given: take the commit's artifacts from Kosli. */
+  fromKosli: boolean
+}
+
+/** What this step does, from the inputs and the run; every problem fails it before any request. */
+export function planRun(config: Config, ctx: RunContext): Plan {
+  const problems: string[] = []
+  const eventEnvironment =
+    ctx.eventName === 'deployment' && typeof ctx.payload.deployment?.environment === 'string'
+      ? (ctx.payload.deployment.environment as string)
+      : undefined
+  if (
+    config.deploymentEnvironment === undefined &&
+    eventEnvironment !== undefined &&
+    !isDeploymentEnvironment(eventEnvironment)
+  ) {
+    problems.push(
+      `'deployment-environment': given nothing, and the deployment event's environment is ${eventEnvironment === '' ? 'empty' : shown('deployment-environment', eventEnvironment)}; expected 1 to 128 characters without control characters (or set deployment-environment)`
+    )
+  }
+  const deploymentEnvironment = config.deploymentEnvironment ?? eventEnvironment
+  const local = config.artifacts.length > 0 || config.fingerprint !== undefined
+  const report =
+    config.report === 'true' || (config.report === 'auto' && local && !deploymentEnvironment)
+  const fromKosli = !local && (config.approval !== 'none' || deploymentEnvironment !== undefined)
+  if (!local && config.approval === 'none' && !deploymentEnvironment) {
+    problems.push(
+      `'artifact': given nothing; expected an artifact or fingerprint to report, or approval / deployment-environment to act on what Kosli already holds`
+    )
+  }
+  // Reads happen in dry run too, so these need a token even then.
+  const needsKosliRead =
+    fromKosli ||
+    config.approval !== 'none' ||
+    (deploymentEnvironment !== undefined && config.requireCompliant)
+  if (needsKosliRead && !config.apiToken) {
+    const why = fromKosli
+      ? "looking up the commit's artifacts in Kosli"
+      : config.approval !== 'none'
+        ? 'finding the previous approval in Kosli'
+        : 'checking compliance in Kosli'
+    problems.push(`'api-token': given nothing; ${why} needs a token, even in dry run`)
+  }
+  if (deploymentEnvironment && !config.dryRun && !config.githubToken) {
+    problems.push(`'github-token': given nothing; recording a deployment in GitHub needs a token`)
+  }
+  const gitCommit = config.gitCommit ?? defaultGitCommit(ctx)
+  if (!/^[0-9a-f]{40}$/.test(gitCommit ?? '')) {
+    problems.push(
+      `'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(gitCommit ?? '')}; expected a 40-character hex sha`
+    )
+  }
+  if (problems.length > 0) throw new InputError(problems)
+  return { gitCommit, deploymentEnvironment, report, fromKosli }
+}
