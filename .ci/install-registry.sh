@@ -12,13 +12,14 @@ if [ "${#need[@]}" -eq 0 ]; then
   exit 0
 fi
 
+# Exit status 3: no way to install as this user (not root, no password-less sudo).
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then
-    sudo=(sudo)
+  if command -v sudo >/dev/null 2>&1 && sudo -n true >/dev/null 2>&1; then
+    sudo=(sudo -n)
   else
-    echo "install-registry: root (or sudo) is needed to apt-get install ${need[*]}" >&2
-    exit 1
+    echo "install-registry: root or password-less sudo is needed to apt-get install ${need[*]}" >&2
+    exit 3
   fi
 fi
 

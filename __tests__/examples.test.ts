@@ -1,29 +1,22 @@
 import { describe, it, expect } from '@jest/globals'
 import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { parseDocument } from 'yaml'
+import {
+  ROOT as root,
+  THIS_ACTION,
+  isMapping,
+  jobsOf,
+  readAction,
+  readYamlFile as readYaml,
+  stepProblems,
+  stepsOf,
+  stepsOfFragment,
+  usesThisAction,
+  type Mapping
+} from './support/workflow-check.js'
 
 // The copy-paste workflows in examples/ and this repository's own workflows: valid YAML, only
 // inputs and outputs that action.yml declares, least permissions, third-party actions pinned.
-
-const root = fileURLToPath(new URL('..', import.meta.url))
-const THIS_ACTION = 'owner/kosli-report-action@v1'
-
-type Mapping = Record<string, unknown>
-
-function isMapping(value: unknown): value is Mapping {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function readYaml(file: string): Mapping {
-  const document = parseDocument(readFileSync(path.join(root, file), 'utf8'))
-  expect(document.errors.map(error => error.message)).toEqual([])
-  expect(document.warnings.map(warning => warning.message)).toEqual([])
-  const value: unknown = document.toJS()
-  if (!isMapping(value)) throw new Error(`${file}: not a mapping`)
-  return value
-}
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(path.join(root, dir))
@@ -32,38 +25,8 @@ function yamlFiles(dir: string): string[] {
     .map(name => `${dir}/${name}`)
 }
 
-const action = readYaml('action.yml')
-const inputs = new Set(Object.keys(action.inputs as Mapping))
-const outputs = new Set(Object.keys(action.outputs as Mapping))
-
-interface Step {
-  job: string
-  id?: string
-  uses?: string
-  with: Mapping
-}
-
-function jobsOf(workflow: Mapping): [string, Mapping][] {
-  if (!isMapping(workflow.jobs)) throw new Error('no jobs')
-  return Object.entries(workflow.jobs).map(([name, job]) => {
-    if (!isMapping(job)) throw new Error(`job ${name} is not a mapping`)
-    return [name, job]
-  })
-}
-
-function stepsOf(name: string, job: Mapping): Step[] {
-  const steps = Array.isArray(job.steps) ? job.steps : []
-  return steps.filter(isMapping).map(step => ({
-    job: name,
-    id: typeof step.id === 'string' ? step.id : undefined,
-    uses: typeof step.uses === 'string' ? step.uses : undefined,
-    with: isMapping(step.with) ? step.with : {}
-  }))
-}
-
-function usesThisAction(step: Step): boolean {
-  return step.uses !== undefined && /kosli-report-action/.test(step.uses)
-}
+const action = readAction()
+const outputs = action.outputs
 
 /** `uses:` lines of a file's text, with the comment that follows each. */
 function usesLines(file: string): { ref: string; comment: string }[] {
@@ -120,7 +83,7 @@ describe('examples/', () => {
   describe.each(examples)('%s', file => {
     const workflow = readYaml(file)
     const jobs = jobsOf(workflow)
-    const ours = jobs.flatMap(([name, job]) => stepsOf(name, job)).filter(usesThisAction)
+    const ours = (stepsOfFragment(workflow) ?? []).filter(usesThisAction)
 
     it('is a workflow: it has on and jobs, and uses this action', () => {
       expect(workflow).toHaveProperty('on')
@@ -132,10 +95,12 @@ describe('examples/', () => {
       for (const step of ours) expect(step.uses).toBe(THIS_ACTION)
     })
 
-    it('gives this action only inputs that action.yml declares', () => {
+    it('gives this action only inputs that action.yml declares, and the required ones', () => {
       for (const step of ours) {
-        const unknown = Object.keys(step.with).filter(key => !inputs.has(key))
-        expect({ job: step.job, unknown }).toEqual({ job: step.job, unknown: [] })
+        expect({ job: step.job, problems: stepProblems(step, action) }).toEqual({
+          job: step.job,
+          problems: []
+        })
       }
     })
 

@@ -24,6 +24,7 @@ import {
   writeTree
 } from './data.js'
 import {
+  NODE24,
   NODE24_BINARY,
   REPO_ROOT,
   best,
@@ -473,6 +474,11 @@ function printTable(): void {
 }
 
 async function main(): Promise<void> {
+  if (!NODE24.binary) {
+    console.error(`npm run bench: not run: ${NODE24.reason}`)
+    process.exitCode = 1
+    return
+  }
   const started = Date.now()
   await mkdir(join(REPO_ROOT, '.bench'), { recursive: true })
   const dataDir = await mkdtemp(join(REPO_ROOT, '.bench', 'run-'))

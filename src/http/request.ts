@@ -12,7 +12,7 @@ import {
 import { send } from './transport.js'
 
 // Names this action and its version, as Kosli asks of its clients (kept equal to package.json by a test).
-export const USER_AGENT = 'kosli-report-action/0.1.0'
+export const USER_AGENT = 'kosli-report-action/1.0.0'
 /** The most of an answer read from Kosli or GitHub. */
 export const API_BODY_CAP = 10 * 1024 * 1024
 
