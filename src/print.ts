@@ -41,7 +41,11 @@ function breakCommands(line: string): string {
  * too show as `\n` / `\r`. Use it where outside text is put into a message, so it reads as one value.
  */
 export function inert(text: string): string {
-  return breakCommands(text.replace(CONTROL, escapeControl))
+  const safe = breakCommands(text.replace(CONTROL, escapeControl))
+  // Guarded at both ends too, so no text put beside it can complete a `::` or a `##[` with it.
+  const start = /^[:#[]/.test(safe) ? COMMAND_BREAK : ''
+  const end = /[:#]$/.test(safe) ? COMMAND_BREAK : ''
+  return `${start}${safe}${end}`
 }
 
 /**

@@ -44,9 +44,16 @@ describe('inert', () => {
   })
 
   it('breaks :: after leading whitespace and every ##[ with a zero-width space', () => {
-    expect(inert('::warning::x')).toBe(`:${B}:warning::x`)
+    expect(inert('::warning::x')).toBe(`${B}:${B}:warning::x`)
     expect(inert('\u00a0 ::x::y')).toBe(`\u00a0 :${B}:x::y`)
     expect(inert('w##[stop-commands]x ##[group]y')).toBe(`w#${B}#[stop-commands]x #${B}#[group]y`)
+  })
+
+  it('guards both ends, so text beside it cannot complete a command', () => {
+    expect(`:${inert('::::')}`).toBe(`:${B}:${B}:::${B}`)
+    expect(`##${inert('[x')}`).toBe(`##${B}[x`)
+    expect(`${inert('x#')}#[y`).toBe(`x#${B}#[y`)
+    expect(`${inert('x:')}:y`).toBe(`x:${B}:y`)
   })
 
   it('leaves text that is no command alone', () => {
