@@ -183,9 +183,12 @@ describe('a deploy job that takes hostile names from Kosli', () => {
 
     expect(attackerCommands(result)).toEqual([])
     expect(result.outputs.fingerprint ?? '').not.toContain('pwned')
-    // The environment is still readable, on the line of each record.
+    // A control character breaks the deployment-environment rules: refused before any request,
+    // and the environment is still readable, inert, in the error.
+    expect(result.exitCode).toBe(1)
+    expect(s.kosli.requests).toHaveLength(0)
     expect(result.stdout).toContain(
-      `to prod\\n::set-output name=fingerprint::pwned #\u200b#[add-mask]secret as app-`
+      `environment is "prod\\n::set-output name=fingerprint::pwned #\u200b#[add-mask]secret"`
     )
   })
 })

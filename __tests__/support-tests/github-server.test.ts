@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
 import {
   DEFAULT_GITHUB_TOKEN,
@@ -533,28 +532,6 @@ describe('GitHub stand-in', () => {
       expect(((await secondary.json()) as { message: string }).message).toContain(
         'secondary rate limit'
       )
-    })
-
-    it("is what Octokit's throttling plugin waits out", async () => {
-      const Throttled = Octokit.plugin(throttling)
-      const seen: number[] = []
-      const client = new Throttled({
-        baseUrl: github.url,
-        auth: DEFAULT_GITHUB_TOKEN,
-        log,
-        throttle: {
-          onRateLimit: (retryAfter: number) => {
-            seen.push(retryAfter)
-            return true
-          },
-          onSecondaryRateLimit: () => false
-        }
-      })
-      github.injectRateLimit({ resetInSeconds: 0 })
-      const { status } = await client.rest.repos.get({ owner: 'acme', repo: 'app' })
-      expect(status).toBe(200)
-      expect(seen).toHaveLength(1)
-      expect(github.requests.map(r => r.status)).toEqual([403, 200])
     })
   })
 })

@@ -283,7 +283,10 @@ function spawnHashWorker(workerData: HashWorkerData): Worker {
   const here = import.meta.url
   // No inherited flags: a loader or --input-type would only slow or break the worker.
   const options = { execArgv: [], workerData }
-  if (!here.endsWith('.ts')) return new Worker(new URL(BUNDLED_WORKER, here), options)
+  // A loader may add a query to the module's URL (local-action's does): look at the path alone.
+  if (!new URL(here).pathname.endsWith('.ts')) {
+    return new Worker(new URL(BUNDLED_WORKER, here), options)
+  }
   workerSource ??= compileWorker(here)
   return new Worker(workerSource, { ...options, eval: true })
 }
