@@ -5,7 +5,7 @@ import { resolveNode24 } from './scripts/node24.mjs'
 const node24 = resolveNode24()
 const needNode24 = [
   '<rootDir>/__tests__/e2e/',
-  '<rootDir>/__tests__/support-tests/run-action.test.ts'
+  '<rootDir>/__tests__/test-support/run-action.test.ts'
 ]
 if (!node24.binary) console.warn(`Skipping the end-to-end tests: ${node24.reason}`)
 
@@ -18,5 +18,6 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', ...(node24.binary ? [] : needNode24)],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
-  testTimeout: 60000
+  testTimeout: 60000,
+  globalSetup: '<rootDir>/test-support/global-setup.mjs'
 }

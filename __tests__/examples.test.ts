@@ -13,7 +13,7 @@ import {
   stepsOfFragment,
   usesThisAction,
   type Mapping
-} from './support/workflow-check.js'
+} from '../test-support/workflow-check.js'
 
 // The copy-paste workflows in examples/ and this repository's own workflows: valid YAML, only
 // inputs and outputs that action.yml declares, least permissions, third-party actions pinned.

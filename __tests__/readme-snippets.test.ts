@@ -11,7 +11,7 @@ import {
   stepProblems,
   stepsOfFragment,
   usesThisAction
-} from './support/workflow-check.js'
+} from '../test-support/workflow-check.js'
 
 // Every ```yaml block of the README is a workflow, a job or a list of steps a user can paste:
 // valid YAML, checked against action.yml like the examples, with this action's one uses: path.

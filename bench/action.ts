@@ -1,8 +1,8 @@
 // The bundled action (dist/index.js) on Node 24 against the local Kosli and GitHub stand-ins.
 // Every run is pointed at the stand-ins: GITHUB_API_URL and `host` are always theirs.
 import { randomBytes } from 'node:crypto'
-import { OWNER, REPO, type StandIns, startStandIns } from '../__tests__/e2e/stand-ins.js'
-import type { HttpStandIn, RecordedRequest } from '../__tests__/support/http-stand-in.js'
+import { OWNER, REPO, type StandIns, startStandIns } from '../test-support/stand-ins.js'
+import type { HttpStandIn, RecordedRequest } from '../test-support/http-stand-in.js'
 import {
   type ActionEvent,
   type ActionResult,
@@ -10,7 +10,7 @@ import {
   defaultPushEvent,
   defaultWorkflowDispatchEvent,
   runAction
-} from '../__tests__/support/run-action.js'
+} from '../test-support/run-action.js'
 
 /** Both stand-ins with the seeded acme/app history the end-to-end tests use. */
 export type Bench = StandIns

@@ -1,7 +1,7 @@
 // Timing helpers: processes timed from spawn to exit, fingerprint children on Node 24, statistics.
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { NODE24, NODE24_BINARY, REPO_ROOT } from '../__tests__/support/run-action.js'
+import { NODE24, NODE24_BINARY, REPO_ROOT } from '../test-support/run-action.js'
 
 export { NODE24, NODE24_BINARY, REPO_ROOT }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Proves the bundle is reproducible: two clean bundles of the sources, each into its own
 # temporary directory with ncc's build cache off, are byte-identical to each other and to dist/
-# (in CI, the committed dist/). Same ncc flags as `npm run bundle`.
+# (in CI, the committed dist/). Both run scripts/bundle.sh, as `npm run bundle` does.
 #
 #   bash scripts/check-reproducible.sh            # from the installed node_modules (~30 s)
 #   bash scripts/check-reproducible.sh --copy     # each bundle from its own copy of the tree and
@@ -23,17 +23,6 @@ case "${1:-}" in
     ;;
 esac
 
-# The flags of the `bundle` script in package.json, checked so the two cannot drift apart: the
-# action, then the file hashing worker as its own entry (the action starts it from its file).
-flags=(--license licenses.txt --target es2022)
-worker_flags=(--target es2022)
-bundle_script="$(node -p 'require("./package.json").scripts.bundle')"
-expected="ncc build src/index.ts -o dist ${flags[*]} && ncc build src/fingerprint/hash-worker.ts -o dist/hash-worker ${worker_flags[*]}"
-if [ "$bundle_script" != "$expected" ]; then
-  echo "The bundle script changed: '$bundle_script'. Update the flags in $0 to match." >&2
-  exit 1
-fi
-
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -54,8 +43,7 @@ build() { # build <n>: bundles into $work/out<n>
       cp -a --reflink=auto "$(realpath "$root/node_modules")" "$tree/node_modules"
     fi
   fi
-  (cd "$tree" && npx --no-install ncc build src/index.ts -o "$work/out$n" "${flags[@]}" --no-cache --quiet)
-  (cd "$tree" && npx --no-install ncc build src/fingerprint/hash-worker.ts -o "$work/out$n/hash-worker" "${worker_flags[@]}" --no-cache --quiet)
+  (cd "$tree" && bash scripts/bundle.sh "$work/out$n" --no-cache --quiet)
 }
 
 # Every file of a directory with its sha256, as "sha256  relative/path" lines, sorted by path.

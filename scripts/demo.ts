@@ -2,9 +2,9 @@
 // Starts both in this process, seeds a repository history, runs the bundled action on Node 24
 // for a push event that reports a file and a directory of this repository, then prints what
 // the stand-ins received, the step's outputs and its job summary.
-import { startGitHubServer } from '../__tests__/support/github-server.js'
-import { startKosliServer } from '../__tests__/support/kosli-server.js'
-import { NODE24, REPO_ROOT, defaultPushEvent, runAction } from '../__tests__/support/run-action.js'
+import { startGitHubServer } from '../test-support/github-server.js'
+import { startKosliServer } from '../test-support/kosli-server.js'
+import { NODE24, REPO_ROOT, defaultPushEvent, runAction } from '../test-support/run-action.js'
 
 const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { RecordedRequest } from '../support/http-stand-in.js'
+import type { RecordedRequest } from '../../test-support/http-stand-in.js'
 import {
   RUN_URL,
   allRequests,
@@ -12,7 +12,7 @@ import {
   fingerprintOf,
   resetStandIns
 } from './deploy-helpers.js'
-import { type StandIns, startStandIns } from './stand-ins.js'
+import { type StandIns, startStandIns } from '../../test-support/stand-ins.js'
 
 // Approval numbers link to the artifact's Kosli page; most assertions read the plain text.
 const unlinked = (summary: string): string => summary.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')

@@ -5,8 +5,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { HostileFault } from '../support/http-stand-in.js'
-import type { ActionResult, RunActionOptions } from '../support/run-action.js'
+import type { HostileFault } from '../../test-support/http-stand-in.js'
+import type { ActionResult, RunActionOptions } from '../../test-support/run-action.js'
 import {
   makeWorkspace,
   pushEvent,
@@ -15,9 +15,9 @@ import {
   secretLeaks,
   sha256
 } from './report-helpers.js'
-import { type StandIns, startStandIns } from './stand-ins.js'
+import { type StandIns, startStandIns } from '../../test-support/stand-ins.js'
 
-const PRELOAD = fileURLToPath(new URL('../support/peak-rss.mjs', import.meta.url))
+const PRELOAD = fileURLToPath(new URL('../../test-support/peak-rss.mjs', import.meta.url))
 // Generous: a plain report peaks near 90 MB; without the caps these answers took it past 1 GB.
 const PEAK_RSS_LIMIT_MB = 400
 const REPORT_PATH = '/api/v2/artifacts/acme/app'

@@ -1,7 +1,7 @@
 // Helpers shared by the approvals and deploy end-to-end suites.
 import { createHash } from 'node:crypto'
-import type { RecordedRequest } from '../support/http-stand-in.js'
-import { OWNER, REPO, type StandIns } from './stand-ins.js'
+import type { RecordedRequest } from '../../test-support/http-stand-in.js'
+import { OWNER, REPO, type StandIns } from '../../test-support/stand-ins.js'
 
 /** The run's URL as the action builds it from the default run context (run 9876543210). */
 export const RUN_URL = 'https://github.com/acme/app/actions/runs/9876543210/attempts/1'

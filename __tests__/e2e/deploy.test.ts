@@ -1,10 +1,10 @@
 // Deploy jobs end to end (issue 5): the action runs as dist/index.js against both stand-ins.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import type { DeploymentRecordAccess } from '../support/github-server.js'
-import type { RecordedRequest } from '../support/http-stand-in.js'
-import { defaultDeploymentEvent, defaultTagPushEvent } from '../support/run-action.js'
+import type { DeploymentRecordAccess } from '../../test-support/github-server.js'
+import type { RecordedRequest } from '../../test-support/http-stand-in.js'
+import { defaultDeploymentEvent, defaultTagPushEvent } from '../../test-support/run-action.js'
 import { allRequests, dryRunBodies, fingerprintOf, resetStandIns } from './deploy-helpers.js'
-import { type StandIns, startStandIns } from './stand-ins.js'
+import { type StandIns, startStandIns } from '../../test-support/stand-ins.js'
 
 const APP = fingerprintOf('build/app.jar')
 const API = fingerprintOf('ghcr.io/acme/api:1.2')

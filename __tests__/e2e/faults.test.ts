@@ -6,7 +6,7 @@ import {
   DEFAULT_ACTION_TOKEN,
   type RunActionOptions,
   defaultPushEvent
-} from '../support/run-action.js'
+} from '../../test-support/run-action.js'
 import {
   EVENT_REPOSITORY,
   type GitRepo,
@@ -23,7 +23,7 @@ import {
   sha256,
   stackTraceLines
 } from './report-helpers.js'
-import { OWNER, REPO, type StandIns, startStandIns } from './stand-ins.js'
+import { OWNER, REPO, type StandIns, startStandIns } from '../../test-support/stand-ins.js'
 
 const FILES = { 'a.bin': 'artifact a', 'b.bin': 'artifact b', 'c.bin': 'artifact c' }
 const FP = {

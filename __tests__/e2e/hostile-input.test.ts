@@ -12,7 +12,7 @@ import {
   DEFAULT_ACTION_TOKEN,
   REPO_ROOT,
   inputVariable
-} from '../support/run-action.js'
+} from '../../test-support/run-action.js'
 import {
   artifactsOutput,
   describe as describeRequests,
@@ -22,7 +22,7 @@ import {
   sha256,
   stackTraceLines
 } from './report-helpers.js'
-import { type StandIns, startStandIns } from './stand-ins.js'
+import { type StandIns, startStandIns } from '../../test-support/stand-ins.js'
 
 const HEX = 'a1b2c3d4e5f60718'.repeat(8)
 const DIGEST = HEX.slice(0, 64)

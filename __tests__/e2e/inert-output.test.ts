@@ -10,10 +10,10 @@ import {
   REPO_ROOT,
   defaultDeploymentEvent,
   runnerCommands
-} from '../support/run-action.js'
+} from '../../test-support/run-action.js'
 import { fingerprintOf, resetStandIns } from './deploy-helpers.js'
 import { makeWorkspace, pushEvent, removeWorkspace, sha256 } from './report-helpers.js'
-import { type StandIns, startStandIns } from './stand-ins.js'
+import { type StandIns, startStandIns } from '../../test-support/stand-ins.js'
 
 /** What the attacker's text says in each case; none of it may become a command. */
 const ATTACKS = ['pwned', 'secret', 'stop-commands', 'x::y', 'injected']

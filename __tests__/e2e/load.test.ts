@@ -10,7 +10,7 @@ import {
   request
 } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { type ActionResult, DEFAULT_ACTION_TOKEN } from '../support/run-action.js'
+import { type ActionResult, DEFAULT_ACTION_TOKEN } from '../../test-support/run-action.js'
 import {
   type Tree,
   artifactsOutput,
@@ -20,7 +20,7 @@ import {
   secretLeaks,
   sha256
 } from './report-helpers.js'
-import { type StandIns, startStandIns } from './stand-ins.js'
+import { type StandIns, startStandIns } from '../../test-support/stand-ins.js'
 
 const COUNT = 1000
 const LIMIT = 4

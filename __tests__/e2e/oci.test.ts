@@ -2,16 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { OciLayout, pushWithSkopeo, skopeoDigest } from '../support/registry/oci-layout.js'
+import { OciLayout, pushWithSkopeo, skopeoDigest } from '../../test-support/registry/oci-layout.js'
 import {
   HTPASSWD_PASSWORD,
   HTPASSWD_USER,
   type RunningRegistry,
   registryToolsMissing,
   startRegistry
-} from '../support/registry/registry.js'
-import { startTokenProxy } from '../support/registry/token-proxy.js'
-import { type StandIns, startStandIns } from './stand-ins.js'
+} from '../../test-support/registry/registry.js'
+import { startTokenProxy } from '../../test-support/registry/token-proxy.js'
+import { type StandIns, startStandIns } from '../../test-support/stand-ins.js'
 
 const missing = registryToolsMissing()
 if (missing) console.warn(`SKIPPING the oci end-to-end tests: ${missing}`)

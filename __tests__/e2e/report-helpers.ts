@@ -6,16 +6,16 @@ import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import type { GitHubStandIn, SeededCommit } from '../support/github-server.js'
-import type { RecordedRequest } from '../support/http-stand-in.js'
-import type { KosliStandIn } from '../support/kosli-server.js'
+import type { GitHubStandIn, SeededCommit } from '../../test-support/github-server.js'
+import type { RecordedRequest } from '../../test-support/http-stand-in.js'
+import type { KosliStandIn } from '../../test-support/kosli-server.js'
 import {
   type ActionEvent,
   type ActionResult,
   type EventCommit,
   defaultPushEvent
-} from '../support/run-action.js'
-import { OWNER, REPO } from './stand-ins.js'
+} from '../../test-support/run-action.js'
+import { OWNER, REPO } from '../../test-support/stand-ins.js'
 
 export const ZERO_SHA = '0'.repeat(40)
 export const REPO_ID = 4242

@@ -10,7 +10,7 @@ import {
   defaultPullRequestEvent,
   defaultTagPushEvent,
   defaultWorkflowDispatchEvent
-} from '../support/run-action.js'
+} from '../../test-support/run-action.js'
 import {
   EVENT_REPOSITORY,
   ZERO_SHA,
@@ -26,7 +26,7 @@ import {
   seededCommits,
   sha256
 } from './report-helpers.js'
-import { OWNER, REPO, type StandIns, startStandIns } from './stand-ins.js'
+import { OWNER, REPO, type StandIns, startStandIns } from '../../test-support/stand-ins.js'
 
 const APP_JAR = 'the app, compiled'
 const APP_JAR_FP = sha256(APP_JAR)

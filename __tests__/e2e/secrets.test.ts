@@ -2,10 +2,10 @@
 // (issue 6, Secrets): every captured stream and every recorded request of each scenario is
 // searched for them.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { type GitHubStandIn, startGitHubServer } from '../support/github-server.js'
-import type { RecordedRequest } from '../support/http-stand-in.js'
-import { type KosliStandIn, startKosliServer } from '../support/kosli-server.js'
-import { type ActionResult, type RunActionOptions, runAction } from '../support/run-action.js'
+import { type GitHubStandIn, startGitHubServer } from '../../test-support/github-server.js'
+import type { RecordedRequest } from '../../test-support/http-stand-in.js'
+import { type KosliStandIn, startKosliServer } from '../../test-support/kosli-server.js'
+import { type ActionResult, type RunActionOptions, runAction } from '../../test-support/run-action.js'
 import {
   EVENT_REPOSITORY,
   makeWorkspace,
@@ -15,7 +15,7 @@ import {
   sha256,
   withoutMaskCommands
 } from './report-helpers.js'
-import { OWNER, REPO } from './stand-ins.js'
+import { OWNER, REPO } from '../../test-support/stand-ins.js'
 
 const KOSLI_TOKEN = 'kosli-secret-XYZ123'
 const GITHUB_TOKEN = 'ghs_secretABC987'

@@ -23,7 +23,7 @@ import {
   DEFAULT_KOSLI_TOKEN,
   startKosliServer,
   type KosliStandIn
-} from '../support/kosli-server.js'
+} from '../../test-support/kosli-server.js'
 
 // The payload builders against the Kosli stand-in, which is written from Kosli's API, not from them.
 

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import type { ServerResponse } from 'node:http'
 import { recordDeployment } from '../../src/github/deployment-record.js'
 import { createOctokit } from '../../src/github/octokit.js'
-import { writeEndless } from '../support/http-stand-in.js'
-import { json, recorder, serve, stopStubs } from '../support/stub-server.js'
+import { writeEndless } from '../../test-support/http-stand-in.js'
+import { json, recorder, serve, stopStubs } from '../../test-support/stub-server.js'
 
 afterEach(stopStubs)
 

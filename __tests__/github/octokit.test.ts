@@ -5,7 +5,7 @@ import {
   type CreateOctokitOptions
 } from '../../src/github/octokit.js'
 import type { Log } from '../../src/redact.js'
-import { type Stub, json, recorder, serve, stopStubs } from '../support/stub-server.js'
+import { type Stub, json, recorder, serve, stopStubs } from '../../test-support/stub-server.js'
 
 const TOKEN = 'ghs_secretgithubtoken0123456789'
 

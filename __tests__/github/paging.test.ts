@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { createOctokit } from '../../src/github/octokit.js'
 import { apiCompare } from '../../src/provenance/github-api.js'
 import type { RunContext } from '../../src/provenance/index.js'
-import { type Stub, json, recorder, serve, stopStubs } from '../support/stub-server.js'
+import { type Stub, json, recorder, serve, stopStubs } from '../../test-support/stub-server.js'
 
 const TOKEN = 'ghs_pagingsecret0123456789'
 const ctx = { owner: 'acme', repo: 'app' } as RunContext

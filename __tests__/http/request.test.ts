@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { HttpError, USER_AGENT, request, type HttpSettings } from '../../src/http/request.js'
 import { decide, parseRetryAfter } from '../../src/http/retry-policy.js'
-import { gzipBomb, writeEndless } from '../support/http-stand-in.js'
-import { type Stub, json, recorder, serve, stopStubs } from '../support/stub-server.js'
+import { gzipBomb, writeEndless } from '../../test-support/http-stand-in.js'
+import { type Stub, json, recorder, serve, stopStubs } from '../../test-support/stub-server.js'
 
 const SECRET = 'sekrit-token-0123456789'
 const MiB = 1024 * 1024

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { type Config, parseInputs } from '../../src/inputs/index.js'
 import { scanApprovals } from '../../src/kosli/approvals.js'
 import { KosliClient } from '../../src/kosli/client.js'
-import { type KosliStandIn, startKosliServer } from '../support/kosli-server.js'
+import { type KosliStandIn, startKosliServer } from '../../test-support/kosli-server.js'
 
 const APP = 'a'.repeat(64)
 const fingerprint = (n: number): string => n.toString(16).padStart(64, '0')

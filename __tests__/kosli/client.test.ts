@@ -12,8 +12,8 @@ import {
   isKosliUnavailable
 } from '../../src/kosli/errors.js'
 import type { Log } from '../../src/redact.js'
-import { json, recorder, serve, stopStubs } from '../support/stub-server.js'
-import { gzipBomb, writeEndless } from '../support/http-stand-in.js'
+import { json, recorder, serve, stopStubs } from '../../test-support/stub-server.js'
+import { gzipBomb, writeEndless } from '../../test-support/http-stand-in.js'
 
 const TOKEN = 'kosli-secret-token-0123456789'
 const FP = 'a'.repeat(64)

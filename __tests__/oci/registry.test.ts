@@ -8,15 +8,15 @@ import {
   pushWithSkopeo,
   skopeoDigest,
   skopeoRaw
-} from '../support/registry/oci-layout.js'
+} from '../../test-support/registry/oci-layout.js'
 import {
   HTPASSWD_PASSWORD,
   HTPASSWD_USER,
   registryToolsMissing,
   startRegistry,
   type RunningRegistry
-} from '../support/registry/registry.js'
-import { startTokenProxy, TOKEN_SERVICE, type TokenProxy } from '../support/registry/token-proxy.js'
+} from '../../test-support/registry/registry.js'
+import { startTokenProxy, TOKEN_SERVICE, type TokenProxy } from '../../test-support/registry/token-proxy.js'
 
 const missing = registryToolsMissing()
 if (missing) {

@@ -10,7 +10,7 @@ import {
   renderSummary,
   setOutputs
 } from '../../src/summary.js'
-import { runnerCommands } from '../support/run-action.js'
+import { runnerCommands } from '../../test-support/run-action.js'
 
 // GitHub renders the summary as GitHub-flavoured markdown; marked (gfm) stands in for it.
 const html = (outcome: RunOutcome): string =>

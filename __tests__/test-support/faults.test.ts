@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { Octokit } from '@octokit/rest'
-import { DEFAULT_GITHUB_TOKEN, startGitHubServer } from '../support/github-server.js'
+import { DEFAULT_GITHUB_TOKEN, startGitHubServer } from '../../test-support/github-server.js'
 import {
   DEFAULT_KOSLI_TOKEN,
   startKosliServer,
   type KosliStandIn
-} from '../support/kosli-server.js'
+} from '../../test-support/kosli-server.js'
 
 const FINGERPRINT = 'a'.repeat(64)
 const ARTIFACT = {

@@ -4,7 +4,7 @@ import {
   DEFAULT_KOSLI_TOKEN,
   startKosliServer,
   type KosliStandIn
-} from '../support/kosli-server.js'
+} from '../../test-support/kosli-server.js'
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {

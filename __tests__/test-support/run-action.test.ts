@@ -15,7 +15,7 @@ import {
   parseWorkflowCommands,
   REPO_ROOT,
   runAction
-} from '../support/run-action.js'
+} from '../../test-support/run-action.js'
 
 const CORE = pathToFileURL(join(REPO_ROOT, 'node_modules/@actions/core/lib/core.js')).href
 

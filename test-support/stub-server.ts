@@ -2,7 +2,7 @@
 // every request is recorded. Call stopStubs() after each test.
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Log } from '../../src/redact.js'
+import type { Log } from '../src/redact.js'
 
 export interface SeenRequest {
   method: string

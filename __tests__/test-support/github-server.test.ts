@@ -4,7 +4,7 @@ import {
   DEFAULT_GITHUB_TOKEN,
   startGitHubServer,
   type GitHubStandIn
-} from '../support/github-server.js'
+} from '../../test-support/github-server.js'
 
 const DIGEST = `sha256:${'a'.repeat(64)}`
 // Octokit logs every failed request; the failures here are the point of the tests.

@@ -3,7 +3,7 @@ import {
   DEFAULT_KOSLI_TOKEN,
   startKosliServer,
   type KosliStandIn
-} from '../support/kosli-server.js'
+} from '../../test-support/kosli-server.js'
 
 // Answers are read loosely here: the stand-in's own shapes are what is under test.
 type Json = ReturnType<typeof JSON.parse>

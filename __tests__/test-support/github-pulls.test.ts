@@ -3,7 +3,7 @@ import {
   DEFAULT_GITHUB_TOKEN,
   startGitHubServer,
   type GitHubStandIn
-} from '../support/github-server.js'
+} from '../../test-support/github-server.js'
 
 let github: GitHubStandIn
 let shas: string[]

@@ -1,8 +1,8 @@
 // Shared set-up of the end-to-end suites: both stand-ins, a seeded repository, and a runAction
 // that points the action at them (never at the real services).
-import { type GitHubStandIn, startGitHubServer } from '../support/github-server.js'
-import { type KosliStandIn, startKosliServer } from '../support/kosli-server.js'
-import { type ActionResult, type RunActionOptions, runAction } from '../support/run-action.js'
+import { type GitHubStandIn, startGitHubServer } from './github-server.js'
+import { type KosliStandIn, startKosliServer } from './kosli-server.js'
+import { type ActionResult, type RunActionOptions, runAction } from './run-action.js'
 
 export interface StandIns {
   kosli: KosliStandIn

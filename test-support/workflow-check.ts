@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml'
 // What the example workflows and the README's snippets are checked against: action.yml's inputs
 // and outputs, and the one path this action is published under.
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export const ROOT = fileURLToPath(new URL('../', import.meta.url))
 
 /** The canonical `uses:` path; `<owner>` is the organization that publishes the action. */
 export const ACTION_PATH = '<owner>/kosli-report-action'

@@ -44,7 +44,7 @@ const externalUrlLabel = /^[^=.]+$/
 
 const ACTION_NAME = 'kosli-report-action'
 const packageVersion = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
     version: string
   }
 ).version

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
-import { platformPackage, resolveNode24 } from '../../scripts/node24.mjs'
+import { platformPackage, resolveNode24 } from '../scripts/node24.mjs'
 
-/** The repository root: this file lives in __tests__/support/. */
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+/** The repository root: this file lives in test-support/. */
+export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url))
 
 /** The Node 24 for `runs.using: node24`: the node on PATH if 24+, else node-<platform>-<arch>. */
 export const NODE24 = resolveNode24({ root: REPO_ROOT })
@@ -64,7 +64,10 @@ export interface RunActionOptions {
   cwd?: string
   /** Default 60 000; the child (and its process group) is killed after it. */
   timeoutMs?: number
-  /** The action's entry point, relative to the repository root (default dist/index.js). */
+  /**
+   * The action's entry point, relative to the repository root. Default: index.js of the bundle
+   * that KOSLI_TEST_BUNDLE names (the tests' global set-up builds one from src/), else dist/.
+   */
   script?: string
   /** The Node binary (default NODE24_BINARY). */
   node?: string
@@ -115,7 +118,7 @@ export async function runAction(opts: RunActionOptions = {}): Promise<ActionResu
     const why = opts.node === undefined ? NODE24.reason : undefined
     throw new Error(`runAction: ${why ?? `no Node binary at ${nodeBinary}`}`)
   }
-  const scriptOption = opts.script ?? join('dist', 'index.js')
+  const scriptOption = opts.script ?? join(process.env.KOSLI_TEST_BUNDLE || 'dist', 'index.js')
   const script = isAbsolute(scriptOption) ? scriptOption : join(REPO_ROOT, scriptOption)
   const actionYml =
     opts.actionYml !== undefined

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Bundles the action into OUTDIR with ncc: the action itself, then the file hashing worker as an
+# entry of its own (the action starts it from its file, OUTDIR/hash-worker/index.js).
+# `npm run bundle` writes dist/; the tests bundle into a folder of their own; the
+# reproducibility check bundles twice into temporary folders. Extra arguments go to both builds.
+#
+#   bash scripts/bundle.sh OUTDIR [ncc flags...]
+set -euo pipefail
+out="${1:?usage: $0 OUTDIR [ncc flags...]}"
+shift
+npx --no-install ncc build src/index.ts -o "$out" --license licenses.txt --target es2022 "$@"
+npx --no-install ncc build src/fingerprint/hash-worker.ts -o "$out/hash-worker" --target es2022 "$@"
