@@ -1,1536 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3251:
-/***/ (function(module) {
-
-/**
-  * This file contains the Bottleneck library (MIT), compiled to ES2017, and without Clustering support.
-  * https://github.com/SGrondin/bottleneck
-  */
-(function (global, factory) {
-	 true ? module.exports = factory() :
-	0;
-}(this, (function () { 'use strict';
-
-	var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
-
-	function getCjsExportFromNamespace (n) {
-		return n && n['default'] || n;
-	}
-
-	var load = function(received, defaults, onto = {}) {
-	  var k, ref, v;
-	  for (k in defaults) {
-	    v = defaults[k];
-	    onto[k] = (ref = received[k]) != null ? ref : v;
-	  }
-	  return onto;
-	};
-
-	var overwrite = function(received, defaults, onto = {}) {
-	  var k, v;
-	  for (k in received) {
-	    v = received[k];
-	    if (defaults[k] !== void 0) {
-	      onto[k] = v;
-	    }
-	  }
-	  return onto;
-	};
-
-	var parser = {
-		load: load,
-		overwrite: overwrite
-	};
-
-	var DLList;
-
-	DLList = class DLList {
-	  constructor(incr, decr) {
-	    this.incr = incr;
-	    this.decr = decr;
-	    this._first = null;
-	    this._last = null;
-	    this.length = 0;
-	  }
-
-	  push(value) {
-	    var node;
-	    this.length++;
-	    if (typeof this.incr === "function") {
-	      this.incr();
-	    }
-	    node = {
-	      value,
-	      prev: this._last,
-	      next: null
-	    };
-	    if (this._last != null) {
-	      this._last.next = node;
-	      this._last = node;
-	    } else {
-	      this._first = this._last = node;
-	    }
-	    return void 0;
-	  }
-
-	  shift() {
-	    var value;
-	    if (this._first == null) {
-	      return;
-	    } else {
-	      this.length--;
-	      if (typeof this.decr === "function") {
-	        this.decr();
-	      }
-	    }
-	    value = this._first.value;
-	    if ((this._first = this._first.next) != null) {
-	      this._first.prev = null;
-	    } else {
-	      this._last = null;
-	    }
-	    return value;
-	  }
-
-	  first() {
-	    if (this._first != null) {
-	      return this._first.value;
-	    }
-	  }
-
-	  getArray() {
-	    var node, ref, results;
-	    node = this._first;
-	    results = [];
-	    while (node != null) {
-	      results.push((ref = node, node = node.next, ref.value));
-	    }
-	    return results;
-	  }
-
-	  forEachShift(cb) {
-	    var node;
-	    node = this.shift();
-	    while (node != null) {
-	      (cb(node), node = this.shift());
-	    }
-	    return void 0;
-	  }
-
-	  debug() {
-	    var node, ref, ref1, ref2, results;
-	    node = this._first;
-	    results = [];
-	    while (node != null) {
-	      results.push((ref = node, node = node.next, {
-	        value: ref.value,
-	        prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
-	        next: (ref2 = ref.next) != null ? ref2.value : void 0
-	      }));
-	    }
-	    return results;
-	  }
-
-	};
-
-	var DLList_1 = DLList;
-
-	var Events;
-
-	Events = class Events {
-	  constructor(instance) {
-	    this.instance = instance;
-	    this._events = {};
-	    if ((this.instance.on != null) || (this.instance.once != null) || (this.instance.removeAllListeners != null)) {
-	      throw new Error("An Emitter already exists for this object");
-	    }
-	    this.instance.on = (name, cb) => {
-	      return this._addListener(name, "many", cb);
-	    };
-	    this.instance.once = (name, cb) => {
-	      return this._addListener(name, "once", cb);
-	    };
-	    this.instance.removeAllListeners = (name = null) => {
-	      if (name != null) {
-	        return delete this._events[name];
-	      } else {
-	        return this._events = {};
-	      }
-	    };
-	  }
-
-	  _addListener(name, status, cb) {
-	    var base;
-	    if ((base = this._events)[name] == null) {
-	      base[name] = [];
-	    }
-	    this._events[name].push({cb, status});
-	    return this.instance;
-	  }
-
-	  listenerCount(name) {
-	    if (this._events[name] != null) {
-	      return this._events[name].length;
-	    } else {
-	      return 0;
-	    }
-	  }
-
-	  async trigger(name, ...args) {
-	    var e, promises;
-	    try {
-	      if (name !== "debug") {
-	        this.trigger("debug", `Event triggered: ${name}`, args);
-	      }
-	      if (this._events[name] == null) {
-	        return;
-	      }
-	      this._events[name] = this._events[name].filter(function(listener) {
-	        return listener.status !== "none";
-	      });
-	      promises = this._events[name].map(async(listener) => {
-	        var e, returned;
-	        if (listener.status === "none") {
-	          return;
-	        }
-	        if (listener.status === "once") {
-	          listener.status = "none";
-	        }
-	        try {
-	          returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
-	          if (typeof (returned != null ? returned.then : void 0) === "function") {
-	            return (await returned);
-	          } else {
-	            return returned;
-	          }
-	        } catch (error) {
-	          e = error;
-	          {
-	            this.trigger("error", e);
-	          }
-	          return null;
-	        }
-	      });
-	      return ((await Promise.all(promises))).find(function(x) {
-	        return x != null;
-	      });
-	    } catch (error) {
-	      e = error;
-	      {
-	        this.trigger("error", e);
-	      }
-	      return null;
-	    }
-	  }
-
-	};
-
-	var Events_1 = Events;
-
-	var DLList$1, Events$1, Queues;
-
-	DLList$1 = DLList_1;
-
-	Events$1 = Events_1;
-
-	Queues = class Queues {
-	  constructor(num_priorities) {
-	    var i;
-	    this.Events = new Events$1(this);
-	    this._length = 0;
-	    this._lists = (function() {
-	      var j, ref, results;
-	      results = [];
-	      for (i = j = 1, ref = num_priorities; (1 <= ref ? j <= ref : j >= ref); i = 1 <= ref ? ++j : --j) {
-	        results.push(new DLList$1((() => {
-	          return this.incr();
-	        }), (() => {
-	          return this.decr();
-	        })));
-	      }
-	      return results;
-	    }).call(this);
-	  }
-
-	  incr() {
-	    if (this._length++ === 0) {
-	      return this.Events.trigger("leftzero");
-	    }
-	  }
-
-	  decr() {
-	    if (--this._length === 0) {
-	      return this.Events.trigger("zero");
-	    }
-	  }
-
-	  push(job) {
-	    return this._lists[job.options.priority].push(job);
-	  }
-
-	  queued(priority) {
-	    if (priority != null) {
-	      return this._lists[priority].length;
-	    } else {
-	      return this._length;
-	    }
-	  }
-
-	  shiftAll(fn) {
-	    return this._lists.forEach(function(list) {
-	      return list.forEachShift(fn);
-	    });
-	  }
-
-	  getFirst(arr = this._lists) {
-	    var j, len, list;
-	    for (j = 0, len = arr.length; j < len; j++) {
-	      list = arr[j];
-	      if (list.length > 0) {
-	        return list;
-	      }
-	    }
-	    return [];
-	  }
-
-	  shiftLastFrom(priority) {
-	    return this.getFirst(this._lists.slice(priority).reverse()).shift();
-	  }
-
-	};
-
-	var Queues_1 = Queues;
-
-	var BottleneckError;
-
-	BottleneckError = class BottleneckError extends Error {};
-
-	var BottleneckError_1 = BottleneckError;
-
-	var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
-
-	NUM_PRIORITIES = 10;
-
-	DEFAULT_PRIORITY = 5;
-
-	parser$1 = parser;
-
-	BottleneckError$1 = BottleneckError_1;
-
-	Job = class Job {
-	  constructor(task, args, options, jobDefaults, rejectOnDrop, Events, _states, Promise) {
-	    this.task = task;
-	    this.args = args;
-	    this.rejectOnDrop = rejectOnDrop;
-	    this.Events = Events;
-	    this._states = _states;
-	    this.Promise = Promise;
-	    this.options = parser$1.load(options, jobDefaults);
-	    this.options.priority = this._sanitizePriority(this.options.priority);
-	    if (this.options.id === jobDefaults.id) {
-	      this.options.id = `${this.options.id}-${this._randomIndex()}`;
-	    }
-	    this.promise = new this.Promise((_resolve, _reject) => {
-	      this._resolve = _resolve;
-	      this._reject = _reject;
-	    });
-	    this.retryCount = 0;
-	  }
-
-	  _sanitizePriority(priority) {
-	    var sProperty;
-	    sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
-	    if (sProperty < 0) {
-	      return 0;
-	    } else if (sProperty > NUM_PRIORITIES - 1) {
-	      return NUM_PRIORITIES - 1;
-	    } else {
-	      return sProperty;
-	    }
-	  }
-
-	  _randomIndex() {
-	    return Math.random().toString(36).slice(2);
-	  }
-
-	  doDrop({error, message = "This job has been dropped by Bottleneck"} = {}) {
-	    if (this._states.remove(this.options.id)) {
-	      if (this.rejectOnDrop) {
-	        this._reject(error != null ? error : new BottleneckError$1(message));
-	      }
-	      this.Events.trigger("dropped", {args: this.args, options: this.options, task: this.task, promise: this.promise});
-	      return true;
-	    } else {
-	      return false;
-	    }
-	  }
-
-	  _assertStatus(expected) {
-	    var status;
-	    status = this._states.jobStatus(this.options.id);
-	    if (!(status === expected || (expected === "DONE" && status === null))) {
-	      throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
-	    }
-	  }
-
-	  doReceive() {
-	    this._states.start(this.options.id);
-	    return this.Events.trigger("received", {args: this.args, options: this.options});
-	  }
-
-	  doQueue(reachedHWM, blocked) {
-	    this._assertStatus("RECEIVED");
-	    this._states.next(this.options.id);
-	    return this.Events.trigger("queued", {args: this.args, options: this.options, reachedHWM, blocked});
-	  }
-
-	  doRun() {
-	    if (this.retryCount === 0) {
-	      this._assertStatus("QUEUED");
-	      this._states.next(this.options.id);
-	    } else {
-	      this._assertStatus("EXECUTING");
-	    }
-	    return this.Events.trigger("scheduled", {args: this.args, options: this.options});
-	  }
-
-	  async doExecute(chained, clearGlobalState, run, free) {
-	    var error, eventInfo, passed;
-	    if (this.retryCount === 0) {
-	      this._assertStatus("RUNNING");
-	      this._states.next(this.options.id);
-	    } else {
-	      this._assertStatus("EXECUTING");
-	    }
-	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
-	    this.Events.trigger("executing", eventInfo);
-	    try {
-	      passed = (await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args)));
-	      if (clearGlobalState()) {
-	        this.doDone(eventInfo);
-	        await free(this.options, eventInfo);
-	        this._assertStatus("DONE");
-	        return this._resolve(passed);
-	      }
-	    } catch (error1) {
-	      error = error1;
-	      return this._onFailure(error, eventInfo, clearGlobalState, run, free);
-	    }
-	  }
-
-	  doExpire(clearGlobalState, run, free) {
-	    var error, eventInfo;
-	    if (this._states.jobStatus(this.options.id === "RUNNING")) {
-	      this._states.next(this.options.id);
-	    }
-	    this._assertStatus("EXECUTING");
-	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
-	    error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-	    return this._onFailure(error, eventInfo, clearGlobalState, run, free);
-	  }
-
-	  async _onFailure(error, eventInfo, clearGlobalState, run, free) {
-	    var retry, retryAfter;
-	    if (clearGlobalState()) {
-	      retry = (await this.Events.trigger("failed", error, eventInfo));
-	      if (retry != null) {
-	        retryAfter = ~~retry;
-	        this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
-	        this.retryCount++;
-	        return run(retryAfter);
-	      } else {
-	        this.doDone(eventInfo);
-	        await free(this.options, eventInfo);
-	        this._assertStatus("DONE");
-	        return this._reject(error);
-	      }
-	    }
-	  }
-
-	  doDone(eventInfo) {
-	    this._assertStatus("EXECUTING");
-	    this._states.next(this.options.id);
-	    return this.Events.trigger("done", eventInfo);
-	  }
-
-	};
-
-	var Job_1 = Job;
-
-	var BottleneckError$2, LocalDatastore, parser$2;
-
-	parser$2 = parser;
-
-	BottleneckError$2 = BottleneckError_1;
-
-	LocalDatastore = class LocalDatastore {
-	  constructor(instance, storeOptions, storeInstanceOptions) {
-	    this.instance = instance;
-	    this.storeOptions = storeOptions;
-	    this.clientId = this.instance._randomIndex();
-	    parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
-	    this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
-	    this._running = 0;
-	    this._done = 0;
-	    this._unblockTime = 0;
-	    this.ready = this.Promise.resolve();
-	    this.clients = {};
-	    this._startHeartbeat();
-	  }
-
-	  _startHeartbeat() {
-	    var base;
-	    if ((this.heartbeat == null) && (((this.storeOptions.reservoirRefreshInterval != null) && (this.storeOptions.reservoirRefreshAmount != null)) || ((this.storeOptions.reservoirIncreaseInterval != null) && (this.storeOptions.reservoirIncreaseAmount != null)))) {
-	      return typeof (base = (this.heartbeat = setInterval(() => {
-	        var amount, incr, maximum, now, reservoir;
-	        now = Date.now();
-	        if ((this.storeOptions.reservoirRefreshInterval != null) && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
-	          this._lastReservoirRefresh = now;
-	          this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
-	          this.instance._drainAll(this.computeCapacity());
-	        }
-	        if ((this.storeOptions.reservoirIncreaseInterval != null) && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
-	          ({
-	            reservoirIncreaseAmount: amount,
-	            reservoirIncreaseMaximum: maximum,
-	            reservoir
-	          } = this.storeOptions);
-	          this._lastReservoirIncrease = now;
-	          incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
-	          if (incr > 0) {
-	            this.storeOptions.reservoir += incr;
-	            return this.instance._drainAll(this.computeCapacity());
-	          }
-	        }
-	      }, this.heartbeatInterval))).unref === "function" ? base.unref() : void 0;
-	    } else {
-	      return clearInterval(this.heartbeat);
-	    }
-	  }
-
-	  async __publish__(message) {
-	    await this.yieldLoop();
-	    return this.instance.Events.trigger("message", message.toString());
-	  }
-
-	  async __disconnect__(flush) {
-	    await this.yieldLoop();
-	    clearInterval(this.heartbeat);
-	    return this.Promise.resolve();
-	  }
-
-	  yieldLoop(t = 0) {
-	    return new this.Promise(function(resolve, reject) {
-	      return setTimeout(resolve, t);
-	    });
-	  }
-
-	  computePenalty() {
-	    var ref;
-	    return (ref = this.storeOptions.penalty) != null ? ref : (15 * this.storeOptions.minTime) || 5000;
-	  }
-
-	  async __updateSettings__(options) {
-	    await this.yieldLoop();
-	    parser$2.overwrite(options, options, this.storeOptions);
-	    this._startHeartbeat();
-	    this.instance._drainAll(this.computeCapacity());
-	    return true;
-	  }
-
-	  async __running__() {
-	    await this.yieldLoop();
-	    return this._running;
-	  }
-
-	  async __queued__() {
-	    await this.yieldLoop();
-	    return this.instance.queued();
-	  }
-
-	  async __done__() {
-	    await this.yieldLoop();
-	    return this._done;
-	  }
-
-	  async __groupCheck__(time) {
-	    await this.yieldLoop();
-	    return (this._nextRequest + this.timeout) < time;
-	  }
-
-	  computeCapacity() {
-	    var maxConcurrent, reservoir;
-	    ({maxConcurrent, reservoir} = this.storeOptions);
-	    if ((maxConcurrent != null) && (reservoir != null)) {
-	      return Math.min(maxConcurrent - this._running, reservoir);
-	    } else if (maxConcurrent != null) {
-	      return maxConcurrent - this._running;
-	    } else if (reservoir != null) {
-	      return reservoir;
-	    } else {
-	      return null;
-	    }
-	  }
-
-	  conditionsCheck(weight) {
-	    var capacity;
-	    capacity = this.computeCapacity();
-	    return (capacity == null) || weight <= capacity;
-	  }
-
-	  async __incrementReservoir__(incr) {
-	    var reservoir;
-	    await this.yieldLoop();
-	    reservoir = this.storeOptions.reservoir += incr;
-	    this.instance._drainAll(this.computeCapacity());
-	    return reservoir;
-	  }
-
-	  async __currentReservoir__() {
-	    await this.yieldLoop();
-	    return this.storeOptions.reservoir;
-	  }
-
-	  isBlocked(now) {
-	    return this._unblockTime >= now;
-	  }
-
-	  check(weight, now) {
-	    return this.conditionsCheck(weight) && (this._nextRequest - now) <= 0;
-	  }
-
-	  async __check__(weight) {
-	    var now;
-	    await this.yieldLoop();
-	    now = Date.now();
-	    return this.check(weight, now);
-	  }
-
-	  async __register__(index, weight, expiration) {
-	    var now, wait;
-	    await this.yieldLoop();
-	    now = Date.now();
-	    if (this.conditionsCheck(weight)) {
-	      this._running += weight;
-	      if (this.storeOptions.reservoir != null) {
-	        this.storeOptions.reservoir -= weight;
-	      }
-	      wait = Math.max(this._nextRequest - now, 0);
-	      this._nextRequest = now + wait + this.storeOptions.minTime;
-	      return {
-	        success: true,
-	        wait,
-	        reservoir: this.storeOptions.reservoir
-	      };
-	    } else {
-	      return {
-	        success: false
-	      };
-	    }
-	  }
-
-	  strategyIsBlock() {
-	    return this.storeOptions.strategy === 3;
-	  }
-
-	  async __submit__(queueLength, weight) {
-	    var blocked, now, reachedHWM;
-	    await this.yieldLoop();
-	    if ((this.storeOptions.maxConcurrent != null) && weight > this.storeOptions.maxConcurrent) {
-	      throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
-	    }
-	    now = Date.now();
-	    reachedHWM = (this.storeOptions.highWater != null) && queueLength === this.storeOptions.highWater && !this.check(weight, now);
-	    blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
-	    if (blocked) {
-	      this._unblockTime = now + this.computePenalty();
-	      this._nextRequest = this._unblockTime + this.storeOptions.minTime;
-	      this.instance._dropAllQueued();
-	    }
-	    return {
-	      reachedHWM,
-	      blocked,
-	      strategy: this.storeOptions.strategy
-	    };
-	  }
-
-	  async __free__(index, weight) {
-	    await this.yieldLoop();
-	    this._running -= weight;
-	    this._done += weight;
-	    this.instance._drainAll(this.computeCapacity());
-	    return {
-	      running: this._running
-	    };
-	  }
-
-	};
-
-	var LocalDatastore_1 = LocalDatastore;
-
-	var BottleneckError$3, States;
-
-	BottleneckError$3 = BottleneckError_1;
-
-	States = class States {
-	  constructor(status1) {
-	    this.status = status1;
-	    this._jobs = {};
-	    this.counts = this.status.map(function() {
-	      return 0;
-	    });
-	  }
-
-	  next(id) {
-	    var current, next;
-	    current = this._jobs[id];
-	    next = current + 1;
-	    if ((current != null) && next < this.status.length) {
-	      this.counts[current]--;
-	      this.counts[next]++;
-	      return this._jobs[id]++;
-	    } else if (current != null) {
-	      this.counts[current]--;
-	      return delete this._jobs[id];
-	    }
-	  }
-
-	  start(id) {
-	    var initial;
-	    initial = 0;
-	    this._jobs[id] = initial;
-	    return this.counts[initial]++;
-	  }
-
-	  remove(id) {
-	    var current;
-	    current = this._jobs[id];
-	    if (current != null) {
-	      this.counts[current]--;
-	      delete this._jobs[id];
-	    }
-	    return current != null;
-	  }
-
-	  jobStatus(id) {
-	    var ref;
-	    return (ref = this.status[this._jobs[id]]) != null ? ref : null;
-	  }
-
-	  statusJobs(status) {
-	    var k, pos, ref, results, v;
-	    if (status != null) {
-	      pos = this.status.indexOf(status);
-	      if (pos < 0) {
-	        throw new BottleneckError$3(`status must be one of ${this.status.join(', ')}`);
-	      }
-	      ref = this._jobs;
-	      results = [];
-	      for (k in ref) {
-	        v = ref[k];
-	        if (v === pos) {
-	          results.push(k);
-	        }
-	      }
-	      return results;
-	    } else {
-	      return Object.keys(this._jobs);
-	    }
-	  }
-
-	  statusCounts() {
-	    return this.counts.reduce(((acc, v, i) => {
-	      acc[this.status[i]] = v;
-	      return acc;
-	    }), {});
-	  }
-
-	};
-
-	var States_1 = States;
-
-	var DLList$2, Sync;
-
-	DLList$2 = DLList_1;
-
-	Sync = class Sync {
-	  constructor(name, Promise) {
-	    this.schedule = this.schedule.bind(this);
-	    this.name = name;
-	    this.Promise = Promise;
-	    this._running = 0;
-	    this._queue = new DLList$2();
-	  }
-
-	  isEmpty() {
-	    return this._queue.length === 0;
-	  }
-
-	  async _tryToRun() {
-	    var args, cb, error, reject, resolve, returned, task;
-	    if ((this._running < 1) && this._queue.length > 0) {
-	      this._running++;
-	      ({task, args, resolve, reject} = this._queue.shift());
-	      cb = (await (async function() {
-	        try {
-	          returned = (await task(...args));
-	          return function() {
-	            return resolve(returned);
-	          };
-	        } catch (error1) {
-	          error = error1;
-	          return function() {
-	            return reject(error);
-	          };
-	        }
-	      })());
-	      this._running--;
-	      this._tryToRun();
-	      return cb();
-	    }
-	  }
-
-	  schedule(task, ...args) {
-	    var promise, reject, resolve;
-	    resolve = reject = null;
-	    promise = new this.Promise(function(_resolve, _reject) {
-	      resolve = _resolve;
-	      return reject = _reject;
-	    });
-	    this._queue.push({task, args, resolve, reject});
-	    this._tryToRun();
-	    return promise;
-	  }
-
-	};
-
-	var Sync_1 = Sync;
-
-	var version = "2.19.5";
-	var version$1 = {
-		version: version
-	};
-
-	var version$2 = /*#__PURE__*/Object.freeze({
-		version: version,
-		default: version$1
-	});
-
-	var require$$2 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
-
-	var require$$3 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
-
-	var require$$4 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
-
-	var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
-
-	parser$3 = parser;
-
-	Events$2 = Events_1;
-
-	RedisConnection$1 = require$$2;
-
-	IORedisConnection$1 = require$$3;
-
-	Scripts$1 = require$$4;
-
-	Group = (function() {
-	  class Group {
-	    constructor(limiterOptions = {}) {
-	      this.deleteKey = this.deleteKey.bind(this);
-	      this.limiterOptions = limiterOptions;
-	      parser$3.load(this.limiterOptions, this.defaults, this);
-	      this.Events = new Events$2(this);
-	      this.instances = {};
-	      this.Bottleneck = Bottleneck_1;
-	      this._startAutoCleanup();
-	      this.sharedConnection = this.connection != null;
-	      if (this.connection == null) {
-	        if (this.limiterOptions.datastore === "redis") {
-	          this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
-	        } else if (this.limiterOptions.datastore === "ioredis") {
-	          this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
-	        }
-	      }
-	    }
-
-	    key(key = "") {
-	      var ref;
-	      return (ref = this.instances[key]) != null ? ref : (() => {
-	        var limiter;
-	        limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-	          id: `${this.id}-${key}`,
-	          timeout: this.timeout,
-	          connection: this.connection
-	        }));
-	        this.Events.trigger("created", limiter, key);
-	        return limiter;
-	      })();
-	    }
-
-	    async deleteKey(key = "") {
-	      var deleted, instance;
-	      instance = this.instances[key];
-	      if (this.connection) {
-	        deleted = (await this.connection.__runCommand__(['del', ...Scripts$1.allKeys(`${this.id}-${key}`)]));
-	      }
-	      if (instance != null) {
-	        delete this.instances[key];
-	        await instance.disconnect();
-	      }
-	      return (instance != null) || deleted > 0;
-	    }
-
-	    limiters() {
-	      var k, ref, results, v;
-	      ref = this.instances;
-	      results = [];
-	      for (k in ref) {
-	        v = ref[k];
-	        results.push({
-	          key: k,
-	          limiter: v
-	        });
-	      }
-	      return results;
-	    }
-
-	    keys() {
-	      return Object.keys(this.instances);
-	    }
-
-	    async clusterKeys() {
-	      var cursor, end, found, i, k, keys, len, next, start;
-	      if (this.connection == null) {
-	        return this.Promise.resolve(this.keys());
-	      }
-	      keys = [];
-	      cursor = null;
-	      start = `b_${this.id}-`.length;
-	      end = "_settings".length;
-	      while (cursor !== 0) {
-	        [next, found] = (await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 10000]));
-	        cursor = ~~next;
-	        for (i = 0, len = found.length; i < len; i++) {
-	          k = found[i];
-	          keys.push(k.slice(start, -end));
-	        }
-	      }
-	      return keys;
-	    }
-
-	    _startAutoCleanup() {
-	      var base;
-	      clearInterval(this.interval);
-	      return typeof (base = (this.interval = setInterval(async() => {
-	        var e, k, ref, results, time, v;
-	        time = Date.now();
-	        ref = this.instances;
-	        results = [];
-	        for (k in ref) {
-	          v = ref[k];
-	          try {
-	            if ((await v._store.__groupCheck__(time))) {
-	              results.push(this.deleteKey(k));
-	            } else {
-	              results.push(void 0);
-	            }
-	          } catch (error) {
-	            e = error;
-	            results.push(v.Events.trigger("error", e));
-	          }
-	        }
-	        return results;
-	      }, this.timeout / 2))).unref === "function" ? base.unref() : void 0;
-	    }
-
-	    updateSettings(options = {}) {
-	      parser$3.overwrite(options, this.defaults, this);
-	      parser$3.overwrite(options, options, this.limiterOptions);
-	      if (options.timeout != null) {
-	        return this._startAutoCleanup();
-	      }
-	    }
-
-	    disconnect(flush = true) {
-	      var ref;
-	      if (!this.sharedConnection) {
-	        return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
-	      }
-	    }
-
-	  }
-	  Group.prototype.defaults = {
-	    timeout: 1000 * 60 * 5,
-	    connection: null,
-	    Promise: Promise,
-	    id: "group-key"
-	  };
-
-	  return Group;
-
-	}).call(commonjsGlobal);
-
-	var Group_1 = Group;
-
-	var Batcher, Events$3, parser$4;
-
-	parser$4 = parser;
-
-	Events$3 = Events_1;
-
-	Batcher = (function() {
-	  class Batcher {
-	    constructor(options = {}) {
-	      this.options = options;
-	      parser$4.load(this.options, this.defaults, this);
-	      this.Events = new Events$3(this);
-	      this._arr = [];
-	      this._resetPromise();
-	      this._lastFlush = Date.now();
-	    }
-
-	    _resetPromise() {
-	      return this._promise = new this.Promise((res, rej) => {
-	        return this._resolve = res;
-	      });
-	    }
-
-	    _flush() {
-	      clearTimeout(this._timeout);
-	      this._lastFlush = Date.now();
-	      this._resolve();
-	      this.Events.trigger("batch", this._arr);
-	      this._arr = [];
-	      return this._resetPromise();
-	    }
-
-	    add(data) {
-	      var ret;
-	      this._arr.push(data);
-	      ret = this._promise;
-	      if (this._arr.length === this.maxSize) {
-	        this._flush();
-	      } else if ((this.maxTime != null) && this._arr.length === 1) {
-	        this._timeout = setTimeout(() => {
-	          return this._flush();
-	        }, this.maxTime);
-	      }
-	      return ret;
-	    }
-
-	  }
-	  Batcher.prototype.defaults = {
-	    maxTime: null,
-	    maxSize: null,
-	    Promise: Promise
-	  };
-
-	  return Batcher;
-
-	}).call(commonjsGlobal);
-
-	var Batcher_1 = Batcher;
-
-	var require$$4$1 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
-
-	var require$$8 = getCjsExportFromNamespace(version$2);
-
-	var Bottleneck, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5,
-	  splice = [].splice;
-
-	NUM_PRIORITIES$1 = 10;
-
-	DEFAULT_PRIORITY$1 = 5;
-
-	parser$5 = parser;
-
-	Queues$1 = Queues_1;
-
-	Job$1 = Job_1;
-
-	LocalDatastore$1 = LocalDatastore_1;
-
-	RedisDatastore$1 = require$$4$1;
-
-	Events$4 = Events_1;
-
-	States$1 = States_1;
-
-	Sync$1 = Sync_1;
-
-	Bottleneck = (function() {
-	  class Bottleneck {
-	    constructor(options = {}, ...invalid) {
-	      var storeInstanceOptions, storeOptions;
-	      this._addToQueue = this._addToQueue.bind(this);
-	      this._validateOptions(options, invalid);
-	      parser$5.load(options, this.instanceDefaults, this);
-	      this._queues = new Queues$1(NUM_PRIORITIES$1);
-	      this._scheduled = {};
-	      this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
-	      this._limiter = null;
-	      this.Events = new Events$4(this);
-	      this._submitLock = new Sync$1("submit", this.Promise);
-	      this._registerLock = new Sync$1("register", this.Promise);
-	      storeOptions = parser$5.load(options, this.storeDefaults, {});
-	      this._store = (function() {
-	        if (this.datastore === "redis" || this.datastore === "ioredis" || (this.connection != null)) {
-	          storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
-	          return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
-	        } else if (this.datastore === "local") {
-	          storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
-	          return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
-	        } else {
-	          throw new Bottleneck.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
-	        }
-	      }).call(this);
-	      this._queues.on("leftzero", () => {
-	        var ref;
-	        return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
-	      });
-	      this._queues.on("zero", () => {
-	        var ref;
-	        return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
-	      });
-	    }
-
-	    _validateOptions(options, invalid) {
-	      if (!((options != null) && typeof options === "object" && invalid.length === 0)) {
-	        throw new Bottleneck.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
-	      }
-	    }
-
-	    ready() {
-	      return this._store.ready;
-	    }
-
-	    clients() {
-	      return this._store.clients;
-	    }
-
-	    channel() {
-	      return `b_${this.id}`;
-	    }
-
-	    channel_client() {
-	      return `b_${this.id}_${this._store.clientId}`;
-	    }
-
-	    publish(message) {
-	      return this._store.__publish__(message);
-	    }
-
-	    disconnect(flush = true) {
-	      return this._store.__disconnect__(flush);
-	    }
-
-	    chain(_limiter) {
-	      this._limiter = _limiter;
-	      return this;
-	    }
-
-	    queued(priority) {
-	      return this._queues.queued(priority);
-	    }
-
-	    clusterQueued() {
-	      return this._store.__queued__();
-	    }
-
-	    empty() {
-	      return this.queued() === 0 && this._submitLock.isEmpty();
-	    }
-
-	    running() {
-	      return this._store.__running__();
-	    }
-
-	    done() {
-	      return this._store.__done__();
-	    }
-
-	    jobStatus(id) {
-	      return this._states.jobStatus(id);
-	    }
-
-	    jobs(status) {
-	      return this._states.statusJobs(status);
-	    }
-
-	    counts() {
-	      return this._states.statusCounts();
-	    }
-
-	    _randomIndex() {
-	      return Math.random().toString(36).slice(2);
-	    }
-
-	    check(weight = 1) {
-	      return this._store.__check__(weight);
-	    }
-
-	    _clearGlobalState(index) {
-	      if (this._scheduled[index] != null) {
-	        clearTimeout(this._scheduled[index].expiration);
-	        delete this._scheduled[index];
-	        return true;
-	      } else {
-	        return false;
-	      }
-	    }
-
-	    async _free(index, job, options, eventInfo) {
-	      var e, running;
-	      try {
-	        ({running} = (await this._store.__free__(index, options.weight)));
-	        this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
-	        if (running === 0 && this.empty()) {
-	          return this.Events.trigger("idle");
-	        }
-	      } catch (error1) {
-	        e = error1;
-	        return this.Events.trigger("error", e);
-	      }
-	    }
-
-	    _run(index, job, wait) {
-	      var clearGlobalState, free, run;
-	      job.doRun();
-	      clearGlobalState = this._clearGlobalState.bind(this, index);
-	      run = this._run.bind(this, index, job);
-	      free = this._free.bind(this, index, job);
-	      return this._scheduled[index] = {
-	        timeout: setTimeout(() => {
-	          return job.doExecute(this._limiter, clearGlobalState, run, free);
-	        }, wait),
-	        expiration: job.options.expiration != null ? setTimeout(function() {
-	          return job.doExpire(clearGlobalState, run, free);
-	        }, wait + job.options.expiration) : void 0,
-	        job: job
-	      };
-	    }
-
-	    _drainOne(capacity) {
-	      return this._registerLock.schedule(() => {
-	        var args, index, next, options, queue;
-	        if (this.queued() === 0) {
-	          return this.Promise.resolve(null);
-	        }
-	        queue = this._queues.getFirst();
-	        ({options, args} = next = queue.first());
-	        if ((capacity != null) && options.weight > capacity) {
-	          return this.Promise.resolve(null);
-	        }
-	        this.Events.trigger("debug", `Draining ${options.id}`, {args, options});
-	        index = this._randomIndex();
-	        return this._store.__register__(index, options.weight, options.expiration).then(({success, wait, reservoir}) => {
-	          var empty;
-	          this.Events.trigger("debug", `Drained ${options.id}`, {success, args, options});
-	          if (success) {
-	            queue.shift();
-	            empty = this.empty();
-	            if (empty) {
-	              this.Events.trigger("empty");
-	            }
-	            if (reservoir === 0) {
-	              this.Events.trigger("depleted", empty);
-	            }
-	            this._run(index, next, wait);
-	            return this.Promise.resolve(options.weight);
-	          } else {
-	            return this.Promise.resolve(null);
-	          }
-	        });
-	      });
-	    }
-
-	    _drainAll(capacity, total = 0) {
-	      return this._drainOne(capacity).then((drained) => {
-	        var newCapacity;
-	        if (drained != null) {
-	          newCapacity = capacity != null ? capacity - drained : capacity;
-	          return this._drainAll(newCapacity, total + drained);
-	        } else {
-	          return this.Promise.resolve(total);
-	        }
-	      }).catch((e) => {
-	        return this.Events.trigger("error", e);
-	      });
-	    }
-
-	    _dropAllQueued(message) {
-	      return this._queues.shiftAll(function(job) {
-	        return job.doDrop({message});
-	      });
-	    }
-
-	    stop(options = {}) {
-	      var done, waitForExecuting;
-	      options = parser$5.load(options, this.stopDefaults);
-	      waitForExecuting = (at) => {
-	        var finished;
-	        finished = () => {
-	          var counts;
-	          counts = this._states.counts;
-	          return (counts[0] + counts[1] + counts[2] + counts[3]) === at;
-	        };
-	        return new this.Promise((resolve, reject) => {
-	          if (finished()) {
-	            return resolve();
-	          } else {
-	            return this.on("done", () => {
-	              if (finished()) {
-	                this.removeAllListeners("done");
-	                return resolve();
-	              }
-	            });
-	          }
-	        });
-	      };
-	      done = options.dropWaitingJobs ? (this._run = function(index, next) {
-	        return next.doDrop({
-	          message: options.dropErrorMessage
-	        });
-	      }, this._drainOne = () => {
-	        return this.Promise.resolve(null);
-	      }, this._registerLock.schedule(() => {
-	        return this._submitLock.schedule(() => {
-	          var k, ref, v;
-	          ref = this._scheduled;
-	          for (k in ref) {
-	            v = ref[k];
-	            if (this.jobStatus(v.job.options.id) === "RUNNING") {
-	              clearTimeout(v.timeout);
-	              clearTimeout(v.expiration);
-	              v.job.doDrop({
-	                message: options.dropErrorMessage
-	              });
-	            }
-	          }
-	          this._dropAllQueued(options.dropErrorMessage);
-	          return waitForExecuting(0);
-	        });
-	      })) : this.schedule({
-	        priority: NUM_PRIORITIES$1 - 1,
-	        weight: 0
-	      }, () => {
-	        return waitForExecuting(1);
-	      });
-	      this._receive = function(job) {
-	        return job._reject(new Bottleneck.prototype.BottleneckError(options.enqueueErrorMessage));
-	      };
-	      this.stop = () => {
-	        return this.Promise.reject(new Bottleneck.prototype.BottleneckError("stop() has already been called"));
-	      };
-	      return done;
-	    }
-
-	    async _addToQueue(job) {
-	      var args, blocked, error, options, reachedHWM, shifted, strategy;
-	      ({args, options} = job);
-	      try {
-	        ({reachedHWM, blocked, strategy} = (await this._store.__submit__(this.queued(), options.weight)));
-	      } catch (error1) {
-	        error = error1;
-	        this.Events.trigger("debug", `Could not queue ${options.id}`, {args, options, error});
-	        job.doDrop({error});
-	        return false;
-	      }
-	      if (blocked) {
-	        job.doDrop();
-	        return true;
-	      } else if (reachedHWM) {
-	        shifted = strategy === Bottleneck.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck.prototype.strategy.OVERFLOW ? job : void 0;
-	        if (shifted != null) {
-	          shifted.doDrop();
-	        }
-	        if ((shifted == null) || strategy === Bottleneck.prototype.strategy.OVERFLOW) {
-	          if (shifted == null) {
-	            job.doDrop();
-	          }
-	          return reachedHWM;
-	        }
-	      }
-	      job.doQueue(reachedHWM, blocked);
-	      this._queues.push(job);
-	      await this._drainAll();
-	      return reachedHWM;
-	    }
-
-	    _receive(job) {
-	      if (this._states.jobStatus(job.options.id) != null) {
-	        job._reject(new Bottleneck.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
-	        return false;
-	      } else {
-	        job.doReceive();
-	        return this._submitLock.schedule(this._addToQueue, job);
-	      }
-	    }
-
-	    submit(...args) {
-	      var cb, fn, job, options, ref, ref1, task;
-	      if (typeof args[0] === "function") {
-	        ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
-	        options = parser$5.load({}, this.jobDefaults);
-	      } else {
-	        ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
-	        options = parser$5.load(options, this.jobDefaults);
-	      }
-	      task = (...args) => {
-	        return new this.Promise(function(resolve, reject) {
-	          return fn(...args, function(...args) {
-	            return (args[0] != null ? reject : resolve)(args);
-	          });
-	        });
-	      };
-	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-	      job.promise.then(function(args) {
-	        return typeof cb === "function" ? cb(...args) : void 0;
-	      }).catch(function(args) {
-	        if (Array.isArray(args)) {
-	          return typeof cb === "function" ? cb(...args) : void 0;
-	        } else {
-	          return typeof cb === "function" ? cb(args) : void 0;
-	        }
-	      });
-	      return this._receive(job);
-	    }
-
-	    schedule(...args) {
-	      var job, options, task;
-	      if (typeof args[0] === "function") {
-	        [task, ...args] = args;
-	        options = {};
-	      } else {
-	        [options, task, ...args] = args;
-	      }
-	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-	      this._receive(job);
-	      return job.promise;
-	    }
-
-	    wrap(fn) {
-	      var schedule, wrapped;
-	      schedule = this.schedule.bind(this);
-	      wrapped = function(...args) {
-	        return schedule(fn.bind(this), ...args);
-	      };
-	      wrapped.withOptions = function(options, ...args) {
-	        return schedule(options, fn, ...args);
-	      };
-	      return wrapped;
-	    }
-
-	    async updateSettings(options = {}) {
-	      await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
-	      parser$5.overwrite(options, this.instanceDefaults, this);
-	      return this;
-	    }
-
-	    currentReservoir() {
-	      return this._store.__currentReservoir__();
-	    }
-
-	    incrementReservoir(incr = 0) {
-	      return this._store.__incrementReservoir__(incr);
-	    }
-
-	  }
-	  Bottleneck.default = Bottleneck;
-
-	  Bottleneck.Events = Events$4;
-
-	  Bottleneck.version = Bottleneck.prototype.version = require$$8.version;
-
-	  Bottleneck.strategy = Bottleneck.prototype.strategy = {
-	    LEAK: 1,
-	    OVERFLOW: 2,
-	    OVERFLOW_PRIORITY: 4,
-	    BLOCK: 3
-	  };
-
-	  Bottleneck.BottleneckError = Bottleneck.prototype.BottleneckError = BottleneckError_1;
-
-	  Bottleneck.Group = Bottleneck.prototype.Group = Group_1;
-
-	  Bottleneck.RedisConnection = Bottleneck.prototype.RedisConnection = require$$2;
-
-	  Bottleneck.IORedisConnection = Bottleneck.prototype.IORedisConnection = require$$3;
-
-	  Bottleneck.Batcher = Bottleneck.prototype.Batcher = Batcher_1;
-
-	  Bottleneck.prototype.jobDefaults = {
-	    priority: DEFAULT_PRIORITY$1,
-	    weight: 1,
-	    expiration: null,
-	    id: "<no-id>"
-	  };
-
-	  Bottleneck.prototype.storeDefaults = {
-	    maxConcurrent: null,
-	    minTime: 0,
-	    highWater: null,
-	    strategy: Bottleneck.prototype.strategy.LEAK,
-	    penalty: null,
-	    reservoir: null,
-	    reservoirRefreshInterval: null,
-	    reservoirRefreshAmount: null,
-	    reservoirIncreaseInterval: null,
-	    reservoirIncreaseAmount: null,
-	    reservoirIncreaseMaximum: null
-	  };
-
-	  Bottleneck.prototype.localStoreDefaults = {
-	    Promise: Promise,
-	    timeout: null,
-	    heartbeatInterval: 250
-	  };
-
-	  Bottleneck.prototype.redisStoreDefaults = {
-	    Promise: Promise,
-	    timeout: null,
-	    heartbeatInterval: 5000,
-	    clientTimeout: 10000,
-	    Redis: null,
-	    clientOptions: {},
-	    clusterNodes: null,
-	    clearDatastore: false,
-	    connection: null
-	  };
-
-	  Bottleneck.prototype.instanceDefaults = {
-	    datastore: "local",
-	    connection: null,
-	    id: "<no-id>",
-	    rejectOnDrop: true,
-	    trackDoneStatus: false,
-	    Promise: Promise
-	  };
-
-	  Bottleneck.prototype.stopDefaults = {
-	    enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
-	    dropWaitingJobs: true,
-	    dropErrorMessage: "This limiter has been stopped."
-	  };
-
-	  return Bottleneck;
-
-	}).call(commonjsGlobal);
-
-	var Bottleneck_1 = Bottleneck;
-
-	var lib = Bottleneck_1;
-
-	return lib;
-
-})));
-
-
-/***/ }),
-
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -30118,7 +28588,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -30159,7 +28629,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -30451,11 +28921,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
+var lib_Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+})(lib_Headers || (lib_Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -30610,7 +29080,7 @@ class lib_HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -30618,8 +29088,8 @@ class lib_HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -30628,8 +29098,8 @@ class lib_HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -30638,8 +29108,8 @@ class lib_HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -30906,7 +29376,7 @@ class lib_HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -30919,7 +29389,7 @@ class lib_HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[Headers.ContentType];
+        const additionalValue = additionalHeaders[lib_Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -32970,7 +31440,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -32978,7 +31448,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -32986,7 +31456,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -33084,6 +31554,4442 @@ function getIDToken(aud) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/print.ts
+// The one printer: every line this action writes to the log goes through `print`, so text from
+// outside (file names, Kosli and GitHub answers, event fields) can never become a workflow command.
+//
+// The runner splits stdout into lines on \n, \r and \r\n, and reads a line as a command when it
+// starts with `::` after leading whitespace, or when it holds `##[` anywhere (the older form):
+// https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs
+// So, in every line printed:
+// - control characters (C0 but the line break, DEL, C1, U+2028/2029) and bidi overrides show as
+//   `\r`, `\t`, `\uXXXX`: a lone CR cannot start a new line, ANSI escapes cannot repaint it;
+// - a `::` after leading whitespace becomes `:\u200b:` and every `##[` becomes `#\u200b#[`. U+200B
+//   (zero-width space) is not whitespace to the runner, so the line reads the same to a person
+//   and is no command to the runner.
+
+/** What is put between the two characters of `::` and of `##`. */
+const COMMAND_BREAK = '\u200b';
+const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+// U+202A–202E and U+2066–2069 reorder text on screen.
+/* eslint-disable no-control-regex -- finding control characters is the point */
+const CONTROL_BUT_LINE_FEED = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/* eslint-enable no-control-regex */
+// What .NET's TrimStart removes, and a few invisible characters besides, to be safe.
+const LEADING_COMMAND = /^([\s\u0085\u180e\u200b-\u200d\u2060\ufeff]*):(?=:)/;
+const LEGACY_COMMAND = /##\[/g;
+function escapeControl(char) {
+    return NAMED_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+function breakCommands(line) {
+    return line
+        .replace(LEGACY_COMMAND, `#${COMMAND_BREAK}#[`)
+        .replace(LEADING_COMMAND, `$1:${COMMAND_BREAK}`);
+}
+/**
+ * One piece of outside text (a name, a server's message) as inert text on one line: line breaks
+ * too show as `\n` / `\r`. Use it where outside text is put into a message, so it reads as one value.
+ */
+function inert(text) {
+    const safe = breakCommands(text.replace(CONTROL, escapeControl));
+    // Guarded at both ends too, so no text put beside it can complete a `::` or a `##[` with it.
+    const start = /^[:#[]/.test(safe) ? COMMAND_BREAK : '';
+    const end = /[:#]$/.test(safe) ? COMMAND_BREAK : '';
+    return `${start}${safe}${end}`;
+}
+/**
+ * A whole message made safe to print: its own line breaks (\n, \r\n) stay, everything else as in
+ * `inert`, for every line. `print` applies it to everything it prints.
+ */
+function printable(message) {
+    return message
+        .replace(/\r\n/g, '\n')
+        .replace(CONTROL_BUT_LINE_FEED, escapeControl)
+        .split('\n')
+        .map(breakCommands)
+        .join('\n');
+}
+/** The log: @actions/core's printing functions, each taking its text through `printable`. */
+const print = {
+    info(message) {
+        info(printable(message));
+    },
+    debug(message) {
+        core_debug(printable(message));
+    },
+    warning(message) {
+        warning(printable(message));
+    },
+    error(message) {
+        error(printable(message));
+    },
+    notice(message) {
+        notice(printable(message));
+    },
+    /** A group's title is one line. */
+    startGroup(name) {
+        startGroup(inert(name));
+    },
+    endGroup() {
+        endGroup();
+    },
+    /** Fails the step with one ::error:: annotation. */
+    setFailed(message) {
+        setFailed(printable(message));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/workspace.ts
+
+
+/** The workspace's own real path, so a workspace reached through a symlink still contains itself. */
+function realWorkspace(workspace) {
+    const resolved = external_node_path_namespaceObject.resolve(workspace);
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(resolved);
+    }
+    catch {
+        return resolved;
+    }
+}
+/** Whether the real path `target` is `root` itself or below it (both already real paths). */
+function isInside(root, target) {
+    const relative = external_node_path_namespaceObject.relative(root, target);
+    return (relative === '' ||
+        (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative)));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/fingerprint/file.ts
+
+
+const READ_CHUNK_BYTES = (/* unused pure expression or super */ null && (2 * 1024 * 1024));
+// O_NONBLOCK keeps open() from hanging on a FIFO that slipped in; it changes nothing for regular files.
+const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
+/** The code of the error for a path that is not a regular file (a directory, FIFO, device). */
+const NOT_REGULAR = 'ENOTREGULAR';
+/** Lowercase hex SHA-256 of bytes held in memory. */
+const sha256Hex = typeof external_node_crypto_.hash === 'function'
+    ? data => external_node_crypto_.hash('sha256', data, 'hex')
+    : data => external_node_crypto_.createHash('sha256').update(data).digest('hex');
+/**
+ * Hashes one file after another through the same two buffers, so no file allocates any. The
+ * first chunk is read synchronously (most files end there); past it, the next chunk is read in
+ * the background while the previous one is hashed. Errors carry Node's `code` (or NOT_REGULAR)
+ * and no path: the caller names the path.
+ */
+class FileHasher {
+    buffers = [
+        Buffer.allocUnsafe(READ_CHUNK_BYTES),
+        Buffer.allocUnsafe(READ_CHUNK_BYTES)
+    ];
+    /** SHA-256 of the file's bytes as 64 lowercase hex; a symlink is followed. */
+    async hash(path) {
+        const fd = openSync(path, OPEN_FLAGS);
+        try {
+            const info = fstatSync(fd);
+            if (!info.isFile()) {
+                const error = new Error(`it is ${describeFileKind(info)}, not a regular file`);
+                throw Object.assign(error, { code: NOT_REGULAR });
+            }
+            const first = this.buffers[0];
+            let bytesRead = readSync(fd, first, 0, READ_CHUNK_BYTES, null);
+            let total = bytesRead;
+            if (isLastRead(bytesRead, READ_CHUNK_BYTES, total, info.size)) {
+                return sha256Hex(first.subarray(0, bytesRead));
+            }
+            const hash = crypto.createHash('sha256');
+            let current = 0;
+            for (;;) {
+                const pending = readChunk(fd, this.buffers[current ^ 1]);
+                // Never leave a read's rejection unobserved if update throws before the await.
+                pending.catch(() => undefined);
+                hash.update(this.buffers[current].subarray(0, bytesRead));
+                bytesRead = await pending;
+                total += bytesRead;
+                current ^= 1;
+                if (isLastRead(bytesRead, READ_CHUNK_BYTES, total, info.size)) {
+                    return hash.update(this.buffers[current].subarray(0, bytesRead)).digest('hex');
+                }
+            }
+        }
+        finally {
+            closeSync(fd);
+        }
+    }
+}
+function readChunk(fd, buffer) {
+    return new Promise((resolve, reject) => {
+        read(fd, buffer, 0, buffer.length, null, (error, bytesRead) => error ? reject(error) : resolve(bytesRead));
+    });
+}
+/**
+ * The end of a file: a read that returns nothing, or a short read that reaches the size fstat
+ * gave (which saves the extra read per small file). A short read short of that size (a file
+ * that changed, or one like /proc's that reports no size) reads on until a read returns nothing.
+ */
+function isLastRead(bytesRead, requested, total, size) {
+    return bytesRead === 0 || (bytesRead < requested && total === size);
+}
+function displayPath(path) {
+    return typeof path === 'string' ? path : path.toString('utf8');
+}
+function describeFileKind(info) {
+    if (info.isDirectory())
+        return 'a directory';
+    if (info.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (info.isSocket())
+        return 'a socket';
+    if (info.isCharacterDevice())
+        return 'a character device';
+    if (info.isBlockDevice())
+        return 'a block device';
+    return 'not a regular file';
+}
+/** Turns a Node fs error (or a NOT_REGULAR one) into one that names the path and says what to check. */
+function describeFileError(error, path) {
+    const code = error?.code;
+    const shown = displayPath(path);
+    switch (code) {
+        case 'ENOENT':
+            return new Error(`Cannot fingerprint '${shown}': no such file (or it is a broken symlink)`);
+        case 'EACCES':
+        case 'EPERM':
+            return new Error(`Cannot fingerprint '${shown}': permission denied; make it readable`);
+        case 'ELOOP':
+            return new Error(`Cannot fingerprint '${shown}': it is a symlink loop`);
+        case 'EISDIR':
+            return new Error(`Cannot fingerprint '${shown}': it is a directory, not a file`);
+        default:
+            return new Error(`Cannot fingerprint '${shown}': ${error.message ?? String(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fingerprint/batch.ts
+
+/** Characters of one hex SHA-256. */
+const HEX_LENGTH = 64;
+/** Sets the directory (full path with a trailing separator) that later F items are in. */
+const ITEM_PREFIX = 'P';
+/** A directory: the hash of its name. */
+const ITEM_DIRECTORY = 'D';
+/** A file or a symlink to one: the hash of its name, then the hash of its contents. */
+const ITEM_FILE = 'F';
+/** Digest text known already (a symlink to a directory), appended as it is. */
+const ITEM_TEXT = 'T';
+/** A file by its full path: the hash of its contents only (a file artifact). */
+const ITEM_CONTENT = 'C';
+/** Characters of digest text an item of this kind makes (T items: their own length). */
+function itemLength(kind, payloadLength) {
+    if (kind === ITEM_TEXT)
+        return payloadLength;
+    return kind === ITEM_FILE ? 2 * HEX_LENGTH : HEX_LENGTH;
+}
+/** The entries of a batch's text (every item but P), in order. */
+function parseBatch(text) {
+    const entries = [];
+    let prefix = '';
+    let offset = 0;
+    let start = 0;
+    // The text ends with a NUL, so every item is followed by one.
+    for (let end = text.indexOf('\0'); end !== -1; end = text.indexOf('\0', start)) {
+        const kind = text[start];
+        const payload = text.slice(start + 1, end);
+        start = end + 1;
+        if (kind === ITEM_PREFIX) {
+            prefix = payload;
+            continue;
+        }
+        entries.push({ kind, payload, prefix, offset });
+        offset += itemLength(kind, payload.length);
+    }
+    return entries;
+}
+/** The path (latin1) an F or C entry reads. */
+function entryPath(entry) {
+    return entry.kind === ITEM_CONTENT ? entry.payload : entry.prefix + entry.payload;
+}
+/** Turns a failure reported by a worker into an error that names the path. */
+function batchError(failure) {
+    const path = Buffer.from(failure.path, 'latin1');
+    return describeFileError(Object.assign(new Error(failure.message), { code: failure.code }), path);
+}
+/** Collects walk entries into batches of at most `maxEntries`. */
+class BatchBuilder {
+    maxEntries;
+    send;
+    text = '';
+    entries = 0;
+    length = 0;
+    prefix;
+    nextId = 0;
+    constructor(maxEntries, send) {
+        this.maxEntries = maxEntries;
+        this.send = send;
+    }
+    directory(name) {
+        this.add(ITEM_DIRECTORY + name, HEX_LENGTH);
+    }
+    file(prefix, name) {
+        if (prefix !== this.prefix) {
+            this.text += `${ITEM_PREFIX}${prefix}\0`;
+            this.prefix = prefix;
+        }
+        this.add(ITEM_FILE + name, 2 * HEX_LENGTH);
+    }
+    literal(hex) {
+        this.add(ITEM_TEXT + hex, hex.length);
+    }
+    flush() {
+        if (this.entries === 0)
+            return;
+        const batch = { id: this.nextId++, text: this.text, entries: this.entries, length: this.length };
+        this.text = '';
+        this.entries = 0;
+        this.length = 0;
+        this.prefix = undefined;
+        this.send(batch);
+    }
+    add(item, length) {
+        this.text += `${item}\0`;
+        this.length += length;
+        if (++this.entries >= this.maxEntries)
+            this.flush();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fingerprint/excludes.ts
+const stateSets = (size) => [new Uint8Array(size), new Uint8Array(size)];
+/** Patterns from `.kosli_ignore`: each line cut at the first `#`, trimmed, blank lines skipped. */
+function parseIgnoreFile(text) {
+    const patterns = [];
+    // A byte order mark is no character of the first line: columns count from after it.
+    text
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)
+        .forEach((raw, index) => {
+        const comment = raw.indexOf('#');
+        const kept = comment === -1 ? raw : raw.slice(0, comment);
+        const pattern = kept.trim();
+        const indent = kept.length - kept.trimStart().length;
+        const column = Array.from(kept.slice(0, indent)).length + 1;
+        if (pattern !== '')
+            patterns.push({ pattern, line: index + 1, column });
+    });
+    return patterns;
+}
+/** Compiles one pattern matched against `/`-separated paths relative to the root. */
+function compileExcludePattern(pattern, source) {
+    return compile(pattern, why => {
+        throw new Error(`Exclude pattern '${pattern}' from ${source} ${why}`);
+    });
+}
+/**
+ * Compiles a pattern read from an ignore file. Its errors name the file, line and column and never
+ * quote the line: the file's text is not ours to print.
+ */
+function compileIgnoreFileLine(entry, file) {
+    return compile(entry.pattern, (why, at) => {
+        const column = at === undefined ? '' : `, column ${entry.column + at}`;
+        throw new Error(`Exclude pattern in '${file}' (line ${entry.line}${column}) ${why}`);
+    });
+}
+function compile(pattern, refuse) {
+    const trimmed = pattern.trim();
+    if (trimmed === '') {
+        refuse('is empty: an empty pattern matches nothing; remove it or write the path to exclude');
+    }
+    const chars = Array.from(trimmed);
+    // Each part with where it starts in the pattern, so errors can point at it.
+    const parts = [];
+    let start = 0;
+    for (let end = 0; end <= chars.length; end++) {
+        if (end < chars.length && chars[end] !== '/')
+            continue;
+        parts.push({ chars: chars.slice(start, end), start });
+        start = end + 1;
+    }
+    const climbing = parts.find(part => part.chars.join('') === '..');
+    if (climbing) {
+        refuse("contains '..': patterns are relative to the fingerprinted directory and cannot leave it", climbing.start);
+    }
+    const segments = parts
+        .filter(part => !['', '.'].includes(part.chars.join('')))
+        .map(part => compileSegment(part.chars, part.start, refuse));
+    if (segments.length === 0) {
+        refuse('names the fingerprinted directory itself; name the entries inside it to exclude');
+    }
+    // A trailing `**` matches what is inside, never the directory itself (`logs/**` keeps `logs`):
+    // it stands for one segment of any name followed by any number more.
+    if (segments[segments.length - 1].kind === 'globstar') {
+        segments.splice(segments.length - 1, 0, glob([{ kind: 'star' }]));
+    }
+    return { pattern: trimmed, segments, states: stateSets(segments.length + 1) };
+}
+/**
+ * True when the entry at `segments` (its path relative to the root, split on `/`) is matched.
+ * Runs the pattern as a set of states over the path, so time grows with pattern × path length
+ * and never explodes the way backtracking does.
+ */
+function matchesExcludePattern(pattern, segments) {
+    const steps = pattern.segments;
+    const size = steps.length;
+    let [current, next] = pattern.states;
+    current.fill(0);
+    current[0] = 1;
+    skipGlobstars(steps, current);
+    for (const name of segments) {
+        next.fill(0);
+        let alive = false;
+        for (let index = 0; index < size; index++) {
+            if (current[index] === 0)
+                continue;
+            const step = steps[index];
+            if (step.kind === 'globstar') {
+                next[index] = 1;
+                alive = true;
+            }
+            else if (matchesSegment(step, name)) {
+                next[index + 1] = 1;
+                alive = true;
+            }
+        }
+        if (!alive)
+            return false;
+        skipGlobstars(steps, next);
+        [current, next] = [next, current];
+    }
+    return current[size] === 1;
+}
+/** A `**` may match no segment at all: whoever reaches it also reaches what follows. */
+function skipGlobstars(steps, states) {
+    for (let index = 0; index < steps.length; index++) {
+        if (states[index] === 1 && steps[index].kind === 'globstar')
+            states[index + 1] = 1;
+    }
+}
+function matchesSegment(segment, name) {
+    if (segment.kind === 'literal')
+        return segment.text === name;
+    if (segment.kind === 'glob')
+        return matchesGlob(segment, name);
+    return true;
+}
+/** The same state-set run within one name, one code point at a time; `*` keeps its state. */
+function matchesGlob(glob, name) {
+    const { tokens, prefix, suffix } = glob;
+    if (name.length < prefix.length + suffix.length ||
+        !name.startsWith(prefix) ||
+        !name.endsWith(suffix)) {
+        return false;
+    }
+    if (glob.starBetween)
+        return true;
+    const size = tokens.length;
+    let [current, next] = glob.states;
+    current.fill(0);
+    current[0] = 1;
+    skipStars(tokens, current);
+    for (let offset = 0; offset < name.length;) {
+        const codePoint = name.codePointAt(offset);
+        offset += codePoint > 0xffff ? 2 : 1;
+        next.fill(0);
+        let alive = false;
+        for (let index = 0; index < size; index++) {
+            if (current[index] === 0)
+                continue;
+            const token = tokens[index];
+            if (token.kind === 'star') {
+                next[index] = 1;
+                alive = true;
+            }
+            else if (matchesChar(token, codePoint)) {
+                next[index + 1] = 1;
+                alive = true;
+            }
+        }
+        if (!alive)
+            return false;
+        skipStars(tokens, next);
+        [current, next] = [next, current];
+    }
+    return current[size] === 1;
+}
+function skipStars(tokens, states) {
+    for (let index = 0; index < tokens.length; index++) {
+        if (states[index] === 1 && tokens[index].kind === 'star')
+            states[index + 1] = 1;
+    }
+}
+function matchesChar(test, codePoint) {
+    if (test.kind === 'char')
+        return test.codePoint === codePoint;
+    if (test.kind === 'any')
+        return true;
+    let inside = false;
+    for (let index = 0; index < test.ranges.length && !inside; index += 2) {
+        inside = test.ranges[index] <= codePoint && codePoint <= test.ranges[index + 1];
+    }
+    return inside !== test.negated;
+}
+/** `part` holds one segment's code points; `offset` is where it starts in the pattern. */
+function compileSegment(part, offset, refuse) {
+    if (part.length === 2 && part[0] === '*' && part[1] === '*')
+        return { kind: 'globstar' };
+    const tokens = [];
+    let isGlob = false;
+    for (let i = 0; i < part.length; i++) {
+        const char = part[i];
+        if (char === '\\') {
+            if (i + 1 === part.length)
+                refuse("ends with '\\', which escapes nothing", offset + i);
+            i++;
+            tokens.push({ kind: 'char', codePoint: part[i].codePointAt(0) });
+        }
+        else if (char === '*') {
+            isGlob = true;
+            // `**` inside a name is one `*`; consecutive stars add nothing.
+            if (tokens[tokens.length - 1]?.kind !== 'star')
+                tokens.push({ kind: 'star' });
+        }
+        else if (char === '?') {
+            isGlob = true;
+            tokens.push({ kind: 'any' });
+        }
+        else if (char === '[') {
+            isGlob = true;
+            const { test, end } = compileClass(part, i, offset, refuse);
+            tokens.push(test);
+            i = end;
+        }
+        else {
+            tokens.push({ kind: 'char', codePoint: char.codePointAt(0) });
+        }
+    }
+    return isGlob ? glob(tokens) : { kind: 'literal', text: literalText(tokens) };
+}
+/** The text of tokens that are all literal characters. */
+function literalText(tokens) {
+    return tokens
+        .map(token => String.fromCodePoint(token.codePoint))
+        .join('');
+}
+function glob(tokens) {
+    let head = 0;
+    while (head < tokens.length && tokens[head].kind === 'char')
+        head++;
+    let tail = tokens.length;
+    while (tail > head && tokens[tail - 1].kind === 'char')
+        tail--;
+    return {
+        kind: 'glob',
+        tokens,
+        states: stateSets(tokens.length + 1),
+        prefix: literalText(tokens.slice(0, head)),
+        suffix: literalText(tokens.slice(tail)),
+        starBetween: tail === head + 1 && tokens[head].kind === 'star'
+    };
+}
+/**
+ * Compiles `[...]` starting at `part[start]`; `!` or `^` negates; a leading `]` is literal; `\`
+ * escapes; `-` between two characters makes a range, elsewhere it is literal.
+ */
+function compileClass(part, start, offset, refuse) {
+    let i = start + 1;
+    let negated = false;
+    if (part[i] === '!' || part[i] === '^') {
+        negated = true;
+        i++;
+    }
+    // Each member is a code point, or 'range' for a `-` written between two members.
+    const members = [];
+    let first = true;
+    let closed = -1;
+    for (; i < part.length; i++) {
+        const char = part[i];
+        if (char === ']' && !first) {
+            closed = i;
+            break;
+        }
+        first = false;
+        if (char === '\\') {
+            if (i + 1 === part.length)
+                break;
+            i++;
+            members.push(part[i].codePointAt(0));
+        }
+        else if (char === '-' && members.length > 0 && i + 1 < part.length && part[i + 1] !== ']') {
+            members.push('range');
+        }
+        else {
+            members.push(char.codePointAt(0));
+        }
+    }
+    if (closed === -1) {
+        refuse("has a '[' without a closing ']'; write '\\[' to match a literal '['", offset + start);
+    }
+    const ranges = [];
+    const dash = '-'.codePointAt(0);
+    const at = (index) => {
+        const member = members[index];
+        return member === 'range' ? dash : member;
+    };
+    for (let index = 0; index < members.length;) {
+        const low = at(index);
+        if (members[index + 1] === 'range' && index + 2 < members.length) {
+            const high = at(index + 2);
+            if (high < low) {
+                refuse("is not a valid glob: a range in '[...]' runs backwards; write its lower end first", offset + start);
+            }
+            ranges.push(low, high);
+            index += 3;
+        }
+        else {
+            ranges.push(low, low);
+            index += 1;
+        }
+    }
+    return { test: { kind: 'class', negated, ranges }, end: closed };
+}
+
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./src/fingerprint/pool.ts
+
+
+
+
+
+
+/** The input that sets the pool's deadline, named in the error when it passes. */
+const TIMEOUT_INPUT = 'fingerprint-timeout';
+// Batches sent ahead of their claims, so a worker finds the next one queued when it runs dry.
+const UNCLAIMED_BATCHES = 16;
+// The longest delay a Node timer holds.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * The threads that hash file contents, shared by every artifact of a run: one engine for a file
+ * artifact and for directories, whatever the concurrency. Workers start on the first job, all at
+ * once, and every batch goes to every worker, which claim its entries one by one through a shared
+ * cursor: a directory of two files is hashed on two cores, and a worker held up by a large file
+ * never holds up work the others could do. With `timeoutSeconds`, every job fails once that
+ * deadline passes, naming what was being read.
+ */
+class HashPool {
+    size;
+    workers = [];
+    jobs = new Set();
+    sent = new Map();
+    ready = [];
+    readyHead = 0;
+    // Batches sent that no worker has finished claiming yet.
+    unclaimed = 0;
+    nextId = 0;
+    stopped;
+    timer;
+    constructor(options = {}) {
+        this.size = options.size ?? (0,external_node_os_namespaceObject.availableParallelism)();
+        if (!Number.isInteger(this.size) || this.size < 1) {
+            throw new Error(`Directory fingerprint concurrency must be a whole number of 1 or more, got ${this.size}`);
+        }
+        const seconds = options.timeoutSeconds;
+        if (seconds !== undefined) {
+            this.timer = setTimeout(() => this.expire(seconds), Math.min(seconds * 1000, MAX_TIMER_MS));
+            // Outstanding work keeps the process alive; the deadline alone does not.
+            this.timer.unref();
+        }
+    }
+    /** Starts a job; a failure of any of its batches, or of the pool, goes to `fail` once. */
+    job(fail) {
+        if (this.stopped)
+            throw this.stopped;
+        const state = { fail, failed: false, listing: undefined };
+        this.jobs.add(state);
+        this.startWorkers();
+        return {
+            submit: (text, length, deliver) => {
+                if (state.failed || this.stopped)
+                    return;
+                this.ready.push({ id: this.nextId++, text, length, job: state, deliver });
+                this.pump();
+            },
+            listing: path => {
+                state.listing = path;
+            },
+            end: () => {
+                this.jobs.delete(state);
+            }
+        };
+    }
+    /** True when a worker would idle without more work: a walk then sends a partial batch. */
+    wantsWork() {
+        return this.readyHead === this.ready.length && this.unclaimed === 0;
+    }
+    /**
+     * Stops the workers and the deadline; jobs still running fail. It does not wait for the threads
+     * to end: one stuck in a read that never returns (a stalled mount) ends only when the read does.
+     */
+    async close() {
+        if (this.timer)
+            clearTimeout(this.timer);
+        this.stopped ??= new Error('Fingerprinting was stopped: the hashing pool is closed');
+        this.reset(this.stopped);
+    }
+    startWorkers() {
+        if (this.workers.length > 0)
+            return;
+        for (let i = 0; i < this.size; i++)
+            this.workers.push(this.startWorker());
+    }
+    startWorker() {
+        const progress = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+        const pooled = {
+            worker: spawnHashWorker({ progress }),
+            progress: new Int32Array(progress).fill(-1),
+            outstanding: 0
+        };
+        const { worker } = pooled;
+        worker.unref();
+        worker.on('message', (reply) => {
+            if (this.workers.includes(pooled))
+                this.receive(pooled, reply);
+        });
+        worker.on('error', error => {
+            this.crash(pooled, new Error(`A file hashing worker failed: ${error.message}`));
+        });
+        worker.on('exit', code => {
+            this.crash(pooled, new Error(`A file hashing worker stopped unexpectedly (exit code ${code})`));
+        });
+        return pooled;
+    }
+    pump() {
+        while (this.readyHead < this.ready.length && this.unclaimed < UNCLAIMED_BATCHES) {
+            const batch = this.ready[this.readyHead++];
+            if (batch.job.failed)
+                continue;
+            // A claim cursor, then the batch's text.
+            const shared = new SharedArrayBuffer(4 + batch.length);
+            const output = new Uint8Array(shared, 4);
+            this.sent.set(batch.id, { ...batch, output, recipients: this.workers.length, replies: 0 });
+            this.unclaimed++;
+            const request = { id: batch.id, text: batch.text, shared };
+            for (const pooled of this.workers) {
+                if (pooled.outstanding++ === 0)
+                    pooled.worker.ref();
+                pooled.worker.postMessage(request);
+            }
+        }
+        if (this.readyHead > 1024 && this.readyHead === this.ready.length) {
+            this.ready = [];
+            this.readyHead = 0;
+        }
+    }
+    receive(pooled, reply) {
+        if (--pooled.outstanding === 0)
+            pooled.worker.unref();
+        const batch = this.sent.get(reply.id);
+        if (!batch)
+            return;
+        if (reply.failure)
+            failJob(batch.job, batchError(reply.failure));
+        // The first reply means every entry is claimed: the batch no longer feeds any worker.
+        if (batch.replies++ === 0)
+            this.unclaimed--;
+        if (batch.replies === batch.recipients) {
+            this.sent.delete(reply.id);
+            if (!batch.job.failed)
+                batch.deliver(batch.output);
+        }
+        this.pump();
+    }
+    crash(pooled, error) {
+        // A worker the pool stopped on purpose, or one whose failure was handled already.
+        if (!this.workers.includes(pooled))
+            return;
+        this.reset(error);
+    }
+    /** Fails every job and stops the workers; a later job (unless stopped) starts fresh ones. */
+    reset(error) {
+        const workers = this.workers;
+        this.workers = [];
+        this.sent.clear();
+        this.ready = [];
+        this.readyHead = 0;
+        this.unclaimed = 0;
+        for (const job of this.jobs)
+            failJob(job, error);
+        this.jobs.clear();
+        for (const { worker } of workers) {
+            // Stopped workers never keep the process alive, even one that cannot stop yet.
+            worker.unref();
+            void worker.terminate();
+        }
+    }
+    expire(seconds) {
+        if (this.stopped)
+            return;
+        this.stopped = new Error(`Fingerprinting did not finish within ${TIMEOUT_INPUT} (${seconds} s)${this.reading()}. ` +
+            'If that path should not be fingerprinted (a file in /proc or on a stalled mount can ' +
+            `read without end), exclude it; if the build output is just large, raise ${TIMEOUT_INPUT}`);
+        this.reset(this.stopped);
+    }
+    /** What the workers are reading now, or else the directories the walks are listing. */
+    reading() {
+        const files = [];
+        for (const { progress } of this.workers) {
+            const index = Atomics.load(progress, 1);
+            const batch = index < 0 ? undefined : this.sent.get(Atomics.load(progress, 0));
+            const entry = batch && parseBatch(batch.text)[index];
+            if (entry)
+                files.push(entryPath(entry));
+        }
+        const paths = files.length > 0 ? files : [...this.jobs].flatMap(job => job.listing ?? []);
+        if (paths.length === 0)
+            return '';
+        const shown = [...new Set(paths)].map(path => `'${displayPath(Buffer.from(path, 'latin1'))}'`);
+        return `: it was still reading ${shown.join(' and ')}`;
+    }
+}
+function failJob(job, error) {
+    if (job.failed)
+        return;
+    job.failed = true;
+    job.fail(error);
+}
+/** A batch text that hashes one file's contents (a C item): 64 characters of digest text. */
+function contentBatch(path) {
+    return { text: `${ITEM_CONTENT}${Buffer.from(path).toString('latin1')}\0`, length: HEX_LENGTH };
+}
+/**
+ * SHA-256 of a file's bytes as 64 lowercase hex; a symlink is followed. Hashed in `pool`, or in a
+ * pool of one worker started for it.
+ */
+async function fingerprintFile(path, pool) {
+    const own = pool ? undefined : new HashPool({ size: 1 });
+    let job;
+    try {
+        return await new Promise((resolve, reject) => {
+            job = (pool ?? own).job(reject);
+            const { text, length } = contentBatch(path);
+            job.submit(text, length, output => resolve(Buffer.from(output).toString('latin1')));
+        });
+    }
+    finally {
+        job?.end();
+        await own?.close();
+    }
+}
+/**
+ * Starts a hash worker. The bundle carries it as its own file next to index.js. From source
+ * (tests, tsx), the TypeScript worker is compiled once per process with esbuild, the compiler tsx
+ * runs on: compiling it in every new thread would cost more than the thread itself.
+ */
+function spawnHashWorker(workerData) {
+    const here = import.meta.url;
+    // No inherited flags: a loader or --input-type would only slow or break the worker.
+    const options = { execArgv: [], workerData };
+    // A loader may add a query to the module's URL (local-action's does): look at the path alone.
+    if (!new URL(here).pathname.endsWith('.ts')) {
+        return new external_node_worker_threads_.Worker(new URL(BUNDLED_WORKER, here), options);
+    }
+    workerSource ??= compileWorker(here);
+    return new external_node_worker_threads_.Worker(workerSource, { ...options, eval: true });
+}
+/** The bundled worker's file, relative to the bundle's index.js (see the bundle script). */
+const BUNDLED_WORKER = './hash-worker/index.js';
+let workerSource;
+/** hash-worker.ts and what it imports, as one script in a function scope (an eval'd worker's form). */
+function compileWorker(here) {
+    // Resolved at run time: only the source tree has esbuild (through tsx), never the bundle.
+    const esbuild = (0,external_node_module_namespaceObject.createRequire)(here)('esbuild');
+    const result = esbuild.buildSync({
+        entryPoints: [(0,external_node_url_.fileURLToPath)(new URL('hash-worker.ts', here))],
+        bundle: true,
+        platform: 'node',
+        format: 'iife',
+        target: 'node20',
+        write: false,
+        logLevel: 'silent'
+    });
+    return result.outputFiles[0].text;
+}
+
+;// CONCATENATED MODULE: ./src/fingerprint/directory.ts
+
+
+
+
+
+
+
+
+const IGNORE_FILE = '.kosli_ignore';
+// Entries walked but not yet in the digest before the walk pauses: bounds memory on huge trees.
+const MAX_PENDING_ENTRIES = 65536;
+// Entries per batch: enough that messaging costs little, few enough that threads end together.
+const BATCH_ENTRIES = 512;
+// How long the walk runs before it lets worker replies in (and sends a partial batch if idle).
+const WALK_SLICE_MS = 2;
+/** A latin1 string (one char per byte, as the walk keeps names and paths) back to its bytes. */
+const bytes = (latin1) => Buffer.from(latin1, 'latin1');
+/**
+ * The Kosli directory digest of `root`: names and contents of every entry not excluded, hashed
+ * in walk order (pre-order, names in byte order). The main thread walks and packs entries into
+ * batches that threads hash in parallel; the digest takes each batch's text strictly in walk
+ * order, so it never depends on timing.
+ */
+async function fingerprintDirectory(root, options = {}) {
+    // A pool for this call alone unless the run's is given; its size is checked before anything.
+    const own = options.pool ? undefined : new HashPool({ size: options.concurrency });
+    const pool = options.pool ?? own;
+    const digest = new OrderedDigest();
+    let job;
+    try {
+        const optionPatterns = (options.excludes ?? []).map((pattern, index) => compileExcludePattern(pattern, `the exclude input (pattern ${index + 1})`));
+        await assertDirectory(root);
+        // Started before the ignore file is read, so the workers boot while the walk begins.
+        job = pool.job(error => digest.fail(error));
+        const ignorePatterns = (await readIgnoreFile(root)).map(entry => compileIgnoreFileLine(entry, (0,external_node_path_namespaceObject.join)(root, IGNORE_FILE)));
+        const walk = new DirectoryWalk(root, digest, pool, job, optionPatterns, ignorePatterns);
+        await walk.run();
+        await digest.waitUntilPending(0);
+        if (walk.entries === 0)
+            throw nothingToFingerprint(root, walk.excludedEntries);
+        return digest.hex();
+    }
+    catch (error) {
+        digest.fail(error);
+        throw error;
+    }
+    finally {
+        job?.end();
+        await own?.close();
+    }
+}
+async function assertDirectory(root) {
+    let info;
+    try {
+        info = await (0,promises_namespaceObject.stat)(root);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT') {
+            throw new Error(`Cannot fingerprint directory '${root}': it does not exist (or is a broken symlink)`);
+        }
+        throw describeFileError(error, root);
+    }
+    if (!info.isDirectory()) {
+        throw new Error(`Cannot fingerprint directory '${root}': it is ${info.isFile() ? 'a file' : describeFileKind(info)}, not a directory`);
+    }
+}
+async function readIgnoreFile(root) {
+    const path = (0,external_node_path_namespaceObject.join)(root, IGNORE_FILE);
+    try {
+        // A missing, dangling or non-file .kosli_ignore holds no patterns; the walk reports what is wrong.
+        if (!(await (0,promises_namespaceObject.stat)(path)).isFile())
+            return [];
+    }
+    catch {
+        return [];
+    }
+    let text;
+    try {
+        text = await readBounded(path, MAX_IGNORE_FILE_BYTES);
+    }
+    catch (error) {
+        throw describeFileError(error, path);
+    }
+    return parseIgnoreFile(text);
+}
+// Far more patterns than any build needs; it stops a link to an endless file (/proc) early.
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
+/** A file's text (UTF-8), refused once it passes `limit` bytes. */
+async function readBounded(path, limit) {
+    // Whole pieces of a power of two: some /proc files refuse reads of other sizes.
+    const piece = 64 * 1024;
+    const handle = await (0,promises_namespaceObject.open)(path, 'r');
+    try {
+        const buffer = Buffer.alloc(limit + piece);
+        let length = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, length, piece, null);
+            if (bytesRead === 0)
+                return buffer.toString('utf8', 0, length);
+            length += bytesRead;
+            if (length > limit) {
+                throw new Error(`it is larger than ${limit / (1024 * 1024)} MiB, too large for a list of exclude patterns`);
+            }
+        }
+    }
+    finally {
+        await handle.close();
+    }
+}
+function nothingToFingerprint(root, excludedEntries) {
+    if (excludedEntries > 0) {
+        return new Error(`Nothing to fingerprint in directory '${root}': every entry in it is excluded. ` +
+            `Check the exclude input and ${IGNORE_FILE}`);
+    }
+    return new Error(`Nothing to fingerprint in directory '${root}': it is empty. ` +
+        `Check that the build wrote its output there before this step`);
+}
+class DirectoryWalk {
+    root;
+    digest;
+    pool;
+    job;
+    optionPatterns;
+    ignorePatterns;
+    entries = 0;
+    excludedEntries = 0;
+    batches;
+    hasPatterns;
+    yieldAt = 0;
+    constructor(root, digest, pool, job, optionPatterns, ignorePatterns) {
+        this.root = root;
+        this.digest = digest;
+        this.pool = pool;
+        this.job = job;
+        this.optionPatterns = optionPatterns;
+        this.ignorePatterns = ignorePatterns;
+        this.batches = new BatchBuilder(BATCH_ENTRIES, batch => this.send(batch));
+        this.hasPatterns = optionPatterns.length + ignorePatterns.length > 0;
+    }
+    async run() {
+        const endsWithSeparator = this.root.endsWith(external_node_path_namespaceObject.sep) || this.root.endsWith('/');
+        const prefix = endsWithSeparator ? this.root : `${this.root}${external_node_path_namespaceObject.sep}`;
+        await this.walkDirectory(Buffer.from(prefix).toString('latin1'), []);
+        this.batches.flush();
+        this.job.listing(undefined);
+    }
+    /**
+     * `prefix` is the directory's path with a trailing separator, as latin1 like every name. The
+     * walk uses synchronous calls, a fraction of the cost of async ones per directory and symlink,
+     * and yields every few milliseconds so that replies from the workers are taken in.
+     */
+    async walkDirectory(prefix, parentSegments) {
+        this.job.listing(prefix);
+        const entries = this.readEntries(prefix);
+        for (const entry of entries) {
+            this.digest.throwIfFailed();
+            const name = entry.name;
+            // Segments (UTF-8 text) are only needed to match patterns; most walks have none.
+            let segments = parentSegments;
+            if (this.hasPatterns) {
+                segments = [...parentSegments, bytes(name).toString('utf8')];
+                if (this.isExcluded(segments)) {
+                    if (parentSegments.length === 0)
+                        this.excludedEntries++;
+                    continue;
+                }
+            }
+            if (this.digest.pending > MAX_PENDING_ENTRIES) {
+                this.batches.flush();
+                await this.digest.waitUntilPending(MAX_PENDING_ENTRIES / 2);
+            }
+            else if (performance.now() >= this.yieldAt) {
+                await this.yield();
+            }
+            this.entries++;
+            if (entry.isDirectory()) {
+                this.batches.directory(name);
+                await this.walkDirectory(`${prefix}${name}${external_node_path_namespaceObject.sep}`, segments);
+                this.job.listing(prefix);
+            }
+            else if (entry.isFile()) {
+                this.batches.file(prefix, name);
+            }
+            else if (entry.isSymbolicLink()) {
+                this.visitSymlink(prefix, name);
+            }
+            else {
+                throw unsupportedEntry(this.root, bytes(prefix + name), describeFileKind(entry));
+            }
+        }
+    }
+    visitSymlink(prefix, name) {
+        const path = bytes(prefix + name);
+        let target;
+        try {
+            target = (0,external_node_fs_namespaceObject.statSync)(path);
+        }
+        catch (error) {
+            throw brokenSymlink(this.root, path, error);
+        }
+        if (target.isDirectory()) {
+            // A link to a directory counts as its target text; the target is not walked.
+            let linkText;
+            try {
+                linkText = (0,external_node_fs_namespaceObject.readlinkSync)(path, { encoding: 'buffer' });
+            }
+            catch (error) {
+                throw describeFileError(error, path);
+            }
+            this.batches.literal(sha256Hex(bytes(name)) + sha256Hex(linkText));
+        }
+        else if (target.isFile()) {
+            this.batches.file(prefix, name);
+        }
+        else {
+            throw unsupportedEntry(this.root, path, `a symlink to ${describeFileKind(target)}`);
+        }
+    }
+    /** The directory's entries in byte order of their names (latin1 strings compare as bytes). */
+    readEntries(prefix) {
+        let entries;
+        try {
+            entries = listDirectory(bytes(prefix));
+        }
+        catch (error) {
+            const shown = displayPath(bytes(prefix).subarray(0, -1));
+            const reason = error.message;
+            throw new Error(`Cannot fingerprint directory '${this.root}': cannot list '${shown}': ${reason}`);
+        }
+        return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    }
+    /** Lets worker replies in; sends a partial batch first if a worker would otherwise idle. */
+    async yield() {
+        if (this.pool.wantsWork())
+            this.batches.flush();
+        await new Promise(resolve => setImmediate(resolve));
+        this.digest.throwIfFailed();
+        this.yieldAt = performance.now() + WALK_SLICE_MS;
+    }
+    isExcluded(segments) {
+        for (const pattern of this.optionPatterns) {
+            if (matchesExcludePattern(pattern, segments))
+                return true;
+        }
+        // The ignore file's own patterns never exclude the ignore file itself.
+        if (segments.length === 1 && segments[0] === IGNORE_FILE)
+            return false;
+        for (const pattern of this.ignorePatterns) {
+            if (matchesExcludePattern(pattern, segments))
+                return true;
+        }
+        return false;
+    }
+    send(batch) {
+        this.digest.expect(batch);
+        this.job.submit(batch.text, batch.length, text => this.digest.resolve(batch.id, text));
+    }
+}
+/**
+ * A directory's entries with names as latin1 strings: one char per byte, so the raw bytes of any
+ * name survive, and strings compare in byte order.
+ */
+function listDirectory(path, list = external_node_fs_namespaceObject.readdirSync) {
+    try {
+        return list(path, { withFileTypes: true, encoding: 'latin1' });
+    }
+    catch (error) {
+        // Where the file system gives no entry types, Node lstats each entry at path + name, which it
+        // cannot join for a Buffer path and a string name; listing by bytes works there.
+        if (error.code !== 'ERR_INVALID_ARG_TYPE')
+            throw error;
+        const entries = list(path, { withFileTypes: true, encoding: 'buffer' });
+        return entries.map(entry => Object.assign(entry, { name: entry.name.toString('latin1') }));
+    }
+}
+function unsupportedEntry(root, path, kind) {
+    return new Error(`Cannot fingerprint directory '${root}': '${displayPath(path)}' is ${kind}; only files, ` +
+        `directories and symlinks to them can be fingerprinted. Remove it or exclude it`);
+}
+function brokenSymlink(root, path, error) {
+    const code = error.code;
+    const shown = displayPath(path);
+    if (code === 'ELOOP') {
+        return new Error(`Cannot fingerprint directory '${root}': '${shown}' is a symlink loop. Fix the link or exclude it`);
+    }
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+        let target;
+        try {
+            target = (0,external_node_fs_namespaceObject.readlinkSync)(path, 'utf8');
+        }
+        catch {
+            target = undefined;
+        }
+        const pointsTo = target === undefined ? '' : ` -> '${target}'`;
+        return new Error(`Cannot fingerprint directory '${root}': '${shown}'${pointsTo} is a broken symlink ` +
+            `(its target does not exist). Fix the link or exclude it`);
+    }
+    return describeFileError(error, path);
+}
+/**
+ * The running digest text, fed strictly in walk order: each batch's text enters once every
+ * batch before it has; later ones wait in `texts` until then.
+ */
+class OrderedDigest {
+    hash = external_node_crypto_.createHash('sha256');
+    texts = new Map();
+    entries = new Map();
+    next = 0;
+    pendingEntries = 0;
+    error;
+    waiter;
+    /** Entries sent for hashing whose text is not in the digest yet. */
+    get pending() {
+        return this.pendingEntries;
+    }
+    expect(batch) {
+        this.entries.set(batch.id, batch.entries);
+        this.pendingEntries += batch.entries;
+    }
+    resolve(id, text) {
+        if (this.error)
+            return;
+        this.texts.set(id, text);
+        for (let ready = this.texts.get(this.next); ready !== undefined;) {
+            this.hash.update(ready);
+            this.texts.delete(this.next);
+            this.pendingEntries -= this.entries.get(this.next);
+            this.entries.delete(this.next);
+            ready = this.texts.get(++this.next);
+        }
+        if (this.waiter && this.pendingEntries <= this.waiter.limit) {
+            const waiter = this.waiter;
+            this.waiter = undefined;
+            waiter.resolve();
+        }
+    }
+    fail(error) {
+        if (this.error)
+            return;
+        this.error = error;
+        const waiter = this.waiter;
+        this.waiter = undefined;
+        waiter?.reject(error);
+    }
+    throwIfFailed() {
+        if (this.error)
+            throw this.error;
+    }
+    waitUntilPending(limit) {
+        if (this.error)
+            return Promise.reject(this.error);
+        if (this.pendingEntries <= limit)
+            return Promise.resolve();
+        return new Promise((resolve, reject) => {
+            this.waiter = { limit, resolve, reject };
+        });
+    }
+    hex() {
+        return this.hash.digest('hex');
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
+const balanced = (a, b, str) => {
+    const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
+    const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
+    const r = ma !== null && mb != null && range(ma, mb, str);
+    return (r && {
+        start: r[0],
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + ma.length, r[1]),
+        post: str.slice(r[1] + mb.length),
+    });
+};
+const maybeMatch = (reg, str) => {
+    const m = str.match(reg);
+    return m ? m[0] : null;
+};
+const range = (a, b, str) => {
+    let begs, beg, left, right = undefined, result;
+    let ai = str.indexOf(a);
+    let bi = str.indexOf(b, ai + 1);
+    let i = ai;
+    if (ai >= 0 && bi > 0) {
+        if (a === b) {
+            return [ai, bi];
+        }
+        begs = [];
+        left = str.length;
+        while (i >= 0 && !result) {
+            if (i === ai) {
+                begs.push(i);
+                ai = str.indexOf(a, i + 1);
+            }
+            else if (begs.length === 1) {
+                const r = begs.pop();
+                if (r !== undefined)
+                    result = [r, bi];
+            }
+            else {
+                beg = begs.pop();
+                if (beg !== undefined && beg < left) {
+                    left = beg;
+                    right = bi;
+                }
+                bi = str.indexOf(b, i + 1);
+            }
+            i = ai < bi && ai >= 0 ? ai : bi;
+        }
+        if (begs.length && right !== undefined) {
+            result = [left, right];
+        }
+    }
+    return result;
+};
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/brace-expansion/dist/esm/index.js
+
+const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
+const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
+const escClose = '\0CLOSE' + Math.random().toFixed(16) + '\0';
+const escComma = '\0COMMA' + Math.random().toFixed(16) + '\0';
+const escPeriod = '\0PERIOD' + Math.random().toFixed(16) + '\0';
+const escSlashPattern = new RegExp(escSlash, 'g');
+const escOpenPattern = new RegExp(escOpen, 'g');
+const escClosePattern = new RegExp(escClose, 'g');
+const escCommaPattern = new RegExp(escComma, 'g');
+const escPeriodPattern = new RegExp(escPeriod, 'g');
+const slashPattern = /\\\\/g;
+const openPattern = /\\{/g;
+const closePattern = /\\}/g;
+const commaPattern = /\\,/g;
+const periodPattern = /\\\./g;
+const EXPANSION_MAX = 100_000;
+// `EXPANSION_MAX` caps the *number* of expansions, but not their length. An
+// input like `'{a,b}'.repeat(1500)` stays under that count - its output is
+// truncated to 100k results - while making every result ~1500 characters
+// long. The result set, and the intermediate arrays built while combining
+// brace sets, then grow large enough to exhaust memory and crash the process
+// (CVE-2026-14257). `EXPANSION_MAX_LENGTH` bounds the total number of
+// characters the accumulator may hold at any point, so memory stays flat no
+// matter how many brace groups are chained. The limit sits well above any
+// realistic expansion (100k results hitting `EXPANSION_MAX` measure ~1M
+// characters) so legitimate input is unaffected.
+const EXPANSION_MAX_LENGTH = 4_000_000;
+// `expand_` recurses once per level of brace *nesting* - both when expanding a
+// set's comma members and when re-wrapping a set whose body is a single part.
+// The CVE-2026-14257 fix made the *tail* iterative (recursion on `m.post`, one
+// level per chained group), which left nesting depth unbounded: about 3,100
+// levels of `{{{...a,b...}}}` - only ~6KB of input - exhausted the native stack
+// and crashed the process. `EXPANSION_MAX_DEPTH` bounds how deep the parser
+// will follow nesting. It sits far above any realistic pattern and well below
+// the depth at which the stack runs out.
+const EXPANSION_MAX_DEPTH = 1_000;
+// Bash keeps a quirk where a brace group followed by a comma set still expands
+// (`{a},b}`). The parser implements it by rewriting the string and restarting
+// the scan, absorbing one `}` per pass. `n` trailing braces therefore cost `n`
+// full passes over a string that itself grows by one `escClose` sentinel each
+// time - quadratic in `n`, with a ~26x constant from the sentinel's length.
+// 128KB of `'{a}' + '}'.repeat(n) + ',z}'` blocked the event loop for 27
+// seconds to produce two results. `EXPANSION_MAX_REWRITES` bounds how many
+// times the scan may restart. Real `{a},b}` input needs a handful.
+const EXPANSION_MAX_REWRITES = 1_000;
+// `EXPANSION_MAX_STEPS` bounds the work one `expand` call does, which `max`,
+// `maxLength` and `maxDepth` don't: nested sets are rescanned at every level
+// and chained groups each rebuild up to `max` results, so 2KB of input could
+// block the event loop for over 30 seconds. Each character scanned, result
+// built and sequence value generated is a step, and each `expand_` call costs
+// `CALL_STEPS` more. Past the budget, the set being expanded and everything
+// after it stay literal. A glob needs a few hundred steps, and nesting all the
+// way to `EXPANSION_MAX_DEPTH` about 4M.
+const EXPANSION_MAX_STEPS = 20_000_000;
+// What one `expand_` call costs on top of what it scans and builds. Setting
+// one up takes about as long as scanning 16 characters, and a set whose
+// results are wrapped to be expanded again makes one call per result, each
+// scanning and building next to nothing: 64KB of
+// `('{{' + ','.repeat(316) + '}{' + ','.repeat(316) + '}}').repeat(n)` made
+// 4M such calls, which spent the budget three times as slowly as anything
+// else.
+const CALL_STEPS = 16;
+function numeric(str) {
+    return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
+}
+function escapeBraces(str) {
+    return str
+        .replace(slashPattern, escSlash)
+        .replace(openPattern, escOpen)
+        .replace(closePattern, escClose)
+        .replace(commaPattern, escComma)
+        .replace(periodPattern, escPeriod);
+}
+function unescapeBraces(str) {
+    return str
+        .replace(escSlashPattern, '\\')
+        .replace(escOpenPattern, '{')
+        .replace(escClosePattern, '}')
+        .replace(escCommaPattern, ',')
+        .replace(escPeriodPattern, '.');
+}
+// Like `target.push(...items)` but doesn't overflow the stack
+function pushAll(target, items) {
+    for (let i = 0; i < items.length; i++) {
+        target.push(items[i]);
+    }
+}
+// `balanced`, run on `masked` (see `maskUnmatchedOpens`), sliced from `str`
+// and charged for the characters it walks: up to the group's `}`, or the
+// whole string when there is no match or unmatched `{` come first, which
+// `unmatched` then flags for masking. Once a call overdraws the budget, it
+// and every later one return undefined, so the rest stays literal.
+function balancedWithBudget(str, masked, budget) {
+    if (budget.remaining < 0) {
+        return undefined;
+    }
+    const r = range('{', '}', masked);
+    const unmatched = r !== undefined && masked.indexOf('{') < r[0];
+    budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
+    if (!r || budget.remaining < 0) {
+        return undefined;
+    }
+    return {
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + 1, r[1]),
+        post: str.slice(r[1] + 1),
+        unmatched,
+    };
+}
+// `masked` with every `{` that has no matching `}` swapped for a `\0`, which
+// keeps the length, so a scan of it still lines up with the string it was
+// made from. Such a `{` is literal either way, but `balanced` only learns that
+// one is unmatched by reading to the end of the string, so with one at the
+// head of every group (`'{a,{b,c}'.repeat(n)`) each scan read the rest of the
+// input. That was quadratic, and once the step budget charged for it, it ran
+// out partway through and left the rest literal. A scan of the masked copy
+// stops at the group's `}`. It is one pass, charged as such.
+function maskUnmatchedOpens(masked, budget) {
+    budget.remaining -= masked.length;
+    const open = [];
+    for (let i = 0; i < masked.length; i++) {
+        const c = masked.charCodeAt(i);
+        if (c === 0x7b) {
+            open.push(i);
+        }
+        else if (c === 0x7d && open.length) {
+            open.pop();
+        }
+    }
+    let out = '';
+    let last = 0;
+    for (let i = 0; i < open.length; i++) {
+        const at = open[i];
+        out += masked.slice(last, at) + '\0';
+        last = at + 1;
+    }
+    return out + masked.slice(last);
+}
+// Whether `str` has a `,` not followed by another `,`, with a `}` after it on
+// the same line - what `/,(?!,).*\}/.test(str)` asks, answered in one pass from
+// the end. The regex tries every `,` and backtracks through the rest of its
+// line from each, which is quadratic, and the `{a},b}` rewrite asks again on
+// every pass. Like a scan, it is charged for the whole string and refused if
+// that overdraws the budget.
+function commaSetFollows(str, budget) {
+    budget.remaining -= str.length;
+    if (budget.remaining < 0) {
+        return false;
+    }
+    // Whether a `}` follows the current position before the line ends
+    let close = false;
+    for (let i = str.length - 1; i >= 0; i--) {
+        const c = str.charCodeAt(i);
+        if (c === 0x7d) {
+            close = true;
+        }
+        else if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
+            // A line terminator, which `.` does not match
+            close = false;
+        }
+        else if (c === 0x2c && close && str.charCodeAt(i + 1) !== 0x2c) {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * Basically just str.split(","), but handling cases
+ * where we have nested braced sections, which should be
+ * treated as individual members, like {a,{b,c},d}
+ *
+ * Returns `undefined` if the step budget runs out before the whole set is
+ * split, since splitting what is left on every comma would tear apart the
+ * nested sets it still holds.
+ */
+function parseCommaParts(str, budget) {
+    const parts = [];
+    // Walk the brace groups iteratively. Recursing on `post` once per group let a
+    // chain of them exhaust the stack - the parsing-side counterpart to
+    // the `expand_` overflow fixed for CVE-2026-14257, and not something `max` or
+    // `maxLength` can bound, since it happens before expansion.
+    //
+    // The part the next chunk continues
+    let carry = '';
+    for (;;) {
+        // A set's body holds no unmatched `{`, so there is nothing to mask.
+        const m = balancedWithBudget(str, str, budget);
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        if (!m) {
+            const tail = str.split(',');
+            tail[0] = carry + tail[0];
+            pushAll(parts, tail);
+            return parts;
+        }
+        const { pre, body, post } = m;
+        const p = pre.split(',');
+        p[0] = carry + p[0];
+        p[p.length - 1] += '{' + body + '}';
+        if (!post.length) {
+            pushAll(parts, p);
+            return parts;
+        }
+        carry = p.pop();
+        pushAll(parts, p);
+        str = post;
+    }
+}
+// An option that is left out, or that is NaN, gets its default. Every
+// comparison against NaN is false, so a NaN bound would never be reached:
+// `{ maxSteps: NaN }` let 15KB of input block the event loop for 16 seconds,
+// and `{ maxDepth: NaN }` overflowed the stack again (CVE-2026-102278). Pass
+// `Infinity` to lift a bound.
+function bound(value, fallback) {
+    return value === undefined || isNaN(value) ? fallback : value;
+}
+function expand(str, options = {}) {
+    if (!str) {
+        return [];
+    }
+    const max = bound(options.max, EXPANSION_MAX);
+    const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
+    const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
+    const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
+    const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
+    // I don't know why Bash 4.3 does this, but it does.
+    // Anything starting with {} will have the first two bytes preserved
+    // but *only* at the top level, so {},a}b will not expand to anything,
+    // but a{},b}c will be expanded to [a}c,abc].
+    // One could argue that this is a bug in Bash, but since the goal of
+    // this module is to match Bash's rules, we escape a leading {}
+    if (str.slice(0, 2) === '{}') {
+        str = '\\{\\}' + str.slice(2);
+    }
+    return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+}
+function embrace(str) {
+    return '{' + str + '}';
+}
+function isPadded(el) {
+    return /^-?0\d/.test(el);
+}
+function lte(i, y) {
+    return i <= y;
+}
+function gte(i, y) {
+    return i >= y;
+}
+// Build `{ acc[a] + pre + values[v] }` for every combination, capping the
+// number of results at `max` and the total number of characters at `maxLength`.
+// This is the one place output grows, so bounding it here keeps the single
+// accumulator - and therefore memory - flat regardless of how many brace groups
+// are combined (CVE-2026-14257). Each result built is a step, since `max` and
+// `maxLength` bound one combination, not how many brace groups are combined.
+function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+    const out = [];
+    let length = 0;
+    // Bash drops empty results at the top level, and they don't count against
+    // `max`, so `max` bounds the number of *kept* results. Only an empty
+    // `acc[a] + pre` can make one, so for those the empty values are skipped
+    // without being visited. Visiting them one at a time let a set of empties
+    // cost `acc.length * values.length` while keeping nothing.
+    let nonEmpty;
+    outer: for (let a = 0; a < acc.length; a++) {
+        const prefix = acc[a] + pre;
+        let vs = values;
+        if (dropEmpties && !prefix) {
+            if (!nonEmpty)
+                nonEmpty = values.filter(v => v);
+            vs = nonEmpty;
+        }
+        for (let v = 0; v < vs.length; v++) {
+            if (out.length >= max)
+                break outer;
+            const expansion = prefix + vs[v];
+            if (length + expansion.length > maxLength)
+                break outer;
+            out.push(expansion);
+            length += expansion.length;
+        }
+    }
+    budget.remaining -= out.length;
+    return out;
+}
+// The expansion values of a single numeric (`1..5`) or alphabetic (`a..e..2`)
+// sequence body, or `undefined` if the step budget runs out generating them.
+function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
+    const n = body.split(/\.\./);
+    const N = [];
+    // A sequence body always splits into two or three parts, but the compiler
+    // can't know that.
+    /* c8 ignore start */
+    if (n[0] === undefined || n[1] === undefined) {
+        return N;
+    }
+    /* c8 ignore stop */
+    const x = numeric(n[0]);
+    const y = numeric(n[1]);
+    const width = Math.max(n[0].length, n[1].length);
+    let incr = n.length === 3 && n[2] !== undefined ?
+        Math.max(Math.abs(numeric(n[2])), 1)
+        : 1;
+    let test = lte;
+    const reverse = y < x;
+    if (reverse) {
+        incr *= -1;
+        test = gte;
+    }
+    const pad = n.some(isPadded);
+    // A padded value is built a character at a time to `width`, which the input
+    // sets, so it costs one step per character: 64KB of
+    // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
+    // one step per value.
+    const cost = pad ? width : 1;
+    let length = 0;
+    for (let i = x; test(i, y) && N.length < max; i += incr) {
+        // Each value is a step. `max` and `maxLength` bound one sequence, but a
+        // chain of them still generated up to `max` values each, however few
+        // combining could keep.
+        budget.remaining -= cost;
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        let c;
+        if (isAlphaSequence) {
+            c = String.fromCharCode(i);
+            if (c === '\\') {
+                c = '';
+            }
+        }
+        else {
+            c = String(i);
+            if (pad) {
+                const need = width - c.length;
+                if (need > 0) {
+                    const z = new Array(need + 1).join('0');
+                    if (i < 0) {
+                        c = '-' + z + c.slice(1);
+                    }
+                    else {
+                        c = z + c;
+                    }
+                }
+            }
+        }
+        if (length + c.length > maxLength)
+            break;
+        N.push(c);
+        length += c.length;
+    }
+    return N;
+}
+function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+    // An overdraft here makes the first scan refuse, so `str` stays literal.
+    budget.remaining -= CALL_STEPS;
+    // Too deeply nested to keep following: treat the rest as literal, the same
+    // way a group that cannot expand is already handled. Truncating rather than
+    // throwing keeps `expand` total, matching `max` and `maxLength`.
+    if (depth > maxDepth) {
+        return [str];
+    }
+    // Consume the string's top-level brace groups left to right, threading a
+    // running set of combined prefixes (`acc`). Expanding the tail iteratively -
+    // rather than recursing on `m.post` once per group - keeps the native stack
+    // depth constant, so deeply chained input (`'{a,b}'.repeat(3000)`) can no
+    // longer overflow the stack, and leaves a single accumulator whose size
+    // `maxLength` bounds directly (CVE-2026-14257).
+    let acc = [''];
+    // Bash drops empty results, but only when the *first* top-level group is a
+    // comma set - a sequence like `{a..\}` may legitimately yield ''. The drop
+    // is on the final strings, so it is applied to whichever `combine` produces
+    // them (the one with no brace set left in the tail).
+    // How many times the `{a},b}` rewrite below has restarted the scan. Each pass
+    // re-reads the whole string, so leaving this unbounded is quadratic.
+    let rewrites = 0;
+    let dropEmpties = false;
+    let firstGroup = true;
+    // `str` with its unmatched `{` masked, once a scan has run into them
+    let masked = str;
+    for (;;) {
+        const m = balancedWithBudget(str, masked, budget);
+        // No brace set left, or no step budget left to look for one: the rest of
+        // the string is literal.
+        if (!m) {
+            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
+        }
+        if (m.unmatched) {
+            masked = maskUnmatchedOpens(masked, budget);
+        }
+        // no need to expand pre, since it is guaranteed to be free of brace-sets
+        const pre = m.pre;
+        // This set and the rest of the string, literal: for a set that cannot
+        // expand, and for one the step budget runs out on. Once it is overdrawn,
+        // every set still being expanded, at every level, stays literal like this -
+        // otherwise each level above would go on combining, and wrapping and
+        // expanding again, results the budget was too small for.
+        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
+        if (/\$$/.test(pre)) {
+            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
+            firstGroup = false;
+            if (!m.post.length)
+                break;
+            str = m.post;
+            masked = masked.slice(m.end + 1);
+            continue;
+        }
+        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
+        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
+        const isSequence = isNumericSequence || isAlphaSequence;
+        const isOptions = m.body.indexOf(',') >= 0;
+        if (!isSequence && !isOptions) {
+            // {a},b}
+            if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
+                rewrites++;
+                str = m.pre + '{' + m.body + escClose + m.post;
+                // Taking a `}` away never gives an unmatched `{` a partner, so what
+                // is masked stays unmatched. The `{` it closed can be left without
+                // one, and the next scan masks it.
+                masked =
+                    masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
+                isTop = true;
+                continue;
+            }
+            // Nothing here expands, so the whole remaining string is literal.
+            return literal();
+        }
+        if (firstGroup) {
+            dropEmpties = isTop && !isSequence;
+            firstGroup = false;
+        }
+        let values;
+        if (isSequence) {
+            values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+            if (!values) {
+                return literal();
+            }
+        }
+        else {
+            let n = parseCommaParts(m.body, budget);
+            // The step budget ran out partway through the set.
+            if (!n) {
+                return literal();
+            }
+            if (n.length === 1 && n[0] !== undefined) {
+                // x{{a,b}}y ==> x{a}y x{b}y
+                n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
+                // The step budget ran out expanding the set's only part.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                //XXX is this necessary? Can't seem to hit it in tests.
+                /* c8 ignore start */
+                if (n.length === 1) {
+                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
+                    if (budget.remaining < 0) {
+                        return literal();
+                    }
+                    acc = next;
+                    if (!m.post.length)
+                        break;
+                    str = m.post;
+                    masked = masked.slice(m.end + 1);
+                    continue;
+                }
+                /* c8 ignore stop */
+            }
+            // Values that `combine` is going to drop as empty produce no result, so
+            // they must not count against `max` - otherwise `{a,,b}` with `max: 2`
+            // would stop at `['a', '']` and yield one result instead of two. Skipping
+            // them outright keeps `values` bounded while leaving `max` a bound on
+            // *kept* results.
+            let dropsEmpties = dropEmpties && !m.post.length && !pre;
+            for (let d = 0; dropsEmpties && d < acc.length; d++) {
+                if (acc[d]) {
+                    dropsEmpties = false;
+                }
+            }
+            values = [];
+            let valuesLength = 0;
+            outer: for (let j = 0; j < n.length; j++) {
+                const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
+                // The step budget ran out expanding a member.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                for (let k = 0; k < expanded.length; k++) {
+                    const v = expanded[k];
+                    if (dropsEmpties && !v)
+                        continue;
+                    if (values.length >= max ||
+                        valuesLength + v.length > maxLength) {
+                        break outer;
+                    }
+                    values.push(v);
+                    valuesLength += v.length;
+                }
+            }
+        }
+        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
+        // The step budget ran out combining the set's values in.
+        if (budget.remaining < 0) {
+            return literal();
+        }
+        acc = next;
+        if (!m.post.length)
+            break;
+        str = m.post;
+        masked = masked.slice(m.end + 1);
+    }
+    return acc;
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/assert-valid-pattern.js
+const MAX_PATTERN_LENGTH = 1024 * 64;
+const assertValidPattern = (pattern) => {
+    if (typeof pattern !== 'string') {
+        throw new TypeError('invalid pattern');
+    }
+    if (pattern.length > MAX_PATTERN_LENGTH) {
+        throw new TypeError('pattern is too long');
+    }
+};
+//# sourceMappingURL=assert-valid-pattern.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/brace-expressions.js
+// translate the various posix character classes into unicode properties
+// this works across all unicode locales
+// { <posix class>: [<translation>, /u flag required, negated]
+const posixClasses = {
+    '[:alnum:]': ['\\p{L}\\p{Nl}\\p{Nd}', true],
+    '[:alpha:]': ['\\p{L}\\p{Nl}', true],
+    '[:ascii:]': ['\\x' + '00-\\x' + '7f', false],
+    '[:blank:]': ['\\p{Zs}\\t', true],
+    '[:cntrl:]': ['\\p{Cc}', true],
+    '[:digit:]': ['\\p{Nd}', true],
+    '[:graph:]': ['\\p{Z}\\p{C}', true, true],
+    '[:lower:]': ['\\p{Ll}', true],
+    '[:print:]': ['\\p{C}', true],
+    '[:punct:]': ['\\p{P}', true],
+    '[:space:]': ['\\p{Z}\\t\\r\\n\\v\\f', true],
+    '[:upper:]': ['\\p{Lu}', true],
+    '[:word:]': ['\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}', true],
+    '[:xdigit:]': ['A-Fa-f0-9', false],
+};
+// only need to escape a few things inside of brace expressions
+// escapes: [ \ ] -
+const braceEscape = (s) => s.replace(/[[\]\\-]/g, '\\$&');
+// escape all regexp magic characters
+const regexpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+// everything has already been escaped, we just have to join
+const rangesToString = (ranges) => ranges.join('');
+// takes a glob string at a posix brace expression, and returns
+// an equivalent regular expression source, and boolean indicating
+// whether the /u flag needs to be applied, and the number of chars
+// consumed to parse the character class.
+// This also removes out of order ranges, and returns ($.) if the
+// entire class just no good.
+const parseClass = (glob, position) => {
+    const pos = position;
+    /* c8 ignore start */
+    if (glob.charAt(pos) !== '[') {
+        throw new Error('not in a brace expression');
+    }
+    /* c8 ignore stop */
+    const ranges = [];
+    const negs = [];
+    let i = pos + 1;
+    let sawStart = false;
+    let uflag = false;
+    let escaping = false;
+    let negate = false;
+    let endPos = pos;
+    let rangeStart = '';
+    WHILE: while (i < glob.length) {
+        const c = glob.charAt(i);
+        if ((c === '!' || c === '^') && i === pos + 1) {
+            negate = true;
+            i++;
+            continue;
+        }
+        if (c === ']' && sawStart && !escaping) {
+            endPos = i + 1;
+            break;
+        }
+        sawStart = true;
+        if (c === '\\') {
+            if (!escaping) {
+                escaping = true;
+                i++;
+                continue;
+            }
+            // escaped \ char, fall through and treat like normal char
+        }
+        if (c === '[' && !escaping) {
+            // either a posix class, a collation equivalent, or just a [
+            for (const [cls, [unip, u, neg]] of Object.entries(posixClasses)) {
+                if (glob.startsWith(cls, i)) {
+                    // invalid, [a-[] is fine, but not [a-[:alpha]]
+                    if (rangeStart) {
+                        return ['$.', false, glob.length - pos, true];
+                    }
+                    i += cls.length;
+                    if (neg)
+                        negs.push(unip);
+                    else
+                        ranges.push(unip);
+                    uflag = uflag || u;
+                    continue WHILE;
+                }
+            }
+        }
+        // now it's just a normal character, effectively
+        escaping = false;
+        if (rangeStart) {
+            // throw this range away if it's not valid, but others
+            // can still match.
+            if (c > rangeStart) {
+                ranges.push(braceEscape(rangeStart) + '-' + braceEscape(c));
+            }
+            else if (c === rangeStart) {
+                ranges.push(braceEscape(c));
+            }
+            rangeStart = '';
+            i++;
+            continue;
+        }
+        // now might be the start of a range.
+        // can be either c-d or c-] or c<more...>] or c] at this point
+        if (glob.startsWith('-]', i + 1)) {
+            ranges.push(braceEscape(c + '-'));
+            i += 2;
+            continue;
+        }
+        if (glob.startsWith('-', i + 1)) {
+            rangeStart = c;
+            i += 2;
+            continue;
+        }
+        // not the start of a range, just a single character
+        ranges.push(braceEscape(c));
+        i++;
+    }
+    if (endPos < i) {
+        // didn't see the end of the class, not a valid class,
+        // but might still be valid as a literal match.
+        return ['', false, 0, false];
+    }
+    // if we got no ranges and no negates, then we have a range that
+    // cannot possibly match anything, and that poisons the whole glob
+    if (!ranges.length && !negs.length) {
+        return ['$.', false, glob.length - pos, true];
+    }
+    // if we got one positive range, and it's a single character, then that's
+    // not actually a magic pattern, it's just that one literal character.
+    // we should not treat that as "magic", we should just return the literal
+    // character. [_] is a perfectly valid way to escape glob magic chars.
+    if (negs.length === 0 &&
+        ranges.length === 1 &&
+        /^\\?.$/.test(ranges[0]) &&
+        !negate) {
+        const r = ranges[0].length === 2 ? ranges[0].slice(-1) : ranges[0];
+        return [regexpEscape(r), false, endPos - pos, false];
+    }
+    const sranges = '[' + (negate ? '^' : '') + rangesToString(ranges) + ']';
+    const snegs = '[' + (negate ? '' : '^') + rangesToString(negs) + ']';
+    const comb = ranges.length && negs.length ? '(' + sranges + '|' + snegs + ')'
+        : ranges.length ? sranges
+            : snegs;
+    return [comb, uflag, endPos - pos, true];
+};
+//# sourceMappingURL=brace-expressions.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/unescape.js
+/**
+ * Un-escape a string that has been escaped with {@link escape}.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape} option is used, then
+ * square-bracket escapes are removed, but not backslash escapes.
+ *
+ * For example, it will turn the string `'[*]'` into `*`, but it will not
+ * turn `'\\*'` into `'*'`, because `\` is a path separator in
+ * `windowsPathsNoEscape` mode.
+ *
+ * When `windowsPathsNoEscape` is not set, then both square-bracket escapes and
+ * backslash escapes are removed.
+ *
+ * Slashes (and backslashes in `windowsPathsNoEscape` mode) cannot be escaped
+ * or unescaped.
+ *
+ * When `magicalBraces` is not set, escapes of braces (`{` and `}`) will not be
+ * unescaped.
+ */
+const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true, } = {}) => {
+    if (magicalBraces) {
+        return windowsPathsNoEscape ?
+            s.replace(/\[([^/\\])\]/g, '$1')
+            : s
+                .replace(/((?!\\).|^)\[([^/\\])\]/g, '$1$2')
+                .replace(/\\([^/])/g, '$1');
+    }
+    return windowsPathsNoEscape ?
+        s.replace(/\[([^/\\{}])\]/g, '$1')
+        : s
+            .replace(/((?!\\).|^)\[([^/\\{}])\]/g, '$1$2')
+            .replace(/\\([^/{}])/g, '$1');
+};
+//# sourceMappingURL=unescape.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/ast.js
+// parse a single path portion
+var _a;
+
+
+const types = new Set(['!', '?', '+', '*', '@']);
+const isExtglobType = (c) => types.has(c);
+const isExtglobAST = (c) => isExtglobType(c.type);
+// Map of which extglob types can adopt the children of a nested extglob
+//
+// anything but ! can adopt a matching type:
+// +(a|+(b|c)|d) => +(a|b|c|d)
+// *(a|*(b|c)|d) => *(a|b|c|d)
+// @(a|@(b|c)|d) => @(a|b|c|d)
+// ?(a|?(b|c)|d) => ?(a|b|c|d)
+//
+// * can adopt anything, because 0 or repetition is allowed
+// *(a|?(b|c)|d) => *(a|b|c|d)
+// *(a|+(b|c)|d) => *(a|b|c|d)
+// *(a|@(b|c)|d) => *(a|b|c|d)
+//
+// + can adopt @, because 1 or repetition is allowed
+// +(a|@(b|c)|d) => +(a|b|c|d)
+//
+// + and @ CANNOT adopt *, because 0 would be allowed
+// +(a|*(b|c)|d) => would match "", on *(b|c)
+// @(a|*(b|c)|d) => would match "", on *(b|c)
+//
+// + and @ CANNOT adopt ?, because 0 would be allowed
+// +(a|?(b|c)|d) => would match "", on ?(b|c)
+// @(a|?(b|c)|d) => would match "", on ?(b|c)
+//
+// ? can adopt @, because 0 or 1 is allowed
+// ?(a|@(b|c)|d) => ?(a|b|c|d)
+//
+// ? and @ CANNOT adopt * or +, because >1 would be allowed
+// ?(a|*(b|c)|d) => would match bbb on *(b|c)
+// @(a|*(b|c)|d) => would match bbb on *(b|c)
+// ?(a|+(b|c)|d) => would match bbb on +(b|c)
+// @(a|+(b|c)|d) => would match bbb on +(b|c)
+//
+// ! CANNOT adopt ! (nothing else can either)
+// !(a|!(b|c)|d) => !(a|b|c|d) would fail to match on b (not not b|c)
+//
+// ! can adopt @
+// !(a|@(b|c)|d) => !(a|b|c|d)
+//
+// ! CANNOT adopt *
+// !(a|*(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
+//
+// ! CANNOT adopt +
+// !(a|+(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
+//
+// ! CANNOT adopt ?
+// x!(a|?(b|c)|d) => x!(a|b|c|d) would fail to match "x"
+const adoptionMap = new Map([
+    ['!', ['@']],
+    ['?', ['?', '@']],
+    ['@', ['@']],
+    ['*', ['*', '+', '?', '@']],
+    ['+', ['+', '@']],
+]);
+// nested extglobs that can be adopted in, but with the addition of
+// a blank '' element.
+const adoptionWithSpaceMap = new Map([
+    ['!', ['?']],
+    ['@', ['?']],
+    ['+', ['?', '*']],
+]);
+// union of the previous two maps
+const adoptionAnyMap = new Map([
+    ['!', ['?', '@']],
+    ['?', ['?', '@']],
+    ['@', ['?', '@']],
+    ['*', ['*', '+', '?', '@']],
+    ['+', ['+', '@', '?', '*']],
+]);
+// Extglobs that can take over their parent if they are the only child
+// the key is parent, value maps child to resulting extglob parent type
+// '@' is omitted because it's a special case. An `@` extglob with a single
+// member can always be usurped by that subpattern.
+const usurpMap = new Map([
+    ['!', new Map([['!', '@']])],
+    [
+        '?',
+        new Map([
+            ['*', '*'],
+            ['+', '*'],
+        ]),
+    ],
+    [
+        '@',
+        new Map([
+            ['!', '!'],
+            ['?', '?'],
+            ['@', '@'],
+            ['*', '*'],
+            ['+', '+'],
+        ]),
+    ],
+    [
+        '+',
+        new Map([
+            ['?', '*'],
+            ['*', '*'],
+        ]),
+    ],
+]);
+// Patterns that get prepended to bind to the start of either the
+// entire string, or just a single path portion, to prevent dots
+// and/or traversal patterns, when needed.
+// Exts don't need the ^ or / bit, because the root binds that already.
+const startNoTraversal = '(?!(?:^|/)\\.\\.?(?:$|/))';
+const startNoDot = '(?!\\.)';
+// characters that indicate a start of pattern needs the "no dots" bit,
+// because a dot *might* be matched. ( is not in the list, because in
+// the case of a child extglob, it will handle the prevention itself.
+const addPatternStart = new Set(['[', '.']);
+// cases where traversal is A-OK, no dot prevention needed
+const justDots = new Set(['..', '.']);
+const reSpecials = new Set('().*{}+?[]^$\\!');
+const regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+// any single thing other than /
+const qmark = '[^/]';
+// * => any number of characters
+const star = qmark + '*?';
+// use + when we need to ensure that *something* matches, because the * is
+// the only thing in the path portion.
+const starNoEmpty = qmark + '+?';
+// remove the \ chars that we added if we end up doing a nonmagic compare
+// const deslash = (s: string) => s.replace(/\\(.)/g, '$1')
+let ID = 0;
+class AST {
+    type;
+    #root;
+    #hasMagic;
+    #uflag = false;
+    #parts = [];
+    #parent;
+    #parentIndex;
+    #negs;
+    #filledNegs = false;
+    #options;
+    #toString;
+    // set to true if it's an extglob with no children
+    // (which really means one child of '')
+    #emptyExt = false;
+    id = ++ID;
+    get depth() {
+        return (this.#parent?.depth ?? -1) + 1;
+    }
+    [Symbol.for('nodejs.util.inspect.custom')]() {
+        return {
+            '@@type': 'AST',
+            id: this.id,
+            type: this.type,
+            root: this.#root.id,
+            parent: this.#parent?.id,
+            depth: this.depth,
+            partsLength: this.#parts.length,
+            parts: this.#parts,
+        };
+    }
+    constructor(type, parent, options = {}) {
+        this.type = type;
+        // extglobs are inherently magical
+        if (type)
+            this.#hasMagic = true;
+        this.#parent = parent;
+        this.#root = this.#parent ? this.#parent.#root : this;
+        this.#options = this.#root === this ? options : this.#root.#options;
+        this.#negs = this.#root === this ? [] : this.#root.#negs;
+        if (type === '!' && !this.#root.#filledNegs)
+            this.#negs.push(this);
+        this.#parentIndex = this.#parent ? this.#parent.#parts.length : 0;
+    }
+    get hasMagic() {
+        /* c8 ignore start */
+        if (this.#hasMagic !== undefined)
+            return this.#hasMagic;
+        /* c8 ignore stop */
+        for (const p of this.#parts) {
+            if (typeof p === 'string')
+                continue;
+            if (p.type || p.hasMagic)
+                return (this.#hasMagic = true);
+        }
+        // note: will be undefined until we generate the regexp src and find out
+        return this.#hasMagic;
+    }
+    // reconstructs the pattern
+    toString() {
+        return (this.#toString !== undefined ? this.#toString
+            : !this.type ?
+                (this.#toString = this.#parts.map(p => String(p)).join(''))
+                : (this.#toString =
+                    this.type +
+                        '(' +
+                        this.#parts.map(p => String(p)).join('|') +
+                        ')'));
+    }
+    #fillNegs() {
+        /* c8 ignore start */
+        if (this !== this.#root)
+            throw new Error('should only call on root');
+        if (this.#filledNegs)
+            return this;
+        /* c8 ignore stop */
+        // call toString() once to fill this out
+        this.toString();
+        this.#filledNegs = true;
+        let n;
+        while ((n = this.#negs.pop())) {
+            if (n.type !== '!')
+                continue;
+            // walk up the tree, appending everthing that comes AFTER parentIndex
+            let p = n;
+            let pp = p.#parent;
+            while (pp) {
+                for (let i = p.#parentIndex + 1; !pp.type && i < pp.#parts.length; i++) {
+                    for (const part of n.#parts) {
+                        /* c8 ignore start */
+                        if (typeof part === 'string') {
+                            throw new Error('string part in extglob AST??');
+                        }
+                        /* c8 ignore stop */
+                        part.copyIn(pp.#parts[i]);
+                    }
+                }
+                p = pp;
+                pp = p.#parent;
+            }
+        }
+        return this;
+    }
+    push(...parts) {
+        for (const p of parts) {
+            if (p === '')
+                continue;
+            /* c8 ignore start */
+            if (typeof p !== 'string' &&
+                !(p instanceof _a && p.#parent === this)) {
+                throw new Error('invalid part: ' + p);
+            }
+            /* c8 ignore stop */
+            this.#parts.push(p);
+        }
+    }
+    toJSON() {
+        const ret = this.type === null ?
+            this.#parts
+                .slice()
+                .map(p => (typeof p === 'string' ? p : p.toJSON()))
+            : [this.type, ...this.#parts.map(p => p.toJSON())];
+        if (this.isStart() && !this.type)
+            ret.unshift([]);
+        if (this.isEnd() &&
+            (this === this.#root ||
+                (this.#root.#filledNegs && this.#parent?.type === '!'))) {
+            ret.push({});
+        }
+        return ret;
+    }
+    isStart() {
+        if (this.#root === this)
+            return true;
+        // if (this.type) return !!this.#parent?.isStart()
+        if (!this.#parent?.isStart())
+            return false;
+        if (this.#parentIndex === 0)
+            return true;
+        // if everything AHEAD of this is a negation, then it's still the "start"
+        const p = this.#parent;
+        for (let i = 0; i < this.#parentIndex; i++) {
+            const pp = p.#parts[i];
+            if (!(pp instanceof _a && pp.type === '!')) {
+                return false;
+            }
+        }
+        return true;
+    }
+    isEnd() {
+        if (this.#root === this)
+            return true;
+        if (this.#parent?.type === '!')
+            return true;
+        if (!this.#parent?.isEnd())
+            return false;
+        if (!this.type)
+            return this.#parent?.isEnd();
+        // if not root, it'll always have a parent
+        /* c8 ignore start */
+        const pl = this.#parent ? this.#parent.#parts.length : 0;
+        /* c8 ignore stop */
+        return this.#parentIndex === pl - 1;
+    }
+    copyIn(part) {
+        if (typeof part === 'string')
+            this.push(part);
+        else
+            this.push(part.clone(this));
+    }
+    clone(parent) {
+        const c = new _a(this.type, parent);
+        for (const p of this.#parts) {
+            c.copyIn(p);
+        }
+        return c;
+    }
+    static #parseAST(str, ast, pos, opt, extDepth) {
+        const maxDepth = opt.maxExtglobRecursion ?? 2;
+        let escaping = false;
+        let inBrace = false;
+        let braceStart = -1;
+        let braceNeg = false;
+        if (ast.type === null) {
+            // outside of a extglob, append until we find a start
+            let i = pos;
+            let acc = '';
+            while (i < str.length) {
+                const c = str.charAt(i++);
+                // still accumulate escapes at this point, but we do ignore
+                // starts that are escaped
+                if (escaping || c === '\\') {
+                    escaping = !escaping;
+                    acc += c;
+                    continue;
+                }
+                if (inBrace) {
+                    if (i === braceStart + 1) {
+                        if (c === '^' || c === '!') {
+                            braceNeg = true;
+                        }
+                    }
+                    else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
+                        inBrace = false;
+                    }
+                    acc += c;
+                    continue;
+                }
+                else if (c === '[') {
+                    inBrace = true;
+                    braceStart = i;
+                    braceNeg = false;
+                    acc += c;
+                    continue;
+                }
+                // we don't have to check for adoption here, because that's
+                // done at the other recursion point.
+                const doRecurse = !opt.noext &&
+                    isExtglobType(c) &&
+                    str.charAt(i) === '(' &&
+                    extDepth <= maxDepth;
+                if (doRecurse) {
+                    ast.push(acc);
+                    acc = '';
+                    const ext = new _a(c, ast);
+                    i = _a.#parseAST(str, ext, i, opt, extDepth + 1);
+                    ast.push(ext);
+                    continue;
+                }
+                acc += c;
+            }
+            ast.push(acc);
+            return i;
+        }
+        // some kind of extglob, pos is at the (
+        // find the next | or )
+        let i = pos + 1;
+        let part = new _a(null, ast);
+        const parts = [];
+        let acc = '';
+        while (i < str.length) {
+            const c = str.charAt(i++);
+            // still accumulate escapes at this point, but we do ignore
+            // starts that are escaped
+            if (escaping || c === '\\') {
+                escaping = !escaping;
+                acc += c;
+                continue;
+            }
+            if (inBrace) {
+                if (i === braceStart + 1) {
+                    if (c === '^' || c === '!') {
+                        braceNeg = true;
+                    }
+                }
+                else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
+                    inBrace = false;
+                }
+                acc += c;
+                continue;
+            }
+            else if (c === '[') {
+                inBrace = true;
+                braceStart = i;
+                braceNeg = false;
+                acc += c;
+                continue;
+            }
+            const doRecurse = !opt.noext &&
+                isExtglobType(c) &&
+                str.charAt(i) === '(' &&
+                /* c8 ignore start - the maxDepth is sufficient here */
+                (extDepth <= maxDepth || (ast && ast.#canAdoptType(c)));
+            /* c8 ignore stop */
+            if (doRecurse) {
+                const depthAdd = ast && ast.#canAdoptType(c) ? 0 : 1;
+                part.push(acc);
+                acc = '';
+                const ext = new _a(c, part);
+                part.push(ext);
+                i = _a.#parseAST(str, ext, i, opt, extDepth + depthAdd);
+                continue;
+            }
+            if (c === '|') {
+                part.push(acc);
+                acc = '';
+                parts.push(part);
+                part = new _a(null, ast);
+                continue;
+            }
+            if (c === ')') {
+                if (acc === '' && ast.#parts.length === 0) {
+                    ast.#emptyExt = true;
+                }
+                part.push(acc);
+                acc = '';
+                ast.push(...parts, part);
+                return i;
+            }
+            acc += c;
+        }
+        // unfinished extglob
+        // if we got here, it was a malformed extglob! not an extglob, but
+        // maybe something else in there.
+        ast.type = null;
+        ast.#hasMagic = undefined;
+        ast.#parts = [str.substring(pos - 1)];
+        return i;
+    }
+    #canAdoptWithSpace(child) {
+        return this.#canAdopt(child, adoptionWithSpaceMap);
+    }
+    #canAdopt(child, map = adoptionMap) {
+        if (!child ||
+            typeof child !== 'object' ||
+            child.type !== null ||
+            child.#parts.length !== 1 ||
+            this.type === null) {
+            return false;
+        }
+        const gc = child.#parts[0];
+        if (!gc || typeof gc !== 'object' || gc.type === null) {
+            return false;
+        }
+        return this.#canAdoptType(gc.type, map);
+    }
+    #canAdoptType(c, map = adoptionAnyMap) {
+        return !!map.get(this.type)?.includes(c);
+    }
+    #adoptWithSpace(child, index) {
+        const gc = child.#parts[0];
+        const blank = new _a(null, gc, this.options);
+        blank.#parts.push('');
+        gc.push(blank);
+        this.#adopt(child, index);
+    }
+    #adopt(child, index) {
+        const gc = child.#parts[0];
+        this.#parts.splice(index, 1, ...gc.#parts);
+        for (const p of gc.#parts) {
+            if (typeof p === 'object')
+                p.#parent = this;
+        }
+        this.#toString = undefined;
+    }
+    #canUsurpType(c) {
+        const m = usurpMap.get(this.type);
+        return !!m?.has(c);
+    }
+    #canUsurp(child) {
+        if (!child ||
+            typeof child !== 'object' ||
+            child.type !== null ||
+            child.#parts.length !== 1 ||
+            this.type === null ||
+            this.#parts.length !== 1) {
+            return false;
+        }
+        const gc = child.#parts[0];
+        if (!gc || typeof gc !== 'object' || gc.type === null) {
+            return false;
+        }
+        return this.#canUsurpType(gc.type);
+    }
+    #usurp(child) {
+        const m = usurpMap.get(this.type);
+        const gc = child.#parts[0];
+        const nt = m?.get(gc.type);
+        /* c8 ignore start - impossible */
+        if (!nt)
+            return false;
+        /* c8 ignore stop */
+        this.#parts = gc.#parts;
+        for (const p of this.#parts) {
+            if (typeof p === 'object') {
+                p.#parent = this;
+            }
+        }
+        this.type = nt;
+        this.#toString = undefined;
+        this.#emptyExt = false;
+    }
+    static fromGlob(pattern, options = {}) {
+        const ast = new _a(null, undefined, options);
+        _a.#parseAST(pattern, ast, 0, options, 0);
+        return ast;
+    }
+    // returns the regular expression if there's magic, or the unescaped
+    // string if not.
+    toMMPattern() {
+        // should only be called on root
+        /* c8 ignore start */
+        if (this !== this.#root)
+            return this.#root.toMMPattern();
+        /* c8 ignore stop */
+        const glob = this.toString();
+        const [re, body, hasMagic, uflag] = this.toRegExpSource();
+        // if we're in nocase mode, and not nocaseMagicOnly, then we do
+        // still need a regular expression if we have to case-insensitively
+        // match capital/lowercase characters.
+        const anyMagic = hasMagic ||
+            this.#hasMagic ||
+            (this.#options.nocase &&
+                !this.#options.nocaseMagicOnly &&
+                glob.toUpperCase() !== glob.toLowerCase());
+        if (!anyMagic) {
+            return body;
+        }
+        const flags = (this.#options.nocase ? 'i' : '') + (uflag ? 'u' : '');
+        return Object.assign(new RegExp(`^${re}$`, flags), {
+            _src: re,
+            _glob: glob,
+        });
+    }
+    get options() {
+        return this.#options;
+    }
+    // returns the string match, the regexp source, whether there's magic
+    // in the regexp (so a regular expression is required) and whether or
+    // not the uflag is needed for the regular expression (for posix classes)
+    // TODO: instead of injecting the start/end at this point, just return
+    // the BODY of the regexp, along with the start/end portions suitable
+    // for binding the start/end in either a joined full-path makeRe context
+    // (where we bind to (^|/), or a standalone matchPart context (where
+    // we bind to ^, and not /).  Otherwise slashes get duped!
+    //
+    // In part-matching mode, the start is:
+    // - if not isStart: nothing
+    // - if traversal possible, but not allowed: ^(?!\.\.?$)
+    // - if dots allowed or not possible: ^
+    // - if dots possible and not allowed: ^(?!\.)
+    // end is:
+    // - if not isEnd(): nothing
+    // - else: $
+    //
+    // In full-path matching mode, we put the slash at the START of the
+    // pattern, so start is:
+    // - if first pattern: same as part-matching mode
+    // - if not isStart(): nothing
+    // - if traversal possible, but not allowed: /(?!\.\.?(?:$|/))
+    // - if dots allowed or not possible: /
+    // - if dots possible and not allowed: /(?!\.)
+    // end is:
+    // - if last pattern, same as part-matching mode
+    // - else nothing
+    //
+    // Always put the (?:$|/) on negated tails, though, because that has to be
+    // there to bind the end of the negated pattern portion, and it's easier to
+    // just stick it in now rather than try to inject it later in the middle of
+    // the pattern.
+    //
+    // We can just always return the same end, and leave it up to the caller
+    // to know whether it's going to be used joined or in parts.
+    // And, if the start is adjusted slightly, can do the same there:
+    // - if not isStart: nothing
+    // - if traversal possible, but not allowed: (?:/|^)(?!\.\.?$)
+    // - if dots allowed or not possible: (?:/|^)
+    // - if dots possible and not allowed: (?:/|^)(?!\.)
+    //
+    // But it's better to have a simpler binding without a conditional, for
+    // performance, so probably better to return both start options.
+    //
+    // Then the caller just ignores the end if it's not the first pattern,
+    // and the start always gets applied.
+    //
+    // But that's always going to be $ if it's the ending pattern, or nothing,
+    // so the caller can just attach $ at the end of the pattern when building.
+    //
+    // So the todo is:
+    // - better detect what kind of start is needed
+    // - return both flavors of starting pattern
+    // - attach $ at the end of the pattern when creating the actual RegExp
+    //
+    // Ah, but wait, no, that all only applies to the root when the first pattern
+    // is not an extglob. If the first pattern IS an extglob, then we need all
+    // that dot prevention biz to live in the extglob portions, because eg
+    // +(*|.x*) can match .xy but not .yx.
+    //
+    // So, return the two flavors if it's #root and the first child is not an
+    // AST, otherwise leave it to the child AST to handle it, and there,
+    // use the (?:^|/) style of start binding.
+    //
+    // Even simplified further:
+    // - Since the start for a join is eg /(?!\.) and the start for a part
+    // is ^(?!\.), we can just prepend (?!\.) to the pattern (either root
+    // or start or whatever) and prepend ^ or / at the Regexp construction.
+    toRegExpSource(allowDot) {
+        const dot = allowDot ?? !!this.#options.dot;
+        if (this.#root === this) {
+            this.#flatten();
+            this.#fillNegs();
+        }
+        if (!isExtglobAST(this)) {
+            const noEmpty = this.isStart() &&
+                this.isEnd() &&
+                !this.#parts.some(s => typeof s !== 'string');
+            const src = this.#parts
+                .map(p => {
+                const [re, _, hasMagic, uflag] = typeof p === 'string' ?
+                    _a.#parseGlob(p, this.#hasMagic, noEmpty)
+                    : p.toRegExpSource(allowDot);
+                this.#hasMagic = this.#hasMagic || hasMagic;
+                this.#uflag = this.#uflag || uflag;
+                return re;
+            })
+                .join('');
+            let start = '';
+            if (this.isStart()) {
+                if (typeof this.#parts[0] === 'string') {
+                    // this is the string that will match the start of the pattern,
+                    // so we need to protect against dots and such.
+                    // '.' and '..' cannot match unless the pattern is that exactly,
+                    // even if it starts with . or dot:true is set.
+                    const dotTravAllowed = this.#parts.length === 1 && justDots.has(this.#parts[0]);
+                    if (!dotTravAllowed) {
+                        const aps = addPatternStart;
+                        // check if we have a possibility of matching . or ..,
+                        // and prevent that.
+                        const needNoTrav = 
+                        // dots are allowed, and the pattern starts with [ or .
+                        (dot && aps.has(src.charAt(0))) ||
+                            // the pattern starts with \., and then [ or .
+                            (src.startsWith('\\.') && aps.has(src.charAt(2))) ||
+                            // the pattern starts with \.\., and then [ or .
+                            (src.startsWith('\\.\\.') && aps.has(src.charAt(4)));
+                        // no need to prevent dots if it can't match a dot, or if a
+                        // sub-pattern will be preventing it anyway.
+                        const needNoDot = !dot && !allowDot && aps.has(src.charAt(0));
+                        start =
+                            needNoTrav ? startNoTraversal
+                                : needNoDot ? startNoDot
+                                    : '';
+                    }
+                }
+            }
+            // append the "end of path portion" pattern to negation tails
+            let end = '';
+            if (this.isEnd() &&
+                this.#root.#filledNegs &&
+                this.#parent?.type === '!') {
+                end = '(?:$|\\/)';
+            }
+            const final = start + src + end;
+            return [
+                final,
+                unescape_unescape(src),
+                (this.#hasMagic = !!this.#hasMagic),
+                this.#uflag,
+            ];
+        }
+        // We need to calculate the body *twice* if it's a repeat pattern
+        // at the start, once in nodot mode, then again in dot mode, so a
+        // pattern like *(?) can match 'x.y'
+        const repeated = this.type === '*' || this.type === '+';
+        // some kind of extglob
+        const start = this.type === '!' ? '(?:(?!(?:' : '(?:';
+        let body = this.#partsToRegExp(dot);
+        if (this.isStart() && this.isEnd() && !body && this.type !== '!') {
+            // invalid extglob, has to at least be *something* present, if it's
+            // the entire path portion.
+            const s = this.toString();
+            const me = this;
+            me.#parts = [s];
+            me.type = null;
+            me.#hasMagic = undefined;
+            return [s, unescape_unescape(this.toString()), false, false];
+        }
+        let bodyDotAllowed = !repeated || allowDot || dot || !startNoDot ?
+            ''
+            : this.#partsToRegExp(true);
+        if (bodyDotAllowed === body) {
+            bodyDotAllowed = '';
+        }
+        if (bodyDotAllowed) {
+            body = `(?:${body})(?:${bodyDotAllowed})*?`;
+        }
+        // an empty !() is exactly equivalent to a starNoEmpty
+        let final = '';
+        if (this.type === '!' && this.#emptyExt) {
+            final = (this.isStart() && !dot ? startNoDot : '') + starNoEmpty;
+        }
+        else {
+            const close = this.type === '!' ?
+                // !() must match something,but !(x) can match ''
+                '))' +
+                    (this.isStart() && !dot && !allowDot ? startNoDot : '') +
+                    star +
+                    ')'
+                : this.type === '@' ? ')'
+                    : this.type === '?' ? ')?'
+                        : this.type === '+' && bodyDotAllowed ? ')'
+                            : this.type === '*' && bodyDotAllowed ? `)?`
+                                : `)${this.type}`;
+            final = start + body + close;
+        }
+        return [
+            final,
+            unescape_unescape(body),
+            (this.#hasMagic = !!this.#hasMagic),
+            this.#uflag,
+        ];
+    }
+    #flatten() {
+        if (!isExtglobAST(this)) {
+            for (const p of this.#parts) {
+                if (typeof p === 'object') {
+                    p.#flatten();
+                }
+            }
+        }
+        else {
+            // do up to 10 passes to flatten as much as possible
+            let iterations = 0;
+            let done = false;
+            do {
+                done = true;
+                for (let i = 0; i < this.#parts.length; i++) {
+                    const c = this.#parts[i];
+                    if (typeof c === 'object') {
+                        c.#flatten();
+                        if (this.#canAdopt(c)) {
+                            done = false;
+                            this.#adopt(c, i);
+                        }
+                        else if (this.#canAdoptWithSpace(c)) {
+                            done = false;
+                            this.#adoptWithSpace(c, i);
+                        }
+                        else if (this.#canUsurp(c)) {
+                            done = false;
+                            this.#usurp(c);
+                        }
+                    }
+                }
+            } while (!done && ++iterations < 10);
+        }
+        this.#toString = undefined;
+    }
+    #partsToRegExp(dot) {
+        return this.#parts
+            .map(p => {
+            // extglob ASTs should only contain parent ASTs
+            /* c8 ignore start */
+            if (typeof p === 'string') {
+                throw new Error('string type in extglob ast??');
+            }
+            /* c8 ignore stop */
+            // can ignore hasMagic, because extglobs are already always magic
+            const [re, _, _hasMagic, uflag] = p.toRegExpSource(dot);
+            this.#uflag = this.#uflag || uflag;
+            return re;
+        })
+            .filter(p => !(this.isStart() && this.isEnd()) || !!p)
+            .join('|');
+    }
+    static #parseGlob(glob, hasMagic, noEmpty = false) {
+        let escaping = false;
+        let re = '';
+        let uflag = false;
+        // multiple stars that aren't globstars coalesce into one *
+        let inStar = false;
+        for (let i = 0; i < glob.length; i++) {
+            const c = glob.charAt(i);
+            if (escaping) {
+                escaping = false;
+                re += (reSpecials.has(c) ? '\\' : '') + c;
+                continue;
+            }
+            if (c === '*') {
+                if (inStar)
+                    continue;
+                inStar = true;
+                re += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star;
+                hasMagic = true;
+                continue;
+            }
+            else {
+                inStar = false;
+            }
+            if (c === '\\') {
+                if (i === glob.length - 1) {
+                    re += '\\\\';
+                }
+                else {
+                    escaping = true;
+                }
+                continue;
+            }
+            if (c === '[') {
+                const [src, needUflag, consumed, magic] = parseClass(glob, i);
+                if (consumed) {
+                    re += src;
+                    uflag = uflag || needUflag;
+                    i += consumed - 1;
+                    hasMagic = hasMagic || magic;
+                    continue;
+                }
+            }
+            if (c === '?') {
+                re += qmark;
+                hasMagic = true;
+                continue;
+            }
+            re += regExpEscape(c);
+        }
+        return [re, unescape_unescape(glob), !!hasMagic, uflag];
+    }
+}
+_a = AST;
+//# sourceMappingURL=ast.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/escape.js
+/**
+ * Escape all magic characters in a glob pattern.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape}
+ * option is used, then characters are escaped by wrapping in `[]`, because
+ * a magic character wrapped in a character class can only be satisfied by
+ * that exact character.  In this mode, `\` is _not_ escaped, because it is
+ * not interpreted as a magic character, but instead as a path separator.
+ *
+ * If the {@link MinimatchOptions.magicalBraces} option is used,
+ * then braces (`{` and `}`) will be escaped.
+ */
+const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false, } = {}) => {
+    // don't need to escape +@! because we escape the parens
+    // that make those magic, and escaping ! as [!] isn't valid,
+    // because [!]] is a valid glob class meaning not ']'.
+    if (magicalBraces) {
+        return windowsPathsNoEscape ?
+            s.replace(/[?*()[\]{}]/g, '[$&]')
+            : s.replace(/[?*()[\]\\{}]/g, '\\$&');
+    }
+    return windowsPathsNoEscape ?
+        s.replace(/[?*()[\]]/g, '[$&]')
+        : s.replace(/[?*()[\]\\]/g, '\\$&');
+};
+//# sourceMappingURL=escape.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/index.js
+
+
+
+
+
+const minimatch = (p, pattern, options = {}) => {
+    assertValidPattern(pattern);
+    // shortcut: comments match nothing.
+    if (!options.nocomment && pattern.charAt(0) === '#') {
+        return false;
+    }
+    return new Minimatch(pattern, options).match(p);
+};
+// Optimized checking for the most common glob patterns.
+const starDotExtRE = /^\*+([^+@!?*[(]*)$/;
+const starDotExtTest = (ext) => (f) => !f.startsWith('.') && f.endsWith(ext);
+const starDotExtTestDot = (ext) => (f) => f.endsWith(ext);
+const starDotExtTestNocase = (ext) => {
+    ext = ext.toLowerCase();
+    return (f) => !f.startsWith('.') && f.toLowerCase().endsWith(ext);
+};
+const starDotExtTestNocaseDot = (ext) => {
+    ext = ext.toLowerCase();
+    return (f) => f.toLowerCase().endsWith(ext);
+};
+const starDotStarRE = /^\*+\.\*+$/;
+const starDotStarTest = (f) => !f.startsWith('.') && f.includes('.');
+const starDotStarTestDot = (f) => f !== '.' && f !== '..' && f.includes('.');
+const dotStarRE = /^\.\*+$/;
+const dotStarTest = (f) => f !== '.' && f !== '..' && f.startsWith('.');
+const starRE = /^\*+$/;
+const starTest = (f) => f.length !== 0 && !f.startsWith('.');
+const starTestDot = (f) => f.length !== 0 && f !== '.' && f !== '..';
+const qmarksRE = /^\?+([^+@!?*[(]*)?$/;
+const qmarksTestNocase = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExt([$0]);
+    if (!ext)
+        return noext;
+    ext = ext.toLowerCase();
+    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
+};
+const qmarksTestNocaseDot = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExtDot([$0]);
+    if (!ext)
+        return noext;
+    ext = ext.toLowerCase();
+    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
+};
+const qmarksTestDot = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExtDot([$0]);
+    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
+};
+const qmarksTest = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExt([$0]);
+    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
+};
+const qmarksTestNoExt = ([$0]) => {
+    const len = $0.length;
+    return (f) => f.length === len && !f.startsWith('.');
+};
+const qmarksTestNoExtDot = ([$0]) => {
+    const len = $0.length;
+    return (f) => f.length === len && f !== '.' && f !== '..';
+};
+/* c8 ignore start */
+const defaultPlatform = (typeof process === 'object' && process ?
+    (typeof process.env === 'object' &&
+        process.env &&
+        process.env.__MINIMATCH_TESTING_PLATFORM__) ||
+        process.platform
+    : 'posix');
+const esm_path = {
+    win32: { sep: '\\' },
+    posix: { sep: '/' },
+};
+/* c8 ignore stop */
+const sep = defaultPlatform === 'win32' ? esm_path.win32.sep : esm_path.posix.sep;
+minimatch.sep = sep;
+const GLOBSTAR = Symbol('globstar **');
+minimatch.GLOBSTAR = GLOBSTAR;
+// any single thing other than /
+// don't need to escape / when using new RegExp()
+const esm_qmark = '[^/]';
+// * => any number of characters
+const esm_star = esm_qmark + '*?';
+// ** when dots are allowed.  Anything goes, except .. and .
+// not (^ or / followed by one or two dots followed by $ or /),
+// followed by anything, any number of times.
+const twoStarDot = '(?:(?!(?:\\/|^)(?:\\.{1,2})($|\\/)).)*?';
+// not a ^ or / followed by a dot,
+// followed by anything, any number of times.
+const twoStarNoDot = '(?:(?!(?:\\/|^)\\.).)*?';
+const filter = (pattern, options = {}) => (p) => minimatch(p, pattern, options);
+minimatch.filter = filter;
+const ext = (a, b = {}) => Object.assign({}, a, b);
+const defaults = (def) => {
+    if (!def || typeof def !== 'object' || !Object.keys(def).length) {
+        return minimatch;
+    }
+    const orig = minimatch;
+    const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
+    return Object.assign(m, {
+        Minimatch: class Minimatch extends orig.Minimatch {
+            constructor(pattern, options = {}) {
+                super(pattern, ext(def, options));
+            }
+            static defaults(options) {
+                return orig.defaults(ext(def, options)).Minimatch;
+            }
+        },
+        AST: class AST extends orig.AST {
+            /* c8 ignore start */
+            constructor(type, parent, options = {}) {
+                super(type, parent, ext(def, options));
+            }
+            /* c8 ignore stop */
+            static fromGlob(pattern, options = {}) {
+                return orig.AST.fromGlob(pattern, ext(def, options));
+            }
+        },
+        unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
+        escape: (s, options = {}) => orig.escape(s, ext(def, options)),
+        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
+        defaults: (options) => orig.defaults(ext(def, options)),
+        makeRe: (pattern, options = {}) => orig.makeRe(pattern, ext(def, options)),
+        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
+        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
+        sep: orig.sep,
+        GLOBSTAR: GLOBSTAR,
+    });
+};
+minimatch.defaults = defaults;
+// Brace expansion:
+// a{b,c}d -> abd acd
+// a{b,}c -> abc ac
+// a{0..3}d -> a0d a1d a2d a3d
+// a{b,c{d,e}f}g -> abg acdfg acefg
+// a{b,c}d{e,f}g -> abdeg acdeg abdeg abdfg
+//
+// Invalid sets are not expanded.
+// a{2..}b -> a{2..}b
+// a{b}c -> a{b}c
+const braceExpand = (pattern, options = {}) => {
+    assertValidPattern(pattern);
+    // Thanks to Yeting Li <https://github.com/yetingli> for
+    // improving this regexp to avoid a ReDOS vulnerability.
+    if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
+        // shortcut. no need to expand.
+        return [pattern];
+    }
+    return expand(pattern, { max: options.braceExpandMax });
+};
+minimatch.braceExpand = braceExpand;
+// parse a component of the expanded set.
+// At this point, no pattern may contain "/" in it
+// so we're going to return a 2d array, where each entry is the full
+// pattern, split on '/', and then turned into a regular expression.
+// A regexp is made at the end which joins each array with an
+// escaped /, and another full one which joins each regexp with |.
+//
+// Following the lead of Bash 4.1, note that "**" only has special meaning
+// when it is the *only* thing in a path portion.  Otherwise, any series
+// of * is equivalent to a single *.  Globstar behavior is enabled by
+// default, and can be disabled by setting options.noglobstar.
+const makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
+minimatch.makeRe = makeRe;
+const match = (list, pattern, options = {}) => {
+    const mm = new Minimatch(pattern, options);
+    list = list.filter(f => mm.match(f));
+    if (mm.options.nonull && !list.length) {
+        list.push(pattern);
+    }
+    return list;
+};
+minimatch.match = match;
+// replace stuff like \* with *
+const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
+const esm_regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+class Minimatch {
+    options;
+    set;
+    pattern;
+    windowsPathsNoEscape;
+    nonegate;
+    negate;
+    comment;
+    empty;
+    preserveMultipleSlashes;
+    partial;
+    globSet;
+    globParts;
+    nocase;
+    isWindows;
+    platform;
+    windowsNoMagicRoot;
+    maxGlobstarRecursion;
+    regexp;
+    constructor(pattern, options = {}) {
+        assertValidPattern(pattern);
+        options = options || {};
+        this.options = options;
+        this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? 200;
+        this.pattern = pattern;
+        this.platform = options.platform || defaultPlatform;
+        this.isWindows = this.platform === 'win32';
+        // avoid the annoying deprecation flag lol
+        const awe = ('allowWindow' + 'sEscape');
+        this.windowsPathsNoEscape =
+            !!options.windowsPathsNoEscape || options[awe] === false;
+        if (this.windowsPathsNoEscape) {
+            this.pattern = this.pattern.replace(/\\/g, '/');
+        }
+        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
+        this.regexp = null;
+        this.negate = false;
+        this.nonegate = !!options.nonegate;
+        this.comment = false;
+        this.empty = false;
+        this.partial = !!options.partial;
+        this.nocase = !!this.options.nocase;
+        this.windowsNoMagicRoot =
+            options.windowsNoMagicRoot !== undefined ?
+                options.windowsNoMagicRoot
+                : !!(this.isWindows && this.nocase);
+        this.globSet = [];
+        this.globParts = [];
+        this.set = [];
+        // make the set of regexps etc.
+        this.make();
+    }
+    hasMagic() {
+        if (this.options.magicalBraces && this.set.length > 1) {
+            return true;
+        }
+        for (const pattern of this.set) {
+            for (const part of pattern) {
+                if (typeof part !== 'string')
+                    return true;
+            }
+        }
+        return false;
+    }
+    debug(..._) { }
+    make() {
+        const pattern = this.pattern;
+        const options = this.options;
+        // empty patterns and comments match nothing.
+        if (!options.nocomment && pattern.charAt(0) === '#') {
+            this.comment = true;
+            return;
+        }
+        if (!pattern) {
+            this.empty = true;
+            return;
+        }
+        // step 1: figure out negation, etc.
+        this.parseNegate();
+        // step 2: expand braces
+        this.globSet = [...new Set(this.braceExpand())];
+        if (options.debug) {
+            //oxlint-disable-next-line no-console
+            this.debug = (...args) => console.error(...args);
+        }
+        this.debug(this.pattern, this.globSet);
+        // step 3: now we have a set, so turn each one into a series of
+        // path-portion matching patterns.
+        // These will be regexps, except in the case of "**", which is
+        // set to the GLOBSTAR object for globstar behavior,
+        // and will not contain any / characters
+        //
+        // First, we preprocess to make the glob pattern sets a bit simpler
+        // and deduped.  There are some perf-killing patterns that can cause
+        // problems with a glob walk, but we can simplify them down a bit.
+        const rawGlobParts = this.globSet.map(s => this.slashSplit(s));
+        this.globParts = this.preprocess(rawGlobParts);
+        this.debug(this.pattern, this.globParts);
+        // glob --> regexps
+        let set = this.globParts.map((s, _, __) => {
+            if (this.isWindows && this.windowsNoMagicRoot) {
+                // check if it's a drive or unc path.
+                const isUNC = s[0] === '' &&
+                    s[1] === '' &&
+                    (s[2] === '?' || !globMagic.test(s[2])) &&
+                    !globMagic.test(s[3]);
+                const isDrive = /^[a-z]:/i.test(s[0]);
+                if (isUNC) {
+                    return [
+                        ...s.slice(0, 4),
+                        ...s.slice(4).map(ss => this.parse(ss)),
+                    ];
+                }
+                else if (isDrive) {
+                    return [s[0], ...s.slice(1).map(ss => this.parse(ss))];
+                }
+            }
+            return s.map(ss => this.parse(ss));
+        });
+        this.debug(this.pattern, set);
+        // filter out everything that didn't compile properly.
+        this.set = set.filter(s => s.indexOf(false) === -1);
+        // do not treat the ? in UNC paths as magic
+        if (this.isWindows) {
+            for (let i = 0; i < this.set.length; i++) {
+                const p = this.set[i];
+                if (p[0] === '' &&
+                    p[1] === '' &&
+                    this.globParts[i][2] === '?' &&
+                    typeof p[3] === 'string' &&
+                    /^[a-z]:$/i.test(p[3])) {
+                    p[2] = '?';
+                }
+            }
+        }
+        this.debug(this.pattern, this.set);
+    }
+    // various transforms to equivalent pattern sets that are
+    // faster to process in a filesystem walk.  The goal is to
+    // eliminate what we can, and push all ** patterns as far
+    // to the right as possible, even if it increases the number
+    // of patterns that we have to process.
+    preprocess(globParts) {
+        // if we're not in globstar mode, then turn ** into *
+        if (this.options.noglobstar) {
+            for (const partset of globParts) {
+                for (let j = 0; j < partset.length; j++) {
+                    if (partset[j] === '**') {
+                        partset[j] = '*';
+                    }
+                }
+            }
+        }
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+            // aggressive optimization for the purpose of fs walking
+            globParts = this.firstPhasePreProcess(globParts);
+            globParts = this.secondPhasePreProcess(globParts);
+        }
+        else if (optimizationLevel >= 1) {
+            // just basic optimizations to remove some .. parts
+            globParts = this.levelOneOptimize(globParts);
+        }
+        else {
+            // just collapse multiple ** portions into one
+            globParts = this.adjascentGlobstarOptimize(globParts);
+        }
+        return globParts;
+    }
+    // just get rid of adjascent ** portions
+    adjascentGlobstarOptimize(globParts) {
+        return globParts.map(parts => {
+            let gs = -1;
+            while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                let i = gs;
+                while (parts[i + 1] === '**') {
+                    i++;
+                }
+                if (i !== gs) {
+                    parts.splice(gs, i - gs);
+                }
+            }
+            return parts;
+        });
+    }
+    // get rid of adjascent ** and resolve .. portions
+    levelOneOptimize(globParts) {
+        return globParts.map(parts => {
+            parts = parts.reduce((set, part) => {
+                const prev = set[set.length - 1];
+                if (part === '**' && prev === '**') {
+                    return set;
+                }
+                if (part === '..') {
+                    if (prev && prev !== '..' && prev !== '.' && prev !== '**') {
+                        set.pop();
+                        return set;
+                    }
+                }
+                set.push(part);
+                return set;
+            }, []);
+            return parts.length === 0 ? [''] : parts;
+        });
+    }
+    levelTwoFileOptimize(parts) {
+        if (!Array.isArray(parts)) {
+            parts = this.slashSplit(parts);
+        }
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/<e>/<rest> -> <pre>/<rest>
+            if (!this.preserveMultipleSlashes) {
+                for (let i = 1; i < parts.length - 1; i++) {
+                    const p = parts[i];
+                    // don't squeeze out UNC patterns
+                    if (i === 1 && p === '' && parts[0] === '')
+                        continue;
+                    if (p === '.' || p === '') {
+                        didSomething = true;
+                        parts.splice(i, 1);
+                        i--;
+                    }
+                }
+                if (parts[0] === '.' &&
+                    parts.length === 2 &&
+                    (parts[1] === '.' || parts[1] === '')) {
+                    didSomething = true;
+                    parts.pop();
+                }
+            }
+            // <pre>/<p>/../<rest> -> <pre>/<rest>
+            let dd = 0;
+            while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                const p = parts[dd - 1];
+                if (p &&
+                    p !== '.' &&
+                    p !== '..' &&
+                    p !== '**' &&
+                    !(this.isWindows && /^[a-z]:$/i.test(p))) {
+                    didSomething = true;
+                    parts.splice(dd - 1, 2);
+                    dd -= 2;
+                }
+            }
+        } while (didSomething);
+        return parts.length === 0 ? [''] : parts;
+    }
+    // First phase: single-pattern processing
+    // <pre> is 1 or more portions
+    // <rest> is 1 or more portions
+    // <p> is any portion other than ., .., '', or **
+    // <e> is . or ''
+    //
+    // **/.. is *brutal* for filesystem walking performance, because
+    // it effectively resets the recursive walk each time it occurs,
+    // and ** cannot be reduced out by a .. pattern part like a regexp
+    // or most strings (other than .., ., and '') can be.
+    //
+    // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+    // <pre>/<e>/<rest> -> <pre>/<rest>
+    // <pre>/<p>/../<rest> -> <pre>/<rest>
+    // **/**/<rest> -> **/<rest>
+    //
+    // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
+    // this WOULD be allowed if ** did follow symlinks, or * didn't
+    firstPhasePreProcess(globParts) {
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+            for (let parts of globParts) {
+                let gs = -1;
+                while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                    let gss = gs;
+                    while (parts[gss + 1] === '**') {
+                        // <pre>/**/**/<rest> -> <pre>/**/<rest>
+                        gss++;
+                    }
+                    // eg, if gs is 2 and gss is 4, that means we have 3 **
+                    // parts, and can remove 2 of them.
+                    if (gss > gs) {
+                        parts.splice(gs + 1, gss - gs);
+                    }
+                    let next = parts[gs + 1];
+                    const p = parts[gs + 2];
+                    const p2 = parts[gs + 3];
+                    if (next !== '..')
+                        continue;
+                    if (!p ||
+                        p === '.' ||
+                        p === '..' ||
+                        !p2 ||
+                        p2 === '.' ||
+                        p2 === '..') {
+                        continue;
+                    }
+                    didSomething = true;
+                    // edit parts in place, and push the new one
+                    parts.splice(gs, 1);
+                    const other = parts.slice(0);
+                    other[gs] = '**';
+                    globParts.push(other);
+                    gs--;
+                }
+                // <pre>/<e>/<rest> -> <pre>/<rest>
+                if (!this.preserveMultipleSlashes) {
+                    for (let i = 1; i < parts.length - 1; i++) {
+                        const p = parts[i];
+                        // don't squeeze out UNC patterns
+                        if (i === 1 && p === '' && parts[0] === '')
+                            continue;
+                        if (p === '.' || p === '') {
+                            didSomething = true;
+                            parts.splice(i, 1);
+                            i--;
+                        }
+                    }
+                    if (parts[0] === '.' &&
+                        parts.length === 2 &&
+                        (parts[1] === '.' || parts[1] === '')) {
+                        didSomething = true;
+                        parts.pop();
+                    }
+                }
+                // <pre>/<p>/../<rest> -> <pre>/<rest>
+                let dd = 0;
+                while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                    const p = parts[dd - 1];
+                    if (p && p !== '.' && p !== '..' && p !== '**') {
+                        didSomething = true;
+                        const needDot = dd === 1 && parts[dd + 1] === '**';
+                        const splin = needDot ? ['.'] : [];
+                        parts.splice(dd - 1, 2, ...splin);
+                        if (parts.length === 0)
+                            parts.push('');
+                        dd -= 2;
+                    }
+                }
+            }
+        } while (didSomething);
+        return globParts;
+    }
+    // second phase: multi-pattern dedupes
+    // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
+    // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
+    // {<pre>/**/<rest>,<pre>/<rest>} -> <pre>/**/<rest>
+    //
+    // {<pre>/**/<rest>,<pre>/**/<p>/<rest>} -> <pre>/**/<rest>
+    // ^-- not valid because ** doens't follow symlinks
+    secondPhasePreProcess(globParts) {
+        for (let i = 0; i < globParts.length - 1; i++) {
+            for (let j = i + 1; j < globParts.length; j++) {
+                const matched = this.partsMatch(globParts[i], globParts[j], !this.preserveMultipleSlashes);
+                if (matched) {
+                    globParts[i] = [];
+                    globParts[j] = matched;
+                    break;
+                }
+            }
+        }
+        return globParts.filter(gs => gs.length);
+    }
+    partsMatch(a, b, emptyGSMatch = false) {
+        let ai = 0;
+        let bi = 0;
+        let result = [];
+        let which = '';
+        while (ai < a.length && bi < b.length) {
+            if (a[ai] === b[bi]) {
+                result.push(which === 'b' ? b[bi] : a[ai]);
+                ai++;
+                bi++;
+            }
+            else if (emptyGSMatch && a[ai] === '**' && b[bi] === a[ai + 1]) {
+                result.push(a[ai]);
+                ai++;
+            }
+            else if (emptyGSMatch && b[bi] === '**' && a[ai] === b[bi + 1]) {
+                result.push(b[bi]);
+                bi++;
+            }
+            else if (a[ai] === '*' &&
+                b[bi] &&
+                (this.options.dot || !b[bi].startsWith('.')) &&
+                b[bi] !== '**') {
+                if (which === 'b')
+                    return false;
+                which = 'a';
+                result.push(a[ai]);
+                ai++;
+                bi++;
+            }
+            else if (b[bi] === '*' &&
+                a[ai] &&
+                (this.options.dot || !a[ai].startsWith('.')) &&
+                a[ai] !== '**') {
+                if (which === 'a')
+                    return false;
+                which = 'b';
+                result.push(b[bi]);
+                ai++;
+                bi++;
+            }
+            else {
+                return false;
+            }
+        }
+        // if we fall out of the loop, it means they two are identical
+        // as long as their lengths match
+        return a.length === b.length && result;
+    }
+    parseNegate() {
+        if (this.nonegate)
+            return;
+        const pattern = this.pattern;
+        let negate = false;
+        let negateOffset = 0;
+        for (let i = 0; i < pattern.length && pattern.charAt(i) === '!'; i++) {
+            negate = !negate;
+            negateOffset++;
+        }
+        if (negateOffset)
+            this.pattern = pattern.slice(negateOffset);
+        this.negate = negate;
+    }
+    // set partial to true to test if, for example,
+    // "/a/b" matches the start of "/*/b/*/d"
+    // Partial means, if you run out of file before you run
+    // out of pattern, then that's fine, as long as all
+    // the parts match.
+    matchOne(file, pattern, partial = false) {
+        let fileStartIndex = 0;
+        let patternStartIndex = 0;
+        // UNC paths like //?/X:/... can match X:/... and vice versa
+        // Drive letters in absolute drive or unc paths are always compared
+        // case-insensitively.
+        if (this.isWindows) {
+            const fileDrive = typeof file[0] === 'string' && /^[a-z]:$/i.test(file[0]);
+            const fileUNC = !fileDrive &&
+                file[0] === '' &&
+                file[1] === '' &&
+                file[2] === '?' &&
+                /^[a-z]:$/i.test(file[3]);
+            const patternDrive = typeof pattern[0] === 'string' && /^[a-z]:$/i.test(pattern[0]);
+            const patternUNC = !patternDrive &&
+                pattern[0] === '' &&
+                pattern[1] === '' &&
+                pattern[2] === '?' &&
+                typeof pattern[3] === 'string' &&
+                /^[a-z]:$/i.test(pattern[3]);
+            const fdi = fileUNC ? 3
+                : fileDrive ? 0
+                    : undefined;
+            const pdi = patternUNC ? 3
+                : patternDrive ? 0
+                    : undefined;
+            if (typeof fdi === 'number' && typeof pdi === 'number') {
+                const [fd, pd] = [
+                    file[fdi],
+                    pattern[pdi],
+                ];
+                // start matching at the drive letter index of each
+                if (fd.toLowerCase() === pd.toLowerCase()) {
+                    pattern[pdi] = fd;
+                    patternStartIndex = pdi;
+                    fileStartIndex = fdi;
+                }
+            }
+        }
+        // resolve and reduce . and .. portions in the file as well.
+        // don't need to do the second phase, because it's only one string[]
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+            file = this.levelTwoFileOptimize(file);
+        }
+        if (pattern.includes(GLOBSTAR)) {
+            return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
+        }
+        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
+    }
+    #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
+        // split the pattern into head, tail, and middle of ** delimited parts
+        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
+        const lastgs = pattern.lastIndexOf(GLOBSTAR);
+        // split the pattern up into globstar-delimited sections
+        // the tail has to be at the end, and the others just have
+        // to be found in order from the head.
+        const [head, body, tail] = partial ?
+            [
+                pattern.slice(patternIndex, firstgs),
+                pattern.slice(firstgs + 1),
+                [],
+            ]
+            : [
+                pattern.slice(patternIndex, firstgs),
+                pattern.slice(firstgs + 1, lastgs),
+                pattern.slice(lastgs + 1),
+            ];
+        // check the head, from the current file/pattern index.
+        if (head.length) {
+            const fileHead = file.slice(fileIndex, fileIndex + head.length);
+            if (!this.#matchOne(fileHead, head, partial, 0, 0)) {
+                return false;
+            }
+            fileIndex += head.length;
+            patternIndex += head.length;
+        }
+        // now we know the head matches!
+        // if the last portion is not empty, it MUST match the end
+        // check the tail
+        let fileTailMatch = 0;
+        if (tail.length) {
+            // if head + tail > file, then we cannot possibly match
+            if (tail.length + fileIndex > file.length)
+                return false;
+            // try to match the tail
+            let tailStart = file.length - tail.length;
+            if (this.#matchOne(file, tail, partial, tailStart, 0)) {
+                fileTailMatch = tail.length;
+            }
+            else {
+                // affordance for stuff like a/**/* matching a/b/
+                // if the last file portion is '', and there's more to the pattern
+                // then try without the '' bit.
+                if (file[file.length - 1] !== '' ||
+                    fileIndex + tail.length === file.length) {
+                    return false;
+                }
+                tailStart--;
+                if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
+                    return false;
+                }
+                fileTailMatch = tail.length + 1;
+            }
+        }
+        // now we know the tail matches!
+        // the middle is zero or more portions wrapped in **, possibly
+        // containing more ** sections.
+        // so a/**/b/**/c/**/d has become **/b/**/c/**
+        // if it's empty, it means a/**/b, just verify we have no bad dots
+        // if there's no tail, so it ends on /**, then we must have *something*
+        // after the head, or it's not a matc
+        if (!body.length) {
+            let sawSome = !!fileTailMatch;
+            for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
+                const f = String(file[i]);
+                sawSome = true;
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            // in partial mode, we just need to get past all file parts
+            return partial || sawSome;
+        }
+        // now we know that there's one or more body sections, which can
+        // be matched anywhere from the 0 index (because the head was pruned)
+        // through to the length-fileTailMatch index.
+        // split the body up into sections, and note the minimum index it can
+        // be found at (start with the length of all previous segments)
+        // [section, before, after]
+        const bodySegments = [[[], 0]];
+        let currentBody = bodySegments[0];
+        let nonGsParts = 0;
+        const nonGsPartsSums = [0];
+        for (const b of body) {
+            if (b === GLOBSTAR) {
+                nonGsPartsSums.push(nonGsParts);
+                currentBody = [[], 0];
+                bodySegments.push(currentBody);
+            }
+            else {
+                currentBody[0].push(b);
+                nonGsParts++;
+            }
+        }
+        let i = bodySegments.length - 1;
+        const fileLength = file.length - fileTailMatch;
+        for (const b of bodySegments) {
+            b[1] = fileLength - (nonGsPartsSums[i--] + b[0].length);
+        }
+        return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
+    }
+    // return false for "nope, not matching"
+    // return null for "not matching, cannot keep trying"
+    #matchGlobStarBodySections(file, 
+    // pattern section, last possible position for it
+    bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
+        // take the first body segment, and walk from fileIndex to its "after"
+        // value at the end
+        // If it doesn't match at that position, we increment, until we hit
+        // that final possible position, and give up.
+        // If it does match, then advance and try to rest.
+        // If any of them fail we keep walking forward.
+        // this is still a bit recursively painful, but it's more constrained
+        // than previous implementations, because we never test something that
+        // can't possibly be a valid matching condition.
+        const bs = bodySegments[bodyIndex];
+        if (!bs) {
+            // just make sure that there's no bad dots
+            for (let i = fileIndex; i < file.length; i++) {
+                sawTail = true;
+                const f = file[i];
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            return sawTail;
+        }
+        // have a non-globstar body section to test
+        const [body, after] = bs;
+        while (fileIndex <= after) {
+            const m = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
+            // if limit exceeded, no match. intentional false negative,
+            // acceptable break in correctness for security.
+            if (m && globStarDepth < this.maxGlobstarRecursion) {
+                // match! see if the rest match. if so, we're done!
+                const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
+                if (sub !== false) {
+                    return sub;
+                }
+            }
+            const f = file[fileIndex];
+            if (f === '.' ||
+                f === '..' ||
+                (!this.options.dot && f.startsWith('.'))) {
+                return false;
+            }
+            fileIndex++;
+        }
+        // walked off. no point continuing
+        return partial || null;
+    }
+    #matchOne(file, pattern, partial, fileIndex, patternIndex) {
+        let fi;
+        let pi;
+        let pl;
+        let fl;
+        for (fi = fileIndex,
+            pi = patternIndex,
+            fl = file.length,
+            pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
+            this.debug('matchOne loop');
+            let p = pattern[pi];
+            let f = file[fi];
+            this.debug(pattern, p, f);
+            // should be impossible.
+            // some invalid regexp stuff in the set.
+            /* c8 ignore start */
+            if (p === false || p === GLOBSTAR) {
+                return false;
+            }
+            /* c8 ignore stop */
+            // something other than **
+            // non-magic patterns just have to match exactly
+            // patterns with magic have been turned into regexps.
+            let hit;
+            if (typeof p === 'string') {
+                hit = f === p;
+                this.debug('string match', p, f, hit);
+            }
+            else {
+                hit = p.test(f);
+                this.debug('pattern match', p, f, hit);
+            }
+            if (!hit)
+                return false;
+        }
+        // Note: ending in / means that we'll get a final ""
+        // at the end of the pattern.  This can only match a
+        // corresponding "" at the end of the file.
+        // If the file ends in /, then it can only match a
+        // a pattern that ends in /, unless the pattern just
+        // doesn't have any more for it. But, a/b/ should *not*
+        // match "a/b/*", even though "" matches against the
+        // [^/]*? pattern, except in partial mode, where it might
+        // simply not be reached yet.
+        // However, a/b/ should still satisfy a/*
+        // now either we fell off the end of the pattern, or we're done.
+        if (fi === fl && pi === pl) {
+            // ran out of pattern and filename at the same time.
+            // an exact hit!
+            return true;
+        }
+        else if (fi === fl) {
+            // ran out of file, but still had pattern left.
+            // this is ok if we're doing the match as part of
+            // a glob fs traversal.
+            return partial;
+        }
+        else if (pi === pl) {
+            // ran out of pattern, still have file left.
+            // this is only acceptable if we're on the very last
+            // empty segment of a file with a trailing slash.
+            // a/* should match a/b/
+            return fi === fl - 1 && file[fi] === '';
+            /* c8 ignore start */
+        }
+        else {
+            // should be unreachable.
+            throw new Error('wtf?');
+        }
+        /* c8 ignore stop */
+    }
+    braceExpand() {
+        return braceExpand(this.pattern, this.options);
+    }
+    parse(pattern) {
+        assertValidPattern(pattern);
+        const options = this.options;
+        // shortcuts
+        if (pattern === '**')
+            return GLOBSTAR;
+        if (pattern === '')
+            return '';
+        // far and away, the most common glob pattern parts are
+        // *, *.*, and *.<ext>  Add a fast check method for those.
+        let m;
+        let fastTest = null;
+        if ((m = pattern.match(starRE))) {
+            fastTest = options.dot ? starTestDot : starTest;
+        }
+        else if ((m = pattern.match(starDotExtRE))) {
+            fastTest = (options.nocase ?
+                options.dot ?
+                    starDotExtTestNocaseDot
+                    : starDotExtTestNocase
+                : options.dot ? starDotExtTestDot
+                    : starDotExtTest)(m[1]);
+        }
+        else if ((m = pattern.match(qmarksRE))) {
+            fastTest = (options.nocase ?
+                options.dot ?
+                    qmarksTestNocaseDot
+                    : qmarksTestNocase
+                : options.dot ? qmarksTestDot
+                    : qmarksTest)(m);
+        }
+        else if ((m = pattern.match(starDotStarRE))) {
+            fastTest = options.dot ? starDotStarTestDot : starDotStarTest;
+        }
+        else if ((m = pattern.match(dotStarRE))) {
+            fastTest = dotStarTest;
+        }
+        const re = AST.fromGlob(pattern, this.options).toMMPattern();
+        if (fastTest && typeof re === 'object') {
+            // Avoids overriding in frozen environments
+            Reflect.defineProperty(re, 'test', { value: fastTest });
+        }
+        return re;
+    }
+    makeRe() {
+        if (this.regexp || this.regexp === false)
+            return this.regexp;
+        // at this point, this.set is a 2d array of partial
+        // pattern strings, or "**".
+        //
+        // It's better to use .match().  This function shouldn't
+        // be used, really, but it's pretty convenient sometimes,
+        // when you just want to work with a regex.
+        const set = this.set;
+        if (!set.length) {
+            this.regexp = false;
+            return this.regexp;
+        }
+        const options = this.options;
+        const twoStar = options.noglobstar ? esm_star
+            : options.dot ? twoStarDot
+                : twoStarNoDot;
+        const flags = new Set(options.nocase ? ['i'] : []);
+        // regexpify non-globstar patterns
+        // if ** is only item, then we just do one twoStar
+        // if ** is first, and there are more, prepend (\/|twoStar\/)? to next
+        // if ** is last, append (\/twoStar|) to previous
+        // if ** is in the middle, append (\/|\/twoStar\/) to previous
+        // then filter out GLOBSTAR symbols
+        let re = set
+            .map(pattern => {
+            const pp = pattern.map(p => {
+                if (p instanceof RegExp) {
+                    for (const f of p.flags.split(''))
+                        flags.add(f);
+                }
+                return (typeof p === 'string' ? esm_regExpEscape(p)
+                    : p === GLOBSTAR ? GLOBSTAR
+                        : p._src);
+            });
+            pp.forEach((p, i) => {
+                const next = pp[i + 1];
+                const prev = pp[i - 1];
+                if (p !== GLOBSTAR || prev === GLOBSTAR) {
+                    return;
+                }
+                if (prev === undefined) {
+                    if (next !== undefined && next !== GLOBSTAR) {
+                        pp[i + 1] = '(?:\\/|' + twoStar + '\\/)?' + next;
+                    }
+                    else {
+                        pp[i] = twoStar;
+                    }
+                }
+                else if (next === undefined) {
+                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + ')?';
+                }
+                else if (next !== GLOBSTAR) {
+                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + '\\/)' + next;
+                    pp[i + 1] = GLOBSTAR;
+                }
+            });
+            const filtered = pp.filter(p => p !== GLOBSTAR);
+            // For partial matches, we need to make the pattern match
+            // any prefix of the full path. We do this by generating
+            // alternative patterns that match progressively longer prefixes.
+            if (this.partial && filtered.length >= 1) {
+                const prefixes = [];
+                for (let i = 1; i <= filtered.length; i++) {
+                    prefixes.push(filtered.slice(0, i).join('/'));
+                }
+                return '(?:' + prefixes.join('|') + ')';
+            }
+            return filtered.join('/');
+        })
+            .join('|');
+        // need to wrap in parens if we had more than one thing with |,
+        // otherwise only the first will be anchored to ^ and the last to $
+        const [open, close] = set.length > 1 ? ['(?:', ')'] : ['', ''];
+        // must match entire pattern
+        // ending in a * or ** will make it less strict.
+        re = '^' + open + re + close + '$';
+        // In partial mode, '/' should always match as it's a valid prefix for any pattern
+        if (this.partial) {
+            re = '^(?:\\/|' + open + re.slice(1, -1) + close + ')$';
+        }
+        // can match anything, as long as it's not this.
+        if (this.negate)
+            re = '^(?!' + re + ').+$';
+        try {
+            this.regexp = new RegExp(re, [...flags].join(''));
+            /* c8 ignore start */
+        }
+        catch {
+            // should be impossible
+            this.regexp = false;
+        }
+        /* c8 ignore stop */
+        return this.regexp;
+    }
+    slashSplit(p) {
+        // if p starts with // on windows, we preserve that
+        // so that UNC paths aren't broken.  Otherwise, any number of
+        // / characters are coalesced into one, unless
+        // preserveMultipleSlashes is set to true.
+        if (this.preserveMultipleSlashes) {
+            return p.split('/');
+        }
+        else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
+            // add an extra '' for the one we lose
+            return ['', ...p.split(/\/+/)];
+        }
+        else {
+            return p.split(/\/+/);
+        }
+    }
+    match(f, partial = this.partial) {
+        this.debug('match', f, this.pattern);
+        // short-circuit in the case of busted things.
+        // comments, etc.
+        if (this.comment) {
+            return false;
+        }
+        if (this.empty) {
+            return f === '';
+        }
+        if (f === '/' && partial) {
+            return true;
+        }
+        const options = this.options;
+        // windows: need to use /, not \
+        if (this.isWindows) {
+            f = f.split('\\').join('/');
+        }
+        // treat the test path as a set of pathparts.
+        const ff = this.slashSplit(f);
+        this.debug(this.pattern, 'split', ff);
+        // just ONE of the pattern sets in this.set needs to match
+        // in order for it to be valid.  If negating, then just one
+        // match means that we have failed.
+        // Either way, return on the first hit.
+        const set = this.set;
+        this.debug(this.pattern, 'set', set);
+        // Find the basename of the path by looking for the last non-empty segment
+        let filename = ff[ff.length - 1];
+        if (!filename) {
+            for (let i = ff.length - 2; !filename && i >= 0; i--) {
+                filename = ff[i];
+            }
+        }
+        for (const pattern of set) {
+            let file = ff;
+            if (options.matchBase && pattern.length === 1) {
+                file = [filename];
+            }
+            const hit = this.matchOne(file, pattern, partial);
+            if (hit) {
+                if (options.flipNegate) {
+                    return true;
+                }
+                return !this.negate;
+            }
+        }
+        // didn't get any hits.  this is success if it's a negative
+        // pattern, failure otherwise.
+        if (options.flipNegate) {
+            return false;
+        }
+        return this.negate;
+    }
+    static defaults(def) {
+        return minimatch.defaults(def).Minimatch;
+    }
+}
+/* c8 ignore start */
+
+
+
+/* c8 ignore stop */
+minimatch.AST = AST;
+minimatch.Minimatch = Minimatch;
+minimatch.escape = escape_escape;
+minimatch.unescape = unescape_unescape;
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./src/fingerprint/search.ts
+
+
+
+
+const search_IS_WINDOWS = process.platform === 'win32';
+// The options @actions/glob gives minimatch, so patterns mean what they meant before.
+const OPTIONS = {
+    dot: true,
+    nobrace: true,
+    nocase: search_IS_WINDOWS,
+    nocomment: true,
+    noext: true,
+    nonegate: true
+};
+/** One absolute glob pattern (already escaped where it is literal), matched as @actions/glob does. */
+class SearchPattern {
+    minimatch;
+    directoriesOnly;
+    endsInGlobstar;
+    /** The longest literal path the pattern starts with: where its search starts. */
+    searchPath;
+    /** True when the pattern has no glob characters: it names one path. */
+    literal;
+    constructor(pattern) {
+        const normalised = search_IS_WINDOWS ? pattern.replace(/\\/g, '/') : pattern;
+        this.directoriesOnly = normalised.length > 1 && normalised.endsWith('/');
+        const trimmed = this.directoriesOnly ? normalised.replace(/\/+$/, '') : normalised;
+        this.endsInGlobstar = trimmed.endsWith('/**');
+        this.minimatch = new Minimatch(trimmed, OPTIONS);
+        const parts = this.minimatch.set[0] ?? [];
+        const literal = [];
+        for (const part of parts) {
+            if (typeof part !== 'string')
+                break;
+            literal.push(part);
+        }
+        this.literal = literal.length === parts.length;
+        if (literal.some((part, index) => index > 0 && (part === '.' || part === '..'))) {
+            throw new Error(`'.' and '..' are allowed only at the start of a pattern`);
+        }
+        this.searchPath = external_node_path_namespaceObject.resolve(literal.join('/') || '/');
+    }
+    form(item) {
+        return search_IS_WINDOWS ? item.replace(/\\/g, '/') : item;
+    }
+    /** Whether the pattern matches `item`, a directory or not. */
+    matches(item, isDirectory) {
+        if (this.directoriesOnly && !isDirectory)
+            return false;
+        const form = this.form(item);
+        return this.minimatch.match(this.endsInGlobstar ? `${form}/` : form);
+    }
+    /** Whether something below `item` may match. */
+    mayMatchBelow(item) {
+        return this.minimatch.matchOne(this.form(item).split('/'), this.minimatch.set[0], true);
+    }
+}
+/**
+ * Every path the pattern matches, as @actions/glob finds them with symlinks followed, except
+ * that with `root` (a real path) a symlink whose real path is outside it is never followed:
+ * it is reported in `outside` when it matches, and nothing behind it is read.
+ */
+async function searchPattern(pattern, excluded, root) {
+    const result = { matches: [], outside: [] };
+    let startReal;
+    try {
+        startReal = await (0,promises_namespaceObject.realpath)(pattern.searchPath);
+    }
+    catch (error) {
+        if (['ENOENT', 'ENOTDIR', 'ELOOP'].includes(error.code ?? '')) {
+            return result;
+        }
+        throw error;
+    }
+    if (root !== undefined && !isInside(root, startReal)) {
+        result.outside.push({ path: pattern.searchPath, real: startReal });
+        return result;
+    }
+    const visit = async (item, real, chain) => {
+        let info;
+        try {
+            info = await (0,promises_namespaceObject.stat)(real);
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return;
+            throw error;
+        }
+        const isDirectory = info.isDirectory();
+        if (pattern.matches(item, isDirectory) && !excluded(item, isDirectory)) {
+            result.matches.push(item);
+        }
+        // A directory already on the way down is a symlink cycle: not walked again.
+        if (!isDirectory || chain.includes(real) || !pattern.mayMatchBelow(item))
+            return;
+        const below = [...chain, real];
+        for (const name of await (0,promises_namespaceObject.readdir)(real)) {
+            const child = external_node_path_namespaceObject.join(item, name);
+            if (!pattern.matches(child, true) && !pattern.mayMatchBelow(child))
+                continue;
+            let childReal = external_node_path_namespaceObject.join(real, name);
+            const link = await (0,promises_namespaceObject.lstat)(childReal).catch(() => undefined);
+            if (link === undefined)
+                continue;
+            if (link.isSymbolicLink()) {
+                try {
+                    childReal = await (0,promises_namespaceObject.realpath)(childReal);
+                }
+                catch {
+                    continue; // a broken link or a loop: @actions/glob leaves these out too
+                }
+                if (root !== undefined && !isInside(root, childReal)) {
+                    // Not even its kind is asked: a match of either kind is reported and skipped.
+                    const matched = [true, false].some(isDirectory => pattern.matches(child, isDirectory) && !excluded(child, isDirectory));
+                    if (matched) {
+                        result.outside.push({ path: child, real: childReal });
+                    }
+                    continue;
+                }
+            }
+            await visit(child, childReal, below);
+        }
+    };
+    await visit(pattern.searchPath, startReal, []);
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/fingerprint/artifacts.ts
+
+
+
+
+
+
+
+
+
+const artifacts_IS_WINDOWS = process.platform === 'win32';
+/**
+ * Whether a relative pattern's `..` segments climb out of the directory it is relative to
+ * (`../secrets/*`, `build/../../etc/passwd`, a `**` then `..`). A `**` may match no segment at all,
+ * so it is counted as none. Absolute paths and `~` are never "outside": they say where they mean.
+ */
+function leavesWorkspace(pattern) {
+    const trimmed = pattern.trim();
+    if (external_node_path_namespaceObject.isAbsolute(trimmed) || trimmed === '~' || trimmed.startsWith('~/'))
+        return false;
+    let depth = 0;
+    for (const segment of trimmed.split(artifacts_IS_WINDOWS ? /[\\/]+/ : /\/+/)) {
+        if (segment === '' || segment === '.' || segment === '**')
+            continue;
+        if (segment === '..') {
+            depth -= 1;
+            if (depth < 0)
+                return true;
+        }
+        else {
+            depth += 1;
+        }
+    }
+    return false;
+}
+/**
+ * Every path matched by the patterns (paths or globs relative to `workspace`), absolute,
+ * de-duplicated, in the order of the patterns (each pattern's matches sorted by bytes), so the
+ * first artifact is the first one listed. A `!pattern` removes matches of the others. A pattern that
+ * matches nothing is an error naming it, and so is a relative pattern that climbs out of the
+ * workspace (absolute paths may point anywhere, such as $RUNNER_TEMP). A relative pattern is held
+ * to the workspace by real paths: a literal path that leads out through a symlink is an error, a
+ * glob match that does is skipped with a warning, and nothing behind such a link is read.
+ */
+async function resolveArtifactPaths(patterns, workspace, options = {}) {
+    const warn = options.warn ?? print.warning;
+    const given = patterns.map(pattern => pattern.trim()).filter(pattern => pattern !== '');
+    const negations = given
+        .filter(pattern => pattern.startsWith('!'))
+        .map(pattern => {
+        try {
+            return new SearchPattern(absolutePattern(pattern.slice(1).trim(), workspace));
+        }
+        catch (error) {
+            throw new Error(`'artifact': the pattern '${pattern}' is not valid: ${error.message}`);
+        }
+    });
+    const excluded = (item, isDirectory) => negations.some(negation => negation.matches(item, isDirectory));
+    const positives = given.filter(pattern => !pattern.startsWith('!'));
+    if (positives.length === 0) {
+        throw new Error("'artifact': no paths given; expected at least one path or glob pattern of build output");
+    }
+    const outside = positives.find(leavesWorkspace);
+    if (outside !== undefined) {
+        throw new Error(`'artifact': the pattern '${outside}' is outside the workspace; give an absolute path if you mean it`);
+    }
+    const root = realWorkspace(workspace);
+    const found = new Set();
+    for (const pattern of positives) {
+        const confined = !isAbsolutePattern(pattern);
+        let search;
+        let result;
+        try {
+            search = new SearchPattern(absolutePattern(pattern, workspace));
+            result = await searchPattern(search, excluded, confined ? root : undefined);
+        }
+        catch (error) {
+            throw new Error(`'artifact': the pattern '${pattern}' could not be searched: ${error.message}`);
+        }
+        if (search.literal && result.outside.length > 0) {
+            throw new Error(`'artifact': '${pattern}' leads out of the workspace to '${result.outside[0].real}' through ` +
+                `a symlink; give an absolute path if you mean it`);
+        }
+        for (const skipped of result.outside) {
+            warn(`'artifact': skipped '${relativeTo(workspace, skipped.path)}' (matched by '${pattern}'): ` +
+                `it leads out of the workspace to '${skipped.real}' through a symlink; give an absolute ` +
+                `path if you mean it`);
+        }
+        if (result.matches.length === 0) {
+            const skipped = result.outside.length;
+            const why = skipped === 0
+                ? `under '${workspace}': check the path, and that the build wrote its output before this step`
+                : `inside the workspace '${workspace}': ${skipped === 1 ? 'the one path it reaches leads' : `the ${skipped} paths it reaches lead`} out of it through a symlink; give an absolute path if you mean it`;
+            throw new Error(`'artifact': the pattern '${pattern}' matches nothing ${why}`);
+        }
+        const sorted = result.matches
+            .map(match => external_node_path_namespaceObject.resolve(match))
+            .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+        for (const match of sorted)
+            found.add(match);
+    }
+    return [...found];
+}
+function isAbsolutePattern(pattern) {
+    return external_node_path_namespaceObject.isAbsolute(pattern) || pattern === '~' || pattern.startsWith('~/');
+}
+function relativeTo(workspace, item) {
+    return external_node_path_namespaceObject.relative(external_node_path_namespaceObject.resolve(workspace), item).split(external_node_path_namespaceObject.sep).join('/') || '.';
+}
+/** Anchors a workspace-relative pattern; leading `../` segments move the (escaped) base up. */
+function absolutePattern(pattern, workspace) {
+    if (external_node_path_namespaceObject.isAbsolute(pattern))
+        return pattern;
+    if (pattern === '~' || pattern.startsWith('~/'))
+        return `${escapeGlob((0,external_node_os_namespaceObject.homedir)())}${pattern.slice(1)}`;
+    let base = external_node_path_namespaceObject.resolve(workspace);
+    const segments = pattern.split(artifacts_IS_WINDOWS ? /[\\/]+/ : /\/+/);
+    while (segments.length > 0 && (segments[0] === '.' || segments[0] === '..')) {
+        if (segments.shift() === '..')
+            base = external_node_path_namespaceObject.dirname(base);
+    }
+    const rest = segments.join('/');
+    const escaped = escapeGlob(base);
+    if (rest === '')
+        return escaped;
+    return escaped.endsWith(external_node_path_namespaceObject.sep) ? `${escaped}${rest}` : `${escaped}${external_node_path_namespaceObject.sep}${rest}`;
+}
+/** The same escaping @actions/glob applies to the working directory. */
+function escapeGlob(literal) {
+    return (artifacts_IS_WINDOWS ? literal : literal.replace(/\\/g, '\\\\'))
+        .replace(/(\[)(?=[^/]+\])/g, '[[]')
+        .replace(/\?/g, '[?]')
+        .replace(/\*/g, '[*]');
+}
+/**
+ * Fingerprints one artifact path: a file's content digest or a directory digest. `auto` decides
+ * by what the path is (following symlinks); `excludes` apply to directories only. Contents are
+ * hashed in `pool`, the run's, or in one started for this call.
+ */
+async function fingerprintArtifact(artifactPath, type, excludes, pool) {
+    let info;
+    try {
+        info = await (0,promises_namespaceObject.stat)(artifactPath);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT') {
+            throw new Error(`Artifact '${artifactPath}' does not exist (or is a broken symlink)`);
+        }
+        throw describeFileError(error, artifactPath);
+    }
+    const kind = info.isDirectory()
+        ? 'dir'
+        : info.isFile()
+            ? 'file'
+            : undefined;
+    if (kind === undefined) {
+        throw new Error(`Artifact '${artifactPath}' is ${describeFileKind(info)}; only files and directories can be fingerprinted`);
+    }
+    if (type !== 'auto' && type !== kind) {
+        const actual = kind === 'dir' ? 'a directory' : 'a file';
+        throw new Error(`artifact-type is ${type}, but '${artifactPath}' is ${actual}: use artifact-type: ${kind} or auto`);
+    }
+    if (kind === 'file') {
+        return { fingerprint: await fingerprintFile(artifactPath, pool), type: 'file' };
+    }
+    return { fingerprint: await fingerprintDirectory(artifactPath, { excludes, pool }), type: 'dir' };
+}
+
+;// CONCATENATED MODULE: ./src/json-error.ts
+/**
+ * Where JSON text stops being valid, as "line L, column C" (from 1, columns in characters), for
+ * errors that must point at a file without quoting it: JSON.parse's own message includes a piece
+ * of the text, and says where only for some mistakes.
+ */
+function jsonErrorLocation(text) {
+    const offset = firstInvalidOffset(text);
+    if (offset === -1)
+        return 'position unknown';
+    const before = text.slice(0, offset);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    const line = before.split('\n').length;
+    const column = Array.from(before.slice(lineStart)).length + 1;
+    return `line ${line}, column ${column}`;
+}
+/**
+ * The offset of the first character that cannot continue valid JSON (the text's length when it
+ * ends too early), or -1 when the text is valid. Iterative, so any nesting depth is fine.
+ */
+function firstInvalidOffset(text) {
+    let i = 0;
+    const open = [];
+    const skipSpace = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
+    const digits = () => {
+        const start = i;
+        while (i < text.length && text[i] >= '0' && text[i] <= '9')
+            i++;
+        return i > start;
+    };
+    const string = () => {
+        if (text[i] !== '"')
+            return false;
+        i++;
+        while (i < text.length) {
+            const char = text[i];
+            if (char === '"') {
+                i++;
+                return true;
+            }
+            if (char < ' ')
+                return false;
+            if (char === '\\') {
+                i++;
+                if (i < text.length && '"\\/bfnrt'.includes(text[i])) {
+                    i++;
+                }
+                else if (text[i] === 'u') {
+                    i++;
+                    for (let n = 0; n < 4; n++, i++)
+                        if (!/[0-9a-fA-F]/.test(text[i] ?? ''))
+                            return false;
+                }
+                else {
+                    return false;
+                }
+            }
+            else {
+                i++;
+            }
+        }
+        return false;
+    };
+    const number = () => {
+        if (text[i] === '-')
+            i++;
+        if (text[i] === '0')
+            i++;
+        else if (!(text[i] >= '1' && text[i] <= '9') || !digits())
+            return false;
+        if (text[i] === '.') {
+            i++;
+            if (!digits())
+                return false;
+        }
+        if (text[i] === 'e' || text[i] === 'E') {
+            i++;
+            if (text[i] === '+' || text[i] === '-')
+                i++;
+            if (!digits())
+                return false;
+        }
+        return true;
+    };
+    const word = (expected) => {
+        for (const char of expected) {
+            if (text[i] !== char)
+                return false;
+            i++;
+        }
+        return true;
+    };
+    const scalar = () => {
+        const char = text[i];
+        if (char === '"')
+            return string();
+        if (char === 't')
+            return word('true');
+        if (char === 'f')
+            return word('false');
+        if (char === 'n')
+            return word('null');
+        return number();
+    };
+    for (;;) {
+        // A value is expected here.
+        skipSpace();
+        if (text[i] === '{' || text[i] === '[') {
+            const bracket = text[i++];
+            skipSpace();
+            if (text[i] === (bracket === '{' ? '}' : ']')) {
+                i++;
+            }
+            else {
+                open.push(bracket);
+                if (bracket === '{' && !member())
+                    return i;
+                continue;
+            }
+        }
+        else if (!scalar()) {
+            return i;
+        }
+        // A value has ended: a comma, a closing bracket, or the end of the text follows.
+        for (;;) {
+            skipSpace();
+            if (open.length === 0)
+                return i < text.length ? i : -1;
+            const bracket = open[open.length - 1];
+            if (text[i] === ',') {
+                i++;
+                if (bracket === '{' && !member())
+                    return i;
+                break;
+            }
+            if (text[i] !== (bracket === '{' ? '}' : ']'))
+                return i;
+            i++;
+            open.pop();
+        }
+    }
+    /** An object member's name and colon; its value follows. */
+    function member() {
+        skipSpace();
+        if (!string())
+            return false;
+        skipSpace();
+        if (text[i] !== ':')
+            return false;
+        i++;
+        return true;
+    }
+}
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -33960,7 +36866,7 @@ function constantCatch(value) {
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
-var _a;
+var core_a;
 
 /** A special constant with type `never` */
 const NEVER = /*@__PURE__*/ Object.freeze({
@@ -34094,7 +37000,7 @@ class $ZodEncodeError extends Error {
         this.name = "ZodEncodeError";
     }
 }
-(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
+(core_a = globalThis).__zod_globalConfig ?? (core_a.__zod_globalConfig = {});
 const globalConfig = globalThis.__zod_globalConfig;
 function config(newConfig) {
     if (newConfig)
@@ -42619,4844 +45525,442 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-glob-options-helper.js
+;// CONCATENATED MODULE: ./src/redact.ts
 
+const REDACTED = '***';
+/** The log of the step: the printer, which makes outside text inert (see print.ts). */
+const coreLog = {
+    info: m => print.info(m),
+    debug: m => print.debug(m),
+    warning: m => print.warning(m),
+    startGroup: n => print.startGroup(n),
+    endGroup: () => print.endGroup()
+};
 /**
- * Returns a copy with defaults filled in.
+ * Replaces every occurrence of each secret in `text` with `***`, also in the encoded forms a
+ * secret takes inside a URL or a JSON string, so a secret echoed back by a server is hidden too.
  */
-function getOptions(copy) {
-    const result = {
-        followSymbolicLinks: true,
-        implicitDescendants: true,
-        matchDirectories: true,
-        omitBrokenSymbolicLinks: true,
-        excludeHiddenFiles: false
-    };
-    if (copy) {
-        if (typeof copy.followSymbolicLinks === 'boolean') {
-            result.followSymbolicLinks = copy.followSymbolicLinks;
-            core_debug(`followSymbolicLinks '${result.followSymbolicLinks}'`);
-        }
-        if (typeof copy.implicitDescendants === 'boolean') {
-            result.implicitDescendants = copy.implicitDescendants;
-            core_debug(`implicitDescendants '${result.implicitDescendants}'`);
-        }
-        if (typeof copy.matchDirectories === 'boolean') {
-            result.matchDirectories = copy.matchDirectories;
-            core_debug(`matchDirectories '${result.matchDirectories}'`);
-        }
-        if (typeof copy.omitBrokenSymbolicLinks === 'boolean') {
-            result.omitBrokenSymbolicLinks = copy.omitBrokenSymbolicLinks;
-            core_debug(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
-        }
-        if (typeof copy.excludeHiddenFiles === 'boolean') {
-            result.excludeHiddenFiles = copy.excludeHiddenFiles;
-            core_debug(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
-        }
-    }
-    return result;
-}
-//# sourceMappingURL=internal-glob-options-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-path-helper.js
-
-
-const internal_path_helper_IS_WINDOWS = process.platform === 'win32';
-/**
- * Similar to path.dirname except normalizes the path separators and slightly better handling for Windows UNC paths.
- *
- * For example, on Linux/macOS:
- * - `/               => /`
- * - `/hello          => /`
- *
- * For example, on Windows:
- * - `C:\             => C:\`
- * - `C:\hello        => C:\`
- * - `C:              => C:`
- * - `C:hello         => C:`
- * - `\               => \`
- * - `\hello          => \`
- * - `\\hello         => \\hello`
- * - `\\hello\world   => \\hello\world`
- */
-function dirname(p) {
-    // Normalize slashes and trim unnecessary trailing slash
-    p = safeTrimTrailingSeparator(p);
-    // Windows UNC root, e.g. \\hello or \\hello\world
-    if (internal_path_helper_IS_WINDOWS && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
-        return p;
-    }
-    // Get dirname
-    let result = external_path_namespaceObject.dirname(p);
-    // Trim trailing slash for Windows UNC root, e.g. \\hello\world\
-    if (internal_path_helper_IS_WINDOWS && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
-        result = safeTrimTrailingSeparator(result);
-    }
-    return result;
-}
-/**
- * Roots the path if not already rooted. On Windows, relative roots like `\`
- * or `C:` are expanded based on the current working directory.
- */
-function ensureAbsoluteRoot(root, itemPath) {
-    external_assert_(root, `ensureAbsoluteRoot parameter 'root' must not be empty`);
-    external_assert_(itemPath, `ensureAbsoluteRoot parameter 'itemPath' must not be empty`);
-    // Already rooted
-    if (hasAbsoluteRoot(itemPath)) {
-        return itemPath;
-    }
-    // Windows
-    if (internal_path_helper_IS_WINDOWS) {
-        // Check for itemPath like C: or C:foo
-        if (itemPath.match(/^[A-Z]:[^\\/]|^[A-Z]:$/i)) {
-            let cwd = process.cwd();
-            external_assert_(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
-            // Drive letter matches cwd? Expand to cwd
-            if (itemPath[0].toUpperCase() === cwd[0].toUpperCase()) {
-                // Drive only, e.g. C:
-                if (itemPath.length === 2) {
-                    // Preserve specified drive letter case (upper or lower)
-                    return `${itemPath[0]}:\\${cwd.substr(3)}`;
-                }
-                // Drive + path, e.g. C:foo
-                else {
-                    if (!cwd.endsWith('\\')) {
-                        cwd += '\\';
-                    }
-                    // Preserve specified drive letter case (upper or lower)
-                    return `${itemPath[0]}:\\${cwd.substr(3)}${itemPath.substr(2)}`;
-                }
-            }
-            // Different drive
-            else {
-                return `${itemPath[0]}:\\${itemPath.substr(2)}`;
-            }
-        }
-        // Check for itemPath like \ or \foo
-        else if (internal_path_helper_normalizeSeparators(itemPath).match(/^\\$|^\\[^\\]/)) {
-            const cwd = process.cwd();
-            external_assert_(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
-            return `${cwd[0]}:\\${itemPath.substr(1)}`;
-        }
-    }
-    external_assert_(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
-    // Otherwise ensure root ends with a separator
-    if (root.endsWith('/') || (internal_path_helper_IS_WINDOWS && root.endsWith('\\'))) {
-        // Intentionally empty
-    }
-    else {
-        // Append separator
-        root += external_path_namespaceObject.sep;
-    }
-    return root + itemPath;
-}
-/**
- * On Linux/macOS, true if path starts with `/`. On Windows, true for paths like:
- * `\\hello\share` and `C:\hello` (and using alternate separator).
- */
-function hasAbsoluteRoot(itemPath) {
-    external_assert_(itemPath, `hasAbsoluteRoot parameter 'itemPath' must not be empty`);
-    // Normalize separators
-    itemPath = internal_path_helper_normalizeSeparators(itemPath);
-    // Windows
-    if (internal_path_helper_IS_WINDOWS) {
-        // E.g. \\hello\share or C:\hello
-        return itemPath.startsWith('\\\\') || /^[A-Z]:\\/i.test(itemPath);
-    }
-    // E.g. /hello
-    return itemPath.startsWith('/');
-}
-/**
- * On Linux/macOS, true if path starts with `/`. On Windows, true for paths like:
- * `\`, `\hello`, `\\hello\share`, `C:`, and `C:\hello` (and using alternate separator).
- */
-function hasRoot(itemPath) {
-    external_assert_(itemPath, `isRooted parameter 'itemPath' must not be empty`);
-    // Normalize separators
-    itemPath = internal_path_helper_normalizeSeparators(itemPath);
-    // Windows
-    if (internal_path_helper_IS_WINDOWS) {
-        // E.g. \ or \hello or \\hello
-        // E.g. C: or C:\hello
-        return itemPath.startsWith('\\') || /^[A-Z]:/i.test(itemPath);
-    }
-    // E.g. /hello
-    return itemPath.startsWith('/');
-}
-/**
- * Removes redundant slashes and converts `/` to `\` on Windows
- */
-function internal_path_helper_normalizeSeparators(p) {
-    p = p || '';
-    // Windows
-    if (internal_path_helper_IS_WINDOWS) {
-        // Convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // Remove redundant slashes
-        const isUnc = /^\\\\+[^\\]/.test(p); // e.g. \\hello
-        return (isUnc ? '\\' : '') + p.replace(/\\\\+/g, '\\'); // preserve leading \\ for UNC
-    }
-    // Remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-/**
- * Normalizes the path separators and trims the trailing separator (when safe).
- * For example, `/foo/ => /foo` but `/ => /`
- */
-function safeTrimTrailingSeparator(p) {
-    // Short-circuit if empty
-    if (!p) {
-        return '';
-    }
-    // Normalize separators
-    p = internal_path_helper_normalizeSeparators(p);
-    // No trailing slash
-    if (!p.endsWith(external_path_namespaceObject.sep)) {
-        return p;
-    }
-    // Check '/' on Linux/macOS and '\' on Windows
-    if (p === external_path_namespaceObject.sep) {
-        return p;
-    }
-    // On Windows check if drive root. E.g. C:\
-    if (internal_path_helper_IS_WINDOWS && /^[A-Z]:\\$/i.test(p)) {
-        return p;
-    }
-    // Otherwise trim trailing slash
-    return p.substr(0, p.length - 1);
-}
-//# sourceMappingURL=internal-path-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-match-kind.js
-/**
- * Indicates whether a pattern matches a path
- */
-var MatchKind;
-(function (MatchKind) {
-    /** Not matched */
-    MatchKind[MatchKind["None"] = 0] = "None";
-    /** Matched if the path is a directory */
-    MatchKind[MatchKind["Directory"] = 1] = "Directory";
-    /** Matched if the path is a regular file */
-    MatchKind[MatchKind["File"] = 2] = "File";
-    /** Matched */
-    MatchKind[MatchKind["All"] = 3] = "All";
-})(MatchKind || (MatchKind = {}));
-//# sourceMappingURL=internal-match-kind.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-pattern-helper.js
-
-
-const internal_pattern_helper_IS_WINDOWS = process.platform === 'win32';
-/**
- * Given an array of patterns, returns an array of paths to search.
- * Duplicates and paths under other included paths are filtered out.
- */
-function getSearchPaths(patterns) {
-    // Ignore negate patterns
-    patterns = patterns.filter(x => !x.negate);
-    // Create a map of all search paths
-    const searchPathMap = {};
-    for (const pattern of patterns) {
-        const key = internal_pattern_helper_IS_WINDOWS
-            ? pattern.searchPath.toUpperCase()
-            : pattern.searchPath;
-        searchPathMap[key] = 'candidate';
-    }
-    const result = [];
-    for (const pattern of patterns) {
-        // Check if already included
-        const key = internal_pattern_helper_IS_WINDOWS
-            ? pattern.searchPath.toUpperCase()
-            : pattern.searchPath;
-        if (searchPathMap[key] === 'included') {
+function redactSecrets(text, secrets) {
+    const forms = new Set();
+    for (const secret of secrets) {
+        if (!secret)
             continue;
-        }
-        // Check for an ancestor search path
-        let foundAncestor = false;
-        let tempKey = key;
-        let parent = dirname(tempKey);
-        while (parent !== tempKey) {
-            if (searchPathMap[parent]) {
-                foundAncestor = true;
-                break;
-            }
-            tempKey = parent;
-            parent = dirname(tempKey);
-        }
-        // Include the search pattern in the result
-        if (!foundAncestor) {
-            result.push(pattern.searchPath);
-            searchPathMap[key] = 'included';
-        }
+        forms.add(secret);
+        forms.add(encodeURIComponent(secret));
+        forms.add(JSON.stringify(secret).slice(1, -1));
+        // A multi-line secret may be printed one line at a time.
+        for (const line of secret.split(/\r?\n/))
+            if (line.trim().length >= 4)
+                forms.add(line);
     }
-    return result;
-}
-/**
- * Matches the patterns against the path
- */
-function internal_pattern_helper_match(patterns, itemPath) {
-    let result = MatchKind.None;
-    for (const pattern of patterns) {
-        if (pattern.negate) {
-            result &= ~pattern.match(itemPath);
-        }
-        else {
-            result |= pattern.match(itemPath);
-        }
-    }
-    return result;
-}
-/**
- * Checks whether to descend further into the directory
- */
-function internal_pattern_helper_partialMatch(patterns, itemPath) {
-    return patterns.some(x => !x.negate && x.partialMatch(itemPath));
-}
-//# sourceMappingURL=internal-pattern-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
-const balanced = (a, b, str) => {
-    const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
-    const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
-    const r = ma !== null && mb != null && range(ma, mb, str);
-    return (r && {
-        start: r[0],
-        end: r[1],
-        pre: str.slice(0, r[0]),
-        body: str.slice(r[0] + ma.length, r[1]),
-        post: str.slice(r[1] + mb.length),
-    });
-};
-const maybeMatch = (reg, str) => {
-    const m = str.match(reg);
-    return m ? m[0] : null;
-};
-const range = (a, b, str) => {
-    let begs, beg, left, right = undefined, result;
-    let ai = str.indexOf(a);
-    let bi = str.indexOf(b, ai + 1);
-    let i = ai;
-    if (ai >= 0 && bi > 0) {
-        if (a === b) {
-            return [ai, bi];
-        }
-        begs = [];
-        left = str.length;
-        while (i >= 0 && !result) {
-            if (i === ai) {
-                begs.push(i);
-                ai = str.indexOf(a, i + 1);
-            }
-            else if (begs.length === 1) {
-                const r = begs.pop();
-                if (r !== undefined)
-                    result = [r, bi];
-            }
-            else {
-                beg = begs.pop();
-                if (beg !== undefined && beg < left) {
-                    left = beg;
-                    right = bi;
-                }
-                bi = str.indexOf(b, i + 1);
-            }
-            i = ai < bi && ai >= 0 ? ai : bi;
-        }
-        if (begs.length && right !== undefined) {
-            result = [left, right];
-        }
-    }
-    return result;
-};
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/brace-expansion/dist/esm/index.js
-
-const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
-const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
-const escClose = '\0CLOSE' + Math.random().toFixed(16) + '\0';
-const escComma = '\0COMMA' + Math.random().toFixed(16) + '\0';
-const escPeriod = '\0PERIOD' + Math.random().toFixed(16) + '\0';
-const escSlashPattern = new RegExp(escSlash, 'g');
-const escOpenPattern = new RegExp(escOpen, 'g');
-const escClosePattern = new RegExp(escClose, 'g');
-const escCommaPattern = new RegExp(escComma, 'g');
-const escPeriodPattern = new RegExp(escPeriod, 'g');
-const slashPattern = /\\\\/g;
-const openPattern = /\\{/g;
-const closePattern = /\\}/g;
-const commaPattern = /\\,/g;
-const periodPattern = /\\\./g;
-const EXPANSION_MAX = 100_000;
-// `EXPANSION_MAX` caps the *number* of expansions, but not their length. An
-// input like `'{a,b}'.repeat(1500)` stays under that count - its output is
-// truncated to 100k results - while making every result ~1500 characters
-// long. The result set, and the intermediate arrays built while combining
-// brace sets, then grow large enough to exhaust memory and crash the process
-// (CVE-2026-14257). `EXPANSION_MAX_LENGTH` bounds the total number of
-// characters the accumulator may hold at any point, so memory stays flat no
-// matter how many brace groups are chained. The limit sits well above any
-// realistic expansion (100k results hitting `EXPANSION_MAX` measure ~1M
-// characters) so legitimate input is unaffected.
-const EXPANSION_MAX_LENGTH = 4_000_000;
-// `expand_` recurses once per level of brace *nesting* - both when expanding a
-// set's comma members and when re-wrapping a set whose body is a single part.
-// The CVE-2026-14257 fix made the *tail* iterative (recursion on `m.post`, one
-// level per chained group), which left nesting depth unbounded: about 3,100
-// levels of `{{{...a,b...}}}` - only ~6KB of input - exhausted the native stack
-// and crashed the process. `EXPANSION_MAX_DEPTH` bounds how deep the parser
-// will follow nesting. It sits far above any realistic pattern and well below
-// the depth at which the stack runs out.
-const EXPANSION_MAX_DEPTH = 1_000;
-// Bash keeps a quirk where a brace group followed by a comma set still expands
-// (`{a},b}`). The parser implements it by rewriting the string and restarting
-// the scan, absorbing one `}` per pass. `n` trailing braces therefore cost `n`
-// full passes over a string that itself grows by one `escClose` sentinel each
-// time - quadratic in `n`, with a ~26x constant from the sentinel's length.
-// 128KB of `'{a}' + '}'.repeat(n) + ',z}'` blocked the event loop for 27
-// seconds to produce two results. `EXPANSION_MAX_REWRITES` bounds how many
-// times the scan may restart. Real `{a},b}` input needs a handful.
-const EXPANSION_MAX_REWRITES = 1_000;
-// `EXPANSION_MAX_STEPS` bounds the work one `expand` call does, which `max`,
-// `maxLength` and `maxDepth` don't: nested sets are rescanned at every level
-// and chained groups each rebuild up to `max` results, so 2KB of input could
-// block the event loop for over 30 seconds. Each character scanned, result
-// built and sequence value generated is a step, and each `expand_` call costs
-// `CALL_STEPS` more. Past the budget, the set being expanded and everything
-// after it stay literal. A glob needs a few hundred steps, and nesting all the
-// way to `EXPANSION_MAX_DEPTH` about 4M.
-const EXPANSION_MAX_STEPS = 20_000_000;
-// What one `expand_` call costs on top of what it scans and builds. Setting
-// one up takes about as long as scanning 16 characters, and a set whose
-// results are wrapped to be expanded again makes one call per result, each
-// scanning and building next to nothing: 64KB of
-// `('{{' + ','.repeat(316) + '}{' + ','.repeat(316) + '}}').repeat(n)` made
-// 4M such calls, which spent the budget three times as slowly as anything
-// else.
-const CALL_STEPS = 16;
-function numeric(str) {
-    return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
-}
-function escapeBraces(str) {
-    return str
-        .replace(slashPattern, escSlash)
-        .replace(openPattern, escOpen)
-        .replace(closePattern, escClose)
-        .replace(commaPattern, escComma)
-        .replace(periodPattern, escPeriod);
-}
-function unescapeBraces(str) {
-    return str
-        .replace(escSlashPattern, '\\')
-        .replace(escOpenPattern, '{')
-        .replace(escClosePattern, '}')
-        .replace(escCommaPattern, ',')
-        .replace(escPeriodPattern, '.');
-}
-// Like `target.push(...items)` but doesn't overflow the stack
-function pushAll(target, items) {
-    for (let i = 0; i < items.length; i++) {
-        target.push(items[i]);
-    }
-}
-// `balanced`, run on `masked` (see `maskUnmatchedOpens`), sliced from `str`
-// and charged for the characters it walks: up to the group's `}`, or the
-// whole string when there is no match or unmatched `{` come first, which
-// `unmatched` then flags for masking. Once a call overdraws the budget, it
-// and every later one return undefined, so the rest stays literal.
-function balancedWithBudget(str, masked, budget) {
-    if (budget.remaining < 0) {
-        return undefined;
-    }
-    const r = range('{', '}', masked);
-    const unmatched = r !== undefined && masked.indexOf('{') < r[0];
-    budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
-    if (!r || budget.remaining < 0) {
-        return undefined;
-    }
-    return {
-        end: r[1],
-        pre: str.slice(0, r[0]),
-        body: str.slice(r[0] + 1, r[1]),
-        post: str.slice(r[1] + 1),
-        unmatched,
-    };
-}
-// `masked` with every `{` that has no matching `}` swapped for a `\0`, which
-// keeps the length, so a scan of it still lines up with the string it was
-// made from. Such a `{` is literal either way, but `balanced` only learns that
-// one is unmatched by reading to the end of the string, so with one at the
-// head of every group (`'{a,{b,c}'.repeat(n)`) each scan read the rest of the
-// input. That was quadratic, and once the step budget charged for it, it ran
-// out partway through and left the rest literal. A scan of the masked copy
-// stops at the group's `}`. It is one pass, charged as such.
-function maskUnmatchedOpens(masked, budget) {
-    budget.remaining -= masked.length;
-    const open = [];
-    for (let i = 0; i < masked.length; i++) {
-        const c = masked.charCodeAt(i);
-        if (c === 0x7b) {
-            open.push(i);
-        }
-        else if (c === 0x7d && open.length) {
-            open.pop();
-        }
-    }
-    let out = '';
-    let last = 0;
-    for (let i = 0; i < open.length; i++) {
-        const at = open[i];
-        out += masked.slice(last, at) + '\0';
-        last = at + 1;
-    }
-    return out + masked.slice(last);
-}
-// Whether `str` has a `,` not followed by another `,`, with a `}` after it on
-// the same line - what `/,(?!,).*\}/.test(str)` asks, answered in one pass from
-// the end. The regex tries every `,` and backtracks through the rest of its
-// line from each, which is quadratic, and the `{a},b}` rewrite asks again on
-// every pass. Like a scan, it is charged for the whole string and refused if
-// that overdraws the budget.
-function commaSetFollows(str, budget) {
-    budget.remaining -= str.length;
-    if (budget.remaining < 0) {
-        return false;
-    }
-    // Whether a `}` follows the current position before the line ends
-    let close = false;
-    for (let i = str.length - 1; i >= 0; i--) {
-        const c = str.charCodeAt(i);
-        if (c === 0x7d) {
-            close = true;
-        }
-        else if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
-            // A line terminator, which `.` does not match
-            close = false;
-        }
-        else if (c === 0x2c && close && str.charCodeAt(i + 1) !== 0x2c) {
-            return true;
-        }
-    }
-    return false;
-}
-/**
- * Basically just str.split(","), but handling cases
- * where we have nested braced sections, which should be
- * treated as individual members, like {a,{b,c},d}
- *
- * Returns `undefined` if the step budget runs out before the whole set is
- * split, since splitting what is left on every comma would tear apart the
- * nested sets it still holds.
- */
-function parseCommaParts(str, budget) {
-    const parts = [];
-    // Walk the brace groups iteratively. Recursing on `post` once per group let a
-    // chain of them exhaust the stack - the parsing-side counterpart to
-    // the `expand_` overflow fixed for CVE-2026-14257, and not something `max` or
-    // `maxLength` can bound, since it happens before expansion.
-    //
-    // The part the next chunk continues
-    let carry = '';
-    for (;;) {
-        // A set's body holds no unmatched `{`, so there is nothing to mask.
-        const m = balancedWithBudget(str, str, budget);
-        if (budget.remaining < 0) {
-            return undefined;
-        }
-        if (!m) {
-            const tail = str.split(',');
-            tail[0] = carry + tail[0];
-            pushAll(parts, tail);
-            return parts;
-        }
-        const { pre, body, post } = m;
-        const p = pre.split(',');
-        p[0] = carry + p[0];
-        p[p.length - 1] += '{' + body + '}';
-        if (!post.length) {
-            pushAll(parts, p);
-            return parts;
-        }
-        carry = p.pop();
-        pushAll(parts, p);
-        str = post;
-    }
-}
-// An option that is left out, or that is NaN, gets its default. Every
-// comparison against NaN is false, so a NaN bound would never be reached:
-// `{ maxSteps: NaN }` let 15KB of input block the event loop for 16 seconds,
-// and `{ maxDepth: NaN }` overflowed the stack again (CVE-2026-102278). Pass
-// `Infinity` to lift a bound.
-function bound(value, fallback) {
-    return value === undefined || isNaN(value) ? fallback : value;
-}
-function expand(str, options = {}) {
-    if (!str) {
-        return [];
-    }
-    const max = bound(options.max, EXPANSION_MAX);
-    const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
-    const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
-    const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
-    const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
-    // I don't know why Bash 4.3 does this, but it does.
-    // Anything starting with {} will have the first two bytes preserved
-    // but *only* at the top level, so {},a}b will not expand to anything,
-    // but a{},b}c will be expanded to [a}c,abc].
-    // One could argue that this is a bug in Bash, but since the goal of
-    // this module is to match Bash's rules, we escape a leading {}
-    if (str.slice(0, 2) === '{}') {
-        str = '\\{\\}' + str.slice(2);
-    }
-    return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
-}
-function embrace(str) {
-    return '{' + str + '}';
-}
-function isPadded(el) {
-    return /^-?0\d/.test(el);
-}
-function lte(i, y) {
-    return i <= y;
-}
-function gte(i, y) {
-    return i >= y;
-}
-// Build `{ acc[a] + pre + values[v] }` for every combination, capping the
-// number of results at `max` and the total number of characters at `maxLength`.
-// This is the one place output grows, so bounding it here keeps the single
-// accumulator - and therefore memory - flat regardless of how many brace groups
-// are combined (CVE-2026-14257). Each result built is a step, since `max` and
-// `maxLength` bound one combination, not how many brace groups are combined.
-function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
-    const out = [];
-    let length = 0;
-    // Bash drops empty results at the top level, and they don't count against
-    // `max`, so `max` bounds the number of *kept* results. Only an empty
-    // `acc[a] + pre` can make one, so for those the empty values are skipped
-    // without being visited. Visiting them one at a time let a set of empties
-    // cost `acc.length * values.length` while keeping nothing.
-    let nonEmpty;
-    outer: for (let a = 0; a < acc.length; a++) {
-        const prefix = acc[a] + pre;
-        let vs = values;
-        if (dropEmpties && !prefix) {
-            if (!nonEmpty)
-                nonEmpty = values.filter(v => v);
-            vs = nonEmpty;
-        }
-        for (let v = 0; v < vs.length; v++) {
-            if (out.length >= max)
-                break outer;
-            const expansion = prefix + vs[v];
-            if (length + expansion.length > maxLength)
-                break outer;
-            out.push(expansion);
-            length += expansion.length;
-        }
-    }
-    budget.remaining -= out.length;
+    // Longest first, so a secret that contains another one is hidden whole.
+    const ordered = [...forms].filter(f => f.length > 0).sort((a, b) => b.length - a.length);
+    let out = text;
+    for (const form of ordered)
+        out = out.split(form).join(REDACTED);
     return out;
 }
-// The expansion values of a single numeric (`1..5`) or alphabetic (`a..e..2`)
-// sequence body, or `undefined` if the step budget runs out generating them.
-function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
-    const n = body.split(/\.\./);
-    const N = [];
-    // A sequence body always splits into two or three parts, but the compiler
-    // can't know that.
-    /* c8 ignore start */
-    if (n[0] === undefined || n[1] === undefined) {
-        return N;
-    }
-    /* c8 ignore stop */
-    const x = numeric(n[0]);
-    const y = numeric(n[1]);
-    const width = Math.max(n[0].length, n[1].length);
-    let incr = n.length === 3 && n[2] !== undefined ?
-        Math.max(Math.abs(numeric(n[2])), 1)
-        : 1;
-    let test = lte;
-    const reverse = y < x;
-    if (reverse) {
-        incr *= -1;
-        test = gte;
-    }
-    const pad = n.some(isPadded);
-    // A padded value is built a character at a time to `width`, which the input
-    // sets, so it costs one step per character: 64KB of
-    // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
-    // one step per value.
-    const cost = pad ? width : 1;
-    let length = 0;
-    for (let i = x; test(i, y) && N.length < max; i += incr) {
-        // Each value is a step. `max` and `maxLength` bound one sequence, but a
-        // chain of them still generated up to `max` values each, however few
-        // combining could keep.
-        budget.remaining -= cost;
-        if (budget.remaining < 0) {
-            return undefined;
-        }
-        let c;
-        if (isAlphaSequence) {
-            c = String.fromCharCode(i);
-            if (c === '\\') {
-                c = '';
-            }
-        }
-        else {
-            c = String(i);
-            if (pad) {
-                const need = width - c.length;
-                if (need > 0) {
-                    const z = new Array(need + 1).join('0');
-                    if (i < 0) {
-                        c = '-' + z + c.slice(1);
-                    }
-                    else {
-                        c = z + c;
-                    }
-                }
-            }
-        }
-        if (length + c.length > maxLength)
-            break;
-        N.push(c);
-        length += c.length;
-    }
-    return N;
-}
-function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
-    // An overdraft here makes the first scan refuse, so `str` stays literal.
-    budget.remaining -= CALL_STEPS;
-    // Too deeply nested to keep following: treat the rest as literal, the same
-    // way a group that cannot expand is already handled. Truncating rather than
-    // throwing keeps `expand` total, matching `max` and `maxLength`.
-    if (depth > maxDepth) {
-        return [str];
-    }
-    // Consume the string's top-level brace groups left to right, threading a
-    // running set of combined prefixes (`acc`). Expanding the tail iteratively -
-    // rather than recursing on `m.post` once per group - keeps the native stack
-    // depth constant, so deeply chained input (`'{a,b}'.repeat(3000)`) can no
-    // longer overflow the stack, and leaves a single accumulator whose size
-    // `maxLength` bounds directly (CVE-2026-14257).
-    let acc = [''];
-    // Bash drops empty results, but only when the *first* top-level group is a
-    // comma set - a sequence like `{a..\}` may legitimately yield ''. The drop
-    // is on the final strings, so it is applied to whichever `combine` produces
-    // them (the one with no brace set left in the tail).
-    // How many times the `{a},b}` rewrite below has restarted the scan. Each pass
-    // re-reads the whole string, so leaving this unbounded is quadratic.
-    let rewrites = 0;
-    let dropEmpties = false;
-    let firstGroup = true;
-    // `str` with its unmatched `{` masked, once a scan has run into them
-    let masked = str;
-    for (;;) {
-        const m = balancedWithBudget(str, masked, budget);
-        // No brace set left, or no step budget left to look for one: the rest of
-        // the string is literal.
-        if (!m) {
-            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
-        }
-        if (m.unmatched) {
-            masked = maskUnmatchedOpens(masked, budget);
-        }
-        // no need to expand pre, since it is guaranteed to be free of brace-sets
-        const pre = m.pre;
-        // This set and the rest of the string, literal: for a set that cannot
-        // expand, and for one the step budget runs out on. Once it is overdrawn,
-        // every set still being expanded, at every level, stays literal like this -
-        // otherwise each level above would go on combining, and wrapping and
-        // expanding again, results the budget was too small for.
-        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
-        if (/\$$/.test(pre)) {
-            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
-            firstGroup = false;
-            if (!m.post.length)
-                break;
-            str = m.post;
-            masked = masked.slice(m.end + 1);
-            continue;
-        }
-        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
-        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
-        const isSequence = isNumericSequence || isAlphaSequence;
-        const isOptions = m.body.indexOf(',') >= 0;
-        if (!isSequence && !isOptions) {
-            // {a},b}
-            if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
-                rewrites++;
-                str = m.pre + '{' + m.body + escClose + m.post;
-                // Taking a `}` away never gives an unmatched `{` a partner, so what
-                // is masked stays unmatched. The `{` it closed can be left without
-                // one, and the next scan masks it.
-                masked =
-                    masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
-                isTop = true;
-                continue;
-            }
-            // Nothing here expands, so the whole remaining string is literal.
-            return literal();
-        }
-        if (firstGroup) {
-            dropEmpties = isTop && !isSequence;
-            firstGroup = false;
-        }
-        let values;
-        if (isSequence) {
-            values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
-            if (!values) {
-                return literal();
-            }
-        }
-        else {
-            let n = parseCommaParts(m.body, budget);
-            // The step budget ran out partway through the set.
-            if (!n) {
-                return literal();
-            }
-            if (n.length === 1 && n[0] !== undefined) {
-                // x{{a,b}}y ==> x{a}y x{b}y
-                n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
-                // The step budget ran out expanding the set's only part.
-                if (budget.remaining < 0) {
-                    return literal();
-                }
-                //XXX is this necessary? Can't seem to hit it in tests.
-                /* c8 ignore start */
-                if (n.length === 1) {
-                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
-                    if (budget.remaining < 0) {
-                        return literal();
-                    }
-                    acc = next;
-                    if (!m.post.length)
-                        break;
-                    str = m.post;
-                    masked = masked.slice(m.end + 1);
-                    continue;
-                }
-                /* c8 ignore stop */
-            }
-            // Values that `combine` is going to drop as empty produce no result, so
-            // they must not count against `max` - otherwise `{a,,b}` with `max: 2`
-            // would stop at `['a', '']` and yield one result instead of two. Skipping
-            // them outright keeps `values` bounded while leaving `max` a bound on
-            // *kept* results.
-            let dropsEmpties = dropEmpties && !m.post.length && !pre;
-            for (let d = 0; dropsEmpties && d < acc.length; d++) {
-                if (acc[d]) {
-                    dropsEmpties = false;
-                }
-            }
-            values = [];
-            let valuesLength = 0;
-            outer: for (let j = 0; j < n.length; j++) {
-                const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
-                // The step budget ran out expanding a member.
-                if (budget.remaining < 0) {
-                    return literal();
-                }
-                for (let k = 0; k < expanded.length; k++) {
-                    const v = expanded[k];
-                    if (dropsEmpties && !v)
-                        continue;
-                    if (values.length >= max ||
-                        valuesLength + v.length > maxLength) {
-                        break outer;
-                    }
-                    values.push(v);
-                    valuesLength += v.length;
-                }
-            }
-        }
-        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
-        // The step budget ran out combining the set's values in.
-        if (budget.remaining < 0) {
-            return literal();
-        }
-        acc = next;
-        if (!m.post.length)
-            break;
-        str = m.post;
-        masked = masked.slice(m.end + 1);
-    }
-    return acc;
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/assert-valid-pattern.js
-const MAX_PATTERN_LENGTH = 1024 * 64;
-const assertValidPattern = (pattern) => {
-    if (typeof pattern !== 'string') {
-        throw new TypeError('invalid pattern');
-    }
-    if (pattern.length > MAX_PATTERN_LENGTH) {
-        throw new TypeError('pattern is too long');
-    }
-};
-//# sourceMappingURL=assert-valid-pattern.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/brace-expressions.js
-// translate the various posix character classes into unicode properties
-// this works across all unicode locales
-// { <posix class>: [<translation>, /u flag required, negated]
-const posixClasses = {
-    '[:alnum:]': ['\\p{L}\\p{Nl}\\p{Nd}', true],
-    '[:alpha:]': ['\\p{L}\\p{Nl}', true],
-    '[:ascii:]': ['\\x' + '00-\\x' + '7f', false],
-    '[:blank:]': ['\\p{Zs}\\t', true],
-    '[:cntrl:]': ['\\p{Cc}', true],
-    '[:digit:]': ['\\p{Nd}', true],
-    '[:graph:]': ['\\p{Z}\\p{C}', true, true],
-    '[:lower:]': ['\\p{Ll}', true],
-    '[:print:]': ['\\p{C}', true],
-    '[:punct:]': ['\\p{P}', true],
-    '[:space:]': ['\\p{Z}\\t\\r\\n\\v\\f', true],
-    '[:upper:]': ['\\p{Lu}', true],
-    '[:word:]': ['\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}', true],
-    '[:xdigit:]': ['A-Fa-f0-9', false],
-};
-// only need to escape a few things inside of brace expressions
-// escapes: [ \ ] -
-const braceEscape = (s) => s.replace(/[[\]\\-]/g, '\\$&');
-// escape all regexp magic characters
-const regexpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
-// everything has already been escaped, we just have to join
-const rangesToString = (ranges) => ranges.join('');
-// takes a glob string at a posix brace expression, and returns
-// an equivalent regular expression source, and boolean indicating
-// whether the /u flag needs to be applied, and the number of chars
-// consumed to parse the character class.
-// This also removes out of order ranges, and returns ($.) if the
-// entire class just no good.
-const parseClass = (glob, position) => {
-    const pos = position;
-    /* c8 ignore start */
-    if (glob.charAt(pos) !== '[') {
-        throw new Error('not in a brace expression');
-    }
-    /* c8 ignore stop */
-    const ranges = [];
-    const negs = [];
-    let i = pos + 1;
-    let sawStart = false;
-    let uflag = false;
-    let escaping = false;
-    let negate = false;
-    let endPos = pos;
-    let rangeStart = '';
-    WHILE: while (i < glob.length) {
-        const c = glob.charAt(i);
-        if ((c === '!' || c === '^') && i === pos + 1) {
-            negate = true;
-            i++;
-            continue;
-        }
-        if (c === ']' && sawStart && !escaping) {
-            endPos = i + 1;
-            break;
-        }
-        sawStart = true;
-        if (c === '\\') {
-            if (!escaping) {
-                escaping = true;
-                i++;
-                continue;
-            }
-            // escaped \ char, fall through and treat like normal char
-        }
-        if (c === '[' && !escaping) {
-            // either a posix class, a collation equivalent, or just a [
-            for (const [cls, [unip, u, neg]] of Object.entries(posixClasses)) {
-                if (glob.startsWith(cls, i)) {
-                    // invalid, [a-[] is fine, but not [a-[:alpha]]
-                    if (rangeStart) {
-                        return ['$.', false, glob.length - pos, true];
-                    }
-                    i += cls.length;
-                    if (neg)
-                        negs.push(unip);
-                    else
-                        ranges.push(unip);
-                    uflag = uflag || u;
-                    continue WHILE;
-                }
-            }
-        }
-        // now it's just a normal character, effectively
-        escaping = false;
-        if (rangeStart) {
-            // throw this range away if it's not valid, but others
-            // can still match.
-            if (c > rangeStart) {
-                ranges.push(braceEscape(rangeStart) + '-' + braceEscape(c));
-            }
-            else if (c === rangeStart) {
-                ranges.push(braceEscape(c));
-            }
-            rangeStart = '';
-            i++;
-            continue;
-        }
-        // now might be the start of a range.
-        // can be either c-d or c-] or c<more...>] or c] at this point
-        if (glob.startsWith('-]', i + 1)) {
-            ranges.push(braceEscape(c + '-'));
-            i += 2;
-            continue;
-        }
-        if (glob.startsWith('-', i + 1)) {
-            rangeStart = c;
-            i += 2;
-            continue;
-        }
-        // not the start of a range, just a single character
-        ranges.push(braceEscape(c));
-        i++;
-    }
-    if (endPos < i) {
-        // didn't see the end of the class, not a valid class,
-        // but might still be valid as a literal match.
-        return ['', false, 0, false];
-    }
-    // if we got no ranges and no negates, then we have a range that
-    // cannot possibly match anything, and that poisons the whole glob
-    if (!ranges.length && !negs.length) {
-        return ['$.', false, glob.length - pos, true];
-    }
-    // if we got one positive range, and it's a single character, then that's
-    // not actually a magic pattern, it's just that one literal character.
-    // we should not treat that as "magic", we should just return the literal
-    // character. [_] is a perfectly valid way to escape glob magic chars.
-    if (negs.length === 0 &&
-        ranges.length === 1 &&
-        /^\\?.$/.test(ranges[0]) &&
-        !negate) {
-        const r = ranges[0].length === 2 ? ranges[0].slice(-1) : ranges[0];
-        return [regexpEscape(r), false, endPos - pos, false];
-    }
-    const sranges = '[' + (negate ? '^' : '') + rangesToString(ranges) + ']';
-    const snegs = '[' + (negate ? '' : '^') + rangesToString(negs) + ']';
-    const comb = ranges.length && negs.length ? '(' + sranges + '|' + snegs + ')'
-        : ranges.length ? sranges
-            : snegs;
-    return [comb, uflag, endPos - pos, true];
-};
-//# sourceMappingURL=brace-expressions.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/unescape.js
-/**
- * Un-escape a string that has been escaped with {@link escape}.
- *
- * If the {@link MinimatchOptions.windowsPathsNoEscape} option is used, then
- * square-bracket escapes are removed, but not backslash escapes.
- *
- * For example, it will turn the string `'[*]'` into `*`, but it will not
- * turn `'\\*'` into `'*'`, because `\` is a path separator in
- * `windowsPathsNoEscape` mode.
- *
- * When `windowsPathsNoEscape` is not set, then both square-bracket escapes and
- * backslash escapes are removed.
- *
- * Slashes (and backslashes in `windowsPathsNoEscape` mode) cannot be escaped
- * or unescaped.
- *
- * When `magicalBraces` is not set, escapes of braces (`{` and `}`) will not be
- * unescaped.
- */
-const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true, } = {}) => {
-    if (magicalBraces) {
-        return windowsPathsNoEscape ?
-            s.replace(/\[([^/\\])\]/g, '$1')
-            : s
-                .replace(/((?!\\).|^)\[([^/\\])\]/g, '$1$2')
-                .replace(/\\([^/])/g, '$1');
-    }
-    return windowsPathsNoEscape ?
-        s.replace(/\[([^/\\{}])\]/g, '$1')
-        : s
-            .replace(/((?!\\).|^)\[([^/\\{}])\]/g, '$1$2')
-            .replace(/\\([^/{}])/g, '$1');
-};
-//# sourceMappingURL=unescape.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/ast.js
-// parse a single path portion
-var ast_a;
-
-
-const types = new Set(['!', '?', '+', '*', '@']);
-const isExtglobType = (c) => types.has(c);
-const isExtglobAST = (c) => isExtglobType(c.type);
-// Map of which extglob types can adopt the children of a nested extglob
-//
-// anything but ! can adopt a matching type:
-// +(a|+(b|c)|d) => +(a|b|c|d)
-// *(a|*(b|c)|d) => *(a|b|c|d)
-// @(a|@(b|c)|d) => @(a|b|c|d)
-// ?(a|?(b|c)|d) => ?(a|b|c|d)
-//
-// * can adopt anything, because 0 or repetition is allowed
-// *(a|?(b|c)|d) => *(a|b|c|d)
-// *(a|+(b|c)|d) => *(a|b|c|d)
-// *(a|@(b|c)|d) => *(a|b|c|d)
-//
-// + can adopt @, because 1 or repetition is allowed
-// +(a|@(b|c)|d) => +(a|b|c|d)
-//
-// + and @ CANNOT adopt *, because 0 would be allowed
-// +(a|*(b|c)|d) => would match "", on *(b|c)
-// @(a|*(b|c)|d) => would match "", on *(b|c)
-//
-// + and @ CANNOT adopt ?, because 0 would be allowed
-// +(a|?(b|c)|d) => would match "", on ?(b|c)
-// @(a|?(b|c)|d) => would match "", on ?(b|c)
-//
-// ? can adopt @, because 0 or 1 is allowed
-// ?(a|@(b|c)|d) => ?(a|b|c|d)
-//
-// ? and @ CANNOT adopt * or +, because >1 would be allowed
-// ?(a|*(b|c)|d) => would match bbb on *(b|c)
-// @(a|*(b|c)|d) => would match bbb on *(b|c)
-// ?(a|+(b|c)|d) => would match bbb on +(b|c)
-// @(a|+(b|c)|d) => would match bbb on +(b|c)
-//
-// ! CANNOT adopt ! (nothing else can either)
-// !(a|!(b|c)|d) => !(a|b|c|d) would fail to match on b (not not b|c)
-//
-// ! can adopt @
-// !(a|@(b|c)|d) => !(a|b|c|d)
-//
-// ! CANNOT adopt *
-// !(a|*(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
-//
-// ! CANNOT adopt +
-// !(a|+(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
-//
-// ! CANNOT adopt ?
-// x!(a|?(b|c)|d) => x!(a|b|c|d) would fail to match "x"
-const adoptionMap = new Map([
-    ['!', ['@']],
-    ['?', ['?', '@']],
-    ['@', ['@']],
-    ['*', ['*', '+', '?', '@']],
-    ['+', ['+', '@']],
-]);
-// nested extglobs that can be adopted in, but with the addition of
-// a blank '' element.
-const adoptionWithSpaceMap = new Map([
-    ['!', ['?']],
-    ['@', ['?']],
-    ['+', ['?', '*']],
-]);
-// union of the previous two maps
-const adoptionAnyMap = new Map([
-    ['!', ['?', '@']],
-    ['?', ['?', '@']],
-    ['@', ['?', '@']],
-    ['*', ['*', '+', '?', '@']],
-    ['+', ['+', '@', '?', '*']],
-]);
-// Extglobs that can take over their parent if they are the only child
-// the key is parent, value maps child to resulting extglob parent type
-// '@' is omitted because it's a special case. An `@` extglob with a single
-// member can always be usurped by that subpattern.
-const usurpMap = new Map([
-    ['!', new Map([['!', '@']])],
-    [
-        '?',
-        new Map([
-            ['*', '*'],
-            ['+', '*'],
-        ]),
-    ],
-    [
-        '@',
-        new Map([
-            ['!', '!'],
-            ['?', '?'],
-            ['@', '@'],
-            ['*', '*'],
-            ['+', '+'],
-        ]),
-    ],
-    [
-        '+',
-        new Map([
-            ['?', '*'],
-            ['*', '*'],
-        ]),
-    ],
-]);
-// Patterns that get prepended to bind to the start of either the
-// entire string, or just a single path portion, to prevent dots
-// and/or traversal patterns, when needed.
-// Exts don't need the ^ or / bit, because the root binds that already.
-const startNoTraversal = '(?!(?:^|/)\\.\\.?(?:$|/))';
-const startNoDot = '(?!\\.)';
-// characters that indicate a start of pattern needs the "no dots" bit,
-// because a dot *might* be matched. ( is not in the list, because in
-// the case of a child extglob, it will handle the prevention itself.
-const addPatternStart = new Set(['[', '.']);
-// cases where traversal is A-OK, no dot prevention needed
-const justDots = new Set(['..', '.']);
-const reSpecials = new Set('().*{}+?[]^$\\!');
-const regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
-// any single thing other than /
-const qmark = '[^/]';
-// * => any number of characters
-const star = qmark + '*?';
-// use + when we need to ensure that *something* matches, because the * is
-// the only thing in the path portion.
-const starNoEmpty = qmark + '+?';
-// remove the \ chars that we added if we end up doing a nonmagic compare
-// const deslash = (s: string) => s.replace(/\\(.)/g, '$1')
-let ID = 0;
-class AST {
-    type;
-    #root;
-    #hasMagic;
-    #uflag = false;
-    #parts = [];
-    #parent;
-    #parentIndex;
-    #negs;
-    #filledNegs = false;
-    #options;
-    #toString;
-    // set to true if it's an extglob with no children
-    // (which really means one child of '')
-    #emptyExt = false;
-    id = ++ID;
-    get depth() {
-        return (this.#parent?.depth ?? -1) + 1;
-    }
-    [Symbol.for('nodejs.util.inspect.custom')]() {
-        return {
-            '@@type': 'AST',
-            id: this.id,
-            type: this.type,
-            root: this.#root.id,
-            parent: this.#parent?.id,
-            depth: this.depth,
-            partsLength: this.#parts.length,
-            parts: this.#parts,
-        };
-    }
-    constructor(type, parent, options = {}) {
-        this.type = type;
-        // extglobs are inherently magical
-        if (type)
-            this.#hasMagic = true;
-        this.#parent = parent;
-        this.#root = this.#parent ? this.#parent.#root : this;
-        this.#options = this.#root === this ? options : this.#root.#options;
-        this.#negs = this.#root === this ? [] : this.#root.#negs;
-        if (type === '!' && !this.#root.#filledNegs)
-            this.#negs.push(this);
-        this.#parentIndex = this.#parent ? this.#parent.#parts.length : 0;
-    }
-    get hasMagic() {
-        /* c8 ignore start */
-        if (this.#hasMagic !== undefined)
-            return this.#hasMagic;
-        /* c8 ignore stop */
-        for (const p of this.#parts) {
-            if (typeof p === 'string')
-                continue;
-            if (p.type || p.hasMagic)
-                return (this.#hasMagic = true);
-        }
-        // note: will be undefined until we generate the regexp src and find out
-        return this.#hasMagic;
-    }
-    // reconstructs the pattern
-    toString() {
-        return (this.#toString !== undefined ? this.#toString
-            : !this.type ?
-                (this.#toString = this.#parts.map(p => String(p)).join(''))
-                : (this.#toString =
-                    this.type +
-                        '(' +
-                        this.#parts.map(p => String(p)).join('|') +
-                        ')'));
-    }
-    #fillNegs() {
-        /* c8 ignore start */
-        if (this !== this.#root)
-            throw new Error('should only call on root');
-        if (this.#filledNegs)
-            return this;
-        /* c8 ignore stop */
-        // call toString() once to fill this out
-        this.toString();
-        this.#filledNegs = true;
-        let n;
-        while ((n = this.#negs.pop())) {
-            if (n.type !== '!')
-                continue;
-            // walk up the tree, appending everthing that comes AFTER parentIndex
-            let p = n;
-            let pp = p.#parent;
-            while (pp) {
-                for (let i = p.#parentIndex + 1; !pp.type && i < pp.#parts.length; i++) {
-                    for (const part of n.#parts) {
-                        /* c8 ignore start */
-                        if (typeof part === 'string') {
-                            throw new Error('string part in extglob AST??');
-                        }
-                        /* c8 ignore stop */
-                        part.copyIn(pp.#parts[i]);
-                    }
-                }
-                p = pp;
-                pp = p.#parent;
-            }
-        }
-        return this;
-    }
-    push(...parts) {
-        for (const p of parts) {
-            if (p === '')
-                continue;
-            /* c8 ignore start */
-            if (typeof p !== 'string' &&
-                !(p instanceof ast_a && p.#parent === this)) {
-                throw new Error('invalid part: ' + p);
-            }
-            /* c8 ignore stop */
-            this.#parts.push(p);
-        }
-    }
-    toJSON() {
-        const ret = this.type === null ?
-            this.#parts
-                .slice()
-                .map(p => (typeof p === 'string' ? p : p.toJSON()))
-            : [this.type, ...this.#parts.map(p => p.toJSON())];
-        if (this.isStart() && !this.type)
-            ret.unshift([]);
-        if (this.isEnd() &&
-            (this === this.#root ||
-                (this.#root.#filledNegs && this.#parent?.type === '!'))) {
-            ret.push({});
-        }
-        return ret;
-    }
-    isStart() {
-        if (this.#root === this)
-            return true;
-        // if (this.type) return !!this.#parent?.isStart()
-        if (!this.#parent?.isStart())
-            return false;
-        if (this.#parentIndex === 0)
-            return true;
-        // if everything AHEAD of this is a negation, then it's still the "start"
-        const p = this.#parent;
-        for (let i = 0; i < this.#parentIndex; i++) {
-            const pp = p.#parts[i];
-            if (!(pp instanceof ast_a && pp.type === '!')) {
-                return false;
-            }
-        }
-        return true;
-    }
-    isEnd() {
-        if (this.#root === this)
-            return true;
-        if (this.#parent?.type === '!')
-            return true;
-        if (!this.#parent?.isEnd())
-            return false;
-        if (!this.type)
-            return this.#parent?.isEnd();
-        // if not root, it'll always have a parent
-        /* c8 ignore start */
-        const pl = this.#parent ? this.#parent.#parts.length : 0;
-        /* c8 ignore stop */
-        return this.#parentIndex === pl - 1;
-    }
-    copyIn(part) {
-        if (typeof part === 'string')
-            this.push(part);
-        else
-            this.push(part.clone(this));
-    }
-    clone(parent) {
-        const c = new ast_a(this.type, parent);
-        for (const p of this.#parts) {
-            c.copyIn(p);
-        }
-        return c;
-    }
-    static #parseAST(str, ast, pos, opt, extDepth) {
-        const maxDepth = opt.maxExtglobRecursion ?? 2;
-        let escaping = false;
-        let inBrace = false;
-        let braceStart = -1;
-        let braceNeg = false;
-        if (ast.type === null) {
-            // outside of a extglob, append until we find a start
-            let i = pos;
-            let acc = '';
-            while (i < str.length) {
-                const c = str.charAt(i++);
-                // still accumulate escapes at this point, but we do ignore
-                // starts that are escaped
-                if (escaping || c === '\\') {
-                    escaping = !escaping;
-                    acc += c;
-                    continue;
-                }
-                if (inBrace) {
-                    if (i === braceStart + 1) {
-                        if (c === '^' || c === '!') {
-                            braceNeg = true;
-                        }
-                    }
-                    else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
-                        inBrace = false;
-                    }
-                    acc += c;
-                    continue;
-                }
-                else if (c === '[') {
-                    inBrace = true;
-                    braceStart = i;
-                    braceNeg = false;
-                    acc += c;
-                    continue;
-                }
-                // we don't have to check for adoption here, because that's
-                // done at the other recursion point.
-                const doRecurse = !opt.noext &&
-                    isExtglobType(c) &&
-                    str.charAt(i) === '(' &&
-                    extDepth <= maxDepth;
-                if (doRecurse) {
-                    ast.push(acc);
-                    acc = '';
-                    const ext = new ast_a(c, ast);
-                    i = ast_a.#parseAST(str, ext, i, opt, extDepth + 1);
-                    ast.push(ext);
-                    continue;
-                }
-                acc += c;
-            }
-            ast.push(acc);
-            return i;
-        }
-        // some kind of extglob, pos is at the (
-        // find the next | or )
-        let i = pos + 1;
-        let part = new ast_a(null, ast);
-        const parts = [];
-        let acc = '';
-        while (i < str.length) {
-            const c = str.charAt(i++);
-            // still accumulate escapes at this point, but we do ignore
-            // starts that are escaped
-            if (escaping || c === '\\') {
-                escaping = !escaping;
-                acc += c;
-                continue;
-            }
-            if (inBrace) {
-                if (i === braceStart + 1) {
-                    if (c === '^' || c === '!') {
-                        braceNeg = true;
-                    }
-                }
-                else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
-                    inBrace = false;
-                }
-                acc += c;
-                continue;
-            }
-            else if (c === '[') {
-                inBrace = true;
-                braceStart = i;
-                braceNeg = false;
-                acc += c;
-                continue;
-            }
-            const doRecurse = !opt.noext &&
-                isExtglobType(c) &&
-                str.charAt(i) === '(' &&
-                /* c8 ignore start - the maxDepth is sufficient here */
-                (extDepth <= maxDepth || (ast && ast.#canAdoptType(c)));
-            /* c8 ignore stop */
-            if (doRecurse) {
-                const depthAdd = ast && ast.#canAdoptType(c) ? 0 : 1;
-                part.push(acc);
-                acc = '';
-                const ext = new ast_a(c, part);
-                part.push(ext);
-                i = ast_a.#parseAST(str, ext, i, opt, extDepth + depthAdd);
-                continue;
-            }
-            if (c === '|') {
-                part.push(acc);
-                acc = '';
-                parts.push(part);
-                part = new ast_a(null, ast);
-                continue;
-            }
-            if (c === ')') {
-                if (acc === '' && ast.#parts.length === 0) {
-                    ast.#emptyExt = true;
-                }
-                part.push(acc);
-                acc = '';
-                ast.push(...parts, part);
-                return i;
-            }
-            acc += c;
-        }
-        // unfinished extglob
-        // if we got here, it was a malformed extglob! not an extglob, but
-        // maybe something else in there.
-        ast.type = null;
-        ast.#hasMagic = undefined;
-        ast.#parts = [str.substring(pos - 1)];
-        return i;
-    }
-    #canAdoptWithSpace(child) {
-        return this.#canAdopt(child, adoptionWithSpaceMap);
-    }
-    #canAdopt(child, map = adoptionMap) {
-        if (!child ||
-            typeof child !== 'object' ||
-            child.type !== null ||
-            child.#parts.length !== 1 ||
-            this.type === null) {
-            return false;
-        }
-        const gc = child.#parts[0];
-        if (!gc || typeof gc !== 'object' || gc.type === null) {
-            return false;
-        }
-        return this.#canAdoptType(gc.type, map);
-    }
-    #canAdoptType(c, map = adoptionAnyMap) {
-        return !!map.get(this.type)?.includes(c);
-    }
-    #adoptWithSpace(child, index) {
-        const gc = child.#parts[0];
-        const blank = new ast_a(null, gc, this.options);
-        blank.#parts.push('');
-        gc.push(blank);
-        this.#adopt(child, index);
-    }
-    #adopt(child, index) {
-        const gc = child.#parts[0];
-        this.#parts.splice(index, 1, ...gc.#parts);
-        for (const p of gc.#parts) {
-            if (typeof p === 'object')
-                p.#parent = this;
-        }
-        this.#toString = undefined;
-    }
-    #canUsurpType(c) {
-        const m = usurpMap.get(this.type);
-        return !!m?.has(c);
-    }
-    #canUsurp(child) {
-        if (!child ||
-            typeof child !== 'object' ||
-            child.type !== null ||
-            child.#parts.length !== 1 ||
-            this.type === null ||
-            this.#parts.length !== 1) {
-            return false;
-        }
-        const gc = child.#parts[0];
-        if (!gc || typeof gc !== 'object' || gc.type === null) {
-            return false;
-        }
-        return this.#canUsurpType(gc.type);
-    }
-    #usurp(child) {
-        const m = usurpMap.get(this.type);
-        const gc = child.#parts[0];
-        const nt = m?.get(gc.type);
-        /* c8 ignore start - impossible */
-        if (!nt)
-            return false;
-        /* c8 ignore stop */
-        this.#parts = gc.#parts;
-        for (const p of this.#parts) {
-            if (typeof p === 'object') {
-                p.#parent = this;
-            }
-        }
-        this.type = nt;
-        this.#toString = undefined;
-        this.#emptyExt = false;
-    }
-    static fromGlob(pattern, options = {}) {
-        const ast = new ast_a(null, undefined, options);
-        ast_a.#parseAST(pattern, ast, 0, options, 0);
-        return ast;
-    }
-    // returns the regular expression if there's magic, or the unescaped
-    // string if not.
-    toMMPattern() {
-        // should only be called on root
-        /* c8 ignore start */
-        if (this !== this.#root)
-            return this.#root.toMMPattern();
-        /* c8 ignore stop */
-        const glob = this.toString();
-        const [re, body, hasMagic, uflag] = this.toRegExpSource();
-        // if we're in nocase mode, and not nocaseMagicOnly, then we do
-        // still need a regular expression if we have to case-insensitively
-        // match capital/lowercase characters.
-        const anyMagic = hasMagic ||
-            this.#hasMagic ||
-            (this.#options.nocase &&
-                !this.#options.nocaseMagicOnly &&
-                glob.toUpperCase() !== glob.toLowerCase());
-        if (!anyMagic) {
-            return body;
-        }
-        const flags = (this.#options.nocase ? 'i' : '') + (uflag ? 'u' : '');
-        return Object.assign(new RegExp(`^${re}$`, flags), {
-            _src: re,
-            _glob: glob,
-        });
-    }
-    get options() {
-        return this.#options;
-    }
-    // returns the string match, the regexp source, whether there's magic
-    // in the regexp (so a regular expression is required) and whether or
-    // not the uflag is needed for the regular expression (for posix classes)
-    // TODO: instead of injecting the start/end at this point, just return
-    // the BODY of the regexp, along with the start/end portions suitable
-    // for binding the start/end in either a joined full-path makeRe context
-    // (where we bind to (^|/), or a standalone matchPart context (where
-    // we bind to ^, and not /).  Otherwise slashes get duped!
-    //
-    // In part-matching mode, the start is:
-    // - if not isStart: nothing
-    // - if traversal possible, but not allowed: ^(?!\.\.?$)
-    // - if dots allowed or not possible: ^
-    // - if dots possible and not allowed: ^(?!\.)
-    // end is:
-    // - if not isEnd(): nothing
-    // - else: $
-    //
-    // In full-path matching mode, we put the slash at the START of the
-    // pattern, so start is:
-    // - if first pattern: same as part-matching mode
-    // - if not isStart(): nothing
-    // - if traversal possible, but not allowed: /(?!\.\.?(?:$|/))
-    // - if dots allowed or not possible: /
-    // - if dots possible and not allowed: /(?!\.)
-    // end is:
-    // - if last pattern, same as part-matching mode
-    // - else nothing
-    //
-    // Always put the (?:$|/) on negated tails, though, because that has to be
-    // there to bind the end of the negated pattern portion, and it's easier to
-    // just stick it in now rather than try to inject it later in the middle of
-    // the pattern.
-    //
-    // We can just always return the same end, and leave it up to the caller
-    // to know whether it's going to be used joined or in parts.
-    // And, if the start is adjusted slightly, can do the same there:
-    // - if not isStart: nothing
-    // - if traversal possible, but not allowed: (?:/|^)(?!\.\.?$)
-    // - if dots allowed or not possible: (?:/|^)
-    // - if dots possible and not allowed: (?:/|^)(?!\.)
-    //
-    // But it's better to have a simpler binding without a conditional, for
-    // performance, so probably better to return both start options.
-    //
-    // Then the caller just ignores the end if it's not the first pattern,
-    // and the start always gets applied.
-    //
-    // But that's always going to be $ if it's the ending pattern, or nothing,
-    // so the caller can just attach $ at the end of the pattern when building.
-    //
-    // So the todo is:
-    // - better detect what kind of start is needed
-    // - return both flavors of starting pattern
-    // - attach $ at the end of the pattern when creating the actual RegExp
-    //
-    // Ah, but wait, no, that all only applies to the root when the first pattern
-    // is not an extglob. If the first pattern IS an extglob, then we need all
-    // that dot prevention biz to live in the extglob portions, because eg
-    // +(*|.x*) can match .xy but not .yx.
-    //
-    // So, return the two flavors if it's #root and the first child is not an
-    // AST, otherwise leave it to the child AST to handle it, and there,
-    // use the (?:^|/) style of start binding.
-    //
-    // Even simplified further:
-    // - Since the start for a join is eg /(?!\.) and the start for a part
-    // is ^(?!\.), we can just prepend (?!\.) to the pattern (either root
-    // or start or whatever) and prepend ^ or / at the Regexp construction.
-    toRegExpSource(allowDot) {
-        const dot = allowDot ?? !!this.#options.dot;
-        if (this.#root === this) {
-            this.#flatten();
-            this.#fillNegs();
-        }
-        if (!isExtglobAST(this)) {
-            const noEmpty = this.isStart() &&
-                this.isEnd() &&
-                !this.#parts.some(s => typeof s !== 'string');
-            const src = this.#parts
-                .map(p => {
-                const [re, _, hasMagic, uflag] = typeof p === 'string' ?
-                    ast_a.#parseGlob(p, this.#hasMagic, noEmpty)
-                    : p.toRegExpSource(allowDot);
-                this.#hasMagic = this.#hasMagic || hasMagic;
-                this.#uflag = this.#uflag || uflag;
-                return re;
-            })
-                .join('');
-            let start = '';
-            if (this.isStart()) {
-                if (typeof this.#parts[0] === 'string') {
-                    // this is the string that will match the start of the pattern,
-                    // so we need to protect against dots and such.
-                    // '.' and '..' cannot match unless the pattern is that exactly,
-                    // even if it starts with . or dot:true is set.
-                    const dotTravAllowed = this.#parts.length === 1 && justDots.has(this.#parts[0]);
-                    if (!dotTravAllowed) {
-                        const aps = addPatternStart;
-                        // check if we have a possibility of matching . or ..,
-                        // and prevent that.
-                        const needNoTrav = 
-                        // dots are allowed, and the pattern starts with [ or .
-                        (dot && aps.has(src.charAt(0))) ||
-                            // the pattern starts with \., and then [ or .
-                            (src.startsWith('\\.') && aps.has(src.charAt(2))) ||
-                            // the pattern starts with \.\., and then [ or .
-                            (src.startsWith('\\.\\.') && aps.has(src.charAt(4)));
-                        // no need to prevent dots if it can't match a dot, or if a
-                        // sub-pattern will be preventing it anyway.
-                        const needNoDot = !dot && !allowDot && aps.has(src.charAt(0));
-                        start =
-                            needNoTrav ? startNoTraversal
-                                : needNoDot ? startNoDot
-                                    : '';
-                    }
-                }
-            }
-            // append the "end of path portion" pattern to negation tails
-            let end = '';
-            if (this.isEnd() &&
-                this.#root.#filledNegs &&
-                this.#parent?.type === '!') {
-                end = '(?:$|\\/)';
-            }
-            const final = start + src + end;
-            return [
-                final,
-                unescape_unescape(src),
-                (this.#hasMagic = !!this.#hasMagic),
-                this.#uflag,
-            ];
-        }
-        // We need to calculate the body *twice* if it's a repeat pattern
-        // at the start, once in nodot mode, then again in dot mode, so a
-        // pattern like *(?) can match 'x.y'
-        const repeated = this.type === '*' || this.type === '+';
-        // some kind of extglob
-        const start = this.type === '!' ? '(?:(?!(?:' : '(?:';
-        let body = this.#partsToRegExp(dot);
-        if (this.isStart() && this.isEnd() && !body && this.type !== '!') {
-            // invalid extglob, has to at least be *something* present, if it's
-            // the entire path portion.
-            const s = this.toString();
-            const me = this;
-            me.#parts = [s];
-            me.type = null;
-            me.#hasMagic = undefined;
-            return [s, unescape_unescape(this.toString()), false, false];
-        }
-        let bodyDotAllowed = !repeated || allowDot || dot || !startNoDot ?
-            ''
-            : this.#partsToRegExp(true);
-        if (bodyDotAllowed === body) {
-            bodyDotAllowed = '';
-        }
-        if (bodyDotAllowed) {
-            body = `(?:${body})(?:${bodyDotAllowed})*?`;
-        }
-        // an empty !() is exactly equivalent to a starNoEmpty
-        let final = '';
-        if (this.type === '!' && this.#emptyExt) {
-            final = (this.isStart() && !dot ? startNoDot : '') + starNoEmpty;
-        }
-        else {
-            const close = this.type === '!' ?
-                // !() must match something,but !(x) can match ''
-                '))' +
-                    (this.isStart() && !dot && !allowDot ? startNoDot : '') +
-                    star +
-                    ')'
-                : this.type === '@' ? ')'
-                    : this.type === '?' ? ')?'
-                        : this.type === '+' && bodyDotAllowed ? ')'
-                            : this.type === '*' && bodyDotAllowed ? `)?`
-                                : `)${this.type}`;
-            final = start + body + close;
-        }
-        return [
-            final,
-            unescape_unescape(body),
-            (this.#hasMagic = !!this.#hasMagic),
-            this.#uflag,
-        ];
-    }
-    #flatten() {
-        if (!isExtglobAST(this)) {
-            for (const p of this.#parts) {
-                if (typeof p === 'object') {
-                    p.#flatten();
-                }
-            }
-        }
-        else {
-            // do up to 10 passes to flatten as much as possible
-            let iterations = 0;
-            let done = false;
-            do {
-                done = true;
-                for (let i = 0; i < this.#parts.length; i++) {
-                    const c = this.#parts[i];
-                    if (typeof c === 'object') {
-                        c.#flatten();
-                        if (this.#canAdopt(c)) {
-                            done = false;
-                            this.#adopt(c, i);
-                        }
-                        else if (this.#canAdoptWithSpace(c)) {
-                            done = false;
-                            this.#adoptWithSpace(c, i);
-                        }
-                        else if (this.#canUsurp(c)) {
-                            done = false;
-                            this.#usurp(c);
-                        }
-                    }
-                }
-            } while (!done && ++iterations < 10);
-        }
-        this.#toString = undefined;
-    }
-    #partsToRegExp(dot) {
-        return this.#parts
-            .map(p => {
-            // extglob ASTs should only contain parent ASTs
-            /* c8 ignore start */
-            if (typeof p === 'string') {
-                throw new Error('string type in extglob ast??');
-            }
-            /* c8 ignore stop */
-            // can ignore hasMagic, because extglobs are already always magic
-            const [re, _, _hasMagic, uflag] = p.toRegExpSource(dot);
-            this.#uflag = this.#uflag || uflag;
-            return re;
-        })
-            .filter(p => !(this.isStart() && this.isEnd()) || !!p)
-            .join('|');
-    }
-    static #parseGlob(glob, hasMagic, noEmpty = false) {
-        let escaping = false;
-        let re = '';
-        let uflag = false;
-        // multiple stars that aren't globstars coalesce into one *
-        let inStar = false;
-        for (let i = 0; i < glob.length; i++) {
-            const c = glob.charAt(i);
-            if (escaping) {
-                escaping = false;
-                re += (reSpecials.has(c) ? '\\' : '') + c;
-                continue;
-            }
-            if (c === '*') {
-                if (inStar)
-                    continue;
-                inStar = true;
-                re += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star;
-                hasMagic = true;
-                continue;
-            }
-            else {
-                inStar = false;
-            }
-            if (c === '\\') {
-                if (i === glob.length - 1) {
-                    re += '\\\\';
-                }
-                else {
-                    escaping = true;
-                }
-                continue;
-            }
-            if (c === '[') {
-                const [src, needUflag, consumed, magic] = parseClass(glob, i);
-                if (consumed) {
-                    re += src;
-                    uflag = uflag || needUflag;
-                    i += consumed - 1;
-                    hasMagic = hasMagic || magic;
-                    continue;
-                }
-            }
-            if (c === '?') {
-                re += qmark;
-                hasMagic = true;
-                continue;
-            }
-            re += regExpEscape(c);
-        }
-        return [re, unescape_unescape(glob), !!hasMagic, uflag];
-    }
-}
-ast_a = AST;
-//# sourceMappingURL=ast.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/escape.js
-/**
- * Escape all magic characters in a glob pattern.
- *
- * If the {@link MinimatchOptions.windowsPathsNoEscape}
- * option is used, then characters are escaped by wrapping in `[]`, because
- * a magic character wrapped in a character class can only be satisfied by
- * that exact character.  In this mode, `\` is _not_ escaped, because it is
- * not interpreted as a magic character, but instead as a path separator.
- *
- * If the {@link MinimatchOptions.magicalBraces} option is used,
- * then braces (`{` and `}`) will be escaped.
- */
-const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false, } = {}) => {
-    // don't need to escape +@! because we escape the parens
-    // that make those magic, and escaping ! as [!] isn't valid,
-    // because [!]] is a valid glob class meaning not ']'.
-    if (magicalBraces) {
-        return windowsPathsNoEscape ?
-            s.replace(/[?*()[\]{}]/g, '[$&]')
-            : s.replace(/[?*()[\]\\{}]/g, '\\$&');
-    }
-    return windowsPathsNoEscape ?
-        s.replace(/[?*()[\]]/g, '[$&]')
-        : s.replace(/[?*()[\]\\]/g, '\\$&');
-};
-//# sourceMappingURL=escape.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/index.js
-
-
-
-
-
-const minimatch = (p, pattern, options = {}) => {
-    assertValidPattern(pattern);
-    // shortcut: comments match nothing.
-    if (!options.nocomment && pattern.charAt(0) === '#') {
-        return false;
-    }
-    return new Minimatch(pattern, options).match(p);
-};
-// Optimized checking for the most common glob patterns.
-const starDotExtRE = /^\*+([^+@!?*[(]*)$/;
-const starDotExtTest = (ext) => (f) => !f.startsWith('.') && f.endsWith(ext);
-const starDotExtTestDot = (ext) => (f) => f.endsWith(ext);
-const starDotExtTestNocase = (ext) => {
-    ext = ext.toLowerCase();
-    return (f) => !f.startsWith('.') && f.toLowerCase().endsWith(ext);
-};
-const starDotExtTestNocaseDot = (ext) => {
-    ext = ext.toLowerCase();
-    return (f) => f.toLowerCase().endsWith(ext);
-};
-const starDotStarRE = /^\*+\.\*+$/;
-const starDotStarTest = (f) => !f.startsWith('.') && f.includes('.');
-const starDotStarTestDot = (f) => f !== '.' && f !== '..' && f.includes('.');
-const dotStarRE = /^\.\*+$/;
-const dotStarTest = (f) => f !== '.' && f !== '..' && f.startsWith('.');
-const starRE = /^\*+$/;
-const starTest = (f) => f.length !== 0 && !f.startsWith('.');
-const starTestDot = (f) => f.length !== 0 && f !== '.' && f !== '..';
-const qmarksRE = /^\?+([^+@!?*[(]*)?$/;
-const qmarksTestNocase = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExt([$0]);
-    if (!ext)
-        return noext;
-    ext = ext.toLowerCase();
-    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
-};
-const qmarksTestNocaseDot = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExtDot([$0]);
-    if (!ext)
-        return noext;
-    ext = ext.toLowerCase();
-    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
-};
-const qmarksTestDot = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExtDot([$0]);
-    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
-};
-const qmarksTest = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExt([$0]);
-    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
-};
-const qmarksTestNoExt = ([$0]) => {
-    const len = $0.length;
-    return (f) => f.length === len && !f.startsWith('.');
-};
-const qmarksTestNoExtDot = ([$0]) => {
-    const len = $0.length;
-    return (f) => f.length === len && f !== '.' && f !== '..';
-};
-/* c8 ignore start */
-const defaultPlatform = (typeof process === 'object' && process ?
-    (typeof process.env === 'object' &&
-        process.env &&
-        process.env.__MINIMATCH_TESTING_PLATFORM__) ||
-        process.platform
-    : 'posix');
-const esm_path = {
-    win32: { sep: '\\' },
-    posix: { sep: '/' },
-};
-/* c8 ignore stop */
-const sep = defaultPlatform === 'win32' ? esm_path.win32.sep : esm_path.posix.sep;
-minimatch.sep = sep;
-const GLOBSTAR = Symbol('globstar **');
-minimatch.GLOBSTAR = GLOBSTAR;
-// any single thing other than /
-// don't need to escape / when using new RegExp()
-const esm_qmark = '[^/]';
-// * => any number of characters
-const esm_star = esm_qmark + '*?';
-// ** when dots are allowed.  Anything goes, except .. and .
-// not (^ or / followed by one or two dots followed by $ or /),
-// followed by anything, any number of times.
-const twoStarDot = '(?:(?!(?:\\/|^)(?:\\.{1,2})($|\\/)).)*?';
-// not a ^ or / followed by a dot,
-// followed by anything, any number of times.
-const twoStarNoDot = '(?:(?!(?:\\/|^)\\.).)*?';
-const filter = (pattern, options = {}) => (p) => minimatch(p, pattern, options);
-minimatch.filter = filter;
-const ext = (a, b = {}) => Object.assign({}, a, b);
-const defaults = (def) => {
-    if (!def || typeof def !== 'object' || !Object.keys(def).length) {
-        return minimatch;
-    }
-    const orig = minimatch;
-    const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
-    return Object.assign(m, {
-        Minimatch: class Minimatch extends orig.Minimatch {
-            constructor(pattern, options = {}) {
-                super(pattern, ext(def, options));
-            }
-            static defaults(options) {
-                return orig.defaults(ext(def, options)).Minimatch;
-            }
-        },
-        AST: class AST extends orig.AST {
-            /* c8 ignore start */
-            constructor(type, parent, options = {}) {
-                super(type, parent, ext(def, options));
-            }
-            /* c8 ignore stop */
-            static fromGlob(pattern, options = {}) {
-                return orig.AST.fromGlob(pattern, ext(def, options));
-            }
-        },
-        unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
-        escape: (s, options = {}) => orig.escape(s, ext(def, options)),
-        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
-        defaults: (options) => orig.defaults(ext(def, options)),
-        makeRe: (pattern, options = {}) => orig.makeRe(pattern, ext(def, options)),
-        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
-        sep: orig.sep,
-        GLOBSTAR: GLOBSTAR,
-    });
-};
-minimatch.defaults = defaults;
-// Brace expansion:
-// a{b,c}d -> abd acd
-// a{b,}c -> abc ac
-// a{0..3}d -> a0d a1d a2d a3d
-// a{b,c{d,e}f}g -> abg acdfg acefg
-// a{b,c}d{e,f}g -> abdeg acdeg abdeg abdfg
-//
-// Invalid sets are not expanded.
-// a{2..}b -> a{2..}b
-// a{b}c -> a{b}c
-const braceExpand = (pattern, options = {}) => {
-    assertValidPattern(pattern);
-    // Thanks to Yeting Li <https://github.com/yetingli> for
-    // improving this regexp to avoid a ReDOS vulnerability.
-    if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
-        // shortcut. no need to expand.
-        return [pattern];
-    }
-    return expand(pattern, { max: options.braceExpandMax });
-};
-minimatch.braceExpand = braceExpand;
-// parse a component of the expanded set.
-// At this point, no pattern may contain "/" in it
-// so we're going to return a 2d array, where each entry is the full
-// pattern, split on '/', and then turned into a regular expression.
-// A regexp is made at the end which joins each array with an
-// escaped /, and another full one which joins each regexp with |.
-//
-// Following the lead of Bash 4.1, note that "**" only has special meaning
-// when it is the *only* thing in a path portion.  Otherwise, any series
-// of * is equivalent to a single *.  Globstar behavior is enabled by
-// default, and can be disabled by setting options.noglobstar.
-const makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
-minimatch.makeRe = makeRe;
-const match = (list, pattern, options = {}) => {
-    const mm = new Minimatch(pattern, options);
-    list = list.filter(f => mm.match(f));
-    if (mm.options.nonull && !list.length) {
-        list.push(pattern);
-    }
-    return list;
-};
-minimatch.match = match;
-// replace stuff like \* with *
-const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
-const esm_regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
-class Minimatch {
-    options;
-    set;
-    pattern;
-    windowsPathsNoEscape;
-    nonegate;
-    negate;
-    comment;
-    empty;
-    preserveMultipleSlashes;
-    partial;
-    globSet;
-    globParts;
-    nocase;
-    isWindows;
-    platform;
-    windowsNoMagicRoot;
-    maxGlobstarRecursion;
-    regexp;
-    constructor(pattern, options = {}) {
-        assertValidPattern(pattern);
-        options = options || {};
-        this.options = options;
-        this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? 200;
-        this.pattern = pattern;
-        this.platform = options.platform || defaultPlatform;
-        this.isWindows = this.platform === 'win32';
-        // avoid the annoying deprecation flag lol
-        const awe = ('allowWindow' + 'sEscape');
-        this.windowsPathsNoEscape =
-            !!options.windowsPathsNoEscape || options[awe] === false;
-        if (this.windowsPathsNoEscape) {
-            this.pattern = this.pattern.replace(/\\/g, '/');
-        }
-        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
-        this.regexp = null;
-        this.negate = false;
-        this.nonegate = !!options.nonegate;
-        this.comment = false;
-        this.empty = false;
-        this.partial = !!options.partial;
-        this.nocase = !!this.options.nocase;
-        this.windowsNoMagicRoot =
-            options.windowsNoMagicRoot !== undefined ?
-                options.windowsNoMagicRoot
-                : !!(this.isWindows && this.nocase);
-        this.globSet = [];
-        this.globParts = [];
-        this.set = [];
-        // make the set of regexps etc.
-        this.make();
-    }
-    hasMagic() {
-        if (this.options.magicalBraces && this.set.length > 1) {
-            return true;
-        }
-        for (const pattern of this.set) {
-            for (const part of pattern) {
-                if (typeof part !== 'string')
-                    return true;
-            }
-        }
-        return false;
-    }
-    debug(..._) { }
-    make() {
-        const pattern = this.pattern;
-        const options = this.options;
-        // empty patterns and comments match nothing.
-        if (!options.nocomment && pattern.charAt(0) === '#') {
-            this.comment = true;
-            return;
-        }
-        if (!pattern) {
-            this.empty = true;
-            return;
-        }
-        // step 1: figure out negation, etc.
-        this.parseNegate();
-        // step 2: expand braces
-        this.globSet = [...new Set(this.braceExpand())];
-        if (options.debug) {
-            //oxlint-disable-next-line no-console
-            this.debug = (...args) => console.error(...args);
-        }
-        this.debug(this.pattern, this.globSet);
-        // step 3: now we have a set, so turn each one into a series of
-        // path-portion matching patterns.
-        // These will be regexps, except in the case of "**", which is
-        // set to the GLOBSTAR object for globstar behavior,
-        // and will not contain any / characters
-        //
-        // First, we preprocess to make the glob pattern sets a bit simpler
-        // and deduped.  There are some perf-killing patterns that can cause
-        // problems with a glob walk, but we can simplify them down a bit.
-        const rawGlobParts = this.globSet.map(s => this.slashSplit(s));
-        this.globParts = this.preprocess(rawGlobParts);
-        this.debug(this.pattern, this.globParts);
-        // glob --> regexps
-        let set = this.globParts.map((s, _, __) => {
-            if (this.isWindows && this.windowsNoMagicRoot) {
-                // check if it's a drive or unc path.
-                const isUNC = s[0] === '' &&
-                    s[1] === '' &&
-                    (s[2] === '?' || !globMagic.test(s[2])) &&
-                    !globMagic.test(s[3]);
-                const isDrive = /^[a-z]:/i.test(s[0]);
-                if (isUNC) {
-                    return [
-                        ...s.slice(0, 4),
-                        ...s.slice(4).map(ss => this.parse(ss)),
-                    ];
-                }
-                else if (isDrive) {
-                    return [s[0], ...s.slice(1).map(ss => this.parse(ss))];
-                }
-            }
-            return s.map(ss => this.parse(ss));
-        });
-        this.debug(this.pattern, set);
-        // filter out everything that didn't compile properly.
-        this.set = set.filter(s => s.indexOf(false) === -1);
-        // do not treat the ? in UNC paths as magic
-        if (this.isWindows) {
-            for (let i = 0; i < this.set.length; i++) {
-                const p = this.set[i];
-                if (p[0] === '' &&
-                    p[1] === '' &&
-                    this.globParts[i][2] === '?' &&
-                    typeof p[3] === 'string' &&
-                    /^[a-z]:$/i.test(p[3])) {
-                    p[2] = '?';
-                }
-            }
-        }
-        this.debug(this.pattern, this.set);
-    }
-    // various transforms to equivalent pattern sets that are
-    // faster to process in a filesystem walk.  The goal is to
-    // eliminate what we can, and push all ** patterns as far
-    // to the right as possible, even if it increases the number
-    // of patterns that we have to process.
-    preprocess(globParts) {
-        // if we're not in globstar mode, then turn ** into *
-        if (this.options.noglobstar) {
-            for (const partset of globParts) {
-                for (let j = 0; j < partset.length; j++) {
-                    if (partset[j] === '**') {
-                        partset[j] = '*';
-                    }
-                }
-            }
-        }
-        const { optimizationLevel = 1 } = this.options;
-        if (optimizationLevel >= 2) {
-            // aggressive optimization for the purpose of fs walking
-            globParts = this.firstPhasePreProcess(globParts);
-            globParts = this.secondPhasePreProcess(globParts);
-        }
-        else if (optimizationLevel >= 1) {
-            // just basic optimizations to remove some .. parts
-            globParts = this.levelOneOptimize(globParts);
-        }
-        else {
-            // just collapse multiple ** portions into one
-            globParts = this.adjascentGlobstarOptimize(globParts);
-        }
-        return globParts;
-    }
-    // just get rid of adjascent ** portions
-    adjascentGlobstarOptimize(globParts) {
-        return globParts.map(parts => {
-            let gs = -1;
-            while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
-                let i = gs;
-                while (parts[i + 1] === '**') {
-                    i++;
-                }
-                if (i !== gs) {
-                    parts.splice(gs, i - gs);
-                }
-            }
-            return parts;
-        });
-    }
-    // get rid of adjascent ** and resolve .. portions
-    levelOneOptimize(globParts) {
-        return globParts.map(parts => {
-            parts = parts.reduce((set, part) => {
-                const prev = set[set.length - 1];
-                if (part === '**' && prev === '**') {
-                    return set;
-                }
-                if (part === '..') {
-                    if (prev && prev !== '..' && prev !== '.' && prev !== '**') {
-                        set.pop();
-                        return set;
-                    }
-                }
-                set.push(part);
-                return set;
-            }, []);
-            return parts.length === 0 ? [''] : parts;
-        });
-    }
-    levelTwoFileOptimize(parts) {
-        if (!Array.isArray(parts)) {
-            parts = this.slashSplit(parts);
-        }
-        let didSomething = false;
-        do {
-            didSomething = false;
-            // <pre>/<e>/<rest> -> <pre>/<rest>
-            if (!this.preserveMultipleSlashes) {
-                for (let i = 1; i < parts.length - 1; i++) {
-                    const p = parts[i];
-                    // don't squeeze out UNC patterns
-                    if (i === 1 && p === '' && parts[0] === '')
-                        continue;
-                    if (p === '.' || p === '') {
-                        didSomething = true;
-                        parts.splice(i, 1);
-                        i--;
-                    }
-                }
-                if (parts[0] === '.' &&
-                    parts.length === 2 &&
-                    (parts[1] === '.' || parts[1] === '')) {
-                    didSomething = true;
-                    parts.pop();
-                }
-            }
-            // <pre>/<p>/../<rest> -> <pre>/<rest>
-            let dd = 0;
-            while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
-                const p = parts[dd - 1];
-                if (p &&
-                    p !== '.' &&
-                    p !== '..' &&
-                    p !== '**' &&
-                    !(this.isWindows && /^[a-z]:$/i.test(p))) {
-                    didSomething = true;
-                    parts.splice(dd - 1, 2);
-                    dd -= 2;
-                }
-            }
-        } while (didSomething);
-        return parts.length === 0 ? [''] : parts;
-    }
-    // First phase: single-pattern processing
-    // <pre> is 1 or more portions
-    // <rest> is 1 or more portions
-    // <p> is any portion other than ., .., '', or **
-    // <e> is . or ''
-    //
-    // **/.. is *brutal* for filesystem walking performance, because
-    // it effectively resets the recursive walk each time it occurs,
-    // and ** cannot be reduced out by a .. pattern part like a regexp
-    // or most strings (other than .., ., and '') can be.
-    //
-    // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
-    // <pre>/<e>/<rest> -> <pre>/<rest>
-    // <pre>/<p>/../<rest> -> <pre>/<rest>
-    // **/**/<rest> -> **/<rest>
-    //
-    // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
-    // this WOULD be allowed if ** did follow symlinks, or * didn't
-    firstPhasePreProcess(globParts) {
-        let didSomething = false;
-        do {
-            didSomething = false;
-            // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
-            for (let parts of globParts) {
-                let gs = -1;
-                while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
-                    let gss = gs;
-                    while (parts[gss + 1] === '**') {
-                        // <pre>/**/**/<rest> -> <pre>/**/<rest>
-                        gss++;
-                    }
-                    // eg, if gs is 2 and gss is 4, that means we have 3 **
-                    // parts, and can remove 2 of them.
-                    if (gss > gs) {
-                        parts.splice(gs + 1, gss - gs);
-                    }
-                    let next = parts[gs + 1];
-                    const p = parts[gs + 2];
-                    const p2 = parts[gs + 3];
-                    if (next !== '..')
-                        continue;
-                    if (!p ||
-                        p === '.' ||
-                        p === '..' ||
-                        !p2 ||
-                        p2 === '.' ||
-                        p2 === '..') {
-                        continue;
-                    }
-                    didSomething = true;
-                    // edit parts in place, and push the new one
-                    parts.splice(gs, 1);
-                    const other = parts.slice(0);
-                    other[gs] = '**';
-                    globParts.push(other);
-                    gs--;
-                }
-                // <pre>/<e>/<rest> -> <pre>/<rest>
-                if (!this.preserveMultipleSlashes) {
-                    for (let i = 1; i < parts.length - 1; i++) {
-                        const p = parts[i];
-                        // don't squeeze out UNC patterns
-                        if (i === 1 && p === '' && parts[0] === '')
-                            continue;
-                        if (p === '.' || p === '') {
-                            didSomething = true;
-                            parts.splice(i, 1);
-                            i--;
-                        }
-                    }
-                    if (parts[0] === '.' &&
-                        parts.length === 2 &&
-                        (parts[1] === '.' || parts[1] === '')) {
-                        didSomething = true;
-                        parts.pop();
-                    }
-                }
-                // <pre>/<p>/../<rest> -> <pre>/<rest>
-                let dd = 0;
-                while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
-                    const p = parts[dd - 1];
-                    if (p && p !== '.' && p !== '..' && p !== '**') {
-                        didSomething = true;
-                        const needDot = dd === 1 && parts[dd + 1] === '**';
-                        const splin = needDot ? ['.'] : [];
-                        parts.splice(dd - 1, 2, ...splin);
-                        if (parts.length === 0)
-                            parts.push('');
-                        dd -= 2;
-                    }
-                }
-            }
-        } while (didSomething);
-        return globParts;
-    }
-    // second phase: multi-pattern dedupes
-    // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
-    // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
-    // {<pre>/**/<rest>,<pre>/<rest>} -> <pre>/**/<rest>
-    //
-    // {<pre>/**/<rest>,<pre>/**/<p>/<rest>} -> <pre>/**/<rest>
-    // ^-- not valid because ** doens't follow symlinks
-    secondPhasePreProcess(globParts) {
-        for (let i = 0; i < globParts.length - 1; i++) {
-            for (let j = i + 1; j < globParts.length; j++) {
-                const matched = this.partsMatch(globParts[i], globParts[j], !this.preserveMultipleSlashes);
-                if (matched) {
-                    globParts[i] = [];
-                    globParts[j] = matched;
-                    break;
-                }
-            }
-        }
-        return globParts.filter(gs => gs.length);
-    }
-    partsMatch(a, b, emptyGSMatch = false) {
-        let ai = 0;
-        let bi = 0;
-        let result = [];
-        let which = '';
-        while (ai < a.length && bi < b.length) {
-            if (a[ai] === b[bi]) {
-                result.push(which === 'b' ? b[bi] : a[ai]);
-                ai++;
-                bi++;
-            }
-            else if (emptyGSMatch && a[ai] === '**' && b[bi] === a[ai + 1]) {
-                result.push(a[ai]);
-                ai++;
-            }
-            else if (emptyGSMatch && b[bi] === '**' && a[ai] === b[bi + 1]) {
-                result.push(b[bi]);
-                bi++;
-            }
-            else if (a[ai] === '*' &&
-                b[bi] &&
-                (this.options.dot || !b[bi].startsWith('.')) &&
-                b[bi] !== '**') {
-                if (which === 'b')
-                    return false;
-                which = 'a';
-                result.push(a[ai]);
-                ai++;
-                bi++;
-            }
-            else if (b[bi] === '*' &&
-                a[ai] &&
-                (this.options.dot || !a[ai].startsWith('.')) &&
-                a[ai] !== '**') {
-                if (which === 'a')
-                    return false;
-                which = 'b';
-                result.push(b[bi]);
-                ai++;
-                bi++;
-            }
-            else {
-                return false;
-            }
-        }
-        // if we fall out of the loop, it means they two are identical
-        // as long as their lengths match
-        return a.length === b.length && result;
-    }
-    parseNegate() {
-        if (this.nonegate)
-            return;
-        const pattern = this.pattern;
-        let negate = false;
-        let negateOffset = 0;
-        for (let i = 0; i < pattern.length && pattern.charAt(i) === '!'; i++) {
-            negate = !negate;
-            negateOffset++;
-        }
-        if (negateOffset)
-            this.pattern = pattern.slice(negateOffset);
-        this.negate = negate;
-    }
-    // set partial to true to test if, for example,
-    // "/a/b" matches the start of "/*/b/*/d"
-    // Partial means, if you run out of file before you run
-    // out of pattern, then that's fine, as long as all
-    // the parts match.
-    matchOne(file, pattern, partial = false) {
-        let fileStartIndex = 0;
-        let patternStartIndex = 0;
-        // UNC paths like //?/X:/... can match X:/... and vice versa
-        // Drive letters in absolute drive or unc paths are always compared
-        // case-insensitively.
-        if (this.isWindows) {
-            const fileDrive = typeof file[0] === 'string' && /^[a-z]:$/i.test(file[0]);
-            const fileUNC = !fileDrive &&
-                file[0] === '' &&
-                file[1] === '' &&
-                file[2] === '?' &&
-                /^[a-z]:$/i.test(file[3]);
-            const patternDrive = typeof pattern[0] === 'string' && /^[a-z]:$/i.test(pattern[0]);
-            const patternUNC = !patternDrive &&
-                pattern[0] === '' &&
-                pattern[1] === '' &&
-                pattern[2] === '?' &&
-                typeof pattern[3] === 'string' &&
-                /^[a-z]:$/i.test(pattern[3]);
-            const fdi = fileUNC ? 3
-                : fileDrive ? 0
-                    : undefined;
-            const pdi = patternUNC ? 3
-                : patternDrive ? 0
-                    : undefined;
-            if (typeof fdi === 'number' && typeof pdi === 'number') {
-                const [fd, pd] = [
-                    file[fdi],
-                    pattern[pdi],
-                ];
-                // start matching at the drive letter index of each
-                if (fd.toLowerCase() === pd.toLowerCase()) {
-                    pattern[pdi] = fd;
-                    patternStartIndex = pdi;
-                    fileStartIndex = fdi;
-                }
-            }
-        }
-        // resolve and reduce . and .. portions in the file as well.
-        // don't need to do the second phase, because it's only one string[]
-        const { optimizationLevel = 1 } = this.options;
-        if (optimizationLevel >= 2) {
-            file = this.levelTwoFileOptimize(file);
-        }
-        if (pattern.includes(GLOBSTAR)) {
-            return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
-        }
-        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
-    }
-    #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
-        // split the pattern into head, tail, and middle of ** delimited parts
-        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
-        const lastgs = pattern.lastIndexOf(GLOBSTAR);
-        // split the pattern up into globstar-delimited sections
-        // the tail has to be at the end, and the others just have
-        // to be found in order from the head.
-        const [head, body, tail] = partial ?
-            [
-                pattern.slice(patternIndex, firstgs),
-                pattern.slice(firstgs + 1),
-                [],
-            ]
-            : [
-                pattern.slice(patternIndex, firstgs),
-                pattern.slice(firstgs + 1, lastgs),
-                pattern.slice(lastgs + 1),
-            ];
-        // check the head, from the current file/pattern index.
-        if (head.length) {
-            const fileHead = file.slice(fileIndex, fileIndex + head.length);
-            if (!this.#matchOne(fileHead, head, partial, 0, 0)) {
-                return false;
-            }
-            fileIndex += head.length;
-            patternIndex += head.length;
-        }
-        // now we know the head matches!
-        // if the last portion is not empty, it MUST match the end
-        // check the tail
-        let fileTailMatch = 0;
-        if (tail.length) {
-            // if head + tail > file, then we cannot possibly match
-            if (tail.length + fileIndex > file.length)
-                return false;
-            // try to match the tail
-            let tailStart = file.length - tail.length;
-            if (this.#matchOne(file, tail, partial, tailStart, 0)) {
-                fileTailMatch = tail.length;
-            }
-            else {
-                // affordance for stuff like a/**/* matching a/b/
-                // if the last file portion is '', and there's more to the pattern
-                // then try without the '' bit.
-                if (file[file.length - 1] !== '' ||
-                    fileIndex + tail.length === file.length) {
-                    return false;
-                }
-                tailStart--;
-                if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
-                    return false;
-                }
-                fileTailMatch = tail.length + 1;
-            }
-        }
-        // now we know the tail matches!
-        // the middle is zero or more portions wrapped in **, possibly
-        // containing more ** sections.
-        // so a/**/b/**/c/**/d has become **/b/**/c/**
-        // if it's empty, it means a/**/b, just verify we have no bad dots
-        // if there's no tail, so it ends on /**, then we must have *something*
-        // after the head, or it's not a matc
-        if (!body.length) {
-            let sawSome = !!fileTailMatch;
-            for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
-                const f = String(file[i]);
-                sawSome = true;
-                if (f === '.' ||
-                    f === '..' ||
-                    (!this.options.dot && f.startsWith('.'))) {
-                    return false;
-                }
-            }
-            // in partial mode, we just need to get past all file parts
-            return partial || sawSome;
-        }
-        // now we know that there's one or more body sections, which can
-        // be matched anywhere from the 0 index (because the head was pruned)
-        // through to the length-fileTailMatch index.
-        // split the body up into sections, and note the minimum index it can
-        // be found at (start with the length of all previous segments)
-        // [section, before, after]
-        const bodySegments = [[[], 0]];
-        let currentBody = bodySegments[0];
-        let nonGsParts = 0;
-        const nonGsPartsSums = [0];
-        for (const b of body) {
-            if (b === GLOBSTAR) {
-                nonGsPartsSums.push(nonGsParts);
-                currentBody = [[], 0];
-                bodySegments.push(currentBody);
-            }
-            else {
-                currentBody[0].push(b);
-                nonGsParts++;
-            }
-        }
-        let i = bodySegments.length - 1;
-        const fileLength = file.length - fileTailMatch;
-        for (const b of bodySegments) {
-            b[1] = fileLength - (nonGsPartsSums[i--] + b[0].length);
-        }
-        return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
-    }
-    // return false for "nope, not matching"
-    // return null for "not matching, cannot keep trying"
-    #matchGlobStarBodySections(file, 
-    // pattern section, last possible position for it
-    bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
-        // take the first body segment, and walk from fileIndex to its "after"
-        // value at the end
-        // If it doesn't match at that position, we increment, until we hit
-        // that final possible position, and give up.
-        // If it does match, then advance and try to rest.
-        // If any of them fail we keep walking forward.
-        // this is still a bit recursively painful, but it's more constrained
-        // than previous implementations, because we never test something that
-        // can't possibly be a valid matching condition.
-        const bs = bodySegments[bodyIndex];
-        if (!bs) {
-            // just make sure that there's no bad dots
-            for (let i = fileIndex; i < file.length; i++) {
-                sawTail = true;
-                const f = file[i];
-                if (f === '.' ||
-                    f === '..' ||
-                    (!this.options.dot && f.startsWith('.'))) {
-                    return false;
-                }
-            }
-            return sawTail;
-        }
-        // have a non-globstar body section to test
-        const [body, after] = bs;
-        while (fileIndex <= after) {
-            const m = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
-            // if limit exceeded, no match. intentional false negative,
-            // acceptable break in correctness for security.
-            if (m && globStarDepth < this.maxGlobstarRecursion) {
-                // match! see if the rest match. if so, we're done!
-                const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
-                if (sub !== false) {
-                    return sub;
-                }
-            }
-            const f = file[fileIndex];
-            if (f === '.' ||
-                f === '..' ||
-                (!this.options.dot && f.startsWith('.'))) {
-                return false;
-            }
-            fileIndex++;
-        }
-        // walked off. no point continuing
-        return partial || null;
-    }
-    #matchOne(file, pattern, partial, fileIndex, patternIndex) {
-        let fi;
-        let pi;
-        let pl;
-        let fl;
-        for (fi = fileIndex,
-            pi = patternIndex,
-            fl = file.length,
-            pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
-            this.debug('matchOne loop');
-            let p = pattern[pi];
-            let f = file[fi];
-            this.debug(pattern, p, f);
-            // should be impossible.
-            // some invalid regexp stuff in the set.
-            /* c8 ignore start */
-            if (p === false || p === GLOBSTAR) {
-                return false;
-            }
-            /* c8 ignore stop */
-            // something other than **
-            // non-magic patterns just have to match exactly
-            // patterns with magic have been turned into regexps.
-            let hit;
-            if (typeof p === 'string') {
-                hit = f === p;
-                this.debug('string match', p, f, hit);
-            }
-            else {
-                hit = p.test(f);
-                this.debug('pattern match', p, f, hit);
-            }
-            if (!hit)
-                return false;
-        }
-        // Note: ending in / means that we'll get a final ""
-        // at the end of the pattern.  This can only match a
-        // corresponding "" at the end of the file.
-        // If the file ends in /, then it can only match a
-        // a pattern that ends in /, unless the pattern just
-        // doesn't have any more for it. But, a/b/ should *not*
-        // match "a/b/*", even though "" matches against the
-        // [^/]*? pattern, except in partial mode, where it might
-        // simply not be reached yet.
-        // However, a/b/ should still satisfy a/*
-        // now either we fell off the end of the pattern, or we're done.
-        if (fi === fl && pi === pl) {
-            // ran out of pattern and filename at the same time.
-            // an exact hit!
-            return true;
-        }
-        else if (fi === fl) {
-            // ran out of file, but still had pattern left.
-            // this is ok if we're doing the match as part of
-            // a glob fs traversal.
-            return partial;
-        }
-        else if (pi === pl) {
-            // ran out of pattern, still have file left.
-            // this is only acceptable if we're on the very last
-            // empty segment of a file with a trailing slash.
-            // a/* should match a/b/
-            return fi === fl - 1 && file[fi] === '';
-            /* c8 ignore start */
-        }
-        else {
-            // should be unreachable.
-            throw new Error('wtf?');
-        }
-        /* c8 ignore stop */
-    }
-    braceExpand() {
-        return braceExpand(this.pattern, this.options);
-    }
-    parse(pattern) {
-        assertValidPattern(pattern);
-        const options = this.options;
-        // shortcuts
-        if (pattern === '**')
-            return GLOBSTAR;
-        if (pattern === '')
-            return '';
-        // far and away, the most common glob pattern parts are
-        // *, *.*, and *.<ext>  Add a fast check method for those.
-        let m;
-        let fastTest = null;
-        if ((m = pattern.match(starRE))) {
-            fastTest = options.dot ? starTestDot : starTest;
-        }
-        else if ((m = pattern.match(starDotExtRE))) {
-            fastTest = (options.nocase ?
-                options.dot ?
-                    starDotExtTestNocaseDot
-                    : starDotExtTestNocase
-                : options.dot ? starDotExtTestDot
-                    : starDotExtTest)(m[1]);
-        }
-        else if ((m = pattern.match(qmarksRE))) {
-            fastTest = (options.nocase ?
-                options.dot ?
-                    qmarksTestNocaseDot
-                    : qmarksTestNocase
-                : options.dot ? qmarksTestDot
-                    : qmarksTest)(m);
-        }
-        else if ((m = pattern.match(starDotStarRE))) {
-            fastTest = options.dot ? starDotStarTestDot : starDotStarTest;
-        }
-        else if ((m = pattern.match(dotStarRE))) {
-            fastTest = dotStarTest;
-        }
-        const re = AST.fromGlob(pattern, this.options).toMMPattern();
-        if (fastTest && typeof re === 'object') {
-            // Avoids overriding in frozen environments
-            Reflect.defineProperty(re, 'test', { value: fastTest });
-        }
-        return re;
-    }
-    makeRe() {
-        if (this.regexp || this.regexp === false)
-            return this.regexp;
-        // at this point, this.set is a 2d array of partial
-        // pattern strings, or "**".
-        //
-        // It's better to use .match().  This function shouldn't
-        // be used, really, but it's pretty convenient sometimes,
-        // when you just want to work with a regex.
-        const set = this.set;
-        if (!set.length) {
-            this.regexp = false;
-            return this.regexp;
-        }
-        const options = this.options;
-        const twoStar = options.noglobstar ? esm_star
-            : options.dot ? twoStarDot
-                : twoStarNoDot;
-        const flags = new Set(options.nocase ? ['i'] : []);
-        // regexpify non-globstar patterns
-        // if ** is only item, then we just do one twoStar
-        // if ** is first, and there are more, prepend (\/|twoStar\/)? to next
-        // if ** is last, append (\/twoStar|) to previous
-        // if ** is in the middle, append (\/|\/twoStar\/) to previous
-        // then filter out GLOBSTAR symbols
-        let re = set
-            .map(pattern => {
-            const pp = pattern.map(p => {
-                if (p instanceof RegExp) {
-                    for (const f of p.flags.split(''))
-                        flags.add(f);
-                }
-                return (typeof p === 'string' ? esm_regExpEscape(p)
-                    : p === GLOBSTAR ? GLOBSTAR
-                        : p._src);
-            });
-            pp.forEach((p, i) => {
-                const next = pp[i + 1];
-                const prev = pp[i - 1];
-                if (p !== GLOBSTAR || prev === GLOBSTAR) {
-                    return;
-                }
-                if (prev === undefined) {
-                    if (next !== undefined && next !== GLOBSTAR) {
-                        pp[i + 1] = '(?:\\/|' + twoStar + '\\/)?' + next;
-                    }
-                    else {
-                        pp[i] = twoStar;
-                    }
-                }
-                else if (next === undefined) {
-                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + ')?';
-                }
-                else if (next !== GLOBSTAR) {
-                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + '\\/)' + next;
-                    pp[i + 1] = GLOBSTAR;
-                }
-            });
-            const filtered = pp.filter(p => p !== GLOBSTAR);
-            // For partial matches, we need to make the pattern match
-            // any prefix of the full path. We do this by generating
-            // alternative patterns that match progressively longer prefixes.
-            if (this.partial && filtered.length >= 1) {
-                const prefixes = [];
-                for (let i = 1; i <= filtered.length; i++) {
-                    prefixes.push(filtered.slice(0, i).join('/'));
-                }
-                return '(?:' + prefixes.join('|') + ')';
-            }
-            return filtered.join('/');
-        })
-            .join('|');
-        // need to wrap in parens if we had more than one thing with |,
-        // otherwise only the first will be anchored to ^ and the last to $
-        const [open, close] = set.length > 1 ? ['(?:', ')'] : ['', ''];
-        // must match entire pattern
-        // ending in a * or ** will make it less strict.
-        re = '^' + open + re + close + '$';
-        // In partial mode, '/' should always match as it's a valid prefix for any pattern
-        if (this.partial) {
-            re = '^(?:\\/|' + open + re.slice(1, -1) + close + ')$';
-        }
-        // can match anything, as long as it's not this.
-        if (this.negate)
-            re = '^(?!' + re + ').+$';
-        try {
-            this.regexp = new RegExp(re, [...flags].join(''));
-            /* c8 ignore start */
-        }
-        catch {
-            // should be impossible
-            this.regexp = false;
-        }
-        /* c8 ignore stop */
-        return this.regexp;
-    }
-    slashSplit(p) {
-        // if p starts with // on windows, we preserve that
-        // so that UNC paths aren't broken.  Otherwise, any number of
-        // / characters are coalesced into one, unless
-        // preserveMultipleSlashes is set to true.
-        if (this.preserveMultipleSlashes) {
-            return p.split('/');
-        }
-        else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
-            // add an extra '' for the one we lose
-            return ['', ...p.split(/\/+/)];
-        }
-        else {
-            return p.split(/\/+/);
-        }
-    }
-    match(f, partial = this.partial) {
-        this.debug('match', f, this.pattern);
-        // short-circuit in the case of busted things.
-        // comments, etc.
-        if (this.comment) {
-            return false;
-        }
-        if (this.empty) {
-            return f === '';
-        }
-        if (f === '/' && partial) {
-            return true;
-        }
-        const options = this.options;
-        // windows: need to use /, not \
-        if (this.isWindows) {
-            f = f.split('\\').join('/');
-        }
-        // treat the test path as a set of pathparts.
-        const ff = this.slashSplit(f);
-        this.debug(this.pattern, 'split', ff);
-        // just ONE of the pattern sets in this.set needs to match
-        // in order for it to be valid.  If negating, then just one
-        // match means that we have failed.
-        // Either way, return on the first hit.
-        const set = this.set;
-        this.debug(this.pattern, 'set', set);
-        // Find the basename of the path by looking for the last non-empty segment
-        let filename = ff[ff.length - 1];
-        if (!filename) {
-            for (let i = ff.length - 2; !filename && i >= 0; i--) {
-                filename = ff[i];
-            }
-        }
-        for (const pattern of set) {
-            let file = ff;
-            if (options.matchBase && pattern.length === 1) {
-                file = [filename];
-            }
-            const hit = this.matchOne(file, pattern, partial);
-            if (hit) {
-                if (options.flipNegate) {
-                    return true;
-                }
-                return !this.negate;
-            }
-        }
-        // didn't get any hits.  this is success if it's a negative
-        // pattern, failure otherwise.
-        if (options.flipNegate) {
-            return false;
-        }
-        return this.negate;
-    }
-    static defaults(def) {
-        return minimatch.defaults(def).Minimatch;
-    }
-}
-/* c8 ignore start */
-
-
-
-/* c8 ignore stop */
-minimatch.AST = AST;
-minimatch.Minimatch = Minimatch;
-minimatch.escape = escape_escape;
-minimatch.unescape = unescape_unescape;
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-path.js
-
-
-
-const internal_path_IS_WINDOWS = process.platform === 'win32';
-/**
- * Helper class for parsing paths into segments
- */
-class Path {
-    /**
-     * Constructs a Path
-     * @param itemPath Path or array of segments
-     */
-    constructor(itemPath) {
-        this.segments = [];
-        // String
-        if (typeof itemPath === 'string') {
-            external_assert_(itemPath, `Parameter 'itemPath' must not be empty`);
-            // Normalize slashes and trim unnecessary trailing slash
-            itemPath = safeTrimTrailingSeparator(itemPath);
-            // Not rooted
-            if (!hasRoot(itemPath)) {
-                this.segments = itemPath.split(external_path_namespaceObject.sep);
-            }
-            // Rooted
-            else {
-                // Add all segments, while not at the root
-                let remaining = itemPath;
-                let dir = dirname(remaining);
-                while (dir !== remaining) {
-                    // Add the segment
-                    const basename = external_path_namespaceObject.basename(remaining);
-                    this.segments.unshift(basename);
-                    // Truncate the last segment
-                    remaining = dir;
-                    dir = dirname(remaining);
-                }
-                // Remainder is the root
-                this.segments.unshift(remaining);
-            }
-        }
-        // Array
-        else {
-            // Must not be empty
-            external_assert_(itemPath.length > 0, `Parameter 'itemPath' must not be an empty array`);
-            // Each segment
-            for (let i = 0; i < itemPath.length; i++) {
-                let segment = itemPath[i];
-                // Must not be empty
-                external_assert_(segment, `Parameter 'itemPath' must not contain any empty segments`);
-                // Normalize slashes
-                segment = internal_path_helper_normalizeSeparators(itemPath[i]);
-                // Root segment
-                if (i === 0 && hasRoot(segment)) {
-                    segment = safeTrimTrailingSeparator(segment);
-                    external_assert_(segment === dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
-                    this.segments.push(segment);
-                }
-                // All other segments
-                else {
-                    // Must not contain slash
-                    external_assert_(!segment.includes(external_path_namespaceObject.sep), `Parameter 'itemPath' contains unexpected path separators`);
-                    this.segments.push(segment);
-                }
-            }
-        }
-    }
-    /**
-     * Converts the path to it's string representation
-     */
-    toString() {
-        // First segment
-        let result = this.segments[0];
-        // All others
-        let skipSlash = result.endsWith(external_path_namespaceObject.sep) || (internal_path_IS_WINDOWS && /^[A-Z]:$/i.test(result));
-        for (let i = 1; i < this.segments.length; i++) {
-            if (skipSlash) {
-                skipSlash = false;
-            }
-            else {
-                result += external_path_namespaceObject.sep;
-            }
-            result += this.segments[i];
-        }
-        return result;
-    }
-}
-//# sourceMappingURL=internal-path.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-pattern.js
-
-
-
-
-
-
-
-const internal_pattern_IS_WINDOWS = process.platform === 'win32';
-class Pattern {
-    constructor(patternOrNegate, isImplicitPattern = false, segments, homedir) {
-        /**
-         * Indicates whether matches should be excluded from the result set
-         */
-        this.negate = false;
-        // Pattern overload
-        let pattern;
-        if (typeof patternOrNegate === 'string') {
-            pattern = patternOrNegate.trim();
-        }
-        // Segments overload
-        else {
-            // Convert to pattern
-            segments = segments || [];
-            external_assert_(segments.length, `Parameter 'segments' must not empty`);
-            const root = Pattern.getLiteral(segments[0]);
-            external_assert_(root && hasAbsoluteRoot(root), `Parameter 'segments' first element must be a root path`);
-            pattern = new Path(segments).toString().trim();
-            if (patternOrNegate) {
-                pattern = `!${pattern}`;
-            }
-        }
-        // Negate
-        while (pattern.startsWith('!')) {
-            this.negate = !this.negate;
-            pattern = pattern.substr(1).trim();
-        }
-        // Normalize slashes and ensures absolute root
-        pattern = Pattern.fixupPattern(pattern, homedir);
-        // Segments
-        this.segments = new Path(pattern).segments;
-        // Trailing slash indicates the pattern should only match directories, not regular files
-        this.trailingSeparator = internal_path_helper_normalizeSeparators(pattern)
-            .endsWith(external_path_namespaceObject.sep);
-        pattern = safeTrimTrailingSeparator(pattern);
-        // Search path (literal path prior to the first glob segment)
-        let foundGlob = false;
-        const searchSegments = this.segments
-            .map(x => Pattern.getLiteral(x))
-            .filter(x => !foundGlob && !(foundGlob = x === ''));
-        this.searchPath = new Path(searchSegments).toString();
-        // Root RegExp (required when determining partial match)
-        this.rootRegExp = new RegExp(Pattern.regExpEscape(searchSegments[0]), internal_pattern_IS_WINDOWS ? 'i' : '');
-        this.isImplicitPattern = isImplicitPattern;
-        // Create minimatch
-        const minimatchOptions = {
-            dot: true,
-            nobrace: true,
-            nocase: internal_pattern_IS_WINDOWS,
-            nocomment: true,
-            noext: true,
-            nonegate: true
-        };
-        pattern = internal_pattern_IS_WINDOWS ? pattern.replace(/\\/g, '/') : pattern;
-        this.minimatch = new Minimatch(pattern, minimatchOptions);
-    }
-    /**
-     * Matches the pattern against the specified path
-     */
-    match(itemPath) {
-        // Last segment is globstar?
-        if (this.segments[this.segments.length - 1] === '**') {
-            // Normalize slashes
-            itemPath = internal_path_helper_normalizeSeparators(itemPath);
-            // Append a trailing slash. Otherwise Minimatch will not match the directory immediately
-            // preceding the globstar. For example, given the pattern `/foo/**`, Minimatch returns
-            // false for `/foo` but returns true for `/foo/`. Append a trailing slash to handle that quirk.
-            if (!itemPath.endsWith(external_path_namespaceObject.sep) && this.isImplicitPattern === false) {
-                // Note, this is safe because the constructor ensures the pattern has an absolute root.
-                // For example, formats like C: and C:foo on Windows are resolved to an absolute root.
-                itemPath = `${itemPath}${external_path_namespaceObject.sep}`;
-            }
-        }
-        else {
-            // Normalize slashes and trim unnecessary trailing slash
-            itemPath = safeTrimTrailingSeparator(itemPath);
-        }
-        // Match
-        if (this.minimatch.match(itemPath)) {
-            return this.trailingSeparator ? MatchKind.Directory : MatchKind.All;
-        }
-        return MatchKind.None;
-    }
-    /**
-     * Indicates whether the pattern may match descendants of the specified path
-     */
-    partialMatch(itemPath) {
-        // Normalize slashes and trim unnecessary trailing slash
-        itemPath = safeTrimTrailingSeparator(itemPath);
-        // matchOne does not handle root path correctly
-        if (dirname(itemPath) === itemPath) {
-            return this.rootRegExp.test(itemPath);
-        }
-        return this.minimatch.matchOne(itemPath.split(internal_pattern_IS_WINDOWS ? /\\+/ : /\/+/), this.minimatch.set[0], true);
-    }
-    /**
-     * Escapes glob patterns within a path
-     */
-    static globEscape(s) {
-        return (internal_pattern_IS_WINDOWS ? s : s.replace(/\\/g, '\\\\')) // escape '\' on Linux/macOS
-            .replace(/(\[)(?=[^/]+\])/g, '[[]') // escape '[' when ']' follows within the path segment
-            .replace(/\?/g, '[?]') // escape '?'
-            .replace(/\*/g, '[*]'); // escape '*'
-    }
-    /**
-     * Normalizes slashes and ensures absolute root
-     */
-    static fixupPattern(pattern, homedir) {
-        // Empty
-        external_assert_(pattern, 'pattern cannot be empty');
-        // Must not contain `.` segment, unless first segment
-        // Must not contain `..` segment
-        const literalSegments = new Path(pattern).segments.map(x => Pattern.getLiteral(x));
-        external_assert_(literalSegments.every((x, i) => (x !== '.' || i === 0) && x !== '..'), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
-        // Must not contain globs in root, e.g. Windows UNC path \\foo\b*r
-        external_assert_(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
-        // Normalize slashes
-        pattern = internal_path_helper_normalizeSeparators(pattern);
-        // Replace leading `.` segment
-        if (pattern === '.' || pattern.startsWith(`.${external_path_namespaceObject.sep}`)) {
-            pattern = Pattern.globEscape(process.cwd()) + pattern.substr(1);
-        }
-        // Replace leading `~` segment
-        else if (pattern === '~' || pattern.startsWith(`~${external_path_namespaceObject.sep}`)) {
-            homedir = homedir || external_os_namespaceObject.homedir();
-            external_assert_(homedir, 'Unable to determine HOME directory');
-            external_assert_(hasAbsoluteRoot(homedir), `Expected HOME directory to be a rooted path. Actual '${homedir}'`);
-            pattern = Pattern.globEscape(homedir) + pattern.substr(1);
-        }
-        // Replace relative drive root, e.g. pattern is C: or C:foo
-        else if (internal_pattern_IS_WINDOWS &&
-            (pattern.match(/^[A-Z]:$/i) || pattern.match(/^[A-Z]:[^\\]/i))) {
-            let root = ensureAbsoluteRoot('C:\\dummy-root', pattern.substr(0, 2));
-            if (pattern.length > 2 && !root.endsWith('\\')) {
-                root += '\\';
-            }
-            pattern = Pattern.globEscape(root) + pattern.substr(2);
-        }
-        // Replace relative root, e.g. pattern is \ or \foo
-        else if (internal_pattern_IS_WINDOWS && (pattern === '\\' || pattern.match(/^\\[^\\]/))) {
-            let root = ensureAbsoluteRoot('C:\\dummy-root', '\\');
-            if (!root.endsWith('\\')) {
-                root += '\\';
-            }
-            pattern = Pattern.globEscape(root) + pattern.substr(1);
-        }
-        // Otherwise ensure absolute root
-        else {
-            pattern = ensureAbsoluteRoot(Pattern.globEscape(process.cwd()), pattern);
-        }
-        return internal_path_helper_normalizeSeparators(pattern);
-    }
-    /**
-     * Attempts to unescape a pattern segment to create a literal path segment.
-     * Otherwise returns empty string.
-     */
-    static getLiteral(segment) {
-        let literal = '';
-        for (let i = 0; i < segment.length; i++) {
-            const c = segment[i];
-            // Escape
-            if (c === '\\' && !internal_pattern_IS_WINDOWS && i + 1 < segment.length) {
-                literal += segment[++i];
-                continue;
-            }
-            // Wildcard
-            else if (c === '*' || c === '?') {
-                return '';
-            }
-            // Character set
-            else if (c === '[' && i + 1 < segment.length) {
-                let set = '';
-                let closed = -1;
-                for (let i2 = i + 1; i2 < segment.length; i2++) {
-                    const c2 = segment[i2];
-                    // Escape
-                    if (c2 === '\\' && !internal_pattern_IS_WINDOWS && i2 + 1 < segment.length) {
-                        set += segment[++i2];
-                        continue;
-                    }
-                    // Closed
-                    else if (c2 === ']') {
-                        closed = i2;
-                        break;
-                    }
-                    // Otherwise
-                    else {
-                        set += c2;
-                    }
-                }
-                // Closed?
-                if (closed >= 0) {
-                    // Cannot convert
-                    if (set.length > 1) {
-                        return '';
-                    }
-                    // Convert to literal
-                    if (set) {
-                        literal += set;
-                        i = closed;
-                        continue;
-                    }
-                }
-                // Otherwise fall thru
-            }
-            // Append
-            literal += c;
-        }
-        return literal;
-    }
-    /**
-     * Escapes regexp special characters
-     * https://javascript.info/regexp-escaping
-     */
-    static regExpEscape(s) {
-        return s.replace(/[[\\^$.|?*+()]/g, '\\$&');
-    }
-}
-//# sourceMappingURL=internal-pattern.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-search-state.js
-class SearchState {
-    constructor(path, level) {
-        this.path = path;
-        this.level = level;
-    }
-}
-//# sourceMappingURL=internal-search-state.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-globber.js
-var internal_globber_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-var __asyncValues = (undefined && undefined.__asyncValues) || function (o) {
-    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
-    var m = o[Symbol.asyncIterator], i;
-    return m ? m.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function () { return this; }, i);
-    function verb(n) { i[n] = o[n] && function (v) { return new Promise(function (resolve, reject) { v = o[n](v), settle(resolve, reject, v.done, v.value); }); }; }
-    function settle(resolve, reject, d, v) { Promise.resolve(v).then(function(v) { resolve({ value: v, done: d }); }, reject); }
-};
-var __await = (undefined && undefined.__await) || function (v) { return this instanceof __await ? (this.v = v, this) : new __await(v); }
-var __asyncGenerator = (undefined && undefined.__asyncGenerator) || function (thisArg, _arguments, generator) {
-    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
-    var g = generator.apply(thisArg, _arguments || []), i, q = [];
-    return i = Object.create((typeof AsyncIterator === "function" ? AsyncIterator : Object).prototype), verb("next"), verb("throw"), verb("return", awaitReturn), i[Symbol.asyncIterator] = function () { return this; }, i;
-    function awaitReturn(f) { return function (v) { return Promise.resolve(v).then(f, reject); }; }
-    function verb(n, f) { if (g[n]) { i[n] = function (v) { return new Promise(function (a, b) { q.push([n, v, a, b]) > 1 || resume(n, v); }); }; if (f) i[n] = f(i[n]); } }
-    function resume(n, v) { try { step(g[n](v)); } catch (e) { settle(q[0][3], e); } }
-    function step(r) { r.value instanceof __await ? Promise.resolve(r.value.v).then(fulfill, reject) : settle(q[0][2], r); }
-    function fulfill(value) { resume("next", value); }
-    function reject(value) { resume("throw", value); }
-    function settle(f, v) { if (f(v), q.shift(), q.length) resume(q[0][0], q[0][1]); }
-};
-
-
-
-
-
-
-
-
-const internal_globber_IS_WINDOWS = process.platform === 'win32';
-class DefaultGlobber {
-    constructor(options) {
-        this.patterns = [];
-        this.searchPaths = [];
-        this.options = getOptions(options);
-    }
-    getSearchPaths() {
-        // Return a copy
-        return this.searchPaths.slice();
-    }
-    glob() {
-        return internal_globber_awaiter(this, void 0, void 0, function* () {
-            var _a, e_1, _b, _c;
-            const result = [];
-            try {
-                for (var _d = true, _e = __asyncValues(this.globGenerator()), _f; _f = yield _e.next(), _a = _f.done, !_a; _d = true) {
-                    _c = _f.value;
-                    _d = false;
-                    const itemPath = _c;
-                    result.push(itemPath);
-                }
-            }
-            catch (e_1_1) { e_1 = { error: e_1_1 }; }
-            finally {
-                try {
-                    if (!_d && !_a && (_b = _e.return)) yield _b.call(_e);
-                }
-                finally { if (e_1) throw e_1.error; }
-            }
-            return result;
-        });
-    }
-    globGenerator() {
-        return __asyncGenerator(this, arguments, function* globGenerator_1() {
-            // Fill in defaults options
-            const options = getOptions(this.options);
-            // Implicit descendants?
-            const patterns = [];
-            for (const pattern of this.patterns) {
-                patterns.push(pattern);
-                if (options.implicitDescendants &&
-                    (pattern.trailingSeparator ||
-                        pattern.segments[pattern.segments.length - 1] !== '**')) {
-                    patterns.push(new Pattern(pattern.negate, true, pattern.segments.concat('**')));
-                }
-            }
-            // Push the search paths
-            const stack = [];
-            for (const searchPath of getSearchPaths(patterns)) {
-                core_debug(`Search path '${searchPath}'`);
-                // Exists?
-                try {
-                    // Intentionally using lstat. Detection for broken symlink
-                    // will be performed later (if following symlinks).
-                    yield __await(external_fs_namespaceObject.promises.lstat(searchPath));
-                }
-                catch (err) {
-                    if (err.code === 'ENOENT') {
-                        continue;
-                    }
-                    throw err;
-                }
-                stack.unshift(new SearchState(searchPath, 1));
-            }
-            // Search
-            const traversalChain = []; // used to detect cycles
-            while (stack.length) {
-                // Pop
-                const item = stack.pop();
-                // Match?
-                const match = internal_pattern_helper_match(patterns, item.path);
-                const partialMatch = !!match || internal_pattern_helper_partialMatch(patterns, item.path);
-                if (!match && !partialMatch) {
-                    continue;
-                }
-                // Stat
-                const stats = yield __await(DefaultGlobber.stat(item, options, traversalChain)
-                // Broken symlink, or symlink cycle detected, or no longer exists
-                );
-                // Broken symlink, or symlink cycle detected, or no longer exists
-                if (!stats) {
-                    continue;
-                }
-                // Hidden file or directory?
-                if (options.excludeHiddenFiles && external_path_namespaceObject.basename(item.path).match(/^\./)) {
-                    continue;
-                }
-                // Directory
-                if (stats.isDirectory()) {
-                    // Matched
-                    if (match & MatchKind.Directory && options.matchDirectories) {
-                        yield yield __await(item.path);
-                    }
-                    // Descend?
-                    else if (!partialMatch) {
-                        continue;
-                    }
-                    // Push the child items in reverse
-                    const childLevel = item.level + 1;
-                    const childItems = (yield __await(external_fs_namespaceObject.promises.readdir(item.path))).map(x => new SearchState(external_path_namespaceObject.join(item.path, x), childLevel));
-                    stack.push(...childItems.reverse());
-                }
-                // File
-                else if (match & MatchKind.File) {
-                    yield yield __await(item.path);
-                }
-            }
-        });
-    }
-    /**
-     * Constructs a DefaultGlobber
-     */
-    static create(patterns, options) {
-        return internal_globber_awaiter(this, void 0, void 0, function* () {
-            const result = new DefaultGlobber(options);
-            if (internal_globber_IS_WINDOWS) {
-                patterns = patterns.replace(/\r\n/g, '\n');
-                patterns = patterns.replace(/\r/g, '\n');
-            }
-            const lines = patterns.split('\n').map(x => x.trim());
-            for (const line of lines) {
-                // Empty or comment
-                if (!line || line.startsWith('#')) {
-                    continue;
-                }
-                // Pattern
-                else {
-                    result.patterns.push(new Pattern(line));
-                }
-            }
-            result.searchPaths.push(...getSearchPaths(result.patterns));
-            return result;
-        });
-    }
-    static stat(item, options, traversalChain) {
-        return internal_globber_awaiter(this, void 0, void 0, function* () {
-            // Note:
-            // `stat` returns info about the target of a symlink (or symlink chain)
-            // `lstat` returns info about a symlink itself
-            let stats;
-            if (options.followSymbolicLinks) {
-                try {
-                    // Use `stat` (following symlinks)
-                    stats = yield external_fs_namespaceObject.promises.stat(item.path);
-                }
-                catch (err) {
-                    if (err.code === 'ENOENT') {
-                        if (options.omitBrokenSymbolicLinks) {
-                            core_debug(`Broken symlink '${item.path}'`);
-                            return undefined;
-                        }
-                        throw new Error(`No information found for the path '${item.path}'. This may indicate a broken symbolic link.`);
-                    }
-                    throw err;
-                }
-            }
-            else {
-                // Use `lstat` (not following symlinks)
-                stats = yield external_fs_namespaceObject.promises.lstat(item.path);
-            }
-            // Note, isDirectory() returns false for the lstat of a symlink
-            if (stats.isDirectory() && options.followSymbolicLinks) {
-                // Get the realpath
-                const realPath = yield external_fs_namespaceObject.promises.realpath(item.path);
-                // Fixup the traversal chain to match the item level
-                while (traversalChain.length >= item.level) {
-                    traversalChain.pop();
-                }
-                // Test for a cycle
-                if (traversalChain.some((x) => x === realPath)) {
-                    core_debug(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
-                    return undefined;
-                }
-                // Update the traversal chain
-                traversalChain.push(realPath);
-            }
-            return stats;
-        });
-    }
-}
-//# sourceMappingURL=internal-globber.js.map
-;// CONCATENATED MODULE: external "stream"
-const external_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-// EXTERNAL MODULE: external "util"
-var external_util_ = __nccwpck_require__(9023);
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-hash-files.js
-var internal_hash_files_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-var internal_hash_files_asyncValues = (undefined && undefined.__asyncValues) || function (o) {
-    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
-    var m = o[Symbol.asyncIterator], i;
-    return m ? m.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function () { return this; }, i);
-    function verb(n) { i[n] = o[n] && function (v) { return new Promise(function (resolve, reject) { v = o[n](v), settle(resolve, reject, v.done, v.value); }); }; }
-    function settle(resolve, reject, d, v) { Promise.resolve(v).then(function(v) { resolve({ value: v, done: d }); }, reject); }
-};
-
-
-
-
-
-
-function hashFiles(globber_1, currentWorkspace_1) {
-    return internal_hash_files_awaiter(this, arguments, void 0, function* (globber, currentWorkspace, verbose = false) {
-        var _a, e_1, _b, _c;
-        var _d;
-        const writeDelegate = verbose ? core.info : core.debug;
-        let hasMatch = false;
-        const githubWorkspace = currentWorkspace
-            ? currentWorkspace
-            : ((_d = process.env['GITHUB_WORKSPACE']) !== null && _d !== void 0 ? _d : process.cwd());
-        const result = crypto.createHash('sha256');
-        let count = 0;
-        try {
-            for (var _e = true, _f = internal_hash_files_asyncValues(globber.globGenerator()), _g; _g = yield _f.next(), _a = _g.done, !_a; _e = true) {
-                _c = _g.value;
-                _e = false;
-                const file = _c;
-                writeDelegate(file);
-                if (!file.startsWith(`${githubWorkspace}${path.sep}`)) {
-                    writeDelegate(`Ignore '${file}' since it is not under GITHUB_WORKSPACE.`);
-                    continue;
-                }
-                if (fs.statSync(file).isDirectory()) {
-                    writeDelegate(`Skip directory '${file}'.`);
-                    continue;
-                }
-                const hash = crypto.createHash('sha256');
-                const pipeline = util.promisify(stream.pipeline);
-                yield pipeline(fs.createReadStream(file), hash);
-                result.write(hash.digest());
-                count++;
-                if (!hasMatch) {
-                    hasMatch = true;
-                }
-            }
-        }
-        catch (e_1_1) { e_1 = { error: e_1_1 }; }
-        finally {
-            try {
-                if (!_e && !_a && (_b = _f.return)) yield _b.call(_f);
-            }
-            finally { if (e_1) throw e_1.error; }
-        }
-        result.end();
-        if (hasMatch) {
-            writeDelegate(`Found ${count} files to hash.`);
-            return result.digest('hex');
-        }
-        else {
-            writeDelegate(`No matches found for glob`);
-            return '';
-        }
-    });
-}
-//# sourceMappingURL=internal-hash-files.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/glob.js
-var glob_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Constructs a globber
- *
- * @param patterns  Patterns separated by newlines
- * @param options   Glob options
- */
-function create(patterns, options) {
-    return glob_awaiter(this, void 0, void 0, function* () {
-        return yield DefaultGlobber.create(patterns, options);
-    });
-}
-/**
- * Computes the sha256 hash of a glob
- *
- * @param patterns  Patterns separated by newlines
- * @param currentWorkspace  Workspace used when matching files
- * @param options   Glob options
- * @param verbose   Enables verbose logging
- */
-function glob_hashFiles(patterns_1) {
-    return glob_awaiter(this, arguments, void 0, function* (patterns, currentWorkspace = '', options, verbose = false) {
-        let followSymbolicLinks = true;
-        if (options && typeof options.followSymbolicLinks === 'boolean') {
-            followSymbolicLinks = options.followSymbolicLinks;
-        }
-        const globber = yield create(patterns, { followSymbolicLinks });
-        return _hashFiles(globber, currentWorkspace, verbose);
-    });
-}
-//# sourceMappingURL=glob.js.map
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/fingerprint/file.ts
-
-
-const READ_CHUNK_BYTES = 2 * 1024 * 1024;
-// O_NONBLOCK keeps open() from hanging on a FIFO that slipped in; it changes nothing for regular files.
-const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
-/**
- * SHA-256 of a file's bytes as 64 lowercase hex; a symlink is followed. Streamed through two
- * reusable buffers: the next chunk is read while the previous one is hashed, so a cached file
- * hashes at about the speed of the hash itself, in constant memory.
- */
-async function fingerprintFile(path) {
-    let fd;
-    try {
-        fd = await openFile(path);
-    }
-    catch (error) {
-        throw describeFileError(error, path);
-    }
-    try {
-        const info = await statFile(fd);
-        if (!info.isFile()) {
-            throw new Error(`Cannot fingerprint '${path}': it is ${describeFileKind(info)}, not a regular file`);
-        }
-        return await hashOpenFile(fd, path);
-    }
-    finally {
-        await closeFile(fd);
-    }
-}
-async function hashOpenFile(fd, path) {
-    const buffers = [Buffer.allocUnsafe(READ_CHUNK_BYTES), Buffer.allocUnsafe(READ_CHUNK_BYTES)];
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let current = 0;
-    let pending = readChunk(fd, buffers[current], path);
-    for (;;) {
-        const bytesRead = await pending;
-        if (bytesRead === 0)
-            return hash.digest('hex');
-        const filled = buffers[current];
-        current ^= 1;
-        pending = readChunk(fd, buffers[current], path);
-        // Never leave a read's rejection unobserved if update throws before the next await.
-        pending.catch(() => undefined);
-        hash.update(filled.subarray(0, bytesRead));
-    }
-}
-function openFile(path) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_fs_namespaceObject.open)(path, OPEN_FLAGS, (error, fd) => (error ? reject(error) : resolve(fd)));
-    });
-}
-function statFile(fd) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_fs_namespaceObject.fstat)(fd, (error, info) => (error ? reject(error) : resolve(info)));
-    });
-}
-function closeFile(fd) {
-    return new Promise(resolve => (0,external_node_fs_namespaceObject.close)(fd, () => resolve()));
-}
-function readChunk(fd, buffer, path) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_fs_namespaceObject.read)(fd, buffer, 0, buffer.length, null, (error, bytesRead) => error ? reject(describeFileError(error, path)) : resolve(bytesRead));
-    });
-}
-function displayPath(path) {
-    return typeof path === 'string' ? path : path.toString('utf8');
-}
-function describeFileKind(info) {
-    if (info.isDirectory())
-        return 'a directory';
-    if (info.isFIFO())
-        return 'a FIFO (named pipe)';
-    if (info.isSocket())
-        return 'a socket';
-    if (info.isCharacterDevice())
-        return 'a character device';
-    if (info.isBlockDevice())
-        return 'a block device';
-    return 'not a regular file';
-}
-/** Turns a Node fs error into one that names the path and says what to check. */
-function describeFileError(error, path) {
-    const code = error?.code;
-    const shown = displayPath(path);
-    switch (code) {
-        case 'ENOENT':
-            return new Error(`Cannot fingerprint '${shown}': no such file (or it is a broken symlink)`);
-        case 'EACCES':
-        case 'EPERM':
-            return new Error(`Cannot fingerprint '${shown}': permission denied; make it readable`);
-        case 'ELOOP':
-            return new Error(`Cannot fingerprint '${shown}': it is a symlink loop`);
-        case 'EISDIR':
-            return new Error(`Cannot fingerprint '${shown}': it is a directory, not a file`);
-        default:
-            return new Error(`Cannot fingerprint '${shown}': ${error.message ?? String(error)}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fingerprint/batch.ts
-
-
-
-/** Characters of one hex SHA-256. */
-const HEX_LENGTH = 64;
-/** Sets the directory (full path with a trailing separator) that later F items are in. */
-const ITEM_PREFIX = 'P';
-/** A directory: the hash of its name. */
-const ITEM_DIRECTORY = 'D';
-/** A file or a symlink to one: the hash of its name, then the hash of its contents. */
-const ITEM_FILE = 'F';
-/** Digest text known already (a symlink to a directory), appended as it is. */
-const ITEM_TEXT = 'T';
-const NOT_REGULAR = 'ENOTREGULAR';
-/** Turns a failure of a worker or of the main thread into an error that names the path. */
-function batchError(failure) {
-    const path = Buffer.from(failure.path, 'latin1');
-    if (failure.code === NOT_REGULAR) {
-        return new Error(`Cannot fingerprint '${path.toString('utf8')}': ${failure.message}`);
-    }
-    return describeFileError(Object.assign(new Error(failure.message), { code: failure.code }), path);
-}
-/** Collects walk entries into batches of at most `maxEntries`. */
-class BatchBuilder {
-    maxEntries;
-    send;
-    text = '';
-    entries = 0;
-    length = 0;
-    prefix;
-    nextId = 0;
-    constructor(maxEntries, send) {
-        this.maxEntries = maxEntries;
-        this.send = send;
-    }
-    directory(name) {
-        this.add(ITEM_DIRECTORY + name, HEX_LENGTH);
-    }
-    file(prefix, name) {
-        if (prefix !== this.prefix) {
-            this.text += `${ITEM_PREFIX}${prefix}\0`;
-            this.prefix = prefix;
-        }
-        this.add(ITEM_FILE + name, 2 * HEX_LENGTH);
-    }
-    literal(hex) {
-        this.add(ITEM_TEXT + hex, hex.length);
-    }
-    flush() {
-        if (this.entries === 0)
-            return;
-        const batch = { id: this.nextId++, text: this.text, entries: this.entries, length: this.length };
-        this.text = '';
-        this.entries = 0;
-        this.length = 0;
-        this.prefix = undefined;
-        this.send(batch);
-    }
-    add(item, length) {
-        this.text += `${item}\0`;
-        this.length += length;
-        if (++this.entries >= this.maxEntries)
-            this.flush();
-    }
-}
-// How long the main thread hashes before it lets other work (timers, I/O) run.
-const MAIN_THREAD_SLICE_MS = 10;
-const sha256Hex = typeof external_node_crypto_.hash === 'function'
-    ? data => external_node_crypto_.hash('sha256', data, 'hex')
-    : data => external_node_crypto_.createHash('sha256').update(data).digest('hex');
-/**
- * Hashes batches on the main thread (concurrency 1) with synchronous reads, which cost a
- * fraction of async ones per small file, in slices of a few milliseconds so the event loop
- * stays responsive; a large file is read across slices.
- */
-class MainThreadHashing {
-    sink;
-    queue = [];
-    head = 0;
-    current;
-    file;
-    scheduled = false;
-    closed = false;
-    buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-    constructor(sink) {
-        this.sink = sink;
-    }
-    submit(batch) {
-        this.queue.push(batch);
-        this.schedule();
-    }
-    wantsWork() {
-        return this.current === undefined && this.head === this.queue.length;
-    }
-    async close() {
-        this.closed = true;
-        this.closeFile();
-    }
-    schedule() {
-        if (this.scheduled || this.closed)
-            return;
-        this.scheduled = true;
-        setImmediate(() => {
-            this.scheduled = false;
-            this.work();
-        });
-    }
-    work() {
-        const deadline = performance.now() + MAIN_THREAD_SLICE_MS;
-        try {
-            while (!this.closed && performance.now() < deadline) {
-                const batch = this.current ?? this.nextBatch();
-                if (!batch)
-                    return;
-                if (this.file)
-                    this.readChunk(this.file, batch);
-                else if (batch.next < batch.items.length)
-                    this.startItem(batch);
-                else {
-                    this.current = undefined;
-                    this.sink.resolve(batch.id, batch.parts.join(''));
-                }
-            }
-        }
-        catch (error) {
-            this.closed = true;
-            this.closeFile();
-            this.sink.fail(error);
-            return;
-        }
-        this.schedule();
-    }
-    nextBatch() {
-        if (this.head === this.queue.length)
-            return undefined;
-        const { id, text } = this.queue[this.head++];
-        if (this.head > 1024 && this.head * 2 > this.queue.length) {
-            this.queue = this.queue.slice(this.head);
-            this.head = 0;
-        }
-        // The text ends with a NUL, so the last item is empty.
-        const items = text.split('\0');
-        items.pop();
-        this.current = { id, items, next: 0, prefix: '', parts: [] };
-        return this.current;
-    }
-    startItem(batch) {
-        const item = batch.items[batch.next++];
-        const payload = item.slice(1);
-        switch (item[0]) {
-            case ITEM_PREFIX:
-                batch.prefix = payload;
-                return;
-            case ITEM_TEXT:
-                batch.parts.push(payload);
-                return;
-            case ITEM_DIRECTORY:
-                batch.parts.push(sha256Hex(Buffer.from(payload, 'latin1')));
-                return;
-            default:
-                batch.parts.push(sha256Hex(Buffer.from(payload, 'latin1')));
-                this.file = this.openFile(batch.prefix + payload);
-        }
-    }
-    openFile(path) {
-        let fd;
-        try {
-            fd = (0,external_node_fs_namespaceObject.openSync)(Buffer.from(path, 'latin1'), OPEN_FLAGS);
-            const info = (0,external_node_fs_namespaceObject.fstatSync)(fd);
-            if (!info.isFile()) {
-                const message = `it is ${describeFileKind(info)}, not a regular file`;
-                throw batchError({ path, code: NOT_REGULAR, message });
-            }
-            return { fd, size: info.size, read: 0, hash: undefined, path };
-        }
-        catch (error) {
-            if (fd !== undefined)
-                (0,external_node_fs_namespaceObject.closeSync)(fd);
-            if (error instanceof Error && !('code' in error))
-                throw error;
-            throw describeFileError(error, Buffer.from(path, 'latin1'));
-        }
-    }
-    readChunk(file, batch) {
-        let bytesRead;
-        try {
-            bytesRead = (0,external_node_fs_namespaceObject.readSync)(file.fd, this.buffer, 0, this.buffer.length, null);
-        }
-        catch (error) {
-            throw describeFileError(error, Buffer.from(file.path, 'latin1'));
-        }
-        file.read += bytesRead;
-        const chunk = this.buffer.subarray(0, bytesRead);
-        if (!isLastRead(bytesRead, this.buffer.length, file.read, file.size)) {
-            file.hash ??= external_node_crypto_.createHash('sha256');
-            file.hash.update(chunk);
-            return;
-        }
-        batch.parts.push(file.hash ? file.hash.update(chunk).digest('hex') : sha256Hex(chunk));
-        this.closeFile();
-    }
-    closeFile() {
-        if (this.file)
-            (0,external_node_fs_namespaceObject.closeSync)(this.file.fd);
-        this.file = undefined;
-    }
-}
-/**
- * The end of a file: a read that returns nothing, or a short read that reaches the size fstat
- * gave (which saves the extra read per small file). A short read short of that size (a file
- * that changed, or one like /proc's that reports no size) reads on until a read returns nothing.
- */
-function isLastRead(bytesRead, requested, total, size) {
-    return bytesRead === 0 || (bytesRead < requested && total === size);
-}
-
-;// CONCATENATED MODULE: ./src/fingerprint/excludes.ts
-/** Patterns from `.kosli_ignore`: each line cut at the first `#`, trimmed, blank lines skipped. */
-function parseIgnoreFile(text) {
-    const patterns = [];
-    text.split(/\r?\n/).forEach((raw, index) => {
-        const comment = raw.indexOf('#');
-        const pattern = (comment === -1 ? raw : raw.slice(0, comment)).trim();
-        if (pattern !== '')
-            patterns.push({ pattern, line: index + 1 });
-    });
-    return patterns;
-}
-/** Compiles one pattern matched against `/`-separated paths relative to the root. */
-function compileExcludePattern(pattern, source) {
-    const fail = (why) => {
-        throw new Error(`Exclude pattern '${pattern}' from ${source} ${why}`);
+/** Wraps a log so that every line and group name passes through redactSecrets. */
+function redactingLog(log, secrets) {
+    const r = (m) => redactSecrets(m, secrets());
+    return {
+        info: m => log.info(r(m)),
+        debug: m => log.debug(r(m)),
+        warning: m => log.warning(r(m)),
+        startGroup: n => log.startGroup(r(n)),
+        endGroup: () => log.endGroup()
     };
-    const trimmed = pattern.trim();
-    if (trimmed === '') {
-        fail('is empty: an empty pattern matches nothing; remove it or write the path to exclude');
-    }
-    const parts = trimmed.split('/').filter(part => part !== '' && part !== '.');
-    if (parts.includes('..')) {
-        fail("contains '..': patterns are relative to the fingerprinted directory and cannot leave it");
-    }
-    if (parts.length === 0) {
-        fail('names the fingerprinted directory itself; name the entries inside it to exclude');
-    }
-    return { pattern: trimmed, segments: parts.map(part => compileSegment(part, fail)) };
-}
-/** True when the entry at `segments` (its path relative to the root, split on `/`) is matched. */
-function matchesExcludePattern(pattern, segments) {
-    const last = pattern.segments.length - 1;
-    // The set of path positions the pattern prefix can reach; small, so a bit set is not worth it.
-    let reachable = new Set([0]);
-    for (let index = 0; index <= last && reachable.size > 0; index++) {
-        const segment = pattern.segments[index];
-        const next = new Set();
-        for (const position of reachable) {
-            if (segment.kind === 'globstar') {
-                // A trailing `**` matches what is inside, never the directory itself (`logs/**` keeps `logs`).
-                const first = index === last ? position + 1 : position;
-                for (let end = first; end <= segments.length; end++)
-                    next.add(end);
-            }
-            else if (position < segments.length && matchesSegment(segment, segments[position])) {
-                next.add(position + 1);
-            }
-        }
-        reachable = next;
-    }
-    return reachable.has(segments.length);
-}
-function matchesSegment(segment, name) {
-    if (segment.kind === 'literal')
-        return segment.text === name;
-    if (segment.kind === 'glob')
-        return segment.regex.test(name);
-    return true;
-}
-function compileSegment(part, fail) {
-    if (part === '**')
-        return { kind: 'globstar' };
-    const chars = Array.from(part);
-    let source = '';
-    let literal = '';
-    let isGlob = false;
-    for (let i = 0; i < chars.length; i++) {
-        const char = chars[i];
-        if (char === '\\') {
-            if (i + 1 === chars.length)
-                fail("ends with '\\', which escapes nothing");
-            i++;
-            source += excludes_escapeRegex(chars[i]);
-            literal += chars[i];
-        }
-        else if (char === '*') {
-            isGlob = true;
-            source += '.*';
-        }
-        else if (char === '?') {
-            isGlob = true;
-            source += '.';
-        }
-        else if (char === '[') {
-            isGlob = true;
-            const { regex, end } = compileClass(chars, i, fail);
-            source += regex;
-            i = end;
-        }
-        else {
-            source += excludes_escapeRegex(char);
-            literal += char;
-        }
-    }
-    if (!isGlob)
-        return { kind: 'literal', text: literal };
-    try {
-        // `u` makes `?` and classes work on code points; `s` lets them match newlines in names.
-        return { kind: 'glob', regex: new RegExp(`^${source}$`, 'us') };
-    }
-    catch (error) {
-        return fail(`is not a valid glob: ${error.message}`);
-    }
-}
-/** Compiles `[...]` starting at `chars[start]`; `!` or `^` negates; a leading `]` is literal. */
-function compileClass(chars, start, fail) {
-    let i = start + 1;
-    let negated = false;
-    if (chars[i] === '!' || chars[i] === '^') {
-        negated = true;
-        i++;
-    }
-    let body = '';
-    let first = true;
-    for (; i < chars.length; i++) {
-        const char = chars[i];
-        if (char === ']' && !first) {
-            return { regex: `[${negated ? '^' : ''}${body}]`, end: i };
-        }
-        first = false;
-        if (char === '\\') {
-            if (i + 1 === chars.length)
-                break;
-            i++;
-            body += escapeClassChar(chars[i]);
-        }
-        else if (char === '-' && body !== '' && i + 1 < chars.length && chars[i + 1] !== ']') {
-            body += '-';
-        }
-        else {
-            body += escapeClassChar(char);
-        }
-    }
-    return fail("has a '[' without a closing ']'; write '\\[' to match a literal '['");
-}
-function excludes_escapeRegex(char) {
-    return /[\\^$.*+?()[\]{}|/]/.test(char) ? `\\${char}` : char;
-}
-function escapeClassChar(char) {
-    return /[\\\]^[-]/.test(char) ? `\\${char}` : char;
 }
 
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-;// CONCATENATED MODULE: ./src/fingerprint/pool.ts
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./src/http/answer.ts
 
-
-
-// Inline source so the bundled action needs no separate worker file; it loads built-ins in a way
-// that works whether Node runs it as CommonJS or as a module. Synchronous reads are right here:
-// the worker does nothing else, and each worker holds at most one open file. It mirrors
-// MainThreadHashing and isLastRead (batch.ts); the tests hold both to the same digest texts.
-const WORKER_SOURCE = `
-const load = typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule : require
-const { parentPort } = load('node:worker_threads')
-const fs = load('node:fs')
-const crypto = load('node:crypto')
-const { Buffer } = load('node:buffer')
-const CHUNK = ${READ_CHUNK_BYTES}
-const HEX = ${HEX_LENGTH}
-const FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK || 0)
-const buffer = Buffer.allocUnsafe(CHUNK)
-const sha256Hex = typeof crypto.hash === 'function'
-  ? data => crypto.hash('sha256', data, 'hex')
-  : data => crypto.createHash('sha256').update(data).digest('hex')
-function kindOf(info) {
-  if (info.isDirectory()) return 'a directory'
-  if (info.isFIFO()) return 'a FIFO (named pipe)'
-  if (info.isSocket()) return 'a socket'
-  if (info.isCharacterDevice()) return 'a character device'
-  if (info.isBlockDevice()) return 'a block device'
-  return 'not a regular file'
+/** The reason phrase the server sent, else the standard one: `503 Service Unavailable`. */
+function statusText(status, given) {
+    return given?.trim() || external_node_http_.STATUS_CODES[status] || 'Unknown Status';
 }
-function hashFile(path) {
-  const fd = fs.openSync(Buffer.from(path, 'latin1'), FLAGS)
-  try {
-    const info = fs.fstatSync(fd)
-    if (!info.isFile()) {
-      const error = new Error('it is ' + kindOf(info) + ', not a regular file')
-      error.code = '${NOT_REGULAR}'
-      throw error
-    }
-    let hash
-    let total = 0
-    for (;;) {
-      const bytesRead = fs.readSync(fd, buffer, 0, CHUNK, null)
-      total += bytesRead
-      const chunk = bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead)
-      // A short read that reaches fstat's size is the end: it saves a read per small file.
-      if (bytesRead === 0 || (bytesRead < CHUNK && total === info.size)) {
-        return hash ? hash.update(chunk).digest('hex') : sha256Hex(chunk)
-      }
-      if (!hash) hash = crypto.createHash('sha256')
-      hash.update(chunk)
-    }
-  } finally {
-    fs.closeSync(fd)
-  }
-}
-parentPort.on('message', ({ id, text, shared }) => {
-  const items = text.split('\\0')
-  items.pop()
-  // The batch's entries (every item but P), each with its directory and the place of its text.
-  const entries = []
-  const prefixes = []
-  const offsets = []
-  let prefix = ''
-  let offset = 0
-  for (const item of items) {
-    const kind = item[0]
-    if (kind === '${ITEM_PREFIX}') {
-      prefix = item.slice(1)
-      continue
-    }
-    entries.push(item)
-    prefixes.push(prefix)
-    offsets.push(offset)
-    offset += kind === '${ITEM_TEXT}' ? item.length - 1 : kind === '${ITEM_DIRECTORY}' ? HEX : 2 * HEX
-  }
-  const cursor = new Int32Array(shared, 0, 1)
-  const output = Buffer.from(shared, 4)
-  let path = ''
-  try {
-    // Every worker gets every batch and claims its entries one at a time through the shared
-    // cursor, so none waits for another; each writes its texts in place for the main thread.
-    for (let i = Atomics.add(cursor, 0, 1); i < entries.length; i = Atomics.add(cursor, 0, 1)) {
-      const kind = entries[i][0]
-      const payload = entries[i].slice(1)
-      if (kind === '${ITEM_TEXT}') {
-        output.write(payload, offsets[i], 'latin1')
-        continue
-      }
-      output.write(sha256Hex(Buffer.from(payload, 'latin1')), offsets[i], 'latin1')
-      if (kind !== '${ITEM_DIRECTORY}') {
-        path = prefixes[i] + payload
-        output.write(hashFile(path), offsets[i] + HEX, 'latin1')
-      }
-    }
-  } catch (error) {
-    parentPort.postMessage({ id, failure: { path, code: error.code, message: error.message } })
-    return
-  }
-  parentPort.postMessage({ id })
-})
-`;
-// Batches sent ahead of their claims, so a worker finds the next one queued when it runs dry.
-const UNCLAIMED_BATCHES = 16;
 /**
- * A small pool of worker threads. Each batch goes to every worker, and the workers claim its
- * entries one by one through a shared counter, so a worker held up by a large file (or by the
- * scheduler) never holds up work the others could do. The first worker starts at once, so it
- * boots while the walk lists the first directories; more start while batches wait, up to `size`.
+ * The server's own words in an error answer: `message`, `detail` or `error` of a JSON body, the
+ * first message of an `errors` list, the title of an HTML page, or the start of plain text.
  */
-class WorkerPoolHashing {
-    size;
-    sink;
-    workers = [];
-    sent = new Map();
-    ready = [];
-    readyHead = 0;
-    // Batches sent that no worker has finished claiming yet.
-    unclaimed = 0;
-    closed = false;
-    constructor(size, sink) {
-        this.size = size;
-        this.sink = sink;
-        this.startWorker();
-    }
-    submit(batch) {
-        this.ready.push(batch);
-        this.pump();
-    }
-    wantsWork() {
-        return (this.readyHead === this.ready.length &&
-            (this.unclaimed === 0 || this.workers.length < this.size));
-    }
-    async close() {
-        this.closed = true;
-        const workers = this.workers.splice(0);
-        await Promise.all(workers.map(worker => worker.terminate()));
-    }
-    pump() {
-        while (!this.closed && this.readyHead < this.ready.length) {
-            if (this.unclaimed >= UNCLAIMED_BATCHES)
-                return;
-            // Work is waiting while the workers have some: another worker would take it.
-            if (this.unclaimed > 0 && this.workers.length < this.size)
-                this.startWorker();
-            const { id, text, length } = this.ready[this.readyHead++];
-            // A claim cursor, then the batch's text.
-            const shared = new SharedArrayBuffer(4 + length);
-            const batch = { text: new Uint8Array(shared, 4), recipients: this.workers.length, replies: 0 };
-            this.sent.set(id, batch);
-            this.unclaimed++;
-            for (const worker of this.workers)
-                worker.postMessage({ id, text, shared });
-        }
-        if (this.readyHead > 1024 && this.readyHead === this.ready.length) {
-            this.ready = [];
-            this.readyHead = 0;
-        }
-    }
-    receive(reply) {
-        if (reply.failure) {
-            this.fail(batchError(reply.failure));
-            return;
-        }
-        const batch = this.sent.get(reply.id);
-        // The first reply means every entry is claimed: the batch no longer feeds any worker.
-        if (batch.replies++ === 0)
-            this.unclaimed--;
-        if (batch.replies === batch.recipients) {
-            this.sent.delete(reply.id);
-            this.sink.resolve(reply.id, batch.text);
-        }
-        this.pump();
-    }
-    startWorker() {
-        // No inherited flags: a loader such as tsx or --input-type would only slow or break the worker.
-        const worker = new external_node_worker_threads_.Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
-        worker.on('message', (reply) => {
-            if (!this.closed)
-                this.receive(reply);
-        });
-        worker.on('error', error => {
-            this.fail(new Error(`A file hashing worker failed: ${error.message}`));
-        });
-        worker.on('exit', code => {
-            this.fail(new Error(`A file hashing worker stopped unexpectedly (exit code ${code})`));
-        });
-        this.workers.push(worker);
-    }
-    fail(error) {
-        if (this.closed)
-            return;
-        this.sink.fail(error);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fingerprint/directory.ts
-
-
-
-
-
-
-
-
-
-const IGNORE_FILE = '.kosli_ignore';
-// Entries walked but not yet in the digest before the walk pauses: bounds memory on huge trees.
-const MAX_PENDING_ENTRIES = 65536;
-// Entries per batch: enough that messaging costs little, few enough that threads end together.
-const BATCH_ENTRIES = 512;
-// How long the walk runs before it lets worker replies in (and sends a partial batch if idle).
-const WALK_SLICE_MS = 2;
-const directory_sha256Hex = typeof external_node_crypto_.hash === 'function'
-    ? data => external_node_crypto_.hash('sha256', data, 'hex')
-    : data => external_node_crypto_.createHash('sha256').update(data).digest('hex');
-/** A latin1 string (one char per byte, as the walk keeps names and paths) back to its bytes. */
-const bytes = (latin1) => Buffer.from(latin1, 'latin1');
-/**
- * The Kosli directory digest of `root`: names and contents of every entry not excluded, hashed
- * in walk order (pre-order, names in byte order). The main thread walks and packs entries into
- * batches that threads hash in parallel; the digest takes each batch's text strictly in walk
- * order, so it never depends on timing.
- */
-async function fingerprintDirectory(root, options = {}) {
-    const concurrency = options.concurrency ?? (0,external_node_os_namespaceObject.availableParallelism)();
-    if (!Number.isInteger(concurrency) || concurrency < 1) {
-        throw new Error(`Directory fingerprint concurrency must be a whole number of 1 or more, got ${concurrency}`);
-    }
-    const optionPatterns = (options.excludes ?? []).map((pattern, index) => compileExcludePattern(pattern, `the exclude input (pattern ${index + 1})`));
-    await assertDirectory(root);
-    const digest = new OrderedDigest();
-    // Started before the ignore file is read, so the first worker boots while the walk begins.
-    const hashing = concurrency === 1 ? new MainThreadHashing(digest) : new WorkerPoolHashing(concurrency, digest);
-    let walk;
+function serverMessage(text) {
+    let json;
     try {
-        const ignorePatterns = (await readIgnoreFile(root)).map(({ pattern, line }) => compileExcludePattern(pattern, `'${(0,external_node_path_namespaceObject.join)(root, IGNORE_FILE)}' line ${line}`));
-        walk = new DirectoryWalk(root, digest, hashing, optionPatterns, ignorePatterns);
-        await walk.run();
-        await digest.waitUntilPending(0);
-    }
-    catch (error) {
-        digest.fail(error);
-        throw error;
-    }
-    finally {
-        await hashing.close();
-    }
-    if (walk.entries === 0)
-        throw nothingToFingerprint(root, walk.excludedEntries);
-    return digest.hex();
-}
-async function assertDirectory(root) {
-    let info;
-    try {
-        info = await (0,promises_namespaceObject.stat)(root);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT') {
-            throw new Error(`Cannot fingerprint directory '${root}': it does not exist (or is a broken symlink)`);
-        }
-        throw describeFileError(error, root);
-    }
-    if (!info.isDirectory()) {
-        throw new Error(`Cannot fingerprint directory '${root}': it is ${info.isFile() ? 'a file' : describeFileKind(info)}, not a directory`);
-    }
-}
-async function readIgnoreFile(root) {
-    const path = (0,external_node_path_namespaceObject.join)(root, IGNORE_FILE);
-    try {
-        // A missing, dangling or non-file .kosli_ignore holds no patterns; the walk reports what is wrong.
-        if (!(await (0,promises_namespaceObject.stat)(path)).isFile())
-            return [];
+        json = JSON.parse(text);
     }
     catch {
-        return [];
+        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text);
+        return excerpt(title ? title[1] : text.replace(/<[^>]*>/g, ' '), 300);
     }
+    if (isObject(json)) {
+        const message = json.message ?? json.detail ?? json.error;
+        if (typeof message === 'string')
+            return excerpt(message, 300);
+        const first = Array.isArray(json.errors) ? json.errors[0] : undefined;
+        if (isObject(first) && typeof first.message === 'string')
+            return excerpt(first.message, 300);
+    }
+    return excerpt(text, 300);
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The text on one line, cut at `max` characters. */
+function excerpt(text, max) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+const SECRET_PARAM = /token|secret|key|password|passwd|sig|code|auth|credential/i;
+/** The URL for a message: the values of secret-looking query parameters hidden. */
+function safeUrl(url) {
+    let parsed;
     try {
-        return parseIgnoreFile(await (0,promises_namespaceObject.readFile)(path, 'utf8'));
+        parsed = new URL(url);
     }
-    catch (error) {
-        throw describeFileError(error, path);
+    catch {
+        return String(url).replace(/\?.*$/, '');
     }
+    const secret = [...parsed.searchParams.keys()].filter(key => SECRET_PARAM.test(key));
+    if (secret.length === 0)
+        return String(url);
+    for (const key of secret)
+        parsed.searchParams.set(key, 'REDACTED');
+    return parsed.href;
 }
-function nothingToFingerprint(root, excludedEntries) {
-    if (excludedEntries > 0) {
-        return new Error(`Nothing to fingerprint in directory '${root}': every entry in it is excluded. ` +
-            `Check the exclude input and ${IGNORE_FILE}`);
-    }
-    return new Error(`Nothing to fingerprint in directory '${root}': it is empty. ` +
-        `Check that the build wrote its output there before this step`);
-}
-class DirectoryWalk {
-    root;
-    digest;
-    hashing;
-    optionPatterns;
-    ignorePatterns;
-    entries = 0;
-    excludedEntries = 0;
-    batches;
-    hasPatterns;
-    yieldAt = 0;
-    constructor(root, digest, hashing, optionPatterns, ignorePatterns) {
-        this.root = root;
-        this.digest = digest;
-        this.hashing = hashing;
-        this.optionPatterns = optionPatterns;
-        this.ignorePatterns = ignorePatterns;
-        this.batches = new BatchBuilder(BATCH_ENTRIES, batch => this.send(batch));
-        this.hasPatterns = optionPatterns.length + ignorePatterns.length > 0;
-    }
-    async run() {
-        const endsWithSeparator = this.root.endsWith(external_node_path_namespaceObject.sep) || this.root.endsWith('/');
-        const prefix = endsWithSeparator ? this.root : `${this.root}${external_node_path_namespaceObject.sep}`;
-        await this.walkDirectory(Buffer.from(prefix).toString('latin1'), []);
-        this.batches.flush();
-    }
-    /**
-     * `prefix` is the directory's path with a trailing separator, as latin1 like every name. The
-     * walk uses synchronous calls, a fraction of the cost of async ones per directory and symlink,
-     * and yields every few milliseconds so that replies from the workers are taken in.
-     */
-    async walkDirectory(prefix, parentSegments) {
-        const entries = this.readEntries(prefix);
-        for (const entry of entries) {
-            this.digest.throwIfFailed();
-            const name = entry.name;
-            // Segments (UTF-8 text) are only needed to match patterns; most walks have none.
-            let segments = parentSegments;
-            if (this.hasPatterns) {
-                segments = [...parentSegments, bytes(name).toString('utf8')];
-                if (this.isExcluded(segments)) {
-                    if (parentSegments.length === 0)
-                        this.excludedEntries++;
-                    continue;
-                }
-            }
-            if (this.digest.pending > MAX_PENDING_ENTRIES) {
-                this.batches.flush();
-                await this.digest.waitUntilPending(MAX_PENDING_ENTRIES / 2);
-            }
-            else if (performance.now() >= this.yieldAt) {
-                await this.yield();
-            }
-            this.entries++;
-            if (entry.isDirectory()) {
-                this.batches.directory(name);
-                await this.walkDirectory(`${prefix}${name}${external_node_path_namespaceObject.sep}`, segments);
-            }
-            else if (entry.isFile()) {
-                this.batches.file(prefix, name);
-            }
-            else if (entry.isSymbolicLink()) {
-                this.visitSymlink(prefix, name);
-            }
-            else {
-                throw unsupportedEntry(this.root, bytes(prefix + name), describeFileKind(entry));
-            }
+
+;// CONCATENATED MODULE: ./src/http/body.ts
+/** Reads the decoded body, at most `cap` bytes: past it, stops reading (the rest never arrives). */
+async function readCapped(response, cap) {
+    if (!response.body)
+        return { bytes: Buffer.alloc(0), over: false };
+    const reader = response.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            return { bytes: Buffer.concat(chunks, size), over: false };
+        if (size + value.byteLength > cap) {
+            chunks.push(value.subarray(0, cap - size));
+            // Cancelling closes the connection, so a gzip bomb or an endless body stops here.
+            await reader.cancel().catch(() => undefined);
+            return { bytes: Buffer.concat(chunks, cap), over: true };
         }
+        chunks.push(value);
+        size += value.byteLength;
     }
-    visitSymlink(prefix, name) {
-        const path = bytes(prefix + name);
-        let target;
+}
+/** `10 MiB`, `4 MiB`, `512 KiB`, `100 bytes`. */
+function sizeText(bytes) {
+    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0)
+        return `${bytes / (1024 * 1024)} MiB`;
+    if (bytes >= 1024 && bytes % 1024 === 0)
+        return `${bytes / 1024} KiB`;
+    return `${bytes} bytes`;
+}
+
+;// CONCATENATED MODULE: ./src/http/network-error.ts
+/**
+ * Why a request got no answer, in words: undici says only "fetch failed", and the reason
+ * (ECONNREFUSED, ENOTFOUND, a certificate problem) is further down the `cause` chain.
+ */
+function describeNetworkError(error) {
+    const code = networkErrorCode(error);
+    const inner = innermostMessage(error);
+    const reason = (code && REASONS[code]) ??
+        (inner === 'bad port' ? 'a port that fetch refuses to connect to (blocked port)' : inner);
+    return code && !reason.includes(code) ? `${reason} (${code})` : reason;
+}
+/** True when the error is about TLS: a certificate, or https spoken to a plain-http server. */
+function isTlsError(error) {
+    return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO/.test(networkErrorCode(error) ?? '');
+}
+/** True when the host name did not resolve. */
+function isNameNotFound(error) {
+    return /ENOTFOUND|EAI_AGAIN/.test(networkErrorCode(error) ?? '');
+}
+const REASONS = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host name not found',
+    EAI_AGAIN: 'host name lookup failed',
+    ECONNRESET: 'connection reset',
+    EPIPE: 'connection closed while sending',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ETIMEDOUT: 'connection timed out',
+    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+    UND_ERR_SOCKET: 'the connection was closed',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+    SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate not trusted',
+    CERT_HAS_EXPIRED: 'certificate expired',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is for another host',
+    ERR_SSL_WRONG_VERSION_NUMBER: 'not a TLS server (plain http?)'
+};
+/** The first error code along `cause` (and an AggregateError's `errors`). */
+function networkErrorCode(error) {
+    const seen = new Set();
+    let current = error;
+    while (current && typeof current === 'object' && !seen.has(current)) {
+        seen.add(current);
+        const { code, errors, cause } = current;
+        if (typeof code === 'string')
+            return code;
+        if (Array.isArray(errors) && errors.length > 0) {
+            const inner = networkErrorCode(errors[0]);
+            if (inner)
+                return inner;
+        }
+        current = cause;
+    }
+    return undefined;
+}
+/** The message of the last error along `cause`: undici hides the real one under 'fetch failed'. */
+function innermostMessage(error) {
+    let message = String(error);
+    let current = error;
+    for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+        const e = current;
+        if (typeof e.message === 'string' && e.message)
+            message = e.message;
+        else if (typeof e.errors?.[0]?.message === 'string')
+            message = e.errors[0].message;
+        current = current.cause;
+    }
+    return message;
+}
+
+;// CONCATENATED MODULE: ./src/http/retry-policy.ts
+const DEFAULT_RETRY_BASE_MS = 1000;
+const DEFAULT_MAX_WAIT_MS = 60_000;
+const MAX_BACKOFF_MS = 30_000;
+/** Network errors, timeouts, 408, 409, 429 and 5xx except 501 are worth another try. */
+function isRetryableStatus(status) {
+    return status === 408 || status === 409 || status === 429 || (status >= 500 && status !== 501);
+}
+/** Decides after attempt `attempt` (1-based) whether to try again, and after how long. */
+function decide(attempt, outcome, policy, now = Date.now()) {
+    if (outcome.kind === 'answer' && !isRetryableStatus(outcome.status) && !isRateLimited(outcome)) {
+        return { retry: false, why: '' };
+    }
+    if (attempt > policy.maxRetries)
+        return { retry: false, why: '' };
+    const asked = outcome.kind === 'answer' ? askedWait(outcome.headers, now) : undefined;
+    if (asked) {
+        if (asked.ms > policy.maxWaitMs) {
+            return {
+                retry: false,
+                why: `the server asked to wait ${seconds(asked.ms)} (${asked.header}), longer than the ${seconds(policy.maxWaitMs)} worth waiting`
+            };
+        }
+        return { retry: true, waitMs: asked.ms, why: ` (as ${asked.header} asked)` };
+    }
+    // Full jitter: concurrent clients that failed together do not come back together.
+    const ceiling = Math.min(MAX_BACKOFF_MS, policy.baseMs * 2 ** (attempt - 1));
+    return { retry: true, waitMs: Math.floor(Math.random() * ceiling), why: '' };
+}
+/** A 403 that says it is a rate limit, as GitHub's are: worth waiting for like a 429. */
+function isRateLimited(outcome) {
+    const { status, headers } = outcome;
+    return ((status === 403 || status === 429) &&
+        (headers.has('retry-after') || headers.get('x-ratelimit-remaining') === '0'));
+}
+// Retry-After wins; a spent rate limit says when it resets instead.
+function askedWait(headers, now) {
+    const retryAfter = headers.get('retry-after');
+    const ms = parseRetryAfter(retryAfter, now);
+    if (ms !== undefined)
+        return { ms, header: `Retry-After: ${retryAfter}` };
+    const reset = Number(headers.get('x-ratelimit-reset'));
+    if (headers.get('x-ratelimit-remaining') === '0' && Number.isFinite(reset) && reset > 0) {
+        return { ms: Math.max(0, reset * 1000 - now), header: `X-RateLimit-Reset: ${reset}` };
+    }
+    return undefined;
+}
+/** Retry-After as seconds or as an HTTP date, in ms from `now`; undefined when absent or unreadable. */
+function parseRetryAfter(value, now) {
+    if (!value)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+(\.\d+)?$/.test(text))
+        return Math.round(Number(text) * 1000);
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+/** `0.2 s`, `1 s`, `60 s`. */
+function seconds(ms) {
+    return `${Number((ms / 1000).toFixed(ms < 1000 ? 2 : 1))} s`;
+}
+
+;// CONCATENATED MODULE: ./src/http/transport.ts
+/**
+ * Sends one HTTP request with the global fetch. The one place that chooses how a request
+ * reaches its host (the dispatcher), so that proxy support has a single home.
+ */
+function send(url, init) {
+    const dispatcher = dispatcherFor(url);
+    return fetch(url, dispatcher ? { ...init, dispatcher } : init);
+}
+// Node's default connection pool for every host, for now.
+function dispatcherFor(_url) {
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/http/request.ts
+
+
+
+
+
+
+// Names this action and its version, as Kosli asks of its clients (kept equal to package.json by a test).
+const USER_AGENT = 'kosli-report-action/1.0.0';
+/** The most of an answer read from Kosli or GitHub. */
+const API_BODY_CAP = 10 * 1024 * 1024;
+/** No usable answer: a timeout or a network error on every attempt, or a body past the cap. */
+class HttpError extends Error {
+    kind;
+    detail;
+    attempts;
+    constructor(message, kind, 
+    /** What went wrong, without the request: `timed out after 30 s (request-timeout)`. */
+    detail, attempts, options) {
+        super(message, options);
+        this.kind = kind;
+        this.detail = detail;
+        this.attempts = attempts;
+        this.name = 'HttpError';
+    }
+}
+const WRITES = new Set(['POST', 'PUT', 'PATCH']);
+/**
+ * Sends a request, retrying what is transient as the retry policy says, and reads the answer's
+ * body up to the cap. A 2xx answer to a write whose body is over the cap or unreadable is
+ * returned with `unread` and a warning: the write happened, and sending it again would repeat it.
+ */
+async function request_request(req, settings) {
+    const secrets = () => [...settings.secrets()];
+    const log = redactingLog(settings.log ?? coreLog, secrets);
+    const redact = (text) => redactSecrets(text, secrets());
+    const where = `${req.method} ${safeUrl(req.url)}`;
+    const policy = {
+        maxRetries: Math.max(0, Math.floor(settings.maxRetries)),
+        baseMs: settings.retryBaseMs ?? DEFAULT_RETRY_BASE_MS,
+        maxWaitMs: settings.maxWaitMs ?? DEFAULT_MAX_WAIT_MS
+    };
+    const total = policy.maxRetries + 1;
+    for (let attempt = 1;; attempt++) {
+        log.debug(`${settings.service} ${where} (attempt ${attempt} of ${total})`);
+        const started = Date.now();
+        let result;
         try {
-            target = (0,external_node_fs_namespaceObject.statSync)(path);
+            result = await once(req, settings, where, redact);
         }
         catch (error) {
-            throw brokenSymlink(this.root, path, error);
+            if (!(error instanceof HttpError))
+                throw error;
+            throw new HttpError(error.message, error.kind, error.detail, attempt, { cause: error.cause });
         }
-        if (target.isDirectory()) {
-            // A link to a directory counts as its target text; the target is not walked.
-            let linkText;
-            try {
-                linkText = (0,external_node_fs_namespaceObject.readlinkSync)(path, { encoding: 'buffer' });
+        if (result.kind === 'answer') {
+            const { answer } = result;
+            log.debug(`${settings.service} ${where} answered ${answer.status} in ${Date.now() - started} ms`);
+            if (answer.unread) {
+                log.warning(`${settings.service} ${where} answered ${answer.status} ${answer.statusText}, but ` +
+                    `${answer.unread}; the write happened, so the step goes on without the answer.`);
             }
-            catch (error) {
-                throw describeFileError(error, path);
+        }
+        const outcome = result.kind === 'answer'
+            ? { kind: 'answer', status: result.answer.status, headers: result.answer.headers }
+            : { kind: result.kind };
+        const decision = decide(attempt, outcome, policy);
+        if (!decision.retry) {
+            if (result.kind === 'answer') {
+                const notRetried = decision.why ? { notRetried: redact(decision.why) } : {};
+                return { ...result.answer, attempts: attempt, ...notRetried };
             }
-            this.batches.literal(directory_sha256Hex(bytes(name)) + directory_sha256Hex(linkText));
+            const tries = `${attempt} attempt${attempt === 1 ? '' : 's'}`;
+            throw new HttpError(redact(`${where} failed: gave up after ${tries}: ${result.detail}`), result.kind, redact(result.detail), attempt, { cause: result.cause });
         }
-        else if (target.isFile()) {
-            this.batches.file(prefix, name);
-        }
-        else {
-            throw unsupportedEntry(this.root, path, `a symlink to ${describeFileKind(target)}`);
-        }
-    }
-    /** The directory's entries in byte order of their names (latin1 strings compare as bytes). */
-    readEntries(prefix) {
-        let entries;
-        try {
-            entries = listDirectory(bytes(prefix));
-        }
-        catch (error) {
-            const shown = displayPath(bytes(prefix).subarray(0, -1));
-            const reason = error.message;
-            throw new Error(`Cannot fingerprint directory '${this.root}': cannot list '${shown}': ${reason}`);
-        }
-        return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    }
-    /** Lets worker replies in; sends a partial batch first if a worker would otherwise idle. */
-    async yield() {
-        if (this.hashing.wantsWork())
-            this.batches.flush();
-        await new Promise(resolve => setImmediate(resolve));
-        this.digest.throwIfFailed();
-        this.yieldAt = performance.now() + WALK_SLICE_MS;
-    }
-    isExcluded(segments) {
-        for (const pattern of this.optionPatterns) {
-            if (matchesExcludePattern(pattern, segments))
-                return true;
-        }
-        // The ignore file's own patterns never exclude the ignore file itself.
-        if (segments.length === 1 && segments[0] === IGNORE_FILE)
-            return false;
-        for (const pattern of this.ignorePatterns) {
-            if (matchesExcludePattern(pattern, segments))
-                return true;
-        }
-        return false;
-    }
-    send(batch) {
-        this.digest.expect(batch);
-        this.hashing.submit(batch);
+        log.warning(`${settings.service} ${where}: ${failureOf(result)} (attempt ${attempt} of ${total}); ` +
+            `retrying in ${seconds(decision.waitMs)}${decision.why}.`);
+        await new Promise(resolve => setTimeout(resolve, decision.waitMs));
     }
 }
-/**
- * A directory's entries with names as latin1 strings: one char per byte, so the raw bytes of any
- * name survive, and strings compare in byte order.
- */
-function listDirectory(path, list = external_node_fs_namespaceObject.readdirSync) {
+// `503 Service Unavailable: the server's message`, or `timed out after 30 s (request-timeout)`.
+function failureOf(result) {
+    if (result.kind !== 'answer')
+        return result.detail;
+    const { status, statusText, body } = result.answer;
+    const message = serverMessage(body.toString('utf8'));
+    return excerpt(`${status} ${statusText}${message ? `: ${message}` : ''}`, 400);
+}
+async function once(req, settings, where, redact) {
+    const deadline = AbortSignal.timeout(settings.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
+    const failed = (cause) => {
+        if (req.signal?.aborted)
+            throw cause;
+        return deadline.aborted
+            ? {
+                kind: 'timeout',
+                detail: `timed out after ${seconds(settings.timeoutMs)} (request-timeout)`,
+                cause
+            }
+            : { kind: 'network', detail: `network error: ${describeNetworkError(cause)}`, cause };
+    };
+    let response;
     try {
-        return list(path, { withFileTypes: true, encoding: 'latin1' });
-    }
-    catch (error) {
-        // Where the file system gives no entry types, Node lstats each entry at path + name, which it
-        // cannot join for a Buffer path and a string name; listing by bytes works there.
-        if (error.code !== 'ERR_INVALID_ARG_TYPE')
-            throw error;
-        const entries = list(path, { withFileTypes: true, encoding: 'buffer' });
-        return entries.map(entry => Object.assign(entry, { name: entry.name.toString('latin1') }));
-    }
-}
-function unsupportedEntry(root, path, kind) {
-    return new Error(`Cannot fingerprint directory '${root}': '${displayPath(path)}' is ${kind}; only files, ` +
-        `directories and symlinks to them can be fingerprinted. Remove it or exclude it`);
-}
-function brokenSymlink(root, path, error) {
-    const code = error.code;
-    const shown = displayPath(path);
-    if (code === 'ELOOP') {
-        return new Error(`Cannot fingerprint directory '${root}': '${shown}' is a symlink loop. Fix the link or exclude it`);
-    }
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-        let target;
-        try {
-            target = (0,external_node_fs_namespaceObject.readlinkSync)(path, 'utf8');
-        }
-        catch {
-            target = undefined;
-        }
-        const pointsTo = target === undefined ? '' : ` -> '${target}'`;
-        return new Error(`Cannot fingerprint directory '${root}': '${shown}'${pointsTo} is a broken symlink ` +
-            `(its target does not exist). Fix the link or exclude it`);
-    }
-    return describeFileError(error, path);
-}
-/**
- * The running digest text, fed strictly in walk order: each batch's text enters once every
- * batch before it has; later ones wait in `texts` until then.
- */
-class OrderedDigest {
-    hash = external_node_crypto_.createHash('sha256');
-    texts = new Map();
-    entries = new Map();
-    next = 0;
-    pendingEntries = 0;
-    error;
-    waiter;
-    /** Entries sent for hashing whose text is not in the digest yet. */
-    get pending() {
-        return this.pendingEntries;
-    }
-    expect(batch) {
-        this.entries.set(batch.id, batch.entries);
-        this.pendingEntries += batch.entries;
-    }
-    resolve(id, text) {
-        if (this.error)
-            return;
-        this.texts.set(id, text);
-        for (let ready = this.texts.get(this.next); ready !== undefined;) {
-            this.hash.update(ready);
-            this.texts.delete(this.next);
-            this.pendingEntries -= this.entries.get(this.next);
-            this.entries.delete(this.next);
-            ready = this.texts.get(++this.next);
-        }
-        if (this.waiter && this.pendingEntries <= this.waiter.limit) {
-            const waiter = this.waiter;
-            this.waiter = undefined;
-            waiter.resolve();
-        }
-    }
-    fail(error) {
-        if (this.error)
-            return;
-        this.error = error;
-        const waiter = this.waiter;
-        this.waiter = undefined;
-        waiter?.reject(error);
-    }
-    throwIfFailed() {
-        if (this.error)
-            throw this.error;
-    }
-    waitUntilPending(limit) {
-        if (this.error)
-            return Promise.reject(this.error);
-        if (this.pendingEntries <= limit)
-            return Promise.resolve();
-        return new Promise((resolve, reject) => {
-            this.waiter = { limit, resolve, reject };
+        response = await send(req.url, {
+            method: req.method,
+            // Asked plainly; a server that compresses anyway is decoded, and the cap counts decoded bytes.
+            headers: { 'User-Agent': USER_AGENT, ...req.headers, 'Accept-Encoding': 'identity' },
+            body: req.body,
+            redirect: req.redirect ?? 'follow',
+            signal
         });
     }
-    hex() {
-        return this.hash.digest('hex');
+    catch (error) {
+        return failed(error);
     }
-}
-
-;// CONCATENATED MODULE: ./src/fingerprint/artifacts.ts
-
-
-
-
-
-const artifacts_IS_WINDOWS = process.platform === 'win32';
-/**
- * Whether a relative pattern's `..` segments climb out of the directory it is relative to
- * (`../secrets/*`, `build/../../etc/passwd`, a `**` then `..`). A `**` may match no segment at all,
- * so it is counted as none. Absolute paths and `~` are never "outside": they say where they mean.
- */
-function leavesWorkspace(pattern) {
-    const trimmed = pattern.trim();
-    if (external_node_path_namespaceObject.isAbsolute(trimmed) || trimmed === '~' || trimmed.startsWith('~/'))
-        return false;
-    let depth = 0;
-    for (const segment of trimmed.split(artifacts_IS_WINDOWS ? /[\\/]+/ : /\/+/)) {
-        if (segment === '' || segment === '.' || segment === '**')
-            continue;
-        if (segment === '..') {
-            depth -= 1;
-            if (depth < 0)
-                return true;
-        }
-        else {
-            depth += 1;
-        }
-    }
-    return false;
-}
-/**
- * Every path matched by the patterns (paths or globs relative to `workspace`), absolute,
- * de-duplicated, in the order of the patterns (each pattern's matches sorted by bytes), so the
- * first artifact is the first one listed. A `!pattern` removes matches of the others. A pattern that
- * matches nothing is an error naming it, and so is a relative pattern that climbs out of the
- * workspace (absolute paths may point anywhere, such as $RUNNER_TEMP).
- */
-async function resolveArtifactPaths(patterns, workspace) {
-    const given = patterns.map(pattern => pattern.trim()).filter(pattern => pattern !== '');
-    const negations = given
-        .filter(pattern => pattern.startsWith('!'))
-        .map(pattern => `!${absolutePattern(pattern.slice(1).trim(), workspace)}`);
-    const positives = given.filter(pattern => !pattern.startsWith('!'));
-    if (positives.length === 0) {
-        throw new Error('No artifact paths given: the artifact input needs at least one path or glob pattern');
-    }
-    const outside = positives.find(leavesWorkspace);
-    if (outside !== undefined) {
-        throw new Error(`Artifact pattern '${outside}' is outside the workspace; give an absolute path if you mean it`);
-    }
-    const found = new Set();
-    for (const pattern of positives) {
-        let matches;
-        try {
-            const globber = await create([absolutePattern(pattern, workspace), ...negations].join('\n'), {
-                matchDirectories: true,
-                implicitDescendants: false,
-                followSymbolicLinks: true
-            });
-            matches = await globber.glob();
-        }
-        catch (error) {
-            throw new Error(`Artifact pattern '${pattern}' could not be searched: ${error.message}`);
-        }
-        if (matches.length === 0) {
-            throw new Error(`Artifact pattern '${pattern}' matches nothing under '${workspace}': check the path, ` +
-                `and that the build wrote its output before this step`);
-        }
-        const sorted = matches
-            .map(match => external_node_path_namespaceObject.resolve(match))
-            .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-        for (const match of sorted)
-            found.add(match);
-    }
-    return [...found];
-}
-/** Anchors a workspace-relative pattern; leading `../` segments move the (escaped) base up. */
-function absolutePattern(pattern, workspace) {
-    if (external_node_path_namespaceObject.isAbsolute(pattern) || pattern === '~' || pattern.startsWith('~/'))
-        return pattern;
-    let base = external_node_path_namespaceObject.resolve(workspace);
-    const segments = pattern.split(artifacts_IS_WINDOWS ? /[\\/]+/ : /\/+/);
-    while (segments.length > 0 && (segments[0] === '.' || segments[0] === '..')) {
-        if (segments.shift() === '..')
-            base = external_node_path_namespaceObject.dirname(base);
-    }
-    const rest = segments.join('/');
-    const escaped = escapeGlob(base);
-    if (rest === '')
-        return escaped;
-    return escaped.endsWith(external_node_path_namespaceObject.sep) ? `${escaped}${rest}` : `${escaped}${external_node_path_namespaceObject.sep}${rest}`;
-}
-/** The same escaping @actions/glob applies to the working directory. */
-function escapeGlob(literal) {
-    return (artifacts_IS_WINDOWS ? literal : literal.replace(/\\/g, '\\\\'))
-        .replace(/(\[)(?=[^/]+\])/g, '[[]')
-        .replace(/\?/g, '[?]')
-        .replace(/\*/g, '[*]');
-}
-/**
- * Fingerprints one artifact path: a file's content digest or a directory digest. `auto` decides
- * by what the path is (following symlinks); `excludes` apply to directories only.
- */
-async function fingerprintArtifact(artifactPath, type, excludes) {
-    let info;
+    const head = {
+        status: response.status,
+        statusText: statusText(response.status, response.statusText),
+        headers: response.headers
+    };
+    const ok = response.status >= 200 && response.status < 300;
+    const write = WRITES.has(req.method.toUpperCase());
+    const cap = settings.bodyCap;
+    let read;
     try {
-        info = await (0,promises_namespaceObject.stat)(artifactPath);
+        read = await readCapped(response, cap);
     }
     catch (error) {
-        if (error.code === 'ENOENT') {
-            throw new Error(`Artifact '${artifactPath}' does not exist (or is a broken symlink)`);
+        const attempt = failed(error);
+        if (ok && write) {
+            return {
+                kind: 'answer',
+                answer: {
+                    ...head,
+                    body: Buffer.alloc(0),
+                    unread: `its body could not be read (${attempt.detail})`
+                }
+            };
         }
-        throw describeFileError(error, artifactPath);
+        // An error answer's status says enough; a success that broke off is tried again.
+        return ok ? attempt : { kind: 'answer', answer: { ...head, body: Buffer.alloc(0) } };
     }
-    const kind = info.isDirectory()
-        ? 'dir'
-        : info.isFile()
-            ? 'file'
-            : undefined;
-    if (kind === undefined) {
-        throw new Error(`Artifact '${artifactPath}' is ${describeFileKind(info)}; only files and directories can be fingerprinted`);
+    if (read.over && ok) {
+        const over = `its body is larger than ${sizeText(cap)}, the most the action reads from ${settings.service}`;
+        if (write) {
+            return { kind: 'answer', answer: { ...head, body: Buffer.alloc(0), unread: over } };
+        }
+        throw new HttpError(redact(`${where} answered ${head.status} ${head.statusText}, but ${over}, so it stopped reading. ` +
+            `Check that ${req.url.host} is the ${settings.service} server it should be.`), 'too-large', over, 1);
     }
-    if (type !== 'auto' && type !== kind) {
-        const actual = kind === 'dir' ? 'a directory' : 'a file';
-        throw new Error(`artifact-type is ${type}, but '${artifactPath}' is ${actual}: use artifact-type: ${kind} or auto`);
-    }
-    if (kind === 'file')
-        return { fingerprint: await fingerprintFile(artifactPath), type: 'file' };
-    return { fingerprint: await fingerprintDirectory(artifactPath, { excludes }), type: 'dir' };
+    return { kind: 'answer', answer: { ...head, body: read.bytes } };
 }
 
 ;// CONCATENATED MODULE: ./src/fingerprint/oci/reference.ts
@@ -47598,15 +46102,19 @@ function invalid(given, why) {
 
 
 
+
 const GHCR = 'ghcr.io';
 const HUB_KEYS = new Set(['docker.io', 'index.docker.io', DOCKER_HUB_REGISTRY]);
 /**
- * Picks the credentials for `registry`: registry-username/registry-password, else the docker
- * config's `auths` entry, else the github-token for ghcr.io, else none (anonymous).
+ * Picks the credentials for `registry`: registry-username/registry-password when it is the one
+ * registry they are for, else the docker config's `auths` entry for it, else the github-token for
+ * ghcr.io, else none (anonymous).
  */
 function chooseCredentials(registry, given) {
-    const username = given.username?.trim() ? given.username : undefined;
-    const password = given.password ? given.password : undefined;
+    // Given credentials belong to one registry: any other registry never sees them.
+    const theirs = given.registry !== undefined && given.registry === registry;
+    const username = theirs && given.username?.trim() ? given.username : undefined;
+    const password = theirs && given.password ? given.password : undefined;
     if (username && password) {
         return { credentials: { username, password, source: 'registry-username' }, notes: [] };
     }
@@ -47631,6 +46139,50 @@ function chooseCredentials(registry, given) {
     }
     return { notes };
 }
+/**
+ * Every form of every registry credential this step may send, as it could appear in output: the
+ * password given, the docker config's secrets (the base64 `auth`, the user:password it decodes
+ * to, the password, the identity token), and the Basic header values built from them.
+ */
+function registrySecrets(given) {
+    const secrets = [];
+    const basic = (username, password) => Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
+    if (given.password) {
+        secrets.push(given.password);
+        if (given.username)
+            secrets.push(basic(given.username, given.password));
+    }
+    if (given.githubToken)
+        secrets.push(basic('x-access-token', given.githubToken));
+    let config;
+    try {
+        config = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(dockerConfigPath(given.env ?? process.env), 'utf8'));
+    }
+    catch {
+        return secrets; // no docker config, or one chooseCredentials reports when it is needed
+    }
+    const auths = config?.auths && typeof config.auths === 'object' ? config.auths : {};
+    for (const entry of Object.values(auths)) {
+        if (!entry || typeof entry !== 'object')
+            continue;
+        if (typeof entry.auth === 'string' && entry.auth) {
+            secrets.push(entry.auth);
+            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            if (colon > 0)
+                secrets.push(decoded, decoded.slice(colon + 1));
+        }
+        if (typeof entry.password === 'string' && entry.password) {
+            secrets.push(entry.password);
+            if (typeof entry.username === 'string')
+                secrets.push(basic(entry.username, entry.password));
+        }
+        if (typeof entry.identitytoken === 'string' && entry.identitytoken) {
+            secrets.push(entry.identitytoken);
+        }
+    }
+    return secrets.filter(secret => secret.length > 0);
+}
 /** `$DOCKER_CONFIG/config.json`, else `$HOME/.docker/config.json`. */
 function dockerConfigPath(env) {
     if (env.DOCKER_CONFIG)
@@ -47652,8 +46204,9 @@ function dockerConfigCredentials(registry, env, notes) {
     try {
         config = JSON.parse(text);
     }
-    catch (error) {
-        throw new Error(`The docker config ${file} is not valid JSON (${error.message}); fix or remove ` +
+    catch {
+        // Never JSON.parse's message: it quotes the file, which holds credentials.
+        throw new Error(`The docker config ${file} is not valid JSON (${jsonErrorLocation(text)}); fix or remove ` +
             `it, or give registry-username and registry-password`);
     }
     const source = `docker config ${file}`;
@@ -47760,6 +46313,8 @@ function parseWwwAuthenticate(header) {
 
 
 
+
+
 /** Every manifest kind a registry may serve for an image: OCI and Docker schema 2, single and multi. */
 const MANIFEST_ACCEPT = [
     'application/vnd.oci.image.index.v1+json',
@@ -47768,6 +46323,9 @@ const MANIFEST_ACCEPT = [
     'application/vnd.docker.distribution.manifest.v2+json'
 ].join(', ');
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RETRIES = 3;
+/** The most of a manifest (or a token service's answer) that is read. */
+const MANIFEST_CAP = 4 * 1024 * 1024;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 /** One conversation with one registry about one repository: the auth it won is reused. */
 class RegistrySession {
@@ -47779,6 +46337,8 @@ class RegistrySession {
     credentials;
     base;
     timeoutMs;
+    http;
+    bearer;
     constructor(image, given) {
         this.image = image;
         const choice = chooseCredentials(image.registry, given);
@@ -47786,6 +46346,20 @@ class RegistrySession {
         this.notes = choice.notes;
         this.base = `${image.insecure ? 'http' : 'https'}://${image.registry}`;
         this.timeoutMs = given.timeoutMs && given.timeoutMs > 0 ? given.timeoutMs : DEFAULT_TIMEOUT_MS;
+        const secrets = () => [
+            given.password,
+            given.githubToken,
+            this.credentials?.password,
+            this.credentials ? basicAuth(this.credentials) : undefined,
+            this.bearer
+        ].filter((secret) => Boolean(secret));
+        this.http = {
+            timeoutMs: this.timeoutMs,
+            maxRetries: given.maxRetries ?? DEFAULT_MAX_RETRIES,
+            retryBaseMs: given.retryBaseMs,
+            bodyCap: MANIFEST_CAP,
+            secrets
+        };
     }
     get where() {
         return `${this.image.registry}/${this.image.repository}`;
@@ -47798,11 +46372,11 @@ class RegistrySession {
             return response;
         this.challenged = true;
         const challenges = parseWwwAuthenticate(response.headers.get('www-authenticate'));
-        await drain(response);
         const bearer = challenges.find(challenge => challenge.scheme === 'bearer');
         const basic = challenges.find(challenge => challenge.scheme === 'basic');
         if (bearer) {
-            this.authorization = `Bearer ${await this.token(bearer)}`;
+            this.bearer = await this.token(bearer);
+            this.authorization = `Bearer ${this.bearer}`;
         }
         else if (basic) {
             if (!this.credentials)
@@ -47843,11 +46417,11 @@ class RegistrySession {
             headers.Authorization = `Basic ${basicAuth(this.credentials)}`;
         }
         const response = await this.fetch(url, 'GET', headers, `token service ${url.host}`);
-        const text = await response.text();
+        const text = response.body.toString('utf8');
         if (response.status === 401 || response.status === 403) {
             throw this.denied(response.status, registryError(text), `GET ${url.origin}${url.pathname}`);
         }
-        if (!response.ok) {
+        if (response.status < 200 || response.status >= 300) {
             throw new Error(`The token service ${url.origin}${url.pathname} of registry ${this.image.registry} answered ` +
                 `${response.status} for ${this.where}${describeError(registryError(text))}`);
         }
@@ -47873,14 +46447,11 @@ class RegistrySession {
     }
     async fetch(url, method, headers, what) {
         try {
-            return await fetch(url, {
-                method,
-                headers,
-                redirect: 'follow',
-                signal: AbortSignal.timeout(this.timeoutMs)
-            });
+            return await request_request({ method, url, headers }, { ...this.http, service: what });
         }
         catch (error) {
+            if (!(error instanceof HttpError) || error.kind === 'too-large')
+                throw error;
             throw unreachable(what, `${method} ${url.origin}${url.pathname}`, error, this.timeoutMs);
         }
     }
@@ -47894,8 +46465,8 @@ class RegistrySession {
         return new Error(`Access denied to ${this.where}: tried ${tried}; ${request} answered ${status}` +
             `${describeError(error)}. ${hint[0].toUpperCase()}${hint.slice(1)}${notes}`);
     }
-    async failure(response, request) {
-        const error = registryError(await response.text().catch(() => ''));
+    failure(response, request) {
+        const error = registryError(response.body.toString('utf8'));
         if (response.status === 401 || response.status === 403) {
             return this.denied(response.status, error, request);
         }
@@ -47920,21 +46491,19 @@ async function resolveManifestDigest(image, credentials) {
     const request = (method) => `${method} /v2/${image.repository}/manifests/${ref}`;
     const head = await session.manifest('HEAD', ref);
     let resolved;
-    if (head.ok) {
+    if (isSuccess(head)) {
         const header = head.headers.get('docker-content-digest')?.trim().toLowerCase();
         if (header && DIGEST.test(header)) {
             resolved = { digest: header, mediaType: mediaTypeOf(head) };
         }
     }
     // A HEAD answer has no body: on failure the GET below brings the registry's error code.
-    await drain(head);
     if (!resolved) {
         const get = await session.manifest('GET', ref);
-        if (!get.ok)
-            throw await session.failure(get, request('GET'));
-        const body = Buffer.from(await get.arrayBuffer());
+        if (!isSuccess(get))
+            throw session.failure(get, request('GET'));
         resolved = {
-            digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}`,
+            digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(get.body).digest('hex')}`,
             mediaType: mediaTypeOf(get)
         };
     }
@@ -47944,15 +46513,14 @@ async function resolveManifestDigest(image, credentials) {
     }
     return resolved;
 }
+function isSuccess(answer) {
+    return answer.status >= 200 && answer.status < 300;
+}
 function mediaTypeOf(response) {
     return response.headers.get('content-type')?.split(';')[0].trim() || undefined;
 }
 function basicAuth(credentials) {
     return Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
-}
-async function drain(response) {
-    if (!response.bodyUsed)
-        await response.body?.cancel().catch(() => undefined);
 }
 function registryError(text) {
     try {
@@ -47980,78 +46548,28 @@ function describeError(error) {
         return ` (${error.message})`;
     return '';
 }
-const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO/;
-/** A network failure as a message: which host, why, and what to check. */
+/** A request that got no answer, as a message: which host, why, and what to check. */
 function unreachable(what, request, error, timeoutMs) {
-    const name = error?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') {
-        return new Error(`${capitalise(what)} unreachable: no answer within ${timeoutMs / 1000} s to ${request}. ` +
+    const tries = error.attempts > 1 ? ` (${error.attempts} attempts)` : '';
+    if (error.kind === 'timeout') {
+        return new Error(`${capitalise(what)} unreachable: no answer within ${timeoutMs / 1000} s to ${request}${tries}. ` +
             `Check the registry host, and that the runner can reach it`);
     }
-    const code = errorCode(error);
-    const inner = innermostMessage(error);
-    const reason = (code && NETWORK_REASONS[code]) ??
-        code ??
-        (inner === 'bad port' ? 'a port that fetch refuses to connect to (blocked port)' : inner);
-    if (code && TLS_CODES.test(code)) {
-        return new Error(`${capitalise(what)} unreachable over https: ${reason} (${code}) for ${request}. A plain-http ` +
+    const reason = describeNetworkError(error.cause);
+    if (isTlsError(error.cause)) {
+        return new Error(`${capitalise(what)} unreachable over https: ${reason} for ${request}${tries}. A plain-http ` +
             `registry on a loopback address is asked with an 'http://' prefix; a private CA goes in ` +
             `NODE_EXTRA_CA_CERTS`);
     }
-    return new Error(`${capitalise(what)} unreachable: ${reason}${code && reason !== code ? ` (${code})` : ''} for ` +
-        `${request}. Check the registry host and port, and that the runner can reach it`);
-}
-const NETWORK_REASONS = {
-    ECONNREFUSED: 'connection refused',
-    ENOTFOUND: 'host name not found',
-    EAI_AGAIN: 'host name lookup failed',
-    ECONNRESET: 'connection reset',
-    EHOSTUNREACH: 'host unreachable',
-    ENETUNREACH: 'network unreachable',
-    ETIMEDOUT: 'connection timed out',
-    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-    UND_ERR_SOCKET: 'connection closed',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
-    SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate not trusted',
-    CERT_HAS_EXPIRED: 'certificate expired',
-    ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is for another host',
-    ERR_SSL_WRONG_VERSION_NUMBER: 'not a TLS server (plain http?)'
-};
-/** The first error code along `cause` (and an AggregateError's `errors`). */
-function errorCode(error) {
-    const seen = new Set();
-    let current = error;
-    while (current && typeof current === 'object' && !seen.has(current)) {
-        seen.add(current);
-        const { code, errors, cause } = current;
-        if (typeof code === 'string')
-            return code;
-        if (Array.isArray(errors) && errors.length > 0) {
-            const inner = errorCode(errors[0]);
-            if (inner)
-                return inner;
-        }
-        current = cause;
-    }
-    return undefined;
-}
-/** The message of the last error along `cause`: undici hides the real one under 'fetch failed'. */
-function innermostMessage(error) {
-    let message = String(error);
-    let current = error;
-    for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-        if (typeof current.message === 'string')
-            message = current.message;
-        current = current.cause;
-    }
-    return message;
+    return new Error(`${capitalise(what)} unreachable: ${reason} for ${request}${tries}. Check the registry host ` +
+        `and port, and that the runner can reach it`);
 }
 function capitalise(text) {
     return text[0].toUpperCase() + text.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./src/fingerprint/oci/index.ts
+
 
 
 
@@ -48071,122 +46589,41 @@ async function fingerprintOciImage(reference, credentials) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/inputs/fields.ts
 
 
 
-
-
-// Every input of action.yml, in the order of the contract.
-const INPUT_NAMES = [
-    'api-token',
-    'org',
-    'flow',
-    'host',
-    'artifact',
-    'artifact-type',
-    'registry-username',
-    'registry-password',
-    'fingerprint',
-    'display-name',
-    'exclude',
-    'template-reference-name',
-    'trail',
-    'description',
-    'annotations',
-    'external-urls',
-    'user-data',
-    'is-compliant',
-    'template',
-    'report',
-    'github-token',
-    'git-commit',
-    'build-url',
-    'commit-url',
-    'repo-url',
-    'commits-base',
-    'redact-commit-info',
-    'approval',
-    'approval-environment',
-    'approval-description',
-    'approver',
-    'oldest-commit',
-    'deployment-environment',
-    'physical-environment',
-    'cluster',
-    'deployment-name',
-    'deployment-status',
-    'deployment-version',
-    'deployment-tags',
-    'runtime-risks',
-    'github-org',
-    'require-compliant',
-    'dry-run',
-    'on-kosli-unavailable',
-    'max-retries',
-    'request-timeout'
-];
-// Inputs that fall back to the Kosli CLI's variables when empty.
-const ENV_FALLBACKS = {
-    'api-token': 'KOSLI_API_TOKEN',
-    org: 'KOSLI_ORG',
-    flow: 'KOSLI_FLOW',
-    host: 'KOSLI_HOST',
-    'artifact-type': 'KOSLI_ARTIFACT_TYPE',
-    'registry-username': 'KOSLI_REGISTRY_USERNAME',
-    'registry-password': 'KOSLI_REGISTRY_PASSWORD',
-    fingerprint: 'KOSLI_FINGERPRINT',
-    'template-reference-name': 'KOSLI_NAME',
-    trail: 'KOSLI_TRAIL',
-    'dry-run': 'KOSLI_DRY_RUN'
-};
-const SECRET_INPUTS = new Set([
-    'api-token',
-    'github-token',
-    'registry-password'
-]);
-const MULTILINE_INPUTS = new Set([
-    'artifact',
-    'exclude',
-    'annotations',
-    'external-urls',
-    'user-data',
-    'deployment-tags',
-    'description',
-    'approval-description'
-]);
-const RUNTIME_RISKS = [
-    'critical-resource',
-    'internet-exposed',
-    'lateral-movement',
-    'sensitive-data'
-];
 const HEX40 = /^[0-9a-fA-F]{40}$/;
-const inputs_DIGEST = /^(?:sha256:)?([0-9a-fA-F]{64})$/i;
-const TRAIL = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
-const FLOW = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/;
-const ORG = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/;
-const TEMPLATE_REFERENCE = /^[a-zA-Z0-9\-_]+$/;
-const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/;
+const fields_DIGEST = /^(?:sha256:)?([0-9a-fA-F]{64})$/i;
 const EXTERNAL_URL_LABEL = /^[^=.]+$/;
-const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 // Multi-line inputs keep tabs and line breaks (LF or CRLF); a lone CR is refused.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\r(?!\n)/;
+const fields_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\r(?!\n)/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f]/;
-const MAX_INPUT_BYTES = 1024 * 1024;
+/** The deployment-environment rules, for the value a deployment event brings instead of the input. */
+function isDeploymentEnvironment(value) {
+    return value.length >= 1 && value.length <= 128 && !CONTROL_OR_NEWLINE.test(value);
+}
 function fail(ctx, expected) {
     ctx.addIssue({ code: 'custom', message: expected });
     return NEVER;
 }
+/** The non-empty lines of a multi-line value, trimmed. */
 function lines(value) {
     return value
         .split(/\r?\n/)
         .map(line => line.trim())
         .filter(line => line.length > 0);
 }
-function inputs_optional(parse) {
+function commaList(value) {
+    return value
+        .split(',')
+        .map(item => item.trim())
+        .filter(item => item.length > 0);
+}
+/** An input that may be unset: empty or blank is `undefined`; anything else goes to `parse`. */
+function fields_optional(parse) {
     return schemas_string()
         .optional()
         .transform((value, ctx) => {
@@ -48195,34 +46632,55 @@ function inputs_optional(parse) {
         return parse(value.trim(), ctx);
     });
 }
+/** Unset is `''`: the rules between inputs say that it is missing. */
+function fields_required(field) {
+    return field.transform(value => value ?? '');
+}
+function fields_text() {
+    return fields_optional(value => value);
+}
 function oneOf(values, fallback) {
-    return inputs_optional((value, ctx) => {
+    return fields_optional((value, ctx) => {
         const lower = value.toLowerCase();
         return values.includes(lower)
             ? lower
             : fail(ctx, `one of ${values.join(', ')}`);
     }).transform(value => value ?? fallback);
 }
-function inputs_boolean(fallback) {
-    return inputs_optional((value, ctx) => {
-        const lower = value.toLowerCase();
-        if (lower === 'true')
-            return true;
-        if (lower === 'false')
-            return false;
-        return fail(ctx, 'true or false');
-    }).transform(value => value ?? fallback);
+function trueOrFalse(value, ctx) {
+    const lower = value.toLowerCase();
+    if (lower === 'true')
+        return true;
+    if (lower === 'false')
+        return false;
+    return fail(ctx, 'true or false');
+}
+/** `true` or `false`; unset is `undefined` (sent only when given). */
+function optionalBoolean() {
+    return fields_optional(trueOrFalse);
+}
+function fields_boolean(fallback) {
+    return fields_optional(trueOrFalse).transform(value => value ?? fallback);
 }
 function pattern(regex, what) {
-    return inputs_optional((value, ctx) => regex.test(value) ? value : fail(ctx, `${what} matching ${regex.source}`));
+    return fields_optional((value, ctx) => regex.test(value) ? value : fail(ctx, `${what} matching ${regex.source}`));
 }
 function maxLength(limit) {
-    return inputs_optional((value, ctx) => value.length <= limit ? value : fail(ctx, `at most ${limit} characters`));
+    return fields_optional((value, ctx) => value.length <= limit ? value : fail(ctx, `at most ${limit} characters`));
 }
 function commitSha() {
-    return inputs_optional((value, ctx) => HEX40.test(value) ? value.toLowerCase() : fail(ctx, 'a full 40-character hex git commit sha'));
+    return fields_optional((value, ctx) => HEX40.test(value) ? value.toLowerCase() : fail(ctx, 'a full 40-character hex git commit sha'));
 }
-function inputs_httpUrl(value, ctx) {
+/** 64 hex, or `sha256:` + 64 hex; lowered. */
+function digest() {
+    return fields_optional((value, ctx) => {
+        const match = fields_DIGEST.exec(value);
+        return match
+            ? match[1].toLowerCase()
+            : fail(ctx, '64 hex characters, or sha256: followed by 64 hex characters');
+    });
+}
+function checkHttpUrl(value, ctx) {
     let url;
     try {
         url = new URL(value);
@@ -48235,16 +46693,43 @@ function inputs_httpUrl(value, ctx) {
     }
     return value;
 }
-function inputs_integer(min, max, fallback) {
-    return inputs_optional((value, ctx) => {
-        if (!/^\d+$/.test(value))
-            return fail(ctx, `a whole number from ${min} to ${max}`);
+function fields_httpUrl() {
+    return fields_optional(checkHttpUrl);
+}
+function fields_integer(min, max, fallback) {
+    const expected = max === Infinity ? `a whole number of ${min} or more` : `a whole number from ${min} to ${max}`;
+    return fields_optional((value, ctx) => {
         const n = Number(value);
-        return n >= min && n <= max ? n : fail(ctx, `a whole number from ${min} to ${max}`);
+        return /^\d+$/.test(value) && Number.isSafeInteger(n) && n >= min && n <= max
+            ? n
+            : fail(ctx, expected);
     }).transform(value => value ?? fallback);
 }
+/** Non-empty lines, trimmed; unset is `[]`. */
+function lineList() {
+    return fields_optional(lines).transform(value => value ?? []);
+}
+/**
+ * A comma-separated subset of `allowed`, lowered; unset is `[]`. `each` names one item in the
+ * messages; with `once`, a repeated item is refused rather than merged.
+ */
+function subset(allowed, options = {}) {
+    return fields_optional((value, ctx) => {
+        const items = commaList(value).map(item => item.toLowerCase());
+        const bad = items.filter(item => !allowed.includes(item));
+        if (bad.length > 0)
+            return fail(ctx, `a comma-separated list of ${allowed.join(', ')}`);
+        const unique = [...new Set(items)];
+        if (options.once && unique.length !== items.length)
+            return fail(ctx, `each ${options.each} once`);
+        if (options.limit !== undefined && unique.length > options.limit) {
+            return fail(ctx, `at most ${options.limit} ${options.each}s`);
+        }
+        return unique;
+    }).transform(value => value ?? []);
+}
 function keyValueLines(keyPattern, what, limit) {
-    return inputs_optional((value, ctx) => {
+    return fields_optional((value, ctx) => {
         const entries = {};
         for (const line of lines(value)) {
             const eq = line.indexOf('=');
@@ -48262,214 +46747,302 @@ function keyValueLines(keyPattern, what, limit) {
         return entries;
     }).transform(value => value ?? {});
 }
-function externalUrls(value, ctx) {
-    const result = {};
-    for (const line of lines(value)) {
-        const eq = line.indexOf('=');
-        const label = eq > 0 ? line.slice(0, eq).trim() : '';
-        if (!EXTERNAL_URL_LABEL.test(label)) {
-            return fail(ctx, 'label=url lines; a label has no "=" or "."');
+/** `label=url` lines, a url optionally followed by `@` and a 64-hex fingerprint. */
+function externalUrls() {
+    return fields_optional((value, ctx) => {
+        const result = {};
+        for (const line of lines(value)) {
+            const eq = line.indexOf('=');
+            const label = eq > 0 ? line.slice(0, eq).trim() : '';
+            if (!EXTERNAL_URL_LABEL.test(label)) {
+                return fail(ctx, 'label=url lines; a label has no "=" or "."');
+            }
+            if (Object.hasOwn(result, label))
+                return fail(ctx, `each label once (${label} is repeated)`);
+            let url = line.slice(eq + 1).trim();
+            let fingerprint;
+            const at = /@([0-9a-fA-F]{64})$/.exec(url);
+            if (at) {
+                fingerprint = at[1].toLowerCase();
+                url = url.slice(0, at.index);
+            }
+            checkHttpUrl(url, ctx);
+            result[label] = fingerprint ? { href: url, fingerprint } : { href: url };
         }
-        if (Object.hasOwn(result, label))
-            return fail(ctx, `each label once (${label} is repeated)`);
-        let url = line.slice(eq + 1).trim();
-        let fingerprint;
-        const at = /@([0-9a-fA-F]{64})$/.exec(url);
-        if (at) {
-            fingerprint = at[1].toLowerCase();
-            url = url.slice(0, at.index);
-        }
-        inputs_httpUrl(url, ctx);
-        result[label] = fingerprint ? { url, fingerprint } : { url };
-    }
-    return result;
+        return result;
+    }).transform(value => value ?? {});
 }
-function userData(workspace) {
-    return inputs_optional((value, ctx) => {
-        let text = value;
-        let origin = 'the value';
+function describeJsonType(value) {
+    return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+function userData() {
+    return fields_optional((value, ctx) => {
         if (!value.startsWith('{')) {
-            const file = external_node_path_namespaceObject.resolve(workspace, value);
-            if (!file.endsWith('.json')) {
-                return fail(ctx, 'a JSON object, or the path of a .json file holding one');
-            }
-            // Its contents are sent to Kosli: a relative path must not climb out of the workspace.
-            if (leavesWorkspace(value)) {
-                return fail(ctx, 'a .json file inside the workspace (give an absolute path if you mean it)');
-            }
-            try {
-                text = external_node_fs_namespaceObject.readFileSync(file, 'utf8');
-            }
-            catch (error) {
-                return fail(ctx, `a readable .json file (${error.code})`);
-            }
-            origin = `the file ${value}`;
+            return value.endsWith('.json')
+                ? { kind: 'file', path: value }
+                : fail(ctx, 'a JSON object, or the path of a .json file holding one');
         }
         let parsed;
         try {
-            parsed = JSON.parse(text);
+            parsed = JSON.parse(value);
         }
-        catch (error) {
-            return fail(ctx, `valid JSON in ${origin} (${error.message})`);
+        catch {
+            // JSON.parse's message quotes the text; the place is enough, and the text may be private.
+            return fail(ctx, `valid JSON in the value (${jsonErrorLocation(value)})`);
         }
         if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-            return fail(ctx, `a JSON object in ${origin}, not ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
+            return fail(ctx, `a JSON object in the value, not ${describeJsonType(parsed)}`);
         }
-        return parsed;
+        return { kind: 'inline', value: parsed };
     });
 }
 function isLoopback(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
     return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
-function kosliHost(value, ctx) {
-    let url;
+/** A Kosli origin; `http://` only for loopback hosts, so the token never travels in clear text. */
+function kosliHost(fallback) {
+    return fields_optional((value, ctx) => {
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            return fail(ctx, 'an origin such as https://app.kosli.com');
+        }
+        if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+            return fail(ctx, 'an https:// origin (http:// only for loopback hosts), so the token is never sent in clear text');
+        }
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+            return fail(ctx, 'an https:// origin such as https://app.kosli.com');
+        }
+        if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+            return fail(ctx, 'an origin only (scheme, host and port), such as https://app.kosli.com');
+        }
+        return url.origin;
+    }).transform(value => value ?? fallback);
+}
+/** `host[:port]` as an image reference names it; Docker Hub's aliases become its registry host. */
+function registryHost() {
+    return fields_optional((value, ctx) => {
+        const expected = 'a registry host with an optional port, such as ghcr.io or 127.0.0.1:5000 (no scheme, no path)';
+        // Docker's rule: a first component without '.' or ':' (other than localhost) is not a host.
+        if (!/[.:]/.test(value) && value.toLowerCase() !== 'localhost')
+            return fail(ctx, expected);
+        if (value.includes('/') || value.includes('@'))
+            return fail(ctx, expected);
+        try {
+            return parseImageReference(`${value}/x`).registry;
+        }
+        catch {
+            return fail(ctx, expected);
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/github/deployment-record.ts
+
+/** The runtime risks GitHub's deployment record accepts. */
+const RUNTIME_RISKS = [
+    'critical-resource',
+    'internet-exposed',
+    'lateral-movement',
+    'sensitive-data'
+];
+// Limits of POST /orgs/{org}/artifacts/metadata/deployment-record.
+const deploymentRecordBodySchema = strictObject({
+    name: schemas_string().min(1).max(256),
+    digest: schemas_string().regex(/^sha256:[a-f0-9]{64}$/),
+    version: schemas_string().max(100).optional(),
+    status: schemas_enum(['deployed', 'decommissioned']),
+    logical_environment: schemas_string().min(1).max(128),
+    physical_environment: schemas_string().max(128).optional(),
+    cluster: schemas_string().max(128).optional(),
+    deployment_name: schemas_string().min(1).max(256),
+    tags: record(schemas_string(), schemas_string())
+        .refine(tags => Object.keys(tags).length <= 5, 'at most 5 tags')
+        .optional(),
+    runtime_risks: array(schemas_enum(RUNTIME_RISKS))
+        .max(4)
+        .refine(risks => new Set(risks).size === risks.length, 'each runtime risk once')
+        .optional(),
+    github_repository: schemas_string().min(1).optional()
+});
+const deploymentRecordAnswerSchema = looseObject({
+    total_count: schemas_number().int().optional(),
+    deployment_records: array(looseObject({ id: union([schemas_number(), schemas_string()]) })).min(1)
+});
+/** `{repo}-{artifact}`: the artifact by its template name, else its file or image name. */
+function defaultDeploymentName(repositoryName, artifactName, templateReferenceName) {
+    return `${repositoryName}-${templateReferenceName ?? artifactShortName(artifactName)}`;
+}
+/** `build/app.jar` → `app.jar`; `ghcr.io/acme/api:1.2` → `api`; `acme/api@sha256:…` → `api`. */
+function artifactShortName(name) {
+    const withoutDigest = name.replace(/@sha256:[0-9a-fA-F]*$/, '');
+    const last = withoutDigest.split('/').pop() ?? withoutDigest;
+    const colon = last.lastIndexOf(':');
+    return colon > 0 ? last.slice(0, colon) : last;
+}
+function buildDeploymentRecord(input) {
+    const body = {
+        name: input.artifactName,
+        digest: `sha256:${input.fingerprint}`,
+        version: input.version,
+        status: input.status,
+        logical_environment: input.logicalEnvironment,
+        physical_environment: input.physicalEnvironment,
+        cluster: input.cluster,
+        deployment_name: input.deploymentName ??
+            defaultDeploymentName(input.repositoryName, input.artifactName, input.templateReferenceName),
+        tags: Object.keys(input.tags).length > 0 ? input.tags : undefined,
+        runtime_risks: input.runtimeRisks.length > 0 ? input.runtimeRisks : undefined,
+        github_repository: input.githubRepository
+    };
+    const parsed = deploymentRecordBodySchema.safeParse(Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)));
+    if (!parsed.success) {
+        const why = parsed.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`);
+        throw new Error(`The deployment record for ${input.artifactName} is invalid: ${why.join('; ')}`);
+    }
+    return parsed.data;
+}
+const DEPLOYMENT_RECORD_ROUTE = 'POST /orgs/{org}/artifacts/metadata/deployment-record';
+const PERMISSION_HINT = 'The job needs `permissions: artifact-metadata: write`, and the repository must belong to an organization (github-org).';
+/**
+ * Creates or updates the record; answers the record ids. A success whose answer is not the
+ * record list is a warning with no ids: the record was written, and a re-run would write again.
+ */
+async function recordDeployment(octokit, org, body, warn) {
+    let response;
     try {
-        url = new URL(value);
+        response = await octokit.request(DEPLOYMENT_RECORD_ROUTE, {
+            org,
+            ...body,
+            headers: { 'X-GitHub-Api-Version': '2022-11-28' }
+        });
     }
-    catch {
-        return fail(ctx, 'an origin such as https://app.kosli.com');
+    catch (error) {
+        throw new Error(describeDeploymentRecordError(error, org, body));
     }
-    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-        return fail(ctx, 'an https:// origin (http:// only for loopback hosts), so the token is never sent in clear text');
+    const answer = deploymentRecordAnswerSchema.safeParse(response.data);
+    if (!answer.success) {
+        warn(`POST /orgs/${org}/artifacts/metadata/deployment-record for ${body.name} answered ${response.status}, but not with a deployment record list (${answer.error.issues
+            .map(issue => issue.path.join('.') || 'body')
+            .join(', ')}); the record was written, its id is not known.`);
+        return [];
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return fail(ctx, 'an https:// origin such as https://app.kosli.com');
-    }
-    if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
-        return fail(ctx, 'an origin only (scheme, host and port), such as https://app.kosli.com');
-    }
-    return url.origin;
+    return answer.data.deployment_records.map(record => String(record.id));
 }
-function commaList(value) {
-    return value
-        .split(',')
-        .map(item => item.trim())
-        .filter(item => item.length > 0);
+function describeDeploymentRecordError(error, org, body) {
+    const status = error.status;
+    const data = error.response?.data;
+    const serverMessage = data && typeof data === 'object' && 'message' in data
+        ? String(data.message)
+        : error instanceof Error
+            ? error.message
+            : String(error);
+    const errors = data && typeof data === 'object' && 'errors' in data
+        ? ` ${JSON.stringify(data.errors)}`
+        : '';
+    const where = `POST /orgs/${org}/artifacts/metadata/deployment-record for ${body.name} (${body.logical_environment})`;
+    let hint = '';
+    if (status === 403 || status === 404 || /no artifacts found/i.test(serverMessage)) {
+        hint = ` ${PERMISSION_HINT}`;
+        if (status === 404) {
+            hint += ' GitHub Enterprise Server versions without artifact metadata answer 404 here too.';
+        }
+    }
+    else if (status === 401) {
+        hint = ' The github-token was refused: check the github-token input.';
+    }
+    return `${where} failed${status ? `: ${status}` : ''}: ${serverMessage}${errors}.${hint}`;
 }
-function inputSchema(workspace) {
-    return object({
-        'api-token': inputs_optional(value => value),
-        org: pattern(ORG, 'an organization name'),
-        flow: pattern(FLOW, 'a flow name'),
-        host: inputs_optional(kosliHost).transform(value => value ?? 'https://app.kosli.com'),
-        artifact: inputs_optional(lines).transform(value => value ?? []),
-        'artifact-type': oneOf(['auto', 'file', 'dir', 'docker', 'oci'], 'auto'),
-        'registry-username': inputs_optional(value => value),
-        'registry-password': inputs_optional(value => value),
-        fingerprint: inputs_optional((value, ctx) => {
-            const match = inputs_DIGEST.exec(value);
-            return match
-                ? match[1].toLowerCase()
-                : fail(ctx, '64 hex characters, or sha256: followed by 64 hex characters');
-        }),
-        'display-name': maxLength(1000),
-        exclude: inputs_optional(lines).transform(value => value ?? []),
-        'template-reference-name': pattern(TEMPLATE_REFERENCE, 'a name'),
-        trail: pattern(TRAIL, 'a trail name'),
-        description: inputs_optional(value => value),
-        annotations: keyValueLines(ANNOTATION_KEY, 'annotation'),
-        'external-urls': inputs_optional(externalUrls).transform(value => value ?? {}),
-        'user-data': userData(workspace),
-        'is-compliant': inputs_optional((value, ctx) => {
-            const lower = value.toLowerCase();
-            return lower === 'true' ? true : lower === 'false' ? false : fail(ctx, 'true or false');
-        }),
-        template: inputs_optional(value => commaList(value)),
-        report: oneOf(['true', 'false', 'auto'], 'auto'),
-        'github-token': inputs_optional(value => value),
-        'git-commit': commitSha(),
-        'build-url': inputs_optional(inputs_httpUrl),
-        'commit-url': inputs_optional(inputs_httpUrl),
-        'repo-url': inputs_optional(inputs_httpUrl),
-        'commits-base': commitSha(),
-        'redact-commit-info': inputs_optional((value, ctx) => {
-            const items = commaList(value).map(item => item.toLowerCase());
-            const allowed = ['author', 'message', 'branch'];
-            const bad = items.filter(item => !allowed.includes(item));
-            return bad.length === 0
-                ? [...new Set(items)]
-                : fail(ctx, `a comma-separated list of ${allowed.join(', ')}`);
-        }).transform(value => value ?? []),
-        approval: oneOf(['none', 'approve', 'request'], 'none'),
-        'approval-environment': maxLength(128),
-        'approval-description': inputs_optional(value => value),
-        approver: maxLength(256),
-        'oldest-commit': commitSha(),
-        'deployment-environment': maxLength(128),
-        'physical-environment': maxLength(128),
-        cluster: maxLength(128),
-        'deployment-name': maxLength(256),
-        'deployment-status': oneOf(['deployed', 'decommissioned'], 'deployed'),
-        'deployment-version': maxLength(100),
-        'deployment-tags': keyValueLines(/^[^=\s]+$/, 'tag', 5),
-        'runtime-risks': inputs_optional((value, ctx) => {
-            const items = commaList(value).map(item => item.toLowerCase());
-            const bad = items.filter(item => !RUNTIME_RISKS.includes(item));
-            if (bad.length > 0)
-                return fail(ctx, `a comma-separated list of ${RUNTIME_RISKS.join(', ')}`);
-            if (new Set(items).size !== items.length)
-                return fail(ctx, 'each runtime risk once');
-            if (items.length > 4)
-                return fail(ctx, 'at most 4 runtime risks');
-            return items;
-        }).transform(value => value ?? []),
-        'github-org': pattern(GITHUB_LOGIN, 'a GitHub organization login'),
-        'require-compliant': inputs_boolean(false),
-        'dry-run': inputs_boolean(false),
-        'on-kosli-unavailable': oneOf(['fail', 'warn'], 'fail'),
-        'max-retries': inputs_integer(0, 10, 3),
-        'request-timeout': inputs_integer(1, 600, 30)
-    })
-        .transform(p => ({
-        apiToken: p['api-token'],
-        org: p.org ?? '',
-        flow: p.flow ?? '',
-        host: p.host,
-        artifacts: p.artifact,
-        artifactType: p['artifact-type'],
-        registryUsername: p['registry-username'],
-        registryPassword: p['registry-password'],
-        fingerprint: p.fingerprint,
-        displayName: p['display-name'],
-        excludes: p.exclude,
-        templateReferenceName: p['template-reference-name'],
-        trail: p.trail,
-        description: p.description,
-        annotations: p.annotations,
-        externalUrls: p['external-urls'],
-        userData: p['user-data'],
-        isCompliant: p['is-compliant'],
-        template: p.template,
-        report: p.report,
-        githubToken: p['github-token'],
-        gitCommit: p['git-commit'],
-        buildUrl: p['build-url'],
-        commitUrl: p['commit-url'],
-        repoUrl: p['repo-url'],
-        commitsBase: p['commits-base'],
-        redactCommitInfo: p['redact-commit-info'],
-        approval: p.approval,
-        approvalEnvironment: p['approval-environment'],
-        approvalDescription: p['approval-description'],
-        approver: p.approver,
-        oldestCommit: p['oldest-commit'],
-        deploymentEnvironment: p['deployment-environment'],
-        physicalEnvironment: p['physical-environment'],
-        cluster: p.cluster,
-        deploymentName: p['deployment-name'],
-        deploymentStatus: p['deployment-status'],
-        deploymentVersion: p['deployment-version'],
-        deploymentTags: p['deployment-tags'],
-        runtimeRisks: p['runtime-risks'],
-        githubOrg: p['github-org'],
-        requireCompliant: p['require-compliant'],
-        dryRun: p['dry-run'],
-        onKosliUnavailable: p['on-kosli-unavailable'],
-        maxRetries: p['max-retries'],
-        requestTimeoutSeconds: p['request-timeout']
-    }));
+
+;// CONCATENATED MODULE: ./src/inputs/table.ts
+
+
+function input(field, parse, options = {}) {
+    return { field, parse, actions: ['main'], ...options };
 }
+const TRAIL = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
+const NAME = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/;
+const TEMPLATE_REFERENCE = /^[a-zA-Z0-9\-_]+$/;
+const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/;
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+/** Every input of action.yml, in the order of the contract: the one definition of each. */
+const INPUTS = {
+    'api-token': input('apiToken', fields_text(), { env: 'KOSLI_API_TOKEN', secret: true }),
+    // Required, but checked with the other rules so that a missing one is one problem among all.
+    org: input('org', fields_required(pattern(NAME, 'an organization name')), { env: 'KOSLI_ORG' }),
+    flow: input('flow', fields_required(pattern(NAME, 'a flow name')), { env: 'KOSLI_FLOW' }),
+    host: input('host', kosliHost('https://app.kosli.com'), { env: 'KOSLI_HOST' }),
+    artifact: input('artifacts', lineList(), { multiline: true }),
+    'artifact-type': input('artifactType', oneOf(['auto', 'file', 'dir', 'docker', 'oci'], 'auto'), { env: 'KOSLI_ARTIFACT_TYPE' }),
+    'registry-username': input('registryUsername', fields_text(), { env: 'KOSLI_REGISTRY_USERNAME' }),
+    registry: input('registry', registryHost()),
+    'registry-password': input('registryPassword', fields_text(), {
+        env: 'KOSLI_REGISTRY_PASSWORD',
+        secret: true
+    }),
+    fingerprint: input('fingerprint', digest(), { env: 'KOSLI_FINGERPRINT' }),
+    'display-name': input('displayName', maxLength(1000)),
+    exclude: input('excludes', lineList(), { multiline: true }),
+    'template-reference-name': input('templateReferenceName', pattern(TEMPLATE_REFERENCE, 'a name'), {
+        env: 'KOSLI_NAME'
+    }),
+    trail: input('trail', pattern(TRAIL, 'a trail name'), { env: 'KOSLI_TRAIL' }),
+    description: input('description', fields_text(), { multiline: true }),
+    annotations: input('annotations', keyValueLines(ANNOTATION_KEY, 'annotation'), {
+        multiline: true
+    }),
+    'external-urls': input('externalUrls', externalUrls(), { multiline: true }),
+    'user-data': input('userData', userData(), { multiline: true }),
+    'is-compliant': input('isCompliant', optionalBoolean()),
+    template: input('template', fields_optional(commaList)),
+    report: input('report', oneOf(['true', 'false', 'auto'], 'auto')),
+    'github-token': input('githubToken', fields_text(), { secret: true }),
+    'git-commit': input('gitCommit', commitSha()),
+    'build-url': input('buildUrl', fields_httpUrl()),
+    'commit-url': input('commitUrl', fields_httpUrl()),
+    'repo-url': input('repoUrl', fields_httpUrl()),
+    'commits-base': input('commitsBase', commitSha()),
+    'redact-commit-info': input('redactCommitInfo', subset(['author', 'message', 'branch'])),
+    approval: input('approval', oneOf(['none', 'approve', 'request'], 'none')),
+    'approval-environment': input('approvalEnvironment', maxLength(128)),
+    'approval-description': input('approvalDescription', fields_text(), { multiline: true }),
+    approver: input('approver', maxLength(256)),
+    'oldest-commit': input('oldestCommit', commitSha()),
+    'deployment-environment': input('deploymentEnvironment', maxLength(128)),
+    'physical-environment': input('physicalEnvironment', maxLength(128)),
+    cluster: input('cluster', maxLength(128)),
+    'deployment-name': input('deploymentName', maxLength(256)),
+    'deployment-status': input('deploymentStatus', oneOf(['deployed', 'decommissioned'], 'deployed')),
+    'deployment-version': input('deploymentVersion', maxLength(100)),
+    'deployment-tags': input('deploymentTags', keyValueLines(/^[^=\s]+$/, 'tag', 5), {
+        multiline: true
+    }),
+    'runtime-risks': input('runtimeRisks', subset(RUNTIME_RISKS, { each: 'runtime risk', once: true, limit: 4 })),
+    'github-org': input('githubOrg', pattern(GITHUB_LOGIN, 'a GitHub organization login')),
+    'require-compliant': input('requireCompliant', fields_boolean(false)),
+    'dry-run': input('dryRun', fields_boolean(false), { env: 'KOSLI_DRY_RUN' }),
+    'on-kosli-unavailable': input('onKosliUnavailable', oneOf(['fail', 'warn'], 'fail')),
+    'max-retries': input('maxRetries', fields_integer(0, 10, 3)),
+    'request-timeout': input('requestTimeoutSeconds', fields_integer(1, 600, 30)),
+    'fingerprint-timeout': input('fingerprintTimeoutSeconds', fields_integer(1, Infinity, 900))
+};
+const INPUT_NAMES = Object.keys(INPUTS);
+function inputsOf(action) {
+    return INPUT_NAMES.filter(name => INPUTS[name].actions.includes(action));
+}
+const ENV_FALLBACKS = Object.fromEntries(INPUT_NAMES.flatMap(name => {
+    const env = INPUTS[name].env;
+    return env ? [[name, env]] : [];
+}));
+const SECRET_INPUTS = new Set(INPUT_NAMES.filter(name => INPUTS[name].secret));
+const MULTILINE_INPUTS = new Set(INPUT_NAMES.filter(name => INPUTS[name].multiline));
+
+;// CONCATENATED MODULE: ./src/inputs/problems.ts
+
+/** Every problem found in the inputs, in one error, so one run lists them all. */
 class InputError extends Error {
     problems;
     constructor(problems) {
@@ -48480,946 +47053,16 @@ class InputError extends Error {
         this.name = 'InputError';
     }
 }
+/** How an input's value is quoted in an error: never a secret, never a URL's credentials. */
 function shown(name, value) {
     if (SECRET_INPUTS.has(name))
         return 'a value (hidden)';
     if (value === undefined || value === '')
         return 'nothing';
-    // Credentials in a URL (https://user:password@host) are secrets too.
     const safe = value.replace(/\/\/[^/@\s]*@/g, '//***@');
     const text = safe.length > 80 ? `${safe.slice(0, 80)}… (${safe.length} characters)` : safe;
     // JSON.stringify escapes every C0 control character; DEL is escaped here.
     return JSON.stringify(text).replace(/\u007f/g, '\\u007f');
-}
-// Raw values after the KOSLI_* fallback; what the schema and the error messages see.
-function withEnvFallbacks(raw, env) {
-    const resolved = {};
-    for (const name of INPUT_NAMES) {
-        const value = raw[name];
-        const variable = ENV_FALLBACKS[name];
-        resolved[name] =
-            value !== undefined && value.trim() !== '' ? value : variable ? env[variable] : value;
-    }
-    return resolved;
-}
-function checkCharacters(values) {
-    const problems = new Map();
-    for (const name of INPUT_NAMES) {
-        const value = values[name];
-        if (value === undefined)
-            continue;
-        if (Buffer.byteLength(value) > MAX_INPUT_BYTES) {
-            problems.set(name, `'${name}': given ${Buffer.byteLength(value)} bytes; expected at most 1 MiB`);
-            continue;
-        }
-        const forbidden = MULTILINE_INPUTS.has(name) ? CONTROL : CONTROL_OR_NEWLINE;
-        if (forbidden.test(value.trim())) {
-            problems.set(name, `'${name}': given ${shown(name, value)}; expected ${MULTILINE_INPUTS.has(name)
-                ? 'text without control characters'
-                : 'a single line without control characters'}`);
-        }
-    }
-    return problems;
-}
-/** Parses and validates every input; throws one InputError listing every problem. */
-function parseInputs(raw, env, workspace) {
-    const values = withEnvFallbacks(raw, env);
-    const refused = checkCharacters(values);
-    const problems = [...refused.values()];
-    const failed = new Set(refused.keys());
-    // Every input is checked, so one run lists every problem: an input already refused is left
-    // out of the later checks, and the cross checks skip the inputs that failed their own.
-    const checkable = () => Object.fromEntries(Object.entries(values).filter(([name]) => !failed.has(name)));
-    const schema = inputSchema(workspace);
-    let result = schema.safeParse(checkable());
-    if (!result.success) {
-        for (const issue of result.error.issues) {
-            const name = issue.path[0];
-            failed.add(name);
-            const via = ENV_FALLBACKS[name] && !raw[name]?.trim() ? ` (from ${ENV_FALLBACKS[name]})` : '';
-            problems.push(`'${name}'${via}: given ${shown(name, values[name])}; expected ${issue.message}`);
-        }
-        result = schema.safeParse(checkable());
-    }
-    if (result.success)
-        problems.push(...crossChecks(result.data, values, failed));
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return result.data;
-}
-function crossChecks(config, values, failed) {
-    const problems = [];
-    const ok = (...names) => names.every(name => !failed.has(name));
-    if (!config.org && ok('org'))
-        problems.push(`'org': given nothing; expected a Kosli organization (or set KOSLI_ORG)`);
-    if (!config.flow && ok('flow'))
-        problems.push(`'flow': given nothing; expected a Kosli flow name (or set KOSLI_FLOW)`);
-    if (!config.apiToken && !config.dryRun && ok('api-token', 'dry-run')) {
-        problems.push(`'api-token': given nothing; expected a Kosli API token (or set KOSLI_API_TOKEN), unless dry-run is true`);
-    }
-    if (!ok('artifact', 'fingerprint', 'artifact-type', 'report'))
-        return problems;
-    if (config.artifacts.length > 0 && config.fingerprint) {
-        problems.push(`'fingerprint': given ${shown('fingerprint', values.fingerprint)} together with 'artifact'; expected exactly one of artifact and fingerprint`);
-    }
-    const registry = config.artifactType === 'oci';
-    if (!registry && config.artifactType !== 'docker') {
-        // Checked again where the paths are resolved; here it fails before any request.
-        for (const pattern of config.artifacts.filter(line => !line.startsWith('!'))) {
-            if (leavesWorkspace(pattern)) {
-                problems.push(`'artifact': given ${shown('artifact', pattern)}, which is outside the workspace; expected a path inside the workspace (give an absolute path if you mean it)`);
-            }
-        }
-    }
-    if (!registry && (config.registryUsername || config.registryPassword)) {
-        problems.push(`'registry-username'/'registry-password': given with artifact-type ${config.artifactType}; expected only with artifact-type oci`);
-    }
-    if (registry && Boolean(config.registryUsername) !== Boolean(config.registryPassword)) {
-        const missing = config.registryUsername ? 'registry-password' : 'registry-username';
-        problems.push(`'${missing}': given nothing; expected registry-username and registry-password together`);
-    }
-    if (registry) {
-        // A malformed reference, or http:// to a non-loopback registry, fails before any request.
-        for (const reference of config.artifacts) {
-            try {
-                parseImageReference(reference);
-            }
-            catch (error) {
-                problems.push(`'artifact': given ${shown('artifact', reference)}; ${error.message}`);
-            }
-        }
-    }
-    if (config.report === 'true' && config.artifacts.length === 0 && !config.fingerprint) {
-        problems.push(`'report': given "true" with neither 'artifact' nor 'fingerprint'; expected something to report`);
-    }
-    return problems;
-}
-
-;// CONCATENATED MODULE: ./src/redact.ts
-
-const REDACTED = '***';
-/** The @actions/core functions, bound lazily so tests that mock core still see their mocks. */
-const coreLog = {
-    info: m => info(m),
-    debug: m => core_debug(m),
-    warning: m => warning(m),
-    startGroup: n => startGroup(n),
-    endGroup: () => endGroup()
-};
-/**
- * Replaces every occurrence of each secret in `text` with `***`, also in the encoded forms a
- * secret takes inside a URL or a JSON string, so a secret echoed back by a server is hidden too.
- */
-function redactSecrets(text, secrets) {
-    const forms = new Set();
-    for (const secret of secrets) {
-        if (!secret)
-            continue;
-        forms.add(secret);
-        forms.add(encodeURIComponent(secret));
-        forms.add(JSON.stringify(secret).slice(1, -1));
-        // A multi-line secret may be printed one line at a time.
-        for (const line of secret.split(/\r?\n/))
-            if (line.trim().length >= 4)
-                forms.add(line);
-    }
-    // Longest first, so a secret that contains another one is hidden whole.
-    const ordered = [...forms].filter(f => f.length > 0).sort((a, b) => b.length - a.length);
-    let out = text;
-    for (const form of ordered)
-        out = out.split(form).join(REDACTED);
-    return out;
-}
-/** Wraps a log so that every line and group name passes through redactSecrets. */
-function redactingLog(log, secrets) {
-    const r = (m) => redactSecrets(m, secrets());
-    return {
-        info: m => log.info(r(m)),
-        debug: m => log.debug(r(m)),
-        warning: m => log.warning(r(m)),
-        startGroup: n => log.startGroup(r(n)),
-        endGroup: () => log.endGroup()
-    };
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: ./src/kosli/errors.ts
-
-/** Base of every error the Kosli client throws after it tried to talk to Kosli. */
-class KosliError extends Error {
-    method;
-    path;
-    url;
-    attempts;
-    /** True when Kosli could not be reached or kept failing: `on-kosli-unavailable: warn` applies. */
-    unavailable = false;
-    constructor(message, facts, options) {
-        super(message, options);
-        this.name = new.target.name;
-        this.method = facts.method;
-        this.path = facts.path;
-        this.url = facts.url;
-        this.attempts = facts.attempts;
-    }
-}
-/** Kosli answered with a status that retrying cannot fix (4xx, 501, a redirect). */
-class KosliHttpError extends KosliError {
-    status;
-    statusText;
-    serverMessage;
-    serverErrors;
-    hint;
-    constructor(facts) {
-        super(finish(`${facts.method} ${facts.path} failed: ${describeAnswer(facts)}`, facts.hint), facts);
-        this.status = facts.status;
-        this.statusText = facts.statusText;
-        this.serverMessage = facts.serverMessage;
-        this.serverErrors = facts.serverErrors;
-        this.hint = facts.hint;
-    }
-}
-/**
- * Kosli could not be reached, timed out, or kept answering 5xx/429/408/409 until the retries
- * ran out. Keeps the last answer so the server's own words reach the user.
- */
-class KosliUnavailableError extends KosliError {
-    unavailable = true;
-    kind;
-    /** What went wrong on the last attempt, e.g. `timed out after 30 s` or `503 Service Unavailable: …`. */
-    lastFailure;
-    status;
-    statusText;
-    serverMessage;
-    serverErrors;
-    hint;
-    constructor(facts, options) {
-        const tries = `${facts.attempts} attempt${facts.attempts === 1 ? '' : 's'}`;
-        super(finish(`${facts.method} ${facts.url} failed: gave up after ${tries}: ${facts.lastFailure}`, facts.hint), facts, options);
-        this.kind = facts.kind;
-        this.lastFailure = facts.lastFailure;
-        this.status = facts.status;
-        this.statusText = facts.statusText;
-        this.serverMessage = facts.serverMessage;
-        this.serverErrors = facts.serverErrors;
-        this.hint = facts.hint;
-    }
-}
-/** Kosli answered 2xx, but not with what the action needs (empty, not JSON, or the wrong shape). */
-class KosliResponseError extends KosliError {
-    status;
-    /** What was wrong, e.g. `the answer does not have the expected shape`. */
-    problem;
-    /** The details, e.g. zod issues: `[0].fingerprint: Invalid string: must match pattern …`. */
-    details;
-    constructor(facts) {
-        const details = facts.details ?? [];
-        super(finish(`${facts.method} ${facts.path} answered ${facts.status} ${facts.statusText}, but ` +
-            `${facts.problem}${details.length ? `: ${details.join('; ')}` : ''}`, facts.hint), facts);
-        this.status = facts.status;
-        this.problem = facts.problem;
-        this.details = details;
-    }
-}
-/** The client refused to send a request, e.g. a header value with a line break. Nothing was sent. */
-class KosliRequestRefusedError extends Error {
-    method;
-    url;
-    constructor(message, method, url) {
-        super(message);
-        this.name = 'KosliRequestRefusedError';
-        this.method = method;
-        this.url = url;
-    }
-}
-/** True for errors that `on-kosli-unavailable: warn` may turn into a warning. */
-function isKosliUnavailable(err) {
-    return err instanceof KosliError && err.unavailable;
-}
-function statusText(status, given) {
-    return given?.trim() || external_node_http_.STATUS_CODES[status] || 'Unknown Status';
-}
-/** `400 Bad Request: Input payload validation failed (fingerprint: does not match …)`. */
-function describeAnswer(answer) {
-    let text = `${answer.status} ${answer.statusText}`;
-    if (answer.serverMessage)
-        text += `: ${answer.serverMessage}`;
-    const errors = formatServerErrors(answer.serverErrors);
-    if (errors)
-        text += ` (${errors})`;
-    return text;
-}
-/** `field: why; other: why`, nested values as JSON. */
-function formatServerErrors(errors) {
-    if (!errors)
-        return '';
-    return Object.entries(errors)
-        .map(([field, why]) => `${field}: ${typeof why === 'string' ? why : JSON.stringify(why)}`)
-        .join('; ');
-}
-/** What a person can do about a 4xx answer; undefined when there is nothing specific to say. */
-function hintFor(status, serverMessage, path) {
-    const { org, flow } = orgAndFlow(path);
-    const orgText = org ? ` '${org}'` : '';
-    const flowText = flow ? ` '${flow}'` : '';
-    const message = (serverMessage ?? '').toLowerCase();
-    switch (status) {
-        case 400:
-        case 422:
-            return message || status === 422
-                ? 'Kosli rejected the request; check the inputs that set the fields named above.'
-                : undefined;
-        case 401:
-            return (`Check that the api-token input (or KOSLI_API_TOKEN) is a valid Kosli API token ` +
-                `for the org${orgText}, and that it has not expired or been revoked.`);
-        case 403:
-            return (`The Kosli API token lacks permission on the org${orgText}` +
-                `${flow ? ` or the flow${flowText}` : ''}; use a token of a user or service account ` +
-                `with write access to it.`);
-        case 404:
-            if (/\bflow\b/.test(message)) {
-                return (`Check the flow input (or KOSLI_FLOW)${flow ? `, now${flowText}` : ''}: the flow must ` +
-                    `already exist in Kosli; create it (for example \`kosli create flow${flowText}\`) ` +
-                    `or fix the name.`);
-            }
-            if (/\borg(ani[sz]ation)?\b/.test(message)) {
-                return (`Check the org input (or KOSLI_ORG)${org ? `, now${orgText}` : ''}: it must name a ` +
-                    `Kosli organization that the api-token belongs to.`);
-            }
-            return undefined;
-        default:
-            return undefined;
-    }
-}
-// Kosli's v2 paths put the org and the flow first: /artifacts/{org}/{flow}/…
-function orgAndFlow(path) {
-    const match = /^\/api\/v2\/(?:artifacts|approvals|flows|trails|attestations|environments)\/([^/?]+)(?:\/([^/?]+))?/.exec(path);
-    if (!match)
-        return {};
-    const decode = (s) => {
-        if (s === undefined)
-            return undefined;
-        try {
-            return decodeURIComponent(s);
-        }
-        catch {
-            return s;
-        }
-    };
-    const org = decode(match[1]);
-    // For /environments/{org}/{env} the second segment is not a flow.
-    const flow = path.startsWith('/api/v2/environments/') ? undefined : decode(match[2]);
-    return { org, flow };
-}
-// Joins a sentence and a hint without doubling the final period.
-function finish(text, hint) {
-    const sentence = /[.!?]$/.test(text) ? text : `${text}.`;
-    return hint ? `${sentence} ${hint}` : sentence;
-}
-
-;// CONCATENATED MODULE: ./src/network-error.ts
-/**
- * Why a fetch failed, in words: undici says only "fetch failed", and the reason (ECONNREFUSED,
- * ENOTFOUND, "other side closed") is at the end of the `cause` chain.
- */
-function describeNetworkError(err) {
-    let current = err;
-    for (let depth = 0; depth < 5; depth++) {
-        const cause = current?.cause;
-        if (cause === undefined || cause === null)
-            break;
-        current = cause;
-    }
-    const e = current;
-    let message = e?.message || e?.errors?.[0]?.message || String(current);
-    if (e?.code && !message.includes(e.code))
-        message += ` (${e.code})`;
-    // undici's "other side closed" means the server dropped the connection mid-request.
-    return e?.code === 'UND_ERR_SOCKET' ? `the connection was closed: ${message}` : message;
-}
-
-;// CONCATENATED MODULE: ./src/kosli/client.ts
-
-
-
-const USER_AGENT = 'kosli-report-action';
-const DEFAULT_RETRY_BASE_MS = 1000;
-const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
-const MAX_BACKOFF_MS = 30_000;
-const MAX_DETAILS = 10;
-/** Builds a path under /api/v2, encoding every interpolated value: kosliPath`/artifacts/${org}/${flow}`. */
-function kosliPath(strings, ...values) {
-    return strings.reduce((path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
-}
-/** Talks to Kosli's v2 API: retries what is transient, explains what is not, never shows the token. */
-class KosliClient {
-    origin;
-    token;
-    timeoutMs;
-    maxRetries;
-    dryRun;
-    retryBaseMs;
-    maxRetryAfterMs;
-    log;
-    onUnavailable;
-    sent = 0;
-    constructor(options) {
-        let origin;
-        try {
-            origin = new URL(options.host);
-        }
-        catch {
-            throw new Error(`Kosli host '${options.host}' is not a URL; expected an origin such as https://app.kosli.com.`);
-        }
-        this.origin = origin.origin;
-        this.token = options.token || undefined;
-        this.timeoutMs = options.timeoutMs;
-        this.maxRetries = Math.max(0, Math.floor(options.maxRetries));
-        this.dryRun = options.dryRun;
-        this.retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
-        this.maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
-        this.log = redactingLog(options.log ?? coreLog, () => this.secrets());
-        this.onUnavailable = options.onUnavailable ?? 'fail';
-    }
-    /** HTTP requests sent to Kosli so far, retries included; dry-run writes are not sent. */
-    get requestCount() {
-        return this.sent;
-    }
-    /** Reads are sent even in dry-run, so that a dry run shows real errors. */
-    async get(path, schema, query) {
-        const request = this.prepare('GET', path, query);
-        return (await this.send(request, schema));
-    }
-    /** In dry-run the write is printed, not sent, and the answer is undefined. */
-    async post(path, body, schema) {
-        const request = this.prepare('POST', path, undefined, body);
-        if (this.dryRun) {
-            this.printDryRun(request, body);
-            return undefined;
-        }
-        return (await this.send(request, schema));
-    }
-    secrets() {
-        return this.token ? [this.token] : [];
-    }
-    redact(text) {
-        return redactSecrets(text, this.secrets());
-    }
-    prepare(method, path, query, body) {
-        if (!path.startsWith('/')) {
-            throw new Error(`Kosli API path '${path}' must start with '/' (build it with kosliPath).`);
-        }
-        const search = new URLSearchParams();
-        for (const [key, value] of Object.entries(query ?? {})) {
-            if (value !== undefined)
-                search.append(key, String(value));
-        }
-        const qs = search.toString();
-        const relative = `/api/v2${path}${qs ? (path.includes('?') ? '&' : '?') + qs : ''}`;
-        const url = `${this.origin}${relative}`;
-        const headers = {
-            Accept: 'application/json',
-            'Content-Type': 'application/json',
-            'User-Agent': USER_AGENT
-        };
-        if (this.token)
-            headers.Authorization = `Bearer ${this.token}`;
-        for (const [name, value] of Object.entries(headers)) {
-            // A line break in a header value would let it smuggle headers; undici would also reject it.
-            if (/[\r\n]/.test(value)) {
-                const why = name === 'Authorization'
-                    ? 'the api-token input (or KOSLI_API_TOKEN) contains a line break; remove it ' +
-                        '(often a trailing newline from a file or a secret)'
-                    : `the ${name} header value contains a line break`;
-                throw new KosliRequestRefusedError(this.redact(`Refusing to send ${method} ${url}: ${why}. Nothing was sent.`), method, this.redact(url));
-            }
-        }
-        return {
-            method,
-            url,
-            path: relative,
-            headers,
-            body: body === undefined ? undefined : JSON.stringify(body)
-        };
-    }
-    printDryRun(request, body) {
-        this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
-        this.log.info(`${request.method} ${request.url}`);
-        this.log.info(body === undefined ? '(no body)' : JSON.stringify(body, null, 2));
-        this.log.endGroup();
-    }
-    async send(request, schema) {
-        const total = this.maxRetries + 1;
-        const facts = (attempts) => ({
-            method: request.method,
-            path: this.redact(request.path),
-            url: this.redact(request.url),
-            attempts
-        });
-        for (let attempt = 1;; attempt++) {
-            const outcome = await this.attempt(request, attempt, total);
-            let failure;
-            let retryAfter = null;
-            let answer;
-            if (outcome.kind === 'answer') {
-                const { status } = outcome;
-                if (status >= 200 && status < 300)
-                    return this.parse(request, outcome, attempt, schema);
-                answer = this.serverAnswer(outcome);
-                if (!isRetryable(status)) {
-                    throw new KosliHttpError({
-                        ...facts(attempt),
-                        ...answer,
-                        hint: status >= 300 && status < 400
-                            ? this.redirectHint(outcome.headers.get('location'))
-                            : hintFor(status, answer.serverMessage, request.path)
-                    });
-                }
-                failure = describeAnswer(answer);
-                retryAfter = outcome.headers.get('retry-after');
-            }
-            else if (outcome.kind === 'timeout') {
-                failure = `timed out after ${seconds(this.timeoutMs)} (request-timeout)`;
-            }
-            else {
-                failure = `network error: ${outcome.detail}`;
-            }
-            if (attempt >= total) {
-                const kind = outcome.kind === 'answer' ? 'http' : outcome.kind;
-                throw new KosliUnavailableError({
-                    ...facts(attempt),
-                    ...answer,
-                    kind,
-                    lastFailure: this.redact(failure),
-                    hint: this.unavailableHint(kind, outcome.kind === 'network' ? outcome.detail : '')
-                }, { cause: outcome.kind === 'answer' ? undefined : outcome.cause });
-            }
-            const { ms, why } = this.delay(attempt - 1, retryAfter);
-            this.log.warning(`Kosli ${request.method} ${request.url}: ${failure} (attempt ${attempt} of ${total}); ` +
-                `retrying in ${seconds(ms)}${why}.`);
-            await sleep(ms);
-        }
-    }
-    async attempt(request, attempt, total) {
-        this.log.debug(`Kosli ${request.method} ${request.url} (attempt ${attempt} of ${total})`);
-        if (request.body !== undefined)
-            this.log.debug(`Kosli request body: ${request.body}`);
-        const started = Date.now();
-        this.sent++;
-        try {
-            const response = await fetch(request.url, {
-                method: request.method,
-                headers: request.headers,
-                body: request.body,
-                // A redirect would move the token elsewhere or turn a POST into a GET; report it instead.
-                redirect: 'manual',
-                signal: AbortSignal.timeout(this.timeoutMs)
-            });
-            const text = await response.text();
-            this.log.debug(`Kosli ${request.method} ${request.url} answered ${response.status} in ${Date.now() - started} ms`);
-            return {
-                kind: 'answer',
-                status: response.status,
-                statusText: statusText(response.status, response.statusText),
-                headers: response.headers,
-                text
-            };
-        }
-        catch (err) {
-            if (isTimeout(err))
-                return { kind: 'timeout', cause: err };
-            return { kind: 'network', detail: describeNetworkError(err), cause: err };
-        }
-    }
-    parse(request, outcome, attempts, schema) {
-        const base = {
-            method: request.method,
-            path: this.redact(request.path),
-            url: this.redact(request.url),
-            attempts,
-            status: outcome.status,
-            statusText: outcome.statusText
-        };
-        const notKosli = `Check that host (${this.origin}) is the origin of a Kosli server, ` +
-            `without a path such as /api/v2.`;
-        const text = outcome.text;
-        if (text.trim() === '') {
-            if (!schema)
-                return undefined;
-            throw new KosliResponseError({ ...base, problem: 'the answer was empty', hint: notKosli });
-        }
-        let json;
-        try {
-            json = JSON.parse(text);
-        }
-        catch {
-            // The write succeeded and the caller asked for nothing back: an odd body is not a failure.
-            if (!schema) {
-                this.log.debug(`Kosli ${request.method} ${request.url}: ignoring a non-JSON answer`);
-                return undefined;
-            }
-            throw new KosliResponseError({
-                ...base,
-                problem: `the answer is not JSON (it starts with ${JSON.stringify(this.redact(excerpt(text, 80)))})`,
-                hint: notKosli
-            });
-        }
-        if (!schema)
-            return json;
-        const result = schema.safeParse(json);
-        if (result.success)
-            return result.data;
-        const issues = result.error.issues;
-        const details = issues
-            .slice(0, MAX_DETAILS)
-            .map(issue => this.redact(`${issuePath(issue.path)}: ${issue.message}`));
-        if (issues.length > MAX_DETAILS)
-            details.push(`and ${issues.length - MAX_DETAILS} more`);
-        throw new KosliResponseError({
-            ...base,
-            problem: 'the answer does not have the shape the action expects',
-            details,
-            hint: `Either the Kosli API changed or host (${this.origin}) is not a Kosli server; ` +
-                `if host is right, please report this.`
-        });
-    }
-    serverAnswer(outcome) {
-        const answer = { status: outcome.status, statusText: outcome.statusText };
-        let json;
-        try {
-            json = JSON.parse(outcome.text);
-        }
-        catch {
-            const plain = excerpt(stripHtml(outcome.text), 300);
-            if (plain)
-                answer.serverMessage = this.redact(plain);
-            return answer;
-        }
-        if (isObject(json)) {
-            const message = json.message ?? json.detail ?? json.error;
-            if (typeof message === 'string')
-                answer.serverMessage = this.redact(message);
-            else if (message !== undefined)
-                answer.serverMessage = this.redact(JSON.stringify(message));
-            if (isObject(json.errors)) {
-                answer.serverErrors = JSON.parse(this.redact(JSON.stringify(json.errors)));
-            }
-            else if (Array.isArray(json.errors)) {
-                answer.serverErrors = Object.fromEntries(json.errors.map((why, i) => [String(i), JSON.parse(this.redact(JSON.stringify(why)))]));
-            }
-            if (!answer.serverMessage && !answer.serverErrors) {
-                answer.serverMessage = this.redact(excerpt(outcome.text, 300));
-            }
-        }
-        else {
-            answer.serverMessage = this.redact(excerpt(outcome.text, 300));
-        }
-        return answer;
-    }
-    redirectHint(location) {
-        return (`Kosli answered with a redirect${location ? ` to ${this.redact(location)}` : ''}; ` +
-            `set host to the Kosli server's origin (now ${this.origin}), for example https://app.kosli.com.`);
-    }
-    unavailableHint(kind, networkDetail) {
-        // Already in warn mode, suggesting it would only confuse.
-        const warn = this.onUnavailable === 'warn'
-            ? ''
-            : ', or set on-kosli-unavailable: warn to let the step pass while Kosli is unavailable';
-        if (kind === 'timeout') {
-            return `Kosli did not answer within request-timeout (${seconds(this.timeoutMs)}); raise request-timeout or max-retries${warn}.`;
-        }
-        if (kind === 'network') {
-            if (/ENOTFOUND|EAI_AGAIN/.test(networkDetail)) {
-                return `The name in host (${this.origin}) did not resolve; check the host input${warn}.`;
-            }
-            return `Check the host input (${this.origin}) and the runner's network access${warn}.`;
-        }
-        return `Kosli is having trouble; try again later${warn}.`;
-    }
-    // Full jitter: a random wait up to base * 2^retry, unless the server said how long to wait.
-    delay(retry, retryAfter) {
-        const asked = parseRetryAfter(retryAfter, Date.now());
-        if (asked !== undefined) {
-            if (asked > this.maxRetryAfterMs) {
-                return {
-                    ms: this.maxRetryAfterMs,
-                    why: ` (Retry-After: ${retryAfter}, capped at ${seconds(this.maxRetryAfterMs)})`
-                };
-            }
-            return { ms: asked, why: ` (as Retry-After: ${retryAfter} asked)` };
-        }
-        const ceiling = Math.min(MAX_BACKOFF_MS, this.retryBaseMs * 2 ** retry);
-        return { ms: Math.floor(Math.random() * ceiling), why: '' };
-    }
-}
-/** Network errors, timeouts, 408, 409, 429 and 5xx except 501 are worth another try. */
-function isRetryable(status) {
-    return status === 408 || status === 409 || status === 429 || (status >= 500 && status !== 501);
-}
-/** Retry-After as seconds or as an HTTP date, in ms from `now`; undefined when absent or unreadable. */
-function parseRetryAfter(value, now) {
-    if (!value)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+(\.\d+)?$/.test(text))
-        return Math.round(Number(text) * 1000);
-    const date = Date.parse(text);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - now);
-}
-function isTimeout(err) {
-    const name = err?.name;
-    return name === 'TimeoutError' || name === 'AbortError';
-}
-function issuePath(path) {
-    if (path.length === 0)
-        return '(the whole answer)';
-    return path
-        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-        .join('');
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function stripHtml(text) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text);
-    return title ? title[1] : text.replace(/<[^>]*>/g, ' ');
-}
-function excerpt(text, max) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-function seconds(ms) {
-    return `${Number((ms / 1000).toFixed(ms < 1000 ? 2 : 1))} s`;
-}
-function sleep(ms) {
-    return new Promise(resolve => setTimeout(resolve, ms));
-}
-
-;// CONCATENATED MODULE: ./src/kosli/schemas.ts
-
-// Patterns from the seed API documents.
-const FINGERPRINT = /^[a-f0-9]{64}$/;
-const COMMIT = /^[a-f0-9]{40}$/;
-const TRAIL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
-const TEMPLATE_REFERENCE_NAME = /^[a-zA-Z0-9\-_]+$/;
-const gitCommitSchema = object({
-    sha1: schemas_string().regex(COMMIT),
-    message: schemas_string(),
-    author: schemas_string(),
-    author_username: schemas_string().optional(),
-    branch: schemas_string(),
-    timestamp: schemas_number().int(),
-    url: schemas_string(),
-    parents: array(schemas_string())
-});
-const repoInfoSchema = object({
-    name: schemas_string(),
-    url: schemas_string(),
-    id: schemas_string(),
-    description: schemas_string(),
-    provider: literal('github')
-});
-const externalUrlSchema = object({
-    url: schemas_string(),
-    fingerprint: schemas_string().regex(FINGERPRINT).optional()
-});
-const reportArtifactBodySchema = strictObject({
-    fingerprint: schemas_string().regex(FINGERPRINT),
-    filename: schemas_string().min(1),
-    build_url: schemas_string(),
-    commit_url: schemas_string(),
-    trail_name: schemas_string().regex(TRAIL_NAME).optional(),
-    template_reference_name: schemas_string().regex(TEMPLATE_REFERENCE_NAME).optional(),
-    description: schemas_string().optional(),
-    git_commit: schemas_string().regex(COMMIT).optional(),
-    git_commit_info: gitCommitSchema.optional(),
-    repo_info: repoInfoSchema.optional(),
-    commits_list: array(gitCommitSchema).optional(),
-    repo_url: schemas_string().optional(),
-    is_compliant: schemas_boolean().optional(),
-    template: array(schemas_string()).optional(),
-    external_urls: record(schemas_string(), externalUrlSchema).optional(),
-    annotations: record(schemas_string(), schemas_string()).optional(),
-    user_data: record(schemas_string(), unknown()).optional()
-});
-const complianceStates = ['COMPLIANT', 'NON-COMPLIANT', 'INCOMPLETE'];
-// Only the fields the action reads; the rest of the documented answer passes through.
-const artifactByCommitSchema = looseObject({
-    fingerprint: schemas_string().regex(FINGERPRINT),
-    filename: schemas_string(),
-    flow_name: schemas_string(),
-    trail_name: schemas_string().nullish(),
-    template_reference_name: schemas_string().nullish(),
-    git_commit: schemas_string().nullish(),
-    html_url: schemas_string().nullish(),
-    state: schemas_enum(complianceStates).nullish(),
-    state_info: schemas_string().nullish()
-});
-const artifactsByCommitSchema = array(artifactByCommitSchema);
-const approvalEntrySchema = strictObject({
-    state: literal('APPROVED'),
-    comment: schemas_string(),
-    approved_by: schemas_string(),
-    approval_url: schemas_string()
-});
-const createApprovalBodySchema = strictObject({
-    artifact_fingerprint: schemas_string().regex(FINGERPRINT),
-    description: schemas_string(),
-    src_commit_list: array(schemas_string().regex(COMMIT)).min(1),
-    environment: schemas_string().nullable().optional(),
-    oldest_commit: schemas_string().regex(COMMIT).nullable().optional(),
-    approvals: array(approvalEntrySchema).nullable().optional(),
-    user_data: record(schemas_string(), unknown()).optional()
-});
-const listedApprovalSchema = looseObject({
-    release_number: schemas_number().int(),
-    base_artifact: schemas_string().nullish(),
-    artifact_name: schemas_string().nullish(),
-    target_artifact: schemas_string(),
-    description: schemas_string().nullish(),
-    src_commit_list: array(schemas_string()),
-    created_at: schemas_number(),
-    state: schemas_enum(['APPROVED', 'UNAPPROVED', 'PENDING']),
-    environment: schemas_string().nullish()
-});
-const approvalListSchema = array(listedApprovalSchema);
-
-;// CONCATENATED MODULE: ./src/kosli/artifacts.ts
-
-
-
-/** POST /artifacts/{org}/{flow}: one artifact, with its provenance. */
-async function reportArtifact(kosli, config, body) {
-    await kosli.post(kosliPath `/artifacts/${config.org}/${config.flow}`, body);
-}
-/** GET /artifacts/{org}/{flow}/commit_sha/{sha}: what the build job reported for the commit. */
-async function findArtifactsByCommit(kosli, config, gitCommit) {
-    return kosli.get(kosliPath `/artifacts/${config.org}/${config.flow}/commit_sha/${gitCommit}`, artifactsByCommitSchema, { trail: config.trail });
-}
-/** GET /artifacts/{org}/{flow}/fingerprint/{fp}: an artifact built from any commit; undefined on 404. */
-async function findArtifactByFingerprint(kosli, config, fingerprint) {
-    try {
-        return await kosli.get(kosliPath `/artifacts/${config.org}/${config.flow}/fingerprint/${fingerprint}`, artifactByCommitSchema);
-    }
-    catch (error) {
-        if (error instanceof KosliHttpError && error.status === 404)
-            return undefined;
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/kosli/approvals.ts
-
-
-
-const PAGE_SIZE = 50;
-// 100 pages of 50: far beyond any real history of one flow, and still a bounded walk.
-const MAX_PAGES = 100;
-function sameEnvironment(approval, environment) {
-    return (approval.environment ?? undefined) === environment;
-}
-/**
- * Pages through the approvals (newest first) for the environment, and stops at the first one
- * that targets none of the fingerprints: the approval before this step.
- */
-async function scanApprovals(kosli, config, environment, fingerprints) {
-    const recent = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-        const approvals = await kosli.get(kosliPath `/approvals/${config.org}/${config.flow}`, approvalListSchema, { page, per_page: PAGE_SIZE });
-        for (const approval of approvals) {
-            if (!sameEnvironment(approval, environment))
-                continue;
-            if (!fingerprints.has(approval.target_artifact)) {
-                return { recent, previous: approval, truncated: false };
-            }
-            recent.push(approval);
-        }
-        if (approvals.length < PAGE_SIZE)
-            return { recent, truncated: false };
-    }
-    return { recent, truncated: true };
-}
-/** Why the commit range cannot be found when the walk hit its bound. */
-function truncatedScanMessage(config, environment) {
-    return `No earlier approval for environment "${environment ?? '(none)'}" in the newest ${MAX_PAGES * PAGE_SIZE} approvals of flow "${config.flow}": give oldest-commit explicitly.`;
-}
-/**
- * The git commit of the artifact an approval targets. Its src_commit_list holds that commit at
- * one end (newest first from the Kosli CLI and this action); Kosli confirms which.
- */
-async function approvedCommit(kosli, config, approval) {
-    const list = approval.src_commit_list;
-    const candidates = [...new Set([list[0], list[list.length - 1]].filter(Boolean))];
-    for (const commit of candidates) {
-        const artifacts = await findArtifactsByCommit(kosli, { ...config, trail: undefined }, commit);
-        if (artifacts.some(artifact => artifact.fingerprint === approval.target_artifact))
-            return commit;
-    }
-    return candidates[0];
-}
-async function createApproval(kosli, config, body) {
-    // The answer is an echo of the request without a number; the number comes from the list.
-    await kosli.post(kosliPath `/approvals/${config.org}/${config.flow}`, body, createApprovalBodySchema.partial().loose());
-}
-/** The release number Kosli gave the approval just created for the fingerprint. */
-async function findApprovalNumber(kosli, config, fingerprint, environment) {
-    const approvals = await kosli.get(kosliPath `/approvals/${config.org}/${config.flow}`, approvalListSchema, { page: 1, per_page: PAGE_SIZE });
-    return approvals.find(approval => approval.target_artifact === fingerprint && sameEnvironment(approval, environment));
-}
-
-;// CONCATENATED MODULE: ./src/kosli/payloads.ts
-
-/** The report-artifact body: a pure function of the config, one artifact and the provenance. */
-function buildArtifactPayload(config, artifact, provenance) {
-    const body = {
-        fingerprint: artifact.fingerprint,
-        filename: artifact.name,
-        build_url: provenance.buildUrl,
-        commit_url: provenance.commitUrl,
-        trail_name: config.trail ?? provenance.gitCommit,
-        template_reference_name: config.templateReferenceName,
-        description: config.description,
-        git_commit: provenance.gitCommit,
-        git_commit_info: provenance.gitCommitInfo,
-        repo_info: provenance.repoInfo,
-        commits_list: provenance.commitsList,
-        repo_url: provenance.repoUrl,
-        is_compliant: config.isCompliant,
-        template: config.template,
-        external_urls: nonEmpty(config.externalUrls),
-        annotations: nonEmpty(config.annotations),
-        user_data: config.userData
-    };
-    return reportArtifactBodySchema.parse(withoutUndefined(body));
-}
-/** The create-approval body; `request` mode asks for approval with an empty approvals list. */
-function buildApprovalPayload(config, request) {
-    const body = {
-        artifact_fingerprint: request.fingerprint,
-        description: request.description,
-        src_commit_list: request.srcCommitList,
-        environment: config.approvalEnvironment,
-        oldest_commit: request.oldestCommit,
-        approvals: config.approval === 'approve'
-            ? [
-                {
-                    state: 'APPROVED',
-                    comment: request.description,
-                    approved_by: request.approver,
-                    approval_url: request.approvalUrl
-                }
-            ]
-            : []
-    };
-    return createApprovalBodySchema.parse(withoutUndefined(body));
-}
-function nonEmpty(value) {
-    return Object.keys(value).length > 0 ? value : undefined;
-}
-function withoutUndefined(value) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 
 ;// CONCATENATED MODULE: ./src/provenance/commit.ts
@@ -49453,6 +47096,7 @@ function redactCommit(commit, fields) {
 }
 
 ;// CONCATENATED MODULE: ./src/provenance/context.ts
+
 
 const ZERO_SHA = /^0+$/;
 function readRunContext(env) {
@@ -49522,8 +47166,8 @@ function readPayload(path) {
             ? parsed
             : {};
     }
-    catch (error) {
-        throw new Error(`The event payload at ${path} (GITHUB_EVENT_PATH) is not valid JSON: ${error.message}`);
+    catch {
+        throw new Error(`The event payload at ${path} (GITHUB_EVENT_PATH) is not valid JSON (${jsonErrorLocation(text)})`);
     }
 }
 function refNameOf(ref) {
@@ -49577,48 +47221,82 @@ function loginsFromPayload(ctx) {
     return logins;
 }
 
-;// CONCATENATED MODULE: ./src/provenance/github-api.ts
-const github_api_PAGE_SIZE = 100;
-// Without request options of its own, every call shares Octokit's default `request` object, and
-// the retry and throttling plugins write retryCount into it: each later call would start with the
-// count of the calls before and back off (count + 1)² times longer. A fresh object per call.
-function ownRequest() {
-    return { request: {} };
+;// CONCATENATED MODULE: ./src/github/paging.ts
+/** The most pages of one list the action follows through `Link: rel="next"`. */
+const MAX_PAGES = 100;
+/**
+ * The `rel="next"` page of a Link header, followed only on the API's own origin (scheme, host and
+ * port): the token goes with the request, so an answer must not be able to send it elsewhere.
+ */
+function nextPage(link, client) {
+    const target = link?.match(/<([^>]+)>\s*;\s*rel="next"/)?.[1];
+    if (!target)
+        return undefined;
+    const api = new URL(apiBaseUrl(client));
+    let next;
+    try {
+        next = new URL(target, api);
+    }
+    catch {
+        return { refused: `the next page link is not a URL (${JSON.stringify(target)})` };
+    }
+    if (next.origin !== api.origin) {
+        return {
+            refused: `the next page link points to ${next.origin}, not to the GitHub API (${api.origin}), so it was not followed`
+        };
+    }
+    return { url: next.href };
 }
+/** The base URL the client was made with: GITHUB_API_URL. */
+function apiBaseUrl(client) {
+    return client.request.endpoint.DEFAULTS.baseUrl;
+}
+
+;// CONCATENATED MODULE: ./src/provenance/github-api.ts
+
+const PAGE_SIZE = 100;
 async function apiGetCommit(octokit, ctx, sha) {
     const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
         owner: ctx.owner,
         repo: ctx.repo,
-        ref: sha,
-        ...ownRequest()
+        ref: sha
     });
     return fromApiCommit(response.data);
 }
 // One call covers up to 250 commits; beyond that, pages are fetched only until every commit is known.
-async function apiCompare(octokit, ctx, base, head) {
+async function apiCompare(octokit, ctx, base, head, warn = () => { }) {
     const route = 'GET /repos/{owner}/{repo}/compare/{basehead}';
     const params = { owner: ctx.owner, repo: ctx.repo, basehead: `${base}...${head}` };
-    const first = (await octokit.request(route, { ...params, ...ownRequest() }))
-        .data;
+    const first = (await octokit.request(route, params)).data;
     if (first.commits.length >= first.total_commits)
         return first.commits.map(fromApiCommit);
     const paged = [];
     const known = new Set(first.commits.map(c => c.sha));
     let response = await octokit.request(route, {
         ...params,
-        per_page: github_api_PAGE_SIZE,
-        page: 1,
-        ...ownRequest()
+        per_page: PAGE_SIZE,
+        page: 1
     });
-    for (;;) {
+    for (let pages = 1;; pages++) {
         const page = response.data.commits;
         paged.push(...page);
         for (const c of page)
             known.add(c.sha);
-        const next = nextLink(response.headers.link);
-        if (known.size >= first.total_commits || !next || page.length === 0)
+        if (known.size >= first.total_commits || page.length === 0)
             break;
-        response = await octokit.request({ method: 'GET', url: next, ...ownRequest() });
+        const next = nextPage(response.headers.link, octokit);
+        if (!next)
+            break;
+        const partial = `commits_list holds the ${known.size} of ${first.total_commits} commits read so far`;
+        if ('refused' in next) {
+            warn(`GitHub compare ${base}...${head}: ${next.refused}; ${partial}.`);
+            break;
+        }
+        if (pages >= MAX_PAGES) {
+            warn(`GitHub compare ${base}...${head}: stopped after ${MAX_PAGES} pages; ${partial}.`);
+            break;
+        }
+        response = await octokit.request({ method: 'GET', url: next.url });
     }
     // The paged prefix is complete and ordered; the unpaged window supplies whatever newer commits it missed.
     const inPaged = new Set(paged.map(c => c.sha));
@@ -49627,8 +47305,7 @@ async function apiCompare(octokit, ctx, base, head) {
 async function apiGetRepo(octokit, ctx) {
     const response = await octokit.request('GET /repos/{owner}/{repo}', {
         owner: ctx.owner,
-        repo: ctx.repo,
-        ...ownRequest()
+        repo: ctx.repo
     });
     const data = response.data;
     return {
@@ -49667,9 +47344,6 @@ function fromApiCommit(c) {
         message: c.commit.message,
         ...(login ? { login } : {})
     };
-}
-function nextLink(link) {
-    return link?.match(/<([^>]+)>\s*;\s*rel="next"/)?.[1];
 }
 
 ;// CONCATENATED MODULE: ./src/provenance/local-git.ts
@@ -49798,14 +47472,18 @@ async function readCommit(sha, ctx, deps) {
             'Check out the repository with actions/checkout, or give git-commit');
     }
 }
+/**
+ * The commits after base up to head, newest first as the Kosli CLI sends them (it walks the log
+ * back from head); base itself is not among them. Both sources list oldest first.
+ */
 async function readCommitRange(base, head, ctx, deps) {
     if (base === head)
         return { commits: [], source: 'commits-base is the commit itself', fromApi: false };
     let apiWhy = NO_TOKEN;
     if (deps.octokit) {
         try {
-            const commits = await apiCompare(deps.octokit, ctx, base, head);
-            return { commits, source: 'GitHub compare API', fromApi: true };
+            const commits = await apiCompare(deps.octokit, ctx, base, head, deps.warn);
+            return { commits: commits.reverse(), source: 'GitHub compare API', fromApi: true };
         }
         catch (error) {
             apiWhy = describeApiError(error);
@@ -49813,7 +47491,11 @@ async function readCommitRange(base, head, ctx, deps) {
     }
     try {
         const commits = await gitListCommits(deps.git, base, head);
-        return { commits, source: `local git (GitHub API: ${apiWhy})`, fromApi: false };
+        return {
+            commits: commits.reverse(),
+            source: `local git (GitHub API: ${apiWhy})`,
+            fromApi: false
+        };
     }
     catch (error) {
         throw new Error(`could not list the commits after ${base} up to ${head}: GitHub API: ${apiWhy}; ` +
@@ -49833,11 +47515,15 @@ async function readRepo(ctx, deps) {
             apiWhy = describeApiError(error);
         }
     }
+    // Kosli keys repositories by id: without one, repo_info is left out rather than sent with id "".
+    if (!ctx.repositoryId) {
+        return { source: `left out, the repository id is unknown (GitHub API: ${apiWhy})` };
+    }
     // The run's variables still name the repository; only its description is lost.
     const repo = {
         name: ctx.repository,
         url: `${ctx.serverUrl}/${ctx.repository}`,
-        id: ctx.repositoryId ?? '',
+        id: ctx.repositoryId,
         description: '',
         provider: 'github'
     };
@@ -49869,7 +47555,10 @@ async function gatherProvenance(ctx, options, deps) {
     const warnings = [];
     if (base) {
         try {
-            const read = await readCommitRange(base, gitCommit, ctx, deps);
+            const read = await readCommitRange(base, gitCommit, ctx, {
+                ...deps,
+                warn: line => warnings.push(line)
+            });
             range = read.commits;
             rangeFromApi = read.fromApi;
             rangeSource = read.source;
@@ -49911,6 +47600,7 @@ async function gatherProvenance(ctx, options, deps) {
         warnings
     };
 }
+/** The commits after base up to head, newest first; just head when there is no base. */
 async function listCommitsBetween(base, head, ctx, deps) {
     const from = normalizeBase(base);
     if (!from)
@@ -49956,6 +47646,949 @@ function loginSource(source, read, enriched) {
     return 'none (no GitHub account is linked to the author email)';
 }
 
+;// CONCATENATED MODULE: ./src/inputs/rules.ts
+
+
+
+
+
+// Every rule that combines inputs, or an input with the run it is in, lives in this file.
+/** Rules between inputs, checked when parsing; `failed` inputs already have their problem. */
+function crossChecks(inputs, values, failed) {
+    const problems = [];
+    const ok = (...names) => names.every(name => !failed.has(name));
+    if (!inputs.org && ok('org'))
+        problems.push(`'org': given nothing; expected a Kosli organization (or set KOSLI_ORG)`);
+    if (!inputs.flow && ok('flow'))
+        problems.push(`'flow': given nothing; expected a Kosli flow name (or set KOSLI_FLOW)`);
+    if (!inputs.apiToken && !inputs.dryRun && ok('api-token', 'dry-run')) {
+        problems.push(`'api-token': given nothing; expected a Kosli API token (or set KOSLI_API_TOKEN), unless dry-run is true`);
+    }
+    if (!ok('artifact', 'fingerprint', 'artifact-type', 'report'))
+        return problems;
+    if (inputs.artifacts.length > 0 && inputs.fingerprint) {
+        problems.push(`'fingerprint': given ${shown('fingerprint', values.fingerprint)} together with 'artifact'; expected exactly one of artifact and fingerprint`);
+    }
+    const registry = inputs.artifactType === 'oci';
+    if (!registry && inputs.artifactType !== 'docker') {
+        // Checked again where the paths are resolved; here it fails before any request.
+        for (const pattern of inputs.artifacts.filter(line => !line.startsWith('!'))) {
+            if (leavesWorkspace(pattern)) {
+                problems.push(`'artifact': given ${shown('artifact', pattern)}, which is outside the workspace; expected a path inside the workspace (give an absolute path if you mean it)`);
+            }
+        }
+    }
+    if (!registry && (inputs.registryUsername || inputs.registryPassword)) {
+        problems.push(`'registry-username'/'registry-password': given with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`);
+    }
+    if (!registry && inputs.registry) {
+        problems.push(`'registry': given ${shown('registry', values.registry)} with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`);
+    }
+    if (registry && Boolean(inputs.registryUsername) !== Boolean(inputs.registryPassword)) {
+        const missing = inputs.registryUsername ? 'registry-password' : 'registry-username';
+        problems.push(`'${missing}': given nothing; expected registry-username and registry-password together`);
+    }
+    if (registry) {
+        // A malformed reference, or http:// to a non-loopback registry, fails before any request.
+        const registries = [];
+        for (const reference of inputs.artifacts) {
+            try {
+                registries.push(parseImageReference(reference).registry);
+            }
+            catch (error) {
+                problems.push(`'artifact': given ${shown('artifact', reference)}; ${error.message}`);
+            }
+        }
+        if (inputs.registry && registries.length > 0 && !registries.includes(inputs.registry)) {
+            problems.push(`'registry': given ${shown('registry', values.registry)}, which no artifact is in; expected the registry of one of the artifacts (${[...new Set(registries)].join(', ')})`);
+        }
+    }
+    if (inputs.report === 'true' && inputs.artifacts.length === 0 && !inputs.fingerprint) {
+        problems.push(`'report': given "true" with neither 'artifact' nor 'fingerprint'; expected something to report`);
+    }
+    return problems;
+}
+/** What this step does, from the inputs and the run; every problem fails it before any request. */
+function planRun(config, ctx) {
+    const problems = [];
+    const eventEnvironment = ctx.eventName === 'deployment' && typeof ctx.payload.deployment?.environment === 'string'
+        ? ctx.payload.deployment.environment
+        : undefined;
+    if (config.deploymentEnvironment === undefined &&
+        eventEnvironment !== undefined &&
+        !isDeploymentEnvironment(eventEnvironment)) {
+        problems.push(`'deployment-environment': given nothing, and the deployment event's environment is ${eventEnvironment === '' ? 'empty' : shown('deployment-environment', eventEnvironment)}; expected 1 to 128 characters without control characters (or set deployment-environment)`);
+    }
+    const deploymentEnvironment = config.deploymentEnvironment ?? eventEnvironment;
+    const local = config.artifacts.length > 0 || config.fingerprint !== undefined;
+    const report = config.report === 'true' || (config.report === 'auto' && local && !deploymentEnvironment);
+    const fromKosli = !local && (config.approval !== 'none' || deploymentEnvironment !== undefined);
+    if (!local && config.approval === 'none' && !deploymentEnvironment) {
+        problems.push(`'artifact': given nothing; expected an artifact or fingerprint to report, or approval / deployment-environment to act on what Kosli already holds`);
+    }
+    // Reads happen in dry run too, so these need a token even then.
+    const needsKosliRead = fromKosli ||
+        config.approval !== 'none' ||
+        (deploymentEnvironment !== undefined && config.requireCompliant);
+    if (needsKosliRead && !config.apiToken) {
+        const why = fromKosli
+            ? "looking up the commit's artifacts in Kosli"
+            : config.approval !== 'none'
+                ? 'finding the previous approval in Kosli'
+                : 'checking compliance in Kosli';
+        problems.push(`'api-token': given nothing; ${why} needs a token, even in dry run`);
+    }
+    if (deploymentEnvironment && !config.dryRun && !config.githubToken) {
+        problems.push(`'github-token': given nothing; recording a deployment in GitHub needs a token`);
+    }
+    const gitCommit = config.gitCommit ?? defaultGitCommit(ctx);
+    if (!/^[0-9a-f]{40}$/.test(gitCommit ?? '')) {
+        problems.push(`'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(gitCommit ?? '')}; expected a 40-character hex sha`);
+    }
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return { gitCommit, deploymentEnvironment, report, fromKosli };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/parse.ts
+
+
+
+
+
+
+
+
+
+const MAX_INPUT_BYTES = 1024 * 1024;
+/** Raw values after the KOSLI_* fallback; what the parsers and the error messages see. */
+function withEnvFallbacks(raw, env) {
+    const resolved = {};
+    for (const name of INPUT_NAMES) {
+        const value = raw[name];
+        const variable = ENV_FALLBACKS[name];
+        resolved[name] =
+            value !== undefined && value.trim() !== '' ? value : variable ? env[variable] : value;
+    }
+    return resolved;
+}
+function checkCharacters(name, value) {
+    const bytes = Buffer.byteLength(value);
+    if (bytes > MAX_INPUT_BYTES)
+        return `'${name}': given ${bytes} bytes; expected at most 1 MiB`;
+    const multiline = MULTILINE_INPUTS.has(name);
+    if (!(multiline ? fields_CONTROL : CONTROL_OR_NEWLINE).test(value.trim()))
+        return undefined;
+    return `'${name}': given ${shown(name, value)}; expected ${multiline ? 'text without control characters' : 'a single line without control characters'}`;
+}
+/**
+ * Parses and validates every input, then reads the files they name; throws one InputError that
+ * lists every problem. An input that failed its own check is left out of the rules that
+ * combine inputs, so each problem is reported once.
+ */
+function parseInputs(raw, env, workspace) {
+    const values = withEnvFallbacks(raw, env);
+    const problems = [];
+    const failed = new Set();
+    const parsed = {};
+    for (const name of INPUT_NAMES) {
+        const spec = INPUTS[name];
+        const value = values[name];
+        const refused = value === undefined ? undefined : checkCharacters(name, value);
+        const result = refused ? undefined : spec.parse.safeParse(value);
+        if (result?.success) {
+            parsed[spec.field] = result.data;
+            continue;
+        }
+        failed.add(name);
+        // The field's value when unset, so the rules below can still read every field.
+        parsed[spec.field] = spec.parse.safeParse(undefined).data;
+        if (refused) {
+            problems.push(refused);
+            continue;
+        }
+        const via = ENV_FALLBACKS[name] && !raw[name]?.trim() ? ` (from ${ENV_FALLBACKS[name]})` : '';
+        for (const issue of result?.error.issues ?? []) {
+            problems.push(`'${name}'${via}: given ${shown(name, value)}; expected ${issue.message}`);
+        }
+    }
+    const inputs = parsed;
+    problems.push(...crossChecks(inputs, values, failed));
+    const userData = failed.has('user-data') ? undefined : readUserData(inputs, workspace, problems);
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return { ...inputs, userData };
+}
+/** The user data: given inline, or read from its .json file once every input has been parsed. */
+function readUserData(inputs, workspace, problems) {
+    const source = inputs.userData;
+    if (source === undefined)
+        return undefined;
+    if (source.kind === 'inline')
+        return source.value;
+    const given = shown('user-data', source.path);
+    const problem = (expected) => {
+        problems.push(`'user-data': given ${given}; expected ${expected}`);
+        return undefined;
+    };
+    // Its contents are sent to Kosli: a relative path must not climb out of the workspace.
+    if (leavesWorkspace(source.path)) {
+        return problem('a .json file inside the workspace (give an absolute path if you mean it)');
+    }
+    let text;
+    try {
+        // Its real path: a committed symlink must not lead a relative path out of the workspace.
+        const real = external_node_fs_namespaceObject.realpathSync(external_node_path_namespaceObject.resolve(workspace, source.path));
+        if (!external_node_path_namespaceObject.isAbsolute(source.path) && !isInside(realWorkspace(workspace), real)) {
+            return problem(`a .json file inside the workspace, but it leads out of it to ${JSON.stringify(real)} (through a symlink; give an absolute path if you mean it)`);
+        }
+        text = external_node_fs_namespaceObject.readFileSync(real, 'utf8');
+    }
+    catch (error) {
+        return problem(`a readable .json file (${error.code})`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        // JSON.parse's message quotes the text; the place is enough, and the text may be private.
+        return problem(`valid JSON in the file ${source.path} (${jsonErrorLocation(text)})`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        return problem(`a JSON object in the file ${source.path}, not ${describeJsonType(parsed)}`);
+    }
+    return parsed;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/index.ts
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/kosli/errors.ts
+/** Base of every error the Kosli client throws after it tried to talk to Kosli. */
+class KosliError extends Error {
+    method;
+    path;
+    url;
+    attempts;
+    /** True when Kosli could not be reached or kept failing: `on-kosli-unavailable: warn` applies. */
+    unavailable = false;
+    constructor(message, facts, options) {
+        super(message, options);
+        this.name = new.target.name;
+        this.method = facts.method;
+        this.path = facts.path;
+        this.url = facts.url;
+        this.attempts = facts.attempts;
+    }
+}
+/** Kosli answered with a status that retrying cannot fix (4xx, 501, a redirect). */
+class KosliHttpError extends KosliError {
+    status;
+    statusText;
+    serverMessage;
+    serverErrors;
+    hint;
+    constructor(facts) {
+        super(finish(`${facts.method} ${facts.path} failed: ${describeAnswer(facts)}`, facts.hint), facts);
+        this.status = facts.status;
+        this.statusText = facts.statusText;
+        this.serverMessage = facts.serverMessage;
+        this.serverErrors = facts.serverErrors;
+        this.hint = facts.hint;
+    }
+}
+/**
+ * Kosli could not be reached, timed out, or kept answering 5xx/429/408/409 until the retries
+ * ran out. Keeps the last answer so the server's own words reach the user.
+ */
+class KosliUnavailableError extends KosliError {
+    unavailable = true;
+    kind;
+    /** What went wrong on the last attempt, e.g. `timed out after 30 s` or `503 Service Unavailable: …`. */
+    lastFailure;
+    status;
+    statusText;
+    serverMessage;
+    serverErrors;
+    hint;
+    constructor(facts, options) {
+        const tries = `${facts.attempts} attempt${facts.attempts === 1 ? '' : 's'}`;
+        super(finish(`${facts.method} ${facts.url} failed: gave up after ${tries}: ${facts.lastFailure}`, facts.hint), facts, options);
+        this.kind = facts.kind;
+        this.lastFailure = facts.lastFailure;
+        this.status = facts.status;
+        this.statusText = facts.statusText;
+        this.serverMessage = facts.serverMessage;
+        this.serverErrors = facts.serverErrors;
+        this.hint = facts.hint;
+    }
+}
+/** Kosli answered 2xx, but not with what the action needs (empty, not JSON, or the wrong shape). */
+class KosliResponseError extends KosliError {
+    status;
+    /** What was wrong, e.g. `the answer does not have the expected shape`. */
+    problem;
+    /** The details, e.g. zod issues: `[0].fingerprint: Invalid string: must match pattern …`. */
+    details;
+    constructor(facts) {
+        const details = facts.details ?? [];
+        super(finish(`${facts.method} ${facts.path} answered ${facts.status} ${facts.statusText}, but ` +
+            `${facts.problem}${details.length ? `: ${details.join('; ')}` : ''}`, facts.hint), facts);
+        this.status = facts.status;
+        this.problem = facts.problem;
+        this.details = details;
+    }
+}
+/** The client refused to send a request, e.g. a header value with a line break. Nothing was sent. */
+class KosliRequestRefusedError extends Error {
+    method;
+    url;
+    constructor(message, method, url) {
+        super(message);
+        this.name = 'KosliRequestRefusedError';
+        this.method = method;
+        this.url = url;
+    }
+}
+/** True for errors that `on-kosli-unavailable: warn` may turn into a warning. */
+function isKosliUnavailable(err) {
+    return err instanceof KosliError && err.unavailable;
+}
+/** `400 Bad Request: Input payload validation failed (fingerprint: does not match …)`. */
+function describeAnswer(answer) {
+    let text = `${answer.status} ${answer.statusText}`;
+    if (answer.serverMessage)
+        text += `: ${answer.serverMessage}`;
+    const errors = formatServerErrors(answer.serverErrors);
+    if (errors)
+        text += ` (${errors})`;
+    return text;
+}
+/** `field: why; other: why`, nested values as JSON. */
+function formatServerErrors(errors) {
+    if (!errors)
+        return '';
+    return Object.entries(errors)
+        .map(([field, why]) => `${field}: ${typeof why === 'string' ? why : JSON.stringify(why)}`)
+        .join('; ');
+}
+/** What a person can do about a 4xx answer; undefined when there is nothing specific to say. */
+function hintFor(status, serverMessage, path) {
+    const { org, flow } = orgAndFlow(path);
+    const orgText = org ? ` '${org}'` : '';
+    const flowText = flow ? ` '${flow}'` : '';
+    const message = (serverMessage ?? '').toLowerCase();
+    switch (status) {
+        case 400:
+        case 422:
+            return message || status === 422
+                ? 'Kosli rejected the request; check the inputs that set the fields named above.'
+                : undefined;
+        case 401:
+            return (`Check that the api-token input (or KOSLI_API_TOKEN) is a valid Kosli API token ` +
+                `for the org${orgText}, and that it has not expired or been revoked.`);
+        case 403:
+            return (`The Kosli API token lacks permission on the org${orgText}` +
+                `${flow ? ` or the flow${flowText}` : ''}; use a token of a user or service account ` +
+                `with write access to it.`);
+        case 404:
+            if (/\bflow\b/.test(message)) {
+                return (`Check the flow input (or KOSLI_FLOW)${flow ? `, now${flowText}` : ''}: the flow must ` +
+                    `already exist in Kosli; create it (for example \`kosli create flow${flowText}\`) ` +
+                    `or fix the name.`);
+            }
+            if (/\borg(ani[sz]ation)?\b/.test(message)) {
+                return (`Check the org input (or KOSLI_ORG)${org ? `, now${orgText}` : ''}: it must name a ` +
+                    `Kosli organization that the api-token belongs to.`);
+            }
+            return undefined;
+        default:
+            return undefined;
+    }
+}
+// Kosli's v2 paths put the org and the flow first: /artifacts/{org}/{flow}/…
+function orgAndFlow(path) {
+    const match = /^\/api\/v2\/(?:artifacts|approvals|flows|trails|attestations|environments)\/([^/?]+)(?:\/([^/?]+))?/.exec(path);
+    if (!match)
+        return {};
+    const decode = (s) => {
+        if (s === undefined)
+            return undefined;
+        try {
+            return decodeURIComponent(s);
+        }
+        catch {
+            return s;
+        }
+    };
+    const org = decode(match[1]);
+    // For /environments/{org}/{env} the second segment is not a flow.
+    const flow = path.startsWith('/api/v2/environments/') ? undefined : decode(match[2]);
+    return { org, flow };
+}
+// Joins a sentence and a hint without doubling the final period.
+function finish(text, hint) {
+    const sentence = /[.!?]$/.test(text) ? text : `${text}.`;
+    return hint ? `${sentence} ${hint}` : sentence;
+}
+
+;// CONCATENATED MODULE: ./src/kosli/client.ts
+
+
+
+
+
+const MAX_DETAILS = 10;
+/** Builds a path under /api/v2, encoding every interpolated value: kosliPath`/artifacts/${org}/${flow}`. */
+function kosliPath(strings, ...values) {
+    return strings.reduce((path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
+}
+/** Talks to Kosli's v2 API: retries what is transient, explains what is not, never shows the token. */
+class KosliClient {
+    origin;
+    token;
+    timeoutMs;
+    dryRun;
+    http;
+    log;
+    onUnavailable;
+    sent = 0;
+    constructor(options) {
+        let origin;
+        try {
+            origin = new URL(options.host);
+        }
+        catch {
+            throw new Error(`Kosli host '${options.host}' is not a URL; expected an origin such as https://app.kosli.com.`);
+        }
+        this.origin = origin.origin;
+        this.token = options.token || undefined;
+        this.timeoutMs = options.timeoutMs;
+        this.dryRun = options.dryRun;
+        this.log = redactingLog(options.log ?? coreLog, () => this.secrets());
+        this.http = {
+            service: 'Kosli',
+            timeoutMs: options.timeoutMs,
+            maxRetries: options.maxRetries,
+            retryBaseMs: options.retryBaseMs,
+            maxWaitMs: options.maxRetryAfterMs,
+            bodyCap: API_BODY_CAP,
+            secrets: () => this.secrets(),
+            log: this.log
+        };
+        this.onUnavailable = options.onUnavailable ?? 'fail';
+    }
+    /** HTTP requests sent to Kosli so far, retries included; dry-run writes are not sent. */
+    get requestCount() {
+        return this.sent;
+    }
+    /** Reads are sent even in dry-run, so that a dry run shows real errors. */
+    async get(path, schema, query) {
+        const request = this.prepare('GET', path, query);
+        return (await this.send(request, schema));
+    }
+    /** In dry-run the write is printed, not sent, and the answer is undefined. */
+    async post(path, body, schema) {
+        const request = this.prepare('POST', path, undefined, body);
+        if (this.dryRun) {
+            this.printDryRun(request, body);
+            return undefined;
+        }
+        return (await this.send(request, schema));
+    }
+    secrets() {
+        return this.token ? [this.token] : [];
+    }
+    redact(text) {
+        return redactSecrets(text, this.secrets());
+    }
+    prepare(method, path, query, body) {
+        if (!path.startsWith('/')) {
+            throw new Error(`Kosli API path '${path}' must start with '/' (build it with kosliPath).`);
+        }
+        const search = new URLSearchParams();
+        for (const [key, value] of Object.entries(query ?? {})) {
+            if (value !== undefined)
+                search.append(key, String(value));
+        }
+        const qs = search.toString();
+        const relative = `/api/v2${path}${qs ? (path.includes('?') ? '&' : '?') + qs : ''}`;
+        const url = `${this.origin}${relative}`;
+        const headers = {
+            Accept: 'application/json',
+            'Content-Type': 'application/json'
+        };
+        if (this.token)
+            headers.Authorization = `Bearer ${this.token}`;
+        for (const [name, value] of Object.entries(headers)) {
+            // A line break in a header value would let it smuggle headers; undici would also reject it.
+            if (/[\r\n]/.test(value)) {
+                const why = name === 'Authorization'
+                    ? 'the api-token input (or KOSLI_API_TOKEN) contains a line break; remove it ' +
+                        '(often a trailing newline from a file or a secret)'
+                    : `the ${name} header value contains a line break`;
+                throw new KosliRequestRefusedError(this.redact(`Refusing to send ${method} ${url}: ${why}. Nothing was sent.`), method, this.redact(url));
+            }
+        }
+        return {
+            method,
+            url,
+            path: relative,
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body)
+        };
+    }
+    printDryRun(request, body) {
+        this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
+        this.log.info(`${request.method} ${request.url}`);
+        this.log.info(body === undefined ? '(no body)' : JSON.stringify(body, null, 2));
+        this.log.endGroup();
+    }
+    async send(request, schema) {
+        if (request.body !== undefined)
+            this.log.debug(`Kosli request body: ${request.body}`);
+        const facts = (attempts) => ({
+            method: request.method,
+            path: this.redact(request.path),
+            url: this.redact(request.url),
+            attempts
+        });
+        let answer;
+        try {
+            answer = await request_request({
+                method: request.method,
+                url: new URL(request.url),
+                headers: request.headers,
+                body: request.body,
+                // A redirect would move the token elsewhere or turn a POST into a GET; report it instead.
+                redirect: 'manual'
+            }, this.http);
+        }
+        catch (error) {
+            if (!(error instanceof HttpError))
+                throw error;
+            this.sent += error.attempts;
+            if (error.kind === 'too-large')
+                throw error;
+            throw new KosliUnavailableError({
+                ...facts(error.attempts),
+                kind: error.kind,
+                lastFailure: error.detail,
+                hint: this.unavailableHint(error.kind, error.detail)
+            }, { cause: error.cause });
+        }
+        this.sent += answer.attempts;
+        const { status } = answer;
+        const outcome = {
+            status,
+            statusText: answer.statusText,
+            text: answer.body.toString('utf8')
+        };
+        if (status >= 200 && status < 300) {
+            // The write happened and the layer warned that its answer could not be read.
+            if (answer.unread)
+                return undefined;
+            return this.parse(request, outcome, answer.attempts, schema);
+        }
+        const server = this.serverAnswer(outcome);
+        if (!isRetryableStatus(status)) {
+            throw new KosliHttpError({
+                ...facts(answer.attempts),
+                ...server,
+                hint: status >= 300 && status < 400
+                    ? this.redirectHint(answer.headers.get('location'))
+                    : hintFor(status, server.serverMessage, request.path)
+            });
+        }
+        const why = answer.notRetried ? ` (not retried: ${answer.notRetried})` : '';
+        throw new KosliUnavailableError({
+            ...facts(answer.attempts),
+            ...server,
+            kind: 'http',
+            lastFailure: this.redact(describeAnswer(server) + why),
+            hint: this.unavailableHint('http', '')
+        });
+    }
+    parse(request, outcome, attempts, schema) {
+        const base = {
+            method: request.method,
+            path: this.redact(request.path),
+            url: this.redact(request.url),
+            attempts,
+            status: outcome.status,
+            statusText: outcome.statusText
+        };
+        const notKosli = `Check that host (${this.origin}) is the origin of a Kosli server, ` +
+            `without a path such as /api/v2.`;
+        // The write happened: failing now would make a re-run write it twice.
+        const write = request.method !== 'GET';
+        const unusable = (problem, hint, details = []) => {
+            if (!write)
+                throw new KosliResponseError({ ...base, problem, details, hint });
+            this.log.warning(`Kosli ${request.method} ${request.url} answered ${outcome.status} ${outcome.statusText}, ` +
+                `but ${problem}${details.length ? `: ${details.join('; ')}` : ''}; the write happened, ` +
+                `so the step goes on without the answer.`);
+            return undefined;
+        };
+        const text = outcome.text;
+        if (text.trim() === '') {
+            if (!schema)
+                return undefined;
+            return unusable('the answer was empty', notKosli);
+        }
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch {
+            // The caller asked for nothing back: an odd body is not worth a warning.
+            if (!schema) {
+                this.log.debug(`Kosli ${request.method} ${request.url}: ignoring a non-JSON answer`);
+                return undefined;
+            }
+            return unusable(`the answer is not JSON (it starts with ${JSON.stringify(this.redact(excerpt(text, 80)))})`, notKosli);
+        }
+        if (!schema)
+            return json;
+        const result = schema.safeParse(json);
+        if (result.success)
+            return result.data;
+        const issues = result.error.issues;
+        const details = issues
+            .slice(0, MAX_DETAILS)
+            .map(issue => this.redact(`${issuePath(issue.path)}: ${issue.message}`));
+        if (issues.length > MAX_DETAILS)
+            details.push(`and ${issues.length - MAX_DETAILS} more`);
+        return unusable('the answer does not have the shape the action expects', `Either the Kosli API changed or host (${this.origin}) is not a Kosli server; ` +
+            `if host is right, please report this.`, details);
+    }
+    serverAnswer(outcome) {
+        const answer = { status: outcome.status, statusText: outcome.statusText };
+        let json;
+        try {
+            json = JSON.parse(outcome.text);
+        }
+        catch {
+            const plain = serverMessage(outcome.text);
+            if (plain)
+                answer.serverMessage = this.redact(plain);
+            return answer;
+        }
+        if (isObject(json)) {
+            const message = json.message ?? json.detail ?? json.error;
+            if (typeof message === 'string')
+                answer.serverMessage = this.redact(message);
+            else if (message !== undefined)
+                answer.serverMessage = this.redact(JSON.stringify(message));
+            if (isObject(json.errors)) {
+                answer.serverErrors = JSON.parse(this.redact(JSON.stringify(json.errors)));
+            }
+            else if (Array.isArray(json.errors)) {
+                answer.serverErrors = Object.fromEntries(json.errors.map((why, i) => [String(i), JSON.parse(this.redact(JSON.stringify(why)))]));
+            }
+            if (!answer.serverMessage && !answer.serverErrors) {
+                answer.serverMessage = this.redact(excerpt(outcome.text, 300));
+            }
+        }
+        else {
+            answer.serverMessage = this.redact(excerpt(outcome.text, 300));
+        }
+        return answer;
+    }
+    redirectHint(location) {
+        return (`Kosli answered with a redirect${location ? ` to ${this.redact(location)}` : ''}; ` +
+            `set host to the Kosli server's origin (now ${this.origin}), for example https://app.kosli.com.`);
+    }
+    unavailableHint(kind, networkDetail) {
+        // Already in warn mode, suggesting it would only confuse.
+        const warn = this.onUnavailable === 'warn'
+            ? ''
+            : ', or set on-kosli-unavailable: warn to let the step pass while Kosli is unavailable';
+        if (kind === 'timeout') {
+            return `Kosli did not answer within request-timeout (${seconds(this.timeoutMs)}); raise request-timeout or max-retries${warn}.`;
+        }
+        if (kind === 'network') {
+            if (/ENOTFOUND|EAI_AGAIN/.test(networkDetail)) {
+                return `The name in host (${this.origin}) did not resolve; check the host input${warn}.`;
+            }
+            return `Check the host input (${this.origin}) and the runner's network access${warn}.`;
+        }
+        return `Kosli is having trouble; try again later${warn}.`;
+    }
+}
+function issuePath(path) {
+    if (path.length === 0)
+        return '(the whole answer)';
+    return path
+        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+        .join('');
+}
+
+;// CONCATENATED MODULE: ./src/kosli/schemas.ts
+
+// Patterns from the seed API documents.
+const FINGERPRINT = /^[a-f0-9]{64}$/;
+const COMMIT = /^[a-f0-9]{40}$/;
+const TRAIL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
+const TEMPLATE_REFERENCE_NAME = /^[a-zA-Z0-9\-_]+$/;
+const gitCommitSchema = object({
+    sha1: schemas_string().regex(COMMIT),
+    message: schemas_string(),
+    author: schemas_string(),
+    author_username: schemas_string().optional(),
+    branch: schemas_string(),
+    timestamp: schemas_number().int(),
+    url: schemas_string(),
+    parents: array(schemas_string())
+});
+const repoInfoSchema = object({
+    name: schemas_string(),
+    url: schemas_string(),
+    id: schemas_string(),
+    description: schemas_string(),
+    provider: literal('github')
+});
+const schemas_EXTERNAL_URL_LABEL = /^[^=.]+$/;
+// Each value is closed in Kosli's schema: only `href` and `fingerprint`.
+const externalUrlSchema = strictObject({
+    href: schemas_string(),
+    fingerprint: schemas_string().regex(FINGERPRINT).optional()
+});
+const reportArtifactBodySchema = strictObject({
+    fingerprint: schemas_string().regex(FINGERPRINT),
+    filename: schemas_string().min(1),
+    build_url: schemas_string(),
+    commit_url: schemas_string(),
+    trail_name: schemas_string().regex(TRAIL_NAME).optional(),
+    template_reference_name: schemas_string().regex(TEMPLATE_REFERENCE_NAME).optional(),
+    description: schemas_string().optional(),
+    git_commit: schemas_string().regex(COMMIT).optional(),
+    git_commit_info: gitCommitSchema.optional(),
+    repo_info: repoInfoSchema.optional(),
+    commits_list: array(gitCommitSchema).optional(),
+    repo_url: schemas_string().optional(),
+    is_compliant: schemas_boolean().optional(),
+    template: array(schemas_string()).optional(),
+    external_urls: record(schemas_string().regex(schemas_EXTERNAL_URL_LABEL), externalUrlSchema).optional(),
+    annotations: record(schemas_string(), schemas_string()).optional(),
+    user_data: record(schemas_string(), unknown()).optional()
+});
+const complianceStates = ['COMPLIANT', 'NON-COMPLIANT', 'INCOMPLETE'];
+// Only the fields the action reads; the rest of the documented answer passes through.
+const artifactByCommitSchema = looseObject({
+    fingerprint: schemas_string().regex(FINGERPRINT),
+    filename: schemas_string(),
+    flow_name: schemas_string(),
+    trail_name: schemas_string().nullish(),
+    template_reference_name: schemas_string().nullish(),
+    git_commit: schemas_string().nullish(),
+    html_url: schemas_string().nullish(),
+    state: schemas_enum(complianceStates).nullish(),
+    state_info: schemas_string().nullish()
+});
+const artifactsByCommitSchema = array(artifactByCommitSchema);
+const approvalEntrySchema = strictObject({
+    state: literal('APPROVED'),
+    comment: schemas_string(),
+    approved_by: schemas_string(),
+    approval_url: schemas_string()
+});
+const createApprovalBodySchema = strictObject({
+    artifact_fingerprint: schemas_string().regex(FINGERPRINT),
+    description: schemas_string(),
+    src_commit_list: array(schemas_string().regex(COMMIT)).min(1),
+    environment: schemas_string().nullable().optional(),
+    oldest_commit: schemas_string().regex(COMMIT).nullable().optional(),
+    approvals: array(approvalEntrySchema).nullable().optional(),
+    user_data: record(schemas_string(), unknown()).optional()
+});
+// Kosli answers a created approval with an echo of the request, without its number; fields not
+// sent may come back null. Read leniently: the write has happened.
+const approvalEchoSchema = looseObject({
+    artifact_fingerprint: schemas_string().nullish(),
+    description: schemas_string().nullish(),
+    src_commit_list: array(schemas_string()).nullish(),
+    environment: schemas_string().nullish(),
+    oldest_commit: schemas_string().nullish(),
+    approvals: array(unknown()).nullish(),
+    user_data: unknown()
+});
+const listedApprovalSchema = looseObject({
+    release_number: schemas_number().int(),
+    base_artifact: schemas_string().nullish(),
+    artifact_name: schemas_string().nullish(),
+    target_artifact: schemas_string(),
+    description: schemas_string().nullish(),
+    src_commit_list: array(schemas_string()),
+    created_at: schemas_number(),
+    state: schemas_enum(['APPROVED', 'UNAPPROVED', 'PENDING']),
+    environment: schemas_string().nullish()
+});
+const approvalListSchema = array(listedApprovalSchema);
+
+;// CONCATENATED MODULE: ./src/kosli/artifacts.ts
+
+
+
+/** POST /artifacts/{org}/{flow}: one artifact, with its provenance. */
+async function reportArtifact(kosli, config, body) {
+    await kosli.post(kosliPath `/artifacts/${config.org}/${config.flow}`, body);
+}
+/** GET /artifacts/{org}/{flow}/commit_sha/{sha}: what the build job reported for the commit. */
+async function findArtifactsByCommit(kosli, config, gitCommit) {
+    return kosli.get(kosliPath `/artifacts/${config.org}/${config.flow}/commit_sha/${gitCommit}`, artifactsByCommitSchema, { trail: config.trail });
+}
+/** GET /artifacts/{org}/{flow}/fingerprint/{fp}: an artifact built from any commit; undefined on 404. */
+async function findArtifactByFingerprint(kosli, config, fingerprint) {
+    try {
+        return await kosli.get(kosliPath `/artifacts/${config.org}/${config.flow}/fingerprint/${fingerprint}`, artifactByCommitSchema);
+    }
+    catch (error) {
+        if (error instanceof KosliHttpError && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/kosli/approvals.ts
+
+
+
+// Asked for, not relied on: Kosli documents no maximum, so a server may answer with fewer.
+const approvals_PAGE_SIZE = 50;
+// A bounded walk: 100 pages are far beyond any real history of one flow.
+const approvals_MAX_PAGES = 100;
+function sameEnvironment(approval, environment) {
+    return (approval.environment ?? undefined) === environment;
+}
+/**
+ * Pages through the approvals (newest first) until the approval before this step: the newest
+ * APPROVED one for the environment that targets none of the fingerprints.
+ */
+async function scanApprovals(kosli, config, environment, fingerprints) {
+    const recent = [];
+    let leading = true;
+    let scanned = 0;
+    for await (const approval of listApprovals(kosli, config)) {
+        if (approval === PAGE_BOUND)
+            return { recent, truncated: true, scanned };
+        scanned++;
+        if (!sameEnvironment(approval, environment))
+            continue;
+        const ours = fingerprints.has(approval.target_artifact);
+        if (leading && ours) {
+            recent.push(approval);
+            continue;
+        }
+        leading = false;
+        if (!ours && approval.state === 'APPROVED') {
+            return { recent, previous: approval, truncated: false, scanned };
+        }
+    }
+    return { recent, truncated: false, scanned };
+}
+const PAGE_BOUND = Symbol('page bound');
+/**
+ * Every approval of the flow, newest first, page by page. A page shorter than asked is not the
+ * end (the server may cap the page size); the end is an empty page, or one shorter than the
+ * largest page seen. Past MAX_PAGES it yields PAGE_BOUND and stops.
+ */
+async function* listApprovals(kosli, config) {
+    let largest = 0;
+    for (let page = 1; page <= approvals_MAX_PAGES; page++) {
+        const approvals = await kosli.get(kosliPath `/approvals/${config.org}/${config.flow}`, approvalListSchema, { page, per_page: approvals_PAGE_SIZE });
+        yield* approvals;
+        if (approvals.length === 0 || approvals.length < largest)
+            return;
+        largest = approvals.length;
+    }
+    yield PAGE_BOUND;
+}
+/** Why the commit range cannot be found when the walk hit its bound. */
+function truncatedScanMessage(config, environment, scanned) {
+    return `No earlier APPROVED approval for environment "${environment ?? '(none)'}" in the newest ${scanned} approvals (${approvals_MAX_PAGES} pages) of flow "${config.flow}": give oldest-commit explicitly.`;
+}
+/**
+ * The git commit of the artifact an approval targets, as Kosli holds it: where the commit range of
+ * the next approval starts.
+ */
+async function approvedCommit(kosli, config, approval) {
+    const artifact = await findArtifactByFingerprint(kosli, config, approval.target_artifact);
+    const commit = artifact?.git_commit;
+    if (commit && COMMIT.test(commit))
+        return commit;
+    const why = artifact ? 'has no git commit in Kosli' : `is not in flow "${config.flow}"`;
+    throw new Error(`The commit range starts at approval #${approval.release_number}, but its artifact ${approval.target_artifact} ${why}: give oldest-commit explicitly.`);
+}
+async function createApproval(kosli, config, body) {
+    // The answer is an echo of the request without a number; the number comes from the list.
+    await kosli.post(kosliPath `/approvals/${config.org}/${config.flow}`, body, approvalEchoSchema);
+}
+/** The release number Kosli gave the approval just created for the fingerprint: the newest such. */
+async function findApprovalNumber(kosli, config, fingerprint, environment, state) {
+    const approvals = await kosli.get(kosliPath `/approvals/${config.org}/${config.flow}`, approvalListSchema, { page: 1, per_page: approvals_PAGE_SIZE });
+    return approvals.find(approval => approval.target_artifact === fingerprint &&
+        approval.state === state &&
+        sameEnvironment(approval, environment));
+}
+
+;// CONCATENATED MODULE: ./src/kosli/payloads.ts
+
+/** The report-artifact body: a pure function of the config, one artifact and the provenance. */
+function buildArtifactPayload(config, artifact, provenance) {
+    const body = {
+        fingerprint: artifact.fingerprint,
+        filename: artifact.name,
+        build_url: provenance.buildUrl,
+        commit_url: provenance.commitUrl,
+        trail_name: config.trail ?? provenance.gitCommit,
+        template_reference_name: config.templateReferenceName,
+        description: config.description,
+        git_commit: provenance.gitCommit,
+        git_commit_info: provenance.gitCommitInfo,
+        repo_info: provenance.repoInfo,
+        commits_list: provenance.commitsList,
+        repo_url: provenance.repoUrl,
+        is_compliant: config.isCompliant,
+        template: config.template,
+        external_urls: nonEmpty(config.externalUrls),
+        annotations: nonEmpty(config.annotations),
+        user_data: config.userData
+    };
+    return reportArtifactBodySchema.parse(withoutUndefined(body));
+}
+/** The create-approval body; `request` mode asks for approval with an empty approvals list. */
+function buildApprovalPayload(config, request) {
+    const body = {
+        artifact_fingerprint: request.fingerprint,
+        description: request.description,
+        src_commit_list: request.srcCommitList,
+        environment: config.approvalEnvironment,
+        oldest_commit: request.oldestCommit,
+        approvals: config.approval === 'approve'
+            ? [
+                {
+                    state: 'APPROVED',
+                    comment: request.description,
+                    approved_by: request.approver,
+                    approval_url: request.approvalUrl
+                }
+            ]
+            : []
+    };
+    return createApprovalBodySchema.parse(withoutUndefined(body));
+}
+function nonEmpty(value) {
+    return Object.keys(value).length > 0 ? value : undefined;
+}
+function withoutUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
 ;// CONCATENATED MODULE: ./src/approvals.ts
 
 
@@ -49983,8 +48616,8 @@ async function createApprovals(config, ctx, artifacts, gitCommit, buildUrl, deps
             continue;
         }
         const existing = scan.recent.find(approval => approval.target_artifact === artifact.fingerprint);
-        // Re-runs reuse; but an approval after a pending request is a new record, not a reuse.
-        if (existing && (existing.state === 'APPROVED' || existing.state === state)) {
+        // Re-runs reuse what they created; an approval after a pending request is a new record.
+        if (existing && existing.state === state) {
             deps.log(`Approval #${existing.release_number} already covers ${artifact.name}: reusing it`);
             const outcome = {
                 artifact: artifact.name,
@@ -50012,7 +48645,7 @@ async function createApprovals(config, ctx, artifacts, gitCommit, buildUrl, deps
         await createApproval(deps.kosli, config, body);
         const created = config.dryRun
             ? undefined
-            : await findApprovalNumber(deps.kosli, config, artifact.fingerprint, environment);
+            : await findApprovalNumber(deps.kosli, config, artifact.fingerprint, environment, state);
         const outcome = {
             artifact: artifact.name,
             fingerprint: artifact.fingerprint,
@@ -50032,12 +48665,12 @@ async function createApprovals(config, ctx, artifacts, gitCommit, buildUrl, deps
 /** The commits after the approval before this step (or oldest-commit) up to the commit. */
 async function findCommitRange(config, ctx, gitCommit, scan, environment, deps) {
     if (config.oldestCommit === undefined && scan.truncated) {
-        throw new Error(truncatedScanMessage(config, environment));
+        throw new Error(truncatedScanMessage(config, environment, scan.scanned));
     }
     const oldestCommit = config.oldestCommit ??
         (scan.previous ? await approvedCommit(deps.kosli, config, scan.previous) : undefined);
     const range = await listCommitsBetween(oldestCommit, gitCommit, ctx, deps);
-    const srcCommitList = range.shas.length > 0 ? [...range.shas].reverse() : [gitCommit];
+    const srcCommitList = range.shas.length > 0 ? range.shas : [gitCommit];
     return { oldestCommit, srcCommitList, source: range.source };
 }
 
@@ -50203,12 +48836,9 @@ async function resolveLocalArtifacts(config, workspace, fallbackName) {
             const image = type === 'docker'
                 ? await fingerprintDockerImage(reference)
                 : await fingerprintOciImage(reference, {
-                    username: config.registryUsername,
-                    password: config.registryPassword,
-                    // Only ever sent to ghcr.io.
-                    githubToken: config.githubToken,
-                    env: process.env,
-                    timeoutMs: config.requestTimeoutSeconds * 1000
+                    ...registryCredentials(config),
+                    timeoutMs: config.requestTimeoutSeconds * 1000,
+                    maxRetries: config.maxRetries
                 });
             const name = config.artifacts.length === 1 ? (config.displayName ?? reference) : reference;
             return artifact(config, {
@@ -50221,19 +48851,47 @@ async function resolveLocalArtifacts(config, workspace, fallbackName) {
     }
     const paths = await resolveArtifactPaths(config.artifacts, workspace);
     const single = paths.length === 1;
-    // Directory digests already use every core; two at a time keeps file reads overlapping.
-    return mapLimit(paths, 2, async (absolute) => {
-        const type = config.artifactType === 'file' || config.artifactType === 'dir' ? config.artifactType : 'auto';
-        const result = await fingerprintArtifact(absolute, type, config.excludes);
-        const relative = external_node_path_namespaceObject.relative(workspace, absolute).split(external_node_path_namespaceObject.sep).join('/') || '.';
-        const name = single ? (config.displayName ?? external_node_path_namespaceObject.basename(absolute)) : relative;
-        return artifact(config, {
-            name,
-            fingerprint: result.fingerprint,
-            type: result.type,
-            path: relative
+    // One pool of hashing threads for every artifact; the deadline covers all of them.
+    const pool = new HashPool({ timeoutSeconds: config.fingerprintTimeoutSeconds });
+    try {
+        // Walks run on this thread; a few at once keep the shared workers fed between directories.
+        return await mapLimit(paths, 4, async (absolute) => {
+            const type = config.artifactType === 'file' || config.artifactType === 'dir'
+                ? config.artifactType
+                : 'auto';
+            const result = await fingerprintArtifact(absolute, type, config.excludes, pool);
+            const relative = external_node_path_namespaceObject.relative(workspace, absolute).split(external_node_path_namespaceObject.sep).join('/') || '.';
+            const name = single ? (config.displayName ?? external_node_path_namespaceObject.basename(absolute)) : relative;
+            return artifact(config, {
+                name,
+                fingerprint: result.fingerprint,
+                type: result.type,
+                path: relative
+            });
         });
-    });
+    }
+    finally {
+        await pool.close();
+    }
+}
+/** Where registry credentials come from; username and password go to one registry only. */
+function registryCredentials(config) {
+    let registry = config.registry;
+    try {
+        registry ??=
+            config.artifacts.length > 0 ? parseImageReference(config.artifacts[0]).registry : undefined;
+    }
+    catch {
+        // An invalid reference is refused with the inputs; it has no registry to send anything to.
+    }
+    return {
+        username: config.registryUsername,
+        password: config.registryPassword,
+        registry,
+        // Only ever sent to ghcr.io.
+        githubToken: config.githubToken,
+        env: process.env
+    };
 }
 /** The artifacts Kosli holds for the commit, filtered by template reference name or display name. */
 async function resolveKosliArtifacts(config, kosli, gitCommit) {
@@ -50273,116 +48931,8 @@ function lastSegment(name) {
     return name.split('/').pop() ?? name;
 }
 
-;// CONCATENATED MODULE: ./src/github/deployment-record.ts
-
-
-// Limits of POST /orgs/{org}/artifacts/metadata/deployment-record.
-const deploymentRecordBodySchema = strictObject({
-    name: schemas_string().min(1).max(256),
-    digest: schemas_string().regex(/^sha256:[a-f0-9]{64}$/),
-    version: schemas_string().max(100).optional(),
-    status: schemas_enum(['deployed', 'decommissioned']),
-    logical_environment: schemas_string().min(1).max(128),
-    physical_environment: schemas_string().max(128).optional(),
-    cluster: schemas_string().max(128).optional(),
-    deployment_name: schemas_string().min(1).max(256),
-    tags: record(schemas_string(), schemas_string())
-        .refine(tags => Object.keys(tags).length <= 5, 'at most 5 tags')
-        .optional(),
-    runtime_risks: array(schemas_enum(RUNTIME_RISKS))
-        .max(4)
-        .refine(risks => new Set(risks).size === risks.length, 'each runtime risk once')
-        .optional(),
-    github_repository: schemas_string().min(1).optional()
-});
-const deploymentRecordAnswerSchema = looseObject({
-    total_count: schemas_number().int().optional(),
-    deployment_records: array(looseObject({ id: union([schemas_number(), schemas_string()]) })).min(1)
-});
-/** `{repo}-{artifact}`: the artifact by its template name, else its file or image name. */
-function defaultDeploymentName(repositoryName, artifactName, templateReferenceName) {
-    return `${repositoryName}-${templateReferenceName ?? artifactShortName(artifactName)}`;
-}
-/** `build/app.jar` → `app.jar`; `ghcr.io/acme/api:1.2` → `api`; `acme/api@sha256:…` → `api`. */
-function artifactShortName(name) {
-    const withoutDigest = name.replace(/@sha256:[0-9a-fA-F]*$/, '');
-    const last = withoutDigest.split('/').pop() ?? withoutDigest;
-    const colon = last.lastIndexOf(':');
-    return colon > 0 ? last.slice(0, colon) : last;
-}
-function buildDeploymentRecord(input) {
-    const body = {
-        name: input.artifactName,
-        digest: `sha256:${input.fingerprint}`,
-        version: input.version,
-        status: input.status,
-        logical_environment: input.logicalEnvironment,
-        physical_environment: input.physicalEnvironment,
-        cluster: input.cluster,
-        deployment_name: input.deploymentName ??
-            defaultDeploymentName(input.repositoryName, input.artifactName, input.templateReferenceName),
-        tags: Object.keys(input.tags).length > 0 ? input.tags : undefined,
-        runtime_risks: input.runtimeRisks.length > 0 ? input.runtimeRisks : undefined,
-        github_repository: input.repositoryName
-    };
-    const parsed = deploymentRecordBodySchema.safeParse(Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)));
-    if (!parsed.success) {
-        const why = parsed.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`);
-        throw new Error(`The deployment record for ${input.artifactName} is invalid: ${why.join('; ')}`);
-    }
-    return parsed.data;
-}
-const DEPLOYMENT_RECORD_ROUTE = 'POST /orgs/{org}/artifacts/metadata/deployment-record';
-const PERMISSION_HINT = 'The job needs `permissions: artifact-metadata: write`, and the repository must belong to an organization (github-org).';
-/** Creates or updates the record; answers the record ids. */
-async function recordDeployment(octokit, org, body) {
-    let response;
-    try {
-        response = await octokit.request(DEPLOYMENT_RECORD_ROUTE, {
-            org,
-            ...body,
-            headers: { 'X-GitHub-Api-Version': '2022-11-28' },
-            // Its own options object: the retry plugins keep their count in it, shared otherwise.
-            request: {}
-        });
-    }
-    catch (error) {
-        throw new Error(describeDeploymentRecordError(error, org, body));
-    }
-    const answer = deploymentRecordAnswerSchema.safeParse(response.data);
-    if (!answer.success) {
-        throw new Error(`POST /orgs/${org}/artifacts/metadata/deployment-record answered ${response.status} with a body that is not a deployment record list (${answer.error.issues
-            .map(issue => issue.path.join('.') || 'body')
-            .join(', ')})`);
-    }
-    return answer.data.deployment_records.map(record => String(record.id));
-}
-function describeDeploymentRecordError(error, org, body) {
-    const status = error.status;
-    const data = error.response?.data;
-    const serverMessage = data && typeof data === 'object' && 'message' in data
-        ? String(data.message)
-        : error instanceof Error
-            ? error.message
-            : String(error);
-    const errors = data && typeof data === 'object' && 'errors' in data
-        ? ` ${JSON.stringify(data.errors)}`
-        : '';
-    const where = `POST /orgs/${org}/artifacts/metadata/deployment-record for ${body.name} (${body.logical_environment})`;
-    let hint = '';
-    if (status === 403 || status === 404 || /no artifacts found/i.test(serverMessage)) {
-        hint = ` ${PERMISSION_HINT}`;
-        if (status === 404) {
-            hint += ' GitHub Enterprise Server versions without artifact metadata answer 404 here too.';
-        }
-    }
-    else if (status === 401) {
-        hint = ' The github-token was refused: check the github-token input.';
-    }
-    return `${where} failed${status ? `: ${status}` : ''}: ${serverMessage}${errors}.${hint}`;
-}
-
 ;// CONCATENATED MODULE: ./src/deployments.ts
+
 
 
 class ComplianceError extends Error {
@@ -50416,7 +48966,9 @@ async function recordDeployments(config, ctx, environment, artifacts, gitCommit,
         version,
         tags: config.deploymentTags,
         runtimeRisks: config.runtimeRisks,
-        repositoryName: ctx.repo
+        repositoryName: ctx.repo,
+        // GitHub refuses a repository that does not belong to the organization in the path.
+        githubRepository: org.toLowerCase() === ctx.owner.toLowerCase() ? ctx.repo : undefined
     }));
     const names = bodies.map(body => body.deployment_name);
     const repeated = names.find((name, index) => names.indexOf(name) !== index);
@@ -50435,8 +48987,9 @@ async function recordDeployments(config, ctx, environment, artifacts, gitCommit,
             deps.log.endGroup();
         }
         else {
-            recordIds = await recordDeployment(deps.octokit, org, body);
-            deps.log.info(`Recorded ${body.status} of ${artifact.name} to ${environment} as ${body.deployment_name} (record ${recordIds.join(', ')})`);
+            recordIds = await recordDeployment(deps.octokit, org, body, line => deps.log.warning(line));
+            const ids = recordIds.length > 0 ? ` (record ${recordIds.join(', ')})` : '';
+            deps.log.info(`Recorded ${body.status} of ${inert(artifact.name)} to ${inert(environment)} as ${inert(body.deployment_name)}${inert(ids)}`);
         }
         return {
             artifact: artifact.name,
@@ -50450,6 +49003,52 @@ async function recordDeployments(config, ctx, environment, artifacts, gitCommit,
             recordIds
         };
     });
+}
+
+;// CONCATENATED MODULE: ./src/error-message.ts
+/**
+ * True for anything thrown that carries a message: an Error of this realm or another one (a
+ * DOMException made by Node's own fetch, an error from a test sandbox).
+ */
+function isErrorLike(error) {
+    return (error instanceof Error ||
+        (typeof error === 'object' &&
+            error !== null &&
+            typeof error.message === 'string'));
+}
+/** What went wrong, in the words of whatever was thrown. */
+function messageOf(error) {
+    return isErrorLike(error) ? error.message : String(error);
+}
+/**
+ * `error`, saying `text` instead of its own message. Plain assignment throws for errors whose
+ * `message` is a getter (the DOMException of an aborted or timed-out fetch), so the text is
+ * defined on the error itself; where even that is refused, a new Error says it and keeps the
+ * original as its `cause`.
+ */
+function withMessage(error, text) {
+    if (isErrorLike(error)) {
+        if (error.message === text)
+            return error;
+        try {
+            Object.defineProperty(error, 'message', {
+                value: text,
+                writable: true,
+                configurable: true,
+                enumerable: false
+            });
+            if (error.message === text)
+                return error;
+        }
+        catch {
+            // Frozen, or a message that cannot be redefined: a new error below.
+        }
+    }
+    const replacement = new Error(text, { cause: error });
+    const name = error?.name;
+    if (typeof name === 'string' && name)
+        replacement.name = name;
+    return replacement;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
@@ -55335,348 +53934,11 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 );
 
 
-// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __nccwpck_require__(3251);
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-// pkg/dist-src/version.js
-var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/error-request.js
-function isRequestError(error) {
-  return error.request !== void 0;
-}
-async function errorRequest(state, octokit, error, options) {
-  if (!isRequestError(error) || !error?.request.request) {
-    throw error;
-  }
-  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
-    const retries = options.request.retries != null ? options.request.retries : state.retries;
-    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error, retries, retryAfter);
-  }
-  throw error;
-}
-
-// pkg/dist-src/wrap-request.js
-
-
-async function wrapRequest(state, octokit, request, options) {
-  const limiter = new light();
-  limiter.on("failed", function(error, info) {
-    const maxRetries = ~~error.request.request?.retries;
-    const after = ~~error.request.request?.retryAfter;
-    options.request.retryCount = info.retryCount + 1;
-    if (maxRetries > info.retryCount) {
-      return after * state.retryAfterBaseValue;
-    }
-  });
-  return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
-    options
-  );
-}
-async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
-  const response = await request(options);
-  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
-    response.data.errors[0].message
-  )) {
-    const error = new RequestError(response.data.errors[0].message, 500, {
-      request: options,
-      response
-    });
-    return errorRequest(state, octokit, error, options);
-  }
-  return response;
-}
-
-// pkg/dist-src/index.js
-function retry(octokit, octokitOptions) {
-  const state = Object.assign(
-    {
-      enabled: true,
-      retryAfterBaseValue: 1e3,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
-      retries: 3
-    },
-    octokitOptions.retry
-  );
-  const retryPlugin = {
-    retry: {
-      retryRequest: (error, retries, retryAfter) => {
-        error.request.request = Object.assign({}, error.request.request, {
-          retries,
-          retryAfter
-        });
-        return error;
-      }
-    }
-  };
-  if (state.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
-  }
-  return retryPlugin;
-}
-retry.VERSION = plugin_retry_dist_bundle_VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/version.js
-var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/wrap-request.js
-var dist_bundle_noop = () => Promise.resolve();
-function dist_bundle_wrapRequest(state, request, options) {
-  return state.retryLimiter.schedule(doRequest, state, request, options);
-}
-async function doRequest(state, request, options) {
-  const { pathname } = new URL(options.url, "http://github.test");
-  const isAuth = isAuthRequest(options.method, pathname);
-  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
-  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
-  const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request.retryCount;
-  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
-    jobOptions.expiration = 1e3 * 60;
-  }
-  if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
-  if (isGraphQL) {
-    const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
-      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
-        response: res,
-        data: res.data
-      });
-      throw error;
-    }
-  }
-  return req;
-}
-function isAuthRequest(method, pathname) {
-  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
-  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
-  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
-  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
-  pathname === "/login/oauth/access_token");
-}
-
-// pkg/dist-src/generated/triggers-notification-paths.js
-var triggers_notification_paths_default = [
-  "/orgs/{org}/invitations",
-  "/orgs/{org}/invitations/{invitation_id}",
-  "/orgs/{org}/teams/{team_slug}/discussions",
-  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "/repos/{owner}/{repo}/collaborators/{username}",
-  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "/repos/{owner}/{repo}/issues",
-  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
-  "/repos/{owner}/{repo}/pulls",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "/repos/{owner}/{repo}/releases",
-  "/teams/{team_id}/discussions",
-  "/teams/{team_id}/discussions/{discussion_number}/comments"
-];
-
-// pkg/dist-src/route-matcher.js
-function routeMatcher(paths) {
-  const regexes = paths.map(
-    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
-  );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
-}
-
-// pkg/dist-src/index.js
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
-var groups = {};
-var createGroups = function(Bottleneck, common) {
-  groups.global = new Bottleneck.Group({
-    id: "octokit-global",
-    maxConcurrent: 10,
-    ...common
-  });
-  groups.auth = new Bottleneck.Group({
-    id: "octokit-auth",
-    maxConcurrent: 1,
-    ...common
-  });
-  groups.search = new Bottleneck.Group({
-    id: "octokit-search",
-    maxConcurrent: 1,
-    minTime: 2e3,
-    ...common
-  });
-  groups.write = new Bottleneck.Group({
-    id: "octokit-write",
-    maxConcurrent: 1,
-    minTime: 1e3,
-    ...common
-  });
-  groups.notifications = new Bottleneck.Group({
-    id: "octokit-notifications",
-    maxConcurrent: 1,
-    minTime: 3e3,
-    ...common
-  });
-};
-function throttling(octokit, octokitOptions) {
-  const {
-    enabled = true,
-    Bottleneck = light,
-    id = "no-id",
-    timeout = 1e3 * 60 * 2,
-    // Redis TTL: 2 minutes
-    connection
-  } = octokitOptions.throttle || {};
-  if (!enabled) {
-    return {};
-  }
-  const common = { timeout };
-  if (typeof connection !== "undefined") {
-    common.connection = connection;
-  }
-  const state = Object.assign(
-    {
-      clustering: connection != null,
-      triggersNotification,
-      fallbackSecondaryRateRetryAfter: 60,
-      retryAfterBaseValue: 1e3,
-      id
-    },
-    octokitOptions.throttle
-  );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
-    throw new Error(`octokit/plugin-throttling error:
-        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
-        See https://octokit.github.io/rest.js/#throttling
-
-        const octokit = new Octokit({
-          throttle: {
-            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
-            onRateLimit: (retryAfter, options) => {/* ... */}
-          }
-        })
-    `);
-  }
-  let initialized = false;
-  const initializeBottleneck = () => {
-    if (initialized) {
-      return;
-    }
-    initialized = true;
-    if (groups.global == null) {
-      createGroups(Bottleneck, common);
-    }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
-    const events = {};
-    const emitter = new Bottleneck.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit);
-    events.on("rate-limit", state.onRateLimit);
-    events.on(
-      "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
-    );
-    state.retryLimiter.on("failed", async function(error, info) {
-      const [state2, request, options] = info.args;
-      const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
-      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
-        return;
-      }
-      const retryCount = ~~request.retryCount;
-      request.retryCount = retryCount;
-      options.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error.message)) {
-          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
-          const wantRetry2 = await emitter.trigger(
-            "secondary-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
-          (error2) => error2.type === "RATE_LIMITED"
-        )) {
-          const rateLimitReset = new Date(
-            ~~error.response.headers["x-ratelimit-reset"] * 1e3
-          ).getTime();
-          const retryAfter2 = Math.max(
-            // Add one second so we retry _after_ the reset time
-            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
-            0
-          );
-          const wantRetry2 = await emitter.trigger(
-            "rate-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        return {};
-      })();
-      if (wantRetry) {
-        request.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
-      }
-    });
-  };
-  octokit.hook.wrap("request", (request, options) => {
-    initializeBottleneck();
-    return dist_bundle_wrapRequest(state, request, options);
-  });
-  return {};
-}
-throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
-throttling.triggersNotification = triggersNotification;
-
-
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
 
 
 
 
-
-
-const octokit_USER_AGENT = 'kosli-report-action';
-const DEFAULT_MAX_RATE_LIMIT_WAIT_S = 60;
-// Retry 5xx (not 501), 408 and network errors; 403/429 rate limits are the throttling plugin's job.
-const DO_NOT_RETRY = [
-    ...Array.from({ length: 100 }, (_, i) => 400 + i).filter(status => status !== 408),
-    501
-];
-const RetryingOctokit = dist_src_Octokit.plugin(retry, throttling);
 /** A GitHub rate limit outlasted max-retries or the longest wait worth sitting out. */
 class GitHubRateLimitError extends Error {
     status;
@@ -55693,81 +53955,82 @@ class GitHubRateLimitError extends Error {
         this.resetAt = resetAt;
     }
 }
-/** Octokit with retries, rate-limit handling and a per-attempt timeout; never logs the token. */
+/**
+ * Octokit over the action's HTTP layer: its retries (rate limits included), per-attempt
+ * timeout and body cap; the token goes to the API's own origin only and is never logged.
+ */
 function createOctokit(options) {
-    const maxRetries = Math.max(0, Math.floor(options.maxRetries));
-    const maxWaitS = options.maxRateLimitWaitS ?? DEFAULT_MAX_RATE_LIMIT_WAIT_S;
     const secrets = options.token ? [options.token] : [];
     const log = redactingLog(options.log ?? coreLog, () => secrets);
+    const baseUrl = options.baseUrl.replace(/\/+$/, '');
+    const http = {
+        service: 'GitHub',
+        timeoutMs: options.timeoutMs,
+        maxRetries: options.maxRetries,
+        retryBaseMs: options.retryBaseMs,
+        maxWaitMs: options.maxWaitMs,
+        bodyCap: API_BODY_CAP,
+        secrets: () => secrets,
+        log
+    };
     const line = (message, extra) => 
     // Objects (request options, with their headers) are left out rather than printed.
     [message, ...extra]
         .filter(part => part === null || typeof part !== 'object' || part instanceof Error)
         .map(part => (part instanceof Error ? part.message : String(part)))
         .join(' ');
-    const rateLimitHandler = (kind) => (retryAfter, request, _o, retryCount) => {
-        const what = `${request.method ?? 'GET'} ${request.url ?? ''}`;
-        if (retryCount < maxRetries && retryAfter <= maxWaitS) {
-            log.warning(`GitHub API ${kind} hit on ${what}; waiting ${retryAfter} s, then retrying ` +
-                `(retry ${retryCount + 1} of ${maxRetries}).`);
-            return true;
-        }
-        return false;
-    };
-    // The request log reports each failed attempt ("GET /x - 500 with id …"); the retry that
-    // follows, or the final error, is what the step should show.
-    const warnUnlessAttempt = (text) => /^[A-Z]+ \S+ - \d+ with id /.test(text) ? log.debug(text) : log.warning(text);
+    // The request log reports each failed request ("GET /x - 500 with id …"); the error that
+    // follows is what the step shows.
+    const warnUnlessRequestLine = (text) => /^[A-Z]+ \S+ - \d+ with id /.test(text) ? log.debug(text) : log.warning(text);
     const octokitLog = {
         debug: (m, ...extra) => log.debug(line(m, extra)),
         // Octokit's info lines are one per request: debug detail, not the step's story.
         info: (m, ...extra) => log.debug(line(m, extra)),
-        warn: (m, ...extra) => warnUnlessAttempt(line(m, extra)),
-        error: (m, ...extra) => warnUnlessAttempt(line(m, extra))
+        warn: (m, ...extra) => warnUnlessRequestLine(line(m, extra)),
+        error: (m, ...extra) => warnUnlessRequestLine(line(m, extra))
     };
-    const octokit = new RetryingOctokit({
+    const octokit = new dist_src_Octokit({
         ...(options.token ? { auth: options.token } : {}),
-        baseUrl: options.baseUrl.replace(/\/+$/, ''),
-        userAgent: octokit_USER_AGENT,
+        baseUrl,
+        userAgent: USER_AGENT,
         log: octokitLog,
         // @octokit/request logs deprecations to `request.log`, not to the Octokit's log.
-        request: { fetch: timedFetch(options.timeoutMs, log), log: octokitLog },
-        retry: {
-            retries: maxRetries,
-            doNotRetry: DO_NOT_RETRY,
-            ...(options.retryBaseMs !== undefined ? { retryAfterBaseValue: options.retryBaseMs } : {})
-        },
-        throttle: {
-            onRateLimit: rateLimitHandler('rate limit'),
-            onSecondaryRateLimit: rateLimitHandler('secondary rate limit')
-        }
+        request: { fetch: githubFetch(http, new URL(baseUrl).origin), log: octokitLog }
     });
-    // Registered after the plugins, so it sees only the error that is left once they gave up.
     octokit.hook.error('request', error => {
         throw rateLimitError(error) ?? error;
     });
     return octokit;
 }
-// Each attempt gets its own deadline; the retry plugin then treats a timeout like a network error.
-function timedFetch(timeoutMs, log) {
+// Octokit's fetch: the HTTP layer, answering with the body it read (within the cap).
+function githubFetch(http, apiOrigin) {
     return async (input, init) => {
-        const deadline = AbortSignal.timeout(timeoutMs);
-        const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-        const method = init?.method ?? 'GET';
-        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-        const started = Date.now();
-        try {
-            const response = await fetch(input, { ...init, signal });
-            log.debug(`GitHub ${method} ${safePath(url)} answered ${response.status} in ${Date.now() - started} ms`);
-            return response;
+        const url = new URL(input instanceof Request ? input.url : String(input));
+        const headers = Object.fromEntries(new Headers(init?.headers));
+        if (url.origin !== apiOrigin && headers.authorization) {
+            throw new Error(`refusing to send the github-token to ${url.origin}, which is not the GitHub API (${apiOrigin})`);
         }
-        catch (err) {
-            if (deadline.aborted) {
-                throw new Error(`timed out after ${octokit_seconds(timeoutMs)} (request-timeout)`, { cause: err });
-            }
-            if (init?.signal?.aborted)
-                throw err;
-            // undici says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND…) is in the cause.
-            throw new Error(`network error: ${describeNetworkError(err)}`, { cause: err });
+        try {
+            const answer = await request_request({
+                method: init?.method ?? 'GET',
+                url,
+                headers,
+                body: init?.body === null ? undefined : init?.body,
+                redirect: init?.redirect,
+                signal: init?.signal ?? undefined
+            }, http);
+            const noBody = [204, 205, 304].includes(answer.status);
+            return new Response(noBody ? null : answer.body, {
+                status: answer.status,
+                statusText: answer.statusText,
+                headers: answer.headers
+            });
+        }
+        catch (error) {
+            if (!(error instanceof HttpError))
+                throw error;
+            // Octokit shows this message; a timeout or network error needs no repeat of the request.
+            throw new Error(error.kind === 'too-large' ? error.message : error.detail, { cause: error });
         }
     };
 }
@@ -55790,114 +54053,30 @@ function rateLimitError(error) {
     }
     return undefined;
 }
-/**
- * Turns an Octokit error into one line for a person: what was being done, method, path (query
- * secrets hidden), status, GitHub's message and errors, a hint, and the documentation link.
- * `what` names the operation, e.g. 'Recording the deployment of app.jar'.
- */
-function describeGitHubError(err, what) {
-    const e = err;
-    // Duck-typed: an error from another realm (or bundle copy) fails instanceof.
-    const message = typeof e?.message === 'string' ? e.message : String(err);
-    if (typeof err !== 'object' || !e.request || typeof e.status !== 'number') {
-        return `${what} failed: ${message}`;
-    }
-    const method = e.request.method ?? 'GET';
-    const path = safePath(e.request.url ?? e.response?.url ?? '');
-    const prefix = `${what}: ${method} ${path} failed`;
-    if (!e.response) {
-        // No answer: a network error or a timeout, already retried.
-        const retries = e.request.request?.retryCount ?? 0;
-        const tries = retries > 0 ? ` (gave up after ${retries + 1} attempts)` : '';
-        return octokit_finish(`${prefix}: ${message}${tries}`);
-    }
-    const status = e.status;
-    const data = e.response.data;
-    let text = `${prefix}: ${status} ${STATUS_CODES[status] ?? 'Unknown Status'}`;
-    const serverMessage = githubMessage(data);
-    if (serverMessage)
-        text += `: ${serverMessage}`;
-    const errors = githubErrors(data);
-    if (errors)
-        text += ` (${errors})`;
-    if (err.name === 'GitHubRateLimitError')
-        text += `. ${message}`;
-    text = octokit_finish(text);
-    const hint = githubHint(status, path, serverMessage ?? '');
-    if (hint)
-        text += ` ${hint}`;
-    const doc = octokit_isObject(data) && typeof data.documentation_url === 'string' ? data.documentation_url : '';
-    if (doc)
-        text += ` See ${doc}`;
-    return text;
-}
-function githubHint(status, path, message) {
-    if (/\/artifacts\/metadata\/deployment-record/.test(path) &&
-        (status === 403 || status === 404 || /no artifacts found/i.test(message))) {
-        return ('Recording a deployment needs `permissions: artifact-metadata: write` in the job and ' +
-            'a repository owned by an organization.');
-    }
-    if (status === 401)
-        return 'Check the github-token input: the token is invalid or has expired.';
-    return undefined;
-}
 function githubMessage(data) {
-    if (octokit_isObject(data) && typeof data.message === 'string')
+    if (isObject(data) && typeof data.message === 'string')
         return data.message;
     if (typeof data === 'string' && data.trim())
-        return octokit_excerpt(data, 300);
+        return excerpt(data, 300);
     return undefined;
-}
-// GitHub's `errors` is a list of strings or of { resource, field, code, message }.
-function githubErrors(data) {
-    if (!octokit_isObject(data) || !Array.isArray(data.errors))
-        return '';
-    return data.errors
-        .map(item => {
-        if (typeof item === 'string')
-            return item;
-        if (!octokit_isObject(item))
-            return JSON.stringify(item);
-        if (typeof item.message === 'string') {
-            return item.field ? `${String(item.field)}: ${item.message}` : item.message;
-        }
-        const where = [item.resource, item.field].filter(Boolean).join('.');
-        return where ? `${where}: ${String(item.code ?? 'invalid')}` : JSON.stringify(item);
-    })
-        .join('; ');
-}
-const SECRET_PARAM = /token|secret|key|password|passwd|sig|code|auth|credential/i;
-/** The path and query of a URL, with the values of secret-looking query parameters hidden. */
-function safePath(url) {
-    let parsed;
-    try {
-        parsed = new URL(url, 'https://api.github.com');
-    }
-    catch {
-        return url.replace(/\?.*$/, '');
-    }
-    for (const key of [...parsed.searchParams.keys()]) {
-        if (SECRET_PARAM.test(key))
-            parsed.searchParams.set(key, 'REDACTED');
-    }
-    return `${parsed.pathname}${parsed.search}`;
-}
-function octokit_isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function octokit_excerpt(text, max) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-function octokit_finish(text) {
-    return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-function octokit_seconds(ms) {
-    return `${Number((ms / 1000).toFixed(ms < 1000 ? 2 : 1))} s`;
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
 
+
+/** GitHub keeps at most 1 MiB of one output and of one step's summary; these stay below it. */
+const OUTPUT_LIMIT = 1_000_000;
+const SUMMARY_LIMIT = 1_000_000;
+/** An error text longer than this is cut in the outputs and the summary; the log has it all. */
+const ERROR_TEXT_LIMIT = 4_000;
+/** Any other one value (a name, a state) in the summary. */
+const CELL_LIMIT = 1_000;
+/** `text`, cut to `limit` characters with a note of how much was left out. */
+function capText(text, limit) {
+    if (text.length <= limit)
+        return text;
+    return `${text.slice(0, limit)}… (${text.length - limit} more characters)`;
+}
 function artifactsOutput(outcome) {
     return outcome.artifacts.map(artifact => ({
         name: artifact.name,
@@ -55908,40 +54087,95 @@ function artifactsOutput(outcome) {
         url: artifact.url,
         ...(artifact.complianceState !== undefined && { compliance_state: artifact.complianceState }),
         ...(artifact.reported !== undefined && { reported: artifact.reported }),
-        ...(artifact.error !== undefined && { error: artifact.error })
+        ...(artifact.error !== undefined && { error: capText(artifact.error, ERROR_TEXT_LIMIT) })
     }));
+}
+/** The `artifacts` output: a JSON array of the first entries that fit in `limit` bytes. */
+function artifactsJson(outcome, limit = OUTPUT_LIMIT) {
+    const entries = artifactsOutput(outcome).map(entry => JSON.stringify(entry));
+    let bytes = 2;
+    let kept = 0;
+    for (const entry of entries) {
+        const size = Buffer.byteLength(entry) + (kept > 0 ? 1 : 0);
+        if (bytes + size > limit)
+            break;
+        bytes += size;
+        kept++;
+    }
+    return { json: `[${entries.slice(0, kept).join(',')}]`, left: entries.length - kept };
+}
+function setBoundedOutput(name, value) {
+    if (Buffer.byteLength(value) > OUTPUT_LIMIT) {
+        print.warning(`The ${name} output is not set: its value has ${Buffer.byteLength(value)} bytes, and GitHub keeps at most 1 MiB of an output.`);
+        return;
+    }
+    setOutput(name, value);
 }
 function setOutputs(outcome) {
     const first = outcome.artifacts[0];
     if (first) {
-        setOutput('fingerprint', first.fingerprint);
-        setOutput('artifact-url', first.url);
+        setBoundedOutput('fingerprint', first.fingerprint);
+        setBoundedOutput('artifact-url', first.url);
         if (first.complianceState)
-            setOutput('compliance-state', first.complianceState);
+            setBoundedOutput('compliance-state', first.complianceState);
     }
-    setOutput('artifacts', JSON.stringify(artifactsOutput(outcome)));
+    const { json, left } = artifactsJson(outcome);
+    setOutput('artifacts', json);
+    if (left > 0) {
+        const total = outcome.artifacts.length;
+        print.warning(`The artifacts output lists ${total - left} of ${total} artifacts: ${left} more would take it past GitHub's 1 MiB limit of an output. The log names each artifact.`);
+    }
     const approval = outcome.approvals.find(item => item.releaseNumber !== undefined);
     if (approval)
-        setOutput('approval-number', String(approval.releaseNumber));
+        setBoundedOutput('approval-number', String(approval.releaseNumber));
     const ids = outcome.deployments.flatMap(item => item.recordIds);
     if (ids.length > 0)
-        setOutput('deployment-record-ids', ids.join(','));
+        setBoundedOutput('deployment-record-ids', ids.join(','));
 }
 // Long tables fold away so a summary of 100 artifacts still reads at a glance.
 const FOLD_AFTER = 20;
-function cell(text) {
-    return text.replace(/[\\`*_[\]<>|]/g, match => `\\${match}`).replace(/\r?\n/g, ' ');
+// Backslash-escaped, these show as themselves: no tag, link, image, code, emphasis, table cell
+// break, entity, heading or math can come out of a name.
+const MARKDOWN = /[\\`*_[\]<>|!&~#$]/g;
+/** Outside text as markdown that shows exactly that text, on one line, at most `limit` long. */
+function markdownText(text, limit = CELL_LIMIT) {
+    return (inert(capText(text, limit).replace(MARKDOWN, match => `\\${match}`))
+        // GitHub makes links of bare URLs, www. names and @mentions; a zero-width space stops it.
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/(www)\./gi, '$1\u200b.')
+        .replace(/@/g, '@\u200b'));
 }
-function summary_link(text, url) {
-    // encodeURIComponent leaves ( and ) alone, and a ) would end the markdown link early.
-    const safe = url?.replace(/[()\s]/g, c => c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c));
-    return safe ? `[${cell(text)}](${safe})` : cell(text);
+function cell(text, limit = CELL_LIMIT) {
+    return markdownText(text, limit);
 }
-/** A markdown table; past FOLD_AFTER rows it folds away behind `label` (what the rows are). */
-function table(header, rows, label = `${rows.length} rows`) {
+// `markdown` is the link's text, already escaped. Only http(s) links; the characters that would end a markdown link early are percent-encoded.
+function summary_link(markdown, url) {
+    const safe = url && /^https?:\/\//i.test(url)
+        ? // eslint-disable-next-line no-control-regex -- control characters are among those encoded
+            url.replace(/[()<>[\]\\"'`\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, c => encodeURIComponent(c).replace(/[()']/g, p => `%${p.charCodeAt(0).toString(16).toUpperCase()}`))
+        : undefined;
+    return safe ? `[${markdown}](${safe})` : markdown;
+}
+/**
+ * A markdown table; past FOLD_AFTER rows it folds away behind `label` (what the rows are). Rows
+ * past `budget` bytes are left out, and a line says how many.
+ */
+function table(header, rows, label = `${rows.length} rows`, budget = SUMMARY_LIMIT) {
     const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
-    for (const row of rows)
-        lines.push(`| ${row.join(' | ')} |`);
+    // Room for the fold, the label and the note on rows left out.
+    let bytes = Buffer.byteLength(lines.join('\n')) + Buffer.byteLength(label) + 300;
+    let shown = 0;
+    for (const row of rows) {
+        const line = `| ${row.join(' | ')} |`;
+        bytes += Buffer.byteLength(line) + 1;
+        if (bytes > budget)
+            break;
+        lines.push(line);
+        shown++;
+    }
+    if (shown < rows.length) {
+        lines.push('', `${rows.length - shown} more not shown: GitHub keeps at most 1 MiB of a job summary. The log names each one.`);
+    }
     const text = lines.join('\n');
     if (rows.length <= FOLD_AFTER)
         return `${text}\n`;
@@ -55951,7 +54185,15 @@ function stateBadge(state) {
     if (!state)
         return '–';
     const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : '⚠️';
-    return `${icon} ${state}`;
+    return `${icon} ${cell(state)}`;
+}
+/** A code span of outside text: its fence is longer than any run of backticks inside. */
+function codeSpan(text) {
+    const shown = inert(capText(text, CELL_LIMIT));
+    const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${shown}${pad}${fence}`;
 }
 function artifactsLabel(outcome) {
     const total = outcome.artifacts.length;
@@ -55973,31 +54215,49 @@ function unavailableScope(outcome) {
         return 'nothing was recorded';
     return `${reported} of ${outcome.artifacts.length} artifact(s) were reported; nothing after that was recorded`;
 }
+// Headings and the line on rows left out, besides the tables themselves.
+const SUMMARY_RESERVE = 4_000;
 function renderSummary(outcome) {
     const parts = ['## Kosli\n'];
+    let used = 0;
+    const push = (text) => {
+        parts.push(text);
+        used += Buffer.byteLength(text) + 1;
+    };
+    // The tables still to come share what is left of the limit; one that needs less leaves the rest.
+    const tablesLeft = [
+        outcome.artifacts.length > 0,
+        outcome.approvals.length > 0,
+        outcome.deployments.length > 0
+    ].filter(Boolean).length;
+    let tablesToCome = tablesLeft;
+    const budget = () => Math.max(0, Math.floor((SUMMARY_LIMIT - SUMMARY_RESERVE - used) / Math.max(1, tablesToCome)));
     if (outcome.dryRun) {
-        parts.push('> [!NOTE]\n> **Dry run: nothing was sent to Kosli or GitHub.** The requests are in the log.\n');
+        push('> [!NOTE]\n> **Dry run: nothing was sent to Kosli or GitHub.** The requests are in the log.\n');
     }
     if (outcome.kosliUnavailable) {
-        parts.push(`> [!WARNING]\n> **Kosli was unavailable: ${unavailableScope(outcome)}** (on-kosli-unavailable: warn). ${cell(outcome.kosliUnavailable)}\n`);
+        push(`> [!WARNING]\n> **Kosli was unavailable: ${unavailableScope(outcome)}** (on-kosli-unavailable: warn). ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`);
     }
     if (outcome.error) {
-        parts.push(`> [!CAUTION]\n> **Failed:** ${outcome.error.split(/\r?\n/).map(cell).join('\n> ')}\n`);
+        const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/);
+        push(`> [!CAUTION]\n> **Failed:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`);
     }
-    const commit = outcome.gitCommit ? summary_link(outcome.gitCommit.slice(0, 7), outcome.commitUrl) : '–';
-    parts.push(`Flow **${cell(outcome.flow)}** in org **${cell(outcome.org)}** · commit ${commit}` +
-        (outcome.trail ? ` · trail \`${outcome.trail}\`` : '') +
+    const commit = outcome.gitCommit
+        ? summary_link(cell(outcome.gitCommit.slice(0, 7)), outcome.commitUrl)
+        : '–';
+    push(`Flow **${cell(outcome.flow)}** in org **${cell(outcome.org)}** · commit ${commit}` +
+        (outcome.trail ? ` · trail ${codeSpan(outcome.trail)}` : '') +
         (outcome.commitsCount !== undefined
             ? ` · ${outcome.commitsCount} commit(s) since the last build`
             : '') +
         '\n');
     if (outcome.artifacts.length > 0) {
-        parts.push('### Artifacts\n');
+        push('### Artifacts\n');
         const header = ['Artifact', 'Fingerprint', 'Type', 'Compliance', 'Reported'];
         const row = (artifact) => [
             cell(artifact.name),
-            summary_link(artifact.fingerprint.slice(0, 12), artifact.url),
-            artifact.type,
+            summary_link(cell(artifact.fingerprint.slice(0, 12)), artifact.url),
+            cell(artifact.type),
             stateBadge(artifact.complianceState),
             artifact.reported === undefined
                 ? '–'
@@ -56005,42 +54265,45 @@ function renderSummary(outcome) {
                     ? outcome.dryRun
                         ? 'dry run'
                         : '✅'
-                    : `❌ ${cell(artifact.error ?? 'failed')}`
+                    : `❌ ${cell(artifact.error ?? 'failed', ERROR_TEXT_LIMIT)}`
         ];
         const failed = outcome.artifacts.filter(artifact => artifact.reported === false);
         const folds = outcome.artifacts.length > FOLD_AFTER;
         // A long table folds away, but what failed stays in sight above it.
         if (folds && failed.length > 0) {
-            parts.push(`**Not reported (${failed.length}):**\n`);
-            parts.push(table(header, failed.slice(0, FOLD_AFTER).map(row)));
+            push(`**Not reported (${failed.length}):**\n`);
+            push(table(header, failed.slice(0, FOLD_AFTER).map(row)));
         }
-        parts.push(table(header, outcome.artifacts.map(row), artifactsLabel(outcome)));
+        push(table(header, outcome.artifacts.map(row), artifactsLabel(outcome), budget()));
+        tablesToCome--;
     }
     if (outcome.approvals.length > 0) {
-        parts.push('### Approvals\n');
-        parts.push(table(['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'], outcome.approvals.map(approval => [
+        push('### Approvals\n');
+        push(table(['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'], outcome.approvals.map(approval => [
             cell(approval.artifact),
             approval.releaseNumber !== undefined
-                ? `${summary_link(`#${approval.releaseNumber}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
+                ? `${summary_link(`#${cell(String(approval.releaseNumber))}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
                 : outcome.dryRun
                     ? 'dry run'
                     : '–',
-            approval.state,
+            cell(approval.state),
             cell(approval.environment ?? '–'),
-            `${approval.commitCount}${approval.oldestCommit ? ` after ${approval.oldestCommit.slice(0, 7)}` : ''}`
-        ])));
+            `${approval.commitCount}${approval.oldestCommit ? ` after ${cell(approval.oldestCommit.slice(0, 7))}` : ''}`
+        ]), `${outcome.approvals.length} approvals`, budget()));
+        tablesToCome--;
     }
     if (outcome.deployments.length > 0) {
-        parts.push('### Deployment records\n');
-        parts.push(table(['Artifact', 'Environment', 'Cluster', 'Deployment', 'Status', 'Compliance', 'Record'], outcome.deployments.map(deployment => [
+        push('### Deployment records\n');
+        push(table(['Artifact', 'Environment', 'Cluster', 'Deployment', 'Status', 'Compliance', 'Record'], outcome.deployments.map(deployment => [
             cell(deployment.artifact),
             cell([deployment.environment, deployment.physicalEnvironment].filter(Boolean).join(' / ')),
             cell(deployment.cluster ?? '–'),
             cell(deployment.deploymentName),
-            deployment.status,
+            cell(deployment.status),
             stateBadge(deployment.complianceState),
-            deployment.recordIds.join(', ') || (outcome.dryRun ? 'dry run' : '–')
-        ])));
+            cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
+        ]), `${outcome.deployments.length} deployment records`, budget()));
+        tablesToCome--;
     }
     return parts.join('\n');
 }
@@ -56051,7 +54314,7 @@ async function writeSummary(outcome) {
         await summary.addRaw(renderSummary(outcome), true).write();
     }
     catch (error) {
-        warning(`Could not write the job summary: ${error.message}`);
+        print.warning(`Could not write the job summary: ${error.message}`);
     }
 }
 
@@ -56070,53 +54333,18 @@ async function writeSummary(outcome) {
 
 
 
+
+
 /** Requests in flight to Kosli at once when reporting several artifacts. */
 const REPORT_CONCURRENCY = 4;
-/** Decides what this step does; every problem found here fails it before any request. */
-function planRun(config, ctx) {
-    const problems = [];
-    const deploymentEnvironment = config.deploymentEnvironment ??
-        (ctx.eventName === 'deployment' && typeof ctx.payload.deployment?.environment === 'string'
-            ? ctx.payload.deployment.environment
-            : undefined);
-    const local = config.artifacts.length > 0 || config.fingerprint !== undefined;
-    const report = config.report === 'true' || (config.report === 'auto' && local && !deploymentEnvironment);
-    const fromKosli = !local && (config.approval !== 'none' || deploymentEnvironment !== undefined);
-    if (!local && config.approval === 'none' && !deploymentEnvironment) {
-        problems.push(`'artifact': given nothing; expected an artifact or fingerprint to report, or approval / deployment-environment to act on what Kosli already holds`);
-    }
-    // Reads happen in dry run too, so these need a token even then.
-    const needsKosliRead = fromKosli ||
-        config.approval !== 'none' ||
-        (deploymentEnvironment !== undefined && config.requireCompliant);
-    if (needsKosliRead && !config.apiToken) {
-        const why = fromKosli
-            ? "looking up the commit's artifacts in Kosli"
-            : config.approval !== 'none'
-                ? 'finding the previous approval in Kosli'
-                : 'checking compliance in Kosli';
-        problems.push(`'api-token': given nothing; ${why} needs a token, even in dry run`);
-    }
-    if (deploymentEnvironment && !config.dryRun && !config.githubToken) {
-        problems.push(`'github-token': given nothing; recording a deployment in GitHub needs a token`);
-    }
-    const gitCommit = config.gitCommit ?? defaultGitCommit(ctx);
-    if (!/^[0-9a-f]{40}$/.test(gitCommit ?? '')) {
-        problems.push(`'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(gitCommit ?? '')}; expected a 40-character hex sha`);
-    }
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return { gitCommit, deploymentEnvironment, report, fromKosli };
-}
 function defaultBuildUrl(ctx) {
     return `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt || '1'}`;
 }
-function message(error) {
-    return error instanceof Error ? error.message : String(error);
-}
 /** The secrets among the inputs: hidden from every line this step prints, errors included. */
 function secretsOf(config) {
-    return [config.apiToken, config.githubToken, config.registryPassword].filter((secret) => Boolean(secret));
+    // Registry credentials from any source, the docker config's included, in every form they take.
+    const registry = config.artifactType === 'oci' ? registrySecrets(registryCredentials(config)) : [];
+    return [config.apiToken, config.githubToken, config.registryPassword, ...registry].filter((secret) => Boolean(secret));
 }
 /** Runs the stages in order: provenance → artifacts → report → approvals → deployments → summary. */
 async function run(config, ctx) {
@@ -56149,14 +54377,15 @@ async function run(config, ctx) {
         token: config.githubToken,
         baseUrl: ctx.apiUrl,
         maxRetries: config.maxRetries,
-        timeoutMs
+        timeoutMs,
+        log: redacted
     });
     // Without a token the GitHub API is not asked at all: local git answers instead.
     const githubApi = config.githubToken ? octokit : undefined;
     const git = createLocalGit(ctx.workspace);
     const log = (line) => redacted.info(line);
     if (config.dryRun)
-        info('Dry run: reads are sent, writes are printed instead of sent.');
+        redacted.info('Dry run: reads are sent, writes are printed instead of sent.');
     try {
         let provenance;
         if (plan.report) {
@@ -56168,10 +54397,10 @@ async function run(config, ctx) {
                 repoUrl: config.repoUrl,
                 redact: config.redactCommitInfo
             }, { octokit: githubApi, git, log });
-            startGroup('Provenance');
+            redacted.startGroup('Provenance');
             for (const source of provenance.sources)
                 log(source);
-            endGroup();
+            redacted.endGroup();
             for (const warning of provenance.warnings)
                 redacted.warning(warning);
             outcome.commitUrl = provenance.commitUrl;
@@ -56185,10 +54414,10 @@ async function run(config, ctx) {
             : await resolveLocalArtifacts(config, ctx.workspace, ctx.repo);
         outcome.artifacts = artifacts;
         for (const artifact of artifacts) {
-            info(`${artifact.name}: ${artifact.fingerprint} (${artifact.type})`);
+            log(`${inert(artifact.name)}: ${inert(artifact.fingerprint)} (${artifact.type})`);
         }
         if (plan.report && provenance) {
-            await reportArtifacts(config, kosli, provenance, outcome);
+            await reportArtifacts(config, kosli, provenance, outcome, log);
         }
         if (config.approval !== 'none') {
             outcome.approvals = await createApprovals(config, ctx, artifacts, plan.gitCommit, buildUrl, {
@@ -56208,25 +54437,21 @@ async function run(config, ctx) {
         return outcome;
     }
     catch (error) {
-        const text = redactSecrets(message(error), secrets);
+        const text = redactSecrets(messageOf(error), secrets);
         if (unavailable(error) && config.onKosliUnavailable === 'warn') {
             outcome.kosliUnavailable = text;
-            warning(`Kosli is unavailable, so this step recorded nothing more and ends successfully (on-kosli-unavailable: warn): ${text}`);
+            redacted.warning(`Kosli is unavailable, so this step recorded nothing more and ends successfully (on-kosli-unavailable: warn): ${text}`);
             return outcome;
         }
         outcome.error = text;
-        if (error instanceof Error) {
-            error.message = text;
-            throw error;
-        }
-        throw new Error(text);
+        throw withMessage(error, text);
     }
     finally {
         setOutputs(outcome);
         await writeSummary(outcome);
     }
 }
-async function reportArtifacts(config, kosli, provenance, outcome) {
+async function reportArtifacts(config, kosli, provenance, outcome, log) {
     const results = await settleLimit(outcome.artifacts, REPORT_CONCURRENCY, artifact => reportArtifact(kosli, config, buildArtifactPayload(config, artifact, provenance)));
     const failures = [];
     results.forEach((result, index) => {
@@ -56234,14 +54459,14 @@ async function reportArtifacts(config, kosli, provenance, outcome) {
         if (result.status === 'fulfilled') {
             outcome.artifacts[index] = { ...artifact, reported: true };
             if (!config.dryRun)
-                info(`Reported ${artifact.name} to Kosli: ${artifact.url}`);
+                log(`Reported ${inert(artifact.name)} to Kosli: ${inert(artifact.url)}`);
         }
         else {
             failures.push(result.reason);
             outcome.artifacts[index] = {
                 ...artifact,
                 reported: false,
-                error: redactSecrets(message(result.reason), secretsOf(config))
+                error: redactSecrets(messageOf(result.reason), secretsOf(config))
             };
         }
     });
@@ -56252,7 +54477,7 @@ async function reportArtifacts(config, kosli, provenance, outcome) {
         throw failures[0];
     const failed = outcome.artifacts.filter(artifact => artifact.reported === false);
     throw new PartialReportError(`Reported ${total - failed.length} of ${total} artifacts; these were not reported:\n${failed
-        .map(artifact => `- ${artifact.name}: ${artifact.error}`)
+        .map(artifact => `- ${inert(artifact.name)}: ${inert(artifact.error ?? '')}`)
         .join('\n')}`, failures.every(isKosliUnavailable));
 }
 /** Some artifacts of several were not reported; `unavailable` when Kosli was down for all of them. */
@@ -56292,6 +54517,7 @@ async function addComplianceStates(config, kosli, gitCommit, artifacts) {
 
 
 
+
 // Reads every input exactly once; run() never calls core.getInput, so tests can call it directly.
 function readRawInputs() {
     const raw = {};
@@ -56320,11 +54546,19 @@ async function action_run() {
         await run(config, ctx);
     }
     catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
+        print.setFailed(error instanceof Error ? error.message : String(error));
     }
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
 
+
+// Node would print a stray error's stack to stderr as it is, and the runner reads commands there
+// too; so it fails the step through the printer instead.
+function failUnexpectedly(reason) {
+    print.setFailed(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`);
+}
+process.on('uncaughtException', failUnexpectedly);
+process.on('unhandledRejection', failUnexpectedly);
 void action_run();
 
