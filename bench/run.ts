@@ -189,7 +189,7 @@ async function startupSection(context: Context): Promise<void> {
   say('one untimed warm-up of each, then interleaved rounds:')
   say(`node24 -e 0 (whole process): ${list(runs.node.map(r => r.wallMs))} ms → median ${ms(node)}`)
   say(
-    `dist/index.js, dry run with a given digest, workflow_dispatch (whole process): ` +
+    `the action, dry run with a given digest, workflow_dispatch (whole process): ` +
       `${list(runs.action.map(r => r.result.durationMs))} ms → median ${ms(action)}`
   )
   say(
