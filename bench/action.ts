@@ -1,6 +1,8 @@
 // The bundled action (dist/index.js) on Node 24 against the local Kosli and GitHub stand-ins.
 // Every run is pointed at the stand-ins: GITHUB_API_URL and `host` are always theirs.
 import { randomBytes } from 'node:crypto'
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { OWNER, REPO, type StandIns, startStandIns } from '../test-support/stand-ins.js'
 import type { HttpStandIn, RecordedRequest } from '../test-support/http-stand-in.js'
 import {
@@ -134,4 +136,47 @@ export function describeRequests(requests: RecordedRequest[]): string {
     counts.set(key, (counts.get(key) ?? 0) + 1)
   }
   return [...counts].map(([key, n]) => `${n}× ${key}`).join(', ') || 'none'
+}
+
+/**
+ * A Node 24 stand-in for runAction's `node` option: runs the action under GNU time, which
+ * writes the whole process's peak RSS (KiB, all threads) to $BENCH_RSS_FILE, and under
+ * `ulimit -n $BENCH_FD_LIMIT` when that is set.
+ */
+export async function writeRssWrapper(dir: string, node: string): Promise<string> {
+  const path = join(dir, 'node-under-time')
+  await writeFile(
+    path,
+    '#!/bin/bash\n' +
+      'if [ -n "$BENCH_FD_LIMIT" ]; then ulimit -n "$BENCH_FD_LIMIT" || exit 97; fi\n' +
+      `exec /usr/bin/time -q -f %M -o "$BENCH_RSS_FILE" '${node}' "$@"\n`
+  )
+  await chmod(path, 0o755)
+  return path
+}
+
+/** Runs the action once under the wrapper; its peak RSS in MB (10^6 bytes). */
+export async function runForPeakRss(
+  bench: Bench,
+  wrapper: string,
+  options: RunActionOptions & { event: ActionEvent },
+  fdLimit?: number
+): Promise<{ run: ActionRun; maxRssMB: number }> {
+  const file = `${wrapper}.${randomBytes(4).toString('hex')}.rss`
+  try {
+    const run = await runAgainst(bench, {
+      ...options,
+      node: wrapper,
+      env: {
+        ...options.env,
+        BENCH_RSS_FILE: file,
+        ...(fdLimit === undefined ? {} : { BENCH_FD_LIMIT: String(fdLimit) })
+      }
+    })
+    const kib = Number((await readFile(file, 'utf8')).trim().split('\n').pop())
+    if (!Number.isFinite(kib)) throw new Error(`GNU time wrote no peak RSS to ${file}`)
+    return { run, maxRssMB: (kib * 1024) / 1e6 }
+  } finally {
+    await rm(file, { force: true })
+  }
 }

@@ -63,6 +63,10 @@ export function printable(message: string): string {
 
 /** The log: @actions/core's printing functions, each taking its text through `printable`. */
 export const print = {
+  /** Whether debug lines show (RUNNER_DEBUG=1): check it before composing a costly one. */
+  isDebug(): boolean {
+    return core.isDebug()
+  },
   info(message: string): void {
     core.info(printable(message))
   },

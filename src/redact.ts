@@ -7,6 +7,13 @@ export interface Log {
   warning(message: string): void
   startGroup(name: string): void
   endGroup(): void
+  /** Whether debug lines are wanted; a log without it takes every line. */
+  isDebug?(): boolean
+}
+
+/** Whether a debug line for `log` is worth composing at all. */
+export function debugOn(log: Log): boolean {
+  return log.isDebug ? log.isDebug() : true
 }
 
 export const REDACTED = '***'
@@ -17,7 +24,8 @@ export const coreLog: Log = {
   debug: m => print.debug(m),
   warning: m => print.warning(m),
   startGroup: n => print.startGroup(n),
-  endGroup: () => print.endGroup()
+  endGroup: () => print.endGroup(),
+  isDebug: () => print.isDebug()
 }
 
 /**
@@ -49,6 +57,7 @@ export function redactingLog(log: Log, secrets: () => string[]): Log {
     debug: m => log.debug(r(m)),
     warning: m => log.warning(r(m)),
     startGroup: n => log.startGroup(r(n)),
-    endGroup: () => log.endGroup()
+    endGroup: () => log.endGroup(),
+    isDebug: () => debugOn(log)
   }
 }

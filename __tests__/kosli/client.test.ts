@@ -121,6 +121,26 @@ describe('KosliClient', () => {
     expect(JSON.parse(stub.seen[0].body)).toEqual(body)
   })
 
+  it('composes no debug line, not even the body, unless the log wants debug lines', async () => {
+    const stub = await serve((_req, res) => json(res, 201, { ok: true }))
+    const lines = (debug: boolean) => {
+      const rec = recorder()
+      const composed: string[] = []
+      const log: Log = {
+        ...rec.log,
+        debug: m => composed.push(m),
+        isDebug: () => debug
+      }
+      return { log, composed }
+    }
+    const quiet = lines(false)
+    await client(stub, quiet.log).post('/artifacts/acme/app', { filename: 'app.jar' })
+    expect(quiet.composed).toEqual([])
+    const loud = lines(true)
+    await client(stub, loud.log).post('/artifacts/acme/app', { filename: 'app.jar' })
+    expect(loud.composed).toContain('Kosli request body: {"filename":"app.jar"}')
+  })
+
   it('retries 503, 503 and returns the 201 answer, logging each retry', async () => {
     const stub = await serve((_req, res, n) =>
       n <= 2 ? json(res, 503, { message: 'Database is busy' }) : json(res, 201, { ok: true })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { redactSecrets, redactingLog, type Log } from '../../src/redact.js'
+import { coreLog, debugOn, redactSecrets, redactingLog, type Log } from '../../src/redact.js'
 
 describe('redactSecrets', () => {
   it('hides every occurrence, also URL- and JSON-encoded forms', () => {
@@ -38,5 +38,19 @@ describe('redactingLog', () => {
     r.startGroup('g s3cr3t')
     r.endGroup()
     expect(lines).toEqual(['i ***', 'd ***', 'w ***', 'g ***', 'end'])
+  })
+
+  it('wants debug lines as the step does: only with RUNNER_DEBUG=1', () => {
+    const before = process.env.RUNNER_DEBUG
+    try {
+      const r = redactingLog(coreLog, () => ['s3cr3t'])
+      delete process.env.RUNNER_DEBUG
+      expect(debugOn(r)).toBe(false)
+      process.env.RUNNER_DEBUG = '1'
+      expect(debugOn(r)).toBe(true)
+    } finally {
+      if (before === undefined) delete process.env.RUNNER_DEBUG
+      else process.env.RUNNER_DEBUG = before
+    }
   })
 })

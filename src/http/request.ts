@@ -1,4 +1,4 @@
-import { coreLog, redactSecrets, redactingLog, type Log } from '../redact.js'
+import { coreLog, debugOn, redactSecrets, redactingLog, type Log } from '../redact.js'
 import { excerpt, safeUrl, serverMessage, statusText } from './answer.js'
 import { readCapped, sizeText } from './body.js'
 import { describeNetworkError } from './network-error.js'
@@ -96,8 +96,10 @@ export async function request(req: HttpRequest, settings: HttpSettings): Promise
     maxWaitMs: settings.maxWaitMs ?? DEFAULT_MAX_WAIT_MS
   }
   const total = policy.maxRetries + 1
+  // Debug lines are composed and redacted only when they show.
+  const debug = debugOn(log)
   for (let attempt = 1; ; attempt++) {
-    log.debug(`${settings.service} ${where} (attempt ${attempt} of ${total})`)
+    if (debug) log.debug(`${settings.service} ${where} (attempt ${attempt} of ${total})`)
     const started = Date.now()
     let result: Attempt
     try {
@@ -108,9 +110,11 @@ export async function request(req: HttpRequest, settings: HttpSettings): Promise
     }
     if (result.kind === 'answer') {
       const { answer } = result
-      log.debug(
-        `${settings.service} ${where} answered ${answer.status} in ${Date.now() - started} ms`
-      )
+      if (debug) {
+        log.debug(
+          `${settings.service} ${where} answered ${answer.status} in ${Date.now() - started} ms`
+        )
+      }
       if (answer.unread) {
         log.warning(
           `${settings.service} ${where} answered ${answer.status} ${answer.statusText}, but ` +

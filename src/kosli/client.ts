@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { coreLog, redactingLog, redactSecrets, type Log } from '../redact.js'
+import { coreLog, debugOn, redactingLog, redactSecrets, type Log } from '../redact.js'
 import {
   KosliHttpError,
   KosliRequestRefusedError,
@@ -188,7 +188,10 @@ export class KosliClient {
   }
 
   private async send<T>(request: Request, schema?: z.ZodType<T>): Promise<T | undefined> {
-    if (request.body !== undefined) this.log.debug(`Kosli request body: ${request.body}`)
+    // A body can be large and redacting it costs: only when debug lines show.
+    if (request.body !== undefined && debugOn(this.log)) {
+      this.log.debug(`Kosli request body: ${request.body}`)
+    }
     const facts = (
       attempts: number
     ): { method: string; path: string; url: string; attempts: number } => ({
@@ -296,7 +299,9 @@ export class KosliClient {
     } catch {
       // The caller asked for nothing back: an odd body is not worth a warning.
       if (!schema) {
-        this.log.debug(`Kosli ${request.method} ${request.url}: ignoring a non-JSON answer`)
+        if (debugOn(this.log)) {
+          this.log.debug(`Kosli ${request.method} ${request.url}: ignoring a non-JSON answer`)
+        }
         return undefined
       }
       return unusable(
