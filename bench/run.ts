@@ -1,4 +1,4 @@
-// npm run bench: the speed, memory and load figures of issues 2, 3 and 6, each as a ratio
+// npm run bench: the speed, memory and load figures, each as a ratio
 // against a baseline measured in the same run, next to its target. A bench reports; it does not
 // gate: a MISS still exits 0. Only a broken measurement (digests that disagree, a failed step)
 // exits 1. BENCH_QUICK=1 shrinks every size for a smoke run.
@@ -534,13 +534,11 @@ async function main(): Promise<void> {
     await section('4. Start-up of the bundled action', ['4 start-up'], () =>
       startupFigure(standIns)
     )
-    await section('5. Report of one artifact (issue 3)', ['5 report'], () =>
-      reportFigures(standIns, dataDir)
-    )
-    await section('6. Load: a glob of many artifacts (issue 6)', ['6 load'], () =>
+    await section('5. Report of one artifact', ['5 report'], () => reportFigures(standIns, dataDir))
+    await section('6. Load: a glob of many artifacts', ['6 load'], () =>
       loadFigures(standIns, dataDir)
     )
-    await section('7. A directory of many tiny files (issue 6)', ['7 tiny files'], () =>
+    await section('7. A directory of many tiny files', ['7 tiny files'], () =>
       tinyTreeFigure(dataDir)
     )
   } finally {

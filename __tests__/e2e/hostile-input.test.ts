@@ -1,6 +1,6 @@
-// Hostile and broken input (issue 6), one row per case, against the bundled action and the
+// Hostile and broken input, one row per case, against the bundled action and the
 // stand-ins: every bad input fails the step with ONE ::error:: line that names the input (and
-// what was given, and what is expected) before any request; the few cases the contract allows
+// what was given, and what is expected) before any request; the few cases the action allows
 // succeed, and each says what happened.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'

@@ -213,7 +213,7 @@ describe('parseInputs: KOSLI_* fallbacks', () => {
     )
   })
 
-  it('lists exactly the contract fallbacks', () => {
+  it('lists exactly the documented KOSLI_* fallbacks', () => {
     expect(ENV_FALLBACKS).toEqual({
       'api-token': 'KOSLI_API_TOKEN',
       org: 'KOSLI_ORG',

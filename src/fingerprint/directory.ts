@@ -15,7 +15,7 @@ import { describeFileError, describeFileKind, displayPath, sha256Hex } from './f
 import { HashPool, type HashJob } from './pool.js'
 
 export interface DirectoryFingerprintOptions {
-  /** Patterns relative to the root (see fingerprint.md); added to those in a root `.kosli_ignore`. */
+  /** Glob patterns relative to the root; added to those in a root `.kosli_ignore`. */
   excludes?: string[]
   /** Threads hashing file contents when no pool is given. Never changes the digest. */
   concurrency?: number

@@ -53,7 +53,7 @@ const TEMPLATE_REFERENCE = /^[a-zA-Z0-9\-_]+$/
 const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
 
-/** Every input of action.yml, in the order of the contract: the one definition of each. */
+/** Every input of action.yml, in its order: the one definition of each. */
 export const INPUTS = {
   'api-token': input('apiToken', text(), { env: 'KOSLI_API_TOKEN', secret: true }),
   // Required, but checked with the other rules so that a missing one is one problem among all.

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-// Patterns from the seed API documents.
+// The patterns Kosli's API accepts for these fields.
 export const FINGERPRINT = /^[a-f0-9]{64}$/
 export const COMMIT = /^[a-f0-9]{40}$/
 export const TRAIL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/
