@@ -9,7 +9,7 @@ const attestationStatusSchema = z.object({
 })
 
 /** The fields of Kosli's GET trail answer the summary is made from. */
-export const trailAnswerSchema = z.object({
+const trailAnswerSchema = z.object({
   name: z.string(),
   compliance_state: z.string().nullish(),
   html_url: z.string().nullish(),
@@ -30,10 +30,9 @@ export const trailAnswerSchema = z.object({
     .nullish()
 })
 
-export type TrailAnswer = z.infer<typeof trailAnswerSchema>
-export type AttestationState = 'complete' | 'missing' | 'non-compliant'
+type AttestationState = 'complete' | 'missing' | 'non-compliant'
 
-export interface TrailRow {
+interface TrailRow {
   /** Undefined for trail-level attestations, else the template artifact's name. */
   artifact?: string
   attestation: string
@@ -41,7 +40,7 @@ export interface TrailRow {
   status: AttestationState
 }
 
-export interface TrailSummary {
+interface TrailSummary {
   name: string
   url?: string
   /** COMPLIANT, NON-COMPLIANT or INCOMPLETE as Kosli says. */

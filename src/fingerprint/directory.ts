@@ -23,7 +23,7 @@ export interface DirectoryFingerprintOptions {
   pool?: HashPool
 }
 
-export const IGNORE_FILE = '.kosli_ignore'
+const IGNORE_FILE = '.kosli_ignore'
 
 // Entries walked but not yet in the digest before the walk pauses: bounds memory on huge trees.
 const MAX_PENDING_ENTRIES = 65536

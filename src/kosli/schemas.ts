@@ -55,7 +55,7 @@ export const reportArtifactBodySchema = z.strictObject({
 })
 export type ReportArtifactBody = z.infer<typeof reportArtifactBodySchema>
 
-export const complianceStates = ['COMPLIANT', 'NON-COMPLIANT', 'INCOMPLETE'] as const
+const complianceStates = ['COMPLIANT', 'NON-COMPLIANT', 'INCOMPLETE'] as const
 
 // Only the fields the action reads; the rest of the documented answer passes through.
 export const artifactByCommitSchema = z.looseObject({
@@ -102,7 +102,7 @@ export const approvalEchoSchema = z.looseObject({
   user_data: z.unknown()
 })
 
-export const listedApprovalSchema = z.looseObject({
+const listedApprovalSchema = z.looseObject({
   release_number: z.number().int(),
   base_artifact: z.string().nullish(),
   artifact_name: z.string().nullish(),
