@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, jest } from '@jest/globals'
 import type { Config, RawInputs } from '../src/inputs/index.js'
 import type { RunContext } from '../src/provenance/index.js'
+import { runContext } from '../test-support/run-context.js'
 
 const TOKEN = 'kosli-token-9f8e7d'
 const TEXT = `Reading https://registry.example/?t=${TOKEN} timed out`
@@ -36,28 +37,6 @@ beforeAll(async () => {
   ;({ parseInputs } = await import('../src/inputs/index.js'))
 })
 
-function context(): RunContext {
-  return {
-    eventName: 'push',
-    payload: {},
-    sha: '1234567890abcdef1234567890abcdef12345678',
-    ref: 'refs/heads/main',
-    refName: 'main',
-    refType: 'branch',
-    repository: 'acme/web',
-    owner: 'acme',
-    repo: 'web',
-    serverUrl: 'https://github.com',
-    apiUrl: 'https://api.github.com',
-    runId: '42',
-    runAttempt: '1',
-    runNumber: '7',
-    workflow: 'Build',
-    actor: 'octocat',
-    workspace: '/nowhere'
-  }
-}
-
 describe('run: a stage that fails with a getter-only message', () => {
   it.each([
     ['an error whose class has a getter-only message', () => new TimeoutLikeError()],
@@ -71,7 +50,7 @@ describe('run: a stage that fails with a getter-only message', () => {
     )
     let thrown: unknown
     try {
-      await run(config, context())
+      await run(config, runContext())
     } catch (error) {
       thrown = error
     }

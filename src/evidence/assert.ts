@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
-const attestationStatusSchema = z.object({
+/** One attestation's status in Kosli's assert and trail answers. */
+export const attestationStatusSchema = z.object({
   attestation_name: z.string(),
   attestation_type: z.string().nullish(),
   status: z.string().nullish(),

@@ -1,12 +1,5 @@
 import { z } from 'zod'
-
-const attestationStatusSchema = z.object({
-  attestation_name: z.string(),
-  attestation_type: z.string().nullish(),
-  status: z.string().nullish(),
-  is_compliant: z.boolean().nullish(),
-  unexpected: z.boolean().nullish()
-})
+import { attestationStatusSchema } from './assert.js'
 
 /** The fields of Kosli's GET trail answer the summary is made from. */
 const trailAnswerSchema = z.object({
