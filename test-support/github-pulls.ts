@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { SeededCommit } from './github-server.js'
 import type { Answer, StandInRequest } from './http-stand-in.js'
 
 // Pull requests, their reviews and their commits, as GitHub's REST API serves them
@@ -62,24 +63,7 @@ export interface PullsHost {
     owner: string,
     repo: string
   ): { owner: string; repo: string; private: boolean } | undefined
-  commit(
-    owner: string,
-    repo: string,
-    sha: string
-  ):
-    | {
-        sha: string
-        message: string
-        authorName: string
-        authorEmail: string
-        login: string | null
-        timestamp: number
-        parents: string[]
-        committerName: string
-        committerEmail: string
-        committerTimestamp: number
-      }
-    | undefined
+  commit(owner: string, repo: string, sha: string): SeededCommit | undefined
   commitObject(owner: string, repo: string, sha: string): Record<string, unknown> | undefined
 }
 
