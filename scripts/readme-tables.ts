@@ -1,5 +1,5 @@
 // Regenerates the README's inputs and outputs tables from action.yml (npm run docs);
-// __tests__/unit/readme-tables.test.ts fails when the README differs.
+// __tests__/scripts/readme-tables.test.ts fails when the README differs.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'

@@ -2,7 +2,7 @@
  * True for anything thrown that carries a message: an Error of this realm or another one (a
  * DOMException made by Node's own fetch, an error from a test sandbox).
  */
-export function isErrorLike(error: unknown): error is Error {
+function isErrorLike(error: unknown): error is Error {
   return (
     error instanceof Error ||
     (typeof error === 'object' &&

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { SeededCommit } from './github-server.js'
 import type { Answer, StandInRequest } from './http-stand-in.js'
 
 // Pull requests, their reviews and their commits, as GitHub's REST API serves them
@@ -62,24 +63,8 @@ export interface PullsHost {
     owner: string,
     repo: string
   ): { owner: string; repo: string; private: boolean } | undefined
-  commit(
-    owner: string,
-    repo: string,
-    sha: string
-  ):
-    | {
-        sha: string
-        message: string
-        authorName: string
-        authorEmail: string
-        login: string | null
-        timestamp: number
-        parents: string[]
-        committerName: string
-        committerEmail: string
-        committerTimestamp: number
-      }
-    | undefined
+  commit(owner: string, repo: string, sha: string): SeededCommit | undefined
+  commitObject(owner: string, repo: string, sha: string): Record<string, unknown> | undefined
 }
 
 export class GitHubPulls {
@@ -207,7 +192,7 @@ export class GitHubPulls {
     return this.page(
       req,
       paging,
-      pull.commits.slice(0, 250).map(sha => this.commitJson(pull, sha))
+      pull.commits.slice(0, 250).map(sha => this.host.commitObject(pull.owner, pull.repo, sha))
     )
   }
 
@@ -293,44 +278,6 @@ export class GitHubPulls {
       author_association: 'MEMBER'
     }
   }
-
-  private commitJson(p: SeededPullRequest, sha: string): Record<string, unknown> {
-    const c = this.host.commit(p.owner, p.repo, sha)
-    if (!c) throw new Error(`no commit ${sha}`)
-    const api = `${this.host.url}/repos/${p.owner}/${p.repo}`
-    const web = `${this.host.serverUrl}/${p.owner}/${p.repo}`
-    const user = c.login ? this.user(c.login) : null
-    return {
-      sha: c.sha,
-      commit: {
-        author: { name: c.authorName, email: c.authorEmail, date: iso(c.timestamp) },
-        committer: {
-          name: c.committerName,
-          email: c.committerEmail,
-          date: iso(c.committerTimestamp)
-        },
-        message: c.message,
-        url: `${api}/git/commits/${c.sha}`,
-        comment_count: 0,
-        verification: {
-          verified: false,
-          reason: 'unsigned',
-          signature: null,
-          payload: null,
-          verified_at: null
-        }
-      },
-      url: `${api}/commits/${c.sha}`,
-      html_url: `${web}/commit/${c.sha}`,
-      author: user,
-      committer: user,
-      parents: c.parents.map(parent => ({
-        sha: parent,
-        url: `${api}/commits/${parent}`,
-        html_url: `${web}/commit/${parent}`
-      }))
-    }
-  }
 }
 
 interface Paging {
@@ -357,8 +304,4 @@ function key(...parts: string[]): string {
 
 function stableNumber(text: string): number {
   return (createHash('sha256').update(text).digest().readUInt32BE(0) % 900_000_000) + 100_000_000
-}
-
-function iso(seconds: number): string {
-  return new Date(Math.round(seconds) * 1000).toISOString().replace('.000Z', 'Z')
 }

@@ -294,6 +294,13 @@ export class GitHubStandIn extends HttpStandIn {
     return this.repository(owner, repo)?.commits.get(sha)
   }
 
+  /** A seeded commit as GitHub's REST API shows it (a commit list item). */
+  commitObject(owner: string, repo: string, sha: string): Record<string, unknown> | undefined {
+    const repository = this.repository(owner, repo)
+    const commit = repository?.commits.get(sha)
+    return repository && commit ? this.commitJson(repository, commit) : undefined
+  }
+
   /** Recorded deployment records, in order of creation. */
   deploymentRecords(org?: string): DeploymentRecord[] {
     return this.records.filter(r => !org || r.org.toLowerCase() === org.toLowerCase())

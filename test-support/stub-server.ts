@@ -80,3 +80,13 @@ export function recorder(): { log: Log; lines: string[]; text(): string } {
     }
   }
 }
+
+/** The error a request failed with; throws when it did not fail. */
+export async function failure<E extends Error = Error>(promise: Promise<unknown>): Promise<E> {
+  try {
+    await promise
+  } catch (error) {
+    return error as E
+  }
+  throw new Error('expected the request to fail')
+}

@@ -1,4 +1,4 @@
-// Approvals end to end (issue 4): the action runs as dist/index.js against both stand-ins.
+// Approvals end to end: the action runs as dist/index.js against both stand-ins.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'

@@ -1,4 +1,4 @@
-// Deploy jobs end to end (issue 5): the action runs as dist/index.js against both stand-ins.
+// Deploy jobs end to end: the action runs as dist/index.js against both stand-ins.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { DeploymentRecordAccess } from '../../test-support/github-server.js'
 import type { RecordedRequest } from '../../test-support/http-stand-in.js'

@@ -1,4 +1,4 @@
-// The bundled action against Kosli and GitHub stand-ins that fail on purpose (issues 3 and 6):
+// The bundled action against Kosli and GitHub stand-ins that fail on purpose:
 // what is retried, what is not, what the user reads, and what ends up recorded.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import {
@@ -40,7 +40,7 @@ describe('faults (e2e, bundled action)', () => {
   let workspace: string
   let results: ActionResult[] = []
 
-  // Every run is kept, so that each test also checks that no token leaked (issue 6).
+  // Every run is kept, so that each test also checks that no token leaked.
   async function run(options: RunActionOptions): Promise<ActionResult> {
     const result = await s.run(options)
     results.push(result)

@@ -1,4 +1,4 @@
-// Load (issue 6): a glob matching 1,000 artifacts reports every one of them, once, with no more
+// Load: a glob matching 1,000 artifacts reports every one of them, once, with no more
 // than REPORT_CONCURRENCY (4) requests in flight at Kosli. A counting proxy between the action
 // and the Kosli stand-in sees each request from its arrival to the end of its answer.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'

@@ -1,6 +1,6 @@
 // Helpers of the report, faults and secrets end-to-end suites: workspaces with build output,
 // events built from the GitHub stand-in's seeded history, the report body the action must send,
-// and an independent implementation of the fingerprints (fingerprint.md) to compare with.
+// and an independent implementation of Kosli's fingerprints to compare with.
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -30,7 +30,7 @@ export interface Tree {
   [name: string]: string | Tree
 }
 
-/** The Kosli directory digest of fingerprint.md, computed here without the action's code. */
+/** Kosli's directory digest, computed here without the action's code. */
 export function directoryDigest(tree: Tree): string {
   let text = ''
   const walk = (node: Tree): void => {
@@ -99,7 +99,7 @@ export function pushEvent(
   return defaultPushEvent({ ...EVENT_REPOSITORY, before, commits, ref: options.ref })
 }
 
-/** git_commit_info / commits_list entry exactly as the contract and the seed describe it. */
+/** git_commit_info / commits_list entry exactly as Kosli's API takes it. */
 export function expectedCommitInfo(commit: SeededCommit, branch: string): Record<string, unknown> {
   return {
     sha1: commit.sha,

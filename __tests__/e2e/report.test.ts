@@ -1,5 +1,5 @@
 // The bundled action reports build output to the Kosli stand-in with the provenance it gathers
-// from the event and the GitHub stand-in (issue 3), one scenario per test.
+// from the event and the GitHub stand-in, one scenario per test.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { existsSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
@@ -36,7 +36,7 @@ describe('report (e2e, bundled action)', () => {
   let workspace: string | undefined
   let results: ActionResult[] = []
 
-  // Every run is kept, so that each test also checks that no token leaked (issue 6).
+  // Every run is kept, so that each test also checks that no token leaked.
   async function run(options: RunActionOptions): Promise<ActionResult> {
     const result = await s.run(options)
     results.push(result)
@@ -118,7 +118,7 @@ describe('report (e2e, bundled action)', () => {
       expect(result.stdout).toContain('commits_list (3): GitHub compare API')
       expect(result.stdout).toContain('repository: event payload')
 
-      // The request budget of issue 3: one to Kosli, at most two to GitHub.
+      // The request budget: one to Kosli, at most two to GitHub.
       expect(s.kosli.requests).toHaveLength(1)
       expect(s.kosli.requests[0].headers.authorization).toBe(`Bearer ${s.kosli.token}`)
       expect(s.kosli.requests[0].headers['content-type']).toMatch(/^application\/json/)
@@ -126,7 +126,7 @@ describe('report (e2e, bundled action)', () => {
       expect(s.github.requests.length).toBeLessThanOrEqual(2)
     })
 
-    it('push: every optional field that is given is sent as the seed document names it', async () => {
+    it('push: every optional field that is given is sent under its Kosli field name', async () => {
       const cwd = await appJarWorkspace()
       const sbom = 'AB'.repeat(32)
       const result = await run({
@@ -309,7 +309,7 @@ describe('report (e2e, bundled action)', () => {
       expect(result.errors).toEqual([])
       expect(result.exitCode).toBe(0)
       const body = onlyReportBody(s.kosli)
-      // The spec's vector and an independent digest agree.
+      // The known vector and an independent digest agree.
       expect(body.fingerprint).toBe(
         'a50afcf37a327e0715b3148c2625bc28b3e4dcdf32b6cf78c8b8fa3ac1ebfe47'
       )

@@ -1,11 +1,14 @@
-// The Kosli token and the GitHub token never leave the action except in Authorization headers
-// (issue 6, Secrets): every captured stream and every recorded request of each scenario is
-// searched for them.
+// The Kosli token and the GitHub token never leave the action except in Authorization headers:
+// every captured stream and every recorded request of each scenario is searched for them.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { type GitHubStandIn, startGitHubServer } from '../../test-support/github-server.js'
 import type { RecordedRequest } from '../../test-support/http-stand-in.js'
 import { type KosliStandIn, startKosliServer } from '../../test-support/kosli-server.js'
-import { type ActionResult, type RunActionOptions, runAction } from '../../test-support/run-action.js'
+import {
+  type ActionResult,
+  type RunActionOptions,
+  runAction
+} from '../../test-support/run-action.js'
 import {
   EVENT_REPOSITORY,
   makeWorkspace,

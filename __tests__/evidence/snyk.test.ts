@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
-import { snykResultsSchema, SnykError, summariseSarif } from '../../src/evidence/snyk.js'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  readSnykSarif,
+  snykResultsSchema,
+  SnykError,
+  summariseSarif
+} from '../../src/evidence/snyk.js'
 
 const SARIF = {
   $schema:
@@ -94,6 +102,21 @@ describe('summariseSarif', () => {
     )
     expect(() => summariseSarif(JSON.stringify({ ...SARIF, runs: [] }), 'f')).toThrow(
       /no SARIF run/
+    )
+  })
+})
+
+describe('readSnykSarif', () => {
+  it('summarises the SARIF file it reads, the same as from its text', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'snyk-')), 'snyk.sarif')
+    await writeFile(file, JSON.stringify(SARIF))
+    await expect(readSnykSarif(file)).resolves.toEqual(summariseSarif(JSON.stringify(SARIF), file))
+  })
+
+  it('names the file it cannot read and why', async () => {
+    const file = join(tmpdir(), 'no-such-dir-snyk', 'missing.sarif')
+    await expect(readSnykSarif(file)).rejects.toThrow(
+      new SnykError(`Cannot read the Snyk results '${file}' (ENOENT).`)
     )
   })
 })

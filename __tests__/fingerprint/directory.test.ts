@@ -45,7 +45,7 @@ function build(tree: Tree, into = path.join(tempDir(), 'root')): string {
 const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex')
 
 /**
- * An independent, sequential, obviously-correct reading of the spec: synchronous fs calls,
+ * An independent, sequential, obviously-correct digest of a directory as Kosli computes it: synchronous fs calls,
  * minimatch for the excludes, no batching, no workers.
  */
 function referenceDigest(root: string, excludes: string[] = []): string {
@@ -102,7 +102,7 @@ async function expectDigest(root: string, excludes: string[] = []): Promise<stri
 const S = { 'sample.yaml': 'some content. And some more.' }
 const N = { 'nested-dir': { file1: 'content1', file2: 'content2' } }
 
-describe('the spec directory vectors', () => {
+describe('directory vectors the Kosli client agrees with', () => {
   const nestedWithLogs = {
     ...S,
     'nested-dir': { file1: 'content1', file2: 'content2', logs: { 'log.txt': 'this is a log' } },

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url'
 import { fingerprintDockerImage } from '../../src/fingerprint/index.js'
 import { chooseRepoDigest, normaliseRepository } from '../../src/fingerprint/docker.js'
 
-const fakeDockerDir = fileURLToPath(new URL('../../test-support/fixtures/fake-docker', import.meta.url))
+const fakeDockerDir = fileURLToPath(
+  new URL('../../test-support/fixtures/fake-docker', import.meta.url)
+)
 const hex = (char: string): string => char.repeat(64)
 
 let originalPath: string | undefined

@@ -24,7 +24,7 @@ describe('fingerprintFile', () => {
     ['', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
     ['this is non empty', '1256d6510a6606ad61a4f6104243a291b18383b456d50205eba893b51e1807bc'],
     ['this is non empty.', 'a50afcf37a327e0715b3148c2625bc28b3e4dcdf32b6cf78c8b8fa3ac1ebfe47']
-  ])('hashes %j to the spec vector', async (content, expected) => {
+  ])('hashes %j to the digest Kosli computes', async (content, expected) => {
     await expect(fingerprintFile(write(`vector-${content.length}`, content))).resolves.toBe(
       expected
     )

@@ -5,7 +5,14 @@ import {
   type CreateOctokitOptions
 } from '../../src/github/octokit.js'
 import type { Log } from '../../src/redact.js'
-import { type Stub, json, recorder, serve, stopStubs } from '../../test-support/stub-server.js'
+import {
+  type Stub,
+  failure,
+  json,
+  recorder,
+  serve,
+  stopStubs
+} from '../../test-support/stub-server.js'
 
 const TOKEN = 'ghs_secretgithubtoken0123456789'
 
@@ -21,15 +28,6 @@ function github(stub: Stub, log: Log, options: Partial<CreateOctokitOptions> = {
     log,
     ...options
   })
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (err) {
-    return err as Error
-  }
-  throw new Error('expected the request to fail')
 }
 
 const repo = { owner: 'acme', repo: 'app' }

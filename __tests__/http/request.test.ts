@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { HttpError, USER_AGENT, request, type HttpSettings } from '../../src/http/request.js'
 import { decide, parseRetryAfter } from '../../src/http/retry-policy.js'
 import { gzipBomb, writeEndless } from '../../test-support/http-stand-in.js'
-import { type Stub, json, recorder, serve, stopStubs } from '../../test-support/stub-server.js'
+import {
+  type Stub,
+  failure,
+  json,
+  recorder,
+  serve,
+  stopStubs
+} from '../../test-support/stub-server.js'
 
 const SECRET = 'sekrit-token-0123456789'
 const MiB = 1024 * 1024
@@ -24,15 +31,6 @@ function settings(log: HttpSettings['log'], options: Partial<HttpSettings> = {})
 
 function get(stub: Stub, path = '/x'): { method: string; url: URL } {
   return { method: 'GET', url: new URL(path, stub.origin) }
-}
-
-async function failure(promise: Promise<unknown>): Promise<HttpError> {
-  try {
-    await promise
-  } catch (error) {
-    return error as HttpError
-  }
-  throw new Error('expected the request to fail')
 }
 
 describe('the retry policy', () => {
@@ -137,7 +135,7 @@ describe('request', () => {
 
   it('ends each attempt at the timeout and says so', async () => {
     const stub = await serve(() => undefined)
-    const err = await failure(
+    const err = await failure<HttpError>(
       request(get(stub), settings(recorder().log, { timeoutMs: 100, maxRetries: 1 }))
     )
     expect(err).toBeInstanceOf(HttpError)
@@ -162,7 +160,7 @@ describe('request', () => {
       res.writeHead(200, { 'Content-Encoding': 'gzip', 'Content-Length': String(bomb.length) })
       res.end(bomb)
     })
-    const err = await failure(request(get(stub), settings(recorder().log)))
+    const err = await failure<HttpError>(request(get(stub), settings(recorder().log)))
     expect(err.kind).toBe('too-large')
     expect(stub.seen).toHaveLength(1)
     const host = new URL(stub.origin).host
@@ -179,7 +177,9 @@ describe('request', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' })
       written = writeEndless(res)
     })
-    const err = await failure(request(get(stub), settings(recorder().log, { bodyCap: MiB })))
+    const err = await failure<HttpError>(
+      request(get(stub), settings(recorder().log, { bodyCap: MiB }))
+    )
     expect(err.kind).toBe('too-large')
     expect(err.message).toContain('its body is larger than 1 MiB')
     // Sent until the client left: socket buffers hold a few MiB, far from the 2 GiB it would send.
@@ -237,7 +237,7 @@ describe('request', () => {
     )
     expect(put.unread).toBe('its body is larger than 1 MiB, the most the action reads from Kosli')
     expect(rec.lines.filter(line => line.startsWith('warning: '))).toHaveLength(1)
-    const err = await failure(request(get(stub), settings(rec.log, { bodyCap: MiB })))
+    const err = await failure<HttpError>(request(get(stub), settings(rec.log, { bodyCap: MiB })))
     expect(err.kind).toBe('too-large')
   })
 
@@ -247,7 +247,7 @@ describe('request', () => {
     const path = `/x/${SECRET}?access_token=abc`
     await request(get(stub, path), settings(rec.log, { maxRetries: 1 }))
     const hang = await serve(() => undefined)
-    const err = await failure(
+    const err = await failure<HttpError>(
       request(get(hang, path), settings(rec.log, { timeoutMs: 50, maxRetries: 0 }))
     )
     const text = `${rec.text()}\n${err.message}`

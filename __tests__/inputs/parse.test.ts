@@ -213,7 +213,7 @@ describe('parseInputs: KOSLI_* fallbacks', () => {
     )
   })
 
-  it('lists exactly the contract fallbacks', () => {
+  it('lists exactly the documented KOSLI_* fallbacks', () => {
     expect(ENV_FALLBACKS).toEqual({
       'api-token': 'KOSLI_API_TOKEN',
       org: 'KOSLI_ORG',
@@ -1073,5 +1073,151 @@ describe('parseInputs: several problems', () => {
     })
     expect(list).toHaveLength(5)
     for (const problem of list) expect(problem).toMatch(/^'[a-z-]+': given "[^"]+"; expected \S/)
+  })
+})
+
+describe('parseInputs: hostile values, one problem naming the input', () => {
+  it.each<[string, RawInputs, InputName, RegExp]>([
+    ['org whitespace only', { org: ' \t ' }, 'org', /given nothing; expected a Kosli organization/],
+    ['flow whitespace only', { flow: '   ' }, 'flow', /given nothing; expected a Kosli flow name/],
+    [
+      'api-token whitespace only',
+      { 'api-token': '  ' },
+      'api-token',
+      /given nothing.*unless dry-run is true/
+    ],
+    ['org with a space', { org: 'ac me' }, 'org', /given "ac me"; expected an organization name/],
+    ['flow a/b', { flow: 'a/b' }, 'flow', /given "a\/b"; expected a flow name/],
+    [
+      'request-timeout -1',
+      { 'request-timeout': '-1' },
+      'request-timeout',
+      /given "-1"; expected a whole number from 1 to 600/
+    ],
+    [
+      'request-timeout 1e3',
+      { 'request-timeout': '1e3' },
+      'request-timeout',
+      /given "1e3"; expected a whole number/
+    ],
+    [
+      'is-compliant maybe',
+      { 'is-compliant': 'maybe' },
+      'is-compliant',
+      /given "maybe"; expected true or false/
+    ],
+    [
+      'require-compliant 1',
+      { 'require-compliant': '1' },
+      'require-compliant',
+      /given "1"; expected true or false/
+    ],
+    [
+      'commits-base HEAD~1',
+      { 'commits-base': 'HEAD~1' },
+      'commits-base',
+      /given "HEAD~1"; expected a full 40-character/
+    ],
+    [
+      'deployment-tags key with a space',
+      { 'deployment-tags': 'team a=payments' },
+      'deployment-tags',
+      /expected tag lines as key=value/
+    ],
+    [
+      'github-org with a space',
+      { 'github-org': 'ac me' },
+      'github-org',
+      /given "ac me"; expected a GitHub organization login/
+    ],
+    [
+      'a 10 MB annotation',
+      { annotations: `big=${'x'.repeat(10 * 1024 * 1024)}` },
+      'annotations',
+      /given 10485764 bytes; expected at most 1 MiB/
+    ],
+    [
+      'an escape sequence in display-name',
+      { 'display-name': 'app\u001b[2J.bin' },
+      'display-name',
+      /given "app\\u001b\[2J\.bin"; expected a single line/
+    ],
+    [
+      'a lone CR in description',
+      { description: 'all good\rFAILED' },
+      'description',
+      /given "all good\\rFAILED"; expected text without/
+    ],
+    [
+      'a newline in deployment-environment',
+      { 'deployment-environment': 'prod\nstaging' },
+      'deployment-environment',
+      /expected a single line/
+    ],
+    [
+      'a bell in exclude',
+      { exclude: '*.log\ntmp\u0007' },
+      'exclude',
+      /given "\*\.log\\ntmp\\u0007"; expected text without/
+    ],
+    [
+      'an escape sequence in approval-description',
+      { 'approval-description': 'ok\u001b]0;pwned\u0007' },
+      'approval-description',
+      /expected text without control characters/
+    ],
+    [
+      'a newline in template',
+      { template: 'artifact,\nunit-test' },
+      'template',
+      /given "artifact,\\nunit-test"; expected a single line/
+    ],
+    [
+      'external-urls file:',
+      { 'external-urls': 'ok=https://example.com\nlocal=file:///etc/passwd' },
+      'external-urls',
+      /expected an http\(s\) URL/
+    ],
+    [
+      'commit-url that is not a URL',
+      { 'commit-url': 'commit 1234' },
+      'commit-url',
+      /given "commit 1234"; expected an absolute http\(s\) URL/
+    ],
+    [
+      'repo-url file:',
+      { 'repo-url': 'file:///etc/passwd' },
+      'repo-url',
+      /given "file:\/\/\/etc\/passwd"; expected an http\(s\) URL/
+    ],
+    [
+      'relative artifact climbing out after a folder',
+      { artifact: 'app.bin\nbuild/../../etc/passwd' },
+      'artifact',
+      /given "build\/\.\.\/\.\.\/etc\/passwd", which is outside/
+    ]
+  ])('%s', (_, extra, input, says) => {
+    const list = problems(extra)
+    expect(list).toHaveLength(1)
+    expect(list[0]).toContain(`'${input}'`)
+    expect(list[0]).toMatch(says)
+  })
+
+  it('CRLF in registry-username: shown escaped, the password never', () => {
+    const list = problems({
+      artifact: 'registry.example.com/acme/app:1',
+      'artifact-type': 'oci',
+      'registry-username': 'robot\r\nX-Injected: yes',
+      'registry-password': REGISTRY_PASSWORD
+    })
+    expect(list[0]).toMatch(/^'registry-username': given "robot\\r\\nX-Injected: yes"; expected a/)
+    expect(JSON.stringify(list)).not.toContain(REGISTRY_PASSWORD)
+  })
+
+  it('allows a whitespace-only api-token in a dry run', () => {
+    expect(parse({ 'api-token': '  ', 'dry-run': 'true' })).toMatchObject({
+      apiToken: undefined,
+      dryRun: true
+    })
   })
 })

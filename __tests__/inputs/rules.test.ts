@@ -2,34 +2,12 @@ import { describe, expect, it } from '@jest/globals'
 import { type Config, InputError, parseInputs, type RawInputs } from '../../src/inputs/index.js'
 import { planRun } from '../../src/inputs/index.js'
 import type { RunContext } from '../../src/provenance/index.js'
+import { RUN_SHA, runContext } from '../../test-support/run-context.js'
 
-const SHA = '1234567890abcdef1234567890abcdef12345678'
+const SHA = RUN_SHA
 const PR_HEAD = 'fedcba0987654321fedcba0987654321fedcba09'
 const GIVEN = 'abcdef'.repeat(6) + 'abcd'
 const FP = '9e'.repeat(32)
-
-function context(extra: Partial<RunContext> = {}): RunContext {
-  return {
-    eventName: 'push',
-    payload: {},
-    sha: SHA,
-    ref: 'refs/heads/main',
-    refName: 'main',
-    refType: 'branch',
-    repository: 'acme/web',
-    owner: 'acme',
-    repo: 'web',
-    serverUrl: 'https://github.com',
-    apiUrl: 'https://api.github.com',
-    runId: '42',
-    runAttempt: '1',
-    runNumber: '7',
-    workflow: 'Build',
-    actor: 'octocat',
-    workspace: '/nowhere',
-    ...extra
-  }
-}
 
 function config(extra: RawInputs = {}): Config {
   return parseInputs(
@@ -39,7 +17,7 @@ function config(extra: RawInputs = {}): Config {
   )
 }
 
-function problemsOf(cfg: Config, ctx: RunContext = context()): string[] {
+function problemsOf(cfg: Config, ctx: RunContext = runContext()): string[] {
   let thrown: unknown
   try {
     planRun(cfg, ctx)
@@ -51,16 +29,30 @@ function problemsOf(cfg: Config, ctx: RunContext = context()): string[] {
 }
 
 const deploymentEvent = (environment: unknown) =>
-  context({ eventName: 'deployment', payload: { deployment: { environment } } })
+  runContext({ eventName: 'deployment', payload: { deployment: { environment } } })
 
 describe('planRun: report', () => {
   it.each<[string, RawInputs, RunContext, boolean, string | undefined, boolean]>([
-    ['auto, artifact, no environment', { artifact: 'app.jar' }, context(), true, undefined, false],
-    ['auto, fingerprint, no environment', { fingerprint: FP }, context(), true, undefined, false],
+    [
+      'auto, artifact, no environment',
+      { artifact: 'app.jar' },
+      runContext(),
+      true,
+      undefined,
+      false
+    ],
+    [
+      'auto, fingerprint, no environment',
+      { fingerprint: FP },
+      runContext(),
+      true,
+      undefined,
+      false
+    ],
     [
       'auto, artifact, deployment-environment',
       { artifact: 'app.jar', 'deployment-environment': 'prod' },
-      context(),
+      runContext(),
       false,
       'prod',
       false
@@ -68,7 +60,7 @@ describe('planRun: report', () => {
     [
       'true, artifact, deployment-environment',
       { artifact: 'app.jar', report: 'true', 'deployment-environment': 'prod' },
-      context(),
+      runContext(),
       true,
       'prod',
       false
@@ -76,7 +68,7 @@ describe('planRun: report', () => {
     [
       'false, artifact, no environment',
       { artifact: 'app.jar', report: 'false' },
-      context(),
+      runContext(),
       false,
       undefined,
       false
@@ -84,7 +76,7 @@ describe('planRun: report', () => {
     [
       'false, artifact, deployment-environment',
       { artifact: 'app.jar', report: 'false', 'deployment-environment': 'prod' },
-      context(),
+      runContext(),
       false,
       'prod',
       false
@@ -92,7 +84,7 @@ describe('planRun: report', () => {
     [
       'auto, nothing given, deployment-environment: from Kosli',
       { 'deployment-environment': 'prod' },
-      context(),
+      runContext(),
       false,
       'prod',
       true
@@ -108,7 +100,7 @@ describe('planRun: report', () => {
     [
       'auto, nothing given, approval: from Kosli',
       { approval: 'approve' },
-      context(),
+      runContext(),
       false,
       undefined,
       true
@@ -116,7 +108,7 @@ describe('planRun: report', () => {
     [
       'auto, artifact, approval request',
       { artifact: 'app.jar', approval: 'request' },
-      context(),
+      runContext(),
       true,
       undefined,
       false
@@ -148,11 +140,11 @@ describe('planRun: deployment environment', () => {
   it.each<[string, RunContext]>([
     [
       'a push event with a deployment payload',
-      context({ payload: { deployment: { environment: 'x' } } })
+      runContext({ payload: { deployment: { environment: 'x' } } })
     ],
     [
       'a deployment event without an environment',
-      context({ eventName: 'deployment', payload: {} })
+      runContext({ eventName: 'deployment', payload: {} })
     ],
     ['a deployment event with a non-string environment', deploymentEvent(42)]
   ])('has no environment on %s', (_, ctx) => {
@@ -185,18 +177,21 @@ describe('planRun: deployment environment', () => {
 
 describe('planRun: git commit', () => {
   it.each<[string, RawInputs, RunContext, string]>([
-    ['the run commit', {}, context(), SHA],
-    ['the git-commit input', { 'git-commit': GIVEN.toUpperCase() }, context(), GIVEN],
+    ['the run commit', {}, runContext(), SHA],
+    ['the git-commit input', { 'git-commit': GIVEN.toUpperCase() }, runContext(), GIVEN],
     [
       'the pull request head',
       {},
-      context({ eventName: 'pull_request', payload: { pull_request: { head: { sha: PR_HEAD } } } }),
+      runContext({
+        eventName: 'pull_request',
+        payload: { pull_request: { head: { sha: PR_HEAD } } }
+      }),
       PR_HEAD
     ],
     [
       'git-commit over the pull request head',
       { 'git-commit': GIVEN },
-      context({
+      runContext({
         eventName: 'pull_request_target',
         payload: { pull_request: { head: { sha: PR_HEAD } } }
       }),
@@ -207,7 +202,7 @@ describe('planRun: git commit', () => {
   })
 
   it.each(['', 'abc1234'])('refuses a run commit of %j', sha => {
-    expect(problemsOf(config({ artifact: 'app.jar' }), context({ sha }))).toEqual([
+    expect(problemsOf(config({ artifact: 'app.jar' }), runContext({ sha }))).toEqual([
       `'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(sha)}; expected a 40-character hex sha`
     ])
   })
@@ -228,19 +223,24 @@ describe('planRun: problems', () => {
     `'api-token': given nothing; ${why} needs a token, even in dry run`
   const lookup = "looking up the commit's artifacts in Kosli"
   it.each<[string, RawInputs, RunContext, string]>([
-    ['a deploy job looking artifacts up', { 'deployment-environment': 'prod' }, context(), lookup],
+    [
+      'a deploy job looking artifacts up',
+      { 'deployment-environment': 'prod' },
+      runContext(),
+      lookup
+    ],
     ['a deployment event looking artifacts up', {}, deploymentEvent('prod'), lookup],
-    ['an approval looking artifacts up', { approval: 'request' }, context(), lookup],
+    ['an approval looking artifacts up', { approval: 'request' }, runContext(), lookup],
     [
       'an approval of a local artifact',
       { artifact: 'app.jar', approval: 'approve' },
-      context(),
+      runContext(),
       'finding the previous approval in Kosli'
     ],
     [
       'require-compliant with a local artifact',
       { artifact: 'app.jar', 'deployment-environment': 'prod', 'require-compliant': 'true' },
-      context(),
+      runContext(),
       'checking compliance in Kosli'
     ]
   ])('needs api-token for %s, even in dry run', (_, raw, ctx, why) => {
@@ -264,7 +264,7 @@ describe('planRun: problems', () => {
       {},
       '/nowhere'
     )
-    expect(planRun(cfg, context()).deploymentEnvironment).toBe('p')
+    expect(planRun(cfg, runContext()).deploymentEnvironment).toBe('p')
   })
 
   const needsGithubToken = `'github-token': given nothing; recording a deployment in GitHub needs a token`
@@ -272,7 +272,7 @@ describe('planRun: problems', () => {
     [
       'deployment-environment',
       { artifact: 'app.jar', 'deployment-environment': 'prod' },
-      context()
+      runContext()
     ],
     ['a deployment event', { artifact: 'app.jar' }, deploymentEvent('prod')]
   ])('needs github-token to record a deployment (%s)', (_, raw, ctx) => {
@@ -297,7 +297,7 @@ describe('planRun: problems', () => {
       {},
       '/nowhere'
     )
-    expect(planRun(cfg, context()).report).toBe(false)
+    expect(planRun(cfg, runContext()).report).toBe(false)
   })
 
   it('does not need github-token without a deployment', () => {
@@ -306,7 +306,7 @@ describe('planRun: problems', () => {
       {},
       '/nowhere'
     )
-    expect(planRun(cfg, context()).report).toBe(true)
+    expect(planRun(cfg, runContext()).report).toBe(true)
   })
 
   it('lists every problem at once', () => {
@@ -315,7 +315,7 @@ describe('planRun: problems', () => {
       {},
       '/nowhere'
     )
-    const noCommit = context({ sha: '' })
+    const noCommit = runContext({ sha: '' })
     const list = problemsOf(cfg, noCommit)
     expect(list.map(problem => problem.slice(0, problem.indexOf(':')))).toEqual([
       `'artifact'`,

@@ -12,7 +12,7 @@ import {
   isKosliUnavailable
 } from '../../src/kosli/errors.js'
 import type { Log } from '../../src/redact.js'
-import { json, recorder, serve, stopStubs } from '../../test-support/stub-server.js'
+import { failure, json, recorder, serve, stopStubs } from '../../test-support/stub-server.js'
 import { gzipBomb, writeEndless } from '../../test-support/http-stand-in.js'
 
 const TOKEN = 'kosli-secret-token-0123456789'
@@ -31,15 +31,6 @@ function client(stub: { origin: string }, log: Log, options: Partial<KosliClient
     log,
     ...options
   })
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (err) {
-    return err as Error
-  }
-  throw new Error('expected the request to fail')
 }
 
 const artifactSchema = z.array(

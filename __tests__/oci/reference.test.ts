@@ -83,7 +83,7 @@ describe('parseImageReference', () => {
     })
   })
 
-  it('shows nginx the way the contract does', () => {
+  it('shows nginx in full: registry, library/ and tag', () => {
     expect(parseImageReference('nginx').display).toBe('registry-1.docker.io/library/nginx:latest')
   })
 

@@ -16,7 +16,11 @@ import {
   startRegistry,
   type RunningRegistry
 } from '../../test-support/registry/registry.js'
-import { startTokenProxy, TOKEN_SERVICE, type TokenProxy } from '../../test-support/registry/token-proxy.js'
+import {
+  startTokenProxy,
+  TOKEN_SERVICE,
+  type TokenProxy
+} from '../../test-support/registry/token-proxy.js'
 
 const missing = registryToolsMissing()
 if (missing) {

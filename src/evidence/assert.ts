@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
-const attestationStatusSchema = z.object({
+/** One attestation's status in Kosli's assert and trail answers. */
+export const attestationStatusSchema = z.object({
   attestation_name: z.string(),
   attestation_type: z.string().nullish(),
   status: z.string().nullish(),
@@ -40,7 +41,7 @@ const ruleEvaluationSchema = z.object({
 })
 
 /** The fields of Kosli's assert answer the verdict is made from; other fields are ignored. */
-export const assertAnswerSchema = z.object({
+const assertAnswerSchema = z.object({
   compliant: z.boolean(),
   scope: z.enum(['flow', 'environment', 'policy']),
   fingerprint: z.string(),
@@ -74,10 +75,8 @@ export const assertAnswerSchema = z.object({
     .nullish()
 })
 
-export type AssertAnswer = z.infer<typeof assertAnswerSchema>
-
 /** One artifact's verdict, as in the `result` output. */
-export interface ArtifactVerdict {
+interface ArtifactVerdict {
   fingerprint: string
   name: string
   compliant: boolean

@@ -7,9 +7,9 @@ import { createTar, type TarFileInput } from 'nanotar'
 export const MAX_ATTACHMENT_BYTES = 10_000_000
 
 /** The name Kosli's CLI gives the archive of several attachments. */
-export const ARCHIVE_NAME = 'evidence.tgz'
+const ARCHIVE_NAME = 'evidence.tgz'
 
-export interface Attachment {
+interface Attachment {
   /** The file part's filename: the file's basename, or evidence.tgz. */
   filename: string
   bytes: Uint8Array
@@ -24,7 +24,7 @@ export class AttachmentError extends Error {
   }
 }
 
-export interface AttachmentOptions {
+interface AttachmentOptions {
   /** Relative paths resolve here and must stay inside it (GITHUB_WORKSPACE). */
   workspace: string
   /** The action input the paths came from, named in errors. */

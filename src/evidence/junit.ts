@@ -15,14 +15,14 @@ export const junitResultSchema = z.strictObject({
 
 export type JUnitResult = z.infer<typeof junitResultSchema>
 
-export interface JUnitTotals {
+interface JUnitTotals {
   tests: number
   failures: number
   errors: number
   skipped: number
 }
 
-export interface JUnitReport {
+interface JUnitReport {
   results: JUnitResult[]
   totals: JUnitTotals
   /** Files that hold no `<testsuite>` (e.g. other XML found in a results directory). */
@@ -102,7 +102,7 @@ export async function readJUnitFiles(files: readonly string[]): Promise<JUnitRep
   }
 }
 
-export function junitTotals(results: readonly JUnitResult[]): JUnitTotals {
+function junitTotals(results: readonly JUnitResult[]): JUnitTotals {
   const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 }
   for (const r of results) {
     totals.tests += r.total

@@ -1,5 +1,5 @@
 /** A file part: a template or the one evidence attachment. */
-export interface FilePart {
+interface FilePart {
   field: 'template_file' | 'attachment_file'
   /** Sent as the part's filename: a basename, never a path. */
   filename: string

@@ -1,17 +1,16 @@
 import { z } from 'zod'
+import { COMMIT, FINGERPRINT } from '../kosli/schemas.js'
 import { junitResultSchema, type JUnitResult } from './junit.js'
 import { foundPullRequestSchema, type FoundPullRequest } from './pull-requests.js'
 import { snykResultsSchema, type SnykResults } from './snyk.js'
 import { ATTESTATION_NAME } from './template.js'
 
-const sha1 = /^[a-f0-9]{40}$/
-const fingerprint = /^[a-f0-9]{64}$/
 /** Flow and trail names. */
 export const KOSLI_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/
 
 /** A commit as Kosli records it on trails and attestations. */
 export const gitCommitSchema = z.strictObject({
-  sha1: z.string().regex(sha1),
+  sha1: z.string().regex(COMMIT),
   message: z.string().optional(),
   author: z.string().optional(),
   author_username: z.string().optional(),
@@ -28,24 +27,24 @@ export const repoInfoSchema = z.strictObject({
   provider: z.literal('github')
 })
 
-export const externalUrlsSchema = z.record(
+const externalUrlsSchema = z.record(
   z.string().regex(/^[^=.]+$/),
-  z.strictObject({ href: z.string().min(1), fingerprint: z.string().regex(fingerprint).optional() })
+  z.strictObject({ href: z.string().min(1), fingerprint: z.string().regex(FINGERPRINT).optional() })
 )
 
 // Keys as the Kosli CLI allows them: the server also allows '-', so these suit both.
-export const annotationsSchema = z.record(z.string().regex(/^[A-Za-z0-9_]+$/), z.string())
+const annotationsSchema = z.record(z.string().regex(/^[A-Za-z0-9_]+$/), z.string())
 
 const userDataSchema = z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())])
 
 /** data_json of PUT /flows/{org}/template_file. `visibility` is deprecated and not sent. */
-export const flowTemplateDataSchema = z.strictObject({
+const flowTemplateDataSchema = z.strictObject({
   name: z.string().regex(KOSLI_NAME),
   description: z.string()
 })
 
 /** data_json of PUT /trails/{org}/{flow}: unset fields are left out so a re-run keeps them. */
-export const beginTrailDataSchema = z.strictObject({
+const beginTrailDataSchema = z.strictObject({
   name: z.string().regex(KOSLI_NAME),
   description: z.string().optional(),
   user_data: userDataSchema.optional(),
@@ -58,7 +57,7 @@ export const beginTrailDataSchema = z.strictObject({
 const commonShape = {
   attestation_name: z.string().regex(ATTESTATION_NAME),
   target_artifacts: z.array(z.string().regex(ATTESTATION_NAME)).length(1).optional(),
-  artifact_fingerprint: z.string().regex(fingerprint).optional(),
+  artifact_fingerprint: z.string().regex(FINGERPRINT).optional(),
   git_commit_info: gitCommitSchema.optional(),
   repo_info: repoInfoSchema.optional(),
   origin_url: z.string().optional(),
@@ -74,12 +73,12 @@ export const junitDataSchema = z.strictObject({
   ...commonShape,
   junit_results: z.array(junitResultSchema)
 })
-export const pullRequestDataSchema = z.strictObject({
+const pullRequestDataSchema = z.strictObject({
   ...commonShape,
   git_provider: z.literal('github'),
   pull_requests: z.array(foundPullRequestSchema)
 })
-export const snykDataSchema = z.strictObject({ ...commonShape, snyk_results: snykResultsSchema })
+const snykDataSchema = z.strictObject({ ...commonShape, snyk_results: snykResultsSchema })
 export const customDataSchema = z.strictObject({
   ...commonShape,
   type_name: z.string().min(1),
@@ -87,22 +86,21 @@ export const customDataSchema = z.strictObject({
   attestation_data: z.record(z.string(), z.unknown())
 })
 
-export type FlowTemplateData = z.infer<typeof flowTemplateDataSchema>
-export type BeginTrailData = z.infer<typeof beginTrailDataSchema>
+type FlowTemplateData = z.infer<typeof flowTemplateDataSchema>
+type BeginTrailData = z.infer<typeof beginTrailDataSchema>
 export type GitCommit = z.infer<typeof gitCommitSchema>
 export type RepoInfo = z.infer<typeof repoInfoSchema>
-export type ExternalUrls = z.infer<typeof externalUrlsSchema>
-export type GenericData = z.infer<typeof genericDataSchema>
-export type JUnitData = z.infer<typeof junitDataSchema>
-export type PullRequestData = z.infer<typeof pullRequestDataSchema>
-export type SnykData = z.infer<typeof snykDataSchema>
-export type CustomData = z.infer<typeof customDataSchema>
-export type AttestationData = GenericData | JUnitData | PullRequestData | SnykData | CustomData
+type ExternalUrls = z.infer<typeof externalUrlsSchema>
+type GenericData = z.infer<typeof genericDataSchema>
+type JUnitData = z.infer<typeof junitDataSchema>
+type PullRequestData = z.infer<typeof pullRequestDataSchema>
+type SnykData = z.infer<typeof snykDataSchema>
+type CustomData = z.infer<typeof customDataSchema>
 
 /** The path segment of each attestation type in POST /attestations/{org}/{flow}/trail/{trail}/{type}. */
 export type AttestationKind = 'generic' | 'junit' | 'pull_request' | 'snyk' | 'custom'
 
-export interface AttestationType {
+interface AttestationType {
   kind: AttestationKind
   /** For custom: the custom attestation type's name, without `custom:`. */
   typeName?: string
@@ -153,7 +151,7 @@ export function splitAttestationName(value: string): {
     : { attestation_name: parts[0] }
 }
 
-export interface AttestationCommon {
+interface AttestationCommon {
   /** The `name` input: `<attestation>` or `<artifact>.<attestation>`. */
   name: string
   fingerprint?: string
@@ -218,7 +216,7 @@ export function customData(
   return customDataSchema.parse({ ...commonFields(c), type_name: typeName, attestation_data: data })
 }
 
-export interface BeginTrailInput {
+interface BeginTrailInput {
   name: string
   description?: string
   userData?: Record<string, unknown> | unknown[]
@@ -256,7 +254,7 @@ export const evidencePaths = {
     `/attestations/${enc(org)}/${enc(flow)}/trail/${enc(trail)}/${kind}`
 }
 
-export interface AssertQuery {
+interface AssertQuery {
   flow: string
   environment?: string
   policies?: readonly string[]

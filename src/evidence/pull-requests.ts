@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { COMMIT } from '../kosli/schemas.js'
 
 /** The fields read from GitHub's REST pull request (list for a commit, or get). */
 export const githubPullSchema = z.object({
@@ -37,16 +38,14 @@ export type GitHubPull = z.infer<typeof githubPullSchema>
 export type GitHubReview = z.infer<typeof githubReviewSchema>
 export type GitHubPullCommit = z.infer<typeof githubPullCommitSchema>
 
-const sha1 = /^[a-f0-9]{40}$/
-
-export const pullRequestApproverSchema = z.strictObject({
+const pullRequestApproverSchema = z.strictObject({
   username: z.string(),
   state: z.literal('APPROVED'),
   timestamp: z.number()
 })
 
-export const pullRequestCommitSchema = z.strictObject({
-  sha1: z.string().regex(sha1),
+const pullRequestCommitSchema = z.strictObject({
+  sha1: z.string().regex(COMMIT),
   message: z.string(),
   author: z.string().optional(),
   author_username: z.string().optional(),
@@ -65,14 +64,14 @@ export const foundPullRequestSchema = z.strictObject({
   merged_at: z.number().optional(),
   head_ref: z.string(),
   // null, never "": an empty string matches neither of Kosli's pull request schemas.
-  merge_commit: z.string().regex(sha1).nullable(),
+  merge_commit: z.string().regex(COMMIT).nullable(),
   approvers: z.array(pullRequestApproverSchema),
   commits: z.array(pullRequestCommitSchema)
 })
 
 export type FoundPullRequest = z.infer<typeof foundPullRequestSchema>
-export type PullRequestApprover = z.infer<typeof pullRequestApproverSchema>
-export type PullRequestCommit = z.infer<typeof pullRequestCommitSchema>
+type PullRequestApprover = z.infer<typeof pullRequestApproverSchema>
+type PullRequestCommit = z.infer<typeof pullRequestCommitSchema>
 
 // base_ref, verified and signature_state are left out: Kosli's published schema forbids keys it
 // does not list, and only newer servers list them.
@@ -85,7 +84,7 @@ export function foundPullRequest(
 ): FoundPullRequest {
   const merged = pull.merged_at ? unixSeconds(pull.merged_at) : undefined
   const mergeCommit =
-    merged !== undefined && pull.merge_commit_sha && sha1.test(pull.merge_commit_sha)
+    merged !== undefined && pull.merge_commit_sha && COMMIT.test(pull.merge_commit_sha)
       ? pull.merge_commit_sha
       : null
   return {
@@ -133,7 +132,7 @@ export function approvers(reviews: readonly GitHubReview[]): PullRequestApprover
     .map(([username, r]) => ({ username, state: 'APPROVED' as const, timestamp: r.time }))
 }
 
-export function pullRequestCommit(c: GitHubPullCommit, branch: string): PullRequestCommit {
+function pullRequestCommit(c: GitHubPullCommit, branch: string): PullRequestCommit {
   const authored = c.commit.author?.date ?? c.commit.committer?.date
   return {
     sha1: c.sha,

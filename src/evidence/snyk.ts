@@ -25,7 +25,7 @@ export const snykResultsSchema = z.strictObject({
 })
 
 export type SnykResults = z.infer<typeof snykResultsSchema>
-export type SnykIssue = z.infer<typeof issueSchema>
+type SnykIssue = z.infer<typeof issueSchema>
 
 export class SnykError extends Error {
   constructor(message: string) {

@@ -40,8 +40,8 @@ export const templateSchema = z.strictObject({
     .optional()
 })
 
-export type FlowTemplate = z.infer<typeof templateSchema>
-export type ExpectedAttestation = z.infer<typeof expectedAttestationSchema>
+type FlowTemplate = z.infer<typeof templateSchema>
+type ExpectedAttestation = z.infer<typeof expectedAttestationSchema>
 
 export class TemplateError extends Error {
   constructor(message: string) {
@@ -50,7 +50,7 @@ export class TemplateError extends Error {
   }
 }
 
-export interface TemplateFile {
+interface TemplateFile {
   template: FlowTemplate
   /** The file's bytes, sent unchanged as the template_file part. */
   bytes: Buffer

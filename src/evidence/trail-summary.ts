@@ -1,15 +1,8 @@
 import { z } from 'zod'
-
-const attestationStatusSchema = z.object({
-  attestation_name: z.string(),
-  attestation_type: z.string().nullish(),
-  status: z.string().nullish(),
-  is_compliant: z.boolean().nullish(),
-  unexpected: z.boolean().nullish()
-})
+import { attestationStatusSchema } from './assert.js'
 
 /** The fields of Kosli's GET trail answer the summary is made from. */
-export const trailAnswerSchema = z.object({
+const trailAnswerSchema = z.object({
   name: z.string(),
   compliance_state: z.string().nullish(),
   html_url: z.string().nullish(),
@@ -30,10 +23,9 @@ export const trailAnswerSchema = z.object({
     .nullish()
 })
 
-export type TrailAnswer = z.infer<typeof trailAnswerSchema>
-export type AttestationState = 'complete' | 'missing' | 'non-compliant'
+type AttestationState = 'complete' | 'missing' | 'non-compliant'
 
-export interface TrailRow {
+interface TrailRow {
   /** Undefined for trail-level attestations, else the template artifact's name. */
   artifact?: string
   attestation: string
@@ -41,7 +33,7 @@ export interface TrailRow {
   status: AttestationState
 }
 
-export interface TrailSummary {
+interface TrailSummary {
   name: string
   url?: string
   /** COMPLIANT, NON-COMPLIANT or INCOMPLETE as Kosli says. */

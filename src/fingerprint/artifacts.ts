@@ -35,7 +35,7 @@ export function leavesWorkspace(pattern: string): boolean {
 }
 
 /** Where warnings go: skipped glob matches. */
-export interface ResolveOptions {
+interface ResolveOptions {
   warn?: (message: string) => void
 }
 

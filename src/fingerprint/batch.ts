@@ -18,24 +18,24 @@ export interface Batch {
 export const HEX_LENGTH = 64
 
 /** Sets the directory (full path with a trailing separator) that later F items are in. */
-export const ITEM_PREFIX = 'P'
+const ITEM_PREFIX = 'P'
 /** A directory: the hash of its name. */
 export const ITEM_DIRECTORY = 'D'
 /** A file or a symlink to one: the hash of its name, then the hash of its contents. */
-export const ITEM_FILE = 'F'
+const ITEM_FILE = 'F'
 /** Digest text known already (a symlink to a directory), appended as it is. */
 export const ITEM_TEXT = 'T'
 /** A file by its full path: the hash of its contents only (a file artifact). */
 export const ITEM_CONTENT = 'C'
 
 /** Characters of digest text an item of this kind makes (T items: their own length). */
-export function itemLength(kind: string, payloadLength: number): number {
+function itemLength(kind: string, payloadLength: number): number {
   if (kind === ITEM_TEXT) return payloadLength
   return kind === ITEM_FILE ? 2 * HEX_LENGTH : HEX_LENGTH
 }
 
 /** One hashable entry of a batch's text: its kind, payload and the directory it is in. */
-export interface BatchEntry {
+interface BatchEntry {
   kind: string
   payload: string
   prefix: string

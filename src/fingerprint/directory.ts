@@ -15,7 +15,7 @@ import { describeFileError, describeFileKind, displayPath, sha256Hex } from './f
 import { HashPool, type HashJob } from './pool.js'
 
 export interface DirectoryFingerprintOptions {
-  /** Patterns relative to the root (see fingerprint.md); added to those in a root `.kosli_ignore`. */
+  /** Glob patterns relative to the root; added to those in a root `.kosli_ignore`. */
   excludes?: string[]
   /** Threads hashing file contents when no pool is given. Never changes the digest. */
   concurrency?: number
@@ -23,7 +23,7 @@ export interface DirectoryFingerprintOptions {
   pool?: HashPool
 }
 
-export const IGNORE_FILE = '.kosli_ignore'
+const IGNORE_FILE = '.kosli_ignore'
 
 // Entries walked but not yet in the digest before the walk pauses: bounds memory on huge trees.
 const MAX_PENDING_ENTRIES = 65536

@@ -4,10 +4,10 @@ import { closeSync, constants, fstatSync, openSync, read, readSync } from 'node:
 export const READ_CHUNK_BYTES = 2 * 1024 * 1024
 
 // O_NONBLOCK keeps open() from hanging on a FIFO that slipped in; it changes nothing for regular files.
-export const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)
 
 /** The code of the error for a path that is not a regular file (a directory, FIFO, device). */
-export const NOT_REGULAR = 'ENOTREGULAR'
+const NOT_REGULAR = 'ENOTREGULAR'
 
 /** Lowercase hex SHA-256 of bytes held in memory. */
 export const sha256Hex: (data: Buffer) => string =

@@ -7,7 +7,7 @@ import { displayPath } from './file.js'
 import type { HashReply, HashRequest, HashWorkerData } from './hash-worker.js'
 
 /** The input that sets the pool's deadline, named in the error when it passes. */
-export const TIMEOUT_INPUT = 'fingerprint-timeout'
+const TIMEOUT_INPUT = 'fingerprint-timeout'
 
 export interface HashPoolOptions {
   /** Worker threads; one per core by default. */

@@ -10,7 +10,7 @@ export const RUNTIME_RISKS = [
 ] as const
 
 // Limits of POST /orgs/{org}/artifacts/metadata/deployment-record.
-export const deploymentRecordBodySchema = z.strictObject({
+const deploymentRecordBodySchema = z.strictObject({
   name: z.string().min(1).max(256),
   digest: z.string().regex(/^sha256:[a-f0-9]{64}$/),
   version: z.string().max(100).optional(),
@@ -32,7 +32,7 @@ export const deploymentRecordBodySchema = z.strictObject({
 })
 export type DeploymentRecordBody = z.infer<typeof deploymentRecordBodySchema>
 
-export const deploymentRecordAnswerSchema = z.looseObject({
+const deploymentRecordAnswerSchema = z.looseObject({
   total_count: z.number().int().optional(),
   deployment_records: z.array(z.looseObject({ id: z.union([z.number(), z.string()]) })).min(1)
 })
@@ -97,7 +97,7 @@ export function buildDeploymentRecord(input: DeploymentRecordInput): DeploymentR
   return parsed.data
 }
 
-export const DEPLOYMENT_RECORD_ROUTE = 'POST /orgs/{org}/artifacts/metadata/deployment-record'
+const DEPLOYMENT_RECORD_ROUTE = 'POST /orgs/{org}/artifacts/metadata/deployment-record'
 
 export const PERMISSION_HINT =
   'The job needs `permissions: artifact-metadata: write`, and the repository must belong to an organization (github-org).'

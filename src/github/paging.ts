@@ -3,7 +3,7 @@ import type { GitHubClient } from '../provenance/types.js'
 /** The most pages of one list the action follows through `Link: rel="next"`. */
 export const MAX_PAGES = 100
 
-export type NextPage = { url: string } | { refused: string } | undefined
+type NextPage = { url: string } | { refused: string } | undefined
 
 /**
  * The `rel="next"` page of a Link header, followed only on the API's own origin (scheme, host and
@@ -28,6 +28,6 @@ export function nextPage(link: string | undefined, client: GitHubClient): NextPa
 }
 
 /** The base URL the client was made with: GITHUB_API_URL. */
-export function apiBaseUrl(client: GitHubClient): string {
+function apiBaseUrl(client: GitHubClient): string {
   return client.request.endpoint.DEFAULTS.baseUrl
 }

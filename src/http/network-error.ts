@@ -16,11 +16,6 @@ export function isTlsError(error: unknown): boolean {
   return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO/.test(networkErrorCode(error) ?? '')
 }
 
-/** True when the host name did not resolve. */
-export function isNameNotFound(error: unknown): boolean {
-  return /ENOTFOUND|EAI_AGAIN/.test(networkErrorCode(error) ?? '')
-}
-
 const REASONS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
   ENOTFOUND: 'host name not found',

@@ -36,7 +36,7 @@ export interface HttpSettings {
   log?: Log
 }
 
-export interface HttpRequest {
+interface HttpRequest {
   method: string
   url: URL
   headers?: Record<string, string>

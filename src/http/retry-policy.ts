@@ -1,5 +1,5 @@
 /** When to try a request again, and how long to wait first: the one retry policy. */
-export interface RetryPolicy {
+interface RetryPolicy {
   /** Retries after the first attempt (the max-retries input). */
   maxRetries: number
   /** Backoff unit: retry n waits a random time up to baseMs * 2^n, at most 30 s. */
@@ -11,7 +11,7 @@ export interface RetryPolicy {
 export type Outcome =
   { kind: 'answer'; status: number; headers: Headers } | { kind: 'timeout' | 'network' }
 
-export type Decision = { retry: true; waitMs: number; why: string } | { retry: false; why: string }
+type Decision = { retry: true; waitMs: number; why: string } | { retry: false; why: string }
 
 export const DEFAULT_RETRY_BASE_MS = 1000
 export const DEFAULT_MAX_WAIT_MS = 60_000

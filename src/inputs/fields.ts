@@ -8,7 +8,7 @@ import { jsonErrorLocation } from '../json-error.js'
 export type Field<T> = z.ZodType<T, string | undefined>
 type Ctx = z.RefinementCtx
 
-export const HEX40 = /^[0-9a-fA-F]{40}$/
+const HEX40 = /^[0-9a-fA-F]{40}$/
 const DIGEST = /^(?:sha256:)?([0-9a-fA-F]{64})$/i
 const EXTERNAL_URL_LABEL = /^[^=.]+$/
 
@@ -229,7 +229,7 @@ export function externalUrls(): Field<Record<string, ExternalUrl>> {
 }
 
 /** Where the user data comes from; a file is read after every input has been parsed. */
-export type UserDataSource =
+type UserDataSource =
   { kind: 'inline'; value: Record<string, unknown> } | { kind: 'file'; path: string }
 
 export function describeJsonType(value: unknown): string {
@@ -257,7 +257,7 @@ export function userData(): Field<UserDataSource | undefined> {
   })
 }
 
-export function isLoopback(hostname: string): boolean {
+function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()
   return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host)
 }

@@ -22,9 +22,10 @@ import {
   userData
 } from './fields.js'
 import { RUNTIME_RISKS } from '../github/deployment-record.js'
+import { TEMPLATE_REFERENCE_NAME, TRAIL_NAME } from '../kosli/schemas.js'
 
 /** The action.yml files an input belongs to: the main action, and later its sub-actions. */
-export type ActionName = 'main'
+type ActionName = 'main'
 
 interface InputSpec<F extends string, T> {
   /** The Config field it becomes. */
@@ -47,13 +48,11 @@ function input<const F extends string, T>(
   return { field, parse, actions: ['main'], ...options }
 }
 
-const TRAIL = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/
-const TEMPLATE_REFERENCE = /^[a-zA-Z0-9\-_]+$/
 const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
 
-/** Every input of action.yml, in the order of the contract: the one definition of each. */
+/** Every input of action.yml, in its order: the one definition of each. */
 export const INPUTS = {
   'api-token': input('apiToken', text(), { env: 'KOSLI_API_TOKEN', secret: true }),
   // Required, but checked with the other rules so that a missing one is one problem among all.
@@ -75,10 +74,14 @@ export const INPUTS = {
   fingerprint: input('fingerprint', digest(), { env: 'KOSLI_FINGERPRINT' }),
   'display-name': input('displayName', maxLength(1000)),
   exclude: input('excludes', lineList(), { multiline: true }),
-  'template-reference-name': input('templateReferenceName', pattern(TEMPLATE_REFERENCE, 'a name'), {
-    env: 'KOSLI_NAME'
-  }),
-  trail: input('trail', pattern(TRAIL, 'a trail name'), { env: 'KOSLI_TRAIL' }),
+  'template-reference-name': input(
+    'templateReferenceName',
+    pattern(TEMPLATE_REFERENCE_NAME, 'a name'),
+    {
+      env: 'KOSLI_NAME'
+    }
+  ),
+  trail: input('trail', pattern(TRAIL_NAME, 'a trail name'), { env: 'KOSLI_TRAIL' }),
   description: input('description', text(), { multiline: true }),
   annotations: input('annotations', keyValueLines(ANNOTATION_KEY, 'annotation'), {
     multiline: true

@@ -158,7 +158,7 @@ export function describeAnswer(answer: ServerAnswer): string {
 }
 
 /** `field: why; other: why`, nested values as JSON. */
-export function formatServerErrors(errors: Record<string, unknown> | undefined): string {
+function formatServerErrors(errors: Record<string, unknown> | undefined): string {
   if (!errors) return ''
   return Object.entries(errors)
     .map(([field, why]) => `${field}: ${typeof why === 'string' ? why : JSON.stringify(why)}`)

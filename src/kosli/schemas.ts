@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-// Patterns from the seed API documents.
+// The patterns Kosli's API accepts for these fields.
 export const FINGERPRINT = /^[a-f0-9]{64}$/
 export const COMMIT = /^[a-f0-9]{40}$/
 export const TRAIL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/
@@ -55,7 +55,7 @@ export const reportArtifactBodySchema = z.strictObject({
 })
 export type ReportArtifactBody = z.infer<typeof reportArtifactBodySchema>
 
-export const complianceStates = ['COMPLIANT', 'NON-COMPLIANT', 'INCOMPLETE'] as const
+const complianceStates = ['COMPLIANT', 'NON-COMPLIANT', 'INCOMPLETE'] as const
 
 // Only the fields the action reads; the rest of the documented answer passes through.
 export const artifactByCommitSchema = z.looseObject({
@@ -102,7 +102,7 @@ export const approvalEchoSchema = z.looseObject({
   user_data: z.unknown()
 })
 
-export const listedApprovalSchema = z.looseObject({
+const listedApprovalSchema = z.looseObject({
   release_number: z.number().int(),
   base_artifact: z.string().nullish(),
   artifact_name: z.string().nullish(),

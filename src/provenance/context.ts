@@ -55,7 +55,7 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
   }
 }
 
-export function isPullRequestEvent(ctx: RunContext): boolean {
+function isPullRequestEvent(ctx: RunContext): boolean {
   return ctx.eventName.startsWith('pull_request')
 }
 

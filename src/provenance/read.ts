@@ -4,7 +4,7 @@ import { gitListCommits, gitReadCommit } from './local-git.js'
 import { repoFromPayload } from './payload.js'
 import type { GitHubClient, LocalGit, RawCommit, RepoInfo } from './types.js'
 
-export interface ReadDeps {
+interface ReadDeps {
   octokit?: GitHubClient
   git: LocalGit
   /** Where a partial answer is told, e.g. a compare cut at the page limit. */

@@ -28,7 +28,7 @@ export interface ChosenCredentials {
 }
 
 /** The credentials for `registry`, or undefined to stay anonymous; also notes for error hints. */
-export interface CredentialChoice {
+interface CredentialChoice {
   credentials?: ChosenCredentials
   notes: string[]
 }

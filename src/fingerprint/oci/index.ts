@@ -5,7 +5,7 @@ import type { RegistryCredentials } from './auth.js'
 export { registrySecrets, type RegistryCredentials } from './auth.js'
 export { parseImageReference, type ImageReference } from './reference.js'
 
-export interface OciImageFingerprint {
+interface OciImageFingerprint {
   /** 64 lowercase hex: the digest the registry serves for the manifest, or for a multi-platform index. */
   fingerprint: string
   /** Pullable by digest, e.g. `ghcr.io/acme/app@sha256:…`; Docker Hub images as `docker.io/…`. */

@@ -118,7 +118,7 @@ export function isLoopbackRegistry(registry: string): boolean {
 }
 
 /** The host of `host:port`, keeping an IPv6 literal's brackets. */
-export function hostOf(registry: string): string {
+function hostOf(registry: string): string {
   if (registry.startsWith('[')) return registry.slice(0, registry.indexOf(']') + 1)
   const colon = registry.lastIndexOf(':')
   return colon === -1 ? registry : registry.slice(0, colon)

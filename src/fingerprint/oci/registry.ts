@@ -16,21 +16,21 @@ import {
 import { isLoopbackRegistry, type ImageReference } from './reference.js'
 
 /** Every manifest kind a registry may serve for an image: OCI and Docker schema 2, single and multi. */
-export const MANIFEST_ACCEPT = [
+const MANIFEST_ACCEPT = [
   'application/vnd.oci.image.index.v1+json',
   'application/vnd.oci.image.manifest.v1+json',
   'application/vnd.docker.distribution.manifest.list.v2+json',
   'application/vnd.docker.distribution.manifest.v2+json'
 ].join(', ')
 
-export const DEFAULT_TIMEOUT_MS = 30_000
-export const DEFAULT_MAX_RETRIES = 3
+const DEFAULT_TIMEOUT_MS = 30_000
+const DEFAULT_MAX_RETRIES = 3
 /** The most of a manifest (or a token service's answer) that is read. */
-export const MANIFEST_CAP = 4 * 1024 * 1024
+const MANIFEST_CAP = 4 * 1024 * 1024
 const DIGEST = /^sha256:[0-9a-f]{64}$/
 
 /** What the registry serves for a reference: its manifest digest and media type. */
-export interface ResolvedManifest {
+interface ResolvedManifest {
   /** `sha256:` + 64 lowercase hex. */
   digest: string
   mediaType?: string

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { firstInvalidOffset, jsonErrorLocation } from '../../src/json-error.js'
+import { firstInvalidOffset, jsonErrorLocation } from '../src/json-error.js'
 
 describe('jsonErrorLocation', () => {
   it.each([

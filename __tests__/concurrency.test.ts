@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { mapLimit, settleLimit } from '../../src/concurrency.js'
+import { mapLimit, settleLimit } from '../src/concurrency.js'
 
 const tick = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { coreLog, debugOn, redactSecrets, redactingLog, type Log } from '../../src/redact.js'
+import { coreLog, debugOn, redactSecrets, redactingLog, type Log } from '../src/redact.js'
 
 describe('redactSecrets', () => {
   it('hides every occurrence, also URL- and JSON-encoded forms', () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, jest } from '@jest/globals'
-import type { Config, RawInputs } from '../../src/inputs/index.js'
-import type { RunContext } from '../../src/provenance/index.js'
+import type { Config, RawInputs } from '../src/inputs/index.js'
+import type { RunContext } from '../src/provenance/index.js'
+import { runContext } from '../test-support/run-context.js'
 
 const TOKEN = 'kosli-token-9f8e7d'
 const TEXT = `Reading https://registry.example/?t=${TOKEN} timed out`
@@ -16,7 +17,7 @@ class TimeoutLikeError extends Error {
 // What the artifacts stage throws in the current test; its text carries the token, which run()
 // must hide.
 let failure: () => unknown
-jest.unstable_mockModule('../../src/artifacts.js', () => {
+jest.unstable_mockModule('../src/artifacts.js', () => {
   const fail = async (): Promise<never> => {
     throw failure()
   }
@@ -32,31 +33,9 @@ let run: (config: Config, ctx: RunContext) => Promise<unknown>
 let parseInputs: (raw: RawInputs, env: NodeJS.ProcessEnv, workspace: string) => Config
 
 beforeAll(async () => {
-  ;({ run } = await import('../../src/main.js'))
-  ;({ parseInputs } = await import('../../src/inputs/index.js'))
+  ;({ run } = await import('../src/main.js'))
+  ;({ parseInputs } = await import('../src/inputs/index.js'))
 })
-
-function context(): RunContext {
-  return {
-    eventName: 'push',
-    payload: {},
-    sha: '1234567890abcdef1234567890abcdef12345678',
-    ref: 'refs/heads/main',
-    refName: 'main',
-    refType: 'branch',
-    repository: 'acme/web',
-    owner: 'acme',
-    repo: 'web',
-    serverUrl: 'https://github.com',
-    apiUrl: 'https://api.github.com',
-    runId: '42',
-    runAttempt: '1',
-    runNumber: '7',
-    workflow: 'Build',
-    actor: 'octocat',
-    workspace: '/nowhere'
-  }
-}
 
 describe('run: a stage that fails with a getter-only message', () => {
   it.each([
@@ -71,7 +50,7 @@ describe('run: a stage that fails with a getter-only message', () => {
     )
     let thrown: unknown
     try {
-      await run(config, context())
+      await run(config, runContext())
     } catch (error) {
       thrown = error
     }

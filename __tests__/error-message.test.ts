@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { withMessage } from '../../src/error-message.js'
+import { withMessage } from '../src/error-message.js'
 
 /** Like a DOMException: `message` is a getter on the prototype, so assigning to it throws. */
 class GetterOnlyError extends Error {

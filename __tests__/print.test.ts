@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import fc from 'fast-check'
-import { COMMAND_BREAK, inert, print, printable } from '../../src/print.js'
-import { coreLog, redactingLog } from '../../src/redact.js'
-import { runnerCommands } from '../../test-support/run-action.js'
+import { COMMAND_BREAK, inert, print, printable } from '../src/print.js'
+import { coreLog, redactingLog } from '../src/redact.js'
+import { runnerCommands } from '../test-support/run-action.js'
 
 const B = COMMAND_BREAK
 

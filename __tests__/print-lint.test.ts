@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ESLint } from 'eslint'
 import { join } from 'node:path'
-import { REPO_ROOT } from '../../test-support/run-action.js'
+import { REPO_ROOT } from '../test-support/run-action.js'
 
 // The lint rules keep every log line on its way through src/print.ts.
 async function problems(code: string, file: string): Promise<string[]> {
