@@ -403,6 +403,17 @@ describe('parseInputs: artifact and fingerprint', () => {
     ])
   })
 
+  it('reports a refused registry username once, not also as missing', () => {
+    const list = problems({
+      artifact: 'ghcr.io/acme/app:1',
+      'artifact-type': 'oci',
+      'registry-username': 'bot\r\nx',
+      'registry-password': REGISTRY_PASSWORD
+    })
+    expect(list).toHaveLength(1)
+    expect(list[0]).toMatch(/^'registry-username': given .*; expected a single line/)
+  })
+
   it('refuses registry credentials without artifact-type oci, hiding the password', () => {
     const list = problems({
       artifact: 'app:1',

@@ -52,7 +52,11 @@ export function crossChecks(
       `'registry': given ${shown('registry', values.registry)} with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`
     )
   }
-  if (registry && Boolean(inputs.registryUsername) !== Boolean(inputs.registryPassword)) {
+  if (
+    registry &&
+    ok('registry-username', 'registry-password') &&
+    Boolean(inputs.registryUsername) !== Boolean(inputs.registryPassword)
+  ) {
     const missing = inputs.registryUsername ? 'registry-password' : 'registry-username'
     problems.push(
       `'${missing}': given nothing; expected registry-username and registry-password together`
