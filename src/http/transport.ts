@@ -1,5 +1,5 @@
 import { ProxyAgent, fetch as undiciFetch } from 'undici'
-import { proxyFor } from './proxy.js'
+import { proxyFor, proxyLabel } from './proxy.js'
 
 /**
  * Sends one HTTP request: the one place that chooses how a request reaches its host. Node's
@@ -14,6 +14,14 @@ export function send(url: URL, init: RequestInit): Promise<Response> {
     ...(init as Parameters<typeof undiciFetch>[1]),
     dispatcher
   }) as unknown as Promise<Response>
+}
+
+/** For a failure's message: ` (through the proxy http://proxy:3128, from HTTPS_PROXY)`, or ''. */
+export function routeOf(url: URL): string {
+  const proxy = proxyFor(url)
+  if (!proxy) return ''
+  const variable = url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY'
+  return ` (through the proxy ${proxyLabel(proxy)}, from ${variable}; NO_PROXY lists hosts to reach directly)`
 }
 
 const agents = new Map<string, ProxyAgent>()
