@@ -105,4 +105,17 @@ describe('requests through a proxy', () => {
     expect(error.message).toMatch(/connection refused/)
     expect(error.message).toContain(`through the proxy http://127.0.0.1:${closedPort}`)
   })
+
+  it('a proxy variable that is not an http(s) URL: said plainly, without its password', async () => {
+    setProxyEnv({ HTTPS_PROXY: 'socks5://user:hunter2@proxy.corp:1080' })
+
+    const error = await failure(
+      request({ method: 'GET', url: new URL('https://kosli.test/api') }, settings)
+    )
+
+    expect(error.message).toContain(
+      '"socks5://proxy.corp:1080" (from HTTPS_PROXY or HTTP_PROXY) is not an http:// or https:// URL'
+    )
+    expect(error.message).not.toContain('hunter2')
+  })
 })

@@ -18,7 +18,13 @@ export function send(url: URL, init: RequestInit): Promise<Response> {
 
 /** For a failure's message: ` (through the proxy http://proxy:3128, from HTTPS_PROXY)`, or ''. */
 export function routeOf(url: URL): string {
-  const proxy = proxyFor(url)
+  let proxy: URL | undefined
+  try {
+    proxy = proxyFor(url)
+  } catch {
+    // A proxy value that is not a URL: the failure's own message says so.
+    return ''
+  }
   if (!proxy) return ''
   const variable = url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY'
   return ` (through the proxy ${proxyLabel(proxy)}, from ${variable}; NO_PROXY lists hosts to reach directly)`
