@@ -22,8 +22,14 @@ export class ConnectProxy {
   private readonly sockets = new Set<Socket>()
   private origin = ''
 
-  /** `hosts`: the names it resolves, to addresses (e.g. `{ 'kosli.test': '127.0.0.1' }`). */
-  constructor(private readonly hosts: Record<string, string>) {
+  /**
+   * `hosts`: the names it resolves, to addresses (e.g. `{ 'kosli.test': '127.0.0.1' }`).
+   * `authorization`: the Proxy-Authorization it asks for (407 without it), e.g. `Basic dTpw`.
+   */
+  constructor(
+    private readonly hosts: Record<string, string>,
+    private readonly authorization?: string
+  ) {
     this.server = createServer((req, res) => {
       this.plainRequests.push(`${req.method} ${req.url}`)
       res.writeHead(405, { 'content-type': 'text/plain' }).end('this proxy only tunnels (CONNECT)')
@@ -77,6 +83,13 @@ export class ConnectProxy {
       ...(authorization ? { authorization } : {})
     }
     this.tunnels.push(tunnel)
+    if (this.authorization && authorization !== this.authorization) {
+      client.end(
+        'HTTP/1.1 407 Proxy Authentication Required\r\n' +
+          'proxy-authenticate: Basic realm="test"\r\nconnection: close\r\n\r\n'
+      )
+      return
+    }
     const address = this.hosts[host]
     if (!address || !port) {
       client.end(`HTTP/1.1 502 Bad Gateway\r\nconnection: close\r\n\r\n`)
@@ -105,6 +118,9 @@ export class ConnectProxy {
   }
 }
 
-export async function startConnectProxy(hosts: Record<string, string>): Promise<ConnectProxy> {
-  return new ConnectProxy(hosts).listen()
+export async function startConnectProxy(
+  hosts: Record<string, string>,
+  authorization?: string
+): Promise<ConnectProxy> {
+  return new ConnectProxy(hosts, authorization).listen()
 }

@@ -118,4 +118,26 @@ describe('requests through a proxy', () => {
     )
     expect(error.message).not.toContain('hunter2')
   })
+
+  it('a proxy that wants credentials (407): the error says how to give them', async () => {
+    const guarded = await startConnectProxy({ 'kosli.test': '127.0.0.1' }, 'Basic dTpw')
+    try {
+      setProxyEnv({ HTTPS_PROXY: guarded.url.replace('//', '//u:wrong@') })
+
+      const error = await failure(
+        request({ method: 'GET', url: new URL('https://kosli.test/api') }, settings)
+      )
+
+      expect(error.message).toContain(
+        'the proxy answered 407 to CONNECT instead of opening a tunnel: it wants credentials, ' +
+          'given in the proxy URL as http://user:password@host:port'
+      )
+      expect(error.message).not.toContain('wrong')
+      expect(guarded.tunnels.map(t => t.authorization)).toEqual([
+        `Basic ${Buffer.from('u:wrong').toString('base64')}`
+      ])
+    } finally {
+      await guarded.close()
+    }
+  })
 })
