@@ -20,7 +20,14 @@ export function makeTestCa(names: string[]): TestCa {
   const dir = mkdtempSync(join(tmpdir(), 'test-ca-'))
   const at = (file: string): string => join(dir, file)
   const openssl = (...args: string[]): void => {
-    execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] })
+    try {
+      execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] })
+    } catch (error) {
+      const why = (error as { code?: string }).code === 'ENOENT' ? 'it is not installed' : error
+      throw new Error(
+        `makeTestCa: openssl ${args[0]} failed (${String(why)}); the https tests need openssl`
+      )
+    }
   }
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
   openssl(
