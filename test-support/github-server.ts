@@ -6,7 +6,8 @@ import {
   statusMessage,
   type Answer,
   type FaultMatch,
-  type StandInRequest
+  type StandInRequest,
+  type StandInTls
 } from './http-stand-in.js'
 import { GitHubPulls } from './github-pulls.js'
 
@@ -34,6 +35,14 @@ export interface GitHubServerOptions {
   serverUrl?: string
   /** Accounts known from the start, by login. */
   orgs?: Record<string, GitHubAccountOptions>
+  /** Serve https with this key and certificate instead of http. */
+  tls?: StandInTls
+  /** The API under a path, as GitHub Enterprise Server serves it under /api/v3; other paths 404. */
+  apiPrefix?: string
+  /** Act as GitHub Enterprise Server: every answer carries X-GitHub-Enterprise-Version. */
+  enterpriseVersion?: string
+  /** False: the server has no deployment-record route (older GHES), so it answers 404 Not Found. */
+  deploymentRecordRoute?: boolean
 }
 
 export interface SeedRepositoryInput {
@@ -170,6 +179,9 @@ interface Account {
 export class GitHubStandIn extends HttpStandIn {
   readonly token: string
   readonly serverUrl: string
+  private readonly apiPrefix: string[]
+  private readonly enterpriseVersion: string | undefined
+  private readonly deploymentRecordRoute: boolean
   private readonly initialAccounts: Record<string, GitHubAccountOptions>
   private accounts = new Map<string, Account>()
   private repositories = new Map<string, SeededRepository>()
@@ -186,6 +198,9 @@ export class GitHubStandIn extends HttpStandIn {
     this.token = options.token ?? DEFAULT_GITHUB_TOKEN
     this.serverUrl = (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '')
     this.initialAccounts = options.orgs ?? {}
+    this.apiPrefix = (options.apiPrefix ?? '').split('/').filter(Boolean)
+    this.enterpriseVersion = options.enterpriseVersion
+    this.deploymentRecordRoute = options.deploymentRecordRoute ?? true
     this.resetState()
   }
 
@@ -365,11 +380,20 @@ export class GitHubStandIn extends HttpStandIn {
       'x-ratelimit-remaining': String(this.remaining),
       'x-ratelimit-reset': String(this.rateLimitReset),
       'x-ratelimit-used': String(RATE_LIMIT - this.remaining),
-      'x-ratelimit-resource': 'core'
+      'x-ratelimit-resource': 'core',
+      ...(this.enterpriseVersion ? { 'x-github-enterprise-version': this.enterpriseVersion } : {})
     }
   }
 
-  protected override handle(req: StandInRequest): Answer {
+  protected override handle(request: StandInRequest): Answer {
+    const prefix = this.apiPrefix
+    if (prefix.some((segment, i) => request.segments[i] !== segment)) {
+      return ghError(404, 'Not Found', DOCS)
+    }
+    // Routed without the prefix; `path` keeps it, so Link headers point where the client asked.
+    const req = prefix.length
+      ? { ...request, segments: request.segments.slice(prefix.length) }
+      : request
     const auth = this.authenticate(req)
     if (auth === 'bad') return ghError(401, 'Bad credentials', DOCS)
     const pulls = this.pulls.handle(req, auth)
@@ -395,7 +419,8 @@ export class GitHubStandIn extends HttpStandIn {
       s.length === 5 &&
       s[2] === 'artifacts' &&
       s[3] === 'metadata' &&
-      s[4] === 'deployment-record'
+      s[4] === 'deployment-record' &&
+      this.deploymentRecordRoute
     ) {
       if (req.method !== 'POST') return ghError(404, 'Not Found', DOCS)
       if (auth === 'none') return ghError(401, 'Requires authentication', DOCS)
@@ -742,7 +767,7 @@ export class GitHubStandIn extends HttpStandIn {
 
 /** Start a GitHub REST stand-in on 127.0.0.1 at a random port. */
 export async function startGitHubServer(options: GitHubServerOptions = {}): Promise<GitHubStandIn> {
-  return new GitHubStandIn(options).listen()
+  return new GitHubStandIn(options).listen({ tls: options.tls })
 }
 
 function ghError(status: number, message: string, documentationUrl: string): Answer {

@@ -7,6 +7,7 @@ import {
   type Server,
   type ServerResponse
 } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import type { z } from 'zod'
@@ -51,6 +52,12 @@ export interface FaultOptions {
   /** How many matching requests this fault answers (default 1; Infinity for all). */
   times?: number
   match?: FaultMatch
+}
+
+/** A key and certificate (PEM) to serve https with instead of http. */
+export interface StandInTls {
+  key: string | Buffer
+  cert: string | Buffer
 }
 
 /** How a recorded request was answered when a fault took it. */
@@ -111,7 +118,7 @@ interface QueuedFault {
 export abstract class HttpStandIn {
   /** Every request received, faulted ones included, in order of arrival. */
   readonly requests: RecordedRequest[] = []
-  private readonly server: Server
+  private server: Server
   private readonly sockets = new Set<Socket>()
   private readonly timers = new Set<NodeJS.Timeout>()
   private readonly events = new EventEmitter()
@@ -120,16 +127,17 @@ export abstract class HttpStandIn {
   private seq = 0
 
   protected constructor() {
-    this.server = createServer((req, res) => void this.receive(req, res))
-    this.server.on('connection', socket => {
-      this.sockets.add(socket)
-      socket.on('close', () => this.sockets.delete(socket))
-    })
+    this.server = this.track(createServer((req, res) => void this.receive(req, res)))
   }
 
-  /** The origin, e.g. http://127.0.0.1:40123. */
+  /** The origin, e.g. http://127.0.0.1:40123 (https:// when started with tls). */
   get url(): string {
     return this.origin
+  }
+
+  /** The port it listens on, for an origin under another host name (e.g. https://kosli.test:PORT). */
+  get port(): number {
+    return Number(new URL(this.origin).port)
   }
 
   protected abstract handle(req: StandInRequest): Answer | Promise<Answer>
@@ -150,7 +158,13 @@ export abstract class HttpStandIn {
     return { 'content-type': 'application/json' }
   }
 
-  async listen(): Promise<this> {
+  /** Start listening on 127.0.0.1; with `tls`, serve https with that key and certificate. */
+  async listen(options: { tls?: StandInTls } = {}): Promise<this> {
+    if (options.tls) {
+      this.server = this.track(
+        createHttpsServer(options.tls, (req, res) => void this.receive(req, res)) as Server
+      )
+    }
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject)
       this.server.listen(0, '127.0.0.1', () => {
@@ -159,8 +173,16 @@ export abstract class HttpStandIn {
       })
     })
     const { port } = this.server.address() as AddressInfo
-    this.origin = `http://127.0.0.1:${port}`
+    this.origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`
     return this
+  }
+
+  private track(server: Server): Server {
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket)
+      socket.on('close', () => this.sockets.delete(socket))
+    })
+    return server
   }
 
   /** Queue a fault; queued faults answer matching requests in order before normal handling. */

@@ -6,7 +6,8 @@ import {
   HttpStandIn,
   statusMessage,
   type Answer,
-  type StandInRequest
+  type StandInRequest,
+  type StandInTls
 } from './http-stand-in.js'
 import { KosliEvidence } from './kosli-evidence.js'
 
@@ -15,6 +16,8 @@ export const DEFAULT_KOSLI_ORG = 'acme'
 export const DEFAULT_KOSLI_FLOW = 'app'
 
 export interface KosliServerOptions {
+  /** Serve https with this key and certificate instead of http. */
+  tls?: StandInTls
   /** The one valid API token (default 'test-kosli-token'). */
   token?: string
   /** Tokens that authenticate but may not act: answered with 403. */
@@ -658,7 +661,7 @@ export class KosliStandIn extends HttpStandIn {
 
 /** Start a Kosli stand-in on 127.0.0.1 at a random port. */
 export async function startKosliServer(options: KosliServerOptions = {}): Promise<KosliStandIn> {
-  return new KosliStandIn(options).listen()
+  return new KosliStandIn(options).listen({ tls: options.tls })
 }
 
 type Route =

@@ -152,6 +152,16 @@ function describeDeploymentRecordError(
       ? ` ${JSON.stringify((data as { errors: unknown }).errors)}`
       : ''
   const where = `POST /orgs/${org}/artifacts/metadata/deployment-record for ${body.name} (${body.logical_environment})`
+  const enterprise = enterpriseVersion(error)
+  if (status === 404 && enterprise && /^not found$/i.test(serverMessage.trim())) {
+    return (
+      `${where} failed: 404: ${serverMessage}. This GitHub Enterprise Server ` +
+      `(X-GitHub-Enterprise-Version: ${enterprise}) does not serve the deployment-record endpoint ` +
+      `(artifact metadata), or does not know the organization ${org}. Record deployments another ` +
+      'way, upgrade GitHub Enterprise Server to a version with artifact metadata, or leave ' +
+      'deployment-environment unset so that the step writes no deployment record.'
+    )
+  }
   let hint = ''
   if (status === 403 || status === 404 || /no artifacts found/i.test(serverMessage)) {
     hint = ` ${PERMISSION_HINT}`
@@ -162,4 +172,11 @@ function describeDeploymentRecordError(
     hint = ' The github-token was refused: check the github-token input.'
   }
   return `${where} failed${status ? `: ${status}` : ''}: ${serverMessage}${errors}.${hint}`
+}
+
+// GitHub Enterprise Server names its version in every answer; github.com sends no such header.
+function enterpriseVersion(error: unknown): string | undefined {
+  const headers = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers
+  const value = headers?.['x-github-enterprise-version']
+  return typeof value === 'string' && value.trim() ? value.trim().slice(0, 40) : undefined
 }

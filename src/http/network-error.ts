@@ -5,6 +5,15 @@
 export function describeNetworkError(error: unknown): string {
   const code = networkErrorCode(error)
   const inner = innermostMessage(error)
+  // undici's words when a proxy does not open the tunnel: `Proxy response (407) !== 200 …`.
+  const tunnel = /^Proxy response \((\d+)\) !== 200 when HTTP Tunneling/.exec(inner)
+  if (tunnel) {
+    const credentials =
+      tunnel[1] === '407'
+        ? ': it wants credentials, given in the proxy URL as http://user:password@host:port'
+        : ''
+    return `the proxy answered ${tunnel[1]} to CONNECT instead of opening a tunnel${credentials}`
+  }
   const reason =
     (code && REASONS[code]) ??
     (inner === 'bad port' ? 'a port that fetch refuses to connect to (blocked port)' : inner)

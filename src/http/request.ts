@@ -9,7 +9,7 @@ import {
   seconds,
   type Outcome
 } from './retry-policy.js'
-import { send } from './transport.js'
+import { routeOf, send } from './transport.js'
 
 // Names this action and its version, as Kosli asks of its clients (kept equal to package.json by a test).
 export const USER_AGENT = 'kosli-report-action/1.0.0'
@@ -173,7 +173,11 @@ async function once(
           detail: `timed out after ${seconds(settings.timeoutMs)} (request-timeout)`,
           cause
         }
-      : { kind: 'network', detail: `network error: ${describeNetworkError(cause)}`, cause }
+      : {
+          kind: 'network',
+          detail: `network error: ${describeNetworkError(cause)}${routeOf(req.url)}`,
+          cause
+        }
   }
   let response: Response
   try {
