@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, jest } from '@jest/globals'
-import type { Config, RawInputs } from '../../src/inputs/index.js'
-import type { RunContext } from '../../src/provenance/index.js'
+import type { Config, RawInputs } from '../src/inputs/index.js'
+import type { RunContext } from '../src/provenance/index.js'
 
 const TOKEN = 'kosli-token-9f8e7d'
 const TEXT = `Reading https://registry.example/?t=${TOKEN} timed out`
@@ -16,7 +16,7 @@ class TimeoutLikeError extends Error {
 // What the artifacts stage throws in the current test; its text carries the token, which run()
 // must hide.
 let failure: () => unknown
-jest.unstable_mockModule('../../src/stages/resolve-artifacts.js', () => {
+jest.unstable_mockModule('../src/stages/resolve-artifacts.js', () => {
   const fail = async (): Promise<never> => {
     throw failure()
   }
@@ -31,8 +31,8 @@ let run: (config: Config, ctx: RunContext) => Promise<unknown>
 let parseInputs: (raw: RawInputs, env: NodeJS.ProcessEnv, workspace: string) => Config
 
 beforeAll(async () => {
-  ;({ run } = await import('../../src/main.js'))
-  ;({ parseInputs } = await import('../../src/inputs/index.js'))
+  ;({ run } = await import('../src/main.js'))
+  ;({ parseInputs } = await import('../src/inputs/index.js'))
 })
 
 function context(): RunContext {
