@@ -5,12 +5,13 @@ import {
   registrySecrets
 } from './fingerprint/oci/index.js'
 import { createOctokit } from './github/octokit.js'
-import { type Config, planRun } from './inputs/index.js'
+import { type Config, type Plan, planRun } from './inputs/index.js'
 import type { FlowRef } from './kosli/artifacts.js'
 import { KosliClient } from './kosli/client.js'
 import { isKosliUnavailable } from './kosli/errors.js'
 import {
   type Provenance,
+  type ProvenanceOptions,
   type RunContext,
   createLocalGit,
   defaultBuildUrl,
@@ -20,16 +21,25 @@ import {
 } from './provenance/index.js'
 import { inert } from './print.js'
 import { coreLog, redactSecrets, redactingLog } from './redact.js'
-import { type ApprovalOutcome, createApprovals } from './stages/approve.js'
+import { type ApprovalOutcome, type ApprovalSettings, createApprovals } from './stages/approve.js'
 import {
+  type ComplianceSettings,
   type DeploymentOutcome,
+  type DeploymentSettings,
   addComplianceStates,
   checkCompliance,
   recordDeployments
 } from './stages/deploy.js'
-import { PartialReportError, type ReportedArtifact, reportArtifacts } from './stages/report.js'
+import {
+  PartialReportError,
+  type ReportSettings,
+  type ReportedArtifact,
+  reportArtifacts
+} from './stages/report.js'
 import {
   type ArtifactLinks,
+  type KosliArtifactSettings,
+  type LocalArtifactSettings,
   resolveKosliArtifacts,
   resolveLocalArtifacts
 } from './stages/resolve-artifacts.js'
@@ -63,23 +73,131 @@ function secretsOf(config: Config, registry: RegistryCredentials): string[] {
   )
 }
 
+/** Every stage's settings, built from the inputs once: every default is computed here. */
+function stageSettings(config: Config, ctx: RunContext, plan: Plan) {
+  const gitCommit = plan.gitCommit
+  const where: FlowRef = { org: config.org, flow: config.flow }
+  const links: ArtifactLinks = { ...where, host: config.host }
+  const buildUrl = config.buildUrl ?? defaultBuildUrl(ctx)
+  const commitUrl = config.commitUrl ?? defaultCommitUrl(ctx, gitCommit)
+  const registry = registryCredentials(config)
+  const provenance: ProvenanceOptions = {
+    gitCommit,
+    commitsBase: config.commitsBase ?? defaultCommitsBase(ctx),
+    buildUrl,
+    commitUrl,
+    repoUrl: config.repoUrl,
+    redact: config.redactCommitInfo
+  }
+  const localArtifacts: LocalArtifactSettings = {
+    links,
+    artifacts: config.artifacts,
+    artifactType: config.artifactType,
+    fingerprint: config.fingerprint,
+    displayName: config.displayName,
+    templateReferenceName: config.templateReferenceName,
+    excludes: config.excludes,
+    fingerprintTimeoutSeconds: config.fingerprintTimeoutSeconds,
+    registry: {
+      ...registry,
+      timeoutMs: config.requestTimeoutSeconds * 1000,
+      maxRetries: config.maxRetries
+    },
+    workspace: ctx.workspace,
+    fallbackName: ctx.repo
+  }
+  const kosliArtifacts: KosliArtifactSettings = {
+    links,
+    gitCommit,
+    trail: config.trail,
+    templateReferenceName: config.templateReferenceName,
+    displayName: config.displayName
+  }
+  const report: ReportSettings = {
+    where,
+    fields: {
+      trail: config.trail,
+      templateReferenceName: config.templateReferenceName,
+      description: config.description,
+      isCompliant: config.isCompliant,
+      template: config.template,
+      externalUrls: config.externalUrls,
+      annotations: config.annotations,
+      userData: config.userData
+    },
+    dryRun: config.dryRun
+  }
+  const approval = config.approval
+  const approvals: ApprovalSettings | undefined =
+    approval === 'none'
+      ? undefined
+      : {
+          where,
+          approval,
+          environment: config.approvalEnvironment,
+          description:
+            config.approvalDescription ??
+            (approval === 'approve'
+              ? `Approved in ${ctx.workflow} run ${ctx.runNumber}`
+              : `Approval requested in ${ctx.workflow} run ${ctx.runNumber}`),
+          approver: config.approver ?? ctx.actor,
+          oldestCommit: config.oldestCommit,
+          gitCommit,
+          buildUrl,
+          dryRun: config.dryRun,
+          ctx
+        }
+  const compliance: ComplianceSettings = {
+    where,
+    gitCommit,
+    trail: config.trail,
+    keepNames: config.displayName !== undefined
+  }
+  const environment = plan.deploymentEnvironment
+  const deployments: DeploymentSettings | undefined =
+    environment === undefined
+      ? undefined
+      : {
+          org: config.githubOrg ?? ctx.owner,
+          owner: ctx.owner,
+          repo: ctx.repo,
+          apiUrl: ctx.apiUrl,
+          environment,
+          physicalEnvironment: config.physicalEnvironment,
+          cluster: config.cluster,
+          deploymentName: config.deploymentName,
+          version:
+            config.deploymentVersion ??
+            (ctx.refType === 'tag' && ctx.refName ? ctx.refName : gitCommit.slice(0, 7)),
+          status: config.deploymentStatus,
+          tags: config.deploymentTags,
+          runtimeRisks: config.runtimeRisks,
+          templateReferenceName: config.templateReferenceName,
+          dryRun: config.dryRun
+        }
+  return {
+    trail: plan.report ? (config.trail ?? gitCommit) : config.trail,
+    commitUrl,
+    secrets: secretsOf(config, registry),
+    provenance,
+    localArtifacts,
+    kosliArtifacts,
+    report,
+    approvals,
+    compliance,
+    deployments
+  }
+}
+
 /**
  * Runs the stages in order: provenance → artifacts → report → approvals → deployments, then writes
  * the outputs and the summary from what they returned, also when one of them failed.
  */
 export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> {
   const plan = planRun(config, ctx)
-  // Every default, computed once.
-  const gitCommit = plan.gitCommit
-  const trail = plan.report ? (config.trail ?? gitCommit) : config.trail
-  const buildUrl = config.buildUrl ?? defaultBuildUrl(ctx)
-  const commitUrl = config.commitUrl ?? defaultCommitUrl(ctx, gitCommit)
-  const commitsBase = config.commitsBase ?? defaultCommitsBase(ctx)
-  const where: FlowRef = { org: config.org, flow: config.flow }
-  const links: ArtifactLinks = { ...where, host: config.host }
+  const settings = stageSettings(config, ctx, plan)
+  const { secrets } = settings
   const timeoutMs = config.requestTimeoutSeconds * 1000
-  const registry = registryCredentials(config)
-  const secrets = secretsOf(config, registry)
 
   // Every line this step prints goes through it: a server may echo a token back.
   const redacted = redactingLog(coreLog, () => secrets)
@@ -116,10 +234,10 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     org: config.org,
     flow: config.flow,
     host: config.host,
-    gitCommit,
+    gitCommit: plan.gitCommit,
     // A report links the commit only once its provenance is read.
-    commitUrl: plan.report ? provenance?.commitUrl : commitUrl,
-    trail,
+    commitUrl: plan.report ? provenance?.commitUrl : settings.commitUrl,
+    trail: settings.trail,
     commitsCount: provenance?.commitsList.length,
     artifacts,
     approvals,
@@ -129,18 +247,11 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
 
   try {
     if (plan.report) {
-      provenance = await gatherProvenance(
-        ctx,
-        {
-          gitCommit,
-          commitsBase,
-          buildUrl,
-          commitUrl,
-          repoUrl: config.repoUrl,
-          redact: config.redactCommitInfo
-        },
-        { octokit: githubApi, git, log }
-      )
+      provenance = await gatherProvenance(ctx, settings.provenance, {
+        octokit: githubApi,
+        git,
+        log
+      })
       redacted.startGroup('Provenance')
       for (const source of provenance.sources) log(source)
       redacted.endGroup()
@@ -148,114 +259,40 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     }
 
     artifacts = plan.fromKosli
-      ? await resolveKosliArtifacts(
-          {
-            links,
-            gitCommit,
-            trail: config.trail,
-            templateReferenceName: config.templateReferenceName,
-            displayName: config.displayName
-          },
-          kosli
-        )
-      : await resolveLocalArtifacts({
-          links,
-          artifacts: config.artifacts,
-          artifactType: config.artifactType,
-          fingerprint: config.fingerprint,
-          displayName: config.displayName,
-          templateReferenceName: config.templateReferenceName,
-          excludes: config.excludes,
-          fingerprintTimeoutSeconds: config.fingerprintTimeoutSeconds,
-          registry: { ...registry, timeoutMs, maxRetries: config.maxRetries },
-          workspace: ctx.workspace,
-          fallbackName: ctx.repo
-        })
+      ? await resolveKosliArtifacts(settings.kosliArtifacts, kosli)
+      : await resolveLocalArtifacts(settings.localArtifacts)
     for (const artifact of artifacts) {
       log(`${inert(artifact.name)}: ${inert(artifact.fingerprint)} (${artifact.type})`)
     }
 
     if (provenance) {
-      const report = await reportArtifacts(
-        {
-          where,
-          fields: {
-            trail: config.trail,
-            templateReferenceName: config.templateReferenceName,
-            description: config.description,
-            isCompliant: config.isCompliant,
-            template: config.template,
-            externalUrls: config.externalUrls,
-            annotations: config.annotations,
-            userData: config.userData
-          },
-          dryRun: config.dryRun
-        },
-        artifacts,
-        provenance,
-        { kosli, log, secrets }
-      )
+      const report = await reportArtifacts(settings.report, artifacts, provenance, {
+        kosli,
+        log,
+        secrets
+      })
       artifacts = report.artifacts
       if (report.failure !== undefined) throw report.failure
     }
 
-    if (config.approval !== 'none') {
-      const approval = config.approval
-      approvals = await createApprovals(
-        {
-          where,
-          approval,
-          environment: config.approvalEnvironment,
-          description:
-            config.approvalDescription ??
-            (approval === 'approve'
-              ? `Approved in ${ctx.workflow} run ${ctx.runNumber}`
-              : `Approval requested in ${ctx.workflow} run ${ctx.runNumber}`),
-          approver: config.approver ?? ctx.actor,
-          oldestCommit: config.oldestCommit,
-          gitCommit,
-          buildUrl: provenance?.buildUrl ?? buildUrl,
-          dryRun: config.dryRun,
-          ctx
-        },
-        artifacts,
-        { kosli, octokit: githubApi, git, log }
-      )
+    if (settings.approvals) {
+      approvals = await createApprovals(settings.approvals, artifacts, {
+        kosli,
+        octokit: githubApi,
+        git,
+        log
+      })
     }
 
-    const environment = plan.deploymentEnvironment
-    if (environment) {
+    if (settings.deployments) {
       if (!plan.fromKosli && config.apiToken) {
-        artifacts = await addComplianceStates(
-          { where, gitCommit, trail: config.trail, keepNames: config.displayName !== undefined },
-          artifacts,
-          kosli
-        )
+        artifacts = await addComplianceStates(settings.compliance, artifacts, kosli)
       }
       if (config.requireCompliant) checkCompliance(artifacts)
-      const org = config.githubOrg ?? ctx.owner
-      deployments = await recordDeployments(
-        {
-          org,
-          owner: ctx.owner,
-          repo: ctx.repo,
-          apiUrl: ctx.apiUrl,
-          environment,
-          physicalEnvironment: config.physicalEnvironment,
-          cluster: config.cluster,
-          deploymentName: config.deploymentName,
-          version:
-            config.deploymentVersion ??
-            (ctx.refType === 'tag' && ctx.refName ? ctx.refName : gitCommit.slice(0, 7)),
-          status: config.deploymentStatus,
-          tags: config.deploymentTags,
-          runtimeRisks: config.runtimeRisks,
-          templateReferenceName: config.templateReferenceName,
-          dryRun: config.dryRun
-        },
-        artifacts,
-        { octokit, log: redacted }
-      )
+      deployments = await recordDeployments(settings.deployments, artifacts, {
+        octokit,
+        log: redacted
+      })
     }
     return outcome()
   } catch (error) {
