@@ -17,15 +17,14 @@ class TimeoutLikeError extends Error {
 // What the artifacts stage throws in the current test; its text carries the token, which run()
 // must hide.
 let failure: () => unknown
-jest.unstable_mockModule('../src/artifacts.js', () => {
+jest.unstable_mockModule('../src/stages/resolve-artifacts.js', () => {
   const fail = async (): Promise<never> => {
     throw failure()
   }
   return {
     resolveLocalArtifacts: fail,
     resolveKosliArtifacts: fail,
-    kosliArtifactUrl: () => '',
-    registryCredentials: () => ({})
+    kosliArtifactUrl: () => ''
   }
 })
 

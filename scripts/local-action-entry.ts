@@ -25,6 +25,6 @@ export async function run(): Promise<void> {
       setFailed(message)
     }
   // Imported only now, so that the stubbed @actions/core binds the wrapped setFailed.
-  const { run: runAction } = await import('../src/action.js')
+  const { runAction } = await import('../src/action.js')
   await runAction()
 }

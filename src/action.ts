@@ -6,7 +6,7 @@ import {
   SECRET_INPUTS,
   parseInputs
 } from './inputs/index.js'
-import { run as runStages } from './main.js'
+import { run } from './main.js'
 import { print } from './print.js'
 import { readRunContext } from './provenance/index.js'
 
@@ -30,13 +30,13 @@ function maskSecrets(raw: RawInputs): void {
 }
 
 /** The whole step. dist/index.js runs it through src/index.ts; `npm run local-action` calls it. */
-export async function run(): Promise<void> {
+export async function runAction(): Promise<void> {
   try {
     const raw = readRawInputs()
     maskSecrets(raw)
     const ctx = readRunContext(process.env)
     const config = parseInputs(raw, process.env, ctx.workspace)
-    await runStages(config, ctx)
+    await run(config, ctx)
   } catch (error) {
     print.setFailed(error instanceof Error ? error.message : String(error))
   }

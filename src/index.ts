@@ -1,4 +1,4 @@
-import { run } from './action.js'
+import { runAction } from './action.js'
 import { print } from './print.js'
 
 // Node would print a stray error's stack to stderr as it is, and the runner reads commands there
@@ -9,4 +9,4 @@ function failUnexpectedly(reason: unknown): void {
 process.on('uncaughtException', failUnexpectedly)
 process.on('unhandledRejection', failUnexpectedly)
 
-void run()
+void runAction()

@@ -1,67 +1,204 @@
-import { createApprovals } from './approvals.js'
-import {
-  type Artifact,
-  registryCredentials,
-  resolveKosliArtifacts,
-  resolveLocalArtifacts
-} from './artifacts.js'
-import { settleLimit } from './concurrency.js'
-import { registrySecrets } from './fingerprint/oci/index.js'
-import { checkCompliance, recordDeployments } from './deployments.js'
 import { messageOf, withMessage } from './error-message.js'
-import { createOctokit } from './github/octokit.js'
-import { type Config, planRun } from './inputs/index.js'
 import {
-  findArtifactByFingerprint,
-  findArtifactsByCommit,
-  reportArtifact
-} from './kosli/artifacts.js'
+  type RegistryCredentials,
+  parseImageReference,
+  registrySecrets
+} from './fingerprint/oci/index.js'
+import { createOctokit } from './github/octokit.js'
+import { type Config, type Plan, planRun } from './inputs/index.js'
+import type { FlowRef } from './kosli/artifacts.js'
 import { KosliClient } from './kosli/client.js'
 import { isKosliUnavailable } from './kosli/errors.js'
-import { buildArtifactPayload } from './kosli/payloads.js'
 import {
   type Provenance,
+  type ProvenanceOptions,
   type RunContext,
   createLocalGit,
+  defaultBuildUrl,
+  defaultCommitUrl,
   defaultCommitsBase,
   gatherProvenance
 } from './provenance/index.js'
 import { inert } from './print.js'
 import { coreLog, redactSecrets, redactingLog } from './redact.js'
+import { type ApprovalOutcome, type ApprovalSettings, createApprovals } from './stages/approve.js'
+import {
+  type ComplianceSettings,
+  type DeploymentOutcome,
+  type DeploymentSettings,
+  addComplianceStates,
+  checkCompliance,
+  recordDeployments
+} from './stages/deploy.js'
+import {
+  PartialReportError,
+  type ReportSettings,
+  type ReportedArtifact,
+  reportArtifacts
+} from './stages/report.js'
+import {
+  type ArtifactLinks,
+  type KosliArtifactSettings,
+  type LocalArtifactSettings,
+  resolveKosliArtifacts,
+  resolveLocalArtifacts
+} from './stages/resolve-artifacts.js'
 import { type RunOutcome, setOutputs, writeSummary } from './summary.js'
 
-/** Requests in flight to Kosli at once when reporting several artifacts. */
-export const REPORT_CONCURRENCY = 4
-
-function defaultBuildUrl(ctx: RunContext): string {
-  return `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt || '1'}`
+/** Where registry credentials come from; username and password go to one registry only. */
+function registryCredentials(config: Config): RegistryCredentials {
+  let registry = config.registry
+  try {
+    registry ??=
+      config.artifacts.length > 0 ? parseImageReference(config.artifacts[0]).registry : undefined
+  } catch {
+    // An invalid reference is refused with the inputs; it has no registry to send anything to.
+  }
+  return {
+    username: config.registryUsername,
+    password: config.registryPassword,
+    registry,
+    // Only ever sent to ghcr.io.
+    githubToken: config.githubToken,
+    env: process.env
+  }
 }
 
 /** The secrets among the inputs: hidden from every line this step prints, errors included. */
-function secretsOf(config: Config): string[] {
+function secretsOf(config: Config, registry: RegistryCredentials): string[] {
   // Registry credentials from any source, the docker config's included, in every form they take.
-  const registry = config.artifactType === 'oci' ? registrySecrets(registryCredentials(config)) : []
-  return [config.apiToken, config.githubToken, config.registryPassword, ...registry].filter(
+  const fromRegistry = config.artifactType === 'oci' ? registrySecrets(registry) : []
+  return [config.apiToken, config.githubToken, config.registryPassword, ...fromRegistry].filter(
     (secret): secret is string => Boolean(secret)
   )
 }
 
-/** Runs the stages in order: provenance → artifacts → report → approvals → deployments → summary. */
+/** Every stage's settings, built from the inputs once: every default is computed here. */
+function stageSettings(config: Config, ctx: RunContext, plan: Plan) {
+  const gitCommit = plan.gitCommit
+  const where: FlowRef = { org: config.org, flow: config.flow }
+  const links: ArtifactLinks = { ...where, host: config.host }
+  const buildUrl = config.buildUrl ?? defaultBuildUrl(ctx)
+  const commitUrl = config.commitUrl ?? defaultCommitUrl(ctx, gitCommit)
+  const registry = registryCredentials(config)
+  const provenance: ProvenanceOptions = {
+    gitCommit,
+    commitsBase: config.commitsBase ?? defaultCommitsBase(ctx),
+    buildUrl,
+    commitUrl,
+    repoUrl: config.repoUrl,
+    redact: config.redactCommitInfo
+  }
+  const localArtifacts: LocalArtifactSettings = {
+    links,
+    artifacts: config.artifacts,
+    artifactType: config.artifactType,
+    fingerprint: config.fingerprint,
+    displayName: config.displayName,
+    templateReferenceName: config.templateReferenceName,
+    excludes: config.excludes,
+    fingerprintTimeoutSeconds: config.fingerprintTimeoutSeconds,
+    registry: {
+      ...registry,
+      timeoutMs: config.requestTimeoutSeconds * 1000,
+      maxRetries: config.maxRetries
+    },
+    workspace: ctx.workspace,
+    fallbackName: ctx.repo
+  }
+  const kosliArtifacts: KosliArtifactSettings = {
+    links,
+    gitCommit,
+    trail: config.trail,
+    templateReferenceName: config.templateReferenceName,
+    displayName: config.displayName
+  }
+  const report: ReportSettings = {
+    where,
+    fields: {
+      trail: config.trail,
+      templateReferenceName: config.templateReferenceName,
+      description: config.description,
+      isCompliant: config.isCompliant,
+      template: config.template,
+      externalUrls: config.externalUrls,
+      annotations: config.annotations,
+      userData: config.userData
+    },
+    dryRun: config.dryRun
+  }
+  const approval = config.approval
+  const approvals: ApprovalSettings | undefined =
+    approval === 'none'
+      ? undefined
+      : {
+          where,
+          approval,
+          environment: config.approvalEnvironment,
+          description:
+            config.approvalDescription ??
+            (approval === 'approve'
+              ? `Approved in ${ctx.workflow} run ${ctx.runNumber}`
+              : `Approval requested in ${ctx.workflow} run ${ctx.runNumber}`),
+          approver: config.approver ?? ctx.actor,
+          oldestCommit: config.oldestCommit,
+          gitCommit,
+          buildUrl,
+          dryRun: config.dryRun,
+          ctx
+        }
+  const compliance: ComplianceSettings = {
+    where,
+    gitCommit,
+    trail: config.trail,
+    keepNames: config.displayName !== undefined
+  }
+  const environment = plan.deploymentEnvironment
+  const deployments: DeploymentSettings | undefined =
+    environment === undefined
+      ? undefined
+      : {
+          org: config.githubOrg ?? ctx.owner,
+          owner: ctx.owner,
+          repo: ctx.repo,
+          apiUrl: ctx.apiUrl,
+          environment,
+          physicalEnvironment: config.physicalEnvironment,
+          cluster: config.cluster,
+          deploymentName: config.deploymentName,
+          version:
+            config.deploymentVersion ??
+            (ctx.refType === 'tag' && ctx.refName ? ctx.refName : gitCommit.slice(0, 7)),
+          status: config.deploymentStatus,
+          tags: config.deploymentTags,
+          runtimeRisks: config.runtimeRisks,
+          templateReferenceName: config.templateReferenceName,
+          dryRun: config.dryRun
+        }
+  return {
+    trail: plan.report ? (config.trail ?? gitCommit) : config.trail,
+    commitUrl,
+    secrets: secretsOf(config, registry),
+    provenance,
+    localArtifacts,
+    kosliArtifacts,
+    report,
+    approvals,
+    compliance,
+    deployments
+  }
+}
+
+/**
+ * Runs the stages in order: provenance → artifacts → report → approvals → deployments, then writes
+ * the outputs and the summary from what they returned, also when one of them failed.
+ */
 export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> {
   const plan = planRun(config, ctx)
-  const outcome: RunOutcome = {
-    dryRun: config.dryRun,
-    org: config.org,
-    flow: config.flow,
-    host: config.host,
-    gitCommit: plan.gitCommit,
-    trail: plan.report ? (config.trail ?? plan.gitCommit) : config.trail,
-    artifacts: [],
-    approvals: [],
-    deployments: []
-  }
+  const settings = stageSettings(config, ctx, plan)
+  const { secrets } = settings
   const timeoutMs = config.requestTimeoutSeconds * 1000
-  const secrets = secretsOf(config)
+
   // Every line this step prints goes through it: a server may echo a token back.
   const redacted = redactingLog(coreLog, () => secrets)
   const kosli = new KosliClient({
@@ -86,46 +223,60 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
   const log = (line: string): void => redacted.info(line)
   if (config.dryRun) redacted.info('Dry run: reads are sent, writes are printed instead of sent.')
 
+  // What the stages returned so far: the outputs and the summary are written from these.
+  let provenance: Provenance | undefined
+  let artifacts: ReportedArtifact[] = []
+  let approvals: ApprovalOutcome[] = []
+  let deployments: DeploymentOutcome[] = []
+  let ending: Pick<RunOutcome, 'error' | 'kosliUnavailable'> = {}
+  const outcome = (): RunOutcome => ({
+    dryRun: config.dryRun,
+    org: config.org,
+    flow: config.flow,
+    host: config.host,
+    gitCommit: plan.gitCommit,
+    // A report links the commit only once its provenance is read.
+    commitUrl: plan.report ? provenance?.commitUrl : settings.commitUrl,
+    trail: settings.trail,
+    commitsCount: provenance?.commitsList.length,
+    artifacts,
+    approvals,
+    deployments,
+    ...ending
+  })
+
   try {
-    let provenance: Provenance | undefined
     if (plan.report) {
-      provenance = await gatherProvenance(
-        ctx,
-        {
-          gitCommit: plan.gitCommit,
-          commitsBase: config.commitsBase ?? defaultCommitsBase(ctx),
-          buildUrl: config.buildUrl,
-          commitUrl: config.commitUrl,
-          repoUrl: config.repoUrl,
-          redact: config.redactCommitInfo
-        },
-        { octokit: githubApi, git, log }
-      )
+      provenance = await gatherProvenance(ctx, settings.provenance, {
+        octokit: githubApi,
+        git,
+        log
+      })
       redacted.startGroup('Provenance')
       for (const source of provenance.sources) log(source)
       redacted.endGroup()
       for (const warning of provenance.warnings) redacted.warning(warning)
-      outcome.commitUrl = provenance.commitUrl
-      outcome.commitsCount = provenance.commitsList.length
     }
-    outcome.commitUrl ??=
-      config.commitUrl ?? `${ctx.serverUrl}/${ctx.repository}/commit/${plan.gitCommit}`
-    const buildUrl = provenance?.buildUrl ?? config.buildUrl ?? defaultBuildUrl(ctx)
 
-    const artifacts: Artifact[] = plan.fromKosli
-      ? await resolveKosliArtifacts(config, kosli, plan.gitCommit)
-      : await resolveLocalArtifacts(config, ctx.workspace, ctx.repo)
-    outcome.artifacts = artifacts
+    artifacts = plan.fromKosli
+      ? await resolveKosliArtifacts(settings.kosliArtifacts, kosli)
+      : await resolveLocalArtifacts(settings.localArtifacts)
     for (const artifact of artifacts) {
       log(`${inert(artifact.name)}: ${inert(artifact.fingerprint)} (${artifact.type})`)
     }
 
-    if (plan.report && provenance) {
-      await reportArtifacts(config, kosli, provenance, outcome, log)
+    if (provenance) {
+      const report = await reportArtifacts(settings.report, artifacts, provenance, {
+        kosli,
+        log,
+        secrets
+      })
+      artifacts = report.artifacts
+      if (report.failure !== undefined) throw report.failure
     }
 
-    if (config.approval !== 'none') {
-      outcome.approvals = await createApprovals(config, ctx, artifacts, plan.gitCommit, buildUrl, {
+    if (settings.approvals) {
+      approvals = await createApprovals(settings.approvals, artifacts, {
         kosli,
         octokit: githubApi,
         git,
@@ -133,110 +284,35 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
       })
     }
 
-    if (plan.deploymentEnvironment) {
-      if (!plan.fromKosli && config.apiToken)
-        await addComplianceStates(config, kosli, plan.gitCommit, artifacts)
+    if (settings.deployments) {
+      if (!plan.fromKosli && config.apiToken) {
+        artifacts = await addComplianceStates(settings.compliance, artifacts, kosli)
+      }
       if (config.requireCompliant) checkCompliance(artifacts)
-      outcome.deployments = await recordDeployments(
-        config,
-        ctx,
-        plan.deploymentEnvironment,
-        artifacts,
-        plan.gitCommit,
-        { octokit, log: redacted }
-      )
+      deployments = await recordDeployments(settings.deployments, artifacts, {
+        octokit,
+        log: redacted
+      })
     }
-    return outcome
+    return outcome()
   } catch (error) {
     const text = redactSecrets(messageOf(error), secrets)
     if (unavailable(error) && config.onKosliUnavailable === 'warn') {
-      outcome.kosliUnavailable = text
+      ending = { kosliUnavailable: text }
       redacted.warning(
         `Kosli is unavailable, so this step recorded nothing more and ends successfully (on-kosli-unavailable: warn): ${text}`
       )
-      return outcome
+      return outcome()
     }
-    outcome.error = text
+    ending = { error: text }
     throw withMessage(error, text)
   } finally {
-    setOutputs(outcome)
-    await writeSummary(outcome)
-  }
-}
-
-async function reportArtifacts(
-  config: Config,
-  kosli: KosliClient,
-  provenance: Provenance,
-  outcome: RunOutcome,
-  log: (line: string) => void
-): Promise<void> {
-  const results = await settleLimit(outcome.artifacts, REPORT_CONCURRENCY, artifact =>
-    reportArtifact(kosli, config, buildArtifactPayload(config, artifact, provenance))
-  )
-  const failures: unknown[] = []
-  results.forEach((result, index) => {
-    const artifact = outcome.artifacts[index]
-    if (result.status === 'fulfilled') {
-      outcome.artifacts[index] = { ...artifact, reported: true }
-      if (!config.dryRun) log(`Reported ${inert(artifact.name)} to Kosli: ${inert(artifact.url)}`)
-    } else {
-      failures.push(result.reason)
-      outcome.artifacts[index] = {
-        ...artifact,
-        reported: false,
-        error: redactSecrets(messageOf(result.reason), secretsOf(config))
-      }
-    }
-  })
-  if (failures.length === 0) return
-  const total = outcome.artifacts.length
-  if (total === 1) throw failures[0]
-  const failed = outcome.artifacts.filter(artifact => artifact.reported === false)
-  throw new PartialReportError(
-    `Reported ${total - failed.length} of ${total} artifacts; these were not reported:\n${failed
-      .map(artifact => `- ${inert(artifact.name)}: ${inert(artifact.error ?? '')}`)
-      .join('\n')}`,
-    failures.every(isKosliUnavailable)
-  )
-}
-
-/** Some artifacts of several were not reported; `unavailable` when Kosli was down for all of them. */
-export class PartialReportError extends Error {
-  constructor(
-    message: string,
-    readonly unavailable: boolean
-  ) {
-    super(message)
-    this.name = 'PartialReportError'
+    const final = outcome()
+    setOutputs(final)
+    await writeSummary(final)
   }
 }
 
 function unavailable(error: unknown): boolean {
   return isKosliUnavailable(error) || (error instanceof PartialReportError && error.unavailable)
-}
-
-async function addComplianceStates(
-  config: Config,
-  kosli: KosliClient,
-  gitCommit: string,
-  artifacts: Artifact[]
-): Promise<void> {
-  const known = await findArtifactsByCommit(kosli, config, gitCommit)
-  for (const artifact of artifacts) {
-    // A promoted build was reported for an earlier commit: ask Kosli by fingerprint.
-    const match =
-      known.find(item => item.fingerprint === artifact.fingerprint) ??
-      (await findArtifactByFingerprint(kosli, config, artifact.fingerprint))
-    if (!match) continue
-    if (match.state) {
-      artifact.complianceState = match.state
-      artifact.stateInfo = match.state_info ?? undefined
-    }
-    // A bare digest has no name of its own; Kosli knows the one the build job reported.
-    if (artifact.type === 'digest' && !config.displayName) {
-      artifact.name = match.filename
-      artifact.templateReferenceName ??= match.template_reference_name ?? undefined
-    }
-  }
 }

@@ -1,14 +1,10 @@
 import * as core from '@actions/core'
 import { inert, print } from './print.js'
-import type { ApprovalOutcome } from './approvals.js'
-import type { Artifact } from './artifacts.js'
-import type { DeploymentOutcome } from './deployments.js'
+import type { ApprovalOutcome } from './stages/approve.js'
+import type { DeploymentOutcome } from './stages/deploy.js'
+import type { ReportedArtifact } from './stages/report.js'
 
-export interface ReportedArtifact extends Artifact {
-  /** true: in Kosli now; false: the report failed; undefined: not reported by this step. */
-  reported?: boolean
-  error?: string
-}
+export type { ReportedArtifact } from './stages/report.js'
 
 export interface RunOutcome {
   dryRun: boolean

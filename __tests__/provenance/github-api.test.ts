@@ -3,12 +3,8 @@ import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Octokit } from '@octokit/rest'
-import {
-  gatherProvenance,
-  listCommitsBetween,
-  type LocalGit,
-  type RunContext
-} from '../../src/provenance/index.js'
+import { listCommitsBetween, type LocalGit, type RunContext } from '../../src/provenance/index.js'
+import { gatherWithDefaults } from './with-defaults.js'
 
 // A commit in the fake repository; the array order is the order they were made (oldest first).
 interface FakeCommit {
@@ -219,7 +215,7 @@ describe('gatherProvenance through the GitHub API', () => {
       repository: REPO_JSON,
       head_commit: { id: c4.sha, message: 'change 4', author: { username: 'dev' } }
     }
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       context('push', payload, c4.sha),
       { redact: [] },
       { octokit: fake.octokit, git: noGit }
@@ -265,7 +261,7 @@ describe('gatherProvenance through the GitHub API', () => {
     const commits = history(3)
     const fake = await github(commits)
     const payload = { before: '0'.repeat(40), after: commits[2].sha, repository: REPO_JSON }
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       context('push', payload, commits[2].sha),
       { redact: [] },
       { octokit: fake.octokit, git: noGit }
@@ -281,7 +277,7 @@ describe('gatherProvenance through the GitHub API', () => {
   it('takes an all-zero commits-base as no base', async () => {
     const commits = history(2)
     const fake = await github(commits)
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       context('workflow_dispatch', { repository: REPO_JSON }, commits[1].sha),
       { redact: [], commitsBase: '0'.repeat(40) },
       { octokit: fake.octokit, git: noGit }
@@ -302,7 +298,7 @@ describe('gatherProvenance through the GitHub API', () => {
       repository: REPO_JSON
     }
     const ctx = { ...context('pull_request', payload, sha('merge')), headRef: 'feature/login' }
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       ctx,
       { redact: [] },
       { octokit: fake.octokit, git: noGit }
@@ -319,7 +315,7 @@ describe('gatherProvenance through the GitHub API', () => {
   it('asks for the repository only when the payload lacks it', async () => {
     const commits = history(1)
     const fake = await github(commits)
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       context('schedule', { schedule: '0 * * * *' }, commits[0].sha),
       { redact: [] },
       { octokit: fake.octokit, git: noGit }
@@ -336,7 +332,7 @@ describe('gatherProvenance through the GitHub API', () => {
     const fake = await github(commits)
     const base = commits[0].sha
     const head = commits[300].sha
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       context('push', { before: base, repository: REPO_JSON }, head),
       { redact: [] },
       { octokit: fake.octokit, git: noGit }
@@ -379,7 +375,7 @@ describe('gatherProvenance through the GitHub API', () => {
   it('leaves author_username out when GitHub links no account to the author', async () => {
     const commits = history(3, i => (i === 2 ? null : 'dev'))
     const fake = await github(commits)
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       context('push', { before: commits[0].sha, repository: REPO_JSON }, commits[2].sha),
       { redact: [] },
       { octokit: fake.octokit, git: noGit }
@@ -395,7 +391,7 @@ describe('gatherProvenance through the GitHub API', () => {
   it('redacts author (with the login), message and branch everywhere', async () => {
     const commits = history(3)
     const fake = await github(commits)
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       context('push', { before: commits[0].sha, repository: REPO_JSON }, commits[2].sha),
       { redact: ['author', 'message', 'branch'] },
       { octokit: fake.octokit, git: noGit }
@@ -413,7 +409,7 @@ describe('gatherProvenance through the GitHub API', () => {
   it('redacts only what is asked', async () => {
     const commits = history(1)
     const fake = await github(commits)
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       context('workflow_dispatch', { repository: REPO_JSON }, commits[0].sha),
       { redact: ['message'] },
       { octokit: fake.octokit, git: noGit }
@@ -427,7 +423,7 @@ describe('gatherProvenance through the GitHub API', () => {
   it('uses the given git-commit, branch and URLs', async () => {
     const commits = history(2)
     const fake = await github(commits)
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       context('push', { before: '0'.repeat(40), repository: REPO_JSON }, commits[1].sha),
       {
         redact: [],
@@ -450,7 +446,7 @@ describe('gatherProvenance through the GitHub API', () => {
   it('rejects a git-commit that is not a full SHA, naming the input', async () => {
     const fake = await github([])
     await expect(
-      gatherProvenance(
+      gatherWithDefaults(
         context('push', {}, 'a'.repeat(40)),
         { redact: [], gitCommit: 'abc123' },
         { octokit: fake.octokit, git: noGit }
@@ -464,7 +460,7 @@ describe('gatherProvenance through the GitHub API', () => {
     const fake = await github(commits)
     const head = commits[1].sha
     const base = commits[2].sha
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       context('workflow_dispatch', { repository: REPO_JSON }, head),
       { redact: [], commitsBase: base },
       { octokit: fake.octokit, git: noGit }
@@ -478,7 +474,7 @@ describe('gatherProvenance through the GitHub API', () => {
     const commits = history(2)
     const fake = await github(commits)
     const head = commits[1].sha
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       context('workflow_dispatch', { repository: REPO_JSON }, head),
       { redact: [], commitsBase: head },
       { octokit: fake.octokit, git: noGit }

@@ -6,12 +6,8 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Octokit } from '@octokit/rest'
-import {
-  createLocalGit,
-  gatherProvenance,
-  listCommitsBetween,
-  type RunContext
-} from '../../src/provenance/index.js'
+import { createLocalGit, listCommitsBetween, type RunContext } from '../../src/provenance/index.js'
+import { gatherWithDefaults } from './with-defaults.js'
 
 const root = mkdtempSync(join(tmpdir(), 'provenance-git-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -118,7 +114,7 @@ describe('gatherProvenance from local git', () => {
       commits: [{ id: c1, author: { username: 'ada-gh' } }]
     }
     const lines: string[] = []
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       context('push', payload, m3),
       { redact: [] },
       { git: createLocalGit(dir), log: line => lines.push(line) }
@@ -159,7 +155,7 @@ describe('gatherProvenance from local git', () => {
   it('falls back to git when the API answers 404, and to the run for the repository', async () => {
     const { dir, c0, c1, s2, m3 } = repoWithMerge()
     const fake = await failingGitHub(404)
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       context('push', { before: c0, after: m3 }, m3),
       { redact: [] },
       { octokit: fake.octokit, git: createLocalGit(dir) }
@@ -188,7 +184,7 @@ describe('gatherProvenance from local git', () => {
   it('leaves repo_info out when neither the API, the payload nor the run gives a repository id', async () => {
     const { dir, m3 } = repoWithMerge()
     const fake = await failingGitHub(404)
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       { ...context('workflow_dispatch', {}, m3), repositoryId: undefined },
       { redact: [] },
       { octokit: fake.octokit, git: createLocalGit(dir) }
@@ -200,7 +196,7 @@ describe('gatherProvenance from local git', () => {
   it('falls back to git when the API fails with 5xx', async () => {
     const { dir, c1, m3 } = repoWithMerge()
     const fake = await failingGitHub(503)
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       context('workflow_dispatch', { repository: REPOSITORY }, c1),
       { redact: ['author'] },
       { octokit: fake.octokit, git: createLocalGit(dir) }
@@ -216,7 +212,7 @@ describe('gatherProvenance from local git', () => {
     const shallow = join(root, `shallow-${repos++}`)
     git(root, ['clone', '-q', '--depth', '1', `file://${dir}`, shallow])
     const lines: string[] = []
-    const result = await gatherProvenance(
+    const result = await gatherWithDefaults(
       context('push', { before: c0, after: m3, repository: REPOSITORY }, m3),
       { redact: [] },
       { git: createLocalGit(shallow), log: line => lines.push(line) }
@@ -237,7 +233,7 @@ describe('gatherProvenance from local git', () => {
     execFileSync('mkdir', ['-p', notARepo])
     const missing = 'e'.repeat(40)
     await expect(
-      gatherProvenance(
+      gatherWithDefaults(
         context('workflow_dispatch', { repository: REPOSITORY }, missing),
         { redact: [] },
         { octokit: fake.octokit, git: createLocalGit(notARepo) }
@@ -255,7 +251,7 @@ describe('gatherProvenance from local git', () => {
     const { dir } = repoWithMerge()
     const missing = 'f'.repeat(40)
     await expect(
-      gatherProvenance(
+      gatherWithDefaults(
         context('workflow_dispatch', {}, missing),
         { redact: [] },
         { git: createLocalGit(dir) }

@@ -1,4 +1,4 @@
-export { fingerprintArtifact, resolveArtifactPaths, type ArtifactKind } from './artifacts.js'
+export { fingerprintArtifact, resolveArtifactPaths, type ArtifactKind } from './paths.js'
 export { normaliseDigest } from './digest.js'
 export { fingerprintDirectory, type DirectoryFingerprintOptions } from './directory.js'
 export { fingerprintDockerImage, type DockerImageFingerprint } from './docker.js'

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { leavesWorkspace } from '../fingerprint/artifacts.js'
+import { leavesWorkspace } from '../fingerprint/paths.js'
 import { jsonErrorLocation } from '../json-error.js'
 import { isInside, realWorkspace } from '../workspace.js'
 import { CONTROL, CONTROL_OR_NEWLINE, describeJsonType } from './fields.js'

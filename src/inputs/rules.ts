@@ -1,4 +1,4 @@
-import { leavesWorkspace } from '../fingerprint/artifacts.js'
+import { leavesWorkspace } from '../fingerprint/paths.js'
 import { parseImageReference } from '../fingerprint/oci/index.js'
 import { type RunContext, defaultGitCommit } from '../provenance/index.js'
 import type { Config } from './parse.js'

@@ -1,4 +1,3 @@
-import type { Config } from '../inputs/index.js'
 import { type KosliClient, kosliPath } from './client.js'
 import {
   COMMIT,
@@ -7,7 +6,7 @@ import {
   approvalEchoSchema,
   approvalListSchema
 } from './schemas.js'
-import { findArtifactByFingerprint } from './artifacts.js'
+import { type FlowRef, findArtifactByFingerprint } from './artifacts.js'
 
 // Asked for, not relied on: Kosli documents no maximum, so a server may answer with fewer.
 const PAGE_SIZE = 50
@@ -41,14 +40,14 @@ export interface ApprovalScan {
  */
 export async function scanApprovals(
   kosli: KosliClient,
-  config: Config,
+  where: FlowRef,
   environment: string | undefined,
   fingerprints: ReadonlySet<string>
 ): Promise<ApprovalScan> {
   const recent: ListedApproval[] = []
   let leading = true
   let scanned = 0
-  for await (const approval of listApprovals(kosli, config)) {
+  for await (const approval of listApprovals(kosli, where)) {
     if (approval === PAGE_BOUND) return { recent, truncated: true, scanned }
     scanned++
     if (!sameEnvironment(approval, environment)) continue
@@ -74,12 +73,12 @@ const PAGE_BOUND = Symbol('page bound')
  */
 async function* listApprovals(
   kosli: KosliClient,
-  config: Config
+  where: FlowRef
 ): AsyncGenerator<ListedApproval | typeof PAGE_BOUND> {
   let largest = 0
   for (let page = 1; page <= MAX_PAGES; page++) {
     const approvals = await kosli.get(
-      kosliPath`/approvals/${config.org}/${config.flow}`,
+      kosliPath`/approvals/${where.org}/${where.flow}`,
       approvalListSchema,
       { page, per_page: PAGE_SIZE }
     )
@@ -92,11 +91,11 @@ async function* listApprovals(
 
 /** Why the commit range cannot be found when the walk hit its bound. */
 export function truncatedScanMessage(
-  config: Config,
+  where: FlowRef,
   environment: string | undefined,
   scanned: number
 ): string {
-  return `No earlier APPROVED approval for environment "${environment ?? '(none)'}" in the newest ${scanned} approvals (${MAX_PAGES} pages) of flow "${config.flow}": give oldest-commit explicitly.`
+  return `No earlier APPROVED approval for environment "${environment ?? '(none)'}" in the newest ${scanned} approvals (${MAX_PAGES} pages) of flow "${where.flow}": give oldest-commit explicitly.`
 }
 
 /**
@@ -105,13 +104,13 @@ export function truncatedScanMessage(
  */
 export async function approvedCommit(
   kosli: KosliClient,
-  config: Config,
+  where: FlowRef,
   approval: ListedApproval
 ): Promise<string> {
-  const artifact = await findArtifactByFingerprint(kosli, config, approval.target_artifact)
+  const artifact = await findArtifactByFingerprint(kosli, where, approval.target_artifact)
   const commit = artifact?.git_commit
   if (commit && COMMIT.test(commit)) return commit
-  const why = artifact ? 'has no git commit in Kosli' : `is not in flow "${config.flow}"`
+  const why = artifact ? 'has no git commit in Kosli' : `is not in flow "${where.flow}"`
   throw new Error(
     `The commit range starts at approval #${approval.release_number}, but its artifact ${approval.target_artifact} ${why}: give oldest-commit explicitly.`
   )
@@ -119,23 +118,23 @@ export async function approvedCommit(
 
 export async function createApproval(
   kosli: KosliClient,
-  config: Config,
+  where: FlowRef,
   body: CreateApprovalBody
 ): Promise<void> {
   // The answer is an echo of the request without a number; the number comes from the list.
-  await kosli.post(kosliPath`/approvals/${config.org}/${config.flow}`, body, approvalEchoSchema)
+  await kosli.post(kosliPath`/approvals/${where.org}/${where.flow}`, body, approvalEchoSchema)
 }
 
 /** The release number Kosli gave the approval just created for the fingerprint: the newest such. */
 export async function findApprovalNumber(
   kosli: KosliClient,
-  config: Config,
+  where: FlowRef,
   fingerprint: string,
   environment: string | undefined,
   state: ListedApproval['state']
 ): Promise<ListedApproval | undefined> {
   const approvals = await kosli.get(
-    kosliPath`/approvals/${config.org}/${config.flow}`,
+    kosliPath`/approvals/${where.org}/${where.flow}`,
     approvalListSchema,
     { page: 1, per_page: PAGE_SIZE }
   )

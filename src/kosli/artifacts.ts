@@ -1,4 +1,3 @@
-import type { Config } from '../inputs/index.js'
 import { type KosliClient, kosliPath } from './client.js'
 import { KosliHttpError } from './errors.js'
 import {
@@ -8,37 +7,47 @@ import {
   artifactsByCommitSchema
 } from './schemas.js'
 
+/** Where in Kosli: the organization and the flow every artifact and approval call names. */
+export interface FlowRef {
+  org: string
+  flow: string
+}
+
 /** POST /artifacts/{org}/{flow}: one artifact, with its provenance. */
 export async function reportArtifact(
   kosli: KosliClient,
-  config: Config,
+  where: FlowRef,
   body: ReportArtifactBody
 ): Promise<void> {
-  await kosli.post(kosliPath`/artifacts/${config.org}/${config.flow}`, body)
+  await kosli.post(kosliPath`/artifacts/${where.org}/${where.flow}`, body)
 }
 
-/** GET /artifacts/{org}/{flow}/commit_sha/{sha}: what the build job reported for the commit. */
+/**
+ * GET /artifacts/{org}/{flow}/commit_sha/{sha}: what the build job reported for the commit, in
+ * `trail` only when one is given.
+ */
 export async function findArtifactsByCommit(
   kosli: KosliClient,
-  config: Config,
-  gitCommit: string
+  where: FlowRef,
+  gitCommit: string,
+  trail?: string
 ): Promise<KosliArtifact[]> {
   return kosli.get(
-    kosliPath`/artifacts/${config.org}/${config.flow}/commit_sha/${gitCommit}`,
+    kosliPath`/artifacts/${where.org}/${where.flow}/commit_sha/${gitCommit}`,
     artifactsByCommitSchema,
-    { trail: config.trail }
+    { trail }
   )
 }
 
 /** GET /artifacts/{org}/{flow}/fingerprint/{fp}: an artifact built from any commit; undefined on 404. */
 export async function findArtifactByFingerprint(
   kosli: KosliClient,
-  config: Config,
+  where: FlowRef,
   fingerprint: string
 ): Promise<KosliArtifact | undefined> {
   try {
     return await kosli.get(
-      kosliPath`/artifacts/${config.org}/${config.flow}/fingerprint/${fingerprint}`,
+      kosliPath`/artifacts/${where.org}/${where.flow}/fingerprint/${fingerprint}`,
       artifactByCommitSchema
     )
   } catch (error) {

@@ -1,4 +1,3 @@
-import type { Config } from '../inputs/index.js'
 import type { Provenance } from '../provenance/index.js'
 import {
   type CreateApprovalBody,
@@ -12,9 +11,22 @@ export interface ArtifactIdentity {
   fingerprint: string
 }
 
-/** The report-artifact body: a pure function of the config, one artifact and the provenance. */
+/** What the report-artifact body takes from the inputs besides the artifact and its provenance. */
+export interface ArtifactReportFields {
+  /** Defaults to the git commit. */
+  trail?: string
+  templateReferenceName?: string
+  description?: string
+  isCompliant?: boolean
+  template?: string[]
+  externalUrls: NonNullable<ReportArtifactBody['external_urls']>
+  annotations: NonNullable<ReportArtifactBody['annotations']>
+  userData?: Record<string, unknown>
+}
+
+/** The report-artifact body: a pure function of the fields, one artifact and the provenance. */
 export function buildArtifactPayload(
-  config: Config,
+  config: ArtifactReportFields,
   artifact: ArtifactIdentity,
   provenance: Provenance
 ): ReportArtifactBody {
@@ -49,8 +61,17 @@ export interface ApprovalRequest {
   approvalUrl: string
 }
 
+/** Approve records an approval; request asks for one (an empty approvals list). */
+export interface ApprovalKind {
+  approval: 'approve' | 'request' | 'none'
+  approvalEnvironment?: string
+}
+
 /** The create-approval body; `request` mode asks for approval with an empty approvals list. */
-export function buildApprovalPayload(config: Config, request: ApprovalRequest): CreateApprovalBody {
+export function buildApprovalPayload(
+  config: ApprovalKind,
+  request: ApprovalRequest
+): CreateApprovalBody {
   const body: CreateApprovalBody = {
     artifact_fingerprint: request.fingerprint,
     description: request.description,

@@ -72,6 +72,15 @@ export function defaultCommitsBase(ctx: RunContext): string | undefined {
   return base.toLowerCase()
 }
 
+/** This run's attempt page: what build_url and an approval's URL point at by default. */
+export function defaultBuildUrl(ctx: RunContext): string {
+  return `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt || '1'}`
+}
+
+export function defaultCommitUrl(ctx: RunContext, gitCommit: string): string {
+  return `${ctx.serverUrl}/${ctx.repository}/commit/${gitCommit}`
+}
+
 // Tag runs keep the tag name: it is what git names the ref, and the tagged commit may sit on any branch.
 export function defaultBranch(ctx: RunContext): string {
   if (isPullRequestEvent(ctx)) {

@@ -1,11 +1,5 @@
 import { redactCommit, toGitCommit } from './commit.js'
-import {
-  defaultBranch,
-  defaultCommitsBase,
-  defaultGitCommit,
-  isZeroSha,
-  type RunContext
-} from './context.js'
+import { defaultBranch, isZeroSha, type RunContext } from './context.js'
 import { loginsFromPayload } from './payload.js'
 import { readCommit, readCommitRange, readRepo } from './read.js'
 import type {
@@ -17,7 +11,13 @@ import type {
   RawCommit
 } from './types.js'
 
-export { readRunContext, defaultGitCommit, defaultCommitsBase } from './context.js'
+export {
+  readRunContext,
+  defaultBuildUrl,
+  defaultCommitUrl,
+  defaultCommitsBase,
+  defaultGitCommit
+} from './context.js'
 export type { RunContext } from './context.js'
 export { createLocalGit } from './local-git.js'
 export { REDACTED } from './commit.js'
@@ -44,8 +44,8 @@ export async function gatherProvenance(
       `GITHUB_REPOSITORY is "${ctx.repository}", not owner/repo: run this action in a GitHub Actions workflow`
     )
   }
-  const gitCommit = validateGitCommit(options.gitCommit || defaultGitCommit(ctx))
-  const base = normalizeBase(options.commitsBase || defaultCommitsBase(ctx))
+  const gitCommit = validateGitCommit(options.gitCommit)
+  const base = normalizeBase(options.commitsBase)
   const branch = options.branch || defaultBranch(ctx)
   const project = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`
   const logins = loginsFromPayload(ctx)
@@ -99,8 +99,8 @@ export async function gatherProvenance(
     commitsList: range.map(finish),
     repoInfo: repo.repo,
     repoUrl: options.repoUrl || project,
-    buildUrl: options.buildUrl || `${project}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt}`,
-    commitUrl: options.commitUrl || `${project}/commit/${gitCommit}`,
+    buildUrl: options.buildUrl,
+    commitUrl: options.commitUrl,
     sources,
     warnings
   }

@@ -35,11 +35,13 @@ export interface Provenance {
 
 export type RedactableField = 'author' | 'message' | 'branch'
 
+/** The caller computes every default (see context.ts): these are the values used. */
 export interface ProvenanceOptions {
-  gitCommit?: string
+  gitCommit: string
+  /** None: commits_list is left empty. */
   commitsBase?: string
-  buildUrl?: string
-  commitUrl?: string
+  buildUrl: string
+  commitUrl: string
   repoUrl?: string
   redact: RedactableField[]
   branch?: string

@@ -9,8 +9,8 @@ import {
   artifactsJson,
   renderSummary,
   setOutputs
-} from '../../src/summary.js'
-import { runnerCommands } from '../../test-support/run-action.js'
+} from '../src/summary.js'
+import { runnerCommands } from '../test-support/run-action.js'
 
 // GitHub renders the summary as GitHub-flavoured markdown; marked (gfm) stands in for it.
 const html = (outcome: RunOutcome): string =>

@@ -1,6 +1,6 @@
-import type { Artifact } from './artifacts.js'
-import type { Config } from './inputs/index.js'
-import type { KosliClient } from './kosli/client.js'
+import type { Octokit } from '@octokit/rest'
+import type { FlowRef } from '../kosli/artifacts.js'
+import type { KosliClient } from '../kosli/client.js'
 import {
   type ApprovalScan,
   approvedCommit,
@@ -8,11 +8,11 @@ import {
   findApprovalNumber,
   scanApprovals,
   truncatedScanMessage
-} from './kosli/approvals.js'
-import { buildApprovalPayload } from './kosli/payloads.js'
-import type { LocalGit, RunContext } from './provenance/index.js'
-import { listCommitsBetween } from './provenance/index.js'
-import type { Octokit } from '@octokit/rest'
+} from '../kosli/approvals.js'
+import { buildApprovalPayload } from '../kosli/payloads.js'
+import type { LocalGit, RunContext } from '../provenance/index.js'
+import { listCommitsBetween } from '../provenance/index.js'
+import type { Artifact } from './resolve-artifacts.js'
 
 export interface ApprovalOutcome {
   artifact: string
@@ -33,33 +33,40 @@ export interface ApprovalDeps {
   log: (line: string) => void
 }
 
+export interface ApprovalSettings {
+  where: FlowRef
+  approval: 'approve' | 'request'
+  environment?: string
+  description: string
+  approver: string
+  /** Where the commit range starts; by default after the approval before this step. */
+  oldestCommit?: string
+  gitCommit: string
+  /** The approval's URL: this run. */
+  buildUrl: string
+  dryRun: boolean
+  /** The repository whose commits make the range. */
+  ctx: RunContext
+}
+
 /** Creates (or reuses) one approval per artifact for the approval environment. */
 export async function createApprovals(
-  config: Config,
-  ctx: RunContext,
+  settings: ApprovalSettings,
   artifacts: Artifact[],
-  gitCommit: string,
-  buildUrl: string,
   deps: ApprovalDeps
 ): Promise<ApprovalOutcome[]> {
-  const environment = config.approvalEnvironment
-  const description =
-    config.approvalDescription ??
-    (config.approval === 'approve'
-      ? `Approved in ${ctx.workflow} run ${ctx.runNumber}`
-      : `Approval requested in ${ctx.workflow} run ${ctx.runNumber}`)
-  const state = config.approval === 'approve' ? 'APPROVED' : 'PENDING'
+  const { environment, description } = settings
+  const state = settings.approval === 'approve' ? 'APPROVED' : 'PENDING'
   // One walk through the list before anything is created: what a re-run of this step reuses, and
   // the approval before this step, where the commit range of every approval created here starts.
   const scan = await scanApprovals(
     deps.kosli,
-    config,
+    settings.where,
     environment,
     new Set(artifacts.map(artifact => artifact.fingerprint))
   )
   let range: Promise<CommitRange> | undefined
-  const commitRange = (): Promise<CommitRange> =>
-    (range ??= findCommitRange(config, ctx, gitCommit, scan, environment, deps))
+  const commitRange = (): Promise<CommitRange> => (range ??= findCommitRange(settings, scan, deps))
   const outcomes: ApprovalOutcome[] = []
   const done = new Map<string, ApprovalOutcome>()
   // One at a time, so the approvals of one step get consecutive numbers in artifact order.
@@ -88,18 +95,27 @@ export async function createApprovals(
       continue
     }
     const { oldestCommit, srcCommitList, source } = await commitRange()
-    const body = buildApprovalPayload(config, {
-      fingerprint: artifact.fingerprint,
-      srcCommitList,
-      oldestCommit,
-      description,
-      approver: config.approver ?? ctx.actor,
-      approvalUrl: buildUrl
-    })
-    await createApproval(deps.kosli, config, body)
-    const created = config.dryRun
+    const body = buildApprovalPayload(
+      { approval: settings.approval, approvalEnvironment: environment },
+      {
+        fingerprint: artifact.fingerprint,
+        srcCommitList,
+        oldestCommit,
+        description,
+        approver: settings.approver,
+        approvalUrl: settings.buildUrl
+      }
+    )
+    await createApproval(deps.kosli, settings.where, body)
+    const created = settings.dryRun
       ? undefined
-      : await findApprovalNumber(deps.kosli, config, artifact.fingerprint, environment, state)
+      : await findApprovalNumber(
+          deps.kosli,
+          settings.where,
+          artifact.fingerprint,
+          environment,
+          state
+        )
     const outcome: ApprovalOutcome = {
       artifact: artifact.name,
       fingerprint: artifact.fingerprint,
@@ -126,20 +142,18 @@ interface CommitRange {
 
 /** The commits after the approval before this step (or oldest-commit) up to the commit. */
 async function findCommitRange(
-  config: Config,
-  ctx: RunContext,
-  gitCommit: string,
+  settings: ApprovalSettings,
   scan: ApprovalScan,
-  environment: string | undefined,
   deps: ApprovalDeps
 ): Promise<CommitRange> {
-  if (config.oldestCommit === undefined && scan.truncated) {
-    throw new Error(truncatedScanMessage(config, environment, scan.scanned))
+  const { where, environment, gitCommit } = settings
+  if (settings.oldestCommit === undefined && scan.truncated) {
+    throw new Error(truncatedScanMessage(where, environment, scan.scanned))
   }
   const oldestCommit =
-    config.oldestCommit ??
-    (scan.previous ? await approvedCommit(deps.kosli, config, scan.previous) : undefined)
-  const range = await listCommitsBetween(oldestCommit, gitCommit, ctx, deps)
+    settings.oldestCommit ??
+    (scan.previous ? await approvedCommit(deps.kosli, where, scan.previous) : undefined)
+  const range = await listCommitsBetween(oldestCommit, gitCommit, settings.ctx, deps)
   const srcCommitList = range.shas.length > 0 ? range.shas : [gitCommit]
   return { oldestCommit, srcCommitList, source: range.source }
 }

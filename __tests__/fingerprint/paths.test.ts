@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it, expect, jest } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { leavesWorkspace } from '../../src/fingerprint/artifacts.js'
+import { leavesWorkspace } from '../../src/fingerprint/paths.js'
 import { fingerprintArtifact, resolveArtifactPaths } from '../../src/fingerprint/index.js'
 
 let base: string

@@ -1,10 +1,18 @@
 import type { Octokit } from '@octokit/rest'
-import type { Artifact } from './artifacts.js'
-import { mapLimit } from './concurrency.js'
-import { buildDeploymentRecord, recordDeployment } from './github/deployment-record.js'
-import type { Config } from './inputs/index.js'
-import { inert } from './print.js'
-import type { RunContext } from './provenance/index.js'
+import { mapLimit } from '../concurrency.js'
+import {
+  type DeploymentRecordInput,
+  buildDeploymentRecord,
+  recordDeployment
+} from '../github/deployment-record.js'
+import {
+  type FlowRef,
+  findArtifactByFingerprint,
+  findArtifactsByCommit
+} from '../kosli/artifacts.js'
+import type { KosliClient } from '../kosli/client.js'
+import { inert } from '../print.js'
+import type { Artifact } from './resolve-artifacts.js'
 
 export interface DeploymentOutcome {
   artifact: string
@@ -19,6 +27,46 @@ export interface DeploymentOutcome {
 }
 
 export class ComplianceError extends Error {}
+
+export interface ComplianceSettings {
+  where: FlowRef
+  gitCommit: string
+  trail?: string
+  /** A given display-name: a bare digest keeps it instead of the name Kosli knows. */
+  keepNames: boolean
+}
+
+/**
+ * The artifacts with their compliance state in Kosli (and, for a bare digest, the name the build
+ * job reported): new objects, the given ones are left as they are.
+ */
+export async function addComplianceStates(
+  settings: ComplianceSettings,
+  artifacts: Artifact[],
+  kosli: KosliClient
+): Promise<Artifact[]> {
+  const { where } = settings
+  const known = await findArtifactsByCommit(kosli, where, settings.gitCommit, settings.trail)
+  const result: Artifact[] = []
+  for (const artifact of artifacts) {
+    // A promoted build was reported for an earlier commit: ask Kosli by fingerprint.
+    const match =
+      known.find(item => item.fingerprint === artifact.fingerprint) ??
+      (await findArtifactByFingerprint(kosli, where, artifact.fingerprint))
+    const found = { ...artifact }
+    if (match?.state) {
+      found.complianceState = match.state
+      found.stateInfo = match.state_info ?? undefined
+    }
+    // A bare digest has no name of its own; Kosli knows the one the build job reported.
+    if (match && artifact.type === 'digest' && !settings.keepNames) {
+      found.name = match.filename
+      found.templateReferenceName ??= match.template_reference_name ?? undefined
+    }
+    result.push(found)
+  }
+  return result
+}
 
 /** require-compliant: every artifact must be COMPLIANT before anything is recorded. */
 export function checkCompliance(artifacts: Artifact[]): void {
@@ -44,35 +92,50 @@ export interface DeploymentDeps {
   }
 }
 
+export interface DeploymentSettings {
+  /** The GitHub organization whose artifact metadata holds the records. */
+  org: string
+  /** The repository this run belongs to. */
+  owner: string
+  repo: string
+  apiUrl: string
+  environment: string
+  physicalEnvironment?: string
+  cluster?: string
+  deploymentName?: string
+  version: string
+  status: DeploymentRecordInput['status']
+  tags: Record<string, string>
+  runtimeRisks: DeploymentRecordInput['runtimeRisks']
+  /** For an artifact without one of its own. */
+  templateReferenceName?: string
+  dryRun: boolean
+}
+
 /** One deployment record per artifact, created or updated in the organization's artifact metadata. */
 export async function recordDeployments(
-  config: Config,
-  ctx: RunContext,
-  environment: string,
+  settings: DeploymentSettings,
   artifacts: Artifact[],
-  gitCommit: string,
   deps: DeploymentDeps
 ): Promise<DeploymentOutcome[]> {
-  const org = config.githubOrg ?? ctx.owner
-  const version =
-    config.deploymentVersion ??
-    (ctx.refType === 'tag' && ctx.refName ? ctx.refName : gitCommit.slice(0, 7))
+  const { org, environment } = settings
   const bodies = artifacts.map(artifact =>
     buildDeploymentRecord({
       artifactName: artifact.name,
       fingerprint: artifact.fingerprint,
-      templateReferenceName: artifact.templateReferenceName ?? config.templateReferenceName,
-      status: config.deploymentStatus,
+      templateReferenceName: artifact.templateReferenceName ?? settings.templateReferenceName,
+      status: settings.status,
       logicalEnvironment: environment,
-      physicalEnvironment: config.physicalEnvironment,
-      cluster: config.cluster,
-      deploymentName: config.deploymentName,
-      version,
-      tags: config.deploymentTags,
-      runtimeRisks: config.runtimeRisks,
-      repositoryName: ctx.repo,
+      physicalEnvironment: settings.physicalEnvironment,
+      cluster: settings.cluster,
+      deploymentName: settings.deploymentName,
+      version: settings.version,
+      tags: settings.tags,
+      runtimeRisks: settings.runtimeRisks,
+      repositoryName: settings.repo,
       // GitHub refuses a repository that does not belong to the organization in the path.
-      githubRepository: org.toLowerCase() === ctx.owner.toLowerCase() ? ctx.repo : undefined
+      githubRepository:
+        org.toLowerCase() === settings.owner.toLowerCase() ? settings.repo : undefined
     })
   )
   const names = bodies.map(body => body.deployment_name)
@@ -85,9 +148,9 @@ export async function recordDeployments(
   return mapLimit(bodies, 4, async (body, index) => {
     const artifact = artifacts[index]
     let recordIds: string[] = []
-    if (config.dryRun) {
+    if (settings.dryRun) {
       // The same shape as the Kosli client's dry run: method, full URL, then the body.
-      const url = `${ctx.apiUrl.replace(/\/+$/, '')}/orgs/${encodeURIComponent(org)}/artifacts/metadata/deployment-record`
+      const url = `${settings.apiUrl.replace(/\/+$/, '')}/orgs/${encodeURIComponent(org)}/artifacts/metadata/deployment-record`
       deps.log.startGroup(`Dry run: POST ${url} (${artifact.name})`)
       deps.log.info(`POST ${url}`)
       deps.log.info(JSON.stringify(body, null, 2))

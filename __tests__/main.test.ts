@@ -1,0 +1,289 @@
+// main.run in process, against the Kosli and GitHub stand-ins over real HTTP on 127.0.0.1: every
+// stage runs from src/, so a stage that breaks fails here without any bundle.
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  jest
+} from '@jest/globals'
+import { createHash } from 'node:crypto'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Config, parseInputs } from '../src/inputs/index.js'
+import { run } from '../src/main.js'
+import type { RunContext } from '../src/provenance/index.js'
+import type { RunOutcome } from '../src/summary.js'
+import { parseFileCommand } from '../test-support/run-action.js'
+import { OWNER, REPO, type StandIns, startStandIns } from '../test-support/stand-ins.js'
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
+
+let s: StandIns
+let workspace: string
+let stdout: string[]
+let files: { output: string; summary: string }
+let runnerFiles: string
+const savedEnv = { ...process.env }
+
+// @actions/core remembers the summary file it first wrote to: one file for every test.
+beforeAll(async () => {
+  runnerFiles = await mkdtemp(join(tmpdir(), 'main-run-files-'))
+  files = { output: join(runnerFiles, 'github_output'), summary: join(runnerFiles, 'summary.md') }
+})
+afterAll(async () => {
+  await rm(runnerFiles, { recursive: true, force: true })
+})
+
+beforeEach(async () => {
+  s = await startStandIns()
+  workspace = await mkdtemp(join(tmpdir(), 'main-run-'))
+  await writeFile(join(workspace, 'app.jar'), 'the app')
+  await writeFile(join(workspace, 'lib.jar'), 'the lib')
+  // @actions/core writes outputs and the summary to these files, and everything else to stdout.
+  await writeFile(files.output, '')
+  await writeFile(files.summary, '')
+  process.env.GITHUB_OUTPUT = files.output
+  process.env.GITHUB_STEP_SUMMARY = files.summary
+  stdout = []
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout.push(String(chunk))
+    return true
+  })
+})
+
+afterEach(async () => {
+  jest.restoreAllMocks()
+  process.env = { ...savedEnv }
+  await s.close()
+  await rm(workspace, { recursive: true, force: true })
+})
+
+function head(): string {
+  return s.shas[s.shas.length - 1]
+}
+
+function context(): RunContext {
+  return {
+    eventName: 'workflow_dispatch',
+    payload: {},
+    sha: head(),
+    ref: 'refs/heads/main',
+    refName: 'main',
+    refType: 'branch',
+    repository: `${OWNER}/${REPO}`,
+    owner: OWNER,
+    repo: REPO,
+    serverUrl: 'https://github.com',
+    apiUrl: s.github.url,
+    runId: '42',
+    runAttempt: '1',
+    runNumber: '7',
+    workflow: 'Build',
+    actor: 'octocat',
+    workspace
+  }
+}
+
+function config(inputs: Record<string, string>): Config {
+  return parseInputs(
+    {
+      'api-token': s.kosli.token,
+      'github-token': s.github.token,
+      org: 'acme',
+      flow: 'app',
+      host: s.kosli.url,
+      'max-retries': '0',
+      ...inputs
+    },
+    {},
+    workspace
+  )
+}
+
+async function outputs(): Promise<Record<string, string>> {
+  return parseFileCommand(await readFile(files.output, 'utf8'))
+}
+
+async function summary(): Promise<string> {
+  return readFile(files.summary, 'utf8')
+}
+
+function printed(): string {
+  return stdout.join('')
+}
+
+describe('run: report', () => {
+  it('reports the artifact with its provenance and writes the outputs and the summary', async () => {
+    const outcome = await run(config({ artifact: 'app.jar', 'commits-base': s.shas[1] }), context())
+
+    const [reported] = s.kosli.artifacts()
+    expect(reported.fingerprint).toBe(sha256('the app'))
+    expect(reported.filename).toBe('app.jar')
+    expect(reported.git_commit).toBe(head())
+    expect(reported.commits_list?.map(commit => commit.sha1)).toEqual(s.shas.slice(2).reverse())
+    expect(reported.build_url).toBe(
+      `https://github.com/${OWNER}/${REPO}/actions/runs/42/attempts/1`
+    )
+    expect(outcome).toMatchObject({
+      gitCommit: head(),
+      trail: head(),
+      commitsCount: 3,
+      commitUrl: `https://github.com/${OWNER}/${REPO}/commit/${head()}`,
+      artifacts: [{ name: 'app.jar', reported: true }]
+    })
+    const out = await outputs()
+    expect(out.fingerprint).toBe(sha256('the app'))
+    expect(JSON.parse(out.artifacts)).toEqual([
+      expect.objectContaining({ name: 'app.jar', reported: true })
+    ])
+    expect(await summary()).toContain('app.jar')
+    expect(printed()).toContain('Provenance')
+  })
+
+  it('in dry run sends no write to Kosli and prints what it would send', async () => {
+    const outcome = await run(config({ artifact: 'app.jar', 'dry-run': 'true' }), context())
+
+    expect(s.kosli.writes()).toEqual([])
+    expect(s.kosli.artifacts()).toEqual([])
+    expect(outcome.dryRun).toBe(true)
+    expect(printed()).toMatch(/Dry run: POST \S+\/artifacts\/acme\/app/)
+    expect(JSON.parse((await outputs()).artifacts)).toEqual([
+      expect.objectContaining({ name: 'app.jar', reported: true })
+    ])
+  })
+
+  it('with on-kosli-unavailable: warn ends successfully and says so in the outcome', async () => {
+    s.kosli.injectFault({ status: 503 }, { match: { method: 'POST' } })
+
+    const outcome = await run(
+      config({ artifact: 'app.jar', 'on-kosli-unavailable': 'warn' }),
+      context()
+    )
+
+    expect(outcome.kosliUnavailable).toMatch(/503/)
+    expect(outcome.error).toBeUndefined()
+    expect(printed()).toMatch(/::warning::Kosli is unavailable/)
+    expect(await summary()).toMatch(/unavailable/i)
+  })
+
+  it('when one of two reports fails, fails and still writes which artifacts were reported', async () => {
+    s.kosli.injectFault({ status: 400 }, { match: { method: 'POST' } })
+
+    await expect(run(config({ artifact: 'app.jar\nlib.jar' }), context())).rejects.toThrow(
+      /Reported 1 of 2 artifacts/
+    )
+
+    expect(s.kosli.artifacts()).toHaveLength(1)
+    const listed = JSON.parse((await outputs()).artifacts) as Array<Record<string, unknown>>
+    expect(listed.map(artifact => artifact.reported).sort()).toEqual([false, true])
+    expect(listed.find(artifact => artifact.reported === false)?.error).toMatch(/400/)
+    expect(await summary()).toMatch(/Reported 1 of 2 artifacts/)
+  })
+})
+
+describe('run: approvals', () => {
+  it('reports the artifact and creates an approval for it', async () => {
+    const outcome = await run(
+      config({ artifact: 'app.jar', approval: 'approve', 'approval-environment': 'prod' }),
+      context()
+    )
+
+    const [approval] = s.kosli.approvals()
+    expect(approval).toMatchObject({
+      artifact_fingerprint: sha256('the app'),
+      environment: 'prod',
+      state: 'APPROVED'
+    })
+    expect(outcome.approvals).toEqual([
+      expect.objectContaining({
+        artifact: 'app.jar',
+        state: 'APPROVED',
+        releaseNumber: approval.release_number,
+        reused: false
+      })
+    ])
+    expect((await outputs())['approval-number']).toBe(String(approval.release_number))
+  })
+})
+
+describe('run: deploy', () => {
+  it('looks up the compliance of a given digest, checks it, and records the deployment', async () => {
+    const fingerprint = sha256('built elsewhere')
+    s.kosli.seedArtifact({
+      fingerprint,
+      filename: 'registry/app',
+      git_commit: head(),
+      state: 'COMPLIANT'
+    })
+
+    const outcome: RunOutcome = await run(
+      config({
+        fingerprint,
+        'deployment-environment': 'production',
+        'require-compliant': 'true'
+      }),
+      context()
+    )
+
+    const records = s.github.deploymentRecords(OWNER)
+    expect(records).toHaveLength(1)
+    expect(records[0]).toMatchObject({
+      digest: `sha256:${fingerprint}`,
+      logical_environment: 'production'
+    })
+    expect(outcome.artifacts).toEqual([
+      expect.objectContaining({ name: 'registry/app', complianceState: 'COMPLIANT' })
+    ])
+    expect(outcome.deployments).toEqual([
+      expect.objectContaining({ environment: 'production', complianceState: 'COMPLIANT' })
+    ])
+    const out = await outputs()
+    expect(out['compliance-state']).toBe('COMPLIANT')
+    expect(out['deployment-record-ids']).toBe(String(records[0].id))
+  })
+
+  it('with require-compliant refuses a non-compliant artifact and records nothing', async () => {
+    const fingerprint = sha256('not ready')
+    s.kosli.seedArtifact({ fingerprint, git_commit: head(), state: 'NON-COMPLIANT' })
+
+    await expect(
+      run(
+        config({
+          fingerprint,
+          'deployment-environment': 'production',
+          'require-compliant': 'true'
+        }),
+        context()
+      )
+    ).rejects.toThrow(/not COMPLIANT/)
+
+    expect(s.github.deploymentRecords(OWNER)).toEqual([])
+    // What the lookup found is in the outputs of the failed step.
+    expect((await outputs())['compliance-state']).toBe('NON-COMPLIANT')
+  })
+
+  it("resolves the commit's artifacts from Kosli when none is given", async () => {
+    const fingerprint = sha256('from the build job')
+    s.kosli.seedArtifact({
+      fingerprint,
+      filename: 'web.tar',
+      git_commit: head(),
+      state: 'COMPLIANT'
+    })
+
+    const outcome = await run(config({ 'deployment-environment': 'staging' }), context())
+
+    expect(outcome.artifacts).toEqual([
+      expect.objectContaining({ name: 'web.tar', fingerprint, type: 'kosli' })
+    ])
+    expect(s.github.deploymentRecords(OWNER)).toEqual([
+      expect.objectContaining({ digest: `sha256:${fingerprint}`, logical_environment: 'staging' })
+    ])
+    expect(s.kosli.writes()).toEqual([])
+  })
+})
