@@ -317,7 +317,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -392,7 +392,7 @@ __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.hd = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -31616,6 +31616,10 @@ function printable(message) {
 }
 /** The log: @actions/core's printing functions, each taking its text through `printable`. */
 const print = {
+    /** Whether debug lines show (RUNNER_DEBUG=1): check it before composing a costly one. */
+    isDebug() {
+        return isDebug();
+    },
     info(message) {
         info(printable(message));
     },
@@ -35665,7 +35669,7 @@ async function searchPattern(pattern, excluded, root) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/fingerprint/artifacts.ts
+;// CONCATENATED MODULE: ./src/fingerprint/paths.ts
 
 
 
@@ -35675,7 +35679,7 @@ async function searchPattern(pattern, excluded, root) {
 
 
 
-const artifacts_IS_WINDOWS = process.platform === 'win32';
+const paths_IS_WINDOWS = process.platform === 'win32';
 /**
  * Whether a relative pattern's `..` segments climb out of the directory it is relative to
  * (`../secrets/*`, `build/../../etc/passwd`, a `**` then `..`). A `**` may match no segment at all,
@@ -35686,7 +35690,7 @@ function leavesWorkspace(pattern) {
     if (external_node_path_namespaceObject.isAbsolute(trimmed) || trimmed === '~' || trimmed.startsWith('~/'))
         return false;
     let depth = 0;
-    for (const segment of trimmed.split(artifacts_IS_WINDOWS ? /[\\/]+/ : /\/+/)) {
+    for (const segment of trimmed.split(paths_IS_WINDOWS ? /[\\/]+/ : /\/+/)) {
         if (segment === '' || segment === '.' || segment === '**')
             continue;
         if (segment === '..') {
@@ -35781,7 +35785,7 @@ function absolutePattern(pattern, workspace) {
     if (pattern === '~' || pattern.startsWith('~/'))
         return `${escapeGlob((0,external_node_os_namespaceObject.homedir)())}${pattern.slice(1)}`;
     let base = external_node_path_namespaceObject.resolve(workspace);
-    const segments = pattern.split(artifacts_IS_WINDOWS ? /[\\/]+/ : /\/+/);
+    const segments = pattern.split(paths_IS_WINDOWS ? /[\\/]+/ : /\/+/);
     while (segments.length > 0 && (segments[0] === '.' || segments[0] === '..')) {
         if (segments.shift() === '..')
             base = external_node_path_namespaceObject.dirname(base);
@@ -35794,7 +35798,7 @@ function absolutePattern(pattern, workspace) {
 }
 /** The same escaping @actions/glob applies to the working directory. */
 function escapeGlob(literal) {
-    return (artifacts_IS_WINDOWS ? literal : literal.replace(/\\/g, '\\\\'))
+    return (paths_IS_WINDOWS ? literal : literal.replace(/\\/g, '\\\\'))
         .replace(/(\[)(?=[^/]+\])/g, '[[]')
         .replace(/\?/g, '[?]')
         .replace(/\*/g, '[*]');
@@ -45527,6 +45531,10 @@ function preprocess(fn, schema) {
 
 ;// CONCATENATED MODULE: ./src/redact.ts
 
+/** Whether a debug line for `log` is worth composing at all. */
+function debugOn(log) {
+    return log.isDebug ? log.isDebug() : true;
+}
 const REDACTED = '***';
 /** The log of the step: the printer, which makes outside text inert (see print.ts). */
 const coreLog = {
@@ -45534,7 +45542,8 @@ const coreLog = {
     debug: m => print.debug(m),
     warning: m => print.warning(m),
     startGroup: n => print.startGroup(n),
-    endGroup: () => print.endGroup()
+    endGroup: () => print.endGroup(),
+    isDebug: () => print.isDebug()
 };
 /**
  * Replaces every occurrence of each secret in `text` with `***`, also in the encoded forms a
@@ -45568,7 +45577,8 @@ function redactingLog(log, secrets) {
         debug: m => log.debug(r(m)),
         warning: m => log.warning(r(m)),
         startGroup: n => log.startGroup(r(n)),
-        endGroup: () => log.endGroup()
+        endGroup: () => log.endGroup(),
+        isDebug: () => debugOn(log)
     };
 }
 
@@ -45668,6 +45678,14 @@ function sizeText(bytes) {
 function describeNetworkError(error) {
     const code = networkErrorCode(error);
     const inner = innermostMessage(error);
+    // undici's words when a proxy does not open the tunnel: `Proxy response (407) !== 200 …`.
+    const tunnel = /^Proxy response \((\d+)\) !== 200 when HTTP Tunneling/.exec(inner);
+    if (tunnel) {
+        const credentials = tunnel[1] === '407'
+            ? ': it wants credentials, given in the proxy URL as http://user:password@host:port'
+            : '';
+        return `the proxy answered ${tunnel[1]} to CONNECT instead of opening a tunnel${credentials}`;
+    }
     const reason = (code && REASONS[code]) ??
         (inner === 'bad port' ? 'a port that fetch refuses to connect to (blocked port)' : inner);
     return code && !reason.includes(code) ? `${reason} (${code})` : reason;
@@ -45675,10 +45693,6 @@ function describeNetworkError(error) {
 /** True when the error is about TLS: a certificate, or https spoken to a plain-http server. */
 function isTlsError(error) {
     return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO/.test(networkErrorCode(error) ?? '');
-}
-/** True when the host name did not resolve. */
-function isNameNotFound(error) {
-    return /ENOTFOUND|EAI_AGAIN/.test(networkErrorCode(error) ?? '');
 }
 const REASONS = {
     ECONNREFUSED: 'connection refused',
@@ -45795,18 +45809,144 @@ function seconds(ms) {
     return `${Number((ms / 1000).toFixed(ms < 1000 ? 2 : 1))} s`;
 }
 
-;// CONCATENATED MODULE: ./src/http/transport.ts
+;// CONCATENATED MODULE: ./src/http/proxy.ts
 /**
- * Sends one HTTP request with the global fetch. The one place that chooses how a request
- * reaches its host (the dispatcher), so that proxy support has a single home.
+ * The proxy a request to `url` goes through, or undefined to connect directly: `https_proxy` /
+ * `HTTPS_PROXY` for https URLs, `http_proxy` / `HTTP_PROXY` for http ones (lower case first),
+ * unless `no_proxy` / `NO_PROXY` lists the host or the host is a loopback address.
+ */
+function proxyFor(url, env = process.env) {
+    const https = url.protocol === 'https:';
+    const value = https ? proxy_pick(env, 'https_proxy') : proxy_pick(env, 'http_proxy');
+    if (!value)
+        return undefined;
+    if (isLoopback(url.hostname) || bypassesProxy(url, proxy_pick(env, 'no_proxy') ?? '')) {
+        return undefined;
+    }
+    return proxyUrl(value);
+}
+/**
+ * True when a NO_PROXY list names the URL's host: `*` names every host; `example.com` names
+ * that host and the hosts under it, `.example.com` and `*.example.com` only the hosts under it;
+ * `host:port` names the host on that port only (the scheme's port when the URL gives none).
+ */
+function bypassesProxy(url, noProxy) {
+    const host = bareHost(url.hostname);
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    for (const raw of noProxy.split(/[\s,]+/)) {
+        const entry = raw.trim().toLowerCase();
+        if (!entry)
+            continue;
+        if (entry === '*')
+            return true;
+        const { name, port: entryPort } = splitEntry(entry);
+        if (entryPort && entryPort !== port)
+            continue;
+        const domain = name.replace(/^\*?\./, '');
+        if (!domain)
+            continue;
+        if (host === domain && name === domain)
+            return true;
+        if (host.endsWith(`.${domain}`))
+            return true;
+    }
+    return false;
+}
+/** The proxy's URL; a value without a scheme (`proxy.corp:3128`) is taken as http. */
+function proxyUrl(value) {
+    const text = value.trim();
+    try {
+        const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+        if (url.protocol === 'http:' || url.protocol === 'https:')
+            return url;
+    }
+    catch {
+        // Named below with the value as given.
+    }
+    throw new Error(`the proxy ${JSON.stringify(withoutCredentials(text))} (from HTTPS_PROXY or HTTP_PROXY) is not ` +
+        'an http:// or https:// URL; set it like http://proxy.example.com:3128');
+}
+/** The proxy's address for a message: never its user name or password. */
+function proxyLabel(proxy) {
+    return `${proxy.protocol}//${proxy.host}`;
+}
+// Lower case first, as @actions/http-client and curl read them; an empty value counts as unset.
+function proxy_pick(env, lower) {
+    const value = env[lower] || env[lower.toUpperCase()];
+    return value?.trim() ? value : undefined;
+}
+function isLoopback(hostname) {
+    const host = bareHost(hostname);
+    return (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        host === '::1' ||
+        /^127(\.\d{1,3}){3}$/.test(host));
+}
+// `[::1]` → `::1`, and without the root dot of `example.com.`.
+function bareHost(hostname) {
+    return hostname
+        .toLowerCase()
+        .replace(/^\[(.*)\]$/, '$1')
+        .replace(/\.$/, '');
+}
+// `example.com:8443` → name and port; `[::1]:8443` and a bare IPv6 address too.
+function splitEntry(entry) {
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    if (bracketed)
+        return { name: bracketed[1], port: bracketed[2] };
+    const colons = entry.split(':').length - 1;
+    const withPort = colons === 1 ? /^(.*):(\d+)$/.exec(entry) : null;
+    return withPort ? { name: withPort[1], port: withPort[2] } : { name: entry };
+}
+function withoutCredentials(text) {
+    return text.replace(/\/\/[^/@]*@/, '//');
+}
+
+;// CONCATENATED MODULE: ./src/http/transport.ts
+
+
+/**
+ * Sends one HTTP request: the one place that chooses how a request reaches its host. Node's
+ * fetch ignores HTTPS_PROXY and friends, so a request that a proxy variable covers goes through
+ * undici's own fetch with a ProxyAgent (a CONNECT tunnel); the rest use the global fetch.
  */
 function send(url, init) {
     const dispatcher = dispatcherFor(url);
-    return fetch(url, dispatcher ? { ...init, dispatcher } : init);
+    if (!dispatcher)
+        return fetch(url, init);
+    // undici's fetch with its own dispatcher: Node's fetch may not drive another undici's agent.
+    return (0,undici/* fetch */.hd)(url, {
+        ...init,
+        dispatcher
+    });
 }
-// Node's default connection pool for every host, for now.
-function dispatcherFor(_url) {
-    return undefined;
+/** For a failure's message: ` (through the proxy http://proxy:3128, from HTTPS_PROXY)`, or ''. */
+function routeOf(url) {
+    let proxy;
+    try {
+        proxy = proxyFor(url);
+    }
+    catch {
+        // A proxy value that is not a URL: the failure's own message says so.
+        return '';
+    }
+    if (!proxy)
+        return '';
+    const variable = url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
+    return ` (through the proxy ${proxyLabel(proxy)}, from ${variable}; NO_PROXY lists hosts to reach directly)`;
+}
+const agents = new Map();
+// One agent per proxy, kept for the run so that its connections are reused.
+function dispatcherFor(url) {
+    const proxy = proxyFor(url);
+    if (!proxy)
+        return undefined;
+    let agent = agents.get(proxy.href);
+    if (!agent) {
+        agent = new undici/* ProxyAgent */.kT({ uri: proxy.href });
+        agents.set(proxy.href, agent);
+    }
+    return agent;
 }
 
 ;// CONCATENATED MODULE: ./src/http/request.ts
@@ -45852,8 +45992,11 @@ async function request_request(req, settings) {
         maxWaitMs: settings.maxWaitMs ?? DEFAULT_MAX_WAIT_MS
     };
     const total = policy.maxRetries + 1;
+    // Debug lines are composed and redacted only when they show.
+    const debug = debugOn(log);
     for (let attempt = 1;; attempt++) {
-        log.debug(`${settings.service} ${where} (attempt ${attempt} of ${total})`);
+        if (debug)
+            log.debug(`${settings.service} ${where} (attempt ${attempt} of ${total})`);
         const started = Date.now();
         let result;
         try {
@@ -45866,7 +46009,9 @@ async function request_request(req, settings) {
         }
         if (result.kind === 'answer') {
             const { answer } = result;
-            log.debug(`${settings.service} ${where} answered ${answer.status} in ${Date.now() - started} ms`);
+            if (debug) {
+                log.debug(`${settings.service} ${where} answered ${answer.status} in ${Date.now() - started} ms`);
+            }
             if (answer.unread) {
                 log.warning(`${settings.service} ${where} answered ${answer.status} ${answer.statusText}, but ` +
                     `${answer.unread}; the write happened, so the step goes on without the answer.`);
@@ -45909,7 +46054,11 @@ async function once(req, settings, where, redact) {
                 detail: `timed out after ${seconds(settings.timeoutMs)} (request-timeout)`,
                 cause
             }
-            : { kind: 'network', detail: `network error: ${describeNetworkError(cause)}`, cause };
+            : {
+                kind: 'network',
+                detail: `network error: ${describeNetworkError(cause)}${routeOf(req.url)}`,
+                cause
+            };
     };
     let response;
     try {
@@ -46796,7 +46945,7 @@ function userData() {
         return { kind: 'inline', value: parsed };
     });
 }
-function isLoopback(hostname) {
+function fields_isLoopback(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
     return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
@@ -46810,7 +46959,7 @@ function kosliHost(fallback) {
         catch {
             return fail(ctx, 'an origin such as https://app.kosli.com');
         }
-        if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+        if (url.protocol === 'http:' && !fields_isLoopback(url.hostname)) {
             return fail(ctx, 'an https:// origin (http:// only for loopback hosts), so the token is never sent in clear text');
         }
         if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -46944,6 +47093,14 @@ function describeDeploymentRecordError(error, org, body) {
         ? ` ${JSON.stringify(data.errors)}`
         : '';
     const where = `POST /orgs/${org}/artifacts/metadata/deployment-record for ${body.name} (${body.logical_environment})`;
+    const enterprise = enterpriseVersion(error);
+    if (status === 404 && enterprise && /^not found$/i.test(serverMessage.trim())) {
+        return (`${where} failed: 404: ${serverMessage}. This GitHub Enterprise Server ` +
+            `(X-GitHub-Enterprise-Version: ${enterprise}) does not serve the deployment-record endpoint ` +
+            `(artifact metadata), or does not know the organization ${org}. Record deployments another ` +
+            'way, upgrade GitHub Enterprise Server to a version with artifact metadata, or leave ' +
+            'deployment-environment unset so that the step writes no deployment record.');
+    }
     let hint = '';
     if (status === 403 || status === 404 || /no artifacts found/i.test(serverMessage)) {
         hint = ` ${PERMISSION_HINT}`;
@@ -46956,19 +47113,126 @@ function describeDeploymentRecordError(error, org, body) {
     }
     return `${where} failed${status ? `: ${status}` : ''}: ${serverMessage}${errors}.${hint}`;
 }
+// GitHub Enterprise Server names its version in every answer; github.com sends no such header.
+function enterpriseVersion(error) {
+    const headers = error.response?.headers;
+    const value = headers?.['x-github-enterprise-version'];
+    return typeof value === 'string' && value.trim() ? value.trim().slice(0, 40) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/kosli/schemas.ts
+
+// The patterns Kosli's API accepts for these fields.
+const FINGERPRINT = /^[a-f0-9]{64}$/;
+const COMMIT = /^[a-f0-9]{40}$/;
+const TRAIL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
+const TEMPLATE_REFERENCE_NAME = /^[a-zA-Z0-9\-_]+$/;
+const gitCommitSchema = object({
+    sha1: schemas_string().regex(COMMIT),
+    message: schemas_string(),
+    author: schemas_string(),
+    author_username: schemas_string().optional(),
+    branch: schemas_string(),
+    timestamp: schemas_number().int(),
+    url: schemas_string(),
+    parents: array(schemas_string())
+});
+const repoInfoSchema = object({
+    name: schemas_string(),
+    url: schemas_string(),
+    id: schemas_string(),
+    description: schemas_string(),
+    provider: literal('github')
+});
+const schemas_EXTERNAL_URL_LABEL = /^[^=.]+$/;
+// Each value is closed in Kosli's schema: only `href` and `fingerprint`.
+const externalUrlSchema = strictObject({
+    href: schemas_string(),
+    fingerprint: schemas_string().regex(FINGERPRINT).optional()
+});
+const reportArtifactBodySchema = strictObject({
+    fingerprint: schemas_string().regex(FINGERPRINT),
+    filename: schemas_string().min(1),
+    build_url: schemas_string(),
+    commit_url: schemas_string(),
+    trail_name: schemas_string().regex(TRAIL_NAME).optional(),
+    template_reference_name: schemas_string().regex(TEMPLATE_REFERENCE_NAME).optional(),
+    description: schemas_string().optional(),
+    git_commit: schemas_string().regex(COMMIT).optional(),
+    git_commit_info: gitCommitSchema.optional(),
+    repo_info: repoInfoSchema.optional(),
+    commits_list: array(gitCommitSchema).optional(),
+    repo_url: schemas_string().optional(),
+    is_compliant: schemas_boolean().optional(),
+    template: array(schemas_string()).optional(),
+    external_urls: record(schemas_string().regex(schemas_EXTERNAL_URL_LABEL), externalUrlSchema).optional(),
+    annotations: record(schemas_string(), schemas_string()).optional(),
+    user_data: record(schemas_string(), unknown()).optional()
+});
+const complianceStates = ['COMPLIANT', 'NON-COMPLIANT', 'INCOMPLETE'];
+// Only the fields the action reads; the rest of the documented answer passes through.
+const artifactByCommitSchema = looseObject({
+    fingerprint: schemas_string().regex(FINGERPRINT),
+    filename: schemas_string(),
+    flow_name: schemas_string(),
+    trail_name: schemas_string().nullish(),
+    template_reference_name: schemas_string().nullish(),
+    git_commit: schemas_string().nullish(),
+    html_url: schemas_string().nullish(),
+    state: schemas_enum(complianceStates).nullish(),
+    state_info: schemas_string().nullish()
+});
+const artifactsByCommitSchema = array(artifactByCommitSchema);
+const approvalEntrySchema = strictObject({
+    state: literal('APPROVED'),
+    comment: schemas_string(),
+    approved_by: schemas_string(),
+    approval_url: schemas_string()
+});
+const createApprovalBodySchema = strictObject({
+    artifact_fingerprint: schemas_string().regex(FINGERPRINT),
+    description: schemas_string(),
+    src_commit_list: array(schemas_string().regex(COMMIT)).min(1),
+    environment: schemas_string().nullable().optional(),
+    oldest_commit: schemas_string().regex(COMMIT).nullable().optional(),
+    approvals: array(approvalEntrySchema).nullable().optional(),
+    user_data: record(schemas_string(), unknown()).optional()
+});
+// Kosli answers a created approval with an echo of the request, without its number; fields not
+// sent may come back null. Read leniently: the write has happened.
+const approvalEchoSchema = looseObject({
+    artifact_fingerprint: schemas_string().nullish(),
+    description: schemas_string().nullish(),
+    src_commit_list: array(schemas_string()).nullish(),
+    environment: schemas_string().nullish(),
+    oldest_commit: schemas_string().nullish(),
+    approvals: array(unknown()).nullish(),
+    user_data: unknown()
+});
+const listedApprovalSchema = looseObject({
+    release_number: schemas_number().int(),
+    base_artifact: schemas_string().nullish(),
+    artifact_name: schemas_string().nullish(),
+    target_artifact: schemas_string(),
+    description: schemas_string().nullish(),
+    src_commit_list: array(schemas_string()),
+    created_at: schemas_number(),
+    state: schemas_enum(['APPROVED', 'UNAPPROVED', 'PENDING']),
+    environment: schemas_string().nullish()
+});
+const approvalListSchema = array(listedApprovalSchema);
 
 ;// CONCATENATED MODULE: ./src/inputs/table.ts
+
 
 
 function input(field, parse, options = {}) {
     return { field, parse, actions: ['main'], ...options };
 }
-const TRAIL = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/;
-const TEMPLATE_REFERENCE = /^[a-zA-Z0-9\-_]+$/;
 const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/;
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-/** Every input of action.yml, in the order of the contract: the one definition of each. */
+/** Every input of action.yml, in its order: the one definition of each. */
 const INPUTS = {
     'api-token': input('apiToken', fields_text(), { env: 'KOSLI_API_TOKEN', secret: true }),
     // Required, but checked with the other rules so that a missing one is one problem among all.
@@ -46986,10 +47250,10 @@ const INPUTS = {
     fingerprint: input('fingerprint', digest(), { env: 'KOSLI_FINGERPRINT' }),
     'display-name': input('displayName', maxLength(1000)),
     exclude: input('excludes', lineList(), { multiline: true }),
-    'template-reference-name': input('templateReferenceName', pattern(TEMPLATE_REFERENCE, 'a name'), {
+    'template-reference-name': input('templateReferenceName', pattern(TEMPLATE_REFERENCE_NAME, 'a name'), {
         env: 'KOSLI_NAME'
     }),
-    trail: input('trail', pattern(TRAIL, 'a trail name'), { env: 'KOSLI_TRAIL' }),
+    trail: input('trail', pattern(TRAIL_NAME, 'a trail name'), { env: 'KOSLI_TRAIL' }),
     description: input('description', fields_text(), { multiline: true }),
     annotations: input('annotations', keyValueLines(ANNOTATION_KEY, 'annotation'), {
         multiline: true
@@ -47142,6 +47406,13 @@ function defaultCommitsBase(ctx) {
     if (typeof base !== 'string' || !base || isZeroSha(base))
         return undefined;
     return base.toLowerCase();
+}
+/** This run's attempt page: what build_url and an approval's URL point at by default. */
+function defaultBuildUrl(ctx) {
+    return `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt || '1'}`;
+}
+function defaultCommitUrl(ctx, gitCommit) {
+    return `${ctx.serverUrl}/${ctx.repository}/commit/${gitCommit}`;
 }
 // Tag runs keep the tag name: it is what git names the ref, and the tagged commit may sit on any branch.
 function defaultBranch(ctx) {
@@ -47544,8 +47815,8 @@ async function gatherProvenance(ctx, options, deps) {
     if (!ctx.owner || !ctx.repo) {
         throw new Error(`GITHUB_REPOSITORY is "${ctx.repository}", not owner/repo: run this action in a GitHub Actions workflow`);
     }
-    const gitCommit = validateGitCommit(options.gitCommit || defaultGitCommit(ctx));
-    const base = normalizeBase(options.commitsBase || defaultCommitsBase(ctx));
+    const gitCommit = validateGitCommit(options.gitCommit);
+    const base = normalizeBase(options.commitsBase);
     const branch = options.branch || defaultBranch(ctx);
     const project = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
     const logins = loginsFromPayload(ctx);
@@ -47594,8 +47865,8 @@ async function gatherProvenance(ctx, options, deps) {
         commitsList: range.map(finish),
         repoInfo: repo.repo,
         repoUrl: options.repoUrl || project,
-        buildUrl: options.buildUrl || `${project}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt}`,
-        commitUrl: options.commitUrl || `${project}/commit/${gitCommit}`,
+        buildUrl: options.buildUrl,
+        commitUrl: options.commitUrl,
         sources,
         warnings
     };
@@ -47684,7 +47955,9 @@ function crossChecks(inputs, values, failed) {
     if (!registry && inputs.registry) {
         problems.push(`'registry': given ${shown('registry', values.registry)} with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`);
     }
-    if (registry && Boolean(inputs.registryUsername) !== Boolean(inputs.registryPassword)) {
+    if (registry &&
+        ok('registry-username', 'registry-password') &&
+        Boolean(inputs.registryUsername) !== Boolean(inputs.registryPassword)) {
         const missing = inputs.registryUsername ? 'registry-password' : 'registry-username';
         problems.push(`'${missing}': given nothing; expected registry-username and registry-password together`);
     }
@@ -47866,1144 +48139,6 @@ function readUserData(inputs, workspace, problems) {
 
 
 
-
-;// CONCATENATED MODULE: ./src/kosli/errors.ts
-/** Base of every error the Kosli client throws after it tried to talk to Kosli. */
-class KosliError extends Error {
-    method;
-    path;
-    url;
-    attempts;
-    /** True when Kosli could not be reached or kept failing: `on-kosli-unavailable: warn` applies. */
-    unavailable = false;
-    constructor(message, facts, options) {
-        super(message, options);
-        this.name = new.target.name;
-        this.method = facts.method;
-        this.path = facts.path;
-        this.url = facts.url;
-        this.attempts = facts.attempts;
-    }
-}
-/** Kosli answered with a status that retrying cannot fix (4xx, 501, a redirect). */
-class KosliHttpError extends KosliError {
-    status;
-    statusText;
-    serverMessage;
-    serverErrors;
-    hint;
-    constructor(facts) {
-        super(finish(`${facts.method} ${facts.path} failed: ${describeAnswer(facts)}`, facts.hint), facts);
-        this.status = facts.status;
-        this.statusText = facts.statusText;
-        this.serverMessage = facts.serverMessage;
-        this.serverErrors = facts.serverErrors;
-        this.hint = facts.hint;
-    }
-}
-/**
- * Kosli could not be reached, timed out, or kept answering 5xx/429/408/409 until the retries
- * ran out. Keeps the last answer so the server's own words reach the user.
- */
-class KosliUnavailableError extends KosliError {
-    unavailable = true;
-    kind;
-    /** What went wrong on the last attempt, e.g. `timed out after 30 s` or `503 Service Unavailable: …`. */
-    lastFailure;
-    status;
-    statusText;
-    serverMessage;
-    serverErrors;
-    hint;
-    constructor(facts, options) {
-        const tries = `${facts.attempts} attempt${facts.attempts === 1 ? '' : 's'}`;
-        super(finish(`${facts.method} ${facts.url} failed: gave up after ${tries}: ${facts.lastFailure}`, facts.hint), facts, options);
-        this.kind = facts.kind;
-        this.lastFailure = facts.lastFailure;
-        this.status = facts.status;
-        this.statusText = facts.statusText;
-        this.serverMessage = facts.serverMessage;
-        this.serverErrors = facts.serverErrors;
-        this.hint = facts.hint;
-    }
-}
-/** Kosli answered 2xx, but not with what the action needs (empty, not JSON, or the wrong shape). */
-class KosliResponseError extends KosliError {
-    status;
-    /** What was wrong, e.g. `the answer does not have the expected shape`. */
-    problem;
-    /** The details, e.g. zod issues: `[0].fingerprint: Invalid string: must match pattern …`. */
-    details;
-    constructor(facts) {
-        const details = facts.details ?? [];
-        super(finish(`${facts.method} ${facts.path} answered ${facts.status} ${facts.statusText}, but ` +
-            `${facts.problem}${details.length ? `: ${details.join('; ')}` : ''}`, facts.hint), facts);
-        this.status = facts.status;
-        this.problem = facts.problem;
-        this.details = details;
-    }
-}
-/** The client refused to send a request, e.g. a header value with a line break. Nothing was sent. */
-class KosliRequestRefusedError extends Error {
-    method;
-    url;
-    constructor(message, method, url) {
-        super(message);
-        this.name = 'KosliRequestRefusedError';
-        this.method = method;
-        this.url = url;
-    }
-}
-/** True for errors that `on-kosli-unavailable: warn` may turn into a warning. */
-function isKosliUnavailable(err) {
-    return err instanceof KosliError && err.unavailable;
-}
-/** `400 Bad Request: Input payload validation failed (fingerprint: does not match …)`. */
-function describeAnswer(answer) {
-    let text = `${answer.status} ${answer.statusText}`;
-    if (answer.serverMessage)
-        text += `: ${answer.serverMessage}`;
-    const errors = formatServerErrors(answer.serverErrors);
-    if (errors)
-        text += ` (${errors})`;
-    return text;
-}
-/** `field: why; other: why`, nested values as JSON. */
-function formatServerErrors(errors) {
-    if (!errors)
-        return '';
-    return Object.entries(errors)
-        .map(([field, why]) => `${field}: ${typeof why === 'string' ? why : JSON.stringify(why)}`)
-        .join('; ');
-}
-/** What a person can do about a 4xx answer; undefined when there is nothing specific to say. */
-function hintFor(status, serverMessage, path) {
-    const { org, flow } = orgAndFlow(path);
-    const orgText = org ? ` '${org}'` : '';
-    const flowText = flow ? ` '${flow}'` : '';
-    const message = (serverMessage ?? '').toLowerCase();
-    switch (status) {
-        case 400:
-        case 422:
-            return message || status === 422
-                ? 'Kosli rejected the request; check the inputs that set the fields named above.'
-                : undefined;
-        case 401:
-            return (`Check that the api-token input (or KOSLI_API_TOKEN) is a valid Kosli API token ` +
-                `for the org${orgText}, and that it has not expired or been revoked.`);
-        case 403:
-            return (`The Kosli API token lacks permission on the org${orgText}` +
-                `${flow ? ` or the flow${flowText}` : ''}; use a token of a user or service account ` +
-                `with write access to it.`);
-        case 404:
-            if (/\bflow\b/.test(message)) {
-                return (`Check the flow input (or KOSLI_FLOW)${flow ? `, now${flowText}` : ''}: the flow must ` +
-                    `already exist in Kosli; create it (for example \`kosli create flow${flowText}\`) ` +
-                    `or fix the name.`);
-            }
-            if (/\borg(ani[sz]ation)?\b/.test(message)) {
-                return (`Check the org input (or KOSLI_ORG)${org ? `, now${orgText}` : ''}: it must name a ` +
-                    `Kosli organization that the api-token belongs to.`);
-            }
-            return undefined;
-        default:
-            return undefined;
-    }
-}
-// Kosli's v2 paths put the org and the flow first: /artifacts/{org}/{flow}/…
-function orgAndFlow(path) {
-    const match = /^\/api\/v2\/(?:artifacts|approvals|flows|trails|attestations|environments)\/([^/?]+)(?:\/([^/?]+))?/.exec(path);
-    if (!match)
-        return {};
-    const decode = (s) => {
-        if (s === undefined)
-            return undefined;
-        try {
-            return decodeURIComponent(s);
-        }
-        catch {
-            return s;
-        }
-    };
-    const org = decode(match[1]);
-    // For /environments/{org}/{env} the second segment is not a flow.
-    const flow = path.startsWith('/api/v2/environments/') ? undefined : decode(match[2]);
-    return { org, flow };
-}
-// Joins a sentence and a hint without doubling the final period.
-function finish(text, hint) {
-    const sentence = /[.!?]$/.test(text) ? text : `${text}.`;
-    return hint ? `${sentence} ${hint}` : sentence;
-}
-
-;// CONCATENATED MODULE: ./src/kosli/client.ts
-
-
-
-
-
-const MAX_DETAILS = 10;
-/** Builds a path under /api/v2, encoding every interpolated value: kosliPath`/artifacts/${org}/${flow}`. */
-function kosliPath(strings, ...values) {
-    return strings.reduce((path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
-}
-/** Talks to Kosli's v2 API: retries what is transient, explains what is not, never shows the token. */
-class KosliClient {
-    origin;
-    token;
-    timeoutMs;
-    dryRun;
-    http;
-    log;
-    onUnavailable;
-    sent = 0;
-    constructor(options) {
-        let origin;
-        try {
-            origin = new URL(options.host);
-        }
-        catch {
-            throw new Error(`Kosli host '${options.host}' is not a URL; expected an origin such as https://app.kosli.com.`);
-        }
-        this.origin = origin.origin;
-        this.token = options.token || undefined;
-        this.timeoutMs = options.timeoutMs;
-        this.dryRun = options.dryRun;
-        this.log = redactingLog(options.log ?? coreLog, () => this.secrets());
-        this.http = {
-            service: 'Kosli',
-            timeoutMs: options.timeoutMs,
-            maxRetries: options.maxRetries,
-            retryBaseMs: options.retryBaseMs,
-            maxWaitMs: options.maxRetryAfterMs,
-            bodyCap: API_BODY_CAP,
-            secrets: () => this.secrets(),
-            log: this.log
-        };
-        this.onUnavailable = options.onUnavailable ?? 'fail';
-    }
-    /** HTTP requests sent to Kosli so far, retries included; dry-run writes are not sent. */
-    get requestCount() {
-        return this.sent;
-    }
-    /** Reads are sent even in dry-run, so that a dry run shows real errors. */
-    async get(path, schema, query) {
-        const request = this.prepare('GET', path, query);
-        return (await this.send(request, schema));
-    }
-    /** In dry-run the write is printed, not sent, and the answer is undefined. */
-    async post(path, body, schema) {
-        const request = this.prepare('POST', path, undefined, body);
-        if (this.dryRun) {
-            this.printDryRun(request, body);
-            return undefined;
-        }
-        return (await this.send(request, schema));
-    }
-    secrets() {
-        return this.token ? [this.token] : [];
-    }
-    redact(text) {
-        return redactSecrets(text, this.secrets());
-    }
-    prepare(method, path, query, body) {
-        if (!path.startsWith('/')) {
-            throw new Error(`Kosli API path '${path}' must start with '/' (build it with kosliPath).`);
-        }
-        const search = new URLSearchParams();
-        for (const [key, value] of Object.entries(query ?? {})) {
-            if (value !== undefined)
-                search.append(key, String(value));
-        }
-        const qs = search.toString();
-        const relative = `/api/v2${path}${qs ? (path.includes('?') ? '&' : '?') + qs : ''}`;
-        const url = `${this.origin}${relative}`;
-        const headers = {
-            Accept: 'application/json',
-            'Content-Type': 'application/json'
-        };
-        if (this.token)
-            headers.Authorization = `Bearer ${this.token}`;
-        for (const [name, value] of Object.entries(headers)) {
-            // A line break in a header value would let it smuggle headers; undici would also reject it.
-            if (/[\r\n]/.test(value)) {
-                const why = name === 'Authorization'
-                    ? 'the api-token input (or KOSLI_API_TOKEN) contains a line break; remove it ' +
-                        '(often a trailing newline from a file or a secret)'
-                    : `the ${name} header value contains a line break`;
-                throw new KosliRequestRefusedError(this.redact(`Refusing to send ${method} ${url}: ${why}. Nothing was sent.`), method, this.redact(url));
-            }
-        }
-        return {
-            method,
-            url,
-            path: relative,
-            headers,
-            body: body === undefined ? undefined : JSON.stringify(body)
-        };
-    }
-    printDryRun(request, body) {
-        this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
-        this.log.info(`${request.method} ${request.url}`);
-        this.log.info(body === undefined ? '(no body)' : JSON.stringify(body, null, 2));
-        this.log.endGroup();
-    }
-    async send(request, schema) {
-        if (request.body !== undefined)
-            this.log.debug(`Kosli request body: ${request.body}`);
-        const facts = (attempts) => ({
-            method: request.method,
-            path: this.redact(request.path),
-            url: this.redact(request.url),
-            attempts
-        });
-        let answer;
-        try {
-            answer = await request_request({
-                method: request.method,
-                url: new URL(request.url),
-                headers: request.headers,
-                body: request.body,
-                // A redirect would move the token elsewhere or turn a POST into a GET; report it instead.
-                redirect: 'manual'
-            }, this.http);
-        }
-        catch (error) {
-            if (!(error instanceof HttpError))
-                throw error;
-            this.sent += error.attempts;
-            if (error.kind === 'too-large')
-                throw error;
-            throw new KosliUnavailableError({
-                ...facts(error.attempts),
-                kind: error.kind,
-                lastFailure: error.detail,
-                hint: this.unavailableHint(error.kind, error.detail)
-            }, { cause: error.cause });
-        }
-        this.sent += answer.attempts;
-        const { status } = answer;
-        const outcome = {
-            status,
-            statusText: answer.statusText,
-            text: answer.body.toString('utf8')
-        };
-        if (status >= 200 && status < 300) {
-            // The write happened and the layer warned that its answer could not be read.
-            if (answer.unread)
-                return undefined;
-            return this.parse(request, outcome, answer.attempts, schema);
-        }
-        const server = this.serverAnswer(outcome);
-        if (!isRetryableStatus(status)) {
-            throw new KosliHttpError({
-                ...facts(answer.attempts),
-                ...server,
-                hint: status >= 300 && status < 400
-                    ? this.redirectHint(answer.headers.get('location'))
-                    : hintFor(status, server.serverMessage, request.path)
-            });
-        }
-        const why = answer.notRetried ? ` (not retried: ${answer.notRetried})` : '';
-        throw new KosliUnavailableError({
-            ...facts(answer.attempts),
-            ...server,
-            kind: 'http',
-            lastFailure: this.redact(describeAnswer(server) + why),
-            hint: this.unavailableHint('http', '')
-        });
-    }
-    parse(request, outcome, attempts, schema) {
-        const base = {
-            method: request.method,
-            path: this.redact(request.path),
-            url: this.redact(request.url),
-            attempts,
-            status: outcome.status,
-            statusText: outcome.statusText
-        };
-        const notKosli = `Check that host (${this.origin}) is the origin of a Kosli server, ` +
-            `without a path such as /api/v2.`;
-        // The write happened: failing now would make a re-run write it twice.
-        const write = request.method !== 'GET';
-        const unusable = (problem, hint, details = []) => {
-            if (!write)
-                throw new KosliResponseError({ ...base, problem, details, hint });
-            this.log.warning(`Kosli ${request.method} ${request.url} answered ${outcome.status} ${outcome.statusText}, ` +
-                `but ${problem}${details.length ? `: ${details.join('; ')}` : ''}; the write happened, ` +
-                `so the step goes on without the answer.`);
-            return undefined;
-        };
-        const text = outcome.text;
-        if (text.trim() === '') {
-            if (!schema)
-                return undefined;
-            return unusable('the answer was empty', notKosli);
-        }
-        let json;
-        try {
-            json = JSON.parse(text);
-        }
-        catch {
-            // The caller asked for nothing back: an odd body is not worth a warning.
-            if (!schema) {
-                this.log.debug(`Kosli ${request.method} ${request.url}: ignoring a non-JSON answer`);
-                return undefined;
-            }
-            return unusable(`the answer is not JSON (it starts with ${JSON.stringify(this.redact(excerpt(text, 80)))})`, notKosli);
-        }
-        if (!schema)
-            return json;
-        const result = schema.safeParse(json);
-        if (result.success)
-            return result.data;
-        const issues = result.error.issues;
-        const details = issues
-            .slice(0, MAX_DETAILS)
-            .map(issue => this.redact(`${issuePath(issue.path)}: ${issue.message}`));
-        if (issues.length > MAX_DETAILS)
-            details.push(`and ${issues.length - MAX_DETAILS} more`);
-        return unusable('the answer does not have the shape the action expects', `Either the Kosli API changed or host (${this.origin}) is not a Kosli server; ` +
-            `if host is right, please report this.`, details);
-    }
-    serverAnswer(outcome) {
-        const answer = { status: outcome.status, statusText: outcome.statusText };
-        let json;
-        try {
-            json = JSON.parse(outcome.text);
-        }
-        catch {
-            const plain = serverMessage(outcome.text);
-            if (plain)
-                answer.serverMessage = this.redact(plain);
-            return answer;
-        }
-        if (isObject(json)) {
-            const message = json.message ?? json.detail ?? json.error;
-            if (typeof message === 'string')
-                answer.serverMessage = this.redact(message);
-            else if (message !== undefined)
-                answer.serverMessage = this.redact(JSON.stringify(message));
-            if (isObject(json.errors)) {
-                answer.serverErrors = JSON.parse(this.redact(JSON.stringify(json.errors)));
-            }
-            else if (Array.isArray(json.errors)) {
-                answer.serverErrors = Object.fromEntries(json.errors.map((why, i) => [String(i), JSON.parse(this.redact(JSON.stringify(why)))]));
-            }
-            if (!answer.serverMessage && !answer.serverErrors) {
-                answer.serverMessage = this.redact(excerpt(outcome.text, 300));
-            }
-        }
-        else {
-            answer.serverMessage = this.redact(excerpt(outcome.text, 300));
-        }
-        return answer;
-    }
-    redirectHint(location) {
-        return (`Kosli answered with a redirect${location ? ` to ${this.redact(location)}` : ''}; ` +
-            `set host to the Kosli server's origin (now ${this.origin}), for example https://app.kosli.com.`);
-    }
-    unavailableHint(kind, networkDetail) {
-        // Already in warn mode, suggesting it would only confuse.
-        const warn = this.onUnavailable === 'warn'
-            ? ''
-            : ', or set on-kosli-unavailable: warn to let the step pass while Kosli is unavailable';
-        if (kind === 'timeout') {
-            return `Kosli did not answer within request-timeout (${seconds(this.timeoutMs)}); raise request-timeout or max-retries${warn}.`;
-        }
-        if (kind === 'network') {
-            if (/ENOTFOUND|EAI_AGAIN/.test(networkDetail)) {
-                return `The name in host (${this.origin}) did not resolve; check the host input${warn}.`;
-            }
-            return `Check the host input (${this.origin}) and the runner's network access${warn}.`;
-        }
-        return `Kosli is having trouble; try again later${warn}.`;
-    }
-}
-function issuePath(path) {
-    if (path.length === 0)
-        return '(the whole answer)';
-    return path
-        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-        .join('');
-}
-
-;// CONCATENATED MODULE: ./src/kosli/schemas.ts
-
-// Patterns from the seed API documents.
-const FINGERPRINT = /^[a-f0-9]{64}$/;
-const COMMIT = /^[a-f0-9]{40}$/;
-const TRAIL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
-const TEMPLATE_REFERENCE_NAME = /^[a-zA-Z0-9\-_]+$/;
-const gitCommitSchema = object({
-    sha1: schemas_string().regex(COMMIT),
-    message: schemas_string(),
-    author: schemas_string(),
-    author_username: schemas_string().optional(),
-    branch: schemas_string(),
-    timestamp: schemas_number().int(),
-    url: schemas_string(),
-    parents: array(schemas_string())
-});
-const repoInfoSchema = object({
-    name: schemas_string(),
-    url: schemas_string(),
-    id: schemas_string(),
-    description: schemas_string(),
-    provider: literal('github')
-});
-const schemas_EXTERNAL_URL_LABEL = /^[^=.]+$/;
-// Each value is closed in Kosli's schema: only `href` and `fingerprint`.
-const externalUrlSchema = strictObject({
-    href: schemas_string(),
-    fingerprint: schemas_string().regex(FINGERPRINT).optional()
-});
-const reportArtifactBodySchema = strictObject({
-    fingerprint: schemas_string().regex(FINGERPRINT),
-    filename: schemas_string().min(1),
-    build_url: schemas_string(),
-    commit_url: schemas_string(),
-    trail_name: schemas_string().regex(TRAIL_NAME).optional(),
-    template_reference_name: schemas_string().regex(TEMPLATE_REFERENCE_NAME).optional(),
-    description: schemas_string().optional(),
-    git_commit: schemas_string().regex(COMMIT).optional(),
-    git_commit_info: gitCommitSchema.optional(),
-    repo_info: repoInfoSchema.optional(),
-    commits_list: array(gitCommitSchema).optional(),
-    repo_url: schemas_string().optional(),
-    is_compliant: schemas_boolean().optional(),
-    template: array(schemas_string()).optional(),
-    external_urls: record(schemas_string().regex(schemas_EXTERNAL_URL_LABEL), externalUrlSchema).optional(),
-    annotations: record(schemas_string(), schemas_string()).optional(),
-    user_data: record(schemas_string(), unknown()).optional()
-});
-const complianceStates = ['COMPLIANT', 'NON-COMPLIANT', 'INCOMPLETE'];
-// Only the fields the action reads; the rest of the documented answer passes through.
-const artifactByCommitSchema = looseObject({
-    fingerprint: schemas_string().regex(FINGERPRINT),
-    filename: schemas_string(),
-    flow_name: schemas_string(),
-    trail_name: schemas_string().nullish(),
-    template_reference_name: schemas_string().nullish(),
-    git_commit: schemas_string().nullish(),
-    html_url: schemas_string().nullish(),
-    state: schemas_enum(complianceStates).nullish(),
-    state_info: schemas_string().nullish()
-});
-const artifactsByCommitSchema = array(artifactByCommitSchema);
-const approvalEntrySchema = strictObject({
-    state: literal('APPROVED'),
-    comment: schemas_string(),
-    approved_by: schemas_string(),
-    approval_url: schemas_string()
-});
-const createApprovalBodySchema = strictObject({
-    artifact_fingerprint: schemas_string().regex(FINGERPRINT),
-    description: schemas_string(),
-    src_commit_list: array(schemas_string().regex(COMMIT)).min(1),
-    environment: schemas_string().nullable().optional(),
-    oldest_commit: schemas_string().regex(COMMIT).nullable().optional(),
-    approvals: array(approvalEntrySchema).nullable().optional(),
-    user_data: record(schemas_string(), unknown()).optional()
-});
-// Kosli answers a created approval with an echo of the request, without its number; fields not
-// sent may come back null. Read leniently: the write has happened.
-const approvalEchoSchema = looseObject({
-    artifact_fingerprint: schemas_string().nullish(),
-    description: schemas_string().nullish(),
-    src_commit_list: array(schemas_string()).nullish(),
-    environment: schemas_string().nullish(),
-    oldest_commit: schemas_string().nullish(),
-    approvals: array(unknown()).nullish(),
-    user_data: unknown()
-});
-const listedApprovalSchema = looseObject({
-    release_number: schemas_number().int(),
-    base_artifact: schemas_string().nullish(),
-    artifact_name: schemas_string().nullish(),
-    target_artifact: schemas_string(),
-    description: schemas_string().nullish(),
-    src_commit_list: array(schemas_string()),
-    created_at: schemas_number(),
-    state: schemas_enum(['APPROVED', 'UNAPPROVED', 'PENDING']),
-    environment: schemas_string().nullish()
-});
-const approvalListSchema = array(listedApprovalSchema);
-
-;// CONCATENATED MODULE: ./src/kosli/artifacts.ts
-
-
-
-/** POST /artifacts/{org}/{flow}: one artifact, with its provenance. */
-async function reportArtifact(kosli, config, body) {
-    await kosli.post(kosliPath `/artifacts/${config.org}/${config.flow}`, body);
-}
-/** GET /artifacts/{org}/{flow}/commit_sha/{sha}: what the build job reported for the commit. */
-async function findArtifactsByCommit(kosli, config, gitCommit) {
-    return kosli.get(kosliPath `/artifacts/${config.org}/${config.flow}/commit_sha/${gitCommit}`, artifactsByCommitSchema, { trail: config.trail });
-}
-/** GET /artifacts/{org}/{flow}/fingerprint/{fp}: an artifact built from any commit; undefined on 404. */
-async function findArtifactByFingerprint(kosli, config, fingerprint) {
-    try {
-        return await kosli.get(kosliPath `/artifacts/${config.org}/${config.flow}/fingerprint/${fingerprint}`, artifactByCommitSchema);
-    }
-    catch (error) {
-        if (error instanceof KosliHttpError && error.status === 404)
-            return undefined;
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/kosli/approvals.ts
-
-
-
-// Asked for, not relied on: Kosli documents no maximum, so a server may answer with fewer.
-const approvals_PAGE_SIZE = 50;
-// A bounded walk: 100 pages are far beyond any real history of one flow.
-const approvals_MAX_PAGES = 100;
-function sameEnvironment(approval, environment) {
-    return (approval.environment ?? undefined) === environment;
-}
-/**
- * Pages through the approvals (newest first) until the approval before this step: the newest
- * APPROVED one for the environment that targets none of the fingerprints.
- */
-async function scanApprovals(kosli, config, environment, fingerprints) {
-    const recent = [];
-    let leading = true;
-    let scanned = 0;
-    for await (const approval of listApprovals(kosli, config)) {
-        if (approval === PAGE_BOUND)
-            return { recent, truncated: true, scanned };
-        scanned++;
-        if (!sameEnvironment(approval, environment))
-            continue;
-        const ours = fingerprints.has(approval.target_artifact);
-        if (leading && ours) {
-            recent.push(approval);
-            continue;
-        }
-        leading = false;
-        if (!ours && approval.state === 'APPROVED') {
-            return { recent, previous: approval, truncated: false, scanned };
-        }
-    }
-    return { recent, truncated: false, scanned };
-}
-const PAGE_BOUND = Symbol('page bound');
-/**
- * Every approval of the flow, newest first, page by page. A page shorter than asked is not the
- * end (the server may cap the page size); the end is an empty page, or one shorter than the
- * largest page seen. Past MAX_PAGES it yields PAGE_BOUND and stops.
- */
-async function* listApprovals(kosli, config) {
-    let largest = 0;
-    for (let page = 1; page <= approvals_MAX_PAGES; page++) {
-        const approvals = await kosli.get(kosliPath `/approvals/${config.org}/${config.flow}`, approvalListSchema, { page, per_page: approvals_PAGE_SIZE });
-        yield* approvals;
-        if (approvals.length === 0 || approvals.length < largest)
-            return;
-        largest = approvals.length;
-    }
-    yield PAGE_BOUND;
-}
-/** Why the commit range cannot be found when the walk hit its bound. */
-function truncatedScanMessage(config, environment, scanned) {
-    return `No earlier APPROVED approval for environment "${environment ?? '(none)'}" in the newest ${scanned} approvals (${approvals_MAX_PAGES} pages) of flow "${config.flow}": give oldest-commit explicitly.`;
-}
-/**
- * The git commit of the artifact an approval targets, as Kosli holds it: where the commit range of
- * the next approval starts.
- */
-async function approvedCommit(kosli, config, approval) {
-    const artifact = await findArtifactByFingerprint(kosli, config, approval.target_artifact);
-    const commit = artifact?.git_commit;
-    if (commit && COMMIT.test(commit))
-        return commit;
-    const why = artifact ? 'has no git commit in Kosli' : `is not in flow "${config.flow}"`;
-    throw new Error(`The commit range starts at approval #${approval.release_number}, but its artifact ${approval.target_artifact} ${why}: give oldest-commit explicitly.`);
-}
-async function createApproval(kosli, config, body) {
-    // The answer is an echo of the request without a number; the number comes from the list.
-    await kosli.post(kosliPath `/approvals/${config.org}/${config.flow}`, body, approvalEchoSchema);
-}
-/** The release number Kosli gave the approval just created for the fingerprint: the newest such. */
-async function findApprovalNumber(kosli, config, fingerprint, environment, state) {
-    const approvals = await kosli.get(kosliPath `/approvals/${config.org}/${config.flow}`, approvalListSchema, { page: 1, per_page: approvals_PAGE_SIZE });
-    return approvals.find(approval => approval.target_artifact === fingerprint &&
-        approval.state === state &&
-        sameEnvironment(approval, environment));
-}
-
-;// CONCATENATED MODULE: ./src/kosli/payloads.ts
-
-/** The report-artifact body: a pure function of the config, one artifact and the provenance. */
-function buildArtifactPayload(config, artifact, provenance) {
-    const body = {
-        fingerprint: artifact.fingerprint,
-        filename: artifact.name,
-        build_url: provenance.buildUrl,
-        commit_url: provenance.commitUrl,
-        trail_name: config.trail ?? provenance.gitCommit,
-        template_reference_name: config.templateReferenceName,
-        description: config.description,
-        git_commit: provenance.gitCommit,
-        git_commit_info: provenance.gitCommitInfo,
-        repo_info: provenance.repoInfo,
-        commits_list: provenance.commitsList,
-        repo_url: provenance.repoUrl,
-        is_compliant: config.isCompliant,
-        template: config.template,
-        external_urls: nonEmpty(config.externalUrls),
-        annotations: nonEmpty(config.annotations),
-        user_data: config.userData
-    };
-    return reportArtifactBodySchema.parse(withoutUndefined(body));
-}
-/** The create-approval body; `request` mode asks for approval with an empty approvals list. */
-function buildApprovalPayload(config, request) {
-    const body = {
-        artifact_fingerprint: request.fingerprint,
-        description: request.description,
-        src_commit_list: request.srcCommitList,
-        environment: config.approvalEnvironment,
-        oldest_commit: request.oldestCommit,
-        approvals: config.approval === 'approve'
-            ? [
-                {
-                    state: 'APPROVED',
-                    comment: request.description,
-                    approved_by: request.approver,
-                    approval_url: request.approvalUrl
-                }
-            ]
-            : []
-    };
-    return createApprovalBodySchema.parse(withoutUndefined(body));
-}
-function nonEmpty(value) {
-    return Object.keys(value).length > 0 ? value : undefined;
-}
-function withoutUndefined(value) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}
-
-;// CONCATENATED MODULE: ./src/approvals.ts
-
-
-
-/** Creates (or reuses) one approval per artifact for the approval environment. */
-async function createApprovals(config, ctx, artifacts, gitCommit, buildUrl, deps) {
-    const environment = config.approvalEnvironment;
-    const description = config.approvalDescription ??
-        (config.approval === 'approve'
-            ? `Approved in ${ctx.workflow} run ${ctx.runNumber}`
-            : `Approval requested in ${ctx.workflow} run ${ctx.runNumber}`);
-    const state = config.approval === 'approve' ? 'APPROVED' : 'PENDING';
-    // One walk through the list before anything is created: what a re-run of this step reuses, and
-    // the approval before this step, where the commit range of every approval created here starts.
-    const scan = await scanApprovals(deps.kosli, config, environment, new Set(artifacts.map(artifact => artifact.fingerprint)));
-    let range;
-    const commitRange = () => (range ??= findCommitRange(config, ctx, gitCommit, scan, environment, deps));
-    const outcomes = [];
-    const done = new Map();
-    // One at a time, so the approvals of one step get consecutive numbers in artifact order.
-    for (const artifact of artifacts) {
-        const same = done.get(artifact.fingerprint);
-        if (same) {
-            outcomes.push({ ...same, artifact: artifact.name, reused: true });
-            continue;
-        }
-        const existing = scan.recent.find(approval => approval.target_artifact === artifact.fingerprint);
-        // Re-runs reuse what they created; an approval after a pending request is a new record.
-        if (existing && existing.state === state) {
-            deps.log(`Approval #${existing.release_number} already covers ${artifact.name}: reusing it`);
-            const outcome = {
-                artifact: artifact.name,
-                fingerprint: artifact.fingerprint,
-                environment,
-                state: existing.state,
-                releaseNumber: existing.release_number,
-                reused: true,
-                commitCount: existing.src_commit_list.length,
-                commitsSource: 'the existing approval'
-            };
-            outcomes.push(outcome);
-            done.set(artifact.fingerprint, outcome);
-            continue;
-        }
-        const { oldestCommit, srcCommitList, source } = await commitRange();
-        const body = buildApprovalPayload(config, {
-            fingerprint: artifact.fingerprint,
-            srcCommitList,
-            oldestCommit,
-            description,
-            approver: config.approver ?? ctx.actor,
-            approvalUrl: buildUrl
-        });
-        await createApproval(deps.kosli, config, body);
-        const created = config.dryRun
-            ? undefined
-            : await findApprovalNumber(deps.kosli, config, artifact.fingerprint, environment, state);
-        const outcome = {
-            artifact: artifact.name,
-            fingerprint: artifact.fingerprint,
-            environment,
-            state,
-            releaseNumber: created?.release_number,
-            reused: false,
-            oldestCommit,
-            commitCount: srcCommitList.length,
-            commitsSource: source
-        };
-        outcomes.push(outcome);
-        done.set(artifact.fingerprint, outcome);
-    }
-    return outcomes;
-}
-/** The commits after the approval before this step (or oldest-commit) up to the commit. */
-async function findCommitRange(config, ctx, gitCommit, scan, environment, deps) {
-    if (config.oldestCommit === undefined && scan.truncated) {
-        throw new Error(truncatedScanMessage(config, environment, scan.scanned));
-    }
-    const oldestCommit = config.oldestCommit ??
-        (scan.previous ? await approvedCommit(deps.kosli, config, scan.previous) : undefined);
-    const range = await listCommitsBetween(oldestCommit, gitCommit, ctx, deps);
-    const srcCommitList = range.shas.length > 0 ? range.shas : [gitCommit];
-    return { oldestCommit, srcCommitList, source: range.source };
-}
-
-;// CONCATENATED MODULE: ./src/concurrency.ts
-/** Maps over items with at most `limit` calls in flight; results keep the input order. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    async function worker() {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
-        }
-    }
-    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
-    await Promise.all(workers);
-    return results;
-}
-/** Like mapLimit, but every item settles: one failure does not stop the others. */
-async function settleLimit(items, limit, fn) {
-    return mapLimit(items, limit, (item, index) => fn(item, index).then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason })));
-}
-
-;// CONCATENATED MODULE: ./src/fingerprint/docker.ts
-
-const REPO_DIGEST = /^(.+)@sha256:([0-9a-f]{64})$/;
-/**
- * The fingerprint of a local image: the digest in its RepoDigests, chosen by the reference's
- * repository where there are several. Needs the Docker CLI and a reachable engine.
- */
-async function fingerprintDockerImage(reference) {
-    const repoDigests = await inspectRepoDigests(reference);
-    return chooseRepoDigest(reference, repoDigests);
-}
-async function inspectRepoDigests(reference) {
-    const args = ['image', 'inspect', '--format', '{{json .RepoDigests}}', reference];
-    let output;
-    try {
-        output = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
-    }
-    catch (error) {
-        if (/Unable to locate executable file/.test(error.message)) {
-            throw new Error('docker not found: the docker artifact type needs the Docker CLI and engine on the runner; ' +
-                'or use artifact-type: oci / give the fingerprint input');
-        }
-        throw new Error(`Could not run 'docker image inspect ${reference}': ${error.message}`);
-    }
-    const stderr = output.stderr.trim();
-    if (output.exitCode !== 0)
-        throw inspectFailure(reference, output.exitCode, stderr);
-    const text = output.stdout.trim();
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        throw new Error(`'docker image inspect ${reference}' printed something that is not a JSON list of repo digests: ${text}`);
-    }
-    if (parsed === null)
-        return [];
-    if (!Array.isArray(parsed) || !parsed.every(item => typeof item === 'string')) {
-        throw new Error(`'docker image inspect ${reference}' printed something that is not a JSON list of repo digests: ${text}`);
-    }
-    return parsed;
-}
-function inspectFailure(reference, exitCode, stderr) {
-    if (/no such (image|object)/i.test(stderr)) {
-        return new Error(`Docker image '${reference}' was not found in the local Docker engine: build or pull it ` +
-            `before this step, or use artifact-type: oci to ask its registry (${stderr})`);
-    }
-    if (/cannot connect to the docker daemon|permission denied while trying to connect/i.test(stderr)) {
-        return new Error(`The Docker engine is not reachable for image '${reference}': ${stderr}. Start Docker on the ` +
-            `runner, or use artifact-type: oci / give the fingerprint input`);
-    }
-    return new Error(`'docker image inspect ${reference}' failed with exit code ${exitCode}: ${stderr || '(no output)'}`);
-}
-/** Picks the RepoDigest for `reference`; exported for tests of the choice alone. */
-function chooseRepoDigest(reference, repoDigests) {
-    const parsed = repoDigests.map(entry => {
-        const match = REPO_DIGEST.exec(entry.trim());
-        if (!match) {
-            throw new Error(`Docker image '${reference}' has a repo digest Kosli cannot use: '${entry}'`);
-        }
-        return { digestReference: entry.trim(), repository: match[1], fingerprint: match[2] };
-    });
-    if (parsed.length === 0) {
-        throw new Error(`Docker image '${reference}' has no repo digest: it was built but never pushed to (or pulled ` +
-            `from) a registry, and only a registry assigns the digest. Push it before this step, or pass ` +
-            `docker/build-push-action's 'digest' output as the fingerprint input`);
-    }
-    const pinned = /@sha256:([0-9a-fA-F]{64})$/.exec(reference)?.[1]?.toLowerCase();
-    const byPin = parsed.find(candidate => candidate.fingerprint === pinned);
-    if (byPin)
-        return docker_pick(byPin);
-    const wanted = normaliseRepository(reference);
-    const matching = parsed.filter(candidate => normaliseRepository(candidate.repository) === wanted);
-    if (matching.length > 0 && distinctDigests(matching) === 1)
-        return docker_pick(matching[0]);
-    // An image ID, or a tag of another name: still unambiguous when every digest is the same.
-    if (matching.length === 0 && distinctDigests(parsed) === 1)
-        return docker_pick(parsed[0]);
-    const listed = parsed.map(candidate => candidate.digestReference).join(', ');
-    if (matching.length > 0) {
-        throw new Error(`Docker image '${reference}' has several different digests for its repository (${listed}); ` +
-            `name it by digest (repo@sha256:…) or give the fingerprint input`);
-    }
-    throw new Error(`Docker image '${reference}' has repo digests only for other repositories (${listed}); ` +
-        `name it by one of those repositories, or give the fingerprint input`);
-}
-function docker_pick(candidate) {
-    return { fingerprint: candidate.fingerprint, digestReference: candidate.digestReference };
-}
-function distinctDigests(candidates) {
-    return new Set(candidates.map(candidate => candidate.fingerprint)).size;
-}
-/** `nginx:1.27` → `docker.io/library/nginx`, `ghcr.io/acme/app@sha256:…` → `ghcr.io/acme/app`. */
-function normaliseRepository(reference) {
-    let name = reference.trim();
-    const at = name.indexOf('@');
-    if (at !== -1)
-        name = name.slice(0, at);
-    const colon = name.lastIndexOf(':');
-    if (colon > name.lastIndexOf('/'))
-        name = name.slice(0, colon);
-    const parts = name.split('/');
-    let registry = 'docker.io';
-    if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0])) {
-        registry = parts.shift().toLowerCase();
-    }
-    if (registry === 'index.docker.io' || registry === 'registry-1.docker.io')
-        registry = 'docker.io';
-    if (registry === 'docker.io' && parts.length === 1)
-        parts.unshift('library');
-    return `${registry}/${parts.join('/')}`;
-}
-
-;// CONCATENATED MODULE: ./src/fingerprint/index.ts
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/artifacts.ts
-
-
-
-
-
-function kosliArtifactUrl(config, fingerprint) {
-    const segments = [config.org, 'flows', config.flow, 'artifacts', fingerprint];
-    return `${config.host}/${segments.map(encodeURIComponent).join('/')}`;
-}
-/** Fingerprints build output, or takes the given digest: the artifacts this step reports. */
-async function resolveLocalArtifacts(config, workspace, fallbackName) {
-    if (config.fingerprint) {
-        const name = config.displayName ?? config.templateReferenceName ?? fallbackName;
-        return [artifact(config, { name, fingerprint: config.fingerprint, type: 'digest' })];
-    }
-    if (config.artifactType === 'docker' || config.artifactType === 'oci') {
-        const type = config.artifactType;
-        return mapLimit(config.artifacts, 4, async (reference) => {
-            const image = type === 'docker'
-                ? await fingerprintDockerImage(reference)
-                : await fingerprintOciImage(reference, {
-                    ...registryCredentials(config),
-                    timeoutMs: config.requestTimeoutSeconds * 1000,
-                    maxRetries: config.maxRetries
-                });
-            const name = config.artifacts.length === 1 ? (config.displayName ?? reference) : reference;
-            return artifact(config, {
-                name,
-                fingerprint: image.fingerprint,
-                type,
-                reference: image.digestReference
-            });
-        });
-    }
-    const paths = await resolveArtifactPaths(config.artifacts, workspace);
-    const single = paths.length === 1;
-    // One pool of hashing threads for every artifact; the deadline covers all of them.
-    const pool = new HashPool({ timeoutSeconds: config.fingerprintTimeoutSeconds });
-    try {
-        // Walks run on this thread; a few at once keep the shared workers fed between directories.
-        return await mapLimit(paths, 4, async (absolute) => {
-            const type = config.artifactType === 'file' || config.artifactType === 'dir'
-                ? config.artifactType
-                : 'auto';
-            const result = await fingerprintArtifact(absolute, type, config.excludes, pool);
-            const relative = external_node_path_namespaceObject.relative(workspace, absolute).split(external_node_path_namespaceObject.sep).join('/') || '.';
-            const name = single ? (config.displayName ?? external_node_path_namespaceObject.basename(absolute)) : relative;
-            return artifact(config, {
-                name,
-                fingerprint: result.fingerprint,
-                type: result.type,
-                path: relative
-            });
-        });
-    }
-    finally {
-        await pool.close();
-    }
-}
-/** Where registry credentials come from; username and password go to one registry only. */
-function registryCredentials(config) {
-    let registry = config.registry;
-    try {
-        registry ??=
-            config.artifacts.length > 0 ? parseImageReference(config.artifacts[0]).registry : undefined;
-    }
-    catch {
-        // An invalid reference is refused with the inputs; it has no registry to send anything to.
-    }
-    return {
-        username: config.registryUsername,
-        password: config.registryPassword,
-        registry,
-        // Only ever sent to ghcr.io.
-        githubToken: config.githubToken,
-        env: process.env
-    };
-}
-/** The artifacts Kosli holds for the commit, filtered by template reference name or display name. */
-async function resolveKosliArtifacts(config, kosli, gitCommit) {
-    const found = await findArtifactsByCommit(kosli, config, gitCommit);
-    const wanted = found.filter(item => {
-        if (config.templateReferenceName)
-            return item.template_reference_name === config.templateReferenceName;
-        if (config.displayName) {
-            return (item.filename === config.displayName || lastSegment(item.filename) === config.displayName);
-        }
-        return true;
-    });
-    if (wanted.length === 0) {
-        const filter = config.templateReferenceName
-            ? ` with template-reference-name "${config.templateReferenceName}"`
-            : config.displayName
-                ? ` named "${config.displayName}"`
-                : '';
-        const trail = config.trail ? ` in trail "${config.trail}"` : '';
-        const seen = found.length > 0 ? ` (it holds: ${found.map(item => item.filename).join(', ')})` : '';
-        throw new Error(`No artifact${filter} was found in Kosli flow "${config.flow}"${trail} for commit ${gitCommit}${seen}. ` +
-            'Report the artifact from the build job first, or give artifact or fingerprint.');
-    }
-    return wanted.map(item => artifact(config, {
-        name: item.filename,
-        fingerprint: item.fingerprint,
-        type: 'kosli',
-        templateReferenceName: item.template_reference_name ?? undefined,
-        complianceState: item.state ?? undefined,
-        stateInfo: item.state_info ?? undefined
-    }));
-}
-function artifact(config, fields) {
-    return { ...fields, url: kosliArtifactUrl(config, fields.fingerprint) };
-}
-function lastSegment(name) {
-    return name.split('/').pop() ?? name;
-}
-
-;// CONCATENATED MODULE: ./src/deployments.ts
-
-
-
-class ComplianceError extends Error {
-}
-/** require-compliant: every artifact must be COMPLIANT before anything is recorded. */
-function checkCompliance(artifacts) {
-    const failing = artifacts.filter(artifact => artifact.complianceState !== 'COMPLIANT');
-    if (failing.length === 0)
-        return;
-    const lines = failing.map(artifact => {
-        const state = artifact.complianceState ?? 'not found in Kosli';
-        const info = artifact.stateInfo ? `: ${artifact.stateInfo}` : '';
-        return `- ${artifact.name} (${artifact.fingerprint.slice(0, 12)}): ${state}${info}`;
-    });
-    throw new ComplianceError(`require-compliant is true, and ${failing.length} of ${artifacts.length} artifact(s) are not COMPLIANT in Kosli; no deployment was recorded:\n${lines.join('\n')}`);
-}
-/** One deployment record per artifact, created or updated in the organization's artifact metadata. */
-async function recordDeployments(config, ctx, environment, artifacts, gitCommit, deps) {
-    const org = config.githubOrg ?? ctx.owner;
-    const version = config.deploymentVersion ??
-        (ctx.refType === 'tag' && ctx.refName ? ctx.refName : gitCommit.slice(0, 7));
-    const bodies = artifacts.map(artifact => buildDeploymentRecord({
-        artifactName: artifact.name,
-        fingerprint: artifact.fingerprint,
-        templateReferenceName: artifact.templateReferenceName ?? config.templateReferenceName,
-        status: config.deploymentStatus,
-        logicalEnvironment: environment,
-        physicalEnvironment: config.physicalEnvironment,
-        cluster: config.cluster,
-        deploymentName: config.deploymentName,
-        version,
-        tags: config.deploymentTags,
-        runtimeRisks: config.runtimeRisks,
-        repositoryName: ctx.repo,
-        // GitHub refuses a repository that does not belong to the organization in the path.
-        githubRepository: org.toLowerCase() === ctx.owner.toLowerCase() ? ctx.repo : undefined
-    }));
-    const names = bodies.map(body => body.deployment_name);
-    const repeated = names.find((name, index) => names.indexOf(name) !== index);
-    if (repeated) {
-        throw new Error(`deployment-name "${repeated}" would be used for ${artifacts.length} artifacts, so each record would overwrite the last: leave deployment-name unset to get one per artifact.`);
-    }
-    return mapLimit(bodies, 4, async (body, index) => {
-        const artifact = artifacts[index];
-        let recordIds = [];
-        if (config.dryRun) {
-            // The same shape as the Kosli client's dry run: method, full URL, then the body.
-            const url = `${ctx.apiUrl.replace(/\/+$/, '')}/orgs/${encodeURIComponent(org)}/artifacts/metadata/deployment-record`;
-            deps.log.startGroup(`Dry run: POST ${url} (${artifact.name})`);
-            deps.log.info(`POST ${url}`);
-            deps.log.info(JSON.stringify(body, null, 2));
-            deps.log.endGroup();
-        }
-        else {
-            recordIds = await recordDeployment(deps.octokit, org, body, line => deps.log.warning(line));
-            const ids = recordIds.length > 0 ? ` (record ${recordIds.join(', ')})` : '';
-            deps.log.info(`Recorded ${body.status} of ${inert(artifact.name)} to ${inert(environment)} as ${inert(body.deployment_name)}${inert(ids)}`);
-        }
-        return {
-            artifact: artifact.name,
-            fingerprint: artifact.fingerprint,
-            environment,
-            physicalEnvironment: body.physical_environment,
-            cluster: body.cluster,
-            deploymentName: body.deployment_name,
-            status: body.status,
-            complianceState: artifact.complianceState,
-            recordIds
-        };
-    });
-}
 
 ;// CONCATENATED MODULE: ./src/error-message.ts
 /**
@@ -54061,6 +53196,1098 @@ function githubMessage(data) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/kosli/errors.ts
+/** Base of every error the Kosli client throws after it tried to talk to Kosli. */
+class KosliError extends Error {
+    method;
+    path;
+    url;
+    attempts;
+    /** True when Kosli could not be reached or kept failing: `on-kosli-unavailable: warn` applies. */
+    unavailable = false;
+    constructor(message, facts, options) {
+        super(message, options);
+        this.name = new.target.name;
+        this.method = facts.method;
+        this.path = facts.path;
+        this.url = facts.url;
+        this.attempts = facts.attempts;
+    }
+}
+/** Kosli answered with a status that retrying cannot fix (4xx, 501, a redirect). */
+class KosliHttpError extends KosliError {
+    status;
+    statusText;
+    serverMessage;
+    serverErrors;
+    hint;
+    constructor(facts) {
+        super(finish(`${facts.method} ${facts.path} failed: ${describeAnswer(facts)}`, facts.hint), facts);
+        this.status = facts.status;
+        this.statusText = facts.statusText;
+        this.serverMessage = facts.serverMessage;
+        this.serverErrors = facts.serverErrors;
+        this.hint = facts.hint;
+    }
+}
+/**
+ * Kosli could not be reached, timed out, or kept answering 5xx/429/408/409 until the retries
+ * ran out. Keeps the last answer so the server's own words reach the user.
+ */
+class KosliUnavailableError extends KosliError {
+    unavailable = true;
+    kind;
+    /** What went wrong on the last attempt, e.g. `timed out after 30 s` or `503 Service Unavailable: …`. */
+    lastFailure;
+    status;
+    statusText;
+    serverMessage;
+    serverErrors;
+    hint;
+    constructor(facts, options) {
+        const tries = `${facts.attempts} attempt${facts.attempts === 1 ? '' : 's'}`;
+        super(finish(`${facts.method} ${facts.url} failed: gave up after ${tries}: ${facts.lastFailure}`, facts.hint), facts, options);
+        this.kind = facts.kind;
+        this.lastFailure = facts.lastFailure;
+        this.status = facts.status;
+        this.statusText = facts.statusText;
+        this.serverMessage = facts.serverMessage;
+        this.serverErrors = facts.serverErrors;
+        this.hint = facts.hint;
+    }
+}
+/** Kosli answered 2xx, but not with what the action needs (empty, not JSON, or the wrong shape). */
+class KosliResponseError extends KosliError {
+    status;
+    /** What was wrong, e.g. `the answer does not have the expected shape`. */
+    problem;
+    /** The details, e.g. zod issues: `[0].fingerprint: Invalid string: must match pattern …`. */
+    details;
+    constructor(facts) {
+        const details = facts.details ?? [];
+        super(finish(`${facts.method} ${facts.path} answered ${facts.status} ${facts.statusText}, but ` +
+            `${facts.problem}${details.length ? `: ${details.join('; ')}` : ''}`, facts.hint), facts);
+        this.status = facts.status;
+        this.problem = facts.problem;
+        this.details = details;
+    }
+}
+/** The client refused to send a request, e.g. a header value with a line break. Nothing was sent. */
+class KosliRequestRefusedError extends Error {
+    method;
+    url;
+    constructor(message, method, url) {
+        super(message);
+        this.name = 'KosliRequestRefusedError';
+        this.method = method;
+        this.url = url;
+    }
+}
+/** True for errors that `on-kosli-unavailable: warn` may turn into a warning. */
+function isKosliUnavailable(err) {
+    return err instanceof KosliError && err.unavailable;
+}
+/** `400 Bad Request: Input payload validation failed (fingerprint: does not match …)`. */
+function describeAnswer(answer) {
+    let text = `${answer.status} ${answer.statusText}`;
+    if (answer.serverMessage)
+        text += `: ${answer.serverMessage}`;
+    const errors = formatServerErrors(answer.serverErrors);
+    if (errors)
+        text += ` (${errors})`;
+    return text;
+}
+/** `field: why; other: why`, nested values as JSON. */
+function formatServerErrors(errors) {
+    if (!errors)
+        return '';
+    return Object.entries(errors)
+        .map(([field, why]) => `${field}: ${typeof why === 'string' ? why : JSON.stringify(why)}`)
+        .join('; ');
+}
+/** What a person can do about a 4xx answer; undefined when there is nothing specific to say. */
+function hintFor(status, serverMessage, path) {
+    const { org, flow } = orgAndFlow(path);
+    const orgText = org ? ` '${org}'` : '';
+    const flowText = flow ? ` '${flow}'` : '';
+    const message = (serverMessage ?? '').toLowerCase();
+    switch (status) {
+        case 400:
+        case 422:
+            return message || status === 422
+                ? 'Kosli rejected the request; check the inputs that set the fields named above.'
+                : undefined;
+        case 401:
+            return (`Check that the api-token input (or KOSLI_API_TOKEN) is a valid Kosli API token ` +
+                `for the org${orgText}, and that it has not expired or been revoked.`);
+        case 403:
+            return (`The Kosli API token lacks permission on the org${orgText}` +
+                `${flow ? ` or the flow${flowText}` : ''}; use a token of a user or service account ` +
+                `with write access to it.`);
+        case 404:
+            if (/\bflow\b/.test(message)) {
+                return (`Check the flow input (or KOSLI_FLOW)${flow ? `, now${flowText}` : ''}: the flow must ` +
+                    `already exist in Kosli; create it (for example \`kosli create flow${flowText}\`) ` +
+                    `or fix the name.`);
+            }
+            if (/\borg(ani[sz]ation)?\b/.test(message)) {
+                return (`Check the org input (or KOSLI_ORG)${org ? `, now${orgText}` : ''}: it must name a ` +
+                    `Kosli organization that the api-token belongs to.`);
+            }
+            return undefined;
+        default:
+            return undefined;
+    }
+}
+// Kosli's v2 paths put the org and the flow first: /artifacts/{org}/{flow}/…
+function orgAndFlow(path) {
+    const match = /^\/api\/v2\/(?:artifacts|approvals|flows|trails|attestations|environments)\/([^/?]+)(?:\/([^/?]+))?/.exec(path);
+    if (!match)
+        return {};
+    const decode = (s) => {
+        if (s === undefined)
+            return undefined;
+        try {
+            return decodeURIComponent(s);
+        }
+        catch {
+            return s;
+        }
+    };
+    const org = decode(match[1]);
+    // For /environments/{org}/{env} the second segment is not a flow.
+    const flow = path.startsWith('/api/v2/environments/') ? undefined : decode(match[2]);
+    return { org, flow };
+}
+// Joins a sentence and a hint without doubling the final period.
+function finish(text, hint) {
+    const sentence = /[.!?]$/.test(text) ? text : `${text}.`;
+    return hint ? `${sentence} ${hint}` : sentence;
+}
+
+;// CONCATENATED MODULE: ./src/kosli/client.ts
+
+
+
+
+
+const MAX_DETAILS = 10;
+/** Builds a path under /api/v2, encoding every interpolated value: kosliPath`/artifacts/${org}/${flow}`. */
+function kosliPath(strings, ...values) {
+    return strings.reduce((path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
+}
+/** Talks to Kosli's v2 API: retries what is transient, explains what is not, never shows the token. */
+class KosliClient {
+    origin;
+    token;
+    timeoutMs;
+    dryRun;
+    http;
+    log;
+    onUnavailable;
+    sent = 0;
+    constructor(options) {
+        let origin;
+        try {
+            origin = new URL(options.host);
+        }
+        catch {
+            throw new Error(`Kosli host '${options.host}' is not a URL; expected an origin such as https://app.kosli.com.`);
+        }
+        this.origin = origin.origin;
+        this.token = options.token || undefined;
+        this.timeoutMs = options.timeoutMs;
+        this.dryRun = options.dryRun;
+        this.log = redactingLog(options.log ?? coreLog, () => this.secrets());
+        this.http = {
+            service: 'Kosli',
+            timeoutMs: options.timeoutMs,
+            maxRetries: options.maxRetries,
+            retryBaseMs: options.retryBaseMs,
+            maxWaitMs: options.maxRetryAfterMs,
+            bodyCap: API_BODY_CAP,
+            secrets: () => this.secrets(),
+            log: this.log
+        };
+        this.onUnavailable = options.onUnavailable ?? 'fail';
+    }
+    /** HTTP requests sent to Kosli so far, retries included; dry-run writes are not sent. */
+    get requestCount() {
+        return this.sent;
+    }
+    /** Reads are sent even in dry-run, so that a dry run shows real errors. */
+    async get(path, schema, query) {
+        const request = this.prepare('GET', path, query);
+        return (await this.send(request, schema));
+    }
+    /** In dry-run the write is printed, not sent, and the answer is undefined. */
+    async post(path, body, schema) {
+        const request = this.prepare('POST', path, undefined, body);
+        if (this.dryRun) {
+            this.printDryRun(request, body);
+            return undefined;
+        }
+        return (await this.send(request, schema));
+    }
+    secrets() {
+        return this.token ? [this.token] : [];
+    }
+    redact(text) {
+        return redactSecrets(text, this.secrets());
+    }
+    prepare(method, path, query, body) {
+        if (!path.startsWith('/')) {
+            throw new Error(`Kosli API path '${path}' must start with '/' (build it with kosliPath).`);
+        }
+        const search = new URLSearchParams();
+        for (const [key, value] of Object.entries(query ?? {})) {
+            if (value !== undefined)
+                search.append(key, String(value));
+        }
+        const qs = search.toString();
+        const relative = `/api/v2${path}${qs ? (path.includes('?') ? '&' : '?') + qs : ''}`;
+        const url = `${this.origin}${relative}`;
+        const headers = {
+            Accept: 'application/json',
+            'Content-Type': 'application/json'
+        };
+        if (this.token)
+            headers.Authorization = `Bearer ${this.token}`;
+        for (const [name, value] of Object.entries(headers)) {
+            // A line break in a header value would let it smuggle headers; undici would also reject it.
+            if (/[\r\n]/.test(value)) {
+                const why = name === 'Authorization'
+                    ? 'the api-token input (or KOSLI_API_TOKEN) contains a line break; remove it ' +
+                        '(often a trailing newline from a file or a secret)'
+                    : `the ${name} header value contains a line break`;
+                throw new KosliRequestRefusedError(this.redact(`Refusing to send ${method} ${url}: ${why}. Nothing was sent.`), method, this.redact(url));
+            }
+        }
+        return {
+            method,
+            url,
+            path: relative,
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body)
+        };
+    }
+    printDryRun(request, body) {
+        this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
+        this.log.info(`${request.method} ${request.url}`);
+        this.log.info(body === undefined ? '(no body)' : JSON.stringify(body, null, 2));
+        this.log.endGroup();
+    }
+    async send(request, schema) {
+        // A body can be large and redacting it costs: only when debug lines show.
+        if (request.body !== undefined && debugOn(this.log)) {
+            this.log.debug(`Kosli request body: ${request.body}`);
+        }
+        const facts = (attempts) => ({
+            method: request.method,
+            path: this.redact(request.path),
+            url: this.redact(request.url),
+            attempts
+        });
+        let answer;
+        try {
+            answer = await request_request({
+                method: request.method,
+                url: new URL(request.url),
+                headers: request.headers,
+                body: request.body,
+                // A redirect would move the token elsewhere or turn a POST into a GET; report it instead.
+                redirect: 'manual'
+            }, this.http);
+        }
+        catch (error) {
+            if (!(error instanceof HttpError))
+                throw error;
+            this.sent += error.attempts;
+            if (error.kind === 'too-large')
+                throw error;
+            throw new KosliUnavailableError({
+                ...facts(error.attempts),
+                kind: error.kind,
+                lastFailure: error.detail,
+                hint: this.unavailableHint(error.kind, error.detail)
+            }, { cause: error.cause });
+        }
+        this.sent += answer.attempts;
+        const { status } = answer;
+        const outcome = {
+            status,
+            statusText: answer.statusText,
+            text: answer.body.toString('utf8')
+        };
+        if (status >= 200 && status < 300) {
+            // The write happened and the layer warned that its answer could not be read.
+            if (answer.unread)
+                return undefined;
+            return this.parse(request, outcome, answer.attempts, schema);
+        }
+        const server = this.serverAnswer(outcome);
+        if (!isRetryableStatus(status)) {
+            throw new KosliHttpError({
+                ...facts(answer.attempts),
+                ...server,
+                hint: status >= 300 && status < 400
+                    ? this.redirectHint(answer.headers.get('location'))
+                    : hintFor(status, server.serverMessage, request.path)
+            });
+        }
+        const why = answer.notRetried ? ` (not retried: ${answer.notRetried})` : '';
+        throw new KosliUnavailableError({
+            ...facts(answer.attempts),
+            ...server,
+            kind: 'http',
+            lastFailure: this.redact(describeAnswer(server) + why),
+            hint: this.unavailableHint('http', '')
+        });
+    }
+    parse(request, outcome, attempts, schema) {
+        const base = {
+            method: request.method,
+            path: this.redact(request.path),
+            url: this.redact(request.url),
+            attempts,
+            status: outcome.status,
+            statusText: outcome.statusText
+        };
+        const notKosli = `Check that host (${this.origin}) is the origin of a Kosli server, ` +
+            `without a path such as /api/v2.`;
+        // The write happened: failing now would make a re-run write it twice.
+        const write = request.method !== 'GET';
+        const unusable = (problem, hint, details = []) => {
+            if (!write)
+                throw new KosliResponseError({ ...base, problem, details, hint });
+            this.log.warning(`Kosli ${request.method} ${request.url} answered ${outcome.status} ${outcome.statusText}, ` +
+                `but ${problem}${details.length ? `: ${details.join('; ')}` : ''}; the write happened, ` +
+                `so the step goes on without the answer.`);
+            return undefined;
+        };
+        const text = outcome.text;
+        if (text.trim() === '') {
+            if (!schema)
+                return undefined;
+            return unusable('the answer was empty', notKosli);
+        }
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch {
+            // The caller asked for nothing back: an odd body is not worth a warning.
+            if (!schema) {
+                if (debugOn(this.log)) {
+                    this.log.debug(`Kosli ${request.method} ${request.url}: ignoring a non-JSON answer`);
+                }
+                return undefined;
+            }
+            return unusable(`the answer is not JSON (it starts with ${JSON.stringify(this.redact(excerpt(text, 80)))})`, notKosli);
+        }
+        if (!schema)
+            return json;
+        const result = schema.safeParse(json);
+        if (result.success)
+            return result.data;
+        const issues = result.error.issues;
+        const details = issues
+            .slice(0, MAX_DETAILS)
+            .map(issue => this.redact(`${issuePath(issue.path)}: ${issue.message}`));
+        if (issues.length > MAX_DETAILS)
+            details.push(`and ${issues.length - MAX_DETAILS} more`);
+        return unusable('the answer does not have the shape the action expects', `Either the Kosli API changed or host (${this.origin}) is not a Kosli server; ` +
+            `if host is right, please report this.`, details);
+    }
+    serverAnswer(outcome) {
+        const answer = { status: outcome.status, statusText: outcome.statusText };
+        let json;
+        try {
+            json = JSON.parse(outcome.text);
+        }
+        catch {
+            const plain = serverMessage(outcome.text);
+            if (plain)
+                answer.serverMessage = this.redact(plain);
+            return answer;
+        }
+        if (isObject(json)) {
+            const message = json.message ?? json.detail ?? json.error;
+            if (typeof message === 'string')
+                answer.serverMessage = this.redact(message);
+            else if (message !== undefined)
+                answer.serverMessage = this.redact(JSON.stringify(message));
+            if (isObject(json.errors)) {
+                answer.serverErrors = JSON.parse(this.redact(JSON.stringify(json.errors)));
+            }
+            else if (Array.isArray(json.errors)) {
+                answer.serverErrors = Object.fromEntries(json.errors.map((why, i) => [String(i), JSON.parse(this.redact(JSON.stringify(why)))]));
+            }
+            if (!answer.serverMessage && !answer.serverErrors) {
+                answer.serverMessage = this.redact(excerpt(outcome.text, 300));
+            }
+        }
+        else {
+            answer.serverMessage = this.redact(excerpt(outcome.text, 300));
+        }
+        return answer;
+    }
+    redirectHint(location) {
+        return (`Kosli answered with a redirect${location ? ` to ${this.redact(location)}` : ''}; ` +
+            `set host to the Kosli server's origin (now ${this.origin}), for example https://app.kosli.com.`);
+    }
+    unavailableHint(kind, networkDetail) {
+        // Already in warn mode, suggesting it would only confuse.
+        const warn = this.onUnavailable === 'warn'
+            ? ''
+            : ', or set on-kosli-unavailable: warn to let the step pass while Kosli is unavailable';
+        if (kind === 'timeout') {
+            return `Kosli did not answer within request-timeout (${seconds(this.timeoutMs)}); raise request-timeout or max-retries${warn}.`;
+        }
+        if (kind === 'network') {
+            if (/ENOTFOUND|EAI_AGAIN/.test(networkDetail)) {
+                return `The name in host (${this.origin}) did not resolve; check the host input${warn}.`;
+            }
+            return `Check the host input (${this.origin}) and the runner's network access${warn}.`;
+        }
+        return `Kosli is having trouble; try again later${warn}.`;
+    }
+}
+function issuePath(path) {
+    if (path.length === 0)
+        return '(the whole answer)';
+    return path
+        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+        .join('');
+}
+
+;// CONCATENATED MODULE: ./src/kosli/artifacts.ts
+
+
+
+/** POST /artifacts/{org}/{flow}: one artifact, with its provenance. */
+async function reportArtifact(kosli, where, body) {
+    await kosli.post(kosliPath `/artifacts/${where.org}/${where.flow}`, body);
+}
+/**
+ * GET /artifacts/{org}/{flow}/commit_sha/{sha}: what the build job reported for the commit, in
+ * `trail` only when one is given.
+ */
+async function findArtifactsByCommit(kosli, where, gitCommit, trail) {
+    return kosli.get(kosliPath `/artifacts/${where.org}/${where.flow}/commit_sha/${gitCommit}`, artifactsByCommitSchema, { trail });
+}
+/** GET /artifacts/{org}/{flow}/fingerprint/{fp}: an artifact built from any commit; undefined on 404. */
+async function findArtifactByFingerprint(kosli, where, fingerprint) {
+    try {
+        return await kosli.get(kosliPath `/artifacts/${where.org}/${where.flow}/fingerprint/${fingerprint}`, artifactByCommitSchema);
+    }
+    catch (error) {
+        if (error instanceof KosliHttpError && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/kosli/approvals.ts
+
+
+
+// Asked for, not relied on: Kosli documents no maximum, so a server may answer with fewer.
+const approvals_PAGE_SIZE = 50;
+// A bounded walk: 100 pages are far beyond any real history of one flow.
+const approvals_MAX_PAGES = 100;
+function sameEnvironment(approval, environment) {
+    return (approval.environment ?? undefined) === environment;
+}
+/**
+ * Pages through the approvals (newest first) until the approval before this step: the newest
+ * APPROVED one for the environment that targets none of the fingerprints.
+ */
+async function scanApprovals(kosli, where, environment, fingerprints) {
+    const recent = [];
+    let leading = true;
+    let scanned = 0;
+    for await (const approval of listApprovals(kosli, where)) {
+        if (approval === PAGE_BOUND)
+            return { recent, truncated: true, scanned };
+        scanned++;
+        if (!sameEnvironment(approval, environment))
+            continue;
+        const ours = fingerprints.has(approval.target_artifact);
+        if (leading && ours) {
+            recent.push(approval);
+            continue;
+        }
+        leading = false;
+        if (!ours && approval.state === 'APPROVED') {
+            return { recent, previous: approval, truncated: false, scanned };
+        }
+    }
+    return { recent, truncated: false, scanned };
+}
+const PAGE_BOUND = Symbol('page bound');
+/**
+ * Every approval of the flow, newest first, page by page. A page shorter than asked is not the
+ * end (the server may cap the page size); the end is an empty page, or one shorter than the
+ * largest page seen. Past MAX_PAGES it yields PAGE_BOUND and stops.
+ */
+async function* listApprovals(kosli, where) {
+    let largest = 0;
+    for (let page = 1; page <= approvals_MAX_PAGES; page++) {
+        const approvals = await kosli.get(kosliPath `/approvals/${where.org}/${where.flow}`, approvalListSchema, { page, per_page: approvals_PAGE_SIZE });
+        yield* approvals;
+        if (approvals.length === 0 || approvals.length < largest)
+            return;
+        largest = approvals.length;
+    }
+    yield PAGE_BOUND;
+}
+/** Why the commit range cannot be found when the walk hit its bound. */
+function truncatedScanMessage(where, environment, scanned) {
+    return `No earlier APPROVED approval for environment "${environment ?? '(none)'}" in the newest ${scanned} approvals (${approvals_MAX_PAGES} pages) of flow "${where.flow}": give oldest-commit explicitly.`;
+}
+/**
+ * The git commit of the artifact an approval targets, as Kosli holds it: where the commit range of
+ * the next approval starts.
+ */
+async function approvedCommit(kosli, where, approval) {
+    const artifact = await findArtifactByFingerprint(kosli, where, approval.target_artifact);
+    const commit = artifact?.git_commit;
+    if (commit && COMMIT.test(commit))
+        return commit;
+    const why = artifact ? 'has no git commit in Kosli' : `is not in flow "${where.flow}"`;
+    throw new Error(`The commit range starts at approval #${approval.release_number}, but its artifact ${approval.target_artifact} ${why}: give oldest-commit explicitly.`);
+}
+async function createApproval(kosli, where, body) {
+    // The answer is an echo of the request without a number; the number comes from the list.
+    await kosli.post(kosliPath `/approvals/${where.org}/${where.flow}`, body, approvalEchoSchema);
+}
+/** The release number Kosli gave the approval just created for the fingerprint: the newest such. */
+async function findApprovalNumber(kosli, where, fingerprint, environment, state) {
+    const approvals = await kosli.get(kosliPath `/approvals/${where.org}/${where.flow}`, approvalListSchema, { page: 1, per_page: approvals_PAGE_SIZE });
+    return approvals.find(approval => approval.target_artifact === fingerprint &&
+        approval.state === state &&
+        sameEnvironment(approval, environment));
+}
+
+;// CONCATENATED MODULE: ./src/kosli/payloads.ts
+
+/** The report-artifact body: a pure function of the fields, one artifact and the provenance. */
+function buildArtifactPayload(config, artifact, provenance) {
+    const body = {
+        fingerprint: artifact.fingerprint,
+        filename: artifact.name,
+        build_url: provenance.buildUrl,
+        commit_url: provenance.commitUrl,
+        trail_name: config.trail ?? provenance.gitCommit,
+        template_reference_name: config.templateReferenceName,
+        description: config.description,
+        git_commit: provenance.gitCommit,
+        git_commit_info: provenance.gitCommitInfo,
+        repo_info: provenance.repoInfo,
+        commits_list: provenance.commitsList,
+        repo_url: provenance.repoUrl,
+        is_compliant: config.isCompliant,
+        template: config.template,
+        external_urls: nonEmpty(config.externalUrls),
+        annotations: nonEmpty(config.annotations),
+        user_data: config.userData
+    };
+    return reportArtifactBodySchema.parse(withoutUndefined(body));
+}
+/** The create-approval body; `request` mode asks for approval with an empty approvals list. */
+function buildApprovalPayload(config, request) {
+    const body = {
+        artifact_fingerprint: request.fingerprint,
+        description: request.description,
+        src_commit_list: request.srcCommitList,
+        environment: config.approvalEnvironment,
+        oldest_commit: request.oldestCommit,
+        approvals: config.approval === 'approve'
+            ? [
+                {
+                    state: 'APPROVED',
+                    comment: request.description,
+                    approved_by: request.approver,
+                    approval_url: request.approvalUrl
+                }
+            ]
+            : []
+    };
+    return createApprovalBodySchema.parse(withoutUndefined(body));
+}
+function nonEmpty(value) {
+    return Object.keys(value).length > 0 ? value : undefined;
+}
+function withoutUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+;// CONCATENATED MODULE: ./src/stages/approve.ts
+
+
+
+/** Creates (or reuses) one approval per artifact for the approval environment. */
+async function createApprovals(settings, artifacts, deps) {
+    const { environment, description } = settings;
+    const state = settings.approval === 'approve' ? 'APPROVED' : 'PENDING';
+    // One walk through the list before anything is created: what a re-run of this step reuses, and
+    // the approval before this step, where the commit range of every approval created here starts.
+    const scan = await scanApprovals(deps.kosli, settings.where, environment, new Set(artifacts.map(artifact => artifact.fingerprint)));
+    let range;
+    const commitRange = () => (range ??= findCommitRange(settings, scan, deps));
+    const outcomes = [];
+    const done = new Map();
+    // One at a time, so the approvals of one step get consecutive numbers in artifact order.
+    for (const artifact of artifacts) {
+        const same = done.get(artifact.fingerprint);
+        if (same) {
+            outcomes.push({ ...same, artifact: artifact.name, reused: true });
+            continue;
+        }
+        const existing = scan.recent.find(approval => approval.target_artifact === artifact.fingerprint);
+        // Re-runs reuse what they created; an approval after a pending request is a new record.
+        if (existing && existing.state === state) {
+            deps.log(`Approval #${existing.release_number} already covers ${artifact.name}: reusing it`);
+            const outcome = {
+                artifact: artifact.name,
+                fingerprint: artifact.fingerprint,
+                environment,
+                state: existing.state,
+                releaseNumber: existing.release_number,
+                reused: true,
+                commitCount: existing.src_commit_list.length,
+                commitsSource: 'the existing approval'
+            };
+            outcomes.push(outcome);
+            done.set(artifact.fingerprint, outcome);
+            continue;
+        }
+        const { oldestCommit, srcCommitList, source } = await commitRange();
+        const body = buildApprovalPayload({ approval: settings.approval, approvalEnvironment: environment }, {
+            fingerprint: artifact.fingerprint,
+            srcCommitList,
+            oldestCommit,
+            description,
+            approver: settings.approver,
+            approvalUrl: settings.buildUrl
+        });
+        await createApproval(deps.kosli, settings.where, body);
+        const created = settings.dryRun
+            ? undefined
+            : await findApprovalNumber(deps.kosli, settings.where, artifact.fingerprint, environment, state);
+        const outcome = {
+            artifact: artifact.name,
+            fingerprint: artifact.fingerprint,
+            environment,
+            state,
+            releaseNumber: created?.release_number,
+            reused: false,
+            oldestCommit,
+            commitCount: srcCommitList.length,
+            commitsSource: source
+        };
+        outcomes.push(outcome);
+        done.set(artifact.fingerprint, outcome);
+    }
+    return outcomes;
+}
+/** The commits after the approval before this step (or oldest-commit) up to the commit. */
+async function findCommitRange(settings, scan, deps) {
+    const { where, environment, gitCommit } = settings;
+    if (settings.oldestCommit === undefined && scan.truncated) {
+        throw new Error(truncatedScanMessage(where, environment, scan.scanned));
+    }
+    const oldestCommit = settings.oldestCommit ??
+        (scan.previous ? await approvedCommit(deps.kosli, where, scan.previous) : undefined);
+    const range = await listCommitsBetween(oldestCommit, gitCommit, settings.ctx, deps);
+    const srcCommitList = range.shas.length > 0 ? range.shas : [gitCommit];
+    return { oldestCommit, srcCommitList, source: range.source };
+}
+
+;// CONCATENATED MODULE: ./src/concurrency.ts
+/** Maps over items with at most `limit` calls in flight; results keep the input order. */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    async function worker() {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    }
+    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
+    await Promise.all(workers);
+    return results;
+}
+/** Like mapLimit, but every item settles: one failure does not stop the others. */
+async function settleLimit(items, limit, fn) {
+    return mapLimit(items, limit, (item, index) => fn(item, index).then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason })));
+}
+
+;// CONCATENATED MODULE: ./src/stages/deploy.ts
+
+
+
+
+class ComplianceError extends Error {
+}
+/**
+ * The artifacts with their compliance state in Kosli (and, for a bare digest, the name the build
+ * job reported): new objects, the given ones are left as they are.
+ */
+async function addComplianceStates(settings, artifacts, kosli) {
+    const { where } = settings;
+    const known = await findArtifactsByCommit(kosli, where, settings.gitCommit, settings.trail);
+    const result = [];
+    for (const artifact of artifacts) {
+        // A promoted build was reported for an earlier commit: ask Kosli by fingerprint.
+        const match = known.find(item => item.fingerprint === artifact.fingerprint) ??
+            (await findArtifactByFingerprint(kosli, where, artifact.fingerprint));
+        const found = { ...artifact };
+        if (match?.state) {
+            found.complianceState = match.state;
+            found.stateInfo = match.state_info ?? undefined;
+        }
+        // A bare digest has no name of its own; Kosli knows the one the build job reported.
+        if (match && artifact.type === 'digest' && !settings.keepNames) {
+            found.name = match.filename;
+            found.templateReferenceName ??= match.template_reference_name ?? undefined;
+        }
+        result.push(found);
+    }
+    return result;
+}
+/** require-compliant: every artifact must be COMPLIANT before anything is recorded. */
+function checkCompliance(artifacts) {
+    const failing = artifacts.filter(artifact => artifact.complianceState !== 'COMPLIANT');
+    if (failing.length === 0)
+        return;
+    const lines = failing.map(artifact => {
+        const state = artifact.complianceState ?? 'not found in Kosli';
+        const info = artifact.stateInfo ? `: ${artifact.stateInfo}` : '';
+        return `- ${artifact.name} (${artifact.fingerprint.slice(0, 12)}): ${state}${info}`;
+    });
+    throw new ComplianceError(`require-compliant is true, and ${failing.length} of ${artifacts.length} artifact(s) are not COMPLIANT in Kosli; no deployment was recorded:\n${lines.join('\n')}`);
+}
+/** One deployment record per artifact, created or updated in the organization's artifact metadata. */
+async function recordDeployments(settings, artifacts, deps) {
+    const { org, environment } = settings;
+    const bodies = artifacts.map(artifact => buildDeploymentRecord({
+        artifactName: artifact.name,
+        fingerprint: artifact.fingerprint,
+        templateReferenceName: artifact.templateReferenceName ?? settings.templateReferenceName,
+        status: settings.status,
+        logicalEnvironment: environment,
+        physicalEnvironment: settings.physicalEnvironment,
+        cluster: settings.cluster,
+        deploymentName: settings.deploymentName,
+        version: settings.version,
+        tags: settings.tags,
+        runtimeRisks: settings.runtimeRisks,
+        repositoryName: settings.repo,
+        // GitHub refuses a repository that does not belong to the organization in the path.
+        githubRepository: org.toLowerCase() === settings.owner.toLowerCase() ? settings.repo : undefined
+    }));
+    const names = bodies.map(body => body.deployment_name);
+    const repeated = names.find((name, index) => names.indexOf(name) !== index);
+    if (repeated) {
+        throw new Error(`deployment-name "${repeated}" would be used for ${artifacts.length} artifacts, so each record would overwrite the last: leave deployment-name unset to get one per artifact.`);
+    }
+    return mapLimit(bodies, 4, async (body, index) => {
+        const artifact = artifacts[index];
+        let recordIds = [];
+        if (settings.dryRun) {
+            // The same shape as the Kosli client's dry run: method, full URL, then the body.
+            const url = `${settings.apiUrl.replace(/\/+$/, '')}/orgs/${encodeURIComponent(org)}/artifacts/metadata/deployment-record`;
+            deps.log.startGroup(`Dry run: POST ${url} (${artifact.name})`);
+            deps.log.info(`POST ${url}`);
+            deps.log.info(JSON.stringify(body, null, 2));
+            deps.log.endGroup();
+        }
+        else {
+            recordIds = await recordDeployment(deps.octokit, org, body, line => deps.log.warning(line));
+            const ids = recordIds.length > 0 ? ` (record ${recordIds.join(', ')})` : '';
+            deps.log.info(`Recorded ${body.status} of ${inert(artifact.name)} to ${inert(environment)} as ${inert(body.deployment_name)}${inert(ids)}`);
+        }
+        return {
+            artifact: artifact.name,
+            fingerprint: artifact.fingerprint,
+            environment,
+            physicalEnvironment: body.physical_environment,
+            cluster: body.cluster,
+            deploymentName: body.deployment_name,
+            status: body.status,
+            complianceState: artifact.complianceState,
+            recordIds
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/stages/report.ts
+
+
+
+
+
+
+
+/** Requests in flight to Kosli at once when reporting several artifacts. */
+const REPORT_CONCURRENCY = 4;
+/** Reports every artifact with its provenance; the failures are returned, not thrown. */
+async function reportArtifacts(settings, artifacts, provenance, deps) {
+    const results = await settleLimit(artifacts, REPORT_CONCURRENCY, artifact => reportArtifact(deps.kosli, settings.where, buildArtifactPayload(settings.fields, artifact, provenance)));
+    const failures = [];
+    const reported = results.map((result, index) => {
+        const artifact = artifacts[index];
+        if (result.status === 'fulfilled') {
+            if (!settings.dryRun) {
+                deps.log(`Reported ${inert(artifact.name)} to Kosli: ${inert(artifact.url)}`);
+            }
+            return { ...artifact, reported: true };
+        }
+        failures.push(result.reason);
+        const error = redactSecrets(messageOf(result.reason), deps.secrets);
+        return { ...artifact, reported: false, error };
+    });
+    if (failures.length === 0)
+        return { artifacts: reported };
+    const total = reported.length;
+    if (total === 1)
+        return { artifacts: reported, failure: failures[0] };
+    const failed = reported.filter(artifact => artifact.reported === false);
+    const failure = new PartialReportError(`Reported ${total - failed.length} of ${total} artifacts; these were not reported:\n${failed
+        .map(artifact => `- ${inert(artifact.name)}: ${inert(artifact.error ?? '')}`)
+        .join('\n')}`, failures.every(isKosliUnavailable));
+    return { artifacts: reported, failure };
+}
+/** Some artifacts of several were not reported; `unavailable` when Kosli was down for all of them. */
+class PartialReportError extends Error {
+    unavailable;
+    constructor(message, unavailable) {
+        super(message);
+        this.unavailable = unavailable;
+        this.name = 'PartialReportError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fingerprint/docker.ts
+
+const REPO_DIGEST = /^(.+)@sha256:([0-9a-f]{64})$/;
+/**
+ * The fingerprint of a local image: the digest in its RepoDigests, chosen by the reference's
+ * repository where there are several. Needs the Docker CLI and a reachable engine.
+ */
+async function fingerprintDockerImage(reference) {
+    const repoDigests = await inspectRepoDigests(reference);
+    return chooseRepoDigest(reference, repoDigests);
+}
+async function inspectRepoDigests(reference) {
+    const args = ['image', 'inspect', '--format', '{{json .RepoDigests}}', reference];
+    let output;
+    try {
+        output = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
+    }
+    catch (error) {
+        if (/Unable to locate executable file/.test(error.message)) {
+            throw new Error('docker not found: the docker artifact type needs the Docker CLI and engine on the runner; ' +
+                'or use artifact-type: oci / give the fingerprint input');
+        }
+        throw new Error(`Could not run 'docker image inspect ${reference}': ${error.message}`);
+    }
+    const stderr = output.stderr.trim();
+    if (output.exitCode !== 0)
+        throw inspectFailure(reference, output.exitCode, stderr);
+    const text = output.stdout.trim();
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new Error(`'docker image inspect ${reference}' printed something that is not a JSON list of repo digests: ${text}`);
+    }
+    if (parsed === null)
+        return [];
+    if (!Array.isArray(parsed) || !parsed.every(item => typeof item === 'string')) {
+        throw new Error(`'docker image inspect ${reference}' printed something that is not a JSON list of repo digests: ${text}`);
+    }
+    return parsed;
+}
+function inspectFailure(reference, exitCode, stderr) {
+    if (/no such (image|object)/i.test(stderr)) {
+        return new Error(`Docker image '${reference}' was not found in the local Docker engine: build or pull it ` +
+            `before this step, or use artifact-type: oci to ask its registry (${stderr})`);
+    }
+    if (/cannot connect to the docker daemon|permission denied while trying to connect/i.test(stderr)) {
+        return new Error(`The Docker engine is not reachable for image '${reference}': ${stderr}. Start Docker on the ` +
+            `runner, or use artifact-type: oci / give the fingerprint input`);
+    }
+    return new Error(`'docker image inspect ${reference}' failed with exit code ${exitCode}: ${stderr || '(no output)'}`);
+}
+/** Picks the RepoDigest for `reference`; exported for tests of the choice alone. */
+function chooseRepoDigest(reference, repoDigests) {
+    const parsed = repoDigests.map(entry => {
+        const match = REPO_DIGEST.exec(entry.trim());
+        if (!match) {
+            throw new Error(`Docker image '${reference}' has a repo digest Kosli cannot use: '${entry}'`);
+        }
+        return { digestReference: entry.trim(), repository: match[1], fingerprint: match[2] };
+    });
+    if (parsed.length === 0) {
+        throw new Error(`Docker image '${reference}' has no repo digest: it was built but never pushed to (or pulled ` +
+            `from) a registry, and only a registry assigns the digest. Push it before this step, or pass ` +
+            `docker/build-push-action's 'digest' output as the fingerprint input`);
+    }
+    const pinned = /@sha256:([0-9a-fA-F]{64})$/.exec(reference)?.[1]?.toLowerCase();
+    const byPin = parsed.find(candidate => candidate.fingerprint === pinned);
+    if (byPin)
+        return docker_pick(byPin);
+    const wanted = normaliseRepository(reference);
+    const matching = parsed.filter(candidate => normaliseRepository(candidate.repository) === wanted);
+    if (matching.length > 0 && distinctDigests(matching) === 1)
+        return docker_pick(matching[0]);
+    // An image ID, or a tag of another name: still unambiguous when every digest is the same.
+    if (matching.length === 0 && distinctDigests(parsed) === 1)
+        return docker_pick(parsed[0]);
+    const listed = parsed.map(candidate => candidate.digestReference).join(', ');
+    if (matching.length > 0) {
+        throw new Error(`Docker image '${reference}' has several different digests for its repository (${listed}); ` +
+            `name it by digest (repo@sha256:…) or give the fingerprint input`);
+    }
+    throw new Error(`Docker image '${reference}' has repo digests only for other repositories (${listed}); ` +
+        `name it by one of those repositories, or give the fingerprint input`);
+}
+function docker_pick(candidate) {
+    return { fingerprint: candidate.fingerprint, digestReference: candidate.digestReference };
+}
+function distinctDigests(candidates) {
+    return new Set(candidates.map(candidate => candidate.fingerprint)).size;
+}
+/** `nginx:1.27` → `docker.io/library/nginx`, `ghcr.io/acme/app@sha256:…` → `ghcr.io/acme/app`. */
+function normaliseRepository(reference) {
+    let name = reference.trim();
+    const at = name.indexOf('@');
+    if (at !== -1)
+        name = name.slice(0, at);
+    const colon = name.lastIndexOf(':');
+    if (colon > name.lastIndexOf('/'))
+        name = name.slice(0, colon);
+    const parts = name.split('/');
+    let registry = 'docker.io';
+    if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0])) {
+        registry = parts.shift().toLowerCase();
+    }
+    if (registry === 'index.docker.io' || registry === 'registry-1.docker.io')
+        registry = 'docker.io';
+    if (registry === 'docker.io' && parts.length === 1)
+        parts.unshift('library');
+    return `${registry}/${parts.join('/')}`;
+}
+
+;// CONCATENATED MODULE: ./src/fingerprint/index.ts
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/stages/resolve-artifacts.ts
+// The stage convention (every file in src/stages/): a stage declares the few settings it needs as
+// its own type, takes its dependencies (Kosli client, Octokit, log, pool) as parameters, returns its
+// results and changes nothing it did not create. main.ts builds the settings from Config, computes
+// every default once, and only sequences the stages.
+
+
+
+
+
+function kosliArtifactUrl(links, fingerprint) {
+    const segments = [links.org, 'flows', links.flow, 'artifacts', fingerprint];
+    return `${links.host}/${segments.map(encodeURIComponent).join('/')}`;
+}
+/** Fingerprints build output, or takes the given digest: the artifacts this step reports. */
+async function resolveLocalArtifacts(settings) {
+    const { links, workspace } = settings;
+    const withUrl = (fields) => ({
+        ...fields,
+        url: kosliArtifactUrl(links, fields.fingerprint)
+    });
+    if (settings.fingerprint) {
+        const name = settings.displayName ?? settings.templateReferenceName ?? settings.fallbackName;
+        return [withUrl({ name, fingerprint: settings.fingerprint, type: 'digest' })];
+    }
+    if (settings.artifactType === 'docker' || settings.artifactType === 'oci') {
+        const type = settings.artifactType;
+        return mapLimit(settings.artifacts, 4, async (reference) => {
+            const image = type === 'docker'
+                ? await fingerprintDockerImage(reference)
+                : await fingerprintOciImage(reference, settings.registry);
+            const name = settings.artifacts.length === 1 ? (settings.displayName ?? reference) : reference;
+            return withUrl({
+                name,
+                fingerprint: image.fingerprint,
+                type,
+                reference: image.digestReference
+            });
+        });
+    }
+    const paths = await resolveArtifactPaths(settings.artifacts, workspace);
+    const single = paths.length === 1;
+    // One pool of hashing threads for every artifact; the deadline covers all of them.
+    const pool = new HashPool({ timeoutSeconds: settings.fingerprintTimeoutSeconds });
+    try {
+        // Walks run on this thread; a few at once keep the shared workers fed between directories.
+        return await mapLimit(paths, 4, async (absolute) => {
+            const type = settings.artifactType === 'file' || settings.artifactType === 'dir'
+                ? settings.artifactType
+                : 'auto';
+            const result = await fingerprintArtifact(absolute, type, settings.excludes, pool);
+            const relative = external_node_path_namespaceObject.relative(workspace, absolute).split(external_node_path_namespaceObject.sep).join('/') || '.';
+            const name = single ? (settings.displayName ?? external_node_path_namespaceObject.basename(absolute)) : relative;
+            return withUrl({ name, fingerprint: result.fingerprint, type: result.type, path: relative });
+        });
+    }
+    finally {
+        await pool.close();
+    }
+}
+/** The artifacts Kosli holds for the commit, filtered by template reference name or display name. */
+async function resolveKosliArtifacts(settings, kosli) {
+    const { links, gitCommit, templateReferenceName, displayName } = settings;
+    const found = await findArtifactsByCommit(kosli, links, gitCommit, settings.trail);
+    const wanted = found.filter(item => {
+        if (templateReferenceName)
+            return item.template_reference_name === templateReferenceName;
+        if (displayName) {
+            return item.filename === displayName || lastSegment(item.filename) === displayName;
+        }
+        return true;
+    });
+    if (wanted.length === 0) {
+        const filter = templateReferenceName
+            ? ` with template-reference-name "${templateReferenceName}"`
+            : displayName
+                ? ` named "${displayName}"`
+                : '';
+        const trail = settings.trail ? ` in trail "${settings.trail}"` : '';
+        const seen = found.length > 0 ? ` (it holds: ${found.map(item => item.filename).join(', ')})` : '';
+        throw new Error(`No artifact${filter} was found in Kosli flow "${links.flow}"${trail} for commit ${gitCommit}${seen}. ` +
+            'Report the artifact from the build job first, or give artifact or fingerprint.');
+    }
+    return wanted.map(item => ({
+        name: item.filename,
+        fingerprint: item.fingerprint,
+        type: 'kosli',
+        templateReferenceName: item.template_reference_name ?? undefined,
+        complianceState: item.state ?? undefined,
+        stateInfo: item.state_info ?? undefined,
+        url: kosliArtifactUrl(links, item.fingerprint)
+    }));
+}
+function lastSegment(name) {
+    return name.split('/').pop() ?? name;
+}
+
 ;// CONCATENATED MODULE: ./src/summary.ts
 
 
@@ -54333,35 +54560,151 @@ async function writeSummary(outcome) {
 
 
 
-
-
-/** Requests in flight to Kosli at once when reporting several artifacts. */
-const REPORT_CONCURRENCY = 4;
-function defaultBuildUrl(ctx) {
-    return `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt || '1'}`;
+/** Where registry credentials come from; username and password go to one registry only. */
+function registryCredentials(config) {
+    let registry = config.registry;
+    try {
+        registry ??=
+            config.artifacts.length > 0 ? parseImageReference(config.artifacts[0]).registry : undefined;
+    }
+    catch {
+        // An invalid reference is refused with the inputs; it has no registry to send anything to.
+    }
+    return {
+        username: config.registryUsername,
+        password: config.registryPassword,
+        registry,
+        // Only ever sent to ghcr.io.
+        githubToken: config.githubToken,
+        env: process.env
+    };
 }
 /** The secrets among the inputs: hidden from every line this step prints, errors included. */
-function secretsOf(config) {
+function secretsOf(config, registry) {
     // Registry credentials from any source, the docker config's included, in every form they take.
-    const registry = config.artifactType === 'oci' ? registrySecrets(registryCredentials(config)) : [];
-    return [config.apiToken, config.githubToken, config.registryPassword, ...registry].filter((secret) => Boolean(secret));
+    const fromRegistry = config.artifactType === 'oci' ? registrySecrets(registry) : [];
+    return [config.apiToken, config.githubToken, config.registryPassword, ...fromRegistry].filter((secret) => Boolean(secret));
 }
-/** Runs the stages in order: provenance → artifacts → report → approvals → deployments → summary. */
+/** Every stage's settings, built from the inputs once: every default is computed here. */
+function stageSettings(config, ctx, plan) {
+    const gitCommit = plan.gitCommit;
+    const where = { org: config.org, flow: config.flow };
+    const links = { ...where, host: config.host };
+    const buildUrl = config.buildUrl ?? defaultBuildUrl(ctx);
+    const commitUrl = config.commitUrl ?? defaultCommitUrl(ctx, gitCommit);
+    const registry = registryCredentials(config);
+    const provenance = {
+        gitCommit,
+        commitsBase: config.commitsBase ?? defaultCommitsBase(ctx),
+        buildUrl,
+        commitUrl,
+        repoUrl: config.repoUrl,
+        redact: config.redactCommitInfo
+    };
+    const localArtifacts = {
+        links,
+        artifacts: config.artifacts,
+        artifactType: config.artifactType,
+        fingerprint: config.fingerprint,
+        displayName: config.displayName,
+        templateReferenceName: config.templateReferenceName,
+        excludes: config.excludes,
+        fingerprintTimeoutSeconds: config.fingerprintTimeoutSeconds,
+        registry: {
+            ...registry,
+            timeoutMs: config.requestTimeoutSeconds * 1000,
+            maxRetries: config.maxRetries
+        },
+        workspace: ctx.workspace,
+        fallbackName: ctx.repo
+    };
+    const kosliArtifacts = {
+        links,
+        gitCommit,
+        trail: config.trail,
+        templateReferenceName: config.templateReferenceName,
+        displayName: config.displayName
+    };
+    const report = {
+        where,
+        fields: {
+            trail: config.trail,
+            templateReferenceName: config.templateReferenceName,
+            description: config.description,
+            isCompliant: config.isCompliant,
+            template: config.template,
+            externalUrls: config.externalUrls,
+            annotations: config.annotations,
+            userData: config.userData
+        },
+        dryRun: config.dryRun
+    };
+    const approval = config.approval;
+    const approvals = approval === 'none'
+        ? undefined
+        : {
+            where,
+            approval,
+            environment: config.approvalEnvironment,
+            description: config.approvalDescription ??
+                (approval === 'approve'
+                    ? `Approved in ${ctx.workflow} run ${ctx.runNumber}`
+                    : `Approval requested in ${ctx.workflow} run ${ctx.runNumber}`),
+            approver: config.approver ?? ctx.actor,
+            oldestCommit: config.oldestCommit,
+            gitCommit,
+            buildUrl,
+            dryRun: config.dryRun,
+            ctx
+        };
+    const compliance = {
+        where,
+        gitCommit,
+        trail: config.trail,
+        keepNames: config.displayName !== undefined
+    };
+    const environment = plan.deploymentEnvironment;
+    const deployments = environment === undefined
+        ? undefined
+        : {
+            org: config.githubOrg ?? ctx.owner,
+            owner: ctx.owner,
+            repo: ctx.repo,
+            apiUrl: ctx.apiUrl,
+            environment,
+            physicalEnvironment: config.physicalEnvironment,
+            cluster: config.cluster,
+            deploymentName: config.deploymentName,
+            version: config.deploymentVersion ??
+                (ctx.refType === 'tag' && ctx.refName ? ctx.refName : gitCommit.slice(0, 7)),
+            status: config.deploymentStatus,
+            tags: config.deploymentTags,
+            runtimeRisks: config.runtimeRisks,
+            templateReferenceName: config.templateReferenceName,
+            dryRun: config.dryRun
+        };
+    return {
+        trail: plan.report ? (config.trail ?? gitCommit) : config.trail,
+        commitUrl,
+        secrets: secretsOf(config, registry),
+        provenance,
+        localArtifacts,
+        kosliArtifacts,
+        report,
+        approvals,
+        compliance,
+        deployments
+    };
+}
+/**
+ * Runs the stages in order: provenance → artifacts → report → approvals → deployments, then writes
+ * the outputs and the summary from what they returned, also when one of them failed.
+ */
 async function run(config, ctx) {
     const plan = planRun(config, ctx);
-    const outcome = {
-        dryRun: config.dryRun,
-        org: config.org,
-        flow: config.flow,
-        host: config.host,
-        gitCommit: plan.gitCommit,
-        trail: plan.report ? (config.trail ?? plan.gitCommit) : config.trail,
-        artifacts: [],
-        approvals: [],
-        deployments: []
-    };
+    const settings = stageSettings(config, ctx, plan);
+    const { secrets } = settings;
     const timeoutMs = config.requestTimeoutSeconds * 1000;
-    const secrets = secretsOf(config);
     // Every line this step prints goes through it: a server may echo a token back.
     const redacted = redactingLog(coreLog, () => secrets);
     const kosli = new KosliClient({
@@ -54386,130 +54729,96 @@ async function run(config, ctx) {
     const log = (line) => redacted.info(line);
     if (config.dryRun)
         redacted.info('Dry run: reads are sent, writes are printed instead of sent.');
+    // What the stages returned so far: the outputs and the summary are written from these.
+    let provenance;
+    let artifacts = [];
+    let approvals = [];
+    let deployments = [];
+    let ending = {};
+    const outcome = () => ({
+        dryRun: config.dryRun,
+        org: config.org,
+        flow: config.flow,
+        host: config.host,
+        gitCommit: plan.gitCommit,
+        // A report links the commit only once its provenance is read.
+        commitUrl: plan.report ? provenance?.commitUrl : settings.commitUrl,
+        trail: settings.trail,
+        commitsCount: provenance?.commitsList.length,
+        artifacts,
+        approvals,
+        deployments,
+        ...ending
+    });
     try {
-        let provenance;
         if (plan.report) {
-            provenance = await gatherProvenance(ctx, {
-                gitCommit: plan.gitCommit,
-                commitsBase: config.commitsBase ?? defaultCommitsBase(ctx),
-                buildUrl: config.buildUrl,
-                commitUrl: config.commitUrl,
-                repoUrl: config.repoUrl,
-                redact: config.redactCommitInfo
-            }, { octokit: githubApi, git, log });
+            provenance = await gatherProvenance(ctx, settings.provenance, {
+                octokit: githubApi,
+                git,
+                log
+            });
             redacted.startGroup('Provenance');
             for (const source of provenance.sources)
                 log(source);
             redacted.endGroup();
             for (const warning of provenance.warnings)
                 redacted.warning(warning);
-            outcome.commitUrl = provenance.commitUrl;
-            outcome.commitsCount = provenance.commitsList.length;
         }
-        outcome.commitUrl ??=
-            config.commitUrl ?? `${ctx.serverUrl}/${ctx.repository}/commit/${plan.gitCommit}`;
-        const buildUrl = provenance?.buildUrl ?? config.buildUrl ?? defaultBuildUrl(ctx);
-        const artifacts = plan.fromKosli
-            ? await resolveKosliArtifacts(config, kosli, plan.gitCommit)
-            : await resolveLocalArtifacts(config, ctx.workspace, ctx.repo);
-        outcome.artifacts = artifacts;
+        artifacts = plan.fromKosli
+            ? await resolveKosliArtifacts(settings.kosliArtifacts, kosli)
+            : await resolveLocalArtifacts(settings.localArtifacts);
         for (const artifact of artifacts) {
             log(`${inert(artifact.name)}: ${inert(artifact.fingerprint)} (${artifact.type})`);
         }
-        if (plan.report && provenance) {
-            await reportArtifacts(config, kosli, provenance, outcome, log);
+        if (provenance) {
+            const report = await reportArtifacts(settings.report, artifacts, provenance, {
+                kosli,
+                log,
+                secrets
+            });
+            artifacts = report.artifacts;
+            if (report.failure !== undefined)
+                throw report.failure;
         }
-        if (config.approval !== 'none') {
-            outcome.approvals = await createApprovals(config, ctx, artifacts, plan.gitCommit, buildUrl, {
+        if (settings.approvals) {
+            approvals = await createApprovals(settings.approvals, artifacts, {
                 kosli,
                 octokit: githubApi,
                 git,
                 log
             });
         }
-        if (plan.deploymentEnvironment) {
-            if (!plan.fromKosli && config.apiToken)
-                await addComplianceStates(config, kosli, plan.gitCommit, artifacts);
+        if (settings.deployments) {
+            if (!plan.fromKosli && config.apiToken) {
+                artifacts = await addComplianceStates(settings.compliance, artifacts, kosli);
+            }
             if (config.requireCompliant)
                 checkCompliance(artifacts);
-            outcome.deployments = await recordDeployments(config, ctx, plan.deploymentEnvironment, artifacts, plan.gitCommit, { octokit, log: redacted });
+            deployments = await recordDeployments(settings.deployments, artifacts, {
+                octokit,
+                log: redacted
+            });
         }
-        return outcome;
+        return outcome();
     }
     catch (error) {
         const text = redactSecrets(messageOf(error), secrets);
         if (unavailable(error) && config.onKosliUnavailable === 'warn') {
-            outcome.kosliUnavailable = text;
+            ending = { kosliUnavailable: text };
             redacted.warning(`Kosli is unavailable, so this step recorded nothing more and ends successfully (on-kosli-unavailable: warn): ${text}`);
-            return outcome;
+            return outcome();
         }
-        outcome.error = text;
+        ending = { error: text };
         throw withMessage(error, text);
     }
     finally {
-        setOutputs(outcome);
-        await writeSummary(outcome);
-    }
-}
-async function reportArtifacts(config, kosli, provenance, outcome, log) {
-    const results = await settleLimit(outcome.artifacts, REPORT_CONCURRENCY, artifact => reportArtifact(kosli, config, buildArtifactPayload(config, artifact, provenance)));
-    const failures = [];
-    results.forEach((result, index) => {
-        const artifact = outcome.artifacts[index];
-        if (result.status === 'fulfilled') {
-            outcome.artifacts[index] = { ...artifact, reported: true };
-            if (!config.dryRun)
-                log(`Reported ${inert(artifact.name)} to Kosli: ${inert(artifact.url)}`);
-        }
-        else {
-            failures.push(result.reason);
-            outcome.artifacts[index] = {
-                ...artifact,
-                reported: false,
-                error: redactSecrets(messageOf(result.reason), secretsOf(config))
-            };
-        }
-    });
-    if (failures.length === 0)
-        return;
-    const total = outcome.artifacts.length;
-    if (total === 1)
-        throw failures[0];
-    const failed = outcome.artifacts.filter(artifact => artifact.reported === false);
-    throw new PartialReportError(`Reported ${total - failed.length} of ${total} artifacts; these were not reported:\n${failed
-        .map(artifact => `- ${inert(artifact.name)}: ${inert(artifact.error ?? '')}`)
-        .join('\n')}`, failures.every(isKosliUnavailable));
-}
-/** Some artifacts of several were not reported; `unavailable` when Kosli was down for all of them. */
-class PartialReportError extends Error {
-    unavailable;
-    constructor(message, unavailable) {
-        super(message);
-        this.unavailable = unavailable;
-        this.name = 'PartialReportError';
+        const final = outcome();
+        setOutputs(final);
+        await writeSummary(final);
     }
 }
 function unavailable(error) {
     return isKosliUnavailable(error) || (error instanceof PartialReportError && error.unavailable);
-}
-async function addComplianceStates(config, kosli, gitCommit, artifacts) {
-    const known = await findArtifactsByCommit(kosli, config, gitCommit);
-    for (const artifact of artifacts) {
-        // A promoted build was reported for an earlier commit: ask Kosli by fingerprint.
-        const match = known.find(item => item.fingerprint === artifact.fingerprint) ??
-            (await findArtifactByFingerprint(kosli, config, artifact.fingerprint));
-        if (!match)
-            continue;
-        if (match.state) {
-            artifact.complianceState = match.state;
-            artifact.stateInfo = match.state_info ?? undefined;
-        }
-        // A bare digest has no name of its own; Kosli knows the one the build job reported.
-        if (artifact.type === 'digest' && !config.displayName) {
-            artifact.name = match.filename;
-            artifact.templateReferenceName ??= match.template_reference_name ?? undefined;
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/action.ts
@@ -54537,7 +54846,7 @@ function maskSecrets(raw) {
     }
 }
 /** The whole step. dist/index.js runs it through src/index.ts; `npm run local-action` calls it. */
-async function action_run() {
+async function runAction() {
     try {
         const raw = readRawInputs();
         maskSecrets(raw);
@@ -54560,5 +54869,5 @@ function failUnexpectedly(reason) {
 }
 process.on('uncaughtException', failUnexpectedly);
 process.on('unhandledRejection', failUnexpectedly);
-void action_run();
+void runAction();
 
