@@ -20,7 +20,7 @@ export async function reportArtifact(
 /** GET /artifacts/{org}/{flow}/commit_sha/{sha}: what the build job reported for the commit. */
 export async function findArtifactsByCommit(
   kosli: KosliClient,
-  config: Config,
+  config: Pick<Config, 'org' | 'flow' | 'trail'>,
   gitCommit: string
 ): Promise<KosliArtifact[]> {
   return kosli.get(
