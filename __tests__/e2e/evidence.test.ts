@@ -310,6 +310,20 @@ describe('attest/ and assert/ (e2e, bundled sub-actions)', () => {
     })
   })
 
+  it('dry run needs no token: nothing at all is sent to Kosli', async () => {
+    const result = await attest({
+      'api-token': '',
+      type: 'generic',
+      name: 'security-review',
+      compliant: 'true',
+      'dry-run': 'true'
+    })
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(s.kosli.requests).toEqual([])
+    expect(result.stdout).toContain('"is_compliant": true')
+  })
+
   describe('pull-request', () => {
     function seedMergedPull(): void {
       const pull = s.github.pulls.seedPullRequest({

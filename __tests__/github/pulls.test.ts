@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { findPullRequests, type PullsSettings } from '../../src/github/pulls.js'
 import { type GitHubStandIn, startGitHubServer } from '../../test-support/github-server.js'
-import { recorder } from '../../test-support/stub-server.js'
+import { json, recorder, serve, stopStubs } from '../../test-support/stub-server.js'
 
 let github: GitHubStandIn
 let shas: string[]
@@ -90,5 +90,50 @@ describe('findPullRequests', () => {
   it('sends the token to the API only, as a bearer token', async () => {
     await findPullRequests(shas[1], settings({ waitSeconds: 0 }))
     expect(github.requests[0].headers.authorization).toBe(`Bearer ${github.token}`)
+  })
+})
+
+describe('findPullRequests on GitHub Enterprise Server', () => {
+  afterEach(stopStubs)
+
+  it('keeps the path of GITHUB_API_URL (…/api/v3) for every request, pages included', async () => {
+    const pull = {
+      number: 7,
+      html_url: 'https://ghes.example/acme/app/pull/7',
+      state: 'open',
+      title: 'T',
+      user: { login: 'dev' },
+      created_at: '2024-05-01T10:00:00Z',
+      merged_at: null,
+      merge_commit_sha: null,
+      head: { ref: 'f' },
+      base: { ref: 'main' }
+    }
+    const stub = await serve((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x')
+      if (url.pathname === `/api/v3/repos/acme/app/commits/${'d'.repeat(40)}/pulls`)
+        return json(res, 200, [pull])
+      if (url.pathname === '/api/v3/repos/acme/app/pulls/7/reviews') {
+        if (url.searchParams.get('page') === '2') return json(res, 200, [])
+        const next = `${stub.origin}/api/v3/repos/acme/app/pulls/7/reviews?page=2`
+        return json(res, 200, [], { Link: `<${next}>; rel="next"` })
+      }
+      if (url.pathname === '/api/v3/repos/acme/app/pulls/7/commits') return json(res, 200, [])
+      json(res, 404, { message: 'Not Found' })
+    })
+    const found = await findPullRequests('d'.repeat(40), {
+      ...settings({ waitSeconds: 0 }),
+      apiUrl: `${stub.origin}/api/v3`
+    })
+    expect(found.pulls).toHaveLength(1)
+    // Reviews and commits are asked at once, so only the set of paths is fixed.
+    expect(stub.seen.map(r => new URL(r.url, 'http://x').pathname).sort()).toEqual(
+      [
+        `/api/v3/repos/acme/app/commits/${'d'.repeat(40)}/pulls`,
+        '/api/v3/repos/acme/app/pulls/7/commits',
+        '/api/v3/repos/acme/app/pulls/7/reviews',
+        '/api/v3/repos/acme/app/pulls/7/reviews'
+      ].sort()
+    )
   })
 })

@@ -220,15 +220,12 @@ export async function attest(
   }
 }
 
-// Kosli names a trail that was never begun in a 404; the build job is where to begin it.
+// Kosli names a trail that was never begun in its answer; its status is not documented (404 is
+// likely), so any refusal whose message says the trail does not exist gets the hint.
 function trailMissing(error: unknown, settings: AttestSettings): TrailMissingError | undefined {
-  if (!(error instanceof KosliHttpError) || error.status !== 404) return undefined
-  if (
-    !/trail/i.test(error.serverMessage ?? '') ||
-    !/does not exist|not found/i.test(error.serverMessage ?? '')
-  ) {
+  if (!(error instanceof KosliHttpError) || error.status < 400 || error.status >= 500)
     return undefined
-  }
+  if (!/^trail\b.*\b(does not exist|not found)/i.test(error.serverMessage ?? '')) return undefined
   return new TrailMissingError(
     `${error.message}\nThe trail '${inert(settings.trail)}' does not exist in flow '${inert(settings.flow)}'. ` +
       `Begin it before attesting: set begin-trail: true on the step that reports the build ` +
