@@ -3,10 +3,11 @@ import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import {
   ROOT as root,
+  SUB_ACTIONS,
   THIS_ACTION,
+  actionOf,
   isMapping,
   jobsOf,
-  readAction,
   readYamlFile as readYaml,
   stepProblems,
   stepsOf,
@@ -25,9 +26,6 @@ function yamlFiles(dir: string): string[] {
     .map(name => `${dir}/${name}`)
 }
 
-const action = readAction()
-const outputs = action.outputs
-
 /** `uses:` lines of a file's text, with the comment that follows each. */
 function usesLines(file: string): { ref: string; comment: string }[] {
   const text = readFileSync(path.join(root, file), 'utf8')
@@ -40,7 +38,12 @@ function usesLines(file: string): { ref: string; comment: string }[] {
 /** Third-party actions: pinned by full commit SHA, with the release in a trailing comment. */
 function expectPinned(file: string): void {
   for (const { ref, comment } of usesLines(file)) {
-    if (ref.startsWith('./') || ref === THIS_ACTION || ref.startsWith('docker://')) continue
+    if (ref.startsWith('./') || ref.startsWith('docker://')) continue
+    if (
+      ref === THIS_ACTION ||
+      SUB_ACTIONS.some(sub => ref === THIS_ACTION.replace('@', `/${sub}@`))
+    )
+      continue
     expect({ file, ref, pinned: /^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(ref) }).toEqual({
       file,
       ref,
@@ -66,7 +69,8 @@ describe('examples/', () => {
         'examples/build-approve-deploy.yml',
         'examples/pull-request.yml',
         'examples/monorepo.yml',
-        'examples/dry-run-when-kosli-down.yml'
+        'examples/dry-run-when-kosli-down.yml',
+        'examples/evidence.yml'
       ])
     )
   })
@@ -91,13 +95,14 @@ describe('examples/', () => {
       expect(ours.length).toBeGreaterThan(0)
     })
 
-    it(`refers to this action as ${THIS_ACTION}`, () => {
-      for (const step of ours) expect(step.uses).toBe(THIS_ACTION)
+    it(`refers to this action as ${THIS_ACTION} (or a sub-action of it)`, () => {
+      const allowed = [THIS_ACTION, ...SUB_ACTIONS.map(sub => THIS_ACTION.replace('@', `/${sub}@`))]
+      for (const step of ours) expect(allowed).toContain(step.uses)
     })
 
     it('gives this action only inputs that action.yml declares, and the required ones', () => {
       for (const step of ours) {
-        expect({ job: step.job, problems: stepProblems(step, action) }).toEqual({
+        expect({ job: step.job, problems: stepProblems(step, actionOf(step)) }).toEqual({
           job: step.job,
           problems: []
         })
@@ -108,7 +113,8 @@ describe('examples/', () => {
       const text = readFileSync(path.join(root, file), 'utf8')
       for (const step of ours.filter(step => step.id)) {
         const read = [...text.matchAll(new RegExp(`steps\\.${step.id}\\.outputs\\.([\\w-]+)`, 'g'))]
-        const unknown = read.map(match => match[1]).filter(name => !outputs.has(name))
+        const known = actionOf(step).outputs
+        const unknown = read.map(match => match[1]).filter(name => !known.has(name))
         expect({ step: step.id, unknown }).toEqual({ step: step.id, unknown: [] })
       }
     })

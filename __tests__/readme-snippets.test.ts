@@ -4,6 +4,7 @@ import path from 'node:path'
 import {
   ACTION_PATH,
   ROOT,
+  actionOf,
   actionReferences,
   isCanonicalUses,
   parseYaml,
@@ -58,7 +59,7 @@ describe('README.md yaml snippets', () => {
     it('gives this action only inputs that action.yml declares, and the required ones', () => {
       const ours = (stepsOfFragment(value) ?? []).filter(usesThisAction)
       for (const step of ours)
-        expect({ uses: step.uses, problems: stepProblems(step, action) }).toEqual({
+        expect({ uses: step.uses, problems: stepProblems(step, actionOf(step)) }).toEqual({
           uses: step.uses,
           problems: []
         })
@@ -87,6 +88,25 @@ describe('the checker', () => {
     ])
   })
 
+  it("checks a sub-action's step against its own action.yml", () => {
+    const steps = stepsOfFragment([
+      {
+        uses: `${ACTION_PATH}/attest@v1`,
+        with: { 'api-token': 't', org: 'o', flow: 'f', type: 'junit', approval: 'approve' }
+      },
+      {
+        uses: `${ACTION_PATH}/assert@v1`,
+        with: { 'api-token': 't', org: 'o', flow: 'f', environment: 'prod' }
+      }
+    ])!
+    expect(stepProblems(steps[0], actionOf(steps[0]))).toEqual([
+      'input approval is not in action.yml',
+      'required input name is missing'
+    ])
+    expect(stepProblems(steps[1], actionOf(steps[1]))).toEqual([])
+    expect(stepProblems(steps[1], action)).toContain('input environment is not in action.yml')
+  })
+
   it('accepts the canonical path at a major tag, a version or a commit, and sub-actions', () => {
     for (const ref of ['@v1', '@v1.0.0', `@${'a'.repeat(40)}`, '/attest@v1', '/assert@v1'])
       expect(isCanonicalUses(`${ACTION_PATH}${ref}`)).toBe(true)
@@ -101,6 +121,8 @@ describe(`every reference to this action is ${ACTION_PATH}`, () => {
     'CONTRIBUTING.md',
     'CHANGELOG.md',
     'action.yml',
+    'attest/action.yml',
+    'assert/action.yml',
     ...readdirSync(path.join(ROOT, 'examples')).map(name => `examples/${name}`)
   ].filter(file => existsSync(path.join(ROOT, file)))
 

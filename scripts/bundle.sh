@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Bundles the action into OUTDIR with ncc: the action itself, then the file hashing worker as an
-# entry of its own (the action starts it from its file, OUTDIR/hash-worker/index.js).
+# Bundles the action into OUTDIR with ncc: the action itself, the file hashing worker as an entry
+# of its own (the action starts it from its file, OUTDIR/hash-worker/index.js), and the entries of
+# the sub-actions attest/ and assert/ (each action.yml names its own: OUTDIR/attest/index.js,
+# OUTDIR/assert/index.js), each with a copy of the hash worker beside it.
 # `npm run bundle` writes dist/; the tests bundle into a folder of their own; the
 # reproducibility check bundles twice into temporary folders. Extra arguments go to both builds.
 #
@@ -10,3 +12,9 @@ out="${1:?usage: $0 OUTDIR [ncc flags...]}"
 shift
 npx --no-install ncc build src/index.ts -o "$out" --license licenses.txt --target es2022 "$@"
 npx --no-install ncc build src/fingerprint/hash-worker.ts -o "$out/hash-worker" --target es2022 "$@"
+for sub in attest assert; do
+  npx --no-install ncc build "src/$sub-action.ts" -o "$out/$sub" --license licenses.txt --target es2022 "$@"
+  # The pool starts the worker from beside the code that loads it: a copy of the one built above.
+  rm -rf "$out/$sub/hash-worker"
+  cp -R "$out/hash-worker" "$out/$sub/hash-worker"
+done

@@ -78,6 +78,17 @@ if ! grep -q '  hash-worker/index.js$' "$work/out1.sha256"; then
   status=1
 fi
 
+for sub in attest assert; do
+  if ! grep -q "  $sub/index.js\$" "$work/out1.sha256"; then
+    echo "The bundle carries no $sub/index.js, the entry that $sub/action.yml names." >&2
+    status=1
+  fi
+  if ! grep -q "  $sub/hash-worker/index.js\$" "$work/out1.sha256"; then
+    echo "The bundle carries no $sub/hash-worker/index.js, the hashing worker of the $sub entry." >&2
+    status=1
+  fi
+done
+
 if [ "$status" -eq 0 ]; then
   cat "$work/out1.sha256"
   echo "reproducible: 2 clean bundles and dist/ are byte-identical ($(wc -l < "$work/out1.sha256") files)"

@@ -1,7 +1,8 @@
 // npm run demo: the action's main job, end to end, against local Kosli and GitHub stand-ins.
 // Starts both in this process, seeds a repository history, runs the bundled action on Node 24
 // for a push event that reports a file and a directory of this repository, then prints what
-// the stand-ins received, the step's outputs and its job summary.
+// the stand-ins received, the step's outputs and its job summary. Then an attest/ step records
+// evidence on the commit's trail, and an assert/ step gates the first artifact on it.
 import { startGitHubServer } from '../test-support/github-server.js'
 import { startKosliServer } from '../test-support/kosli-server.js'
 import { NODE24, REPO_ROOT, defaultPushEvent, runAction } from '../test-support/run-action.js'
@@ -27,6 +28,12 @@ async function main(): Promise<void> {
     const shas = github.seedLinearHistory('acme', 'shop', 6, { messagePrefix: 'shop change' })
     const before = shas[2]
     const head = shas[5]
+
+    // The flow's template asks for one piece of trail evidence; the trail is the commit's.
+    kosli.evidence.seedTrail('acme', 'shop', head, {
+      version: 1,
+      trail: { attestations: [{ name: 'security-review', type: 'generic' }] }
+    })
 
     console.log(bold('Running dist/index.js on Node 24 for a push of 3 commits to acme/shop…\n'))
     const result = await runAction({
@@ -86,6 +93,32 @@ async function main(): Promise<void> {
     console.log(bold('\n— Job summary (markdown) —'))
     console.log(result.summary.trim())
     if (result.exitCode !== 0) process.exitCode = 1
+
+    const common = {
+      cwd: REPO_ROOT,
+      github: { repository: 'acme/shop', sha: head, apiUrl: github.url, workspace: REPO_ROOT }
+    }
+    const kosliInputs = { 'api-token': kosli.token, org: 'acme', flow: 'shop', host: kosli.url }
+    for (const [title, subAction, inputs] of [
+      [
+        'attest/: generic evidence from a step outcome',
+        'attest',
+        { type: 'generic', name: 'security-review', compliant: 'success' }
+      ],
+      [
+        'assert/: the first artifact against the flow template',
+        'assert',
+        { fingerprint: result.outputs.fingerprint ?? '' }
+      ]
+    ] as const) {
+      console.log(bold(`\n— ${title} —`))
+      const step = await runAction({ ...common, subAction, inputs: { ...kosliInputs, ...inputs } })
+      const lines = step.stdout.split('\n').filter(line => !/^::(debug|add-mask)::/.test(line))
+      console.log(lines.join('\n').trim())
+      console.log(`exit code ${step.exitCode}; outputs ${JSON.stringify(step.outputs)}`)
+      console.log(step.summary.trim())
+      if (step.exitCode !== 0) process.exitCode = 1
+    }
   } finally {
     await kosli.close()
     await github.close()

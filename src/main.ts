@@ -1,9 +1,4 @@
 import { messageOf, withMessage } from './error-message.js'
-import {
-  type RegistryCredentials,
-  parseImageReference,
-  registrySecrets
-} from './fingerprint/oci/index.js'
 import { createOctokit } from './github/octokit.js'
 import { type Config, type Plan, planRun } from './inputs/index.js'
 import type { FlowRef } from './kosli/artifacts.js'
@@ -39,39 +34,11 @@ import {
 import {
   type ArtifactLinks,
   type KosliArtifactSettings,
-  type LocalArtifactSettings,
   resolveKosliArtifacts,
   resolveLocalArtifacts
 } from './stages/resolve-artifacts.js'
+import { localArtifactSettings, registryCredentials, secretsOf } from './settings.js'
 import { type RunOutcome, setOutputs, writeSummary } from './summary.js'
-
-/** Where registry credentials come from; username and password go to one registry only. */
-function registryCredentials(config: Config): RegistryCredentials {
-  let registry = config.registry
-  try {
-    registry ??=
-      config.artifacts.length > 0 ? parseImageReference(config.artifacts[0]).registry : undefined
-  } catch {
-    // An invalid reference is refused with the inputs; it has no registry to send anything to.
-  }
-  return {
-    username: config.registryUsername,
-    password: config.registryPassword,
-    registry,
-    // Only ever sent to ghcr.io.
-    githubToken: config.githubToken,
-    env: process.env
-  }
-}
-
-/** The secrets among the inputs: hidden from every line this step prints, errors included. */
-function secretsOf(config: Config, registry: RegistryCredentials): string[] {
-  // Registry credentials from any source, the docker config's included, in every form they take.
-  const fromRegistry = config.artifactType === 'oci' ? registrySecrets(registry) : []
-  return [config.apiToken, config.githubToken, config.registryPassword, ...fromRegistry].filter(
-    (secret): secret is string => Boolean(secret)
-  )
-}
 
 /** Every stage's settings, built from the inputs once: every default is computed here. */
 function stageSettings(config: Config, ctx: RunContext, plan: Plan) {
@@ -89,23 +56,7 @@ function stageSettings(config: Config, ctx: RunContext, plan: Plan) {
     repoUrl: config.repoUrl,
     redact: config.redactCommitInfo
   }
-  const localArtifacts: LocalArtifactSettings = {
-    links,
-    artifacts: config.artifacts,
-    artifactType: config.artifactType,
-    fingerprint: config.fingerprint,
-    displayName: config.displayName,
-    templateReferenceName: config.templateReferenceName,
-    excludes: config.excludes,
-    fingerprintTimeoutSeconds: config.fingerprintTimeoutSeconds,
-    registry: {
-      ...registry,
-      timeoutMs: config.requestTimeoutSeconds * 1000,
-      maxRetries: config.maxRetries
-    },
-    workspace: ctx.workspace,
-    fallbackName: ctx.repo
-  }
+  const localArtifacts = localArtifactSettings(config, ctx, links, registry)
   const kosliArtifacts: KosliArtifactSettings = {
     links,
     gitCommit,

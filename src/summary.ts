@@ -56,7 +56,15 @@ export function artifactsJson(
   outcome: RunOutcome,
   limit = OUTPUT_LIMIT
 ): { json: string; left: number } {
-  const entries = artifactsOutput(outcome).map(entry => JSON.stringify(entry))
+  return jsonArrayWithin(artifactsOutput(outcome), limit)
+}
+
+/** A JSON array of the first entries that fit in `limit` bytes, and how many were left out. */
+export function jsonArrayWithin(
+  items: readonly object[],
+  limit = OUTPUT_LIMIT
+): { json: string; left: number } {
+  const entries = items.map(entry => JSON.stringify(entry))
   let bytes = 2
   let kept = 0
   for (const entry of entries) {
@@ -68,7 +76,7 @@ export function artifactsJson(
   return { json: `[${entries.slice(0, kept).join(',')}]`, left: entries.length - kept }
 }
 
-function setBoundedOutput(name: string, value: string): void {
+export function setBoundedOutput(name: string, value: string): void {
   if (Buffer.byteLength(value) > OUTPUT_LIMIT) {
     print.warning(
       `The ${name} output is not set: its value has ${Buffer.byteLength(value)} bytes, and GitHub keeps at most 1 MiB of an output.`
@@ -122,7 +130,7 @@ function cell(text: string, limit = CELL_LIMIT): string {
 }
 
 // `markdown` is the link's text, already escaped. Only http(s) links; the characters that would end a markdown link early are percent-encoded.
-function link(markdown: string, url: string | undefined): string {
+export function link(markdown: string, url: string | undefined): string {
   const safe =
     url && /^https?:\/\//i.test(url)
       ? // eslint-disable-next-line no-control-regex -- control characters are among those encoded
@@ -140,7 +148,7 @@ function link(markdown: string, url: string | undefined): string {
  * A markdown table; past FOLD_AFTER rows it folds away behind `label` (what the rows are). Rows
  * past `budget` bytes are left out, and a line says how many.
  */
-function table(
+export function table(
   header: string[],
   rows: string[][],
   label = `${rows.length} rows`,
@@ -175,7 +183,7 @@ function stateBadge(state: string | undefined): string {
 }
 
 /** A code span of outside text: its fence is longer than any run of backticks inside. */
-function codeSpan(text: string): string {
+export function codeSpan(text: string): string {
   const shown = inert(capText(text, CELL_LIMIT))
   const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map(run => run.length))
   const fence = '`'.repeat(longest + 1)

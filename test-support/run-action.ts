@@ -69,6 +69,11 @@ export interface RunActionOptions {
    * that KOSLI_TEST_BUNDLE names (the tests' global set-up builds one from src/), else dist/.
    */
   script?: string
+  /**
+   * A sub-action to run instead of the main action: its entry in the same bundle (e.g.
+   * attest/index.js) and, unless actionYml says otherwise, its own action.yml's defaults.
+   */
+  subAction?: 'attest' | 'assert'
   /** The Node binary (default NODE24_BINARY). */
   node?: string
   /** Whose input defaults to apply as the runner does; default action.yml for dist/index.js. */
@@ -118,13 +123,14 @@ export async function runAction(opts: RunActionOptions = {}): Promise<ActionResu
     const why = opts.node === undefined ? NODE24.reason : undefined
     throw new Error(`runAction: ${why ?? `no Node binary at ${nodeBinary}`}`)
   }
-  const scriptOption = opts.script ?? join(process.env.KOSLI_TEST_BUNDLE || 'dist', 'index.js')
+  const entry = opts.subAction ? join(opts.subAction, 'index.js') : 'index.js'
+  const scriptOption = opts.script ?? join(process.env.KOSLI_TEST_BUNDLE || 'dist', entry)
   const script = isAbsolute(scriptOption) ? scriptOption : join(REPO_ROOT, scriptOption)
   const actionYml =
     opts.actionYml !== undefined
       ? opts.actionYml
       : opts.script === undefined
-        ? join(REPO_ROOT, 'action.yml')
+        ? join(REPO_ROOT, opts.subAction ?? '', 'action.yml')
         : null
 
   const tempDir = await mkdtemp(join(tmpdir(), 'action-run-'))

@@ -148,3 +148,25 @@ export function stepProblems(step: Step, action: ActionInterface): string[] {
   }
   return problems
 }
+
+/** The sub-actions, each a directory with its own action.yml. */
+export const SUB_ACTIONS = ['attest', 'assert'] as const
+
+/** The action.yml that a `uses:` of this action names: a sub-action's, or the main one. */
+export function actionFileOf(uses: string | undefined): string {
+  const sub = uses?.match(/kosli-report-action\/([a-z][\w-]*)@/)?.[1]
+  return sub ? `${sub}/action.yml` : 'action.yml'
+}
+
+const actions = new Map<string, ActionInterface>()
+
+/** The inputs and outputs of the action a step uses (the main action or a sub-action). */
+export function actionOf(step: Pick<Step, 'uses'>): ActionInterface {
+  const file = actionFileOf(step.uses)
+  let action = actions.get(file)
+  if (!action) {
+    action = readAction(file)
+    actions.set(file, action)
+  }
+  return action
+}

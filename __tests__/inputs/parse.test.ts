@@ -106,7 +106,18 @@ const DEFAULTS: Config = {
   onKosliUnavailable: 'fail',
   maxRetries: 3,
   requestTimeoutSeconds: 30,
-  fingerprintTimeoutSeconds: 900
+  fingerprintTimeoutSeconds: 900,
+  attestationType: undefined,
+  attestationName: undefined,
+  results: [],
+  attestationData: undefined,
+  compliant: undefined,
+  attachments: [],
+  attachResults: true,
+  pullRequestWaitSeconds: 15,
+  failOnNonCompliant: false,
+  assertEnvironment: undefined,
+  policies: []
 }
 
 describe('parseInputs: defaults', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import {
-  ENV_FALLBACKS,
   INPUTS,
+  envFallback,
   type InputName,
   SECRET_INPUTS,
   inputsOf
@@ -18,7 +18,11 @@ function actionYml(path: string): ActionYaml {
 }
 
 // Each action.yml and the part of the inputs table that belongs to it.
-const ACTIONS = [{ file: 'action.yml', action: 'main' as const }]
+const ACTIONS = [
+  { file: 'action.yml', action: 'main' as const },
+  { file: 'attest/action.yml', action: 'attest' as const },
+  { file: 'assert/action.yml', action: 'assert' as const }
+]
 
 describe.each(ACTIONS)('$file and the inputs table', ({ file, action }) => {
   const declared = Object.keys(actionYml(file).inputs)
@@ -31,7 +35,7 @@ describe.each(ACTIONS)('$file and the inputs table', ({ file, action }) => {
   it('give no default to an input with a KOSLI_* fallback, and name the variable', () => {
     const yml = actionYml(file).inputs
     for (const name of table) {
-      const variable = ENV_FALLBACKS[name]
+      const variable = envFallback(name, action)
       if (!variable) continue
       // A default would always fill the input, so the variable would never apply.
       expect({ name, default: yml[name].default }).toStrictEqual({ name, default: undefined })

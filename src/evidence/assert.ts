@@ -41,7 +41,7 @@ const ruleEvaluationSchema = z.object({
 })
 
 /** The fields of Kosli's assert answer the verdict is made from; other fields are ignored. */
-const assertAnswerSchema = z.object({
+export const assertAnswerSchema = z.object({
   compliant: z.boolean(),
   scope: z.enum(['flow', 'environment', 'policy']),
   fingerprint: z.string(),
@@ -76,7 +76,7 @@ const assertAnswerSchema = z.object({
 })
 
 /** One artifact's verdict, as in the `result` output. */
-interface ArtifactVerdict {
+export interface ArtifactVerdict {
   fingerprint: string
   name: string
   compliant: boolean

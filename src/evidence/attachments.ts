@@ -9,7 +9,7 @@ export const MAX_ATTACHMENT_BYTES = 10_000_000
 /** The name Kosli's CLI gives the archive of several attachments. */
 const ARCHIVE_NAME = 'evidence.tgz'
 
-interface Attachment {
+export interface Attachment {
   /** The file part's filename: the file's basename, or evidence.tgz. */
   filename: string
   bytes: Uint8Array

@@ -15,7 +15,7 @@ export const junitResultSchema = z.strictObject({
 
 export type JUnitResult = z.infer<typeof junitResultSchema>
 
-interface JUnitTotals {
+export interface JUnitTotals {
   tests: number
   failures: number
   errors: number

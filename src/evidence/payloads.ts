@@ -3,7 +3,12 @@ import { COMMIT, FINGERPRINT } from '../kosli/schemas.js'
 import { junitResultSchema, type JUnitResult } from './junit.js'
 import { foundPullRequestSchema, type FoundPullRequest } from './pull-requests.js'
 import { snykResultsSchema, type SnykResults } from './snyk.js'
-import { ATTESTATION_NAME } from './template.js'
+import {
+  ATTESTATION_NAME,
+  type AttestationKind,
+  PayloadError,
+  splitAttestationName
+} from './names.js'
 
 /** Flow and trail names. */
 export const KOSLI_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/
@@ -90,68 +95,23 @@ type FlowTemplateData = z.infer<typeof flowTemplateDataSchema>
 type BeginTrailData = z.infer<typeof beginTrailDataSchema>
 export type GitCommit = z.infer<typeof gitCommitSchema>
 export type RepoInfo = z.infer<typeof repoInfoSchema>
-type ExternalUrls = z.infer<typeof externalUrlsSchema>
+export type ExternalUrls = z.infer<typeof externalUrlsSchema>
 type GenericData = z.infer<typeof genericDataSchema>
 type JUnitData = z.infer<typeof junitDataSchema>
 type PullRequestData = z.infer<typeof pullRequestDataSchema>
 type SnykData = z.infer<typeof snykDataSchema>
 type CustomData = z.infer<typeof customDataSchema>
+export type AttestationData = GenericData | JUnitData | PullRequestData | SnykData | CustomData
 
-/** The path segment of each attestation type in POST /attestations/{org}/{flow}/trail/{trail}/{type}. */
-export type AttestationKind = 'generic' | 'junit' | 'pull_request' | 'snyk' | 'custom'
+export {
+  type AttestationKind,
+  type AttestationType,
+  PayloadError,
+  parseAttestationType,
+  splitAttestationName
+} from './names.js'
 
-interface AttestationType {
-  kind: AttestationKind
-  /** For custom: the custom attestation type's name, without `custom:`. */
-  typeName?: string
-}
-
-export class PayloadError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'PayloadError'
-  }
-}
-
-/** The attest `type` input: pull-request, junit, generic, snyk or custom:<type-name>. */
-export function parseAttestationType(value: string): AttestationType {
-  const v = value.trim()
-  if (v === 'pull-request') return { kind: 'pull_request' }
-  if (v === 'junit' || v === 'generic' || v === 'snyk') return { kind: v }
-  const custom = /^custom:(\S+)$/.exec(v)
-  if (custom) return { kind: 'custom', typeName: custom[1] }
-  throw new PayloadError(
-    `type: '${v}' is not an attestation type; use pull-request, junit, generic, snyk or custom:<type-name>.`
-  )
-}
-
-/**
- * Split `<artifact>.<attestation>` into the attestation name and its target template artifact;
- * a name without a dot is a trail-level (or fingerprint-bound) attestation.
- */
-export function splitAttestationName(value: string): {
-  attestation_name: string
-  target_artifacts?: [string]
-} {
-  const parts = value.split('.')
-  if (parts.length > 2 || parts.some(p => p === '')) {
-    throw new PayloadError(
-      `name: '${value}' is not <attestation> or <artifact>.<attestation>; use at most one dot, with a name on each side.`
-    )
-  }
-  for (const part of parts) {
-    if (!ATTESTATION_NAME.test(part)) {
-      throw new PayloadError(
-        `name: '${part}' may hold letters, digits, '-', '_' and ',' only, as Kosli requires.`
-      )
-    }
-  }
-  return parts.length === 2
-    ? { attestation_name: parts[1], target_artifacts: [parts[0]] }
-    : { attestation_name: parts[0] }
-}
-
-interface AttestationCommon {
+export interface AttestationCommon {
   /** The `name` input: `<attestation>` or `<artifact>.<attestation>`. */
   name: string
   fingerprint?: string

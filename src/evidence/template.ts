@@ -3,8 +3,9 @@ import { basename } from 'node:path'
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
 import { z } from 'zod'
 
-/** Attestation names as Kosli accepts them: no dot (a dot binds a name to a template artifact). */
-export const ATTESTATION_NAME = /^[a-zA-Z0-9\-_,]+$/
+import { ATTESTATION_NAME } from './names.js'
+
+export { ATTESTATION_NAME }
 
 const BUILT_IN_TYPES = [
   'generic',

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { attestationStatusSchema } from './assert.js'
 
 /** The fields of Kosli's GET trail answer the summary is made from. */
-const trailAnswerSchema = z.object({
+export const trailAnswerSchema = z.object({
   name: z.string(),
   compliance_state: z.string().nullish(),
   html_url: z.string().nullish(),
@@ -33,7 +33,7 @@ interface TrailRow {
   status: AttestationState
 }
 
-interface TrailSummary {
+export interface TrailSummary {
   name: string
   url?: string
   /** COMPLIANT, NON-COMPLIANT or INCOMPLETE as Kosli says. */

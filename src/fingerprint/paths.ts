@@ -37,6 +37,8 @@ export function leavesWorkspace(pattern: string): boolean {
 /** Where warnings go: skipped glob matches. */
 interface ResolveOptions {
   warn?: (message: string) => void
+  /** The input the patterns came from, named in errors (default 'artifact'). */
+  input?: string
 }
 
 /**
@@ -54,6 +56,7 @@ export async function resolveArtifactPaths(
   options: ResolveOptions = {}
 ): Promise<string[]> {
   const warn = options.warn ?? print.warning
+  const input = options.input ?? 'artifact'
   const given = patterns.map(pattern => pattern.trim()).filter(pattern => pattern !== '')
   const negations = given
     .filter(pattern => pattern.startsWith('!'))
@@ -62,7 +65,7 @@ export async function resolveArtifactPaths(
         return new SearchPattern(absolutePattern(pattern.slice(1).trim(), workspace))
       } catch (error) {
         throw new Error(
-          `'artifact': the pattern '${pattern}' is not valid: ${(error as Error).message}`
+          `'${input}': the pattern '${pattern}' is not valid: ${(error as Error).message}`
         )
       }
     })
@@ -71,13 +74,13 @@ export async function resolveArtifactPaths(
   const positives = given.filter(pattern => !pattern.startsWith('!'))
   if (positives.length === 0) {
     throw new Error(
-      "'artifact': no paths given; expected at least one path or glob pattern of build output"
+      `'${input}': no paths given; expected at least one path or glob pattern${input === 'artifact' ? ' of build output' : ''}`
     )
   }
   const outside = positives.find(leavesWorkspace)
   if (outside !== undefined) {
     throw new Error(
-      `'artifact': the pattern '${outside}' is outside the workspace; give an absolute path if you mean it`
+      `'${input}': the pattern '${outside}' is outside the workspace; give an absolute path if you mean it`
     )
   }
   const root = realWorkspace(workspace)
@@ -91,18 +94,18 @@ export async function resolveArtifactPaths(
       result = await searchPattern(search, excluded, confined ? root : undefined)
     } catch (error) {
       throw new Error(
-        `'artifact': the pattern '${pattern}' could not be searched: ${(error as Error).message}`
+        `'${input}': the pattern '${pattern}' could not be searched: ${(error as Error).message}`
       )
     }
     if (search.literal && result.outside.length > 0) {
       throw new Error(
-        `'artifact': '${pattern}' leads out of the workspace to '${result.outside[0].real}' through ` +
+        `'${input}': '${pattern}' leads out of the workspace to '${result.outside[0].real}' through ` +
           `a symlink; give an absolute path if you mean it`
       )
     }
     for (const skipped of result.outside) {
       warn(
-        `'artifact': skipped '${relativeTo(workspace, skipped.path)}' (matched by '${pattern}'): ` +
+        `'${input}': skipped '${relativeTo(workspace, skipped.path)}' (matched by '${pattern}'): ` +
           `it leads out of the workspace to '${skipped.real}' through a symlink; give an absolute ` +
           `path if you mean it`
       )
@@ -113,7 +116,7 @@ export async function resolveArtifactPaths(
         skipped === 0
           ? `under '${workspace}': check the path, and that the build wrote its output before this step`
           : `inside the workspace '${workspace}': ${skipped === 1 ? 'the one path it reaches leads' : `the ${skipped} paths it reaches lead`} out of it through a symlink; give an absolute path if you mean it`
-      throw new Error(`'artifact': the pattern '${pattern}' matches nothing ${why}`)
+      throw new Error(`'${input}': the pattern '${pattern}' matches nothing ${why}`)
     }
     const sorted = result.matches
       .map(match => path.resolve(match))

@@ -10,9 +10,14 @@ type NextPage = { url: string } | { refused: string } | undefined
  * port): the token goes with the request, so an answer must not be able to send it elsewhere.
  */
 export function nextPage(link: string | undefined, client: GitHubClient): NextPage {
+  return nextPageOn(link, apiBaseUrl(client))
+}
+
+/** As nextPage, for a caller that holds the API's base URL itself rather than an Octokit. */
+export function nextPageOn(link: string | undefined, apiBase: string): NextPage {
   const target = link?.match(/<([^>]+)>\s*;\s*rel="next"/)?.[1]
   if (!target) return undefined
-  const api = new URL(apiBaseUrl(client))
+  const api = new URL(apiBase)
   let next: URL
   try {
     next = new URL(target, api)

@@ -40,7 +40,8 @@ interface HttpRequest {
   method: string
   url: URL
   headers?: Record<string, string>
-  body?: string
+  /** Text, or a multipart form (fetch writes its Content-Type with the boundary; sent again on each retry). */
+  body?: string | FormData
   /** Default 'follow'. */
   redirect?: 'follow' | 'manual' | 'error'
   /** The caller's own cancel, on top of the per-attempt timeout. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parseImageReference } from '../fingerprint/oci/index.js'
+import { parseImageReference } from '../fingerprint/oci/reference.js'
 import { jsonErrorLocation } from '../json-error.js'
 
 // Value parsers for the inputs table: each takes the raw string (or nothing) and gives the
@@ -89,6 +89,28 @@ export function optionalBoolean(): Field<boolean | undefined> {
 
 export function boolean(fallback: boolean): Field<boolean> {
   return optional(trueOrFalse).transform(value => value ?? fallback)
+}
+
+const OUTCOMES: Record<string, boolean> = {
+  true: true,
+  false: false,
+  success: true,
+  failure: false,
+  cancelled: false,
+  skipped: false
+}
+
+/**
+ * `true`/`false`, or a step or job outcome (`success` is true; `failure`, `cancelled` and
+ * `skipped` are false), so `${{ steps.test.outcome }}` can be given as it is; unset is undefined.
+ */
+export function stepOutcome(): Field<boolean | undefined> {
+  return optional((value, ctx) => {
+    const lower = value.toLowerCase()
+    return Object.hasOwn(OUTCOMES, lower)
+      ? OUTCOMES[lower]
+      : fail(ctx, 'true, false, or a step outcome (success, failure, cancelled, skipped)')
+  })
 }
 
 export function pattern(regex: RegExp, what: string): Field<string | undefined> {

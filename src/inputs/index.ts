@@ -2,7 +2,10 @@ export { type Config, parseInputs, withEnvFallbacks } from './parse.js'
 export { InputError } from './problems.js'
 export { type Plan, planRun } from './rules.js'
 export {
+  type ActionName,
   ENV_FALLBACKS,
+  envFallback,
+  envFallbacksOf,
   INPUTS,
   INPUT_NAMES,
   type InputName,

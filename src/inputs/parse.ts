@@ -7,26 +7,38 @@ import { CONTROL, CONTROL_OR_NEWLINE, describeJsonType } from './fields.js'
 import { InputError, shown } from './problems.js'
 import { crossChecks } from './rules.js'
 import {
-  ENV_FALLBACKS,
+  type ActionName,
   INPUTS,
   INPUT_NAMES,
   type InputName,
+  envFallback,
+  inputsOf,
   MULTILINE_INPUTS,
   type ParsedInputs,
   type RawInputs
 } from './table.js'
 
-/** Every input, parsed, with the user data read from its file. */
-export type Config = Omit<ParsedInputs, 'userData'> & { userData?: Record<string, unknown> }
+/** Every input, parsed, with the user data and the attestation data read from their files. */
+export type Config = Omit<ParsedInputs, 'userData' | 'attestationData'> & {
+  userData?: Record<string, unknown>
+  attestationData?: Record<string, unknown>
+}
 
 const MAX_INPUT_BYTES = 1024 * 1024
 
-/** Raw values after the KOSLI_* fallback; what the parsers and the error messages see. */
-export function withEnvFallbacks(raw: RawInputs, env: NodeJS.ProcessEnv): RawInputs {
+/**
+ * Raw values after the KOSLI_* fallback; what the parsers and the error messages see. An input
+ * that is not the action's own stays unset, so it takes its default.
+ */
+export function withEnvFallbacks(
+  raw: RawInputs,
+  env: NodeJS.ProcessEnv,
+  action: ActionName = 'main'
+): RawInputs {
   const resolved: RawInputs = {}
-  for (const name of INPUT_NAMES) {
+  for (const name of inputsOf(action)) {
     const value = raw[name]
-    const variable = ENV_FALLBACKS[name]
+    const variable = envFallback(name, action)
     resolved[name] =
       value !== undefined && value.trim() !== '' ? value : variable ? env[variable] : value
   }
@@ -48,15 +60,21 @@ function checkCharacters(name: InputName, value: string): string | undefined {
  * lists every problem. An input that failed its own check is left out of the rules that
  * combine inputs, so each problem is reported once.
  */
-export function parseInputs(raw: RawInputs, env: NodeJS.ProcessEnv, workspace: string): Config {
-  const values = withEnvFallbacks(raw, env)
+export function parseInputs(
+  raw: RawInputs,
+  env: NodeJS.ProcessEnv,
+  workspace: string,
+  action: ActionName = 'main'
+): Config {
+  const values = withEnvFallbacks(raw, env, action)
+  const own = new Set(inputsOf(action))
   const problems: string[] = []
   const failed = new Set<InputName>()
   const parsed: Record<string, unknown> = {}
   for (const name of INPUT_NAMES) {
     const spec = INPUTS[name]
     const value = values[name]
-    const refused = value === undefined ? undefined : checkCharacters(name, value)
+    const refused = value === undefined || !own.has(name) ? undefined : checkCharacters(name, value)
     const result = refused ? undefined : spec.parse.safeParse(value)
     if (result?.success) {
       parsed[spec.field] = result.data
@@ -69,30 +87,36 @@ export function parseInputs(raw: RawInputs, env: NodeJS.ProcessEnv, workspace: s
       problems.push(refused)
       continue
     }
-    const via = ENV_FALLBACKS[name] && !raw[name]?.trim() ? ` (from ${ENV_FALLBACKS[name]})` : ''
+    const variable = envFallback(name, action)
+    const via = variable && !raw[name]?.trim() ? ` (from ${variable})` : ''
     for (const issue of result?.error.issues ?? []) {
       problems.push(`'${name}'${via}: given ${shown(name, value)}; expected ${issue.message}`)
     }
   }
   const inputs = parsed as ParsedInputs
-  problems.push(...crossChecks(inputs, values, failed))
-  const userData = failed.has('user-data') ? undefined : readUserData(inputs, workspace, problems)
+  problems.push(...crossChecks(inputs, values, failed, action))
+  const userData = failed.has('user-data')
+    ? undefined
+    : readJsonObject('user-data', inputs.userData, workspace, problems)
+  const attestationData = failed.has('attestation-data')
+    ? undefined
+    : readJsonObject('attestation-data', inputs.attestationData, workspace, problems)
   if (problems.length > 0) throw new InputError(problems)
-  return { ...inputs, userData }
+  return { ...inputs, userData, attestationData }
 }
 
-/** The user data: given inline, or read from its .json file once every input has been parsed. */
-function readUserData(
-  inputs: ParsedInputs,
+/** A JSON object input: given inline, or read from its .json file once every input has been parsed. */
+function readJsonObject(
+  input: 'user-data' | 'attestation-data',
+  source: ParsedInputs['userData'],
   workspace: string,
   problems: string[]
 ): Record<string, unknown> | undefined {
-  const source = inputs.userData
   if (source === undefined) return undefined
   if (source.kind === 'inline') return source.value
-  const given = shown('user-data', source.path)
+  const given = shown(input, source.path)
   const problem = (expected: string): undefined => {
-    problems.push(`'user-data': given ${given}; expected ${expected}`)
+    problems.push(`'${input}': given ${given}; expected ${expected}`)
     return undefined
   }
   // Its contents are sent to Kosli: a relative path must not climb out of the workspace.

@@ -1,10 +1,11 @@
 import { leavesWorkspace } from '../fingerprint/paths.js'
-import { parseImageReference } from '../fingerprint/oci/index.js'
-import { type RunContext, defaultGitCommit } from '../provenance/index.js'
+import { parseImageReference } from '../fingerprint/oci/reference.js'
+import { type RunContext, defaultGitCommit } from '../provenance/context.js'
 import type { Config } from './parse.js'
 import { InputError, shown } from './problems.js'
 import { isDeploymentEnvironment } from './fields.js'
-import type { InputName, ParsedInputs, RawInputs } from './table.js'
+import type { ActionName, InputName, ParsedInputs, RawInputs } from './table.js'
+import { PayloadError, parseAttestationType, splitAttestationName } from '../evidence/names.js'
 
 // Every rule that combines inputs, or an input with the run it is in, lives in this file.
 
@@ -12,7 +13,8 @@ import type { InputName, ParsedInputs, RawInputs } from './table.js'
 export function crossChecks(
   inputs: ParsedInputs,
   values: RawInputs,
-  failed: ReadonlySet<InputName>
+  failed: ReadonlySet<InputName>,
+  action: ActionName = 'main'
 ): string[] {
   const problems: string[] = []
   const ok = (...names: InputName[]): boolean => names.every(name => !failed.has(name))
@@ -20,9 +22,20 @@ export function crossChecks(
     problems.push(`'org': given nothing; expected a Kosli organization (or set KOSLI_ORG)`)
   if (!inputs.flow && ok('flow'))
     problems.push(`'flow': given nothing; expected a Kosli flow name (or set KOSLI_FLOW)`)
-  if (!inputs.apiToken && !inputs.dryRun && ok('api-token', 'dry-run')) {
+  if (action === 'assert' && !inputs.apiToken && ok('api-token')) {
+    problems.push(
+      `'api-token': given nothing; expected a Kosli API token (or set KOSLI_API_TOKEN): the assert asks Kosli, even in dry run`
+    )
+  } else if (!inputs.apiToken && !inputs.dryRun && ok('api-token', 'dry-run')) {
     problems.push(
       `'api-token': given nothing; expected a Kosli API token (or set KOSLI_API_TOKEN), unless dry-run is true`
+    )
+  }
+  if (action === 'attest') problems.push(...attestChecks(inputs, values, ok))
+  if (action === 'assert') problems.push(...assertChecks(inputs, values, ok))
+  if (action !== 'main' && inputs.artifacts.length > 1 && ok('artifact')) {
+    problems.push(
+      `'artifact': given ${inputs.artifacts.length} lines; expected one artifact (one path, or one image)${action === 'assert' ? ' (give fingerprints through several steps, or none to assert what Kosli holds for the commit)' : ''}`
     )
   }
   if (!ok('artifact', 'fingerprint', 'artifact-type', 'report')) return problems
@@ -86,6 +99,95 @@ export function crossChecks(
     )
   }
   return problems
+}
+
+type Ok = (...names: InputName[]) => boolean
+
+// Which types take `results`, and how many files.
+const RESULTS_TYPES = new Set(['junit', 'snyk'])
+
+/** The rules of attest/: its type decides which of its inputs are needed and which are refused. */
+function attestChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[] {
+  const problems: string[] = []
+  let kind: string | undefined
+  if (!inputs.attestationType && ok('type')) {
+    problems.push(
+      `'type': given nothing; expected pull-request, junit, generic, snyk or custom:<type-name>`
+    )
+  } else if (inputs.attestationType) {
+    try {
+      kind = parseAttestationType(inputs.attestationType).kind
+    } catch {
+      problems.push(
+        `'type': given ${shown('type', values.type)}; expected pull-request, junit, generic, snyk or custom:<type-name>`
+      )
+    }
+  }
+  if (!inputs.attestationName && ok('name')) {
+    problems.push(
+      `'name': given nothing; expected the attestation's name in the template, or <artifact>.<attestation>`
+    )
+  } else if (inputs.attestationName) {
+    try {
+      splitAttestationName(inputs.attestationName)
+    } catch (error) {
+      if (!(error instanceof PayloadError)) throw error
+      problems.push(
+        `'name': given ${shown('name', values.name)}; expected <attestation> or <artifact>.<attestation>, each of letters, digits, '-', '_' and ',' (Kosli allows no other character, no dot in a name)`
+      )
+    }
+  }
+  if (kind === undefined) return problems
+  const typeName = inputs.attestationType ?? ''
+  if (kind === 'generic' && inputs.compliant === undefined && ok('compliant')) {
+    problems.push(
+      `'compliant': given nothing; expected true, false or a step outcome for type generic (an empty value is never taken as true)`
+    )
+  }
+  if (kind !== 'generic' && inputs.compliant !== undefined) {
+    problems.push(
+      `'compliant': given ${shown('compliant', values.compliant)} with type ${typeName}; expected it only with type generic (Kosli decides the compliance of ${typeName} evidence)`
+    )
+  }
+  if (RESULTS_TYPES.has(kind) && inputs.results.length === 0 && ok('results')) {
+    problems.push(
+      `'results': given nothing; expected ${kind === 'junit' ? 'the JUnit XML files (paths, globs or directories)' : 'the SARIF file Snyk wrote (snyk test --sarif-file-output)'} for type ${typeName}`
+    )
+  }
+  if (kind === 'snyk' && inputs.results.length > 1) {
+    problems.push(
+      `'results': given ${inputs.results.length} lines with type snyk; expected one SARIF file`
+    )
+  }
+  if (!RESULTS_TYPES.has(kind) && inputs.results.length > 0) {
+    problems.push(`'results': given with type ${typeName}; expected it only with junit or snyk`)
+  }
+  if (kind === 'custom' && inputs.attestationData === undefined && ok('attestation-data')) {
+    problems.push(
+      `'attestation-data': given nothing; expected a JSON object (inline, or the path of a .json file) for type ${typeName}`
+    )
+  }
+  if (kind !== 'custom' && inputs.attestationData !== undefined) {
+    problems.push(
+      `'attestation-data': given with type ${typeName}; expected it only with custom:<type-name>`
+    )
+  }
+  if (kind === 'pull_request' && !inputs.githubToken && ok('github-token')) {
+    problems.push(
+      `'github-token': given nothing; finding the pull requests of the commit needs a token with pull-requests: read and contents: read`
+    )
+  }
+  return problems
+}
+
+/** The rules of assert/: one scope at most besides the flow's template. */
+function assertChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[] {
+  if (inputs.assertEnvironment && inputs.policies.length > 0 && ok('environment', 'policy')) {
+    return [
+      `'policy': given ${shown('policy', values.policy)} together with environment ${shown('environment', values.environment)}; expected one of environment and policy (an environment asserts its own policies)`
+    ]
+  }
+  return []
 }
 
 export interface Plan {

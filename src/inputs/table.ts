@@ -19,13 +19,16 @@ import {
   required,
   subset,
   text,
+  stepOutcome,
   userData
 } from './fields.js'
 import { RUNTIME_RISKS } from '../github/deployment-record.js'
 import { TEMPLATE_REFERENCE_NAME, TRAIL_NAME } from '../kosli/schemas.js'
 
-/** The action.yml files an input belongs to: the main action, and later its sub-actions. */
-type ActionName = 'main'
+/** The action.yml files an input belongs to: the main action and its sub-actions attest/ and assert/. */
+export type ActionName = 'main' | 'attest' | 'assert'
+
+export const ACTION_NAMES: readonly ActionName[] = ['main', 'attest', 'assert']
 
 interface InputSpec<F extends string, T> {
   /** The Config field it becomes. */
@@ -33,6 +36,8 @@ interface InputSpec<F extends string, T> {
   parse: Field<T>
   /** The Kosli CLI variable it falls back to when empty. */
   env?: string
+  /** The actions where `env` applies; default: every action the input belongs to. */
+  envIn?: readonly ActionName[]
   /** Masked, and never shown in an error. */
   secret?: boolean
   /** May hold line breaks (LF or CRLF); every other input is one line. */
@@ -50,30 +55,45 @@ function input<const F extends string, T>(
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/
 const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/
+// The inputs every action shares (Kosli, behaviour, fingerprint), and those of the attest step.
+const ALL: readonly ActionName[] = ['main', 'attest', 'assert']
+const MAIN_ATTEST: readonly ActionName[] = ['main', 'attest']
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
 
 /** Every input of action.yml, in its order: the one definition of each. */
 export const INPUTS = {
-  'api-token': input('apiToken', text(), { env: 'KOSLI_API_TOKEN', secret: true }),
+  'api-token': input('apiToken', text(), { env: 'KOSLI_API_TOKEN', secret: true, actions: ALL }),
   // Required, but checked with the other rules so that a missing one is one problem among all.
-  org: input('org', required(pattern(NAME, 'an organization name')), { env: 'KOSLI_ORG' }),
-  flow: input('flow', required(pattern(NAME, 'a flow name')), { env: 'KOSLI_FLOW' }),
-  host: input('host', kosliHost('https://app.kosli.com'), { env: 'KOSLI_HOST' }),
-  artifact: input('artifacts', lineList(), { multiline: true }),
+  org: input('org', required(pattern(NAME, 'an organization name')), {
+    env: 'KOSLI_ORG',
+    actions: ALL
+  }),
+  flow: input('flow', required(pattern(NAME, 'a flow name')), { env: 'KOSLI_FLOW', actions: ALL }),
+  host: input('host', kosliHost('https://app.kosli.com'), { env: 'KOSLI_HOST', actions: ALL }),
+  artifact: input('artifacts', lineList(), { multiline: true, actions: ALL }),
   'artifact-type': input(
     'artifactType',
     oneOf(['auto', 'file', 'dir', 'docker', 'oci'] as const, 'auto'),
-    { env: 'KOSLI_ARTIFACT_TYPE' }
+    { env: 'KOSLI_ARTIFACT_TYPE', actions: ALL }
   ),
-  'registry-username': input('registryUsername', text(), { env: 'KOSLI_REGISTRY_USERNAME' }),
-  registry: input('registry', registryHost()),
+  'registry-username': input('registryUsername', text(), {
+    env: 'KOSLI_REGISTRY_USERNAME',
+    actions: ALL
+  }),
+  registry: input('registry', registryHost(), { actions: ALL }),
   'registry-password': input('registryPassword', text(), {
     env: 'KOSLI_REGISTRY_PASSWORD',
-    secret: true
+    secret: true,
+    actions: ALL
   }),
-  fingerprint: input('fingerprint', digest(), { env: 'KOSLI_FINGERPRINT' }),
+  // In attest/ and assert/ a job-level KOSLI_FINGERPRINT must not bind evidence silently.
+  fingerprint: input('fingerprint', digest(), {
+    env: 'KOSLI_FINGERPRINT',
+    envIn: ['main'],
+    actions: ALL
+  }),
   'display-name': input('displayName', maxLength(1000)),
-  exclude: input('excludes', lineList(), { multiline: true }),
+  exclude: input('excludes', lineList(), { multiline: true, actions: ALL }),
   'template-reference-name': input(
     'templateReferenceName',
     pattern(TEMPLATE_REFERENCE_NAME, 'a name'),
@@ -81,18 +101,19 @@ export const INPUTS = {
       env: 'KOSLI_NAME'
     }
   ),
-  trail: input('trail', pattern(TRAIL_NAME, 'a trail name'), { env: 'KOSLI_TRAIL' }),
-  description: input('description', text(), { multiline: true }),
+  trail: input('trail', pattern(TRAIL_NAME, 'a trail name'), { env: 'KOSLI_TRAIL', actions: ALL }),
+  description: input('description', text(), { multiline: true, actions: MAIN_ATTEST }),
   annotations: input('annotations', keyValueLines(ANNOTATION_KEY, 'annotation'), {
-    multiline: true
+    multiline: true,
+    actions: MAIN_ATTEST
   }),
-  'external-urls': input('externalUrls', externalUrls(), { multiline: true }),
-  'user-data': input('userData', userData(), { multiline: true }),
+  'external-urls': input('externalUrls', externalUrls(), { multiline: true, actions: MAIN_ATTEST }),
+  'user-data': input('userData', userData(), { multiline: true, actions: MAIN_ATTEST }),
   'is-compliant': input('isCompliant', optionalBoolean()),
   template: input('template', optional(commaList)),
   report: input('report', oneOf(['true', 'false', 'auto'] as const, 'auto')),
-  'github-token': input('githubToken', text(), { secret: true }),
-  'git-commit': input('gitCommit', commitSha()),
+  'github-token': input('githubToken', text(), { secret: true, actions: ALL }),
+  'git-commit': input('gitCommit', commitSha(), { actions: ALL }),
   'build-url': input('buildUrl', httpUrl()),
   'commit-url': input('commitUrl', httpUrl()),
   'repo-url': input('repoUrl', httpUrl()),
@@ -121,11 +142,35 @@ export const INPUTS = {
   ),
   'github-org': input('githubOrg', pattern(GITHUB_LOGIN, 'a GitHub organization login')),
   'require-compliant': input('requireCompliant', boolean(false)),
-  'dry-run': input('dryRun', boolean(false), { env: 'KOSLI_DRY_RUN' }),
-  'on-kosli-unavailable': input('onKosliUnavailable', oneOf(['fail', 'warn'] as const, 'fail')),
-  'max-retries': input('maxRetries', integer(0, 10, 3)),
-  'request-timeout': input('requestTimeoutSeconds', integer(1, 600, 30)),
-  'fingerprint-timeout': input('fingerprintTimeoutSeconds', integer(1, Infinity, 900))
+  'dry-run': input('dryRun', boolean(false), { env: 'KOSLI_DRY_RUN', actions: ALL }),
+  'on-kosli-unavailable': input('onKosliUnavailable', oneOf(['fail', 'warn'] as const, 'fail'), {
+    actions: ALL
+  }),
+  'max-retries': input('maxRetries', integer(0, 10, 3), { actions: ALL }),
+  'request-timeout': input('requestTimeoutSeconds', integer(1, 600, 30), { actions: ALL }),
+  'fingerprint-timeout': input('fingerprintTimeoutSeconds', integer(1, Infinity, 900), {
+    actions: ALL
+  }),
+  // attest/ only.
+  type: input('attestationType', text(), { actions: ['attest'] }),
+  name: input('attestationName', text(), { actions: ['attest'] }),
+  results: input('results', lineList(), { multiline: true, actions: ['attest'] }),
+  'attestation-data': input('attestationData', userData(), {
+    multiline: true,
+    actions: ['attest']
+  }),
+  compliant: input('compliant', stepOutcome(), { actions: ['attest'] }),
+  attachments: input('attachments', lineList(), { multiline: true, actions: ['attest'] }),
+  'attach-results': input('attachResults', boolean(true), { actions: ['attest'] }),
+  'pull-request-wait': input('pullRequestWaitSeconds', integer(0, 600, 15), {
+    actions: ['attest']
+  }),
+  'fail-on-non-compliant': input('failOnNonCompliant', boolean(false), { actions: ['attest'] }),
+  // assert/ only.
+  environment: input('assertEnvironment', pattern(NAME, 'a Kosli environment name'), {
+    actions: ['assert']
+  }),
+  policy: input('policies', lineList(), { multiline: true, actions: ['assert'] })
 }
 
 type Table = typeof INPUTS
@@ -143,12 +188,25 @@ export function inputsOf(action: ActionName): InputName[] {
   return INPUT_NAMES.filter(name => INPUTS[name].actions.includes(action))
 }
 
-export const ENV_FALLBACKS: Partial<Record<InputName, string>> = Object.fromEntries(
-  INPUT_NAMES.flatMap(name => {
-    const env = (INPUTS[name] as { env?: string }).env
-    return env ? [[name, env]] : []
-  })
-)
+/** The KOSLI_* variable an input falls back to in one action, if any. */
+export function envFallback(name: InputName, action: ActionName): string | undefined {
+  const spec = INPUTS[name] as { env?: string; envIn?: readonly ActionName[] }
+  if (!spec.env || !INPUTS[name].actions.includes(action)) return undefined
+  return !spec.envIn || spec.envIn.includes(action) ? spec.env : undefined
+}
+
+/** The KOSLI_* fallbacks of one action's inputs. */
+export function envFallbacksOf(action: ActionName): Partial<Record<InputName, string>> {
+  return Object.fromEntries(
+    inputsOf(action).flatMap(name => {
+      const env = envFallback(name, action)
+      return env ? [[name, env]] : []
+    })
+  )
+}
+
+/** The main action's fallbacks. */
+export const ENV_FALLBACKS: Partial<Record<InputName, string>> = envFallbacksOf('main')
 
 export const SECRET_INPUTS: ReadonlySet<InputName> = new Set(
   INPUT_NAMES.filter(name => (INPUTS[name] as { secret?: boolean }).secret)

@@ -19,6 +19,7 @@ import {
   type HttpSettings
 } from '../http/request.js'
 import { isRetryableStatus, seconds } from '../http/retry-policy.js'
+import { type MultipartRequest, describeMultipart, toFormData } from '../evidence/multipart.js'
 
 export type { Log } from '../redact.js'
 
@@ -65,12 +66,22 @@ interface Answered {
 }
 
 interface Request {
-  method: 'GET' | 'POST'
+  method: 'GET' | 'POST' | 'PUT'
   url: string
   /** Path from the origin on, query included, for messages. */
   path: string
   headers: Record<string, string>
-  body?: string
+  body?: string | FormData
+  /** What the debug log shows of a multipart body: data_json and each file by name and size. */
+  described?: string
+}
+
+/** A multipart write to Kosli: `path` under /api/v2, its data_json, and at most one file. */
+export interface KosliMultipart {
+  method: 'PUT' | 'POST'
+  path: string
+  dataJson: unknown
+  file?: MultipartRequest['file']
 }
 
 /** Talks to Kosli's v2 API: retries what is transient, explains what is not, never shows the token. */
@@ -132,6 +143,31 @@ export class KosliClient {
     return (await this.send(request, schema)) as T | undefined
   }
 
+  /**
+   * A multipart write (data_json and at most one file), through the same retries, caps and
+   * redaction; in dry run it is printed (files by name and size), not sent.
+   */
+  async multipart<T>(write: KosliMultipart, schema?: z.ZodType<T>): Promise<T | undefined> {
+    const request = this.prepare(write.method, write.path)
+    // fetch writes multipart/form-data with its boundary; a Content-Type given here would lose it.
+    delete request.headers['Content-Type']
+    const form: MultipartRequest = {
+      method: write.method,
+      url: request.url,
+      dataJson: write.dataJson,
+      ...(write.file ? { file: write.file } : {})
+    }
+    request.described = describeMultipart(form)
+    if (this.dryRun) {
+      this.log.startGroup(`Dry run: ${request.method} ${request.url}`)
+      this.log.info(request.described)
+      this.log.endGroup()
+      return undefined
+    }
+    request.body = toFormData(form)
+    return (await this.send(request, schema)) as T | undefined
+  }
+
   private secrets(): string[] {
     return this.token ? [this.token] : []
   }
@@ -189,8 +225,10 @@ export class KosliClient {
 
   private async send<T>(request: Request, schema?: z.ZodType<T>): Promise<T | undefined> {
     // A body can be large and redacting it costs: only when debug lines show.
-    if (request.body !== undefined && debugOn(this.log)) {
-      this.log.debug(`Kosli request body: ${request.body}`)
+    if (debugOn(this.log)) {
+      if (request.described !== undefined) this.log.debug(`Kosli request: ${request.described}`)
+      else if (typeof request.body === 'string')
+        this.log.debug(`Kosli request body: ${request.body}`)
     }
     const facts = (
       attempts: number

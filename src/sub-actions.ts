@@ -1,0 +1,320 @@
+import * as core from '@actions/core'
+import type { ArtifactVerdict } from './evidence/assert.js'
+import { parseAttestationType } from './evidence/names.js'
+import type { GitCommit, RepoInfo } from './evidence/payloads.js'
+import { messageOf } from './error-message.js'
+import { findPullRequests } from './github/pulls.js'
+import {
+  type ActionName,
+  type Config,
+  type RawInputs,
+  envFallback,
+  inputsOf,
+  parseInputs,
+  SECRET_INPUTS
+} from './inputs/index.js'
+import { InputError } from './inputs/problems.js'
+import { KosliClient } from './kosli/client.js'
+import { isKosliUnavailable } from './kosli/errors.js'
+import { inert, print } from './print.js'
+import { type RunContext, defaultGitCommit, readRunContext } from './provenance/context.js'
+import { coreLog, redactSecrets, redactingLog, type Log } from './redact.js'
+import { localArtifactSettings, registryCredentials, secretsOf } from './settings.js'
+import { assertArtifacts } from './stages/assert.js'
+import { attest } from './stages/attest.js'
+import {
+  type TrailState,
+  readTrailState,
+  renderAssertSummary,
+  renderAttestSummary,
+  trailUrl
+} from './stages/evidence-summary.js'
+import { jsonArrayWithin, setBoundedOutput } from './summary.js'
+
+// The shared code of the attest/ and assert/ sub-actions: each entry names its action and the
+// step to run; inputs, secrets, the Kosli client and failures are handled the same way here.
+
+interface Step {
+  config: Config
+  ctx: RunContext
+  gitCommit: string
+  kosli: KosliClient
+  log: Log
+  secrets: string[]
+}
+
+/** Reads the action's inputs, masks its secrets, parses, and runs the step; every failure fails it. */
+export async function runSubAction(
+  action: Exclude<ActionName, 'main'>,
+  env: NodeJS.ProcessEnv = process.env
+): Promise<void> {
+  try {
+    const raw: RawInputs = {}
+    for (const name of inputsOf(action)) raw[name] = core.getInput(name, { trimWhitespace: false })
+    for (const name of inputsOf(action).filter(n => SECRET_INPUTS.has(n))) {
+      const variable = envFallback(name, action)
+      for (const value of [raw[name], variable ? env[variable] : undefined]) {
+        if (value && value.trim()) {
+          core.setSecret(value)
+          core.setSecret(value.trim())
+        }
+      }
+    }
+    const ctx = readRunContext(env)
+    const config = parseInputs(raw, env, ctx.workspace, action)
+    const gitCommit = config.gitCommit ?? defaultGitCommit(ctx)
+    if (!/^[0-9a-f]{40}$/.test(gitCommit ?? '')) {
+      throw new InputError([
+        `'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(gitCommit ?? '')}; expected a 40-character hex sha`
+      ])
+    }
+    const secrets = secretsOf(config, registryCredentials(config))
+    const log = redactingLog(coreLog, () => secrets)
+    const kosli = new KosliClient({
+      host: config.host,
+      token: config.apiToken,
+      timeoutMs: config.requestTimeoutSeconds * 1000,
+      maxRetries: config.maxRetries,
+      dryRun: config.dryRun,
+      onUnavailable: config.onKosliUnavailable,
+      log
+    })
+    if (config.dryRun) log.info('Dry run: reads are sent, writes are printed instead of sent.')
+    const step: Step = { config, ctx, gitCommit, kosli, log, secrets }
+    await (action === 'attest' ? attestStep(step) : assertStep(step))
+  } catch (error) {
+    print.setFailed(messageOf(error))
+  }
+}
+
+/** The fingerprint the evidence is bound to: given, or computed from the one artifact. */
+async function fingerprintOf(step: Step): Promise<Array<{ fingerprint: string; name?: string }>> {
+  const { config, ctx } = step
+  if (config.fingerprint) return [{ fingerprint: config.fingerprint }]
+  if (config.artifacts.length === 0) return []
+  // Loaded only when an artifact is given: fingerprinting (and registry code) is not needed otherwise.
+  const { resolveLocalArtifacts } = await import('./stages/resolve-artifacts.js')
+  const links = { host: config.host, org: config.org, flow: config.flow }
+  const found = await resolveLocalArtifacts(localArtifactSettings(config, ctx, links))
+  if (found.length !== 1) {
+    throw new InputError([
+      `'artifact': matches ${found.length} artifacts (${found.map(a => inert(a.name)).join(', ')}); expected exactly one`
+    ])
+  }
+  step.log.info(`${inert(found[0].name)}: ${found[0].fingerprint}`)
+  return [{ fingerprint: found[0].fingerprint, name: found[0].name }]
+}
+
+async function attestStep(step: Step): Promise<void> {
+  const { config, ctx, gitCommit, kosli, log } = step
+  const typeInput = config.attestationType ?? ''
+  const type = parseAttestationType(typeInput)
+  const trail = config.trail ?? gitCommit
+  const url = trailUrl(config.host, config.org, config.flow, trail)
+  const [bound] = await fingerprintOf(step)
+  const commit: GitCommit = {
+    sha1: gitCommit,
+    url: `${ctx.serverUrl}/${ctx.repository}/commit/${gitCommit}`
+  }
+  const repoInfo: RepoInfo | undefined = ctx.repositoryId
+    ? {
+        name: ctx.repository,
+        url: `${ctx.serverUrl}/${ctx.repository}`,
+        id: ctx.repositoryId,
+        provider: 'github'
+      }
+    : undefined
+  const summary = {
+    type: typeInput,
+    name: config.attestationName ?? '',
+    dryRun: config.dryRun,
+    recorded: false,
+    compliant: undefined as boolean | undefined,
+    skipped: undefined as string | undefined,
+    error: undefined as string | undefined,
+    trails: [] as TrailState[]
+  }
+  core.setOutput('attestation-url', url)
+  try {
+    const result = await attest(
+      {
+        org: config.org,
+        flow: config.flow,
+        trail,
+        type,
+        typeInput,
+        name: config.attestationName ?? '',
+        fingerprint: bound?.fingerprint,
+        gitCommit: commit,
+        repoInfo,
+        originUrl: `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`,
+        description: config.description,
+        annotations: config.annotations,
+        externalUrls: config.externalUrls,
+        userData: config.userData,
+        results: config.results,
+        attestationData: config.attestationData,
+        compliant: config.compliant,
+        attachments: config.attachments,
+        attachResults: config.attachResults,
+        workspace: ctx.workspace
+      },
+      {
+        kosli,
+        log,
+        findPullRequests: async () =>
+          (
+            await findPullRequests(gitCommit, {
+              apiUrl: ctx.apiUrl,
+              token: config.githubToken ?? '',
+              owner: ctx.owner,
+              repo: ctx.repo,
+              timeoutMs: config.requestTimeoutSeconds * 1000,
+              maxRetries: config.maxRetries,
+              waitSeconds: config.pullRequestWaitSeconds,
+              log
+            })
+          ).pulls
+      }
+    )
+    summary.recorded = !config.dryRun
+    summary.compliant = result.compliant
+    if (result.totals) {
+      core.setOutput('tests', String(result.totals.tests))
+      core.setOutput('failures', String(result.totals.failures))
+      core.setOutput('errors', String(result.totals.errors))
+      core.setOutput('skipped', String(result.totals.skipped))
+    }
+    core.setOutput('compliant', result.compliant === undefined ? '' : String(result.compliant))
+    if (!config.dryRun) {
+      log.info(
+        `Recorded the ${type.kind} attestation '${inert(config.attestationName ?? '')}' on trail '${inert(trail)}': ${url}`
+      )
+    }
+    if (config.apiToken)
+      summary.trails.push(
+        await readTrailState(
+          kosli,
+          { host: config.host, org: config.org, flow: config.flow, trail },
+          log
+        )
+      )
+    if (config.failOnNonCompliant) {
+      if (result.compliant === false) {
+        throw new Error(
+          `The evidence is recorded, and it is non-compliant: ${result.nonCompliantBecause ?? 'compliant is false'} (fail-on-non-compliant: true).`
+        )
+      }
+      if (result.compliant === undefined) {
+        log.warning(
+          `fail-on-non-compliant: the step cannot judge ${type.kind} evidence itself (Kosli decides), so it does not fail here.`
+        )
+      }
+    }
+  } catch (error) {
+    const text = redactSecrets(messageOf(error), step.secrets)
+    if (isKosliUnavailable(error) && config.onKosliUnavailable === 'warn') {
+      summary.skipped = text
+      core.setOutput('compliant', '')
+      log.warning(
+        `Kosli is unavailable, so the evidence was not recorded; the step ends successfully (on-kosli-unavailable: warn): ${text}`
+      )
+      return
+    }
+    if (!summary.recorded) summary.error = text
+    throw error
+  } finally {
+    await writeStepSummary(renderAttestSummary(summary))
+  }
+}
+
+async function assertStep(step: Step): Promise<void> {
+  const { config, gitCommit, kosli, log } = step
+  const scope = config.assertEnvironment
+    ? `environment ${config.assertEnvironment}`
+    : config.policies.length > 0
+      ? `policies ${config.policies.join(', ')}`
+      : `flow ${config.flow}`
+  const summary = {
+    scope,
+    verdicts: [] as ArtifactVerdict[],
+    notChecked: undefined as string | undefined,
+    error: undefined as string | undefined,
+    trails: [] as TrailState[]
+  }
+  try {
+    const artifacts = await fingerprintOf(step)
+    const { verdicts, trails } = await assertArtifacts(
+      {
+        org: config.org,
+        flow: config.flow,
+        environment: config.assertEnvironment,
+        policies: config.policies,
+        artifacts,
+        gitCommit,
+        trail: config.trail
+      },
+      { kosli, log }
+    )
+    summary.verdicts = verdicts
+    const compliant = verdicts.every(v => v.compliant)
+    core.setOutput('compliant', String(compliant))
+    const { json, left } = jsonArrayWithin(
+      verdicts.map(v => ({
+        fingerprint: v.fingerprint,
+        name: v.name,
+        compliant: v.compliant,
+        missing: v.missing,
+        non_compliant: v.non_compliant,
+        reasons: v.reasons,
+        ...(v.url ? { url: v.url } : {})
+      }))
+    )
+    setBoundedOutput('result', json)
+    if (left > 0) {
+      log.warning(
+        `The result output lists ${verdicts.length - left} of ${verdicts.length} artifacts: ${left} more would take it past GitHub's 1 MiB limit of an output. The log names each artifact.`
+      )
+    }
+    for (const trail of trails) {
+      summary.trails.push(
+        await readTrailState(
+          kosli,
+          { host: config.host, org: config.org, flow: config.flow, trail },
+          log
+        )
+      )
+    }
+    const failed = verdicts.filter(v => !v.compliant)
+    if (failed.length > 0) {
+      throw new Error(
+        `Not compliant (${scope}):\n${failed
+          .map(v => `- ${inert(v.name)}: ${v.reasons.map(inert).join('; ')}`)
+          .join('\n')}`
+      )
+    }
+  } catch (error) {
+    const text = redactSecrets(messageOf(error), step.secrets)
+    if (isKosliUnavailable(error) && config.onKosliUnavailable === 'warn') {
+      summary.notChecked = text
+      core.setOutput('compliant', '')
+      log.warning(
+        `Kosli is unavailable, so the gate was skipped: nothing was checked, and the compliant output is empty (on-kosli-unavailable: warn): ${text}`
+      )
+      return
+    }
+    if (summary.verdicts.every(v => v.compliant)) summary.error = text
+    throw error
+  } finally {
+    await writeStepSummary(renderAssertSummary(summary))
+  }
+}
+
+async function writeStepSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    await core.summary.addRaw(markdown, true).write()
+  } catch (error) {
+    print.warning(`Could not write the job summary: ${messageOf(error)}`)
+  }
+}
