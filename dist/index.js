@@ -35715,6 +35715,7 @@ function leavesWorkspace(pattern) {
  */
 async function resolveArtifactPaths(patterns, workspace, options = {}) {
     const warn = options.warn ?? print.warning;
+    const input = options.input ?? 'artifact';
     const given = patterns.map(pattern => pattern.trim()).filter(pattern => pattern !== '');
     const negations = given
         .filter(pattern => pattern.startsWith('!'))
@@ -35723,17 +35724,17 @@ async function resolveArtifactPaths(patterns, workspace, options = {}) {
             return new SearchPattern(absolutePattern(pattern.slice(1).trim(), workspace));
         }
         catch (error) {
-            throw new Error(`'artifact': the pattern '${pattern}' is not valid: ${error.message}`);
+            throw new Error(`'${input}': the pattern '${pattern}' is not valid: ${error.message}`);
         }
     });
     const excluded = (item, isDirectory) => negations.some(negation => negation.matches(item, isDirectory));
     const positives = given.filter(pattern => !pattern.startsWith('!'));
     if (positives.length === 0) {
-        throw new Error("'artifact': no paths given; expected at least one path or glob pattern of build output");
+        throw new Error(`'${input}': no paths given; expected at least one path or glob pattern${input === 'artifact' ? ' of build output' : ''}`);
     }
     const outside = positives.find(leavesWorkspace);
     if (outside !== undefined) {
-        throw new Error(`'artifact': the pattern '${outside}' is outside the workspace; give an absolute path if you mean it`);
+        throw new Error(`'${input}': the pattern '${outside}' is outside the workspace; give an absolute path if you mean it`);
     }
     const root = realWorkspace(workspace);
     const found = new Set();
@@ -35746,14 +35747,14 @@ async function resolveArtifactPaths(patterns, workspace, options = {}) {
             result = await searchPattern(search, excluded, confined ? root : undefined);
         }
         catch (error) {
-            throw new Error(`'artifact': the pattern '${pattern}' could not be searched: ${error.message}`);
+            throw new Error(`'${input}': the pattern '${pattern}' could not be searched: ${error.message}`);
         }
         if (search.literal && result.outside.length > 0) {
-            throw new Error(`'artifact': '${pattern}' leads out of the workspace to '${result.outside[0].real}' through ` +
+            throw new Error(`'${input}': '${pattern}' leads out of the workspace to '${result.outside[0].real}' through ` +
                 `a symlink; give an absolute path if you mean it`);
         }
         for (const skipped of result.outside) {
-            warn(`'artifact': skipped '${relativeTo(workspace, skipped.path)}' (matched by '${pattern}'): ` +
+            warn(`'${input}': skipped '${relativeTo(workspace, skipped.path)}' (matched by '${pattern}'): ` +
                 `it leads out of the workspace to '${skipped.real}' through a symlink; give an absolute ` +
                 `path if you mean it`);
         }
@@ -35762,7 +35763,7 @@ async function resolveArtifactPaths(patterns, workspace, options = {}) {
             const why = skipped === 0
                 ? `under '${workspace}': check the path, and that the build wrote its output before this step`
                 : `inside the workspace '${workspace}': ${skipped === 1 ? 'the one path it reaches leads' : `the ${skipped} paths it reaches lead`} out of it through a symlink; give an absolute path if you mean it`;
-            throw new Error(`'artifact': the pattern '${pattern}' matches nothing ${why}`);
+            throw new Error(`'${input}': the pattern '${pattern}' matches nothing ${why}`);
         }
         const sorted = result.matches
             .map(match => external_node_path_namespaceObject.resolve(match))
@@ -45529,589 +45530,6 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/redact.ts
-
-/** Whether a debug line for `log` is worth composing at all. */
-function debugOn(log) {
-    return log.isDebug ? log.isDebug() : true;
-}
-const REDACTED = '***';
-/** The log of the step: the printer, which makes outside text inert (see print.ts). */
-const coreLog = {
-    info: m => print.info(m),
-    debug: m => print.debug(m),
-    warning: m => print.warning(m),
-    startGroup: n => print.startGroup(n),
-    endGroup: () => print.endGroup(),
-    isDebug: () => print.isDebug()
-};
-/**
- * Replaces every occurrence of each secret in `text` with `***`, also in the encoded forms a
- * secret takes inside a URL or a JSON string, so a secret echoed back by a server is hidden too.
- */
-function redactSecrets(text, secrets) {
-    const forms = new Set();
-    for (const secret of secrets) {
-        if (!secret)
-            continue;
-        forms.add(secret);
-        forms.add(encodeURIComponent(secret));
-        forms.add(JSON.stringify(secret).slice(1, -1));
-        // A multi-line secret may be printed one line at a time.
-        for (const line of secret.split(/\r?\n/))
-            if (line.trim().length >= 4)
-                forms.add(line);
-    }
-    // Longest first, so a secret that contains another one is hidden whole.
-    const ordered = [...forms].filter(f => f.length > 0).sort((a, b) => b.length - a.length);
-    let out = text;
-    for (const form of ordered)
-        out = out.split(form).join(REDACTED);
-    return out;
-}
-/** Wraps a log so that every line and group name passes through redactSecrets. */
-function redactingLog(log, secrets) {
-    const r = (m) => redactSecrets(m, secrets());
-    return {
-        info: m => log.info(r(m)),
-        debug: m => log.debug(r(m)),
-        warning: m => log.warning(r(m)),
-        startGroup: n => log.startGroup(r(n)),
-        endGroup: () => log.endGroup(),
-        isDebug: () => debugOn(log)
-    };
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: ./src/http/answer.ts
-
-/** The reason phrase the server sent, else the standard one: `503 Service Unavailable`. */
-function statusText(status, given) {
-    return given?.trim() || external_node_http_.STATUS_CODES[status] || 'Unknown Status';
-}
-/**
- * The server's own words in an error answer: `message`, `detail` or `error` of a JSON body, the
- * first message of an `errors` list, the title of an HTML page, or the start of plain text.
- */
-function serverMessage(text) {
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text);
-        return excerpt(title ? title[1] : text.replace(/<[^>]*>/g, ' '), 300);
-    }
-    if (isObject(json)) {
-        const message = json.message ?? json.detail ?? json.error;
-        if (typeof message === 'string')
-            return excerpt(message, 300);
-        const first = Array.isArray(json.errors) ? json.errors[0] : undefined;
-        if (isObject(first) && typeof first.message === 'string')
-            return excerpt(first.message, 300);
-    }
-    return excerpt(text, 300);
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** The text on one line, cut at `max` characters. */
-function excerpt(text, max) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-const SECRET_PARAM = /token|secret|key|password|passwd|sig|code|auth|credential/i;
-/** The URL for a message: the values of secret-looking query parameters hidden. */
-function safeUrl(url) {
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return String(url).replace(/\?.*$/, '');
-    }
-    const secret = [...parsed.searchParams.keys()].filter(key => SECRET_PARAM.test(key));
-    if (secret.length === 0)
-        return String(url);
-    for (const key of secret)
-        parsed.searchParams.set(key, 'REDACTED');
-    return parsed.href;
-}
-
-;// CONCATENATED MODULE: ./src/http/body.ts
-/** Reads the decoded body, at most `cap` bytes: past it, stops reading (the rest never arrives). */
-async function readCapped(response, cap) {
-    if (!response.body)
-        return { bytes: Buffer.alloc(0), over: false };
-    const reader = response.body.getReader();
-    const chunks = [];
-    let size = 0;
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            return { bytes: Buffer.concat(chunks, size), over: false };
-        if (size + value.byteLength > cap) {
-            chunks.push(value.subarray(0, cap - size));
-            // Cancelling closes the connection, so a gzip bomb or an endless body stops here.
-            await reader.cancel().catch(() => undefined);
-            return { bytes: Buffer.concat(chunks, cap), over: true };
-        }
-        chunks.push(value);
-        size += value.byteLength;
-    }
-}
-/** `10 MiB`, `4 MiB`, `512 KiB`, `100 bytes`. */
-function sizeText(bytes) {
-    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0)
-        return `${bytes / (1024 * 1024)} MiB`;
-    if (bytes >= 1024 && bytes % 1024 === 0)
-        return `${bytes / 1024} KiB`;
-    return `${bytes} bytes`;
-}
-
-;// CONCATENATED MODULE: ./src/http/network-error.ts
-/**
- * Why a request got no answer, in words: undici says only "fetch failed", and the reason
- * (ECONNREFUSED, ENOTFOUND, a certificate problem) is further down the `cause` chain.
- */
-function describeNetworkError(error) {
-    const code = networkErrorCode(error);
-    const inner = innermostMessage(error);
-    // undici's words when a proxy does not open the tunnel: `Proxy response (407) !== 200 …`.
-    const tunnel = /^Proxy response \((\d+)\) !== 200 when HTTP Tunneling/.exec(inner);
-    if (tunnel) {
-        const credentials = tunnel[1] === '407'
-            ? ': it wants credentials, given in the proxy URL as http://user:password@host:port'
-            : '';
-        return `the proxy answered ${tunnel[1]} to CONNECT instead of opening a tunnel${credentials}`;
-    }
-    const reason = (code && REASONS[code]) ??
-        (inner === 'bad port' ? 'a port that fetch refuses to connect to (blocked port)' : inner);
-    return code && !reason.includes(code) ? `${reason} (${code})` : reason;
-}
-/** True when the error is about TLS: a certificate, or https spoken to a plain-http server. */
-function isTlsError(error) {
-    return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO/.test(networkErrorCode(error) ?? '');
-}
-const REASONS = {
-    ECONNREFUSED: 'connection refused',
-    ENOTFOUND: 'host name not found',
-    EAI_AGAIN: 'host name lookup failed',
-    ECONNRESET: 'connection reset',
-    EPIPE: 'connection closed while sending',
-    EHOSTUNREACH: 'host unreachable',
-    ENETUNREACH: 'network unreachable',
-    ETIMEDOUT: 'connection timed out',
-    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-    UND_ERR_SOCKET: 'the connection was closed',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
-    SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate not trusted',
-    CERT_HAS_EXPIRED: 'certificate expired',
-    ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is for another host',
-    ERR_SSL_WRONG_VERSION_NUMBER: 'not a TLS server (plain http?)'
-};
-/** The first error code along `cause` (and an AggregateError's `errors`). */
-function networkErrorCode(error) {
-    const seen = new Set();
-    let current = error;
-    while (current && typeof current === 'object' && !seen.has(current)) {
-        seen.add(current);
-        const { code, errors, cause } = current;
-        if (typeof code === 'string')
-            return code;
-        if (Array.isArray(errors) && errors.length > 0) {
-            const inner = networkErrorCode(errors[0]);
-            if (inner)
-                return inner;
-        }
-        current = cause;
-    }
-    return undefined;
-}
-/** The message of the last error along `cause`: undici hides the real one under 'fetch failed'. */
-function innermostMessage(error) {
-    let message = String(error);
-    let current = error;
-    for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-        const e = current;
-        if (typeof e.message === 'string' && e.message)
-            message = e.message;
-        else if (typeof e.errors?.[0]?.message === 'string')
-            message = e.errors[0].message;
-        current = current.cause;
-    }
-    return message;
-}
-
-;// CONCATENATED MODULE: ./src/http/retry-policy.ts
-const DEFAULT_RETRY_BASE_MS = 1000;
-const DEFAULT_MAX_WAIT_MS = 60_000;
-const MAX_BACKOFF_MS = 30_000;
-/** Network errors, timeouts, 408, 409, 429 and 5xx except 501 are worth another try. */
-function isRetryableStatus(status) {
-    return status === 408 || status === 409 || status === 429 || (status >= 500 && status !== 501);
-}
-/** Decides after attempt `attempt` (1-based) whether to try again, and after how long. */
-function decide(attempt, outcome, policy, now = Date.now()) {
-    if (outcome.kind === 'answer' && !isRetryableStatus(outcome.status) && !isRateLimited(outcome)) {
-        return { retry: false, why: '' };
-    }
-    if (attempt > policy.maxRetries)
-        return { retry: false, why: '' };
-    const asked = outcome.kind === 'answer' ? askedWait(outcome.headers, now) : undefined;
-    if (asked) {
-        if (asked.ms > policy.maxWaitMs) {
-            return {
-                retry: false,
-                why: `the server asked to wait ${seconds(asked.ms)} (${asked.header}), longer than the ${seconds(policy.maxWaitMs)} worth waiting`
-            };
-        }
-        return { retry: true, waitMs: asked.ms, why: ` (as ${asked.header} asked)` };
-    }
-    // Full jitter: concurrent clients that failed together do not come back together.
-    const ceiling = Math.min(MAX_BACKOFF_MS, policy.baseMs * 2 ** (attempt - 1));
-    return { retry: true, waitMs: Math.floor(Math.random() * ceiling), why: '' };
-}
-/** A 403 that says it is a rate limit, as GitHub's are: worth waiting for like a 429. */
-function isRateLimited(outcome) {
-    const { status, headers } = outcome;
-    return ((status === 403 || status === 429) &&
-        (headers.has('retry-after') || headers.get('x-ratelimit-remaining') === '0'));
-}
-// Retry-After wins; a spent rate limit says when it resets instead.
-function askedWait(headers, now) {
-    const retryAfter = headers.get('retry-after');
-    const ms = parseRetryAfter(retryAfter, now);
-    if (ms !== undefined)
-        return { ms, header: `Retry-After: ${retryAfter}` };
-    const reset = Number(headers.get('x-ratelimit-reset'));
-    if (headers.get('x-ratelimit-remaining') === '0' && Number.isFinite(reset) && reset > 0) {
-        return { ms: Math.max(0, reset * 1000 - now), header: `X-RateLimit-Reset: ${reset}` };
-    }
-    return undefined;
-}
-/** Retry-After as seconds or as an HTTP date, in ms from `now`; undefined when absent or unreadable. */
-function parseRetryAfter(value, now) {
-    if (!value)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+(\.\d+)?$/.test(text))
-        return Math.round(Number(text) * 1000);
-    const date = Date.parse(text);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - now);
-}
-/** `0.2 s`, `1 s`, `60 s`. */
-function seconds(ms) {
-    return `${Number((ms / 1000).toFixed(ms < 1000 ? 2 : 1))} s`;
-}
-
-;// CONCATENATED MODULE: ./src/http/proxy.ts
-/**
- * The proxy a request to `url` goes through, or undefined to connect directly: `https_proxy` /
- * `HTTPS_PROXY` for https URLs, `http_proxy` / `HTTP_PROXY` for http ones (lower case first),
- * unless `no_proxy` / `NO_PROXY` lists the host or the host is a loopback address.
- */
-function proxyFor(url, env = process.env) {
-    const https = url.protocol === 'https:';
-    const value = https ? proxy_pick(env, 'https_proxy') : proxy_pick(env, 'http_proxy');
-    if (!value)
-        return undefined;
-    if (isLoopback(url.hostname) || bypassesProxy(url, proxy_pick(env, 'no_proxy') ?? '')) {
-        return undefined;
-    }
-    return proxyUrl(value);
-}
-/**
- * True when a NO_PROXY list names the URL's host: `*` names every host; `example.com` names
- * that host and the hosts under it, `.example.com` and `*.example.com` only the hosts under it;
- * `host:port` names the host on that port only (the scheme's port when the URL gives none).
- */
-function bypassesProxy(url, noProxy) {
-    const host = bareHost(url.hostname);
-    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-    for (const raw of noProxy.split(/[\s,]+/)) {
-        const entry = raw.trim().toLowerCase();
-        if (!entry)
-            continue;
-        if (entry === '*')
-            return true;
-        const { name, port: entryPort } = splitEntry(entry);
-        if (entryPort && entryPort !== port)
-            continue;
-        const domain = name.replace(/^\*?\./, '');
-        if (!domain)
-            continue;
-        if (host === domain && name === domain)
-            return true;
-        if (host.endsWith(`.${domain}`))
-            return true;
-    }
-    return false;
-}
-/** The proxy's URL; a value without a scheme (`proxy.corp:3128`) is taken as http. */
-function proxyUrl(value) {
-    const text = value.trim();
-    try {
-        const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
-        if (url.protocol === 'http:' || url.protocol === 'https:')
-            return url;
-    }
-    catch {
-        // Named below with the value as given.
-    }
-    throw new Error(`the proxy ${JSON.stringify(withoutCredentials(text))} (from HTTPS_PROXY or HTTP_PROXY) is not ` +
-        'an http:// or https:// URL; set it like http://proxy.example.com:3128');
-}
-/** The proxy's address for a message: never its user name or password. */
-function proxyLabel(proxy) {
-    return `${proxy.protocol}//${proxy.host}`;
-}
-// Lower case first, as @actions/http-client and curl read them; an empty value counts as unset.
-function proxy_pick(env, lower) {
-    const value = env[lower] || env[lower.toUpperCase()];
-    return value?.trim() ? value : undefined;
-}
-function isLoopback(hostname) {
-    const host = bareHost(hostname);
-    return (host === 'localhost' ||
-        host.endsWith('.localhost') ||
-        host === '::1' ||
-        /^127(\.\d{1,3}){3}$/.test(host));
-}
-// `[::1]` → `::1`, and without the root dot of `example.com.`.
-function bareHost(hostname) {
-    return hostname
-        .toLowerCase()
-        .replace(/^\[(.*)\]$/, '$1')
-        .replace(/\.$/, '');
-}
-// `example.com:8443` → name and port; `[::1]:8443` and a bare IPv6 address too.
-function splitEntry(entry) {
-    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
-    if (bracketed)
-        return { name: bracketed[1], port: bracketed[2] };
-    const colons = entry.split(':').length - 1;
-    const withPort = colons === 1 ? /^(.*):(\d+)$/.exec(entry) : null;
-    return withPort ? { name: withPort[1], port: withPort[2] } : { name: entry };
-}
-function withoutCredentials(text) {
-    return text.replace(/\/\/[^/@]*@/, '//');
-}
-
-;// CONCATENATED MODULE: ./src/http/transport.ts
-
-
-/**
- * Sends one HTTP request: the one place that chooses how a request reaches its host. Node's
- * fetch ignores HTTPS_PROXY and friends, so a request that a proxy variable covers goes through
- * undici's own fetch with a ProxyAgent (a CONNECT tunnel); the rest use the global fetch.
- */
-function send(url, init) {
-    const dispatcher = dispatcherFor(url);
-    if (!dispatcher)
-        return fetch(url, init);
-    // undici's fetch with its own dispatcher: Node's fetch may not drive another undici's agent.
-    return (0,undici/* fetch */.hd)(url, {
-        ...init,
-        dispatcher
-    });
-}
-/** For a failure's message: ` (through the proxy http://proxy:3128, from HTTPS_PROXY)`, or ''. */
-function routeOf(url) {
-    let proxy;
-    try {
-        proxy = proxyFor(url);
-    }
-    catch {
-        // A proxy value that is not a URL: the failure's own message says so.
-        return '';
-    }
-    if (!proxy)
-        return '';
-    const variable = url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
-    return ` (through the proxy ${proxyLabel(proxy)}, from ${variable}; NO_PROXY lists hosts to reach directly)`;
-}
-const agents = new Map();
-// One agent per proxy, kept for the run so that its connections are reused.
-function dispatcherFor(url) {
-    const proxy = proxyFor(url);
-    if (!proxy)
-        return undefined;
-    let agent = agents.get(proxy.href);
-    if (!agent) {
-        agent = new undici/* ProxyAgent */.kT({ uri: proxy.href });
-        agents.set(proxy.href, agent);
-    }
-    return agent;
-}
-
-;// CONCATENATED MODULE: ./src/http/request.ts
-
-
-
-
-
-
-// Names this action and its version, as Kosli asks of its clients (kept equal to package.json by a test).
-const USER_AGENT = 'kosli-report-action/1.0.0';
-/** The most of an answer read from Kosli or GitHub. */
-const API_BODY_CAP = 10 * 1024 * 1024;
-/** No usable answer: a timeout or a network error on every attempt, or a body past the cap. */
-class HttpError extends Error {
-    kind;
-    detail;
-    attempts;
-    constructor(message, kind, 
-    /** What went wrong, without the request: `timed out after 30 s (request-timeout)`. */
-    detail, attempts, options) {
-        super(message, options);
-        this.kind = kind;
-        this.detail = detail;
-        this.attempts = attempts;
-        this.name = 'HttpError';
-    }
-}
-const WRITES = new Set(['POST', 'PUT', 'PATCH']);
-/**
- * Sends a request, retrying what is transient as the retry policy says, and reads the answer's
- * body up to the cap. A 2xx answer to a write whose body is over the cap or unreadable is
- * returned with `unread` and a warning: the write happened, and sending it again would repeat it.
- */
-async function request_request(req, settings) {
-    const secrets = () => [...settings.secrets()];
-    const log = redactingLog(settings.log ?? coreLog, secrets);
-    const redact = (text) => redactSecrets(text, secrets());
-    const where = `${req.method} ${safeUrl(req.url)}`;
-    const policy = {
-        maxRetries: Math.max(0, Math.floor(settings.maxRetries)),
-        baseMs: settings.retryBaseMs ?? DEFAULT_RETRY_BASE_MS,
-        maxWaitMs: settings.maxWaitMs ?? DEFAULT_MAX_WAIT_MS
-    };
-    const total = policy.maxRetries + 1;
-    // Debug lines are composed and redacted only when they show.
-    const debug = debugOn(log);
-    for (let attempt = 1;; attempt++) {
-        if (debug)
-            log.debug(`${settings.service} ${where} (attempt ${attempt} of ${total})`);
-        const started = Date.now();
-        let result;
-        try {
-            result = await once(req, settings, where, redact);
-        }
-        catch (error) {
-            if (!(error instanceof HttpError))
-                throw error;
-            throw new HttpError(error.message, error.kind, error.detail, attempt, { cause: error.cause });
-        }
-        if (result.kind === 'answer') {
-            const { answer } = result;
-            if (debug) {
-                log.debug(`${settings.service} ${where} answered ${answer.status} in ${Date.now() - started} ms`);
-            }
-            if (answer.unread) {
-                log.warning(`${settings.service} ${where} answered ${answer.status} ${answer.statusText}, but ` +
-                    `${answer.unread}; the write happened, so the step goes on without the answer.`);
-            }
-        }
-        const outcome = result.kind === 'answer'
-            ? { kind: 'answer', status: result.answer.status, headers: result.answer.headers }
-            : { kind: result.kind };
-        const decision = decide(attempt, outcome, policy);
-        if (!decision.retry) {
-            if (result.kind === 'answer') {
-                const notRetried = decision.why ? { notRetried: redact(decision.why) } : {};
-                return { ...result.answer, attempts: attempt, ...notRetried };
-            }
-            const tries = `${attempt} attempt${attempt === 1 ? '' : 's'}`;
-            throw new HttpError(redact(`${where} failed: gave up after ${tries}: ${result.detail}`), result.kind, redact(result.detail), attempt, { cause: result.cause });
-        }
-        log.warning(`${settings.service} ${where}: ${failureOf(result)} (attempt ${attempt} of ${total}); ` +
-            `retrying in ${seconds(decision.waitMs)}${decision.why}.`);
-        await new Promise(resolve => setTimeout(resolve, decision.waitMs));
-    }
-}
-// `503 Service Unavailable: the server's message`, or `timed out after 30 s (request-timeout)`.
-function failureOf(result) {
-    if (result.kind !== 'answer')
-        return result.detail;
-    const { status, statusText, body } = result.answer;
-    const message = serverMessage(body.toString('utf8'));
-    return excerpt(`${status} ${statusText}${message ? `: ${message}` : ''}`, 400);
-}
-async function once(req, settings, where, redact) {
-    const deadline = AbortSignal.timeout(settings.timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
-    const failed = (cause) => {
-        if (req.signal?.aborted)
-            throw cause;
-        return deadline.aborted
-            ? {
-                kind: 'timeout',
-                detail: `timed out after ${seconds(settings.timeoutMs)} (request-timeout)`,
-                cause
-            }
-            : {
-                kind: 'network',
-                detail: `network error: ${describeNetworkError(cause)}${routeOf(req.url)}`,
-                cause
-            };
-    };
-    let response;
-    try {
-        response = await send(req.url, {
-            method: req.method,
-            // Asked plainly; a server that compresses anyway is decoded, and the cap counts decoded bytes.
-            headers: { 'User-Agent': USER_AGENT, ...req.headers, 'Accept-Encoding': 'identity' },
-            body: req.body,
-            redirect: req.redirect ?? 'follow',
-            signal
-        });
-    }
-    catch (error) {
-        return failed(error);
-    }
-    const head = {
-        status: response.status,
-        statusText: statusText(response.status, response.statusText),
-        headers: response.headers
-    };
-    const ok = response.status >= 200 && response.status < 300;
-    const write = WRITES.has(req.method.toUpperCase());
-    const cap = settings.bodyCap;
-    let read;
-    try {
-        read = await readCapped(response, cap);
-    }
-    catch (error) {
-        const attempt = failed(error);
-        if (ok && write) {
-            return {
-                kind: 'answer',
-                answer: {
-                    ...head,
-                    body: Buffer.alloc(0),
-                    unread: `its body could not be read (${attempt.detail})`
-                }
-            };
-        }
-        // An error answer's status says enough; a success that broke off is tried again.
-        return ok ? attempt : { kind: 'answer', answer: { ...head, body: Buffer.alloc(0) } };
-    }
-    if (read.over && ok) {
-        const over = `its body is larger than ${sizeText(cap)}, the most the action reads from ${settings.service}`;
-        if (write) {
-            return { kind: 'answer', answer: { ...head, body: Buffer.alloc(0), unread: over } };
-        }
-        throw new HttpError(redact(`${where} answered ${head.status} ${head.statusText}, but ${over}, so it stopped reading. ` +
-            `Check that ${req.url.host} is the ${settings.service} server it should be.`), 'too-large', over, 1);
-    }
-    return { kind: 'answer', answer: { ...head, body: read.bytes } };
-}
-
 ;// CONCATENATED MODULE: ./src/fingerprint/oci/reference.ts
 const DOCKER_HUB_REGISTRY = 'registry-1.docker.io';
 const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', DOCKER_HUB_REGISTRY]);
@@ -46246,504 +45664,12 @@ function invalid(given, why) {
         `[:tag][@sha256:<64 hex>], e.g. ghcr.io/acme/app:1.4.2`);
 }
 
-;// CONCATENATED MODULE: ./src/fingerprint/oci/auth.ts
-
-
-
-
-
-const GHCR = 'ghcr.io';
-const HUB_KEYS = new Set(['docker.io', 'index.docker.io', DOCKER_HUB_REGISTRY]);
-/**
- * Picks the credentials for `registry`: registry-username/registry-password when it is the one
- * registry they are for, else the docker config's `auths` entry for it, else the github-token for
- * ghcr.io, else none (anonymous).
- */
-function chooseCredentials(registry, given) {
-    // Given credentials belong to one registry: any other registry never sees them.
-    const theirs = given.registry !== undefined && given.registry === registry;
-    const username = theirs && given.username?.trim() ? given.username : undefined;
-    const password = theirs && given.password ? given.password : undefined;
-    if (username && password) {
-        return { credentials: { username, password, source: 'registry-username' }, notes: [] };
-    }
-    if (username || password) {
-        throw new Error(`'registry-username' and 'registry-password' go together: only ${username ? "'registry-username'" : "'registry-password'"} ` +
-            `is set. Give both, or neither to use ~/.docker/config.json${registry === GHCR ? ' or the github-token' : ''}`);
-    }
-    const notes = [];
-    const fromConfig = dockerConfigCredentials(registry, given.env ?? process.env, notes);
-    if (fromConfig)
-        return { credentials: fromConfig, notes };
-    if (registry === GHCR && given.githubToken) {
-        // ghcr.io accepts any non-empty user name with a GitHub token.
-        return {
-            credentials: {
-                username: 'x-access-token',
-                password: given.githubToken,
-                source: 'github-token'
-            },
-            notes
-        };
-    }
-    return { notes };
-}
-/**
- * Every form of every registry credential this step may send, as it could appear in output: the
- * password given, the docker config's secrets (the base64 `auth`, the user:password it decodes
- * to, the password, the identity token), and the Basic header values built from them.
- */
-function registrySecrets(given) {
-    const secrets = [];
-    const basic = (username, password) => Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
-    if (given.password) {
-        secrets.push(given.password);
-        if (given.username)
-            secrets.push(basic(given.username, given.password));
-    }
-    if (given.githubToken)
-        secrets.push(basic('x-access-token', given.githubToken));
-    let config;
-    try {
-        config = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(dockerConfigPath(given.env ?? process.env), 'utf8'));
-    }
-    catch {
-        return secrets; // no docker config, or one chooseCredentials reports when it is needed
-    }
-    const auths = config?.auths && typeof config.auths === 'object' ? config.auths : {};
-    for (const entry of Object.values(auths)) {
-        if (!entry || typeof entry !== 'object')
-            continue;
-        if (typeof entry.auth === 'string' && entry.auth) {
-            secrets.push(entry.auth);
-            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-            const colon = decoded.indexOf(':');
-            if (colon > 0)
-                secrets.push(decoded, decoded.slice(colon + 1));
-        }
-        if (typeof entry.password === 'string' && entry.password) {
-            secrets.push(entry.password);
-            if (typeof entry.username === 'string')
-                secrets.push(basic(entry.username, entry.password));
-        }
-        if (typeof entry.identitytoken === 'string' && entry.identitytoken) {
-            secrets.push(entry.identitytoken);
-        }
-    }
-    return secrets.filter(secret => secret.length > 0);
-}
-/** `$DOCKER_CONFIG/config.json`, else `$HOME/.docker/config.json`. */
-function dockerConfigPath(env) {
-    if (env.DOCKER_CONFIG)
-        return external_node_path_namespaceObject.join(env.DOCKER_CONFIG, 'config.json');
-    return external_node_path_namespaceObject.join(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker', 'config.json');
-}
-function dockerConfigCredentials(registry, env, notes) {
-    const file = dockerConfigPath(env);
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw new Error(`Could not read the docker config ${file}: ${error.message}`);
-    }
-    let config;
-    try {
-        config = JSON.parse(text);
-    }
-    catch {
-        // Never JSON.parse's message: it quotes the file, which holds credentials.
-        throw new Error(`The docker config ${file} is not valid JSON (${jsonErrorLocation(text)}); fix or remove ` +
-            `it, or give registry-username and registry-password`);
-    }
-    const source = `docker config ${file}`;
-    const wanted = configKey(registry);
-    const auths = config?.auths && typeof config.auths === 'object' ? config.auths : {};
-    // An exact key wins over one that only normalises to the same registry.
-    const key = Object.keys(auths).find(candidate => candidate === registry) ??
-        Object.keys(auths).find(candidate => configKey(candidate) === wanted);
-    const helper = config?.credHelpers?.[registry] ?? config?.credsStore;
-    const entry = key === undefined ? undefined : auths[key];
-    if (entry && typeof entry === 'object') {
-        if (typeof entry.auth === 'string' && entry.auth) {
-            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-            const colon = decoded.indexOf(':');
-            if (colon <= 0) {
-                throw new Error(`The docker config ${file} has an 'auth' for '${key}' that is not base64 of user:password; ` +
-                    `log in again (docker login / docker/login-action)`);
-            }
-            return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), source };
-        }
-        if (typeof entry.username === 'string' &&
-            entry.username &&
-            typeof entry.password === 'string') {
-            return { username: entry.username, password: entry.password, source };
-        }
-        if (entry.identitytoken) {
-            notes.push(`${source} holds an identity token for ${key}, which the action does not use`);
-        }
-    }
-    if (helper && typeof helper === 'string') {
-        notes.push(`${source} names the credential helper '${helper}', which the action does not run; ` +
-            `give registry-username and registry-password instead`);
-    }
-    return undefined;
-}
-/** A docker config key reduced to its host: `https://index.docker.io/v1/` → `docker.io`. */
-function configKey(key) {
-    const host = key
-        .trim()
-        .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
-        .split('/')[0]
-        .toLowerCase();
-    return HUB_KEYS.has(host) ? 'docker.io' : host;
-}
-/**
- * Parses a `WWW-Authenticate` header into its challenges, e.g.
- * `Bearer realm="https://auth.example/token",service="example",scope="repository:a/b:pull"`.
- */
-function parseWwwAuthenticate(header) {
-    const challenges = [];
-    if (!header)
-        return challenges;
-    let i = 0;
-    const n = header.length;
-    const skipSpace = () => {
-        while (i < n && (header[i] === ' ' || header[i] === '\t'))
-            i++;
-    };
-    const readToken = () => {
-        const start = i;
-        while (i < n && !/[\s,=]/.test(header[i]))
-            i++;
-        return header.slice(start, i);
-    };
-    const readQuoted = () => {
-        let value = '';
-        i++; // the opening quote
-        while (i < n && header[i] !== '"') {
-            if (header[i] === '\\' && i + 1 < n)
-                i++;
-            value += header[i++];
-        }
-        i++; // the closing quote
-        return value;
-    };
-    let current;
-    while (i < n) {
-        skipSpace();
-        if (header[i] === ',') {
-            i++;
-            continue;
-        }
-        const token = readToken();
-        if (!token) {
-            i++;
-            continue;
-        }
-        skipSpace();
-        if (header[i] === '=' && current) {
-            i++;
-            skipSpace();
-            const value = header[i] === '"' ? readQuoted() : readToken();
-            current.params[token.toLowerCase()] = value;
-        }
-        else {
-            current = { scheme: token.toLowerCase(), params: {} };
-            challenges.push(current);
-        }
-    }
-    return challenges;
-}
-
-;// CONCATENATED MODULE: ./src/fingerprint/oci/registry.ts
-
-
-
-
-
-/** Every manifest kind a registry may serve for an image: OCI and Docker schema 2, single and multi. */
-const MANIFEST_ACCEPT = [
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-    'application/vnd.docker.distribution.manifest.v2+json'
-].join(', ');
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_MAX_RETRIES = 3;
-/** The most of a manifest (or a token service's answer) that is read. */
-const MANIFEST_CAP = 4 * 1024 * 1024;
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
-/** One conversation with one registry about one repository: the auth it won is reused. */
-class RegistrySession {
-    image;
-    authorization;
-    challenged = false;
-    tried = ['anonymous'];
-    notes;
-    credentials;
-    base;
-    timeoutMs;
-    http;
-    bearer;
-    constructor(image, given) {
-        this.image = image;
-        const choice = chooseCredentials(image.registry, given);
-        this.credentials = choice.credentials;
-        this.notes = choice.notes;
-        this.base = `${image.insecure ? 'http' : 'https'}://${image.registry}`;
-        this.timeoutMs = given.timeoutMs && given.timeoutMs > 0 ? given.timeoutMs : DEFAULT_TIMEOUT_MS;
-        const secrets = () => [
-            given.password,
-            given.githubToken,
-            this.credentials?.password,
-            this.credentials ? basicAuth(this.credentials) : undefined,
-            this.bearer
-        ].filter((secret) => Boolean(secret));
-        this.http = {
-            timeoutMs: this.timeoutMs,
-            maxRetries: given.maxRetries ?? DEFAULT_MAX_RETRIES,
-            retryBaseMs: given.retryBaseMs,
-            bodyCap: MANIFEST_CAP,
-            secrets
-        };
-    }
-    get where() {
-        return `${this.image.registry}/${this.image.repository}`;
-    }
-    /** Sends a manifest request, answering an auth challenge once. */
-    async manifest(method, ref) {
-        const pathname = `/v2/${this.image.repository}/manifests/${ref}`;
-        const response = await this.send(method, pathname);
-        if (response.status !== 401 || this.challenged)
-            return response;
-        this.challenged = true;
-        const challenges = parseWwwAuthenticate(response.headers.get('www-authenticate'));
-        const bearer = challenges.find(challenge => challenge.scheme === 'bearer');
-        const basic = challenges.find(challenge => challenge.scheme === 'basic');
-        if (bearer) {
-            this.bearer = await this.token(bearer);
-            this.authorization = `Bearer ${this.bearer}`;
-        }
-        else if (basic) {
-            if (!this.credentials)
-                throw this.denied(401, {}, `${method} ${pathname}`);
-            this.tried.push(this.credentials.source);
-            this.authorization = `Basic ${basicAuth(this.credentials)}`;
-        }
-        else {
-            const schemes = challenges.map(challenge => challenge.scheme).join(', ') || 'none';
-            throw new Error(`Registry ${this.image.registry} asks for an authentication scheme the action does not ` +
-                `support (${schemes}) for ${this.where}; only Basic and Bearer are supported`);
-        }
-        return this.send(method, pathname);
-    }
-    /** Gets a bearer token from the challenge's realm, with Basic credentials when there are any. */
-    async token(challenge) {
-        const realm = challenge.params.realm;
-        let url;
-        try {
-            url = new URL(realm ?? '');
-        }
-        catch {
-            throw new Error(`Registry ${this.image.registry} answered a Bearer challenge without a usable realm ` +
-                `('${realm ?? ''}') for ${this.where}`);
-        }
-        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackRegistry(url.host))) {
-            throw new Error(`Registry ${this.image.registry} names the token service ${url.origin}, which is not https; ` +
-                `the action only asks plain-http token services on loopback addresses`);
-        }
-        if (challenge.params.service)
-            url.searchParams.set('service', challenge.params.service);
-        const scope = challenge.params.scope || `repository:${this.image.repository}:pull`;
-        for (const part of scope.split(' ').filter(Boolean))
-            url.searchParams.append('scope', part);
-        const headers = { Accept: 'application/json' };
-        if (this.credentials) {
-            this.tried.push(this.credentials.source);
-            headers.Authorization = `Basic ${basicAuth(this.credentials)}`;
-        }
-        const response = await this.fetch(url, 'GET', headers, `token service ${url.host}`);
-        const text = response.body.toString('utf8');
-        if (response.status === 401 || response.status === 403) {
-            throw this.denied(response.status, registryError(text), `GET ${url.origin}${url.pathname}`);
-        }
-        if (response.status < 200 || response.status >= 300) {
-            throw new Error(`The token service ${url.origin}${url.pathname} of registry ${this.image.registry} answered ` +
-                `${response.status} for ${this.where}${describeError(registryError(text))}`);
-        }
-        let body;
-        try {
-            body = JSON.parse(text);
-        }
-        catch {
-            body = {};
-        }
-        const token = typeof body.token === 'string' && body.token ? body.token : body.access_token;
-        if (typeof token !== 'string' || !token) {
-            throw new Error(`The token service ${url.origin}${url.pathname} of registry ${this.image.registry} answered ` +
-                `without a token (expected JSON with 'token' or 'access_token') for ${this.where}`);
-        }
-        return token;
-    }
-    async send(method, pathname) {
-        const headers = { Accept: MANIFEST_ACCEPT };
-        if (this.authorization)
-            headers.Authorization = this.authorization;
-        return this.fetch(new URL(pathname, this.base), method, headers, `registry ${this.image.registry}`);
-    }
-    async fetch(url, method, headers, what) {
-        try {
-            return await request_request({ method, url, headers }, { ...this.http, service: what });
-        }
-        catch (error) {
-            if (!(error instanceof HttpError) || error.kind === 'too-large')
-                throw error;
-            throw unreachable(what, `${method} ${url.origin}${url.pathname}`, error, this.timeoutMs);
-        }
-    }
-    denied(status, error, request) {
-        const tried = this.tried.join(', then ');
-        const hint = this.credentials
-            ? `check that these credentials may pull ${this.where}`
-            : `give registry-username and registry-password, or log in with docker/login-action before ` +
-                `this step${this.image.registry === 'ghcr.io' ? ' (or let the github-token read packages: permissions: packages: read)' : ''}`;
-        const notes = this.notes.length > 0 ? ` (${this.notes.join('; ')})` : '';
-        return new Error(`Access denied to ${this.where}: tried ${tried}; ${request} answered ${status}` +
-            `${describeError(error)}. ${hint[0].toUpperCase()}${hint.slice(1)}${notes}`);
-    }
-    failure(response, request) {
-        const error = registryError(response.body.toString('utf8'));
-        if (response.status === 401 || response.status === 403) {
-            return this.denied(response.status, error, request);
-        }
-        if (response.status === 404) {
-            const what = this.image.digest
-                ? `Check the reference: the repository has no manifest with that digest`
-                : `Check the reference, and that the image was pushed before this step`;
-            return new Error(`Image or tag not found: ${this.image.display} (registry ${this.image.registry} answered ` +
-                `404${describeError(error)} to ${request}). ${what}`);
-        }
-        return new Error(`Registry ${this.image.registry} answered ${response.status}${describeError(error)} to ` +
-            `${request} for ${this.image.display}`);
-    }
-}
-/**
- * Asks the registry for the digest of the manifest (or index) the reference names: HEAD first,
- * GET and hash the body when the registry leaves out Docker-Content-Digest.
- */
-async function resolveManifestDigest(image, credentials) {
-    const session = new RegistrySession(image, credentials);
-    const ref = image.digest ?? image.tag ?? 'latest';
-    const request = (method) => `${method} /v2/${image.repository}/manifests/${ref}`;
-    const head = await session.manifest('HEAD', ref);
-    let resolved;
-    if (isSuccess(head)) {
-        const header = head.headers.get('docker-content-digest')?.trim().toLowerCase();
-        if (header && DIGEST.test(header)) {
-            resolved = { digest: header, mediaType: mediaTypeOf(head) };
-        }
-    }
-    // A HEAD answer has no body: on failure the GET below brings the registry's error code.
-    if (!resolved) {
-        const get = await session.manifest('GET', ref);
-        if (!isSuccess(get))
-            throw session.failure(get, request('GET'));
-        resolved = {
-            digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(get.body).digest('hex')}`,
-            mediaType: mediaTypeOf(get)
-        };
-    }
-    if (image.digest && resolved.digest !== image.digest) {
-        throw new Error(`Registry ${image.registry} serves ${resolved.digest} for ${image.display}, not the ` +
-            `digest the reference pins: the registry's content does not match; check the reference`);
-    }
-    return resolved;
-}
-function isSuccess(answer) {
-    return answer.status >= 200 && answer.status < 300;
-}
-function mediaTypeOf(response) {
-    return response.headers.get('content-type')?.split(';')[0].trim() || undefined;
-}
-function basicAuth(credentials) {
-    return Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
-}
-function registryError(text) {
-    try {
-        const parsed = JSON.parse(text);
-        const first = Array.isArray(parsed.errors) ? parsed.errors[0] : undefined;
-        if (first) {
-            return {
-                code: typeof first.code === 'string' ? first.code : undefined,
-                message: typeof first.message === 'string' ? first.message : undefined
-            };
-        }
-    }
-    catch {
-        // Not the distribution API's error JSON: keep a short plain-text message.
-    }
-    const plain = text.trim().replace(/\s+/g, ' ');
-    return plain ? { message: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain } : {};
-}
-function describeError(error) {
-    if (error.code && error.message)
-        return ` ${error.code} (${error.message})`;
-    if (error.code)
-        return ` ${error.code}`;
-    if (error.message)
-        return ` (${error.message})`;
-    return '';
-}
-/** A request that got no answer, as a message: which host, why, and what to check. */
-function unreachable(what, request, error, timeoutMs) {
-    const tries = error.attempts > 1 ? ` (${error.attempts} attempts)` : '';
-    if (error.kind === 'timeout') {
-        return new Error(`${capitalise(what)} unreachable: no answer within ${timeoutMs / 1000} s to ${request}${tries}. ` +
-            `Check the registry host, and that the runner can reach it`);
-    }
-    const reason = describeNetworkError(error.cause);
-    if (isTlsError(error.cause)) {
-        return new Error(`${capitalise(what)} unreachable over https: ${reason} for ${request}${tries}. A plain-http ` +
-            `registry on a loopback address is asked with an 'http://' prefix; a private CA goes in ` +
-            `NODE_EXTRA_CA_CERTS`);
-    }
-    return new Error(`${capitalise(what)} unreachable: ${reason} for ${request}${tries}. Check the registry host ` +
-        `and port, and that the runner can reach it`);
-}
-function capitalise(text) {
-    return text[0].toUpperCase() + text.slice(1);
-}
-
-;// CONCATENATED MODULE: ./src/fingerprint/oci/index.ts
-
-
-
-
-/**
- * The fingerprint of an image in its registry, without a Docker engine: the manifest (or index)
- * digest the registry serves for the reference; a pinned `@sha256:` digest is verified there.
- */
-async function fingerprintOciImage(reference, credentials) {
-    const image = parseImageReference(reference);
-    const { digest } = await resolveManifestDigest(image, credentials);
-    // docker.io is the name Docker, Kubernetes and docker config files use for Docker Hub.
-    const registry = image.registry === DOCKER_HUB_REGISTRY ? 'docker.io' : image.registry;
-    return {
-        fingerprint: digest.slice('sha256:'.length),
-        digestReference: `${registry}/${image.repository}@${digest}`,
-        reference: image.display
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/inputs/fields.ts
 
 
 
 const HEX40 = /^[0-9a-fA-F]{40}$/;
-const fields_DIGEST = /^(?:sha256:)?([0-9a-fA-F]{64})$/i;
+const DIGEST = /^(?:sha256:)?([0-9a-fA-F]{64})$/i;
 const EXTERNAL_URL_LABEL = /^[^=.]+$/;
 // Multi-line inputs keep tabs and line breaks (LF or CRLF); a lone CR is refused.
 // eslint-disable-next-line no-control-regex
@@ -46811,6 +45737,26 @@ function optionalBoolean() {
 function fields_boolean(fallback) {
     return fields_optional(trueOrFalse).transform(value => value ?? fallback);
 }
+const OUTCOMES = {
+    true: true,
+    false: false,
+    success: true,
+    failure: false,
+    cancelled: false,
+    skipped: false
+};
+/**
+ * `true`/`false`, or a step or job outcome (`success` is true; `failure`, `cancelled` and
+ * `skipped` are false), so `${{ steps.test.outcome }}` can be given as it is; unset is undefined.
+ */
+function stepOutcome() {
+    return fields_optional((value, ctx) => {
+        const lower = value.toLowerCase();
+        return Object.hasOwn(OUTCOMES, lower)
+            ? OUTCOMES[lower]
+            : fail(ctx, 'true, false, or a step outcome (success, failure, cancelled, skipped)');
+    });
+}
 function pattern(regex, what) {
     return fields_optional((value, ctx) => regex.test(value) ? value : fail(ctx, `${what} matching ${regex.source}`));
 }
@@ -46823,7 +45769,7 @@ function commitSha() {
 /** 64 hex, or `sha256:` + 64 hex; lowered. */
 function digest() {
     return fields_optional((value, ctx) => {
-        const match = fields_DIGEST.exec(value);
+        const match = DIGEST.exec(value);
         return match
             ? match[1].toLowerCase()
             : fail(ctx, '64 hex characters, or sha256: followed by 64 hex characters');
@@ -46945,7 +45891,7 @@ function userData() {
         return { kind: 'inline', value: parsed };
     });
 }
-function fields_isLoopback(hostname) {
+function isLoopback(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
     return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
@@ -46959,7 +45905,7 @@ function kosliHost(fallback) {
         catch {
             return fail(ctx, 'an origin such as https://app.kosli.com');
         }
-        if (url.protocol === 'http:' && !fields_isLoopback(url.hostname)) {
+        if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
             return fail(ctx, 'an https:// origin (http:// only for loopback hosts), so the token is never sent in clear text');
         }
         if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -47226,45 +46172,62 @@ const approvalListSchema = array(listedApprovalSchema);
 
 
 
+const ACTION_NAMES = (/* unused pure expression or super */ null && (['main', 'attest', 'assert']));
 function input(field, parse, options = {}) {
     return { field, parse, actions: ['main'], ...options };
 }
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/;
 const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/;
+// The inputs every action shares (Kosli, behaviour, fingerprint), and those of the attest step.
+const ALL = ['main', 'attest', 'assert'];
+const MAIN_ATTEST = ['main', 'attest'];
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 /** Every input of action.yml, in its order: the one definition of each. */
 const INPUTS = {
-    'api-token': input('apiToken', fields_text(), { env: 'KOSLI_API_TOKEN', secret: true }),
+    'api-token': input('apiToken', fields_text(), { env: 'KOSLI_API_TOKEN', secret: true, actions: ALL }),
     // Required, but checked with the other rules so that a missing one is one problem among all.
-    org: input('org', fields_required(pattern(NAME, 'an organization name')), { env: 'KOSLI_ORG' }),
-    flow: input('flow', fields_required(pattern(NAME, 'a flow name')), { env: 'KOSLI_FLOW' }),
-    host: input('host', kosliHost('https://app.kosli.com'), { env: 'KOSLI_HOST' }),
-    artifact: input('artifacts', lineList(), { multiline: true }),
-    'artifact-type': input('artifactType', oneOf(['auto', 'file', 'dir', 'docker', 'oci'], 'auto'), { env: 'KOSLI_ARTIFACT_TYPE' }),
-    'registry-username': input('registryUsername', fields_text(), { env: 'KOSLI_REGISTRY_USERNAME' }),
-    registry: input('registry', registryHost()),
+    org: input('org', fields_required(pattern(NAME, 'an organization name')), {
+        env: 'KOSLI_ORG',
+        actions: ALL
+    }),
+    flow: input('flow', fields_required(pattern(NAME, 'a flow name')), { env: 'KOSLI_FLOW', actions: ALL }),
+    host: input('host', kosliHost('https://app.kosli.com'), { env: 'KOSLI_HOST', actions: ALL }),
+    artifact: input('artifacts', lineList(), { multiline: true, actions: ALL }),
+    'artifact-type': input('artifactType', oneOf(['auto', 'file', 'dir', 'docker', 'oci'], 'auto'), { env: 'KOSLI_ARTIFACT_TYPE', actions: ALL }),
+    'registry-username': input('registryUsername', fields_text(), {
+        env: 'KOSLI_REGISTRY_USERNAME',
+        actions: ALL
+    }),
+    registry: input('registry', registryHost(), { actions: ALL }),
     'registry-password': input('registryPassword', fields_text(), {
         env: 'KOSLI_REGISTRY_PASSWORD',
-        secret: true
+        secret: true,
+        actions: ALL
     }),
-    fingerprint: input('fingerprint', digest(), { env: 'KOSLI_FINGERPRINT' }),
+    // In attest/ and assert/ a job-level KOSLI_FINGERPRINT must not bind evidence silently.
+    fingerprint: input('fingerprint', digest(), {
+        env: 'KOSLI_FINGERPRINT',
+        envIn: ['main'],
+        actions: ALL
+    }),
     'display-name': input('displayName', maxLength(1000)),
-    exclude: input('excludes', lineList(), { multiline: true }),
+    exclude: input('excludes', lineList(), { multiline: true, actions: ALL }),
     'template-reference-name': input('templateReferenceName', pattern(TEMPLATE_REFERENCE_NAME, 'a name'), {
         env: 'KOSLI_NAME'
     }),
-    trail: input('trail', pattern(TRAIL_NAME, 'a trail name'), { env: 'KOSLI_TRAIL' }),
-    description: input('description', fields_text(), { multiline: true }),
+    trail: input('trail', pattern(TRAIL_NAME, 'a trail name'), { env: 'KOSLI_TRAIL', actions: ALL }),
+    description: input('description', fields_text(), { multiline: true, actions: MAIN_ATTEST }),
     annotations: input('annotations', keyValueLines(ANNOTATION_KEY, 'annotation'), {
-        multiline: true
+        multiline: true,
+        actions: MAIN_ATTEST
     }),
-    'external-urls': input('externalUrls', externalUrls(), { multiline: true }),
-    'user-data': input('userData', userData(), { multiline: true }),
+    'external-urls': input('externalUrls', externalUrls(), { multiline: true, actions: MAIN_ATTEST }),
+    'user-data': input('userData', userData(), { multiline: true, actions: MAIN_ATTEST }),
     'is-compliant': input('isCompliant', optionalBoolean()),
     template: input('template', fields_optional(commaList)),
     report: input('report', oneOf(['true', 'false', 'auto'], 'auto')),
-    'github-token': input('githubToken', fields_text(), { secret: true }),
-    'git-commit': input('gitCommit', commitSha()),
+    'github-token': input('githubToken', fields_text(), { secret: true, actions: ALL }),
+    'git-commit': input('gitCommit', commitSha(), { actions: ALL }),
     'build-url': input('buildUrl', fields_httpUrl()),
     'commit-url': input('commitUrl', fields_httpUrl()),
     'repo-url': input('repoUrl', fields_httpUrl()),
@@ -47287,20 +46250,56 @@ const INPUTS = {
     'runtime-risks': input('runtimeRisks', subset(RUNTIME_RISKS, { each: 'runtime risk', once: true, limit: 4 })),
     'github-org': input('githubOrg', pattern(GITHUB_LOGIN, 'a GitHub organization login')),
     'require-compliant': input('requireCompliant', fields_boolean(false)),
-    'dry-run': input('dryRun', fields_boolean(false), { env: 'KOSLI_DRY_RUN' }),
-    'on-kosli-unavailable': input('onKosliUnavailable', oneOf(['fail', 'warn'], 'fail')),
-    'max-retries': input('maxRetries', fields_integer(0, 10, 3)),
-    'request-timeout': input('requestTimeoutSeconds', fields_integer(1, 600, 30)),
-    'fingerprint-timeout': input('fingerprintTimeoutSeconds', fields_integer(1, Infinity, 900))
+    'dry-run': input('dryRun', fields_boolean(false), { env: 'KOSLI_DRY_RUN', actions: ALL }),
+    'on-kosli-unavailable': input('onKosliUnavailable', oneOf(['fail', 'warn'], 'fail'), {
+        actions: ALL
+    }),
+    'max-retries': input('maxRetries', fields_integer(0, 10, 3), { actions: ALL }),
+    'request-timeout': input('requestTimeoutSeconds', fields_integer(1, 600, 30), { actions: ALL }),
+    'fingerprint-timeout': input('fingerprintTimeoutSeconds', fields_integer(1, Infinity, 900), {
+        actions: ALL
+    }),
+    // attest/ only.
+    type: input('attestationType', fields_text(), { actions: ['attest'] }),
+    name: input('attestationName', fields_text(), { actions: ['attest'] }),
+    results: input('results', lineList(), { multiline: true, actions: ['attest'] }),
+    'attestation-data': input('attestationData', userData(), {
+        multiline: true,
+        actions: ['attest']
+    }),
+    compliant: input('compliant', stepOutcome(), { actions: ['attest'] }),
+    attachments: input('attachments', lineList(), { multiline: true, actions: ['attest'] }),
+    'attach-results': input('attachResults', fields_boolean(true), { actions: ['attest'] }),
+    'pull-request-wait': input('pullRequestWaitSeconds', fields_integer(0, 600, 15), {
+        actions: ['attest']
+    }),
+    'fail-on-non-compliant': input('failOnNonCompliant', fields_boolean(false), { actions: ['attest'] }),
+    // assert/ only.
+    environment: input('assertEnvironment', pattern(NAME, 'a Kosli environment name'), {
+        actions: ['assert']
+    }),
+    policy: input('policies', lineList(), { multiline: true, actions: ['assert'] })
 };
 const INPUT_NAMES = Object.keys(INPUTS);
 function inputsOf(action) {
     return INPUT_NAMES.filter(name => INPUTS[name].actions.includes(action));
 }
-const ENV_FALLBACKS = Object.fromEntries(INPUT_NAMES.flatMap(name => {
-    const env = INPUTS[name].env;
-    return env ? [[name, env]] : [];
-}));
+/** The KOSLI_* variable an input falls back to in one action, if any. */
+function envFallback(name, action) {
+    const spec = INPUTS[name];
+    if (!spec.env || !INPUTS[name].actions.includes(action))
+        return undefined;
+    return !spec.envIn || spec.envIn.includes(action) ? spec.env : undefined;
+}
+/** The KOSLI_* fallbacks of one action's inputs. */
+function envFallbacksOf(action) {
+    return Object.fromEntries(inputsOf(action).flatMap(name => {
+        const env = envFallback(name, action);
+        return env ? [[name, env]] : [];
+    }));
+}
+/** The main action's fallbacks. */
+const ENV_FALLBACKS = envFallbacksOf('main');
 const SECRET_INPUTS = new Set(INPUT_NAMES.filter(name => INPUTS[name].secret));
 const MULTILINE_INPUTS = new Set(INPUT_NAMES.filter(name => INPUTS[name].multiline));
 
@@ -47327,36 +46326,6 @@ function shown(name, value) {
     const text = safe.length > 80 ? `${safe.slice(0, 80)}… (${safe.length} characters)` : safe;
     // JSON.stringify escapes every C0 control character; DEL is escaped here.
     return JSON.stringify(text).replace(/\u007f/g, '\\u007f');
-}
-
-;// CONCATENATED MODULE: ./src/provenance/commit.ts
-const commit_REDACTED = '**REDACTED**';
-function toGitCommit(raw, branch, commitUrlBase) {
-    return {
-        sha1: raw.sha,
-        message: raw.message,
-        author: `${raw.authorName} <${raw.authorEmail}>`,
-        ...(raw.login ? { author_username: raw.login } : {}),
-        branch,
-        timestamp: raw.authorTime,
-        url: `${commitUrlBase}/${raw.sha}`,
-        parents: raw.parents
-    };
-}
-// The login identifies the person as much as the name does, so redacting the author drops it too.
-function redactCommit(commit, fields) {
-    if (fields.length === 0)
-        return commit;
-    const out = { ...commit };
-    if (fields.includes('author')) {
-        out.author = commit_REDACTED;
-        delete out.author_username;
-    }
-    if (fields.includes('message'))
-        out.message = commit_REDACTED;
-    if (fields.includes('branch'))
-        out.branch = commit_REDACTED;
-    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/provenance/context.ts
@@ -47457,464 +46426,46 @@ function trimSlash(url) {
     return url.replace(/\/+$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/provenance/payload.ts
-// Most events carry the repository; it must be this run's repository (not, say, a fork's).
-function repoFromPayload(ctx) {
-    const repo = ctx.payload.repository;
-    if (!repo || typeof repo !== 'object')
-        return undefined;
-    const { id, full_name: name, html_url: url, description } = repo;
-    if (typeof name !== 'string' || name.toLowerCase() !== ctx.repository.toLowerCase())
-        return undefined;
-    if (typeof url !== 'string' || (typeof id !== 'number' && typeof id !== 'string'))
-        return undefined;
-    return {
-        name,
-        url,
-        id: String(id),
-        description: typeof description === 'string' ? description : '',
-        provider: 'github'
-    };
-}
-// Push payloads name each commit author's GitHub login, which local git cannot know.
-function loginsFromPayload(ctx) {
-    const logins = new Map();
-    if (ctx.eventName !== 'push')
-        return logins;
-    const commits = Array.isArray(ctx.payload.commits) ? ctx.payload.commits : [];
-    for (const commit of [...commits, ctx.payload.head_commit]) {
-        const { id, author } = (commit ?? {});
-        const username = author?.username;
-        if (typeof id === 'string' && typeof username === 'string' && username) {
-            logins.set(id.toLowerCase(), username);
-        }
-    }
-    return logins;
-}
-
-;// CONCATENATED MODULE: ./src/github/paging.ts
-/** The most pages of one list the action follows through `Link: rel="next"`. */
-const MAX_PAGES = 100;
-/**
- * The `rel="next"` page of a Link header, followed only on the API's own origin (scheme, host and
- * port): the token goes with the request, so an answer must not be able to send it elsewhere.
- */
-function nextPage(link, client) {
-    const target = link?.match(/<([^>]+)>\s*;\s*rel="next"/)?.[1];
-    if (!target)
-        return undefined;
-    const api = new URL(apiBaseUrl(client));
-    let next;
-    try {
-        next = new URL(target, api);
-    }
-    catch {
-        return { refused: `the next page link is not a URL (${JSON.stringify(target)})` };
-    }
-    if (next.origin !== api.origin) {
-        return {
-            refused: `the next page link points to ${next.origin}, not to the GitHub API (${api.origin}), so it was not followed`
-        };
-    }
-    return { url: next.href };
-}
-/** The base URL the client was made with: GITHUB_API_URL. */
-function apiBaseUrl(client) {
-    return client.request.endpoint.DEFAULTS.baseUrl;
-}
-
-;// CONCATENATED MODULE: ./src/provenance/github-api.ts
-
-const PAGE_SIZE = 100;
-async function apiGetCommit(octokit, ctx, sha) {
-    const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
-        owner: ctx.owner,
-        repo: ctx.repo,
-        ref: sha
-    });
-    return fromApiCommit(response.data);
-}
-// One call covers up to 250 commits; beyond that, pages are fetched only until every commit is known.
-async function apiCompare(octokit, ctx, base, head, warn = () => { }) {
-    const route = 'GET /repos/{owner}/{repo}/compare/{basehead}';
-    const params = { owner: ctx.owner, repo: ctx.repo, basehead: `${base}...${head}` };
-    const first = (await octokit.request(route, params)).data;
-    if (first.commits.length >= first.total_commits)
-        return first.commits.map(fromApiCommit);
-    const paged = [];
-    const known = new Set(first.commits.map(c => c.sha));
-    let response = await octokit.request(route, {
-        ...params,
-        per_page: PAGE_SIZE,
-        page: 1
-    });
-    for (let pages = 1;; pages++) {
-        const page = response.data.commits;
-        paged.push(...page);
-        for (const c of page)
-            known.add(c.sha);
-        if (known.size >= first.total_commits || page.length === 0)
-            break;
-        const next = nextPage(response.headers.link, octokit);
-        if (!next)
-            break;
-        const partial = `commits_list holds the ${known.size} of ${first.total_commits} commits read so far`;
-        if ('refused' in next) {
-            warn(`GitHub compare ${base}...${head}: ${next.refused}; ${partial}.`);
-            break;
-        }
-        if (pages >= MAX_PAGES) {
-            warn(`GitHub compare ${base}...${head}: stopped after ${MAX_PAGES} pages; ${partial}.`);
-            break;
-        }
-        response = await octokit.request({ method: 'GET', url: next.url });
-    }
-    // The paged prefix is complete and ordered; the unpaged window supplies whatever newer commits it missed.
-    const inPaged = new Set(paged.map(c => c.sha));
-    return [...paged, ...first.commits.filter(c => !inPaged.has(c.sha))].map(fromApiCommit);
-}
-async function apiGetRepo(octokit, ctx) {
-    const response = await octokit.request('GET /repos/{owner}/{repo}', {
-        owner: ctx.owner,
-        repo: ctx.repo
-    });
-    const data = response.data;
-    return {
-        name: data.full_name,
-        url: data.html_url,
-        id: String(data.id),
-        description: data.description ?? '',
-        provider: 'github'
-    };
-}
-function describeApiError(error) {
-    const status = error.status;
-    const message = String(error.message ?? error).split(' - ')[0];
-    // Octokit gives a request that got no answer (network error, timeout) status 500 and no response.
-    const answered = error.response !== undefined;
-    if (typeof status !== 'number' || status === 0 || !answered)
-        return `request failed (${message})`;
-    const hint = API_HINTS[status] ? `: ${API_HINTS[status]}` : '';
-    return `HTTP ${status} (${message})${hint}`;
-}
-const API_HINTS = {
-    401: 'github-token is not valid',
-    403: 'github-token lacks contents: read, or the rate limit is exhausted',
-    404: 'not on GitHub (not pushed?) or not visible to github-token',
-    422: 'GitHub does not know that commit'
-};
-function fromApiCommit(c) {
-    const date = c.commit.author?.date ?? c.commit.committer?.date ?? '';
-    const login = c.author?.login;
-    return {
-        sha: c.sha,
-        parents: (c.parents ?? []).map(p => p.sha),
-        authorName: c.commit.author?.name ?? '',
-        authorEmail: c.commit.author?.email ?? '',
-        authorTime: Math.floor(Date.parse(date) / 1000) || 0,
-        message: c.commit.message,
-        ...(login ? { login } : {})
-    };
-}
-
-;// CONCATENATED MODULE: ./src/provenance/local-git.ts
-
-// NUL-separated fields; with -z each record also ends in NUL, so records are read six fields at once.
-const FORMAT = '--format=%H%x00%P%x00%an%x00%ae%x00%at%x00%B';
-const FIELDS = 6;
-// A user's log.showSignature would put gpg output into the records.
-const QUIET = ['-c', 'log.showSignature=false'];
-// An empty cwd (GITHUB_WORKSPACE unset, e.g. local runs) means the current directory.
-function createLocalGit(cwd) {
-    return {
-        async run(args) {
-            const options = { cwd: cwd || process.cwd(), silent: true, ignoreReturnCode: true };
-            const out = await getExecOutput('git', args, options);
-            return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
-        }
-    };
-}
-async function gitReadCommit(git, sha) {
-    const args = [...QUIET, 'show', '-s', '-z', FORMAT, `${sha}^{commit}`, '--'];
-    const stdout = await runGit(git, args, sha);
-    const [commit] = await withTrueParents(git, parseRecords(stdout));
-    if (!commit)
-        throw new Error(`git show printed nothing for ${sha}`);
-    return commit;
-}
-// Commits reachable from head but not from base, oldest first (parents before children).
-async function gitListCommits(git, base, head) {
-    const range = `${base}..${head}`;
-    const args = [...QUIET, 'log', '--reverse', '--topo-order', '-z', FORMAT, range, '--'];
-    const stdout = await runGit(git, args, range);
-    return withTrueParents(git, parseRecords(stdout));
-}
-// A shallow clone hides its boundary commits' parents (at depth 1, the head's); the object keeps them.
-async function withTrueParents(git, commits) {
-    return Promise.all(commits.map(async (commit) => {
-        if (commit.parents.length > 0)
-            return commit;
-        const out = await git.run(['cat-file', 'commit', commit.sha]);
-        if (out.exitCode !== 0)
-            return commit;
-        const header = out.stdout.split('\n\n')[0];
-        const parents = [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map(m => m[1]);
-        return { ...commit, parents };
-    }));
-}
-async function runGit(git, args, revision) {
-    let result;
-    try {
-        result = await git.run(args);
-    }
-    catch (error) {
-        throw new Error(`git could not run (${error.message})`);
-    }
-    if (result.exitCode === 0)
-        return result.stdout;
-    throw new Error(await explainFailure(git, result.stderr, revision));
-}
-async function explainFailure(git, stderr, revision) {
-    const detail = firstLine(stderr) || 'git failed without a message';
-    if (/not a git repository/i.test(stderr)) {
-        return `the workspace is not a git repository (${detail})`;
-    }
-    if (/unknown revision|bad object|bad revision|invalid revision|not a valid object/i.test(stderr)) {
-        const shallow = await isShallow(git);
-        return shallow
-            ? `unknown revision ${revision}: the clone is shallow and lacks that history (actions/checkout fetches one commit unless fetch-depth: 0)`
-            : `unknown revision ${revision}: it is not in the local clone (${detail})`;
-    }
-    return detail;
-}
-async function isShallow(git) {
-    try {
-        const out = await git.run(['rev-parse', '--is-shallow-repository']);
-        return out.exitCode === 0 && out.stdout.trim() === 'true';
-    }
-    catch {
-        return false;
+;// CONCATENATED MODULE: ./src/evidence/names.ts
+// The attest step's type and name, checked with the inputs before anything is read or sent; kept
+// apart from the payloads so that checking them loads no parser.
+/** Attestation names as Kosli accepts them: no dot (a dot binds a name to a template artifact). */
+const ATTESTATION_NAME = /^[a-zA-Z0-9\-_,]+$/;
+class PayloadError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PayloadError';
     }
 }
-function parseRecords(stdout) {
-    const fields = stdout.split('\0');
-    const commits = [];
-    for (let i = 0; i + FIELDS <= fields.length; i += FIELDS) {
-        const [sha, parents, authorName, authorEmail, authorTime, body] = fields.slice(i, i + FIELDS);
-        commits.push({
-            sha: sha.trim(),
-            parents: parents.trim() ? parents.trim().split(' ') : [],
-            authorName,
-            authorEmail,
-            authorTime: Number.parseInt(authorTime, 10),
-            message: body.replace(/\n+$/, '')
-        });
-    }
-    return commits;
-}
-function firstLine(text) {
-    return (text
-        .split('\n')
-        .map(line => line.trim())
-        .find(line => line.length > 0) ?? '');
-}
-
-;// CONCATENATED MODULE: ./src/provenance/read.ts
-
-
-
-const NO_TOKEN = 'not used (no github-token)';
-// The API knows logins and needs no checkout; local git covers unpushed commits and missing tokens.
-async function readCommit(sha, ctx, deps) {
-    let apiWhy = NO_TOKEN;
-    if (deps.octokit) {
-        try {
-            return { raw: await apiGetCommit(deps.octokit, ctx, sha), source: 'GitHub API' };
-        }
-        catch (error) {
-            apiWhy = describeApiError(error);
-        }
-    }
-    try {
-        return { raw: await gitReadCommit(deps.git, sha), source: `local git (GitHub API: ${apiWhy})` };
-    }
-    catch (error) {
-        throw new Error(`could not read commit ${sha}: GitHub API: ${apiWhy}; local git: ${error.message}. ` +
-            'Check out the repository with actions/checkout, or give git-commit');
-    }
+/** The attest `type` input: pull-request, junit, generic, snyk or custom:<type-name>. */
+function parseAttestationType(value) {
+    const v = value.trim();
+    if (v === 'pull-request')
+        return { kind: 'pull_request' };
+    if (v === 'junit' || v === 'generic' || v === 'snyk')
+        return { kind: v };
+    const custom = /^custom:(\S+)$/.exec(v);
+    if (custom)
+        return { kind: 'custom', typeName: custom[1] };
+    throw new PayloadError(`type: '${v}' is not an attestation type; use pull-request, junit, generic, snyk or custom:<type-name>.`);
 }
 /**
- * The commits after base up to head, newest first as the Kosli CLI sends them (it walks the log
- * back from head); base itself is not among them. Both sources list oldest first.
+ * Split `<artifact>.<attestation>` into the attestation name and its target template artifact;
+ * a name without a dot is a trail-level (or fingerprint-bound) attestation.
  */
-async function readCommitRange(base, head, ctx, deps) {
-    if (base === head)
-        return { commits: [], source: 'commits-base is the commit itself', fromApi: false };
-    let apiWhy = NO_TOKEN;
-    if (deps.octokit) {
-        try {
-            const commits = await apiCompare(deps.octokit, ctx, base, head, deps.warn);
-            return { commits: commits.reverse(), source: 'GitHub compare API', fromApi: true };
-        }
-        catch (error) {
-            apiWhy = describeApiError(error);
+function splitAttestationName(value) {
+    const parts = value.split('.');
+    if (parts.length > 2 || parts.some(p => p === '')) {
+        throw new PayloadError(`name: '${value}' is not <attestation> or <artifact>.<attestation>; use at most one dot, with a name on each side.`);
+    }
+    for (const part of parts) {
+        if (!ATTESTATION_NAME.test(part)) {
+            throw new PayloadError(`name: '${part}' may hold letters, digits, '-', '_' and ',' only, as Kosli requires.`);
         }
     }
-    try {
-        const commits = await gitListCommits(deps.git, base, head);
-        return {
-            commits: commits.reverse(),
-            source: `local git (GitHub API: ${apiWhy})`,
-            fromApi: false
-        };
-    }
-    catch (error) {
-        throw new Error(`could not list the commits after ${base} up to ${head}: GitHub API: ${apiWhy}; ` +
-            `local git: ${error.message}`);
-    }
-}
-async function readRepo(ctx, deps) {
-    const fromPayload = repoFromPayload(ctx);
-    if (fromPayload)
-        return { repo: fromPayload, source: 'event payload' };
-    let apiWhy = NO_TOKEN;
-    if (deps.octokit) {
-        try {
-            return { repo: await apiGetRepo(deps.octokit, ctx), source: 'GitHub API' };
-        }
-        catch (error) {
-            apiWhy = describeApiError(error);
-        }
-    }
-    // Kosli keys repositories by id: without one, repo_info is left out rather than sent with id "".
-    if (!ctx.repositoryId) {
-        return { source: `left out, the repository id is unknown (GitHub API: ${apiWhy})` };
-    }
-    // The run's variables still name the repository; only its description is lost.
-    const repo = {
-        name: ctx.repository,
-        url: `${ctx.serverUrl}/${ctx.repository}`,
-        id: ctx.repositoryId,
-        description: '',
-        provider: 'github'
-    };
-    return { repo, source: `run environment, no description (GitHub API: ${apiWhy})` };
-}
-
-;// CONCATENATED MODULE: ./src/provenance/index.ts
-
-
-
-
-
-
-
-const FULL_SHA = /^[0-9a-f]{40}$/;
-async function gatherProvenance(ctx, options, deps) {
-    const log = deps.log ?? (() => { });
-    if (!ctx.owner || !ctx.repo) {
-        throw new Error(`GITHUB_REPOSITORY is "${ctx.repository}", not owner/repo: run this action in a GitHub Actions workflow`);
-    }
-    const gitCommit = validateGitCommit(options.gitCommit);
-    const base = normalizeBase(options.commitsBase);
-    const branch = options.branch || defaultBranch(ctx);
-    const project = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
-    const logins = loginsFromPayload(ctx);
-    let range = [];
-    let rangeFromApi = false;
-    let rangeSource = noBaseReason(ctx, options);
-    const warnings = [];
-    if (base) {
-        try {
-            const read = await readCommitRange(base, gitCommit, ctx, {
-                ...deps,
-                warn: line => warnings.push(line)
-            });
-            range = read.commits;
-            rangeFromApi = read.fromApi;
-            rangeSource = read.source;
-        }
-        catch (error) {
-            // A missing list weakens the record but must not fail the build.
-            const why = error.message;
-            log(`commits_list is left empty: ${why}`);
-            warnings.push(`commits_list is empty: the commits after ${base.slice(0, 7)} could not be read (${why})`);
-            rangeSource = `unavailable, ${why}`;
-        }
-    }
-    // The compare answer already holds the head commit with parents and login: no second call.
-    const fromRange = rangeFromApi ? range.find(c => c.sha === gitCommit) : undefined;
-    const head = fromRange
-        ? { raw: fromRange, source: 'GitHub compare API' }
-        : await readCommit(gitCommit, ctx, deps);
-    if (head.source.startsWith('local git'))
-        log(`read commit ${gitCommit} from ${head.source}`);
-    const withLogin = (raw) => raw.login || !logins.has(raw.sha) ? raw : { ...raw, login: logins.get(raw.sha) };
-    const repo = await readRepo(ctx, deps);
-    const finish = (raw) => redactCommit(toGitCommit(withLogin(raw), branch, `${project}/commit`), options.redact);
-    const sources = [
-        `commit details: ${head.source}`,
-        `author login: ${loginSource(head.source, head.raw, withLogin(head.raw))}`,
-        `commits_list (${range.length}): ${rangeSource}`,
-        `repository: ${repo.source}`
-    ];
-    const gitCommitInfo = finish(head.raw);
-    return {
-        gitCommit,
-        gitCommitInfo,
-        commitsList: range.map(finish),
-        repoInfo: repo.repo,
-        repoUrl: options.repoUrl || project,
-        buildUrl: options.buildUrl,
-        commitUrl: options.commitUrl,
-        sources,
-        warnings
-    };
-}
-/** The commits after base up to head, newest first; just head when there is no base. */
-async function listCommitsBetween(base, head, ctx, deps) {
-    const from = normalizeBase(base);
-    if (!from)
-        return { shas: [head], source: 'no earlier commit: the commit itself' };
-    const read = await readCommitRange(from, head, ctx, deps);
-    return { shas: read.commits.map(c => c.sha), source: read.source };
-}
-function validateGitCommit(value) {
-    const sha = value.trim().toLowerCase();
-    if (!sha)
-        throw new Error('git-commit is empty and GITHUB_SHA is not set: give git-commit');
-    if (!FULL_SHA.test(sha)) {
-        throw new Error(`git-commit must be a full 40-character hex commit SHA, got "${value}"`);
-    }
-    return sha;
-}
-// An all-zero base is how GitHub says "nothing before": a new branch or tag.
-function normalizeBase(value) {
-    const base = value?.trim();
-    if (!base || isZeroSha(base))
-        return undefined;
-    if (base.startsWith('-') || /\s|\.\./.test(base)) {
-        throw new Error(`commits-base must be a commit SHA or ref name, got "${value}"`);
-    }
-    return /^[0-9a-fA-F]{40}$/.test(base) ? base.toLowerCase() : base;
-}
-function noBaseReason(ctx, options) {
-    if (options.commitsBase)
-        return 'commits-base is all zeros';
-    if (ctx.eventName === 'push')
-        return 'none, the push created the ref (no before commit)';
-    return ctx.eventName
-        ? `none, no commits-base on ${ctx.eventName} events`
-        : 'none, no commits-base for this run';
-}
-function loginSource(source, read, enriched) {
-    if (read.login)
-        return source;
-    if (enriched.login)
-        return 'push event payload';
-    if (source.startsWith('local git'))
-        return 'unknown (local git has no GitHub logins)';
-    return 'none (no GitHub account is linked to the author email)';
+    return parts.length === 2
+        ? { attestation_name: parts[1], target_artifacts: [parts[0]] }
+        : { attestation_name: parts[0] };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
@@ -47923,17 +46474,28 @@ function loginSource(source, read, enriched) {
 
 
 
+
 // Every rule that combines inputs, or an input with the run it is in, lives in this file.
 /** Rules between inputs, checked when parsing; `failed` inputs already have their problem. */
-function crossChecks(inputs, values, failed) {
+function crossChecks(inputs, values, failed, action = 'main') {
     const problems = [];
     const ok = (...names) => names.every(name => !failed.has(name));
     if (!inputs.org && ok('org'))
         problems.push(`'org': given nothing; expected a Kosli organization (or set KOSLI_ORG)`);
     if (!inputs.flow && ok('flow'))
         problems.push(`'flow': given nothing; expected a Kosli flow name (or set KOSLI_FLOW)`);
-    if (!inputs.apiToken && !inputs.dryRun && ok('api-token', 'dry-run')) {
+    if (action === 'assert' && !inputs.apiToken && ok('api-token')) {
+        problems.push(`'api-token': given nothing; expected a Kosli API token (or set KOSLI_API_TOKEN): the assert asks Kosli, even in dry run`);
+    }
+    else if (!inputs.apiToken && !inputs.dryRun && ok('api-token', 'dry-run')) {
         problems.push(`'api-token': given nothing; expected a Kosli API token (or set KOSLI_API_TOKEN), unless dry-run is true`);
+    }
+    if (action === 'attest')
+        problems.push(...attestChecks(inputs, values, ok));
+    if (action === 'assert')
+        problems.push(...assertChecks(inputs, values, ok));
+    if (action !== 'main' && inputs.artifacts.length > 1 && ok('artifact')) {
+        problems.push(`'artifact': given ${inputs.artifacts.length} lines; expected one artifact (one path, or one image)${action === 'assert' ? ' (give fingerprints through several steps, or none to assert what Kosli holds for the commit)' : ''}`);
     }
     if (!ok('artifact', 'fingerprint', 'artifact-type', 'report'))
         return problems;
@@ -47980,6 +46542,74 @@ function crossChecks(inputs, values, failed) {
         problems.push(`'report': given "true" with neither 'artifact' nor 'fingerprint'; expected something to report`);
     }
     return problems;
+}
+// Which types take `results`, and how many files.
+const RESULTS_TYPES = new Set(['junit', 'snyk']);
+/** The rules of attest/: its type decides which of its inputs are needed and which are refused. */
+function attestChecks(inputs, values, ok) {
+    const problems = [];
+    let kind;
+    if (!inputs.attestationType && ok('type')) {
+        problems.push(`'type': given nothing; expected pull-request, junit, generic, snyk or custom:<type-name>`);
+    }
+    else if (inputs.attestationType) {
+        try {
+            kind = parseAttestationType(inputs.attestationType).kind;
+        }
+        catch {
+            problems.push(`'type': given ${shown('type', values.type)}; expected pull-request, junit, generic, snyk or custom:<type-name>`);
+        }
+    }
+    if (!inputs.attestationName && ok('name')) {
+        problems.push(`'name': given nothing; expected the attestation's name in the template, or <artifact>.<attestation>`);
+    }
+    else if (inputs.attestationName) {
+        try {
+            splitAttestationName(inputs.attestationName);
+        }
+        catch (error) {
+            if (!(error instanceof PayloadError))
+                throw error;
+            problems.push(`'name': given ${shown('name', values.name)}; expected <attestation> or <artifact>.<attestation>, each of letters, digits, '-', '_' and ',' (Kosli allows no other character, no dot in a name)`);
+        }
+    }
+    if (kind === undefined)
+        return problems;
+    const typeName = inputs.attestationType ?? '';
+    if (kind === 'generic' && inputs.compliant === undefined && ok('compliant')) {
+        problems.push(`'compliant': given nothing; expected true, false or a step outcome for type generic (an empty value is never taken as true)`);
+    }
+    if (kind !== 'generic' && inputs.compliant !== undefined) {
+        problems.push(`'compliant': given ${shown('compliant', values.compliant)} with type ${typeName}; expected it only with type generic (Kosli decides the compliance of ${typeName} evidence)`);
+    }
+    if (RESULTS_TYPES.has(kind) && inputs.results.length === 0 && ok('results')) {
+        problems.push(`'results': given nothing; expected ${kind === 'junit' ? 'the JUnit XML files (paths, globs or directories)' : 'the SARIF file Snyk wrote (snyk test --sarif-file-output)'} for type ${typeName}`);
+    }
+    if (kind === 'snyk' && inputs.results.length > 1) {
+        problems.push(`'results': given ${inputs.results.length} lines with type snyk; expected one SARIF file`);
+    }
+    if (!RESULTS_TYPES.has(kind) && inputs.results.length > 0) {
+        problems.push(`'results': given with type ${typeName}; expected it only with junit or snyk`);
+    }
+    if (kind === 'custom' && inputs.attestationData === undefined && ok('attestation-data')) {
+        problems.push(`'attestation-data': given nothing; expected a JSON object (inline, or the path of a .json file) for type ${typeName}`);
+    }
+    if (kind !== 'custom' && inputs.attestationData !== undefined) {
+        problems.push(`'attestation-data': given with type ${typeName}; expected it only with custom:<type-name>`);
+    }
+    if (kind === 'pull_request' && !inputs.githubToken && ok('github-token')) {
+        problems.push(`'github-token': given nothing; finding the pull requests of the commit needs a token with pull-requests: read and contents: read`);
+    }
+    return problems;
+}
+/** The rules of assert/: one scope at most besides the flow's template. */
+function assertChecks(inputs, values, ok) {
+    if (inputs.assertEnvironment && inputs.policies.length > 0 && ok('environment', 'policy')) {
+        return [
+            `'policy': given ${shown('policy', values.policy)} together with environment ${shown('environment', values.environment)}; expected one of environment and policy (an environment asserts its own policies)`
+        ];
+    }
+    return [];
 }
 /** What this step does, from the inputs and the run; every problem fails it before any request. */
 function planRun(config, ctx) {
@@ -48034,12 +46664,15 @@ function planRun(config, ctx) {
 
 
 const MAX_INPUT_BYTES = 1024 * 1024;
-/** Raw values after the KOSLI_* fallback; what the parsers and the error messages see. */
-function withEnvFallbacks(raw, env) {
+/**
+ * Raw values after the KOSLI_* fallback; what the parsers and the error messages see. An input
+ * that is not the action's own stays unset, so it takes its default.
+ */
+function withEnvFallbacks(raw, env, action = 'main') {
     const resolved = {};
-    for (const name of INPUT_NAMES) {
+    for (const name of inputsOf(action)) {
         const value = raw[name];
-        const variable = ENV_FALLBACKS[name];
+        const variable = envFallback(name, action);
         resolved[name] =
             value !== undefined && value.trim() !== '' ? value : variable ? env[variable] : value;
     }
@@ -48059,15 +46692,16 @@ function checkCharacters(name, value) {
  * lists every problem. An input that failed its own check is left out of the rules that
  * combine inputs, so each problem is reported once.
  */
-function parseInputs(raw, env, workspace) {
-    const values = withEnvFallbacks(raw, env);
+function parseInputs(raw, env, workspace, action = 'main') {
+    const values = withEnvFallbacks(raw, env, action);
+    const own = new Set(inputsOf(action));
     const problems = [];
     const failed = new Set();
     const parsed = {};
     for (const name of INPUT_NAMES) {
         const spec = INPUTS[name];
         const value = values[name];
-        const refused = value === undefined ? undefined : checkCharacters(name, value);
+        const refused = value === undefined || !own.has(name) ? undefined : checkCharacters(name, value);
         const result = refused ? undefined : spec.parse.safeParse(value);
         if (result?.success) {
             parsed[spec.field] = result.data;
@@ -48080,28 +46714,33 @@ function parseInputs(raw, env, workspace) {
             problems.push(refused);
             continue;
         }
-        const via = ENV_FALLBACKS[name] && !raw[name]?.trim() ? ` (from ${ENV_FALLBACKS[name]})` : '';
+        const variable = envFallback(name, action);
+        const via = variable && !raw[name]?.trim() ? ` (from ${variable})` : '';
         for (const issue of result?.error.issues ?? []) {
             problems.push(`'${name}'${via}: given ${shown(name, value)}; expected ${issue.message}`);
         }
     }
     const inputs = parsed;
-    problems.push(...crossChecks(inputs, values, failed));
-    const userData = failed.has('user-data') ? undefined : readUserData(inputs, workspace, problems);
+    problems.push(...crossChecks(inputs, values, failed, action));
+    const userData = failed.has('user-data')
+        ? undefined
+        : readJsonObject('user-data', inputs.userData, workspace, problems);
+    const attestationData = failed.has('attestation-data')
+        ? undefined
+        : readJsonObject('attestation-data', inputs.attestationData, workspace, problems);
     if (problems.length > 0)
         throw new InputError(problems);
-    return { ...inputs, userData };
+    return { ...inputs, userData, attestationData };
 }
-/** The user data: given inline, or read from its .json file once every input has been parsed. */
-function readUserData(inputs, workspace, problems) {
-    const source = inputs.userData;
+/** A JSON object input: given inline, or read from its .json file once every input has been parsed. */
+function readJsonObject(input, source, workspace, problems) {
     if (source === undefined)
         return undefined;
     if (source.kind === 'inline')
         return source.value;
-    const given = shown('user-data', source.path);
+    const given = shown(input, source.path);
     const problem = (expected) => {
-        problems.push(`'user-data': given ${given}; expected ${expected}`);
+        problems.push(`'${input}': given ${given}; expected ${expected}`);
         return undefined;
     };
     // Its contents are sent to Kosli: a relative path must not climb out of the workspace.
@@ -53069,6 +51708,589 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 );
 
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./src/http/answer.ts
+
+/** The reason phrase the server sent, else the standard one: `503 Service Unavailable`. */
+function statusText(status, given) {
+    return given?.trim() || external_node_http_.STATUS_CODES[status] || 'Unknown Status';
+}
+/**
+ * The server's own words in an error answer: `message`, `detail` or `error` of a JSON body, the
+ * first message of an `errors` list, the title of an HTML page, or the start of plain text.
+ */
+function serverMessage(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text);
+        return excerpt(title ? title[1] : text.replace(/<[^>]*>/g, ' '), 300);
+    }
+    if (isObject(json)) {
+        const message = json.message ?? json.detail ?? json.error;
+        if (typeof message === 'string')
+            return excerpt(message, 300);
+        const first = Array.isArray(json.errors) ? json.errors[0] : undefined;
+        if (isObject(first) && typeof first.message === 'string')
+            return excerpt(first.message, 300);
+    }
+    return excerpt(text, 300);
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The text on one line, cut at `max` characters. */
+function excerpt(text, max) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+const SECRET_PARAM = /token|secret|key|password|passwd|sig|code|auth|credential/i;
+/** The URL for a message: the values of secret-looking query parameters hidden. */
+function safeUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return String(url).replace(/\?.*$/, '');
+    }
+    const secret = [...parsed.searchParams.keys()].filter(key => SECRET_PARAM.test(key));
+    if (secret.length === 0)
+        return String(url);
+    for (const key of secret)
+        parsed.searchParams.set(key, 'REDACTED');
+    return parsed.href;
+}
+
+;// CONCATENATED MODULE: ./src/redact.ts
+
+/** Whether a debug line for `log` is worth composing at all. */
+function debugOn(log) {
+    return log.isDebug ? log.isDebug() : true;
+}
+const REDACTED = '***';
+/** The log of the step: the printer, which makes outside text inert (see print.ts). */
+const coreLog = {
+    info: m => print.info(m),
+    debug: m => print.debug(m),
+    warning: m => print.warning(m),
+    startGroup: n => print.startGroup(n),
+    endGroup: () => print.endGroup(),
+    isDebug: () => print.isDebug()
+};
+/**
+ * Replaces every occurrence of each secret in `text` with `***`, also in the encoded forms a
+ * secret takes inside a URL or a JSON string, so a secret echoed back by a server is hidden too.
+ */
+function redactSecrets(text, secrets) {
+    const forms = new Set();
+    for (const secret of secrets) {
+        if (!secret)
+            continue;
+        forms.add(secret);
+        forms.add(encodeURIComponent(secret));
+        forms.add(JSON.stringify(secret).slice(1, -1));
+        // A multi-line secret may be printed one line at a time.
+        for (const line of secret.split(/\r?\n/))
+            if (line.trim().length >= 4)
+                forms.add(line);
+    }
+    // Longest first, so a secret that contains another one is hidden whole.
+    const ordered = [...forms].filter(f => f.length > 0).sort((a, b) => b.length - a.length);
+    let out = text;
+    for (const form of ordered)
+        out = out.split(form).join(REDACTED);
+    return out;
+}
+/** Wraps a log so that every line and group name passes through redactSecrets. */
+function redactingLog(log, secrets) {
+    const r = (m) => redactSecrets(m, secrets());
+    return {
+        info: m => log.info(r(m)),
+        debug: m => log.debug(r(m)),
+        warning: m => log.warning(r(m)),
+        startGroup: n => log.startGroup(r(n)),
+        endGroup: () => log.endGroup(),
+        isDebug: () => debugOn(log)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/http/body.ts
+/** Reads the decoded body, at most `cap` bytes: past it, stops reading (the rest never arrives). */
+async function readCapped(response, cap) {
+    if (!response.body)
+        return { bytes: Buffer.alloc(0), over: false };
+    const reader = response.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            return { bytes: Buffer.concat(chunks, size), over: false };
+        if (size + value.byteLength > cap) {
+            chunks.push(value.subarray(0, cap - size));
+            // Cancelling closes the connection, so a gzip bomb or an endless body stops here.
+            await reader.cancel().catch(() => undefined);
+            return { bytes: Buffer.concat(chunks, cap), over: true };
+        }
+        chunks.push(value);
+        size += value.byteLength;
+    }
+}
+/** `10 MiB`, `4 MiB`, `512 KiB`, `100 bytes`. */
+function sizeText(bytes) {
+    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0)
+        return `${bytes / (1024 * 1024)} MiB`;
+    if (bytes >= 1024 && bytes % 1024 === 0)
+        return `${bytes / 1024} KiB`;
+    return `${bytes} bytes`;
+}
+
+;// CONCATENATED MODULE: ./src/http/network-error.ts
+/**
+ * Why a request got no answer, in words: undici says only "fetch failed", and the reason
+ * (ECONNREFUSED, ENOTFOUND, a certificate problem) is further down the `cause` chain.
+ */
+function describeNetworkError(error) {
+    const code = networkErrorCode(error);
+    const inner = innermostMessage(error);
+    // undici's words when a proxy does not open the tunnel: `Proxy response (407) !== 200 …`.
+    const tunnel = /^Proxy response \((\d+)\) !== 200 when HTTP Tunneling/.exec(inner);
+    if (tunnel) {
+        const credentials = tunnel[1] === '407'
+            ? ': it wants credentials, given in the proxy URL as http://user:password@host:port'
+            : '';
+        return `the proxy answered ${tunnel[1]} to CONNECT instead of opening a tunnel${credentials}`;
+    }
+    const reason = (code && REASONS[code]) ??
+        (inner === 'bad port' ? 'a port that fetch refuses to connect to (blocked port)' : inner);
+    return code && !reason.includes(code) ? `${reason} (${code})` : reason;
+}
+/** True when the error is about TLS: a certificate, or https spoken to a plain-http server. */
+function isTlsError(error) {
+    return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO/.test(networkErrorCode(error) ?? '');
+}
+const REASONS = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host name not found',
+    EAI_AGAIN: 'host name lookup failed',
+    ECONNRESET: 'connection reset',
+    EPIPE: 'connection closed while sending',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ETIMEDOUT: 'connection timed out',
+    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+    UND_ERR_SOCKET: 'the connection was closed',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+    SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate not trusted',
+    CERT_HAS_EXPIRED: 'certificate expired',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is for another host',
+    ERR_SSL_WRONG_VERSION_NUMBER: 'not a TLS server (plain http?)'
+};
+/** The first error code along `cause` (and an AggregateError's `errors`). */
+function networkErrorCode(error) {
+    const seen = new Set();
+    let current = error;
+    while (current && typeof current === 'object' && !seen.has(current)) {
+        seen.add(current);
+        const { code, errors, cause } = current;
+        if (typeof code === 'string')
+            return code;
+        if (Array.isArray(errors) && errors.length > 0) {
+            const inner = networkErrorCode(errors[0]);
+            if (inner)
+                return inner;
+        }
+        current = cause;
+    }
+    return undefined;
+}
+/** The message of the last error along `cause`: undici hides the real one under 'fetch failed'. */
+function innermostMessage(error) {
+    let message = String(error);
+    let current = error;
+    for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+        const e = current;
+        if (typeof e.message === 'string' && e.message)
+            message = e.message;
+        else if (typeof e.errors?.[0]?.message === 'string')
+            message = e.errors[0].message;
+        current = current.cause;
+    }
+    return message;
+}
+
+;// CONCATENATED MODULE: ./src/http/retry-policy.ts
+const DEFAULT_RETRY_BASE_MS = 1000;
+const DEFAULT_MAX_WAIT_MS = 60_000;
+const MAX_BACKOFF_MS = 30_000;
+/** Network errors, timeouts, 408, 409, 429 and 5xx except 501 are worth another try. */
+function isRetryableStatus(status) {
+    return status === 408 || status === 409 || status === 429 || (status >= 500 && status !== 501);
+}
+/** Decides after attempt `attempt` (1-based) whether to try again, and after how long. */
+function decide(attempt, outcome, policy, now = Date.now()) {
+    if (outcome.kind === 'answer' && !isRetryableStatus(outcome.status) && !isRateLimited(outcome)) {
+        return { retry: false, why: '' };
+    }
+    if (attempt > policy.maxRetries)
+        return { retry: false, why: '' };
+    const asked = outcome.kind === 'answer' ? askedWait(outcome.headers, now) : undefined;
+    if (asked) {
+        if (asked.ms > policy.maxWaitMs) {
+            return {
+                retry: false,
+                why: `the server asked to wait ${seconds(asked.ms)} (${asked.header}), longer than the ${seconds(policy.maxWaitMs)} worth waiting`
+            };
+        }
+        return { retry: true, waitMs: asked.ms, why: ` (as ${asked.header} asked)` };
+    }
+    // Full jitter: concurrent clients that failed together do not come back together.
+    const ceiling = Math.min(MAX_BACKOFF_MS, policy.baseMs * 2 ** (attempt - 1));
+    return { retry: true, waitMs: Math.floor(Math.random() * ceiling), why: '' };
+}
+/** A 403 that says it is a rate limit, as GitHub's are: worth waiting for like a 429. */
+function isRateLimited(outcome) {
+    const { status, headers } = outcome;
+    return ((status === 403 || status === 429) &&
+        (headers.has('retry-after') || headers.get('x-ratelimit-remaining') === '0'));
+}
+// Retry-After wins; a spent rate limit says when it resets instead.
+function askedWait(headers, now) {
+    const retryAfter = headers.get('retry-after');
+    const ms = parseRetryAfter(retryAfter, now);
+    if (ms !== undefined)
+        return { ms, header: `Retry-After: ${retryAfter}` };
+    const reset = Number(headers.get('x-ratelimit-reset'));
+    if (headers.get('x-ratelimit-remaining') === '0' && Number.isFinite(reset) && reset > 0) {
+        return { ms: Math.max(0, reset * 1000 - now), header: `X-RateLimit-Reset: ${reset}` };
+    }
+    return undefined;
+}
+/** Retry-After as seconds or as an HTTP date, in ms from `now`; undefined when absent or unreadable. */
+function parseRetryAfter(value, now) {
+    if (!value)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+(\.\d+)?$/.test(text))
+        return Math.round(Number(text) * 1000);
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+/** `0.2 s`, `1 s`, `60 s`. */
+function seconds(ms) {
+    return `${Number((ms / 1000).toFixed(ms < 1000 ? 2 : 1))} s`;
+}
+
+;// CONCATENATED MODULE: ./src/http/proxy.ts
+/**
+ * The proxy a request to `url` goes through, or undefined to connect directly: `https_proxy` /
+ * `HTTPS_PROXY` for https URLs, `http_proxy` / `HTTP_PROXY` for http ones (lower case first),
+ * unless `no_proxy` / `NO_PROXY` lists the host or the host is a loopback address.
+ */
+function proxyFor(url, env = process.env) {
+    const https = url.protocol === 'https:';
+    const value = https ? proxy_pick(env, 'https_proxy') : proxy_pick(env, 'http_proxy');
+    if (!value)
+        return undefined;
+    if (proxy_isLoopback(url.hostname) || bypassesProxy(url, proxy_pick(env, 'no_proxy') ?? '')) {
+        return undefined;
+    }
+    return proxyUrl(value);
+}
+/**
+ * True when a NO_PROXY list names the URL's host: `*` names every host; `example.com` names
+ * that host and the hosts under it, `.example.com` and `*.example.com` only the hosts under it;
+ * `host:port` names the host on that port only (the scheme's port when the URL gives none).
+ */
+function bypassesProxy(url, noProxy) {
+    const host = bareHost(url.hostname);
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    for (const raw of noProxy.split(/[\s,]+/)) {
+        const entry = raw.trim().toLowerCase();
+        if (!entry)
+            continue;
+        if (entry === '*')
+            return true;
+        const { name, port: entryPort } = splitEntry(entry);
+        if (entryPort && entryPort !== port)
+            continue;
+        const domain = name.replace(/^\*?\./, '');
+        if (!domain)
+            continue;
+        if (host === domain && name === domain)
+            return true;
+        if (host.endsWith(`.${domain}`))
+            return true;
+    }
+    return false;
+}
+/** The proxy's URL; a value without a scheme (`proxy.corp:3128`) is taken as http. */
+function proxyUrl(value) {
+    const text = value.trim();
+    try {
+        const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+        if (url.protocol === 'http:' || url.protocol === 'https:')
+            return url;
+    }
+    catch {
+        // Named below with the value as given.
+    }
+    throw new Error(`the proxy ${JSON.stringify(withoutCredentials(text))} (from HTTPS_PROXY or HTTP_PROXY) is not ` +
+        'an http:// or https:// URL; set it like http://proxy.example.com:3128');
+}
+/** The proxy's address for a message: never its user name or password. */
+function proxyLabel(proxy) {
+    return `${proxy.protocol}//${proxy.host}`;
+}
+// Lower case first, as @actions/http-client and curl read them; an empty value counts as unset.
+function proxy_pick(env, lower) {
+    const value = env[lower] || env[lower.toUpperCase()];
+    return value?.trim() ? value : undefined;
+}
+function proxy_isLoopback(hostname) {
+    const host = bareHost(hostname);
+    return (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        host === '::1' ||
+        /^127(\.\d{1,3}){3}$/.test(host));
+}
+// `[::1]` → `::1`, and without the root dot of `example.com.`.
+function bareHost(hostname) {
+    return hostname
+        .toLowerCase()
+        .replace(/^\[(.*)\]$/, '$1')
+        .replace(/\.$/, '');
+}
+// `example.com:8443` → name and port; `[::1]:8443` and a bare IPv6 address too.
+function splitEntry(entry) {
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    if (bracketed)
+        return { name: bracketed[1], port: bracketed[2] };
+    const colons = entry.split(':').length - 1;
+    const withPort = colons === 1 ? /^(.*):(\d+)$/.exec(entry) : null;
+    return withPort ? { name: withPort[1], port: withPort[2] } : { name: entry };
+}
+function withoutCredentials(text) {
+    return text.replace(/\/\/[^/@]*@/, '//');
+}
+
+;// CONCATENATED MODULE: ./src/http/transport.ts
+
+
+/**
+ * Sends one HTTP request: the one place that chooses how a request reaches its host. Node's
+ * fetch ignores HTTPS_PROXY and friends, so a request that a proxy variable covers goes through
+ * undici's own fetch with a ProxyAgent (a CONNECT tunnel); the rest use the global fetch.
+ */
+function send(url, init) {
+    const dispatcher = dispatcherFor(url);
+    if (!dispatcher)
+        return fetch(url, init);
+    // undici's fetch with its own dispatcher: Node's fetch may not drive another undici's agent.
+    return (0,undici/* fetch */.hd)(url, {
+        ...init,
+        dispatcher
+    });
+}
+/** For a failure's message: ` (through the proxy http://proxy:3128, from HTTPS_PROXY)`, or ''. */
+function routeOf(url) {
+    let proxy;
+    try {
+        proxy = proxyFor(url);
+    }
+    catch {
+        // A proxy value that is not a URL: the failure's own message says so.
+        return '';
+    }
+    if (!proxy)
+        return '';
+    const variable = url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
+    return ` (through the proxy ${proxyLabel(proxy)}, from ${variable}; NO_PROXY lists hosts to reach directly)`;
+}
+const agents = new Map();
+// One agent per proxy, kept for the run so that its connections are reused.
+function dispatcherFor(url) {
+    const proxy = proxyFor(url);
+    if (!proxy)
+        return undefined;
+    let agent = agents.get(proxy.href);
+    if (!agent) {
+        agent = new undici/* ProxyAgent */.kT({ uri: proxy.href });
+        agents.set(proxy.href, agent);
+    }
+    return agent;
+}
+
+;// CONCATENATED MODULE: ./src/http/request.ts
+
+
+
+
+
+
+// Names this action and its version, as Kosli asks of its clients (kept equal to package.json by a test).
+const USER_AGENT = 'kosli-report-action/1.0.0';
+/** The most of an answer read from Kosli or GitHub. */
+const API_BODY_CAP = 10 * 1024 * 1024;
+/** No usable answer: a timeout or a network error on every attempt, or a body past the cap. */
+class HttpError extends Error {
+    kind;
+    detail;
+    attempts;
+    constructor(message, kind, 
+    /** What went wrong, without the request: `timed out after 30 s (request-timeout)`. */
+    detail, attempts, options) {
+        super(message, options);
+        this.kind = kind;
+        this.detail = detail;
+        this.attempts = attempts;
+        this.name = 'HttpError';
+    }
+}
+const WRITES = new Set(['POST', 'PUT', 'PATCH']);
+/**
+ * Sends a request, retrying what is transient as the retry policy says, and reads the answer's
+ * body up to the cap. A 2xx answer to a write whose body is over the cap or unreadable is
+ * returned with `unread` and a warning: the write happened, and sending it again would repeat it.
+ */
+async function request_request(req, settings) {
+    const secrets = () => [...settings.secrets()];
+    const log = redactingLog(settings.log ?? coreLog, secrets);
+    const redact = (text) => redactSecrets(text, secrets());
+    const where = `${req.method} ${safeUrl(req.url)}`;
+    const policy = {
+        maxRetries: Math.max(0, Math.floor(settings.maxRetries)),
+        baseMs: settings.retryBaseMs ?? DEFAULT_RETRY_BASE_MS,
+        maxWaitMs: settings.maxWaitMs ?? DEFAULT_MAX_WAIT_MS
+    };
+    const total = policy.maxRetries + 1;
+    // Debug lines are composed and redacted only when they show.
+    const debug = debugOn(log);
+    for (let attempt = 1;; attempt++) {
+        if (debug)
+            log.debug(`${settings.service} ${where} (attempt ${attempt} of ${total})`);
+        const started = Date.now();
+        let result;
+        try {
+            result = await once(req, settings, where, redact);
+        }
+        catch (error) {
+            if (!(error instanceof HttpError))
+                throw error;
+            throw new HttpError(error.message, error.kind, error.detail, attempt, { cause: error.cause });
+        }
+        if (result.kind === 'answer') {
+            const { answer } = result;
+            if (debug) {
+                log.debug(`${settings.service} ${where} answered ${answer.status} in ${Date.now() - started} ms`);
+            }
+            if (answer.unread) {
+                log.warning(`${settings.service} ${where} answered ${answer.status} ${answer.statusText}, but ` +
+                    `${answer.unread}; the write happened, so the step goes on without the answer.`);
+            }
+        }
+        const outcome = result.kind === 'answer'
+            ? { kind: 'answer', status: result.answer.status, headers: result.answer.headers }
+            : { kind: result.kind };
+        const decision = decide(attempt, outcome, policy);
+        if (!decision.retry) {
+            if (result.kind === 'answer') {
+                const notRetried = decision.why ? { notRetried: redact(decision.why) } : {};
+                return { ...result.answer, attempts: attempt, ...notRetried };
+            }
+            const tries = `${attempt} attempt${attempt === 1 ? '' : 's'}`;
+            throw new HttpError(redact(`${where} failed: gave up after ${tries}: ${result.detail}`), result.kind, redact(result.detail), attempt, { cause: result.cause });
+        }
+        log.warning(`${settings.service} ${where}: ${failureOf(result)} (attempt ${attempt} of ${total}); ` +
+            `retrying in ${seconds(decision.waitMs)}${decision.why}.`);
+        await new Promise(resolve => setTimeout(resolve, decision.waitMs));
+    }
+}
+// `503 Service Unavailable: the server's message`, or `timed out after 30 s (request-timeout)`.
+function failureOf(result) {
+    if (result.kind !== 'answer')
+        return result.detail;
+    const { status, statusText, body } = result.answer;
+    const message = serverMessage(body.toString('utf8'));
+    return excerpt(`${status} ${statusText}${message ? `: ${message}` : ''}`, 400);
+}
+async function once(req, settings, where, redact) {
+    const deadline = AbortSignal.timeout(settings.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
+    const failed = (cause) => {
+        if (req.signal?.aborted)
+            throw cause;
+        return deadline.aborted
+            ? {
+                kind: 'timeout',
+                detail: `timed out after ${seconds(settings.timeoutMs)} (request-timeout)`,
+                cause
+            }
+            : {
+                kind: 'network',
+                detail: `network error: ${describeNetworkError(cause)}${routeOf(req.url)}`,
+                cause
+            };
+    };
+    let response;
+    try {
+        response = await send(req.url, {
+            method: req.method,
+            // Asked plainly; a server that compresses anyway is decoded, and the cap counts decoded bytes.
+            headers: { 'User-Agent': USER_AGENT, ...req.headers, 'Accept-Encoding': 'identity' },
+            body: req.body,
+            redirect: req.redirect ?? 'follow',
+            signal
+        });
+    }
+    catch (error) {
+        return failed(error);
+    }
+    const head = {
+        status: response.status,
+        statusText: statusText(response.status, response.statusText),
+        headers: response.headers
+    };
+    const ok = response.status >= 200 && response.status < 300;
+    const write = WRITES.has(req.method.toUpperCase());
+    const cap = settings.bodyCap;
+    let read;
+    try {
+        read = await readCapped(response, cap);
+    }
+    catch (error) {
+        const attempt = failed(error);
+        if (ok && write) {
+            return {
+                kind: 'answer',
+                answer: {
+                    ...head,
+                    body: Buffer.alloc(0),
+                    unread: `its body could not be read (${attempt.detail})`
+                }
+            };
+        }
+        // An error answer's status says enough; a success that broke off is tried again.
+        return ok ? attempt : { kind: 'answer', answer: { ...head, body: Buffer.alloc(0) } };
+    }
+    if (read.over && ok) {
+        const over = `its body is larger than ${sizeText(cap)}, the most the action reads from ${settings.service}`;
+        if (write) {
+            return { kind: 'answer', answer: { ...head, body: Buffer.alloc(0), unread: over } };
+        }
+        throw new HttpError(redact(`${where} answered ${head.status} ${head.statusText}, but ${over}, so it stopped reading. ` +
+            `Check that ${req.url.host} is the ${settings.service} server it should be.`), 'too-large', over, 1);
+    }
+    return { kind: 'answer', answer: { ...head, body: read.bytes } };
+}
+
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
 
 
@@ -53365,7 +52587,33 @@ function finish(text, hint) {
     return hint ? `${sentence} ${hint}` : sentence;
 }
 
+;// CONCATENATED MODULE: ./src/evidence/multipart.ts
+/** The body to send: data_json as compact JSON text, the file as application/octet-stream. */
+function toFormData(request) {
+    const form = new FormData();
+    form.append('data_json', JSON.stringify(request.dataJson));
+    if (request.file) {
+        const blob = new Blob([request.file.bytes], { type: 'application/octet-stream' });
+        form.append(request.file.field, blob, request.file.filename);
+    }
+    return form;
+}
+/** What a dry run prints instead of sending: method, URL, data_json, each file by name and size. */
+function describeMultipart(request) {
+    const lines = [
+        `${request.method} ${request.url} (multipart/form-data)`,
+        'data_json:',
+        JSON.stringify(request.dataJson, null, 2)
+    ];
+    if (request.file) {
+        const size = request.file.bytes.byteLength;
+        lines.push(`${request.file.field}: ${request.file.filename} (${size.toLocaleString('en-US')} ${size === 1 ? 'byte' : 'bytes'})`);
+    }
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/kosli/client.ts
+
 
 
 
@@ -53429,6 +52677,30 @@ class KosliClient {
         }
         return (await this.send(request, schema));
     }
+    /**
+     * A multipart write (data_json and at most one file), through the same retries, caps and
+     * redaction; in dry run it is printed (files by name and size), not sent.
+     */
+    async multipart(write, schema) {
+        const request = this.prepare(write.method, write.path);
+        // fetch writes multipart/form-data with its boundary; a Content-Type given here would lose it.
+        delete request.headers['Content-Type'];
+        const form = {
+            method: write.method,
+            url: request.url,
+            dataJson: write.dataJson,
+            ...(write.file ? { file: write.file } : {})
+        };
+        request.described = describeMultipart(form);
+        if (this.dryRun) {
+            this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
+            this.log.info(request.described);
+            this.log.endGroup();
+            return undefined;
+        }
+        request.body = toFormData(form);
+        return (await this.send(request, schema));
+    }
     secrets() {
         return this.token ? [this.token] : [];
     }
@@ -53479,8 +52751,11 @@ class KosliClient {
     }
     async send(request, schema) {
         // A body can be large and redacting it costs: only when debug lines show.
-        if (request.body !== undefined && debugOn(this.log)) {
-            this.log.debug(`Kosli request body: ${request.body}`);
+        if (debugOn(this.log)) {
+            if (request.described !== undefined)
+                this.log.debug(`Kosli request: ${request.described}`);
+            else if (typeof request.body === 'string')
+                this.log.debug(`Kosli request body: ${request.body}`);
         }
         const facts = (attempts) => ({
             method: request.method,
@@ -53659,6 +52934,500 @@ function issuePath(path) {
     return path
         .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
         .join('');
+}
+
+;// CONCATENATED MODULE: ./src/provenance/commit.ts
+const commit_REDACTED = '**REDACTED**';
+function toGitCommit(raw, branch, commitUrlBase) {
+    return {
+        sha1: raw.sha,
+        message: raw.message,
+        author: `${raw.authorName} <${raw.authorEmail}>`,
+        ...(raw.login ? { author_username: raw.login } : {}),
+        branch,
+        timestamp: raw.authorTime,
+        url: `${commitUrlBase}/${raw.sha}`,
+        parents: raw.parents
+    };
+}
+// The login identifies the person as much as the name does, so redacting the author drops it too.
+function redactCommit(commit, fields) {
+    if (fields.length === 0)
+        return commit;
+    const out = { ...commit };
+    if (fields.includes('author')) {
+        out.author = commit_REDACTED;
+        delete out.author_username;
+    }
+    if (fields.includes('message'))
+        out.message = commit_REDACTED;
+    if (fields.includes('branch'))
+        out.branch = commit_REDACTED;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/provenance/payload.ts
+// Most events carry the repository; it must be this run's repository (not, say, a fork's).
+function repoFromPayload(ctx) {
+    const repo = ctx.payload.repository;
+    if (!repo || typeof repo !== 'object')
+        return undefined;
+    const { id, full_name: name, html_url: url, description } = repo;
+    if (typeof name !== 'string' || name.toLowerCase() !== ctx.repository.toLowerCase())
+        return undefined;
+    if (typeof url !== 'string' || (typeof id !== 'number' && typeof id !== 'string'))
+        return undefined;
+    return {
+        name,
+        url,
+        id: String(id),
+        description: typeof description === 'string' ? description : '',
+        provider: 'github'
+    };
+}
+// Push payloads name each commit author's GitHub login, which local git cannot know.
+function loginsFromPayload(ctx) {
+    const logins = new Map();
+    if (ctx.eventName !== 'push')
+        return logins;
+    const commits = Array.isArray(ctx.payload.commits) ? ctx.payload.commits : [];
+    for (const commit of [...commits, ctx.payload.head_commit]) {
+        const { id, author } = (commit ?? {});
+        const username = author?.username;
+        if (typeof id === 'string' && typeof username === 'string' && username) {
+            logins.set(id.toLowerCase(), username);
+        }
+    }
+    return logins;
+}
+
+;// CONCATENATED MODULE: ./src/github/paging.ts
+/** The most pages of one list the action follows through `Link: rel="next"`. */
+const MAX_PAGES = 100;
+/**
+ * The `rel="next"` page of a Link header, followed only on the API's own origin (scheme, host and
+ * port): the token goes with the request, so an answer must not be able to send it elsewhere.
+ */
+function nextPage(link, client) {
+    return nextPageOn(link, apiBaseUrl(client));
+}
+/** As nextPage, for a caller that holds the API's base URL itself rather than an Octokit. */
+function nextPageOn(link, apiBase) {
+    const target = link?.match(/<([^>]+)>\s*;\s*rel="next"/)?.[1];
+    if (!target)
+        return undefined;
+    const api = new URL(apiBase);
+    let next;
+    try {
+        next = new URL(target, api);
+    }
+    catch {
+        return { refused: `the next page link is not a URL (${JSON.stringify(target)})` };
+    }
+    if (next.origin !== api.origin) {
+        return {
+            refused: `the next page link points to ${next.origin}, not to the GitHub API (${api.origin}), so it was not followed`
+        };
+    }
+    return { url: next.href };
+}
+/** The base URL the client was made with: GITHUB_API_URL. */
+function apiBaseUrl(client) {
+    return client.request.endpoint.DEFAULTS.baseUrl;
+}
+
+;// CONCATENATED MODULE: ./src/provenance/github-api.ts
+
+const PAGE_SIZE = 100;
+async function apiGetCommit(octokit, ctx, sha) {
+    const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
+        owner: ctx.owner,
+        repo: ctx.repo,
+        ref: sha
+    });
+    return fromApiCommit(response.data);
+}
+// One call covers up to 250 commits; beyond that, pages are fetched only until every commit is known.
+async function apiCompare(octokit, ctx, base, head, warn = () => { }) {
+    const route = 'GET /repos/{owner}/{repo}/compare/{basehead}';
+    const params = { owner: ctx.owner, repo: ctx.repo, basehead: `${base}...${head}` };
+    const first = (await octokit.request(route, params)).data;
+    if (first.commits.length >= first.total_commits)
+        return first.commits.map(fromApiCommit);
+    const paged = [];
+    const known = new Set(first.commits.map(c => c.sha));
+    let response = await octokit.request(route, {
+        ...params,
+        per_page: PAGE_SIZE,
+        page: 1
+    });
+    for (let pages = 1;; pages++) {
+        const page = response.data.commits;
+        paged.push(...page);
+        for (const c of page)
+            known.add(c.sha);
+        if (known.size >= first.total_commits || page.length === 0)
+            break;
+        const next = nextPage(response.headers.link, octokit);
+        if (!next)
+            break;
+        const partial = `commits_list holds the ${known.size} of ${first.total_commits} commits read so far`;
+        if ('refused' in next) {
+            warn(`GitHub compare ${base}...${head}: ${next.refused}; ${partial}.`);
+            break;
+        }
+        if (pages >= MAX_PAGES) {
+            warn(`GitHub compare ${base}...${head}: stopped after ${MAX_PAGES} pages; ${partial}.`);
+            break;
+        }
+        response = await octokit.request({ method: 'GET', url: next.url });
+    }
+    // The paged prefix is complete and ordered; the unpaged window supplies whatever newer commits it missed.
+    const inPaged = new Set(paged.map(c => c.sha));
+    return [...paged, ...first.commits.filter(c => !inPaged.has(c.sha))].map(fromApiCommit);
+}
+async function apiGetRepo(octokit, ctx) {
+    const response = await octokit.request('GET /repos/{owner}/{repo}', {
+        owner: ctx.owner,
+        repo: ctx.repo
+    });
+    const data = response.data;
+    return {
+        name: data.full_name,
+        url: data.html_url,
+        id: String(data.id),
+        description: data.description ?? '',
+        provider: 'github'
+    };
+}
+function describeApiError(error) {
+    const status = error.status;
+    const message = String(error.message ?? error).split(' - ')[0];
+    // Octokit gives a request that got no answer (network error, timeout) status 500 and no response.
+    const answered = error.response !== undefined;
+    if (typeof status !== 'number' || status === 0 || !answered)
+        return `request failed (${message})`;
+    const hint = API_HINTS[status] ? `: ${API_HINTS[status]}` : '';
+    return `HTTP ${status} (${message})${hint}`;
+}
+const API_HINTS = {
+    401: 'github-token is not valid',
+    403: 'github-token lacks contents: read, or the rate limit is exhausted',
+    404: 'not on GitHub (not pushed?) or not visible to github-token',
+    422: 'GitHub does not know that commit'
+};
+function fromApiCommit(c) {
+    const date = c.commit.author?.date ?? c.commit.committer?.date ?? '';
+    const login = c.author?.login;
+    return {
+        sha: c.sha,
+        parents: (c.parents ?? []).map(p => p.sha),
+        authorName: c.commit.author?.name ?? '',
+        authorEmail: c.commit.author?.email ?? '',
+        authorTime: Math.floor(Date.parse(date) / 1000) || 0,
+        message: c.commit.message,
+        ...(login ? { login } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/provenance/local-git.ts
+
+// NUL-separated fields; with -z each record also ends in NUL, so records are read six fields at once.
+const FORMAT = '--format=%H%x00%P%x00%an%x00%ae%x00%at%x00%B';
+const FIELDS = 6;
+// A user's log.showSignature would put gpg output into the records.
+const QUIET = ['-c', 'log.showSignature=false'];
+// An empty cwd (GITHUB_WORKSPACE unset, e.g. local runs) means the current directory.
+function createLocalGit(cwd) {
+    return {
+        async run(args) {
+            const options = { cwd: cwd || process.cwd(), silent: true, ignoreReturnCode: true };
+            const out = await getExecOutput('git', args, options);
+            return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
+        }
+    };
+}
+async function gitReadCommit(git, sha) {
+    const args = [...QUIET, 'show', '-s', '-z', FORMAT, `${sha}^{commit}`, '--'];
+    const stdout = await runGit(git, args, sha);
+    const [commit] = await withTrueParents(git, parseRecords(stdout));
+    if (!commit)
+        throw new Error(`git show printed nothing for ${sha}`);
+    return commit;
+}
+// Commits reachable from head but not from base, oldest first (parents before children).
+async function gitListCommits(git, base, head) {
+    const range = `${base}..${head}`;
+    const args = [...QUIET, 'log', '--reverse', '--topo-order', '-z', FORMAT, range, '--'];
+    const stdout = await runGit(git, args, range);
+    return withTrueParents(git, parseRecords(stdout));
+}
+// A shallow clone hides its boundary commits' parents (at depth 1, the head's); the object keeps them.
+async function withTrueParents(git, commits) {
+    return Promise.all(commits.map(async (commit) => {
+        if (commit.parents.length > 0)
+            return commit;
+        const out = await git.run(['cat-file', 'commit', commit.sha]);
+        if (out.exitCode !== 0)
+            return commit;
+        const header = out.stdout.split('\n\n')[0];
+        const parents = [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map(m => m[1]);
+        return { ...commit, parents };
+    }));
+}
+async function runGit(git, args, revision) {
+    let result;
+    try {
+        result = await git.run(args);
+    }
+    catch (error) {
+        throw new Error(`git could not run (${error.message})`);
+    }
+    if (result.exitCode === 0)
+        return result.stdout;
+    throw new Error(await explainFailure(git, result.stderr, revision));
+}
+async function explainFailure(git, stderr, revision) {
+    const detail = firstLine(stderr) || 'git failed without a message';
+    if (/not a git repository/i.test(stderr)) {
+        return `the workspace is not a git repository (${detail})`;
+    }
+    if (/unknown revision|bad object|bad revision|invalid revision|not a valid object/i.test(stderr)) {
+        const shallow = await isShallow(git);
+        return shallow
+            ? `unknown revision ${revision}: the clone is shallow and lacks that history (actions/checkout fetches one commit unless fetch-depth: 0)`
+            : `unknown revision ${revision}: it is not in the local clone (${detail})`;
+    }
+    return detail;
+}
+async function isShallow(git) {
+    try {
+        const out = await git.run(['rev-parse', '--is-shallow-repository']);
+        return out.exitCode === 0 && out.stdout.trim() === 'true';
+    }
+    catch {
+        return false;
+    }
+}
+function parseRecords(stdout) {
+    const fields = stdout.split('\0');
+    const commits = [];
+    for (let i = 0; i + FIELDS <= fields.length; i += FIELDS) {
+        const [sha, parents, authorName, authorEmail, authorTime, body] = fields.slice(i, i + FIELDS);
+        commits.push({
+            sha: sha.trim(),
+            parents: parents.trim() ? parents.trim().split(' ') : [],
+            authorName,
+            authorEmail,
+            authorTime: Number.parseInt(authorTime, 10),
+            message: body.replace(/\n+$/, '')
+        });
+    }
+    return commits;
+}
+function firstLine(text) {
+    return (text
+        .split('\n')
+        .map(line => line.trim())
+        .find(line => line.length > 0) ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/provenance/read.ts
+
+
+
+const NO_TOKEN = 'not used (no github-token)';
+// The API knows logins and needs no checkout; local git covers unpushed commits and missing tokens.
+async function readCommit(sha, ctx, deps) {
+    let apiWhy = NO_TOKEN;
+    if (deps.octokit) {
+        try {
+            return { raw: await apiGetCommit(deps.octokit, ctx, sha), source: 'GitHub API' };
+        }
+        catch (error) {
+            apiWhy = describeApiError(error);
+        }
+    }
+    try {
+        return { raw: await gitReadCommit(deps.git, sha), source: `local git (GitHub API: ${apiWhy})` };
+    }
+    catch (error) {
+        throw new Error(`could not read commit ${sha}: GitHub API: ${apiWhy}; local git: ${error.message}. ` +
+            'Check out the repository with actions/checkout, or give git-commit');
+    }
+}
+/**
+ * The commits after base up to head, newest first as the Kosli CLI sends them (it walks the log
+ * back from head); base itself is not among them. Both sources list oldest first.
+ */
+async function readCommitRange(base, head, ctx, deps) {
+    if (base === head)
+        return { commits: [], source: 'commits-base is the commit itself', fromApi: false };
+    let apiWhy = NO_TOKEN;
+    if (deps.octokit) {
+        try {
+            const commits = await apiCompare(deps.octokit, ctx, base, head, deps.warn);
+            return { commits: commits.reverse(), source: 'GitHub compare API', fromApi: true };
+        }
+        catch (error) {
+            apiWhy = describeApiError(error);
+        }
+    }
+    try {
+        const commits = await gitListCommits(deps.git, base, head);
+        return {
+            commits: commits.reverse(),
+            source: `local git (GitHub API: ${apiWhy})`,
+            fromApi: false
+        };
+    }
+    catch (error) {
+        throw new Error(`could not list the commits after ${base} up to ${head}: GitHub API: ${apiWhy}; ` +
+            `local git: ${error.message}`);
+    }
+}
+async function readRepo(ctx, deps) {
+    const fromPayload = repoFromPayload(ctx);
+    if (fromPayload)
+        return { repo: fromPayload, source: 'event payload' };
+    let apiWhy = NO_TOKEN;
+    if (deps.octokit) {
+        try {
+            return { repo: await apiGetRepo(deps.octokit, ctx), source: 'GitHub API' };
+        }
+        catch (error) {
+            apiWhy = describeApiError(error);
+        }
+    }
+    // Kosli keys repositories by id: without one, repo_info is left out rather than sent with id "".
+    if (!ctx.repositoryId) {
+        return { source: `left out, the repository id is unknown (GitHub API: ${apiWhy})` };
+    }
+    // The run's variables still name the repository; only its description is lost.
+    const repo = {
+        name: ctx.repository,
+        url: `${ctx.serverUrl}/${ctx.repository}`,
+        id: ctx.repositoryId,
+        description: '',
+        provider: 'github'
+    };
+    return { repo, source: `run environment, no description (GitHub API: ${apiWhy})` };
+}
+
+;// CONCATENATED MODULE: ./src/provenance/index.ts
+
+
+
+
+
+
+
+const FULL_SHA = /^[0-9a-f]{40}$/;
+async function gatherProvenance(ctx, options, deps) {
+    const log = deps.log ?? (() => { });
+    if (!ctx.owner || !ctx.repo) {
+        throw new Error(`GITHUB_REPOSITORY is "${ctx.repository}", not owner/repo: run this action in a GitHub Actions workflow`);
+    }
+    const gitCommit = validateGitCommit(options.gitCommit);
+    const base = normalizeBase(options.commitsBase);
+    const branch = options.branch || defaultBranch(ctx);
+    const project = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
+    const logins = loginsFromPayload(ctx);
+    let range = [];
+    let rangeFromApi = false;
+    let rangeSource = noBaseReason(ctx, options);
+    const warnings = [];
+    if (base) {
+        try {
+            const read = await readCommitRange(base, gitCommit, ctx, {
+                ...deps,
+                warn: line => warnings.push(line)
+            });
+            range = read.commits;
+            rangeFromApi = read.fromApi;
+            rangeSource = read.source;
+        }
+        catch (error) {
+            // A missing list weakens the record but must not fail the build.
+            const why = error.message;
+            log(`commits_list is left empty: ${why}`);
+            warnings.push(`commits_list is empty: the commits after ${base.slice(0, 7)} could not be read (${why})`);
+            rangeSource = `unavailable, ${why}`;
+        }
+    }
+    // The compare answer already holds the head commit with parents and login: no second call.
+    const fromRange = rangeFromApi ? range.find(c => c.sha === gitCommit) : undefined;
+    const head = fromRange
+        ? { raw: fromRange, source: 'GitHub compare API' }
+        : await readCommit(gitCommit, ctx, deps);
+    if (head.source.startsWith('local git'))
+        log(`read commit ${gitCommit} from ${head.source}`);
+    const withLogin = (raw) => raw.login || !logins.has(raw.sha) ? raw : { ...raw, login: logins.get(raw.sha) };
+    const repo = await readRepo(ctx, deps);
+    const finish = (raw) => redactCommit(toGitCommit(withLogin(raw), branch, `${project}/commit`), options.redact);
+    const sources = [
+        `commit details: ${head.source}`,
+        `author login: ${loginSource(head.source, head.raw, withLogin(head.raw))}`,
+        `commits_list (${range.length}): ${rangeSource}`,
+        `repository: ${repo.source}`
+    ];
+    const gitCommitInfo = finish(head.raw);
+    return {
+        gitCommit,
+        gitCommitInfo,
+        commitsList: range.map(finish),
+        repoInfo: repo.repo,
+        repoUrl: options.repoUrl || project,
+        buildUrl: options.buildUrl,
+        commitUrl: options.commitUrl,
+        sources,
+        warnings
+    };
+}
+/** The commits after base up to head, newest first; just head when there is no base. */
+async function listCommitsBetween(base, head, ctx, deps) {
+    const from = normalizeBase(base);
+    if (!from)
+        return { shas: [head], source: 'no earlier commit: the commit itself' };
+    const read = await readCommitRange(from, head, ctx, deps);
+    return { shas: read.commits.map(c => c.sha), source: read.source };
+}
+function validateGitCommit(value) {
+    const sha = value.trim().toLowerCase();
+    if (!sha)
+        throw new Error('git-commit is empty and GITHUB_SHA is not set: give git-commit');
+    if (!FULL_SHA.test(sha)) {
+        throw new Error(`git-commit must be a full 40-character hex commit SHA, got "${value}"`);
+    }
+    return sha;
+}
+// An all-zero base is how GitHub says "nothing before": a new branch or tag.
+function normalizeBase(value) {
+    const base = value?.trim();
+    if (!base || isZeroSha(base))
+        return undefined;
+    if (base.startsWith('-') || /\s|\.\./.test(base)) {
+        throw new Error(`commits-base must be a commit SHA or ref name, got "${value}"`);
+    }
+    return /^[0-9a-fA-F]{40}$/.test(base) ? base.toLowerCase() : base;
+}
+function noBaseReason(ctx, options) {
+    if (options.commitsBase)
+        return 'commits-base is all zeros';
+    if (ctx.eventName === 'push')
+        return 'none, the push created the ref (no before commit)';
+    return ctx.eventName
+        ? `none, no commits-base on ${ctx.eventName} events`
+        : 'none, no commits-base for this run';
+}
+function loginSource(source, read, enriched) {
+    if (read.login)
+        return source;
+    if (enriched.login)
+        return 'push event payload';
+    if (source.startsWith('local git'))
+        return 'unknown (local git has no GitHub logins)';
+    return 'none (no GitHub account is linked to the author email)';
 }
 
 ;// CONCATENATED MODULE: ./src/kosli/artifacts.ts
@@ -54191,6 +53960,498 @@ function normaliseRepository(reference) {
 
 
 
+;// CONCATENATED MODULE: ./src/fingerprint/oci/auth.ts
+
+
+
+
+
+const GHCR = 'ghcr.io';
+const HUB_KEYS = new Set(['docker.io', 'index.docker.io', DOCKER_HUB_REGISTRY]);
+/**
+ * Picks the credentials for `registry`: registry-username/registry-password when it is the one
+ * registry they are for, else the docker config's `auths` entry for it, else the github-token for
+ * ghcr.io, else none (anonymous).
+ */
+function chooseCredentials(registry, given) {
+    // Given credentials belong to one registry: any other registry never sees them.
+    const theirs = given.registry !== undefined && given.registry === registry;
+    const username = theirs && given.username?.trim() ? given.username : undefined;
+    const password = theirs && given.password ? given.password : undefined;
+    if (username && password) {
+        return { credentials: { username, password, source: 'registry-username' }, notes: [] };
+    }
+    if (username || password) {
+        throw new Error(`'registry-username' and 'registry-password' go together: only ${username ? "'registry-username'" : "'registry-password'"} ` +
+            `is set. Give both, or neither to use ~/.docker/config.json${registry === GHCR ? ' or the github-token' : ''}`);
+    }
+    const notes = [];
+    const fromConfig = dockerConfigCredentials(registry, given.env ?? process.env, notes);
+    if (fromConfig)
+        return { credentials: fromConfig, notes };
+    if (registry === GHCR && given.githubToken) {
+        // ghcr.io accepts any non-empty user name with a GitHub token.
+        return {
+            credentials: {
+                username: 'x-access-token',
+                password: given.githubToken,
+                source: 'github-token'
+            },
+            notes
+        };
+    }
+    return { notes };
+}
+/**
+ * Every form of every registry credential this step may send, as it could appear in output: the
+ * password given, the docker config's secrets (the base64 `auth`, the user:password it decodes
+ * to, the password, the identity token), and the Basic header values built from them.
+ */
+function registrySecrets(given) {
+    const secrets = [];
+    const basic = (username, password) => Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
+    if (given.password) {
+        secrets.push(given.password);
+        if (given.username)
+            secrets.push(basic(given.username, given.password));
+    }
+    if (given.githubToken)
+        secrets.push(basic('x-access-token', given.githubToken));
+    let config;
+    try {
+        config = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(dockerConfigPath(given.env ?? process.env), 'utf8'));
+    }
+    catch {
+        return secrets; // no docker config, or one chooseCredentials reports when it is needed
+    }
+    const auths = config?.auths && typeof config.auths === 'object' ? config.auths : {};
+    for (const entry of Object.values(auths)) {
+        if (!entry || typeof entry !== 'object')
+            continue;
+        if (typeof entry.auth === 'string' && entry.auth) {
+            secrets.push(entry.auth);
+            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            if (colon > 0)
+                secrets.push(decoded, decoded.slice(colon + 1));
+        }
+        if (typeof entry.password === 'string' && entry.password) {
+            secrets.push(entry.password);
+            if (typeof entry.username === 'string')
+                secrets.push(basic(entry.username, entry.password));
+        }
+        if (typeof entry.identitytoken === 'string' && entry.identitytoken) {
+            secrets.push(entry.identitytoken);
+        }
+    }
+    return secrets.filter(secret => secret.length > 0);
+}
+/** `$DOCKER_CONFIG/config.json`, else `$HOME/.docker/config.json`. */
+function dockerConfigPath(env) {
+    if (env.DOCKER_CONFIG)
+        return external_node_path_namespaceObject.join(env.DOCKER_CONFIG, 'config.json');
+    return external_node_path_namespaceObject.join(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker', 'config.json');
+}
+function dockerConfigCredentials(registry, env, notes) {
+    const file = dockerConfigPath(env);
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw new Error(`Could not read the docker config ${file}: ${error.message}`);
+    }
+    let config;
+    try {
+        config = JSON.parse(text);
+    }
+    catch {
+        // Never JSON.parse's message: it quotes the file, which holds credentials.
+        throw new Error(`The docker config ${file} is not valid JSON (${jsonErrorLocation(text)}); fix or remove ` +
+            `it, or give registry-username and registry-password`);
+    }
+    const source = `docker config ${file}`;
+    const wanted = configKey(registry);
+    const auths = config?.auths && typeof config.auths === 'object' ? config.auths : {};
+    // An exact key wins over one that only normalises to the same registry.
+    const key = Object.keys(auths).find(candidate => candidate === registry) ??
+        Object.keys(auths).find(candidate => configKey(candidate) === wanted);
+    const helper = config?.credHelpers?.[registry] ?? config?.credsStore;
+    const entry = key === undefined ? undefined : auths[key];
+    if (entry && typeof entry === 'object') {
+        if (typeof entry.auth === 'string' && entry.auth) {
+            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            if (colon <= 0) {
+                throw new Error(`The docker config ${file} has an 'auth' for '${key}' that is not base64 of user:password; ` +
+                    `log in again (docker login / docker/login-action)`);
+            }
+            return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), source };
+        }
+        if (typeof entry.username === 'string' &&
+            entry.username &&
+            typeof entry.password === 'string') {
+            return { username: entry.username, password: entry.password, source };
+        }
+        if (entry.identitytoken) {
+            notes.push(`${source} holds an identity token for ${key}, which the action does not use`);
+        }
+    }
+    if (helper && typeof helper === 'string') {
+        notes.push(`${source} names the credential helper '${helper}', which the action does not run; ` +
+            `give registry-username and registry-password instead`);
+    }
+    return undefined;
+}
+/** A docker config key reduced to its host: `https://index.docker.io/v1/` → `docker.io`. */
+function configKey(key) {
+    const host = key
+        .trim()
+        .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+        .split('/')[0]
+        .toLowerCase();
+    return HUB_KEYS.has(host) ? 'docker.io' : host;
+}
+/**
+ * Parses a `WWW-Authenticate` header into its challenges, e.g.
+ * `Bearer realm="https://auth.example/token",service="example",scope="repository:a/b:pull"`.
+ */
+function parseWwwAuthenticate(header) {
+    const challenges = [];
+    if (!header)
+        return challenges;
+    let i = 0;
+    const n = header.length;
+    const skipSpace = () => {
+        while (i < n && (header[i] === ' ' || header[i] === '\t'))
+            i++;
+    };
+    const readToken = () => {
+        const start = i;
+        while (i < n && !/[\s,=]/.test(header[i]))
+            i++;
+        return header.slice(start, i);
+    };
+    const readQuoted = () => {
+        let value = '';
+        i++; // the opening quote
+        while (i < n && header[i] !== '"') {
+            if (header[i] === '\\' && i + 1 < n)
+                i++;
+            value += header[i++];
+        }
+        i++; // the closing quote
+        return value;
+    };
+    let current;
+    while (i < n) {
+        skipSpace();
+        if (header[i] === ',') {
+            i++;
+            continue;
+        }
+        const token = readToken();
+        if (!token) {
+            i++;
+            continue;
+        }
+        skipSpace();
+        if (header[i] === '=' && current) {
+            i++;
+            skipSpace();
+            const value = header[i] === '"' ? readQuoted() : readToken();
+            current.params[token.toLowerCase()] = value;
+        }
+        else {
+            current = { scheme: token.toLowerCase(), params: {} };
+            challenges.push(current);
+        }
+    }
+    return challenges;
+}
+
+;// CONCATENATED MODULE: ./src/fingerprint/oci/registry.ts
+
+
+
+
+
+/** Every manifest kind a registry may serve for an image: OCI and Docker schema 2, single and multi. */
+const MANIFEST_ACCEPT = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.docker.distribution.manifest.v2+json'
+].join(', ');
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RETRIES = 3;
+/** The most of a manifest (or a token service's answer) that is read. */
+const MANIFEST_CAP = 4 * 1024 * 1024;
+const registry_DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** One conversation with one registry about one repository: the auth it won is reused. */
+class RegistrySession {
+    image;
+    authorization;
+    challenged = false;
+    tried = ['anonymous'];
+    notes;
+    credentials;
+    base;
+    timeoutMs;
+    http;
+    bearer;
+    constructor(image, given) {
+        this.image = image;
+        const choice = chooseCredentials(image.registry, given);
+        this.credentials = choice.credentials;
+        this.notes = choice.notes;
+        this.base = `${image.insecure ? 'http' : 'https'}://${image.registry}`;
+        this.timeoutMs = given.timeoutMs && given.timeoutMs > 0 ? given.timeoutMs : DEFAULT_TIMEOUT_MS;
+        const secrets = () => [
+            given.password,
+            given.githubToken,
+            this.credentials?.password,
+            this.credentials ? basicAuth(this.credentials) : undefined,
+            this.bearer
+        ].filter((secret) => Boolean(secret));
+        this.http = {
+            timeoutMs: this.timeoutMs,
+            maxRetries: given.maxRetries ?? DEFAULT_MAX_RETRIES,
+            retryBaseMs: given.retryBaseMs,
+            bodyCap: MANIFEST_CAP,
+            secrets
+        };
+    }
+    get where() {
+        return `${this.image.registry}/${this.image.repository}`;
+    }
+    /** Sends a manifest request, answering an auth challenge once. */
+    async manifest(method, ref) {
+        const pathname = `/v2/${this.image.repository}/manifests/${ref}`;
+        const response = await this.send(method, pathname);
+        if (response.status !== 401 || this.challenged)
+            return response;
+        this.challenged = true;
+        const challenges = parseWwwAuthenticate(response.headers.get('www-authenticate'));
+        const bearer = challenges.find(challenge => challenge.scheme === 'bearer');
+        const basic = challenges.find(challenge => challenge.scheme === 'basic');
+        if (bearer) {
+            this.bearer = await this.token(bearer);
+            this.authorization = `Bearer ${this.bearer}`;
+        }
+        else if (basic) {
+            if (!this.credentials)
+                throw this.denied(401, {}, `${method} ${pathname}`);
+            this.tried.push(this.credentials.source);
+            this.authorization = `Basic ${basicAuth(this.credentials)}`;
+        }
+        else {
+            const schemes = challenges.map(challenge => challenge.scheme).join(', ') || 'none';
+            throw new Error(`Registry ${this.image.registry} asks for an authentication scheme the action does not ` +
+                `support (${schemes}) for ${this.where}; only Basic and Bearer are supported`);
+        }
+        return this.send(method, pathname);
+    }
+    /** Gets a bearer token from the challenge's realm, with Basic credentials when there are any. */
+    async token(challenge) {
+        const realm = challenge.params.realm;
+        let url;
+        try {
+            url = new URL(realm ?? '');
+        }
+        catch {
+            throw new Error(`Registry ${this.image.registry} answered a Bearer challenge without a usable realm ` +
+                `('${realm ?? ''}') for ${this.where}`);
+        }
+        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackRegistry(url.host))) {
+            throw new Error(`Registry ${this.image.registry} names the token service ${url.origin}, which is not https; ` +
+                `the action only asks plain-http token services on loopback addresses`);
+        }
+        if (challenge.params.service)
+            url.searchParams.set('service', challenge.params.service);
+        const scope = challenge.params.scope || `repository:${this.image.repository}:pull`;
+        for (const part of scope.split(' ').filter(Boolean))
+            url.searchParams.append('scope', part);
+        const headers = { Accept: 'application/json' };
+        if (this.credentials) {
+            this.tried.push(this.credentials.source);
+            headers.Authorization = `Basic ${basicAuth(this.credentials)}`;
+        }
+        const response = await this.fetch(url, 'GET', headers, `token service ${url.host}`);
+        const text = response.body.toString('utf8');
+        if (response.status === 401 || response.status === 403) {
+            throw this.denied(response.status, registryError(text), `GET ${url.origin}${url.pathname}`);
+        }
+        if (response.status < 200 || response.status >= 300) {
+            throw new Error(`The token service ${url.origin}${url.pathname} of registry ${this.image.registry} answered ` +
+                `${response.status} for ${this.where}${describeError(registryError(text))}`);
+        }
+        let body;
+        try {
+            body = JSON.parse(text);
+        }
+        catch {
+            body = {};
+        }
+        const token = typeof body.token === 'string' && body.token ? body.token : body.access_token;
+        if (typeof token !== 'string' || !token) {
+            throw new Error(`The token service ${url.origin}${url.pathname} of registry ${this.image.registry} answered ` +
+                `without a token (expected JSON with 'token' or 'access_token') for ${this.where}`);
+        }
+        return token;
+    }
+    async send(method, pathname) {
+        const headers = { Accept: MANIFEST_ACCEPT };
+        if (this.authorization)
+            headers.Authorization = this.authorization;
+        return this.fetch(new URL(pathname, this.base), method, headers, `registry ${this.image.registry}`);
+    }
+    async fetch(url, method, headers, what) {
+        try {
+            return await request_request({ method, url, headers }, { ...this.http, service: what });
+        }
+        catch (error) {
+            if (!(error instanceof HttpError) || error.kind === 'too-large')
+                throw error;
+            throw unreachable(what, `${method} ${url.origin}${url.pathname}`, error, this.timeoutMs);
+        }
+    }
+    denied(status, error, request) {
+        const tried = this.tried.join(', then ');
+        const hint = this.credentials
+            ? `check that these credentials may pull ${this.where}`
+            : `give registry-username and registry-password, or log in with docker/login-action before ` +
+                `this step${this.image.registry === 'ghcr.io' ? ' (or let the github-token read packages: permissions: packages: read)' : ''}`;
+        const notes = this.notes.length > 0 ? ` (${this.notes.join('; ')})` : '';
+        return new Error(`Access denied to ${this.where}: tried ${tried}; ${request} answered ${status}` +
+            `${describeError(error)}. ${hint[0].toUpperCase()}${hint.slice(1)}${notes}`);
+    }
+    failure(response, request) {
+        const error = registryError(response.body.toString('utf8'));
+        if (response.status === 401 || response.status === 403) {
+            return this.denied(response.status, error, request);
+        }
+        if (response.status === 404) {
+            const what = this.image.digest
+                ? `Check the reference: the repository has no manifest with that digest`
+                : `Check the reference, and that the image was pushed before this step`;
+            return new Error(`Image or tag not found: ${this.image.display} (registry ${this.image.registry} answered ` +
+                `404${describeError(error)} to ${request}). ${what}`);
+        }
+        return new Error(`Registry ${this.image.registry} answered ${response.status}${describeError(error)} to ` +
+            `${request} for ${this.image.display}`);
+    }
+}
+/**
+ * Asks the registry for the digest of the manifest (or index) the reference names: HEAD first,
+ * GET and hash the body when the registry leaves out Docker-Content-Digest.
+ */
+async function resolveManifestDigest(image, credentials) {
+    const session = new RegistrySession(image, credentials);
+    const ref = image.digest ?? image.tag ?? 'latest';
+    const request = (method) => `${method} /v2/${image.repository}/manifests/${ref}`;
+    const head = await session.manifest('HEAD', ref);
+    let resolved;
+    if (isSuccess(head)) {
+        const header = head.headers.get('docker-content-digest')?.trim().toLowerCase();
+        if (header && registry_DIGEST.test(header)) {
+            resolved = { digest: header, mediaType: mediaTypeOf(head) };
+        }
+    }
+    // A HEAD answer has no body: on failure the GET below brings the registry's error code.
+    if (!resolved) {
+        const get = await session.manifest('GET', ref);
+        if (!isSuccess(get))
+            throw session.failure(get, request('GET'));
+        resolved = {
+            digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(get.body).digest('hex')}`,
+            mediaType: mediaTypeOf(get)
+        };
+    }
+    if (image.digest && resolved.digest !== image.digest) {
+        throw new Error(`Registry ${image.registry} serves ${resolved.digest} for ${image.display}, not the ` +
+            `digest the reference pins: the registry's content does not match; check the reference`);
+    }
+    return resolved;
+}
+function isSuccess(answer) {
+    return answer.status >= 200 && answer.status < 300;
+}
+function mediaTypeOf(response) {
+    return response.headers.get('content-type')?.split(';')[0].trim() || undefined;
+}
+function basicAuth(credentials) {
+    return Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
+}
+function registryError(text) {
+    try {
+        const parsed = JSON.parse(text);
+        const first = Array.isArray(parsed.errors) ? parsed.errors[0] : undefined;
+        if (first) {
+            return {
+                code: typeof first.code === 'string' ? first.code : undefined,
+                message: typeof first.message === 'string' ? first.message : undefined
+            };
+        }
+    }
+    catch {
+        // Not the distribution API's error JSON: keep a short plain-text message.
+    }
+    const plain = text.trim().replace(/\s+/g, ' ');
+    return plain ? { message: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain } : {};
+}
+function describeError(error) {
+    if (error.code && error.message)
+        return ` ${error.code} (${error.message})`;
+    if (error.code)
+        return ` ${error.code}`;
+    if (error.message)
+        return ` (${error.message})`;
+    return '';
+}
+/** A request that got no answer, as a message: which host, why, and what to check. */
+function unreachable(what, request, error, timeoutMs) {
+    const tries = error.attempts > 1 ? ` (${error.attempts} attempts)` : '';
+    if (error.kind === 'timeout') {
+        return new Error(`${capitalise(what)} unreachable: no answer within ${timeoutMs / 1000} s to ${request}${tries}. ` +
+            `Check the registry host, and that the runner can reach it`);
+    }
+    const reason = describeNetworkError(error.cause);
+    if (isTlsError(error.cause)) {
+        return new Error(`${capitalise(what)} unreachable over https: ${reason} for ${request}${tries}. A plain-http ` +
+            `registry on a loopback address is asked with an 'http://' prefix; a private CA goes in ` +
+            `NODE_EXTRA_CA_CERTS`);
+    }
+    return new Error(`${capitalise(what)} unreachable: ${reason} for ${request}${tries}. Check the registry host ` +
+        `and port, and that the runner can reach it`);
+}
+function capitalise(text) {
+    return text[0].toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/fingerprint/oci/index.ts
+
+
+
+
+/**
+ * The fingerprint of an image in its registry, without a Docker engine: the manifest (or index)
+ * digest the registry serves for the reference; a pinned `@sha256:` digest is verified there.
+ */
+async function fingerprintOciImage(reference, credentials) {
+    const image = parseImageReference(reference);
+    const { digest } = await resolveManifestDigest(image, credentials);
+    // docker.io is the name Docker, Kubernetes and docker config files use for Docker Hub.
+    const registry = image.registry === DOCKER_HUB_REGISTRY ? 'docker.io' : image.registry;
+    return {
+        fingerprint: digest.slice('sha256:'.length),
+        digestReference: `${registry}/${image.repository}@${digest}`,
+        reference: image.display
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/stages/resolve-artifacts.ts
 // The stage convention (every file in src/stages/): a stage declares the few settings it needs as
 // its own type, takes its dependencies (Kosli client, Octokit, log, pool) as parameters, returns its
@@ -54288,6 +54549,57 @@ function lastSegment(name) {
     return name.split('/').pop() ?? name;
 }
 
+;// CONCATENATED MODULE: ./src/settings.ts
+// The registry's auth and reference modules only: the registry client loads when an image is asked.
+
+
+// Settings that the main action and the sub-actions build the same way from their inputs.
+/** Where registry credentials come from; username and password go to one registry only. */
+function registryCredentials(config) {
+    let registry = config.registry;
+    try {
+        registry ??=
+            config.artifacts.length > 0 ? parseImageReference(config.artifacts[0]).registry : undefined;
+    }
+    catch {
+        // An invalid reference is refused with the inputs; it has no registry to send anything to.
+    }
+    return {
+        username: config.registryUsername,
+        password: config.registryPassword,
+        registry,
+        // Only ever sent to ghcr.io.
+        githubToken: config.githubToken,
+        env: process.env
+    };
+}
+/** The secrets among the inputs: hidden from every line this step prints, errors included. */
+function secretsOf(config, registry) {
+    // Registry credentials from any source, the docker config's included, in every form they take.
+    const fromRegistry = config.artifactType === 'oci' ? registrySecrets(registry) : [];
+    return [config.apiToken, config.githubToken, config.registryPassword, ...fromRegistry].filter((secret) => Boolean(secret));
+}
+/** What the artifacts stage needs to fingerprint build output or take a given digest. */
+function localArtifactSettings(config, ctx, links, registry = registryCredentials(config)) {
+    return {
+        links,
+        artifacts: config.artifacts,
+        artifactType: config.artifactType,
+        fingerprint: config.fingerprint,
+        displayName: config.displayName,
+        templateReferenceName: config.templateReferenceName,
+        excludes: config.excludes,
+        fingerprintTimeoutSeconds: config.fingerprintTimeoutSeconds,
+        registry: {
+            ...registry,
+            timeoutMs: config.requestTimeoutSeconds * 1000,
+            maxRetries: config.maxRetries
+        },
+        workspace: ctx.workspace,
+        fallbackName: ctx.repo
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/summary.ts
 
 
@@ -54319,7 +54631,11 @@ function artifactsOutput(outcome) {
 }
 /** The `artifacts` output: a JSON array of the first entries that fit in `limit` bytes. */
 function artifactsJson(outcome, limit = OUTPUT_LIMIT) {
-    const entries = artifactsOutput(outcome).map(entry => JSON.stringify(entry));
+    return jsonArrayWithin(artifactsOutput(outcome), limit);
+}
+/** A JSON array of the first entries that fit in `limit` bytes, and how many were left out. */
+function jsonArrayWithin(items, limit = OUTPUT_LIMIT) {
+    const entries = items.map(entry => JSON.stringify(entry));
     let bytes = 2;
     let kept = 0;
     for (const entry of entries) {
@@ -54560,31 +54876,6 @@ async function writeSummary(outcome) {
 
 
 
-/** Where registry credentials come from; username and password go to one registry only. */
-function registryCredentials(config) {
-    let registry = config.registry;
-    try {
-        registry ??=
-            config.artifacts.length > 0 ? parseImageReference(config.artifacts[0]).registry : undefined;
-    }
-    catch {
-        // An invalid reference is refused with the inputs; it has no registry to send anything to.
-    }
-    return {
-        username: config.registryUsername,
-        password: config.registryPassword,
-        registry,
-        // Only ever sent to ghcr.io.
-        githubToken: config.githubToken,
-        env: process.env
-    };
-}
-/** The secrets among the inputs: hidden from every line this step prints, errors included. */
-function secretsOf(config, registry) {
-    // Registry credentials from any source, the docker config's included, in every form they take.
-    const fromRegistry = config.artifactType === 'oci' ? registrySecrets(registry) : [];
-    return [config.apiToken, config.githubToken, config.registryPassword, ...fromRegistry].filter((secret) => Boolean(secret));
-}
 /** Every stage's settings, built from the inputs once: every default is computed here. */
 function stageSettings(config, ctx, plan) {
     const gitCommit = plan.gitCommit;
@@ -54601,23 +54892,7 @@ function stageSettings(config, ctx, plan) {
         repoUrl: config.repoUrl,
         redact: config.redactCommitInfo
     };
-    const localArtifacts = {
-        links,
-        artifacts: config.artifacts,
-        artifactType: config.artifactType,
-        fingerprint: config.fingerprint,
-        displayName: config.displayName,
-        templateReferenceName: config.templateReferenceName,
-        excludes: config.excludes,
-        fingerprintTimeoutSeconds: config.fingerprintTimeoutSeconds,
-        registry: {
-            ...registry,
-            timeoutMs: config.requestTimeoutSeconds * 1000,
-            maxRetries: config.maxRetries
-        },
-        workspace: ctx.workspace,
-        fallbackName: ctx.repo
-    };
+    const localArtifacts = localArtifactSettings(config, ctx, links, registry);
     const kosliArtifacts = {
         links,
         gitCommit,
