@@ -2,25 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { fingerprintOciImage } from '../../src/fingerprint/oci/index.js'
+import { fingerprintOciImage } from '../../../src/fingerprint/oci/index.js'
 import {
   OciLayout,
   pushWithSkopeo,
   skopeoDigest,
   skopeoRaw
-} from '../../test-support/registry/oci-layout.js'
+} from '../../../test-support/registry/oci-layout.js'
 import {
   HTPASSWD_PASSWORD,
   HTPASSWD_USER,
   registryToolsMissing,
   startRegistry,
   type RunningRegistry
-} from '../../test-support/registry/registry.js'
+} from '../../../test-support/registry/registry.js'
 import {
   startTokenProxy,
   TOKEN_SERVICE,
   type TokenProxy
-} from '../../test-support/registry/token-proxy.js'
+} from '../../../test-support/registry/token-proxy.js'
 
 const missing = registryToolsMissing()
 if (missing) {

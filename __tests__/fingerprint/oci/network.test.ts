@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { fingerprintOciImage } from '../../src/fingerprint/oci/index.js'
+import { fingerprintOciImage } from '../../../src/fingerprint/oci/index.js'
 
 // Registry behaviour a real registry will not show on demand, from a small node:http stand-in.
 

@@ -7,7 +7,7 @@ import {
   dockerConfigPath,
   parseWwwAuthenticate,
   registrySecrets
-} from '../../src/fingerprint/oci/auth.js'
+} from '../../../src/fingerprint/oci/auth.js'
 
 describe('parseWwwAuthenticate', () => {
   it('reads a Bearer challenge', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseImageReference } from '../../src/fingerprint/oci/index.js'
-import { isLoopbackRegistry } from '../../src/fingerprint/oci/reference.js'
+import { parseImageReference } from '../../../src/fingerprint/oci/index.js'
+import { isLoopbackRegistry } from '../../../src/fingerprint/oci/reference.js'
 
 const HEX = 'ab'.repeat(32)
 
