@@ -175,11 +175,11 @@ function kosliPage(host: string, ...segments: string[]): string {
   return `${host.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`
 }
 
-export function flowUrl(outcome: RunOutcome): string {
+function flowUrl(outcome: RunOutcome): string {
   return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow)
 }
 
-export function trailUrl(outcome: RunOutcome, trail: string): string {
+function trailUrl(outcome: RunOutcome, trail: string): string {
   return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow, 'trails', trail)
 }
 
