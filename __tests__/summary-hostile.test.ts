@@ -143,7 +143,11 @@ describe('the job summary with hostile names', () => {
           href => href.startsWith(HOST) || href.startsWith('https://github.com/acme/shop/commit/')
         )
       ).toBe(true)
-      expect(links).toHaveLength(4)
+      // The flow, the trail, the commit, the reported artifact, and the approval's artifact;
+      // the artifact that was not reported has no link.
+      expect(links).toHaveLength(5)
+      const flow = `${HOST}/${encodeURIComponent(name)}/flows/${encodeURIComponent(name)}`
+      expect(links.map(href => decodeURIComponent(href))).toContain(decodeURIComponent(flow))
       const all = rows(text)
       // Artifacts: header + 2; approvals: header + 1; deployments: header + 1.
       expect(all.map(row => row.length)).toEqual([5, 5, 5, 5, 5, 7, 7])
@@ -170,9 +174,11 @@ describe('the job summary with hostile names', () => {
     )
     const text = renderSummary(outcome({ artifacts, error: long }))
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(SUMMARY_LIMIT)
-    expect(text).toContain(
-      `${'E'.repeat(ERROR_TEXT_LIMIT)}… (${100_000 - ERROR_TEXT_LIMIT} more characters)`
-    )
+    // The error shows once, cut; each row says only that it was not reported.
+    const cut = `${'E'.repeat(10 * ERROR_TEXT_LIMIT)}… (${100_000 - 10 * ERROR_TEXT_LIMIT} more characters)`
+    expect(text.split(cut)).toHaveLength(2)
+    expect(text.match(/E{100}/g)?.length).toBe(Math.ceil((10 * ERROR_TEXT_LIMIT) / 100))
+    expect(text).toContain(' | ❌ not reported |')
     // What failed stays in sight above the fold, and the fold says how many it leaves out.
     expect(text.indexOf('**Not reported (5000):**')).toBeLessThan(text.indexOf('<details>'))
     expect(text).toMatch(/\n\d+ more not shown: GitHub keeps at most 1 MiB of a job summary/)

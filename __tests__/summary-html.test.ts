@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { marked } from 'marked'
-import { type ReportedArtifact, type RunOutcome, renderSummary } from '../src/summary.js'
+import {
+  type ReportedArtifact,
+  type RunOutcome,
+  renderInputSummary,
+  renderSummary
+} from '../src/summary.js'
 
 // GitHub renders the job summary as GitHub-flavoured markdown; marked (gfm) stands in for it,
 // so these tests read what a person sees, not the markdown source.
@@ -77,13 +82,7 @@ describe('the job summary as GitHub shows it', () => {
     expect(text).toContain('<summary>100 artifacts: 99 reported, 1 not reported</summary>')
     expect(rows(text.slice(0, fold))).toEqual([
       ['Artifact', 'Fingerprint', 'Type', 'Compliance', 'Reported'],
-      [
-        'build/part-7.jar',
-        `<a href="${page(fp(7))}">${fp(7).slice(0, 12)}</a>`,
-        'file',
-        '–',
-        '❌ 503 Service Unavailable'
-      ]
+      ['build/part-7.jar', fp(7).slice(0, 12), 'file', '–', '❌ not reported']
     ])
     expect(rows(text.slice(fold))).toHaveLength(101)
   })
@@ -93,7 +92,7 @@ describe('the job summary as GitHub shows it', () => {
       outcome({ error: 'Reported 1 of 2 artifacts; these were not reported:\n- b.jar: 503' })
     )
     expect(text).toMatch(
-      /<blockquote>[\s\S]*<strong>Failed:<\/strong> Reported 1 of 2 artifacts; these were not reported:[\s\S]*<li>b.jar: 503<\/li>[\s\S]*<\/blockquote>/
+      /<blockquote>[\s\S]*<strong>Error:<\/strong> Reported 1 of 2 artifacts; these were not reported:[\s\S]*<li>b.jar: 503<\/li>[\s\S]*<\/blockquote>/
     )
   })
 
@@ -145,5 +144,68 @@ describe('the job summary as GitHub shows it', () => {
       '✅ COMPLIANT',
       '1042'
     ])
+  })
+
+  it('opens with a verdict that links the flow and the trail in Kosli', () => {
+    const text = html(outcome({ reports: true, artifacts: [artifact(1), artifact(2)] }))
+    const first = text.slice(text.indexOf('</h2>') + 5, text.indexOf('</p>') + 4).trim()
+    expect(first).toBe(
+      `<p>✅ <strong>Reported 2 artifacts to flow <a href="${HOST}/acme/flows/shop">shop</a></strong>` +
+        ` · trail <a href="${HOST}/acme/flows/shop/trails/${'a'.repeat(40)}"><code>${'a'.repeat(40)}</code></a>.</p>`
+    )
+  })
+
+  it('shows a failure once, in the alert; the row says "not reported" and links nowhere', () => {
+    const error = 'Kosli POST /api/v2/artifacts/acme/shop: 400 Bad Request: filename is required'
+    const text = html(
+      outcome({
+        reports: true,
+        artifacts: [artifact(1), artifact(2, { reported: false, error })],
+        error: `Reported 1 of 2 artifacts; these were not reported:\n- build/part-2.jar: ${error}`
+      })
+    )
+    expect(text.split('filename is required')).toHaveLength(2)
+    expect(rows(text)).toEqual([
+      ['Artifact', 'Fingerprint', 'Type', 'Compliance', 'Reported'],
+      ['build/part-1.jar', `<a href="${page(fp(1))}">${fp(1).slice(0, 12)}</a>`, 'file', '–', '✅'],
+      ['build/part-2.jar', fp(2).slice(0, 12), 'file', '–', '❌ not reported']
+    ])
+  })
+
+  it('in a dry run, links no Kosli page and says that reads were sent and writes printed', () => {
+    const text = html(outcome({ reports: true, dryRun: true, artifacts: [artifact(1)] }))
+    expect(text).not.toContain(`href="${HOST}`)
+    expect(text).toContain(
+      '<strong>Dry run:</strong> reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.'
+    )
+    expect(rows(text)[1]).toEqual([
+      'build/part-1.jar',
+      fp(1).slice(0, 12),
+      'file',
+      '–',
+      'dry run: printed'
+    ])
+  })
+
+  it('after bad inputs, names the inputs to fix and lists each problem as text', () => {
+    const text = marked.parse(
+      renderInputSummary([
+        "'api-token': given nothing; expected a token <b>now</b>",
+        '\'max-retries\': given "-1"; expected a whole number from 0 to 10',
+        "'api-token': also [this](https://evil.example)"
+      ]),
+      { gfm: true }
+    ) as string
+    expect(text).toContain(
+      '<strong>Failed: invalid input, so nothing was sent.</strong> Fix these inputs: <code>api-token</code>, <code>max-retries</code>.'
+    )
+    const items = [...text.matchAll(/<li>([\s\S]*?)<\/li>/g)].map(match => match[1])
+    expect(items).toEqual([
+      '&#39;api-token&#39;: given nothing; expected a token &lt;b&gt;now&lt;/b&gt;',
+      '&#39;max-retries&#39;: given &quot;-1&quot;; expected a whole number from 0 to 10',
+      '&#39;api-token&#39;: also [this](https:\u200b//evil.example)'
+    ])
+    expect(text).not.toContain('<a ')
+    expect(text).not.toContain('<b>')
   })
 })

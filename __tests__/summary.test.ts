@@ -30,12 +30,87 @@ function outcome(extra: Partial<RunOutcome> = {}): RunOutcome {
 }
 
 describe('renderSummary', () => {
-  it('renders the header with flow, org, commit link, trail and commit count', () => {
-    const text = renderSummary(outcome({ trail: 'main', commitsCount: 3 }))
-    expect(text).toBe(
-      '## Kosli\n\n' +
-        `Flow **web** in org **acme** · commit [f00dfee](https://github.com/acme/web/commit/${SHA}) · trail \`main\` · 3 commit(s) since the last build\n`
+  it('starts with the verdict, linking the flow and the trail, then org, commit and commit count', () => {
+    const text = renderSummary(
+      outcome({ trail: 'main', commitsCount: 3, artifacts: [artifact({ reported: true })] })
     )
+    expect(text.slice(0, text.indexOf('### Artifacts'))).toBe(
+      '## Kosli\n\n' +
+        '✅ **Reported 1 artifact to flow [web](https://app.kosli.com/acme/flows/web)** · trail [`main`](https://app.kosli.com/acme/flows/web/trails/main).\n\n' +
+        `Org **acme** · commit [f00dfee](https://github.com/acme/web/commit/${SHA}) · 3 commit(s) since the last build\n\n`
+    )
+  })
+
+  it.each([
+    [
+      'reported artifacts',
+      { reports: true, artifacts: [artifact({ reported: true }), artifact({ reported: true })] },
+      '✅ **Reported 2 artifacts to flow [web](FLOW)** · trail [`t`](FLOW/trails/t).'
+    ],
+    [
+      'a dry run',
+      { reports: true, dryRun: true, artifacts: [artifact({ reported: true })] },
+      '🧪 **Dry run: would report 1 artifact to flow web** · trail `t`. Nothing was recorded.'
+    ],
+    [
+      'a partial failure',
+      {
+        reports: true,
+        error: 'x',
+        artifacts: [artifact({ reported: true }), artifact({ reported: false })]
+      },
+      '❌ **Failed: reported 1 of 2 artifacts to flow [web](FLOW)** · trail [`t`](FLOW/trails/t). The error is below.'
+    ],
+    [
+      'a failure before any report',
+      { reports: true, error: 'x', artifacts: [artifact()] },
+      '❌ **Failed: nothing was reported to flow web** · trail `t`. The error is below.'
+    ],
+    [
+      'Kosli down in warn mode',
+      { reports: true, kosliUnavailable: 'x', artifacts: [artifact({ reported: false })] },
+      '⚠️ **Kosli was unavailable: nothing was recorded** · flow web · trail `t`. The step passed (on-kosli-unavailable: warn).'
+    ],
+    [
+      'a deploy job',
+      {
+        trail: undefined,
+        artifacts: [artifact({ type: 'kosli' })],
+        deployments: [
+          {
+            artifact: 'app.jar',
+            fingerprint: FP,
+            environment: 'production',
+            deploymentName: 'web',
+            status: 'deployed' as const,
+            recordIds: ['7']
+          }
+        ]
+      },
+      '✅ **Recorded 1 deployment record for production in GitHub** · flow [web](FLOW).'
+    ],
+    [
+      'an approval',
+      {
+        reports: true,
+        artifacts: [artifact({ reported: true })],
+        approvals: [
+          {
+            artifact: 'app.jar',
+            fingerprint: FP,
+            state: 'APPROVED' as const,
+            releaseNumber: 3,
+            reused: false,
+            commitCount: 1,
+            commitsSource: 'x'
+          }
+        ]
+      },
+      '✅ **Reported 1 artifact to flow [web](FLOW) and approved 1 artifact** · trail [`t`](FLOW/trails/t).'
+    ]
+  ])('says in its first line what the step did: %s', (_, extra, line) => {
+    const text = renderSummary(outcome({ trail: 't', ...extra }))
+    expect(text.split('\n')[2]).toBe(line.replace(/FLOW/g, 'https://app.kosli.com/acme/flows/web'))
   })
 
   it('shows a dash without a commit', () => {
@@ -43,17 +118,18 @@ describe('renderSummary', () => {
     expect(text).toContain('· commit –\n')
   })
 
-  it('shows the dry-run banner only in dry run', () => {
-    const banner = '**Dry run: nothing was sent to Kosli or GitHub.**'
+  it('shows the dry-run banner only in dry run, saying that reads are sent and writes printed', () => {
+    const banner =
+      '**Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.'
     expect(renderSummary(outcome({ dryRun: true }))).toContain(`> [!NOTE]\n> ${banner}`)
     expect(renderSummary(outcome())).not.toContain('Dry run')
   })
 
   it('shows the warn banner when Kosli was unavailable', () => {
     const text = renderSummary(outcome({ kosliUnavailable: 'POST /api/v2/artifacts: 503 <busy>' }))
-    expect(text).toContain(
-      '> [!WARNING]\n> **Kosli was unavailable: nothing was recorded** (on-kosli-unavailable: warn). POST /api/v2/artifacts: 503 \\<busy\\>\n'
-    )
+    expect(text).toContain('**Kosli was unavailable: nothing was recorded**')
+    expect(text).toContain('The step passed (on-kosli-unavailable: warn).')
+    expect(text).toContain('> [!WARNING]\n> POST /api/v2/artifacts: 503 \\<busy\\>\n')
     expect(text).not.toContain('[!CAUTION]')
   })
 
@@ -74,7 +150,7 @@ describe('renderSummary', () => {
       })
     )
     expect(text).toContain(
-      '**Kosli was unavailable: 1 of 2 artifact(s) were reported; nothing after that was recorded**'
+      '**Kosli was unavailable: reported 1 of 2 artifacts to flow [web](https://app.kosli.com/acme/flows/web); nothing after that was recorded**'
     )
   })
 
@@ -83,7 +159,7 @@ describe('renderSummary', () => {
     const start = text.indexOf('> [!CAUTION]')
     expect(start).toBeGreaterThan(0)
     const block = text.slice(start, text.indexOf('\n\n', start) + 1)
-    expect(block).toContain('**Failed:** Bad \\<b\\>thing\\</b\\>')
+    expect(block).toContain('**Error:** Bad \\<b\\>thing\\</b\\>')
     for (const line of block.trimEnd().split('\n')) expect(line.startsWith('>')).toBe(true)
     expect(text).not.toContain('<b>')
   })
@@ -101,7 +177,8 @@ describe('renderSummary', () => {
             error: 'HTTP 400'
           }),
           artifact({ name: 'img', type: 'docker', complianceState: 'INCOMPLETE' })
-        ]
+        ],
+        error: 'HTTP 400'
       })
     )
     expect(text).toContain(
@@ -110,16 +187,35 @@ describe('renderSummary', () => {
         '| Artifact | Fingerprint | Type | Compliance | Reported |',
         '| --- | --- | --- | --- | --- |',
         `| app.jar | [${FP.slice(0, 12)}](${URL_OF(FP)}) | file | ✅ COMPLIANT | ✅ |`,
-        `| dist | [${FP.slice(0, 12)}](${URL_OF(FP)}) | dir | ❌ NON-COMPLIANT | ❌ HTTP 400 |`,
-        `| img | [${FP.slice(0, 12)}](${URL_OF(FP)}) | docker | ⚠️ INCOMPLETE | – |`
+        `| dist | ${FP.slice(0, 12)} | dir | ❌ NON-COMPLIANT | ❌ not reported |`,
+        `| img | [${FP.slice(0, 12)}](${URL_OF(FP)}) | docker | ⚠️ INCOMPLETE | not reported |`
       ].join('\n')
     )
     expect(text).not.toContain('<details>')
+    // The error is said once, in the alert.
+    expect(text.match(/HTTP 400/g)).toHaveLength(1)
   })
 
-  it('marks reported artifacts as dry run in dry run', () => {
+  it('marks reported artifacts as printed in dry run, without a link to a page Kosli does not have', () => {
     const text = renderSummary(outcome({ dryRun: true, artifacts: [artifact({ reported: true })] }))
-    expect(text).toContain(' | – | dry run |')
+    expect(text).toContain(`| app.jar | ${FP.slice(0, 12)} | file | – | dry run: printed |`)
+    expect(text).not.toContain('](https://app.kosli.com')
+  })
+
+  it('says "not reported" of artifacts a failed step never sent, and links none of them', () => {
+    const text = renderSummary(
+      outcome({ reports: true, error: 'GitHub API: HTTP 500', artifacts: [artifact()] })
+    )
+    expect(text).toContain(`| app.jar | ${FP.slice(0, 12)} | file | – | not reported |`)
+    expect(text).not.toContain('](https://app.kosli.com')
+  })
+
+  it('links an artifact Kosli holds in a deploy job, and the flow', () => {
+    const text = renderSummary(outcome({ artifacts: [artifact({ type: 'kosli' })] }))
+    // Nothing is reported in such a job: no Reported column.
+    expect(text).toContain('| Artifact | Fingerprint | Type | Compliance |\n')
+    expect(text).toContain(`| app.jar | [${FP.slice(0, 12)}](${URL_OF(FP)}) | kosli | – |\n`)
+    expect(text).toContain('flow [web](https://app.kosli.com/acme/flows/web)')
   })
 
   it('folds 100 artifacts into <details>', () => {
@@ -144,7 +240,8 @@ describe('renderSummary', () => {
     const visible = text.slice(0, text.indexOf('<details>'))
     expect(visible).toContain('**Not reported (1):**')
     expect(visible).toContain('| lib/part-42.jar |')
-    expect(visible).toContain('❌ 503 busy')
+    expect(visible).toContain('❌ not reported')
+    expect(text).not.toContain('503 busy')
     expect(visible).not.toContain('| lib/part-41.jar |')
   })
 
@@ -164,12 +261,13 @@ describe('renderSummary', () => {
   ])('escapes %s in an artifact name', (_, name, expected) => {
     const text = renderSummary(outcome({ artifacts: [artifact({ name })] }))
     const row = text.split('\n').find(line => line.includes('| file |'))
-    expect(row).toBe(`| ${expected} | [${FP.slice(0, 12)}](${URL_OF(FP)}) | file | – | – |`)
+    expect(row).toBe(`| ${expected} | ${FP.slice(0, 12)} | file | – |`)
   })
 
   it('escapes markdown in org, flow and error text', () => {
     const text = renderSummary(outcome({ org: 'a|b', flow: '<i>x</i>' }))
-    expect(text).toContain('Flow **\\<i\\>x\\</i\\>** in org **a\\|b**')
+    expect(text).toContain('· flow \\<i\\>x\\</i\\>')
+    expect(text).toContain('Org **a\\|b**')
   })
 
   it('keeps a link intact when its url holds parentheses or spaces', () => {

@@ -3,9 +3,10 @@
 // for a push event that reports a file and a directory of this repository, then prints what
 // the stand-ins received, the step's outputs and its job summary. Then an attest/ step records
 // evidence on the commit's trail, and an assert/ step gates the first artifact on it.
+import { runDemoAction, seedDemoRepository } from '../test-support/demo-run.js'
 import { startGitHubServer } from '../test-support/github-server.js'
 import { startKosliServer } from '../test-support/kosli-server.js'
-import { NODE24, REPO_ROOT, defaultPushEvent, runAction } from '../test-support/run-action.js'
+import { NODE24, REPO_ROOT, runAction } from '../test-support/run-action.js'
 
 const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 
@@ -18,16 +19,8 @@ async function main(): Promise<void> {
   const kosli = await startKosliServer({ orgs: { acme: ['shop'] } })
   const github = await startGitHubServer()
   try {
-    github.seedRepository({
-      owner: 'acme',
-      repo: 'shop',
-      id: 642,
-      description: 'The shop front end',
-      orgOwned: true
-    })
-    const shas = github.seedLinearHistory('acme', 'shop', 6, { messagePrefix: 'shop change' })
-    const before = shas[2]
-    const head = shas[5]
+    const history = seedDemoRepository(github)
+    const { head } = history
 
     // The flow's template asks for one piece of trail evidence; the trail is the commit's.
     kosli.evidence.seedTrail('acme', 'shop', head, {
@@ -36,29 +29,7 @@ async function main(): Promise<void> {
     })
 
     console.log(bold('Running dist/index.js on Node 24 for a push of 3 commits to acme/shop…\n'))
-    const result = await runAction({
-      cwd: REPO_ROOT,
-      event: defaultPushEvent({
-        repository: 'acme/shop',
-        repositoryId: 642,
-        description: 'The shop front end',
-        before,
-        after: head,
-        commits: shas.slice(3).map(sha => {
-          const commit = github.commit('acme', 'shop', sha)!
-          return { ...commit, parents: commit.parents }
-        })
-      }),
-      github: { repository: 'acme/shop', sha: head, apiUrl: github.url, workspace: REPO_ROOT },
-      inputs: {
-        'api-token': kosli.token,
-        org: 'acme',
-        flow: 'shop',
-        host: kosli.url,
-        artifact: 'action.yml\nsrc',
-        annotations: 'demo=true'
-      }
-    })
+    const result = await runDemoAction(kosli, github, history)
 
     console.log(bold('— The action’s log —'))
     // The runner hides debug lines and mask commands; so does the demo.

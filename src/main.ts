@@ -193,6 +193,7 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     artifacts,
     approvals,
     deployments,
+    reports: plan.report,
     ...ending
   })
 

@@ -21,6 +21,8 @@ export interface RunOutcome {
   /** Set in warn mode when Kosli could not be reached. */
   kosliUnavailable?: string
   error?: string
+  /** This step reports its artifacts to Kosli (a build job), rather than acting on what Kosli holds. */
+  reports?: boolean
 }
 
 /** GitHub keeps at most 1 MiB of one output and of one step's summary; these stay below it. */
@@ -176,6 +178,110 @@ export function table(
   return `<details><summary>${label}</summary>\n\n${text}\n\n</details>\n`
 }
 
+/** A page of Kosli's web app, from the host and path segments. */
+function kosliPage(host: string, ...segments: string[]): string {
+  return `${host.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`
+}
+
+function flowUrl(outcome: RunOutcome): string {
+  return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow)
+}
+
+function trailUrl(outcome: RunOutcome, trail: string): string {
+  return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow, 'trails', trail)
+}
+
+/** Kosli has a page for it: this step reported it, or Kosli answered about it. */
+function inKosli(outcome: RunOutcome, artifact: ReportedArtifact): boolean {
+  if (artifact.reported === true) return !outcome.dryRun
+  if (artifact.reported === false) return false
+  return (
+    artifact.type === 'kosli' ||
+    artifact.complianceState !== undefined ||
+    outcome.approvals.some(
+      approval =>
+        approval.fingerprint === artifact.fingerprint && approval.releaseNumber !== undefined
+    )
+  )
+}
+
+/** `1 artifact`, `2 artifacts`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
+
+/** What the step recorded (or, in a dry run, would have), as clauses of one sentence. */
+function deeds(outcome: RunOutcome, flow: string): { clauses: string[]; namesFlow: boolean } {
+  const dry = outcome.dryRun
+  const clauses: string[] = []
+  const total = outcome.artifacts.length
+  if (reports(outcome) && total > 0) {
+    const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length
+    if (dry) clauses.push(`would report ${count(total, 'artifact')} to flow ${flow}`)
+    else if (reported === total)
+      clauses.push(`reported ${count(total, 'artifact')} to flow ${flow}`)
+    else if (reported > 0)
+      clauses.push(`reported ${reported} of ${count(total, 'artifact')} to flow ${flow}`)
+  }
+  const fresh = outcome.approvals.filter(approval => !approval.reused)
+  const approved = fresh.filter(approval => approval.state === 'APPROVED').length
+  const requested = fresh.length - approved
+  const reused = outcome.approvals.length - fresh.length
+  if (approved > 0)
+    clauses.push(`${dry ? 'would approve' : 'approved'} ${count(approved, 'artifact')}`)
+  if (requested > 0) {
+    clauses.push(
+      `${dry ? 'would request' : 'requested'} approval of ${count(requested, 'artifact')}`
+    )
+  }
+  if (reused > 0) clauses.push(`reused the existing approval of ${count(reused, 'artifact')}`)
+  if (outcome.deployments.length > 0) {
+    const environments = [...new Set(outcome.deployments.map(item => item.environment))]
+    const where = environments.map(name => cell(name)).join(', ')
+    const records = count(outcome.deployments.length, 'deployment record')
+    clauses.push(`${dry ? 'would record' : 'recorded'} ${records} for ${where} in GitHub`)
+  }
+  return { clauses, namesFlow: clauses.length > 0 && clauses[0].endsWith(` to flow ${flow}`) }
+}
+
+function reports(outcome: RunOutcome): boolean {
+  return outcome.reports ?? outcome.artifacts.some(artifact => artifact.reported !== undefined)
+}
+
+function sentence(clauses: string[]): string {
+  if (clauses.length < 2) return clauses[0] ?? ''
+  return `${clauses.slice(0, -1).join(', ')} and ${clauses[clauses.length - 1]}`
+}
+
+/** The first line: what the step did, with links to the flow and trail once they are in Kosli. */
+function verdict(outcome: RunOutcome): string {
+  const known = outcome.artifacts.some(artifact => inKosli(outcome, artifact))
+  const flow = link(cell(outcome.flow), known ? flowUrl(outcome) : undefined)
+  const trail =
+    outcome.trail === undefined
+      ? ''
+      : ` · trail ${link(codeSpan(outcome.trail), known ? trailUrl(outcome, outcome.trail) : undefined)}`
+  const { clauses, namesFlow } = deeds(outcome, flow)
+  const done = clauses.length > 0 ? sentence(clauses) : undefined
+  // The flow is named once: in what was done, or after it.
+  const tail = `${namesFlow ? '' : ` · flow ${flow}`}${trail}`
+  if (outcome.error) {
+    const what =
+      done ?? (reports(outcome) ? `nothing was reported to flow ${flow}` : 'nothing was recorded')
+    const named = namesFlow || done === undefined
+    return `❌ **Failed: ${what}**${named && reports(outcome) ? trail : tail}. The error is below.`
+  }
+  if (outcome.kosliUnavailable) {
+    const what = done ? `${done}; nothing after that was recorded` : 'nothing was recorded'
+    return `⚠️ **Kosli was unavailable: ${what}**${tail}. The step passed (on-kosli-unavailable: warn).`
+  }
+  if (outcome.dryRun) {
+    return `🧪 **Dry run: ${done ?? 'nothing to record'}**${tail}. Nothing was recorded.`
+  }
+  const what = done ?? 'nothing to record'
+  return `✅ **${what.charAt(0).toUpperCase()}${what.slice(1)}**${tail}.`
+}
+
 function stateBadge(state: string | undefined): string {
   if (!state) return '–'
   const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : '⚠️'
@@ -189,6 +295,13 @@ export function codeSpan(text: string): string {
   const fence = '`'.repeat(longest + 1)
   const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : ''
   return `${fence}${pad}${shown}${pad}${fence}`
+}
+
+function reportedCell(outcome: RunOutcome, artifact: ReportedArtifact): string {
+  if (artifact.reported === true) return outcome.dryRun ? 'dry run: printed' : '✅'
+  if (artifact.reported === false) return '❌ not reported'
+  // Planned but never sent: the step stopped first.
+  return reports(outcome) && (outcome.error || outcome.kosliUnavailable) ? 'not reported' : '–'
 }
 
 function artifactsLabel(outcome: RunOutcome): string {
@@ -205,12 +318,6 @@ function artifactsLabel(outcome: RunOutcome): string {
 // Kosli shows an artifact's approvals on its page.
 function approvalArtifactUrl(outcome: RunOutcome, approval: ApprovalOutcome): string | undefined {
   return outcome.artifacts.find(artifact => artifact.fingerprint === approval.fingerprint)?.url
-}
-
-function unavailableScope(outcome: RunOutcome): string {
-  const reported = outcome.artifacts.filter(artifact => artifact.reported).length
-  if (reported === 0) return 'nothing was recorded'
-  return `${reported} of ${outcome.artifacts.length} artifact(s) were reported; nothing after that was recorded`
 }
 
 // Headings and the line on rows left out, besides the tables themselves.
@@ -233,26 +340,25 @@ export function renderSummary(outcome: RunOutcome): string {
   const budget = (): number =>
     Math.max(0, Math.floor((SUMMARY_LIMIT - SUMMARY_RESERVE - used) / Math.max(1, tablesToCome)))
 
+  push(`${verdict(outcome)}\n`)
   if (outcome.dryRun) {
     push(
-      '> [!NOTE]\n> **Dry run: nothing was sent to Kosli or GitHub.** The requests are in the log.\n'
+      '> [!NOTE]\n> **Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.\n'
     )
   }
+  // The error is shown once, here; the rows it concerns say only "not reported".
   if (outcome.kosliUnavailable) {
-    push(
-      `> [!WARNING]\n> **Kosli was unavailable: ${unavailableScope(outcome)}** (on-kosli-unavailable: warn). ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`
-    )
+    push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`)
   }
   if (outcome.error) {
     const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/)
-    push(`> [!CAUTION]\n> **Failed:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`)
+    push(`> [!CAUTION]\n> **Error:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`)
   }
   const commit = outcome.gitCommit
     ? link(cell(outcome.gitCommit.slice(0, 7)), outcome.commitUrl)
     : '–'
   push(
-    `Flow **${cell(outcome.flow)}** in org **${cell(outcome.org)}** · commit ${commit}` +
-      (outcome.trail ? ` · trail ${codeSpan(outcome.trail)}` : '') +
+    `Org **${cell(outcome.org)}** · commit ${commit}` +
       (outcome.commitsCount !== undefined
         ? ` · ${outcome.commitsCount} commit(s) since the last build`
         : '') +
@@ -260,19 +366,24 @@ export function renderSummary(outcome: RunOutcome): string {
   )
   if (outcome.artifacts.length > 0) {
     push('### Artifacts\n')
-    const header = ['Artifact', 'Fingerprint', 'Type', 'Compliance', 'Reported']
+    // A step that reports nothing (a deploy or approval job) has no Reported column to fill.
+    const reporting = reports(outcome)
+    const header = [
+      'Artifact',
+      'Fingerprint',
+      'Type',
+      'Compliance',
+      ...(reporting ? ['Reported'] : [])
+    ]
     const row = (artifact: ReportedArtifact): string[] => [
       cell(artifact.name),
-      link(cell(artifact.fingerprint.slice(0, 12)), artifact.url),
+      link(
+        cell(artifact.fingerprint.slice(0, 12)),
+        inKosli(outcome, artifact) ? artifact.url : undefined
+      ),
       cell(artifact.type),
       stateBadge(artifact.complianceState),
-      artifact.reported === undefined
-        ? '–'
-        : artifact.reported
-          ? outcome.dryRun
-            ? 'dry run'
-            : '✅'
-          : `❌ ${cell(artifact.error ?? 'failed', ERROR_TEXT_LIMIT)}`
+      ...(reporting ? [reportedCell(outcome, artifact)] : [])
     ]
     const failed = outcome.artifacts.filter(artifact => artifact.reported === false)
     const folds = outcome.artifacts.length > FOLD_AFTER
@@ -331,11 +442,39 @@ export function renderSummary(outcome: RunOutcome): string {
   return parts.join('\n')
 }
 
-export async function writeSummary(outcome: RunOutcome): Promise<void> {
+/** The summary of a step stopped by its inputs: which inputs to fix, and what is wrong with each. */
+export function renderInputSummary(problems: string[]): string {
+  const names = [
+    ...new Set(problems.flatMap(problem => /^'([a-z][a-z0-9-]*)'/.exec(problem)?.[1] ?? []))
+  ]
+  const fix =
+    names.length > 0
+      ? `Fix ${names.length === 1 ? 'this input' : 'these inputs'}: ${names.map(name => codeSpan(name)).join(', ')}.`
+      : 'Fix the inputs below.'
+  return [
+    '## Kosli\n',
+    `❌ **Failed: invalid input, so nothing was sent.** ${fix}\n`,
+    ...problems.slice(0, FOLD_AFTER).map(problem => `- ${cell(problem, ERROR_TEXT_LIMIT)}`),
+    ...(problems.length > FOLD_AFTER
+      ? [`- … and ${problems.length - FOLD_AFTER} more, listed in the log`]
+      : []),
+    ''
+  ].join('\n')
+}
+
+async function write(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
-    await core.summary.addRaw(renderSummary(outcome), true).write()
+    await core.summary.addRaw(markdown, true).write()
   } catch (error) {
     print.warning(`Could not write the job summary: ${(error as Error).message}`)
   }
+}
+
+export async function writeSummary(outcome: RunOutcome): Promise<void> {
+  await write(renderSummary(outcome))
+}
+
+export async function writeInputSummary(problems: string[]): Promise<void> {
+  await write(renderInputSummary(problems))
 }

@@ -35,6 +35,13 @@ const REPORT_PATH = '/api/v2/artifacts/acme/app'
 const POST_REPORT = { method: 'POST', path: REPORT_PATH }
 const BAD_TOKEN = 'not-a-valid-token'
 
+/** The info lines of the step's log that announce a retry wait. */
+function retryLines(result: { stdout: string }): string[] {
+  return result.stdout
+    .split(/\r?\n/)
+    .filter(line => !line.startsWith('::') && line.includes('; retrying in '))
+}
+
 describe('faults (e2e, bundled action)', () => {
   let s: StandIns
   let workspace: string
@@ -98,9 +105,12 @@ describe('faults (e2e, bundled action)', () => {
         expect(result.exitCode).toBe(0)
         expect(reportRequests(s.kosli).map(r => r.status)).toEqual([status, 201])
         expectReportedOnce([FP['a.bin']])
-        expect(result.warnings).toHaveLength(1)
-        expect(result.warnings[0]).toContain(`POST ${s.kosli.url}${REPORT_PATH}`)
-        expect(result.warnings[0]).toContain('(attempt 1 of 3); retrying in')
+        // A wait is one info line, not a warning annotation.
+        expect(result.warnings).toEqual([])
+        const waits = retryLines(result)
+        expect(waits).toHaveLength(1)
+        expect(waits[0]).toContain(`POST ${s.kosli.url}${REPORT_PATH}`)
+        expect(waits[0]).toMatch(/; retrying in [\d.]+ s \(attempt 1 of 3\)\.$/)
       }
     )
 
@@ -130,9 +140,10 @@ describe('faults (e2e, bundled action)', () => {
       expect(result.exitCode).toBe(0)
       expect(reportRequests(s.kosli).map(r => r.status)).toEqual([429, 201])
       expectReportedOnce([FP['a.bin']])
-      expect(result.warnings).toEqual([
-        `Kosli POST ${s.kosli.url}${REPORT_PATH}: 429 Too Many Requests: Too many requests ` +
-          `(attempt 1 of 3); retrying in 1 s (as Retry-After: 1 asked).`
+      expect(result.warnings).toEqual([])
+      expect(retryLines(result)).toEqual([
+        `Kosli POST ${s.kosli.url}${REPORT_PATH}: 429 Too Many Requests: Too many requests; ` +
+          `retrying in 1 s (as Retry-After: 1 asked) (attempt 1 of 3).`
       ])
     })
 
@@ -154,8 +165,9 @@ describe('faults (e2e, bundled action)', () => {
       expect(result.exitCode).toBe(0)
       expect(reportRequests(s.kosli).map(r => r.status)).toEqual([503, 201])
       expectReportedOnce([FP['a.bin']])
-      expect(result.warnings).toHaveLength(1)
-      expect(result.warnings[0]).toContain(`(as Retry-After: ${date} asked)`)
+      expect(result.warnings).toEqual([])
+      expect(retryLines(result)).toHaveLength(1)
+      expect(retryLines(result)[0]).toContain(`(as Retry-After: ${date} asked)`)
     })
 
     it('a reset connection: retried, then succeeds', async () => {
@@ -166,8 +178,9 @@ describe('faults (e2e, bundled action)', () => {
       expect(result.exitCode).toBe(0)
       expect(reportRequests(s.kosli).map(r => r.fault)).toEqual(['reset', null])
       expectReportedOnce([FP['a.bin']])
-      expect(result.warnings).toHaveLength(1)
-      expect(result.warnings[0]).toMatch(/network error: .*(ECONNRESET|closed|socket)/i)
+      expect(result.warnings).toEqual([])
+      expect(retryLines(result)).toHaveLength(1)
+      expect(retryLines(result)[0]).toMatch(/network error: .*(ECONNRESET|closed|socket)/i)
     })
   })
 
@@ -357,7 +370,14 @@ describe('faults (e2e, bundled action)', () => {
         ['a.bin', 'b.bin', 'c.bin'].map(name => [name, name !== failedName])
       )
       expect(outputs.find(a => a.name === failedName)?.error).toContain('400 Bad Request')
-      expect(result.summary).toMatch(new RegExp(`\\| ${failedName.replace('.', '\\.')} \\|.*❌`))
+      expect(result.summary).toMatch(
+        new RegExp(
+          `\\| ${failedName.replace('.', '\\.')} \\| [0-9a-f]{12} \\|.*\\| ❌ not reported \\|`
+        )
+      )
+      // The error is in the alert once, not in the row as well.
+      expect(result.summary.split('Input payload validation failed')).toHaveLength(2)
+      expect(result.summary).toContain('❌ **Failed: reported 2 of 3 artifacts to flow [app](')
       for (const name of okNames) {
         expect(result.summary).toMatch(new RegExp(`\\| ${name.replace('.', '\\.')} \\|.*✅`))
       }
@@ -417,11 +437,16 @@ describe('faults (e2e, bundled action)', () => {
       expect(result.exitCode).toBe(0)
       expect(s.github.requests.map(r => r.status)).toEqual([status, 200])
       // The HTTP layer's retry line: the request, GitHub's answer, and the wait it asked for.
-      const retry = result.warnings.filter(w => w.startsWith(`GitHub GET ${s.github.url}/repos/`))
+      expect(result.warnings).toEqual([])
+      const retry = retryLines(result).filter(w =>
+        w.startsWith(`GitHub GET ${s.github.url}/repos/`)
+      )
       expect(retry).toHaveLength(1)
       expect(retry[0]).toContain(`: ${status} `)
       expect(retry[0]).toMatch(
-        new RegExp(`\\(attempt 1 of 3\\); retrying in [\\d.]+ s \\(as ${header}: \\d+ asked\\)\\.$`)
+        new RegExp(
+          `; retrying in [\\d.]+ s \\(as ${header}: \\d+ asked\\) \\(attempt 1 of 3\\)\\.$`
+        )
       )
       expect(onlyReportBody(s.kosli)).toEqual(
         expectedReportBody(s.github, {
@@ -513,6 +538,31 @@ describe('faults (e2e, bundled action)', () => {
         expect(s.github.requests.every(r => r.status === 503)).toBe(true)
         expect(onlyReportBody(s.kosli)).toEqual(expectedLocalBody())
         expect(result.stdout).toMatch(/commits_list \(2\): local git \(GitHub API: HTTP 503/)
+      })
+
+      it('GitHub unreachable with retries: each wait is one info line, then local git answers', async () => {
+        s.github.injectFault('reset', { times: Infinity })
+        const result = await run({
+          cwd: repo.dir,
+          event: localPush(),
+          inputs: { artifact: 'app.bin', 'max-retries': '1' }
+        })
+
+        expect(result.errors).toEqual([])
+        expect(result.exitCode).toBe(0)
+        expect(onlyReportBody(s.kosli)).toEqual(expectedLocalBody())
+        // One failed first attempt per GitHub request, each followed by one wait.
+        const firstTries = s.github.requests.length / 2
+        const waits = retryLines(result)
+        expect(waits).toHaveLength(firstTries)
+        for (const wait of waits) {
+          expect(wait).toMatch(
+            new RegExp(
+              `^GitHub GET ${s.github.url}/\\S+: network error: .*; retrying in [\\d.]+ s \\(attempt 1 of 2\\)\\.$`
+            )
+          )
+        }
+        expect(result.warnings.filter(w => w.includes('retrying'))).toEqual([])
       })
 
       it('a GitHub that never answers: each call times out, and local git answers', async () => {

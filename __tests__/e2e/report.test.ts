@@ -608,7 +608,12 @@ describe('report (e2e, bundled action)', () => {
           commitsList: [s.shas[4], s.shas[3]]
         })
       )
-      expect(result.summary).toContain('Dry run: nothing was sent to Kosli or GitHub.')
+      expect(result.summary).toContain(
+        '**Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.'
+      )
+      expect(result.summary).toContain('🧪 **Dry run: would report 1 artifact to flow app**')
+      // Nothing was written, so no Kosli page is linked.
+      expect(result.summary).not.toContain(`](${s.kosli.url}`)
     })
   })
 
@@ -641,7 +646,10 @@ describe('report (e2e, bundled action)', () => {
       const summary = result.summary
       expect(summary).toContain('## Kosli')
       expect(summary).toContain(
-        `Flow **app** in org **acme** · commit [${head.slice(0, 7)}](https://github.com/acme/app/commit/${head}) · trail \`${head}\` · 3 commit(s) since the last build`
+        `✅ **Reported 1 artifact to flow [app](${s.kosli.url}/acme/flows/app)** · trail [\`${head}\`](${s.kosli.url}/acme/flows/app/trails/${head}).`
+      )
+      expect(summary).toContain(
+        `Org **acme** · commit [${head.slice(0, 7)}](https://github.com/acme/app/commit/${head}) · 3 commit(s) since the last build`
       )
       expect(summary).toContain('| Artifact | Fingerprint | Type | Compliance | Reported |')
       expect(summary).toContain(
@@ -668,6 +676,28 @@ describe('report (e2e, bundled action)', () => {
       expect(s.kosli.requests).toEqual([])
       expect(s.github.requests).toEqual([])
       expect(reportRequests(s.kosli)).toEqual([])
+      // The summary names the input to fix, once, and what is wrong with it.
+      expect(result.summary).toContain(
+        '❌ **Failed: invalid input, so nothing was sent.** Fix this input: `trail`.'
+      )
+      expect(result.summary).toContain("- 'trail': ")
+      expect(result.summary).toContain('-starts-with-a-dash')
+    })
+
+    it('several bad inputs: the summary lists each input to fix, and shows no token', async () => {
+      const cwd = await appJarWorkspace()
+      const result = await run({
+        cwd,
+        event: pushEvent(s.github, s.shas, s.shas[1]),
+        inputs: { artifact: 'build/app.jar', 'max-retries': 'lots', 'dry-run': 'maybe' }
+      })
+
+      expect(result.exitCode).toBe(1)
+      expect(result.summary).toMatch(/Fix these inputs: `[a-z-]+`, `[a-z-]+`\./)
+      expect(result.summary).toContain('`max-retries`')
+      expect(result.summary).toContain('`dry-run`')
+      expect(result.summary).not.toContain(s.kosli.token)
+      expect(s.kosli.requests).toEqual([])
     })
   })
 })

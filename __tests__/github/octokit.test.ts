@@ -81,8 +81,8 @@ describe('createOctokit', () => {
     expect(stub.seen).toHaveLength(2)
     expect(rec.text()).toMatch(
       new RegExp(
-        `warning: GitHub GET ${stub.origin}/repos/acme/app: 403 Forbidden: API rate limit exceeded ` +
-          `\\(attempt 1 of 4\\); retrying in [\\d.]+ s \\(as X-RateLimit-Reset: \\d+ asked\\)`
+        `info: GitHub GET ${stub.origin}/repos/acme/app: 403 Forbidden: API rate limit exceeded; ` +
+          `retrying in [\\d.]+ s \\(as X-RateLimit-Reset: \\d+ asked\\) \\(attempt 1 of 4\\)`
       )
     )
   })

@@ -95,7 +95,7 @@ describe('the retry policy', () => {
 })
 
 describe('request', () => {
-  it('retries a 503 and a reset connection, warning each time, then answers', async () => {
+  it('retries a 503 and a reset connection, one info line per wait and no warning, then answers', async () => {
     const stub = await serve((req, res, n) => {
       if (n === 1) return json(res, 503, { message: 'busy' })
       if (n === 2) return req.socket.destroy()
@@ -106,14 +106,17 @@ describe('request', () => {
     expect(answer.status).toBe(200)
     expect(answer.attempts).toBe(3)
     expect(JSON.parse(answer.body.toString())).toEqual({ ok: true })
-    const warnings = rec.lines.filter(line => line.startsWith('warning: '))
-    expect(warnings).toHaveLength(2)
-    expect(warnings[0]).toMatch(
+    expect(rec.lines.filter(line => line.startsWith('warning: '))).toEqual([])
+    const waits = rec.lines.filter(line => line.includes('retrying in'))
+    expect(waits).toHaveLength(2)
+    expect(waits[0]).toMatch(
       new RegExp(
-        `^warning: Kosli GET ${stub.origin}/x: 503 Service Unavailable: busy \\(attempt 1 of 4\\); retrying in [\\d.]+ s\\.$`
+        `^info: Kosli GET ${stub.origin}/x: 503 Service Unavailable: busy; retrying in [\\d.]+ s \\(attempt 1 of 4\\)\\.$`
       )
     )
-    expect(warnings[1]).toContain('network error: ')
+    expect(waits[1]).toMatch(
+      /^info: Kosli GET .*: network error: .*; retrying in [\d.]+ s \(attempt 2 of 4\)\.$/
+    )
   })
 
   it('answers the last 503 once max-retries is spent, and does not retry a 501', async () => {

@@ -142,9 +142,10 @@ export async function request(req: HttpRequest, settings: HttpSettings): Promise
         { cause: result.cause }
       )
     }
-    log.warning(
-      `${settings.service} ${where}: ${failureOf(result)} (attempt ${attempt} of ${total}); ` +
-        `retrying in ${seconds(decision.waitMs)}${decision.why}.`
+    // One plain line per wait: a wait is not a problem yet, and a person sees why the step pauses.
+    log.info(
+      `${settings.service} ${where}: ${failureOf(result)}; ` +
+        `retrying in ${seconds(decision.waitMs)}${decision.why} (attempt ${attempt} of ${total}).`
     )
     await new Promise(resolve => setTimeout(resolve, decision.waitMs))
   }
