@@ -26,7 +26,7 @@ export interface DirectoryFingerprintOptions {
 const IGNORE_FILE = '.kosli_ignore'
 
 // Entries walked but not yet in the digest before the walk pauses: bounds memory on huge trees.
-const MAX_PENDING_ENTRIES = 65536
+const MAX_PENDING_ENTRIES = 4096
 // Entries per batch: enough that messaging costs little, few enough that threads end together.
 const BATCH_ENTRIES = 512
 // How long the walk runs before it lets worker replies in (and sends a partial batch if idle).
@@ -364,9 +364,10 @@ class OrderedDigest {
     this.pendingEntries += batch.entries
   }
 
+  /** A batch's text; an array is read before this returns (the pool reuses it), or copied. */
   resolve(id: number, text: string | Uint8Array): void {
     if (this.error) return
-    this.texts.set(id, text)
+    this.texts.set(id, id === this.next || typeof text === 'string' ? text : text.slice())
     for (let ready = this.texts.get(this.next); ready !== undefined;) {
       this.hash.update(ready)
       this.texts.delete(this.next)
