@@ -6,8 +6,8 @@ import {
   ITEM_CONTENT,
   ITEM_DIRECTORY,
   ITEM_TEXT,
+  BatchReader,
   entryPath,
-  parseBatch,
   type BatchFailure
 } from './batch.js'
 import { FileHasher, sha256Hex } from './file.js'
@@ -51,14 +51,19 @@ async function drain(): Promise<void> {
   draining = false
 }
 
+// Past any batch's last entry: a failed worker claims everything left at once.
+const ALL_CLAIMED = 2 ** 30
+
 async function hashBatch({ id, text, shared }: HashRequest): Promise<HashReply> {
-  const entries = parseBatch(text)
+  const reader = new BatchReader(text)
   const cursor = new Int32Array(shared, 0, 1)
   const output = Buffer.from(shared, 4)
   let path = ''
   try {
-    for (let i = Atomics.add(cursor, 0, 1); i < entries.length; i = Atomics.add(cursor, 0, 1)) {
-      const { kind, payload, offset } = entries[i]
+    for (let i = Atomics.add(cursor, 0, 1); ; i = Atomics.add(cursor, 0, 1)) {
+      const entry = reader.entry(i)
+      if (!entry) break
+      const { kind, payload, offset } = entry
       if (kind === ITEM_TEXT) {
         output.write(payload, offset, 'latin1')
         continue
@@ -67,7 +72,7 @@ async function hashBatch({ id, text, shared }: HashRequest): Promise<HashReply> 
         output.write(sha256Hex(Buffer.from(payload, 'latin1')), offset, 'latin1')
         continue
       }
-      path = entryPath(entries[i])
+      path = entryPath(entry)
       Atomics.store(progress, 0, id)
       Atomics.store(progress, 1, i)
       const contents = await hasher.hash(Buffer.from(path, 'latin1'))
@@ -82,7 +87,7 @@ async function hashBatch({ id, text, shared }: HashRequest): Promise<HashReply> 
   } catch (error) {
     Atomics.store(progress, 1, -1)
     // The batch fails as a whole: claim what is left so the other workers stop early too.
-    while (Atomics.add(cursor, 0, 1) < entries.length);
+    Atomics.store(cursor, 0, ALL_CLAIMED)
     const { code, message } = error as NodeJS.ErrnoException
     return { id, failure: { path, code, message: message ?? String(error) } }
   }
