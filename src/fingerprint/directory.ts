@@ -184,10 +184,10 @@ class DirectoryWalk {
    */
   private async walkDirectory(prefix: string, parentSegments: string[]): Promise<void> {
     this.job.listing(prefix)
-    const entries = this.readEntries(prefix)
-    for (const entry of entries) {
+    const { names, kinds, others } = this.readEntries(prefix)
+    for (let i = 0; i < names.length; i++) {
       this.digest.throwIfFailed()
-      const name = entry.name
+      const name = names[i]
       // Segments (UTF-8 text) are only needed to match patterns; most walks have none.
       let segments = parentSegments
       if (this.hasPatterns) {
@@ -204,15 +204,17 @@ class DirectoryWalk {
         await this.yield()
       }
       this.entries++
-      if (entry.isDirectory()) {
+      const kind = kinds[i]
+      if (kind === KIND_DIRECTORY) {
         this.batches.directory(name)
         await this.walkDirectory(`${prefix}${name}${sep}`, segments)
         this.job.listing(prefix)
-      } else if (entry.isFile()) {
+      } else if (kind === KIND_FILE) {
         this.batches.file(prefix, name)
-      } else if (entry.isSymbolicLink()) {
+      } else if (kind === KIND_SYMLINK) {
         this.visitSymlink(prefix, name)
       } else {
+        const entry = others.get(i) as Dirent
         throw unsupportedEntry(this.root, bytes(prefix + name), describeFileKind(entry))
       }
     }
@@ -243,7 +245,7 @@ class DirectoryWalk {
   }
 
   /** The directory's entries in byte order of their names (latin1 strings compare as bytes). */
-  private readEntries(prefix: string): Dirent<string>[] {
+  private readEntries(prefix: string): DirectoryEntries {
     let entries: Dirent<string>[]
     try {
       entries = listDirectory(bytes(prefix))
@@ -254,7 +256,8 @@ class DirectoryWalk {
         `Cannot fingerprint directory '${this.root}': cannot list '${shown}': ${reason}`
       )
     }
-    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    return compactEntries(entries)
   }
 
   /** Lets worker replies in; sends a partial batch first if a worker would otherwise idle. */
@@ -281,6 +284,37 @@ class DirectoryWalk {
     this.digest.expect(batch)
     this.job.submit(batch.text, batch.length, text => this.digest.resolve(batch.id, text))
   }
+}
+
+// 0: another kind (kept in `others`).
+const KIND_DIRECTORY = 1
+const KIND_FILE = 2
+const KIND_SYMLINK = 3
+
+/**
+ * A directory's entries as names and a byte of kind each: the walk holds them while it visits
+ * the directory, often across young collections, and a Dirent object per entry costs several
+ * times its name. Entries of other kinds (rare, and an error) keep their Dirent to describe them.
+ */
+interface DirectoryEntries {
+  names: string[]
+  kinds: Uint8Array
+  others: Map<number, Dirent>
+}
+
+function compactEntries(entries: Dirent<string>[]): DirectoryEntries {
+  const names = new Array<string>(entries.length)
+  const kinds = new Uint8Array(entries.length)
+  const others = new Map<number, Dirent>()
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]
+    names[i] = entry.name
+    if (entry.isDirectory()) kinds[i] = KIND_DIRECTORY
+    else if (entry.isFile()) kinds[i] = KIND_FILE
+    else if (entry.isSymbolicLink()) kinds[i] = KIND_SYMLINK
+    else others.set(i, entry)
+  }
+  return { names, kinds, others }
 }
 
 type ListDirectory = (

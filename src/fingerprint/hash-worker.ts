@@ -54,6 +54,16 @@ async function drain(): Promise<void> {
 // Past any batch's last entry: a failed worker claims everything left at once.
 const ALL_CLAIMED = 2 ** 30
 
+// Names and paths are turned into bytes here, one at a time: a Buffer per file would take
+// memory outside the heap, which is given back only as the collector gets to it.
+let scratch = Buffer.allocUnsafe(4096)
+
+/** The bytes of a latin1 string (one byte per character), valid until the next call. */
+function latin1Bytes(text: string): Buffer {
+  if (text.length > scratch.length) scratch = Buffer.allocUnsafe(2 * text.length)
+  return scratch.subarray(0, scratch.write(text, 0, 'latin1'))
+}
+
 async function hashBatch({ id, text, shared }: HashRequest): Promise<HashReply> {
   const reader = new BatchReader(text)
   const cursor = new Int32Array(shared, 0, 1)
@@ -69,18 +79,18 @@ async function hashBatch({ id, text, shared }: HashRequest): Promise<HashReply> 
         continue
       }
       if (kind === ITEM_DIRECTORY) {
-        output.write(sha256Hex(Buffer.from(payload, 'latin1')), offset, 'latin1')
+        output.write(sha256Hex(latin1Bytes(payload)), offset, 'latin1')
         continue
       }
       path = entryPath(entry)
       Atomics.store(progress, 0, id)
       Atomics.store(progress, 1, i)
-      const contents = await hasher.hash(Buffer.from(path, 'latin1'))
+      const contents = await hasher.hash(latin1Bytes(path))
       Atomics.store(progress, 1, -1)
       if (kind === ITEM_CONTENT) {
         output.write(contents, offset, 'latin1')
       } else {
-        output.write(sha256Hex(Buffer.from(payload, 'latin1')), offset, 'latin1')
+        output.write(sha256Hex(latin1Bytes(payload)), offset, 'latin1')
         output.write(contents, offset + HEX_LENGTH, 'latin1')
       }
     }
