@@ -25,7 +25,8 @@ export interface DirectoryFingerprintOptions {
 
 const IGNORE_FILE = '.kosli_ignore'
 
-// Entries walked but not yet in the digest before the walk pauses: bounds memory on huge trees.
+// Entries walked but not yet in the digest before the walk pauses: 8 batches keep every worker
+// fed, and what a walk holds beyond that is memory and nothing more.
 const MAX_PENDING_ENTRIES = 4096
 // Entries per batch: enough that messaging costs little, few enough that threads end together.
 const BATCH_ENTRIES = 512
