@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { BatchBuilder, parseBatch, type Batch } from '../../src/fingerprint/batch.js'
+import { BatchBuilder, BatchReader, parseBatch, type Batch } from '../../src/fingerprint/batch.js'
 import { listDirectory } from '../../src/fingerprint/directory.js'
 import { isLastRead } from '../../src/fingerprint/file.js'
 import { HashPool, contentBatch, fingerprintFile } from '../../src/fingerprint/pool.js'
@@ -86,6 +86,37 @@ describe('BatchBuilder', () => {
 
   it('sends nothing for an empty flush', () => {
     expect(batchesOf(10, builder => builder.flush())).toEqual([])
+  })
+
+  it('keeps every byte of names and paths longer than its starting room', () => {
+    const longPrefix = `/${'\u00ff'.repeat(70_000)}/`
+    const longName = `${'\u0080'.repeat(100_000)}\u00e9`
+    const [first, second] = batchesOf(1, builder => {
+      builder.file(longPrefix, longName)
+      builder.file('/r/', 'short')
+    })
+    expect(first.text).toBe(`P${longPrefix}\0F${longName}\0`)
+    expect(second.text).toBe('P/r/\0Fshort\0')
+  })
+})
+
+describe('BatchReader', () => {
+  it('reads entries by rising index, skipping the others, like parseBatch', () => {
+    const [batch] = batchesOf(10, builder => {
+      builder.directory('d')
+      builder.file('/r/d/', 'a')
+      builder.literal('t'.repeat(128))
+      builder.file('/r/e/', 'b')
+      builder.file('/r/e/', 'c')
+    })
+    const all = parseBatch(batch.text)
+    expect(all.map(entry => entry.offset)).toEqual([0, 64, 192, 320, 448])
+    const reader = new BatchReader(batch.text)
+    expect(reader.entry(1)).toEqual(all[1])
+    expect(reader.entry(3)).toEqual({ kind: 'F', payload: 'b', prefix: '/r/e/', offset: 320 })
+    expect(reader.entry(4)).toEqual(all[4])
+    expect(reader.entry(5)).toBeUndefined()
+    expect(new BatchReader(batch.text).entry(7)).toBeUndefined()
   })
 })
 
@@ -211,6 +242,35 @@ describe('the shared pool', () => {
     } finally {
       await pool.close()
     }
+  })
+
+  it('reuses the memory of finished batches for later ones', async () => {
+    const pool = new HashPool({ size: 2 })
+    const memory = new Set<ArrayBufferLike>()
+    const texts: string[] = []
+    try {
+      const job = pool.job(error => {
+        throw error
+      })
+      // Each batch is sent once the one before is delivered, as a walk that waits does.
+      const next = (left: number, resolve: () => void): void => {
+        if (left === 0) return resolve()
+        const [batch] = batchesOf(4, builder => {
+          for (let i = 0; i < 4; i++) builder.file(prefix, 'a.txt')
+        })
+        job.submit(batch.text, batch.length, text => {
+          memory.add(text.buffer)
+          texts.push(Buffer.from(text).toString('latin1'))
+          next(left - 1, resolve)
+        })
+      }
+      await new Promise<void>(resolve => next(20, resolve))
+      job.end()
+    } finally {
+      await pool.close()
+    }
+    expect(texts).toEqual(Array(20).fill(aEntry.repeat(4)))
+    expect(memory.size).toBeLessThanOrEqual(2)
   })
 
   it('refuses jobs once closed', async () => {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import fc from 'fast-check'
 import { minimatch } from 'minimatch'
+import { parseBatch } from '../../src/fingerprint/batch.js'
 import { HashPool, fingerprintDirectory } from '../../src/fingerprint/index.js'
 
 class Link {
@@ -436,6 +437,67 @@ describe('resources', () => {
     }
     const root = build(tree)
     await expectDigest(root)
+  })
+
+  it('never walks more than 8 batches of 512 entries ahead of the digest', async () => {
+    // 12,000 files: the walk could hold all of them if it were not bounded.
+    const tree: Tree = {}
+    for (let d = 0; d < 24; d++) {
+      const dir: Tree = {}
+      for (let f = 0; f < 500; f++) dir[`f${f}`] = `${d}:${f}`
+      tree[`d${d}`] = dir
+    }
+    const root = build(tree)
+    const pool = new HashPool({ size: 2 })
+    // Entries sent for hashing and not yet given to the digest, counted at the pool's door.
+    let held = 0
+    let most = 0
+    let submitted = 0
+    const withheld: (() => void)[] = []
+    const job = pool.job.bind(pool)
+    pool.job = fail => {
+      const inner = job(fail)
+      return {
+        ...inner,
+        submit: (text, length, deliver) => {
+          const entries = parseBatch(text).length
+          held += entries
+          most = Math.max(most, held)
+          submitted++
+          inner.submit(text, length, output => {
+            const copy = output.slice()
+            withheld.push(() => {
+              held -= entries
+              deliver(copy)
+            })
+          })
+        }
+      }
+    }
+    // Hashed batches are withheld from the digest until the walk stops sending: as if the
+    // workers were far slower than the walk, so only its bound stops it.
+    let done = false
+    const release = async (): Promise<void> => {
+      let quiet = 0
+      let seen = submitted
+      while (!done) {
+        await new Promise(resolve => setImmediate(resolve))
+        quiet = submitted === seen ? quiet + 1 : 0
+        seen = submitted
+        if (quiet >= 100) for (const deliver of withheld.splice(0)) deliver()
+      }
+    }
+    const releasing = release()
+    try {
+      await expect(fingerprintDirectory(root, { pool })).resolves.toBe(referenceDigest(root))
+    } finally {
+      done = true
+      await releasing
+      await pool.close()
+    }
+    // It went up to its bound (so the bound was tested) and never past it.
+    expect(most).toBeGreaterThan(8 * 512)
+    expect(most).toBeLessThanOrEqual(9 * 512)
   })
 
   it('leaves no worker running: a process that fingerprints a directory exits by itself', () => {

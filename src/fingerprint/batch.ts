@@ -45,23 +45,50 @@ interface BatchEntry {
 
 /** The entries of a batch's text (every item but P), in order. */
 export function parseBatch(text: string): BatchEntry[] {
+  const reader = new BatchReader(text)
   const entries: BatchEntry[] = []
-  let prefix = ''
-  let offset = 0
-  let start = 0
-  // The text ends with a NUL, so every item is followed by one.
-  for (let end = text.indexOf('\0'); end !== -1; end = text.indexOf('\0', start)) {
-    const kind = text[start]
-    const payload = text.slice(start + 1, end)
-    start = end + 1
-    if (kind === ITEM_PREFIX) {
-      prefix = payload
-      continue
-    }
-    entries.push({ kind, payload, prefix, offset })
-    offset += itemLength(kind, payload.length)
+  for (let entry = reader.entry(0); entry; entry = reader.entry(entries.length)) {
+    entries.push(entry)
   }
   return entries
+}
+
+/**
+ * Reads a batch's entries by index, each index above the one before, scanning the text once:
+ * a worker claims rising indices, and builds nothing for the entries other workers claim.
+ */
+export class BatchReader {
+  private start = 0
+  private prefix = ''
+  private offset = 0
+  private index = 0
+
+  constructor(private readonly text: string) {}
+
+  /** The entry at `index` (above any index asked for before), or undefined past the last. */
+  entry(index: number): BatchEntry | undefined {
+    const text = this.text
+    // The text ends with a NUL, so every item is followed by one.
+    for (
+      let end = text.indexOf('\0', this.start);
+      end !== -1;
+      end = text.indexOf('\0', this.start)
+    ) {
+      const itemStart = this.start
+      const kind = text[itemStart]
+      this.start = end + 1
+      if (kind === ITEM_PREFIX) {
+        this.prefix = text.slice(itemStart + 1, end)
+        continue
+      }
+      const offset = this.offset
+      this.offset += itemLength(kind, end - itemStart - 1)
+      if (this.index++ === index) {
+        return { kind, payload: text.slice(itemStart + 1, end), prefix: this.prefix, offset }
+      }
+    }
+    return undefined
+  }
 }
 
 /** The path (latin1) an F or C entry reads. */
@@ -83,9 +110,17 @@ export function batchError(failure: BatchFailure): Error {
   return describeFileError(Object.assign(new Error(failure.message), { code: failure.code }), path)
 }
 
-/** Collects walk entries into batches of at most `maxEntries`. */
+// The builder's starting room: a batch of 512 files with names of a hundred bytes.
+const BUILDER_BYTES = 64 * 1024
+
+/**
+ * Collects walk entries into batches of at most `maxEntries`. The text is written as bytes into
+ * one buffer and made a string once per batch: a string grown entry by entry leaves a chain of
+ * pieces per batch for the collector.
+ */
 export class BatchBuilder {
-  private text = ''
+  private buffer = Buffer.allocUnsafe(BUILDER_BYTES)
+  private used = 0
   private entries = 0
   private length = 0
   private prefix: string | undefined
@@ -97,34 +132,51 @@ export class BatchBuilder {
   ) {}
 
   directory(name: string): void {
-    this.add(ITEM_DIRECTORY + name, HEX_LENGTH)
+    this.add(ITEM_DIRECTORY, name, HEX_LENGTH)
   }
 
   file(prefix: string, name: string): void {
     if (prefix !== this.prefix) {
-      this.text += `${ITEM_PREFIX}${prefix}\0`
+      this.write(ITEM_PREFIX, prefix)
       this.prefix = prefix
     }
-    this.add(ITEM_FILE + name, 2 * HEX_LENGTH)
+    this.add(ITEM_FILE, name, 2 * HEX_LENGTH)
   }
 
   literal(hex: string): void {
-    this.add(ITEM_TEXT + hex, hex.length)
+    this.add(ITEM_TEXT, hex, hex.length)
   }
 
   flush(): void {
     if (this.entries === 0) return
-    const batch = { id: this.nextId++, text: this.text, entries: this.entries, length: this.length }
-    this.text = ''
+    const text = this.buffer.toString('latin1', 0, this.used)
+    const batch = { id: this.nextId++, text, entries: this.entries, length: this.length }
+    this.used = 0
     this.entries = 0
     this.length = 0
     this.prefix = undefined
+    // Room grown for very long paths is given back.
+    if (this.buffer.length > 16 * BUILDER_BYTES) this.buffer = Buffer.allocUnsafe(BUILDER_BYTES)
     this.send(batch)
   }
 
-  private add(item: string, length: number): void {
-    this.text += `${item}\0`
+  private add(kind: string, payload: string, length: number): void {
+    this.write(kind, payload)
     this.length += length
     if (++this.entries >= this.maxEntries) this.flush()
+  }
+
+  /** One item: its kind, its payload (latin1: one byte per character) and a NUL. */
+  private write(kind: string, payload: string): void {
+    const end = this.used + payload.length + 2
+    if (end > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(end, 2 * this.buffer.length))
+      this.buffer.copy(grown, 0, 0, this.used)
+      this.buffer = grown
+    }
+    this.buffer.write(kind, this.used, 'latin1')
+    this.buffer.write(payload, this.used + 1, 'latin1')
+    this.buffer[end - 1] = 0
+    this.used = end
   }
 }

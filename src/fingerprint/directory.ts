@@ -25,8 +25,9 @@ export interface DirectoryFingerprintOptions {
 
 const IGNORE_FILE = '.kosli_ignore'
 
-// Entries walked but not yet in the digest before the walk pauses: bounds memory on huge trees.
-const MAX_PENDING_ENTRIES = 65536
+// Entries walked but not yet in the digest before the walk pauses: 8 batches keep every worker
+// fed, and what a walk holds beyond that is memory and nothing more.
+const MAX_PENDING_ENTRIES = 4096
 // Entries per batch: enough that messaging costs little, few enough that threads end together.
 const BATCH_ENTRIES = 512
 // How long the walk runs before it lets worker replies in (and sends a partial batch if idle).
@@ -184,10 +185,10 @@ class DirectoryWalk {
    */
   private async walkDirectory(prefix: string, parentSegments: string[]): Promise<void> {
     this.job.listing(prefix)
-    const entries = this.readEntries(prefix)
-    for (const entry of entries) {
+    const { names, kinds, others } = this.readEntries(prefix)
+    for (let i = 0; i < names.length; i++) {
       this.digest.throwIfFailed()
-      const name = entry.name
+      const name = names[i]
       // Segments (UTF-8 text) are only needed to match patterns; most walks have none.
       let segments = parentSegments
       if (this.hasPatterns) {
@@ -204,15 +205,17 @@ class DirectoryWalk {
         await this.yield()
       }
       this.entries++
-      if (entry.isDirectory()) {
+      const kind = kinds[i]
+      if (kind === KIND_DIRECTORY) {
         this.batches.directory(name)
         await this.walkDirectory(`${prefix}${name}${sep}`, segments)
         this.job.listing(prefix)
-      } else if (entry.isFile()) {
+      } else if (kind === KIND_FILE) {
         this.batches.file(prefix, name)
-      } else if (entry.isSymbolicLink()) {
+      } else if (kind === KIND_SYMLINK) {
         this.visitSymlink(prefix, name)
       } else {
+        const entry = others.get(i) as Dirent
         throw unsupportedEntry(this.root, bytes(prefix + name), describeFileKind(entry))
       }
     }
@@ -243,7 +246,7 @@ class DirectoryWalk {
   }
 
   /** The directory's entries in byte order of their names (latin1 strings compare as bytes). */
-  private readEntries(prefix: string): Dirent<string>[] {
+  private readEntries(prefix: string): DirectoryEntries {
     let entries: Dirent<string>[]
     try {
       entries = listDirectory(bytes(prefix))
@@ -254,7 +257,8 @@ class DirectoryWalk {
         `Cannot fingerprint directory '${this.root}': cannot list '${shown}': ${reason}`
       )
     }
-    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    return compactEntries(entries)
   }
 
   /** Lets worker replies in; sends a partial batch first if a worker would otherwise idle. */
@@ -281,6 +285,37 @@ class DirectoryWalk {
     this.digest.expect(batch)
     this.job.submit(batch.text, batch.length, text => this.digest.resolve(batch.id, text))
   }
+}
+
+// 0: another kind (kept in `others`).
+const KIND_DIRECTORY = 1
+const KIND_FILE = 2
+const KIND_SYMLINK = 3
+
+/**
+ * A directory's entries as names and a byte of kind each: the walk holds them while it visits
+ * the directory, often across young collections, and a Dirent object per entry costs several
+ * times its name. Entries of other kinds (rare, and an error) keep their Dirent to describe them.
+ */
+interface DirectoryEntries {
+  names: string[]
+  kinds: Uint8Array
+  others: Map<number, Dirent>
+}
+
+function compactEntries(entries: Dirent<string>[]): DirectoryEntries {
+  const names = new Array<string>(entries.length)
+  const kinds = new Uint8Array(entries.length)
+  const others = new Map<number, Dirent>()
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]
+    names[i] = entry.name
+    if (entry.isDirectory()) kinds[i] = KIND_DIRECTORY
+    else if (entry.isFile()) kinds[i] = KIND_FILE
+    else if (entry.isSymbolicLink()) kinds[i] = KIND_SYMLINK
+    else others.set(i, entry)
+  }
+  return { names, kinds, others }
 }
 
 type ListDirectory = (
@@ -364,9 +399,10 @@ class OrderedDigest {
     this.pendingEntries += batch.entries
   }
 
+  /** A batch's text; an array is read before this returns (the pool reuses it), or copied. */
   resolve(id: number, text: string | Uint8Array): void {
     if (this.error) return
-    this.texts.set(id, text)
+    this.texts.set(id, id === this.next || typeof text === 'string' ? text : text.slice())
     for (let ready = this.texts.get(this.next); ready !== undefined;) {
       this.hash.update(ready)
       this.texts.delete(this.next)

@@ -6,8 +6,8 @@ import {
   ITEM_CONTENT,
   ITEM_DIRECTORY,
   ITEM_TEXT,
+  BatchReader,
   entryPath,
-  parseBatch,
   type BatchFailure
 } from './batch.js'
 import { FileHasher, sha256Hex } from './file.js'
@@ -51,38 +51,53 @@ async function drain(): Promise<void> {
   draining = false
 }
 
+// Past any batch's last entry: a failed worker claims everything left at once.
+const ALL_CLAIMED = 2 ** 30
+
+// Names and paths are turned into bytes here, one at a time: a Buffer per file would take
+// memory outside the heap, which is given back only as the collector gets to it.
+let scratch = Buffer.allocUnsafe(4096)
+
+/** The bytes of a latin1 string (one byte per character), valid until the next call. */
+function latin1Bytes(text: string): Buffer {
+  if (text.length > scratch.length) scratch = Buffer.allocUnsafe(2 * text.length)
+  return scratch.subarray(0, scratch.write(text, 0, 'latin1'))
+}
+
 async function hashBatch({ id, text, shared }: HashRequest): Promise<HashReply> {
-  const entries = parseBatch(text)
+  const reader = new BatchReader(text)
   const cursor = new Int32Array(shared, 0, 1)
   const output = Buffer.from(shared, 4)
   let path = ''
   try {
-    for (let i = Atomics.add(cursor, 0, 1); i < entries.length; i = Atomics.add(cursor, 0, 1)) {
-      const { kind, payload, offset } = entries[i]
+    for (let i = Atomics.add(cursor, 0, 1); ; i = Atomics.add(cursor, 0, 1)) {
+      const entry = reader.entry(i)
+      if (!entry) break
+      const { kind, payload, offset } = entry
       if (kind === ITEM_TEXT) {
         output.write(payload, offset, 'latin1')
         continue
       }
       if (kind === ITEM_DIRECTORY) {
-        output.write(sha256Hex(Buffer.from(payload, 'latin1')), offset, 'latin1')
+        output.write(sha256Hex(latin1Bytes(payload)), offset, 'latin1')
         continue
       }
-      path = entryPath(entries[i])
+      path = entryPath(entry)
       Atomics.store(progress, 0, id)
       Atomics.store(progress, 1, i)
-      const contents = await hasher.hash(Buffer.from(path, 'latin1'))
+      const contents = await hasher.hash(latin1Bytes(path))
       Atomics.store(progress, 1, -1)
       if (kind === ITEM_CONTENT) {
         output.write(contents, offset, 'latin1')
       } else {
-        output.write(sha256Hex(Buffer.from(payload, 'latin1')), offset, 'latin1')
+        output.write(sha256Hex(latin1Bytes(payload)), offset, 'latin1')
         output.write(contents, offset + HEX_LENGTH, 'latin1')
       }
     }
   } catch (error) {
     Atomics.store(progress, 1, -1)
     // The batch fails as a whole: claim what is left so the other workers stop early too.
-    while (Atomics.add(cursor, 0, 1) < entries.length);
+    Atomics.store(cursor, 0, ALL_CLAIMED)
     const { code, message } = error as NodeJS.ErrnoException
     return { id, failure: { path, code, message: message ?? String(error) } }
   }

@@ -18,7 +18,10 @@ export interface HashPoolOptions {
 
 /** One artifact's hashing: its batches, and where failures of any of them go. */
 export interface HashJob {
-  /** Hashes a batch's text (see batch.ts) of `length` characters of digest text; `deliver` gets it. */
+  /**
+   * Hashes a batch's text (see batch.ts) of `length` characters of digest text; `deliver` gets it
+   * in memory the pool reuses once `deliver` returns: keep a copy, never the array itself.
+   */
   submit(text: string, length: number, deliver: (text: Uint8Array) => void): void
   /** The directory the job is listing now, named if the deadline passes meanwhile (latin1). */
   listing(path: string | undefined): void
@@ -41,6 +44,7 @@ interface PoolBatch {
 }
 
 interface SentBatch extends PoolBatch {
+  shared: SharedArrayBuffer
   output: Uint8Array
   recipients: number
   replies: number
@@ -56,6 +60,14 @@ interface PoolWorker {
 
 // Batches sent ahead of their claims, so a worker finds the next one queued when it runs dry.
 const UNCLAIMED_BATCHES = 16
+// Room for a claim cursor and the digest text of 512 files (a full directory batch): nearly every
+// batch fits, so the few buffers in flight serve the whole run.
+const SHARED_BYTES = 4 + 512 * 2 * HEX_LENGTH
+// Spare buffers kept: more than are ever in flight at once (UNCLAIMED_BATCHES and those finishing).
+const MAX_SPARE_BUFFERS = 2 * UNCLAIMED_BATCHES
+// A worker's young generation: its garbage is per entry and short-lived, so a small one collects it
+// as well as V8's default of tens of MB, which every worker would otherwise grow to on a big tree.
+const WORKER_YOUNG_GENERATION_MB = 4
 // The longest delay a Node timer holds.
 const MAX_TIMER_MS = 2 ** 31 - 1
 
@@ -72,6 +84,9 @@ export class HashPool {
   private workers: PoolWorker[] = []
   private readonly jobs = new Set<JobState>()
   private readonly sent = new Map<number, SentBatch>()
+  // Output memory of finished batches, reused: shared memory is freed only once every thread has
+  // collected its handle to it, which on a long walk lags far behind, holding tens of MB.
+  private spare: SharedArrayBuffer[] = []
   private ready: PoolBatch[] = []
   private readyHead = 0
   // Batches sent that no worker has finished claiming yet.
@@ -165,9 +180,15 @@ export class HashPool {
       const batch = this.ready[this.readyHead++]
       if (batch.job.failed) continue
       // A claim cursor, then the batch's text.
-      const shared = new SharedArrayBuffer(4 + batch.length)
-      const output = new Uint8Array(shared, 4)
-      this.sent.set(batch.id, { ...batch, output, recipients: this.workers.length, replies: 0 })
+      const shared = this.takeShared(4 + batch.length)
+      const output = new Uint8Array(shared, 4, batch.length)
+      this.sent.set(batch.id, {
+        ...batch,
+        shared,
+        output,
+        recipients: this.workers.length,
+        replies: 0
+      })
       this.unclaimed++
       const request: HashRequest = { id: batch.id, text: batch.text, shared }
       for (const pooled of this.workers) {
@@ -190,9 +211,23 @@ export class HashPool {
     if (batch.replies++ === 0) this.unclaimed--
     if (batch.replies === batch.recipients) {
       this.sent.delete(reply.id)
-      if (!batch.job.failed) batch.deliver(batch.output)
+      try {
+        if (!batch.job.failed) batch.deliver(batch.output)
+      } finally {
+        // Every worker is done with it and `deliver` has returned: nothing reads it any more.
+        if (this.spare.length < MAX_SPARE_BUFFERS) this.spare.push(batch.shared)
+      }
     }
     this.pump()
+  }
+
+  /** Memory for a batch of `bytes` (cursor and text), its cursor at 0: a spare one if it fits. */
+  private takeShared(bytes: number): SharedArrayBuffer {
+    const index = this.spare.findIndex(shared => shared.byteLength >= bytes)
+    if (index === -1) return new SharedArrayBuffer(Math.max(bytes, SHARED_BYTES))
+    const [shared] = this.spare.splice(index, 1)
+    Atomics.store(new Int32Array(shared, 0, 1), 0, 0)
+    return shared
   }
 
   private crash(pooled: PoolWorker, error: Error): void {
@@ -205,6 +240,7 @@ export class HashPool {
   private reset(error: Error): void {
     const workers = this.workers
     this.workers = []
+    // Unfinished batches' memory is dropped, not reused: a stopping worker may still write to it.
     this.sent.clear()
     this.ready = []
     this.readyHead = 0
@@ -282,7 +318,11 @@ export async function fingerprintFile(path: string, pool?: HashPool): Promise<st
 function spawnHashWorker(workerData: HashWorkerData): Worker {
   const here = import.meta.url
   // No inherited flags: a loader or --input-type would only slow or break the worker.
-  const options = { execArgv: [], workerData }
+  const options = {
+    execArgv: [],
+    workerData,
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB }
+  }
   // A loader may add a query to the module's URL (local-action's does): look at the path alone.
   if (!new URL(here).pathname.endsWith('.ts')) {
     return new Worker(new URL(BUNDLED_WORKER, here), options)
