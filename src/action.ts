@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import {
   ENV_FALLBACKS,
   INPUT_NAMES,
@@ -13,7 +13,7 @@ import { readRunContext } from './provenance/index.js'
 // Reads every input exactly once; run() never calls core.getInput, so tests can call it directly.
 function readRawInputs(): RawInputs {
   const raw: RawInputs = {}
-  for (const name of INPUT_NAMES) raw[name] = core.getInput(name, { trimWhitespace: false })
+  for (const name of INPUT_NAMES) raw[name] = core.getInput(name)
   return raw
 }
 

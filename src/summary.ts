@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import { inert, print } from './print.js'
 import type { ApprovalOutcome } from './stages/approve.js'
 import type { DeploymentOutcome } from './stages/deploy.js'
@@ -326,7 +326,7 @@ export function renderSummary(outcome: RunOutcome): string {
 export async function writeSummary(outcome: RunOutcome): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
-    await core.summary.addRaw(renderSummary(outcome), true).write()
+    await core.appendSummary(renderSummary(outcome))
   } catch (error) {
     print.warning(`Could not write the job summary: ${(error as Error).message}`)
   }

@@ -1,4 +1,4 @@
-import { ProxyAgent, fetch as undiciFetch } from 'undici'
+import type { ProxyAgent } from 'undici'
 import { proxyFor, proxyLabel } from './proxy.js'
 
 /**
@@ -6,13 +6,15 @@ import { proxyFor, proxyLabel } from './proxy.js'
  * fetch ignores HTTPS_PROXY and friends, so a request that a proxy variable covers goes through
  * undici's own fetch with a ProxyAgent (a CONNECT tunnel); the rest use the global fetch.
  */
-export function send(url: URL, init: RequestInit): Promise<Response> {
-  const dispatcher = dispatcherFor(url)
-  if (!dispatcher) return fetch(url, init)
+export async function send(url: URL, init: RequestInit): Promise<Response> {
+  const proxy = proxyFor(url)
+  if (!proxy) return fetch(url, init)
+  // undici is a large module: it is loaded only when a proxy is in use.
+  const undici = await import('undici')
   // undici's fetch with its own dispatcher: Node's fetch may not drive another undici's agent.
-  return undiciFetch(url, {
-    ...(init as Parameters<typeof undiciFetch>[1]),
-    dispatcher
+  return undici.fetch(url, {
+    ...(init as Parameters<typeof undici.fetch>[1]),
+    dispatcher: dispatcherFor(proxy, undici.ProxyAgent)
   }) as unknown as Promise<Response>
 }
 
@@ -33,12 +35,10 @@ export function routeOf(url: URL): string {
 const agents = new Map<string, ProxyAgent>()
 
 // One agent per proxy, kept for the run so that its connections are reused.
-function dispatcherFor(url: URL): ProxyAgent | undefined {
-  const proxy = proxyFor(url)
-  if (!proxy) return undefined
+function dispatcherFor(proxy: URL, Agent: typeof ProxyAgent): ProxyAgent {
   let agent = agents.get(proxy.href)
   if (!agent) {
-    agent = new ProxyAgent({ uri: proxy.href })
+    agent = new Agent({ uri: proxy.href })
     agents.set(proxy.href, agent)
   }
   return agent

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parseImageReference } from '../fingerprint/oci/index.js'
+import { parseImageReference } from '../fingerprint/oci/reference.js'
 import { jsonErrorLocation } from '../json-error.js'
 
 // Value parsers for the inputs table: each takes the raw string (or nothing) and gives the

@@ -1,5 +1,5 @@
-import { leavesWorkspace } from '../fingerprint/paths.js'
-import { parseImageReference } from '../fingerprint/oci/index.js'
+import { leavesWorkspace } from '../workspace.js'
+import { parseImageReference } from '../fingerprint/oci/reference.js'
 import { type RunContext, defaultGitCommit } from '../provenance/index.js'
 import type { Config } from './parse.js'
 import { InputError, shown } from './problems.js'

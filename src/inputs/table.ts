@@ -21,7 +21,7 @@ import {
   text,
   userData
 } from './fields.js'
-import { RUNTIME_RISKS } from '../github/deployment-record.js'
+import { RUNTIME_RISKS } from '../github/runtime-risks.js'
 import { TEMPLATE_REFERENCE_NAME, TRAIL_NAME } from '../kosli/schemas.js'
 
 /** The action.yml files an input belongs to: the main action, and later its sub-actions. */
