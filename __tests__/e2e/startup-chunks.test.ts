@@ -1,6 +1,6 @@
-// The bundle's start-up file holds what every run needs; the rest (Octokit, undici, the
-// fingerprint engine, the OCI and docker clients, the approvals and deploy stages) are chunk files
-// loaded by the runs that use them. A dry run with a given digest loads Octokit and nothing else:
+// The bundle's start-up file holds what every run needs; the rest (Octokit, the fingerprint
+// engine, the OCI and docker clients, the approvals and deploy stages) are chunk files loaded by
+// the runs that use them. A dry run with a given digest loads Octokit and nothing else:
 // every other chunk is replaced here by one that fails the run if it is ever loaded.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
@@ -16,7 +16,6 @@ const bundleDir = (): string => {
 
 /** Text that only the named library's code holds. */
 const LIBRARIES: Record<string, string> = {
-  undici: 'undici:client:beforeConnect',
   Octokit: 'octokit-core.js/',
   minimatch: 'class Minimatch',
   'the OCI registry client': 'resolveManifestDigest',
@@ -47,6 +46,16 @@ describe('start-up loads only what the run needs (e2e, bundled action)', () => {
       .filter(([, marker]) => main.includes(marker))
       .map(([library]) => library)
     expect(found).toEqual([])
+  })
+
+  it('licenses.txt holds the packages of the start-up file and of every chunk, once each', async () => {
+    const names = await readdir(dir)
+    expect(names.filter(name => name.endsWith('.licenses.txt'))).toEqual([])
+    const licenses = await readFile(join(dir, 'licenses.txt'), 'utf8')
+    // zod and undici are in the start-up file, the others only in chunks.
+    for (const name of ['zod', 'undici', '@octokit/rest', 'minimatch', '@actions/exec']) {
+      expect(licenses.split('\n').filter(line => line === name)).toEqual([name])
+    }
   })
 
   it('a dry run with a given digest loads Octokit for its one GitHub read and no other chunk', async () => {
