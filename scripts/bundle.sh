@@ -10,7 +10,12 @@
 set -euo pipefail
 out="${1:?usage: $0 OUTDIR [ncc flags...]}"
 shift
-npx --no-install ncc build src/index.ts -o "$out" --license licenses.txt --target es2022 "$@"
+# The action's chunks (parts loaded only by the runs that use them) each get their licenses file;
+# merge-licenses.mjs makes them one licenses.txt. ncc leaves files of an earlier build in place:
+# chunks that are gone from the sources would stay in OUTDIR.
+rm -f "$out"/[0-9]*.index.js "$out"/*.licenses.txt
+npx --no-install ncc build src/index.ts -o "$out" --license '[name].licenses.txt' --target es2022 "$@"
+node scripts/merge-licenses.mjs "$out"
 npx --no-install ncc build src/fingerprint/hash-worker.ts -o "$out/hash-worker" --target es2022 "$@"
 for sub in attest assert; do
   npx --no-install ncc build "src/$sub-action.ts" -o "$out/$sub" --license licenses.txt --target es2022 "$@"

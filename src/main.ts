@@ -1,5 +1,5 @@
+import type { Octokit } from '@octokit/rest'
 import { messageOf, withMessage } from './error-message.js'
-import { createOctokit } from './github/octokit.js'
 import { type Config, type Plan, planRun } from './inputs/index.js'
 import type { FlowRef } from './kosli/artifacts.js'
 import { KosliClient } from './kosli/client.js'
@@ -16,15 +16,8 @@ import {
 } from './provenance/index.js'
 import { inert } from './print.js'
 import { coreLog, redactSecrets, redactingLog } from './redact.js'
-import { type ApprovalOutcome, type ApprovalSettings, createApprovals } from './stages/approve.js'
-import {
-  type ComplianceSettings,
-  type DeploymentOutcome,
-  type DeploymentSettings,
-  addComplianceStates,
-  checkCompliance,
-  recordDeployments
-} from './stages/deploy.js'
+import type { ApprovalOutcome, ApprovalSettings } from './stages/approve.js'
+import type { ComplianceSettings, DeploymentOutcome, DeploymentSettings } from './stages/deploy.js'
 import {
   PartialReportError,
   type ReportSettings,
@@ -161,15 +154,21 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     onUnavailable: config.onKosliUnavailable,
     log: redacted
   })
-  const octokit = createOctokit({
-    token: config.githubToken,
-    baseUrl: ctx.apiUrl,
-    maxRetries: config.maxRetries,
-    timeoutMs,
-    log: redacted
-  })
+  // Octokit is loaded and made when a stage first needs GitHub, once for the run.
+  let octokit: Promise<Octokit> | undefined
+  const github = (): Promise<Octokit> =>
+    (octokit ??= import('./github/octokit.js').then(({ createOctokit }) =>
+      createOctokit({
+        token: config.githubToken,
+        baseUrl: ctx.apiUrl,
+        maxRetries: config.maxRetries,
+        timeoutMs,
+        log: redacted
+      })
+    ))
   // Without a token the GitHub API is not asked at all: local git answers instead.
-  const githubApi = config.githubToken ? octokit : undefined
+  const githubApi = async (): Promise<Octokit | undefined> =>
+    config.githubToken ? github() : undefined
   const git = createLocalGit(ctx.workspace)
   const log = (line: string): void => redacted.info(line)
   if (config.dryRun) redacted.info('Dry run: reads are sent, writes are printed instead of sent.')
@@ -200,7 +199,7 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
   try {
     if (plan.report) {
       provenance = await gatherProvenance(ctx, settings.provenance, {
-        octokit: githubApi,
+        octokit: await githubApi(),
         git,
         log
       })
@@ -228,21 +227,24 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     }
 
     if (settings.approvals) {
+      const { createApprovals } = await import('./stages/approve.js')
       approvals = await createApprovals(settings.approvals, artifacts, {
         kosli,
-        octokit: githubApi,
+        octokit: await githubApi(),
         git,
         log
       })
     }
 
     if (settings.deployments) {
+      const { addComplianceStates, checkCompliance, recordDeployments } =
+        await import('./stages/deploy.js')
       if (!plan.fromKosli && config.apiToken) {
         artifacts = await addComplianceStates(settings.compliance, artifacts, kosli)
       }
       if (config.requireCompliant) checkCompliance(artifacts)
       deployments = await recordDeployments(settings.deployments, artifacts, {
-        octokit,
+        octokit: await github(),
         log: redacted
       })
     }

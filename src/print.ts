@@ -10,7 +10,7 @@
 // - a `::` after leading whitespace becomes `:\u200b:` and every `##[` becomes `#\u200b#[`. U+200B
 //   (zero-width space) is not whitespace to the runner, so the line reads the same to a person
 //   and is no command to the runner.
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 
 /** What is put between the two characters of `::` and of `##`. */
 export const COMMAND_BREAK = '\u200b'
@@ -61,7 +61,7 @@ export function printable(message: string): string {
     .join('\n')
 }
 
-/** The log: @actions/core's printing functions, each taking its text through `printable`. */
+/** The log: the runner's printing commands, each taking its text through `printable`. */
 export const print = {
   /** Whether debug lines show (RUNNER_DEBUG=1): check it before composing a costly one. */
   isDebug(): boolean {

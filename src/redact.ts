@@ -1,6 +1,6 @@
 import { print } from './print.js'
 
-/** Where the HTTP layer writes its lines; @actions/core by default, a recorder in tests. */
+/** Where the HTTP layer writes its lines; the step's log by default, a recorder in tests. */
 export interface Log {
   info(message: string): void
   debug(message: string): void

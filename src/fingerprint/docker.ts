@@ -1,5 +1,3 @@
-import { getExecOutput } from '@actions/exec'
-
 export interface DockerImageFingerprint {
   /** 64 lowercase hex: the manifest digest the registry serves for the image. */
   fingerprint: string
@@ -22,6 +20,8 @@ async function inspectRepoDigests(reference: string): Promise<string[]> {
   const args = ['image', 'inspect', '--format', '{{json .RepoDigests}}', reference]
   let output: { exitCode: number; stdout: string; stderr: string }
   try {
+    // The same chunk as local git's: the bundle holds @actions/exec once, loaded on first use.
+    const { getExecOutput } = await import('@actions/exec')
     output = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true })
   } catch (error) {
     if (/Unable to locate executable file/.test((error as Error).message)) {

@@ -3,36 +3,18 @@ import { stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import * as path from 'node:path'
 import { print } from '../print.js'
-import { realWorkspace } from '../workspace.js'
+import { leavesWorkspace, realWorkspace } from '../workspace.js'
 import { fingerprintDirectory } from './directory.js'
 import { describeFileError, describeFileKind } from './file.js'
 import { fingerprintFile, type HashPool } from './pool.js'
 import { type SearchResult, SearchPattern, searchPattern } from './search.js'
 
+// Kept with the workspace helpers, which the inputs use without loading this engine.
+export { leavesWorkspace } from '../workspace.js'
+
 export type ArtifactKind = 'file' | 'dir'
 
 const IS_WINDOWS = process.platform === 'win32'
-
-/**
- * Whether a relative pattern's `..` segments climb out of the directory it is relative to
- * (`../secrets/*`, `build/../../etc/passwd`, a `**` then `..`). A `**` may match no segment at all,
- * so it is counted as none. Absolute paths and `~` are never "outside": they say where they mean.
- */
-export function leavesWorkspace(pattern: string): boolean {
-  const trimmed = pattern.trim()
-  if (path.isAbsolute(trimmed) || trimmed === '~' || trimmed.startsWith('~/')) return false
-  let depth = 0
-  for (const segment of trimmed.split(IS_WINDOWS ? /[\\/]+/ : /\/+/)) {
-    if (segment === '' || segment === '.' || segment === '**') continue
-    if (segment === '..') {
-      depth -= 1
-      if (depth < 0) return true
-    } else {
-      depth += 1
-    }
-  }
-  return false
-}
 
 /** Where warnings go: skipped glob matches. */
 interface ResolveOptions {

@@ -1,13 +1,8 @@
 import type { Octokit } from '@octokit/rest'
 import { z } from 'zod'
+import { RUNTIME_RISKS } from './runtime-risks.js'
 
-/** The runtime risks GitHub's deployment record accepts. */
-export const RUNTIME_RISKS = [
-  'critical-resource',
-  'internet-exposed',
-  'lateral-movement',
-  'sensitive-data'
-] as const
+export { RUNTIME_RISKS }
 
 // Limits of POST /orgs/{org}/artifacts/metadata/deployment-record.
 const deploymentRecordBodySchema = z.strictObject({

@@ -12,7 +12,7 @@ export interface CreateOctokitOptions {
   maxRetries: number
   /** Per attempt. */
   timeoutMs: number
-  /** Default: @actions/core. Every line passes through redactSecrets first. */
+  /** Default: the step's log. Every line passes through redactSecrets first. */
   log?: Log
   /** Backoff unit, default 1000 ms; tests pass ~10. */
   retryBaseMs?: number

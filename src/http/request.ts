@@ -32,7 +32,7 @@ export interface HttpSettings {
   bodyCap: number
   /** Every secret these requests may carry or see echoed: hidden from each line and error. */
   secrets: () => readonly string[]
-  /** Default: @actions/core. */
+  /** Default: the step's log. */
   log?: Log
 }
 

@@ -1,4 +1,4 @@
-import { leavesWorkspace } from '../fingerprint/paths.js'
+import { leavesWorkspace } from '../workspace.js'
 import { parseImageReference } from '../fingerprint/oci/reference.js'
 import { type RunContext, defaultGitCommit } from '../provenance/context.js'
 import type { Config } from './parse.js'

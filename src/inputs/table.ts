@@ -22,7 +22,7 @@ import {
   stepOutcome,
   userData
 } from './fields.js'
-import { RUNTIME_RISKS } from '../github/deployment-record.js'
+import { RUNTIME_RISKS } from '../github/runtime-risks.js'
 import { TEMPLATE_REFERENCE_NAME, TRAIL_NAME } from '../kosli/schemas.js'
 
 /** The action.yml files an input belongs to: the main action and its sub-actions attest/ and assert/. */

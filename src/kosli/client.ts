@@ -37,7 +37,7 @@ export interface KosliClientOptions {
   retryBaseMs?: number
   /** The longest Retry-After worth waiting for, default 60 000 ms; longer is not retried. */
   maxRetryAfterMs?: number
-  /** Default: @actions/core. Every line passes through redactSecrets first. */
+  /** Default: the step's log. Every line passes through redactSecrets first. */
   log?: Log
   /** The on-kosli-unavailable input; with 'warn' the hints do not suggest setting it. */
   onUnavailable?: 'fail' | 'warn'

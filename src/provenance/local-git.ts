@@ -1,4 +1,3 @@
-import { getExecOutput } from '@actions/exec'
 import type { LocalGit, RawCommit } from './types.js'
 
 // NUL-separated fields; with -z each record also ends in NUL, so records are read six fields at once.
@@ -12,6 +11,8 @@ export function createLocalGit(cwd: string): LocalGit {
   return {
     async run(args) {
       const options = { cwd: cwd || process.cwd(), silent: true, ignoreReturnCode: true }
+      // Loaded when git is first asked: most runs read the GitHub API instead.
+      const { getExecOutput } = await import('@actions/exec')
       const out = await getExecOutput('git', args, options)
       return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr }
     }

@@ -4,13 +4,7 @@
 // every default once, and only sequences the stages.
 import * as path from 'node:path'
 import { mapLimit } from '../concurrency.js'
-import {
-  HashPool,
-  fingerprintArtifact,
-  fingerprintDockerImage,
-  resolveArtifactPaths
-} from '../fingerprint/index.js'
-import { type RegistryCredentials, fingerprintOciImage } from '../fingerprint/oci/index.js'
+import type { RegistryCredentials } from '../fingerprint/oci/auth.js'
 import { type FlowRef, findArtifactsByCommit } from '../kosli/artifacts.js'
 import type { KosliClient } from '../kosli/client.js'
 
@@ -71,11 +65,13 @@ export async function resolveLocalArtifacts(settings: LocalArtifactSettings): Pr
   }
   if (settings.artifactType === 'docker' || settings.artifactType === 'oci') {
     const type = settings.artifactType
+    // Each engine is loaded only for its own artifact type, so a run does not parse the others.
+    const fingerprintImage =
+      type === 'docker'
+        ? (await import('../fingerprint/docker.js')).fingerprintDockerImage
+        : (await import('../fingerprint/oci/index.js')).fingerprintOciImage
     return mapLimit(settings.artifacts, 4, async reference => {
-      const image =
-        type === 'docker'
-          ? await fingerprintDockerImage(reference)
-          : await fingerprintOciImage(reference, settings.registry)
+      const image = await fingerprintImage(reference, settings.registry)
       const name = settings.artifacts.length === 1 ? (settings.displayName ?? reference) : reference
       return withUrl({
         name,
@@ -85,6 +81,8 @@ export async function resolveLocalArtifacts(settings: LocalArtifactSettings): Pr
       })
     })
   }
+  const { resolveArtifactPaths, fingerprintArtifact } = await import('../fingerprint/paths.js')
+  const { HashPool } = await import('../fingerprint/pool.js')
   const paths = await resolveArtifactPaths(settings.artifacts, workspace)
   const single = paths.length === 1
   // One pool of hashing threads for every artifact; the deadline covers all of them.

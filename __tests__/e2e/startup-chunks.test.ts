@@ -1,0 +1,82 @@
+// The bundle's start-up file holds what every run needs; the rest (Octokit, the fingerprint
+// engine, the OCI and docker clients, the approvals and deploy stages) are chunk files loaded by
+// the runs that use them. A dry run with a given digest loads Octokit and nothing else:
+// every other chunk is replaced here by one that fails the run if it is ever loaded.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { isAbsolute, join } from 'node:path'
+import { REPO_ROOT } from '../../test-support/run-action.js'
+import { type StandIns, startStandIns } from '../../test-support/stand-ins.js'
+
+const bundleDir = (): string => {
+  const dir = process.env.KOSLI_TEST_BUNDLE || 'dist'
+  return isAbsolute(dir) ? dir : join(REPO_ROOT, dir)
+}
+
+/** Text that only the named library's code holds. */
+const LIBRARIES: Record<string, string> = {
+  Octokit: 'octokit-core.js/',
+  minimatch: 'class Minimatch',
+  'the OCI registry client': 'resolveManifestDigest',
+  'the approvals stage': 'scanApprovals'
+}
+
+const isChunk = (name: string): boolean => /^\d+\.index\.js$/.test(name)
+
+describe('start-up loads only what the run needs (e2e, bundled action)', () => {
+  let s: StandIns
+  let dir: string
+
+  beforeAll(async () => {
+    s = await startStandIns(5)
+    dir = await mkdtemp(join(tmpdir(), 'startup-chunks-'))
+    await cp(bundleDir(), dir, { recursive: true })
+  })
+  afterAll(async () => {
+    await s.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('the start-up file holds none of the large libraries and stages a run may not use', async () => {
+    const names = await readdir(dir)
+    expect(names.filter(isChunk).length).toBeGreaterThan(0)
+    const main = await readFile(join(dir, 'index.js'), 'utf8')
+    const found = Object.entries(LIBRARIES)
+      .filter(([, marker]) => main.includes(marker))
+      .map(([library]) => library)
+    expect(found).toEqual([])
+  })
+
+  it('licenses.txt holds the packages of the start-up file and of every chunk, once each', async () => {
+    const names = await readdir(dir)
+    expect(names.filter(name => name.endsWith('.licenses.txt'))).toEqual([])
+    const licenses = await readFile(join(dir, 'licenses.txt'), 'utf8')
+    // zod and undici are in the start-up file, the others only in chunks.
+    for (const name of ['zod', 'undici', '@octokit/rest', 'minimatch', '@actions/exec']) {
+      expect(licenses.split('\n').filter(line => line === name)).toEqual([name])
+    }
+  })
+
+  it('a dry run with a given digest loads Octokit for its one GitHub read and no other chunk', async () => {
+    const stubbed: string[] = []
+    for (const name of (await readdir(dir)).filter(isChunk)) {
+      const text = await readFile(join(dir, name), 'utf8')
+      if (/octokit/i.test(text)) continue
+      await writeFile(join(dir, name), `throw new Error('chunk ${name} was loaded')\n`)
+      stubbed.push(name)
+    }
+    expect(stubbed.length).toBeGreaterThan(0)
+    const result = await s.run({
+      script: join(dir, 'index.js'),
+      actionYml: join(REPO_ROOT, 'action.yml'),
+      inputs: { 'dry-run': 'true', fingerprint: `sha256:${'ab'.repeat(32)}` }
+    })
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs.fingerprint).toBe('ab'.repeat(32))
+    expect(s.github.requests.map(request => `${request.method} ${request.path}`)).toEqual([
+      `GET /repos/acme/app/commits/${s.shas[4]}`
+    ])
+  })
+})
