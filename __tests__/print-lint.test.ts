@@ -32,16 +32,6 @@ describe('printing around the printer', () => {
       "import { warning } from '@actions/core'\nwarning('x')\n",
       'no-restricted-syntax'
     ],
-    [
-      'an imported info of the workflow commands',
-      "import { info } from './workflow-commands.js'\ninfo('x')\n",
-      'no-restricted-syntax'
-    ],
-    [
-      'the workflow commands as core',
-      "import * as core from './workflow-commands.js'\ncore.error('x')\n",
-      'no-restricted-properties'
-    ],
     ['process.stdout', "process.stdout.write('x')\n", 'no-restricted-properties'],
     ['console.log', "console.log('x')\n", 'no-console']
   ])('is refused in src/: %s', async (_, code, rule) => {

@@ -1,4 +1,4 @@
-import * as core from './workflow-commands.js'
+import * as core from '@actions/core'
 import {
   ENV_FALLBACKS,
   INPUT_NAMES,
@@ -16,7 +16,7 @@ import { writeInputSummary } from './summary.js'
 // Reads every input exactly once; run() never calls core.getInput, so tests can call it directly.
 function readRawInputs(): RawInputs {
   const raw: RawInputs = {}
-  for (const name of INPUT_NAMES) raw[name] = core.getInput(name)
+  for (const name of INPUT_NAMES) raw[name] = core.getInput(name, { trimWhitespace: false })
   return raw
 }
 

@@ -10,7 +10,7 @@
 // - a `::` after leading whitespace becomes `:\u200b:` and every `##[` becomes `#\u200b#[`. U+200B
 //   (zero-width space) is not whitespace to the runner, so the line reads the same to a person
 //   and is no command to the runner.
-import * as core from './workflow-commands.js'
+import * as core from '@actions/core'
 
 /** What is put between the two characters of `::` and of `##`. */
 export const COMMAND_BREAK = '\u200b'

@@ -1,4 +1,4 @@
-import * as core from './workflow-commands.js'
+import * as core from '@actions/core'
 import { inert, print } from './print.js'
 import type { ApprovalOutcome } from './stages/approve.js'
 import type { DeploymentOutcome } from './stages/deploy.js'
