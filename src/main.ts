@@ -21,9 +21,10 @@ import {
   type ComplianceSettings,
   type DeploymentOutcome,
   type DeploymentSettings,
+  type GateSettings,
   addComplianceStates,
-  checkCompliance,
-  recordDeployments
+  recordDeployments,
+  requireCompliant
 } from './stages/deploy.js'
 import {
   PartialReportError,
@@ -38,7 +39,8 @@ import {
   resolveLocalArtifacts
 } from './stages/resolve-artifacts.js'
 import { localArtifactSettings, registryCredentials, secretsOf } from './settings.js'
-import { type RunOutcome, setOutputs, writeSummary } from './summary.js'
+import type { FlowTrailSettings } from './stages/trail.js'
+import { type RunOutcome, SUMMARY_LIMIT, setOutputs, writeSummary } from './summary.js'
 
 /** Every stage's settings, built from the inputs once: every default is computed here. */
 function stageSettings(config: Config, ctx: RunContext, plan: Plan) {
@@ -104,6 +106,38 @@ function stageSettings(config: Config, ctx: RunContext, plan: Plan) {
     trail: config.trail,
     keepNames: config.displayName !== undefined
   }
+  const gate: GateSettings = {
+    org: config.org,
+    flow: config.flow,
+    environment: config.kosliEnvironment
+  }
+  const beginsTrail = config.beginTrail || config.trailTemplate !== undefined
+  const flowTrail: FlowTrailSettings | undefined =
+    config.flowTemplate === undefined && !beginsTrail
+      ? undefined
+      : {
+          ...where,
+          workspace: ctx.workspace,
+          flowTemplate: config.flowTemplate,
+          flowDescription: config.flowDescription,
+          trail: beginsTrail
+            ? {
+                name: config.trail ?? gitCommit,
+                template: config.trailTemplate,
+                description: config.trailDescription,
+                // The run, not the attempt: every attempt updates the same trail.
+                originUrl: `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`,
+                repoInfo: ctx.repositoryId
+                  ? {
+                      name: ctx.repository,
+                      url: `${ctx.serverUrl}/${ctx.repository}`,
+                      id: ctx.repositoryId,
+                      provider: 'github' as const
+                    }
+                  : undefined
+              }
+            : undefined
+        }
   const environment = plan.deploymentEnvironment
   const deployments: DeploymentSettings | undefined =
     environment === undefined
@@ -127,7 +161,7 @@ function stageSettings(config: Config, ctx: RunContext, plan: Plan) {
           dryRun: config.dryRun
         }
   return {
-    trail: plan.report ? (config.trail ?? gitCommit) : config.trail,
+    trail: plan.report || beginsTrail ? (config.trail ?? gitCommit) : config.trail,
     commitUrl,
     secrets: secretsOf(config, registry),
     provenance,
@@ -136,6 +170,8 @@ function stageSettings(config: Config, ctx: RunContext, plan: Plan) {
     report,
     approvals,
     compliance,
+    gate,
+    flowTrail,
     deployments
   }
 }
@@ -179,6 +215,8 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
   let artifacts: ReportedArtifact[] = []
   let approvals: ApprovalOutcome[] = []
   let deployments: DeploymentOutcome[] = []
+  let gateNotChecked: string | undefined
+  let trailState: string | undefined
   let ending: Pick<RunOutcome, 'error' | 'kosliUnavailable'> = {}
   const outcome = (): RunOutcome => ({
     dryRun: config.dryRun,
@@ -194,10 +232,25 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     approvals,
     deployments,
     reports: plan.report,
+    gateNotChecked,
+    trailState,
     ...ending
   })
 
   try {
+    // flow → trail: templates are checked before any request (Kosli or GitHub), then written.
+    // Loaded only when asked, so a plain report loads no YAML or multipart code.
+    const flowTrail = settings.flowTrail && (await import('./stages/trail.js'))
+    if (flowTrail && settings.flowTrail) {
+      const templates = await flowTrail.checkTemplates(settings.flowTrail)
+      await flowTrail.ensureFlowAndTrail(
+        settings.flowTrail,
+        templates,
+        { sha1: plan.gitCommit, url: settings.commitUrl },
+        { kosli, log: redacted }
+      )
+    }
+
     if (plan.report) {
       provenance = await gatherProvenance(ctx, settings.provenance, {
         octokit: githubApi,
@@ -210,9 +263,13 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
       for (const warning of provenance.warnings) redacted.warning(warning)
     }
 
+    // A step may only create the flow and begin the trail: then there is no artifact.
+    const local = config.artifacts.length > 0 || config.fingerprint !== undefined
     artifacts = plan.fromKosli
       ? await resolveKosliArtifacts(settings.kosliArtifacts, kosli)
-      : await resolveLocalArtifacts(settings.localArtifacts)
+      : local
+        ? await resolveLocalArtifacts(settings.localArtifacts)
+        : []
     for (const artifact of artifacts) {
       log(`${inert(artifact.name)}: ${inert(artifact.fingerprint)} (${artifact.type})`)
     }
@@ -237,14 +294,42 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     }
 
     if (settings.deployments) {
-      if (!plan.fromKosli && config.apiToken) {
-        artifacts = await addComplianceStates(settings.compliance, artifacts, kosli)
+      try {
+        if (!plan.fromKosli && config.apiToken) {
+          artifacts = await addComplianceStates(settings.compliance, artifacts, kosli)
+        }
+        if (config.requireCompliant) {
+          await requireCompliant(settings.gate, artifacts, { kosli, log: redacted })
+        }
+      } catch (error) {
+        // The records say what happened and need only GitHub; a gate never passes silently.
+        if (!(isKosliUnavailable(error) && config.onKosliUnavailable === 'warn')) throw error
+        const text = redactSecrets(messageOf(error), secrets)
+        artifacts = artifacts.map(artifact => ({
+          ...artifact,
+          complianceState: undefined,
+          stateInfo: undefined
+        }))
+        if (config.requireCompliant) gateNotChecked = text
+        redacted.warning(
+          config.requireCompliant
+            ? `Kosli is unavailable, so the require-compliant gate was skipped: nothing was checked, compliance-state is empty, and the deployment records are still written (on-kosli-unavailable: warn): ${text}`
+            : `Kosli is unavailable, so the compliance states are not known; the deployment records are still written (on-kosli-unavailable: warn): ${text}`
+        )
       }
-      if (config.requireCompliant) checkCompliance(artifacts)
       deployments = await recordDeployments(settings.deployments, artifacts, {
         octokit,
         log: redacted
       })
+    }
+
+    // The trail begun here, in the summary: one read, and a failed one is only a warning.
+    const begun = settings.flowTrail?.trail
+    if (begun && config.apiToken && !config.dryRun) {
+      const summaries = await import('./stages/evidence-summary.js')
+      const where = { host: config.host, org: config.org, flow: config.flow, trail: begun.name }
+      const state = await summaries.readTrailState(kosli, where, redacted)
+      trailState = summaries.renderTrail(state, SUMMARY_LIMIT / 4)
     }
     return outcome()
   } catch (error) {

@@ -20,6 +20,10 @@ export interface RunOutcome {
   deployments: DeploymentOutcome[]
   /** Set in warn mode when Kosli could not be reached. */
   kosliUnavailable?: string
+  /** Set when require-compliant was skipped because Kosli could not be reached (warn). */
+  gateNotChecked?: string
+  /** The state of the trail this step began, as markdown. */
+  trailState?: string
   error?: string
   /** This step reports its artifacts to Kosli (a build job), rather than acting on what Kosli holds. */
   reports?: boolean
@@ -325,7 +329,8 @@ const SUMMARY_RESERVE = 4_000
 
 export function renderSummary(outcome: RunOutcome): string {
   const parts: string[] = ['## Kosli\n']
-  let used = 0
+  // The trail's state comes last; the tables leave room for it.
+  let used = outcome.trailState ? Buffer.byteLength(outcome.trailState) + 1 : 0
   const push = (text: string): void => {
     parts.push(text)
     used += Buffer.byteLength(text) + 1
@@ -349,6 +354,11 @@ export function renderSummary(outcome: RunOutcome): string {
   // The error is shown once, here; the rows it concerns say only "not reported".
   if (outcome.kosliUnavailable) {
     push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`)
+  }
+  if (outcome.gateNotChecked !== undefined) {
+    push(
+      `> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped and the deployment records were written without it (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`
+    )
   }
   if (outcome.error) {
     const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/)
@@ -430,7 +440,9 @@ export function renderSummary(outcome: RunOutcome): string {
           cell(deployment.cluster ?? '–'),
           cell(deployment.deploymentName),
           cell(deployment.status),
-          stateBadge(deployment.complianceState),
+          outcome.gateNotChecked !== undefined
+            ? '⚠️ not checked'
+            : stateBadge(deployment.complianceState),
           cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
         ]),
         `${outcome.deployments.length} deployment records`,
@@ -439,6 +451,8 @@ export function renderSummary(outcome: RunOutcome): string {
     )
     tablesToCome--
   }
+  // Its bytes were counted before the tables.
+  if (outcome.trailState) parts.push(outcome.trailState)
   return parts.join('\n')
 }
 
