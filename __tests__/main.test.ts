@@ -260,8 +260,12 @@ describe('run: deploy', () => {
         }),
         context()
       )
-    ).rejects.toThrow(/not COMPLIANT/)
+    ).rejects.toThrow(/do not pass Kosli's assert against the template of flow 'app'/)
 
+    // The gate is Kosli's assert, one call per artifact, scoped to the flow.
+    expect(s.kosli.requests.filter(r => r.path.startsWith('/api/v2/asserts/'))).toEqual([
+      expect.objectContaining({ query: { flow_name: 'app' } })
+    ])
     expect(s.github.deploymentRecords(OWNER)).toEqual([])
     // What the lookup found is in the outputs of the failed step.
     expect((await outputs())['compliance-state']).toBe('NON-COMPLIANT')
