@@ -109,6 +109,13 @@ export async function requireCompliant(
         },
         deps
       )
+      // Without a named attestation, the state Kosli gave the artifact says more.
+      const unnamed = verdict.missing.length + verdict.non_compliant.length === 0
+      if (!verdict.compliant && unnamed && artifact.stateInfo && verdict.reasons.length === 1) {
+        verdict.reasons = [
+          `Kosli reports it ${artifact.complianceState ?? 'not compliant'}: ${artifact.stateInfo}`
+        ]
+      }
       verdicts.push(verdict)
     } catch (error) {
       // Kosli does not know the artifact in this flow: that is what is missing, not a fault.
