@@ -334,6 +334,10 @@ trail:
     expect(s.kosli.artifacts()[0]).toMatchObject({ trail_name: head() })
     expect(outcome.trail).toBe(head())
     const text = await summary()
+    // The verdict says what the step did, the flow and the trail first.
+    expect(text).toMatch(
+      /✅ \*\*Created or updated flow .+ from its template, began trail `[0-9a-f]{40}` and reported 1 artifact to flow /
+    )
     expect(text).toMatch(
       /#### Trail \[.+\]\(.+\/acme\/flows\/app\/trails\/[0-9a-f]{40}\) — ⏳ INCOMPLETE/
     )

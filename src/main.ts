@@ -217,6 +217,7 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
   let deployments: DeploymentOutcome[] = []
   let gateNotChecked: string | undefined
   let trailState: string | undefined
+  let flowTrailDone: { flowTemplated?: boolean; trailBegun?: string } = {}
   let ending: Pick<RunOutcome, 'error' | 'kosliUnavailable'> = {}
   const outcome = (): RunOutcome => ({
     dryRun: config.dryRun,
@@ -234,6 +235,7 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     reports: plan.report,
     gateNotChecked,
     trailState,
+    ...flowTrailDone,
     ...ending
   })
 
@@ -243,12 +245,13 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     const flowTrail = settings.flowTrail && (await import('./stages/trail.js'))
     if (flowTrail && settings.flowTrail) {
       const templates = await flowTrail.checkTemplates(settings.flowTrail)
-      await flowTrail.ensureFlowAndTrail(
+      const done = await flowTrail.ensureFlowAndTrail(
         settings.flowTrail,
         templates,
         { sha1: plan.gitCommit, url: settings.commitUrl },
         { kosli, log: redacted }
       )
+      flowTrailDone = { flowTemplated: done.flowDescription !== undefined, trailBegun: done.trail }
     }
 
     if (plan.report) {

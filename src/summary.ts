@@ -24,6 +24,10 @@ export interface RunOutcome {
   gateNotChecked?: string
   /** The state of the trail this step began, as markdown. */
   trailState?: string
+  /** This step created or updated the flow from its template (in dry run: printed). */
+  flowTemplated?: boolean
+  /** The trail this step began or updated (in dry run: printed). */
+  trailBegun?: string
   error?: string
   /** This step reports its artifacts to Kosli (a build job), rather than acting on what Kosli holds. */
   reports?: boolean
@@ -218,6 +222,14 @@ function count(n: number, noun: string): string {
 function deeds(outcome: RunOutcome, flow: string): { clauses: string[]; namesFlow: boolean } {
   const dry = outcome.dryRun
   const clauses: string[] = []
+  if (outcome.flowTemplated) {
+    clauses.push(
+      `${dry ? 'would create or update' : 'created or updated'} flow ${flow} from its template`
+    )
+  }
+  if (outcome.trailBegun !== undefined) {
+    clauses.push(`${dry ? 'would begin' : 'began'} trail ${codeSpan(outcome.trailBegun)}`)
+  }
   const total = outcome.artifacts.length
   if (reports(outcome) && total > 0) {
     const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length
@@ -245,7 +257,7 @@ function deeds(outcome: RunOutcome, flow: string): { clauses: string[]; namesFlo
     const records = count(outcome.deployments.length, 'deployment record')
     clauses.push(`${dry ? 'would record' : 'recorded'} ${records} for ${where} in GitHub`)
   }
-  return { clauses, namesFlow: clauses.length > 0 && clauses[0].endsWith(` to flow ${flow}`) }
+  return { clauses, namesFlow: clauses.some(clause => clause.includes(` flow ${flow}`)) }
 }
 
 function reports(outcome: RunOutcome): boolean {
