@@ -400,6 +400,30 @@ describe('run: require-compliant with Kosli unavailable', () => {
     expect((await outputs())['compliance-state']).toBeUndefined()
     const text = await summary()
     expect(text).toContain('require-compliant: not checked')
+    expect(text).toContain('the deployment records were written without it')
     expect(text).toContain('⚠️ not checked')
+  })
+})
+
+describe('run: require-compliant when Kosli is down before the gate', () => {
+  it("says the gate was not checked when the commit's artifacts cannot be looked up", async () => {
+    s.kosli.injectFault({ status: 503 }, { times: Infinity })
+
+    const outcome = await run(
+      config({
+        'deployment-environment': 'production',
+        'require-compliant': 'true',
+        'on-kosli-unavailable': 'warn'
+      }),
+      context()
+    )
+
+    expect(outcome.kosliUnavailable).toMatch(/503/)
+    expect(outcome.gateNotChecked).toMatch(/503/)
+    expect(printed()).toMatch(/::warning::.*the require-compliant gate was skipped: not checked/)
+    const text = await summary()
+    expect(text).toContain('require-compliant: not checked')
+    expect(text).not.toContain('deployment records were written')
+    expect(s.github.deploymentRecords(OWNER)).toEqual([])
   })
 })

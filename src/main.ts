@@ -339,8 +339,11 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     const text = redactSecrets(messageOf(error), secrets)
     if (unavailable(error) && config.onKosliUnavailable === 'warn') {
       ending = { kosliUnavailable: text }
+      // A gate that never ran must not read as passed.
+      const gateSkipped = config.requireCompliant && settings.deployments !== undefined
+      if (gateSkipped) gateNotChecked ??= text
       redacted.warning(
-        `Kosli is unavailable, so this step recorded nothing more and ends successfully (on-kosli-unavailable: warn): ${text}`
+        `Kosli is unavailable, so this step recorded nothing more${gateSkipped ? ' (the require-compliant gate was skipped: not checked)' : ''} and ends successfully (on-kosli-unavailable: warn): ${text}`
       )
       return outcome()
     }

@@ -369,7 +369,7 @@ export function renderSummary(outcome: RunOutcome): string {
   }
   if (outcome.gateNotChecked !== undefined) {
     push(
-      `> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped and the deployment records were written without it (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`
+      `> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`
     )
   }
   if (outcome.error) {
