@@ -118,6 +118,7 @@ function stageSettings(config: Config, ctx: RunContext, plan: Plan) {
       : {
           ...where,
           workspace: ctx.workspace,
+          dryRun: config.dryRun,
           flowTemplate: config.flowTemplate,
           flowDescription: config.flowDescription,
           trail: beginsTrail

@@ -62,7 +62,7 @@ function client(dryRun = false, log = recorder().log): KosliClient {
 }
 
 function settings(extra: Partial<FlowTrailSettings> = {}): FlowTrailSettings {
-  return { org: 'acme', flow: 'web', workspace, ...extra }
+  return { org: 'acme', flow: 'web', workspace, dryRun: false, ...extra }
 }
 
 const TRAIL = {
@@ -178,7 +178,11 @@ describe('ensureFlowAndTrail', () => {
   it('in dry run, reads the flow and prints each multipart write instead of sending it', async () => {
     const log = recorder()
     await apply(
-      settings({ flowTemplate: 'kosli.yml', trail: { ...TRAIL, template: 'trail.yml' } }),
+      settings({
+        flowTemplate: 'kosli.yml',
+        trail: { ...TRAIL, template: 'trail.yml' },
+        dryRun: true
+      }),
       client(true, log.log)
     )
     expect(kosli.requests.map(r => `${r.method} ${r.path}`)).toEqual(['GET /api/v2/flows/acme/web'])
@@ -190,5 +194,7 @@ describe('ensureFlowAndTrail', () => {
     expect(printed).toContain(`PUT ${kosli.url}/api/v2/trails/acme/web (multipart/form-data)`)
     expect(printed).toContain('template_file: trail.yml (11 bytes)')
     expect(printed).toContain('"origin_url": "https://github.com/acme/app/actions/runs/42"')
+    expect(printed).not.toContain('created or updated')
+    expect(printed).not.toContain('begun or updated')
   })
 })

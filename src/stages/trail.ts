@@ -9,7 +9,7 @@ import {
   flowTemplateData
 } from '../evidence/payloads.js'
 import { TemplateError, readTemplate } from '../evidence/template.js'
-import type { KosliClient } from '../kosli/client.js'
+import { type KosliClient, kosliPath } from '../kosli/client.js'
 import { KosliHttpError } from '../kosli/errors.js'
 import { inert } from '../print.js'
 import type { Log } from '../redact.js'
@@ -20,6 +20,8 @@ export interface FlowTrailSettings {
   org: string
   flow: string
   workspace: string
+  /** Writes are printed, not sent. */
+  dryRun: boolean
   /** flow-template: the flow is created or updated with it. */
   flowTemplate?: string
   /** Unset: an existing flow keeps the description Kosli holds. */
@@ -112,9 +114,11 @@ export async function ensureFlowAndTrail(
       file: { field: 'template_file', ...templates.flow }
     })
     result.flowDescription = description
-    deps.log.info(
-      `Flow '${inert(settings.flow)}': created or updated with the template ${inert(templates.flow.filename)}.`
-    )
+    if (!settings.dryRun) {
+      deps.log.info(
+        `Flow '${inert(settings.flow)}': created or updated with the template ${inert(templates.flow.filename)}.`
+      )
+    }
   }
   const trail = settings.trail
   if (trail) {
@@ -131,9 +135,11 @@ export async function ensureFlowAndTrail(
       ...(templates.trail ? { file: { field: 'template_file', ...templates.trail } } : {})
     })
     result.trail = trail.name
-    deps.log.info(
-      `Trail '${inert(trail.name)}': begun or updated${templates.trail ? ` with the template ${inert(templates.trail.filename)}` : ''}.`
-    )
+    if (!settings.dryRun) {
+      deps.log.info(
+        `Trail '${inert(trail.name)}': begun or updated${templates.trail ? ` with the template ${inert(templates.trail.filename)}` : ''}.`
+      )
+    }
   }
   return result
 }
@@ -145,7 +151,7 @@ async function storedDescription(
 ): Promise<string> {
   try {
     const flow = await deps.kosli.get(
-      `/flows/${encodeURIComponent(settings.org)}/${encodeURIComponent(settings.flow)}`,
+      kosliPath`/flows/${settings.org}/${settings.flow}`,
       flowAnswerSchema
     )
     return flow.description ?? ''
