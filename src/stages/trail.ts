@@ -132,6 +132,8 @@ export async function ensureFlowAndTrail(
         repoInfo: trail.repoInfo,
         originUrl: trail.originUrl
       }),
+      // Without trail-template no file is sent: whether Kosli then keeps or resets a template an
+      // earlier run gave the trail is not documented; the same step re-run sends the same file.
       ...(templates.trail ? { file: { field: 'template_file', ...templates.trail } } : {})
     })
     result.trail = trail.name
