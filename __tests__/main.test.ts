@@ -260,8 +260,12 @@ describe('run: deploy', () => {
         }),
         context()
       )
-    ).rejects.toThrow(/not COMPLIANT/)
+    ).rejects.toThrow(/do not pass Kosli's assert against the template of flow 'app'/)
 
+    // The gate is Kosli's assert, one call per artifact, scoped to the flow.
+    expect(s.kosli.requests.filter(r => r.path.startsWith('/api/v2/asserts/'))).toEqual([
+      expect.objectContaining({ query: { flow_name: 'app' } })
+    ])
     expect(s.github.deploymentRecords(OWNER)).toEqual([])
     // What the lookup found is in the outputs of the failed step.
     expect((await outputs())['compliance-state']).toBe('NON-COMPLIANT')
@@ -285,5 +289,141 @@ describe('run: deploy', () => {
       expect.objectContaining({ digest: `sha256:${fingerprint}`, logical_environment: 'staging' })
     ])
     expect(s.kosli.writes()).toEqual([])
+  })
+})
+
+describe('run: flow and trail', () => {
+  const TEMPLATE = `version: 1
+trail:
+  artifacts:
+    - name: app
+      attestations:
+        - name: unit-tests
+          type: junit
+`
+
+  it('creates the flow, begins the trail, then reports onto it, and summarises the trail', async () => {
+    await writeFile(join(workspace, 'kosli.yml'), TEMPLATE)
+
+    const outcome = await run(
+      config({
+        artifact: 'app.jar',
+        'template-reference-name': 'app',
+        'flow-template': 'kosli.yml',
+        'flow-description': 'The app',
+        'begin-trail': 'true',
+        description: 'The artifact, not the trail'
+      }),
+      { ...context(), repositoryId: '4242' }
+    )
+
+    const kosliCalls = s.kosli.requests.map(r => `${r.method} ${r.path}`)
+    expect(kosliCalls).toEqual([
+      'PUT /api/v2/flows/acme/template_file',
+      'PUT /api/v2/trails/acme/app',
+      expect.stringMatching(/^(GET|PUT|POST) \/api\/v2\/artifacts\//),
+      ...kosliCalls.slice(3, -1),
+      `GET /api/v2/trails/acme/app/${head()}`
+    ])
+    expect(s.kosli.evidence.trail('acme', 'app', head())).toMatchObject({
+      description: null,
+      gitCommitInfo: { sha1: head() },
+      repoInfo: { name: 'acme/app', id: '4242' },
+      originUrl: `https://github.com/${OWNER}/${REPO}/actions/runs/42`
+    })
+    expect(s.kosli.artifacts()[0]).toMatchObject({ trail_name: head() })
+    expect(outcome.trail).toBe(head())
+    const text = await summary()
+    // The verdict says what the step did, the flow and the trail first.
+    expect(text).toMatch(
+      /✅ \*\*Created or updated flow .+ from its template, began trail `[0-9a-f]{40}` and reported 1 artifact to flow /
+    )
+    expect(text).toMatch(
+      /#### Trail \[.+\]\(.+\/acme\/flows\/app\/trails\/[0-9a-f]{40}\) — ⏳ INCOMPLETE/
+    )
+    expect(text).toMatch(/\| app \| unit-tests \| `junit` \| ⏳ missing \|/)
+  })
+
+  it('a plain report reads no trail', async () => {
+    await run(config({ artifact: 'app.jar' }), context())
+    expect(s.kosli.requests.filter(r => r.path.startsWith('/api/v2/trails/'))).toEqual([])
+    expect(await summary()).not.toContain('#### Trail')
+  })
+
+  it('a trail that cannot be read for the summary is a warning, not a failure', async () => {
+    s.kosli.injectFault(
+      { status: 400 },
+      { match: { method: 'GET', path: `/api/v2/trails/acme/app/${head()}` } }
+    )
+    const outcome = await run(config({ 'begin-trail': 'true' }), context())
+    expect(outcome.error).toBeUndefined()
+    expect(printed()).toMatch(/::warning::Could not read the trail for the job summary/)
+    expect(s.kosli.evidence.trail('acme', 'app', head())).toBeDefined()
+  })
+
+  it('an invalid template fails before any request, naming the file and the key', async () => {
+    await writeFile(
+      join(workspace, 'bad.yml'),
+      'version: 1\ntrail:\n  attestations:\n    - name: x\n      kind: junit\n'
+    )
+    await expect(
+      run(config({ artifact: 'app.jar', 'trail-template': 'bad.yml' }), context())
+    ).rejects.toThrow(
+      /trail-template '.*bad\.yml' is not a valid version-1 template: .*line 5: trail\.attestations\[0\]\.kind: unknown key/
+    )
+    expect(s.kosli.requests).toEqual([])
+    expect(s.github.requests).toEqual([])
+  })
+})
+
+describe('run: require-compliant with Kosli unavailable', () => {
+  it('with warn skips the gate out loud, leaves compliance-state empty, and still records', async () => {
+    const fingerprint = sha256('built elsewhere')
+    s.kosli.injectFault({ status: 503 }, { times: Infinity })
+
+    const outcome = await run(
+      config({
+        fingerprint,
+        'display-name': 'registry/app',
+        'deployment-environment': 'production',
+        'require-compliant': 'true',
+        'on-kosli-unavailable': 'warn'
+      }),
+      context()
+    )
+
+    expect(outcome.gateNotChecked).toMatch(/503/)
+    expect(s.github.deploymentRecords(OWNER)).toHaveLength(1)
+    expect(printed()).toMatch(
+      /::warning::Kosli is unavailable, so the require-compliant gate was skipped/
+    )
+    expect((await outputs())['compliance-state']).toBeUndefined()
+    const text = await summary()
+    expect(text).toContain('require-compliant: not checked')
+    expect(text).toContain('the deployment records were written without it')
+    expect(text).toContain('⚠️ not checked')
+  })
+})
+
+describe('run: require-compliant when Kosli is down before the gate', () => {
+  it("says the gate was not checked when the commit's artifacts cannot be looked up", async () => {
+    s.kosli.injectFault({ status: 503 }, { times: Infinity })
+
+    const outcome = await run(
+      config({
+        'deployment-environment': 'production',
+        'require-compliant': 'true',
+        'on-kosli-unavailable': 'warn'
+      }),
+      context()
+    )
+
+    expect(outcome.kosliUnavailable).toMatch(/503/)
+    expect(outcome.gateNotChecked).toMatch(/503/)
+    expect(printed()).toMatch(/::warning::.*the require-compliant gate was skipped: not checked/)
+    const text = await summary()
+    expect(text).toContain('require-compliant: not checked')
+    expect(text).not.toContain('deployment records were written')
+    expect(s.github.deploymentRecords(OWNER)).toEqual([])
   })
 })

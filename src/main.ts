@@ -17,7 +17,12 @@ import {
 import { inert } from './print.js'
 import { coreLog, redactSecrets, redactingLog } from './redact.js'
 import type { ApprovalOutcome, ApprovalSettings } from './stages/approve.js'
-import type { ComplianceSettings, DeploymentOutcome, DeploymentSettings } from './stages/deploy.js'
+import type {
+  ComplianceSettings,
+  DeploymentOutcome,
+  DeploymentSettings,
+  GateSettings
+} from './stages/deploy.js'
 import {
   PartialReportError,
   type ReportSettings,
@@ -31,7 +36,8 @@ import {
   resolveLocalArtifacts
 } from './stages/resolve-artifacts.js'
 import { localArtifactSettings, registryCredentials, secretsOf } from './settings.js'
-import { type RunOutcome, setOutputs, writeSummary } from './summary.js'
+import type { FlowTrailSettings } from './stages/trail.js'
+import { type RunOutcome, SUMMARY_LIMIT, setOutputs, writeSummary } from './summary.js'
 
 /** Every stage's settings, built from the inputs once: every default is computed here. */
 function stageSettings(config: Config, ctx: RunContext, plan: Plan) {
@@ -97,6 +103,39 @@ function stageSettings(config: Config, ctx: RunContext, plan: Plan) {
     trail: config.trail,
     keepNames: config.displayName !== undefined
   }
+  const gate: GateSettings = {
+    org: config.org,
+    flow: config.flow,
+    environment: config.kosliEnvironment
+  }
+  const beginsTrail = config.beginTrail || config.trailTemplate !== undefined
+  const flowTrail: FlowTrailSettings | undefined =
+    config.flowTemplate === undefined && !beginsTrail
+      ? undefined
+      : {
+          ...where,
+          workspace: ctx.workspace,
+          dryRun: config.dryRun,
+          flowTemplate: config.flowTemplate,
+          flowDescription: config.flowDescription,
+          trail: beginsTrail
+            ? {
+                name: config.trail ?? gitCommit,
+                template: config.trailTemplate,
+                description: config.trailDescription,
+                // The run, not the attempt: every attempt updates the same trail.
+                originUrl: `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`,
+                repoInfo: ctx.repositoryId
+                  ? {
+                      name: ctx.repository,
+                      url: `${ctx.serverUrl}/${ctx.repository}`,
+                      id: ctx.repositoryId,
+                      provider: 'github' as const
+                    }
+                  : undefined
+              }
+            : undefined
+        }
   const environment = plan.deploymentEnvironment
   const deployments: DeploymentSettings | undefined =
     environment === undefined
@@ -120,7 +159,7 @@ function stageSettings(config: Config, ctx: RunContext, plan: Plan) {
           dryRun: config.dryRun
         }
   return {
-    trail: plan.report ? (config.trail ?? gitCommit) : config.trail,
+    trail: plan.report || beginsTrail ? (config.trail ?? gitCommit) : config.trail,
     commitUrl,
     secrets: secretsOf(config, registry),
     provenance,
@@ -129,6 +168,8 @@ function stageSettings(config: Config, ctx: RunContext, plan: Plan) {
     report,
     approvals,
     compliance,
+    gate,
+    flowTrail,
     deployments
   }
 }
@@ -178,6 +219,9 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
   let artifacts: ReportedArtifact[] = []
   let approvals: ApprovalOutcome[] = []
   let deployments: DeploymentOutcome[] = []
+  let gateNotChecked: string | undefined
+  let trailState: string | undefined
+  let flowTrailDone: { flowTemplated?: boolean; trailBegun?: string } = {}
   let ending: Pick<RunOutcome, 'error' | 'kosliUnavailable'> = {}
   const outcome = (): RunOutcome => ({
     dryRun: config.dryRun,
@@ -193,10 +237,27 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     approvals,
     deployments,
     reports: plan.report,
+    gateNotChecked,
+    trailState,
+    ...flowTrailDone,
     ...ending
   })
 
   try {
+    // flow → trail: templates are checked before any request (Kosli or GitHub), then written.
+    // Loaded only when asked, so a plain report loads no YAML or multipart code.
+    const flowTrail = settings.flowTrail && (await import('./stages/trail.js'))
+    if (flowTrail && settings.flowTrail) {
+      const templates = await flowTrail.checkTemplates(settings.flowTrail)
+      const done = await flowTrail.ensureFlowAndTrail(
+        settings.flowTrail,
+        templates,
+        { sha1: plan.gitCommit, url: settings.commitUrl },
+        { kosli, log: redacted }
+      )
+      flowTrailDone = { flowTemplated: done.flowDescription !== undefined, trailBegun: done.trail }
+    }
+
     if (plan.report) {
       provenance = await gatherProvenance(ctx, settings.provenance, {
         octokit: await githubApi(),
@@ -209,9 +270,13 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
       for (const warning of provenance.warnings) redacted.warning(warning)
     }
 
+    // A step may only create the flow and begin the trail: then there is no artifact.
+    const local = config.artifacts.length > 0 || config.fingerprint !== undefined
     artifacts = plan.fromKosli
       ? await resolveKosliArtifacts(settings.kosliArtifacts, kosli)
-      : await resolveLocalArtifacts(settings.localArtifacts)
+      : local
+        ? await resolveLocalArtifacts(settings.localArtifacts)
+        : []
     for (const artifact of artifacts) {
       log(`${inert(artifact.name)}: ${inert(artifact.fingerprint)} (${artifact.type})`)
     }
@@ -237,24 +302,55 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     }
 
     if (settings.deployments) {
-      const { addComplianceStates, checkCompliance, recordDeployments } =
+      const { addComplianceStates, recordDeployments, requireCompliant } =
         await import('./stages/deploy.js')
-      if (!plan.fromKosli && config.apiToken) {
-        artifacts = await addComplianceStates(settings.compliance, artifacts, kosli)
+      try {
+        if (!plan.fromKosli && config.apiToken) {
+          artifacts = await addComplianceStates(settings.compliance, artifacts, kosli)
+        }
+        if (config.requireCompliant) {
+          await requireCompliant(settings.gate, artifacts, { kosli, log: redacted })
+        }
+      } catch (error) {
+        // The records say what happened and need only GitHub; a gate never passes silently.
+        if (!(isKosliUnavailable(error) && config.onKosliUnavailable === 'warn')) throw error
+        const text = redactSecrets(messageOf(error), secrets)
+        artifacts = artifacts.map(artifact => ({
+          ...artifact,
+          complianceState: undefined,
+          stateInfo: undefined
+        }))
+        if (config.requireCompliant) gateNotChecked = text
+        redacted.warning(
+          config.requireCompliant
+            ? `Kosli is unavailable, so the require-compliant gate was skipped: nothing was checked, compliance-state is empty, and the deployment records are still written (on-kosli-unavailable: warn): ${text}`
+            : `Kosli is unavailable, so the compliance states are not known; the deployment records are still written (on-kosli-unavailable: warn): ${text}`
+        )
       }
-      if (config.requireCompliant) checkCompliance(artifacts)
       deployments = await recordDeployments(settings.deployments, artifacts, {
         octokit: await github(),
         log: redacted
       })
+    }
+
+    // The trail begun here, in the summary: one read, and a failed one is only a warning.
+    const begun = settings.flowTrail?.trail
+    if (begun && config.apiToken && !config.dryRun) {
+      const summaries = await import('./stages/evidence-summary.js')
+      const where = { host: config.host, org: config.org, flow: config.flow, trail: begun.name }
+      const state = await summaries.readTrailState(kosli, where, redacted)
+      trailState = summaries.renderTrail(state, SUMMARY_LIMIT / 4)
     }
     return outcome()
   } catch (error) {
     const text = redactSecrets(messageOf(error), secrets)
     if (unavailable(error) && config.onKosliUnavailable === 'warn') {
       ending = { kosliUnavailable: text }
+      // A gate that never ran must not read as passed.
+      const gateSkipped = config.requireCompliant && settings.deployments !== undefined
+      if (gateSkipped) gateNotChecked ??= text
       redacted.warning(
-        `Kosli is unavailable, so this step recorded nothing more and ends successfully (on-kosli-unavailable: warn): ${text}`
+        `Kosli is unavailable, so this step recorded nothing more${gateSkipped ? ' (the require-compliant gate was skipped: not checked)' : ''} and ends successfully (on-kosli-unavailable: warn): ${text}`
       )
       return outcome()
     }

@@ -20,6 +20,14 @@ export interface RunOutcome {
   deployments: DeploymentOutcome[]
   /** Set in warn mode when Kosli could not be reached. */
   kosliUnavailable?: string
+  /** Set when require-compliant was skipped because Kosli could not be reached (warn). */
+  gateNotChecked?: string
+  /** The state of the trail this step began, as markdown. */
+  trailState?: string
+  /** This step created or updated the flow from its template (in dry run: printed). */
+  flowTemplated?: boolean
+  /** The trail this step began or updated (in dry run: printed). */
+  trailBegun?: string
   error?: string
   /** This step reports its artifacts to Kosli (a build job), rather than acting on what Kosli holds. */
   reports?: boolean
@@ -214,6 +222,14 @@ function count(n: number, noun: string): string {
 function deeds(outcome: RunOutcome, flow: string): { clauses: string[]; namesFlow: boolean } {
   const dry = outcome.dryRun
   const clauses: string[] = []
+  if (outcome.flowTemplated) {
+    clauses.push(
+      `${dry ? 'would create or update' : 'created or updated'} flow ${flow} from its template`
+    )
+  }
+  if (outcome.trailBegun !== undefined) {
+    clauses.push(`${dry ? 'would begin' : 'began'} trail ${codeSpan(outcome.trailBegun)}`)
+  }
   const total = outcome.artifacts.length
   if (reports(outcome) && total > 0) {
     const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length
@@ -241,7 +257,7 @@ function deeds(outcome: RunOutcome, flow: string): { clauses: string[]; namesFlo
     const records = count(outcome.deployments.length, 'deployment record')
     clauses.push(`${dry ? 'would record' : 'recorded'} ${records} for ${where} in GitHub`)
   }
-  return { clauses, namesFlow: clauses.length > 0 && clauses[0].endsWith(` to flow ${flow}`) }
+  return { clauses, namesFlow: clauses.some(clause => clause.includes(` flow ${flow}`)) }
 }
 
 function reports(outcome: RunOutcome): boolean {
@@ -325,7 +341,8 @@ const SUMMARY_RESERVE = 4_000
 
 export function renderSummary(outcome: RunOutcome): string {
   const parts: string[] = ['## Kosli\n']
-  let used = 0
+  // The trail's state comes last; the tables leave room for it.
+  let used = outcome.trailState ? Buffer.byteLength(outcome.trailState) + 1 : 0
   const push = (text: string): void => {
     parts.push(text)
     used += Buffer.byteLength(text) + 1
@@ -349,6 +366,11 @@ export function renderSummary(outcome: RunOutcome): string {
   // The error is shown once, here; the rows it concerns say only "not reported".
   if (outcome.kosliUnavailable) {
     push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`)
+  }
+  if (outcome.gateNotChecked !== undefined) {
+    push(
+      `> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`
+    )
   }
   if (outcome.error) {
     const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/)
@@ -430,7 +452,9 @@ export function renderSummary(outcome: RunOutcome): string {
           cell(deployment.cluster ?? '–'),
           cell(deployment.deploymentName),
           cell(deployment.status),
-          stateBadge(deployment.complianceState),
+          outcome.gateNotChecked !== undefined
+            ? '⚠️ not checked'
+            : stateBadge(deployment.complianceState),
           cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
         ]),
         `${outcome.deployments.length} deployment records`,
@@ -439,6 +463,8 @@ export function renderSummary(outcome: RunOutcome): string {
     )
     tablesToCome--
   }
+  // Its bytes were counted before the tables.
+  if (outcome.trailState) parts.push(outcome.trailState)
   return parts.join('\n')
 }
 

@@ -296,7 +296,7 @@ describe('require-compliant', () => {
 
     expect(result.exitCode).toBe(1)
     expect(result.errors).toEqual([
-      `require-compliant is true, and 1 of 2 artifact(s) are not COMPLIANT in Kosli; no deployment was recorded:\n- ghcr.io/acme/api:1.2 (${API.slice(0, 12)}): NON-COMPLIANT: Missing attestation: unit-tests`
+      `require-compliant is true, and 1 of 2 artifact(s) do not pass Kosli's assert against the template of flow 'app'; no deployment was recorded:\n- ghcr.io/acme/api:1.2 (${API.slice(0, 12)}): Kosli reports it NON-COMPLIANT: Missing attestation: unit-tests`
     ])
     expect(stands.github.requests).toEqual([])
     expect(stands.github.deploymentRecords()).toEqual([])
@@ -411,7 +411,7 @@ describe('an explicit fingerprint', () => {
 
     expect(result.exitCode).toBe(1)
     expect(result.errors).toEqual([
-      `require-compliant is true, and 1 of 1 artifact(s) are not COMPLIANT in Kosli; no deployment was recorded:\n- build/app.jar (${APP.slice(0, 12)}): not found in Kosli`
+      `require-compliant is true, and 1 of 1 artifact(s) do not pass Kosli's assert against the template of flow 'app'; no deployment was recorded:\n- build/app.jar (${APP.slice(0, 12)}): not found in flow 'app' in Kosli: report it from the build job first`
     ])
     expect(stands.github.requests).toEqual([])
   })

@@ -211,7 +211,7 @@ describe('planRun: git commit', () => {
 describe('planRun: problems', () => {
   it('refuses a run with nothing to do', () => {
     expect(problemsOf(config())).toEqual([
-      `'artifact': given nothing; expected an artifact or fingerprint to report, or approval / deployment-environment to act on what Kosli already holds`
+      `'artifact': given nothing; expected an artifact or fingerprint to report, approval / deployment-environment to act on what Kosli already holds, or flow-template / begin-trail`
     ])
   })
 
@@ -331,5 +331,85 @@ describe('planRun: problems', () => {
         problem.slice(0, problem.indexOf(':'))
       )
     ).toEqual([`'api-token'`, `'github-token'`, `'git-commit'`])
+  })
+})
+
+describe('flow and trail inputs, and the environment of require-compliant', () => {
+  function problems(raw: RawInputs): string[] {
+    try {
+      config(raw)
+    } catch (error) {
+      if (error instanceof InputError) return error.problems
+      throw error
+    }
+    return []
+  }
+
+  it.each<[string, RawInputs, string]>([
+    [
+      'flow-description without flow-template',
+      { artifact: 'a.jar', 'flow-description': 'The web app' },
+      "'flow-description': given without 'flow-template'"
+    ],
+    [
+      'trail-description without begin-trail',
+      { artifact: 'a.jar', 'trail-description': 'Release 1' },
+      "'trail-description': given without begin-trail: true or trail-template"
+    ],
+    [
+      'kosli-environment without require-compliant',
+      { 'deployment-environment': 'prod', 'kosli-environment': 'production' },
+      `'kosli-environment': given "production" without require-compliant: true`
+    ],
+    [
+      'a flow template outside the workspace',
+      { 'flow-template': '../kosli.yml' },
+      `'flow-template': given "../kosli.yml", which is outside the workspace`
+    ],
+    [
+      'a trail template outside the workspace',
+      { 'trail-template': 'a/../../t.yml' },
+      `'trail-template': given "a/../../t.yml", which is outside the workspace`
+    ],
+    [
+      'a kosli-environment that is not a name',
+      { 'require-compliant': 'true', 'kosli-environment': 'prod env' },
+      `'kosli-environment': given "prod env"; expected a Kosli environment name`
+    ]
+  ])('refuses %s', (_, raw, message) => {
+    const found = problems(raw)
+    expect(found).toHaveLength(1)
+    expect(found[0]).toContain(message)
+  })
+
+  it.each<[string, RawInputs]>([
+    ['flow-template alone', { 'flow-template': 'kosli.yml', 'flow-description': 'x' }],
+    ['begin-trail alone', { 'begin-trail': 'true', 'trail-description': 'x' }],
+    ['trail-template alone (it implies begin-trail)', { 'trail-template': 't.yml' }]
+  ])('accepts a step that only does %s', (_, raw) => {
+    expect(planRun(config(raw), runContext()).report).toBe(false)
+  })
+
+  it('needs api-token in dry run to keep the description of the flow', () => {
+    const cfg = parseInputs(
+      { org: 'acme', flow: 'web', 'dry-run': 'true', 'flow-template': 'kosli.yml' },
+      {},
+      '/nowhere'
+    )
+    expect(problemsOf(cfg)).toEqual([
+      `'api-token': given nothing; reading the flow's description from Kosli (flow-template without flow-description keeps it) needs a token, even in dry run`
+    ])
+    const described = parseInputs(
+      {
+        org: 'acme',
+        flow: 'web',
+        'dry-run': 'true',
+        'flow-template': 'kosli.yml',
+        'flow-description': 'The web app'
+      },
+      {},
+      '/nowhere'
+    )
+    expect(planRun(described, runContext()).report).toBe(false)
   })
 })

@@ -31,6 +31,7 @@ export function crossChecks(
       `'api-token': given nothing; expected a Kosli API token (or set KOSLI_API_TOKEN), unless dry-run is true`
     )
   }
+  if (action === 'main') problems.push(...flowAndTrailChecks(inputs, values, ok))
   if (action === 'attest') problems.push(...attestChecks(inputs, values, ok))
   if (action === 'assert') problems.push(...assertChecks(inputs, values, ok))
   if (action !== 'main' && inputs.artifacts.length > 1 && ok('artifact')) {
@@ -102,6 +103,45 @@ export function crossChecks(
 }
 
 type Ok = (...names: InputName[]) => boolean
+
+/** The main action's flow and trail inputs, and the environment its gate asserts against. */
+function flowAndTrailChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[] {
+  const problems: string[] = []
+  if (inputs.flowDescription !== undefined && !inputs.flowTemplate && ok('flow-template')) {
+    problems.push(
+      `'flow-description': given without 'flow-template'; expected it only with flow-template (the flow is created or updated only from a template)`
+    )
+  }
+  const beginsTrail = inputs.beginTrail || inputs.trailTemplate !== undefined
+  if (
+    inputs.trailDescription !== undefined &&
+    !beginsTrail &&
+    ok('begin-trail', 'trail-template')
+  ) {
+    problems.push(
+      `'trail-description': given without begin-trail: true or trail-template; expected it only when the step begins the trail`
+    )
+  }
+  if (
+    inputs.kosliEnvironment !== undefined &&
+    !inputs.requireCompliant &&
+    ok('require-compliant')
+  ) {
+    problems.push(
+      `'kosli-environment': given ${shown('kosli-environment', values['kosli-environment'])} without require-compliant: true; expected it only with require-compliant, which asserts against that environment's policies`
+    )
+  }
+  // The template is sent to Kosli: a relative path must not climb out of the workspace.
+  for (const name of ['flow-template', 'trail-template'] as const) {
+    const given = name === 'flow-template' ? inputs.flowTemplate : inputs.trailTemplate
+    if (given !== undefined && leavesWorkspace(given)) {
+      problems.push(
+        `'${name}': given ${shown(name, values[name])}, which is outside the workspace; expected a template file inside the workspace (give an absolute path if you mean it)`
+      )
+    }
+  }
+  return problems
+}
 
 // Which types take `results`, and how many files.
 const RESULTS_TYPES = new Set(['junit', 'snyk'])
@@ -219,22 +259,29 @@ export function planRun(config: Config, ctx: RunContext): Plan {
   const report =
     config.report === 'true' || (config.report === 'auto' && local && !deploymentEnvironment)
   const fromKosli = !local && (config.approval !== 'none' || deploymentEnvironment !== undefined)
-  if (!local && config.approval === 'none' && !deploymentEnvironment) {
+  const flowOrTrail =
+    config.flowTemplate !== undefined || config.beginTrail || config.trailTemplate !== undefined
+  if (!local && config.approval === 'none' && !deploymentEnvironment && !flowOrTrail) {
     problems.push(
-      `'artifact': given nothing; expected an artifact or fingerprint to report, or approval / deployment-environment to act on what Kosli already holds`
+      `'artifact': given nothing; expected an artifact or fingerprint to report, approval / deployment-environment to act on what Kosli already holds, or flow-template / begin-trail`
     )
   }
   // Reads happen in dry run too, so these need a token even then.
+  // Without flow-description the flow keeps what Kosli holds, which is read first.
+  const readsFlow = config.flowTemplate !== undefined && config.flowDescription === undefined
   const needsKosliRead =
     fromKosli ||
     config.approval !== 'none' ||
-    (deploymentEnvironment !== undefined && config.requireCompliant)
+    (deploymentEnvironment !== undefined && config.requireCompliant) ||
+    readsFlow
   if (needsKosliRead && !config.apiToken) {
     const why = fromKosli
       ? "looking up the commit's artifacts in Kosli"
       : config.approval !== 'none'
         ? 'finding the previous approval in Kosli'
-        : 'checking compliance in Kosli'
+        : readsFlow
+          ? "reading the flow's description from Kosli (flow-template without flow-description keeps it)"
+          : 'checking compliance in Kosli'
     problems.push(`'api-token': given nothing; ${why} needs a token, even in dry run`)
   }
   if (deploymentEnvironment && !config.dryRun && !config.githubToken) {

@@ -112,6 +112,11 @@ export const INPUTS = {
   'is-compliant': input('isCompliant', optionalBoolean()),
   template: input('template', optional(commaList)),
   report: input('report', oneOf(['true', 'false', 'auto'] as const, 'auto')),
+  'flow-template': input('flowTemplate', text()),
+  'flow-description': input('flowDescription', text(), { multiline: true }),
+  'begin-trail': input('beginTrail', boolean(false)),
+  'trail-template': input('trailTemplate', text()),
+  'trail-description': input('trailDescription', text(), { multiline: true }),
   'github-token': input('githubToken', text(), { secret: true, actions: ALL }),
   'git-commit': input('gitCommit', commitSha(), { actions: ALL }),
   'build-url': input('buildUrl', httpUrl()),
@@ -142,6 +147,7 @@ export const INPUTS = {
   ),
   'github-org': input('githubOrg', pattern(GITHUB_LOGIN, 'a GitHub organization login')),
   'require-compliant': input('requireCompliant', boolean(false)),
+  'kosli-environment': input('kosliEnvironment', pattern(NAME, 'a Kosli environment name')),
   'dry-run': input('dryRun', boolean(false), { env: 'KOSLI_DRY_RUN', actions: ALL }),
   'on-kosli-unavailable': input('onKosliUnavailable', oneOf(['fail', 'warn'] as const, 'fail'), {
     actions: ALL

@@ -10,8 +10,11 @@ import {
   findArtifactByFingerprint,
   findArtifactsByCommit
 } from '../kosli/artifacts.js'
+import type { ArtifactVerdict } from '../evidence/assert.js'
 import type { KosliClient } from '../kosli/client.js'
+import { KosliHttpError } from '../kosli/errors.js'
 import { inert } from '../print.js'
+import type { Log } from '../redact.js'
 import type { Artifact } from './resolve-artifacts.js'
 
 export interface DeploymentOutcome {
@@ -68,18 +71,85 @@ export async function addComplianceStates(
   return result
 }
 
-/** require-compliant: every artifact must be COMPLIANT before anything is recorded. */
-export function checkCompliance(artifacts: Artifact[]): void {
-  const failing = artifacts.filter(artifact => artifact.complianceState !== 'COMPLIANT')
-  if (failing.length === 0) return
-  const lines = failing.map(artifact => {
-    const state = artifact.complianceState ?? 'not found in Kosli'
-    const info = artifact.stateInfo ? `: ${artifact.stateInfo}` : ''
-    return `- ${artifact.name} (${artifact.fingerprint.slice(0, 12)}): ${state}${info}`
-  })
-  throw new ComplianceError(
-    `require-compliant is true, and ${failing.length} of ${artifacts.length} artifact(s) are not COMPLIANT in Kosli; no deployment was recorded:\n${lines.join('\n')}`
-  )
+/** What require-compliant asserts against: the flow's template, or an environment's policies. */
+export interface GateSettings {
+  org: string
+  flow: string
+  /** kosli-environment: its policies, as environment_name. */
+  environment?: string
+}
+
+/**
+ * require-compliant: Kosli's assert, one call per artifact (as the assert/ action makes it),
+ * before anything is recorded; fails naming what each non-compliant artifact lacks.
+ */
+export async function requireCompliant(
+  settings: GateSettings,
+  artifacts: Artifact[],
+  deps: { kosli: KosliClient; log: Log }
+): Promise<ArtifactVerdict[]> {
+  // Loaded only by a gated deploy job.
+  const { assertArtifacts } = await import('./assert.js')
+  const scope = settings.environment
+    ? `the policies of environment '${inert(settings.environment)}'`
+    : `the template of flow '${inert(settings.flow)}'`
+  const verdicts: ArtifactVerdict[] = []
+  for (const artifact of artifacts) {
+    try {
+      const {
+        verdicts: [verdict]
+      } = await assertArtifacts(
+        {
+          org: settings.org,
+          flow: settings.flow,
+          environment: settings.environment,
+          policies: [],
+          artifacts: [{ fingerprint: artifact.fingerprint, name: artifact.name }],
+          gitCommit: ''
+        },
+        deps
+      )
+      // Without a named attestation, the state Kosli gave the artifact says more.
+      const unnamed = verdict.missing.length + verdict.non_compliant.length === 0
+      if (!verdict.compliant && unnamed && artifact.stateInfo && verdict.reasons.length === 1) {
+        verdict.reasons = [
+          `Kosli reports it ${artifact.complianceState ?? 'not compliant'}: ${artifact.stateInfo}`
+        ]
+      }
+      verdicts.push(verdict)
+    } catch (error) {
+      // Kosli does not know the artifact in this flow: that is what is missing, not a fault.
+      if (
+        !(error instanceof KosliHttpError) ||
+        error.status !== 404 ||
+        !/^artifact\b/i.test(error.serverMessage ?? '')
+      ) {
+        throw error
+      }
+      const reason = `not found in flow '${settings.flow}' in Kosli: report it from the build job first`
+      deps.log.info(`${inert(artifact.name)}: NON-COMPLIANT (${inert(reason)})`)
+      verdicts.push({
+        fingerprint: artifact.fingerprint,
+        name: artifact.name,
+        compliant: false,
+        missing: [],
+        non_compliant: [],
+        reasons: [reason],
+        noPolicyEvaluated: false
+      })
+    }
+  }
+  const failing = verdicts.filter(verdict => !verdict.compliant)
+  if (failing.length > 0) {
+    const lines = failing.map(
+      verdict =>
+        `- ${inert(verdict.name)} (${verdict.fingerprint.slice(0, 12)}): ${verdict.reasons.map(inert).join('; ')}`
+    )
+    throw new ComplianceError(
+      `require-compliant is true, and ${failing.length} of ${artifacts.length} artifact(s) do not pass Kosli's assert against ${scope}; no deployment was recorded:\n${lines.join('\n')}`
+    )
+  }
+  return verdicts
 }
 
 export interface DeploymentDeps {
