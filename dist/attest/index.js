@@ -28381,7 +28381,7 @@ module.exports = {
 /* harmony export */   p1: () => (/* binding */ HEX_LENGTH),
 /* harmony export */   s3: () => (/* binding */ entryPath)
 /* harmony export */ });
-/* unused harmony exports ITEM_DIRECTORY, ITEM_TEXT */
+/* unused harmony exports ITEM_DIRECTORY, ITEM_TEXT, BatchReader */
 /* harmony import */ var _file_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8120);
 
 /** Characters of one hex SHA-256. */
@@ -28404,23 +28404,46 @@ function itemLength(kind, payloadLength) {
 }
 /** The entries of a batch's text (every item but P), in order. */
 function parseBatch(text) {
+    const reader = new BatchReader(text);
     const entries = [];
-    let prefix = '';
-    let offset = 0;
-    let start = 0;
-    // The text ends with a NUL, so every item is followed by one.
-    for (let end = text.indexOf('\0'); end !== -1; end = text.indexOf('\0', start)) {
-        const kind = text[start];
-        const payload = text.slice(start + 1, end);
-        start = end + 1;
-        if (kind === ITEM_PREFIX) {
-            prefix = payload;
-            continue;
-        }
-        entries.push({ kind, payload, prefix, offset });
-        offset += itemLength(kind, payload.length);
+    for (let entry = reader.entry(0); entry; entry = reader.entry(entries.length)) {
+        entries.push(entry);
     }
     return entries;
+}
+/**
+ * Reads a batch's entries by index, each index above the one before, scanning the text once:
+ * a worker claims rising indices, and builds nothing for the entries other workers claim.
+ */
+class BatchReader {
+    text;
+    start = 0;
+    prefix = '';
+    offset = 0;
+    index = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    /** The entry at `index` (above any index asked for before), or undefined past the last. */
+    entry(index) {
+        const text = this.text;
+        // The text ends with a NUL, so every item is followed by one.
+        for (let end = text.indexOf('\0', this.start); end !== -1; end = text.indexOf('\0', this.start)) {
+            const itemStart = this.start;
+            const kind = text[itemStart];
+            this.start = end + 1;
+            if (kind === ITEM_PREFIX) {
+                this.prefix = text.slice(itemStart + 1, end);
+                continue;
+            }
+            const offset = this.offset;
+            this.offset += itemLength(kind, end - itemStart - 1);
+            if (this.index++ === index) {
+                return { kind, payload: text.slice(itemStart + 1, end), prefix: this.prefix, offset };
+            }
+        }
+        return undefined;
+    }
 }
 /** The path (latin1) an F or C entry reads. */
 function entryPath(entry) {
@@ -28431,11 +28454,18 @@ function batchError(failure) {
     const path = Buffer.from(failure.path, 'latin1');
     return (0,_file_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFileError */ .SQ)(Object.assign(new Error(failure.message), { code: failure.code }), path);
 }
-/** Collects walk entries into batches of at most `maxEntries`. */
+// The builder's starting room: a batch of 512 files with names of a hundred bytes.
+const BUILDER_BYTES = 64 * 1024;
+/**
+ * Collects walk entries into batches of at most `maxEntries`. The text is written as bytes into
+ * one buffer and made a string once per batch: a string grown entry by entry leaves a chain of
+ * pieces per batch for the collector.
+ */
 class BatchBuilder {
     maxEntries;
     send;
-    text = '';
+    buffer = Buffer.allocUnsafe(BUILDER_BYTES);
+    used = 0;
     entries = 0;
     length = 0;
     prefix;
@@ -28445,719 +28475,50 @@ class BatchBuilder {
         this.send = send;
     }
     directory(name) {
-        this.add(ITEM_DIRECTORY + name, HEX_LENGTH);
+        this.add(ITEM_DIRECTORY, name, HEX_LENGTH);
     }
     file(prefix, name) {
         if (prefix !== this.prefix) {
-            this.text += `${ITEM_PREFIX}${prefix}\0`;
+            this.write(ITEM_PREFIX, prefix);
             this.prefix = prefix;
         }
-        this.add(ITEM_FILE + name, 2 * HEX_LENGTH);
+        this.add(ITEM_FILE, name, 2 * HEX_LENGTH);
     }
     literal(hex) {
-        this.add(ITEM_TEXT + hex, hex.length);
+        this.add(ITEM_TEXT, hex, hex.length);
     }
     flush() {
         if (this.entries === 0)
             return;
-        const batch = { id: this.nextId++, text: this.text, entries: this.entries, length: this.length };
-        this.text = '';
+        const text = this.buffer.toString('latin1', 0, this.used);
+        const batch = { id: this.nextId++, text, entries: this.entries, length: this.length };
+        this.used = 0;
         this.entries = 0;
         this.length = 0;
         this.prefix = undefined;
+        // Room grown for very long paths is given back.
+        if (this.buffer.length > 16 * BUILDER_BYTES)
+            this.buffer = Buffer.allocUnsafe(BUILDER_BYTES);
         this.send(batch);
     }
-    add(item, length) {
-        this.text += `${item}\0`;
+    add(kind, payload, length) {
+        this.write(kind, payload);
         this.length += length;
         if (++this.entries >= this.maxEntries)
             this.flush();
     }
-}
-
-
-/***/ }),
-
-/***/ 9776:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  c: () => (/* binding */ fingerprintDirectory)
-});
-
-// UNUSED EXPORTS: listDirectory
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/fingerprint/batch.ts
-var batch = __nccwpck_require__(5496);
-;// CONCATENATED MODULE: ./src/fingerprint/excludes.ts
-const stateSets = (size) => [new Uint8Array(size), new Uint8Array(size)];
-/** Patterns from `.kosli_ignore`: each line cut at the first `#`, trimmed, blank lines skipped. */
-function parseIgnoreFile(text) {
-    const patterns = [];
-    // A byte order mark is no character of the first line: columns count from after it.
-    text
-        .replace(/^\uFEFF/, '')
-        .split(/\r?\n/)
-        .forEach((raw, index) => {
-        const comment = raw.indexOf('#');
-        const kept = comment === -1 ? raw : raw.slice(0, comment);
-        const pattern = kept.trim();
-        const indent = kept.length - kept.trimStart().length;
-        const column = Array.from(kept.slice(0, indent)).length + 1;
-        if (pattern !== '')
-            patterns.push({ pattern, line: index + 1, column });
-    });
-    return patterns;
-}
-/** Compiles one pattern matched against `/`-separated paths relative to the root. */
-function compileExcludePattern(pattern, source) {
-    return compile(pattern, why => {
-        throw new Error(`Exclude pattern '${pattern}' from ${source} ${why}`);
-    });
-}
-/**
- * Compiles a pattern read from an ignore file. Its errors name the file, line and column and never
- * quote the line: the file's text is not ours to print.
- */
-function compileIgnoreFileLine(entry, file) {
-    return compile(entry.pattern, (why, at) => {
-        const column = at === undefined ? '' : `, column ${entry.column + at}`;
-        throw new Error(`Exclude pattern in '${file}' (line ${entry.line}${column}) ${why}`);
-    });
-}
-function compile(pattern, refuse) {
-    const trimmed = pattern.trim();
-    if (trimmed === '') {
-        refuse('is empty: an empty pattern matches nothing; remove it or write the path to exclude');
-    }
-    const chars = Array.from(trimmed);
-    // Each part with where it starts in the pattern, so errors can point at it.
-    const parts = [];
-    let start = 0;
-    for (let end = 0; end <= chars.length; end++) {
-        if (end < chars.length && chars[end] !== '/')
-            continue;
-        parts.push({ chars: chars.slice(start, end), start });
-        start = end + 1;
-    }
-    const climbing = parts.find(part => part.chars.join('') === '..');
-    if (climbing) {
-        refuse("contains '..': patterns are relative to the fingerprinted directory and cannot leave it", climbing.start);
-    }
-    const segments = parts
-        .filter(part => !['', '.'].includes(part.chars.join('')))
-        .map(part => compileSegment(part.chars, part.start, refuse));
-    if (segments.length === 0) {
-        refuse('names the fingerprinted directory itself; name the entries inside it to exclude');
-    }
-    // A trailing `**` matches what is inside, never the directory itself (`logs/**` keeps `logs`):
-    // it stands for one segment of any name followed by any number more.
-    if (segments[segments.length - 1].kind === 'globstar') {
-        segments.splice(segments.length - 1, 0, glob([{ kind: 'star' }]));
-    }
-    return { pattern: trimmed, segments, states: stateSets(segments.length + 1) };
-}
-/**
- * True when the entry at `segments` (its path relative to the root, split on `/`) is matched.
- * Runs the pattern as a set of states over the path, so time grows with pattern × path length
- * and never explodes the way backtracking does.
- */
-function matchesExcludePattern(pattern, segments) {
-    const steps = pattern.segments;
-    const size = steps.length;
-    let [current, next] = pattern.states;
-    current.fill(0);
-    current[0] = 1;
-    skipGlobstars(steps, current);
-    for (const name of segments) {
-        next.fill(0);
-        let alive = false;
-        for (let index = 0; index < size; index++) {
-            if (current[index] === 0)
-                continue;
-            const step = steps[index];
-            if (step.kind === 'globstar') {
-                next[index] = 1;
-                alive = true;
-            }
-            else if (matchesSegment(step, name)) {
-                next[index + 1] = 1;
-                alive = true;
-            }
+    /** One item: its kind, its payload (latin1: one byte per character) and a NUL. */
+    write(kind, payload) {
+        const end = this.used + payload.length + 2;
+        if (end > this.buffer.length) {
+            const grown = Buffer.allocUnsafe(Math.max(end, 2 * this.buffer.length));
+            this.buffer.copy(grown, 0, 0, this.used);
+            this.buffer = grown;
         }
-        if (!alive)
-            return false;
-        skipGlobstars(steps, next);
-        [current, next] = [next, current];
-    }
-    return current[size] === 1;
-}
-/** A `**` may match no segment at all: whoever reaches it also reaches what follows. */
-function skipGlobstars(steps, states) {
-    for (let index = 0; index < steps.length; index++) {
-        if (states[index] === 1 && steps[index].kind === 'globstar')
-            states[index + 1] = 1;
-    }
-}
-function matchesSegment(segment, name) {
-    if (segment.kind === 'literal')
-        return segment.text === name;
-    if (segment.kind === 'glob')
-        return matchesGlob(segment, name);
-    return true;
-}
-/** The same state-set run within one name, one code point at a time; `*` keeps its state. */
-function matchesGlob(glob, name) {
-    const { tokens, prefix, suffix } = glob;
-    if (name.length < prefix.length + suffix.length ||
-        !name.startsWith(prefix) ||
-        !name.endsWith(suffix)) {
-        return false;
-    }
-    if (glob.starBetween)
-        return true;
-    const size = tokens.length;
-    let [current, next] = glob.states;
-    current.fill(0);
-    current[0] = 1;
-    skipStars(tokens, current);
-    for (let offset = 0; offset < name.length;) {
-        const codePoint = name.codePointAt(offset);
-        offset += codePoint > 0xffff ? 2 : 1;
-        next.fill(0);
-        let alive = false;
-        for (let index = 0; index < size; index++) {
-            if (current[index] === 0)
-                continue;
-            const token = tokens[index];
-            if (token.kind === 'star') {
-                next[index] = 1;
-                alive = true;
-            }
-            else if (matchesChar(token, codePoint)) {
-                next[index + 1] = 1;
-                alive = true;
-            }
-        }
-        if (!alive)
-            return false;
-        skipStars(tokens, next);
-        [current, next] = [next, current];
-    }
-    return current[size] === 1;
-}
-function skipStars(tokens, states) {
-    for (let index = 0; index < tokens.length; index++) {
-        if (states[index] === 1 && tokens[index].kind === 'star')
-            states[index + 1] = 1;
-    }
-}
-function matchesChar(test, codePoint) {
-    if (test.kind === 'char')
-        return test.codePoint === codePoint;
-    if (test.kind === 'any')
-        return true;
-    let inside = false;
-    for (let index = 0; index < test.ranges.length && !inside; index += 2) {
-        inside = test.ranges[index] <= codePoint && codePoint <= test.ranges[index + 1];
-    }
-    return inside !== test.negated;
-}
-/** `part` holds one segment's code points; `offset` is where it starts in the pattern. */
-function compileSegment(part, offset, refuse) {
-    if (part.length === 2 && part[0] === '*' && part[1] === '*')
-        return { kind: 'globstar' };
-    const tokens = [];
-    let isGlob = false;
-    for (let i = 0; i < part.length; i++) {
-        const char = part[i];
-        if (char === '\\') {
-            if (i + 1 === part.length)
-                refuse("ends with '\\', which escapes nothing", offset + i);
-            i++;
-            tokens.push({ kind: 'char', codePoint: part[i].codePointAt(0) });
-        }
-        else if (char === '*') {
-            isGlob = true;
-            // `**` inside a name is one `*`; consecutive stars add nothing.
-            if (tokens[tokens.length - 1]?.kind !== 'star')
-                tokens.push({ kind: 'star' });
-        }
-        else if (char === '?') {
-            isGlob = true;
-            tokens.push({ kind: 'any' });
-        }
-        else if (char === '[') {
-            isGlob = true;
-            const { test, end } = compileClass(part, i, offset, refuse);
-            tokens.push(test);
-            i = end;
-        }
-        else {
-            tokens.push({ kind: 'char', codePoint: char.codePointAt(0) });
-        }
-    }
-    return isGlob ? glob(tokens) : { kind: 'literal', text: literalText(tokens) };
-}
-/** The text of tokens that are all literal characters. */
-function literalText(tokens) {
-    return tokens
-        .map(token => String.fromCodePoint(token.codePoint))
-        .join('');
-}
-function glob(tokens) {
-    let head = 0;
-    while (head < tokens.length && tokens[head].kind === 'char')
-        head++;
-    let tail = tokens.length;
-    while (tail > head && tokens[tail - 1].kind === 'char')
-        tail--;
-    return {
-        kind: 'glob',
-        tokens,
-        states: stateSets(tokens.length + 1),
-        prefix: literalText(tokens.slice(0, head)),
-        suffix: literalText(tokens.slice(tail)),
-        starBetween: tail === head + 1 && tokens[head].kind === 'star'
-    };
-}
-/**
- * Compiles `[...]` starting at `part[start]`; `!` or `^` negates; a leading `]` is literal; `\`
- * escapes; `-` between two characters makes a range, elsewhere it is literal.
- */
-function compileClass(part, start, offset, refuse) {
-    let i = start + 1;
-    let negated = false;
-    if (part[i] === '!' || part[i] === '^') {
-        negated = true;
-        i++;
-    }
-    // Each member is a code point, or 'range' for a `-` written between two members.
-    const members = [];
-    let first = true;
-    let closed = -1;
-    for (; i < part.length; i++) {
-        const char = part[i];
-        if (char === ']' && !first) {
-            closed = i;
-            break;
-        }
-        first = false;
-        if (char === '\\') {
-            if (i + 1 === part.length)
-                break;
-            i++;
-            members.push(part[i].codePointAt(0));
-        }
-        else if (char === '-' && members.length > 0 && i + 1 < part.length && part[i + 1] !== ']') {
-            members.push('range');
-        }
-        else {
-            members.push(char.codePointAt(0));
-        }
-    }
-    if (closed === -1) {
-        refuse("has a '[' without a closing ']'; write '\\[' to match a literal '['", offset + start);
-    }
-    const ranges = [];
-    const dash = '-'.codePointAt(0);
-    const at = (index) => {
-        const member = members[index];
-        return member === 'range' ? dash : member;
-    };
-    for (let index = 0; index < members.length;) {
-        const low = at(index);
-        if (members[index + 1] === 'range' && index + 2 < members.length) {
-            const high = at(index + 2);
-            if (high < low) {
-                refuse("is not a valid glob: a range in '[...]' runs backwards; write its lower end first", offset + start);
-            }
-            ranges.push(low, high);
-            index += 3;
-        }
-        else {
-            ranges.push(low, low);
-            index += 1;
-        }
-    }
-    return { test: { kind: 'class', negated, ranges }, end: closed };
-}
-
-// EXTERNAL MODULE: ./src/fingerprint/file.ts
-var file = __nccwpck_require__(8120);
-// EXTERNAL MODULE: ./src/fingerprint/pool.ts + 1 modules
-var fingerprint_pool = __nccwpck_require__(4413);
-;// CONCATENATED MODULE: ./src/fingerprint/directory.ts
-
-
-
-
-
-
-
-
-const IGNORE_FILE = '.kosli_ignore';
-// Entries walked but not yet in the digest before the walk pauses: bounds memory on huge trees.
-const MAX_PENDING_ENTRIES = 65536;
-// Entries per batch: enough that messaging costs little, few enough that threads end together.
-const BATCH_ENTRIES = 512;
-// How long the walk runs before it lets worker replies in (and sends a partial batch if idle).
-const WALK_SLICE_MS = 2;
-/** A latin1 string (one char per byte, as the walk keeps names and paths) back to its bytes. */
-const bytes = (latin1) => Buffer.from(latin1, 'latin1');
-/**
- * The Kosli directory digest of `root`: names and contents of every entry not excluded, hashed
- * in walk order (pre-order, names in byte order). The main thread walks and packs entries into
- * batches that threads hash in parallel; the digest takes each batch's text strictly in walk
- * order, so it never depends on timing.
- */
-async function fingerprintDirectory(root, options = {}) {
-    // A pool for this call alone unless the run's is given; its size is checked before anything.
-    const own = options.pool ? undefined : new fingerprint_pool/* HashPool */.vO({ size: options.concurrency });
-    const pool = options.pool ?? own;
-    const digest = new OrderedDigest();
-    let job;
-    try {
-        const optionPatterns = (options.excludes ?? []).map((pattern, index) => compileExcludePattern(pattern, `the exclude input (pattern ${index + 1})`));
-        await assertDirectory(root);
-        // Started before the ignore file is read, so the workers boot while the walk begins.
-        job = pool.job(error => digest.fail(error));
-        const ignorePatterns = (await readIgnoreFile(root)).map(entry => compileIgnoreFileLine(entry, (0,external_node_path_.join)(root, IGNORE_FILE)));
-        const walk = new DirectoryWalk(root, digest, pool, job, optionPatterns, ignorePatterns);
-        await walk.run();
-        await digest.waitUntilPending(0);
-        if (walk.entries === 0)
-            throw nothingToFingerprint(root, walk.excludedEntries);
-        return digest.hex();
-    }
-    catch (error) {
-        digest.fail(error);
-        throw error;
-    }
-    finally {
-        job?.end();
-        await own?.close();
-    }
-}
-async function assertDirectory(root) {
-    let info;
-    try {
-        info = await (0,promises_.stat)(root);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT') {
-            throw new Error(`Cannot fingerprint directory '${root}': it does not exist (or is a broken symlink)`);
-        }
-        throw (0,file/* describeFileError */.SQ)(error, root);
-    }
-    if (!info.isDirectory()) {
-        throw new Error(`Cannot fingerprint directory '${root}': it is ${info.isFile() ? 'a file' : (0,file/* describeFileKind */.C2)(info)}, not a directory`);
-    }
-}
-async function readIgnoreFile(root) {
-    const path = (0,external_node_path_.join)(root, IGNORE_FILE);
-    try {
-        // A missing, dangling or non-file .kosli_ignore holds no patterns; the walk reports what is wrong.
-        if (!(await (0,promises_.stat)(path)).isFile())
-            return [];
-    }
-    catch {
-        return [];
-    }
-    let text;
-    try {
-        text = await readBounded(path, MAX_IGNORE_FILE_BYTES);
-    }
-    catch (error) {
-        throw (0,file/* describeFileError */.SQ)(error, path);
-    }
-    return parseIgnoreFile(text);
-}
-// Far more patterns than any build needs; it stops a link to an endless file (/proc) early.
-const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
-/** A file's text (UTF-8), refused once it passes `limit` bytes. */
-async function readBounded(path, limit) {
-    // Whole pieces of a power of two: some /proc files refuse reads of other sizes.
-    const piece = 64 * 1024;
-    const handle = await (0,promises_.open)(path, 'r');
-    try {
-        const buffer = Buffer.alloc(limit + piece);
-        let length = 0;
-        for (;;) {
-            const { bytesRead } = await handle.read(buffer, length, piece, null);
-            if (bytesRead === 0)
-                return buffer.toString('utf8', 0, length);
-            length += bytesRead;
-            if (length > limit) {
-                throw new Error(`it is larger than ${limit / (1024 * 1024)} MiB, too large for a list of exclude patterns`);
-            }
-        }
-    }
-    finally {
-        await handle.close();
-    }
-}
-function nothingToFingerprint(root, excludedEntries) {
-    if (excludedEntries > 0) {
-        return new Error(`Nothing to fingerprint in directory '${root}': every entry in it is excluded. ` +
-            `Check the exclude input and ${IGNORE_FILE}`);
-    }
-    return new Error(`Nothing to fingerprint in directory '${root}': it is empty. ` +
-        `Check that the build wrote its output there before this step`);
-}
-class DirectoryWalk {
-    root;
-    digest;
-    pool;
-    job;
-    optionPatterns;
-    ignorePatterns;
-    entries = 0;
-    excludedEntries = 0;
-    batches;
-    hasPatterns;
-    yieldAt = 0;
-    constructor(root, digest, pool, job, optionPatterns, ignorePatterns) {
-        this.root = root;
-        this.digest = digest;
-        this.pool = pool;
-        this.job = job;
-        this.optionPatterns = optionPatterns;
-        this.ignorePatterns = ignorePatterns;
-        this.batches = new batch/* BatchBuilder */.e$(BATCH_ENTRIES, batch => this.send(batch));
-        this.hasPatterns = optionPatterns.length + ignorePatterns.length > 0;
-    }
-    async run() {
-        const endsWithSeparator = this.root.endsWith(external_node_path_.sep) || this.root.endsWith('/');
-        const prefix = endsWithSeparator ? this.root : `${this.root}${external_node_path_.sep}`;
-        await this.walkDirectory(Buffer.from(prefix).toString('latin1'), []);
-        this.batches.flush();
-        this.job.listing(undefined);
-    }
-    /**
-     * `prefix` is the directory's path with a trailing separator, as latin1 like every name. The
-     * walk uses synchronous calls, a fraction of the cost of async ones per directory and symlink,
-     * and yields every few milliseconds so that replies from the workers are taken in.
-     */
-    async walkDirectory(prefix, parentSegments) {
-        this.job.listing(prefix);
-        const entries = this.readEntries(prefix);
-        for (const entry of entries) {
-            this.digest.throwIfFailed();
-            const name = entry.name;
-            // Segments (UTF-8 text) are only needed to match patterns; most walks have none.
-            let segments = parentSegments;
-            if (this.hasPatterns) {
-                segments = [...parentSegments, bytes(name).toString('utf8')];
-                if (this.isExcluded(segments)) {
-                    if (parentSegments.length === 0)
-                        this.excludedEntries++;
-                    continue;
-                }
-            }
-            if (this.digest.pending > MAX_PENDING_ENTRIES) {
-                this.batches.flush();
-                await this.digest.waitUntilPending(MAX_PENDING_ENTRIES / 2);
-            }
-            else if (performance.now() >= this.yieldAt) {
-                await this.yield();
-            }
-            this.entries++;
-            if (entry.isDirectory()) {
-                this.batches.directory(name);
-                await this.walkDirectory(`${prefix}${name}${external_node_path_.sep}`, segments);
-                this.job.listing(prefix);
-            }
-            else if (entry.isFile()) {
-                this.batches.file(prefix, name);
-            }
-            else if (entry.isSymbolicLink()) {
-                this.visitSymlink(prefix, name);
-            }
-            else {
-                throw unsupportedEntry(this.root, bytes(prefix + name), (0,file/* describeFileKind */.C2)(entry));
-            }
-        }
-    }
-    visitSymlink(prefix, name) {
-        const path = bytes(prefix + name);
-        let target;
-        try {
-            target = (0,external_node_fs_.statSync)(path);
-        }
-        catch (error) {
-            throw brokenSymlink(this.root, path, error);
-        }
-        if (target.isDirectory()) {
-            // A link to a directory counts as its target text; the target is not walked.
-            let linkText;
-            try {
-                linkText = (0,external_node_fs_.readlinkSync)(path, { encoding: 'buffer' });
-            }
-            catch (error) {
-                throw (0,file/* describeFileError */.SQ)(error, path);
-            }
-            this.batches.literal((0,file/* sha256Hex */.fg)(bytes(name)) + (0,file/* sha256Hex */.fg)(linkText));
-        }
-        else if (target.isFile()) {
-            this.batches.file(prefix, name);
-        }
-        else {
-            throw unsupportedEntry(this.root, path, `a symlink to ${(0,file/* describeFileKind */.C2)(target)}`);
-        }
-    }
-    /** The directory's entries in byte order of their names (latin1 strings compare as bytes). */
-    readEntries(prefix) {
-        let entries;
-        try {
-            entries = listDirectory(bytes(prefix));
-        }
-        catch (error) {
-            const shown = (0,file/* displayPath */.Gt)(bytes(prefix).subarray(0, -1));
-            const reason = error.message;
-            throw new Error(`Cannot fingerprint directory '${this.root}': cannot list '${shown}': ${reason}`);
-        }
-        return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    }
-    /** Lets worker replies in; sends a partial batch first if a worker would otherwise idle. */
-    async yield() {
-        if (this.pool.wantsWork())
-            this.batches.flush();
-        await new Promise(resolve => setImmediate(resolve));
-        this.digest.throwIfFailed();
-        this.yieldAt = performance.now() + WALK_SLICE_MS;
-    }
-    isExcluded(segments) {
-        for (const pattern of this.optionPatterns) {
-            if (matchesExcludePattern(pattern, segments))
-                return true;
-        }
-        // The ignore file's own patterns never exclude the ignore file itself.
-        if (segments.length === 1 && segments[0] === IGNORE_FILE)
-            return false;
-        for (const pattern of this.ignorePatterns) {
-            if (matchesExcludePattern(pattern, segments))
-                return true;
-        }
-        return false;
-    }
-    send(batch) {
-        this.digest.expect(batch);
-        this.job.submit(batch.text, batch.length, text => this.digest.resolve(batch.id, text));
-    }
-}
-/**
- * A directory's entries with names as latin1 strings: one char per byte, so the raw bytes of any
- * name survive, and strings compare in byte order.
- */
-function listDirectory(path, list = external_node_fs_.readdirSync) {
-    try {
-        return list(path, { withFileTypes: true, encoding: 'latin1' });
-    }
-    catch (error) {
-        // Where the file system gives no entry types, Node lstats each entry at path + name, which it
-        // cannot join for a Buffer path and a string name; listing by bytes works there.
-        if (error.code !== 'ERR_INVALID_ARG_TYPE')
-            throw error;
-        const entries = list(path, { withFileTypes: true, encoding: 'buffer' });
-        return entries.map(entry => Object.assign(entry, { name: entry.name.toString('latin1') }));
-    }
-}
-function unsupportedEntry(root, path, kind) {
-    return new Error(`Cannot fingerprint directory '${root}': '${(0,file/* displayPath */.Gt)(path)}' is ${kind}; only files, ` +
-        `directories and symlinks to them can be fingerprinted. Remove it or exclude it`);
-}
-function brokenSymlink(root, path, error) {
-    const code = error.code;
-    const shown = (0,file/* displayPath */.Gt)(path);
-    if (code === 'ELOOP') {
-        return new Error(`Cannot fingerprint directory '${root}': '${shown}' is a symlink loop. Fix the link or exclude it`);
-    }
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-        let target;
-        try {
-            target = (0,external_node_fs_.readlinkSync)(path, 'utf8');
-        }
-        catch {
-            target = undefined;
-        }
-        const pointsTo = target === undefined ? '' : ` -> '${target}'`;
-        return new Error(`Cannot fingerprint directory '${root}': '${shown}'${pointsTo} is a broken symlink ` +
-            `(its target does not exist). Fix the link or exclude it`);
-    }
-    return (0,file/* describeFileError */.SQ)(error, path);
-}
-/**
- * The running digest text, fed strictly in walk order: each batch's text enters once every
- * batch before it has; later ones wait in `texts` until then.
- */
-class OrderedDigest {
-    hash = external_node_crypto_.createHash('sha256');
-    texts = new Map();
-    entries = new Map();
-    next = 0;
-    pendingEntries = 0;
-    error;
-    waiter;
-    /** Entries sent for hashing whose text is not in the digest yet. */
-    get pending() {
-        return this.pendingEntries;
-    }
-    expect(batch) {
-        this.entries.set(batch.id, batch.entries);
-        this.pendingEntries += batch.entries;
-    }
-    resolve(id, text) {
-        if (this.error)
-            return;
-        this.texts.set(id, text);
-        for (let ready = this.texts.get(this.next); ready !== undefined;) {
-            this.hash.update(ready);
-            this.texts.delete(this.next);
-            this.pendingEntries -= this.entries.get(this.next);
-            this.entries.delete(this.next);
-            ready = this.texts.get(++this.next);
-        }
-        if (this.waiter && this.pendingEntries <= this.waiter.limit) {
-            const waiter = this.waiter;
-            this.waiter = undefined;
-            waiter.resolve();
-        }
-    }
-    fail(error) {
-        if (this.error)
-            return;
-        this.error = error;
-        const waiter = this.waiter;
-        this.waiter = undefined;
-        waiter?.reject(error);
-    }
-    throwIfFailed() {
-        if (this.error)
-            throw this.error;
-    }
-    waitUntilPending(limit) {
-        if (this.error)
-            return Promise.reject(this.error);
-        if (this.pendingEntries <= limit)
-            return Promise.resolve();
-        return new Promise((resolve, reject) => {
-            this.waiter = { limit, resolve, reject };
-        });
-    }
-    hex() {
-        return this.hash.digest('hex');
+        this.buffer.write(kind, this.used, 'latin1');
+        this.buffer.write(payload, this.used + 1, 'latin1');
+        this.buffer[end - 1] = 0;
+        this.used = end;
     }
 }
 
@@ -29661,16 +29022,17 @@ function invalid(given, why) {
 
 /***/ }),
 
-/***/ 1629:
+/***/ 9274:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  dI: () => (/* binding */ fingerprintArtifact),
-  ck: () => (/* binding */ leavesWorkspace),
-  T0: () => (/* binding */ resolveArtifactPaths)
+  fingerprintArtifact: () => (/* binding */ fingerprintArtifact),
+  resolveArtifactPaths: () => (/* binding */ resolveArtifactPaths)
 });
+
+// UNUSED EXPORTS: leavesWorkspace
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -29682,12 +29044,701 @@ var external_node_path_ = __nccwpck_require__(6760);
 var print = __nccwpck_require__(3996);
 // EXTERNAL MODULE: ./src/workspace.ts
 var src_workspace = __nccwpck_require__(3338);
-// EXTERNAL MODULE: ./src/fingerprint/directory.ts + 1 modules
-var directory = __nccwpck_require__(9776);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/fingerprint/batch.ts
+var batch = __nccwpck_require__(5496);
+;// CONCATENATED MODULE: ./src/fingerprint/excludes.ts
+const stateSets = (size) => [new Uint8Array(size), new Uint8Array(size)];
+/** Patterns from `.kosli_ignore`: each line cut at the first `#`, trimmed, blank lines skipped. */
+function parseIgnoreFile(text) {
+    const patterns = [];
+    // A byte order mark is no character of the first line: columns count from after it.
+    text
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)
+        .forEach((raw, index) => {
+        const comment = raw.indexOf('#');
+        const kept = comment === -1 ? raw : raw.slice(0, comment);
+        const pattern = kept.trim();
+        const indent = kept.length - kept.trimStart().length;
+        const column = Array.from(kept.slice(0, indent)).length + 1;
+        if (pattern !== '')
+            patterns.push({ pattern, line: index + 1, column });
+    });
+    return patterns;
+}
+/** Compiles one pattern matched against `/`-separated paths relative to the root. */
+function compileExcludePattern(pattern, source) {
+    return compile(pattern, why => {
+        throw new Error(`Exclude pattern '${pattern}' from ${source} ${why}`);
+    });
+}
+/**
+ * Compiles a pattern read from an ignore file. Its errors name the file, line and column and never
+ * quote the line: the file's text is not ours to print.
+ */
+function compileIgnoreFileLine(entry, file) {
+    return compile(entry.pattern, (why, at) => {
+        const column = at === undefined ? '' : `, column ${entry.column + at}`;
+        throw new Error(`Exclude pattern in '${file}' (line ${entry.line}${column}) ${why}`);
+    });
+}
+function compile(pattern, refuse) {
+    const trimmed = pattern.trim();
+    if (trimmed === '') {
+        refuse('is empty: an empty pattern matches nothing; remove it or write the path to exclude');
+    }
+    const chars = Array.from(trimmed);
+    // Each part with where it starts in the pattern, so errors can point at it.
+    const parts = [];
+    let start = 0;
+    for (let end = 0; end <= chars.length; end++) {
+        if (end < chars.length && chars[end] !== '/')
+            continue;
+        parts.push({ chars: chars.slice(start, end), start });
+        start = end + 1;
+    }
+    const climbing = parts.find(part => part.chars.join('') === '..');
+    if (climbing) {
+        refuse("contains '..': patterns are relative to the fingerprinted directory and cannot leave it", climbing.start);
+    }
+    const segments = parts
+        .filter(part => !['', '.'].includes(part.chars.join('')))
+        .map(part => compileSegment(part.chars, part.start, refuse));
+    if (segments.length === 0) {
+        refuse('names the fingerprinted directory itself; name the entries inside it to exclude');
+    }
+    // A trailing `**` matches what is inside, never the directory itself (`logs/**` keeps `logs`):
+    // it stands for one segment of any name followed by any number more.
+    if (segments[segments.length - 1].kind === 'globstar') {
+        segments.splice(segments.length - 1, 0, glob([{ kind: 'star' }]));
+    }
+    return { pattern: trimmed, segments, states: stateSets(segments.length + 1) };
+}
+/**
+ * True when the entry at `segments` (its path relative to the root, split on `/`) is matched.
+ * Runs the pattern as a set of states over the path, so time grows with pattern × path length
+ * and never explodes the way backtracking does.
+ */
+function matchesExcludePattern(pattern, segments) {
+    const steps = pattern.segments;
+    const size = steps.length;
+    let [current, next] = pattern.states;
+    current.fill(0);
+    current[0] = 1;
+    skipGlobstars(steps, current);
+    for (const name of segments) {
+        next.fill(0);
+        let alive = false;
+        for (let index = 0; index < size; index++) {
+            if (current[index] === 0)
+                continue;
+            const step = steps[index];
+            if (step.kind === 'globstar') {
+                next[index] = 1;
+                alive = true;
+            }
+            else if (matchesSegment(step, name)) {
+                next[index + 1] = 1;
+                alive = true;
+            }
+        }
+        if (!alive)
+            return false;
+        skipGlobstars(steps, next);
+        [current, next] = [next, current];
+    }
+    return current[size] === 1;
+}
+/** A `**` may match no segment at all: whoever reaches it also reaches what follows. */
+function skipGlobstars(steps, states) {
+    for (let index = 0; index < steps.length; index++) {
+        if (states[index] === 1 && steps[index].kind === 'globstar')
+            states[index + 1] = 1;
+    }
+}
+function matchesSegment(segment, name) {
+    if (segment.kind === 'literal')
+        return segment.text === name;
+    if (segment.kind === 'glob')
+        return matchesGlob(segment, name);
+    return true;
+}
+/** The same state-set run within one name, one code point at a time; `*` keeps its state. */
+function matchesGlob(glob, name) {
+    const { tokens, prefix, suffix } = glob;
+    if (name.length < prefix.length + suffix.length ||
+        !name.startsWith(prefix) ||
+        !name.endsWith(suffix)) {
+        return false;
+    }
+    if (glob.starBetween)
+        return true;
+    const size = tokens.length;
+    let [current, next] = glob.states;
+    current.fill(0);
+    current[0] = 1;
+    skipStars(tokens, current);
+    for (let offset = 0; offset < name.length;) {
+        const codePoint = name.codePointAt(offset);
+        offset += codePoint > 0xffff ? 2 : 1;
+        next.fill(0);
+        let alive = false;
+        for (let index = 0; index < size; index++) {
+            if (current[index] === 0)
+                continue;
+            const token = tokens[index];
+            if (token.kind === 'star') {
+                next[index] = 1;
+                alive = true;
+            }
+            else if (matchesChar(token, codePoint)) {
+                next[index + 1] = 1;
+                alive = true;
+            }
+        }
+        if (!alive)
+            return false;
+        skipStars(tokens, next);
+        [current, next] = [next, current];
+    }
+    return current[size] === 1;
+}
+function skipStars(tokens, states) {
+    for (let index = 0; index < tokens.length; index++) {
+        if (states[index] === 1 && tokens[index].kind === 'star')
+            states[index + 1] = 1;
+    }
+}
+function matchesChar(test, codePoint) {
+    if (test.kind === 'char')
+        return test.codePoint === codePoint;
+    if (test.kind === 'any')
+        return true;
+    let inside = false;
+    for (let index = 0; index < test.ranges.length && !inside; index += 2) {
+        inside = test.ranges[index] <= codePoint && codePoint <= test.ranges[index + 1];
+    }
+    return inside !== test.negated;
+}
+/** `part` holds one segment's code points; `offset` is where it starts in the pattern. */
+function compileSegment(part, offset, refuse) {
+    if (part.length === 2 && part[0] === '*' && part[1] === '*')
+        return { kind: 'globstar' };
+    const tokens = [];
+    let isGlob = false;
+    for (let i = 0; i < part.length; i++) {
+        const char = part[i];
+        if (char === '\\') {
+            if (i + 1 === part.length)
+                refuse("ends with '\\', which escapes nothing", offset + i);
+            i++;
+            tokens.push({ kind: 'char', codePoint: part[i].codePointAt(0) });
+        }
+        else if (char === '*') {
+            isGlob = true;
+            // `**` inside a name is one `*`; consecutive stars add nothing.
+            if (tokens[tokens.length - 1]?.kind !== 'star')
+                tokens.push({ kind: 'star' });
+        }
+        else if (char === '?') {
+            isGlob = true;
+            tokens.push({ kind: 'any' });
+        }
+        else if (char === '[') {
+            isGlob = true;
+            const { test, end } = compileClass(part, i, offset, refuse);
+            tokens.push(test);
+            i = end;
+        }
+        else {
+            tokens.push({ kind: 'char', codePoint: char.codePointAt(0) });
+        }
+    }
+    return isGlob ? glob(tokens) : { kind: 'literal', text: literalText(tokens) };
+}
+/** The text of tokens that are all literal characters. */
+function literalText(tokens) {
+    return tokens
+        .map(token => String.fromCodePoint(token.codePoint))
+        .join('');
+}
+function glob(tokens) {
+    let head = 0;
+    while (head < tokens.length && tokens[head].kind === 'char')
+        head++;
+    let tail = tokens.length;
+    while (tail > head && tokens[tail - 1].kind === 'char')
+        tail--;
+    return {
+        kind: 'glob',
+        tokens,
+        states: stateSets(tokens.length + 1),
+        prefix: literalText(tokens.slice(0, head)),
+        suffix: literalText(tokens.slice(tail)),
+        starBetween: tail === head + 1 && tokens[head].kind === 'star'
+    };
+}
+/**
+ * Compiles `[...]` starting at `part[start]`; `!` or `^` negates; a leading `]` is literal; `\`
+ * escapes; `-` between two characters makes a range, elsewhere it is literal.
+ */
+function compileClass(part, start, offset, refuse) {
+    let i = start + 1;
+    let negated = false;
+    if (part[i] === '!' || part[i] === '^') {
+        negated = true;
+        i++;
+    }
+    // Each member is a code point, or 'range' for a `-` written between two members.
+    const members = [];
+    let first = true;
+    let closed = -1;
+    for (; i < part.length; i++) {
+        const char = part[i];
+        if (char === ']' && !first) {
+            closed = i;
+            break;
+        }
+        first = false;
+        if (char === '\\') {
+            if (i + 1 === part.length)
+                break;
+            i++;
+            members.push(part[i].codePointAt(0));
+        }
+        else if (char === '-' && members.length > 0 && i + 1 < part.length && part[i + 1] !== ']') {
+            members.push('range');
+        }
+        else {
+            members.push(char.codePointAt(0));
+        }
+    }
+    if (closed === -1) {
+        refuse("has a '[' without a closing ']'; write '\\[' to match a literal '['", offset + start);
+    }
+    const ranges = [];
+    const dash = '-'.codePointAt(0);
+    const at = (index) => {
+        const member = members[index];
+        return member === 'range' ? dash : member;
+    };
+    for (let index = 0; index < members.length;) {
+        const low = at(index);
+        if (members[index + 1] === 'range' && index + 2 < members.length) {
+            const high = at(index + 2);
+            if (high < low) {
+                refuse("is not a valid glob: a range in '[...]' runs backwards; write its lower end first", offset + start);
+            }
+            ranges.push(low, high);
+            index += 3;
+        }
+        else {
+            ranges.push(low, low);
+            index += 1;
+        }
+    }
+    return { test: { kind: 'class', negated, ranges }, end: closed };
+}
+
 // EXTERNAL MODULE: ./src/fingerprint/file.ts
 var file = __nccwpck_require__(8120);
 // EXTERNAL MODULE: ./src/fingerprint/pool.ts + 1 modules
 var fingerprint_pool = __nccwpck_require__(4413);
+;// CONCATENATED MODULE: ./src/fingerprint/directory.ts
+
+
+
+
+
+
+
+
+const IGNORE_FILE = '.kosli_ignore';
+// Entries walked but not yet in the digest before the walk pauses: 8 batches keep every worker
+// fed, and what a walk holds beyond that is memory and nothing more.
+const MAX_PENDING_ENTRIES = 4096;
+// Entries per batch: enough that messaging costs little, few enough that threads end together.
+const BATCH_ENTRIES = 512;
+// How long the walk runs before it lets worker replies in (and sends a partial batch if idle).
+const WALK_SLICE_MS = 2;
+/** A latin1 string (one char per byte, as the walk keeps names and paths) back to its bytes. */
+const bytes = (latin1) => Buffer.from(latin1, 'latin1');
+/**
+ * The Kosli directory digest of `root`: names and contents of every entry not excluded, hashed
+ * in walk order (pre-order, names in byte order). The main thread walks and packs entries into
+ * batches that threads hash in parallel; the digest takes each batch's text strictly in walk
+ * order, so it never depends on timing.
+ */
+async function fingerprintDirectory(root, options = {}) {
+    // A pool for this call alone unless the run's is given; its size is checked before anything.
+    const own = options.pool ? undefined : new fingerprint_pool.HashPool({ size: options.concurrency });
+    const pool = options.pool ?? own;
+    const digest = new OrderedDigest();
+    let job;
+    try {
+        const optionPatterns = (options.excludes ?? []).map((pattern, index) => compileExcludePattern(pattern, `the exclude input (pattern ${index + 1})`));
+        await assertDirectory(root);
+        // Started before the ignore file is read, so the workers boot while the walk begins.
+        job = pool.job(error => digest.fail(error));
+        const ignorePatterns = (await readIgnoreFile(root)).map(entry => compileIgnoreFileLine(entry, (0,external_node_path_.join)(root, IGNORE_FILE)));
+        const walk = new DirectoryWalk(root, digest, pool, job, optionPatterns, ignorePatterns);
+        await walk.run();
+        await digest.waitUntilPending(0);
+        if (walk.entries === 0)
+            throw nothingToFingerprint(root, walk.excludedEntries);
+        return digest.hex();
+    }
+    catch (error) {
+        digest.fail(error);
+        throw error;
+    }
+    finally {
+        job?.end();
+        await own?.close();
+    }
+}
+async function assertDirectory(root) {
+    let info;
+    try {
+        info = await (0,promises_.stat)(root);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT') {
+            throw new Error(`Cannot fingerprint directory '${root}': it does not exist (or is a broken symlink)`);
+        }
+        throw (0,file/* describeFileError */.SQ)(error, root);
+    }
+    if (!info.isDirectory()) {
+        throw new Error(`Cannot fingerprint directory '${root}': it is ${info.isFile() ? 'a file' : (0,file/* describeFileKind */.C2)(info)}, not a directory`);
+    }
+}
+async function readIgnoreFile(root) {
+    const path = (0,external_node_path_.join)(root, IGNORE_FILE);
+    try {
+        // A missing, dangling or non-file .kosli_ignore holds no patterns; the walk reports what is wrong.
+        if (!(await (0,promises_.stat)(path)).isFile())
+            return [];
+    }
+    catch {
+        return [];
+    }
+    let text;
+    try {
+        text = await readBounded(path, MAX_IGNORE_FILE_BYTES);
+    }
+    catch (error) {
+        throw (0,file/* describeFileError */.SQ)(error, path);
+    }
+    return parseIgnoreFile(text);
+}
+// Far more patterns than any build needs; it stops a link to an endless file (/proc) early.
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
+/** A file's text (UTF-8), refused once it passes `limit` bytes. */
+async function readBounded(path, limit) {
+    // Whole pieces of a power of two: some /proc files refuse reads of other sizes.
+    const piece = 64 * 1024;
+    const handle = await (0,promises_.open)(path, 'r');
+    try {
+        const buffer = Buffer.alloc(limit + piece);
+        let length = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, length, piece, null);
+            if (bytesRead === 0)
+                return buffer.toString('utf8', 0, length);
+            length += bytesRead;
+            if (length > limit) {
+                throw new Error(`it is larger than ${limit / (1024 * 1024)} MiB, too large for a list of exclude patterns`);
+            }
+        }
+    }
+    finally {
+        await handle.close();
+    }
+}
+function nothingToFingerprint(root, excludedEntries) {
+    if (excludedEntries > 0) {
+        return new Error(`Nothing to fingerprint in directory '${root}': every entry in it is excluded. ` +
+            `Check the exclude input and ${IGNORE_FILE}`);
+    }
+    return new Error(`Nothing to fingerprint in directory '${root}': it is empty. ` +
+        `Check that the build wrote its output there before this step`);
+}
+class DirectoryWalk {
+    root;
+    digest;
+    pool;
+    job;
+    optionPatterns;
+    ignorePatterns;
+    entries = 0;
+    excludedEntries = 0;
+    batches;
+    hasPatterns;
+    yieldAt = 0;
+    constructor(root, digest, pool, job, optionPatterns, ignorePatterns) {
+        this.root = root;
+        this.digest = digest;
+        this.pool = pool;
+        this.job = job;
+        this.optionPatterns = optionPatterns;
+        this.ignorePatterns = ignorePatterns;
+        this.batches = new batch/* BatchBuilder */.e$(BATCH_ENTRIES, batch => this.send(batch));
+        this.hasPatterns = optionPatterns.length + ignorePatterns.length > 0;
+    }
+    async run() {
+        const endsWithSeparator = this.root.endsWith(external_node_path_.sep) || this.root.endsWith('/');
+        const prefix = endsWithSeparator ? this.root : `${this.root}${external_node_path_.sep}`;
+        await this.walkDirectory(Buffer.from(prefix).toString('latin1'), []);
+        this.batches.flush();
+        this.job.listing(undefined);
+    }
+    /**
+     * `prefix` is the directory's path with a trailing separator, as latin1 like every name. The
+     * walk uses synchronous calls, a fraction of the cost of async ones per directory and symlink,
+     * and yields every few milliseconds so that replies from the workers are taken in.
+     */
+    async walkDirectory(prefix, parentSegments) {
+        this.job.listing(prefix);
+        const { names, kinds, others } = this.readEntries(prefix);
+        for (let i = 0; i < names.length; i++) {
+            this.digest.throwIfFailed();
+            const name = names[i];
+            // Segments (UTF-8 text) are only needed to match patterns; most walks have none.
+            let segments = parentSegments;
+            if (this.hasPatterns) {
+                segments = [...parentSegments, bytes(name).toString('utf8')];
+                if (this.isExcluded(segments)) {
+                    if (parentSegments.length === 0)
+                        this.excludedEntries++;
+                    continue;
+                }
+            }
+            if (this.digest.pending > MAX_PENDING_ENTRIES) {
+                this.batches.flush();
+                await this.digest.waitUntilPending(MAX_PENDING_ENTRIES / 2);
+            }
+            else if (performance.now() >= this.yieldAt) {
+                await this.yield();
+            }
+            this.entries++;
+            const kind = kinds[i];
+            if (kind === KIND_DIRECTORY) {
+                this.batches.directory(name);
+                await this.walkDirectory(`${prefix}${name}${external_node_path_.sep}`, segments);
+                this.job.listing(prefix);
+            }
+            else if (kind === KIND_FILE) {
+                this.batches.file(prefix, name);
+            }
+            else if (kind === KIND_SYMLINK) {
+                this.visitSymlink(prefix, name);
+            }
+            else {
+                const entry = others.get(i);
+                throw unsupportedEntry(this.root, bytes(prefix + name), (0,file/* describeFileKind */.C2)(entry));
+            }
+        }
+    }
+    visitSymlink(prefix, name) {
+        const path = bytes(prefix + name);
+        let target;
+        try {
+            target = (0,external_node_fs_.statSync)(path);
+        }
+        catch (error) {
+            throw brokenSymlink(this.root, path, error);
+        }
+        if (target.isDirectory()) {
+            // A link to a directory counts as its target text; the target is not walked.
+            let linkText;
+            try {
+                linkText = (0,external_node_fs_.readlinkSync)(path, { encoding: 'buffer' });
+            }
+            catch (error) {
+                throw (0,file/* describeFileError */.SQ)(error, path);
+            }
+            this.batches.literal((0,file/* sha256Hex */.fg)(bytes(name)) + (0,file/* sha256Hex */.fg)(linkText));
+        }
+        else if (target.isFile()) {
+            this.batches.file(prefix, name);
+        }
+        else {
+            throw unsupportedEntry(this.root, path, `a symlink to ${(0,file/* describeFileKind */.C2)(target)}`);
+        }
+    }
+    /** The directory's entries in byte order of their names (latin1 strings compare as bytes). */
+    readEntries(prefix) {
+        let entries;
+        try {
+            entries = listDirectory(bytes(prefix));
+        }
+        catch (error) {
+            const shown = (0,file/* displayPath */.Gt)(bytes(prefix).subarray(0, -1));
+            const reason = error.message;
+            throw new Error(`Cannot fingerprint directory '${this.root}': cannot list '${shown}': ${reason}`);
+        }
+        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        return compactEntries(entries);
+    }
+    /** Lets worker replies in; sends a partial batch first if a worker would otherwise idle. */
+    async yield() {
+        if (this.pool.wantsWork())
+            this.batches.flush();
+        await new Promise(resolve => setImmediate(resolve));
+        this.digest.throwIfFailed();
+        this.yieldAt = performance.now() + WALK_SLICE_MS;
+    }
+    isExcluded(segments) {
+        for (const pattern of this.optionPatterns) {
+            if (matchesExcludePattern(pattern, segments))
+                return true;
+        }
+        // The ignore file's own patterns never exclude the ignore file itself.
+        if (segments.length === 1 && segments[0] === IGNORE_FILE)
+            return false;
+        for (const pattern of this.ignorePatterns) {
+            if (matchesExcludePattern(pattern, segments))
+                return true;
+        }
+        return false;
+    }
+    send(batch) {
+        this.digest.expect(batch);
+        this.job.submit(batch.text, batch.length, text => this.digest.resolve(batch.id, text));
+    }
+}
+// 0: another kind (kept in `others`).
+const KIND_DIRECTORY = 1;
+const KIND_FILE = 2;
+const KIND_SYMLINK = 3;
+function compactEntries(entries) {
+    const names = new Array(entries.length);
+    const kinds = new Uint8Array(entries.length);
+    const others = new Map();
+    for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i];
+        names[i] = entry.name;
+        if (entry.isDirectory())
+            kinds[i] = KIND_DIRECTORY;
+        else if (entry.isFile())
+            kinds[i] = KIND_FILE;
+        else if (entry.isSymbolicLink())
+            kinds[i] = KIND_SYMLINK;
+        else
+            others.set(i, entry);
+    }
+    return { names, kinds, others };
+}
+/**
+ * A directory's entries with names as latin1 strings: one char per byte, so the raw bytes of any
+ * name survive, and strings compare in byte order.
+ */
+function listDirectory(path, list = external_node_fs_.readdirSync) {
+    try {
+        return list(path, { withFileTypes: true, encoding: 'latin1' });
+    }
+    catch (error) {
+        // Where the file system gives no entry types, Node lstats each entry at path + name, which it
+        // cannot join for a Buffer path and a string name; listing by bytes works there.
+        if (error.code !== 'ERR_INVALID_ARG_TYPE')
+            throw error;
+        const entries = list(path, { withFileTypes: true, encoding: 'buffer' });
+        return entries.map(entry => Object.assign(entry, { name: entry.name.toString('latin1') }));
+    }
+}
+function unsupportedEntry(root, path, kind) {
+    return new Error(`Cannot fingerprint directory '${root}': '${(0,file/* displayPath */.Gt)(path)}' is ${kind}; only files, ` +
+        `directories and symlinks to them can be fingerprinted. Remove it or exclude it`);
+}
+function brokenSymlink(root, path, error) {
+    const code = error.code;
+    const shown = (0,file/* displayPath */.Gt)(path);
+    if (code === 'ELOOP') {
+        return new Error(`Cannot fingerprint directory '${root}': '${shown}' is a symlink loop. Fix the link or exclude it`);
+    }
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+        let target;
+        try {
+            target = (0,external_node_fs_.readlinkSync)(path, 'utf8');
+        }
+        catch {
+            target = undefined;
+        }
+        const pointsTo = target === undefined ? '' : ` -> '${target}'`;
+        return new Error(`Cannot fingerprint directory '${root}': '${shown}'${pointsTo} is a broken symlink ` +
+            `(its target does not exist). Fix the link or exclude it`);
+    }
+    return (0,file/* describeFileError */.SQ)(error, path);
+}
+/**
+ * The running digest text, fed strictly in walk order: each batch's text enters once every
+ * batch before it has; later ones wait in `texts` until then.
+ */
+class OrderedDigest {
+    hash = external_node_crypto_.createHash('sha256');
+    texts = new Map();
+    entries = new Map();
+    next = 0;
+    pendingEntries = 0;
+    error;
+    waiter;
+    /** Entries sent for hashing whose text is not in the digest yet. */
+    get pending() {
+        return this.pendingEntries;
+    }
+    expect(batch) {
+        this.entries.set(batch.id, batch.entries);
+        this.pendingEntries += batch.entries;
+    }
+    /** A batch's text; an array is read before this returns (the pool reuses it), or copied. */
+    resolve(id, text) {
+        if (this.error)
+            return;
+        this.texts.set(id, id === this.next || typeof text === 'string' ? text : text.slice());
+        for (let ready = this.texts.get(this.next); ready !== undefined;) {
+            this.hash.update(ready);
+            this.texts.delete(this.next);
+            this.pendingEntries -= this.entries.get(this.next);
+            this.entries.delete(this.next);
+            ready = this.texts.get(++this.next);
+        }
+        if (this.waiter && this.pendingEntries <= this.waiter.limit) {
+            const waiter = this.waiter;
+            this.waiter = undefined;
+            waiter.resolve();
+        }
+    }
+    fail(error) {
+        if (this.error)
+            return;
+        this.error = error;
+        const waiter = this.waiter;
+        this.waiter = undefined;
+        waiter?.reject(error);
+    }
+    throwIfFailed() {
+        if (this.error)
+            throw this.error;
+    }
+    waitUntilPending(limit) {
+        if (this.error)
+            return Promise.reject(this.error);
+        if (this.pendingEntries <= limit)
+            return Promise.resolve();
+        return new Promise((resolve, reject) => {
+            this.waiter = { limit, resolve, reject };
+        });
+    }
+    hex() {
+        return this.hash.digest('hex');
+    }
+}
+
 ;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
 const balanced = (a, b, str) => {
     const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
@@ -32511,7 +32562,7 @@ async function searchPattern(pattern, excluded, root) {
         }
         throw error;
     }
-    if (root !== undefined && !(0,src_workspace/* isInside */.F)(root, startReal)) {
+    if (root !== undefined && !(0,src_workspace/* isInside */.FK)(root, startReal)) {
         result.outside.push({ path: pattern.searchPath, real: startReal });
         return result;
     }
@@ -32548,7 +32599,7 @@ async function searchPattern(pattern, excluded, root) {
                 catch {
                     continue; // a broken link or a loop: @actions/glob leaves these out too
                 }
-                if (root !== undefined && !(0,src_workspace/* isInside */.F)(root, childReal)) {
+                if (root !== undefined && !(0,src_workspace/* isInside */.FK)(root, childReal)) {
                     // Not even its kind is asked: a match of either kind is reported and skipped.
                     const matched = [true, false].some(isDirectory => pattern.matches(child, isDirectory) && !excluded(child, isDirectory));
                     if (matched) {
@@ -32574,31 +32625,9 @@ async function searchPattern(pattern, excluded, root) {
 
 
 
+// Kept with the workspace helpers, which the inputs use without loading this engine.
+
 const paths_IS_WINDOWS = process.platform === 'win32';
-/**
- * Whether a relative pattern's `..` segments climb out of the directory it is relative to
- * (`../secrets/*`, `build/../../etc/passwd`, a `**` then `..`). A `**` may match no segment at all,
- * so it is counted as none. Absolute paths and `~` are never "outside": they say where they mean.
- */
-function leavesWorkspace(pattern) {
-    const trimmed = pattern.trim();
-    if (external_node_path_.isAbsolute(trimmed) || trimmed === '~' || trimmed.startsWith('~/'))
-        return false;
-    let depth = 0;
-    for (const segment of trimmed.split(paths_IS_WINDOWS ? /[\\/]+/ : /\/+/)) {
-        if (segment === '' || segment === '.' || segment === '**')
-            continue;
-        if (segment === '..') {
-            depth -= 1;
-            if (depth < 0)
-                return true;
-        }
-        else {
-            depth += 1;
-        }
-    }
-    return false;
-}
 /**
  * Every path matched by the patterns (paths or globs relative to `workspace`), absolute,
  * de-duplicated, in the order of the patterns (each pattern's matches sorted by bytes), so the
@@ -32627,11 +32656,11 @@ async function resolveArtifactPaths(patterns, workspace, options = {}) {
     if (positives.length === 0) {
         throw new Error(`'${input}': no paths given; expected at least one path or glob pattern${input === 'artifact' ? ' of build output' : ''}`);
     }
-    const outside = positives.find(leavesWorkspace);
+    const outside = positives.find(src_workspace/* leavesWorkspace */.ck);
     if (outside !== undefined) {
         throw new Error(`'${input}': the pattern '${outside}' is outside the workspace; give an absolute path if you mean it`);
     }
-    const root = (0,src_workspace/* realWorkspace */.i)(workspace);
+    const root = (0,src_workspace/* realWorkspace */.id)(workspace);
     const found = new Set();
     for (const pattern of positives) {
         const confined = !isAbsolutePattern(pattern);
@@ -32728,9 +32757,9 @@ async function fingerprintArtifact(artifactPath, type, excludes, pool) {
         throw new Error(`artifact-type is ${type}, but '${artifactPath}' is ${actual}: use artifact-type: ${kind} or auto`);
     }
     if (kind === 'file') {
-        return { fingerprint: await (0,fingerprint_pool/* fingerprintFile */.Ro)(artifactPath, pool), type: 'file' };
+        return { fingerprint: await (0,fingerprint_pool/* fingerprintFile */.R)(artifactPath, pool), type: 'file' };
     }
-    return { fingerprint: await (0,directory/* fingerprintDirectory */.c)(artifactPath, { excludes, pool }), type: 'dir' };
+    return { fingerprint: await fingerprintDirectory(artifactPath, { excludes, pool }), type: 'dir' };
 }
 
 
@@ -32742,8 +32771,8 @@ async function fingerprintArtifact(artifactPath, type, excludes, pool) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  vO: () => (/* binding */ HashPool),
-  Ro: () => (/* binding */ fingerprintFile)
+  HashPool: () => (/* binding */ HashPool),
+  R: () => (/* binding */ fingerprintFile)
 });
 
 // UNUSED EXPORTS: contentBatch
@@ -32771,6 +32800,14 @@ var file = __nccwpck_require__(8120);
 const TIMEOUT_INPUT = 'fingerprint-timeout';
 // Batches sent ahead of their claims, so a worker finds the next one queued when it runs dry.
 const UNCLAIMED_BATCHES = 16;
+// Room for a claim cursor and the digest text of 512 files (a full directory batch): nearly every
+// batch fits, so the few buffers in flight serve the whole run.
+const SHARED_BYTES = 4 + 512 * 2 * fingerprint_batch/* HEX_LENGTH */.p1;
+// Spare buffers kept: more than are ever in flight at once (UNCLAIMED_BATCHES and those finishing).
+const MAX_SPARE_BUFFERS = 2 * UNCLAIMED_BATCHES;
+// A worker's young generation: its garbage is per entry and short-lived, so a small one collects it
+// as well as V8's default of tens of MB, which every worker would otherwise grow to on a big tree.
+const WORKER_YOUNG_GENERATION_MB = 4;
 // The longest delay a Node timer holds.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
@@ -32786,6 +32823,9 @@ class HashPool {
     workers = [];
     jobs = new Set();
     sent = new Map();
+    // Output memory of finished batches, reused: shared memory is freed only once every thread has
+    // collected its handle to it, which on a long walk lags far behind, holding tens of MB.
+    spare = [];
     ready = [];
     readyHead = 0;
     // Batches sent that no worker has finished claiming yet.
@@ -32874,9 +32914,15 @@ class HashPool {
             if (batch.job.failed)
                 continue;
             // A claim cursor, then the batch's text.
-            const shared = new SharedArrayBuffer(4 + batch.length);
-            const output = new Uint8Array(shared, 4);
-            this.sent.set(batch.id, { ...batch, output, recipients: this.workers.length, replies: 0 });
+            const shared = this.takeShared(4 + batch.length);
+            const output = new Uint8Array(shared, 4, batch.length);
+            this.sent.set(batch.id, {
+                ...batch,
+                shared,
+                output,
+                recipients: this.workers.length,
+                replies: 0
+            });
             this.unclaimed++;
             const request = { id: batch.id, text: batch.text, shared };
             for (const pooled of this.workers) {
@@ -32903,10 +32949,26 @@ class HashPool {
             this.unclaimed--;
         if (batch.replies === batch.recipients) {
             this.sent.delete(reply.id);
-            if (!batch.job.failed)
-                batch.deliver(batch.output);
+            try {
+                if (!batch.job.failed)
+                    batch.deliver(batch.output);
+            }
+            finally {
+                // Every worker is done with it and `deliver` has returned: nothing reads it any more.
+                if (this.spare.length < MAX_SPARE_BUFFERS)
+                    this.spare.push(batch.shared);
+            }
         }
         this.pump();
+    }
+    /** Memory for a batch of `bytes` (cursor and text), its cursor at 0: a spare one if it fits. */
+    takeShared(bytes) {
+        const index = this.spare.findIndex(shared => shared.byteLength >= bytes);
+        if (index === -1)
+            return new SharedArrayBuffer(Math.max(bytes, SHARED_BYTES));
+        const [shared] = this.spare.splice(index, 1);
+        Atomics.store(new Int32Array(shared, 0, 1), 0, 0);
+        return shared;
     }
     crash(pooled, error) {
         // A worker the pool stopped on purpose, or one whose failure was handled already.
@@ -32918,6 +32980,7 @@ class HashPool {
     reset(error) {
         const workers = this.workers;
         this.workers = [];
+        // Unfinished batches' memory is dropped, not reused: a stopping worker may still write to it.
         this.sent.clear();
         this.ready = [];
         this.readyHead = 0;
@@ -32993,7 +33056,11 @@ async function fingerprintFile(path, pool) {
 function spawnHashWorker(workerData) {
     const here = import.meta.url;
     // No inherited flags: a loader or --input-type would only slow or break the worker.
-    const options = { execArgv: [], workerData };
+    const options = {
+        execArgv: [],
+        workerData,
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB }
+    };
     // A loader may add a query to the module's URL (local-action's does): look at the path alone.
     if (!new URL(here).pathname.endsWith('.ts')) {
         return new external_node_worker_threads_.Worker(new URL(BUNDLED_WORKER, here), options);
@@ -33323,6 +33390,9 @@ function withoutCredentials(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/http/transport.ts
+// Imported at start on purpose: on import, undici makes its Agent the global dispatcher, which
+// Node's own fetch then uses; that Agent costs about 20 ms less CPU on a run's first request than
+// the one Node's fetch would set up for itself, more than parsing undici at start costs.
 
 
 /**
@@ -33449,8 +33519,9 @@ async function request(req, settings) {
             const tries = `${attempt} attempt${attempt === 1 ? '' : 's'}`;
             throw new HttpError(redact(`${where} failed: gave up after ${tries}: ${result.detail}`), result.kind, redact(result.detail), attempt, { cause: result.cause });
         }
-        log.warning(`${settings.service} ${where}: ${failureOf(result)} (attempt ${attempt} of ${total}); ` +
-            `retrying in ${(0,retry_policy/* seconds */.YA)(decision.waitMs)}${decision.why}.`);
+        // One plain line per wait: a wait is not a problem yet, and a person sees why the step pauses.
+        log.info(`${settings.service} ${where}: ${failureOf(result)}; ` +
+            `retrying in ${(0,retry_policy/* seconds */.YA)(decision.waitMs)}${decision.why} (attempt ${attempt} of ${total}).`);
         await new Promise(resolve => setTimeout(resolve, decision.waitMs));
     }
 }
@@ -34553,7 +34624,7 @@ function printable(message) {
         .map(breakCommands)
         .join('\n');
 }
-/** The log: @actions/core's printing functions, each taking its text through `printable`. */
+/** The log: the runner's printing commands, each taking its text through `printable`. */
 const print = {
     /** Whether debug lines show (RUNNER_DEBUG=1): check it before composing a costly one. */
     isDebug() {
@@ -34660,8 +34731,9 @@ function redactingLog(log, secrets) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ isInside),
-/* harmony export */   i: () => (/* binding */ realWorkspace)
+/* harmony export */   FK: () => (/* binding */ isInside),
+/* harmony export */   ck: () => (/* binding */ leavesWorkspace),
+/* harmony export */   id: () => (/* binding */ realWorkspace)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -34684,6 +34756,31 @@ function isInside(root, target) {
     const relative = node_path__WEBPACK_IMPORTED_MODULE_1__.relative(root, target);
     return (relative === '' ||
         (relative !== '..' && !relative.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) && !node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(relative)));
+}
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Whether a relative pattern's `..` segments climb out of the directory it is relative to
+ * (`../secrets/*`, `build/../../etc/passwd`, a `**` then `..`). A `**` may match no segment at all,
+ * so it is counted as none. Absolute paths and `~` are never "outside": they say where they mean.
+ */
+function leavesWorkspace(pattern) {
+    const trimmed = pattern.trim();
+    if (node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(trimmed) || trimmed === '~' || trimmed.startsWith('~/'))
+        return false;
+    let depth = 0;
+    for (const segment of trimmed.split(IS_WINDOWS ? /[\\/]+/ : /\/+/)) {
+        if (segment === '' || segment === '.' || segment === '**')
+            continue;
+        if (segment === '..') {
+            depth -= 1;
+            if (depth < 0)
+                return true;
+        }
+        else {
+            depth += 1;
+        }
+    }
+    return false;
 }
 
 
@@ -36783,7 +36880,7 @@ function getIDToken(aud) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  H: () => (/* binding */ getExecOutput)
+  getExecOutput: () => (/* binding */ getExecOutput)
 });
 
 // UNUSED EXPORTS: exec
@@ -47654,6 +47751,17 @@ function constantCatch(value) {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/import chunk loading */
 /******/ (() => {
 /******/ 	// no baseURI
@@ -48122,8 +48230,6 @@ function failure(where, status, statusText, body) {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/fingerprint/paths.ts + 9 modules
-var fingerprint_paths = __nccwpck_require__(1629);
 // EXTERNAL MODULE: ./src/json-error.ts
 var json_error = __nccwpck_require__(8066);
 // EXTERNAL MODULE: ./src/workspace.ts
@@ -48403,8 +48509,8 @@ function registryHost() {
     });
 }
 
-;// CONCATENATED MODULE: ./src/github/deployment-record.ts
-
+;// CONCATENATED MODULE: ./src/github/runtime-risks.ts
+// On its own so that the inputs can list these without building the deployment record's schemas.
 /** The runtime risks GitHub's deployment record accepts. */
 const RUNTIME_RISKS = [
     'critical-resource',
@@ -48412,127 +48518,6 @@ const RUNTIME_RISKS = [
     'lateral-movement',
     'sensitive-data'
 ];
-// Limits of POST /orgs/{org}/artifacts/metadata/deployment-record.
-const deploymentRecordBodySchema = attest_action_schemas/* strictObject */.rej({
-    name: attest_action_schemas/* string */.YjP().min(1).max(256),
-    digest: attest_action_schemas/* string */.YjP().regex(/^sha256:[a-f0-9]{64}$/),
-    version: attest_action_schemas/* string */.YjP().max(100).optional(),
-    status: attest_action_schemas/* enum */.k5n(['deployed', 'decommissioned']),
-    logical_environment: attest_action_schemas/* string */.YjP().min(1).max(128),
-    physical_environment: attest_action_schemas/* string */.YjP().max(128).optional(),
-    cluster: attest_action_schemas/* string */.YjP().max(128).optional(),
-    deployment_name: attest_action_schemas/* string */.YjP().min(1).max(256),
-    tags: attest_action_schemas/* record */.g1P(attest_action_schemas/* string */.YjP(), attest_action_schemas/* string */.YjP())
-        .refine(tags => Object.keys(tags).length <= 5, 'at most 5 tags')
-        .optional(),
-    runtime_risks: attest_action_schemas/* array */.YOg(attest_action_schemas/* enum */.k5n(RUNTIME_RISKS))
-        .max(4)
-        .refine(risks => new Set(risks).size === risks.length, 'each runtime risk once')
-        .optional(),
-    github_repository: attest_action_schemas/* string */.YjP().min(1).optional()
-});
-const deploymentRecordAnswerSchema = attest_action_schemas/* looseObject */._H3({
-    total_count: attest_action_schemas/* number */.aig().int().optional(),
-    deployment_records: attest_action_schemas/* array */.YOg(attest_action_schemas/* looseObject */._H3({ id: attest_action_schemas/* union */.KCZ([attest_action_schemas/* number */.aig(), attest_action_schemas/* string */.YjP()]) })).min(1)
-});
-/** `{repo}-{artifact}`: the artifact by its template name, else its file or image name. */
-function defaultDeploymentName(repositoryName, artifactName, templateReferenceName) {
-    return `${repositoryName}-${templateReferenceName ?? artifactShortName(artifactName)}`;
-}
-/** `build/app.jar` → `app.jar`; `ghcr.io/acme/api:1.2` → `api`; `acme/api@sha256:…` → `api`. */
-function artifactShortName(name) {
-    const withoutDigest = name.replace(/@sha256:[0-9a-fA-F]*$/, '');
-    const last = withoutDigest.split('/').pop() ?? withoutDigest;
-    const colon = last.lastIndexOf(':');
-    return colon > 0 ? last.slice(0, colon) : last;
-}
-function buildDeploymentRecord(input) {
-    const body = {
-        name: input.artifactName,
-        digest: `sha256:${input.fingerprint}`,
-        version: input.version,
-        status: input.status,
-        logical_environment: input.logicalEnvironment,
-        physical_environment: input.physicalEnvironment,
-        cluster: input.cluster,
-        deployment_name: input.deploymentName ??
-            defaultDeploymentName(input.repositoryName, input.artifactName, input.templateReferenceName),
-        tags: Object.keys(input.tags).length > 0 ? input.tags : undefined,
-        runtime_risks: input.runtimeRisks.length > 0 ? input.runtimeRisks : undefined,
-        github_repository: input.githubRepository
-    };
-    const parsed = deploymentRecordBodySchema.safeParse(Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)));
-    if (!parsed.success) {
-        const why = parsed.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`);
-        throw new Error(`The deployment record for ${input.artifactName} is invalid: ${why.join('; ')}`);
-    }
-    return parsed.data;
-}
-const DEPLOYMENT_RECORD_ROUTE = 'POST /orgs/{org}/artifacts/metadata/deployment-record';
-const PERMISSION_HINT = 'The job needs `permissions: artifact-metadata: write`, and the repository must belong to an organization (github-org).';
-/**
- * Creates or updates the record; answers the record ids. A success whose answer is not the
- * record list is a warning with no ids: the record was written, and a re-run would write again.
- */
-async function recordDeployment(octokit, org, body, warn) {
-    let response;
-    try {
-        response = await octokit.request(DEPLOYMENT_RECORD_ROUTE, {
-            org,
-            ...body,
-            headers: { 'X-GitHub-Api-Version': '2022-11-28' }
-        });
-    }
-    catch (error) {
-        throw new Error(describeDeploymentRecordError(error, org, body));
-    }
-    const answer = deploymentRecordAnswerSchema.safeParse(response.data);
-    if (!answer.success) {
-        warn(`POST /orgs/${org}/artifacts/metadata/deployment-record for ${body.name} answered ${response.status}, but not with a deployment record list (${answer.error.issues
-            .map(issue => issue.path.join('.') || 'body')
-            .join(', ')}); the record was written, its id is not known.`);
-        return [];
-    }
-    return answer.data.deployment_records.map(record => String(record.id));
-}
-function describeDeploymentRecordError(error, org, body) {
-    const status = error.status;
-    const data = error.response?.data;
-    const serverMessage = data && typeof data === 'object' && 'message' in data
-        ? String(data.message)
-        : error instanceof Error
-            ? error.message
-            : String(error);
-    const errors = data && typeof data === 'object' && 'errors' in data
-        ? ` ${JSON.stringify(data.errors)}`
-        : '';
-    const where = `POST /orgs/${org}/artifacts/metadata/deployment-record for ${body.name} (${body.logical_environment})`;
-    const enterprise = enterpriseVersion(error);
-    if (status === 404 && enterprise && /^not found$/i.test(serverMessage.trim())) {
-        return (`${where} failed: 404: ${serverMessage}. This GitHub Enterprise Server ` +
-            `(X-GitHub-Enterprise-Version: ${enterprise}) does not serve the deployment-record endpoint ` +
-            `(artifact metadata), or does not know the organization ${org}. Record deployments another ` +
-            'way, upgrade GitHub Enterprise Server to a version with artifact metadata, or leave ' +
-            'deployment-environment unset so that the step writes no deployment record.');
-    }
-    let hint = '';
-    if (status === 403 || status === 404 || /no artifacts found/i.test(serverMessage)) {
-        hint = ` ${PERMISSION_HINT}`;
-        if (status === 404) {
-            hint += ' GitHub Enterprise Server versions without artifact metadata answer 404 here too.';
-        }
-    }
-    else if (status === 401) {
-        hint = ' The github-token was refused: check the github-token input.';
-    }
-    return `${where} failed${status ? `: ${status}` : ''}: ${serverMessage}${errors}.${hint}`;
-}
-// GitHub Enterprise Server names its version in every answer; github.com sends no such header.
-function enterpriseVersion(error) {
-    const headers = error.response?.headers;
-    const value = headers?.['x-github-enterprise-version'];
-    return typeof value === 'string' && value.trim() ? value.trim().slice(0, 40) : undefined;
-}
 
 ;// CONCATENATED MODULE: ./src/inputs/table.ts
 
@@ -48592,6 +48577,11 @@ const INPUTS = {
     'is-compliant': input('isCompliant', optionalBoolean()),
     template: input('template', optional(commaList)),
     report: input('report', oneOf(['true', 'false', 'auto'], 'auto')),
+    'flow-template': input('flowTemplate', fields_text()),
+    'flow-description': input('flowDescription', fields_text(), { multiline: true }),
+    'begin-trail': input('beginTrail', fields_boolean(false)),
+    'trail-template': input('trailTemplate', fields_text()),
+    'trail-description': input('trailDescription', fields_text(), { multiline: true }),
     'github-token': input('githubToken', fields_text(), { secret: true, actions: ALL }),
     'git-commit': input('gitCommit', commitSha(), { actions: ALL }),
     'build-url': input('buildUrl', httpUrl()),
@@ -48616,6 +48606,7 @@ const INPUTS = {
     'runtime-risks': input('runtimeRisks', subset(RUNTIME_RISKS, { each: 'runtime risk', once: true, limit: 4 })),
     'github-org': input('githubOrg', pattern(GITHUB_LOGIN, 'a GitHub organization login')),
     'require-compliant': input('requireCompliant', fields_boolean(false)),
+    'kosli-environment': input('kosliEnvironment', pattern(NAME, 'a Kosli environment name')),
     'dry-run': input('dryRun', fields_boolean(false), { env: 'KOSLI_DRY_RUN', actions: ALL }),
     'on-kosli-unavailable': input('onKosliUnavailable', oneOf(['fail', 'warn'], 'fail'), {
         actions: ALL
@@ -48814,6 +48805,8 @@ function crossChecks(inputs, values, failed, action = 'main') {
     else if (!inputs.apiToken && !inputs.dryRun && ok('api-token', 'dry-run')) {
         problems.push(`'api-token': given nothing; expected a Kosli API token (or set KOSLI_API_TOKEN), unless dry-run is true`);
     }
+    if (action === 'main')
+        problems.push(...flowAndTrailChecks(inputs, values, ok));
     if (action === 'attest')
         problems.push(...attestChecks(inputs, values, ok));
     if (action === 'assert')
@@ -48830,7 +48823,7 @@ function crossChecks(inputs, values, failed, action = 'main') {
     if (!registry && inputs.artifactType !== 'docker') {
         // Checked again where the paths are resolved; here it fails before any request.
         for (const pattern of inputs.artifacts.filter(line => !line.startsWith('!'))) {
-            if ((0,fingerprint_paths/* leavesWorkspace */.ck)(pattern)) {
+            if ((0,src_workspace/* leavesWorkspace */.ck)(pattern)) {
                 problems.push(`'artifact': given ${problems_shown('artifact', pattern)}, which is outside the workspace; expected a path inside the workspace (give an absolute path if you mean it)`);
             }
         }
@@ -48864,6 +48857,32 @@ function crossChecks(inputs, values, failed, action = 'main') {
     }
     if (inputs.report === 'true' && inputs.artifacts.length === 0 && !inputs.fingerprint) {
         problems.push(`'report': given "true" with neither 'artifact' nor 'fingerprint'; expected something to report`);
+    }
+    return problems;
+}
+/** The main action's flow and trail inputs, and the environment its gate asserts against. */
+function flowAndTrailChecks(inputs, values, ok) {
+    const problems = [];
+    if (inputs.flowDescription !== undefined && !inputs.flowTemplate && ok('flow-template')) {
+        problems.push(`'flow-description': given without 'flow-template'; expected it only with flow-template (the flow is created or updated only from a template)`);
+    }
+    const beginsTrail = inputs.beginTrail || inputs.trailTemplate !== undefined;
+    if (inputs.trailDescription !== undefined &&
+        !beginsTrail &&
+        ok('begin-trail', 'trail-template')) {
+        problems.push(`'trail-description': given without begin-trail: true or trail-template; expected it only when the step begins the trail`);
+    }
+    if (inputs.kosliEnvironment !== undefined &&
+        !inputs.requireCompliant &&
+        ok('require-compliant')) {
+        problems.push(`'kosli-environment': given ${problems_shown('kosli-environment', values['kosli-environment'])} without require-compliant: true; expected it only with require-compliant, which asserts against that environment's policies`);
+    }
+    // The template is sent to Kosli: a relative path must not climb out of the workspace.
+    for (const name of ['flow-template', 'trail-template']) {
+        const given = name === 'flow-template' ? inputs.flowTemplate : inputs.trailTemplate;
+        if (given !== undefined && (0,src_workspace/* leavesWorkspace */.ck)(given)) {
+            problems.push(`'${name}': given ${problems_shown(name, values[name])}, which is outside the workspace; expected a template file inside the workspace (give an absolute path if you mean it)`);
+        }
     }
     return problems;
 }
@@ -48950,19 +48969,25 @@ function planRun(config, ctx) {
     const local = config.artifacts.length > 0 || config.fingerprint !== undefined;
     const report = config.report === 'true' || (config.report === 'auto' && local && !deploymentEnvironment);
     const fromKosli = !local && (config.approval !== 'none' || deploymentEnvironment !== undefined);
-    if (!local && config.approval === 'none' && !deploymentEnvironment) {
-        problems.push(`'artifact': given nothing; expected an artifact or fingerprint to report, or approval / deployment-environment to act on what Kosli already holds`);
+    const flowOrTrail = config.flowTemplate !== undefined || config.beginTrail || config.trailTemplate !== undefined;
+    if (!local && config.approval === 'none' && !deploymentEnvironment && !flowOrTrail) {
+        problems.push(`'artifact': given nothing; expected an artifact or fingerprint to report, approval / deployment-environment to act on what Kosli already holds, or flow-template / begin-trail`);
     }
     // Reads happen in dry run too, so these need a token even then.
+    // Without flow-description the flow keeps what Kosli holds, which is read first.
+    const readsFlow = config.flowTemplate !== undefined && config.flowDescription === undefined;
     const needsKosliRead = fromKosli ||
         config.approval !== 'none' ||
-        (deploymentEnvironment !== undefined && config.requireCompliant);
+        (deploymentEnvironment !== undefined && config.requireCompliant) ||
+        readsFlow;
     if (needsKosliRead && !config.apiToken) {
         const why = fromKosli
             ? "looking up the commit's artifacts in Kosli"
             : config.approval !== 'none'
                 ? 'finding the previous approval in Kosli'
-                : 'checking compliance in Kosli';
+                : readsFlow
+                    ? "reading the flow's description from Kosli (flow-template without flow-description keeps it)"
+                    : 'checking compliance in Kosli';
         problems.push(`'api-token': given nothing; ${why} needs a token, even in dry run`);
     }
     if (deploymentEnvironment && !config.dryRun && !config.githubToken) {
@@ -48978,7 +49003,6 @@ function planRun(config, ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
-
 
 
 
@@ -49068,14 +49092,14 @@ function readJsonObject(input, source, workspace, problems) {
         return undefined;
     };
     // Its contents are sent to Kosli: a relative path must not climb out of the workspace.
-    if ((0,fingerprint_paths/* leavesWorkspace */.ck)(source.path)) {
+    if ((0,src_workspace/* leavesWorkspace */.ck)(source.path)) {
         return problem('a .json file inside the workspace (give an absolute path if you mean it)');
     }
     let text;
     try {
         // Its real path: a committed symlink must not lead a relative path out of the workspace.
         const real = external_node_fs_.realpathSync(external_node_path_.resolve(workspace, source.path));
-        if (!external_node_path_.isAbsolute(source.path) && !(0,src_workspace/* isInside */.F)((0,src_workspace/* realWorkspace */.i)(workspace), real)) {
+        if (!external_node_path_.isAbsolute(source.path) && !(0,src_workspace/* isInside */.FK)((0,src_workspace/* realWorkspace */.id)(workspace), real)) {
             return problem(`a .json file inside the workspace, but it leads out of it to ${JSON.stringify(real)} (through a symlink; give an absolute path if you mean it)`);
         }
         text = external_node_fs_.readFileSync(real, 'utf8');
@@ -57620,6 +57644,8 @@ function inside(root, path) {
     return rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(rel);
 }
 
+// EXTERNAL MODULE: ./src/fingerprint/paths.ts + 11 modules
+var fingerprint_paths = __nccwpck_require__(9274);
 ;// CONCATENATED MODULE: ./src/stages/attest.ts
 
 
@@ -57780,7 +57806,7 @@ function trailMissing(error, settings) {
 async function resultFiles(settings) {
     if (settings.type.kind !== 'junit' && settings.type.kind !== 'snyk')
         return [];
-    const paths = await (0,fingerprint_paths/* resolveArtifactPaths */.T0)([...settings.results], settings.workspace, {
+    const paths = await (0,fingerprint_paths.resolveArtifactPaths)([...settings.results], settings.workspace, {
         input: 'results'
     });
     if (settings.type.kind === 'snyk') {
@@ -57997,6 +58023,103 @@ function table(header, rows, label = `${rows.length} rows`, budget = SUMMARY_LIM
         return `${text}\n`;
     return `<details><summary>${label}</summary>\n\n${text}\n\n</details>\n`;
 }
+/** A page of Kosli's web app, from the host and path segments. */
+function kosliPage(host, ...segments) {
+    return `${host.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`;
+}
+function flowUrl(outcome) {
+    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow);
+}
+function trailUrl(outcome, trail) {
+    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow, 'trails', trail);
+}
+/** Kosli has a page for it: this step reported it, or Kosli answered about it. */
+function inKosli(outcome, artifact) {
+    if (artifact.reported === true)
+        return !outcome.dryRun;
+    if (artifact.reported === false)
+        return false;
+    return (artifact.type === 'kosli' ||
+        artifact.complianceState !== undefined ||
+        outcome.approvals.some(approval => approval.fingerprint === artifact.fingerprint && approval.releaseNumber !== undefined));
+}
+/** `1 artifact`, `2 artifacts`. */
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** What the step recorded (or, in a dry run, would have), as clauses of one sentence. */
+function deeds(outcome, flow) {
+    const dry = outcome.dryRun;
+    const clauses = [];
+    if (outcome.flowTemplated) {
+        clauses.push(`${dry ? 'would create or update' : 'created or updated'} flow ${flow} from its template`);
+    }
+    if (outcome.trailBegun !== undefined) {
+        clauses.push(`${dry ? 'would begin' : 'began'} trail ${codeSpan(outcome.trailBegun)}`);
+    }
+    const total = outcome.artifacts.length;
+    if (reports(outcome) && total > 0) {
+        const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
+        if (dry)
+            clauses.push(`would report ${count(total, 'artifact')} to flow ${flow}`);
+        else if (reported === total)
+            clauses.push(`reported ${count(total, 'artifact')} to flow ${flow}`);
+        else if (reported > 0)
+            clauses.push(`reported ${reported} of ${count(total, 'artifact')} to flow ${flow}`);
+    }
+    const fresh = outcome.approvals.filter(approval => !approval.reused);
+    const approved = fresh.filter(approval => approval.state === 'APPROVED').length;
+    const requested = fresh.length - approved;
+    const reused = outcome.approvals.length - fresh.length;
+    if (approved > 0)
+        clauses.push(`${dry ? 'would approve' : 'approved'} ${count(approved, 'artifact')}`);
+    if (requested > 0) {
+        clauses.push(`${dry ? 'would request' : 'requested'} approval of ${count(requested, 'artifact')}`);
+    }
+    if (reused > 0)
+        clauses.push(`reused the existing approval of ${count(reused, 'artifact')}`);
+    if (outcome.deployments.length > 0) {
+        const environments = [...new Set(outcome.deployments.map(item => item.environment))];
+        const where = environments.map(name => cell(name)).join(', ');
+        const records = count(outcome.deployments.length, 'deployment record');
+        clauses.push(`${dry ? 'would record' : 'recorded'} ${records} for ${where} in GitHub`);
+    }
+    return { clauses, namesFlow: clauses.some(clause => clause.includes(` flow ${flow}`)) };
+}
+function reports(outcome) {
+    return outcome.reports ?? outcome.artifacts.some(artifact => artifact.reported !== undefined);
+}
+function sentence(clauses) {
+    if (clauses.length < 2)
+        return clauses[0] ?? '';
+    return `${clauses.slice(0, -1).join(', ')} and ${clauses[clauses.length - 1]}`;
+}
+/** The first line: what the step did, with links to the flow and trail once they are in Kosli. */
+function verdict(outcome) {
+    const known = outcome.artifacts.some(artifact => inKosli(outcome, artifact));
+    const flow = summary_link(cell(outcome.flow), known ? flowUrl(outcome) : undefined);
+    const trail = outcome.trail === undefined
+        ? ''
+        : ` · trail ${summary_link(codeSpan(outcome.trail), known ? trailUrl(outcome, outcome.trail) : undefined)}`;
+    const { clauses, namesFlow } = deeds(outcome, flow);
+    const done = clauses.length > 0 ? sentence(clauses) : undefined;
+    // The flow is named once: in what was done, or after it.
+    const tail = `${namesFlow ? '' : ` · flow ${flow}`}${trail}`;
+    if (outcome.error) {
+        const what = done ?? (reports(outcome) ? `nothing was reported to flow ${flow}` : 'nothing was recorded');
+        const named = namesFlow || done === undefined;
+        return `❌ **Failed: ${what}**${named && reports(outcome) ? trail : tail}. The error is below.`;
+    }
+    if (outcome.kosliUnavailable) {
+        const what = done ? `${done}; nothing after that was recorded` : 'nothing was recorded';
+        return `⚠️ **Kosli was unavailable: ${what}**${tail}. The step passed (on-kosli-unavailable: warn).`;
+    }
+    if (outcome.dryRun) {
+        return `🧪 **Dry run: ${done ?? 'nothing to record'}**${tail}. Nothing was recorded.`;
+    }
+    const what = done ?? 'nothing to record';
+    return `✅ **${what.charAt(0).toUpperCase()}${what.slice(1)}**${tail}.`;
+}
 function stateBadge(state) {
     if (!state)
         return '–';
@@ -58010,6 +58133,14 @@ function codeSpan(text) {
     const fence = '`'.repeat(longest + 1);
     const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${shown}${pad}${fence}`;
+}
+function reportedCell(outcome, artifact) {
+    if (artifact.reported === true)
+        return outcome.dryRun ? 'dry run: printed' : '✅';
+    if (artifact.reported === false)
+        return '❌ not reported';
+    // Planned but never sent: the step stopped first.
+    return reports(outcome) && (outcome.error || outcome.kosliUnavailable) ? 'not reported' : '–';
 }
 function artifactsLabel(outcome) {
     const total = outcome.artifacts.length;
@@ -58025,17 +58156,12 @@ function artifactsLabel(outcome) {
 function approvalArtifactUrl(outcome, approval) {
     return outcome.artifacts.find(artifact => artifact.fingerprint === approval.fingerprint)?.url;
 }
-function unavailableScope(outcome) {
-    const reported = outcome.artifacts.filter(artifact => artifact.reported).length;
-    if (reported === 0)
-        return 'nothing was recorded';
-    return `${reported} of ${outcome.artifacts.length} artifact(s) were reported; nothing after that was recorded`;
-}
 // Headings and the line on rows left out, besides the tables themselves.
 const SUMMARY_RESERVE = 4_000;
 function renderSummary(outcome) {
     const parts = ['## Kosli\n'];
-    let used = 0;
+    // The trail's state comes last; the tables leave room for it.
+    let used = outcome.trailState ? Buffer.byteLength(outcome.trailState) + 1 : 0;
     const push = (text) => {
         parts.push(text);
         used += Buffer.byteLength(text) + 1;
@@ -58048,40 +58174,46 @@ function renderSummary(outcome) {
     ].filter(Boolean).length;
     let tablesToCome = tablesLeft;
     const budget = () => Math.max(0, Math.floor((SUMMARY_LIMIT - SUMMARY_RESERVE - used) / Math.max(1, tablesToCome)));
+    push(`${verdict(outcome)}\n`);
     if (outcome.dryRun) {
-        push('> [!NOTE]\n> **Dry run: nothing was sent to Kosli or GitHub.** The requests are in the log.\n');
+        push('> [!NOTE]\n> **Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.\n');
     }
+    // The error is shown once, here; the rows it concerns say only "not reported".
     if (outcome.kosliUnavailable) {
-        push(`> [!WARNING]\n> **Kosli was unavailable: ${unavailableScope(outcome)}** (on-kosli-unavailable: warn). ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`);
+        push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`);
+    }
+    if (outcome.gateNotChecked !== undefined) {
+        push(`> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`);
     }
     if (outcome.error) {
         const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/);
-        push(`> [!CAUTION]\n> **Failed:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`);
+        push(`> [!CAUTION]\n> **Error:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`);
     }
     const commit = outcome.gitCommit
         ? summary_link(cell(outcome.gitCommit.slice(0, 7)), outcome.commitUrl)
         : '–';
-    push(`Flow **${cell(outcome.flow)}** in org **${cell(outcome.org)}** · commit ${commit}` +
-        (outcome.trail ? ` · trail ${codeSpan(outcome.trail)}` : '') +
+    push(`Org **${cell(outcome.org)}** · commit ${commit}` +
         (outcome.commitsCount !== undefined
             ? ` · ${outcome.commitsCount} commit(s) since the last build`
             : '') +
         '\n');
     if (outcome.artifacts.length > 0) {
         push('### Artifacts\n');
-        const header = ['Artifact', 'Fingerprint', 'Type', 'Compliance', 'Reported'];
+        // A step that reports nothing (a deploy or approval job) has no Reported column to fill.
+        const reporting = reports(outcome);
+        const header = [
+            'Artifact',
+            'Fingerprint',
+            'Type',
+            'Compliance',
+            ...(reporting ? ['Reported'] : [])
+        ];
         const row = (artifact) => [
             cell(artifact.name),
-            summary_link(cell(artifact.fingerprint.slice(0, 12)), artifact.url),
+            summary_link(cell(artifact.fingerprint.slice(0, 12)), inKosli(outcome, artifact) ? artifact.url : undefined),
             cell(artifact.type),
             stateBadge(artifact.complianceState),
-            artifact.reported === undefined
-                ? '–'
-                : artifact.reported
-                    ? outcome.dryRun
-                        ? 'dry run'
-                        : '✅'
-                    : `❌ ${cell(artifact.error ?? 'failed', ERROR_TEXT_LIMIT)}`
+            ...(reporting ? [reportedCell(outcome, artifact)] : [])
         ];
         const failed = outcome.artifacts.filter(artifact => artifact.reported === false);
         const folds = outcome.artifacts.length > FOLD_AFTER;
@@ -58116,22 +58248,51 @@ function renderSummary(outcome) {
             cell(deployment.cluster ?? '–'),
             cell(deployment.deploymentName),
             cell(deployment.status),
-            stateBadge(deployment.complianceState),
+            outcome.gateNotChecked !== undefined
+                ? '⚠️ not checked'
+                : stateBadge(deployment.complianceState),
             cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
         ]), `${outcome.deployments.length} deployment records`, budget()));
         tablesToCome--;
     }
+    // Its bytes were counted before the tables.
+    if (outcome.trailState)
+        parts.push(outcome.trailState);
     return parts.join('\n');
 }
-async function writeSummary(outcome) {
+/** The summary of a step stopped by its inputs: which inputs to fix, and what is wrong with each. */
+function renderInputSummary(problems) {
+    const names = [
+        ...new Set(problems.flatMap(problem => /^'([a-z][a-z0-9-]*)'/.exec(problem)?.[1] ?? []))
+    ];
+    const fix = names.length > 0
+        ? `Fix ${names.length === 1 ? 'this input' : 'these inputs'}: ${names.map(name => codeSpan(name)).join(', ')}.`
+        : 'Fix the inputs below.';
+    return [
+        '## Kosli\n',
+        `❌ **Failed: invalid input, so nothing was sent.** ${fix}\n`,
+        ...problems.slice(0, FOLD_AFTER).map(problem => `- ${cell(problem, ERROR_TEXT_LIMIT)}`),
+        ...(problems.length > FOLD_AFTER
+            ? [`- … and ${problems.length - FOLD_AFTER} more, listed in the log`]
+            : []),
+        ''
+    ].join('\n');
+}
+async function write(markdown) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     try {
-        await core.summary.addRaw(renderSummary(outcome), true).write();
+        await core.summary.addRaw(markdown, true).write();
     }
     catch (error) {
         print.warning(`Could not write the job summary: ${error.message}`);
     }
+}
+async function writeSummary(outcome) {
+    await write(renderSummary(outcome));
+}
+async function writeInputSummary(problems) {
+    await write(renderInputSummary(problems));
 }
 
 ;// CONCATENATED MODULE: ./src/stages/evidence-summary.ts
@@ -58140,12 +58301,12 @@ async function writeSummary(outcome) {
 
 
 /** `{host}/{org}/flows/{flow}/trails/{trail}`, each segment encoded. */
-function trailUrl(host, org, flow, trail) {
+function evidence_summary_trailUrl(host, org, flow, trail) {
     return `${host}/${[org, 'flows', flow, 'trails', trail].map(encodeURIComponent).join('/')}`;
 }
 /** One GET of the trail; a failure is a warning, since the evidence step itself is done. */
 async function readTrailState(kosli, where, log) {
-    const url = trailUrl(where.host, where.org, where.flow, where.trail);
+    const url = evidence_summary_trailUrl(where.host, where.org, where.flow, where.trail);
     try {
         const answer = await kosli.get(evidencePaths.getTrail(where.org, where.flow, where.trail), trailAnswerSchema);
         return { trail: where.trail, url, summary: trailSummary(answer) };
@@ -58298,7 +58459,7 @@ async function fingerprintOf(step) {
     if (config.artifacts.length === 0)
         return [];
     // Loaded only when an artifact is given: fingerprinting (and registry code) is not needed otherwise.
-    const { resolveLocalArtifacts } = await __nccwpck_require__.e(/* import() */ 82).then(__nccwpck_require__.bind(__nccwpck_require__, 3082));
+    const { resolveLocalArtifacts } = await __nccwpck_require__.e(/* import() */ 814).then(__nccwpck_require__.bind(__nccwpck_require__, 4814));
     const links = { host: config.host, org: config.org, flow: config.flow };
     const found = await resolveLocalArtifacts(localArtifactSettings(config, ctx, links));
     if (found.length !== 1) {
@@ -58314,7 +58475,7 @@ async function attestStep(step) {
     const typeInput = config.attestationType ?? '';
     const type = parseAttestationType(typeInput);
     const trail = config.trail ?? gitCommit;
-    const url = trailUrl(config.host, config.org, config.flow, trail);
+    const url = evidence_summary_trailUrl(config.host, config.org, config.flow, trail);
     const [bound] = await fingerprintOf(step);
     const commit = {
         sha1: gitCommit,

@@ -135,23 +135,46 @@ function itemLength(kind, payloadLength) {
 }
 /** The entries of a batch's text (every item but P), in order. */
 function parseBatch(text) {
+    const reader = new BatchReader(text);
     const entries = [];
-    let prefix = '';
-    let offset = 0;
-    let start = 0;
-    // The text ends with a NUL, so every item is followed by one.
-    for (let end = text.indexOf('\0'); end !== -1; end = text.indexOf('\0', start)) {
-        const kind = text[start];
-        const payload = text.slice(start + 1, end);
-        start = end + 1;
-        if (kind === ITEM_PREFIX) {
-            prefix = payload;
-            continue;
-        }
-        entries.push({ kind, payload, prefix, offset });
-        offset += itemLength(kind, payload.length);
+    for (let entry = reader.entry(0); entry; entry = reader.entry(entries.length)) {
+        entries.push(entry);
     }
     return entries;
+}
+/**
+ * Reads a batch's entries by index, each index above the one before, scanning the text once:
+ * a worker claims rising indices, and builds nothing for the entries other workers claim.
+ */
+class BatchReader {
+    text;
+    start = 0;
+    prefix = '';
+    offset = 0;
+    index = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    /** The entry at `index` (above any index asked for before), or undefined past the last. */
+    entry(index) {
+        const text = this.text;
+        // The text ends with a NUL, so every item is followed by one.
+        for (let end = text.indexOf('\0', this.start); end !== -1; end = text.indexOf('\0', this.start)) {
+            const itemStart = this.start;
+            const kind = text[itemStart];
+            this.start = end + 1;
+            if (kind === ITEM_PREFIX) {
+                this.prefix = text.slice(itemStart + 1, end);
+                continue;
+            }
+            const offset = this.offset;
+            this.offset += itemLength(kind, end - itemStart - 1);
+            if (this.index++ === index) {
+                return { kind, payload: text.slice(itemStart + 1, end), prefix: this.prefix, offset };
+            }
+        }
+        return undefined;
+    }
 }
 /** The path (latin1) an F or C entry reads. */
 function entryPath(entry) {
@@ -162,11 +185,18 @@ function batchError(failure) {
     const path = Buffer.from(failure.path, 'latin1');
     return describeFileError(Object.assign(new Error(failure.message), { code: failure.code }), path);
 }
-/** Collects walk entries into batches of at most `maxEntries`. */
+// The builder's starting room: a batch of 512 files with names of a hundred bytes.
+const BUILDER_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+/**
+ * Collects walk entries into batches of at most `maxEntries`. The text is written as bytes into
+ * one buffer and made a string once per batch: a string grown entry by entry leaves a chain of
+ * pieces per batch for the collector.
+ */
 class BatchBuilder {
     maxEntries;
     send;
-    text = '';
+    buffer = Buffer.allocUnsafe(BUILDER_BYTES);
+    used = 0;
     entries = 0;
     length = 0;
     prefix;
@@ -176,33 +206,50 @@ class BatchBuilder {
         this.send = send;
     }
     directory(name) {
-        this.add(ITEM_DIRECTORY + name, HEX_LENGTH);
+        this.add(ITEM_DIRECTORY, name, HEX_LENGTH);
     }
     file(prefix, name) {
         if (prefix !== this.prefix) {
-            this.text += `${ITEM_PREFIX}${prefix}\0`;
+            this.write(ITEM_PREFIX, prefix);
             this.prefix = prefix;
         }
-        this.add(ITEM_FILE + name, 2 * HEX_LENGTH);
+        this.add(ITEM_FILE, name, 2 * HEX_LENGTH);
     }
     literal(hex) {
-        this.add(ITEM_TEXT + hex, hex.length);
+        this.add(ITEM_TEXT, hex, hex.length);
     }
     flush() {
         if (this.entries === 0)
             return;
-        const batch = { id: this.nextId++, text: this.text, entries: this.entries, length: this.length };
-        this.text = '';
+        const text = this.buffer.toString('latin1', 0, this.used);
+        const batch = { id: this.nextId++, text, entries: this.entries, length: this.length };
+        this.used = 0;
         this.entries = 0;
         this.length = 0;
         this.prefix = undefined;
+        // Room grown for very long paths is given back.
+        if (this.buffer.length > 16 * BUILDER_BYTES)
+            this.buffer = Buffer.allocUnsafe(BUILDER_BYTES);
         this.send(batch);
     }
-    add(item, length) {
-        this.text += `${item}\0`;
+    add(kind, payload, length) {
+        this.write(kind, payload);
         this.length += length;
         if (++this.entries >= this.maxEntries)
             this.flush();
+    }
+    /** One item: its kind, its payload (latin1: one byte per character) and a NUL. */
+    write(kind, payload) {
+        const end = this.used + payload.length + 2;
+        if (end > this.buffer.length) {
+            const grown = Buffer.allocUnsafe(Math.max(end, 2 * this.buffer.length));
+            this.buffer.copy(grown, 0, 0, this.used);
+            this.buffer = grown;
+        }
+        this.buffer.write(kind, this.used, 'latin1');
+        this.buffer.write(payload, this.used + 1, 'latin1');
+        this.buffer[end - 1] = 0;
+        this.used = end;
     }
 }
 
@@ -232,32 +279,46 @@ async function drain() {
     }
     draining = false;
 }
+// Past any batch's last entry: a failed worker claims everything left at once.
+const ALL_CLAIMED = 2 ** 30;
+// Names and paths are turned into bytes here, one at a time: a Buffer per file would take
+// memory outside the heap, which is given back only as the collector gets to it.
+let scratch = Buffer.allocUnsafe(4096);
+/** The bytes of a latin1 string (one byte per character), valid until the next call. */
+function latin1Bytes(text) {
+    if (text.length > scratch.length)
+        scratch = Buffer.allocUnsafe(2 * text.length);
+    return scratch.subarray(0, scratch.write(text, 0, 'latin1'));
+}
 async function hashBatch({ id, text, shared }) {
-    const entries = parseBatch(text);
+    const reader = new BatchReader(text);
     const cursor = new Int32Array(shared, 0, 1);
     const output = Buffer.from(shared, 4);
     let path = '';
     try {
-        for (let i = Atomics.add(cursor, 0, 1); i < entries.length; i = Atomics.add(cursor, 0, 1)) {
-            const { kind, payload, offset } = entries[i];
+        for (let i = Atomics.add(cursor, 0, 1);; i = Atomics.add(cursor, 0, 1)) {
+            const entry = reader.entry(i);
+            if (!entry)
+                break;
+            const { kind, payload, offset } = entry;
             if (kind === ITEM_TEXT) {
                 output.write(payload, offset, 'latin1');
                 continue;
             }
             if (kind === ITEM_DIRECTORY) {
-                output.write(sha256Hex(Buffer.from(payload, 'latin1')), offset, 'latin1');
+                output.write(sha256Hex(latin1Bytes(payload)), offset, 'latin1');
                 continue;
             }
-            path = entryPath(entries[i]);
+            path = entryPath(entry);
             Atomics.store(progress, 0, id);
             Atomics.store(progress, 1, i);
-            const contents = await hasher.hash(Buffer.from(path, 'latin1'));
+            const contents = await hasher.hash(latin1Bytes(path));
             Atomics.store(progress, 1, -1);
             if (kind === ITEM_CONTENT) {
                 output.write(contents, offset, 'latin1');
             }
             else {
-                output.write(sha256Hex(Buffer.from(payload, 'latin1')), offset, 'latin1');
+                output.write(sha256Hex(latin1Bytes(payload)), offset, 'latin1');
                 output.write(contents, offset + HEX_LENGTH, 'latin1');
             }
         }
@@ -265,8 +326,7 @@ async function hashBatch({ id, text, shared }) {
     catch (error) {
         Atomics.store(progress, 1, -1);
         // The batch fails as a whole: claim what is left so the other workers stop early too.
-        while (Atomics.add(cursor, 0, 1) < entries.length)
-            ;
+        Atomics.store(cursor, 0, ALL_CLAIMED);
         const { code, message } = error;
         return { id, failure: { path, code, message: message ?? String(error) } };
     }

@@ -1,0 +1,235 @@
+export const id = 149;
+export const ids = [149];
+export const modules = {
+
+/***/ 3055:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   YJ: () => (/* binding */ attestationStatusSchema),
+/* harmony export */   a2: () => (/* binding */ assertVerdict),
+/* harmony export */   wU: () => (/* binding */ assertAnswerSchema)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+
+/** One attestation's status in Kosli's assert and trail answers. */
+const attestationStatusSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    attestation_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    attestation_type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+    status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+    is_compliant: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish(),
+    unexpected: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish()
+});
+const complianceStatusSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+    is_compliant: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish(),
+    attestations_statuses: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(attestationStatusSchema).nullish()
+})
+    .nullish();
+const resolutionSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    context: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        flow_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+        trail_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+        for_control: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish()
+    })
+        .nullish()
+});
+const ruleEvaluationSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    rule: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+        definition: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(), type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish() }).nullish()
+    })
+        .nullish(),
+    satisfied: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish(),
+    ignored: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish(),
+    resolutions: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(resolutionSchema).nullish()
+});
+/** The fields of Kosli's assert answer the verdict is made from; other fields are ignored. */
+const assertAnswerSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    compliant: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    scope: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['flow', 'environment', 'policy']),
+    fingerprint: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    flow: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+    trail: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+    html_url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+    compliance_status: complianceStatusSchema,
+    // Kosli's published schema says an object; servers answer a list. Both are read.
+    flows: zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([
+        zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+            flow: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+            trail: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+            compliant: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish(),
+            compliance_status: complianceStatusSchema
+        })),
+        zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({}).passthrough()
+    ])
+        .nullish(),
+    environment: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+    policy_evaluations: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        policy_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+        rule_evaluations: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ruleEvaluationSchema).nullish()
+    }))
+        .nullish()
+});
+/**
+ * Shape Kosli's assert answer into the action's verdict. `name` is the artifact's filename in
+ * Kosli when known (else the fingerprint is used).
+ */
+function assertVerdict(answer, name) {
+    const parsed = assertAnswerSchema.safeParse(answer);
+    if (!parsed.success) {
+        throw new Error('Kosli answered the assert with a body the action cannot read (no compliant/scope/fingerprint).');
+    }
+    const a = parsed.data;
+    const missing = new Set();
+    const nonCompliant = new Set();
+    const reasons = [];
+    const evaluations = a.policy_evaluations ?? [];
+    if (a.scope === 'flow') {
+        const statuses = [
+            ...(a.compliance_status?.attestations_statuses ?? []),
+            ...(Array.isArray(a.flows)
+                ? a.flows.flatMap(f => f.compliance_status?.attestations_statuses ?? [])
+                : [])
+        ];
+        for (const s of statuses) {
+            if (s.status === 'MISSING')
+                missing.add(s.attestation_name);
+            else if (s.is_compliant === false)
+                nonCompliant.add(s.attestation_name);
+        }
+        for (const n of missing)
+            reasons.push(`missing the required '${n}' attestation in its trail`);
+        for (const n of nonCompliant)
+            reasons.push(`the '${n}' attestation is non-compliant`);
+    }
+    else {
+        for (const policy of evaluations) {
+            for (const rule of policy.rule_evaluations ?? []) {
+                if (rule.ignored || rule.satisfied === true)
+                    continue;
+                for (const r of rule.resolutions ?? []) {
+                    reasons.push(`policy '${policy.policy_name}': ${resolutionWords(r, rule, missing, nonCompliant)}`);
+                }
+            }
+            if (policy.status === 'NON-COMPLIANT' &&
+                !reasons.some(r => r.startsWith(`policy '${policy.policy_name}'`))) {
+                reasons.push(`policy '${policy.policy_name}' is not satisfied`);
+            }
+        }
+    }
+    const noPolicyEvaluated = a.scope === 'environment' && evaluations.length === 0;
+    const compliant = noPolicyEvaluated ? true : a.compliant;
+    if (!compliant && reasons.length === 0) {
+        reasons.push('Kosli reports the artifact as not compliant without naming a missing or failed attestation');
+    }
+    if (noPolicyEvaluated) {
+        reasons.push(`no policy is attached to the environment '${a.environment ?? ''}', so nothing was checked`);
+    }
+    return {
+        fingerprint: a.fingerprint,
+        name: name || a.fingerprint,
+        compliant,
+        missing: [...missing],
+        non_compliant: [...nonCompliant],
+        reasons,
+        noPolicyEvaluated,
+        ...(a.html_url ? { url: a.html_url } : {})
+    };
+}
+function resolutionWords(r, rule, missing, nonCompliant) {
+    const name = rule.rule?.definition?.name ?? undefined;
+    const type = rule.rule?.definition?.type ?? undefined;
+    const control = r.context?.for_control ?? undefined;
+    const label = control ?? name ?? type ?? 'an attestation';
+    const where = r.context?.trail_name ? ` in trail '${r.context.trail_name}'` : '';
+    switch (r.type) {
+        case 'missing_attestation':
+            missing.add(label);
+            return control
+                ? `missing the required ${type ?? 'attestation'} for control '${control}'${where}`
+                : `missing the required '${label}'${type ? ` (${type})` : ''} attestation${where}`;
+        case 'non_compliant_attestation':
+            nonCompliant.add(label);
+            return control
+                ? `the decision for control '${control}' is non-compliant${where}`
+                : `the '${label}' attestation is non-compliant${where}`;
+        case 'non_compliant_in_trail':
+            return `the artifact is not compliant in its trail${where}`;
+        case 'no_provenance':
+        case 'missing_provenance':
+            return 'the artifact has no provenance in Kosli: report it to a flow first';
+        case 'legacy_flow':
+            return 'the artifact comes from a legacy flow, which policies cannot evaluate';
+        default:
+            return `rule not satisfied (${r.type})`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1149:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   assertArtifacts: () => (/* binding */ assertArtifacts)
+/* harmony export */ });
+/* harmony import */ var _evidence_assert_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3055);
+/* harmony import */ var _evidence_payloads_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3669);
+/* harmony import */ var _kosli_artifacts_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9155);
+/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3996);
+
+
+
+
+/** One assert call per artifact; the verdict of each, with what is missing. */
+async function assertArtifacts(settings, deps) {
+    const trails = [];
+    let artifacts = settings.artifacts.map(a => ({ ...a, trail: undefined }));
+    if (artifacts.length === 0) {
+        const found = await (0,_kosli_artifacts_js__WEBPACK_IMPORTED_MODULE_2__/* .findArtifactsByCommit */ .zz)(deps.kosli, { org: settings.org, flow: settings.flow }, settings.gitCommit, settings.trail);
+        if (found.length === 0) {
+            throw new Error(`Kosli holds no artifact for commit ${settings.gitCommit} in flow '${(0,_print_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(settings.flow)}'` +
+                `${settings.trail ? ` (trail '${(0,_print_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(settings.trail)}')` : ''}; report the build first, or give artifact or fingerprint.`);
+        }
+        artifacts = found.map(a => ({
+            fingerprint: a.fingerprint,
+            name: a.filename,
+            trail: a.trail_name ?? undefined
+        }));
+    }
+    const verdicts = [];
+    for (const artifact of artifacts) {
+        const answer = await deps.kosli.get((0,_evidence_payloads_js__WEBPACK_IMPORTED_MODULE_1__/* .assertPath */ .kF)(settings.org, artifact.fingerprint, {
+            flow: settings.flow,
+            environment: settings.environment,
+            policies: settings.policies
+        }), _evidence_assert_js__WEBPACK_IMPORTED_MODULE_0__/* .assertAnswerSchema */ .wU);
+        const verdict = (0,_evidence_assert_js__WEBPACK_IMPORTED_MODULE_0__/* .assertVerdict */ .a2)(answer, artifact.name);
+        verdicts.push(verdict);
+        const trail = answer.trail ?? artifact.trail;
+        if (trail && !trails.includes(trail))
+            trails.push(trail);
+        const name = (0,_print_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(verdict.name);
+        if (verdict.compliant) {
+            deps.log.info(`${name}: COMPLIANT`);
+            if (verdict.noPolicyEvaluated) {
+                deps.log.warning(`${name}: passed, but ${verdict.reasons.join('; ')} (environment '${(0,_print_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(settings.environment ?? '')}').`);
+            }
+        }
+        else {
+            deps.log.info(`${name}: NON-COMPLIANT`);
+            for (const reason of verdict.reasons)
+                deps.log.info(`  - ${(0,_print_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(reason)}`);
+        }
+    }
+    return { verdicts, trails };
+}
+
+
+/***/ })
+
+};
