@@ -1,11 +1,6 @@
 import { runAction } from './action.js'
-import { print } from './print.js'
+import { failUnexpectedly } from './unexpected.js'
 
-// Node would print a stray error's stack to stderr as it is, and the runner reads commands there
-// too; so it fails the step through the printer instead.
-function failUnexpectedly(reason: unknown): void {
-  print.setFailed(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`)
-}
 process.on('uncaughtException', failUnexpectedly)
 process.on('unhandledRejection', failUnexpectedly)
 

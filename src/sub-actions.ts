@@ -4,22 +4,15 @@ import { parseAttestationType } from './evidence/names.js'
 import type { GitCommit, RepoInfo } from './evidence/payloads.js'
 import { messageOf } from './error-message.js'
 import { findPullRequests } from './github/pulls.js'
-import {
-  type ActionName,
-  type Config,
-  type RawInputs,
-  envFallback,
-  inputsOf,
-  parseInputs,
-  SECRET_INPUTS
-} from './inputs/index.js'
+import type { ActionName, Config } from './inputs/index.js'
 import { InputError } from './inputs/problems.js'
 import { KosliClient } from './kosli/client.js'
 import { isKosliUnavailable } from './kosli/errors.js'
 import { inert, print } from './print.js'
-import { type RunContext, defaultGitCommit, readRunContext } from './provenance/context.js'
+import { type RunContext, defaultGitCommit } from './provenance/context.js'
 import { coreLog, redactSecrets, redactingLog, type Log } from './redact.js'
 import { localArtifactSettings, registryCredentials, secretsOf } from './settings.js'
+import { runStep } from './step.js'
 import { assertArtifacts } from './stages/assert.js'
 import { attest } from './stages/attest.js'
 import {
@@ -43,48 +36,37 @@ interface Step {
   secrets: string[]
 }
 
-/** Reads the action's inputs, masks its secrets, parses, and runs the step; every failure fails it. */
-export async function runSubAction(
+/** The step of attest/ or assert/: inputs, secrets and failures are handled as for the main action. */
+export function runSubAction(
   action: Exclude<ActionName, 'main'>,
   env: NodeJS.ProcessEnv = process.env
 ): Promise<void> {
-  try {
-    const raw: RawInputs = {}
-    for (const name of inputsOf(action)) raw[name] = core.getInput(name, { trimWhitespace: false })
-    for (const name of inputsOf(action).filter(n => SECRET_INPUTS.has(n))) {
-      const variable = envFallback(name, action)
-      for (const value of [raw[name], variable ? env[variable] : undefined]) {
-        if (value && value.trim()) {
-          core.setSecret(value)
-          core.setSecret(value.trim())
-        }
+  return runStep(
+    action,
+    async (config, ctx) => {
+      const gitCommit = config.gitCommit ?? defaultGitCommit(ctx)
+      if (!/^[0-9a-f]{40}$/.test(gitCommit ?? '')) {
+        throw new InputError([
+          `'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(gitCommit ?? '')}; expected a 40-character hex sha`
+        ])
       }
-    }
-    const ctx = readRunContext(env)
-    const config = parseInputs(raw, env, ctx.workspace, action)
-    const gitCommit = config.gitCommit ?? defaultGitCommit(ctx)
-    if (!/^[0-9a-f]{40}$/.test(gitCommit ?? '')) {
-      throw new InputError([
-        `'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(gitCommit ?? '')}; expected a 40-character hex sha`
-      ])
-    }
-    const secrets = secretsOf(config, registryCredentials(config))
-    const log = redactingLog(coreLog, () => secrets)
-    const kosli = new KosliClient({
-      host: config.host,
-      token: config.apiToken,
-      timeoutMs: config.requestTimeoutSeconds * 1000,
-      maxRetries: config.maxRetries,
-      dryRun: config.dryRun,
-      onUnavailable: config.onKosliUnavailable,
-      log
-    })
-    if (config.dryRun) log.info('Dry run: reads are sent, writes are printed instead of sent.')
-    const step: Step = { config, ctx, gitCommit, kosli, log, secrets }
-    await (action === 'attest' ? attestStep(step) : assertStep(step))
-  } catch (error) {
-    print.setFailed(messageOf(error))
-  }
+      const secrets = secretsOf(config, registryCredentials(config))
+      const log = redactingLog(coreLog, () => secrets)
+      const kosli = new KosliClient({
+        host: config.host,
+        token: config.apiToken,
+        timeoutMs: config.requestTimeoutSeconds * 1000,
+        maxRetries: config.maxRetries,
+        dryRun: config.dryRun,
+        onUnavailable: config.onKosliUnavailable,
+        log
+      })
+      if (config.dryRun) log.info('Dry run: reads are sent, writes are printed instead of sent.')
+      const step: Step = { config, ctx, gitCommit, kosli, log, secrets }
+      await (action === 'attest' ? attestStep(step) : assertStep(step))
+    },
+    env
+  )
 }
 
 /** The fingerprint the evidence is bound to: given, or computed from the one artifact. */
