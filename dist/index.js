@@ -30666,11 +30666,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   w1: () => (/* reexport */ context/* defaultCommitUrl */.w1),
   Hj: () => (/* reexport */ context/* defaultCommitsBase */.Hj),
   _G: () => (/* binding */ gatherProvenance),
-  hR: () => (/* binding */ listCommitsBetween),
-  $p: () => (/* reexport */ context/* readRunContext */.$p)
+  hR: () => (/* binding */ listCommitsBetween)
 });
 
-// UNUSED EXPORTS: REDACTED, defaultGitCommit
+// UNUSED EXPORTS: REDACTED, defaultGitCommit, readRunContext
 
 ;// CONCATENATED MODULE: ./src/provenance/commit.ts
 const REDACTED = '**REDACTED**';
@@ -44775,8 +44774,8 @@ function constantCatch(value) {
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var src_core = __nccwpck_require__(3360);
+// EXTERNAL MODULE: ./src/error-message.ts
+var error_message = __nccwpck_require__(6587);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -44786,7 +44785,7 @@ var json_error = __nccwpck_require__(8066);
 // EXTERNAL MODULE: ./src/workspace.ts
 var src_workspace = __nccwpck_require__(3338);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
+var src_core = __nccwpck_require__(8532);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var src_schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./src/fingerprint/oci/reference.ts
@@ -44809,7 +44808,7 @@ function isDeploymentEnvironment(value) {
 }
 function fail(ctx, expected) {
     ctx.addIssue({ code: 'custom', message: expected });
-    return core_core/* NEVER */.tm;
+    return src_core/* NEVER */.tm;
 }
 /** The non-empty lines of a multi-line value, trimmed. */
 function lines(value) {
@@ -45580,8 +45579,6 @@ function readJsonObject(input, source, workspace, problems) {
 
 
 
-// EXTERNAL MODULE: ./src/error-message.ts
-var error_message = __nccwpck_require__(6587);
 // EXTERNAL MODULE: ./src/kosli/client.ts + 1 modules
 var client = __nccwpck_require__(3210);
 // EXTERNAL MODULE: ./src/kosli/errors.ts
@@ -46119,7 +46116,9 @@ function unavailable(error) {
     return (0,errors/* isKosliUnavailable */.xf)(error) || (error instanceof PartialReportError && error.unavailable);
 }
 
-;// CONCATENATED MODULE: ./src/action.ts
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
+var lib_core = __nccwpck_require__(3360);
+;// CONCATENATED MODULE: ./src/step.ts
 
 
 
@@ -46127,56 +46126,69 @@ function unavailable(error) {
 
 
 
-// Reads every input exactly once; run() never calls core.getInput, so tests can call it directly.
-function readRawInputs() {
+// The step of each action (the main one, attest/, assert/): read its inputs once, mask the
+// secrets among them, parse, run, and turn any failure into a failed step.
+/** The action's inputs, each read exactly once, and the secret values among them. */
+function readInputs(action, env) {
     const raw = {};
-    for (const name of INPUT_NAMES)
-        raw[name] = src_core/* getInput */.V4(name, { trimWhitespace: false });
-    return raw;
-}
-function secretValues(raw) {
-    const values = [];
-    for (const name of SECRET_INPUTS) {
-        const variable = ENV_FALLBACKS[name];
-        for (const value of [raw[name], variable ? process.env[variable] : undefined]) {
+    const secrets = [];
+    for (const name of inputsOf(action)) {
+        raw[name] = lib_core/* getInput */.V4(name, { trimWhitespace: false });
+        if (!SECRET_INPUTS.has(name))
+            continue;
+        // The KOSLI_* variable an empty input falls back to is just as secret.
+        const variable = envFallback(name, action);
+        for (const value of [raw[name], variable ? env[variable] : undefined]) {
             if (value && value.trim())
-                values.push(value, value.trim());
+                secrets.push(value, value.trim());
         }
     }
-    return values;
+    return { raw, secrets };
 }
-function maskSecrets(raw) {
-    for (const secret of secretValues(raw))
-        src_core/* setSecret */.Pq(secret);
-}
-/** The whole step. dist/index.js runs it through src/index.ts; `npm run local-action` calls it. */
-async function runAction() {
+/**
+ * Runs one action's step: its code gets parsed inputs and the run's context, never core.getInput,
+ * so tests call it directly. Bad inputs stop the step before it writes its own summary, so a short
+ * one names what to fix.
+ */
+async function runStep(action, step, env = process.env) {
     let secrets = [];
     try {
-        const raw = readRawInputs();
-        secrets = secretValues(raw);
-        maskSecrets(raw);
-        const ctx = (0,src_provenance/* readRunContext */.$p)(process.env);
-        const config = parseInputs(raw, process.env, ctx.workspace);
-        await run(config, ctx);
+        const inputs = readInputs(action, env);
+        secrets = inputs.secrets;
+        for (const secret of secrets)
+            lib_core/* setSecret */.Pq(secret);
+        const ctx = (0,context/* readRunContext */.$p)(env);
+        await step(parseInputs(inputs.raw, env, ctx.workspace, action), ctx);
     }
     catch (error) {
-        // Bad inputs stop the step before run() writes its summary: this one names what to fix.
         if (error instanceof InputError) {
             await (0,summary/* writeInputSummary */.cP)(error.problems.map(problem => (0,redact/* redactSecrets */.fp)(problem, secrets)));
         }
-        print/* print */.yy.setFailed(error instanceof Error ? error.message : String(error));
+        print/* print */.yy.setFailed((0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), secrets));
     }
+}
+
+;// CONCATENATED MODULE: ./src/action.ts
+
+
+/** The main action's step. dist/index.js runs it through src/index.ts; `npm run local-action` calls it. */
+function runAction() {
+    return runStep('main', run);
+}
+
+;// CONCATENATED MODULE: ./src/unexpected.ts
+
+/**
+ * Node would print a stray error's stack to stderr as it is, and the runner reads commands there
+ * too; so it fails the step through the printer instead.
+ */
+function failUnexpectedly(reason) {
+    print/* print */.yy.setFailed(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
 
 
-// Node would print a stray error's stack to stderr as it is, and the runner reads commands there
-// too; so it fails the step through the printer instead.
-function failUnexpectedly(reason) {
-    print/* print */.yy.setFailed(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`);
-}
 process.on('uncaughtException', failUnexpectedly);
 process.on('unhandledRejection', failUnexpectedly);
 void runAction();

@@ -48226,18 +48226,12 @@ function failure(where, status, statusText, body) {
     return `GitHub ${where} failed with ${status} ${statusText}${said}. ${hint}`;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/json-error.ts
-var json_error = __nccwpck_require__(8066);
-// EXTERNAL MODULE: ./src/workspace.ts
-var src_workspace = __nccwpck_require__(3338);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
 // EXTERNAL MODULE: ./src/fingerprint/oci/reference.ts
 var oci_reference = __nccwpck_require__(8267);
+// EXTERNAL MODULE: ./src/json-error.ts
+var json_error = __nccwpck_require__(8066);
 ;// CONCATENATED MODULE: ./src/inputs/fields.ts
 
 
@@ -48685,6 +48679,12 @@ function problems_shown(name, value) {
     return JSON.stringify(text).replace(/\u007f/g, '\\u007f');
 }
 
+// EXTERNAL MODULE: ./src/kosli/client.ts + 1 modules
+var client = __nccwpck_require__(3210);
+// EXTERNAL MODULE: ./src/kosli/errors.ts
+var errors = __nccwpck_require__(8633);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/provenance/context.ts
 
 
@@ -48783,6 +48783,65 @@ function trimSlash(url) {
     return url.replace(/\/+$/, '');
 }
 
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
+// EXTERNAL MODULE: ./src/fingerprint/oci/auth.ts
+var auth = __nccwpck_require__(4062);
+;// CONCATENATED MODULE: ./src/settings.ts
+// The registry's auth and reference modules only: the registry client loads when an image is asked.
+
+
+// Settings that the main action and the sub-actions build the same way from their inputs.
+/** Where registry credentials come from; username and password go to one registry only. */
+function registryCredentials(config) {
+    let registry = config.registry;
+    try {
+        registry ??=
+            config.artifacts.length > 0 ? (0,oci_reference/* parseImageReference */.o_)(config.artifacts[0]).registry : undefined;
+    }
+    catch {
+        // An invalid reference is refused with the inputs; it has no registry to send anything to.
+    }
+    return {
+        username: config.registryUsername,
+        password: config.registryPassword,
+        registry,
+        // Only ever sent to ghcr.io.
+        githubToken: config.githubToken,
+        env: process.env
+    };
+}
+/** The secrets among the inputs: hidden from every line this step prints, errors included. */
+function secretsOf(config, registry) {
+    // Registry credentials from any source, the docker config's included, in every form they take.
+    const fromRegistry = config.artifactType === 'oci' ? (0,auth/* registrySecrets */.ZN)(registry) : [];
+    return [config.apiToken, config.githubToken, config.registryPassword, ...fromRegistry].filter((secret) => Boolean(secret));
+}
+/** What the artifacts stage needs to fingerprint build output or take a given digest. */
+function localArtifactSettings(config, ctx, links, registry = registryCredentials(config)) {
+    return {
+        links,
+        artifacts: config.artifacts,
+        artifactType: config.artifactType,
+        fingerprint: config.fingerprint,
+        displayName: config.displayName,
+        templateReferenceName: config.templateReferenceName,
+        excludes: config.excludes,
+        fingerprintTimeoutSeconds: config.fingerprintTimeoutSeconds,
+        registry: {
+            ...registry,
+            timeoutMs: config.requestTimeoutSeconds * 1000,
+            maxRetries: config.maxRetries
+        },
+        workspace: ctx.workspace,
+        fallbackName: ctx.repo
+    };
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/workspace.ts
+var src_workspace = __nccwpck_require__(3338);
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
 
 
@@ -49127,63 +49186,450 @@ function readJsonObject(input, source, workspace, problems) {
 
 
 
-// EXTERNAL MODULE: ./src/kosli/client.ts + 1 modules
-var client = __nccwpck_require__(3210);
-// EXTERNAL MODULE: ./src/kosli/errors.ts
-var errors = __nccwpck_require__(8633);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-// EXTERNAL MODULE: ./src/fingerprint/oci/auth.ts
-var auth = __nccwpck_require__(4062);
-;// CONCATENATED MODULE: ./src/settings.ts
-// The registry's auth and reference modules only: the registry client loads when an image is asked.
+;// CONCATENATED MODULE: ./src/summary.ts
 
 
-// Settings that the main action and the sub-actions build the same way from their inputs.
-/** Where registry credentials come from; username and password go to one registry only. */
-function registryCredentials(config) {
-    let registry = config.registry;
+/** GitHub keeps at most 1 MiB of one output and of one step's summary; these stay below it. */
+const OUTPUT_LIMIT = 1_000_000;
+const SUMMARY_LIMIT = 1_000_000;
+/** An error text longer than this is cut in the outputs and the summary; the log has it all. */
+const ERROR_TEXT_LIMIT = 4_000;
+/** Any other one value (a name, a state) in the summary. */
+const CELL_LIMIT = 1_000;
+/** `text`, cut to `limit` characters with a note of how much was left out. */
+function capText(text, limit) {
+    if (text.length <= limit)
+        return text;
+    return `${text.slice(0, limit)}… (${text.length - limit} more characters)`;
+}
+function artifactsOutput(outcome) {
+    return outcome.artifacts.map(artifact => ({
+        name: artifact.name,
+        fingerprint: artifact.fingerprint,
+        type: artifact.type,
+        ...(artifact.path !== undefined && { path: artifact.path }),
+        ...(artifact.reference !== undefined && { reference: artifact.reference }),
+        url: artifact.url,
+        ...(artifact.complianceState !== undefined && { compliance_state: artifact.complianceState }),
+        ...(artifact.reported !== undefined && { reported: artifact.reported }),
+        ...(artifact.error !== undefined && { error: capText(artifact.error, ERROR_TEXT_LIMIT) })
+    }));
+}
+/** The `artifacts` output: a JSON array of the first entries that fit in `limit` bytes. */
+function artifactsJson(outcome, limit = OUTPUT_LIMIT) {
+    return jsonArrayWithin(artifactsOutput(outcome), limit);
+}
+/** A JSON array of the first entries that fit in `limit` bytes, and how many were left out. */
+function jsonArrayWithin(items, limit = OUTPUT_LIMIT) {
+    const entries = items.map(entry => JSON.stringify(entry));
+    let bytes = 2;
+    let kept = 0;
+    for (const entry of entries) {
+        const size = Buffer.byteLength(entry) + (kept > 0 ? 1 : 0);
+        if (bytes + size > limit)
+            break;
+        bytes += size;
+        kept++;
+    }
+    return { json: `[${entries.slice(0, kept).join(',')}]`, left: entries.length - kept };
+}
+function setBoundedOutput(name, value) {
+    if (Buffer.byteLength(value) > OUTPUT_LIMIT) {
+        src_print/* print */.yy.warning(`The ${name} output is not set: its value has ${Buffer.byteLength(value)} bytes, and GitHub keeps at most 1 MiB of an output.`);
+        return;
+    }
+    lib_core/* setOutput */.uH(name, value);
+}
+function setOutputs(outcome) {
+    const first = outcome.artifacts[0];
+    if (first) {
+        setBoundedOutput('fingerprint', first.fingerprint);
+        setBoundedOutput('artifact-url', first.url);
+        if (first.complianceState)
+            setBoundedOutput('compliance-state', first.complianceState);
+    }
+    const { json, left } = artifactsJson(outcome);
+    core.setOutput('artifacts', json);
+    if (left > 0) {
+        const total = outcome.artifacts.length;
+        print.warning(`The artifacts output lists ${total - left} of ${total} artifacts: ${left} more would take it past GitHub's 1 MiB limit of an output. The log names each artifact.`);
+    }
+    const approval = outcome.approvals.find(item => item.releaseNumber !== undefined);
+    if (approval)
+        setBoundedOutput('approval-number', String(approval.releaseNumber));
+    const ids = outcome.deployments.flatMap(item => item.recordIds);
+    if (ids.length > 0)
+        setBoundedOutput('deployment-record-ids', ids.join(','));
+}
+// Long tables fold away so a summary of 100 artifacts still reads at a glance.
+const FOLD_AFTER = 20;
+// Backslash-escaped, these show as themselves: no tag, link, image, code, emphasis, table cell
+// break, entity, heading or math can come out of a name.
+const MARKDOWN = /[\\`*_[\]<>|!&~#$]/g;
+/** Outside text as markdown that shows exactly that text, on one line, at most `limit` long. */
+function markdownText(text, limit = CELL_LIMIT) {
+    return ((0,src_print/* inert */.tJ)(capText(text, limit).replace(MARKDOWN, match => `\\${match}`))
+        // GitHub makes links of bare URLs, www. names and @mentions; a zero-width space stops it.
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/(www)\./gi, '$1\u200b.')
+        .replace(/@/g, '@\u200b'));
+}
+function cell(text, limit = CELL_LIMIT) {
+    return markdownText(text, limit);
+}
+// `markdown` is the link's text, already escaped. Only http(s) links; the characters that would end a markdown link early are percent-encoded.
+function summary_link(markdown, url) {
+    const safe = url && /^https?:\/\//i.test(url)
+        ? // eslint-disable-next-line no-control-regex -- control characters are among those encoded
+            url.replace(/[()<>[\]\\"'`\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, c => encodeURIComponent(c).replace(/[()']/g, p => `%${p.charCodeAt(0).toString(16).toUpperCase()}`))
+        : undefined;
+    return safe ? `[${markdown}](${safe})` : markdown;
+}
+/**
+ * A markdown table; past FOLD_AFTER rows it folds away behind `label` (what the rows are). Rows
+ * past `budget` bytes are left out, and a line says how many.
+ */
+function table(header, rows, label = `${rows.length} rows`, budget = SUMMARY_LIMIT) {
+    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+    // Room for the fold, the label and the note on rows left out.
+    let bytes = Buffer.byteLength(lines.join('\n')) + Buffer.byteLength(label) + 300;
+    let shown = 0;
+    for (const row of rows) {
+        const line = `| ${row.join(' | ')} |`;
+        bytes += Buffer.byteLength(line) + 1;
+        if (bytes > budget)
+            break;
+        lines.push(line);
+        shown++;
+    }
+    if (shown < rows.length) {
+        lines.push('', `${rows.length - shown} more not shown: GitHub keeps at most 1 MiB of a job summary. The log names each one.`);
+    }
+    const text = lines.join('\n');
+    if (rows.length <= FOLD_AFTER)
+        return `${text}\n`;
+    return `<details><summary>${label}</summary>\n\n${text}\n\n</details>\n`;
+}
+/** A page of Kosli's web app, from the host and path segments. */
+function kosliPage(host, ...segments) {
+    return `${host.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`;
+}
+function flowUrl(outcome) {
+    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow);
+}
+function trailUrl(outcome, trail) {
+    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow, 'trails', trail);
+}
+/** Kosli has a page for it: this step reported it, or Kosli answered about it. */
+function inKosli(outcome, artifact) {
+    if (artifact.reported === true)
+        return !outcome.dryRun;
+    if (artifact.reported === false)
+        return false;
+    return (artifact.type === 'kosli' ||
+        artifact.complianceState !== undefined ||
+        outcome.approvals.some(approval => approval.fingerprint === artifact.fingerprint && approval.releaseNumber !== undefined));
+}
+/** `1 artifact`, `2 artifacts`. */
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** What the step recorded (or, in a dry run, would have), as clauses of one sentence. */
+function deeds(outcome, flow) {
+    const dry = outcome.dryRun;
+    const clauses = [];
+    if (outcome.flowTemplated) {
+        clauses.push(`${dry ? 'would create or update' : 'created or updated'} flow ${flow} from its template`);
+    }
+    if (outcome.trailBegun !== undefined) {
+        clauses.push(`${dry ? 'would begin' : 'began'} trail ${codeSpan(outcome.trailBegun)}`);
+    }
+    const total = outcome.artifacts.length;
+    if (reports(outcome) && total > 0) {
+        const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
+        if (dry)
+            clauses.push(`would report ${count(total, 'artifact')} to flow ${flow}`);
+        else if (reported === total)
+            clauses.push(`reported ${count(total, 'artifact')} to flow ${flow}`);
+        else if (reported > 0)
+            clauses.push(`reported ${reported} of ${count(total, 'artifact')} to flow ${flow}`);
+    }
+    const fresh = outcome.approvals.filter(approval => !approval.reused);
+    const approved = fresh.filter(approval => approval.state === 'APPROVED').length;
+    const requested = fresh.length - approved;
+    const reused = outcome.approvals.length - fresh.length;
+    if (approved > 0)
+        clauses.push(`${dry ? 'would approve' : 'approved'} ${count(approved, 'artifact')}`);
+    if (requested > 0) {
+        clauses.push(`${dry ? 'would request' : 'requested'} approval of ${count(requested, 'artifact')}`);
+    }
+    if (reused > 0)
+        clauses.push(`reused the existing approval of ${count(reused, 'artifact')}`);
+    if (outcome.deployments.length > 0) {
+        const environments = [...new Set(outcome.deployments.map(item => item.environment))];
+        const where = environments.map(name => cell(name)).join(', ');
+        const records = count(outcome.deployments.length, 'deployment record');
+        clauses.push(`${dry ? 'would record' : 'recorded'} ${records} for ${where} in GitHub`);
+    }
+    return { clauses, namesFlow: clauses.some(clause => clause.includes(` flow ${flow}`)) };
+}
+function reports(outcome) {
+    return outcome.reports ?? outcome.artifacts.some(artifact => artifact.reported !== undefined);
+}
+function sentence(clauses) {
+    if (clauses.length < 2)
+        return clauses[0] ?? '';
+    return `${clauses.slice(0, -1).join(', ')} and ${clauses[clauses.length - 1]}`;
+}
+/** The first line: what the step did, with links to the flow and trail once they are in Kosli. */
+function verdict(outcome) {
+    const known = outcome.artifacts.some(artifact => inKosli(outcome, artifact));
+    const flow = summary_link(cell(outcome.flow), known ? flowUrl(outcome) : undefined);
+    const trail = outcome.trail === undefined
+        ? ''
+        : ` · trail ${summary_link(codeSpan(outcome.trail), known ? trailUrl(outcome, outcome.trail) : undefined)}`;
+    const { clauses, namesFlow } = deeds(outcome, flow);
+    const done = clauses.length > 0 ? sentence(clauses) : undefined;
+    // The flow is named once: in what was done, or after it.
+    const tail = `${namesFlow ? '' : ` · flow ${flow}`}${trail}`;
+    if (outcome.error) {
+        const what = done ?? (reports(outcome) ? `nothing was reported to flow ${flow}` : 'nothing was recorded');
+        const named = namesFlow || done === undefined;
+        return `❌ **Failed: ${what}**${named && reports(outcome) ? trail : tail}. The error is below.`;
+    }
+    if (outcome.kosliUnavailable) {
+        const what = done ? `${done}; nothing after that was recorded` : 'nothing was recorded';
+        return `⚠️ **Kosli was unavailable: ${what}**${tail}. The step passed (on-kosli-unavailable: warn).`;
+    }
+    if (outcome.dryRun) {
+        return `🧪 **Dry run: ${done ?? 'nothing to record'}**${tail}. Nothing was recorded.`;
+    }
+    const what = done ?? 'nothing to record';
+    return `✅ **${what.charAt(0).toUpperCase()}${what.slice(1)}**${tail}.`;
+}
+function stateBadge(state) {
+    if (!state)
+        return '–';
+    const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : '⚠️';
+    return `${icon} ${cell(state)}`;
+}
+/** A code span of outside text: its fence is longer than any run of backticks inside. */
+function codeSpan(text) {
+    const shown = (0,src_print/* inert */.tJ)(capText(text, CELL_LIMIT));
+    const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${shown}${pad}${fence}`;
+}
+function reportedCell(outcome, artifact) {
+    if (artifact.reported === true)
+        return outcome.dryRun ? 'dry run: printed' : '✅';
+    if (artifact.reported === false)
+        return '❌ not reported';
+    // Planned but never sent: the step stopped first.
+    return reports(outcome) && (outcome.error || outcome.kosliUnavailable) ? 'not reported' : '–';
+}
+function artifactsLabel(outcome) {
+    const total = outcome.artifacts.length;
+    const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
+    const failed = outcome.artifacts.filter(artifact => artifact.reported === false).length;
+    const counts = [
+        reported > 0 ? `${reported} ${outcome.dryRun ? 'in the dry run' : 'reported'}` : '',
+        failed > 0 ? `${failed} not reported` : ''
+    ].filter(Boolean);
+    return `${total} artifacts${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`;
+}
+// Kosli shows an artifact's approvals on its page.
+function approvalArtifactUrl(outcome, approval) {
+    return outcome.artifacts.find(artifact => artifact.fingerprint === approval.fingerprint)?.url;
+}
+// Headings and the line on rows left out, besides the tables themselves.
+const SUMMARY_RESERVE = 4_000;
+function renderSummary(outcome) {
+    const parts = ['## Kosli\n'];
+    // The trail's state comes last; the tables leave room for it.
+    let used = outcome.trailState ? Buffer.byteLength(outcome.trailState) + 1 : 0;
+    const push = (text) => {
+        parts.push(text);
+        used += Buffer.byteLength(text) + 1;
+    };
+    // The tables still to come share what is left of the limit; one that needs less leaves the rest.
+    const tablesLeft = [
+        outcome.artifacts.length > 0,
+        outcome.approvals.length > 0,
+        outcome.deployments.length > 0
+    ].filter(Boolean).length;
+    let tablesToCome = tablesLeft;
+    const budget = () => Math.max(0, Math.floor((SUMMARY_LIMIT - SUMMARY_RESERVE - used) / Math.max(1, tablesToCome)));
+    push(`${verdict(outcome)}\n`);
+    if (outcome.dryRun) {
+        push('> [!NOTE]\n> **Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.\n');
+    }
+    // The error is shown once, here; the rows it concerns say only "not reported".
+    if (outcome.kosliUnavailable) {
+        push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`);
+    }
+    if (outcome.gateNotChecked !== undefined) {
+        push(`> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`);
+    }
+    if (outcome.error) {
+        const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/);
+        push(`> [!CAUTION]\n> **Error:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`);
+    }
+    const commit = outcome.gitCommit
+        ? summary_link(cell(outcome.gitCommit.slice(0, 7)), outcome.commitUrl)
+        : '–';
+    push(`Org **${cell(outcome.org)}** · commit ${commit}` +
+        (outcome.commitsCount !== undefined
+            ? ` · ${outcome.commitsCount} commit(s) since the last build`
+            : '') +
+        '\n');
+    if (outcome.artifacts.length > 0) {
+        push('### Artifacts\n');
+        // A step that reports nothing (a deploy or approval job) has no Reported column to fill.
+        const reporting = reports(outcome);
+        const header = [
+            'Artifact',
+            'Fingerprint',
+            'Type',
+            'Compliance',
+            ...(reporting ? ['Reported'] : [])
+        ];
+        const row = (artifact) => [
+            cell(artifact.name),
+            summary_link(cell(artifact.fingerprint.slice(0, 12)), inKosli(outcome, artifact) ? artifact.url : undefined),
+            cell(artifact.type),
+            stateBadge(artifact.complianceState),
+            ...(reporting ? [reportedCell(outcome, artifact)] : [])
+        ];
+        const failed = outcome.artifacts.filter(artifact => artifact.reported === false);
+        const folds = outcome.artifacts.length > FOLD_AFTER;
+        // A long table folds away, but what failed stays in sight above it.
+        if (folds && failed.length > 0) {
+            push(`**Not reported (${failed.length}):**\n`);
+            push(table(header, failed.slice(0, FOLD_AFTER).map(row)));
+        }
+        push(table(header, outcome.artifacts.map(row), artifactsLabel(outcome), budget()));
+        tablesToCome--;
+    }
+    if (outcome.approvals.length > 0) {
+        push('### Approvals\n');
+        push(table(['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'], outcome.approvals.map(approval => [
+            cell(approval.artifact),
+            approval.releaseNumber !== undefined
+                ? `${summary_link(`#${cell(String(approval.releaseNumber))}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
+                : outcome.dryRun
+                    ? 'dry run'
+                    : '–',
+            cell(approval.state),
+            cell(approval.environment ?? '–'),
+            `${approval.commitCount}${approval.oldestCommit ? ` after ${cell(approval.oldestCommit.slice(0, 7))}` : ''}`
+        ]), `${outcome.approvals.length} approvals`, budget()));
+        tablesToCome--;
+    }
+    if (outcome.deployments.length > 0) {
+        push('### Deployment records\n');
+        push(table(['Artifact', 'Environment', 'Cluster', 'Deployment', 'Status', 'Compliance', 'Record'], outcome.deployments.map(deployment => [
+            cell(deployment.artifact),
+            cell([deployment.environment, deployment.physicalEnvironment].filter(Boolean).join(' / ')),
+            cell(deployment.cluster ?? '–'),
+            cell(deployment.deploymentName),
+            cell(deployment.status),
+            outcome.gateNotChecked !== undefined
+                ? '⚠️ not checked'
+                : stateBadge(deployment.complianceState),
+            cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
+        ]), `${outcome.deployments.length} deployment records`, budget()));
+        tablesToCome--;
+    }
+    // Its bytes were counted before the tables.
+    if (outcome.trailState)
+        parts.push(outcome.trailState);
+    return parts.join('\n');
+}
+/** The summary of a step stopped by its inputs: which inputs to fix, and what is wrong with each. */
+function renderInputSummary(problems) {
+    const names = [
+        ...new Set(problems.flatMap(problem => /^'([a-z][a-z0-9-]*)'/.exec(problem)?.[1] ?? []))
+    ];
+    const fix = names.length > 0
+        ? `Fix ${names.length === 1 ? 'this input' : 'these inputs'}: ${names.map(name => codeSpan(name)).join(', ')}.`
+        : 'Fix the inputs below.';
+    return [
+        '## Kosli\n',
+        `❌ **Failed: invalid input, so nothing was sent.** ${fix}\n`,
+        ...problems.slice(0, FOLD_AFTER).map(problem => `- ${cell(problem, ERROR_TEXT_LIMIT)}`),
+        ...(problems.length > FOLD_AFTER
+            ? [`- … and ${problems.length - FOLD_AFTER} more, listed in the log`]
+            : []),
+        ''
+    ].join('\n');
+}
+async function write(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
     try {
-        registry ??=
-            config.artifacts.length > 0 ? (0,oci_reference/* parseImageReference */.o_)(config.artifacts[0]).registry : undefined;
+        await lib_core/* summary */.z.addRaw(markdown, true).write();
     }
-    catch {
-        // An invalid reference is refused with the inputs; it has no registry to send anything to.
+    catch (error) {
+        src_print/* print */.yy.warning(`Could not write the job summary: ${error.message}`);
     }
-    return {
-        username: config.registryUsername,
-        password: config.registryPassword,
-        registry,
-        // Only ever sent to ghcr.io.
-        githubToken: config.githubToken,
-        env: process.env
-    };
 }
-/** The secrets among the inputs: hidden from every line this step prints, errors included. */
-function secretsOf(config, registry) {
-    // Registry credentials from any source, the docker config's included, in every form they take.
-    const fromRegistry = config.artifactType === 'oci' ? (0,auth/* registrySecrets */.ZN)(registry) : [];
-    return [config.apiToken, config.githubToken, config.registryPassword, ...fromRegistry].filter((secret) => Boolean(secret));
+async function writeSummary(outcome) {
+    await write(renderSummary(outcome));
 }
-/** What the artifacts stage needs to fingerprint build output or take a given digest. */
-function localArtifactSettings(config, ctx, links, registry = registryCredentials(config)) {
-    return {
-        links,
-        artifacts: config.artifacts,
-        artifactType: config.artifactType,
-        fingerprint: config.fingerprint,
-        displayName: config.displayName,
-        templateReferenceName: config.templateReferenceName,
-        excludes: config.excludes,
-        fingerprintTimeoutSeconds: config.fingerprintTimeoutSeconds,
-        registry: {
-            ...registry,
-            timeoutMs: config.requestTimeoutSeconds * 1000,
-            maxRetries: config.maxRetries
-        },
-        workspace: ctx.workspace,
-        fallbackName: ctx.repo
-    };
+async function writeInputSummary(problems) {
+    await write(renderInputSummary(problems));
+}
+
+;// CONCATENATED MODULE: ./src/step.ts
+
+
+
+
+
+
+
+// The step of each action (the main one, attest/, assert/): read its inputs once, mask the
+// secrets among them, parse, run, and turn any failure into a failed step.
+/** The action's inputs, each read exactly once, and the secret values among them. */
+function readInputs(action, env) {
+    const raw = {};
+    const secrets = [];
+    for (const name of inputsOf(action)) {
+        raw[name] = lib_core/* getInput */.V4(name, { trimWhitespace: false });
+        if (!SECRET_INPUTS.has(name))
+            continue;
+        // The KOSLI_* variable an empty input falls back to is just as secret.
+        const variable = envFallback(name, action);
+        for (const value of [raw[name], variable ? env[variable] : undefined]) {
+            if (value && value.trim())
+                secrets.push(value, value.trim());
+        }
+    }
+    return { raw, secrets };
+}
+/**
+ * Runs one action's step: its code gets parsed inputs and the run's context, never core.getInput,
+ * so tests call it directly. Bad inputs stop the step before it writes its own summary, so a short
+ * one names what to fix.
+ */
+async function runStep(action, step, env = process.env) {
+    let secrets = [];
+    try {
+        const inputs = readInputs(action, env);
+        secrets = inputs.secrets;
+        for (const secret of secrets)
+            lib_core/* setSecret */.Pq(secret);
+        const ctx = readRunContext(env);
+        await step(parseInputs(inputs.raw, env, ctx.workspace, action), ctx);
+    }
+    catch (error) {
+        if (error instanceof problems_InputError) {
+            await writeInputSummary(error.problems.map(problem => (0,redact/* redactSecrets */.fp)(problem, secrets)));
+        }
+        src_print/* print */.yy.setFailed((0,redact/* redactSecrets */.fp)(messageOf(error), secrets));
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/assert.ts
@@ -57899,402 +58345,6 @@ function trailSummary(answer) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
-
-
-/** GitHub keeps at most 1 MiB of one output and of one step's summary; these stay below it. */
-const OUTPUT_LIMIT = 1_000_000;
-const SUMMARY_LIMIT = 1_000_000;
-/** An error text longer than this is cut in the outputs and the summary; the log has it all. */
-const ERROR_TEXT_LIMIT = 4_000;
-/** Any other one value (a name, a state) in the summary. */
-const CELL_LIMIT = 1_000;
-/** `text`, cut to `limit` characters with a note of how much was left out. */
-function capText(text, limit) {
-    if (text.length <= limit)
-        return text;
-    return `${text.slice(0, limit)}… (${text.length - limit} more characters)`;
-}
-function artifactsOutput(outcome) {
-    return outcome.artifacts.map(artifact => ({
-        name: artifact.name,
-        fingerprint: artifact.fingerprint,
-        type: artifact.type,
-        ...(artifact.path !== undefined && { path: artifact.path }),
-        ...(artifact.reference !== undefined && { reference: artifact.reference }),
-        url: artifact.url,
-        ...(artifact.complianceState !== undefined && { compliance_state: artifact.complianceState }),
-        ...(artifact.reported !== undefined && { reported: artifact.reported }),
-        ...(artifact.error !== undefined && { error: capText(artifact.error, ERROR_TEXT_LIMIT) })
-    }));
-}
-/** The `artifacts` output: a JSON array of the first entries that fit in `limit` bytes. */
-function artifactsJson(outcome, limit = OUTPUT_LIMIT) {
-    return jsonArrayWithin(artifactsOutput(outcome), limit);
-}
-/** A JSON array of the first entries that fit in `limit` bytes, and how many were left out. */
-function jsonArrayWithin(items, limit = OUTPUT_LIMIT) {
-    const entries = items.map(entry => JSON.stringify(entry));
-    let bytes = 2;
-    let kept = 0;
-    for (const entry of entries) {
-        const size = Buffer.byteLength(entry) + (kept > 0 ? 1 : 0);
-        if (bytes + size > limit)
-            break;
-        bytes += size;
-        kept++;
-    }
-    return { json: `[${entries.slice(0, kept).join(',')}]`, left: entries.length - kept };
-}
-function setBoundedOutput(name, value) {
-    if (Buffer.byteLength(value) > OUTPUT_LIMIT) {
-        src_print/* print */.yy.warning(`The ${name} output is not set: its value has ${Buffer.byteLength(value)} bytes, and GitHub keeps at most 1 MiB of an output.`);
-        return;
-    }
-    lib_core/* setOutput */.uH(name, value);
-}
-function setOutputs(outcome) {
-    const first = outcome.artifacts[0];
-    if (first) {
-        setBoundedOutput('fingerprint', first.fingerprint);
-        setBoundedOutput('artifact-url', first.url);
-        if (first.complianceState)
-            setBoundedOutput('compliance-state', first.complianceState);
-    }
-    const { json, left } = artifactsJson(outcome);
-    core.setOutput('artifacts', json);
-    if (left > 0) {
-        const total = outcome.artifacts.length;
-        print.warning(`The artifacts output lists ${total - left} of ${total} artifacts: ${left} more would take it past GitHub's 1 MiB limit of an output. The log names each artifact.`);
-    }
-    const approval = outcome.approvals.find(item => item.releaseNumber !== undefined);
-    if (approval)
-        setBoundedOutput('approval-number', String(approval.releaseNumber));
-    const ids = outcome.deployments.flatMap(item => item.recordIds);
-    if (ids.length > 0)
-        setBoundedOutput('deployment-record-ids', ids.join(','));
-}
-// Long tables fold away so a summary of 100 artifacts still reads at a glance.
-const FOLD_AFTER = 20;
-// Backslash-escaped, these show as themselves: no tag, link, image, code, emphasis, table cell
-// break, entity, heading or math can come out of a name.
-const MARKDOWN = /[\\`*_[\]<>|!&~#$]/g;
-/** Outside text as markdown that shows exactly that text, on one line, at most `limit` long. */
-function markdownText(text, limit = CELL_LIMIT) {
-    return ((0,src_print/* inert */.tJ)(capText(text, limit).replace(MARKDOWN, match => `\\${match}`))
-        // GitHub makes links of bare URLs, www. names and @mentions; a zero-width space stops it.
-        .replace(/:\/\//g, ':\u200b//')
-        .replace(/(www)\./gi, '$1\u200b.')
-        .replace(/@/g, '@\u200b'));
-}
-function cell(text, limit = CELL_LIMIT) {
-    return markdownText(text, limit);
-}
-// `markdown` is the link's text, already escaped. Only http(s) links; the characters that would end a markdown link early are percent-encoded.
-function summary_link(markdown, url) {
-    const safe = url && /^https?:\/\//i.test(url)
-        ? // eslint-disable-next-line no-control-regex -- control characters are among those encoded
-            url.replace(/[()<>[\]\\"'`\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, c => encodeURIComponent(c).replace(/[()']/g, p => `%${p.charCodeAt(0).toString(16).toUpperCase()}`))
-        : undefined;
-    return safe ? `[${markdown}](${safe})` : markdown;
-}
-/**
- * A markdown table; past FOLD_AFTER rows it folds away behind `label` (what the rows are). Rows
- * past `budget` bytes are left out, and a line says how many.
- */
-function table(header, rows, label = `${rows.length} rows`, budget = SUMMARY_LIMIT) {
-    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
-    // Room for the fold, the label and the note on rows left out.
-    let bytes = Buffer.byteLength(lines.join('\n')) + Buffer.byteLength(label) + 300;
-    let shown = 0;
-    for (const row of rows) {
-        const line = `| ${row.join(' | ')} |`;
-        bytes += Buffer.byteLength(line) + 1;
-        if (bytes > budget)
-            break;
-        lines.push(line);
-        shown++;
-    }
-    if (shown < rows.length) {
-        lines.push('', `${rows.length - shown} more not shown: GitHub keeps at most 1 MiB of a job summary. The log names each one.`);
-    }
-    const text = lines.join('\n');
-    if (rows.length <= FOLD_AFTER)
-        return `${text}\n`;
-    return `<details><summary>${label}</summary>\n\n${text}\n\n</details>\n`;
-}
-/** A page of Kosli's web app, from the host and path segments. */
-function kosliPage(host, ...segments) {
-    return `${host.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`;
-}
-function flowUrl(outcome) {
-    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow);
-}
-function trailUrl(outcome, trail) {
-    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow, 'trails', trail);
-}
-/** Kosli has a page for it: this step reported it, or Kosli answered about it. */
-function inKosli(outcome, artifact) {
-    if (artifact.reported === true)
-        return !outcome.dryRun;
-    if (artifact.reported === false)
-        return false;
-    return (artifact.type === 'kosli' ||
-        artifact.complianceState !== undefined ||
-        outcome.approvals.some(approval => approval.fingerprint === artifact.fingerprint && approval.releaseNumber !== undefined));
-}
-/** `1 artifact`, `2 artifacts`. */
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-/** What the step recorded (or, in a dry run, would have), as clauses of one sentence. */
-function deeds(outcome, flow) {
-    const dry = outcome.dryRun;
-    const clauses = [];
-    if (outcome.flowTemplated) {
-        clauses.push(`${dry ? 'would create or update' : 'created or updated'} flow ${flow} from its template`);
-    }
-    if (outcome.trailBegun !== undefined) {
-        clauses.push(`${dry ? 'would begin' : 'began'} trail ${codeSpan(outcome.trailBegun)}`);
-    }
-    const total = outcome.artifacts.length;
-    if (reports(outcome) && total > 0) {
-        const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
-        if (dry)
-            clauses.push(`would report ${count(total, 'artifact')} to flow ${flow}`);
-        else if (reported === total)
-            clauses.push(`reported ${count(total, 'artifact')} to flow ${flow}`);
-        else if (reported > 0)
-            clauses.push(`reported ${reported} of ${count(total, 'artifact')} to flow ${flow}`);
-    }
-    const fresh = outcome.approvals.filter(approval => !approval.reused);
-    const approved = fresh.filter(approval => approval.state === 'APPROVED').length;
-    const requested = fresh.length - approved;
-    const reused = outcome.approvals.length - fresh.length;
-    if (approved > 0)
-        clauses.push(`${dry ? 'would approve' : 'approved'} ${count(approved, 'artifact')}`);
-    if (requested > 0) {
-        clauses.push(`${dry ? 'would request' : 'requested'} approval of ${count(requested, 'artifact')}`);
-    }
-    if (reused > 0)
-        clauses.push(`reused the existing approval of ${count(reused, 'artifact')}`);
-    if (outcome.deployments.length > 0) {
-        const environments = [...new Set(outcome.deployments.map(item => item.environment))];
-        const where = environments.map(name => cell(name)).join(', ');
-        const records = count(outcome.deployments.length, 'deployment record');
-        clauses.push(`${dry ? 'would record' : 'recorded'} ${records} for ${where} in GitHub`);
-    }
-    return { clauses, namesFlow: clauses.some(clause => clause.includes(` flow ${flow}`)) };
-}
-function reports(outcome) {
-    return outcome.reports ?? outcome.artifacts.some(artifact => artifact.reported !== undefined);
-}
-function sentence(clauses) {
-    if (clauses.length < 2)
-        return clauses[0] ?? '';
-    return `${clauses.slice(0, -1).join(', ')} and ${clauses[clauses.length - 1]}`;
-}
-/** The first line: what the step did, with links to the flow and trail once they are in Kosli. */
-function verdict(outcome) {
-    const known = outcome.artifacts.some(artifact => inKosli(outcome, artifact));
-    const flow = summary_link(cell(outcome.flow), known ? flowUrl(outcome) : undefined);
-    const trail = outcome.trail === undefined
-        ? ''
-        : ` · trail ${summary_link(codeSpan(outcome.trail), known ? trailUrl(outcome, outcome.trail) : undefined)}`;
-    const { clauses, namesFlow } = deeds(outcome, flow);
-    const done = clauses.length > 0 ? sentence(clauses) : undefined;
-    // The flow is named once: in what was done, or after it.
-    const tail = `${namesFlow ? '' : ` · flow ${flow}`}${trail}`;
-    if (outcome.error) {
-        const what = done ?? (reports(outcome) ? `nothing was reported to flow ${flow}` : 'nothing was recorded');
-        const named = namesFlow || done === undefined;
-        return `❌ **Failed: ${what}**${named && reports(outcome) ? trail : tail}. The error is below.`;
-    }
-    if (outcome.kosliUnavailable) {
-        const what = done ? `${done}; nothing after that was recorded` : 'nothing was recorded';
-        return `⚠️ **Kosli was unavailable: ${what}**${tail}. The step passed (on-kosli-unavailable: warn).`;
-    }
-    if (outcome.dryRun) {
-        return `🧪 **Dry run: ${done ?? 'nothing to record'}**${tail}. Nothing was recorded.`;
-    }
-    const what = done ?? 'nothing to record';
-    return `✅ **${what.charAt(0).toUpperCase()}${what.slice(1)}**${tail}.`;
-}
-function stateBadge(state) {
-    if (!state)
-        return '–';
-    const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : '⚠️';
-    return `${icon} ${cell(state)}`;
-}
-/** A code span of outside text: its fence is longer than any run of backticks inside. */
-function codeSpan(text) {
-    const shown = (0,src_print/* inert */.tJ)(capText(text, CELL_LIMIT));
-    const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${shown}${pad}${fence}`;
-}
-function reportedCell(outcome, artifact) {
-    if (artifact.reported === true)
-        return outcome.dryRun ? 'dry run: printed' : '✅';
-    if (artifact.reported === false)
-        return '❌ not reported';
-    // Planned but never sent: the step stopped first.
-    return reports(outcome) && (outcome.error || outcome.kosliUnavailable) ? 'not reported' : '–';
-}
-function artifactsLabel(outcome) {
-    const total = outcome.artifacts.length;
-    const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
-    const failed = outcome.artifacts.filter(artifact => artifact.reported === false).length;
-    const counts = [
-        reported > 0 ? `${reported} ${outcome.dryRun ? 'in the dry run' : 'reported'}` : '',
-        failed > 0 ? `${failed} not reported` : ''
-    ].filter(Boolean);
-    return `${total} artifacts${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`;
-}
-// Kosli shows an artifact's approvals on its page.
-function approvalArtifactUrl(outcome, approval) {
-    return outcome.artifacts.find(artifact => artifact.fingerprint === approval.fingerprint)?.url;
-}
-// Headings and the line on rows left out, besides the tables themselves.
-const SUMMARY_RESERVE = 4_000;
-function renderSummary(outcome) {
-    const parts = ['## Kosli\n'];
-    // The trail's state comes last; the tables leave room for it.
-    let used = outcome.trailState ? Buffer.byteLength(outcome.trailState) + 1 : 0;
-    const push = (text) => {
-        parts.push(text);
-        used += Buffer.byteLength(text) + 1;
-    };
-    // The tables still to come share what is left of the limit; one that needs less leaves the rest.
-    const tablesLeft = [
-        outcome.artifacts.length > 0,
-        outcome.approvals.length > 0,
-        outcome.deployments.length > 0
-    ].filter(Boolean).length;
-    let tablesToCome = tablesLeft;
-    const budget = () => Math.max(0, Math.floor((SUMMARY_LIMIT - SUMMARY_RESERVE - used) / Math.max(1, tablesToCome)));
-    push(`${verdict(outcome)}\n`);
-    if (outcome.dryRun) {
-        push('> [!NOTE]\n> **Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.\n');
-    }
-    // The error is shown once, here; the rows it concerns say only "not reported".
-    if (outcome.kosliUnavailable) {
-        push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`);
-    }
-    if (outcome.gateNotChecked !== undefined) {
-        push(`> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`);
-    }
-    if (outcome.error) {
-        const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/);
-        push(`> [!CAUTION]\n> **Error:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`);
-    }
-    const commit = outcome.gitCommit
-        ? summary_link(cell(outcome.gitCommit.slice(0, 7)), outcome.commitUrl)
-        : '–';
-    push(`Org **${cell(outcome.org)}** · commit ${commit}` +
-        (outcome.commitsCount !== undefined
-            ? ` · ${outcome.commitsCount} commit(s) since the last build`
-            : '') +
-        '\n');
-    if (outcome.artifacts.length > 0) {
-        push('### Artifacts\n');
-        // A step that reports nothing (a deploy or approval job) has no Reported column to fill.
-        const reporting = reports(outcome);
-        const header = [
-            'Artifact',
-            'Fingerprint',
-            'Type',
-            'Compliance',
-            ...(reporting ? ['Reported'] : [])
-        ];
-        const row = (artifact) => [
-            cell(artifact.name),
-            summary_link(cell(artifact.fingerprint.slice(0, 12)), inKosli(outcome, artifact) ? artifact.url : undefined),
-            cell(artifact.type),
-            stateBadge(artifact.complianceState),
-            ...(reporting ? [reportedCell(outcome, artifact)] : [])
-        ];
-        const failed = outcome.artifacts.filter(artifact => artifact.reported === false);
-        const folds = outcome.artifacts.length > FOLD_AFTER;
-        // A long table folds away, but what failed stays in sight above it.
-        if (folds && failed.length > 0) {
-            push(`**Not reported (${failed.length}):**\n`);
-            push(table(header, failed.slice(0, FOLD_AFTER).map(row)));
-        }
-        push(table(header, outcome.artifacts.map(row), artifactsLabel(outcome), budget()));
-        tablesToCome--;
-    }
-    if (outcome.approvals.length > 0) {
-        push('### Approvals\n');
-        push(table(['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'], outcome.approvals.map(approval => [
-            cell(approval.artifact),
-            approval.releaseNumber !== undefined
-                ? `${summary_link(`#${cell(String(approval.releaseNumber))}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
-                : outcome.dryRun
-                    ? 'dry run'
-                    : '–',
-            cell(approval.state),
-            cell(approval.environment ?? '–'),
-            `${approval.commitCount}${approval.oldestCommit ? ` after ${cell(approval.oldestCommit.slice(0, 7))}` : ''}`
-        ]), `${outcome.approvals.length} approvals`, budget()));
-        tablesToCome--;
-    }
-    if (outcome.deployments.length > 0) {
-        push('### Deployment records\n');
-        push(table(['Artifact', 'Environment', 'Cluster', 'Deployment', 'Status', 'Compliance', 'Record'], outcome.deployments.map(deployment => [
-            cell(deployment.artifact),
-            cell([deployment.environment, deployment.physicalEnvironment].filter(Boolean).join(' / ')),
-            cell(deployment.cluster ?? '–'),
-            cell(deployment.deploymentName),
-            cell(deployment.status),
-            outcome.gateNotChecked !== undefined
-                ? '⚠️ not checked'
-                : stateBadge(deployment.complianceState),
-            cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
-        ]), `${outcome.deployments.length} deployment records`, budget()));
-        tablesToCome--;
-    }
-    // Its bytes were counted before the tables.
-    if (outcome.trailState)
-        parts.push(outcome.trailState);
-    return parts.join('\n');
-}
-/** The summary of a step stopped by its inputs: which inputs to fix, and what is wrong with each. */
-function renderInputSummary(problems) {
-    const names = [
-        ...new Set(problems.flatMap(problem => /^'([a-z][a-z0-9-]*)'/.exec(problem)?.[1] ?? []))
-    ];
-    const fix = names.length > 0
-        ? `Fix ${names.length === 1 ? 'this input' : 'these inputs'}: ${names.map(name => codeSpan(name)).join(', ')}.`
-        : 'Fix the inputs below.';
-    return [
-        '## Kosli\n',
-        `❌ **Failed: invalid input, so nothing was sent.** ${fix}\n`,
-        ...problems.slice(0, FOLD_AFTER).map(problem => `- ${cell(problem, ERROR_TEXT_LIMIT)}`),
-        ...(problems.length > FOLD_AFTER
-            ? [`- … and ${problems.length - FOLD_AFTER} more, listed in the log`]
-            : []),
-        ''
-    ].join('\n');
-}
-async function write(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await core.summary.addRaw(markdown, true).write();
-    }
-    catch (error) {
-        print.warning(`Could not write the job summary: ${error.message}`);
-    }
-}
-async function writeSummary(outcome) {
-    await write(renderSummary(outcome));
-}
-async function writeInputSummary(problems) {
-    await write(renderInputSummary(problems));
-}
-
 ;// CONCATENATED MODULE: ./src/stages/evidence-summary.ts
 
 
@@ -58408,23 +58458,9 @@ function renderAssertSummary(s) {
 
 
 
-/** Reads the action's inputs, masks its secrets, parses, and runs the step; every failure fails it. */
-async function runSubAction(action, env = process.env) {
-    try {
-        const raw = {};
-        for (const name of inputsOf(action))
-            raw[name] = lib_core/* getInput */.V4(name, { trimWhitespace: false });
-        for (const name of inputsOf(action).filter(n => SECRET_INPUTS.has(n))) {
-            const variable = envFallback(name, action);
-            for (const value of [raw[name], variable ? env[variable] : undefined]) {
-                if (value && value.trim()) {
-                    lib_core/* setSecret */.Pq(value);
-                    lib_core/* setSecret */.Pq(value.trim());
-                }
-            }
-        }
-        const ctx = readRunContext(env);
-        const config = parseInputs(raw, env, ctx.workspace, action);
+/** The step of attest/ or assert/: inputs, secrets and failures are handled as for the main action. */
+function runSubAction(action, env = process.env) {
+    return runStep(action, async (config, ctx) => {
         const gitCommit = config.gitCommit ?? context_defaultGitCommit(ctx);
         if (!/^[0-9a-f]{40}$/.test(gitCommit ?? '')) {
             throw new problems_InputError([
@@ -58446,10 +58482,7 @@ async function runSubAction(action, env = process.env) {
             log.info('Dry run: reads are sent, writes are printed instead of sent.');
         const step = { config, ctx, gitCommit, kosli, log, secrets };
         await (action === 'attest' ? attestStep(step) : assertStep(step));
-    }
-    catch (error) {
-        src_print/* print */.yy.setFailed(messageOf(error));
-    }
+    }, env);
 }
 /** The fingerprint the evidence is bound to: given, or computed from the one artifact. */
 async function fingerprintOf(step) {
