@@ -1,6 +1,5 @@
 // The deploy stage's compliance lookup in process against the Kosli stand-in.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { KosliClient } from '../../src/kosli/client.js'
+import { describe, expect, it } from '@jest/globals'
 import {
   ComplianceError,
   addComplianceStates,
@@ -8,38 +7,13 @@ import {
   requireCompliant
 } from '../../src/stages/deploy.js'
 import type { Artifact } from '../../src/stages/resolve-artifacts.js'
-import { type KosliStandIn, startKosliServer } from '../../test-support/kosli-server.js'
+import { useKosliStandIn, QUIET_LOG } from '../../test-support/kosli-client.js'
 
 const HEAD = 'a'.repeat(40)
 const EARLIER = 'b'.repeat(40)
 const fingerprint = (n: number): string => n.toString(16).padStart(64, '0')
 
-const QUIET = {
-  info: () => {},
-  debug: () => {},
-  warning: () => {},
-  startGroup: () => {},
-  endGroup: () => {}
-}
-
-let kosli: KosliStandIn
-let client: KosliClient
-
-beforeAll(async () => {
-  kosli = await startKosliServer()
-  client = new KosliClient({
-    host: kosli.url,
-    token: kosli.token,
-    timeoutMs: 5000,
-    maxRetries: 0,
-    dryRun: false,
-    log: QUIET
-  })
-})
-afterAll(async () => {
-  await kosli.close()
-})
-beforeEach(() => kosli.reset())
+const standIn = useKosliStandIn()
 
 const SETTINGS: ComplianceSettings = {
   where: { org: 'acme', flow: 'app' },
@@ -53,14 +27,14 @@ function digest(n: number): Artifact {
 
 describe('addComplianceStates', () => {
   it("returns new artifacts with Kosli's state and name; the given ones are left as they are", async () => {
-    kosli.seedArtifact({
+    standIn.kosli.seedArtifact({
       fingerprint: fingerprint(1),
       filename: 'registry/app',
       git_commit: HEAD,
       state: 'COMPLIANT'
     })
     // A promoted build: reported for an earlier commit, found by its fingerprint.
-    kosli.seedArtifact({
+    standIn.kosli.seedArtifact({
       fingerprint: fingerprint(2),
       filename: 'registry/lib',
       git_commit: EARLIER,
@@ -70,7 +44,7 @@ describe('addComplianceStates', () => {
     const given = [digest(1), digest(2), digest(3)]
     const before = structuredClone(given)
 
-    const found = await addComplianceStates(SETTINGS, given, client)
+    const found = await addComplianceStates(SETTINGS, given, standIn.client)
 
     expect(given).toEqual(before)
     expect(found).toEqual([
@@ -85,14 +59,18 @@ describe('addComplianceStates', () => {
   })
 
   it('keeps the given name when display-name was given', async () => {
-    kosli.seedArtifact({
+    standIn.kosli.seedArtifact({
       fingerprint: fingerprint(1),
       filename: 'registry/app',
       git_commit: HEAD,
       state: 'COMPLIANT'
     })
 
-    const [found] = await addComplianceStates({ ...SETTINGS, keepNames: true }, [digest(1)], client)
+    const [found] = await addComplianceStates(
+      { ...SETTINGS, keepNames: true },
+      [digest(1)],
+      standIn.client
+    )
 
     expect(found).toMatchObject({ name: 'acme/app', complianceState: 'COMPLIANT' })
   })
@@ -106,8 +84,8 @@ describe('requireCompliant', () => {
   }
 
   function seedOnTrail(n: number): void {
-    kosli.evidence.seedTrail('acme', 'app', 'release', TEMPLATE)
-    kosli.seedArtifact({
+    standIn.kosli.evidence.seedTrail('acme', 'app', 'release', TEMPLATE)
+    standIn.kosli.seedArtifact({
       fingerprint: fingerprint(n),
       filename: `web-${n}`,
       git_commit: HEAD,
@@ -116,14 +94,14 @@ describe('requireCompliant', () => {
     })
   }
 
-  const asserts = () => kosli.requests.filter(r => r.path.startsWith('/api/v2/asserts/'))
+  const asserts = () => standIn.kosli.requests.filter(r => r.path.startsWith('/api/v2/asserts/'))
 
   it("asserts each artifact against the flow's template, and fails naming what is missing", async () => {
     seedOnTrail(1)
     seedOnTrail(2)
     const error = await requireCompliant(GATE, [digest(1), digest(2)], {
-      kosli: client,
-      log: QUIET
+      kosli: standIn.client,
+      log: QUIET_LOG
     }).catch(e => e as Error)
     expect(error).toBeInstanceOf(ComplianceError)
     expect((error as Error).message).toContain(
@@ -140,11 +118,14 @@ describe('requireCompliant', () => {
 
   it("asserts against an environment's policies with kosli-environment", async () => {
     seedOnTrail(1)
-    kosli.evidence.seedPolicy('acme', { name: 'has-tests', attestations: [{ name: 'unit-tests' }] })
-    kosli.evidence.seedEnvironment('acme', 'production', ['has-tests'])
+    standIn.kosli.evidence.seedPolicy('acme', {
+      name: 'has-tests',
+      attestations: [{ name: 'unit-tests' }]
+    })
+    standIn.kosli.evidence.seedEnvironment('acme', 'production', ['has-tests'])
     const error = await requireCompliant({ ...GATE, environment: 'production' }, [digest(1)], {
-      kosli: client,
-      log: QUIET
+      kosli: standIn.client,
+      log: QUIET_LOG
     }).catch(e => e as Error)
     expect((error as Error).message).toContain("against the policies of environment 'production'")
     expect((error as Error).message).toContain(
@@ -154,16 +135,27 @@ describe('requireCompliant', () => {
   })
 
   it('passes and returns the verdicts when every artifact is compliant', async () => {
-    kosli.seedArtifact({ fingerprint: fingerprint(1), git_commit: HEAD, state: 'COMPLIANT' })
-    const verdicts = await requireCompliant(GATE, [digest(1)], { kosli: client, log: QUIET })
+    standIn.kosli.seedArtifact({
+      fingerprint: fingerprint(1),
+      git_commit: HEAD,
+      state: 'COMPLIANT'
+    })
+    const verdicts = await requireCompliant(GATE, [digest(1)], {
+      kosli: standIn.client,
+      log: QUIET_LOG
+    })
     expect(verdicts).toEqual([expect.objectContaining({ compliant: true })])
   })
 
   it('says an artifact Kosli does not know is not found, and still asks for each', async () => {
-    kosli.seedArtifact({ fingerprint: fingerprint(2), git_commit: HEAD, state: 'COMPLIANT' })
+    standIn.kosli.seedArtifact({
+      fingerprint: fingerprint(2),
+      git_commit: HEAD,
+      state: 'COMPLIANT'
+    })
     const error = await requireCompliant(GATE, [digest(1), digest(2)], {
-      kosli: client,
-      log: QUIET
+      kosli: standIn.client,
+      log: QUIET_LOG
     }).catch(e => e as Error)
     expect((error as Error).message).toContain(`1 of 2 artifact(s) do not pass`)
     expect((error as Error).message).toContain(

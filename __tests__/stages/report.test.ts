@@ -1,7 +1,6 @@
 // The report stage in process against the Kosli stand-in: it returns what it reported and what
 // failed, and throws nothing itself.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { KosliClient } from '../../src/kosli/client.js'
+import { describe, expect, it } from '@jest/globals'
 import { KosliHttpError } from '../../src/kosli/errors.js'
 import type { GitCommit, Provenance } from '../../src/provenance/index.js'
 import {
@@ -10,37 +9,12 @@ import {
   reportArtifacts
 } from '../../src/stages/report.js'
 import type { Artifact } from '../../src/stages/resolve-artifacts.js'
-import { type KosliStandIn, startKosliServer } from '../../test-support/kosli-server.js'
+import { useKosliStandIn } from '../../test-support/kosli-client.js'
 
 const HEAD = 'a'.repeat(40)
 const SECRET = 'hush-1234567890'
 
-const QUIET = {
-  info: () => {},
-  debug: () => {},
-  warning: () => {},
-  startGroup: () => {},
-  endGroup: () => {}
-}
-
-let kosli: KosliStandIn
-let client: KosliClient
-
-beforeAll(async () => {
-  kosli = await startKosliServer()
-  client = new KosliClient({
-    host: kosli.url,
-    token: kosli.token,
-    timeoutMs: 5000,
-    maxRetries: 0,
-    dryRun: false,
-    log: QUIET
-  })
-})
-afterAll(async () => {
-  await kosli.close()
-})
-beforeEach(() => kosli.reset())
+const standIn = useKosliStandIn()
 
 function commit(sha: string): GitCommit {
   return {
@@ -89,7 +63,7 @@ describe('reportArtifacts', () => {
     const lines: string[] = []
 
     const result = await reportArtifacts(SETTINGS, given, PROVENANCE, {
-      kosli: client,
+      kosli: standIn.client,
       log: line => lines.push(line),
       secrets: []
     })
@@ -97,7 +71,7 @@ describe('reportArtifacts', () => {
     expect(result.failure).toBeUndefined()
     expect(result.artifacts.map(a => a.reported)).toEqual([true, true])
     expect(given.every(a => !('reported' in a))).toBe(true)
-    expect(kosli.artifacts().map(a => a.trail_name)).toEqual(['main', 'main'])
+    expect(standIn.kosli.artifacts().map(a => a.trail_name)).toEqual(['main', 'main'])
     expect(lines).toEqual([
       'Reported a1.jar to Kosli: https://kosli/' + artifact(1).fingerprint,
       'Reported a2.jar to Kosli: https://kosli/' + artifact(2).fingerprint
@@ -105,13 +79,13 @@ describe('reportArtifacts', () => {
   })
 
   it('returns the one failure of a single artifact as it is, its text without the secrets', async () => {
-    kosli.injectFault(
+    standIn.kosli.injectFault(
       { status: 400, json: { message: `bad token ${SECRET}` } },
       { match: { method: 'POST' } }
     )
 
     const result = await reportArtifacts(SETTINGS, [artifact(1)], PROVENANCE, {
-      kosli: client,
+      kosli: standIn.client,
       log: () => {},
       secrets: [SECRET]
     })
@@ -123,10 +97,10 @@ describe('reportArtifacts', () => {
   })
 
   it('returns a PartialReportError, unavailable when Kosli was down for every failed one', async () => {
-    kosli.injectFault({ status: 503 }, { match: { method: 'POST' } })
+    standIn.kosli.injectFault({ status: 503 }, { match: { method: 'POST' } })
 
     const result = await reportArtifacts(SETTINGS, [artifact(1), artifact(2)], PROVENANCE, {
-      kosli: client,
+      kosli: standIn.client,
       log: () => {},
       secrets: []
     })
