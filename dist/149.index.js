@@ -203,6 +203,8 @@ async function assertArtifacts(settings, deps) {
     }
     const verdicts = [];
     for (const artifact of artifacts) {
+        // A bare fingerprint has no name of its own: the verdict names the artifact as Kosli does.
+        artifact.name ??= (await (0,_kosli_artifacts_js__WEBPACK_IMPORTED_MODULE_2__/* .findArtifactByFingerprint */ .D6)(deps.kosli, { org: settings.org, flow: settings.flow }, artifact.fingerprint))?.filename;
         const answer = await deps.kosli.get((0,_evidence_payloads_js__WEBPACK_IMPORTED_MODULE_1__/* .assertPath */ .kF)(settings.org, artifact.fingerprint, {
             flow: settings.flow,
             environment: settings.environment,

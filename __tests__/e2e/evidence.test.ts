@@ -553,6 +553,8 @@ describe('attest/ and assert/ (e2e, bundled sub-actions)', () => {
       const [verdict] = JSON.parse(before.outputs.result) as Array<Record<string, unknown>>
       expect(verdict).toMatchObject({
         fingerprint: APP_FP,
+        // Given by fingerprint alone, the artifact is named as Kosli holds it.
+        name: 'web-app',
         compliant: false,
         missing: expect.arrayContaining(['code-review', 'unit-tests'])
       })

@@ -33853,9 +33853,10 @@ function firstInvalidOffset(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D6: () => (/* binding */ findArtifactByFingerprint),
 /* harmony export */   zz: () => (/* binding */ findArtifactsByCommit)
 /* harmony export */ });
-/* unused harmony exports reportArtifact, findArtifactByFingerprint */
+/* unused harmony export reportArtifact */
 /* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3210);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8633);
 /* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(812);
@@ -33876,10 +33877,10 @@ async function findArtifactsByCommit(kosli, where, gitCommit, trail) {
 /** GET /artifacts/{org}/{flow}/fingerprint/{fp}: an artifact built from any commit; undefined on 404. */
 async function findArtifactByFingerprint(kosli, where, fingerprint) {
     try {
-        return await kosli.get(kosliPath `/artifacts/${where.org}/${where.flow}/fingerprint/${fingerprint}`, artifactByCommitSchema);
+        return await kosli.get((0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliPath */ .E) `/artifacts/${where.org}/${where.flow}/fingerprint/${fingerprint}`, _schemas_js__WEBPACK_IMPORTED_MODULE_2__/* .artifactByCommitSchema */ .K);
     }
     catch (error) {
-        if (error instanceof KosliHttpError && error.status === 404)
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KosliHttpError */ .TM && error.status === 404)
             return undefined;
         throw error;
     }
@@ -34448,13 +34449,14 @@ function finish(text, hint) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ artifactByCommitSchema),
 /* harmony export */   RS: () => (/* binding */ TEMPLATE_REFERENCE_NAME),
 /* harmony export */   cJ: () => (/* binding */ COMMIT),
 /* harmony export */   hP: () => (/* binding */ artifactsByCommitSchema),
 /* harmony export */   lj: () => (/* binding */ FINGERPRINT),
 /* harmony export */   pT: () => (/* binding */ TRAIL_NAME)
 /* harmony export */ });
-/* unused harmony exports gitCommitSchema, repoInfoSchema, EXTERNAL_URL_LABEL, externalUrlSchema, reportArtifactBodySchema, artifactByCommitSchema, approvalEntrySchema, createApprovalBodySchema, approvalEchoSchema, approvalListSchema */
+/* unused harmony exports gitCommitSchema, repoInfoSchema, EXTERNAL_URL_LABEL, externalUrlSchema, reportArtifactBodySchema, approvalEntrySchema, createApprovalBodySchema, approvalEchoSchema, approvalListSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
 
 // The patterns Kosli's API accepts for these fields.
@@ -57638,6 +57640,8 @@ async function assertArtifacts(settings, deps) {
     }
     const verdicts = [];
     for (const artifact of artifacts) {
+        // A bare fingerprint has no name of its own: the verdict names the artifact as Kosli does.
+        artifact.name ??= (await (0,kosli_artifacts/* findArtifactByFingerprint */.D6)(deps.kosli, { org: settings.org, flow: settings.flow }, artifact.fingerprint))?.filename;
         const answer = await deps.kosli.get(assertPath(settings.org, artifact.fingerprint, {
             flow: settings.flow,
             environment: settings.environment,

@@ -1,6 +1,6 @@
 import { type ArtifactVerdict, assertAnswerSchema, assertVerdict } from '../evidence/assert.js'
 import { assertPath } from '../evidence/payloads.js'
-import { findArtifactsByCommit } from '../kosli/artifacts.js'
+import { findArtifactByFingerprint, findArtifactsByCommit } from '../kosli/artifacts.js'
 import type { KosliClient } from '../kosli/client.js'
 import { inert } from '../print.js'
 import type { Log } from '../redact.js'
@@ -56,6 +56,14 @@ export async function assertArtifacts(
   }
   const verdicts: ArtifactVerdict[] = []
   for (const artifact of artifacts) {
+    // A bare fingerprint has no name of its own: the verdict names the artifact as Kosli does.
+    artifact.name ??= (
+      await findArtifactByFingerprint(
+        deps.kosli,
+        { org: settings.org, flow: settings.flow },
+        artifact.fingerprint
+      )
+    )?.filename
     const answer = await deps.kosli.get(
       assertPath(settings.org, artifact.fingerprint, {
         flow: settings.flow,
