@@ -1,75 +1,71 @@
 // The walk through Kosli's approvals, in process against the Kosli stand-in.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { type Config, parseInputs } from '../../src/inputs/index.js'
 import { scanApprovals } from '../../src/kosli/approvals.js'
-import { KosliClient } from '../../src/kosli/client.js'
-import { type KosliStandIn, startKosliServer } from '../../test-support/kosli-server.js'
+import { useKosliStandIn } from '../../test-support/kosli-client.js'
 
 const APP = 'a'.repeat(64)
 const fingerprint = (n: number): string => n.toString(16).padStart(64, '0')
 
-let kosli: KosliStandIn
-let client: KosliClient
+const standIn = useKosliStandIn()
 let config: Config
 
-beforeAll(async () => {
-  kosli = await startKosliServer()
-  client = new KosliClient({
-    host: kosli.url,
-    token: kosli.token,
-    timeoutMs: 5000,
-    maxRetries: 0,
-    dryRun: false
-  })
-  config = parseInputs({ 'api-token': kosli.token, org: 'acme', flow: 'app' }, {}, '/nowhere')
+beforeAll(() => {
+  config = parseInputs(
+    { 'api-token': standIn.kosli.token, org: 'acme', flow: 'app' },
+    {},
+    '/nowhere'
+  )
 })
-afterAll(async () => {
-  await kosli.close()
-})
-beforeEach(() => kosli.reset())
 
 function pages(): string[] {
-  return kosli.requests.map(r => `${r.query.page}/${r.query.per_page}`)
+  return standIn.kosli.requests.map(r => `${r.query.page}/${r.query.per_page}`)
 }
 
 describe('scanApprovals', () => {
   it('skips newer PENDING and UNAPPROVED items for the environment to the last APPROVED one', async () => {
-    const base = kosli.seedApproval({ artifact_fingerprint: fingerprint(1), environment: 'prod' })
-    kosli.seedApproval({
+    const base = standIn.kosli.seedApproval({
+      artifact_fingerprint: fingerprint(1),
+      environment: 'prod'
+    })
+    standIn.kosli.seedApproval({
       artifact_fingerprint: fingerprint(2),
       environment: 'prod',
       state: 'PENDING'
     })
-    kosli.seedApproval({
+    standIn.kosli.seedApproval({
       artifact_fingerprint: fingerprint(3),
       environment: 'prod',
       state: 'UNAPPROVED'
     })
-    kosli.seedApproval({ artifact_fingerprint: fingerprint(4), environment: 'staging' })
+    standIn.kosli.seedApproval({ artifact_fingerprint: fingerprint(4), environment: 'staging' })
 
-    const scan = await scanApprovals(client, config, 'prod', new Set([APP]))
+    const scan = await scanApprovals(standIn.client, config, 'prod', new Set([APP]))
 
     expect(scan.previous?.release_number).toBe(base.release_number)
     expect(scan.truncated).toBe(false)
   })
 
   it('keeps the newest items of the step itself, in any state, for reuse', async () => {
-    kosli.seedApproval({ artifact_fingerprint: fingerprint(1), environment: 'prod' })
-    kosli.seedApproval({ artifact_fingerprint: APP, environment: 'prod', state: 'PENDING' })
+    standIn.kosli.seedApproval({ artifact_fingerprint: fingerprint(1), environment: 'prod' })
+    standIn.kosli.seedApproval({ artifact_fingerprint: APP, environment: 'prod', state: 'PENDING' })
 
-    const scan = await scanApprovals(client, config, 'prod', new Set([APP]))
+    const scan = await scanApprovals(standIn.client, config, 'prod', new Set([APP]))
 
     expect(scan.recent.map(a => [a.release_number, a.state])).toEqual([[2, 'PENDING']])
     expect(scan.previous?.release_number).toBe(1)
   })
 
   it('pages on past pages shorter than asked, and stops at one shorter than the largest', async () => {
-    kosli.setMaxPerPage(7)
+    standIn.kosli.setMaxPerPage(7)
     for (let i = 0; i < 16; i++) {
-      kosli.seedApproval({ artifact_fingerprint: fingerprint(i + 1), environment: 'staging' })
+      standIn.kosli.seedApproval({
+        artifact_fingerprint: fingerprint(i + 1),
+        environment: 'staging'
+      })
     }
 
-    const scan = await scanApprovals(client, config, 'prod', new Set([APP]))
+    const scan = await scanApprovals(standIn.client, config, 'prod', new Set([APP]))
 
     expect(pages()).toEqual(['1/50', '2/50', '3/50'])
     expect(scan).toMatchObject({ truncated: false, scanned: 16 })
@@ -78,23 +74,29 @@ describe('scanApprovals', () => {
 
   it('reads one more page to be sure when a short first page may be the whole list', async () => {
     for (let i = 0; i < 3; i++) {
-      kosli.seedApproval({ artifact_fingerprint: fingerprint(i + 1), environment: 'staging' })
+      standIn.kosli.seedApproval({
+        artifact_fingerprint: fingerprint(i + 1),
+        environment: 'staging'
+      })
     }
 
-    await scanApprovals(client, config, 'prod', new Set([APP]))
+    await scanApprovals(standIn.client, config, 'prod', new Set([APP]))
 
     expect(pages()).toEqual(['1/50', '2/50'])
   })
 
   it('stops at its page bound and says so', async () => {
-    kosli.setMaxPerPage(1)
+    standIn.kosli.setMaxPerPage(1)
     for (let i = 0; i < 101; i++) {
-      kosli.seedApproval({ artifact_fingerprint: fingerprint(i + 1), environment: 'staging' })
+      standIn.kosli.seedApproval({
+        artifact_fingerprint: fingerprint(i + 1),
+        environment: 'staging'
+      })
     }
 
-    const scan = await scanApprovals(client, config, 'prod', new Set([APP]))
+    const scan = await scanApprovals(standIn.client, config, 'prod', new Set([APP]))
 
     expect(scan).toMatchObject({ truncated: true, scanned: 100 })
-    expect(kosli.requests).toHaveLength(100)
+    expect(standIn.kosli.requests).toHaveLength(100)
   })
 })
