@@ -180,17 +180,38 @@ async function opensslRate(context: Context): Promise<number> {
 async function startupSection(context: Context): Promise<void> {
   const bareNode = () => timeCommand(NODE24_BINARY, ['-e', '0'])
   const given = () => dryRun(context, { fingerprint: GIVEN_DIGEST })
+  const least = () =>
+    runAgainst(context.bench, {
+      script: join(REPO_ROOT, 'bench', 'floor.mjs'),
+      actionYml: join(REPO_ROOT, 'action.yml'),
+      event: dispatchEvent(context.bench),
+      inputs: { 'dry-run': 'true', fingerprint: GIVEN_DIGEST }
+    })
   await bareNode()
   await given()
-  const runs = await interleave(SIZES.startupRounds, { node: bareNode, action: given })
+  await least()
+  const runs = await interleave(SIZES.startupRounds, {
+    node: bareNode,
+    action: given,
+    floor: least
+  })
   const node = median(runs.node.map(r => r.wallMs))
   const action = median(runs.action.map(r => r.result.durationMs))
+  const floor = median(runs.floor.map(r => r.result.durationMs))
   const last = runs.action[runs.action.length - 1]
   say('one untimed warm-up of each, then interleaved rounds:')
   say(`node24 -e 0 (whole process): ${list(runs.node.map(r => r.wallMs))} ms → median ${ms(node)}`)
   say(
+    `floor, bench/floor.mjs (inputs, event, one GitHub GET of the commit, one output, one summary line; ` +
+      `whole process): ${list(runs.floor.map(r => r.result.durationMs))} ms → median ${ms(floor)} = ` +
+      `${ratio(floor, node)} × node24 -e 0`
+  )
+  say(
     `the action, dry run with a given digest, workflow_dispatch (whole process): ` +
       `${list(runs.action.map(r => r.result.durationMs))} ms → median ${ms(action)}`
+  )
+  say(
+    `the action's own work over the floor: ${ms(action - floor)} (${ratio(action, floor)} × the floor)`
   )
   say(
     `requests of one such run: Kosli ${describeRequests(last.kosliRequests)}; ` +

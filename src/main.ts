@@ -14,6 +14,7 @@ import {
   defaultCommitsBase,
   gatherProvenance
 } from './provenance/index.js'
+import { createGitHubReader, type GitHubClient } from './github/reader.js'
 import { inert } from './print.js'
 import { coreLog, redactSecrets, redactingLog } from './redact.js'
 import type { ApprovalOutcome, ApprovalSettings } from './stages/approve.js'
@@ -207,9 +208,17 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
         log: redacted
       })
     ))
-  // Without a token the GitHub API is not asked at all: local git answers instead.
-  const githubApi = async (): Promise<Octokit | undefined> =>
-    config.githubToken ? github() : undefined
+  // Provenance reads go through a small GET client; without a token the GitHub API is not
+  // asked at all: local git answers instead.
+  const githubReader: GitHubClient | undefined = config.githubToken
+    ? createGitHubReader({
+        token: config.githubToken,
+        baseUrl: ctx.apiUrl,
+        maxRetries: config.maxRetries,
+        timeoutMs,
+        log: redacted
+      })
+    : undefined
   const git = createLocalGit(ctx.workspace)
   const log = (line: string): void => redacted.info(line)
   if (config.dryRun) redacted.info('Dry run: reads are sent, writes are printed instead of sent.')
@@ -260,7 +269,7 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
 
     if (plan.report) {
       provenance = await gatherProvenance(ctx, settings.provenance, {
-        octokit: await githubApi(),
+        github: githubReader,
         git,
         log
       })
@@ -295,7 +304,7 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
       const { createApprovals } = await import('./stages/approve.js')
       approvals = await createApprovals(settings.approvals, artifacts, {
         kosli,
-        octokit: await githubApi(),
+        github: githubReader,
         git,
         log
       })

@@ -1,7 +1,7 @@
 // The bundle's start-up file holds what every run needs; the rest (Octokit, the fingerprint
 // engine, the OCI and docker clients, the approvals and deploy stages) are chunk files loaded by
-// the runs that use them. A dry run with a given digest loads Octokit and nothing else:
-// every other chunk is replaced here by one that fails the run if it is ever loaded.
+// the runs that use them. A dry run with a given digest loads no chunk at all: every chunk is
+// replaced here by one that fails the run if it is ever loaded.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -58,11 +58,9 @@ describe('start-up loads only what the run needs (e2e, bundled action)', () => {
     }
   })
 
-  it('a dry run with a given digest loads Octokit for its one GitHub read and no other chunk', async () => {
+  it('a dry run with a given digest makes its one GitHub read without loading any chunk', async () => {
     const stubbed: string[] = []
     for (const name of (await readdir(dir)).filter(isChunk)) {
-      const text = await readFile(join(dir, name), 'utf8')
-      if (/octokit/i.test(text)) continue
       await writeFile(join(dir, name), `throw new Error('chunk ${name} was loaded')\n`)
       stubbed.push(name)
     }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { createOctokit } from '../../src/github/octokit.js'
+import { createGitHubReader } from '../../src/github/reader.js'
 import { apiCompare } from '../../src/provenance/github-api.js'
 import type { RunContext } from '../../src/provenance/index.js'
 import { type Stub, json, recorder, serve, stopStubs } from '../../test-support/stub-server.js'
@@ -22,7 +22,7 @@ function page(req: { url?: string }): number | undefined {
 }
 
 function github(stub: Stub) {
-  return createOctokit({
+  return createGitHubReader({
     token: TOKEN,
     baseUrl: stub.origin,
     maxRetries: 0,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Octokit } from '@octokit/rest'
+import { type GitHubClient, createGitHubReader } from '../../src/github/reader.js'
 import { listCommitsBetween, type LocalGit, type RunContext } from '../../src/provenance/index.js'
 import { gatherWithDefaults } from './with-defaults.js'
 
@@ -18,7 +18,7 @@ interface FakeCommit {
 }
 
 interface FakeGitHub {
-  octokit: Octokit
+  github: GitHubClient
   requests: string[]
   close: () => Promise<void>
 }
@@ -100,9 +100,14 @@ async function startGitHub(
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  const quiet = { debug() {}, info() {}, warn() {}, error() {} }
+  const quiet = { debug() {}, info() {}, warning() {}, startGroup() {}, endGroup() {} }
   return {
-    octokit: new Octokit({ baseUrl: `http://127.0.0.1:${port}`, log: quiet }),
+    github: createGitHubReader({
+      baseUrl: `http://127.0.0.1:${port}`,
+      maxRetries: 0,
+      timeoutMs: 5000,
+      log: quiet
+    }),
     requests,
     close: () => new Promise<void>(resolve => server.close(() => resolve()))
   }
@@ -218,7 +223,7 @@ describe('gatherProvenance through the GitHub API', () => {
     const result = await gatherWithDefaults(
       context('push', payload, c4.sha),
       { redact: [] },
-      { octokit: fake.octokit, git: noGit }
+      { github: fake.github, git: noGit }
     )
     expect(fake.requests).toEqual([compare(c0.sha, c4.sha)])
     expect(result.gitCommit).toBe(c4.sha)
@@ -264,7 +269,7 @@ describe('gatherProvenance through the GitHub API', () => {
     const result = await gatherWithDefaults(
       context('push', payload, commits[2].sha),
       { redact: [] },
-      { octokit: fake.octokit, git: noGit }
+      { github: fake.github, git: noGit }
     )
     expect(fake.requests).toEqual([getCommit(commits[2].sha)])
     expect(result.commitsList).toEqual([])
@@ -280,7 +285,7 @@ describe('gatherProvenance through the GitHub API', () => {
     const result = await gatherWithDefaults(
       context('workflow_dispatch', { repository: REPO_JSON }, commits[1].sha),
       { redact: [], commitsBase: '0'.repeat(40) },
-      { octokit: fake.octokit, git: noGit }
+      { github: fake.github, git: noGit }
     )
     expect(fake.requests).toEqual([getCommit(commits[1].sha)])
     expect(result.commitsList).toEqual([])
@@ -301,7 +306,7 @@ describe('gatherProvenance through the GitHub API', () => {
     const result = await gatherWithDefaults(
       ctx,
       { redact: [] },
-      { octokit: fake.octokit, git: noGit }
+      { github: fake.github, git: noGit }
     )
     expect(fake.requests).toEqual([compare(commits[1].sha, commits[3].sha)])
     expect(result.gitCommit).toBe(commits[3].sha)
@@ -318,7 +323,7 @@ describe('gatherProvenance through the GitHub API', () => {
     const result = await gatherWithDefaults(
       context('schedule', { schedule: '0 * * * *' }, commits[0].sha),
       { redact: [] },
-      { octokit: fake.octokit, git: noGit }
+      { github: fake.github, git: noGit }
     )
     expect(fake.requests).toEqual([getCommit(commits[0].sha), 'GET /repos/acme/app'])
     expect(result.repoInfo?.description).toBe('The app')
@@ -335,7 +340,7 @@ describe('gatherProvenance through the GitHub API', () => {
     const result = await gatherWithDefaults(
       context('push', { before: base, repository: REPO_JSON }, head),
       { redact: [] },
-      { octokit: fake.octokit, git: noGit }
+      { github: fake.github, git: noGit }
     )
     expect(result.commitsList).toHaveLength(300)
     expect(result.commitsList.map(c => c.sha1)).toEqual(
@@ -359,7 +364,7 @@ describe('gatherProvenance through the GitHub API', () => {
     const base = commits[0].sha
     const head = commits[300].sha
     const result = await listCommitsBetween(base, head, context('push', {}, head), {
-      octokit: fake.octokit,
+      github: fake.github,
       git: noGit
     })
     expect(result.shas).toEqual(
@@ -378,7 +383,7 @@ describe('gatherProvenance through the GitHub API', () => {
     const result = await gatherWithDefaults(
       context('push', { before: commits[0].sha, repository: REPO_JSON }, commits[2].sha),
       { redact: [] },
-      { octokit: fake.octokit, git: noGit }
+      { github: fake.github, git: noGit }
     )
     expect(result.gitCommitInfo).not.toHaveProperty('author_username')
     expect(result.commitsList[1].author_username).toBe('dev')
@@ -394,7 +399,7 @@ describe('gatherProvenance through the GitHub API', () => {
     const result = await gatherWithDefaults(
       context('push', { before: commits[0].sha, repository: REPO_JSON }, commits[2].sha),
       { redact: ['author', 'message', 'branch'] },
-      { octokit: fake.octokit, git: noGit }
+      { github: fake.github, git: noGit }
     )
     for (const commit of [result.gitCommitInfo, ...result.commitsList]) {
       expect(commit.author).toBe('**REDACTED**')
@@ -412,7 +417,7 @@ describe('gatherProvenance through the GitHub API', () => {
     const result = await gatherWithDefaults(
       context('workflow_dispatch', { repository: REPO_JSON }, commits[0].sha),
       { redact: ['message'] },
-      { octokit: fake.octokit, git: noGit }
+      { github: fake.github, git: noGit }
     )
     expect(result.gitCommitInfo.message).toBe('**REDACTED**')
     expect(result.gitCommitInfo.author).toBe('Dev 0 <dev0@example.com>')
@@ -433,7 +438,7 @@ describe('gatherProvenance through the GitHub API', () => {
         commitUrl: 'https://git.example.com/c/1',
         repoUrl: 'https://git.example.com/app'
       },
-      { octokit: fake.octokit, git: noGit }
+      { github: fake.github, git: noGit }
     )
     expect(fake.requests).toEqual([getCommit(commits[0].sha)])
     expect(result.gitCommit).toBe(commits[0].sha)
@@ -449,7 +454,7 @@ describe('gatherProvenance through the GitHub API', () => {
       gatherWithDefaults(
         context('push', {}, 'a'.repeat(40)),
         { redact: [], gitCommit: 'abc123' },
-        { octokit: fake.octokit, git: noGit }
+        { github: fake.github, git: noGit }
       )
     ).rejects.toThrow('git-commit must be a full 40-character hex commit SHA, got "abc123"')
     expect(fake.requests).toEqual([])
@@ -463,7 +468,7 @@ describe('gatherProvenance through the GitHub API', () => {
     const result = await gatherWithDefaults(
       context('workflow_dispatch', { repository: REPO_JSON }, head),
       { redact: [], commitsBase: base },
-      { octokit: fake.octokit, git: noGit }
+      { github: fake.github, git: noGit }
     )
     expect(fake.requests).toEqual([compare(base, head), getCommit(head)])
     expect(result.commitsList).toEqual([])
@@ -477,7 +482,7 @@ describe('gatherProvenance through the GitHub API', () => {
     const result = await gatherWithDefaults(
       context('workflow_dispatch', { repository: REPO_JSON }, head),
       { redact: [], commitsBase: head },
-      { octokit: fake.octokit, git: noGit }
+      { github: fake.github, git: noGit }
     )
     expect(fake.requests).toEqual([getCommit(head)])
     expect(result.sources).toContain('commits_list (0): commits-base is the commit itself')
@@ -492,7 +497,7 @@ describe('listCommitsBetween', () => {
       commits[0].sha,
       commits[3].sha,
       context('push', {}, commits[3].sha),
-      { octokit: fake.octokit, git: noGit }
+      { github: fake.github, git: noGit }
     )
     expect(result).toEqual({
       shas: [commits[3].sha, commits[2].sha, commits[1].sha],
@@ -504,7 +509,7 @@ describe('listCommitsBetween', () => {
     const fake = await github([])
     const head = sha('x')
     const result = await listCommitsBetween(undefined, head, context('push', {}, head), {
-      octokit: fake.octokit,
+      github: fake.github,
       git: noGit
     })
     expect(result.shas).toEqual([head])

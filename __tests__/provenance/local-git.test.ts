@@ -5,7 +5,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Octokit } from '@octokit/rest'
+import { createGitHubReader } from '../../src/github/reader.js'
 import { createLocalGit, listCommitsBetween, type RunContext } from '../../src/provenance/index.js'
 import { gatherWithDefaults } from './with-defaults.js'
 
@@ -99,8 +99,16 @@ async function failingGitHub(status: number) {
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   closers.push(() => new Promise<void>(resolve => server.close(() => resolve())))
   const { port } = server.address() as AddressInfo
-  const quiet = { debug() {}, info() {}, warn() {}, error() {} }
-  return { octokit: new Octokit({ baseUrl: `http://127.0.0.1:${port}`, log: quiet }), requests }
+  const quiet = { debug() {}, info() {}, warning() {}, startGroup() {}, endGroup() {} }
+  return {
+    github: createGitHubReader({
+      baseUrl: `http://127.0.0.1:${port}`,
+      maxRetries: 0,
+      timeoutMs: 5000,
+      log: quiet
+    }),
+    requests
+  }
 }
 
 describe('gatherProvenance from local git', () => {
@@ -158,7 +166,7 @@ describe('gatherProvenance from local git', () => {
     const result = await gatherWithDefaults(
       context('push', { before: c0, after: m3 }, m3),
       { redact: [] },
-      { octokit: fake.octokit, git: createLocalGit(dir) }
+      { github: fake.github, git: createLocalGit(dir) }
     )
     expect(fake.requests).toHaveLength(3)
     expect(result.gitCommitInfo.parents).toEqual([c1, s2])
@@ -187,7 +195,7 @@ describe('gatherProvenance from local git', () => {
     const result = await gatherWithDefaults(
       { ...context('workflow_dispatch', {}, m3), repositoryId: undefined },
       { redact: [] },
-      { octokit: fake.octokit, git: createLocalGit(dir) }
+      { github: fake.github, git: createLocalGit(dir) }
     )
     expect(result.repoInfo).toBeUndefined()
     expect(result.sources[3]).toMatch(/^repository: left out, the repository id is unknown/)
@@ -199,7 +207,7 @@ describe('gatherProvenance from local git', () => {
     const result = await gatherWithDefaults(
       context('workflow_dispatch', { repository: REPOSITORY }, c1),
       { redact: ['author'] },
-      { octokit: fake.octokit, git: createLocalGit(dir) }
+      { github: fake.github, git: createLocalGit(dir) }
     )
     expect(m3).not.toBe(c1)
     expect(result.gitCommitInfo.sha1).toBe(c1)
@@ -236,7 +244,7 @@ describe('gatherProvenance from local git', () => {
       gatherWithDefaults(
         context('workflow_dispatch', { repository: REPOSITORY }, missing),
         { redact: [] },
-        { octokit: fake.octokit, git: createLocalGit(notARepo) }
+        { github: fake.github, git: createLocalGit(notARepo) }
       )
     ).rejects.toThrow(
       new RegExp(
@@ -281,7 +289,7 @@ describe('listCommitsBetween from local git', () => {
     const base = '1'.repeat(40)
     await expect(
       listCommitsBetween(base, head, context('push', {}, head), {
-        octokit: fake.octokit,
+        github: fake.github,
         git: createLocalGit(repo.dir)
       })
     ).rejects.toThrow(

@@ -16,7 +16,7 @@ import {
 export function gatherWithDefaults(
   ctx: RunContext,
   given: Partial<ProvenanceOptions> & Pick<ProvenanceOptions, 'redact'>,
-  deps: { octokit?: GitHubClient; git: LocalGit; log?: (line: string) => void }
+  deps: { github?: GitHubClient; git: LocalGit; log?: (line: string) => void }
 ): Promise<Provenance> {
   const gitCommit = given.gitCommit ?? defaultGitCommit(ctx)
   return gatherProvenance(

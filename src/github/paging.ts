@@ -1,4 +1,4 @@
-import type { GitHubClient } from '../provenance/types.js'
+import type { GitHubClient } from './reader.js'
 
 /** The most pages of one list the action follows through `Link: rel="next"`. */
 export const MAX_PAGES = 100
@@ -10,7 +10,7 @@ type NextPage = { url: string } | { refused: string } | undefined
  * port): the token goes with the request, so an answer must not be able to send it elsewhere.
  */
 export function nextPage(link: string | undefined, client: GitHubClient): NextPage {
-  return nextPageOn(link, apiBaseUrl(client))
+  return nextPageOn(link, client.baseUrl)
 }
 
 /** As nextPage, for a caller that holds the API's base URL itself rather than an Octokit. */
@@ -30,9 +30,4 @@ export function nextPageOn(link: string | undefined, apiBase: string): NextPage 
     }
   }
   return { url: next.href }
-}
-
-/** The base URL the client was made with: GITHUB_API_URL. */
-function apiBaseUrl(client: GitHubClient): string {
-  return client.request.endpoint.DEFAULTS.baseUrl
 }

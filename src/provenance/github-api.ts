@@ -1,4 +1,5 @@
 import { MAX_PAGES, nextPage } from '../github/paging.js'
+import { GitHubApiError, apiPath } from '../github/reader.js'
 import type { RunContext } from './context.js'
 import type { GitHubClient, RawCommit, RepoInfo } from './types.js'
 
@@ -29,44 +30,35 @@ interface ApiRepo {
 const PAGE_SIZE = 100
 
 export async function apiGetCommit(
-  octokit: GitHubClient,
+  github: GitHubClient,
   ctx: RunContext,
   sha: string
 ): Promise<RawCommit> {
-  const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
-    owner: ctx.owner,
-    repo: ctx.repo,
-    ref: sha
-  })
-  return fromApiCommit(response.data as unknown as ApiCommit)
+  const response = await github.get(apiPath('repos', ctx.owner, ctx.repo, 'commits', sha))
+  return fromApiCommit(response.data as ApiCommit)
 }
 
 // One call covers up to 250 commits; beyond that, pages are fetched only until every commit is known.
 export async function apiCompare(
-  octokit: GitHubClient,
+  github: GitHubClient,
   ctx: RunContext,
   base: string,
   head: string,
   warn: (line: string) => void = () => {}
 ): Promise<RawCommit[]> {
-  const route = 'GET /repos/{owner}/{repo}/compare/{basehead}' as const
-  const params = { owner: ctx.owner, repo: ctx.repo, basehead: `${base}...${head}` }
-  const first = (await octokit.request(route, params)).data as unknown as ApiCompare
+  const path = apiPath('repos', ctx.owner, ctx.repo, 'compare', `${base}...${head}`)
+  const first = (await github.get(path)).data as ApiCompare
   if (first.commits.length >= first.total_commits) return first.commits.map(fromApiCommit)
 
   const paged: ApiCommit[] = []
   const known = new Set(first.commits.map(c => c.sha))
-  let response: { data: unknown; headers: { link?: string } } = await octokit.request(route, {
-    ...params,
-    per_page: PAGE_SIZE,
-    page: 1
-  })
+  let response = await github.get(path, { per_page: PAGE_SIZE, page: 1 })
   for (let pages = 1; ; pages++) {
     const page = (response.data as unknown as ApiCompare).commits
     paged.push(...page)
     for (const c of page) known.add(c.sha)
     if (known.size >= first.total_commits || page.length === 0) break
-    const next = nextPage(response.headers.link, octokit)
+    const next = nextPage(response.link, github)
     if (!next) break
     const partial = `commits_list holds the ${known.size} of ${first.total_commits} commits read so far`
     if ('refused' in next) {
@@ -77,19 +69,16 @@ export async function apiCompare(
       warn(`GitHub compare ${base}...${head}: stopped after ${MAX_PAGES} pages; ${partial}.`)
       break
     }
-    response = await octokit.request({ method: 'GET', url: next.url })
+    response = await github.get(next.url)
   }
   // The paged prefix is complete and ordered; the unpaged window supplies whatever newer commits it missed.
   const inPaged = new Set(paged.map(c => c.sha))
   return [...paged, ...first.commits.filter(c => !inPaged.has(c.sha))].map(fromApiCommit)
 }
 
-export async function apiGetRepo(octokit: GitHubClient, ctx: RunContext): Promise<RepoInfo> {
-  const response = await octokit.request('GET /repos/{owner}/{repo}', {
-    owner: ctx.owner,
-    repo: ctx.repo
-  })
-  const data = response.data as unknown as ApiRepo
+export async function apiGetRepo(github: GitHubClient, ctx: RunContext): Promise<RepoInfo> {
+  const response = await github.get(apiPath('repos', ctx.owner, ctx.repo))
+  const data = response.data as ApiRepo
   return {
     name: data.full_name,
     url: data.html_url,
@@ -100,13 +89,11 @@ export async function apiGetRepo(octokit: GitHubClient, ctx: RunContext): Promis
 }
 
 export function describeApiError(error: unknown): string {
-  const status = (error as { status?: unknown }).status
-  const message = String((error as Error).message ?? error).split(' - ')[0]
-  // Octokit gives a request that got no answer (network error, timeout) status 500 and no response.
-  const answered = (error as { response?: unknown }).response !== undefined
-  if (typeof status !== 'number' || status === 0 || !answered) return `request failed (${message})`
-  const hint = API_HINTS[status] ? `: ${API_HINTS[status]}` : ''
-  return `HTTP ${status} (${message})${hint}`
+  const message = String((error as Error)?.message ?? error)
+  // Only an answer has a status; a network error or timeout is told in its own words.
+  if (!(error instanceof GitHubApiError)) return `request failed (${message})`
+  const hint = API_HINTS[error.status] ? `: ${API_HINTS[error.status]}` : ''
+  return `HTTP ${error.status} (${message})${hint}`
 }
 
 const API_HINTS: Record<number, string> = {

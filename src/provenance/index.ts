@@ -36,7 +36,7 @@ const FULL_SHA = /^[0-9a-f]{40}$/
 export async function gatherProvenance(
   ctx: RunContext,
   options: ProvenanceOptions,
-  deps: { octokit?: GitHubClient; git: LocalGit; log?: (line: string) => void }
+  deps: { github?: GitHubClient; git: LocalGit; log?: (line: string) => void }
 ): Promise<Provenance> {
   const log = deps.log ?? (() => {})
   if (!ctx.owner || !ctx.repo) {
@@ -111,7 +111,7 @@ export async function listCommitsBetween(
   base: string | undefined,
   head: string,
   ctx: RunContext,
-  deps: { octokit?: GitHubClient; git: LocalGit; warn?: (line: string) => void }
+  deps: { github?: GitHubClient; git: LocalGit; warn?: (line: string) => void }
 ): Promise<{ shas: string[]; source: string }> {
   const from = normalizeBase(base)
   if (!from) return { shas: [head], source: 'no earlier commit: the commit itself' }

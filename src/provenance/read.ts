@@ -5,7 +5,7 @@ import { repoFromPayload } from './payload.js'
 import type { GitHubClient, LocalGit, RawCommit, RepoInfo } from './types.js'
 
 interface ReadDeps {
-  octokit?: GitHubClient
+  github?: GitHubClient
   git: LocalGit
   /** Where a partial answer is told, e.g. a compare cut at the page limit. */
   warn?: (line: string) => void
@@ -20,9 +20,9 @@ export async function readCommit(
   deps: ReadDeps
 ): Promise<{ raw: RawCommit; source: string }> {
   let apiWhy = NO_TOKEN
-  if (deps.octokit) {
+  if (deps.github) {
     try {
-      return { raw: await apiGetCommit(deps.octokit, ctx, sha), source: 'GitHub API' }
+      return { raw: await apiGetCommit(deps.github, ctx, sha), source: 'GitHub API' }
     } catch (error) {
       apiWhy = describeApiError(error)
     }
@@ -50,9 +50,9 @@ export async function readCommitRange(
   if (base === head)
     return { commits: [], source: 'commits-base is the commit itself', fromApi: false }
   let apiWhy = NO_TOKEN
-  if (deps.octokit) {
+  if (deps.github) {
     try {
-      const commits = await apiCompare(deps.octokit, ctx, base, head, deps.warn)
+      const commits = await apiCompare(deps.github, ctx, base, head, deps.warn)
       return { commits: commits.reverse(), source: 'GitHub compare API', fromApi: true }
     } catch (error) {
       apiWhy = describeApiError(error)
@@ -80,9 +80,9 @@ export async function readRepo(
   const fromPayload = repoFromPayload(ctx)
   if (fromPayload) return { repo: fromPayload, source: 'event payload' }
   let apiWhy = NO_TOKEN
-  if (deps.octokit) {
+  if (deps.github) {
     try {
-      return { repo: await apiGetRepo(deps.octokit, ctx), source: 'GitHub API' }
+      return { repo: await apiGetRepo(deps.github, ctx), source: 'GitHub API' }
     } catch (error) {
       apiWhy = describeApiError(error)
     }

@@ -1,5 +1,3 @@
-import type { Octokit } from '@octokit/rest'
-
 export interface GitCommit {
   sha1: string
   message: string
@@ -51,8 +49,7 @@ export interface LocalGit {
   run(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }>
 }
 
-// Only `request` is used, so any Octokit flavour (@octokit/rest, @actions/github) fits.
-export type GitHubClient = Pick<Octokit, 'request'>
+export type { GitHubClient } from '../github/reader.js'
 
 // A commit as read from any source, before branch, url and redaction are applied.
 export interface RawCommit {

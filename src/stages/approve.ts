@@ -1,4 +1,3 @@
-import type { Octokit } from '@octokit/rest'
 import type { FlowRef } from '../kosli/artifacts.js'
 import type { KosliClient } from '../kosli/client.js'
 import {
@@ -10,7 +9,7 @@ import {
   truncatedScanMessage
 } from '../kosli/approvals.js'
 import { buildApprovalPayload } from '../kosli/payloads.js'
-import type { LocalGit, RunContext } from '../provenance/index.js'
+import type { GitHubClient, LocalGit, RunContext } from '../provenance/index.js'
 import { listCommitsBetween } from '../provenance/index.js'
 import type { Artifact } from './resolve-artifacts.js'
 
@@ -28,7 +27,7 @@ export interface ApprovalOutcome {
 
 export interface ApprovalDeps {
   kosli: KosliClient
-  octokit?: Octokit
+  github?: GitHubClient
   git: LocalGit
   log: (line: string) => void
 }

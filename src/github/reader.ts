@@ -1,0 +1,109 @@
+import { serverMessage } from '../http/answer.js'
+import { API_BODY_CAP, HttpError, USER_AGENT, request, type HttpSettings } from '../http/request.js'
+import { coreLog, redactingLog, type Log } from '../redact.js'
+
+/**
+ * The GitHub REST reads provenance makes (a commit, a compare, the repository): GET and JSON only.
+ * Octokit is loaded only by the stages that write to GitHub, so a report starts without it.
+ */
+export interface GitHubClient {
+  /** The API's base URL (GITHUB_API_URL), without a trailing slash. */
+  readonly baseUrl: string
+  /**
+   * GETs `path` under the API (`/repos/acme/app/commits/…`), or a full URL on the API's own
+   * origin (a `Link: rel="next"` page). Throws GitHubApiError on an error answer.
+   */
+  get(path: string, query?: Record<string, string | number>): Promise<GitHubRead>
+}
+
+export interface GitHubRead {
+  data: unknown
+  /** The Link header, for paging. */
+  link?: string
+}
+
+/** GitHub answered with an error status, or with a body that is not JSON. */
+export class GitHubApiError extends Error {
+  constructor(
+    message: string,
+    /** The answer's status; set whenever GitHub answered. */
+    readonly status: number
+  ) {
+    super(message)
+    this.name = 'GitHubApiError'
+  }
+}
+
+export interface GitHubReaderOptions {
+  /** Without a token the API is read unauthenticated. */
+  token?: string
+  baseUrl: string
+  maxRetries: number
+  timeoutMs: number
+  log?: Log
+  retryBaseMs?: number
+  maxWaitMs?: number
+}
+
+export function createGitHubReader(options: GitHubReaderOptions): GitHubClient {
+  const secrets = options.token ? [options.token] : []
+  const baseUrl = options.baseUrl.replace(/\/+$/, '')
+  const origin = new URL(baseUrl).origin
+  const http: HttpSettings = {
+    service: 'GitHub',
+    timeoutMs: options.timeoutMs,
+    maxRetries: options.maxRetries,
+    retryBaseMs: options.retryBaseMs,
+    maxWaitMs: options.maxWaitMs,
+    bodyCap: API_BODY_CAP,
+    secrets: () => secrets,
+    log: redactingLog(options.log ?? coreLog, () => secrets)
+  }
+  const headers: Record<string, string> = {
+    Accept: 'application/vnd.github+json',
+    'X-GitHub-Api-Version': '2022-11-28',
+    'User-Agent': USER_AGENT,
+    ...(options.token ? { Authorization: `token ${options.token}` } : {})
+  }
+  return {
+    baseUrl,
+    async get(path, query) {
+      const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(baseUrl + path)
+      // The token goes to the API's own origin only.
+      if (url.origin !== origin) {
+        throw new Error(
+          `refusing to send the github-token to ${url.origin}, not the GitHub API (${origin})`
+        )
+      }
+      for (const [name, value] of Object.entries(query ?? {}))
+        url.searchParams.set(name, String(value))
+      let answer
+      try {
+        answer = await request({ method: 'GET', url, headers }, http)
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error
+        // No answer: the words say what happened; there is no status to show.
+        throw new Error(error.kind === 'too-large' ? error.message : error.detail, { cause: error })
+      }
+      const text = answer.body.toString('utf8')
+      if (answer.status < 200 || answer.status >= 300) {
+        throw new GitHubApiError(serverMessage(text) || answer.statusText, answer.status)
+      }
+      let data: unknown
+      try {
+        data = JSON.parse(text)
+      } catch {
+        throw new GitHubApiError(
+          `answered ${answer.status}, but not with JSON: check that GITHUB_API_URL (${baseUrl}) is the GitHub API`,
+          answer.status
+        )
+      }
+      return { data, link: answer.headers.get('link') ?? undefined }
+    }
+  }
+}
+
+/** `/repos/acme/app/commits/<sha>`: each part encoded as one path segment. */
+export function apiPath(...segments: string[]): string {
+  return segments.map(s => `/${encodeURIComponent(s)}`).join('')
+}
