@@ -73,4 +73,14 @@ describe('the inputs table', () => {
       })
     }
   })
+
+  it('gives each parse its own default list or record, so no two configs share one', () => {
+    for (const spec of Object.values(INPUTS)) {
+      const first = spec.parse.safeParse(undefined)
+      const second = spec.parse.safeParse(undefined)
+      if (first.success && typeof first.data === 'object' && first.data !== null) {
+        expect(second.success && second.data).not.toBe(first.data)
+      }
+    }
+  })
 })

@@ -1,16 +1,37 @@
-import { z } from 'zod'
 import { parseImageReference } from '../fingerprint/oci/reference.js'
 import { jsonErrorLocation } from '../json-error.js'
+import { EXTERNAL_URL_LABEL } from '../kosli/patterns.js'
 
 // Value parsers for the inputs table: each takes the raw string (or nothing) and gives the
-// typed value, or an issue whose message says what was expected.
+// typed value, or what was expected. Hand-written rather than zod, so that start-up stays small.
 
-export type Field<T> = z.ZodType<T, string | undefined>
-type Ctx = z.RefinementCtx
+/** A field's answer: its value, or what was expected (one message per problem found). */
+export type Parsed<T> = { success: true; data: T } | { success: false; expected: string[] }
+
+export interface Field<T> {
+  safeParse(raw: string | undefined): Parsed<T>
+  /** The value; throws when the raw value is refused. */
+  parse(raw: string | undefined): T
+}
+
+/** Collects what a value failed; a parser may go on after a problem to find the next one. */
+export interface Ctx {
+  readonly expected: string[]
+}
+
+function field<T>(safeParse: (raw: string | undefined) => Parsed<T>): Field<T> {
+  return {
+    safeParse,
+    parse(raw) {
+      const result = safeParse(raw)
+      if (result.success) return result.data
+      throw new Error(`Expected ${result.expected.join('; ')}`)
+    }
+  }
+}
 
 const HEX40 = /^[0-9a-fA-F]{40}$/
 const DIGEST = /^(?:sha256:)?([0-9a-fA-F]{64})$/i
-const EXTERNAL_URL_LABEL = /^[^=.]+$/
 
 // Multi-line inputs keep tabs and line breaks (LF or CRLF); a lone CR is refused.
 // eslint-disable-next-line no-control-regex
@@ -23,9 +44,10 @@ export function isDeploymentEnvironment(value: string): boolean {
   return value.length >= 1 && value.length <= 128 && !CONTROL_OR_NEWLINE.test(value)
 }
 
-export function fail(ctx: Ctx, expected: string): typeof z.NEVER {
-  ctx.addIssue({ code: 'custom', message: expected })
-  return z.NEVER
+/** Records a problem; the value returned is never used, as the field has failed. */
+export function fail(ctx: Ctx, expected: string): never {
+  ctx.expected.push(expected)
+  return undefined as never
 }
 
 /** The non-empty lines of a multi-line value, trimmed. */
@@ -45,18 +67,27 @@ export function commaList(value: string): string[] {
 
 /** An input that may be unset: empty or blank is `undefined`; anything else goes to `parse`. */
 export function optional<T>(parse: (value: string, ctx: Ctx) => T): Field<T | undefined> {
-  return z
-    .string()
-    .optional()
-    .transform((value, ctx): T | undefined => {
-      if (value === undefined || value.trim() === '') return undefined
-      return parse(value.trim(), ctx)
-    })
+  return field(raw => {
+    if (raw === undefined || raw.trim() === '') return { success: true, data: undefined }
+    const ctx: Ctx = { expected: [] }
+    const data = parse(raw.trim(), ctx)
+    return ctx.expected.length > 0
+      ? { success: false, expected: ctx.expected }
+      : { success: true, data }
+  })
+}
+
+/** Unset is what `fallback` makes: a new one each time, so no two configs share a list. */
+export function withDefault<T>(inner: Field<T | undefined>, fallback: () => T): Field<T> {
+  return field(raw => {
+    const result = inner.safeParse(raw)
+    return result.success ? { success: true, data: result.data ?? fallback() } : result
+  })
 }
 
 /** Unset is `''`: the rules between inputs say that it is missing. */
-export function required(field: Field<string | undefined>): Field<string> {
-  return field.transform(value => value ?? '')
+export function required(inner: Field<string | undefined>): Field<string> {
+  return withDefault(inner, () => '')
 }
 
 export function text(): Field<string | undefined> {
@@ -67,12 +98,15 @@ export function oneOf<const T extends readonly string[]>(
   values: T,
   fallback: T[number]
 ): Field<T[number]> {
-  return optional((value, ctx) => {
-    const lower = value.toLowerCase()
-    return (values as readonly string[]).includes(lower)
-      ? (lower as T[number])
-      : fail(ctx, `one of ${values.join(', ')}`)
-  }).transform(value => value ?? fallback)
+  return withDefault(
+    optional((value, ctx) => {
+      const lower = value.toLowerCase()
+      return (values as readonly string[]).includes(lower)
+        ? (lower as T[number])
+        : fail(ctx, `one of ${values.join(', ')}`)
+    }),
+    () => fallback
+  )
 }
 
 function trueOrFalse(value: string, ctx: Ctx): boolean {
@@ -88,7 +122,7 @@ export function optionalBoolean(): Field<boolean | undefined> {
 }
 
 export function boolean(fallback: boolean): Field<boolean> {
-  return optional(trueOrFalse).transform(value => value ?? fallback)
+  return withDefault(optional(trueOrFalse), () => fallback)
 }
 
 const OUTCOMES: Record<string, boolean> = {
@@ -161,17 +195,20 @@ export function httpUrl(): Field<string | undefined> {
 export function integer(min: number, max: number, fallback: number): Field<number> {
   const expected =
     max === Infinity ? `a whole number of ${min} or more` : `a whole number from ${min} to ${max}`
-  return optional((value, ctx) => {
-    const n = Number(value)
-    return /^\d+$/.test(value) && Number.isSafeInteger(n) && n >= min && n <= max
-      ? n
-      : fail(ctx, expected)
-  }).transform(value => value ?? fallback)
+  return withDefault(
+    optional((value, ctx) => {
+      const n = Number(value)
+      return /^\d+$/.test(value) && Number.isSafeInteger(n) && n >= min && n <= max
+        ? n
+        : fail(ctx, expected)
+    }),
+    () => fallback
+  )
 }
 
 /** Non-empty lines, trimmed; unset is `[]`. */
 export function lineList(): Field<string[]> {
-  return optional(lines).transform(value => value ?? [])
+  return withDefault(optional(lines), () => [])
 }
 
 /**
@@ -182,18 +219,21 @@ export function subset<const T extends readonly string[]>(
   allowed: T,
   options: { each?: string; once?: boolean; limit?: number } = {}
 ): Field<Array<T[number]>> {
-  return optional((value, ctx) => {
-    const items = commaList(value).map(item => item.toLowerCase())
-    const bad = items.filter(item => !(allowed as readonly string[]).includes(item))
-    if (bad.length > 0) return fail(ctx, `a comma-separated list of ${allowed.join(', ')}`)
-    const unique = [...new Set(items)] as Array<T[number]>
-    if (options.once && unique.length !== items.length)
-      return fail(ctx, `each ${options.each} once`)
-    if (options.limit !== undefined && unique.length > options.limit) {
-      return fail(ctx, `at most ${options.limit} ${options.each}s`)
-    }
-    return unique
-  }).transform(value => value ?? [])
+  return withDefault(
+    optional((value, ctx) => {
+      const items = commaList(value).map(item => item.toLowerCase())
+      const bad = items.filter(item => !(allowed as readonly string[]).includes(item))
+      if (bad.length > 0) return fail(ctx, `a comma-separated list of ${allowed.join(', ')}`)
+      const unique = [...new Set(items)] as Array<T[number]>
+      if (options.once && unique.length !== items.length)
+        return fail(ctx, `each ${options.each} once`)
+      if (options.limit !== undefined && unique.length > options.limit) {
+        return fail(ctx, `at most ${options.limit} ${options.each}s`)
+      }
+      return unique
+    }),
+    () => []
+  )
 }
 
 export function keyValueLines(
@@ -201,22 +241,25 @@ export function keyValueLines(
   what: string,
   limit?: number
 ): Field<Record<string, string>> {
-  return optional((value, ctx) => {
-    const entries: Record<string, string> = {}
-    for (const line of lines(value)) {
-      const eq = line.indexOf('=')
-      const key = eq > 0 ? line.slice(0, eq).trim() : ''
-      if (!keyPattern.test(key)) {
-        return fail(ctx, `${what} lines as key=value with keys matching ${keyPattern.source}`)
+  return withDefault(
+    optional((value, ctx) => {
+      const entries: Record<string, string> = {}
+      for (const line of lines(value)) {
+        const eq = line.indexOf('=')
+        const key = eq > 0 ? line.slice(0, eq).trim() : ''
+        if (!keyPattern.test(key)) {
+          return fail(ctx, `${what} lines as key=value with keys matching ${keyPattern.source}`)
+        }
+        if (Object.hasOwn(entries, key)) return fail(ctx, `each key once (${key} is repeated)`)
+        entries[key] = line.slice(eq + 1).trim()
       }
-      if (Object.hasOwn(entries, key)) return fail(ctx, `each key once (${key} is repeated)`)
-      entries[key] = line.slice(eq + 1).trim()
-    }
-    if (limit !== undefined && Object.keys(entries).length > limit) {
-      return fail(ctx, `at most ${limit} key=value lines`)
-    }
-    return entries
-  }).transform(value => value ?? {})
+      if (limit !== undefined && Object.keys(entries).length > limit) {
+        return fail(ctx, `at most ${limit} key=value lines`)
+      }
+      return entries
+    }),
+    () => ({})
+  )
 }
 
 // Kosli's value shape: the address is `href`; there is no `url` key.
@@ -227,27 +270,30 @@ export interface ExternalUrl {
 
 /** `label=url` lines, a url optionally followed by `@` and a 64-hex fingerprint. */
 export function externalUrls(): Field<Record<string, ExternalUrl>> {
-  return optional((value, ctx) => {
-    const result: Record<string, ExternalUrl> = {}
-    for (const line of lines(value)) {
-      const eq = line.indexOf('=')
-      const label = eq > 0 ? line.slice(0, eq).trim() : ''
-      if (!EXTERNAL_URL_LABEL.test(label)) {
-        return fail(ctx, 'label=url lines; a label has no "=" or "."')
+  return withDefault(
+    optional((value, ctx) => {
+      const result: Record<string, ExternalUrl> = {}
+      for (const line of lines(value)) {
+        const eq = line.indexOf('=')
+        const label = eq > 0 ? line.slice(0, eq).trim() : ''
+        if (!EXTERNAL_URL_LABEL.test(label)) {
+          return fail(ctx, 'label=url lines; a label has no "=" or "."')
+        }
+        if (Object.hasOwn(result, label)) return fail(ctx, `each label once (${label} is repeated)`)
+        let url = line.slice(eq + 1).trim()
+        let fingerprint: string | undefined
+        const at = /@([0-9a-fA-F]{64})$/.exec(url)
+        if (at) {
+          fingerprint = at[1].toLowerCase()
+          url = url.slice(0, at.index)
+        }
+        checkHttpUrl(url, ctx)
+        result[label] = fingerprint ? { href: url, fingerprint } : { href: url }
       }
-      if (Object.hasOwn(result, label)) return fail(ctx, `each label once (${label} is repeated)`)
-      let url = line.slice(eq + 1).trim()
-      let fingerprint: string | undefined
-      const at = /@([0-9a-fA-F]{64})$/.exec(url)
-      if (at) {
-        fingerprint = at[1].toLowerCase()
-        url = url.slice(0, at.index)
-      }
-      checkHttpUrl(url, ctx)
-      result[label] = fingerprint ? { href: url, fingerprint } : { href: url }
-    }
-    return result
-  }).transform(value => value ?? {})
+      return result
+    }),
+    () => ({})
+  )
 }
 
 /** Where the user data comes from; a file is read after every input has been parsed. */
@@ -286,27 +332,30 @@ function isLoopback(hostname: string): boolean {
 
 /** A Kosli origin; `http://` only for loopback hosts, so the token never travels in clear text. */
 export function kosliHost(fallback: string): Field<string> {
-  return optional((value, ctx) => {
-    let url: URL
-    try {
-      url = new URL(value)
-    } catch {
-      return fail(ctx, 'an origin such as https://app.kosli.com')
-    }
-    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-      return fail(
-        ctx,
-        'an https:// origin (http:// only for loopback hosts), so the token is never sent in clear text'
-      )
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      return fail(ctx, 'an https:// origin such as https://app.kosli.com')
-    }
-    if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
-      return fail(ctx, 'an origin only (scheme, host and port), such as https://app.kosli.com')
-    }
-    return url.origin
-  }).transform(value => value ?? fallback)
+  return withDefault(
+    optional((value, ctx) => {
+      let url: URL
+      try {
+        url = new URL(value)
+      } catch {
+        return fail(ctx, 'an origin such as https://app.kosli.com')
+      }
+      if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+        return fail(
+          ctx,
+          'an https:// origin (http:// only for loopback hosts), so the token is never sent in clear text'
+        )
+      }
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return fail(ctx, 'an https:// origin such as https://app.kosli.com')
+      }
+      if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+        return fail(ctx, 'an origin only (scheme, host and port), such as https://app.kosli.com')
+      }
+      return url.origin
+    }),
+    () => fallback
+  )
 }
 
 /** `host[:port]` as an image reference names it; Docker Hub's aliases become its registry host. */

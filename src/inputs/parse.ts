@@ -88,8 +88,8 @@ export function parseInputs(
     }
     const variable = envFallback(name, action)
     const via = variable && !raw[name]?.trim() ? ` (from ${variable})` : ''
-    for (const issue of result?.error.issues ?? []) {
-      problems.push(`'${name}'${via}: given ${shown(name, value)}; expected ${issue.message}`)
+    for (const expected of result?.expected ?? []) {
+      problems.push(`'${name}'${via}: given ${shown(name, value)}; expected ${expected}`)
     }
   }
   const inputs = parsed as ParsedInputs

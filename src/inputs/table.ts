@@ -23,7 +23,7 @@ import {
   userData
 } from './fields.js'
 import { RUNTIME_RISKS } from '../github/runtime-risks.js'
-import { TEMPLATE_REFERENCE_NAME, TRAIL_NAME } from '../kosli/schemas.js'
+import { TEMPLATE_REFERENCE_NAME, TRAIL_NAME } from '../kosli/patterns.js'
 
 /** The action.yml files an input belongs to: the main action and its sub-actions attest/ and assert/. */
 export type ActionName = 'main' | 'attest' | 'assert'

@@ -1,11 +1,6 @@
 import { type KosliClient, kosliPath } from './client.js'
 import { KosliHttpError } from './errors.js'
-import {
-  type KosliArtifact,
-  type ReportArtifactBody,
-  artifactByCommitSchema,
-  artifactsByCommitSchema
-} from './schemas.js'
+import type { KosliArtifact, ReportArtifactBody } from './schemas.js'
 
 /** Where in Kosli: the organization and the flow every artifact and approval call names. */
 export interface FlowRef {
@@ -32,6 +27,8 @@ export async function findArtifactsByCommit(
   gitCommit: string,
   trail?: string
 ): Promise<KosliArtifact[]> {
+  // The schemas (and zod) load only when an answer is to be read, not at start-up.
+  const { artifactsByCommitSchema } = await import('./schemas.js')
   return kosli.get(
     kosliPath`/artifacts/${where.org}/${where.flow}/commit_sha/${gitCommit}`,
     artifactsByCommitSchema,
@@ -45,6 +42,7 @@ export async function findArtifactByFingerprint(
   where: FlowRef,
   fingerprint: string
 ): Promise<KosliArtifact | undefined> {
+  const { artifactByCommitSchema } = await import('./schemas.js')
   try {
     return await kosli.get(
       kosliPath`/artifacts/${where.org}/${where.flow}/fingerprint/${fingerprint}`,

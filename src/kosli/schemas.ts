@@ -1,10 +1,13 @@
 import { z } from 'zod'
+import {
+  COMMIT,
+  EXTERNAL_URL_LABEL,
+  FINGERPRINT,
+  TEMPLATE_REFERENCE_NAME,
+  TRAIL_NAME
+} from './patterns.js'
 
-// The patterns Kosli's API accepts for these fields.
-export const FINGERPRINT = /^[a-f0-9]{64}$/
-export const COMMIT = /^[a-f0-9]{40}$/
-export const TRAIL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/
-export const TEMPLATE_REFERENCE_NAME = /^[a-zA-Z0-9\-_]+$/
+export { COMMIT, EXTERNAL_URL_LABEL, FINGERPRINT, TEMPLATE_REFERENCE_NAME, TRAIL_NAME }
 
 export const gitCommitSchema = z.object({
   sha1: z.string().regex(COMMIT),
@@ -25,8 +28,6 @@ export const repoInfoSchema = z.object({
   description: z.string(),
   provider: z.literal('github')
 })
-
-export const EXTERNAL_URL_LABEL = /^[^=.]+$/
 
 // Each value is closed in Kosli's schema: only `href` and `fingerprint`.
 export const externalUrlSchema = z.strictObject({
