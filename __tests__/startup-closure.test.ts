@@ -15,4 +15,9 @@ describe("the main action's start-up closure", () => {
     expect(closure).toContain('src/main.ts')
     expect(closure.filter(input => packageOf(input) === 'zod')).toEqual([])
   })
+
+  it('holds no Octokit: provenance reads GitHub through src/github/reader.ts', async () => {
+    const closure = await startupClosure()
+    expect(closure.filter(input => packageOf(input)?.startsWith('@octokit/'))).toEqual([])
+  })
 })
