@@ -336,6 +336,14 @@ describe('timeouts and cancelling', () => {
     expect((error as HttpError).detail).toBe('network error: connection refused (ECONNREFUSED)')
   })
 
+  it('a server that closes the connection without answering is said to', async () => {
+    const server = await listen(req => req.socket.end())
+    const error = await failure(request({ method: 'GET', url: new URL(server.origin) }, settings()))
+    expect((error as HttpError).detail).toBe(
+      'network error: the server closed the connection without answering (ECONNRESET)'
+    )
+  })
+
   it("the caller's cancel ends the request with the caller's reason", async () => {
     const server = await listen(() => undefined)
     const controller = new AbortController()
