@@ -130,7 +130,7 @@ function githubFetch(http: HttpSettings, apiOrigin: string): typeof fetch {
       return new Response(noBody ? null : answer.body, {
         status: answer.status,
         statusText: answer.statusText,
-        headers: answer.headers
+        headers: [...answer.headers]
       })
     } catch (error) {
       if (!(error instanceof HttpError)) throw error

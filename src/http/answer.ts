@@ -1,8 +1,9 @@
-import { STATUS_CODES } from 'node:http'
-
 /** The reason phrase the server sent, else the standard one: `503 Service Unavailable`. */
 export function statusText(status: number, given?: string): string {
-  return given?.trim() || STATUS_CODES[status] || 'Unknown Status'
+  // Taken from the process: an ESM import of node:http makes Node 24 load its fetch (undici).
+  return (
+    given?.trim() || process.getBuiltinModule('node:http').STATUS_CODES[status] || 'Unknown Status'
+  )
 }
 
 /**

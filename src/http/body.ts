@@ -1,24 +1,28 @@
+import type { Answer } from './transport.js'
+
 /** Reads the decoded body, at most `cap` bytes: past it, stops reading (the rest never arrives). */
 export async function readCapped(
-  response: Response,
+  answer: Pick<Answer, 'body' | 'cancel'>,
   cap: number
 ): Promise<{ bytes: Buffer; over: boolean }> {
-  if (!response.body) return { bytes: Buffer.alloc(0), over: false }
-  const reader = response.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) return { bytes: Buffer.concat(chunks, size), over: false }
-    if (size + value.byteLength > cap) {
-      chunks.push(value.subarray(0, cap - size))
-      // Cancelling closes the connection, so a gzip bomb or an endless body stops here.
-      await reader.cancel().catch(() => undefined)
-      return { bytes: Buffer.concat(chunks, cap), over: true }
+  try {
+    for await (const value of answer.body) {
+      if (size + value.byteLength > cap) {
+        chunks.push(value.subarray(0, cap - size))
+        // Closing the connection stops a gzip bomb or an endless body here.
+        answer.cancel()
+        return { bytes: Buffer.concat(chunks, cap), over: true }
+      }
+      chunks.push(value)
+      size += value.byteLength
     }
-    chunks.push(value)
-    size += value.byteLength
+  } catch (error) {
+    answer.cancel()
+    throw error
   }
+  return { bytes: Buffer.concat(chunks, size), over: false }
 }
 
 /** `10 MiB`, `4 MiB`, `512 KiB`, `100 bytes`. */

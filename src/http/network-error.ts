@@ -1,6 +1,7 @@
 /**
- * Why a request got no answer, in words: undici says only "fetch failed", and the reason
- * (ECONNREFUSED, ENOTFOUND, a certificate problem) is further down the `cause` chain.
+ * Why a request got no answer, in words. node:http's errors carry their code (ECONNREFUSED,
+ * ENOTFOUND, a certificate problem) themselves; undici's, behind a proxy, say only "fetch
+ * failed" and keep the reason further down the `cause` chain.
  */
 export function describeNetworkError(error: unknown): string {
   const code = networkErrorCode(error)
@@ -14,9 +15,12 @@ export function describeNetworkError(error: unknown): string {
         : ''
     return `the proxy answered ${tunnel[1]} to CONNECT instead of opening a tunnel${credentials}`
   }
-  const reason =
-    (code && REASONS[code]) ??
-    (inner === 'bad port' ? 'a port that fetch refuses to connect to (blocked port)' : inner)
+  // node:http's words when the server closes the connection before any answer.
+  const hungUp = code === 'ECONNRESET' && inner === 'socket hang up'
+  const reason = hungUp
+    ? 'the server closed the connection without answering'
+    : ((code && REASONS[code]) ??
+      (inner === 'bad port' ? 'a port that fetch refuses to connect to (blocked port)' : inner))
   return code && !reason.includes(code) ? `${reason} (${code})` : reason
 }
 

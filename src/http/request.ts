@@ -9,7 +9,9 @@ import {
   seconds,
   type Outcome
 } from './retry-policy.js'
-import { routeOf, send } from './transport.js'
+import { type Answer, type AnswerHeaders, routeOf, send } from './transport.js'
+
+export type { AnswerHeaders } from './transport.js'
 
 // Names this action and its version, as Kosli asks of its clients (kept equal to package.json by a test).
 export const USER_AGENT = 'kosli-report-action/1.0.0'
@@ -40,7 +42,7 @@ interface HttpRequest {
   method: string
   url: URL
   headers?: Record<string, string>
-  /** Text, or a multipart form (fetch writes its Content-Type with the boundary; sent again on each retry). */
+  /** Text, or a multipart form (written with its boundary in the Content-Type; sent again on each retry). */
   body?: string | FormData
   /** Default 'follow'. */
   redirect?: 'follow' | 'manual' | 'error'
@@ -51,7 +53,7 @@ interface HttpRequest {
 export interface HttpAnswer {
   status: number
   statusText: string
-  headers: Headers
+  headers: AnswerHeaders
   /** The decoded body, at most the cap (an error answer's is cut there). */
   body: Buffer
   attempts: number
@@ -181,7 +183,7 @@ async function once(
           cause
         }
   }
-  let response: Response
+  let response: Answer
   try {
     response = await send(req.url, {
       method: req.method,

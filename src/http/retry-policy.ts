@@ -1,3 +1,5 @@
+import type { AnswerHeaders } from './transport.js'
+
 /** When to try a request again, and how long to wait first: the one retry policy. */
 interface RetryPolicy {
   /** Retries after the first attempt (the max-retries input). */
@@ -9,7 +11,7 @@ interface RetryPolicy {
 }
 
 export type Outcome =
-  { kind: 'answer'; status: number; headers: Headers } | { kind: 'timeout' | 'network' }
+  { kind: 'answer'; status: number; headers: AnswerHeaders } | { kind: 'timeout' | 'network' }
 
 type Decision = { retry: true; waitMs: number; why: string } | { retry: false; why: string }
 
@@ -49,7 +51,7 @@ export function decide(
 }
 
 /** A 403 that says it is a rate limit, as GitHub's are: worth waiting for like a 429. */
-function isRateLimited(outcome: { status: number; headers: Headers }): boolean {
+function isRateLimited(outcome: { status: number; headers: AnswerHeaders }): boolean {
   const { status, headers } = outcome
   return (
     (status === 403 || status === 429) &&
@@ -58,7 +60,10 @@ function isRateLimited(outcome: { status: number; headers: Headers }): boolean {
 }
 
 // Retry-After wins; a spent rate limit says when it resets instead.
-function askedWait(headers: Headers, now: number): { ms: number; header: string } | undefined {
+function askedWait(
+  headers: AnswerHeaders,
+  now: number
+): { ms: number; header: string } | undefined {
   const retryAfter = headers.get('retry-after')
   const ms = parseRetryAfter(retryAfter, now)
   if (ms !== undefined) return { ms, header: `Retry-After: ${retryAfter}` }

@@ -1,0 +1,384 @@
+// The transport's direct requests over node:http: redirects as fetch follows them, bodies
+// decoded as fetch decodes them, the cap that closes the connection, headers read in any case,
+// timeouts told from network errors, and connections kept alive across requests.
+import { afterEach, describe, expect, it } from '@jest/globals'
+import * as http from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
+import { readCapped } from '../../src/http/body.js'
+import { HttpError, request, type HttpSettings } from '../../src/http/request.js'
+import { type Answer, send } from '../../src/http/transport.js'
+import { writeEndless } from '../../test-support/http-stand-in.js'
+import { recorder } from '../../test-support/stub-server.js'
+
+const MiB = 1024 * 1024
+
+interface Seen {
+  method: string
+  url: string
+  headers: http.IncomingHttpHeaders
+  body: string
+}
+
+interface Server {
+  origin: string
+  seen: Seen[]
+  /** The connections the server accepted. */
+  sockets: Socket[]
+  close(): Promise<void>
+}
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void
+
+const servers: Server[] = []
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map(server => server.close()))
+})
+
+// Answers the n-th request (1-based) after reading its body, and counts connections.
+async function listen(handler: Handler): Promise<Server> {
+  const seen: Seen[] = []
+  const sockets: Socket[] = []
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8')
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body })
+      handler(req, res, seen.length)
+    })
+  })
+  server.on('connection', socket => sockets.push(socket))
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  const handle: Server = {
+    origin: `http://127.0.0.1:${port}`,
+    seen,
+    sockets,
+    close: () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
+  }
+  servers.push(handle)
+  return handle
+}
+
+async function text(answer: Answer): Promise<string> {
+  return (await readCapped(answer, 10 * MiB)).bytes.toString('utf8')
+}
+
+async function get(url: string, headers: Record<string, string> = {}): Promise<Answer> {
+  return send(new URL(url), { method: 'GET', headers })
+}
+
+function redirect(res: http.ServerResponse, status: number, location: string): void {
+  res.writeHead(status, { Location: location })
+  res.end()
+}
+
+function settings(options: Partial<HttpSettings> = {}): HttpSettings {
+  return {
+    service: 'Kosli',
+    timeoutMs: 10_000,
+    maxRetries: 0,
+    bodyCap: 10 * MiB,
+    secrets: () => [],
+    log: recorder().log,
+    ...options
+  }
+}
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected a failure')
+}
+
+describe('redirects', () => {
+  it.each([
+    [301, 'POST', 'GET'],
+    [302, 'POST', 'GET'],
+    [303, 'PUT', 'GET'],
+    [303, 'POST', 'GET'],
+    [301, 'PUT', 'PUT'],
+    [302, 'PATCH', 'PATCH'],
+    [307, 'POST', 'POST'],
+    [308, 'PUT', 'PUT']
+  ])('a %i after a %s is followed with a %s', async (status, method, then) => {
+    const server = await listen((_req, res, n) => {
+      if (n === 1) return redirect(res, status, '/next')
+      res.end('arrived')
+    })
+    const answer = await send(new URL('/first', server.origin), {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"a":1}'
+    })
+    expect(answer.status).toBe(200)
+    expect(await text(answer)).toBe('arrived')
+    const [, next] = server.seen
+    expect([next.method, next.url]).toEqual([then, '/next'])
+    if (then === method) {
+      expect(next.body).toBe('{"a":1}')
+      expect(next.headers['content-type']).toBe('application/json')
+    } else {
+      expect(next.body).toBe('')
+      expect(next.headers['content-type']).toBeUndefined()
+      expect(next.headers['content-length']).toBeUndefined()
+    }
+  })
+
+  it('keeps Authorization and Cookie on the same origin and drops them on another', async () => {
+    const other = await listen((_req, res) => res.end('elsewhere'))
+    const server = await listen((_req, res, n) => {
+      if (n === 1) return redirect(res, 302, '/same')
+      if (n === 2) return redirect(res, 307, `${other.origin}/away`)
+      res.end()
+    })
+    const answer = await get(`${server.origin}/start`, {
+      Authorization: 'Bearer t0ken',
+      Cookie: 'session=1',
+      'X-Kept': 'yes'
+    })
+    expect(await text(answer)).toBe('elsewhere')
+    expect(server.seen[1].headers.authorization).toBe('Bearer t0ken')
+    expect(server.seen[1].headers.cookie).toBe('session=1')
+    const [away] = other.seen
+    expect(away.url).toBe('/away')
+    expect(away.headers.authorization).toBeUndefined()
+    expect(away.headers.cookie).toBeUndefined()
+    expect(away.headers['x-kept']).toBe('yes')
+  })
+
+  it('follows 20 redirects and fails on the 21st', async () => {
+    const server = await listen((req, res) => {
+      const n = Number(req.url?.slice(1))
+      if (n > 0) return redirect(res, 302, `/${n - 1}`)
+      res.end('end of the chain')
+    })
+    expect(await text(await get(`${server.origin}/20`))).toBe('end of the chain')
+    const error = await failure(get(`${server.origin}/21`))
+    expect(String(error)).toContain('more than 20 redirects')
+  })
+
+  it("'manual' answers the redirect itself, with its Location", async () => {
+    const server = await listen((_req, res) => redirect(res, 302, '/elsewhere'))
+    const answer = await send(new URL(server.origin), {
+      method: 'POST',
+      headers: {},
+      body: '{}',
+      redirect: 'manual'
+    })
+    expect(answer.status).toBe(302)
+    expect(answer.headers.get('location')).toBe('/elsewhere')
+    expect(server.seen).toHaveLength(1)
+  })
+
+  it("'error' fails on a redirect, and a 3xx without a Location is an answer", async () => {
+    const server = await listen((_req, res, n) => {
+      if (n === 1) return redirect(res, 301, '/elsewhere')
+      res.writeHead(302)
+      res.end()
+    })
+    const error = await failure(
+      send(new URL(server.origin), { method: 'GET', headers: {}, redirect: 'error' })
+    )
+    expect(String(error)).toContain('unexpected redirect: 301 to /elsewhere')
+    expect((await get(server.origin)).status).toBe(302)
+    expect(server.seen).toHaveLength(2)
+  })
+
+  it('a redirect to a scheme other than http(s) fails, through request() as a network error', async () => {
+    const server = await listen((_req, res) => redirect(res, 302, 'ftp://files.test/x'))
+    const error = await failure(request({ method: 'GET', url: new URL(server.origin) }, settings()))
+    expect(error).toBeInstanceOf(HttpError)
+    expect((error as HttpError).kind).toBe('network')
+    expect((error as HttpError).detail).toBe(
+      'network error: a redirect to ftp: URL, which is not http(s)'
+    )
+  })
+})
+
+describe('bodies', () => {
+  const TEXT = '{"message":"decoded"}'.repeat(50)
+
+  it.each([
+    ['gzip', gzipSync(TEXT)],
+    ['x-gzip', gzipSync(TEXT)],
+    ['deflate', deflateSync(TEXT)],
+    ['deflate', deflateRawSync(TEXT)],
+    ['br', brotliCompressSync(TEXT)],
+    ['deflate, gzip', gzipSync(deflateSync(TEXT))],
+    ['identity', Buffer.from(TEXT)],
+    ['zstd-unknown', Buffer.from(TEXT)]
+  ])('Content-Encoding %s is decoded as fetch decodes it', async (encoding, bytes) => {
+    const server = await listen((_req, res) => {
+      res.writeHead(200, { 'Content-Encoding': encoding })
+      res.end(bytes)
+    })
+    expect(await text(await get(server.origin))).toBe(TEXT)
+  })
+
+  it('a HEAD answer with a Content-Encoding has no body to decode', async () => {
+    const server = await listen((_req, res) => {
+      res.writeHead(200, { 'Content-Encoding': 'gzip', 'Content-Length': '1234' })
+      res.end()
+    })
+    const answer = await send(new URL(server.origin), { method: 'HEAD', headers: {} })
+    expect(answer.status).toBe(200)
+    expect(await text(answer)).toBe('')
+  })
+
+  it('the cap counts decoded bytes and closes the connection of a gzip bomb', async () => {
+    // 256 MiB of zeros in about 256 KB.
+    const member = gzipSync(Buffer.alloc(16 * MiB))
+    const bomb = Buffer.concat(Array.from({ length: 16 }, () => member))
+    const server = await listen((_req, res) => {
+      res.writeHead(200, { 'Content-Encoding': 'gzip' })
+      res.end(bomb)
+    })
+    const answer = await get(server.origin)
+    const read = await readCapped(answer, MiB)
+    expect(read).toEqual({ bytes: Buffer.alloc(MiB), over: true })
+    const [socket] = server.sockets
+    if (!socket.destroyed) await new Promise(resolve => socket.once('close', resolve))
+  })
+
+  it('past the cap, an endless body stops: the server sees the client go', async () => {
+    let written: Promise<number> = Promise.resolve(0)
+    const server = await listen((_req, res) => {
+      res.writeHead(200)
+      written = writeEndless(res)
+    })
+    const read = await readCapped(await get(server.origin), MiB)
+    expect(read.over).toBe(true)
+    expect(read.bytes.length).toBe(MiB)
+    expect(await written).toBeLessThan(64 * MiB)
+  })
+
+  it('a form body is sent as multipart/form-data with its boundary', async () => {
+    const server = await listen((_req, res) => res.end())
+    const form = new FormData()
+    form.append('data_json', '{"a":1}')
+    await send(new URL(server.origin), { method: 'POST', headers: {}, body: form })
+    const [seen] = server.seen
+    const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(
+      seen.headers['content-type'] ?? ''
+    )?.[1]
+    expect(boundary).toBeDefined()
+    expect(seen.body).toContain(`--${boundary}\r\n`)
+    expect(seen.body).toContain('name="data_json"\r\n\r\n{"a":1}\r\n')
+    expect(seen.headers['content-length']).toBe(String(Buffer.byteLength(seen.body)))
+  })
+
+  it('a text body without a Content-Type is sent as text/plain, as fetch sends it', async () => {
+    const server = await listen((_req, res) => res.end())
+    await send(new URL(server.origin), { method: 'POST', headers: {}, body: 'hello' })
+    expect(server.seen[0].headers['content-type']).toBe('text/plain;charset=UTF-8')
+    expect(server.seen[0].body).toBe('hello')
+  })
+})
+
+describe('headers', () => {
+  it('an answer header reads in any case; repeated ones are joined as fetch joins them', async () => {
+    const server = await listen((_req, res) => {
+      res.setHeader('X-Rate', ['a', 'b'])
+      res.setHeader('Retry-After', '7')
+      res.end()
+    })
+    const { headers } = await get(server.origin)
+    expect(headers.get('x-rate')).toBe('a, b')
+    expect(headers.get('X-RATE')).toBe('a, b')
+    expect(headers.get('retry-after')).toBe('7')
+    expect(headers.has('Retry-After')).toBe(true)
+    expect(headers.get('missing')).toBeNull()
+    expect(
+      [...headers].filter(([name]) => name.startsWith('x-') || name === 'retry-after')
+    ).toEqual([
+      ['retry-after', '7'],
+      ['x-rate', 'a, b']
+    ])
+  })
+
+  it('request headers given in two cases are merged as fetch merges them', async () => {
+    const server = await listen((_req, res) => res.end())
+    await get(server.origin, { 'X-Tag': 'one', 'x-tag': 'two', Accept: 'application/json' })
+    expect(server.seen[0].headers['x-tag']).toBe('one, two')
+    expect(server.seen[0].headers.accept).toBe('application/json')
+  })
+})
+
+describe('timeouts and cancelling', () => {
+  it('a body that stops coming is a timeout, not a network error', async () => {
+    const server = await listen((_req, res) => {
+      res.writeHead(200, { 'Content-Length': '100' })
+      res.write('{"partial":')
+    })
+    const error = await failure(
+      request({ method: 'GET', url: new URL(server.origin) }, settings({ timeoutMs: 100 }))
+    )
+    expect(error).toBeInstanceOf(HttpError)
+    expect((error as HttpError).kind).toBe('timeout')
+    expect((error as HttpError).detail).toBe('timed out after 0.1 s (request-timeout)')
+  })
+
+  it('a refused connection is a network error that names its code', async () => {
+    const server = await listen(() => undefined)
+    await server.close()
+    const error = await failure(request({ method: 'GET', url: new URL(server.origin) }, settings()))
+    expect((error as HttpError).kind).toBe('network')
+    expect((error as HttpError).detail).toBe('network error: connection refused (ECONNREFUSED)')
+  })
+
+  it('a server that closes the connection without answering is said to', async () => {
+    const server = await listen(req => req.socket.end())
+    const error = await failure(request({ method: 'GET', url: new URL(server.origin) }, settings()))
+    expect((error as HttpError).detail).toBe(
+      'network error: the server closed the connection without answering (ECONNRESET)'
+    )
+  })
+
+  it("the caller's cancel ends the request with the caller's reason", async () => {
+    const server = await listen(() => undefined)
+    const controller = new AbortController()
+    const pending = request(
+      { method: 'GET', url: new URL(server.origin), signal: controller.signal },
+      settings()
+    )
+    await new Promise<void>(resolve => {
+      const check = (): void => void (server.seen.length ? resolve() : setImmediate(check))
+      check()
+    })
+    const reason = new Error('the step was cancelled')
+    controller.abort(reason)
+    expect(await failure(pending)).toBe(reason)
+    const [socket] = server.sockets
+    if (!socket.destroyed) await new Promise(resolve => socket.once('close', resolve))
+  })
+})
+
+describe('connections', () => {
+  it('keeps connections alive: 1,000 requests, 200 at a time at most, use 200 sockets', async () => {
+    const server = await listen((_req, res) => res.end('ok'))
+    for (let batch = 0; batch < 5; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, async () => text(await get(server.origin)))
+      )
+      expect(answers.every(body => body === 'ok')).toBe(true)
+    }
+    expect(server.seen).toHaveLength(1000)
+    expect(server.sockets.length).toBeLessThanOrEqual(200)
+  })
+
+  it('one request after another uses one connection', async () => {
+    const server = await listen((_req, res) => res.end('ok'))
+    for (let n = 0; n < 50; n++) await text(await get(server.origin))
+    expect(server.sockets).toHaveLength(1)
+  })
+})
