@@ -1,7 +1,7 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
-/** @actions/core's functions that write to the log. */
+/** The functions of src/workflow-commands.ts that write to the log. */
 const PRINTING = [
   'info',
   'debug',
@@ -10,9 +10,15 @@ const PRINTING = [
   'notice',
   'setFailed',
   'startGroup',
-  'endGroup',
-  'group'
+  'endGroup'
 ]
+
+const PRINT_THROUGH_PRINT = 'Print through `print` (src/print.ts), which makes outside text inert.'
+const NO_ACTIONS_CORE = {
+  name: '@actions/core',
+  message:
+    'Use src/workflow-commands.ts: @actions/core loads an HTTP client and more on every start.'
+}
 
 export default tseslint.config(
   { ignores: ['dist/', '.test-bundle/', 'node_modules/', 'coverage/'] },
@@ -28,30 +34,44 @@ export default tseslint.config(
     }
   },
   {
-    // Every line goes through src/print.ts, which makes outside text inert for the runner.
     files: ['src/**/*.ts'],
-    ignores: ['src/print.ts'],
     rules: {
-      'no-console': 'error',
-      'no-restricted-properties': [
-        'error',
-        ...PRINTING.map(property => ({
-          object: 'core',
-          property,
-          message: 'Print through `print` (src/print.ts), which makes outside text inert.'
-        })),
-        ...['stdout', 'stderr'].map(property => ({
-          object: 'process',
-          property,
-          message: 'Print through `print` (src/print.ts), which makes outside text inert.'
-        }))
-      ],
+      'no-restricted-imports': ['error', { paths: [NO_ACTIONS_CORE] }],
       'no-restricted-syntax': [
         'error',
         {
-          selector: `ImportDeclaration[source.value='@actions/core'] > ImportSpecifier[imported.name=/^(${PRINTING.join('|')})$/]`,
-          message: 'Print through `print` (src/print.ts), which makes outside text inert.'
+          selector: "ImportExpression[source.value='@actions/core']",
+          message: NO_ACTIONS_CORE.message
         }
+      ]
+    }
+  },
+  {
+    // Every line goes through src/print.ts, which makes outside text inert for the runner.
+    files: ['src/**/*.ts'],
+    ignores: ['src/print.ts', 'src/workflow-commands.ts'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [NO_ACTIONS_CORE],
+          patterns: [
+            {
+              regex: '(^|/)workflow-commands(\\.js)?$',
+              importNames: PRINTING,
+              message: PRINT_THROUGH_PRINT
+            }
+          ]
+        }
+      ],
+      'no-restricted-properties': [
+        'error',
+        ...['stdout', 'stderr'].map(property => ({
+          object: 'process',
+          property,
+          message: PRINT_THROUGH_PRINT
+        }))
       ]
     }
   }

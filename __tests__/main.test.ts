@@ -30,7 +30,7 @@ let files: { output: string; summary: string }
 let runnerFiles: string
 const savedEnv = { ...process.env }
 
-// @actions/core remembers the summary file it first wrote to: one file for every test.
+// The runner's output and summary files: one pair for every test, emptied before each.
 beforeAll(async () => {
   runnerFiles = await mkdtemp(join(tmpdir(), 'main-run-files-'))
   files = { output: join(runnerFiles, 'github_output'), summary: join(runnerFiles, 'summary.md') }
@@ -44,7 +44,7 @@ beforeEach(async () => {
   workspace = await mkdtemp(join(tmpdir(), 'main-run-'))
   await writeFile(join(workspace, 'app.jar'), 'the app')
   await writeFile(join(workspace, 'lib.jar'), 'the lib')
-  // @actions/core writes outputs and the summary to these files, and everything else to stdout.
+  // Outputs and the summary go to these files, and everything else to stdout.
   await writeFile(files.output, '')
   await writeFile(files.summary, '')
   process.env.GITHUB_OUTPUT = files.output

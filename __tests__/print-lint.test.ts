@@ -3,7 +3,7 @@ import { ESLint } from 'eslint'
 import { join } from 'node:path'
 import { REPO_ROOT } from '../test-support/run-action.js'
 
-// The lint rules keep every log line on its way through src/print.ts.
+// The lint rules keep every log line on its way through src/print.ts, and @actions/core out of src/.
 async function problems(code: string, file: string): Promise<string[]> {
   const eslint = new ESLint({ cwd: REPO_ROOT })
   const [result] = await eslint.lintText(code, { filePath: join(REPO_ROOT, file) })
@@ -13,25 +13,26 @@ async function problems(code: string, file: string): Promise<string[]> {
 describe('printing around the printer', () => {
   it.each([
     [
-      'core.info',
-      "import * as core from '@actions/core'\ncore.info('x')\n",
-      'no-restricted-properties'
+      'an imported info',
+      "import { info } from './workflow-commands.js'\ninfo('x')\n",
+      'src/stage.ts'
     ],
     [
-      'core.setFailed',
-      "import * as core from '@actions/core'\ncore.setFailed('x')\n",
-      'no-restricted-properties'
+      'setFailed, from a folder below',
+      "import { setFailed } from '../workflow-commands.js'\nsetFailed('x')\n",
+      'src/stages/stage.ts'
     ],
     [
-      'core.startGroup',
-      "import * as core from '@actions/core'\ncore.startGroup('x')\n",
-      'no-restricted-properties'
+      'startGroup, through the namespace',
+      "import * as commands from './workflow-commands.js'\ncommands.startGroup('x')\n",
+      'src/stage.ts'
     ],
-    [
-      'an imported warning',
-      "import { warning } from '@actions/core'\nwarning('x')\n",
-      'no-restricted-syntax'
-    ],
+    ['a re-exported warning', "export { warning } from './workflow-commands.js'\n", 'src/stage.ts']
+  ])('is refused in src/ from the workflow commands: %s', async (_, code, file) => {
+    expect(await problems(code, file)).toContain('no-restricted-imports')
+  })
+
+  it.each([
     ['process.stdout', "process.stdout.write('x')\n", 'no-restricted-properties'],
     ['console.log', "console.log('x')\n", 'no-console']
   ])('is refused in src/: %s', async (_, code, rule) => {
@@ -40,10 +41,44 @@ describe('printing around the printer', () => {
 
   it('is allowed in src/print.ts, and printing through print anywhere', async () => {
     expect(
-      await problems("import * as core from '@actions/core'\ncore.info('x')\n", 'src/print.ts')
+      await problems(
+        "import * as commands from './workflow-commands.js'\ncommands.info('x')\n",
+        'src/print.ts'
+      )
     ).toEqual([])
     expect(
       await problems("import { print } from './print.js'\nprint.info('x')\n", 'src/stage.ts')
     ).toEqual([])
+  })
+
+  it('allows the commands that do not print: inputs, outputs, masks, the summary', async () => {
+    const code =
+      "import { appendSummary, getInput, setOutput, setSecret } from './workflow-commands.js'\n" +
+      "setSecret(getInput('x'))\nsetOutput('y', 'z')\nappendSummary('w')\n"
+    expect(await problems(code, 'src/stage.ts')).toEqual([])
+  })
+})
+
+describe('@actions/core', () => {
+  // It loads an HTTP client (undici) and more on every start, for features the action never uses.
+  it.each([
+    [
+      "import * as core from '@actions/core'\ncore.info('x')\n",
+      'src/stage.ts',
+      'no-restricted-imports'
+    ],
+    [
+      "import { getInput } from '@actions/core'\ngetInput('x')\n",
+      'src/stage.ts',
+      'no-restricted-imports'
+    ],
+    [
+      "import * as core from '@actions/core'\ncore.info('x')\n",
+      'src/print.ts',
+      'no-restricted-imports'
+    ],
+    ["await import('@actions/core')\n", 'src/workflow-commands.ts', 'no-restricted-syntax']
+  ])('is refused in src/: %j in %s', async (code, file, rule) => {
+    expect(await problems(code, file)).toContain(rule)
   })
 })

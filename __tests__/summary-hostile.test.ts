@@ -223,7 +223,7 @@ describe('outputs', () => {
 
   beforeEach(() => {
     written = []
-    // Without GITHUB_OUTPUT, @actions/core writes ::set-output to stdout.
+    // Without GITHUB_OUTPUT, outputs are written as ::set-output to stdout.
     delete process.env.GITHUB_OUTPUT
     jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       written.push(String(chunk))

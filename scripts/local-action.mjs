@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // npm run local-action [-- ENV_FILE]: runs the action from src/ with @github/local-action and
 // the inputs of ENV_FILE (default .env), with the job summary in a temp file of this run, and
-// exits with the step's status (scripts/local-action-entry.ts carries it over from local-action's
-// stub of core.setFailed, which does not set it).
+// exits with the step's status.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -10,7 +10,7 @@
 // - a `::` after leading whitespace becomes `:\u200b:` and every `##[` becomes `#\u200b#[`. U+200B
 //   (zero-width space) is not whitespace to the runner, so the line reads the same to a person
 //   and is no command to the runner.
-import * as core from '@actions/core'
+import * as commands from './workflow-commands.js'
 
 /** What is put between the two characters of `::` and of `##`. */
 export const COMMAND_BREAK = '\u200b'
@@ -65,32 +65,32 @@ export function printable(message: string): string {
 export const print = {
   /** Whether debug lines show (RUNNER_DEBUG=1): check it before composing a costly one. */
   isDebug(): boolean {
-    return core.isDebug()
+    return commands.isDebug()
   },
   info(message: string): void {
-    core.info(printable(message))
+    commands.info(printable(message))
   },
   debug(message: string): void {
-    core.debug(printable(message))
+    commands.debug(printable(message))
   },
   warning(message: string): void {
-    core.warning(printable(message))
+    commands.warning(printable(message))
   },
   error(message: string): void {
-    core.error(printable(message))
+    commands.error(printable(message))
   },
   notice(message: string): void {
-    core.notice(printable(message))
+    commands.notice(printable(message))
   },
   /** A group's title is one line. */
   startGroup(name: string): void {
-    core.startGroup(inert(name))
+    commands.startGroup(inert(name))
   },
   endGroup(): void {
-    core.endGroup()
+    commands.endGroup()
   },
   /** Fails the step with one ::error:: annotation. */
   setFailed(message: string): void {
-    core.setFailed(printable(message))
+    commands.setFailed(printable(message))
   }
 }

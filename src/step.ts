@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { messageOf } from './error-message.js'
 import {
   type ActionName,
@@ -14,6 +13,7 @@ import { print } from './print.js'
 import { type RunContext, readRunContext } from './provenance/context.js'
 import { redactSecrets } from './redact.js'
 import { writeInputSummary } from './summary.js'
+import { getInput, setSecret } from './workflow-commands.js'
 
 // The step of each action (the main one, attest/, assert/): read its inputs once, mask the
 // secrets among them, parse, run, and turn any failure into a failed step.
@@ -26,7 +26,7 @@ function readInputs(
   const raw: RawInputs = {}
   const secrets: string[] = []
   for (const name of inputsOf(action)) {
-    raw[name] = core.getInput(name, { trimWhitespace: false })
+    raw[name] = getInput(name, { trimWhitespace: false })
     if (!SECRET_INPUTS.has(name)) continue
     // The KOSLI_* variable an empty input falls back to is just as secret.
     const variable = envFallback(name, action)
@@ -38,7 +38,7 @@ function readInputs(
 }
 
 /**
- * Runs one action's step: its code gets parsed inputs and the run's context, never core.getInput,
+ * Runs one action's step: its code gets parsed inputs and the run's context, never getInput,
  * so tests call it directly. Bad inputs stop the step before it writes its own summary, so a short
  * one names what to fix.
  */
@@ -51,7 +51,7 @@ export async function runStep(
   try {
     const inputs = readInputs(action, env)
     secrets = inputs.secrets
-    for (const secret of secrets) core.setSecret(secret)
+    for (const secret of secrets) setSecret(secret)
     const ctx = readRunContext(env)
     await step(parseInputs(inputs.raw, env, ctx.workspace, action), ctx)
   } catch (error) {

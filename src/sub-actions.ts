@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import type { ArtifactVerdict } from './evidence/assert.js'
 import { parseAttestationType } from './evidence/names.js'
 import type { GitCommit, RepoInfo } from './evidence/payloads.js'
@@ -23,6 +22,7 @@ import {
   trailUrl
 } from './stages/evidence-summary.js'
 import { jsonArrayWithin, setBoundedOutput } from './summary.js'
+import { appendSummary, setOutput } from './workflow-commands.js'
 
 // The shared code of the attest/ and assert/ sub-actions: each entry names its action and the
 // step to run; inputs, secrets, the Kosli client and failures are handled the same way here.
@@ -116,7 +116,7 @@ async function attestStep(step: Step): Promise<void> {
     error: undefined as string | undefined,
     trails: [] as TrailState[]
   }
-  core.setOutput('attestation-url', url)
+  setOutput('attestation-url', url)
   try {
     const result = await attest(
       {
@@ -162,12 +162,12 @@ async function attestStep(step: Step): Promise<void> {
     summary.recorded = !config.dryRun
     summary.compliant = result.compliant
     if (result.totals) {
-      core.setOutput('tests', String(result.totals.tests))
-      core.setOutput('failures', String(result.totals.failures))
-      core.setOutput('errors', String(result.totals.errors))
-      core.setOutput('skipped', String(result.totals.skipped))
+      setOutput('tests', String(result.totals.tests))
+      setOutput('failures', String(result.totals.failures))
+      setOutput('errors', String(result.totals.errors))
+      setOutput('skipped', String(result.totals.skipped))
     }
-    core.setOutput('compliant', result.compliant === undefined ? '' : String(result.compliant))
+    setOutput('compliant', result.compliant === undefined ? '' : String(result.compliant))
     if (!config.dryRun) {
       log.info(
         `Recorded the ${type.kind} attestation '${inert(config.attestationName ?? '')}' on trail '${inert(trail)}': ${url}`
@@ -197,7 +197,7 @@ async function attestStep(step: Step): Promise<void> {
     const text = redactSecrets(messageOf(error), step.secrets)
     if (isKosliUnavailable(error) && config.onKosliUnavailable === 'warn') {
       summary.skipped = text
-      core.setOutput('compliant', '')
+      setOutput('compliant', '')
       log.warning(
         `Kosli is unavailable, so the evidence was not recorded; the step ends successfully (on-kosli-unavailable: warn): ${text}`
       )
@@ -240,7 +240,7 @@ async function assertStep(step: Step): Promise<void> {
     )
     summary.verdicts = verdicts
     const compliant = verdicts.every(v => v.compliant)
-    core.setOutput('compliant', String(compliant))
+    setOutput('compliant', String(compliant))
     const { json, left } = jsonArrayWithin(
       verdicts.map(v => ({
         fingerprint: v.fingerprint,
@@ -279,7 +279,7 @@ async function assertStep(step: Step): Promise<void> {
     const text = redactSecrets(messageOf(error), step.secrets)
     if (isKosliUnavailable(error) && config.onKosliUnavailable === 'warn') {
       summary.notChecked = text
-      core.setOutput('compliant', '')
+      setOutput('compliant', '')
       log.warning(
         `Kosli is unavailable, so the gate was skipped: nothing was checked, and the compliant output is empty (on-kosli-unavailable: warn): ${text}`
       )
@@ -295,7 +295,7 @@ async function assertStep(step: Step): Promise<void> {
 async function writeStepSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
-    await core.summary.addRaw(markdown, true).write()
+    appendSummary(markdown)
   } catch (error) {
     print.warning(`Could not write the job summary: ${messageOf(error)}`)
   }

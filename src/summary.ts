@@ -1,8 +1,8 @@
-import * as core from '@actions/core'
 import { inert, print } from './print.js'
 import type { ApprovalOutcome } from './stages/approve.js'
 import type { DeploymentOutcome } from './stages/deploy.js'
 import type { ReportedArtifact } from './stages/report.js'
+import { appendSummary, setOutput } from './workflow-commands.js'
 
 export type { ReportedArtifact } from './stages/report.js'
 
@@ -93,7 +93,7 @@ export function setBoundedOutput(name: string, value: string): void {
     )
     return
   }
-  core.setOutput(name, value)
+  setOutput(name, value)
 }
 
 export function setOutputs(outcome: RunOutcome): void {
@@ -104,7 +104,7 @@ export function setOutputs(outcome: RunOutcome): void {
     if (first.complianceState) setBoundedOutput('compliance-state', first.complianceState)
   }
   const { json, left } = artifactsJson(outcome)
-  core.setOutput('artifacts', json)
+  setOutput('artifacts', json)
   if (left > 0) {
     const total = outcome.artifacts.length
     print.warning(
@@ -491,7 +491,7 @@ export function renderInputSummary(problems: string[]): string {
 async function write(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
-    await core.summary.addRaw(markdown, true).write()
+    appendSummary(markdown)
   } catch (error) {
     print.warning(`Could not write the job summary: ${(error as Error).message}`)
   }

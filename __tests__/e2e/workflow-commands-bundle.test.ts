@@ -1,0 +1,25 @@
+// The actions write their workflow commands with src/workflow-commands.ts: no bundle holds
+// @actions/core, whose HTTP client (with the npm undici and tunnel) it would load on every start.
+import { describe, expect, it } from '@jest/globals'
+import { readFile } from 'node:fs/promises'
+import { isAbsolute, join } from 'node:path'
+import { REPO_ROOT } from '../../test-support/run-action.js'
+
+const bundleDir = (): string => {
+  const dir = process.env.KOSLI_TEST_BUNDLE || 'dist'
+  return isAbsolute(dir) ? dir : join(REPO_ROOT, dir)
+}
+
+describe('the bundles hold no @actions/core (e2e, bundled action)', () => {
+  it.each(['', 'attest', 'assert'])(
+    'licenses.txt of the %j entry lists none of it',
+    async entry => {
+      const licenses = await readFile(join(bundleDir(), entry, 'licenses.txt'), 'utf8')
+      const packages = licenses.split('\n')
+      expect(packages).toContain('@actions/exec')
+      expect(packages.filter(name => /^(@actions\/(core|http-client)|tunnel)$/.test(name))).toEqual(
+        []
+      )
+    }
+  )
+})
