@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   a2: () => (/* binding */ assertVerdict),
 /* harmony export */   wU: () => (/* binding */ assertAnswerSchema)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
 
 /** One attestation's status in Kosli's assert and trail answers. */
 const attestationStatusSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({

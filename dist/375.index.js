@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   a2: () => (/* binding */ assertVerdict),
 /* harmony export */   wU: () => (/* binding */ assertAnswerSchema)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
 
 /** One attestation's status in Kosli's assert and trail answers. */
 const attestationStatusSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
@@ -188,8 +188,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/evidence/payloads.ts + 3 modules
 var payloads = __webpack_require__(3669);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
+var schemas = __webpack_require__(8816);
 // EXTERNAL MODULE: ./src/evidence/assert.ts
 var assert = __webpack_require__(3055);
 ;// CONCATENATED MODULE: ./src/evidence/trail-summary.ts

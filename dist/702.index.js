@@ -10,10 +10,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   GitHubRateLimitError: () => (/* binding */ GitHubRateLimitError),
 /* harmony export */   createOctokit: () => (/* binding */ createOctokit)
 /* harmony export */ });
-/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(891);
-/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9856);
-/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7008);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6670);
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(891);
+/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9856);
+/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8602);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6670);
 
 
 
@@ -40,7 +40,7 @@ class GitHubRateLimitError extends Error {
  */
 function createOctokit(options) {
     const secrets = options.token ? [options.token] : [];
-    const log = (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactingLog */ .KR)(options.log ?? _redact_js__WEBPACK_IMPORTED_MODULE_2__/* .coreLog */ .uu, () => secrets);
+    const log = (0,_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactingLog */ .KR)(options.log ?? _redact_js__WEBPACK_IMPORTED_MODULE_1__/* .coreLog */ .uu, () => secrets);
     const baseUrl = options.baseUrl.replace(/\/+$/, '');
     const http = {
         service: 'GitHub',
@@ -48,7 +48,7 @@ function createOctokit(options) {
         maxRetries: options.maxRetries,
         retryBaseMs: options.retryBaseMs,
         maxWaitMs: options.maxWaitMs,
-        bodyCap: _http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .API_BODY_CAP */ .JN,
+        bodyCap: _http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .API_BODY_CAP */ .JN,
         secrets: () => secrets,
         log
     };
@@ -68,10 +68,10 @@ function createOctokit(options) {
         warn: (m, ...extra) => warnUnlessRequestLine(line(m, extra)),
         error: (m, ...extra) => warnUnlessRequestLine(line(m, extra))
     };
-    const octokit = new _octokit_rest__WEBPACK_IMPORTED_MODULE_3__/* .Octokit */ .E({
+    const octokit = new _octokit_rest__WEBPACK_IMPORTED_MODULE_2__/* .Octokit */ .E({
         ...(options.token ? { auth: options.token } : {}),
         baseUrl,
-        userAgent: _http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._O,
+        userAgent: _http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .USER_AGENT */ ._O,
         log: octokitLog,
         // @octokit/request logs deprecations to `request.log`, not to the Octokit's log.
         request: { fetch: githubFetch(http, new URL(baseUrl).origin), log: octokitLog }
@@ -90,7 +90,7 @@ function githubFetch(http, apiOrigin) {
             throw new Error(`refusing to send the github-token to ${url.origin}, which is not the GitHub API (${apiOrigin})`);
         }
         try {
-            const answer = await (0,_http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .request */ .Em)({
+            const answer = await (0,_http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .request */ .Em)({
                 method: init?.method ?? 'GET',
                 url,
                 headers,
@@ -102,11 +102,11 @@ function githubFetch(http, apiOrigin) {
             return new Response(noBody ? null : answer.body, {
                 status: answer.status,
                 statusText: answer.statusText,
-                headers: answer.headers
+                headers: [...answer.headers]
             });
         }
         catch (error) {
-            if (!(error instanceof _http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j$))
+            if (!(error instanceof _http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j$))
                 throw error;
             // Octokit shows this message; a timeout or network error needs no repeat of the request.
             throw new Error(error.kind === 'too-large' ? error.message : error.detail, { cause: error });
@@ -133,10 +133,10 @@ function rateLimitError(error) {
     return undefined;
 }
 function githubMessage(data) {
-    if ((0,_http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(data) && typeof data.message === 'string')
+    if ((0,_http_answer_js__WEBPACK_IMPORTED_MODULE_3__/* .isObject */ .Gv)(data) && typeof data.message === 'string')
         return data.message;
     if (typeof data === 'string' && data.trim())
-        return (0,_http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(data, 300);
+        return (0,_http_answer_js__WEBPACK_IMPORTED_MODULE_3__/* .excerpt */ .Kb)(data, 300);
     return undefined;
 }
 

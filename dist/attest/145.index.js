@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/http/request.ts + 3 modules
-var request = __webpack_require__(7008);
+// EXTERNAL MODULE: ./src/http/request.ts + 4 modules
+var request = __webpack_require__(8602);
 // EXTERNAL MODULE: ./src/http/network-error.ts
 var network_error = __webpack_require__(137);
 // EXTERNAL MODULE: ./src/fingerprint/oci/auth.ts
