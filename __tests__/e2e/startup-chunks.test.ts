@@ -52,7 +52,7 @@ describe('start-up loads only what the run needs (e2e, bundled action)', () => {
     const names = await readdir(dir)
     expect(names.filter(name => name.endsWith('.licenses.txt'))).toEqual([])
     const licenses = await readFile(join(dir, 'licenses.txt'), 'utf8')
-    // undici is in the start-up file, the others (zod among them) only in chunks.
+    // Every one of these is only in chunks: the start-up file holds no package.
     for (const name of ['zod', 'undici', '@octokit/rest', 'minimatch', '@actions/exec']) {
       expect(licenses.split('\n').filter(line => line === name)).toEqual([name])
     }

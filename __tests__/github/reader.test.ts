@@ -98,4 +98,39 @@ describe('the GitHub reader', () => {
     expect(error).not.toBeInstanceOf(GitHubApiError)
     expect(describeApiError(error)).toMatch(/^request failed \(network error: connection refused/)
   })
+
+  it('a primary rate limit says when it resets', async () => {
+    const api = await serve((_req, res) =>
+      json(
+        res,
+        403,
+        { message: 'API rate limit exceeded for installation ID 1.' },
+        { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1893456000' }
+      )
+    )
+    const error = await failure<GitHubApiError>(reader(api.origin).get('/repos/acme/app'))
+    expect(error.status).toBe(403)
+    expect(error.message).toBe('GitHub API rate limit exceeded; resets at 2030-01-01T00:00:00.000Z')
+  })
+
+  it('a secondary rate limit says how long to wait', async () => {
+    const api = await serve((_req, res) =>
+      json(
+        res,
+        403,
+        { message: 'You have exceeded a secondary rate limit.' },
+        { 'retry-after': '90' }
+      )
+    )
+    const error = await failure(reader(api.origin).get('/repos/acme/app'))
+    expect(error.message).toBe('GitHub API secondary rate limit exceeded; retry after 90 s')
+  })
+
+  it('a 403 that is no rate limit keeps GitHub’s words, line breaks and all', async () => {
+    const api = await serve((_req, res) =>
+      json(res, 403, { message: 'Resource not accessible\nby integration' })
+    )
+    const error = await failure(reader(api.origin).get('/repos/acme/app'))
+    expect(error.message).toBe('Resource not accessible\nby integration')
+  })
 })

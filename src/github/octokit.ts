@@ -2,6 +2,7 @@ import { Octokit } from '@octokit/rest'
 import { excerpt, isObject } from '../http/answer.js'
 import { API_BODY_CAP, HttpError, USER_AGENT, request, type HttpSettings } from '../http/request.js'
 import { coreLog, redactingLog, type Log } from '../redact.js'
+import { rateLimitMessage } from './reader.js'
 
 export interface CreateOctokitOptions {
   /** Without a token the API is used unauthenticated. */
@@ -142,25 +143,18 @@ function githubFetch(http: HttpSettings, apiOrigin: string): typeof fetch {
 
 function rateLimitError(error: unknown): GitHubRateLimitError | undefined {
   const err = error as { status?: number; request?: RequestLike; response?: ResponseLike }
-  if (!err?.response || (err.status !== 403 && err.status !== 429)) return undefined
+  if (!err?.response || err.status === undefined) return undefined
   const headers = err.response.headers ?? {}
-  const message = githubMessage(err.response.data) ?? ''
+  const get = (name: string): string | null =>
+    headers[name] === undefined ? null : String(headers[name])
+  const message = rateLimitMessage(err.status, { get }, githubMessage(err.response.data) ?? '')
+  if (!message) return undefined
   const source = { status: err.status, request: err.request ?? {}, response: err.response }
-  if (/\bsecondary rate\b/i.test(message) || (err.status === 429 && headers['retry-after'])) {
-    const after = Number(headers['retry-after'])
-    const when = Number.isFinite(after) && after > 0 ? `; retry after ${after} s` : ''
-    return new GitHubRateLimitError(`GitHub API secondary rate limit exceeded${when}`, source)
-  }
-  if (String(headers['x-ratelimit-remaining']) === '0') {
-    const reset = Number(headers['x-ratelimit-reset'])
-    const resetAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : undefined
-    return new GitHubRateLimitError(
-      `GitHub API rate limit exceeded; resets at ${resetAt ? resetAt.toISOString() : 'an unknown time'}`,
-      source,
-      resetAt
-    )
-  }
-  return undefined
+  const reset = Number(headers['x-ratelimit-reset'])
+  const primary = !message.includes('secondary')
+  const resetAt =
+    primary && Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : undefined
+  return new GitHubRateLimitError(message, source, resetAt)
 }
 
 function githubMessage(data: unknown): string | undefined {

@@ -1,4 +1,4 @@
-import { serverMessage } from '../http/answer.js'
+import { isObject, serverMessage } from '../http/answer.js'
 import { API_BODY_CAP, HttpError, USER_AGENT, request, type HttpSettings } from '../http/request.js'
 import { coreLog, redactingLog, type Log } from '../redact.js'
 
@@ -87,7 +87,11 @@ export function createGitHubReader(options: GitHubReaderOptions): GitHubClient {
       }
       const text = answer.body.toString('utf8')
       if (answer.status < 200 || answer.status >= 300) {
-        throw new GitHubApiError(serverMessage(text) || answer.statusText, answer.status)
+        const message = githubMessage(text) || answer.statusText
+        throw new GitHubApiError(
+          rateLimitMessage(answer.status, answer.headers, message) ?? message,
+          answer.status
+        )
       }
       let data: unknown
       try {
@@ -101,6 +105,43 @@ export function createGitHubReader(options: GitHubReaderOptions): GitHubClient {
       return { data, link: answer.headers.get('link') ?? undefined }
     }
   }
+}
+
+/** GitHub's `message`, as it wrote it (the printer makes it inert), else the server's words. */
+function githubMessage(text: string): string {
+  try {
+    const json: unknown = JSON.parse(text)
+    if (isObject(json) && typeof json.message === 'string' && json.message.trim()) {
+      return json.message.length > 1000 ? `${json.message.slice(0, 1000)}…` : json.message
+    }
+  } catch {
+    // Not JSON: serverMessage reads a page's title or the start of the text.
+  }
+  return serverMessage(text)
+}
+
+/**
+ * A rate limit in words, when a 403 or 429 is one: the secondary limit with its Retry-After, or
+ * the primary limit with the time it resets (x-ratelimit-reset).
+ */
+export function rateLimitMessage(
+  status: number,
+  headers: { get(name: string): string | null },
+  message: string
+): string | undefined {
+  if (status !== 403 && status !== 429) return undefined
+  const retryAfter = headers.get('retry-after')
+  if (/\bsecondary rate\b/i.test(message) || (status === 429 && retryAfter)) {
+    const after = Number(retryAfter)
+    const when = Number.isFinite(after) && after > 0 ? `; retry after ${after} s` : ''
+    return `GitHub API secondary rate limit exceeded${when}`
+  }
+  if (headers.get('x-ratelimit-remaining') === '0') {
+    const reset = Number(headers.get('x-ratelimit-reset'))
+    const resetAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : undefined
+    return `GitHub API rate limit exceeded; resets at ${resetAt ? resetAt.toISOString() : 'an unknown time'}`
+  }
+  return undefined
 }
 
 /** `/repos/acme/app/commits/<sha>`: each part encoded as one path segment. */
