@@ -10,10 +10,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   GitHubRateLimitError: () => (/* binding */ GitHubRateLimitError),
 /* harmony export */   createOctokit: () => (/* binding */ createOctokit)
 /* harmony export */ });
-/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(891);
-/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9856);
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(891);
+/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9856);
 /* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8602);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6670);
+/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4068);
+
 
 
 
@@ -68,7 +70,7 @@ function createOctokit(options) {
         warn: (m, ...extra) => warnUnlessRequestLine(line(m, extra)),
         error: (m, ...extra) => warnUnlessRequestLine(line(m, extra))
     };
-    const octokit = new _octokit_rest__WEBPACK_IMPORTED_MODULE_2__/* .Octokit */ .E({
+    const octokit = new _octokit_rest__WEBPACK_IMPORTED_MODULE_3__/* .Octokit */ .E({
         ...(options.token ? { auth: options.token } : {}),
         baseUrl,
         userAgent: _http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .USER_AGENT */ ._O,
@@ -115,28 +117,24 @@ function githubFetch(http, apiOrigin) {
 }
 function rateLimitError(error) {
     const err = error;
-    if (!err?.response || (err.status !== 403 && err.status !== 429))
+    if (!err?.response || err.status === undefined)
         return undefined;
     const headers = err.response.headers ?? {};
-    const message = githubMessage(err.response.data) ?? '';
+    const get = (name) => headers[name] === undefined ? null : String(headers[name]);
+    const message = (0,_reader_js__WEBPACK_IMPORTED_MODULE_2__/* .rateLimitMessage */ .zt)(err.status, { get }, githubMessage(err.response.data) ?? '');
+    if (!message)
+        return undefined;
     const source = { status: err.status, request: err.request ?? {}, response: err.response };
-    if (/\bsecondary rate\b/i.test(message) || (err.status === 429 && headers['retry-after'])) {
-        const after = Number(headers['retry-after']);
-        const when = Number.isFinite(after) && after > 0 ? `; retry after ${after} s` : '';
-        return new GitHubRateLimitError(`GitHub API secondary rate limit exceeded${when}`, source);
-    }
-    if (String(headers['x-ratelimit-remaining']) === '0') {
-        const reset = Number(headers['x-ratelimit-reset']);
-        const resetAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : undefined;
-        return new GitHubRateLimitError(`GitHub API rate limit exceeded; resets at ${resetAt ? resetAt.toISOString() : 'an unknown time'}`, source, resetAt);
-    }
-    return undefined;
+    const reset = Number(headers['x-ratelimit-reset']);
+    const primary = !message.includes('secondary');
+    const resetAt = primary && Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : undefined;
+    return new GitHubRateLimitError(message, source, resetAt);
 }
 function githubMessage(data) {
-    if ((0,_http_answer_js__WEBPACK_IMPORTED_MODULE_3__/* .isObject */ .Gv)(data) && typeof data.message === 'string')
+    if ((0,_http_answer_js__WEBPACK_IMPORTED_MODULE_4__/* .isObject */ .Gv)(data) && typeof data.message === 'string')
         return data.message;
     if (typeof data === 'string' && data.trim())
-        return (0,_http_answer_js__WEBPACK_IMPORTED_MODULE_3__/* .excerpt */ .Kb)(data, 300);
+        return (0,_http_answer_js__WEBPACK_IMPORTED_MODULE_4__/* .excerpt */ .Kb)(data, 300);
     return undefined;
 }
 

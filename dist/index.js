@@ -519,7 +519,8 @@ function invalid(given, why) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   OS: () => (/* binding */ GitHubApiError),
 /* harmony export */   So: () => (/* binding */ apiPath),
-/* harmony export */   r9: () => (/* binding */ createGitHubReader)
+/* harmony export */   r9: () => (/* binding */ createGitHubReader),
+/* harmony export */   zt: () => (/* binding */ rateLimitMessage)
 /* harmony export */ });
 /* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9856);
 /* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8602);
@@ -580,7 +581,8 @@ function createGitHubReader(options) {
             }
             const text = answer.body.toString('utf8');
             if (answer.status < 200 || answer.status >= 300) {
-                throw new GitHubApiError((0,_http_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .serverMessage */ .x_)(text) || answer.statusText, answer.status);
+                const message = githubMessage(text) || answer.statusText;
+                throw new GitHubApiError(rateLimitMessage(answer.status, answer.headers, message) ?? message, answer.status);
             }
             let data;
             try {
@@ -592,6 +594,39 @@ function createGitHubReader(options) {
             return { data, link: answer.headers.get('link') ?? undefined };
         }
     };
+}
+/** GitHub's `message`, as it wrote it (the printer makes it inert), else the server's words. */
+function githubMessage(text) {
+    try {
+        const json = JSON.parse(text);
+        if ((0,_http_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(json) && typeof json.message === 'string' && json.message.trim()) {
+            return json.message.length > 1000 ? `${json.message.slice(0, 1000)}…` : json.message;
+        }
+    }
+    catch {
+        // Not JSON: serverMessage reads a page's title or the start of the text.
+    }
+    return (0,_http_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .serverMessage */ .x_)(text);
+}
+/**
+ * A rate limit in words, when a 403 or 429 is one: the secondary limit with its Retry-After, or
+ * the primary limit with the time it resets (x-ratelimit-reset).
+ */
+function rateLimitMessage(status, headers, message) {
+    if (status !== 403 && status !== 429)
+        return undefined;
+    const retryAfter = headers.get('retry-after');
+    if (/\bsecondary rate\b/i.test(message) || (status === 429 && retryAfter)) {
+        const after = Number(retryAfter);
+        const when = Number.isFinite(after) && after > 0 ? `; retry after ${after} s` : '';
+        return `GitHub API secondary rate limit exceeded${when}`;
+    }
+    if (headers.get('x-ratelimit-remaining') === '0') {
+        const reset = Number(headers.get('x-ratelimit-reset'));
+        const resetAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : undefined;
+        return `GitHub API rate limit exceeded; resets at ${resetAt ? resetAt.toISOString() : 'an unknown time'}`;
+    }
+    return undefined;
 }
 /** `/repos/acme/app/commits/<sha>`: each part encoded as one path segment. */
 function apiPath(...segments) {
