@@ -77,4 +77,26 @@ describe('start-up loads only what the run needs (e2e, bundled action)', () => {
       `GET /repos/acme/app/commits/${s.shas[4]}`
     ])
   })
+
+  it('a dry run never loads Node’s fetch client (undici): its one request goes over node:http', async () => {
+    const preload = join(dir, 'list-modules.cjs')
+    const listed = join(dir, 'modules.txt')
+    await writeFile(
+      preload,
+      "process.on('exit', () => require('node:fs').writeFileSync(process.env.MODULES_OUT, process.moduleLoadList.join('\\n')))\n"
+    )
+    const result = await s.run({
+      script: join(dir, 'index.js'),
+      actionYml: join(REPO_ROOT, 'action.yml'),
+      inputs: { 'dry-run': 'true', fingerprint: `sha256:${'ab'.repeat(32)}` },
+      env: { NODE_OPTIONS: `--require ${preload}`, MODULES_OUT: listed }
+    })
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBe(0)
+    const modules = (await readFile(listed, 'utf8')).split('\n')
+    // The list is Node's own: the request was made, and over node:http.
+    expect(modules).toContain('NativeModule http')
+    expect(s.github.requests.length).toBeGreaterThan(0)
+    expect(modules.filter(name => /undici/i.test(name))).toEqual([])
+  })
 })
