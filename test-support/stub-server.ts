@@ -1,7 +1,7 @@
 // A tiny HTTP stub for the client tests: `handler` answers the n-th request (1-based), and
-// every request is recorded. Call stopStubs() after each test.
+// every request and every connection accepted is recorded. Call stopStubs() after each test.
 import * as http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import type { Log } from '../src/redact.js'
 
 export interface SeenRequest {
@@ -16,6 +16,8 @@ export type StubHandler = (req: http.IncomingMessage, res: http.ServerResponse, 
 export interface Stub {
   origin: string
   seen: SeenRequest[]
+  /** The connections the server accepted, to count how many requests shared one. */
+  sockets: Socket[]
   close(): Promise<void>
 }
 
@@ -23,6 +25,7 @@ const open: Stub[] = []
 
 export async function serve(handler: StubHandler): Promise<Stub> {
   const seen: SeenRequest[] = []
+  const sockets: Socket[] = []
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', c => chunks.push(c as Buffer))
@@ -36,11 +39,13 @@ export async function serve(handler: StubHandler): Promise<Stub> {
       handler(req, res, seen.length)
     })
   })
+  server.on('connection', socket => sockets.push(socket))
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   const stub: Stub = {
     origin: `http://127.0.0.1:${port}`,
     seen,
+    sockets,
     close: () =>
       new Promise<void>(resolve => {
         server.closeAllConnections()

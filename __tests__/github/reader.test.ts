@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { createServer } from 'node:net'
 import { GitHubApiError, apiPath, createGitHubReader } from '../../src/github/reader.js'
 import { describeApiError } from '../../src/provenance/github-api.js'
 import { failure, json, recorder, serve, stopStubs } from '../../test-support/stub-server.js'
@@ -16,15 +15,6 @@ function reader(origin: string, token: string | null = TOKEN) {
     timeoutMs: 5000,
     log: recorder().log
   })
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>(resolve => server.close(() => resolve()))
-  return port
 }
 
 describe('the GitHub reader', () => {
@@ -93,8 +83,9 @@ describe('the GitHub reader', () => {
   })
 
   it('no answer at all is told in words, without a status', async () => {
-    const port = await closedPort()
-    const error = await failure(reader(`http://127.0.0.1:${port}`).get('/repos/acme/app'))
+    const gone = await serve(() => undefined)
+    await gone.close()
+    const error = await failure(reader(gone.origin).get('/repos/acme/app'))
     expect(error).not.toBeInstanceOf(GitHubApiError)
     expect(describeApiError(error)).toMatch(/^request failed \(network error: connection refused/)
   })

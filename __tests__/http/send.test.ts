@@ -3,68 +3,16 @@
 // timeouts told from network errors, and connections kept alive across requests.
 import { afterEach, describe, expect, it } from '@jest/globals'
 import * as http from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
 import { readCapped } from '../../src/http/body.js'
 import { HttpError, request, type HttpSettings } from '../../src/http/request.js'
 import { type Answer, send } from '../../src/http/transport.js'
 import { writeEndless } from '../../test-support/http-stand-in.js'
-import { recorder } from '../../test-support/stub-server.js'
+import { failure, recorder, serve, stopStubs } from '../../test-support/stub-server.js'
 
 const MiB = 1024 * 1024
 
-interface Seen {
-  method: string
-  url: string
-  headers: http.IncomingHttpHeaders
-  body: string
-}
-
-interface Server {
-  origin: string
-  seen: Seen[]
-  /** The connections the server accepted. */
-  sockets: Socket[]
-  close(): Promise<void>
-}
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void
-
-const servers: Server[] = []
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map(server => server.close()))
-})
-
-// Answers the n-th request (1-based) after reading its body, and counts connections.
-async function listen(handler: Handler): Promise<Server> {
-  const seen: Seen[] = []
-  const sockets: Socket[] = []
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8')
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body })
-      handler(req, res, seen.length)
-    })
-  })
-  server.on('connection', socket => sockets.push(socket))
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  const handle: Server = {
-    origin: `http://127.0.0.1:${port}`,
-    seen,
-    sockets,
-    close: () =>
-      new Promise<void>(resolve => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
-  }
-  servers.push(handle)
-  return handle
-}
+afterEach(stopStubs)
 
 async function text(answer: Answer): Promise<string> {
   return (await readCapped(answer, 10 * MiB)).bytes.toString('utf8')
@@ -91,15 +39,6 @@ function settings(options: Partial<HttpSettings> = {}): HttpSettings {
   }
 }
 
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a failure')
-}
-
 describe('redirects', () => {
   it.each([
     [301, 'POST', 'GET'],
@@ -111,7 +50,7 @@ describe('redirects', () => {
     [307, 'POST', 'POST'],
     [308, 'PUT', 'PUT']
   ])('a %i after a %s is followed with a %s', async (status, method, then) => {
-    const server = await listen((_req, res, n) => {
+    const server = await serve((_req, res, n) => {
       if (n === 1) return redirect(res, status, '/next')
       res.end('arrived')
     })
@@ -135,8 +74,8 @@ describe('redirects', () => {
   })
 
   it('keeps Authorization and Cookie on the same origin and drops them on another', async () => {
-    const other = await listen((_req, res) => res.end('elsewhere'))
-    const server = await listen((_req, res, n) => {
+    const other = await serve((_req, res) => res.end('elsewhere'))
+    const server = await serve((_req, res, n) => {
       if (n === 1) return redirect(res, 302, '/same')
       if (n === 2) return redirect(res, 307, `${other.origin}/away`)
       res.end()
@@ -157,7 +96,7 @@ describe('redirects', () => {
   })
 
   it('follows 20 redirects and fails on the 21st', async () => {
-    const server = await listen((req, res) => {
+    const server = await serve((req, res) => {
       const n = Number(req.url?.slice(1))
       if (n > 0) return redirect(res, 302, `/${n - 1}`)
       res.end('end of the chain')
@@ -168,7 +107,7 @@ describe('redirects', () => {
   })
 
   it("'manual' answers the redirect itself, with its Location", async () => {
-    const server = await listen((_req, res) => redirect(res, 302, '/elsewhere'))
+    const server = await serve((_req, res) => redirect(res, 302, '/elsewhere'))
     const answer = await send(new URL(server.origin), {
       method: 'POST',
       headers: {},
@@ -181,7 +120,7 @@ describe('redirects', () => {
   })
 
   it("'error' fails on a redirect, and a 3xx without a Location is an answer", async () => {
-    const server = await listen((_req, res, n) => {
+    const server = await serve((_req, res, n) => {
       if (n === 1) return redirect(res, 301, '/elsewhere')
       res.writeHead(302)
       res.end()
@@ -195,7 +134,7 @@ describe('redirects', () => {
   })
 
   it('a redirect to a scheme other than http(s) fails, through request() as a network error', async () => {
-    const server = await listen((_req, res) => redirect(res, 302, 'ftp://files.test/x'))
+    const server = await serve((_req, res) => redirect(res, 302, 'ftp://files.test/x'))
     const error = await failure(request({ method: 'GET', url: new URL(server.origin) }, settings()))
     expect(error).toBeInstanceOf(HttpError)
     expect((error as HttpError).kind).toBe('network')
@@ -218,7 +157,7 @@ describe('bodies', () => {
     ['identity', Buffer.from(TEXT)],
     ['zstd-unknown', Buffer.from(TEXT)]
   ])('Content-Encoding %s is decoded as fetch decodes it', async (encoding, bytes) => {
-    const server = await listen((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200, { 'Content-Encoding': encoding })
       res.end(bytes)
     })
@@ -226,7 +165,7 @@ describe('bodies', () => {
   })
 
   it('a HEAD answer with a Content-Encoding has no body to decode', async () => {
-    const server = await listen((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200, { 'Content-Encoding': 'gzip', 'Content-Length': '1234' })
       res.end()
     })
@@ -239,7 +178,7 @@ describe('bodies', () => {
     // 256 MiB of zeros in about 256 KB.
     const member = gzipSync(Buffer.alloc(16 * MiB))
     const bomb = Buffer.concat(Array.from({ length: 16 }, () => member))
-    const server = await listen((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200, { 'Content-Encoding': 'gzip' })
       res.end(bomb)
     })
@@ -252,7 +191,7 @@ describe('bodies', () => {
 
   it('past the cap, an endless body stops: the server sees the client go', async () => {
     let written: Promise<number> = Promise.resolve(0)
-    const server = await listen((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200)
       written = writeEndless(res)
     })
@@ -263,7 +202,7 @@ describe('bodies', () => {
   })
 
   it('a form body is sent as multipart/form-data with its boundary', async () => {
-    const server = await listen((_req, res) => res.end())
+    const server = await serve((_req, res) => res.end())
     const form = new FormData()
     form.append('data_json', '{"a":1}')
     await send(new URL(server.origin), { method: 'POST', headers: {}, body: form })
@@ -278,7 +217,7 @@ describe('bodies', () => {
   })
 
   it('a text body without a Content-Type is sent as text/plain, as fetch sends it', async () => {
-    const server = await listen((_req, res) => res.end())
+    const server = await serve((_req, res) => res.end())
     await send(new URL(server.origin), { method: 'POST', headers: {}, body: 'hello' })
     expect(server.seen[0].headers['content-type']).toBe('text/plain;charset=UTF-8')
     expect(server.seen[0].body).toBe('hello')
@@ -287,7 +226,7 @@ describe('bodies', () => {
 
 describe('headers', () => {
   it('an answer header reads in any case; repeated ones are joined as fetch joins them', async () => {
-    const server = await listen((_req, res) => {
+    const server = await serve((_req, res) => {
       res.setHeader('X-Rate', ['a', 'b'])
       res.setHeader('Retry-After', '7')
       res.end()
@@ -307,7 +246,7 @@ describe('headers', () => {
   })
 
   it('request headers given in two cases are merged as fetch merges them', async () => {
-    const server = await listen((_req, res) => res.end())
+    const server = await serve((_req, res) => res.end())
     await get(server.origin, { 'X-Tag': 'one', 'x-tag': 'two', Accept: 'application/json' })
     expect(server.seen[0].headers['x-tag']).toBe('one, two')
     expect(server.seen[0].headers.accept).toBe('application/json')
@@ -316,7 +255,7 @@ describe('headers', () => {
 
 describe('timeouts and cancelling', () => {
   it('a body that stops coming is a timeout, not a network error', async () => {
-    const server = await listen((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200, { 'Content-Length': '100' })
       res.write('{"partial":')
     })
@@ -329,7 +268,7 @@ describe('timeouts and cancelling', () => {
   })
 
   it('a refused connection is a network error that names its code', async () => {
-    const server = await listen(() => undefined)
+    const server = await serve(() => undefined)
     await server.close()
     const error = await failure(request({ method: 'GET', url: new URL(server.origin) }, settings()))
     expect((error as HttpError).kind).toBe('network')
@@ -337,7 +276,7 @@ describe('timeouts and cancelling', () => {
   })
 
   it('a server that closes the connection without answering is said to', async () => {
-    const server = await listen(req => req.socket.end())
+    const server = await serve(req => req.socket.end())
     const error = await failure(request({ method: 'GET', url: new URL(server.origin) }, settings()))
     expect((error as HttpError).detail).toBe(
       'network error: the server closed the connection without answering (ECONNRESET)'
@@ -345,7 +284,7 @@ describe('timeouts and cancelling', () => {
   })
 
   it("the caller's cancel ends the request with the caller's reason", async () => {
-    const server = await listen(() => undefined)
+    const server = await serve(() => undefined)
     const controller = new AbortController()
     const pending = request(
       { method: 'GET', url: new URL(server.origin), signal: controller.signal },
@@ -365,7 +304,7 @@ describe('timeouts and cancelling', () => {
 
 describe('connections', () => {
   it('keeps connections alive: 1,000 requests, 200 at a time at most, use 200 sockets', async () => {
-    const server = await listen((_req, res) => res.end('ok'))
+    const server = await serve((_req, res) => res.end('ok'))
     for (let batch = 0; batch < 5; batch++) {
       const answers = await Promise.all(
         Array.from({ length: 200 }, async () => text(await get(server.origin)))
@@ -377,7 +316,7 @@ describe('connections', () => {
   })
 
   it('one request after another uses one connection', async () => {
-    const server = await listen((_req, res) => res.end('ok'))
+    const server = await serve((_req, res) => res.end('ok'))
     for (let n = 0; n < 50; n++) await text(await get(server.origin))
     expect(server.sockets).toHaveLength(1)
   })
