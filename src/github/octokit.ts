@@ -1,25 +1,16 @@
 import { Octokit } from '@octokit/rest'
 import { excerpt, isObject } from '../http/answer.js'
-import { API_BODY_CAP, HttpError, USER_AGENT, request, type HttpSettings } from '../http/request.js'
-import { coreLog, redactingLog, type Log } from '../redact.js'
-import { rateLimitMessage } from './reader.js'
+import { HttpError, USER_AGENT, request, type HttpSettings } from '../http/request.js'
+import {
+  type GitHubOptions,
+  githubHttpSettings,
+  noAnswerError,
+  rateLimitMessage,
+  refuseOtherOrigin
+} from './reader.js'
 
-export interface CreateOctokitOptions {
-  /** Without a token the API is used unauthenticated. */
-  token?: string
-  /** e.g. https://api.github.com, or GITHUB_API_URL on GitHub Enterprise Server. */
-  baseUrl: string
-  /** Retries, as the HTTP layer's retry policy says (rate limits included). */
-  maxRetries: number
-  /** Per attempt. */
-  timeoutMs: number
-  /** Default: the step's log. Every line passes through redactSecrets first. */
-  log?: Log
-  /** Backoff unit, default 1000 ms; tests pass ~10. */
-  retryBaseMs?: number
-  /** The longest rate-limit wait worth sitting out, default 60 000 ms. */
-  maxWaitMs?: number
-}
+/** The same settings as the provenance reader's: one way to talk to the GitHub API. */
+export type CreateOctokitOptions = GitHubOptions
 
 interface RequestLike {
   method?: string
@@ -60,19 +51,9 @@ export class GitHubRateLimitError extends Error {
  * timeout and body cap; the token goes to the API's own origin only and is never logged.
  */
 export function createOctokit(options: CreateOctokitOptions): Octokit {
-  const secrets = options.token ? [options.token] : []
-  const log = redactingLog(options.log ?? coreLog, () => secrets)
+  const http = githubHttpSettings(options)
+  const { log } = http
   const baseUrl = options.baseUrl.replace(/\/+$/, '')
-  const http: HttpSettings = {
-    service: 'GitHub',
-    timeoutMs: options.timeoutMs,
-    maxRetries: options.maxRetries,
-    retryBaseMs: options.retryBaseMs,
-    maxWaitMs: options.maxWaitMs,
-    bodyCap: API_BODY_CAP,
-    secrets: () => secrets,
-    log
-  }
   const line = (message: unknown, extra: unknown[]): string =>
     // Objects (request options, with their headers) are left out rather than printed.
     [message, ...extra]
@@ -110,11 +91,7 @@ function githubFetch(http: HttpSettings, apiOrigin: string): typeof fetch {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input))
     const headers = Object.fromEntries(new Headers(init?.headers))
-    if (url.origin !== apiOrigin && headers.authorization) {
-      throw new Error(
-        `refusing to send the github-token to ${url.origin}, which is not the GitHub API (${apiOrigin})`
-      )
-    }
+    if (headers.authorization) refuseOtherOrigin(url, apiOrigin)
     try {
       const answer = await request(
         {
@@ -136,7 +113,7 @@ function githubFetch(http: HttpSettings, apiOrigin: string): typeof fetch {
     } catch (error) {
       if (!(error instanceof HttpError)) throw error
       // Octokit shows this message; a timeout or network error needs no repeat of the request.
-      throw new Error(error.kind === 'too-large' ? error.message : error.detail, { cause: error })
+      throw noAnswerError(error)
     }
   }
 }

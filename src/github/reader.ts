@@ -34,22 +34,28 @@ export class GitHubApiError extends Error {
   }
 }
 
-export interface GitHubReaderOptions {
-  /** Without a token the API is read unauthenticated. */
+/** How the action talks to the GitHub API, whether through the reader or Octokit. */
+export interface GitHubOptions {
+  /** Without a token the API is used unauthenticated. */
   token?: string
+  /** e.g. https://api.github.com, or GITHUB_API_URL on GitHub Enterprise Server. */
   baseUrl: string
+  /** Retries, as the HTTP layer's retry policy says (rate limits included). */
   maxRetries: number
+  /** Per attempt. */
   timeoutMs: number
+  /** Default: the step's log. Every line passes through redactSecrets first. */
   log?: Log
+  /** Backoff unit, default 1000 ms; tests pass ~10. */
   retryBaseMs?: number
+  /** The longest rate-limit wait worth sitting out, default 60 000 ms. */
   maxWaitMs?: number
 }
 
-export function createGitHubReader(options: GitHubReaderOptions): GitHubClient {
+/** How every request to the GitHub API is sent: retries, cap, and the token kept out of lines. */
+export function githubHttpSettings(options: GitHubOptions): HttpSettings & { log: Log } {
   const secrets = options.token ? [options.token] : []
-  const baseUrl = options.baseUrl.replace(/\/+$/, '')
-  const origin = new URL(baseUrl).origin
-  const http: HttpSettings = {
+  return {
     service: 'GitHub',
     timeoutMs: options.timeoutMs,
     maxRetries: options.maxRetries,
@@ -59,6 +65,26 @@ export function createGitHubReader(options: GitHubReaderOptions): GitHubClient {
     secrets: () => secrets,
     log: redactingLog(options.log ?? coreLog, () => secrets)
   }
+}
+
+/** The token goes to the API's own origin only: a request anywhere else is refused unsent. */
+export function refuseOtherOrigin(url: URL, apiOrigin: string): void {
+  if (url.origin !== apiOrigin) {
+    throw new Error(
+      `refusing to send the github-token to ${url.origin}, which is not the GitHub API (${apiOrigin})`
+    )
+  }
+}
+
+/** No answer: the words say what happened (a timeout, a network error); there is no status. */
+export function noAnswerError(error: HttpError): Error {
+  return new Error(error.kind === 'too-large' ? error.message : error.detail, { cause: error })
+}
+
+export function createGitHubReader(options: GitHubOptions): GitHubClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '')
+  const origin = new URL(baseUrl).origin
+  const http = githubHttpSettings(options)
   const headers: Record<string, string> = {
     Accept: 'application/vnd.github+json',
     'X-GitHub-Api-Version': '2022-11-28',
@@ -69,12 +95,7 @@ export function createGitHubReader(options: GitHubReaderOptions): GitHubClient {
     baseUrl,
     async get(path, query) {
       const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(baseUrl + path)
-      // The token goes to the API's own origin only.
-      if (url.origin !== origin) {
-        throw new Error(
-          `refusing to send the github-token to ${url.origin}, not the GitHub API (${origin})`
-        )
-      }
+      refuseOtherOrigin(url, origin)
       for (const [name, value] of Object.entries(query ?? {}))
         url.searchParams.set(name, String(value))
       let answer
@@ -82,8 +103,7 @@ export function createGitHubReader(options: GitHubReaderOptions): GitHubClient {
         answer = await request({ method: 'GET', url, headers }, http)
       } catch (error) {
         if (!(error instanceof HttpError)) throw error
-        // No answer: the words say what happened; there is no status to show.
-        throw new Error(error.kind === 'too-large' ? error.message : error.detail, { cause: error })
+        throw noAnswerError(error)
       }
       const text = answer.body.toString('utf8')
       if (answer.status < 200 || answer.status >= 300) {
