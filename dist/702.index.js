@@ -10,12 +10,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   GitHubRateLimitError: () => (/* binding */ GitHubRateLimitError),
 /* harmony export */   createOctokit: () => (/* binding */ createOctokit)
 /* harmony export */ });
-/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(891);
-/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9856);
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(891);
+/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9856);
 /* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8602);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6670);
-/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4068);
-
+/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4068);
 
 
 
@@ -41,19 +39,9 @@ class GitHubRateLimitError extends Error {
  * timeout and body cap; the token goes to the API's own origin only and is never logged.
  */
 function createOctokit(options) {
-    const secrets = options.token ? [options.token] : [];
-    const log = (0,_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactingLog */ .KR)(options.log ?? _redact_js__WEBPACK_IMPORTED_MODULE_1__/* .coreLog */ .uu, () => secrets);
+    const http = (0,_reader_js__WEBPACK_IMPORTED_MODULE_1__/* .githubHttpSettings */ .BZ)(options);
+    const { log } = http;
     const baseUrl = options.baseUrl.replace(/\/+$/, '');
-    const http = {
-        service: 'GitHub',
-        timeoutMs: options.timeoutMs,
-        maxRetries: options.maxRetries,
-        retryBaseMs: options.retryBaseMs,
-        maxWaitMs: options.maxWaitMs,
-        bodyCap: _http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .API_BODY_CAP */ .JN,
-        secrets: () => secrets,
-        log
-    };
     const line = (message, extra) => 
     // Objects (request options, with their headers) are left out rather than printed.
     [message, ...extra]
@@ -70,7 +58,7 @@ function createOctokit(options) {
         warn: (m, ...extra) => warnUnlessRequestLine(line(m, extra)),
         error: (m, ...extra) => warnUnlessRequestLine(line(m, extra))
     };
-    const octokit = new _octokit_rest__WEBPACK_IMPORTED_MODULE_3__/* .Octokit */ .E({
+    const octokit = new _octokit_rest__WEBPACK_IMPORTED_MODULE_2__/* .Octokit */ .E({
         ...(options.token ? { auth: options.token } : {}),
         baseUrl,
         userAgent: _http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .USER_AGENT */ ._O,
@@ -88,9 +76,8 @@ function githubFetch(http, apiOrigin) {
     return async (input, init) => {
         const url = new URL(input instanceof Request ? input.url : String(input));
         const headers = Object.fromEntries(new Headers(init?.headers));
-        if (url.origin !== apiOrigin && headers.authorization) {
-            throw new Error(`refusing to send the github-token to ${url.origin}, which is not the GitHub API (${apiOrigin})`);
-        }
+        if (headers.authorization)
+            (0,_reader_js__WEBPACK_IMPORTED_MODULE_1__/* .refuseOtherOrigin */ .r6)(url, apiOrigin);
         try {
             const answer = await (0,_http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .request */ .Em)({
                 method: init?.method ?? 'GET',
@@ -111,7 +98,7 @@ function githubFetch(http, apiOrigin) {
             if (!(error instanceof _http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j$))
                 throw error;
             // Octokit shows this message; a timeout or network error needs no repeat of the request.
-            throw new Error(error.kind === 'too-large' ? error.message : error.detail, { cause: error });
+            throw (0,_reader_js__WEBPACK_IMPORTED_MODULE_1__/* .noAnswerError */ .q9)(error);
         }
     };
 }
@@ -121,7 +108,7 @@ function rateLimitError(error) {
         return undefined;
     const headers = err.response.headers ?? {};
     const get = (name) => headers[name] === undefined ? null : String(headers[name]);
-    const message = (0,_reader_js__WEBPACK_IMPORTED_MODULE_2__/* .rateLimitMessage */ .zt)(err.status, { get }, githubMessage(err.response.data) ?? '');
+    const message = (0,_reader_js__WEBPACK_IMPORTED_MODULE_1__/* .rateLimitMessage */ .zt)(err.status, { get }, githubMessage(err.response.data) ?? '');
     if (!message)
         return undefined;
     const source = { status: err.status, request: err.request ?? {}, response: err.response };
@@ -131,10 +118,10 @@ function rateLimitError(error) {
     return new GitHubRateLimitError(message, source, resetAt);
 }
 function githubMessage(data) {
-    if ((0,_http_answer_js__WEBPACK_IMPORTED_MODULE_4__/* .isObject */ .Gv)(data) && typeof data.message === 'string')
+    if ((0,_http_answer_js__WEBPACK_IMPORTED_MODULE_3__/* .isObject */ .Gv)(data) && typeof data.message === 'string')
         return data.message;
     if (typeof data === 'string' && data.trim())
-        return (0,_http_answer_js__WEBPACK_IMPORTED_MODULE_4__/* .excerpt */ .Kb)(data, 300);
+        return (0,_http_answer_js__WEBPACK_IMPORTED_MODULE_3__/* .excerpt */ .Kb)(data, 300);
     return undefined;
 }
 

@@ -517,8 +517,11 @@ function invalid(given, why) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BZ: () => (/* binding */ githubHttpSettings),
 /* harmony export */   OS: () => (/* binding */ GitHubApiError),
 /* harmony export */   So: () => (/* binding */ apiPath),
+/* harmony export */   q9: () => (/* binding */ noAnswerError),
+/* harmony export */   r6: () => (/* binding */ refuseOtherOrigin),
 /* harmony export */   r9: () => (/* binding */ createGitHubReader),
 /* harmony export */   zt: () => (/* binding */ rateLimitMessage)
 /* harmony export */ });
@@ -539,11 +542,10 @@ class GitHubApiError extends Error {
         this.name = 'GitHubApiError';
     }
 }
-function createGitHubReader(options) {
+/** How every request to the GitHub API is sent: retries, cap, and the token kept out of lines. */
+function githubHttpSettings(options) {
     const secrets = options.token ? [options.token] : [];
-    const baseUrl = options.baseUrl.replace(/\/+$/, '');
-    const origin = new URL(baseUrl).origin;
-    const http = {
+    return {
         service: 'GitHub',
         timeoutMs: options.timeoutMs,
         maxRetries: options.maxRetries,
@@ -553,6 +555,21 @@ function createGitHubReader(options) {
         secrets: () => secrets,
         log: (0,_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactingLog */ .KR)(options.log ?? _redact_js__WEBPACK_IMPORTED_MODULE_1__/* .coreLog */ .uu, () => secrets)
     };
+}
+/** The token goes to the API's own origin only: a request anywhere else is refused unsent. */
+function refuseOtherOrigin(url, apiOrigin) {
+    if (url.origin !== apiOrigin) {
+        throw new Error(`refusing to send the github-token to ${url.origin}, which is not the GitHub API (${apiOrigin})`);
+    }
+}
+/** No answer: the words say what happened (a timeout, a network error); there is no status. */
+function noAnswerError(error) {
+    return new Error(error.kind === 'too-large' ? error.message : error.detail, { cause: error });
+}
+function createGitHubReader(options) {
+    const baseUrl = options.baseUrl.replace(/\/+$/, '');
+    const origin = new URL(baseUrl).origin;
+    const http = githubHttpSettings(options);
     const headers = {
         Accept: 'application/vnd.github+json',
         'X-GitHub-Api-Version': '2022-11-28',
@@ -563,10 +580,7 @@ function createGitHubReader(options) {
         baseUrl,
         async get(path, query) {
             const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(baseUrl + path);
-            // The token goes to the API's own origin only.
-            if (url.origin !== origin) {
-                throw new Error(`refusing to send the github-token to ${url.origin}, not the GitHub API (${origin})`);
-            }
+            refuseOtherOrigin(url, origin);
             for (const [name, value] of Object.entries(query ?? {}))
                 url.searchParams.set(name, String(value));
             let answer;
@@ -576,8 +590,7 @@ function createGitHubReader(options) {
             catch (error) {
                 if (!(error instanceof _http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j$))
                     throw error;
-                // No answer: the words say what happened; there is no status to show.
-                throw new Error(error.kind === 'too-large' ? error.message : error.detail, { cause: error });
+                throw noAnswerError(error);
             }
             const text = answer.body.toString('utf8');
             if (answer.status < 200 || answer.status >= 300) {
