@@ -117,6 +117,16 @@ export interface ActionResult {
 }
 
 /** Run an action's entry point as a child process with the environment the runner gives it. */
+/**
+ * The bundle the end-to-end tests run: the one the e2e project's set-up built from src/
+ * (`.test-bundle`), or the folder KOSLI_TEST_BUNDLE names (`dist` runs the committed bundle on
+ * purpose). Never the committed dist/ by default, so a stale bundle cannot pass.
+ */
+export function testBundleDir(): string {
+  const dir = process.env.KOSLI_TEST_BUNDLE || '.test-bundle'
+  return isAbsolute(dir) ? dir : join(REPO_ROOT, dir)
+}
+
 export async function runAction(opts: RunActionOptions = {}): Promise<ActionResult> {
   const nodeBinary = opts.node ?? NODE24_BINARY
   if (!existsSync(nodeBinary)) {
@@ -124,7 +134,7 @@ export async function runAction(opts: RunActionOptions = {}): Promise<ActionResu
     throw new Error(`runAction: ${why ?? `no Node binary at ${nodeBinary}`}`)
   }
   const entry = opts.subAction ? join(opts.subAction, 'index.js') : 'index.js'
-  const scriptOption = opts.script ?? join(process.env.KOSLI_TEST_BUNDLE || 'dist', entry)
+  const scriptOption = opts.script ?? join(testBundleDir(), entry)
   const script = isAbsolute(scriptOption) ? scriptOption : join(REPO_ROOT, scriptOption)
   const actionYml =
     opts.actionYml !== undefined

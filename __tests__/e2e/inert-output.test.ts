@@ -9,7 +9,8 @@ import {
   DEFAULT_ACTION_TOKEN,
   REPO_ROOT,
   defaultDeploymentEvent,
-  runnerCommands
+  runnerCommands,
+  testBundleDir
 } from '../../test-support/run-action.js'
 import { fingerprintOf, resetStandIns } from './deploy-helpers.js'
 import { makeWorkspace, pushEvent, removeWorkspace, sha256 } from './report-helpers.js'
@@ -263,7 +264,7 @@ describe('a stray error', () => {
         "import { pathToFileURL } from 'node:url'",
         `setTimeout(() => Promise.reject(new Error(${JSON.stringify(HOSTILE_TEXT)})), 0)`,
         `setTimeout(() => { throw new Error(${JSON.stringify(HOSTILE_FILES[1])}) }, 0)`,
-        `await import(pathToFileURL(${JSON.stringify(join(REPO_ROOT, 'dist', 'index.js'))}).href)`,
+        `await import(pathToFileURL(${JSON.stringify(join(testBundleDir(), 'index.js'))}).href)`,
         ''
       ].join('\n')
     )

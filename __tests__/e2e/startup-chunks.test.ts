@@ -5,14 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { isAbsolute, join } from 'node:path'
-import { REPO_ROOT } from '../../test-support/run-action.js'
+import { join } from 'node:path'
+import { REPO_ROOT, testBundleDir } from '../../test-support/run-action.js'
 import { type StandIns, startStandIns } from '../../test-support/stand-ins.js'
 
-const bundleDir = (): string => {
-  const dir = process.env.KOSLI_TEST_BUNDLE || 'dist'
-  return isAbsolute(dir) ? dir : join(REPO_ROOT, dir)
-}
+const bundleDir = testBundleDir
 
 /** Text that only the named library's code holds. */
 const LIBRARIES: Record<string, string> = {

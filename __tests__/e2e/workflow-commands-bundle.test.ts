@@ -2,13 +2,10 @@
 // @actions/core, whose HTTP client (with the npm undici and tunnel) it would load on every start.
 import { describe, expect, it } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
-import { isAbsolute, join } from 'node:path'
-import { REPO_ROOT } from '../../test-support/run-action.js'
+import { join } from 'node:path'
+import { testBundleDir } from '../../test-support/run-action.js'
 
-const bundleDir = (): string => {
-  const dir = process.env.KOSLI_TEST_BUNDLE || 'dist'
-  return isAbsolute(dir) ? dir : join(REPO_ROOT, dir)
-}
+const bundleDir = testBundleDir
 
 describe('the bundles hold no @actions/core (e2e, bundled action)', () => {
   it.each(['', 'attest', 'assert'])(

@@ -294,7 +294,7 @@ describe('runAction', () => {
     })
   })
 
-  it('runs the bundled dist/index.js by default', async () => {
+  it("runs the test bundle's index.js by default", async () => {
     const result = await runAction({
       github: { apiUrl: 'http://127.0.0.1:1' },
       timeoutMs: 30_000
