@@ -280,7 +280,10 @@ async function assertStep(step: Step): Promise<void> {
     if (failed.length > 0) {
       const lines = failed.map(v => `- ${inert(v.name)}: ${v.reasons.map(inert).join('; ')}`)
       if (notChecked) {
-        summary.notChecked = `${notChecked.names.join(', ')}: ${notChecked.why}`
+        summary.notChecked = redactSecrets(
+          `${notChecked.names.join(', ')}: ${notChecked.why}`,
+          step.secrets
+        )
         lines.push(
           `- not checked (Kosli became unavailable): ${notChecked.names.map(inert).join(', ')}`
         )
