@@ -212,11 +212,15 @@ async function attestStep(step: Step): Promise<void> {
 
 async function assertStep(step: Step): Promise<void> {
   const { config, gitCommit, kosli, log } = step
+  // Without a flow (a fingerprint or artifact given), Kosli asserts across every flow.
+  const flow = config.flow || undefined
   const scope = config.assertEnvironment
     ? `environment ${config.assertEnvironment}`
     : config.policies.length > 0
       ? `policies ${config.policies.join(', ')}`
-      : `flow ${config.flow}`
+      : flow
+        ? `flow ${flow}`
+        : 'the template of every flow that holds the artifact'
   const summary = {
     scope,
     verdicts: [] as ArtifactVerdict[],
@@ -226,10 +230,10 @@ async function assertStep(step: Step): Promise<void> {
   }
   try {
     const artifacts = await fingerprintOf(step)
-    const { verdicts, trails } = await assertArtifacts(
+    const { verdicts, trails, notChecked } = await assertArtifacts(
       {
         org: config.org,
-        flow: config.flow,
+        flow,
         environment: config.assertEnvironment,
         policies: config.policies,
         artifacts,
@@ -239,8 +243,10 @@ async function assertStep(step: Step): Promise<void> {
       { kosli, log }
     )
     summary.verdicts = verdicts
-    const compliant = verdicts.every(v => v.compliant)
-    setOutput('compliant', String(compliant))
+    const failed = verdicts.filter(v => !v.compliant)
+    // Only a known NON-COMPLIANT verdict outweighs the outage; unknown ones are "not checked".
+    if (notChecked && failed.length === 0) throw notChecked.error
+    setOutput('compliant', String(failed.length === 0))
     const { json, left } = jsonArrayWithin(
       verdicts.map(v => ({
         fingerprint: v.fingerprint,
@@ -249,6 +255,8 @@ async function assertStep(step: Step): Promise<void> {
         missing: v.missing,
         non_compliant: v.non_compliant,
         reasons: v.reasons,
+        ...(v.flow ? { flow: v.flow } : {}),
+        ...(v.trail ? { trail: v.trail } : {}),
         ...(v.url ? { url: v.url } : {})
       }))
     )
@@ -259,21 +267,28 @@ async function assertStep(step: Step): Promise<void> {
       )
     }
     for (const trail of trails) {
-      summary.trails.push(
-        await readTrailState(
+      summary.trails.push({
+        ...(await readTrailState(
           kosli,
-          { host: config.host, org: config.org, flow: config.flow, trail },
+          { host: config.host, org: config.org, flow: trail.flow, trail: trail.trail },
           log
-        )
-      )
+        )),
+        // Across flows, each trail is named with its flow.
+        ...(flow ? {} : { flow: trail.flow })
+      })
     }
-    const failed = verdicts.filter(v => !v.compliant)
     if (failed.length > 0) {
-      throw new Error(
-        `Not compliant (${scope}):\n${failed
-          .map(v => `- ${inert(v.name)}: ${v.reasons.map(inert).join('; ')}`)
-          .join('\n')}`
-      )
+      const lines = failed.map(v => `- ${inert(v.name)}: ${v.reasons.map(inert).join('; ')}`)
+      if (notChecked) {
+        summary.notChecked = redactSecrets(
+          `${notChecked.names.join(', ')}: ${notChecked.why}`,
+          step.secrets
+        )
+        lines.push(
+          `- not checked (Kosli became unavailable): ${notChecked.names.map(inert).join(', ')}`
+        )
+      }
+      throw new Error(`Not compliant (${scope}):\n${lines.join('\n')}`)
     }
   } catch (error) {
     const text = redactSecrets(messageOf(error), step.secrets)

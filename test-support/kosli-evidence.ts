@@ -839,8 +839,9 @@ export class KosliEvidence {
     const flows = found.map(artifact => this.artifactInFlow(artifact))
     const first = flows[0]
     const policyEvaluations = policies === null ? null : policies.map(p => this.evaluate(p, found))
+    // An environment with no policy attached is ignored (§4): the flows' compliance decides.
     const compliant =
-      policyEvaluations === null
+      policyEvaluations === null || (environment !== null && policyEvaluations.length === 0)
         ? flows.every(f => f.compliant)
         : policyEvaluations.every(p => p.status === 'COMPLIANT')
     return {

@@ -15,6 +15,9 @@ export const DEFAULT_KOSLI_TOKEN = 'test-kosli-token'
 export const DEFAULT_KOSLI_ORG = 'acme'
 export const DEFAULT_KOSLI_FLOW = 'app'
 
+/** `served`: the approval API of the seeds; `removed-*`: today's service, by the 404 body shape. */
+export type ApprovalsMode = 'served' | 'removed-detail' | 'removed-message'
+
 export interface KosliServerOptions {
   /** Serve https with this key and certificate instead of http. */
   tls?: StandInTls
@@ -29,6 +32,12 @@ export interface KosliServerOptions {
    * no maximum, so a client must not take a short page for the last one. Default: none.
    */
   maxPerPage?: number
+  /**
+   * Whether the approval API is served (default) or answered as Kosli's service answers it since
+   * its removal on 2026-07-28: a JSON 404 for every path under /api/v2/approvals/, with a FastAPI
+   * `{"detail": "Not Found"}` body or a `{"message": …}` body.
+   */
+  approvals?: ApprovalsMode
   /**
    * The User-Agent every request must carry (default: this action and its package.json version,
    * `kosli-report-action/<version>`); false accepts any.
@@ -252,6 +261,8 @@ export class KosliStandIn extends HttpStandIn {
   private readonly initialMaxPerPage: number | undefined
   private maxPerPage: number | undefined
   private readonly userAgent: RegExp | false
+  private readonly initialApprovalsMode: ApprovalsMode
+  private approvalsMode: ApprovalsMode = 'served'
 
   constructor(options: KosliServerOptions = {}) {
     super()
@@ -260,6 +271,7 @@ export class KosliStandIn extends HttpStandIn {
     this.initialOrgs = options.orgs ?? { [DEFAULT_KOSLI_ORG]: [DEFAULT_KOSLI_FLOW] }
     this.initialMaxPerPage = options.maxPerPage
     this.userAgent = options.userAgent ?? EXPECTED_USER_AGENT
+    this.initialApprovalsMode = options.approvals ?? 'served'
     this.resetState()
   }
 
@@ -269,6 +281,11 @@ export class KosliStandIn extends HttpStandIn {
       throw new Error(`setMaxPerPage: a positive integer, got ${max}`)
     }
     this.maxPerPage = max
+  }
+
+  /** Serve the approval API, or answer every path under it as today's service does; reset() undoes it. */
+  setApprovalsMode(mode: ApprovalsMode): void {
+    this.approvalsMode = mode
   }
 
   /** The API base the action talks to: {url}/api/v2. */
@@ -382,6 +399,7 @@ export class KosliStandIn extends HttpStandIn {
     this.releaseCounters = new Map()
     this.evidence.reset()
     this.maxPerPage = this.initialMaxPerPage
+    this.approvalsMode = this.initialApprovalsMode
   }
 
   protected override faultBody(status: number): unknown {
@@ -397,6 +415,12 @@ export class KosliStandIn extends HttpStandIn {
     if (evidence) return evidence
     const [api, version, resource, org, flow, ...rest] = req.segments
     if (api !== 'api' || version !== 'v2') return notFoundRoute()
+    // Today's service has no such route: any method, any depth, before authentication.
+    if (resource === 'approvals' && this.approvalsMode !== 'served') {
+      return this.approvalsMode === 'removed-detail'
+        ? { status: 404, body: { detail: 'Not Found' } }
+        : notFoundRoute()
+    }
     const route = matchRoute(req.method, resource, rest)
     if (route === 'no-route') return notFoundRoute()
     if (route === 'wrong-method') {
@@ -414,7 +438,7 @@ export class KosliStandIn extends HttpStandIn {
     }
     if (!this.orgFlows.has(org)) return error(404, `Organization '${org}' not found`)
     if (!this.orgFlows.get(org)?.has(flow)) {
-      return error(404, `Flow '${flow}' does not exist in organization '${org}'`)
+      return error(404, `Flow named '${flow}' does not exist for organization '${org}'`)
     }
 
     switch (route) {

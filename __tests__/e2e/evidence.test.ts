@@ -611,13 +611,14 @@ describe('attest/ and assert/ (e2e, bundled sub-actions)', () => {
       expect(after.outputs.compliant).toBe('true')
     })
 
-    it('passes with a warning when the environment has no policy', async () => {
+    it("keeps Kosli's verdict, with a warning, when the environment has no policy", async () => {
       seedApp()
       s.kosli.evidence.seedEnvironment('acme', 'staging', [])
       const result = await assertGate({ fingerprint: APP_FP, environment: 'staging' })
-      expect(result.exitCode).toBe(0)
-      expect(result.outputs.compliant).toBe('true')
-      expect(result.warnings.join('\n')).toContain('no policy is attached')
+      // Kosli ignores an environment without policies: the flow's template decides.
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs.compliant).toBe('false')
+      expect(result.warnings.join('\n')).toContain('no policy is attached to environment staging')
     })
 
     it('against named policies, each sent as policy_name', async () => {

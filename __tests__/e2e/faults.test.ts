@@ -259,8 +259,8 @@ describe('faults (e2e, bundled action)', () => {
       expect(s.kosli.requests).toHaveLength(1)
       expect(result.errors).toHaveLength(1)
       expect(result.errors[0]).toContain(
-        "POST /api/v2/artifacts/acme/no-such-flow failed: 404 Not Found: Flow 'no-such-flow' " +
-          "does not exist in organization 'acme'."
+        "POST /api/v2/artifacts/acme/no-such-flow failed: 404 Not Found: Flow named 'no-such-flow' " +
+          "does not exist for organization 'acme'."
       )
       expect(result.errors[0]).toContain(
         "Check the flow input (or KOSLI_FLOW), now 'no-such-flow': the flow must already exist"

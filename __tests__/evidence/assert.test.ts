@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { assertVerdict } from '../../src/evidence/assert.js'
+import { assertScope, assertVerdict, noPolicyWarning } from '../../src/evidence/assert.js'
 
 const FP = 'f'.repeat(64)
 
@@ -26,7 +26,9 @@ describe('assertVerdict', () => {
       non_compliant: [],
       reasons: [],
       noPolicyEvaluated: false,
-      url: 'https://app.kosli.com/acme/flows/app/trails/t'
+      url: 'https://app.kosli.com/acme/flows/app/trails/t',
+      flow: 'app',
+      trail: 't'
     })
   })
 
@@ -118,20 +120,77 @@ describe('assertVerdict', () => {
     ])
   })
 
-  it('passes an environment with no policy evaluated, flagged for a warning', () => {
+  it("keeps Kosli's false for an environment with no policy evaluated, reading reasons as for flow scope", () => {
     const verdict = assertVerdict(
       answer({
         compliant: false,
         scope: 'environment',
         environment: 'prod',
-        policy_evaluations: []
-      })
+        policy_evaluations: [],
+        compliance_status: {
+          status: 'INCOMPLETE',
+          is_compliant: false,
+          attestations_statuses: [
+            { attestation_name: 'unit-tests', status: 'MISSING', is_compliant: null }
+          ]
+        }
+      }),
+      undefined,
+      { fingerprint: FP, scope: 'environment' }
+    )
+    expect(verdict.compliant).toBe(false)
+    expect(verdict.noPolicyEvaluated).toBe(true)
+    expect(verdict.missing).toEqual(['unit-tests'])
+    expect(verdict.reasons).toEqual(["missing the required 'unit-tests' attestation in its trail"])
+  })
+
+  it("keeps Kosli's true for an environment with no policy evaluated (null evaluations too), flagged for the warning", () => {
+    const verdict = assertVerdict(
+      answer({ scope: 'environment', environment: 'prod', policy_evaluations: null })
     )
     expect(verdict.compliant).toBe(true)
     expect(verdict.noPolicyEvaluated).toBe(true)
-    expect(verdict.reasons).toEqual([
-      "no policy is attached to the environment 'prod', so nothing was checked"
-    ])
+    expect(verdict.reasons).toEqual([])
+    expect(noPolicyWarning('prod')).toBe(
+      "no policy is attached to environment prod; the verdict is Kosli's"
+    )
+  })
+
+  it('refuses an answer in another scope than asked, naming both', () => {
+    expect(() =>
+      assertVerdict(answer({ scope: 'flow' }), undefined, { fingerprint: FP, scope: 'environment' })
+    ).toThrow(
+      `Kosli answered the assert of ${FP} (scope environment) with a verdict for fingerprint "${FP}" (scope flow)`
+    )
+  })
+
+  it('refuses an answer for another fingerprint, naming both', () => {
+    const other = 'e'.repeat(64)
+    expect(() =>
+      assertVerdict(answer({ fingerprint: other }), undefined, { fingerprint: FP, scope: 'flow' })
+    ).toThrow(
+      `Kosli answered the assert of ${FP} (scope flow) with a verdict for fingerprint "${other}" (scope flow)`
+    )
+    // The same fingerprint in upper case is the same question.
+    expect(
+      assertVerdict(answer({ fingerprint: FP.toUpperCase() }), undefined, {
+        fingerprint: FP,
+        scope: 'flow'
+      }).compliant
+    ).toBe(true)
+  })
+
+  it('takes the flow and trail from flows[] when the answer has none at the top', () => {
+    const verdict = assertVerdict(
+      answer({ flow: null, trail: null, flows: [{ flow: 'build', trail: 'abc' }] })
+    )
+    expect(verdict).toMatchObject({ flow: 'build', trail: 'abc' })
+  })
+
+  it('maps the query to the scope Kosli answers in', () => {
+    expect(assertScope(undefined, [])).toBe('flow')
+    expect(assertScope('prod', [])).toBe('environment')
+    expect(assertScope(undefined, ['p'])).toBe('policy')
   })
 
   it('gives a reason even when Kosli names none', () => {

@@ -1,7 +1,8 @@
 // The walk through Kosli's approvals, in process against the Kosli stand-in.
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { type Config, parseInputs } from '../../src/inputs/index.js'
-import { scanApprovals } from '../../src/kosli/approvals.js'
+import { createApproval, scanApprovals } from '../../src/kosli/approvals.js'
+import { KosliApprovalsRemovedError, KosliHttpError } from '../../src/kosli/errors.js'
 import { useKosliStandIn } from '../../test-support/kosli-client.js'
 
 const APP = 'a'.repeat(64)
@@ -98,5 +99,38 @@ describe('scanApprovals', () => {
 
     expect(scan).toMatchObject({ truncated: true, scanned: 100 })
     expect(standIn.kosli.requests).toHaveLength(100)
+  })
+})
+
+describe("a server that no longer serves approvals (Kosli's service since 2026-07-28)", () => {
+  it.each(['removed-detail', 'removed-message'] as const)(
+    'turns its 404 (%s) into the one error naming the change and the replacement',
+    async mode => {
+      standIn.kosli.setApprovalsMode(mode)
+      const scan = scanApprovals(standIn.client, config, 'prod', new Set([APP]))
+      await expect(scan).rejects.toBeInstanceOf(KosliApprovalsRemovedError)
+      await expect(scan).rejects.toThrow(
+        /^This Kosli server no longer serves approvals: GET \/api\/v2\/approvals\/acme\/app\?page=1&per_page=50 answered 404 Not Found: .*Kosli removed its approval API on 2026-07-28 .*the attest\/ sub-action: type: generic \(with compliant\) or type: custom:<type>\. The step stopped here: no deployment record was written\.$/
+      )
+      const create = createApproval(standIn.client, config, {
+        artifact_fingerprint: APP,
+        description: 'd',
+        src_commit_list: [],
+        approvals: []
+      })
+      await expect(create).rejects.toBeInstanceOf(KosliApprovalsRemovedError)
+    }
+  )
+
+  it('still gives the flow error for a missing flow on a server that serves approvals', async () => {
+    const scan = scanApprovals(
+      standIn.client,
+      { org: 'acme', flow: 'no-such-flow' },
+      'prod',
+      new Set([APP])
+    )
+    await expect(scan).rejects.toBeInstanceOf(KosliHttpError)
+    await expect(scan).rejects.toThrow("Check the flow input (or KOSLI_FLOW), now 'no-such-flow'")
+    await expect(scan).rejects.not.toThrow('no longer serves approvals')
   })
 })

@@ -542,7 +542,8 @@ describe('the trail and assert derived from the template and the attestations', 
     )
     const dev = (await get(`/asserts/acme/fingerprint/${FP}?flow_name=app&environment_name=dev`))
       .body
-    expect(dev).toMatchObject({ compliant: true, scope: 'environment', policy_evaluations: [] })
+    // An environment with no policy is ignored: the flow's template decides (unit-tests missing).
+    expect(dev).toMatchObject({ compliant: false, scope: 'environment', policy_evaluations: [] })
     await send('POST', `/attestations/acme/app/trail/${SHA}/junit`, junit(0))
     const byName = (
       await get(`/asserts/acme/fingerprint/${FP}?flow_name=app&policy_name=needs-tests`)

@@ -460,7 +460,7 @@ describe('Kosli stand-in', () => {
       const flow = await call('GET', `/artifacts/acme/missing-flow/commit_sha/${COMMIT}`)
       expect(flow).toEqual({
         status: 404,
-        json: { message: "Flow 'missing-flow' does not exist in organization 'acme'" }
+        json: { message: "Flow named 'missing-flow' does not exist for organization 'acme'" }
       })
     })
 
@@ -486,6 +486,40 @@ describe('Kosli stand-in', () => {
   describe('approvals', () => {
     beforeEach(() => {
       kosli.seedArtifact({ fingerprint: FINGERPRINT, git_commit: COMMIT, filename: 'app.jar' })
+    })
+
+    it("answers every path under /approvals/ with a JSON 404 in today's-service mode, of either body shape, until reset", async () => {
+      kosli.setApprovalsMode('removed-detail')
+      for (const [method, path] of [
+        ['GET', '/approvals/acme/app'],
+        ['POST', '/approvals/acme/app'],
+        ['GET', '/approvals/acme/no-such-flow/7'],
+        ['PUT', '/approvals/acme']
+      ]) {
+        expect(
+          await call(method, path, method === 'GET' ? undefined : approvalBody(), null)
+        ).toEqual({
+          status: 404,
+          json: { detail: 'Not Found' }
+        })
+      }
+      kosli.setApprovalsMode('removed-message')
+      const message = await call('POST', '/approvals/acme/app', approvalBody())
+      expect(message.status).toBe(404)
+      expect(message.json).toEqual({ message: expect.stringContaining('not found') })
+      expect(kosli.approvals()).toEqual([])
+      // Other routes are served as before.
+      expect((await call('GET', `/artifacts/acme/app/fingerprint/${FINGERPRINT}`)).status).toBe(200)
+      kosli.reset()
+      kosli.seedArtifact({ fingerprint: FINGERPRINT, git_commit: COMMIT, filename: 'app.jar' })
+      expect((await call('POST', '/approvals/acme/app', approvalBody())).status).toBe(201)
+    })
+
+    it('names a missing flow as Kosli does while approvals are served', async () => {
+      expect(await call('GET', '/approvals/acme/no-such-flow')).toEqual({
+        status: 404,
+        json: { message: "Flow named 'no-such-flow' does not exist for organization 'acme'" }
+      })
     })
 
     it('echoes the request without a number and numbers approvals from 1', async () => {

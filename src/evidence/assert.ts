@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { inert } from '../print.js'
 
 /** One attestation's status in Kosli's assert and trail answers. */
 export const attestationStatusSchema = z.object({
@@ -84,16 +85,43 @@ export interface ArtifactVerdict {
   non_compliant: string[]
   /** Sentences a person can act on, e.g. "missing required 'unit-tests' (junit) attestation". */
   reasons: string[]
-  /** Environment scope with no policy evaluated: passed, but the caller must warn. */
+  /** Environment scope with no policy evaluated: the verdict is Kosli's, and the caller warns. */
   noPolicyEvaluated: boolean
   url?: string
+  /** The flow and trail Kosli answered for (the first of its flows). */
+  flow?: string
+  trail?: string
+}
+
+/** What the assert asked: the answer must be about this fingerprint, in this scope. */
+export interface AssertQuestion {
+  fingerprint: string
+  scope: 'flow' | 'environment' | 'policy'
+}
+
+/** The scope Kosli answers in for these query parameters (kosli-evidence.md §4). */
+export function assertScope(
+  environment: string | undefined,
+  policies: readonly string[]
+): AssertQuestion['scope'] {
+  return environment ? 'environment' : policies.length > 0 ? 'policy' : 'flow'
+}
+
+/** "no policy is attached to environment E; the verdict is Kosli's" */
+export function noPolicyWarning(environment: string): string {
+  return `no policy is attached to environment ${environment}; the verdict is Kosli's`
 }
 
 /**
- * Shape Kosli's assert answer into the action's verdict. `name` is the artifact's filename in
- * Kosli when known (else the fingerprint is used).
+ * Shape Kosli's assert answer into the action's verdict: Kosli's `compliant`, always, with the
+ * reasons in words. `name` is the artifact's filename in Kosli when known (else the fingerprint
+ * is used). An answer to another question (scope or fingerprint) is an error naming both.
  */
-export function assertVerdict(answer: unknown, name?: string): ArtifactVerdict {
+export function assertVerdict(
+  answer: unknown,
+  name?: string,
+  asked?: AssertQuestion
+): ArtifactVerdict {
   const parsed = assertAnswerSchema.safeParse(answer)
   if (!parsed.success) {
     throw new Error(
@@ -101,12 +129,15 @@ export function assertVerdict(answer: unknown, name?: string): ArtifactVerdict {
     )
   }
   const a = parsed.data
+  if (asked) checkQuestion(a, asked)
   const missing = new Set<string>()
   const nonCompliant = new Set<string>()
   const reasons: string[] = []
   const evaluations = a.policy_evaluations ?? []
+  // An environment with no policy: Kosli judged the artifact as for flow scope, so read it so.
+  const noPolicyEvaluated = a.scope === 'environment' && evaluations.length === 0
 
-  if (a.scope === 'flow') {
+  if (a.scope === 'flow' || noPolicyEvaluated) {
     const statuses = [
       ...(a.compliance_status?.attestations_statuses ?? []),
       ...(Array.isArray(a.flows)
@@ -138,18 +169,15 @@ export function assertVerdict(answer: unknown, name?: string): ArtifactVerdict {
     }
   }
 
-  const noPolicyEvaluated = a.scope === 'environment' && evaluations.length === 0
-  const compliant = noPolicyEvaluated ? true : a.compliant
+  const compliant = a.compliant
   if (!compliant && reasons.length === 0) {
     reasons.push(
       'Kosli reports the artifact as not compliant without naming a missing or failed attestation'
     )
   }
-  if (noPolicyEvaluated) {
-    reasons.push(
-      `no policy is attached to the environment '${a.environment ?? ''}', so nothing was checked`
-    )
-  }
+  const first = Array.isArray(a.flows) ? a.flows[0] : undefined
+  const flow = a.flow ?? first?.flow ?? undefined
+  const trail = a.trail ?? first?.trail ?? undefined
   return {
     fingerprint: a.fingerprint,
     name: name || a.fingerprint,
@@ -158,10 +186,26 @@ export function assertVerdict(answer: unknown, name?: string): ArtifactVerdict {
     non_compliant: [...nonCompliant],
     reasons,
     noPolicyEvaluated,
-    ...(a.html_url ? { url: a.html_url } : {})
+    ...(a.html_url ? { url: a.html_url } : {}),
+    ...(flow ? { flow } : {}),
+    ...(trail ? { trail } : {})
   }
 }
 
+/** The verdict belongs to the question asked: another scope or fingerprint is not an answer. */
+function checkQuestion(a: AssertAnswer, asked: AssertQuestion): void {
+  const sameFingerprint = a.fingerprint.toLowerCase() === asked.fingerprint.toLowerCase()
+  if (sameFingerprint && a.scope === asked.scope) return
+  const given = a.fingerprint.length > 80 ? `${a.fingerprint.slice(0, 80)}…` : a.fingerprint
+  throw new Error(
+    `Kosli answered the assert of ${asked.fingerprint} (scope ${asked.scope}) with a verdict ` +
+      `for fingerprint ${inert(JSON.stringify(given))} (scope ${a.scope}): the answer is not about ` +
+      `what was asked, so the gate cannot use it. Check that host points at Kosli itself, not a ` +
+      `cache or proxy that answers for other requests.`
+  )
+}
+
+type AssertAnswer = z.infer<typeof assertAnswerSchema>
 type Rule = z.infer<typeof ruleEvaluationSchema>
 type Resolution = z.infer<typeof resolutionSchema>
 

@@ -215,21 +215,24 @@ export const evidencePaths = {
 }
 
 interface AssertQuery {
-  flow: string
+  /** Undefined: no flow_name, so Kosli asserts across every flow that holds the artifact. */
+  flow?: string
   environment?: string
   policies?: readonly string[]
 }
 
-/** GET /asserts/{org}/fingerprint/{fp}: flow_name always, plus environment_name or each policy_name. */
+/** GET /asserts/{org}/fingerprint/{fp}: flow_name when given, plus environment_name or each policy_name. */
 export function assertPath(org: string, fp: string, query: AssertQuery): string {
   const policies = query.policies ?? []
   if (query.environment && policies.length > 0) {
     throw new PayloadError('environment and policy cannot be used together; give one of them.')
   }
-  const params = new URLSearchParams({ flow_name: query.flow })
+  const params = new URLSearchParams()
+  if (query.flow) params.set('flow_name', query.flow)
   if (query.environment) params.set('environment_name', query.environment)
   for (const policy of policies) params.append('policy_name', policy)
-  return `/asserts/${enc(org)}/fingerprint/${enc(fp)}?${params.toString()}`
+  const search = params.toString()
+  return `/asserts/${enc(org)}/fingerprint/${enc(fp)}${search ? `?${search}` : ''}`
 }
 
 function enc(segment: string): string {

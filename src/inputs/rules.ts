@@ -20,8 +20,16 @@ export function crossChecks(
   const ok = (...names: InputName[]): boolean => names.every(name => !failed.has(name))
   if (!inputs.org && ok('org'))
     problems.push(`'org': given nothing; expected a Kosli organization (or set KOSLI_ORG)`)
-  if (!inputs.flow && ok('flow'))
-    problems.push(`'flow': given nothing; expected a Kosli flow name (or set KOSLI_FLOW)`)
+  // assert/ alone may leave the flow out for a given artifact: Kosli then asserts across flows.
+  const acrossFlows =
+    action === 'assert' && (inputs.artifacts.length > 0 || inputs.fingerprint !== undefined)
+  if (!inputs.flow && !acrossFlows && ok('flow')) {
+    problems.push(
+      action === 'assert'
+        ? `'flow': given nothing; expected a Kosli flow name (or set KOSLI_FLOW), or fingerprint or artifact to assert across every flow that holds it`
+        : `'flow': given nothing; expected a Kosli flow name (or set KOSLI_FLOW)`
+    )
+  }
   if (action === 'assert' && !inputs.apiToken && ok('api-token')) {
     problems.push(
       `'api-token': given nothing; expected a Kosli API token (or set KOSLI_API_TOKEN): the assert asks Kosli, even in dry run`

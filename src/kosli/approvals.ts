@@ -7,11 +7,21 @@ import {
   approvalListSchema
 } from './schemas.js'
 import { type FlowRef, findArtifactByFingerprint } from './artifacts.js'
+import { KosliApprovalsRemovedError, isApprovalsGone } from './errors.js'
 
 // Asked for, not relied on: Kosli documents no maximum, so a server may answer with fewer.
 const PAGE_SIZE = 50
 // A bounded walk: 100 pages are far beyond any real history of one flow.
 const MAX_PAGES = 100
+
+/** A request under /approvals/: a server that no longer serves them gets the one error that says so. */
+async function approvalsRequest<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send()
+  } catch (error) {
+    throw isApprovalsGone(error) ? new KosliApprovalsRemovedError(error) : error
+  }
+}
 
 function sameEnvironment(approval: ListedApproval, environment: string | undefined): boolean {
   return (approval.environment ?? undefined) === environment
@@ -77,10 +87,11 @@ async function* listApprovals(
 ): AsyncGenerator<ListedApproval | typeof PAGE_BOUND> {
   let largest = 0
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const approvals = await kosli.get(
-      kosliPath`/approvals/${where.org}/${where.flow}`,
-      approvalListSchema,
-      { page, per_page: PAGE_SIZE }
+    const approvals = await approvalsRequest(() =>
+      kosli.get(kosliPath`/approvals/${where.org}/${where.flow}`, approvalListSchema, {
+        page,
+        per_page: PAGE_SIZE
+      })
     )
     yield* approvals
     if (approvals.length === 0 || approvals.length < largest) return
@@ -122,7 +133,9 @@ export async function createApproval(
   body: CreateApprovalBody
 ): Promise<void> {
   // The answer is an echo of the request without a number; the number comes from the list.
-  await kosli.post(kosliPath`/approvals/${where.org}/${where.flow}`, body, approvalEchoSchema)
+  await approvalsRequest(() =>
+    kosli.post(kosliPath`/approvals/${where.org}/${where.flow}`, body, approvalEchoSchema)
+  )
 }
 
 /** The release number Kosli gave the approval just created for the fingerprint: the newest such. */
@@ -133,10 +146,11 @@ export async function findApprovalNumber(
   environment: string | undefined,
   state: ListedApproval['state']
 ): Promise<ListedApproval | undefined> {
-  const approvals = await kosli.get(
-    kosliPath`/approvals/${where.org}/${where.flow}`,
-    approvalListSchema,
-    { page: 1, per_page: PAGE_SIZE }
+  const approvals = await approvalsRequest(() =>
+    kosli.get(kosliPath`/approvals/${where.org}/${where.flow}`, approvalListSchema, {
+      page: 1,
+      per_page: PAGE_SIZE
+    })
   )
   return approvals.find(
     approval =>

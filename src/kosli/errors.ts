@@ -238,3 +238,37 @@ function finish(text: string, hint: string | undefined): string {
   const sentence = /[.!?]$/.test(text) ? text : `${text}.`
   return hint ? `${sentence} ${hint}` : sentence
 }
+
+/** Kosli's change that removed the approval API (kosli-evidence.md §10). */
+export const APPROVALS_REMOVED_ON = '2026-07-28'
+
+/**
+ * A 404 under /approvals/ that is not Kosli's missing-flow answer: the server no longer serves
+ * approvals. Kosli's service is FastAPI, so the body may be `{"detail": …}` or `{"message": …}`.
+ */
+export function isApprovalsGone(error: unknown): error is KosliHttpError {
+  return (
+    error instanceof KosliHttpError &&
+    error.status === 404 &&
+    /^\/api\/v2\/approvals\//.test(error.path) &&
+    !/Flow named '.*' does not exist/.test(error.serverMessage ?? '')
+  )
+}
+
+/** The server no longer serves approvals: one error that says so and what replaces them. */
+export class KosliApprovalsRemovedError extends KosliError {
+  readonly status = 404
+
+  constructor(cause: KosliHttpError) {
+    super(
+      `This Kosli server no longer serves approvals: ${cause.method} ${cause.path} answered ` +
+        `${describeAnswer(cause)}. Kosli removed its approval API on ${APPROVALS_REMOVED_ON} ` +
+        `(the endpoints under /api/v2/approvals/ no longer exist), so approval: approve and ` +
+        `approval: request work only with a Kosli server that still serves them. Record the ` +
+        `approval as evidence instead, with the attest/ sub-action: type: generic (with ` +
+        `compliant) or type: custom:<type>. The step stopped here: no deployment record was written.`,
+      cause,
+      { cause }
+    )
+  }
+}

@@ -12,7 +12,7 @@ import {
 } from '../kosli/artifacts.js'
 import type { ArtifactVerdict } from '../evidence/assert.js'
 import type { KosliClient } from '../kosli/client.js'
-import { KosliHttpError } from '../kosli/errors.js'
+import { KosliHttpError, isKosliUnavailable } from '../kosli/errors.js'
 import { inert } from '../print.js'
 import type { Log } from '../redact.js'
 import type { Artifact } from './resolve-artifacts.js'
@@ -94,7 +94,8 @@ export async function requireCompliant(
     ? `the policies of environment '${inert(settings.environment)}'`
     : `the template of flow '${inert(settings.flow)}'`
   const verdicts: ArtifactVerdict[] = []
-  for (const artifact of artifacts) {
+  let notChecked: string[] = []
+  for (const [index, artifact] of artifacts.entries()) {
     try {
       const {
         verdicts: [verdict]
@@ -118,6 +119,14 @@ export async function requireCompliant(
       }
       verdicts.push(verdict)
     } catch (error) {
+      // A later outage never drops a known NON-COMPLIANT verdict: the gate fails on it.
+      if (isKosliUnavailable(error) && verdicts.some(verdict => !verdict.compliant)) {
+        notChecked = artifacts.slice(index).map(a => a.name)
+        deps.log.info(
+          `Kosli is unavailable, so ${notChecked.length} artifact(s) were not checked: ${notChecked.map(inert).join(', ')}`
+        )
+        break
+      }
       // Kosli does not know the artifact in this flow: that is what is missing, not a fault.
       if (
         !(error instanceof KosliHttpError) ||
@@ -145,6 +154,9 @@ export async function requireCompliant(
       verdict =>
         `- ${inert(verdict.name)} (${verdict.fingerprint.slice(0, 12)}): ${verdict.reasons.map(inert).join('; ')}`
     )
+    if (notChecked.length > 0) {
+      lines.push(`- not checked (Kosli became unavailable): ${notChecked.map(inert).join(', ')}`)
+    }
     throw new ComplianceError(
       `require-compliant is true, and ${failing.length} of ${artifacts.length} artifact(s) do not pass Kosli's assert against ${scope}; no deployment was recorded:\n${lines.join('\n')}`
     )

@@ -8,6 +8,8 @@ import { SUMMARY_LIMIT, capText, codeSpan, link, markdownText, table } from '../
 
 export interface TrailState {
   trail: string
+  /** Named in the heading when the trails of several flows are shown (assert/ without a flow). */
+  flow?: string
   /** Its page in Kosli, built from host, org, flow and trail. */
   url: string
   summary?: TrailSummary
@@ -54,7 +56,7 @@ function stateBadge(state: string | undefined): string {
 
 /** A trail: a link, its state, and each expected attestation on a row with its status. */
 export function renderTrail(state: TrailState, budget = SUMMARY_LIMIT): string {
-  const title = link(markdownText(state.trail), state.url)
+  const title = `${link(markdownText(state.trail), state.url)}${state.flow === undefined ? '' : ` in flow ${markdownText(state.flow)}`}`
   if (!state.summary) {
     return `#### Trail ${title}\n\nNot read: ${markdownText(capText(state.failed ?? 'unknown', 1000))}\n`
   }
@@ -127,8 +129,10 @@ export interface AssertSummary {
 export function renderAssertSummary(s: AssertSummary): string {
   const parts = [`### Kosli assert: ${markdownText(s.scope)}`, '']
   if (s.notChecked) {
+    // Verdicts known before the outage stay; only the rest are not checked.
+    const what = s.verdicts.length > 0 ? 'Some artifacts not checked' : 'Gate not checked'
     parts.push(
-      `⚠️ Gate not checked: Kosli is unavailable (${markdownText(capText(s.notChecked, 4000))}).`,
+      `⚠️ ${what}: Kosli is unavailable (${markdownText(capText(s.notChecked, 4000))}).`,
       ''
     )
   }
