@@ -163,6 +163,9 @@ describe('SARIF levels', () => {
     })
     const [run] = summariseSarif(text, 'scan.sarif').results
     expect([run.high_count, run.medium_count, run.low_count]).toEqual([3, 1, 2])
+    // A result that names its rule by index alone is sent with the rule's id; a toolComponent
+    // index points into the extensions.
+    expect(run.high?.map(issue => issue.id)).toEqual(['A', 'E', 'E'])
   })
 
   it('counts a result whose kind is other than fail as none, and says how many were left out', () => {

@@ -181,17 +181,18 @@ function summariseRun(
 ): SnykResults['results'][number] {
   const buckets: Record<'high' | 'medium' | 'low', SnykIssue[]> = { high: [], medium: [], low: [] }
   ;(run.results ?? []).forEach((result, i) => {
-    const level = levelOf(result, ruleOf(result, run))
+    const rule = ruleOf(result, run)
+    const level = levelOf(result, rule)
     const bucket = BUCKETS.get(level.value)
     if (bucket === undefined) {
-      const rule = result.ruleId ?? result.rule?.id
+      const named = result.ruleId ?? result.rule?.id ?? rule?.id
       throw new SnykError(
-        `Snyk results '${file}': result ${i + 1} of run ${runIndex + 1} (rule ${rule === undefined ? 'not named' : `'${rule}'`}) ` +
+        `Snyk results '${file}': result ${i + 1} of run ${runIndex + 1} (rule ${named === undefined ? 'not named' : `'${named}'`}) ` +
           `has the level '${level.value}' (from ${level.from}); expected one of ${[...BUCKETS.keys()].join(', ')}.`
       )
     }
     if (bucket === 'none') counted.none++
-    else buckets[bucket].push(issueOf(result))
+    else buckets[bucket].push(issueOf(result, rule))
   })
   return {
     high_count: buckets.high.length,
@@ -242,7 +243,7 @@ function ruleOf(result: SarifResult, run: SarifRun): SarifRule | undefined {
   return undefined
 }
 
-function issueOf(result: SarifResult): SnykIssue {
+function issueOf(result: SarifResult, rule: SarifRule | undefined): SnykIssue {
   const locations = (result.locations ?? []).flatMap(l => {
     const uri = l.physicalLocation?.artifactLocation?.uri
     if (uri === undefined) return []
@@ -258,7 +259,8 @@ function issueOf(result: SarifResult): SnykIssue {
   })
   const score = result.properties?.priorityScore
   return {
-    id: result.ruleId ?? result.rule?.id ?? '',
+    // A result may name its rule by index alone.
+    id: result.ruleId ?? result.rule?.id ?? rule?.id ?? '',
     message: result.message?.text ?? '',
     ...(locations.length ? { locations } : {}),
     ...(score === undefined ? {} : { priority_score: score })
