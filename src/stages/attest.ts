@@ -58,10 +58,7 @@ export interface AttestSettings {
 
 export interface AttestDependencies {
   kosli: KosliClient
-  /**
-   * The full commit (author, message, time, branch), read once the local checks pass; without
-   * it, or when it cannot be read, settings.gitCommit is sent.
-   */
+  /** The full commit (author, message, time, branch), read once the local checks pass; without it, settings.gitCommit is sent. */
   readCommit?: () => Promise<GitCommit>
   /** The commit's pull requests (pull-request type only). */
   findPullRequests?: () => Promise<FoundPullRequest[]>
