@@ -5,18 +5,22 @@ import type { FlowRef } from './kosli/artifacts.js'
 import { KosliClient } from './kosli/client.js'
 import { isKosliUnavailable } from './kosli/errors.js'
 import {
+  type LocalGit,
   type Provenance,
   type ProvenanceOptions,
   type RunContext,
+  type TrailCommit,
   createLocalGit,
   defaultBuildUrl,
   defaultCommitUrl,
   defaultCommitsBase,
-  gatherProvenance
+  gatherProvenance,
+  readTrailCommit,
+  trailCommit
 } from './provenance/index.js'
 import { createGitHubReader, type GitHubClient } from './github/reader.js'
 import { inert } from './print.js'
-import { coreLog, redactSecrets, redactingLog } from './redact.js'
+import { type Log, coreLog, redactSecrets, redactingLog } from './redact.js'
 import type { ApprovalOutcome, ApprovalSettings } from './stages/approve.js'
 import type {
   ComplianceSettings,
@@ -253,20 +257,13 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
   })
 
   try {
-    // flow → trail: templates are checked before any request (Kosli or GitHub), then written.
-    // Loaded only when asked, so a plain report loads no YAML or multipart code.
+    // Templates are checked before any request (Kosli or GitHub); loaded only when asked, so a
+    // plain report loads no YAML or multipart code.
     const flowTrail = settings.flowTrail && (await import('./stages/trail.js'))
-    if (flowTrail && settings.flowTrail) {
-      const templates = await flowTrail.checkTemplates(settings.flowTrail)
-      const done = await flowTrail.ensureFlowAndTrail(
-        settings.flowTrail,
-        templates,
-        { sha1: plan.gitCommit, url: settings.commitUrl },
-        { kosli, log: redacted }
-      )
-      flowTrailDone = { flowTemplated: done.flowDescription !== undefined, trailBegun: done.trail }
-    }
+    const templates =
+      flowTrail && settings.flowTrail && (await flowTrail.checkTemplates(settings.flowTrail))
 
+    // commit → flow → trail: the trail carries the commit the report reads.
     if (plan.report) {
       provenance = await gatherProvenance(ctx, settings.provenance, {
         github: githubReader,
@@ -277,6 +274,17 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
       for (const source of provenance.sources) log(source)
       redacted.endGroup()
       for (const warning of provenance.warnings) redacted.warning(warning)
+    }
+
+    if (flowTrail && settings.flowTrail && templates) {
+      const commit = settings.flowTrail.trail
+        ? await commitOfTrail(provenance, settings, ctx, { github: githubReader, git }, redacted)
+        : undefined
+      const done = await flowTrail.ensureFlowAndTrail(settings.flowTrail, templates, commit, {
+        kosli,
+        log: redacted
+      })
+      flowTrailDone = { flowTemplated: done.flowDescription !== undefined, trailBegun: done.trail }
     }
 
     // A step may only create the flow and begin the trail: then there is no artifact.
@@ -370,6 +378,29 @@ export async function run(config: Config, ctx: RunContext): Promise<RunOutcome> 
     setOutputs(final)
     await writeSummary(final)
   }
+}
+
+// A report has read the commit already; a step that only begins a trail reads it here, and
+// without any source it begins the trail with sha1 and url and a warning.
+async function commitOfTrail(
+  provenance: Provenance | undefined,
+  settings: ReturnType<typeof stageSettings>,
+  ctx: RunContext,
+  deps: { github?: GitHubClient; git: LocalGit },
+  log: Log
+): Promise<TrailCommit> {
+  if (provenance) return trailCommit(provenance.gitCommitInfo, settings.commitUrl)
+  const read = await readTrailCommit(
+    ctx,
+    {
+      gitCommit: settings.provenance.gitCommit,
+      redact: settings.provenance.redact,
+      url: settings.commitUrl
+    },
+    deps
+  )
+  if (read.warning) log.warning(`begin-trail: ${read.warning}`)
+  return read.commit
 }
 
 function unavailable(error: unknown): boolean {

@@ -8,7 +8,9 @@ import { InputError } from './inputs/problems.js'
 import { KosliClient } from './kosli/client.js'
 import { isKosliUnavailable } from './kosli/errors.js'
 import { inert, print } from './print.js'
+import { createGitHubReader } from './github/reader.js'
 import { type RunContext, defaultGitCommit } from './provenance/context.js'
+import { createLocalGit, readTrailCommit } from './provenance/index.js'
 import { coreLog, redactSecrets, redactingLog, type Log } from './redact.js'
 import { localArtifactSettings, registryCredentials, secretsOf } from './settings.js'
 import { runStep } from './step.js'
@@ -98,6 +100,26 @@ async function attestStep(step: Step): Promise<void> {
     sha1: gitCommit,
     url: `${ctx.serverUrl}/${ctx.repository}/commit/${gitCommit}`
   }
+  // Read once the local checks pass, as the artifact report reads it: the GitHub API, then git.
+  const readCommit = async (): Promise<GitCommit> => {
+    const github = config.githubToken
+      ? createGitHubReader({
+          token: config.githubToken,
+          baseUrl: ctx.apiUrl,
+          maxRetries: config.maxRetries,
+          timeoutMs: config.requestTimeoutSeconds * 1000,
+          log
+        })
+      : undefined
+    const read = await readTrailCommit(
+      ctx,
+      { gitCommit, redact: config.redactCommitInfo, url: commit.url },
+      { github, git: createLocalGit(ctx.workspace) }
+    )
+    if (read.warning) log.warning(read.warning)
+    else log.info(`Commit ${gitCommit}: read from ${read.source}.`)
+    return read.commit
+  }
   const repoInfo: RepoInfo | undefined = ctx.repositoryId
     ? {
         name: ctx.repository,
@@ -144,6 +166,7 @@ async function attestStep(step: Step): Promise<void> {
       {
         kosli,
         log,
+        readCommit,
         findPullRequests: async () =>
           (
             await findPullRequests(gitCommit, {

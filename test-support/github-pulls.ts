@@ -15,8 +15,8 @@ export interface SeedPullRequestInput {
   /** Default: the next number in the repository. */
   number?: number
   title?: string
-  /** The author's login (default 'octocat'). */
-  author?: string
+  /** The author's login (default 'octocat'); null: a deleted account (GitHub sends user: null). */
+  author?: string | null
   /** Default 'open'; 'merged' is a closed pull request with merged_at and a merge commit. */
   state?: 'open' | 'closed' | 'merged'
   headRef?: string
@@ -35,7 +35,7 @@ export interface SeededPullRequest {
   repo: string
   number: number
   title: string
-  author: string
+  author: string | null
   state: 'open' | 'closed'
   merged: boolean
   headRef: string
@@ -96,7 +96,7 @@ export class GitHubPulls {
       repo: input.repo,
       number,
       title: input.title ?? `Pull request ${number}`,
-      author: input.author ?? 'octocat',
+      author: input.author === undefined ? 'octocat' : input.author,
       state: input.state === 'open' || input.state === undefined ? 'open' : 'closed',
       merged,
       headRef: input.headRef ?? `feature-${number}`,
@@ -248,7 +248,7 @@ export class GitHubPulls {
       state: p.state,
       locked: false,
       title: p.title,
-      user: this.user(p.author),
+      user: p.author === null ? null : this.user(p.author),
       body: null,
       created_at: p.createdAt,
       updated_at: p.mergedAt ?? p.createdAt,

@@ -73,6 +73,21 @@ export interface SeedCommitInput {
   committerName?: string
   committerEmail?: string
   committerTimestamp?: number
+  /**
+   * GitHub's signature check of the commit (`commit.verification`); default unsigned. null: the
+   * object is left out, as older GitHub Enterprise Servers do.
+   */
+  verification?: CommitVerification | null
+}
+
+/** `commit.verification` as GitHub's REST API shows it. */
+export interface CommitVerification {
+  verified: boolean
+  /** e.g. valid, unsigned, bad_email, malformed_signature, unknown_signature_type. */
+  reason: string
+  signature?: string | null
+  payload?: string | null
+  verified_at?: string | null
 }
 
 export interface SeededCommit {
@@ -86,6 +101,7 @@ export interface SeededCommit {
   committerName: string
   committerEmail: string
   committerTimestamp: number
+  verification: CommitVerification | null
 }
 
 export interface SeededRepository {
@@ -262,7 +278,8 @@ export class GitHubStandIn extends HttpStandIn {
         parents,
         committerName: input.committerName ?? input.authorName,
         committerEmail: input.committerEmail ?? input.authorEmail,
-        committerTimestamp: input.committerTimestamp ?? input.timestamp
+        committerTimestamp: input.committerTimestamp ?? input.timestamp,
+        verification: input.verification === undefined ? UNSIGNED : input.verification
       }
       commit.sha = input.sha ?? commitSha(commit)
       if (!/^[a-f0-9]{40}$/.test(commit.sha)) {
@@ -743,13 +760,16 @@ export class GitHubStandIn extends HttpStandIn {
         tree: { sha: tree, url: `${api}/git/trees/${tree}` },
         url: `${api}/git/commits/${c.sha}`,
         comment_count: 0,
-        verification: {
-          verified: false,
-          reason: 'unsigned',
-          signature: null,
-          payload: null,
-          verified_at: null
-        }
+        ...(c.verification
+          ? {
+              verification: {
+                signature: null,
+                payload: null,
+                verified_at: null,
+                ...c.verification
+              }
+            }
+          : {})
       },
       url: `${api}/commits/${c.sha}`,
       html_url: `${web}/commit/${c.sha}`,
@@ -773,6 +793,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
 function ghError(status: number, message: string, documentationUrl: string): Answer {
   return { status, body: { message, documentation_url: documentationUrl, status: String(status) } }
 }
+
+const UNSIGNED: CommitVerification = { verified: false, reason: 'unsigned' }
 
 function repoKey(owner: string, repo: string): string {
   return `${owner}/${repo}`.toLowerCase()

@@ -90,7 +90,14 @@ const approver = z.strictObject({
   timestamp: z.number()
 })
 
-// The published schema: base_ref, verified and signature_state are newer and not listed there.
+// A pull request's commit: a GitCommit plus the signature check (omitted for unsigned commits).
+const pullRequestCommit = gitCommit.extend({
+  verified: z.boolean().nullish(),
+  signature_state: z.string().nullish()
+})
+
+// The published schema plus what Kosli's service has accepted since 2026-06-16 (its changelog;
+// the CLI sends them since v2.27.0): base_ref, and each commit's verified and signature_state.
 const pullRequestV2 = z.strictObject({
   url: z.string(),
   state: z.string(),
@@ -99,10 +106,15 @@ const pullRequestV2 = z.strictObject({
   created_at: z.number(),
   merged_at: z.number().nullish(),
   head_ref: z.string(),
+  base_ref: z.string().nullish(),
   merge_commit: z.string().regex(sha1).nullish(),
   approvers: z.array(approver).nullish(),
-  commits: z.array(gitCommit)
+  commits: z.array(pullRequestCommit)
 })
+
+/** The keys a server from before 2026-06-16 forbids, as `extra="forbid"` refuses them. */
+const NEWER_PULL_REQUEST_KEYS = ['base_ref'] as const
+const NEWER_COMMIT_KEYS = ['verified', 'signature_state'] as const
 
 const pullRequestV1 = z.strictObject({
   url: z.string(),
@@ -146,7 +158,8 @@ export const attestationSchemas = {
   custom: z.strictObject({
     ...common,
     type_name: z.string().min(1),
-    attestation_data: z.record(z.string(), z.unknown())
+    // Any JSON, as the CLI embeds the file it is given.
+    attestation_data: z.json()
   })
 } as const
 
@@ -292,6 +305,11 @@ export class KosliEvidence {
   readonly received: ReceivedMultipart[] = []
   /** Attestations to a trail that was never begun create it (Kosli's docs say so). */
   autoCreateTrails = false
+  /**
+   * A server from before 2026-06-16 (an old self-hosted one): pull request evidence with
+   * base_ref, verified or signature_state is refused with a 400 naming each.
+   */
+  beforePullRequestSignatures = false
   private flowStore = new Map<string, EvidenceFlow>()
   private trailStore = new Map<string, EvidenceTrail>()
   private attestationStore: RecordedAttestation[] = []
@@ -307,6 +325,7 @@ export class KosliEvidence {
   reset(): void {
     this.received.length = 0
     this.autoCreateTrails = false
+    this.beforePullRequestSignatures = false
     this.flowStore = new Map()
     this.trailStore = new Map()
     this.attestationStore = []
@@ -521,6 +540,10 @@ export class KosliEvidence {
     if (!this.hasFlow(org, flow)) return flowNotFound(org, flow)
     const form = await this.multipart(req, ['attachment_file'])
     if ('answer' in form) return form.answer
+    if (kind === 'pull_request' && this.beforePullRequestSignatures) {
+      const refused = newerPullRequestKeys(form.dataJson)
+      if (Object.keys(refused).length > 0) return this.answered(form, validationError(refused))
+    }
     const parsed = validate(attestationSchemas[kind] as z.ZodType<unknown>, form.dataJson)
     if ('answer' in parsed) return this.answered(form, parsed.answer)
     const data = parsed.data as Record<string, unknown> & CommonFields
@@ -1022,6 +1045,29 @@ interface ParsedForm {
   dataJson: unknown
   files: Record<string, UploadedFile>
   record: ReceivedMultipart
+}
+
+/** Each newer key in the pull requests, named by its path as a validation answer names fields. */
+function newerPullRequestKeys(data: unknown): Record<string, string> {
+  const errors: Record<string, string> = {}
+  const pulls = (data as { pull_requests?: unknown } | null)?.pull_requests
+  if (!Array.isArray(pulls)) return errors
+  const refuse = (where: string, value: unknown): void => {
+    errors[where] = `Extra inputs are not permitted [input: ${JSON.stringify(value)}]`
+  }
+  pulls.forEach((pull: Record<string, unknown>, i) => {
+    if (!pull || typeof pull !== 'object') return
+    for (const k of NEWER_PULL_REQUEST_KEYS)
+      if (k in pull) refuse(`pull_requests.${i}.${k}`, pull[k])
+    const commits = Array.isArray(pull.commits) ? (pull.commits as Record<string, unknown>[]) : []
+    commits.forEach((commit, j) => {
+      if (!commit || typeof commit !== 'object') return
+      for (const k of NEWER_COMMIT_KEYS) {
+        if (k in commit) refuse(`pull_requests.${i}.commits.${j}.${k}`, commit[k])
+      }
+    })
+  })
+  return errors
 }
 
 function readParts(

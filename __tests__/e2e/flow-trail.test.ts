@@ -164,7 +164,15 @@ describe('main action: flow and trail (e2e, bundled)', () => {
       expect(put.dataJson).toEqual({
         name: commit,
         description: 'Release candidate',
-        git_commit_info: { sha1: commit, url: `https://github.com/acme/app/commit/${commit}` },
+        // The full commit, as the CLI sends it to a trail: no login, no parents.
+        git_commit_info: {
+          sha1: commit,
+          message: 'Change 5',
+          author: 'Mona Lisa <mona@example.com>',
+          timestamp: 1_700_000_240,
+          branch: 'main',
+          url: `https://github.com/acme/app/commit/${commit}`
+        },
         repo_info: {
           name: 'acme/app',
           url: 'https://github.com/acme/app',

@@ -5,6 +5,7 @@ import {
   foundPullRequestSchema,
   pullRequestState,
   pullRequestWaits,
+  signatureOf,
   type GitHubPull,
   type GitHubPullCommit,
   type GitHubReview
@@ -60,6 +61,7 @@ describe('foundPullRequest', () => {
       created_at: 1714557600,
       merged_at: 1714644000,
       head_ref: 'feature/login',
+      base_ref: 'main',
       merge_commit: MERGE,
       approvers: [{ username: 'hubot', state: 'APPROVED', timestamp: 1714564800 }],
       commits: [
@@ -94,6 +96,71 @@ describe('foundPullRequest', () => {
     expect(foundPullRequest(pull(), [], [commit]).commits).toEqual([
       { sha1: HEAD, message: 'x', branch: 'feature/login' }
     ])
+  })
+
+  it('records a deleted account (GitHub sends user: null) as "", as the CLI does, never ghost', () => {
+    const entry = foundPullRequest(pull({ user: null }), [], [])
+    expect(entry.author).toBe('')
+    expect(foundPullRequestSchema.parse(entry)).toEqual(entry)
+  })
+
+  it("carries each commit's signature check from GitHub's verification object", () => {
+    const signed = (
+      verification: GitHubPullCommit['commit']['verification']
+    ): GitHubPullCommit => ({
+      ...COMMIT,
+      commit: { ...COMMIT.commit, verification }
+    })
+    const [good, unsigned, bad, none] = foundPullRequest(
+      pull(),
+      [],
+      [
+        signed({ verified: true, reason: 'valid' }),
+        signed({ verified: false, reason: 'unsigned' }),
+        signed({ verified: false, reason: 'malformed_signature' }),
+        signed(undefined)
+      ]
+    ).commits
+    expect(good).toMatchObject({ verified: true, signature_state: 'VALID' })
+    expect(bad).toMatchObject({ verified: false, signature_state: 'MALFORMED_SIG' })
+    for (const entry of [unsigned, none]) {
+      expect(entry).not.toHaveProperty('verified')
+      expect(entry).not.toHaveProperty('signature_state')
+    }
+  })
+})
+
+describe('signatureOf', () => {
+  it.each([
+    [
+      { verified: true, reason: 'valid' },
+      { verified: true, signature_state: 'VALID' }
+    ],
+    [{ verified: false, reason: 'unsigned' }, {}],
+    [
+      { verified: false, reason: 'bad_email' },
+      { verified: false, signature_state: 'BAD_EMAIL' }
+    ],
+    [
+      { verified: false, reason: 'unknown_key' },
+      { verified: false, signature_state: 'UNKNOWN_KEY' }
+    ],
+    [
+      { verified: false, reason: 'malformed_signature' },
+      { verified: false, signature_state: 'MALFORMED_SIG' }
+    ],
+    [
+      { verified: false, reason: 'unknown_signature_type' },
+      { verified: false, signature_state: 'UNKNOWN_SIG_TYPE' }
+    ],
+    [
+      { verified: false, reason: 'gpgverify_unavailable' },
+      { verified: false, signature_state: 'GPGVERIFY_UNAVAILABLE' }
+    ],
+    [null, {}],
+    [undefined, {}]
+  ])('maps %j to %j', (given, expected) => {
+    expect(signatureOf(given)).toEqual(expected)
   })
 })
 

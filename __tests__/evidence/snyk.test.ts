@@ -106,6 +106,114 @@ describe('summariseSarif', () => {
   })
 })
 
+describe('SARIF levels', () => {
+  type Result = Record<string, unknown>
+  const sarif = (results: Result[], driver: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      version: '2.1.0',
+      runs: [{ tool: { driver: { name: 'scanner', ...driver } }, results }]
+    })
+  const counts = (text: string, log?: (line: string) => void) => {
+    const [run] = summariseSarif(text, 'scan.sarif', log).results
+    return [run.high_count, run.medium_count, run.low_count]
+  }
+
+  it('counts a result without any level as warning (medium), as SARIF 2.1.0 defaults it', () => {
+    expect(counts(sarif([{ ruleId: 'R1', message: { text: 'x' } }]))).toEqual([0, 1, 0])
+  })
+
+  it("maps each of SARIF's levels and Snyk's severities, case as written", () => {
+    const levels = ['error', 'high', 'critical', 'warning', 'medium', 'note', 'info', 'low']
+    expect(counts(sarif(levels.map(level => ({ ruleId: 'R', level }))))).toEqual([3, 2, 3])
+  })
+
+  it("takes the rule's Snyk severity, then its default level, by ruleIndex, rule.index or ruleId, in the driver and its extensions", () => {
+    const text = JSON.stringify({
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'Snyk',
+              rules: [
+                { id: 'A', properties: { problem: { severity: 'critical' } } },
+                { id: 'B', defaultConfiguration: { level: 'note' } },
+                {
+                  id: 'C',
+                  properties: { problem: { severity: 'medium' } },
+                  defaultConfiguration: { level: 'error' }
+                }
+              ]
+            },
+            extensions: [
+              { name: 'ext', rules: [{ id: 'E', defaultConfiguration: { level: 'error' } }] }
+            ]
+          },
+          results: [
+            { ruleIndex: 0 },
+            { rule: { index: 1 } },
+            { ruleId: 'C' },
+            { ruleId: 'E' },
+            { rule: { index: 0, toolComponent: { index: 0 } } },
+            // The result's own level wins over its rule.
+            { ruleId: 'A', level: 'note' }
+          ]
+        }
+      ]
+    })
+    const [run] = summariseSarif(text, 'scan.sarif').results
+    expect([run.high_count, run.medium_count, run.low_count]).toEqual([3, 1, 2])
+    // A result that names its rule by index alone is sent with the rule's id; a toolComponent
+    // index points into the extensions.
+    expect(run.high?.map(issue => issue.id)).toEqual(['A', 'E', 'E'])
+  })
+
+  it('counts a result whose kind is other than fail as none, and says how many were left out', () => {
+    const lines: string[] = []
+    const text = sarif([
+      { ruleId: 'R', kind: 'pass', level: 'error' },
+      { ruleId: 'R', kind: 'informational' },
+      { ruleId: 'R', kind: 'fail', level: 'error' },
+      { ruleId: 'R', level: 'none' }
+    ])
+    expect(counts(text, line => lines.push(line))).toEqual([1, 0, 0])
+    expect(lines).toEqual([
+      "Snyk results 'scan.sarif': 3 results are not counted (level none, or a kind other than fail)."
+    ])
+  })
+
+  it('says nothing when every result is counted', () => {
+    const lines: string[] = []
+    counts(sarif([{ ruleId: 'R', level: 'error' }]), line => lines.push(line))
+    expect(lines).toEqual([])
+  })
+
+  it.each(['severe', 'Error', 'HIGH', 'constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'refuses the unknown level %j, naming the rule and the value (no TypeError)',
+    level => {
+      const text = sarif([
+        { ruleId: 'SNYK-1', level: 'error' },
+        { ruleId: 'SNYK-2', level }
+      ])
+      expect(() => summariseSarif(text, 'scan.sarif')).toThrow(SnykError)
+      expect(() => summariseSarif(text, 'scan.sarif')).toThrow(
+        `Snyk results 'scan.sarif': result 2 of run 1 (rule 'SNYK-2') has the level '${level}' (from the result)`
+      )
+    }
+  )
+
+  it("refuses an unknown severity of the rule, and looks rules up safely by id ('__proto__', 'constructor')", () => {
+    const text = sarif([{ ruleId: '__proto__' }, { ruleId: 'constructor' }], {
+      rules: [{ id: 'constructor', properties: { problem: { severity: 'constructor' } } }]
+    })
+    expect(() => summariseSarif(text, 'scan.sarif')).toThrow(
+      "result 2 of run 1 (rule 'constructor') has the level 'constructor' (from the rule's properties.problem.severity)"
+    )
+    // '__proto__' names no rule: SARIF's default applies.
+    expect(counts(sarif([{ ruleId: '__proto__' }]))).toEqual([0, 1, 0])
+  })
+})
+
 describe('readSnykSarif', () => {
   it('summarises the SARIF file it reads, the same as from its text', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'snyk-')), 'snyk.sarif')

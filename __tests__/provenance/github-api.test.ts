@@ -3,7 +3,12 @@ import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type GitHubClient, createGitHubReader } from '../../src/github/reader.js'
-import { listCommitsBetween, type LocalGit, type RunContext } from '../../src/provenance/index.js'
+import {
+  listCommitsBetween,
+  readTrailCommit,
+  type LocalGit,
+  type RunContext
+} from '../../src/provenance/index.js'
 import { gatherWithDefaults } from './with-defaults.js'
 
 // A commit in the fake repository; the array order is the order they were made (oldest first).
@@ -514,5 +519,59 @@ describe('listCommitsBetween', () => {
     })
     expect(result.shas).toEqual([head])
     expect(fake.requests).toEqual([])
+  })
+})
+
+describe('readTrailCommit', () => {
+  it("reads the commit from the API in the CLI's trail shape: no login, no parents, redacted as asked", async () => {
+    const commits = history(3)
+    const fake = await github(commits)
+    const head = commits[2]
+    const ctx = context('workflow_dispatch', {}, head.sha)
+    const read = await readTrailCommit(
+      ctx,
+      { gitCommit: head.sha, redact: [] },
+      { github: fake.github, git: noGit }
+    )
+    expect(read.warning).toBeUndefined()
+    expect(read.source).toBe('GitHub API')
+    expect(read.commit).toEqual({
+      sha1: head.sha,
+      message: 'change 2\n\nbody 2',
+      author: 'Dev 2 <dev2@example.com>',
+      timestamp: 1_700_000_120,
+      branch: 'main',
+      url: `https://github.com/acme/app/commit/${head.sha}`
+    })
+    expect(fake.requests).toEqual([getCommit(head.sha)])
+    const redacted = await readTrailCommit(
+      ctx,
+      { gitCommit: head.sha, redact: ['author', 'message', 'branch'], url: 'https://x/c' },
+      { github: fake.github, git: noGit }
+    )
+    expect(redacted.commit).toEqual({
+      sha1: head.sha,
+      message: '**REDACTED**',
+      author: '**REDACTED**',
+      timestamp: 1_700_000_120,
+      branch: '**REDACTED**',
+      url: 'https://x/c'
+    })
+  })
+
+  it('falls back to local git, then to sha1 and url with a warning naming contents: read and actions/checkout', async () => {
+    const fake = await github([], { commitStatus: 403 })
+    const head = sha('unreadable')
+    const read = await readTrailCommit(
+      context('push', {}, head),
+      { gitCommit: head, redact: ['author'] },
+      { github: fake.github, git: noGit }
+    )
+    expect(read.commit).toEqual({ sha1: head, url: `https://github.com/acme/app/commit/${head}` })
+    expect(read.warning).toContain('only sha1 and url are sent')
+    expect(read.warning).toContain('HTTP 403')
+    expect(read.warning).toContain('not a git repository')
+    expect(read.warning).toContain('permissions: contents: read')
+    expect(read.warning).toContain('actions/checkout')
   })
 })

@@ -74,4 +74,64 @@ describe('attest', () => {
     expect(result).toEqual({ compliant: true, recorded: true })
     expect(stub.seen[0].url).toBe('/api/v2/attestations/acme/app/trail/never-begun/generic')
   })
+
+  it('sends the commit readCommit gives, read only after the local checks pass', async () => {
+    const stub = await serve((_req, res) => json(res, 201, {}))
+    // In the schema's order, as data_json is written.
+    const full = { sha1: SHA, message: 'm', author: 'A <a@x>', branch: 'main', timestamp: 1 }
+    let reads = 0
+    const readCommit = async () => {
+      reads++
+      return full
+    }
+    const kosli = kosliAt(stub.origin)
+    const bad = { ...settings, type: { kind: 'junit' as const }, results: ['nothing-*.xml'] }
+    await expect(attest(bad, { kosli, log: recorder().log, readCommit })).rejects.toThrow(
+      /matches nothing/
+    )
+    expect(reads).toBe(0)
+    await attest(settings, { kosli, log: recorder().log, readCommit })
+    expect(reads).toBe(1)
+    expect(stub.seen[0].body).toContain(JSON.stringify(full))
+  })
+
+  it('names an old Kosli server that refuses base_ref, verified or signature_state, and asks for an upgrade', async () => {
+    const stub = await serve((_req, res) =>
+      json(res, 400, {
+        message: 'Input payload validation failed',
+        errors: { 'pull_requests.0.base_ref': 'Extra inputs are not permitted [input: main]' }
+      })
+    )
+    const pulls = {
+      ...settings,
+      type: { kind: 'pull_request' as const },
+      trail: 't',
+      compliant: undefined
+    }
+    const error = await attest(pulls, {
+      kosli: kosliAt(stub.origin),
+      log: recorder().log,
+      findPullRequests: async () => []
+    }).catch(e => e as Error)
+    expect((error as Error).message).toContain('predates the pull request fields base_ref')
+    expect((error as Error).message).toContain('2026-06-16')
+    expect((error as Error).message).toContain('Upgrade the Kosli server')
+    expect(stub.seen).toHaveLength(1)
+  })
+
+  it('leaves a 400 that names other fields as it is', async () => {
+    const stub = await serve((_req, res) =>
+      json(res, 400, {
+        message: 'Input payload validation failed',
+        errors: { attestation_name: 'unverifiable' }
+      })
+    )
+    const pulls = { ...settings, type: { kind: 'pull_request' as const }, compliant: undefined }
+    const error = await attest(pulls, {
+      kosli: kosliAt(stub.origin),
+      log: recorder().log,
+      findPullRequests: async () => []
+    }).catch(e => e as Error)
+    expect((error as Error).message).not.toContain('predates')
+  })
 })

@@ -169,3 +169,50 @@ describe('reviews and commits of a pull request', () => {
     ).toThrow(/seedCommits\(\) first/)
   })
 })
+
+describe("commits' signature check and deleted accounts", () => {
+  it("serves commit.verification as seeded: unsigned by default, GitHub's fields when signed, none when null", async () => {
+    const [signed, bare] = github.seedCommits('acme', 'app', [
+      {
+        message: 'Signed',
+        authorName: 'Ada',
+        authorEmail: 'ada@example.com',
+        timestamp: 1_700_000_120,
+        verification: { verified: true, reason: 'valid', signature: '-----BEGIN PGP' }
+      },
+      {
+        message: 'Old server',
+        authorName: 'Ada',
+        authorEmail: 'ada@example.com',
+        timestamp: 1_700_000_180,
+        verification: null
+      }
+    ])
+    const pull = github.pulls.seedPullRequest({
+      owner: 'acme',
+      repo: 'app',
+      commits: [shas[0], signed, bare]
+    })
+    const { body } = await get(`/repos/acme/app/pulls/${pull.number}/commits`)
+    const [first, second, third] = body as Json[]
+    expect(first.commit.verification).toEqual({
+      verified: false,
+      reason: 'unsigned',
+      signature: null,
+      payload: null,
+      verified_at: null
+    })
+    expect(second.commit.verification).toMatchObject({
+      verified: true,
+      reason: 'valid',
+      signature: '-----BEGIN PGP'
+    })
+    expect(third.commit).not.toHaveProperty('verification')
+  })
+
+  it('serves a deleted author as user: null', async () => {
+    github.pulls.seedPullRequest({ owner: 'acme', repo: 'app', commits: [shas[0]], author: null })
+    const { body } = await get(`/repos/acme/app/commits/${shas[0]}/pulls`)
+    expect((body as Json[])[0].user).toBeNull()
+  })
+})

@@ -353,14 +353,79 @@ describe('attestations', () => {
     expect(await refusedPr({ ...pr, merge_commit: '' })).toEqual(['pull_requests.0.merge_commit'])
     const { commits: _commits, ...withoutCommits } = pr
     expect(await refusedPr(withoutCommits)).toEqual([expect.stringMatching(/^pull_requests\.0/)])
-    // Newer CLIs send base_ref; the published schema does not list it.
-    expect(await refusedPr({ ...pr, base_ref: 'main' })).toEqual([
+    // Still closed: a key the CLI does not send is refused, on the entry and on its commits.
+    expect(await refusedPr({ ...pr, base_branch: 'main' })).toEqual([
       expect.stringMatching(/^pull_requests\.0/)
     ])
-    expect(
-      await errors('custom', { attestation_name: 'a', type_name: 't', attestation_data: '{}' })
-    ).toHaveProperty('attestation_data')
+    expect(await refusedPr({ ...pr, commits: [{ ...pr.commits[0], signed: true }] })).toEqual([
+      expect.stringMatching(/^pull_requests\.0/)
+    ])
+    expect(await refusedPr({ ...pr, commits: [{ ...pr.commits[0], verified: 'yes' }] })).toEqual([
+      expect.stringMatching(/^pull_requests\.0/)
+    ])
+    expect(await errors('custom', { attestation_name: 'a', type_name: 't' })).toHaveProperty(
+      'attestation_data'
+    )
     expect(kosli.evidence.attestations()).toEqual([])
+  })
+
+  it("accepts what the CLI sends to today's service: base_ref, each commit's verified and signature_state, any JSON as attestation_data", async () => {
+    await flowWithTrail()
+    const base = `/attestations/acme/app/trail/${SHA}`
+    const signed = {
+      ...pr,
+      base_ref: 'main',
+      commits: [{ ...pr.commits[0], verified: true, signature_state: 'VALID' }, pr.commits[0]]
+    }
+    const answer = await send('POST', `${base}/pull_request`, {
+      attestation_name: 'code-review',
+      git_provider: 'github',
+      pull_requests: [signed]
+    })
+    expect(answer.status).toBe(201)
+    expect(kosli.evidence.attestations()[0].data.pull_requests).toEqual([signed])
+    kosli.evidence.seedCustomType('acme', 't')
+    for (const data of [{ a: 1 }, [1, 2], 'text', 3, null]) {
+      const custom = await send('POST', `${base}/custom`, {
+        attestation_name: 'c',
+        type_name: 't',
+        attestation_data: data
+      })
+      expect(custom.status).toBe(201)
+    }
+  })
+
+  it('as a server from before 2026-06-16, refuses base_ref, verified and signature_state, naming each', async () => {
+    await flowWithTrail()
+    kosli.evidence.beforePullRequestSignatures = true
+    const base = `/attestations/acme/app/trail/${SHA}`
+    const body = (entry: unknown) => ({
+      attestation_name: 'code-review',
+      git_provider: 'github',
+      pull_requests: [entry]
+    })
+    const refused = await send(
+      'POST',
+      `${base}/pull_request`,
+      body({
+        ...pr,
+        base_ref: 'main',
+        commits: [{ ...pr.commits[0], verified: false, signature_state: 'BAD_EMAIL' }]
+      })
+    )
+    expect(refused.status).toBe(400)
+    expect(refused.body).toEqual({
+      message: 'Input payload validation failed',
+      errors: {
+        'pull_requests.0.base_ref': 'Extra inputs are not permitted [input: "main"]',
+        'pull_requests.0.commits.0.verified': 'Extra inputs are not permitted [input: false]',
+        'pull_requests.0.commits.0.signature_state':
+          'Extra inputs are not permitted [input: "BAD_EMAIL"]'
+      }
+    })
+    expect(kosli.evidence.attestations()).toEqual([])
+    // What that server's schema lists is still recorded.
+    expect((await send('POST', `${base}/pull_request`, body(pr))).status).toBe(201)
   })
 
   it('refuses JSON bodies, data_json as a file, two attachments, a path as filename, and files over 10,000,000 bytes', async () => {

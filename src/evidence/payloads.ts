@@ -13,12 +13,14 @@ import {
 /** Flow and trail names. */
 export const KOSLI_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/
 
-/** A commit as Kosli records it on trails and attestations. */
+/**
+ * A commit as trails and attestations carry it: the Kosli CLI's shape there, never a login or
+ * parents (kosli-evidence.md §2.3).
+ */
 export const gitCommitSchema = z.strictObject({
   sha1: z.string().regex(COMMIT),
   message: z.string().optional(),
   author: z.string().optional(),
-  author_username: z.string().optional(),
   branch: z.string().optional(),
   timestamp: z.number().int().optional(),
   url: z.string().optional()

@@ -30,7 +30,9 @@ export const githubPullCommitSchema = z.object({
   commit: z.object({
     message: z.string(),
     author: z.object({ name: z.string(), email: z.string(), date: z.string() }).nullable(),
-    committer: z.object({ date: z.string() }).nullable().optional()
+    committer: z.object({ date: z.string() }).nullable().optional(),
+    // GitHub's signature check; older GitHub Enterprise Servers leave it out.
+    verification: z.object({ verified: z.boolean(), reason: z.string() }).nullish()
   })
 })
 
@@ -51,7 +53,9 @@ const pullRequestCommitSchema = z.strictObject({
   author_username: z.string().optional(),
   timestamp: z.number().optional(),
   branch: z.string(),
-  url: z.string().optional()
+  url: z.string().optional(),
+  verified: z.boolean().optional(),
+  signature_state: z.string().optional()
 })
 
 /** A pull request entry of a pull_request attestation (Kosli's FoundPullRequestV2). */
@@ -63,6 +67,7 @@ export const foundPullRequestSchema = z.strictObject({
   created_at: z.number(),
   merged_at: z.number().optional(),
   head_ref: z.string(),
+  base_ref: z.string(),
   // null, never "": an empty string matches neither of Kosli's pull request schemas.
   merge_commit: z.string().regex(COMMIT).nullable(),
   approvers: z.array(pullRequestApproverSchema),
@@ -72,9 +77,6 @@ export const foundPullRequestSchema = z.strictObject({
 export type FoundPullRequest = z.infer<typeof foundPullRequestSchema>
 type PullRequestApprover = z.infer<typeof pullRequestApproverSchema>
 type PullRequestCommit = z.infer<typeof pullRequestCommitSchema>
-
-// base_ref, verified and signature_state are left out: Kosli's published schema forbids keys it
-// does not list, and only newer servers list them.
 
 /** Shape one pull request, its reviews and its commits into Kosli's entry. */
 export function foundPullRequest(
@@ -90,11 +92,13 @@ export function foundPullRequest(
   return {
     url: pull.html_url,
     state: pullRequestState(pull),
-    author: pull.user?.login ?? 'ghost',
+    // A deleted account: GitHub gives no user, and the Kosli CLI records "".
+    author: pull.user?.login ?? '',
     title: pull.title,
     created_at: unixSeconds(pull.created_at),
     ...(merged === undefined ? {} : { merged_at: merged }),
     head_ref: pull.head.ref,
+    base_ref: pull.base.ref,
     merge_commit: mergeCommit,
     approvers: approvers(reviews),
     commits: commits.map(c => pullRequestCommit(c, pull.head.ref))
@@ -141,7 +145,29 @@ function pullRequestCommit(c: GitHubPullCommit, branch: string): PullRequestComm
     ...(c.author?.login ? { author_username: c.author.login } : {}),
     ...(authored ? { timestamp: unixSeconds(authored) } : {}),
     branch,
-    ...(c.html_url ? { url: c.html_url } : {})
+    ...(c.html_url ? { url: c.html_url } : {}),
+    ...signatureOf(c.commit.verification)
+  }
+}
+
+// GitHub's REST reasons under the names of its GraphQL GitSignatureState, which the CLI sends.
+const SIGNATURE_STATES = new Map([
+  ['malformed_signature', 'MALFORMED_SIG'],
+  ['unknown_signature_type', 'UNKNOWN_SIG_TYPE']
+])
+
+/**
+ * `verified` and `signature_state` of a signed commit; an unsigned one, or one GitHub did not
+ * check (no verification object), carries neither, as the Kosli CLI sends them.
+ */
+export function signatureOf(
+  verification: { verified: boolean; reason: string } | null | undefined
+): { verified?: boolean; signature_state?: string } {
+  if (!verification || verification.reason === 'unsigned') return {}
+  const reason = verification.reason
+  return {
+    verified: verification.verified,
+    signature_state: SIGNATURE_STATES.get(reason) ?? reason.toUpperCase()
   }
 }
 

@@ -123,7 +123,13 @@ export const INPUTS = {
   'commit-url': input('commitUrl', httpUrl()),
   'repo-url': input('repoUrl', httpUrl()),
   'commits-base': input('commitsBase', commitSha()),
-  'redact-commit-info': input('redactCommitInfo', subset(['author', 'message', 'branch'] as const)),
+  'redact-commit-info': input(
+    'redactCommitInfo',
+    subset(['author', 'message', 'branch'] as const),
+    {
+      actions: MAIN_ATTEST
+    }
+  ),
   approval: input('approval', oneOf(['none', 'approve', 'request'] as const, 'none')),
   'approval-environment': input('approvalEnvironment', maxLength(128)),
   'approval-description': input('approvalDescription', text(), { multiline: true }),

@@ -8,7 +8,9 @@ import type {
   LocalGit,
   Provenance,
   ProvenanceOptions,
-  RawCommit
+  RawCommit,
+  RedactableField,
+  TrailCommit
 } from './types.js'
 
 export {
@@ -28,7 +30,8 @@ export type {
   Provenance,
   ProvenanceOptions,
   RedactableField,
-  RepoInfo
+  RepoInfo,
+  TrailCommit
 } from './types.js'
 
 const FULL_SHA = /^[0-9a-f]{40}$/
@@ -103,6 +106,50 @@ export async function gatherProvenance(
     commitUrl: options.commitUrl,
     sources,
     warnings
+  }
+}
+
+/** The commit in the shape trails and attestations carry it: the Kosli CLI sends no login or parents there. */
+export function trailCommit(commit: GitCommit, url = commit.url): TrailCommit {
+  const { sha1, message, author, timestamp, branch } = commit
+  return { sha1, message, author, timestamp, branch, url }
+}
+
+export interface TrailCommitOptions {
+  gitCommit: string
+  redact: RedactableField[]
+  /** Default: the run's branch (the pull request's head branch on pull_request events). */
+  branch?: string
+  /** Default: {server}/{owner}/{repo}/commit/{sha}. */
+  url?: string
+}
+
+/**
+ * The commit for a trail or an attestation, read as the artifact report reads it (GitHub API,
+ * then local git). When neither can read it, only sha1 and url, with a warning that says why
+ * and what gives the step access: the evidence is still worth recording.
+ */
+export async function readTrailCommit(
+  ctx: RunContext,
+  options: TrailCommitOptions,
+  deps: { github?: GitHubClient; git: LocalGit }
+): Promise<{ commit: TrailCommit; source: string; warning?: string }> {
+  const sha = validateGitCommit(options.gitCommit)
+  const project = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`
+  const url = options.url ?? `${project}/commit/${sha}`
+  try {
+    const head = await readCommit(sha, ctx, deps)
+    const full = toGitCommit(head.raw, options.branch || defaultBranch(ctx), `${project}/commit`)
+    return { commit: trailCommit(redactCommit(full, options.redact), url), source: head.source }
+  } catch (error) {
+    const why = (error as Error).message
+    return {
+      commit: { sha1: sha, url },
+      source: 'unavailable',
+      warning:
+        `The commit's author, message, time and branch are left out (only sha1 and url are sent): ${why}. ` +
+        'Give the job permissions: contents: read (the GitHub API), or check out the repository with actions/checkout.'
+    }
   }
 }
 

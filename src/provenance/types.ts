@@ -9,6 +9,19 @@ export interface GitCommit {
   parents: string[]
 }
 
+/**
+ * A commit as trails and attestations carry it, in the Kosli CLI's shape there: no login, no
+ * parents. Only sha1 and url when no source could read the commit.
+ */
+export interface TrailCommit {
+  sha1: string
+  message?: string
+  author?: string
+  timestamp?: number
+  branch?: string
+  url: string
+}
+
 export interface RepoInfo {
   name: string
   url: string

@@ -58,6 +58,8 @@ export interface AttestSettings {
 
 export interface AttestDependencies {
   kosli: KosliClient
+  /** The full commit (author, message, time, branch), read once the local checks pass; without it, settings.gitCommit is sent. */
+  readCommit?: () => Promise<GitCommit>
   /** The commit's pull requests (pull-request type only). */
   findPullRequests?: () => Promise<FoundPullRequest[]>
   log: Log
@@ -94,6 +96,8 @@ export async function attest(
 ): Promise<AttestResult> {
   const { type } = settings
   const files = await resultFiles(settings)
+  // The result files attached (attach-results): junit leaves out those without suites.
+  let sentResults: readonly string[] = files
   const common: AttestationCommon = {
     name: settings.name,
     fingerprint: settings.fingerprint,
@@ -123,8 +127,12 @@ export async function attest(
     case 'junit': {
       const report = await readJUnitFiles(files)
       for (const file of report.filesWithoutSuites) {
-        deps.log.warning(`JUnit file '${inert(file)}' holds no <testsuite>; it is left out.`)
+        deps.log.warning(
+          `JUnit file '${inert(file)}' holds no <testsuite>; it is left out of the results and not sent.`
+        )
       }
+      const withoutSuites = new Set(report.filesWithoutSuites)
+      sentResults = files.filter(file => !withoutSuites.has(file))
       const verdict = junitVerdict(report)
       if (verdict.warning) deps.log.warning(verdict.warning)
       const t = report.totals
@@ -146,7 +154,7 @@ export async function attest(
       break
     }
     case 'snyk': {
-      const results = await readSnykSarif(files[0])
+      const results = await readSnykSarif(files[0], line => deps.log.info(line))
       build = async () => ({ data: snykData(common, results), result: { compliant: undefined } })
       break
     }
@@ -190,7 +198,8 @@ export async function attest(
     }
   }
 
-  const attachment = await attachmentOf(settings, files)
+  const attachment = await attachmentOf(settings, sentResults)
+  if (deps.readCommit) common.gitCommit = await deps.readCommit()
   const { data, result } = await build()
   const path = evidencePaths.attestation(settings.org, settings.flow, settings.trail, type.kind)
   try {
@@ -209,7 +218,7 @@ export async function attest(
         : {})
     })
   } catch (error) {
-    throw trailMissing(error, settings) ?? error
+    throw trailMissing(error, settings) ?? olderServer(error, settings) ?? error
   }
   return {
     ...result,
@@ -230,6 +239,26 @@ function trailMissing(error: unknown, settings: AttestSettings): TrailMissingErr
     `${error.message}\nThe trail '${inert(settings.trail)}' does not exist in flow '${inert(settings.flow)}'. ` +
       `Begin it before attesting: set begin-trail: true on the step that reports the build ` +
       `(or give the trail input the name of a trail that exists).`
+  )
+}
+
+const NEWER_PULL_REQUEST_FIELDS = /\b(base_ref|verified|signature_state)\b/
+
+// A server from before 2026-06-16 forbids these keys; sending the evidence without them would
+// hide from "signed commits" and "merged into main" policies what they read, so it is not retried.
+function olderServer(error: unknown, settings: AttestSettings): Error | undefined {
+  if (settings.type.kind !== 'pull_request') return undefined
+  if (!(error instanceof KosliHttpError) || error.status !== 400) return undefined
+  const said = [
+    error.serverMessage ?? '',
+    ...Object.entries(error.serverErrors ?? {}).map(([field, why]) => `${field} ${String(why)}`)
+  ].join('\n')
+  if (!NEWER_PULL_REQUEST_FIELDS.test(said)) return undefined
+  return new Error(
+    `${error.message}\nThis Kosli server predates the pull request fields base_ref, verified and ` +
+      `signature_state, which the Kosli CLI sends since v2.27.0 and Kosli's service has accepted ` +
+      `since 2026-06-16 (policies for signed commits and "merged into main" read them). Upgrade ` +
+      `the Kosli server; the action does not send pull-request evidence without them.`
   )
 }
 

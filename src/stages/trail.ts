@@ -101,7 +101,8 @@ const flowAnswerSchema = z.object({ description: z.string().nullish() })
 export async function ensureFlowAndTrail(
   settings: FlowTrailSettings,
   templates: CheckedTemplates,
-  gitCommit: GitCommit,
+  /** The commit the trail is about; needed only when the step begins the trail. */
+  gitCommit: GitCommit | undefined,
   deps: FlowTrailDependencies
 ): Promise<FlowTrailResult> {
   const result: FlowTrailResult = {}
