@@ -41,5 +41,7 @@ const only = process.env.KOSLI_TEST_PROJECT
 
 /** @type {import('jest').Config} */
 export default {
+  // Read from the top level: a project's own testTimeout is not applied.
+  testTimeout: 60000,
   projects: only ? projects.filter(p => p.displayName === only) : projects
 }
