@@ -1,7 +1,6 @@
 /**
- * Why a request got no answer, in words. node:http's errors carry their code (ECONNREFUSED,
- * ENOTFOUND, a certificate problem) themselves; undici's, behind a proxy, say only "fetch
- * failed" and keep the reason further down the `cause` chain.
+ * Why a request got no answer, in words. The code (ECONNREFUSED, ENOTFOUND, a certificate
+ * problem) may sit further down the `cause` chain, under undici's or the tunnel's own error.
  */
 export function describeNetworkError(error: unknown): string {
   const code = networkErrorCode(error)
@@ -15,8 +14,10 @@ export function describeNetworkError(error: unknown): string {
         : ''
     return `the proxy answered ${tunnel[1]} to CONNECT instead of opening a tunnel${credentials}`
   }
-  // node:http's words when the server closes the connection before any answer.
-  const hungUp = code === 'ECONNRESET' && inner === 'socket hang up'
+  // node:http's and undici's words when the server closes the connection before it answers.
+  const hungUp =
+    (code === 'ECONNRESET' && inner === 'socket hang up') ||
+    (code === 'UND_ERR_SOCKET' && inner === 'other side closed')
   const reason = hungUp
     ? 'the server closed the connection without answering'
     : ((code && REASONS[code]) ??
