@@ -183,6 +183,11 @@ describe('a broken proxy ends its connection attempts', () => {
       )
       expect(error.kind).toBe('network')
       expect(error.attempts).toBe(3)
+      expect(error.detail).toBe(
+        'network error: the proxy closed the connection without answering CONNECT ' +
+          `(UND_ERR_SOCKET) (through the proxy ${broken.url}, from HTTPS_PROXY; ` +
+          'NO_PROXY lists hosts to reach directly)'
+      )
       expect(error.message).toContain(`through the proxy ${broken.url}, from HTTPS_PROXY`)
       // Nothing goes on after the failure.
       await new Promise(resolve => setTimeout(resolve, 200))

@@ -14,15 +14,25 @@ export function describeNetworkError(error: unknown): string {
         : ''
     return `the proxy answered ${tunnel[1]} to CONNECT instead of opening a tunnel${credentials}`
   }
-  // node:http's and undici's words when the server closes the connection before it answers.
-  const hungUp =
-    (code === 'ECONNRESET' && inner === 'socket hang up') ||
-    (code === 'UND_ERR_SOCKET' && inner === 'other side closed')
+  // undici's words when the server (or the proxy, asked to CONNECT) closes before it answers.
+  const hungUp = code === 'UND_ERR_SOCKET' && inner === 'other side closed'
+  const closedBy =
+    error instanceof TunnelError
+      ? 'the proxy closed the connection without answering CONNECT'
+      : 'the server closed the connection without answering'
   const reason = hungUp
-    ? 'the server closed the connection without answering'
+    ? closedBy
     : ((code && REASONS[code]) ??
       (inner === 'bad port' ? 'a port that fetch refuses to connect to (blocked port)' : inner))
   return code && !reason.includes(code) ? `${reason} (${code})` : reason
+}
+
+/** A CONNECT that failed: a plain Error, so that undici fails the request instead of trying again. */
+export class TunnelError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause })
+    this.name = 'TunnelError'
+  }
 }
 
 /** True when the error is about TLS: a certificate, or https spoken to a plain-http server. */

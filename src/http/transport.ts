@@ -1,6 +1,7 @@
 import { Agent, type Dispatcher, Headers, Pool, ProxyAgent, Request, request } from 'undici'
 import { safeUrl } from './answer.js'
 import { decoded } from './decode.js'
+import { TunnelError } from './network-error.js'
 import { proxyFor, proxyLabel } from './proxy.js'
 
 /** An answer's headers: names are case-insensitive, repeated ones joined by `, `. */
@@ -128,14 +129,6 @@ export async function closeConnections(): Promise<void> {
   const all = [...dispatchers.values()]
   dispatchers.clear()
   await Promise.all(all.map(dispatcher => dispatcher.destroy().catch(() => undefined)))
-}
-
-/** A CONNECT that failed: a plain Error, so that undici fails the request instead of trying again. */
-class TunnelError extends Error {
-  constructor(cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause), { cause })
-    this.name = 'TunnelError'
-  }
 }
 
 // The client that sends CONNECT to the proxy. undici connects again at once, for as long as a
