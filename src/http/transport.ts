@@ -153,7 +153,7 @@ function tunnelOpener(origin: URL, options: object, timeoutMs: number | undefine
 
 async function hopTo(url: URL, hop: Hop, init: SendInit): Promise<Answer> {
   const headers = { ...hop.headers }
-  // As node:http sent them: a write without a body says so; GET and HEAD say nothing.
+  // As the action has always sent them: a write without a body says so; GET and HEAD do not.
   if (!hop.body && !BODILESS.has(hop.method.toUpperCase())) headers['content-length'] = '0'
   headers.accept ??= '*/*'
   const answer = await request(url, {
