@@ -1,6 +1,7 @@
 // The registry's auth and reference modules only: the registry client loads when an image is asked.
 import { type RegistryCredentials, registrySecrets } from './fingerprint/oci/auth.js'
 import { parseImageReference } from './fingerprint/oci/reference.js'
+import { proxySecrets } from './http/proxy.js'
 import type { Config } from './inputs/index.js'
 import type { RunContext } from './provenance/context.js'
 import type { ArtifactLinks, LocalArtifactSettings } from './stages/resolve-artifacts.js'
@@ -30,9 +31,13 @@ export function registryCredentials(config: Config): RegistryCredentials {
 export function secretsOf(config: Config, registry: RegistryCredentials): string[] {
   // Registry credentials from any source, the docker config's included, in every form they take.
   const fromRegistry = config.artifactType === 'oci' ? registrySecrets(registry) : []
-  return [config.apiToken, config.githubToken, config.registryPassword, ...fromRegistry].filter(
-    (secret): secret is string => Boolean(secret)
-  )
+  return [
+    config.apiToken,
+    config.githubToken,
+    config.registryPassword,
+    ...fromRegistry,
+    ...proxySecrets(process.env)
+  ].filter((secret): secret is string => Boolean(secret))
 }
 
 /** What the artifacts stage needs to fingerprint build output or take a given digest. */

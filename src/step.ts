@@ -1,4 +1,6 @@
 import { messageOf } from './error-message.js'
+import { proxySecrets } from './http/proxy.js'
+import { closeConnections } from './http/transport.js'
 import {
   type ActionName,
   type Config,
@@ -50,7 +52,7 @@ export async function runStep(
   let secrets: string[] = []
   try {
     const inputs = readInputs(action, env)
-    secrets = inputs.secrets
+    secrets = [...inputs.secrets, ...proxySecrets(env)]
     for (const secret of secrets) setSecret(secret)
     const ctx = readRunContext(env)
     await step(parseInputs(inputs.raw, env, ctx.workspace, action), ctx)
@@ -59,5 +61,8 @@ export async function runStep(
       await writeInputSummary(error.problems.map(problem => redactSecrets(problem, secrets)))
     }
     print.setFailed(redactSecrets(messageOf(error), secrets))
+  } finally {
+    // The outcome is written: no connection, open or being opened, may keep the process alive.
+    await closeConnections()
   }
 }

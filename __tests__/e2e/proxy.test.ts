@@ -12,7 +12,7 @@ import {
   defaultWorkflowDispatchEvent
 } from '../../test-support/run-action.js'
 import { type TestCa, makeTestCa } from '../../test-support/test-ca.js'
-import { makeWorkspace, onlyReportBody, removeWorkspace } from './report-helpers.js'
+import { makeWorkspace, onlyReportBody, removeWorkspace, secretLeaks } from './report-helpers.js'
 import { fingerprintOf } from './deploy-helpers.js'
 
 const OWNER = 'acme'
@@ -101,14 +101,15 @@ describe('behind a proxy (HTTPS_PROXY, NO_PROXY)', () => {
     }
   )
 
-  it('sends the proxy credentials from the proxy URL, and never prints them', async () => {
+  it('sends the proxy credentials from the proxy URL, masks the password, and never prints it', async () => {
     const withCredentials = proxy.url.replace('//', '//builder:pr0xy-s3cret@')
     const result = await run({ HTTPS_PROXY: withCredentials })
 
     expect(result.exitCode).toBe(0)
     const expected = `Basic ${Buffer.from('builder:pr0xy-s3cret').toString('base64')}`
     expect(proxy.tunnels.map(t => t.authorization)).toEqual(proxy.tunnels.map(() => expected))
-    expect(`${result.stdout}${result.stderr}${result.summary}`).not.toContain('pr0xy-s3cret')
+    expect(result.masks).toContain('pr0xy-s3cret')
+    expect(secretLeaks(result, ['pr0xy-s3cret'])).toEqual([])
   })
 
   it('without a proxy variable, connects directly (and the test names do not resolve)', async () => {

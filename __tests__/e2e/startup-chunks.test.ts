@@ -49,7 +49,7 @@ describe('start-up loads only what the run needs (e2e, bundled action)', () => {
     const names = await readdir(dir)
     expect(names.filter(name => name.endsWith('.licenses.txt'))).toEqual([])
     const licenses = await readFile(join(dir, 'licenses.txt'), 'utf8')
-    // Every one of these is only in chunks: the start-up file holds no package.
+    // Once each, whether in the start-up file (undici, the one HTTP route) or in chunks.
     for (const name of ['zod', 'undici', '@octokit/rest', 'minimatch', '@actions/exec']) {
       expect(licenses.split('\n').filter(line => line === name)).toEqual([name])
     }
@@ -75,7 +75,7 @@ describe('start-up loads only what the run needs (e2e, bundled action)', () => {
     ])
   })
 
-  it('a dry run never loads Node’s fetch client (undici): its one request goes over node:http', async () => {
+  it('a dry run never loads Node’s own fetch client (a second undici): its one request goes through the bundled undici', async () => {
     const preload = join(dir, 'list-modules.cjs')
     const listed = join(dir, 'modules.txt')
     await writeFile(
@@ -91,7 +91,8 @@ describe('start-up loads only what the run needs (e2e, bundled action)', () => {
     expect(result.errors).toEqual([])
     expect(result.exitCode).toBe(0)
     const modules = (await readFile(listed, 'utf8')).split('\n')
-    // The list is Node's own: the request was made, and over node:http.
+    // The list is Node's own: the request was made (the bundled undici loads node:http), and
+    // Node's internal copy of undici, which its fetch would load, is not in it.
     expect(modules).toContain('NativeModule http')
     expect(s.github.requests.length).toBeGreaterThan(0)
     expect(modules.filter(name => /undici/i.test(name))).toEqual([])

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { bypassesProxy, proxyFor, proxyLabel, proxyUrl } from '../../src/http/proxy.js'
+import {
+  bypassesProxy,
+  proxyFor,
+  proxyLabel,
+  proxySecrets,
+  proxyUrl
+} from '../../src/http/proxy.js'
 
 const PROXY = 'http://proxy.corp:3128'
 
@@ -121,5 +127,50 @@ describe('proxyUrl', () => {
 
   it('labels a proxy without its credentials', () => {
     expect(proxyLabel(new URL('http://u:secret@proxy.corp:3128'))).toBe('http://proxy.corp:3128')
+  })
+
+  it('reads a password with an unencoded / or : or @ as the password, up to the last @', () => {
+    const url = proxyUrl('http://builder:pa/ss:w@rd@proxy.corp:3128')
+    expect([url.host, decodeURIComponent(url.username), decodeURIComponent(url.password)]).toEqual([
+      'proxy.corp:3128',
+      'builder',
+      'pa/ss:w@rd'
+    ])
+    expect(proxyUrl('http://u:p%40ss@proxy.corp:3128').password).toBe('p%40ss')
+    expect(proxyUrl('u:a/b@proxy.corp:1').password).toBe('a%2Fb')
+  })
+
+  it('names a refused proxy without a password that holds a /', () => {
+    expect(() => proxyUrl('socks5://u:hun/ter2@proxy.corp:1080')).toThrow(
+      /"socks5:\/\/proxy\.corp:1080"/
+    )
+  })
+})
+
+describe('proxySecrets', () => {
+  it('is each proxy password as given, decoded, and inside the Basic credentials', () => {
+    expect(proxySecrets({ HTTPS_PROXY: 'http://builder:pa/ss@proxy.corp:3128' })).toEqual([
+      'pa/ss',
+      Buffer.from('builder:pa/ss').toString('base64')
+    ])
+    expect(proxySecrets({ http_proxy: 'http://u:p%40ss@proxy.corp' })).toEqual([
+      'p%40ss',
+      'p@ss',
+      Buffer.from('u:p@ss').toString('base64')
+    ])
+  })
+
+  it('reads all four variables, and has nothing for a proxy without a password', () => {
+    const env = {
+      https_proxy: 'http://a:one@p:1',
+      HTTPS_PROXY: 'http://a:two@p:1',
+      http_proxy: 'socks5://a:three@p:1',
+      HTTP_PROXY: 'http://four@p:1'
+    }
+    expect(proxySecrets(env).filter(s => !s.includes('='))).toEqual(
+      expect.arrayContaining(['one', 'two', 'three'])
+    )
+    expect(proxySecrets(env).join(' ')).not.toContain('four')
+    expect(proxySecrets({ HTTPS_PROXY: 'http://proxy.corp:3128' })).toEqual([])
   })
 })

@@ -1,7 +1,9 @@
 // The HTTP layer behind a forwarding proxy: requests a proxy variable covers ride a CONNECT
 // tunnel, and a failure on the way names the proxy.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { type AddressInfo, type Socket, createServer } from 'node:net'
 import { HttpError, request, type HttpSettings } from '../../src/http/request.js'
+import { closeConnections } from '../../src/http/transport.js'
 import { type ConnectProxy, startConnectProxy } from '../../test-support/connect-proxy.js'
 import { json, recorder, serve, stopStubs } from '../../test-support/stub-server.js'
 
@@ -23,6 +25,7 @@ beforeAll(async () => {
   proxy = await startConnectProxy({ 'kosli.test': '127.0.0.1' })
 })
 afterAll(async () => {
+  await closeConnections()
   await proxy.close()
 })
 afterEach(async () => {
@@ -138,6 +141,104 @@ describe('requests through a proxy', () => {
       ])
     } finally {
       await guarded.close()
+    }
+  })
+})
+
+/** A proxy that counts the CONNECTs it is sent and does `onConnect` with each connection. */
+async function brokenProxy(onConnect: (socket: Socket) => void) {
+  let connects = 0
+  const sockets = new Set<Socket>()
+  const server = createServer(socket => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('error', () => undefined)
+    socket.once('data', () => {
+      connects++
+      onConnect(socket)
+    })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connects: () => connects,
+    open: () => sockets.size,
+    close: async () => {
+      for (const socket of sockets) socket.destroy()
+      await new Promise(resolve => server.close(resolve))
+    }
+  }
+}
+
+describe('a broken proxy ends its connection attempts', () => {
+  it('a proxy that drops each CONNECT: one CONNECT per attempt, then a network error', async () => {
+    const broken = await brokenProxy(socket => socket.destroy())
+    try {
+      setProxyEnv({ HTTPS_PROXY: broken.url })
+      const error = await failure(
+        request(
+          { method: 'GET', url: new URL('https://kosli.test/api') },
+          { ...settings, maxRetries: 2, retryBaseMs: 1 }
+        )
+      )
+      expect(error.kind).toBe('network')
+      expect(error.attempts).toBe(3)
+      expect(error.detail).toBe(
+        'network error: the proxy closed the connection without answering CONNECT ' +
+          `(UND_ERR_SOCKET) (through the proxy ${broken.url}, from HTTPS_PROXY; ` +
+          'NO_PROXY lists hosts to reach directly)'
+      )
+      expect(error.message).toContain(`through the proxy ${broken.url}, from HTTPS_PROXY`)
+      // Nothing goes on after the failure.
+      await new Promise(resolve => setTimeout(resolve, 200))
+      expect(broken.connects()).toBe(3)
+    } finally {
+      await broken.close()
+    }
+  })
+
+  it('a proxy that never answers the CONNECT: the attempt ends at its timeout', async () => {
+    const silent = await brokenProxy(() => undefined)
+    try {
+      setProxyEnv({ HTTPS_PROXY: silent.url })
+      const error = await failure(
+        request(
+          { method: 'GET', url: new URL('https://kosli.test/api') },
+          { ...settings, timeoutMs: 300 }
+        )
+      )
+      expect(error.kind).toBe('timeout')
+      expect(error.detail).toBe('timed out after 0.3 s (request-timeout)')
+      expect(silent.connects()).toBe(1)
+      // The CONNECT itself is bounded too: undici drops the connection (its own bound is 300 s).
+      const until = Date.now() + 5000
+      while (silent.open() > 0 && Date.now() < until) {
+        await new Promise(resolve => setTimeout(resolve, 50))
+      }
+      expect(silent.open()).toBe(0)
+      expect(silent.connects()).toBe(1)
+    } finally {
+      await silent.close()
+    }
+  })
+
+  it('closeConnections ends a CONNECT still waiting for its answer', async () => {
+    const silent = await brokenProxy(() => undefined)
+    try {
+      setProxyEnv({ HTTPS_PROXY: silent.url })
+      const pending = failure(
+        request({ method: 'GET', url: new URL('https://kosli.test/api') }, settings)
+      )
+      while (silent.connects() === 0) await new Promise(resolve => setTimeout(resolve, 20))
+      await closeConnections()
+      expect((await pending).kind).toBe('network')
+      const until = Date.now() + 5000
+      while (silent.open() > 0 && Date.now() < until) {
+        await new Promise(resolve => setTimeout(resolve, 50))
+      }
+      expect(silent.open()).toBe(0)
+    } finally {
+      await silent.close()
     }
   })
 })

@@ -1,7 +1,6 @@
 /**
- * Why a request got no answer, in words. node:http's errors carry their code (ECONNREFUSED,
- * ENOTFOUND, a certificate problem) themselves; undici's, behind a proxy, say only "fetch
- * failed" and keep the reason further down the `cause` chain.
+ * Why a request got no answer, in words. The code (ECONNREFUSED, ENOTFOUND, a certificate
+ * problem) may sit further down the `cause` chain, under undici's or the tunnel's own error.
  */
 export function describeNetworkError(error: unknown): string {
   const code = networkErrorCode(error)
@@ -15,13 +14,25 @@ export function describeNetworkError(error: unknown): string {
         : ''
     return `the proxy answered ${tunnel[1]} to CONNECT instead of opening a tunnel${credentials}`
   }
-  // node:http's words when the server closes the connection before any answer.
-  const hungUp = code === 'ECONNRESET' && inner === 'socket hang up'
+  // undici's words when the server (or the proxy, asked to CONNECT) closes before it answers.
+  const hungUp = code === 'UND_ERR_SOCKET' && inner === 'other side closed'
+  const closedBy =
+    error instanceof TunnelError
+      ? 'the proxy closed the connection without answering CONNECT'
+      : 'the server closed the connection without answering'
   const reason = hungUp
-    ? 'the server closed the connection without answering'
+    ? closedBy
     : ((code && REASONS[code]) ??
       (inner === 'bad port' ? 'a port that fetch refuses to connect to (blocked port)' : inner))
   return code && !reason.includes(code) ? `${reason} (${code})` : reason
+}
+
+/** A CONNECT that failed: a plain Error, so that undici fails the request instead of trying again. */
+export class TunnelError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause })
+    this.name = 'TunnelError'
+  }
 }
 
 /** True when the error is about TLS: a certificate, or https spoken to a plain-http server. */

@@ -38,11 +38,14 @@ export function bypassesProxy(url: URL, noProxy: string): boolean {
   return false
 }
 
-/** The proxy's URL; a value without a scheme (`proxy.corp:3128`) is taken as http. */
+/**
+ * The proxy's URL; a value without a scheme (`proxy.corp:3128`) is taken as http. User name and
+ * password are everything before the last `@`, encoded or not (a `/` in a password included).
+ */
 export function proxyUrl(value: string): URL {
   const text = value.trim()
   try {
-    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`)
+    const url = new URL(encodedUserinfo(SCHEME.test(text) ? text : `http://${text}`))
     if (url.protocol === 'http:' || url.protocol === 'https:') return url
   } catch {
     // Named below with the value as given.
@@ -51,6 +54,25 @@ export function proxyUrl(value: string): URL {
     `the proxy ${JSON.stringify(withoutCredentials(text))} (from HTTPS_PROXY or HTTP_PROXY) is not ` +
       'an http:// or https:// URL; set it like http://proxy.example.com:3128'
   )
+}
+
+/**
+ * The proxy passwords the variables hold, in each form one may be printed or sent in: as given,
+ * decoded, and inside the Basic credentials sent to the proxy. Secrets like the tokens.
+ */
+export function proxySecrets(env: ProxyEnv = process.env): string[] {
+  const secrets = new Set<string>()
+  for (const name of PROXY_VARIABLES) {
+    const userinfo = USERINFO.exec(env[name]?.trim() ?? '')?.[2]
+    const colon = userinfo?.indexOf(':') ?? -1
+    if (userinfo === undefined || colon < 0) continue
+    const password = userinfo.slice(colon + 1)
+    if (!password) continue
+    const user = decoded(userinfo.slice(0, colon))
+    secrets.add(password).add(decoded(password))
+    secrets.add(Buffer.from(`${user}:${decoded(password)}`).toString('base64'))
+  }
+  return [...secrets]
 }
 
 /** The proxy's address for a message: never its user name or password. */
@@ -91,6 +113,32 @@ function splitEntry(entry: string): { name: string; port?: string } {
   return withPort ? { name: withPort[1], port: withPort[2] } : { name: entry }
 }
 
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
+// The scheme if any, and the user info: up to the last `@`, which may follow a `/` or a `:`.
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)?([^]*)@/i
+
 function withoutCredentials(text: string): string {
-  return text.replace(/\/\/[^/@]*@/, '//')
+  return text.replace(USERINFO, '$1')
+}
+
+// User name and password percent-encoded where the URL parser would misread them; a `%XX`
+// already there is kept, so an encoded password is not encoded twice.
+function encodedUserinfo(url: string): string {
+  const match = USERINFO.exec(url)
+  if (!match) return url
+  const encode = (part: string): string =>
+    part.replace(/%(?![0-9a-f]{2})|[^\w.~!$&'()*+,;=%-]/gi, c => encodeURIComponent(c))
+  const [user, ...password] = match[2].split(':')
+  const userinfo = [user, password.join(':')].map(encode)
+  const credentials = password.length > 0 ? userinfo.join(':') : userinfo[0]
+  return `${match[1] ?? ''}${credentials}${url.slice(match[0].length - 1)}`
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
 }

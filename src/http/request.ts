@@ -2,6 +2,7 @@ import { coreLog, debugOn, redactSecrets, redactingLog, type Log } from '../reda
 import { excerpt, safeUrl, serverMessage, statusText } from './answer.js'
 import { readCapped, sizeText } from './body.js'
 import { describeNetworkError } from './network-error.js'
+import { proxySecrets } from './proxy.js'
 import {
   DEFAULT_MAX_WAIT_MS,
   DEFAULT_RETRY_BASE_MS,
@@ -89,7 +90,8 @@ type Attempt = { kind: 'answer'; answer: Omit<HttpAnswer, 'attempts'> } | Failed
  * returned with `unread` and a warning: the write happened, and sending it again would repeat it.
  */
 export async function request(req: HttpRequest, settings: HttpSettings): Promise<HttpAnswer> {
-  const secrets = (): string[] => [...settings.secrets()]
+  // The proxy's password rides every request that goes through it: hidden like the tokens.
+  const secrets = (): string[] => [...settings.secrets(), ...proxySecrets()]
   const log = redactingLog(settings.log ?? coreLog, secrets)
   const redact = (text: string): string => redactSecrets(text, secrets())
   const where = `${req.method} ${safeUrl(req.url)}`
@@ -191,7 +193,8 @@ async function once(
       headers: { 'User-Agent': USER_AGENT, ...req.headers, 'Accept-Encoding': 'identity' },
       body: req.body,
       redirect: req.redirect ?? 'follow',
-      signal
+      signal,
+      timeoutMs: settings.timeoutMs
     })
   } catch (error) {
     return failed(error)

@@ -1,8 +1,10 @@
+import { Agent, type Dispatcher, Headers, Pool, ProxyAgent, Request, request } from 'undici'
 import { safeUrl } from './answer.js'
-import { directHop } from './direct.js'
+import { decoded } from './decode.js'
+import { TunnelError } from './network-error.js'
 import { proxyFor, proxyLabel } from './proxy.js'
 
-/** An answer's headers: names are case-insensitive, repeated ones joined by `, ` as fetch does. */
+/** An answer's headers: names are case-insensitive, repeated ones joined by `, `. */
 export interface AnswerHeaders extends Iterable<[string, string]> {
   get(name: string): string | null
   has(name: string): boolean
@@ -26,6 +28,11 @@ export interface SendInit {
   /** Default 'follow', as fetch does. */
   redirect?: 'follow' | 'manual' | 'error'
   signal?: AbortSignal
+  /**
+   * The per-attempt bound (request-timeout): it also bounds what the signal cannot reach, the
+   * connection attempt and a proxy's answer to CONNECT. Default: undici's own bounds.
+   */
+  timeoutMs?: number
 }
 
 /** One request as it goes on the wire, after the caller's headers were merged. */
@@ -50,16 +57,16 @@ const BODY_HEADERS = [
 const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie']
 
 /**
- * Sends one HTTP request: the one place that chooses how a request reaches its host. Direct
- * requests use node:http or node:https (Node's fetch would load its undici, ~30 ms at start);
- * a request that HTTPS_PROXY or HTTP_PROXY covers goes through undici's ProxyAgent (a CONNECT
- * tunnel), loaded only then. Redirects are followed per hop as fetch follows them.
+ * Sends one HTTP request: the one place that chooses how a request reaches its host. Every hop
+ * is an undici request, through an Agent or, when the proxy rules name a proxy, through a
+ * ProxyAgent for it (a CONNECT tunnel). Redirects are followed here, hop by hop, as fetch
+ * follows them.
  */
 export async function send(url: URL, init: SendInit): Promise<Answer> {
   const headers = mergeHeaders(init.headers)
   let hop: Hop = { method: init.method, headers, body: await bytesOf(url, init, headers) }
   for (let redirects = 0; ; redirects++) {
-    const answer = await hopTo(url, hop, init.signal)
+    const answer = await hopTo(url, hop, init)
     const redirect = init.redirect ?? 'follow'
     if (!REDIRECTS.has(answer.status) || redirect === 'manual') return answer
     const location = answer.headers.get('location')
@@ -90,11 +97,96 @@ export function routeOf(url: URL): string {
   return ` (through the proxy ${proxyLabel(proxy)}, from ${variable}; NO_PROXY lists hosts to reach directly)`
 }
 
-async function hopTo(url: URL, hop: Hop, signal: AbortSignal | undefined): Promise<Answer> {
+// The run's dispatchers, by route and bound: connections are kept alive across requests, and
+// an idle one does not keep the process alive (undici unrefs it).
+const dispatchers = new Map<string, Dispatcher>()
+
+function dispatcherFor(url: URL, timeoutMs: number | undefined): Dispatcher {
   const proxy = proxyFor(url)
-  if (!proxy) return directHop(url, hop, signal)
-  const { proxiedHop } = await import('./proxied.js')
-  return proxiedHop(url, proxy, hop, signal)
+  const key = `${proxy?.href ?? 'direct'} ${timeoutMs ?? ''}`
+  let dispatcher = dispatchers.get(key)
+  if (!dispatcher) {
+    // The connection attempt ends with the attempt, not after undici's 10 s.
+    const bound = timeoutMs === undefined ? {} : { timeout: timeoutMs }
+    dispatcher = proxy
+      ? new ProxyAgent({
+          uri: proxy.href,
+          proxyTls: bound,
+          requestTls: bound,
+          clientFactory: (origin: URL, options: object) => tunnelOpener(origin, options, timeoutMs)
+        })
+      : new Agent({ connect: bound })
+    dispatchers.set(key, dispatcher)
+  }
+  return dispatcher
+}
+
+/**
+ * Ends every connection, open or being opened, and forgets the dispatchers (a later request
+ * makes new ones). Called once the step's outcome is written, so the process exits.
+ */
+export async function closeConnections(): Promise<void> {
+  const all = [...dispatchers.values()]
+  dispatchers.clear()
+  await Promise.all(all.map(dispatcher => dispatcher.destroy().catch(() => undefined)))
+}
+
+// The client that sends CONNECT to the proxy. undici connects again at once, for as long as a
+// request waits, when a connection fails with a socket error (UND_ERR_SOCKET): a proxy that
+// drops each CONNECT would see thousands a second, forever. Its error, wrapped without that
+// code, fails the waiting request, and the retry policy decides. The proxy's answer to CONNECT
+// is bounded by the attempt's timeout, not by undici's 300 s.
+function tunnelOpener(origin: URL, options: object, timeoutMs: number | undefined): Dispatcher {
+  const pool = new Pool(origin, {
+    ...options,
+    ...(timeoutMs === undefined ? {} : { headersTimeout: timeoutMs })
+  })
+  const connect = pool.connect.bind(pool) as (
+    options: Dispatcher.ConnectOptions
+  ) => Promise<Dispatcher.ConnectData>
+  pool.connect = ((options: Dispatcher.ConnectOptions) =>
+    connect(options).catch((error: unknown) => {
+      throw new TunnelError(error)
+    })) as typeof pool.connect
+  return pool
+}
+
+async function hopTo(url: URL, hop: Hop, init: SendInit): Promise<Answer> {
+  const headers = { ...hop.headers }
+  // As the action has always sent them: a write without a body says so; GET and HEAD do not.
+  if (!hop.body && !BODILESS.has(hop.method.toUpperCase())) headers['content-length'] = '0'
+  headers.accept ??= '*/*'
+  const answer = await request(url, {
+    method: hop.method as Dispatcher.HttpMethod,
+    headers,
+    body: hop.body,
+    signal: init.signal,
+    dispatcher: dispatcherFor(url, init.timeoutMs)
+  })
+  const answerHeaders = headersOf(answer.headers)
+  const raw = answer.body
+  return {
+    status: answer.statusCode,
+    // undici's request() does not pass the reason phrase on: the standard one is used.
+    statusText: '',
+    headers: answerHeaders,
+    body: decoded(raw, hop.method, answer.statusCode, answerHeaders.get('content-encoding')),
+    cancel: () => void raw.on('error', () => undefined).destroy()
+  }
+}
+
+// Methods that carry no body, and so no Content-Length.
+const BODILESS = new Set(['GET', 'HEAD'])
+
+// undici gives a repeated header as a list; fetch's Headers joins it with `, `.
+function headersOf(given: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(given)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+      headers.append(name, one)
+    }
+  }
+  return headers
 }
 
 // Header names merged as fetch's Headers merges them: case-insensitive, values trimmed, a
@@ -122,11 +214,11 @@ async function bytesOf(
     return Buffer.from(body, 'utf8')
   }
   if (body instanceof Uint8Array) return body
-  // A multipart form: fetch's Request writes it with its boundary (this loads Node's undici).
-  const request = new Request(url, { method: init.method, body })
-  const type = request.headers.get('content-type')
+  // A multipart form, written once with its boundary so that a 307 or a retry sends the same bytes.
+  const written = new Request(url, { method: init.method, body })
+  const type = written.headers.get('content-type')
   if (type) headers['content-type'] = type
-  return Buffer.from(await request.arrayBuffer())
+  return Buffer.from(await written.arrayBuffer())
 }
 
 function redirectTarget(location: string, from: URL): URL {

@@ -1,7 +1,6 @@
-// What a direct request costs a run at start: in a Node process of its own (Node 24, the
-// runner's, when there is one), one request through the transport loads neither undici (Node's
-// fetch, ~30 ms) nor the npm undici, and the process ends by itself with its connection still
-// kept alive by the server.
+// Keep-alive never holds the process: in a Node process of its own (Node 24, the runner's, when
+// there is one), one request through the transport, direct or through a proxy, and the process
+// ends by itself with its connection still kept alive by the server.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import * as http from 'node:http'
@@ -9,15 +8,15 @@ import * as https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { type ConnectProxy, startConnectProxy } from '../../test-support/connect-proxy.js'
 import { NODE24, REPO_ROOT } from '../../test-support/run-action.js'
 import { type TestCa, makeTestCa } from '../../test-support/test-ca.js'
 
 const NODE = NODE24.binary ?? process.execPath
 const TRANSPORT = pathToFileURL(join(REPO_ROOT, 'src/http/transport.ts')).href
 
-// Sends one GET through the transport and prints what the process loaded. Node lists its own
-// undici in moduleLoadList once fetch (or Headers, Response…) is touched; either undici sets
-// the global dispatcher when it loads. A kept-alive socket must not hold the process.
+// Sends one GET through the transport and reports what is still open once the body is read:
+// a kept-alive socket must not hold the process, and nothing closes it but the process's end.
 const SCRIPT = `
 const [url, transport] = process.argv.slice(1)
 const { send } = await import(transport)
@@ -25,22 +24,12 @@ const answer = await send(new URL(url), { method: 'GET', headers: {} })
 let body = ''
 for await (const chunk of answer.body) body += Buffer.from(chunk).toString('utf8')
 await new Promise(resolve => setImmediate(resolve))
-console.log(JSON.stringify({
-  status: answer.status,
-  body,
-  undici: process.moduleLoadList.filter(name => /undici/i.test(name)),
-  dispatcher: globalThis[Symbol.for('undici.globalDispatcher.1')] !== undefined,
-  // Connections that would keep the process alive once the work is done.
-  sockets: process.getActiveResourcesInfo().filter(name => /TCP|TLS/.test(name))
-}))
+console.log(JSON.stringify({ status: answer.status, body }))
 `
 
 interface Report {
   status: number
   body: string
-  undici: string[]
-  dispatcher: boolean
-  sockets: string[]
 }
 
 function runScript(url: string, env: NodeJS.ProcessEnv = {}): Promise<Report> {
@@ -69,49 +58,59 @@ async function listen(server: http.Server): Promise<number> {
   return (server.address() as AddressInfo).port
 }
 
-describe('a direct request, in a process of its own', () => {
+describe('a request in a process of its own: the process exits with its connection open', () => {
   let ca: TestCa
   let plain: http.Server
   let secure: https.Server
   let plainPort: number
   let securePort: number
+  let proxy: ConnectProxy
 
   beforeAll(async () => {
-    ca = makeTestCa(['127.0.0.1'])
+    ca = makeTestCa(['127.0.0.1', 'stub.test'])
     plain = http.createServer((_req, res) => res.end('plain'))
     secure = https.createServer({ key: ca.key, cert: ca.cert }, (_req, res) => res.end('secure'))
     plainPort = await listen(plain)
     securePort = await listen(secure)
+    proxy = await startConnectProxy({ 'stub.test': '127.0.0.1' })
   })
   afterAll(async () => {
     for (const server of [plain, secure]) {
       server.closeAllConnections()
       await new Promise(resolve => server.close(resolve))
     }
+    await proxy.close()
     ca.remove()
   })
 
-  it('over http loads no undici, and the process exits with its connection open', async () => {
-    const report = await runScript(`http://127.0.0.1:${plainPort}/`)
-    expect(report).toEqual({
+  it('direct, over http', async () => {
+    expect(await runScript(`http://127.0.0.1:${plainPort}/`)).toEqual({
       status: 200,
-      body: 'plain',
-      undici: [],
-      dispatcher: false,
-      sockets: []
+      body: 'plain'
     })
   })
 
-  it('over https (a CA from NODE_EXTRA_CA_CERTS) loads no undici either', async () => {
+  it('direct, over https (a CA from NODE_EXTRA_CA_CERTS)', async () => {
     const report = await runScript(`https://127.0.0.1:${securePort}/`, {
       NODE_EXTRA_CA_CERTS: ca.caFile
     })
-    expect(report).toEqual({
+    expect(report).toEqual({ status: 200, body: 'secure' })
+  })
+
+  it('through a proxy, over http and over https', async () => {
+    proxy.tunnels.length = 0
+    const env = { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca.caFile }
+    expect(await runScript(`http://stub.test:${plainPort}/`, env)).toEqual({
       status: 200,
-      body: 'secure',
-      undici: [],
-      dispatcher: false,
-      sockets: []
+      body: 'plain'
     })
+    expect(await runScript(`https://stub.test:${securePort}/`, env)).toEqual({
+      status: 200,
+      body: 'secure'
+    })
+    expect(proxy.tunnels.map(t => [t.target, t.opened])).toEqual([
+      [`stub.test:${plainPort}`, true],
+      [`stub.test:${securePort}`, true]
+    ])
   })
 })
