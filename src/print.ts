@@ -93,5 +93,7 @@ export const print = {
   /** Fails the step with one ::error:: annotation. */
   setFailed(message: string): void {
     commands.setFailed(printable(message))
+    // core sets it too; the stand-in core of `npm run local-action` only records the failure.
+    process.exitCode = 1
   }
 }
