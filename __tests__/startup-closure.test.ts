@@ -1,22 +1,63 @@
-// The main action's start-up file must stay small: every module in its static import closure is
-// read and compiled on every run, dry runs included. Libraries load with `await import()` by the
-// stages that need them: zod when a Kosli answer is read, Octokit when a stage writes to GitHub.
-// undici, the one HTTP route, is loaded at start; inputs parse by hand, and the runner's commands
-// are written by src/workflow-commands.ts, so the start needs no other package.
+// What each action loads before its first line runs: every module in an entry's static import
+// closure is read and compiled on every run, dry runs included. The budget is 5 × `node -e 0` for a
+// dry run with one GitHub read, and a library is worth its milliseconds within it; this guard
+// names the packages each entry may load at start, so that a new one is a decision, not an accident.
+// The rest load with `await import()` by the stages that need them (Octokit, the fingerprint
+// engine, the OCI and docker clients, the YAML parser, ...).
 import { describe, expect, it } from '@jest/globals'
 import { packageOf, startupClosure } from '../test-support/startup-closure.js'
 
-describe("the main action's start-up closure", () => {
+/** The runner protocol: @actions/core, and what it loads (its HTTP client on undici, exec). */
+const RUNNER = ['@actions/core', '@actions/http-client', '@actions/exec', '@actions/io', 'tunnel']
+/** Every request goes through undici (src/http/). */
+const HTTP = ['undici']
+/**
+ * The evidence code the sub-actions import statically: zod for the answers and the evidence,
+ * fast-xml-parser for JUnit, minimatch and nanotar for attachments.
+ */
+const EVIDENCE = [
+  'zod',
+  'fast-xml-parser',
+  '@nodable/entities',
+  'anynum',
+  'is-unsafe',
+  'path-expression-matcher',
+  'strnum',
+  'xml-naming',
+  'minimatch',
+  'balanced-match',
+  'brace-expansion',
+  'nanotar'
+]
+
+const ENTRIES: Array<[string, string, string[]]> = [
+  ['src/index.ts', 'src/main.ts', [...RUNNER, ...HTTP]],
+  ['src/attest-action.ts', 'src/sub-actions.ts', [...RUNNER, ...HTTP, ...EVIDENCE]],
+  ['src/assert-action.ts', 'src/sub-actions.ts', [...RUNNER, ...HTTP, ...EVIDENCE]]
+]
+
+describe('the start-up closure of each entry', () => {
   it('sees a package that is imported statically', async () => {
     const closure = await startupClosure('src/kosli/schemas.ts')
     expect(closure.map(packageOf)).toContain('zod')
   })
 
-  it('holds the action’s own code and, of npm packages, undici only', async () => {
-    const closure = await startupClosure()
-    expect(closure).toContain('src/main.ts')
-    expect(closure).toContain('src/http/transport.ts')
-    const packages = new Set(closure.map(packageOf).filter(name => name !== undefined))
-    expect([...packages]).toEqual(['undici'])
+  it('leaves out a package that is loaded with await import()', async () => {
+    // src/github/octokit.ts loads @octokit/rest when a stage writes to GitHub.
+    const packages = (await startupClosure('src/index.ts')).map(packageOf)
+    expect(packages).not.toContain('@octokit/rest')
+    expect(packages).not.toContain('@octokit/core')
   })
+
+  it.each(ENTRIES)(
+    '%s loads its own code, @actions/core, and no package outside its list',
+    async (entry, own, allowed) => {
+      const closure = await startupClosure(entry)
+      expect(closure).toContain(own)
+      expect(closure).toContain('src/print.ts')
+      const packages = [...new Set(closure.map(packageOf).filter(name => name !== undefined))]
+      expect(packages).toContain('@actions/core')
+      expect(packages.filter(name => !allowed.includes(name))).toEqual([])
+    }
+  )
 })

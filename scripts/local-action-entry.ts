@@ -1,7 +1,7 @@
-// The entry point `npm run local-action` gives @github/local-action: the action's run(). The
-// action writes its workflow commands itself (src/workflow-commands.ts), not through
-// @actions/core, so local-action's stubs of the toolkit do not apply: the log shows the commands
-// as a runner reads them, and a failed step sets the process's exit code.
+// The entry point `npm run local-action` gives @github/local-action: the action's run().
+// local-action puts its stand-in for @actions/core in place of the real one: it prints the same
+// commands, and records a failure without setting the exit code, which print.setFailed (src/print.ts)
+// sets itself, so that a failed step exits non-zero here too.
 export async function run(): Promise<void> {
   const { runAction } = await import('../src/action.js')
   await runAction()

@@ -10,7 +10,8 @@
 // - a `::` after leading whitespace becomes `:\u200b:` and every `##[` becomes `#\u200b#[`. U+200B
 //   (zero-width space) is not whitespace to the runner, so the line reads the same to a person
 //   and is no command to the runner.
-import * as commands from './workflow-commands.js'
+// The runner's commands are written by @actions/core; this file is the only one that prints with it.
+import * as commands from '@actions/core'
 
 /** What is put between the two characters of `::` and of `##`. */
 export const COMMAND_BREAK = '\u200b'
@@ -92,5 +93,7 @@ export const print = {
   /** Fails the step with one ::error:: annotation. */
   setFailed(message: string): void {
     commands.setFailed(printable(message))
+    // core sets it too; the stand-in core of `npm run local-action` only records the failure.
+    process.exitCode = 1
   }
 }

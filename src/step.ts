@@ -1,3 +1,4 @@
+import { getInput, setSecret } from '@actions/core'
 import { messageOf } from './error-message.js'
 import { proxySecrets } from './http/proxy.js'
 import { closeConnections } from './http/transport.js'
@@ -15,7 +16,6 @@ import { print } from './print.js'
 import { type RunContext, readRunContext } from './provenance/context.js'
 import { redactSecrets } from './redact.js'
 import { writeInputSummary } from './summary.js'
-import { getInput, setSecret } from './workflow-commands.js'
 
 // The step of each action (the main one, attest/, assert/): read its inputs once, mask the
 // secrets among them, parse, run, and turn any failure into a failed step.

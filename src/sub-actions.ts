@@ -1,3 +1,4 @@
+import { setOutput } from '@actions/core'
 import type { ArtifactVerdict } from './evidence/assert.js'
 import { parseAttestationType } from './evidence/names.js'
 import type { GitCommit, RepoInfo } from './evidence/payloads.js'
@@ -23,8 +24,7 @@ import {
   renderAttestSummary,
   trailUrl
 } from './stages/evidence-summary.js'
-import { jsonArrayWithin, setBoundedOutput } from './summary.js'
-import { appendSummary, setOutput } from './workflow-commands.js'
+import { appendSummary, jsonArrayWithin, setBoundedOutput } from './summary.js'
 
 // The shared code of the attest/ and assert/ sub-actions: each entry names its action and the
 // step to run; inputs, secrets, the Kosli client and failures are handled the same way here.
@@ -333,7 +333,7 @@ async function assertStep(step: Step): Promise<void> {
 async function writeStepSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
-    appendSummary(markdown)
+    await appendSummary(markdown)
   } catch (error) {
     print.warning(`Could not write the job summary: ${messageOf(error)}`)
   }

@@ -1,8 +1,8 @@
+import { setOutput, summary } from '@actions/core'
 import { inert, print } from './print.js'
 import type { ApprovalOutcome } from './stages/approve.js'
 import type { DeploymentOutcome } from './stages/deploy.js'
 import type { ReportedArtifact } from './stages/report.js'
-import { appendSummary, setOutput } from './workflow-commands.js'
 
 export type { ReportedArtifact } from './stages/report.js'
 
@@ -488,10 +488,17 @@ export function renderInputSummary(problems: string[]): string {
   ].join('\n')
 }
 
+/** Appends markdown and a line break to the job summary (the GITHUB_STEP_SUMMARY file). */
+export async function appendSummary(markdown: string): Promise<void> {
+  // core's summary is one buffer for the process: emptied first, so that text left by a write
+  // that failed is not written again.
+  await summary.emptyBuffer().addRaw(markdown, true).write()
+}
+
 async function write(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
-    appendSummary(markdown)
+    await appendSummary(markdown)
   } catch (error) {
     print.warning(`Could not write the job summary: ${(error as Error).message}`)
   }

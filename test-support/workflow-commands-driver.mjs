@@ -1,10 +1,13 @@
-// Runs a list of workflow-command calls against one implementation, in a process of its own, so
-// that stdout, the environment and the exit code belong to that implementation alone.
+// Runs a list of calls to the action's runner layer (test-support/runner-bytes.ts) in a process
+// of its own, so that stdout, the environment and the exit code belong to those calls alone.
 //
-//   node workflow-commands-driver.mjs core|ours MODULE_URL SCENARIO_JSON_FILE
+//   node workflow-commands-driver.mjs MODULE_URL SCENARIO_JSON_FILE
+//
+// The module exports `print` (src/print.ts) and getInput, setOutput, setSecret and appendSummary
+// as the action calls them; a call names one of those or a method of `print`.
 //
 // A scenario is { calls: [[name, ...args]], uuid?: string }. Arguments are JSON, with
-// {"$error": text} for an Error and {"$undefined": true} for undefined. `uuid` pins
+// {"$undefined": true} for undefined. `uuid` pins
 // crypto.randomUUID, so that a value can hold the very delimiter a heredoc gets.
 // Prints one JSON line: for each call what it wrote to stdout, what it returned (when a string or
 // a boolean) and what it threw; the process then exits with the code the calls left.
@@ -12,7 +15,7 @@ import crypto from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { syncBuiltinESMExports } from 'node:module'
 
-const [kind, moduleUrl, scenarioFile] = process.argv.slice(2)
+const [moduleUrl, scenarioFile] = process.argv.slice(2)
 const scenario = JSON.parse(readFileSync(scenarioFile, 'utf8'))
 
 if (scenario.uuid) {
@@ -23,18 +26,14 @@ if (scenario.uuid) {
 function revive(value) {
   if (Array.isArray(value)) return value.map(revive)
   if (value && typeof value === 'object') {
-    if (typeof value.$error === 'string') return new Error(value.$error)
     if (value.$undefined === true) return undefined
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, revive(item)]))
   }
   return value
 }
 
-const commands = await import(moduleUrl)
-const functions =
-  kind === 'core'
-    ? { ...commands, appendSummary: markdown => commands.summary.addRaw(markdown, true).write() }
-    : commands
+const { print, ...protocol } = await import(moduleUrl)
+const functions = { ...print, ...protocol }
 
 const write = process.stdout.write
 let written = []
