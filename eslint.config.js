@@ -43,6 +43,14 @@ export default tseslint.config(
     }
   },
   {
+    // The dependency-cruiser config is CommonJS, as depcruise loads it.
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly' }
+    }
+  },
+  {
     files: ['src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [NO_ACTIONS_GITHUB] }],

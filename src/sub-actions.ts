@@ -1,8 +1,9 @@
 import { setOutput } from '@actions/core'
 import type { ArtifactVerdict } from './evidence/assert.js'
 import { parseAttestationType } from './evidence/names.js'
-import type { GitCommit, RepoInfo } from './evidence/payloads.js'
+import type { RepoInfo, TrailCommit as GitCommit } from './shapes/commit.js'
 import { messageOf } from './error-message.js'
+import { foundPullRequest } from './evidence/pull-requests.js'
 import { findPullRequests } from './github/pulls.js'
 import type { ActionName, Config } from './inputs/index.js'
 import { InputError } from './inputs/problems.js'
@@ -179,7 +180,7 @@ async function attestStep(step: Step): Promise<void> {
               waitSeconds: config.pullRequestWaitSeconds,
               log
             })
-          ).pulls
+          ).pulls.map(found => foundPullRequest(found.pull, found.reviews, found.commits))
       }
     )
     summary.recorded = !config.dryRun

@@ -1,5 +1,6 @@
 import { setOutput, summary } from '@actions/core'
 import { inert, print } from './print.js'
+import { stateBadge } from './shapes/patterns.js'
 import type { ApprovalOutcome } from './stages/approve.js'
 import type { DeploymentOutcome } from './stages/deploy.js'
 import type { ReportedArtifact } from './stages/report.js'
@@ -298,11 +299,8 @@ function verdict(outcome: RunOutcome): string {
   return `✅ **${what.charAt(0).toUpperCase()}${what.slice(1)}**${tail}.`
 }
 
-function stateBadge(state: string | undefined): string {
-  if (!state) return '–'
-  const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : '⚠️'
-  return `${icon} ${cell(state)}`
-}
+// An artifact's state other than the two verdicts needs a look before it is deployed.
+const artifactBadge = (state: string | undefined): string => stateBadge(state, '⚠️', cell)
 
 /** A code span of outside text: its fence is longer than any run of backticks inside. */
 export function codeSpan(text: string): string {
@@ -404,7 +402,7 @@ export function renderSummary(outcome: RunOutcome): string {
         inKosli(outcome, artifact) ? artifact.url : undefined
       ),
       cell(artifact.type),
-      stateBadge(artifact.complianceState),
+      artifactBadge(artifact.complianceState),
       ...(reporting ? [reportedCell(outcome, artifact)] : [])
     ]
     const failed = outcome.artifacts.filter(artifact => artifact.reported === false)
@@ -454,7 +452,7 @@ export function renderSummary(outcome: RunOutcome): string {
           cell(deployment.status),
           outcome.gateNotChecked !== undefined
             ? '⚠️ not checked'
-            : stateBadge(deployment.complianceState),
+            : artifactBadge(deployment.complianceState),
           cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
         ]),
         `${outcome.deployments.length} deployment records`,

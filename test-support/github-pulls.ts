@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import type { SeededCommit } from './github-server.js'
 import type { Answer, StandInRequest } from './http-stand-in.js'
 
 // Pull requests, their reviews and their commits, as GitHub's REST API serves them
@@ -63,7 +62,8 @@ export interface PullsHost {
     owner: string,
     repo: string
   ): { owner: string; repo: string; private: boolean } | undefined
-  commit(owner: string, repo: string, sha: string): SeededCommit | undefined
+  /** Whether the repository holds the commit: a pull request lists seeded commits only. */
+  commit(owner: string, repo: string, sha: string): object | undefined
   commitObject(owner: string, repo: string, sha: string): Record<string, unknown> | undefined
 }
 

@@ -4,17 +4,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildAttachment } from '../../src/evidence/attachments.js'
 import { parseJUnit } from '../../src/evidence/junit.js'
-import { toFormData, type MultipartRequest } from '../../src/evidence/multipart.js'
+import { toFormData, type MultipartRequest } from '../../src/kosli/multipart.js'
 import {
   beginTrailData,
   customData,
-  evidencePaths,
   flowTemplateData,
   genericData,
   junitData,
   pullRequestData,
   snykData
 } from '../../src/evidence/payloads.js'
+import { evidencePaths } from '../../src/kosli/paths.js'
 import { foundPullRequest } from '../../src/evidence/pull-requests.js'
 import { summariseSarif } from '../../src/evidence/snyk.js'
 import { assertVerdict } from '../../src/evidence/assert.js'

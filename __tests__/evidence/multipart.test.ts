@@ -1,9 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  describeMultipart,
-  toFormData,
-  type MultipartRequest
-} from '../../src/evidence/multipart.js'
+import { describeMultipart, toFormData, type MultipartRequest } from '../../src/kosli/multipart.js'
 
 const REQUEST: MultipartRequest = {
   method: 'POST',

@@ -1,11 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import {
-  assertPath,
   beginTrailData,
   commonFields,
   customData,
   customDataSchema,
-  evidencePaths,
   flowTemplateData,
   genericData,
   genericDataSchema,
@@ -17,6 +15,7 @@ import {
   snykData,
   splitAttestationName
 } from '../../src/evidence/payloads.js'
+import { assertPath, evidencePaths } from '../../src/kosli/paths.js'
 
 const SHA = 'c'.repeat(40)
 const FP = 'f'.repeat(64)

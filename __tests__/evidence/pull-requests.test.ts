@@ -4,12 +4,10 @@ import {
   foundPullRequest,
   foundPullRequestSchema,
   pullRequestState,
-  pullRequestWaits,
-  signatureOf,
-  type GitHubPull,
-  type GitHubPullCommit,
-  type GitHubReview
+  signatureOf
 } from '../../src/evidence/pull-requests.js'
+import { pullRequestWaits } from '../../src/github/pulls.js'
+import type { GitHubPull, GitHubPullCommit, GitHubReview } from '../../src/github/schemas.js'
 
 const MERGE = 'a1'.repeat(20)
 const HEAD = 'b2'.repeat(20)

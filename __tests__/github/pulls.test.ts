@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { foundPullRequest } from '../../src/evidence/pull-requests.js'
 import { findPullRequests, type PullsSettings } from '../../src/github/pulls.js'
 import { type GitHubStandIn, startGitHubServer } from '../../test-support/github-server.js'
 import { json, recorder, serve, stopStubs } from '../../test-support/stub-server.js'
@@ -52,8 +53,10 @@ describe('findPullRequests', () => {
     expect(found.asks).toBe(4)
     expect(s.waits).toEqual([1, 2, 4])
     expect(found.pulls).toHaveLength(1)
-    expect(found.pulls[0]).toMatchObject({ state: 'MERGED', approvers: [{ username: 'alice' }] })
-    expect(found.pulls[0].commits.map(c => c.sha1)).toEqual([shas[2]])
+    const [first] = found.pulls
+    const shaped = foundPullRequest(first.pull, first.reviews, first.commits)
+    expect(shaped).toMatchObject({ state: 'MERGED', approvers: [{ username: 'alice' }] })
+    expect(shaped.commits.map(c => c.sha1)).toEqual([shas[2]])
   })
 
   it('stops within pull-request-wait seconds in all', async () => {
@@ -75,7 +78,7 @@ describe('findPullRequests', () => {
     for (let i = 0; i < 130; i++)
       github.pulls.seedReview('acme', 'app', pull.number, `r${i}`, 'APPROVED')
     const found = await findPullRequests(shas[1], settings())
-    expect(found.pulls[0].approvers).toHaveLength(130)
+    expect(found.pulls[0].reviews).toHaveLength(130)
     expect(github.requests.filter(r => r.path.endsWith('/reviews'))).toHaveLength(2)
   })
 
@@ -87,9 +90,9 @@ describe('findPullRequests', () => {
     )
   })
 
-  it('sends the token to the API only, as a bearer token', async () => {
+  it('sends the token to the API only, with the same Authorization as every GitHub request (token X, as Octokit sends it)', async () => {
     await findPullRequests(shas[1], settings({ waitSeconds: 0 }))
-    expect(github.requests[0].headers.authorization).toBe(`Bearer ${github.token}`)
+    expect(github.requests[0].headers.authorization).toBe(`token ${github.token}`)
   })
 })
 

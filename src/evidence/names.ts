@@ -1,8 +1,9 @@
 // The attest step's type and name, checked with the inputs before anything is read or sent; kept
 // apart from the payloads so that checking them loads no parser.
 
-/** Attestation names as Kosli accepts them: no dot (a dot binds a name to a template artifact). */
-export const ATTESTATION_NAME = /^[a-zA-Z0-9\-_,]+$/
+import { ATTESTATION_NAME, PayloadError } from '../shapes/patterns.js'
+
+export { ATTESTATION_NAME, PayloadError }
 
 /** The path segment of each attestation type in POST /attestations/{org}/{flow}/trail/{trail}/{type}. */
 export type AttestationKind = 'generic' | 'junit' | 'pull_request' | 'snyk' | 'custom'
@@ -11,13 +12,6 @@ export interface AttestationType {
   kind: AttestationKind
   /** For custom: the custom attestation type's name, without `custom:`. */
   typeName?: string
-}
-
-export class PayloadError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'PayloadError'
-  }
 }
 
 /** The attest `type` input: pull-request, junit, generic, snyk or custom:<type-name>. */

@@ -1,41 +1,18 @@
 import { z } from 'zod'
-import { COMMIT, FINGERPRINT } from '../kosli/schemas.js'
+import {
+  repoInfoSchema,
+  trailCommitSchema,
+  type RepoInfo,
+  type TrailCommit
+} from '../shapes/commit.js'
+import { EXTERNAL_URL_LABEL, FINGERPRINT, TRAIL_NAME } from '../shapes/patterns.js'
 import { junitResultSchema, type JUnitResult } from './junit.js'
 import { foundPullRequestSchema, type FoundPullRequest } from './pull-requests.js'
 import { snykResultsSchema, type SnykResults } from './snyk.js'
-import {
-  ATTESTATION_NAME,
-  type AttestationKind,
-  PayloadError,
-  splitAttestationName
-} from './names.js'
-
-/** Flow and trail names. */
-export const KOSLI_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/
-
-/**
- * A commit as trails and attestations carry it: the Kosli CLI's shape there, never a login or
- * parents (kosli-evidence.md §2.3).
- */
-export const gitCommitSchema = z.strictObject({
-  sha1: z.string().regex(COMMIT),
-  message: z.string().optional(),
-  author: z.string().optional(),
-  branch: z.string().optional(),
-  timestamp: z.number().int().optional(),
-  url: z.string().optional()
-})
-
-export const repoInfoSchema = z.strictObject({
-  name: z.string().min(1),
-  url: z.string().min(1),
-  id: z.string().min(1),
-  description: z.string().optional(),
-  provider: z.literal('github')
-})
+import { ATTESTATION_NAME, PayloadError, splitAttestationName } from './names.js'
 
 const externalUrlsSchema = z.record(
-  z.string().regex(/^[^=.]+$/),
+  z.string().regex(EXTERNAL_URL_LABEL),
   z.strictObject({ href: z.string().min(1), fingerprint: z.string().regex(FINGERPRINT).optional() })
 )
 
@@ -46,16 +23,16 @@ const userDataSchema = z.union([z.record(z.string(), z.unknown()), z.array(z.unk
 
 /** data_json of PUT /flows/{org}/template_file. `visibility` is deprecated and not sent. */
 const flowTemplateDataSchema = z.strictObject({
-  name: z.string().regex(KOSLI_NAME),
+  name: z.string().regex(TRAIL_NAME),
   description: z.string()
 })
 
 /** data_json of PUT /trails/{org}/{flow}: unset fields are left out so a re-run keeps them. */
 const beginTrailDataSchema = z.strictObject({
-  name: z.string().regex(KOSLI_NAME),
+  name: z.string().regex(TRAIL_NAME),
   description: z.string().optional(),
   user_data: userDataSchema.optional(),
-  git_commit_info: gitCommitSchema.optional(),
+  git_commit_info: trailCommitSchema.optional(),
   repo_info: repoInfoSchema.optional(),
   origin_url: z.string().optional(),
   external_urls: externalUrlsSchema.optional()
@@ -65,7 +42,7 @@ const commonShape = {
   attestation_name: z.string().regex(ATTESTATION_NAME),
   target_artifacts: z.array(z.string().regex(ATTESTATION_NAME)).length(1).optional(),
   artifact_fingerprint: z.string().regex(FINGERPRINT).optional(),
-  git_commit_info: gitCommitSchema.optional(),
+  git_commit_info: trailCommitSchema.optional(),
   repo_info: repoInfoSchema.optional(),
   origin_url: z.string().optional(),
   external_urls: externalUrlsSchema.optional(),
@@ -95,8 +72,6 @@ export const customDataSchema = z.strictObject({
 
 type FlowTemplateData = z.infer<typeof flowTemplateDataSchema>
 type BeginTrailData = z.infer<typeof beginTrailDataSchema>
-export type GitCommit = z.infer<typeof gitCommitSchema>
-export type RepoInfo = z.infer<typeof repoInfoSchema>
 export type ExternalUrls = z.infer<typeof externalUrlsSchema>
 type GenericData = z.infer<typeof genericDataSchema>
 type JUnitData = z.infer<typeof junitDataSchema>
@@ -117,7 +92,7 @@ export interface AttestationCommon {
   /** The `name` input: `<attestation>` or `<artifact>.<attestation>`. */
   name: string
   fingerprint?: string
-  gitCommit?: GitCommit
+  gitCommit?: TrailCommit
   repoInfo?: RepoInfo
   originUrl?: string
   externalUrls?: ExternalUrls
@@ -182,7 +157,7 @@ interface BeginTrailInput {
   name: string
   description?: string
   userData?: Record<string, unknown> | unknown[]
-  gitCommit?: GitCommit
+  gitCommit?: TrailCommit
   repoInfo?: RepoInfo
   originUrl?: string
   externalUrls?: ExternalUrls
@@ -204,41 +179,6 @@ export function beginTrailData(input: BeginTrailInput): BeginTrailData {
 /** `description` is required and replaces the stored one: pass what Kosli holds to keep it. */
 export function flowTemplateData(name: string, description: string): FlowTemplateData {
   return flowTemplateDataSchema.parse({ name, description })
-}
-
-/** Paths under /api/v2, each segment encoded. */
-export const evidencePaths = {
-  flowTemplate: (org: string) => `/flows/${enc(org)}/template_file`,
-  trail: (org: string, flow: string) => `/trails/${enc(org)}/${enc(flow)}`,
-  getTrail: (org: string, flow: string, trail: string) =>
-    `/trails/${enc(org)}/${enc(flow)}/${enc(trail)}`,
-  attestation: (org: string, flow: string, trail: string, kind: AttestationKind) =>
-    `/attestations/${enc(org)}/${enc(flow)}/trail/${enc(trail)}/${kind}`
-}
-
-interface AssertQuery {
-  /** Undefined: no flow_name, so Kosli asserts across every flow that holds the artifact. */
-  flow?: string
-  environment?: string
-  policies?: readonly string[]
-}
-
-/** GET /asserts/{org}/fingerprint/{fp}: flow_name when given, plus environment_name or each policy_name. */
-export function assertPath(org: string, fp: string, query: AssertQuery): string {
-  const policies = query.policies ?? []
-  if (query.environment && policies.length > 0) {
-    throw new PayloadError('environment and policy cannot be used together; give one of them.')
-  }
-  const params = new URLSearchParams()
-  if (query.flow) params.set('flow_name', query.flow)
-  if (query.environment) params.set('environment_name', query.environment)
-  for (const policy of policies) params.append('policy_name', policy)
-  const search = params.toString()
-  return `/asserts/${enc(org)}/fingerprint/${enc(fp)}${search ? `?${search}` : ''}`
-}
-
-function enc(segment: string): string {
-  return encodeURIComponent(segment)
 }
 
 function defined<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {

@@ -1,44 +1,6 @@
 import { z } from 'zod'
-import { COMMIT } from '../kosli/schemas.js'
-
-/** The fields read from GitHub's REST pull request (list for a commit, or get). */
-export const githubPullSchema = z.object({
-  number: z.number().int(),
-  html_url: z.string(),
-  state: z.enum(['open', 'closed']),
-  title: z.string(),
-  user: z.object({ login: z.string() }).nullable(),
-  created_at: z.string(),
-  merged_at: z.string().nullable().optional(),
-  merge_commit_sha: z.string().nullable().optional(),
-  head: z.object({ ref: z.string() }),
-  base: z.object({ ref: z.string() })
-})
-
-/** The fields read from a pull request review. */
-export const githubReviewSchema = z.object({
-  user: z.object({ login: z.string() }).nullable(),
-  state: z.string(),
-  submitted_at: z.string().nullable().optional()
-})
-
-/** The fields read from a pull request's commit. */
-export const githubPullCommitSchema = z.object({
-  sha: z.string(),
-  html_url: z.string().optional(),
-  author: z.object({ login: z.string() }).nullable(),
-  commit: z.object({
-    message: z.string(),
-    author: z.object({ name: z.string(), email: z.string(), date: z.string() }).nullable(),
-    committer: z.object({ date: z.string() }).nullable().optional(),
-    // GitHub's signature check; older GitHub Enterprise Servers leave it out.
-    verification: z.object({ verified: z.boolean(), reason: z.string() }).nullish()
-  })
-})
-
-export type GitHubPull = z.infer<typeof githubPullSchema>
-export type GitHubReview = z.infer<typeof githubReviewSchema>
-export type GitHubPullCommit = z.infer<typeof githubPullCommitSchema>
+import type { GitHubPull, GitHubPullCommit, GitHubReview } from '../github/schemas.js'
+import { COMMIT } from '../shapes/patterns.js'
 
 const pullRequestApproverSchema = z.strictObject({
   username: z.string(),
@@ -169,23 +131,6 @@ export function signatureOf(
     verified: verification.verified,
     signature_state: SIGNATURE_STATES.get(reason) ?? reason.toUpperCase()
   }
-}
-
-/**
- * Waits in seconds between asks while GitHub associates no pull request with the commit yet:
- * 1, 2, 4, … with the last one cut so that all of them add up to `totalSeconds`.
- */
-export function pullRequestWaits(totalSeconds: number): number[] {
-  const waits: number[] = []
-  let left = Math.max(0, Math.floor(totalSeconds))
-  let next = 1
-  while (left > 0) {
-    const wait = Math.min(next, left)
-    waits.push(wait)
-    left -= wait
-    next = Math.min(next * 2, 60)
-  }
-  return waits
 }
 
 function unixSeconds(iso: string): number {

@@ -1,18 +1,18 @@
 import { z } from 'zod'
 import { excerpt, serverMessage } from '../http/answer.js'
-import { API_BODY_CAP, USER_AGENT, request, type HttpSettings } from '../http/request.js'
+import { request, type HttpAnswer, type HttpSettings } from '../http/request.js'
 import { inert } from '../print.js'
 import type { Log } from '../redact.js'
+import { MAX_PAGES, nextPageOn } from './paging.js'
+import { githubHeaders, githubHttpSettings, rateLimitMessage, refuseOtherOrigin } from './reader.js'
 import {
-  type FoundPullRequest,
   type GitHubPull,
-  foundPullRequest,
+  type GitHubPullCommit,
+  type GitHubReview,
   githubPullCommitSchema,
   githubPullSchema,
-  githubReviewSchema,
-  pullRequestWaits
-} from '../evidence/pull-requests.js'
-import { MAX_PAGES, nextPageOn } from './paging.js'
+  githubReviewSchema
+} from './schemas.js'
 
 // The pull requests of a commit through GitHub's REST API only (GraphQL lags behind a fresh
 // merge): docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit
@@ -32,8 +32,15 @@ export interface PullsSettings {
   sleep?: (seconds: number) => Promise<void>
 }
 
+/** A pull request as GitHub answered it, with its reviews and its commits. */
+export interface PullWithDetails {
+  pull: GitHubPull
+  reviews: GitHubReview[]
+  commits: GitHubPullCommit[]
+}
+
 export interface FoundPulls {
-  pulls: FoundPullRequest[]
+  pulls: PullWithDetails[]
   /** How many times the list for the commit was asked. */
   asks: number
 }
@@ -54,14 +61,13 @@ const sleepSeconds = (seconds: number): Promise<void> =>
  * GitHub associates none yet, the list is asked again with growing waits, within waitSeconds.
  */
 export async function findPullRequests(sha: string, settings: PullsSettings): Promise<FoundPulls> {
-  const http: HttpSettings = {
-    service: 'GitHub',
+  const http = githubHttpSettings({
+    token: settings.token,
+    baseUrl: settings.apiUrl,
     timeoutMs: settings.timeoutMs,
     maxRetries: settings.maxRetries,
-    bodyCap: API_BODY_CAP,
-    secrets: () => [settings.token],
     log: settings.log
-  }
+  })
   const base = settings.apiUrl.replace(/\/+$/, '')
   const repoPath = `/repos/${encodeURIComponent(settings.owner)}/${encodeURIComponent(settings.repo)}`
   const list = <T>(path: string, schema: z.ZodType<T>): Promise<T[]> =>
@@ -81,13 +87,13 @@ export async function findPullRequests(sha: string, settings: PullsSettings): Pr
     )
     await sleep(wait)
   }
-  const found: FoundPullRequest[] = []
+  const found: PullWithDetails[] = []
   for (const pull of pulls) {
     const [reviews, commits] = await Promise.all([
       list(`/pulls/${pull.number}/reviews`, githubReviewSchema),
       list(`/pulls/${pull.number}/commits`, githubPullCommitSchema)
     ])
-    found.push(foundPullRequest(pull, reviews, commits))
+    found.push({ pull, reviews, commits })
   }
   return { pulls: found, asks }
 }
@@ -101,25 +107,16 @@ async function listAll<T>(
 ): Promise<T[]> {
   const items: T[] = []
   let url: string | undefined = withPerPage(first)
+  const origin = new URL(apiBase).origin
   for (let page = 1; url !== undefined; page++) {
-    const answer = await request(
-      {
-        method: 'GET',
-        url: new URL(url),
-        headers: {
-          Accept: 'application/vnd.github+json',
-          Authorization: `Bearer ${settings.token}`,
-          'X-GitHub-Api-Version': '2022-11-28',
-          'User-Agent': USER_AGENT
-        },
-        // The token goes to the API only; a redirect elsewhere is reported, not followed.
-        redirect: 'manual'
-      },
-      http
-    )
-    const where = `GET ${new URL(url).pathname}`
+    const target = new URL(url)
+    refuseOtherOrigin(target, origin)
+    // The token goes to the API only; a redirect elsewhere is reported, not followed.
+    const headers = githubHeaders(settings.token)
+    const answer = await request({ method: 'GET', url: target, headers, redirect: 'manual' }, http)
+    const where = `GET ${target.pathname}`
     if (answer.status < 200 || answer.status >= 300) {
-      throw new GitHubPullsError(failure(where, answer.status, answer.statusText, answer.body))
+      throw new GitHubPullsError(failure(where, answer))
     }
     let json: unknown
     try {
@@ -159,8 +156,11 @@ function withPerPage(url: string): string {
   return u.href
 }
 
-function failure(where: string, status: number, statusText: string, body: Buffer): string {
-  const message = serverMessage(body.toString('utf8'))
+function failure(where: string, answer: HttpAnswer): string {
+  const { status, statusText } = answer
+  const message = serverMessage(answer.body.toString('utf8'))
+  const limited = rateLimitMessage(status, answer.headers, message)
+  if (limited) return `GitHub ${where}: ${limited}. Try again later.`
   const said = message ? `: ${inert(excerpt(message, 300))}` : ''
   const hint =
     status === 401
@@ -171,4 +171,21 @@ function failure(where: string, status: number, statusText: string, body: Buffer
           ? 'Check git-commit: GitHub does not know this commit in the repository.'
           : 'Try again later.'
   return `GitHub ${where} failed with ${status} ${statusText}${said}. ${hint}`
+}
+
+/**
+ * Waits in seconds between asks while GitHub associates no pull request with the commit yet:
+ * 1, 2, 4, … with the last one cut so that all of them add up to `totalSeconds`.
+ */
+export function pullRequestWaits(totalSeconds: number): number[] {
+  const waits: number[] = []
+  let left = Math.max(0, Math.floor(totalSeconds))
+  let next = 1
+  while (left > 0) {
+    const wait = Math.min(next, left)
+    waits.push(wait)
+    left -= wait
+    next = Math.min(next * 2, 60)
+  }
+  return waits
 }

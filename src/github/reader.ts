@@ -67,6 +67,16 @@ export function githubHttpSettings(options: GitHubOptions): HttpSettings & { log
   }
 }
 
+/** The headers of every REST request the action makes itself (Octokit sets its own alike). */
+export function githubHeaders(token: string | undefined): Record<string, string> {
+  return {
+    Accept: 'application/vnd.github+json',
+    'X-GitHub-Api-Version': '2022-11-28',
+    'User-Agent': USER_AGENT,
+    ...(token ? { Authorization: `token ${token}` } : {})
+  }
+}
+
 /** The token goes to the API's own origin only: a request anywhere else is refused unsent. */
 export function refuseOtherOrigin(url: URL, apiOrigin: string): void {
   if (url.origin !== apiOrigin) {
@@ -85,12 +95,7 @@ export function createGitHubReader(options: GitHubOptions): GitHubClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '')
   const origin = new URL(baseUrl).origin
   const http = githubHttpSettings(options)
-  const headers: Record<string, string> = {
-    Accept: 'application/vnd.github+json',
-    'X-GitHub-Api-Version': '2022-11-28',
-    'User-Agent': USER_AGENT,
-    ...(options.token ? { Authorization: `token ${options.token}` } : {})
-  }
+  const headers = githubHeaders(options.token)
   return {
     baseUrl,
     async get(path, query) {

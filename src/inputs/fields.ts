@@ -1,6 +1,6 @@
 import { parseImageReference } from '../fingerprint/oci/reference.js'
 import { jsonErrorLocation } from '../json-error.js'
-import { EXTERNAL_URL_LABEL } from '../kosli/patterns.js'
+import { EXTERNAL_URL_LABEL } from '../shapes/patterns.js'
 
 // Value parsers for the inputs table: each takes the raw string (or nothing) and gives the
 // typed value, or what was expected. Hand-written rather than zod, so that start-up stays small.

@@ -17,11 +17,8 @@ import {
   type RawInputs
 } from './table.js'
 
-/** Every input, parsed, with the user data and the attestation data read from their files. */
-export type Config = Omit<ParsedInputs, 'userData' | 'attestationData'> & {
-  userData?: Record<string, unknown>
-  attestationData?: Record<string, unknown>
-}
+import type { Config } from './table.js'
+export type { Config }
 
 const MAX_INPUT_BYTES = 1024 * 1024
 

@@ -23,7 +23,7 @@ import {
   userData
 } from './fields.js'
 import { RUNTIME_RISKS } from '../github/runtime-risks.js'
-import { TEMPLATE_REFERENCE_NAME, TRAIL_NAME } from '../kosli/patterns.js'
+import { TEMPLATE_REFERENCE_NAME, TRAIL_NAME } from '../shapes/patterns.js'
 
 /** The action.yml files an input belongs to: the main action and its sub-actions attest/ and assert/. */
 export type ActionName = 'main' | 'attest' | 'assert'
@@ -192,6 +192,12 @@ export type RawInputs = Partial<Record<InputName, string>>
 /** The parsed inputs, one field per input, typed by its parser. */
 export type ParsedInputs = {
   [K in InputName as Table[K]['field']]: Table[K]['parse'] extends Field<infer T> ? T : never
+}
+
+/** Every input, parsed, with the user data and the attestation data read from their files. */
+export type Config = Omit<ParsedInputs, 'userData' | 'attestationData'> & {
+  userData?: Record<string, unknown>
+  attestationData?: Record<string, unknown>
 }
 
 export const INPUT_NAMES = Object.keys(INPUTS) as InputName[]

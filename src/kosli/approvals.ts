@@ -1,6 +1,7 @@
-import { type KosliClient, kosliPath } from './client.js'
+import type { KosliClient } from './client.js'
+import { kosliPath } from './paths.js'
+import { COMMIT } from '../shapes/patterns.js'
 import {
-  COMMIT,
   type CreateApprovalBody,
   type ListedApproval,
   approvalEchoSchema,

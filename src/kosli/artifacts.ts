@@ -1,4 +1,5 @@
-import { type KosliClient, kosliPath } from './client.js'
+import type { KosliClient } from './client.js'
+import { kosliPath } from './paths.js'
 import { KosliHttpError } from './errors.js'
 import type { KosliArtifact, ReportArtifactBody } from './schemas.js'
 

@@ -19,9 +19,10 @@ import {
   type HttpSettings
 } from '../http/request.js'
 import { isRetryableStatus, seconds } from '../http/retry-policy.js'
-import { type MultipartRequest, describeMultipart, toFormData } from '../evidence/multipart.js'
+import { type MultipartRequest, describeMultipart, toFormData } from './multipart.js'
 
 export type { Log } from '../redact.js'
+export { kosliPath } from './paths.js'
 
 export interface KosliClientOptions {
   /** Origin, e.g. https://app.kosli.com (no trailing slash); the base URL is `${host}/api/v2`. */
@@ -46,18 +47,6 @@ export interface KosliClientOptions {
 export type Query = Record<string, string | number | undefined>
 
 const MAX_DETAILS = 10
-
-/** Builds a path under /api/v2, encoding every interpolated value: kosliPath`/artifacts/${org}/${flow}`. */
-export function kosliPath(
-  strings: TemplateStringsArray,
-  ...values: Array<string | number>
-): string {
-  return strings.reduce(
-    (path, part, i) =>
-      path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''),
-    ''
-  )
-}
 
 interface Answered {
   status: number

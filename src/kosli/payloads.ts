@@ -5,9 +5,10 @@ import {
   FINGERPRINT,
   TEMPLATE_REFERENCE_NAME,
   TRAIL_NAME
-} from './patterns.js'
+} from '../shapes/patterns.js'
 // Types only: the zod schemas stay out of start-up, and a dry run builds bodies without them.
-import type { CreateApprovalBody, GitCommitInfo, ReportArtifactBody } from './schemas.js'
+import type { GitCommit } from '../shapes/commit.js'
+import type { CreateApprovalBody, ReportArtifactBody } from './schemas.js'
 
 export interface ArtifactIdentity {
   name: string
@@ -120,7 +121,7 @@ function match(problems: string[], field: string, value: string, pattern: RegExp
   }
 }
 
-function commitProblems(problems: string[], field: string, commit: GitCommitInfo): void {
+function commitProblems(problems: string[], field: string, commit: GitCommit): void {
   match(problems, `${field}.sha1`, commit.sha1, COMMIT)
   if (!Number.isSafeInteger(commit.timestamp)) {
     problems.push(`${field}.timestamp ${commit.timestamp} is not a whole number`)

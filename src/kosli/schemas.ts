@@ -1,33 +1,12 @@
 import { z } from 'zod'
+import { gitCommitSchema, repoInfoSchema } from '../shapes/commit.js'
 import {
   COMMIT,
   EXTERNAL_URL_LABEL,
   FINGERPRINT,
   TEMPLATE_REFERENCE_NAME,
   TRAIL_NAME
-} from './patterns.js'
-
-export { COMMIT, EXTERNAL_URL_LABEL, FINGERPRINT, TEMPLATE_REFERENCE_NAME, TRAIL_NAME }
-
-export const gitCommitSchema = z.object({
-  sha1: z.string().regex(COMMIT),
-  message: z.string(),
-  author: z.string(),
-  author_username: z.string().optional(),
-  branch: z.string(),
-  timestamp: z.number().int(),
-  url: z.string(),
-  parents: z.array(z.string())
-})
-export type GitCommitInfo = z.infer<typeof gitCommitSchema>
-
-export const repoInfoSchema = z.object({
-  name: z.string(),
-  url: z.string(),
-  id: z.string(),
-  description: z.string(),
-  provider: z.literal('github')
-})
+} from '../shapes/patterns.js'
 
 // Each value is closed in Kosli's schema: only `href` and `fingerprint`.
 export const externalUrlSchema = z.strictObject({

@@ -1,34 +1,6 @@
-export interface GitCommit {
-  sha1: string
-  message: string
-  author: string
-  author_username?: string
-  branch: string
-  timestamp: number
-  url: string
-  parents: string[]
-}
+import type { GitCommit, RepoInfo } from '../shapes/commit.js'
 
-/**
- * A commit as trails and attestations carry it, in the Kosli CLI's shape there: no login, no
- * parents. Only sha1 and url when no source could read the commit.
- */
-export interface TrailCommit {
-  sha1: string
-  message?: string
-  author?: string
-  timestamp?: number
-  branch?: string
-  url: string
-}
-
-export interface RepoInfo {
-  name: string
-  url: string
-  id: string
-  description: string
-  provider: 'github'
-}
+export type { GitCommit, RepoInfo, TrailCommit } from '../shapes/commit.js'
 
 export interface Provenance {
   gitCommit: string

@@ -5,7 +5,7 @@ import {
   assertVerdict,
   noPolicyWarning
 } from '../evidence/assert.js'
-import { assertPath } from '../evidence/payloads.js'
+import { assertPath } from '../kosli/paths.js'
 import { findArtifactByFingerprint, findArtifactsByCommit } from '../kosli/artifacts.js'
 import type { KosliClient } from '../kosli/client.js'
 import { isKosliUnavailable } from '../kosli/errors.js'

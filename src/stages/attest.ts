@@ -11,10 +11,7 @@ import {
   type AttestationData,
   type AttestationType,
   type ExternalUrls,
-  type GitCommit,
-  type RepoInfo,
   customData,
-  evidencePaths,
   genericData,
   junitData,
   pullRequestData,
@@ -24,6 +21,8 @@ import type { FoundPullRequest } from '../evidence/pull-requests.js'
 import { readSnykSarif } from '../evidence/snyk.js'
 import { resolveArtifactPaths } from '../fingerprint/paths.js'
 import type { KosliClient } from '../kosli/client.js'
+import { evidencePaths } from '../kosli/paths.js'
+import type { RepoInfo, TrailCommit } from '../shapes/commit.js'
 import { KosliHttpError } from '../kosli/errors.js'
 import { inert } from '../print.js'
 import type { Log } from '../redact.js'
@@ -39,7 +38,7 @@ export interface AttestSettings {
   /** `<attestation>` or `<artifact>.<attestation>`. */
   name: string
   fingerprint?: string
-  gitCommit: GitCommit
+  gitCommit: TrailCommit
   repoInfo?: RepoInfo
   originUrl?: string
   description?: string
@@ -59,7 +58,7 @@ export interface AttestSettings {
 export interface AttestDependencies {
   kosli: KosliClient
   /** The full commit (author, message, time, branch), read once the local checks pass; without it, settings.gitCommit is sent. */
-  readCommit?: () => Promise<GitCommit>
+  readCommit?: () => Promise<TrailCommit>
   /** The commit's pull requests (pull-request type only). */
   findPullRequests?: () => Promise<FoundPullRequest[]>
   log: Log

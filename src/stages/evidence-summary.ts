@@ -1,9 +1,10 @@
 import type { ArtifactVerdict } from '../evidence/assert.js'
-import { evidencePaths } from '../evidence/payloads.js'
+import { evidencePaths } from '../kosli/paths.js'
 import { type TrailSummary, trailAnswerSchema, trailSummary } from '../evidence/trail-summary.js'
 import type { KosliClient } from '../kosli/client.js'
 import { messageOf } from '../error-message.js'
 import type { Log } from '../redact.js'
+import { stateBadge } from '../shapes/patterns.js'
 import { SUMMARY_LIMIT, capText, codeSpan, link, markdownText, table } from '../summary.js'
 
 export interface TrailState {
@@ -48,11 +49,8 @@ const STATUS: Record<string, string> = {
   'non-compliant': '❌ non-compliant'
 }
 
-function stateBadge(state: string | undefined): string {
-  if (!state) return '–'
-  const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : '⏳'
-  return `${icon} ${markdownText(state)}`
-}
+// A trail still waiting for evidence is INCOMPLETE: it may yet pass.
+const trailBadge = (state: string | undefined): string => stateBadge(state, '⏳', markdownText)
 
 /** A trail: a link, its state, and each expected attestation on a row with its status. */
 export function renderTrail(state: TrailState, budget = SUMMARY_LIMIT): string {
@@ -61,7 +59,7 @@ export function renderTrail(state: TrailState, budget = SUMMARY_LIMIT): string {
     return `#### Trail ${title}\n\nNot read: ${markdownText(capText(state.failed ?? 'unknown', 1000))}\n`
   }
   const s = state.summary
-  const lines = [`#### Trail ${title} — ${stateBadge(s.state)}`, '']
+  const lines = [`#### Trail ${title} — ${trailBadge(s.state)}`, '']
   if (s.rows.length === 0) {
     lines.push('Its template expects no attestation.', '')
     return lines.join('\n')

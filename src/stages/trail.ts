@@ -1,15 +1,11 @@
 import { realpathSync } from 'node:fs'
 import * as path from 'node:path'
 import { z } from 'zod'
-import {
-  type GitCommit,
-  type RepoInfo,
-  beginTrailData,
-  evidencePaths,
-  flowTemplateData
-} from '../evidence/payloads.js'
+import { beginTrailData, flowTemplateData } from '../evidence/payloads.js'
 import { TemplateError, readTemplate } from '../evidence/template.js'
-import { type KosliClient, kosliPath } from '../kosli/client.js'
+import type { KosliClient } from '../kosli/client.js'
+import { evidencePaths, kosliPath } from '../kosli/paths.js'
+import type { RepoInfo, TrailCommit } from '../shapes/commit.js'
 import { KosliHttpError } from '../kosli/errors.js'
 import { inert } from '../print.js'
 import type { Log } from '../redact.js'
@@ -102,7 +98,7 @@ export async function ensureFlowAndTrail(
   settings: FlowTrailSettings,
   templates: CheckedTemplates,
   /** The commit the trail is about; needed only when the step begins the trail. */
-  gitCommit: GitCommit | undefined,
+  gitCommit: TrailCommit | undefined,
   deps: FlowTrailDependencies
 ): Promise<FlowTrailResult> {
   const result: FlowTrailResult = {}
