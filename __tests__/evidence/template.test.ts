@@ -139,7 +139,7 @@ describe('parseTemplate', () => {
     expect(file.filename).toBe('kosli.yml')
     expect(file.bytes.toString()).toBe(VALID)
     await expect(readTemplate(join(dir, 'nope.yml'), 'trail-template')).rejects.toThrow(
-      /trail-template: cannot read the template .*nope\.yml' \(ENOENT\)/
+      /trail-template: the template .*nope\.yml' cannot be read \(ENOENT\)/
     )
   })
 })

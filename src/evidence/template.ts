@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { isMap, isSeq, LineCounter, Parser, parseDocument, type Document, type Node } from 'yaml'
 import { z } from 'zod'
 
+import { messageOf } from '../error-message.js'
+import { FILE_LIMITS, readRegularFile } from '../read-file.js'
 import { ATTESTATION_NAME } from './names.js'
 
 export { ATTESTATION_NAME }
@@ -62,10 +63,9 @@ interface TemplateFile {
 export async function readTemplate(path: string, input: string): Promise<TemplateFile> {
   let bytes: Buffer
   try {
-    bytes = await readFile(path)
+    bytes = readRegularFile(path, { input, what: 'template', limit: FILE_LIMITS.template })
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable'
-    throw new TemplateError(`${input}: cannot read the template '${path}' (${code}).`)
+    throw new TemplateError(messageOf(error))
   }
   const template = parseTemplate(bytes.toString('utf8'), `${input} '${path}'`)
   return { template, bytes, filename: basename(path) }

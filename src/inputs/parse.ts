@@ -1,6 +1,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { jsonErrorLocation } from '../json-error.js'
+import { FileReadError, FILE_LIMITS, readRegularFile } from '../read-file.js'
 import { isInside, leavesWorkspace, realWorkspace } from '../workspace.js'
 import { CONTROL, CONTROL_OR_NEWLINE, describeJsonType } from './fields.js'
 import { InputError, shown } from './problems.js'
@@ -131,8 +132,12 @@ function readJsonObject(
         `a .json file inside the workspace, but it leads out of it to ${JSON.stringify(real)} (through a symlink; give an absolute path if you mean it)`
       )
     }
-    text = fs.readFileSync(real, 'utf8')
+    text = readRegularFile(real, { input, what: '.json file', limit: FILE_LIMITS.json }).toString(
+      'utf8'
+    )
   } catch (error) {
+    if (error instanceof FileReadError)
+      return problem(`a regular file within the limit (${error.message})`)
     return problem(`a readable .json file (${(error as NodeJS.ErrnoException).code})`)
   }
   let parsed: unknown
