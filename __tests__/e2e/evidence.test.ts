@@ -571,7 +571,7 @@ describe('attest/ and assert/ (e2e, bundled sub-actions)', () => {
       const after = await assertGate({ fingerprint: APP_FP })
       expect(after.errors).toEqual([])
       expect(after.outputs.compliant).toBe('true')
-      expect(after.summary).toMatch(/\| web \| unit-tests \| `junit` \| ✅ complete \|/)
+      expect(after.summary).toMatch(/\| web \| unit-tests \| junit \| ✅ complete \|/)
     })
 
     function seedMergedPullForCommit(): void {

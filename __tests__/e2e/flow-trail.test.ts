@@ -211,7 +211,7 @@ describe('main action: flow and trail (e2e, bundled)', () => {
         version: 1,
         trail: { attestations: [{ name: 'sign-off', type: 'generic' }] }
       })
-      expect(result.summary).toMatch(/\| \(trail\) \| sign-off \| `generic` \| ⏳ missing \|/)
+      expect(result.summary).toMatch(/\| \(trail\) \| sign-off \| generic \| ⏳ missing \|/)
     })
 
     it('a plain report sends one request per artifact and reads no trail', async () => {
