@@ -149,7 +149,7 @@ export function checkAttachmentSize(
   throw new AttachmentError(
     `${what} ${verb} ${size.toLocaleString('en-US')} bytes, over Kosli's limit of ` +
       `${MAX_ATTACHMENT_BYTES.toLocaleString('en-US')} bytes (from ${sources.map(s => `'${s}'`).join(', ')}). ` +
-      'Attach fewer or smaller files.'
+      'Attach fewer or smaller files (with attach-results: true, the result files count too).'
   )
 }
 
