@@ -119,7 +119,9 @@ async function listAll<T>(
     )
     const where = `GET ${new URL(url).pathname}`
     if (answer.status < 200 || answer.status >= 300) {
-      throw new GitHubPullsError(failure(where, answer.status, answer.statusText, answer.body))
+      throw new GitHubPullsError(
+        failure(where, answer.status, answer.statusText, answer.body, [settings.token])
+      )
     }
     let json: unknown
     try {
@@ -159,9 +161,15 @@ function withPerPage(url: string): string {
   return u.href
 }
 
-function failure(where: string, status: number, statusText: string, body: Buffer): string {
-  const message = serverMessage(body.toString('utf8'))
-  const said = message ? `: ${inert(excerpt(message, 300))}` : ''
+function failure(
+  where: string,
+  status: number,
+  statusText: string,
+  body: Buffer,
+  secrets: readonly string[]
+): string {
+  const message = serverMessage(body.toString('utf8'), secrets)
+  const said = message ? `: ${inert(excerpt(message, 300, secrets))}` : ''
   const hint =
     status === 401
       ? 'Check github-token.'
