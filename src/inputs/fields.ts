@@ -38,12 +38,22 @@ export function commaList(value: string): string[] {
     .filter(item => item.length > 0)
 }
 
-type Issues = z.core.ParsePayload['issues']
+type Refuse = (expected: string) => never
 
-/** Records what was expected; the value returned is never used, as the field has failed. */
-function expected(issues: Issues, value: unknown, message: string): never {
-  issues.push({ code: 'custom', message, input: value })
-  return z.NEVER
+/**
+ * A schema over the trimmed value from a function of the domain's rules; `refuse` records what
+ * was expected (its return is never used, as the field has failed), so a reader may go on.
+ */
+function reading<T>(read: (value: string, refuse: Refuse) => T): z.ZodMiniType<T, string> {
+  return z.pipe(
+    z.string(),
+    z.transform((value: string, ctx) =>
+      read(value, expected => {
+        ctx.issues.push({ code: 'custom', message: expected, input: value })
+        return z.NEVER as never
+      })
+    )
+  )
 }
 
 /** Empty or blank is unset; anything else is trimmed. */
@@ -157,20 +167,18 @@ export function digest(): Field<string | undefined> {
   )
 }
 
-function checkHttpUrl(value: string, issues: Issues): void {
+function checkHttpUrl(value: string, refuse: Refuse): string {
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    return expected(issues, value, 'an absolute http(s) URL')
+    return refuse('an absolute http(s) URL')
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    expected(issues, value, 'an http(s) URL')
-  }
+  return url.protocol === 'https:' || url.protocol === 'http:' ? value : refuse('an http(s) URL')
 }
 
 export function httpUrl(): Field<string | undefined> {
-  return optional(z.string().check(z.superRefine((value, ctx) => checkHttpUrl(value, ctx.issues))))
+  return optional(reading(checkHttpUrl))
 }
 
 export function integer(min: number, max: number, fallback: number): Field<number> {
@@ -200,23 +208,16 @@ export function subset<const T extends readonly string[]>(
   options: { each?: string; once?: boolean; limit?: number } = {}
 ): Field<Array<T[number]>> {
   const known = (item: string): item is T[number] => (allowed as readonly string[]).includes(item)
-  const items = z.pipe(
-    z.string().check(z.toLowerCase()),
-    z.transform((value: string, ctx) => {
-      const items = commaList(value)
-      if (!items.every(known)) {
-        return expected(ctx.issues, value, `a comma-separated list of ${allowed.join(', ')}`)
-      }
-      const unique = [...new Set(items)]
-      if (options.once && unique.length !== items.length) {
-        return expected(ctx.issues, value, `each ${options.each} once`)
-      }
-      if (options.limit !== undefined && unique.length > options.limit) {
-        return expected(ctx.issues, value, `at most ${options.limit} ${options.each}s`)
-      }
-      return unique
-    })
-  )
+  const items = reading((value, refuse) => {
+    const items = commaList(value.toLowerCase())
+    if (!items.every(known)) return refuse(`a comma-separated list of ${allowed.join(', ')}`)
+    const unique = [...new Set(items)]
+    if (options.once && unique.length !== items.length) return refuse(`each ${options.each} once`)
+    if (options.limit !== undefined && unique.length > options.limit) {
+      return refuse(`at most ${options.limit} ${options.each}s`)
+    }
+    return unique
+  })
   return withDefault(optional(items), () => [])
 }
 
@@ -225,31 +226,22 @@ export function keyValueLines(
   what: string,
   limit?: number
 ): Field<Record<string, string>> {
-  const entries = z.pipe(
-    z.string(),
-    z.transform((value: string, ctx) => {
-      const entries: Record<string, string> = {}
-      for (const line of lines(value)) {
-        const eq = line.indexOf('=')
-        const key = eq > 0 ? line.slice(0, eq).trim() : ''
-        if (!keyPattern.test(key)) {
-          return expected(
-            ctx.issues,
-            value,
-            `${what} lines as key=value with keys matching ${keyPattern.source}`
-          )
-        }
-        if (Object.hasOwn(entries, key)) {
-          return expected(ctx.issues, value, `each key once (${key} is repeated)`)
-        }
-        entries[key] = line.slice(eq + 1).trim()
+  const entries = reading((value, refuse) => {
+    const entries: Record<string, string> = {}
+    for (const line of lines(value)) {
+      const eq = line.indexOf('=')
+      const key = eq > 0 ? line.slice(0, eq).trim() : ''
+      if (!keyPattern.test(key)) {
+        return refuse(`${what} lines as key=value with keys matching ${keyPattern.source}`)
       }
-      if (limit !== undefined && Object.keys(entries).length > limit) {
-        return expected(ctx.issues, value, `at most ${limit} key=value lines`)
-      }
-      return entries
-    })
-  )
+      if (Object.hasOwn(entries, key)) return refuse(`each key once (${key} is repeated)`)
+      entries[key] = line.slice(eq + 1).trim()
+    }
+    if (limit !== undefined && Object.keys(entries).length > limit) {
+      return refuse(`at most ${limit} key=value lines`)
+    }
+    return entries
+  })
   return withDefault(optional(entries), () => ({}))
 }
 
@@ -261,33 +253,27 @@ export interface ExternalUrl {
 
 /** `label=url` lines, a url optionally followed by `@` and a 64-hex fingerprint. */
 export function externalUrls(): Field<Record<string, ExternalUrl>> {
-  const urls = z.pipe(
-    z.string(),
-    z.transform((value: string, ctx) => {
-      const result: Record<string, ExternalUrl> = {}
-      for (const line of lines(value)) {
-        const eq = line.indexOf('=')
-        const label = eq > 0 ? line.slice(0, eq).trim() : ''
-        if (!EXTERNAL_URL_LABEL.test(label)) {
-          return expected(ctx.issues, value, 'label=url lines; a label has no "=" or "."')
-        }
-        if (Object.hasOwn(result, label)) {
-          return expected(ctx.issues, value, `each label once (${label} is repeated)`)
-        }
-        let url = line.slice(eq + 1).trim()
-        let fingerprint: string | undefined
-        const at = /@([0-9a-fA-F]{64})$/.exec(url)
-        if (at) {
-          fingerprint = at[1].toLowerCase()
-          url = url.slice(0, at.index)
-        }
-        // Every line's URL is checked, so each bad one is reported.
-        checkHttpUrl(url, ctx.issues)
-        result[label] = fingerprint ? { href: url, fingerprint } : { href: url }
+  const urls = reading((value, refuse) => {
+    const result: Record<string, ExternalUrl> = {}
+    for (const line of lines(value)) {
+      const eq = line.indexOf('=')
+      const label = eq > 0 ? line.slice(0, eq).trim() : ''
+      if (!EXTERNAL_URL_LABEL.test(label))
+        return refuse('label=url lines; a label has no "=" or "."')
+      if (Object.hasOwn(result, label)) return refuse(`each label once (${label} is repeated)`)
+      let url = line.slice(eq + 1).trim()
+      let fingerprint: string | undefined
+      const at = /@([0-9a-fA-F]{64})$/.exec(url)
+      if (at) {
+        fingerprint = at[1].toLowerCase()
+        url = url.slice(0, at.index)
       }
-      return result
-    })
-  )
+      // Every line's URL is checked, so each bad one is reported.
+      checkHttpUrl(url, refuse)
+      result[label] = fingerprint ? { href: url, fingerprint } : { href: url }
+    }
+    return result
+  })
   return withDefault(optional(urls), () => ({}))
 }
 
@@ -300,32 +286,26 @@ export function describeJsonType(value: unknown): string {
 }
 
 export function userData(): Field<UserDataSource | undefined> {
-  const source = z.pipe(
-    z.string(),
-    z.transform((value: string, ctx): UserDataSource => {
+  return optional(
+    reading((value, refuse): UserDataSource => {
       if (!value.startsWith('{')) {
         return value.endsWith('.json')
           ? { kind: 'file', path: value }
-          : expected(ctx.issues, value, 'a JSON object, or the path of a .json file holding one')
+          : refuse('a JSON object, or the path of a .json file holding one')
       }
       let parsed: unknown
       try {
         parsed = JSON.parse(value)
       } catch {
         // JSON.parse's message quotes the text; the place is enough, and the text may be private.
-        return expected(ctx.issues, value, `valid JSON in the value (${jsonErrorLocation(value)})`)
+        return refuse(`valid JSON in the value (${jsonErrorLocation(value)})`)
       }
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        return expected(
-          ctx.issues,
-          value,
-          `a JSON object in the value, not ${describeJsonType(parsed)}`
-        )
+        return refuse(`a JSON object in the value, not ${describeJsonType(parsed)}`)
       }
       return { kind: 'inline', value: parsed as Record<string, unknown> }
     })
   )
-  return optional(source)
 }
 
 function isLoopback(hostname: string): boolean {
@@ -335,56 +315,43 @@ function isLoopback(hostname: string): boolean {
 
 /** A Kosli origin; `http://` only for loopback hosts, so the token never travels in clear text. */
 export function kosliHost(fallback: string): Field<string> {
-  const origin = z.pipe(
-    z.string(),
-    z.transform((value: string, ctx) => {
-      let url: URL
-      try {
-        url = new URL(value)
-      } catch {
-        return expected(ctx.issues, value, 'an origin such as https://app.kosli.com')
-      }
-      if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-        return expected(
-          ctx.issues,
-          value,
-          'an https:// origin (http:// only for loopback hosts), so the token is never sent in clear text'
-        )
-      }
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return expected(ctx.issues, value, 'an https:// origin such as https://app.kosli.com')
-      }
-      if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
-        return expected(
-          ctx.issues,
-          value,
-          'an origin only (scheme, host and port), such as https://app.kosli.com'
-        )
-      }
-      return url.origin
-    })
-  )
+  const origin = reading((value, refuse) => {
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      return refuse('an origin such as https://app.kosli.com')
+    }
+    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+      return refuse(
+        'an https:// origin (http:// only for loopback hosts), so the token is never sent in clear text'
+      )
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      return refuse('an https:// origin such as https://app.kosli.com')
+    }
+    if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+      return refuse('an origin only (scheme, host and port), such as https://app.kosli.com')
+    }
+    return url.origin
+  })
   return withDefault(optional(origin), () => fallback)
 }
 
 /** `host[:port]` as an image reference names it; Docker Hub's aliases become its registry host. */
 export function registryHost(): Field<string | undefined> {
-  const message =
+  const expected =
     'a registry host with an optional port, such as ghcr.io or 127.0.0.1:5000 (no scheme, no path)'
-  const host = z.pipe(
-    z.string(),
-    z.transform((value: string, ctx) => {
+  return optional(
+    reading((value, refuse) => {
       // Docker's rule: a first component without '.' or ':' (other than localhost) is not a host.
-      if (!/[.:]/.test(value) && value.toLowerCase() !== 'localhost') {
-        return expected(ctx.issues, value, message)
-      }
-      if (value.includes('/') || value.includes('@')) return expected(ctx.issues, value, message)
+      if (!/[.:]/.test(value) && value.toLowerCase() !== 'localhost') return refuse(expected)
+      if (value.includes('/') || value.includes('@')) return refuse(expected)
       try {
         return parseImageReference(`${value}/x`).registry
       } catch {
-        return expected(ctx.issues, value, message)
+        return refuse(expected)
       }
     })
   )
-  return optional(host)
 }
