@@ -188,7 +188,7 @@ export function integer(min: number, max: number, fallback: number): Field<numbe
     z.string().check(z.regex(/^\d+$/, message)),
     z.pipe(
       z.transform(Number),
-      z.number().check(z.refine(n => Number.isSafeInteger(n) && n >= min && n <= max, message))
+      z.int({ error: message, abort: true }).check(z.gte(min, message), z.lte(max, message))
     )
   )
   return withDefault(optional(whole), () => fallback)
