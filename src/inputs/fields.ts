@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import { parseImageReference } from '../fingerprint/oci/reference.js'
+import { DEPLOYMENT_RECORD_LIMITS } from '../github/runtime-risks.js'
 import { jsonErrorLocation } from '../json-error.js'
 import { EXTERNAL_URL_LABEL } from '../kosli/patterns.js'
 
@@ -20,7 +21,11 @@ export const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f]/
 
 /** The deployment-environment rules, for the value a deployment event brings instead of the input. */
 export function isDeploymentEnvironment(value: string): boolean {
-  return value.length >= 1 && value.length <= 128 && !CONTROL_OR_NEWLINE.test(value)
+  return (
+    value.length >= 1 &&
+    value.length <= DEPLOYMENT_RECORD_LIMITS.environment &&
+    !CONTROL_OR_NEWLINE.test(value)
+  )
 }
 
 /** The non-empty lines of a multi-line value, trimmed. */

@@ -22,7 +22,7 @@ import {
   stepOutcome,
   userData
 } from './fields.js'
-import { RUNTIME_RISKS } from '../github/runtime-risks.js'
+import { DEPLOYMENT_RECORD_LIMITS as RECORD, RUNTIME_RISKS } from '../github/runtime-risks.js'
 import { TEMPLATE_REFERENCE_NAME, TRAIL_NAME } from '../kosli/patterns.js'
 
 /** The action.yml files an input belongs to: the main action and its sub-actions attest/ and assert/. */
@@ -130,21 +130,21 @@ export const INPUTS = {
   'approval-description': input('approvalDescription', text(), { multiline: true }),
   approver: input('approver', maxLength(256)),
   'oldest-commit': input('oldestCommit', commitSha()),
-  'deployment-environment': input('deploymentEnvironment', maxLength(128)),
-  'physical-environment': input('physicalEnvironment', maxLength(128)),
-  cluster: input('cluster', maxLength(128)),
-  'deployment-name': input('deploymentName', maxLength(256)),
+  'deployment-environment': input('deploymentEnvironment', maxLength(RECORD.environment)),
+  'physical-environment': input('physicalEnvironment', maxLength(RECORD.environment)),
+  cluster: input('cluster', maxLength(RECORD.environment)),
+  'deployment-name': input('deploymentName', maxLength(RECORD.deploymentName)),
   'deployment-status': input(
     'deploymentStatus',
     oneOf(['deployed', 'decommissioned'] as const, 'deployed')
   ),
-  'deployment-version': input('deploymentVersion', maxLength(100)),
-  'deployment-tags': input('deploymentTags', keyValueLines(/^[^=\s]+$/, 'tag', 5), {
+  'deployment-version': input('deploymentVersion', maxLength(RECORD.version)),
+  'deployment-tags': input('deploymentTags', keyValueLines(/^[^=\s]+$/, 'tag', RECORD.tags), {
     multiline: true
   }),
   'runtime-risks': input(
     'runtimeRisks',
-    subset(RUNTIME_RISKS, { each: 'runtime risk', once: true, limit: 4 })
+    subset(RUNTIME_RISKS, { each: 'runtime risk', once: true, limit: RECORD.runtimeRisks })
   ),
   'github-org': input('githubOrg', pattern(GITHUB_LOGIN, 'a GitHub organization login')),
   'require-compliant': input('requireCompliant', boolean(false)),
