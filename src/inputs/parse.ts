@@ -8,6 +8,7 @@ import { InputError, shown } from './problems.js'
 import { crossChecks } from './rules.js'
 import {
   type ActionName,
+  type Config,
   INPUTS,
   INPUT_NAMES,
   type InputName,
@@ -18,12 +19,6 @@ import {
   type RawInputs,
   SECRET_INPUTS
 } from './table.js'
-
-/** Every input, parsed, with the user data and the attestation data read from their files. */
-export type Config = Omit<ParsedInputs, 'userData' | 'attestationData'> & {
-  userData?: Record<string, unknown>
-  attestationData?: Record<string, unknown>
-}
 
 const MAX_INPUT_BYTES = 1024 * 1024
 
@@ -83,22 +78,22 @@ export function parseInputs(
     const value = values[name]
     const refused =
       value === undefined || !own.has(name) ? undefined : checkCharacters(name, value, secrets)
-    const result = refused ? undefined : spec.parse.safeParse(value)
+    const result = refused ? undefined : spec.schema.safeParse(value)
     if (result?.success) {
       parsed[spec.field] = result.data
       continue
     }
     failed.add(name)
     // The field's value when unset, so the rules below can still read every field.
-    parsed[spec.field] = (spec.parse.safeParse(undefined) as { data?: unknown }).data
+    parsed[spec.field] = spec.schema.safeParse(undefined).data
     if (refused) {
       problems.push(refused)
       continue
     }
     const variable = envFallback(name, action)
     const via = variable && !raw[name]?.trim() ? ` (from ${variable})` : ''
-    for (const expected of result?.expected ?? []) {
-      problems.push(`'${name}'${via}: given ${shown(name, value, secrets)}; expected ${expected}`)
+    for (const issue of result?.error.issues ?? []) {
+      problems.push(`'${name}'${via}: given ${shown(name, value, secrets)}; expected ${issue.message}`)
     }
   }
   const inputs = parsed as ParsedInputs

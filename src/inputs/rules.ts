@@ -1,10 +1,9 @@
 import { leavesWorkspace } from '../workspace.js'
 import { parseImageReference } from '../fingerprint/oci/reference.js'
 import { type RunContext, defaultGitCommit } from '../provenance/context.js'
-import type { Config } from './parse.js'
 import { InputError, shown } from './problems.js'
 import { isDeploymentEnvironment } from './fields.js'
-import type { ActionName, InputName, ParsedInputs, RawInputs } from './table.js'
+import type { ActionName, Config, InputName, ParsedInputs, RawInputs } from './table.js'
 import { PayloadError, parseAttestationType, splitAttestationName } from '../evidence/names.js'
 
 // Every rule that combines inputs, or an input with the run it is in, lives in this file.

@@ -1,13 +1,4 @@
-export interface GitCommit {
-  sha1: string
-  message: string
-  author: string
-  author_username?: string
-  branch: string
-  timestamp: number
-  url: string
-  parents: string[]
-}
+import type { GitCommitInfo as GitCommit, RepoInfo } from '../kosli/bodies.js'
 
 /**
  * A commit as trails and attestations carry it, in the Kosli CLI's shape there: no login, no
@@ -22,13 +13,8 @@ export interface TrailCommit {
   url: string
 }
 
-export interface RepoInfo {
-  name: string
-  url: string
-  id: string
-  description: string
-  provider: 'github'
-}
+// The commit and repository as the report-artifact body sends them: one definition, in its schema.
+export type { GitCommit, RepoInfo }
 
 export interface Provenance {
   gitCommit: string
