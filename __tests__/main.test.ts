@@ -341,7 +341,7 @@ trail:
     expect(text).toMatch(
       /#### Trail \[.+\]\(.+\/acme\/flows\/app\/trails\/[0-9a-f]{40}\) — ⏳ INCOMPLETE/
     )
-    expect(text).toMatch(/\| app \| unit-tests \| `junit` \| ⏳ missing \|/)
+    expect(text).toMatch(/\| app \| unit-tests \| junit \| ⏳ missing \|/)
   })
 
   it('a plain report reads no trail', async () => {

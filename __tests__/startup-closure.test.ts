@@ -31,7 +31,7 @@ const EVIDENCE = [
 ]
 
 const ENTRIES: Array<[string, string, string[]]> = [
-  ['src/index.ts', 'src/main.ts', [...RUNNER, ...HTTP]],
+  ['src/index.ts', 'src/main.ts', [...RUNNER, ...HTTP, 'zod']],
   ['src/attest-action.ts', 'src/sub-actions.ts', [...RUNNER, ...HTTP, ...EVIDENCE]],
   ['src/assert-action.ts', 'src/sub-actions.ts', [...RUNNER, ...HTTP, ...EVIDENCE]]
 ]
@@ -47,6 +47,14 @@ describe('the start-up closure of each entry', () => {
     const packages = (await startupClosure('src/index.ts')).map(packageOf)
     expect(packages).not.toContain('@octokit/rest')
     expect(packages).not.toContain('@octokit/core')
+  })
+
+  it('the main action loads zod/mini for its inputs, never classic zod', async () => {
+    const closure = await startupClosure('src/index.ts')
+    expect(
+      closure.filter(input => input.includes('node_modules/zod/v4/mini/')).length
+    ).toBeGreaterThan(0)
+    expect(closure.filter(input => input.includes('node_modules/zod/v4/classic/'))).toEqual([])
   })
 
   it.each(ENTRIES)(

@@ -8,6 +8,9 @@ import { startGitHubServer } from '../test-support/github-server.js'
 import { startKosliServer } from '../test-support/kosli-server.js'
 import { NODE24, REPO_ROOT, runAction } from '../test-support/run-action.js'
 
+// The demo runs the committed bundle, dist/ (KOSLI_TEST_BUNDLE names another, e.g. .test-bundle).
+process.env.KOSLI_TEST_BUNDLE ||= 'dist'
+
 const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 
 async function main(): Promise<void> {

@@ -28,11 +28,8 @@ export const coreLog: Log = {
   isDebug: () => print.isDebug()
 }
 
-/**
- * Replaces every occurrence of each secret in `text` with `***`, also in the encoded forms a
- * secret takes inside a URL or a JSON string, so a secret echoed back by a server is hidden too.
- */
-export function redactSecrets(text: string, secrets: string[]): string {
+/** Each form a secret takes in text: itself, URL- and JSON-encoded, and each of its lines. */
+function secretForms(secrets: readonly string[]): string[] {
   const forms = new Set<string>()
   for (const secret of secrets) {
     if (!secret) continue
@@ -43,10 +40,42 @@ export function redactSecrets(text: string, secrets: string[]): string {
     for (const line of secret.split(/\r?\n/)) if (line.trim().length >= 4) forms.add(line)
   }
   // Longest first, so a secret that contains another one is hidden whole.
-  const ordered = [...forms].filter(f => f.length > 0).sort((a, b) => b.length - a.length)
+  return [...forms].filter(f => f.length > 0).sort((a, b) => b.length - a.length)
+}
+
+/**
+ * Replaces every occurrence of each secret in `text` with `***`, also in the encoded forms a
+ * secret takes inside a URL or a JSON string, so a secret echoed back by a server is hidden too.
+ */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text
-  for (const form of ordered) out = out.split(form).join(REDACTED)
+  for (const form of secretForms(secrets)) out = out.split(form).join(REDACTED)
   return out
+}
+
+/**
+ * `text` with its secrets hidden, then cut to `max` characters; `note` says what was cut
+ * (default `…`). Hiding comes first, on the whole text, so a secret across the cut is hidden
+ * whole; and the part kept never ends in the start of a secret.
+ */
+export function redactedCut(
+  text: string,
+  max: number,
+  secrets: readonly string[],
+  note: (left: number) => string = () => '…'
+): string {
+  const hidden = redactSecrets(text, secrets)
+  if (hidden.length <= max) return hidden
+  let kept = hidden.slice(0, max)
+  for (const form of secretForms(secrets)) {
+    for (let n = Math.min(form.length - 1, kept.length); n > 0; n--) {
+      if (kept.endsWith(form.slice(0, n))) {
+        kept = kept.slice(0, -n)
+        break
+      }
+    }
+  }
+  return `${kept}${note(hidden.length - kept.length)}`
 }
 
 /** Wraps a log so that every line and group name passes through redactSecrets. */

@@ -144,9 +144,9 @@ describe('attest/ and assert/ (e2e, bundled sub-actions)', () => {
       // The trail's state: a link, and each expected attestation with its status.
       expect(result.summary).toContain(`](${s.kosli.url}/acme/flows/app/trails/${commit})`)
       expect(result.summary).toMatch(
-        /\| \(trail\) \| code-review \| `pull_request` \| ⏳ missing \|/
+        /\| \(trail\) \| code-review \| pull\\_request \| ⏳ missing \|/
       )
-      expect(result.summary).toMatch(/\| web \| unit-tests \| `junit` \| ⏳ missing \|/)
+      expect(result.summary).toMatch(/\| web \| unit-tests \| junit \| ⏳ missing \|/)
       expect(s.kosli.requests.filter(r => r.method === 'GET').map(r => r.path)).toEqual([
         `/api/v2/trails/acme/app/${commit}`
       ])
@@ -571,7 +571,7 @@ describe('attest/ and assert/ (e2e, bundled sub-actions)', () => {
       const after = await assertGate({ fingerprint: APP_FP })
       expect(after.errors).toEqual([])
       expect(after.outputs.compliant).toBe('true')
-      expect(after.summary).toMatch(/\| web \| unit-tests \| `junit` \| ✅ complete \|/)
+      expect(after.summary).toMatch(/\| web \| unit-tests \| junit \| ✅ complete \|/)
     })
 
     function seedMergedPullForCommit(): void {

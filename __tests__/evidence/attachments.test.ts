@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdir, mkdtemp, realpath, symlink, writeFile } from 'node:fs/promises'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
@@ -67,7 +67,7 @@ describe('buildAttachment', () => {
     const big = join(workspace, 'big.bin')
     await writeFile(big, Buffer.alloc(MAX_ATTACHMENT_BYTES + 1))
     await expect(buildAttachment(['big.bin'], options())).rejects.toThrow(
-      `The attachment big.bin is 10,000,001 bytes, over Kosli's limit of 10,000,000 bytes (from '${big}')`
+      `attachments: the attachment '${big}' is 10,000,001 bytes, over the attachment limit of 10,000,000 bytes; give a smaller file.`
     )
     // Exactly at the cap is allowed.
     await writeFile(big, Buffer.alloc(MAX_ATTACHMENT_BYTES))
@@ -108,5 +108,60 @@ describe('resolveAttachmentPaths', () => {
     await expect(
       resolveAttachmentPaths(['missing.xml'], { workspace, input: 'results' })
     ).rejects.toThrow("results: 'missing.xml' does not exist.")
+  })
+})
+
+describe('what an attachment never holds', () => {
+  let ws: string
+  const opts = (): { workspace: string; input: string } => ({ workspace: ws, input: 'attachments' })
+  beforeAll(async () => {
+    ws = await mkdtemp(join(tmpdir(), 'attach-trust-'))
+    await mkdir(join(ws, 'repo', '.git'), { recursive: true })
+    await writeFile(join(ws, 'repo', '.git', 'config'), 'extraheader = AUTHORIZATION: basic xyz')
+    await writeFile(join(ws, 'repo', 'notes.txt'), 'notes')
+  })
+  afterAll(async () => {
+    await rm(ws, { recursive: true, force: true })
+  })
+
+  it('leaves every .git directory out of a directory, and refuses one named', async () => {
+    const attachment = await buildAttachment(['repo'], opts())
+    const names = parseTar(new Uint8Array(gunzipSync(attachment!.bytes))).map(entry => entry.name)
+    expect(names).toEqual(['repo/notes.txt'])
+    await expect(buildAttachment(['repo/.git/config'], opts())).rejects.toThrow(
+      /is in a \.git directory, which is never attached/
+    )
+  })
+
+  it('refuses a device or a /proc file given by name', async () => {
+    await expect(buildAttachment(['/dev/null'], opts())).rejects.toThrow(/is a character device/)
+    await expect(buildAttachment(['/proc/self/environ', 'repo'], opts())).rejects.toThrow(
+      /'\/proc\/\d+\/environ' is not a regular file on disk/
+    )
+  })
+
+  it('counts the bytes read against the cap, however well they compress', async () => {
+    const dir = join(ws, 'zeros')
+    await mkdir(dir)
+    for (let i = 0; i < 11; i++) await writeFile(join(dir, `${i}.bin`), Buffer.alloc(1_000_000))
+    await expect(buildAttachment(['zeros'], opts())).rejects.toThrow(
+      /The files for evidence\.tgz hold 11,000,000 bytes, over Kosli's limit of 10,000,000 bytes/
+    )
+    await rm(dir, { recursive: true })
+  })
+
+  it('refuses a name longer than the 100 bytes of a tar name, before anything is sent', async () => {
+    const deep = join(ws, 'deep', 'a'.repeat(60))
+    await mkdir(deep, { recursive: true })
+    await writeFile(join(deep, `${'b'.repeat(40)}.txt`), 'x')
+    await writeFile(join(deep, `${'b'.repeat(30)}.txt`), 'y')
+    await expect(buildAttachment(['deep'], opts())).rejects.toThrow(
+      /would be named 'deep\/a{60}\/b{40}\.txt' in evidence\.tgz, 110 bytes; names in it are at most 100 bytes/
+    )
+    await rm(join(deep, `${'b'.repeat(40)}.txt`))
+    const names = parseTar(
+      new Uint8Array(gunzipSync((await buildAttachment(['deep'], opts()))!.bytes))
+    ).map(entry => entry.name)
+    expect(names).toEqual([`deep/${'a'.repeat(60)}/${'b'.repeat(30)}.txt`])
   })
 })

@@ -224,7 +224,7 @@ describe('readSnykSarif', () => {
   it('names the file it cannot read and why', async () => {
     const file = join(tmpdir(), 'no-such-dir-snyk', 'missing.sarif')
     await expect(readSnykSarif(file)).rejects.toThrow(
-      new SnykError(`Cannot read the Snyk results '${file}' (ENOENT).`)
+      new SnykError(`results: the SARIF file '${file}' cannot be read (ENOENT).`)
     )
   })
 })

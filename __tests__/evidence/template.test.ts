@@ -102,6 +102,32 @@ describe('parseTemplate', () => {
     expect(errorOf('version: 1\nversion: 1\n')).toContain('duplicate key')
   })
 
+  it('refuses explicit YAML tags, naming the source and the line of each', () => {
+    const text = [
+      'version: 1',
+      'trail:',
+      '  attestations: !!omap',
+      '    - name: a',
+      '      type: !!str generic',
+      '  artifacts: !!set {web}',
+      'note: !!timestamp 2001-12-14',
+      'other: !local x'
+    ].join('\n')
+    expect(() => parseTemplate(text, "flow-template 'f.yml'")).toThrow(
+      'flow-template \'f.yml\' has YAML tags (line 3, column 17: "!!omap"; ' +
+        'line 5, column 13: "!!str"; line 6, column 14: "!!set"; line 7, column 7: ' +
+        '"!!timestamp"; line 8, column 8: "!local"); a template is plain mappings, lists and ' +
+        'strings, so remove the tags.'
+    )
+    // A tag-like text inside a string or a comment is no tag.
+    expect(() =>
+      parseTemplate(
+        'version: 1 # !!omap\ntrail:\n  attestations:\n    - {name: a, type: "custom:!!x"}',
+        'f'
+      )
+    ).not.toThrow()
+  })
+
   it('rejects an empty file', () => {
     expect(errorOf('')).toContain("is empty; the smallest valid template is 'version: 1'")
   })
@@ -113,7 +139,7 @@ describe('parseTemplate', () => {
     expect(file.filename).toBe('kosli.yml')
     expect(file.bytes.toString()).toBe(VALID)
     await expect(readTemplate(join(dir, 'nope.yml'), 'trail-template')).rejects.toThrow(
-      /trail-template: cannot read the template .*nope\.yml' \(ENOENT\)/
+      /trail-template: the template .*nope\.yml' cannot be read \(ENOENT\)/
     )
   })
 })

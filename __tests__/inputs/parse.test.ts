@@ -1249,3 +1249,19 @@ describe('parseInputs: hostile values, one problem naming the input', () => {
     })
   })
 })
+
+describe('a secret inside another input, quoted in a problem', () => {
+  it('is hidden before the value is cut at 80 characters, at every offset around the cut', () => {
+    for (const secret of [TOKEN, GH_TOKEN]) {
+      for (let at = 80 - secret.length - 1; at <= 81; at++) {
+        const found = problems({
+          'github-token': GH_TOKEN,
+          host: `${'h'.repeat(at)}${secret}${'-rest'.repeat(20)}`
+        }).join('\n')
+        expect(found).toContain("'host': given \"hhhh")
+        // From 6 characters: "kosl" is in the expected https://app.kosli.com too.
+        for (let n = 6; n <= secret.length; n++) expect(found).not.toContain(secret.slice(0, n))
+      }
+    }
+  })
+})

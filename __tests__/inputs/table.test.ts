@@ -67,7 +67,7 @@ describe('the inputs table', () => {
     for (const [name, spec] of Object.entries(INPUTS) as Array<
       [InputName, (typeof INPUTS)[InputName]]
     >) {
-      expect({ name, ok: spec.parse.safeParse(undefined).success }).toStrictEqual({
+      expect({ name, ok: spec.schema.safeParse(undefined).success }).toStrictEqual({
         name,
         ok: true
       })
@@ -76,8 +76,8 @@ describe('the inputs table', () => {
 
   it('gives each parse its own default list or record, so no two configs share one', () => {
     for (const spec of Object.values(INPUTS)) {
-      const first = spec.parse.safeParse(undefined)
-      const second = spec.parse.safeParse(undefined)
+      const first = spec.schema.safeParse(undefined)
+      const second = spec.schema.safeParse(undefined)
       if (first.success && typeof first.data === 'object' && first.data !== null) {
         expect(second.success && second.data).not.toBe(first.data)
       }

@@ -89,12 +89,15 @@ const closers: Array<() => Promise<void>> = []
 afterEach(async () => {
   await Promise.all(closers.splice(0).map(close => close()))
 })
-async function failingGitHub(status: number) {
+async function failingGitHub(
+  status: number,
+  body: unknown = { message: status === 404 ? 'Not Found' : 'Server Error' }
+) {
   const requests: string[] = []
   const server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`)
     res.writeHead(status, { 'content-type': 'application/json' })
-    res.end(JSON.stringify({ message: status === 404 ? 'Not Found' : 'Server Error' }))
+    res.end(JSON.stringify(body))
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   closers.push(() => new Promise<void>(resolve => server.close(() => resolve())))
@@ -186,6 +189,29 @@ describe('gatherProvenance from local git', () => {
     expect(result.sources[2]).toMatch(/^commits_list \(3\): local git \(GitHub API: HTTP 404/)
     expect(result.sources[3]).toMatch(
       /^repository: run environment, no description \(GitHub API: HTTP 404/
+    )
+  })
+
+  it('falls back to git when the API answers 200 with something other than what it documents', async () => {
+    const { dir, c0, c1, s2, m3 } = repoWithMerge()
+    const fake = await failingGitHub(200, { sha: m3, commit: { message: 7 }, id: 'x' })
+    const result = await gatherWithDefaults(
+      context('push', { before: c0, after: m3 }, m3),
+      { redact: [] },
+      { github: fake.github, git: createLocalGit(dir) }
+    )
+    expect(fake.requests).toHaveLength(3)
+    expect(result.gitCommitInfo.parents).toEqual([c1, s2])
+    expect(result.gitCommitInfo.message).toBe('Merge side')
+    expect(result.commitsList).toHaveLength(3)
+    expect(result.sources[0]).toBe(
+      'commit details: local git (GitHub API: answered, but not with a commit (commit.message))'
+    )
+    expect(result.sources[2]).toBe(
+      'commits_list (3): local git (GitHub API: answered, but not with a comparison (total_commits, commits))'
+    )
+    expect(result.sources[3]).toMatch(
+      /^repository: run environment, no description \(GitHub API: answered, but not with a repository \(id, full_name, html_url\)\)/
     )
   })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { marked } from 'marked'
 import {
   renderAssertSummary,
   renderAttestSummary,
@@ -26,9 +27,24 @@ describe('evidence summaries', () => {
     expect(md).toContain(
       '#### Trail [abc](https://app.kosli.com/acme/flows/app/trails/abc) — ⏳ INCOMPLETE'
     )
-    expect(md).toContain('| (trail) | code-review | `pull_request` | ✅ complete |')
-    expect(md).toContain('| web | unit-tests | `junit` | ⏳ missing |')
-    expect(md).toContain('| web | sast | `snyk` | ❌ non-compliant |')
+    expect(md).toContain('| (trail) | code-review | pull\\_request | ✅ complete |')
+    expect(md).toContain('| web | unit-tests | junit | ⏳ missing |')
+    expect(md).toContain('| web | sast | snyk | ❌ non-compliant |')
+  })
+
+  it('a type name with | in it stays in its cell: no link or image comes out of it', () => {
+    const type = 'custom:x|[here](https://evil.example/)|![i](https://evil.example/i.png)`|`'
+    const md = renderTrail({
+      trail: 't',
+      url: URL,
+      summary: { name: 't', rows: [{ attestation: 'a', type, status: 'missing' }] }
+    })
+    const html = marked.parse(md, { gfm: true }) as string
+    expect(html).not.toContain('href="https://evil')
+    expect(html).not.toContain('<img')
+    // One row of the four columns: the type did not open cells of its own.
+    const row = /<tbody>\s*<tr>([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? ''
+    expect(row.match(/<td>/g)).toHaveLength(4)
   })
 
   it('escapes outside text: no tags, links or table breaks come out of names', () => {

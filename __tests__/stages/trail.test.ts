@@ -105,7 +105,7 @@ describe('checkTemplates', () => {
       e => e as Error
     )
     expect((error as Error).message).toMatch(
-      /flow-template: cannot read the template '.*missing\.yml' \(ENOENT\)/
+      /flow-template: the template '.*missing\.yml' cannot be read \(ENOENT\)/
     )
   })
 })

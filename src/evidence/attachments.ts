@@ -1,10 +1,14 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises'
+import { readdir, realpath, stat } from 'node:fs/promises'
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { createTar, type TarFileInput } from 'nanotar'
+import { readRegularFile } from '../read-file.js'
 
 /** Kosli's cap on one uploaded file, in bytes as sent. */
 export const MAX_ATTACHMENT_BYTES = 10_000_000
+
+/** The longest name the archive holds: the ustar name field, which nanotar writes alone. */
+const MAX_NAME_BYTES = 100
 
 /** The name Kosli's CLI gives the archive of several attachments. */
 const ARCHIVE_NAME = 'evidence.tgz'
@@ -60,7 +64,8 @@ export async function resolveAttachmentPaths(
 
 /**
  * One file is sent as is; several files or any directory become one evidence.tgz built in
- * memory. The size as sent is checked against Kosli's cap before anything is sent.
+ * memory. Only regular files are read, never a `.git` directory, and never more than Kosli's
+ * cap in all: the bytes read count against it as well as the archive as sent.
  */
 export async function buildAttachment(
   paths: readonly string[],
@@ -68,63 +73,103 @@ export async function buildAttachment(
 ): Promise<Attachment | undefined> {
   if (paths.length === 0) return undefined
   const real = await resolveAttachmentPaths(paths, options)
-  if (real.length === 1 && (await stat(real[0])).isFile()) {
-    const size = (await stat(real[0])).size
-    checkAttachmentSize(size, basename(real[0]), real)
-    return { filename: basename(real[0]), bytes: await readFile(real[0]), sources: real }
-  }
-  const entries: TarFileInput[] = []
-  const names = new Map<string, string>()
   for (const path of real) {
-    for (const file of await filesUnder(path)) {
-      const name = file.name
-      const earlier = names.get(name)
-      if (earlier !== undefined) {
-        throw new AttachmentError(
-          `${options.input}: '${earlier}' and '${file.path}' would both be '${name}' in ${ARCHIVE_NAME}; rename one or give their directory.`
-        )
-      }
-      names.set(name, file.path)
-      const info = await stat(file.path)
-      entries.push({
-        name,
-        data: await readFile(file.path),
-        attrs: { mtime: Math.floor(info.mtimeMs), mode: '644', uid: 0, gid: 0 }
-      })
+    if (path.split(sep).includes('.git')) {
+      throw new AttachmentError(
+        `${options.input}: '${path}' is in a .git directory, which is never attached ` +
+          '(actions/checkout keeps the token in .git/config); give the files to attach.'
+      )
     }
   }
+  if (real.length === 1 && !(await stat(real[0])).isDirectory()) {
+    const bytes = readRegularFile(real[0], {
+      input: options.input,
+      what: 'attachment',
+      limit: MAX_ATTACHMENT_BYTES
+    })
+    return { filename: basename(real[0]), bytes, sources: real }
+  }
+  const files: Array<{ path: string; name: string; size: number; mtimeMs: number }> = []
+  const names = new Map<string, string>()
+  let total = 0
+  for (const path of real) {
+    for (const file of await filesUnder(path)) {
+      // nanotar writes a name in the 100 bytes of the ustar name field and cuts a longer one.
+      const length = Buffer.byteLength(file.name)
+      if (length > MAX_NAME_BYTES) {
+        throw new AttachmentError(
+          `${options.input}: '${file.path}' would be named '${file.name}' in ${ARCHIVE_NAME}, ` +
+            `${length} bytes; names in it are at most ${MAX_NAME_BYTES} bytes. Attach a ` +
+            'directory nearer to the file, or rename it.'
+        )
+      }
+      const earlier = names.get(file.name)
+      if (earlier !== undefined) {
+        throw new AttachmentError(
+          `${options.input}: '${earlier}' and '${file.path}' would both be '${file.name}' in ${ARCHIVE_NAME}; rename one or give their directory.`
+        )
+      }
+      names.set(file.name, file.path)
+      const info = await stat(file.path)
+      total += info.size
+      files.push({ ...file, size: info.size, mtimeMs: info.mtimeMs })
+    }
+  }
+  // Counted before anything is read: files that would compress under the cap are refused too.
+  checkAttachmentSize(total, `The files for ${ARCHIVE_NAME}`, real, 'hold')
+  const entries: TarFileInput[] = []
+  let left = MAX_ATTACHMENT_BYTES
+  for (const file of files) {
+    // At most what is left of the cap, should a file have grown since it was counted.
+    const data = readRegularFile(file.path, {
+      input: options.input,
+      what: 'attachment',
+      limit: left
+    })
+    left -= data.byteLength
+    entries.push({
+      name: file.name,
+      data,
+      attrs: { mtime: Math.floor(file.mtimeMs), mode: '644', uid: 0, gid: 0 }
+    })
+  }
   const bytes = gzipSync(createTar(entries))
-  checkAttachmentSize(bytes.byteLength, ARCHIVE_NAME, real)
+  checkAttachmentSize(bytes.byteLength, `The attachment ${ARCHIVE_NAME}`, real)
   return { filename: ARCHIVE_NAME, bytes, sources: real }
 }
 
 /** Throws when `size` bytes exceed Kosli's cap, naming the size and the files. */
 export function checkAttachmentSize(
   size: number,
-  filename: string,
-  sources: readonly string[]
+  what: string,
+  sources: readonly string[],
+  verb = 'is'
 ): void {
   if (size <= MAX_ATTACHMENT_BYTES) return
   throw new AttachmentError(
-    `The attachment ${filename} is ${size.toLocaleString('en-US')} bytes, over Kosli's limit of ` +
+    `${what} ${verb} ${size.toLocaleString('en-US')} bytes, over Kosli's limit of ` +
       `${MAX_ATTACHMENT_BYTES.toLocaleString('en-US')} bytes (from ${sources.map(s => `'${s}'`).join(', ')}). ` +
-      'Attach fewer or smaller files.'
+      'Attach fewer or smaller files (with attach-results: true, the result files count too).'
   )
 }
 
-/** Regular files under a path (links inside directories are not followed); named dir/sub/file. */
+/**
+ * Regular files under a path, named dir/sub/file; links and other non-regular entries inside
+ * directories are left out, and so is every .git directory.
+ */
 async function filesUnder(path: string): Promise<Array<{ path: string; name: string }>> {
   const info = await stat(path)
-  if (info.isFile()) return [{ path, name: basename(path) }]
-  if (!info.isDirectory()) return []
+  if (!info.isDirectory()) return [{ path, name: basename(path) }]
   const top = basename(path)
   const entries = await readdir(path, { recursive: true, withFileTypes: true })
   return entries
     .filter(e => e.isFile())
     .map(e => {
       const full = join(e.parentPath ?? e.path, e.name)
-      return { path: full, name: [top, ...relative(path, full).split(sep)].join('/') }
+      return { path: full, parts: relative(path, full).split(sep) }
     })
+    .filter(e => !e.parts.includes('.git'))
+    .map(e => ({ path: e.path, name: [top, ...e.parts].join('/') }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }
 

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises'
+import { FILE_LIMITS, readRegularFile } from '../read-file.js'
+import { messageOf } from '../error-message.js'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { z } from 'zod'
 
@@ -73,10 +74,13 @@ export async function readJUnitFiles(files: readonly string[]): Promise<JUnitRep
   for (const file of files) {
     let bytes: Buffer
     try {
-      bytes = await readFile(file)
+      bytes = readRegularFile(file, {
+        input: 'results',
+        what: 'JUnit file',
+        limit: FILE_LIMITS.junit
+      })
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'unreadable'
-      throw new JUnitError(`Cannot read JUnit file '${file}' (${code}).`)
+      throw new JUnitError(messageOf(error))
     }
     let text: string
     try {

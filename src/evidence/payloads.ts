@@ -32,8 +32,8 @@ const beginTrailDataSchema = z.strictObject({
   name: z.string().regex(TRAIL_NAME),
   description: z.string().optional(),
   user_data: userDataSchema.optional(),
-  git_commit_info: trailCommitSchema.optional(),
-  repo_info: repoInfoSchema.optional(),
+  git_commit_info: z.optional(trailCommitSchema),
+  repo_info: z.optional(repoInfoSchema),
   origin_url: z.string().optional(),
   external_urls: externalUrlsSchema.optional()
 })
@@ -42,8 +42,8 @@ const commonShape = {
   attestation_name: z.string().regex(ATTESTATION_NAME),
   target_artifacts: z.array(z.string().regex(ATTESTATION_NAME)).length(1).optional(),
   artifact_fingerprint: z.string().regex(FINGERPRINT).optional(),
-  git_commit_info: trailCommitSchema.optional(),
-  repo_info: repoInfoSchema.optional(),
+  git_commit_info: z.optional(trailCommitSchema),
+  repo_info: z.optional(repoInfoSchema),
   origin_url: z.string().optional(),
   external_urls: externalUrlsSchema.optional(),
   annotations: annotationsSchema.optional(),

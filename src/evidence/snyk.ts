@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises'
+import { FILE_LIMITS, readRegularFile } from '../read-file.js'
+import { messageOf } from '../error-message.js'
 import { z } from 'zod'
 
 const issueSchema = z.strictObject({
@@ -124,10 +125,10 @@ export async function readSnykSarif(
 ): Promise<SnykResults> {
   let text: string
   try {
-    text = await readFile(file, 'utf8')
+    const what = 'SARIF file'
+    text = readRegularFile(file, { input: 'results', what, limit: FILE_LIMITS.sarif }).toString()
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable'
-    throw new SnykError(`Cannot read the Snyk results '${file}' (${code}).`)
+    throw new SnykError(messageOf(error))
   }
   return summariseSarif(text, file, log)
 }

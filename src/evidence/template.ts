@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
+import { isMap, isSeq, LineCounter, Parser, parseDocument, type Document, type Node } from 'yaml'
 import { z } from 'zod'
 
+import { messageOf } from '../error-message.js'
+import { FILE_LIMITS, readRegularFile } from '../read-file.js'
 import { ATTESTATION_NAME } from './names.js'
 
 export { ATTESTATION_NAME }
@@ -62,10 +63,9 @@ interface TemplateFile {
 export async function readTemplate(path: string, input: string): Promise<TemplateFile> {
   let bytes: Buffer
   try {
-    bytes = await readFile(path)
+    bytes = readRegularFile(path, { input, what: 'template', limit: FILE_LIMITS.template })
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable'
-    throw new TemplateError(`${input}: cannot read the template '${path}' (${code}).`)
+    throw new TemplateError(messageOf(error))
   }
   const template = parseTemplate(bytes.toString('utf8'), `${input} '${path}'`)
   return { template, bytes, filename: basename(path) }
@@ -76,6 +76,17 @@ export async function readTemplate(path: string, input: string): Promise<Templat
  * key path and the line, and never quote the file's values.
  */
 export function parseTemplate(text: string, source: string): FlowTemplate {
+  const tags = explicitTags(text)
+  if (tags.length > 0) {
+    const shown = tags
+      .slice(0, 5)
+      .map(t => `line ${t.line}, column ${t.col}: ${JSON.stringify(t.tag.slice(0, 40))}`)
+    const more = tags.length > 5 ? ` and ${tags.length - 5} more` : ''
+    throw new TemplateError(
+      `${source} has YAML tags (${shown.join('; ')}${more}); a template is plain mappings, ` +
+        'lists and strings, so remove the tags.'
+    )
+  }
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   if (doc.errors.length > 0) {
@@ -96,6 +107,27 @@ export function parseTemplate(text: string, source: string): FlowTemplate {
     `${source} is not a valid version-1 template: ${problems.join('; ')}. ` +
       'See https://docs.kosli.com/template-reference/flow_template for the format.'
   )
+}
+
+/** Each explicit tag (`!!omap`, `!!set`, `!!timestamp`, `!local`) in the YAML, where it is written. */
+function explicitTags(text: string): Array<{ tag: string; line: number; col: number }> {
+  const lines = new LineCounter()
+  const found: Array<{ tag: string; line: number; col: number }> = []
+  // Tags sit in the props of any node of the parse tree: every object of it is looked into.
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item)
+    } else if (typeof value === 'object' && value !== null) {
+      const token = value as { type?: unknown; source?: unknown; offset?: unknown }
+      if (token.type === 'tag' && typeof token.source === 'string') {
+        found.push({ tag: token.source, ...lines.linePos(Number(token.offset)) })
+      } else {
+        for (const child of Object.values(value)) walk(child)
+      }
+    }
+  }
+  for (const token of new Parser(lines.addNewLine).parse(text)) walk(token)
+  return found
 }
 
 function describeIssue(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter): string {

@@ -1,26 +1,26 @@
 import type { Octokit } from '@octokit/rest'
 import { z } from 'zod'
-import { RUNTIME_RISKS } from './runtime-risks.js'
+import { DEPLOYMENT_RECORD_LIMITS as LIMITS, RUNTIME_RISKS } from './runtime-risks.js'
 
 export { RUNTIME_RISKS }
 
 // Limits of POST /orgs/{org}/artifacts/metadata/deployment-record.
 const deploymentRecordBodySchema = z.strictObject({
-  name: z.string().min(1).max(256),
+  name: z.string().min(1).max(LIMITS.name),
   digest: z.string().regex(/^sha256:[a-f0-9]{64}$/),
-  version: z.string().max(100).optional(),
+  version: z.string().max(LIMITS.version).optional(),
   status: z.enum(['deployed', 'decommissioned']),
-  logical_environment: z.string().min(1).max(128),
-  physical_environment: z.string().max(128).optional(),
-  cluster: z.string().max(128).optional(),
-  deployment_name: z.string().min(1).max(256),
+  logical_environment: z.string().min(1).max(LIMITS.environment),
+  physical_environment: z.string().max(LIMITS.environment).optional(),
+  cluster: z.string().max(LIMITS.environment).optional(),
+  deployment_name: z.string().min(1).max(LIMITS.deploymentName),
   tags: z
     .record(z.string(), z.string())
-    .refine(tags => Object.keys(tags).length <= 5, 'at most 5 tags')
+    .refine(tags => Object.keys(tags).length <= LIMITS.tags, `at most ${LIMITS.tags} tags`)
     .optional(),
   runtime_risks: z
     .array(z.enum(RUNTIME_RISKS))
-    .max(4)
+    .max(LIMITS.runtimeRisks)
     .refine(risks => new Set(risks).size === risks.length, 'each runtime risk once')
     .optional(),
   github_repository: z.string().min(1).optional()

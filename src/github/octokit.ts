@@ -81,7 +81,7 @@ export function createOctokit(options: CreateOctokitOptions): Octokit {
     request: { fetch: githubFetch(http, new URL(baseUrl).origin), log: octokitLog }
   })
   octokit.hook.error('request', error => {
-    throw rateLimitError(error) ?? error
+    throw rateLimitError(error, http.secrets()) ?? error
   })
   return octokit
 }
@@ -118,13 +118,20 @@ function githubFetch(http: HttpSettings, apiOrigin: string): typeof fetch {
   }
 }
 
-function rateLimitError(error: unknown): GitHubRateLimitError | undefined {
+function rateLimitError(
+  error: unknown,
+  secrets: readonly string[]
+): GitHubRateLimitError | undefined {
   const err = error as { status?: number; request?: RequestLike; response?: ResponseLike }
   if (!err?.response || err.status === undefined) return undefined
   const headers = err.response.headers ?? {}
   const get = (name: string): string | null =>
     headers[name] === undefined ? null : String(headers[name])
-  const message = rateLimitMessage(err.status, { get }, githubMessage(err.response.data) ?? '')
+  const message = rateLimitMessage(
+    err.status,
+    { get },
+    githubMessage(err.response.data, secrets) ?? ''
+  )
   if (!message) return undefined
   const source = { status: err.status, request: err.request ?? {}, response: err.response }
   const reset = Number(headers['x-ratelimit-reset'])
@@ -134,8 +141,8 @@ function rateLimitError(error: unknown): GitHubRateLimitError | undefined {
   return new GitHubRateLimitError(message, source, resetAt)
 }
 
-function githubMessage(data: unknown): string | undefined {
+function githubMessage(data: unknown, secrets: readonly string[]): string | undefined {
   if (isObject(data) && typeof data.message === 'string') return data.message
-  if (typeof data === 'string' && data.trim()) return excerpt(data, 300)
+  if (typeof data === 'string' && data.trim()) return excerpt(data, 300, secrets)
   return undefined
 }

@@ -116,7 +116,7 @@ async function listAll<T>(
     const answer = await request({ method: 'GET', url: target, headers, redirect: 'manual' }, http)
     const where = `GET ${target.pathname}`
     if (answer.status < 200 || answer.status >= 300) {
-      throw new GitHubPullsError(failure(where, answer))
+      throw new GitHubPullsError(failure(where, answer, [settings.token]))
     }
     let json: unknown
     try {
@@ -156,12 +156,12 @@ function withPerPage(url: string): string {
   return u.href
 }
 
-function failure(where: string, answer: HttpAnswer): string {
+function failure(where: string, answer: HttpAnswer, secrets: readonly string[]): string {
   const { status, statusText } = answer
-  const message = serverMessage(answer.body.toString('utf8'))
+  const message = serverMessage(answer.body.toString('utf8'), secrets)
   const limited = rateLimitMessage(status, answer.headers, message)
   if (limited) return `GitHub ${where}: ${limited}. Try again later.`
-  const said = message ? `: ${inert(excerpt(message, 300))}` : ''
+  const said = message ? `: ${inert(excerpt(message, 300, secrets))}` : ''
   const hint =
     status === 401
       ? 'Check github-token.'

@@ -1,6 +1,6 @@
 import { isObject, serverMessage } from '../http/answer.js'
 import { API_BODY_CAP, HttpError, USER_AGENT, request, type HttpSettings } from '../http/request.js'
-import { coreLog, redactingLog, type Log } from '../redact.js'
+import { coreLog, redactedCut, redactingLog, type Log } from '../redact.js'
 
 /**
  * The GitHub REST reads provenance makes (a commit, a compare, the repository): GET and JSON only.
@@ -112,7 +112,7 @@ export function createGitHubReader(options: GitHubOptions): GitHubClient {
       }
       const text = answer.body.toString('utf8')
       if (answer.status < 200 || answer.status >= 300) {
-        const message = githubMessage(text) || answer.statusText
+        const message = githubMessage(text, [...http.secrets()]) || answer.statusText
         throw new GitHubApiError(
           rateLimitMessage(answer.status, answer.headers, message) ?? message,
           answer.status
@@ -133,16 +133,16 @@ export function createGitHubReader(options: GitHubOptions): GitHubClient {
 }
 
 /** GitHub's `message`, as it wrote it (the printer makes it inert), else the server's words. */
-function githubMessage(text: string): string {
+function githubMessage(text: string, secrets: readonly string[]): string {
   try {
     const json: unknown = JSON.parse(text)
     if (isObject(json) && typeof json.message === 'string' && json.message.trim()) {
-      return json.message.length > 1000 ? `${json.message.slice(0, 1000)}…` : json.message
+      return redactedCut(json.message, 1000, secrets)
     }
   } catch {
     // Not JSON: serverMessage reads a page's title or the start of the text.
   }
-  return serverMessage(text)
+  return serverMessage(text, secrets)
 }
 
 /**

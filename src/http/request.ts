@@ -148,7 +148,7 @@ export async function request(req: HttpRequest, settings: HttpSettings): Promise
     }
     // One plain line per wait: a wait is not a problem yet, and a person sees why the step pauses.
     log.info(
-      `${settings.service} ${where}: ${failureOf(result)}; ` +
+      `${settings.service} ${where}: ${failureOf(result, secrets())}; ` +
         `retrying in ${seconds(decision.waitMs)}${decision.why} (attempt ${attempt} of ${total}).`
     )
     await new Promise(resolve => setTimeout(resolve, decision.waitMs))
@@ -156,11 +156,11 @@ export async function request(req: HttpRequest, settings: HttpSettings): Promise
 }
 
 // `503 Service Unavailable: the server's message`, or `timed out after 30 s (request-timeout)`.
-function failureOf(result: Attempt): string {
+function failureOf(result: Attempt, secrets: readonly string[]): string {
   if (result.kind !== 'answer') return result.detail
   const { status, statusText, body } = result.answer
-  const message = serverMessage(body.toString('utf8'))
-  return excerpt(`${status} ${statusText}${message ? `: ${message}` : ''}`, 400)
+  const message = serverMessage(body.toString('utf8'), secrets)
+  return excerpt(`${status} ${statusText}${message ? `: ${message}` : ''}`, 400, secrets)
 }
 
 async function once(

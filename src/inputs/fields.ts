@@ -1,37 +1,17 @@
+import * as z from 'zod/mini'
 import { parseImageReference } from '../fingerprint/oci/reference.js'
+import { DEPLOYMENT_RECORD_LIMITS } from '../github/runtime-risks.js'
 import { jsonErrorLocation } from '../json-error.js'
 import { EXTERNAL_URL_LABEL } from '../shapes/patterns.js'
 
-// Value parsers for the inputs table: each takes the raw string (or nothing) and gives the
-// typed value, or what was expected. Hand-written rather than zod, so that start-up stays small.
+// The zod schemas of the inputs table: each takes the raw string (or nothing) and gives the typed
+// value; each issue's message is what was expected. zod/mini, as every run loads them at start.
 
-/** A field's answer: its value, or what was expected (one message per problem found). */
-export type Parsed<T> = { success: true; data: T } | { success: false; expected: string[] }
-
-export interface Field<T> {
-  safeParse(raw: string | undefined): Parsed<T>
-  /** The value; throws when the raw value is refused. */
-  parse(raw: string | undefined): T
-}
-
-/** Collects what a value failed; a parser may go on after a problem to find the next one. */
-export interface Ctx {
-  readonly expected: string[]
-}
-
-function field<T>(safeParse: (raw: string | undefined) => Parsed<T>): Field<T> {
-  return {
-    safeParse,
-    parse(raw) {
-      const result = safeParse(raw)
-      if (result.success) return result.data
-      throw new Error(`Expected ${result.expected.join('; ')}`)
-    }
-  }
-}
+/** An input's schema: the raw value in, the Config field's value out. */
+export type Field<T> = z.ZodMiniType<T, string | undefined>
 
 const HEX40 = /^[0-9a-fA-F]{40}$/
-const DIGEST = /^(?:sha256:)?([0-9a-fA-F]{64})$/i
+const DIGEST = /^(?:sha256:)?[0-9a-fA-F]{64}$/i
 
 // Multi-line inputs keep tabs and line breaks (LF or CRLF); a lone CR is refused.
 // eslint-disable-next-line no-control-regex
@@ -41,13 +21,11 @@ export const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f]/
 
 /** The deployment-environment rules, for the value a deployment event brings instead of the input. */
 export function isDeploymentEnvironment(value: string): boolean {
-  return value.length >= 1 && value.length <= 128 && !CONTROL_OR_NEWLINE.test(value)
-}
-
-/** Records a problem; the value returned is never used, as the field has failed. */
-export function fail(ctx: Ctx, expected: string): never {
-  ctx.expected.push(expected)
-  return undefined as never
+  return (
+    value.length >= 1 &&
+    value.length <= DEPLOYMENT_RECORD_LIMITS.environment &&
+    !CONTROL_OR_NEWLINE.test(value)
+  )
 }
 
 /** The non-empty lines of a multi-line value, trimmed. */
@@ -65,24 +43,41 @@ export function commaList(value: string): string[] {
     .filter(item => item.length > 0)
 }
 
-/** An input that may be unset: empty or blank is `undefined`; anything else goes to `parse`. */
-export function optional<T>(parse: (value: string, ctx: Ctx) => T): Field<T | undefined> {
-  return field(raw => {
-    if (raw === undefined || raw.trim() === '') return { success: true, data: undefined }
-    const ctx: Ctx = { expected: [] }
-    const data = parse(raw.trim(), ctx)
-    return ctx.expected.length > 0
-      ? { success: false, expected: ctx.expected }
-      : { success: true, data }
-  })
+type Refuse = (expected: string) => never
+
+/**
+ * A schema over the trimmed value from a function of the domain's rules; `refuse` records what
+ * was expected (its return is never used, as the field has failed), so a reader may go on.
+ */
+function reading<T>(read: (value: string, refuse: Refuse) => T): z.ZodMiniType<T, string> {
+  return z.pipe(
+    z.string(),
+    z.transform((value: string, ctx) =>
+      read(value, expected => {
+        ctx.issues.push({ code: 'custom', message: expected, input: value })
+        return z.NEVER as never
+      })
+    )
+  )
+}
+
+/** Empty or blank is unset; anything else is trimmed. */
+const given = z.pipe(
+  z.optional(z.string()),
+  z.transform((raw: string | undefined) => raw?.trim() || undefined)
+)
+
+/** An input that may be unset: unset is `undefined`; anything else goes to `value`. */
+export function optional<T>(value: z.ZodMiniType<T, string>): Field<T | undefined> {
+  return z.pipe(given, z.optional(value))
 }
 
 /** Unset is what `fallback` makes: a new one each time, so no two configs share a list. */
 export function withDefault<T>(inner: Field<T | undefined>, fallback: () => T): Field<T> {
-  return field(raw => {
-    const result = inner.safeParse(raw)
-    return result.success ? { success: true, data: result.data ?? fallback() } : result
-  })
+  return z.pipe(
+    inner,
+    z.transform((value: T | undefined) => value ?? fallback())
+  )
 }
 
 /** Unset is `''`: the rules between inputs say that it is missing. */
@@ -91,30 +86,39 @@ export function required(inner: Field<string | undefined>): Field<string> {
 }
 
 export function text(): Field<string | undefined> {
-  return optional(value => value)
+  return optional(z.string())
 }
 
-export function oneOf<const T extends readonly string[]>(
+/** A comma-separated list; unset is `undefined`. */
+export function commaSeparated(): Field<string[] | undefined> {
+  return optional(z.pipe(z.string(), z.transform(commaList)))
+}
+
+/** One of `values`, in any case; unset is `fallback`. */
+export function oneOf<const T extends readonly [string, ...string[]]>(
   values: T,
   fallback: T[number]
 ): Field<T[number]> {
-  return withDefault(
-    optional((value, ctx) => {
-      const lower = value.toLowerCase()
-      return (values as readonly string[]).includes(lower)
-        ? (lower as T[number])
-        : fail(ctx, `one of ${values.join(', ')}`)
-    }),
-    () => fallback
-  )
+  const one = z.pipe(
+    z.string().check(z.toLowerCase()),
+    z.enum(values, `one of ${values.join(', ')}`)
+  ) as unknown as z.ZodMiniType<T[number], string>
+  return withDefault(optional(one), () => fallback)
 }
 
-function trueOrFalse(value: string, ctx: Ctx): boolean {
-  const lower = value.toLowerCase()
-  if (lower === 'true') return true
-  if (lower === 'false') return false
-  return fail(ctx, 'true or false')
+/** zod's string-to-boolean codec, over the values given; any case. */
+function stringbool(
+  truthy: string[],
+  falsy: string[],
+  error: string
+): z.ZodMiniType<boolean, string> {
+  return z.stringbool({ truthy, falsy, error }) as z.ZodMiniType<boolean, unknown> as z.ZodMiniType<
+    boolean,
+    string
+  >
 }
+
+const trueOrFalse = stringbool(['true'], ['false'], 'true or false')
 
 /** `true` or `false`; unset is `undefined` (sent only when given). */
 export function optionalBoolean(): Field<boolean | undefined> {
@@ -125,90 +129,79 @@ export function boolean(fallback: boolean): Field<boolean> {
   return withDefault(optional(trueOrFalse), () => fallback)
 }
 
-const OUTCOMES: Record<string, boolean> = {
-  true: true,
-  false: false,
-  success: true,
-  failure: false,
-  cancelled: false,
-  skipped: false
-}
-
 /**
  * `true`/`false`, or a step or job outcome (`success` is true; `failure`, `cancelled` and
  * `skipped` are false), so `${{ steps.test.outcome }}` can be given as it is; unset is undefined.
  */
 export function stepOutcome(): Field<boolean | undefined> {
-  return optional((value, ctx) => {
-    const lower = value.toLowerCase()
-    return Object.hasOwn(OUTCOMES, lower)
-      ? OUTCOMES[lower]
-      : fail(ctx, 'true, false, or a step outcome (success, failure, cancelled, skipped)')
-  })
+  return optional(
+    stringbool(
+      ['true', 'success'],
+      ['false', 'failure', 'cancelled', 'skipped'],
+      'true, false, or a step outcome (success, failure, cancelled, skipped)'
+    )
+  )
 }
 
 export function pattern(regex: RegExp, what: string): Field<string | undefined> {
-  return optional((value, ctx) =>
-    regex.test(value) ? value : fail(ctx, `${what} matching ${regex.source}`)
-  )
+  return optional(z.string().check(z.regex(regex, `${what} matching ${regex.source}`)))
 }
 
 export function maxLength(limit: number): Field<string | undefined> {
-  return optional((value, ctx) =>
-    value.length <= limit ? value : fail(ctx, `at most ${limit} characters`)
-  )
+  return optional(z.string().check(z.maxLength(limit, `at most ${limit} characters`)))
 }
 
 export function commitSha(): Field<string | undefined> {
-  return optional((value, ctx) =>
-    HEX40.test(value) ? value.toLowerCase() : fail(ctx, 'a full 40-character hex git commit sha')
+  return optional(
+    z.string().check(z.regex(HEX40, 'a full 40-character hex git commit sha'), z.toLowerCase())
   )
 }
 
-/** 64 hex, or `sha256:` + 64 hex; lowered. */
+/** 64 hex, or `sha256:` + 64 hex; lowered, without the prefix. */
 export function digest(): Field<string | undefined> {
-  return optional((value, ctx) => {
-    const match = DIGEST.exec(value)
-    return match
-      ? match[1].toLowerCase()
-      : fail(ctx, '64 hex characters, or sha256: followed by 64 hex characters')
-  })
+  return optional(
+    z.pipe(
+      z
+        .string()
+        .check(
+          z.regex(DIGEST, '64 hex characters, or sha256: followed by 64 hex characters'),
+          z.toLowerCase()
+        ),
+      z.transform((value: string) => value.slice(-64))
+    )
+  )
 }
 
-function checkHttpUrl(value: string, ctx: Ctx): string {
+function checkHttpUrl(value: string, refuse: Refuse): string {
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    return fail(ctx, 'an absolute http(s) URL')
+    return refuse('an absolute http(s) URL')
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return fail(ctx, 'an http(s) URL')
-  }
-  return value
+  return url.protocol === 'https:' || url.protocol === 'http:' ? value : refuse('an http(s) URL')
 }
 
 export function httpUrl(): Field<string | undefined> {
-  return optional(checkHttpUrl)
+  return optional(reading(checkHttpUrl))
 }
 
 export function integer(min: number, max: number, fallback: number): Field<number> {
-  const expected =
+  const message =
     max === Infinity ? `a whole number of ${min} or more` : `a whole number from ${min} to ${max}`
-  return withDefault(
-    optional((value, ctx) => {
-      const n = Number(value)
-      return /^\d+$/.test(value) && Number.isSafeInteger(n) && n >= min && n <= max
-        ? n
-        : fail(ctx, expected)
-    }),
-    () => fallback
+  const whole = z.pipe(
+    z.string().check(z.regex(/^\d+$/, message)),
+    z.pipe(
+      z.transform(Number),
+      z.int({ error: message, abort: true }).check(z.gte(min, message), z.lte(max, message))
+    )
   )
+  return withDefault(optional(whole), () => fallback)
 }
 
 /** Non-empty lines, trimmed; unset is `[]`. */
 export function lineList(): Field<string[]> {
-  return withDefault(optional(lines), () => [])
+  return withDefault(optional(z.pipe(z.string(), z.transform(lines))), () => [])
 }
 
 /**
@@ -219,21 +212,18 @@ export function subset<const T extends readonly string[]>(
   allowed: T,
   options: { each?: string; once?: boolean; limit?: number } = {}
 ): Field<Array<T[number]>> {
-  return withDefault(
-    optional((value, ctx) => {
-      const items = commaList(value).map(item => item.toLowerCase())
-      const bad = items.filter(item => !(allowed as readonly string[]).includes(item))
-      if (bad.length > 0) return fail(ctx, `a comma-separated list of ${allowed.join(', ')}`)
-      const unique = [...new Set(items)] as Array<T[number]>
-      if (options.once && unique.length !== items.length)
-        return fail(ctx, `each ${options.each} once`)
-      if (options.limit !== undefined && unique.length > options.limit) {
-        return fail(ctx, `at most ${options.limit} ${options.each}s`)
-      }
-      return unique
-    }),
-    () => []
-  )
+  const known = (item: string): item is T[number] => (allowed as readonly string[]).includes(item)
+  const items = reading((value, refuse) => {
+    const items = commaList(value.toLowerCase())
+    if (!items.every(known)) return refuse(`a comma-separated list of ${allowed.join(', ')}`)
+    const unique = [...new Set(items)]
+    if (options.once && unique.length !== items.length) return refuse(`each ${options.each} once`)
+    if (options.limit !== undefined && unique.length > options.limit) {
+      return refuse(`at most ${options.limit} ${options.each}s`)
+    }
+    return unique
+  })
+  return withDefault(optional(items), () => [])
 }
 
 export function keyValueLines(
@@ -241,25 +231,23 @@ export function keyValueLines(
   what: string,
   limit?: number
 ): Field<Record<string, string>> {
-  return withDefault(
-    optional((value, ctx) => {
-      const entries: Record<string, string> = {}
-      for (const line of lines(value)) {
-        const eq = line.indexOf('=')
-        const key = eq > 0 ? line.slice(0, eq).trim() : ''
-        if (!keyPattern.test(key)) {
-          return fail(ctx, `${what} lines as key=value with keys matching ${keyPattern.source}`)
-        }
-        if (Object.hasOwn(entries, key)) return fail(ctx, `each key once (${key} is repeated)`)
-        entries[key] = line.slice(eq + 1).trim()
+  const entries = reading((value, refuse) => {
+    const entries: Record<string, string> = {}
+    for (const line of lines(value)) {
+      const eq = line.indexOf('=')
+      const key = eq > 0 ? line.slice(0, eq).trim() : ''
+      if (!keyPattern.test(key)) {
+        return refuse(`${what} lines as key=value with keys matching ${keyPattern.source}`)
       }
-      if (limit !== undefined && Object.keys(entries).length > limit) {
-        return fail(ctx, `at most ${limit} key=value lines`)
-      }
-      return entries
-    }),
-    () => ({})
-  )
+      if (Object.hasOwn(entries, key)) return refuse(`each key once (${key} is repeated)`)
+      entries[key] = line.slice(eq + 1).trim()
+    }
+    if (limit !== undefined && Object.keys(entries).length > limit) {
+      return refuse(`at most ${limit} key=value lines`)
+    }
+    return entries
+  })
+  return withDefault(optional(entries), () => ({}))
 }
 
 // Kosli's value shape: the address is `href`; there is no `url` key.
@@ -270,30 +258,28 @@ export interface ExternalUrl {
 
 /** `label=url` lines, a url optionally followed by `@` and a 64-hex fingerprint. */
 export function externalUrls(): Field<Record<string, ExternalUrl>> {
-  return withDefault(
-    optional((value, ctx) => {
-      const result: Record<string, ExternalUrl> = {}
-      for (const line of lines(value)) {
-        const eq = line.indexOf('=')
-        const label = eq > 0 ? line.slice(0, eq).trim() : ''
-        if (!EXTERNAL_URL_LABEL.test(label)) {
-          return fail(ctx, 'label=url lines; a label has no "=" or "."')
-        }
-        if (Object.hasOwn(result, label)) return fail(ctx, `each label once (${label} is repeated)`)
-        let url = line.slice(eq + 1).trim()
-        let fingerprint: string | undefined
-        const at = /@([0-9a-fA-F]{64})$/.exec(url)
-        if (at) {
-          fingerprint = at[1].toLowerCase()
-          url = url.slice(0, at.index)
-        }
-        checkHttpUrl(url, ctx)
-        result[label] = fingerprint ? { href: url, fingerprint } : { href: url }
+  const urls = reading((value, refuse) => {
+    const result: Record<string, ExternalUrl> = {}
+    for (const line of lines(value)) {
+      const eq = line.indexOf('=')
+      const label = eq > 0 ? line.slice(0, eq).trim() : ''
+      if (!EXTERNAL_URL_LABEL.test(label))
+        return refuse('label=url lines; a label has no "=" or "."')
+      if (Object.hasOwn(result, label)) return refuse(`each label once (${label} is repeated)`)
+      let url = line.slice(eq + 1).trim()
+      let fingerprint: string | undefined
+      const at = /@([0-9a-fA-F]{64})$/.exec(url)
+      if (at) {
+        fingerprint = at[1].toLowerCase()
+        url = url.slice(0, at.index)
       }
-      return result
-    }),
-    () => ({})
-  )
+      // Every line's URL is checked, so each bad one is reported.
+      checkHttpUrl(url, refuse)
+      result[label] = fingerprint ? { href: url, fingerprint } : { href: url }
+    }
+    return result
+  })
+  return withDefault(optional(urls), () => ({}))
 }
 
 /** Where the user data comes from; a file is read after every input has been parsed. */
@@ -305,24 +291,26 @@ export function describeJsonType(value: unknown): string {
 }
 
 export function userData(): Field<UserDataSource | undefined> {
-  return optional((value, ctx): UserDataSource => {
-    if (!value.startsWith('{')) {
-      return value.endsWith('.json')
-        ? { kind: 'file', path: value }
-        : fail(ctx, 'a JSON object, or the path of a .json file holding one')
-    }
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(value)
-    } catch {
-      // JSON.parse's message quotes the text; the place is enough, and the text may be private.
-      return fail(ctx, `valid JSON in the value (${jsonErrorLocation(value)})`)
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      return fail(ctx, `a JSON object in the value, not ${describeJsonType(parsed)}`)
-    }
-    return { kind: 'inline', value: parsed as Record<string, unknown> }
-  })
+  return optional(
+    reading((value, refuse): UserDataSource => {
+      if (!value.startsWith('{')) {
+        return value.endsWith('.json')
+          ? { kind: 'file', path: value }
+          : refuse('a JSON object, or the path of a .json file holding one')
+      }
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(value)
+      } catch {
+        // JSON.parse's message quotes the text; the place is enough, and the text may be private.
+        return refuse(`valid JSON in the value (${jsonErrorLocation(value)})`)
+      }
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        return refuse(`a JSON object in the value, not ${describeJsonType(parsed)}`)
+      }
+      return { kind: 'inline', value: parsed as Record<string, unknown> }
+    })
+  )
 }
 
 function isLoopback(hostname: string): boolean {
@@ -332,44 +320,43 @@ function isLoopback(hostname: string): boolean {
 
 /** A Kosli origin; `http://` only for loopback hosts, so the token never travels in clear text. */
 export function kosliHost(fallback: string): Field<string> {
-  return withDefault(
-    optional((value, ctx) => {
-      let url: URL
-      try {
-        url = new URL(value)
-      } catch {
-        return fail(ctx, 'an origin such as https://app.kosli.com')
-      }
-      if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-        return fail(
-          ctx,
-          'an https:// origin (http:// only for loopback hosts), so the token is never sent in clear text'
-        )
-      }
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return fail(ctx, 'an https:// origin such as https://app.kosli.com')
-      }
-      if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
-        return fail(ctx, 'an origin only (scheme, host and port), such as https://app.kosli.com')
-      }
-      return url.origin
-    }),
-    () => fallback
-  )
+  const origin = reading((value, refuse) => {
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      return refuse('an origin such as https://app.kosli.com')
+    }
+    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+      return refuse(
+        'an https:// origin (http:// only for loopback hosts), so the token is never sent in clear text'
+      )
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      return refuse('an https:// origin such as https://app.kosli.com')
+    }
+    if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+      return refuse('an origin only (scheme, host and port), such as https://app.kosli.com')
+    }
+    return url.origin
+  })
+  return withDefault(optional(origin), () => fallback)
 }
 
 /** `host[:port]` as an image reference names it; Docker Hub's aliases become its registry host. */
 export function registryHost(): Field<string | undefined> {
-  return optional((value, ctx) => {
-    const expected =
-      'a registry host with an optional port, such as ghcr.io or 127.0.0.1:5000 (no scheme, no path)'
-    // Docker's rule: a first component without '.' or ':' (other than localhost) is not a host.
-    if (!/[.:]/.test(value) && value.toLowerCase() !== 'localhost') return fail(ctx, expected)
-    if (value.includes('/') || value.includes('@')) return fail(ctx, expected)
-    try {
-      return parseImageReference(`${value}/x`).registry
-    } catch {
-      return fail(ctx, expected)
-    }
-  })
+  const expected =
+    'a registry host with an optional port, such as ghcr.io or 127.0.0.1:5000 (no scheme, no path)'
+  return optional(
+    reading((value, refuse) => {
+      // Docker's rule: a first component without '.' or ':' (other than localhost) is not a host.
+      if (!/[.:]/.test(value) && value.toLowerCase() !== 'localhost') return refuse(expected)
+      if (value.includes('/') || value.includes('@')) return refuse(expected)
+      try {
+        return parseImageReference(`${value}/x`).registry
+      } catch {
+        return refuse(expected)
+      }
+    })
+  )
 }

@@ -1,8 +1,9 @@
-export { type Config, parseInputs, withEnvFallbacks } from './parse.js'
+export { parseInputs, withEnvFallbacks } from './parse.js'
 export { InputError } from './problems.js'
 export { type Plan, planRun } from './rules.js'
 export {
   type ActionName,
+  type Config,
   ENV_FALLBACKS,
   envFallback,
   envFallbacksOf,

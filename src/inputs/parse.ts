@@ -1,12 +1,14 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { jsonErrorLocation } from '../json-error.js'
+import { FileReadError, FILE_LIMITS, readRegularFile } from '../read-file.js'
 import { isInside, leavesWorkspace, realWorkspace } from '../workspace.js'
 import { CONTROL, CONTROL_OR_NEWLINE, describeJsonType } from './fields.js'
 import { InputError, shown } from './problems.js'
 import { crossChecks } from './rules.js'
 import {
   type ActionName,
+  type Config,
   INPUTS,
   INPUT_NAMES,
   type InputName,
@@ -14,11 +16,9 @@ import {
   inputsOf,
   MULTILINE_INPUTS,
   type ParsedInputs,
-  type RawInputs
+  type RawInputs,
+  SECRET_INPUTS
 } from './table.js'
-
-import type { Config } from './table.js'
-export type { Config }
 
 const MAX_INPUT_BYTES = 1024 * 1024
 
@@ -41,12 +41,16 @@ export function withEnvFallbacks(
   return resolved
 }
 
-function checkCharacters(name: InputName, value: string): string | undefined {
+function checkCharacters(
+  name: InputName,
+  value: string,
+  secrets: readonly string[]
+): string | undefined {
   const bytes = Buffer.byteLength(value)
   if (bytes > MAX_INPUT_BYTES) return `'${name}': given ${bytes} bytes; expected at most 1 MiB`
   const multiline = MULTILINE_INPUTS.has(name)
   if (!(multiline ? CONTROL : CONTROL_OR_NEWLINE).test(value.trim())) return undefined
-  return `'${name}': given ${shown(name, value)}; expected ${
+  return `'${name}': given ${shown(name, value, secrets)}; expected ${
     multiline ? 'text without control characters' : 'a single line without control characters'
   }`
 }
@@ -63,6 +67,8 @@ export function parseInputs(
   action: ActionName = 'main'
 ): Config {
   const values = withEnvFallbacks(raw, env, action)
+  // Hidden in any other value quoted in a problem, before it is cut.
+  const secrets = [...SECRET_INPUTS].flatMap(name => values[name] || [])
   const own = new Set(inputsOf(action))
   const problems: string[] = []
   const failed = new Set<InputName>()
@@ -70,23 +76,24 @@ export function parseInputs(
   for (const name of INPUT_NAMES) {
     const spec = INPUTS[name]
     const value = values[name]
-    const refused = value === undefined || !own.has(name) ? undefined : checkCharacters(name, value)
-    const result = refused ? undefined : spec.parse.safeParse(value)
+    const refused =
+      value === undefined || !own.has(name) ? undefined : checkCharacters(name, value, secrets)
+    const result = refused ? undefined : spec.schema.safeParse(value)
     if (result?.success) {
       parsed[spec.field] = result.data
       continue
     }
     failed.add(name)
     // The field's value when unset, so the rules below can still read every field.
-    parsed[spec.field] = (spec.parse.safeParse(undefined) as { data?: unknown }).data
+    parsed[spec.field] = spec.schema.safeParse(undefined).data
     if (refused) {
       problems.push(refused)
       continue
     }
     const variable = envFallback(name, action)
     const via = variable && !raw[name]?.trim() ? ` (from ${variable})` : ''
-    for (const expected of result?.expected ?? []) {
-      problems.push(`'${name}'${via}: given ${shown(name, value)}; expected ${expected}`)
+    for (const issue of result?.error.issues ?? []) {
+      problems.push(`'${name}'${via}: given ${shown(name, value, secrets)}; expected ${issue.message}`)
     }
   }
   const inputs = parsed as ParsedInputs
@@ -128,8 +135,12 @@ function readJsonObject(
         `a .json file inside the workspace, but it leads out of it to ${JSON.stringify(real)} (through a symlink; give an absolute path if you mean it)`
       )
     }
-    text = fs.readFileSync(real, 'utf8')
+    text = readRegularFile(real, { input, what: '.json file', limit: FILE_LIMITS.json }).toString(
+      'utf8'
+    )
   } catch (error) {
+    if (error instanceof FileReadError)
+      return problem(`a regular file within the limit (${error.message})`)
     return problem(`a readable .json file (${(error as NodeJS.ErrnoException).code})`)
   }
   let parsed: unknown

@@ -1,3 +1,4 @@
+import { redactedCut } from '../redact.js'
 import { type InputName, SECRET_INPUTS } from './table.js'
 
 /** Every problem found in the inputs, in one error, so one run lists them all. */
@@ -12,12 +13,19 @@ export class InputError extends Error {
   }
 }
 
-/** How an input's value is quoted in an error: never a secret, never a URL's credentials. */
-export function shown(name: InputName, value: string | undefined): string {
+/**
+ * How an input's value is quoted in an error: never a secret, never a URL's credentials. The
+ * `secrets` (the values of the secret inputs) are hidden in the whole value before it is cut.
+ */
+export function shown(
+  name: InputName,
+  value: string | undefined,
+  secrets: readonly string[] = []
+): string {
   if (SECRET_INPUTS.has(name)) return 'a value (hidden)'
   if (value === undefined || value === '') return 'nothing'
   const safe = value.replace(/\/\/[^/@\s]*@/g, '//***@')
-  const text = safe.length > 80 ? `${safe.slice(0, 80)}… (${safe.length} characters)` : safe
+  const text = redactedCut(safe, 80, secrets, () => `… (${safe.length} characters)`)
   // JSON.stringify escapes every C0 control character; DEL is escaped here.
   return JSON.stringify(text).replace(/\u007f/g, '\\u007f')
 }

@@ -1,6 +1,8 @@
+import type * as z from 'zod/mini'
 import {
   type Field,
   boolean,
+  commaSeparated,
   commitSha,
   digest,
   externalUrls,
@@ -11,18 +13,16 @@ import {
   lineList,
   maxLength,
   oneOf,
-  optional,
   optionalBoolean,
   pattern,
   registryHost,
-  commaList,
   required,
   subset,
   text,
   stepOutcome,
   userData
 } from './fields.js'
-import { RUNTIME_RISKS } from '../github/runtime-risks.js'
+import { DEPLOYMENT_RECORD_LIMITS as RECORD, RUNTIME_RISKS } from '../github/runtime-risks.js'
 import { TEMPLATE_REFERENCE_NAME, TRAIL_NAME } from '../shapes/patterns.js'
 
 /** The action.yml files an input belongs to: the main action and its sub-actions attest/ and assert/. */
@@ -33,7 +33,8 @@ export const ACTION_NAMES: readonly ActionName[] = ['main', 'attest', 'assert']
 interface InputSpec<F extends string, T> {
   /** The Config field it becomes. */
   field: F
-  parse: Field<T>
+  /** Its zod schema: the raw value in, the field's value out. */
+  schema: Field<T>
   /** The Kosli CLI variable it falls back to when empty. */
   env?: string
   /** The actions where `env` applies; default: every action the input belongs to. */
@@ -47,10 +48,10 @@ interface InputSpec<F extends string, T> {
 
 function input<const F extends string, T>(
   field: F,
-  parse: Field<T>,
-  options: Partial<Omit<InputSpec<F, T>, 'field' | 'parse'>> = {}
+  schema: Field<T>,
+  options: Partial<Omit<InputSpec<F, T>, 'field' | 'schema'>> = {}
 ): InputSpec<F, T> {
-  return { field, parse, actions: ['main'], ...options }
+  return { field, schema, actions: ['main'], ...options }
 }
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/
@@ -110,7 +111,7 @@ export const INPUTS = {
   'external-urls': input('externalUrls', externalUrls(), { multiline: true, actions: MAIN_ATTEST }),
   'user-data': input('userData', userData(), { multiline: true, actions: MAIN_ATTEST }),
   'is-compliant': input('isCompliant', optionalBoolean()),
-  template: input('template', optional(commaList)),
+  template: input('template', commaSeparated()),
   report: input('report', oneOf(['true', 'false', 'auto'] as const, 'auto')),
   'flow-template': input('flowTemplate', text()),
   'flow-description': input('flowDescription', text(), { multiline: true }),
@@ -135,21 +136,21 @@ export const INPUTS = {
   'approval-description': input('approvalDescription', text(), { multiline: true }),
   approver: input('approver', maxLength(256)),
   'oldest-commit': input('oldestCommit', commitSha()),
-  'deployment-environment': input('deploymentEnvironment', maxLength(128)),
-  'physical-environment': input('physicalEnvironment', maxLength(128)),
-  cluster: input('cluster', maxLength(128)),
-  'deployment-name': input('deploymentName', maxLength(256)),
+  'deployment-environment': input('deploymentEnvironment', maxLength(RECORD.environment)),
+  'physical-environment': input('physicalEnvironment', maxLength(RECORD.environment)),
+  cluster: input('cluster', maxLength(RECORD.environment)),
+  'deployment-name': input('deploymentName', maxLength(RECORD.deploymentName)),
   'deployment-status': input(
     'deploymentStatus',
     oneOf(['deployed', 'decommissioned'] as const, 'deployed')
   ),
-  'deployment-version': input('deploymentVersion', maxLength(100)),
-  'deployment-tags': input('deploymentTags', keyValueLines(/^[^=\s]+$/, 'tag', 5), {
+  'deployment-version': input('deploymentVersion', maxLength(RECORD.version)),
+  'deployment-tags': input('deploymentTags', keyValueLines(/^[^=\s]+$/, 'tag', RECORD.tags), {
     multiline: true
   }),
   'runtime-risks': input(
     'runtimeRisks',
-    subset(RUNTIME_RISKS, { each: 'runtime risk', once: true, limit: 4 })
+    subset(RUNTIME_RISKS, { each: 'runtime risk', once: true, limit: RECORD.runtimeRisks })
   ),
   'github-org': input('githubOrg', pattern(GITHUB_LOGIN, 'a GitHub organization login')),
   'require-compliant': input('requireCompliant', boolean(false)),
@@ -189,9 +190,9 @@ type Table = typeof INPUTS
 export type InputName = keyof Table
 export type RawInputs = Partial<Record<InputName, string>>
 
-/** The parsed inputs, one field per input, typed by its parser. */
+/** The parsed inputs, one field per input, typed by its schema. */
 export type ParsedInputs = {
-  [K in InputName as Table[K]['field']]: Table[K]['parse'] extends Field<infer T> ? T : never
+  [K in InputName as Table[K]['field']]: z.output<Table[K]['schema']>
 }
 
 /** Every input, parsed, with the user data and the attestation data read from their files. */

@@ -332,7 +332,7 @@ export class KosliClient {
         return undefined
       }
       return unusable(
-        `the answer is not JSON (it starts with ${JSON.stringify(this.redact(excerpt(text, 80)))})`,
+        `the answer is not JSON (it starts with ${JSON.stringify(excerpt(text, 80, this.secrets()))})`,
         notKosli
       )
     }
@@ -358,8 +358,8 @@ export class KosliClient {
     try {
       json = JSON.parse(outcome.text)
     } catch {
-      const plain = serverMessage(outcome.text)
-      if (plain) answer.serverMessage = this.redact(plain)
+      const plain = serverMessage(outcome.text, this.secrets())
+      if (plain) answer.serverMessage = plain
       return answer
     }
     if (isObject(json)) {
@@ -377,10 +377,10 @@ export class KosliClient {
         )
       }
       if (!answer.serverMessage && !answer.serverErrors) {
-        answer.serverMessage = this.redact(excerpt(outcome.text, 300))
+        answer.serverMessage = excerpt(outcome.text, 300, this.secrets())
       }
     } else {
-      answer.serverMessage = this.redact(excerpt(outcome.text, 300))
+      answer.serverMessage = excerpt(outcome.text, 300, this.secrets())
     }
     return answer
   }

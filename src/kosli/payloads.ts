@@ -1,14 +1,12 @@
+import type * as z from 'zod/mini'
 import type { Provenance } from '../provenance/index.js'
 import {
-  COMMIT,
-  EXTERNAL_URL_LABEL,
-  FINGERPRINT,
-  TEMPLATE_REFERENCE_NAME,
-  TRAIL_NAME
-} from '../shapes/patterns.js'
-// Types only: the zod schemas stay out of start-up, and a dry run builds bodies without them.
-import type { GitCommit } from '../shapes/commit.js'
-import type { CreateApprovalBody, ReportArtifactBody } from './schemas.js'
+  type CreateApprovalBody,
+  type ReportArtifactBody,
+  bodyProblems,
+  createApprovalBodySchema,
+  reportArtifactBodySchema
+} from './bodies.js'
 
 export interface ArtifactIdentity {
   name: string
@@ -53,7 +51,7 @@ export function buildArtifactPayload(
     annotations: nonEmpty(config.annotations),
     user_data: config.userData
   }
-  return checked('report-artifact', withoutUndefined(body), reportArtifactProblems)
+  return checked('report-artifact', withoutUndefined(body), reportArtifactBodySchema)
 }
 
 export interface ApprovalRequest {
@@ -94,7 +92,7 @@ export function buildApprovalPayload(
           ]
         : []
   }
-  return checked('create-approval', withoutUndefined(body), createApprovalProblems)
+  return checked('create-approval', withoutUndefined(body), createApprovalBodySchema)
 }
 
 function nonEmpty<T extends object>(value: T): T | undefined {
@@ -106,69 +104,10 @@ function withoutUndefined<T extends object>(value: T): T {
 }
 
 /** A body Kosli would refuse is a bug here: fail before sending it, naming each field. */
-function checked<T>(name: string, body: T, problems: (body: T) => string[]): T {
-  const found = problems(body)
+function checked<T>(name: string, body: T, schema: z.ZodMiniType<T>): T {
+  const found = bodyProblems(schema, body)
   if (found.length === 0) return body
   throw new Error(
     `The ${name} body is not what Kosli's API accepts, so nothing was sent (please report this): ${found.join('; ')}`
   )
-}
-
-/** `field "value" does not match …`, when it does not. */
-function match(problems: string[], field: string, value: string, pattern: RegExp): void {
-  if (!pattern.test(value)) {
-    problems.push(`${field} ${JSON.stringify(value)} does not match ${pattern.source}`)
-  }
-}
-
-function commitProblems(problems: string[], field: string, commit: GitCommit): void {
-  match(problems, `${field}.sha1`, commit.sha1, COMMIT)
-  if (!Number.isSafeInteger(commit.timestamp)) {
-    problems.push(`${field}.timestamp ${commit.timestamp} is not a whole number`)
-  }
-}
-
-/**
- * What Kosli's report-artifact schema refuses beyond the TypeScript types (the zod schema
- * reportArtifactBodySchema says the same; a test holds them together).
- */
-export function reportArtifactProblems(body: ReportArtifactBody): string[] {
-  const problems: string[] = []
-  match(problems, 'fingerprint', body.fingerprint, FINGERPRINT)
-  if (body.filename.length === 0) problems.push('filename is empty')
-  if (body.trail_name !== undefined) match(problems, 'trail_name', body.trail_name, TRAIL_NAME)
-  if (body.template_reference_name !== undefined) {
-    match(
-      problems,
-      'template_reference_name',
-      body.template_reference_name,
-      TEMPLATE_REFERENCE_NAME
-    )
-  }
-  if (body.git_commit !== undefined) match(problems, 'git_commit', body.git_commit, COMMIT)
-  if (body.git_commit_info !== undefined) {
-    commitProblems(problems, 'git_commit_info', body.git_commit_info)
-  }
-  body.commits_list?.forEach((commit, i) => commitProblems(problems, `commits_list[${i}]`, commit))
-  for (const [label, url] of Object.entries(body.external_urls ?? {})) {
-    match(problems, 'external_urls label', label, EXTERNAL_URL_LABEL)
-    if (url.fingerprint !== undefined) {
-      match(problems, `external_urls.${label}.fingerprint`, url.fingerprint, FINGERPRINT)
-    }
-  }
-  return problems
-}
-
-/** What Kosli's create-approval schema refuses beyond the TypeScript types. */
-export function createApprovalProblems(body: CreateApprovalBody): string[] {
-  const problems: string[] = []
-  match(problems, 'artifact_fingerprint', body.artifact_fingerprint, FINGERPRINT)
-  if (body.src_commit_list.length === 0) problems.push('src_commit_list is empty')
-  body.src_commit_list.forEach((commit, i) =>
-    match(problems, `src_commit_list[${i}]`, commit, COMMIT)
-  )
-  if (typeof body.oldest_commit === 'string') {
-    match(problems, 'oldest_commit', body.oldest_commit, COMMIT)
-  }
-  return problems
 }

@@ -1,30 +1,53 @@
+import * as z from 'zod/mini'
 import { MAX_PAGES, nextPage } from '../github/paging.js'
 import { GitHubApiError, apiPath } from '../github/reader.js'
 import type { RunContext } from './context.js'
 import type { GitHubClient, RawCommit, RepoInfo } from './types.js'
 
 // The parts of GitHub's commit object we read; the same shape in GET commit and in compare.
-interface ApiCommit {
-  sha: string
-  parents?: Array<{ sha: string }>
-  author?: { login?: string } | null
-  commit: {
-    message: string
-    author?: { name?: string; email?: string; date?: string } | null
-    committer?: { date?: string } | null
+const apiCommitSchema = z.object({
+  sha: z.string(),
+  parents: z.optional(z.array(z.object({ sha: z.string() }))),
+  author: z.nullish(z.object({ login: z.nullish(z.string()) })),
+  commit: z.object({
+    message: z.string(),
+    author: z.nullish(
+      z.object({
+        name: z.nullish(z.string()),
+        email: z.nullish(z.string()),
+        date: z.nullish(z.string())
+      })
+    ),
+    committer: z.nullish(z.object({ date: z.nullish(z.string()) }))
+  })
+})
+type ApiCommit = z.infer<typeof apiCommitSchema>
+
+const apiCompareSchema = z.object({
+  total_commits: z.number(),
+  commits: z.array(apiCommitSchema)
+})
+
+const apiRepoSchema = z.object({
+  id: z.number(),
+  full_name: z.string(),
+  html_url: z.string(),
+  description: z.nullish(z.string())
+})
+
+/** GitHub answered, but not with the shape it documents: the caller falls back to local git. */
+export class GitHubAnswerError extends Error {
+  constructor(what: string, issues: z.core.$ZodIssue[]) {
+    const fields = [...new Set(issues.map(issue => issue.path.join('.') || 'body'))]
+    super(`answered, but not with ${what} (${fields.slice(0, 5).join(', ')})`)
+    this.name = 'GitHubAnswerError'
   }
 }
 
-interface ApiCompare {
-  total_commits: number
-  commits: ApiCommit[]
-}
-
-interface ApiRepo {
-  id: number
-  full_name: string
-  html_url: string
-  description?: string | null
+function answerOf<T>(schema: z.ZodMiniType<T>, data: unknown, what: string): T {
+  const result = schema.safeParse(data)
+  if (!result.success) throw new GitHubAnswerError(what, result.error.issues)
+  return result.data
 }
 
 const PAGE_SIZE = 100
@@ -35,7 +58,7 @@ export async function apiGetCommit(
   sha: string
 ): Promise<RawCommit> {
   const response = await github.get(apiPath('repos', ctx.owner, ctx.repo, 'commits', sha))
-  return fromApiCommit(response.data as ApiCommit)
+  return fromApiCommit(answerOf(apiCommitSchema, response.data, 'a commit'))
 }
 
 // One call covers up to 250 commits; beyond that, pages are fetched only until every commit is known.
@@ -47,14 +70,14 @@ export async function apiCompare(
   warn: (line: string) => void = () => {}
 ): Promise<RawCommit[]> {
   const path = apiPath('repos', ctx.owner, ctx.repo, 'compare', `${base}...${head}`)
-  const first = (await github.get(path)).data as ApiCompare
+  const first = answerOf(apiCompareSchema, (await github.get(path)).data, 'a comparison')
   if (first.commits.length >= first.total_commits) return first.commits.map(fromApiCommit)
 
   const paged: ApiCommit[] = []
   const known = new Set(first.commits.map(c => c.sha))
   let response = await github.get(path, { per_page: PAGE_SIZE, page: 1 })
   for (let pages = 1; ; pages++) {
-    const page = (response.data as unknown as ApiCompare).commits
+    const page = answerOf(apiCompareSchema, response.data, 'a comparison').commits
     paged.push(...page)
     for (const c of page) known.add(c.sha)
     if (known.size >= first.total_commits || page.length === 0) break
@@ -78,7 +101,7 @@ export async function apiCompare(
 
 export async function apiGetRepo(github: GitHubClient, ctx: RunContext): Promise<RepoInfo> {
   const response = await github.get(apiPath('repos', ctx.owner, ctx.repo))
-  const data = response.data as ApiRepo
+  const data = answerOf(apiRepoSchema, response.data, 'a repository')
   return {
     name: data.full_name,
     url: data.html_url,
@@ -91,6 +114,7 @@ export async function apiGetRepo(github: GitHubClient, ctx: RunContext): Promise
 export function describeApiError(error: unknown): string {
   const message = String((error as Error)?.message ?? error)
   // Only an answer has a status; a network error or timeout is told in its own words.
+  if (error instanceof GitHubAnswerError) return message
   if (!(error instanceof GitHubApiError)) return `request failed (${message})`
   const hint = API_HINTS[error.status] ? `: ${API_HINTS[error.status]}` : ''
   return `HTTP ${error.status} (${message})${hint}`

@@ -67,7 +67,8 @@ export function renderTrail(state: TrailState, budget = SUMMARY_LIMIT): string {
   const rows = s.rows.map(row => [
     row.artifact === undefined ? '(trail)' : markdownText(row.artifact),
     markdownText(row.attestation),
-    row.type ? codeSpan(row.type) : '–',
+    // Not a code span: a `|` inside one still ends a GFM table cell.
+    row.type ? markdownText(row.type) : '–',
     STATUS[row.status] ?? markdownText(row.status)
   ])
   lines.push(

@@ -5,6 +5,7 @@ import {
   type HttpAnswer,
   type HttpSettings
 } from '../../http/request.js'
+import { excerpt } from '../../http/answer.js'
 import { describeNetworkError, isTlsError } from '../../http/network-error.js'
 import {
   chooseCredentials,
@@ -138,12 +139,16 @@ class RegistrySession {
     const response = await this.fetch(url, 'GET', headers, `token service ${url.host}`)
     const text = response.body.toString('utf8')
     if (response.status === 401 || response.status === 403) {
-      throw this.denied(response.status, registryError(text), `GET ${url.origin}${url.pathname}`)
+      throw this.denied(
+        response.status,
+        registryError(text, this.http.secrets()),
+        `GET ${url.origin}${url.pathname}`
+      )
     }
     if (response.status < 200 || response.status >= 300) {
       throw new Error(
         `The token service ${url.origin}${url.pathname} of registry ${this.image.registry} answered ` +
-          `${response.status} for ${this.where}${describeError(registryError(text))}`
+          `${response.status} for ${this.where}${describeError(registryError(text, this.http.secrets()))}`
       )
     }
     let body: { token?: unknown; access_token?: unknown }
@@ -201,7 +206,7 @@ class RegistrySession {
   }
 
   failure(response: HttpAnswer, request: string): Error {
-    const error = registryError(response.body.toString('utf8'))
+    const error = registryError(response.body.toString('utf8'), this.http.secrets())
     if (response.status === 401 || response.status === 403) {
       return this.denied(response.status, error, request)
     }
@@ -273,7 +278,7 @@ function basicAuth(credentials: ChosenCredentials): string {
   return Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')
 }
 
-function registryError(text: string): RegistryError {
+function registryError(text: string, secrets: readonly string[]): RegistryError {
   try {
     const parsed = JSON.parse(text) as { errors?: { code?: unknown; message?: unknown }[] }
     const first = Array.isArray(parsed.errors) ? parsed.errors[0] : undefined
@@ -286,8 +291,8 @@ function registryError(text: string): RegistryError {
   } catch {
     // Not the distribution API's error JSON: keep a short plain-text message.
   }
-  const plain = text.trim().replace(/\s+/g, ' ')
-  return plain ? { message: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain } : {}
+  const plain = excerpt(text, 200, secrets)
+  return plain ? { message: plain } : {}
 }
 
 function describeError(error: RegistryError): string {
