@@ -32,7 +32,7 @@ let run: (config: Config, ctx: RunContext) => Promise<unknown>
 let parseInputs: (raw: RawInputs, env: NodeJS.ProcessEnv, workspace: string) => Config
 
 beforeAll(async () => {
-  ;({ run } = await import('../src/main.js'))
+  ;({ runMain: run } = await import('../src/actions/main.js'))
   ;({ parseInputs } = await import('../src/inputs/index.js'))
 })
 

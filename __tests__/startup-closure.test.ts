@@ -31,9 +31,9 @@ const EVIDENCE = [
 ]
 
 const ENTRIES: Array<[string, string, string[]]> = [
-  ['src/index.ts', 'src/main.ts', [...RUNNER, ...HTTP, 'zod']],
-  ['src/attest-action.ts', 'src/sub-actions.ts', [...RUNNER, ...HTTP, ...EVIDENCE]],
-  ['src/assert-action.ts', 'src/sub-actions.ts', [...RUNNER, ...HTTP, ...EVIDENCE]]
+  ['src/index.ts', 'src/actions/main.ts', [...RUNNER, ...HTTP, 'zod']],
+  ['src/attest-action.ts', 'src/actions/attest.ts', [...RUNNER, ...HTTP, ...EVIDENCE]],
+  ['src/assert-action.ts', 'src/actions/assert.ts', [...RUNNER, ...HTTP, ...EVIDENCE]]
 ]
 
 describe('the start-up closure of each entry', () => {

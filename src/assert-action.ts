@@ -1,8 +1,9 @@
 // Entry of assert/action.yml: the compliance gate.
-import { runSubAction } from './sub-actions.js'
+import { runAssert } from './actions/assert.js'
+import { runStep } from './step.js'
 import { failUnexpectedly } from './unexpected.js'
 
 process.on('uncaughtException', failUnexpectedly)
 process.on('unhandledRejection', failUnexpectedly)
 
-void runSubAction('assert')
+void runStep('assert', runAssert)

@@ -1,8 +1,9 @@
 // Entry of attest/action.yml: records evidence on a Kosli trail.
-import { runSubAction } from './sub-actions.js'
+import { runAttest } from './actions/attest.js'
+import { runStep } from './step.js'
 import { failUnexpectedly } from './unexpected.js'
 
 process.on('uncaughtException', failUnexpectedly)
 process.on('unhandledRejection', failUnexpectedly)
 
-void runSubAction('attest')
+void runStep('attest', runAttest)

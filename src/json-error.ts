@@ -18,112 +18,138 @@ export function jsonErrorLocation(text: string): string {
  * ends too early), or -1 when the text is valid. Iterative, so any nesting depth is fine.
  */
 export function firstInvalidOffset(text: string): number {
-  let i = 0
-  const open: string[] = []
-  const skipSpace = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i++
+  return new JsonScanner(text).firstInvalid()
+}
+
+/** A cursor over JSON text: each method reads one piece and says whether it was valid. */
+class JsonScanner {
+  i = 0
+
+  constructor(private readonly text: string) {}
+
+  firstInvalid(): number {
+    const { text } = this
+    const open: string[] = []
+    for (;;) {
+      // A value is expected here.
+      this.skipSpace()
+      if (text[this.i] === '{' || text[this.i] === '[') {
+        const bracket = text[this.i++]
+        this.skipSpace()
+        if (text[this.i] === (bracket === '{' ? '}' : ']')) {
+          this.i++
+        } else {
+          open.push(bracket)
+          if (bracket === '{' && !this.member()) return this.i
+          continue
+        }
+      } else if (!this.scalar()) {
+        return this.i
+      }
+      // A value has ended: a comma, a closing bracket, or the end of the text follows.
+      for (;;) {
+        this.skipSpace()
+        if (open.length === 0) return this.i < text.length ? this.i : -1
+        const bracket = open[open.length - 1]
+        if (text[this.i] === ',') {
+          this.i++
+          if (bracket === '{' && !this.member()) return this.i
+          break
+        }
+        if (text[this.i] !== (bracket === '{' ? '}' : ']')) return this.i
+        this.i++
+        open.pop()
+      }
+    }
   }
-  const digits = (): boolean => {
-    const start = i
-    while (i < text.length && text[i] >= '0' && text[i] <= '9') i++
-    return i > start
+
+  private skipSpace(): void {
+    while (this.i < this.text.length && ' \t\n\r'.includes(this.text[this.i])) this.i++
   }
-  const string = (): boolean => {
-    if (text[i] !== '"') return false
-    i++
-    while (i < text.length) {
-      const char = text[i]
+
+  private digits(): boolean {
+    const start = this.i
+    while (this.i < this.text.length && this.text[this.i] >= '0' && this.text[this.i] <= '9') {
+      this.i++
+    }
+    return this.i > start
+  }
+
+  private string(): boolean {
+    const { text } = this
+    if (text[this.i] !== '"') return false
+    this.i++
+    while (this.i < text.length) {
+      const char = text[this.i]
       if (char === '"') {
-        i++
+        this.i++
         return true
       }
       if (char < ' ') return false
       if (char === '\\') {
-        i++
-        if (i < text.length && '"\\/bfnrt'.includes(text[i])) {
-          i++
-        } else if (text[i] === 'u') {
-          i++
-          for (let n = 0; n < 4; n++, i++) if (!/[0-9a-fA-F]/.test(text[i] ?? '')) return false
-        } else {
-          return false
-        }
+        if (!this.escape()) return false
       } else {
-        i++
+        this.i++
       }
     }
     return false
   }
-  const number = (): boolean => {
-    if (text[i] === '-') i++
-    if (text[i] === '0') i++
-    else if (!(text[i] >= '1' && text[i] <= '9') || !digits()) return false
-    if (text[i] === '.') {
-      i++
-      if (!digits()) return false
+
+  /** A backslash and what it escapes. */
+  private escape(): boolean {
+    const { text } = this
+    this.i++
+    if (this.i < text.length && '"\\/bfnrt'.includes(text[this.i])) {
+      this.i++
+      return true
     }
-    if (text[i] === 'e' || text[i] === 'E') {
-      i++
-      if (text[i] === '+' || text[i] === '-') i++
-      if (!digits()) return false
-    }
+    if (text[this.i] !== 'u') return false
+    this.i++
+    for (let n = 0; n < 4; n++, this.i++) if (!/[0-9a-fA-F]/.test(text[this.i] ?? '')) return false
     return true
-  }
-  const word = (expected: string): boolean => {
-    for (const char of expected) {
-      if (text[i] !== char) return false
-      i++
-    }
-    return true
-  }
-  const scalar = (): boolean => {
-    const char = text[i]
-    if (char === '"') return string()
-    if (char === 't') return word('true')
-    if (char === 'f') return word('false')
-    if (char === 'n') return word('null')
-    return number()
   }
 
-  for (;;) {
-    // A value is expected here.
-    skipSpace()
-    if (text[i] === '{' || text[i] === '[') {
-      const bracket = text[i++]
-      skipSpace()
-      if (text[i] === (bracket === '{' ? '}' : ']')) {
-        i++
-      } else {
-        open.push(bracket)
-        if (bracket === '{' && !member()) return i
-        continue
-      }
-    } else if (!scalar()) {
-      return i
+  private number(): boolean {
+    const { text } = this
+    if (text[this.i] === '-') this.i++
+    if (text[this.i] === '0') this.i++
+    else if (!(text[this.i] >= '1' && text[this.i] <= '9') || !this.digits()) return false
+    if (text[this.i] === '.') {
+      this.i++
+      if (!this.digits()) return false
     }
-    // A value has ended: a comma, a closing bracket, or the end of the text follows.
-    for (;;) {
-      skipSpace()
-      if (open.length === 0) return i < text.length ? i : -1
-      const bracket = open[open.length - 1]
-      if (text[i] === ',') {
-        i++
-        if (bracket === '{' && !member()) return i
-        break
-      }
-      if (text[i] !== (bracket === '{' ? '}' : ']')) return i
-      i++
-      open.pop()
+    if (text[this.i] === 'e' || text[this.i] === 'E') {
+      this.i++
+      if (text[this.i] === '+' || text[this.i] === '-') this.i++
+      if (!this.digits()) return false
     }
+    return true
+  }
+
+  private word(expected: string): boolean {
+    for (const char of expected) {
+      if (this.text[this.i] !== char) return false
+      this.i++
+    }
+    return true
+  }
+
+  private scalar(): boolean {
+    const char = this.text[this.i]
+    if (char === '"') return this.string()
+    if (char === 't') return this.word('true')
+    if (char === 'f') return this.word('false')
+    if (char === 'n') return this.word('null')
+    return this.number()
   }
 
   /** An object member's name and colon; its value follows. */
-  function member(): boolean {
-    skipSpace()
-    if (!string()) return false
-    skipSpace()
-    if (text[i] !== ':') return false
-    i++
+  private member(): boolean {
+    this.skipSpace()
+    if (!this.string()) return false
+    this.skipSpace()
+    if (this.text[this.i] !== ':') return false
+    this.i++
     return true
   }
 }

@@ -346,34 +346,16 @@ export function renderSummary(outcome: RunOutcome): string {
     used += Buffer.byteLength(text) + 1
   }
   // The tables still to come share what is left of the limit; one that needs less leaves the rest.
-  const tablesLeft = [
+  let tablesToCome = [
     outcome.artifacts.length > 0,
     outcome.approvals.length > 0,
     outcome.deployments.length > 0
   ].filter(Boolean).length
-  let tablesToCome = tablesLeft
   const budget = (): number =>
     Math.max(0, Math.floor((SUMMARY_LIMIT - SUMMARY_RESERVE - used) / Math.max(1, tablesToCome)))
 
   push(`${verdict(outcome)}\n`)
-  if (outcome.dryRun) {
-    push(
-      '> [!NOTE]\n> **Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.\n'
-    )
-  }
-  // The error is shown once, here; the rows it concerns say only "not reported".
-  if (outcome.kosliUnavailable) {
-    push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`)
-  }
-  if (outcome.gateNotChecked !== undefined) {
-    push(
-      `> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`
-    )
-  }
-  if (outcome.error) {
-    const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/)
-    push(`> [!CAUTION]\n> **Error:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`)
-  }
+  for (const notice of notices(outcome)) push(notice)
   const commit = outcome.gitCommit
     ? link(cell(outcome.gitCommit.slice(0, 7)), outcome.commitUrl)
     : '–'
@@ -386,33 +368,7 @@ export function renderSummary(outcome: RunOutcome): string {
   )
   if (outcome.artifacts.length > 0) {
     push('### Artifacts\n')
-    // A step that reports nothing (a deploy or approval job) has no Reported column to fill.
-    const reporting = reports(outcome)
-    const header = [
-      'Artifact',
-      'Fingerprint',
-      'Type',
-      'Compliance',
-      ...(reporting ? ['Reported'] : [])
-    ]
-    const row = (artifact: ReportedArtifact): string[] => [
-      cell(artifact.name),
-      link(
-        cell(artifact.fingerprint.slice(0, 12)),
-        inKosli(outcome, artifact) ? artifact.url : undefined
-      ),
-      cell(artifact.type),
-      artifactBadge(artifact.complianceState),
-      ...(reporting ? [reportedCell(outcome, artifact)] : [])
-    ]
-    const failed = outcome.artifacts.filter(artifact => artifact.reported === false)
-    const folds = outcome.artifacts.length > FOLD_AFTER
-    // A long table folds away, but what failed stays in sight above it.
-    if (folds && failed.length > 0) {
-      push(`**Not reported (${failed.length}):**\n`)
-      push(table(header, failed.slice(0, FOLD_AFTER).map(row)))
-    }
-    push(table(header, outcome.artifacts.map(row), artifactsLabel(outcome), budget()))
+    artifactTables(outcome, push, budget)
     tablesToCome--
   }
   if (outcome.approvals.length > 0) {
@@ -420,17 +376,7 @@ export function renderSummary(outcome: RunOutcome): string {
     push(
       table(
         ['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'],
-        outcome.approvals.map(approval => [
-          cell(approval.artifact),
-          approval.releaseNumber !== undefined
-            ? `${link(`#${cell(String(approval.releaseNumber))}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
-            : outcome.dryRun
-              ? 'dry run'
-              : '–',
-          cell(approval.state),
-          cell(approval.environment ?? '–'),
-          `${approval.commitCount}${approval.oldestCommit ? ` after ${cell(approval.oldestCommit.slice(0, 7))}` : ''}`
-        ]),
+        outcome.approvals.map(approval => approvalRow(outcome, approval)),
         `${outcome.approvals.length} approvals`,
         budget()
       )
@@ -442,19 +388,7 @@ export function renderSummary(outcome: RunOutcome): string {
     push(
       table(
         ['Artifact', 'Environment', 'Cluster', 'Deployment', 'Status', 'Compliance', 'Record'],
-        outcome.deployments.map(deployment => [
-          cell(deployment.artifact),
-          cell(
-            [deployment.environment, deployment.physicalEnvironment].filter(Boolean).join(' / ')
-          ),
-          cell(deployment.cluster ?? '–'),
-          cell(deployment.deploymentName),
-          cell(deployment.status),
-          outcome.gateNotChecked !== undefined
-            ? '⚠️ not checked'
-            : artifactBadge(deployment.complianceState),
-          cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
-        ]),
+        outcome.deployments.map(deployment => deploymentRow(outcome, deployment)),
         `${outcome.deployments.length} deployment records`,
         budget()
       )
@@ -464,6 +398,94 @@ export function renderSummary(outcome: RunOutcome): string {
   // Its bytes were counted before the tables.
   if (outcome.trailState) parts.push(outcome.trailState)
   return parts.join('\n')
+}
+
+/** The notes under the verdict: dry run, an outage, a gate not checked, the error. */
+function notices(outcome: RunOutcome): string[] {
+  const found: string[] = []
+  if (outcome.dryRun) {
+    found.push(
+      '> [!NOTE]\n> **Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.\n'
+    )
+  }
+  // The error is shown once, here; the rows it concerns say only "not reported".
+  if (outcome.kosliUnavailable) {
+    found.push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`)
+  }
+  if (outcome.gateNotChecked !== undefined) {
+    found.push(
+      `> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`
+    )
+  }
+  if (outcome.error) {
+    const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/)
+    found.push(
+      `> [!CAUTION]\n> **Error:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`
+    )
+  }
+  return found
+}
+
+function artifactTables(
+  outcome: RunOutcome,
+  push: (text: string) => void,
+  budget: () => number
+): void {
+  // A step that reports nothing (a deploy or approval job) has no Reported column to fill.
+  const reporting = reports(outcome)
+  const header = [
+    'Artifact',
+    'Fingerprint',
+    'Type',
+    'Compliance',
+    ...(reporting ? ['Reported'] : [])
+  ]
+  const row = (artifact: ReportedArtifact): string[] => [
+    cell(artifact.name),
+    link(
+      cell(artifact.fingerprint.slice(0, 12)),
+      inKosli(outcome, artifact) ? artifact.url : undefined
+    ),
+    cell(artifact.type),
+    artifactBadge(artifact.complianceState),
+    ...(reporting ? [reportedCell(outcome, artifact)] : [])
+  ]
+  const failed = outcome.artifacts.filter(artifact => artifact.reported === false)
+  const folds = outcome.artifacts.length > FOLD_AFTER
+  // A long table folds away, but what failed stays in sight above it.
+  if (folds && failed.length > 0) {
+    push(`**Not reported (${failed.length}):**\n`)
+    push(table(header, failed.slice(0, FOLD_AFTER).map(row)))
+  }
+  push(table(header, outcome.artifacts.map(row), artifactsLabel(outcome), budget()))
+}
+
+function approvalRow(outcome: RunOutcome, approval: ApprovalOutcome): string[] {
+  return [
+    cell(approval.artifact),
+    approval.releaseNumber !== undefined
+      ? `${link(`#${cell(String(approval.releaseNumber))}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
+      : outcome.dryRun
+        ? 'dry run'
+        : '–',
+    cell(approval.state),
+    cell(approval.environment ?? '–'),
+    `${approval.commitCount}${approval.oldestCommit ? ` after ${cell(approval.oldestCommit.slice(0, 7))}` : ''}`
+  ]
+}
+
+function deploymentRow(outcome: RunOutcome, deployment: DeploymentOutcome): string[] {
+  return [
+    cell(deployment.artifact),
+    cell([deployment.environment, deployment.physicalEnvironment].filter(Boolean).join(' / ')),
+    cell(deployment.cluster ?? '–'),
+    cell(deployment.deploymentName),
+    cell(deployment.status),
+    outcome.gateNotChecked !== undefined
+      ? '⚠️ not checked'
+      : artifactBadge(deployment.complianceState),
+    cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
+  ]
 }
 
 /** The summary of a step stopped by its inputs: which inputs to fix, and what is wrong with each. */

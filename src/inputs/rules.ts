@@ -47,6 +47,14 @@ export function crossChecks(
     )
   }
   if (!ok('artifact', 'fingerprint', 'artifact-type', 'report')) return problems
+  return [...problems, ...artifactChecks(inputs, values, ok)]
+}
+
+type Ok = (...names: InputName[]) => boolean
+
+/** What to report, and from where: the artifact inputs with the registry ones. */
+function artifactChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[] {
+  const problems: string[] = []
   if (inputs.artifacts.length > 0 && inputs.fingerprint) {
     problems.push(
       `'fingerprint': given ${shown('fingerprint', values.fingerprint)} together with 'artifact'; expected exactly one of artifact and fingerprint`
@@ -108,8 +116,6 @@ export function crossChecks(
   }
   return problems
 }
-
-type Ok = (...names: InputName[]) => boolean
 
 /** The main action's flow and trail inputs, and the environment its gate asserts against. */
 function flowAndTrailChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[] {

@@ -57,27 +57,8 @@ export async function assertArtifacts(
   deps: AssertDependencies
 ): Promise<AssertResult> {
   const trails: AssertedTrail[] = []
-  let artifacts = settings.artifacts.map(a => ({ ...a, trail: undefined as string | undefined }))
-  if (artifacts.length === 0) {
-    if (!settings.flow) throw new Error('Without artifact or fingerprint, assert needs a flow.')
-    const found = await findArtifactsByCommit(
-      deps.kosli,
-      { org: settings.org, flow: settings.flow },
-      settings.gitCommit,
-      settings.trail
-    )
-    if (found.length === 0) {
-      throw new Error(
-        `Kosli holds no artifact for commit ${settings.gitCommit} in flow '${inert(settings.flow)}'` +
-          `${settings.trail ? ` (trail '${inert(settings.trail)}')` : ''}; report the build first, or give artifact or fingerprint.`
-      )
-    }
-    artifacts = found.map(a => ({
-      fingerprint: a.fingerprint,
-      name: a.filename,
-      trail: a.trail_name ?? undefined
-    }))
-  }
+  const given = settings.artifacts.map(a => ({ ...a, trail: undefined as string | undefined }))
+  const artifacts = given.length > 0 ? given : await artifactsOfCommit(settings, deps)
   const scope = assertScope(settings.environment, settings.policies)
   const verdicts: ArtifactVerdict[] = []
   const addTrail = (flow: string | null | undefined, trail: string | null | undefined): void => {
@@ -112,34 +93,67 @@ export async function assertArtifacts(
       )
       return { verdicts, trails, notChecked: { names, why: messageOf(error), error } }
     }
-    // A bare fingerprint has no name of its own: the verdict names the artifact as Kosli does,
-    // in the flow asked or, across flows, in the one Kosli answered for.
-    const nameFlow = settings.flow ?? verdict.flow
-    if (!artifact.name && nameFlow) {
-      try {
-        const known = await findArtifactByFingerprint(
-          deps.kosli,
-          { org: settings.org, flow: nameFlow },
-          artifact.fingerprint
-        )
-        if (known?.filename) verdict.name = known.filename
-      } catch (error) {
-        // The verdict is known: an outage here only leaves it named by its fingerprint.
-        if (!isKosliUnavailable(error)) throw error
-      }
-    }
+    if (!artifact.name) await nameByFingerprint(verdict, artifact.fingerprint, settings, deps)
     verdicts.push(verdict)
-    const name = inert(verdict.name)
-    const where =
-      verdict.flow && !settings.flow
-        ? ` (flow '${inert(verdict.flow)}'${verdict.trail ? `, trail '${inert(verdict.trail)}'` : ''})`
-        : ''
-    deps.log.info(`${name}${where}: ${verdict.compliant ? 'COMPLIANT' : 'NON-COMPLIANT'}`)
-    if (!verdict.compliant)
-      for (const reason of verdict.reasons) deps.log.info(`  - ${inert(reason)}`)
-    if (verdict.noPolicyEvaluated) {
-      deps.log.warning(`${name}: ${noPolicyWarning(inert(settings.environment ?? ''))}.`)
-    }
+    logVerdict(verdict, settings, deps.log)
   }
   return { verdicts, trails }
+}
+
+/** Without artifact or fingerprint: the artifacts Kosli holds for the commit in the flow. */
+async function artifactsOfCommit(
+  settings: AssertSettings,
+  deps: AssertDependencies
+): Promise<Array<{ fingerprint: string; name?: string; trail?: string }>> {
+  if (!settings.flow) throw new Error('Without artifact or fingerprint, assert needs a flow.')
+  const found = await findArtifactsByCommit(
+    deps.kosli,
+    { org: settings.org, flow: settings.flow },
+    settings.gitCommit,
+    settings.trail
+  )
+  if (found.length === 0) {
+    throw new Error(
+      `Kosli holds no artifact for commit ${settings.gitCommit} in flow '${inert(settings.flow)}'` +
+        `${settings.trail ? ` (trail '${inert(settings.trail)}')` : ''}; report the build first, or give artifact or fingerprint.`
+    )
+  }
+  return found.map(a => ({
+    fingerprint: a.fingerprint,
+    name: a.filename,
+    trail: a.trail_name ?? undefined
+  }))
+}
+
+// A bare fingerprint has no name of its own: the verdict names the artifact as Kosli does,
+// in the flow asked or, across flows, in the one Kosli answered for.
+async function nameByFingerprint(
+  verdict: ArtifactVerdict,
+  fingerprint: string,
+  settings: AssertSettings,
+  deps: AssertDependencies
+): Promise<void> {
+  const nameFlow = settings.flow ?? verdict.flow
+  if (!nameFlow) return
+  try {
+    const where = { org: settings.org, flow: nameFlow }
+    const known = await findArtifactByFingerprint(deps.kosli, where, fingerprint)
+    if (known?.filename) verdict.name = known.filename
+  } catch (error) {
+    // The verdict is known: an outage here only leaves it named by its fingerprint.
+    if (!isKosliUnavailable(error)) throw error
+  }
+}
+
+function logVerdict(verdict: ArtifactVerdict, settings: AssertSettings, log: Log): void {
+  const name = inert(verdict.name)
+  const where =
+    verdict.flow && !settings.flow
+      ? ` (flow '${inert(verdict.flow)}'${verdict.trail ? `, trail '${inert(verdict.trail)}'` : ''})`
+      : ''
+  log.info(`${name}${where}: ${verdict.compliant ? 'COMPLIANT' : 'NON-COMPLIANT'}`)
+  if (!verdict.compliant) for (const reason of verdict.reasons) log.info(`  - ${inert(reason)}`)
+  if (verdict.noPolicyEvaluated) {
+    log.warning(`${name}: ${noPolicyWarning(inert(settings.environment ?? ''))}.`)
+  }
 }

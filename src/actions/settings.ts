@@ -1,10 +1,10 @@
 // The registry's auth and reference modules only: the registry client loads when an image is asked.
-import { type RegistryCredentials, registrySecrets } from './fingerprint/oci/auth.js'
-import { parseImageReference } from './fingerprint/oci/reference.js'
-import { proxySecrets } from './http/proxy.js'
-import type { Config } from './inputs/index.js'
-import type { RunContext } from './provenance/context.js'
-import type { ArtifactLinks, LocalArtifactSettings } from './stages/resolve-artifacts.js'
+import { type RegistryCredentials, registrySecrets } from '../fingerprint/oci/auth.js'
+import { parseImageReference } from '../fingerprint/oci/reference.js'
+import { proxySecrets } from '../http/proxy.js'
+import type { Config } from '../inputs/index.js'
+import type { RunContext } from '../provenance/context.js'
+import type { ArtifactLinks, LocalArtifactSettings } from '../stages/resolve-artifacts.js'
 
 // Settings that the main action and the sub-actions build the same way from their inputs.
 

@@ -1,0 +1,167 @@
+import { setOutput } from '@actions/core'
+import { parseAttestationType } from '../evidence/names.js'
+import { foundPullRequest } from '../evidence/pull-requests.js'
+import { findPullRequests } from '../github/pulls.js'
+import type { Config } from '../inputs/index.js'
+import { messageOf } from '../error-message.js'
+import { inert } from '../print.js'
+import { redactSecrets } from '../redact.js'
+import { type RunContext, defaultGitCommit } from '../provenance/context.js'
+import type { TrailCommit } from '../shapes/commit.js'
+import { type AttestResult, type AttestSettings, attest } from '../stages/attest.js'
+import {
+  type AttestSummary,
+  type TrailState,
+  readTrailState,
+  renderAttestSummary,
+  trailUrl
+} from '../stages/evidence-summary.js'
+import { boundArtifacts, stepCommit } from './bound-artifact.js'
+import {
+  type StepContext,
+  announceDryRun,
+  readStepCommit,
+  stepContext,
+  toleratedOutage
+} from './context.js'
+import { writeStepSummary } from './step-summary.js'
+
+// attest/: read and check the evidence, record one attestation on the trail, then judge it.
+
+export async function runAttest(config: Config, ctx: RunContext): Promise<void> {
+  const step = stepContext(config, ctx, stepCommit(config.gitCommit ?? defaultGitCommit(ctx)))
+  announceDryRun(step)
+  const typeInput = config.attestationType ?? ''
+  const type = parseAttestationType(typeInput)
+  const url = trailUrl(config.host, config.org, config.flow, step.trail)
+  const [bound] = await boundArtifacts(step)
+  const summary: AttestSummary = {
+    type: typeInput,
+    name: config.attestationName ?? '',
+    dryRun: config.dryRun,
+    recorded: false,
+    compliant: undefined,
+    trails: []
+  }
+  setOutput('attestation-url', url)
+  try {
+    const settings = attestSettings(step, { type, typeInput, fingerprint: bound?.fingerprint })
+    const result = await attest(settings, attestDependencies(step))
+    summary.recorded = !config.dryRun
+    summary.compliant = result.compliant
+    setResultOutputs(result)
+    if (!config.dryRun) {
+      step.log.info(
+        `Recorded the ${settings.type.kind} attestation '${inert(summary.name)}' on trail '${inert(step.trail)}': ${url}`
+      )
+    }
+    if (config.apiToken) summary.trails.push(await trailState(step))
+    judge(step, settings, result)
+  } catch (error) {
+    const outage = toleratedOutage(step, error)
+    if (outage !== undefined) {
+      summary.skipped = outage
+      setOutput('compliant', '')
+      step.log.warning(
+        `Kosli is unavailable, so the evidence was not recorded; the step ends successfully (on-kosli-unavailable: warn): ${outage}`
+      )
+      return
+    }
+    if (!summary.recorded) summary.error = redactedMessage(step, error)
+    throw error
+  } finally {
+    await writeStepSummary(renderAttestSummary(summary))
+  }
+}
+
+function attestSettings(
+  step: StepContext,
+  given: Pick<AttestSettings, 'type' | 'typeInput' | 'fingerprint'>
+): AttestSettings {
+  const { config, ctx } = step
+  return {
+    ...given,
+    org: config.org,
+    flow: config.flow,
+    trail: step.trail,
+    name: config.attestationName ?? '',
+    gitCommit: { sha1: step.gitCommit, url: step.urls.commit },
+    repoInfo: step.repoInfo,
+    originUrl: step.urls.run,
+    description: config.description,
+    annotations: config.annotations,
+    externalUrls: config.externalUrls,
+    userData: config.userData,
+    results: config.results,
+    attestationData: config.attestationData,
+    compliant: config.compliant,
+    attachments: config.attachments,
+    attachResults: config.attachResults,
+    workspace: ctx.workspace
+  }
+}
+
+function attestDependencies(step: StepContext) {
+  const { config, ctx, log } = step
+  return {
+    kosli: step.kosli,
+    log,
+    // Read once the local checks pass, as the artifact report reads it: the GitHub API, then git.
+    readCommit: async (): Promise<TrailCommit> => {
+      const read = await readStepCommit(step, step.urls.commit)
+      if (read.warning) log.warning(read.warning)
+      else log.info(`Commit ${step.gitCommit}: read from ${read.source}.`)
+      return read.commit
+    },
+    findPullRequests: async () => {
+      const found = await findPullRequests(step.gitCommit, {
+        apiUrl: ctx.apiUrl,
+        token: config.githubToken ?? '',
+        owner: ctx.owner,
+        repo: ctx.repo,
+        timeoutMs: config.requestTimeoutSeconds * 1000,
+        maxRetries: config.maxRetries,
+        waitSeconds: config.pullRequestWaitSeconds,
+        log
+      })
+      return found.pulls.map(({ pull, reviews, commits }) =>
+        foundPullRequest(pull, reviews, commits)
+      )
+    }
+  }
+}
+
+function setResultOutputs(result: AttestResult): void {
+  if (result.totals) {
+    setOutput('tests', String(result.totals.tests))
+    setOutput('failures', String(result.totals.failures))
+    setOutput('errors', String(result.totals.errors))
+    setOutput('skipped', String(result.totals.skipped))
+  }
+  setOutput('compliant', result.compliant === undefined ? '' : String(result.compliant))
+}
+
+function trailState(step: StepContext): Promise<TrailState> {
+  const { config } = step
+  const where = { host: config.host, org: config.org, flow: config.flow, trail: step.trail }
+  return readTrailState(step.kosli, where, step.log)
+}
+
+/** fail-on-non-compliant: the step fails on evidence it can judge itself; Kosli judges the rest. */
+function judge(step: StepContext, settings: AttestSettings, result: AttestResult): void {
+  if (!step.config.failOnNonCompliant) return
+  if (result.compliant === false) {
+    throw new Error(
+      `The evidence is recorded, and it is non-compliant: ${result.nonCompliantBecause ?? 'compliant is false'} (fail-on-non-compliant: true).`
+    )
+  }
+  if (result.compliant === undefined) {
+    step.log.warning(
+      `fail-on-non-compliant: the step cannot judge ${settings.type.kind} evidence itself (Kosli decides), so it does not fail here.`
+    )
+  }
+}
+
+function redactedMessage(step: StepContext, error: unknown): string {
+  return redactSecrets(messageOf(error), step.secrets)
+}
