@@ -56,6 +56,18 @@ const forbidden = [
     }
   },
   {
+    name: 'attestation-types-import-no-client',
+    comment:
+      'A type module reads its evidence and builds its payload; the attest stage sends it, and the action hands it any client as a function.',
+    severity: 'error',
+    from: { path: '^src/attestations/' },
+    // The table of inputs gives the types of the parsed inputs a type checks; nothing else there.
+    to: {
+      path: '^src/(github|http|stages|actions|inputs|provenance)/|^src/kosli/(client|artifacts|approvals|paths)[.]ts$',
+      pathNot: '^src/inputs/table[.]ts$'
+    }
+  },
+  {
     name: 'fingerprint-knows-no-service',
     comment: 'Fingerprinting reads files and registries: it knows neither Kosli nor GitHub.',
     severity: 'error',
@@ -75,7 +87,7 @@ const forbidden = [
     severity: 'error',
     from: { path: '^src/inputs/' },
     to: {
-      path: '^src/(stages|actions|http|attestations)/|^src/kosli/(client|artifacts|approvals)[.]ts$|^src/github/(reader|octokit|pulls|paging|deployment-record)[.]ts$'
+      path: '^src/(stages|actions|http)/|^src/kosli/(client|artifacts|approvals)[.]ts$|^src/github/(reader|octokit|pulls|paging|deployment-record)[.]ts$'
     }
   },
   {

@@ -1,8 +1,10 @@
-// Regenerates the README's inputs and outputs tables from action.yml (npm run docs);
-// __tests__/scripts/readme-tables.test.ts fails when the README differs.
+// Regenerates the README's inputs and outputs tables from action.yml, and its list of attestation
+// types from the table in src/attestations/ (npm run docs); __tests__/scripts/readme-tables.test.ts
+// and __tests__/attestations/table.test.ts fail when the README differs.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { ATTESTATION_TYPES } from '../src/attestations/table.js'
 
 interface ActionYaml {
   inputs: Record<string, { description: string; default?: string; required?: boolean }>
@@ -38,6 +40,16 @@ export function renderTables(actionYml: string): { inputs: string; outputs: stri
   return { inputs, outputs }
 }
 
+const TYPES_BEGIN =
+  '<!-- attestation-types:begin (generated from src/attestations by npm run docs) -->'
+const TYPES_END = '<!-- attestation-types:end -->'
+
+/** The attest types, one line each, from the table: what `type` takes and what each reads. */
+export function renderTypes(): string {
+  const lines = ATTESTATION_TYPES.map(type => `- \`${type.input}\`: ${type.doc}.`)
+  return `${TYPES_BEGIN}\n${lines.join('\n')}\n${TYPES_END}`
+}
+
 export function updateReadme(readme: string, actionYml: string): string {
   const tables = renderTables(actionYml)
   let text = readme
@@ -47,7 +59,10 @@ export function updateReadme(readme: string, actionYml: string): string {
     if (begin < 0 || end < begin) throw new Error(`README.md has no ${what} markers`)
     text = `${text.slice(0, begin)}${BEGIN(what)}\n${tables[what]}\n${text.slice(end)}`
   }
-  return text
+  const begin = text.indexOf(TYPES_BEGIN)
+  const end = text.indexOf(TYPES_END)
+  if (begin < 0 || end < begin) throw new Error('README.md has no attestation-types markers')
+  return `${text.slice(0, begin)}${renderTypes()}${text.slice(end + TYPES_END.length)}`
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

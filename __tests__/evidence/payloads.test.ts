@@ -9,7 +9,6 @@ import {
   genericDataSchema,
   junitData,
   junitDataSchema,
-  parseAttestationType,
   PayloadError,
   pullRequestData,
   snykData,
@@ -38,18 +37,6 @@ describe('splitAttestationName', () => {
 
   it.each(['.foo', 'foo.', 'a.b.c', 'a b', 'a/b', ''])('refuses %p', name => {
     expect(() => splitAttestationName(name)).toThrow(PayloadError)
-  })
-})
-
-describe('parseAttestationType', () => {
-  it('maps the type input to the path segment', () => {
-    expect(parseAttestationType('pull-request')).toEqual({ kind: 'pull_request' })
-    expect(parseAttestationType('junit')).toEqual({ kind: 'junit' })
-    expect(parseAttestationType('custom:risk-v1')).toEqual({ kind: 'custom', typeName: 'risk-v1' })
-    expect(() => parseAttestationType('pull_request')).toThrow(
-      /type: 'pull_request' is not an attestation type/
-    )
-    expect(() => parseAttestationType('custom:')).toThrow(PayloadError)
   })
 })
 

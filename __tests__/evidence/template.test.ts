@@ -1,3 +1,4 @@
+import { TEMPLATE_TYPES } from '../../src/attestations/table.js'
 import { describe, expect, it } from '@jest/globals'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -27,7 +28,7 @@ trail:
 
 function errorOf(text: string): string {
   try {
-    parseTemplate(text, "flow-template 'kosli.yml'")
+    parseTemplate(text, "flow-template 'kosli.yml'", TEMPLATE_TYPES)
   } catch (error) {
     expect(error).toBeInstanceOf(TemplateError)
     return (error as Error).message
@@ -37,7 +38,7 @@ function errorOf(text: string): string {
 
 describe('parseTemplate', () => {
   it('accepts the documented example and lists what it expects', () => {
-    const template = parseTemplate(VALID, 'kosli.yml')
+    const template = parseTemplate(VALID, 'kosli.yml', TEMPLATE_TYPES)
     expect(expectedAttestations(template)).toEqual([
       { name: 'code-review', type: 'pull_request' },
       { name: 'unit-tests', type: 'junit', artifact: 'web-app' },
@@ -47,7 +48,7 @@ describe('parseTemplate', () => {
   })
 
   it('accepts the smallest template', () => {
-    expect(parseTemplate('version: 1\n', 'x')).toEqual({ version: 1 })
+    expect(parseTemplate('version: 1\n', 'x', TEMPLATE_TYPES)).toEqual({ version: 1 })
   })
 
   it('rejects an unknown key at any level, naming the file, the key path and the line', () => {
@@ -81,7 +82,9 @@ describe('parseTemplate', () => {
     const badType = errorOf(
       'version: 1\ntrail:\n  attestations:\n    - name: a\n      type: not-supported\n'
     )
-    expect(badType).toContain('line 5: trail.attestations[0].type: must be one of generic')
+    expect(badType).toContain(
+      'line 5: trail.attestations[0].type: must be one of pull_request, junit, generic'
+    )
     expect(badType).not.toContain('not-supported')
     const dotted = errorOf(
       'version: 1\ntrail:\n  attestations:\n    - name: a.b\n      type: generic\n'
@@ -113,7 +116,7 @@ describe('parseTemplate', () => {
       'note: !!timestamp 2001-12-14',
       'other: !local x'
     ].join('\n')
-    expect(() => parseTemplate(text, "flow-template 'f.yml'")).toThrow(
+    expect(() => parseTemplate(text, "flow-template 'f.yml'", TEMPLATE_TYPES)).toThrow(
       'flow-template \'f.yml\' has YAML tags (line 3, column 17: "!!omap"; ' +
         'line 5, column 13: "!!str"; line 6, column 14: "!!set"; line 7, column 7: ' +
         '"!!timestamp"; line 8, column 8: "!local"); a template is plain mappings, lists and ' +
@@ -123,7 +126,8 @@ describe('parseTemplate', () => {
     expect(() =>
       parseTemplate(
         'version: 1 # !!omap\ntrail:\n  attestations:\n    - {name: a, type: "custom:!!x"}',
-        'f'
+        'f',
+        TEMPLATE_TYPES
       )
     ).not.toThrow()
   })
@@ -135,11 +139,11 @@ describe('parseTemplate', () => {
   it('reads a file and keeps its bytes for sending', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'template-'))
     await writeFile(join(dir, 'kosli.yml'), VALID)
-    const file = await readTemplate(join(dir, 'kosli.yml'), 'flow-template')
+    const file = await readTemplate(join(dir, 'kosli.yml'), 'flow-template', TEMPLATE_TYPES)
     expect(file.filename).toBe('kosli.yml')
     expect(file.bytes.toString()).toBe(VALID)
-    await expect(readTemplate(join(dir, 'nope.yml'), 'trail-template')).rejects.toThrow(
-      /trail-template: the template .*nope\.yml' cannot be read \(ENOENT\)/
-    )
+    await expect(
+      readTemplate(join(dir, 'nope.yml'), 'trail-template', TEMPLATE_TYPES)
+    ).rejects.toThrow(/trail-template: the template .*nope\.yml' cannot be read \(ENOENT\)/)
   })
 })

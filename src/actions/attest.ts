@@ -1,5 +1,5 @@
 import { setOutput } from '@actions/core'
-import { parseAttestationType } from '../evidence/names.js'
+import { attestationTypeOf } from '../attestations/table.js'
 import { foundPullRequest } from '../evidence/pull-requests.js'
 import { findPullRequests } from '../github/pulls.js'
 import type { Config } from '../inputs/index.js'
@@ -32,7 +32,7 @@ export async function runAttest(config: Config, ctx: RunContext): Promise<void> 
   const step = stepContext(config, ctx, stepCommit(config.gitCommit ?? defaultGitCommit(ctx)))
   announceDryRun(step)
   const typeInput = config.attestationType ?? ''
-  const type = parseAttestationType(typeInput)
+  const { module, type } = attestationTypeOf(typeInput)
   const url = trailUrl(config.host, config.org, config.flow, step.trail)
   const [bound] = await boundArtifacts(step)
   const summary: AttestSummary = {
@@ -49,7 +49,7 @@ export async function runAttest(config: Config, ctx: RunContext): Promise<void> 
     const result = await attest(settings, attestDependencies(step))
     summary.recorded = !config.dryRun
     summary.compliant = result.compliant
-    setResultOutputs(result)
+    setResultOutputs(result, module.outputs?.(result) ?? {})
     if (!config.dryRun) {
       step.log.info(
         `Recorded the ${settings.type.kind} attestation '${inert(summary.name)}' on trail '${inert(step.trail)}': ${url}`
@@ -131,13 +131,9 @@ function attestDependencies(step: StepContext) {
   }
 }
 
-function setResultOutputs(result: AttestResult): void {
-  if (result.totals) {
-    setOutput('tests', String(result.totals.tests))
-    setOutput('failures', String(result.totals.failures))
-    setOutput('errors', String(result.totals.errors))
-    setOutput('skipped', String(result.totals.skipped))
-  }
+/** The type's own outputs (junit's counts), then compliant: empty when Kosli decides. */
+function setResultOutputs(result: AttestResult, own: Record<string, string>): void {
+  for (const [name, value] of Object.entries(own)) setOutput(name, value)
   setOutput('compliant', result.compliant === undefined ? '' : String(result.compliant))
 }
 

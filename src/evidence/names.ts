@@ -1,30 +1,9 @@
-// The attest step's type and name, checked with the inputs before anything is read or sent; kept
+// The attest step's name, checked with the inputs before anything is read or sent; kept
 // apart from the payloads so that checking them loads no parser.
 
 import { ATTESTATION_NAME, PayloadError } from '../shapes/patterns.js'
 
 export { ATTESTATION_NAME, PayloadError }
-
-/** The path segment of each attestation type in POST /attestations/{org}/{flow}/trail/{trail}/{type}. */
-export type AttestationKind = 'generic' | 'junit' | 'pull_request' | 'snyk' | 'custom'
-
-export interface AttestationType {
-  kind: AttestationKind
-  /** For custom: the custom attestation type's name, without `custom:`. */
-  typeName?: string
-}
-
-/** The attest `type` input: pull-request, junit, generic, snyk or custom:<type-name>. */
-export function parseAttestationType(value: string): AttestationType {
-  const v = value.trim()
-  if (v === 'pull-request') return { kind: 'pull_request' }
-  if (v === 'junit' || v === 'generic' || v === 'snyk') return { kind: v }
-  const custom = /^custom:(\S+)$/.exec(v)
-  if (custom) return { kind: 'custom', typeName: custom[1] }
-  throw new PayloadError(
-    `type: '${v}' is not an attestation type; use pull-request, junit, generic, snyk or custom:<type-name>.`
-  )
-}
 
 /**
  * Split `<artifact>.<attestation>` into the attestation name and its target template artifact;

@@ -80,13 +80,7 @@ type SnykData = z.infer<typeof snykDataSchema>
 type CustomData = z.infer<typeof customDataSchema>
 export type AttestationData = GenericData | JUnitData | PullRequestData | SnykData | CustomData
 
-export {
-  type AttestationKind,
-  type AttestationType,
-  PayloadError,
-  parseAttestationType,
-  splitAttestationName
-} from './names.js'
+export { PayloadError, splitAttestationName } from './names.js'
 
 export interface AttestationCommon {
   /** The `name` input: `<attestation>` or `<artifact>.<attestation>`. */

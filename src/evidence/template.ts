@@ -8,42 +8,35 @@ import { ATTESTATION_NAME } from './names.js'
 
 export { ATTESTATION_NAME }
 
-const BUILT_IN_TYPES = [
-  'generic',
-  'junit',
-  'snyk',
-  'pull_request',
-  'jira',
-  'sonar',
-  'decision',
-  '*'
-]
+/**
+ * A flow or trail template, version 1, whose attestations are of `types` (the built-in types of
+ * the attestation table, and `*`) or custom:<type-name>; every level rejects unknown keys as
+ * Kosli does.
+ */
+export function templateSchemaOf(types: readonly string[]) {
+  const expectedAttestationSchema = z.strictObject({
+    name: z.string().regex(ATTESTATION_NAME, 'letters, digits, -, _ or , only (no dot)'),
+    type: z.union([z.enum(types as [string, ...string[]]), z.string().regex(/^custom:\S+$/)])
+  })
+  const templateArtifactSchema = z.strictObject({
+    name: z.string().min(1),
+    attestations: z.array(expectedAttestationSchema).optional()
+  })
+  return z.strictObject({
+    // Kosli's schema defaults the version, its docs require it: a file that states it suits both.
+    version: z.literal(1),
+    trail: z
+      .strictObject({
+        attestations: z.array(expectedAttestationSchema).optional(),
+        artifacts: z.array(templateArtifactSchema).optional()
+      })
+      .nullable()
+      .optional()
+  })
+}
 
-const expectedAttestationSchema = z.strictObject({
-  name: z.string().regex(ATTESTATION_NAME, 'letters, digits, -, _ or , only (no dot)'),
-  type: z.union([z.enum(BUILT_IN_TYPES as [string, ...string[]]), z.string().regex(/^custom:\S+$/)])
-})
-
-const templateArtifactSchema = z.strictObject({
-  name: z.string().min(1),
-  attestations: z.array(expectedAttestationSchema).optional()
-})
-
-/** A flow or trail template, version 1; every level rejects unknown keys as Kosli does. */
-export const templateSchema = z.strictObject({
-  // Kosli's schema defaults the version, its docs require it: a file that states it suits both.
-  version: z.literal(1),
-  trail: z
-    .strictObject({
-      attestations: z.array(expectedAttestationSchema).optional(),
-      artifacts: z.array(templateArtifactSchema).optional()
-    })
-    .nullable()
-    .optional()
-})
-
-type FlowTemplate = z.infer<typeof templateSchema>
-type ExpectedAttestation = z.infer<typeof expectedAttestationSchema>
+type FlowTemplate = z.infer<ReturnType<typeof templateSchemaOf>>
+type ExpectedAttestation = NonNullable<NonNullable<FlowTemplate['trail']>['attestations']>[number]
 
 export class TemplateError extends Error {
   constructor(message: string) {
@@ -60,14 +53,18 @@ interface TemplateFile {
 }
 
 /** Read and validate a template file; `input` names the action input in errors. */
-export async function readTemplate(path: string, input: string): Promise<TemplateFile> {
+export async function readTemplate(
+  path: string,
+  input: string,
+  types: readonly string[]
+): Promise<TemplateFile> {
   let bytes: Buffer
   try {
     bytes = readRegularFile(path, { input, what: 'template', limit: FILE_LIMITS.template })
   } catch (error) {
     throw new TemplateError(messageOf(error))
   }
-  const template = parseTemplate(bytes.toString('utf8'), `${input} '${path}'`)
+  const template = parseTemplate(bytes.toString('utf8'), `${input} '${path}'`, types)
   return { template, bytes, filename: basename(path) }
 }
 
@@ -75,7 +72,11 @@ export async function readTemplate(path: string, input: string): Promise<Templat
  * Parse template YAML and validate it against the version-1 schema. Errors name `source`, the
  * key path and the line, and never quote the file's values.
  */
-export function parseTemplate(text: string, source: string): FlowTemplate {
+export function parseTemplate(
+  text: string,
+  source: string,
+  types: readonly string[]
+): FlowTemplate {
   const tags = explicitTags(text)
   if (tags.length > 0) {
     const shown = tags
@@ -100,9 +101,9 @@ export function parseTemplate(text: string, source: string): FlowTemplate {
   if (value === null || value === undefined) {
     throw new TemplateError(`${source} is empty; the smallest valid template is 'version: 1'.`)
   }
-  const parsed = templateSchema.safeParse(value)
+  const parsed = templateSchemaOf(types).safeParse(value)
   if (parsed.success) return parsed.data
-  const problems = parsed.error.issues.map(issue => describeIssue(issue, doc, lines))
+  const problems = parsed.error.issues.map(issue => describeIssue(issue, doc, lines, types))
   throw new TemplateError(
     `${source} is not a valid version-1 template: ${problems.join('; ')}. ` +
       'See https://docs.kosli.com/template-reference/flow_template for the format.'
@@ -130,7 +131,12 @@ function explicitTags(text: string): Array<{ tag: string; line: number; col: num
   return found
 }
 
-function describeIssue(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter): string {
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  doc: Document,
+  lines: LineCounter,
+  types: readonly string[]
+): string {
   const path = issue.path.map(p => (typeof p === 'number' ? p : String(p)))
   const line = (node: Node | null | undefined): string => {
     const offset = node?.range?.[0]
@@ -153,14 +159,19 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, lines: LineCounte
   if (node === undefined && path.length > 0) {
     return `${line(nodeAt(path.slice(0, -1)))}${keyPath(path)}: required key is missing`
   }
-  return `${line(node)}${keyPath(path)}: ${expectation(issue, path, node)}`
+  return `${line(node)}${keyPath(path)}: ${expectation(issue, path, node, types)}`
 }
 
-function expectation(issue: z.core.$ZodIssue, path: Array<string | number>, node: unknown): string {
+function expectation(
+  issue: z.core.$ZodIssue,
+  path: Array<string | number>,
+  node: unknown,
+  types: readonly string[]
+): string {
   const last = path[path.length - 1]
   if (last === 'version') return 'must be 1'
   if (last === 'type') {
-    return `must be one of ${BUILT_IN_TYPES.join(', ')} or custom:<type-name>`
+    return `must be one of ${types.join(', ')} or custom:<type-name>`
   }
   if (last === 'name' && issue.code === 'invalid_format') {
     return 'attestation names may hold letters, digits, -, _ and , only (no dot)'

@@ -4,7 +4,9 @@ import { type RunContext, defaultGitCommit } from '../provenance/context.js'
 import { InputError, shown } from './problems.js'
 import { isDeploymentEnvironment } from './fields.js'
 import type { ActionName, Config, InputName, ParsedInputs, RawInputs } from './table.js'
-import { PayloadError, parseAttestationType, splitAttestationName } from '../evidence/names.js'
+import { attestationTypeOf, ownersOf, TYPE_NAMES } from '../attestations/table.js'
+import type { AttestationTypeModule, OwnedInput } from '../attestations/type.js'
+import { PayloadError, splitAttestationName } from '../evidence/names.js'
 
 // Every rule that combines inputs, or an input with the run it is in, lives in this file.
 
@@ -156,81 +158,60 @@ function flowAndTrailChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): st
   return problems
 }
 
-// Which types take `results`, and how many files.
-const RESULTS_TYPES = new Set(['junit', 'snyk'])
+// Each input a type owns, as the inputs name it: refused with every other type.
+const OWNED = {
+  compliant: (inputs: ParsedInputs) => inputs.compliant !== undefined,
+  results: (inputs: ParsedInputs) => inputs.results.length > 0,
+  'attestation-data': (inputs: ParsedInputs) => inputs.attestationData !== undefined
+} as const
 
 /** The rules of attest/: its type decides which of its inputs are needed and which are refused. */
 function attestChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[] {
   const problems: string[] = []
-  let kind: string | undefined
+  let module: AttestationTypeModule | undefined
   if (!inputs.attestationType && ok('type')) {
-    problems.push(
-      `'type': given nothing; expected pull-request, junit, generic, snyk or custom:<type-name>`
-    )
+    problems.push(`'type': given nothing; expected ${TYPE_NAMES}`)
   } else if (inputs.attestationType) {
     try {
-      kind = parseAttestationType(inputs.attestationType).kind
+      module = attestationTypeOf(inputs.attestationType).module
     } catch {
-      problems.push(
-        `'type': given ${shown('type', values.type)}; expected pull-request, junit, generic, snyk or custom:<type-name>`
-      )
+      problems.push(`'type': given ${shown('type', values.type)}; expected ${TYPE_NAMES}`)
     }
   }
-  if (!inputs.attestationName && ok('name')) {
-    problems.push(
-      `'name': given nothing; expected the attestation's name in the template, or <artifact>.<attestation>`
-    )
-  } else if (inputs.attestationName) {
-    try {
-      splitAttestationName(inputs.attestationName)
-    } catch (error) {
-      if (!(error instanceof PayloadError)) throw error
-      problems.push(
-        `'name': given ${shown('name', values.name)}; expected <attestation> or <artifact>.<attestation>, each of letters, digits, '-', '_' and ',' (Kosli allows no other character, no dot in a name)`
-      )
-    }
-  }
-  if (kind === undefined) return problems
+  problems.push(...nameChecks(inputs, values, ok))
+  if (module === undefined) return problems
   const typeName = inputs.attestationType ?? ''
-  if (kind === 'generic' && inputs.compliant === undefined && ok('compliant')) {
-    problems.push(
-      `'compliant': given nothing; expected true, false or a step outcome for type generic (an empty value is never taken as true)`
-    )
+  for (const [input, given] of Object.entries(OWNED) as Array<[OwnedInput, typeof OWNED.results]>) {
+    if (module.owns.includes(input) || !given(inputs)) continue
+    problems.push(refused(input, typeName, values))
   }
-  if (kind !== 'generic' && inputs.compliant !== undefined) {
-    problems.push(
-      `'compliant': given ${shown('compliant', values.compliant)} with type ${typeName}; expected it only with type generic (Kosli decides the compliance of ${typeName} evidence)`
-    )
+  return [...problems, ...module.checkInputs(inputs, ok, typeName)]
+}
+
+function nameChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[] {
+  if (!inputs.attestationName && ok('name')) {
+    return [
+      `'name': given nothing; expected the attestation's name in the template, or <artifact>.<attestation>`
+    ]
   }
-  if (RESULTS_TYPES.has(kind) && inputs.results.length === 0 && ok('results')) {
-    problems.push(
-      `'results': given nothing; expected ${kind === 'junit' ? 'the JUnit XML files (paths, globs or directories)' : 'the SARIF file Snyk wrote (snyk test --sarif-file-output)'} for type ${typeName}`
-    )
+  if (!inputs.attestationName) return []
+  try {
+    splitAttestationName(inputs.attestationName)
+    return []
+  } catch (error) {
+    if (!(error instanceof PayloadError)) throw error
+    return [
+      `'name': given ${shown('name', values.name)}; expected <attestation> or <artifact>.<attestation>, each of letters, digits, '-', '_' and ',' (Kosli allows no other character, no dot in a name)`
+    ]
   }
-  if (kind === 'snyk' && inputs.results.length > 1) {
-    problems.push(
-      `'results': given ${inputs.results.length} lines with type snyk; expected one SARIF file`
-    )
+}
+
+/** An input given with a type that does not own it. */
+function refused(input: OwnedInput, typeName: string, values: RawInputs): string {
+  if (input === 'compliant') {
+    return `'compliant': given ${shown('compliant', values.compliant)} with type ${typeName}; expected it only with type ${ownersOf('compliant')} (Kosli decides the compliance of ${typeName} evidence)`
   }
-  if (!RESULTS_TYPES.has(kind) && inputs.results.length > 0) {
-    problems.push(`'results': given with type ${typeName}; expected it only with junit or snyk`)
-  }
-  if (kind === 'custom' && inputs.attestationData === undefined && ok('attestation-data')) {
-    problems.push(
-      `'attestation-data': given nothing; expected a JSON object (inline, or the path of a .json file) for type ${typeName}`
-    )
-  }
-  if (kind !== 'custom' && inputs.attestationData !== undefined) {
-    problems.push(
-      `'attestation-data': given with type ${typeName}; expected it only with custom:<type-name>`
-    )
-  }
-  if (kind === 'pull_request' && !inputs.githubToken && ok('github-token')) {
-    problems.push(
-      `'github-token': given nothing; finding the pull requests of the commit needs a token with pull-requests: read and contents: read`
-    )
-  }
-  return problems
+  return `'${input}': given with type ${typeName}; expected it only with ${ownersOf(input)}`
 }
 
 /** The rules of assert/: one scope at most besides the flow's template. */

@@ -1,59 +1,20 @@
-import { readdir, stat } from 'node:fs/promises'
-import { join } from 'node:path'
 import {
   buildAttachment,
   resolveAttachmentPaths,
   type Attachment
 } from '../evidence/attachments.js'
-import { type JUnitTotals, junitVerdict, readJUnitFiles } from '../evidence/junit.js'
-import {
-  type AttestationCommon,
-  type AttestationData,
-  type AttestationType,
-  type ExternalUrls,
-  customData,
-  genericData,
-  junitData,
-  pullRequestData,
-  snykData
-} from '../evidence/payloads.js'
+import type { AttestationCommon } from '../evidence/payloads.js'
 import type { FoundPullRequest } from '../evidence/pull-requests.js'
-import { readSnykSarif } from '../evidence/snyk.js'
-import { resolveArtifactPaths } from '../fingerprint/paths.js'
 import type { KosliClient } from '../kosli/client.js'
-import { evidencePaths } from '../kosli/paths.js'
-import type { RepoInfo, TrailCommit } from '../shapes/commit.js'
 import { KosliHttpError } from '../kosli/errors.js'
+import { evidencePaths } from '../kosli/paths.js'
 import { inert } from '../print.js'
 import type { Log } from '../redact.js'
+import type { TrailCommit } from '../shapes/commit.js'
+import { attestationTypeOfKind } from '../attestations/table.js'
+import type { AttestSettings, TypeVerdict } from '../attestations/type.js'
 
-/** What the attest stage needs; the entry computes every default before. */
-export interface AttestSettings {
-  org: string
-  flow: string
-  trail: string
-  type: AttestationType
-  /** The `type` input as given, for messages. */
-  typeInput: string
-  /** `<attestation>` or `<artifact>.<attestation>`. */
-  name: string
-  fingerprint?: string
-  gitCommit: TrailCommit
-  repoInfo?: RepoInfo
-  originUrl?: string
-  description?: string
-  annotations?: Record<string, string>
-  externalUrls?: ExternalUrls
-  userData?: Record<string, unknown>
-  /** junit: paths, globs or directories; snyk: one SARIF file. */
-  results: readonly string[]
-  attestationData?: Record<string, unknown>
-  /** generic only. */
-  compliant?: boolean
-  attachments: readonly string[]
-  attachResults: boolean
-  workspace: string
-}
+export type { AttestSettings } from '../attestations/type.js'
 
 export interface AttestDependencies {
   kosli: KosliClient
@@ -64,13 +25,7 @@ export interface AttestDependencies {
   log: Log
 }
 
-export interface AttestResult {
-  /** true/false when known here, undefined when Kosli decides. */
-  compliant: boolean | undefined
-  /** Why `compliant` is false, in words a person can act on. */
-  nonCompliantBecause?: string
-  /** junit only. */
-  totals?: JUnitTotals
+export interface AttestResult extends TypeVerdict {
   /** The file part sent, if any. */
   attachment?: { filename: string; size: number }
   /** Undefined in dry run (nothing was sent). */
@@ -86,17 +41,14 @@ export class TrailMissingError extends Error {
 }
 
 /**
- * Reads and checks the evidence (files, results, attachments) before anything is sent, finds
- * the pull requests for that type, then records one attestation on the trail.
+ * Reads and checks the evidence (files, results, attachments) as its type says, before anything
+ * is sent, then records one attestation on the trail.
  */
 export async function attest(
   settings: AttestSettings,
   deps: AttestDependencies
 ): Promise<AttestResult> {
-  const { type } = settings
-  const files = await resultFiles(settings)
-  // The result files attached (attach-results): junit leaves out those without suites.
-  let sentResults: readonly string[] = files
+  const module = attestationTypeOfKind(settings.type.kind)
   const common: AttestationCommon = {
     name: settings.name,
     fingerprint: settings.fingerprint,
@@ -108,103 +60,16 @@ export async function attest(
     userData: settings.userData,
     description: settings.description
   }
-
   // Everything local first: a bad file fails the step before any request.
-  let build: () => Promise<{ data: AttestationData; result: Omit<AttestResult, 'recorded'> }>
-  switch (type.kind) {
-    case 'generic': {
-      const compliant = settings.compliant === true
-      build = async () => ({
-        data: genericData(common, compliant),
-        result: {
-          compliant,
-          ...(compliant ? {} : { nonCompliantBecause: `compliant is false` })
-        }
-      })
-      break
-    }
-    case 'junit': {
-      const report = await readJUnitFiles(files)
-      for (const file of report.filesWithoutSuites) {
-        deps.log.warning(
-          `JUnit file '${inert(file)}' holds no <testsuite>; it is left out of the results and not sent.`
-        )
-      }
-      const withoutSuites = new Set(report.filesWithoutSuites)
-      sentResults = files.filter(file => !withoutSuites.has(file))
-      const verdict = junitVerdict(report)
-      if (verdict.warning) deps.log.warning(verdict.warning)
-      const t = report.totals
-      deps.log.info(
-        `JUnit: ${t.tests} tests, ${t.failures} failures, ${t.errors} errors, ${t.skipped} skipped in ${report.results.length} suite${report.results.length === 1 ? '' : 's'}.`
-      )
-      build = async () => ({
-        data: junitData(common, report.results),
-        result: {
-          compliant: verdict.compliant,
-          totals: report.totals,
-          ...(verdict.compliant === false
-            ? {
-                nonCompliantBecause: `${t.failures} failures and ${t.errors} errors in the JUnit results`
-              }
-            : {})
-        }
-      })
-      break
-    }
-    case 'snyk': {
-      const results = await readSnykSarif(files[0], line => deps.log.info(line))
-      build = async () => ({ data: snykData(common, results), result: { compliant: undefined } })
-      break
-    }
-    case 'custom': {
-      const data = settings.attestationData ?? {}
-      build = async () => ({
-        data: customData(common, type.typeName ?? '', data),
-        result: { compliant: undefined }
-      })
-      break
-    }
-    case 'pull_request': {
-      const find = deps.findPullRequests
-      if (!find) throw new Error('The pull-request type needs GitHub access, and none was set up.')
-      build = async () => {
-        const pulls = await find()
-        if (pulls.length === 0) {
-          deps.log.warning(
-            `No pull request is associated with commit ${settings.gitCommit.sha1} on GitHub; recording pull_requests: [] (non-compliant).`
-          )
-        } else {
-          for (const pull of pulls) {
-            deps.log.info(
-              `Pull request ${inert(pull.url)} (${pull.state}) by ${inert(pull.author)}, approved by ${pull.approvers.map(a => inert(a.username)).join(', ') || 'nobody'}.`
-            )
-          }
-        }
-        return {
-          data: pullRequestData(common, pulls),
-          result: {
-            compliant: pulls.length > 0,
-            ...(pulls.length === 0
-              ? {
-                  nonCompliantBecause: `no pull request was found for commit ${settings.gitCommit.sha1}`
-                }
-              : {})
-          }
-        }
-      }
-      break
-    }
-  }
-
-  const attachment = await attachmentOf(settings, sentResults)
+  const evidence = await module.read(settings, deps)
+  const attachment = await attachmentOf(settings, evidence.results)
   if (deps.readCommit) common.gitCommit = await deps.readCommit()
-  const { data, result } = await build()
-  const path = evidencePaths.attestation(settings.org, settings.flow, settings.trail, type.kind)
+  const { data, verdict } = await evidence.build(common)
+  const { org, flow, trail, type } = settings
   try {
     await deps.kosli.multipart({
       method: 'POST',
-      path,
+      path: evidencePaths.attestation(org, flow, trail, type.kind),
       dataJson: data,
       ...(attachment
         ? {
@@ -217,10 +82,10 @@ export async function attest(
         : {})
     })
   } catch (error) {
-    throw trailMissing(error, settings) ?? olderServer(error, settings) ?? error
+    throw trailMissing(error, settings) ?? module.refusal?.(error) ?? error
   }
   return {
-    ...result,
+    ...verdict,
     ...(attachment
       ? { attachment: { filename: attachment.filename, size: attachment.bytes.byteLength } }
       : {}),
@@ -239,63 +104,6 @@ function trailMissing(error: unknown, settings: AttestSettings): TrailMissingErr
       `Begin it before attesting: set begin-trail: true on the step that reports the build ` +
       `(or give the trail input the name of a trail that exists).`
   )
-}
-
-const NEWER_PULL_REQUEST_FIELDS = /\b(base_ref|verified|signature_state)\b/
-
-// A server from before 2026-06-16 forbids these keys; sending the evidence without them would
-// hide from "signed commits" and "merged into main" policies what they read, so it is not retried.
-function olderServer(error: unknown, settings: AttestSettings): Error | undefined {
-  if (settings.type.kind !== 'pull_request') return undefined
-  if (!(error instanceof KosliHttpError) || error.status !== 400) return undefined
-  const said = [
-    error.serverMessage ?? '',
-    ...Object.entries(error.serverErrors ?? {}).map(([field, why]) => `${field} ${String(why)}`)
-  ].join('\n')
-  if (!NEWER_PULL_REQUEST_FIELDS.test(said)) return undefined
-  return new Error(
-    `${error.message}\nThis Kosli server predates the pull request fields base_ref, verified and ` +
-      `signature_state, which the Kosli CLI sends since v2.27.0 and Kosli's service has accepted ` +
-      `since 2026-06-16 (policies for signed commits and "merged into main" read them). Upgrade ` +
-      `the Kosli server; the action does not send pull-request evidence without them.`
-  )
-}
-
-/** The result files: junit's XML files (directories searched for *.xml), or snyk's one SARIF file. */
-async function resultFiles(settings: AttestSettings): Promise<string[]> {
-  if (settings.type.kind !== 'junit' && settings.type.kind !== 'snyk') return []
-  const paths = await resolveArtifactPaths([...settings.results], settings.workspace, {
-    input: 'results'
-  })
-  if (settings.type.kind === 'snyk') {
-    if (paths.length !== 1 || !(await stat(paths[0])).isFile()) {
-      throw new Error(
-        `'results': matches ${paths.length} paths; expected one SARIF file (snyk test --sarif-file-output) for type snyk`
-      )
-    }
-    return paths
-  }
-  const files: string[] = []
-  for (const path of paths) {
-    if ((await stat(path)).isDirectory()) {
-      const found = await xmlFilesUnder(path)
-      if (found.length === 0) {
-        throw new Error(`'results': the directory '${inert(path)}' holds no *.xml file`)
-      }
-      files.push(...found)
-    } else {
-      files.push(path)
-    }
-  }
-  return [...new Set(files)]
-}
-
-async function xmlFilesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
-  return entries
-    .filter(e => e.isFile() && e.name.toLowerCase().endsWith('.xml'))
-    .map(e => join(e.parentPath ?? e.path, e.name))
-    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
 }
 
 /** The one file part: the attachments, plus the result files when attach-results is true. */

@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs'
 import * as path from 'node:path'
 import { z } from 'zod'
 import { beginTrailData, flowTemplateData } from '../evidence/payloads.js'
+import { TEMPLATE_TYPES } from '../attestations/table.js'
 import { TemplateError, readTemplate } from '../evidence/template.js'
 import type { KosliClient } from '../kosli/client.js'
 import { evidencePaths, kosliPath } from '../kosli/paths.js'
@@ -60,7 +61,8 @@ export interface FlowTrailResult {
 export async function checkTemplates(settings: FlowTrailSettings): Promise<CheckedTemplates> {
   const read = async (input: string, given: string | undefined) => {
     if (given === undefined) return undefined
-    const file = await readTemplate(templatePath(input, given, settings.workspace), input)
+    const path = templatePath(input, given, settings.workspace)
+    const file = await readTemplate(path, input, TEMPLATE_TYPES)
     return { filename: file.filename, bytes: file.bytes }
   }
   return {

@@ -1,0 +1,90 @@
+import type { JUnitTotals } from '../evidence/junit.js'
+import type { AttestationCommon, AttestationData, ExternalUrls } from '../evidence/payloads.js'
+import type { FoundPullRequest } from '../evidence/pull-requests.js'
+import type { ParsedInputs, RawInputs } from '../inputs/table.js'
+import type { Log } from '../redact.js'
+import type { RepoInfo, TrailCommit } from '../shapes/commit.js'
+
+// What one attestation type says about itself: the table (table.ts) lists one of these per type,
+// and the inputs, the attest stage, the template check and the README read it from there.
+
+/** The attest inputs a type may own: required with it (as its check says), refused with others. */
+export type OwnedInput = 'compliant' | 'results' | 'attestation-data'
+
+/** The type as the step runs it: its table entry, and a custom type's own name. */
+export interface AttestationType {
+  /** Kosli's name: POST /attestations/{org}/{flow}/trail/{trail}/{kind}, and a template's type. */
+  kind: string
+  /** For custom: the custom attestation type's name, without `custom:`. */
+  typeName?: string
+}
+
+/** What the attest stage needs; the action computes every default before. */
+export interface AttestSettings {
+  org: string
+  flow: string
+  trail: string
+  type: AttestationType
+  /** The `type` input as given, for messages. */
+  typeInput: string
+  /** `<attestation>` or `<artifact>.<attestation>`. */
+  name: string
+  fingerprint?: string
+  gitCommit: TrailCommit
+  repoInfo?: RepoInfo
+  originUrl?: string
+  description?: string
+  annotations?: Record<string, string>
+  externalUrls?: ExternalUrls
+  userData?: Record<string, unknown>
+  /** junit: paths, globs or directories; snyk: one SARIF file. */
+  results: readonly string[]
+  attestationData?: Record<string, unknown>
+  /** generic only. */
+  compliant?: boolean
+  attachments: readonly string[]
+  attachResults: boolean
+  workspace: string
+}
+
+/** What a type reads its evidence with besides the files: each set up once by the action. */
+export interface EvidenceSources {
+  log: Log
+  /** The commit's pull requests (pull-request type only). */
+  findPullRequests?: () => Promise<FoundPullRequest[]>
+}
+
+/** What a type found: `compliant` when the step can judge it, else undefined (Kosli decides). */
+export interface TypeVerdict {
+  compliant: boolean | undefined
+  /** Why `compliant` is false, in words a person can act on. */
+  nonCompliantBecause?: string
+  /** junit only: the counts behind its outputs. */
+  totals?: JUnitTotals
+}
+
+/** Evidence read and checked locally; `build` makes the payload once the commit is read. */
+export interface ReadEvidence {
+  /** The result files attach-results attaches (junit leaves out files without suites). */
+  results: readonly string[]
+  build(common: AttestationCommon): Promise<{ data: AttestationData; verdict: TypeVerdict }>
+}
+
+export type Ok = (...names: Array<keyof RawInputs>) => boolean
+
+export interface AttestationTypeModule {
+  /** The `type` input's value; `custom:<type-name>` for the custom type. */
+  input: string
+  kind: string
+  /** One line for the README's list of types. */
+  doc: string
+  owns: readonly OwnedInput[]
+  /** Its own inputs' problems, checked with the inputs before anything is read or sent. */
+  checkInputs(inputs: ParsedInputs, ok: Ok, typeName: string): string[]
+  /** Reads its files (or asks GitHub), before anything is sent to Kosli. */
+  read(settings: AttestSettings, sources: EvidenceSources): Promise<ReadEvidence>
+  /** Kosli's refusal in words for this type, when it has its own reason. */
+  refusal?(error: unknown): Error | undefined
+  /** The outputs its verdict sets, besides compliant. */
+  outputs?(verdict: TypeVerdict): Record<string, string>
+}
