@@ -324,6 +324,11 @@ export class GitHubStandIn extends HttpStandIn {
     return this.records.filter(r => !org || r.org.toLowerCase() === org.toLowerCase())
   }
 
+  /** What x-ratelimit-remaining says from now on (each answer takes one off). */
+  setRateLimitRemaining(remaining: number): void {
+    this.remaining = remaining
+  }
+
   /** Answer the next requests with GitHub's rate-limit errors. */
   injectRateLimit(options: RateLimitOptions = {}): void {
     const resetIn = options.resetInSeconds ?? 1

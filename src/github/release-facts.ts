@@ -189,8 +189,12 @@ export class ReleaseFacts {
     return [...new Set(names)].sort()
   }
 
-  /** The compare of base...head, every page of 100 commits. */
-  async compare(base: string, head: string): Promise<Comparison> {
+  /** The compare of base...head, every page of 100 commits; `checkTotal` sees the count first. */
+  async compare(
+    base: string,
+    head: string,
+    checkTotal: (total: number) => void = () => {}
+  ): Promise<Comparison> {
     const range = `${base}...${head}`
     const what = `the commits of ${range} (GET …/compare/${range})`
     const path = this.path('compare', range)
@@ -201,6 +205,7 @@ export class ReleaseFacts {
       throw tooLarge(error, range) ?? error
     }
     const first = parsed(compareSchema, read.data, what)
+    checkTotal(first.total_commits)
     const commits = [...first.commits]
     for (let page = 1; commits.length < first.total_commits; page++) {
       const next = nextPage(read.link, this.client)
