@@ -68,7 +68,10 @@ export function splitAttestationName(value: string): {
  * The record-as input of deployment-approval and code-review: `generic`, or `custom:<type-name>`
  * to send the record as that custom type's attestation_data.
  */
-export function recordAs(type: AttestationType, recordAsInput: string | undefined): AttestationType {
+export function recordAs(
+  type: AttestationType,
+  recordAsInput: string | undefined
+): AttestationType {
   if (!type.evidence) return type
   const custom = /^custom:(\S+)$/.exec(recordAsInput?.trim() ?? '')
   return custom
