@@ -336,6 +336,67 @@ describe('GitHub cannot give the facts', () => {
   })
 })
 
+describe('the one GitHub client', () => {
+  it('waits out a rate limit and goes on (the reader retries after x-ratelimit-reset)', async () => {
+    const { base, head } = seedReleaseHistory(github, 'acme', 'app', [{ kind: 'merge' }])
+    github.injectRateLimit({ times: 1, resetInSeconds: 1, match: { path: /\/pulls$/ } })
+    const patient = new ReleaseFacts(
+      createGitHubReader({
+        token: DEFAULT_GITHUB_TOKEN,
+        baseUrl: github.url,
+        maxRetries: 1,
+        timeoutMs: 10_000,
+        retryBaseMs: 10,
+        log
+      }),
+      { owner: 'acme', repo: 'app' },
+      log
+    )
+    const evidence = await gatherApprovalEvidence(
+      settings({ head, commitsBase: base }),
+      patient,
+      log
+    )
+    expect(evidence.compliant).toBe(true)
+    expect(github.requests.filter(r => r.path.endsWith('/pulls')).map(r => r.status)).toEqual([
+      403, 200
+    ])
+  })
+
+  it('reads GitHub Enterprise Server under GITHUB_API_URL (/api/v3), paging through its own links', async () => {
+    const ghes = await startGitHubServer({ apiPrefix: '/api/v3', enterpriseVersion: '3.17.0' })
+    try {
+      ghes.seedRepository({ owner: 'acme', repo: 'app' })
+      ghes.seedLinearHistory('acme', 'app', 1)
+      const { base, head } = seedReleaseHistory(ghes, 'acme', 'app', [
+        { kind: 'merge', commits: 150 }
+      ])
+      const onGhes = new ReleaseFacts(
+        createGitHubReader({
+          token: DEFAULT_GITHUB_TOKEN,
+          baseUrl: `${ghes.url}/api/v3`,
+          maxRetries: 0,
+          timeoutMs: 10_000,
+          log
+        }),
+        { owner: 'acme', repo: 'app' },
+        log
+      )
+      const evidence = await gatherApprovalEvidence(
+        settings({ head, commitsBase: base }),
+        onGhes,
+        log
+      )
+      expect(evidence.compliant).toBe(true)
+      expect((evidence.record as CodeReviewRecord).commits).toBe(151)
+      expect(ghes.requests.every(r => r.path.startsWith('/api/v3/'))).toBe(true)
+      expect(ghes.requests.filter(r => r.path.includes('/compare/'))).toHaveLength(2)
+    } finally {
+      await ghes.close()
+    }
+  })
+})
+
 describe('deployment-approval', () => {
   it("reads the run's review history and says what did not count", async () => {
     github.deployments.seedRunReview('acme', 'app', 77, {
