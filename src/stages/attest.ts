@@ -113,111 +113,112 @@ export async function attest(
 
   // Everything local first: a bad file fails the step before any request.
   let build: () => Promise<{ data: AttestationData; result: Omit<AttestResult, 'recorded'> }>
-  const evidence = type.evidence
-  if (evidence) {
-    const gather = deps.gatherApprovalEvidence
-    if (!gather) throw new Error(`The ${evidence} type needs GitHub access, and none was set up.`)
-    // GitHub's facts are read before anything is sent: when they cannot be read, Kosli gets nothing.
-    build = async () => {
-      const approval = await gather()
-      const record = approval.record as unknown as Record<string, unknown>
-      return {
-        data:
-          type.kind === 'custom'
-            ? customData(common, type.typeName ?? '', record)
-            : genericData({ ...common, userData: record }, approval.compliant),
+  // deployment-approval and code-review travel as generic or custom, with a record of their own.
+  switch (type.evidence ? 'approval-evidence' : type.kind) {
+    case 'approval-evidence': {
+      const gather = deps.gatherApprovalEvidence
+      if (!gather)
+        throw new Error(`The ${type.evidence} type needs GitHub access, and none was set up.`)
+      // GitHub's facts are read before anything is sent: when they cannot be read, Kosli gets nothing.
+      build = async () => {
+        const approval = await gather()
+        const record = approval.record as unknown as Record<string, unknown>
+        return {
+          data:
+            type.kind === 'custom'
+              ? customData(common, type.typeName ?? '', record)
+              : genericData({ ...common, userData: record }, approval.compliant),
+          result: {
+            compliant: approval.compliant,
+            approval,
+            ...(approval.nonCompliantBecause
+              ? { nonCompliantBecause: approval.nonCompliantBecause }
+              : {})
+          }
+        }
+      }
+      break
+    }
+    case 'generic': {
+      const compliant = settings.compliant === true
+      build = async () => ({
+        data: genericData(common, compliant),
         result: {
-          compliant: approval.compliant,
-          approval,
-          ...(approval.nonCompliantBecause
-            ? { nonCompliantBecause: approval.nonCompliantBecause }
+          compliant,
+          ...(compliant ? {} : { nonCompliantBecause: `compliant is false` })
+        }
+      })
+      break
+    }
+    case 'junit': {
+      const report = await readJUnitFiles(files)
+      for (const file of report.filesWithoutSuites) {
+        deps.log.warning(`JUnit file '${inert(file)}' holds no <testsuite>; it is left out.`)
+      }
+      const verdict = junitVerdict(report)
+      if (verdict.warning) deps.log.warning(verdict.warning)
+      const t = report.totals
+      deps.log.info(
+        `JUnit: ${t.tests} tests, ${t.failures} failures, ${t.errors} errors, ${t.skipped} skipped in ${report.results.length} suite${report.results.length === 1 ? '' : 's'}.`
+      )
+      build = async () => ({
+        data: junitData(common, report.results),
+        result: {
+          compliant: verdict.compliant,
+          totals: report.totals,
+          ...(verdict.compliant === false
+            ? {
+                nonCompliantBecause: `${t.failures} failures and ${t.errors} errors in the JUnit results`
+              }
             : {})
         }
-      }
+      })
+      break
     }
-  } else
-    switch (type.kind) {
-      case 'generic': {
-        const compliant = settings.compliant === true
-        build = async () => ({
-          data: genericData(common, compliant),
-          result: {
-            compliant,
-            ...(compliant ? {} : { nonCompliantBecause: `compliant is false` })
+    case 'snyk': {
+      const results = await readSnykSarif(files[0])
+      build = async () => ({ data: snykData(common, results), result: { compliant: undefined } })
+      break
+    }
+    case 'custom': {
+      const data = settings.attestationData ?? {}
+      build = async () => ({
+        data: customData(common, type.typeName ?? '', data),
+        result: { compliant: undefined }
+      })
+      break
+    }
+    case 'pull_request': {
+      const find = deps.findPullRequests
+      if (!find) throw new Error('The pull-request type needs GitHub access, and none was set up.')
+      build = async () => {
+        const pulls = await find()
+        if (pulls.length === 0) {
+          deps.log.warning(
+            `No pull request is associated with commit ${settings.gitCommit.sha1} on GitHub; recording pull_requests: [] (non-compliant).`
+          )
+        } else {
+          for (const pull of pulls) {
+            deps.log.info(
+              `Pull request ${inert(pull.url)} (${pull.state}) by ${inert(pull.author)}, approved by ${pull.approvers.map(a => inert(a.username)).join(', ') || 'nobody'}.`
+            )
           }
-        })
-        break
-      }
-      case 'junit': {
-        const report = await readJUnitFiles(files)
-        for (const file of report.filesWithoutSuites) {
-          deps.log.warning(`JUnit file '${inert(file)}' holds no <testsuite>; it is left out.`)
         }
-        const verdict = junitVerdict(report)
-        if (verdict.warning) deps.log.warning(verdict.warning)
-        const t = report.totals
-        deps.log.info(
-          `JUnit: ${t.tests} tests, ${t.failures} failures, ${t.errors} errors, ${t.skipped} skipped in ${report.results.length} suite${report.results.length === 1 ? '' : 's'}.`
-        )
-        build = async () => ({
-          data: junitData(common, report.results),
+        return {
+          data: pullRequestData(common, pulls),
           result: {
-            compliant: verdict.compliant,
-            totals: report.totals,
-            ...(verdict.compliant === false
+            compliant: pulls.length > 0,
+            ...(pulls.length === 0
               ? {
-                  nonCompliantBecause: `${t.failures} failures and ${t.errors} errors in the JUnit results`
+                  nonCompliantBecause: `no pull request was found for commit ${settings.gitCommit.sha1}`
                 }
               : {})
           }
-        })
-        break
-      }
-      case 'snyk': {
-        const results = await readSnykSarif(files[0])
-        build = async () => ({ data: snykData(common, results), result: { compliant: undefined } })
-        break
-      }
-      case 'custom': {
-        const data = settings.attestationData ?? {}
-        build = async () => ({
-          data: customData(common, type.typeName ?? '', data),
-          result: { compliant: undefined }
-        })
-        break
-      }
-      case 'pull_request': {
-        const find = deps.findPullRequests
-        if (!find)
-          throw new Error('The pull-request type needs GitHub access, and none was set up.')
-        build = async () => {
-          const pulls = await find()
-          if (pulls.length === 0) {
-            deps.log.warning(
-              `No pull request is associated with commit ${settings.gitCommit.sha1} on GitHub; recording pull_requests: [] (non-compliant).`
-            )
-          } else {
-            for (const pull of pulls) {
-              deps.log.info(
-                `Pull request ${inert(pull.url)} (${pull.state}) by ${inert(pull.author)}, approved by ${pull.approvers.map(a => inert(a.username)).join(', ') || 'nobody'}.`
-              )
-            }
-          }
-          return {
-            data: pullRequestData(common, pulls),
-            result: {
-              compliant: pulls.length > 0,
-              ...(pulls.length === 0
-                ? {
-                    nonCompliantBecause: `no pull request was found for commit ${settings.gitCommit.sha1}`
-                  }
-                : {})
-            }
-          }
         }
-        break
       }
+      break
     }
+  }
 
   const attachment = await attachmentOf(settings, files)
   const { data, result } = await build()
