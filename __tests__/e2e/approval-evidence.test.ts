@@ -204,6 +204,22 @@ describe('deployment-approval and code-review (e2e, bundled attest/)', () => {
       expect(result.outputs.compliant).toBe('true')
     })
 
+    it('a hostile review comment is shown as text in the summary', async () => {
+      s.github.deployments.seedRunReview(OWNER, REPO, RUN_ID, {
+        environments: ['production'],
+        state: 'rejected',
+        login: 'ann',
+        comment: '<script>x</script> ::error::pwned [y](https://evil.example)'
+      })
+      const result = await approval()
+      expect(result.exitCode).toBe(0)
+      expect(result.errors).toEqual([])
+      expect(result.summary).toContain('rejected')
+      expect(result.summary).toContain('pwned')
+      expect(result.summary).not.toMatch(/(?<!\\)<script>/)
+      expect(result.summary).not.toMatch(/(?<!\\)\]\(https:\/\/evil/)
+    })
+
     it('GitHub down: fails naming what it could not read and the permission; nothing reaches Kosli', async () => {
       s.github.injectFault({ status: 503 }, { times: Infinity })
       const result = await approval()
@@ -464,6 +480,26 @@ describe('deployment-approval and code-review (e2e, bundled attest/)', () => {
       expect(result.errors.join('\n')).toContain('Could not read the pull requests of commit')
       expect(result.errors.join('\n')).toContain('pull-requests: read')
       expect(kosliWrites()).toEqual([])
+    })
+
+    it('outside text (a headline, a comment) stays inert in the log and the summary', async () => {
+      const base = s.github.repository(OWNER, REPO)?.branches.get('main') as string
+      const [head] = s.github.seedCommits(OWNER, REPO, [
+        {
+          message: '::error::pwned <img src=x onerror=alert(1)> [x](https://evil.example)',
+          authorName: 'Eve',
+          authorEmail: 'eve@example.com',
+          timestamp: 42
+        }
+      ])
+      const result = await codeReview({ 'commits-base': base, 'git-commit': head })
+      expect(result.exitCode).toBe(0)
+      expect(result.errors).toEqual([])
+      // Escaped for markdown (\\<, \\]): shown as the text it is, never a tag or a link.
+      expect(result.summary).toContain('pwned')
+      expect(result.summary).not.toMatch(/(?<!\\)<img/)
+      expect(result.summary).not.toMatch(/(?<!\\)\]\(https:\/\/evil/)
+      expect(result.stdout).not.toMatch(/^\s*::error::pwned/m)
     })
 
     it('the 300-commit fixture: 40 merge-committed pull requests cost at most the contract budget (about 127)', async () => {
