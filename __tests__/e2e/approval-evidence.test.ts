@@ -204,6 +204,17 @@ describe('deployment-approval and code-review (e2e, bundled attest/)', () => {
       expect(result.outputs.compliant).toBe('true')
     })
 
+    it('dry run: reads GitHub, prints the generic data_json with the record, sends nothing', async () => {
+      review('ann', 'approved')
+      const result = await approval({ 'dry-run': 'true' })
+      expect(result.errors).toEqual([])
+      expect(result.exitCode).toBe(0)
+      expect(kosliWrites()).toEqual([])
+      expect(result.stdout).toContain('"is_compliant": true')
+      expect(result.stdout).toContain('"github_environment": "production"')
+      expect(result.outputs.compliant).toBe('true')
+    })
+
     it('a hostile review comment is shown as text in the summary', async () => {
       s.github.deployments.seedRunReview(OWNER, REPO, RUN_ID, {
         environments: ['production'],

@@ -307,6 +307,27 @@ describe('code-review', () => {
   })
 })
 
+describe("paging of a commit's pull requests", () => {
+  it('follows the Link pages of GET …/commits/{sha}/pulls past 100', async () => {
+    const { base, head, changes } = seedReleaseHistory(github, 'acme', 'app', [{ kind: 'direct' }])
+    for (let i = 0; i < 120; i++) {
+      github.pulls.seedPullRequest({ owner: 'acme', repo: 'app', commits: changes[0].onMain })
+    }
+    const evidence = await gatherApprovalEvidence(
+      settings({ head, commitsBase: base }),
+      facts(),
+      log
+    )
+    expect((evidence.record as CodeReviewRecord).pull_requests).toHaveLength(120)
+    expect(
+      github.requests
+        .filter(r => r.path.endsWith(`/commits/${head}/pulls`))
+        .map(r => r.query.page ?? '1')
+    ).toEqual(['1', '2'])
+    expect(evidence.unreviewed).toEqual([head])
+  })
+})
+
 describe('GitHub cannot give the facts', () => {
   it('names what it could not read and the permission', async () => {
     const { base, head } = seedReleaseHistory(github, 'acme', 'app', [{ kind: 'merge' }])
