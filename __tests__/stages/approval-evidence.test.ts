@@ -307,6 +307,37 @@ describe('code-review', () => {
   })
 })
 
+describe('a compare whose next page is refused', () => {
+  it('reviews what GitHub listed, with a note and a warning', async () => {
+    const { base, head } = seedReleaseHistory(github, 'acme', 'app', [
+      { kind: 'direct', commits: 150 }
+    ])
+    const firstPage = await (
+      await fetch(`${github.url}/repos/acme/app/compare/${base}...${head}?per_page=100&page=1`, {
+        headers: { authorization: `Bearer ${DEFAULT_GITHUB_TOKEN}` }
+      })
+    ).json()
+    github.requests.length = 0
+    github.injectFault(
+      {
+        status: 200,
+        json: firstPage,
+        headers: { link: '<https://elsewhere.example/next?page=2>; rel="next"' }
+      },
+      { match: { path: /\/compare\// } }
+    )
+    const evidence = await gatherApprovalEvidence(
+      settings({ head, commitsBase: base }),
+      facts(),
+      log
+    )
+    const record = evidence.record as CodeReviewRecord
+    expect(record.commits).toBe(100)
+    expect(record.notes.join(' ')).toContain('listed 100 of the 150 commits')
+    expect(warnings.join('\n')).toContain('not to the GitHub API')
+  })
+})
+
 describe("paging of a commit's pull requests", () => {
   it('follows the Link pages of GET …/commits/{sha}/pulls past 100', async () => {
     const { base, head, changes } = seedReleaseHistory(github, 'acme', 'app', [{ kind: 'direct' }])

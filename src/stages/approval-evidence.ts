@@ -133,6 +133,14 @@ async function codeReview(
       }
     })
     range = comparison.commits
+    if (range.length < comparison.totalCommits) {
+      notes.push(
+        `truncated: GitHub listed ${range.length} of the ${comparison.totalCommits} commits of the range; only those were reviewed`
+      )
+      log.warning(
+        `code-review: GitHub listed ${range.length} of the ${comparison.totalCommits} commits of ${base}...${settings.head}; only those are reviewed.`
+      )
+    }
     if (comparison.status === 'behind') {
       notes.push(
         `rollback: ${settings.head} is behind the base ${base}; there are no new commits to review`
