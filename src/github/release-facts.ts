@@ -57,8 +57,9 @@ export class ReleaseFacts {
     permission: string,
     query?: Record<string, string | number>
   ): Promise<GitHubRead> {
+    // A finished request hands its slot to the next waiting one, so no newcomer can slip in.
     if (this.active >= IN_FLIGHT) await new Promise<void>(resolve => this.waiting.push(resolve))
-    this.active++
+    else this.active++
     this.requests++
     try {
       const read = await this.client.get(path, query)
@@ -71,8 +72,9 @@ export class ReleaseFacts {
     } catch (error) {
       throw cannotRead(what, permission, error)
     } finally {
-      this.active--
-      this.waiting.shift()?.()
+      const next = this.waiting.shift()
+      if (next) next()
+      else this.active--
     }
   }
 
