@@ -1,21 +1,23 @@
-import { setOutput } from '@actions/core'
+import { getInput, setOutput } from '@actions/core'
 import type { ArtifactVerdict } from './evidence/assert.js'
-import { parseAttestationType } from './evidence/names.js'
+import { parseAttestationType, recordAs } from './evidence/names.js'
 import type { GitCommit, RepoInfo } from './evidence/payloads.js'
 import { messageOf } from './error-message.js'
 import { findPullRequests } from './github/pulls.js'
+import { createGitHubReader } from './github/reader.js'
+import { ReleaseFacts } from './github/release-facts.js'
 import type { ActionName, Config } from './inputs/index.js'
 import { InputError } from './inputs/problems.js'
 import { KosliClient } from './kosli/client.js'
 import { isKosliUnavailable } from './kosli/errors.js'
 import { inert, print } from './print.js'
-import { createGitHubReader } from './github/reader.js'
-import { type RunContext, defaultGitCommit } from './provenance/context.js'
+import { type RunContext, defaultBuildUrl, defaultGitCommit } from './provenance/context.js'
 import { createLocalGit, readTrailCommit } from './provenance/index.js'
 import { coreLog, redactSecrets, redactingLog, type Log } from './redact.js'
 import { localArtifactSettings, registryCredentials, secretsOf } from './settings.js'
 import { runStep } from './step.js'
 import { assertArtifacts } from './stages/assert.js'
+import { type ApprovalEvidence, gatherApprovalEvidence } from './stages/approval-evidence.js'
 import { attest } from './stages/attest.js'
 import {
   type TrailState,
@@ -92,7 +94,13 @@ async function fingerprintOf(step: Step): Promise<Array<{ fingerprint: string; n
 async function attestStep(step: Step): Promise<void> {
   const { config, ctx, gitCommit, kosli, log } = step
   const typeInput = config.attestationType ?? ''
-  const type = parseAttestationType(typeInput)
+  const type = recordAs(parseAttestationType(typeInput), config.recordAs)
+  // environment is assert/'s input; the job's environment: name goes into github-environment here.
+  if (getInput('environment').trim()) {
+    throw new InputError([
+      `'environment': given to attest/, which has no such input; did you mean github-environment (the GitHub environment the job deploys to)?`
+    ])
+  }
   const trail = config.trail ?? gitCommit
   const url = trailUrl(config.host, config.org, config.flow, trail)
   const [bound] = await fingerprintOf(step)
@@ -136,9 +144,44 @@ async function attestStep(step: Step): Promise<void> {
     compliant: undefined as boolean | undefined,
     skipped: undefined as string | undefined,
     error: undefined as string | undefined,
+    details: undefined as string | undefined,
     trails: [] as TrailState[]
   }
   setOutput('attestation-url', url)
+  const gatherApproval = async (): Promise<ApprovalEvidence> => {
+    const facts = new ReleaseFacts(
+      createGitHubReader({
+        token: config.githubToken,
+        baseUrl: ctx.apiUrl,
+        maxRetries: config.maxRetries,
+        timeoutMs: config.requestTimeoutSeconds * 1000,
+        log
+      }),
+      { owner: ctx.owner, repo: ctx.repo },
+      log
+    )
+    const evidence = await gatherApprovalEvidence(
+      {
+        evidence: type.evidence ?? 'code-review',
+        githubEnvironment: config.githubEnvironment,
+        requiredApprovals: config.requiredApprovals,
+        allowSelfApproval: config.allowSelfApproval,
+        commitsBase: config.commitsBase,
+        maxCommits: config.maxCommits,
+        head: gitCommit,
+        runId: ctx.runId,
+        runAttempt: Number(ctx.runAttempt) || 1,
+        actor: ctx.actor,
+        triggeringActor: ctx.triggeringActor ?? ctx.actor,
+        runUrl: defaultBuildUrl(ctx)
+      },
+      facts,
+      log
+    )
+    // Set before the write, so a failed write still shows what GitHub says.
+    summary.details = evidence.summary
+    return evidence
+  }
   try {
     const result = await attest(
       {
@@ -167,6 +210,7 @@ async function attestStep(step: Step): Promise<void> {
         kosli,
         log,
         readCommit,
+        gatherApprovalEvidence: type.evidence ? gatherApproval : undefined,
         findPullRequests: async () =>
           (
             await findPullRequests(gitCommit, {
@@ -191,6 +235,10 @@ async function attestStep(step: Step): Promise<void> {
       setOutput('skipped', String(result.totals.skipped))
     }
     setOutput('compliant', result.compliant === undefined ? '' : String(result.compliant))
+    if (result.approval?.commits !== undefined) {
+      setOutput('commits', String(result.approval.commits))
+      setBoundedOutput('unreviewed', JSON.stringify(result.approval.unreviewed ?? []))
+    }
     if (!config.dryRun) {
       log.info(
         `Recorded the ${type.kind} attestation '${inert(config.attestationName ?? '')}' on trail '${inert(trail)}': ${url}`

@@ -122,6 +122,11 @@ const DEFAULTS: Config = {
   attachResults: true,
   pullRequestWaitSeconds: 15,
   failOnNonCompliant: false,
+  githubEnvironment: undefined,
+  requiredApprovals: 1,
+  allowSelfApproval: false,
+  maxCommits: 250,
+  recordAs: undefined,
   assertEnvironment: undefined,
   policies: []
 }

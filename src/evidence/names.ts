@@ -7,10 +7,15 @@ export const ATTESTATION_NAME = /^[a-zA-Z0-9\-_,]+$/
 /** The path segment of each attestation type in POST /attestations/{org}/{flow}/trail/{trail}/{type}. */
 export type AttestationKind = 'generic' | 'junit' | 'pull_request' | 'snyk' | 'custom'
 
+/** Evidence the action computes from GitHub's record and sends as generic or custom:<type>. */
+export type ApprovalEvidenceType = 'deployment-approval' | 'code-review'
+
 export interface AttestationType {
   kind: AttestationKind
   /** For custom: the custom attestation type's name, without `custom:`. */
   typeName?: string
+  /** deployment-approval or code-review: sent as generic (the default) or custom:<type>. */
+  evidence?: ApprovalEvidenceType
 }
 
 export class PayloadError extends Error {
@@ -25,10 +30,11 @@ export function parseAttestationType(value: string): AttestationType {
   const v = value.trim()
   if (v === 'pull-request') return { kind: 'pull_request' }
   if (v === 'junit' || v === 'generic' || v === 'snyk') return { kind: v }
+  if (v === 'deployment-approval' || v === 'code-review') return { kind: 'generic', evidence: v }
   const custom = /^custom:(\S+)$/.exec(v)
   if (custom) return { kind: 'custom', typeName: custom[1] }
   throw new PayloadError(
-    `type: '${v}' is not an attestation type; use pull-request, junit, generic, snyk or custom:<type-name>.`
+    `type: '${v}' is not an attestation type; use pull-request, junit, generic, snyk, deployment-approval, code-review or custom:<type-name>.`
   )
 }
 
@@ -56,4 +62,19 @@ export function splitAttestationName(value: string): {
   return parts.length === 2
     ? { attestation_name: parts[1], target_artifacts: [parts[0]] }
     : { attestation_name: parts[0] }
+}
+
+/**
+ * The record-as input of deployment-approval and code-review: `generic`, or `custom:<type-name>`
+ * to send the record as that custom type's attestation_data.
+ */
+export function recordAs(
+  type: AttestationType,
+  recordAsInput: string | undefined
+): AttestationType {
+  if (!type.evidence) return type
+  const custom = /^custom:(\S+)$/.exec(recordAsInput?.trim() ?? '')
+  return custom
+    ? { kind: 'custom', typeName: custom[1], evidence: type.evidence }
+    : { kind: 'generic', evidence: type.evidence }
 }

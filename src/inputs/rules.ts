@@ -157,16 +157,19 @@ const RESULTS_TYPES = new Set(['junit', 'snyk'])
 function attestChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[] {
   const problems: string[] = []
   let kind: string | undefined
+  let evidence: string | undefined
   if (!inputs.attestationType && ok('type')) {
     problems.push(
-      `'type': given nothing; expected pull-request, junit, generic, snyk or custom:<type-name>`
+      `'type': given nothing; expected pull-request, junit, generic, snyk, deployment-approval, code-review or custom:<type-name>`
     )
   } else if (inputs.attestationType) {
     try {
-      kind = parseAttestationType(inputs.attestationType).kind
+      const type = parseAttestationType(inputs.attestationType)
+      kind = type.kind
+      evidence = type.evidence
     } catch {
       problems.push(
-        `'type': given ${shown('type', values.type)}; expected pull-request, junit, generic, snyk or custom:<type-name>`
+        `'type': given ${shown('type', values.type)}; expected pull-request, junit, generic, snyk, deployment-approval, code-review or custom:<type-name>`
       )
     }
   }
@@ -186,6 +189,7 @@ function attestChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[]
   }
   if (kind === undefined) return problems
   const typeName = inputs.attestationType ?? ''
+  if (evidence !== undefined) return [...problems, ...approvalEvidenceChecks(inputs, evidence, ok)]
   if (kind === 'generic' && inputs.compliant === undefined && ok('compliant')) {
     problems.push(
       `'compliant': given nothing; expected true, false or a step outcome for type generic (an empty value is never taken as true)`
@@ -222,6 +226,40 @@ function attestChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[]
   if (kind === 'pull_request' && !inputs.githubToken && ok('github-token')) {
     problems.push(
       `'github-token': given nothing; finding the pull requests of the commit needs a token with pull-requests: read and contents: read`
+    )
+  }
+  return problems
+}
+
+/** deployment-approval and code-review: the action computes the verdict and the record. */
+function approvalEvidenceChecks(inputs: ParsedInputs, evidence: string, ok: Ok): string[] {
+  const problems: string[] = []
+  if (inputs.compliant !== undefined) {
+    problems.push(
+      `'compliant': given with type ${evidence}; expected nothing (the action computes the verdict from GitHub's record)`
+    )
+  }
+  if (inputs.userData !== undefined) {
+    problems.push(
+      `'user-data': given with type ${evidence}; expected nothing (the ${evidence} record is the user data)`
+    )
+  }
+  if (inputs.attestationData !== undefined) {
+    problems.push(
+      `'attestation-data': given with type ${evidence}; expected nothing (record-as: custom:<type-name> sends the ${evidence} record as the attestation data)`
+    )
+  }
+  if (inputs.results.length > 0) {
+    problems.push(`'results': given with type ${evidence}; expected it only with junit or snyk`)
+  }
+  if (evidence === 'deployment-approval' && !inputs.githubEnvironment && ok('github-environment')) {
+    problems.push(
+      `'github-environment': given nothing; expected the GitHub environment the job deploys to (the job's environment: name) for type deployment-approval`
+    )
+  }
+  if (!inputs.githubToken && ok('github-token')) {
+    problems.push(
+      `'github-token': given nothing; ${evidence} reads GitHub's record, which needs a token (${evidence === 'deployment-approval' ? 'actions: read' : 'contents: read, pull-requests: read, deployments: read and actions: read'})`
     )
   }
   return problems

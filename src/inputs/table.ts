@@ -59,6 +59,7 @@ const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/
 // The inputs every action shares (Kosli, behaviour, fingerprint), and those of the attest step.
 const ALL: readonly ActionName[] = ['main', 'attest', 'assert']
 const MAIN_ATTEST: readonly ActionName[] = ['main', 'attest']
+const RECORD_AS = /^(?:generic|custom:\S+)$/
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
 
 /** Every input of action.yml, in its order: the one definition of each. */
@@ -123,7 +124,7 @@ export const INPUTS = {
   'build-url': input('buildUrl', httpUrl()),
   'commit-url': input('commitUrl', httpUrl()),
   'repo-url': input('repoUrl', httpUrl()),
-  'commits-base': input('commitsBase', commitSha()),
+  'commits-base': input('commitsBase', commitSha(), { actions: MAIN_ATTEST }),
   'redact-commit-info': input(
     'redactCommitInfo',
     subset(['author', 'message', 'branch'] as const),
@@ -179,6 +180,14 @@ export const INPUTS = {
     actions: ['attest']
   }),
   'fail-on-non-compliant': input('failOnNonCompliant', boolean(false), { actions: ['attest'] }),
+  // attest/ deployment-approval and code-review.
+  'github-environment': input('githubEnvironment', maxLength(255), { actions: ['attest'] }),
+  'required-approvals': input('requiredApprovals', integer(1, 100, 1), { actions: ['attest'] }),
+  'allow-self-approval': input('allowSelfApproval', boolean(false), { actions: ['attest'] }),
+  'max-commits': input('maxCommits', integer(1, 10_000, 250), { actions: ['attest'] }),
+  'record-as': input('recordAs', pattern(RECORD_AS, 'generic or custom:<type-name>'), {
+    actions: ['attest']
+  }),
   // assert/ only.
   environment: input('assertEnvironment', pattern(NAME, 'a Kosli environment name'), {
     actions: ['assert']

@@ -21,6 +21,7 @@ import {
   snykData
 } from '../evidence/payloads.js'
 import type { FoundPullRequest } from '../evidence/pull-requests.js'
+import type { ApprovalEvidence } from './approval-evidence.js'
 import { readSnykSarif } from '../evidence/snyk.js'
 import { resolveArtifactPaths } from '../fingerprint/paths.js'
 import type { KosliClient } from '../kosli/client.js'
@@ -62,6 +63,8 @@ export interface AttestDependencies {
   readCommit?: () => Promise<GitCommit>
   /** The commit's pull requests (pull-request type only). */
   findPullRequests?: () => Promise<FoundPullRequest[]>
+  /** deployment-approval and code-review: GitHub's facts, the record and its verdict. */
+  gatherApprovalEvidence?: () => Promise<ApprovalEvidence>
   log: Log
 }
 
@@ -72,6 +75,8 @@ export interface AttestResult {
   nonCompliantBecause?: string
   /** junit only. */
   totals?: JUnitTotals
+  /** deployment-approval and code-review: the record sent, with its verdict and summary. */
+  approval?: ApprovalEvidence
   /** The file part sent, if any. */
   attachment?: { filename: string; size: number }
   /** Undefined in dry run (nothing was sent). */
@@ -112,7 +117,32 @@ export async function attest(
 
   // Everything local first: a bad file fails the step before any request.
   let build: () => Promise<{ data: AttestationData; result: Omit<AttestResult, 'recorded'> }>
-  switch (type.kind) {
+  // deployment-approval and code-review travel as generic or custom, with a record of their own.
+  switch (type.evidence ? 'approval-evidence' : type.kind) {
+    case 'approval-evidence': {
+      const gather = deps.gatherApprovalEvidence
+      if (!gather)
+        throw new Error(`The ${type.evidence} type needs GitHub access, and none was set up.`)
+      // GitHub's facts are read before anything is sent: when they cannot be read, Kosli gets nothing.
+      build = async () => {
+        const approval = await gather()
+        const record = approval.record as unknown as Record<string, unknown>
+        return {
+          data:
+            type.kind === 'custom'
+              ? customData(common, type.typeName ?? '', record)
+              : genericData({ ...common, userData: record }, approval.compliant),
+          result: {
+            compliant: approval.compliant,
+            approval,
+            ...(approval.nonCompliantBecause
+              ? { nonCompliantBecause: approval.nonCompliantBecause }
+              : {})
+          }
+        }
+      }
+      break
+    }
     case 'generic': {
       const compliant = settings.compliant === true
       build = async () => ({

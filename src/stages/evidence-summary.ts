@@ -93,6 +93,8 @@ export interface AttestSummary {
   /** Set when Kosli was unavailable under on-kosli-unavailable: warn. */
   skipped?: string
   error?: string
+  /** Markdown of the evidence itself (deployment-approval, code-review), already escaped. */
+  details?: string
   trails: TrailState[]
 }
 
@@ -114,6 +116,7 @@ export function renderAttestSummary(s: AttestSummary): string {
           : 'non-compliant'
     parts.push(`Recorded: ${verdict}.`, '')
   }
+  if (s.details) parts.push(s.details, '')
   for (const trail of s.trails) parts.push(renderTrail(trail))
   return parts.join('\n')
 }
