@@ -27,6 +27,15 @@ import type { KosliClient } from '../kosli/client.js'
 import { KosliHttpError } from '../kosli/errors.js'
 import { inert } from '../print.js'
 import type { Log } from '../redact.js'
+import {
+  type EvidenceDetails,
+  type JiraSettings,
+  type PreparedEvidence,
+  type SonarSettings,
+  buildMoreEvidence,
+  prepareMoreEvidence
+} from './attest-more.js'
+import type { AnyAttestationData } from '../evidence/more-payloads.js'
 
 /** What the attest stage needs; the entry computes every default before. */
 export interface AttestSettings {
@@ -54,12 +63,20 @@ export interface AttestSettings {
   attachments: readonly string[]
   attachResults: boolean
   workspace: string
+  /** decision: the control's id. */
+  control?: string
+  sonar?: SonarSettings
+  jira?: JiraSettings
+  /** sbom and sonar: the local evidence, read before any request (read here when absent). */
+  prepared?: PreparedEvidence
 }
 
 export interface AttestDependencies {
   kosli: KosliClient
   /** The commit's pull requests (pull-request type only). */
   findPullRequests?: () => Promise<FoundPullRequest[]>
+  /** jira: the commit's message. */
+  commitMessage?: () => Promise<string>
   log: Log
 }
 
@@ -74,6 +91,8 @@ export interface AttestResult {
   attachment?: { filename: string; size: number }
   /** Undefined in dry run (nothing was sent). */
   recorded: boolean
+  /** sbom, sonar, jira, decision: the evidence as the job summary shows it. */
+  details?: EvidenceDetails
 }
 
 /** Raised when Kosli does not know the trail: the build job must begin it first. */
@@ -107,7 +126,11 @@ export async function attest(
   }
 
   // Everything local first: a bad file fails the step before any request.
-  let build: () => Promise<{ data: AttestationData; result: Omit<AttestResult, 'recorded'> }>
+  let build: () => Promise<{
+    data: AttestationData | AnyAttestationData
+    result: Omit<AttestResult, 'recorded'>
+  }>
+  let ownFile: { filename: string; bytes: Uint8Array } | undefined
   switch (type.kind) {
     case 'generic': {
       const compliant = settings.compliant === true
@@ -188,24 +211,39 @@ export async function attest(
       }
       break
     }
+    case 'sbom':
+    case 'sonar':
+    case 'jira':
+    case 'decision': {
+      const kind = type.kind
+      const prepared = settings.prepared ?? (await prepareMoreEvidence(kind, settings))
+      build = async () => {
+        const more = await buildMoreEvidence(kind, settings, common, prepared, deps)
+        ownFile = more.file
+        return {
+          data: more.data,
+          result: {
+            compliant: more.compliant,
+            details: more.details,
+            ...(more.nonCompliantBecause ? { nonCompliantBecause: more.nonCompliantBecause } : {})
+          }
+        }
+      }
+      break
+    }
   }
 
   const attachment = await attachmentOf(settings, files)
   const { data, result } = await build()
+  const sent = ownFile ?? attachment
   const path = evidencePaths.attestation(settings.org, settings.flow, settings.trail, type.kind)
   try {
     await deps.kosli.multipart({
       method: 'POST',
       path,
       dataJson: data,
-      ...(attachment
-        ? {
-            file: {
-              field: 'attachment_file',
-              filename: attachment.filename,
-              bytes: attachment.bytes
-            }
-          }
+      ...(sent
+        ? { file: { field: 'attachment_file', filename: sent.filename, bytes: sent.bytes } }
         : {})
     })
   } catch (error) {
@@ -213,9 +251,7 @@ export async function attest(
   }
   return {
     ...result,
-    ...(attachment
-      ? { attachment: { filename: attachment.filename, size: attachment.bytes.byteLength } }
-      : {}),
+    ...(sent ? { attachment: { filename: sent.filename, size: sent.bytes.byteLength } } : {}),
     recorded: true
   }
 }

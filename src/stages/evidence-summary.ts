@@ -4,6 +4,8 @@ import { type TrailSummary, trailAnswerSchema, trailSummary } from '../evidence/
 import type { KosliClient } from '../kosli/client.js'
 import { messageOf } from '../error-message.js'
 import type { Log } from '../redact.js'
+import type { EvidenceDetails } from './attest-more.js'
+import { renderEvidenceDetails } from './evidence-details.js'
 import { SUMMARY_LIMIT, capText, codeSpan, link, markdownText, table } from '../summary.js'
 
 export interface TrailState {
@@ -90,6 +92,8 @@ export interface AttestSummary {
   /** Set when Kosli was unavailable under on-kosli-unavailable: warn. */
   skipped?: string
   error?: string
+  /** sbom, sonar, jira, decision: what was recorded, as a person reads it. */
+  details?: EvidenceDetails
   trails: TrailState[]
 }
 
@@ -111,6 +115,7 @@ export function renderAttestSummary(s: AttestSummary): string {
           : 'non-compliant'
     parts.push(`Recorded: ${verdict}.`, '')
   }
+  if (s.details && !s.error) parts.push(renderEvidenceDetails(s.details), '')
   for (const trail of s.trails) parts.push(renderTrail(trail))
   return parts.join('\n')
 }
