@@ -30,9 +30,16 @@ export function registryCredentials(config: Config): RegistryCredentials {
 export function secretsOf(config: Config, registry: RegistryCredentials): string[] {
   // Registry credentials from any source, the docker config's included, in every form they take.
   const fromRegistry = config.artifactType === 'oci' ? registrySecrets(registry) : []
-  return [config.apiToken, config.githubToken, config.registryPassword, ...fromRegistry].filter(
-    (secret): secret is string => Boolean(secret)
-  )
+  return [
+    config.apiToken,
+    config.githubToken,
+    config.registryPassword,
+    ...fromRegistry,
+    // attest/'s sonar and jira types; each goes to its own service alone.
+    config.sonarToken,
+    config.jiraApiToken,
+    config.jiraPat
+  ].filter((secret): secret is string => Boolean(secret))
 }
 
 /** What the artifacts stage needs to fingerprint build output or take a given digest. */
