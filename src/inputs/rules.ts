@@ -256,8 +256,9 @@ function moreTypeChecks(kind: string, inputs: ParsedInputs, values: RawInputs, o
     }
   }
   if (kind !== 'decision') only(['control'], 'decision')
-  if (kind !== 'sonar') only([...SONAR_INPUTS, 'sonar-wait'], 'sonar')
-  if (kind !== 'jira') only([...JIRA_INPUTS, 'ignore-branch-match'], 'jira')
+  // sonar-wait and ignore-branch-match have defaults in action.yml, so they are always given.
+  if (kind !== 'sonar') only(SONAR_INPUTS, 'sonar')
+  if (kind !== 'jira') only(JIRA_INPUTS, 'jira')
   if (kind === 'decision' && !inputs.control && ok('control')) {
     problems.push(
       `'control': given nothing; expected the id of the Kosli control decided on (for example RCTL-043)`
