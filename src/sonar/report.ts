@@ -1,5 +1,6 @@
-import { open, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { readRegularFile } from '../evidence/read-limited.js'
 import { resolveArtifactPaths } from '../fingerprint/paths.js'
 import { InputError } from '../inputs/problems.js'
 import { inert } from '../print.js'
@@ -112,25 +113,15 @@ async function reportPath(given: string | undefined, workspace: string): Promise
 }
 
 async function readReport(path: string): Promise<string> {
-  const refuse = (what: string): InputError =>
-    new InputError([`'results': the Sonar report '${inert(path)}' ${what}`])
-  const info = await stat(path)
-  if (!info.isFile()) throw refuse('is not a regular file')
-  const handle = await open(path, 'r')
-  try {
-    const buffer = Buffer.alloc(MAX_REPORT_BYTES + 1)
-    let read = 0
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, read, buffer.length - read, null)
-      if (bytesRead === 0) break
-      read += bytesRead
-      if (read > MAX_REPORT_BYTES)
-        throw refuse(`is over ${MAX_REPORT_BYTES} bytes; a report-task.txt is a few lines`)
-    }
-    return buffer.subarray(0, read).toString('utf8')
-  } finally {
-    await handle.close()
-  }
+  const bytes = await readRegularFile(
+    path,
+    MAX_REPORT_BYTES,
+    what =>
+      new InputError([
+        `'results': the Sonar report '${inert(path)}' ${what}${what.startsWith('is over') ? '; a report-task.txt is a few lines' : ''}`
+      ])
+  )
+  return bytes.toString('utf8')
 }
 
 /** `key=value` lines (Java properties as the scanner writes them, without escapes). */
