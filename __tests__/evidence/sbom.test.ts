@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -273,6 +274,14 @@ describe('readSbomEvidence: one read of the file', () => {
     expect(await problem(['sboms'])).toMatch(/sboms' is a directory/)
     expect(await problem(['*.json'])).toMatch(/matches 3 paths; expected one SBOM file/)
     expect(await problem(['missing.json'])).toMatch(/missing\.json/)
+  })
+
+  it('refuses a FIFO as not a regular file, without opening it (which would block)', async () => {
+    const dir = await workspace({})
+    execFileSync('mkfifo', [join(dir, 'sbom.json')])
+    const error = await readSbomEvidence(['sbom.json'], dir).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as Error).message).toMatch(/sbom\.json' is not a regular file/)
   })
 
   it('a file of exactly 9 MiB is read', async () => {
