@@ -176,6 +176,14 @@ describe('attest/: decision, sbom, jira, sonar (e2e, bundled)', () => {
       expect(result.outputs.compliant).toBe('')
       expect(result.summary).toContain('`cyclonedx-1.6`')
       expect(result.summary).toContain('syft 1.18.1')
+      // A re-run records it again, the same bytes and checksum.
+      expect(
+        (await attest({ type: 'sbom', name: 'web.sbom', results: 'sboms/web.cdx.json' })).exitCode
+      ).toBe(0)
+      expect(recorded().map(a => a.data.attestation_data)).toEqual([
+        one.data.attestation_data,
+        one.data.attestation_data
+      ])
     })
 
     it('reads SPDX tag-value; dry run prints data_json and the file by name and size', async () => {
@@ -260,6 +268,11 @@ describe('attest/: decision, sbom, jira, sonar (e2e, bundled)', () => {
         `Basic ${BASIC_JIRA}`,
         `Basic ${BASIC_JIRA}`
       ])
+      // A re-run after the missing issue was created records both as existing.
+      jira.seedIssue('WEB-2')
+      const again = await attest(jiraInputs(), onBranch)
+      expect(again.outputs.compliant).toBe('true')
+      expect(recorded()).toHaveLength(2)
     })
 
     it('jira-project-keys and ignore-branch-match narrow the keys; a PAT is sent as Bearer', async () => {
