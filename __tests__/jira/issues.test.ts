@@ -134,6 +134,16 @@ describe('findJiraIssues against the Jira stand-in', () => {
     expect(jira.requests).toHaveLength(2)
   })
 
+  it('a 200 that is not an issue (a proxy or login page) fails naming jira-url, never "exists"', async () => {
+    jira.injectFault(
+      { status: 200, body: '<html><title>Sign in</title></html>' },
+      { times: Infinity }
+    )
+    await expect(
+      findJiraIssues(settings(), { log: recorder().log, commitMessage: message('WEB-1') })
+    ).rejects.toThrow(/but not with an issue; check that jira-url/)
+  })
+
   it('a Jira answering 503 after every retry is unreachable too', async () => {
     jira.injectFault({ status: 503 }, { times: Infinity })
     const found = await findJiraIssues(settings(), {

@@ -276,7 +276,9 @@ describe('sonar: from a project key', () => {
   it("an unknown project fails with Sonar's own message", async () => {
     await expect(
       results({ url: sonar.baseUrl, projectKey: 'nope', branch: 'main' })
-    ).rejects.toThrow(/404 .*Component key 'nope' not found/)
+    ).rejects.toThrow(
+      /404 .*Component key 'nope' not found.*Check sonar-project-key and sonar-branch/
+    )
   })
 
   it('knows SonarCloud by its host, which is never sent Basic', () => {

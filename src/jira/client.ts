@@ -92,7 +92,17 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
         if (!(error instanceof HttpError)) throw error
         throw new JiraUnreachableError(redact(error.message))
       }
-      if (answer.status >= 200 && answer.status < 300) return true
+      if (answer.status >= 200 && answer.status < 300) {
+        // A proxy's or login page's 200 is not an issue: only Jira's answer counts as existing.
+        if (!isIssue(answer.body.toString('utf8'))) {
+          throw new Error(
+            redact(
+              `Jira answered GET ${url.origin}${url.pathname} with ${answer.status}, but not with an issue; check that jira-url (${options.baseUrl}) is your Jira's base URL.`
+            )
+          )
+        }
+        return true
+      }
       if (answer.status === 404) return false
       const message = inert(jiraMessage(answer.body.toString('utf8')))
       const where = `GET ${url.origin}${url.pathname}`
@@ -123,6 +133,15 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
         )
       )
     }
+  }
+}
+
+function isIssue(text: string): boolean {
+  try {
+    const json = JSON.parse(text) as { key?: unknown; id?: unknown }
+    return typeof json.key === 'string' && typeof json.id === 'string'
+  } catch {
+    return false
   }
 }
 

@@ -139,6 +139,28 @@ export async function readSonarResults(
     }
   }
 
+  try {
+    return await fromProjectKey(source, settings, sonar, wait, dashboard, serverUrl, log)
+  } catch (error) {
+    if (error instanceof SonarApiError && error.status === 404) {
+      throw new SonarApiError(
+        `${error.message}. Check sonar-project-key${source.branch ? ' and sonar-branch' : source.pullRequest ? ' and sonar-pull-request' : ''}, and that sonar-url is the server that analysed it.`,
+        404
+      )
+    }
+    throw error
+  }
+}
+
+async function fromProjectKey(
+  source: Extract<SonarSource, { kind: 'project' }>,
+  settings: SonarSettings,
+  sonar: SonarClient,
+  wait: ReturnType<typeof waiter>,
+  dashboard: (key: string) => string,
+  serverUrl: string,
+  log: Log
+): Promise<SonarResults> {
   // A project key: the analysis of this commit on the branch, or of the pull request.
   const key = source.projectKey
   const project = { key, url: dashboard(key) }
