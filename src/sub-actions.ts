@@ -11,7 +11,12 @@ import { InputError } from './inputs/problems.js'
 import { KosliClient } from './kosli/client.js'
 import { isKosliUnavailable } from './kosli/errors.js'
 import { inert, print } from './print.js'
-import { type RunContext, defaultBuildUrl, defaultGitCommit } from './provenance/context.js'
+import {
+  type RunContext,
+  defaultBranch,
+  defaultBuildUrl,
+  defaultGitCommit
+} from './provenance/context.js'
 import { createLocalGit, readTrailCommit } from './provenance/index.js'
 import { coreLog, redactSecrets, redactingLog, type Log } from './redact.js'
 import { localArtifactSettings, registryCredentials, secretsOf } from './settings.js'
@@ -19,6 +24,11 @@ import { runStep } from './step.js'
 import { assertArtifacts } from './stages/assert.js'
 import { type ApprovalEvidence, gatherApprovalEvidence } from './stages/approval-evidence.js'
 import { attest } from './stages/attest.js'
+import {
+  type EvidenceDetails,
+  type MoreSettings,
+  prepareMoreEvidence
+} from './stages/attest-more.js'
 import {
   type TrailState,
   readTrailState,
@@ -103,6 +113,9 @@ async function attestStep(step: Step): Promise<void> {
   }
   const trail = config.trail ?? gitCommit
   const url = trailUrl(config.host, config.org, config.flow, trail)
+  const more = moreSettings(step)
+  // The SBOM and Sonar's report file are read before any request, fingerprinting included.
+  const prepared = await prepareMoreEvidence(type.kind, more)
   const [bound] = await fingerprintOf(step)
   const commit: GitCommit = {
     sha1: gitCommit,
@@ -144,7 +157,8 @@ async function attestStep(step: Step): Promise<void> {
     compliant: undefined as boolean | undefined,
     skipped: undefined as string | undefined,
     error: undefined as string | undefined,
-    details: undefined as string | undefined,
+    approvalDetails: undefined as string | undefined,
+    details: undefined as EvidenceDetails | undefined,
     trails: [] as TrailState[]
   }
   setOutput('attestation-url', url)
@@ -179,7 +193,7 @@ async function attestStep(step: Step): Promise<void> {
       log
     )
     // Set before the write, so a failed write still shows what GitHub says.
-    summary.details = evidence.summary
+    summary.approvalDetails = evidence.summary
     return evidence
   }
   try {
@@ -204,7 +218,11 @@ async function attestStep(step: Step): Promise<void> {
         compliant: config.compliant,
         attachments: config.attachments,
         attachResults: config.attachResults,
-        workspace: ctx.workspace
+        workspace: ctx.workspace,
+        control: more.control,
+        sonar: more.sonar,
+        jira: more.jira,
+        prepared
       },
       {
         kosli,
@@ -223,11 +241,13 @@ async function attestStep(step: Step): Promise<void> {
               waitSeconds: config.pullRequestWaitSeconds,
               log
             })
-          ).pulls
+          ).pulls,
+        commitMessage: () => commitMessageOf(step)
       }
     )
     summary.recorded = !config.dryRun
     summary.compliant = result.compliant
+    summary.details = result.details
     if (result.totals) {
       setOutput('tests', String(result.totals.tests))
       setOutput('failures', String(result.totals.failures))
@@ -279,6 +299,67 @@ async function attestStep(step: Step): Promise<void> {
   } finally {
     await writeStepSummary(renderAttestSummary(summary))
   }
+}
+
+/** The settings of the decision, sbom, sonar and jira types, from the inputs and the run. */
+function moreSettings(step: Step): MoreSettings {
+  const { config, ctx, gitCommit } = step
+  const http = { timeoutMs: config.requestTimeoutSeconds * 1000, maxRetries: config.maxRetries }
+  return {
+    control: config.control,
+    compliant: config.compliant,
+    results: config.results,
+    workspace: ctx.workspace,
+    ...(config.sonarToken
+      ? {
+          sonar: {
+            url: config.sonarUrl,
+            token: config.sonarToken,
+            reportFile: config.results[0],
+            projectKey: config.sonarProjectKey,
+            branch: config.sonarBranch,
+            pullRequest: config.sonarPullRequest,
+            revision: gitCommit,
+            waitSeconds: config.sonarWaitSeconds,
+            http
+          }
+        }
+      : {}),
+    ...(config.jiraUrl
+      ? {
+          jira: {
+            url: config.jiraUrl,
+            username: config.jiraUsername,
+            apiToken: config.jiraApiToken,
+            pat: config.jiraPat,
+            projectKeys: config.jiraProjectKeys,
+            secondarySource: config.jiraSecondarySource,
+            ignoreBranchMatch: config.ignoreBranchMatch,
+            branch: defaultBranch(ctx) || undefined,
+            http
+          }
+        }
+      : {})
+  }
+}
+
+/** The commit's message, from the GitHub API or local git, for the Jira keys it names. */
+async function commitMessageOf(step: Step): Promise<string> {
+  const { config, ctx, gitCommit, log } = step
+  const { readCommit } = await import('./provenance/read.js')
+  const { createLocalGit } = await import('./provenance/local-git.js')
+  const { createGitHubReader } = await import('./github/reader.js')
+  const github = config.githubToken
+    ? createGitHubReader({
+        token: config.githubToken,
+        baseUrl: ctx.apiUrl,
+        maxRetries: config.maxRetries,
+        timeoutMs: config.requestTimeoutSeconds * 1000,
+        log
+      })
+    : undefined
+  const { raw } = await readCommit(gitCommit, ctx, { github, git: createLocalGit(ctx.workspace) })
+  return raw.message
 }
 
 async function assertStep(step: Step): Promise<void> {

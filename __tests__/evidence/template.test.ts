@@ -143,3 +143,22 @@ describe('parseTemplate', () => {
     )
   })
 })
+
+describe('the types of Kosli’s template schema', () => {
+  it('accepts every one of them, sbom and decision included', () => {
+    const types = [
+      'generic',
+      'junit',
+      'snyk',
+      'pull_request',
+      'jira',
+      'sonar',
+      'decision',
+      'sbom',
+      '*',
+      'custom:risk'
+    ]
+    const text = `version: 1\ntrail:\n  attestations:\n${types.map((t, i) => `    - name: a${i}\n      type: "${t}"\n`).join('')}`
+    expect(expectedAttestations(parseTemplate(text, 'kosli.yml')).map(a => a.type)).toEqual(types)
+  })
+})

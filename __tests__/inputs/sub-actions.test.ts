@@ -157,7 +157,7 @@ describe('attest rules', () => {
     )
     expect(
       problems('attest', { type: 'generic', name: 'g', compliant: 'true', results: 'r.xml' })[0]
-    ).toContain('only with junit or snyk')
+    ).toContain('only with junit, snyk, sbom or sonar')
   })
 
   it('reads attestation-data inline or from a .json file, and refuses what is not an object', () => {

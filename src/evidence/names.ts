@@ -4,8 +4,21 @@
 /** Attestation names as Kosli accepts them: no dot (a dot binds a name to a template artifact). */
 export const ATTESTATION_NAME = /^[a-zA-Z0-9\-_,]+$/
 
-/** The path segment of each attestation type in POST /attestations/{org}/{flow}/trail/{trail}/{type}. */
-export type AttestationKind = 'generic' | 'junit' | 'pull_request' | 'snyk' | 'custom'
+/** Each attestation type the attest step records. */
+export type AttestationKind =
+  'generic' | 'junit' | 'pull_request' | 'snyk' | 'custom' | 'sbom' | 'sonar' | 'jira' | 'decision'
+
+/** Types Kosli files under its `system` family: the path says `system`, `type_name` says which. */
+const SYSTEM_KINDS: ReadonlySet<AttestationKind> = new Set(['sbom', 'decision'])
+
+/** The path segment of POST /attestations/{org}/{flow}/trail/{trail}/{segment}. */
+export function attestationSlug(kind: AttestationKind): string {
+  return SYSTEM_KINDS.has(kind) ? 'system' : kind
+}
+
+/** The attest `type` input's values, for messages. */
+export const ATTESTATION_TYPES_TEXT =
+  'pull-request, junit, generic, snyk, sbom, sonar, jira, decision, deployment-approval, code-review or custom:<type-name>'
 
 /** Evidence the action computes from GitHub's record and sends as generic or custom:<type>. */
 export type ApprovalEvidenceType = 'deployment-approval' | 'code-review'
@@ -25,17 +38,16 @@ export class PayloadError extends Error {
   }
 }
 
-/** The attest `type` input: pull-request, junit, generic, snyk or custom:<type-name>. */
+/** The attest `type` input (ATTESTATION_TYPES_TEXT). */
 export function parseAttestationType(value: string): AttestationType {
   const v = value.trim()
   if (v === 'pull-request') return { kind: 'pull_request' }
   if (v === 'junit' || v === 'generic' || v === 'snyk') return { kind: v }
   if (v === 'deployment-approval' || v === 'code-review') return { kind: 'generic', evidence: v }
+  if (v === 'sbom' || v === 'sonar' || v === 'jira' || v === 'decision') return { kind: v }
   const custom = /^custom:(\S+)$/.exec(v)
   if (custom) return { kind: 'custom', typeName: custom[1] }
-  throw new PayloadError(
-    `type: '${v}' is not an attestation type; use pull-request, junit, generic, snyk, deployment-approval, code-review or custom:<type-name>.`
-  )
+  throw new PayloadError(`type: '${v}' is not an attestation type; use ${ATTESTATION_TYPES_TEXT}.`)
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   ATTESTATION_NAME,
   type AttestationKind,
   PayloadError,
+  attestationSlug,
   splitAttestationName
 } from './names.js'
 
@@ -213,7 +214,7 @@ export const evidencePaths = {
   getTrail: (org: string, flow: string, trail: string) =>
     `/trails/${enc(org)}/${enc(flow)}/${enc(trail)}`,
   attestation: (org: string, flow: string, trail: string, kind: AttestationKind) =>
-    `/attestations/${enc(org)}/${enc(flow)}/trail/${enc(trail)}/${kind}`
+    `/attestations/${enc(org)}/${enc(flow)}/trail/${enc(trail)}/${attestationSlug(kind)}`
 }
 
 interface AssertQuery {

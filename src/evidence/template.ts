@@ -8,6 +8,7 @@ import { ATTESTATION_NAME } from './names.js'
 
 export { ATTESTATION_NAME }
 
+// Every type Kosli's flow-template schema lists (kosli-dev/docs schemas/flow-template/v1.json).
 const BUILT_IN_TYPES = [
   'generic',
   'junit',
@@ -16,6 +17,7 @@ const BUILT_IN_TYPES = [
   'jira',
   'sonar',
   'decision',
+  'sbom',
   '*'
 ]
 

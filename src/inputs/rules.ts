@@ -4,7 +4,12 @@ import { type RunContext, defaultGitCommit } from '../provenance/context.js'
 import { InputError, shown } from './problems.js'
 import { isDeploymentEnvironment } from './fields.js'
 import type { ActionName, Config, InputName, ParsedInputs, RawInputs } from './table.js'
-import { PayloadError, parseAttestationType, splitAttestationName } from '../evidence/names.js'
+import {
+  ATTESTATION_TYPES_TEXT,
+  PayloadError,
+  parseAttestationType,
+  splitAttestationName
+} from '../evidence/names.js'
 
 // Every rule that combines inputs, or an input with the run it is in, lives in this file.
 
@@ -159,9 +164,7 @@ function attestChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[]
   let kind: string | undefined
   let evidence: string | undefined
   if (!inputs.attestationType && ok('type')) {
-    problems.push(
-      `'type': given nothing; expected pull-request, junit, generic, snyk, deployment-approval, code-review or custom:<type-name>`
-    )
+    problems.push(`'type': given nothing; expected ${ATTESTATION_TYPES_TEXT}`)
   } else if (inputs.attestationType) {
     try {
       const type = parseAttestationType(inputs.attestationType)
@@ -169,7 +172,7 @@ function attestChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[]
       evidence = type.evidence
     } catch {
       problems.push(
-        `'type': given ${shown('type', values.type)}; expected pull-request, junit, generic, snyk, deployment-approval, code-review or custom:<type-name>`
+        `'type': given ${shown('type', values.type)}; expected ${ATTESTATION_TYPES_TEXT}`
       )
     }
   }
@@ -190,14 +193,15 @@ function attestChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[]
   if (kind === undefined) return problems
   const typeName = inputs.attestationType ?? ''
   if (evidence !== undefined) return [...problems, ...approvalEvidenceChecks(inputs, evidence, ok)]
-  if (kind === 'generic' && inputs.compliant === undefined && ok('compliant')) {
+  const takesCompliant = kind === 'generic' || kind === 'decision'
+  if (takesCompliant && inputs.compliant === undefined && ok('compliant')) {
     problems.push(
-      `'compliant': given nothing; expected true, false or a step outcome for type generic (an empty value is never taken as true)`
+      `'compliant': given nothing; expected true, false or a step outcome for type ${kind} (an empty value is never taken as true)`
     )
   }
-  if (kind !== 'generic' && inputs.compliant !== undefined) {
+  if (!takesCompliant && inputs.compliant !== undefined) {
     problems.push(
-      `'compliant': given ${shown('compliant', values.compliant)} with type ${typeName}; expected it only with type generic (Kosli decides the compliance of ${typeName} evidence)`
+      `'compliant': given ${shown('compliant', values.compliant)} with type ${typeName}; expected it only with type generic or decision (${kind === 'jira' ? 'the Jira issues decide' : 'Kosli decides'} the compliance of ${typeName} evidence)`
     )
   }
   if (RESULTS_TYPES.has(kind) && inputs.results.length === 0 && ok('results')) {
@@ -210,8 +214,10 @@ function attestChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[]
       `'results': given ${inputs.results.length} lines with type snyk; expected one SARIF file`
     )
   }
-  if (!RESULTS_TYPES.has(kind) && inputs.results.length > 0) {
-    problems.push(`'results': given with type ${typeName}; expected it only with junit or snyk`)
+  if (!RESULTS_TYPES.has(kind) && !MORE_RESULTS_TYPES.has(kind) && inputs.results.length > 0) {
+    problems.push(
+      `'results': given with type ${typeName}; expected it only with junit, snyk, sbom or sonar`
+    )
   }
   if (kind === 'custom' && inputs.attestationData === undefined && ok('attestation-data')) {
     problems.push(
@@ -226,6 +232,135 @@ function attestChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[]
   if (kind === 'pull_request' && !inputs.githubToken && ok('github-token')) {
     problems.push(
       `'github-token': given nothing; finding the pull requests of the commit needs a token with pull-requests: read and contents: read`
+    )
+  }
+  problems.push(...moreTypeChecks(kind, inputs, values, ok))
+  return problems
+}
+
+// sbom and sonar name one file in `results` (sonar's is optional).
+const MORE_RESULTS_TYPES = new Set(['sbom', 'sonar'])
+
+const SONAR_INPUTS = [
+  'sonar-url',
+  'sonar-token',
+  'sonar-project-key',
+  'sonar-branch',
+  'sonar-pull-request'
+] as const
+const JIRA_INPUTS = [
+  'jira-url',
+  'jira-username',
+  'jira-api-token',
+  'jira-pat',
+  'jira-project-keys',
+  'jira-secondary-source'
+] as const
+
+/** The inputs of the sbom, sonar, jira and decision types, each refused with any other type. */
+function moreTypeChecks(kind: string, inputs: ParsedInputs, values: RawInputs, ok: Ok): string[] {
+  const problems: string[] = []
+  const given = (name: InputName): boolean => (values[name] ?? '').trim() !== ''
+  const only = (names: readonly InputName[], type: string): void => {
+    for (const name of names.filter(given)) {
+      problems.push(`'${name}': given with type ${kind}; expected it only with type ${type}`)
+    }
+  }
+  if (kind !== 'decision') only(['control'], 'decision')
+  // sonar-wait and ignore-branch-match have defaults in action.yml, so they are always given.
+  if (kind !== 'sonar') only(SONAR_INPUTS, 'sonar')
+  if (kind !== 'jira') only(JIRA_INPUTS, 'jira')
+  if (kind === 'decision' && !inputs.control && ok('control')) {
+    problems.push(
+      `'control': given nothing; expected the id of the Kosli control decided on (for example RCTL-043)`
+    )
+  }
+  if (kind === 'sbom') {
+    if (inputs.results.length !== 1 && ok('results')) {
+      problems.push(
+        `'results': given ${inputs.results.length === 0 ? 'nothing' : `${inputs.results.length} lines`} with type sbom; expected one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value)`
+      )
+    }
+    if (inputs.attachments.length > 0) {
+      problems.push(
+        `'attachments': given with type sbom; expected none: the SBOM file is the only attachment, sent as it is (a second one would pack both into a .tgz)`
+      )
+    }
+    if (given('attach-results') && !inputs.attachResults && ok('attach-results')) {
+      problems.push(
+        `'attach-results': given "false" with type sbom; expected it unset: the SBOM file itself is the evidence sent`
+      )
+    }
+    for (const key of ['sbom_format', 'sbom_sha256']) {
+      if (Object.hasOwn(inputs.annotations, key)) {
+        problems.push(
+          `'annotations': given the key ${key} with type sbom; expected other keys: the action sets ${key} from the SBOM file`
+        )
+      }
+    }
+  }
+  if (kind === 'sonar') problems.push(...sonarChecks(inputs, values, ok))
+  if (kind === 'jira') problems.push(...jiraChecks(inputs, ok))
+  return problems
+}
+
+function sonarChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[] {
+  const problems: string[] = []
+  if (!inputs.sonarToken && ok('sonar-token')) {
+    problems.push(
+      `'sonar-token': given nothing; expected a SonarQube or SonarCloud token that can browse the project`
+    )
+  }
+  if (inputs.results.length > 1) {
+    problems.push(
+      `'results': given ${inputs.results.length} lines with type sonar; expected one report-task.txt file`
+    )
+  }
+  const key = inputs.sonarProjectKey
+  if (key && inputs.results.length > 0) {
+    problems.push(
+      `'sonar-project-key': given ${shown('sonar-project-key', values['sonar-project-key'])} together with 'results'; expected one of them: the report file names its own analysis`
+    )
+  }
+  const branch = inputs.sonarBranch
+  const pull = inputs.sonarPullRequest
+  if (key && !branch && !pull && ok('sonar-branch', 'sonar-pull-request')) {
+    problems.push(
+      `'sonar-project-key': given without 'sonar-branch' or 'sonar-pull-request'; expected one of them, to find the analysis of this commit`
+    )
+  }
+  if (branch && pull) {
+    problems.push(
+      `'sonar-pull-request': given together with 'sonar-branch'; expected one of them (a pull request analysis is not a branch analysis)`
+    )
+  }
+  if (!key && (branch || pull)) {
+    const name = branch ? 'sonar-branch' : 'sonar-pull-request'
+    problems.push(
+      `'${name}': given without 'sonar-project-key'; expected it only with sonar-project-key`
+    )
+  }
+  return problems
+}
+
+function jiraChecks(inputs: ParsedInputs, ok: Ok): string[] {
+  const problems: string[] = []
+  if (!inputs.jiraUrl && ok('jira-url')) {
+    problems.push(
+      `'jira-url': given nothing; expected your Jira's base URL, such as https://acme.atlassian.net`
+    )
+  }
+  const basic = Boolean(inputs.jiraUsername || inputs.jiraApiToken)
+  if (inputs.jiraPat && basic) {
+    problems.push(
+      `'jira-pat': given together with jira-username / jira-api-token; expected one of them: jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`
+    )
+  } else if (!inputs.jiraPat && Boolean(inputs.jiraUsername) !== Boolean(inputs.jiraApiToken)) {
+    const missing = inputs.jiraUsername ? 'jira-api-token' : 'jira-username'
+    problems.push(`'${missing}': given nothing; expected jira-username and jira-api-token together`)
+  } else if (!inputs.jiraPat && !basic && ok('jira-pat', 'jira-api-token', 'jira-username')) {
+    problems.push(
+      `'jira-api-token': given nothing; expected jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`
     )
   }
   return problems

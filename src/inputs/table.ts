@@ -8,6 +8,7 @@ import {
   externalUrls,
   httpUrl,
   integer,
+  jiraProjectKeys,
   keyValueLines,
   kosliHost,
   lineList,
@@ -17,6 +18,7 @@ import {
   pattern,
   registryHost,
   required,
+  serviceUrl,
   subset,
   text,
   stepOutcome,
@@ -188,6 +190,27 @@ export const INPUTS = {
   'record-as': input('recordAs', pattern(RECORD_AS, 'generic or custom:<type-name>'), {
     actions: ['attest']
   }),
+  // attest/: decision, sonar and jira.
+  control: input('control', maxLength(256), { actions: ['attest'] }),
+  'sonar-url': input('sonarUrl', serviceUrl(), { actions: ['attest'] }),
+  'sonar-token': input('sonarToken', text(), { secret: true, actions: ['attest'] }),
+  'sonar-project-key': input('sonarProjectKey', maxLength(400), { actions: ['attest'] }),
+  'sonar-branch': input('sonarBranch', maxLength(255), { actions: ['attest'] }),
+  'sonar-pull-request': input('sonarPullRequest', maxLength(255), { actions: ['attest'] }),
+  'sonar-wait': input('sonarWaitSeconds', integer(0, 3600, 60), { actions: ['attest'] }),
+  'jira-url': input('jiraUrl', serviceUrl(), { actions: ['attest'] }),
+  'jira-username': input('jiraUsername', maxLength(256), { actions: ['attest'] }),
+  'jira-api-token': input('jiraApiToken', text(), { secret: true, actions: ['attest'] }),
+  'jira-pat': input('jiraPat', text(), { secret: true, actions: ['attest'] }),
+  'jira-project-keys': input('jiraProjectKeys', jiraProjectKeys(), {
+    multiline: true,
+    actions: ['attest']
+  }),
+  'jira-secondary-source': input('jiraSecondarySource', text(), {
+    multiline: true,
+    actions: ['attest']
+  }),
+  'ignore-branch-match': input('ignoreBranchMatch', boolean(false), { actions: ['attest'] }),
   // assert/ only.
   environment: input('assertEnvironment', pattern(NAME, 'a Kosli environment name'), {
     actions: ['assert']

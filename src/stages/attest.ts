@@ -28,6 +28,16 @@ import type { KosliClient } from '../kosli/client.js'
 import { KosliHttpError } from '../kosli/errors.js'
 import { inert } from '../print.js'
 import type { Log } from '../redact.js'
+import {
+  type EvidenceDetails,
+  type JiraSettings,
+  type PreparedEvidence,
+  type SonarSettings,
+  buildMoreEvidence,
+  isMoreKind,
+  prepareMoreEvidence
+} from './attest-more.js'
+import type { AnyAttestationData } from '../evidence/more-payloads.js'
 
 /** What the attest stage needs; the entry computes every default before. */
 export interface AttestSettings {
@@ -55,6 +65,12 @@ export interface AttestSettings {
   attachments: readonly string[]
   attachResults: boolean
   workspace: string
+  /** decision: the control's id. */
+  control?: string
+  sonar?: SonarSettings
+  jira?: JiraSettings
+  /** sbom and sonar: the local evidence, read before any request (read here when absent). */
+  prepared?: PreparedEvidence
 }
 
 export interface AttestDependencies {
@@ -65,6 +81,8 @@ export interface AttestDependencies {
   findPullRequests?: () => Promise<FoundPullRequest[]>
   /** deployment-approval and code-review: GitHub's facts, the record and its verdict. */
   gatherApprovalEvidence?: () => Promise<ApprovalEvidence>
+  /** jira: the commit's message. */
+  commitMessage?: () => Promise<string>
   log: Log
 }
 
@@ -81,6 +99,8 @@ export interface AttestResult {
   attachment?: { filename: string; size: number }
   /** Undefined in dry run (nothing was sent). */
   recorded: boolean
+  /** sbom, sonar, jira, decision: the evidence as the job summary shows it. */
+  details?: EvidenceDetails
 }
 
 /** Raised when Kosli does not know the trail: the build job must begin it first. */
@@ -116,7 +136,11 @@ export async function attest(
   }
 
   // Everything local first: a bad file fails the step before any request.
-  let build: () => Promise<{ data: AttestationData; result: Omit<AttestResult, 'recorded'> }>
+  let build: () => Promise<{
+    data: AttestationData | AnyAttestationData
+    result: Omit<AttestResult, 'recorded'>
+  }>
+  let ownFile: { filename: string; bytes: Uint8Array } | undefined
   // deployment-approval and code-review travel as generic or custom, with a record of their own.
   switch (type.evidence ? 'approval-evidence' : type.kind) {
     case 'approval-evidence': {
@@ -226,25 +250,42 @@ export async function attest(
       }
       break
     }
+    case 'sbom':
+    case 'sonar':
+    case 'jira':
+    case 'decision': {
+      const kind = type.kind
+      // The switch names the kind; the guard tells TypeScript so.
+      if (!isMoreKind(kind)) throw new Error(`attest: type ${kind} has no evidence reader`)
+      const prepared = settings.prepared ?? (await prepareMoreEvidence(kind, settings))
+      build = async () => {
+        const more = await buildMoreEvidence(kind, settings, common, prepared, deps)
+        ownFile = more.file
+        return {
+          data: more.data,
+          result: {
+            compliant: more.compliant,
+            details: more.details,
+            ...(more.nonCompliantBecause ? { nonCompliantBecause: more.nonCompliantBecause } : {})
+          }
+        }
+      }
+      break
+    }
   }
 
   const attachment = await attachmentOf(settings, sentResults)
   if (deps.readCommit) common.gitCommit = await deps.readCommit()
   const { data, result } = await build()
+  const sent = ownFile ?? attachment
   const path = evidencePaths.attestation(settings.org, settings.flow, settings.trail, type.kind)
   try {
     await deps.kosli.multipart({
       method: 'POST',
       path,
       dataJson: data,
-      ...(attachment
-        ? {
-            file: {
-              field: 'attachment_file',
-              filename: attachment.filename,
-              bytes: attachment.bytes
-            }
-          }
+      ...(sent
+        ? { file: { field: 'attachment_file', filename: sent.filename, bytes: sent.bytes } }
         : {})
     })
   } catch (error) {
@@ -252,9 +293,7 @@ export async function attest(
   }
   return {
     ...result,
-    ...(attachment
-      ? { attachment: { filename: attachment.filename, size: attachment.bytes.byteLength } }
-      : {}),
+    ...(sent ? { attachment: { filename: sent.filename, size: sent.bytes.byteLength } } : {}),
     recorded: true
   }
 }

@@ -4,6 +4,8 @@ import { type TrailSummary, trailAnswerSchema, trailSummary } from '../evidence/
 import type { KosliClient } from '../kosli/client.js'
 import { messageOf } from '../error-message.js'
 import type { Log } from '../redact.js'
+import type { EvidenceDetails } from './attest-more.js'
+import { renderEvidenceDetails } from './evidence-details.js'
 import { SUMMARY_LIMIT, capText, codeSpan, link, markdownText, table } from '../summary.js'
 
 export interface TrailState {
@@ -94,7 +96,9 @@ export interface AttestSummary {
   skipped?: string
   error?: string
   /** Markdown of the evidence itself (deployment-approval, code-review), already escaped. */
-  details?: string
+  approvalDetails?: string
+  /** sbom, sonar, jira, decision: what was recorded, as a person reads it. */
+  details?: EvidenceDetails
   trails: TrailState[]
 }
 
@@ -116,7 +120,8 @@ export function renderAttestSummary(s: AttestSummary): string {
           : 'non-compliant'
     parts.push(`Recorded: ${verdict}.`, '')
   }
-  if (s.details) parts.push(s.details, '')
+  if (s.approvalDetails) parts.push(s.approvalDetails, '')
+  if (s.details && !s.error) parts.push(renderEvidenceDetails(s.details), '')
   for (const trail of s.trails) parts.push(renderTrail(trail))
   return parts.join('\n')
 }
