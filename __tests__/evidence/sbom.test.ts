@@ -270,7 +270,9 @@ describe('readSbomEvidence: one read of the file', () => {
       expect(error).toBeInstanceOf(InputError)
       return (error as InputError).problems.join('\n')
     }
-    expect(await problem(['big.json'])).toMatch(/big\.json' is over 9,437,184 bytes/)
+    expect(await problem(['big.json'])).toMatch(
+      /big\.json' is 9,437,185 bytes, over the SBOM file limit of 9,437,184 bytes/
+    )
     expect(await problem(['sboms'])).toMatch(/sboms' is a directory/)
     expect(await problem(['*.json'])).toMatch(/matches 3 paths; expected one SBOM file/)
     expect(await problem(['missing.json'])).toMatch(/missing\.json/)
@@ -281,7 +283,7 @@ describe('readSbomEvidence: one read of the file', () => {
     execFileSync('mkfifo', [join(dir, 'sbom.json')])
     const error = await readSbomEvidence(['sbom.json'], dir).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InputError)
-    expect((error as Error).message).toMatch(/sbom\.json' is not a regular file/)
+    expect((error as Error).message).toMatch(/sbom\.json' is a named pipe \(FIFO\)/)
   })
 
   it('a file of exactly 9 MiB is read', async () => {

@@ -3,12 +3,12 @@ import { basename } from 'node:path'
 import { resolveArtifactPaths } from '../fingerprint/paths.js'
 import { InputError } from '../inputs/problems.js'
 import { inert } from '../print.js'
+import { FILE_LIMITS, FileReadError, readRegularFile } from '../read-file.js'
 import type { SbomSummary } from './more-payloads.js'
-import { readRegularFile } from './read-limited.js'
 import { SbomError, readSbom } from './sbom.js'
 
 /** The most of an SBOM sent: Kosli takes 10 MB a request, and data_json travels with the file. */
-export const MAX_SBOM_BYTES = 9 * 1024 * 1024
+export const MAX_SBOM_BYTES = FILE_LIMITS.sbom
 
 export interface SbomEvidence {
   filename: string
@@ -39,20 +39,25 @@ export async function readSbomEvidence(
   const path = paths[0]
   const refuse = (what: string): InputError =>
     new InputError([`'results': the SBOM file '${inert(path)}' ${what}`])
-  const bytes = await readRegularFile(path, MAX_SBOM_BYTES, what =>
-    refuse(
-      what.startsWith('is over')
-        ? `is over ${MAX_SBOM_BYTES.toLocaleString('en-US')} bytes (9 MiB), the most an sbom attestation sends`
-        : what.startsWith('is a directory')
-          ? 'is a directory; give the SBOM file itself'
-          : what
-    )
-  )
+  const bytes = readInputFile(path, { input: 'results', what: 'SBOM file', limit: MAX_SBOM_BYTES })
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   try {
     return { filename: basename(path), bytes, sha256, summary: readSbom(bytes) }
   } catch (error) {
     if (error instanceof SbomError) throw refuse(error.reason)
+    throw error
+  }
+}
+
+/** The shared bounded reader's refusal, as an input error: it comes before any request. */
+export function readInputFile(
+  path: string,
+  options: Parameters<typeof readRegularFile>[1]
+): Buffer {
+  try {
+    return readRegularFile(path, options)
+  } catch (error) {
+    if (error instanceof FileReadError) throw new InputError([error.message])
     throw error
   }
 }

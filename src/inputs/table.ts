@@ -182,14 +182,6 @@ export const INPUTS = {
     actions: ['attest']
   }),
   'fail-on-non-compliant': input('failOnNonCompliant', boolean(false), { actions: ['attest'] }),
-  // attest/ deployment-approval and code-review.
-  'github-environment': input('githubEnvironment', maxLength(255), { actions: ['attest'] }),
-  'required-approvals': input('requiredApprovals', integer(1, 100, 1), { actions: ['attest'] }),
-  'allow-self-approval': input('allowSelfApproval', boolean(false), { actions: ['attest'] }),
-  'max-commits': input('maxCommits', integer(1, 10_000, 250), { actions: ['attest'] }),
-  'record-as': input('recordAs', pattern(RECORD_AS, 'generic or custom:<type-name>'), {
-    actions: ['attest']
-  }),
   // attest/: decision, sonar and jira.
   control: input('control', maxLength(256), { actions: ['attest'] }),
   'sonar-url': input('sonarUrl', serviceUrl(), { actions: ['attest'] }),
@@ -211,6 +203,14 @@ export const INPUTS = {
     actions: ['attest']
   }),
   'ignore-branch-match': input('ignoreBranchMatch', boolean(false), { actions: ['attest'] }),
+  // attest/ deployment-approval and code-review.
+  'github-environment': input('githubEnvironment', maxLength(255), { actions: ['attest'] }),
+  'required-approvals': input('requiredApprovals', integer(1, 100, 1), { actions: ['attest'] }),
+  'allow-self-approval': input('allowSelfApproval', boolean(false), { actions: ['attest'] }),
+  'max-commits': input('maxCommits', integer(1, 10_000, 250), { actions: ['attest'] }),
+  'record-as': input('recordAs', pattern(RECORD_AS, 'generic or custom:<type-name>'), {
+    actions: ['attest']
+  }),
   // assert/ only.
   environment: input('assertEnvironment', pattern(NAME, 'a Kosli environment name'), {
     actions: ['assert']

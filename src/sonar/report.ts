@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { readRegularFile } from '../evidence/read-limited.js'
+import { readInputFile } from '../evidence/sbom-file.js'
 import { resolveArtifactPaths } from '../fingerprint/paths.js'
 import { InputError } from '../inputs/problems.js'
 import { inert } from '../print.js'
+import { FILE_LIMITS } from '../read-file.js'
 import type { SonarSettings } from '../stages/attest-more.js'
 
 // Where the Sonar analysis is: the scanner's report-task.txt, or a project key with a branch or
@@ -12,7 +13,6 @@ import type { SonarSettings } from '../stages/attest-more.js'
 export const DEFAULT_REPORT = '.scannerwork/report-task.txt'
 const SONARCLOUD = 'https://sonarcloud.io'
 // A report-task.txt is a few hundred bytes; anything this large is not one.
-const MAX_REPORT_BYTES = 64 * 1024
 
 export type SonarSource =
   | {
@@ -113,14 +113,11 @@ async function reportPath(given: string | undefined, workspace: string): Promise
 }
 
 async function readReport(path: string): Promise<string> {
-  const bytes = await readRegularFile(
-    path,
-    MAX_REPORT_BYTES,
-    what =>
-      new InputError([
-        `'results': the Sonar report '${inert(path)}' ${what}${what.startsWith('is over') ? '; a report-task.txt is a few lines' : ''}`
-      ])
-  )
+  const bytes = readInputFile(path, {
+    input: 'results',
+    what: 'Sonar report',
+    limit: FILE_LIMITS.sonarReport
+  })
   return bytes.toString('utf8')
 }
 
