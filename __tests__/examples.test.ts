@@ -70,7 +70,8 @@ describe('examples/', () => {
         'examples/pull-request.yml',
         'examples/monorepo.yml',
         'examples/dry-run-when-kosli-down.yml',
-        'examples/evidence.yml'
+        'examples/evidence.yml',
+        'examples/release-approvals.yml'
       ])
     )
   })

@@ -21,6 +21,8 @@ import {
   startBenchStandIns,
   writeRssWrapper
 } from './action.js'
+import { fortyMergedPullRequests, seedReleaseHistory } from '../test-support/release-history.js'
+import { OWNER, REPO } from '../test-support/stand-ins.js'
 import {
   MIXED_TREE,
   readThrough,
@@ -578,6 +580,54 @@ async function reportSection(context: Context): Promise<void> {
   )
 }
 
+/**
+ * code-review over 300 commits from 40 merge-committed pull requests, with 50 ms added to every
+ * GitHub answer: requests and wall time beside two lower bounds, requests ÷ 4 in flight × 50 ms
+ * and the longest chain of dependent requests × 50 ms.
+ */
+async function codeReviewSection(context: Context): Promise<void> {
+  const { bench } = context
+  const latencyMs = 50
+  const { base, head } = seedReleaseHistory(bench.github, OWNER, REPO, fortyMergedPullRequests())
+  bench.kosli.evidence.seedTrail(OWNER, REPO, 'release-300')
+  bench.github.injectFault({ delayMs: latencyMs }, { times: Infinity })
+  try {
+    const run = await runAgainst(bench, {
+      subAction: 'attest',
+      event: dispatchEvent(bench),
+      inputs: {
+        type: 'code-review',
+        name: 'code-review',
+        trail: 'release-300',
+        'commits-base': base,
+        'git-commit': head,
+        'max-commits': '300'
+      }
+    })
+    const requests = run.githubRequests.length
+    const comparePages = run.githubRequests.filter(r => r.path.includes('/compare/')).length
+    // The compare pages one after another, then a merge commit's lookup, then its pull request's
+    // reviews and commits side by side.
+    const chain = comparePages + 2
+    const byWidth = Math.ceil(requests / 4) * latencyMs
+    say(`code-review, 300 commits: GitHub ${describeRequests(run.githubRequests)}`)
+    row(
+      'code-review, 300 commits (40 merged PRs): GitHub requests',
+      String(requests),
+      '≤ 127',
+      requests <= 127
+    )
+    row(
+      `code-review, 300 commits, ${latencyMs} ms per GitHub answer: wall time (whole step)`,
+      ms(run.result.durationMs),
+      `lower bounds ${ms(byWidth)} (${requests} ÷ 4 × ${latencyMs} ms), ${ms(chain * latencyMs)} (chain of ${chain} × ${latencyMs} ms)`,
+      null
+    )
+  } finally {
+    bench.github.clearFaults()
+  }
+}
+
 const SECTIONS: Record<string, { title: string; body: (context: Context) => Promise<void> }> = {
   startup: { title: 'Start-up', body: startupSection },
   file: { title: 'The single file (and its memory)', body: fileSection },
@@ -586,7 +636,8 @@ const SECTIONS: Record<string, { title: string; body: (context: Context) => Prom
   workers: { title: 'Workers: one pool per run', body: workersSection },
   tiny: { title: 'Memory: 200,000 tiny files', body: tinySection },
   load: { title: '1,000 artifacts', body: loadSection },
-  report: { title: 'Requests of one report', body: reportSection }
+  report: { title: 'Requests of one report', body: reportSection },
+  'code-review': { title: 'code-review over 300 commits', body: codeReviewSection }
 }
 
 /** One section: its error becomes an ERROR row and a non-zero exit, and the bench goes on. */

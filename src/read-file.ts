@@ -11,7 +11,11 @@ export const FILE_LIMITS = {
   /** Each JUnit XML file of results. */
   junit: 50 * MiB,
   /** The SARIF file of results. */
-  sarif: 50 * MiB
+  sarif: 50 * MiB,
+  /** An SBOM: Kosli takes 10 MB a request, and data_json travels with the file. */
+  sbom: 9 * MiB,
+  /** The Sonar scanner's report-task.txt: a few lines. */
+  sonarReport: 64 * 1024
 } as const
 
 export class FileReadError extends Error {

@@ -27,6 +27,8 @@ export interface SeedPullRequestInput {
   /** ISO times; defaults are fixed. */
   createdAt?: string
   mergedAt?: string
+  /** Commits GitHub also associates with it, as it does with the commits a rebase merge wrote. */
+  alsoAssociated?: string[]
 }
 
 export interface SeededPullRequest {
@@ -43,6 +45,7 @@ export interface SeededPullRequest {
   mergeCommitSha: string | null
   createdAt: string
   mergedAt: string | null
+  alsoAssociated: string[]
   reviews: SeededReview[]
 }
 
@@ -107,6 +110,7 @@ export class GitHubPulls {
         : null,
       createdAt: input.createdAt ?? '2024-05-01T10:00:00Z',
       mergedAt: merged ? (input.mergedAt ?? '2024-05-02T10:00:00Z') : null,
+      alsoAssociated: [...(input.alsoAssociated ?? [])],
       reviews: []
     }
     list.push(pull)
@@ -170,7 +174,7 @@ export class GitHubPulls {
         return ghError(422, `No commit found for SHA: ${id}`, `${DOCS}/commits/commits`)
       }
       const found = this.pullsOf(owner, repo).filter(
-        p => p.commits.includes(id) || p.mergeCommitSha === id
+        p => p.commits.includes(id) || p.mergeCommitSha === id || p.alsoAssociated.includes(id)
       )
       return this.page(
         req,

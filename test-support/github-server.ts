@@ -9,6 +9,7 @@ import {
   type StandInRequest,
   type StandInTls
 } from './http-stand-in.js'
+import { GitHubDeployments } from './github-deployments.js'
 import { GitHubPulls } from './github-pulls.js'
 
 export const DEFAULT_GITHUB_TOKEN = 'test-github-token'
@@ -208,6 +209,8 @@ export class GitHubStandIn extends HttpStandIn {
   private requestIds = 0
   /** Pull requests, their reviews and commits. */
   readonly pulls = new GitHubPulls(this)
+  /** Workflow runs with their review history, deployments and their statuses. */
+  readonly deployments = new GitHubDeployments(this)
 
   constructor(options: GitHubServerOptions = {}) {
     super()
@@ -338,6 +341,11 @@ export class GitHubStandIn extends HttpStandIn {
     return this.records.filter(r => !org || r.org.toLowerCase() === org.toLowerCase())
   }
 
+  /** What x-ratelimit-remaining says from now on (each answer takes one off). */
+  setRateLimitRemaining(remaining: number): void {
+    this.remaining = remaining
+  }
+
   /** Answer the next requests with GitHub's rate-limit errors. */
   injectRateLimit(options: RateLimitOptions = {}): void {
     const resetIn = options.resetInSeconds ?? 1
@@ -379,6 +387,7 @@ export class GitHubStandIn extends HttpStandIn {
     this.remaining = RATE_LIMIT
     this.rateLimitReset = Math.ceil(Date.now() / 1000) + 3600
     this.pulls.reset()
+    this.deployments.reset()
   }
 
   protected override faultBody(status: number): unknown {
@@ -413,7 +422,7 @@ export class GitHubStandIn extends HttpStandIn {
       : request
     const auth = this.authenticate(req)
     if (auth === 'bad') return ghError(401, 'Bad credentials', DOCS)
-    const pulls = this.pulls.handle(req, auth)
+    const pulls = this.pulls.handle(req, auth) ?? this.deployments.handle(req, auth)
     if (pulls) return pulls
     const s = req.segments
     if (s[0] === 'repos' && s.length >= 3) {

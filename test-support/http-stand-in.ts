@@ -123,6 +123,9 @@ export abstract class HttpStandIn {
   private readonly timers = new Set<NodeJS.Timeout>()
   private readonly events = new EventEmitter()
   private faults: QueuedFault[] = []
+  /** Requests received and not yet answered (or closed), and the most there ever were at once. */
+  inFlight = 0
+  maxInFlight = 0
   private origin = ''
   private seq = 0
 
@@ -222,6 +225,7 @@ export abstract class HttpStandIn {
   reset(): void {
     this.requests.length = 0
     this.faults = []
+    this.maxInFlight = this.inFlight
     this.resetState()
   }
 
@@ -259,6 +263,9 @@ export abstract class HttpStandIn {
   }
 
   private async receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.inFlight++
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight)
+    res.once('close', () => this.inFlight--)
     let rawBytes: Buffer
     try {
       rawBytes = await readBody(req)

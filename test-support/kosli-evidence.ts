@@ -146,6 +146,73 @@ const snykResults = z.strictObject({
   )
 })
 
+// sbom, decision, sonar and jira: not in Kosli's published OpenAPI snapshot; these follow the
+// Kosli CLI's structs (attestSbom.go 233cacf, sbom.go 0001fd1, attestDecision.go, sonar.go and
+// jira.go at 71ac0f3), which its integration tests send to Kosli's server.
+const sbomData = z.strictObject({
+  format: z.string().regex(/^(cyclonedx|spdx)-\d+\.\d+$/),
+  original_fingerprint: z.string().regex(fingerprint),
+  document: z.strictObject({
+    // The server upper-cases the value before its RFC 3339 check.
+    created_at: z
+      .string()
+      .refine(v => z.iso.datetime({ offset: true }).safeParse(v.toUpperCase()).success)
+      .nullable(),
+    tools: z.array(z.string()).nullable(),
+    subject: z
+      .strictObject({
+        name: z.string(),
+        version: z.string().nullable(),
+        purl: z.string().nullable(),
+        sha256: z.string().regex(fingerprint).nullable()
+      })
+      .nullable(),
+    package_count: z.number().int()
+  })
+})
+
+const systemAttestation = z.discriminatedUnion('type_name', [
+  z.strictObject({ ...common, type_name: z.literal('sbom'), attestation_data: sbomData }),
+  z.strictObject({
+    ...common,
+    type_name: z.literal('decision'),
+    control: z.string().min(1),
+    attestation_data: z.strictObject({ is_compliant: z.boolean() })
+  })
+])
+
+const sonarResults = z.strictObject({
+  serverUrl: z.string(),
+  taskId: z.string(),
+  status: z.string(),
+  analysedAt: z.string(),
+  revision: z.string(),
+  project: z.strictObject({ key: z.string(), name: z.string().optional(), url: z.string() }),
+  branch: z.strictObject({ name: z.string().optional(), type: z.string().optional() }).optional(),
+  pullRequest: z.string().optional(),
+  qualityGate: z
+    .strictObject({
+      status: z.string(),
+      conditions: z.array(
+        z.strictObject({
+          metric: z.string(),
+          errorThreshold: z.string(),
+          operator: z.string(),
+          value: z.string().optional(),
+          status: z.string()
+        })
+      )
+    })
+    .optional()
+})
+
+const jiraResult = z.strictObject({
+  issue_id: z.string(),
+  issue_url: z.string(),
+  issue_exists: z.boolean(),
+  issue_fields: z.record(z.string(), z.unknown()).optional()
+})
+
 export const attestationSchemas = {
   generic: z.strictObject({ ...common, is_compliant: z.boolean() }),
   junit: z.strictObject({ ...common, junit_results: z.array(junitResult) }),
@@ -160,7 +227,10 @@ export const attestationSchemas = {
     type_name: z.string().min(1),
     // Any JSON, as the CLI embeds the file it is given.
     attestation_data: z.json()
-  })
+  }),
+  system: systemAttestation,
+  sonar: z.strictObject({ ...common, sonar_results: sonarResults }),
+  jira: z.strictObject({ ...common, jira_results: z.array(jiraResult) })
 } as const
 
 export type AttestationKind = keyof typeof attestationSchemas
@@ -169,7 +239,7 @@ type CommonFields = z.infer<z.ZodObject<typeof common>>
 const expectedAttestation = z.strictObject({
   name: z.string(),
   type: z.union([
-    z.enum(['generic', 'junit', 'snyk', 'pull_request', 'jira', 'sonar', 'decision', '*']),
+    z.enum(['generic', 'junit', 'snyk', 'pull_request', 'jira', 'sonar', 'decision', 'sbom', '*']),
     z.string().regex(/^custom:.+$/)
   ])
 })
@@ -599,6 +669,7 @@ export class KosliEvidence {
       }
       type = `custom:${typeName}`
     }
+    if (kind === 'system') type = String(data.type_name)
     const attestation: RecordedAttestation = {
       id: randomUUID(),
       org,
@@ -648,6 +719,19 @@ export class KosliEvidence {
       case 'custom': {
         const evaluate = this.customTypes.get(key(org, String(data.type_name)))
         return evaluate ? evaluate(data.attestation_data as Record<string, unknown>) : true
+      }
+      // A decision is what it says; an SBOM is recorded as it is (no policy here judges it).
+      case 'system':
+        return data.type_name === 'decision'
+          ? (data.attestation_data as { is_compliant: boolean }).is_compliant
+          : true
+      case 'sonar':
+        return (
+          (data.sonar_results as { qualityGate?: { status: string } }).qualityGate?.status === 'OK'
+        )
+      case 'jira': {
+        const results = data.jira_results as Array<{ issue_exists: boolean }>
+        return results.length > 0 && results.every(r => r.issue_exists)
       }
     }
   }

@@ -4,9 +4,7 @@ import {
   ATTESTATION_TYPES,
   TEMPLATE_TYPES,
   TYPE_NAMES,
-  attestationTypeOf,
-  attestationTypeOfKind,
-  ownersOf
+  attestationTypeOf
 } from '../../src/attestations/table.js'
 import { PayloadError } from '../../src/shapes/patterns.js'
 import { renderTypes } from '../../scripts/readme-tables.js'
@@ -21,37 +19,35 @@ describe('the attestation types table', () => {
       typeName: 'risk-v1'
     })
     expect(() => attestationTypeOf('pull_request')).toThrow(
-      /type: 'pull_request' is not an attestation type; use pull-request, junit, generic, snyk or custom:<type-name>\./
+      /type: 'pull_request' is not an attestation type; use pull-request, junit, generic, snyk, sbom, sonar, jira, decision, deployment-approval, code-review or custom:<type-name>\./
     )
     expect(() => attestationTypeOf('custom:')).toThrow(PayloadError)
     expect(() => attestationTypeOf('custom:<type-name>')).not.toThrow()
   })
 
-  it('finds each module by its kind, and no other', () => {
-    for (const type of ATTESTATION_TYPES) expect(attestationTypeOfKind(type.kind)).toBe(type)
-    expect(() => attestationTypeOfKind('nope')).toThrow(PayloadError)
+  it('sends the approval types as generic, and sbom and decision under system', () => {
+    expect(attestationTypeOf('code-review').type).toEqual({
+      kind: 'generic',
+      evidence: 'code-review'
+    })
+    expect(attestationTypeOf('sbom').module.segment).toBe('system')
+    expect(attestationTypeOf('decision').module.segment).toBe('system')
+    expect(attestationTypeOf('sonar').module.segment).toBeUndefined()
   })
 
   it('names each type once, by input and by kind', () => {
     const inputs = ATTESTATION_TYPES.map(type => type.input)
-    const kinds = ATTESTATION_TYPES.map(type => type.kind)
     expect(new Set(inputs).size).toBe(inputs.length)
-    expect(new Set(kinds).size).toBe(kinds.length)
     expect(TYPE_NAMES.split(/, | or /)).toEqual(inputs)
   })
 
   it('gives the template check every kind it records but custom, and *', () => {
     for (const type of ATTESTATION_TYPES.filter(t => t.kind !== 'custom')) {
+      // The approval types travel as generic (or custom), Kosli's own types.
       expect(TEMPLATE_TYPES).toContain(type.kind)
     }
     expect(TEMPLATE_TYPES).not.toContain('custom')
     expect(TEMPLATE_TYPES.at(-1)).toBe('*')
-  })
-
-  it('says which types own an input', () => {
-    expect(ownersOf('results')).toBe('junit or snyk')
-    expect(ownersOf('compliant')).toBe('generic')
-    expect(ownersOf('attestation-data')).toBe('custom:<type-name>')
   })
 
   it('is the README list of types (run npm run docs after changing the table)', () => {

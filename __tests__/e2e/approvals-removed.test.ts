@@ -38,8 +38,10 @@ function expectApprovalsGone(errors: string[]): void {
   )
   expect(errors[0]).toContain('Kosli removed its approval API on 2026-07-28')
   expect(errors[0]).toContain(
-    'the attest/ sub-action: type: generic (with compliant) or type: custom:<type>'
+    'the attest/ sub-action: type: deployment-approval (who approved this run'
   )
+  expect(errors[0]).toContain('type: code-review (every commit since the last deployment')
+  expect(errors[0]).toContain('type: generic (with compliant) or type: custom:<type>')
   expect(errors[0]).toContain('no deployment record was written')
 }
 

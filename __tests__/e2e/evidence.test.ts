@@ -444,7 +444,7 @@ describe('attest/ and assert/ (e2e, bundled sub-actions)', () => {
 
   describe('bad inputs fail before any request', () => {
     it.each([
-      [{ type: 'sonar', name: 'x' }, '\'type\': given "sonar"'],
+      [{ type: 'sarif', name: 'x' }, '\'type\': given "sarif"'],
       [{ type: 'generic', name: 'a.b.c', compliant: 'true' }, '\'name\': given "a.b.c"'],
       [
         { type: 'junit', name: 'unit', compliant: 'true', results: 'reports' },

@@ -270,7 +270,7 @@ describe('the gate keeps Kosli verdict (e2e)', () => {
       expect(result.stdout).toContain(`web-app (flow 'build', trail '${commit}'): NON-COMPLIANT`)
       expect(result.summary).toContain(`in flow build`)
       expect(result.summary).toContain(`/acme/flows/build/trails/${commit}`)
-      expect(result.summary).toMatch(/\| web \| unit-tests \| `junit` \| ⏳ missing \|/)
+      expect(result.summary).toMatch(/\| web \| unit-tests \| junit \| ⏳ missing \|/)
     })
 
     it('passes across flows when Kosli says compliant', async () => {

@@ -147,3 +147,24 @@ describe('parseTemplate', () => {
     ).rejects.toThrow(/trail-template: the template .*nope\.yml' cannot be read \(ENOENT\)/)
   })
 })
+
+describe('the types of Kosli’s template schema', () => {
+  it('accepts every one of them, sbom and decision included', () => {
+    const types = [
+      'generic',
+      'junit',
+      'snyk',
+      'pull_request',
+      'jira',
+      'sonar',
+      'decision',
+      'sbom',
+      '*',
+      'custom:risk'
+    ]
+    const text = `version: 1\ntrail:\n  attestations:\n${types.map((t, i) => `    - name: a${i}\n      type: "${t}"\n`).join('')}`
+    expect(
+      expectedAttestations(parseTemplate(text, 'kosli.yml', TEMPLATE_TYPES)).map(a => a.type)
+    ).toEqual(types)
+  })
+})

@@ -157,7 +157,7 @@ describe('attest rules', () => {
     )
     expect(
       problems('attest', { type: 'generic', name: 'g', compliant: 'true', results: 'r.xml' })[0]
-    ).toContain('only with junit or snyk')
+    ).toContain('only with junit, snyk, sbom or sonar')
   })
 
   it('reads attestation-data inline or from a .json file, and refuses what is not an object', () => {
@@ -226,5 +226,71 @@ describe('assert rules', () => {
 
   it('reads policies one per line', () => {
     expect(parse('assert', { policy: 'p1\n\n p2 ' }).policies).toEqual(['p1', 'p2'])
+  })
+})
+
+describe('deployment-approval and code-review rules', () => {
+  const token = { 'github-token': 'ghs_x' }
+  it('reads their inputs with defaults: 1 approval, no self-approval, 250 commits, generic', () => {
+    const config = parse('attest', {
+      type: 'code-review',
+      name: 'code-review',
+      ...token,
+      'commits-base': 'A'.repeat(40)
+    })
+    expect(config).toMatchObject({
+      requiredApprovals: 1,
+      allowSelfApproval: false,
+      maxCommits: 250,
+      recordAs: undefined,
+      commitsBase: 'a'.repeat(40)
+    })
+  })
+
+  it('needs github-environment for deployment-approval, and a github-token for both', () => {
+    expect(problems('attest', { type: 'deployment-approval', name: 'a', ...token })).toEqual([
+      expect.stringContaining("'github-environment': given nothing")
+    ])
+    expect(problems('attest', { type: 'code-review', name: 'c' })).toEqual([
+      expect.stringContaining("'github-token': given nothing; code-review reads GitHub's record")
+    ])
+  })
+
+  it('refuses compliant, user-data, attestation-data and results: the action computes the record', () => {
+    const found = problems('attest', {
+      type: 'deployment-approval',
+      name: 'a',
+      ...token,
+      'github-environment': 'production',
+      compliant: 'true',
+      'user-data': '{"a": 1}',
+      'attestation-data': '{"b": 2}',
+      results: 'x.xml'
+    })
+    expect(found).toEqual([
+      expect.stringContaining("'compliant': given with type deployment-approval"),
+      expect.stringContaining("'user-data': given with type deployment-approval"),
+      expect.stringContaining("'attestation-data': given with type deployment-approval"),
+      expect.stringContaining("'results': given with type deployment-approval")
+    ])
+  })
+
+  it.each([
+    ['record-as', 'custom:', "'record-as'"],
+    ['record-as', 'kosli', "'record-as'"],
+    ['required-approvals', '0', "'required-approvals'"],
+    ['max-commits', 'many', "'max-commits'"],
+    ['allow-self-approval', 'yes', "'allow-self-approval'"]
+  ])('refuses %s: %j', (input, value, expected) => {
+    expect(
+      problems('attest', { type: 'code-review', name: 'c', ...token, [input]: value }).join('\n')
+    ).toContain(expected)
+  })
+
+  it('takes record-as custom:<type-name>', () => {
+    expect(
+      parse('attest', { type: 'code-review', name: 'c', ...token, 'record-as': 'custom:cr-v1' })
+        .recordAs
+    ).toBe('custom:cr-v1')
   })
 })

@@ -110,7 +110,7 @@ describe("a server that no longer serves approvals (Kosli's service since 2026-0
       const scan = scanApprovals(standIn.client, config, 'prod', new Set([APP]))
       await expect(scan).rejects.toBeInstanceOf(KosliApprovalsRemovedError)
       await expect(scan).rejects.toThrow(
-        /^This Kosli server no longer serves approvals: GET \/api\/v2\/approvals\/acme\/app\?page=1&per_page=50 answered 404 Not Found: .*Kosli removed its approval API on 2026-07-28 .*the attest\/ sub-action: type: generic \(with compliant\) or type: custom:<type>\. The step stopped here: no deployment record was written\.$/
+        /^This Kosli server no longer serves approvals: GET \/api\/v2\/approvals\/acme\/app\?page=1&per_page=50 answered 404 Not Found: .*Kosli removed its approval API on 2026-07-28 .*the attest\/ sub-action: type: deployment-approval .*type: code-review .*type: generic \(with compliant\) or type: custom:<type>\. The step stopped here: no deployment record was written\.$/
       )
       const create = createApproval(standIn.client, config, {
         artifact_fingerprint: APP,

@@ -652,3 +652,70 @@ describe('the trail and assert derived from the template and the attestations', 
     expect(response.status).toBe(401)
   })
 })
+
+describe('the system (sbom, decision), sonar and jira attestations, as the Kosli CLI sends them', () => {
+  it('records each, and refuses an unknown type_name, a bad creation time and a missing control', async () => {
+    await flowWithTrail()
+    const base = `/attestations/acme/app/trail/${SHA}`
+    const sbom = {
+      attestation_name: 'sbom',
+      type_name: 'sbom',
+      attestation_data: {
+        format: 'cyclonedx-1.6',
+        original_fingerprint: FP,
+        document: {
+          created_at: '2026-01-01t00:00:00z',
+          tools: null,
+          subject: null,
+          package_count: 0
+        }
+      }
+    }
+    expect(
+      (
+        await send('POST', `${base}/system`, sbom, [
+          { field: 'attachment_file', filename: 'sbom.json', bytes: '{}' }
+        ])
+      ).status
+    ).toBe(201)
+    const decision = {
+      attestation_name: 'd',
+      type_name: 'decision',
+      control: 'RCTL-1',
+      attestation_data: { is_compliant: false }
+    }
+    expect((await send('POST', `${base}/system`, decision)).status).toBe(201)
+    const sonar = {
+      attestation_name: 'q',
+      sonar_results: {
+        serverUrl: 'https://sonarcloud.io',
+        taskId: 'T',
+        status: 'SUCCESS',
+        analysedAt: '2026-01-01T00:00:00+0000',
+        revision: SHA,
+        project: { key: 'k', url: 'https://sonarcloud.io/dashboard?id=k' },
+        qualityGate: { status: 'OK', conditions: [] }
+      }
+    }
+    expect((await send('POST', `${base}/sonar`, sonar)).status).toBe(201)
+    const jira = {
+      attestation_name: 'j',
+      jira_results: [{ issue_id: 'WEB-1', issue_url: 'https://j/browse/WEB-1', issue_exists: true }]
+    }
+    expect((await send('POST', `${base}/jira`, jira)).status).toBe(201)
+    expect(kosli.evidence.attestations().map(a => [a.type, a.isCompliant])).toEqual([
+      ['sbom', true],
+      ['decision', false],
+      ['sonar', true],
+      ['jira', true]
+    ])
+    expect(
+      (await send('POST', `${base}/system`, { ...decision, type_name: 'override' })).status
+    ).toBe(400)
+    const badTime = structuredClone(sbom)
+    badTime.attestation_data.document.created_at = '2026-01-01'
+    expect((await send('POST', `${base}/system`, badTime)).status).toBe(400)
+    const { control: _control, ...noControl } = decision
+    expect((await send('POST', `${base}/system`, noControl)).status).toBe(400)
+  })
+})

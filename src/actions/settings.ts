@@ -36,6 +36,10 @@ export function secretsOf(config: Config, registry: RegistryCredentials): string
     config.githubToken,
     config.registryPassword,
     ...fromRegistry,
+    // attest/'s sonar and jira types; each goes to its own service alone.
+    config.sonarToken,
+    config.jiraApiToken,
+    config.jiraPat,
     ...proxySecrets(process.env)
   ].filter((secret): secret is string => Boolean(secret))
 }

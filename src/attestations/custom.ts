@@ -5,13 +5,6 @@ export const custom: AttestationTypeModule = {
   input: 'custom:<type-name>',
   kind: 'custom',
   doc: '`attestation-data`, a JSON object inline or in a `.json` file; Kosli judges it against the custom type',
-  owns: ['attestation-data'],
-  checkInputs: (inputs, ok, typeName) =>
-    inputs.attestationData === undefined && ok('attestation-data')
-      ? [
-          `'attestation-data': given nothing; expected a JSON object (inline, or the path of a .json file) for type ${typeName}`
-        ]
-      : [],
   read: async settings => {
     const { customData } = await import('../evidence/payloads.js')
     const data = settings.attestationData ?? {}

@@ -5,13 +5,6 @@ export const generic: AttestationTypeModule = {
   input: 'generic',
   kind: 'generic',
   doc: '`compliant` (true, false or a step outcome) is the evidence; the step judges it',
-  owns: ['compliant'],
-  checkInputs: (inputs, ok) =>
-    inputs.compliant === undefined && ok('compliant')
-      ? [
-          `'compliant': given nothing; expected true, false or a step outcome for type generic (an empty value is never taken as true)`
-        ]
-      : [],
   read: async settings => {
     const { genericData } = await import('../evidence/payloads.js')
     const compliant = settings.compliant === true

@@ -7,13 +7,6 @@ export const junit: AttestationTypeModule = {
   input: 'junit',
   kind: 'junit',
   doc: '`results`: JUnit XML files (paths, globs or directories); sets `tests`, `failures`, `errors`, `skipped`',
-  owns: ['results'],
-  checkInputs: (inputs, ok, typeName) =>
-    inputs.results.length === 0 && ok('results')
-      ? [
-          `'results': given nothing; expected the JUnit XML files (paths, globs or directories) for type ${typeName}`
-        ]
-      : [],
   read: async (settings, { log }) => {
     const { junitVerdict, readJUnitFiles } = await import('../evidence/junit.js')
     const { junitData } = await import('../evidence/payloads.js')

@@ -7,13 +7,6 @@ export const pullRequest: AttestationTypeModule = {
   input: 'pull-request',
   kind: 'pull_request',
   doc: "the commit's pull requests, their reviews and commits, from the GitHub REST API; none found is non-compliant",
-  owns: [],
-  checkInputs: (inputs, ok) =>
-    !inputs.githubToken && ok('github-token')
-      ? [
-          `'github-token': given nothing; finding the pull requests of the commit needs a token with pull-requests: read and contents: read`
-        ]
-      : [],
   read: async (settings, { log, findPullRequests: find }) => {
     if (!find) throw new Error('The pull-request type needs GitHub access, and none was set up.')
     const { pullRequestData } = await import('../evidence/payloads.js')

@@ -7,20 +7,6 @@ export const snyk: AttestationTypeModule = {
   input: 'snyk',
   kind: 'snyk',
   doc: '`results`: one SARIF file (`snyk test --sarif-file-output`, or any SARIF 2.1.0); Kosli judges it',
-  owns: ['results'],
-  checkInputs: (inputs, ok, typeName) => {
-    if (inputs.results.length === 0 && ok('results')) {
-      return [
-        `'results': given nothing; expected the SARIF file Snyk wrote (snyk test --sarif-file-output) for type ${typeName}`
-      ]
-    }
-    if (inputs.results.length > 1) {
-      return [
-        `'results': given ${inputs.results.length} lines with type snyk; expected one SARIF file`
-      ]
-    }
-    return []
-  },
   read: async (settings, { log }) => {
     const paths = await resultPaths(settings)
     if (paths.length !== 1 || !(await stat(paths[0])).isFile()) {

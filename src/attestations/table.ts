@@ -1,10 +1,17 @@
+import type { ApprovalEvidenceType } from '../evidence/names.js'
 import { PayloadError } from '../shapes/patterns.js'
+import { codeReview } from './code-review.js'
 import { custom } from './custom.js'
+import { decision } from './decision.js'
+import { deploymentApproval } from './deployment-approval.js'
 import { generic } from './generic.js'
+import { jira } from './jira.js'
 import { junit } from './junit.js'
 import { pullRequest } from './pull-request.js'
+import { sbom } from './sbom.js'
 import { snyk } from './snyk.js'
-import type { AttestationType, AttestationTypeModule, OwnedInput } from './type.js'
+import { sonar } from './sonar.js'
+import type { AttestationType, AttestationTypeModule } from './type.js'
 
 // The attestation types attest/ records, one module each: adding a type is its module, a line
 // here and its inputs in attest/action.yml. The inputs' checks, the attest stage, the template
@@ -15,16 +22,21 @@ export const ATTESTATION_TYPES: readonly AttestationTypeModule[] = [
   junit,
   generic,
   snyk,
+  sbom,
+  sonar,
+  jira,
+  decision,
+  deploymentApproval,
+  codeReview,
   custom
 ]
 
-// Types Kosli knows that this action does not record yet: a template may still expect them.
-const KOSLI_ONLY_TYPES = ['jira', 'sonar', 'decision']
-
-/** What a template's `type` may be besides custom:<type-name>; `*` is any type. */
+/**
+ * What a template's `type` may be besides custom:<type-name>: Kosli's own types (the approval
+ * types are recorded as generic or custom), and `*`, any type.
+ */
 export const TEMPLATE_TYPES: readonly string[] = [
-  ...ATTESTATION_TYPES.filter(type => type !== custom).map(type => type.kind),
-  ...KOSLI_ONLY_TYPES.filter(kind => !ATTESTATION_TYPES.some(type => type.kind === kind)),
+  ...new Set(ATTESTATION_TYPES.filter(type => type !== custom).map(type => type.kind)),
   '*'
 ]
 
@@ -38,24 +50,29 @@ export function attestationTypeOf(value: string): {
 } {
   const v = value.trim()
   const named = ATTESTATION_TYPES.find(type => type !== custom && type.input === v)
+  if (named === deploymentApproval || named === codeReview) {
+    return {
+      module: named,
+      type: { kind: named.kind, evidence: named.input as ApprovalEvidenceType }
+    }
+  }
   if (named) return { module: named, type: { kind: named.kind } }
   const customName = /^custom:(\S+)$/.exec(v)
   if (customName) return { module: custom, type: { kind: custom.kind, typeName: customName[1] } }
   throw new PayloadError(`type: '${v}' is not an attestation type; use ${TYPE_NAMES}.`)
 }
 
-/** The module of a type by Kosli's name of it (the settings' `type.kind`). */
-export function attestationTypeOfKind(kind: string): AttestationTypeModule {
-  const module = ATTESTATION_TYPES.find(type => type.kind === kind)
-  if (!module) throw new PayloadError(`'${kind}' is not an attestation type of this action.`)
-  return module
-}
-
-/** The types that own an input, by their `type` values: `junit or snyk`. */
-export function ownersOf(input: OwnedInput): string {
-  return wordList(ATTESTATION_TYPES.filter(type => type.owns.includes(input)).map(t => t.input))
-}
-
 function wordList(words: string[]): string {
   return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`
+}
+
+/** The module that runs a type: the approval types by name, the others by Kosli's kind. */
+export function moduleOf(type: AttestationType): AttestationTypeModule {
+  const module = type.evidence
+    ? ATTESTATION_TYPES.find(t => t.input === type.evidence)
+    : ATTESTATION_TYPES.find(
+        t => t.kind === type.kind && t.input !== 'deployment-approval' && t.input !== 'code-review'
+      )
+  if (!module) throw new PayloadError(`'${type.kind}' is not an attestation type of this action.`)
+  return module
 }

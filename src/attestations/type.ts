@@ -1,15 +1,14 @@
 import type { JUnitTotals } from '../evidence/junit.js'
 import type { AttestationCommon, AttestationData, ExternalUrls } from '../evidence/payloads.js'
+import type { ApprovalEvidenceType } from '../evidence/names.js'
+import type { AnyAttestationData } from '../evidence/more-payloads.js'
 import type { FoundPullRequest } from '../evidence/pull-requests.js'
-import type { ParsedInputs, RawInputs } from '../inputs/table.js'
+import type { EvidenceDetails, JiraSettings, PreparedEvidence, SonarSettings } from './more.js'
 import type { Log } from '../redact.js'
 import type { RepoInfo, TrailCommit } from '../shapes/commit.js'
 
 // What one attestation type says about itself: the table (table.ts) lists one of these per type,
-// and the inputs, the attest stage, the template check and the README read it from there.
-
-/** The attest inputs a type may own: required with it (as its check says), refused with others. */
-export type OwnedInput = 'compliant' | 'results' | 'attestation-data'
+// and the inputs' checks, the attest stage, the template check and the README read it there.
 
 /** The type as the step runs it: its table entry, and a custom type's own name. */
 export interface AttestationType {
@@ -17,6 +16,8 @@ export interface AttestationType {
   kind: string
   /** For custom: the custom attestation type's name, without `custom:`. */
   typeName?: string
+  /** deployment-approval or code-review: sent as generic (the default) or custom:<type>. */
+  evidence?: ApprovalEvidenceType
 }
 
 /** What the attest stage needs; the action computes every default before. */
@@ -45,6 +46,24 @@ export interface AttestSettings {
   attachments: readonly string[]
   attachResults: boolean
   workspace: string
+  /** decision: the control's id. */
+  control?: string
+  sonar?: SonarSettings
+  jira?: JiraSettings
+  /** sbom and sonar: the local evidence, read before any request (read here when absent). */
+  prepared?: PreparedEvidence
+}
+
+/** What the deployment-approval and code-review readers return (gathered from GitHub by the action). */
+export interface ApprovalEvidence {
+  record: object
+  compliant: boolean
+  nonCompliantBecause?: string
+  /** code-review: how many commits, and which were not reviewed. */
+  commits?: number
+  unreviewed?: string[]
+  /** Markdown for the job summary. */
+  summary: string
 }
 
 /** What a type reads its evidence with besides the files: each set up once by the action. */
@@ -52,6 +71,10 @@ export interface EvidenceSources {
   log: Log
   /** The commit's pull requests (pull-request type only). */
   findPullRequests?: () => Promise<FoundPullRequest[]>
+  /** deployment-approval and code-review: GitHub's facts, the record and its verdict. */
+  gatherApprovalEvidence?: () => Promise<ApprovalEvidence>
+  /** jira: the commit's message. */
+  commitMessage?: () => Promise<string>
 }
 
 /** What a type found: `compliant` when the step can judge it, else undefined (Kosli decides). */
@@ -61,16 +84,23 @@ export interface TypeVerdict {
   nonCompliantBecause?: string
   /** junit only: the counts behind its outputs. */
   totals?: JUnitTotals
+  /** deployment-approval and code-review: the record sent, with its verdict and summary. */
+  approval?: ApprovalEvidence
+  /** sbom, sonar, jira, decision: the evidence as the job summary shows it. */
+  details?: EvidenceDetails
 }
 
 /** Evidence read and checked locally; `build` makes the payload once the commit is read. */
 export interface ReadEvidence {
   /** The result files attach-results attaches (junit leaves out files without suites). */
   results: readonly string[]
-  build(common: AttestationCommon): Promise<{ data: AttestationData; verdict: TypeVerdict }>
+  build(common: AttestationCommon): Promise<{
+    data: AttestationData | AnyAttestationData
+    verdict: TypeVerdict
+    /** The type's own file part (sbom), sent instead of the attachments. */
+    file?: { filename: string; bytes: Uint8Array }
+  }>
 }
-
-export type Ok = (...names: Array<keyof RawInputs>) => boolean
 
 export interface AttestationTypeModule {
   /** The `type` input's value; `custom:<type-name>` for the custom type. */
@@ -78,9 +108,8 @@ export interface AttestationTypeModule {
   kind: string
   /** One line for the README's list of types. */
   doc: string
-  owns: readonly OwnedInput[]
-  /** Its own inputs' problems, checked with the inputs before anything is read or sent. */
-  checkInputs(inputs: ParsedInputs, ok: Ok, typeName: string): string[]
+  /** The path segment of POST /attestations/…/trail/{trail}/{segment}, when it is not `kind`. */
+  segment?: string
   /** Reads its files (or asks GitHub), before anything is sent to Kosli. */
   read(settings: AttestSettings, sources: EvidenceSources): Promise<ReadEvidence>
   /** Kosli's refusal in words for this type, when it has its own reason. */

@@ -5,6 +5,9 @@ import { ATTESTATION_NAME, PayloadError } from '../shapes/patterns.js'
 
 export { ATTESTATION_NAME, PayloadError }
 
+/** Evidence the action computes from GitHub's record and sends as generic or custom:<type>. */
+export type ApprovalEvidenceType = 'deployment-approval' | 'code-review'
+
 /**
  * Split `<artifact>.<attestation>` into the attestation name and its target template artifact;
  * a name without a dot is a trail-level (or fingerprint-bound) attestation.

@@ -20,6 +20,8 @@ export interface GitHubRead {
   data: unknown
   /** The Link header, for paging. */
   link?: string
+  /** GitHub's x-ratelimit-remaining and x-ratelimit-reset (Unix seconds), when it sent them. */
+  rateLimit?: { remaining: number; reset: number }
 }
 
 /** GitHub answered with an error status, or with a body that is not JSON. */
@@ -127,7 +129,13 @@ export function createGitHubReader(options: GitHubOptions): GitHubClient {
           answer.status
         )
       }
-      return { data, link: answer.headers.get('link') ?? undefined }
+      const remaining = Number(answer.headers.get('x-ratelimit-remaining') ?? NaN)
+      const reset = Number(answer.headers.get('x-ratelimit-reset') ?? NaN)
+      return {
+        data,
+        link: answer.headers.get('link') ?? undefined,
+        ...(Number.isFinite(remaining) ? { rateLimit: { remaining, reset } } : {})
+      }
     }
   }
 }

@@ -360,3 +360,59 @@ export function registryHost(): Field<string | undefined> {
     })
   )
 }
+
+/**
+ * The base URL of a service a token is sent to (Sonar, Jira): http(s), `http://` only for loopback
+ * hosts, no credentials, query or fragment; a path is kept (a server under /sonar), without its
+ * trailing slash.
+ */
+export function serviceUrl(): Field<string | undefined> {
+  return optional(
+    reading((value, refuse) => {
+      let url: URL
+      try {
+        url = new URL(value)
+      } catch {
+        return refuse('an absolute https:// URL')
+      }
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return refuse('an https:// URL')
+      }
+      if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+        return refuse(
+          'an https:// URL (http:// only for loopback hosts), so the token is never sent in clear text'
+        )
+      }
+      if (url.username || url.password || url.search || url.hash) {
+        return refuse('a URL without credentials, query or fragment')
+      }
+      return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+    })
+  )
+}
+
+// Jira's own rule for a project key, lower case allowed as Jira matches keys case-insensitively.
+const JIRA_PROJECT_KEY = /^[A-Za-z][A-Za-z0-9_]{1,9}$/
+
+/** Jira project keys, comma- or newline-separated, each upper-cased. */
+export function jiraProjectKeys(): Field<string[]> {
+  return withDefault(
+    optional(
+      reading((value, refuse) => {
+        const keys = value
+          .split(/[,\r\n]/)
+          .map(key => key.trim())
+          .filter(key => key.length > 0)
+        for (const key of keys) {
+          if (!JIRA_PROJECT_KEY.test(key)) {
+            return refuse(
+              `Jira project keys (a letter, then 1 to 9 letters, digits or _), not ${JSON.stringify(key)}`
+            )
+          }
+        }
+        return keys.map(key => key.toUpperCase())
+      })
+    ),
+    () => []
+  )
+}

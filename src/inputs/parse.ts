@@ -93,7 +93,9 @@ export function parseInputs(
     const variable = envFallback(name, action)
     const via = variable && !raw[name]?.trim() ? ` (from ${variable})` : ''
     for (const issue of result?.error.issues ?? []) {
-      problems.push(`'${name}'${via}: given ${shown(name, value, secrets)}; expected ${issue.message}`)
+      problems.push(
+        `'${name}'${via}: given ${shown(name, value, secrets)}; expected ${issue.message}`
+      )
     }
   }
   const inputs = parsed as ParsedInputs

@@ -8,6 +8,7 @@ import {
   externalUrls,
   httpUrl,
   integer,
+  jiraProjectKeys,
   keyValueLines,
   kosliHost,
   lineList,
@@ -17,6 +18,7 @@ import {
   pattern,
   registryHost,
   required,
+  serviceUrl,
   subset,
   text,
   stepOutcome,
@@ -59,6 +61,7 @@ const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/
 // The inputs every action shares (Kosli, behaviour, fingerprint), and those of the attest step.
 const ALL: readonly ActionName[] = ['main', 'attest', 'assert']
 const MAIN_ATTEST: readonly ActionName[] = ['main', 'attest']
+const RECORD_AS = /^(?:generic|custom:\S+)$/
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
 
 /** Every input of action.yml, in its order: the one definition of each. */
@@ -123,7 +126,7 @@ export const INPUTS = {
   'build-url': input('buildUrl', httpUrl()),
   'commit-url': input('commitUrl', httpUrl()),
   'repo-url': input('repoUrl', httpUrl()),
-  'commits-base': input('commitsBase', commitSha()),
+  'commits-base': input('commitsBase', commitSha(), { actions: MAIN_ATTEST }),
   'redact-commit-info': input(
     'redactCommitInfo',
     subset(['author', 'message', 'branch'] as const),
@@ -179,6 +182,35 @@ export const INPUTS = {
     actions: ['attest']
   }),
   'fail-on-non-compliant': input('failOnNonCompliant', boolean(false), { actions: ['attest'] }),
+  // attest/: decision, sonar and jira.
+  control: input('control', maxLength(256), { actions: ['attest'] }),
+  'sonar-url': input('sonarUrl', serviceUrl(), { actions: ['attest'] }),
+  'sonar-token': input('sonarToken', text(), { secret: true, actions: ['attest'] }),
+  'sonar-project-key': input('sonarProjectKey', maxLength(400), { actions: ['attest'] }),
+  'sonar-branch': input('sonarBranch', maxLength(255), { actions: ['attest'] }),
+  'sonar-pull-request': input('sonarPullRequest', maxLength(255), { actions: ['attest'] }),
+  'sonar-wait': input('sonarWaitSeconds', integer(0, 3600, 60), { actions: ['attest'] }),
+  'jira-url': input('jiraUrl', serviceUrl(), { actions: ['attest'] }),
+  'jira-username': input('jiraUsername', maxLength(256), { actions: ['attest'] }),
+  'jira-api-token': input('jiraApiToken', text(), { secret: true, actions: ['attest'] }),
+  'jira-pat': input('jiraPat', text(), { secret: true, actions: ['attest'] }),
+  'jira-project-keys': input('jiraProjectKeys', jiraProjectKeys(), {
+    multiline: true,
+    actions: ['attest']
+  }),
+  'jira-secondary-source': input('jiraSecondarySource', text(), {
+    multiline: true,
+    actions: ['attest']
+  }),
+  'ignore-branch-match': input('ignoreBranchMatch', boolean(false), { actions: ['attest'] }),
+  // attest/ deployment-approval and code-review.
+  'github-environment': input('githubEnvironment', maxLength(255), { actions: ['attest'] }),
+  'required-approvals': input('requiredApprovals', integer(1, 100, 1), { actions: ['attest'] }),
+  'allow-self-approval': input('allowSelfApproval', boolean(false), { actions: ['attest'] }),
+  'max-commits': input('maxCommits', integer(1, 10_000, 250), { actions: ['attest'] }),
+  'record-as': input('recordAs', pattern(RECORD_AS, 'generic or custom:<type-name>'), {
+    actions: ['attest']
+  }),
   // assert/ only.
   environment: input('assertEnvironment', pattern(NAME, 'a Kosli environment name'), {
     actions: ['assert']

@@ -265,8 +265,11 @@ export class KosliApprovalsRemovedError extends KosliError {
         `${describeAnswer(cause)}. Kosli removed its approval API on ${APPROVALS_REMOVED_ON} ` +
         `(the endpoints under /api/v2/approvals/ no longer exist), so approval: approve and ` +
         `approval: request work only with a Kosli server that still serves them. Record the ` +
-        `approval as evidence instead, with the attest/ sub-action: type: generic (with ` +
-        `compliant) or type: custom:<type>. The step stopped here: no deployment record was written.`,
+        `approval as evidence instead, with the attest/ sub-action: type: deployment-approval ` +
+        `(who approved this run's deployment, from GitHub's environment reviews), type: ` +
+        `code-review (every commit since the last deployment came through an approved pull ` +
+        `request), or your own record as type: generic (with compliant) or type: custom:<type>. ` +
+        `The step stopped here: no deployment record was written.`,
       cause,
       { cause }
     )

@@ -22,6 +22,8 @@ export interface RunContext {
   runNumber: string
   workflow: string
   actor: string
+  /** Who started this attempt (a re-run's actor); GITHUB_TRIGGERING_ACTOR. */
+  triggeringActor?: string
   workspace: string
 }
 
@@ -51,6 +53,7 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     runNumber: env.GITHUB_RUN_NUMBER ?? '',
     workflow: env.GITHUB_WORKFLOW ?? '',
     actor: env.GITHUB_ACTOR ?? '',
+    triggeringActor: env.GITHUB_TRIGGERING_ACTOR || undefined,
     workspace: env.GITHUB_WORKSPACE ?? ''
   }
 }

@@ -11,8 +11,8 @@ import { evidencePaths } from '../kosli/paths.js'
 import { inert } from '../print.js'
 import type { Log } from '../redact.js'
 import type { TrailCommit } from '../shapes/commit.js'
-import { attestationTypeOfKind } from '../attestations/table.js'
-import type { AttestSettings, TypeVerdict } from '../attestations/type.js'
+import { moduleOf } from '../attestations/table.js'
+import type { ApprovalEvidence, AttestSettings, TypeVerdict } from '../attestations/type.js'
 
 export type { AttestSettings } from '../attestations/type.js'
 
@@ -22,6 +22,10 @@ export interface AttestDependencies {
   readCommit?: () => Promise<TrailCommit>
   /** The commit's pull requests (pull-request type only). */
   findPullRequests?: () => Promise<FoundPullRequest[]>
+  /** deployment-approval and code-review: GitHub's facts, the record and its verdict. */
+  gatherApprovalEvidence?: () => Promise<ApprovalEvidence>
+  /** jira: the commit's message. */
+  commitMessage?: () => Promise<string>
   log: Log
 }
 
@@ -48,7 +52,7 @@ export async function attest(
   settings: AttestSettings,
   deps: AttestDependencies
 ): Promise<AttestResult> {
-  const module = attestationTypeOfKind(settings.type.kind)
+  const module = moduleOf(settings.type)
   const common: AttestationCommon = {
     name: settings.name,
     fingerprint: settings.fingerprint,
@@ -64,21 +68,19 @@ export async function attest(
   const evidence = await module.read(settings, deps)
   const attachment = await attachmentOf(settings, evidence.results)
   if (deps.readCommit) common.gitCommit = await deps.readCommit()
-  const { data, verdict } = await evidence.build(common)
-  const { org, flow, trail, type } = settings
+  const { data, verdict, file } = await evidence.build(common)
+  // A type that sends its own file (sbom) sends it instead of the attachments.
+  const sent = file ?? attachment
+  const { org, flow, trail } = settings
+  // The approval types go as generic or as a custom type: the path is the kind sent.
+  const segment = settings.type.evidence ? settings.type.kind : (module.segment ?? module.kind)
   try {
     await deps.kosli.multipart({
       method: 'POST',
-      path: evidencePaths.attestation(org, flow, trail, type.kind),
+      path: evidencePaths.attestation(org, flow, trail, segment),
       dataJson: data,
-      ...(attachment
-        ? {
-            file: {
-              field: 'attachment_file',
-              filename: attachment.filename,
-              bytes: attachment.bytes
-            }
-          }
+      ...(sent
+        ? { file: { field: 'attachment_file', filename: sent.filename, bytes: sent.bytes } }
         : {})
     })
   } catch (error) {
@@ -86,9 +88,7 @@ export async function attest(
   }
   return {
     ...verdict,
-    ...(attachment
-      ? { attachment: { filename: attachment.filename, size: attachment.bytes.byteLength } }
-      : {}),
+    ...(sent ? { attachment: { filename: sent.filename, size: sent.bytes.byteLength } } : {}),
     recorded: true
   }
 }

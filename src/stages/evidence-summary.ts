@@ -5,6 +5,8 @@ import type { KosliClient } from '../kosli/client.js'
 import { messageOf } from '../error-message.js'
 import type { Log } from '../redact.js'
 import { stateBadge } from '../shapes/patterns.js'
+import type { EvidenceDetails } from '../attestations/more.js'
+import { renderEvidenceDetails } from './evidence-details.js'
 import { SUMMARY_LIMIT, capText, codeSpan, link, markdownText, table } from '../summary.js'
 
 export interface TrailState {
@@ -91,6 +93,10 @@ export interface AttestSummary {
   /** Set when Kosli was unavailable under on-kosli-unavailable: warn. */
   skipped?: string
   error?: string
+  /** Markdown of the evidence itself (deployment-approval, code-review), already escaped. */
+  approvalDetails?: string
+  /** sbom, sonar, jira, decision: what was recorded, as a person reads it. */
+  details?: EvidenceDetails
   trails: TrailState[]
 }
 
@@ -112,6 +118,8 @@ export function renderAttestSummary(s: AttestSummary): string {
           : 'non-compliant'
     parts.push(`Recorded: ${verdict}.`, '')
   }
+  if (s.approvalDetails) parts.push(s.approvalDetails, '')
+  if (s.details && !s.error) parts.push(renderEvidenceDetails(s.details), '')
   for (const trail of s.trails) parts.push(renderTrail(trail))
   return parts.join('\n')
 }
