@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { FINGERPRINT } from '../kosli/schemas.js'
+import { FINGERPRINT } from '../shapes/patterns.js'
 import {
   type AttestationCommon,
   type AttestationData,
