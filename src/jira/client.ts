@@ -41,8 +41,8 @@ export interface JiraClient {
   issueUrl(key: string): string
 }
 
-export function createJiraClient(options: JiraClientOptions): JiraClient {
-  const base = new URL(`${options.baseUrl}/`)
+/** Basic (Jira Cloud) or a bearer PAT (Data Center), with every form of it a secret. */
+function jiraCredentials(options: JiraClientOptions) {
   const username = options.username?.trim()
   const token = options.apiToken?.trim()
   const pat = options.pat?.trim()
@@ -60,6 +60,12 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     }
   }
   const authorization = basic ? `Basic ${basic}` : `Bearer ${pat ?? ''}`
+  return { basic, secrets, credentialInputs, authorization }
+}
+
+export function createJiraClient(options: JiraClientOptions): JiraClient {
+  const base = new URL(`${options.baseUrl}/`)
+  const { basic, secrets, credentialInputs, authorization } = jiraCredentials(options)
   const http: HttpSettings = {
     service: 'Jira',
     timeoutMs: options.timeoutMs,

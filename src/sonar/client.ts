@@ -52,15 +52,7 @@ export function createSonarClient(options: SonarClientOptions): SonarClient {
   const token = options.token.trim()
   const basicValue = Buffer.from(`${token}:`).toString('base64')
   const secrets = [options.token, token, basicValue].filter(s => s.length > 0)
-  const http: HttpSettings = {
-    service: 'Sonar',
-    timeoutMs: options.timeoutMs,
-    maxRetries: options.maxRetries,
-    retryBaseMs: options.retryBaseMs,
-    bodyCap: API_BODY_CAP,
-    secrets: () => secrets,
-    log: redactingLog(options.log, () => secrets)
-  }
+  const http = sonarHttp(options, secrets)
   const redact = (text: string): string => redactSecrets(text, secrets)
   if (/[\r\n]/.test(token)) {
     throw new SonarAuthError(
@@ -126,25 +118,48 @@ export function createSonarClient(options: SonarClientOptions): SonarClient {
           answer.status
         )
       }
-      const message = inert(sonarMessage(text, secrets))
-      const said = `${where} answered ${answer.status} ${answer.statusText}${message ? `: ${message}` : ''}`
-      if (answer.status === 401) {
-        throw new SonarAuthError(
-          redact(
-            `${said}. Sonar refused sonar-token${isSonarCloud(base.hostname) ? '' : ' as Bearer and as Basic'}: check that it is a valid token of ${base.origin}.`
-          )
-        )
-      }
-      if (answer.status === 403) {
-        throw new SonarAuthError(
-          redact(
-            `${said}. sonar-token lacks the rights: it needs Browse permission on the project.`
-          )
-        )
-      }
-      throw new SonarApiError(redact(said), answer.status)
+      throw sonarRefusal(where, answer, base, secrets)
     }
   }
+}
+
+/** How Sonar is asked: the step's timeout and retries, its answers capped, the token hidden. */
+function sonarHttp(options: SonarClientOptions, secrets: string[]): HttpSettings {
+  return {
+    service: 'Sonar',
+    timeoutMs: options.timeoutMs,
+    maxRetries: options.maxRetries,
+    retryBaseMs: options.retryBaseMs,
+    bodyCap: API_BODY_CAP,
+    secrets: () => secrets,
+    log: redactingLog(options.log, () => secrets)
+  }
+}
+
+/** An error answer in words: the token refused (401), its rights (403), or Sonar's message. */
+function sonarRefusal(
+  where: string,
+  answer: { status: number; statusText: string; body: Buffer },
+  base: URL,
+  secrets: readonly string[]
+): Error {
+  const redact = (text: string): string => redactSecrets(text, secrets)
+  const text = answer.body.toString('utf8')
+  const message = inert(sonarMessage(text, secrets))
+  const said = `${where} answered ${answer.status} ${answer.statusText}${message ? `: ${message}` : ''}`
+  if (answer.status === 401) {
+    return new SonarAuthError(
+      redact(
+        `${said}. Sonar refused sonar-token${isSonarCloud(base.hostname) ? '' : ' as Bearer and as Basic'}: check that it is a valid token of ${base.origin}.`
+      )
+    )
+  }
+  if (answer.status === 403) {
+    return new SonarAuthError(
+      redact(`${said}. sonar-token lacks the rights: it needs Browse permission on the project.`)
+    )
+  }
+  return new SonarApiError(redact(said), answer.status)
 }
 
 /** Sonar's own words: `errors[0].msg`, else the server's. */

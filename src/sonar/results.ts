@@ -82,62 +82,7 @@ export async function readSonarResults(
     new URL(source.serverUrl).origin + new URL(source.serverUrl).pathname.replace(/\/+$/, '')
   const dashboard = (key: string) =>
     `${serverUrl}/dashboard?${new URLSearchParams({ id: key }).toString()}`
-  if (source.kind === 'report') {
-    const done = await wait.until(
-      async () => {
-        const answer = taskAnswer.parse(await sonar.get(source.ceTaskUrl))
-        return RUNNING.has(answer.task.status) ? undefined : answer.task
-      },
-      `Sonar's analysis task (${inert(source.ceTaskUrl)}) is still running`
-    )
-    if (done.status !== 'SUCCESS' || !done.analysisId) {
-      throw new Error(
-        `Sonar's analysis task ${inert(done.id)} of project ${inert(done.componentKey)} ended ${inert(done.status || 'without an analysis')}: there are no results to record. See ${inert(source.ceTaskUrl)}.`
-      )
-    }
-    const project = {
-      key: done.componentKey,
-      ...(done.componentName ? { name: done.componentName } : {}),
-      url: source.dashboardUrl ?? dashboard(done.componentKey)
-    }
-    const base = { serverUrl, taskId: done.id, status: done.status, project }
-    if (done.pullRequest) {
-      const pull = await pullRequestAnalysis(sonar, done.componentKey, done.pullRequest)
-      if (!pull) {
-        throw new Error(
-          `Sonar lists no analysis of pull request ${inert(done.pullRequest)} of project ${inert(done.componentKey)}.`
-        )
-      }
-      return {
-        ...base,
-        analysedAt: pull.analysisDate,
-        revision: pull.commit.sha,
-        pullRequest: done.pullRequest,
-        qualityGate: await qualityGate(sonar, {
-          projectKey: done.componentKey,
-          pullRequest: done.pullRequest
-        })
-      }
-    }
-    const branch = done.branch
-      ? { name: done.branch, ...(done.branchType ? { type: done.branchType } : {}) }
-      : undefined
-    const analysis = (await analyses(sonar, done.componentKey, done.branch)).find(
-      a => a.key === done.analysisId
-    )
-    if (!analysis) {
-      throw new Error(
-        `Sonar lists no analysis ${inert(done.analysisId)} of project ${inert(done.componentKey)}; it may have been deleted.`
-      )
-    }
-    return {
-      ...base,
-      analysedAt: analysis.date,
-      revision: analysis.revision,
-      ...(branch ? { branch } : {}),
-      qualityGate: await qualityGate(sonar, { analysisId: done.analysisId })
-    }
-  }
+  if (source.kind === 'report') return fromReport(source, sonar, wait, dashboard, serverUrl)
 
   try {
     return await fromProjectKey(source, settings, sonar, wait, dashboard, serverUrl, log)
@@ -149,6 +94,70 @@ export async function readSonarResults(
       )
     }
     throw error
+  }
+}
+
+/** The results of the analysis a scanner's report file names: its task, then its gate. */
+async function fromReport(
+  source: Extract<SonarSource, { kind: 'report' }>,
+  sonar: SonarClient,
+  wait: ReturnType<typeof waiter>,
+  dashboard: (key: string) => string,
+  serverUrl: string
+): Promise<SonarResults> {
+  const done = await wait.until(
+    async () => {
+      const answer = taskAnswer.parse(await sonar.get(source.ceTaskUrl))
+      return RUNNING.has(answer.task.status) ? undefined : answer.task
+    },
+    `Sonar's analysis task (${inert(source.ceTaskUrl)}) is still running`
+  )
+  if (done.status !== 'SUCCESS' || !done.analysisId) {
+    throw new Error(
+      `Sonar's analysis task ${inert(done.id)} of project ${inert(done.componentKey)} ended ${inert(done.status || 'without an analysis')}: there are no results to record. See ${inert(source.ceTaskUrl)}.`
+    )
+  }
+  const project = {
+    key: done.componentKey,
+    ...(done.componentName ? { name: done.componentName } : {}),
+    url: source.dashboardUrl ?? dashboard(done.componentKey)
+  }
+  const base = { serverUrl, taskId: done.id, status: done.status, project }
+  if (done.pullRequest) {
+    const pull = await pullRequestAnalysis(sonar, done.componentKey, done.pullRequest)
+    if (!pull) {
+      throw new Error(
+        `Sonar lists no analysis of pull request ${inert(done.pullRequest)} of project ${inert(done.componentKey)}.`
+      )
+    }
+    return {
+      ...base,
+      analysedAt: pull.analysisDate,
+      revision: pull.commit.sha,
+      pullRequest: done.pullRequest,
+      qualityGate: await qualityGate(sonar, {
+        projectKey: done.componentKey,
+        pullRequest: done.pullRequest
+      })
+    }
+  }
+  const branch = done.branch
+    ? { name: done.branch, ...(done.branchType ? { type: done.branchType } : {}) }
+    : undefined
+  const analysis = (await analyses(sonar, done.componentKey, done.branch)).find(
+    a => a.key === done.analysisId
+  )
+  if (!analysis) {
+    throw new Error(
+      `Sonar lists no analysis ${inert(done.analysisId)} of project ${inert(done.componentKey)}; it may have been deleted.`
+    )
+  }
+  return {
+    ...base,
+    analysedAt: analysis.date,
+    revision: analysis.revision,
+    ...(branch ? { branch } : {}),
+    qualityGate: await qualityGate(sonar, { analysisId: done.analysisId })
   }
 }
 

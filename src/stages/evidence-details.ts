@@ -40,63 +40,69 @@ export function renderEvidenceDetails(details: EvidenceDetails): string {
         BUDGET
       )
     }
-    case 'sonar': {
-      const r = details.results
-      const gate = r.qualityGate
-      const where = r.pullRequest
-        ? `pull request ${markdownText(r.pullRequest)}`
-        : r.branch?.name
-          ? `branch ${markdownText(r.branch.name)}`
-          : 'main branch'
-      const status = gate
-        ? gate.status === 'OK'
-          ? '✅ passed'
-          : gate.status === 'ERROR'
-            ? '❌ failed'
-            : markdownText(gate.status)
-        : '– (no quality gate)'
-      const head = `Sonar: ${link(markdownText(r.project.name || r.project.key), r.project.url)} (${where}, revision ${codeSpan(r.revision)}, analysed ${markdownText(r.analysedAt)}): quality gate ${status}.`
-      const failed = (gate?.conditions ?? []).filter(c => c.status !== 'OK')
-      if (failed.length === 0) return head
-      return `${head}\n\n${table(
-        ['Failed condition', 'Value', 'Operator', 'Threshold', 'Status'],
-        failed.map(c => [
-          codeSpan(c.metric),
-          c.value === undefined ? '–' : markdownText(c.value),
-          markdownText(c.operator),
-          markdownText(c.errorThreshold),
-          markdownText(c.status)
-        ]),
-        `${failed.length} failed conditions`,
-        BUDGET
-      )}`
-    }
-    case 'jira': {
-      const lines: string[] = []
-      if (details.unreachable) {
-        lines.push(
-          `⚠️ Jira could not be reached, so every key is recorded as not existing: ${markdownText(details.unreachable, 1000)}`,
-          ''
-        )
-      }
-      if (details.results.length === 0) {
-        lines.push(
-          'No Jira issue key was found in the commit message, the branch or the secondary source.'
-        )
-        return lines.join('\n')
-      }
-      lines.push(
-        table(
-          ['Jira issue', 'Exists'],
-          details.results.map(r => [
-            link(markdownText(r.issue_id), r.issue_url),
-            r.issue_exists ? '✅ yes' : '❌ no'
-          ]),
-          `${details.results.length} Jira issues`,
-          BUDGET
-        )
-      )
-      return lines.join('\n')
-    }
+    case 'sonar':
+      return renderSonar(details)
+    case 'jira':
+      return renderJira(details)
   }
+}
+
+function renderSonar(details: Extract<EvidenceDetails, { kind: 'sonar' }>): string {
+  const r = details.results
+  const gate = r.qualityGate
+  const where = r.pullRequest
+    ? `pull request ${markdownText(r.pullRequest)}`
+    : r.branch?.name
+      ? `branch ${markdownText(r.branch.name)}`
+      : 'main branch'
+  const status = gate
+    ? gate.status === 'OK'
+      ? '✅ passed'
+      : gate.status === 'ERROR'
+        ? '❌ failed'
+        : markdownText(gate.status)
+    : '– (no quality gate)'
+  const head = `Sonar: ${link(markdownText(r.project.name || r.project.key), r.project.url)} (${where}, revision ${codeSpan(r.revision)}, analysed ${markdownText(r.analysedAt)}): quality gate ${status}.`
+  const failed = (gate?.conditions ?? []).filter(c => c.status !== 'OK')
+  if (failed.length === 0) return head
+  return `${head}\n\n${table(
+    ['Failed condition', 'Value', 'Operator', 'Threshold', 'Status'],
+    failed.map(c => [
+      codeSpan(c.metric),
+      c.value === undefined ? '–' : markdownText(c.value),
+      markdownText(c.operator),
+      markdownText(c.errorThreshold),
+      markdownText(c.status)
+    ]),
+    `${failed.length} failed conditions`,
+    BUDGET
+  )}`
+}
+
+function renderJira(details: Extract<EvidenceDetails, { kind: 'jira' }>): string {
+  const lines: string[] = []
+  if (details.unreachable) {
+    lines.push(
+      `⚠️ Jira could not be reached, so every key is recorded as not existing: ${markdownText(details.unreachable, 1000)}`,
+      ''
+    )
+  }
+  if (details.results.length === 0) {
+    lines.push(
+      'No Jira issue key was found in the commit message, the branch or the secondary source.'
+    )
+    return lines.join('\n')
+  }
+  lines.push(
+    table(
+      ['Jira issue', 'Exists'],
+      details.results.map(r => [
+        link(markdownText(r.issue_id), r.issue_url),
+        r.issue_exists ? '✅ yes' : '❌ no'
+      ]),
+      `${details.results.length} Jira issues`,
+      BUDGET
+    )
+  )
+  return lines.join('\n')
 }
