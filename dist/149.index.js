@@ -6,88 +6,105 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J4: () => (/* binding */ assertScope),
 /* harmony export */   YJ: () => (/* binding */ attestationStatusSchema),
 /* harmony export */   a2: () => (/* binding */ assertVerdict),
+/* harmony export */   qi: () => (/* binding */ noPolicyWarning),
 /* harmony export */   wU: () => (/* binding */ assertAnswerSchema)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(0);
+/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3996);
+
 
 /** One attestation's status in Kosli's assert and trail answers. */
-const attestationStatusSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    attestation_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    attestation_type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-    status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-    is_compliant: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish(),
-    unexpected: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish()
+const attestationStatusSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    attestation_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    attestation_type: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
+    status: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
+    is_compliant: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().nullish(),
+    unexpected: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().nullish()
 });
-const complianceStatusSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-    is_compliant: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish(),
-    attestations_statuses: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(attestationStatusSchema).nullish()
+const complianceStatusSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    status: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
+    is_compliant: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().nullish(),
+    attestations_statuses: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(attestationStatusSchema).nullish()
 })
     .nullish();
-const resolutionSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    context: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        flow_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-        trail_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-        for_control: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish()
+const resolutionSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    type: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    context: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        flow_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
+        trail_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
+        for_control: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish()
     })
         .nullish()
 });
-const ruleEvaluationSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    rule: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-        definition: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(), type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish() }).nullish()
+const ruleEvaluationSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    rule: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        type: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
+        definition: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(), type: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish() }).nullish()
     })
         .nullish(),
-    satisfied: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish(),
-    ignored: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish(),
-    resolutions: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(resolutionSchema).nullish()
+    satisfied: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().nullish(),
+    ignored: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().nullish(),
+    resolutions: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(resolutionSchema).nullish()
 });
 /** The fields of Kosli's assert answer the verdict is made from; other fields are ignored. */
-const assertAnswerSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    compliant: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
-    scope: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['flow', 'environment', 'policy']),
-    fingerprint: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    flow: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-    trail: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-    html_url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+const assertAnswerSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    compliant: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    scope: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['flow', 'environment', 'policy']),
+    fingerprint: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    flow: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
+    trail: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
+    html_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
     compliance_status: complianceStatusSchema,
     // Kosli's published schema says an object; servers answer a list. Both are read.
-    flows: zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([
-        zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-            flow: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-            trail: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-            compliant: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish(),
+    flows: zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([
+        zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+            flow: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
+            trail: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
+            compliant: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().nullish(),
             compliance_status: complianceStatusSchema
         })),
-        zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({}).passthrough()
+        zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({}).passthrough()
     ])
         .nullish(),
-    environment: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-    policy_evaluations: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        policy_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-        status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-        rule_evaluations: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ruleEvaluationSchema).nullish()
+    environment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
+    policy_evaluations: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        policy_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+        status: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
+        rule_evaluations: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(ruleEvaluationSchema).nullish()
     }))
         .nullish()
 });
+/** The scope Kosli answers in for these query parameters (kosli-evidence.md §4). */
+function assertScope(environment, policies) {
+    return environment ? 'environment' : policies.length > 0 ? 'policy' : 'flow';
+}
+/** "no policy is attached to environment E; the verdict is Kosli's" */
+function noPolicyWarning(environment) {
+    return `no policy is attached to environment ${environment}; the verdict is Kosli's`;
+}
 /**
- * Shape Kosli's assert answer into the action's verdict. `name` is the artifact's filename in
- * Kosli when known (else the fingerprint is used).
+ * Shape Kosli's assert answer into the action's verdict: Kosli's `compliant`, always, with the
+ * reasons in words. `name` is the artifact's filename in Kosli when known (else the fingerprint
+ * is used). An answer to another question (scope or fingerprint) is an error naming both.
  */
-function assertVerdict(answer, name) {
+function assertVerdict(answer, name, asked) {
     const parsed = assertAnswerSchema.safeParse(answer);
     if (!parsed.success) {
         throw new Error('Kosli answered the assert with a body the action cannot read (no compliant/scope/fingerprint).');
     }
     const a = parsed.data;
+    if (asked)
+        checkQuestion(a, asked);
     const missing = new Set();
     const nonCompliant = new Set();
     const reasons = [];
     const evaluations = a.policy_evaluations ?? [];
-    if (a.scope === 'flow') {
+    // An environment with no policy: Kosli judged the artifact as for flow scope, so read it so.
+    const noPolicyEvaluated = a.scope === 'environment' && evaluations.length === 0;
+    if (a.scope === 'flow' || noPolicyEvaluated) {
         const statuses = [
             ...(a.compliance_status?.attestations_statuses ?? []),
             ...(Array.isArray(a.flows)
@@ -120,14 +137,13 @@ function assertVerdict(answer, name) {
             }
         }
     }
-    const noPolicyEvaluated = a.scope === 'environment' && evaluations.length === 0;
-    const compliant = noPolicyEvaluated ? true : a.compliant;
+    const compliant = a.compliant;
     if (!compliant && reasons.length === 0) {
         reasons.push('Kosli reports the artifact as not compliant without naming a missing or failed attestation');
     }
-    if (noPolicyEvaluated) {
-        reasons.push(`no policy is attached to the environment '${a.environment ?? ''}', so nothing was checked`);
-    }
+    const first = Array.isArray(a.flows) ? a.flows[0] : undefined;
+    const flow = a.flow ?? first?.flow ?? undefined;
+    const trail = a.trail ?? first?.trail ?? undefined;
     return {
         fingerprint: a.fingerprint,
         name: name || a.fingerprint,
@@ -136,8 +152,21 @@ function assertVerdict(answer, name) {
         non_compliant: [...nonCompliant],
         reasons,
         noPolicyEvaluated,
-        ...(a.html_url ? { url: a.html_url } : {})
+        ...(a.html_url ? { url: a.html_url } : {}),
+        ...(flow ? { flow } : {}),
+        ...(trail ? { trail } : {})
     };
+}
+/** The verdict belongs to the question asked: another scope or fingerprint is not an answer. */
+function checkQuestion(a, asked) {
+    const sameFingerprint = a.fingerprint.toLowerCase() === asked.fingerprint.toLowerCase();
+    if (sameFingerprint && a.scope === asked.scope)
+        return;
+    const given = a.fingerprint.length > 80 ? `${a.fingerprint.slice(0, 80)}…` : a.fingerprint;
+    throw new Error(`Kosli answered the assert of ${asked.fingerprint} (scope ${asked.scope}) with a verdict ` +
+        `for fingerprint ${(0,_print_js__WEBPACK_IMPORTED_MODULE_0__/* .inert */ .tJ)(JSON.stringify(given))} (scope ${a.scope}): the answer is not about ` +
+        `what was asked, so the gate cannot use it. Check that host points at Kosli itself, not a ` +
+        `cache or proxy that answers for other requests.`);
 }
 function resolutionWords(r, rule, missing, nonCompliant) {
     const name = rule.rule?.definition?.name ?? undefined;
@@ -180,20 +209,28 @@ function resolutionWords(r, rule, missing, nonCompliant) {
 /* harmony import */ var _evidence_assert_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3055);
 /* harmony import */ var _evidence_payloads_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3669);
 /* harmony import */ var _kosli_artifacts_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9155);
-/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3996);
+/* harmony import */ var _kosli_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8633);
+/* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6587);
+/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3996);
 
 
 
 
+
+
+// A fingerprint in many flows: the summary reads this many trails at most.
+const MAX_TRAILS = 20;
 /** One assert call per artifact; the verdict of each, with what is missing. */
 async function assertArtifacts(settings, deps) {
     const trails = [];
     let artifacts = settings.artifacts.map(a => ({ ...a, trail: undefined }));
     if (artifacts.length === 0) {
+        if (!settings.flow)
+            throw new Error('Without artifact or fingerprint, assert needs a flow.');
         const found = await (0,_kosli_artifacts_js__WEBPACK_IMPORTED_MODULE_2__/* .findArtifactsByCommit */ .zz)(deps.kosli, { org: settings.org, flow: settings.flow }, settings.gitCommit, settings.trail);
         if (found.length === 0) {
-            throw new Error(`Kosli holds no artifact for commit ${settings.gitCommit} in flow '${(0,_print_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(settings.flow)}'` +
-                `${settings.trail ? ` (trail '${(0,_print_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(settings.trail)}')` : ''}; report the build first, or give artifact or fingerprint.`);
+            throw new Error(`Kosli holds no artifact for commit ${settings.gitCommit} in flow '${(0,_print_js__WEBPACK_IMPORTED_MODULE_4__/* .inert */ .tJ)(settings.flow)}'` +
+                `${settings.trail ? ` (trail '${(0,_print_js__WEBPACK_IMPORTED_MODULE_4__/* .inert */ .tJ)(settings.trail)}')` : ''}; report the build first, or give artifact or fingerprint.`);
         }
         artifacts = found.map(a => ({
             fingerprint: a.fingerprint,
@@ -201,31 +238,68 @@ async function assertArtifacts(settings, deps) {
             trail: a.trail_name ?? undefined
         }));
     }
+    const scope = (0,_evidence_assert_js__WEBPACK_IMPORTED_MODULE_0__/* .assertScope */ .J4)(settings.environment, settings.policies);
     const verdicts = [];
-    for (const artifact of artifacts) {
-        // A bare fingerprint has no name of its own: the verdict names the artifact as Kosli does.
-        artifact.name ??= (await (0,_kosli_artifacts_js__WEBPACK_IMPORTED_MODULE_2__/* .findArtifactByFingerprint */ .D6)(deps.kosli, { org: settings.org, flow: settings.flow }, artifact.fingerprint))?.filename;
-        const answer = await deps.kosli.get((0,_evidence_payloads_js__WEBPACK_IMPORTED_MODULE_1__/* .assertPath */ .kF)(settings.org, artifact.fingerprint, {
-            flow: settings.flow,
-            environment: settings.environment,
-            policies: settings.policies
-        }), _evidence_assert_js__WEBPACK_IMPORTED_MODULE_0__/* .assertAnswerSchema */ .wU);
-        const verdict = (0,_evidence_assert_js__WEBPACK_IMPORTED_MODULE_0__/* .assertVerdict */ .a2)(answer, artifact.name);
-        verdicts.push(verdict);
-        const trail = answer.trail ?? artifact.trail;
-        if (trail && !trails.includes(trail))
-            trails.push(trail);
-        const name = (0,_print_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(verdict.name);
-        if (verdict.compliant) {
-            deps.log.info(`${name}: COMPLIANT`);
-            if (verdict.noPolicyEvaluated) {
-                deps.log.warning(`${name}: passed, but ${verdict.reasons.join('; ')} (environment '${(0,_print_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(settings.environment ?? '')}').`);
+    const addTrail = (flow, trail) => {
+        if (!flow || !trail || trails.length >= MAX_TRAILS)
+            return;
+        if (!trails.some(t => t.flow === flow && t.trail === trail))
+            trails.push({ flow, trail });
+    };
+    for (const [index, artifact] of artifacts.entries()) {
+        let verdict;
+        try {
+            const answer = await deps.kosli.get((0,_evidence_payloads_js__WEBPACK_IMPORTED_MODULE_1__/* .assertPath */ .kF)(settings.org, artifact.fingerprint, {
+                flow: settings.flow,
+                environment: settings.environment,
+                policies: settings.policies
+            }), _evidence_assert_js__WEBPACK_IMPORTED_MODULE_0__/* .assertAnswerSchema */ .wU);
+            verdict = (0,_evidence_assert_js__WEBPACK_IMPORTED_MODULE_0__/* .assertVerdict */ .a2)(answer, artifact.name, { fingerprint: artifact.fingerprint, scope });
+            if (settings.flow) {
+                addTrail(settings.flow, answer.trail ?? artifact.trail);
+            }
+            else if (Array.isArray(answer.flows) && answer.flows.length > 0) {
+                for (const f of answer.flows)
+                    addTrail(f.flow, f.trail);
+            }
+            else {
+                addTrail(answer.flow, answer.trail);
             }
         }
-        else {
-            deps.log.info(`${name}: NON-COMPLIANT`);
+        catch (error) {
+            // A later outage keeps the verdicts known so far: a NON-COMPLIANT one is never dropped.
+            if (!(0,_kosli_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isKosliUnavailable */ .xf)(error) || verdicts.length === 0)
+                throw error;
+            const names = artifacts.slice(index).map(a => a.name ?? a.fingerprint);
+            deps.log.info(`Kosli is unavailable, so ${names.length} artifact(s) were not checked: ${names.map(_print_js__WEBPACK_IMPORTED_MODULE_4__/* .inert */ .tJ).join(', ')}`);
+            return { verdicts, trails, notChecked: { names, why: (0,_error_message_js__WEBPACK_IMPORTED_MODULE_5__/* .messageOf */ .b)(error), error } };
+        }
+        // A bare fingerprint has no name of its own: the verdict names the artifact as Kosli does,
+        // in the flow asked or, across flows, in the one Kosli answered for.
+        const nameFlow = settings.flow ?? verdict.flow;
+        if (!artifact.name && nameFlow) {
+            try {
+                const known = await (0,_kosli_artifacts_js__WEBPACK_IMPORTED_MODULE_2__/* .findArtifactByFingerprint */ .D6)(deps.kosli, { org: settings.org, flow: nameFlow }, artifact.fingerprint);
+                if (known?.filename)
+                    verdict.name = known.filename;
+            }
+            catch (error) {
+                // The verdict is known: an outage here only leaves it named by its fingerprint.
+                if (!(0,_kosli_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isKosliUnavailable */ .xf)(error))
+                    throw error;
+            }
+        }
+        verdicts.push(verdict);
+        const name = (0,_print_js__WEBPACK_IMPORTED_MODULE_4__/* .inert */ .tJ)(verdict.name);
+        const where = verdict.flow && !settings.flow
+            ? ` (flow '${(0,_print_js__WEBPACK_IMPORTED_MODULE_4__/* .inert */ .tJ)(verdict.flow)}'${verdict.trail ? `, trail '${(0,_print_js__WEBPACK_IMPORTED_MODULE_4__/* .inert */ .tJ)(verdict.trail)}'` : ''})`
+            : '';
+        deps.log.info(`${name}${where}: ${verdict.compliant ? 'COMPLIANT' : 'NON-COMPLIANT'}`);
+        if (!verdict.compliant)
             for (const reason of verdict.reasons)
-                deps.log.info(`  - ${(0,_print_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(reason)}`);
+                deps.log.info(`  - ${(0,_print_js__WEBPACK_IMPORTED_MODULE_4__/* .inert */ .tJ)(reason)}`);
+        if (verdict.noPolicyEvaluated) {
+            deps.log.warning(`${name}: ${(0,_evidence_assert_js__WEBPACK_IMPORTED_MODULE_0__/* .noPolicyWarning */ .qi)((0,_print_js__WEBPACK_IMPORTED_MODULE_4__/* .inert */ .tJ)(settings.environment ?? ''))}.`);
         }
     }
     return { verdicts, trails };

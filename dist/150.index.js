@@ -18,14 +18,16 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __webpack_require__(8816);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 6 modules
+var schemas = __webpack_require__(0);
 // EXTERNAL MODULE: ./src/evidence/payloads.ts + 3 modules
 var payloads = __webpack_require__(3669);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/error-message.ts
+var error_message = __webpack_require__(6587);
+// EXTERNAL MODULE: ./src/read-file.ts
+var read_file = __webpack_require__(9834);
 // EXTERNAL MODULE: ./src/evidence/names.ts
 var names = __webpack_require__(3781);
 ;// CONCATENATED MODULE: ./src/evidence/template.ts
@@ -35,6 +37,8 @@ var names = __webpack_require__(3781);
 
 
 
+
+// Every type Kosli's flow-template schema lists (kosli-dev/docs schemas/flow-template/v1.json).
 const BUILT_IN_TYPES = [
     'generic',
     'junit',
@@ -43,6 +47,7 @@ const BUILT_IN_TYPES = [
     'jira',
     'sonar',
     'decision',
+    'sbom',
     '*'
 ];
 const expectedAttestationSchema = schemas/* strictObject */.rej({
@@ -74,11 +79,10 @@ class TemplateError extends Error {
 async function readTemplate(path, input) {
     let bytes;
     try {
-        bytes = await (0,promises_.readFile)(path);
+        bytes = (0,read_file/* readRegularFile */.XF)(path, { input, what: 'template', limit: read_file/* FILE_LIMITS */.SK.template });
     }
     catch (error) {
-        const code = error.code ?? 'unreadable';
-        throw new TemplateError(`${input}: cannot read the template '${path}' (${code}).`);
+        throw new TemplateError((0,error_message/* messageOf */.b)(error));
     }
     const template = parseTemplate(bytes.toString('utf8'), `${input} '${path}'`);
     return { template, bytes, filename: (0,external_node_path_.basename)(path) };
@@ -88,6 +92,15 @@ async function readTemplate(path, input) {
  * key path and the line, and never quote the file's values.
  */
 function parseTemplate(text, source) {
+    const tags = explicitTags(text);
+    if (tags.length > 0) {
+        const shown = tags
+            .slice(0, 5)
+            .map(t => `line ${t.line}, column ${t.col}: ${JSON.stringify(t.tag.slice(0, 40))}`);
+        const more = tags.length > 5 ? ` and ${tags.length - 5} more` : '';
+        throw new TemplateError(`${source} has YAML tags (${shown.join('; ')}${more}); a template is plain mappings, ` +
+            'lists and strings, so remove the tags.');
+    }
     const lines = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
@@ -107,6 +120,31 @@ function parseTemplate(text, source) {
     const problems = parsed.error.issues.map(issue => describeIssue(issue, doc, lines));
     throw new TemplateError(`${source} is not a valid version-1 template: ${problems.join('; ')}. ` +
         'See https://docs.kosli.com/template-reference/flow_template for the format.');
+}
+/** Each explicit tag (`!!omap`, `!!set`, `!!timestamp`, `!local`) in the YAML, where it is written. */
+function explicitTags(text) {
+    const lines = new dist/* LineCounter */.HN();
+    const found = [];
+    // Tags sit in the props of any node of the parse tree: every object of it is looked into.
+    const walk = (value) => {
+        if (Array.isArray(value)) {
+            for (const item of value)
+                walk(item);
+        }
+        else if (typeof value === 'object' && value !== null) {
+            const token = value;
+            if (token.type === 'tag' && typeof token.source === 'string') {
+                found.push({ tag: token.source, ...lines.linePos(Number(token.offset)) });
+            }
+            else {
+                for (const child of Object.values(value))
+                    walk(child);
+            }
+        }
+    };
+    for (const token of new dist/* Parser */.iX(lines.addNewLine).parse(text))
+        walk(token);
+    return found;
 }
 function describeIssue(issue, doc, lines) {
     const path = issue.path.map(p => (typeof p === 'number' ? p : String(p)));
@@ -228,7 +266,9 @@ const flowAnswerSchema = schemas/* object */.Ikc({ description: schemas/* string
  * Creates or updates the flow from its template, then begins or updates the trail: both before
  * any artifact is reported, so the report lands on a trail that carries its template.
  */
-async function ensureFlowAndTrail(settings, templates, gitCommit, deps) {
+async function ensureFlowAndTrail(settings, templates, 
+/** The commit the trail is about; needed only when the step begins the trail. */
+gitCommit, deps) {
     const result = {};
     if (templates.flow) {
         const description = settings.flowDescription ?? (await storedDescription(settings, deps));

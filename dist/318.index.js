@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/concurrency.ts
 var concurrency = __webpack_require__(1532);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __webpack_require__(8816);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 6 modules
+var schemas = __webpack_require__(0);
 // EXTERNAL MODULE: ./src/github/runtime-risks.ts
 var runtime_risks = __webpack_require__(4722);
 ;// CONCATENATED MODULE: ./src/github/deployment-record.ts
@@ -27,19 +27,19 @@ var runtime_risks = __webpack_require__(4722);
 
 // Limits of POST /orgs/{org}/artifacts/metadata/deployment-record.
 const deploymentRecordBodySchema = schemas/* strictObject */.rej({
-    name: schemas/* string */.YjP().min(1).max(256),
+    name: schemas/* string */.YjP().min(1).max(runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.name),
     digest: schemas/* string */.YjP().regex(/^sha256:[a-f0-9]{64}$/),
-    version: schemas/* string */.YjP().max(100).optional(),
+    version: schemas/* string */.YjP().max(runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.version).optional(),
     status: schemas/* enum */.k5n(['deployed', 'decommissioned']),
-    logical_environment: schemas/* string */.YjP().min(1).max(128),
-    physical_environment: schemas/* string */.YjP().max(128).optional(),
-    cluster: schemas/* string */.YjP().max(128).optional(),
-    deployment_name: schemas/* string */.YjP().min(1).max(256),
+    logical_environment: schemas/* string */.YjP().min(1).max(runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.environment),
+    physical_environment: schemas/* string */.YjP().max(runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.environment).optional(),
+    cluster: schemas/* string */.YjP().max(runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.environment).optional(),
+    deployment_name: schemas/* string */.YjP().min(1).max(runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.deploymentName),
     tags: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP())
-        .refine(tags => Object.keys(tags).length <= 5, 'at most 5 tags')
+        .refine(tags => Object.keys(tags).length <= runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.tags, `at most ${runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.tags} tags`)
         .optional(),
     runtime_risks: schemas/* array */.YOg(schemas/* enum */.k5n(runtime_risks/* RUNTIME_RISKS */.U))
-        .max(4)
+        .max(runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.runtimeRisks)
         .refine(risks => new Set(risks).size === risks.length, 'each runtime risk once')
         .optional(),
     github_repository: schemas/* string */.YjP().min(1).optional()
@@ -198,7 +198,8 @@ async function requireCompliant(settings, artifacts, deps) {
         ? `the policies of environment '${(0,print/* inert */.tJ)(settings.environment)}'`
         : `the template of flow '${(0,print/* inert */.tJ)(settings.flow)}'`;
     const verdicts = [];
-    for (const artifact of artifacts) {
+    let notChecked = [];
+    for (const [index, artifact] of artifacts.entries()) {
         try {
             const { verdicts: [verdict] } = await assertArtifacts({
                 org: settings.org,
@@ -218,6 +219,12 @@ async function requireCompliant(settings, artifacts, deps) {
             verdicts.push(verdict);
         }
         catch (error) {
+            // A later outage never drops a known NON-COMPLIANT verdict: the gate fails on it.
+            if ((0,errors/* isKosliUnavailable */.xf)(error) && verdicts.some(verdict => !verdict.compliant)) {
+                notChecked = artifacts.slice(index).map(a => a.name);
+                deps.log.info(`Kosli is unavailable, so ${notChecked.length} artifact(s) were not checked: ${notChecked.map(print/* inert */.tJ).join(', ')}`);
+                break;
+            }
             // Kosli does not know the artifact in this flow: that is what is missing, not a fault.
             if (!(error instanceof errors/* KosliHttpError */.TM) ||
                 error.status !== 404 ||
@@ -240,6 +247,9 @@ async function requireCompliant(settings, artifacts, deps) {
     const failing = verdicts.filter(verdict => !verdict.compliant);
     if (failing.length > 0) {
         const lines = failing.map(verdict => `- ${(0,print/* inert */.tJ)(verdict.name)} (${verdict.fingerprint.slice(0, 12)}): ${verdict.reasons.map(print/* inert */.tJ).join('; ')}`);
+        if (notChecked.length > 0) {
+            lines.push(`- not checked (Kosli became unavailable): ${notChecked.map(print/* inert */.tJ).join(', ')}`);
+        }
         throw new ComplianceError(`require-compliant is true, and ${failing.length} of ${artifacts.length} artifact(s) do not pass Kosli's assert against ${scope}; no deployment was recorded:\n${lines.join('\n')}`);
     }
     return verdicts;

@@ -13,105 +13,51 @@ export const modules = {
 /* harmony export */   cJ: () => (/* reexport safe */ _patterns_js__WEBPACK_IMPORTED_MODULE_0__.cJ),
 /* harmony export */   lj: () => (/* reexport safe */ _patterns_js__WEBPACK_IMPORTED_MODULE_0__.lj)
 /* harmony export */ });
-/* unused harmony exports gitCommitSchema, repoInfoSchema, externalUrlSchema, reportArtifactBodySchema, approvalEntrySchema, createApprovalBodySchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8816);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(0);
 /* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6617);
+/* harmony import */ var _bodies_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5890);
 
 
 
-const gitCommitSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    sha1: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ),
-    message: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    author: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    author_username: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-    branch: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    timestamp: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int(),
-    url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    parents: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())
-});
-const repoInfoSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    description: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    provider: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('github')
-});
-// Each value is closed in Kosli's schema: only `href` and `fingerprint`.
-const externalUrlSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    href: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    fingerprint: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .FINGERPRINT */ .lj).optional()
-});
-const reportArtifactBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    fingerprint: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .FINGERPRINT */ .lj),
-    filename: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1),
-    build_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    commit_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    trail_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .TRAIL_NAME */ .pT).optional(),
-    template_reference_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .TEMPLATE_REFERENCE_NAME */ .RS).optional(),
-    description: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-    git_commit: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ).optional(),
-    git_commit_info: gitCommitSchema.optional(),
-    repo_info: repoInfoSchema.optional(),
-    commits_list: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(gitCommitSchema).optional(),
-    repo_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-    is_compliant: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
-    template: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).optional(),
-    external_urls: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .EXTERNAL_URL_LABEL */ .fZ), externalUrlSchema).optional(),
-    annotations: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).optional(),
-    user_data: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).optional()
-});
+// The bodies the action sends are defined in bodies.ts (zod/mini); Kosli's answers here.
+
 const complianceStates = ['COMPLIANT', 'NON-COMPLIANT', 'INCOMPLETE'];
 // Only the fields the action reads; the rest of the documented answer passes through.
-const artifactByCommitSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
-    fingerprint: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .FINGERPRINT */ .lj),
-    filename: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    flow_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    trail_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    template_reference_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    git_commit: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    html_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    state: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(complianceStates).nullish(),
-    state_info: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish()
+const artifactByCommitSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    fingerprint: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .FINGERPRINT */ .lj),
+    filename: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    flow_name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    trail_name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    template_reference_name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    git_commit: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    html_url: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    state: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(complianceStates).nullish(),
+    state_info: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish()
 });
-const artifactsByCommitSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(artifactByCommitSchema);
-const approvalEntrySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    state: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('APPROVED'),
-    comment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    approved_by: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    approval_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-});
-const createApprovalBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    artifact_fingerprint: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .FINGERPRINT */ .lj),
-    description: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    src_commit_list: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ)).min(1),
-    environment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable().optional(),
-    oldest_commit: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ).nullable().optional(),
-    approvals: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(approvalEntrySchema).nullable().optional(),
-    user_data: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).optional()
-});
+const artifactsByCommitSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(artifactByCommitSchema);
 // Kosli answers a created approval with an echo of the request, without its number; fields not
 // sent may come back null. Read leniently: the write has happened.
-const approvalEchoSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
-    artifact_fingerprint: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    description: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    src_commit_list: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).nullish(),
-    environment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    oldest_commit: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    approvals: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).nullish(),
-    user_data: zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()
+const approvalEchoSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    artifact_fingerprint: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    description: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    src_commit_list: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()).nullish(),
+    environment: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    oldest_commit: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    approvals: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .unknown */ .L5J()).nullish(),
+    user_data: zod__WEBPACK_IMPORTED_MODULE_2__/* .unknown */ .L5J()
 });
-const listedApprovalSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
-    release_number: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int(),
-    base_artifact: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    artifact_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    target_artifact: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    description: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    src_commit_list: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
-    created_at: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(),
-    state: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['APPROVED', 'UNAPPROVED', 'PENDING']),
-    environment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish()
+const listedApprovalSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    release_number: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int(),
+    base_artifact: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    artifact_name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    target_artifact: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    description: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    src_commit_list: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()),
+    created_at: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
+    state: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['APPROVED', 'UNAPPROVED', 'PENDING']),
+    environment: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish()
 });
-const approvalListSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(listedApprovalSchema);
+const approvalListSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(listedApprovalSchema);
 
 
 /***/ }),
@@ -131,7 +77,10 @@ var client = __webpack_require__(3210);
 var schemas = __webpack_require__(812);
 // EXTERNAL MODULE: ./src/kosli/artifacts.ts
 var artifacts = __webpack_require__(9155);
+// EXTERNAL MODULE: ./src/kosli/errors.ts
+var errors = __webpack_require__(8633);
 ;// CONCATENATED MODULE: ./src/kosli/approvals.ts
+
 
 
 
@@ -139,6 +88,15 @@ var artifacts = __webpack_require__(9155);
 const PAGE_SIZE = 50;
 // A bounded walk: 100 pages are far beyond any real history of one flow.
 const MAX_PAGES = 100;
+/** A request under /approvals/: a server that no longer serves them gets the one error that says so. */
+async function approvalsRequest(send) {
+    try {
+        return await send();
+    }
+    catch (error) {
+        throw (0,errors/* isApprovalsGone */.Mn)(error) ? new errors/* KosliApprovalsRemovedError */.dN(error) : error;
+    }
+}
 function sameEnvironment(approval, environment) {
     return (approval.environment ?? undefined) === environment;
 }
@@ -177,7 +135,10 @@ const PAGE_BOUND = Symbol('page bound');
 async function* listApprovals(kosli, where) {
     let largest = 0;
     for (let page = 1; page <= MAX_PAGES; page++) {
-        const approvals = await kosli.get((0,client/* kosliPath */.E) `/approvals/${where.org}/${where.flow}`, schemas/* approvalListSchema */.XP, { page, per_page: PAGE_SIZE });
+        const approvals = await approvalsRequest(() => kosli.get((0,client/* kosliPath */.E) `/approvals/${where.org}/${where.flow}`, schemas/* approvalListSchema */.XP, {
+            page,
+            per_page: PAGE_SIZE
+        }));
         yield* approvals;
         if (approvals.length === 0 || approvals.length < largest)
             return;
@@ -203,11 +164,14 @@ async function approvedCommit(kosli, where, approval) {
 }
 async function createApproval(kosli, where, body) {
     // The answer is an echo of the request without a number; the number comes from the list.
-    await kosli.post((0,client/* kosliPath */.E) `/approvals/${where.org}/${where.flow}`, body, schemas/* approvalEchoSchema */.I5);
+    await approvalsRequest(() => kosli.post((0,client/* kosliPath */.E) `/approvals/${where.org}/${where.flow}`, body, schemas/* approvalEchoSchema */.I5));
 }
 /** The release number Kosli gave the approval just created for the fingerprint: the newest such. */
 async function findApprovalNumber(kosli, where, fingerprint, environment, state) {
-    const approvals = await kosli.get((0,client/* kosliPath */.E) `/approvals/${where.org}/${where.flow}`, schemas/* approvalListSchema */.XP, { page: 1, per_page: PAGE_SIZE });
+    const approvals = await approvalsRequest(() => kosli.get((0,client/* kosliPath */.E) `/approvals/${where.org}/${where.flow}`, schemas/* approvalListSchema */.XP, {
+        page: 1,
+        per_page: PAGE_SIZE
+    }));
     return approvals.find(approval => approval.target_artifact === fingerprint &&
         approval.state === state &&
         sameEnvironment(approval, environment));
@@ -258,7 +222,7 @@ async function createApprovals(settings, artifacts, deps) {
             continue;
         }
         const { oldestCommit, srcCommitList, source } = await commitRange();
-        const body = (0,payloads/* buildApprovalPayload */.GR)({ approval: settings.approval, approvalEnvironment: environment }, {
+        const body = (0,payloads/* buildApprovalPayload */.G)({ approval: settings.approval, approvalEnvironment: environment }, {
             fingerprint: artifact.fingerprint,
             srcCommitList,
             oldestCommit,

@@ -25,7 +25,7 @@ async function inspectRepoDigests(reference) {
     let output;
     try {
         // The same chunk as local git's: the bundle holds @actions/exec once, loaded on first use.
-        const { getExecOutput } = await __webpack_require__.e(/* import() */ 260).then(__webpack_require__.bind(__webpack_require__, 1260));
+        const { getExecOutput } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2876));
         output = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
     }
     catch (error) {

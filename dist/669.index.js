@@ -16,15 +16,16 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: KOSLI_NAME, PayloadError, commonFields, customData, customDataSchema, genericData, genericDataSchema, gitCommitSchema, junitData, junitDataSchema, parseAttestationType, pullRequestData, repoInfoSchema, snykData, splitAttestationName
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __webpack_require__(8816);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 6 modules
+var schemas = __webpack_require__(0);
 // EXTERNAL MODULE: ./src/kosli/schemas.ts
 var kosli_schemas = __webpack_require__(812);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/read-file.ts
+var read_file = __webpack_require__(9834);
 // EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js + 28 modules
 var XMLParser = __webpack_require__(8879);
 ;// CONCATENATED MODULE: ./src/evidence/junit.ts
+
 
 
 
@@ -73,11 +74,14 @@ async function readJUnitFiles(files) {
     for (const file of files) {
         let bytes;
         try {
-            bytes = await readFile(file);
+            bytes = readRegularFile(file, {
+                input: 'results',
+                what: 'JUnit file',
+                limit: FILE_LIMITS.junit
+            });
         }
         catch (error) {
-            const code = error.code ?? 'unreadable';
-            throw new JUnitError(`Cannot read JUnit file '${file}' (${code}).`);
+            throw new JUnitError(messageOf(error));
         }
         let text;
         try {
@@ -247,7 +251,9 @@ const githubPullCommitSchema = schemas/* object */.Ikc({
     commit: schemas/* object */.Ikc({
         message: schemas/* string */.YjP(),
         author: schemas/* object */.Ikc({ name: schemas/* string */.YjP(), email: schemas/* string */.YjP(), date: schemas/* string */.YjP() }).nullable(),
-        committer: schemas/* object */.Ikc({ date: schemas/* string */.YjP() }).nullable().optional()
+        committer: schemas/* object */.Ikc({ date: schemas/* string */.YjP() }).nullable().optional(),
+        // GitHub's signature check; older GitHub Enterprise Servers leave it out.
+        verification: schemas/* object */.Ikc({ verified: schemas/* boolean */.zMY(), reason: schemas/* string */.YjP() }).nullish()
     })
 });
 const pullRequestApproverSchema = schemas/* strictObject */.rej({
@@ -262,7 +268,9 @@ const pullRequestCommitSchema = schemas/* strictObject */.rej({
     author_username: schemas/* string */.YjP().optional(),
     timestamp: schemas/* number */.aig().optional(),
     branch: schemas/* string */.YjP(),
-    url: schemas/* string */.YjP().optional()
+    url: schemas/* string */.YjP().optional(),
+    verified: schemas/* boolean */.zMY().optional(),
+    signature_state: schemas/* string */.YjP().optional()
 });
 /** A pull request entry of a pull_request attestation (Kosli's FoundPullRequestV2). */
 const foundPullRequestSchema = schemas/* strictObject */.rej({
@@ -273,13 +281,12 @@ const foundPullRequestSchema = schemas/* strictObject */.rej({
     created_at: schemas/* number */.aig(),
     merged_at: schemas/* number */.aig().optional(),
     head_ref: schemas/* string */.YjP(),
+    base_ref: schemas/* string */.YjP(),
     // null, never "": an empty string matches neither of Kosli's pull request schemas.
     merge_commit: schemas/* string */.YjP().regex(kosli_schemas/* COMMIT */.cJ).nullable(),
     approvers: schemas/* array */.YOg(pullRequestApproverSchema),
     commits: schemas/* array */.YOg(pullRequestCommitSchema)
 });
-// base_ref, verified and signature_state are left out: Kosli's published schema forbids keys it
-// does not list, and only newer servers list them.
 /** Shape one pull request, its reviews and its commits into Kosli's entry. */
 function foundPullRequest(pull, reviews, commits) {
     const merged = pull.merged_at ? unixSeconds(pull.merged_at) : undefined;
@@ -289,11 +296,13 @@ function foundPullRequest(pull, reviews, commits) {
     return {
         url: pull.html_url,
         state: pullRequestState(pull),
-        author: pull.user?.login ?? 'ghost',
+        // A deleted account: GitHub gives no user, and the Kosli CLI records "".
+        author: pull.user?.login ?? '',
         title: pull.title,
         created_at: unixSeconds(pull.created_at),
         ...(merged === undefined ? {} : { merged_at: merged }),
         head_ref: pull.head.ref,
+        base_ref: pull.base.ref,
         merge_commit: mergeCommit,
         approvers: approvers(reviews),
         commits: commits.map(c => pullRequestCommit(c, pull.head.ref))
@@ -336,7 +345,26 @@ function pullRequestCommit(c, branch) {
         ...(c.author?.login ? { author_username: c.author.login } : {}),
         ...(authored ? { timestamp: unixSeconds(authored) } : {}),
         branch,
-        ...(c.html_url ? { url: c.html_url } : {})
+        ...(c.html_url ? { url: c.html_url } : {}),
+        ...signatureOf(c.commit.verification)
+    };
+}
+// GitHub's REST reasons under the names of its GraphQL GitSignatureState, which the CLI sends.
+const SIGNATURE_STATES = new Map([
+    ['malformed_signature', 'MALFORMED_SIG'],
+    ['unknown_signature_type', 'UNKNOWN_SIG_TYPE']
+]);
+/**
+ * `verified` and `signature_state` of a signed commit; an unsigned one, or one GitHub did not
+ * check (no verification object), carries neither, as the Kosli CLI sends them.
+ */
+function signatureOf(verification) {
+    if (!verification || verification.reason === 'unsigned')
+        return {};
+    const reason = verification.reason;
+    return {
+        verified: verification.verified,
+        signature_state: SIGNATURE_STATES.get(reason) ?? reason.toUpperCase()
     };
 }
 /**
@@ -363,6 +391,7 @@ function unixSeconds(iso) {
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/snyk.ts
+
 
 
 const issueSchema = schemas/* strictObject */.rej({
@@ -392,26 +421,34 @@ class SnykError extends Error {
     }
 }
 const EXPECTED = 'a SARIF file, as `snyk test --sarif-file-output=<file>` writes';
+const sarifRuleSchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP().optional(),
+    defaultConfiguration: schemas/* object */.Ikc({ level: schemas/* string */.YjP().optional() }).optional(),
+    properties: schemas/* object */.Ikc({ problem: schemas/* object */.Ikc({ severity: schemas/* string */.YjP().optional() }).optional() })
+        .optional()
+});
+const toolComponentSchema = schemas/* object */.Ikc({
+    name: schemas/* string */.YjP().optional(),
+    version: schemas/* string */.YjP().optional(),
+    rules: schemas/* array */.YOg(sarifRuleSchema).optional()
+});
 const sarifSchema = schemas/* object */.Ikc({
     runs: schemas/* array */.YOg(schemas/* object */.Ikc({
         tool: schemas/* object */.Ikc({
-            driver: schemas/* object */.Ikc({
-                name: schemas/* string */.YjP().optional(),
-                version: schemas/* string */.YjP().optional(),
-                rules: schemas/* array */.YOg(schemas/* object */.Ikc({
-                    id: schemas/* string */.YjP().optional(),
-                    properties: schemas/* object */.Ikc({
-                        problem: schemas/* object */.Ikc({ severity: schemas/* string */.YjP().optional() }).optional()
-                    })
-                        .optional()
-                }))
-                    .optional()
-            })
-                .optional()
+            driver: toolComponentSchema.optional(),
+            extensions: schemas/* array */.YOg(toolComponentSchema).optional()
         })
             .optional(),
         results: schemas/* array */.YOg(schemas/* object */.Ikc({
             ruleId: schemas/* string */.YjP().optional(),
+            ruleIndex: schemas/* number */.aig().int().optional(),
+            rule: schemas/* object */.Ikc({
+                id: schemas/* string */.YjP().optional(),
+                index: schemas/* number */.aig().int().optional(),
+                toolComponent: schemas/* object */.Ikc({ index: schemas/* number */.aig().int().optional() }).optional()
+            })
+                .optional(),
+            kind: schemas/* string */.YjP().optional(),
             level: schemas/* string */.YjP().optional(),
             message: schemas/* object */.Ikc({ text: schemas/* string */.YjP().optional() }).optional(),
             locations: schemas/* array */.YOg(schemas/* object */.Ikc({
@@ -431,29 +468,33 @@ const sarifSchema = schemas/* object */.Ikc({
             .optional()
     }))
 });
-const BUCKETS = {
-    error: 'high',
-    high: 'high',
-    critical: 'high',
-    warning: 'medium',
-    medium: 'medium',
-    info: 'low',
-    low: 'low',
-    note: 'low'
-};
-async function readSnykSarif(file) {
+// Exactly as written (SARIF's levels and Snyk's severities are lower case); a Map, so that a
+// value such as `constructor` is just another unknown one.
+const BUCKETS = new Map([
+    ['error', 'high'],
+    ['high', 'high'],
+    ['critical', 'high'],
+    ['warning', 'medium'],
+    ['medium', 'medium'],
+    ['note', 'low'],
+    ['info', 'low'],
+    ['low', 'low'],
+    ['none', 'none']
+]);
+/** `log` hears how many results were not counted (level `none`, or a `kind` other than `fail`). */
+async function readSnykSarif(file, log) {
     let text;
     try {
-        text = await readFile(file, 'utf8');
+        const what = 'SARIF file';
+        text = readRegularFile(file, { input: 'results', what, limit: FILE_LIMITS.sarif }).toString();
     }
     catch (error) {
-        const code = error.code ?? 'unreadable';
-        throw new SnykError(`Cannot read the Snyk results '${file}' (${code}).`);
+        throw new SnykError(messageOf(error));
     }
-    return summariseSarif(text, file);
+    return summariseSarif(text, file, log);
 }
 /** Summarise SARIF text into `snyk_results`; Snyk's own JSON is refused, naming what to give. */
-function summariseSarif(text, file) {
+function summariseSarif(text, file, log = () => { }) {
     let value;
     try {
         value = JSON.parse(text);
@@ -474,26 +515,33 @@ function summariseSarif(text, file) {
         throw new SnykError(`Snyk results '${file}' hold no SARIF run; expected ${EXPECTED}.`);
     }
     const driver = runs[0].tool?.driver;
+    const counted = { none: 0 };
+    const results = runs.map((run, r) => summariseRun(run, r, file, counted));
+    if (counted.none > 0) {
+        log(`Snyk results '${file}': ${counted.none} result${counted.none === 1 ? ' is' : 's are'} not counted (level none, or a kind other than fail).`);
+    }
     return {
         schema_version: 1,
         tool: { name: driver?.name ?? '', version: driver?.version ?? '' },
-        results: runs.map(summariseRun)
+        results
     };
 }
-function summariseRun(run) {
-    const severities = new Map();
-    for (const rule of run.tool?.driver?.rules ?? []) {
-        const severity = rule.properties?.problem?.severity;
-        if (rule.id && severity)
-            severities.set(rule.id, severity);
-    }
+function summariseRun(run, runIndex, file, counted) {
     const buckets = { high: [], medium: [], low: [] };
-    for (const result of run.results ?? []) {
-        const level = result.level ?? (result.ruleId ? severities.get(result.ruleId) : undefined);
-        const bucket = level ? BUCKETS[level.toLowerCase()] : undefined;
-        if (bucket)
-            buckets[bucket].push(issueOf(result));
-    }
+    (run.results ?? []).forEach((result, i) => {
+        const rule = ruleOf(result, run);
+        const level = levelOf(result, rule);
+        const bucket = BUCKETS.get(level.value);
+        if (bucket === undefined) {
+            const named = result.ruleId ?? result.rule?.id ?? rule?.id;
+            throw new SnykError(`Snyk results '${file}': result ${i + 1} of run ${runIndex + 1} (rule ${named === undefined ? 'not named' : `'${named}'`}) ` +
+                `has the level '${level.value}' (from ${level.from}); expected one of ${[...BUCKETS.keys()].join(', ')}.`);
+        }
+        if (bucket === 'none')
+            counted.none++;
+        else
+            buckets[bucket].push(issueOf(result, rule));
+    });
     return {
         high_count: buckets.high.length,
         medium_count: buckets.medium.length,
@@ -504,7 +552,46 @@ function summariseRun(run) {
         ...(buckets.low.length ? { low: buckets.low } : {})
     };
 }
-function issueOf(result) {
+/**
+ * A result's level: `none` when its kind is other than `fail`; else its own level, else its
+ * rule's Snyk severity, else the rule's default level, else SARIF's default, `warning`.
+ */
+function levelOf(result, rule) {
+    if (result.kind !== undefined && result.kind !== 'fail')
+        return { value: 'none', from: 'kind' };
+    if (result.level !== undefined)
+        return { value: result.level, from: 'the result' };
+    const severity = rule?.properties?.problem?.severity;
+    if (severity !== undefined)
+        return { value: severity, from: "the rule's properties.problem.severity" };
+    const level = rule?.defaultConfiguration?.level;
+    if (level !== undefined)
+        return { value: level, from: "the rule's defaultConfiguration" };
+    return { value: 'warning', from: "SARIF's default" };
+}
+/** The result's rule: by index (in the driver, or the extension it names), then by id in any. */
+function ruleOf(result, run) {
+    const driver = run.tool?.driver;
+    const extensions = run.tool?.extensions ?? [];
+    const index = result.ruleIndex ?? result.rule?.index;
+    if (index !== undefined) {
+        const component = result.rule?.toolComponent?.index;
+        const rules = component === undefined ? driver?.rules : extensions[component]?.rules;
+        const rule = rules?.[index];
+        if (rule)
+            return rule;
+    }
+    const id = result.ruleId ?? result.rule?.id;
+    if (id === undefined)
+        return undefined;
+    for (const component of [driver, ...extensions]) {
+        const rule = component?.rules?.find(r => r.id === id);
+        if (rule)
+            return rule;
+    }
+    return undefined;
+}
+function issueOf(result, rule) {
     const locations = (result.locations ?? []).flatMap(l => {
         const uri = l.physicalLocation?.artifactLocation?.uri;
         if (uri === undefined)
@@ -520,7 +607,8 @@ function issueOf(result) {
     });
     const score = result.properties?.priorityScore;
     return {
-        id: result.ruleId ?? '',
+        // A result may name its rule by index alone.
+        id: result.ruleId ?? result.rule?.id ?? rule?.id ?? '',
         message: result.message?.text ?? '',
         ...(locations.length ? { locations } : {}),
         ...(score === undefined ? {} : { priority_score: score })
@@ -545,12 +633,14 @@ var names = __webpack_require__(3781);
 
 /** Flow and trail names. */
 const KOSLI_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
-/** A commit as Kosli records it on trails and attestations. */
+/**
+ * A commit as trails and attestations carry it: the Kosli CLI's shape there, never a login or
+ * parents (kosli-evidence.md §2.3).
+ */
 const gitCommitSchema = schemas/* strictObject */.rej({
     sha1: schemas/* string */.YjP().regex(kosli_schemas/* COMMIT */.cJ),
     message: schemas/* string */.YjP().optional(),
     author: schemas/* string */.YjP().optional(),
-    author_username: schemas/* string */.YjP().optional(),
     branch: schemas/* string */.YjP().optional(),
     timestamp: schemas/* number */.aig().int().optional(),
     url: schemas/* string */.YjP().optional()
@@ -671,20 +761,23 @@ const evidencePaths = {
     flowTemplate: (org) => `/flows/${enc(org)}/template_file`,
     trail: (org, flow) => `/trails/${enc(org)}/${enc(flow)}`,
     getTrail: (org, flow, trail) => `/trails/${enc(org)}/${enc(flow)}/${enc(trail)}`,
-    attestation: (org, flow, trail, kind) => `/attestations/${enc(org)}/${enc(flow)}/trail/${enc(trail)}/${kind}`
+    attestation: (org, flow, trail, kind) => `/attestations/${enc(org)}/${enc(flow)}/trail/${enc(trail)}/${(0,names/* attestationSlug */.ck)(kind)}`
 };
-/** GET /asserts/{org}/fingerprint/{fp}: flow_name always, plus environment_name or each policy_name. */
+/** GET /asserts/{org}/fingerprint/{fp}: flow_name when given, plus environment_name or each policy_name. */
 function assertPath(org, fp, query) {
     const policies = query.policies ?? [];
     if (query.environment && policies.length > 0) {
         throw new names/* PayloadError */.tG('environment and policy cannot be used together; give one of them.');
     }
-    const params = new URLSearchParams({ flow_name: query.flow });
+    const params = new URLSearchParams();
+    if (query.flow)
+        params.set('flow_name', query.flow);
     if (query.environment)
         params.set('environment_name', query.environment);
     for (const policy of policies)
         params.append('policy_name', policy);
-    return `/asserts/${enc(org)}/fingerprint/${enc(fp)}?${params.toString()}`;
+    const search = params.toString();
+    return `/asserts/${enc(org)}/fingerprint/${enc(fp)}${search ? `?${search}` : ''}`;
 }
 function enc(segment) {
     return encodeURIComponent(segment);
@@ -710,105 +803,51 @@ function nonEmpty(value) {
 /* harmony export */   cJ: () => (/* reexport safe */ _patterns_js__WEBPACK_IMPORTED_MODULE_0__.cJ),
 /* harmony export */   lj: () => (/* reexport safe */ _patterns_js__WEBPACK_IMPORTED_MODULE_0__.lj)
 /* harmony export */ });
-/* unused harmony exports gitCommitSchema, repoInfoSchema, externalUrlSchema, reportArtifactBodySchema, approvalEntrySchema, createApprovalBodySchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8816);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(0);
 /* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6617);
+/* harmony import */ var _bodies_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5890);
 
 
 
-const gitCommitSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    sha1: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ),
-    message: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    author: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    author_username: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-    branch: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    timestamp: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int(),
-    url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    parents: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())
-});
-const repoInfoSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    description: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    provider: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('github')
-});
-// Each value is closed in Kosli's schema: only `href` and `fingerprint`.
-const externalUrlSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    href: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    fingerprint: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .FINGERPRINT */ .lj).optional()
-});
-const reportArtifactBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    fingerprint: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .FINGERPRINT */ .lj),
-    filename: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1),
-    build_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    commit_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    trail_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .TRAIL_NAME */ .pT).optional(),
-    template_reference_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .TEMPLATE_REFERENCE_NAME */ .RS).optional(),
-    description: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-    git_commit: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ).optional(),
-    git_commit_info: gitCommitSchema.optional(),
-    repo_info: repoInfoSchema.optional(),
-    commits_list: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(gitCommitSchema).optional(),
-    repo_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-    is_compliant: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
-    template: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).optional(),
-    external_urls: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .EXTERNAL_URL_LABEL */ .fZ), externalUrlSchema).optional(),
-    annotations: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).optional(),
-    user_data: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).optional()
-});
+// The bodies the action sends are defined in bodies.ts (zod/mini); Kosli's answers here.
+
 const complianceStates = ['COMPLIANT', 'NON-COMPLIANT', 'INCOMPLETE'];
 // Only the fields the action reads; the rest of the documented answer passes through.
-const artifactByCommitSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
-    fingerprint: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .FINGERPRINT */ .lj),
-    filename: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    flow_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    trail_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    template_reference_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    git_commit: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    html_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    state: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(complianceStates).nullish(),
-    state_info: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish()
+const artifactByCommitSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    fingerprint: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .FINGERPRINT */ .lj),
+    filename: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    flow_name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    trail_name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    template_reference_name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    git_commit: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    html_url: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    state: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(complianceStates).nullish(),
+    state_info: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish()
 });
-const artifactsByCommitSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(artifactByCommitSchema);
-const approvalEntrySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    state: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('APPROVED'),
-    comment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    approved_by: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    approval_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-});
-const createApprovalBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    artifact_fingerprint: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .FINGERPRINT */ .lj),
-    description: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    src_commit_list: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ)).min(1),
-    environment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable().optional(),
-    oldest_commit: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ).nullable().optional(),
-    approvals: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(approvalEntrySchema).nullable().optional(),
-    user_data: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).optional()
-});
+const artifactsByCommitSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(artifactByCommitSchema);
 // Kosli answers a created approval with an echo of the request, without its number; fields not
 // sent may come back null. Read leniently: the write has happened.
-const approvalEchoSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
-    artifact_fingerprint: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    description: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    src_commit_list: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).nullish(),
-    environment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    oldest_commit: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    approvals: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).nullish(),
-    user_data: zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()
+const approvalEchoSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    artifact_fingerprint: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    description: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    src_commit_list: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()).nullish(),
+    environment: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    oldest_commit: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    approvals: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .unknown */ .L5J()).nullish(),
+    user_data: zod__WEBPACK_IMPORTED_MODULE_2__/* .unknown */ .L5J()
 });
-const listedApprovalSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
-    release_number: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int(),
-    base_artifact: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    artifact_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    target_artifact: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    description: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish(),
-    src_commit_list: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
-    created_at: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(),
-    state: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['APPROVED', 'UNAPPROVED', 'PENDING']),
-    environment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish()
+const listedApprovalSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    release_number: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int(),
+    base_artifact: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    artifact_name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    target_artifact: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    description: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
+    src_commit_list: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()),
+    created_at: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
+    state: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['APPROVED', 'UNAPPROVED', 'PENDING']),
+    environment: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish()
 });
-const approvalListSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(listedApprovalSchema);
+const approvalListSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(listedApprovalSchema);
 
 
 /***/ })

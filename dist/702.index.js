@@ -10,10 +10,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   GitHubRateLimitError: () => (/* binding */ GitHubRateLimitError),
 /* harmony export */   createOctokit: () => (/* binding */ createOctokit)
 /* harmony export */ });
-/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(891);
-/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9856);
-/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8602);
-/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4068);
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(891);
+/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9856);
+/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6657);
+/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4068);
 
 
 
@@ -39,7 +39,7 @@ class GitHubRateLimitError extends Error {
  * timeout and body cap; the token goes to the API's own origin only and is never logged.
  */
 function createOctokit(options) {
-    const http = (0,_reader_js__WEBPACK_IMPORTED_MODULE_1__/* .githubHttpSettings */ .BZ)(options);
+    const http = (0,_reader_js__WEBPACK_IMPORTED_MODULE_2__/* .githubHttpSettings */ .BZ)(options);
     const { log } = http;
     const baseUrl = options.baseUrl.replace(/\/+$/, '');
     const line = (message, extra) => 
@@ -58,16 +58,16 @@ function createOctokit(options) {
         warn: (m, ...extra) => warnUnlessRequestLine(line(m, extra)),
         error: (m, ...extra) => warnUnlessRequestLine(line(m, extra))
     };
-    const octokit = new _octokit_rest__WEBPACK_IMPORTED_MODULE_2__/* .Octokit */ .E({
+    const octokit = new _octokit_rest__WEBPACK_IMPORTED_MODULE_3__/* .Octokit */ .E({
         ...(options.token ? { auth: options.token } : {}),
         baseUrl,
-        userAgent: _http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .USER_AGENT */ ._O,
+        userAgent: _http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._O,
         log: octokitLog,
         // @octokit/request logs deprecations to `request.log`, not to the Octokit's log.
         request: { fetch: githubFetch(http, new URL(baseUrl).origin), log: octokitLog }
     });
     octokit.hook.error('request', error => {
-        throw rateLimitError(error) ?? error;
+        throw rateLimitError(error, http.secrets()) ?? error;
     });
     return octokit;
 }
@@ -77,9 +77,9 @@ function githubFetch(http, apiOrigin) {
         const url = new URL(input instanceof Request ? input.url : String(input));
         const headers = Object.fromEntries(new Headers(init?.headers));
         if (headers.authorization)
-            (0,_reader_js__WEBPACK_IMPORTED_MODULE_1__/* .refuseOtherOrigin */ .r6)(url, apiOrigin);
+            (0,_reader_js__WEBPACK_IMPORTED_MODULE_2__/* .refuseOtherOrigin */ .r6)(url, apiOrigin);
         try {
-            const answer = await (0,_http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .request */ .Em)({
+            const answer = await (0,_http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .request */ .Em)({
                 method: init?.method ?? 'GET',
                 url,
                 headers,
@@ -95,20 +95,20 @@ function githubFetch(http, apiOrigin) {
             });
         }
         catch (error) {
-            if (!(error instanceof _http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j$))
+            if (!(error instanceof _http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j$))
                 throw error;
             // Octokit shows this message; a timeout or network error needs no repeat of the request.
-            throw (0,_reader_js__WEBPACK_IMPORTED_MODULE_1__/* .noAnswerError */ .q9)(error);
+            throw (0,_reader_js__WEBPACK_IMPORTED_MODULE_2__/* .noAnswerError */ .q9)(error);
         }
     };
 }
-function rateLimitError(error) {
+function rateLimitError(error, secrets) {
     const err = error;
     if (!err?.response || err.status === undefined)
         return undefined;
     const headers = err.response.headers ?? {};
     const get = (name) => headers[name] === undefined ? null : String(headers[name]);
-    const message = (0,_reader_js__WEBPACK_IMPORTED_MODULE_1__/* .rateLimitMessage */ .zt)(err.status, { get }, githubMessage(err.response.data) ?? '');
+    const message = (0,_reader_js__WEBPACK_IMPORTED_MODULE_2__/* .rateLimitMessage */ .zt)(err.status, { get }, githubMessage(err.response.data, secrets) ?? '');
     if (!message)
         return undefined;
     const source = { status: err.status, request: err.request ?? {}, response: err.response };
@@ -117,11 +117,11 @@ function rateLimitError(error) {
     const resetAt = primary && Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : undefined;
     return new GitHubRateLimitError(message, source, resetAt);
 }
-function githubMessage(data) {
-    if ((0,_http_answer_js__WEBPACK_IMPORTED_MODULE_3__/* .isObject */ .Gv)(data) && typeof data.message === 'string')
+function githubMessage(data, secrets) {
+    if ((0,_http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(data) && typeof data.message === 'string')
         return data.message;
     if (typeof data === 'string' && data.trim())
-        return (0,_http_answer_js__WEBPACK_IMPORTED_MODULE_3__/* .excerpt */ .Kb)(data, 300);
+        return (0,_http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(data, 300, secrets);
     return undefined;
 }
 

@@ -127,7 +127,7 @@ describe('attest/: decision, sbom, jira, sonar (e2e, bundled)', () => {
       expect(result.outputs.compliant).toBe('false')
       expect(result.summary).toContain('Control `RCTL-043`: ❌ not compliant')
       expect(result.summary).toMatch(
-        /\| \(trail\) \| release-decision \| `decision` \| ❌ non-compliant \|/
+        /\| \(trail\) \| release-decision \| decision \| ❌ non-compliant \|/
       )
     })
 

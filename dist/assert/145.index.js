@@ -17,8 +17,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/http/request.ts + 4 modules
-var request = __webpack_require__(8602);
+// EXTERNAL MODULE: ./src/http/request.ts + 1 modules
+var request = __webpack_require__(6657);
+// EXTERNAL MODULE: ./src/http/answer.ts
+var answer = __webpack_require__(9856);
 // EXTERNAL MODULE: ./src/http/network-error.ts
 var network_error = __webpack_require__(137);
 // EXTERNAL MODULE: ./src/fingerprint/oci/auth.ts
@@ -26,6 +28,7 @@ var auth = __webpack_require__(4062);
 // EXTERNAL MODULE: ./src/fingerprint/oci/reference.ts
 var oci_reference = __webpack_require__(8267);
 ;// CONCATENATED MODULE: ./src/fingerprint/oci/registry.ts
+
 
 
 
@@ -135,11 +138,11 @@ class RegistrySession {
         const response = await this.fetch(url, 'GET', headers, `token service ${url.host}`);
         const text = response.body.toString('utf8');
         if (response.status === 401 || response.status === 403) {
-            throw this.denied(response.status, registryError(text), `GET ${url.origin}${url.pathname}`);
+            throw this.denied(response.status, registryError(text, this.http.secrets()), `GET ${url.origin}${url.pathname}`);
         }
         if (response.status < 200 || response.status >= 300) {
             throw new Error(`The token service ${url.origin}${url.pathname} of registry ${this.image.registry} answered ` +
-                `${response.status} for ${this.where}${describeError(registryError(text))}`);
+                `${response.status} for ${this.where}${describeError(registryError(text, this.http.secrets()))}`);
         }
         let body;
         try {
@@ -182,7 +185,7 @@ class RegistrySession {
             `${describeError(error)}. ${hint[0].toUpperCase()}${hint.slice(1)}${notes}`);
     }
     failure(response, request) {
-        const error = registryError(response.body.toString('utf8'));
+        const error = registryError(response.body.toString('utf8'), this.http.secrets());
         if (response.status === 401 || response.status === 403) {
             return this.denied(response.status, error, request);
         }
@@ -238,7 +241,7 @@ function mediaTypeOf(response) {
 function basicAuth(credentials) {
     return Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
 }
-function registryError(text) {
+function registryError(text, secrets) {
     try {
         const parsed = JSON.parse(text);
         const first = Array.isArray(parsed.errors) ? parsed.errors[0] : undefined;
@@ -252,8 +255,8 @@ function registryError(text) {
     catch {
         // Not the distribution API's error JSON: keep a short plain-text message.
     }
-    const plain = text.trim().replace(/\s+/g, ' ');
-    return plain ? { message: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain } : {};
+    const plain = (0,answer/* excerpt */.Kb)(text, 200, secrets);
+    return plain ? { message: plain } : {};
 }
 function describeError(error) {
     if (error.code && error.message)
@@ -271,8 +274,8 @@ function unreachable(what, request, error, timeoutMs) {
         return new Error(`${capitalise(what)} unreachable: no answer within ${timeoutMs / 1000} s to ${request}${tries}. ` +
             `Check the registry host, and that the runner can reach it`);
     }
-    const reason = (0,network_error/* describeNetworkError */.g)(error.cause);
-    if ((0,network_error/* isTlsError */.s)(error.cause)) {
+    const reason = (0,network_error/* describeNetworkError */.gl)(error.cause);
+    if ((0,network_error/* isTlsError */.sl)(error.cause)) {
         return new Error(`${capitalise(what)} unreachable over https: ${reason} for ${request}${tries}. A plain-http ` +
             `registry on a loopback address is asked with an 'http://' prefix; a private CA goes in ` +
             `NODE_EXTRA_CA_CERTS`);
