@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+/* unused reexport */ __nccwpck_require__(376);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 376:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,34 +281,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4718:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(271)
+const Dispatcher = __nccwpck_require__(2377)
+const Pool = __nccwpck_require__(8014)
+const BalancedPool = __nccwpck_require__(3207)
+const Agent = __nccwpck_require__(5539)
+const ProxyAgent = __nccwpck_require__(9710)
+const EnvHttpProxyAgent = __nccwpck_require__(6699)
+const RetryAgent = __nccwpck_require__(9176)
+const errors = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(5889)
+const buildConnector = __nccwpck_require__(5106)
+const MockClient = __nccwpck_require__(2839)
+const MockAgent = __nccwpck_require__(587)
+const MockPool = __nccwpck_require__(3926)
+const mockErrors = __nccwpck_require__(5347)
+const RetryHandler = __nccwpck_require__(3174)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(4743)
+const DecoratorHandler = __nccwpck_require__(6949)
+const RedirectHandler = __nccwpck_require__(3216)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -326,10 +326,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(1068),
+  retry: __nccwpck_require__(9636),
+  dump: __nccwpck_require__(5786),
+  dns: __nccwpck_require__(6149)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -391,7 +391,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(6860).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -403,39 +403,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-module.exports.Request = __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+module.exports.Headers = __nccwpck_require__(5662).Headers
+/* unused reexport */ __nccwpck_require__(9317).Response
+module.exports.Request = __nccwpck_require__(3713).Request
+/* unused reexport */ __nccwpck_require__(8440).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4881).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(8709)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(7403)
+const { kConstruct } = __nccwpck_require__(8271)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(8495)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(782)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(6814)
+/* unused reexport */ __nccwpck_require__(3435).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -451,18 +451,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(6376)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 6128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(5386)
+const { RequestAbortedError } = __nccwpck_require__(6593)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +522,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2574:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +637,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -651,10 +651,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -895,16 +895,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 865:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(3897)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1116,18 +1116,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 4754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,15 +1343,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 3408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1458,21 +1458,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 5889:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(865)
+module.exports.stream = __nccwpck_require__(4754)
+module.exports.pipeline = __nccwpck_require__(884)
+module.exports.upgrade = __nccwpck_require__(3408)
+module.exports.connect = __nccwpck_require__(2574)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 3897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1481,9 +1481,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { ReadableStreamFrom } = __nccwpck_require__(5386)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1864,15 +1864,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 6425:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(3897)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1964,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 5106:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(6593)
+const timers = __nccwpck_require__(5929)
 
 function noop () {}
 
@@ -2211,7 +2211,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 4037:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 6644:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2545,7 +2545,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 6593:
 /***/ ((module) => {
 
 
@@ -2977,7 +2977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 8957:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,7 +2985,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3000,9 +3000,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3466,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 3377:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3540,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 3838:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(4037)
 
 class TstNode {
   /** @type {any} */
@@ -3699,13 +3699,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 5386:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(3377)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3713,9 +3713,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
+const { tree } = __nccwpck_require__(3838)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4425,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 5539:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
+const DispatcherBase = __nccwpck_require__(803)
+const Pool = __nccwpck_require__(8014)
+const Client = __nccwpck_require__(271)
+const util = __nccwpck_require__(5386)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4565,7 +4565,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 3207:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4573,7 +4573,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   PoolBase,
   kClients,
@@ -4581,10 +4581,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1278)
+const Pool = __nccwpck_require__(8014)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const { parseOrigin } = __nccwpck_require__(5386)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4781,7 +4781,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 8939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4789,9 +4789,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const timers = __nccwpck_require__(5929)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4804,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4837,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(6402)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4851,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(9240) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(9968))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4863,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(9240))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5778,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6962).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,7 +6301,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 7726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6309,13 +6309,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6334,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6740,7 +6740,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6962).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,7 +7100,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7110,16 +7110,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const Request = __nccwpck_require__(8957)
+const DispatcherBase = __nccwpck_require__(803)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7161,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(3377)
+const connectH1 = __nccwpck_require__(8939)
+const connectH2 = __nccwpck_require__(7726)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7471,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7731,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 803:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(2377)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6593)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,7 +7946,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 2377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8018,15 +8018,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 6699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(803)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(3377)
+const ProxyAgent = __nccwpck_require__(9710)
+const Agent = __nccwpck_require__(5539)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8185,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 2190:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8309,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 1278:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(803)
+const FixedQueue = __nccwpck_require__(2190)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(3377)
+const PoolStats = __nccwpck_require__(1680)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8510,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 1680:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(3377)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8551,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 8014:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8562,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(1278)
+const Client = __nccwpck_require__(271)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const buildConnector = __nccwpck_require__(5106)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8665,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(5539)
+const Pool = __nccwpck_require__(8014)
+const DispatcherBase = __nccwpck_require__(803)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
+const Client = __nccwpck_require__(271)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8946,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 9176:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(2377)
+const RetryHandler = __nccwpck_require__(3174)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8988,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 4743:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8996,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const Agent = __nccwpck_require__(5539)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9027,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 6949:
 /***/ ((module) => {
 
 
@@ -9078,15 +9078,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 3216:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(5386)
+const { kBodyUsed } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9317,20 +9317,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 3174:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(3377)
+const { RequestRetryError } = __nccwpck_require__(6593)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(5386)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9761,14 +9761,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 6149:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(6949)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(6593)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10143,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 5786:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const DecoratorHandler = __nccwpck_require__(6949)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,12 +10273,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 5306:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10301,11 +10301,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 1068:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10332,11 +10332,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 9636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(3174)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10358,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 6402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(6650);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10642,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 9240:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10654,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 9968:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10666,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 6650:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10687,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 587:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(3377)
+const Agent = __nccwpck_require__(5539)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10704,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(2539)
+const MockClient = __nccwpck_require__(2839)
+const MockPool = __nccwpck_require__(3926)
+const { matchValue, buildMockOptions } = __nccwpck_require__(463)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(6593)
+const Dispatcher = __nccwpck_require__(2377)
+const Pluralizer = __nccwpck_require__(39)
+const PendingInterceptorsFormatter = __nccwpck_require__(2708)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10854,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 2839:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(271)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10870,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10920,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 5347:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(6593)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10955,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 7073:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,9 +10968,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { buildURL } = __nccwpck_require__(5386)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11169,14 +11169,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 3926:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(8014)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11185,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11235,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 2539:
 /***/ ((module) => {
 
 
@@ -11265,20 +11265,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 463:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(5347)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { buildURL } = __nccwpck_require__(5386)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11639,7 +11639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 2708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11689,7 +11689,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 39:
 /***/ ((module) => {
 
 
@@ -11725,7 +11725,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 5929:
 /***/ ((module) => {
 
 
@@ -12155,20 +12155,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 3892:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(8271)
+const { urlEquals, getFieldValues } = __nccwpck_require__(2012)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(5386)
+const { webidl } = __nccwpck_require__(6083)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9317)
+const { Request, fromInnerRequest } = __nccwpck_require__(3713)
+const { kState } = __nccwpck_require__(6970)
+const { fetching } = __nccwpck_require__(6860)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(1118)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13021,15 +13021,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 7403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(8271)
+const { Cache } = __nccwpck_require__(3892)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class CacheStorage {
   /**
@@ -13180,26 +13180,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 8271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(3377).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 2012:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(782)
+const { isValidHeaderName } = __nccwpck_require__(1118)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 9922:
 /***/ ((module) => {
 
 
@@ -13263,15 +13263,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 8495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(5816)
+const { stringify } = __nccwpck_require__(2095)
+const { webidl } = __nccwpck_require__(6083)
+const { Headers } = __nccwpck_require__(5662)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,14 +13454,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 5816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(9922)
+const { isCTLExcludingHtab } = __nccwpck_require__(2095)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(782)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13771,7 +13771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 2095:
 /***/ ((module) => {
 
 
@@ -14130,13 +14130,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 6301:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(625)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14711,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 6376:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(6860)
+const { makeRequest } = __nccwpck_require__(3713)
+const { webidl } = __nccwpck_require__(6083)
+const { EventSourceStream } = __nccwpck_require__(6301)
+const { parseMIMEType } = __nccwpck_require__(782)
+const { createFastMessageEvent } = __nccwpck_require__(6814)
+const { isNetworkError } = __nccwpck_require__(9317)
+const { delay } = __nccwpck_require__(625)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 
 let experimentalWarned = false
 
@@ -15201,7 +15201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 625:
 /***/ ((module) => {
 
 
@@ -15245,12 +15245,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6962:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15260,16 +15260,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { FormData } = __nccwpck_require__(8440)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(782)
+const { multipartFormDataParser } = __nccwpck_require__(4646)
 let random
 
 try {
@@ -15781,7 +15781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 6833:
 /***/ ((module) => {
 
 
@@ -15912,7 +15912,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16663,12 +16663,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9255:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(3377)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16716,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 1508:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,16 +16849,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 4646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { utf8DecodeBytes } = __nccwpck_require__(1118)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(782)
+const { isFileLike } = __nccwpck_require__(1508)
+const { makeEntry } = __nccwpck_require__(8440)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17330,16 +17330,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 8440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(1118)
+const { kState } = __nccwpck_require__(6970)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { FileLike, isFileLike } = __nccwpck_require__(1508)
+const { webidl } = __nccwpck_require__(6083)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17589,7 +17589,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 8709:
 /***/ ((module) => {
 
 
@@ -17636,21 +17636,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5662:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(3377)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { webidl } = __nccwpck_require__(6083)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18330,7 +18330,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 6860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,9 +18343,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(9317)
+const { HeadersList } = __nccwpck_require__(5662)
+const { Request, cloneRequest } = __nccwpck_require__(3713)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18381,23 +18381,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(1118)
+const { kState, kDispatcher } = __nccwpck_require__(6970)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6962)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(782)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
+const { webidl } = __nccwpck_require__(6083)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20607,23 +20607,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 3713:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6962)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5662)
+const { FinalizationRegistry } = __nccwpck_require__(9255)()
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20633,12 +20633,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21651,14 +21651,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 9317:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5662)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6962)
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21670,16 +21670,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6833)
+const { kState, kHeaders } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { FormData } = __nccwpck_require__(8440)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22268,7 +22268,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 6970:
 /***/ ((module) => {
 
 
@@ -22284,21 +22284,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 1118:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(6833)
+const { getGlobalOrigin } = __nccwpck_require__(8709)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(782)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(5386)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 let supportedHashes = []
 
@@ -23923,14 +23923,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 6083:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(5386)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24625,7 +24625,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2685:
 /***/ ((module) => {
 
 
@@ -24922,7 +24922,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4881:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,16 +24931,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(5860)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(8391)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25273,12 +25273,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25358,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 8391:
 /***/ ((module) => {
 
 
@@ -25375,7 +25375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 5860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,10 +25386,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(8391)
+const { ProgressEvent } = __nccwpck_require__(699)
+const { getEncoding } = __nccwpck_require__(2685)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(782)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25773,27 +25773,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 3403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(9322)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(7610)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(3479)
+const { channels } = __nccwpck_require__(6644)
+const { CloseEvent } = __nccwpck_require__(6814)
+const { makeRequest } = __nccwpck_require__(3713)
+const { fetching } = __nccwpck_require__(6860)
+const { Headers, getHeadersList } = __nccwpck_require__(5662)
+const { getDecodeSplit } = __nccwpck_require__(1118)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26151,7 +26151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 9322:
 /***/ ((module) => {
 
 
@@ -26224,14 +26224,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { kConstruct } = __nccwpck_require__(3377)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26560,12 +26560,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 4226:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(9322)
 
 const BUFFER_SIZE = 16386
 
@@ -26663,14 +26663,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 6495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(3479)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26775,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 1298:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(9322)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(7610)
+const { channels } = __nccwpck_require__(6644)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26794,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(3479)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { closeWebSocketConnection } = __nccwpck_require__(3403)
+const { PerMessageDeflate } = __nccwpck_require__(6495)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27309,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 8470:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { opcodes, sendHints } = __nccwpck_require__(9322)
+const FixedQueue = __nccwpck_require__(2190)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27420,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 7610:
 /***/ ((module) => {
 
 
@@ -27439,16 +27439,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 3479:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(7610)
+const { states, opcodes } = __nccwpck_require__(9322)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(6814)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(782)
 
 /* globals Blob */
 
@@ -27768,15 +27768,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 3435:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(9322)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27785,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(7610)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(3479)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(3403)
+const { ByteParser } = __nccwpck_require__(1298)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(5386)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(6814)
+const { SendQueue } = __nccwpck_require__(8470)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28370,7 +28370,431 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1532:
+/***/ 6248:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  $h: () => (/* binding */ TEMPLATE_TYPES),
+  et: () => (/* binding */ TYPE_NAMES),
+  uu: () => (/* binding */ attestationTypeOf)
+});
+
+// UNUSED EXPORTS: ATTESTATION_TYPES, moduleOf
+
+// EXTERNAL MODULE: ./src/shapes/patterns.ts
+var patterns = __nccwpck_require__(6528);
+;// CONCATENATED MODULE: ./src/attestations/approval.ts
+// deployment-approval and code-review: evidence the action computes from GitHub's record of the
+// release, sent as generic (the record in user_data) or, with record-as, as a custom type.
+function approvalType(evidence, doc) {
+    return {
+        input: evidence,
+        kind: 'generic',
+        doc,
+        read: async (settings, { gatherApprovalEvidence: gather }) => {
+            if (!gather)
+                throw new Error(`The ${evidence} type needs GitHub access, and none was set up.`);
+            const { customData, genericData } = await Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(513), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7303));
+            const { type } = settings;
+            return {
+                results: [],
+                // GitHub's facts are read before anything is sent: when they cannot be read, Kosli gets nothing.
+                build: async (common) => {
+                    const approval = await gather();
+                    const record = approval.record;
+                    return {
+                        data: type.kind === 'custom'
+                            ? customData(common, type.typeName ?? '', record)
+                            : genericData({ ...common, userData: record }, approval.compliant),
+                        verdict: {
+                            compliant: approval.compliant,
+                            approval,
+                            ...(approval.nonCompliantBecause
+                                ? { nonCompliantBecause: approval.nonCompliantBecause }
+                                : {})
+                        }
+                    };
+                }
+            };
+        },
+        outputs: ({ approval }) => approval?.commits !== undefined
+            ? {
+                commits: String(approval.commits),
+                unreviewed: JSON.stringify(approval.unreviewed ?? [])
+            }
+            : {}
+    };
+}
+/**
+ * The record-as input of deployment-approval and code-review: `generic`, or `custom:<type-name>`
+ * to send the record as that custom type's attestation_data.
+ */
+function recordAs(type, recordAsInput) {
+    if (!type.evidence)
+        return type;
+    const custom = /^custom:(\S+)$/.exec(recordAsInput?.trim() ?? '');
+    return custom
+        ? { kind: 'custom', typeName: custom[1], evidence: type.evidence }
+        : { kind: 'generic', evidence: type.evidence };
+}
+
+;// CONCATENATED MODULE: ./src/attestations/code-review.ts
+
+/** code-review: whether every commit since the last release was reviewed by someone else. */
+const codeReview = approvalType('code-review', 'whether each commit since the last release was reviewed by another person (`required-approvals`); sets `commits` and `unreviewed`');
+
+;// CONCATENATED MODULE: ./src/attestations/custom.ts
+/** custom:<type-name>: a JSON object Kosli checks against the custom type's schema. */
+const custom = {
+    input: 'custom:<type-name>',
+    kind: 'custom',
+    doc: '`attestation-data`, a JSON object inline or in a `.json` file; Kosli judges it against the custom type',
+    read: async (settings) => {
+        const { customData } = await Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(513), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7303));
+        const data = settings.attestationData ?? {};
+        return {
+            results: [],
+            build: async (common) => ({
+                data: customData(common, settings.type.typeName ?? '', data),
+                verdict: { compliant: undefined }
+            })
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/attestations/more-type.ts
+// sbom, sonar, jira and decision: each reads its local evidence first (prepared by the action
+// before any request), then asks its outside service, then builds its data (more.ts).
+function moreType(kind, doc, segment) {
+    return {
+        input: kind,
+        kind,
+        doc,
+        ...(segment ? { segment } : {}),
+        read: async (settings, sources) => {
+            const { buildMoreEvidence, prepareMoreEvidence } = await Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(513), __nccwpck_require__.e(303), __nccwpck_require__.e(757)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9757));
+            const more = {
+                control: settings.control,
+                compliant: settings.compliant,
+                results: settings.results,
+                workspace: settings.workspace,
+                sonar: settings.sonar,
+                jira: settings.jira
+            };
+            const prepared = settings.prepared ?? (await prepareMoreEvidence(kind, more));
+            return {
+                results: [],
+                build: async (common) => {
+                    const built = await buildMoreEvidence(kind, more, common, prepared, sources);
+                    return {
+                        data: built.data,
+                        file: built.file,
+                        verdict: {
+                            compliant: built.compliant,
+                            details: built.details,
+                            ...(built.nonCompliantBecause
+                                ? { nonCompliantBecause: built.nonCompliantBecause }
+                                : {})
+                        }
+                    };
+                }
+            };
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/attestations/decision.ts
+
+/** decision: a decision on a Kosli control; Kosli files it under its `system` family. */
+const decision = moreType('decision', '`control` and `compliant`: a decision on a Kosli control', 'system');
+
+;// CONCATENATED MODULE: ./src/attestations/deployment-approval.ts
+
+/** deployment-approval: who approved the GitHub deployment of this run, from GitHub's record. */
+const deploymentApproval = approvalType('deployment-approval', "who approved this run's GitHub deployment (`github-environment`), from GitHub's record; sent as generic, or with `record-as` as a custom type");
+
+;// CONCATENATED MODULE: ./src/attestations/generic.ts
+/** generic: the step's own verdict, given as `compliant`. */
+const generic = {
+    input: 'generic',
+    kind: 'generic',
+    doc: '`compliant` (true, false or a step outcome) is the evidence; the step judges it',
+    read: async (settings) => {
+        const { genericData } = await Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(513), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7303));
+        const compliant = settings.compliant === true;
+        return {
+            results: [],
+            build: async (common) => ({
+                data: genericData(common, compliant),
+                verdict: { compliant, ...(compliant ? {} : { nonCompliantBecause: `compliant is false` }) }
+            })
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/attestations/jira.ts
+
+/** jira: the Jira issues the commit names, and whether each exists. */
+const jira = moreType('jira', 'the Jira issues the commit message (or branch) names, and whether each exists (`jira-url`, `jira-project-keys`)');
+
+// EXTERNAL MODULE: ./src/print.ts
+var print = __nccwpck_require__(5519);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/attestations/result-files.ts
+
+
+
+// The `results` input of the types that read result files (junit, snyk).
+/** The paths `results` names, inside the workspace. */
+async function resultPaths(settings) {
+    // Loaded when a type reads its results: the inputs check reads the table at start-up.
+    const { resolveArtifactPaths } = await Promise.all(/* import() */[__nccwpck_require__.e(907), __nccwpck_require__.e(857), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4489));
+    return resolveArtifactPaths([...settings.results], settings.workspace, { input: 'results' });
+}
+/** Each path, or for a directory the *.xml files under it; each file once. */
+async function xmlResultFiles(settings) {
+    const files = [];
+    for (const path of await resultPaths(settings)) {
+        if ((await (0,promises_.stat)(path)).isDirectory()) {
+            const found = await xmlFilesUnder(path);
+            if (found.length === 0) {
+                throw new Error(`'results': the directory '${(0,print/* inert */.tJ)(path)}' holds no *.xml file`);
+            }
+            files.push(...found);
+        }
+        else {
+            files.push(path);
+        }
+    }
+    return [...new Set(files)];
+}
+async function xmlFilesUnder(dir) {
+    const entries = await (0,promises_.readdir)(dir, { recursive: true, withFileTypes: true });
+    return entries
+        .filter(e => e.isFile() && e.name.toLowerCase().endsWith('.xml'))
+        .map(e => (0,external_node_path_.join)(e.parentPath ?? e.path, e.name))
+        .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+;// CONCATENATED MODULE: ./src/attestations/junit.ts
+
+
+/** junit: JUnit XML files, counted per top-level suite; the step judges failures and errors. */
+const junit = {
+    input: 'junit',
+    kind: 'junit',
+    doc: '`results`: JUnit XML files (paths, globs or directories); sets `tests`, `failures`, `errors`, `skipped`',
+    read: async (settings, { log }) => {
+        const { junitVerdict, readJUnitFiles } = await Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(513), __nccwpck_require__.e(532)]).then(__nccwpck_require__.bind(__nccwpck_require__, 532));
+        const { junitData } = await Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(513), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7303));
+        const files = await xmlResultFiles(settings);
+        const report = await readJUnitFiles(files);
+        for (const file of report.filesWithoutSuites) {
+            log.warning(`JUnit file '${(0,print/* inert */.tJ)(file)}' holds no <testsuite>; it is left out of the results and not sent.`);
+        }
+        const withoutSuites = new Set(report.filesWithoutSuites);
+        const verdict = junitVerdict(report);
+        if (verdict.warning)
+            log.warning(verdict.warning);
+        const t = report.totals;
+        const suites = report.results.length;
+        log.info(`JUnit: ${t.tests} tests, ${t.failures} failures, ${t.errors} errors, ${t.skipped} skipped in ${suites} suite${suites === 1 ? '' : 's'}.`);
+        return {
+            results: files.filter(file => !withoutSuites.has(file)),
+            build: async (common) => ({
+                data: junitData(common, report.results),
+                verdict: {
+                    compliant: verdict.compliant,
+                    totals: t,
+                    ...(verdict.compliant === false
+                        ? {
+                            nonCompliantBecause: `${t.failures} failures and ${t.errors} errors in the JUnit results`
+                        }
+                        : {})
+                }
+            })
+        };
+    },
+    outputs: ({ totals }) => totals
+        ? {
+            tests: String(totals.tests),
+            failures: String(totals.failures),
+            errors: String(totals.errors),
+            skipped: String(totals.skipped)
+        }
+        : {}
+};
+
+// EXTERNAL MODULE: ./src/kosli/errors.ts
+var errors = __nccwpck_require__(8112);
+;// CONCATENATED MODULE: ./src/attestations/pull-request.ts
+
+
+/** pull-request: the commit's pull requests on GitHub, with reviews and commits. */
+const pullRequest = {
+    input: 'pull-request',
+    kind: 'pull_request',
+    doc: "the commit's pull requests, their reviews and commits, from the GitHub REST API; none found is non-compliant",
+    read: async (settings, { log, findPullRequests: find }) => {
+        if (!find)
+            throw new Error('The pull-request type needs GitHub access, and none was set up.');
+        const { pullRequestData } = await Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(513), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7303));
+        const sha = settings.gitCommit.sha1;
+        return {
+            results: [],
+            build: async (common) => {
+                const pulls = await find();
+                if (pulls.length === 0) {
+                    log.warning(`No pull request is associated with commit ${sha} on GitHub; recording pull_requests: [] (non-compliant).`);
+                }
+                for (const pull of pulls) {
+                    log.info(`Pull request ${(0,print/* inert */.tJ)(pull.url)} (${pull.state}) by ${(0,print/* inert */.tJ)(pull.author)}, approved by ${pull.approvers.map(a => (0,print/* inert */.tJ)(a.username)).join(', ') || 'nobody'}.`);
+                }
+                const found = pulls.length > 0;
+                return {
+                    data: pullRequestData(common, pulls),
+                    verdict: {
+                        compliant: found,
+                        ...(found ? {} : { nonCompliantBecause: `no pull request was found for commit ${sha}` })
+                    }
+                };
+            }
+        };
+    },
+    refusal: olderServer
+};
+const NEWER_PULL_REQUEST_FIELDS = /\b(base_ref|verified|signature_state)\b/;
+// A server from before 2026-06-16 forbids these keys; sending the evidence without them would
+// hide from "signed commits" and "merged into main" policies what they read, so it is not retried.
+function olderServer(error) {
+    if (!(error instanceof errors/* KosliHttpError */.TM) || error.status !== 400)
+        return undefined;
+    const said = [
+        error.serverMessage ?? '',
+        ...Object.entries(error.serverErrors ?? {}).map(([field, why]) => `${field} ${String(why)}`)
+    ].join('\n');
+    if (!NEWER_PULL_REQUEST_FIELDS.test(said))
+        return undefined;
+    return new Error(`${error.message}\nThis Kosli server predates the pull request fields base_ref, verified and ` +
+        `signature_state, which the Kosli CLI sends since v2.27.0 and Kosli's service has accepted ` +
+        `since 2026-06-16 (policies for signed commits and "merged into main" read them). Upgrade ` +
+        `the Kosli server; the action does not send pull-request evidence without them.`);
+}
+
+;// CONCATENATED MODULE: ./src/attestations/sbom.ts
+
+/** sbom: one SBOM file, sent as it is; Kosli files it under its `system` family. */
+const sbom = moreType('sbom', '`results`: one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value), sent as its attachment', 'system');
+
+;// CONCATENATED MODULE: ./src/attestations/snyk.ts
+
+
+/** snyk: one SARIF 2.1.0 file; Kosli judges the results. */
+const snyk = {
+    input: 'snyk',
+    kind: 'snyk',
+    doc: '`results`: one SARIF file (`snyk test --sarif-file-output`, or any SARIF 2.1.0); Kosli judges it',
+    read: async (settings, { log }) => {
+        const paths = await resultPaths(settings);
+        if (paths.length !== 1 || !(await (0,promises_.stat)(paths[0])).isFile()) {
+            throw new Error(`'results': matches ${paths.length} paths; expected one SARIF file (snyk test --sarif-file-output) for type snyk`);
+        }
+        const { readSnykSarif } = await Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(699)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3699));
+        const { snykData } = await Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(513), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7303));
+        const results = await readSnykSarif(paths[0], line => log.info(line));
+        return {
+            results: paths,
+            build: async (common) => ({
+                data: snykData(common, results),
+                verdict: { compliant: undefined }
+            })
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/attestations/sonar.ts
+
+/** sonar: the quality gate of a SonarQube Cloud or Server analysis. */
+const sonar = moreType('sonar', "the quality gate of the commit's analysis on SonarQube Cloud or Server (`sonar-token`, and `results` or `sonar-project-key`)");
+
+;// CONCATENATED MODULE: ./src/attestations/table.ts
+
+
+
+
+
+
+
+
+
+
+
+
+// The attestation types attest/ records, one module each: adding a type is its module, a line
+// here and its inputs in attest/action.yml. The inputs' checks, the attest stage, the template
+// check and the README's list of types all read this table.
+const ATTESTATION_TYPES = [
+    pullRequest,
+    junit,
+    generic,
+    snyk,
+    sbom,
+    sonar,
+    jira,
+    decision,
+    deploymentApproval,
+    codeReview,
+    custom
+];
+/**
+ * What a template's `type` may be besides custom:<type-name>: Kosli's own types (the approval
+ * types are recorded as generic or custom), and `*`, any type.
+ */
+const TEMPLATE_TYPES = [
+    ...new Set(ATTESTATION_TYPES.filter(type => type !== custom).map(type => type.kind)),
+    '*'
+];
+/** `pull-request, junit, generic, snyk or custom:<type-name>`. */
+const TYPE_NAMES = wordList(ATTESTATION_TYPES.map(type => type.input));
+/** The attest `type` input: its module, and the type as the step runs it. */
+function attestationTypeOf(value) {
+    const v = value.trim();
+    const named = ATTESTATION_TYPES.find(type => type !== custom && type.input === v);
+    if (named === deploymentApproval || named === codeReview) {
+        return {
+            module: named,
+            type: { kind: named.kind, evidence: named.input }
+        };
+    }
+    if (named)
+        return { module: named, type: { kind: named.kind } };
+    const customName = /^custom:(\S+)$/.exec(v);
+    if (customName)
+        return { module: custom, type: { kind: custom.kind, typeName: customName[1] } };
+    throw new patterns/* PayloadError */.tG(`type: '${v}' is not an attestation type; use ${TYPE_NAMES}.`);
+}
+function wordList(words) {
+    return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+/** The module that runs a type: the approval types by name, the others by Kosli's kind. */
+function moduleOf(type) {
+    const module = type.evidence
+        ? ATTESTATION_TYPES.find(t => t.input === type.evidence)
+        : ATTESTATION_TYPES.find(t => t.kind === type.kind && t.input !== 'deployment-approval' && t.input !== 'code-review');
+    if (!module)
+        throw new PayloadError(`'${type.kind}' is not an attestation type of this action.`);
+    return module;
+}
+
+
+/***/ }),
+
+/***/ 231:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28399,7 +28823,7 @@ async function settleLimit(items, limit, fn) {
 
 /***/ }),
 
-/***/ 6587:
+/***/ 6844:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28454,52 +28878,19 @@ function withMessage(error, text) {
 
 /***/ }),
 
-/***/ 3781:
+/***/ 7284:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J8: () => (/* binding */ ATTESTATION_NAME),
-/* harmony export */   KN: () => (/* binding */ parseAttestationType),
-/* harmony export */   PW: () => (/* binding */ ATTESTATION_TYPES_TEXT),
-/* harmony export */   ck: () => (/* binding */ attestationSlug),
-/* harmony export */   tG: () => (/* binding */ PayloadError),
+/* harmony export */   J8: () => (/* reexport safe */ _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__.J8),
+/* harmony export */   tG: () => (/* reexport safe */ _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__.tG),
 /* harmony export */   yA: () => (/* binding */ splitAttestationName)
 /* harmony export */ });
-/* unused harmony export recordAs */
-// The attest step's type and name, checked with the inputs before anything is read or sent; kept
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6528);
+// The attest step's name, checked with the inputs before anything is read or sent; kept
 // apart from the payloads so that checking them loads no parser.
-/** Attestation names as Kosli accepts them: no dot (a dot binds a name to a template artifact). */
-const ATTESTATION_NAME = /^[a-zA-Z0-9\-_,]+$/;
-/** Types Kosli files under its `system` family: the path says `system`, `type_name` says which. */
-const SYSTEM_KINDS = new Set(['sbom', 'decision']);
-/** The path segment of POST /attestations/{org}/{flow}/trail/{trail}/{segment}. */
-function attestationSlug(kind) {
-    return SYSTEM_KINDS.has(kind) ? 'system' : kind;
-}
-/** The attest `type` input's values, for messages. */
-const ATTESTATION_TYPES_TEXT = 'pull-request, junit, generic, snyk, sbom, sonar, jira, decision, deployment-approval, code-review or custom:<type-name>';
-class PayloadError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PayloadError';
-    }
-}
-/** The attest `type` input (ATTESTATION_TYPES_TEXT). */
-function parseAttestationType(value) {
-    const v = value.trim();
-    if (v === 'pull-request')
-        return { kind: 'pull_request' };
-    if (v === 'junit' || v === 'generic' || v === 'snyk')
-        return { kind: v };
-    if (v === 'deployment-approval' || v === 'code-review')
-        return { kind: 'generic', evidence: v };
-    if (v === 'sbom' || v === 'sonar' || v === 'jira' || v === 'decision')
-        return { kind: v };
-    const custom = /^custom:(\S+)$/.exec(v);
-    if (custom)
-        return { kind: 'custom', typeName: custom[1] };
-    throw new PayloadError(`type: '${v}' is not an attestation type; use ${ATTESTATION_TYPES_TEXT}.`);
-}
+
+
 /**
  * Split `<artifact>.<attestation>` into the attestation name and its target template artifact;
  * a name without a dot is a trail-level (or fingerprint-bound) attestation.
@@ -28507,34 +28898,22 @@ function parseAttestationType(value) {
 function splitAttestationName(value) {
     const parts = value.split('.');
     if (parts.length > 2 || parts.some(p => p === '')) {
-        throw new PayloadError(`name: '${value}' is not <attestation> or <artifact>.<attestation>; use at most one dot, with a name on each side.`);
+        throw new _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(`name: '${value}' is not <attestation> or <artifact>.<attestation>; use at most one dot, with a name on each side.`);
     }
     for (const part of parts) {
-        if (!ATTESTATION_NAME.test(part)) {
-            throw new PayloadError(`name: '${part}' may hold letters, digits, '-', '_' and ',' only, as Kosli requires.`);
+        if (!_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTESTATION_NAME */ .J8.test(part)) {
+            throw new _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(`name: '${part}' may hold letters, digits, '-', '_' and ',' only, as Kosli requires.`);
         }
     }
     return parts.length === 2
         ? { attestation_name: parts[1], target_artifacts: [parts[0]] }
         : { attestation_name: parts[0] };
 }
-/**
- * The record-as input of deployment-approval and code-review: `generic`, or `custom:<type-name>`
- * to send the record as that custom type's attestation_data.
- */
-function recordAs(type, recordAsInput) {
-    if (!type.evidence)
-        return type;
-    const custom = /^custom:(\S+)$/.exec(recordAsInput?.trim() ?? '');
-    return custom
-        ? { kind: 'custom', typeName: custom[1], evidence: type.evidence }
-        : { kind: 'generic', evidence: type.evidence };
-}
 
 
 /***/ }),
 
-/***/ 4062:
+/***/ 9287:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28549,8 +28928,8 @@ function recordAs(type, recordAsInput) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8267);
-/* harmony import */ var _json_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8066);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(324);
+/* harmony import */ var _json_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5967);
 
 
 
@@ -28765,7 +29144,7 @@ function parseWwwAuthenticate(header) {
 
 /***/ }),
 
-/***/ 8267:
+/***/ 324:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28909,7 +29288,7 @@ function invalid(given, why) {
 
 /***/ }),
 
-/***/ 4068:
+/***/ 1499:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28921,9 +29300,10 @@ function invalid(given, why) {
 /* harmony export */   r9: () => (/* binding */ createGitHubReader),
 /* harmony export */   zt: () => (/* binding */ rateLimitMessage)
 /* harmony export */ });
-/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9856);
-/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6657);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6670);
+/* unused harmony export githubHeaders */
+/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(723);
+/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7740);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5307);
 
 
 
@@ -28952,6 +29332,15 @@ function githubHttpSettings(options) {
         log: (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactingLog */ .KR)(options.log ?? _redact_js__WEBPACK_IMPORTED_MODULE_2__/* .coreLog */ .uu, () => secrets)
     };
 }
+/** The headers of every REST request the action makes itself (Octokit sets its own alike). */
+function githubHeaders(token) {
+    return {
+        Accept: 'application/vnd.github+json',
+        'X-GitHub-Api-Version': '2022-11-28',
+        'User-Agent': _http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._O,
+        ...(token ? { Authorization: `token ${token}` } : {})
+    };
+}
 /** The token goes to the API's own origin only: a request anywhere else is refused unsent. */
 function refuseOtherOrigin(url, apiOrigin) {
     if (url.origin !== apiOrigin) {
@@ -28966,12 +29355,7 @@ function createGitHubReader(options) {
     const baseUrl = options.baseUrl.replace(/\/+$/, '');
     const origin = new URL(baseUrl).origin;
     const http = githubHttpSettings(options);
-    const headers = {
-        Accept: 'application/vnd.github+json',
-        'X-GitHub-Api-Version': '2022-11-28',
-        'User-Agent': _http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._O,
-        ...(options.token ? { Authorization: `token ${options.token}` } : {})
-    };
+    const headers = githubHeaders(options.token);
     return {
         baseUrl,
         async get(path, query) {
@@ -29051,7 +29435,7 @@ function apiPath(...segments) {
 
 /***/ }),
 
-/***/ 4722:
+/***/ 147:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29080,7 +29464,7 @@ const DEPLOYMENT_RECORD_LIMITS = {
 
 /***/ }),
 
-/***/ 9856:
+/***/ 723:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29090,7 +29474,7 @@ const DEPLOYMENT_RECORD_LIMITS = {
 /* harmony export */   qS: () => (/* binding */ statusText),
 /* harmony export */   x_: () => (/* binding */ serverMessage)
 /* harmony export */ });
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6670);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5307);
 
 /** The reason phrase the server sent, else the standard one: `503 Service Unavailable`. */
 function statusText(status, given) {
@@ -29152,7 +29536,7 @@ function safeUrl(url) {
 
 /***/ }),
 
-/***/ 137:
+/***/ 8908:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29251,7 +29635,7 @@ function innermostMessage(error) {
 
 /***/ }),
 
-/***/ 7856:
+/***/ 2369:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29402,7 +29786,7 @@ function decoded(text) {
 
 /***/ }),
 
-/***/ 6657:
+/***/ 7740:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29415,9 +29799,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/redact.ts
-var src_redact = __nccwpck_require__(6670);
+var src_redact = __nccwpck_require__(5307);
 // EXTERNAL MODULE: ./src/http/answer.ts
-var answer = __nccwpck_require__(9856);
+var answer = __nccwpck_require__(723);
 ;// CONCATENATED MODULE: ./src/http/body.ts
 /** Reads the decoded body, at most `cap` bytes: past it, stops reading (the rest never arrives). */
 async function readCapped(answer, cap) {
@@ -29451,13 +29835,13 @@ function sizeText(bytes) {
 }
 
 // EXTERNAL MODULE: ./src/http/network-error.ts
-var network_error = __nccwpck_require__(137);
+var network_error = __nccwpck_require__(8908);
 // EXTERNAL MODULE: ./src/http/proxy.ts
-var proxy = __nccwpck_require__(7856);
+var proxy = __nccwpck_require__(2369);
 // EXTERNAL MODULE: ./src/http/retry-policy.ts
-var retry_policy = __nccwpck_require__(7593);
+var retry_policy = __nccwpck_require__(8222);
 // EXTERNAL MODULE: ./src/http/transport.ts + 1 modules
-var transport = __nccwpck_require__(4458);
+var transport = __nccwpck_require__(5772);
 ;// CONCATENATED MODULE: ./src/http/request.ts
 
 
@@ -29628,7 +30012,7 @@ async function once(req, settings, where, redact) {
 
 /***/ }),
 
-/***/ 7593:
+/***/ 8222:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29705,7 +30089,7 @@ function seconds(ms) {
 
 /***/ }),
 
-/***/ 4458:
+/***/ 5772:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29716,10 +30100,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   tN: () => (/* binding */ send)
 });
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(4718);
 // EXTERNAL MODULE: ./src/http/answer.ts
-var http_answer = __nccwpck_require__(9856);
+var http_answer = __nccwpck_require__(723);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
@@ -29797,9 +30181,9 @@ function inflate() {
 }
 
 // EXTERNAL MODULE: ./src/http/network-error.ts
-var network_error = __nccwpck_require__(137);
+var network_error = __nccwpck_require__(8908);
 // EXTERNAL MODULE: ./src/http/proxy.ts
-var http_proxy = __nccwpck_require__(7856);
+var http_proxy = __nccwpck_require__(2369);
 ;// CONCATENATED MODULE: ./src/http/transport.ts
 
 
@@ -30009,7 +30393,579 @@ function redirected(hop, status, from, to) {
 
 /***/ }),
 
-/***/ 8066:
+/***/ 3871:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $w: () => (/* binding */ commaSeparated),
+/* harmony export */   AC: () => (/* binding */ jiraProjectKeys),
+/* harmony export */   E5: () => (/* binding */ keyValueLines),
+/* harmony export */   Jz: () => (/* binding */ optionalBoolean),
+/* harmony export */   LE: () => (/* binding */ subset),
+/* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   Rs: () => (/* binding */ serviceUrl),
+/* harmony export */   Ru: () => (/* binding */ maxLength),
+/* harmony export */   T1: () => (/* binding */ pattern),
+/* harmony export */   U$: () => (/* binding */ registryHost),
+/* harmony export */   W3: () => (/* binding */ CONTROL),
+/* harmony export */   XA: () => (/* binding */ lineList),
+/* harmony export */   XW: () => (/* binding */ isDeploymentEnvironment),
+/* harmony export */   br: () => (/* binding */ digest),
+/* harmony export */   cc: () => (/* binding */ describeJsonType),
+/* harmony export */   fh: () => (/* binding */ stepOutcome),
+/* harmony export */   h8: () => (/* binding */ CONTROL_OR_NEWLINE),
+/* harmony export */   kP: () => (/* binding */ externalUrls),
+/* harmony export */   mJ: () => (/* binding */ commitSha),
+/* harmony export */   mw: () => (/* binding */ required),
+/* harmony export */   nd: () => (/* binding */ integer),
+/* harmony export */   q3: () => (/* binding */ httpUrl),
+/* harmony export */   sw: () => (/* binding */ userData),
+/* harmony export */   t_: () => (/* binding */ kosliHost),
+/* harmony export */   yL: () => (/* binding */ oneOf),
+/* harmony export */   zM: () => (/* binding */ boolean)
+/* harmony export */ });
+/* unused harmony exports lines, commaList, optional, withDefault */
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9205);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(270);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5985);
+/* harmony import */ var _fingerprint_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(324);
+/* harmony import */ var _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(147);
+/* harmony import */ var _json_error_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5967);
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6528);
+
+
+
+
+
+const HEX40 = /^[0-9a-fA-F]{40}$/;
+const DIGEST = /^(?:sha256:)?[0-9a-fA-F]{64}$/i;
+// Multi-line inputs keep tabs and line breaks (LF or CRLF); a lone CR is refused.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\r(?!\n)/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f]/;
+/** The deployment-environment rules, for the value a deployment event brings instead of the input. */
+function isDeploymentEnvironment(value) {
+    return (value.length >= 1 &&
+        value.length <= _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .DEPLOYMENT_RECORD_LIMITS */ .F.environment &&
+        !CONTROL_OR_NEWLINE.test(value));
+}
+/** The non-empty lines of a multi-line value, trimmed. */
+function lines(value) {
+    return value
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line.length > 0);
+}
+function commaList(value) {
+    return value
+        .split(',')
+        .map(item => item.trim())
+        .filter(item => item.length > 0);
+}
+/**
+ * A schema over the trimmed value from a function of the domain's rules; `refuse` records what
+ * was expected (its return is never used, as the field has failed), so a reader may go on.
+ */
+function reading(read) {
+    return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi((value, ctx) => read(value, expected => {
+        ctx.issues.push({ code: 'custom', message: expected, input: value });
+        return zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
+    })));
+}
+/** Empty or blank is unset; anything else is trimmed. */
+const given = zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi((raw) => raw?.trim() || undefined));
+/** An input that may be unset: unset is `undefined`; anything else goes to `value`. */
+function optional(value) {
+    return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(given, zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(value));
+}
+/** Unset is what `fallback` makes: a new one each time, so no two configs share a list. */
+function withDefault(inner, fallback) {
+    return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(inner, zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi((value) => value ?? fallback()));
+}
+/** Unset is `''`: the rules between inputs say that it is missing. */
+function required(inner) {
+    return withDefault(inner, () => '');
+}
+function text() {
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP());
+}
+/** A comma-separated list; unset is `undefined`. */
+function commaSeparated() {
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi(commaList)));
+}
+/** One of `values`, in any case; unset is `fallback`. */
+function oneOf(values, fallback) {
+    const one = zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._toLowerCase */ .Il()), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(values, `one of ${values.join(', ')}`));
+    return withDefault(optional(one), () => fallback);
+}
+/** zod's string-to-boolean codec, over the values given; any case. */
+function stringbool(truthy, falsy, error) {
+    return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .stringbool */ .uEf({ truthy, falsy, error });
+}
+const trueOrFalse = stringbool(['true'], ['false'], 'true or false');
+/** `true` or `false`; unset is `undefined` (sent only when given). */
+function optionalBoolean() {
+    return optional(trueOrFalse);
+}
+function boolean(fallback) {
+    return withDefault(optional(trueOrFalse), () => fallback);
+}
+/**
+ * `true`/`false`, or a step or job outcome (`success` is true; `failure`, `cancelled` and
+ * `skipped` are false), so `${{ steps.test.outcome }}` can be given as it is; unset is undefined.
+ */
+function stepOutcome() {
+    return optional(stringbool(['true', 'success'], ['false', 'failure', 'cancelled', 'skipped'], 'true, false, or a step outcome (success, failure, cancelled, skipped)'));
+}
+function pattern(regex, what) {
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._regex */ .Fk(regex, `${what} matching ${regex.source}`)));
+}
+function maxLength(limit) {
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._maxLength */ .Eb(limit, `at most ${limit} characters`)));
+}
+function commitSha() {
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._regex */ .Fk(HEX40, 'a full 40-character hex git commit sha'), zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._toLowerCase */ .Il()));
+}
+/** 64 hex, or `sha256:` + 64 hex; lowered, without the prefix. */
+function digest() {
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+        .check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._regex */ .Fk(DIGEST, '64 hex characters, or sha256: followed by 64 hex characters'), zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._toLowerCase */ .Il()), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi((value) => value.slice(-64))));
+}
+function checkHttpUrl(value, refuse) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return refuse('an absolute http(s) URL');
+    }
+    return url.protocol === 'https:' || url.protocol === 'http:' ? value : refuse('an http(s) URL');
+}
+function httpUrl() {
+    return optional(reading(checkHttpUrl));
+}
+function integer(min, max, fallback) {
+    const message = max === Infinity ? `a whole number of ${min} or more` : `a whole number from ${min} to ${max}`;
+    const whole = zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._regex */ .Fk(/^\d+$/, message)), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi(Number), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr({ error: message, abort: true }).check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._gte */ .qm(min, message), zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._lte */ .Zm(max, message))));
+    return withDefault(optional(whole), () => fallback);
+}
+/** Non-empty lines, trimmed; unset is `[]`. */
+function lineList() {
+    return withDefault(optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi(lines))), () => []);
+}
+/**
+ * A comma-separated subset of `allowed`, lowered; unset is `[]`. `each` names one item in the
+ * messages; with `once`, a repeated item is refused rather than merged.
+ */
+function subset(allowed, options = {}) {
+    const known = (item) => allowed.includes(item);
+    const items = reading((value, refuse) => {
+        const items = commaList(value.toLowerCase());
+        if (!items.every(known))
+            return refuse(`a comma-separated list of ${allowed.join(', ')}`);
+        const unique = [...new Set(items)];
+        if (options.once && unique.length !== items.length)
+            return refuse(`each ${options.each} once`);
+        if (options.limit !== undefined && unique.length > options.limit) {
+            return refuse(`at most ${options.limit} ${options.each}s`);
+        }
+        return unique;
+    });
+    return withDefault(optional(items), () => []);
+}
+function keyValueLines(keyPattern, what, limit) {
+    const entries = reading((value, refuse) => {
+        const entries = {};
+        for (const line of lines(value)) {
+            const eq = line.indexOf('=');
+            const key = eq > 0 ? line.slice(0, eq).trim() : '';
+            if (!keyPattern.test(key)) {
+                return refuse(`${what} lines as key=value with keys matching ${keyPattern.source}`);
+            }
+            if (Object.hasOwn(entries, key))
+                return refuse(`each key once (${key} is repeated)`);
+            entries[key] = line.slice(eq + 1).trim();
+        }
+        if (limit !== undefined && Object.keys(entries).length > limit) {
+            return refuse(`at most ${limit} key=value lines`);
+        }
+        return entries;
+    });
+    return withDefault(optional(entries), () => ({}));
+}
+/** `label=url` lines, a url optionally followed by `@` and a 64-hex fingerprint. */
+function externalUrls() {
+    const urls = reading((value, refuse) => {
+        const result = {};
+        for (const line of lines(value)) {
+            const eq = line.indexOf('=');
+            const label = eq > 0 ? line.slice(0, eq).trim() : '';
+            if (!_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .EXTERNAL_URL_LABEL */ .fZ.test(label))
+                return refuse('label=url lines; a label has no "=" or "."');
+            if (Object.hasOwn(result, label))
+                return refuse(`each label once (${label} is repeated)`);
+            let url = line.slice(eq + 1).trim();
+            let fingerprint;
+            const at = /@([0-9a-fA-F]{64})$/.exec(url);
+            if (at) {
+                fingerprint = at[1].toLowerCase();
+                url = url.slice(0, at.index);
+            }
+            // Every line's URL is checked, so each bad one is reported.
+            checkHttpUrl(url, refuse);
+            result[label] = fingerprint ? { href: url, fingerprint } : { href: url };
+        }
+        return result;
+    });
+    return withDefault(optional(urls), () => ({}));
+}
+function describeJsonType(value) {
+    return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+function userData() {
+    return optional(reading((value, refuse) => {
+        if (!value.startsWith('{')) {
+            return value.endsWith('.json')
+                ? { kind: 'file', path: value }
+                : refuse('a JSON object, or the path of a .json file holding one');
+        }
+        let parsed;
+        try {
+            parsed = JSON.parse(value);
+        }
+        catch {
+            // JSON.parse's message quotes the text; the place is enough, and the text may be private.
+            return refuse(`valid JSON in the value (${(0,_json_error_js__WEBPACK_IMPORTED_MODULE_6__/* .jsonErrorLocation */ .s)(value)})`);
+        }
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+            return refuse(`a JSON object in the value, not ${describeJsonType(parsed)}`);
+        }
+        return { kind: 'inline', value: parsed };
+    }));
+}
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+/** A Kosli origin; `http://` only for loopback hosts, so the token never travels in clear text. */
+function kosliHost(fallback) {
+    const origin = reading((value, refuse) => {
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            return refuse('an origin such as https://app.kosli.com');
+        }
+        if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+            return refuse('an https:// origin (http:// only for loopback hosts), so the token is never sent in clear text');
+        }
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+            return refuse('an https:// origin such as https://app.kosli.com');
+        }
+        if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+            return refuse('an origin only (scheme, host and port), such as https://app.kosli.com');
+        }
+        return url.origin;
+    });
+    return withDefault(optional(origin), () => fallback);
+}
+/** `host[:port]` as an image reference names it; Docker Hub's aliases become its registry host. */
+function registryHost() {
+    const expected = 'a registry host with an optional port, such as ghcr.io or 127.0.0.1:5000 (no scheme, no path)';
+    return optional(reading((value, refuse) => {
+        // Docker's rule: a first component without '.' or ':' (other than localhost) is not a host.
+        if (!/[.:]/.test(value) && value.toLowerCase() !== 'localhost')
+            return refuse(expected);
+        if (value.includes('/') || value.includes('@'))
+            return refuse(expected);
+        try {
+            return (0,_fingerprint_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .parseImageReference */ .o_)(`${value}/x`).registry;
+        }
+        catch {
+            return refuse(expected);
+        }
+    }));
+}
+/**
+ * The base URL of a service a token is sent to (Sonar, Jira): http(s), `http://` only for loopback
+ * hosts, no credentials, query or fragment; a path is kept (a server under /sonar), without its
+ * trailing slash.
+ */
+function serviceUrl() {
+    return optional(reading((value, refuse) => {
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            return refuse('an absolute https:// URL');
+        }
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+            return refuse('an https:// URL');
+        }
+        if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+            return refuse('an https:// URL (http:// only for loopback hosts), so the token is never sent in clear text');
+        }
+        if (url.username || url.password || url.search || url.hash) {
+            return refuse('a URL without credentials, query or fragment');
+        }
+        return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    }));
+}
+// Jira's own rule for a project key, lower case allowed as Jira matches keys case-insensitively.
+const JIRA_PROJECT_KEY = /^[A-Za-z][A-Za-z0-9_]{1,9}$/;
+/** Jira project keys, comma- or newline-separated, each upper-cased. */
+function jiraProjectKeys() {
+    return withDefault(optional(reading((value, refuse) => {
+        const keys = value
+            .split(/[,\r\n]/)
+            .map(key => key.trim())
+            .filter(key => key.length > 0);
+        for (const key of keys) {
+            if (!JIRA_PROJECT_KEY.test(key)) {
+                return refuse(`Jira project keys (a letter, then 1 to 9 letters, digits or _), not ${JSON.stringify(key)}`);
+            }
+        }
+        return keys.map(key => key.toUpperCase());
+    })), () => []);
+}
+
+
+/***/ }),
+
+/***/ 3414:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ shown),
+/* harmony export */   d: () => (/* binding */ InputError)
+/* harmony export */ });
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5307);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6088);
+
+
+/** Every problem found in the inputs, in one error, so one run lists them all. */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.length === 1
+            ? `Invalid input: ${problems[0]}`
+            : `Invalid inputs:\n${problems.map(problem => `- ${problem}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+/**
+ * How an input's value is quoted in an error: never a secret, never a URL's credentials. The
+ * `secrets` (the values of the secret inputs) are hidden in the whole value before it is cut.
+ */
+function shown(name, value, secrets = []) {
+    if (_table_js__WEBPACK_IMPORTED_MODULE_1__/* .SECRET_INPUTS */ .pH.has(name))
+        return 'a value (hidden)';
+    if (value === undefined || value === '')
+        return 'nothing';
+    const safe = value.replace(/\/\/[^/@\s]*@/g, '//***@');
+    const text = (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactedCut */ .rs)(safe, 80, secrets, () => `… (${safe.length} characters)`);
+    // JSON.stringify escapes every C0 control character; DEL is escaped here.
+    return JSON.stringify(text).replace(/\u007f/g, '\\u007f');
+}
+
+
+/***/ }),
+
+/***/ 6088:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C$: () => (/* binding */ envFallback),
+/* harmony export */   Q5: () => (/* binding */ MULTILINE_INPUTS),
+/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
+/* harmony export */   Vc: () => (/* binding */ inputsOf),
+/* harmony export */   mc: () => (/* binding */ INPUTS),
+/* harmony export */   pH: () => (/* binding */ SECRET_INPUTS)
+/* harmony export */ });
+/* unused harmony exports ACTION_NAMES, envFallbacksOf, ENV_FALLBACKS */
+/* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3871);
+/* harmony import */ var _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(147);
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6528);
+
+
+
+const ACTION_NAMES = (/* unused pure expression or super */ null && (['main', 'attest', 'assert']));
+function input(field, schema, options = {}) {
+    return { field, schema, actions: ['main'], ...options };
+}
+const NAME = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/;
+const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/;
+// The inputs every action shares (Kosli, behaviour, fingerprint), and those of the attest step.
+const ALL = ['main', 'attest', 'assert'];
+const MAIN_ATTEST = ['main', 'attest'];
+const RECORD_AS = /^(?:generic|custom:\S+)$/;
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+/** Every input of action.yml, in its order: the one definition of each. */
+const INPUTS = {
+    'api-token': input('apiToken', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { env: 'KOSLI_API_TOKEN', secret: true, actions: ALL }),
+    // Required, but checked with the other rules so that a missing one is one problem among all.
+    org: input('org', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .required */ .mw)((0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(NAME, 'an organization name')), {
+        env: 'KOSLI_ORG',
+        actions: ALL
+    }),
+    flow: input('flow', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .required */ .mw)((0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(NAME, 'a flow name')), { env: 'KOSLI_FLOW', actions: ALL }),
+    host: input('host', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliHost */ .t_)('https://app.kosli.com'), { env: 'KOSLI_HOST', actions: ALL }),
+    artifact: input('artifacts', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .lineList */ .XA)(), { multiline: true, actions: ALL }),
+    'artifact-type': input('artifactType', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['auto', 'file', 'dir', 'docker', 'oci'], 'auto'), { env: 'KOSLI_ARTIFACT_TYPE', actions: ALL }),
+    'registry-username': input('registryUsername', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), {
+        env: 'KOSLI_REGISTRY_USERNAME',
+        actions: ALL
+    }),
+    registry: input('registry', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .registryHost */ .U$)(), { actions: ALL }),
+    'registry-password': input('registryPassword', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), {
+        env: 'KOSLI_REGISTRY_PASSWORD',
+        secret: true,
+        actions: ALL
+    }),
+    // In attest/ and assert/ a job-level KOSLI_FINGERPRINT must not bind evidence silently.
+    fingerprint: input('fingerprint', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .digest */ .br)(), {
+        env: 'KOSLI_FINGERPRINT',
+        envIn: ['main'],
+        actions: ALL
+    }),
+    'display-name': input('displayName', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(1000)),
+    exclude: input('excludes', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .lineList */ .XA)(), { multiline: true, actions: ALL }),
+    'template-reference-name': input('templateReferenceName', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMPLATE_REFERENCE_NAME */ .RS, 'a name'), {
+        env: 'KOSLI_NAME'
+    }),
+    trail: input('trail', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TRAIL_NAME */ .pT, 'a trail name'), { env: 'KOSLI_TRAIL', actions: ALL }),
+    description: input('description', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { multiline: true, actions: MAIN_ATTEST }),
+    annotations: input('annotations', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .keyValueLines */ .E5)(ANNOTATION_KEY, 'annotation'), {
+        multiline: true,
+        actions: MAIN_ATTEST
+    }),
+    'external-urls': input('externalUrls', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .externalUrls */ .kP)(), { multiline: true, actions: MAIN_ATTEST }),
+    'user-data': input('userData', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .userData */ .sw)(), { multiline: true, actions: MAIN_ATTEST }),
+    'is-compliant': input('isCompliant', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .optionalBoolean */ .Jz)()),
+    template: input('template', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .commaSeparated */ .$w)()),
+    report: input('report', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['true', 'false', 'auto'], 'auto')),
+    'flow-template': input('flowTemplate', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)()),
+    'flow-description': input('flowDescription', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { multiline: true }),
+    'begin-trail': input('beginTrail', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM)(false)),
+    'trail-template': input('trailTemplate', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)()),
+    'trail-description': input('trailDescription', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { multiline: true }),
+    'github-token': input('githubToken', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { secret: true, actions: ALL }),
+    'git-commit': input('gitCommit', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .commitSha */ .mJ)(), { actions: ALL }),
+    'build-url': input('buildUrl', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)()),
+    'commit-url': input('commitUrl', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)()),
+    'repo-url': input('repoUrl', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)()),
+    'commits-base': input('commitsBase', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .commitSha */ .mJ)(), { actions: MAIN_ATTEST }),
+    'redact-commit-info': input('redactCommitInfo', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .subset */ .LE)(['author', 'message', 'branch']), {
+        actions: MAIN_ATTEST
+    }),
+    approval: input('approval', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['none', 'approve', 'request'], 'none')),
+    'approval-environment': input('approvalEnvironment', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(128)),
+    'approval-description': input('approvalDescription', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { multiline: true }),
+    approver: input('approver', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(256)),
+    'oldest-commit': input('oldestCommit', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .commitSha */ .mJ)()),
+    'deployment-environment': input('deploymentEnvironment', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(_github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .DEPLOYMENT_RECORD_LIMITS */ .F.environment)),
+    'physical-environment': input('physicalEnvironment', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(_github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .DEPLOYMENT_RECORD_LIMITS */ .F.environment)),
+    cluster: input('cluster', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(_github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .DEPLOYMENT_RECORD_LIMITS */ .F.environment)),
+    'deployment-name': input('deploymentName', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(_github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .DEPLOYMENT_RECORD_LIMITS */ .F.deploymentName)),
+    'deployment-status': input('deploymentStatus', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['deployed', 'decommissioned'], 'deployed')),
+    'deployment-version': input('deploymentVersion', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(_github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .DEPLOYMENT_RECORD_LIMITS */ .F.version)),
+    'deployment-tags': input('deploymentTags', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .keyValueLines */ .E5)(/^[^=\s]+$/, 'tag', _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .DEPLOYMENT_RECORD_LIMITS */ .F.tags), {
+        multiline: true
+    }),
+    'runtime-risks': input('runtimeRisks', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .subset */ .LE)(_github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .RUNTIME_RISKS */ .U, { each: 'runtime risk', once: true, limit: _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .DEPLOYMENT_RECORD_LIMITS */ .F.runtimeRisks })),
+    'github-org': input('githubOrg', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(GITHUB_LOGIN, 'a GitHub organization login')),
+    'require-compliant': input('requireCompliant', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM)(false)),
+    'kosli-environment': input('kosliEnvironment', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(NAME, 'a Kosli environment name')),
+    'dry-run': input('dryRun', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM)(false), { env: 'KOSLI_DRY_RUN', actions: ALL }),
+    'on-kosli-unavailable': input('onKosliUnavailable', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['fail', 'warn'], 'fail'), {
+        actions: ALL
+    }),
+    'max-retries': input('maxRetries', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(0, 10, 3), { actions: ALL }),
+    'request-timeout': input('requestTimeoutSeconds', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(1, 600, 30), { actions: ALL }),
+    'fingerprint-timeout': input('fingerprintTimeoutSeconds', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(1, Infinity, 900), {
+        actions: ALL
+    }),
+    // attest/ only.
+    type: input('attestationType', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { actions: ['attest'] }),
+    name: input('attestationName', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { actions: ['attest'] }),
+    results: input('results', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .lineList */ .XA)(), { multiline: true, actions: ['attest'] }),
+    'attestation-data': input('attestationData', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .userData */ .sw)(), {
+        multiline: true,
+        actions: ['attest']
+    }),
+    compliant: input('compliant', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .stepOutcome */ .fh)(), { actions: ['attest'] }),
+    attachments: input('attachments', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .lineList */ .XA)(), { multiline: true, actions: ['attest'] }),
+    'attach-results': input('attachResults', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM)(true), { actions: ['attest'] }),
+    'pull-request-wait': input('pullRequestWaitSeconds', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(0, 600, 15), {
+        actions: ['attest']
+    }),
+    'fail-on-non-compliant': input('failOnNonCompliant', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM)(false), { actions: ['attest'] }),
+    // attest/: decision, sonar and jira.
+    control: input('control', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(256), { actions: ['attest'] }),
+    'sonar-url': input('sonarUrl', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .serviceUrl */ .Rs)(), { actions: ['attest'] }),
+    'sonar-token': input('sonarToken', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { secret: true, actions: ['attest'] }),
+    'sonar-project-key': input('sonarProjectKey', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(400), { actions: ['attest'] }),
+    'sonar-branch': input('sonarBranch', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(255), { actions: ['attest'] }),
+    'sonar-pull-request': input('sonarPullRequest', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(255), { actions: ['attest'] }),
+    'sonar-wait': input('sonarWaitSeconds', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(0, 3600, 60), { actions: ['attest'] }),
+    'jira-url': input('jiraUrl', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .serviceUrl */ .Rs)(), { actions: ['attest'] }),
+    'jira-username': input('jiraUsername', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(256), { actions: ['attest'] }),
+    'jira-api-token': input('jiraApiToken', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { secret: true, actions: ['attest'] }),
+    'jira-pat': input('jiraPat', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { secret: true, actions: ['attest'] }),
+    'jira-project-keys': input('jiraProjectKeys', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .jiraProjectKeys */ .AC)(), {
+        multiline: true,
+        actions: ['attest']
+    }),
+    'jira-secondary-source': input('jiraSecondarySource', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), {
+        multiline: true,
+        actions: ['attest']
+    }),
+    'ignore-branch-match': input('ignoreBranchMatch', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM)(false), { actions: ['attest'] }),
+    // attest/ deployment-approval and code-review.
+    'github-environment': input('githubEnvironment', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(255), { actions: ['attest'] }),
+    'required-approvals': input('requiredApprovals', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(1, 100, 1), { actions: ['attest'] }),
+    'allow-self-approval': input('allowSelfApproval', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM)(false), { actions: ['attest'] }),
+    'max-commits': input('maxCommits', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(1, 10_000, 250), { actions: ['attest'] }),
+    'record-as': input('recordAs', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(RECORD_AS, 'generic or custom:<type-name>'), {
+        actions: ['attest']
+    }),
+    // assert/ only.
+    environment: input('assertEnvironment', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(NAME, 'a Kosli environment name'), {
+        actions: ['assert']
+    }),
+    policy: input('policies', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .lineList */ .XA)(), { multiline: true, actions: ['assert'] })
+};
+const INPUT_NAMES = Object.keys(INPUTS);
+function inputsOf(action) {
+    return INPUT_NAMES.filter(name => INPUTS[name].actions.includes(action));
+}
+/** The KOSLI_* variable an input falls back to in one action, if any. */
+function envFallback(name, action) {
+    const spec = INPUTS[name];
+    if (!spec.env || !INPUTS[name].actions.includes(action))
+        return undefined;
+    return !spec.envIn || spec.envIn.includes(action) ? spec.env : undefined;
+}
+/** The KOSLI_* fallbacks of one action's inputs. */
+function envFallbacksOf(action) {
+    return Object.fromEntries(inputsOf(action).flatMap(name => {
+        const env = envFallback(name, action);
+        return env ? [[name, env]] : [];
+    }));
+}
+/** The main action's fallbacks. */
+const ENV_FALLBACKS = envFallbacksOf('main');
+const SECRET_INPUTS = new Set(INPUT_NAMES.filter(name => INPUTS[name].secret));
+const MULTILINE_INPUTS = new Set(INPUT_NAMES.filter(name => INPUTS[name].multiline));
+
+
+/***/ }),
+
+/***/ 5967:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30036,138 +30992,157 @@ function jsonErrorLocation(text) {
  * ends too early), or -1 when the text is valid. Iterative, so any nesting depth is fine.
  */
 function firstInvalidOffset(text) {
-    let i = 0;
-    const open = [];
-    const skipSpace = () => {
-        while (i < text.length && ' \t\n\r'.includes(text[i]))
-            i++;
-    };
-    const digits = () => {
-        const start = i;
-        while (i < text.length && text[i] >= '0' && text[i] <= '9')
-            i++;
-        return i > start;
-    };
-    const string = () => {
-        if (text[i] !== '"')
+    return new JsonScanner(text).firstInvalid();
+}
+/** A cursor over JSON text: each method reads one piece and says whether it was valid. */
+class JsonScanner {
+    text;
+    i = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    firstInvalid() {
+        const { text } = this;
+        const open = [];
+        for (;;) {
+            // A value is expected here.
+            this.skipSpace();
+            if (text[this.i] === '{' || text[this.i] === '[') {
+                const bracket = text[this.i++];
+                this.skipSpace();
+                if (text[this.i] === (bracket === '{' ? '}' : ']')) {
+                    this.i++;
+                }
+                else {
+                    open.push(bracket);
+                    if (bracket === '{' && !this.member())
+                        return this.i;
+                    continue;
+                }
+            }
+            else if (!this.scalar()) {
+                return this.i;
+            }
+            // A value has ended: a comma, a closing bracket, or the end of the text follows.
+            for (;;) {
+                this.skipSpace();
+                if (open.length === 0)
+                    return this.i < text.length ? this.i : -1;
+                const bracket = open[open.length - 1];
+                if (text[this.i] === ',') {
+                    this.i++;
+                    if (bracket === '{' && !this.member())
+                        return this.i;
+                    break;
+                }
+                if (text[this.i] !== (bracket === '{' ? '}' : ']'))
+                    return this.i;
+                this.i++;
+                open.pop();
+            }
+        }
+    }
+    skipSpace() {
+        while (this.i < this.text.length && ' \t\n\r'.includes(this.text[this.i]))
+            this.i++;
+    }
+    digits() {
+        const start = this.i;
+        while (this.i < this.text.length && this.text[this.i] >= '0' && this.text[this.i] <= '9') {
+            this.i++;
+        }
+        return this.i > start;
+    }
+    string() {
+        const { text } = this;
+        if (text[this.i] !== '"')
             return false;
-        i++;
-        while (i < text.length) {
-            const char = text[i];
+        this.i++;
+        while (this.i < text.length) {
+            const char = text[this.i];
             if (char === '"') {
-                i++;
+                this.i++;
                 return true;
             }
             if (char < ' ')
                 return false;
             if (char === '\\') {
-                i++;
-                if (i < text.length && '"\\/bfnrt'.includes(text[i])) {
-                    i++;
-                }
-                else if (text[i] === 'u') {
-                    i++;
-                    for (let n = 0; n < 4; n++, i++)
-                        if (!/[0-9a-fA-F]/.test(text[i] ?? ''))
-                            return false;
-                }
-                else {
+                if (!this.escape())
                     return false;
-                }
             }
             else {
-                i++;
+                this.i++;
             }
         }
         return false;
-    };
-    const number = () => {
-        if (text[i] === '-')
-            i++;
-        if (text[i] === '0')
-            i++;
-        else if (!(text[i] >= '1' && text[i] <= '9') || !digits())
+    }
+    /** A backslash and what it escapes. */
+    escape() {
+        const { text } = this;
+        this.i++;
+        if (this.i < text.length && '"\\/bfnrt'.includes(text[this.i])) {
+            this.i++;
+            return true;
+        }
+        if (text[this.i] !== 'u')
             return false;
-        if (text[i] === '.') {
-            i++;
-            if (!digits())
+        this.i++;
+        for (let n = 0; n < 4; n++, this.i++)
+            if (!/[0-9a-fA-F]/.test(text[this.i] ?? ''))
+                return false;
+        return true;
+    }
+    number() {
+        const { text } = this;
+        if (text[this.i] === '-')
+            this.i++;
+        if (text[this.i] === '0')
+            this.i++;
+        else if (!(text[this.i] >= '1' && text[this.i] <= '9') || !this.digits())
+            return false;
+        if (text[this.i] === '.') {
+            this.i++;
+            if (!this.digits())
                 return false;
         }
-        if (text[i] === 'e' || text[i] === 'E') {
-            i++;
-            if (text[i] === '+' || text[i] === '-')
-                i++;
-            if (!digits())
+        if (text[this.i] === 'e' || text[this.i] === 'E') {
+            this.i++;
+            if (text[this.i] === '+' || text[this.i] === '-')
+                this.i++;
+            if (!this.digits())
                 return false;
         }
         return true;
-    };
-    const word = (expected) => {
+    }
+    word(expected) {
         for (const char of expected) {
-            if (text[i] !== char)
+            if (this.text[this.i] !== char)
                 return false;
-            i++;
+            this.i++;
         }
         return true;
-    };
-    const scalar = () => {
-        const char = text[i];
+    }
+    scalar() {
+        const char = this.text[this.i];
         if (char === '"')
-            return string();
+            return this.string();
         if (char === 't')
-            return word('true');
+            return this.word('true');
         if (char === 'f')
-            return word('false');
+            return this.word('false');
         if (char === 'n')
-            return word('null');
-        return number();
-    };
-    for (;;) {
-        // A value is expected here.
-        skipSpace();
-        if (text[i] === '{' || text[i] === '[') {
-            const bracket = text[i++];
-            skipSpace();
-            if (text[i] === (bracket === '{' ? '}' : ']')) {
-                i++;
-            }
-            else {
-                open.push(bracket);
-                if (bracket === '{' && !member())
-                    return i;
-                continue;
-            }
-        }
-        else if (!scalar()) {
-            return i;
-        }
-        // A value has ended: a comma, a closing bracket, or the end of the text follows.
-        for (;;) {
-            skipSpace();
-            if (open.length === 0)
-                return i < text.length ? i : -1;
-            const bracket = open[open.length - 1];
-            if (text[i] === ',') {
-                i++;
-                if (bracket === '{' && !member())
-                    return i;
-                break;
-            }
-            if (text[i] !== (bracket === '{' ? '}' : ']'))
-                return i;
-            i++;
-            open.pop();
-        }
+            return this.word('null');
+        return this.number();
     }
     /** An object member's name and colon; its value follows. */
-    function member() {
-        skipSpace();
-        if (!string())
+    member() {
+        this.skipSpace();
+        if (!this.string())
             return false;
-        skipSpace();
-        if (text[i] !== ':')
+        this.skipSpace();
+        if (this.text[this.i] !== ':')
             return false;
-        i++;
+        this.i++;
         return true;
     }
 }
@@ -30175,7 +31150,7 @@ function firstInvalidOffset(text) {
 
 /***/ }),
 
-/***/ 9155:
+/***/ 4076:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30183,13 +31158,13 @@ function firstInvalidOffset(text) {
 /* harmony export */   x8: () => (/* binding */ reportArtifact),
 /* harmony export */   zz: () => (/* binding */ findArtifactsByCommit)
 /* harmony export */ });
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3210);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8633);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8467);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8112);
 
 
 /** POST /artifacts/{org}/{flow}: one artifact, with its provenance. */
 async function reportArtifact(kosli, where, body) {
-    await kosli.post((0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliPath */ .E) `/artifacts/${where.org}/${where.flow}`, body);
+    await kosli.post((0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliPath */ .En) `/artifacts/${where.org}/${where.flow}`, body);
 }
 /**
  * GET /artifacts/{org}/{flow}/commit_sha/{sha}: what the build job reported for the commit, in
@@ -30197,14 +31172,14 @@ async function reportArtifact(kosli, where, body) {
  */
 async function findArtifactsByCommit(kosli, where, gitCommit, trail) {
     // The schemas (and zod) load only when an answer is to be read, not at start-up.
-    const { artifactsByCommitSchema } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(812)]).then(__nccwpck_require__.bind(__nccwpck_require__, 812));
-    return kosli.get((0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliPath */ .E) `/artifacts/${where.org}/${where.flow}/commit_sha/${gitCommit}`, artifactsByCommitSchema, { trail });
+    const { artifactsByCommitSchema } = await Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(759)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3759));
+    return kosli.get((0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliPath */ .En) `/artifacts/${where.org}/${where.flow}/commit_sha/${gitCommit}`, artifactsByCommitSchema, { trail });
 }
 /** GET /artifacts/{org}/{flow}/fingerprint/{fp}: an artifact built from any commit; undefined on 404. */
 async function findArtifactByFingerprint(kosli, where, fingerprint) {
-    const { artifactByCommitSchema } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(812)]).then(__nccwpck_require__.bind(__nccwpck_require__, 812));
+    const { artifactByCommitSchema } = await Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(759)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3759));
     try {
-        return await kosli.get((0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliPath */ .E) `/artifacts/${where.org}/${where.flow}/fingerprint/${fingerprint}`, artifactByCommitSchema);
+        return await kosli.get((0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliPath */ .En) `/artifacts/${where.org}/${where.flow}/fingerprint/${fingerprint}`, artifactByCommitSchema);
     }
     catch (error) {
         if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KosliHttpError */ .TM && error.status === 404)
@@ -30216,7 +31191,7 @@ async function findArtifactByFingerprint(kosli, where, fingerprint) {
 
 /***/ }),
 
-/***/ 5890:
+/***/ 5075:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30224,71 +31199,56 @@ async function findArtifactByFingerprint(kosli, where, fingerprint) {
 /* harmony export */   Ny: () => (/* binding */ createApprovalBodySchema),
 /* harmony export */   s: () => (/* binding */ reportArtifactBodySchema)
 /* harmony export */ });
-/* unused harmony exports gitCommitSchema, repoInfoSchema, externalUrlSchema, approvalEntrySchema */
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4343);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3759);
-/* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6617);
+/* unused harmony exports externalUrlSchema, approvalEntrySchema */
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5985);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9205);
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6528);
+/* harmony import */ var _shapes_commit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6126);
+
+
 
 
 // The bodies the action sends to Kosli: each schema is the one definition of its body, its type
 // inferred from it. zod/mini, as a dry run builds and checks them at start-up.
-const wholeNumber = zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr({ error: issue => `${String(issue.input)} is not a whole number` });
-const notEmpty = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._minLength */ .m9(1, 'is empty');
-const gitCommitSchema = zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    sha1: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._regex */ .Fk(_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .COMMIT */ .cJ)),
-    message: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    author: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    author_username: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    branch: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    timestamp: wholeNumber,
-    url: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    parents: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP())
-});
-const repoInfoSchema = zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    name: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    url: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    id: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    description: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    provider: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('github')
-});
+const notEmpty = zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._minLength */ .m9(1, 'is empty');
 // Each value is closed in Kosli's schema: only `href` and `fingerprint`.
-const externalUrlSchema = zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    href: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    fingerprint: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._regex */ .Fk(_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .FINGERPRINT */ .lj)))
+const externalUrlSchema = zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    href: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    fingerprint: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._regex */ .Fk(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .FINGERPRINT */ .lj)))
 });
-const reportArtifactBodySchema = zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    fingerprint: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._regex */ .Fk(_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .FINGERPRINT */ .lj)),
-    filename: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().check(notEmpty),
-    build_url: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    commit_url: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    trail_name: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._regex */ .Fk(_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TRAIL_NAME */ .pT))),
-    template_reference_name: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._regex */ .Fk(_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMPLATE_REFERENCE_NAME */ .RS))),
-    description: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    git_commit: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._regex */ .Fk(_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .COMMIT */ .cJ))),
-    git_commit_info: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(gitCommitSchema),
-    repo_info: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(repoInfoSchema),
-    commits_list: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(gitCommitSchema)),
-    repo_url: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    is_compliant: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()),
-    template: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP())),
-    external_urls: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._regex */ .Fk(_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .EXTERNAL_URL_LABEL */ .fZ)), externalUrlSchema)),
-    annotations: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP())),
-    user_data: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()))
+const reportArtifactBodySchema = zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    fingerprint: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._regex */ .Fk(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .FINGERPRINT */ .lj)),
+    filename: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(notEmpty),
+    build_url: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    commit_url: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    trail_name: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._regex */ .Fk(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .TRAIL_NAME */ .pT))),
+    template_reference_name: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._regex */ .Fk(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .TEMPLATE_REFERENCE_NAME */ .RS))),
+    description: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()),
+    git_commit: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._regex */ .Fk(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ))),
+    git_commit_info: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(_shapes_commit_js__WEBPACK_IMPORTED_MODULE_1__/* .gitCommitSchema */ .VK),
+    repo_info: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(_shapes_commit_js__WEBPACK_IMPORTED_MODULE_1__/* .repoInfoSchema */ .wo),
+    commits_list: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(_shapes_commit_js__WEBPACK_IMPORTED_MODULE_1__/* .gitCommitSchema */ .VK)),
+    repo_url: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()),
+    is_compliant: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY()),
+    template: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP())),
+    external_urls: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._regex */ .Fk(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .EXTERNAL_URL_LABEL */ .fZ)), externalUrlSchema)),
+    annotations: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP())),
+    user_data: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .unknown */ .L5J()))
 });
-const approvalEntrySchema = zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    state: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('APPROVED'),
-    comment: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    approved_by: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    approval_url: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+const approvalEntrySchema = zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    state: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz('APPROVED'),
+    comment: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    approved_by: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    approval_url: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
 });
-const createApprovalBodySchema = zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    artifact_fingerprint: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._regex */ .Fk(_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .FINGERPRINT */ .lj)),
-    description: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    src_commit_list: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._regex */ .Fk(_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .COMMIT */ .cJ))).check(notEmpty),
-    environment: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .nullable */ .mee(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP())),
-    oldest_commit: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .nullable */ .mee(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._regex */ .Fk(_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .COMMIT */ .cJ)))),
-    approvals: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .nullable */ .mee(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(approvalEntrySchema))),
-    user_data: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()))
+const createApprovalBodySchema = zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    artifact_fingerprint: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._regex */ .Fk(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .FINGERPRINT */ .lj)),
+    description: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    src_commit_list: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._regex */ .Fk(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ))).check(notEmpty),
+    environment: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .nullable */ .mee(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP())),
+    oldest_commit: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .nullable */ .mee(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._regex */ .Fk(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ)))),
+    approvals: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .nullable */ .mee(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(approvalEntrySchema))),
+    user_data: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .unknown */ .L5J()))
 });
 /** Why a body is refused, one phrase per issue: `field "value" does not match …` for a pattern. */
 function bodyProblems(schema, body) {
@@ -30317,379 +31277,7 @@ function describeIssue(issue, where = fieldName(issue.path)) {
 
 /***/ }),
 
-/***/ 3210:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  O: () => (/* binding */ KosliClient),
-  E: () => (/* binding */ kosliPath)
-});
-
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-// EXTERNAL MODULE: ./src/kosli/errors.ts
-var errors = __nccwpck_require__(8633);
-// EXTERNAL MODULE: ./src/http/answer.ts
-var http_answer = __nccwpck_require__(9856);
-// EXTERNAL MODULE: ./src/http/request.ts + 1 modules
-var http_request = __nccwpck_require__(6657);
-// EXTERNAL MODULE: ./src/http/retry-policy.ts
-var retry_policy = __nccwpck_require__(7593);
-;// CONCATENATED MODULE: ./src/evidence/multipart.ts
-/** The body to send: data_json as compact JSON text, the file as application/octet-stream. */
-function toFormData(request) {
-    const form = new FormData();
-    form.append('data_json', JSON.stringify(request.dataJson));
-    if (request.file) {
-        const blob = new Blob([request.file.bytes], { type: 'application/octet-stream' });
-        form.append(request.file.field, blob, request.file.filename);
-    }
-    return form;
-}
-/** What a dry run prints instead of sending: method, URL, data_json, each file by name and size. */
-function describeMultipart(request) {
-    const lines = [
-        `${request.method} ${request.url} (multipart/form-data)`,
-        'data_json:',
-        JSON.stringify(request.dataJson, null, 2)
-    ];
-    if (request.file) {
-        const size = request.file.bytes.byteLength;
-        lines.push(`${request.file.field}: ${request.file.filename} (${size.toLocaleString('en-US')} ${size === 1 ? 'byte' : 'bytes'})`);
-    }
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/kosli/client.ts
-
-
-
-
-
-
-const MAX_DETAILS = 10;
-/** Builds a path under /api/v2, encoding every interpolated value: kosliPath`/artifacts/${org}/${flow}`. */
-function kosliPath(strings, ...values) {
-    return strings.reduce((path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
-}
-/** Talks to Kosli's v2 API: retries what is transient, explains what is not, never shows the token. */
-class KosliClient {
-    origin;
-    token;
-    timeoutMs;
-    dryRun;
-    http;
-    log;
-    onUnavailable;
-    sent = 0;
-    constructor(options) {
-        let origin;
-        try {
-            origin = new URL(options.host);
-        }
-        catch {
-            throw new Error(`Kosli host '${options.host}' is not a URL; expected an origin such as https://app.kosli.com.`);
-        }
-        this.origin = origin.origin;
-        this.token = options.token || undefined;
-        this.timeoutMs = options.timeoutMs;
-        this.dryRun = options.dryRun;
-        this.log = (0,redact/* redactingLog */.KR)(options.log ?? redact/* coreLog */.uu, () => this.secrets());
-        this.http = {
-            service: 'Kosli',
-            timeoutMs: options.timeoutMs,
-            maxRetries: options.maxRetries,
-            retryBaseMs: options.retryBaseMs,
-            maxWaitMs: options.maxRetryAfterMs,
-            bodyCap: http_request/* API_BODY_CAP */.JN,
-            secrets: () => this.secrets(),
-            log: this.log
-        };
-        this.onUnavailable = options.onUnavailable ?? 'fail';
-    }
-    /** HTTP requests sent to Kosli so far, retries included; dry-run writes are not sent. */
-    get requestCount() {
-        return this.sent;
-    }
-    /** Reads are sent even in dry-run, so that a dry run shows real errors. */
-    async get(path, schema, query) {
-        const request = this.prepare('GET', path, query);
-        return (await this.send(request, schema));
-    }
-    /** In dry-run the write is printed, not sent, and the answer is undefined. */
-    async post(path, body, schema) {
-        const request = this.prepare('POST', path, undefined, body);
-        if (this.dryRun) {
-            this.printDryRun(request, body);
-            return undefined;
-        }
-        return (await this.send(request, schema));
-    }
-    /**
-     * A multipart write (data_json and at most one file), through the same retries, caps and
-     * redaction; in dry run it is printed (files by name and size), not sent.
-     */
-    async multipart(write, schema) {
-        const request = this.prepare(write.method, write.path);
-        // fetch writes multipart/form-data with its boundary; a Content-Type given here would lose it.
-        delete request.headers['Content-Type'];
-        const form = {
-            method: write.method,
-            url: request.url,
-            dataJson: write.dataJson,
-            ...(write.file ? { file: write.file } : {})
-        };
-        request.described = describeMultipart(form);
-        if (this.dryRun) {
-            this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
-            this.log.info(request.described);
-            this.log.endGroup();
-            return undefined;
-        }
-        request.body = toFormData(form);
-        return (await this.send(request, schema));
-    }
-    secrets() {
-        return this.token ? [this.token] : [];
-    }
-    redact(text) {
-        return (0,redact/* redactSecrets */.fp)(text, this.secrets());
-    }
-    prepare(method, path, query, body) {
-        if (!path.startsWith('/')) {
-            throw new Error(`Kosli API path '${path}' must start with '/' (build it with kosliPath).`);
-        }
-        const search = new URLSearchParams();
-        for (const [key, value] of Object.entries(query ?? {})) {
-            if (value !== undefined)
-                search.append(key, String(value));
-        }
-        const qs = search.toString();
-        const relative = `/api/v2${path}${qs ? (path.includes('?') ? '&' : '?') + qs : ''}`;
-        const url = `${this.origin}${relative}`;
-        const headers = {
-            Accept: 'application/json',
-            'Content-Type': 'application/json'
-        };
-        if (this.token)
-            headers.Authorization = `Bearer ${this.token}`;
-        for (const [name, value] of Object.entries(headers)) {
-            // A line break in a header value would let it smuggle headers; undici would also reject it.
-            if (/[\r\n]/.test(value)) {
-                const why = name === 'Authorization'
-                    ? 'the api-token input (or KOSLI_API_TOKEN) contains a line break; remove it ' +
-                        '(often a trailing newline from a file or a secret)'
-                    : `the ${name} header value contains a line break`;
-                throw new errors/* KosliRequestRefusedError */.eZ(this.redact(`Refusing to send ${method} ${url}: ${why}. Nothing was sent.`), method, this.redact(url));
-            }
-        }
-        return {
-            method,
-            url,
-            path: relative,
-            headers,
-            body: body === undefined ? undefined : JSON.stringify(body)
-        };
-    }
-    printDryRun(request, body) {
-        this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
-        this.log.info(`${request.method} ${request.url}`);
-        this.log.info(body === undefined ? '(no body)' : JSON.stringify(body, null, 2));
-        this.log.endGroup();
-    }
-    async send(request, schema) {
-        // A body can be large and redacting it costs: only when debug lines show.
-        if ((0,redact/* debugOn */.R0)(this.log)) {
-            if (request.described !== undefined)
-                this.log.debug(`Kosli request: ${request.described}`);
-            else if (typeof request.body === 'string')
-                this.log.debug(`Kosli request body: ${request.body}`);
-        }
-        const facts = (attempts) => ({
-            method: request.method,
-            path: this.redact(request.path),
-            url: this.redact(request.url),
-            attempts
-        });
-        let answer;
-        try {
-            answer = await (0,http_request/* request */.Em)({
-                method: request.method,
-                url: new URL(request.url),
-                headers: request.headers,
-                body: request.body,
-                // A redirect would move the token elsewhere or turn a POST into a GET; report it instead.
-                redirect: 'manual'
-            }, this.http);
-        }
-        catch (error) {
-            if (!(error instanceof http_request/* HttpError */.j$))
-                throw error;
-            this.sent += error.attempts;
-            if (error.kind === 'too-large')
-                throw error;
-            throw new errors/* KosliUnavailableError */.xL({
-                ...facts(error.attempts),
-                kind: error.kind,
-                lastFailure: error.detail,
-                hint: this.unavailableHint(error.kind, error.detail)
-            }, { cause: error.cause });
-        }
-        this.sent += answer.attempts;
-        const { status } = answer;
-        const outcome = {
-            status,
-            statusText: answer.statusText,
-            text: answer.body.toString('utf8')
-        };
-        if (status >= 200 && status < 300) {
-            // The write happened and the layer warned that its answer could not be read.
-            if (answer.unread)
-                return undefined;
-            return this.parse(request, outcome, answer.attempts, schema);
-        }
-        const server = this.serverAnswer(outcome);
-        if (!(0,retry_policy/* isRetryableStatus */.PS)(status)) {
-            throw new errors/* KosliHttpError */.TM({
-                ...facts(answer.attempts),
-                ...server,
-                hint: status >= 300 && status < 400
-                    ? this.redirectHint(answer.headers.get('location'))
-                    : (0,errors/* hintFor */.JR)(status, server.serverMessage, request.path)
-            });
-        }
-        const why = answer.notRetried ? ` (not retried: ${answer.notRetried})` : '';
-        throw new errors/* KosliUnavailableError */.xL({
-            ...facts(answer.attempts),
-            ...server,
-            kind: 'http',
-            lastFailure: this.redact((0,errors/* describeAnswer */.O1)(server) + why),
-            hint: this.unavailableHint('http', '')
-        });
-    }
-    parse(request, outcome, attempts, schema) {
-        const base = {
-            method: request.method,
-            path: this.redact(request.path),
-            url: this.redact(request.url),
-            attempts,
-            status: outcome.status,
-            statusText: outcome.statusText
-        };
-        const notKosli = `Check that host (${this.origin}) is the origin of a Kosli server, ` +
-            `without a path such as /api/v2.`;
-        // The write happened: failing now would make a re-run write it twice.
-        const write = request.method !== 'GET';
-        const unusable = (problem, hint, details = []) => {
-            if (!write)
-                throw new errors/* KosliResponseError */.Wt({ ...base, problem, details, hint });
-            this.log.warning(`Kosli ${request.method} ${request.url} answered ${outcome.status} ${outcome.statusText}, ` +
-                `but ${problem}${details.length ? `: ${details.join('; ')}` : ''}; the write happened, ` +
-                `so the step goes on without the answer.`);
-            return undefined;
-        };
-        const text = outcome.text;
-        if (text.trim() === '') {
-            if (!schema)
-                return undefined;
-            return unusable('the answer was empty', notKosli);
-        }
-        let json;
-        try {
-            json = JSON.parse(text);
-        }
-        catch {
-            // The caller asked for nothing back: an odd body is not worth a warning.
-            if (!schema) {
-                if ((0,redact/* debugOn */.R0)(this.log)) {
-                    this.log.debug(`Kosli ${request.method} ${request.url}: ignoring a non-JSON answer`);
-                }
-                return undefined;
-            }
-            return unusable(`the answer is not JSON (it starts with ${JSON.stringify((0,http_answer/* excerpt */.Kb)(text, 80, this.secrets()))})`, notKosli);
-        }
-        if (!schema)
-            return json;
-        const result = schema.safeParse(json);
-        if (result.success)
-            return result.data;
-        const issues = result.error.issues;
-        const details = issues
-            .slice(0, MAX_DETAILS)
-            .map(issue => this.redact(`${issuePath(issue.path)}: ${issue.message}`));
-        if (issues.length > MAX_DETAILS)
-            details.push(`and ${issues.length - MAX_DETAILS} more`);
-        return unusable('the answer does not have the shape the action expects', `Either the Kosli API changed or host (${this.origin}) is not a Kosli server; ` +
-            `if host is right, please report this.`, details);
-    }
-    serverAnswer(outcome) {
-        const answer = { status: outcome.status, statusText: outcome.statusText };
-        let json;
-        try {
-            json = JSON.parse(outcome.text);
-        }
-        catch {
-            const plain = (0,http_answer/* serverMessage */.x_)(outcome.text, this.secrets());
-            if (plain)
-                answer.serverMessage = plain;
-            return answer;
-        }
-        if ((0,http_answer/* isObject */.Gv)(json)) {
-            const message = json.message ?? json.detail ?? json.error;
-            if (typeof message === 'string')
-                answer.serverMessage = this.redact(message);
-            else if (message !== undefined)
-                answer.serverMessage = this.redact(JSON.stringify(message));
-            if ((0,http_answer/* isObject */.Gv)(json.errors)) {
-                answer.serverErrors = JSON.parse(this.redact(JSON.stringify(json.errors)));
-            }
-            else if (Array.isArray(json.errors)) {
-                answer.serverErrors = Object.fromEntries(json.errors.map((why, i) => [String(i), JSON.parse(this.redact(JSON.stringify(why)))]));
-            }
-            if (!answer.serverMessage && !answer.serverErrors) {
-                answer.serverMessage = (0,http_answer/* excerpt */.Kb)(outcome.text, 300, this.secrets());
-            }
-        }
-        else {
-            answer.serverMessage = (0,http_answer/* excerpt */.Kb)(outcome.text, 300, this.secrets());
-        }
-        return answer;
-    }
-    redirectHint(location) {
-        return (`Kosli answered with a redirect${location ? ` to ${this.redact(location)}` : ''}; ` +
-            `set host to the Kosli server's origin (now ${this.origin}), for example https://app.kosli.com.`);
-    }
-    unavailableHint(kind, networkDetail) {
-        // Already in warn mode, suggesting it would only confuse.
-        const warn = this.onUnavailable === 'warn'
-            ? ''
-            : ', or set on-kosli-unavailable: warn to let the step pass while Kosli is unavailable';
-        if (kind === 'timeout') {
-            return `Kosli did not answer within request-timeout (${(0,retry_policy/* seconds */.YA)(this.timeoutMs)}); raise request-timeout or max-retries${warn}.`;
-        }
-        if (kind === 'network') {
-            if (/ENOTFOUND|EAI_AGAIN/.test(networkDetail)) {
-                return `The name in host (${this.origin}) did not resolve; check the host input${warn}.`;
-            }
-            return `Check the host input (${this.origin}) and the runner's network access${warn}.`;
-        }
-        return `Kosli is having trouble; try again later${warn}.`;
-    }
-}
-function issuePath(path) {
-    if (path.length === 0)
-        return '(the whole answer)';
-    return path
-        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-        .join('');
-}
-
-
-/***/ }),
-
-/***/ 8633:
+/***/ 8112:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30902,35 +31490,57 @@ class KosliApprovalsRemovedError extends KosliError {
 
 /***/ }),
 
-/***/ 6617:
+/***/ 8467:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   RS: () => (/* binding */ TEMPLATE_REFERENCE_NAME),
-/* harmony export */   cJ: () => (/* binding */ COMMIT),
-/* harmony export */   fZ: () => (/* binding */ EXTERNAL_URL_LABEL),
-/* harmony export */   lj: () => (/* binding */ FINGERPRINT),
-/* harmony export */   pT: () => (/* binding */ TRAIL_NAME)
+/* harmony export */   AH: () => (/* binding */ evidencePaths),
+/* harmony export */   En: () => (/* binding */ kosliPath),
+/* harmony export */   kF: () => (/* binding */ assertPath)
 /* harmony export */ });
-// The patterns Kosli's API accepts for these fields; on their own so that the inputs can use
-// them without loading the schemas of Kosli's answers.
-const FINGERPRINT = /^[a-f0-9]{64}$/;
-const COMMIT = /^[a-f0-9]{40}$/;
-const TRAIL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
-const TEMPLATE_REFERENCE_NAME = /^[a-zA-Z0-9\-_]+$/;
-const EXTERNAL_URL_LABEL = /^[^=.]+$/;
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6528);
+
+// Every Kosli endpoint path the action calls, under /api/v2, each value encoded as one segment.
+/** Builds a path under /api/v2, encoding every interpolated value: kosliPath`/artifacts/${org}/${flow}`. */
+function kosliPath(strings, ...values) {
+    return strings.reduce((path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
+}
+/** The evidence endpoints: flow templates, trails and attestations. */
+const evidencePaths = {
+    flowTemplate: (org) => kosliPath `/flows/${org}/template_file`,
+    trail: (org, flow) => kosliPath `/trails/${org}/${flow}`,
+    getTrail: (org, flow, trail) => kosliPath `/trails/${org}/${flow}/${trail}`,
+    /** `kind`: the type's path segment (generic, junit, pull_request, snyk, custom, …). */
+    attestation: (org, flow, trail, kind) => kosliPath `/attestations/${org}/${flow}/trail/${trail}/${kind}`
+};
+/** GET /asserts/{org}/fingerprint/{fp}: flow_name when given, plus environment_name or each policy_name. */
+function assertPath(org, fp, query) {
+    const policies = query.policies ?? [];
+    if (query.environment && policies.length > 0) {
+        throw new _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG('environment and policy cannot be used together; give one of them.');
+    }
+    const params = new URLSearchParams();
+    if (query.flow)
+        params.set('flow_name', query.flow);
+    if (query.environment)
+        params.set('environment_name', query.environment);
+    for (const policy of policies)
+        params.append('policy_name', policy);
+    const search = params.toString();
+    return `${kosliPath `/asserts/${org}/fingerprint/${fp}`}${search ? `?${search}` : ''}`;
+}
 
 
 /***/ }),
 
-/***/ 3361:
+/***/ 3908:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ buildApprovalPayload),
 /* harmony export */   p: () => (/* binding */ buildArtifactPayload)
 /* harmony export */ });
-/* harmony import */ var _bodies_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5890);
+/* harmony import */ var _bodies_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5075);
 
 /** The report-artifact body: a pure function of the fields, one artifact and the provenance. */
 function buildArtifactPayload(config, artifact, provenance) {
@@ -30993,7 +31603,7 @@ function checked(name, body, schema) {
 
 /***/ }),
 
-/***/ 3996:
+/***/ 5519:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31001,7 +31611,7 @@ function checked(name, body, schema) {
 /* harmony export */   yy: () => (/* binding */ print)
 /* harmony export */ });
 /* unused harmony exports COMMAND_BREAK, printable */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7482);
 // The one printer: every line this action writes to the log goes through `print`, so text from
 // outside (file names, Kosli and GitHub answers, event fields) can never become a workflow command.
 //
@@ -31097,7 +31707,7 @@ const print = {
 
 /***/ }),
 
-/***/ 7744:
+/***/ 9313:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31111,7 +31721,7 @@ const print = {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _json_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8066);
+/* harmony import */ var _json_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5967);
 
 
 const ZERO_SHA = /^0+$/;
@@ -31213,7 +31823,7 @@ function trimSlash(url) {
 
 /***/ }),
 
-/***/ 3623:
+/***/ 7377:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31262,7 +31872,7 @@ function redactCommit(commit, fields) {
 }
 
 // EXTERNAL MODULE: ./src/provenance/context.ts
-var context = __nccwpck_require__(7744);
+var context = __nccwpck_require__(9313);
 ;// CONCATENATED MODULE: ./src/provenance/payload.ts
 // Most events carry the repository; it must be this run's repository (not, say, a fork's).
 function repoFromPayload(ctx) {
@@ -31298,8 +31908,8 @@ function loginsFromPayload(ctx) {
     return logins;
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js
-var schemas = __nccwpck_require__(4343);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/mini/schemas.js
+var schemas = __nccwpck_require__(9205);
 ;// CONCATENATED MODULE: ./src/github/paging.ts
 /** The most pages of one list the action follows through `Link: rel="next"`. */
 const MAX_PAGES = 100;
@@ -31332,7 +31942,7 @@ function nextPageOn(link, apiBase) {
 }
 
 // EXTERNAL MODULE: ./src/github/reader.ts
-var reader = __nccwpck_require__(4068);
+var reader = __nccwpck_require__(1499);
 ;// CONCATENATED MODULE: ./src/provenance/github-api.ts
 
 
@@ -31468,7 +32078,7 @@ function createLocalGit(cwd) {
         async run(args) {
             const options = { cwd: cwd || process.cwd(), silent: true, ignoreReturnCode: true };
             // Loaded when git is first asked: most runs read the GitHub API instead.
-            const { getExecOutput } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2876));
+            const { getExecOutput } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5854));
             const out = await getExecOutput('git', args, options);
             return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
         }
@@ -31789,7 +32399,7 @@ function loginSource(source, read, enriched) {
 
 /***/ }),
 
-/***/ 9834:
+/***/ 5677:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31902,7 +32512,7 @@ function readFileChunk(fd, into, at, where) {
 
 /***/ }),
 
-/***/ 6670:
+/***/ 5307:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31913,7 +32523,7 @@ function readFileChunk(fd, into, at, where) {
 /* harmony export */   uu: () => (/* binding */ coreLog)
 /* harmony export */ });
 /* unused harmony export REDACTED */
-/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3996);
+/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5519);
 
 /** Whether a debug line for `log` is worth composing at all. */
 function debugOn(log) {
@@ -31992,7 +32602,99 @@ function redactingLog(log, secrets) {
 
 /***/ }),
 
-/***/ 8855:
+/***/ 6126:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VK: () => (/* binding */ gitCommitSchema),
+/* harmony export */   wo: () => (/* binding */ repoInfoSchema),
+/* harmony export */   xK: () => (/* binding */ trailCommitSchema)
+/* harmony export */ });
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9205);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5985);
+/* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6528);
+
+
+// A commit in its two forms and the repository, as Kosli's API takes them: each defined once,
+// its type inferred from it. zod/mini, as a dry run builds and checks the bodies at start-up.
+const wholeNumber = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr({ error: issue => `${String(issue.input)} is not a whole number` });
+/** A commit as an artifact report carries it (git_commit_info, commits_list). */
+const gitCommitSchema = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    sha1: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._regex */ .Fk(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ)),
+    message: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    author: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    author_username: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    branch: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    timestamp: wholeNumber,
+    url: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    parents: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())
+});
+/**
+ * A commit as trails and attestations carry it: the Kosli CLI's shape there, never a login or
+ * parents (kosli-evidence.md §2.3). Only sha1 and url when no source could read the commit.
+ */
+const trailCommitSchema = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    sha1: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._regex */ .Fk(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ)),
+    message: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    author: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    branch: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    timestamp: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(wholeNumber),
+    url: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())
+});
+/** The repository; left out where its id is not known. */
+const repoInfoSchema = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    name: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._minLength */ .m9(1)),
+    url: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._minLength */ .m9(1)),
+    id: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._minLength */ .m9(1)),
+    description: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    provider: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('github')
+});
+
+
+/***/ }),
+
+/***/ 6528:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J8: () => (/* binding */ ATTESTATION_NAME),
+/* harmony export */   NG: () => (/* binding */ stateBadge),
+/* harmony export */   RS: () => (/* binding */ TEMPLATE_REFERENCE_NAME),
+/* harmony export */   cJ: () => (/* binding */ COMMIT),
+/* harmony export */   fZ: () => (/* binding */ EXTERNAL_URL_LABEL),
+/* harmony export */   lj: () => (/* binding */ FINGERPRINT),
+/* harmony export */   pT: () => (/* binding */ TRAIL_NAME),
+/* harmony export */   tG: () => (/* binding */ PayloadError)
+/* harmony export */ });
+// The patterns Kosli's API accepts, the payload error and the badge of a compliance state, defined
+// once for every floor; no zod here, so that the inputs use them without loading a schema library.
+const FINGERPRINT = /^[a-f0-9]{64}$/;
+const COMMIT = /^[a-f0-9]{40}$/;
+/** Flow and trail names. */
+const TRAIL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
+const TEMPLATE_REFERENCE_NAME = /^[a-zA-Z0-9\-_]+$/;
+const EXTERNAL_URL_LABEL = /^[^=.]+$/;
+/** Attestation names as Kosli accepts them: no dot (a dot binds a name to a template artifact). */
+const ATTESTATION_NAME = /^[a-zA-Z0-9\-_,]+$/;
+/** A data error in what the action would send: the step fails before sending it. */
+class PayloadError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PayloadError';
+    }
+}
+/** A compliance state with its badge; `unknownIcon` marks any other state Kosli names. */
+function stateBadge(state, unknownIcon, text) {
+    if (!state)
+        return '–';
+    const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : unknownIcon;
+    return `${icon} ${text(state)}`;
+}
+
+
+/***/ }),
+
+/***/ 2688:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32007,8 +32709,10 @@ function redactingLog(log, secrets) {
 /* harmony export */   yA: () => (/* binding */ capText)
 /* harmony export */ });
 /* unused harmony exports OUTPUT_LIMIT, ERROR_TEXT_LIMIT, artifactsOutput, artifactsJson, jsonArrayWithin, setBoundedOutput, renderSummary, renderInputSummary, appendSummary */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3996);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7482);
+/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5519);
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6528);
+
 
 
 /** GitHub keeps at most 1 MiB of one output and of one step's summary; these stay below it. */
@@ -32229,12 +32933,8 @@ function verdict(outcome) {
     const what = done ?? 'nothing to record';
     return `✅ **${what.charAt(0).toUpperCase()}${what.slice(1)}**${tail}.`;
 }
-function stateBadge(state) {
-    if (!state)
-        return '–';
-    const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : '⚠️';
-    return `${icon} ${cell(state)}`;
-}
+// An artifact's state other than the two verdicts needs a look before it is deployed.
+const artifactBadge = (state) => (0,_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .stateBadge */ .NG)(state, '⚠️', cell);
 /** A code span of outside text: its fence is longer than any run of backticks inside. */
 function codeSpan(text) {
     const shown = (0,_print_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(capText(text, CELL_LIMIT));
@@ -32276,28 +32976,15 @@ function renderSummary(outcome) {
         used += Buffer.byteLength(text) + 1;
     };
     // The tables still to come share what is left of the limit; one that needs less leaves the rest.
-    const tablesLeft = [
+    let tablesToCome = [
         outcome.artifacts.length > 0,
         outcome.approvals.length > 0,
         outcome.deployments.length > 0
     ].filter(Boolean).length;
-    let tablesToCome = tablesLeft;
     const budget = () => Math.max(0, Math.floor((SUMMARY_LIMIT - SUMMARY_RESERVE - used) / Math.max(1, tablesToCome)));
     push(`${verdict(outcome)}\n`);
-    if (outcome.dryRun) {
-        push('> [!NOTE]\n> **Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.\n');
-    }
-    // The error is shown once, here; the rows it concerns say only "not reported".
-    if (outcome.kosliUnavailable) {
-        push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`);
-    }
-    if (outcome.gateNotChecked !== undefined) {
-        push(`> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`);
-    }
-    if (outcome.error) {
-        const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/);
-        push(`> [!CAUTION]\n> **Error:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`);
-    }
+    for (const notice of notices(outcome))
+        push(notice);
     const commit = outcome.gitCommit
         ? link(cell(outcome.gitCommit.slice(0, 7)), outcome.commitUrl)
         : '–';
@@ -32308,66 +32995,94 @@ function renderSummary(outcome) {
         '\n');
     if (outcome.artifacts.length > 0) {
         push('### Artifacts\n');
-        // A step that reports nothing (a deploy or approval job) has no Reported column to fill.
-        const reporting = reports(outcome);
-        const header = [
-            'Artifact',
-            'Fingerprint',
-            'Type',
-            'Compliance',
-            ...(reporting ? ['Reported'] : [])
-        ];
-        const row = (artifact) => [
-            cell(artifact.name),
-            link(cell(artifact.fingerprint.slice(0, 12)), inKosli(outcome, artifact) ? artifact.url : undefined),
-            cell(artifact.type),
-            stateBadge(artifact.complianceState),
-            ...(reporting ? [reportedCell(outcome, artifact)] : [])
-        ];
-        const failed = outcome.artifacts.filter(artifact => artifact.reported === false);
-        const folds = outcome.artifacts.length > FOLD_AFTER;
-        // A long table folds away, but what failed stays in sight above it.
-        if (folds && failed.length > 0) {
-            push(`**Not reported (${failed.length}):**\n`);
-            push(table(header, failed.slice(0, FOLD_AFTER).map(row)));
-        }
-        push(table(header, outcome.artifacts.map(row), artifactsLabel(outcome), budget()));
+        artifactTables(outcome, push, budget);
         tablesToCome--;
     }
     if (outcome.approvals.length > 0) {
         push('### Approvals\n');
-        push(table(['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'], outcome.approvals.map(approval => [
-            cell(approval.artifact),
-            approval.releaseNumber !== undefined
-                ? `${link(`#${cell(String(approval.releaseNumber))}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
-                : outcome.dryRun
-                    ? 'dry run'
-                    : '–',
-            cell(approval.state),
-            cell(approval.environment ?? '–'),
-            `${approval.commitCount}${approval.oldestCommit ? ` after ${cell(approval.oldestCommit.slice(0, 7))}` : ''}`
-        ]), `${outcome.approvals.length} approvals`, budget()));
+        push(table(['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'], outcome.approvals.map(approval => approvalRow(outcome, approval)), `${outcome.approvals.length} approvals`, budget()));
         tablesToCome--;
     }
     if (outcome.deployments.length > 0) {
         push('### Deployment records\n');
-        push(table(['Artifact', 'Environment', 'Cluster', 'Deployment', 'Status', 'Compliance', 'Record'], outcome.deployments.map(deployment => [
-            cell(deployment.artifact),
-            cell([deployment.environment, deployment.physicalEnvironment].filter(Boolean).join(' / ')),
-            cell(deployment.cluster ?? '–'),
-            cell(deployment.deploymentName),
-            cell(deployment.status),
-            outcome.gateNotChecked !== undefined
-                ? '⚠️ not checked'
-                : stateBadge(deployment.complianceState),
-            cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
-        ]), `${outcome.deployments.length} deployment records`, budget()));
+        push(table(['Artifact', 'Environment', 'Cluster', 'Deployment', 'Status', 'Compliance', 'Record'], outcome.deployments.map(deployment => deploymentRow(outcome, deployment)), `${outcome.deployments.length} deployment records`, budget()));
         tablesToCome--;
     }
     // Its bytes were counted before the tables.
     if (outcome.trailState)
         parts.push(outcome.trailState);
     return parts.join('\n');
+}
+/** The notes under the verdict: dry run, an outage, a gate not checked, the error. */
+function notices(outcome) {
+    const found = [];
+    if (outcome.dryRun) {
+        found.push('> [!NOTE]\n> **Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.\n');
+    }
+    // The error is shown once, here; the rows it concerns say only "not reported".
+    if (outcome.kosliUnavailable) {
+        found.push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`);
+    }
+    if (outcome.gateNotChecked !== undefined) {
+        found.push(`> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`);
+    }
+    if (outcome.error) {
+        const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/);
+        found.push(`> [!CAUTION]\n> **Error:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`);
+    }
+    return found;
+}
+function artifactTables(outcome, push, budget) {
+    // A step that reports nothing (a deploy or approval job) has no Reported column to fill.
+    const reporting = reports(outcome);
+    const header = [
+        'Artifact',
+        'Fingerprint',
+        'Type',
+        'Compliance',
+        ...(reporting ? ['Reported'] : [])
+    ];
+    const row = (artifact) => [
+        cell(artifact.name),
+        link(cell(artifact.fingerprint.slice(0, 12)), inKosli(outcome, artifact) ? artifact.url : undefined),
+        cell(artifact.type),
+        artifactBadge(artifact.complianceState),
+        ...(reporting ? [reportedCell(outcome, artifact)] : [])
+    ];
+    const failed = outcome.artifacts.filter(artifact => artifact.reported === false);
+    const folds = outcome.artifacts.length > FOLD_AFTER;
+    // A long table folds away, but what failed stays in sight above it.
+    if (folds && failed.length > 0) {
+        push(`**Not reported (${failed.length}):**\n`);
+        push(table(header, failed.slice(0, FOLD_AFTER).map(row)));
+    }
+    push(table(header, outcome.artifacts.map(row), artifactsLabel(outcome), budget()));
+}
+function approvalRow(outcome, approval) {
+    return [
+        cell(approval.artifact),
+        approval.releaseNumber !== undefined
+            ? `${link(`#${cell(String(approval.releaseNumber))}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
+            : outcome.dryRun
+                ? 'dry run'
+                : '–',
+        cell(approval.state),
+        cell(approval.environment ?? '–'),
+        `${approval.commitCount}${approval.oldestCommit ? ` after ${cell(approval.oldestCommit.slice(0, 7))}` : ''}`
+    ];
+}
+function deploymentRow(outcome, deployment) {
+    return [
+        cell(deployment.artifact),
+        cell([deployment.environment, deployment.physicalEnvironment].filter(Boolean).join(' / ')),
+        cell(deployment.cluster ?? '–'),
+        cell(deployment.deploymentName),
+        cell(deployment.status),
+        outcome.gateNotChecked !== undefined
+            ? '⚠️ not checked'
+            : artifactBadge(deployment.complianceState),
+        cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
+    ];
 }
 /** The summary of a step stopped by its inputs: which inputs to fix, and what is wrong with each. */
 function renderInputSummary(problems) {
@@ -32413,7 +33128,7 @@ async function writeInputSummary(problems) {
 
 /***/ }),
 
-/***/ 3338:
+/***/ 1909:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32738,7 +33453,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3360:
+/***/ 7482:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32763,7 +33478,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -32799,7 +33514,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -32895,7 +33610,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -32936,7 +33651,7 @@ var external_path_ = __nccwpck_require__(6928);
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -33027,11 +33742,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../../main/node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(408);
+// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(4718);
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -33728,7 +34443,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33804,7 +34519,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33878,7 +34593,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -34159,7 +34874,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -34193,9 +34908,9 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
-var lib_exec = __nccwpck_require__(2876);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+// EXTERNAL MODULE: ../../main/node_modules/@actions/exec/lib/exec.js + 5 modules
+var lib_exec = __nccwpck_require__(5854);
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -34260,7 +34975,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -34581,7 +35296,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 2876:
+/***/ 5854:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34606,7 +35321,7 @@ var external_path_ = __nccwpck_require__(6928);
 var external_assert_ = __nccwpck_require__(2613);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io-util.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -34786,7 +35501,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -35060,7 +35775,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -35648,7 +36363,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -35731,7 +36446,7 @@ function getExecOutput(commandLine, args, options) {
 
 /***/ }),
 
-/***/ 3759:
+/***/ 5985:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35796,10 +36511,10 @@ function getExecOutput(commandLine, args, options) {
 /* harmony export */   xY: () => (/* binding */ _toUpperCase)
 /* harmony export */ });
 /* unused harmony exports _coercedString, _mac, _creditCard, _iban, TimePrecision, _coercedNumber, _float32, _float64, _int32, _uint32, _coercedBoolean, _bigint, _coercedBigint, _int64, _uint64, _symbol, _undefined, _null, _any, _void, _date, _coercedDate, _nan, _max, _min, _positive, _negative, _nonpositive, _nonnegative, _maxSize, _minSize, _size, _property, _mime, _union, _xor, _discriminatedUnion, _intersection, _tuple, _record, _map, _set, _enum, _nativeEnum, _literal, _file, _transform, _optional, _nullable, _default, _nonoptional, _success, _catch, _pipe, _readonly, _templateLiteral, _lazy, _promise, _custom, _check, _stringFormat */
-/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4890);
-/* harmony import */ var _registries_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9396);
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6985);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
+/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9944);
+/* harmony import */ var _registries_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4318);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1795);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8817);
 
 
 
@@ -36907,7 +37622,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 
 /***/ }),
 
-/***/ 4890:
+/***/ 9944:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36930,9 +37645,9 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 /* harmony export */   v$: () => (/* binding */ $ZodCheckOverwrite)
 /* harmony export */ });
 /* unused harmony exports $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckProperty, $ZodCheckMimeType */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
-/* harmony import */ var _regexes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3908);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4723);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(270);
+/* harmony import */ var _regexes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4586);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8817);
 // import { $ZodType } from "./schemas.js";
 
 
@@ -37453,7 +38168,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 8532:
+/***/ 270:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37465,7 +38180,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 /* harmony export */   xI: () => (/* binding */ $constructor)
 /* harmony export */ });
 /* unused harmony export $brand */
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8817);
 var _a;
 
 /** A special constant with type `never` */
@@ -37611,7 +38326,7 @@ function config(newConfig) {
 
 /***/ }),
 
-/***/ 7428:
+/***/ 6446:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37621,8 +38336,8 @@ function config(newConfig) {
 /* harmony export */   a$: () => (/* binding */ $ZodError)
 /* harmony export */ });
 /* unused harmony exports treeifyError, toDotPath, prettifyError */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8532);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(270);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8817);
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -37894,7 +38609,7 @@ function prettifyError(error) {
 
 /***/ }),
 
-/***/ 4196:
+/***/ 6110:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37918,9 +38633,9 @@ function prettifyError(error) {
 /* harmony export */   xL: () => (/* binding */ safeParse)
 /* harmony export */ });
 /* unused harmony exports encode, decode, encodeAsync, decodeAsync, safeEncode, safeDecode, safeEncodeAsync, safeDecodeAsync */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7428);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4723);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(270);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6446);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8817);
 
 
 
@@ -38100,7 +38815,7 @@ const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync(_errors_js__WEBPACK_IMPO
 
 /***/ }),
 
-/***/ 3908:
+/***/ 4586:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38296,7 +39011,7 @@ const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ nu
 
 /***/ }),
 
-/***/ 9396:
+/***/ 4318:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38358,7 +39073,7 @@ const globalRegistry = globalThis.__zod_globalRegistry;
 
 /***/ }),
 
-/***/ 6985:
+/***/ 1795:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38425,11 +39140,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: $ZodAny, $ZodBigIntFormat, $ZodCreditCard, $ZodCustomStringFormat, $ZodDiscriminatedUnion, $ZodFile, $ZodFunction, $ZodIBAN, $ZodLazy, $ZodMAC, $ZodMap, $ZodNaN, $ZodNull, $ZodPreprocess, $ZodPromise, $ZodSet, $ZodSuccess, $ZodSymbol, $ZodTemplateLiteral, $ZodUndefined, $ZodVoid, $ZodXor, URL_BAD_FORMAT, URL_UNPARSEABLE, canParseURL, clone, getDiscriminatedOption, isValidBase64, isValidBase64URL, isValidCIDRv6, isValidCreditCard, isValidIBAN, isValidIPv6, isValidJWT, mergeValues, parseURLObject, stripTabAndNewline, urlHostnameOk, urlProtocolOk, validateURL
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
-var core_checks = __nccwpck_require__(4890);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(9944);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(270);
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -38469,18 +39184,18 @@ class Doc {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/regexes.js
-var core_regexes = __nccwpck_require__(3908);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
-var core_util = __nccwpck_require__(4723);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/regexes.js
+var core_regexes = __nccwpck_require__(4586);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(8817);
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -41121,7 +41836,7 @@ function handleRefineResult(result, payload, input, inst) {
 
 /***/ }),
 
-/***/ 4723:
+/***/ 8817:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -41176,7 +41891,7 @@ function handleRefineResult(result, payload, input, inst) {
 /* harmony export */   zM: () => (/* binding */ mergeDefs)
 /* harmony export */ });
 /* unused harmony exports assertEqual, assertNotEqual, toZod, assertIs, assertNever, assert, defineLazy, objectClone, cloneDef, getElementAtPath, promiseAllObject, randomString, numKeys, getParsedType, primitiveTypes, createTransparentProxy, unwrapMessage, getSizableOrigin, cleanEnum, base64ToUint8Array, uint8ArrayToBase64, base64urlToUint8Array, uint8ArrayToBase64url, hexToUint8Array, uint8ArrayToHex, Class, CONSTANT_CATCH */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(270);
 
 // functions
 function assertEqual(val) {
@@ -42054,7 +42769,7 @@ function constantCatch(value) {
 
 /***/ }),
 
-/***/ 4343:
+/***/ 9205:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -42077,11 +42792,11 @@ function constantCatch(value) {
 /* harmony export */   zMY: () => (/* binding */ boolean)
 /* harmony export */ });
 /* unused harmony exports ZodMiniType, ZodMiniString, ZodMiniStringFormat, ZodMiniEmail, email, ZodMiniGUID, guid, ZodMiniUUID, uuid, uuidv4, uuidv6, uuidv7, ZodMiniURL, url, httpUrl, ZodMiniEmoji, emoji, ZodMiniNanoID, nanoid, ZodMiniCUID, cuid, ZodMiniCUID2, cuid2, ZodMiniULID, ulid, ZodMiniXID, xid, ZodMiniKSUID, ksuid, ZodMiniIPv4, ipv4, ZodMiniIPv6, ipv6, ZodMiniCIDRv4, cidrv4, ZodMiniCIDRv6, cidrv6, ZodMiniMAC, mac, ZodMiniBase64, base64, ZodMiniBase64URL, base64url, ZodMiniE164, e164, ZodMiniCreditCard, creditCard, ZodMiniIBAN, iban, ZodMiniJWT, jwt, ZodMiniCustomStringFormat, stringFormat, hostname, hex, currencyCode, hash, ZodMiniNumber, ZodMiniNumberFormat, float32, float64, int32, uint32, ZodMiniBoolean, ZodMiniBigInt, bigint, ZodMiniBigIntFormat, int64, uint64, ZodMiniSymbol, symbol, ZodMiniUndefined, undefined, ZodMiniNull, null, ZodMiniAny, any, ZodMiniUnknown, ZodMiniNever, never, ZodMiniVoid, void, ZodMiniDate, date, ZodMiniArray, keyof, ZodMiniObject, looseObject, extend, safeExtend, merge, pick, omit, partial, exactPartial, required, catchall, ZodMiniUnion, union, ZodMiniXor, xor, ZodMiniDiscriminatedUnion, discriminatedUnion, ZodMiniIntersection, intersection, ZodMiniTuple, tuple, ZodMiniRecord, partialRecord, looseRecord, ZodMiniMap, map, ZodMiniSet, set, ZodMiniEnum, nativeEnum, ZodMiniLiteral, ZodMiniFile, file, ZodMiniTransform, ZodMiniOptional, ZodMiniExactOptional, exactOptional, ZodMiniNullable, ZodMiniDefault, _default, ZodMiniPrefault, prefault, ZodMiniNonOptional, nonoptional, ZodMiniSuccess, success, ZodMiniCatch, catch, ZodMiniNaN, nan, ZodMiniPipe, ZodMiniCodec, codec, invertCodec, ZodMiniReadonly, readonly, ZodMiniTemplateLiteral, templateLiteral, ZodMiniLazy, lazy, ZodMiniPromise, promise, ZodMiniCustom, check, custom, refine, superRefine, describe, meta, instanceof, json, ZodMiniFunction, _function, function */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6985);
-/* harmony import */ var _core_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4723);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3759);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4196);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(270);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1795);
+/* harmony import */ var _core_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8817);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5985);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6110);
 
 
 
@@ -43256,539 +43971,31 @@ function _function(params) {
 var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./src/error-message.ts
-var error_message = __nccwpck_require__(6587);
+var error_message = __nccwpck_require__(6844);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/json-error.ts
-var json_error = __nccwpck_require__(8066);
+var json_error = __nccwpck_require__(5967);
 // EXTERNAL MODULE: ./src/read-file.ts
-var read_file = __nccwpck_require__(9834);
+var read_file = __nccwpck_require__(5677);
 // EXTERNAL MODULE: ./src/workspace.ts
-var src_workspace = __nccwpck_require__(3338);
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js
-var src_schemas = __nccwpck_require__(4343);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var src_core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js
-var api = __nccwpck_require__(3759);
+var src_workspace = __nccwpck_require__(1909);
+// EXTERNAL MODULE: ./src/inputs/fields.ts
+var fields = __nccwpck_require__(3871);
+// EXTERNAL MODULE: ./src/inputs/problems.ts
+var inputs_problems = __nccwpck_require__(3414);
 // EXTERNAL MODULE: ./src/fingerprint/oci/reference.ts
-var oci_reference = __nccwpck_require__(8267);
-// EXTERNAL MODULE: ./src/github/runtime-risks.ts
-var runtime_risks = __nccwpck_require__(4722);
-// EXTERNAL MODULE: ./src/kosli/patterns.ts
-var patterns = __nccwpck_require__(6617);
-;// CONCATENATED MODULE: ./src/inputs/fields.ts
-
-
-
-
-
-const HEX40 = /^[0-9a-fA-F]{40}$/;
-const DIGEST = /^(?:sha256:)?[0-9a-fA-F]{64}$/i;
-// Multi-line inputs keep tabs and line breaks (LF or CRLF); a lone CR is refused.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\r(?!\n)/;
-// eslint-disable-next-line no-control-regex
-const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f]/;
-/** The deployment-environment rules, for the value a deployment event brings instead of the input. */
-function isDeploymentEnvironment(value) {
-    return (value.length >= 1 &&
-        value.length <= runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.environment &&
-        !CONTROL_OR_NEWLINE.test(value));
-}
-/** The non-empty lines of a multi-line value, trimmed. */
-function lines(value) {
-    return value
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line.length > 0);
-}
-function commaList(value) {
-    return value
-        .split(',')
-        .map(item => item.trim())
-        .filter(item => item.length > 0);
-}
-/**
- * A schema over the trimmed value from a function of the domain's rules; `refuse` records what
- * was expected (its return is never used, as the field has failed), so a reader may go on.
- */
-function reading(read) {
-    return src_schemas/* pipe */.FsL(src_schemas/* string */.YjP(), src_schemas/* transform */.pdi((value, ctx) => read(value, expected => {
-        ctx.issues.push({ code: 'custom', message: expected, input: value });
-        return src_core/* NEVER */.tm;
-    })));
-}
-/** Empty or blank is unset; anything else is trimmed. */
-const given = src_schemas/* pipe */.FsL(src_schemas/* optional */.lqM(src_schemas/* string */.YjP()), src_schemas/* transform */.pdi((raw) => raw?.trim() || undefined));
-/** An input that may be unset: unset is `undefined`; anything else goes to `value`. */
-function optional(value) {
-    return src_schemas/* pipe */.FsL(given, src_schemas/* optional */.lqM(value));
-}
-/** Unset is what `fallback` makes: a new one each time, so no two configs share a list. */
-function withDefault(inner, fallback) {
-    return src_schemas/* pipe */.FsL(inner, src_schemas/* transform */.pdi((value) => value ?? fallback()));
-}
-/** Unset is `''`: the rules between inputs say that it is missing. */
-function required(inner) {
-    return withDefault(inner, () => '');
-}
-function fields_text() {
-    return optional(src_schemas/* string */.YjP());
-}
-/** A comma-separated list; unset is `undefined`. */
-function commaSeparated() {
-    return optional(src_schemas/* pipe */.FsL(src_schemas/* string */.YjP(), src_schemas/* transform */.pdi(commaList)));
-}
-/** One of `values`, in any case; unset is `fallback`. */
-function oneOf(values, fallback) {
-    const one = src_schemas/* pipe */.FsL(src_schemas/* string */.YjP().check(api/* _toLowerCase */.Il()), src_schemas/* enum */.k5n(values, `one of ${values.join(', ')}`));
-    return withDefault(optional(one), () => fallback);
-}
-/** zod's string-to-boolean codec, over the values given; any case. */
-function stringbool(truthy, falsy, error) {
-    return src_schemas/* stringbool */.uEf({ truthy, falsy, error });
-}
-const trueOrFalse = stringbool(['true'], ['false'], 'true or false');
-/** `true` or `false`; unset is `undefined` (sent only when given). */
-function optionalBoolean() {
-    return optional(trueOrFalse);
-}
-function fields_boolean(fallback) {
-    return withDefault(optional(trueOrFalse), () => fallback);
-}
-/**
- * `true`/`false`, or a step or job outcome (`success` is true; `failure`, `cancelled` and
- * `skipped` are false), so `${{ steps.test.outcome }}` can be given as it is; unset is undefined.
- */
-function stepOutcome() {
-    return optional(stringbool(['true', 'success'], ['false', 'failure', 'cancelled', 'skipped'], 'true, false, or a step outcome (success, failure, cancelled, skipped)'));
-}
-function pattern(regex, what) {
-    return optional(src_schemas/* string */.YjP().check(api/* _regex */.Fk(regex, `${what} matching ${regex.source}`)));
-}
-function maxLength(limit) {
-    return optional(src_schemas/* string */.YjP().check(api/* _maxLength */.Eb(limit, `at most ${limit} characters`)));
-}
-function commitSha() {
-    return optional(src_schemas/* string */.YjP().check(api/* _regex */.Fk(HEX40, 'a full 40-character hex git commit sha'), api/* _toLowerCase */.Il()));
-}
-/** 64 hex, or `sha256:` + 64 hex; lowered, without the prefix. */
-function digest() {
-    return optional(src_schemas/* pipe */.FsL(src_schemas/* string */.YjP()
-        .check(api/* _regex */.Fk(DIGEST, '64 hex characters, or sha256: followed by 64 hex characters'), api/* _toLowerCase */.Il()), src_schemas/* transform */.pdi((value) => value.slice(-64))));
-}
-function checkHttpUrl(value, refuse) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        return refuse('an absolute http(s) URL');
-    }
-    return url.protocol === 'https:' || url.protocol === 'http:' ? value : refuse('an http(s) URL');
-}
-function httpUrl() {
-    return optional(reading(checkHttpUrl));
-}
-function integer(min, max, fallback) {
-    const message = max === Infinity ? `a whole number of ${min} or more` : `a whole number from ${min} to ${max}`;
-    const whole = src_schemas/* pipe */.FsL(src_schemas/* string */.YjP().check(api/* _regex */.Fk(/^\d+$/, message)), src_schemas/* pipe */.FsL(src_schemas/* transform */.pdi(Number), src_schemas/* int */.Whr({ error: message, abort: true }).check(api/* _gte */.qm(min, message), api/* _lte */.Zm(max, message))));
-    return withDefault(optional(whole), () => fallback);
-}
-/** Non-empty lines, trimmed; unset is `[]`. */
-function lineList() {
-    return withDefault(optional(src_schemas/* pipe */.FsL(src_schemas/* string */.YjP(), src_schemas/* transform */.pdi(lines))), () => []);
-}
-/**
- * A comma-separated subset of `allowed`, lowered; unset is `[]`. `each` names one item in the
- * messages; with `once`, a repeated item is refused rather than merged.
- */
-function subset(allowed, options = {}) {
-    const known = (item) => allowed.includes(item);
-    const items = reading((value, refuse) => {
-        const items = commaList(value.toLowerCase());
-        if (!items.every(known))
-            return refuse(`a comma-separated list of ${allowed.join(', ')}`);
-        const unique = [...new Set(items)];
-        if (options.once && unique.length !== items.length)
-            return refuse(`each ${options.each} once`);
-        if (options.limit !== undefined && unique.length > options.limit) {
-            return refuse(`at most ${options.limit} ${options.each}s`);
-        }
-        return unique;
-    });
-    return withDefault(optional(items), () => []);
-}
-function keyValueLines(keyPattern, what, limit) {
-    const entries = reading((value, refuse) => {
-        const entries = {};
-        for (const line of lines(value)) {
-            const eq = line.indexOf('=');
-            const key = eq > 0 ? line.slice(0, eq).trim() : '';
-            if (!keyPattern.test(key)) {
-                return refuse(`${what} lines as key=value with keys matching ${keyPattern.source}`);
-            }
-            if (Object.hasOwn(entries, key))
-                return refuse(`each key once (${key} is repeated)`);
-            entries[key] = line.slice(eq + 1).trim();
-        }
-        if (limit !== undefined && Object.keys(entries).length > limit) {
-            return refuse(`at most ${limit} key=value lines`);
-        }
-        return entries;
-    });
-    return withDefault(optional(entries), () => ({}));
-}
-/** `label=url` lines, a url optionally followed by `@` and a 64-hex fingerprint. */
-function externalUrls() {
-    const urls = reading((value, refuse) => {
-        const result = {};
-        for (const line of lines(value)) {
-            const eq = line.indexOf('=');
-            const label = eq > 0 ? line.slice(0, eq).trim() : '';
-            if (!patterns/* EXTERNAL_URL_LABEL */.fZ.test(label))
-                return refuse('label=url lines; a label has no "=" or "."');
-            if (Object.hasOwn(result, label))
-                return refuse(`each label once (${label} is repeated)`);
-            let url = line.slice(eq + 1).trim();
-            let fingerprint;
-            const at = /@([0-9a-fA-F]{64})$/.exec(url);
-            if (at) {
-                fingerprint = at[1].toLowerCase();
-                url = url.slice(0, at.index);
-            }
-            // Every line's URL is checked, so each bad one is reported.
-            checkHttpUrl(url, refuse);
-            result[label] = fingerprint ? { href: url, fingerprint } : { href: url };
-        }
-        return result;
-    });
-    return withDefault(optional(urls), () => ({}));
-}
-function describeJsonType(value) {
-    return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-}
-function userData() {
-    return optional(reading((value, refuse) => {
-        if (!value.startsWith('{')) {
-            return value.endsWith('.json')
-                ? { kind: 'file', path: value }
-                : refuse('a JSON object, or the path of a .json file holding one');
-        }
-        let parsed;
-        try {
-            parsed = JSON.parse(value);
-        }
-        catch {
-            // JSON.parse's message quotes the text; the place is enough, and the text may be private.
-            return refuse(`valid JSON in the value (${(0,json_error/* jsonErrorLocation */.s)(value)})`);
-        }
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-            return refuse(`a JSON object in the value, not ${describeJsonType(parsed)}`);
-        }
-        return { kind: 'inline', value: parsed };
-    }));
-}
-function isLoopback(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
-}
-/** A Kosli origin; `http://` only for loopback hosts, so the token never travels in clear text. */
-function kosliHost(fallback) {
-    const origin = reading((value, refuse) => {
-        let url;
-        try {
-            url = new URL(value);
-        }
-        catch {
-            return refuse('an origin such as https://app.kosli.com');
-        }
-        if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-            return refuse('an https:// origin (http:// only for loopback hosts), so the token is never sent in clear text');
-        }
-        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-            return refuse('an https:// origin such as https://app.kosli.com');
-        }
-        if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
-            return refuse('an origin only (scheme, host and port), such as https://app.kosli.com');
-        }
-        return url.origin;
-    });
-    return withDefault(optional(origin), () => fallback);
-}
-/** `host[:port]` as an image reference names it; Docker Hub's aliases become its registry host. */
-function registryHost() {
-    const expected = 'a registry host with an optional port, such as ghcr.io or 127.0.0.1:5000 (no scheme, no path)';
-    return optional(reading((value, refuse) => {
-        // Docker's rule: a first component without '.' or ':' (other than localhost) is not a host.
-        if (!/[.:]/.test(value) && value.toLowerCase() !== 'localhost')
-            return refuse(expected);
-        if (value.includes('/') || value.includes('@'))
-            return refuse(expected);
-        try {
-            return (0,oci_reference/* parseImageReference */.o_)(`${value}/x`).registry;
-        }
-        catch {
-            return refuse(expected);
-        }
-    }));
-}
-/**
- * The base URL of a service a token is sent to (Sonar, Jira): http(s), `http://` only for loopback
- * hosts, no credentials, query or fragment; a path is kept (a server under /sonar), without its
- * trailing slash.
- */
-function serviceUrl() {
-    return optional(reading((value, refuse) => {
-        let url;
-        try {
-            url = new URL(value);
-        }
-        catch {
-            return refuse('an absolute https:// URL');
-        }
-        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-            return refuse('an https:// URL');
-        }
-        if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-            return refuse('an https:// URL (http:// only for loopback hosts), so the token is never sent in clear text');
-        }
-        if (url.username || url.password || url.search || url.hash) {
-            return refuse('a URL without credentials, query or fragment');
-        }
-        return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-    }));
-}
-// Jira's own rule for a project key, lower case allowed as Jira matches keys case-insensitively.
-const JIRA_PROJECT_KEY = /^[A-Za-z][A-Za-z0-9_]{1,9}$/;
-/** Jira project keys, comma- or newline-separated, each upper-cased. */
-function jiraProjectKeys() {
-    return withDefault(optional(reading((value, refuse) => {
-        const keys = value
-            .split(/[,\r\n]/)
-            .map(key => key.trim())
-            .filter(key => key.length > 0);
-        for (const key of keys) {
-            if (!JIRA_PROJECT_KEY.test(key)) {
-                return refuse(`Jira project keys (a letter, then 1 to 9 letters, digits or _), not ${JSON.stringify(key)}`);
-            }
-        }
-        return keys.map(key => key.toUpperCase());
-    })), () => []);
-}
-
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-;// CONCATENATED MODULE: ./src/inputs/table.ts
-
-
-
-const ACTION_NAMES = (/* unused pure expression or super */ null && (['main', 'attest', 'assert']));
-function input(field, schema, options = {}) {
-    return { field, schema, actions: ['main'], ...options };
-}
-const NAME = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/;
-const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/;
-// The inputs every action shares (Kosli, behaviour, fingerprint), and those of the attest step.
-const ALL = ['main', 'attest', 'assert'];
-const MAIN_ATTEST = ['main', 'attest'];
-const RECORD_AS = /^(?:generic|custom:\S+)$/;
-const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-/** Every input of action.yml, in its order: the one definition of each. */
-const INPUTS = {
-    'api-token': input('apiToken', fields_text(), { env: 'KOSLI_API_TOKEN', secret: true, actions: ALL }),
-    // Required, but checked with the other rules so that a missing one is one problem among all.
-    org: input('org', required(pattern(NAME, 'an organization name')), {
-        env: 'KOSLI_ORG',
-        actions: ALL
-    }),
-    flow: input('flow', required(pattern(NAME, 'a flow name')), { env: 'KOSLI_FLOW', actions: ALL }),
-    host: input('host', kosliHost('https://app.kosli.com'), { env: 'KOSLI_HOST', actions: ALL }),
-    artifact: input('artifacts', lineList(), { multiline: true, actions: ALL }),
-    'artifact-type': input('artifactType', oneOf(['auto', 'file', 'dir', 'docker', 'oci'], 'auto'), { env: 'KOSLI_ARTIFACT_TYPE', actions: ALL }),
-    'registry-username': input('registryUsername', fields_text(), {
-        env: 'KOSLI_REGISTRY_USERNAME',
-        actions: ALL
-    }),
-    registry: input('registry', registryHost(), { actions: ALL }),
-    'registry-password': input('registryPassword', fields_text(), {
-        env: 'KOSLI_REGISTRY_PASSWORD',
-        secret: true,
-        actions: ALL
-    }),
-    // In attest/ and assert/ a job-level KOSLI_FINGERPRINT must not bind evidence silently.
-    fingerprint: input('fingerprint', digest(), {
-        env: 'KOSLI_FINGERPRINT',
-        envIn: ['main'],
-        actions: ALL
-    }),
-    'display-name': input('displayName', maxLength(1000)),
-    exclude: input('excludes', lineList(), { multiline: true, actions: ALL }),
-    'template-reference-name': input('templateReferenceName', pattern(patterns/* TEMPLATE_REFERENCE_NAME */.RS, 'a name'), {
-        env: 'KOSLI_NAME'
-    }),
-    trail: input('trail', pattern(patterns/* TRAIL_NAME */.pT, 'a trail name'), { env: 'KOSLI_TRAIL', actions: ALL }),
-    description: input('description', fields_text(), { multiline: true, actions: MAIN_ATTEST }),
-    annotations: input('annotations', keyValueLines(ANNOTATION_KEY, 'annotation'), {
-        multiline: true,
-        actions: MAIN_ATTEST
-    }),
-    'external-urls': input('externalUrls', externalUrls(), { multiline: true, actions: MAIN_ATTEST }),
-    'user-data': input('userData', userData(), { multiline: true, actions: MAIN_ATTEST }),
-    'is-compliant': input('isCompliant', optionalBoolean()),
-    template: input('template', commaSeparated()),
-    report: input('report', oneOf(['true', 'false', 'auto'], 'auto')),
-    'flow-template': input('flowTemplate', fields_text()),
-    'flow-description': input('flowDescription', fields_text(), { multiline: true }),
-    'begin-trail': input('beginTrail', fields_boolean(false)),
-    'trail-template': input('trailTemplate', fields_text()),
-    'trail-description': input('trailDescription', fields_text(), { multiline: true }),
-    'github-token': input('githubToken', fields_text(), { secret: true, actions: ALL }),
-    'git-commit': input('gitCommit', commitSha(), { actions: ALL }),
-    'build-url': input('buildUrl', httpUrl()),
-    'commit-url': input('commitUrl', httpUrl()),
-    'repo-url': input('repoUrl', httpUrl()),
-    'commits-base': input('commitsBase', commitSha(), { actions: MAIN_ATTEST }),
-    'redact-commit-info': input('redactCommitInfo', subset(['author', 'message', 'branch']), {
-        actions: MAIN_ATTEST
-    }),
-    approval: input('approval', oneOf(['none', 'approve', 'request'], 'none')),
-    'approval-environment': input('approvalEnvironment', maxLength(128)),
-    'approval-description': input('approvalDescription', fields_text(), { multiline: true }),
-    approver: input('approver', maxLength(256)),
-    'oldest-commit': input('oldestCommit', commitSha()),
-    'deployment-environment': input('deploymentEnvironment', maxLength(runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.environment)),
-    'physical-environment': input('physicalEnvironment', maxLength(runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.environment)),
-    cluster: input('cluster', maxLength(runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.environment)),
-    'deployment-name': input('deploymentName', maxLength(runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.deploymentName)),
-    'deployment-status': input('deploymentStatus', oneOf(['deployed', 'decommissioned'], 'deployed')),
-    'deployment-version': input('deploymentVersion', maxLength(runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.version)),
-    'deployment-tags': input('deploymentTags', keyValueLines(/^[^=\s]+$/, 'tag', runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.tags), {
-        multiline: true
-    }),
-    'runtime-risks': input('runtimeRisks', subset(runtime_risks/* RUNTIME_RISKS */.U, { each: 'runtime risk', once: true, limit: runtime_risks/* DEPLOYMENT_RECORD_LIMITS */.F.runtimeRisks })),
-    'github-org': input('githubOrg', pattern(GITHUB_LOGIN, 'a GitHub organization login')),
-    'require-compliant': input('requireCompliant', fields_boolean(false)),
-    'kosli-environment': input('kosliEnvironment', pattern(NAME, 'a Kosli environment name')),
-    'dry-run': input('dryRun', fields_boolean(false), { env: 'KOSLI_DRY_RUN', actions: ALL }),
-    'on-kosli-unavailable': input('onKosliUnavailable', oneOf(['fail', 'warn'], 'fail'), {
-        actions: ALL
-    }),
-    'max-retries': input('maxRetries', integer(0, 10, 3), { actions: ALL }),
-    'request-timeout': input('requestTimeoutSeconds', integer(1, 600, 30), { actions: ALL }),
-    'fingerprint-timeout': input('fingerprintTimeoutSeconds', integer(1, Infinity, 900), {
-        actions: ALL
-    }),
-    // attest/ only.
-    type: input('attestationType', fields_text(), { actions: ['attest'] }),
-    name: input('attestationName', fields_text(), { actions: ['attest'] }),
-    results: input('results', lineList(), { multiline: true, actions: ['attest'] }),
-    'attestation-data': input('attestationData', userData(), {
-        multiline: true,
-        actions: ['attest']
-    }),
-    compliant: input('compliant', stepOutcome(), { actions: ['attest'] }),
-    attachments: input('attachments', lineList(), { multiline: true, actions: ['attest'] }),
-    'attach-results': input('attachResults', fields_boolean(true), { actions: ['attest'] }),
-    'pull-request-wait': input('pullRequestWaitSeconds', integer(0, 600, 15), {
-        actions: ['attest']
-    }),
-    'fail-on-non-compliant': input('failOnNonCompliant', fields_boolean(false), { actions: ['attest'] }),
-    // attest/: decision, sonar and jira.
-    control: input('control', maxLength(256), { actions: ['attest'] }),
-    'sonar-url': input('sonarUrl', serviceUrl(), { actions: ['attest'] }),
-    'sonar-token': input('sonarToken', fields_text(), { secret: true, actions: ['attest'] }),
-    'sonar-project-key': input('sonarProjectKey', maxLength(400), { actions: ['attest'] }),
-    'sonar-branch': input('sonarBranch', maxLength(255), { actions: ['attest'] }),
-    'sonar-pull-request': input('sonarPullRequest', maxLength(255), { actions: ['attest'] }),
-    'sonar-wait': input('sonarWaitSeconds', integer(0, 3600, 60), { actions: ['attest'] }),
-    'jira-url': input('jiraUrl', serviceUrl(), { actions: ['attest'] }),
-    'jira-username': input('jiraUsername', maxLength(256), { actions: ['attest'] }),
-    'jira-api-token': input('jiraApiToken', fields_text(), { secret: true, actions: ['attest'] }),
-    'jira-pat': input('jiraPat', fields_text(), { secret: true, actions: ['attest'] }),
-    'jira-project-keys': input('jiraProjectKeys', jiraProjectKeys(), {
-        multiline: true,
-        actions: ['attest']
-    }),
-    'jira-secondary-source': input('jiraSecondarySource', fields_text(), {
-        multiline: true,
-        actions: ['attest']
-    }),
-    'ignore-branch-match': input('ignoreBranchMatch', fields_boolean(false), { actions: ['attest'] }),
-    // attest/ deployment-approval and code-review.
-    'github-environment': input('githubEnvironment', maxLength(255), { actions: ['attest'] }),
-    'required-approvals': input('requiredApprovals', integer(1, 100, 1), { actions: ['attest'] }),
-    'allow-self-approval': input('allowSelfApproval', fields_boolean(false), { actions: ['attest'] }),
-    'max-commits': input('maxCommits', integer(1, 10_000, 250), { actions: ['attest'] }),
-    'record-as': input('recordAs', pattern(RECORD_AS, 'generic or custom:<type-name>'), {
-        actions: ['attest']
-    }),
-    // assert/ only.
-    environment: input('assertEnvironment', pattern(NAME, 'a Kosli environment name'), {
-        actions: ['assert']
-    }),
-    policy: input('policies', lineList(), { multiline: true, actions: ['assert'] })
-};
-const INPUT_NAMES = Object.keys(INPUTS);
-function inputsOf(action) {
-    return INPUT_NAMES.filter(name => INPUTS[name].actions.includes(action));
-}
-/** The KOSLI_* variable an input falls back to in one action, if any. */
-function envFallback(name, action) {
-    const spec = INPUTS[name];
-    if (!spec.env || !INPUTS[name].actions.includes(action))
-        return undefined;
-    return !spec.envIn || spec.envIn.includes(action) ? spec.env : undefined;
-}
-/** The KOSLI_* fallbacks of one action's inputs. */
-function envFallbacksOf(action) {
-    return Object.fromEntries(inputsOf(action).flatMap(name => {
-        const env = envFallback(name, action);
-        return env ? [[name, env]] : [];
-    }));
-}
-/** The main action's fallbacks. */
-const ENV_FALLBACKS = envFallbacksOf('main');
-const SECRET_INPUTS = new Set(INPUT_NAMES.filter(name => INPUTS[name].secret));
-const MULTILINE_INPUTS = new Set(INPUT_NAMES.filter(name => INPUTS[name].multiline));
-
-;// CONCATENATED MODULE: ./src/inputs/problems.ts
-
-
-/** Every problem found in the inputs, in one error, so one run lists them all. */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.length === 1
-            ? `Invalid input: ${problems[0]}`
-            : `Invalid inputs:\n${problems.map(problem => `- ${problem}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
-/**
- * How an input's value is quoted in an error: never a secret, never a URL's credentials. The
- * `secrets` (the values of the secret inputs) are hidden in the whole value before it is cut.
- */
-function shown(name, value, secrets = []) {
-    if (SECRET_INPUTS.has(name))
-        return 'a value (hidden)';
-    if (value === undefined || value === '')
-        return 'nothing';
-    const safe = value.replace(/\/\/[^/@\s]*@/g, '//***@');
-    const text = (0,redact/* redactedCut */.rs)(safe, 80, secrets, () => `… (${safe.length} characters)`);
-    // JSON.stringify escapes every C0 control character; DEL is escaped here.
-    return JSON.stringify(text).replace(/\u007f/g, '\\u007f');
-}
-
+var oci_reference = __nccwpck_require__(324);
 // EXTERNAL MODULE: ./src/provenance/context.ts
-var context = __nccwpck_require__(7744);
+var context = __nccwpck_require__(9313);
+// EXTERNAL MODULE: ./src/attestations/table.ts + 14 modules
+var table = __nccwpck_require__(6248);
 // EXTERNAL MODULE: ./src/evidence/names.ts
-var names = __nccwpck_require__(3781);
+var names = __nccwpck_require__(7284);
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
+
 
 
 
@@ -43826,15 +44033,20 @@ function crossChecks(inputs, values, failed, action = 'main') {
     }
     if (!ok('artifact', 'fingerprint', 'artifact-type', 'report'))
         return problems;
+    return [...problems, ...artifactChecks(inputs, values, ok)];
+}
+/** What to report, and from where: the artifact inputs with the registry ones. */
+function artifactChecks(inputs, values, ok) {
+    const problems = [];
     if (inputs.artifacts.length > 0 && inputs.fingerprint) {
-        problems.push(`'fingerprint': given ${shown('fingerprint', values.fingerprint)} together with 'artifact'; expected exactly one of artifact and fingerprint`);
+        problems.push(`'fingerprint': given ${(0,inputs_problems/* shown */.S)('fingerprint', values.fingerprint)} together with 'artifact'; expected exactly one of artifact and fingerprint`);
     }
     const registry = inputs.artifactType === 'oci';
     if (!registry && inputs.artifactType !== 'docker') {
         // Checked again where the paths are resolved; here it fails before any request.
         for (const pattern of inputs.artifacts.filter(line => !line.startsWith('!'))) {
             if ((0,src_workspace/* leavesWorkspace */.ck)(pattern)) {
-                problems.push(`'artifact': given ${shown('artifact', pattern)}, which is outside the workspace; expected a path inside the workspace (give an absolute path if you mean it)`);
+                problems.push(`'artifact': given ${(0,inputs_problems/* shown */.S)('artifact', pattern)}, which is outside the workspace; expected a path inside the workspace (give an absolute path if you mean it)`);
             }
         }
     }
@@ -43842,7 +44054,7 @@ function crossChecks(inputs, values, failed, action = 'main') {
         problems.push(`'registry-username'/'registry-password': given with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`);
     }
     if (!registry && inputs.registry) {
-        problems.push(`'registry': given ${shown('registry', values.registry)} with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`);
+        problems.push(`'registry': given ${(0,inputs_problems/* shown */.S)('registry', values.registry)} with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`);
     }
     if (registry &&
         ok('registry-username', 'registry-password') &&
@@ -43858,11 +44070,11 @@ function crossChecks(inputs, values, failed, action = 'main') {
                 registries.push((0,oci_reference/* parseImageReference */.o_)(reference).registry);
             }
             catch (error) {
-                problems.push(`'artifact': given ${shown('artifact', reference)}; ${error.message}`);
+                problems.push(`'artifact': given ${(0,inputs_problems/* shown */.S)('artifact', reference)}; ${error.message}`);
             }
         }
         if (inputs.registry && registries.length > 0 && !registries.includes(inputs.registry)) {
-            problems.push(`'registry': given ${shown('registry', values.registry)}, which no artifact is in; expected the registry of one of the artifacts (${[...new Set(registries)].join(', ')})`);
+            problems.push(`'registry': given ${(0,inputs_problems/* shown */.S)('registry', values.registry)}, which no artifact is in; expected the registry of one of the artifacts (${[...new Set(registries)].join(', ')})`);
         }
     }
     if (inputs.report === 'true' && inputs.artifacts.length === 0 && !inputs.fingerprint) {
@@ -43885,13 +44097,13 @@ function flowAndTrailChecks(inputs, values, ok) {
     if (inputs.kosliEnvironment !== undefined &&
         !inputs.requireCompliant &&
         ok('require-compliant')) {
-        problems.push(`'kosli-environment': given ${shown('kosli-environment', values['kosli-environment'])} without require-compliant: true; expected it only with require-compliant, which asserts against that environment's policies`);
+        problems.push(`'kosli-environment': given ${(0,inputs_problems/* shown */.S)('kosli-environment', values['kosli-environment'])} without require-compliant: true; expected it only with require-compliant, which asserts against that environment's policies`);
     }
     // The template is sent to Kosli: a relative path must not climb out of the workspace.
     for (const name of ['flow-template', 'trail-template']) {
         const given = name === 'flow-template' ? inputs.flowTemplate : inputs.trailTemplate;
         if (given !== undefined && (0,src_workspace/* leavesWorkspace */.ck)(given)) {
-            problems.push(`'${name}': given ${shown(name, values[name])}, which is outside the workspace; expected a template file inside the workspace (give an absolute path if you mean it)`);
+            problems.push(`'${name}': given ${(0,inputs_problems/* shown */.S)(name, values[name])}, which is outside the workspace; expected a template file inside the workspace (give an absolute path if you mean it)`);
         }
     }
     return problems;
@@ -43904,16 +44116,16 @@ function attestChecks(inputs, values, ok) {
     let kind;
     let evidence;
     if (!inputs.attestationType && ok('type')) {
-        problems.push(`'type': given nothing; expected ${names/* ATTESTATION_TYPES_TEXT */.PW}`);
+        problems.push(`'type': given nothing; expected ${table/* TYPE_NAMES */.et}`);
     }
     else if (inputs.attestationType) {
         try {
-            const type = (0,names/* parseAttestationType */.KN)(inputs.attestationType);
+            const { type } = (0,table/* attestationTypeOf */.uu)(inputs.attestationType);
             kind = type.kind;
             evidence = type.evidence;
         }
         catch {
-            problems.push(`'type': given ${shown('type', values.type)}; expected ${names/* ATTESTATION_TYPES_TEXT */.PW}`);
+            problems.push(`'type': given ${(0,inputs_problems/* shown */.S)('type', values.type)}; expected ${table/* TYPE_NAMES */.et}`);
         }
     }
     if (!inputs.attestationName && ok('name')) {
@@ -43926,7 +44138,7 @@ function attestChecks(inputs, values, ok) {
         catch (error) {
             if (!(error instanceof names/* PayloadError */.tG))
                 throw error;
-            problems.push(`'name': given ${shown('name', values.name)}; expected <attestation> or <artifact>.<attestation>, each of letters, digits, '-', '_' and ',' (Kosli allows no other character, no dot in a name)`);
+            problems.push(`'name': given ${(0,inputs_problems/* shown */.S)('name', values.name)}; expected <attestation> or <artifact>.<attestation>, each of letters, digits, '-', '_' and ',' (Kosli allows no other character, no dot in a name)`);
         }
     }
     if (kind === undefined)
@@ -43939,7 +44151,7 @@ function attestChecks(inputs, values, ok) {
         problems.push(`'compliant': given nothing; expected true, false or a step outcome for type ${kind} (an empty value is never taken as true)`);
     }
     if (!takesCompliant && inputs.compliant !== undefined) {
-        problems.push(`'compliant': given ${shown('compliant', values.compliant)} with type ${typeName}; expected it only with type generic or decision (${kind === 'jira' ? 'the Jira issues decide' : 'Kosli decides'} the compliance of ${typeName} evidence)`);
+        problems.push(`'compliant': given ${(0,inputs_problems/* shown */.S)('compliant', values.compliant)} with type ${typeName}; expected it only with type generic or decision (${kind === 'jira' ? 'the Jira issues decide' : 'Kosli decides'} the compliance of ${typeName} evidence)`);
     }
     if (RESULTS_TYPES.has(kind) && inputs.results.length === 0 && ok('results')) {
         problems.push(`'results': given nothing; expected ${kind === 'junit' ? 'the JUnit XML files (paths, globs or directories)' : 'the SARIF file Snyk wrote (snyk test --sarif-file-output)'} for type ${typeName}`);
@@ -44030,7 +44242,7 @@ function sonarChecks(inputs, values, ok) {
     }
     const key = inputs.sonarProjectKey;
     if (key && inputs.results.length > 0) {
-        problems.push(`'sonar-project-key': given ${shown('sonar-project-key', values['sonar-project-key'])} together with 'results'; expected one of them: the report file names its own analysis`);
+        problems.push(`'sonar-project-key': given ${(0,inputs_problems/* shown */.S)('sonar-project-key', values['sonar-project-key'])} together with 'results'; expected one of them: the report file names its own analysis`);
     }
     const branch = inputs.sonarBranch;
     const pull = inputs.sonarPullRequest;
@@ -44091,7 +44303,7 @@ function approvalEvidenceChecks(inputs, evidence, ok) {
 function assertChecks(inputs, values, ok) {
     if (inputs.assertEnvironment && inputs.policies.length > 0 && ok('environment', 'policy')) {
         return [
-            `'policy': given ${shown('policy', values.policy)} together with environment ${shown('environment', values.environment)}; expected one of environment and policy (an environment asserts its own policies)`
+            `'policy': given ${(0,inputs_problems/* shown */.S)('policy', values.policy)} together with environment ${(0,inputs_problems/* shown */.S)('environment', values.environment)}; expected one of environment and policy (an environment asserts its own policies)`
         ];
     }
     return [];
@@ -44104,8 +44316,8 @@ function planRun(config, ctx) {
         : undefined;
     if (config.deploymentEnvironment === undefined &&
         eventEnvironment !== undefined &&
-        !isDeploymentEnvironment(eventEnvironment)) {
-        problems.push(`'deployment-environment': given nothing, and the deployment event's environment is ${eventEnvironment === '' ? 'empty' : shown('deployment-environment', eventEnvironment)}; expected 1 to 128 characters without control characters (or set deployment-environment)`);
+        !(0,fields/* isDeploymentEnvironment */.XW)(eventEnvironment)) {
+        problems.push(`'deployment-environment': given nothing, and the deployment event's environment is ${eventEnvironment === '' ? 'empty' : (0,inputs_problems/* shown */.S)('deployment-environment', eventEnvironment)}; expected 1 to 128 characters without control characters (or set deployment-environment)`);
     }
     const deploymentEnvironment = config.deploymentEnvironment ?? eventEnvironment;
     const local = config.artifacts.length > 0 || config.fingerprint !== undefined;
@@ -44140,10 +44352,12 @@ function planRun(config, ctx) {
         problems.push(`'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(gitCommit ?? '')}; expected a 40-character hex sha`);
     }
     if (problems.length > 0)
-        throw new InputError(problems);
+        throw new inputs_problems/* InputError */.d(problems);
     return { gitCommit, deploymentEnvironment, report, fromKosli };
 }
 
+// EXTERNAL MODULE: ./src/inputs/table.ts
+var inputs_table = __nccwpck_require__(6088);
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
 
 
@@ -44161,9 +44375,9 @@ const MAX_INPUT_BYTES = 1024 * 1024;
  */
 function withEnvFallbacks(raw, env, action = 'main') {
     const resolved = {};
-    for (const name of inputsOf(action)) {
+    for (const name of (0,inputs_table/* inputsOf */.Vc)(action)) {
         const value = raw[name];
-        const variable = envFallback(name, action);
+        const variable = (0,inputs_table/* envFallback */.C$)(name, action);
         resolved[name] =
             value !== undefined && value.trim() !== '' ? value : variable ? env[variable] : value;
     }
@@ -44173,10 +44387,10 @@ function checkCharacters(name, value, secrets) {
     const bytes = Buffer.byteLength(value);
     if (bytes > MAX_INPUT_BYTES)
         return `'${name}': given ${bytes} bytes; expected at most 1 MiB`;
-    const multiline = MULTILINE_INPUTS.has(name);
-    if (!(multiline ? CONTROL : CONTROL_OR_NEWLINE).test(value.trim()))
+    const multiline = inputs_table/* MULTILINE_INPUTS */.Q5.has(name);
+    if (!(multiline ? fields/* CONTROL */.W3 : fields/* CONTROL_OR_NEWLINE */.h8).test(value.trim()))
         return undefined;
-    return `'${name}': given ${shown(name, value, secrets)}; expected ${multiline ? 'text without control characters' : 'a single line without control characters'}`;
+    return `'${name}': given ${(0,inputs_problems/* shown */.S)(name, value, secrets)}; expected ${multiline ? 'text without control characters' : 'a single line without control characters'}`;
 }
 /**
  * Parses and validates every input, then reads the files they name; throws one InputError that
@@ -44186,13 +44400,13 @@ function checkCharacters(name, value, secrets) {
 function parseInputs(raw, env, workspace, action = 'main') {
     const values = withEnvFallbacks(raw, env, action);
     // Hidden in any other value quoted in a problem, before it is cut.
-    const secrets = [...SECRET_INPUTS].flatMap(name => values[name] || []);
-    const own = new Set(inputsOf(action));
+    const secrets = [...inputs_table/* SECRET_INPUTS */.pH].flatMap(name => values[name] || []);
+    const own = new Set((0,inputs_table/* inputsOf */.Vc)(action));
     const problems = [];
     const failed = new Set();
     const parsed = {};
-    for (const name of INPUT_NAMES) {
-        const spec = INPUTS[name];
+    for (const name of inputs_table/* INPUT_NAMES */.Qh) {
+        const spec = inputs_table/* INPUTS */.mc[name];
         const value = values[name];
         const refused = value === undefined || !own.has(name) ? undefined : checkCharacters(name, value, secrets);
         const result = refused ? undefined : spec.schema.safeParse(value);
@@ -44207,10 +44421,10 @@ function parseInputs(raw, env, workspace, action = 'main') {
             problems.push(refused);
             continue;
         }
-        const variable = envFallback(name, action);
+        const variable = (0,inputs_table/* envFallback */.C$)(name, action);
         const via = variable && !raw[name]?.trim() ? ` (from ${variable})` : '';
         for (const issue of result?.error.issues ?? []) {
-            problems.push(`'${name}'${via}: given ${shown(name, value, secrets)}; expected ${issue.message}`);
+            problems.push(`'${name}'${via}: given ${(0,inputs_problems/* shown */.S)(name, value, secrets)}; expected ${issue.message}`);
         }
     }
     const inputs = parsed;
@@ -44222,7 +44436,7 @@ function parseInputs(raw, env, workspace, action = 'main') {
         ? undefined
         : readJsonObject('attestation-data', inputs.attestationData, workspace, problems);
     if (problems.length > 0)
-        throw new InputError(problems);
+        throw new inputs_problems/* InputError */.d(problems);
     return { ...inputs, userData, attestationData };
 }
 /** A JSON object input: given inline, or read from its .json file once every input has been parsed. */
@@ -44231,7 +44445,7 @@ function readJsonObject(input, source, workspace, problems) {
         return undefined;
     if (source.kind === 'inline')
         return source.value;
-    const given = shown(input, source.path);
+    const given = (0,inputs_problems/* shown */.S)(input, source.path);
     const problem = (expected) => {
         problems.push(`'${input}': given ${given}; expected ${expected}`);
         return undefined;
@@ -44263,7 +44477,7 @@ function readJsonObject(input, source, workspace, problems) {
         return problem(`valid JSON in the file ${source.path} (${(0,json_error/* jsonErrorLocation */.s)(text)})`);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        return problem(`a JSON object in the file ${source.path}, not ${describeJsonType(parsed)}`);
+        return problem(`a JSON object in the file ${source.path}, not ${(0,fields/* describeJsonType */.cc)(parsed)}`);
     }
     return parsed;
 }
@@ -44274,22 +44488,20 @@ function readJsonObject(input, source, workspace, problems) {
 
 
 
-// EXTERNAL MODULE: ./src/kosli/client.ts + 1 modules
-var client = __nccwpck_require__(3210);
 // EXTERNAL MODULE: ./src/kosli/errors.ts
-var errors = __nccwpck_require__(8633);
-// EXTERNAL MODULE: ./src/provenance/index.ts + 6 modules
-var src_provenance = __nccwpck_require__(3623);
-// EXTERNAL MODULE: ./src/github/reader.ts
-var reader = __nccwpck_require__(4068);
+var errors = __nccwpck_require__(8112);
 // EXTERNAL MODULE: ./src/print.ts
-var print = __nccwpck_require__(3996);
+var print = __nccwpck_require__(5519);
+// EXTERNAL MODULE: ./src/provenance/index.ts + 6 modules
+var src_provenance = __nccwpck_require__(7377);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(5307);
 // EXTERNAL MODULE: ./src/concurrency.ts
-var concurrency = __nccwpck_require__(1532);
+var concurrency = __nccwpck_require__(231);
 // EXTERNAL MODULE: ./src/kosli/artifacts.ts
-var kosli_artifacts = __nccwpck_require__(9155);
+var kosli_artifacts = __nccwpck_require__(4076);
 // EXTERNAL MODULE: ./src/kosli/payloads.ts
-var payloads = __nccwpck_require__(3361);
+var payloads = __nccwpck_require__(3908);
 ;// CONCATENATED MODULE: ./src/stages/report.ts
 
 
@@ -44364,8 +44576,8 @@ async function resolveLocalArtifacts(settings) {
         const type = settings.artifactType;
         // Each engine is loaded only for its own artifact type, so a run does not parse the others.
         const fingerprintImage = type === 'docker'
-            ? (await __nccwpck_require__.e(/* import() */ 550).then(__nccwpck_require__.bind(__nccwpck_require__, 3550))).fingerprintDockerImage
-            : (await __nccwpck_require__.e(/* import() */ 145).then(__nccwpck_require__.bind(__nccwpck_require__, 7145))).fingerprintOciImage;
+            ? (await __nccwpck_require__.e(/* import() */ 919).then(__nccwpck_require__.bind(__nccwpck_require__, 7919))).fingerprintDockerImage
+            : (await __nccwpck_require__.e(/* import() */ 349).then(__nccwpck_require__.bind(__nccwpck_require__, 3349))).fingerprintOciImage;
         return (0,concurrency/* mapLimit */.s)(settings.artifacts, 4, async (reference) => {
             const image = await fingerprintImage(reference, settings.registry);
             const name = settings.artifacts.length === 1 ? (settings.displayName ?? reference) : reference;
@@ -44377,8 +44589,8 @@ async function resolveLocalArtifacts(settings) {
             });
         });
     }
-    const { resolveArtifactPaths, fingerprintArtifact } = await Promise.all(/* import() */[__nccwpck_require__.e(581), __nccwpck_require__.e(596), __nccwpck_require__.e(622)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3622));
-    const { HashPool } = await __nccwpck_require__.e(/* import() */ 596).then(__nccwpck_require__.bind(__nccwpck_require__, 9596));
+    const { resolveArtifactPaths, fingerprintArtifact } = await Promise.all(/* import() */[__nccwpck_require__.e(907), __nccwpck_require__.e(857), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4489));
+    const { HashPool } = await __nccwpck_require__.e(/* import() */ 857).then(__nccwpck_require__.bind(__nccwpck_require__, 7857));
     const paths = await resolveArtifactPaths(settings.artifacts, workspace);
     const single = paths.length === 1;
     // One pool of hashing threads for every artifact; the deadline covers all of them.
@@ -44436,11 +44648,369 @@ function lastSegment(name) {
     return name.split('/').pop() ?? name;
 }
 
+// EXTERNAL MODULE: ./src/summary.ts
+var summary = __nccwpck_require__(2688);
+// EXTERNAL MODULE: ./src/github/reader.ts
+var reader = __nccwpck_require__(1499);
+// EXTERNAL MODULE: ./src/http/answer.ts
+var http_answer = __nccwpck_require__(723);
+// EXTERNAL MODULE: ./src/http/request.ts + 1 modules
+var http_request = __nccwpck_require__(7740);
+// EXTERNAL MODULE: ./src/http/retry-policy.ts
+var retry_policy = __nccwpck_require__(8222);
+;// CONCATENATED MODULE: ./src/kosli/multipart.ts
+/** The body to send: data_json as compact JSON text, the file as application/octet-stream. */
+function toFormData(request) {
+    const form = new FormData();
+    form.append('data_json', JSON.stringify(request.dataJson));
+    if (request.file) {
+        const blob = new Blob([request.file.bytes], { type: 'application/octet-stream' });
+        form.append(request.file.field, blob, request.file.filename);
+    }
+    return form;
+}
+/** What a dry run prints instead of sending: method, URL, data_json, each file by name and size. */
+function describeMultipart(request) {
+    const lines = [
+        `${request.method} ${request.url} (multipart/form-data)`,
+        'data_json:',
+        JSON.stringify(request.dataJson, null, 2)
+    ];
+    if (request.file) {
+        const size = request.file.bytes.byteLength;
+        lines.push(`${request.file.field}: ${request.file.filename} (${size.toLocaleString('en-US')} ${size === 1 ? 'byte' : 'bytes'})`);
+    }
+    return lines.join('\n');
+}
+
+// EXTERNAL MODULE: ./src/kosli/paths.ts
+var paths = __nccwpck_require__(8467);
+;// CONCATENATED MODULE: ./src/kosli/client.ts
+
+
+
+
+
+
+
+const MAX_DETAILS = 10;
+/** Talks to Kosli's v2 API: retries what is transient, explains what is not, never shows the token. */
+class KosliClient {
+    origin;
+    token;
+    timeoutMs;
+    dryRun;
+    http;
+    log;
+    onUnavailable;
+    sent = 0;
+    constructor(options) {
+        let origin;
+        try {
+            origin = new URL(options.host);
+        }
+        catch {
+            throw new Error(`Kosli host '${options.host}' is not a URL; expected an origin such as https://app.kosli.com.`);
+        }
+        this.origin = origin.origin;
+        this.token = options.token || undefined;
+        this.timeoutMs = options.timeoutMs;
+        this.dryRun = options.dryRun;
+        this.log = (0,redact/* redactingLog */.KR)(options.log ?? redact/* coreLog */.uu, () => this.secrets());
+        this.http = {
+            service: 'Kosli',
+            timeoutMs: options.timeoutMs,
+            maxRetries: options.maxRetries,
+            retryBaseMs: options.retryBaseMs,
+            maxWaitMs: options.maxRetryAfterMs,
+            bodyCap: http_request/* API_BODY_CAP */.JN,
+            secrets: () => this.secrets(),
+            log: this.log
+        };
+        this.onUnavailable = options.onUnavailable ?? 'fail';
+    }
+    /** HTTP requests sent to Kosli so far, retries included; dry-run writes are not sent. */
+    get requestCount() {
+        return this.sent;
+    }
+    /** Reads are sent even in dry-run, so that a dry run shows real errors. */
+    async get(path, schema, query) {
+        const request = this.prepare('GET', path, query);
+        return (await this.send(request, schema));
+    }
+    /** In dry-run the write is printed, not sent, and the answer is undefined. */
+    async post(path, body, schema) {
+        const request = this.prepare('POST', path, undefined, body);
+        if (this.dryRun) {
+            this.printDryRun(request, body);
+            return undefined;
+        }
+        return (await this.send(request, schema));
+    }
+    /**
+     * A multipart write (data_json and at most one file), through the same retries, caps and
+     * redaction; in dry run it is printed (files by name and size), not sent.
+     */
+    async multipart(write, schema) {
+        const request = this.prepare(write.method, write.path);
+        // fetch writes multipart/form-data with its boundary; a Content-Type given here would lose it.
+        delete request.headers['Content-Type'];
+        const form = {
+            method: write.method,
+            url: request.url,
+            dataJson: write.dataJson,
+            ...(write.file ? { file: write.file } : {})
+        };
+        request.described = describeMultipart(form);
+        if (this.dryRun) {
+            this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
+            this.log.info(request.described);
+            this.log.endGroup();
+            return undefined;
+        }
+        request.body = toFormData(form);
+        return (await this.send(request, schema));
+    }
+    secrets() {
+        return this.token ? [this.token] : [];
+    }
+    redact(text) {
+        return (0,redact/* redactSecrets */.fp)(text, this.secrets());
+    }
+    prepare(method, path, query, body) {
+        if (!path.startsWith('/')) {
+            throw new Error(`Kosli API path '${path}' must start with '/' (build it with kosliPath).`);
+        }
+        const search = new URLSearchParams();
+        for (const [key, value] of Object.entries(query ?? {})) {
+            if (value !== undefined)
+                search.append(key, String(value));
+        }
+        const qs = search.toString();
+        const relative = `/api/v2${path}${qs ? (path.includes('?') ? '&' : '?') + qs : ''}`;
+        const url = `${this.origin}${relative}`;
+        const headers = {
+            Accept: 'application/json',
+            'Content-Type': 'application/json'
+        };
+        if (this.token)
+            headers.Authorization = `Bearer ${this.token}`;
+        for (const [name, value] of Object.entries(headers)) {
+            // A line break in a header value would let it smuggle headers; undici would also reject it.
+            if (/[\r\n]/.test(value)) {
+                const why = name === 'Authorization'
+                    ? 'the api-token input (or KOSLI_API_TOKEN) contains a line break; remove it ' +
+                        '(often a trailing newline from a file or a secret)'
+                    : `the ${name} header value contains a line break`;
+                throw new errors/* KosliRequestRefusedError */.eZ(this.redact(`Refusing to send ${method} ${url}: ${why}. Nothing was sent.`), method, this.redact(url));
+            }
+        }
+        return {
+            method,
+            url,
+            path: relative,
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body)
+        };
+    }
+    printDryRun(request, body) {
+        this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
+        this.log.info(`${request.method} ${request.url}`);
+        this.log.info(body === undefined ? '(no body)' : JSON.stringify(body, null, 2));
+        this.log.endGroup();
+    }
+    async send(request, schema) {
+        // A body can be large and redacting it costs: only when debug lines show.
+        if ((0,redact/* debugOn */.R0)(this.log)) {
+            if (request.described !== undefined)
+                this.log.debug(`Kosli request: ${request.described}`);
+            else if (typeof request.body === 'string')
+                this.log.debug(`Kosli request body: ${request.body}`);
+        }
+        const facts = (attempts) => ({
+            method: request.method,
+            path: this.redact(request.path),
+            url: this.redact(request.url),
+            attempts
+        });
+        let answer;
+        try {
+            answer = await (0,http_request/* request */.Em)({
+                method: request.method,
+                url: new URL(request.url),
+                headers: request.headers,
+                body: request.body,
+                // A redirect would move the token elsewhere or turn a POST into a GET; report it instead.
+                redirect: 'manual'
+            }, this.http);
+        }
+        catch (error) {
+            if (!(error instanceof http_request/* HttpError */.j$))
+                throw error;
+            this.sent += error.attempts;
+            if (error.kind === 'too-large')
+                throw error;
+            throw new errors/* KosliUnavailableError */.xL({
+                ...facts(error.attempts),
+                kind: error.kind,
+                lastFailure: error.detail,
+                hint: this.unavailableHint(error.kind, error.detail)
+            }, { cause: error.cause });
+        }
+        this.sent += answer.attempts;
+        const { status } = answer;
+        const outcome = {
+            status,
+            statusText: answer.statusText,
+            text: answer.body.toString('utf8')
+        };
+        if (status >= 200 && status < 300) {
+            // The write happened and the layer warned that its answer could not be read.
+            if (answer.unread)
+                return undefined;
+            return this.parse(request, outcome, answer.attempts, schema);
+        }
+        const server = this.serverAnswer(outcome);
+        if (!(0,retry_policy/* isRetryableStatus */.PS)(status)) {
+            throw new errors/* KosliHttpError */.TM({
+                ...facts(answer.attempts),
+                ...server,
+                hint: status >= 300 && status < 400
+                    ? this.redirectHint(answer.headers.get('location'))
+                    : (0,errors/* hintFor */.JR)(status, server.serverMessage, request.path)
+            });
+        }
+        const why = answer.notRetried ? ` (not retried: ${answer.notRetried})` : '';
+        throw new errors/* KosliUnavailableError */.xL({
+            ...facts(answer.attempts),
+            ...server,
+            kind: 'http',
+            lastFailure: this.redact((0,errors/* describeAnswer */.O1)(server) + why),
+            hint: this.unavailableHint('http', '')
+        });
+    }
+    parse(request, outcome, attempts, schema) {
+        const base = {
+            method: request.method,
+            path: this.redact(request.path),
+            url: this.redact(request.url),
+            attempts,
+            status: outcome.status,
+            statusText: outcome.statusText
+        };
+        const notKosli = `Check that host (${this.origin}) is the origin of a Kosli server, ` +
+            `without a path such as /api/v2.`;
+        // The write happened: failing now would make a re-run write it twice.
+        const write = request.method !== 'GET';
+        const unusable = (problem, hint, details = []) => {
+            if (!write)
+                throw new errors/* KosliResponseError */.Wt({ ...base, problem, details, hint });
+            this.log.warning(`Kosli ${request.method} ${request.url} answered ${outcome.status} ${outcome.statusText}, ` +
+                `but ${problem}${details.length ? `: ${details.join('; ')}` : ''}; the write happened, ` +
+                `so the step goes on without the answer.`);
+            return undefined;
+        };
+        const text = outcome.text;
+        if (text.trim() === '') {
+            if (!schema)
+                return undefined;
+            return unusable('the answer was empty', notKosli);
+        }
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch {
+            // The caller asked for nothing back: an odd body is not worth a warning.
+            if (!schema) {
+                if ((0,redact/* debugOn */.R0)(this.log)) {
+                    this.log.debug(`Kosli ${request.method} ${request.url}: ignoring a non-JSON answer`);
+                }
+                return undefined;
+            }
+            return unusable(`the answer is not JSON (it starts with ${JSON.stringify((0,http_answer/* excerpt */.Kb)(text, 80, this.secrets()))})`, notKosli);
+        }
+        if (!schema)
+            return json;
+        const result = schema.safeParse(json);
+        if (result.success)
+            return result.data;
+        const issues = result.error.issues;
+        const details = issues
+            .slice(0, MAX_DETAILS)
+            .map(issue => this.redact(`${issuePath(issue.path)}: ${issue.message}`));
+        if (issues.length > MAX_DETAILS)
+            details.push(`and ${issues.length - MAX_DETAILS} more`);
+        return unusable('the answer does not have the shape the action expects', `Either the Kosli API changed or host (${this.origin}) is not a Kosli server; ` +
+            `if host is right, please report this.`, details);
+    }
+    serverAnswer(outcome) {
+        const answer = { status: outcome.status, statusText: outcome.statusText };
+        let json;
+        try {
+            json = JSON.parse(outcome.text);
+        }
+        catch {
+            const plain = (0,http_answer/* serverMessage */.x_)(outcome.text, this.secrets());
+            if (plain)
+                answer.serverMessage = plain;
+            return answer;
+        }
+        if ((0,http_answer/* isObject */.Gv)(json)) {
+            const message = json.message ?? json.detail ?? json.error;
+            if (typeof message === 'string')
+                answer.serverMessage = this.redact(message);
+            else if (message !== undefined)
+                answer.serverMessage = this.redact(JSON.stringify(message));
+            if ((0,http_answer/* isObject */.Gv)(json.errors)) {
+                answer.serverErrors = JSON.parse(this.redact(JSON.stringify(json.errors)));
+            }
+            else if (Array.isArray(json.errors)) {
+                answer.serverErrors = Object.fromEntries(json.errors.map((why, i) => [String(i), JSON.parse(this.redact(JSON.stringify(why)))]));
+            }
+            if (!answer.serverMessage && !answer.serverErrors) {
+                answer.serverMessage = (0,http_answer/* excerpt */.Kb)(outcome.text, 300, this.secrets());
+            }
+        }
+        else {
+            answer.serverMessage = (0,http_answer/* excerpt */.Kb)(outcome.text, 300, this.secrets());
+        }
+        return answer;
+    }
+    redirectHint(location) {
+        return (`Kosli answered with a redirect${location ? ` to ${this.redact(location)}` : ''}; ` +
+            `set host to the Kosli server's origin (now ${this.origin}), for example https://app.kosli.com.`);
+    }
+    unavailableHint(kind, networkDetail) {
+        // Already in warn mode, suggesting it would only confuse.
+        const warn = this.onUnavailable === 'warn'
+            ? ''
+            : ', or set on-kosli-unavailable: warn to let the step pass while Kosli is unavailable';
+        if (kind === 'timeout') {
+            return `Kosli did not answer within request-timeout (${(0,retry_policy/* seconds */.YA)(this.timeoutMs)}); raise request-timeout or max-retries${warn}.`;
+        }
+        if (kind === 'network') {
+            if (/ENOTFOUND|EAI_AGAIN/.test(networkDetail)) {
+                return `The name in host (${this.origin}) did not resolve; check the host input${warn}.`;
+            }
+            return `Check the host input (${this.origin}) and the runner's network access${warn}.`;
+        }
+        return `Kosli is having trouble; try again later${warn}.`;
+    }
+}
+function issuePath(path) {
+    if (path.length === 0)
+        return '(the whole answer)';
+    return path
+        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+        .join('');
+}
+
 // EXTERNAL MODULE: ./src/fingerprint/oci/auth.ts
-var auth = __nccwpck_require__(4062);
+var auth = __nccwpck_require__(9287);
 // EXTERNAL MODULE: ./src/http/proxy.ts
-var proxy = __nccwpck_require__(7856);
-;// CONCATENATED MODULE: ./src/settings.ts
+var proxy = __nccwpck_require__(2369);
+;// CONCATENATED MODULE: ./src/actions/settings.ts
 // The registry's auth and reference modules only: the registry client loads when an image is asked.
 
 
@@ -44502,9 +45072,7 @@ function localArtifactSettings(config, ctx, links, registry = registryCredential
     };
 }
 
-// EXTERNAL MODULE: ./src/summary.ts
-var summary = __nccwpck_require__(8855);
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/actions/context.ts
 
 
 
@@ -44512,353 +45080,380 @@ var summary = __nccwpck_require__(8855);
 
 
 
-
-
-
-
-
-/** Every stage's settings, built from the inputs once: every default is computed here. */
-function stageSettings(config, ctx, plan) {
-    const gitCommit = plan.gitCommit;
-    const where = { org: config.org, flow: config.flow };
-    const links = { ...where, host: config.host };
-    const buildUrl = config.buildUrl ?? (0,src_provenance/* defaultBuildUrl */.xv)(ctx);
-    const commitUrl = config.commitUrl ?? (0,src_provenance/* defaultCommitUrl */.w1)(ctx, gitCommit);
-    const registry = registryCredentials(config);
-    const provenance = {
-        gitCommit,
-        commitsBase: config.commitsBase ?? (0,src_provenance/* defaultCommitsBase */.Hj)(ctx),
-        buildUrl,
-        commitUrl,
-        repoUrl: config.repoUrl,
-        redact: config.redactCommitInfo
-    };
-    const localArtifacts = localArtifactSettings(config, ctx, links, registry);
-    const kosliArtifacts = {
-        links,
-        gitCommit,
-        trail: config.trail,
-        templateReferenceName: config.templateReferenceName,
-        displayName: config.displayName
-    };
-    const report = {
-        where,
-        fields: {
-            trail: config.trail,
-            templateReferenceName: config.templateReferenceName,
-            description: config.description,
-            isCompliant: config.isCompliant,
-            template: config.template,
-            externalUrls: config.externalUrls,
-            annotations: config.annotations,
-            userData: config.userData
-        },
-        dryRun: config.dryRun
-    };
-    const approval = config.approval;
-    const approvals = approval === 'none'
-        ? undefined
-        : {
-            where,
-            approval,
-            environment: config.approvalEnvironment,
-            description: config.approvalDescription ??
-                (approval === 'approve'
-                    ? `Approved in ${ctx.workflow} run ${ctx.runNumber}`
-                    : `Approval requested in ${ctx.workflow} run ${ctx.runNumber}`),
-            approver: config.approver ?? ctx.actor,
-            oldestCommit: config.oldestCommit,
-            gitCommit,
-            buildUrl,
-            dryRun: config.dryRun,
-            ctx
-        };
-    const compliance = {
-        where,
-        gitCommit,
-        trail: config.trail,
-        keepNames: config.displayName !== undefined
-    };
-    const gate = {
-        org: config.org,
-        flow: config.flow,
-        environment: config.kosliEnvironment
-    };
-    const beginsTrail = config.beginTrail || config.trailTemplate !== undefined;
-    const flowTrail = config.flowTemplate === undefined && !beginsTrail
-        ? undefined
-        : {
-            ...where,
-            workspace: ctx.workspace,
-            dryRun: config.dryRun,
-            flowTemplate: config.flowTemplate,
-            flowDescription: config.flowDescription,
-            trail: beginsTrail
-                ? {
-                    name: config.trail ?? gitCommit,
-                    template: config.trailTemplate,
-                    description: config.trailDescription,
-                    // The run, not the attempt: every attempt updates the same trail.
-                    originUrl: `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`,
-                    repoInfo: ctx.repositoryId
-                        ? {
-                            name: ctx.repository,
-                            url: `${ctx.serverUrl}/${ctx.repository}`,
-                            id: ctx.repositoryId,
-                            provider: 'github'
-                        }
-                        : undefined
-                }
-                : undefined
-        };
-    const environment = plan.deploymentEnvironment;
-    const deployments = environment === undefined
-        ? undefined
-        : {
-            org: config.githubOrg ?? ctx.owner,
-            owner: ctx.owner,
-            repo: ctx.repo,
-            apiUrl: ctx.apiUrl,
-            environment,
-            physicalEnvironment: config.physicalEnvironment,
-            cluster: config.cluster,
-            deploymentName: config.deploymentName,
-            version: config.deploymentVersion ??
-                (ctx.refType === 'tag' && ctx.refName ? ctx.refName : gitCommit.slice(0, 7)),
-            status: config.deploymentStatus,
-            tags: config.deploymentTags,
-            runtimeRisks: config.runtimeRisks,
-            templateReferenceName: config.templateReferenceName,
-            dryRun: config.dryRun
-        };
-    return {
-        trail: plan.report || beginsTrail ? (config.trail ?? gitCommit) : config.trail,
-        commitUrl,
-        secrets: secretsOf(config, registry),
-        provenance,
-        localArtifacts,
-        kosliArtifacts,
-        report,
-        approvals,
-        compliance,
-        gate,
-        flowTrail,
-        deployments
-    };
-}
-/**
- * Runs the stages in order: provenance → artifacts → report → approvals → deployments, then writes
- * the outputs and the summary from what they returned, also when one of them failed.
- */
-async function run(config, ctx) {
-    const plan = planRun(config, ctx);
-    const settings = stageSettings(config, ctx, plan);
-    const { secrets } = settings;
+function stepContext(config, ctx, gitCommit) {
+    const secrets = secretsOf(config, registryCredentials(config));
+    const log = (0,redact/* redactingLog */.KR)(redact/* coreLog */.uu, () => secrets);
     const timeoutMs = config.requestTimeoutSeconds * 1000;
-    // Every line this step prints goes through it: a server may echo a token back.
-    const redacted = (0,redact/* redactingLog */.KR)(redact/* coreLog */.uu, () => secrets);
-    const kosli = new client/* KosliClient */.O({
-        host: config.host,
-        token: config.apiToken,
-        timeoutMs,
-        maxRetries: config.maxRetries,
-        dryRun: config.dryRun,
-        onUnavailable: config.onKosliUnavailable,
-        log: redacted
-    });
-    // Octokit is loaded and made when a stage first needs GitHub, once for the run.
-    let octokit;
-    const github = () => (octokit ??= Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(702)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6702)).then(({ createOctokit }) => createOctokit({
+    const github = {
         token: config.githubToken,
         baseUrl: ctx.apiUrl,
         maxRetries: config.maxRetries,
         timeoutMs,
-        log: redacted
-    })));
-    // Provenance reads go through a small GET client; without a token the GitHub API is not
-    // asked at all: local git answers instead.
-    const githubReader = config.githubToken
-        ? (0,reader/* createGitHubReader */.r9)({
-            token: config.githubToken,
-            baseUrl: ctx.apiUrl,
-            maxRetries: config.maxRetries,
+        log
+    };
+    let octokit;
+    const repo = `${ctx.serverUrl}/${ctx.repository}`;
+    return {
+        config,
+        ctx,
+        secrets,
+        log,
+        kosli: new KosliClient({
+            host: config.host,
+            token: config.apiToken,
             timeoutMs,
-            log: redacted
-        })
-        : undefined;
-    const git = (0,src_provenance/* createLocalGit */.sv)(ctx.workspace);
-    const log = (line) => redacted.info(line);
-    if (config.dryRun)
-        redacted.info('Dry run: reads are sent, writes are printed instead of sent.');
-    // What the stages returned so far: the outputs and the summary are written from these.
-    let provenance;
-    let artifacts = [];
-    let approvals = [];
-    let deployments = [];
-    let gateNotChecked;
-    let trailState;
-    let flowTrailDone = {};
-    let ending = {};
-    const outcome = () => ({
+            maxRetries: config.maxRetries,
+            dryRun: config.dryRun,
+            onUnavailable: config.onKosliUnavailable,
+            log
+        }),
+        githubReader: config.githubToken ? (0,reader/* createGitHubReader */.r9)(github) : undefined,
+        octokit: () => (octokit ??= Promise.all(/* import() */[__nccwpck_require__.e(573), __nccwpck_require__.e(363)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4363)).then(({ createOctokit }) => createOctokit(github))),
+        git: (0,src_provenance/* createLocalGit */.sv)(ctx.workspace),
+        gitCommit,
+        trail: config.trail ?? gitCommit,
+        urls: {
+            run: `${repo}/actions/runs/${ctx.runId}`,
+            repo,
+            commit: config.commitUrl ?? (0,src_provenance/* defaultCommitUrl */.w1)(ctx, gitCommit)
+        },
+        repoInfo: ctx.repositoryId
+            ? { name: ctx.repository, url: repo, id: ctx.repositoryId, provider: 'github' }
+            : undefined
+    };
+}
+/** Says so once, at the start, when writes are printed instead of sent. */
+function announceDryRun(step) {
+    if (step.config.dryRun)
+        step.log.info('Dry run: reads are sent, writes are printed instead of sent.');
+}
+/**
+ * The on-kosli-unavailable policy: with `warn`, an outage becomes the returned text (secrets
+ * hidden) for a warning; otherwise undefined, and the caller rethrows.
+ */
+function toleratedOutage(step, error, unavailable = errors/* isKosliUnavailable */.xf) {
+    if (!(unavailable(error) && step.config.onKosliUnavailable === 'warn'))
+        return undefined;
+    return (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), step.secrets);
+}
+/** The commit as trails carry it, read from the GitHub API, else local git, else sha1 and url. */
+async function readStepCommit(step, url) {
+    return (0,src_provenance/* readTrailCommit */.Ys)(step.ctx, { gitCommit: step.gitCommit, redact: step.config.redactCommitInfo, url }, { github: step.githubReader, git: step.git });
+}
+
+;// CONCATENATED MODULE: ./src/actions/main.ts
+
+
+
+
+
+
+
+
+
+
+
+// The main action: provenance → flow and trail → artifacts → report → approvals → deployments,
+// then the outputs and the summary from what the stages returned, also when one of them failed.
+/** Every stage's settings, built from the inputs and the step's context once. */
+function stageSettings(step, plan) {
+    const { config, ctx, gitCommit } = step;
+    const where = { org: config.org, flow: config.flow };
+    const links = { ...where, host: config.host };
+    const buildUrl = config.buildUrl ?? (0,src_provenance/* defaultBuildUrl */.xv)(ctx);
+    const beginsTrail = config.beginTrail || config.trailTemplate !== undefined;
+    return {
+        where,
+        buildUrl,
+        beginsTrail,
+        trail: plan.report || beginsTrail ? step.trail : config.trail,
+        provenance: {
+            gitCommit,
+            commitsBase: config.commitsBase ?? (0,src_provenance/* defaultCommitsBase */.Hj)(ctx),
+            buildUrl,
+            commitUrl: step.urls.commit,
+            repoUrl: config.repoUrl,
+            redact: config.redactCommitInfo
+        },
+        localArtifacts: localArtifactSettings(config, ctx, links, registryCredentials(config)),
+        kosliArtifacts: {
+            links,
+            gitCommit,
+            trail: config.trail,
+            templateReferenceName: config.templateReferenceName,
+            displayName: config.displayName
+        },
+        report: {
+            where,
+            fields: {
+                trail: config.trail,
+                templateReferenceName: config.templateReferenceName,
+                description: config.description,
+                isCompliant: config.isCompliant,
+                template: config.template,
+                externalUrls: config.externalUrls,
+                annotations: config.annotations,
+                userData: config.userData
+            },
+            dryRun: config.dryRun
+        },
+        approvals: approvalSettings(step, where, buildUrl),
+        compliance: {
+            where,
+            gitCommit,
+            trail: config.trail,
+            keepNames: config.displayName !== undefined
+        },
+        gate: { org: config.org, flow: config.flow, environment: config.kosliEnvironment },
+        flowTrail: flowTrailSettings(step, where, beginsTrail),
+        deployments: deploymentSettings(step, plan.deploymentEnvironment)
+    };
+}
+function approvalSettings({ config, ctx, gitCommit }, where, buildUrl) {
+    const approval = config.approval;
+    if (approval === 'none')
+        return undefined;
+    const asked = approval === 'approve' ? 'Approved' : 'Approval requested';
+    return {
+        where,
+        approval,
+        environment: config.approvalEnvironment,
+        description: config.approvalDescription ?? `${asked} in ${ctx.workflow} run ${ctx.runNumber}`,
+        approver: config.approver ?? ctx.actor,
+        oldestCommit: config.oldestCommit,
+        gitCommit,
+        buildUrl,
+        dryRun: config.dryRun,
+        ctx
+    };
+}
+function flowTrailSettings(step, where, beginsTrail) {
+    const { config, ctx } = step;
+    if (config.flowTemplate === undefined && !beginsTrail)
+        return undefined;
+    return {
+        ...where,
+        workspace: ctx.workspace,
+        dryRun: config.dryRun,
+        flowTemplate: config.flowTemplate,
+        flowDescription: config.flowDescription,
+        trail: beginsTrail
+            ? {
+                name: step.trail,
+                template: config.trailTemplate,
+                description: config.trailDescription,
+                originUrl: step.urls.run,
+                repoInfo: step.repoInfo
+            }
+            : undefined
+    };
+}
+function deploymentSettings({ config, ctx, gitCommit }, environment) {
+    if (environment === undefined)
+        return undefined;
+    const tagged = ctx.refType === 'tag' && ctx.refName;
+    return {
+        org: config.githubOrg ?? ctx.owner,
+        owner: ctx.owner,
+        repo: ctx.repo,
+        apiUrl: ctx.apiUrl,
+        environment,
+        physicalEnvironment: config.physicalEnvironment,
+        cluster: config.cluster,
+        deploymentName: config.deploymentName,
+        version: config.deploymentVersion ?? (tagged ? ctx.refName : gitCommit.slice(0, 7)),
+        status: config.deploymentStatus,
+        tags: config.deploymentTags,
+        runtimeRisks: config.runtimeRisks,
+        templateReferenceName: config.templateReferenceName,
+        dryRun: config.dryRun
+    };
+}
+function outcomeOf(step, plan, settings, done) {
+    const { config } = step;
+    return {
         dryRun: config.dryRun,
         org: config.org,
         flow: config.flow,
         host: config.host,
         gitCommit: plan.gitCommit,
         // A report links the commit only once its provenance is read.
-        commitUrl: plan.report ? provenance?.commitUrl : settings.commitUrl,
+        commitUrl: plan.report ? done.provenance?.commitUrl : step.urls.commit,
         trail: settings.trail,
-        commitsCount: provenance?.commitsList.length,
-        artifacts,
-        approvals,
-        deployments,
+        commitsCount: done.provenance?.commitsList.length,
+        artifacts: done.artifacts,
+        approvals: done.approvals,
+        deployments: done.deployments,
         reports: plan.report,
-        gateNotChecked,
-        trailState,
-        ...flowTrailDone,
-        ...ending
-    });
+        gateNotChecked: done.gateNotChecked,
+        trailState: done.trailState,
+        ...done.flowTrail,
+        ...done.ending
+    };
+}
+/** The main action's step: runs the stages in order over one context, then writes the outcome. */
+async function runMain(config, ctx) {
+    const plan = planRun(config, ctx);
+    const step = stepContext(config, ctx, plan.gitCommit);
+    const settings = stageSettings(step, plan);
+    announceDryRun(step);
+    const done = { artifacts: [], approvals: [], deployments: [], flowTrail: {}, ending: {} };
     try {
-        // Templates are checked before any request (Kosli or GitHub); loaded only when asked, so a
-        // plain report loads no YAML or multipart code.
-        const flowTrail = settings.flowTrail && (await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(879), __nccwpck_require__.e(815), __nccwpck_require__.e(669), __nccwpck_require__.e(150)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5150)));
-        const templates = flowTrail && settings.flowTrail && (await flowTrail.checkTemplates(settings.flowTrail));
-        // commit → flow → trail: the trail carries the commit the report reads.
-        if (plan.report) {
-            provenance = await (0,src_provenance/* gatherProvenance */._G)(ctx, settings.provenance, {
-                github: githubReader,
-                git,
-                log
-            });
-            redacted.startGroup('Provenance');
-            for (const source of provenance.sources)
-                log(source);
-            redacted.endGroup();
-            for (const warning of provenance.warnings)
-                redacted.warning(warning);
-        }
-        if (flowTrail && settings.flowTrail && templates) {
-            const commit = settings.flowTrail.trail
-                ? await commitOfTrail(provenance, settings, ctx, { github: githubReader, git }, redacted)
-                : undefined;
-            const done = await flowTrail.ensureFlowAndTrail(settings.flowTrail, templates, commit, {
-                kosli,
-                log: redacted
-            });
-            flowTrailDone = { flowTemplated: done.flowDescription !== undefined, trailBegun: done.trail };
-        }
-        // A step may only create the flow and begin the trail: then there is no artifact.
-        const local = config.artifacts.length > 0 || config.fingerprint !== undefined;
-        artifacts = plan.fromKosli
-            ? await resolveKosliArtifacts(settings.kosliArtifacts, kosli)
-            : local
-                ? await resolveLocalArtifacts(settings.localArtifacts)
-                : [];
-        for (const artifact of artifacts) {
-            log(`${(0,print/* inert */.tJ)(artifact.name)}: ${(0,print/* inert */.tJ)(artifact.fingerprint)} (${artifact.type})`);
-        }
-        if (provenance) {
-            const report = await reportArtifacts(settings.report, artifacts, provenance, {
-                kosli,
-                log,
-                secrets
-            });
-            artifacts = report.artifacts;
-            if (report.failure !== undefined)
-                throw report.failure;
-        }
-        if (settings.approvals) {
-            const { createApprovals } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(454)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2073));
-            approvals = await createApprovals(settings.approvals, artifacts, {
-                kosli,
-                github: githubReader,
-                git,
-                log
-            });
-        }
-        if (settings.deployments) {
-            const { addComplianceStates, recordDeployments, requireCompliant } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(318)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6318));
-            try {
-                if (!plan.fromKosli && config.apiToken) {
-                    artifacts = await addComplianceStates(settings.compliance, artifacts, kosli);
-                }
-                if (config.requireCompliant) {
-                    await requireCompliant(settings.gate, artifacts, { kosli, log: redacted });
-                }
-            }
-            catch (error) {
-                // The records say what happened and need only GitHub; a gate never passes silently.
-                if (!((0,errors/* isKosliUnavailable */.xf)(error) && config.onKosliUnavailable === 'warn'))
-                    throw error;
-                const text = (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), secrets);
-                artifacts = artifacts.map(artifact => ({
-                    ...artifact,
-                    complianceState: undefined,
-                    stateInfo: undefined
-                }));
-                if (config.requireCompliant)
-                    gateNotChecked = text;
-                redacted.warning(config.requireCompliant
-                    ? `Kosli is unavailable, so the require-compliant gate was skipped: nothing was checked, compliance-state is empty, and the deployment records are still written (on-kosli-unavailable: warn): ${text}`
-                    : `Kosli is unavailable, so the compliance states are not known; the deployment records are still written (on-kosli-unavailable: warn): ${text}`);
-            }
-            deployments = await recordDeployments(settings.deployments, artifacts, {
-                octokit: await github(),
-                log: redacted
-            });
-        }
-        // The trail begun here, in the summary: one read, and a failed one is only a warning.
-        const begun = settings.flowTrail?.trail;
-        if (begun && config.apiToken && !config.dryRun) {
-            const summaries = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(879), __nccwpck_require__.e(669), __nccwpck_require__.e(220)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2220));
-            const where = { host: config.host, org: config.org, flow: config.flow, trail: begun.name };
-            const state = await summaries.readTrailState(kosli, where, redacted);
-            trailState = summaries.renderTrail(state, summary/* SUMMARY_LIMIT */.Jt / 4);
-        }
-        return outcome();
+        await runStages(step, plan, settings, done);
+        return outcomeOf(step, plan, settings, done);
     }
     catch (error) {
-        const text = (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), secrets);
-        if (unavailable(error) && config.onKosliUnavailable === 'warn') {
-            ending = { kosliUnavailable: text };
-            // A gate that never ran must not read as passed.
-            const gateSkipped = config.requireCompliant && settings.deployments !== undefined;
-            if (gateSkipped)
-                gateNotChecked ??= text;
-            redacted.warning(`Kosli is unavailable, so this step recorded nothing more${gateSkipped ? ' (the require-compliant gate was skipped: not checked)' : ''} and ends successfully (on-kosli-unavailable: warn): ${text}`);
-            return outcome();
+        const text = toleratedOutage(step, error, unavailable);
+        if (text === undefined) {
+            const shown = (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), step.secrets);
+            done.ending = { error: shown };
+            throw (0,error_message/* withMessage */.E)(error, shown);
         }
-        ending = { error: text };
-        throw (0,error_message/* withMessage */.E)(error, text);
+        done.ending = { kosliUnavailable: text };
+        // A gate that never ran must not read as passed.
+        const gateSkipped = config.requireCompliant && settings.deployments !== undefined;
+        if (gateSkipped)
+            done.gateNotChecked ??= text;
+        step.log.warning(`Kosli is unavailable, so this step recorded nothing more${gateSkipped ? ' (the require-compliant gate was skipped: not checked)' : ''} and ends successfully (on-kosli-unavailable: warn): ${text}`);
+        return outcomeOf(step, plan, settings, done);
     }
     finally {
-        const final = outcome();
+        const final = outcomeOf(step, plan, settings, done);
         (0,summary/* setOutputs */.n0)(final);
         await (0,summary/* writeSummary */.Sy)(final);
     }
 }
+async function runStages(step, plan, settings, done) {
+    // Templates are checked before any request (Kosli or GitHub); loaded only when asked, so a
+    // plain report loads no YAML or multipart code.
+    const flowTrail = settings.flowTrail && (await Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(513), __nccwpck_require__.e(645), __nccwpck_require__.e(303), __nccwpck_require__.e(905)]).then(__nccwpck_require__.bind(__nccwpck_require__, 905)));
+    const templates = flowTrail && settings.flowTrail && (await flowTrail.checkTemplates(settings.flowTrail));
+    // commit → flow → trail: the trail carries the commit the report reads.
+    if (plan.report)
+        done.provenance = await readProvenance(step, settings);
+    if (flowTrail && settings.flowTrail && templates) {
+        const commit = settings.flowTrail.trail ? await commitOfTrail(step, done.provenance) : undefined;
+        const begun = await flowTrail.ensureFlowAndTrail(settings.flowTrail, templates, commit, {
+            kosli: step.kosli,
+            log: step.log
+        });
+        done.flowTrail = {
+            flowTemplated: begun.flowDescription !== undefined,
+            trailBegun: begun.trail
+        };
+    }
+    done.artifacts = await resolveArtifacts(step, plan, settings);
+    if (done.provenance) {
+        const info = (line) => step.log.info(line);
+        const deps = { kosli: step.kosli, log: info, secrets: step.secrets };
+        const report = await reportArtifacts(settings.report, done.artifacts, done.provenance, deps);
+        done.artifacts = report.artifacts;
+        if (report.failure !== undefined)
+            throw report.failure;
+    }
+    if (settings.approvals) {
+        const { createApprovals } = await Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(15)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5015));
+        done.approvals = await createApprovals(settings.approvals, done.artifacts, {
+            kosli: step.kosli,
+            github: step.githubReader,
+            git: step.git,
+            log: (line) => step.log.info(line)
+        });
+    }
+    if (settings.deployments)
+        await deploy(step, plan, settings, settings.deployments, done);
+    done.trailState = await begunTrailState(step, settings);
+}
+async function readProvenance(step, settings) {
+    const { log } = step;
+    const provenance = await (0,src_provenance/* gatherProvenance */._G)(step.ctx, settings.provenance, {
+        github: step.githubReader,
+        git: step.git,
+        log: line => log.info(line)
+    });
+    log.startGroup('Provenance');
+    for (const source of provenance.sources)
+        log.info(source);
+    log.endGroup();
+    for (const warning of provenance.warnings)
+        log.warning(warning);
+    return provenance;
+}
 // A report has read the commit already; a step that only begins a trail reads it here, and
 // without any source it begins the trail with sha1 and url and a warning.
-async function commitOfTrail(provenance, settings, ctx, deps, log) {
+async function commitOfTrail(step, provenance) {
     if (provenance)
-        return (0,src_provenance/* trailCommit */.M0)(provenance.gitCommitInfo, settings.commitUrl);
-    const read = await (0,src_provenance/* readTrailCommit */.Ys)(ctx, {
-        gitCommit: settings.provenance.gitCommit,
-        redact: settings.provenance.redact,
-        url: settings.commitUrl
-    }, deps);
+        return (0,src_provenance/* trailCommit */.M0)(provenance.gitCommitInfo, step.urls.commit);
+    const read = await readStepCommit(step, step.urls.commit);
     if (read.warning)
-        log.warning(`begin-trail: ${read.warning}`);
+        step.log.warning(`begin-trail: ${read.warning}`);
     return read.commit;
+}
+async function resolveArtifacts(step, plan, settings) {
+    const { config } = step;
+    // A step may only create the flow and begin the trail: then there is no artifact.
+    const local = config.artifacts.length > 0 || config.fingerprint !== undefined;
+    const artifacts = plan.fromKosli
+        ? await resolveKosliArtifacts(settings.kosliArtifacts, step.kosli)
+        : local
+            ? await resolveLocalArtifacts(settings.localArtifacts)
+            : [];
+    for (const artifact of artifacts) {
+        step.log.info(`${(0,print/* inert */.tJ)(artifact.name)}: ${(0,print/* inert */.tJ)(artifact.fingerprint)} (${artifact.type})`);
+    }
+    return artifacts;
+}
+async function deploy(step, plan, settings, deployments, done) {
+    const { config, kosli, log } = step;
+    const { addComplianceStates, recordDeployments, requireCompliant } = await Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(132)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2132));
+    try {
+        if (!plan.fromKosli && config.apiToken) {
+            done.artifacts = await addComplianceStates(settings.compliance, done.artifacts, kosli);
+        }
+        if (config.requireCompliant) {
+            await requireCompliant(settings.gate, done.artifacts, { kosli, log });
+        }
+    }
+    catch (error) {
+        // The records say what happened and need only GitHub; a gate never passes silently.
+        const text = toleratedOutage(step, error);
+        if (text === undefined)
+            throw error;
+        done.artifacts = done.artifacts.map(artifact => ({
+            ...artifact,
+            complianceState: undefined,
+            stateInfo: undefined
+        }));
+        if (config.requireCompliant)
+            done.gateNotChecked = text;
+        log.warning(config.requireCompliant
+            ? `Kosli is unavailable, so the require-compliant gate was skipped: nothing was checked, compliance-state is empty, and the deployment records are still written (on-kosli-unavailable: warn): ${text}`
+            : `Kosli is unavailable, so the compliance states are not known; the deployment records are still written (on-kosli-unavailable: warn): ${text}`);
+    }
+    done.deployments = await recordDeployments(deployments, done.artifacts, {
+        octokit: await step.octokit(),
+        log
+    });
+}
+/** The trail begun here, in the summary: one read, and a failed one is only a warning. */
+async function begunTrailState(step, settings) {
+    const { config } = step;
+    const begun = settings.flowTrail?.trail;
+    if (!begun || !config.apiToken || config.dryRun)
+        return undefined;
+    const summaries = await Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(194)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2194));
+    const where = { host: config.host, org: config.org, flow: config.flow, trail: begun.name };
+    const state = await summaries.readTrailState(step.kosli, where, step.log);
+    return summaries.renderTrail(state, summary/* SUMMARY_LIMIT */.Jt / 4);
 }
 function unavailable(error) {
     return (0,errors/* isKosliUnavailable */.xf)(error) || (error instanceof PartialReportError && error.unavailable);
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var lib_core = __nccwpck_require__(3360);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 11 modules
+var src_core = __nccwpck_require__(7482);
 // EXTERNAL MODULE: ./src/http/transport.ts + 1 modules
-var transport = __nccwpck_require__(4458);
+var transport = __nccwpck_require__(5772);
 ;// CONCATENATED MODULE: ./src/step.ts
 
 
@@ -44875,12 +45470,12 @@ var transport = __nccwpck_require__(4458);
 function readInputs(action, env) {
     const raw = {};
     const secrets = [];
-    for (const name of inputsOf(action)) {
-        raw[name] = (0,lib_core/* getInput */.V4)(name, { trimWhitespace: false });
-        if (!SECRET_INPUTS.has(name))
+    for (const name of (0,inputs_table/* inputsOf */.Vc)(action)) {
+        raw[name] = (0,src_core/* getInput */.V4)(name, { trimWhitespace: false });
+        if (!inputs_table/* SECRET_INPUTS */.pH.has(name))
             continue;
         // The KOSLI_* variable an empty input falls back to is just as secret.
-        const variable = envFallback(name, action);
+        const variable = (0,inputs_table/* envFallback */.C$)(name, action);
         for (const value of [raw[name], variable ? env[variable] : undefined]) {
             if (value && value.trim())
                 secrets.push(value, value.trim());
@@ -44899,12 +45494,12 @@ async function runStep(action, step, env = process.env) {
         const inputs = readInputs(action, env);
         secrets = [...inputs.secrets, ...(0,proxy/* proxySecrets */.Wm)(env)];
         for (const secret of secrets)
-            (0,lib_core/* setSecret */.Pq)(secret);
+            (0,src_core/* setSecret */.Pq)(secret);
         const ctx = (0,context/* readRunContext */.$p)(env);
         await step(parseInputs(inputs.raw, env, ctx.workspace, action), ctx);
     }
     catch (error) {
-        if (error instanceof InputError) {
+        if (error instanceof inputs_problems/* InputError */.d) {
             await (0,summary/* writeInputSummary */.cP)(error.problems.map(problem => (0,redact/* redactSecrets */.fp)(problem, secrets)));
         }
         print/* print */.yy.setFailed((0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), secrets));
@@ -44920,7 +45515,7 @@ async function runStep(action, step, env = process.env) {
 
 /** The main action's step. dist/index.js runs it through src/index.ts; `npm run local-action` calls it. */
 function runAction() {
-    return runStep('main', run);
+    return runStep('main', runMain);
 }
 
 ;// CONCATENATED MODULE: ./src/unexpected.ts

@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+/* unused reexport */ __nccwpck_require__(376);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 376:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,34 +281,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4718:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(271)
+const Dispatcher = __nccwpck_require__(2377)
+const Pool = __nccwpck_require__(8014)
+const BalancedPool = __nccwpck_require__(3207)
+const Agent = __nccwpck_require__(5539)
+const ProxyAgent = __nccwpck_require__(9710)
+const EnvHttpProxyAgent = __nccwpck_require__(6699)
+const RetryAgent = __nccwpck_require__(9176)
+const errors = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(5889)
+const buildConnector = __nccwpck_require__(5106)
+const MockClient = __nccwpck_require__(2839)
+const MockAgent = __nccwpck_require__(587)
+const MockPool = __nccwpck_require__(3926)
+const mockErrors = __nccwpck_require__(5347)
+const RetryHandler = __nccwpck_require__(3174)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(4743)
+const DecoratorHandler = __nccwpck_require__(6949)
+const RedirectHandler = __nccwpck_require__(3216)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -326,10 +326,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(1068),
+  retry: __nccwpck_require__(9636),
+  dump: __nccwpck_require__(5786),
+  dns: __nccwpck_require__(6149)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -391,7 +391,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(6860).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -403,39 +403,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-module.exports.Request = __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+module.exports.Headers = __nccwpck_require__(5662).Headers
+/* unused reexport */ __nccwpck_require__(9317).Response
+module.exports.Request = __nccwpck_require__(3713).Request
+/* unused reexport */ __nccwpck_require__(8440).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4881).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(8709)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(7403)
+const { kConstruct } = __nccwpck_require__(8271)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(8495)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(782)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(6814)
+/* unused reexport */ __nccwpck_require__(3435).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -451,18 +451,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(6376)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 6128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(5386)
+const { RequestAbortedError } = __nccwpck_require__(6593)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +522,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2574:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +637,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -651,10 +651,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -895,16 +895,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 865:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(3897)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1116,18 +1116,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 4754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,15 +1343,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 3408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1458,21 +1458,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 5889:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(865)
+module.exports.stream = __nccwpck_require__(4754)
+module.exports.pipeline = __nccwpck_require__(884)
+module.exports.upgrade = __nccwpck_require__(3408)
+module.exports.connect = __nccwpck_require__(2574)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 3897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1481,9 +1481,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { ReadableStreamFrom } = __nccwpck_require__(5386)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1864,15 +1864,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 6425:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(3897)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1964,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 5106:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(6593)
+const timers = __nccwpck_require__(5929)
 
 function noop () {}
 
@@ -2211,7 +2211,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 4037:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 6644:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2545,7 +2545,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 6593:
 /***/ ((module) => {
 
 
@@ -2977,7 +2977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 8957:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,7 +2985,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3000,9 +3000,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3466,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 3377:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3540,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 3838:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(4037)
 
 class TstNode {
   /** @type {any} */
@@ -3699,13 +3699,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 5386:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(3377)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3713,9 +3713,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
+const { tree } = __nccwpck_require__(3838)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4425,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 5539:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
+const DispatcherBase = __nccwpck_require__(803)
+const Pool = __nccwpck_require__(8014)
+const Client = __nccwpck_require__(271)
+const util = __nccwpck_require__(5386)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4565,7 +4565,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 3207:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4573,7 +4573,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   PoolBase,
   kClients,
@@ -4581,10 +4581,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1278)
+const Pool = __nccwpck_require__(8014)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const { parseOrigin } = __nccwpck_require__(5386)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4781,7 +4781,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 8939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4789,9 +4789,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const timers = __nccwpck_require__(5929)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4804,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4837,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(6402)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4851,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(9240) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(9968))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4863,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(9240))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5778,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6962).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,7 +6301,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 7726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6309,13 +6309,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6334,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6740,7 +6740,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6962).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,7 +7100,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7110,16 +7110,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const Request = __nccwpck_require__(8957)
+const DispatcherBase = __nccwpck_require__(803)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7161,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(3377)
+const connectH1 = __nccwpck_require__(8939)
+const connectH2 = __nccwpck_require__(7726)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7471,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7731,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 803:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(2377)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6593)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,7 +7946,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 2377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8018,15 +8018,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 6699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(803)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(3377)
+const ProxyAgent = __nccwpck_require__(9710)
+const Agent = __nccwpck_require__(5539)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8185,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 2190:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8309,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 1278:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(803)
+const FixedQueue = __nccwpck_require__(2190)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(3377)
+const PoolStats = __nccwpck_require__(1680)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8510,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 1680:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(3377)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8551,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 8014:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8562,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(1278)
+const Client = __nccwpck_require__(271)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const buildConnector = __nccwpck_require__(5106)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8665,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(5539)
+const Pool = __nccwpck_require__(8014)
+const DispatcherBase = __nccwpck_require__(803)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
+const Client = __nccwpck_require__(271)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8946,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 9176:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(2377)
+const RetryHandler = __nccwpck_require__(3174)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8988,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 4743:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8996,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const Agent = __nccwpck_require__(5539)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9027,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 6949:
 /***/ ((module) => {
 
 
@@ -9078,15 +9078,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 3216:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(5386)
+const { kBodyUsed } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9317,20 +9317,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 3174:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(3377)
+const { RequestRetryError } = __nccwpck_require__(6593)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(5386)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9761,14 +9761,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 6149:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(6949)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(6593)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10143,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 5786:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const DecoratorHandler = __nccwpck_require__(6949)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,12 +10273,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 5306:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10301,11 +10301,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 1068:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10332,11 +10332,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 9636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(3174)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10358,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 6402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(6650);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10642,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 9240:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10654,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 9968:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10666,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 6650:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10687,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 587:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(3377)
+const Agent = __nccwpck_require__(5539)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10704,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(2539)
+const MockClient = __nccwpck_require__(2839)
+const MockPool = __nccwpck_require__(3926)
+const { matchValue, buildMockOptions } = __nccwpck_require__(463)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(6593)
+const Dispatcher = __nccwpck_require__(2377)
+const Pluralizer = __nccwpck_require__(39)
+const PendingInterceptorsFormatter = __nccwpck_require__(2708)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10854,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 2839:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(271)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10870,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10920,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 5347:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(6593)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10955,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 7073:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,9 +10968,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { buildURL } = __nccwpck_require__(5386)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11169,14 +11169,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 3926:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(8014)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11185,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11235,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 2539:
 /***/ ((module) => {
 
 
@@ -11265,20 +11265,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 463:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(5347)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { buildURL } = __nccwpck_require__(5386)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11639,7 +11639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 2708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11689,7 +11689,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 39:
 /***/ ((module) => {
 
 
@@ -11725,7 +11725,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 5929:
 /***/ ((module) => {
 
 
@@ -12155,20 +12155,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 3892:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(8271)
+const { urlEquals, getFieldValues } = __nccwpck_require__(2012)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(5386)
+const { webidl } = __nccwpck_require__(6083)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9317)
+const { Request, fromInnerRequest } = __nccwpck_require__(3713)
+const { kState } = __nccwpck_require__(6970)
+const { fetching } = __nccwpck_require__(6860)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(1118)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13021,15 +13021,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 7403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(8271)
+const { Cache } = __nccwpck_require__(3892)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class CacheStorage {
   /**
@@ -13180,26 +13180,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 8271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(3377).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 2012:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(782)
+const { isValidHeaderName } = __nccwpck_require__(1118)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 9922:
 /***/ ((module) => {
 
 
@@ -13263,15 +13263,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 8495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(5816)
+const { stringify } = __nccwpck_require__(2095)
+const { webidl } = __nccwpck_require__(6083)
+const { Headers } = __nccwpck_require__(5662)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,14 +13454,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 5816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(9922)
+const { isCTLExcludingHtab } = __nccwpck_require__(2095)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(782)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13771,7 +13771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 2095:
 /***/ ((module) => {
 
 
@@ -14130,13 +14130,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 6301:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(625)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14711,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 6376:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(6860)
+const { makeRequest } = __nccwpck_require__(3713)
+const { webidl } = __nccwpck_require__(6083)
+const { EventSourceStream } = __nccwpck_require__(6301)
+const { parseMIMEType } = __nccwpck_require__(782)
+const { createFastMessageEvent } = __nccwpck_require__(6814)
+const { isNetworkError } = __nccwpck_require__(9317)
+const { delay } = __nccwpck_require__(625)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 
 let experimentalWarned = false
 
@@ -15201,7 +15201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 625:
 /***/ ((module) => {
 
 
@@ -15245,12 +15245,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6962:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15260,16 +15260,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { FormData } = __nccwpck_require__(8440)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(782)
+const { multipartFormDataParser } = __nccwpck_require__(4646)
 let random
 
 try {
@@ -15781,7 +15781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 6833:
 /***/ ((module) => {
 
 
@@ -15912,7 +15912,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16663,12 +16663,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9255:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(3377)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16716,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 1508:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,16 +16849,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 4646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { utf8DecodeBytes } = __nccwpck_require__(1118)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(782)
+const { isFileLike } = __nccwpck_require__(1508)
+const { makeEntry } = __nccwpck_require__(8440)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17330,16 +17330,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 8440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(1118)
+const { kState } = __nccwpck_require__(6970)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { FileLike, isFileLike } = __nccwpck_require__(1508)
+const { webidl } = __nccwpck_require__(6083)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17589,7 +17589,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 8709:
 /***/ ((module) => {
 
 
@@ -17636,21 +17636,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5662:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(3377)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { webidl } = __nccwpck_require__(6083)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18330,7 +18330,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 6860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,9 +18343,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(9317)
+const { HeadersList } = __nccwpck_require__(5662)
+const { Request, cloneRequest } = __nccwpck_require__(3713)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18381,23 +18381,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(1118)
+const { kState, kDispatcher } = __nccwpck_require__(6970)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6962)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(782)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
+const { webidl } = __nccwpck_require__(6083)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20607,23 +20607,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 3713:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6962)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5662)
+const { FinalizationRegistry } = __nccwpck_require__(9255)()
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20633,12 +20633,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21651,14 +21651,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 9317:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5662)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6962)
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21670,16 +21670,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6833)
+const { kState, kHeaders } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { FormData } = __nccwpck_require__(8440)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22268,7 +22268,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 6970:
 /***/ ((module) => {
 
 
@@ -22284,21 +22284,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 1118:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(6833)
+const { getGlobalOrigin } = __nccwpck_require__(8709)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(782)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(5386)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 let supportedHashes = []
 
@@ -23923,14 +23923,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 6083:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(5386)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24625,7 +24625,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2685:
 /***/ ((module) => {
 
 
@@ -24922,7 +24922,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4881:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,16 +24931,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(5860)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(8391)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25273,12 +25273,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25358,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 8391:
 /***/ ((module) => {
 
 
@@ -25375,7 +25375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 5860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,10 +25386,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(8391)
+const { ProgressEvent } = __nccwpck_require__(699)
+const { getEncoding } = __nccwpck_require__(2685)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(782)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25773,27 +25773,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 3403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(9322)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(7610)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(3479)
+const { channels } = __nccwpck_require__(6644)
+const { CloseEvent } = __nccwpck_require__(6814)
+const { makeRequest } = __nccwpck_require__(3713)
+const { fetching } = __nccwpck_require__(6860)
+const { Headers, getHeadersList } = __nccwpck_require__(5662)
+const { getDecodeSplit } = __nccwpck_require__(1118)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26151,7 +26151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 9322:
 /***/ ((module) => {
 
 
@@ -26224,14 +26224,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { kConstruct } = __nccwpck_require__(3377)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26560,12 +26560,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 4226:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(9322)
 
 const BUFFER_SIZE = 16386
 
@@ -26663,14 +26663,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 6495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(3479)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26775,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 1298:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(9322)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(7610)
+const { channels } = __nccwpck_require__(6644)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26794,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(3479)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { closeWebSocketConnection } = __nccwpck_require__(3403)
+const { PerMessageDeflate } = __nccwpck_require__(6495)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27309,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 8470:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { opcodes, sendHints } = __nccwpck_require__(9322)
+const FixedQueue = __nccwpck_require__(2190)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27420,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 7610:
 /***/ ((module) => {
 
 
@@ -27439,16 +27439,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 3479:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(7610)
+const { states, opcodes } = __nccwpck_require__(9322)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(6814)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(782)
 
 /* globals Blob */
 
@@ -27768,15 +27768,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 3435:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(9322)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27785,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(7610)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(3479)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(3403)
+const { ByteParser } = __nccwpck_require__(1298)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(5386)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(6814)
+const { SendQueue } = __nccwpck_require__(8470)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28370,284 +28370,97 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5496:
+/***/ 6844:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gc: () => (/* binding */ parseBatch),
-/* harmony export */   e$: () => (/* binding */ BatchBuilder),
-/* harmony export */   k3: () => (/* binding */ ITEM_CONTENT),
-/* harmony export */   l9: () => (/* binding */ batchError),
-/* harmony export */   p1: () => (/* binding */ HEX_LENGTH),
-/* harmony export */   s3: () => (/* binding */ entryPath)
+/* harmony export */   b: () => (/* binding */ messageOf)
 /* harmony export */ });
-/* unused harmony exports ITEM_DIRECTORY, ITEM_TEXT, BatchReader */
-/* harmony import */ var _file_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8120);
-
-/** Characters of one hex SHA-256. */
-const HEX_LENGTH = 64;
-/** Sets the directory (full path with a trailing separator) that later F items are in. */
-const ITEM_PREFIX = 'P';
-/** A directory: the hash of its name. */
-const ITEM_DIRECTORY = 'D';
-/** A file or a symlink to one: the hash of its name, then the hash of its contents. */
-const ITEM_FILE = 'F';
-/** Digest text known already (a symlink to a directory), appended as it is. */
-const ITEM_TEXT = 'T';
-/** A file by its full path: the hash of its contents only (a file artifact). */
-const ITEM_CONTENT = 'C';
-/** Characters of digest text an item of this kind makes (T items: their own length). */
-function itemLength(kind, payloadLength) {
-    if (kind === ITEM_TEXT)
-        return payloadLength;
-    return kind === ITEM_FILE ? 2 * HEX_LENGTH : HEX_LENGTH;
+/* unused harmony export withMessage */
+/**
+ * True for anything thrown that carries a message: an Error of this realm or another one (a
+ * DOMException made by Node's own fetch, an error from a test sandbox).
+ */
+function isErrorLike(error) {
+    return (error instanceof Error ||
+        (typeof error === 'object' &&
+            error !== null &&
+            typeof error.message === 'string'));
 }
-/** The entries of a batch's text (every item but P), in order. */
-function parseBatch(text) {
-    const reader = new BatchReader(text);
-    const entries = [];
-    for (let entry = reader.entry(0); entry; entry = reader.entry(entries.length)) {
-        entries.push(entry);
-    }
-    return entries;
+/** What went wrong, in the words of whatever was thrown. */
+function messageOf(error) {
+    return isErrorLike(error) ? error.message : String(error);
 }
 /**
- * Reads a batch's entries by index, each index above the one before, scanning the text once:
- * a worker claims rising indices, and builds nothing for the entries other workers claim.
+ * `error`, saying `text` instead of its own message. Plain assignment throws for errors whose
+ * `message` is a getter (the DOMException of an aborted or timed-out fetch), so the text is
+ * defined on the error itself; where even that is refused, a new Error says it and keeps the
+ * original as its `cause`.
  */
-class BatchReader {
-    text;
-    start = 0;
-    prefix = '';
-    offset = 0;
-    index = 0;
-    constructor(text) {
-        this.text = text;
-    }
-    /** The entry at `index` (above any index asked for before), or undefined past the last. */
-    entry(index) {
-        const text = this.text;
-        // The text ends with a NUL, so every item is followed by one.
-        for (let end = text.indexOf('\0', this.start); end !== -1; end = text.indexOf('\0', this.start)) {
-            const itemStart = this.start;
-            const kind = text[itemStart];
-            this.start = end + 1;
-            if (kind === ITEM_PREFIX) {
-                this.prefix = text.slice(itemStart + 1, end);
-                continue;
-            }
-            const offset = this.offset;
-            this.offset += itemLength(kind, end - itemStart - 1);
-            if (this.index++ === index) {
-                return { kind, payload: text.slice(itemStart + 1, end), prefix: this.prefix, offset };
-            }
-        }
-        return undefined;
-    }
-}
-/** The path (latin1) an F or C entry reads. */
-function entryPath(entry) {
-    return entry.kind === ITEM_CONTENT ? entry.payload : entry.prefix + entry.payload;
-}
-/** Turns a failure reported by a worker into an error that names the path. */
-function batchError(failure) {
-    const path = Buffer.from(failure.path, 'latin1');
-    return (0,_file_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFileError */ .SQ)(Object.assign(new Error(failure.message), { code: failure.code }), path);
-}
-// The builder's starting room: a batch of 512 files with names of a hundred bytes.
-const BUILDER_BYTES = 64 * 1024;
-/**
- * Collects walk entries into batches of at most `maxEntries`. The text is written as bytes into
- * one buffer and made a string once per batch: a string grown entry by entry leaves a chain of
- * pieces per batch for the collector.
- */
-class BatchBuilder {
-    maxEntries;
-    send;
-    buffer = Buffer.allocUnsafe(BUILDER_BYTES);
-    used = 0;
-    entries = 0;
-    length = 0;
-    prefix;
-    nextId = 0;
-    constructor(maxEntries, send) {
-        this.maxEntries = maxEntries;
-        this.send = send;
-    }
-    directory(name) {
-        this.add(ITEM_DIRECTORY, name, HEX_LENGTH);
-    }
-    file(prefix, name) {
-        if (prefix !== this.prefix) {
-            this.write(ITEM_PREFIX, prefix);
-            this.prefix = prefix;
-        }
-        this.add(ITEM_FILE, name, 2 * HEX_LENGTH);
-    }
-    literal(hex) {
-        this.add(ITEM_TEXT, hex, hex.length);
-    }
-    flush() {
-        if (this.entries === 0)
-            return;
-        const text = this.buffer.toString('latin1', 0, this.used);
-        const batch = { id: this.nextId++, text, entries: this.entries, length: this.length };
-        this.used = 0;
-        this.entries = 0;
-        this.length = 0;
-        this.prefix = undefined;
-        // Room grown for very long paths is given back.
-        if (this.buffer.length > 16 * BUILDER_BYTES)
-            this.buffer = Buffer.allocUnsafe(BUILDER_BYTES);
-        this.send(batch);
-    }
-    add(kind, payload, length) {
-        this.write(kind, payload);
-        this.length += length;
-        if (++this.entries >= this.maxEntries)
-            this.flush();
-    }
-    /** One item: its kind, its payload (latin1: one byte per character) and a NUL. */
-    write(kind, payload) {
-        const end = this.used + payload.length + 2;
-        if (end > this.buffer.length) {
-            const grown = Buffer.allocUnsafe(Math.max(end, 2 * this.buffer.length));
-            this.buffer.copy(grown, 0, 0, this.used);
-            this.buffer = grown;
-        }
-        this.buffer.write(kind, this.used, 'latin1');
-        this.buffer.write(payload, this.used + 1, 'latin1');
-        this.buffer[end - 1] = 0;
-        this.used = end;
-    }
-}
-
-
-/***/ }),
-
-/***/ 8120:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C2: () => (/* binding */ describeFileKind),
-/* harmony export */   Gt: () => (/* binding */ displayPath),
-/* harmony export */   SQ: () => (/* binding */ describeFileError),
-/* harmony export */   fg: () => (/* binding */ sha256Hex)
-/* harmony export */ });
-/* unused harmony exports READ_CHUNK_BYTES, FileHasher, isLastRead */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-
-
-const READ_CHUNK_BYTES = (/* unused pure expression or super */ null && (2 * 1024 * 1024));
-// O_NONBLOCK keeps open() from hanging on a FIFO that slipped in; it changes nothing for regular files.
-const OPEN_FLAGS = node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK ?? 0);
-/** The code of the error for a path that is not a regular file (a directory, FIFO, device). */
-const NOT_REGULAR = 'ENOTREGULAR';
-/** Lowercase hex SHA-256 of bytes held in memory. */
-const sha256Hex = typeof node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash === 'function'
-    ? data => node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash('sha256', data, 'hex')
-    : data => node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256').update(data).digest('hex');
-/**
- * Hashes one file after another through the same two buffers, so no file allocates any. The
- * first chunk is read synchronously (most files end there); past it, the next chunk is read in
- * the background while the previous one is hashed. Errors carry Node's `code` (or NOT_REGULAR)
- * and no path: the caller names the path.
- */
-class FileHasher {
-    buffers = [
-        Buffer.allocUnsafe(READ_CHUNK_BYTES),
-        Buffer.allocUnsafe(READ_CHUNK_BYTES)
-    ];
-    /** SHA-256 of the file's bytes as 64 lowercase hex; a symlink is followed. */
-    async hash(path) {
-        const fd = openSync(path, OPEN_FLAGS);
+function withMessage(error, text) {
+    if (isErrorLike(error)) {
+        if (error.message === text)
+            return error;
         try {
-            const info = fstatSync(fd);
-            if (!info.isFile()) {
-                const error = new Error(`it is ${describeFileKind(info)}, not a regular file`);
-                throw Object.assign(error, { code: NOT_REGULAR });
-            }
-            const first = this.buffers[0];
-            let bytesRead = readSync(fd, first, 0, READ_CHUNK_BYTES, null);
-            let total = bytesRead;
-            if (isLastRead(bytesRead, READ_CHUNK_BYTES, total, info.size)) {
-                return sha256Hex(first.subarray(0, bytesRead));
-            }
-            const hash = crypto.createHash('sha256');
-            let current = 0;
-            for (;;) {
-                const pending = readChunk(fd, this.buffers[current ^ 1]);
-                // Never leave a read's rejection unobserved if update throws before the await.
-                pending.catch(() => undefined);
-                hash.update(this.buffers[current].subarray(0, bytesRead));
-                bytesRead = await pending;
-                total += bytesRead;
-                current ^= 1;
-                if (isLastRead(bytesRead, READ_CHUNK_BYTES, total, info.size)) {
-                    return hash.update(this.buffers[current].subarray(0, bytesRead)).digest('hex');
-                }
-            }
+            Object.defineProperty(error, 'message', {
+                value: text,
+                writable: true,
+                configurable: true,
+                enumerable: false
+            });
+            if (error.message === text)
+                return error;
         }
-        finally {
-            closeSync(fd);
+        catch {
+            // Frozen, or a message that cannot be redefined: a new error below.
         }
     }
-}
-function readChunk(fd, buffer) {
-    return new Promise((resolve, reject) => {
-        read(fd, buffer, 0, buffer.length, null, (error, bytesRead) => error ? reject(error) : resolve(bytesRead));
-    });
-}
-/**
- * The end of a file: a read that returns nothing, or a short read that reaches the size fstat
- * gave (which saves the extra read per small file). A short read short of that size (a file
- * that changed, or one like /proc's that reports no size) reads on until a read returns nothing.
- */
-function isLastRead(bytesRead, requested, total, size) {
-    return bytesRead === 0 || (bytesRead < requested && total === size);
-}
-function displayPath(path) {
-    return typeof path === 'string' ? path : path.toString('utf8');
-}
-function describeFileKind(info) {
-    if (info.isDirectory())
-        return 'a directory';
-    if (info.isFIFO())
-        return 'a FIFO (named pipe)';
-    if (info.isSocket())
-        return 'a socket';
-    if (info.isCharacterDevice())
-        return 'a character device';
-    if (info.isBlockDevice())
-        return 'a block device';
-    return 'not a regular file';
-}
-/** Turns a Node fs error (or a NOT_REGULAR one) into one that names the path and says what to check. */
-function describeFileError(error, path) {
-    const code = error?.code;
-    const shown = displayPath(path);
-    switch (code) {
-        case 'ENOENT':
-            return new Error(`Cannot fingerprint '${shown}': no such file (or it is a broken symlink)`);
-        case 'EACCES':
-        case 'EPERM':
-            return new Error(`Cannot fingerprint '${shown}': permission denied; make it readable`);
-        case 'ELOOP':
-            return new Error(`Cannot fingerprint '${shown}': it is a symlink loop`);
-        case 'EISDIR':
-            return new Error(`Cannot fingerprint '${shown}': it is a directory, not a file`);
-        default:
-            return new Error(`Cannot fingerprint '${shown}': ${error.message ?? String(error)}`);
-    }
+    const replacement = new Error(text, { cause: error });
+    const name = error?.name;
+    if (typeof name === 'string' && name)
+        replacement.name = name;
+    return replacement;
 }
 
 
 /***/ }),
 
-/***/ 4062:
+/***/ 7284:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J8: () => (/* reexport safe */ _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__.J8),
+/* harmony export */   tG: () => (/* reexport safe */ _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__.tG),
+/* harmony export */   yA: () => (/* binding */ splitAttestationName)
+/* harmony export */ });
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6528);
+// The attest step's name, checked with the inputs before anything is read or sent; kept
+// apart from the payloads so that checking them loads no parser.
+
+
+/**
+ * Split `<artifact>.<attestation>` into the attestation name and its target template artifact;
+ * a name without a dot is a trail-level (or fingerprint-bound) attestation.
+ */
+function splitAttestationName(value) {
+    const parts = value.split('.');
+    if (parts.length > 2 || parts.some(p => p === '')) {
+        throw new _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(`name: '${value}' is not <attestation> or <artifact>.<attestation>; use at most one dot, with a name on each side.`);
+    }
+    for (const part of parts) {
+        if (!_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTESTATION_NAME */ .J8.test(part)) {
+            throw new _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(`name: '${part}' may hold letters, digits, '-', '_' and ',' only, as Kosli requires.`);
+        }
+    }
+    return parts.length === 2
+        ? { attestation_name: parts[1], target_artifacts: [parts[0]] }
+        : { attestation_name: parts[0] };
+}
+
+
+/***/ }),
+
+/***/ 9287:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28662,8 +28475,8 @@ function describeFileError(error, path) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8267);
-/* harmony import */ var _json_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8066);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(324);
+/* harmony import */ var _json_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5967);
 
 
 
@@ -28878,7 +28691,7 @@ function parseWwwAuthenticate(header) {
 
 /***/ }),
 
-/***/ 8267:
+/***/ 324:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29022,4086 +28835,20 @@ function invalid(given, why) {
 
 /***/ }),
 
-/***/ 9274:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  fingerprintArtifact: () => (/* binding */ fingerprintArtifact),
-  resolveArtifactPaths: () => (/* binding */ resolveArtifactPaths)
-});
-
-// UNUSED EXPORTS: leavesWorkspace
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/print.ts
-var print = __nccwpck_require__(3996);
-// EXTERNAL MODULE: ./src/workspace.ts
-var src_workspace = __nccwpck_require__(3338);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/fingerprint/batch.ts
-var batch = __nccwpck_require__(5496);
-;// CONCATENATED MODULE: ./src/fingerprint/excludes.ts
-const stateSets = (size) => [new Uint8Array(size), new Uint8Array(size)];
-/** Patterns from `.kosli_ignore`: each line cut at the first `#`, trimmed, blank lines skipped. */
-function parseIgnoreFile(text) {
-    const patterns = [];
-    // A byte order mark is no character of the first line: columns count from after it.
-    text
-        .replace(/^\uFEFF/, '')
-        .split(/\r?\n/)
-        .forEach((raw, index) => {
-        const comment = raw.indexOf('#');
-        const kept = comment === -1 ? raw : raw.slice(0, comment);
-        const pattern = kept.trim();
-        const indent = kept.length - kept.trimStart().length;
-        const column = Array.from(kept.slice(0, indent)).length + 1;
-        if (pattern !== '')
-            patterns.push({ pattern, line: index + 1, column });
-    });
-    return patterns;
-}
-/** Compiles one pattern matched against `/`-separated paths relative to the root. */
-function compileExcludePattern(pattern, source) {
-    return compile(pattern, why => {
-        throw new Error(`Exclude pattern '${pattern}' from ${source} ${why}`);
-    });
-}
-/**
- * Compiles a pattern read from an ignore file. Its errors name the file, line and column and never
- * quote the line: the file's text is not ours to print.
- */
-function compileIgnoreFileLine(entry, file) {
-    return compile(entry.pattern, (why, at) => {
-        const column = at === undefined ? '' : `, column ${entry.column + at}`;
-        throw new Error(`Exclude pattern in '${file}' (line ${entry.line}${column}) ${why}`);
-    });
-}
-function compile(pattern, refuse) {
-    const trimmed = pattern.trim();
-    if (trimmed === '') {
-        refuse('is empty: an empty pattern matches nothing; remove it or write the path to exclude');
-    }
-    const chars = Array.from(trimmed);
-    // Each part with where it starts in the pattern, so errors can point at it.
-    const parts = [];
-    let start = 0;
-    for (let end = 0; end <= chars.length; end++) {
-        if (end < chars.length && chars[end] !== '/')
-            continue;
-        parts.push({ chars: chars.slice(start, end), start });
-        start = end + 1;
-    }
-    const climbing = parts.find(part => part.chars.join('') === '..');
-    if (climbing) {
-        refuse("contains '..': patterns are relative to the fingerprinted directory and cannot leave it", climbing.start);
-    }
-    const segments = parts
-        .filter(part => !['', '.'].includes(part.chars.join('')))
-        .map(part => compileSegment(part.chars, part.start, refuse));
-    if (segments.length === 0) {
-        refuse('names the fingerprinted directory itself; name the entries inside it to exclude');
-    }
-    // A trailing `**` matches what is inside, never the directory itself (`logs/**` keeps `logs`):
-    // it stands for one segment of any name followed by any number more.
-    if (segments[segments.length - 1].kind === 'globstar') {
-        segments.splice(segments.length - 1, 0, glob([{ kind: 'star' }]));
-    }
-    return { pattern: trimmed, segments, states: stateSets(segments.length + 1) };
-}
-/**
- * True when the entry at `segments` (its path relative to the root, split on `/`) is matched.
- * Runs the pattern as a set of states over the path, so time grows with pattern × path length
- * and never explodes the way backtracking does.
- */
-function matchesExcludePattern(pattern, segments) {
-    const steps = pattern.segments;
-    const size = steps.length;
-    let [current, next] = pattern.states;
-    current.fill(0);
-    current[0] = 1;
-    skipGlobstars(steps, current);
-    for (const name of segments) {
-        next.fill(0);
-        let alive = false;
-        for (let index = 0; index < size; index++) {
-            if (current[index] === 0)
-                continue;
-            const step = steps[index];
-            if (step.kind === 'globstar') {
-                next[index] = 1;
-                alive = true;
-            }
-            else if (matchesSegment(step, name)) {
-                next[index + 1] = 1;
-                alive = true;
-            }
-        }
-        if (!alive)
-            return false;
-        skipGlobstars(steps, next);
-        [current, next] = [next, current];
-    }
-    return current[size] === 1;
-}
-/** A `**` may match no segment at all: whoever reaches it also reaches what follows. */
-function skipGlobstars(steps, states) {
-    for (let index = 0; index < steps.length; index++) {
-        if (states[index] === 1 && steps[index].kind === 'globstar')
-            states[index + 1] = 1;
-    }
-}
-function matchesSegment(segment, name) {
-    if (segment.kind === 'literal')
-        return segment.text === name;
-    if (segment.kind === 'glob')
-        return matchesGlob(segment, name);
-    return true;
-}
-/** The same state-set run within one name, one code point at a time; `*` keeps its state. */
-function matchesGlob(glob, name) {
-    const { tokens, prefix, suffix } = glob;
-    if (name.length < prefix.length + suffix.length ||
-        !name.startsWith(prefix) ||
-        !name.endsWith(suffix)) {
-        return false;
-    }
-    if (glob.starBetween)
-        return true;
-    const size = tokens.length;
-    let [current, next] = glob.states;
-    current.fill(0);
-    current[0] = 1;
-    skipStars(tokens, current);
-    for (let offset = 0; offset < name.length;) {
-        const codePoint = name.codePointAt(offset);
-        offset += codePoint > 0xffff ? 2 : 1;
-        next.fill(0);
-        let alive = false;
-        for (let index = 0; index < size; index++) {
-            if (current[index] === 0)
-                continue;
-            const token = tokens[index];
-            if (token.kind === 'star') {
-                next[index] = 1;
-                alive = true;
-            }
-            else if (matchesChar(token, codePoint)) {
-                next[index + 1] = 1;
-                alive = true;
-            }
-        }
-        if (!alive)
-            return false;
-        skipStars(tokens, next);
-        [current, next] = [next, current];
-    }
-    return current[size] === 1;
-}
-function skipStars(tokens, states) {
-    for (let index = 0; index < tokens.length; index++) {
-        if (states[index] === 1 && tokens[index].kind === 'star')
-            states[index + 1] = 1;
-    }
-}
-function matchesChar(test, codePoint) {
-    if (test.kind === 'char')
-        return test.codePoint === codePoint;
-    if (test.kind === 'any')
-        return true;
-    let inside = false;
-    for (let index = 0; index < test.ranges.length && !inside; index += 2) {
-        inside = test.ranges[index] <= codePoint && codePoint <= test.ranges[index + 1];
-    }
-    return inside !== test.negated;
-}
-/** `part` holds one segment's code points; `offset` is where it starts in the pattern. */
-function compileSegment(part, offset, refuse) {
-    if (part.length === 2 && part[0] === '*' && part[1] === '*')
-        return { kind: 'globstar' };
-    const tokens = [];
-    let isGlob = false;
-    for (let i = 0; i < part.length; i++) {
-        const char = part[i];
-        if (char === '\\') {
-            if (i + 1 === part.length)
-                refuse("ends with '\\', which escapes nothing", offset + i);
-            i++;
-            tokens.push({ kind: 'char', codePoint: part[i].codePointAt(0) });
-        }
-        else if (char === '*') {
-            isGlob = true;
-            // `**` inside a name is one `*`; consecutive stars add nothing.
-            if (tokens[tokens.length - 1]?.kind !== 'star')
-                tokens.push({ kind: 'star' });
-        }
-        else if (char === '?') {
-            isGlob = true;
-            tokens.push({ kind: 'any' });
-        }
-        else if (char === '[') {
-            isGlob = true;
-            const { test, end } = compileClass(part, i, offset, refuse);
-            tokens.push(test);
-            i = end;
-        }
-        else {
-            tokens.push({ kind: 'char', codePoint: char.codePointAt(0) });
-        }
-    }
-    return isGlob ? glob(tokens) : { kind: 'literal', text: literalText(tokens) };
-}
-/** The text of tokens that are all literal characters. */
-function literalText(tokens) {
-    return tokens
-        .map(token => String.fromCodePoint(token.codePoint))
-        .join('');
-}
-function glob(tokens) {
-    let head = 0;
-    while (head < tokens.length && tokens[head].kind === 'char')
-        head++;
-    let tail = tokens.length;
-    while (tail > head && tokens[tail - 1].kind === 'char')
-        tail--;
-    return {
-        kind: 'glob',
-        tokens,
-        states: stateSets(tokens.length + 1),
-        prefix: literalText(tokens.slice(0, head)),
-        suffix: literalText(tokens.slice(tail)),
-        starBetween: tail === head + 1 && tokens[head].kind === 'star'
-    };
-}
-/**
- * Compiles `[...]` starting at `part[start]`; `!` or `^` negates; a leading `]` is literal; `\`
- * escapes; `-` between two characters makes a range, elsewhere it is literal.
- */
-function compileClass(part, start, offset, refuse) {
-    let i = start + 1;
-    let negated = false;
-    if (part[i] === '!' || part[i] === '^') {
-        negated = true;
-        i++;
-    }
-    // Each member is a code point, or 'range' for a `-` written between two members.
-    const members = [];
-    let first = true;
-    let closed = -1;
-    for (; i < part.length; i++) {
-        const char = part[i];
-        if (char === ']' && !first) {
-            closed = i;
-            break;
-        }
-        first = false;
-        if (char === '\\') {
-            if (i + 1 === part.length)
-                break;
-            i++;
-            members.push(part[i].codePointAt(0));
-        }
-        else if (char === '-' && members.length > 0 && i + 1 < part.length && part[i + 1] !== ']') {
-            members.push('range');
-        }
-        else {
-            members.push(char.codePointAt(0));
-        }
-    }
-    if (closed === -1) {
-        refuse("has a '[' without a closing ']'; write '\\[' to match a literal '['", offset + start);
-    }
-    const ranges = [];
-    const dash = '-'.codePointAt(0);
-    const at = (index) => {
-        const member = members[index];
-        return member === 'range' ? dash : member;
-    };
-    for (let index = 0; index < members.length;) {
-        const low = at(index);
-        if (members[index + 1] === 'range' && index + 2 < members.length) {
-            const high = at(index + 2);
-            if (high < low) {
-                refuse("is not a valid glob: a range in '[...]' runs backwards; write its lower end first", offset + start);
-            }
-            ranges.push(low, high);
-            index += 3;
-        }
-        else {
-            ranges.push(low, low);
-            index += 1;
-        }
-    }
-    return { test: { kind: 'class', negated, ranges }, end: closed };
-}
-
-// EXTERNAL MODULE: ./src/fingerprint/file.ts
-var file = __nccwpck_require__(8120);
-// EXTERNAL MODULE: ./src/fingerprint/pool.ts + 1 modules
-var fingerprint_pool = __nccwpck_require__(4413);
-;// CONCATENATED MODULE: ./src/fingerprint/directory.ts
-
-
-
-
-
-
-
-
-const IGNORE_FILE = '.kosli_ignore';
-// Entries walked but not yet in the digest before the walk pauses: 8 batches keep every worker
-// fed, and what a walk holds beyond that is memory and nothing more.
-const MAX_PENDING_ENTRIES = 4096;
-// Entries per batch: enough that messaging costs little, few enough that threads end together.
-const BATCH_ENTRIES = 512;
-// How long the walk runs before it lets worker replies in (and sends a partial batch if idle).
-const WALK_SLICE_MS = 2;
-/** A latin1 string (one char per byte, as the walk keeps names and paths) back to its bytes. */
-const bytes = (latin1) => Buffer.from(latin1, 'latin1');
-/**
- * The Kosli directory digest of `root`: names and contents of every entry not excluded, hashed
- * in walk order (pre-order, names in byte order). The main thread walks and packs entries into
- * batches that threads hash in parallel; the digest takes each batch's text strictly in walk
- * order, so it never depends on timing.
- */
-async function fingerprintDirectory(root, options = {}) {
-    // A pool for this call alone unless the run's is given; its size is checked before anything.
-    const own = options.pool ? undefined : new fingerprint_pool.HashPool({ size: options.concurrency });
-    const pool = options.pool ?? own;
-    const digest = new OrderedDigest();
-    let job;
-    try {
-        const optionPatterns = (options.excludes ?? []).map((pattern, index) => compileExcludePattern(pattern, `the exclude input (pattern ${index + 1})`));
-        await assertDirectory(root);
-        // Started before the ignore file is read, so the workers boot while the walk begins.
-        job = pool.job(error => digest.fail(error));
-        const ignorePatterns = (await readIgnoreFile(root)).map(entry => compileIgnoreFileLine(entry, (0,external_node_path_.join)(root, IGNORE_FILE)));
-        const walk = new DirectoryWalk(root, digest, pool, job, optionPatterns, ignorePatterns);
-        await walk.run();
-        await digest.waitUntilPending(0);
-        if (walk.entries === 0)
-            throw nothingToFingerprint(root, walk.excludedEntries);
-        return digest.hex();
-    }
-    catch (error) {
-        digest.fail(error);
-        throw error;
-    }
-    finally {
-        job?.end();
-        await own?.close();
-    }
-}
-async function assertDirectory(root) {
-    let info;
-    try {
-        info = await (0,promises_.stat)(root);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT') {
-            throw new Error(`Cannot fingerprint directory '${root}': it does not exist (or is a broken symlink)`);
-        }
-        throw (0,file/* describeFileError */.SQ)(error, root);
-    }
-    if (!info.isDirectory()) {
-        throw new Error(`Cannot fingerprint directory '${root}': it is ${info.isFile() ? 'a file' : (0,file/* describeFileKind */.C2)(info)}, not a directory`);
-    }
-}
-async function readIgnoreFile(root) {
-    const path = (0,external_node_path_.join)(root, IGNORE_FILE);
-    try {
-        // A missing, dangling or non-file .kosli_ignore holds no patterns; the walk reports what is wrong.
-        if (!(await (0,promises_.stat)(path)).isFile())
-            return [];
-    }
-    catch {
-        return [];
-    }
-    let text;
-    try {
-        text = await readBounded(path, MAX_IGNORE_FILE_BYTES);
-    }
-    catch (error) {
-        throw (0,file/* describeFileError */.SQ)(error, path);
-    }
-    return parseIgnoreFile(text);
-}
-// Far more patterns than any build needs; it stops a link to an endless file (/proc) early.
-const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
-/** A file's text (UTF-8), refused once it passes `limit` bytes. */
-async function readBounded(path, limit) {
-    // Whole pieces of a power of two: some /proc files refuse reads of other sizes.
-    const piece = 64 * 1024;
-    const handle = await (0,promises_.open)(path, 'r');
-    try {
-        const buffer = Buffer.alloc(limit + piece);
-        let length = 0;
-        for (;;) {
-            const { bytesRead } = await handle.read(buffer, length, piece, null);
-            if (bytesRead === 0)
-                return buffer.toString('utf8', 0, length);
-            length += bytesRead;
-            if (length > limit) {
-                throw new Error(`it is larger than ${limit / (1024 * 1024)} MiB, too large for a list of exclude patterns`);
-            }
-        }
-    }
-    finally {
-        await handle.close();
-    }
-}
-function nothingToFingerprint(root, excludedEntries) {
-    if (excludedEntries > 0) {
-        return new Error(`Nothing to fingerprint in directory '${root}': every entry in it is excluded. ` +
-            `Check the exclude input and ${IGNORE_FILE}`);
-    }
-    return new Error(`Nothing to fingerprint in directory '${root}': it is empty. ` +
-        `Check that the build wrote its output there before this step`);
-}
-class DirectoryWalk {
-    root;
-    digest;
-    pool;
-    job;
-    optionPatterns;
-    ignorePatterns;
-    entries = 0;
-    excludedEntries = 0;
-    batches;
-    hasPatterns;
-    yieldAt = 0;
-    constructor(root, digest, pool, job, optionPatterns, ignorePatterns) {
-        this.root = root;
-        this.digest = digest;
-        this.pool = pool;
-        this.job = job;
-        this.optionPatterns = optionPatterns;
-        this.ignorePatterns = ignorePatterns;
-        this.batches = new batch/* BatchBuilder */.e$(BATCH_ENTRIES, batch => this.send(batch));
-        this.hasPatterns = optionPatterns.length + ignorePatterns.length > 0;
-    }
-    async run() {
-        const endsWithSeparator = this.root.endsWith(external_node_path_.sep) || this.root.endsWith('/');
-        const prefix = endsWithSeparator ? this.root : `${this.root}${external_node_path_.sep}`;
-        await this.walkDirectory(Buffer.from(prefix).toString('latin1'), []);
-        this.batches.flush();
-        this.job.listing(undefined);
-    }
-    /**
-     * `prefix` is the directory's path with a trailing separator, as latin1 like every name. The
-     * walk uses synchronous calls, a fraction of the cost of async ones per directory and symlink,
-     * and yields every few milliseconds so that replies from the workers are taken in.
-     */
-    async walkDirectory(prefix, parentSegments) {
-        this.job.listing(prefix);
-        const { names, kinds, others } = this.readEntries(prefix);
-        for (let i = 0; i < names.length; i++) {
-            this.digest.throwIfFailed();
-            const name = names[i];
-            // Segments (UTF-8 text) are only needed to match patterns; most walks have none.
-            let segments = parentSegments;
-            if (this.hasPatterns) {
-                segments = [...parentSegments, bytes(name).toString('utf8')];
-                if (this.isExcluded(segments)) {
-                    if (parentSegments.length === 0)
-                        this.excludedEntries++;
-                    continue;
-                }
-            }
-            if (this.digest.pending > MAX_PENDING_ENTRIES) {
-                this.batches.flush();
-                await this.digest.waitUntilPending(MAX_PENDING_ENTRIES / 2);
-            }
-            else if (performance.now() >= this.yieldAt) {
-                await this.yield();
-            }
-            this.entries++;
-            const kind = kinds[i];
-            if (kind === KIND_DIRECTORY) {
-                this.batches.directory(name);
-                await this.walkDirectory(`${prefix}${name}${external_node_path_.sep}`, segments);
-                this.job.listing(prefix);
-            }
-            else if (kind === KIND_FILE) {
-                this.batches.file(prefix, name);
-            }
-            else if (kind === KIND_SYMLINK) {
-                this.visitSymlink(prefix, name);
-            }
-            else {
-                const entry = others.get(i);
-                throw unsupportedEntry(this.root, bytes(prefix + name), (0,file/* describeFileKind */.C2)(entry));
-            }
-        }
-    }
-    visitSymlink(prefix, name) {
-        const path = bytes(prefix + name);
-        let target;
-        try {
-            target = (0,external_node_fs_.statSync)(path);
-        }
-        catch (error) {
-            throw brokenSymlink(this.root, path, error);
-        }
-        if (target.isDirectory()) {
-            // A link to a directory counts as its target text; the target is not walked.
-            let linkText;
-            try {
-                linkText = (0,external_node_fs_.readlinkSync)(path, { encoding: 'buffer' });
-            }
-            catch (error) {
-                throw (0,file/* describeFileError */.SQ)(error, path);
-            }
-            this.batches.literal((0,file/* sha256Hex */.fg)(bytes(name)) + (0,file/* sha256Hex */.fg)(linkText));
-        }
-        else if (target.isFile()) {
-            this.batches.file(prefix, name);
-        }
-        else {
-            throw unsupportedEntry(this.root, path, `a symlink to ${(0,file/* describeFileKind */.C2)(target)}`);
-        }
-    }
-    /** The directory's entries in byte order of their names (latin1 strings compare as bytes). */
-    readEntries(prefix) {
-        let entries;
-        try {
-            entries = listDirectory(bytes(prefix));
-        }
-        catch (error) {
-            const shown = (0,file/* displayPath */.Gt)(bytes(prefix).subarray(0, -1));
-            const reason = error.message;
-            throw new Error(`Cannot fingerprint directory '${this.root}': cannot list '${shown}': ${reason}`);
-        }
-        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-        return compactEntries(entries);
-    }
-    /** Lets worker replies in; sends a partial batch first if a worker would otherwise idle. */
-    async yield() {
-        if (this.pool.wantsWork())
-            this.batches.flush();
-        await new Promise(resolve => setImmediate(resolve));
-        this.digest.throwIfFailed();
-        this.yieldAt = performance.now() + WALK_SLICE_MS;
-    }
-    isExcluded(segments) {
-        for (const pattern of this.optionPatterns) {
-            if (matchesExcludePattern(pattern, segments))
-                return true;
-        }
-        // The ignore file's own patterns never exclude the ignore file itself.
-        if (segments.length === 1 && segments[0] === IGNORE_FILE)
-            return false;
-        for (const pattern of this.ignorePatterns) {
-            if (matchesExcludePattern(pattern, segments))
-                return true;
-        }
-        return false;
-    }
-    send(batch) {
-        this.digest.expect(batch);
-        this.job.submit(batch.text, batch.length, text => this.digest.resolve(batch.id, text));
-    }
-}
-// 0: another kind (kept in `others`).
-const KIND_DIRECTORY = 1;
-const KIND_FILE = 2;
-const KIND_SYMLINK = 3;
-function compactEntries(entries) {
-    const names = new Array(entries.length);
-    const kinds = new Uint8Array(entries.length);
-    const others = new Map();
-    for (let i = 0; i < entries.length; i++) {
-        const entry = entries[i];
-        names[i] = entry.name;
-        if (entry.isDirectory())
-            kinds[i] = KIND_DIRECTORY;
-        else if (entry.isFile())
-            kinds[i] = KIND_FILE;
-        else if (entry.isSymbolicLink())
-            kinds[i] = KIND_SYMLINK;
-        else
-            others.set(i, entry);
-    }
-    return { names, kinds, others };
-}
-/**
- * A directory's entries with names as latin1 strings: one char per byte, so the raw bytes of any
- * name survive, and strings compare in byte order.
- */
-function listDirectory(path, list = external_node_fs_.readdirSync) {
-    try {
-        return list(path, { withFileTypes: true, encoding: 'latin1' });
-    }
-    catch (error) {
-        // Where the file system gives no entry types, Node lstats each entry at path + name, which it
-        // cannot join for a Buffer path and a string name; listing by bytes works there.
-        if (error.code !== 'ERR_INVALID_ARG_TYPE')
-            throw error;
-        const entries = list(path, { withFileTypes: true, encoding: 'buffer' });
-        return entries.map(entry => Object.assign(entry, { name: entry.name.toString('latin1') }));
-    }
-}
-function unsupportedEntry(root, path, kind) {
-    return new Error(`Cannot fingerprint directory '${root}': '${(0,file/* displayPath */.Gt)(path)}' is ${kind}; only files, ` +
-        `directories and symlinks to them can be fingerprinted. Remove it or exclude it`);
-}
-function brokenSymlink(root, path, error) {
-    const code = error.code;
-    const shown = (0,file/* displayPath */.Gt)(path);
-    if (code === 'ELOOP') {
-        return new Error(`Cannot fingerprint directory '${root}': '${shown}' is a symlink loop. Fix the link or exclude it`);
-    }
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-        let target;
-        try {
-            target = (0,external_node_fs_.readlinkSync)(path, 'utf8');
-        }
-        catch {
-            target = undefined;
-        }
-        const pointsTo = target === undefined ? '' : ` -> '${target}'`;
-        return new Error(`Cannot fingerprint directory '${root}': '${shown}'${pointsTo} is a broken symlink ` +
-            `(its target does not exist). Fix the link or exclude it`);
-    }
-    return (0,file/* describeFileError */.SQ)(error, path);
-}
-/**
- * The running digest text, fed strictly in walk order: each batch's text enters once every
- * batch before it has; later ones wait in `texts` until then.
- */
-class OrderedDigest {
-    hash = external_node_crypto_.createHash('sha256');
-    texts = new Map();
-    entries = new Map();
-    next = 0;
-    pendingEntries = 0;
-    error;
-    waiter;
-    /** Entries sent for hashing whose text is not in the digest yet. */
-    get pending() {
-        return this.pendingEntries;
-    }
-    expect(batch) {
-        this.entries.set(batch.id, batch.entries);
-        this.pendingEntries += batch.entries;
-    }
-    /** A batch's text; an array is read before this returns (the pool reuses it), or copied. */
-    resolve(id, text) {
-        if (this.error)
-            return;
-        this.texts.set(id, id === this.next || typeof text === 'string' ? text : text.slice());
-        for (let ready = this.texts.get(this.next); ready !== undefined;) {
-            this.hash.update(ready);
-            this.texts.delete(this.next);
-            this.pendingEntries -= this.entries.get(this.next);
-            this.entries.delete(this.next);
-            ready = this.texts.get(++this.next);
-        }
-        if (this.waiter && this.pendingEntries <= this.waiter.limit) {
-            const waiter = this.waiter;
-            this.waiter = undefined;
-            waiter.resolve();
-        }
-    }
-    fail(error) {
-        if (this.error)
-            return;
-        this.error = error;
-        const waiter = this.waiter;
-        this.waiter = undefined;
-        waiter?.reject(error);
-    }
-    throwIfFailed() {
-        if (this.error)
-            throw this.error;
-    }
-    waitUntilPending(limit) {
-        if (this.error)
-            return Promise.reject(this.error);
-        if (this.pendingEntries <= limit)
-            return Promise.resolve();
-        return new Promise((resolve, reject) => {
-            this.waiter = { limit, resolve, reject };
-        });
-    }
-    hex() {
-        return this.hash.digest('hex');
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
-const balanced = (a, b, str) => {
-    const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
-    const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
-    const r = ma !== null && mb != null && range(ma, mb, str);
-    return (r && {
-        start: r[0],
-        end: r[1],
-        pre: str.slice(0, r[0]),
-        body: str.slice(r[0] + ma.length, r[1]),
-        post: str.slice(r[1] + mb.length),
-    });
-};
-const maybeMatch = (reg, str) => {
-    const m = str.match(reg);
-    return m ? m[0] : null;
-};
-const range = (a, b, str) => {
-    let begs, beg, left, right = undefined, result;
-    let ai = str.indexOf(a);
-    let bi = str.indexOf(b, ai + 1);
-    let i = ai;
-    if (ai >= 0 && bi > 0) {
-        if (a === b) {
-            return [ai, bi];
-        }
-        begs = [];
-        left = str.length;
-        while (i >= 0 && !result) {
-            if (i === ai) {
-                begs.push(i);
-                ai = str.indexOf(a, i + 1);
-            }
-            else if (begs.length === 1) {
-                const r = begs.pop();
-                if (r !== undefined)
-                    result = [r, bi];
-            }
-            else {
-                beg = begs.pop();
-                if (beg !== undefined && beg < left) {
-                    left = beg;
-                    right = bi;
-                }
-                bi = str.indexOf(b, i + 1);
-            }
-            i = ai < bi && ai >= 0 ? ai : bi;
-        }
-        if (begs.length && right !== undefined) {
-            result = [left, right];
-        }
-    }
-    return result;
-};
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/brace-expansion/dist/esm/index.js
-
-const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
-const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
-const escClose = '\0CLOSE' + Math.random().toFixed(16) + '\0';
-const escComma = '\0COMMA' + Math.random().toFixed(16) + '\0';
-const escPeriod = '\0PERIOD' + Math.random().toFixed(16) + '\0';
-const escSlashPattern = new RegExp(escSlash, 'g');
-const escOpenPattern = new RegExp(escOpen, 'g');
-const escClosePattern = new RegExp(escClose, 'g');
-const escCommaPattern = new RegExp(escComma, 'g');
-const escPeriodPattern = new RegExp(escPeriod, 'g');
-const slashPattern = /\\\\/g;
-const openPattern = /\\{/g;
-const closePattern = /\\}/g;
-const commaPattern = /\\,/g;
-const periodPattern = /\\\./g;
-const EXPANSION_MAX = 100_000;
-// `EXPANSION_MAX` caps the *number* of expansions, but not their length. An
-// input like `'{a,b}'.repeat(1500)` stays under that count - its output is
-// truncated to 100k results - while making every result ~1500 characters
-// long. The result set, and the intermediate arrays built while combining
-// brace sets, then grow large enough to exhaust memory and crash the process
-// (CVE-2026-14257). `EXPANSION_MAX_LENGTH` bounds the total number of
-// characters the accumulator may hold at any point, so memory stays flat no
-// matter how many brace groups are chained. The limit sits well above any
-// realistic expansion (100k results hitting `EXPANSION_MAX` measure ~1M
-// characters) so legitimate input is unaffected.
-const EXPANSION_MAX_LENGTH = 4_000_000;
-// `expand_` recurses once per level of brace *nesting* - both when expanding a
-// set's comma members and when re-wrapping a set whose body is a single part.
-// The CVE-2026-14257 fix made the *tail* iterative (recursion on `m.post`, one
-// level per chained group), which left nesting depth unbounded: about 3,100
-// levels of `{{{...a,b...}}}` - only ~6KB of input - exhausted the native stack
-// and crashed the process. `EXPANSION_MAX_DEPTH` bounds how deep the parser
-// will follow nesting. It sits far above any realistic pattern and well below
-// the depth at which the stack runs out.
-const EXPANSION_MAX_DEPTH = 1_000;
-// Bash keeps a quirk where a brace group followed by a comma set still expands
-// (`{a},b}`). The parser implements it by rewriting the string and restarting
-// the scan, absorbing one `}` per pass. `n` trailing braces therefore cost `n`
-// full passes over a string that itself grows by one `escClose` sentinel each
-// time - quadratic in `n`, with a ~26x constant from the sentinel's length.
-// 128KB of `'{a}' + '}'.repeat(n) + ',z}'` blocked the event loop for 27
-// seconds to produce two results. `EXPANSION_MAX_REWRITES` bounds how many
-// times the scan may restart. Real `{a},b}` input needs a handful.
-const EXPANSION_MAX_REWRITES = 1_000;
-// `EXPANSION_MAX_STEPS` bounds the work one `expand` call does, which `max`,
-// `maxLength` and `maxDepth` don't: nested sets are rescanned at every level
-// and chained groups each rebuild up to `max` results, so 2KB of input could
-// block the event loop for over 30 seconds. Each character scanned, result
-// built and sequence value generated is a step, and each `expand_` call costs
-// `CALL_STEPS` more. Past the budget, the set being expanded and everything
-// after it stay literal. A glob needs a few hundred steps, and nesting all the
-// way to `EXPANSION_MAX_DEPTH` about 4M.
-const EXPANSION_MAX_STEPS = 20_000_000;
-// What one `expand_` call costs on top of what it scans and builds. Setting
-// one up takes about as long as scanning 16 characters, and a set whose
-// results are wrapped to be expanded again makes one call per result, each
-// scanning and building next to nothing: 64KB of
-// `('{{' + ','.repeat(316) + '}{' + ','.repeat(316) + '}}').repeat(n)` made
-// 4M such calls, which spent the budget three times as slowly as anything
-// else.
-const CALL_STEPS = 16;
-function numeric(str) {
-    return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
-}
-function escapeBraces(str) {
-    return str
-        .replace(slashPattern, escSlash)
-        .replace(openPattern, escOpen)
-        .replace(closePattern, escClose)
-        .replace(commaPattern, escComma)
-        .replace(periodPattern, escPeriod);
-}
-function unescapeBraces(str) {
-    return str
-        .replace(escSlashPattern, '\\')
-        .replace(escOpenPattern, '{')
-        .replace(escClosePattern, '}')
-        .replace(escCommaPattern, ',')
-        .replace(escPeriodPattern, '.');
-}
-// Like `target.push(...items)` but doesn't overflow the stack
-function pushAll(target, items) {
-    for (let i = 0; i < items.length; i++) {
-        target.push(items[i]);
-    }
-}
-// `balanced`, run on `masked` (see `maskUnmatchedOpens`), sliced from `str`
-// and charged for the characters it walks: up to the group's `}`, or the
-// whole string when there is no match or unmatched `{` come first, which
-// `unmatched` then flags for masking. Once a call overdraws the budget, it
-// and every later one return undefined, so the rest stays literal.
-function balancedWithBudget(str, masked, budget) {
-    if (budget.remaining < 0) {
-        return undefined;
-    }
-    const r = range('{', '}', masked);
-    const unmatched = r !== undefined && masked.indexOf('{') < r[0];
-    budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
-    if (!r || budget.remaining < 0) {
-        return undefined;
-    }
-    return {
-        end: r[1],
-        pre: str.slice(0, r[0]),
-        body: str.slice(r[0] + 1, r[1]),
-        post: str.slice(r[1] + 1),
-        unmatched,
-    };
-}
-// `masked` with every `{` that has no matching `}` swapped for a `\0`, which
-// keeps the length, so a scan of it still lines up with the string it was
-// made from. Such a `{` is literal either way, but `balanced` only learns that
-// one is unmatched by reading to the end of the string, so with one at the
-// head of every group (`'{a,{b,c}'.repeat(n)`) each scan read the rest of the
-// input. That was quadratic, and once the step budget charged for it, it ran
-// out partway through and left the rest literal. A scan of the masked copy
-// stops at the group's `}`. It is one pass, charged as such.
-function maskUnmatchedOpens(masked, budget) {
-    budget.remaining -= masked.length;
-    const open = [];
-    for (let i = 0; i < masked.length; i++) {
-        const c = masked.charCodeAt(i);
-        if (c === 0x7b) {
-            open.push(i);
-        }
-        else if (c === 0x7d && open.length) {
-            open.pop();
-        }
-    }
-    let out = '';
-    let last = 0;
-    for (let i = 0; i < open.length; i++) {
-        const at = open[i];
-        out += masked.slice(last, at) + '\0';
-        last = at + 1;
-    }
-    return out + masked.slice(last);
-}
-// Whether `str` has a `,` not followed by another `,`, with a `}` after it on
-// the same line - what `/,(?!,).*\}/.test(str)` asks, answered in one pass from
-// the end. The regex tries every `,` and backtracks through the rest of its
-// line from each, which is quadratic, and the `{a},b}` rewrite asks again on
-// every pass. Like a scan, it is charged for the whole string and refused if
-// that overdraws the budget.
-function commaSetFollows(str, budget) {
-    budget.remaining -= str.length;
-    if (budget.remaining < 0) {
-        return false;
-    }
-    // Whether a `}` follows the current position before the line ends
-    let close = false;
-    for (let i = str.length - 1; i >= 0; i--) {
-        const c = str.charCodeAt(i);
-        if (c === 0x7d) {
-            close = true;
-        }
-        else if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
-            // A line terminator, which `.` does not match
-            close = false;
-        }
-        else if (c === 0x2c && close && str.charCodeAt(i + 1) !== 0x2c) {
-            return true;
-        }
-    }
-    return false;
-}
-/**
- * Basically just str.split(","), but handling cases
- * where we have nested braced sections, which should be
- * treated as individual members, like {a,{b,c},d}
- *
- * Returns `undefined` if the step budget runs out before the whole set is
- * split, since splitting what is left on every comma would tear apart the
- * nested sets it still holds.
- */
-function parseCommaParts(str, budget) {
-    const parts = [];
-    // Walk the brace groups iteratively. Recursing on `post` once per group let a
-    // chain of them exhaust the stack - the parsing-side counterpart to
-    // the `expand_` overflow fixed for CVE-2026-14257, and not something `max` or
-    // `maxLength` can bound, since it happens before expansion.
-    //
-    // The part the next chunk continues
-    let carry = '';
-    for (;;) {
-        // A set's body holds no unmatched `{`, so there is nothing to mask.
-        const m = balancedWithBudget(str, str, budget);
-        if (budget.remaining < 0) {
-            return undefined;
-        }
-        if (!m) {
-            const tail = str.split(',');
-            tail[0] = carry + tail[0];
-            pushAll(parts, tail);
-            return parts;
-        }
-        const { pre, body, post } = m;
-        const p = pre.split(',');
-        p[0] = carry + p[0];
-        p[p.length - 1] += '{' + body + '}';
-        if (!post.length) {
-            pushAll(parts, p);
-            return parts;
-        }
-        carry = p.pop();
-        pushAll(parts, p);
-        str = post;
-    }
-}
-// An option that is left out, or that is NaN, gets its default. Every
-// comparison against NaN is false, so a NaN bound would never be reached:
-// `{ maxSteps: NaN }` let 15KB of input block the event loop for 16 seconds,
-// and `{ maxDepth: NaN }` overflowed the stack again (CVE-2026-102278). Pass
-// `Infinity` to lift a bound.
-function bound(value, fallback) {
-    return value === undefined || isNaN(value) ? fallback : value;
-}
-function expand(str, options = {}) {
-    if (!str) {
-        return [];
-    }
-    const max = bound(options.max, EXPANSION_MAX);
-    const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
-    const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
-    const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
-    const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
-    // I don't know why Bash 4.3 does this, but it does.
-    // Anything starting with {} will have the first two bytes preserved
-    // but *only* at the top level, so {},a}b will not expand to anything,
-    // but a{},b}c will be expanded to [a}c,abc].
-    // One could argue that this is a bug in Bash, but since the goal of
-    // this module is to match Bash's rules, we escape a leading {}
-    if (str.slice(0, 2) === '{}') {
-        str = '\\{\\}' + str.slice(2);
-    }
-    return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
-}
-function embrace(str) {
-    return '{' + str + '}';
-}
-function isPadded(el) {
-    return /^-?0\d/.test(el);
-}
-function lte(i, y) {
-    return i <= y;
-}
-function gte(i, y) {
-    return i >= y;
-}
-// Build `{ acc[a] + pre + values[v] }` for every combination, capping the
-// number of results at `max` and the total number of characters at `maxLength`.
-// This is the one place output grows, so bounding it here keeps the single
-// accumulator - and therefore memory - flat regardless of how many brace groups
-// are combined (CVE-2026-14257). Each result built is a step, since `max` and
-// `maxLength` bound one combination, not how many brace groups are combined.
-function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
-    const out = [];
-    let length = 0;
-    // Bash drops empty results at the top level, and they don't count against
-    // `max`, so `max` bounds the number of *kept* results. Only an empty
-    // `acc[a] + pre` can make one, so for those the empty values are skipped
-    // without being visited. Visiting them one at a time let a set of empties
-    // cost `acc.length * values.length` while keeping nothing.
-    let nonEmpty;
-    outer: for (let a = 0; a < acc.length; a++) {
-        const prefix = acc[a] + pre;
-        let vs = values;
-        if (dropEmpties && !prefix) {
-            if (!nonEmpty)
-                nonEmpty = values.filter(v => v);
-            vs = nonEmpty;
-        }
-        for (let v = 0; v < vs.length; v++) {
-            if (out.length >= max)
-                break outer;
-            const expansion = prefix + vs[v];
-            if (length + expansion.length > maxLength)
-                break outer;
-            out.push(expansion);
-            length += expansion.length;
-        }
-    }
-    budget.remaining -= out.length;
-    return out;
-}
-// The expansion values of a single numeric (`1..5`) or alphabetic (`a..e..2`)
-// sequence body, or `undefined` if the step budget runs out generating them.
-function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
-    const n = body.split(/\.\./);
-    const N = [];
-    // A sequence body always splits into two or three parts, but the compiler
-    // can't know that.
-    /* c8 ignore start */
-    if (n[0] === undefined || n[1] === undefined) {
-        return N;
-    }
-    /* c8 ignore stop */
-    const x = numeric(n[0]);
-    const y = numeric(n[1]);
-    const width = Math.max(n[0].length, n[1].length);
-    let incr = n.length === 3 && n[2] !== undefined ?
-        Math.max(Math.abs(numeric(n[2])), 1)
-        : 1;
-    let test = lte;
-    const reverse = y < x;
-    if (reverse) {
-        incr *= -1;
-        test = gte;
-    }
-    const pad = n.some(isPadded);
-    // A padded value is built a character at a time to `width`, which the input
-    // sets, so it costs one step per character: 64KB of
-    // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
-    // one step per value.
-    const cost = pad ? width : 1;
-    let length = 0;
-    for (let i = x; test(i, y) && N.length < max; i += incr) {
-        // Each value is a step. `max` and `maxLength` bound one sequence, but a
-        // chain of them still generated up to `max` values each, however few
-        // combining could keep.
-        budget.remaining -= cost;
-        if (budget.remaining < 0) {
-            return undefined;
-        }
-        let c;
-        if (isAlphaSequence) {
-            c = String.fromCharCode(i);
-            if (c === '\\') {
-                c = '';
-            }
-        }
-        else {
-            c = String(i);
-            if (pad) {
-                const need = width - c.length;
-                if (need > 0) {
-                    const z = new Array(need + 1).join('0');
-                    if (i < 0) {
-                        c = '-' + z + c.slice(1);
-                    }
-                    else {
-                        c = z + c;
-                    }
-                }
-            }
-        }
-        if (length + c.length > maxLength)
-            break;
-        N.push(c);
-        length += c.length;
-    }
-    return N;
-}
-function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
-    // An overdraft here makes the first scan refuse, so `str` stays literal.
-    budget.remaining -= CALL_STEPS;
-    // Too deeply nested to keep following: treat the rest as literal, the same
-    // way a group that cannot expand is already handled. Truncating rather than
-    // throwing keeps `expand` total, matching `max` and `maxLength`.
-    if (depth > maxDepth) {
-        return [str];
-    }
-    // Consume the string's top-level brace groups left to right, threading a
-    // running set of combined prefixes (`acc`). Expanding the tail iteratively -
-    // rather than recursing on `m.post` once per group - keeps the native stack
-    // depth constant, so deeply chained input (`'{a,b}'.repeat(3000)`) can no
-    // longer overflow the stack, and leaves a single accumulator whose size
-    // `maxLength` bounds directly (CVE-2026-14257).
-    let acc = [''];
-    // Bash drops empty results, but only when the *first* top-level group is a
-    // comma set - a sequence like `{a..\}` may legitimately yield ''. The drop
-    // is on the final strings, so it is applied to whichever `combine` produces
-    // them (the one with no brace set left in the tail).
-    // How many times the `{a},b}` rewrite below has restarted the scan. Each pass
-    // re-reads the whole string, so leaving this unbounded is quadratic.
-    let rewrites = 0;
-    let dropEmpties = false;
-    let firstGroup = true;
-    // `str` with its unmatched `{` masked, once a scan has run into them
-    let masked = str;
-    for (;;) {
-        const m = balancedWithBudget(str, masked, budget);
-        // No brace set left, or no step budget left to look for one: the rest of
-        // the string is literal.
-        if (!m) {
-            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
-        }
-        if (m.unmatched) {
-            masked = maskUnmatchedOpens(masked, budget);
-        }
-        // no need to expand pre, since it is guaranteed to be free of brace-sets
-        const pre = m.pre;
-        // This set and the rest of the string, literal: for a set that cannot
-        // expand, and for one the step budget runs out on. Once it is overdrawn,
-        // every set still being expanded, at every level, stays literal like this -
-        // otherwise each level above would go on combining, and wrapping and
-        // expanding again, results the budget was too small for.
-        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
-        if (/\$$/.test(pre)) {
-            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
-            firstGroup = false;
-            if (!m.post.length)
-                break;
-            str = m.post;
-            masked = masked.slice(m.end + 1);
-            continue;
-        }
-        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
-        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
-        const isSequence = isNumericSequence || isAlphaSequence;
-        const isOptions = m.body.indexOf(',') >= 0;
-        if (!isSequence && !isOptions) {
-            // {a},b}
-            if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
-                rewrites++;
-                str = m.pre + '{' + m.body + escClose + m.post;
-                // Taking a `}` away never gives an unmatched `{` a partner, so what
-                // is masked stays unmatched. The `{` it closed can be left without
-                // one, and the next scan masks it.
-                masked =
-                    masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
-                isTop = true;
-                continue;
-            }
-            // Nothing here expands, so the whole remaining string is literal.
-            return literal();
-        }
-        if (firstGroup) {
-            dropEmpties = isTop && !isSequence;
-            firstGroup = false;
-        }
-        let values;
-        if (isSequence) {
-            values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
-            if (!values) {
-                return literal();
-            }
-        }
-        else {
-            let n = parseCommaParts(m.body, budget);
-            // The step budget ran out partway through the set.
-            if (!n) {
-                return literal();
-            }
-            if (n.length === 1 && n[0] !== undefined) {
-                // x{{a,b}}y ==> x{a}y x{b}y
-                n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
-                // The step budget ran out expanding the set's only part.
-                if (budget.remaining < 0) {
-                    return literal();
-                }
-                //XXX is this necessary? Can't seem to hit it in tests.
-                /* c8 ignore start */
-                if (n.length === 1) {
-                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
-                    if (budget.remaining < 0) {
-                        return literal();
-                    }
-                    acc = next;
-                    if (!m.post.length)
-                        break;
-                    str = m.post;
-                    masked = masked.slice(m.end + 1);
-                    continue;
-                }
-                /* c8 ignore stop */
-            }
-            // Values that `combine` is going to drop as empty produce no result, so
-            // they must not count against `max` - otherwise `{a,,b}` with `max: 2`
-            // would stop at `['a', '']` and yield one result instead of two. Skipping
-            // them outright keeps `values` bounded while leaving `max` a bound on
-            // *kept* results.
-            let dropsEmpties = dropEmpties && !m.post.length && !pre;
-            for (let d = 0; dropsEmpties && d < acc.length; d++) {
-                if (acc[d]) {
-                    dropsEmpties = false;
-                }
-            }
-            values = [];
-            let valuesLength = 0;
-            outer: for (let j = 0; j < n.length; j++) {
-                const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
-                // The step budget ran out expanding a member.
-                if (budget.remaining < 0) {
-                    return literal();
-                }
-                for (let k = 0; k < expanded.length; k++) {
-                    const v = expanded[k];
-                    if (dropsEmpties && !v)
-                        continue;
-                    if (values.length >= max ||
-                        valuesLength + v.length > maxLength) {
-                        break outer;
-                    }
-                    values.push(v);
-                    valuesLength += v.length;
-                }
-            }
-        }
-        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
-        // The step budget ran out combining the set's values in.
-        if (budget.remaining < 0) {
-            return literal();
-        }
-        acc = next;
-        if (!m.post.length)
-            break;
-        str = m.post;
-        masked = masked.slice(m.end + 1);
-    }
-    return acc;
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/assert-valid-pattern.js
-const MAX_PATTERN_LENGTH = 1024 * 64;
-const assertValidPattern = (pattern) => {
-    if (typeof pattern !== 'string') {
-        throw new TypeError('invalid pattern');
-    }
-    if (pattern.length > MAX_PATTERN_LENGTH) {
-        throw new TypeError('pattern is too long');
-    }
-};
-//# sourceMappingURL=assert-valid-pattern.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/brace-expressions.js
-// translate the various posix character classes into unicode properties
-// this works across all unicode locales
-// { <posix class>: [<translation>, /u flag required, negated]
-const posixClasses = {
-    '[:alnum:]': ['\\p{L}\\p{Nl}\\p{Nd}', true],
-    '[:alpha:]': ['\\p{L}\\p{Nl}', true],
-    '[:ascii:]': ['\\x' + '00-\\x' + '7f', false],
-    '[:blank:]': ['\\p{Zs}\\t', true],
-    '[:cntrl:]': ['\\p{Cc}', true],
-    '[:digit:]': ['\\p{Nd}', true],
-    '[:graph:]': ['\\p{Z}\\p{C}', true, true],
-    '[:lower:]': ['\\p{Ll}', true],
-    '[:print:]': ['\\p{C}', true],
-    '[:punct:]': ['\\p{P}', true],
-    '[:space:]': ['\\p{Z}\\t\\r\\n\\v\\f', true],
-    '[:upper:]': ['\\p{Lu}', true],
-    '[:word:]': ['\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}', true],
-    '[:xdigit:]': ['A-Fa-f0-9', false],
-};
-// only need to escape a few things inside of brace expressions
-// escapes: [ \ ] -
-const braceEscape = (s) => s.replace(/[[\]\\-]/g, '\\$&');
-// escape all regexp magic characters
-const regexpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
-// everything has already been escaped, we just have to join
-const rangesToString = (ranges) => ranges.join('');
-// takes a glob string at a posix brace expression, and returns
-// an equivalent regular expression source, and boolean indicating
-// whether the /u flag needs to be applied, and the number of chars
-// consumed to parse the character class.
-// This also removes out of order ranges, and returns ($.) if the
-// entire class just no good.
-const parseClass = (glob, position) => {
-    const pos = position;
-    /* c8 ignore start */
-    if (glob.charAt(pos) !== '[') {
-        throw new Error('not in a brace expression');
-    }
-    /* c8 ignore stop */
-    const ranges = [];
-    const negs = [];
-    let i = pos + 1;
-    let sawStart = false;
-    let uflag = false;
-    let escaping = false;
-    let negate = false;
-    let endPos = pos;
-    let rangeStart = '';
-    WHILE: while (i < glob.length) {
-        const c = glob.charAt(i);
-        if ((c === '!' || c === '^') && i === pos + 1) {
-            negate = true;
-            i++;
-            continue;
-        }
-        if (c === ']' && sawStart && !escaping) {
-            endPos = i + 1;
-            break;
-        }
-        sawStart = true;
-        if (c === '\\') {
-            if (!escaping) {
-                escaping = true;
-                i++;
-                continue;
-            }
-            // escaped \ char, fall through and treat like normal char
-        }
-        if (c === '[' && !escaping) {
-            // either a posix class, a collation equivalent, or just a [
-            for (const [cls, [unip, u, neg]] of Object.entries(posixClasses)) {
-                if (glob.startsWith(cls, i)) {
-                    // invalid, [a-[] is fine, but not [a-[:alpha]]
-                    if (rangeStart) {
-                        return ['$.', false, glob.length - pos, true];
-                    }
-                    i += cls.length;
-                    if (neg)
-                        negs.push(unip);
-                    else
-                        ranges.push(unip);
-                    uflag = uflag || u;
-                    continue WHILE;
-                }
-            }
-        }
-        // now it's just a normal character, effectively
-        escaping = false;
-        if (rangeStart) {
-            // throw this range away if it's not valid, but others
-            // can still match.
-            if (c > rangeStart) {
-                ranges.push(braceEscape(rangeStart) + '-' + braceEscape(c));
-            }
-            else if (c === rangeStart) {
-                ranges.push(braceEscape(c));
-            }
-            rangeStart = '';
-            i++;
-            continue;
-        }
-        // now might be the start of a range.
-        // can be either c-d or c-] or c<more...>] or c] at this point
-        if (glob.startsWith('-]', i + 1)) {
-            ranges.push(braceEscape(c + '-'));
-            i += 2;
-            continue;
-        }
-        if (glob.startsWith('-', i + 1)) {
-            rangeStart = c;
-            i += 2;
-            continue;
-        }
-        // not the start of a range, just a single character
-        ranges.push(braceEscape(c));
-        i++;
-    }
-    if (endPos < i) {
-        // didn't see the end of the class, not a valid class,
-        // but might still be valid as a literal match.
-        return ['', false, 0, false];
-    }
-    // if we got no ranges and no negates, then we have a range that
-    // cannot possibly match anything, and that poisons the whole glob
-    if (!ranges.length && !negs.length) {
-        return ['$.', false, glob.length - pos, true];
-    }
-    // if we got one positive range, and it's a single character, then that's
-    // not actually a magic pattern, it's just that one literal character.
-    // we should not treat that as "magic", we should just return the literal
-    // character. [_] is a perfectly valid way to escape glob magic chars.
-    if (negs.length === 0 &&
-        ranges.length === 1 &&
-        /^\\?.$/.test(ranges[0]) &&
-        !negate) {
-        const r = ranges[0].length === 2 ? ranges[0].slice(-1) : ranges[0];
-        return [regexpEscape(r), false, endPos - pos, false];
-    }
-    const sranges = '[' + (negate ? '^' : '') + rangesToString(ranges) + ']';
-    const snegs = '[' + (negate ? '' : '^') + rangesToString(negs) + ']';
-    const comb = ranges.length && negs.length ? '(' + sranges + '|' + snegs + ')'
-        : ranges.length ? sranges
-            : snegs;
-    return [comb, uflag, endPos - pos, true];
-};
-//# sourceMappingURL=brace-expressions.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/unescape.js
-/**
- * Un-escape a string that has been escaped with {@link escape}.
- *
- * If the {@link MinimatchOptions.windowsPathsNoEscape} option is used, then
- * square-bracket escapes are removed, but not backslash escapes.
- *
- * For example, it will turn the string `'[*]'` into `*`, but it will not
- * turn `'\\*'` into `'*'`, because `\` is a path separator in
- * `windowsPathsNoEscape` mode.
- *
- * When `windowsPathsNoEscape` is not set, then both square-bracket escapes and
- * backslash escapes are removed.
- *
- * Slashes (and backslashes in `windowsPathsNoEscape` mode) cannot be escaped
- * or unescaped.
- *
- * When `magicalBraces` is not set, escapes of braces (`{` and `}`) will not be
- * unescaped.
- */
-const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true, } = {}) => {
-    if (magicalBraces) {
-        return windowsPathsNoEscape ?
-            s.replace(/\[([^/\\])\]/g, '$1')
-            : s
-                .replace(/((?!\\).|^)\[([^/\\])\]/g, '$1$2')
-                .replace(/\\([^/])/g, '$1');
-    }
-    return windowsPathsNoEscape ?
-        s.replace(/\[([^/\\{}])\]/g, '$1')
-        : s
-            .replace(/((?!\\).|^)\[([^/\\{}])\]/g, '$1$2')
-            .replace(/\\([^/{}])/g, '$1');
-};
-//# sourceMappingURL=unescape.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/ast.js
-// parse a single path portion
-var _a;
-
-
-const types = new Set(['!', '?', '+', '*', '@']);
-const isExtglobType = (c) => types.has(c);
-const isExtglobAST = (c) => isExtglobType(c.type);
-// Map of which extglob types can adopt the children of a nested extglob
-//
-// anything but ! can adopt a matching type:
-// +(a|+(b|c)|d) => +(a|b|c|d)
-// *(a|*(b|c)|d) => *(a|b|c|d)
-// @(a|@(b|c)|d) => @(a|b|c|d)
-// ?(a|?(b|c)|d) => ?(a|b|c|d)
-//
-// * can adopt anything, because 0 or repetition is allowed
-// *(a|?(b|c)|d) => *(a|b|c|d)
-// *(a|+(b|c)|d) => *(a|b|c|d)
-// *(a|@(b|c)|d) => *(a|b|c|d)
-//
-// + can adopt @, because 1 or repetition is allowed
-// +(a|@(b|c)|d) => +(a|b|c|d)
-//
-// + and @ CANNOT adopt *, because 0 would be allowed
-// +(a|*(b|c)|d) => would match "", on *(b|c)
-// @(a|*(b|c)|d) => would match "", on *(b|c)
-//
-// + and @ CANNOT adopt ?, because 0 would be allowed
-// +(a|?(b|c)|d) => would match "", on ?(b|c)
-// @(a|?(b|c)|d) => would match "", on ?(b|c)
-//
-// ? can adopt @, because 0 or 1 is allowed
-// ?(a|@(b|c)|d) => ?(a|b|c|d)
-//
-// ? and @ CANNOT adopt * or +, because >1 would be allowed
-// ?(a|*(b|c)|d) => would match bbb on *(b|c)
-// @(a|*(b|c)|d) => would match bbb on *(b|c)
-// ?(a|+(b|c)|d) => would match bbb on +(b|c)
-// @(a|+(b|c)|d) => would match bbb on +(b|c)
-//
-// ! CANNOT adopt ! (nothing else can either)
-// !(a|!(b|c)|d) => !(a|b|c|d) would fail to match on b (not not b|c)
-//
-// ! can adopt @
-// !(a|@(b|c)|d) => !(a|b|c|d)
-//
-// ! CANNOT adopt *
-// !(a|*(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
-//
-// ! CANNOT adopt +
-// !(a|+(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
-//
-// ! CANNOT adopt ?
-// x!(a|?(b|c)|d) => x!(a|b|c|d) would fail to match "x"
-const adoptionMap = new Map([
-    ['!', ['@']],
-    ['?', ['?', '@']],
-    ['@', ['@']],
-    ['*', ['*', '+', '?', '@']],
-    ['+', ['+', '@']],
-]);
-// nested extglobs that can be adopted in, but with the addition of
-// a blank '' element.
-const adoptionWithSpaceMap = new Map([
-    ['!', ['?']],
-    ['@', ['?']],
-    ['+', ['?', '*']],
-]);
-// union of the previous two maps
-const adoptionAnyMap = new Map([
-    ['!', ['?', '@']],
-    ['?', ['?', '@']],
-    ['@', ['?', '@']],
-    ['*', ['*', '+', '?', '@']],
-    ['+', ['+', '@', '?', '*']],
-]);
-// Extglobs that can take over their parent if they are the only child
-// the key is parent, value maps child to resulting extglob parent type
-// '@' is omitted because it's a special case. An `@` extglob with a single
-// member can always be usurped by that subpattern.
-const usurpMap = new Map([
-    ['!', new Map([['!', '@']])],
-    [
-        '?',
-        new Map([
-            ['*', '*'],
-            ['+', '*'],
-        ]),
-    ],
-    [
-        '@',
-        new Map([
-            ['!', '!'],
-            ['?', '?'],
-            ['@', '@'],
-            ['*', '*'],
-            ['+', '+'],
-        ]),
-    ],
-    [
-        '+',
-        new Map([
-            ['?', '*'],
-            ['*', '*'],
-        ]),
-    ],
-]);
-// Patterns that get prepended to bind to the start of either the
-// entire string, or just a single path portion, to prevent dots
-// and/or traversal patterns, when needed.
-// Exts don't need the ^ or / bit, because the root binds that already.
-const startNoTraversal = '(?!(?:^|/)\\.\\.?(?:$|/))';
-const startNoDot = '(?!\\.)';
-// characters that indicate a start of pattern needs the "no dots" bit,
-// because a dot *might* be matched. ( is not in the list, because in
-// the case of a child extglob, it will handle the prevention itself.
-const addPatternStart = new Set(['[', '.']);
-// cases where traversal is A-OK, no dot prevention needed
-const justDots = new Set(['..', '.']);
-const reSpecials = new Set('().*{}+?[]^$\\!');
-const regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
-// any single thing other than /
-const qmark = '[^/]';
-// * => any number of characters
-const star = qmark + '*?';
-// use + when we need to ensure that *something* matches, because the * is
-// the only thing in the path portion.
-const starNoEmpty = qmark + '+?';
-// remove the \ chars that we added if we end up doing a nonmagic compare
-// const deslash = (s: string) => s.replace(/\\(.)/g, '$1')
-let ID = 0;
-class AST {
-    type;
-    #root;
-    #hasMagic;
-    #uflag = false;
-    #parts = [];
-    #parent;
-    #parentIndex;
-    #negs;
-    #filledNegs = false;
-    #options;
-    #toString;
-    // set to true if it's an extglob with no children
-    // (which really means one child of '')
-    #emptyExt = false;
-    id = ++ID;
-    get depth() {
-        return (this.#parent?.depth ?? -1) + 1;
-    }
-    [Symbol.for('nodejs.util.inspect.custom')]() {
-        return {
-            '@@type': 'AST',
-            id: this.id,
-            type: this.type,
-            root: this.#root.id,
-            parent: this.#parent?.id,
-            depth: this.depth,
-            partsLength: this.#parts.length,
-            parts: this.#parts,
-        };
-    }
-    constructor(type, parent, options = {}) {
-        this.type = type;
-        // extglobs are inherently magical
-        if (type)
-            this.#hasMagic = true;
-        this.#parent = parent;
-        this.#root = this.#parent ? this.#parent.#root : this;
-        this.#options = this.#root === this ? options : this.#root.#options;
-        this.#negs = this.#root === this ? [] : this.#root.#negs;
-        if (type === '!' && !this.#root.#filledNegs)
-            this.#negs.push(this);
-        this.#parentIndex = this.#parent ? this.#parent.#parts.length : 0;
-    }
-    get hasMagic() {
-        /* c8 ignore start */
-        if (this.#hasMagic !== undefined)
-            return this.#hasMagic;
-        /* c8 ignore stop */
-        for (const p of this.#parts) {
-            if (typeof p === 'string')
-                continue;
-            if (p.type || p.hasMagic)
-                return (this.#hasMagic = true);
-        }
-        // note: will be undefined until we generate the regexp src and find out
-        return this.#hasMagic;
-    }
-    // reconstructs the pattern
-    toString() {
-        return (this.#toString !== undefined ? this.#toString
-            : !this.type ?
-                (this.#toString = this.#parts.map(p => String(p)).join(''))
-                : (this.#toString =
-                    this.type +
-                        '(' +
-                        this.#parts.map(p => String(p)).join('|') +
-                        ')'));
-    }
-    #fillNegs() {
-        /* c8 ignore start */
-        if (this !== this.#root)
-            throw new Error('should only call on root');
-        if (this.#filledNegs)
-            return this;
-        /* c8 ignore stop */
-        // call toString() once to fill this out
-        this.toString();
-        this.#filledNegs = true;
-        let n;
-        while ((n = this.#negs.pop())) {
-            if (n.type !== '!')
-                continue;
-            // walk up the tree, appending everthing that comes AFTER parentIndex
-            let p = n;
-            let pp = p.#parent;
-            while (pp) {
-                for (let i = p.#parentIndex + 1; !pp.type && i < pp.#parts.length; i++) {
-                    for (const part of n.#parts) {
-                        /* c8 ignore start */
-                        if (typeof part === 'string') {
-                            throw new Error('string part in extglob AST??');
-                        }
-                        /* c8 ignore stop */
-                        part.copyIn(pp.#parts[i]);
-                    }
-                }
-                p = pp;
-                pp = p.#parent;
-            }
-        }
-        return this;
-    }
-    push(...parts) {
-        for (const p of parts) {
-            if (p === '')
-                continue;
-            /* c8 ignore start */
-            if (typeof p !== 'string' &&
-                !(p instanceof _a && p.#parent === this)) {
-                throw new Error('invalid part: ' + p);
-            }
-            /* c8 ignore stop */
-            this.#parts.push(p);
-        }
-    }
-    toJSON() {
-        const ret = this.type === null ?
-            this.#parts
-                .slice()
-                .map(p => (typeof p === 'string' ? p : p.toJSON()))
-            : [this.type, ...this.#parts.map(p => p.toJSON())];
-        if (this.isStart() && !this.type)
-            ret.unshift([]);
-        if (this.isEnd() &&
-            (this === this.#root ||
-                (this.#root.#filledNegs && this.#parent?.type === '!'))) {
-            ret.push({});
-        }
-        return ret;
-    }
-    isStart() {
-        if (this.#root === this)
-            return true;
-        // if (this.type) return !!this.#parent?.isStart()
-        if (!this.#parent?.isStart())
-            return false;
-        if (this.#parentIndex === 0)
-            return true;
-        // if everything AHEAD of this is a negation, then it's still the "start"
-        const p = this.#parent;
-        for (let i = 0; i < this.#parentIndex; i++) {
-            const pp = p.#parts[i];
-            if (!(pp instanceof _a && pp.type === '!')) {
-                return false;
-            }
-        }
-        return true;
-    }
-    isEnd() {
-        if (this.#root === this)
-            return true;
-        if (this.#parent?.type === '!')
-            return true;
-        if (!this.#parent?.isEnd())
-            return false;
-        if (!this.type)
-            return this.#parent?.isEnd();
-        // if not root, it'll always have a parent
-        /* c8 ignore start */
-        const pl = this.#parent ? this.#parent.#parts.length : 0;
-        /* c8 ignore stop */
-        return this.#parentIndex === pl - 1;
-    }
-    copyIn(part) {
-        if (typeof part === 'string')
-            this.push(part);
-        else
-            this.push(part.clone(this));
-    }
-    clone(parent) {
-        const c = new _a(this.type, parent);
-        for (const p of this.#parts) {
-            c.copyIn(p);
-        }
-        return c;
-    }
-    static #parseAST(str, ast, pos, opt, extDepth) {
-        const maxDepth = opt.maxExtglobRecursion ?? 2;
-        let escaping = false;
-        let inBrace = false;
-        let braceStart = -1;
-        let braceNeg = false;
-        if (ast.type === null) {
-            // outside of a extglob, append until we find a start
-            let i = pos;
-            let acc = '';
-            while (i < str.length) {
-                const c = str.charAt(i++);
-                // still accumulate escapes at this point, but we do ignore
-                // starts that are escaped
-                if (escaping || c === '\\') {
-                    escaping = !escaping;
-                    acc += c;
-                    continue;
-                }
-                if (inBrace) {
-                    if (i === braceStart + 1) {
-                        if (c === '^' || c === '!') {
-                            braceNeg = true;
-                        }
-                    }
-                    else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
-                        inBrace = false;
-                    }
-                    acc += c;
-                    continue;
-                }
-                else if (c === '[') {
-                    inBrace = true;
-                    braceStart = i;
-                    braceNeg = false;
-                    acc += c;
-                    continue;
-                }
-                // we don't have to check for adoption here, because that's
-                // done at the other recursion point.
-                const doRecurse = !opt.noext &&
-                    isExtglobType(c) &&
-                    str.charAt(i) === '(' &&
-                    extDepth <= maxDepth;
-                if (doRecurse) {
-                    ast.push(acc);
-                    acc = '';
-                    const ext = new _a(c, ast);
-                    i = _a.#parseAST(str, ext, i, opt, extDepth + 1);
-                    ast.push(ext);
-                    continue;
-                }
-                acc += c;
-            }
-            ast.push(acc);
-            return i;
-        }
-        // some kind of extglob, pos is at the (
-        // find the next | or )
-        let i = pos + 1;
-        let part = new _a(null, ast);
-        const parts = [];
-        let acc = '';
-        while (i < str.length) {
-            const c = str.charAt(i++);
-            // still accumulate escapes at this point, but we do ignore
-            // starts that are escaped
-            if (escaping || c === '\\') {
-                escaping = !escaping;
-                acc += c;
-                continue;
-            }
-            if (inBrace) {
-                if (i === braceStart + 1) {
-                    if (c === '^' || c === '!') {
-                        braceNeg = true;
-                    }
-                }
-                else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
-                    inBrace = false;
-                }
-                acc += c;
-                continue;
-            }
-            else if (c === '[') {
-                inBrace = true;
-                braceStart = i;
-                braceNeg = false;
-                acc += c;
-                continue;
-            }
-            const doRecurse = !opt.noext &&
-                isExtglobType(c) &&
-                str.charAt(i) === '(' &&
-                /* c8 ignore start - the maxDepth is sufficient here */
-                (extDepth <= maxDepth || (ast && ast.#canAdoptType(c)));
-            /* c8 ignore stop */
-            if (doRecurse) {
-                const depthAdd = ast && ast.#canAdoptType(c) ? 0 : 1;
-                part.push(acc);
-                acc = '';
-                const ext = new _a(c, part);
-                part.push(ext);
-                i = _a.#parseAST(str, ext, i, opt, extDepth + depthAdd);
-                continue;
-            }
-            if (c === '|') {
-                part.push(acc);
-                acc = '';
-                parts.push(part);
-                part = new _a(null, ast);
-                continue;
-            }
-            if (c === ')') {
-                if (acc === '' && ast.#parts.length === 0) {
-                    ast.#emptyExt = true;
-                }
-                part.push(acc);
-                acc = '';
-                ast.push(...parts, part);
-                return i;
-            }
-            acc += c;
-        }
-        // unfinished extglob
-        // if we got here, it was a malformed extglob! not an extglob, but
-        // maybe something else in there.
-        ast.type = null;
-        ast.#hasMagic = undefined;
-        ast.#parts = [str.substring(pos - 1)];
-        return i;
-    }
-    #canAdoptWithSpace(child) {
-        return this.#canAdopt(child, adoptionWithSpaceMap);
-    }
-    #canAdopt(child, map = adoptionMap) {
-        if (!child ||
-            typeof child !== 'object' ||
-            child.type !== null ||
-            child.#parts.length !== 1 ||
-            this.type === null) {
-            return false;
-        }
-        const gc = child.#parts[0];
-        if (!gc || typeof gc !== 'object' || gc.type === null) {
-            return false;
-        }
-        return this.#canAdoptType(gc.type, map);
-    }
-    #canAdoptType(c, map = adoptionAnyMap) {
-        return !!map.get(this.type)?.includes(c);
-    }
-    #adoptWithSpace(child, index) {
-        const gc = child.#parts[0];
-        const blank = new _a(null, gc, this.options);
-        blank.#parts.push('');
-        gc.push(blank);
-        this.#adopt(child, index);
-    }
-    #adopt(child, index) {
-        const gc = child.#parts[0];
-        this.#parts.splice(index, 1, ...gc.#parts);
-        for (const p of gc.#parts) {
-            if (typeof p === 'object')
-                p.#parent = this;
-        }
-        this.#toString = undefined;
-    }
-    #canUsurpType(c) {
-        const m = usurpMap.get(this.type);
-        return !!m?.has(c);
-    }
-    #canUsurp(child) {
-        if (!child ||
-            typeof child !== 'object' ||
-            child.type !== null ||
-            child.#parts.length !== 1 ||
-            this.type === null ||
-            this.#parts.length !== 1) {
-            return false;
-        }
-        const gc = child.#parts[0];
-        if (!gc || typeof gc !== 'object' || gc.type === null) {
-            return false;
-        }
-        return this.#canUsurpType(gc.type);
-    }
-    #usurp(child) {
-        const m = usurpMap.get(this.type);
-        const gc = child.#parts[0];
-        const nt = m?.get(gc.type);
-        /* c8 ignore start - impossible */
-        if (!nt)
-            return false;
-        /* c8 ignore stop */
-        this.#parts = gc.#parts;
-        for (const p of this.#parts) {
-            if (typeof p === 'object') {
-                p.#parent = this;
-            }
-        }
-        this.type = nt;
-        this.#toString = undefined;
-        this.#emptyExt = false;
-    }
-    static fromGlob(pattern, options = {}) {
-        const ast = new _a(null, undefined, options);
-        _a.#parseAST(pattern, ast, 0, options, 0);
-        return ast;
-    }
-    // returns the regular expression if there's magic, or the unescaped
-    // string if not.
-    toMMPattern() {
-        // should only be called on root
-        /* c8 ignore start */
-        if (this !== this.#root)
-            return this.#root.toMMPattern();
-        /* c8 ignore stop */
-        const glob = this.toString();
-        const [re, body, hasMagic, uflag] = this.toRegExpSource();
-        // if we're in nocase mode, and not nocaseMagicOnly, then we do
-        // still need a regular expression if we have to case-insensitively
-        // match capital/lowercase characters.
-        const anyMagic = hasMagic ||
-            this.#hasMagic ||
-            (this.#options.nocase &&
-                !this.#options.nocaseMagicOnly &&
-                glob.toUpperCase() !== glob.toLowerCase());
-        if (!anyMagic) {
-            return body;
-        }
-        const flags = (this.#options.nocase ? 'i' : '') + (uflag ? 'u' : '');
-        return Object.assign(new RegExp(`^${re}$`, flags), {
-            _src: re,
-            _glob: glob,
-        });
-    }
-    get options() {
-        return this.#options;
-    }
-    // returns the string match, the regexp source, whether there's magic
-    // in the regexp (so a regular expression is required) and whether or
-    // not the uflag is needed for the regular expression (for posix classes)
-    // TODO: instead of injecting the start/end at this point, just return
-    // the BODY of the regexp, along with the start/end portions suitable
-    // for binding the start/end in either a joined full-path makeRe context
-    // (where we bind to (^|/), or a standalone matchPart context (where
-    // we bind to ^, and not /).  Otherwise slashes get duped!
-    //
-    // In part-matching mode, the start is:
-    // - if not isStart: nothing
-    // - if traversal possible, but not allowed: ^(?!\.\.?$)
-    // - if dots allowed or not possible: ^
-    // - if dots possible and not allowed: ^(?!\.)
-    // end is:
-    // - if not isEnd(): nothing
-    // - else: $
-    //
-    // In full-path matching mode, we put the slash at the START of the
-    // pattern, so start is:
-    // - if first pattern: same as part-matching mode
-    // - if not isStart(): nothing
-    // - if traversal possible, but not allowed: /(?!\.\.?(?:$|/))
-    // - if dots allowed or not possible: /
-    // - if dots possible and not allowed: /(?!\.)
-    // end is:
-    // - if last pattern, same as part-matching mode
-    // - else nothing
-    //
-    // Always put the (?:$|/) on negated tails, though, because that has to be
-    // there to bind the end of the negated pattern portion, and it's easier to
-    // just stick it in now rather than try to inject it later in the middle of
-    // the pattern.
-    //
-    // We can just always return the same end, and leave it up to the caller
-    // to know whether it's going to be used joined or in parts.
-    // And, if the start is adjusted slightly, can do the same there:
-    // - if not isStart: nothing
-    // - if traversal possible, but not allowed: (?:/|^)(?!\.\.?$)
-    // - if dots allowed or not possible: (?:/|^)
-    // - if dots possible and not allowed: (?:/|^)(?!\.)
-    //
-    // But it's better to have a simpler binding without a conditional, for
-    // performance, so probably better to return both start options.
-    //
-    // Then the caller just ignores the end if it's not the first pattern,
-    // and the start always gets applied.
-    //
-    // But that's always going to be $ if it's the ending pattern, or nothing,
-    // so the caller can just attach $ at the end of the pattern when building.
-    //
-    // So the todo is:
-    // - better detect what kind of start is needed
-    // - return both flavors of starting pattern
-    // - attach $ at the end of the pattern when creating the actual RegExp
-    //
-    // Ah, but wait, no, that all only applies to the root when the first pattern
-    // is not an extglob. If the first pattern IS an extglob, then we need all
-    // that dot prevention biz to live in the extglob portions, because eg
-    // +(*|.x*) can match .xy but not .yx.
-    //
-    // So, return the two flavors if it's #root and the first child is not an
-    // AST, otherwise leave it to the child AST to handle it, and there,
-    // use the (?:^|/) style of start binding.
-    //
-    // Even simplified further:
-    // - Since the start for a join is eg /(?!\.) and the start for a part
-    // is ^(?!\.), we can just prepend (?!\.) to the pattern (either root
-    // or start or whatever) and prepend ^ or / at the Regexp construction.
-    toRegExpSource(allowDot) {
-        const dot = allowDot ?? !!this.#options.dot;
-        if (this.#root === this) {
-            this.#flatten();
-            this.#fillNegs();
-        }
-        if (!isExtglobAST(this)) {
-            const noEmpty = this.isStart() &&
-                this.isEnd() &&
-                !this.#parts.some(s => typeof s !== 'string');
-            const src = this.#parts
-                .map(p => {
-                const [re, _, hasMagic, uflag] = typeof p === 'string' ?
-                    _a.#parseGlob(p, this.#hasMagic, noEmpty)
-                    : p.toRegExpSource(allowDot);
-                this.#hasMagic = this.#hasMagic || hasMagic;
-                this.#uflag = this.#uflag || uflag;
-                return re;
-            })
-                .join('');
-            let start = '';
-            if (this.isStart()) {
-                if (typeof this.#parts[0] === 'string') {
-                    // this is the string that will match the start of the pattern,
-                    // so we need to protect against dots and such.
-                    // '.' and '..' cannot match unless the pattern is that exactly,
-                    // even if it starts with . or dot:true is set.
-                    const dotTravAllowed = this.#parts.length === 1 && justDots.has(this.#parts[0]);
-                    if (!dotTravAllowed) {
-                        const aps = addPatternStart;
-                        // check if we have a possibility of matching . or ..,
-                        // and prevent that.
-                        const needNoTrav = 
-                        // dots are allowed, and the pattern starts with [ or .
-                        (dot && aps.has(src.charAt(0))) ||
-                            // the pattern starts with \., and then [ or .
-                            (src.startsWith('\\.') && aps.has(src.charAt(2))) ||
-                            // the pattern starts with \.\., and then [ or .
-                            (src.startsWith('\\.\\.') && aps.has(src.charAt(4)));
-                        // no need to prevent dots if it can't match a dot, or if a
-                        // sub-pattern will be preventing it anyway.
-                        const needNoDot = !dot && !allowDot && aps.has(src.charAt(0));
-                        start =
-                            needNoTrav ? startNoTraversal
-                                : needNoDot ? startNoDot
-                                    : '';
-                    }
-                }
-            }
-            // append the "end of path portion" pattern to negation tails
-            let end = '';
-            if (this.isEnd() &&
-                this.#root.#filledNegs &&
-                this.#parent?.type === '!') {
-                end = '(?:$|\\/)';
-            }
-            const final = start + src + end;
-            return [
-                final,
-                unescape_unescape(src),
-                (this.#hasMagic = !!this.#hasMagic),
-                this.#uflag,
-            ];
-        }
-        // We need to calculate the body *twice* if it's a repeat pattern
-        // at the start, once in nodot mode, then again in dot mode, so a
-        // pattern like *(?) can match 'x.y'
-        const repeated = this.type === '*' || this.type === '+';
-        // some kind of extglob
-        const start = this.type === '!' ? '(?:(?!(?:' : '(?:';
-        let body = this.#partsToRegExp(dot);
-        if (this.isStart() && this.isEnd() && !body && this.type !== '!') {
-            // invalid extglob, has to at least be *something* present, if it's
-            // the entire path portion.
-            const s = this.toString();
-            const me = this;
-            me.#parts = [s];
-            me.type = null;
-            me.#hasMagic = undefined;
-            return [s, unescape_unescape(this.toString()), false, false];
-        }
-        let bodyDotAllowed = !repeated || allowDot || dot || !startNoDot ?
-            ''
-            : this.#partsToRegExp(true);
-        if (bodyDotAllowed === body) {
-            bodyDotAllowed = '';
-        }
-        if (bodyDotAllowed) {
-            body = `(?:${body})(?:${bodyDotAllowed})*?`;
-        }
-        // an empty !() is exactly equivalent to a starNoEmpty
-        let final = '';
-        if (this.type === '!' && this.#emptyExt) {
-            final = (this.isStart() && !dot ? startNoDot : '') + starNoEmpty;
-        }
-        else {
-            const close = this.type === '!' ?
-                // !() must match something,but !(x) can match ''
-                '))' +
-                    (this.isStart() && !dot && !allowDot ? startNoDot : '') +
-                    star +
-                    ')'
-                : this.type === '@' ? ')'
-                    : this.type === '?' ? ')?'
-                        : this.type === '+' && bodyDotAllowed ? ')'
-                            : this.type === '*' && bodyDotAllowed ? `)?`
-                                : `)${this.type}`;
-            final = start + body + close;
-        }
-        return [
-            final,
-            unescape_unescape(body),
-            (this.#hasMagic = !!this.#hasMagic),
-            this.#uflag,
-        ];
-    }
-    #flatten() {
-        if (!isExtglobAST(this)) {
-            for (const p of this.#parts) {
-                if (typeof p === 'object') {
-                    p.#flatten();
-                }
-            }
-        }
-        else {
-            // do up to 10 passes to flatten as much as possible
-            let iterations = 0;
-            let done = false;
-            do {
-                done = true;
-                for (let i = 0; i < this.#parts.length; i++) {
-                    const c = this.#parts[i];
-                    if (typeof c === 'object') {
-                        c.#flatten();
-                        if (this.#canAdopt(c)) {
-                            done = false;
-                            this.#adopt(c, i);
-                        }
-                        else if (this.#canAdoptWithSpace(c)) {
-                            done = false;
-                            this.#adoptWithSpace(c, i);
-                        }
-                        else if (this.#canUsurp(c)) {
-                            done = false;
-                            this.#usurp(c);
-                        }
-                    }
-                }
-            } while (!done && ++iterations < 10);
-        }
-        this.#toString = undefined;
-    }
-    #partsToRegExp(dot) {
-        return this.#parts
-            .map(p => {
-            // extglob ASTs should only contain parent ASTs
-            /* c8 ignore start */
-            if (typeof p === 'string') {
-                throw new Error('string type in extglob ast??');
-            }
-            /* c8 ignore stop */
-            // can ignore hasMagic, because extglobs are already always magic
-            const [re, _, _hasMagic, uflag] = p.toRegExpSource(dot);
-            this.#uflag = this.#uflag || uflag;
-            return re;
-        })
-            .filter(p => !(this.isStart() && this.isEnd()) || !!p)
-            .join('|');
-    }
-    static #parseGlob(glob, hasMagic, noEmpty = false) {
-        let escaping = false;
-        let re = '';
-        let uflag = false;
-        // multiple stars that aren't globstars coalesce into one *
-        let inStar = false;
-        for (let i = 0; i < glob.length; i++) {
-            const c = glob.charAt(i);
-            if (escaping) {
-                escaping = false;
-                re += (reSpecials.has(c) ? '\\' : '') + c;
-                continue;
-            }
-            if (c === '*') {
-                if (inStar)
-                    continue;
-                inStar = true;
-                re += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star;
-                hasMagic = true;
-                continue;
-            }
-            else {
-                inStar = false;
-            }
-            if (c === '\\') {
-                if (i === glob.length - 1) {
-                    re += '\\\\';
-                }
-                else {
-                    escaping = true;
-                }
-                continue;
-            }
-            if (c === '[') {
-                const [src, needUflag, consumed, magic] = parseClass(glob, i);
-                if (consumed) {
-                    re += src;
-                    uflag = uflag || needUflag;
-                    i += consumed - 1;
-                    hasMagic = hasMagic || magic;
-                    continue;
-                }
-            }
-            if (c === '?') {
-                re += qmark;
-                hasMagic = true;
-                continue;
-            }
-            re += regExpEscape(c);
-        }
-        return [re, unescape_unescape(glob), !!hasMagic, uflag];
-    }
-}
-_a = AST;
-//# sourceMappingURL=ast.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/escape.js
-/**
- * Escape all magic characters in a glob pattern.
- *
- * If the {@link MinimatchOptions.windowsPathsNoEscape}
- * option is used, then characters are escaped by wrapping in `[]`, because
- * a magic character wrapped in a character class can only be satisfied by
- * that exact character.  In this mode, `\` is _not_ escaped, because it is
- * not interpreted as a magic character, but instead as a path separator.
- *
- * If the {@link MinimatchOptions.magicalBraces} option is used,
- * then braces (`{` and `}`) will be escaped.
- */
-const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false, } = {}) => {
-    // don't need to escape +@! because we escape the parens
-    // that make those magic, and escaping ! as [!] isn't valid,
-    // because [!]] is a valid glob class meaning not ']'.
-    if (magicalBraces) {
-        return windowsPathsNoEscape ?
-            s.replace(/[?*()[\]{}]/g, '[$&]')
-            : s.replace(/[?*()[\]\\{}]/g, '\\$&');
-    }
-    return windowsPathsNoEscape ?
-        s.replace(/[?*()[\]]/g, '[$&]')
-        : s.replace(/[?*()[\]\\]/g, '\\$&');
-};
-//# sourceMappingURL=escape.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/index.js
-
-
-
-
-
-const minimatch = (p, pattern, options = {}) => {
-    assertValidPattern(pattern);
-    // shortcut: comments match nothing.
-    if (!options.nocomment && pattern.charAt(0) === '#') {
-        return false;
-    }
-    return new Minimatch(pattern, options).match(p);
-};
-// Optimized checking for the most common glob patterns.
-const starDotExtRE = /^\*+([^+@!?*[(]*)$/;
-const starDotExtTest = (ext) => (f) => !f.startsWith('.') && f.endsWith(ext);
-const starDotExtTestDot = (ext) => (f) => f.endsWith(ext);
-const starDotExtTestNocase = (ext) => {
-    ext = ext.toLowerCase();
-    return (f) => !f.startsWith('.') && f.toLowerCase().endsWith(ext);
-};
-const starDotExtTestNocaseDot = (ext) => {
-    ext = ext.toLowerCase();
-    return (f) => f.toLowerCase().endsWith(ext);
-};
-const starDotStarRE = /^\*+\.\*+$/;
-const starDotStarTest = (f) => !f.startsWith('.') && f.includes('.');
-const starDotStarTestDot = (f) => f !== '.' && f !== '..' && f.includes('.');
-const dotStarRE = /^\.\*+$/;
-const dotStarTest = (f) => f !== '.' && f !== '..' && f.startsWith('.');
-const starRE = /^\*+$/;
-const starTest = (f) => f.length !== 0 && !f.startsWith('.');
-const starTestDot = (f) => f.length !== 0 && f !== '.' && f !== '..';
-const qmarksRE = /^\?+([^+@!?*[(]*)?$/;
-const qmarksTestNocase = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExt([$0]);
-    if (!ext)
-        return noext;
-    ext = ext.toLowerCase();
-    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
-};
-const qmarksTestNocaseDot = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExtDot([$0]);
-    if (!ext)
-        return noext;
-    ext = ext.toLowerCase();
-    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
-};
-const qmarksTestDot = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExtDot([$0]);
-    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
-};
-const qmarksTest = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExt([$0]);
-    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
-};
-const qmarksTestNoExt = ([$0]) => {
-    const len = $0.length;
-    return (f) => f.length === len && !f.startsWith('.');
-};
-const qmarksTestNoExtDot = ([$0]) => {
-    const len = $0.length;
-    return (f) => f.length === len && f !== '.' && f !== '..';
-};
-/* c8 ignore start */
-const defaultPlatform = (typeof process === 'object' && process ?
-    (typeof process.env === 'object' &&
-        process.env &&
-        process.env.__MINIMATCH_TESTING_PLATFORM__) ||
-        process.platform
-    : 'posix');
-const path = {
-    win32: { sep: '\\' },
-    posix: { sep: '/' },
-};
-/* c8 ignore stop */
-const sep = defaultPlatform === 'win32' ? path.win32.sep : path.posix.sep;
-minimatch.sep = sep;
-const GLOBSTAR = Symbol('globstar **');
-minimatch.GLOBSTAR = GLOBSTAR;
-// any single thing other than /
-// don't need to escape / when using new RegExp()
-const esm_qmark = '[^/]';
-// * => any number of characters
-const esm_star = esm_qmark + '*?';
-// ** when dots are allowed.  Anything goes, except .. and .
-// not (^ or / followed by one or two dots followed by $ or /),
-// followed by anything, any number of times.
-const twoStarDot = '(?:(?!(?:\\/|^)(?:\\.{1,2})($|\\/)).)*?';
-// not a ^ or / followed by a dot,
-// followed by anything, any number of times.
-const twoStarNoDot = '(?:(?!(?:\\/|^)\\.).)*?';
-const filter = (pattern, options = {}) => (p) => minimatch(p, pattern, options);
-minimatch.filter = filter;
-const ext = (a, b = {}) => Object.assign({}, a, b);
-const defaults = (def) => {
-    if (!def || typeof def !== 'object' || !Object.keys(def).length) {
-        return minimatch;
-    }
-    const orig = minimatch;
-    const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
-    return Object.assign(m, {
-        Minimatch: class Minimatch extends orig.Minimatch {
-            constructor(pattern, options = {}) {
-                super(pattern, ext(def, options));
-            }
-            static defaults(options) {
-                return orig.defaults(ext(def, options)).Minimatch;
-            }
-        },
-        AST: class AST extends orig.AST {
-            /* c8 ignore start */
-            constructor(type, parent, options = {}) {
-                super(type, parent, ext(def, options));
-            }
-            /* c8 ignore stop */
-            static fromGlob(pattern, options = {}) {
-                return orig.AST.fromGlob(pattern, ext(def, options));
-            }
-        },
-        unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
-        escape: (s, options = {}) => orig.escape(s, ext(def, options)),
-        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
-        defaults: (options) => orig.defaults(ext(def, options)),
-        makeRe: (pattern, options = {}) => orig.makeRe(pattern, ext(def, options)),
-        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
-        sep: orig.sep,
-        GLOBSTAR: GLOBSTAR,
-    });
-};
-minimatch.defaults = defaults;
-// Brace expansion:
-// a{b,c}d -> abd acd
-// a{b,}c -> abc ac
-// a{0..3}d -> a0d a1d a2d a3d
-// a{b,c{d,e}f}g -> abg acdfg acefg
-// a{b,c}d{e,f}g -> abdeg acdeg abdeg abdfg
-//
-// Invalid sets are not expanded.
-// a{2..}b -> a{2..}b
-// a{b}c -> a{b}c
-const braceExpand = (pattern, options = {}) => {
-    assertValidPattern(pattern);
-    // Thanks to Yeting Li <https://github.com/yetingli> for
-    // improving this regexp to avoid a ReDOS vulnerability.
-    if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
-        // shortcut. no need to expand.
-        return [pattern];
-    }
-    return expand(pattern, { max: options.braceExpandMax });
-};
-minimatch.braceExpand = braceExpand;
-// parse a component of the expanded set.
-// At this point, no pattern may contain "/" in it
-// so we're going to return a 2d array, where each entry is the full
-// pattern, split on '/', and then turned into a regular expression.
-// A regexp is made at the end which joins each array with an
-// escaped /, and another full one which joins each regexp with |.
-//
-// Following the lead of Bash 4.1, note that "**" only has special meaning
-// when it is the *only* thing in a path portion.  Otherwise, any series
-// of * is equivalent to a single *.  Globstar behavior is enabled by
-// default, and can be disabled by setting options.noglobstar.
-const makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
-minimatch.makeRe = makeRe;
-const match = (list, pattern, options = {}) => {
-    const mm = new Minimatch(pattern, options);
-    list = list.filter(f => mm.match(f));
-    if (mm.options.nonull && !list.length) {
-        list.push(pattern);
-    }
-    return list;
-};
-minimatch.match = match;
-// replace stuff like \* with *
-const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
-const esm_regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
-class Minimatch {
-    options;
-    set;
-    pattern;
-    windowsPathsNoEscape;
-    nonegate;
-    negate;
-    comment;
-    empty;
-    preserveMultipleSlashes;
-    partial;
-    globSet;
-    globParts;
-    nocase;
-    isWindows;
-    platform;
-    windowsNoMagicRoot;
-    maxGlobstarRecursion;
-    regexp;
-    constructor(pattern, options = {}) {
-        assertValidPattern(pattern);
-        options = options || {};
-        this.options = options;
-        this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? 200;
-        this.pattern = pattern;
-        this.platform = options.platform || defaultPlatform;
-        this.isWindows = this.platform === 'win32';
-        // avoid the annoying deprecation flag lol
-        const awe = ('allowWindow' + 'sEscape');
-        this.windowsPathsNoEscape =
-            !!options.windowsPathsNoEscape || options[awe] === false;
-        if (this.windowsPathsNoEscape) {
-            this.pattern = this.pattern.replace(/\\/g, '/');
-        }
-        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
-        this.regexp = null;
-        this.negate = false;
-        this.nonegate = !!options.nonegate;
-        this.comment = false;
-        this.empty = false;
-        this.partial = !!options.partial;
-        this.nocase = !!this.options.nocase;
-        this.windowsNoMagicRoot =
-            options.windowsNoMagicRoot !== undefined ?
-                options.windowsNoMagicRoot
-                : !!(this.isWindows && this.nocase);
-        this.globSet = [];
-        this.globParts = [];
-        this.set = [];
-        // make the set of regexps etc.
-        this.make();
-    }
-    hasMagic() {
-        if (this.options.magicalBraces && this.set.length > 1) {
-            return true;
-        }
-        for (const pattern of this.set) {
-            for (const part of pattern) {
-                if (typeof part !== 'string')
-                    return true;
-            }
-        }
-        return false;
-    }
-    debug(..._) { }
-    make() {
-        const pattern = this.pattern;
-        const options = this.options;
-        // empty patterns and comments match nothing.
-        if (!options.nocomment && pattern.charAt(0) === '#') {
-            this.comment = true;
-            return;
-        }
-        if (!pattern) {
-            this.empty = true;
-            return;
-        }
-        // step 1: figure out negation, etc.
-        this.parseNegate();
-        // step 2: expand braces
-        this.globSet = [...new Set(this.braceExpand())];
-        if (options.debug) {
-            //oxlint-disable-next-line no-console
-            this.debug = (...args) => console.error(...args);
-        }
-        this.debug(this.pattern, this.globSet);
-        // step 3: now we have a set, so turn each one into a series of
-        // path-portion matching patterns.
-        // These will be regexps, except in the case of "**", which is
-        // set to the GLOBSTAR object for globstar behavior,
-        // and will not contain any / characters
-        //
-        // First, we preprocess to make the glob pattern sets a bit simpler
-        // and deduped.  There are some perf-killing patterns that can cause
-        // problems with a glob walk, but we can simplify them down a bit.
-        const rawGlobParts = this.globSet.map(s => this.slashSplit(s));
-        this.globParts = this.preprocess(rawGlobParts);
-        this.debug(this.pattern, this.globParts);
-        // glob --> regexps
-        let set = this.globParts.map((s, _, __) => {
-            if (this.isWindows && this.windowsNoMagicRoot) {
-                // check if it's a drive or unc path.
-                const isUNC = s[0] === '' &&
-                    s[1] === '' &&
-                    (s[2] === '?' || !globMagic.test(s[2])) &&
-                    !globMagic.test(s[3]);
-                const isDrive = /^[a-z]:/i.test(s[0]);
-                if (isUNC) {
-                    return [
-                        ...s.slice(0, 4),
-                        ...s.slice(4).map(ss => this.parse(ss)),
-                    ];
-                }
-                else if (isDrive) {
-                    return [s[0], ...s.slice(1).map(ss => this.parse(ss))];
-                }
-            }
-            return s.map(ss => this.parse(ss));
-        });
-        this.debug(this.pattern, set);
-        // filter out everything that didn't compile properly.
-        this.set = set.filter(s => s.indexOf(false) === -1);
-        // do not treat the ? in UNC paths as magic
-        if (this.isWindows) {
-            for (let i = 0; i < this.set.length; i++) {
-                const p = this.set[i];
-                if (p[0] === '' &&
-                    p[1] === '' &&
-                    this.globParts[i][2] === '?' &&
-                    typeof p[3] === 'string' &&
-                    /^[a-z]:$/i.test(p[3])) {
-                    p[2] = '?';
-                }
-            }
-        }
-        this.debug(this.pattern, this.set);
-    }
-    // various transforms to equivalent pattern sets that are
-    // faster to process in a filesystem walk.  The goal is to
-    // eliminate what we can, and push all ** patterns as far
-    // to the right as possible, even if it increases the number
-    // of patterns that we have to process.
-    preprocess(globParts) {
-        // if we're not in globstar mode, then turn ** into *
-        if (this.options.noglobstar) {
-            for (const partset of globParts) {
-                for (let j = 0; j < partset.length; j++) {
-                    if (partset[j] === '**') {
-                        partset[j] = '*';
-                    }
-                }
-            }
-        }
-        const { optimizationLevel = 1 } = this.options;
-        if (optimizationLevel >= 2) {
-            // aggressive optimization for the purpose of fs walking
-            globParts = this.firstPhasePreProcess(globParts);
-            globParts = this.secondPhasePreProcess(globParts);
-        }
-        else if (optimizationLevel >= 1) {
-            // just basic optimizations to remove some .. parts
-            globParts = this.levelOneOptimize(globParts);
-        }
-        else {
-            // just collapse multiple ** portions into one
-            globParts = this.adjascentGlobstarOptimize(globParts);
-        }
-        return globParts;
-    }
-    // just get rid of adjascent ** portions
-    adjascentGlobstarOptimize(globParts) {
-        return globParts.map(parts => {
-            let gs = -1;
-            while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
-                let i = gs;
-                while (parts[i + 1] === '**') {
-                    i++;
-                }
-                if (i !== gs) {
-                    parts.splice(gs, i - gs);
-                }
-            }
-            return parts;
-        });
-    }
-    // get rid of adjascent ** and resolve .. portions
-    levelOneOptimize(globParts) {
-        return globParts.map(parts => {
-            parts = parts.reduce((set, part) => {
-                const prev = set[set.length - 1];
-                if (part === '**' && prev === '**') {
-                    return set;
-                }
-                if (part === '..') {
-                    if (prev && prev !== '..' && prev !== '.' && prev !== '**') {
-                        set.pop();
-                        return set;
-                    }
-                }
-                set.push(part);
-                return set;
-            }, []);
-            return parts.length === 0 ? [''] : parts;
-        });
-    }
-    levelTwoFileOptimize(parts) {
-        if (!Array.isArray(parts)) {
-            parts = this.slashSplit(parts);
-        }
-        let didSomething = false;
-        do {
-            didSomething = false;
-            // <pre>/<e>/<rest> -> <pre>/<rest>
-            if (!this.preserveMultipleSlashes) {
-                for (let i = 1; i < parts.length - 1; i++) {
-                    const p = parts[i];
-                    // don't squeeze out UNC patterns
-                    if (i === 1 && p === '' && parts[0] === '')
-                        continue;
-                    if (p === '.' || p === '') {
-                        didSomething = true;
-                        parts.splice(i, 1);
-                        i--;
-                    }
-                }
-                if (parts[0] === '.' &&
-                    parts.length === 2 &&
-                    (parts[1] === '.' || parts[1] === '')) {
-                    didSomething = true;
-                    parts.pop();
-                }
-            }
-            // <pre>/<p>/../<rest> -> <pre>/<rest>
-            let dd = 0;
-            while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
-                const p = parts[dd - 1];
-                if (p &&
-                    p !== '.' &&
-                    p !== '..' &&
-                    p !== '**' &&
-                    !(this.isWindows && /^[a-z]:$/i.test(p))) {
-                    didSomething = true;
-                    parts.splice(dd - 1, 2);
-                    dd -= 2;
-                }
-            }
-        } while (didSomething);
-        return parts.length === 0 ? [''] : parts;
-    }
-    // First phase: single-pattern processing
-    // <pre> is 1 or more portions
-    // <rest> is 1 or more portions
-    // <p> is any portion other than ., .., '', or **
-    // <e> is . or ''
-    //
-    // **/.. is *brutal* for filesystem walking performance, because
-    // it effectively resets the recursive walk each time it occurs,
-    // and ** cannot be reduced out by a .. pattern part like a regexp
-    // or most strings (other than .., ., and '') can be.
-    //
-    // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
-    // <pre>/<e>/<rest> -> <pre>/<rest>
-    // <pre>/<p>/../<rest> -> <pre>/<rest>
-    // **/**/<rest> -> **/<rest>
-    //
-    // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
-    // this WOULD be allowed if ** did follow symlinks, or * didn't
-    firstPhasePreProcess(globParts) {
-        let didSomething = false;
-        do {
-            didSomething = false;
-            // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
-            for (let parts of globParts) {
-                let gs = -1;
-                while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
-                    let gss = gs;
-                    while (parts[gss + 1] === '**') {
-                        // <pre>/**/**/<rest> -> <pre>/**/<rest>
-                        gss++;
-                    }
-                    // eg, if gs is 2 and gss is 4, that means we have 3 **
-                    // parts, and can remove 2 of them.
-                    if (gss > gs) {
-                        parts.splice(gs + 1, gss - gs);
-                    }
-                    let next = parts[gs + 1];
-                    const p = parts[gs + 2];
-                    const p2 = parts[gs + 3];
-                    if (next !== '..')
-                        continue;
-                    if (!p ||
-                        p === '.' ||
-                        p === '..' ||
-                        !p2 ||
-                        p2 === '.' ||
-                        p2 === '..') {
-                        continue;
-                    }
-                    didSomething = true;
-                    // edit parts in place, and push the new one
-                    parts.splice(gs, 1);
-                    const other = parts.slice(0);
-                    other[gs] = '**';
-                    globParts.push(other);
-                    gs--;
-                }
-                // <pre>/<e>/<rest> -> <pre>/<rest>
-                if (!this.preserveMultipleSlashes) {
-                    for (let i = 1; i < parts.length - 1; i++) {
-                        const p = parts[i];
-                        // don't squeeze out UNC patterns
-                        if (i === 1 && p === '' && parts[0] === '')
-                            continue;
-                        if (p === '.' || p === '') {
-                            didSomething = true;
-                            parts.splice(i, 1);
-                            i--;
-                        }
-                    }
-                    if (parts[0] === '.' &&
-                        parts.length === 2 &&
-                        (parts[1] === '.' || parts[1] === '')) {
-                        didSomething = true;
-                        parts.pop();
-                    }
-                }
-                // <pre>/<p>/../<rest> -> <pre>/<rest>
-                let dd = 0;
-                while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
-                    const p = parts[dd - 1];
-                    if (p && p !== '.' && p !== '..' && p !== '**') {
-                        didSomething = true;
-                        const needDot = dd === 1 && parts[dd + 1] === '**';
-                        const splin = needDot ? ['.'] : [];
-                        parts.splice(dd - 1, 2, ...splin);
-                        if (parts.length === 0)
-                            parts.push('');
-                        dd -= 2;
-                    }
-                }
-            }
-        } while (didSomething);
-        return globParts;
-    }
-    // second phase: multi-pattern dedupes
-    // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
-    // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
-    // {<pre>/**/<rest>,<pre>/<rest>} -> <pre>/**/<rest>
-    //
-    // {<pre>/**/<rest>,<pre>/**/<p>/<rest>} -> <pre>/**/<rest>
-    // ^-- not valid because ** doens't follow symlinks
-    secondPhasePreProcess(globParts) {
-        for (let i = 0; i < globParts.length - 1; i++) {
-            for (let j = i + 1; j < globParts.length; j++) {
-                const matched = this.partsMatch(globParts[i], globParts[j], !this.preserveMultipleSlashes);
-                if (matched) {
-                    globParts[i] = [];
-                    globParts[j] = matched;
-                    break;
-                }
-            }
-        }
-        return globParts.filter(gs => gs.length);
-    }
-    partsMatch(a, b, emptyGSMatch = false) {
-        let ai = 0;
-        let bi = 0;
-        let result = [];
-        let which = '';
-        while (ai < a.length && bi < b.length) {
-            if (a[ai] === b[bi]) {
-                result.push(which === 'b' ? b[bi] : a[ai]);
-                ai++;
-                bi++;
-            }
-            else if (emptyGSMatch && a[ai] === '**' && b[bi] === a[ai + 1]) {
-                result.push(a[ai]);
-                ai++;
-            }
-            else if (emptyGSMatch && b[bi] === '**' && a[ai] === b[bi + 1]) {
-                result.push(b[bi]);
-                bi++;
-            }
-            else if (a[ai] === '*' &&
-                b[bi] &&
-                (this.options.dot || !b[bi].startsWith('.')) &&
-                b[bi] !== '**') {
-                if (which === 'b')
-                    return false;
-                which = 'a';
-                result.push(a[ai]);
-                ai++;
-                bi++;
-            }
-            else if (b[bi] === '*' &&
-                a[ai] &&
-                (this.options.dot || !a[ai].startsWith('.')) &&
-                a[ai] !== '**') {
-                if (which === 'a')
-                    return false;
-                which = 'b';
-                result.push(b[bi]);
-                ai++;
-                bi++;
-            }
-            else {
-                return false;
-            }
-        }
-        // if we fall out of the loop, it means they two are identical
-        // as long as their lengths match
-        return a.length === b.length && result;
-    }
-    parseNegate() {
-        if (this.nonegate)
-            return;
-        const pattern = this.pattern;
-        let negate = false;
-        let negateOffset = 0;
-        for (let i = 0; i < pattern.length && pattern.charAt(i) === '!'; i++) {
-            negate = !negate;
-            negateOffset++;
-        }
-        if (negateOffset)
-            this.pattern = pattern.slice(negateOffset);
-        this.negate = negate;
-    }
-    // set partial to true to test if, for example,
-    // "/a/b" matches the start of "/*/b/*/d"
-    // Partial means, if you run out of file before you run
-    // out of pattern, then that's fine, as long as all
-    // the parts match.
-    matchOne(file, pattern, partial = false) {
-        let fileStartIndex = 0;
-        let patternStartIndex = 0;
-        // UNC paths like //?/X:/... can match X:/... and vice versa
-        // Drive letters in absolute drive or unc paths are always compared
-        // case-insensitively.
-        if (this.isWindows) {
-            const fileDrive = typeof file[0] === 'string' && /^[a-z]:$/i.test(file[0]);
-            const fileUNC = !fileDrive &&
-                file[0] === '' &&
-                file[1] === '' &&
-                file[2] === '?' &&
-                /^[a-z]:$/i.test(file[3]);
-            const patternDrive = typeof pattern[0] === 'string' && /^[a-z]:$/i.test(pattern[0]);
-            const patternUNC = !patternDrive &&
-                pattern[0] === '' &&
-                pattern[1] === '' &&
-                pattern[2] === '?' &&
-                typeof pattern[3] === 'string' &&
-                /^[a-z]:$/i.test(pattern[3]);
-            const fdi = fileUNC ? 3
-                : fileDrive ? 0
-                    : undefined;
-            const pdi = patternUNC ? 3
-                : patternDrive ? 0
-                    : undefined;
-            if (typeof fdi === 'number' && typeof pdi === 'number') {
-                const [fd, pd] = [
-                    file[fdi],
-                    pattern[pdi],
-                ];
-                // start matching at the drive letter index of each
-                if (fd.toLowerCase() === pd.toLowerCase()) {
-                    pattern[pdi] = fd;
-                    patternStartIndex = pdi;
-                    fileStartIndex = fdi;
-                }
-            }
-        }
-        // resolve and reduce . and .. portions in the file as well.
-        // don't need to do the second phase, because it's only one string[]
-        const { optimizationLevel = 1 } = this.options;
-        if (optimizationLevel >= 2) {
-            file = this.levelTwoFileOptimize(file);
-        }
-        if (pattern.includes(GLOBSTAR)) {
-            return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
-        }
-        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
-    }
-    #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
-        // split the pattern into head, tail, and middle of ** delimited parts
-        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
-        const lastgs = pattern.lastIndexOf(GLOBSTAR);
-        // split the pattern up into globstar-delimited sections
-        // the tail has to be at the end, and the others just have
-        // to be found in order from the head.
-        const [head, body, tail] = partial ?
-            [
-                pattern.slice(patternIndex, firstgs),
-                pattern.slice(firstgs + 1),
-                [],
-            ]
-            : [
-                pattern.slice(patternIndex, firstgs),
-                pattern.slice(firstgs + 1, lastgs),
-                pattern.slice(lastgs + 1),
-            ];
-        // check the head, from the current file/pattern index.
-        if (head.length) {
-            const fileHead = file.slice(fileIndex, fileIndex + head.length);
-            if (!this.#matchOne(fileHead, head, partial, 0, 0)) {
-                return false;
-            }
-            fileIndex += head.length;
-            patternIndex += head.length;
-        }
-        // now we know the head matches!
-        // if the last portion is not empty, it MUST match the end
-        // check the tail
-        let fileTailMatch = 0;
-        if (tail.length) {
-            // if head + tail > file, then we cannot possibly match
-            if (tail.length + fileIndex > file.length)
-                return false;
-            // try to match the tail
-            let tailStart = file.length - tail.length;
-            if (this.#matchOne(file, tail, partial, tailStart, 0)) {
-                fileTailMatch = tail.length;
-            }
-            else {
-                // affordance for stuff like a/**/* matching a/b/
-                // if the last file portion is '', and there's more to the pattern
-                // then try without the '' bit.
-                if (file[file.length - 1] !== '' ||
-                    fileIndex + tail.length === file.length) {
-                    return false;
-                }
-                tailStart--;
-                if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
-                    return false;
-                }
-                fileTailMatch = tail.length + 1;
-            }
-        }
-        // now we know the tail matches!
-        // the middle is zero or more portions wrapped in **, possibly
-        // containing more ** sections.
-        // so a/**/b/**/c/**/d has become **/b/**/c/**
-        // if it's empty, it means a/**/b, just verify we have no bad dots
-        // if there's no tail, so it ends on /**, then we must have *something*
-        // after the head, or it's not a matc
-        if (!body.length) {
-            let sawSome = !!fileTailMatch;
-            for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
-                const f = String(file[i]);
-                sawSome = true;
-                if (f === '.' ||
-                    f === '..' ||
-                    (!this.options.dot && f.startsWith('.'))) {
-                    return false;
-                }
-            }
-            // in partial mode, we just need to get past all file parts
-            return partial || sawSome;
-        }
-        // now we know that there's one or more body sections, which can
-        // be matched anywhere from the 0 index (because the head was pruned)
-        // through to the length-fileTailMatch index.
-        // split the body up into sections, and note the minimum index it can
-        // be found at (start with the length of all previous segments)
-        // [section, before, after]
-        const bodySegments = [[[], 0]];
-        let currentBody = bodySegments[0];
-        let nonGsParts = 0;
-        const nonGsPartsSums = [0];
-        for (const b of body) {
-            if (b === GLOBSTAR) {
-                nonGsPartsSums.push(nonGsParts);
-                currentBody = [[], 0];
-                bodySegments.push(currentBody);
-            }
-            else {
-                currentBody[0].push(b);
-                nonGsParts++;
-            }
-        }
-        let i = bodySegments.length - 1;
-        const fileLength = file.length - fileTailMatch;
-        for (const b of bodySegments) {
-            b[1] = fileLength - (nonGsPartsSums[i--] + b[0].length);
-        }
-        return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
-    }
-    // return false for "nope, not matching"
-    // return null for "not matching, cannot keep trying"
-    #matchGlobStarBodySections(file, 
-    // pattern section, last possible position for it
-    bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
-        // take the first body segment, and walk from fileIndex to its "after"
-        // value at the end
-        // If it doesn't match at that position, we increment, until we hit
-        // that final possible position, and give up.
-        // If it does match, then advance and try to rest.
-        // If any of them fail we keep walking forward.
-        // this is still a bit recursively painful, but it's more constrained
-        // than previous implementations, because we never test something that
-        // can't possibly be a valid matching condition.
-        const bs = bodySegments[bodyIndex];
-        if (!bs) {
-            // just make sure that there's no bad dots
-            for (let i = fileIndex; i < file.length; i++) {
-                sawTail = true;
-                const f = file[i];
-                if (f === '.' ||
-                    f === '..' ||
-                    (!this.options.dot && f.startsWith('.'))) {
-                    return false;
-                }
-            }
-            return sawTail;
-        }
-        // have a non-globstar body section to test
-        const [body, after] = bs;
-        while (fileIndex <= after) {
-            const m = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
-            // if limit exceeded, no match. intentional false negative,
-            // acceptable break in correctness for security.
-            if (m && globStarDepth < this.maxGlobstarRecursion) {
-                // match! see if the rest match. if so, we're done!
-                const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
-                if (sub !== false) {
-                    return sub;
-                }
-            }
-            const f = file[fileIndex];
-            if (f === '.' ||
-                f === '..' ||
-                (!this.options.dot && f.startsWith('.'))) {
-                return false;
-            }
-            fileIndex++;
-        }
-        // walked off. no point continuing
-        return partial || null;
-    }
-    #matchOne(file, pattern, partial, fileIndex, patternIndex) {
-        let fi;
-        let pi;
-        let pl;
-        let fl;
-        for (fi = fileIndex,
-            pi = patternIndex,
-            fl = file.length,
-            pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
-            this.debug('matchOne loop');
-            let p = pattern[pi];
-            let f = file[fi];
-            this.debug(pattern, p, f);
-            // should be impossible.
-            // some invalid regexp stuff in the set.
-            /* c8 ignore start */
-            if (p === false || p === GLOBSTAR) {
-                return false;
-            }
-            /* c8 ignore stop */
-            // something other than **
-            // non-magic patterns just have to match exactly
-            // patterns with magic have been turned into regexps.
-            let hit;
-            if (typeof p === 'string') {
-                hit = f === p;
-                this.debug('string match', p, f, hit);
-            }
-            else {
-                hit = p.test(f);
-                this.debug('pattern match', p, f, hit);
-            }
-            if (!hit)
-                return false;
-        }
-        // Note: ending in / means that we'll get a final ""
-        // at the end of the pattern.  This can only match a
-        // corresponding "" at the end of the file.
-        // If the file ends in /, then it can only match a
-        // a pattern that ends in /, unless the pattern just
-        // doesn't have any more for it. But, a/b/ should *not*
-        // match "a/b/*", even though "" matches against the
-        // [^/]*? pattern, except in partial mode, where it might
-        // simply not be reached yet.
-        // However, a/b/ should still satisfy a/*
-        // now either we fell off the end of the pattern, or we're done.
-        if (fi === fl && pi === pl) {
-            // ran out of pattern and filename at the same time.
-            // an exact hit!
-            return true;
-        }
-        else if (fi === fl) {
-            // ran out of file, but still had pattern left.
-            // this is ok if we're doing the match as part of
-            // a glob fs traversal.
-            return partial;
-        }
-        else if (pi === pl) {
-            // ran out of pattern, still have file left.
-            // this is only acceptable if we're on the very last
-            // empty segment of a file with a trailing slash.
-            // a/* should match a/b/
-            return fi === fl - 1 && file[fi] === '';
-            /* c8 ignore start */
-        }
-        else {
-            // should be unreachable.
-            throw new Error('wtf?');
-        }
-        /* c8 ignore stop */
-    }
-    braceExpand() {
-        return braceExpand(this.pattern, this.options);
-    }
-    parse(pattern) {
-        assertValidPattern(pattern);
-        const options = this.options;
-        // shortcuts
-        if (pattern === '**')
-            return GLOBSTAR;
-        if (pattern === '')
-            return '';
-        // far and away, the most common glob pattern parts are
-        // *, *.*, and *.<ext>  Add a fast check method for those.
-        let m;
-        let fastTest = null;
-        if ((m = pattern.match(starRE))) {
-            fastTest = options.dot ? starTestDot : starTest;
-        }
-        else if ((m = pattern.match(starDotExtRE))) {
-            fastTest = (options.nocase ?
-                options.dot ?
-                    starDotExtTestNocaseDot
-                    : starDotExtTestNocase
-                : options.dot ? starDotExtTestDot
-                    : starDotExtTest)(m[1]);
-        }
-        else if ((m = pattern.match(qmarksRE))) {
-            fastTest = (options.nocase ?
-                options.dot ?
-                    qmarksTestNocaseDot
-                    : qmarksTestNocase
-                : options.dot ? qmarksTestDot
-                    : qmarksTest)(m);
-        }
-        else if ((m = pattern.match(starDotStarRE))) {
-            fastTest = options.dot ? starDotStarTestDot : starDotStarTest;
-        }
-        else if ((m = pattern.match(dotStarRE))) {
-            fastTest = dotStarTest;
-        }
-        const re = AST.fromGlob(pattern, this.options).toMMPattern();
-        if (fastTest && typeof re === 'object') {
-            // Avoids overriding in frozen environments
-            Reflect.defineProperty(re, 'test', { value: fastTest });
-        }
-        return re;
-    }
-    makeRe() {
-        if (this.regexp || this.regexp === false)
-            return this.regexp;
-        // at this point, this.set is a 2d array of partial
-        // pattern strings, or "**".
-        //
-        // It's better to use .match().  This function shouldn't
-        // be used, really, but it's pretty convenient sometimes,
-        // when you just want to work with a regex.
-        const set = this.set;
-        if (!set.length) {
-            this.regexp = false;
-            return this.regexp;
-        }
-        const options = this.options;
-        const twoStar = options.noglobstar ? esm_star
-            : options.dot ? twoStarDot
-                : twoStarNoDot;
-        const flags = new Set(options.nocase ? ['i'] : []);
-        // regexpify non-globstar patterns
-        // if ** is only item, then we just do one twoStar
-        // if ** is first, and there are more, prepend (\/|twoStar\/)? to next
-        // if ** is last, append (\/twoStar|) to previous
-        // if ** is in the middle, append (\/|\/twoStar\/) to previous
-        // then filter out GLOBSTAR symbols
-        let re = set
-            .map(pattern => {
-            const pp = pattern.map(p => {
-                if (p instanceof RegExp) {
-                    for (const f of p.flags.split(''))
-                        flags.add(f);
-                }
-                return (typeof p === 'string' ? esm_regExpEscape(p)
-                    : p === GLOBSTAR ? GLOBSTAR
-                        : p._src);
-            });
-            pp.forEach((p, i) => {
-                const next = pp[i + 1];
-                const prev = pp[i - 1];
-                if (p !== GLOBSTAR || prev === GLOBSTAR) {
-                    return;
-                }
-                if (prev === undefined) {
-                    if (next !== undefined && next !== GLOBSTAR) {
-                        pp[i + 1] = '(?:\\/|' + twoStar + '\\/)?' + next;
-                    }
-                    else {
-                        pp[i] = twoStar;
-                    }
-                }
-                else if (next === undefined) {
-                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + ')?';
-                }
-                else if (next !== GLOBSTAR) {
-                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + '\\/)' + next;
-                    pp[i + 1] = GLOBSTAR;
-                }
-            });
-            const filtered = pp.filter(p => p !== GLOBSTAR);
-            // For partial matches, we need to make the pattern match
-            // any prefix of the full path. We do this by generating
-            // alternative patterns that match progressively longer prefixes.
-            if (this.partial && filtered.length >= 1) {
-                const prefixes = [];
-                for (let i = 1; i <= filtered.length; i++) {
-                    prefixes.push(filtered.slice(0, i).join('/'));
-                }
-                return '(?:' + prefixes.join('|') + ')';
-            }
-            return filtered.join('/');
-        })
-            .join('|');
-        // need to wrap in parens if we had more than one thing with |,
-        // otherwise only the first will be anchored to ^ and the last to $
-        const [open, close] = set.length > 1 ? ['(?:', ')'] : ['', ''];
-        // must match entire pattern
-        // ending in a * or ** will make it less strict.
-        re = '^' + open + re + close + '$';
-        // In partial mode, '/' should always match as it's a valid prefix for any pattern
-        if (this.partial) {
-            re = '^(?:\\/|' + open + re.slice(1, -1) + close + ')$';
-        }
-        // can match anything, as long as it's not this.
-        if (this.negate)
-            re = '^(?!' + re + ').+$';
-        try {
-            this.regexp = new RegExp(re, [...flags].join(''));
-            /* c8 ignore start */
-        }
-        catch {
-            // should be impossible
-            this.regexp = false;
-        }
-        /* c8 ignore stop */
-        return this.regexp;
-    }
-    slashSplit(p) {
-        // if p starts with // on windows, we preserve that
-        // so that UNC paths aren't broken.  Otherwise, any number of
-        // / characters are coalesced into one, unless
-        // preserveMultipleSlashes is set to true.
-        if (this.preserveMultipleSlashes) {
-            return p.split('/');
-        }
-        else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
-            // add an extra '' for the one we lose
-            return ['', ...p.split(/\/+/)];
-        }
-        else {
-            return p.split(/\/+/);
-        }
-    }
-    match(f, partial = this.partial) {
-        this.debug('match', f, this.pattern);
-        // short-circuit in the case of busted things.
-        // comments, etc.
-        if (this.comment) {
-            return false;
-        }
-        if (this.empty) {
-            return f === '';
-        }
-        if (f === '/' && partial) {
-            return true;
-        }
-        const options = this.options;
-        // windows: need to use /, not \
-        if (this.isWindows) {
-            f = f.split('\\').join('/');
-        }
-        // treat the test path as a set of pathparts.
-        const ff = this.slashSplit(f);
-        this.debug(this.pattern, 'split', ff);
-        // just ONE of the pattern sets in this.set needs to match
-        // in order for it to be valid.  If negating, then just one
-        // match means that we have failed.
-        // Either way, return on the first hit.
-        const set = this.set;
-        this.debug(this.pattern, 'set', set);
-        // Find the basename of the path by looking for the last non-empty segment
-        let filename = ff[ff.length - 1];
-        if (!filename) {
-            for (let i = ff.length - 2; !filename && i >= 0; i--) {
-                filename = ff[i];
-            }
-        }
-        for (const pattern of set) {
-            let file = ff;
-            if (options.matchBase && pattern.length === 1) {
-                file = [filename];
-            }
-            const hit = this.matchOne(file, pattern, partial);
-            if (hit) {
-                if (options.flipNegate) {
-                    return true;
-                }
-                return !this.negate;
-            }
-        }
-        // didn't get any hits.  this is success if it's a negative
-        // pattern, failure otherwise.
-        if (options.flipNegate) {
-            return false;
-        }
-        return this.negate;
-    }
-    static defaults(def) {
-        return minimatch.defaults(def).Minimatch;
-    }
-}
-/* c8 ignore start */
-
-
-
-/* c8 ignore stop */
-minimatch.AST = AST;
-minimatch.Minimatch = Minimatch;
-minimatch.escape = escape_escape;
-minimatch.unescape = unescape_unescape;
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./src/fingerprint/search.ts
-
-
-
-
-const IS_WINDOWS = process.platform === 'win32';
-// The options @actions/glob gives minimatch, so patterns mean what they meant before.
-const OPTIONS = {
-    dot: true,
-    nobrace: true,
-    nocase: IS_WINDOWS,
-    nocomment: true,
-    noext: true,
-    nonegate: true
-};
-/** One absolute glob pattern (already escaped where it is literal), matched as @actions/glob does. */
-class SearchPattern {
-    minimatch;
-    directoriesOnly;
-    endsInGlobstar;
-    /** The longest literal path the pattern starts with: where its search starts. */
-    searchPath;
-    /** True when the pattern has no glob characters: it names one path. */
-    literal;
-    constructor(pattern) {
-        const normalised = IS_WINDOWS ? pattern.replace(/\\/g, '/') : pattern;
-        this.directoriesOnly = normalised.length > 1 && normalised.endsWith('/');
-        const trimmed = this.directoriesOnly ? normalised.replace(/\/+$/, '') : normalised;
-        this.endsInGlobstar = trimmed.endsWith('/**');
-        this.minimatch = new Minimatch(trimmed, OPTIONS);
-        const parts = this.minimatch.set[0] ?? [];
-        const literal = [];
-        for (const part of parts) {
-            if (typeof part !== 'string')
-                break;
-            literal.push(part);
-        }
-        this.literal = literal.length === parts.length;
-        if (literal.some((part, index) => index > 0 && (part === '.' || part === '..'))) {
-            throw new Error(`'.' and '..' are allowed only at the start of a pattern`);
-        }
-        this.searchPath = external_node_path_.resolve(literal.join('/') || '/');
-    }
-    form(item) {
-        return IS_WINDOWS ? item.replace(/\\/g, '/') : item;
-    }
-    /** Whether the pattern matches `item`, a directory or not. */
-    matches(item, isDirectory) {
-        if (this.directoriesOnly && !isDirectory)
-            return false;
-        const form = this.form(item);
-        return this.minimatch.match(this.endsInGlobstar ? `${form}/` : form);
-    }
-    /** Whether something below `item` may match. */
-    mayMatchBelow(item) {
-        return this.minimatch.matchOne(this.form(item).split('/'), this.minimatch.set[0], true);
-    }
-}
-/**
- * Every path the pattern matches, as @actions/glob finds them with symlinks followed, except
- * that with `root` (a real path) a symlink whose real path is outside it is never followed:
- * it is reported in `outside` when it matches, and nothing behind it is read.
- */
-async function searchPattern(pattern, excluded, root) {
-    const result = { matches: [], outside: [] };
-    let startReal;
-    try {
-        startReal = await (0,promises_.realpath)(pattern.searchPath);
-    }
-    catch (error) {
-        if (['ENOENT', 'ENOTDIR', 'ELOOP'].includes(error.code ?? '')) {
-            return result;
-        }
-        throw error;
-    }
-    if (root !== undefined && !(0,src_workspace/* isInside */.FK)(root, startReal)) {
-        result.outside.push({ path: pattern.searchPath, real: startReal });
-        return result;
-    }
-    const visit = async (item, real, chain) => {
-        let info;
-        try {
-            info = await (0,promises_.stat)(real);
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return;
-            throw error;
-        }
-        const isDirectory = info.isDirectory();
-        if (pattern.matches(item, isDirectory) && !excluded(item, isDirectory)) {
-            result.matches.push(item);
-        }
-        // A directory already on the way down is a symlink cycle: not walked again.
-        if (!isDirectory || chain.includes(real) || !pattern.mayMatchBelow(item))
-            return;
-        const below = [...chain, real];
-        for (const name of await (0,promises_.readdir)(real)) {
-            const child = external_node_path_.join(item, name);
-            if (!pattern.matches(child, true) && !pattern.mayMatchBelow(child))
-                continue;
-            let childReal = external_node_path_.join(real, name);
-            const link = await (0,promises_.lstat)(childReal).catch(() => undefined);
-            if (link === undefined)
-                continue;
-            if (link.isSymbolicLink()) {
-                try {
-                    childReal = await (0,promises_.realpath)(childReal);
-                }
-                catch {
-                    continue; // a broken link or a loop: @actions/glob leaves these out too
-                }
-                if (root !== undefined && !(0,src_workspace/* isInside */.FK)(root, childReal)) {
-                    // Not even its kind is asked: a match of either kind is reported and skipped.
-                    const matched = [true, false].some(isDirectory => pattern.matches(child, isDirectory) && !excluded(child, isDirectory));
-                    if (matched) {
-                        result.outside.push({ path: child, real: childReal });
-                    }
-                    continue;
-                }
-            }
-            await visit(child, childReal, below);
-        }
-    };
-    await visit(pattern.searchPath, startReal, []);
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/fingerprint/paths.ts
-
-
-
-
-
-
-
-
-
-// Kept with the workspace helpers, which the inputs use without loading this engine.
-
-const paths_IS_WINDOWS = process.platform === 'win32';
-/**
- * Every path matched by the patterns (paths or globs relative to `workspace`), absolute,
- * de-duplicated, in the order of the patterns (each pattern's matches sorted by bytes), so the
- * first artifact is the first one listed. A `!pattern` removes matches of the others. A pattern that
- * matches nothing is an error naming it, and so is a relative pattern that climbs out of the
- * workspace (absolute paths may point anywhere, such as $RUNNER_TEMP). A relative pattern is held
- * to the workspace by real paths: a literal path that leads out through a symlink is an error, a
- * glob match that does is skipped with a warning, and nothing behind such a link is read.
- */
-async function resolveArtifactPaths(patterns, workspace, options = {}) {
-    const warn = options.warn ?? print/* print */.yy.warning;
-    const input = options.input ?? 'artifact';
-    const given = patterns.map(pattern => pattern.trim()).filter(pattern => pattern !== '');
-    const negations = given
-        .filter(pattern => pattern.startsWith('!'))
-        .map(pattern => {
-        try {
-            return new SearchPattern(absolutePattern(pattern.slice(1).trim(), workspace));
-        }
-        catch (error) {
-            throw new Error(`'${input}': the pattern '${pattern}' is not valid: ${error.message}`);
-        }
-    });
-    const excluded = (item, isDirectory) => negations.some(negation => negation.matches(item, isDirectory));
-    const positives = given.filter(pattern => !pattern.startsWith('!'));
-    if (positives.length === 0) {
-        throw new Error(`'${input}': no paths given; expected at least one path or glob pattern${input === 'artifact' ? ' of build output' : ''}`);
-    }
-    const outside = positives.find(src_workspace/* leavesWorkspace */.ck);
-    if (outside !== undefined) {
-        throw new Error(`'${input}': the pattern '${outside}' is outside the workspace; give an absolute path if you mean it`);
-    }
-    const root = (0,src_workspace/* realWorkspace */.id)(workspace);
-    const found = new Set();
-    for (const pattern of positives) {
-        const confined = !isAbsolutePattern(pattern);
-        let search;
-        let result;
-        try {
-            search = new SearchPattern(absolutePattern(pattern, workspace));
-            result = await searchPattern(search, excluded, confined ? root : undefined);
-        }
-        catch (error) {
-            throw new Error(`'${input}': the pattern '${pattern}' could not be searched: ${error.message}`);
-        }
-        if (search.literal && result.outside.length > 0) {
-            throw new Error(`'${input}': '${pattern}' leads out of the workspace to '${result.outside[0].real}' through ` +
-                `a symlink; give an absolute path if you mean it`);
-        }
-        for (const skipped of result.outside) {
-            warn(`'${input}': skipped '${relativeTo(workspace, skipped.path)}' (matched by '${pattern}'): ` +
-                `it leads out of the workspace to '${skipped.real}' through a symlink; give an absolute ` +
-                `path if you mean it`);
-        }
-        if (result.matches.length === 0) {
-            const skipped = result.outside.length;
-            const why = skipped === 0
-                ? `under '${workspace}': check the path, and that the build wrote its output before this step`
-                : `inside the workspace '${workspace}': ${skipped === 1 ? 'the one path it reaches leads' : `the ${skipped} paths it reaches lead`} out of it through a symlink; give an absolute path if you mean it`;
-            throw new Error(`'${input}': the pattern '${pattern}' matches nothing ${why}`);
-        }
-        const sorted = result.matches
-            .map(match => external_node_path_.resolve(match))
-            .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-        for (const match of sorted)
-            found.add(match);
-    }
-    return [...found];
-}
-function isAbsolutePattern(pattern) {
-    return external_node_path_.isAbsolute(pattern) || pattern === '~' || pattern.startsWith('~/');
-}
-function relativeTo(workspace, item) {
-    return external_node_path_.relative(external_node_path_.resolve(workspace), item).split(external_node_path_.sep).join('/') || '.';
-}
-/** Anchors a workspace-relative pattern; leading `../` segments move the (escaped) base up. */
-function absolutePattern(pattern, workspace) {
-    if (external_node_path_.isAbsolute(pattern))
-        return pattern;
-    if (pattern === '~' || pattern.startsWith('~/'))
-        return `${escapeGlob((0,external_node_os_.homedir)())}${pattern.slice(1)}`;
-    let base = external_node_path_.resolve(workspace);
-    const segments = pattern.split(paths_IS_WINDOWS ? /[\\/]+/ : /\/+/);
-    while (segments.length > 0 && (segments[0] === '.' || segments[0] === '..')) {
-        if (segments.shift() === '..')
-            base = external_node_path_.dirname(base);
-    }
-    const rest = segments.join('/');
-    const escaped = escapeGlob(base);
-    if (rest === '')
-        return escaped;
-    return escaped.endsWith(external_node_path_.sep) ? `${escaped}${rest}` : `${escaped}${external_node_path_.sep}${rest}`;
-}
-/** The same escaping @actions/glob applies to the working directory. */
-function escapeGlob(literal) {
-    return (paths_IS_WINDOWS ? literal : literal.replace(/\\/g, '\\\\'))
-        .replace(/(\[)(?=[^/]+\])/g, '[[]')
-        .replace(/\?/g, '[?]')
-        .replace(/\*/g, '[*]');
-}
-/**
- * Fingerprints one artifact path: a file's content digest or a directory digest. `auto` decides
- * by what the path is (following symlinks); `excludes` apply to directories only. Contents are
- * hashed in `pool`, the run's, or in one started for this call.
- */
-async function fingerprintArtifact(artifactPath, type, excludes, pool) {
-    let info;
-    try {
-        info = await (0,promises_.stat)(artifactPath);
-    }
-    catch (error) {
-        if (error.code === 'ENOENT') {
-            throw new Error(`Artifact '${artifactPath}' does not exist (or is a broken symlink)`);
-        }
-        throw (0,file/* describeFileError */.SQ)(error, artifactPath);
-    }
-    const kind = info.isDirectory()
-        ? 'dir'
-        : info.isFile()
-            ? 'file'
-            : undefined;
-    if (kind === undefined) {
-        throw new Error(`Artifact '${artifactPath}' is ${(0,file/* describeFileKind */.C2)(info)}; only files and directories can be fingerprinted`);
-    }
-    if (type !== 'auto' && type !== kind) {
-        const actual = kind === 'dir' ? 'a directory' : 'a file';
-        throw new Error(`artifact-type is ${type}, but '${artifactPath}' is ${actual}: use artifact-type: ${kind} or auto`);
-    }
-    if (kind === 'file') {
-        return { fingerprint: await (0,fingerprint_pool/* fingerprintFile */.R)(artifactPath, pool), type: 'file' };
-    }
-    return { fingerprint: await fingerprintDirectory(artifactPath, { excludes, pool }), type: 'dir' };
-}
-
-
-/***/ }),
-
-/***/ 4413:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  HashPool: () => (/* binding */ HashPool),
-  R: () => (/* binding */ fingerprintFile)
-});
-
-// UNUSED EXPORTS: contentBatch
-
-;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-// EXTERNAL MODULE: ./src/fingerprint/batch.ts
-var fingerprint_batch = __nccwpck_require__(5496);
-// EXTERNAL MODULE: ./src/fingerprint/file.ts
-var file = __nccwpck_require__(8120);
-;// CONCATENATED MODULE: ./src/fingerprint/pool.ts
-
-
-
-
-
-
-/** The input that sets the pool's deadline, named in the error when it passes. */
-const TIMEOUT_INPUT = 'fingerprint-timeout';
-// Batches sent ahead of their claims, so a worker finds the next one queued when it runs dry.
-const UNCLAIMED_BATCHES = 16;
-// Room for a claim cursor and the digest text of 512 files (a full directory batch): nearly every
-// batch fits, so the few buffers in flight serve the whole run.
-const SHARED_BYTES = 4 + 512 * 2 * fingerprint_batch/* HEX_LENGTH */.p1;
-// Spare buffers kept: more than are ever in flight at once (UNCLAIMED_BATCHES and those finishing).
-const MAX_SPARE_BUFFERS = 2 * UNCLAIMED_BATCHES;
-// A worker's young generation: its garbage is per entry and short-lived, so a small one collects it
-// as well as V8's default of tens of MB, which every worker would otherwise grow to on a big tree.
-const WORKER_YOUNG_GENERATION_MB = 4;
-// The longest delay a Node timer holds.
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/**
- * The threads that hash file contents, shared by every artifact of a run: one engine for a file
- * artifact and for directories, whatever the concurrency. Workers start on the first job, all at
- * once, and every batch goes to every worker, which claim its entries one by one through a shared
- * cursor: a directory of two files is hashed on two cores, and a worker held up by a large file
- * never holds up work the others could do. With `timeoutSeconds`, every job fails once that
- * deadline passes, naming what was being read.
- */
-class HashPool {
-    size;
-    workers = [];
-    jobs = new Set();
-    sent = new Map();
-    // Output memory of finished batches, reused: shared memory is freed only once every thread has
-    // collected its handle to it, which on a long walk lags far behind, holding tens of MB.
-    spare = [];
-    ready = [];
-    readyHead = 0;
-    // Batches sent that no worker has finished claiming yet.
-    unclaimed = 0;
-    nextId = 0;
-    stopped;
-    timer;
-    constructor(options = {}) {
-        this.size = options.size ?? (0,external_node_os_.availableParallelism)();
-        if (!Number.isInteger(this.size) || this.size < 1) {
-            throw new Error(`Directory fingerprint concurrency must be a whole number of 1 or more, got ${this.size}`);
-        }
-        const seconds = options.timeoutSeconds;
-        if (seconds !== undefined) {
-            this.timer = setTimeout(() => this.expire(seconds), Math.min(seconds * 1000, MAX_TIMER_MS));
-            // Outstanding work keeps the process alive; the deadline alone does not.
-            this.timer.unref();
-        }
-    }
-    /** Starts a job; a failure of any of its batches, or of the pool, goes to `fail` once. */
-    job(fail) {
-        if (this.stopped)
-            throw this.stopped;
-        const state = { fail, failed: false, listing: undefined };
-        this.jobs.add(state);
-        this.startWorkers();
-        return {
-            submit: (text, length, deliver) => {
-                if (state.failed || this.stopped)
-                    return;
-                this.ready.push({ id: this.nextId++, text, length, job: state, deliver });
-                this.pump();
-            },
-            listing: path => {
-                state.listing = path;
-            },
-            end: () => {
-                this.jobs.delete(state);
-            }
-        };
-    }
-    /** True when a worker would idle without more work: a walk then sends a partial batch. */
-    wantsWork() {
-        return this.readyHead === this.ready.length && this.unclaimed === 0;
-    }
-    /**
-     * Stops the workers and the deadline; jobs still running fail. It does not wait for the threads
-     * to end: one stuck in a read that never returns (a stalled mount) ends only when the read does.
-     */
-    async close() {
-        if (this.timer)
-            clearTimeout(this.timer);
-        this.stopped ??= new Error('Fingerprinting was stopped: the hashing pool is closed');
-        this.reset(this.stopped);
-    }
-    startWorkers() {
-        if (this.workers.length > 0)
-            return;
-        for (let i = 0; i < this.size; i++)
-            this.workers.push(this.startWorker());
-    }
-    startWorker() {
-        const progress = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
-        const pooled = {
-            worker: spawnHashWorker({ progress }),
-            progress: new Int32Array(progress).fill(-1),
-            outstanding: 0
-        };
-        const { worker } = pooled;
-        worker.unref();
-        worker.on('message', (reply) => {
-            if (this.workers.includes(pooled))
-                this.receive(pooled, reply);
-        });
-        worker.on('error', error => {
-            this.crash(pooled, new Error(`A file hashing worker failed: ${error.message}`));
-        });
-        worker.on('exit', code => {
-            this.crash(pooled, new Error(`A file hashing worker stopped unexpectedly (exit code ${code})`));
-        });
-        return pooled;
-    }
-    pump() {
-        while (this.readyHead < this.ready.length && this.unclaimed < UNCLAIMED_BATCHES) {
-            const batch = this.ready[this.readyHead++];
-            if (batch.job.failed)
-                continue;
-            // A claim cursor, then the batch's text.
-            const shared = this.takeShared(4 + batch.length);
-            const output = new Uint8Array(shared, 4, batch.length);
-            this.sent.set(batch.id, {
-                ...batch,
-                shared,
-                output,
-                recipients: this.workers.length,
-                replies: 0
-            });
-            this.unclaimed++;
-            const request = { id: batch.id, text: batch.text, shared };
-            for (const pooled of this.workers) {
-                if (pooled.outstanding++ === 0)
-                    pooled.worker.ref();
-                pooled.worker.postMessage(request);
-            }
-        }
-        if (this.readyHead > 1024 && this.readyHead === this.ready.length) {
-            this.ready = [];
-            this.readyHead = 0;
-        }
-    }
-    receive(pooled, reply) {
-        if (--pooled.outstanding === 0)
-            pooled.worker.unref();
-        const batch = this.sent.get(reply.id);
-        if (!batch)
-            return;
-        if (reply.failure)
-            failJob(batch.job, (0,fingerprint_batch/* batchError */.l9)(reply.failure));
-        // The first reply means every entry is claimed: the batch no longer feeds any worker.
-        if (batch.replies++ === 0)
-            this.unclaimed--;
-        if (batch.replies === batch.recipients) {
-            this.sent.delete(reply.id);
-            try {
-                if (!batch.job.failed)
-                    batch.deliver(batch.output);
-            }
-            finally {
-                // Every worker is done with it and `deliver` has returned: nothing reads it any more.
-                if (this.spare.length < MAX_SPARE_BUFFERS)
-                    this.spare.push(batch.shared);
-            }
-        }
-        this.pump();
-    }
-    /** Memory for a batch of `bytes` (cursor and text), its cursor at 0: a spare one if it fits. */
-    takeShared(bytes) {
-        const index = this.spare.findIndex(shared => shared.byteLength >= bytes);
-        if (index === -1)
-            return new SharedArrayBuffer(Math.max(bytes, SHARED_BYTES));
-        const [shared] = this.spare.splice(index, 1);
-        Atomics.store(new Int32Array(shared, 0, 1), 0, 0);
-        return shared;
-    }
-    crash(pooled, error) {
-        // A worker the pool stopped on purpose, or one whose failure was handled already.
-        if (!this.workers.includes(pooled))
-            return;
-        this.reset(error);
-    }
-    /** Fails every job and stops the workers; a later job (unless stopped) starts fresh ones. */
-    reset(error) {
-        const workers = this.workers;
-        this.workers = [];
-        // Unfinished batches' memory is dropped, not reused: a stopping worker may still write to it.
-        this.sent.clear();
-        this.ready = [];
-        this.readyHead = 0;
-        this.unclaimed = 0;
-        for (const job of this.jobs)
-            failJob(job, error);
-        this.jobs.clear();
-        for (const { worker } of workers) {
-            // Stopped workers never keep the process alive, even one that cannot stop yet.
-            worker.unref();
-            void worker.terminate();
-        }
-    }
-    expire(seconds) {
-        if (this.stopped)
-            return;
-        this.stopped = new Error(`Fingerprinting did not finish within ${TIMEOUT_INPUT} (${seconds} s)${this.reading()}. ` +
-            'If that path should not be fingerprinted (a file in /proc or on a stalled mount can ' +
-            `read without end), exclude it; if the build output is just large, raise ${TIMEOUT_INPUT}`);
-        this.reset(this.stopped);
-    }
-    /** What the workers are reading now, or else the directories the walks are listing. */
-    reading() {
-        const files = [];
-        for (const { progress } of this.workers) {
-            const index = Atomics.load(progress, 1);
-            const batch = index < 0 ? undefined : this.sent.get(Atomics.load(progress, 0));
-            const entry = batch && (0,fingerprint_batch/* parseBatch */.Gc)(batch.text)[index];
-            if (entry)
-                files.push((0,fingerprint_batch/* entryPath */.s3)(entry));
-        }
-        const paths = files.length > 0 ? files : [...this.jobs].flatMap(job => job.listing ?? []);
-        if (paths.length === 0)
-            return '';
-        const shown = [...new Set(paths)].map(path => `'${(0,file/* displayPath */.Gt)(Buffer.from(path, 'latin1'))}'`);
-        return `: it was still reading ${shown.join(' and ')}`;
-    }
-}
-function failJob(job, error) {
-    if (job.failed)
-        return;
-    job.failed = true;
-    job.fail(error);
-}
-/** A batch text that hashes one file's contents (a C item): 64 characters of digest text. */
-function contentBatch(path) {
-    return { text: `${fingerprint_batch/* ITEM_CONTENT */.k3}${Buffer.from(path).toString('latin1')}\0`, length: fingerprint_batch/* HEX_LENGTH */.p1 };
-}
-/**
- * SHA-256 of a file's bytes as 64 lowercase hex; a symlink is followed. Hashed in `pool`, or in a
- * pool of one worker started for it.
- */
-async function fingerprintFile(path, pool) {
-    const own = pool ? undefined : new HashPool({ size: 1 });
-    let job;
-    try {
-        return await new Promise((resolve, reject) => {
-            job = (pool ?? own).job(reject);
-            const { text, length } = contentBatch(path);
-            job.submit(text, length, output => resolve(Buffer.from(output).toString('latin1')));
-        });
-    }
-    finally {
-        job?.end();
-        await own?.close();
-    }
-}
-/**
- * Starts a hash worker. The bundle carries it as its own file next to index.js. From source
- * (tests, tsx), the TypeScript worker is compiled once per process with esbuild, the compiler tsx
- * runs on: compiling it in every new thread would cost more than the thread itself.
- */
-function spawnHashWorker(workerData) {
-    const here = import.meta.url;
-    // No inherited flags: a loader or --input-type would only slow or break the worker.
-    const options = {
-        execArgv: [],
-        workerData,
-        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB }
-    };
-    // A loader may add a query to the module's URL (local-action's does): look at the path alone.
-    if (!new URL(here).pathname.endsWith('.ts')) {
-        return new external_node_worker_threads_.Worker(new URL(BUNDLED_WORKER, here), options);
-    }
-    workerSource ??= compileWorker(here);
-    return new external_node_worker_threads_.Worker(workerSource, { ...options, eval: true });
-}
-/** The bundled worker's file, relative to the bundle's index.js (see the bundle script). */
-const BUNDLED_WORKER = './hash-worker/index.js';
-let workerSource;
-/** hash-worker.ts and what it imports, as one script in a function scope (an eval'd worker's form). */
-function compileWorker(here) {
-    // Resolved at run time: only the source tree has esbuild (through tsx), never the bundle.
-    const esbuild = (0,external_node_module_namespaceObject.createRequire)(here)('esbuild');
-    const result = esbuild.buildSync({
-        entryPoints: [(0,external_node_url_.fileURLToPath)(new URL('hash-worker.ts', here))],
-        bundle: true,
-        platform: 'node',
-        format: 'iife',
-        target: 'node20',
-        write: false,
-        logLevel: 'silent'
-    });
-    return result.outputFiles[0].text;
-}
-
-
-/***/ }),
-
-/***/ 4068:
+/***/ 1499:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   OS: () => (/* binding */ GitHubApiError),
-/* harmony export */   So: () => (/* binding */ apiPath),
-/* harmony export */   createGitHubReader: () => (/* binding */ createGitHubReader)
+/* harmony export */   BZ: () => (/* binding */ githubHttpSettings),
+/* harmony export */   q9: () => (/* binding */ noAnswerError),
+/* harmony export */   r6: () => (/* binding */ refuseOtherOrigin),
+/* harmony export */   r9: () => (/* binding */ createGitHubReader),
+/* harmony export */   zt: () => (/* binding */ rateLimitMessage)
 /* harmony export */ });
-/* unused harmony exports githubHttpSettings, refuseOtherOrigin, noAnswerError, rateLimitMessage */
-/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9856);
-/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6657);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6670);
+/* unused harmony exports GitHubApiError, githubHeaders, apiPath */
+/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(723);
+/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7740);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5307);
 
 
 
@@ -33130,6 +28877,15 @@ function githubHttpSettings(options) {
         log: (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactingLog */ .KR)(options.log ?? _redact_js__WEBPACK_IMPORTED_MODULE_2__/* .coreLog */ .uu, () => secrets)
     };
 }
+/** The headers of every REST request the action makes itself (Octokit sets its own alike). */
+function githubHeaders(token) {
+    return {
+        Accept: 'application/vnd.github+json',
+        'X-GitHub-Api-Version': '2022-11-28',
+        'User-Agent': _http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._O,
+        ...(token ? { Authorization: `token ${token}` } : {})
+    };
+}
 /** The token goes to the API's own origin only: a request anywhere else is refused unsent. */
 function refuseOtherOrigin(url, apiOrigin) {
     if (url.origin !== apiOrigin) {
@@ -33144,12 +28900,7 @@ function createGitHubReader(options) {
     const baseUrl = options.baseUrl.replace(/\/+$/, '');
     const origin = new URL(baseUrl).origin;
     const http = githubHttpSettings(options);
-    const headers = {
-        Accept: 'application/vnd.github+json',
-        'X-GitHub-Api-Version': '2022-11-28',
-        'User-Agent': _http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._O,
-        ...(options.token ? { Authorization: `token ${options.token}` } : {})
-    };
+    const headers = githubHeaders(options.token);
     return {
         baseUrl,
         async get(path, query) {
@@ -33229,7 +28980,7 @@ function apiPath(...segments) {
 
 /***/ }),
 
-/***/ 4722:
+/***/ 147:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33258,7 +29009,7 @@ const DEPLOYMENT_RECORD_LIMITS = {
 
 /***/ }),
 
-/***/ 9856:
+/***/ 723:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33268,7 +29019,7 @@ const DEPLOYMENT_RECORD_LIMITS = {
 /* harmony export */   qS: () => (/* binding */ statusText),
 /* harmony export */   x_: () => (/* binding */ serverMessage)
 /* harmony export */ });
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6670);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5307);
 
 /** The reason phrase the server sent, else the standard one: `503 Service Unavailable`. */
 function statusText(status, given) {
@@ -33330,7 +29081,7 @@ function safeUrl(url) {
 
 /***/ }),
 
-/***/ 137:
+/***/ 8908:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33429,7 +29180,7 @@ function innermostMessage(error) {
 
 /***/ }),
 
-/***/ 7856:
+/***/ 2369:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33580,7 +29331,7 @@ function decoded(text) {
 
 /***/ }),
 
-/***/ 6657:
+/***/ 7740:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33593,9 +29344,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/redact.ts
-var src_redact = __nccwpck_require__(6670);
+var src_redact = __nccwpck_require__(5307);
 // EXTERNAL MODULE: ./src/http/answer.ts
-var answer = __nccwpck_require__(9856);
+var answer = __nccwpck_require__(723);
 ;// CONCATENATED MODULE: ./src/http/body.ts
 /** Reads the decoded body, at most `cap` bytes: past it, stops reading (the rest never arrives). */
 async function readCapped(answer, cap) {
@@ -33629,13 +29380,13 @@ function sizeText(bytes) {
 }
 
 // EXTERNAL MODULE: ./src/http/network-error.ts
-var network_error = __nccwpck_require__(137);
+var network_error = __nccwpck_require__(8908);
 // EXTERNAL MODULE: ./src/http/proxy.ts
-var proxy = __nccwpck_require__(7856);
+var proxy = __nccwpck_require__(2369);
 // EXTERNAL MODULE: ./src/http/retry-policy.ts
-var retry_policy = __nccwpck_require__(7593);
+var retry_policy = __nccwpck_require__(8222);
 // EXTERNAL MODULE: ./src/http/transport.ts + 1 modules
-var transport = __nccwpck_require__(4458);
+var transport = __nccwpck_require__(5772);
 ;// CONCATENATED MODULE: ./src/http/request.ts
 
 
@@ -33806,7 +29557,7 @@ async function once(req, settings, where, redact) {
 
 /***/ }),
 
-/***/ 7593:
+/***/ 8222:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33883,7 +29634,7 @@ function seconds(ms) {
 
 /***/ }),
 
-/***/ 4458:
+/***/ 5772:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33894,10 +29645,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   tN: () => (/* binding */ send)
 });
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(4718);
 // EXTERNAL MODULE: ./src/http/answer.ts
-var http_answer = __nccwpck_require__(9856);
+var http_answer = __nccwpck_require__(723);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
@@ -33975,9 +29726,9 @@ function inflate() {
 }
 
 // EXTERNAL MODULE: ./src/http/network-error.ts
-var network_error = __nccwpck_require__(137);
+var network_error = __nccwpck_require__(8908);
 // EXTERNAL MODULE: ./src/http/proxy.ts
-var http_proxy = __nccwpck_require__(7856);
+var http_proxy = __nccwpck_require__(2369);
 ;// CONCATENATED MODULE: ./src/http/transport.ts
 
 
@@ -34187,7 +29938,7 @@ function redirected(hop, status, from, to) {
 
 /***/ }),
 
-/***/ 2996:
+/***/ 3871:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34218,13 +29969,13 @@ function redirected(hop, status, from, to) {
 /* harmony export */   zM: () => (/* binding */ boolean)
 /* harmony export */ });
 /* unused harmony exports isDeploymentEnvironment, lines, commaList, optional, withDefault */
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4343);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8532);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3759);
-/* harmony import */ var _fingerprint_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8267);
-/* harmony import */ var _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4722);
-/* harmony import */ var _json_error_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8066);
-/* harmony import */ var _kosli_patterns_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6617);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9205);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(270);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5985);
+/* harmony import */ var _fingerprint_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(324);
+/* harmony import */ var _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(147);
+/* harmony import */ var _json_error_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5967);
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6528);
 
 
 
@@ -34261,40 +30012,40 @@ function commaList(value) {
  * was expected (its return is never used, as the field has failed), so a reader may go on.
  */
 function reading(read) {
-    return zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .transform */ .pdi((value, ctx) => read(value, expected => {
+    return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi((value, ctx) => read(value, expected => {
         ctx.issues.push({ code: 'custom', message: expected, input: value });
-        return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
+        return zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
     })));
 }
 /** Empty or blank is unset; anything else is trimmed. */
-const given = zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .transform */ .pdi((raw) => raw?.trim() || undefined));
+const given = zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi((raw) => raw?.trim() || undefined));
 /** An input that may be unset: unset is `undefined`; anything else goes to `value`. */
 function optional(value) {
-    return zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(given, zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lqM(value));
+    return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(given, zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(value));
 }
 /** Unset is what `fallback` makes: a new one each time, so no two configs share a list. */
 function withDefault(inner, fallback) {
-    return zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(inner, zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .transform */ .pdi((value) => value ?? fallback()));
+    return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(inner, zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi((value) => value ?? fallback()));
 }
 /** Unset is `''`: the rules between inputs say that it is missing. */
 function required(inner) {
     return withDefault(inner, () => '');
 }
 function text() {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP());
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP());
 }
 /** A comma-separated list; unset is `undefined`. */
 function commaSeparated() {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .transform */ .pdi(commaList)));
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi(commaList)));
 }
 /** One of `values`, in any case; unset is `fallback`. */
 function oneOf(values, fallback) {
-    const one = zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._toLowerCase */ .Il()), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(values, `one of ${values.join(', ')}`));
+    const one = zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._toLowerCase */ .Il()), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(values, `one of ${values.join(', ')}`));
     return withDefault(optional(one), () => fallback);
 }
 /** zod's string-to-boolean codec, over the values given; any case. */
 function stringbool(truthy, falsy, error) {
-    return zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .stringbool */ .uEf({ truthy, falsy, error });
+    return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .stringbool */ .uEf({ truthy, falsy, error });
 }
 const trueOrFalse = stringbool(['true'], ['false'], 'true or false');
 /** `true` or `false`; unset is `undefined` (sent only when given). */
@@ -34312,18 +30063,18 @@ function stepOutcome() {
     return optional(stringbool(['true', 'success'], ['false', 'failure', 'cancelled', 'skipped'], 'true, false, or a step outcome (success, failure, cancelled, skipped)'));
 }
 function pattern(regex, what) {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._regex */ .Fk(regex, `${what} matching ${regex.source}`)));
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._regex */ .Fk(regex, `${what} matching ${regex.source}`)));
 }
 function maxLength(limit) {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._maxLength */ .Eb(limit, `at most ${limit} characters`)));
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._maxLength */ .Eb(limit, `at most ${limit} characters`)));
 }
 function commitSha() {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._regex */ .Fk(HEX40, 'a full 40-character hex git commit sha'), zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._toLowerCase */ .Il()));
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._regex */ .Fk(HEX40, 'a full 40-character hex git commit sha'), zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._toLowerCase */ .Il()));
 }
 /** 64 hex, or `sha256:` + 64 hex; lowered, without the prefix. */
 function digest() {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
-        .check(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._regex */ .Fk(DIGEST, '64 hex characters, or sha256: followed by 64 hex characters'), zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._toLowerCase */ .Il()), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .transform */ .pdi((value) => value.slice(-64))));
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+        .check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._regex */ .Fk(DIGEST, '64 hex characters, or sha256: followed by 64 hex characters'), zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._toLowerCase */ .Il()), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi((value) => value.slice(-64))));
 }
 function checkHttpUrl(value, refuse) {
     let url;
@@ -34340,12 +30091,12 @@ function httpUrl() {
 }
 function integer(min, max, fallback) {
     const message = max === Infinity ? `a whole number of ${min} or more` : `a whole number from ${min} to ${max}`;
-    const whole = zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._regex */ .Fk(/^\d+$/, message)), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .transform */ .pdi(Number), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .int */ .Whr({ error: message, abort: true }).check(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._gte */ .qm(min, message), zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._lte */ .Zm(max, message))));
+    const whole = zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._regex */ .Fk(/^\d+$/, message)), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi(Number), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr({ error: message, abort: true }).check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._gte */ .qm(min, message), zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._lte */ .Zm(max, message))));
     return withDefault(optional(whole), () => fallback);
 }
 /** Non-empty lines, trimmed; unset is `[]`. */
 function lineList() {
-    return withDefault(optional(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .transform */ .pdi(lines))), () => []);
+    return withDefault(optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi(lines))), () => []);
 }
 /**
  * A comma-separated subset of `allowed`, lowered; unset is `[]`. `each` names one item in the
@@ -34394,7 +30145,7 @@ function externalUrls() {
         for (const line of lines(value)) {
             const eq = line.indexOf('=');
             const label = eq > 0 ? line.slice(0, eq).trim() : '';
-            if (!_kosli_patterns_js__WEBPACK_IMPORTED_MODULE_5__/* .EXTERNAL_URL_LABEL */ .fZ.test(label))
+            if (!_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .EXTERNAL_URL_LABEL */ .fZ.test(label))
                 return refuse('label=url lines; a label has no "=" or "."');
             if (Object.hasOwn(result, label))
                 return refuse(`each label once (${label} is repeated)`);
@@ -34528,15 +30279,15 @@ function jiraProjectKeys() {
 
 /***/ }),
 
-/***/ 8925:
+/***/ 3414:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   S: () => (/* binding */ shown),
 /* harmony export */   d: () => (/* binding */ InputError)
 /* harmony export */ });
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6670);
-/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5541);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5307);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6088);
 
 
 /** Every problem found in the inputs, in one error, so one run lists them all. */
@@ -34568,7 +30319,7 @@ function shown(name, value, secrets = []) {
 
 /***/ }),
 
-/***/ 5541:
+/***/ 6088:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34580,9 +30331,9 @@ function shown(name, value, secrets = []) {
 /* harmony export */   pH: () => (/* binding */ SECRET_INPUTS)
 /* harmony export */ });
 /* unused harmony exports ACTION_NAMES, envFallbacksOf, ENV_FALLBACKS */
-/* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2996);
-/* harmony import */ var _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4722);
-/* harmony import */ var _kosli_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6617);
+/* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3871);
+/* harmony import */ var _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(147);
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6528);
 
 
 
@@ -34627,10 +30378,10 @@ const INPUTS = {
     }),
     'display-name': input('displayName', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(1000)),
     exclude: input('excludes', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .lineList */ .XA)(), { multiline: true, actions: ALL }),
-    'template-reference-name': input('templateReferenceName', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(_kosli_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMPLATE_REFERENCE_NAME */ .RS, 'a name'), {
+    'template-reference-name': input('templateReferenceName', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMPLATE_REFERENCE_NAME */ .RS, 'a name'), {
         env: 'KOSLI_NAME'
     }),
-    trail: input('trail', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(_kosli_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TRAIL_NAME */ .pT, 'a trail name'), { env: 'KOSLI_TRAIL', actions: ALL }),
+    trail: input('trail', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TRAIL_NAME */ .pT, 'a trail name'), { env: 'KOSLI_TRAIL', actions: ALL }),
     description: input('description', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { multiline: true, actions: MAIN_ATTEST }),
     annotations: input('annotations', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .keyValueLines */ .E5)(ANNOTATION_KEY, 'annotation'), {
         multiline: true,
@@ -34758,7 +30509,7 @@ const MULTILINE_INPUTS = new Set(INPUT_NAMES.filter(name => INPUTS[name].multili
 
 /***/ }),
 
-/***/ 8066:
+/***/ 5967:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34785,138 +30536,157 @@ function jsonErrorLocation(text) {
  * ends too early), or -1 when the text is valid. Iterative, so any nesting depth is fine.
  */
 function firstInvalidOffset(text) {
-    let i = 0;
-    const open = [];
-    const skipSpace = () => {
-        while (i < text.length && ' \t\n\r'.includes(text[i]))
-            i++;
-    };
-    const digits = () => {
-        const start = i;
-        while (i < text.length && text[i] >= '0' && text[i] <= '9')
-            i++;
-        return i > start;
-    };
-    const string = () => {
-        if (text[i] !== '"')
+    return new JsonScanner(text).firstInvalid();
+}
+/** A cursor over JSON text: each method reads one piece and says whether it was valid. */
+class JsonScanner {
+    text;
+    i = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    firstInvalid() {
+        const { text } = this;
+        const open = [];
+        for (;;) {
+            // A value is expected here.
+            this.skipSpace();
+            if (text[this.i] === '{' || text[this.i] === '[') {
+                const bracket = text[this.i++];
+                this.skipSpace();
+                if (text[this.i] === (bracket === '{' ? '}' : ']')) {
+                    this.i++;
+                }
+                else {
+                    open.push(bracket);
+                    if (bracket === '{' && !this.member())
+                        return this.i;
+                    continue;
+                }
+            }
+            else if (!this.scalar()) {
+                return this.i;
+            }
+            // A value has ended: a comma, a closing bracket, or the end of the text follows.
+            for (;;) {
+                this.skipSpace();
+                if (open.length === 0)
+                    return this.i < text.length ? this.i : -1;
+                const bracket = open[open.length - 1];
+                if (text[this.i] === ',') {
+                    this.i++;
+                    if (bracket === '{' && !this.member())
+                        return this.i;
+                    break;
+                }
+                if (text[this.i] !== (bracket === '{' ? '}' : ']'))
+                    return this.i;
+                this.i++;
+                open.pop();
+            }
+        }
+    }
+    skipSpace() {
+        while (this.i < this.text.length && ' \t\n\r'.includes(this.text[this.i]))
+            this.i++;
+    }
+    digits() {
+        const start = this.i;
+        while (this.i < this.text.length && this.text[this.i] >= '0' && this.text[this.i] <= '9') {
+            this.i++;
+        }
+        return this.i > start;
+    }
+    string() {
+        const { text } = this;
+        if (text[this.i] !== '"')
             return false;
-        i++;
-        while (i < text.length) {
-            const char = text[i];
+        this.i++;
+        while (this.i < text.length) {
+            const char = text[this.i];
             if (char === '"') {
-                i++;
+                this.i++;
                 return true;
             }
             if (char < ' ')
                 return false;
             if (char === '\\') {
-                i++;
-                if (i < text.length && '"\\/bfnrt'.includes(text[i])) {
-                    i++;
-                }
-                else if (text[i] === 'u') {
-                    i++;
-                    for (let n = 0; n < 4; n++, i++)
-                        if (!/[0-9a-fA-F]/.test(text[i] ?? ''))
-                            return false;
-                }
-                else {
+                if (!this.escape())
                     return false;
-                }
             }
             else {
-                i++;
+                this.i++;
             }
         }
         return false;
-    };
-    const number = () => {
-        if (text[i] === '-')
-            i++;
-        if (text[i] === '0')
-            i++;
-        else if (!(text[i] >= '1' && text[i] <= '9') || !digits())
+    }
+    /** A backslash and what it escapes. */
+    escape() {
+        const { text } = this;
+        this.i++;
+        if (this.i < text.length && '"\\/bfnrt'.includes(text[this.i])) {
+            this.i++;
+            return true;
+        }
+        if (text[this.i] !== 'u')
             return false;
-        if (text[i] === '.') {
-            i++;
-            if (!digits())
+        this.i++;
+        for (let n = 0; n < 4; n++, this.i++)
+            if (!/[0-9a-fA-F]/.test(text[this.i] ?? ''))
+                return false;
+        return true;
+    }
+    number() {
+        const { text } = this;
+        if (text[this.i] === '-')
+            this.i++;
+        if (text[this.i] === '0')
+            this.i++;
+        else if (!(text[this.i] >= '1' && text[this.i] <= '9') || !this.digits())
+            return false;
+        if (text[this.i] === '.') {
+            this.i++;
+            if (!this.digits())
                 return false;
         }
-        if (text[i] === 'e' || text[i] === 'E') {
-            i++;
-            if (text[i] === '+' || text[i] === '-')
-                i++;
-            if (!digits())
+        if (text[this.i] === 'e' || text[this.i] === 'E') {
+            this.i++;
+            if (text[this.i] === '+' || text[this.i] === '-')
+                this.i++;
+            if (!this.digits())
                 return false;
         }
         return true;
-    };
-    const word = (expected) => {
+    }
+    word(expected) {
         for (const char of expected) {
-            if (text[i] !== char)
+            if (this.text[this.i] !== char)
                 return false;
-            i++;
+            this.i++;
         }
         return true;
-    };
-    const scalar = () => {
-        const char = text[i];
+    }
+    scalar() {
+        const char = this.text[this.i];
         if (char === '"')
-            return string();
+            return this.string();
         if (char === 't')
-            return word('true');
+            return this.word('true');
         if (char === 'f')
-            return word('false');
+            return this.word('false');
         if (char === 'n')
-            return word('null');
-        return number();
-    };
-    for (;;) {
-        // A value is expected here.
-        skipSpace();
-        if (text[i] === '{' || text[i] === '[') {
-            const bracket = text[i++];
-            skipSpace();
-            if (text[i] === (bracket === '{' ? '}' : ']')) {
-                i++;
-            }
-            else {
-                open.push(bracket);
-                if (bracket === '{' && !member())
-                    return i;
-                continue;
-            }
-        }
-        else if (!scalar()) {
-            return i;
-        }
-        // A value has ended: a comma, a closing bracket, or the end of the text follows.
-        for (;;) {
-            skipSpace();
-            if (open.length === 0)
-                return i < text.length ? i : -1;
-            const bracket = open[open.length - 1];
-            if (text[i] === ',') {
-                i++;
-                if (bracket === '{' && !member())
-                    return i;
-                break;
-            }
-            if (text[i] !== (bracket === '{' ? '}' : ']'))
-                return i;
-            i++;
-            open.pop();
-        }
+            return this.word('null');
+        return this.number();
     }
     /** An object member's name and colon; its value follows. */
-    function member() {
-        skipSpace();
-        if (!string())
+    member() {
+        this.skipSpace();
+        if (!this.string())
             return false;
-        skipSpace();
-        if (text[i] !== ':')
+        this.skipSpace();
+        if (this.text[this.i] !== ':')
             return false;
-        i++;
+        this.i++;
         return true;
     }
 }
@@ -34924,7 +30694,7 @@ function firstInvalidOffset(text) {
 
 /***/ }),
 
-/***/ 9155:
+/***/ 4076:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34932,8 +30702,8 @@ function firstInvalidOffset(text) {
 /* harmony export */   zz: () => (/* binding */ findArtifactsByCommit)
 /* harmony export */ });
 /* unused harmony export reportArtifact */
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3210);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8633);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8467);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8112);
 
 
 /** POST /artifacts/{org}/{flow}: one artifact, with its provenance. */
@@ -34946,14 +30716,14 @@ async function reportArtifact(kosli, where, body) {
  */
 async function findArtifactsByCommit(kosli, where, gitCommit, trail) {
     // The schemas (and zod) load only when an answer is to be read, not at start-up.
-    const { artifactsByCommitSchema } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3944));
-    return kosli.get((0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliPath */ .E) `/artifacts/${where.org}/${where.flow}/commit_sha/${gitCommit}`, artifactsByCommitSchema, { trail });
+    const { artifactsByCommitSchema } = await __nccwpck_require__.e(/* import() */ 154).then(__nccwpck_require__.bind(__nccwpck_require__, 6154));
+    return kosli.get((0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliPath */ .En) `/artifacts/${where.org}/${where.flow}/commit_sha/${gitCommit}`, artifactsByCommitSchema, { trail });
 }
 /** GET /artifacts/{org}/{flow}/fingerprint/{fp}: an artifact built from any commit; undefined on 404. */
 async function findArtifactByFingerprint(kosli, where, fingerprint) {
-    const { artifactByCommitSchema } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3944));
+    const { artifactByCommitSchema } = await __nccwpck_require__.e(/* import() */ 154).then(__nccwpck_require__.bind(__nccwpck_require__, 6154));
     try {
-        return await kosli.get((0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliPath */ .E) `/artifacts/${where.org}/${where.flow}/fingerprint/${fingerprint}`, artifactByCommitSchema);
+        return await kosli.get((0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliPath */ .En) `/artifacts/${where.org}/${where.flow}/fingerprint/${fingerprint}`, artifactByCommitSchema);
     }
     catch (error) {
         if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KosliHttpError */ .TM && error.status === 404)
@@ -34965,379 +30735,7 @@ async function findArtifactByFingerprint(kosli, where, fingerprint) {
 
 /***/ }),
 
-/***/ 3210:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  O: () => (/* binding */ KosliClient),
-  E: () => (/* binding */ kosliPath)
-});
-
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-// EXTERNAL MODULE: ./src/kosli/errors.ts
-var errors = __nccwpck_require__(8633);
-// EXTERNAL MODULE: ./src/http/answer.ts
-var http_answer = __nccwpck_require__(9856);
-// EXTERNAL MODULE: ./src/http/request.ts + 1 modules
-var http_request = __nccwpck_require__(6657);
-// EXTERNAL MODULE: ./src/http/retry-policy.ts
-var retry_policy = __nccwpck_require__(7593);
-;// CONCATENATED MODULE: ./src/evidence/multipart.ts
-/** The body to send: data_json as compact JSON text, the file as application/octet-stream. */
-function toFormData(request) {
-    const form = new FormData();
-    form.append('data_json', JSON.stringify(request.dataJson));
-    if (request.file) {
-        const blob = new Blob([request.file.bytes], { type: 'application/octet-stream' });
-        form.append(request.file.field, blob, request.file.filename);
-    }
-    return form;
-}
-/** What a dry run prints instead of sending: method, URL, data_json, each file by name and size. */
-function describeMultipart(request) {
-    const lines = [
-        `${request.method} ${request.url} (multipart/form-data)`,
-        'data_json:',
-        JSON.stringify(request.dataJson, null, 2)
-    ];
-    if (request.file) {
-        const size = request.file.bytes.byteLength;
-        lines.push(`${request.file.field}: ${request.file.filename} (${size.toLocaleString('en-US')} ${size === 1 ? 'byte' : 'bytes'})`);
-    }
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/kosli/client.ts
-
-
-
-
-
-
-const MAX_DETAILS = 10;
-/** Builds a path under /api/v2, encoding every interpolated value: kosliPath`/artifacts/${org}/${flow}`. */
-function kosliPath(strings, ...values) {
-    return strings.reduce((path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
-}
-/** Talks to Kosli's v2 API: retries what is transient, explains what is not, never shows the token. */
-class KosliClient {
-    origin;
-    token;
-    timeoutMs;
-    dryRun;
-    http;
-    log;
-    onUnavailable;
-    sent = 0;
-    constructor(options) {
-        let origin;
-        try {
-            origin = new URL(options.host);
-        }
-        catch {
-            throw new Error(`Kosli host '${options.host}' is not a URL; expected an origin such as https://app.kosli.com.`);
-        }
-        this.origin = origin.origin;
-        this.token = options.token || undefined;
-        this.timeoutMs = options.timeoutMs;
-        this.dryRun = options.dryRun;
-        this.log = (0,redact/* redactingLog */.KR)(options.log ?? redact/* coreLog */.uu, () => this.secrets());
-        this.http = {
-            service: 'Kosli',
-            timeoutMs: options.timeoutMs,
-            maxRetries: options.maxRetries,
-            retryBaseMs: options.retryBaseMs,
-            maxWaitMs: options.maxRetryAfterMs,
-            bodyCap: http_request/* API_BODY_CAP */.JN,
-            secrets: () => this.secrets(),
-            log: this.log
-        };
-        this.onUnavailable = options.onUnavailable ?? 'fail';
-    }
-    /** HTTP requests sent to Kosli so far, retries included; dry-run writes are not sent. */
-    get requestCount() {
-        return this.sent;
-    }
-    /** Reads are sent even in dry-run, so that a dry run shows real errors. */
-    async get(path, schema, query) {
-        const request = this.prepare('GET', path, query);
-        return (await this.send(request, schema));
-    }
-    /** In dry-run the write is printed, not sent, and the answer is undefined. */
-    async post(path, body, schema) {
-        const request = this.prepare('POST', path, undefined, body);
-        if (this.dryRun) {
-            this.printDryRun(request, body);
-            return undefined;
-        }
-        return (await this.send(request, schema));
-    }
-    /**
-     * A multipart write (data_json and at most one file), through the same retries, caps and
-     * redaction; in dry run it is printed (files by name and size), not sent.
-     */
-    async multipart(write, schema) {
-        const request = this.prepare(write.method, write.path);
-        // fetch writes multipart/form-data with its boundary; a Content-Type given here would lose it.
-        delete request.headers['Content-Type'];
-        const form = {
-            method: write.method,
-            url: request.url,
-            dataJson: write.dataJson,
-            ...(write.file ? { file: write.file } : {})
-        };
-        request.described = describeMultipart(form);
-        if (this.dryRun) {
-            this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
-            this.log.info(request.described);
-            this.log.endGroup();
-            return undefined;
-        }
-        request.body = toFormData(form);
-        return (await this.send(request, schema));
-    }
-    secrets() {
-        return this.token ? [this.token] : [];
-    }
-    redact(text) {
-        return (0,redact/* redactSecrets */.fp)(text, this.secrets());
-    }
-    prepare(method, path, query, body) {
-        if (!path.startsWith('/')) {
-            throw new Error(`Kosli API path '${path}' must start with '/' (build it with kosliPath).`);
-        }
-        const search = new URLSearchParams();
-        for (const [key, value] of Object.entries(query ?? {})) {
-            if (value !== undefined)
-                search.append(key, String(value));
-        }
-        const qs = search.toString();
-        const relative = `/api/v2${path}${qs ? (path.includes('?') ? '&' : '?') + qs : ''}`;
-        const url = `${this.origin}${relative}`;
-        const headers = {
-            Accept: 'application/json',
-            'Content-Type': 'application/json'
-        };
-        if (this.token)
-            headers.Authorization = `Bearer ${this.token}`;
-        for (const [name, value] of Object.entries(headers)) {
-            // A line break in a header value would let it smuggle headers; undici would also reject it.
-            if (/[\r\n]/.test(value)) {
-                const why = name === 'Authorization'
-                    ? 'the api-token input (or KOSLI_API_TOKEN) contains a line break; remove it ' +
-                        '(often a trailing newline from a file or a secret)'
-                    : `the ${name} header value contains a line break`;
-                throw new errors/* KosliRequestRefusedError */.eZ(this.redact(`Refusing to send ${method} ${url}: ${why}. Nothing was sent.`), method, this.redact(url));
-            }
-        }
-        return {
-            method,
-            url,
-            path: relative,
-            headers,
-            body: body === undefined ? undefined : JSON.stringify(body)
-        };
-    }
-    printDryRun(request, body) {
-        this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
-        this.log.info(`${request.method} ${request.url}`);
-        this.log.info(body === undefined ? '(no body)' : JSON.stringify(body, null, 2));
-        this.log.endGroup();
-    }
-    async send(request, schema) {
-        // A body can be large and redacting it costs: only when debug lines show.
-        if ((0,redact/* debugOn */.R0)(this.log)) {
-            if (request.described !== undefined)
-                this.log.debug(`Kosli request: ${request.described}`);
-            else if (typeof request.body === 'string')
-                this.log.debug(`Kosli request body: ${request.body}`);
-        }
-        const facts = (attempts) => ({
-            method: request.method,
-            path: this.redact(request.path),
-            url: this.redact(request.url),
-            attempts
-        });
-        let answer;
-        try {
-            answer = await (0,http_request/* request */.Em)({
-                method: request.method,
-                url: new URL(request.url),
-                headers: request.headers,
-                body: request.body,
-                // A redirect would move the token elsewhere or turn a POST into a GET; report it instead.
-                redirect: 'manual'
-            }, this.http);
-        }
-        catch (error) {
-            if (!(error instanceof http_request/* HttpError */.j$))
-                throw error;
-            this.sent += error.attempts;
-            if (error.kind === 'too-large')
-                throw error;
-            throw new errors/* KosliUnavailableError */.xL({
-                ...facts(error.attempts),
-                kind: error.kind,
-                lastFailure: error.detail,
-                hint: this.unavailableHint(error.kind, error.detail)
-            }, { cause: error.cause });
-        }
-        this.sent += answer.attempts;
-        const { status } = answer;
-        const outcome = {
-            status,
-            statusText: answer.statusText,
-            text: answer.body.toString('utf8')
-        };
-        if (status >= 200 && status < 300) {
-            // The write happened and the layer warned that its answer could not be read.
-            if (answer.unread)
-                return undefined;
-            return this.parse(request, outcome, answer.attempts, schema);
-        }
-        const server = this.serverAnswer(outcome);
-        if (!(0,retry_policy/* isRetryableStatus */.PS)(status)) {
-            throw new errors/* KosliHttpError */.TM({
-                ...facts(answer.attempts),
-                ...server,
-                hint: status >= 300 && status < 400
-                    ? this.redirectHint(answer.headers.get('location'))
-                    : (0,errors/* hintFor */.JR)(status, server.serverMessage, request.path)
-            });
-        }
-        const why = answer.notRetried ? ` (not retried: ${answer.notRetried})` : '';
-        throw new errors/* KosliUnavailableError */.xL({
-            ...facts(answer.attempts),
-            ...server,
-            kind: 'http',
-            lastFailure: this.redact((0,errors/* describeAnswer */.O1)(server) + why),
-            hint: this.unavailableHint('http', '')
-        });
-    }
-    parse(request, outcome, attempts, schema) {
-        const base = {
-            method: request.method,
-            path: this.redact(request.path),
-            url: this.redact(request.url),
-            attempts,
-            status: outcome.status,
-            statusText: outcome.statusText
-        };
-        const notKosli = `Check that host (${this.origin}) is the origin of a Kosli server, ` +
-            `without a path such as /api/v2.`;
-        // The write happened: failing now would make a re-run write it twice.
-        const write = request.method !== 'GET';
-        const unusable = (problem, hint, details = []) => {
-            if (!write)
-                throw new errors/* KosliResponseError */.Wt({ ...base, problem, details, hint });
-            this.log.warning(`Kosli ${request.method} ${request.url} answered ${outcome.status} ${outcome.statusText}, ` +
-                `but ${problem}${details.length ? `: ${details.join('; ')}` : ''}; the write happened, ` +
-                `so the step goes on without the answer.`);
-            return undefined;
-        };
-        const text = outcome.text;
-        if (text.trim() === '') {
-            if (!schema)
-                return undefined;
-            return unusable('the answer was empty', notKosli);
-        }
-        let json;
-        try {
-            json = JSON.parse(text);
-        }
-        catch {
-            // The caller asked for nothing back: an odd body is not worth a warning.
-            if (!schema) {
-                if ((0,redact/* debugOn */.R0)(this.log)) {
-                    this.log.debug(`Kosli ${request.method} ${request.url}: ignoring a non-JSON answer`);
-                }
-                return undefined;
-            }
-            return unusable(`the answer is not JSON (it starts with ${JSON.stringify((0,http_answer/* excerpt */.Kb)(text, 80, this.secrets()))})`, notKosli);
-        }
-        if (!schema)
-            return json;
-        const result = schema.safeParse(json);
-        if (result.success)
-            return result.data;
-        const issues = result.error.issues;
-        const details = issues
-            .slice(0, MAX_DETAILS)
-            .map(issue => this.redact(`${issuePath(issue.path)}: ${issue.message}`));
-        if (issues.length > MAX_DETAILS)
-            details.push(`and ${issues.length - MAX_DETAILS} more`);
-        return unusable('the answer does not have the shape the action expects', `Either the Kosli API changed or host (${this.origin}) is not a Kosli server; ` +
-            `if host is right, please report this.`, details);
-    }
-    serverAnswer(outcome) {
-        const answer = { status: outcome.status, statusText: outcome.statusText };
-        let json;
-        try {
-            json = JSON.parse(outcome.text);
-        }
-        catch {
-            const plain = (0,http_answer/* serverMessage */.x_)(outcome.text, this.secrets());
-            if (plain)
-                answer.serverMessage = plain;
-            return answer;
-        }
-        if ((0,http_answer/* isObject */.Gv)(json)) {
-            const message = json.message ?? json.detail ?? json.error;
-            if (typeof message === 'string')
-                answer.serverMessage = this.redact(message);
-            else if (message !== undefined)
-                answer.serverMessage = this.redact(JSON.stringify(message));
-            if ((0,http_answer/* isObject */.Gv)(json.errors)) {
-                answer.serverErrors = JSON.parse(this.redact(JSON.stringify(json.errors)));
-            }
-            else if (Array.isArray(json.errors)) {
-                answer.serverErrors = Object.fromEntries(json.errors.map((why, i) => [String(i), JSON.parse(this.redact(JSON.stringify(why)))]));
-            }
-            if (!answer.serverMessage && !answer.serverErrors) {
-                answer.serverMessage = (0,http_answer/* excerpt */.Kb)(outcome.text, 300, this.secrets());
-            }
-        }
-        else {
-            answer.serverMessage = (0,http_answer/* excerpt */.Kb)(outcome.text, 300, this.secrets());
-        }
-        return answer;
-    }
-    redirectHint(location) {
-        return (`Kosli answered with a redirect${location ? ` to ${this.redact(location)}` : ''}; ` +
-            `set host to the Kosli server's origin (now ${this.origin}), for example https://app.kosli.com.`);
-    }
-    unavailableHint(kind, networkDetail) {
-        // Already in warn mode, suggesting it would only confuse.
-        const warn = this.onUnavailable === 'warn'
-            ? ''
-            : ', or set on-kosli-unavailable: warn to let the step pass while Kosli is unavailable';
-        if (kind === 'timeout') {
-            return `Kosli did not answer within request-timeout (${(0,retry_policy/* seconds */.YA)(this.timeoutMs)}); raise request-timeout or max-retries${warn}.`;
-        }
-        if (kind === 'network') {
-            if (/ENOTFOUND|EAI_AGAIN/.test(networkDetail)) {
-                return `The name in host (${this.origin}) did not resolve; check the host input${warn}.`;
-            }
-            return `Check the host input (${this.origin}) and the runner's network access${warn}.`;
-        }
-        return `Kosli is having trouble; try again later${warn}.`;
-    }
-}
-function issuePath(path) {
-    if (path.length === 0)
-        return '(the whole answer)';
-    return path
-        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-        .join('');
-}
-
-
-/***/ }),
-
-/***/ 8633:
+/***/ 8112:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35548,184 +30946,50 @@ class KosliApprovalsRemovedError extends KosliError {
 
 /***/ }),
 
-/***/ 6617:
+/***/ 8467:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   RS: () => (/* binding */ TEMPLATE_REFERENCE_NAME),
-/* harmony export */   cJ: () => (/* binding */ COMMIT),
-/* harmony export */   fZ: () => (/* binding */ EXTERNAL_URL_LABEL),
-/* harmony export */   lj: () => (/* binding */ FINGERPRINT),
-/* harmony export */   pT: () => (/* binding */ TRAIL_NAME)
+/* harmony export */   AH: () => (/* binding */ evidencePaths),
+/* harmony export */   En: () => (/* binding */ kosliPath),
+/* harmony export */   kF: () => (/* binding */ assertPath)
 /* harmony export */ });
-// The patterns Kosli's API accepts for these fields; on their own so that the inputs can use
-// them without loading the schemas of Kosli's answers.
-const FINGERPRINT = /^[a-f0-9]{64}$/;
-const COMMIT = /^[a-f0-9]{40}$/;
-const TRAIL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
-const TEMPLATE_REFERENCE_NAME = /^[a-zA-Z0-9\-_]+$/;
-const EXTERNAL_URL_LABEL = /^[^=.]+$/;
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6528);
+
+// Every Kosli endpoint path the action calls, under /api/v2, each value encoded as one segment.
+/** Builds a path under /api/v2, encoding every interpolated value: kosliPath`/artifacts/${org}/${flow}`. */
+function kosliPath(strings, ...values) {
+    return strings.reduce((path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
+}
+/** The evidence endpoints: flow templates, trails and attestations. */
+const evidencePaths = {
+    flowTemplate: (org) => kosliPath `/flows/${org}/template_file`,
+    trail: (org, flow) => kosliPath `/trails/${org}/${flow}`,
+    getTrail: (org, flow, trail) => kosliPath `/trails/${org}/${flow}/${trail}`,
+    /** `kind`: the type's path segment (generic, junit, pull_request, snyk, custom, …). */
+    attestation: (org, flow, trail, kind) => kosliPath `/attestations/${org}/${flow}/trail/${trail}/${kind}`
+};
+/** GET /asserts/{org}/fingerprint/{fp}: flow_name when given, plus environment_name or each policy_name. */
+function assertPath(org, fp, query) {
+    const policies = query.policies ?? [];
+    if (query.environment && policies.length > 0) {
+        throw new _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG('environment and policy cannot be used together; give one of them.');
+    }
+    const params = new URLSearchParams();
+    if (query.flow)
+        params.set('flow_name', query.flow);
+    if (query.environment)
+        params.set('environment_name', query.environment);
+    for (const policy of policies)
+        params.append('policy_name', policy);
+    const search = params.toString();
+    return `${kosliPath `/asserts/${org}/fingerprint/${fp}`}${search ? `?${search}` : ''}`;
+}
 
 
 /***/ }),
 
-/***/ 3944:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  cJ: () => (/* reexport */ patterns/* COMMIT */.cJ),
-  lj: () => (/* reexport */ patterns/* FINGERPRINT */.lj),
-  artifactByCommitSchema: () => (/* binding */ artifactByCommitSchema),
-  artifactsByCommitSchema: () => (/* binding */ artifactsByCommitSchema)
-});
-
-// UNUSED EXPORTS: EXTERNAL_URL_LABEL, TEMPLATE_REFERENCE_NAME, TRAIL_NAME, approvalEchoSchema, approvalEntrySchema, approvalListSchema, bodyProblems, createApprovalBodySchema, externalUrlSchema, gitCommitSchema, repoInfoSchema, reportArtifactBodySchema
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 6 modules
-var schemas = __nccwpck_require__(0);
-// EXTERNAL MODULE: ./src/kosli/patterns.ts
-var patterns = __nccwpck_require__(6617);
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js
-var mini_schemas = __nccwpck_require__(4343);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js
-var api = __nccwpck_require__(3759);
-;// CONCATENATED MODULE: ./src/kosli/bodies.ts
-
-
-// The bodies the action sends to Kosli: each schema is the one definition of its body, its type
-// inferred from it. zod/mini, as a dry run builds and checks them at start-up.
-const wholeNumber = mini_schemas/* int */.Whr({ error: issue => `${String(issue.input)} is not a whole number` });
-const notEmpty = api/* _minLength */.m9(1, 'is empty');
-const gitCommitSchema = mini_schemas/* object */.Ikc({
-    sha1: mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* COMMIT */.cJ)),
-    message: mini_schemas/* string */.YjP(),
-    author: mini_schemas/* string */.YjP(),
-    author_username: mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP()),
-    branch: mini_schemas/* string */.YjP(),
-    timestamp: wholeNumber,
-    url: mini_schemas/* string */.YjP(),
-    parents: mini_schemas/* array */.YOg(mini_schemas/* string */.YjP())
-});
-const repoInfoSchema = mini_schemas/* object */.Ikc({
-    name: mini_schemas/* string */.YjP(),
-    url: mini_schemas/* string */.YjP(),
-    id: mini_schemas/* string */.YjP(),
-    description: mini_schemas/* string */.YjP(),
-    provider: mini_schemas/* literal */.euz('github')
-});
-// Each value is closed in Kosli's schema: only `href` and `fingerprint`.
-const externalUrlSchema = mini_schemas/* strictObject */.rej({
-    href: mini_schemas/* string */.YjP(),
-    fingerprint: mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* FINGERPRINT */.lj)))
-});
-const reportArtifactBodySchema = mini_schemas/* strictObject */.rej({
-    fingerprint: mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* FINGERPRINT */.lj)),
-    filename: mini_schemas/* string */.YjP().check(notEmpty),
-    build_url: mini_schemas/* string */.YjP(),
-    commit_url: mini_schemas/* string */.YjP(),
-    trail_name: mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* TRAIL_NAME */.pT))),
-    template_reference_name: mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* TEMPLATE_REFERENCE_NAME */.RS))),
-    description: mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP()),
-    git_commit: mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* COMMIT */.cJ))),
-    git_commit_info: mini_schemas/* optional */.lqM(gitCommitSchema),
-    repo_info: mini_schemas/* optional */.lqM(repoInfoSchema),
-    commits_list: mini_schemas/* optional */.lqM(mini_schemas/* array */.YOg(gitCommitSchema)),
-    repo_url: mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP()),
-    is_compliant: mini_schemas/* optional */.lqM(mini_schemas/* boolean */.zMY()),
-    template: mini_schemas/* optional */.lqM(mini_schemas/* array */.YOg(mini_schemas/* string */.YjP())),
-    external_urls: mini_schemas/* optional */.lqM(mini_schemas/* record */.g1P(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* EXTERNAL_URL_LABEL */.fZ)), externalUrlSchema)),
-    annotations: mini_schemas/* optional */.lqM(mini_schemas/* record */.g1P(mini_schemas/* string */.YjP(), mini_schemas/* string */.YjP())),
-    user_data: mini_schemas/* optional */.lqM(mini_schemas/* record */.g1P(mini_schemas/* string */.YjP(), mini_schemas/* unknown */.L5J()))
-});
-const approvalEntrySchema = mini_schemas/* strictObject */.rej({
-    state: mini_schemas/* literal */.euz('APPROVED'),
-    comment: mini_schemas/* string */.YjP(),
-    approved_by: mini_schemas/* string */.YjP(),
-    approval_url: mini_schemas/* string */.YjP()
-});
-const createApprovalBodySchema = mini_schemas/* strictObject */.rej({
-    artifact_fingerprint: mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* FINGERPRINT */.lj)),
-    description: mini_schemas/* string */.YjP(),
-    src_commit_list: mini_schemas/* array */.YOg(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* COMMIT */.cJ))).check(notEmpty),
-    environment: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(mini_schemas/* string */.YjP())),
-    oldest_commit: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* COMMIT */.cJ)))),
-    approvals: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(mini_schemas/* array */.YOg(approvalEntrySchema))),
-    user_data: mini_schemas/* optional */.lqM(mini_schemas/* record */.g1P(mini_schemas/* string */.YjP(), mini_schemas/* unknown */.L5J()))
-});
-/** Why a body is refused, one phrase per issue: `field "value" does not match …` for a pattern. */
-function bodyProblems(schema, body) {
-    const result = schema.safeParse(body, { reportInput: true });
-    return result.success ? [] : result.error.issues.map(issue => describeIssue(issue));
-}
-/** `commits_list[0].sha1`: a path as it reads in the body. */
-function fieldName(path) {
-    return path
-        .map((key, i) => typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)
-        .join('');
-}
-function describeIssue(issue, where = fieldName(issue.path)) {
-    if (issue.code === 'invalid_key') {
-        // A record's key is named as a label of the record, not by its own path.
-        const label = `${fieldName(issue.path.slice(0, -1))} label`;
-        return issue.issues.map(inner => describeIssue(inner, label)).join('; ');
-    }
-    if (issue.code === 'invalid_format' && issue.format === 'regex' && issue.pattern) {
-        const source = issue.pattern.slice(1, issue.pattern.lastIndexOf('/'));
-        return `${where} ${JSON.stringify(issue.input)} does not match ${source}`;
-    }
-    return `${where} ${issue.message}`;
-}
-
-;// CONCATENATED MODULE: ./src/kosli/schemas.ts
-
-
-
-// The bodies the action sends are defined in bodies.ts (zod/mini); Kosli's answers here.
-
-const complianceStates = ['COMPLIANT', 'NON-COMPLIANT', 'INCOMPLETE'];
-// Only the fields the action reads; the rest of the documented answer passes through.
-const artifactByCommitSchema = schemas/* looseObject */._H3({
-    fingerprint: schemas/* string */.YjP().regex(patterns/* FINGERPRINT */.lj),
-    filename: schemas/* string */.YjP(),
-    flow_name: schemas/* string */.YjP(),
-    trail_name: schemas/* string */.YjP().nullish(),
-    template_reference_name: schemas/* string */.YjP().nullish(),
-    git_commit: schemas/* string */.YjP().nullish(),
-    html_url: schemas/* string */.YjP().nullish(),
-    state: schemas/* enum */.k5n(complianceStates).nullish(),
-    state_info: schemas/* string */.YjP().nullish()
-});
-const artifactsByCommitSchema = schemas/* array */.YOg(artifactByCommitSchema);
-// Kosli answers a created approval with an echo of the request, without its number; fields not
-// sent may come back null. Read leniently: the write has happened.
-const approvalEchoSchema = schemas/* looseObject */._H3({
-    artifact_fingerprint: schemas/* string */.YjP().nullish(),
-    description: schemas/* string */.YjP().nullish(),
-    src_commit_list: schemas/* array */.YOg(schemas/* string */.YjP()).nullish(),
-    environment: schemas/* string */.YjP().nullish(),
-    oldest_commit: schemas/* string */.YjP().nullish(),
-    approvals: schemas/* array */.YOg(schemas/* unknown */.L5J()).nullish(),
-    user_data: schemas/* unknown */.L5J()
-});
-const listedApprovalSchema = schemas/* looseObject */._H3({
-    release_number: schemas/* number */.aig().int(),
-    base_artifact: schemas/* string */.YjP().nullish(),
-    artifact_name: schemas/* string */.YjP().nullish(),
-    target_artifact: schemas/* string */.YjP(),
-    description: schemas/* string */.YjP().nullish(),
-    src_commit_list: schemas/* array */.YOg(schemas/* string */.YjP()),
-    created_at: schemas/* number */.aig(),
-    state: schemas/* enum */.k5n(['APPROVED', 'UNAPPROVED', 'PENDING']),
-    environment: schemas/* string */.YjP().nullish()
-});
-const approvalListSchema = schemas/* array */.YOg(listedApprovalSchema);
-
-
-/***/ }),
-
-/***/ 3996:
+/***/ 5519:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35733,7 +30997,7 @@ const approvalListSchema = schemas/* array */.YOg(listedApprovalSchema);
 /* harmony export */   yy: () => (/* binding */ print)
 /* harmony export */ });
 /* unused harmony exports COMMAND_BREAK, printable */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7482);
 // The one printer: every line this action writes to the log goes through `print`, so text from
 // outside (file names, Kosli and GitHub answers, event fields) can never become a workflow command.
 //
@@ -35829,345 +31093,7 @@ const print = {
 
 /***/ }),
 
-/***/ 2073:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ gitReadCommit),
-/* harmony export */   createLocalGit: () => (/* binding */ createLocalGit)
-/* harmony export */ });
-/* unused harmony export gitListCommits */
-// NUL-separated fields; with -z each record also ends in NUL, so records are read six fields at once.
-const FORMAT = '--format=%H%x00%P%x00%an%x00%ae%x00%at%x00%B';
-const FIELDS = 6;
-// A user's log.showSignature would put gpg output into the records.
-const QUIET = ['-c', 'log.showSignature=false'];
-// An empty cwd (GITHUB_WORKSPACE unset, e.g. local runs) means the current directory.
-function createLocalGit(cwd) {
-    return {
-        async run(args) {
-            const options = { cwd: cwd || process.cwd(), silent: true, ignoreReturnCode: true };
-            // Loaded when git is first asked: most runs read the GitHub API instead.
-            const { getExecOutput } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2876));
-            const out = await getExecOutput('git', args, options);
-            return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
-        }
-    };
-}
-async function gitReadCommit(git, sha) {
-    const args = [...QUIET, 'show', '-s', '-z', FORMAT, `${sha}^{commit}`, '--'];
-    const stdout = await runGit(git, args, sha);
-    const [commit] = await withTrueParents(git, parseRecords(stdout));
-    if (!commit)
-        throw new Error(`git show printed nothing for ${sha}`);
-    return commit;
-}
-// Commits reachable from head but not from base, oldest first (parents before children).
-async function gitListCommits(git, base, head) {
-    const range = `${base}..${head}`;
-    const args = [...QUIET, 'log', '--reverse', '--topo-order', '-z', FORMAT, range, '--'];
-    const stdout = await runGit(git, args, range);
-    return withTrueParents(git, parseRecords(stdout));
-}
-// A shallow clone hides its boundary commits' parents (at depth 1, the head's); the object keeps them.
-async function withTrueParents(git, commits) {
-    return Promise.all(commits.map(async (commit) => {
-        if (commit.parents.length > 0)
-            return commit;
-        const out = await git.run(['cat-file', 'commit', commit.sha]);
-        if (out.exitCode !== 0)
-            return commit;
-        const header = out.stdout.split('\n\n')[0];
-        const parents = [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map(m => m[1]);
-        return { ...commit, parents };
-    }));
-}
-async function runGit(git, args, revision) {
-    let result;
-    try {
-        result = await git.run(args);
-    }
-    catch (error) {
-        throw new Error(`git could not run (${error.message})`);
-    }
-    if (result.exitCode === 0)
-        return result.stdout;
-    throw new Error(await explainFailure(git, result.stderr, revision));
-}
-async function explainFailure(git, stderr, revision) {
-    const detail = firstLine(stderr) || 'git failed without a message';
-    if (/not a git repository/i.test(stderr)) {
-        return `the workspace is not a git repository (${detail})`;
-    }
-    if (/unknown revision|bad object|bad revision|invalid revision|not a valid object/i.test(stderr)) {
-        const shallow = await isShallow(git);
-        return shallow
-            ? `unknown revision ${revision}: the clone is shallow and lacks that history (actions/checkout fetches one commit unless fetch-depth: 0)`
-            : `unknown revision ${revision}: it is not in the local clone (${detail})`;
-    }
-    return detail;
-}
-async function isShallow(git) {
-    try {
-        const out = await git.run(['rev-parse', '--is-shallow-repository']);
-        return out.exitCode === 0 && out.stdout.trim() === 'true';
-    }
-    catch {
-        return false;
-    }
-}
-function parseRecords(stdout) {
-    const fields = stdout.split('\0');
-    const commits = [];
-    for (let i = 0; i + FIELDS <= fields.length; i += FIELDS) {
-        const [sha, parents, authorName, authorEmail, authorTime, body] = fields.slice(i, i + FIELDS);
-        commits.push({
-            sha: sha.trim(),
-            parents: parents.trim() ? parents.trim().split(' ') : [],
-            authorName,
-            authorEmail,
-            authorTime: Number.parseInt(authorTime, 10),
-            message: body.replace(/\n+$/, '')
-        });
-    }
-    return commits;
-}
-function firstLine(text) {
-    return (text
-        .split('\n')
-        .map(line => line.trim())
-        .find(line => line.length > 0) ?? '');
-}
-
-
-/***/ }),
-
-/***/ 928:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  readCommit: () => (/* binding */ readCommit)
-});
-
-// UNUSED EXPORTS: readCommitRange, readRepo
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js
-var schemas = __nccwpck_require__(4343);
-// EXTERNAL MODULE: ./src/github/reader.ts
-var reader = __nccwpck_require__(4068);
-;// CONCATENATED MODULE: ./src/provenance/github-api.ts
-
-
-
-// The parts of GitHub's commit object we read; the same shape in GET commit and in compare.
-const apiCommitSchema = schemas/* object */.Ikc({
-    sha: schemas/* string */.YjP(),
-    parents: schemas/* optional */.lqM(schemas/* array */.YOg(schemas/* object */.Ikc({ sha: schemas/* string */.YjP() }))),
-    author: schemas/* nullish */.cl6(schemas/* object */.Ikc({ login: schemas/* nullish */.cl6(schemas/* string */.YjP()) })),
-    commit: schemas/* object */.Ikc({
-        message: schemas/* string */.YjP(),
-        author: schemas/* nullish */.cl6(schemas/* object */.Ikc({
-            name: schemas/* nullish */.cl6(schemas/* string */.YjP()),
-            email: schemas/* nullish */.cl6(schemas/* string */.YjP()),
-            date: schemas/* nullish */.cl6(schemas/* string */.YjP())
-        })),
-        committer: schemas/* nullish */.cl6(schemas/* object */.Ikc({ date: schemas/* nullish */.cl6(schemas/* string */.YjP()) }))
-    })
-});
-const apiCompareSchema = schemas/* object */.Ikc({
-    total_commits: schemas/* number */.aig(),
-    commits: schemas/* array */.YOg(apiCommitSchema)
-});
-const apiRepoSchema = schemas/* object */.Ikc({
-    id: schemas/* number */.aig(),
-    full_name: schemas/* string */.YjP(),
-    html_url: schemas/* string */.YjP(),
-    description: schemas/* nullish */.cl6(schemas/* string */.YjP())
-});
-/** GitHub answered, but not with the shape it documents: the caller falls back to local git. */
-class GitHubAnswerError extends Error {
-    constructor(what, issues) {
-        const fields = [...new Set(issues.map(issue => issue.path.join('.') || 'body'))];
-        super(`answered, but not with ${what} (${fields.slice(0, 5).join(', ')})`);
-        this.name = 'GitHubAnswerError';
-    }
-}
-function answerOf(schema, data, what) {
-    const result = schema.safeParse(data);
-    if (!result.success)
-        throw new GitHubAnswerError(what, result.error.issues);
-    return result.data;
-}
-const PAGE_SIZE = 100;
-async function apiGetCommit(github, ctx, sha) {
-    const response = await github.get((0,reader/* apiPath */.So)('repos', ctx.owner, ctx.repo, 'commits', sha));
-    return fromApiCommit(answerOf(apiCommitSchema, response.data, 'a commit'));
-}
-// One call covers up to 250 commits; beyond that, pages are fetched only until every commit is known.
-async function github_api_apiCompare(github, ctx, base, head, warn = () => { }) {
-    const path = apiPath('repos', ctx.owner, ctx.repo, 'compare', `${base}...${head}`);
-    const first = answerOf(apiCompareSchema, (await github.get(path)).data, 'a comparison');
-    if (first.commits.length >= first.total_commits)
-        return first.commits.map(fromApiCommit);
-    const paged = [];
-    const known = new Set(first.commits.map(c => c.sha));
-    let response = await github.get(path, { per_page: PAGE_SIZE, page: 1 });
-    for (let pages = 1;; pages++) {
-        const page = answerOf(apiCompareSchema, response.data, 'a comparison').commits;
-        paged.push(...page);
-        for (const c of page)
-            known.add(c.sha);
-        if (known.size >= first.total_commits || page.length === 0)
-            break;
-        const next = nextPage(response.link, github);
-        if (!next)
-            break;
-        const partial = `commits_list holds the ${known.size} of ${first.total_commits} commits read so far`;
-        if ('refused' in next) {
-            warn(`GitHub compare ${base}...${head}: ${next.refused}; ${partial}.`);
-            break;
-        }
-        if (pages >= MAX_PAGES) {
-            warn(`GitHub compare ${base}...${head}: stopped after ${MAX_PAGES} pages; ${partial}.`);
-            break;
-        }
-        response = await github.get(next.url);
-    }
-    // The paged prefix is complete and ordered; the unpaged window supplies whatever newer commits it missed.
-    const inPaged = new Set(paged.map(c => c.sha));
-    return [...paged, ...first.commits.filter(c => !inPaged.has(c.sha))].map(fromApiCommit);
-}
-async function github_api_apiGetRepo(github, ctx) {
-    const response = await github.get(apiPath('repos', ctx.owner, ctx.repo));
-    const data = answerOf(apiRepoSchema, response.data, 'a repository');
-    return {
-        name: data.full_name,
-        url: data.html_url,
-        id: String(data.id),
-        description: data.description ?? '',
-        provider: 'github'
-    };
-}
-function github_api_describeApiError(error) {
-    const message = String(error?.message ?? error);
-    // Only an answer has a status; a network error or timeout is told in its own words.
-    if (error instanceof GitHubAnswerError)
-        return message;
-    if (!(error instanceof reader/* GitHubApiError */.OS))
-        return `request failed (${message})`;
-    const hint = API_HINTS[error.status] ? `: ${API_HINTS[error.status]}` : '';
-    return `HTTP ${error.status} (${message})${hint}`;
-}
-const API_HINTS = {
-    401: 'github-token is not valid',
-    403: 'github-token lacks contents: read, or the rate limit is exhausted',
-    404: 'not on GitHub (not pushed?) or not visible to github-token',
-    422: 'GitHub does not know that commit'
-};
-function fromApiCommit(c) {
-    const date = c.commit.author?.date ?? c.commit.committer?.date ?? '';
-    const login = c.author?.login;
-    return {
-        sha: c.sha,
-        parents: (c.parents ?? []).map(p => p.sha),
-        authorName: c.commit.author?.name ?? '',
-        authorEmail: c.commit.author?.email ?? '',
-        authorTime: Math.floor(Date.parse(date) / 1000) || 0,
-        message: c.commit.message,
-        ...(login ? { login } : {})
-    };
-}
-
-// EXTERNAL MODULE: ./src/provenance/local-git.ts
-var local_git = __nccwpck_require__(2073);
-;// CONCATENATED MODULE: ./src/provenance/read.ts
-
-
-
-const NO_TOKEN = 'not used (no github-token)';
-// The API knows logins and needs no checkout; local git covers unpushed commits and missing tokens.
-async function readCommit(sha, ctx, deps) {
-    let apiWhy = NO_TOKEN;
-    if (deps.github) {
-        try {
-            return { raw: await apiGetCommit(deps.github, ctx, sha), source: 'GitHub API' };
-        }
-        catch (error) {
-            apiWhy = github_api_describeApiError(error);
-        }
-    }
-    try {
-        return { raw: await (0,local_git/* gitReadCommit */.I)(deps.git, sha), source: `local git (GitHub API: ${apiWhy})` };
-    }
-    catch (error) {
-        throw new Error(`could not read commit ${sha}: GitHub API: ${apiWhy}; local git: ${error.message}. ` +
-            'Check out the repository with actions/checkout, or give git-commit');
-    }
-}
-/**
- * The commits after base up to head, newest first as the Kosli CLI sends them (it walks the log
- * back from head); base itself is not among them. Both sources list oldest first.
- */
-async function readCommitRange(base, head, ctx, deps) {
-    if (base === head)
-        return { commits: [], source: 'commits-base is the commit itself', fromApi: false };
-    let apiWhy = NO_TOKEN;
-    if (deps.github) {
-        try {
-            const commits = await apiCompare(deps.github, ctx, base, head, deps.warn);
-            return { commits: commits.reverse(), source: 'GitHub compare API', fromApi: true };
-        }
-        catch (error) {
-            apiWhy = describeApiError(error);
-        }
-    }
-    try {
-        const commits = await gitListCommits(deps.git, base, head);
-        return {
-            commits: commits.reverse(),
-            source: `local git (GitHub API: ${apiWhy})`,
-            fromApi: false
-        };
-    }
-    catch (error) {
-        throw new Error(`could not list the commits after ${base} up to ${head}: GitHub API: ${apiWhy}; ` +
-            `local git: ${error.message}`);
-    }
-}
-async function readRepo(ctx, deps) {
-    const fromPayload = repoFromPayload(ctx);
-    if (fromPayload)
-        return { repo: fromPayload, source: 'event payload' };
-    let apiWhy = NO_TOKEN;
-    if (deps.github) {
-        try {
-            return { repo: await apiGetRepo(deps.github, ctx), source: 'GitHub API' };
-        }
-        catch (error) {
-            apiWhy = describeApiError(error);
-        }
-    }
-    // Kosli keys repositories by id: without one, repo_info is left out rather than sent with id "".
-    if (!ctx.repositoryId) {
-        return { source: `left out, the repository id is unknown (GitHub API: ${apiWhy})` };
-    }
-    // The run's variables still name the repository; only its description is lost.
-    const repo = {
-        name: ctx.repository,
-        url: `${ctx.serverUrl}/${ctx.repository}`,
-        id: ctx.repositoryId,
-        description: '',
-        provider: 'github'
-    };
-    return { repo, source: `run environment, no description (GitHub API: ${apiWhy})` };
-}
-
-
-/***/ }),
-
-/***/ 9834:
+/***/ 5677:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36280,7 +31206,7 @@ function readFileChunk(fd, into, at, where) {
 
 /***/ }),
 
-/***/ 6670:
+/***/ 5307:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36291,7 +31217,7 @@ function readFileChunk(fd, into, at, where) {
 /* harmony export */   uu: () => (/* binding */ coreLog)
 /* harmony export */ });
 /* unused harmony export REDACTED */
-/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3996);
+/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5519);
 
 /** Whether a debug line for `log` is worth composing at all. */
 function debugOn(log) {
@@ -36370,7 +31296,48 @@ function redactingLog(log, secrets) {
 
 /***/ }),
 
-/***/ 3338:
+/***/ 6528:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J8: () => (/* binding */ ATTESTATION_NAME),
+/* harmony export */   NG: () => (/* binding */ stateBadge),
+/* harmony export */   RS: () => (/* binding */ TEMPLATE_REFERENCE_NAME),
+/* harmony export */   cJ: () => (/* binding */ COMMIT),
+/* harmony export */   fZ: () => (/* binding */ EXTERNAL_URL_LABEL),
+/* harmony export */   lj: () => (/* binding */ FINGERPRINT),
+/* harmony export */   pT: () => (/* binding */ TRAIL_NAME),
+/* harmony export */   tG: () => (/* binding */ PayloadError)
+/* harmony export */ });
+// The patterns Kosli's API accepts, the payload error and the badge of a compliance state, defined
+// once for every floor; no zod here, so that the inputs use them without loading a schema library.
+const FINGERPRINT = /^[a-f0-9]{64}$/;
+const COMMIT = /^[a-f0-9]{40}$/;
+/** Flow and trail names. */
+const TRAIL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
+const TEMPLATE_REFERENCE_NAME = /^[a-zA-Z0-9\-_]+$/;
+const EXTERNAL_URL_LABEL = /^[^=.]+$/;
+/** Attestation names as Kosli accepts them: no dot (a dot binds a name to a template artifact). */
+const ATTESTATION_NAME = /^[a-zA-Z0-9\-_,]+$/;
+/** A data error in what the action would send: the step fails before sending it. */
+class PayloadError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PayloadError';
+    }
+}
+/** A compliance state with its badge; `unknownIcon` marks any other state Kosli names. */
+function stateBadge(state, unknownIcon, text) {
+    if (!state)
+        return '–';
+    const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : unknownIcon;
+    return `${icon} ${text(state)}`;
+}
+
+
+/***/ }),
+
+/***/ 1909:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36555,6 +31522,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -36674,7 +31648,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3360:
+/***/ 7482:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36699,7 +31673,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -36735,7 +31709,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -36831,7 +31805,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -36872,7 +31846,7 @@ var external_path_ = __nccwpck_require__(6928);
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -36963,11 +31937,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../../main/node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(408);
+// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(4718);
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -37664,7 +32638,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -37740,7 +32714,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -37814,7 +32788,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38095,7 +33069,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -38129,9 +33103,9 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
-var lib_exec = __nccwpck_require__(2876);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+// EXTERNAL MODULE: ../../main/node_modules/@actions/exec/lib/exec.js + 5 modules
+var lib_exec = __nccwpck_require__(5854);
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38196,7 +33170,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38517,7 +33491,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 2876:
+/***/ 5854:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38542,7 +33516,7 @@ var external_path_ = __nccwpck_require__(6928);
 var external_assert_ = __nccwpck_require__(2613);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io-util.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38722,7 +33696,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38996,7 +33970,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -39584,7 +34558,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -39667,7350 +34641,7 @@ function getExecOutput(commandLine, args, options) {
 
 /***/ }),
 
-/***/ 5824:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   iI: () => (/* binding */ XMLValidator)
-/* harmony export */ });
-/* harmony import */ var _validator_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1176);
-
-
-
-
-
-
-const XMLValidator = {
-  validate: _validator_js__WEBPACK_IMPORTED_MODULE_0__/* .validate */ .t
-}
-
-
-/***/ }),
-
-/***/ 984:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Eo: () => (/* binding */ isName),
-/* harmony export */   Xe: () => (/* binding */ getAllMatches),
-/* harmony export */   q9: () => (/* binding */ DANGEROUS_PROPERTY_NAMES),
-/* harmony export */   vl: () => (/* binding */ criticalProperties),
-/* harmony export */   yQ: () => (/* binding */ isExist)
-/* harmony export */ });
-/* unused harmony exports nameRegexp, isEmptyObject, getValue */
-
-
-const nameStartChar = ':A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
-const nameChar = nameStartChar + '\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040';
-const nameRegexp = '[' + nameStartChar + '][' + nameChar + ']*';
-const regexName = new RegExp('^' + nameRegexp + '$');
-
-function getAllMatches(string, regex) {
-  const matches = [];
-  let match = regex.exec(string);
-  while (match) {
-    const allmatches = [];
-    allmatches.startIndex = regex.lastIndex - match[0].length;
-    const len = match.length;
-    for (let index = 0; index < len; index++) {
-      allmatches.push(match[index]);
-    }
-    matches.push(allmatches);
-    match = regex.exec(string);
-  }
-  return matches;
-}
-
-const isName = function (string) {
-  const match = regexName.exec(string);
-  return !(match === null || typeof match === 'undefined');
-}
-
-function isExist(v) {
-  return typeof v !== 'undefined';
-}
-
-function isEmptyObject(obj) {
-  return Object.keys(obj).length === 0;
-}
-
-function getValue(v) {
-  if (exports.isExist(v)) {
-    return v;
-  } else {
-    return '';
-  }
-}
-
-/**
- * Dangerous property names that could lead to prototype pollution or security issues
- */
-const DANGEROUS_PROPERTY_NAMES = [
-  // '__proto__',
-  // 'constructor',
-  // 'prototype',
-  'hasOwnProperty',
-  'toString',
-  'valueOf',
-  '__defineGetter__',
-  '__defineSetter__',
-  '__lookupGetter__',
-  '__lookupSetter__'
-];
-
-const criticalProperties = ["__proto__", "constructor", "prototype"];
-
-/***/ }),
-
-/***/ 1176:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   t: () => (/* binding */ validate)
-/* harmony export */ });
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(984);
-
-
-
-
-const defaultOptions = {
-  allowBooleanAttributes: false, //A tag can have attributes without any value
-  unpairedTags: []
-};
-
-//const tagsPattern = new RegExp("<\\/?([\\w:\\-_\.]+)\\s*\/?>","g");
-function validate(xmlData, options) {
-  options = Object.assign({}, defaultOptions, options);
-
-  //xmlData = xmlData.replace(/(\r\n|\n|\r)/gm,"");//make it single line
-  //xmlData = xmlData.replace(/(^\s*<\?xml.*?\?>)/g,"");//Remove XML starting tag
-  //xmlData = xmlData.replace(/(<!DOCTYPE[\s\w\"\.\/\-\:]+(\[.*\])*\s*>)/g,"");//Remove DOCTYPE
-  const tags = [];
-  let tagFound = false;
-
-  //indicates that the root tag has been closed (aka. depth 0 has been reached)
-  let reachedRoot = false;
-
-  if (xmlData[0] === '\ufeff') {
-    // check for byte order mark (BOM)
-    xmlData = xmlData.substr(1);
-  }
-
-  for (let i = 0; i < xmlData.length; i++) {
-
-    if (xmlData[i] === '<' && xmlData[i + 1] === '?') {
-      i += 2;
-      i = readPI(xmlData, i);
-      if (i.err) return i;
-    } else if (xmlData[i] === '<') {
-      //starting of tag
-      //read until you reach to '>' avoiding any '>' in attribute value
-      let tagStartPos = i;
-      i++;
-
-      if (xmlData[i] === '!') {
-        i = readCommentAndCDATA(xmlData, i);
-        continue;
-      } else {
-        let closingTag = false;
-        if (xmlData[i] === '/') {
-          //closing tag
-          closingTag = true;
-          i++;
-        }
-        //read tagname
-        let tagName = '';
-        for (; i < xmlData.length &&
-          xmlData[i] !== '>' &&
-          xmlData[i] !== ' ' &&
-          xmlData[i] !== '\t' &&
-          xmlData[i] !== '\n' &&
-          xmlData[i] !== '\r'; i++
-        ) {
-          tagName += xmlData[i];
-        }
-        tagName = tagName.trim();
-        //console.log(tagName);
-
-        if (tagName[tagName.length - 1] === '/') {
-          //self closing tag without attributes
-          tagName = tagName.substring(0, tagName.length - 1);
-          //continue;
-          i--;
-        }
-        if (!validateTagName(tagName)) {
-          let msg;
-          if (tagName.trim().length === 0) {
-            msg = "Invalid space after '<'.";
-          } else {
-            msg = "Tag '" + tagName + "' is an invalid name.";
-          }
-          return getErrorObject('InvalidTag', msg, getLineNumberForPosition(xmlData, i));
-        }
-
-        const result = readAttributeStr(xmlData, i);
-        if (result === false) {
-          return getErrorObject('InvalidAttr', "Attributes for '" + tagName + "' have open quote.", getLineNumberForPosition(xmlData, i));
-        }
-        let attrStr = result.value;
-        i = result.index;
-
-        if (attrStr[attrStr.length - 1] === '/') {
-          //self closing tag
-          const attrStrStart = i - attrStr.length;
-          attrStr = attrStr.substring(0, attrStr.length - 1);
-          const isValid = validateAttributeString(attrStr, options);
-          if (isValid === true) {
-            tagFound = true;
-            //continue; //text may presents after self closing tag
-          } else {
-            //the result from the nested function returns the position of the error within the attribute
-            //in order to get the 'true' error line, we need to calculate the position where the attribute begins (i - attrStr.length) and then add the position within the attribute
-            //this gives us the absolute index in the entire xml, which we can use to find the line at last
-            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, attrStrStart + isValid.err.line));
-          }
-        } else if (closingTag) {
-          if (!result.tagClosed) {
-            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' doesn't have proper closing.", getLineNumberForPosition(xmlData, i));
-          } else if (attrStr.trim().length > 0) {
-            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' can't have attributes or invalid starting.", getLineNumberForPosition(xmlData, tagStartPos));
-          } else if (tags.length === 0) {
-            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' has not been opened.", getLineNumberForPosition(xmlData, tagStartPos));
-          } else {
-            const otg = tags.pop();
-            if (tagName !== otg.tagName) {
-              let openPos = getLineNumberForPosition(xmlData, otg.tagStartPos);
-              return getErrorObject('InvalidTag',
-                "Expected closing tag '" + otg.tagName + "' (opened in line " + openPos.line + ", col " + openPos.col + ") instead of closing tag '" + tagName + "'.",
-                getLineNumberForPosition(xmlData, tagStartPos));
-            }
-
-            //when there are no more tags, we reached the root level.
-            if (tags.length == 0) {
-              reachedRoot = true;
-            }
-          }
-        } else {
-          const isValid = validateAttributeString(attrStr, options);
-          if (isValid !== true) {
-            //the result from the nested function returns the position of the error within the attribute
-            //in order to get the 'true' error line, we need to calculate the position where the attribute begins (i - attrStr.length) and then add the position within the attribute
-            //this gives us the absolute index in the entire xml, which we can use to find the line at last
-            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, i - attrStr.length + isValid.err.line));
-          }
-
-          //if the root level has been reached before ...
-          if (reachedRoot === true) {
-            return getErrorObject('InvalidXml', 'Multiple possible root nodes found.', getLineNumberForPosition(xmlData, i));
-          } else if (options.unpairedTags.indexOf(tagName) !== -1) {
-            //don't push into stack
-          } else {
-            tags.push({ tagName, tagStartPos });
-          }
-          tagFound = true;
-        }
-
-        //skip tag text value
-        //It may include comments and CDATA value
-        for (i++; i < xmlData.length; i++) {
-          if (xmlData[i] === '<') {
-            if (xmlData[i + 1] === '!') {
-              //comment or CADATA
-              i++;
-              i = readCommentAndCDATA(xmlData, i);
-              continue;
-            } else if (xmlData[i + 1] === '?') {
-              i = readPI(xmlData, ++i);
-              if (i.err) return i;
-            } else {
-              break;
-            }
-          } else if (xmlData[i] === '&') {
-            const afterAmp = validateAmpersand(xmlData, i);
-            if (afterAmp == -1)
-              return getErrorObject('InvalidChar', "char '&' is not expected.", getLineNumberForPosition(xmlData, i));
-            i = afterAmp;
-          } else {
-            if (reachedRoot === true && !isWhiteSpace(xmlData[i])) {
-              return getErrorObject('InvalidXml', "Extra text at the end", getLineNumberForPosition(xmlData, i));
-            }
-          }
-        } //end of reading tag text value
-        if (xmlData[i] === '<') {
-          i--;
-        }
-      }
-    } else {
-      if (isWhiteSpace(xmlData[i])) {
-        continue;
-      }
-      return getErrorObject('InvalidChar', "char '" + xmlData[i] + "' is not expected.", getLineNumberForPosition(xmlData, i));
-    }
-  }
-
-  if (!tagFound) {
-    return getErrorObject('InvalidXml', 'Start tag expected.', 1);
-  } else if (tags.length == 1) {
-    return getErrorObject('InvalidTag', "Unclosed tag '" + tags[0].tagName + "'.", getLineNumberForPosition(xmlData, tags[0].tagStartPos));
-  } else if (tags.length > 0) {
-    return getErrorObject('InvalidXml', "Invalid '" +
-      JSON.stringify(tags.map(t => t.tagName), null, 4).replace(/\r?\n/g, '') +
-      "' found.", { line: 1, col: 1 });
-  }
-
-  return true;
-};
-
-function isWhiteSpace(char) {
-  return char === ' ' || char === '\t' || char === '\n' || char === '\r';
-}
-/**
- * Read Processing insstructions and skip
- * @param {*} xmlData
- * @param {*} i
- */
-function readPI(xmlData, i) {
-  const start = i;
-  for (; i < xmlData.length; i++) {
-    if (xmlData[i] == '?' || xmlData[i] == ' ') {
-      //tagname
-      const tagname = xmlData.substr(start, i - start);
-      if (i > 5 && tagname === 'xml') {
-        return getErrorObject('InvalidXml', 'XML declaration allowed only at the start of the document.', getLineNumberForPosition(xmlData, i));
-      } else if (xmlData[i] == '?' && xmlData[i + 1] == '>') {
-        //check if valid attribut string
-        i++;
-        break;
-      } else {
-        continue;
-      }
-    }
-  }
-  return i;
-}
-
-function readCommentAndCDATA(xmlData, i) {
-  if (xmlData.length > i + 5 && xmlData[i + 1] === '-' && xmlData[i + 2] === '-') {
-    //comment
-    for (i += 3; i < xmlData.length; i++) {
-      if (xmlData[i] === '-' && xmlData[i + 1] === '-' && xmlData[i + 2] === '>') {
-        i += 2;
-        break;
-      }
-    }
-  } else if (
-    xmlData.length > i + 8 &&
-    xmlData[i + 1] === 'D' &&
-    xmlData[i + 2] === 'O' &&
-    xmlData[i + 3] === 'C' &&
-    xmlData[i + 4] === 'T' &&
-    xmlData[i + 5] === 'Y' &&
-    xmlData[i + 6] === 'P' &&
-    xmlData[i + 7] === 'E'
-  ) {
-    let angleBracketsCount = 1;
-    for (i += 8; i < xmlData.length; i++) {
-      if (xmlData[i] === '<') {
-        angleBracketsCount++;
-      } else if (xmlData[i] === '>') {
-        angleBracketsCount--;
-        if (angleBracketsCount === 0) {
-          break;
-        }
-      }
-    }
-  } else if (
-    xmlData.length > i + 9 &&
-    xmlData[i + 1] === '[' &&
-    xmlData[i + 2] === 'C' &&
-    xmlData[i + 3] === 'D' &&
-    xmlData[i + 4] === 'A' &&
-    xmlData[i + 5] === 'T' &&
-    xmlData[i + 6] === 'A' &&
-    xmlData[i + 7] === '['
-  ) {
-    for (i += 8; i < xmlData.length; i++) {
-      if (xmlData[i] === ']' && xmlData[i + 1] === ']' && xmlData[i + 2] === '>') {
-        i += 2;
-        break;
-      }
-    }
-  }
-
-  return i;
-}
-
-const doubleQuote = '"';
-const singleQuote = "'";
-
-/**
- * Keep reading xmlData until '<' is found outside the attribute value.
- * @param {string} xmlData
- * @param {number} i
- */
-function readAttributeStr(xmlData, i) {
-  let attrStr = '';
-  let startChar = '';
-  let tagClosed = false;
-  for (; i < xmlData.length; i++) {
-    if (xmlData[i] === doubleQuote || xmlData[i] === singleQuote) {
-      if (startChar === '') {
-        startChar = xmlData[i];
-      } else if (startChar !== xmlData[i]) {
-        //if vaue is enclosed with double quote then single quotes are allowed inside the value and vice versa
-      } else {
-        startChar = '';
-      }
-    } else if (xmlData[i] === '>') {
-      if (startChar === '') {
-        tagClosed = true;
-        break;
-      }
-    }
-    attrStr += xmlData[i];
-  }
-  if (startChar !== '') {
-    return false;
-  }
-
-  return {
-    value: attrStr,
-    index: i,
-    tagClosed: tagClosed
-  };
-}
-
-/**
- * Walk `attrStr` once, left to right, splitting it into attribute tokens.
- *
- * This replaces a regex that used to do the same job
- * (`(\s*)([^\s=]+)(\s*=)?(\s*(['"])(([\s\S])*?)\5)?`). That regex led with an
- * optional whitespace group followed by a required "non-whitespace" group.
- * On a long run of whitespace that never resolves into an attribute name
- * (e.g. a tag with thousands of trailing spaces before `>`), the engine
- * backtracks the whitespace group one character at a time before giving up
- * and moving to the next starting position — one full backtrack per
- * position, which is quadratic in the length of the run.
- *
- * The scan is forward-only: the cursor never moves backwards, so each
- * character is visited a constant number of times and the cost is linear
- * in the length of the string.
- *
- * Each returned token mirrors the shape the old regex match array had, so
- * the validation logic below (which reads token[1]..token[6]) didn't need
- * to change:
- *   token.startIndex - where this token begins in attrStr
- *   token[1]          - leading whitespace before the name
- *   token[2]          - the attribute name
- *   token[3]          - whitespace + '=' if present, else undefined
- *   token[4]          - marker (any defined value) if a quoted value was found
- *   token[5]          - the quote character used ('"' or "'")
- *   token[6]          - the value's text, without the surrounding quotes
- *
- * A malformed leading character (e.g. a stray '=' with no name before it)
- * is simply skipped over, one character at a time — the same outcome the
- * old regex produced by failing to match at that position and retrying at
- * the next one.
- */
-function scanAttributeTokens(attrStr) {
-  const tokens = [];
-  const len = attrStr.length;
-  let i = 0;
-
-  while (i < len) {
-    const tokenStart = i;
-
-    // Leading whitespace before the name.
-    while (i < len && isWhiteSpace(attrStr[i])) i++;
-    if (i >= len) break; // trailing whitespace only — nothing left to read
-
-    if (attrStr[i] === '=') {
-      // No name before this '=' — not a valid attribute start. Move past
-      i++;
-      continue;
-    }
-
-    const leadingWs = attrStr.slice(tokenStart, i);
-
-    // Attribute name — everything up to the next whitespace or '='.
-    const nameStart = i;
-    while (i < len && !isWhiteSpace(attrStr[i]) && attrStr[i] !== '=') i++;
-    const name = attrStr.slice(nameStart, i);
-
-    // Optional whitespace + '='.
-    let equalsGroup; // whitespace + '=' text, or undefined if absent
-    let j = i;
-    while (j < len && isWhiteSpace(attrStr[j])) j++;
-    if (j < len && attrStr[j] === '=') {
-      equalsGroup = attrStr.slice(i, j + 1);
-      i = j + 1;
-    }
-
-    // Optional whitespace + quoted value.
-    let quoteChar;
-    let value;
-    let k = i;
-    while (k < len && isWhiteSpace(attrStr[k])) k++;
-    if (k < len && (attrStr[k] === '"' || attrStr[k] === "'")) {
-      const valueStart = k + 1;
-      const closeIdx = attrStr.indexOf(attrStr[k], valueStart);
-      if (closeIdx !== -1) {
-        quoteChar = attrStr[k];
-        value = attrStr.slice(valueStart, closeIdx);
-        i = closeIdx + 1;
-      }
-      // No closing quote found anywhere in the rest of the string — leave
-      // quoteChar/value undefined, same as the old regex's group failing
-      // to match a backreference-less run.
-    }
-
-    const token = { startIndex: tokenStart };
-    token[1] = leadingWs;
-    token[2] = name;
-    token[3] = equalsGroup;
-    token[4] = quoteChar !== undefined ? true : undefined;
-    token[5] = quoteChar;
-    token[6] = value;
-    tokens.push(token);
-  }
-
-  return tokens;
-}
-
-//attr, ="sd", a="amit's", a="sd"b="saf", ab  cd=""
-
-function validateAttributeString(attrStr, options) {
-  //console.log("start:"+attrStr+":end");
-
-  //if(attrStr.trim().length === 0) return true; //empty string
-
-  const matches = scanAttributeTokens(attrStr);
-  const attrNames = {};
-
-  for (let i = 0; i < matches.length; i++) {
-    if (matches[i][1].length === 0) {
-      //nospace before attribute name: a="sd"b="saf"
-      return getErrorObject('InvalidAttr', "Attribute '" + matches[i][2] + "' has no space in starting.", getPositionFromMatch(matches[i]))
-    } else if (matches[i][3] !== undefined && matches[i][4] === undefined) {
-      return getErrorObject('InvalidAttr', "Attribute '" + matches[i][2] + "' is without value.", getPositionFromMatch(matches[i]));
-    } else if (matches[i][3] === undefined && !options.allowBooleanAttributes) {
-      //independent attribute: ab
-      return getErrorObject('InvalidAttr', "boolean attribute '" + matches[i][2] + "' is not allowed.", getPositionFromMatch(matches[i]));
-    }
-    /* else if(matches[i][6] === undefined){//attribute without value: ab=
-                    return { err: { code:"InvalidAttr",msg:"attribute " + matches[i][2] + " has no value assigned."}};
-                } */
-    const attrName = matches[i][2];
-    if (!validateAttrName(attrName)) {
-      return getErrorObject('InvalidAttr', "Attribute '" + attrName + "' is an invalid name.", getPositionFromMatch(matches[i]));
-    }
-    if (!Object.prototype.hasOwnProperty.call(attrNames, attrName)) {
-      //check for duplicate attribute.
-      attrNames[attrName] = 1;
-    } else {
-      return getErrorObject('InvalidAttr', "Attribute '" + attrName + "' is repeated.", getPositionFromMatch(matches[i]));
-    }
-  }
-
-  return true;
-}
-
-function validateNumberAmpersand(xmlData, i) {
-  let re = /\d/;
-  if (xmlData[i] === 'x') {
-    i++;
-    re = /[\da-fA-F]/;
-  }
-  for (; i < xmlData.length; i++) {
-    if (xmlData[i] === ';')
-      return i;
-    if (!xmlData[i].match(re))
-      break;
-  }
-  return -1;
-}
-
-function validateAmpersand(xmlData, i) {
-  // https://www.w3.org/TR/xml/#dt-charref
-  i++;
-  if (xmlData[i] === ';')
-    return -1;
-  if (xmlData[i] === '#') {
-    i++;
-    return validateNumberAmpersand(xmlData, i);
-  }
-  let count = 0;
-  for (; i < xmlData.length; i++, count++) {
-    if (xmlData[i].match(/\w/) && count < 20)
-      continue;
-    if (xmlData[i] === ';')
-      break;
-    return -1;
-  }
-  return i;
-}
-
-function getErrorObject(code, message, lineNumber) {
-  return {
-    err: {
-      code: code,
-      msg: message,
-      line: lineNumber.line || lineNumber,
-      col: lineNumber.col,
-    },
-  };
-}
-
-function validateAttrName(attrName) {
-  return (0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .isName */ .Eo)(attrName);
-}
-
-// const startsWithXML = /^xml/i;
-
-function validateTagName(tagname) {
-  return (0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .isName */ .Eo)(tagname) /* && !tagname.match(startsWithXML) */;
-}
-
-//this function returns the line number for the character at the given index
-function getLineNumberForPosition(xmlData, index) {
-  const lines = xmlData.substring(0, index).split(/\r?\n/);
-  return {
-    line: lines.length,
-
-    // column number is last line's length + 1, because column numbering starts at 1:
-    col: lines[lines.length - 1].length + 1
-  };
-}
-
-//this function returns the position of the first character of match within attrStr
-function getPositionFromMatch(match) {
-  return match.startIndex + match[1].length;
-}
-
-/***/ }),
-
-/***/ 9658:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  A: () => (/* binding */ XMLParser)
-});
-
-// EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/util.js
-var util = __nccwpck_require__(984);
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js
-
-
-
-const defaultOnDangerousProperty = (name) => {
-  if (util/* DANGEROUS_PROPERTY_NAMES */.q9.includes(name)) {
-    return "__" + name;
-  }
-  return name;
-};
-
-
-const defaultOptions = {
-  preserveOrder: false,
-  attributeNamePrefix: '@_',
-  attributesGroupName: false,
-  textNodeName: '#text',
-  ignoreAttributes: true,
-  removeNSPrefix: false, // remove NS from tag name or attribute name if true
-  allowBooleanAttributes: false, //a tag can have attributes without any value
-  //ignoreRootElement : false,
-  parseTagValue: true,
-  parseAttributeValue: false,
-  trimValues: true, //Trim string values of tag and attributes
-  cdataPropName: false,
-  numberParseOptions: {
-    hex: true,
-    leadingZeros: true,
-    eNotation: true,
-    unicode: false
-  },
-  tagValueProcessor: function (tagName, val) {
-    return val;
-  },
-  attributeValueProcessor: function (attrName, val) {
-    return val;
-  },
-  stopNodes: [], //nested tags will not be parsed even for errors
-  alwaysCreateTextNode: false,
-  isArray: () => false,
-  commentPropName: false,
-  unpairedTags: [],
-  processEntities: true,
-  htmlEntities: false,
-  entityDecoder: null,
-  ignoreDeclaration: false,
-  ignorePiTags: false,
-  transformTagName: false,
-  transformAttributeName: false,
-  updateTag: function (tagName, jPath, attrs) {
-    return tagName
-  },
-  // skipEmptyListItem: false
-  captureMetaData: false,
-  maxNestedTags: 100,
-  strictReservedNames: true,
-  jPath: true, // if true, pass jPath string to callbacks; if false, pass matcher instance
-  onDangerousProperty: defaultOnDangerousProperty
-};
-
-
-/**
- * Validates that a property name is safe to use
- * @param {string} propertyName - The property name to validate
- * @param {string} optionName - The option field name (for error message)
- * @throws {Error} If property name is dangerous
- */
-function validatePropertyName(propertyName, optionName) {
-  if (typeof propertyName !== 'string') {
-    return; // Only validate string property names
-  }
-
-  const normalized = propertyName.toLowerCase();
-  if (util/* DANGEROUS_PROPERTY_NAMES */.q9.some(dangerous => normalized === dangerous.toLowerCase())) {
-    throw new Error(
-      `[SECURITY] Invalid ${optionName}: "${propertyName}" is a reserved JavaScript keyword that could cause prototype pollution`
-    );
-  }
-
-  if (util/* criticalProperties */.vl.some(dangerous => normalized === dangerous.toLowerCase())) {
-    throw new Error(
-      `[SECURITY] Invalid ${optionName}: "${propertyName}" is a reserved JavaScript keyword that could cause prototype pollution`
-    );
-  }
-}
-
-/**
- * Normalizes processEntities option for backward compatibility
- * @param {boolean|object} value 
- * @returns {object} Always returns normalized object
- */
-function normalizeProcessEntities(value, htmlEntities) {
-  // Boolean backward compatibility
-  if (typeof value === 'boolean') {
-    return {
-      enabled: value, // true or false
-      maxEntitySize: 10000,
-      maxExpansionDepth: 10000,
-      maxTotalExpansions: Infinity,
-      maxExpandedLength: 100000,
-      maxEntityCount: 1000,
-      allowedTags: null,
-      tagFilter: null,
-      appliesTo: "all",
-    };
-  }
-
-  // Object config - merge with defaults
-  if (typeof value === 'object' && value !== null) {
-    return {
-      enabled: value.enabled !== false,
-      maxEntitySize: Math.max(1, value.maxEntitySize ?? 10000),
-      maxExpansionDepth: Math.max(1, value.maxExpansionDepth ?? 10000),
-      maxTotalExpansions: Math.max(1, value.maxTotalExpansions ?? Infinity),
-      maxExpandedLength: Math.max(1, value.maxExpandedLength ?? 100000),
-      maxEntityCount: Math.max(1, value.maxEntityCount ?? 1000),
-      allowedTags: value.allowedTags ?? null,
-      tagFilter: value.tagFilter ?? null,
-      appliesTo: value.appliesTo ?? "all",
-    };
-  }
-
-  // Default to enabled with limits
-  return normalizeProcessEntities(true);
-}
-
-const buildOptions = function (options) {
-  const built = Object.assign({}, defaultOptions, options);
-
-  // Validate property names to prevent prototype pollution
-  const propertyNameOptions = [
-    { value: built.attributeNamePrefix, name: 'attributeNamePrefix' },
-    { value: built.attributesGroupName, name: 'attributesGroupName' },
-    { value: built.textNodeName, name: 'textNodeName' },
-    { value: built.cdataPropName, name: 'cdataPropName' },
-    { value: built.commentPropName, name: 'commentPropName' }
-  ];
-
-  for (const { value, name } of propertyNameOptions) {
-    if (value) {
-      validatePropertyName(value, name);
-    }
-  }
-
-  if (built.onDangerousProperty === null) {
-    built.onDangerousProperty = defaultOnDangerousProperty;
-  }
-
-  // Always normalize processEntities for backward compatibility and validation
-  built.processEntities = normalizeProcessEntities(built.processEntities, built.htmlEntities);
-  built.unpairedTagsSet = new Set(built.unpairedTags);
-  // Convert old-style stopNodes for backward compatibility
-  if (built.stopNodes && Array.isArray(built.stopNodes)) {
-    built.stopNodes = built.stopNodes.map(node => {
-      if (typeof node === 'string' && node.startsWith('*.')) {
-        // Old syntax: *.tagname meant "tagname anywhere"
-        // Convert to new syntax: ..tagname
-        return '..' + node.substring(2);
-      }
-      return node;
-    });
-  }
-  //console.debug(built.processEntities)
-  return built;
-};
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/xmlNode.js
-
-
-let METADATA_SYMBOL;
-
-if (typeof Symbol !== "function") {
-  METADATA_SYMBOL = "@@xmlMetadata";
-} else {
-  METADATA_SYMBOL = Symbol("XML Node Metadata");
-}
-
-class XmlNode {
-  constructor(tagname) {
-    this.tagname = tagname;
-    this.child = []; //nested tags, text, cdata, comments in order
-    this[":@"] = Object.create(null); //attributes map
-  }
-  add(key, val) {
-    // this.child.push( {name : key, val: val, isCdata: isCdata });
-    if (key === "__proto__") key = "#__proto__";
-    this.child.push({ [key]: val });
-  }
-  addChild(node, startIndex) {
-    if (node.tagname === "__proto__") node.tagname = "#__proto__";
-    if (node[":@"] && Object.keys(node[":@"]).length > 0) {
-      this.child.push({ [node.tagname]: node.child, [":@"]: node[":@"] });
-    } else {
-      this.child.push({ [node.tagname]: node.child });
-    }
-    // if requested, add the startIndex
-    this.addStartIndex(startIndex);
-  }
-
-  addStartIndex(startIndex) {
-    if (startIndex !== undefined) {
-      // Note: for now we just overwrite the metadata. If we had more complex metadata,
-      // we might need to do an object append here:  metadata = { ...metadata, startIndex }
-      this.child[this.child.length - 1][METADATA_SYMBOL] = { startIndex };
-    }
-  }
-
-  addEndIndex(endIndex) {
-    const lastChild = this.child[this.child.length - 1];
-    // endIndex is write-once: when updateTag drops a node, the last child is a
-    // previously completed sibling whose endIndex must not be overwritten
-    if (lastChild !== undefined && lastChild[METADATA_SYMBOL] !== undefined
-      && lastChild[METADATA_SYMBOL].endIndex === undefined) {
-      lastChild[METADATA_SYMBOL].endIndex = endIndex;
-    }
-  }
-  /** symbol used for metadata */
-  static getMetaDataSymbol() {
-    return METADATA_SYMBOL;
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/xml-naming/src/index.js
-/**
- * xml-naming
- * Validates XML Name productions as defined in the XML 1.0 and 1.1 specifications.
- * Covers: Name, NCName, QName, NMToken, NMTokens
- *
- * XML 1.0 spec: https://www.w3.org/TR/xml/#NT-Name
- * XML 1.1 spec: https://www.w3.org/TR/xml11/#NT-NameStartChar
- * XML NS spec:  https://www.w3.org/TR/xml-names/#NT-NCName
- */
-
-// ---------------------------------------------------------------------------
-// Character class strings — XML 1.0
-//
-// NameStartChar ::= ":" | [A-Z] | "_" | [a-z]
-//   | [#xC0-#xD6]   | [#xD8-#xF6]   | [#xF8-#x2FF]
-//   | [#x370-#x37D] | [#x37F-#x1FFF]    <- split to exclude #x0487
-//   | [#x200C-#x200D]
-//   | [#x2070-#x218F] | [#x2C00-#x2FEF]
-//   | [#x3001-#xD7FF] | [#xF900-#xFDCF] | [#xFDF0-#xFFFD]
-//
-// NameChar ::= NameStartChar | "-" | "." | [0-9]
-//   | #xB7 | [#x0300-#x036F] | [#x203F-#x2040]
-//
-// Note: \u0487 (Combining Cyrillic Millions Sign) was added in Unicode 4.0,
-// after XML 1.0 was defined against Unicode 2.0. It falls inside the range
-// \u037F-\u1FFF but must be excluded. We split that range into
-// \u037F-\u0486 and \u0488-\u1FFF to exclude it explicitly.
-// ---------------------------------------------------------------------------
-
-const nameStartChar10 =
-  ':A-Za-z_' +
-  '\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF' +
-  '\u0370-\u037D' +
-  '\u037F-\u0486\u0488-\u1FFF' +  // split to exclude \u0487
-  '\u200C-\u200D' +
-  '\u2070-\u218F' +
-  '\u2C00-\u2FEF' +
-  '\u3001-\uD7FF' +
-  '\uF900-\uFDCF' +
-  '\uFDF0-\uFFFD';
-
-const nameChar10 =
-  nameStartChar10 +
-  '\\-\\.\\d' +
-  '\u00B7' +
-  '\u0300-\u036F' +
-  '\u203F-\u2040';
-
-// ---------------------------------------------------------------------------
-// Character class strings — XML 1.1
-//
-// Differences from XML 1.0:
-//
-// NameStartChar:
-//   1.0 has split ranges: \u00C0-\u00D6, \u00D8-\u00F6, \u00F8-\u02FF
-//   1.1 merges them into: \u00C0-\u02FF
-//   (\u00D7 x and \u00F7 / are division symbols, excluded in both versions)
-//
-//   1.0 tops out at \uFFFD (BMP only)
-//   1.1 adds \u{10000}-\u{EFFFF} (supplementary planes)
-//   These require the /u flag on the RegExp — see buildRegexes below.
-//
-// NameChar:
-//   1.1 adds \u0487 (Combining Cyrillic Millions Sign, added in Unicode 4.0)
-// ---------------------------------------------------------------------------
-
-const nameStartChar11 =
-  ':A-Za-z_' +
-  '\u00C0-\u02FF' +                    // merged — 1.0 had three split ranges here
-  '\u0370-\u037D' +
-  '\u037F-\u0486\u0488-\u1FFF' +       // split to exclude \u0487 (combining mark, never a NameStartChar)
-  '\u200C-\u200D' +
-  '\u2070-\u218F' +
-  '\u2C00-\u2FEF' +
-  '\u3001-\uD7FF' +
-  '\uF900-\uFDCF' +
-  '\uFDF0-\uFFFD' +
-  '\u{10000}-\u{EFFFF}';     // supplementary planes — REQUIRES /u flag on RegExp
-
-const nameChar11 =
-  nameStartChar11 +
-  '\\-\\.\\d' +
-  '\u00B7' +
-  '\u0300-\u036F' +
-  '\u0487' +                 // Combining Cyrillic Millions Sign — valid in 1.1, not 1.0
-  '\u203F-\u2040';
-
-// ---------------------------------------------------------------------------
-// Regex builders
-//
-// XML 1.0 regexes: no flags — BMP only, standard JS regex behaviour.
-// XML 1.1 regexes: /u flag — required for \u{10000}-\u{EFFFF} to match actual
-//   supplementary code points rather than lone surrogates (which are illegal XML).
-// ---------------------------------------------------------------------------
-
-const buildRegexes = (startChar, char, flags = '') => {
-  const ncStart = startChar.replace(':', '');
-  const ncChar = char.replace(':', '');
-  const ncNamePat = `[${ncStart}][${ncChar}]*`;
-
-  return {
-    name: new RegExp(`^[${startChar}][${char}]*$`, flags),
-    ncName: new RegExp(`^${ncNamePat}$`, flags),
-    qName: new RegExp(`^${ncNamePat}(?::${ncNamePat})?$`, flags),
-    nmToken: new RegExp(`^[${char}]+$`, flags),
-    nmTokens: new RegExp(`^[${char}]+(?:\\s+[${char}]+)*$`, flags),
-  };
-};
-
-const regexes10 = buildRegexes(nameStartChar10, nameChar10);       // no /u — BMP only
-const regexes11 = buildRegexes(nameStartChar11, nameChar11, 'u');  // /u — enables \u{10000}-\u{EFFFF}
-
-// ---------------------------------------------------------------------------
-// ASCII-only fast path (opt-in, off by default)
-//
-// The XML 1.0 vs 1.1 NameStartChar/NameChar productions differ *only* in
-// their non-ASCII ranges (merged vs split Latin-1 ranges, \u0487, and
-// supplementary planes). Restricted to ASCII, both versions collapse to the
-// same character classes, so a single regex pair covers both xmlVersion
-// values — no /u flag needed.
-//
-// Rationale: unicode-aware regexes (the /u flag, required for XML 1.1's
-// supplementary-plane range) are measurably slower in V8 than plain
-// non-unicode regexes on the same input, even when the input is pure ASCII.
-// For the common case — HTML/SVG ids, XML tags — names are ASCII, so callers
-// who know this can opt in to skip the unicode-aware matching path entirely.
-// This is a real but *conditional* win: mainly for XML 1.1 input (avoids /u),
-// or at scale where the larger unicode character classes add engine
-// overhead. It also changes behaviour (rejects legitimate non-ASCII XML
-// 1.0/1.1 names), so it must never be silently enabled — hence off by
-// default.
-// ---------------------------------------------------------------------------
-
-const nameStartCharAscii = ':A-Za-z_';
-const nameCharAscii = nameStartCharAscii + '\\-\\.\\d';
-
-const regexesAscii = buildRegexes(nameStartCharAscii, nameCharAscii); // no /u — ASCII only
-
-const getRegexes = (xmlVersion = '1.0', asciiOnly = false) => {
-  if (asciiOnly) return regexesAscii;
-  return xmlVersion === '1.1' ? regexes11 : regexes10;
-};
-
-// ---------------------------------------------------------------------------
-// Boolean validators
-// ---------------------------------------------------------------------------
-
-/**
- * Returns true if the string is a valid XML Name.
- * Colons are allowed anywhere (Name production).
- * Used for: DOCTYPE entity names, notation names, DTD element declarations.
- *
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
- */
-const src_name = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
-  getRegexes(xmlVersion, asciiOnly).name.test(str);
-
-/**
- * Returns true if the string is a valid NCName (Non-Colonized Name).
- * Colons are not permitted.
- * Used for: namespace prefixes, local names, SVG id attributes.
- *
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
- */
-const ncName = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
-  getRegexes(xmlVersion, asciiOnly).ncName.test(str);
-
-/**
- * Returns true if the string is a valid QName (Qualified Name).
- * Allows exactly one colon as a prefix separator: prefix:localName.
- * Used for: element and attribute names in namespace-aware XML/SVG.
- *
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
- */
-const qName = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
-  getRegexes(xmlVersion, asciiOnly).qName.test(str);
-
-/**
- * Returns true if the string is a valid NMToken.
- * Like Name but no restriction on the first character.
- * Used for: DTD NMTOKEN attribute values.
- *
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
- */
-const nmToken = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
-  getRegexes(xmlVersion, asciiOnly).nmToken.test(str);
-
-/**
- * Returns true if the string is a valid NMTokens value.
- * A whitespace-separated list of NMToken values.
- * Used for: DTD NMTOKENS attribute values.
- *
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
- */
-const nmTokens = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
-  getRegexes(xmlVersion, asciiOnly).nmTokens.test(str);
-
-// ---------------------------------------------------------------------------
-// Memoized validator factory
-//
-// Real documents reuse a small vocabulary of tag/attribute names across many
-// siblings (e.g. `id`, `class`, `href` repeated across hundreds of elements).
-// The plain boolean validators above re-run the regex on every call
-// regardless of repeats. `createValidator` returns a closure with a private
-// string -> boolean cache, so repeated names after the first become O(1)
-// lookups instead of regex tests.
-//
-// - opts (xmlVersion, asciiOnly) are fixed at creation time, so the regex is
-//   resolved once, not on every call.
-// - The cache is private to the returned closure — no shared/global state,
-//   no cross-caller pollution.
-// - `maxCacheSize` bounds memory: once the cache reaches this many entries,
-//   it stops accepting new ones (existing entries keep serving hits; new
-//   misses just fall through to the regex, uncached). This avoids unbounded
-//   growth against adversarial/high-cardinality input (e.g. validating
-//   attacker-supplied names with no repeats) without the cost/complexity of
-//   a full LRU, and without the perf cliff of reset-and-refill thrashing.
-// - Call `.reset()` on the returned function to clear the cache manually
-//   (e.g. between unrelated parse calls).
-// ---------------------------------------------------------------------------
-
-const PRODUCTIONS = (/* unused pure expression or super */ null && (['name', 'ncName', 'qName', 'nmToken', 'nmTokens']));
-
-/**
- * Returns a memoized boolean validator function for a single production,
- * with opts fixed at creation time.
- *
- * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean, maxCacheSize?: number }} [opts]
- *   maxCacheSize: max number of distinct strings to cache (default 2048).
- *   Once reached, new strings are validated but not cached; existing cached
- *   entries keep being served.
- * @returns {((str: string) => boolean) & { reset: () => void }}
- */
-const createValidator = (production, { xmlVersion = '1.0', asciiOnly = false, maxCacheSize = 2048 } = {}) => {
-  if (!PRODUCTIONS.includes(production)) {
-    throw new TypeError(
-      `Unknown production "${production}". Must be one of: ${PRODUCTIONS.join(', ')}`
-    );
-  }
-
-  const regex = getRegexes(xmlVersion, asciiOnly)[production];
-  let cache = new Map();
-
-  const validator = (str) => {
-    const cached = cache.get(str);
-    if (cached !== undefined) return cached;
-
-    const result = regex.test(str);
-    if (cache.size < maxCacheSize) cache.set(str, result);
-    return result;
-  };
-
-  validator.reset = () => { cache = new Map(); };
-
-  return validator;
-};
-
-// ---------------------------------------------------------------------------
-// Diagnostic validator
-// ---------------------------------------------------------------------------
-
-/**
- * Validates a string against a named production and returns a detailed result.
- *
- * @param {string} str
- * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- * @returns {{ valid: boolean, production: string, input: string, reason?: string, position?: number }}
- */
-const validate = (str, production, { xmlVersion = '1.0', asciiOnly = false } = {}) => {
-  if (!PRODUCTIONS.includes(production)) {
-    throw new TypeError(
-      `Unknown production "${production}". Must be one of: ${PRODUCTIONS.join(', ')}`
-    );
-  }
-
-  const validators = { name: src_name, ncName, qName, nmToken, nmTokens };
-  const isValid = validators[production](str, { xmlVersion, asciiOnly });
-
-  if (isValid) return { valid: true, production, input: str };
-
-  let reason = 'Does not match the production rules';
-  let position;
-
-  // Diagnostic fallback char checks must mirror the same character set the
-  // boolean validator above used, or the reported reason/position could
-  // contradict the `valid: false` result (e.g. flagging a char as illegal
-  // that the unicode-aware check would have accepted).
-  const startCharPattern = asciiOnly ? /^[:A-Za-z_]/ : /^[:A-Za-z_\u00C0-\uFFFD]/;
-  const namePattern = asciiOnly ? /[\w\-\\.:]/ : /[\w\-\\.:\u00B7\u00C0-\uFFFD]/;
-
-  if (str.length === 0) {
-    reason = 'Input is empty';
-  } else if (production === 'ncName' && str.includes(':')) {
-    position = str.indexOf(':');
-    reason = 'Colon is not allowed in NCName';
-  } else if (production === 'qName' && str.startsWith(':')) {
-    reason = 'QName cannot start with a colon';
-    position = 0;
-  } else if (production === 'qName' && str.endsWith(':')) {
-    reason = 'QName cannot end with a colon';
-    position = str.length - 1;
-  } else if (production === 'qName' && (str.match(/:/g) || []).length > 1) {
-    reason = 'QName can have at most one colon';
-    position = str.lastIndexOf(':');
-  } else if (
-    ['name', 'ncName', 'qName'].includes(production) &&
-    !startCharPattern.test(str[0])
-  ) {
-    reason = `First character "${str[0]}" is not a valid NameStartChar`;
-    position = 0;
-  } else {
-    for (let i = 0; i < str.length; i++) {
-      if (!namePattern.test(str[i])) {
-        reason = `Character "${str[i]}" at position ${i} is not a valid NameChar`;
-        position = i;
-        break;
-      }
-    }
-  }
-
-  return { valid: false, production, input: str, reason, position };
-};
-
-// ---------------------------------------------------------------------------
-// Batch validator
-// ---------------------------------------------------------------------------
-
-/**
- * Validates an array of strings against a named production.
- *
- * @param {string[]} strings
- * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
- * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
- * @returns {Array<{ valid: boolean, production: string, input: string, reason?: string, position?: number }>}
- */
-const validateAll = (strings, production, opts = {}) =>
-  strings.map(str => validate(str, production, opts));
-
-// ---------------------------------------------------------------------------
-// Sanitizer
-// ---------------------------------------------------------------------------
-
-/**
- * Transforms an invalid string into the nearest valid XML name for the given production.
- *
- * @param {string} str
- * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
- * @param {{ replacement?: string, asciiOnly?: boolean }} [opts]
- *   asciiOnly: also replace any non-ASCII character, not just XML-illegal
- *   ones (default false).
- * @returns {string}
- */
-const sanitize = (str, production = 'name', { replacement = '_', asciiOnly = false } = {}) => {
-  if (!str) return replacement;
-
-  let result = str;
-
-  // Strip colons for NCName
-  if (production === 'ncName') {
-    result = result.replace(/:/g, '');
-  }
-
-  // Replace illegal characters
-  const allowedCharPattern = asciiOnly ? /[^\w\-\.:]/g : /[^\w\-\.:\u00B7\u00C0-\uFFFD]/g;
-  result = result.replace(allowedCharPattern, replacement);
-
-  // Fix invalid start character for Name / NCName / QName
-  if (production !== 'nmToken' && production !== 'nmTokens') {
-    if (/^[\-\.\d]/.test(result)) {
-      result = replacement + result;
-    }
-  }
-
-  return result || replacement;
-};
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js
-
-
-class DocTypeReader {
-    constructor(options, xmlVersion) {
-        this.suppressValidationErr = !options;
-        this.options = options;
-        this.xmlVersion = xmlVersion || 1.0;
-    }
-
-    setXmlVersion(xmlVersion = 1.0) {
-        this.xmlVersion = xmlVersion;
-    }
-    readDocType(xmlData, i) {
-        const entities = Object.create(null);
-        let entityCount = 0;
-
-        if (xmlData[i + 3] === 'O' &&
-            xmlData[i + 4] === 'C' &&
-            xmlData[i + 5] === 'T' &&
-            xmlData[i + 6] === 'Y' &&
-            xmlData[i + 7] === 'P' &&
-            xmlData[i + 8] === 'E') {
-            i = i + 9;
-            let angleBracketsCount = 1;
-            let hasBody = false, comment = false;
-            let quoteChar = null; // tracks an open SYSTEM/PUBLIC literal before the '[' body
-            let exp = "";
-            for (; i < xmlData.length; i++) {
-                // Inside a quoted external-identifier literal — XML allows '<'
-                // and '>' as plain data here, so they must not be interpreted
-                // as DOCTYPE structure until the matching quote closes.
-                if (quoteChar !== null) {
-                    if (xmlData[i] === quoteChar) quoteChar = null;
-                    exp += xmlData[i];
-                    continue;
-                }
-                if (!hasBody && !comment && (xmlData[i] === '"' || xmlData[i] === "'")) {
-                    quoteChar = xmlData[i];
-                    exp += xmlData[i];
-                    continue;
-                }
-
-                if (xmlData[i] === '<' && !comment) { //Determine the tag type
-                    if (hasBody && hasSeq(xmlData, "!ENTITY", i)) {
-                        i += 7;
-                        let entityName, val;
-                        [entityName, val, i] = this.readEntityExp(xmlData, i + 1, this.suppressValidationErr);
-                        if (val.indexOf("&") === -1) { //Parameter entities are not supported
-                            if (this.options.enabled !== false &&
-                                this.options.maxEntityCount != null &&
-                                entityCount >= this.options.maxEntityCount) {
-                                throw new Error(
-                                    `Entity count (${entityCount + 1}) exceeds maximum allowed (${this.options.maxEntityCount})`
-                                );
-                            }
-                            //const escaped = entityName.replace(/[.\-+*:]/g, '\\.');
-                            //const escaped = entityName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-                            entities[entityName] = val;
-                            entityCount++;
-                        }
-                    }
-                    else if (hasBody && hasSeq(xmlData, "!ELEMENT", i)) {
-                        i += 8;//Not supported
-                        const { index } = this.readElementExp(xmlData, i + 1);
-                        i = index;
-                    } else if (hasBody && hasSeq(xmlData, "!ATTLIST", i)) {
-                        i += 8;//Not supported
-                        // const {index} = this.readAttlistExp(xmlData,i+1);
-                        // i = index;
-                    } else if (hasBody && hasSeq(xmlData, "!NOTATION", i)) {
-                        i += 9;//Not supported
-                        const { index } = this.readNotationExp(xmlData, i + 1, this.suppressValidationErr);
-                        i = index;
-                    } else if (hasSeq(xmlData, "!--", i)) comment = true;
-                    else throw new Error(`Invalid DOCTYPE`);
-
-                    angleBracketsCount++;
-                    exp = "";
-                } else if (xmlData[i] === '>') { //Read tag content
-                    if (comment) {
-                        if (xmlData[i - 1] === "-" && xmlData[i - 2] === "-") {
-                            comment = false;
-                            angleBracketsCount--;
-                        }
-                    } else {
-                        angleBracketsCount--;
-                    }
-                    if (angleBracketsCount === 0) {
-                        break;
-                    }
-                } else if (xmlData[i] === '[') {
-                    hasBody = true;
-                } else {
-                    exp += xmlData[i];
-                }
-            }
-            if (quoteChar !== null || angleBracketsCount !== 0) {
-                throw new Error(`Unclosed DOCTYPE`);
-            }
-        } else {
-            throw new Error(`Invalid Tag instead of DOCTYPE`);
-        }
-        return { entities, i };
-    }
-    readEntityExp(xmlData, i) {
-        //External entities are not supported
-        //    <!ENTITY ext SYSTEM "http://normal-website.com" >
-
-        //Parameter entities are not supported
-        //    <!ENTITY entityname "&anotherElement;">
-
-        //Internal entities are supported
-        //    <!ENTITY entityname "replacement text">
-
-        // Skip leading whitespace after <!ENTITY
-        i = skipWhitespace(xmlData, i);
-
-        // Read entity name
-        const startIndex = i;
-        while (i < xmlData.length && !/\s/.test(xmlData[i]) && xmlData[i] !== '"' && xmlData[i] !== "'") {
-            i++;
-        }
-        let entityName = xmlData.substring(startIndex, i);
-
-        validateEntityName(entityName, { xmlVersion: this.xmlVersion });
-
-        // Skip whitespace after entity name
-        i = skipWhitespace(xmlData, i);
-
-        // Check for unsupported constructs (external entities or parameter entities)
-        if (!this.suppressValidationErr) {
-            if (xmlData.substring(i, i + 6).toUpperCase() === "SYSTEM") {
-                throw new Error("External entities are not supported");
-            } else if (xmlData[i] === "%") {
-                throw new Error("Parameter entities are not supported");
-            }
-        }
-
-        // Read entity value (internal entity)
-        let entityValue = "";
-        [i, entityValue] = this.readIdentifierVal(xmlData, i, "entity");
-
-        // Validate entity size
-        if (this.options.enabled !== false &&
-            this.options.maxEntitySize != null &&
-            entityValue.length > this.options.maxEntitySize) {
-            throw new Error(
-                `Entity "${entityName}" size (${entityValue.length}) exceeds maximum allowed size (${this.options.maxEntitySize})`
-            );
-        }
-
-        i--;
-        return [entityName, entityValue, i];
-    }
-
-    readNotationExp(xmlData, i) {
-        // Skip leading whitespace after <!NOTATION
-        i = skipWhitespace(xmlData, i);
-
-        // Read notation name
-
-        const startIndex = i;
-        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-            i++;
-        }
-        let notationName = xmlData.substring(startIndex, i);
-
-        !this.suppressValidationErr && validateEntityName(notationName, { xmlVersion: this.xmlVersion });
-
-        // Skip whitespace after notation name
-        i = skipWhitespace(xmlData, i);
-
-        // Check identifier type (SYSTEM or PUBLIC)
-        const identifierType = xmlData.substring(i, i + 6).toUpperCase();
-        if (!this.suppressValidationErr && identifierType !== "SYSTEM" && identifierType !== "PUBLIC") {
-            throw new Error(`Expected SYSTEM or PUBLIC, found "${identifierType}"`);
-        }
-        i += identifierType.length;
-
-        // Skip whitespace after identifier type
-        i = skipWhitespace(xmlData, i);
-
-        // Read public identifier (if PUBLIC)
-        let publicIdentifier = null;
-        let systemIdentifier = null;
-
-        if (identifierType === "PUBLIC") {
-            [i, publicIdentifier] = this.readIdentifierVal(xmlData, i, "publicIdentifier");
-
-            // Skip whitespace after public identifier
-            i = skipWhitespace(xmlData, i);
-
-            // Optionally read system identifier
-            if (xmlData[i] === '"' || xmlData[i] === "'") {
-                [i, systemIdentifier] = this.readIdentifierVal(xmlData, i, "systemIdentifier");
-            }
-        } else if (identifierType === "SYSTEM") {
-            // Read system identifier (mandatory for SYSTEM)
-            [i, systemIdentifier] = this.readIdentifierVal(xmlData, i, "systemIdentifier");
-
-            if (!this.suppressValidationErr && !systemIdentifier) {
-                throw new Error("Missing mandatory system identifier for SYSTEM notation");
-            }
-        }
-
-        return { notationName, publicIdentifier, systemIdentifier, index: --i };
-    }
-
-    readIdentifierVal(xmlData, i, type) {
-        let identifierVal = "";
-        const startChar = xmlData[i];
-        if (startChar !== '"' && startChar !== "'") {
-            throw new Error(`Expected quoted string, found "${startChar}"`);
-        }
-        i++;
-
-        const startIndex = i;
-        while (i < xmlData.length && xmlData[i] !== startChar) {
-            i++;
-        }
-        identifierVal = xmlData.substring(startIndex, i);
-
-        if (xmlData[i] !== startChar) {
-            throw new Error(`Unterminated ${type} value`);
-        }
-        i++;
-        return [i, identifierVal];
-    }
-
-    readElementExp(xmlData, i) {
-        // <!ELEMENT br EMPTY>
-        // <!ELEMENT div ANY>
-        // <!ELEMENT title (#PCDATA)>
-        // <!ELEMENT book (title, author+)>
-        // <!ELEMENT name (content-model)>
-
-        // Skip leading whitespace after <!ELEMENT
-        i = skipWhitespace(xmlData, i);
-
-        // Read element name
-        const startIndex = i;
-        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-            i++;
-        }
-        let elementName = xmlData.substring(startIndex, i);
-
-        // Validate element name
-        if (!this.suppressValidationErr && !qName(elementName, { xmlVersion: this.xmlVersion })) {
-            throw new Error(`Invalid element name: "${elementName}"`);
-        }
-
-        // Skip whitespace after element name
-        i = skipWhitespace(xmlData, i);
-        let contentModel = "";
-        // Expect '(' to start content model
-        if (xmlData[i] === "E" && hasSeq(xmlData, "MPTY", i)) i += 4;
-        else if (xmlData[i] === "A" && hasSeq(xmlData, "NY", i)) i += 2;
-        else if (xmlData[i] === "(") {
-            i++; // Move past '('
-
-            // Read content model
-            const startIndex = i;
-            while (i < xmlData.length && xmlData[i] !== ")") {
-                i++;
-            }
-            contentModel = xmlData.substring(startIndex, i);
-
-            if (xmlData[i] !== ")") {
-                throw new Error("Unterminated content model");
-            }
-
-        } else if (!this.suppressValidationErr) {
-            throw new Error(`Invalid Element Expression, found "${xmlData[i]}"`);
-        }
-
-        return {
-            elementName,
-            contentModel: contentModel.trim(),
-            index: i
-        };
-    }
-
-    readAttlistExp(xmlData, i) {
-        // Skip leading whitespace after <!ATTLIST
-        i = skipWhitespace(xmlData, i);
-
-        // Read element name
-        let startIndex = i;
-        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-            i++;
-        }
-        let elementName = xmlData.substring(startIndex, i);
-
-        // Validate element name
-        validateEntityName(elementName, { xmlVersion: this.xmlVersion })
-
-        // Skip whitespace after element name
-        i = skipWhitespace(xmlData, i);
-
-        // Read attribute name
-        startIndex = i;
-        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-            i++;
-        }
-        let attributeName = xmlData.substring(startIndex, i);
-
-        // Validate attribute name
-        if (!validateEntityName(attributeName, { xmlVersion: this.xmlVersion })) {
-            throw new Error(`Invalid attribute name: "${attributeName}"`);
-        }
-
-        // Skip whitespace after attribute name
-        i = skipWhitespace(xmlData, i);
-
-        // Read attribute type
-        let attributeType = "";
-        if (xmlData.substring(i, i + 8).toUpperCase() === "NOTATION") {
-            attributeType = "NOTATION";
-            i += 8; // Move past "NOTATION"
-
-            // Skip whitespace after "NOTATION"
-            i = skipWhitespace(xmlData, i);
-
-            // Expect '(' to start the list of notations
-            if (xmlData[i] !== "(") {
-                throw new Error(`Expected '(', found "${xmlData[i]}"`);
-            }
-            i++; // Move past '('
-
-            // Read the list of allowed notations
-            let allowedNotations = [];
-            while (i < xmlData.length && xmlData[i] !== ")") {
-
-
-                const startIndex = i;
-                while (i < xmlData.length && xmlData[i] !== "|" && xmlData[i] !== ")") {
-                    i++;
-                }
-                let notation = xmlData.substring(startIndex, i);
-
-                // Validate notation name
-                notation = notation.trim();
-                if (!validateEntityName(notation, { xmlVersion: this.xmlVersion })) {
-                    throw new Error(`Invalid notation name: "${notation}"`);
-                }
-
-                allowedNotations.push(notation);
-
-                // Skip '|' separator or exit loop
-                if (xmlData[i] === "|") {
-                    i++; // Move past '|'
-                    i = skipWhitespace(xmlData, i); // Skip optional whitespace after '|'
-                }
-            }
-
-            if (xmlData[i] !== ")") {
-                throw new Error("Unterminated list of notations");
-            }
-            i++; // Move past ')'
-
-            // Store the allowed notations as part of the attribute type
-            attributeType += " (" + allowedNotations.join("|") + ")";
-        } else {
-            // Handle simple types (e.g., CDATA, ID, IDREF, etc.)
-            const startIndex = i;
-            while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-                i++;
-            }
-            attributeType += xmlData.substring(startIndex, i);
-
-            // Validate simple attribute type
-            const validTypes = ["CDATA", "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "NMTOKEN", "NMTOKENS"];
-            if (!this.suppressValidationErr && !validTypes.includes(attributeType.toUpperCase())) {
-                throw new Error(`Invalid attribute type: "${attributeType}"`);
-            }
-        }
-
-        // Skip whitespace after attribute type
-        i = skipWhitespace(xmlData, i);
-
-        // Read default value
-        let defaultValue = "";
-        if (xmlData.substring(i, i + 8).toUpperCase() === "#REQUIRED") {
-            defaultValue = "#REQUIRED";
-            i += 8;
-        } else if (xmlData.substring(i, i + 7).toUpperCase() === "#IMPLIED") {
-            defaultValue = "#IMPLIED";
-            i += 7;
-        } else {
-            [i, defaultValue] = this.readIdentifierVal(xmlData, i, "ATTLIST");
-        }
-
-        return {
-            elementName,
-            attributeName,
-            attributeType,
-            defaultValue,
-            index: i
-        }
-    }
-}
-
-
-
-const skipWhitespace = (data, index) => {
-    while (index < data.length && /\s/.test(data[index])) {
-        index++;
-    }
-    return index;
-};
-
-
-
-function hasSeq(data, seq, i) {
-    for (let j = 0; j < seq.length; j++) {
-        if (seq[j] !== data[i + j + 1]) return false;
-    }
-    return true;
-}
-
-function validateEntityName(name, xmlVersion) {
-    if (qName(name, { xmlVersion: xmlVersion }))
-        return name;
-    else
-        throw new Error(`Invalid entity name ${name}`);
-}
-;// CONCATENATED MODULE: ./node_modules/anynum/digitTable.js
-/**
- * Flat lookup table: maps Unicode code point → ASCII digit (0-9).
- * Only decimal digit characters (Unicode category Nd) are included.
- *
- * Strategy: Int32Array of size (maxCodePoint - minCodePoint + 1).
- * Value 0xFF means "not a digit". Value 0-9 is the ASCII digit value.
- * This gives O(1) lookup with no branching, no bisect, no loop.
- *
- * Memory: range is 0x0660 to 0x1FBF0 → ~129,936 entries × 1 byte = ~127 KB.
- * Acceptable for a one-time init; lookup is a single array index.
- */
-
-// All known Unicode Nd (decimal digit) script zero code points.
-// Each script has exactly 10 consecutive digits: zero+0 .. zero+9.
-const SCRIPT_ZEROS = [
-  // Basic Latin (ASCII) — included for completeness / pass-through
-  0x0030, // 0-9
-
-  // Arabic scripts
-  0x0660, // Arabic-Indic ٠١٢٣٤٥٦٧٨٩
-  0x06F0, // Extended Arabic-Indic (Urdu/Persian/Sindhi) ۰۱۲۳
-
-  // Indic scripts
-  0x0966, // Devanagari ०१२३४५६७८९
-  0x09E6, // Bengali ০১২৩৪৫৬৭৮৯
-  0x0A66, // Gurmukhi ੦੧੨੩੪੫੬੭੮੯
-  0x0AE6, // Gujarati ૦૧૨૩૪૫૬૭૮૯
-  0x0B66, // Odia ୦୧୨୩୪୫୬୭୮୯
-  0x0BE6, // Tamil ௦௧௨௩௪௫௬௭௮௯
-  0x0C66, // Telugu ౦౧౨౩౪౫౬౭౮౯
-  0x0CE6, // Kannada ೦೧೨೩೪೫೬೭೮೯
-  0x0D66, // Malayalam ൦൧൨൩൪൫൬൭൮൯
-  0x0DE6, // Sinhala Archaic ෦෧෨෩෪෫෬෭෮෯
-
-  // Southeast Asian scripts
-  0x0E50, // Thai ๐๑๒๓๔๕๖๗๘๙
-  0x0ED0, // Lao ໐໑໒໓໔໕໖໗໘໙
-  0x0F20, // Tibetan ༠༡༢༣༤༥༦༧༨༩
-  0x1040, // Myanmar ၀၁၂၃၄၅၆၇၈၉
-  0x1090, // Myanmar Shan ႐႑႒႓႔႕႖႗႘႙
-  0x17E0, // Khmer ០១២៣៤៥៦៧៨៩
-  0x1810, // Mongolian ᠐᠑᠒᠓᠔᠕᠖᠗᠘᠙
-  0x1946, // Limbu ᥆᥇᥈᥉᥊᥋᥌᥍᥎᥏
-  0x19D0, // New Tai Lue ᧐᧑᧒᧓᧔᧕᧖᧗᧘᧙
-  0x1A80, // Tai Tham Hora ᪀᪁᪂᪃᪄᪅᪆᪇᪈᪉
-  0x1A90, // Tai Tham Tham ᪐᪑᪒᪓᪔᪕᪖᪗᪘᪙
-  0x1B50, // Balinese ᭐᭑᭒᭓᭔᭕᭖᭗᭘᭙
-  0x1BB0, // Sundanese ᮰᮱᮲᮳᮴᮵᮶᮷᮸᮹
-  0x1C40, // Lepcha ᱀᱁᱂᱃᱄᱅᱆᱇᱈᱉
-  0x1C50, // Ol Chiki ᱐᱑᱒᱓᱔᱕᱖᱗᱘᱙
-
-  // Fullwidth (CJK context)
-  0xFF10, // Fullwidth ０１２３４５６７８９
-
-  // Mathematical digit variants (Unicode math block)
-  0x1D7CE, // Mathematical Bold
-  0x1D7D8, // Mathematical Double-Struck
-  0x1D7E2, // Mathematical Sans-Serif
-  0x1D7EC, // Mathematical Sans-Serif Bold
-  0x1D7F6, // Mathematical Monospace
-
-  // Other scripts
-  0x104A0, // Osmanya 𐒠𐒡𐒢𐒣𐒤𐒥𐒦𐒧𐒨𐒩
-  0x10D30, // Hanifi Rohingya 𐴰𐴱𐴲𐴳𐴴𐴵𐴶𐴷𐴸𐴹
-  0x11066, // Brahmi 𑁦𑁧𑁨𑁩𑁪𑁫𑁬𑁭𑁮𑁯
-  0x110F0, // Sora Sompeng 𑃰𑃱𑃲𑃳𑃴𑃵𑃶𑃷𑃸𑃹
-  0x11136, // Chakma 𑄶𑄷𑄸𑄹𑄺𑄻𑄼𑄽𑄾𑄿
-  0x111D0, // Sharada 𑇐𑇑𑇒𑇓𑇔𑇕𑇖𑇗𑇘𑇙
-  0x112F0, // Khudawadi 𑋰𑋱𑋲𑋳𑋴𑋵𑋶𑋷𑋸𑋹
-  0x11450, // Newa 𑑐𑑑𑑒𑑓𑑔𑑕𑑖𑑗𑑘𑑙
-  0x114D0, // Tirhuta 𑓐𑓑𑓒𑓓𑓔𑓕𑓖𑓗𑓘𑓙
-  0x11650, // Modi 𑙐𑙑𑙒𑙓𑙔𑙕𑙖𑙗𑙘𑙙
-  0x116C0, // Takri 𑛀𑛁𑛂𑛃𑛄𑛅𑛆𑛇𑛈𑛉
-  0x11730, // Ahom 𑜰𑜱𑜲𑜳𑜴𑜵𑜶𑜷𑜸𑜹
-  0x118E0, // Warang Citi 𑣠𑣡𑣢𑣣𑣤𑣥𑣦𑣧𑣨𑣩
-  0x11950, // Dives Akuru 𑥐𑥑𑥒𑥓𑥔𑥕𑥖𑥗𑥘𑥙
-  0x11BF0, // Khitan Small Script 𑯰𑯱𑯲𑯳𑯴𑯵𑯶𑯷𑯸𑯹
-  0x11C50, // Bhaiksuki 𑱐𑱑𑱒𑱓𑱔𑱕𑱖𑱗𑱘𑱙
-  0x11D50, // Masaram Gondi 𑵐𑵑𑵒𑵓𑵔𑵕𑵖𑵗𑵘𑵙
-  0x11DA0, // Gunjala Gondi 𑶠𑶡𑶢𑶣𑶤𑶥𑶦𑶧𑶨𑶩
-  0x11F50, // Kawi 𑽐𑽑𑽒𑽓𑽔𑽕𑽖𑽗𑽘𑽙
-  0x16A60, // Mro 𖩠𖩡𖩢𖩣𖩤𖩥𖩦𖩧𖩨𖩩
-  0x16AC0, // Tangsa 𖫀𖫁𖫂𖫃𖫄𖫅𖫆𖫇𖫈𖫉
-  0x16B50, // Pahawh Hmong 𖭐𖭑𖭒𖭓𖭔𖭕𖭖𖭗𖭘𖭙
-  0x1E140, // Nyiakeng Puachue Hmong 𞅀𞅁𞅂𞅃𞅄𞅅𞅆𞅇𞅈𞅉
-  0x1E2F0, // Wancho 𞋰𞋱𞋲𞋳𞋴𞋵𞋶𞋷𞋸𞋹
-  0x1E4F0, // Nag Mundari 𞓰𞓱𞓲𞓳𞓴𞓵𞓶𞓷𞓸𞓹
-  0x1E950, // Adlam 𞥐𞥑𞥒𞥓𞥔𞥕𞥖𞥗𞥘𞥙
-  0x1FBF0, // Segmented digit symbols 🯰🯱🯲🯳🯴🯵🯶🯷🯸🯹
-];
-
-// Build a sparse Map for scripts above 0xFFFF (surrogate-pair range).
-// These can't go into a flat Uint8Array indexed by code point efficiently.
-const NOT_DIGIT = 0xFF;
-const HIGH_MAP = new Map(); // codePoint → digit value (0-9)
-
-const LOW_MAX = 0xFFFF;
-const LOW_MIN = 0x0660; // first non-ASCII digit script
-
-// Flat Uint8Array covering 0x0660 .. 0xFFFF
-const TABLE_OFFSET = LOW_MIN;
-const TABLE_SIZE = LOW_MAX - LOW_MIN + 1;
-const TABLE = new Uint8Array(TABLE_SIZE).fill(NOT_DIGIT);
-
-for (const zero of SCRIPT_ZEROS) {
-  for (let d = 0; d < 10; d++) {
-    const cp = zero + d;
-    if (cp <= LOW_MAX) {
-      TABLE[cp - TABLE_OFFSET] = d;
-    } else {
-      HIGH_MAP.set(cp, d);
-    }
-  }
-}
-
-
-
-;// CONCATENATED MODULE: ./node_modules/anynum/anynum.js
-
-
-
-
-const CHAR_0 = 48; // '0'.charCodeAt(0)
-const CHAR_9 = 57; // '9'.charCodeAt(0)
-const CHAR_MINUS = 45; // '-'.charCodeAt(0)
-
-// Unicode minus/hyphen variants worth normalizing to ASCII '-' in numeric context:
-//   U+2212  MINUS SIGN       − (mathematically correct minus)
-//   U+FF0D  FULLWIDTH HYPHEN-MINUS  － (Japanese fullwidth context)
-//   U+FE63  SMALL HYPHEN-MINUS     ﹣ (small form variant)
-//
-// NOT normalized (deliberate):
-//   U+2013  EN DASH  –  (punctuation, not a numeric sign)
-//   U+2014  EM DASH  —  (punctuation)
-//   U+2010  HYPHEN   ‐  (typographic hyphen)
-//
-// Rationale: only characters a human or locale formatter would plausibly use
-// as a numeric minus sign are normalized. Dashes used for punctuation are left
-// alone to avoid mangling non-numeric strings.
-const MINUS_SET = new Set([0x2212, 0xFF0D, 0xFE63]);
-
-/**
- * Normalize all Unicode decimal digit characters in a string to ASCII (0-9),
- * and normalize Unicode minus variants to ASCII '-' (U+002D).
- *
- * Non-digit, non-minus characters are passed through unchanged.
- *
- * Performance design:
- * - Fast path: if the string has no convertible characters, return it unchanged
- *   (zero allocation).
- * - BMP digits (0x0660..0xFFFF excl. surrogates): flat Uint8Array lookup (O(1)).
- * - Supplementary plane digits (> 0xFFFF, encoded as surrogate pairs): Map lookup.
- * - Minus variants: checked inline with a small fixed Set.
- *
- * @param {string} str
- * @returns {string}
- */
-function anynum(str) {
-  if (typeof str !== 'string') return str;
-
-  const len = str.length;
-  if (len === 0) return str;
-
-  // Scan for first character needing conversion.
-  // If none found, return original string (zero allocation).
-  let firstHit = -1;
-
-  for (let i = 0; i < len; i++) {
-    const cc = str.charCodeAt(i);
-
-    // ASCII digit or ASCII minus — already normalized, skip fast
-    if ((cc >= CHAR_0 && cc <= CHAR_9) || cc === CHAR_MINUS) continue;
-
-    // Below first unicode digit script — check minus variants only
-    if (cc < TABLE_OFFSET) {
-      if (MINUS_SET.has(cc)) { firstHit = i; break; }
-      continue;
-    }
-
-    // Surrogate pairs live in BMP range 0xD800-0xDFFF — check before TABLE
-    if (cc >= 0xD800 && cc <= 0xDBFF) {
-      if (i + 1 < len) {
-        const low = str.charCodeAt(i + 1);
-        if (low >= 0xDC00 && low <= 0xDFFF) {
-          const cp = 0x10000 + ((cc - 0xD800) << 10) + (low - 0xDC00);
-          if (HIGH_MAP.has(cp)) { firstHit = i; break; }
-        }
-      }
-      continue;
-    }
-
-    // BMP non-surrogate: flat table lookup; also check minus variants in this range
-    if (TABLE[cc - TABLE_OFFSET] !== NOT_DIGIT || MINUS_SET.has(cc)) {
-      firstHit = i;
-      break;
-    }
-  }
-
-  // Nothing to replace — return original, zero allocation
-  if (firstHit === -1) return str;
-
-  // Build result: copy unchanged prefix, then convert from firstHit onward
-  const chars = [];
-
-  if (firstHit > 0) chars.push(str.slice(0, firstHit));
-
-  for (let i = firstHit; i < len; i++) {
-    const cc = str.charCodeAt(i);
-
-    // ASCII digit or ASCII minus — pass through
-    if ((cc >= CHAR_0 && cc <= CHAR_9) || cc === CHAR_MINUS) {
-      chars.push(str[i]);
-      continue;
-    }
-
-    // Below TABLE_OFFSET — check minus variants, else pass through
-    if (cc < TABLE_OFFSET) {
-      chars.push(MINUS_SET.has(cc) ? '-' : str[i]);
-      continue;
-    }
-
-    // Surrogate pairs
-    if (cc >= 0xD800 && cc <= 0xDBFF) {
-      if (i + 1 < len) {
-        const low = str.charCodeAt(i + 1);
-        if (low >= 0xDC00 && low <= 0xDFFF) {
-          const cp = 0x10000 + ((cc - 0xD800) << 10) + (low - 0xDC00);
-          const d = HIGH_MAP.get(cp);
-          if (d !== undefined) {
-            chars.push(String.fromCharCode(d + 48));
-            i++; // consume low surrogate
-            continue;
-          }
-        }
-      }
-      chars.push(str[i]);
-      continue;
-    }
-
-    // BMP non-surrogate: flat table lookup + minus variants
-    if (MINUS_SET.has(cc)) {
-      chars.push('-');
-      continue;
-    }
-    const d = TABLE[cc - TABLE_OFFSET];
-    chars.push(d !== NOT_DIGIT ? String.fromCharCode(d + 48) : str[i]);
-  }
-
-  return chars.join('');
-}
-
-
-/* harmony default export */ const anynum_anynum = (anynum);
-;// CONCATENATED MODULE: ./node_modules/strnum/strnum.js
-const hexRegex = /^[-+]?0x[a-fA-F0-9]+$/;
-const binRegex = /^0b[01]+$/;
-const octRegex = /^0o[0-7]+$/;
-const numRegex = /^([\-\+])?(0*)([0-9]*(\.[0-9]*)?)$/;
-
-
-
-const consider = {
-    hex: true,
-    binary: false,
-    octal: false,
-    leadingZeros: true,
-    decimalPoint: "\.",
-    eNotation: true,
-    //skipLike: /regex/,
-    infinity: "original", // "null", "infinity" (Infinity type), "string" ("Infinity" (the string literal))
-    unicode: false,
-};
-
-function toNumber(str, options = {}) {
-    options = Object.assign({}, consider, options);
-    if (!str || typeof str !== "string") return str;
-
-    let trimmedStr = str.trim();
-
-    if (trimmedStr.length === 0) return str;
-    else if (options.skipLike !== undefined && options.skipLike.test(trimmedStr)) return str;
-    else if (trimmedStr === "0") return 0;
-
-    if (options.unicode) {
-        trimmedStr = anynum_anynum(trimmedStr);
-        if (trimmedStr === "0") return 0; // re-check after normalization
-    }
-    if (options.hex && hexRegex.test(trimmedStr)) {
-        return parse_int(trimmedStr, 16);
-    } else if (options.binary && binRegex.test(trimmedStr)) {
-        return parse_int(trimmedStr, 2);
-    } else if (options.octal && octRegex.test(trimmedStr)) {
-        return parse_int(trimmedStr, 8);
-    } else if (!isFinite(trimmedStr)) { //Infinity or not a number
-        const num = Number(trimmedStr);
-        if (Number.isNaN(num)) return str; //not a number: always the original string
-        return handleInfinity(str, num, options); //only +/-Infinity reaches here
-    } else if (trimmedStr.includes('e') || trimmedStr.includes('E')) { //eNotation
-        return resolveEnotation(str, trimmedStr, options);
-    } else {
-        //separate negative sign, leading zeros, and rest number
-        const match = numRegex.exec(trimmedStr);
-        // +00.123 => [ , '+', '00', '.123', ..
-        if (match) {
-            const sign = match[1] || "";
-            const leadingZeros = match[2];
-            let numTrimmedByZeros = trimZeros(match[3]); //complete num without leading zeros
-            const decimalAdjacentToLeadingZeros = sign ? // 0., -00., 000.
-                trimmedStr[leadingZeros.length + 1] === "."
-                : trimmedStr[leadingZeros.length] === ".";
-
-            //trim ending zeros for floating number
-            if (!options.leadingZeros //leading zeros are not allowed
-                && (leadingZeros.length > 1
-                    || (leadingZeros.length === 1 && !decimalAdjacentToLeadingZeros))) {
-                // 00, 00.3, +03.24, 03, 03.24
-                return str;
-            }
-            else {//no leading zeros or leading zeros are allowed
-                const num = Number(trimmedStr);
-                const parsedStr = String(num);
-
-                if (num === 0) return num;
-                if (parsedStr.search(/[eE]/) !== -1) { //given number is long and parsed to eNotation
-                    if (options.eNotation) return num;
-                    else return str;
-                } else if (trimmedStr.indexOf(".") !== -1) { //floating number
-                    if (parsedStr === "0") return num; //0.0
-                    else if (parsedStr === numTrimmedByZeros) return num; //0.456. 0.79000
-                    else if (parsedStr === `${sign}${numTrimmedByZeros}`) return num;
-                    else return str;
-                }
-
-                let n = leadingZeros ? numTrimmedByZeros : trimmedStr;
-                if (leadingZeros) {
-                    // -009 => -9
-                    return (n === parsedStr) || (sign + n === parsedStr) ? num : str
-                } else {
-                    // +9
-                    return (n === parsedStr) || (n === sign + parsedStr) ? num : str
-                }
-            }
-        } else { //non-numeric string
-            return str;
-        }
-    }
-}
-
-const eNotationRegx = /^([-+])?(0*)(\d*(\.\d*)?[eE][-\+]?\d+)$/;
-function resolveEnotation(str, trimmedStr, options) {
-    if (!options.eNotation) return str;
-    const notation = trimmedStr.match(eNotationRegx);
-    if (notation) {
-        let sign = notation[1] || "";
-        const eChar = notation[3].indexOf("e") === -1 ? "E" : "e";
-        const leadingZeros = notation[2];
-        const eAdjacentToLeadingZeros = sign ? // 0E.
-            trimmedStr[leadingZeros.length + 1] === eChar
-            : trimmedStr[leadingZeros.length] === eChar;
-
-        if (leadingZeros.length > 1 && eAdjacentToLeadingZeros) return str;
-        else if (leadingZeros.length === 1
-            && (notation[3].startsWith(`.${eChar}`) || notation[3][0] === eChar)) {
-            return Number(trimmedStr);
-        } else if (leadingZeros.length > 0) {
-            // Has leading zeros — only accept if leadingZeros option allows it
-            if (options.leadingZeros && !eAdjacentToLeadingZeros) {
-                return Number(trimmedStr); // Number() accepts leading zeros; stripping can leave a mantissa-less ".e0"
-            } else return str;
-        } else {
-            // No leading zeros — always valid e-notation, parse it
-            return Number(trimmedStr);
-        }
-    } else {
-        return str;
-    }
-}
-
-/**
- * 
- * @param {string} numStr without leading zeros
- * @returns 
- */
-function trimZeros(numStr) {
-    if (numStr && numStr.indexOf(".") !== -1) {//float
-        //remove ending zeros without the O(n^2) backtracking that /0+$/ hits
-        //when the string doesn't end in 0 but has a long internal zero-run
-        let end = numStr.length;
-        while (end > 0 && numStr.charCodeAt(end - 1) === 48 /* '0' */) end--;
-        numStr = numStr.slice(0, end);
-        if (numStr === ".") numStr = "0";
-        else if (numStr[0] === ".") numStr = "0" + numStr;
-        else if (numStr[numStr.length - 1] === ".") numStr = numStr.substring(0, numStr.length - 1);
-        return numStr;
-    }
-    return numStr;
-}
-
-function parse_int(numStr, base) {
-    const str = numStr.trim();
-    if (base === 2 || base === 8) numStr = str.substring(2);
-
-    if (parseInt) return parseInt(numStr, base);
-    else if (Number.parseInt) return Number.parseInt(numStr, base);
-    else if (window && window.parseInt) return window.parseInt(numStr, base);
-    else throw new Error("parseInt, Number.parseInt, window.parseInt are not supported");
-}
-
-/**
- * Handle infinite values based on user option
- * @param {string} str - original input string
- * @param {number} num - parsed number (Infinity or -Infinity)
- * @param {object} options - user options
- * @returns {string|number|null} based on infinity option
- */
-function handleInfinity(str, num, options) {
-    const isPositive = num === Infinity;
-
-    switch (options.infinity.toLowerCase()) {
-        case "null":
-            return null;
-        case "infinity":
-            return num; // Return Infinity or -Infinity
-        case "string":
-            return isPositive ? "Infinity" : "-Infinity";
-        case "original":
-        default:
-            return str; // Return original string like "1e1000"
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/ignoreAttributes.js
-function getIgnoreAttributesFn(ignoreAttributes) {
-    if (typeof ignoreAttributes === 'function') {
-        return ignoreAttributes
-    }
-    if (Array.isArray(ignoreAttributes)) {
-        return (attrName) => {
-            for (const pattern of ignoreAttributes) {
-                if (typeof pattern === 'string' && attrName === pattern) {
-                    return true
-                }
-                if (pattern instanceof RegExp && pattern.test(attrName)) {
-                    return true
-                }
-            }
-        }
-    }
-    return () => false
-}
-;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/Matcher.js
-
-
-/**
- * MatcherView - A lightweight read-only view over a Matcher's internal state.
- *
- * Created once by Matcher and reused across all callbacks. Holds a direct
- * reference to the parent Matcher so it always reflects current parser state
- * with zero copying or freezing overhead.
- *
- * Users receive this via {@link Matcher#readOnly} or directly from parser
- * callbacks. It exposes all query and matching methods but has no mutation
- * methods — misuse is caught at the TypeScript level rather than at runtime.
- *
- * @example
- * const matcher = new Matcher();
- * const view = matcher.readOnly();
- *
- * matcher.push("root", {});
- * view.getCurrentTag(); // "root"
- * view.getDepth();      // 1
- */
-class MatcherView {
-  /**
-   * @param {Matcher} matcher - The parent Matcher instance to read from.
-   */
-  constructor(matcher) {
-    this._matcher = matcher;
-  }
-
-  /**
-   * Get the path separator used by the parent matcher.
-   * @returns {string}
-   */
-  get separator() {
-    return this._matcher.separator;
-  }
-
-  /**
-   * Get current tag name.
-   * @returns {string|undefined}
-   */
-  getCurrentTag() {
-    const path = this._matcher.path;
-    return path.length > 0 ? path[path.length - 1].tag : undefined;
-  }
-
-  /**
-   * Get current namespace.
-   * @returns {string|undefined}
-   */
-  getCurrentNamespace() {
-    const path = this._matcher.path;
-    return path.length > 0 ? path[path.length - 1].namespace : undefined;
-  }
-
-  /**
-   * Get current node's attribute value.
-   * @param {string} attrName
-   * @returns {*}
-   */
-  getAttrValue(attrName) {
-    const path = this._matcher.path;
-    if (path.length === 0) return undefined;
-    return path[path.length - 1].values?.[attrName];
-  }
-
-  /**
-   * Check if current node has an attribute.
-   * @param {string} attrName
-   * @returns {boolean}
-   */
-  hasAttr(attrName) {
-    const path = this._matcher.path;
-    if (path.length === 0) return false;
-    const current = path[path.length - 1];
-    return current.values !== undefined && attrName in current.values;
-  }
-
-  /**
-   * Get the value of a "kept" attribute from the nearest ancestor (or
-   * current node) that declared it via `push(tag, attrs, ns, { keep: [...] })`.
-   * @param {string} attrName
-   * @returns {*}
-   */
-  getAnyParentAttr(attrName) {
-    return this._matcher.getAnyParentAttr(attrName);
-  }
-
-  /**
-   * Check whether any ancestor (or the current node) kept the given
-   * attribute via `push(tag, attrs, ns, { keep: [...] })`.
-   * @param {string} attrName
-   * @returns {boolean}
-   */
-  hasAnyParentAttr(attrName) {
-    return this._matcher.hasAnyParentAttr(attrName);
-  }
-
-  /**
-   * Get current node's sibling position (child index in parent).
-   * @returns {number}
-   */
-  getPosition() {
-    const path = this._matcher.path;
-    if (path.length === 0) return -1;
-    return path[path.length - 1].position ?? 0;
-  }
-
-  /**
-   * Get current node's repeat counter (occurrence count of this tag name).
-   * @returns {number}
-   */
-  getCounter() {
-    const path = this._matcher.path;
-    if (path.length === 0) return -1;
-    return path[path.length - 1].counter ?? 0;
-  }
-
-  /**
-   * Get current node's sibling index (alias for getPosition).
-   * @returns {number}
-   * @deprecated Use getPosition() or getCounter() instead
-   */
-  getIndex() {
-    return this.getPosition();
-  }
-
-  /**
-   * Get current path depth.
-   * @returns {number}
-   */
-  getDepth() {
-    return this._matcher.path.length;
-  }
-
-  /**
-   * Get path as string.
-   * @param {string} [separator] - Optional separator (uses default if not provided)
-   * @param {boolean} [includeNamespace=true]
-   * @returns {string}
-   */
-  toString(separator, includeNamespace = true) {
-    return this._matcher.toString(separator, includeNamespace);
-  }
-
-  /**
-   * Get path as array of tag names.
-   * @returns {string[]}
-   */
-  toArray() {
-    return this._matcher.path.map(n => n.tag);
-  }
-
-  /**
-   * Match current path against an Expression.
-   * @param {Expression} expression
-   * @returns {boolean}
-   */
-  matches(expression) {
-    return this._matcher.matches(expression);
-  }
-
-  /**
-   * Match any expression in the given set against the current path.
-   * @param {ExpressionSet} exprSet
-   * @returns {boolean}
-   */
-  matchesAny(exprSet) {
-    return exprSet.matchesAny(this._matcher);
-  }
-}
-
-/**
- * Matcher - Tracks current path in XML/JSON tree and matches against Expressions.
- *
- * The matcher maintains a stack of nodes representing the current path from root to
- * current tag. It only stores attribute values for the current (top) node to minimize
- * memory usage. Sibling tracking is used to auto-calculate position and counter.
- *
- * Use {@link Matcher#readOnly} to obtain a {@link MatcherView} safe to pass to
- * user callbacks — it always reflects current state with no Proxy overhead.
- *
- * @example
- * const matcher = new Matcher();
- * matcher.push("root", {});
- * matcher.push("users", {});
- * matcher.push("user", { id: "123", type: "admin" });
- *
- * const expr = new Expression("root.users.user");
- * matcher.matches(expr); // true
- */
-class Matcher {
-  /**
-   * Create a new Matcher.
-   * @param {Object} [options={}]
-   * @param {string} [options.separator='.'] - Default path separator
-   */
-  constructor(options = {}) {
-    this.separator = options.separator || '.';
-    this.path = [];
-    this.siblingStacks = [];
-    // Each path node: { tag, values, position, counter, namespace? }
-    // values only present for current (last) node
-    // Each siblingStacks entry: Map<tagName, count> tracking occurrences at each level
-    this._pathStringCache = null;
-    this._view = new MatcherView(this);
-
-    // Kept-attribute stack: only populated when push() is called with options.keep.
-    this._keptAttrs = [];
-  }
-
-  /**
-   * Push a new tag onto the path.
-   * @param {string} tagName
-   * @param {Object|null} [attrValues=null]
-   * @param {string|null} [namespace=null]
-   * @param {Object|null} [options=null]
-   * @param {string[]} [options.keep] - Names of attributes (from attrValues)
-   */
-  push(tagName, attrValues = null, namespace = null, options = null) {
-    this._pathStringCache = null;
-
-    // Remove values from previous current node (now becoming ancestor)
-    if (this.path.length > 0) {
-      this.path[this.path.length - 1].values = undefined;
-    }
-
-    // Get or create sibling tracking for current level
-    const currentLevel = this.path.length;
-    let level = this.siblingStacks[currentLevel];
-    if (!level) {
-      // `counts` tells same-name siblings apart (the "counter" — nth <item>
-      // among other <item>s). `total` is every child seen at this level so
-      // far, kept as a running number instead of re-added from `counts` on
-      // every push — a parent with many differently-named children would
-      // otherwise cost more per child the more distinct names it has.
-      level = { counts: new Map(), total: 0 };
-      this.siblingStacks[currentLevel] = level;
-    }
-
-    // Create a unique key for sibling tracking that includes namespace
-    const siblingKey = namespace ? `${namespace}:${tagName}` : tagName;
-
-    // Calculate counter (how many times this tag appeared at this level)
-    const counter = level.counts.get(siblingKey) || 0;
-
-    // Position = total children at this level seen before this one.
-    const position = level.total;
-
-    // Update sibling count for this tag, and the level's running total.
-    level.counts.set(siblingKey, counter + 1);
-    level.total++;
-
-    // Create new node
-    const node = {
-      tag: tagName,
-      position: position,
-      counter: counter
-    };
-
-    if (namespace !== null && namespace !== undefined) {
-      node.namespace = namespace;
-    }
-
-    if (attrValues !== null && attrValues !== undefined) {
-      node.values = attrValues;
-    }
-
-    this.path.push(node);
-
-    // Depth of the node we just pushed (1-based, matches this.path.length)
-    const depth = this.path.length;
-
-    // Copy only the requested attributes into the kept-attrs stack. This is
-    // the one part of push() whose cost scales with input (O(keep.length))
-    // rather than being O(1) — by design, since the caller is explicitly
-    // opting in for specific attribute names. No options/keep => zero added
-    // cost beyond the two property reads below.
-    const keep = options !== null ? options.keep : null;
-    if (keep !== null && keep !== undefined && keep.length > 0 && attrValues) {
-      for (let i = 0; i < keep.length; i++) {
-        const name = keep[i];
-        if (attrValues[name] !== undefined) {
-          this._keptAttrs.push({ depth, name, value: attrValues[name] });
-        }
-      }
-    }
-  }
-
-  /**
-   * Pop the last tag from the path.
-   * @returns {Object|undefined} The popped node
-   */
-  pop() {
-    if (this.path.length === 0) return undefined;
-    this._pathStringCache = null;
-
-    const node = this.path.pop();
-
-    if (this.siblingStacks.length > this.path.length + 1) {
-      this.siblingStacks.length = this.path.length + 1;
-    }
-
-    // Drop any kept attributes that belonged to the popped node (or deeper).
-    // _keptAttrs is depth-ordered (push only ever appends increasing depths),
-    // so this is a backward scan that stops at the first surviving entry —
-    // typically O(1) since kept attrs are rare by design.
-    const poppedDepth = this.path.length + 1;
-    while (
-      this._keptAttrs.length > 0 &&
-      this._keptAttrs[this._keptAttrs.length - 1].depth >= poppedDepth
-    ) {
-      this._keptAttrs.pop();
-    }
-
-    return node;
-  }
-
-  /**
-   * Update current node's attribute values.
-   * Useful when attributes are parsed after push.
-   * @param {Object} attrValues
-   */
-  updateCurrent(attrValues) {
-    if (this.path.length > 0) {
-      const current = this.path[this.path.length - 1];
-      if (attrValues !== null && attrValues !== undefined) {
-        current.values = attrValues;
-      }
-    }
-  }
-
-  /**
-   * Get current tag name.
-   * @returns {string|undefined}
-   */
-  getCurrentTag() {
-    return this.path.length > 0 ? this.path[this.path.length - 1].tag : undefined;
-  }
-
-  /**
-   * Get current namespace.
-   * @returns {string|undefined}
-   */
-  getCurrentNamespace() {
-    return this.path.length > 0 ? this.path[this.path.length - 1].namespace : undefined;
-  }
-
-  /**
-   * Get current node's attribute value.
-   * @param {string} attrName
-   * @returns {*}
-   */
-  getAttrValue(attrName) {
-    if (this.path.length === 0) return undefined;
-    return this.path[this.path.length - 1].values?.[attrName];
-  }
-
-  /**
-   * Check if current node has an attribute.
-   * @param {string} attrName
-   * @returns {boolean}
-   */
-  hasAttr(attrName) {
-    if (this.path.length === 0) return false;
-    const current = this.path[this.path.length - 1];
-    return current.values !== undefined && attrName in current.values;
-  }
-
-  /**
-   * Get the value of a "kept" attribute from the nearest ancestor (or
-   * current node) that declared it via `push(tag, attrs, ns, { keep: [...] })`.
-   * Unlike getAttrValue(), this works regardless of how deep the path has
-   * gone since the attribute was pushed — but only for attribute names that
-   * were explicitly marked with `keep` at push time. Cost is proportional to
-   * the number of currently-kept attributes (typically 0-3), not path depth.
-   * @param {string} attrName
-   * @returns {*} the value, or undefined if no ancestor kept this attribute
-   */
-  getAnyParentAttr(attrName) {
-    const kept = this._keptAttrs;
-    for (let i = kept.length - 1; i >= 0; i--) {
-      if (kept[i].name === attrName) return kept[i].value;
-    }
-    return undefined;
-  }
-
-  /**
-   * Check whether any ancestor (or the current node) kept the given
-   * attribute via `push(tag, attrs, ns, { keep: [...] })`.
-   * @param {string} attrName
-   * @returns {boolean}
-   */
-  hasAnyParentAttr(attrName) {
-    const kept = this._keptAttrs;
-    for (let i = kept.length - 1; i >= 0; i--) {
-      if (kept[i].name === attrName) return true;
-    }
-    return false;
-  }
-
-  /**
-   * Get current node's sibling position (child index in parent).
-   * @returns {number}
-   */
-  getPosition() {
-    if (this.path.length === 0) return -1;
-    return this.path[this.path.length - 1].position ?? 0;
-  }
-
-  /**
-   * Get current node's repeat counter (occurrence count of this tag name).
-   * @returns {number}
-   */
-  getCounter() {
-    if (this.path.length === 0) return -1;
-    return this.path[this.path.length - 1].counter ?? 0;
-  }
-
-  /**
-   * Get current node's sibling index (alias for getPosition).
-   * @returns {number}
-   * @deprecated Use getPosition() or getCounter() instead
-   */
-  getIndex() {
-    return this.getPosition();
-  }
-
-  /**
-   * Get current path depth.
-   * @returns {number}
-   */
-  getDepth() {
-    return this.path.length;
-  }
-
-  /**
-   * Get path as string.
-   * @param {string} [separator] - Optional separator (uses default if not provided)
-   * @param {boolean} [includeNamespace=true]
-   * @returns {string}
-   */
-  toString(separator, includeNamespace = true) {
-    const sep = separator || this.separator;
-    const isDefault = (sep === this.separator && includeNamespace === true);
-
-    if (isDefault) {
-      if (this._pathStringCache !== null) {
-        return this._pathStringCache;
-      }
-      const result = this.path.map(n =>
-        (n.namespace) ? `${n.namespace}:${n.tag}` : n.tag
-      ).join(sep);
-      this._pathStringCache = result;
-      return result;
-    }
-
-    return this.path.map(n =>
-      (includeNamespace && n.namespace) ? `${n.namespace}:${n.tag}` : n.tag
-    ).join(sep);
-  }
-
-  /**
-   * Get path as array of tag names.
-   * @returns {string[]}
-   */
-  toArray() {
-    return this.path.map(n => n.tag);
-  }
-
-  /**
-   * Reset the path to empty.
-   */
-  reset() {
-    this._pathStringCache = null;
-    this.path = [];
-    this.siblingStacks = [];
-    this._keptAttrs = [];
-  }
-
-  /**
-   * Match current path against an Expression.
-   * @param {Expression} expression
-   * @returns {boolean}
-   */
-  matches(expression) {
-    const segments = expression.segments;
-
-    if (segments.length === 0) {
-      return false;
-    }
-
-    if (expression.hasDeepWildcard()) {
-      return this._matchWithDeepWildcard(segments);
-    }
-
-    return this._matchSimple(segments);
-  }
-
-  /**
-   * @private
-   */
-  _matchSimple(segments) {
-    if (this.path.length !== segments.length) {
-      return false;
-    }
-
-    for (let i = 0; i < segments.length; i++) {
-      if (!this._matchSegment(segments[i], this.path[i], i === this.path.length - 1)) {
-        return false;
-      }
-    }
-
-    return true;
-  }
-
-  /**
-   * @private
-   */
-  _matchWithDeepWildcard(segments) {
-    let pathIdx = this.path.length - 1;
-    let segIdx = segments.length - 1;
-
-    while (segIdx >= 0 && pathIdx >= 0) {
-      const segment = segments[segIdx];
-
-      if (segment.type === 'deep-wildcard') {
-        segIdx--;
-
-        if (segIdx < 0) {
-          return true;
-        }
-
-        const nextSeg = segments[segIdx];
-        let found = false;
-
-        for (let i = pathIdx; i >= 0; i--) {
-          if (this._matchSegment(nextSeg, this.path[i], i === this.path.length - 1)) {
-            pathIdx = i - 1;
-            segIdx--;
-            found = true;
-            break;
-          }
-        }
-
-        if (!found) {
-          return false;
-        }
-      } else {
-        if (!this._matchSegment(segment, this.path[pathIdx], pathIdx === this.path.length - 1)) {
-          return false;
-        }
-        pathIdx--;
-        segIdx--;
-      }
-    }
-
-    return segIdx < 0;
-  }
-
-  /**
-   * @private
-   */
-  _matchSegment(segment, node, isCurrentNode) {
-    if (segment.tag !== '*' && segment.tag !== node.tag) {
-      return false;
-    }
-
-    if (segment.namespace !== undefined) {
-      if (segment.namespace !== '*' && segment.namespace !== node.namespace) {
-        return false;
-      }
-    }
-
-    if (segment.attrName !== undefined) {
-      if (!isCurrentNode) {
-        return false;
-      }
-
-      if (!node.values || !(segment.attrName in node.values)) {
-        return false;
-      }
-
-      if (segment.attrValue !== undefined) {
-        if (String(node.values[segment.attrName]) !== String(segment.attrValue)) {
-          return false;
-        }
-      }
-    }
-
-    if (segment.position !== undefined) {
-      if (!isCurrentNode) {
-        return false;
-      }
-
-      const counter = node.counter ?? 0;
-
-      if (segment.position === 'first' && counter !== 0) {
-        return false;
-      } else if (segment.position === 'odd' && counter % 2 !== 1) {
-        return false;
-      } else if (segment.position === 'even' && counter % 2 !== 0) {
-        return false;
-      } else if (segment.position === 'nth' && counter !== segment.positionValue) {
-        return false;
-      }
-    }
-
-    return true;
-  }
-
-  /**
-   * Match any expression in the given set against the current path.
-   * @param {ExpressionSet} exprSet
-   * @returns {boolean}
-   */
-  matchesAny(exprSet) {
-    return exprSet.matchesAny(this);
-  }
-
-  /**
-   * Create a snapshot of current state.
-   * @returns {Object}
-   */
-  snapshot() {
-    return {
-      path: this.path.map(node => ({ ...node })),
-      siblingStacks: this.siblingStacks.map(level => level ? { counts: new Map(level.counts), total: level.total } : level),
-      keptAttrs: this._keptAttrs.map(entry => ({ ...entry }))
-    };
-  }
-
-  /**
-   * Restore state from snapshot.
-   * @param {Object} snapshot
-   */
-  restore(snapshot) {
-    this._pathStringCache = null;
-    this.path = snapshot.path.map(node => ({ ...node }));
-    this.siblingStacks = snapshot.siblingStacks.map(level => level ? { counts: new Map(level.counts), total: level.total } : level);
-    this._keptAttrs = (snapshot.keptAttrs || []).map(entry => ({ ...entry }));
-  }
-
-  /**
-   * Return the read-only {@link MatcherView} for this matcher.
-   *
-   * The same instance is returned on every call — no allocation occurs.
-   * It always reflects the current parser state and is safe to pass to
-   * user callbacks without risk of accidental mutation.
-   *
-   * @returns {MatcherView}
-   *
-   * @example
-   * const view = matcher.readOnly();
-   * // pass view to callbacks — it stays in sync automatically
-   * view.matches(expr);       // ✓
-   * view.getCurrentTag();     // ✓
-   * // view.push(...)         // ✗ method does not exist — caught by TypeScript
-   */
-  readOnly() {
-    return this._view;
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/Expression.js
-/**
- * Expression - Parses and stores a tag pattern expression
- * 
- * Patterns are parsed once and stored in an optimized structure for fast matching.
- * 
- * @example
- * const expr = new Expression("root.users.user");
- * const expr2 = new Expression("..user[id]:first");
- * const expr3 = new Expression("root/users/user", { separator: '/' });
- */
-class Expression {
-  /**
-   * Create a new Expression
-   * @param {string} pattern - Pattern string (e.g., "root.users.user", "..user[id]")
-   * @param {Object} options - Configuration options
-   * @param {string} options.separator - Path separator (default: '.')
-   */
-  constructor(pattern, options = {}, data) {
-    this.pattern = pattern;
-    this.separator = options.separator || '.';
-    this.segments = this._parse(pattern);
-    this.data = data;
-    // Cache expensive checks for performance (O(1) instead of O(n))
-    this._hasDeepWildcard = this.segments.some(seg => seg.type === 'deep-wildcard');
-    this._hasAttributeCondition = this.segments.some(seg => seg.attrName !== undefined);
-    this._hasPositionSelector = this.segments.some(seg => seg.position !== undefined);
-  }
-
-  /**
-   * Parse pattern string into segments
-   * @private
-   * @param {string} pattern - Pattern to parse
-   * @returns {Array} Array of segment objects
-   */
-  _parse(pattern) {
-    const segments = [];
-
-    // Split by separator but handle ".." specially
-    let i = 0;
-    let currentPart = '';
-
-    while (i < pattern.length) {
-      if (pattern[i] === this.separator) {
-        // Check if next char is also separator (deep wildcard)
-        if (i + 1 < pattern.length && pattern[i + 1] === this.separator) {
-          // Flush current part if any
-          if (currentPart.trim()) {
-            segments.push(this._parseSegment(currentPart.trim()));
-            currentPart = '';
-          }
-          // Add deep wildcard
-          segments.push({ type: 'deep-wildcard' });
-          i += 2; // Skip both separators
-        } else {
-          // Regular separator
-          if (currentPart.trim()) {
-            segments.push(this._parseSegment(currentPart.trim()));
-          }
-          currentPart = '';
-          i++;
-        }
-      } else {
-        currentPart += pattern[i];
-        i++;
-      }
-    }
-
-    // Flush remaining part
-    if (currentPart.trim()) {
-      segments.push(this._parseSegment(currentPart.trim()));
-    }
-
-    return segments;
-  }
-
-  /**
-   * Parse a single segment
-   * @private
-   * @param {string} part - Segment string (e.g., "user", "ns::user", "user[id]", "ns::user:first")
-   * @returns {Object} Segment object
-   */
-  _parseSegment(part) {
-    const segment = { type: 'tag' };
-
-    // NEW NAMESPACE SYNTAX (v2.0):
-    // ============================
-    // Namespace uses DOUBLE colon (::)
-    // Position uses SINGLE colon (:)
-    // 
-    // Examples:
-    //   "user"              → tag
-    //   "user:first"        → tag + position
-    //   "user[id]"          → tag + attribute
-    //   "user[id]:first"    → tag + attribute + position
-    //   "ns::user"          → namespace + tag
-    //   "ns::user:first"    → namespace + tag + position
-    //   "ns::user[id]"      → namespace + tag + attribute
-    //   "ns::user[id]:first" → namespace + tag + attribute + position
-    //   "ns::first"         → namespace + tag named "first" (NO ambiguity!)
-    //
-    // This eliminates all ambiguity:
-    //   :: = namespace separator
-    //   :  = position selector
-    //   [] = attributes
-
-    // Step 1: Extract brackets [attr] or [attr=value]
-    let bracketContent = null;
-    let withoutBrackets = part;
-
-    const bracketMatch = part.match(/^([^\[]+)(\[[^\]]*\])(.*)$/);
-    if (bracketMatch) {
-      withoutBrackets = bracketMatch[1] + bracketMatch[3];
-      if (bracketMatch[2]) {
-        const content = bracketMatch[2].slice(1, -1);
-        if (content) {
-          bracketContent = content;
-        }
-      }
-    }
-
-    // Step 2: Check for namespace (double colon ::)
-    let namespace = undefined;
-    let tagAndPosition = withoutBrackets;
-
-    if (withoutBrackets.includes('::')) {
-      const nsIndex = withoutBrackets.indexOf('::');
-      namespace = withoutBrackets.substring(0, nsIndex).trim();
-      tagAndPosition = withoutBrackets.substring(nsIndex + 2).trim(); // Skip ::
-
-      if (!namespace) {
-        throw new Error(`Invalid namespace in pattern: ${part}`);
-      }
-    }
-
-    // Step 3: Parse tag and position (single colon :)
-    let tag = undefined;
-    let positionMatch = null;
-
-    if (tagAndPosition.includes(':')) {
-      const colonIndex = tagAndPosition.lastIndexOf(':'); // Use last colon for position
-      const tagPart = tagAndPosition.substring(0, colonIndex).trim();
-      const posPart = tagAndPosition.substring(colonIndex + 1).trim();
-
-      // Verify position is a valid keyword
-      const isPositionKeyword = ['first', 'last', 'odd', 'even'].includes(posPart) ||
-        /^nth\(\d+\)$/.test(posPart);
-
-      if (isPositionKeyword) {
-        tag = tagPart;
-        positionMatch = posPart;
-      } else {
-        // Not a valid position keyword, treat whole thing as tag
-        tag = tagAndPosition;
-      }
-    } else {
-      tag = tagAndPosition;
-    }
-
-    if (!tag) {
-      throw new Error(`Invalid segment pattern: ${part}`);
-    }
-
-    segment.tag = tag;
-    if (namespace) {
-      segment.namespace = namespace;
-    }
-
-    // Step 4: Parse attributes
-    if (bracketContent) {
-      if (bracketContent.includes('=')) {
-        const eqIndex = bracketContent.indexOf('=');
-        segment.attrName = bracketContent.substring(0, eqIndex).trim();
-        segment.attrValue = bracketContent.substring(eqIndex + 1).trim();
-      } else {
-        segment.attrName = bracketContent.trim();
-      }
-    }
-
-    // Step 5: Parse position selector
-    if (positionMatch) {
-      const nthMatch = positionMatch.match(/^nth\((\d+)\)$/);
-      if (nthMatch) {
-        segment.position = 'nth';
-        segment.positionValue = parseInt(nthMatch[1], 10);
-      } else {
-        segment.position = positionMatch;
-      }
-    }
-
-    return segment;
-  }
-
-  /**
-   * Get the number of segments
-   * @returns {number}
-   */
-  get length() {
-    return this.segments.length;
-  }
-
-  /**
-   * Check if expression contains deep wildcard
-   * @returns {boolean}
-   */
-  hasDeepWildcard() {
-    return this._hasDeepWildcard;
-  }
-
-  /**
-   * Check if expression has attribute conditions
-   * @returns {boolean}
-   */
-  hasAttributeCondition() {
-    return this._hasAttributeCondition;
-  }
-
-  /**
-   * Check if expression has position selectors
-   * @returns {boolean}
-   */
-  hasPositionSelector() {
-    return this._hasPositionSelector;
-  }
-
-  /**
-   * Get string representation
-   * @returns {string}
-   */
-  toString() {
-    return this.pattern;
-  }
-}
-;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/ExpressionSet.js
-/**
- * ExpressionSet - An indexed collection of Expressions for efficient bulk matching
- *
- * Instead of iterating all expressions on every tag, ExpressionSet pre-indexes
- * them at insertion time by depth and terminal tag name. At match time, only
- * the relevant bucket is evaluated — typically reducing checks from O(E) to O(1)
- * lookup plus O(small bucket) matches.
- *
- * Three buckets are maintained:
- *  - `_byDepthAndTag`  — exact depth + exact tag name  (tightest, used first)
- *  - `_wildcardByDepth` — exact depth + wildcard tag `*` (depth-matched only)
- *  - `_deepWildcards`  — expressions containing `..`  (cannot be depth-indexed)
- *
- * @example
- * import { Expression, ExpressionSet } from 'fast-xml-tagger';
- *
- * // Build once at config time
- * const stopNodes = new ExpressionSet();
- * stopNodes.add(new Expression('root.users.user'));
- * stopNodes.add(new Expression('root.config.setting'));
- * stopNodes.add(new Expression('..script'));
- *
- * // Query on every tag — hot path
- * if (stopNodes.matchesAny(matcher)) { ... }
- */
-class ExpressionSet {
-  constructor() {
-    /** @type {Map<string, import('./Expression.js').default[]>} depth:tag → expressions */
-    this._byDepthAndTag = new Map();
-
-    /** @type {Map<number, import('./Expression.js').default[]>} depth → wildcard-tag expressions */
-    this._wildcardByDepth = new Map();
-
-    /** @type {import('./Expression.js').default[]} expressions containing deep wildcard (..) */
-    this._deepWildcards = [];
-
-    /** @type {Map<string, import('./Expression.js').default[]>} terminalTag → deep wildcard expressions */
-    this._deepByTerminalTag = new Map();
-
-    /** @type {Set<string>} pattern strings already added — used for deduplication */
-    this._patterns = new Set();
-
-    /** @type {boolean} whether the set is sealed against further additions */
-    this._sealed = false;
-  }
-
-  /**
-   * Add an Expression to the set.
-   * Duplicate patterns (same pattern string) are silently ignored.
-   *
-   * @param {import('./Expression.js').default} expression - A pre-constructed Expression instance
-   * @returns {this} for chaining
-   * @throws {TypeError} if called after seal()
-   *
-   * @example
-   * set.add(new Expression('root.users.user'));
-   * set.add(new Expression('..script'));
-   */
-  add(expression) {
-    if (this._sealed) {
-      throw new TypeError(
-        'ExpressionSet is sealed. Create a new ExpressionSet to add more expressions.'
-      );
-    }
-
-    // Deduplicate by pattern string
-    if (this._patterns.has(expression.pattern)) return this;
-    this._patterns.add(expression.pattern);
-
-    if (expression.hasDeepWildcard()) {
-      const lastSeg = expression.segments[expression.segments.length - 1];
-      if (lastSeg && lastSeg.type !== 'deep-wildcard' && lastSeg.tag !== '*') {
-        const tag = lastSeg.tag;
-        if (!this._deepByTerminalTag.has(tag)) this._deepByTerminalTag.set(tag, []);
-        this._deepByTerminalTag.get(tag).push(expression);
-      } else {
-        this._deepWildcards.push(expression);
-      }
-      return this;
-    }
-
-    const depth = expression.length;
-    const lastSeg = expression.segments[expression.segments.length - 1];
-    const tag = lastSeg?.tag;
-
-    if (!tag || tag === '*') {
-      // Can index by depth but not by tag
-      if (!this._wildcardByDepth.has(depth)) this._wildcardByDepth.set(depth, []);
-      this._wildcardByDepth.get(depth).push(expression);
-    } else {
-      // Tightest bucket: depth + tag
-      const key = `${depth}:${tag}`;
-      if (!this._byDepthAndTag.has(key)) this._byDepthAndTag.set(key, []);
-      this._byDepthAndTag.get(key).push(expression);
-    }
-
-    return this;
-  }
-
-  /**
-   * Add multiple expressions at once.
-   *
-   * @param {import('./Expression.js').default[]} expressions - Array of Expression instances
-   * @returns {this} for chaining
-   *
-   * @example
-   * set.addAll([
-   *   new Expression('root.users.user'),
-   *   new Expression('root.config.setting'),
-   * ]);
-   */
-  addAll(expressions) {
-    for (const expr of expressions) this.add(expr);
-    return this;
-  }
-
-  /**
-   * Check whether a pattern string is already present in the set.
-   *
-   * @param {import('./Expression.js').default} expression
-   * @returns {boolean}
-   */
-  has(expression) {
-    return this._patterns.has(expression.pattern);
-  }
-
-  /**
-   * Number of expressions in the set.
-   * @type {number}
-   */
-  get size() {
-    return this._patterns.size;
-  }
-
-  /**
-   * Seal the set against further modifications.
-   * Useful to prevent accidental mutations after config is built.
-   * Calling add() or addAll() on a sealed set throws a TypeError.
-   *
-   * @returns {this}
-   */
-  seal() {
-    this._sealed = true;
-    return this;
-  }
-
-  /**
-   * Whether the set has been sealed.
-   * @type {boolean}
-   */
-  get isSealed() {
-    return this._sealed;
-  }
-
-  /**
-   * Test whether the matcher's current path matches any expression in the set.
-   *
-   * Evaluation order (cheapest → most expensive):
-   *  1. Exact depth + tag bucket  — O(1) lookup, typically 0–2 expressions
-   *  2. Depth-only wildcard bucket — O(1) lookup, rare
-   *  3. Deep-wildcard list         — always checked, but usually small
-   *
-   * @param {import('./Matcher.js').default} matcher - Matcher instance (or readOnly view)
-   * @returns {boolean} true if any expression matches the current path
-   *
-   * @example
-   * if (stopNodes.matchesAny(matcher)) {
-   *   // handle stop node
-   * }
-   */
-  matchesAny(matcher) {
-    return this.findMatch(matcher) !== null;
-  }
-  /**
- * Find and return the first Expression that matches the matcher's current path.
- *
- * Uses the same evaluation order as matchesAny (cheapest → most expensive):
- *  1. Exact depth + tag bucket
- *  2. Depth-only wildcard bucket
- *  3. Deep-wildcard list
- *
- * @param {import('./Matcher.js').default} matcher - Matcher instance (or readOnly view)
- * @returns {import('./Expression.js').default | null} the first matching Expression, or null
- *
- * @example
- * const expr = stopNodes.findMatch(matcher);
- * if (expr) {
- *   // access expr.config, expr.pattern, etc.
- * }
- */
-  findMatch(matcher) {
-    const depth = matcher.getDepth();
-    const tag = matcher.getCurrentTag();
-
-    // 1. Tightest bucket — most expressions live here
-    const exactKey = `${depth}:${tag}`;
-    const exactBucket = this._byDepthAndTag.get(exactKey);
-    if (exactBucket) {
-      for (let i = 0; i < exactBucket.length; i++) {
-        if (matcher.matches(exactBucket[i])) return exactBucket[i];
-      }
-    }
-
-    // 2. Depth-matched wildcard-tag expressions
-    const wildcardBucket = this._wildcardByDepth.get(depth);
-    if (wildcardBucket) {
-      for (let i = 0; i < wildcardBucket.length; i++) {
-        if (matcher.matches(wildcardBucket[i])) return wildcardBucket[i];
-      }
-    }
-
-    // 3. Deep wildcards — indexed by terminal tag, then unindexed fallback
-    const deepBucket = this._deepByTerminalTag.get(tag);
-    if (deepBucket) {
-      for (let i = 0; i < deepBucket.length; i++) {
-        if (matcher.matches(deepBucket[i])) return deepBucket[i];
-      }
-    }
-    for (let i = 0; i < this._deepWildcards.length; i++) {
-      if (matcher.matches(this._deepWildcards[i])) return this._deepWildcards[i];
-    }
-
-    return null;
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/@nodable/entities/src/entities.js
-// ---------------------------------------------------------------------------
-// Complete HTML5 named entity reference
-// Organized by logical categories for easy maintenance and selective importing
-// ---------------------------------------------------------------------------
-
-/**
- * Basic Latin & Special Characters
- * @type {Record<string, string>}
- */
-const BASIC_LATIN = {
-  amp: '&',
-  AMP: '&',
-  lt: '<',
-  LT: '<',
-  gt: '>',
-  GT: '>',
-  quot: '"',
-  QUOT: '"',
-  apos: "'",
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  lsquor: '‚',
-  rsquor: '’',
-  ldquor: '„',
-  bdquo: '„',
-  comma: ',',
-  period: '.',
-  colon: ':',
-  semi: ';',
-  excl: '!',
-  quest: '?',
-  num: '#',
-  dollar: '$',
-  percent: '%',
-  ast: '*',
-  commat: '@',
-  lowbar: '_',
-  verbar: '|',
-  vert: '|',
-  sol: '/',
-  bsol: '\\',
-  lbrace: '{',
-  rbrace: '}',
-  lbrack: '[',
-  rbrack: ']',
-  lpar: '(',
-  rpar: ')',
-  nbsp: '\u00a0',
-  iexcl: '¡',
-  cent: '¢',
-  pound: '£',
-  curren: '¤',
-  yen: '¥',
-  brvbar: '¦',
-  sect: '§',
-  uml: '¨',
-  copy: '©',
-  COPY: '©',
-  ordf: 'ª',
-  laquo: '«',
-  not: '¬',
-  shy: '\u00ad',
-  reg: '®',
-  REG: '®',
-  macr: '¯',
-  deg: '°',
-  plusmn: '±',
-  sup2: '²',
-  sup3: '³',
-  acute: '´',
-  micro: 'µ',
-  para: '¶',
-  middot: '·',
-  cedil: '¸',
-  sup1: '¹',
-  ordm: 'º',
-  raquo: '»',
-  frac14: '¼',
-  frac12: '½',
-  half: '½',
-  frac34: '¾',
-  iquest: '¿',
-  times: '×',
-  div: '÷',
-  divide: '÷',
-};
-
-/**
- * Latin Extended & Accented Letters (A-Z)
- * @type {Record<string, string>}
- */
-const LATIN_ACCENTS = {
-  Agrave: 'À',
-  agrave: 'à',
-  Aacute: 'Á',
-  aacute: 'á',
-  Acirc: 'Â',
-  acirc: 'â',
-  Atilde: 'Ã',
-  atilde: 'ã',
-  Auml: 'Ä',
-  auml: 'ä',
-  Aring: 'Å',
-  aring: 'å',
-  AElig: 'Æ',
-  aelig: 'æ',
-  Ccedil: 'Ç',
-  ccedil: 'ç',
-  Egrave: 'È',
-  egrave: 'è',
-  Eacute: 'É',
-  eacute: 'é',
-  Ecirc: 'Ê',
-  ecirc: 'ê',
-  Euml: 'Ë',
-  euml: 'ë',
-  Igrave: 'Ì',
-  igrave: 'ì',
-  Iacute: 'Í',
-  iacute: 'í',
-  Icirc: 'Î',
-  icirc: 'î',
-  Iuml: 'Ï',
-  iuml: 'ï',
-  ETH: 'Ð',
-  eth: 'ð',
-  Ntilde: 'Ñ',
-  ntilde: 'ñ',
-  Ograve: 'Ò',
-  ograve: 'ò',
-  Oacute: 'Ó',
-  oacute: 'ó',
-  Ocirc: 'Ô',
-  ocirc: 'ô',
-  Otilde: 'Õ',
-  otilde: 'õ',
-  Ouml: 'Ö',
-  ouml: 'ö',
-  Oslash: 'Ø',
-  oslash: 'ø',
-  Ugrave: 'Ù',
-  ugrave: 'ù',
-  Uacute: 'Ú',
-  uacute: 'ú',
-  Ucirc: 'Û',
-  ucirc: 'û',
-  Uuml: 'Ü',
-  uuml: 'ü',
-  Yacute: 'Ý',
-  yacute: 'ý',
-  THORN: 'Þ',
-  thorn: 'þ',
-  szlig: 'ß',
-  yuml: 'ÿ',
-  Yuml: 'Ÿ',
-};
-
-/**
- * Latin Extended (Letters with diacritics)
- * @type {Record<string, string>}
- */
-const LATIN_EXTENDED = {
-  Amacr: 'Ā',
-  amacr: 'ā',
-  Abreve: 'Ă',
-  abreve: 'ă',
-  Aogon: 'Ą',
-  aogon: 'ą',
-  Cacute: 'Ć',
-  cacute: 'ć',
-  Ccirc: 'Ĉ',
-  ccirc: 'ĉ',
-  Cdot: 'Ċ',
-  cdot: 'ċ',
-  Ccaron: 'Č',
-  ccaron: 'č',
-  Dcaron: 'Ď',
-  dcaron: 'ď',
-  Dstrok: 'Đ',
-  dstrok: 'đ',
-  Emacr: 'Ē',
-  emacr: 'ē',
-  Ecaron: 'Ě',
-  ecaron: 'ě',
-  Edot: 'Ė',
-  edot: 'ė',
-  Eogon: 'Ę',
-  eogon: 'ę',
-  Gcirc: 'Ĝ',
-  gcirc: 'ĝ',
-  Gbreve: 'Ğ',
-  gbreve: 'ğ',
-  Gdot: 'Ġ',
-  gdot: 'ġ',
-  Gcedil: 'Ģ',
-  Hcirc: 'Ĥ',
-  hcirc: 'ĥ',
-  Hstrok: 'Ħ',
-  hstrok: 'ħ',
-  Itilde: 'Ĩ',
-  itilde: 'ĩ',
-  Imacr: 'Ī',
-  imacr: 'ī',
-  Iogon: 'Į',
-  iogon: 'į',
-  Idot: 'İ',
-  IJlig: 'Ĳ',
-  ijlig: 'ĳ',
-  Jcirc: 'Ĵ',
-  jcirc: 'ĵ',
-  Kcedil: 'Ķ',
-  kcedil: 'ķ',
-  kgreen: 'ĸ',
-  Lacute: 'Ĺ',
-  lacute: 'ĺ',
-  Lcedil: 'Ļ',
-  lcedil: 'ļ',
-  Lcaron: 'Ľ',
-  lcaron: 'ľ',
-  Lmidot: 'Ŀ',
-  lmidot: 'ŀ',
-  Lstrok: 'Ł',
-  lstrok: 'ł',
-  Nacute: 'Ń',
-  nacute: 'ń',
-  Ncaron: 'Ň',
-  ncaron: 'ň',
-  Ncedil: 'Ņ',
-  ncedil: 'ņ',
-  ENG: 'Ŋ',
-  eng: 'ŋ',
-  Omacr: 'Ō',
-  omacr: 'ō',
-  Odblac: 'Ő',
-  odblac: 'ő',
-  OElig: 'Œ',
-  oelig: 'œ',
-  Racute: 'Ŕ',
-  racute: 'ŕ',
-  Rcaron: 'Ř',
-  rcaron: 'ř',
-  Rcedil: 'Ŗ',
-  rcedil: 'ŗ',
-  Sacute: 'Ś',
-  sacute: 'ś',
-  Scirc: 'Ŝ',
-  scirc: 'ŝ',
-  Scedil: 'Ş',
-  scedil: 'ş',
-  Scaron: 'Š',
-  scaron: 'š',
-  Tcedil: 'Ţ',
-  tcedil: 'ţ',
-  Tcaron: 'Ť',
-  tcaron: 'ť',
-  Tstrok: 'Ŧ',
-  tstrok: 'ŧ',
-  Utilde: 'Ũ',
-  utilde: 'ũ',
-  Umacr: 'Ū',
-  umacr: 'ū',
-  Ubreve: 'Ŭ',
-  ubreve: 'ŭ',
-  Uring: 'Ů',
-  uring: 'ů',
-  Udblac: 'Ű',
-  udblac: 'ű',
-  Uogon: 'Ų',
-  uogon: 'ų',
-  Wcirc: 'Ŵ',
-  wcirc: 'ŵ',
-  Ycirc: 'Ŷ',
-  ycirc: 'ŷ',
-  Zacute: 'Ź',
-  zacute: 'ź',
-  Zdot: 'Ż',
-  zdot: 'ż',
-  Zcaron: 'Ž',
-  zcaron: 'ž',
-};
-
-/**
- * Greek Letters
- * @type {Record<string, string>}
- */
-const GREEK = {
-  Alpha: 'Α',
-  alpha: 'α',
-  Beta: 'Β',
-  beta: 'β',
-  Gamma: 'Γ',
-  gamma: 'γ',
-  Delta: 'Δ',
-  delta: 'δ',
-  Epsilon: 'Ε',
-  epsilon: 'ε',
-  epsiv: 'ϵ',
-  varepsilon: 'ϵ',
-  Zeta: 'Ζ',
-  zeta: 'ζ',
-  Eta: 'Η',
-  eta: 'η',
-  Theta: 'Θ',
-  theta: 'θ',
-  thetasym: 'ϑ',
-  vartheta: 'ϑ',
-  Iota: 'Ι',
-  iota: 'ι',
-  Kappa: 'Κ',
-  kappa: 'κ',
-  kappav: 'ϰ',
-  varkappa: 'ϰ',
-  Lambda: 'Λ',
-  lambda: 'λ',
-  Mu: 'Μ',
-  mu: 'μ',
-  Nu: 'Ν',
-  nu: 'ν',
-  Xi: 'Ξ',
-  xi: 'ξ',
-  Omicron: 'Ο',
-  omicron: 'ο',
-  Pi: 'Π',
-  pi: 'π',
-  piv: 'ϖ',
-  varpi: 'ϖ',
-  Rho: 'Ρ',
-  rho: 'ρ',
-  rhov: 'ϱ',
-  varrho: 'ϱ',
-  Sigma: 'Σ',
-  sigma: 'σ',
-  sigmaf: 'ς',
-  sigmav: 'ς',
-  varsigma: 'ς',
-  Tau: 'Τ',
-  tau: 'τ',
-  Upsilon: 'Υ',
-  upsilon: 'υ',
-  upsi: 'υ',
-  Upsi: 'ϒ',
-  upsih: 'ϒ',
-  Phi: 'Φ',
-  phi: 'φ',
-  phiv: 'ϕ',
-  varphi: 'ϕ',
-  Chi: 'Χ',
-  chi: 'χ',
-  Psi: 'Ψ',
-  psi: 'ψ',
-  Omega: 'Ω',
-  omega: 'ω',
-  ohm: 'Ω',
-  Gammad: 'Ϝ',
-  gammad: 'ϝ',
-  digamma: 'ϝ',
-};
-
-/**
- * Cyrillic Letters
- * @type {Record<string, string>}
- */
-const CYRILLIC = {
-  Afr: '𝔄',
-  afr: '𝔞',
-  Acy: 'А',
-  acy: 'а',
-  Bcy: 'Б',
-  bcy: 'б',
-  Vcy: 'В',
-  vcy: 'в',
-  Gcy: 'Г',
-  gcy: 'г',
-  Dcy: 'Д',
-  dcy: 'д',
-  IEcy: 'Е',
-  iecy: 'е',
-  IOcy: 'Ё',
-  iocy: 'ё',
-  ZHcy: 'Ж',
-  zhcy: 'ж',
-  Zcy: 'З',
-  zcy: 'з',
-  Icy: 'И',
-  icy: 'и',
-  Jcy: 'Й',
-  jcy: 'й',
-  Kcy: 'К',
-  kcy: 'к',
-  Lcy: 'Л',
-  lcy: 'л',
-  Mcy: 'М',
-  mcy: 'м',
-  Ncy: 'Н',
-  ncy: 'н',
-  Ocy: 'О',
-  ocy: 'о',
-  Pcy: 'П',
-  pcy: 'п',
-  Rcy: 'Р',
-  rcy: 'р',
-  Scy: 'С',
-  scy: 'с',
-  Tcy: 'Т',
-  tcy: 'т',
-  Ucy: 'У',
-  ucy: 'у',
-  Fcy: 'Ф',
-  fcy: 'ф',
-  KHcy: 'Х',
-  khcy: 'х',
-  TScy: 'Ц',
-  tscy: 'ц',
-  CHcy: 'Ч',
-  chcy: 'ч',
-  SHcy: 'Ш',
-  shcy: 'ш',
-  SHCHcy: 'Щ',
-  shchcy: 'щ',
-  HARDcy: 'Ъ',
-  hardcy: 'ъ',
-  Ycy: 'Ы',
-  ycy: 'ы',
-  SOFTcy: 'Ь',
-  softcy: 'ь',
-  Ecy: 'Э',
-  ecy: 'э',
-  YUcy: 'Ю',
-  yucy: 'ю',
-  YAcy: 'Я',
-  yacy: 'я',
-  DJcy: 'Ђ',
-  djcy: 'ђ',
-  GJcy: 'Ѓ',
-  gjcy: 'ѓ',
-  Jukcy: 'Є',
-  jukcy: 'є',
-  DScy: 'Ѕ',
-  dscy: 'ѕ',
-  Iukcy: 'І',
-  iukcy: 'і',
-  YIcy: 'Ї',
-  yicy: 'ї',
-  Jsercy: 'Ј',
-  jsercy: 'ј',
-  LJcy: 'Љ',
-  ljcy: 'љ',
-  NJcy: 'Њ',
-  njcy: 'њ',
-  TSHcy: 'Ћ',
-  tshcy: 'ћ',
-  KJcy: 'Ќ',
-  kjcy: 'ќ',
-  Ubrcy: 'Ў',
-  ubrcy: 'ў',
-  DZcy: 'Џ',
-  dzcy: 'џ',
-};
-
-/**
- * Mathematical Operators & Relations
- * @type {Record<string, string>}
- */
-const MATH = {
-  plus: '+',
-  pm: '±',
-  times: '×',
-  div: '÷',
-  divide: '÷',
-  sdot: '⋅',
-  star: '☆',
-  starf: '★',
-  bigstar: '★',
-  lowast: '∗',
-  ast: '*',
-  midast: '*',
-  compfn: '∘',
-  smallcircle: '∘',
-  bullet: '•',
-  bull: '•',
-  nbsp: '\u00a0',
-  hellip: '…',
-  mldr: '…',
-  prime: '′',
-  Prime: '″',
-  tprime: '‴',
-  bprime: '‵',
-  backprime: '‵',
-  minus: '−',
-  minusd: '∸',
-  dotminus: '∸',
-  plusdo: '∔',
-  dotplus: '∔',
-  plusmn: '±',
-  minusplus: '∓',
-  mnplus: '∓',
-  mp: '∓',
-  setminus: '∖',
-  smallsetminus: '∖',
-  Backslash: '∖',
-  setmn: '∖',
-  ssetmn: '∖',
-  lowbar: '_',
-  verbar: '|',
-  vert: '|',
-  VerticalLine: '|',
-  colon: ':',
-  Colon: '∷',
-  Proportion: '∷',
-  ratio: '∶',
-  equals: '=',
-  ne: '≠',
-  nequiv: '≢',
-  equiv: '≡',
-  Congruent: '≡',
-  sim: '∼',
-  thicksim: '∼',
-  thksim: '∼',
-  sime: '≃',
-  simeq: '≃',
-  TildeEqual: '≃',
-  asymp: '≈',
-  approx: '≈',
-  thickapprox: '≈',
-  thkap: '≈',
-  TildeTilde: '≈',
-  ncong: '≇',
-  cong: '≅',
-  TildeFullEqual: '≅',
-  asympeq: '≍',
-  CupCap: '≍',
-  bump: '≎',
-  Bumpeq: '≎',
-  HumpDownHump: '≎',
-  bumpe: '≏',
-  bumpeq: '≏',
-  HumpEqual: '≏',
-  le: '≤',
-  LessEqual: '≤',
-  ge: '≥',
-  GreaterEqual: '≥',
-  lesseqgtr: '⋚',
-  lesseqqgtr: '⪋',
-  greater: '>',
-  less: '<',
-};
-
-/**
- * Mathematical Operators (Advanced)
- * @type {Record<string, string>}
- */
-const MATH_ADVANCED = {
-  alefsym: 'ℵ',
-  aleph: 'ℵ',
-  beth: 'ℶ',
-  gimel: 'ℷ',
-  daleth: 'ℸ',
-  forall: '∀',
-  ForAll: '∀',
-  part: '∂',
-  PartialD: '∂',
-  exist: '∃',
-  Exists: '∃',
-  nexist: '∄',
-  nexists: '∄',
-  empty: '∅',
-  emptyset: '∅',
-  emptyv: '∅',
-  varnothing: '∅',
-  nabla: '∇',
-  Del: '∇',
-  isin: '∈',
-  isinv: '∈',
-  in: '∈',
-  Element: '∈',
-  notin: '∉',
-  notinva: '∉',
-  ni: '∋',
-  niv: '∋',
-  SuchThat: '∋',
-  ReverseElement: '∋',
-  notni: '∌',
-  notniva: '∌',
-  prod: '∏',
-  Product: '∏',
-  coprod: '∐',
-  Coproduct: '∐',
-  sum: '∑',
-  Sum: '∑',
-  minus: '−',
-  mp: '∓',
-  plusdo: '∔',
-  dotplus: '∔',
-  setminus: '∖',
-  lowast: '∗',
-  radic: '√',
-  Sqrt: '√',
-  prop: '∝',
-  propto: '∝',
-  Proportional: '∝',
-  varpropto: '∝',
-  infin: '∞',
-  infintie: '⧝',
-  ang: '∠',
-  angle: '∠',
-  angmsd: '∡',
-  measuredangle: '∡',
-  angsph: '∢',
-  mid: '∣',
-  VerticalBar: '∣',
-  nmid: '∤',
-  nsmid: '∤',
-  npar: '∦',
-  parallel: '∥',
-  spar: '∥',
-  nparallel: '∦',
-  nspar: '∦',
-  and: '∧',
-  wedge: '∧',
-  or: '∨',
-  vee: '∨',
-  cap: '∩',
-  cup: '∪',
-  int: '∫',
-  Integral: '∫',
-  conint: '∮',
-  ContourIntegral: '∮',
-  Conint: '∯',
-  DoubleContourIntegral: '∯',
-  Cconint: '∰',
-  there4: '∴',
-  therefore: '∴',
-  Therefore: '∴',
-  becaus: '∵',
-  because: '∵',
-  Because: '∵',
-  ratio: '∶',
-  Proportion: '∷',
-  minusd: '∸',
-  dotminus: '∸',
-  mDDot: '∺',
-  homtht: '∻',
-  sim: '∼',
-  bsimg: '∽',
-  backsim: '∽',
-  ac: '∾',
-  mstpos: '∾',
-  acd: '∿',
-  VerticalTilde: '≀',
-  wr: '≀',
-  wreath: '≀',
-  nsime: '≄',
-  nsimeq: '≄',
-  ncong: '≇',
-  simne: '≆',
-  ncongdot: '⩭̸',
-  ngsim: '≵',
-  nsim: '≁',
-  napprox: '≉',
-  nap: '≉',
-  ngeq: '≱',
-  nge: '≱',
-  nleq: '≰',
-  nle: '≰',
-  ngtr: '≯',
-  ngt: '≯',
-  nless: '≮',
-  nlt: '≮',
-  nprec: '⊀',
-  npr: '⊀',
-  nsucc: '⊁',
-  nsc: '⊁',
-};
-
-/**
- * Arrows
- * @type {Record<string, string>}
- */
-const ARROWS = {
-  larr: '←',
-  leftarrow: '←',
-  LeftArrow: '←',
-  uarr: '↑',
-  uparrow: '↑',
-  UpArrow: '↑',
-  rarr: '→',
-  rightarrow: '→',
-  RightArrow: '→',
-  darr: '↓',
-  downarrow: '↓',
-  DownArrow: '↓',
-  harr: '↔',
-  leftrightarrow: '↔',
-  LeftRightArrow: '↔',
-  varr: '↕',
-  updownarrow: '↕',
-  UpDownArrow: '↕',
-  nwarr: '↖',
-  nwarrow: '↖',
-  UpperLeftArrow: '↖',
-  nearr: '↗',
-  nearrow: '↗',
-  UpperRightArrow: '↗',
-  searr: '↘',
-  searrow: '↘',
-  LowerRightArrow: '↘',
-  swarr: '↙',
-  swarrow: '↙',
-  LowerLeftArrow: '↙',
-  lArr: '⇐',
-  Leftarrow: '⇐',
-  uArr: '⇑',
-  Uparrow: '⇑',
-  rArr: '⇒',
-  Rightarrow: '⇒',
-  dArr: '⇓',
-  Downarrow: '⇓',
-  hArr: '⇔',
-  Leftrightarrow: '⇔',
-  iff: '⇔',
-  vArr: '⇕',
-  Updownarrow: '⇕',
-  lAarr: '⇚',
-  Lleftarrow: '⇚',
-  rAarr: '⇛',
-  Rrightarrow: '⇛',
-  lrarr: '⇆',
-  leftrightarrows: '⇆',
-  rlarr: '⇄',
-  rightleftarrows: '⇄',
-  lrhar: '⇋',
-  leftrightharpoons: '⇋',
-  ReverseEquilibrium: '⇋',
-  rlhar: '⇌',
-  rightleftharpoons: '⇌',
-  Equilibrium: '⇌',
-  udarr: '⇅',
-  UpArrowDownArrow: '⇅',
-  duarr: '⇵',
-  DownArrowUpArrow: '⇵',
-  llarr: '⇇',
-  leftleftarrows: '⇇',
-  rrarr: '⇉',
-  rightrightarrows: '⇉',
-  ddarr: '⇊',
-  downdownarrows: '⇊',
-  har: '↽',
-  lhard: '↽',
-  leftharpoondown: '↽',
-  lharu: '↼',
-  leftharpoonup: '↼',
-  rhard: '⇁',
-  rightharpoondown: '⇁',
-  rharu: '⇀',
-  rightharpoonup: '⇀',
-  lsh: '↰',
-  Lsh: '↰',
-  rsh: '↱',
-  Rsh: '↱',
-  ldsh: '↲',
-  rdsh: '↳',
-  hookleftarrow: '↩',
-  hookrightarrow: '↪',
-  mapstoleft: '↤',
-  mapstoup: '↥',
-  map: '↦',
-  mapsto: '↦',
-  mapstodown: '↧',
-  crarr: '↵',
-  nleftarrow: '↚',
-  nleftrightarrow: '↮',
-  nrightarrow: '↛',
-  nrarr: '↛',
-  larrtl: '↢',
-  rarrtl: '↣',
-  leftarrowtail: '↢',
-  rightarrowtail: '↣',
-  twoheadleftarrow: '↞',
-  twoheadrightarrow: '↠',
-  Larr: '↞',
-  Rarr: '↠',
-  larrhk: '↩',
-  rarrhk: '↪',
-  larrlp: '↫',
-  looparrowleft: '↫',
-  rarrlp: '↬',
-  looparrowright: '↬',
-  harrw: '↭',
-  leftrightsquigarrow: '↭',
-  nrarrw: '↝̸',
-  rarrw: '↝',
-  rightsquigarrow: '↝',
-  larrbfs: '⤟',
-  rarrbfs: '⤠',
-  nvHarr: '⤄',
-  nvlArr: '⤂',
-  nvrArr: '⤃',
-  larrfs: '⤝',
-  rarrfs: '⤞',
-  Map: '⤅',
-  larrsim: '⥳',
-  rarrsim: '⥴',
-  harrcir: '⥈',
-  Uarrocir: '⥉',
-  lurdshar: '⥊',
-  ldrdhar: '⥧',
-  ldrushar: '⥋',
-  rdldhar: '⥩',
-  lrhard: '⥭',
-  uharr: '↾',
-  uharl: '↿',
-  dharr: '⇂',
-  dharl: '⇃',
-  Uarr: '↟',
-  Darr: '↡',
-  zigrarr: '⇝',
-  nwArr: '⇖',
-  neArr: '⇗',
-  seArr: '⇘',
-  swArr: '⇙',
-  nharr: '↮',
-  nhArr: '⇎',
-  nlarr: '↚',
-  nlArr: '⇍',
-  nrArr: '⇏',
-  larrb: '⇤',
-  LeftArrowBar: '⇤',
-  rarrb: '⇥',
-  RightArrowBar: '⇥',
-};
-
-/**
- * Geometric Shapes
- * @type {Record<string, string>}
- */
-const SHAPES = {
-  square: '□',
-  Square: '□',
-  squ: '□',
-  squf: '▪',
-  squarf: '▪',
-  blacksquar: '▪',
-  blacksquare: '▪',
-  FilledVerySmallSquare: '▪',
-  blk34: '▓',
-  blk12: '▒',
-  blk14: '░',
-  block: '█',
-  srect: '▭',
-  rect: '▭',
-  sdot: '⋅',
-  sdotb: '⊡',
-  dotsquare: '⊡',
-  triangle: '▵',
-  tri: '▵',
-  trine: '▵',
-  utri: '▵',
-  triangledown: '▿',
-  dtri: '▿',
-  tridown: '▿',
-  triangleleft: '◃',
-  ltri: '◃',
-  triangleright: '▹',
-  rtri: '▹',
-  blacktriangle: '▴',
-  utrif: '▴',
-  blacktriangledown: '▾',
-  dtrif: '▾',
-  blacktriangleleft: '◂',
-  ltrif: '◂',
-  blacktriangleright: '▸',
-  rtrif: '▸',
-  loz: '◊',
-  lozenge: '◊',
-  blacklozenge: '⧫',
-  lozf: '⧫',
-  bigcirc: '◯',
-  xcirc: '◯',
-  circ: 'ˆ',
-  Circle: '○',
-  cir: '○',
-  o: '○',
-  bullet: '•',
-  bull: '•',
-  hellip: '…',
-  mldr: '…',
-  nldr: '‥',
-  boxh: '─',
-  HorizontalLine: '─',
-  boxv: '│',
-  boxdr: '┌',
-  boxdl: '┐',
-  boxur: '└',
-  boxul: '┘',
-  boxvr: '├',
-  boxvl: '┤',
-  boxhd: '┬',
-  boxhu: '┴',
-  boxvh: '┼',
-  boxH: '═',
-  boxV: '║',
-  boxdR: '╒',
-  boxDr: '╓',
-  boxDR: '╔',
-  boxDl: '╕',
-  boxdL: '╖',
-  boxDL: '╗',
-  boxuR: '╘',
-  boxUr: '╙',
-  boxUR: '╚',
-  boxUl: '╜',
-  boxuL: '╛',
-  boxUL: '╝',
-  boxvR: '╞',
-  boxVr: '╟',
-  boxVR: '╠',
-  boxVl: '╢',
-  boxvL: '╡',
-  boxVL: '╣',
-  boxHd: '╤',
-  boxhD: '╥',
-  boxHD: '╦',
-  boxHu: '╧',
-  boxhU: '╨',
-  boxHU: '╩',
-  boxvH: '╪',
-  boxVh: '╫',
-  boxVH: '╬',
-};
-
-/**
- * Punctuation & Diacritics
- * @type {Record<string, string>}
- */
-const PUNCTUATION = {
-  excl: '!',
-  iexcl: '¡',
-  brvbar: '¦',
-  sect: '§',
-  uml: '¨',
-  copy: '©',
-  ordf: 'ª',
-  laquo: '«',
-  not: '¬',
-  shy: '\u00ad',
-  reg: '®',
-  macr: '¯',
-  deg: '°',
-  plusmn: '±',
-  sup2: '²',
-  sup3: '³',
-  acute: '´',
-  micro: 'µ',
-  para: '¶',
-  middot: '·',
-  cedil: '¸',
-  sup1: '¹',
-  ordm: 'º',
-  raquo: '»',
-  frac14: '¼',
-  frac12: '½',
-  frac34: '¾',
-  iquest: '¿',
-  nbsp: '\u00a0',
-  comma: ',',
-  period: '.',
-  colon: ':',
-  semi: ';',
-  vert: '|',
-  Verbar: '‖',
-  verbar: '|',
-  dblac: '˝',
-  circ: 'ˆ',
-  caron: 'ˇ',
-  breve: '˘',
-  dot: '˙',
-  ring: '˚',
-  ogon: '˛',
-  tilde: '˜',
-  DiacriticalGrave: '`',
-  DiacriticalAcute: '´',
-  DiacriticalTilde: '˜',
-  DiacriticalDot: '˙',
-  DiacriticalDoubleAcute: '˝',
-  grave: '`',
-};
-
-/**
- * Currency Symbols
- * @type {Record<string, string>}
- */
-const CURRENCY = {
-  cent: '¢',
-  pound: '£',
-  curren: '¤',
-  yen: '¥',
-  euro: '€',
-  dollar: '$',
-  fnof: 'ƒ',
-  inr: '₹',
-  af: '؋',
-  birr: 'ብር',
-  peso: '₱',
-  rub: '₽',
-  won: '₩',
-  yuan: '¥',
-  cedil: '¸',
-};
-
-/**
- * Fractions
- * @type {Record<string, string>}
- */
-const FRACTIONS = {
-  frac12: '½',
-  half: '½',
-  frac13: '⅓',
-  frac14: '¼',
-  frac15: '⅕',
-  frac16: '⅙',
-  frac18: '⅛',
-  frac23: '⅔',
-  frac25: '⅖',
-  frac34: '¾',
-  frac35: '⅗',
-  frac38: '⅜',
-  frac45: '⅘',
-  frac56: '⅚',
-  frac58: '⅝',
-  frac78: '⅞',
-  frasl: '⁄',
-};
-
-/**
- * Miscellaneous Symbols
- * @type {Record<string, string>}
- */
-const MISC_SYMBOLS = {
-  trade: '™',
-  TRADE: '™',
-  telrec: '⌕',
-  target: '⌖',
-  ulcorn: '⌜',
-  ulcorner: '⌜',
-  urcorn: '⌝',
-  urcorner: '⌝',
-  dlcorn: '⌞',
-  llcorner: '⌞',
-  drcorn: '⌟',
-  lrcorner: '⌟',
-  intercal: '⊺',
-  intcal: '⊺',
-  oplus: '⊕',
-  CirclePlus: '⊕',
-  ominus: '⊖',
-  CircleMinus: '⊖',
-  otimes: '⊗',
-  CircleTimes: '⊗',
-  osol: '⊘',
-  odot: '⊙',
-  CircleDot: '⊙',
-  oast: '⊛',
-  circledast: '⊛',
-  odash: '⊝',
-  circleddash: '⊝',
-  ocirc: '⊚',
-  circledcirc: '⊚',
-  boxplus: '⊞',
-  plusb: '⊞',
-  boxminus: '⊟',
-  minusb: '⊟',
-  boxtimes: '⊠',
-  timesb: '⊠',
-  boxdot: '⊡',
-  sdotb: '⊡',
-  veebar: '⊻',
-  vee: '∨',
-  barvee: '⊽',
-  and: '∧',
-  wedge: '∧',
-  Cap: '⋒',
-  Cup: '⋓',
-  Fork: '⋔',
-  pitchfork: '⋔',
-  epar: '⋕',
-  ltlarr: '⥶',
-  nvap: '≍⃒',
-  nvsim: '∼⃒',
-  nvge: '≥⃒',
-  nvle: '≤⃒',
-  nvlt: '<⃒',
-  nvgt: '>⃒',
-  nvltrie: '⊴⃒',
-  nvrtrie: '⊵⃒',
-  Vdash: '⊩',
-  dashv: '⊣',
-  vDash: '⊨',
-  Vvdash: '⊪',
-  nvdash: '⊬',
-  nvDash: '⊭',
-  nVdash: '⊮',
-  nVDash: '⊯',
-};
-
-const XML = {
-  amp: "&",
-  apos: "'",
-  gt: ">",
-  lt: "<",
-  quot: "\""
-}
-const COMMON_HTML = {
-  nbsp: '\u00a0',
-  copy: '\u00a9',
-  reg: '\u00ae',
-  trade: '\u2122',
-  mdash: '\u2014',
-  ndash: '\u2013',
-  hellip: '\u2026',
-  laquo: '\u00ab',
-  raquo: '\u00bb',
-  lsquo: '\u2018',
-  rsquo: '\u2019',
-  ldquo: '\u201c',
-  rdquo: '\u201d',
-  bull: '\u2022',
-  para: '\u00b6',
-  sect: '\u00a7',
-  deg: '\u00b0',
-  frac12: '\u00bd',
-  frac14: '\u00bc',
-  frac34: '\u00be',
-}
-// ---------------------------------------------------------------------------
-// Note: NUMERIC_ENTITIES (&#NNN; / &#xHH;) are handled by the scanner directly
-// via String.fromCodePoint() without any map lookup.
-// ---------------------------------------------------------------------------
-;// CONCATENATED MODULE: ./node_modules/@nodable/entities/src/EntityDecoder.js
-// ---------------------------------------------------------------------------
-// Built-in named entity map  (name → replacement string)
-// No regex, no {regex,val} objects — just flat key/value pairs.
-// ---------------------------------------------------------------------------
-
-
-
-// ---------------------------------------------------------------------------
-// Entity hook action constants
-// ---------------------------------------------------------------------------
-
-/**
- * Action constants for `onExternalEntity` and `onInputEntity` hooks.
- *
- * Use these instead of raw strings to avoid typos:
- *
- * @example
- * import EntityDecoder, { ENTITY_ACTION } from './EntityDecoder.js';
- * const dec = new EntityDecoder({
- *   onInputEntity: (name, value) => ENTITY_ACTION.BLOCK,
- * });
- */
-const ENTITY_ACTION = Object.freeze({
-  /** Resolve and expand the entity normally. */
-  ALLOW: 'allow',
-  /** Silently skip this entity — it will not be registered. */
-  BLOCK: 'block',
-  /** Throw an error, aborting entity registration entirely. */
-  THROW: 'throw',
-});
-
-// ---------------------------------------------------------------------------
-// Helpers
-// ---------------------------------------------------------------------------
-
-const SPECIAL_CHARS = new Set('!?\\\\/[]$%{}^&*()<>|+');
-
-/**
- * Validate that an entity name contains no dangerous characters.
- * @param {string} name
- * @returns {string} the name, unchanged
- * @throws {Error} on invalid characters
- */
-function EntityDecoder_validateEntityName(name) {
-  if (name[0] === '#') {
-    throw new Error(`[EntityReplacer] Invalid character '#' in entity name: "${name}"`);
-  }
-  for (const ch of name) {
-    if (SPECIAL_CHARS.has(ch)) {
-      throw new Error(`[EntityReplacer] Invalid character '${ch}' in entity name: "${name}"`);
-    }
-  }
-  return name;
-}
-
-/**
- * Merge one or more entity maps into a flat name→string map.
- * Accepts either:
- *   - plain string values:             { amp: '&' }
- *   - legacy {regex,val} / {regx,val}: { lt: { regex: /.../, val: '<' } }
- *
- * Values containing '&' are skipped (recursive expansion risk).
- *
- * @param {...object} maps
- * @returns {Record<string, string>}
- */
-function mergeEntityMaps(...maps) {
-  const out = Object.create(null);
-  for (const map of maps) {
-    if (!map) continue;
-    for (const key of Object.keys(map)) {
-      const raw = map[key];
-      if (typeof raw === 'string') {
-        out[key] = raw;
-      } else if (raw && typeof raw === 'object' && raw.val !== undefined) {
-        // Legacy {regex,val} or {regx,val} — extract the string val only
-        const val = raw.val;
-        if (typeof val === 'string') {
-          out[key] = val;
-        }
-        // function vals are not supported in the scanner — skip
-      }
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------
-// applyLimitsTo helpers
-// ---------------------------------------------------------------------------
-
-const LIMIT_TIER_EXTERNAL = 'external'; // input/runtime + persistent external maps
-const LIMIT_TIER_BASE = 'base';     // DEFAULT_XML_ENTITIES + namedEntities (system) maps
-const LIMIT_TIER_ALL = 'all';      // every entity regardless of tier
-
-/**
- * Resolve `applyLimitsTo` option into a normalised Set of tier strings.
- * Accepted values: 'external' | 'base' | 'all' | string[]
- * Default: 'external' (only untrusted injected entities are counted).
- * @param {string|string[]|undefined} raw
- * @returns {Set<string>}
- */
-function parseLimitTiers(raw) {
-  if (!raw || raw === LIMIT_TIER_EXTERNAL) return new Set([LIMIT_TIER_EXTERNAL]);
-  if (raw === LIMIT_TIER_ALL) return new Set([LIMIT_TIER_ALL]);
-  if (raw === LIMIT_TIER_BASE) return new Set([LIMIT_TIER_BASE]);
-  if (Array.isArray(raw)) return new Set(raw);
-  return new Set([LIMIT_TIER_EXTERNAL]); // safe default for unrecognised values
-}
-
-// ---------------------------------------------------------------------------
-// NCR (Numeric Character Reference) classification
-// ---------------------------------------------------------------------------
-
-// Severity order — higher number = stricter action.
-// Used to enforce minimum action levels for specific codepoint ranges.
-const NCR_LEVEL = Object.freeze({ allow: 0, leave: 1, remove: 2, throw: 3 });
-
-// XML 1.0 §2.2: allowed chars are #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
-// Restricted C0: U+0001–U+001F excluding U+0009, U+000A, U+000D
-const XML10_ALLOWED_C0 = new Set([0x09, 0x0A, 0x0D]);
-
-/**
- * Parse the `ncr` constructor option into flat, hot-path-friendly fields.
- * @param {object|undefined} ncr
- * @returns {{ xmlVersion: number, onLevel: number, nullLevel: number }}
- */
-function parseNCRConfig(ncr) {
-  if (!ncr) {
-    return { xmlVersion: 1.0, onLevel: NCR_LEVEL.allow, nullLevel: NCR_LEVEL.remove };
-  }
-  const xmlVersion = ncr.xmlVersion === 1.1 ? 1.1 : 1.0;
-  const onLevel = NCR_LEVEL[ncr.onNCR] ?? NCR_LEVEL.allow;
-  const nullLevel = NCR_LEVEL[ncr.nullNCR] ?? NCR_LEVEL.remove;
-  // 'allow' is not meaningful for null — clamp to at least 'remove'
-  const clampedNull = Math.max(nullLevel, NCR_LEVEL.remove);
-  return { xmlVersion, onLevel, nullLevel: clampedNull };
-}
-
-// ---------------------------------------------------------------------------
-// EntityReplacer
-// ---------------------------------------------------------------------------
-
-/**
- * Single-pass, zero-regex entity replacer for XML/HTML content.
- *
- * Algorithm: scan the string once for '&', read to ';', resolve via map
- * or direct codepoint conversion, build output chunks, join once at the end.
- *
- * Entity lookup priority (highest → lowest):
- *   1. input / runtime  (DOCTYPE entities for current document)
- *   2. persistent external (survive across documents)
- *   3. base named map   (DEFAULT_XML_ENTITIES + user-supplied namedEntities)
- *
- * Both input and external resolve as the 'external' tier for limit purposes.
- * Base map entities resolve as the 'base' tier.
- *
- * Numeric / hex references (&#NNN; / &#xHH;) are resolved directly via
- * String.fromCodePoint() — no map needed. They count as 'base' tier.
- *
- * @example
- * const replacer = new EntityReplacer({ namedEntities: COMMON_HTML });
- * replacer.setExternalEntities({ brand: 'Acme' });
- *
- * const instance = replacer.reset();
- * instance.addInputEntities({ version: '1.0' });
- * instance.encode('&brand; v&version; &lt;'); // 'Acme v1.0 <'
- */
-class EntityDecoder {
-  /**
-   * @param {object} [options]
-   * @param {object|null}  [options.namedEntities]        — extra named entities merged into base map
-   * @param {object}  [options.limit]                 — security limits
-   * @param {number}       [options.limit.maxTotalExpansions=0]  — 0 = unlimited
-   * @param {number}       [options.limit.maxExpandedLength=0]   — 0 = unlimited
-   * @param {'external'|'base'|'all'|string[]} [options.limit.applyLimitsTo='external']
-   *   Which entity tiers count against the security limits:
-   *   - 'external' (default) — only input/runtime + persistent external entities
-   *   - 'base'               — only DEFAULT_XML_ENTITIES + namedEntities
-   *   - 'all'                — every entity regardless of tier
-   *   - string[]             — explicit combination, e.g. ['external', 'base']
-   * @param {((resolved: string, original: string) => string)|null} [options.postCheck=null]
-   * @param {string[]} [options.remove=[]] — entity names (e.g. ['nbsp', '#13']) to delete (replace with empty string)
-   * @param {string[]} [options.leave=[]]  — entity names to keep as literal (unchanged in output)
-   * @param {object}   [options.ncr]       — Numeric Character Reference controls
-   * @param {1.0|1.1}  [options.ncr.xmlVersion=1.0]
-   *   XML version governing which codepoint ranges are restricted:
-   *   - 1.0 — C0 controls U+0001–U+001F (except U+0009/000A/000D) are prohibited
-   *   - 1.1 — C0 controls are allowed when written as NCRs; C1 (U+007F–U+009F) decoded as-is
-   * @param {'allow'|'leave'|'remove'|'throw'} [options.ncr.onNCR='allow']
-   *   Base action for numeric references. Severity order: allow < leave < remove < throw.
-   *   For codepoint ranges that carry a minimum level (surrogates → remove, XML 1.0 C0 → remove),
-   *   the effective action is max(onNCR, rangeMinimum).
-   * @param {'remove'|'throw'} [options.ncr.nullNCR='remove']
-   *   Action for U+0000 (null). 'allow' and 'leave' are clamped to 'remove' since null is never safe.
-   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} [options.onExternalEntity=null]
-   *   Hook called when an external entity is registered via `setExternalEntities()` or
-   *   `addExternalEntity()`. Return `ENTITY_ACTION.ALLOW` to accept the entity,
-   *   `ENTITY_ACTION.BLOCK` to silently skip it, or `ENTITY_ACTION.THROW` to abort with an error.
-   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} [options.onInputEntity=null]
-   *   Hook called when an input entity is registered via `addInputEntities()`. Return
-   *   `ENTITY_ACTION.ALLOW` to accept, `ENTITY_ACTION.BLOCK` to silently skip, or
-   *   `ENTITY_ACTION.THROW` to abort with an error.
-   */
-  constructor(options = {}) {
-    this._limit = options.limit || {};
-    this._maxTotalExpansions = this._limit.maxTotalExpansions || 0;
-    this._maxExpandedLength = this._limit.maxExpandedLength || 0;
-    this._postCheck = typeof options.postCheck === 'function' ? options.postCheck : r => r;
-    this._limitTiers = parseLimitTiers(this._limit.applyLimitsTo ?? LIMIT_TIER_EXTERNAL);
-    this._numericAllowed = options.numericAllowed ?? true;
-    // Base map: DEFAULT_XML_ENTITIES + user-supplied extras. Immutable after construction.
-    this._baseMap = mergeEntityMaps(XML, options.namedEntities || null);
-
-    // Persistent external entities — survive across documents.
-    // Stored as a separate map so reset() never touches them.
-    /** @type {Record<string, string>} */
-    this._externalMap = Object.create(null);
-
-    // Input / runtime entities — current document only, wiped on reset().
-    /** @type {Record<string, string>} */
-    this._inputMap = Object.create(null);
-
-    // Per-document counters
-    this._totalExpansions = 0;
-    this._expandedLength = 0;
-
-    // --- New: remove / leave sets ---
-    /** @type {Set<string>} */
-    this._removeSet = new Set(options.remove && Array.isArray(options.remove) ? options.remove : []);
-    /** @type {Set<string>} */
-    this._leaveSet = new Set(options.leave && Array.isArray(options.leave) ? options.leave : []);
-
-    // --- NCR config (parsed into flat fields for hot-path speed) ---
-    const ncrCfg = parseNCRConfig(options.ncr);
-    this._ncrXmlVersion = ncrCfg.xmlVersion;
-    this._ncrOnLevel = ncrCfg.onLevel;
-    this._ncrNullLevel = ncrCfg.nullLevel;
-
-    // --- Registration hooks ---
-    /** @type {((name: string, value: string) => 'allow'|'block'|'throw')|null} */
-    this._onExternalEntity = typeof options.onExternalEntity === 'function'
-      ? options.onExternalEntity
-      : null;
-    /** @type {((name: string, value: string) => 'allow'|'block'|'throw')|null} */
-    this._onInputEntity = typeof options.onInputEntity === 'function'
-      ? options.onInputEntity
-      : null;
-  }
-
-  // -------------------------------------------------------------------------
-  // Private: registration hook dispatch
-  // -------------------------------------------------------------------------
-
-  /**
-   * Invoke a registration hook for a single entity name/value pair.
-   * Returns true when the entity should be accepted, false when it should be
-   * silently skipped (BLOCK), and throws when the hook returns THROW.
-   *
-   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} hook
-   * @param {string} name
-   * @param {string} value
-   * @param {string} context  — used in error messages ('external' | 'input')
-   * @returns {boolean}  true = accept, false = skip
-   */
-  _applyRegistrationHook(hook, name, value, context) {
-    if (!hook) return true; // no hook → always accept
-    const action = hook(name, value);
-    if (action === ENTITY_ACTION.BLOCK) return false;
-    if (action === ENTITY_ACTION.THROW) {
-      throw new Error(
-        `[EntityDecoder] Registration of ${context} entity "&${name};" was rejected by hook`
-      );
-    }
-    return true; // ALLOW or any unknown return value → accept
-  }
-
-  // -------------------------------------------------------------------------
-  // Persistent external entity registration
-  // -------------------------------------------------------------------------
-
-  /**
-   * Replace the full set of persistent external entities.
-   * All keys are validated — throws on invalid characters.
-   * If `onExternalEntity` is set, it is called once per entry; entries that
-   * return `ENTITY_ACTION.BLOCK` are silently omitted, `ENTITY_ACTION.THROW`
-   * aborts the whole call.
-   * @param {Record<string, string | { regex?: RegExp, val: string }>} map
-   */
-  setExternalEntities(map) {
-    if (map) {
-      for (const key of Object.keys(map)) {
-        EntityDecoder_validateEntityName(key);
-      }
-    }
-    if (!this._onExternalEntity) {
-      this._externalMap = mergeEntityMaps(map);
-      return;
-    }
-    // Hook present — resolve values first, then filter
-    const flat = mergeEntityMaps(map);
-    const filtered = Object.create(null);
-    for (const [name, value] of Object.entries(flat)) {
-      if (this._applyRegistrationHook(this._onExternalEntity, name, value, 'external')) {
-        filtered[name] = value;
-      }
-    }
-    this._externalMap = filtered;
-  }
-
-  /**
-   * Add a single persistent external entity.
-   * If `onExternalEntity` is set it is called before the entity is stored;
-   * `ENTITY_ACTION.BLOCK` silently skips storage, `ENTITY_ACTION.THROW` raises.
-   * @param {string} key
-   * @param {string} value
-   */
-  addExternalEntity(key, value) {
-    EntityDecoder_validateEntityName(key);
-    if (typeof value === 'string' && value.indexOf('&') === -1) {
-      if (this._applyRegistrationHook(this._onExternalEntity, key, value, 'external')) {
-        this._externalMap[key] = value;
-      }
-    }
-  }
-
-  // -------------------------------------------------------------------------
-  // Input / runtime entity registration (per document)
-  // -------------------------------------------------------------------------
-
-  /**
-   * Inject DOCTYPE entities for the current document.
-   * Also resets per-document expansion counters.
-   * If `onInputEntity` is set it is called once per entry; entries returning
-   * `ENTITY_ACTION.BLOCK` are silently omitted, `ENTITY_ACTION.THROW` aborts.
-   * @param {Record<string, string | { regx?: RegExp, regex?: RegExp, val: string }>} map
-   */
-  addInputEntities(map) {
-    this._totalExpansions = 0;
-    this._expandedLength = 0;
-    if (!this._onInputEntity) {
-      this._inputMap = mergeEntityMaps(map);
-      return;
-    }
-    const flat = mergeEntityMaps(map);
-    const filtered = Object.create(null);
-    for (const [name, value] of Object.entries(flat)) {
-      if (this._applyRegistrationHook(this._onInputEntity, name, value, 'input')) {
-        filtered[name] = value;
-      }
-    }
-    this._inputMap = filtered;
-  }
-
-  // -------------------------------------------------------------------------
-  // Per-document reset
-  // -------------------------------------------------------------------------
-
-  /**
-   * Wipe input/runtime entities and reset counters.
-   * Call this before processing each new document.
-   * @returns {this}
-   */
-  reset() {
-    this._inputMap = Object.create(null);
-    this._totalExpansions = 0;
-    this._expandedLength = 0;
-    return this;
-  }
-
-  // -------------------------------------------------------------------------
-  // XML version (can be set after construction, e.g. once parser reads <?xml?>)
-  // -------------------------------------------------------------------------
-
-  /**
-   * Update the XML version used for NCR classification.
-   * Call this as soon as the document's `<?xml version="...">` declaration is parsed.
-   * @param {1.0|1.1|number} version
-   */
-  setXmlVersion(version) {
-    this._ncrXmlVersion = version === 1.1 ? 1.1 : 1.0;
-  }
-
-  // -------------------------------------------------------------------------
-  // Primary API
-  // -------------------------------------------------------------------------
-
-  /**
-   * Replace all entity references in `str` in a single pass.
-   *
-   * @param {string} str
-   * @returns {string}
-   */
-  decode(str) {
-    if (typeof str !== 'string' || str.length === 0) return str;
-    //TODO: check if needed
-    if (str.indexOf('&') === -1) return str; // fast path — no entities at all
-
-    const original = str;
-    const chunks = [];
-    const len = str.length;
-    let last = 0; // start of next unprocessed literal chunk
-    let i = 0;
-
-    const limitExpansions = this._maxTotalExpansions > 0;
-    const limitLength = this._maxExpandedLength > 0;
-    const checkLimits = limitExpansions || limitLength;
-
-    while (i < len) {
-      // Scan forward to next '&'
-      if (str.charCodeAt(i) !== 38 /* '&' */) { i++; continue; }
-
-      // --- Found '&' at position i ---
-
-      // Scan forward to ';'
-      let j = i + 1;
-      while (j < len && str.charCodeAt(j) !== 59 /* ';' */ && (j - i) <= 32) j++;
-
-      if (j >= len || str.charCodeAt(j) !== 59) {
-        // No closing ';' within window — treat '&' as literal
-        i++;
-        continue;
-      }
-
-      // Raw token between '&' and ';' (exclusive)
-      const token = str.slice(i + 1, j);
-      if (token.length === 0) { i++; continue; }
-
-      let replacement;
-      let tier; // which limit tier this entity belongs to
-
-      if (this._removeSet.has(token)) {
-        // Remove entity: replace with empty string
-        replacement = '';
-        // If entity was unknown (replacement undefined), we still need a tier for limits.
-        // Treat as external tier because it's user-directed removal of an unknown reference.
-        if (tier === undefined) {
-          tier = LIMIT_TIER_EXTERNAL;
-        }
-      } else if (this._leaveSet.has(token)) {
-        // Do not replace — keep original &token; as literal
-        i++;
-        continue;
-      } else if (token.charCodeAt(0) === 35 /* '#' */) {
-        // ---- Numeric / NCR reference ----
-        // NCR classification always runs first — prohibited codepoints must be
-        // caught regardless of numericAllowed.
-        const ncrResult = this._resolveNCR(token);
-        if (ncrResult === undefined) {
-          // 'leave' action — keep original &token; as-is
-          i++;
-          continue;
-        }
-        replacement = ncrResult; // '' for remove, char string for allow
-        tier = LIMIT_TIER_BASE;
-      } else {
-        // ---- Named reference ----
-        const resolved = this._resolveName(token);
-        replacement = resolved?.value;
-        tier = resolved?.tier;
-      }
-
-      if (replacement === undefined) {
-        // Unknown entity — leave as-is, advance past '&' only
-        i++;
-        continue;
-      }
-
-      // Flush literal chunk before this entity
-      if (i > last) chunks.push(str.slice(last, i));
-      chunks.push(replacement);
-      last = j + 1; // skip past ';'
-      i = last;
-
-      // Apply expansion limits only if this tier is being tracked
-      if (checkLimits && this._tierCounts(tier)) {
-        if (limitExpansions) {
-          this._totalExpansions++;
-          if (this._totalExpansions > this._maxTotalExpansions) {
-            throw new Error(
-              `[EntityReplacer] Entity expansion count limit exceeded: ` +
-              `${this._totalExpansions} > ${this._maxTotalExpansions}`
-            );
-          }
-        }
-        if (limitLength) {
-          // delta: replacement.length minus the raw &token; length (token.length + 2 for '&' and ';')
-          const delta = replacement.length - (token.length + 2);
-          if (delta > 0) {
-            this._expandedLength += delta;
-            if (this._expandedLength > this._maxExpandedLength) {
-              throw new Error(
-                `[EntityReplacer] Expanded content length limit exceeded: ` +
-                `${this._expandedLength} > ${this._maxExpandedLength}`
-              );
-            }
-          }
-        }
-      }
-    }
-
-    // Flush trailing literal
-    if (last < len) chunks.push(str.slice(last));
-
-    // If nothing was replaced, chunks is empty — return original
-    const result = chunks.length === 0 ? str : chunks.join('');
-
-    return this._postCheck(result, original);
-  }
-
-  // -------------------------------------------------------------------------
-  // Private: limit tier check
-  // -------------------------------------------------------------------------
-
-  /**
-   * Returns true if a resolved entity of the given tier should count
-   * against the expansion/length limits.
-   * @param {string} tier  — LIMIT_TIER_EXTERNAL | LIMIT_TIER_BASE
-   * @returns {boolean}
-   */
-  _tierCounts(tier) {
-    if (this._limitTiers.has(LIMIT_TIER_ALL)) return true;
-    return this._limitTiers.has(tier);
-  }
-
-  // -------------------------------------------------------------------------
-  // Private: entity resolution
-  // -------------------------------------------------------------------------
-
-  /**
-   * Resolve a named entity token (without & and ;).
-   * Priority: inputMap > externalMap > baseMap
-   * Returns the resolved value tagged with its limit tier.
-   *
-   * @param {string} name
-   * @returns {{ value: string, tier: string }|undefined}
-   */
-  _resolveName(name) {
-    // input and external both count as 'external' tier for limit purposes —
-    // they are injected at runtime and are the untrusted surface.
-    if (name in this._inputMap) return { value: this._inputMap[name], tier: LIMIT_TIER_EXTERNAL };
-    if (name in this._externalMap) return { value: this._externalMap[name], tier: LIMIT_TIER_EXTERNAL };
-    if (name in this._baseMap) return { value: this._baseMap[name], tier: LIMIT_TIER_BASE };
-    return undefined;
-  }
-
-  /**
-   * Classify a codepoint and return the minimum action level that must be applied.
-   * Returns -1 when no minimum is imposed (normal allow path).
-   *
-   * Ranges checked (in priority order):
-   *   1. U+0000            — null, governed by nullNCR (always ≥ remove)
-   *   2. U+D800–U+DFFF     — surrogates, always prohibited (min: remove)
-   *   3. U+0001–U+001F \ {0x09,0x0A,0x0D}  — XML 1.0 restricted C0 (min: remove)
-   *      (skipped in XML 1.1 — C0 controls are allowed when written as NCRs)
-   *
-   * @param {number} cp  — codepoint
-   * @returns {number}   — minimum NCR_LEVEL value, or -1 for no restriction
-   */
-  _classifyNCR(cp) {
-    // 1. Null
-    if (cp === 0) return this._ncrNullLevel;
-
-    // 2. Surrogates — always prohibited, minimum 'remove'
-    if (cp >= 0xD800 && cp <= 0xDFFF) return NCR_LEVEL.remove;
-
-    // 3. XML 1.0 restricted C0 controls
-    if (this._ncrXmlVersion === 1.0) {
-      if (cp >= 0x01 && cp <= 0x1F && !XML10_ALLOWED_C0.has(cp)) return NCR_LEVEL.remove;
-    }
-
-    return -1; // no restriction
-  }
-
-  /**
-   * Execute a resolved NCR action.
-   *
-   * @param {number} action   — NCR_LEVEL value
-   * @param {string} token    — raw token (e.g. '#38') for error messages
-   * @param {number} cp       — codepoint, used only for error messages
-   * @returns {string|undefined}
-   *   - decoded character string  → 'allow'
-   *   - ''                        → 'remove'
-   *   - undefined                 → 'leave' (caller must skip past '&' only)
-   *   - throws Error              → 'throw'
-   */
-  _applyNCRAction(action, token, cp) {
-    switch (action) {
-      case NCR_LEVEL.allow: return String.fromCodePoint(cp);
-      case NCR_LEVEL.remove: return '';
-      case NCR_LEVEL.leave: return undefined; // signal: keep literal
-      case NCR_LEVEL.throw:
-        throw new Error(
-          `[EntityDecoder] Prohibited numeric character reference ` +
-          `&${token}; (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`
-        );
-      default: return String.fromCodePoint(cp);
-    }
-  }
-
-  /**
-   * Full NCR resolution pipeline for a numeric token.
-   *
-   * Steps:
-   *   1. Parse the codepoint (decimal or hex).
-   *   2. Validate the raw codepoint range (NaN, <0, >0x10FFFF).
-   *   3. If numericAllowed is false and no minimum restriction applies → leave as-is.
-   *   4. Classify the codepoint to find the minimum required action level.
-   *   5. Resolve effective action = max(onNCR, minimum).
-   *   6. Apply and return.
-   *
-   * @param {string} token  — e.g. '#38', '#x26', '#X26'
-   * @returns {string|undefined}
-   *   - string (incl. '')  — replacement ('' = remove)
-   *   - undefined          — leave original &token; as-is
-   */
-  _resolveNCR(token) {
-    // Step 1: parse codepoint
-    const second = token.charCodeAt(1);
-    let cp;
-    if (second === 120 /* x */ || second === 88 /* X */) {
-      cp = parseInt(token.slice(2), 16);
-    } else {
-      cp = parseInt(token.slice(1), 10);
-    }
-
-    // Step 2: out-of-range → leave as-is unconditionally
-    if (Number.isNaN(cp) || cp < 0 || cp > 0x10FFFF) return undefined;
-
-    // Step 3: classify to get minimum action level
-    const minimum = this._classifyNCR(cp);
-
-    // Step 4: if numericAllowed is false and no hard minimum → leave
-    if (!this._numericAllowed && minimum < NCR_LEVEL.remove) return undefined;
-
-    // Step 5: effective action = max(configured onNCR, range minimum)
-    const effective = minimum === -1
-      ? this._ncrOnLevel
-      : Math.max(this._ncrOnLevel, minimum);
-
-    // Step 6: apply
-    return this._applyNCRAction(effective, token, cp);
-  }
-}
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/sql.js
-/**
- * SQL context patterns — high-precision rules only.
- *
- * These rules have very low false-positive risk and are safe to apply to
- * general user text (names, descriptions, search queries, etc.).
- * All patterns are ReDoS-safe — unlike the `sql-injection` npm package
- * which has an active CVE on its own detection regexes.
- *
- * For exhaustive coverage including noisier heuristics (comment sequences,
- * hex literals, stacked queries with semicolons), use 'SQL-STRICT' instead.
- * Apply 'SQL-STRICT' only to strings that are specifically SQL fragments,
- * not to general free-text fields.
- */
-
-const SQL_PATTERNS = [
-  {
-    id: 'sql-block-comment-open',
-    description: 'SQL block comment open: /* ... */ — unusual in legitimate user text',
-    pattern: /\/\*/,
-  },
-  {
-    id: 'sql-union-select',
-    description: 'UNION SELECT — most common SQL injection aggregation attack',
-    pattern: /\bUNION\s{1,20}(?:ALL\s{1,20})?SELECT\b/i,
-  },
-  {
-    id: 'sql-drop-table',
-    description: 'DROP TABLE — destructive DDL injection',
-    pattern: /\bDROP\s{1,20}TABLE\b/i,
-  },
-  {
-    id: 'sql-drop-database',
-    description: 'DROP DATABASE — destructive DDL injection',
-    pattern: /\bDROP\s{1,20}DATABASE\b/i,
-  },
-  {
-    id: 'sql-insert-into',
-    description: 'INSERT INTO — data injection',
-    pattern: /\bINSERT\s{1,20}INTO\b/i,
-  },
-  {
-    id: 'sql-delete-from',
-    description: 'DELETE FROM — data deletion injection',
-    pattern: /\bDELETE\s{1,20}FROM\b/i,
-  },
-  {
-    id: 'sql-update-set',
-    description: 'UPDATE ... SET — data modification injection',
-    // Allows arbitrary content between UPDATE and SET (table name, alias, etc.)
-    pattern: /\bUPDATE\b[\s\S]{1,60}\bSET\b/i,
-  },
-  {
-    id: 'sql-exec-xp',
-    description: 'EXEC xp_ — MSSQL extended stored procedure execution',
-    pattern: /\bEXEC(?:UTE)?\s{1,20}xp_/i,
-  },
-  {
-    id: 'sql-tautology-string',
-    description: "Classic string tautology: ' OR '1'='1 or \" OR \"1\"=\"1\"",
-    // Last quote is optional — injection may truncate it: ' OR '1'='1--
-    pattern: /'\s{0,10}OR\s{0,10}'[^']{0,20}'\s*=\s*'[^']{0,20}/i,
-  },
-  {
-    id: 'sql-tautology-numeric',
-    description: 'Numeric tautology: OR 1=1',
-    pattern: /\bOR\s{1,10}1\s*=\s*1\b/i,
-  },
-  {
-    id: 'sql-always-true-zero',
-    description: 'Numeric tautology: OR 0=0',
-    pattern: /\bOR\s{1,10}0\s*=\s*0\b/i,
-  },
-  {
-    id: 'sql-sleep-benchmark',
-    description: 'Time-based blind injection: SLEEP() or BENCHMARK()',
-    pattern: /\b(?:SLEEP|BENCHMARK)\s*\(/i,
-  },
-  {
-    id: 'sql-waitfor-delay',
-    description: 'MSSQL time-based blind injection: WAITFOR DELAY',
-    pattern: /\bWAITFOR\s{1,20}DELAY\b/i,
-  },
-  {
-    id: 'sql-char-function',
-    description: 'CHAR() function — used to obfuscate injected strings',
-    pattern: /\bCHAR\s*\(\s*\d{1,3}/i,
-  },
-  {
-    id: 'sql-information-schema',
-    description: 'INFORMATION_SCHEMA — reconnaissance query for table/column enumeration',
-    pattern: /\bINFORMATION_SCHEMA\b/i,
-  },
-];
-
-/* harmony default export */ const sql = (SQL_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/sql-strict.js
-/**
- * SQL-STRICT context patterns.
- *
- * Extends the base 'SQL' context with three additional rules that are
- * effective at detecting real injections but carry a higher false-positive
- * risk on general free-text input.
- *
- * Use 'SQL-STRICT' when:
- *   - The string is specifically a SQL fragment or database identifier
- *   - You control the input domain (e.g. a dedicated SQL search field)
- *   - You can tolerate occasional false positives in exchange for broader coverage
- *
- * Use 'SQL' (not STRICT) when:
- *   - The field is general user text (names, descriptions, comments)
- *   - False positives would block legitimate content (e.g. "see note -- above")
- *
- * Rules moved here from 'SQL' due to false-positive risk:
- *
- *   sql-line-comment   — "--" fires on "see note -- above", "value--", CSS var(--primary)
- *   sql-stacked-query  — "; SELECT" fires on legitimate prose with semicolons + SQL words
- *   sql-hex-encoding   — "0xDEAD" fires on hex values in technical docs and log output
- */
-
-
-
-const SQL_STRICT_EXTRA = [
-  {
-    id: 'sql-line-comment',
-    description: 'SQL line comment: -- followed by whitespace or end of string',
-    pattern: /--(?:\s|$)/,
-  },
-  {
-    id: 'sql-stacked-query',
-    description: 'Stacked queries: semicolon immediately followed by a SQL keyword',
-    pattern: /;\s{0,10}(?:SELECT|INSERT|UPDATE|DELETE|DROP|CREATE|ALTER|EXEC)\b/i,
-  },
-  {
-    id: 'sql-hex-encoding',
-    description: 'Hex-encoded string injection: 0x41414141 style (MySQL)',
-    pattern: /\b0x[0-9a-f]{4,}/i,
-  },
-];
-
-// SQL-STRICT = all base SQL rules + the three noisy extras
-const SQL_STRICT_PATTERNS = [...sql, ...SQL_STRICT_EXTRA];
-
-/* harmony default export */ const sql_strict = (SQL_STRICT_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/util/decode-entities.js
-/**
- * Decode the HTML character references that matter for markup-context
- * detection.
- *
- * Browsers decode character references in attribute values before they
- * interpret a URL, so `javascript&#58;alert(1)` in an href is the
- * `javascript:` scheme. The HTML/XML/SVG rules match literal characters, so
- * without this step such payloads slip through.
- *
- * Deliberately NOT a full entity decoder. It decodes only:
- *   - decimal refs  &#58;  &#058;  &#00000058;  &#58   (any leading zeros,
- *                   trailing ; optional — browsers accept both)
- *   - hex refs      &#x3a; &#X3A; &#x0000003a; &#x3a   (same)
- *   - named refs    &colon;  &Tab;  &NewLine;
- *       Named refs are CASE-SENSITIVE and REQUIRE the trailing ';', exactly
- *       like a browser (so `&COLON;` and `&colon` are not decoded).
- *       &Tab; / &NewLine; matter because the URL parser strips tab/newline,
- *       so `java&Tab;script:` is still a javascript: URL.
- *
- * It does NOT decode &amp; (single pass only), so double-encoded text such as
- * "&amp;lt;script&amp;gt;" stays literal — a browser renders that as text.
- *
- * All quantifiers are bounded; no ReDoS risk.
- *
- * @param {string} input
- * @returns {string}
- */
-const NAMED = Object.freeze({
-  colon: ':',
-  Tab: '\t',
-  NewLine: '\n',
-});
-
-const ENTITY_RE =
-  /&(?:#[xX]0*([0-9a-fA-F]{1,6});?|#0*([0-9]{1,7});?|([a-zA-Z][a-zA-Z0-9]{1,15});)/g;
-
-function decodeEntities(input) {
-  if (input.indexOf('&') === -1) return input;
-
-  return input.replace(ENTITY_RE, (match, hex, dec, name) => {
-    if (name !== undefined) {
-      return Object.prototype.hasOwnProperty.call(NAMED, name) ? NAMED[name] : match;
-    }
-    const cp = hex !== undefined ? parseInt(hex, 16) : parseInt(dec, 10);
-    if (!Number.isFinite(cp) || cp > 0x10ffff) return match;
-    return String.fromCodePoint(cp);
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/html.js
-/**
- * HTML context patterns.
- *
- * Detects XSS vectors that are dangerous when a string ends up rendered as HTML.
- * All patterns use bounded quantifiers to ensure linear-time matching (ReDoS-safe).
- *
- * Each entry is { pattern: RegExp, id: string, description: string }
- * so callers can inspect which rule fired if they need to.
- */
-
-const HTML_PATTERNS = [
-  {
-    id: 'html-script-open',
-    description: '<script opening tag',
-    pattern: /<script[\s>/]/i,
-  },
-  {
-    id: 'html-script-close',
-    description: '</script closing tag',
-    pattern: /<\/script[\s>]/i,
-  },
-  {
-    id: 'html-javascript-protocol',
-    description: 'javascript: URI scheme (with optional whitespace/encoding)',
-    // Handles j&#x61;vascript:, j\u0061vascript:, and whitespace variants
-    pattern: /j[\t\n\r ]*a[\t\n\r ]*v[\t\n\r ]*a[\t\n\r ]*s[\t\n\r ]*c[\t\n\r ]*r[\t\n\r ]*i[\t\n\r ]*p[\t\n\r ]*t[\t\n\r ]*:/i,
-  },
-  {
-    id: 'html-vbscript-protocol',
-    description: 'vbscript: URI scheme',
-    pattern: /vbscript[\t\n\r ]*:/i,
-  },
-  {
-    id: 'html-data-html',
-    description: 'data:text/html URI — can execute scripts in browsers',
-    pattern: /data[\t\n\r ]*:[\t\n\r ]*text\/html/i,
-  },
-  {
-    id: 'html-data-xhtml',
-    description: 'data:application/xhtml+xml URI',
-    pattern: /data[\t\n\r ]*:[\t\n\r ]*application\/xhtml/i,
-  },
-  {
-    id: 'html-data-svg',
-    description: 'data:image/svg+xml URI — can execute scripts',
-    pattern: /data[\t\n\r ]*:[\t\n\r ]*image\/svg\+xml/i,
-  },
-  {
-    id: 'html-inline-event-handler',
-    description: 'Inline event handler attributes: onclick=, onerror=, onload=, etc.',
-    // \bon ensures we match a word boundary so "phonetic=" is not caught
-    pattern: /\bon\w{1,30}\s*=/i,
-  },
-  {
-    id: 'html-entity-obfuscated-script',
-    description: 'HTML-entity-encoded <script (e.g. &#x3C;script or &lt;script)',
-    // Entities include optional trailing semicolon: &#x3C; or &#x3C (both valid in HTML5)
-    pattern: /(?:&#x0*3[Cc];?|&#0*60;?|&lt;)\s*script/i,
-  },
-  {
-    id: 'html-entity-obfuscated-javascript',
-    description: 'HTML-entity-encoded javascript: (partial — catches common &#106; or &#x6a; for "j")',
-    pattern: /(?:&#x0*6[Aa];?|&#0*106;?)\s*(?:&#x0*61;?|a)[\s\S]{0,80}script\s*:/i,
-  },
-  {
-    id: 'html-style-expression',
-    description: 'CSS expression() — IE-era code execution in style attributes',
-    pattern: /style[\s\S]{0,20}expression\s*\(/i,
-  },
-  {
-    id: 'html-object-embed',
-    description: '<object or <embed tags that can load active content',
-    pattern: /<(?:object|embed)[\s>/]/i,
-  },
-  {
-    id: 'html-base-tag',
-    description: '<base href= — can hijack all relative URLs on a page',
-    pattern: /<base[\s>]/i,
-  },
-  {
-    id: 'html-meta-refresh',
-    description: '<meta http-equiv="refresh" — can redirect users',
-    pattern: /<meta[\s\S]{0,40}http-equiv[\s\S]{0,20}refresh/i,
-  },
-  {
-    id: 'html-srcdoc',
-    description: 'srcdoc= attribute on iframes — embeds HTML that can run scripts',
-    pattern: /srcdoc\s*=/i,
-  },
-  {
-    id: 'html-iframe',
-    description: '<iframe tag',
-    pattern: /<iframe[\s>/]/i,
-  },
-  {
-    id: 'html-form',
-    description: '<form tag — can be used for phishing / credential harvesting injection',
-    pattern: /<form[\s>/]/i,
-  },
-];
-
-/* harmony default export */ const html = (HTML_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/xml.js
-/**
- * XML context patterns.
- *
- * Detects injection vectors that are specifically dangerous when a string
- * is inserted into an XML document (not HTML rendering context).
- *
- * Key distinction from HTML: these patterns target parser-level attacks —
- * things that can confuse or subvert an XML parser, trigger external entity
- * resolution, or inject DTD content. HTML rendering concerns (XSS) belong
- * in the HTML context.
- */
-
-const XML_PATTERNS = [
-  {
-    id: 'xml-cdata-injection',
-    description: 'CDATA section injection: <![CDATA[ breaks out of text node context',
-    pattern: /<!\[CDATA\[/i,
-  },
-  {
-    id: 'xml-cdata-close',
-    description: 'CDATA close sequence: ]]> can terminate an enclosing CDATA section',
-    pattern: /\]\]>/,
-  },
-  {
-    id: 'xml-processing-instruction',
-    description: 'XML processing instruction: <?xml-stylesheet or <?php etc.',
-    pattern: /<\?(?:xml[\- ]|php|asp)/i,
-  },
-  {
-    id: 'xml-doctype-injection',
-    description: 'DOCTYPE declaration embedded in content — can define entities',
-    // Match <!DOCTYPE followed by end-of-string, whitespace, or [ (internal subset)
-    pattern: /<!DOCTYPE(?:[\s[]|$)/i,
-  },
-  {
-    id: 'xml-entity-system',
-    description: 'SYSTEM keyword — used in external entity declarations (XXE)',
-    pattern: /\bSYSTEM\s+["']/i,
-  },
-  {
-    id: 'xml-entity-public',
-    description: 'PUBLIC keyword — used in external entity declarations (XXE)',
-    pattern: /\bPUBLIC\s+["']/i,
-  },
-  {
-    id: 'xml-entity-declaration',
-    description: '<!ENTITY declaration — defines entities, potential XXE or entity expansion',
-    pattern: /<!ENTITY[\s%]/i,
-  },
-  {
-    id: 'xml-billion-laughs',
-    description: 'Entity reference chaining / billion laughs: repeated &eX; style references',
-    // Heuristic: 3+ consecutive entity refs suggests expansion attack
-    pattern: /(?:&\w{1,20};){3,}/,
-  },
-  {
-    id: 'xml-namespace-confusion',
-    description: 'xmlns: attribute injection — can redefine namespaces to confuse parsers',
-    // pattern: /\bxmlns\s*(?::\w{1,40})?\s*=/i,
-    pattern: /\bxmlns(?::\w{1,40})?\s*=/i,
-  },
-  {
-    id: 'xml-comment-injection',
-    description: '<!-- comment injection — can hide content from some parsers',
-    pattern: /<!--/,
-  },
-  {
-    id: 'xml-comment-close',
-    description: '--> closes an enclosing XML comment',
-    pattern: /-->/,
-  },
-  {
-    id: 'xml-pi-close',
-    description: '?> closes an enclosing processing instruction',
-    pattern: /\?>/,
-  },
-];
-
-/* harmony default export */ const xml = (XML_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/svg.js
-/**
- * SVG context patterns.
- *
- * SVG is XML-based but renders in browsers, giving it a unique attack surface
- * that combines XML parser behaviour with browser rendering and JavaScript execution.
- *
- * Many of these vectors bypass HTML sanitizers that don't understand SVG semantics
- * (DOMPurify has documented bypass vulnerabilities specifically in SVG/XML context).
- */
-
-const SVG_PATTERNS = [
-  {
-    id: 'svg-script-element',
-    description: '<script element inside SVG executes JavaScript',
-    pattern: /<script[\s>/]/i,
-  },
-  {
-    id: 'svg-xlink-href-javascript',
-    description: 'xlink:href with javascript: — classic SVG XSS via <a> or <use>',
-    pattern: /xlink\s*:\s*href\s*=\s*["']?\s*javascript\s*:/i,
-  },
-  {
-    id: 'svg-href-javascript',
-    description: 'href= with javascript: in SVG context (<a>, <animate>, etc.)',
-    pattern: /href\s*=\s*["']?\s*javascript\s*:/i,
-  },
-  {
-    id: 'svg-foreignobject',
-    description: '<foreignObject embeds HTML inside SVG — can execute scripts',
-    pattern: /<foreignObject[\s>/]/i,
-  },
-  {
-    id: 'svg-use-external',
-    description: '<use xlink:href or href pointing to external resource (non-fragment URL)',
-    // Match <use with href= where the value starts with a non-# character (external URL)
-    // [\"'][^#] catches quoted values not starting with #; [^\"'#\s>] catches unquoted
-    pattern: /<use[\s\S]{0,60}(?:xlink\s*:\s*)?href\s*=\s*(?:["'][^#]|[^"'#\s>])/i,
-  },
-  {
-    id: 'svg-animate-href',
-    description: '<animate attributeName="href" — can dynamically change href to javascript:',
-    pattern: /<animate[\s\S]{0,80}attributeName\s*=\s*["'][\s]*href["']/i,
-  },
-  {
-    id: 'svg-animate-xlinkhref',
-    description: '<animate attributeName="xlink:href"',
-    pattern: /<animate[\s\S]{0,80}attributeName\s*=\s*["'][\s]*xlink\s*:\s*href["']/i,
-  },
-  {
-    id: 'svg-set-javascript',
-    description: '<set to="javascript:..." — sets an attribute to a javascript: URI',
-    pattern: /<set[\s\S]{0,80}to\s*=\s*["']?\s*javascript\s*:/i,
-  },
-  {
-    id: 'svg-event-handler',
-    description: 'SVG-specific event handler attributes: onload=, onerror=, onactivate=, etc.',
-    pattern: /\bon(?:load|error|activate|begin|end|repeat|focus|blur|click|mouse\w{1,20}|key\w{1,20})\s*=/i,
-  },
-  {
-    id: 'svg-handler-generic',
-    description: 'Generic on* handler catch-all for SVG attributes',
-    pattern: /\bon\w{1,30}\s*=/i,
-  },
-  {
-    id: 'svg-filter-feimage',
-    description: '<feImage href= — filter primitive that can load external resources',
-    pattern: /<feImage[\s\S]{0,80}(?:xlink\s*:\s*)?href\s*=/i,
-  },
-  {
-    id: 'svg-image-external',
-    description: '<image xlink:href with http/https or javascript protocol',
-    pattern: /<image[\s\S]{0,80}(?:xlink\s*:\s*)?href\s*=\s*["']?\s*(?:https?|javascript)\s*:/i,
-  },
-  {
-    id: 'svg-style-javascript',
-    description: 'style= attribute containing javascript: (e.g. background:url(javascript:...))',
-    pattern: /style\s*=[\s\S]{0,60}javascript\s*:/i,
-  },
-];
-
-/* harmony default export */ const svg = (SVG_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/shell.js
-/**
- * SHELL context patterns.
- *
- * Detects shell injection vectors and path traversal patterns.
- * Designed for use when a string will be passed to a shell command,
- * used as a file path, or interpolated into OS-level operations.
- */
-
-const SHELL_PATTERNS = [
-  {
-    id: 'shell-path-traversal-unix',
-    description: 'Unix path traversal: ../  — climbing the directory tree',
-    pattern: /\.\.\//,
-  },
-  {
-    id: 'shell-path-traversal-windows',
-    description: 'Windows path traversal: ..\\ — climbing the directory tree',
-    pattern: /\.\.\\/,
-  },
-  {
-    id: 'shell-path-traversal-encoded',
-    description: 'URL-encoded path traversal: %2e%2e or %2f variants',
-    pattern: /%2e%2e|%2f\.\.|\.\.%2f/i,
-  },
-  {
-    id: 'shell-null-byte',
-    description: 'Null byte injection: \\x00 or %00 — truncates strings in C-backed functions',
-    pattern: /\x00|%00/,
-  },
-  {
-    id: 'shell-semicolon',
-    description: 'Semicolon command separator: cmd1; cmd2',
-    pattern: /;/,
-  },
-  {
-    id: 'shell-pipe',
-    description: 'Pipe operator: cmd1 | cmd2',
-    pattern: /\|/,
-  },
-  {
-    id: 'shell-and-operator',
-    description: 'AND operator: cmd1 && cmd2',
-    pattern: /&&/,
-  },
-  {
-    id: 'shell-or-operator',
-    description: 'OR operator: cmd1 || cmd2',
-    pattern: /\|\|/,
-  },
-  {
-    id: 'shell-backtick',
-    description: 'Backtick command substitution: `cmd`',
-    pattern: /`/,
-  },
-  {
-    id: 'shell-dollar-paren',
-    description: 'Dollar-paren command substitution: $(cmd)',
-    pattern: /\$\(/,
-  },
-  {
-    id: 'shell-dollar-brace',
-    description: 'Dollar-brace variable expansion: ${var} — can be abused for injection',
-    pattern: /\$\{/,
-  },
-  {
-    id: 'shell-redirect-out',
-    description: 'Output redirection: cmd > file or cmd >> file',
-    pattern: />{1,2}/,
-  },
-  {
-    id: 'shell-redirect-in',
-    description: 'Input redirection: cmd < file',
-    pattern: /</,
-  },
-  {
-    id: 'shell-newline-injection',
-    description: 'Newline injection: \\n or \\r — can inject new shell commands',
-    pattern: /[\n\r]/,
-  },
-  {
-    id: 'shell-glob-star',
-    description: 'Glob expansion: * or ? — can expand to unintended files',
-    // Only flag when combined with path separators to reduce false positives
-    pattern: /[/\\][*?]/,
-  },
-  {
-    id: 'shell-absolute-root',
-    description: 'Absolute root path injection: string starting with / or \\ (Windows UNC)',
-    pattern: /^(?:\/|\\\\)/,
-  },
-  {
-    id: 'shell-windows-drive',
-    description: 'Windows drive letter path injection: C:\\ or D:/',
-    pattern: /^[a-zA-Z]:[/\\]/,
-  },
-  {
-    id: 'shell-curl-wget',
-    description: 'curl/wget with URL or flags — can exfiltrate data or download payloads',
-    // Require a URL scheme (http/https/ftp) or a flag (-) to reduce false positives
-    // "curl is a tool" won't match; "curl http://..." or "curl -s ..." will
-    pattern: /\b(?:curl|wget)\s+(?:https?:\/\/|ftp:\/\/|-)/i,
-  },
-];
-
-/* harmony default export */ const shell = (SHELL_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/redos.js
-/**
- * REDOS context patterns.
- *
- * Detects strings that, if used as regular expressions, could cause
- * catastrophic backtracking (ReDoS — Regular Expression Denial of Service).
- *
- * These patterns detect the structural forms that lead to exponential or
- * polynomial backtracking in NFA-based regex engines (V8, PCRE, Java, etc.).
- *
- * Use this context when user-supplied strings will be compiled into RegExp objects.
- */
-
-const REDOS_PATTERNS = [
-  {
-    id: 'redos-nested-quantifier-plus',
-    description: 'Nested + quantifier inside a group with outer quantifier: (a+)+, (.+b)*, etc.',
-    // Matches any group containing a + quantifier, with an outer * or + — catches (a+)+, (.+b)*, etc.
-    pattern: /\([^)]*\+[^)]*\)[+*]/,
-  },
-  {
-    id: 'redos-nested-quantifier-star',
-    description: 'Nested * quantifier: (a*)* or (a*)+ — catastrophic backtracking',
-    pattern: /\([^)]*\*[^)]*\)[*+]/,
-  },
-  {
-    id: 'redos-nested-groups',
-    description: 'Doubly nested quantified groups: ((a+)+) — guaranteed catastrophic',
-    pattern: /\(\([^)]{0,40}\)[+*]\)[+*]/,
-  },
-  {
-    id: 'redos-alternation-overlap',
-    description: 'Overlapping alternation under quantifier: (a|a)+ — ambiguous NFA paths',
-    // Detect repeated identical alternatives under a quantifier
-    pattern: /\(([^|()]{1,20})\|(?:\1)(?:\|[^|()]{1,20}){0,5}\)[+*?]{1,2}/,
-  },
-  {
-    id: 'redos-star-plus-concat',
-    description: '(x*x)+ pattern — triggers super-linear backtracking',
-    pattern: /\([^)]{0,10}\*[^)]{0,10}\)[+*]/,
-  },
-  {
-    id: 'redos-dot-star-greedy',
-    description: '(.*){n,} or (.+){n,} — repeated greedy dot quantifiers',
-    pattern: /\(\.[*+]\)\{?\d/,
-  },
-  {
-    id: 'redos-large-repetition',
-    description: 'Very large fixed or range repetition count {1000,} or {1000,n} — denial of service via backtracking',
-    // Matches { followed by 4+ digits (≥1000), then optional ,digits }
-    pattern: /\{\d{4,}(?:,\d*)?\}/,
-  },
-  {
-    id: 'redos-catastrophic-alternation',
-    description: 'Long alternation with many similar branches — polynomial backtracking risk',
-    // Heuristic: 10+ pipe-separated alternatives in a single group
-    pattern: /\([^)]{0,200}(?:\|[^|)]{0,50}){9,}\)/,
-  },
-];
-
-/* harmony default export */ const redos = (REDOS_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/nosql.js
-/**
- * NOSQL context patterns.
- *
- * Detects injection vectors specific to NoSQL databases (primarily MongoDB)
- * and JavaScript-evaluated queries.
- *
- * Attack categories:
- *   1. MongoDB query operator injection: $where, $ne, $gt, $regex, $or, $and, etc.
- *      These operators, when injected into a JSON query object, can bypass
- *      authentication or exfiltrate data without knowing passwords.
- *
- *   2. JavaScript execution: $where clauses execute arbitrary JS server-side.
- *
- *   3. Prototype pollution: __proto__, constructor.prototype — can corrupt
- *      the prototype chain of all objects in the Node.js process.
- *
- * Pattern note: MongoDB operators appear as JSON keys. In JSON, keys are
- * quoted: {"$where": ...} so the pattern must allow an optional closing
- * quote between the operator name and the colon: /\$where["'\s]*:/
- */
-
-// Shared suffix: optional closing quote/whitespace before the colon
-// Handles: $op: (bare), "$op": (JSON), '$op': (single-quoted)
-const SEP = /["'\s]*:/;
-const sep = '["\'\\s]*:';
-
-const NOSQL_PATTERNS = [
-  // ─── MongoDB $ operator injection ────────────────────────────────────────
-  {
-    id: 'nosql-where-operator',
-    description: '$where — executes arbitrary JavaScript server-side in MongoDB',
-    pattern: new RegExp(`\\$where${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-ne-operator',
-    description: '$ne — "not equal" operator used to bypass equality checks',
-    pattern: new RegExp(`\\$ne${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-gt-operator',
-    description: '$gt — "greater than" used to bypass password/value checks',
-    pattern: new RegExp(`\\$gte?${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-lt-operator',
-    description: '$lt / $lte — "less than" bypass variants',
-    pattern: new RegExp(`\\$lte?${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-regex-operator',
-    description: '$regex — can be used to extract data character by character (blind injection)',
-    pattern: new RegExp(`\\$regex${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-or-operator',
-    description: '$or — logical OR; used to create always-true conditions',
-    pattern: new RegExp(`\\$or${sep}\\s*\\[`, 'i'),
-  },
-  {
-    id: 'nosql-and-operator',
-    description: '$and — logical AND operator injection',
-    pattern: new RegExp(`\\$and${sep}\\s*\\[`, 'i'),
-  },
-  {
-    id: 'nosql-nor-operator',
-    description: '$nor — logical NOR operator injection',
-    pattern: new RegExp(`\\$nor${sep}\\s*\\[`, 'i'),
-  },
-  {
-    id: 'nosql-exists-operator',
-    description: '$exists — can enumerate fields to determine schema',
-    pattern: new RegExp(`\\$exists${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-in-operator',
-    description: '$in — matches any value in a list; can enumerate values',
-    pattern: new RegExp(`\\$in${sep}\\s*\\[`, 'i'),
-  },
-  {
-    id: 'nosql-expr-operator',
-    description: '$expr — allows aggregation expressions in queries (MongoDB 3.6+)',
-    pattern: new RegExp(`\\$expr${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-function-operator',
-    description: '$function — executes arbitrary JavaScript in MongoDB 4.4+',
-    pattern: new RegExp(`\\$function${sep}`, 'i'),
-  },
-  {
-    id: 'nosql-accumulator-operator',
-    description: '$accumulator — custom aggregation with arbitrary JS execution',
-    pattern: new RegExp(`\\$accumulator${sep}`, 'i'),
-  },
-  // ─── Prototype pollution ─────────────────────────────────────────────────
-  {
-    id: 'nosql-proto-pollution',
-    description: '__proto__ — prototype pollution via object key injection',
-    pattern: /__proto__/,
-  },
-  {
-    id: 'nosql-constructor-prototype',
-    description: 'constructor.prototype — alternative prototype pollution vector (dot notation or JSON key)',
-    // Matches dot-notation (obj.constructor.prototype) and JSON key adjacency
-    // ("constructor": {"prototype": ...})
-    pattern: /constructor[\s"':.,{\[]*prototype/i,
-  },
-  {
-    id: 'nosql-proto-bracket',
-    description: '["__proto__"] — bracket-notation prototype pollution',
-    pattern: /\[["']__proto__["']\]/,
-  },
-];
-
-/* harmony default export */ const nosql = (NOSQL_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/log.js
-/**
- * LOG context patterns.
- *
- * Detects injection vectors that are dangerous when a string is written
- * to a log file, passed to a logging framework, or interpolated into
- * a log message that will be parsed or displayed.
- *
- * Attack categories:
- *   1. CRLF injection — injects fake log lines by embedding newlines
- *   2. Log4Shell (CVE-2021-44228) — ${jndi:...} triggers JNDI lookup in Log4j
- *   3. SSTI in log templates — {{...}}, #{...} trigger template evaluation
- *      if the log message is passed through a template engine
- *   4. Null byte injection — truncates log entries in some implementations
- *   5. ANSI escape injection — manipulates terminal output when logs are
- *      tailed in a terminal (colour codes, cursor movement, etc.)
- *
- * Note: Newline characters (\n, \r) will produce false positives for
- * multi-line legitimate values. Use this context only for single-line
- * log field values (usernames, IDs, request parameters, etc.).
- */
-
-const LOG_PATTERNS = [
-  // ─── CRLF / newline injection ─────────────────────────────────────────────
-  {
-    id: 'log-crlf-injection',
-    description: 'CRLF injection: literal \\r or \\n embeds fake log lines',
-    pattern: /[\r\n]/,
-  },
-  {
-    id: 'log-url-encoded-crlf',
-    description: 'URL-encoded CRLF: %0d, %0a, %0D, %0A — decoded by some log parsers',
-    pattern: /%0[dDaA]/,
-  },
-  {
-    id: 'log-unicode-newline',
-    description: 'Unicode newline variants: U+2028 (line separator), U+2029 (paragraph separator)',
-    pattern: /[\u2028\u2029]/,
-  },
-
-  // ─── Log4Shell / JNDI injection (CVE-2021-44228) ─────────────────────────
-  {
-    id: 'log-log4shell-jndi',
-    description: 'Log4Shell: ${jndi:...} triggers remote code execution in Apache Log4j',
-    pattern: /\$\{jndi\s*:/i,
-  },
-  {
-    id: 'log-log4shell-obfuscated',
-    description: 'Obfuscated Log4Shell: ${::-j}... lookup-bypass prefix used to evade WAF detection',
-    // ${::- is the Log4j lookup-bypass escape sequence; presence alone is suspicious
-    pattern: /\$\{::-/,
-  },
-  {
-    id: 'log-log4j-lookup',
-    description: 'Log4j lookup syntax: ${env:...}, ${sys:...}, ${ctx:...} — data exfiltration',
-    pattern: /\$\{(?:env|sys|ctx|main|map|sd|web|docker|k8s|spring)\s*:/i,
-  },
-
-  // ─── Server-Side Template Injection (SSTI) in log messages ───────────────
-  {
-    id: 'log-ssti-double-brace',
-    description: 'SSTI double-brace: {{expression}} — Jinja2, Twig, Handlebars, etc.',
-    pattern: /\{\{[\s\S]{0,80}\}\}/,
-  },
-  {
-    id: 'log-ssti-hash-brace',
-    description: 'SSTI hash-brace: #{expression} — Thymeleaf, Velocity, Ruby ERB',
-    pattern: /#\{[\s\S]{0,80}\}/,
-  },
-  {
-    id: 'log-ssti-dollar-brace',
-    description: 'SSTI/EL injection: ${expression with operators or method calls} — JSP EL, Freemarker, SpEL',
-    // Require that the ${...} content looks like an expression, not a plain variable name.
-    // Flags if the content contains: . ( * + operators, or known SSTI keywords.
-    // This avoids flagging ${PATH}, ${HOME} etc. (plain shell variables).
-    pattern: /\$\{[^}]*(?:\.|\(|\*|\+|\bclass\b|\bruntime\b|\bprocess\b|\bexec\b)[^}]{0,80}\}/i,
-  },
-  {
-    id: 'log-ssti-percent-tag',
-    description: 'SSTI ERB/ASP tag: <%= expression %> — Ruby ERB, ASP',
-    pattern: /<%=[\s\S]{0,80}%>/,
-  },
-
-  // ─── Null byte ────────────────────────────────────────────────────────────
-  {
-    id: 'log-null-byte',
-    description: 'Null byte: \\x00 or %00 — can truncate log entries in C-backed loggers',
-    pattern: /\x00|%00/,
-  },
-
-  // ─── ANSI escape injection ────────────────────────────────────────────────
-  {
-    id: 'log-ansi-escape',
-    description: 'ANSI escape sequence: ESC[ — can manipulate terminal output when logs are tailed',
-    pattern: /\x1b\[/,
-  },
-];
-
-/* harmony default export */ const log = (LOG_PATTERNS);
-
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/index.js
-/**
- * is-unsafe v2
- *
- * Zero-dependency, DOM-free, pure predicate for detecting unsafe strings
- * across HTML, XML, SVG, SQL, SQL-STRICT, SHELL, REDOS, NOSQL, and LOG contexts.
- *
- * v2 change: contexts are imported as named pattern arrays rather than resolved
- * via a string-keyed registry. This makes each context independently
- * tree-shakeable — bundlers can drop any context you never import.
- *
- * @module is-unsafe
- */
-
-// ─── Context pattern arrays (named exports) ────────────────────────────────
-// Import only the ones you need. Each is independently tree-shakeable.
-
-
-
-
-
-
-
-
-
-
-// SQL-STRICT needs a quoted identifier because of the hyphen
-
-
-
-// Markup contexts are also matched against an entity-decoded copy of the input,
-// because browsers decode HTML character references before interpreting a URL
-// scheme (e.g. javascript&#58;… is a javascript: URL).
-
-
-// ─── VALID_CONTEXTS convenience re-export ─────────────────────────────────
-// Importing this pulls in ALL contexts. Use it only when you need all of them
-// (e.g. for validation UI, tooling, or exhaustive audits).
-// If you only need a subset, import the named contexts directly instead.
-
-
-
-
-
-
-
-
-
-
-// ─── Attach labels to named contexts ──────────────────────────────────────
-// Each built-in PatternList carries its canonical name so matchList can read
-// list.label directly — no registry lookup needed at match time.
-// Custom PatternLists default to 'CUSTOM' unless the caller sets list.label.
-
-html.label       = 'HTML';
-xml.label        = 'XML';
-svg.label        = 'SVG';
-
-// Markup contexts: also test an entity-decoded copy (see util/decode-entities.js).
-// Non-markup contexts (SQL, SHELL, LOG, …) are matched byte-for-byte as supplied.
-html.decodeEntities = true;
-xml.decodeEntities  = true;
-svg.decodeEntities  = true;
-sql.label        = 'SQL';
-sql_strict.label = 'SQL-STRICT';
-shell.label      = 'SHELL';
-redos.label      = 'REDOS';
-nosql.label      = 'NOSQL';
-log.label        = 'LOG';
-
-const VALID_CONTEXTS = Object.freeze({
-  HTML: html,
-  XML: xml,
-  SVG: svg,
-  SQL: sql,
-  'SQL-STRICT': sql_strict,
-  SHELL: shell,
-  REDOS: redos,
-  NOSQL: nosql,
-  LOG: log,
-});
-
-// ─── Types ────────────────────────────────────────────────────────────────
-
-/**
- * @typedef {{ id: string, description: string, pattern: RegExp }} Rule
- */
-
-/**
- * @typedef {Rule[]} PatternList
- */
-
-/**
- * @typedef {Object} MatchResult
- * @property {string} context     - Label identifying which context matched ('HTML', 'CUSTOM', etc.)
- * @property {string} id          - Rule identifier
- * @property {string} description - Human-readable description of what was matched
- * @property {RegExp} pattern     - The pattern that matched
- */
-
-// ─── Internal helpers ──────────────────────────────────────────────────────
-
-/**
- * @param {unknown} value
- */
-function assertString(value) {
-  if (typeof value !== 'string') {
-    throw new TypeError(
-      `is-unsafe: first argument must be a string, got ${typeof value}`
-    );
-  }
-}
-
-/**
- * @param {unknown} context
- */
-function assertContext(context) {
-  if (context instanceof RegExp) return;
-
-  if (Array.isArray(context)) {
-    if (context.length === 0) {
-      throw new TypeError('is-unsafe: context must not be an empty array');
-    }
-    // Detect array-of-arrays vs flat pattern list
-    if (Array.isArray(context[0])) {
-      // Array of PatternLists
-      for (const list of context) {
-        if (!Array.isArray(list) || list.length === 0) {
-          throw new TypeError(
-            'is-unsafe: each context in the array must be a non-empty pattern array (PatternList)'
-          );
-        }
-      }
-    }
-    // else: flat PatternList — trust it, no deep validation needed
-    return;
-  }
-
-  throw new TypeError(
-    `is-unsafe: second argument must be a PatternList (e.g. HTML), ` +
-    `an array of PatternLists (e.g. [HTML, XML]), or a RegExp. Got: ${typeof context}`
-  );
-}
-
-/**
- * Normalise any valid context arg into an array of PatternLists.
- *
- * @param {Rule[]|Rule[][]|RegExp} context
- * @returns {{ lists: Rule[][]|null, regex: RegExp|null }}
- */
-function normalise(context) {
-  if (context instanceof RegExp) return { lists: null, regex: context };
-  // Distinguish PatternList (array of rule objects) from array of PatternLists
-  if (Array.isArray(context[0])) return { lists: context, regex: null };
-  return { lists: [context], regex: null };
-}
-
-/**
- * For markup contexts, return an entity-decoded copy of `value` to test
- * alongside the raw input, or null when there is nothing extra to test.
- *
- * @param {string} value
- * @param {Rule[]} list
- * @returns {string|null}
- */
-function decodedCopy(value, list) {
-  if (!list.decodeEntities) return null;
-  const decoded = decodeEntities(value);
-  return decoded === value ? null : decoded;
-}
-
-/**
- * Test value against a single PatternList. Returns the first MatchResult or null.
- *
- * @param {string} value
- * @param {Rule[]} list
- * @returns {MatchResult|null}
- */
-function matchList(value, list) {
-  const label = list.label ?? 'CUSTOM';
-  const decoded = decodedCopy(value, list);
-  for (const rule of list) {
-    if (rule.pattern.test(value) || (decoded !== null && rule.pattern.test(decoded))) {
-      return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
-    }
-  }
-  return null;
-}
-
-// ─── Public API ───────────────────────────────────────────────────────────
-
-/**
- * Returns `true` if `value` is unsafe in the given context(s), `false` otherwise.
- *
- * @param {string} value - The string to test
- * @param {PatternList | PatternList[] | RegExp} context
- *   - A PatternList imported from is-unsafe (e.g. `HTML`, `XML`)
- *   - An array of PatternLists — returns true if unsafe in **any** of them
- *   - A custom RegExp — returns true if the pattern matches
- * @returns {boolean}
- *
- * @example
- * import { isUnsafe, HTML, SQL } from 'is-unsafe';
- *
- * isUnsafe('<script>alert(1)</script>', HTML)       // true
- * isUnsafe('hello world', HTML)                     // false
- * isUnsafe('value', [HTML, SQL])                    // false
- * isUnsafe('value', /my-pattern/i)                  // false
- */
-function isUnsafe(value, context) {
-  assertString(value);
-  assertContext(context);
-
-  const { lists, regex } = normalise(context);
-
-  if (regex) return regex.test(value);
-
-  for (const list of lists) {
-    if (matchList(value, list) !== null) return true;
-  }
-  return false;
-}
-
-/**
- * Like `isUnsafe`, but returns the first `MatchResult` describing **why**
- * the value was flagged, or `null` if it is safe.
- *
- * @param {string} value
- * @param {PatternList | PatternList[] | RegExp} context
- * @returns {MatchResult|null}
- *
- * @example
- * import { whyUnsafe, HTML } from 'is-unsafe';
- *
- * whyUnsafe('<script>alert(1)</script>', HTML)
- * // { context: 'HTML', id: 'html-script-open', description: '...', pattern: /.../ }
- */
-function whyUnsafe(value, context) {
-  assertString(value);
-  assertContext(context);
-
-  const { lists, regex } = normalise(context);
-
-  if (regex) {
-    return regex.test(value)
-      ? { context: 'CUSTOM', id: 'custom-regex', description: 'Matched caller-supplied pattern', pattern: regex }
-      : null;
-  }
-
-  for (const list of lists) {
-    const result = matchList(value, list);
-    if (result !== null) return result;
-  }
-  return null;
-}
-
-/**
- * Returns **all** matching rules across the given context(s), or an empty
- * array if the value is safe. Useful for comprehensive auditing.
- *
- * @param {string} value
- * @param {PatternList | PatternList[] | RegExp} context
- * @returns {MatchResult[]}
- */
-function allUnsafe(value, context) {
-  assertString(value);
-  assertContext(context);
-
-  const { lists, regex } = normalise(context);
-  const results = [];
-
-  if (regex) {
-    if (regex.test(value)) {
-      results.push({ context: 'CUSTOM', id: 'custom-regex', description: 'Matched caller-supplied pattern', pattern: regex });
-    }
-    return results;
-  }
-
-  for (const list of lists) {
-    const label = list.label ?? 'CUSTOM';
-    const decoded = decodedCopy(value, list);
-    for (const rule of list) {
-      if (rule.pattern.test(value) || (decoded !== null && rule.pattern.test(decoded))) {
-        results.push({ context: label, id: rule.id, description: rule.description, pattern: rule.pattern });
-      }
-    }
-  }
-
-  return results;
-}
-
-
-/* harmony default export */ const src = ((/* unused pure expression or super */ null && (isUnsafe)));
-
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/OrderedObjParser.js
-
-///@ts-check
-
-
-
-
-
-
-
-
-
-
-
-
-// const regx =
-//   '<((!\\[CDATA\\[([\\s\\S]*?)(]]>))|((NAME:)?(NAME))([^>]*)>|((\\/)(NAME)\\s*>))([^<]*)'
-//   .replace(/NAME/g, util.nameRegexp);
-
-//const tagsRegx = new RegExp("<(\\/?[\\w:\\-\._]+)([^>]*)>(\\s*"+cdataRegx+")*([^<]+)?","g");
-//const tagsRegx = new RegExp("<(\\/?)((\\w*:)?([\\w:\\-\._]+))([^>]*)>([^<]*)("+cdataRegx+"([^<]*))*([^<]+)?","g");
-
-// Helper functions for attribute and namespace handling
-
-/**
- * Extract raw attributes (without prefix) from prefixed attribute map
- * @param {object} prefixedAttrs - Attributes with prefix from buildAttributesMap
- * @param {object} options - Parser options containing attributeNamePrefix
- * @returns {object} Raw attributes for matcher
- */
-function extractRawAttributes(prefixedAttrs, options) {
-  if (!prefixedAttrs) return {};
-
-  // Handle attributesGroupName option
-  const attrs = options.attributesGroupName
-    ? prefixedAttrs[options.attributesGroupName]
-    : prefixedAttrs;
-
-  if (!attrs) return {};
-
-  const rawAttrs = {};
-  for (const key in attrs) {
-    // Remove the attribute prefix to get raw name
-    if (key.startsWith(options.attributeNamePrefix)) {
-      const rawName = key.substring(options.attributeNamePrefix.length);
-      rawAttrs[rawName] = attrs[key];
-    } else {
-      // Attribute without prefix (shouldn't normally happen, but be safe)
-      rawAttrs[key] = attrs[key];
-    }
-  }
-  return rawAttrs;
-}
-
-/**
- * Extract namespace from raw tag name
- * @param {string} rawTagName - Tag name possibly with namespace (e.g., "soap:Envelope")
- * @returns {string|undefined} Namespace or undefined
- */
-function extractNamespace(rawTagName) {
-  if (!rawTagName || typeof rawTagName !== 'string') return undefined;
-
-  const colonIndex = rawTagName.indexOf(':');
-  if (colonIndex !== -1 && colonIndex > 0) {
-    const ns = rawTagName.substring(0, colonIndex);
-    // Don't treat xmlns as a namespace
-    if (ns !== 'xmlns') {
-      return ns;
-    }
-  }
-  return undefined;
-}
-
-class OrderedObjParser {
-  constructor(options, externalEntities) {
-    this.options = options;
-    this.currentNode = null;
-    this.tagsNodeStack = [];
-    this.parseXml = parseXml;
-    this.parseTextData = parseTextData;
-    this.resolveNameSpace = resolveNameSpace;
-    this.buildAttributesMap = buildAttributesMap;
-    this.isItStopNode = isItStopNode;
-    this.replaceEntitiesValue = replaceEntitiesValue;
-    this.readStopNodeData = readStopNodeData;
-    this.saveTextToParentTag = saveTextToParentTag;
-    this.addChild = addChild;
-    this.ignoreAttributesFn = getIgnoreAttributesFn(this.options.ignoreAttributes)
-    this.entityExpansionCount = 0;
-    this.currentExpandedLength = 0;
-    this.doctypefound = false;
-    let namedEntities = { ...XML };
-    if (this.options.entityDecoder) {
-      this.entityDecoder = this.options.entityDecoder
-    } else {
-      if (typeof this.options.htmlEntities === "object") namedEntities = this.options.htmlEntities;
-      else if (this.options.htmlEntities === true) namedEntities = { ...COMMON_HTML, ...CURRENCY };
-      this.entityDecoder = new EntityDecoder({
-        namedEntities: { ...namedEntities, ...externalEntities },
-        numericAllowed: this.options.htmlEntities,
-        limit: {
-          maxTotalExpansions: this.options.processEntities.maxTotalExpansions,
-          maxExpandedLength: this.options.processEntities.maxExpandedLength,
-          applyLimitsTo: this.options.processEntities.appliesTo,
-        },
-        // onExternalEntity: (name, value) => isUnsafe(value) ? 'block' : 'allow',
-        onInputEntity: (name, value) =>
-          //TODO: VALID_CONTEXTS.HTML should be set only if this.options.htmlEntities
-          isUnsafe(value, [html, xml]) ? ENTITY_ACTION.BLOCK : ENTITY_ACTION.ALLOW,
-
-        //postCheck: resolved => resolved
-      });
-    }
-
-    // Initialize path matcher for path-expression-matcher
-    this.matcher = new Matcher();
-    this.readonlyMatcher = this.matcher.readOnly();
-
-    // Flag to track if current node is a stop node (optimization)
-    this.isCurrentNodeStopNode = false;
-
-    // Pre-compile stopNodes expressions
-    this.stopNodeExpressionsSet = new ExpressionSet();
-    const stopNodesOpts = this.options.stopNodes;
-    if (stopNodesOpts && stopNodesOpts.length > 0) {
-      for (let i = 0; i < stopNodesOpts.length; i++) {
-        const stopNodeExp = stopNodesOpts[i];
-        if (typeof stopNodeExp === 'string') {
-          // Convert string to Expression object
-          this.stopNodeExpressionsSet.add(new Expression(stopNodeExp));
-        } else if (stopNodeExp instanceof Expression) {
-          // Already an Expression object
-          this.stopNodeExpressionsSet.add(stopNodeExp);
-        }
-      }
-      this.stopNodeExpressionsSet.seal();
-    }
-  }
-
-}
-
-
-/**
- * @param {string} val
- * @param {string} tagName
- * @param {string|Matcher} jPath - jPath string or Matcher instance based on options.jPath
- * @param {boolean} dontTrim
- * @param {boolean} hasAttributes
- * @param {boolean} isLeafNode
- * @param {boolean} escapeEntities
- */
-function parseTextData(val, tagName, jPath, dontTrim, hasAttributes, isLeafNode, escapeEntities) {
-  const options = this.options;
-  if (val !== undefined) {
-    if (options.trimValues && !dontTrim) {
-      val = val.trim();
-    }
-    if (val.length > 0) {
-      if (!escapeEntities) val = this.replaceEntitiesValue(val, tagName, jPath);
-
-      // Pass jPath string or matcher based on options.jPath setting
-      const jPathOrMatcher = options.jPath ? jPath.toString() : jPath;
-      const newval = options.tagValueProcessor(tagName, val, jPathOrMatcher, hasAttributes, isLeafNode);
-      if (newval === null || newval === undefined) {
-        //don't parse
-        return val;
-      } else if (typeof newval !== typeof val || newval !== val) {
-        //overwrite
-        return newval;
-      } else if (options.trimValues) {
-        return parseValue(val, options.parseTagValue, options.numberParseOptions);
-      } else {
-        const trimmedVal = val.trim();
-        if (trimmedVal === val) {
-          return parseValue(val, options.parseTagValue, options.numberParseOptions);
-        } else {
-          return val;
-        }
-      }
-    }
-  }
-}
-
-function resolveNameSpace(tagname) {
-  if (this.options.removeNSPrefix) {
-    const tags = tagname.split(':');
-    const prefix = tagname.charAt(0) === '/' ? '/' : '';
-    if (tags[0] === 'xmlns') {
-      return '';
-    }
-    if (tags.length === 2) {
-      tagname = prefix + tags[1];
-    }
-  }
-  return tagname;
-}
-
-//TODO: change regex to capture NS
-//const attrsRegx = new RegExp("([\\w\\-\\.\\:]+)\\s*=\\s*(['\"])((.|\n)*?)\\2","gm");
-// The value is matched with a negated class per quote type rather than a lazy `[\s\S]*?` up to a
-// backreference, which is much slower on long values (SVG paths, data URIs)
-const attrsRegx = /([^\s=]+)\s*(=\s*(?:"([^"]*)"|'([^']*)'))?/gm;
-
-// value inside double quotes, or inside single quotes, or undefined when there is no value
-function attrValue(match) {
-  return match[3] !== undefined ? match[3] : match[4];
-}
-
-function buildAttributesMap(attrStr, jPath, tagName, force = false) {
-  const options = this.options;
-  if (force === true || (options.ignoreAttributes !== true && typeof attrStr === 'string')) {
-    // attrStr = attrStr.replace(/\r?\n/g, ' ');
-    //attrStr = attrStr || attrStr.trim();
-
-    const matches = (0,util/* getAllMatches */.Xe)(attrStr, attrsRegx);
-    const len = matches.length; //don't make it inline
-    const attrs = {};
-
-    // Pre-process values once: trim + entity replacement
-    // Reused in both matcher update and second pass
-    const processedVals = new Array(len);
-    let hasRawAttrs = false;
-    const rawAttrsForMatcher = {};
-
-    for (let i = 0; i < len; i++) {
-      const attrName = this.resolveNameSpace(matches[i][1]);
-      const oldVal = attrValue(matches[i]);
-
-      if (attrName.length && oldVal !== undefined) {
-        let val = oldVal;
-        if (options.trimValues) val = val.trim();
-        val = this.replaceEntitiesValue(val, tagName, this.readonlyMatcher);
-        processedVals[i] = val;
-
-        rawAttrsForMatcher[attrName] = val;
-        hasRawAttrs = true;
-      }
-    }
-
-    // Update matcher ONCE before second pass, if applicable
-    if (hasRawAttrs && typeof jPath === 'object' && jPath.updateCurrent) {
-      jPath.updateCurrent(rawAttrsForMatcher);
-    }
-
-    // Hoist toString() once — path doesn't change during attribute processing
-    const jPathStr = options.jPath ? jPath.toString() : this.readonlyMatcher;
-
-    // Second pass: apply processors, build final attrs
-    let hasAttrs = false;
-    for (let i = 0; i < len; i++) {
-      const attrName = this.resolveNameSpace(matches[i][1]);
-
-      if (this.ignoreAttributesFn(attrName, jPathStr)) continue;
-
-      let aName = options.attributeNamePrefix + attrName;
-
-      if (attrName.length) {
-        if (options.transformAttributeName) {
-          aName = options.transformAttributeName(aName);
-        }
-        aName = sanitizeName(aName, options);
-
-        if (attrValue(matches[i]) !== undefined) {
-          // Reuse already-processed value — no double entity replacement
-          const oldVal = processedVals[i];
-
-          const newVal = options.attributeValueProcessor(attrName, oldVal, jPathStr);
-          if (newVal === null || newVal === undefined) {
-            attrs[aName] = oldVal;
-          } else if (typeof newVal !== typeof oldVal || newVal !== oldVal) {
-            attrs[aName] = newVal;
-          } else {
-            attrs[aName] = parseValue(oldVal, options.parseAttributeValue, options.numberParseOptions);
-          }
-          hasAttrs = true;
-        } else if (options.allowBooleanAttributes) {
-          attrs[aName] = true;
-          hasAttrs = true;
-        }
-      }
-    }
-
-    if (!hasAttrs) return;
-
-    if (options.attributesGroupName && !options.preserveOrder) {
-      const attrCollection = {};
-      attrCollection[options.attributesGroupName] = attrs;
-      return attrCollection;
-    }
-    return attrs;
-  }
-}
-const parseXml = function (xmlData) {
-  const options = this.options;
-  const crlfPositions = options.captureMetaData ? [] : undefined;
-  xmlData = xmlData.replace(/\r\n?/g, options.captureMetaData ? (newline, index) => {
-    if (newline.length === 2) {
-      // Store the position after earlier CRLF pairs have been normalized.
-      crlfPositions.push(index - crlfPositions.length);
-    }
-    return "\n";
-  } : "\n");
-  const xmlObj = new XmlNode('!xml');
-  let currentNode = xmlObj;
-  let textData = "";
-
-  // Reset matcher for new document
-  this.matcher.reset();
-  this.entityDecoder.reset();
-
-  // Reset entity expansion counters for this document
-  this.entityExpansionCount = 0;
-  this.currentExpandedLength = 0;
-  this.doctypefound = false;
-  const docTypeReader = new DocTypeReader(options.processEntities);
-  const xmlLen = xmlData.length;
-  for (let i = 0; i < xmlLen; i++) {//for each char in XML data
-    const ch = xmlData[i];
-    if (ch === '<') {
-      // const nextIndex = i+1;
-      // const _2ndChar = xmlData[nextIndex];
-      const c1 = xmlData.charCodeAt(i + 1);
-      if (c1 === 47) {//Closing Tag '/'
-        const closeIndex = findClosingIndex(xmlData, ">", i, "Closing Tag is not closed.")
-        let tagName = xmlData.substring(i + 2, closeIndex).trim();
-
-        if (options.removeNSPrefix) {
-          const colonIndex = tagName.indexOf(":");
-          if (colonIndex !== -1) {
-            tagName = tagName.substr(colonIndex + 1);
-          }
-        }
-
-        tagName = transformTagName(options.transformTagName, tagName, "", options).tagName;
-
-        if (currentNode) {
-          textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
-        }
-
-        //check if last tag of nested tag was unpaired tag
-        const lastTagName = this.matcher.getCurrentTag();
-        if (tagName && options.unpairedTagsSet.has(tagName)) {
-          throw new Error(`Unpaired tag can not be used as closing tag: </${tagName}>`);
-        }
-        if (lastTagName && options.unpairedTagsSet.has(lastTagName)) {
-          // Pop the unpaired tag
-          this.matcher.pop();
-          this.tagsNodeStack.pop();
-        }
-        // Pop the closing tag
-        this.matcher.pop();
-        this.isCurrentNodeStopNode = false; // Reset flag when closing tag
-
-        //a closing tag with no matching opening tag leaves the stack empty
-        currentNode = this.tagsNodeStack.pop() || xmlObj;//avoid recursion, set the parent tag scope
-
-        if (options.captureMetaData && currentNode) {
-          currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
-        }
-        textData = "";
-        i = closeIndex;
-      } else if (c1 === 63) { //'?'
-
-        let tagData = readTagExp(xmlData, i, false, "?>");
-        if (!tagData) throw new Error("Pi Tag is not closed.");
-
-        textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
-        const attsMap = this.buildAttributesMap(tagData.tagExp, this.matcher, tagData.tagName, true);
-        if (attsMap) {
-          const ver = attsMap[this.options.attributeNamePrefix + "version"];
-          this.entityDecoder.setXmlVersion(Number(ver) || 1.0);
-          docTypeReader.setXmlVersion(Number(ver) || 1.0);
-        }
-        if ((options.ignoreDeclaration && tagData.tagName === "?xml") || options.ignorePiTags) {
-          //do nothing
-        } else {
-
-          const childNode = new XmlNode(tagData.tagName);
-          childNode.add(options.textNodeName, "");
-
-          if (tagData.tagName !== tagData.tagExp && tagData.attrExpPresent && options.ignoreAttributes !== true) {
-            childNode[":@"] = attsMap
-          }
-          const startIndex = options.captureMetaData ? getOriginalIndex(i, crlfPositions) : i;
-          this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
-
-          if (options.captureMetaData) {
-            // closeIndex points at '?' of the closing '?>'
-            currentNode.addEndIndex(getOriginalIndex(tagData.closeIndex + 2, crlfPositions));
-          }
-        }
-
-
-        i = tagData.closeIndex + 1;
-      } else if (c1 === 33
-        && xmlData.charCodeAt(i + 2) === 45
-        && xmlData.charCodeAt(i + 3) === 45) { //'!--'
-        const endIndex = findClosingIndex(xmlData, "-->", i + 4, "Comment is not closed.")
-        if (options.commentPropName) {
-          const comment = xmlData.substring(i + 4, endIndex - 2);
-
-          textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
-
-          currentNode.add(options.commentPropName, [{ [options.textNodeName]: comment }]);
-        }
-        i = endIndex;
-      } else if (c1 === 33
-        && xmlData.charCodeAt(i + 2) === 68) { //'!D'
-        if (this.doctypefound) throw new Error("Multiple DOCTYPE declarations found.");
-        this.doctypefound = true;
-        const result = docTypeReader.readDocType(xmlData, i);
-        this.entityDecoder.addInputEntities(result.entities);
-        i = result.i;
-      } else if (c1 === 33
-        && xmlData.charCodeAt(i + 2) === 91) { // '!['
-        const closeIndex = findClosingIndex(xmlData, "]]>", i, "CDATA is not closed.") - 2;
-        const tagExp = xmlData.substring(i + 9, closeIndex);
-
-        textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
-
-        let val = this.parseTextData(tagExp, currentNode.tagname, this.readonlyMatcher, true, false, true, true);
-        if (val == undefined) val = "";
-
-        //cdata should be set even if it is 0 length string
-        if (options.cdataPropName) {
-          currentNode.add(options.cdataPropName, [{ [options.textNodeName]: tagExp }]);
-        } else {
-          currentNode.add(options.textNodeName, val);
-        }
-
-        i = closeIndex + 2;
-      } else {//Opening tag
-        let result = readTagExp(xmlData, i, options.removeNSPrefix);
-
-        // Safety check: readTagExp can return undefined
-        if (!result) {
-          // Log context for debugging
-          const context = xmlData.substring(Math.max(0, i - 50), Math.min(xmlLen, i + 50));
-          throw new Error(`readTagExp returned undefined at position ${i}. Context: "${context}"`);
-        }
-
-        let tagName = result.tagName;
-        const rawTagName = result.rawTagName;
-        let tagExp = result.tagExp;
-        let attrExpPresent = result.attrExpPresent;
-        let closeIndex = result.closeIndex;
-
-        ({ tagName, tagExp } = transformTagName(options.transformTagName, tagName, tagExp, options));
-
-        if (options.strictReservedNames &&
-          (tagName === options.commentPropName
-            || tagName === options.cdataPropName
-            || tagName === options.textNodeName
-            || tagName === options.attributesGroupName
-          )) {
-          throw new Error(`Invalid tag name: ${tagName}`);
-        }
-
-        //save text as child node
-        if (currentNode && textData) {
-          if (currentNode.tagname !== '!xml') {
-            //when nested tag is found
-            textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher, false);
-          }
-        }
-
-        //check if last tag was unpaired tag
-        const lastTag = currentNode;
-        if (lastTag && options.unpairedTagsSet.has(lastTag.tagname)) {
-          currentNode = this.tagsNodeStack.pop();
-          this.matcher.pop();
-        }
-
-        // Clean up self-closing syntax BEFORE processing attributes
-        // This is where tagExp gets the trailing / removed
-        let isSelfClosing = false;
-        if (tagExp.length > 0 && tagExp.lastIndexOf("/") === tagExp.length - 1) {
-          isSelfClosing = true;
-          if (tagName[tagName.length - 1] === "/") {
-            tagName = tagName.substr(0, tagName.length - 1);
-            tagExp = tagName;
-          } else {
-            tagExp = tagExp.substr(0, tagExp.length - 1);
-          }
-
-          // Re-check attrExpPresent after cleaning
-          attrExpPresent = (tagName !== tagExp);
-        }
-
-        // Now process attributes with CLEAN tagExp (no trailing /)
-        let prefixedAttrs = null;
-        let rawAttrs = {};
-        let namespace = undefined;
-
-        // Extract namespace from rawTagName
-        namespace = extractNamespace(rawTagName);
-
-        // Push tag to matcher FIRST (with empty attrs for now) so callbacks see correct path
-        if (tagName !== xmlObj.tagname) {
-          this.matcher.push(tagName, {}, namespace);
-        }
-
-        // Now build attributes - callbacks will see correct matcher state
-        if (tagName !== tagExp && attrExpPresent) {
-          // Build attributes (returns prefixed attributes for the tree)
-          // Note: buildAttributesMap now internally updates the matcher with raw attributes
-          prefixedAttrs = this.buildAttributesMap(tagExp, this.matcher, tagName);
-
-          if (prefixedAttrs) {
-            // Extract raw attributes (without prefix) for our use
-            //TODO: seems a performance overhead
-            rawAttrs = extractRawAttributes(prefixedAttrs, options);
-          }
-        }
-
-        // Now check if this is a stop node (after attributes are set)
-        if (tagName !== xmlObj.tagname) {
-          this.isCurrentNodeStopNode = this.isItStopNode();
-        }
-
-        const startIndex = options.captureMetaData ? getOriginalIndex(i, crlfPositions) : i;
-        if (this.isCurrentNodeStopNode) {
-          let tagContent = "";
-
-          // For self-closing tags, content is empty
-          if (isSelfClosing) {
-            i = result.closeIndex;
-          }
-          //unpaired tag
-          else if (options.unpairedTagsSet.has(tagName)) {
-            i = result.closeIndex;
-          }
-          //normal tag
-          else {
-            //read until closing tag is found
-            const result = this.readStopNodeData(xmlData, rawTagName, closeIndex + 1);
-            if (!result) throw new Error(`Unexpected end of ${rawTagName}`);
-            i = result.i;
-            tagContent = result.tagContent;
-          }
-
-          const childNode = new XmlNode(tagName);
-
-          if (prefixedAttrs) {
-            childNode[":@"] = prefixedAttrs;
-          }
-
-          // For stop nodes, store raw content as-is without any processing
-          childNode.add(options.textNodeName, tagContent);
-
-          this.matcher.pop(); // Pop the stop node tag
-          this.isCurrentNodeStopNode = false; // Reset flag
-
-          this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
-
-          if (options.captureMetaData) {
-            currentNode.addEndIndex(getOriginalIndex(i + 1, crlfPositions));
-          }
-        } else {
-          //selfClosing tag
-          if (isSelfClosing) {
-            ({ tagName, tagExp } = transformTagName(options.transformTagName, tagName, tagExp, options));
-
-            const childNode = new XmlNode(tagName);
-            if (prefixedAttrs) {
-              childNode[":@"] = prefixedAttrs;
-            }
-            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
-
-            if (options.captureMetaData) {
-              currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
-            }
-            this.matcher.pop(); // Pop self-closing tag
-            this.isCurrentNodeStopNode = false; // Reset flag
-          }
-          else if (options.unpairedTagsSet.has(tagName)) {//unpaired tag
-            const childNode = new XmlNode(tagName);
-            if (prefixedAttrs) {
-              childNode[":@"] = prefixedAttrs;
-            }
-            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
-
-            if (options.captureMetaData) {
-              currentNode.addEndIndex(getOriginalIndex(result.closeIndex + 1, crlfPositions));
-            }
-            this.matcher.pop(); // Pop unpaired tag
-            this.isCurrentNodeStopNode = false; // Reset flag
-            i = result.closeIndex;
-            // Continue to next iteration without changing currentNode
-            continue;
-          }
-          //opening tag
-          else {
-            const childNode = new XmlNode(tagName);
-            if (this.tagsNodeStack.length > options.maxNestedTags) {
-              throw new Error("Maximum nested tags exceeded");
-            }
-            this.tagsNodeStack.push(currentNode);
-
-            if (prefixedAttrs) {
-              childNode[":@"] = prefixedAttrs;
-            }
-            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
-            currentNode = childNode;
-          }
-          textData = "";
-          i = closeIndex;
-        }
-      }
-    } else {
-      textData += xmlData[i];
-    }
-  }
-  return xmlObj.child;
-}
-
-function getOriginalIndex(index, crlfPositions) {
-  let low = 0;
-  let high = crlfPositions.length;
-  while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    if (crlfPositions[middle] < index) low = middle + 1;
-    else high = middle;
-  }
-  return index + low;
-}
-
-function addChild(currentNode, childNode, matcher, startIndex) {
-  // unset startIndex if not requested
-  if (!this.options.captureMetaData) startIndex = undefined;
-
-  // Pass jPath string or matcher based on options.jPath setting
-  const jPathOrMatcher = this.options.jPath ? matcher.toString() : matcher;
-  const result = this.options.updateTag(childNode.tagname, jPathOrMatcher, childNode[":@"])
-  if (result === false) {
-    //do nothing
-  } else if (typeof result === "string") {
-    childNode.tagname = result
-    currentNode.addChild(childNode, startIndex);
-  } else {
-    currentNode.addChild(childNode, startIndex);
-  }
-}
-
-/**
- * @param {object} val - Entity object with regex and val properties
- * @param {string} tagName - Tag name
- * @param {string|Matcher} jPath - jPath string or Matcher instance based on options.jPath
- */
-function replaceEntitiesValue(val, tagName, jPath) {
-  const entityConfig = this.options.processEntities;
-
-  if (!entityConfig || !entityConfig.enabled) {
-    return val;
-  }
-
-  // Check if tag is allowed to contain entities
-  if (entityConfig.allowedTags) {
-    const jPathOrMatcher = this.options.jPath ? jPath.toString() : jPath;
-    const allowed = Array.isArray(entityConfig.allowedTags)
-      ? entityConfig.allowedTags.includes(tagName)
-      : entityConfig.allowedTags(tagName, jPathOrMatcher);
-
-    if (!allowed) {
-      return val;
-    }
-  }
-
-  // Apply custom tag filter if provided
-  if (entityConfig.tagFilter) {
-    const jPathOrMatcher = this.options.jPath ? jPath.toString() : jPath;
-    if (!entityConfig.tagFilter(tagName, jPathOrMatcher)) {
-      return val; // Skip based on custom filter
-    }
-  }
-
-  return this.entityDecoder.decode(val);
-}
-
-
-function saveTextToParentTag(textData, parentNode, matcher, isLeafNode) {
-  if (textData) { //store previously collected data as textNode
-    if (isLeafNode === undefined) isLeafNode = parentNode.child.length === 0
-
-    textData = this.parseTextData(textData,
-      parentNode.tagname,
-      matcher,
-      false,
-      parentNode[":@"] ? Object.keys(parentNode[":@"]).length !== 0 : false,
-      isLeafNode);
-
-    if (textData !== undefined && textData !== "")
-      parentNode.add(this.options.textNodeName, textData);
-    textData = "";
-  }
-  return textData;
-}
-
-/**
- * @param {Array<Expression>} stopNodeExpressions - Array of compiled Expression objects
- * @param {Matcher} matcher - Current path matcher
- */
-function isItStopNode() {
-  if (this.stopNodeExpressionsSet.size === 0) return false;
-
-  return this.matcher.matchesAny(this.stopNodeExpressionsSet);
-}
-
-/**
- * Returns the tag Expression and where it is ending handling single-double quotes situation
- * @param {string} xmlData 
- * @param {number} i starting index
- * @returns 
- */
-function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
-  //TODO: ignore boolean attributes in tag expression
-  //TODO: if ignore attributes, dont read full attribute expression but the end. But read for xml declaration
-  const len = xmlData.length;
-  const closeCode0 = closingChar.charCodeAt(0);
-  const closeCode1 = closingChar.length > 1 ? closingChar.charCodeAt(1) : -1;
-
-  let result = '';
-  let segmentStart = i;
-
-  for (let index = i; index < len; index++) {
-    const code = xmlData.charCodeAt(index);
-
-    if (code === 34 || code === 39) { // " or '
-      // Skip the quoted value in one step: nothing inside it can close the tag
-      index = xmlData.indexOf(xmlData[index], index + 1);
-      if (index === -1) return;
-    } else if (code === closeCode0) {
-      if (closeCode1 !== -1) {
-        if (xmlData.charCodeAt(index + 1) === closeCode1) {
-          result += xmlData.substring(segmentStart, index);
-          return { data: result, index };
-        }
-      } else {
-        result += xmlData.substring(segmentStart, index);
-        return { data: result, index };
-      }
-    } else if (code === 9) { // \t - only replace with space outside attribute values
-      // Flush accumulated segment, add space, start new segment
-      result += xmlData.substring(segmentStart, index) + ' ';
-      segmentStart = index + 1;
-    }
-  }
-}
-
-function findClosingIndex(xmlData, str, i, errMsg) {
-  const closingIndex = xmlData.indexOf(str, i);
-  if (closingIndex === -1) {
-    throw new Error(errMsg)
-  } else {
-    return closingIndex + str.length - 1;
-  }
-}
-
-function findClosingChar(xmlData, char, i, errMsg) {
-  const closingIndex = xmlData.indexOf(char, i);
-  if (closingIndex === -1) throw new Error(errMsg);
-  return closingIndex; // no offset needed
-}
-
-function readTagExp(xmlData, i, removeNSPrefix, closingChar = ">") {
-  const result = tagExpWithClosingIndex(xmlData, i + 1, closingChar);
-  if (!result) return;
-  let tagExp = result.data;
-  const closeIndex = result.index;
-  const separatorIndex = tagExp.search(/\s/);
-  let tagName = tagExp;
-  let attrExpPresent = true;
-  if (separatorIndex !== -1) {//separate tag name and attributes expression
-    tagName = tagExp.substring(0, separatorIndex);
-    tagExp = tagExp.substring(separatorIndex + 1).trimStart();
-  }
-
-  const rawTagName = tagName;
-  if (removeNSPrefix) {
-    const colonIndex = tagName.indexOf(":");
-    if (colonIndex !== -1) {
-      tagName = tagName.substr(colonIndex + 1);
-      attrExpPresent = tagName !== result.data.substr(colonIndex + 1);
-    }
-  }
-
-  return {
-    tagName: tagName,
-    tagExp: tagExp,
-    closeIndex: closeIndex,
-    attrExpPresent: attrExpPresent,
-    rawTagName: rawTagName,
-  }
-}
-/**
- * find paired tag for a stop node
- * @param {string} xmlData 
- * @param {string} tagName 
- * @param {number} i 
- */
-function readStopNodeData(xmlData, tagName, i) {
-  const startIndex = i;
-  // Starting at 1 since we already have an open tag
-  let openTagCount = 1;
-  let lenient = false; // set once a quote-aware tag scan fails
-  let nextGt = -1; // cached index of the next '>'
-
-  const xmllen = xmlData.length;
-  for (; i < xmllen; i++) {
-    if (xmlData[i] === "<") {
-      const c1 = xmlData.charCodeAt(i + 1);
-      if (c1 === 47) {//close tag '/'
-        const closeIndex = findClosingChar(xmlData, ">", i, `${tagName} is not closed`);
-        let closeTagName = xmlData.substring(i + 2, closeIndex).trim();
-        if (closeTagName === tagName) {
-          openTagCount--;
-          if (openTagCount === 0) {
-            return {
-              tagContent: xmlData.substring(startIndex, i),
-              i: closeIndex
-            }
-          }
-        }
-        i = closeIndex;
-      } else if (c1 === 63) { //?
-        const closeIndex = findClosingIndex(xmlData, "?>", i + 1, "StopNode is not closed.")
-        i = closeIndex;
-      } else if (c1 === 33
-        && xmlData.charCodeAt(i + 2) === 45
-        && xmlData.charCodeAt(i + 3) === 45) { // '!--'
-        const closeIndex = findClosingIndex(xmlData, "-->", i + 3, "StopNode is not closed.")
-        i = closeIndex;
-      } else if (c1 === 33
-        && xmlData.charCodeAt(i + 2) === 91) { // '!['
-        const closeIndex = findClosingIndex(xmlData, "]]>", i, "StopNode is not closed.") - 2;
-        i = closeIndex;
-      } else {
-        const tagData = lenient ? undefined : readTagExp(xmlData, i, false);
-
-        if (tagData) {
-          const openTagName = tagData.tagName;
-          if (openTagName === tagName && tagData.tagExp[tagData.tagExp.length - 1] !== "/") {
-            openTagCount++;
-          }
-          i = tagData.closeIndex;
-        } else {
-          // no closing '>'. use lenient approach to find '<' instead of readTagExp, to avoid repeated rescans.
-          lenient = true;
-          if (nextGt < i) {
-            nextGt = xmlData.indexOf(">", i);
-            if (nextGt === -1) return; // no '>' left, so no closing tag can follow
-          }
-          const nextLt = xmlData.indexOf("<", i + 1);
-          if (nextLt === -1 || nextLt > nextGt) { // looks like a real tag
-            const exp = xmlData.substring(i + 1, nextGt);
-            const sep = exp.search(/\s/);
-            const name = sep === -1 ? exp : exp.substring(0, sep);
-            if (name === tagName && exp[exp.length - 1] !== "/") openTagCount++;
-            i = nextGt;
-          } // else: treat this '<' as plain text
-        }
-      }
-    }
-  }//end for loop
-}
-
-function parseValue(val, shouldParse, options) {
-  if (shouldParse && typeof val === 'string') {
-    //console.log(options)
-    const newval = val.trim();
-    if (newval === 'true') return true;
-    else if (newval === 'false') return false;
-    else return toNumber(val, options);
-  } else {
-    if ((0,util/* isExist */.yQ)(val)) {
-      return val;
-    } else {
-      return '';
-    }
-  }
-}
-
-function fromCodePoint(str, base, prefix) {
-  const codePoint = Number.parseInt(str, base);
-
-  if (codePoint >= 0 && codePoint <= 0x10FFFF) {
-    return String.fromCodePoint(codePoint);
-  } else {
-    return prefix + str + ";";
-  }
-}
-
-function transformTagName(fn, tagName, tagExp, options) {
-  if (fn) {
-    const newTagName = fn(tagName);
-    if (tagExp === tagName) {
-      tagExp = newTagName
-    }
-    tagName = newTagName;
-  }
-  tagName = sanitizeName(tagName, options);
-  return { tagName, tagExp };
-}
-
-
-
-function sanitizeName(name, options) {
-  if (util/* criticalProperties */.vl.includes(name)) {
-    throw new Error(`[SECURITY] Invalid name: "${name}" is a reserved JavaScript keyword that could cause prototype pollution`);
-  } else if (util/* DANGEROUS_PROPERTY_NAMES */.q9.includes(name)) {
-    return options.onDangerousProperty(name);
-  }
-  return name;
-}
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/node2json.js
-
-
-
-
-
-const node2json_METADATA_SYMBOL = XmlNode.getMetaDataSymbol();
-
-/**
- * Helper function to strip attribute prefix from attribute map
- * @param {object} attrs - Attributes with prefix (e.g., {"@_class": "code"})
- * @param {string} prefix - Attribute prefix to remove (e.g., "@_")
- * @returns {object} Attributes without prefix (e.g., {"class": "code"})
- */
-function stripAttributePrefix(attrs, prefix) {
-  if (!attrs || typeof attrs !== 'object') return {};
-  if (!prefix) return attrs;
-
-  const rawAttrs = {};
-  for (const key in attrs) {
-    if (key.startsWith(prefix)) {
-      const rawName = key.substring(prefix.length);
-      rawAttrs[rawName] = attrs[key];
-    } else {
-      // Attribute without prefix (shouldn't normally happen, but be safe)
-      rawAttrs[key] = attrs[key];
-    }
-  }
-  return rawAttrs;
-}
-
-/**
- * 
- * @param {array} node 
- * @param {any} options 
- * @param {Matcher} matcher - Path matcher instance
- * @returns 
- */
-function prettify(node, options, matcher, readonlyMatcher) {
-  return compress(node, options, matcher, readonlyMatcher);
-}
-
-/**
- * @param {array} arr 
- * @param {object} options 
- * @param {Matcher} matcher - Path matcher instance
- * @returns object
- */
-function compress(arr, options, matcher, readonlyMatcher) {
-  let text;
-  const compressedObj = {}; //This is intended to be a plain object
-  for (let i = 0; i < arr.length; i++) {
-    const tagObj = arr[i];
-    const property = propName(tagObj);
-
-    // Push current property to matcher WITH RAW ATTRIBUTES (no prefix)
-    if (property !== undefined && property !== options.textNodeName) {
-      const rawAttrs = stripAttributePrefix(
-        tagObj[":@"] || {},
-        options.attributeNamePrefix
-      );
-      matcher.push(property, rawAttrs);
-    }
-
-    if (property === options.textNodeName) {
-      if (text === undefined) text = tagObj[property];
-      else text += "" + tagObj[property];
-    } else if (property === undefined) {
-      continue;
-    } else if (tagObj[property]) {
-
-      let val = compress(tagObj[property], options, matcher, readonlyMatcher);
-      const isLeaf = isLeafTag(val, options);
-
-      if (Object.keys(val).length === 0 && options.alwaysCreateTextNode) {
-        val[options.textNodeName] = "";
-      }
-
-      if (tagObj[":@"]) {
-        assignAttributes(val, tagObj[":@"], readonlyMatcher, options);
-      } else if (Object.keys(val).length === 1 && val[options.textNodeName] !== undefined && !options.alwaysCreateTextNode) {
-        val = val[options.textNodeName];
-      } else if (Object.keys(val).length === 0) {
-        if (options.alwaysCreateTextNode) val[options.textNodeName] = "";
-        else val = "";
-      }
-
-      if (tagObj[node2json_METADATA_SYMBOL] !== undefined && typeof val === "object" && val !== null) {
-        val[node2json_METADATA_SYMBOL] = tagObj[node2json_METADATA_SYMBOL]; // copy over metadata
-      }
-
-
-      if (compressedObj[property] !== undefined && Object.prototype.hasOwnProperty.call(compressedObj, property)) {
-        if (!Array.isArray(compressedObj[property])) {
-          compressedObj[property] = [compressedObj[property]];
-        }
-        compressedObj[property].push(val);
-      } else {
-        //TODO: if a node is not an array, then check if it should be an array
-        //also determine if it is a leaf node
-
-        // Pass jPath string or readonlyMatcher based on options.jPath setting
-        const jPathOrMatcher = options.jPath ? readonlyMatcher.toString() : readonlyMatcher;
-        if (options.isArray(property, jPathOrMatcher, isLeaf)) {
-          compressedObj[property] = [val];
-        } else {
-          compressedObj[property] = val;
-        }
-      }
-
-      // Pop property from matcher after processing
-      if (property !== undefined && property !== options.textNodeName) {
-        matcher.pop();
-      }
-    }
-
-  }
-  // if(text && text.length > 0) compressedObj[options.textNodeName] = text;
-  if (typeof text === "string") {
-    if (text.length > 0) compressedObj[options.textNodeName] = text;
-  } else if (text !== undefined) compressedObj[options.textNodeName] = text;
-
-
-  return compressedObj;
-}
-
-function propName(obj) {
-  const keys = Object.keys(obj);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    if (key !== ":@") return key;
-  }
-}
-
-function assignAttributes(obj, attrMap, readonlyMatcher, options) {
-  if (attrMap) {
-    const keys = Object.keys(attrMap);
-    const len = keys.length; //don't make it inline
-    for (let i = 0; i < len; i++) {
-      const atrrName = keys[i];  // This is the PREFIXED name (e.g., "@_class")
-
-      // Strip prefix for matcher path (for isArray callback)
-      const rawAttrName = atrrName.startsWith(options.attributeNamePrefix)
-        ? atrrName.substring(options.attributeNamePrefix.length)
-        : atrrName;
-
-      // For attributes, we need to create a temporary path
-      // Pass jPath string or matcher based on options.jPath setting
-      const jPathOrMatcher = options.jPath
-        ? readonlyMatcher.toString() + "." + rawAttrName
-        : readonlyMatcher;
-
-      if (options.isArray(atrrName, jPathOrMatcher, true, true)) {
-        obj[atrrName] = [attrMap[atrrName]];
-      } else {
-        obj[atrrName] = attrMap[atrrName];
-      }
-    }
-  }
-}
-
-function isLeafTag(obj, options) {
-  const { textNodeName } = options;
-  const propCount = Object.keys(obj).length;
-
-  if (propCount === 0) {
-    return true;
-  }
-
-  if (
-    propCount === 1 &&
-    (obj[textNodeName] || typeof obj[textNodeName] === "boolean" || obj[textNodeName] === 0)
-  ) {
-    return true;
-  }
-
-  return false;
-}
-// EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/validator.js
-var validator = __nccwpck_require__(1176);
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js
-/* global Uint8Array */
-
-
-
-
-
-
-class XMLParser {
-
-    constructor(options) {
-        this.externalEntities = {};
-        this.options = buildOptions(options);
-
-    }
-    /**
-     * Parse XML dats to JS object 
-     * @param {string|Uint8Array} xmlData 
-     * @param {boolean|Object} validationOption 
-     */
-    parse(xmlData, validationOption) {
-        if (typeof xmlData !== "string" && xmlData.toString) {
-            if (xmlData instanceof Uint8Array &&
-                !(typeof Buffer !== "undefined" && Buffer.isBuffer(xmlData))) {
-                xmlData = new TextDecoder("utf-8", { ignoreBOM: true }).decode(xmlData);
-            } else {
-                xmlData = xmlData.toString();
-            }
-        } else if (typeof xmlData !== "string") {
-            throw new Error("XML data is accepted in String or Bytes[] form.")
-        }
-
-        if (validationOption) {
-            if (validationOption === true) validationOption = {}; //validate with default options
-
-            const result = (0,validator/* validate */.t)(xmlData, validationOption);
-            if (result !== true) {
-                throw Error(`${result.err.msg}:${result.err.line}:${result.err.col}`)
-            }
-        }
-        const orderedObjParser = new OrderedObjParser(this.options, this.externalEntities);
-        // orderedObjParser.entityDecoder.setExternalEntities(this.externalEntities);
-        const orderedResult = orderedObjParser.parseXml(xmlData);
-        if (this.options.preserveOrder || orderedResult === undefined) return orderedResult;
-        else return prettify(orderedResult, this.options, orderedObjParser.matcher, orderedObjParser.readonlyMatcher);
-    }
-
-    /**
-     * Add Entity which is not by default supported by this library
-     * @param {string} key 
-     * @param {string} value 
-     */
-    addEntity(key, value) {
-        if (value.indexOf("&") !== -1) {
-            throw new Error("Entity value can't have '&'")
-        } else if (key.indexOf("&") !== -1 || key.indexOf(";") !== -1) {
-            throw new Error("An entity must be set without '&' and ';'. Eg. use '#xD' for '&#xD;'")
-        } else if (value === "&") {
-            throw new Error("An entity with value '&' is not permitted");
-        } else {
-            this.externalEntities[key] = value;
-        }
-    }
-
-    /**
-     * Returns a Symbol that can be used to access the metadata
-     * property on a node.
-     * 
-     * If Symbol is not available in the environment, an ordinary property is used
-     * and the name of the property is here returned.
-     * 
-     * The XMLMetaData property is only present when `captureMetaData`
-     * is true in the options.
-     */
-    static getMetaDataSymbol() {
-        return XmlNode.getMetaDataSymbol();
-    }
-}
-
-/***/ }),
-
-/***/ 0:
+/***/ 3758:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47023,6 +34654,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   _H3: () => (/* binding */ looseObject),
   aig: () => (/* binding */ number),
   Ikc: () => (/* binding */ object),
+  lqM: () => (/* binding */ optional),
   g1P: () => (/* binding */ record),
   rej: () => (/* binding */ strictObject),
   YjP: () => (/* binding */ string),
@@ -47030,13 +34662,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
-var core_util = __nccwpck_require__(4723);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(270);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(8817);
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -47349,15 +34981,15 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/schemas.js + 2 modules
-var schemas = __nccwpck_require__(6985);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/registries.js
-var registries = __nccwpck_require__(9396);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js
-var api = __nccwpck_require__(3759);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/regexes.js
-var core_regexes = __nccwpck_require__(3908);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/schemas.js + 2 modules
+var schemas = __nccwpck_require__(1795);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/registries.js
+var registries = __nccwpck_require__(4318);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/api.js
+var api = __nccwpck_require__(5985);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/regexes.js
+var core_regexes = __nccwpck_require__(4586);
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -48010,7 +35642,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -48855,7 +36487,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -48982,11 +36614,11 @@ const error = () => {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js
-var parse = __nccwpck_require__(4196);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/errors.js
-var errors = __nccwpck_require__(7428);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/parse.js
+var parse = __nccwpck_require__(6110);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/errors.js
+var errors = __nccwpck_require__(6446);
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -49045,7 +36677,7 @@ const ZodRealError = /*@__PURE__*/ core_core/* $constructor */.xI("ZodError", in
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/parse.js
 
 
 const parse_parse = /* @__PURE__ */ parse/* _parse */.Tj(ZodRealError);
@@ -49063,7 +36695,7 @@ const safeDecode = /* @__PURE__ */ parse/* _safeDecode */.VS(ZodRealError);
 const safeEncodeAsync = /* @__PURE__ */ parse/* _safeEncodeAsync */.v_(ZodRealError);
 const safeDecodeAsync = /* @__PURE__ */ parse/* _safeDecodeAsync */.R3(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -50603,7 +38235,7 @@ function preprocess(fn, schema) {
 
 /***/ }),
 
-/***/ 3759:
+/***/ 5985:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -50668,10 +38300,10 @@ function preprocess(fn, schema) {
 /* harmony export */   xY: () => (/* binding */ _toUpperCase)
 /* harmony export */ });
 /* unused harmony exports _coercedString, _mac, _creditCard, _iban, TimePrecision, _coercedNumber, _float32, _float64, _int32, _uint32, _coercedBoolean, _bigint, _coercedBigint, _int64, _uint64, _symbol, _undefined, _null, _any, _void, _date, _coercedDate, _nan, _max, _min, _positive, _negative, _nonpositive, _nonnegative, _maxSize, _minSize, _size, _property, _mime, _union, _xor, _discriminatedUnion, _intersection, _tuple, _record, _map, _set, _enum, _nativeEnum, _literal, _file, _transform, _optional, _nullable, _default, _nonoptional, _success, _catch, _pipe, _readonly, _templateLiteral, _lazy, _promise, _custom, _check, _stringFormat */
-/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4890);
-/* harmony import */ var _registries_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9396);
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6985);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
+/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9944);
+/* harmony import */ var _registries_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4318);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1795);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8817);
 
 
 
@@ -51779,7 +39411,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 
 /***/ }),
 
-/***/ 4890:
+/***/ 9944:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -51802,9 +39434,9 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 /* harmony export */   v$: () => (/* binding */ $ZodCheckOverwrite)
 /* harmony export */ });
 /* unused harmony exports $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckProperty, $ZodCheckMimeType */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
-/* harmony import */ var _regexes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3908);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4723);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(270);
+/* harmony import */ var _regexes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4586);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8817);
 // import { $ZodType } from "./schemas.js";
 
 
@@ -52325,7 +39957,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 8532:
+/***/ 270:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -52337,7 +39969,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 /* harmony export */   xI: () => (/* binding */ $constructor)
 /* harmony export */ });
 /* unused harmony export $brand */
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8817);
 var _a;
 
 /** A special constant with type `never` */
@@ -52483,7 +40115,7 @@ function config(newConfig) {
 
 /***/ }),
 
-/***/ 7428:
+/***/ 6446:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -52493,8 +40125,8 @@ function config(newConfig) {
 /* harmony export */   a$: () => (/* binding */ $ZodError)
 /* harmony export */ });
 /* unused harmony exports treeifyError, toDotPath, prettifyError */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8532);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(270);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8817);
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -52766,7 +40398,7 @@ function prettifyError(error) {
 
 /***/ }),
 
-/***/ 4196:
+/***/ 6110:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -52790,9 +40422,9 @@ function prettifyError(error) {
 /* harmony export */   xL: () => (/* binding */ safeParse)
 /* harmony export */ });
 /* unused harmony exports encode, decode, encodeAsync, decodeAsync, safeEncode, safeDecode, safeEncodeAsync, safeDecodeAsync */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7428);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4723);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(270);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6446);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8817);
 
 
 
@@ -52972,7 +40604,7 @@ const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync(_errors_js__WEBPACK_IMPO
 
 /***/ }),
 
-/***/ 3908:
+/***/ 4586:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -53168,7 +40800,7 @@ const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ nu
 
 /***/ }),
 
-/***/ 9396:
+/***/ 4318:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -53230,7 +40862,7 @@ const globalRegistry = globalThis.__zod_globalRegistry;
 
 /***/ }),
 
-/***/ 6985:
+/***/ 1795:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53297,11 +40929,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: $ZodAny, $ZodBigIntFormat, $ZodCreditCard, $ZodCustomStringFormat, $ZodDiscriminatedUnion, $ZodFile, $ZodFunction, $ZodIBAN, $ZodLazy, $ZodMAC, $ZodMap, $ZodNaN, $ZodNull, $ZodPreprocess, $ZodPromise, $ZodSet, $ZodSuccess, $ZodSymbol, $ZodTemplateLiteral, $ZodUndefined, $ZodVoid, $ZodXor, URL_BAD_FORMAT, URL_UNPARSEABLE, canParseURL, clone, getDiscriminatedOption, isValidBase64, isValidBase64URL, isValidCIDRv6, isValidCreditCard, isValidIBAN, isValidIPv6, isValidJWT, mergeValues, parseURLObject, stripTabAndNewline, urlHostnameOk, urlProtocolOk, validateURL
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
-var core_checks = __nccwpck_require__(4890);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(9944);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(270);
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -53341,18 +40973,18 @@ class Doc {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/regexes.js
-var core_regexes = __nccwpck_require__(3908);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
-var core_util = __nccwpck_require__(4723);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/regexes.js
+var core_regexes = __nccwpck_require__(4586);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(8817);
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -55993,7 +43625,7 @@ function handleRefineResult(result, payload, input, inst) {
 
 /***/ }),
 
-/***/ 4723:
+/***/ 8817:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -56048,7 +43680,7 @@ function handleRefineResult(result, payload, input, inst) {
 /* harmony export */   zM: () => (/* binding */ mergeDefs)
 /* harmony export */ });
 /* unused harmony exports assertEqual, assertNotEqual, toZod, assertIs, assertNever, assert, defineLazy, objectClone, cloneDef, getElementAtPath, promiseAllObject, randomString, numKeys, getParsedType, primitiveTypes, createTransparentProxy, unwrapMessage, getSizableOrigin, cleanEnum, base64ToUint8Array, uint8ArrayToBase64, base64urlToUint8Array, uint8ArrayToBase64url, hexToUint8Array, uint8ArrayToHex, Class, CONSTANT_CATCH */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(270);
 
 // functions
 function assertEqual(val) {
@@ -56926,7 +44558,7 @@ function constantCatch(value) {
 
 /***/ }),
 
-/***/ 4343:
+/***/ 9205:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -56949,11 +44581,11 @@ function constantCatch(value) {
 /* harmony export */   zMY: () => (/* binding */ boolean)
 /* harmony export */ });
 /* unused harmony exports ZodMiniType, ZodMiniString, ZodMiniStringFormat, ZodMiniEmail, email, ZodMiniGUID, guid, ZodMiniUUID, uuid, uuidv4, uuidv6, uuidv7, ZodMiniURL, url, httpUrl, ZodMiniEmoji, emoji, ZodMiniNanoID, nanoid, ZodMiniCUID, cuid, ZodMiniCUID2, cuid2, ZodMiniULID, ulid, ZodMiniXID, xid, ZodMiniKSUID, ksuid, ZodMiniIPv4, ipv4, ZodMiniIPv6, ipv6, ZodMiniCIDRv4, cidrv4, ZodMiniCIDRv6, cidrv6, ZodMiniMAC, mac, ZodMiniBase64, base64, ZodMiniBase64URL, base64url, ZodMiniE164, e164, ZodMiniCreditCard, creditCard, ZodMiniIBAN, iban, ZodMiniJWT, jwt, ZodMiniCustomStringFormat, stringFormat, hostname, hex, currencyCode, hash, ZodMiniNumber, ZodMiniNumberFormat, float32, float64, int32, uint32, ZodMiniBoolean, ZodMiniBigInt, bigint, ZodMiniBigIntFormat, int64, uint64, ZodMiniSymbol, symbol, ZodMiniUndefined, undefined, ZodMiniNull, null, ZodMiniAny, any, ZodMiniUnknown, ZodMiniNever, never, ZodMiniVoid, void, ZodMiniDate, date, ZodMiniArray, keyof, ZodMiniObject, looseObject, extend, safeExtend, merge, pick, omit, partial, exactPartial, required, catchall, ZodMiniUnion, union, ZodMiniXor, xor, ZodMiniDiscriminatedUnion, discriminatedUnion, ZodMiniIntersection, intersection, ZodMiniTuple, tuple, ZodMiniRecord, partialRecord, looseRecord, ZodMiniMap, map, ZodMiniSet, set, ZodMiniEnum, nativeEnum, ZodMiniLiteral, ZodMiniFile, file, ZodMiniTransform, ZodMiniOptional, ZodMiniExactOptional, exactOptional, ZodMiniNullable, ZodMiniDefault, _default, ZodMiniPrefault, prefault, ZodMiniNonOptional, nonoptional, ZodMiniSuccess, success, ZodMiniCatch, catch, ZodMiniNaN, nan, ZodMiniPipe, ZodMiniCodec, codec, invertCodec, ZodMiniReadonly, readonly, ZodMiniTemplateLiteral, templateLiteral, ZodMiniLazy, lazy, ZodMiniPromise, promise, ZodMiniCustom, check, custom, refine, superRefine, describe, meta, instanceof, json, ZodMiniFunction, _function, function */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6985);
-/* harmony import */ var _core_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4723);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3759);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4196);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(270);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1795);
+/* harmony import */ var _core_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8817);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5985);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6110);
 
 
 
@@ -58127,736 +45759,16 @@ function _function(params) {
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var assert_action_core = __nccwpck_require__(3360);
-;// CONCATENATED MODULE: ./src/evidence/names.ts
-// The attest step's type and name, checked with the inputs before anything is read or sent; kept
-// apart from the payloads so that checking them loads no parser.
-/** Attestation names as Kosli accepts them: no dot (a dot binds a name to a template artifact). */
-const ATTESTATION_NAME = /^[a-zA-Z0-9\-_,]+$/;
-/** Types Kosli files under its `system` family: the path says `system`, `type_name` says which. */
-const SYSTEM_KINDS = new Set(['sbom', 'decision']);
-/** The path segment of POST /attestations/{org}/{flow}/trail/{trail}/{segment}. */
-function attestationSlug(kind) {
-    return SYSTEM_KINDS.has(kind) ? 'system' : kind;
-}
-/** The attest `type` input's values, for messages. */
-const ATTESTATION_TYPES_TEXT = 'pull-request, junit, generic, snyk, sbom, sonar, jira, decision, deployment-approval, code-review or custom:<type-name>';
-class PayloadError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PayloadError';
-    }
-}
-/** The attest `type` input (ATTESTATION_TYPES_TEXT). */
-function parseAttestationType(value) {
-    const v = value.trim();
-    if (v === 'pull-request')
-        return { kind: 'pull_request' };
-    if (v === 'junit' || v === 'generic' || v === 'snyk')
-        return { kind: v };
-    if (v === 'deployment-approval' || v === 'code-review')
-        return { kind: 'generic', evidence: v };
-    if (v === 'sbom' || v === 'sonar' || v === 'jira' || v === 'decision')
-        return { kind: v };
-    const custom = /^custom:(\S+)$/.exec(v);
-    if (custom)
-        return { kind: 'custom', typeName: custom[1] };
-    throw new PayloadError(`type: '${v}' is not an attestation type; use ${ATTESTATION_TYPES_TEXT}.`);
-}
-/**
- * Split `<artifact>.<attestation>` into the attestation name and its target template artifact;
- * a name without a dot is a trail-level (or fingerprint-bound) attestation.
- */
-function splitAttestationName(value) {
-    const parts = value.split('.');
-    if (parts.length > 2 || parts.some(p => p === '')) {
-        throw new PayloadError(`name: '${value}' is not <attestation> or <artifact>.<attestation>; use at most one dot, with a name on each side.`);
-    }
-    for (const part of parts) {
-        if (!ATTESTATION_NAME.test(part)) {
-            throw new PayloadError(`name: '${part}' may hold letters, digits, '-', '_' and ',' only, as Kosli requires.`);
-        }
-    }
-    return parts.length === 2
-        ? { attestation_name: parts[1], target_artifacts: [parts[0]] }
-        : { attestation_name: parts[0] };
-}
-/**
- * The record-as input of deployment-approval and code-review: `generic`, or `custom:<type-name>`
- * to send the record as that custom type's attestation_data.
- */
-function recordAs(type, recordAsInput) {
-    if (!type.evidence)
-        return type;
-    const custom = /^custom:(\S+)$/.exec(recordAsInput?.trim() ?? '');
-    return custom
-        ? { kind: 'custom', typeName: custom[1], evidence: type.evidence }
-        : { kind: 'generic', evidence: type.evidence };
-}
-
-;// CONCATENATED MODULE: ./src/error-message.ts
-/**
- * True for anything thrown that carries a message: an Error of this realm or another one (a
- * DOMException made by Node's own fetch, an error from a test sandbox).
- */
-function isErrorLike(error) {
-    return (error instanceof Error ||
-        (typeof error === 'object' &&
-            error !== null &&
-            typeof error.message === 'string'));
-}
-/** What went wrong, in the words of whatever was thrown. */
-function messageOf(error) {
-    return isErrorLike(error) ? error.message : String(error);
-}
-/**
- * `error`, saying `text` instead of its own message. Plain assignment throws for errors whose
- * `message` is a getter (the DOMException of an aborted or timed-out fetch), so the text is
- * defined on the error itself; where even that is refused, a new Error says it and keeps the
- * original as its `cause`.
- */
-function withMessage(error, text) {
-    if (isErrorLike(error)) {
-        if (error.message === text)
-            return error;
-        try {
-            Object.defineProperty(error, 'message', {
-                value: text,
-                writable: true,
-                configurable: true,
-                enumerable: false
-            });
-            if (error.message === text)
-                return error;
-        }
-        catch {
-            // Frozen, or a message that cannot be redefined: a new error below.
-        }
-    }
-    const replacement = new Error(text, { cause: error });
-    const name = error?.name;
-    if (typeof name === 'string' && name)
-        replacement.name = name;
-    return replacement;
-}
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 6 modules
-var assert_action_schemas = __nccwpck_require__(0);
-// EXTERNAL MODULE: ./src/http/answer.ts
-var answer = __nccwpck_require__(9856);
-// EXTERNAL MODULE: ./src/http/request.ts + 1 modules
-var request = __nccwpck_require__(6657);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 11 modules
+var assert_action_core = __nccwpck_require__(7482);
+// EXTERNAL MODULE: ./src/error-message.ts
+var error_message = __nccwpck_require__(6844);
 // EXTERNAL MODULE: ./src/print.ts
-var src_print = __nccwpck_require__(3996);
-// EXTERNAL MODULE: ./src/kosli/schemas.ts + 1 modules
-var kosli_schemas = __nccwpck_require__(3944);
-;// CONCATENATED MODULE: ./src/evidence/pull-requests.ts
-
-
-/** The fields read from GitHub's REST pull request (list for a commit, or get). */
-const githubPullSchema = assert_action_schemas/* object */.Ikc({
-    number: assert_action_schemas/* number */.aig().int(),
-    html_url: assert_action_schemas/* string */.YjP(),
-    state: assert_action_schemas/* enum */.k5n(['open', 'closed']),
-    title: assert_action_schemas/* string */.YjP(),
-    user: assert_action_schemas/* object */.Ikc({ login: assert_action_schemas/* string */.YjP() }).nullable(),
-    created_at: assert_action_schemas/* string */.YjP(),
-    merged_at: assert_action_schemas/* string */.YjP().nullable().optional(),
-    merge_commit_sha: assert_action_schemas/* string */.YjP().nullable().optional(),
-    head: assert_action_schemas/* object */.Ikc({ ref: assert_action_schemas/* string */.YjP() }),
-    base: assert_action_schemas/* object */.Ikc({ ref: assert_action_schemas/* string */.YjP() })
-});
-/** The fields read from a pull request review. */
-const githubReviewSchema = assert_action_schemas/* object */.Ikc({
-    user: assert_action_schemas/* object */.Ikc({ login: assert_action_schemas/* string */.YjP() }).nullable(),
-    state: assert_action_schemas/* string */.YjP(),
-    submitted_at: assert_action_schemas/* string */.YjP().nullable().optional()
-});
-/** The fields read from a pull request's commit. */
-const githubPullCommitSchema = assert_action_schemas/* object */.Ikc({
-    sha: assert_action_schemas/* string */.YjP(),
-    html_url: assert_action_schemas/* string */.YjP().optional(),
-    author: assert_action_schemas/* object */.Ikc({ login: assert_action_schemas/* string */.YjP() }).nullable(),
-    commit: assert_action_schemas/* object */.Ikc({
-        message: assert_action_schemas/* string */.YjP(),
-        author: assert_action_schemas/* object */.Ikc({ name: assert_action_schemas/* string */.YjP(), email: assert_action_schemas/* string */.YjP(), date: assert_action_schemas/* string */.YjP() }).nullable(),
-        committer: assert_action_schemas/* object */.Ikc({ date: assert_action_schemas/* string */.YjP() }).nullable().optional(),
-        // GitHub's signature check; older GitHub Enterprise Servers leave it out.
-        verification: assert_action_schemas/* object */.Ikc({ verified: assert_action_schemas/* boolean */.zMY(), reason: assert_action_schemas/* string */.YjP() }).nullish()
-    })
-});
-const pullRequestApproverSchema = assert_action_schemas/* strictObject */.rej({
-    username: assert_action_schemas/* string */.YjP(),
-    state: assert_action_schemas/* literal */.euz('APPROVED'),
-    timestamp: assert_action_schemas/* number */.aig()
-});
-const pullRequestCommitSchema = assert_action_schemas/* strictObject */.rej({
-    sha1: assert_action_schemas/* string */.YjP().regex(kosli_schemas/* COMMIT */.cJ),
-    message: assert_action_schemas/* string */.YjP(),
-    author: assert_action_schemas/* string */.YjP().optional(),
-    author_username: assert_action_schemas/* string */.YjP().optional(),
-    timestamp: assert_action_schemas/* number */.aig().optional(),
-    branch: assert_action_schemas/* string */.YjP(),
-    url: assert_action_schemas/* string */.YjP().optional(),
-    verified: assert_action_schemas/* boolean */.zMY().optional(),
-    signature_state: assert_action_schemas/* string */.YjP().optional()
-});
-/** A pull request entry of a pull_request attestation (Kosli's FoundPullRequestV2). */
-const foundPullRequestSchema = assert_action_schemas/* strictObject */.rej({
-    url: assert_action_schemas/* string */.YjP(),
-    state: assert_action_schemas/* enum */.k5n(['OPEN', 'CLOSED', 'MERGED']),
-    author: assert_action_schemas/* string */.YjP(),
-    title: assert_action_schemas/* string */.YjP(),
-    created_at: assert_action_schemas/* number */.aig(),
-    merged_at: assert_action_schemas/* number */.aig().optional(),
-    head_ref: assert_action_schemas/* string */.YjP(),
-    base_ref: assert_action_schemas/* string */.YjP(),
-    // null, never "": an empty string matches neither of Kosli's pull request schemas.
-    merge_commit: assert_action_schemas/* string */.YjP().regex(kosli_schemas/* COMMIT */.cJ).nullable(),
-    approvers: assert_action_schemas/* array */.YOg(pullRequestApproverSchema),
-    commits: assert_action_schemas/* array */.YOg(pullRequestCommitSchema)
-});
-/** Shape one pull request, its reviews and its commits into Kosli's entry. */
-function foundPullRequest(pull, reviews, commits) {
-    const merged = pull.merged_at ? unixSeconds(pull.merged_at) : undefined;
-    const mergeCommit = merged !== undefined && pull.merge_commit_sha && kosli_schemas/* COMMIT */.cJ.test(pull.merge_commit_sha)
-        ? pull.merge_commit_sha
-        : null;
-    return {
-        url: pull.html_url,
-        state: pullRequestState(pull),
-        // A deleted account: GitHub gives no user, and the Kosli CLI records "".
-        author: pull.user?.login ?? '',
-        title: pull.title,
-        created_at: unixSeconds(pull.created_at),
-        ...(merged === undefined ? {} : { merged_at: merged }),
-        head_ref: pull.head.ref,
-        base_ref: pull.base.ref,
-        merge_commit: mergeCommit,
-        approvers: approvers(reviews),
-        commits: commits.map(c => pullRequestCommit(c, pull.head.ref))
-    };
-}
-/** OPEN, CLOSED or MERGED: GitHub's REST API says closed for a merged pull request. */
-function pullRequestState(pull) {
-    if (pull.state === 'open')
-        return 'OPEN';
-    return pull.merged_at ? 'MERGED' : 'CLOSED';
-}
-const DECIDING = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);
-/**
- * One approver per reviewer whose latest deciding review (APPROVED, CHANGES_REQUESTED or
- * DISMISSED) is APPROVED, with that review's time; comments change nothing.
- */
-function approvers(reviews) {
-    const latest = new Map();
-    reviews.forEach((review, order) => {
-        if (!review.user || !review.submitted_at || !DECIDING.has(review.state))
-            return;
-        const time = unixSeconds(review.submitted_at);
-        const seen = latest.get(review.user.login);
-        // Ties in time keep GitHub's order (chronological), so the later one in the list wins.
-        if (!seen || time > seen.time || (time === seen.time && order > seen.order)) {
-            latest.set(review.user.login, { state: review.state, time, order });
-        }
-    });
-    return [...latest.entries()]
-        .filter(([, r]) => r.state === 'APPROVED')
-        .sort((a, b) => a[1].time - b[1].time || a[1].order - b[1].order)
-        .map(([username, r]) => ({ username, state: 'APPROVED', timestamp: r.time }));
-}
-function pullRequestCommit(c, branch) {
-    const authored = c.commit.author?.date ?? c.commit.committer?.date;
-    return {
-        sha1: c.sha,
-        message: c.commit.message.split(/\r?\n/, 1)[0],
-        ...(c.commit.author ? { author: `${c.commit.author.name} <${c.commit.author.email}>` } : {}),
-        ...(c.author?.login ? { author_username: c.author.login } : {}),
-        ...(authored ? { timestamp: unixSeconds(authored) } : {}),
-        branch,
-        ...(c.html_url ? { url: c.html_url } : {}),
-        ...signatureOf(c.commit.verification)
-    };
-}
-// GitHub's REST reasons under the names of its GraphQL GitSignatureState, which the CLI sends.
-const SIGNATURE_STATES = new Map([
-    ['malformed_signature', 'MALFORMED_SIG'],
-    ['unknown_signature_type', 'UNKNOWN_SIG_TYPE']
-]);
-/**
- * `verified` and `signature_state` of a signed commit; an unsigned one, or one GitHub did not
- * check (no verification object), carries neither, as the Kosli CLI sends them.
- */
-function signatureOf(verification) {
-    if (!verification || verification.reason === 'unsigned')
-        return {};
-    const reason = verification.reason;
-    return {
-        verified: verification.verified,
-        signature_state: SIGNATURE_STATES.get(reason) ?? reason.toUpperCase()
-    };
-}
-/**
- * Waits in seconds between asks while GitHub associates no pull request with the commit yet:
- * 1, 2, 4, … with the last one cut so that all of them add up to `totalSeconds`.
- */
-function pullRequestWaits(totalSeconds) {
-    const waits = [];
-    let left = Math.max(0, Math.floor(totalSeconds));
-    let next = 1;
-    while (left > 0) {
-        const wait = Math.min(next, left);
-        waits.push(wait);
-        left -= wait;
-        next = Math.min(next * 2, 60);
-    }
-    return waits;
-}
-function unixSeconds(iso) {
-    const ms = Date.parse(iso);
-    if (Number.isNaN(ms))
-        throw new Error(`GitHub sent a time Kosli cannot use: '${iso}'`);
-    return Math.floor(ms / 1000);
-}
-
-;// CONCATENATED MODULE: ./src/github/paging.ts
-/** The most pages of one list the action follows through `Link: rel="next"`. */
-const assert_action_MAX_PAGES = 100;
-/**
- * The `rel="next"` page of a Link header, followed only on the API's own origin (scheme, host and
- * port): the token goes with the request, so an answer must not be able to send it elsewhere.
- */
-function assert_action_nextPage(link, client) {
-    return nextPageOn(link, client.baseUrl);
-}
-/** As nextPage, for a caller that holds the API's base URL itself rather than an Octokit. */
-function nextPageOn(link, apiBase) {
-    const target = link?.match(/<([^>]+)>\s*;\s*rel="next"/)?.[1];
-    if (!target)
-        return undefined;
-    const api = new URL(apiBase);
-    let next;
-    try {
-        next = new URL(target, api);
-    }
-    catch {
-        return { refused: `the next page link is not a URL (${JSON.stringify(target)})` };
-    }
-    if (next.origin !== api.origin) {
-        return {
-            refused: `the next page link points to ${next.origin}, not to the GitHub API (${api.origin}), so it was not followed`
-        };
-    }
-    return { url: next.href };
-}
-
-;// CONCATENATED MODULE: ./src/github/pulls.ts
-
-
-
-
-
-
-/** A GitHub answer the action cannot use, with what to do. */
-class GitHubPullsError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'GitHubPullsError';
-    }
-}
-const sleepSeconds = (seconds) => new Promise(resolve => setTimeout(resolve, seconds * 1000));
-/**
- * The pull requests associated with `sha`, each with its reviews and commits (all pages). While
- * GitHub associates none yet, the list is asked again with growing waits, within waitSeconds.
- */
-async function findPullRequests(sha, settings) {
-    const http = {
-        service: 'GitHub',
-        timeoutMs: settings.timeoutMs,
-        maxRetries: settings.maxRetries,
-        bodyCap: request/* API_BODY_CAP */.JN,
-        secrets: () => [settings.token],
-        log: settings.log
-    };
-    const base = settings.apiUrl.replace(/\/+$/, '');
-    const repoPath = `/repos/${encodeURIComponent(settings.owner)}/${encodeURIComponent(settings.repo)}`;
-    const list = (path, schema) => listAll(`${base}${repoPath}${path}`, schema, base, settings, http);
-    const waits = pullRequestWaits(settings.waitSeconds);
-    const sleep = settings.sleep ?? sleepSeconds;
-    let asks = 0;
-    let pulls = [];
-    for (;;) {
-        asks++;
-        pulls = await list(`/commits/${encodeURIComponent(sha)}/pulls`, githubPullSchema);
-        const wait = waits[asks - 1];
-        if (pulls.length > 0 || wait === undefined)
-            break;
-        settings.log.info(`GitHub associates no pull request with ${sha} yet; asking again in ${wait} s (pull-request-wait).`);
-        await sleep(wait);
-    }
-    const found = [];
-    for (const pull of pulls) {
-        const [reviews, commits] = await Promise.all([
-            list(`/pulls/${pull.number}/reviews`, githubReviewSchema),
-            list(`/pulls/${pull.number}/commits`, githubPullCommitSchema)
-        ]);
-        found.push(foundPullRequest(pull, reviews, commits));
-    }
-    return { pulls: found, asks };
-}
-async function listAll(first, schema, apiBase, settings, http) {
-    const items = [];
-    let url = withPerPage(first);
-    for (let page = 1; url !== undefined; page++) {
-        const answer = await (0,request/* request */.Em)({
-            method: 'GET',
-            url: new URL(url),
-            headers: {
-                Accept: 'application/vnd.github+json',
-                Authorization: `Bearer ${settings.token}`,
-                'X-GitHub-Api-Version': '2022-11-28',
-                'User-Agent': request/* USER_AGENT */._O
-            },
-            // The token goes to the API only; a redirect elsewhere is reported, not followed.
-            redirect: 'manual'
-        }, http);
-        const where = `GET ${new URL(url).pathname}`;
-        if (answer.status < 200 || answer.status >= 300) {
-            throw new GitHubPullsError(failure(where, answer.status, answer.statusText, answer.body, [settings.token]));
-        }
-        let json;
-        try {
-            json = JSON.parse(answer.body.toString('utf8'));
-        }
-        catch {
-            throw new GitHubPullsError(`GitHub ${where} answered ${answer.status}, but not with JSON; check that GITHUB_API_URL (${(0,src_print/* inert */.tJ)(apiBase)}) is the GitHub API.`);
-        }
-        const parsed = assert_action_schemas/* array */.YOg(schema).safeParse(json);
-        if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            throw new GitHubPullsError(`GitHub ${where} answered a list the action cannot read (${issue.path.join('.')}: ${issue.message}).`);
-        }
-        items.push(...parsed.data);
-        const next = nextPageOn(answer.headers.get('link') ?? undefined, apiBase);
-        if (next && 'refused' in next) {
-            settings.log.warning(`GitHub ${where}: ${next.refused}; using the first ${page} pages.`);
-            break;
-        }
-        if (next && page >= assert_action_MAX_PAGES) {
-            settings.log.warning(`GitHub ${where}: stopped after ${assert_action_MAX_PAGES} pages; using what they hold.`);
-            break;
-        }
-        url = next?.url;
-    }
-    return items;
-}
-function withPerPage(url) {
-    const u = new URL(url);
-    u.searchParams.set('per_page', '100');
-    return u.href;
-}
-function failure(where, status, statusText, body, secrets) {
-    const message = (0,answer/* serverMessage */.x_)(body.toString('utf8'), secrets);
-    const said = message ? `: ${(0,src_print/* inert */.tJ)((0,answer/* excerpt */.Kb)(message, 300, secrets))}` : '';
-    const hint = status === 401
-        ? 'Check github-token.'
-        : status === 403 || status === 404
-            ? 'The job needs permissions: pull-requests: read and contents: read, and github-token must reach this repository.'
-            : status === 422
-                ? 'Check git-commit: GitHub does not know this commit in the repository.'
-                : 'Try again later.';
-    return `GitHub ${where} failed with ${status} ${statusText}${said}. ${hint}`;
-}
-
-// EXTERNAL MODULE: ./src/github/reader.ts
-var reader = __nccwpck_require__(4068);
-;// CONCATENATED MODULE: ./src/github/release-facts.ts
-
-
-
-
-
-
-// The GitHub facts behind the deployment-approval and code-review evidence: the run's reviews,
-// the environment's deployments, the release's commits and their pull requests. Every read goes
-// through the one GitHub client, at most IN_FLIGHT at a time.
-/** The most GitHub requests this step keeps in flight. */
-const IN_FLIGHT = 4;
-/** GitHub lists at most 250 commits of a pull request. */
-const PULL_COMMITS_LISTED = 250;
-const DEPLOYMENT_PAGES = 5;
-/** GitHub could not give a fact: what could not be read, and the permission that would let it. */
-class GitHubFactsError extends Error {
-    tooLarge;
-    constructor(message, 
-    /** The answer was over the body cap. */
-    tooLarge = false) {
-        super(message);
-        this.tooLarge = tooLarge;
-        this.name = 'GitHubFactsError';
-    }
-}
-/** The reads, limited to IN_FLIGHT at once, and the rate limit the last answer reported. */
-class ReleaseFacts {
-    client;
-    repo;
-    log;
-    active = 0;
-    waiting = [];
-    /** The lowest x-ratelimit-remaining seen, with its reset. */
-    rateLimit;
-    /** Requests sent, for the log. */
-    requests = 0;
-    constructor(client, repo, log) {
-        this.client = client;
-        this.repo = repo;
-        this.log = log;
-    }
-    /** GET one path (or a next-page URL) within the in-flight limit; errors name what and why. */
-    async get(path, what, permission, query) {
-        // A finished request hands its slot to the next waiting one, so no newcomer can slip in.
-        if (this.active >= IN_FLIGHT)
-            await new Promise(resolve => this.waiting.push(resolve));
-        else
-            this.active++;
-        this.requests++;
-        try {
-            const read = await this.client.get(path, query);
-            if (read.rateLimit &&
-                (!this.rateLimit || read.rateLimit.remaining <= this.rateLimit.remaining))
-                this.rateLimit = read.rateLimit;
-            return read;
-        }
-        catch (error) {
-            throw cannotRead(what, permission, error);
-        }
-        finally {
-            const next = this.waiting.shift();
-            if (next)
-                next();
-            else
-                this.active--;
-        }
-    }
-    /** Every page of a list (per_page 100), through same-origin Link headers, at most `maxPages`. */
-    async list(path, schema, what, permission, options = {}) {
-        const items = [];
-        const maxPages = options.maxPages ?? assert_action_MAX_PAGES;
-        let read = await this.get(path, what, permission, { ...options.query, per_page: 100 });
-        for (let page = 1;; page++) {
-            items.push(...parsed(assert_action_schemas/* array */.YOg(schema), read.data, what));
-            const next = assert_action_nextPage(read.link, this.client);
-            if (!next)
-                return { items, complete: true };
-            if ('refused' in next) {
-                this.log.warning(`GitHub ${what}: ${next.refused}; using the first ${page} pages.`);
-                return { items, complete: false };
-            }
-            if (page >= maxPages)
-                return { items, complete: false };
-            read = await this.get(next.url, what, permission);
-        }
-    }
-    path(...rest) {
-        return (0,reader/* apiPath */.So)('repos', this.repo.owner, this.repo.repo, ...rest.map(String));
-    }
-    /** The run's review history: one unpaged list. */
-    async runReviews(runId) {
-        const what = `the review history of run ${runId} (GET …/actions/runs/${runId}/approvals)`;
-        const read = await this.get(this.path('actions', 'runs', runId, 'approvals'), what, 'actions: read');
-        return parsed(assert_action_schemas/* array */.YOg(runReviewSchema), read.data, what).map(entry => ({
-            environments: entry.environments.flatMap(e => (e.name === undefined ? [] : [e.name])),
-            state: entry.state,
-            reviewer: entry.user?.login ?? '',
-            comment: entry.comment ?? ''
-        }));
-    }
-    /** When this run was created: deployments before it belong to earlier runs. */
-    async workflowRun(runId) {
-        const what = `workflow run ${runId} (GET …/actions/runs/${runId})`;
-        const read = await this.get(this.path('actions', 'runs', runId), what, 'actions: read', {
-            exclude_pull_requests: 'true'
-        });
-        const run = parsed(assert_action_schemas/* object */.Ikc({ created_at: assert_action_schemas/* string */.YjP() }), read.data, what);
-        return { createdAt: run.created_at };
-    }
-    /**
-     * The newest deployment to `environment` created before `before` whose status with the highest
-     * id is `success`; ordered by id here, as GitHub documents no order.
-     */
-    async lastSuccessfulDeployment(environment, before) {
-        const what = `the deployments to environment '${(0,src_print/* inert */.tJ)(environment)}' (GET …/deployments)`;
-        const { items, complete } = await this.list(this.path('deployments'), deploymentSchema, what, 'deployments: read', { query: { environment }, maxPages: DEPLOYMENT_PAGES });
-        const cutoff = Date.parse(before);
-        const candidates = items
-            .filter(d => Date.parse(d.created_at) < cutoff)
-            .sort((a, b) => b.id - a.id);
-        for (const candidate of candidates) {
-            const statusWhat = `the statuses of deployment ${candidate.id} (GET …/deployments/${candidate.id}/statuses)`;
-            const read = await this.get(this.path('deployments', candidate.id, 'statuses'), statusWhat, 'deployments: read', { per_page: 100 });
-            const statuses = parsed(assert_action_schemas/* array */.YOg(deploymentStatusSchema), read.data, statusWhat);
-            const latest = statuses.reduce((best, s) => (!best || s.id > best.id ? s : best), undefined);
-            if (latest?.state === 'success') {
-                return {
-                    deployment: {
-                        id: candidate.id,
-                        sha: candidate.sha,
-                        createdAt: candidate.created_at,
-                        environment: candidate.environment
-                    },
-                    listed: items.length,
-                    truncated: !complete
-                };
-            }
-        }
-        return { listed: items.length, truncated: !complete };
-    }
-    /** The environments the most recent deployments name (one page), for a misspelt name. */
-    async recentEnvironments() {
-        const what = 'the recent deployments (GET …/deployments)';
-        const read = await this.get(this.path('deployments'), what, 'deployments: read', {
-            per_page: 100
-        });
-        const names = parsed(assert_action_schemas/* array */.YOg(deploymentSchema), read.data, what).map(d => d.environment);
-        return [...new Set(names)].sort();
-    }
-    /** The compare of base...head, every page of 100 commits; `checkTotal` sees the count first. */
-    async compare(base, head, checkTotal = () => { }) {
-        const range = `${base}...${head}`;
-        const what = `the commits of ${range} (GET …/compare/${range})`;
-        const path = this.path('compare', range);
-        let read;
-        try {
-            read = await this.get(path, what, 'contents: read', { per_page: 100, page: 1 });
-        }
-        catch (error) {
-            throw tooLarge(error, range) ?? error;
-        }
-        const first = parsed(compareSchema, read.data, what);
-        checkTotal(first.total_commits);
-        const commits = [...first.commits];
-        for (let page = 1; commits.length < first.total_commits; page++) {
-            const next = assert_action_nextPage(read.link, this.client);
-            if (!next)
-                break;
-            if ('refused' in next) {
-                this.log.warning(`GitHub ${what}: ${next.refused}.`);
-                break;
-            }
-            if (page >= assert_action_MAX_PAGES)
-                break;
-            try {
-                read = await this.get(next.url, what, 'contents: read');
-            }
-            catch (error) {
-                throw tooLarge(error, range) ?? error;
-            }
-            const more = parsed(compareSchema, read.data, what).commits;
-            if (more.length === 0)
-                break;
-            commits.push(...more);
-        }
-        return {
-            status: first.status,
-            totalCommits: first.total_commits,
-            commits: commits.map(rangeCommit)
-        };
-    }
-    /** One commit, for a first deployment's head. */
-    async commit(sha) {
-        const what = `commit ${sha} (GET …/commits/${sha})`;
-        const read = await this.get(this.path('commits', sha), what, 'contents: read');
-        return rangeCommit(parsed(compareCommitSchema, read.data, what));
-    }
-    /** The pull requests GitHub associates with a commit. */
-    async pullsOfCommit(sha) {
-        return (await this.list(this.path('commits', sha, 'pulls'), githubPullSchema, `the pull requests of commit ${sha} (GET …/commits/${sha}/pulls)`, 'pull-requests: read and contents: read')).items;
-    }
-    async pullReviews(pull) {
-        return (await this.list(this.path('pulls', pull, 'reviews'), githubReviewSchema, `the reviews of pull request #${pull} (GET …/pulls/${pull}/reviews)`, 'pull-requests: read')).items;
-    }
-    async pullCommits(pull) {
-        return (await this.list(this.path('pulls', pull, 'commits'), githubPullCommitSchema, `the commits of pull request #${pull} (GET …/pulls/${pull}/commits)`, 'pull-requests: read', { maxPages: Math.ceil(PULL_COMMITS_LISTED / 100) })).items;
-    }
-}
-const userSchema = assert_action_schemas/* object */.Ikc({ login: assert_action_schemas/* string */.YjP() }).nullable().optional();
-const runReviewSchema = assert_action_schemas/* object */.Ikc({
-    environments: assert_action_schemas/* array */.YOg(assert_action_schemas/* object */.Ikc({ name: assert_action_schemas/* string */.YjP().optional() })),
-    state: assert_action_schemas/* enum */.k5n(['approved', 'rejected', 'pending']),
-    user: userSchema,
-    comment: assert_action_schemas/* string */.YjP().nullable().optional()
-});
-const deploymentSchema = assert_action_schemas/* object */.Ikc({
-    id: assert_action_schemas/* number */.aig().int(),
-    sha: assert_action_schemas/* string */.YjP(),
-    environment: assert_action_schemas/* string */.YjP(),
-    created_at: assert_action_schemas/* string */.YjP()
-});
-const deploymentStatusSchema = assert_action_schemas/* object */.Ikc({ id: assert_action_schemas/* number */.aig().int(), state: assert_action_schemas/* string */.YjP() });
-const compareCommitSchema = assert_action_schemas/* object */.Ikc({
-    sha: assert_action_schemas/* string */.YjP(),
-    html_url: assert_action_schemas/* string */.YjP().optional(),
-    author: userSchema,
-    parents: assert_action_schemas/* array */.YOg(assert_action_schemas/* object */.Ikc({ sha: assert_action_schemas/* string */.YjP() })).optional(),
-    commit: assert_action_schemas/* object */.Ikc({
-        message: assert_action_schemas/* string */.YjP(),
-        author: assert_action_schemas/* object */.Ikc({ name: assert_action_schemas/* string */.YjP().optional(), email: assert_action_schemas/* string */.YjP().optional() }).nullable()
-    })
-});
-const compareSchema = assert_action_schemas/* object */.Ikc({
-    status: assert_action_schemas/* enum */.k5n(['ahead', 'behind', 'identical', 'diverged']),
-    total_commits: assert_action_schemas/* number */.aig().int(),
-    commits: assert_action_schemas/* array */.YOg(compareCommitSchema)
-});
-function rangeCommit(c) {
-    const name = c.commit.author?.name ?? '';
-    const email = c.commit.author?.email ?? '';
-    return {
-        sha: c.sha,
-        headline: c.commit.message.split(/\r?\n/, 1)[0],
-        author: `${name} <${email}>`,
-        authorUsername: c.author?.login ?? '',
-        ...(c.html_url ? { url: c.html_url } : {}),
-        parents: (c.parents ?? []).map(p => p.sha)
-    };
-}
-function parsed(schema, data, what) {
-    const result = schema.safeParse(data);
-    if (result.success)
-        return result.data;
-    const issue = result.error.issues[0];
-    throw new GitHubFactsError(`GitHub answered ${what} with something the action cannot read (${issue.path.join('.')}: ${issue.message}).`);
-}
-function cannotRead(what, permission, error) {
-    if (error instanceof GitHubFactsError)
-        return error;
-    const message = error instanceof Error ? error.message : String(error);
-    const status = error instanceof reader/* GitHubApiError */.OS ? ` (HTTP ${error.status})` : '';
-    const hint = error instanceof reader/* GitHubApiError */.OS && error.status === 401
-        ? 'Check github-token.'
-        : error instanceof reader/* GitHubApiError */.OS && (error.status === 403 || error.status === 404)
-            ? `The job needs permissions: ${permission}, and github-token must reach this repository.`
-            : `It needs permissions: ${permission}; try again later if GitHub is unavailable.`;
-    const cause = error instanceof Error ? error.cause : undefined;
-    return new GitHubFactsError(`Could not read ${what} from GitHub${status}: ${message}. ${hint}`, cause instanceof request/* HttpError */.j$ && cause.kind === 'too-large');
-}
-function tooLarge(error, range) {
-    if (!(error instanceof GitHubFactsError) || !error.tooLarge)
-        return undefined;
-    return new GitHubFactsError(`${error.message} The compare of ${range} is too large to read; give commits-base to review a shorter range.`);
-}
-
-// EXTERNAL MODULE: ./src/inputs/problems.ts
-var inputs_problems = __nccwpck_require__(8925);
-// EXTERNAL MODULE: ./src/kosli/client.ts + 1 modules
-var client = __nccwpck_require__(3210);
-// EXTERNAL MODULE: ./src/kosli/errors.ts
-var errors = __nccwpck_require__(8633);
+var src_print = __nccwpck_require__(5519);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/json-error.ts
-var json_error = __nccwpck_require__(8066);
+var json_error = __nccwpck_require__(5967);
 ;// CONCATENATED MODULE: ./src/provenance/context.ts
 
 
@@ -58956,40 +45868,1725 @@ function trimSlash(url) {
     return url.replace(/\/+$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/provenance/commit.ts
-const REDACTED = '**REDACTED**';
-function commit_toGitCommit(raw, branch, commitUrlBase) {
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(5307);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/classic/schemas.js + 6 modules
+var assert_action_schemas = __nccwpck_require__(3758);
+;// CONCATENATED MODULE: ./src/evidence/assert.ts
+
+
+/** One attestation's status in Kosli's assert and trail answers. */
+const attestationStatusSchema = assert_action_schemas/* object */.Ikc({
+    attestation_name: assert_action_schemas/* string */.YjP(),
+    attestation_type: assert_action_schemas/* string */.YjP().nullish(),
+    status: assert_action_schemas/* string */.YjP().nullish(),
+    is_compliant: assert_action_schemas/* boolean */.zMY().nullish(),
+    unexpected: assert_action_schemas/* boolean */.zMY().nullish()
+});
+const complianceStatusSchema = assert_action_schemas/* object */.Ikc({
+    status: assert_action_schemas/* string */.YjP().nullish(),
+    is_compliant: assert_action_schemas/* boolean */.zMY().nullish(),
+    attestations_statuses: assert_action_schemas/* array */.YOg(attestationStatusSchema).nullish()
+})
+    .nullish();
+const resolutionSchema = assert_action_schemas/* object */.Ikc({
+    type: assert_action_schemas/* string */.YjP(),
+    context: assert_action_schemas/* object */.Ikc({
+        flow_name: assert_action_schemas/* string */.YjP().nullish(),
+        trail_name: assert_action_schemas/* string */.YjP().nullish(),
+        for_control: assert_action_schemas/* string */.YjP().nullish()
+    })
+        .nullish()
+});
+const ruleEvaluationSchema = assert_action_schemas/* object */.Ikc({
+    rule: assert_action_schemas/* object */.Ikc({
+        type: assert_action_schemas/* string */.YjP().nullish(),
+        definition: assert_action_schemas/* object */.Ikc({ name: assert_action_schemas/* string */.YjP().nullish(), type: assert_action_schemas/* string */.YjP().nullish() }).nullish()
+    })
+        .nullish(),
+    satisfied: assert_action_schemas/* boolean */.zMY().nullish(),
+    ignored: assert_action_schemas/* boolean */.zMY().nullish(),
+    resolutions: assert_action_schemas/* array */.YOg(resolutionSchema).nullish()
+});
+/** The fields of Kosli's assert answer the verdict is made from; other fields are ignored. */
+const assertAnswerSchema = assert_action_schemas/* object */.Ikc({
+    compliant: assert_action_schemas/* boolean */.zMY(),
+    scope: assert_action_schemas/* enum */.k5n(['flow', 'environment', 'policy']),
+    fingerprint: assert_action_schemas/* string */.YjP(),
+    flow: assert_action_schemas/* string */.YjP().nullish(),
+    trail: assert_action_schemas/* string */.YjP().nullish(),
+    html_url: assert_action_schemas/* string */.YjP().nullish(),
+    compliance_status: complianceStatusSchema,
+    // Kosli's published schema says an object; servers answer a list. Both are read.
+    flows: assert_action_schemas/* union */.KCZ([
+        assert_action_schemas/* array */.YOg(assert_action_schemas/* object */.Ikc({
+            flow: assert_action_schemas/* string */.YjP().nullish(),
+            trail: assert_action_schemas/* string */.YjP().nullish(),
+            compliant: assert_action_schemas/* boolean */.zMY().nullish(),
+            compliance_status: complianceStatusSchema
+        })),
+        assert_action_schemas/* object */.Ikc({}).passthrough()
+    ])
+        .nullish(),
+    environment: assert_action_schemas/* string */.YjP().nullish(),
+    policy_evaluations: assert_action_schemas/* array */.YOg(assert_action_schemas/* object */.Ikc({
+        policy_name: assert_action_schemas/* string */.YjP(),
+        status: assert_action_schemas/* string */.YjP().nullish(),
+        rule_evaluations: assert_action_schemas/* array */.YOg(ruleEvaluationSchema).nullish()
+    }))
+        .nullish()
+});
+/** The scope Kosli answers in for these query parameters (kosli-evidence.md §4). */
+function assertScope(environment, policies) {
+    return environment ? 'environment' : policies.length > 0 ? 'policy' : 'flow';
+}
+/** "no policy is attached to environment E; the verdict is Kosli's" */
+function noPolicyWarning(environment) {
+    return `no policy is attached to environment ${environment}; the verdict is Kosli's`;
+}
+/**
+ * Shape Kosli's assert answer into the action's verdict: Kosli's `compliant`, always, with the
+ * reasons in words. `name` is the artifact's filename in Kosli when known (else the fingerprint
+ * is used). An answer to another question (scope or fingerprint) is an error naming both.
+ */
+function assertVerdict(answer, name, asked) {
+    const parsed = assertAnswerSchema.safeParse(answer);
+    if (!parsed.success) {
+        throw new Error('Kosli answered the assert with a body the action cannot read (no compliant/scope/fingerprint).');
+    }
+    const a = parsed.data;
+    if (asked)
+        checkQuestion(a, asked);
+    const missing = new Set();
+    const nonCompliant = new Set();
+    const reasons = [];
+    const evaluations = a.policy_evaluations ?? [];
+    // An environment with no policy: Kosli judged the artifact as for flow scope, so read it so.
+    const noPolicyEvaluated = a.scope === 'environment' && evaluations.length === 0;
+    if (a.scope === 'flow' || noPolicyEvaluated) {
+        const statuses = [
+            ...(a.compliance_status?.attestations_statuses ?? []),
+            ...(Array.isArray(a.flows)
+                ? a.flows.flatMap(f => f.compliance_status?.attestations_statuses ?? [])
+                : [])
+        ];
+        for (const s of statuses) {
+            if (s.status === 'MISSING')
+                missing.add(s.attestation_name);
+            else if (s.is_compliant === false)
+                nonCompliant.add(s.attestation_name);
+        }
+        for (const n of missing)
+            reasons.push(`missing the required '${n}' attestation in its trail`);
+        for (const n of nonCompliant)
+            reasons.push(`the '${n}' attestation is non-compliant`);
+    }
+    else {
+        for (const policy of evaluations) {
+            for (const rule of policy.rule_evaluations ?? []) {
+                if (rule.ignored || rule.satisfied === true)
+                    continue;
+                for (const r of rule.resolutions ?? []) {
+                    reasons.push(`policy '${policy.policy_name}': ${resolutionWords(r, rule, missing, nonCompliant)}`);
+                }
+            }
+            if (policy.status === 'NON-COMPLIANT' &&
+                !reasons.some(r => r.startsWith(`policy '${policy.policy_name}'`))) {
+                reasons.push(`policy '${policy.policy_name}' is not satisfied`);
+            }
+        }
+    }
+    const compliant = a.compliant;
+    if (!compliant && reasons.length === 0) {
+        reasons.push('Kosli reports the artifact as not compliant without naming a missing or failed attestation');
+    }
+    const first = Array.isArray(a.flows) ? a.flows[0] : undefined;
+    const flow = a.flow ?? first?.flow ?? undefined;
+    const trail = a.trail ?? first?.trail ?? undefined;
     return {
-        sha1: raw.sha,
-        message: raw.message,
-        author: `${raw.authorName} <${raw.authorEmail}>`,
-        ...(raw.login ? { author_username: raw.login } : {}),
-        branch,
-        timestamp: raw.authorTime,
-        url: `${commitUrlBase}/${raw.sha}`,
-        parents: raw.parents
+        fingerprint: a.fingerprint,
+        name: name || a.fingerprint,
+        compliant,
+        missing: [...missing],
+        non_compliant: [...nonCompliant],
+        reasons,
+        noPolicyEvaluated,
+        ...(a.html_url ? { url: a.html_url } : {}),
+        ...(flow ? { flow } : {}),
+        ...(trail ? { trail } : {})
     };
 }
-// The login identifies the person as much as the name does, so redacting the author drops it too.
-function commit_redactCommit(commit, fields) {
-    if (fields.length === 0)
-        return commit;
-    const out = { ...commit };
-    if (fields.includes('author')) {
-        out.author = REDACTED;
-        delete out.author_username;
+/** The verdict belongs to the question asked: another scope or fingerprint is not an answer. */
+function checkQuestion(a, asked) {
+    const sameFingerprint = a.fingerprint.toLowerCase() === asked.fingerprint.toLowerCase();
+    if (sameFingerprint && a.scope === asked.scope)
+        return;
+    const given = a.fingerprint.length > 80 ? `${a.fingerprint.slice(0, 80)}…` : a.fingerprint;
+    throw new Error(`Kosli answered the assert of ${asked.fingerprint} (scope ${asked.scope}) with a verdict ` +
+        `for fingerprint ${(0,src_print/* inert */.tJ)(JSON.stringify(given))} (scope ${a.scope}): the answer is not about ` +
+        `what was asked, so the gate cannot use it. Check that host points at Kosli itself, not a ` +
+        `cache or proxy that answers for other requests.`);
+}
+function resolutionWords(r, rule, missing, nonCompliant) {
+    const name = rule.rule?.definition?.name ?? undefined;
+    const type = rule.rule?.definition?.type ?? undefined;
+    const control = r.context?.for_control ?? undefined;
+    const label = control ?? name ?? type ?? 'an attestation';
+    const where = r.context?.trail_name ? ` in trail '${r.context.trail_name}'` : '';
+    switch (r.type) {
+        case 'missing_attestation':
+            missing.add(label);
+            return control
+                ? `missing the required ${type ?? 'attestation'} for control '${control}'${where}`
+                : `missing the required '${label}'${type ? ` (${type})` : ''} attestation${where}`;
+        case 'non_compliant_attestation':
+            nonCompliant.add(label);
+            return control
+                ? `the decision for control '${control}' is non-compliant${where}`
+                : `the '${label}' attestation is non-compliant${where}`;
+        case 'non_compliant_in_trail':
+            return `the artifact is not compliant in its trail${where}`;
+        case 'no_provenance':
+        case 'missing_provenance':
+            return 'the artifact has no provenance in Kosli: report it to a flow first';
+        case 'legacy_flow':
+            return 'the artifact comes from a legacy flow, which policies cannot evaluate';
+        default:
+            return `rule not satisfied (${r.type})`;
     }
-    if (fields.includes('message'))
-        out.message = REDACTED;
-    if (fields.includes('branch'))
-        out.branch = REDACTED;
-    return out;
 }
 
-// EXTERNAL MODULE: ./src/provenance/read.ts + 1 modules
-var assert_action_read = __nccwpck_require__(928);
-// EXTERNAL MODULE: ./src/provenance/local-git.ts
-var local_git = __nccwpck_require__(2073);
+// EXTERNAL MODULE: ./src/kosli/paths.ts
+var paths = __nccwpck_require__(8467);
+// EXTERNAL MODULE: ./src/kosli/artifacts.ts
+var artifacts = __nccwpck_require__(4076);
+// EXTERNAL MODULE: ./src/kosli/errors.ts
+var errors = __nccwpck_require__(8112);
+;// CONCATENATED MODULE: ./src/stages/assert.ts
+
+
+
+
+
+
+// A fingerprint in many flows: the summary reads this many trails at most.
+const MAX_TRAILS = 20;
+/** One assert call per artifact; the verdict of each, with what is missing. */
+async function assertArtifacts(settings, deps) {
+    const trails = [];
+    const given = settings.artifacts.map(a => ({ ...a, trail: undefined }));
+    const artifacts = given.length > 0 ? given : await artifactsOfCommit(settings, deps);
+    const scope = assertScope(settings.environment, settings.policies);
+    const verdicts = [];
+    const addTrail = (flow, trail) => {
+        if (!flow || !trail || trails.length >= MAX_TRAILS)
+            return;
+        if (!trails.some(t => t.flow === flow && t.trail === trail))
+            trails.push({ flow, trail });
+    };
+    for (const [index, artifact] of artifacts.entries()) {
+        let verdict;
+        try {
+            const answer = await deps.kosli.get((0,paths/* assertPath */.kF)(settings.org, artifact.fingerprint, {
+                flow: settings.flow,
+                environment: settings.environment,
+                policies: settings.policies
+            }), assertAnswerSchema);
+            verdict = assertVerdict(answer, artifact.name, { fingerprint: artifact.fingerprint, scope });
+            if (settings.flow) {
+                addTrail(settings.flow, answer.trail ?? artifact.trail);
+            }
+            else if (Array.isArray(answer.flows) && answer.flows.length > 0) {
+                for (const f of answer.flows)
+                    addTrail(f.flow, f.trail);
+            }
+            else {
+                addTrail(answer.flow, answer.trail);
+            }
+        }
+        catch (error) {
+            // A later outage keeps the verdicts known so far: a NON-COMPLIANT one is never dropped.
+            if (!(0,errors/* isKosliUnavailable */.xf)(error) || verdicts.length === 0)
+                throw error;
+            const names = artifacts.slice(index).map(a => a.name ?? a.fingerprint);
+            deps.log.info(`Kosli is unavailable, so ${names.length} artifact(s) were not checked: ${names.map(src_print/* inert */.tJ).join(', ')}`);
+            return { verdicts, trails, notChecked: { names, why: (0,error_message/* messageOf */.b)(error), error } };
+        }
+        if (!artifact.name)
+            await nameByFingerprint(verdict, artifact.fingerprint, settings, deps);
+        verdicts.push(verdict);
+        logVerdict(verdict, settings, deps.log);
+    }
+    return { verdicts, trails };
+}
+/** Without artifact or fingerprint: the artifacts Kosli holds for the commit in the flow. */
+async function artifactsOfCommit(settings, deps) {
+    if (!settings.flow)
+        throw new Error('Without artifact or fingerprint, assert needs a flow.');
+    const found = await (0,artifacts/* findArtifactsByCommit */.zz)(deps.kosli, { org: settings.org, flow: settings.flow }, settings.gitCommit, settings.trail);
+    if (found.length === 0) {
+        throw new Error(`Kosli holds no artifact for commit ${settings.gitCommit} in flow '${(0,src_print/* inert */.tJ)(settings.flow)}'` +
+            `${settings.trail ? ` (trail '${(0,src_print/* inert */.tJ)(settings.trail)}')` : ''}; report the build first, or give artifact or fingerprint.`);
+    }
+    return found.map(a => ({
+        fingerprint: a.fingerprint,
+        name: a.filename,
+        trail: a.trail_name ?? undefined
+    }));
+}
+// A bare fingerprint has no name of its own: the verdict names the artifact as Kosli does,
+// in the flow asked or, across flows, in the one Kosli answered for.
+async function nameByFingerprint(verdict, fingerprint, settings, deps) {
+    const nameFlow = settings.flow ?? verdict.flow;
+    if (!nameFlow)
+        return;
+    try {
+        const where = { org: settings.org, flow: nameFlow };
+        const known = await (0,artifacts/* findArtifactByFingerprint */.D6)(deps.kosli, where, fingerprint);
+        if (known?.filename)
+            verdict.name = known.filename;
+    }
+    catch (error) {
+        // The verdict is known: an outage here only leaves it named by its fingerprint.
+        if (!(0,errors/* isKosliUnavailable */.xf)(error))
+            throw error;
+    }
+}
+function logVerdict(verdict, settings, log) {
+    const name = (0,src_print/* inert */.tJ)(verdict.name);
+    const where = verdict.flow && !settings.flow
+        ? ` (flow '${(0,src_print/* inert */.tJ)(verdict.flow)}'${verdict.trail ? `, trail '${(0,src_print/* inert */.tJ)(verdict.trail)}'` : ''})`
+        : '';
+    log.info(`${name}${where}: ${verdict.compliant ? 'COMPLIANT' : 'NON-COMPLIANT'}`);
+    if (!verdict.compliant)
+        for (const reason of verdict.reasons)
+            log.info(`  - ${(0,src_print/* inert */.tJ)(reason)}`);
+    if (verdict.noPolicyEvaluated) {
+        log.warning(`${name}: ${noPolicyWarning((0,src_print/* inert */.tJ)(settings.environment ?? ''))}.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/evidence/trail-summary.ts
+
+
+/** The fields of Kosli's GET trail answer the summary is made from. */
+const trailAnswerSchema = assert_action_schemas/* object */.Ikc({
+    name: assert_action_schemas/* string */.YjP(),
+    compliance_state: assert_action_schemas/* string */.YjP().nullish(),
+    html_url: assert_action_schemas/* string */.YjP().nullish(),
+    compliance_status: assert_action_schemas/* object */.Ikc({
+        status: assert_action_schemas/* string */.YjP().nullish(),
+        attestations_statuses: assert_action_schemas/* array */.YOg(attestationStatusSchema).nullish(),
+        artifacts_statuses: assert_action_schemas/* record */.g1P(assert_action_schemas/* string */.YjP(), assert_action_schemas/* object */.Ikc({
+            status: assert_action_schemas/* string */.YjP().nullish(),
+            attestations_statuses: assert_action_schemas/* array */.YOg(attestationStatusSchema).nullish()
+        }))
+            .nullish()
+    })
+        .nullish()
+});
+/** Shape GET /trails/{org}/{flow}/{trail} into summary rows; unexpected attestations are left out. */
+function trailSummary(answer) {
+    const parsed = trailAnswerSchema.safeParse(answer);
+    if (!parsed.success)
+        throw new Error('Kosli answered the trail request with a body the action cannot read.');
+    const t = parsed.data;
+    const rows = [];
+    const add = (artifact, statuses) => {
+        for (const s of statuses ?? []) {
+            if (s.unexpected)
+                continue;
+            rows.push({
+                ...(artifact === undefined ? {} : { artifact }),
+                attestation: s.attestation_name,
+                ...(s.attestation_type ? { type: s.attestation_type } : {}),
+                status: s.status === 'MISSING' || !s.status
+                    ? 'missing'
+                    : s.is_compliant === false
+                        ? 'non-compliant'
+                        : 'complete'
+            });
+        }
+    };
+    add(undefined, t.compliance_status?.attestations_statuses);
+    const artifacts = Object.entries(t.compliance_status?.artifacts_statuses ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [artifact, status] of artifacts)
+        add(artifact, status.attestations_statuses);
+    return {
+        name: t.name,
+        ...(t.html_url ? { url: t.html_url } : {}),
+        ...(t.compliance_state ? { state: t.compliance_state } : {}),
+        rows
+    };
+}
+
+// EXTERNAL MODULE: ./src/shapes/patterns.ts
+var patterns = __nccwpck_require__(6528);
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+/** GitHub keeps at most 1 MiB of one output and of one step's summary; these stay below it. */
+const OUTPUT_LIMIT = 1_000_000;
+const SUMMARY_LIMIT = 1_000_000;
+/** An error text longer than this is cut in the outputs and the summary; the log has it all. */
+const ERROR_TEXT_LIMIT = 4_000;
+/** Any other one value (a name, a state) in the summary. */
+const CELL_LIMIT = 1_000;
+/** `text`, cut to `limit` characters with a note of how much was left out. */
+function summary_capText(text, limit) {
+    if (text.length <= limit)
+        return text;
+    return `${text.slice(0, limit)}… (${text.length - limit} more characters)`;
+}
+function artifactsOutput(outcome) {
+    return outcome.artifacts.map(artifact => ({
+        name: artifact.name,
+        fingerprint: artifact.fingerprint,
+        type: artifact.type,
+        ...(artifact.path !== undefined && { path: artifact.path }),
+        ...(artifact.reference !== undefined && { reference: artifact.reference }),
+        url: artifact.url,
+        ...(artifact.complianceState !== undefined && { compliance_state: artifact.complianceState }),
+        ...(artifact.reported !== undefined && { reported: artifact.reported }),
+        ...(artifact.error !== undefined && { error: summary_capText(artifact.error, ERROR_TEXT_LIMIT) })
+    }));
+}
+/** The `artifacts` output: a JSON array of the first entries that fit in `limit` bytes. */
+function artifactsJson(outcome, limit = OUTPUT_LIMIT) {
+    return jsonArrayWithin(artifactsOutput(outcome), limit);
+}
+/** A JSON array of the first entries that fit in `limit` bytes, and how many were left out. */
+function jsonArrayWithin(items, limit = OUTPUT_LIMIT) {
+    const entries = items.map(entry => JSON.stringify(entry));
+    let bytes = 2;
+    let kept = 0;
+    for (const entry of entries) {
+        const size = Buffer.byteLength(entry) + (kept > 0 ? 1 : 0);
+        if (bytes + size > limit)
+            break;
+        bytes += size;
+        kept++;
+    }
+    return { json: `[${entries.slice(0, kept).join(',')}]`, left: entries.length - kept };
+}
+function setBoundedOutput(name, value) {
+    if (Buffer.byteLength(value) > OUTPUT_LIMIT) {
+        src_print/* print */.yy.warning(`The ${name} output is not set: its value has ${Buffer.byteLength(value)} bytes, and GitHub keeps at most 1 MiB of an output.`);
+        return;
+    }
+    (0,assert_action_core/* setOutput */.uH)(name, value);
+}
+function setOutputs(outcome) {
+    const first = outcome.artifacts[0];
+    if (first) {
+        setBoundedOutput('fingerprint', first.fingerprint);
+        setBoundedOutput('artifact-url', first.url);
+        if (first.complianceState)
+            setBoundedOutput('compliance-state', first.complianceState);
+    }
+    const { json, left } = artifactsJson(outcome);
+    setOutput('artifacts', json);
+    if (left > 0) {
+        const total = outcome.artifacts.length;
+        print.warning(`The artifacts output lists ${total - left} of ${total} artifacts: ${left} more would take it past GitHub's 1 MiB limit of an output. The log names each artifact.`);
+    }
+    const approval = outcome.approvals.find(item => item.releaseNumber !== undefined);
+    if (approval)
+        setBoundedOutput('approval-number', String(approval.releaseNumber));
+    const ids = outcome.deployments.flatMap(item => item.recordIds);
+    if (ids.length > 0)
+        setBoundedOutput('deployment-record-ids', ids.join(','));
+}
+// Long tables fold away so a summary of 100 artifacts still reads at a glance.
+const FOLD_AFTER = 20;
+// Backslash-escaped, these show as themselves: no tag, link, image, code, emphasis, table cell
+// break, entity, heading or math can come out of a name.
+const MARKDOWN = /[\\`*_[\]<>|!&~#$]/g;
+/** Outside text as markdown that shows exactly that text, on one line, at most `limit` long. */
+function summary_markdownText(text, limit = CELL_LIMIT) {
+    return ((0,src_print/* inert */.tJ)(summary_capText(text, limit).replace(MARKDOWN, match => `\\${match}`))
+        // GitHub makes links of bare URLs, www. names and @mentions; a zero-width space stops it.
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/(www)\./gi, '$1\u200b.')
+        .replace(/@/g, '@\u200b'));
+}
+function cell(text, limit = CELL_LIMIT) {
+    return summary_markdownText(text, limit);
+}
+// `markdown` is the link's text, already escaped. Only http(s) links; the characters that would end a markdown link early are percent-encoded.
+function summary_link(markdown, url) {
+    const safe = url && /^https?:\/\//i.test(url)
+        ? // eslint-disable-next-line no-control-regex -- control characters are among those encoded
+            url.replace(/[()<>[\]\\"'`\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, c => encodeURIComponent(c).replace(/[()']/g, p => `%${p.charCodeAt(0).toString(16).toUpperCase()}`))
+        : undefined;
+    return safe ? `[${markdown}](${safe})` : markdown;
+}
+/**
+ * A markdown table; past FOLD_AFTER rows it folds away behind `label` (what the rows are). Rows
+ * past `budget` bytes are left out, and a line says how many.
+ */
+function summary_table(header, rows, label = `${rows.length} rows`, budget = SUMMARY_LIMIT) {
+    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+    // Room for the fold, the label and the note on rows left out.
+    let bytes = Buffer.byteLength(lines.join('\n')) + Buffer.byteLength(label) + 300;
+    let shown = 0;
+    for (const row of rows) {
+        const line = `| ${row.join(' | ')} |`;
+        bytes += Buffer.byteLength(line) + 1;
+        if (bytes > budget)
+            break;
+        lines.push(line);
+        shown++;
+    }
+    if (shown < rows.length) {
+        lines.push('', `${rows.length - shown} more not shown: GitHub keeps at most 1 MiB of a job summary. The log names each one.`);
+    }
+    const text = lines.join('\n');
+    if (rows.length <= FOLD_AFTER)
+        return `${text}\n`;
+    return `<details><summary>${label}</summary>\n\n${text}\n\n</details>\n`;
+}
+/** A page of Kosli's web app, from the host and path segments. */
+function kosliPage(host, ...segments) {
+    return `${host.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`;
+}
+function flowUrl(outcome) {
+    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow);
+}
+function trailUrl(outcome, trail) {
+    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow, 'trails', trail);
+}
+/** Kosli has a page for it: this step reported it, or Kosli answered about it. */
+function inKosli(outcome, artifact) {
+    if (artifact.reported === true)
+        return !outcome.dryRun;
+    if (artifact.reported === false)
+        return false;
+    return (artifact.type === 'kosli' ||
+        artifact.complianceState !== undefined ||
+        outcome.approvals.some(approval => approval.fingerprint === artifact.fingerprint && approval.releaseNumber !== undefined));
+}
+/** `1 artifact`, `2 artifacts`. */
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** What the step recorded (or, in a dry run, would have), as clauses of one sentence. */
+function deeds(outcome, flow) {
+    const dry = outcome.dryRun;
+    const clauses = [];
+    if (outcome.flowTemplated) {
+        clauses.push(`${dry ? 'would create or update' : 'created or updated'} flow ${flow} from its template`);
+    }
+    if (outcome.trailBegun !== undefined) {
+        clauses.push(`${dry ? 'would begin' : 'began'} trail ${summary_codeSpan(outcome.trailBegun)}`);
+    }
+    const total = outcome.artifacts.length;
+    if (reports(outcome) && total > 0) {
+        const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
+        if (dry)
+            clauses.push(`would report ${count(total, 'artifact')} to flow ${flow}`);
+        else if (reported === total)
+            clauses.push(`reported ${count(total, 'artifact')} to flow ${flow}`);
+        else if (reported > 0)
+            clauses.push(`reported ${reported} of ${count(total, 'artifact')} to flow ${flow}`);
+    }
+    const fresh = outcome.approvals.filter(approval => !approval.reused);
+    const approved = fresh.filter(approval => approval.state === 'APPROVED').length;
+    const requested = fresh.length - approved;
+    const reused = outcome.approvals.length - fresh.length;
+    if (approved > 0)
+        clauses.push(`${dry ? 'would approve' : 'approved'} ${count(approved, 'artifact')}`);
+    if (requested > 0) {
+        clauses.push(`${dry ? 'would request' : 'requested'} approval of ${count(requested, 'artifact')}`);
+    }
+    if (reused > 0)
+        clauses.push(`reused the existing approval of ${count(reused, 'artifact')}`);
+    if (outcome.deployments.length > 0) {
+        const environments = [...new Set(outcome.deployments.map(item => item.environment))];
+        const where = environments.map(name => cell(name)).join(', ');
+        const records = count(outcome.deployments.length, 'deployment record');
+        clauses.push(`${dry ? 'would record' : 'recorded'} ${records} for ${where} in GitHub`);
+    }
+    return { clauses, namesFlow: clauses.some(clause => clause.includes(` flow ${flow}`)) };
+}
+function reports(outcome) {
+    return outcome.reports ?? outcome.artifacts.some(artifact => artifact.reported !== undefined);
+}
+function sentence(clauses) {
+    if (clauses.length < 2)
+        return clauses[0] ?? '';
+    return `${clauses.slice(0, -1).join(', ')} and ${clauses[clauses.length - 1]}`;
+}
+/** The first line: what the step did, with links to the flow and trail once they are in Kosli. */
+function verdict(outcome) {
+    const known = outcome.artifacts.some(artifact => inKosli(outcome, artifact));
+    const flow = summary_link(cell(outcome.flow), known ? flowUrl(outcome) : undefined);
+    const trail = outcome.trail === undefined
+        ? ''
+        : ` · trail ${summary_link(summary_codeSpan(outcome.trail), known ? trailUrl(outcome, outcome.trail) : undefined)}`;
+    const { clauses, namesFlow } = deeds(outcome, flow);
+    const done = clauses.length > 0 ? sentence(clauses) : undefined;
+    // The flow is named once: in what was done, or after it.
+    const tail = `${namesFlow ? '' : ` · flow ${flow}`}${trail}`;
+    if (outcome.error) {
+        const what = done ?? (reports(outcome) ? `nothing was reported to flow ${flow}` : 'nothing was recorded');
+        const named = namesFlow || done === undefined;
+        return `❌ **Failed: ${what}**${named && reports(outcome) ? trail : tail}. The error is below.`;
+    }
+    if (outcome.kosliUnavailable) {
+        const what = done ? `${done}; nothing after that was recorded` : 'nothing was recorded';
+        return `⚠️ **Kosli was unavailable: ${what}**${tail}. The step passed (on-kosli-unavailable: warn).`;
+    }
+    if (outcome.dryRun) {
+        return `🧪 **Dry run: ${done ?? 'nothing to record'}**${tail}. Nothing was recorded.`;
+    }
+    const what = done ?? 'nothing to record';
+    return `✅ **${what.charAt(0).toUpperCase()}${what.slice(1)}**${tail}.`;
+}
+// An artifact's state other than the two verdicts needs a look before it is deployed.
+const artifactBadge = (state) => stateBadge(state, '⚠️', cell);
+/** A code span of outside text: its fence is longer than any run of backticks inside. */
+function summary_codeSpan(text) {
+    const shown = (0,src_print/* inert */.tJ)(summary_capText(text, CELL_LIMIT));
+    const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${shown}${pad}${fence}`;
+}
+function reportedCell(outcome, artifact) {
+    if (artifact.reported === true)
+        return outcome.dryRun ? 'dry run: printed' : '✅';
+    if (artifact.reported === false)
+        return '❌ not reported';
+    // Planned but never sent: the step stopped first.
+    return reports(outcome) && (outcome.error || outcome.kosliUnavailable) ? 'not reported' : '–';
+}
+function artifactsLabel(outcome) {
+    const total = outcome.artifacts.length;
+    const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
+    const failed = outcome.artifacts.filter(artifact => artifact.reported === false).length;
+    const counts = [
+        reported > 0 ? `${reported} ${outcome.dryRun ? 'in the dry run' : 'reported'}` : '',
+        failed > 0 ? `${failed} not reported` : ''
+    ].filter(Boolean);
+    return `${total} artifacts${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`;
+}
+// Kosli shows an artifact's approvals on its page.
+function approvalArtifactUrl(outcome, approval) {
+    return outcome.artifacts.find(artifact => artifact.fingerprint === approval.fingerprint)?.url;
+}
+// Headings and the line on rows left out, besides the tables themselves.
+const SUMMARY_RESERVE = 4_000;
+function renderSummary(outcome) {
+    const parts = ['## Kosli\n'];
+    // The trail's state comes last; the tables leave room for it.
+    let used = outcome.trailState ? Buffer.byteLength(outcome.trailState) + 1 : 0;
+    const push = (text) => {
+        parts.push(text);
+        used += Buffer.byteLength(text) + 1;
+    };
+    // The tables still to come share what is left of the limit; one that needs less leaves the rest.
+    let tablesToCome = [
+        outcome.artifacts.length > 0,
+        outcome.approvals.length > 0,
+        outcome.deployments.length > 0
+    ].filter(Boolean).length;
+    const budget = () => Math.max(0, Math.floor((SUMMARY_LIMIT - SUMMARY_RESERVE - used) / Math.max(1, tablesToCome)));
+    push(`${verdict(outcome)}\n`);
+    for (const notice of notices(outcome))
+        push(notice);
+    const commit = outcome.gitCommit
+        ? summary_link(cell(outcome.gitCommit.slice(0, 7)), outcome.commitUrl)
+        : '–';
+    push(`Org **${cell(outcome.org)}** · commit ${commit}` +
+        (outcome.commitsCount !== undefined
+            ? ` · ${outcome.commitsCount} commit(s) since the last build`
+            : '') +
+        '\n');
+    if (outcome.artifacts.length > 0) {
+        push('### Artifacts\n');
+        artifactTables(outcome, push, budget);
+        tablesToCome--;
+    }
+    if (outcome.approvals.length > 0) {
+        push('### Approvals\n');
+        push(summary_table(['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'], outcome.approvals.map(approval => approvalRow(outcome, approval)), `${outcome.approvals.length} approvals`, budget()));
+        tablesToCome--;
+    }
+    if (outcome.deployments.length > 0) {
+        push('### Deployment records\n');
+        push(summary_table(['Artifact', 'Environment', 'Cluster', 'Deployment', 'Status', 'Compliance', 'Record'], outcome.deployments.map(deployment => deploymentRow(outcome, deployment)), `${outcome.deployments.length} deployment records`, budget()));
+        tablesToCome--;
+    }
+    // Its bytes were counted before the tables.
+    if (outcome.trailState)
+        parts.push(outcome.trailState);
+    return parts.join('\n');
+}
+/** The notes under the verdict: dry run, an outage, a gate not checked, the error. */
+function notices(outcome) {
+    const found = [];
+    if (outcome.dryRun) {
+        found.push('> [!NOTE]\n> **Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.\n');
+    }
+    // The error is shown once, here; the rows it concerns say only "not reported".
+    if (outcome.kosliUnavailable) {
+        found.push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`);
+    }
+    if (outcome.gateNotChecked !== undefined) {
+        found.push(`> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`);
+    }
+    if (outcome.error) {
+        const lines = summary_capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/);
+        found.push(`> [!CAUTION]\n> **Error:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`);
+    }
+    return found;
+}
+function artifactTables(outcome, push, budget) {
+    // A step that reports nothing (a deploy or approval job) has no Reported column to fill.
+    const reporting = reports(outcome);
+    const header = [
+        'Artifact',
+        'Fingerprint',
+        'Type',
+        'Compliance',
+        ...(reporting ? ['Reported'] : [])
+    ];
+    const row = (artifact) => [
+        cell(artifact.name),
+        summary_link(cell(artifact.fingerprint.slice(0, 12)), inKosli(outcome, artifact) ? artifact.url : undefined),
+        cell(artifact.type),
+        artifactBadge(artifact.complianceState),
+        ...(reporting ? [reportedCell(outcome, artifact)] : [])
+    ];
+    const failed = outcome.artifacts.filter(artifact => artifact.reported === false);
+    const folds = outcome.artifacts.length > FOLD_AFTER;
+    // A long table folds away, but what failed stays in sight above it.
+    if (folds && failed.length > 0) {
+        push(`**Not reported (${failed.length}):**\n`);
+        push(summary_table(header, failed.slice(0, FOLD_AFTER).map(row)));
+    }
+    push(summary_table(header, outcome.artifacts.map(row), artifactsLabel(outcome), budget()));
+}
+function approvalRow(outcome, approval) {
+    return [
+        cell(approval.artifact),
+        approval.releaseNumber !== undefined
+            ? `${summary_link(`#${cell(String(approval.releaseNumber))}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
+            : outcome.dryRun
+                ? 'dry run'
+                : '–',
+        cell(approval.state),
+        cell(approval.environment ?? '–'),
+        `${approval.commitCount}${approval.oldestCommit ? ` after ${cell(approval.oldestCommit.slice(0, 7))}` : ''}`
+    ];
+}
+function deploymentRow(outcome, deployment) {
+    return [
+        cell(deployment.artifact),
+        cell([deployment.environment, deployment.physicalEnvironment].filter(Boolean).join(' / ')),
+        cell(deployment.cluster ?? '–'),
+        cell(deployment.deploymentName),
+        cell(deployment.status),
+        outcome.gateNotChecked !== undefined
+            ? '⚠️ not checked'
+            : artifactBadge(deployment.complianceState),
+        cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
+    ];
+}
+/** The summary of a step stopped by its inputs: which inputs to fix, and what is wrong with each. */
+function renderInputSummary(problems) {
+    const names = [
+        ...new Set(problems.flatMap(problem => /^'([a-z][a-z0-9-]*)'/.exec(problem)?.[1] ?? []))
+    ];
+    const fix = names.length > 0
+        ? `Fix ${names.length === 1 ? 'this input' : 'these inputs'}: ${names.map(name => summary_codeSpan(name)).join(', ')}.`
+        : 'Fix the inputs below.';
+    return [
+        '## Kosli\n',
+        `❌ **Failed: invalid input, so nothing was sent.** ${fix}\n`,
+        ...problems.slice(0, FOLD_AFTER).map(problem => `- ${cell(problem, ERROR_TEXT_LIMIT)}`),
+        ...(problems.length > FOLD_AFTER
+            ? [`- … and ${problems.length - FOLD_AFTER} more, listed in the log`]
+            : []),
+        ''
+    ].join('\n');
+}
+/** Appends markdown and a line break to the job summary (the GITHUB_STEP_SUMMARY file). */
+async function appendSummary(markdown) {
+    // core's summary is one buffer for the process: emptied first, so that text left by a write
+    // that failed is not written again.
+    await assert_action_core/* summary */.z.emptyBuffer().addRaw(markdown, true).write();
+}
+async function write(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await appendSummary(markdown);
+    }
+    catch (error) {
+        src_print/* print */.yy.warning(`Could not write the job summary: ${error.message}`);
+    }
+}
+async function writeSummary(outcome) {
+    await write(renderSummary(outcome));
+}
+async function writeInputSummary(problems) {
+    await write(renderInputSummary(problems));
+}
+
+;// CONCATENATED MODULE: ./src/stages/evidence-details.ts
+
+// The job summary's account of sbom, sonar, jira and decision evidence: what a person checks
+// (SBOM: format, tools, packages, subject; Sonar: the gate and its failed conditions; Jira: each
+// key and whether it exists). Every value from a file or a server is escaped here.
+const BUDGET = SUMMARY_LIMIT / 4;
+function evidence_details_renderEvidenceDetails(details) {
+    switch (details.kind) {
+        case 'decision':
+            return `Control ${codeSpan(details.control)}: ${details.compliant ? '✅ compliant' : '❌ not compliant'}.`;
+        case 'sbom': {
+            const d = details.summary.document;
+            const subject = d.subject
+                ? [
+                    markdownText(d.subject.name || '(no name)'),
+                    d.subject.version ? markdownText(d.subject.version) : undefined,
+                    d.subject.purl ? codeSpan(d.subject.purl) : undefined,
+                    d.subject.sha256 ? codeSpan(`sha256:${d.subject.sha256}`) : undefined
+                ]
+                    .filter(Boolean)
+                    .join(' ')
+                : '– (the SBOM names none)';
+            return table(['SBOM', 'Format', 'Created', 'Tools', 'Packages', 'Subject', 'SHA-256'], [
+                [
+                    markdownText(details.filename),
+                    codeSpan(details.summary.format),
+                    d.created_at ? markdownText(d.created_at) : '–',
+                    d.tools && d.tools.length > 0 ? d.tools.map(t => markdownText(t)).join(', ') : '–',
+                    String(d.package_count),
+                    subject,
+                    codeSpan(details.sha256)
+                ]
+            ], 'SBOM', BUDGET);
+        }
+        case 'sonar':
+            return renderSonar(details);
+        case 'jira':
+            return renderJira(details);
+    }
+}
+function renderSonar(details) {
+    const r = details.results;
+    const gate = r.qualityGate;
+    const where = r.pullRequest
+        ? `pull request ${markdownText(r.pullRequest)}`
+        : r.branch?.name
+            ? `branch ${markdownText(r.branch.name)}`
+            : 'main branch';
+    const status = gate
+        ? gate.status === 'OK'
+            ? '✅ passed'
+            : gate.status === 'ERROR'
+                ? '❌ failed'
+                : markdownText(gate.status)
+        : '– (no quality gate)';
+    const head = `Sonar: ${link(markdownText(r.project.name || r.project.key), r.project.url)} (${where}, revision ${codeSpan(r.revision)}, analysed ${markdownText(r.analysedAt)}): quality gate ${status}.`;
+    const failed = (gate?.conditions ?? []).filter(c => c.status !== 'OK');
+    if (failed.length === 0)
+        return head;
+    return `${head}\n\n${table(['Failed condition', 'Value', 'Operator', 'Threshold', 'Status'], failed.map(c => [
+        codeSpan(c.metric),
+        c.value === undefined ? '–' : markdownText(c.value),
+        markdownText(c.operator),
+        markdownText(c.errorThreshold),
+        markdownText(c.status)
+    ]), `${failed.length} failed conditions`, BUDGET)}`;
+}
+function renderJira(details) {
+    const lines = [];
+    if (details.unreachable) {
+        lines.push(`⚠️ Jira could not be reached, so every key is recorded as not existing: ${markdownText(details.unreachable, 1000)}`, '');
+    }
+    if (details.results.length === 0) {
+        lines.push('No Jira issue key was found in the commit message, the branch or the secondary source.');
+        return lines.join('\n');
+    }
+    lines.push(table(['Jira issue', 'Exists'], details.results.map(r => [
+        link(markdownText(r.issue_id), r.issue_url),
+        r.issue_exists ? '✅ yes' : '❌ no'
+    ]), `${details.results.length} Jira issues`, BUDGET));
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/stages/evidence-summary.ts
+
+
+
+
+
+
+/** `{host}/{org}/flows/{flow}/trails/{trail}`, each segment encoded. */
+function evidence_summary_trailUrl(host, org, flow, trail) {
+    return `${host}/${[org, 'flows', flow, 'trails', trail].map(encodeURIComponent).join('/')}`;
+}
+/** One GET of the trail; a failure is a warning, since the evidence step itself is done. */
+async function readTrailState(kosli, where, log) {
+    const url = evidence_summary_trailUrl(where.host, where.org, where.flow, where.trail);
+    try {
+        const answer = await kosli.get(paths/* evidencePaths */.AH.getTrail(where.org, where.flow, where.trail), trailAnswerSchema);
+        return { trail: where.trail, url, summary: trailSummary(answer) };
+    }
+    catch (error) {
+        const failed = (0,error_message/* messageOf */.b)(error);
+        log.warning(`Could not read the trail for the job summary: ${failed}`);
+        return { trail: where.trail, url, failed };
+    }
+}
+const STATUS = {
+    complete: '✅ complete',
+    missing: '⏳ missing',
+    'non-compliant': '❌ non-compliant'
+};
+// A trail still waiting for evidence is INCOMPLETE: it may yet pass.
+const trailBadge = (state) => (0,patterns/* stateBadge */.NG)(state, '⏳', summary_markdownText);
+/** A trail: a link, its state, and each expected attestation on a row with its status. */
+function renderTrail(state, budget = SUMMARY_LIMIT) {
+    const title = `${summary_link(summary_markdownText(state.trail), state.url)}${state.flow === undefined ? '' : ` in flow ${summary_markdownText(state.flow)}`}`;
+    if (!state.summary) {
+        return `#### Trail ${title}\n\nNot read: ${summary_markdownText(summary_capText(state.failed ?? 'unknown', 1000))}\n`;
+    }
+    const s = state.summary;
+    const lines = [`#### Trail ${title} — ${trailBadge(s.state)}`, ''];
+    if (s.rows.length === 0) {
+        lines.push('Its template expects no attestation.', '');
+        return lines.join('\n');
+    }
+    const rows = s.rows.map(row => [
+        row.artifact === undefined ? '(trail)' : summary_markdownText(row.artifact),
+        summary_markdownText(row.attestation),
+        // Not a code span: a `|` inside one still ends a GFM table cell.
+        row.type ? summary_markdownText(row.type) : '–',
+        STATUS[row.status] ?? summary_markdownText(row.status)
+    ]);
+    lines.push(summary_table(['Artifact', 'Attestation', 'Type', 'Status'], rows, `${rows.length} expected attestations`, budget));
+    return lines.join('\n');
+}
+function renderAttestSummary(s) {
+    const parts = [`### Kosli evidence: ${markdownText(s.name)} (${codeSpan(s.type)})`, ''];
+    if (s.error)
+        parts.push(`❌ Not recorded: ${markdownText(capText(s.error, 4000))}`, '');
+    else if (s.skipped)
+        parts.push(`⚠️ Not recorded: Kosli is unavailable (${markdownText(capText(s.skipped, 4000))})`, '');
+    else if (s.dryRun)
+        parts.push('Dry run: nothing was recorded.', '');
+    else if (s.recorded) {
+        const verdict = s.compliant === undefined
+            ? 'Kosli decides its compliance'
+            : s.compliant
+                ? 'compliant'
+                : 'non-compliant';
+        parts.push(`Recorded: ${verdict}.`, '');
+    }
+    if (s.approvalDetails)
+        parts.push(s.approvalDetails, '');
+    if (s.details && !s.error)
+        parts.push(renderEvidenceDetails(s.details), '');
+    for (const trail of s.trails)
+        parts.push(renderTrail(trail));
+    return parts.join('\n');
+}
+function renderAssertSummary(s) {
+    const parts = [`### Kosli assert: ${summary_markdownText(s.scope)}`, ''];
+    if (s.notChecked) {
+        // Verdicts known before the outage stay; only the rest are not checked.
+        const what = s.verdicts.length > 0 ? 'Some artifacts not checked' : 'Gate not checked';
+        parts.push(`⚠️ ${what}: Kosli is unavailable (${summary_markdownText(summary_capText(s.notChecked, 4000))}).`, '');
+    }
+    if (s.error)
+        parts.push(`❌ ${summary_markdownText(summary_capText(s.error, 4000))}`, '');
+    if (s.verdicts.length > 0) {
+        const rows = s.verdicts.map(v => [
+            summary_link(summary_markdownText(v.name), v.url),
+            v.compliant ? '✅ compliant' : '❌ non-compliant',
+            v.missing.map(n => summary_markdownText(n)).join(', ') || '–',
+            v.non_compliant.map(n => summary_markdownText(n)).join(', ') || '–',
+            v.reasons.map(r => summary_markdownText(r)).join('; ') || '–'
+        ]);
+        parts.push(summary_table(['Artifact', 'Verdict', 'Missing', 'Non-compliant', 'Why'], rows, `${rows.length} artifacts`, SUMMARY_LIMIT / 2));
+    }
+    for (const trail of s.trails)
+        parts.push(renderTrail(trail, SUMMARY_LIMIT / (2 * s.trails.length)));
+    return parts.join('\n');
+}
+
+// EXTERNAL MODULE: ./src/inputs/problems.ts
+var inputs_problems = __nccwpck_require__(3414);
+// EXTERNAL MODULE: ./src/fingerprint/oci/auth.ts
+var auth = __nccwpck_require__(9287);
+// EXTERNAL MODULE: ./src/fingerprint/oci/reference.ts
+var oci_reference = __nccwpck_require__(324);
+// EXTERNAL MODULE: ./src/http/proxy.ts
+var proxy = __nccwpck_require__(2369);
+;// CONCATENATED MODULE: ./src/actions/settings.ts
+// The registry's auth and reference modules only: the registry client loads when an image is asked.
+
+
+
+// Settings that the main action and the sub-actions build the same way from their inputs.
+/** Where registry credentials come from; username and password go to one registry only. */
+function registryCredentials(config) {
+    let registry = config.registry;
+    try {
+        registry ??=
+            config.artifacts.length > 0 ? (0,oci_reference/* parseImageReference */.o_)(config.artifacts[0]).registry : undefined;
+    }
+    catch {
+        // An invalid reference is refused with the inputs; it has no registry to send anything to.
+    }
+    return {
+        username: config.registryUsername,
+        password: config.registryPassword,
+        registry,
+        // Only ever sent to ghcr.io.
+        githubToken: config.githubToken,
+        env: process.env
+    };
+}
+/** The secrets among the inputs: hidden from every line this step prints, errors included. */
+function secretsOf(config, registry) {
+    // Registry credentials from any source, the docker config's included, in every form they take.
+    const fromRegistry = config.artifactType === 'oci' ? (0,auth/* registrySecrets */.ZN)(registry) : [];
+    return [
+        config.apiToken,
+        config.githubToken,
+        config.registryPassword,
+        ...fromRegistry,
+        // attest/'s sonar and jira types; each goes to its own service alone.
+        config.sonarToken,
+        config.jiraApiToken,
+        config.jiraPat,
+        ...(0,proxy/* proxySecrets */.Wm)(process.env)
+    ].filter((secret) => Boolean(secret));
+}
+/** What the artifacts stage needs to fingerprint build output or take a given digest. */
+function localArtifactSettings(config, ctx, links, registry = registryCredentials(config)) {
+    return {
+        links,
+        artifacts: config.artifacts,
+        artifactType: config.artifactType,
+        fingerprint: config.fingerprint,
+        displayName: config.displayName,
+        templateReferenceName: config.templateReferenceName,
+        excludes: config.excludes,
+        fingerprintTimeoutSeconds: config.fingerprintTimeoutSeconds,
+        registry: {
+            ...registry,
+            timeoutMs: config.requestTimeoutSeconds * 1000,
+            maxRetries: config.maxRetries
+        },
+        workspace: ctx.workspace,
+        fallbackName: ctx.repo
+    };
+}
+
+;// CONCATENATED MODULE: ./src/actions/bound-artifact.ts
+
+
+
+/** The fingerprint attest/ and assert/ bind to: given, or computed from the one artifact. */
+async function boundArtifacts(step) {
+    const { config, ctx } = step;
+    if (config.fingerprint)
+        return [{ fingerprint: config.fingerprint }];
+    if (config.artifacts.length === 0)
+        return [];
+    // Loaded only when an artifact is given: fingerprinting (and registry code) is not needed otherwise.
+    const { resolveLocalArtifacts } = await __nccwpck_require__.e(/* import() */ 558).then(__nccwpck_require__.bind(__nccwpck_require__, 8558));
+    const links = { host: config.host, org: config.org, flow: config.flow };
+    const found = await resolveLocalArtifacts(localArtifactSettings(config, ctx, links));
+    if (found.length !== 1) {
+        throw new inputs_problems/* InputError */.d([
+            `'artifact': matches ${found.length} artifacts (${found.map(a => (0,src_print/* inert */.tJ)(a.name)).join(', ')}); expected exactly one`
+        ]);
+    }
+    step.log.info(`${(0,src_print/* inert */.tJ)(found[0].name)}: ${found[0].fingerprint}`);
+    return [{ fingerprint: found[0].fingerprint, name: found[0].name }];
+}
+/** The commit attest/ and assert/ are about: git-commit, else the run's; a full sha either way. */
+function stepCommit(given) {
+    if (!/^[0-9a-f]{40}$/.test(given ?? '')) {
+        throw new inputs_problems/* InputError */.d([
+            `'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(given ?? '')}; expected a 40-character hex sha`
+        ]);
+    }
+    return given;
+}
+
+// EXTERNAL MODULE: ./src/github/reader.ts
+var reader = __nccwpck_require__(1499);
+// EXTERNAL MODULE: ./src/http/answer.ts
+var http_answer = __nccwpck_require__(723);
+// EXTERNAL MODULE: ./src/http/request.ts + 1 modules
+var http_request = __nccwpck_require__(7740);
+// EXTERNAL MODULE: ./src/http/retry-policy.ts
+var retry_policy = __nccwpck_require__(8222);
+;// CONCATENATED MODULE: ./src/kosli/multipart.ts
+/** The body to send: data_json as compact JSON text, the file as application/octet-stream. */
+function toFormData(request) {
+    const form = new FormData();
+    form.append('data_json', JSON.stringify(request.dataJson));
+    if (request.file) {
+        const blob = new Blob([request.file.bytes], { type: 'application/octet-stream' });
+        form.append(request.file.field, blob, request.file.filename);
+    }
+    return form;
+}
+/** What a dry run prints instead of sending: method, URL, data_json, each file by name and size. */
+function describeMultipart(request) {
+    const lines = [
+        `${request.method} ${request.url} (multipart/form-data)`,
+        'data_json:',
+        JSON.stringify(request.dataJson, null, 2)
+    ];
+    if (request.file) {
+        const size = request.file.bytes.byteLength;
+        lines.push(`${request.file.field}: ${request.file.filename} (${size.toLocaleString('en-US')} ${size === 1 ? 'byte' : 'bytes'})`);
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/kosli/client.ts
+
+
+
+
+
+
+
+const MAX_DETAILS = 10;
+/** Talks to Kosli's v2 API: retries what is transient, explains what is not, never shows the token. */
+class KosliClient {
+    origin;
+    token;
+    timeoutMs;
+    dryRun;
+    http;
+    log;
+    onUnavailable;
+    sent = 0;
+    constructor(options) {
+        let origin;
+        try {
+            origin = new URL(options.host);
+        }
+        catch {
+            throw new Error(`Kosli host '${options.host}' is not a URL; expected an origin such as https://app.kosli.com.`);
+        }
+        this.origin = origin.origin;
+        this.token = options.token || undefined;
+        this.timeoutMs = options.timeoutMs;
+        this.dryRun = options.dryRun;
+        this.log = (0,redact/* redactingLog */.KR)(options.log ?? redact/* coreLog */.uu, () => this.secrets());
+        this.http = {
+            service: 'Kosli',
+            timeoutMs: options.timeoutMs,
+            maxRetries: options.maxRetries,
+            retryBaseMs: options.retryBaseMs,
+            maxWaitMs: options.maxRetryAfterMs,
+            bodyCap: http_request/* API_BODY_CAP */.JN,
+            secrets: () => this.secrets(),
+            log: this.log
+        };
+        this.onUnavailable = options.onUnavailable ?? 'fail';
+    }
+    /** HTTP requests sent to Kosli so far, retries included; dry-run writes are not sent. */
+    get requestCount() {
+        return this.sent;
+    }
+    /** Reads are sent even in dry-run, so that a dry run shows real errors. */
+    async get(path, schema, query) {
+        const request = this.prepare('GET', path, query);
+        return (await this.send(request, schema));
+    }
+    /** In dry-run the write is printed, not sent, and the answer is undefined. */
+    async post(path, body, schema) {
+        const request = this.prepare('POST', path, undefined, body);
+        if (this.dryRun) {
+            this.printDryRun(request, body);
+            return undefined;
+        }
+        return (await this.send(request, schema));
+    }
+    /**
+     * A multipart write (data_json and at most one file), through the same retries, caps and
+     * redaction; in dry run it is printed (files by name and size), not sent.
+     */
+    async multipart(write, schema) {
+        const request = this.prepare(write.method, write.path);
+        // fetch writes multipart/form-data with its boundary; a Content-Type given here would lose it.
+        delete request.headers['Content-Type'];
+        const form = {
+            method: write.method,
+            url: request.url,
+            dataJson: write.dataJson,
+            ...(write.file ? { file: write.file } : {})
+        };
+        request.described = describeMultipart(form);
+        if (this.dryRun) {
+            this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
+            this.log.info(request.described);
+            this.log.endGroup();
+            return undefined;
+        }
+        request.body = toFormData(form);
+        return (await this.send(request, schema));
+    }
+    secrets() {
+        return this.token ? [this.token] : [];
+    }
+    redact(text) {
+        return (0,redact/* redactSecrets */.fp)(text, this.secrets());
+    }
+    prepare(method, path, query, body) {
+        if (!path.startsWith('/')) {
+            throw new Error(`Kosli API path '${path}' must start with '/' (build it with kosliPath).`);
+        }
+        const search = new URLSearchParams();
+        for (const [key, value] of Object.entries(query ?? {})) {
+            if (value !== undefined)
+                search.append(key, String(value));
+        }
+        const qs = search.toString();
+        const relative = `/api/v2${path}${qs ? (path.includes('?') ? '&' : '?') + qs : ''}`;
+        const url = `${this.origin}${relative}`;
+        const headers = {
+            Accept: 'application/json',
+            'Content-Type': 'application/json'
+        };
+        if (this.token)
+            headers.Authorization = `Bearer ${this.token}`;
+        for (const [name, value] of Object.entries(headers)) {
+            // A line break in a header value would let it smuggle headers; undici would also reject it.
+            if (/[\r\n]/.test(value)) {
+                const why = name === 'Authorization'
+                    ? 'the api-token input (or KOSLI_API_TOKEN) contains a line break; remove it ' +
+                        '(often a trailing newline from a file or a secret)'
+                    : `the ${name} header value contains a line break`;
+                throw new errors/* KosliRequestRefusedError */.eZ(this.redact(`Refusing to send ${method} ${url}: ${why}. Nothing was sent.`), method, this.redact(url));
+            }
+        }
+        return {
+            method,
+            url,
+            path: relative,
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body)
+        };
+    }
+    printDryRun(request, body) {
+        this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
+        this.log.info(`${request.method} ${request.url}`);
+        this.log.info(body === undefined ? '(no body)' : JSON.stringify(body, null, 2));
+        this.log.endGroup();
+    }
+    async send(request, schema) {
+        // A body can be large and redacting it costs: only when debug lines show.
+        if ((0,redact/* debugOn */.R0)(this.log)) {
+            if (request.described !== undefined)
+                this.log.debug(`Kosli request: ${request.described}`);
+            else if (typeof request.body === 'string')
+                this.log.debug(`Kosli request body: ${request.body}`);
+        }
+        const facts = (attempts) => ({
+            method: request.method,
+            path: this.redact(request.path),
+            url: this.redact(request.url),
+            attempts
+        });
+        let answer;
+        try {
+            answer = await (0,http_request/* request */.Em)({
+                method: request.method,
+                url: new URL(request.url),
+                headers: request.headers,
+                body: request.body,
+                // A redirect would move the token elsewhere or turn a POST into a GET; report it instead.
+                redirect: 'manual'
+            }, this.http);
+        }
+        catch (error) {
+            if (!(error instanceof http_request/* HttpError */.j$))
+                throw error;
+            this.sent += error.attempts;
+            if (error.kind === 'too-large')
+                throw error;
+            throw new errors/* KosliUnavailableError */.xL({
+                ...facts(error.attempts),
+                kind: error.kind,
+                lastFailure: error.detail,
+                hint: this.unavailableHint(error.kind, error.detail)
+            }, { cause: error.cause });
+        }
+        this.sent += answer.attempts;
+        const { status } = answer;
+        const outcome = {
+            status,
+            statusText: answer.statusText,
+            text: answer.body.toString('utf8')
+        };
+        if (status >= 200 && status < 300) {
+            // The write happened and the layer warned that its answer could not be read.
+            if (answer.unread)
+                return undefined;
+            return this.parse(request, outcome, answer.attempts, schema);
+        }
+        const server = this.serverAnswer(outcome);
+        if (!(0,retry_policy/* isRetryableStatus */.PS)(status)) {
+            throw new errors/* KosliHttpError */.TM({
+                ...facts(answer.attempts),
+                ...server,
+                hint: status >= 300 && status < 400
+                    ? this.redirectHint(answer.headers.get('location'))
+                    : (0,errors/* hintFor */.JR)(status, server.serverMessage, request.path)
+            });
+        }
+        const why = answer.notRetried ? ` (not retried: ${answer.notRetried})` : '';
+        throw new errors/* KosliUnavailableError */.xL({
+            ...facts(answer.attempts),
+            ...server,
+            kind: 'http',
+            lastFailure: this.redact((0,errors/* describeAnswer */.O1)(server) + why),
+            hint: this.unavailableHint('http', '')
+        });
+    }
+    parse(request, outcome, attempts, schema) {
+        const base = {
+            method: request.method,
+            path: this.redact(request.path),
+            url: this.redact(request.url),
+            attempts,
+            status: outcome.status,
+            statusText: outcome.statusText
+        };
+        const notKosli = `Check that host (${this.origin}) is the origin of a Kosli server, ` +
+            `without a path such as /api/v2.`;
+        // The write happened: failing now would make a re-run write it twice.
+        const write = request.method !== 'GET';
+        const unusable = (problem, hint, details = []) => {
+            if (!write)
+                throw new errors/* KosliResponseError */.Wt({ ...base, problem, details, hint });
+            this.log.warning(`Kosli ${request.method} ${request.url} answered ${outcome.status} ${outcome.statusText}, ` +
+                `but ${problem}${details.length ? `: ${details.join('; ')}` : ''}; the write happened, ` +
+                `so the step goes on without the answer.`);
+            return undefined;
+        };
+        const text = outcome.text;
+        if (text.trim() === '') {
+            if (!schema)
+                return undefined;
+            return unusable('the answer was empty', notKosli);
+        }
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch {
+            // The caller asked for nothing back: an odd body is not worth a warning.
+            if (!schema) {
+                if ((0,redact/* debugOn */.R0)(this.log)) {
+                    this.log.debug(`Kosli ${request.method} ${request.url}: ignoring a non-JSON answer`);
+                }
+                return undefined;
+            }
+            return unusable(`the answer is not JSON (it starts with ${JSON.stringify((0,http_answer/* excerpt */.Kb)(text, 80, this.secrets()))})`, notKosli);
+        }
+        if (!schema)
+            return json;
+        const result = schema.safeParse(json);
+        if (result.success)
+            return result.data;
+        const issues = result.error.issues;
+        const details = issues
+            .slice(0, MAX_DETAILS)
+            .map(issue => this.redact(`${issuePath(issue.path)}: ${issue.message}`));
+        if (issues.length > MAX_DETAILS)
+            details.push(`and ${issues.length - MAX_DETAILS} more`);
+        return unusable('the answer does not have the shape the action expects', `Either the Kosli API changed or host (${this.origin}) is not a Kosli server; ` +
+            `if host is right, please report this.`, details);
+    }
+    serverAnswer(outcome) {
+        const answer = { status: outcome.status, statusText: outcome.statusText };
+        let json;
+        try {
+            json = JSON.parse(outcome.text);
+        }
+        catch {
+            const plain = (0,http_answer/* serverMessage */.x_)(outcome.text, this.secrets());
+            if (plain)
+                answer.serverMessage = plain;
+            return answer;
+        }
+        if ((0,http_answer/* isObject */.Gv)(json)) {
+            const message = json.message ?? json.detail ?? json.error;
+            if (typeof message === 'string')
+                answer.serverMessage = this.redact(message);
+            else if (message !== undefined)
+                answer.serverMessage = this.redact(JSON.stringify(message));
+            if ((0,http_answer/* isObject */.Gv)(json.errors)) {
+                answer.serverErrors = JSON.parse(this.redact(JSON.stringify(json.errors)));
+            }
+            else if (Array.isArray(json.errors)) {
+                answer.serverErrors = Object.fromEntries(json.errors.map((why, i) => [String(i), JSON.parse(this.redact(JSON.stringify(why)))]));
+            }
+            if (!answer.serverMessage && !answer.serverErrors) {
+                answer.serverMessage = (0,http_answer/* excerpt */.Kb)(outcome.text, 300, this.secrets());
+            }
+        }
+        else {
+            answer.serverMessage = (0,http_answer/* excerpt */.Kb)(outcome.text, 300, this.secrets());
+        }
+        return answer;
+    }
+    redirectHint(location) {
+        return (`Kosli answered with a redirect${location ? ` to ${this.redact(location)}` : ''}; ` +
+            `set host to the Kosli server's origin (now ${this.origin}), for example https://app.kosli.com.`);
+    }
+    unavailableHint(kind, networkDetail) {
+        // Already in warn mode, suggesting it would only confuse.
+        const warn = this.onUnavailable === 'warn'
+            ? ''
+            : ', or set on-kosli-unavailable: warn to let the step pass while Kosli is unavailable';
+        if (kind === 'timeout') {
+            return `Kosli did not answer within request-timeout (${(0,retry_policy/* seconds */.YA)(this.timeoutMs)}); raise request-timeout or max-retries${warn}.`;
+        }
+        if (kind === 'network') {
+            if (/ENOTFOUND|EAI_AGAIN/.test(networkDetail)) {
+                return `The name in host (${this.origin}) did not resolve; check the host input${warn}.`;
+            }
+            return `Check the host input (${this.origin}) and the runner's network access${warn}.`;
+        }
+        return `Kosli is having trouble; try again later${warn}.`;
+    }
+}
+function issuePath(path) {
+    if (path.length === 0)
+        return '(the whole answer)';
+    return path
+        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+        .join('');
+}
+
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/mini/schemas.js
+var mini_schemas = __nccwpck_require__(9205);
+;// CONCATENATED MODULE: ./src/provenance/github-api.ts
+
+
+
+// The parts of GitHub's commit object we read; the same shape in GET commit and in compare.
+const apiCommitSchema = mini_schemas/* object */.Ikc({
+    sha: mini_schemas/* string */.YjP(),
+    parents: mini_schemas/* optional */.lqM(mini_schemas/* array */.YOg(mini_schemas/* object */.Ikc({ sha: mini_schemas/* string */.YjP() }))),
+    author: mini_schemas/* nullish */.cl6(mini_schemas/* object */.Ikc({ login: mini_schemas/* nullish */.cl6(mini_schemas/* string */.YjP()) })),
+    commit: mini_schemas/* object */.Ikc({
+        message: mini_schemas/* string */.YjP(),
+        author: mini_schemas/* nullish */.cl6(mini_schemas/* object */.Ikc({
+            name: mini_schemas/* nullish */.cl6(mini_schemas/* string */.YjP()),
+            email: mini_schemas/* nullish */.cl6(mini_schemas/* string */.YjP()),
+            date: mini_schemas/* nullish */.cl6(mini_schemas/* string */.YjP())
+        })),
+        committer: mini_schemas/* nullish */.cl6(mini_schemas/* object */.Ikc({ date: mini_schemas/* nullish */.cl6(mini_schemas/* string */.YjP()) }))
+    })
+});
+const apiCompareSchema = mini_schemas/* object */.Ikc({
+    total_commits: mini_schemas/* number */.aig(),
+    commits: mini_schemas/* array */.YOg(apiCommitSchema)
+});
+const apiRepoSchema = mini_schemas/* object */.Ikc({
+    id: mini_schemas/* number */.aig(),
+    full_name: mini_schemas/* string */.YjP(),
+    html_url: mini_schemas/* string */.YjP(),
+    description: mini_schemas/* nullish */.cl6(mini_schemas/* string */.YjP())
+});
+/** GitHub answered, but not with the shape it documents: the caller falls back to local git. */
+class GitHubAnswerError extends Error {
+    constructor(what, issues) {
+        const fields = [...new Set(issues.map(issue => issue.path.join('.') || 'body'))];
+        super(`answered, but not with ${what} (${fields.slice(0, 5).join(', ')})`);
+        this.name = 'GitHubAnswerError';
+    }
+}
+function answerOf(schema, data, what) {
+    const result = schema.safeParse(data);
+    if (!result.success)
+        throw new GitHubAnswerError(what, result.error.issues);
+    return result.data;
+}
+const PAGE_SIZE = 100;
+async function github_api_apiGetCommit(github, ctx, sha) {
+    const response = await github.get(apiPath('repos', ctx.owner, ctx.repo, 'commits', sha));
+    return fromApiCommit(answerOf(apiCommitSchema, response.data, 'a commit'));
+}
+// One call covers up to 250 commits; beyond that, pages are fetched only until every commit is known.
+async function github_api_apiCompare(github, ctx, base, head, warn = () => { }) {
+    const path = apiPath('repos', ctx.owner, ctx.repo, 'compare', `${base}...${head}`);
+    const first = answerOf(apiCompareSchema, (await github.get(path)).data, 'a comparison');
+    if (first.commits.length >= first.total_commits)
+        return first.commits.map(fromApiCommit);
+    const paged = [];
+    const known = new Set(first.commits.map(c => c.sha));
+    let response = await github.get(path, { per_page: PAGE_SIZE, page: 1 });
+    for (let pages = 1;; pages++) {
+        const page = answerOf(apiCompareSchema, response.data, 'a comparison').commits;
+        paged.push(...page);
+        for (const c of page)
+            known.add(c.sha);
+        if (known.size >= first.total_commits || page.length === 0)
+            break;
+        const next = nextPage(response.link, github);
+        if (!next)
+            break;
+        const partial = `commits_list holds the ${known.size} of ${first.total_commits} commits read so far`;
+        if ('refused' in next) {
+            warn(`GitHub compare ${base}...${head}: ${next.refused}; ${partial}.`);
+            break;
+        }
+        if (pages >= MAX_PAGES) {
+            warn(`GitHub compare ${base}...${head}: stopped after ${MAX_PAGES} pages; ${partial}.`);
+            break;
+        }
+        response = await github.get(next.url);
+    }
+    // The paged prefix is complete and ordered; the unpaged window supplies whatever newer commits it missed.
+    const inPaged = new Set(paged.map(c => c.sha));
+    return [...paged, ...first.commits.filter(c => !inPaged.has(c.sha))].map(fromApiCommit);
+}
+async function github_api_apiGetRepo(github, ctx) {
+    const response = await github.get(apiPath('repos', ctx.owner, ctx.repo));
+    const data = answerOf(apiRepoSchema, response.data, 'a repository');
+    return {
+        name: data.full_name,
+        url: data.html_url,
+        id: String(data.id),
+        description: data.description ?? '',
+        provider: 'github'
+    };
+}
+function github_api_describeApiError(error) {
+    const message = String(error?.message ?? error);
+    // Only an answer has a status; a network error or timeout is told in its own words.
+    if (error instanceof GitHubAnswerError)
+        return message;
+    if (!(error instanceof GitHubApiError))
+        return `request failed (${message})`;
+    const hint = API_HINTS[error.status] ? `: ${API_HINTS[error.status]}` : '';
+    return `HTTP ${error.status} (${message})${hint}`;
+}
+const API_HINTS = {
+    401: 'github-token is not valid',
+    403: 'github-token lacks contents: read, or the rate limit is exhausted',
+    404: 'not on GitHub (not pushed?) or not visible to github-token',
+    422: 'GitHub does not know that commit'
+};
+function fromApiCommit(c) {
+    const date = c.commit.author?.date ?? c.commit.committer?.date ?? '';
+    const login = c.author?.login;
+    return {
+        sha: c.sha,
+        parents: (c.parents ?? []).map(p => p.sha),
+        authorName: c.commit.author?.name ?? '',
+        authorEmail: c.commit.author?.email ?? '',
+        authorTime: Math.floor(Date.parse(date) / 1000) || 0,
+        message: c.commit.message,
+        ...(login ? { login } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/provenance/read.ts
+
+
+
+const NO_TOKEN = 'not used (no github-token)';
+// The API knows logins and needs no checkout; local git covers unpushed commits and missing tokens.
+async function read_readCommit(sha, ctx, deps) {
+    let apiWhy = NO_TOKEN;
+    if (deps.github) {
+        try {
+            return { raw: await apiGetCommit(deps.github, ctx, sha), source: 'GitHub API' };
+        }
+        catch (error) {
+            apiWhy = describeApiError(error);
+        }
+    }
+    try {
+        return { raw: await gitReadCommit(deps.git, sha), source: `local git (GitHub API: ${apiWhy})` };
+    }
+    catch (error) {
+        throw new Error(`could not read commit ${sha}: GitHub API: ${apiWhy}; local git: ${error.message}. ` +
+            'Check out the repository with actions/checkout, or give git-commit');
+    }
+}
+/**
+ * The commits after base up to head, newest first as the Kosli CLI sends them (it walks the log
+ * back from head); base itself is not among them. Both sources list oldest first.
+ */
+async function read_readCommitRange(base, head, ctx, deps) {
+    if (base === head)
+        return { commits: [], source: 'commits-base is the commit itself', fromApi: false };
+    let apiWhy = NO_TOKEN;
+    if (deps.github) {
+        try {
+            const commits = await apiCompare(deps.github, ctx, base, head, deps.warn);
+            return { commits: commits.reverse(), source: 'GitHub compare API', fromApi: true };
+        }
+        catch (error) {
+            apiWhy = describeApiError(error);
+        }
+    }
+    try {
+        const commits = await gitListCommits(deps.git, base, head);
+        return {
+            commits: commits.reverse(),
+            source: `local git (GitHub API: ${apiWhy})`,
+            fromApi: false
+        };
+    }
+    catch (error) {
+        throw new Error(`could not list the commits after ${base} up to ${head}: GitHub API: ${apiWhy}; ` +
+            `local git: ${error.message}`);
+    }
+}
+async function read_readRepo(ctx, deps) {
+    const fromPayload = repoFromPayload(ctx);
+    if (fromPayload)
+        return { repo: fromPayload, source: 'event payload' };
+    let apiWhy = NO_TOKEN;
+    if (deps.github) {
+        try {
+            return { repo: await apiGetRepo(deps.github, ctx), source: 'GitHub API' };
+        }
+        catch (error) {
+            apiWhy = describeApiError(error);
+        }
+    }
+    // Kosli keys repositories by id: without one, repo_info is left out rather than sent with id "".
+    if (!ctx.repositoryId) {
+        return { source: `left out, the repository id is unknown (GitHub API: ${apiWhy})` };
+    }
+    // The run's variables still name the repository; only its description is lost.
+    const repo = {
+        name: ctx.repository,
+        url: `${ctx.serverUrl}/${ctx.repository}`,
+        id: ctx.repositoryId,
+        description: '',
+        provider: 'github'
+    };
+    return { repo, source: `run environment, no description (GitHub API: ${apiWhy})` };
+}
+
+;// CONCATENATED MODULE: ./src/provenance/local-git.ts
+// NUL-separated fields; with -z each record also ends in NUL, so records are read six fields at once.
+const FORMAT = '--format=%H%x00%P%x00%an%x00%ae%x00%at%x00%B';
+const FIELDS = 6;
+// A user's log.showSignature would put gpg output into the records.
+const QUIET = (/* unused pure expression or super */ null && (['-c', 'log.showSignature=false']));
+// An empty cwd (GITHUB_WORKSPACE unset, e.g. local runs) means the current directory.
+function createLocalGit(cwd) {
+    return {
+        async run(args) {
+            const options = { cwd: cwd || process.cwd(), silent: true, ignoreReturnCode: true };
+            // Loaded when git is first asked: most runs read the GitHub API instead.
+            const { getExecOutput } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5854));
+            const out = await getExecOutput('git', args, options);
+            return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
+        }
+    };
+}
+async function local_git_gitReadCommit(git, sha) {
+    const args = [...QUIET, 'show', '-s', '-z', FORMAT, `${sha}^{commit}`, '--'];
+    const stdout = await runGit(git, args, sha);
+    const [commit] = await withTrueParents(git, parseRecords(stdout));
+    if (!commit)
+        throw new Error(`git show printed nothing for ${sha}`);
+    return commit;
+}
+// Commits reachable from head but not from base, oldest first (parents before children).
+async function local_git_gitListCommits(git, base, head) {
+    const range = `${base}..${head}`;
+    const args = [...QUIET, 'log', '--reverse', '--topo-order', '-z', FORMAT, range, '--'];
+    const stdout = await runGit(git, args, range);
+    return withTrueParents(git, parseRecords(stdout));
+}
+// A shallow clone hides its boundary commits' parents (at depth 1, the head's); the object keeps them.
+async function withTrueParents(git, commits) {
+    return Promise.all(commits.map(async (commit) => {
+        if (commit.parents.length > 0)
+            return commit;
+        const out = await git.run(['cat-file', 'commit', commit.sha]);
+        if (out.exitCode !== 0)
+            return commit;
+        const header = out.stdout.split('\n\n')[0];
+        const parents = [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map(m => m[1]);
+        return { ...commit, parents };
+    }));
+}
+async function runGit(git, args, revision) {
+    let result;
+    try {
+        result = await git.run(args);
+    }
+    catch (error) {
+        throw new Error(`git could not run (${error.message})`);
+    }
+    if (result.exitCode === 0)
+        return result.stdout;
+    throw new Error(await explainFailure(git, result.stderr, revision));
+}
+async function explainFailure(git, stderr, revision) {
+    const detail = firstLine(stderr) || 'git failed without a message';
+    if (/not a git repository/i.test(stderr)) {
+        return `the workspace is not a git repository (${detail})`;
+    }
+    if (/unknown revision|bad object|bad revision|invalid revision|not a valid object/i.test(stderr)) {
+        const shallow = await isShallow(git);
+        return shallow
+            ? `unknown revision ${revision}: the clone is shallow and lacks that history (actions/checkout fetches one commit unless fetch-depth: 0)`
+            : `unknown revision ${revision}: it is not in the local clone (${detail})`;
+    }
+    return detail;
+}
+async function isShallow(git) {
+    try {
+        const out = await git.run(['rev-parse', '--is-shallow-repository']);
+        return out.exitCode === 0 && out.stdout.trim() === 'true';
+    }
+    catch {
+        return false;
+    }
+}
+function parseRecords(stdout) {
+    const fields = stdout.split('\0');
+    const commits = [];
+    for (let i = 0; i + FIELDS <= fields.length; i += FIELDS) {
+        const [sha, parents, authorName, authorEmail, authorTime, body] = fields.slice(i, i + FIELDS);
+        commits.push({
+            sha: sha.trim(),
+            parents: parents.trim() ? parents.trim().split(' ') : [],
+            authorName,
+            authorEmail,
+            authorTime: Number.parseInt(authorTime, 10),
+            message: body.replace(/\n+$/, '')
+        });
+    }
+    return commits;
+}
+function firstLine(text) {
+    return (text
+        .split('\n')
+        .map(line => line.trim())
+        .find(line => line.length > 0) ?? '');
+}
+
 ;// CONCATENATED MODULE: ./src/provenance/index.ts
 
 
@@ -59070,14 +47667,14 @@ function trailCommit(commit, url = commit.url) {
  * then local git). When neither can read it, only sha1 and url, with a warning that says why
  * and what gives the step access: the evidence is still worth recording.
  */
-async function readTrailCommit(ctx, options, deps) {
+async function provenance_readTrailCommit(ctx, options, deps) {
     const sha = validateGitCommit(options.gitCommit);
     const project = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
     const url = options.url ?? `${project}/commit/${sha}`;
     try {
-        const head = await (0,assert_action_read.readCommit)(sha, ctx, deps);
-        const full = commit_toGitCommit(head.raw, options.branch || context_defaultBranch(ctx), `${project}/commit`);
-        return { commit: trailCommit(commit_redactCommit(full, options.redact), url), source: head.source };
+        const head = await readCommit(sha, ctx, deps);
+        const full = toGitCommit(head.raw, options.branch || defaultBranch(ctx), `${project}/commit`);
+        return { commit: trailCommit(redactCommit(full, options.redact), url), source: head.source };
     }
     catch (error) {
         const why = error.message;
@@ -59135,87 +47732,606 @@ function loginSource(source, read, enriched) {
     return 'none (no GitHub account is linked to the author email)';
 }
 
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-// EXTERNAL MODULE: ./src/fingerprint/oci/auth.ts
-var auth = __nccwpck_require__(4062);
-// EXTERNAL MODULE: ./src/fingerprint/oci/reference.ts
-var oci_reference = __nccwpck_require__(8267);
-// EXTERNAL MODULE: ./src/http/proxy.ts
-var proxy = __nccwpck_require__(7856);
-;// CONCATENATED MODULE: ./src/settings.ts
-// The registry's auth and reference modules only: the registry client loads when an image is asked.
+;// CONCATENATED MODULE: ./src/actions/context.ts
 
 
 
-// Settings that the main action and the sub-actions build the same way from their inputs.
-/** Where registry credentials come from; username and password go to one registry only. */
-function registryCredentials(config) {
-    let registry = config.registry;
-    try {
-        registry ??=
-            config.artifacts.length > 0 ? (0,oci_reference/* parseImageReference */.o_)(config.artifacts[0]).registry : undefined;
-    }
-    catch {
-        // An invalid reference is refused with the inputs; it has no registry to send anything to.
-    }
-    return {
-        username: config.registryUsername,
-        password: config.registryPassword,
-        registry,
-        // Only ever sent to ghcr.io.
-        githubToken: config.githubToken,
-        env: process.env
+
+
+
+
+function stepContext(config, ctx, gitCommit) {
+    const secrets = secretsOf(config, registryCredentials(config));
+    const log = (0,redact/* redactingLog */.KR)(redact/* coreLog */.uu, () => secrets);
+    const timeoutMs = config.requestTimeoutSeconds * 1000;
+    const github = {
+        token: config.githubToken,
+        baseUrl: ctx.apiUrl,
+        maxRetries: config.maxRetries,
+        timeoutMs,
+        log
     };
-}
-/** The secrets among the inputs: hidden from every line this step prints, errors included. */
-function secretsOf(config, registry) {
-    // Registry credentials from any source, the docker config's included, in every form they take.
-    const fromRegistry = config.artifactType === 'oci' ? (0,auth/* registrySecrets */.ZN)(registry) : [];
-    return [
-        config.apiToken,
-        config.githubToken,
-        config.registryPassword,
-        ...fromRegistry,
-        // attest/'s sonar and jira types; each goes to its own service alone.
-        config.sonarToken,
-        config.jiraApiToken,
-        config.jiraPat,
-        ...(0,proxy/* proxySecrets */.Wm)(process.env)
-    ].filter((secret) => Boolean(secret));
-}
-/** What the artifacts stage needs to fingerprint build output or take a given digest. */
-function localArtifactSettings(config, ctx, links, registry = registryCredentials(config)) {
+    let octokit;
+    const repo = `${ctx.serverUrl}/${ctx.repository}`;
     return {
-        links,
-        artifacts: config.artifacts,
-        artifactType: config.artifactType,
-        fingerprint: config.fingerprint,
-        displayName: config.displayName,
-        templateReferenceName: config.templateReferenceName,
-        excludes: config.excludes,
-        fingerprintTimeoutSeconds: config.fingerprintTimeoutSeconds,
-        registry: {
-            ...registry,
-            timeoutMs: config.requestTimeoutSeconds * 1000,
-            maxRetries: config.maxRetries
+        config,
+        ctx,
+        secrets,
+        log,
+        kosli: new KosliClient({
+            host: config.host,
+            token: config.apiToken,
+            timeoutMs,
+            maxRetries: config.maxRetries,
+            dryRun: config.dryRun,
+            onUnavailable: config.onKosliUnavailable,
+            log
+        }),
+        githubReader: config.githubToken ? (0,reader/* createGitHubReader */.r9)(github) : undefined,
+        octokit: () => (octokit ??= Promise.all(/* import() */[__nccwpck_require__.e(573), __nccwpck_require__.e(363)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4363)).then(({ createOctokit }) => createOctokit(github))),
+        git: createLocalGit(ctx.workspace),
+        gitCommit,
+        trail: config.trail ?? gitCommit,
+        urls: {
+            run: `${repo}/actions/runs/${ctx.runId}`,
+            repo,
+            commit: config.commitUrl ?? defaultCommitUrl(ctx, gitCommit)
         },
-        workspace: ctx.workspace,
-        fallbackName: ctx.repo
+        repoInfo: ctx.repositoryId
+            ? { name: ctx.repository, url: repo, id: ctx.repositoryId, provider: 'github' }
+            : undefined
     };
+}
+/** Says so once, at the start, when writes are printed instead of sent. */
+function announceDryRun(step) {
+    if (step.config.dryRun)
+        step.log.info('Dry run: reads are sent, writes are printed instead of sent.');
+}
+/**
+ * The on-kosli-unavailable policy: with `warn`, an outage becomes the returned text (secrets
+ * hidden) for a warning; otherwise undefined, and the caller rethrows.
+ */
+function toleratedOutage(step, error, unavailable = errors/* isKosliUnavailable */.xf) {
+    if (!(unavailable(error) && step.config.onKosliUnavailable === 'warn'))
+        return undefined;
+    return (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), step.secrets);
+}
+/** The commit as trails carry it, read from the GitHub API, else local git, else sha1 and url. */
+async function readStepCommit(step, url) {
+    return readTrailCommit(step.ctx, { gitCommit: step.gitCommit, redact: step.config.redactCommitInfo, url }, { github: step.githubReader, git: step.git });
+}
+
+;// CONCATENATED MODULE: ./src/actions/step-summary.ts
+
+
+
+/** Appends a sub-action's job summary; a summary that cannot be written is only a warning. */
+async function writeStepSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await appendSummary(markdown);
+    }
+    catch (error) {
+        src_print/* print */.yy.warning(`Could not write the job summary: ${(0,error_message/* messageOf */.b)(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/actions/assert.ts
+
+
+
+
+
+
+
+
+
+
+
+async function runAssert(config, ctx) {
+    const step = stepContext(config, ctx, stepCommit(config.gitCommit ?? context_defaultGitCommit(ctx)));
+    announceDryRun(step);
+    // Without a flow (a fingerprint or artifact given), Kosli asserts across every flow.
+    const flow = config.flow || undefined;
+    const summary = { scope: scopeOf(config, flow), verdicts: [], trails: [] };
+    try {
+        const asserted = await assertArtifacts({
+            org: config.org,
+            flow,
+            environment: config.assertEnvironment,
+            policies: config.policies,
+            artifacts: await boundArtifacts(step),
+            gitCommit: step.gitCommit,
+            trail: config.trail
+        }, { kosli: step.kosli, log: step.log });
+        summary.verdicts = asserted.verdicts;
+        const failed = asserted.verdicts.filter(v => !v.compliant);
+        // Only a known NON-COMPLIANT verdict outweighs the outage; unknown ones are "not checked".
+        if (asserted.notChecked && failed.length === 0)
+            throw asserted.notChecked.error;
+        (0,assert_action_core/* setOutput */.uH)('compliant', String(failed.length === 0));
+        setResultOutput(step, asserted.verdicts);
+        await readTrails(step, flow, asserted, summary);
+        if (failed.length > 0)
+            throw notCompliant(step, summary, failed, asserted.notChecked);
+    }
+    catch (error) {
+        const outage = toleratedOutage(step, error);
+        if (outage !== undefined) {
+            summary.notChecked = outage;
+            (0,assert_action_core/* setOutput */.uH)('compliant', '');
+            step.log.warning(`Kosli is unavailable, so the gate was skipped: nothing was checked, and the compliant output is empty (on-kosli-unavailable: warn): ${outage}`);
+            return;
+        }
+        if (summary.verdicts.every(v => v.compliant)) {
+            summary.error = (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), step.secrets);
+        }
+        throw error;
+    }
+    finally {
+        await writeStepSummary(renderAssertSummary(summary));
+    }
+}
+function scopeOf(config, flow) {
+    if (config.assertEnvironment)
+        return `environment ${config.assertEnvironment}`;
+    if (config.policies.length > 0)
+        return `policies ${config.policies.join(', ')}`;
+    return flow ? `flow ${flow}` : 'the template of every flow that holds the artifact';
+}
+/** The result output: one entry per artifact, within GitHub's limit of an output. */
+function setResultOutput(step, verdicts) {
+    const { json, left } = jsonArrayWithin(verdicts.map(v => ({
+        fingerprint: v.fingerprint,
+        name: v.name,
+        compliant: v.compliant,
+        missing: v.missing,
+        non_compliant: v.non_compliant,
+        reasons: v.reasons,
+        ...(v.flow ? { flow: v.flow } : {}),
+        ...(v.trail ? { trail: v.trail } : {}),
+        ...(v.url ? { url: v.url } : {})
+    })));
+    setBoundedOutput('result', json);
+    if (left > 0) {
+        step.log.warning(`The result output lists ${verdicts.length - left} of ${verdicts.length} artifacts: ${left} more would take it past GitHub's 1 MiB limit of an output. The log names each artifact.`);
+    }
+}
+async function readTrails(step, flow, asserted, summary) {
+    const { config } = step;
+    for (const trail of asserted.trails) {
+        const where = { host: config.host, org: config.org, flow: trail.flow, trail: trail.trail };
+        summary.trails.push({
+            ...(await readTrailState(step.kosli, where, step.log)),
+            // Across flows, each trail is named with its flow.
+            ...(flow ? {} : { flow: trail.flow })
+        });
+    }
+}
+function notCompliant(step, summary, failed, notChecked) {
+    const lines = failed.map(v => `- ${(0,src_print/* inert */.tJ)(v.name)}: ${v.reasons.map(src_print/* inert */.tJ).join('; ')}`);
+    if (notChecked) {
+        summary.notChecked = (0,redact/* redactSecrets */.fp)(`${notChecked.names.join(', ')}: ${notChecked.why}`, step.secrets);
+        lines.push(`- not checked (Kosli became unavailable): ${notChecked.names.map(src_print/* inert */.tJ).join(', ')}`);
+    }
+    return new Error(`Not compliant (${summary.scope}):\n${lines.join('\n')}`);
 }
 
 // EXTERNAL MODULE: ./src/http/transport.ts + 1 modules
-var transport = __nccwpck_require__(4458);
+var transport = __nccwpck_require__(5772);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/read-file.ts
-var read_file = __nccwpck_require__(9834);
+var read_file = __nccwpck_require__(5677);
 // EXTERNAL MODULE: ./src/workspace.ts
-var src_workspace = __nccwpck_require__(3338);
+var src_workspace = __nccwpck_require__(1909);
 // EXTERNAL MODULE: ./src/inputs/fields.ts
-var fields = __nccwpck_require__(2996);
+var fields = __nccwpck_require__(3871);
+;// CONCATENATED MODULE: ./src/attestations/approval.ts
+// deployment-approval and code-review: evidence the action computes from GitHub's record of the
+// release, sent as generic (the record in user_data) or, with record-as, as a custom type.
+function approvalType(evidence, doc) {
+    return {
+        input: evidence,
+        kind: 'generic',
+        doc,
+        read: async (settings, { gatherApprovalEvidence: gather }) => {
+            if (!gather)
+                throw new Error(`The ${evidence} type needs GitHub access, and none was set up.`);
+            const { customData, genericData } = await Promise.all(/* import() */[__nccwpck_require__.e(513), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7303));
+            const { type } = settings;
+            return {
+                results: [],
+                // GitHub's facts are read before anything is sent: when they cannot be read, Kosli gets nothing.
+                build: async (common) => {
+                    const approval = await gather();
+                    const record = approval.record;
+                    return {
+                        data: type.kind === 'custom'
+                            ? customData(common, type.typeName ?? '', record)
+                            : genericData({ ...common, userData: record }, approval.compliant),
+                        verdict: {
+                            compliant: approval.compliant,
+                            approval,
+                            ...(approval.nonCompliantBecause
+                                ? { nonCompliantBecause: approval.nonCompliantBecause }
+                                : {})
+                        }
+                    };
+                }
+            };
+        },
+        outputs: ({ approval }) => approval?.commits !== undefined
+            ? {
+                commits: String(approval.commits),
+                unreviewed: JSON.stringify(approval.unreviewed ?? [])
+            }
+            : {}
+    };
+}
+/**
+ * The record-as input of deployment-approval and code-review: `generic`, or `custom:<type-name>`
+ * to send the record as that custom type's attestation_data.
+ */
+function recordAs(type, recordAsInput) {
+    if (!type.evidence)
+        return type;
+    const custom = /^custom:(\S+)$/.exec(recordAsInput?.trim() ?? '');
+    return custom
+        ? { kind: 'custom', typeName: custom[1], evidence: type.evidence }
+        : { kind: 'generic', evidence: type.evidence };
+}
+
+;// CONCATENATED MODULE: ./src/attestations/code-review.ts
+
+/** code-review: whether every commit since the last release was reviewed by someone else. */
+const codeReview = approvalType('code-review', 'whether each commit since the last release was reviewed by another person (`required-approvals`); sets `commits` and `unreviewed`');
+
+;// CONCATENATED MODULE: ./src/attestations/custom.ts
+/** custom:<type-name>: a JSON object Kosli checks against the custom type's schema. */
+const custom = {
+    input: 'custom:<type-name>',
+    kind: 'custom',
+    doc: '`attestation-data`, a JSON object inline or in a `.json` file; Kosli judges it against the custom type',
+    read: async (settings) => {
+        const { customData } = await Promise.all(/* import() */[__nccwpck_require__.e(513), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7303));
+        const data = settings.attestationData ?? {};
+        return {
+            results: [],
+            build: async (common) => ({
+                data: customData(common, settings.type.typeName ?? '', data),
+                verdict: { compliant: undefined }
+            })
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/attestations/more-type.ts
+// sbom, sonar, jira and decision: each reads its local evidence first (prepared by the action
+// before any request), then asks its outside service, then builds its data (more.ts).
+function moreType(kind, doc, segment) {
+    return {
+        input: kind,
+        kind,
+        doc,
+        ...(segment ? { segment } : {}),
+        read: async (settings, sources) => {
+            const { buildMoreEvidence, prepareMoreEvidence } = await Promise.all(/* import() */[__nccwpck_require__.e(513), __nccwpck_require__.e(757)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9757));
+            const more = {
+                control: settings.control,
+                compliant: settings.compliant,
+                results: settings.results,
+                workspace: settings.workspace,
+                sonar: settings.sonar,
+                jira: settings.jira
+            };
+            const prepared = settings.prepared ?? (await prepareMoreEvidence(kind, more));
+            return {
+                results: [],
+                build: async (common) => {
+                    const built = await buildMoreEvidence(kind, more, common, prepared, sources);
+                    return {
+                        data: built.data,
+                        file: built.file,
+                        verdict: {
+                            compliant: built.compliant,
+                            details: built.details,
+                            ...(built.nonCompliantBecause
+                                ? { nonCompliantBecause: built.nonCompliantBecause }
+                                : {})
+                        }
+                    };
+                }
+            };
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/attestations/decision.ts
+
+/** decision: a decision on a Kosli control; Kosli files it under its `system` family. */
+const decision = moreType('decision', '`control` and `compliant`: a decision on a Kosli control', 'system');
+
+;// CONCATENATED MODULE: ./src/attestations/deployment-approval.ts
+
+/** deployment-approval: who approved the GitHub deployment of this run, from GitHub's record. */
+const deploymentApproval = approvalType('deployment-approval', "who approved this run's GitHub deployment (`github-environment`), from GitHub's record; sent as generic, or with `record-as` as a custom type");
+
+;// CONCATENATED MODULE: ./src/attestations/generic.ts
+/** generic: the step's own verdict, given as `compliant`. */
+const generic = {
+    input: 'generic',
+    kind: 'generic',
+    doc: '`compliant` (true, false or a step outcome) is the evidence; the step judges it',
+    read: async (settings) => {
+        const { genericData } = await Promise.all(/* import() */[__nccwpck_require__.e(513), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7303));
+        const compliant = settings.compliant === true;
+        return {
+            results: [],
+            build: async (common) => ({
+                data: genericData(common, compliant),
+                verdict: { compliant, ...(compliant ? {} : { nonCompliantBecause: `compliant is false` }) }
+            })
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/attestations/jira.ts
+
+/** jira: the Jira issues the commit names, and whether each exists. */
+const jira = moreType('jira', 'the Jira issues the commit message (or branch) names, and whether each exists (`jira-url`, `jira-project-keys`)');
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/attestations/result-files.ts
+
+
+
+// The `results` input of the types that read result files (junit, snyk).
+/** The paths `results` names, inside the workspace. */
+async function resultPaths(settings) {
+    // Loaded when a type reads its results: the inputs check reads the table at start-up.
+    const { resolveArtifactPaths } = await Promise.all(/* import() */[__nccwpck_require__.e(907), __nccwpck_require__.e(857), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4489));
+    return resolveArtifactPaths([...settings.results], settings.workspace, { input: 'results' });
+}
+/** Each path, or for a directory the *.xml files under it; each file once. */
+async function xmlResultFiles(settings) {
+    const files = [];
+    for (const path of await resultPaths(settings)) {
+        if ((await (0,promises_.stat)(path)).isDirectory()) {
+            const found = await xmlFilesUnder(path);
+            if (found.length === 0) {
+                throw new Error(`'results': the directory '${(0,src_print/* inert */.tJ)(path)}' holds no *.xml file`);
+            }
+            files.push(...found);
+        }
+        else {
+            files.push(path);
+        }
+    }
+    return [...new Set(files)];
+}
+async function xmlFilesUnder(dir) {
+    const entries = await (0,promises_.readdir)(dir, { recursive: true, withFileTypes: true });
+    return entries
+        .filter(e => e.isFile() && e.name.toLowerCase().endsWith('.xml'))
+        .map(e => (0,external_node_path_.join)(e.parentPath ?? e.path, e.name))
+        .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+;// CONCATENATED MODULE: ./src/attestations/junit.ts
+
+
+/** junit: JUnit XML files, counted per top-level suite; the step judges failures and errors. */
+const junit = {
+    input: 'junit',
+    kind: 'junit',
+    doc: '`results`: JUnit XML files (paths, globs or directories); sets `tests`, `failures`, `errors`, `skipped`',
+    read: async (settings, { log }) => {
+        const { junitVerdict, readJUnitFiles } = await Promise.all(/* import() */[__nccwpck_require__.e(513), __nccwpck_require__.e(532)]).then(__nccwpck_require__.bind(__nccwpck_require__, 532));
+        const { junitData } = await Promise.all(/* import() */[__nccwpck_require__.e(513), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7303));
+        const files = await xmlResultFiles(settings);
+        const report = await readJUnitFiles(files);
+        for (const file of report.filesWithoutSuites) {
+            log.warning(`JUnit file '${(0,src_print/* inert */.tJ)(file)}' holds no <testsuite>; it is left out of the results and not sent.`);
+        }
+        const withoutSuites = new Set(report.filesWithoutSuites);
+        const verdict = junitVerdict(report);
+        if (verdict.warning)
+            log.warning(verdict.warning);
+        const t = report.totals;
+        const suites = report.results.length;
+        log.info(`JUnit: ${t.tests} tests, ${t.failures} failures, ${t.errors} errors, ${t.skipped} skipped in ${suites} suite${suites === 1 ? '' : 's'}.`);
+        return {
+            results: files.filter(file => !withoutSuites.has(file)),
+            build: async (common) => ({
+                data: junitData(common, report.results),
+                verdict: {
+                    compliant: verdict.compliant,
+                    totals: t,
+                    ...(verdict.compliant === false
+                        ? {
+                            nonCompliantBecause: `${t.failures} failures and ${t.errors} errors in the JUnit results`
+                        }
+                        : {})
+                }
+            })
+        };
+    },
+    outputs: ({ totals }) => totals
+        ? {
+            tests: String(totals.tests),
+            failures: String(totals.failures),
+            errors: String(totals.errors),
+            skipped: String(totals.skipped)
+        }
+        : {}
+};
+
+;// CONCATENATED MODULE: ./src/attestations/pull-request.ts
+
+
+/** pull-request: the commit's pull requests on GitHub, with reviews and commits. */
+const pullRequest = {
+    input: 'pull-request',
+    kind: 'pull_request',
+    doc: "the commit's pull requests, their reviews and commits, from the GitHub REST API; none found is non-compliant",
+    read: async (settings, { log, findPullRequests: find }) => {
+        if (!find)
+            throw new Error('The pull-request type needs GitHub access, and none was set up.');
+        const { pullRequestData } = await Promise.all(/* import() */[__nccwpck_require__.e(513), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7303));
+        const sha = settings.gitCommit.sha1;
+        return {
+            results: [],
+            build: async (common) => {
+                const pulls = await find();
+                if (pulls.length === 0) {
+                    log.warning(`No pull request is associated with commit ${sha} on GitHub; recording pull_requests: [] (non-compliant).`);
+                }
+                for (const pull of pulls) {
+                    log.info(`Pull request ${(0,src_print/* inert */.tJ)(pull.url)} (${pull.state}) by ${(0,src_print/* inert */.tJ)(pull.author)}, approved by ${pull.approvers.map(a => (0,src_print/* inert */.tJ)(a.username)).join(', ') || 'nobody'}.`);
+                }
+                const found = pulls.length > 0;
+                return {
+                    data: pullRequestData(common, pulls),
+                    verdict: {
+                        compliant: found,
+                        ...(found ? {} : { nonCompliantBecause: `no pull request was found for commit ${sha}` })
+                    }
+                };
+            }
+        };
+    },
+    refusal: olderServer
+};
+const NEWER_PULL_REQUEST_FIELDS = /\b(base_ref|verified|signature_state)\b/;
+// A server from before 2026-06-16 forbids these keys; sending the evidence without them would
+// hide from "signed commits" and "merged into main" policies what they read, so it is not retried.
+function olderServer(error) {
+    if (!(error instanceof errors/* KosliHttpError */.TM) || error.status !== 400)
+        return undefined;
+    const said = [
+        error.serverMessage ?? '',
+        ...Object.entries(error.serverErrors ?? {}).map(([field, why]) => `${field} ${String(why)}`)
+    ].join('\n');
+    if (!NEWER_PULL_REQUEST_FIELDS.test(said))
+        return undefined;
+    return new Error(`${error.message}\nThis Kosli server predates the pull request fields base_ref, verified and ` +
+        `signature_state, which the Kosli CLI sends since v2.27.0 and Kosli's service has accepted ` +
+        `since 2026-06-16 (policies for signed commits and "merged into main" read them). Upgrade ` +
+        `the Kosli server; the action does not send pull-request evidence without them.`);
+}
+
+;// CONCATENATED MODULE: ./src/attestations/sbom.ts
+
+/** sbom: one SBOM file, sent as it is; Kosli files it under its `system` family. */
+const sbom = moreType('sbom', '`results`: one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value), sent as its attachment', 'system');
+
+;// CONCATENATED MODULE: ./src/attestations/snyk.ts
+
+
+/** snyk: one SARIF 2.1.0 file; Kosli judges the results. */
+const snyk = {
+    input: 'snyk',
+    kind: 'snyk',
+    doc: '`results`: one SARIF file (`snyk test --sarif-file-output`, or any SARIF 2.1.0); Kosli judges it',
+    read: async (settings, { log }) => {
+        const paths = await resultPaths(settings);
+        if (paths.length !== 1 || !(await (0,promises_.stat)(paths[0])).isFile()) {
+            throw new Error(`'results': matches ${paths.length} paths; expected one SARIF file (snyk test --sarif-file-output) for type snyk`);
+        }
+        const { readSnykSarif } = await __nccwpck_require__.e(/* import() */ 699).then(__nccwpck_require__.bind(__nccwpck_require__, 3699));
+        const { snykData } = await Promise.all(/* import() */[__nccwpck_require__.e(513), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7303));
+        const results = await readSnykSarif(paths[0], line => log.info(line));
+        return {
+            results: paths,
+            build: async (common) => ({
+                data: snykData(common, results),
+                verdict: { compliant: undefined }
+            })
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/attestations/sonar.ts
+
+/** sonar: the quality gate of a SonarQube Cloud or Server analysis. */
+const sonar = moreType('sonar', "the quality gate of the commit's analysis on SonarQube Cloud or Server (`sonar-token`, and `results` or `sonar-project-key`)");
+
+;// CONCATENATED MODULE: ./src/attestations/table.ts
+
+
+
+
+
+
+
+
+
+
+
+
+// The attestation types attest/ records, one module each: adding a type is its module, a line
+// here and its inputs in attest/action.yml. The inputs' checks, the attest stage, the template
+// check and the README's list of types all read this table.
+const ATTESTATION_TYPES = [
+    pullRequest,
+    junit,
+    generic,
+    snyk,
+    sbom,
+    sonar,
+    jira,
+    decision,
+    deploymentApproval,
+    codeReview,
+    custom
+];
+/**
+ * What a template's `type` may be besides custom:<type-name>: Kosli's own types (the approval
+ * types are recorded as generic or custom), and `*`, any type.
+ */
+const TEMPLATE_TYPES = [
+    ...new Set(ATTESTATION_TYPES.filter(type => type !== custom).map(type => type.kind)),
+    '*'
+];
+/** `pull-request, junit, generic, snyk or custom:<type-name>`. */
+const TYPE_NAMES = wordList(ATTESTATION_TYPES.map(type => type.input));
+/** The attest `type` input: its module, and the type as the step runs it. */
+function attestationTypeOf(value) {
+    const v = value.trim();
+    const named = ATTESTATION_TYPES.find(type => type !== custom && type.input === v);
+    if (named === deploymentApproval || named === codeReview) {
+        return {
+            module: named,
+            type: { kind: named.kind, evidence: named.input }
+        };
+    }
+    if (named)
+        return { module: named, type: { kind: named.kind } };
+    const customName = /^custom:(\S+)$/.exec(v);
+    if (customName)
+        return { module: custom, type: { kind: custom.kind, typeName: customName[1] } };
+    throw new patterns/* PayloadError */.tG(`type: '${v}' is not an attestation type; use ${TYPE_NAMES}.`);
+}
+function wordList(words) {
+    return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+/** The module that runs a type: the approval types by name, the others by Kosli's kind. */
+function moduleOf(type) {
+    const module = type.evidence
+        ? ATTESTATION_TYPES.find(t => t.input === type.evidence)
+        : ATTESTATION_TYPES.find(t => t.kind === type.kind && t.input !== 'deployment-approval' && t.input !== 'code-review');
+    if (!module)
+        throw new PayloadError(`'${type.kind}' is not an attestation type of this action.`);
+    return module;
+}
+
+// EXTERNAL MODULE: ./src/evidence/names.ts
+var names = __nccwpck_require__(7284);
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
+
 
 
 
@@ -59253,6 +48369,11 @@ function crossChecks(inputs, values, failed, action = 'main') {
     }
     if (!ok('artifact', 'fingerprint', 'artifact-type', 'report'))
         return problems;
+    return [...problems, ...artifactChecks(inputs, values, ok)];
+}
+/** What to report, and from where: the artifact inputs with the registry ones. */
+function artifactChecks(inputs, values, ok) {
+    const problems = [];
     if (inputs.artifacts.length > 0 && inputs.fingerprint) {
         problems.push(`'fingerprint': given ${(0,inputs_problems/* shown */.S)('fingerprint', values.fingerprint)} together with 'artifact'; expected exactly one of artifact and fingerprint`);
     }
@@ -59331,16 +48452,16 @@ function attestChecks(inputs, values, ok) {
     let kind;
     let evidence;
     if (!inputs.attestationType && ok('type')) {
-        problems.push(`'type': given nothing; expected ${ATTESTATION_TYPES_TEXT}`);
+        problems.push(`'type': given nothing; expected ${TYPE_NAMES}`);
     }
     else if (inputs.attestationType) {
         try {
-            const type = parseAttestationType(inputs.attestationType);
+            const { type } = attestationTypeOf(inputs.attestationType);
             kind = type.kind;
             evidence = type.evidence;
         }
         catch {
-            problems.push(`'type': given ${(0,inputs_problems/* shown */.S)('type', values.type)}; expected ${ATTESTATION_TYPES_TEXT}`);
+            problems.push(`'type': given ${(0,inputs_problems/* shown */.S)('type', values.type)}; expected ${TYPE_NAMES}`);
         }
     }
     if (!inputs.attestationName && ok('name')) {
@@ -59348,10 +48469,10 @@ function attestChecks(inputs, values, ok) {
     }
     else if (inputs.attestationName) {
         try {
-            splitAttestationName(inputs.attestationName);
+            (0,names/* splitAttestationName */.yA)(inputs.attestationName);
         }
         catch (error) {
-            if (!(error instanceof PayloadError))
+            if (!(error instanceof names/* PayloadError */.tG))
                 throw error;
             problems.push(`'name': given ${(0,inputs_problems/* shown */.S)('name', values.name)}; expected <attestation> or <artifact>.<attestation>, each of letters, digits, '-', '_' and ',' (Kosli allows no other character, no dot in a name)`);
         }
@@ -59572,7 +48693,7 @@ function planRun(config, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/inputs/table.ts
-var table = __nccwpck_require__(5541);
+var inputs_table = __nccwpck_require__(6088);
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
 
 
@@ -59590,9 +48711,9 @@ const MAX_INPUT_BYTES = 1024 * 1024;
  */
 function withEnvFallbacks(raw, env, action = 'main') {
     const resolved = {};
-    for (const name of (0,table/* inputsOf */.Vc)(action)) {
+    for (const name of (0,inputs_table/* inputsOf */.Vc)(action)) {
         const value = raw[name];
-        const variable = (0,table/* envFallback */.C$)(name, action);
+        const variable = (0,inputs_table/* envFallback */.C$)(name, action);
         resolved[name] =
             value !== undefined && value.trim() !== '' ? value : variable ? env[variable] : value;
     }
@@ -59602,7 +48723,7 @@ function checkCharacters(name, value, secrets) {
     const bytes = Buffer.byteLength(value);
     if (bytes > MAX_INPUT_BYTES)
         return `'${name}': given ${bytes} bytes; expected at most 1 MiB`;
-    const multiline = table/* MULTILINE_INPUTS */.Q5.has(name);
+    const multiline = inputs_table/* MULTILINE_INPUTS */.Q5.has(name);
     if (!(multiline ? fields/* CONTROL */.W3 : fields/* CONTROL_OR_NEWLINE */.h8).test(value.trim()))
         return undefined;
     return `'${name}': given ${(0,inputs_problems/* shown */.S)(name, value, secrets)}; expected ${multiline ? 'text without control characters' : 'a single line without control characters'}`;
@@ -59615,13 +48736,13 @@ function checkCharacters(name, value, secrets) {
 function parseInputs(raw, env, workspace, action = 'main') {
     const values = withEnvFallbacks(raw, env, action);
     // Hidden in any other value quoted in a problem, before it is cut.
-    const secrets = [...table/* SECRET_INPUTS */.pH].flatMap(name => values[name] || []);
-    const own = new Set((0,table/* inputsOf */.Vc)(action));
+    const secrets = [...inputs_table/* SECRET_INPUTS */.pH].flatMap(name => values[name] || []);
+    const own = new Set((0,inputs_table/* inputsOf */.Vc)(action));
     const problems = [];
     const failed = new Set();
     const parsed = {};
-    for (const name of table/* INPUT_NAMES */.Qh) {
-        const spec = table/* INPUTS */.mc[name];
+    for (const name of inputs_table/* INPUT_NAMES */.Qh) {
+        const spec = inputs_table/* INPUTS */.mc[name];
         const value = values[name];
         const refused = value === undefined || !own.has(name) ? undefined : checkCharacters(name, value, secrets);
         const result = refused ? undefined : spec.schema.safeParse(value);
@@ -59636,7 +48757,7 @@ function parseInputs(raw, env, workspace, action = 'main') {
             problems.push(refused);
             continue;
         }
-        const variable = (0,table/* envFallback */.C$)(name, action);
+        const variable = (0,inputs_table/* envFallback */.C$)(name, action);
         const via = variable && !raw[name]?.trim() ? ` (from ${variable})` : '';
         for (const issue of result?.error.issues ?? []) {
             problems.push(`'${name}'${via}: given ${(0,inputs_problems/* shown */.S)(name, value, secrets)}; expected ${issue.message}`);
@@ -59703,408 +48824,6 @@ function readJsonObject(input, source, workspace, problems) {
 
 
 
-;// CONCATENATED MODULE: ./src/summary.ts
-
-
-/** GitHub keeps at most 1 MiB of one output and of one step's summary; these stay below it. */
-const OUTPUT_LIMIT = 1_000_000;
-const SUMMARY_LIMIT = 1_000_000;
-/** An error text longer than this is cut in the outputs and the summary; the log has it all. */
-const ERROR_TEXT_LIMIT = 4_000;
-/** Any other one value (a name, a state) in the summary. */
-const CELL_LIMIT = 1_000;
-/** `text`, cut to `limit` characters with a note of how much was left out. */
-function capText(text, limit) {
-    if (text.length <= limit)
-        return text;
-    return `${text.slice(0, limit)}… (${text.length - limit} more characters)`;
-}
-function artifactsOutput(outcome) {
-    return outcome.artifacts.map(artifact => ({
-        name: artifact.name,
-        fingerprint: artifact.fingerprint,
-        type: artifact.type,
-        ...(artifact.path !== undefined && { path: artifact.path }),
-        ...(artifact.reference !== undefined && { reference: artifact.reference }),
-        url: artifact.url,
-        ...(artifact.complianceState !== undefined && { compliance_state: artifact.complianceState }),
-        ...(artifact.reported !== undefined && { reported: artifact.reported }),
-        ...(artifact.error !== undefined && { error: capText(artifact.error, ERROR_TEXT_LIMIT) })
-    }));
-}
-/** The `artifacts` output: a JSON array of the first entries that fit in `limit` bytes. */
-function artifactsJson(outcome, limit = OUTPUT_LIMIT) {
-    return jsonArrayWithin(artifactsOutput(outcome), limit);
-}
-/** A JSON array of the first entries that fit in `limit` bytes, and how many were left out. */
-function jsonArrayWithin(items, limit = OUTPUT_LIMIT) {
-    const entries = items.map(entry => JSON.stringify(entry));
-    let bytes = 2;
-    let kept = 0;
-    for (const entry of entries) {
-        const size = Buffer.byteLength(entry) + (kept > 0 ? 1 : 0);
-        if (bytes + size > limit)
-            break;
-        bytes += size;
-        kept++;
-    }
-    return { json: `[${entries.slice(0, kept).join(',')}]`, left: entries.length - kept };
-}
-function setBoundedOutput(name, value) {
-    if (Buffer.byteLength(value) > OUTPUT_LIMIT) {
-        src_print/* print */.yy.warning(`The ${name} output is not set: its value has ${Buffer.byteLength(value)} bytes, and GitHub keeps at most 1 MiB of an output.`);
-        return;
-    }
-    (0,assert_action_core/* setOutput */.uH)(name, value);
-}
-function setOutputs(outcome) {
-    const first = outcome.artifacts[0];
-    if (first) {
-        setBoundedOutput('fingerprint', first.fingerprint);
-        setBoundedOutput('artifact-url', first.url);
-        if (first.complianceState)
-            setBoundedOutput('compliance-state', first.complianceState);
-    }
-    const { json, left } = artifactsJson(outcome);
-    setOutput('artifacts', json);
-    if (left > 0) {
-        const total = outcome.artifacts.length;
-        print.warning(`The artifacts output lists ${total - left} of ${total} artifacts: ${left} more would take it past GitHub's 1 MiB limit of an output. The log names each artifact.`);
-    }
-    const approval = outcome.approvals.find(item => item.releaseNumber !== undefined);
-    if (approval)
-        setBoundedOutput('approval-number', String(approval.releaseNumber));
-    const ids = outcome.deployments.flatMap(item => item.recordIds);
-    if (ids.length > 0)
-        setBoundedOutput('deployment-record-ids', ids.join(','));
-}
-// Long tables fold away so a summary of 100 artifacts still reads at a glance.
-const FOLD_AFTER = 20;
-// Backslash-escaped, these show as themselves: no tag, link, image, code, emphasis, table cell
-// break, entity, heading or math can come out of a name.
-const MARKDOWN = /[\\`*_[\]<>|!&~#$]/g;
-/** Outside text as markdown that shows exactly that text, on one line, at most `limit` long. */
-function markdownText(text, limit = CELL_LIMIT) {
-    return ((0,src_print/* inert */.tJ)(capText(text, limit).replace(MARKDOWN, match => `\\${match}`))
-        // GitHub makes links of bare URLs, www. names and @mentions; a zero-width space stops it.
-        .replace(/:\/\//g, ':\u200b//')
-        .replace(/(www)\./gi, '$1\u200b.')
-        .replace(/@/g, '@\u200b'));
-}
-function cell(text, limit = CELL_LIMIT) {
-    return markdownText(text, limit);
-}
-// `markdown` is the link's text, already escaped. Only http(s) links; the characters that would end a markdown link early are percent-encoded.
-function summary_link(markdown, url) {
-    const safe = url && /^https?:\/\//i.test(url)
-        ? // eslint-disable-next-line no-control-regex -- control characters are among those encoded
-            url.replace(/[()<>[\]\\"'`\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, c => encodeURIComponent(c).replace(/[()']/g, p => `%${p.charCodeAt(0).toString(16).toUpperCase()}`))
-        : undefined;
-    return safe ? `[${markdown}](${safe})` : markdown;
-}
-/**
- * A markdown table; past FOLD_AFTER rows it folds away behind `label` (what the rows are). Rows
- * past `budget` bytes are left out, and a line says how many.
- */
-function summary_table(header, rows, label = `${rows.length} rows`, budget = SUMMARY_LIMIT) {
-    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
-    // Room for the fold, the label and the note on rows left out.
-    let bytes = Buffer.byteLength(lines.join('\n')) + Buffer.byteLength(label) + 300;
-    let shown = 0;
-    for (const row of rows) {
-        const line = `| ${row.join(' | ')} |`;
-        bytes += Buffer.byteLength(line) + 1;
-        if (bytes > budget)
-            break;
-        lines.push(line);
-        shown++;
-    }
-    if (shown < rows.length) {
-        lines.push('', `${rows.length - shown} more not shown: GitHub keeps at most 1 MiB of a job summary. The log names each one.`);
-    }
-    const text = lines.join('\n');
-    if (rows.length <= FOLD_AFTER)
-        return `${text}\n`;
-    return `<details><summary>${label}</summary>\n\n${text}\n\n</details>\n`;
-}
-/** A page of Kosli's web app, from the host and path segments. */
-function kosliPage(host, ...segments) {
-    return `${host.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`;
-}
-function flowUrl(outcome) {
-    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow);
-}
-function trailUrl(outcome, trail) {
-    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow, 'trails', trail);
-}
-/** Kosli has a page for it: this step reported it, or Kosli answered about it. */
-function inKosli(outcome, artifact) {
-    if (artifact.reported === true)
-        return !outcome.dryRun;
-    if (artifact.reported === false)
-        return false;
-    return (artifact.type === 'kosli' ||
-        artifact.complianceState !== undefined ||
-        outcome.approvals.some(approval => approval.fingerprint === artifact.fingerprint && approval.releaseNumber !== undefined));
-}
-/** `1 artifact`, `2 artifacts`. */
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-/** What the step recorded (or, in a dry run, would have), as clauses of one sentence. */
-function deeds(outcome, flow) {
-    const dry = outcome.dryRun;
-    const clauses = [];
-    if (outcome.flowTemplated) {
-        clauses.push(`${dry ? 'would create or update' : 'created or updated'} flow ${flow} from its template`);
-    }
-    if (outcome.trailBegun !== undefined) {
-        clauses.push(`${dry ? 'would begin' : 'began'} trail ${codeSpan(outcome.trailBegun)}`);
-    }
-    const total = outcome.artifacts.length;
-    if (reports(outcome) && total > 0) {
-        const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
-        if (dry)
-            clauses.push(`would report ${count(total, 'artifact')} to flow ${flow}`);
-        else if (reported === total)
-            clauses.push(`reported ${count(total, 'artifact')} to flow ${flow}`);
-        else if (reported > 0)
-            clauses.push(`reported ${reported} of ${count(total, 'artifact')} to flow ${flow}`);
-    }
-    const fresh = outcome.approvals.filter(approval => !approval.reused);
-    const approved = fresh.filter(approval => approval.state === 'APPROVED').length;
-    const requested = fresh.length - approved;
-    const reused = outcome.approvals.length - fresh.length;
-    if (approved > 0)
-        clauses.push(`${dry ? 'would approve' : 'approved'} ${count(approved, 'artifact')}`);
-    if (requested > 0) {
-        clauses.push(`${dry ? 'would request' : 'requested'} approval of ${count(requested, 'artifact')}`);
-    }
-    if (reused > 0)
-        clauses.push(`reused the existing approval of ${count(reused, 'artifact')}`);
-    if (outcome.deployments.length > 0) {
-        const environments = [...new Set(outcome.deployments.map(item => item.environment))];
-        const where = environments.map(name => cell(name)).join(', ');
-        const records = count(outcome.deployments.length, 'deployment record');
-        clauses.push(`${dry ? 'would record' : 'recorded'} ${records} for ${where} in GitHub`);
-    }
-    return { clauses, namesFlow: clauses.some(clause => clause.includes(` flow ${flow}`)) };
-}
-function reports(outcome) {
-    return outcome.reports ?? outcome.artifacts.some(artifact => artifact.reported !== undefined);
-}
-function sentence(clauses) {
-    if (clauses.length < 2)
-        return clauses[0] ?? '';
-    return `${clauses.slice(0, -1).join(', ')} and ${clauses[clauses.length - 1]}`;
-}
-/** The first line: what the step did, with links to the flow and trail once they are in Kosli. */
-function verdict(outcome) {
-    const known = outcome.artifacts.some(artifact => inKosli(outcome, artifact));
-    const flow = summary_link(cell(outcome.flow), known ? flowUrl(outcome) : undefined);
-    const trail = outcome.trail === undefined
-        ? ''
-        : ` · trail ${summary_link(codeSpan(outcome.trail), known ? trailUrl(outcome, outcome.trail) : undefined)}`;
-    const { clauses, namesFlow } = deeds(outcome, flow);
-    const done = clauses.length > 0 ? sentence(clauses) : undefined;
-    // The flow is named once: in what was done, or after it.
-    const tail = `${namesFlow ? '' : ` · flow ${flow}`}${trail}`;
-    if (outcome.error) {
-        const what = done ?? (reports(outcome) ? `nothing was reported to flow ${flow}` : 'nothing was recorded');
-        const named = namesFlow || done === undefined;
-        return `❌ **Failed: ${what}**${named && reports(outcome) ? trail : tail}. The error is below.`;
-    }
-    if (outcome.kosliUnavailable) {
-        const what = done ? `${done}; nothing after that was recorded` : 'nothing was recorded';
-        return `⚠️ **Kosli was unavailable: ${what}**${tail}. The step passed (on-kosli-unavailable: warn).`;
-    }
-    if (outcome.dryRun) {
-        return `🧪 **Dry run: ${done ?? 'nothing to record'}**${tail}. Nothing was recorded.`;
-    }
-    const what = done ?? 'nothing to record';
-    return `✅ **${what.charAt(0).toUpperCase()}${what.slice(1)}**${tail}.`;
-}
-function stateBadge(state) {
-    if (!state)
-        return '–';
-    const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : '⚠️';
-    return `${icon} ${cell(state)}`;
-}
-/** A code span of outside text: its fence is longer than any run of backticks inside. */
-function codeSpan(text) {
-    const shown = (0,src_print/* inert */.tJ)(capText(text, CELL_LIMIT));
-    const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${shown}${pad}${fence}`;
-}
-function reportedCell(outcome, artifact) {
-    if (artifact.reported === true)
-        return outcome.dryRun ? 'dry run: printed' : '✅';
-    if (artifact.reported === false)
-        return '❌ not reported';
-    // Planned but never sent: the step stopped first.
-    return reports(outcome) && (outcome.error || outcome.kosliUnavailable) ? 'not reported' : '–';
-}
-function artifactsLabel(outcome) {
-    const total = outcome.artifacts.length;
-    const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
-    const failed = outcome.artifacts.filter(artifact => artifact.reported === false).length;
-    const counts = [
-        reported > 0 ? `${reported} ${outcome.dryRun ? 'in the dry run' : 'reported'}` : '',
-        failed > 0 ? `${failed} not reported` : ''
-    ].filter(Boolean);
-    return `${total} artifacts${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`;
-}
-// Kosli shows an artifact's approvals on its page.
-function approvalArtifactUrl(outcome, approval) {
-    return outcome.artifacts.find(artifact => artifact.fingerprint === approval.fingerprint)?.url;
-}
-// Headings and the line on rows left out, besides the tables themselves.
-const SUMMARY_RESERVE = 4_000;
-function renderSummary(outcome) {
-    const parts = ['## Kosli\n'];
-    // The trail's state comes last; the tables leave room for it.
-    let used = outcome.trailState ? Buffer.byteLength(outcome.trailState) + 1 : 0;
-    const push = (text) => {
-        parts.push(text);
-        used += Buffer.byteLength(text) + 1;
-    };
-    // The tables still to come share what is left of the limit; one that needs less leaves the rest.
-    const tablesLeft = [
-        outcome.artifacts.length > 0,
-        outcome.approvals.length > 0,
-        outcome.deployments.length > 0
-    ].filter(Boolean).length;
-    let tablesToCome = tablesLeft;
-    const budget = () => Math.max(0, Math.floor((SUMMARY_LIMIT - SUMMARY_RESERVE - used) / Math.max(1, tablesToCome)));
-    push(`${verdict(outcome)}\n`);
-    if (outcome.dryRun) {
-        push('> [!NOTE]\n> **Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.\n');
-    }
-    // The error is shown once, here; the rows it concerns say only "not reported".
-    if (outcome.kosliUnavailable) {
-        push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`);
-    }
-    if (outcome.gateNotChecked !== undefined) {
-        push(`> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`);
-    }
-    if (outcome.error) {
-        const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/);
-        push(`> [!CAUTION]\n> **Error:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`);
-    }
-    const commit = outcome.gitCommit
-        ? summary_link(cell(outcome.gitCommit.slice(0, 7)), outcome.commitUrl)
-        : '–';
-    push(`Org **${cell(outcome.org)}** · commit ${commit}` +
-        (outcome.commitsCount !== undefined
-            ? ` · ${outcome.commitsCount} commit(s) since the last build`
-            : '') +
-        '\n');
-    if (outcome.artifacts.length > 0) {
-        push('### Artifacts\n');
-        // A step that reports nothing (a deploy or approval job) has no Reported column to fill.
-        const reporting = reports(outcome);
-        const header = [
-            'Artifact',
-            'Fingerprint',
-            'Type',
-            'Compliance',
-            ...(reporting ? ['Reported'] : [])
-        ];
-        const row = (artifact) => [
-            cell(artifact.name),
-            summary_link(cell(artifact.fingerprint.slice(0, 12)), inKosli(outcome, artifact) ? artifact.url : undefined),
-            cell(artifact.type),
-            stateBadge(artifact.complianceState),
-            ...(reporting ? [reportedCell(outcome, artifact)] : [])
-        ];
-        const failed = outcome.artifacts.filter(artifact => artifact.reported === false);
-        const folds = outcome.artifacts.length > FOLD_AFTER;
-        // A long table folds away, but what failed stays in sight above it.
-        if (folds && failed.length > 0) {
-            push(`**Not reported (${failed.length}):**\n`);
-            push(summary_table(header, failed.slice(0, FOLD_AFTER).map(row)));
-        }
-        push(summary_table(header, outcome.artifacts.map(row), artifactsLabel(outcome), budget()));
-        tablesToCome--;
-    }
-    if (outcome.approvals.length > 0) {
-        push('### Approvals\n');
-        push(summary_table(['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'], outcome.approvals.map(approval => [
-            cell(approval.artifact),
-            approval.releaseNumber !== undefined
-                ? `${summary_link(`#${cell(String(approval.releaseNumber))}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
-                : outcome.dryRun
-                    ? 'dry run'
-                    : '–',
-            cell(approval.state),
-            cell(approval.environment ?? '–'),
-            `${approval.commitCount}${approval.oldestCommit ? ` after ${cell(approval.oldestCommit.slice(0, 7))}` : ''}`
-        ]), `${outcome.approvals.length} approvals`, budget()));
-        tablesToCome--;
-    }
-    if (outcome.deployments.length > 0) {
-        push('### Deployment records\n');
-        push(summary_table(['Artifact', 'Environment', 'Cluster', 'Deployment', 'Status', 'Compliance', 'Record'], outcome.deployments.map(deployment => [
-            cell(deployment.artifact),
-            cell([deployment.environment, deployment.physicalEnvironment].filter(Boolean).join(' / ')),
-            cell(deployment.cluster ?? '–'),
-            cell(deployment.deploymentName),
-            cell(deployment.status),
-            outcome.gateNotChecked !== undefined
-                ? '⚠️ not checked'
-                : stateBadge(deployment.complianceState),
-            cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
-        ]), `${outcome.deployments.length} deployment records`, budget()));
-        tablesToCome--;
-    }
-    // Its bytes were counted before the tables.
-    if (outcome.trailState)
-        parts.push(outcome.trailState);
-    return parts.join('\n');
-}
-/** The summary of a step stopped by its inputs: which inputs to fix, and what is wrong with each. */
-function renderInputSummary(problems) {
-    const names = [
-        ...new Set(problems.flatMap(problem => /^'([a-z][a-z0-9-]*)'/.exec(problem)?.[1] ?? []))
-    ];
-    const fix = names.length > 0
-        ? `Fix ${names.length === 1 ? 'this input' : 'these inputs'}: ${names.map(name => codeSpan(name)).join(', ')}.`
-        : 'Fix the inputs below.';
-    return [
-        '## Kosli\n',
-        `❌ **Failed: invalid input, so nothing was sent.** ${fix}\n`,
-        ...problems.slice(0, FOLD_AFTER).map(problem => `- ${cell(problem, ERROR_TEXT_LIMIT)}`),
-        ...(problems.length > FOLD_AFTER
-            ? [`- … and ${problems.length - FOLD_AFTER} more, listed in the log`]
-            : []),
-        ''
-    ].join('\n');
-}
-/** Appends markdown and a line break to the job summary (the GITHUB_STEP_SUMMARY file). */
-async function appendSummary(markdown) {
-    // core's summary is one buffer for the process: emptied first, so that text left by a write
-    // that failed is not written again.
-    await assert_action_core/* summary */.z.emptyBuffer().addRaw(markdown, true).write();
-}
-async function write(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await appendSummary(markdown);
-    }
-    catch (error) {
-        src_print/* print */.yy.warning(`Could not write the job summary: ${error.message}`);
-    }
-}
-async function writeSummary(outcome) {
-    await write(renderSummary(outcome));
-}
-async function writeInputSummary(problems) {
-    await write(renderInputSummary(problems));
-}
-
 ;// CONCATENATED MODULE: ./src/step.ts
 
 
@@ -60121,12 +48840,12 @@ async function writeInputSummary(problems) {
 function readInputs(action, env) {
     const raw = {};
     const secrets = [];
-    for (const name of (0,table/* inputsOf */.Vc)(action)) {
+    for (const name of (0,inputs_table/* inputsOf */.Vc)(action)) {
         raw[name] = (0,assert_action_core/* getInput */.V4)(name, { trimWhitespace: false });
-        if (!table/* SECRET_INPUTS */.pH.has(name))
+        if (!inputs_table/* SECRET_INPUTS */.pH.has(name))
             continue;
         // The KOSLI_* variable an empty input falls back to is just as secret.
-        const variable = (0,table/* envFallback */.C$)(name, action);
+        const variable = (0,inputs_table/* envFallback */.C$)(name, action);
         for (const value of [raw[name], variable ? env[variable] : undefined]) {
             if (value && value.trim())
                 secrets.push(value, value.trim());
@@ -60153,2879 +48872,11 @@ async function runStep(action, step, env = process.env) {
         if (error instanceof inputs_problems/* InputError */.d) {
             await writeInputSummary(error.problems.map(problem => (0,redact/* redactSecrets */.fp)(problem, secrets)));
         }
-        src_print/* print */.yy.setFailed((0,redact/* redactSecrets */.fp)(messageOf(error), secrets));
+        src_print/* print */.yy.setFailed((0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), secrets));
     }
     finally {
         // The outcome is written: no connection, open or being opened, may keep the process alive.
         await (0,transport/* closeConnections */.Qz)();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/evidence/assert.ts
-
-
-/** One attestation's status in Kosli's assert and trail answers. */
-const attestationStatusSchema = assert_action_schemas/* object */.Ikc({
-    attestation_name: assert_action_schemas/* string */.YjP(),
-    attestation_type: assert_action_schemas/* string */.YjP().nullish(),
-    status: assert_action_schemas/* string */.YjP().nullish(),
-    is_compliant: assert_action_schemas/* boolean */.zMY().nullish(),
-    unexpected: assert_action_schemas/* boolean */.zMY().nullish()
-});
-const complianceStatusSchema = assert_action_schemas/* object */.Ikc({
-    status: assert_action_schemas/* string */.YjP().nullish(),
-    is_compliant: assert_action_schemas/* boolean */.zMY().nullish(),
-    attestations_statuses: assert_action_schemas/* array */.YOg(attestationStatusSchema).nullish()
-})
-    .nullish();
-const resolutionSchema = assert_action_schemas/* object */.Ikc({
-    type: assert_action_schemas/* string */.YjP(),
-    context: assert_action_schemas/* object */.Ikc({
-        flow_name: assert_action_schemas/* string */.YjP().nullish(),
-        trail_name: assert_action_schemas/* string */.YjP().nullish(),
-        for_control: assert_action_schemas/* string */.YjP().nullish()
-    })
-        .nullish()
-});
-const ruleEvaluationSchema = assert_action_schemas/* object */.Ikc({
-    rule: assert_action_schemas/* object */.Ikc({
-        type: assert_action_schemas/* string */.YjP().nullish(),
-        definition: assert_action_schemas/* object */.Ikc({ name: assert_action_schemas/* string */.YjP().nullish(), type: assert_action_schemas/* string */.YjP().nullish() }).nullish()
-    })
-        .nullish(),
-    satisfied: assert_action_schemas/* boolean */.zMY().nullish(),
-    ignored: assert_action_schemas/* boolean */.zMY().nullish(),
-    resolutions: assert_action_schemas/* array */.YOg(resolutionSchema).nullish()
-});
-/** The fields of Kosli's assert answer the verdict is made from; other fields are ignored. */
-const assertAnswerSchema = assert_action_schemas/* object */.Ikc({
-    compliant: assert_action_schemas/* boolean */.zMY(),
-    scope: assert_action_schemas/* enum */.k5n(['flow', 'environment', 'policy']),
-    fingerprint: assert_action_schemas/* string */.YjP(),
-    flow: assert_action_schemas/* string */.YjP().nullish(),
-    trail: assert_action_schemas/* string */.YjP().nullish(),
-    html_url: assert_action_schemas/* string */.YjP().nullish(),
-    compliance_status: complianceStatusSchema,
-    // Kosli's published schema says an object; servers answer a list. Both are read.
-    flows: assert_action_schemas/* union */.KCZ([
-        assert_action_schemas/* array */.YOg(assert_action_schemas/* object */.Ikc({
-            flow: assert_action_schemas/* string */.YjP().nullish(),
-            trail: assert_action_schemas/* string */.YjP().nullish(),
-            compliant: assert_action_schemas/* boolean */.zMY().nullish(),
-            compliance_status: complianceStatusSchema
-        })),
-        assert_action_schemas/* object */.Ikc({}).passthrough()
-    ])
-        .nullish(),
-    environment: assert_action_schemas/* string */.YjP().nullish(),
-    policy_evaluations: assert_action_schemas/* array */.YOg(assert_action_schemas/* object */.Ikc({
-        policy_name: assert_action_schemas/* string */.YjP(),
-        status: assert_action_schemas/* string */.YjP().nullish(),
-        rule_evaluations: assert_action_schemas/* array */.YOg(ruleEvaluationSchema).nullish()
-    }))
-        .nullish()
-});
-/** The scope Kosli answers in for these query parameters (kosli-evidence.md §4). */
-function assertScope(environment, policies) {
-    return environment ? 'environment' : policies.length > 0 ? 'policy' : 'flow';
-}
-/** "no policy is attached to environment E; the verdict is Kosli's" */
-function noPolicyWarning(environment) {
-    return `no policy is attached to environment ${environment}; the verdict is Kosli's`;
-}
-/**
- * Shape Kosli's assert answer into the action's verdict: Kosli's `compliant`, always, with the
- * reasons in words. `name` is the artifact's filename in Kosli when known (else the fingerprint
- * is used). An answer to another question (scope or fingerprint) is an error naming both.
- */
-function assertVerdict(answer, name, asked) {
-    const parsed = assertAnswerSchema.safeParse(answer);
-    if (!parsed.success) {
-        throw new Error('Kosli answered the assert with a body the action cannot read (no compliant/scope/fingerprint).');
-    }
-    const a = parsed.data;
-    if (asked)
-        checkQuestion(a, asked);
-    const missing = new Set();
-    const nonCompliant = new Set();
-    const reasons = [];
-    const evaluations = a.policy_evaluations ?? [];
-    // An environment with no policy: Kosli judged the artifact as for flow scope, so read it so.
-    const noPolicyEvaluated = a.scope === 'environment' && evaluations.length === 0;
-    if (a.scope === 'flow' || noPolicyEvaluated) {
-        const statuses = [
-            ...(a.compliance_status?.attestations_statuses ?? []),
-            ...(Array.isArray(a.flows)
-                ? a.flows.flatMap(f => f.compliance_status?.attestations_statuses ?? [])
-                : [])
-        ];
-        for (const s of statuses) {
-            if (s.status === 'MISSING')
-                missing.add(s.attestation_name);
-            else if (s.is_compliant === false)
-                nonCompliant.add(s.attestation_name);
-        }
-        for (const n of missing)
-            reasons.push(`missing the required '${n}' attestation in its trail`);
-        for (const n of nonCompliant)
-            reasons.push(`the '${n}' attestation is non-compliant`);
-    }
-    else {
-        for (const policy of evaluations) {
-            for (const rule of policy.rule_evaluations ?? []) {
-                if (rule.ignored || rule.satisfied === true)
-                    continue;
-                for (const r of rule.resolutions ?? []) {
-                    reasons.push(`policy '${policy.policy_name}': ${resolutionWords(r, rule, missing, nonCompliant)}`);
-                }
-            }
-            if (policy.status === 'NON-COMPLIANT' &&
-                !reasons.some(r => r.startsWith(`policy '${policy.policy_name}'`))) {
-                reasons.push(`policy '${policy.policy_name}' is not satisfied`);
-            }
-        }
-    }
-    const compliant = a.compliant;
-    if (!compliant && reasons.length === 0) {
-        reasons.push('Kosli reports the artifact as not compliant without naming a missing or failed attestation');
-    }
-    const first = Array.isArray(a.flows) ? a.flows[0] : undefined;
-    const flow = a.flow ?? first?.flow ?? undefined;
-    const trail = a.trail ?? first?.trail ?? undefined;
-    return {
-        fingerprint: a.fingerprint,
-        name: name || a.fingerprint,
-        compliant,
-        missing: [...missing],
-        non_compliant: [...nonCompliant],
-        reasons,
-        noPolicyEvaluated,
-        ...(a.html_url ? { url: a.html_url } : {}),
-        ...(flow ? { flow } : {}),
-        ...(trail ? { trail } : {})
-    };
-}
-/** The verdict belongs to the question asked: another scope or fingerprint is not an answer. */
-function checkQuestion(a, asked) {
-    const sameFingerprint = a.fingerprint.toLowerCase() === asked.fingerprint.toLowerCase();
-    if (sameFingerprint && a.scope === asked.scope)
-        return;
-    const given = a.fingerprint.length > 80 ? `${a.fingerprint.slice(0, 80)}…` : a.fingerprint;
-    throw new Error(`Kosli answered the assert of ${asked.fingerprint} (scope ${asked.scope}) with a verdict ` +
-        `for fingerprint ${(0,src_print/* inert */.tJ)(JSON.stringify(given))} (scope ${a.scope}): the answer is not about ` +
-        `what was asked, so the gate cannot use it. Check that host points at Kosli itself, not a ` +
-        `cache or proxy that answers for other requests.`);
-}
-function resolutionWords(r, rule, missing, nonCompliant) {
-    const name = rule.rule?.definition?.name ?? undefined;
-    const type = rule.rule?.definition?.type ?? undefined;
-    const control = r.context?.for_control ?? undefined;
-    const label = control ?? name ?? type ?? 'an attestation';
-    const where = r.context?.trail_name ? ` in trail '${r.context.trail_name}'` : '';
-    switch (r.type) {
-        case 'missing_attestation':
-            missing.add(label);
-            return control
-                ? `missing the required ${type ?? 'attestation'} for control '${control}'${where}`
-                : `missing the required '${label}'${type ? ` (${type})` : ''} attestation${where}`;
-        case 'non_compliant_attestation':
-            nonCompliant.add(label);
-            return control
-                ? `the decision for control '${control}' is non-compliant${where}`
-                : `the '${label}' attestation is non-compliant${where}`;
-        case 'non_compliant_in_trail':
-            return `the artifact is not compliant in its trail${where}`;
-        case 'no_provenance':
-        case 'missing_provenance':
-            return 'the artifact has no provenance in Kosli: report it to a flow first';
-        case 'legacy_flow':
-            return 'the artifact comes from a legacy flow, which policies cannot evaluate';
-        default:
-            return `rule not satisfied (${r.type})`;
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js + 26 modules
-var XMLParser = __nccwpck_require__(9658);
-// EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/fxp.js
-var fxp = __nccwpck_require__(5824);
-;// CONCATENATED MODULE: ./src/evidence/junit.ts
-
-
-
-
-/** One entry of `junit_results`: a top-level `<testsuite>`, counted from its test cases. */
-const junitResultSchema = assert_action_schemas/* strictObject */.rej({
-    name: assert_action_schemas/* string */.YjP(),
-    failures: assert_action_schemas/* number */.aig().int().nonnegative(),
-    errors: assert_action_schemas/* number */.aig().int().nonnegative(),
-    skipped: assert_action_schemas/* number */.aig().int().nonnegative(),
-    total: assert_action_schemas/* number */.aig().int().nonnegative(),
-    duration: assert_action_schemas/* number */.aig().nonnegative(),
-    timestamp: assert_action_schemas/* number */.aig().optional()
-});
-class JUnitError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'JUnitError';
-    }
-}
-const parser = new XMLParser/* default */.A({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    parseAttributeValue: false,
-    parseTagValue: false,
-    processEntities: true,
-    htmlEntities: false
-});
-/** Parse one JUnit XML text; `file` names it in errors. Malformed XML is an error. */
-function parseJUnit(xml, file) {
-    const valid = fxp/* XMLValidator */.iI.validate(xml);
-    if (valid !== true) {
-        const { code, line, col } = valid.err;
-        throw new JUnitError(`JUnit file '${file}' is not well-formed XML (${code} at line ${line}, column ${col}). ` +
-            'Give the XML report your test runner wrote.');
-    }
-    const nodes = parser.parse(xml);
-    const suites = [];
-    findSuites(nodes, suites);
-    return suites.map(suiteResult);
-}
-/** Read JUnit files (UTF-8) and total them; zero suites across all files is an error. */
-async function readJUnitFiles(files) {
-    const results = [];
-    const filesWithoutSuites = [];
-    for (const file of files) {
-        let bytes;
-        try {
-            bytes = (0,read_file/* readRegularFile */.XF)(file, {
-                input: 'results',
-                what: 'JUnit file',
-                limit: read_file/* FILE_LIMITS */.SK.junit
-            });
-        }
-        catch (error) {
-            throw new JUnitError(messageOf(error));
-        }
-        let text;
-        try {
-            text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-        }
-        catch {
-            throw new JUnitError(`JUnit file '${file}' is not UTF-8 text; JUnit reports are UTF-8 XML.`);
-        }
-        const found = parseJUnit(text, file);
-        if (found.length === 0)
-            filesWithoutSuites.push(file);
-        results.push(...found);
-    }
-    if (results.length === 0) {
-        throw new JUnitError(`No <testsuite> found in ${files.length === 1 ? 'the JUnit file' : 'any of the JUnit files'}: ` +
-            `${files.map(f => `'${f}'`).join(', ')}. Point 'results' at the XML reports your test runner wrote.`);
-    }
-    return {
-        results,
-        totals: junitTotals(results),
-        filesWithoutSuites,
-        emptySuites: results.filter(r => r.total === 0).map(r => r.name)
-    };
-}
-function junitTotals(results) {
-    const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-    for (const r of results) {
-        totals.tests += r.total;
-        totals.failures += r.failures;
-        totals.errors += r.errors;
-        totals.skipped += r.skipped;
-    }
-    return totals;
-}
-/** The first `<testsuite>` elements under any wrapper (`<testsuites>` or other), as go-junit does. */
-function findSuites(nodes, into) {
-    for (const node of nodes) {
-        const tag = tagOf(node);
-        if (tag === undefined)
-            continue;
-        if (tag === 'testsuite')
-            into.push(node);
-        else
-            findSuites(childrenOf(node, tag), into);
-    }
-}
-function suiteResult(suite) {
-    const counts = countSuite(suite);
-    const attrs = suite[':@'] ?? {};
-    const children = childrenOf(suite, 'testsuite');
-    // go-junit replaces a suite's attributes by its properties, so the timestamp is then lost.
-    const hasProperties = children.some(c => tagOf(c) === 'properties');
-    const timestamp = hasProperties ? undefined : parseTimestamp(attrs.timestamp);
-    return {
-        name: attrs.name ?? '',
-        failures: counts.failures,
-        errors: counts.errors,
-        skipped: counts.skipped,
-        total: counts.total,
-        duration: Math.round(counts.duration * 1e6) / 1e6,
-        ...(timestamp === undefined ? {} : { timestamp })
-    };
-}
-/** Counts from the `<testcase>` elements, nested suites summed in; suite attributes are ignored. */
-function countSuite(suite) {
-    const counts = { total: 0, failures: 0, errors: 0, skipped: 0, duration: 0 };
-    for (const child of childrenOf(suite, 'testsuite')) {
-        const tag = tagOf(child);
-        if (tag === 'testcase') {
-            counts.total += 1;
-            counts.duration += seconds(child[':@']?.time);
-            const status = caseStatus(childrenOf(child, 'testcase'));
-            if (status)
-                counts[status] += 1;
-        }
-        else if (tag === 'testsuite') {
-            const nested = countSuite(child);
-            counts.total += nested.total;
-            counts.failures += nested.failures;
-            counts.errors += nested.errors;
-            counts.skipped += nested.skipped;
-            counts.duration += nested.duration;
-        }
-    }
-    return counts;
-}
-/** The last of `<skipped>`, `<failure>`, `<error>` decides, as in go-junit. */
-function caseStatus(children) {
-    let status;
-    for (const child of children) {
-        const tag = tagOf(child);
-        if (tag === 'skipped')
-            status = 'skipped';
-        else if (tag === 'failure')
-            status = 'failures';
-        else if (tag === 'error')
-            status = 'errors';
-    }
-    return status;
-}
-function seconds(time) {
-    if (time === undefined)
-        return 0;
-    const value = Number(time.replaceAll(',', '').trim());
-    return Number.isFinite(value) && value >= 0 ? value : 0;
-}
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|\+00:00)?$/;
-/** Unix seconds of a suite timestamp in the layouts pytest, minitest and vitest write (UTC). */
-function parseTimestamp(value) {
-    const m = value === undefined ? null : TIMESTAMP.exec(value.trim());
-    if (!m)
-        return undefined;
-    const ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
-    return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
-}
-function tagOf(node) {
-    return Object.keys(node).find(k => k !== ':@' && k !== '#text' && !k.startsWith('?'));
-}
-function childrenOf(node, tag) {
-    const children = node[tag];
-    return Array.isArray(children) ? children : [];
-}
-/**
- * The step's `compliant` output: false with any failure or error; empty (undefined) with a
- * warning when some suite has no test case, since Kosli's rule for that case is not published.
- */
-function junitVerdict(report) {
-    if (report.totals.failures + report.totals.errors > 0)
-        return { compliant: false };
-    if (report.emptySuites.length > 0 || report.totals.tests === 0) {
-        const names = report.emptySuites.map(n => `'${n}'`).join(', ');
-        return {
-            compliant: undefined,
-            warning: `JUnit suite${report.emptySuites.length === 1 ? '' : 's'} ${names || '(all)'} ran no test case; Kosli decides whether that is compliant.`
-        };
-    }
-    return { compliant: true };
-}
-
-;// CONCATENATED MODULE: ./src/evidence/snyk.ts
-
-
-
-const issueSchema = assert_action_schemas/* strictObject */.rej({
-    id: assert_action_schemas/* string */.YjP(),
-    message: assert_action_schemas/* string */.YjP(),
-    locations: assert_action_schemas/* array */.YOg(assert_action_schemas/* strictObject */.rej({ uri: assert_action_schemas/* string */.YjP(), lines: assert_action_schemas/* string */.YjP().optional() })).optional(),
-    priority_score: assert_action_schemas/* number */.aig().optional()
-});
-const projectResultSchema = assert_action_schemas/* strictObject */.rej({
-    high_count: assert_action_schemas/* number */.aig().int().nonnegative(),
-    medium_count: assert_action_schemas/* number */.aig().int().nonnegative(),
-    low_count: assert_action_schemas/* number */.aig().int().nonnegative(),
-    high: assert_action_schemas/* array */.YOg(issueSchema).optional(),
-    medium: assert_action_schemas/* array */.YOg(issueSchema).optional(),
-    low: assert_action_schemas/* array */.YOg(issueSchema).optional()
-});
-/** `snyk_results`: one result per SARIF run, issues bucketed by level. */
-const snykResultsSchema = assert_action_schemas/* strictObject */.rej({
-    schema_version: assert_action_schemas/* literal */.euz(1),
-    tool: assert_action_schemas/* strictObject */.rej({ name: assert_action_schemas/* string */.YjP(), version: assert_action_schemas/* string */.YjP() }),
-    results: assert_action_schemas/* array */.YOg(projectResultSchema)
-});
-class SnykError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'SnykError';
-    }
-}
-const EXPECTED = 'a SARIF file, as `snyk test --sarif-file-output=<file>` writes';
-const sarifRuleSchema = assert_action_schemas/* object */.Ikc({
-    id: assert_action_schemas/* string */.YjP().optional(),
-    defaultConfiguration: assert_action_schemas/* object */.Ikc({ level: assert_action_schemas/* string */.YjP().optional() }).optional(),
-    properties: assert_action_schemas/* object */.Ikc({ problem: assert_action_schemas/* object */.Ikc({ severity: assert_action_schemas/* string */.YjP().optional() }).optional() })
-        .optional()
-});
-const toolComponentSchema = assert_action_schemas/* object */.Ikc({
-    name: assert_action_schemas/* string */.YjP().optional(),
-    version: assert_action_schemas/* string */.YjP().optional(),
-    rules: assert_action_schemas/* array */.YOg(sarifRuleSchema).optional()
-});
-const sarifSchema = assert_action_schemas/* object */.Ikc({
-    runs: assert_action_schemas/* array */.YOg(assert_action_schemas/* object */.Ikc({
-        tool: assert_action_schemas/* object */.Ikc({
-            driver: toolComponentSchema.optional(),
-            extensions: assert_action_schemas/* array */.YOg(toolComponentSchema).optional()
-        })
-            .optional(),
-        results: assert_action_schemas/* array */.YOg(assert_action_schemas/* object */.Ikc({
-            ruleId: assert_action_schemas/* string */.YjP().optional(),
-            ruleIndex: assert_action_schemas/* number */.aig().int().optional(),
-            rule: assert_action_schemas/* object */.Ikc({
-                id: assert_action_schemas/* string */.YjP().optional(),
-                index: assert_action_schemas/* number */.aig().int().optional(),
-                toolComponent: assert_action_schemas/* object */.Ikc({ index: assert_action_schemas/* number */.aig().int().optional() }).optional()
-            })
-                .optional(),
-            kind: assert_action_schemas/* string */.YjP().optional(),
-            level: assert_action_schemas/* string */.YjP().optional(),
-            message: assert_action_schemas/* object */.Ikc({ text: assert_action_schemas/* string */.YjP().optional() }).optional(),
-            locations: assert_action_schemas/* array */.YOg(assert_action_schemas/* object */.Ikc({
-                physicalLocation: assert_action_schemas/* object */.Ikc({
-                    artifactLocation: assert_action_schemas/* object */.Ikc({ uri: assert_action_schemas/* string */.YjP().optional() }).optional(),
-                    region: assert_action_schemas/* object */.Ikc({
-                        startLine: assert_action_schemas/* number */.aig().int().optional(),
-                        endLine: assert_action_schemas/* number */.aig().int().optional()
-                    })
-                        .optional()
-                })
-                    .optional()
-            }))
-                .optional(),
-            properties: assert_action_schemas/* object */.Ikc({ priorityScore: assert_action_schemas/* number */.aig().optional() }).optional()
-        }))
-            .optional()
-    }))
-});
-// Exactly as written (SARIF's levels and Snyk's severities are lower case); a Map, so that a
-// value such as `constructor` is just another unknown one.
-const BUCKETS = new Map([
-    ['error', 'high'],
-    ['high', 'high'],
-    ['critical', 'high'],
-    ['warning', 'medium'],
-    ['medium', 'medium'],
-    ['note', 'low'],
-    ['info', 'low'],
-    ['low', 'low'],
-    ['none', 'none']
-]);
-/** `log` hears how many results were not counted (level `none`, or a `kind` other than `fail`). */
-async function readSnykSarif(file, log) {
-    let text;
-    try {
-        const what = 'SARIF file';
-        text = (0,read_file/* readRegularFile */.XF)(file, { input: 'results', what, limit: read_file/* FILE_LIMITS */.SK.sarif }).toString();
-    }
-    catch (error) {
-        throw new SnykError(messageOf(error));
-    }
-    return summariseSarif(text, file, log);
-}
-/** Summarise SARIF text into `snyk_results`; Snyk's own JSON is refused, naming what to give. */
-function summariseSarif(text, file, log = () => { }) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        throw new SnykError(`Snyk results '${file}' are not JSON; expected ${EXPECTED}.`);
-    }
-    if (looksLikeSnykJson(value)) {
-        throw new SnykError(`Snyk results '${file}' are Snyk's own JSON output, not SARIF; expected ${EXPECTED}.`);
-    }
-    const parsed = sarifSchema.safeParse(value);
-    const version = value?.version;
-    if (!parsed.success || (version !== undefined && version !== '2.1.0')) {
-        throw new SnykError(`Snyk results '${file}' are not SARIF 2.1.0; expected ${EXPECTED}.`);
-    }
-    const runs = parsed.data.runs;
-    if (runs.length === 0) {
-        throw new SnykError(`Snyk results '${file}' hold no SARIF run; expected ${EXPECTED}.`);
-    }
-    const driver = runs[0].tool?.driver;
-    const counted = { none: 0 };
-    const results = runs.map((run, r) => summariseRun(run, r, file, counted));
-    if (counted.none > 0) {
-        log(`Snyk results '${file}': ${counted.none} result${counted.none === 1 ? ' is' : 's are'} not counted (level none, or a kind other than fail).`);
-    }
-    return {
-        schema_version: 1,
-        tool: { name: driver?.name ?? '', version: driver?.version ?? '' },
-        results
-    };
-}
-function summariseRun(run, runIndex, file, counted) {
-    const buckets = { high: [], medium: [], low: [] };
-    (run.results ?? []).forEach((result, i) => {
-        const rule = ruleOf(result, run);
-        const level = levelOf(result, rule);
-        const bucket = BUCKETS.get(level.value);
-        if (bucket === undefined) {
-            const named = result.ruleId ?? result.rule?.id ?? rule?.id;
-            throw new SnykError(`Snyk results '${file}': result ${i + 1} of run ${runIndex + 1} (rule ${named === undefined ? 'not named' : `'${named}'`}) ` +
-                `has the level '${level.value}' (from ${level.from}); expected one of ${[...BUCKETS.keys()].join(', ')}.`);
-        }
-        if (bucket === 'none')
-            counted.none++;
-        else
-            buckets[bucket].push(issueOf(result, rule));
-    });
-    return {
-        high_count: buckets.high.length,
-        medium_count: buckets.medium.length,
-        low_count: buckets.low.length,
-        // Empty lists are left out, as the Kosli CLI does.
-        ...(buckets.high.length ? { high: buckets.high } : {}),
-        ...(buckets.medium.length ? { medium: buckets.medium } : {}),
-        ...(buckets.low.length ? { low: buckets.low } : {})
-    };
-}
-/**
- * A result's level: `none` when its kind is other than `fail`; else its own level, else its
- * rule's Snyk severity, else the rule's default level, else SARIF's default, `warning`.
- */
-function levelOf(result, rule) {
-    if (result.kind !== undefined && result.kind !== 'fail')
-        return { value: 'none', from: 'kind' };
-    if (result.level !== undefined)
-        return { value: result.level, from: 'the result' };
-    const severity = rule?.properties?.problem?.severity;
-    if (severity !== undefined)
-        return { value: severity, from: "the rule's properties.problem.severity" };
-    const level = rule?.defaultConfiguration?.level;
-    if (level !== undefined)
-        return { value: level, from: "the rule's defaultConfiguration" };
-    return { value: 'warning', from: "SARIF's default" };
-}
-/** The result's rule: by index (in the driver, or the extension it names), then by id in any. */
-function ruleOf(result, run) {
-    const driver = run.tool?.driver;
-    const extensions = run.tool?.extensions ?? [];
-    const index = result.ruleIndex ?? result.rule?.index;
-    if (index !== undefined) {
-        const component = result.rule?.toolComponent?.index;
-        const rules = component === undefined ? driver?.rules : extensions[component]?.rules;
-        const rule = rules?.[index];
-        if (rule)
-            return rule;
-    }
-    const id = result.ruleId ?? result.rule?.id;
-    if (id === undefined)
-        return undefined;
-    for (const component of [driver, ...extensions]) {
-        const rule = component?.rules?.find(r => r.id === id);
-        if (rule)
-            return rule;
-    }
-    return undefined;
-}
-function issueOf(result, rule) {
-    const locations = (result.locations ?? []).flatMap(l => {
-        const uri = l.physicalLocation?.artifactLocation?.uri;
-        if (uri === undefined)
-            return [];
-        const region = l.physicalLocation?.region;
-        const start = region?.startLine;
-        const lines = start === undefined
-            ? undefined
-            : region?.endLine !== undefined && region.endLine !== start
-                ? `${start}-${region.endLine}`
-                : String(start);
-        return [lines === undefined ? { uri } : { uri, lines }];
-    });
-    const score = result.properties?.priorityScore;
-    return {
-        // A result may name its rule by index alone.
-        id: result.ruleId ?? result.rule?.id ?? rule?.id ?? '',
-        message: result.message?.text ?? '',
-        ...(locations.length ? { locations } : {}),
-        ...(score === undefined ? {} : { priority_score: score })
-    };
-}
-function looksLikeSnykJson(value) {
-    const items = Array.isArray(value) ? value : [value];
-    return items.some(v => typeof v === 'object' &&
-        v !== null &&
-        !('runs' in v) &&
-        ('vulnerabilities' in v || 'uniqueCount' in v || 'ok' in v || 'packageManager' in v));
-}
-
-;// CONCATENATED MODULE: ./src/evidence/payloads.ts
-
-
-
-
-
-
-/** Flow and trail names. */
-const KOSLI_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
-/**
- * A commit as trails and attestations carry it: the Kosli CLI's shape there, never a login or
- * parents (kosli-evidence.md §2.3).
- */
-const gitCommitSchema = assert_action_schemas/* strictObject */.rej({
-    sha1: assert_action_schemas/* string */.YjP().regex(kosli_schemas/* COMMIT */.cJ),
-    message: assert_action_schemas/* string */.YjP().optional(),
-    author: assert_action_schemas/* string */.YjP().optional(),
-    branch: assert_action_schemas/* string */.YjP().optional(),
-    timestamp: assert_action_schemas/* number */.aig().int().optional(),
-    url: assert_action_schemas/* string */.YjP().optional()
-});
-const repoInfoSchema = assert_action_schemas/* strictObject */.rej({
-    name: assert_action_schemas/* string */.YjP().min(1),
-    url: assert_action_schemas/* string */.YjP().min(1),
-    id: assert_action_schemas/* string */.YjP().min(1),
-    description: assert_action_schemas/* string */.YjP().optional(),
-    provider: assert_action_schemas/* literal */.euz('github')
-});
-const externalUrlsSchema = assert_action_schemas/* record */.g1P(assert_action_schemas/* string */.YjP().regex(/^[^=.]+$/), assert_action_schemas/* strictObject */.rej({ href: assert_action_schemas/* string */.YjP().min(1), fingerprint: assert_action_schemas/* string */.YjP().regex(kosli_schemas/* FINGERPRINT */.lj).optional() }));
-// Keys as the Kosli CLI allows them: the server also allows '-', so these suit both.
-const annotationsSchema = assert_action_schemas/* record */.g1P(assert_action_schemas/* string */.YjP().regex(/^[A-Za-z0-9_]+$/), assert_action_schemas/* string */.YjP());
-const userDataSchema = assert_action_schemas/* union */.KCZ([assert_action_schemas/* record */.g1P(assert_action_schemas/* string */.YjP(), assert_action_schemas/* unknown */.L5J()), assert_action_schemas/* array */.YOg(assert_action_schemas/* unknown */.L5J())]);
-/** data_json of PUT /flows/{org}/template_file. `visibility` is deprecated and not sent. */
-const flowTemplateDataSchema = assert_action_schemas/* strictObject */.rej({
-    name: assert_action_schemas/* string */.YjP().regex(KOSLI_NAME),
-    description: assert_action_schemas/* string */.YjP()
-});
-/** data_json of PUT /trails/{org}/{flow}: unset fields are left out so a re-run keeps them. */
-const beginTrailDataSchema = assert_action_schemas/* strictObject */.rej({
-    name: assert_action_schemas/* string */.YjP().regex(KOSLI_NAME),
-    description: assert_action_schemas/* string */.YjP().optional(),
-    user_data: userDataSchema.optional(),
-    git_commit_info: gitCommitSchema.optional(),
-    repo_info: repoInfoSchema.optional(),
-    origin_url: assert_action_schemas/* string */.YjP().optional(),
-    external_urls: externalUrlsSchema.optional()
-});
-const commonShape = {
-    attestation_name: assert_action_schemas/* string */.YjP().regex(ATTESTATION_NAME),
-    target_artifacts: assert_action_schemas/* array */.YOg(assert_action_schemas/* string */.YjP().regex(ATTESTATION_NAME)).length(1).optional(),
-    artifact_fingerprint: assert_action_schemas/* string */.YjP().regex(kosli_schemas/* FINGERPRINT */.lj).optional(),
-    git_commit_info: gitCommitSchema.optional(),
-    repo_info: repoInfoSchema.optional(),
-    origin_url: assert_action_schemas/* string */.YjP().optional(),
-    external_urls: externalUrlsSchema.optional(),
-    annotations: annotationsSchema.optional(),
-    // Left out when not given (the CLI sends {}); Kosli stores nothing either way.
-    user_data: userDataSchema.optional(),
-    description: assert_action_schemas/* string */.YjP().optional()
-};
-const genericDataSchema = assert_action_schemas/* strictObject */.rej({ ...commonShape, is_compliant: assert_action_schemas/* boolean */.zMY() });
-const junitDataSchema = assert_action_schemas/* strictObject */.rej({
-    ...commonShape,
-    junit_results: assert_action_schemas/* array */.YOg(junitResultSchema)
-});
-const pullRequestDataSchema = assert_action_schemas/* strictObject */.rej({
-    ...commonShape,
-    git_provider: assert_action_schemas/* literal */.euz('github'),
-    pull_requests: assert_action_schemas/* array */.YOg(foundPullRequestSchema)
-});
-const snykDataSchema = assert_action_schemas/* strictObject */.rej({ ...commonShape, snyk_results: snykResultsSchema });
-const customDataSchema = assert_action_schemas/* strictObject */.rej({
-    ...commonShape,
-    type_name: assert_action_schemas/* string */.YjP().min(1),
-    // An object, as the CLI sends it; whether a JSON string is also accepted is not known.
-    attestation_data: assert_action_schemas/* record */.g1P(assert_action_schemas/* string */.YjP(), assert_action_schemas/* unknown */.L5J())
-});
-
-/** The fields every attestation type shares; anything not given is left out. */
-function commonFields(c) {
-    const split = splitAttestationName(c.name);
-    if (split.target_artifacts && !c.fingerprint && !c.gitCommit) {
-        throw new PayloadError(`name: '${c.name}' binds to the template artifact '${split.target_artifacts[0]}', which needs the commit (git-commit) or a fingerprint.`);
-    }
-    return {
-        ...split,
-        ...defined('artifact_fingerprint', c.fingerprint),
-        ...defined('git_commit_info', c.gitCommit),
-        ...defined('repo_info', c.repoInfo),
-        ...defined('origin_url', c.originUrl),
-        ...defined('external_urls', nonEmpty(c.externalUrls)),
-        ...defined('annotations', nonEmpty(c.annotations)),
-        ...defined('user_data', c.userData),
-        ...defined('description', c.description || undefined)
-    };
-}
-function genericData(c, compliant) {
-    return genericDataSchema.parse({ ...commonFields(c), is_compliant: compliant });
-}
-function junitData(c, results) {
-    return junitDataSchema.parse({ ...commonFields(c), junit_results: results });
-}
-/** `pull_requests` is always a list: `[]` when none was found (Kosli rejects null). */
-function pullRequestData(c, pulls) {
-    return pullRequestDataSchema.parse({
-        ...commonFields(c),
-        git_provider: 'github',
-        pull_requests: pulls
-    });
-}
-function snykData(c, results) {
-    return snykDataSchema.parse({ ...commonFields(c), snyk_results: results });
-}
-function customData(c, typeName, data) {
-    return customDataSchema.parse({ ...commonFields(c), type_name: typeName, attestation_data: data });
-}
-/** Only the fields that are set: Kosli overwrites a trail's description and user data when sent. */
-function beginTrailData(input) {
-    return beginTrailDataSchema.parse({
-        name: input.name,
-        ...defined('description', input.description),
-        ...defined('user_data', input.userData),
-        ...defined('git_commit_info', input.gitCommit),
-        ...defined('repo_info', input.repoInfo),
-        ...defined('origin_url', input.originUrl),
-        ...defined('external_urls', nonEmpty(input.externalUrls))
-    });
-}
-/** `description` is required and replaces the stored one: pass what Kosli holds to keep it. */
-function flowTemplateData(name, description) {
-    return flowTemplateDataSchema.parse({ name, description });
-}
-/** Paths under /api/v2, each segment encoded. */
-const evidencePaths = {
-    flowTemplate: (org) => `/flows/${enc(org)}/template_file`,
-    trail: (org, flow) => `/trails/${enc(org)}/${enc(flow)}`,
-    getTrail: (org, flow, trail) => `/trails/${enc(org)}/${enc(flow)}/${enc(trail)}`,
-    attestation: (org, flow, trail, kind) => `/attestations/${enc(org)}/${enc(flow)}/trail/${enc(trail)}/${attestationSlug(kind)}`
-};
-/** GET /asserts/{org}/fingerprint/{fp}: flow_name when given, plus environment_name or each policy_name. */
-function assertPath(org, fp, query) {
-    const policies = query.policies ?? [];
-    if (query.environment && policies.length > 0) {
-        throw new PayloadError('environment and policy cannot be used together; give one of them.');
-    }
-    const params = new URLSearchParams();
-    if (query.flow)
-        params.set('flow_name', query.flow);
-    if (query.environment)
-        params.set('environment_name', query.environment);
-    for (const policy of policies)
-        params.append('policy_name', policy);
-    const search = params.toString();
-    return `/asserts/${enc(org)}/fingerprint/${enc(fp)}${search ? `?${search}` : ''}`;
-}
-function enc(segment) {
-    return encodeURIComponent(segment);
-}
-function defined(key, value) {
-    return value === undefined ? {} : { [key]: value };
-}
-function nonEmpty(value) {
-    return value && Object.keys(value).length > 0 ? value : undefined;
-}
-
-// EXTERNAL MODULE: ./src/kosli/artifacts.ts
-var kosli_artifacts = __nccwpck_require__(9155);
-;// CONCATENATED MODULE: ./src/stages/assert.ts
-
-
-
-
-
-
-// A fingerprint in many flows: the summary reads this many trails at most.
-const MAX_TRAILS = 20;
-/** One assert call per artifact; the verdict of each, with what is missing. */
-async function assertArtifacts(settings, deps) {
-    const trails = [];
-    let artifacts = settings.artifacts.map(a => ({ ...a, trail: undefined }));
-    if (artifacts.length === 0) {
-        if (!settings.flow)
-            throw new Error('Without artifact or fingerprint, assert needs a flow.');
-        const found = await (0,kosli_artifacts/* findArtifactsByCommit */.zz)(deps.kosli, { org: settings.org, flow: settings.flow }, settings.gitCommit, settings.trail);
-        if (found.length === 0) {
-            throw new Error(`Kosli holds no artifact for commit ${settings.gitCommit} in flow '${(0,src_print/* inert */.tJ)(settings.flow)}'` +
-                `${settings.trail ? ` (trail '${(0,src_print/* inert */.tJ)(settings.trail)}')` : ''}; report the build first, or give artifact or fingerprint.`);
-        }
-        artifacts = found.map(a => ({
-            fingerprint: a.fingerprint,
-            name: a.filename,
-            trail: a.trail_name ?? undefined
-        }));
-    }
-    const scope = assertScope(settings.environment, settings.policies);
-    const verdicts = [];
-    const addTrail = (flow, trail) => {
-        if (!flow || !trail || trails.length >= MAX_TRAILS)
-            return;
-        if (!trails.some(t => t.flow === flow && t.trail === trail))
-            trails.push({ flow, trail });
-    };
-    for (const [index, artifact] of artifacts.entries()) {
-        let verdict;
-        try {
-            const answer = await deps.kosli.get(assertPath(settings.org, artifact.fingerprint, {
-                flow: settings.flow,
-                environment: settings.environment,
-                policies: settings.policies
-            }), assertAnswerSchema);
-            verdict = assertVerdict(answer, artifact.name, { fingerprint: artifact.fingerprint, scope });
-            if (settings.flow) {
-                addTrail(settings.flow, answer.trail ?? artifact.trail);
-            }
-            else if (Array.isArray(answer.flows) && answer.flows.length > 0) {
-                for (const f of answer.flows)
-                    addTrail(f.flow, f.trail);
-            }
-            else {
-                addTrail(answer.flow, answer.trail);
-            }
-        }
-        catch (error) {
-            // A later outage keeps the verdicts known so far: a NON-COMPLIANT one is never dropped.
-            if (!(0,errors/* isKosliUnavailable */.xf)(error) || verdicts.length === 0)
-                throw error;
-            const names = artifacts.slice(index).map(a => a.name ?? a.fingerprint);
-            deps.log.info(`Kosli is unavailable, so ${names.length} artifact(s) were not checked: ${names.map(src_print/* inert */.tJ).join(', ')}`);
-            return { verdicts, trails, notChecked: { names, why: messageOf(error), error } };
-        }
-        // A bare fingerprint has no name of its own: the verdict names the artifact as Kosli does,
-        // in the flow asked or, across flows, in the one Kosli answered for.
-        const nameFlow = settings.flow ?? verdict.flow;
-        if (!artifact.name && nameFlow) {
-            try {
-                const known = await (0,kosli_artifacts/* findArtifactByFingerprint */.D6)(deps.kosli, { org: settings.org, flow: nameFlow }, artifact.fingerprint);
-                if (known?.filename)
-                    verdict.name = known.filename;
-            }
-            catch (error) {
-                // The verdict is known: an outage here only leaves it named by its fingerprint.
-                if (!(0,errors/* isKosliUnavailable */.xf)(error))
-                    throw error;
-            }
-        }
-        verdicts.push(verdict);
-        const name = (0,src_print/* inert */.tJ)(verdict.name);
-        const where = verdict.flow && !settings.flow
-            ? ` (flow '${(0,src_print/* inert */.tJ)(verdict.flow)}'${verdict.trail ? `, trail '${(0,src_print/* inert */.tJ)(verdict.trail)}'` : ''})`
-            : '';
-        deps.log.info(`${name}${where}: ${verdict.compliant ? 'COMPLIANT' : 'NON-COMPLIANT'}`);
-        if (!verdict.compliant)
-            for (const reason of verdict.reasons)
-                deps.log.info(`  - ${(0,src_print/* inert */.tJ)(reason)}`);
-        if (verdict.noPolicyEvaluated) {
-            deps.log.warning(`${name}: ${noPolicyWarning((0,src_print/* inert */.tJ)(settings.environment ?? ''))}.`);
-        }
-    }
-    return { verdicts, trails };
-}
-
-;// CONCATENATED MODULE: ./src/evidence/approval-records.ts
-
-// The two records of deployment-approval and code-review evidence and their verdicts, computed
-// from GitHub's facts alone (never from an input). Pure: the reads live in github/release-facts.
-/** The most entries of `unreviewed` and of `pull_requests` a record carries. */
-const RECORD_LIST_LIMIT = 1000;
-/** Who approved this run's deployment to the environment, and whether that is enough. */
-function deploymentApprovalRecord(input) {
-    const own = input.reviews.filter(r => r.environments.includes(input.environment));
-    const self = new Set([input.actor, input.triggeringActor].filter(Boolean));
-    const reviews = own.map(r => {
-        const because = r.state === 'pending'
-            ? 'pending'
-            : r.state === 'rejected'
-                ? 'rejected'
-                : !input.allowSelfApproval && self.has(r.reviewer)
-                    ? 'self-approval'
-                    : null;
-        return {
-            reviewer: r.reviewer,
-            state: r.state,
-            comment: r.comment,
-            counted: because === null,
-            not_counted_because: because
-        };
-    });
-    const approvers = new Set(reviews.filter(r => r.counted).map(r => r.reviewer));
-    const reasons = [];
-    const env = `'${input.environment}'`;
-    if (own.length === 0) {
-        const named = [...new Set(input.reviews.flatMap(r => r.environments))].sort();
-        reasons.push(`No review of this run names environment ${env}: the environment has no required reviewers, or its name is misspelt. ` +
-            (named.length > 0
-                ? `The run's reviews name: ${named.map(n => `'${n}'`).join(', ')}.`
-                : 'The run has no reviews at all.'));
-    }
-    else {
-        if (approvers.size < input.requiredApprovals) {
-            const selfOnly = reviews.filter(r => r.not_counted_because === 'self-approval');
-            reasons.push(`${approvers.size} of ${input.requiredApprovals} required approvals for ${env}` +
-                (selfOnly.length > 0
-                    ? ` (approvals by the run's actor ${[...new Set(selfOnly.map(r => r.reviewer))].map(q).join(', ')} do not count without allow-self-approval)`
-                    : '') +
-                '.');
-        }
-        const pending = reviews.filter(r => r.state === 'pending');
-        if (pending.length > 0 && approvers.size < input.requiredApprovals) {
-            reasons.push(`Still pending: ${pending.map(r => q(r.reviewer)).join(', ')}.`);
-        }
-        const rejected = reviews.filter(r => r.state === 'rejected');
-        if (rejected.length > 0 && input.runAttempt === 1) {
-            reasons.push(`Rejected by ${[...new Set(rejected.map(r => r.reviewer))].map(q).join(', ')} on the run's first attempt.`);
-        }
-    }
-    return {
-        schema_version: 1,
-        github_environment: input.environment,
-        run_url: input.runUrl,
-        run_attempt: input.runAttempt,
-        actor: input.actor,
-        triggering_actor: input.triggeringActor,
-        required_approvals: input.requiredApprovals,
-        reviews,
-        compliant: reasons.length === 0,
-        reasons
-    };
-}
-/** The pull requests that contain a commit: by their commit lists, merge commit, or GitHub's association. */
-function pullsContaining(sha, pulls, associated) {
-    const linked = new Set(associated.get(sha) ?? []);
-    return pulls.filter(p => linked.has(p.pull.number) ||
-        p.pull.merge_commit_sha === sha ||
-        p.commits.some(c => c.sha === sha));
-}
-/** The approvers of a pull request who are neither its author nor the author of any of its commits. */
-function independentApprovers(p) {
-    const authors = new Set();
-    if (p.pull.user?.login)
-        authors.add(p.pull.user.login);
-    for (const c of p.commits)
-        if (c.author?.login)
-            authors.add(c.author.login);
-    const all = approvers(p.reviews).map(a => a.username);
-    return {
-        counted: all.filter(login => !authors.has(login)),
-        authorsWhoApproved: all.filter(login => authors.has(login))
-    };
-}
-/** Every commit of the range came through a merged pull request approved by someone else. */
-function codeReviewRecord(input) {
-    const unreviewed = [];
-    const notes = [...input.notes];
-    for (const commit of input.commits) {
-        const reason = whyUnreviewed(commit.sha, input);
-        if (reason === undefined)
-            continue;
-        unreviewed.push({
-            sha: commit.sha,
-            headline: commit.headline,
-            author: commit.author,
-            author_username: commit.authorUsername,
-            reason,
-            ...(commit.url ? { url: commit.url } : {})
-        });
-    }
-    for (const p of input.pulls) {
-        if (p.commits.length >= 250) {
-            notes.push(`Pull request #${p.pull.number} has more commits than the 250 GitHub lists; it is judged on those 250.`);
-        }
-    }
-    const pulls = [...input.pulls].sort((a, b) => a.pull.number - b.pull.number);
-    if (unreviewed.length > RECORD_LIST_LIMIT) {
-        notes.push(`unreviewed lists the first ${RECORD_LIST_LIMIT} of ${unreviewed.length} unreviewed commits.`);
-    }
-    if (pulls.length > RECORD_LIST_LIMIT) {
-        notes.push(`pull_requests lists the first ${RECORD_LIST_LIMIT} of ${pulls.length} pull requests.`);
-    }
-    const record = {
-        schema_version: 1,
-        base: input.base,
-        base_source: input.baseSource,
-        head: input.head,
-        commits: input.commits.length,
-        reviewed: input.commits.length - unreviewed.length,
-        unreviewed: unreviewed.slice(0, RECORD_LIST_LIMIT).map(u => ({
-            sha: u.sha,
-            headline: u.headline,
-            author: u.author,
-            author_username: u.author_username,
-            reason: u.reason
-        })),
-        pull_requests: pulls.slice(0, RECORD_LIST_LIMIT).map(p => ({
-            number: p.pull.number,
-            url: p.pull.html_url,
-            author: p.pull.user?.login ?? '',
-            approvers: approvers(p.reviews).map(a => a.username),
-            merged_at: p.pull.merged_at ? Math.floor(Date.parse(p.pull.merged_at) / 1000) : null,
-            commits_listed: p.commits.length
-        })),
-        required_approvals: input.requiredApprovals,
-        notes
-    };
-    return { record, compliant: unreviewed.length === 0, unreviewed };
-}
-function whyUnreviewed(sha, input) {
-    const containing = pullsContaining(sha, input.pulls, input.associated);
-    if (containing.length === 0)
-        return 'pushed directly: no pull request contains it';
-    const merged = containing.filter(p => p.pull.merged_at);
-    if (merged.length === 0) {
-        return `only in pull requests that are not merged (${containing.map(p => `#${p.pull.number} ${p.pull.state}`).join(', ')})`;
-    }
-    const why = [];
-    for (const p of merged) {
-        const { counted, authorsWhoApproved } = independentApprovers(p);
-        if (counted.length >= input.requiredApprovals)
-            return undefined;
-        why.push(`#${p.pull.number} has ${counted.length} of ${input.requiredApprovals} required approvals from someone other than its authors` +
-            (authorsWhoApproved.length > 0
-                ? ` (${authorsWhoApproved.map(q).join(', ')} approved but authored it)`
-                : ''));
-    }
-    return `not reviewed by someone else: ${why.join('; ')}`;
-}
-function q(login) {
-    return login === '' ? 'a deleted account' : login;
-}
-
-;// CONCATENATED MODULE: ./src/stages/approval-evidence.ts
-
-
-
-
-
-async function gatherApprovalEvidence(settings, facts, log) {
-    return settings.evidence === 'deployment-approval'
-        ? deploymentApproval(settings, facts, log)
-        : codeReview(settings, facts, log);
-}
-async function deploymentApproval(settings, facts, log) {
-    const environment = settings.githubEnvironment ?? '';
-    const reviews = await facts.runReviews(settings.runId);
-    const record = deploymentApprovalRecord({
-        environment,
-        reviews,
-        runUrl: settings.runUrl,
-        runAttempt: settings.runAttempt,
-        actor: settings.actor,
-        triggeringActor: settings.triggeringActor,
-        requiredApprovals: settings.requiredApprovals,
-        allowSelfApproval: settings.allowSelfApproval
-    });
-    if (record.reviews.length === 0)
-        log.warning((0,src_print/* inert */.tJ)(record.reasons[0]));
-    for (const r of record.reviews) {
-        log.info(`Review for '${(0,src_print/* inert */.tJ)(environment)}': ${(0,src_print/* inert */.tJ)(r.reviewer || '(deleted account)')} ${r.state}${r.counted ? '' : ` (not counted: ${r.not_counted_because})`}.`);
-    }
-    const lines = [
-        record.compliant
-            ? `✅ **Compliant**: ${countedApprovers(record)} approved the deployment to ${codeSpan(environment)} (${settings.requiredApprovals} required).`
-            : `❌ **Non-compliant**: ${markdownText(record.reasons.join(' '), 4000)}`,
-        ''
-    ];
-    const notCounted = record.reviews.filter(r => !r.counted);
-    if (notCounted.length > 0) {
-        lines.push(summary_table(['Reviewer', 'State', 'Not counted because', 'Comment'], notCounted.map(r => [
-            markdownText(r.reviewer || '(deleted account)'),
-            r.state,
-            r.not_counted_because ?? '–',
-            markdownText(r.comment || '–')
-        ]), `${notCounted.length} reviews that did not count`, 200_000));
-    }
-    return {
-        record,
-        compliant: record.compliant,
-        ...(record.compliant ? {} : { nonCompliantBecause: record.reasons.join(' ') }),
-        summary: lines.join('\n')
-    };
-}
-function countedApprovers(record) {
-    const names = [...new Set(record.reviews.filter(r => r.counted).map(r => r.reviewer))];
-    return names.map(n => markdownText(n || '(deleted account)')).join(', ');
-}
-async function codeReview(settings, facts, log) {
-    const notes = [];
-    const { base, baseSource, baseText } = await findBase(settings, facts, log, notes);
-    let range;
-    if (base === null) {
-        range = [await facts.commit(settings.head)];
-    }
-    else {
-        const comparison = await facts.compare(base, settings.head, total => {
-            if (total > settings.maxCommits) {
-                throw new inputs_problems/* InputError */.d([
-                    `'max-commits': the range ${base}...${settings.head} holds ${total} commits, more than max-commits (${settings.maxCommits}); give commits-base a later commit (the base is ${baseText}) or raise max-commits`
-                ]);
-            }
-        });
-        range = comparison.commits;
-        if (range.length < comparison.totalCommits) {
-            notes.push(`truncated: GitHub listed ${range.length} of the ${comparison.totalCommits} commits of the range; only those were reviewed`);
-            log.warning(`code-review: GitHub listed ${range.length} of the ${comparison.totalCommits} commits of ${base}...${settings.head}; only those are reviewed.`);
-        }
-        if (comparison.status === 'behind') {
-            notes.push(`rollback: ${settings.head} is behind the base ${base}; there are no new commits to review`);
-        }
-        else if (comparison.status === 'identical') {
-            notes.push(`identical: ${settings.head} is the base; there are no new commits to review`);
-            log.warning(`code-review: the head ${settings.head} is the base (${(0,src_print/* inert */.tJ)(baseText)}); nothing new is deployed, so nothing is reviewed.`);
-        }
-        else if (comparison.status === 'diverged') {
-            notes.push(`diverged: ${settings.head} is not a descendant of the base ${base}; the commits since their merge base are reviewed`);
-        }
-    }
-    checkRateLimit(range, facts);
-    const { pulls, associated } = await findPulls(range, facts);
-    const verdict = codeReviewRecord({
-        base,
-        baseSource,
-        head: settings.head,
-        commits: range.map(toFact),
-        pulls,
-        associated,
-        requiredApprovals: settings.requiredApprovals,
-        notes
-    });
-    const { record } = verdict;
-    log.info(`code-review: ${record.reviewed} of ${record.commits} commits since ${(0,src_print/* inert */.tJ)(baseText)} were reviewed, through ${pulls.length} pull requests (${facts.requests} GitHub requests).`);
-    for (const u of verdict.unreviewed.slice(0, 50)) {
-        log.info(`Not reviewed: ${u.sha.slice(0, 12)} ${(0,src_print/* inert */.tJ)(u.headline)}: ${(0,src_print/* inert */.tJ)(u.reason)}`);
-    }
-    return {
-        record,
-        compliant: verdict.compliant,
-        ...(verdict.compliant
-            ? {}
-            : {
-                nonCompliantBecause: `${verdict.unreviewed.length} of ${record.commits} commits were not reviewed`
-            }),
-        commits: record.commits,
-        unreviewed: verdict.unreviewed.map(u => u.sha),
-        summary: codeReviewSummary(verdict, baseText)
-    };
-}
-async function findBase(settings, facts, log, notes) {
-    if (settings.commitsBase) {
-        return {
-            base: settings.commitsBase,
-            baseSource: { kind: 'input' },
-            baseText: `commits-base ${settings.commitsBase}`
-        };
-    }
-    const environment = settings.githubEnvironment;
-    if (!environment) {
-        notes.push('first deployment: neither commits-base nor github-environment was given, so only the head commit is reviewed');
-        log.warning('code-review: neither commits-base nor github-environment is given, so only the head commit is reviewed. Set github-environment to review every commit since the last deployment.');
-        return { base: null, baseSource: null, baseText: 'no base' };
-    }
-    const run = await facts.workflowRun(settings.runId);
-    const found = await facts.lastSuccessfulDeployment(environment, run.createdAt);
-    if (found.truncated) {
-        log.warning(`code-review: environment '${(0,src_print/* inert */.tJ)(environment)}' has more deployments than the ${found.listed} read; the base is the newest successful one among them.`);
-    }
-    if (!found.deployment) {
-        if (found.listed === 0) {
-            const named = await facts.recentEnvironments();
-            log.warning(`code-review: no deployment names the environment '${(0,src_print/* inert */.tJ)(environment)}'. ` +
-                (named.length > 0
-                    ? `Recent deployments name: ${named.map(n => `'${(0,src_print/* inert */.tJ)(n)}'`).join(', ')}.`
-                    : 'The repository has no recent deployments.') +
-                " Check github-environment (it must match the job's environment: name).");
-        }
-        notes.push(`first deployment: no successful deployment to '${environment}' was created before this run, so only the head commit is reviewed`);
-        return { base: null, baseSource: null, baseText: 'no earlier deployment (first deployment)' };
-    }
-    const d = found.deployment;
-    const createdAt = Math.floor(Date.parse(d.createdAt) / 1000);
-    return {
-        base: d.sha,
-        baseSource: { kind: 'github-deployment', deployment_id: d.id, created_at: createdAt },
-        baseText: `deployment ${d.id} to '${environment}' of ${d.createdAt} (${d.sha})`
-    };
-}
-/**
- * Before the lookups: what they may cost against what GitHub has left. A merge commit and the
- * commits it brings in cost one lookup and two pull-request reads; any other commit as much alone.
- */
-function estimateLookups(range) {
-    const inRange = new Map(range.map(c => [c.sha, c]));
-    const covered = new Set();
-    const merges = range.filter(c => c.parents.length > 1);
-    for (const merge of merges) {
-        const first = reachable(merge.parents[0], inRange);
-        for (const side of merge.parents.slice(1)) {
-            for (const sha of reachable(side, inRange))
-                if (!first.has(sha))
-                    covered.add(sha);
-        }
-    }
-    const alone = range.filter(c => c.parents.length <= 1 && !covered.has(c.sha)).length;
-    return 3 * (merges.length + alone);
-}
-function reachable(from, inRange) {
-    const seen = new Set();
-    const stack = [from];
-    while (stack.length > 0) {
-        const sha = stack.pop();
-        const commit = inRange.get(sha);
-        if (!commit || seen.has(sha))
-            continue;
-        seen.add(sha);
-        stack.push(...commit.parents);
-    }
-    return seen;
-}
-function checkRateLimit(range, facts) {
-    const estimate = estimateLookups(range);
-    const left = facts.rateLimit;
-    if (!left || estimate <= left.remaining)
-        return;
-    const reset = left.reset > 0 ? new Date(left.reset * 1000).toISOString() : 'an unknown time';
-    throw new GitHubFactsError(`code-review needs about ${estimate} GitHub requests for the ${range.length} commits of the range, and GitHub's rate limit has ${left.remaining} left (x-ratelimit-remaining); it resets at ${reset}. ` +
-        'Run the step after the reset, or give commits-base a later commit to review a shorter range.');
-}
-/**
- * The pull requests of the range. Merge commits are looked up first: each names its pull request,
- * whose commit list then covers the commits it brought in without a lookup of their own.
- */
-async function findPulls(range, facts) {
-    const attributed = new Set();
-    const associated = new Map();
-    const pulls = new Map();
-    const readPull = (number, pull) => {
-        let read = pulls.get(number);
-        if (!read) {
-            read = Promise.all([facts.pullReviews(number), facts.pullCommits(number)]).then(([reviews, commits]) => {
-                // Only a merged pull request vouches for its commits; others still get their own lookup.
-                if (pull.merged_at) {
-                    for (const c of commits)
-                        attributed.add(c.sha);
-                    if (pull.merge_commit_sha)
-                        attributed.add(pull.merge_commit_sha);
-                }
-                return { pull, reviews, commits };
-            });
-            pulls.set(number, read);
-        }
-        return read;
-    };
-    const lookUp = async (sha) => {
-        const found = await facts.pullsOfCommit(sha);
-        associated.set(sha, found.map(p => p.number));
-        await Promise.all(found.map(p => readPull(p.number, p)));
-    };
-    const work = async (queue) => {
-        const next = async () => {
-            for (let c = queue.shift(); c; c = queue.shift()) {
-                if (!attributed.has(c.sha))
-                    await lookUp(c.sha);
-            }
-        };
-        // The client keeps 4 in flight; as many workers keep it busy without racing ahead of attribution.
-        await Promise.all(Array.from({ length: 4 }, next));
-    };
-    await work(range.filter(c => c.parents.length > 1));
-    await work(range.filter(c => c.parents.length <= 1));
-    return { pulls: await Promise.all(pulls.values()), associated };
-}
-function toFact(c) {
-    return {
-        sha: c.sha,
-        headline: c.headline,
-        author: c.author,
-        authorUsername: c.authorUsername,
-        ...(c.url ? { url: c.url } : {})
-    };
-}
-function codeReviewSummary(verdict, baseText) {
-    const { record } = verdict;
-    const since = markdownText(baseText, 500);
-    const lines = [
-        verdict.compliant
-            ? `✅ **Compliant**: all ${record.commits} commits since ${since} were reviewed (${record.required_approvals} approval${record.required_approvals === 1 ? '' : 's'} by someone other than their authors).`
-            : `❌ **Non-compliant**: ${verdict.unreviewed.length} of ${record.commits} commits since ${since} were not reviewed (${record.reviewed} reviewed).`,
-        ''
-    ];
-    for (const note of record.notes)
-        lines.push(`- ${markdownText(capText(note, 1000))}`);
-    if (record.notes.length > 0)
-        lines.push('');
-    if (verdict.unreviewed.length > 0) {
-        lines.push(summary_table(['Commit', 'Headline', 'Author', 'Why not reviewed'], verdict.unreviewed.map(u => [
-            summary_link(codeSpan(u.sha.slice(0, 12)), u.url),
-            markdownText(u.headline),
-            markdownText(u.author_username ? `${u.author} (${u.author_username})` : u.author),
-            markdownText(u.reason)
-        ]), `${verdict.unreviewed.length} unreviewed commits`, 400_000));
-    }
-    return lines.join('\n');
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./node_modules/nanotar/dist/index.mjs
-const tarItemTypeMap = {
-  // Standard
-  "0": "file",
-  // Regular file
-  "1": "hardLink",
-  // Hard link (meta)
-  "2": "symbolicLink",
-  // Symbolic link (meta)
-  "3": "characterDevice",
-  // Character device (meta)
-  "4": "blockDevice",
-  // Block device (meta)
-  "5": "directory",
-  // Directory (meta)
-  "6": "fifo",
-  // Named pipe (FIFO) (meta)
-  "7": "contiguousFile",
-  // Contiguous file (rarely used, mostly for older systems)
-  // Extended headers
-  "g": "globalExtendedHeader",
-  // Global extended header (meta)
-  "x": "extendedHeader",
-  // Extended header for the next file (meta)
-  // GNU tar
-  "D": "gnuDirectory",
-  // GNU directory metadata (meta)
-  "I": "gnuInodeMetadata",
-  // GNU inode metadata
-  "K": "gnuLongLinkName",
-  // GNU long link name
-  "L": "gnuLongFileName",
-  // GNU long file name
-  "N": "gnuOldLongFileName",
-  // GNU long file name (old)
-  "M": "gnuMultiVolume",
-  // Multi-volume archive entry
-  "S": "gnuSparseFile",
-  // Sparse file (for files with holes)
-  "E": "gnuExtendedSparse",
-  // Extended sparse file (used in GNU tar for large sparse files)
-  // Solaris tar
-  "A": "solarisAcl",
-  // Solaris access control list
-  "V": "solarisVolumeLabel",
-  // Solaris volume label (meta)
-  "X": "solarisOldExtendedHeader"
-  // Deprecated extended header format (meta)
-};
-
-function parseTar(data, opts) {
-  const buffer = data.buffer || data;
-  const files = [];
-  let offset = 0;
-  let nextExtendedHeader;
-  let globalExtendedHeader;
-  while (offset < buffer.byteLength - 512) {
-    let name = _readString(buffer, offset, 100);
-    if (name.length === 0) {
-      break;
-    }
-    if (nextExtendedHeader) {
-      const longName = nextExtendedHeader.path || nextExtendedHeader.linkpath;
-      if (longName) {
-        name = longName;
-      }
-    }
-    const mode = _readString(buffer, offset + 100, 8).trim();
-    const uid = Number.parseInt(_readString(buffer, offset + 108, 8));
-    const gid = Number.parseInt(_readString(buffer, offset + 116, 8));
-    const size = _readNumber(buffer, offset + 124, 12);
-    const seek = 512 + 512 * Math.trunc(size / 512) + (size % 512 ? 512 : 0);
-    const mtime = _readNumber(buffer, offset + 136, 12);
-    const _type = _readString(buffer, offset + 156, 1) || "0";
-    const type = tarItemTypeMap[_type] || _type;
-    switch (type) {
-      // Extended headers for next entry
-      case "extendedHeader":
-      case "globalExtendedHeader": {
-        const headers = _parseExtendedHeaders(
-          new Uint8Array(buffer, offset + 512, size)
-        );
-        if (type === "extendedHeader") {
-          nextExtendedHeader = headers;
-        } else {
-          nextExtendedHeader = void 0;
-          globalExtendedHeader = {
-            ...globalExtendedHeader,
-            ...headers
-          };
-        }
-        offset += seek;
-        continue;
-      }
-      // GNU tar long file names
-      case "gnuLongFileName":
-      case "gnuOldLongFileName":
-      case "gnuLongLinkName": {
-        nextExtendedHeader = { path: _readString(buffer, offset + 512, size) };
-        offset += seek;
-        continue;
-      }
-    }
-    const user = _readString(buffer, offset + 265, 32);
-    const group = _readString(buffer, offset + 297, 32);
-    name = _sanitizePath(name);
-    const meta = {
-      name,
-      type,
-      size,
-      attrs: {
-        ...globalExtendedHeader,
-        ...nextExtendedHeader,
-        mode,
-        uid,
-        gid,
-        mtime,
-        user,
-        group
-      }
-    };
-    nextExtendedHeader = void 0;
-    if (opts?.filter && !opts.filter(meta)) {
-      offset += seek;
-      continue;
-    }
-    if (opts?.metaOnly) {
-      files.push(meta);
-      offset += seek;
-      continue;
-    }
-    const data2 = size === 0 ? void 0 : new Uint8Array(buffer, offset + 512, size);
-    files.push({
-      ...meta,
-      data: data2,
-      get text() {
-        return new TextDecoder().decode(this.data);
-      }
-    });
-    offset += seek;
-  }
-  return files;
-}
-async function parseTarGzip(data, opts = {}) {
-  const stream = new ReadableStream({
-    start(controller) {
-      controller.enqueue(new Uint8Array(data));
-      controller.close();
-    }
-  }).pipeThrough(new DecompressionStream(opts.compression ?? "gzip"));
-  const decompressedData = await new Response(stream).arrayBuffer();
-  return parseTar(decompressedData, opts);
-}
-function _sanitizePath(path) {
-  let normalized = path.replace(/\\/g, "/");
-  normalized = normalized.replace(/^[a-zA-Z]:\//, "");
-  normalized = normalized.replace(/^\/+/, "");
-  const hasLeadingDotSlash = normalized.startsWith("./");
-  const parts = normalized.split("/");
-  const resolved = [];
-  for (const part of parts) {
-    if (part === "..") {
-      resolved.pop();
-    } else if (part !== "." && part !== "") {
-      resolved.push(part);
-    }
-  }
-  let result = resolved.join("/");
-  if (hasLeadingDotSlash && !result.startsWith("./")) {
-    result = "./" + result;
-  }
-  if (path.endsWith("/") && !result.endsWith("/")) {
-    result += "/";
-  }
-  return result;
-}
-function _readString(buffer, offset, size) {
-  const view = new Uint8Array(buffer, offset, size);
-  const i = view.indexOf(0);
-  const td = new TextDecoder();
-  return td.decode(i === -1 ? view : view.slice(0, i));
-}
-function _readNumber(buffer, offset, size) {
-  const view = new Uint8Array(buffer, offset, size);
-  let str = "";
-  for (let i = 0; i < size; i++) {
-    str += String.fromCodePoint(view[i]);
-  }
-  return Number.parseInt(str, 8);
-}
-function _parseExtendedHeaders(data) {
-  const dataStr = new TextDecoder().decode(data);
-  const headers = {};
-  for (const line of dataStr.split("\n")) {
-    const s = line.split(" ")[1]?.split("=");
-    if (s) {
-      headers[s[0]] = s[1];
-    }
-  }
-  return headers;
-}
-
-function createTar(files, opts = {}) {
-  const _files = files.map((file) => {
-    const data = _normalizeData(file.data);
-    return {
-      ...file,
-      data,
-      size: data?.length || 0
-    };
-  });
-  let tarDataSize = 0;
-  for (let i = 0; i < files.length; i++) {
-    const size = _files[i].data?.length ?? 0;
-    tarDataSize += 512 + 512 * Math.trunc(size / 512);
-    if (size % 512) {
-      tarDataSize += 512;
-    }
-  }
-  let bufSize = 10240 * Math.trunc(tarDataSize / 10240);
-  if (tarDataSize % 10240) {
-    bufSize += 10240;
-  }
-  const buffer = new ArrayBuffer(bufSize);
-  let offset = 0;
-  for (const file of _files) {
-    const isDir = !file.data;
-    _writeString(buffer, file.name, offset, 100);
-    const mode = file.attrs?.mode ?? opts.attrs?.mode ?? (isDir ? "775" : "664");
-    _writeString(buffer, _leftPad(mode, 7), offset + 100, 8);
-    const uid = file.attrs?.uid ?? opts.attrs?.uid ?? 1e3;
-    _writeString(buffer, _leftPad(uid.toString(8), 7), offset + 108, 8);
-    const gid = file.attrs?.gid ?? opts.attrs?.gid ?? 1e3;
-    _writeString(buffer, _leftPad(gid.toString(8), 7), offset + 116, 8);
-    _writeString(buffer, _leftPad(file.size.toString(8), 11), offset + 124, 12);
-    const mtime = file.attrs?.mtime ?? opts.attrs?.mtime ?? Date.now();
-    _writeString(
-      buffer,
-      _leftPad(Math.trunc(mtime / 1e3).toString(8), 11),
-      offset + 136,
-      12
-    );
-    const type = isDir ? "5" : "0";
-    _writeString(buffer, type, offset + 156, 1);
-    _writeString(
-      buffer,
-      "ustar",
-      offset + 257,
-      6
-      /* magic string */
-    );
-    _writeString(
-      buffer,
-      "00",
-      offset + 263,
-      2
-      /* magic version */
-    );
-    const user = file.attrs?.user ?? opts.attrs?.user ?? "";
-    _writeString(buffer, user, offset + 265, 32);
-    const group = file.attrs?.group ?? opts.attrs?.group ?? "";
-    _writeString(buffer, group, offset + 297, 32);
-    _writeString(buffer, "        ", offset + 148, 8);
-    const header = new Uint8Array(buffer, offset, 512);
-    let chksum = 0;
-    for (let i = 0; i < 512; i++) {
-      chksum += header[i];
-    }
-    _writeString(buffer, chksum.toString(8), offset + 148, 8);
-    if (!isDir) {
-      const destArray = new Uint8Array(buffer, offset + 512, file.size);
-      for (let byteIdx = 0; byteIdx < file.size; byteIdx++) {
-        destArray[byteIdx] = file.data[byteIdx];
-      }
-      offset += 512 * Math.trunc(file.size / 512);
-      if (file.size % 512) {
-        offset += 512;
-      }
-    }
-    offset += 512;
-  }
-  return new Uint8Array(buffer);
-}
-function createTarGzipStream(files, opts = {}) {
-  const buffer = createTar(files, opts);
-  return new ReadableStream({
-    start(controller) {
-      controller.enqueue(buffer);
-      controller.close();
-    }
-  }).pipeThrough(new CompressionStream(opts.compression ?? "gzip"));
-}
-async function createTarGzip(files, opts = {}) {
-  const data = await new Response(createTarGzipStream(files, opts)).arrayBuffer().then((buffer) => new Uint8Array(buffer));
-  return data;
-}
-function _writeString(buffer, str, offset, size) {
-  const strView = new Uint8Array(buffer, offset, size);
-  const te = new TextEncoder();
-  const written = te.encodeInto(str, strView).written;
-  for (let i = written; i < size; i++) {
-    strView[i] = 0;
-  }
-}
-function _leftPad(input, targetLength) {
-  return String(input).padStart(targetLength, "0");
-}
-function _normalizeData(data) {
-  if (data === null || data === void 0) {
-    return void 0;
-  }
-  if (typeof data === "string") {
-    return new TextEncoder().encode(data);
-  }
-  if (data instanceof ArrayBuffer) {
-    return new Uint8Array(data);
-  }
-  return data;
-}
-
-
-
-;// CONCATENATED MODULE: ./src/evidence/attachments.ts
-
-
-
-
-
-/** Kosli's cap on one uploaded file, in bytes as sent. */
-const MAX_ATTACHMENT_BYTES = 10_000_000;
-/** The longest name the archive holds: the ustar name field, which nanotar writes alone. */
-const MAX_NAME_BYTES = 100;
-/** The name Kosli's CLI gives the archive of several attachments. */
-const ARCHIVE_NAME = 'evidence.tgz';
-class AttachmentError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'AttachmentError';
-    }
-}
-/**
- * Resolve paths to real paths. A relative path that leads outside the workspace (by `..` or a
- * symbolic link) is an input error; an absolute path is the user's explicit choice.
- */
-async function resolveAttachmentPaths(paths, options) {
-    const workspace = await (0,promises_.realpath)(options.workspace);
-    const resolved = [];
-    for (const path of paths) {
-        let real;
-        try {
-            real = await (0,promises_.realpath)((0,external_node_path_.resolve)(workspace, path));
-        }
-        catch {
-            throw new AttachmentError(`${options.input}: '${path}' does not exist.`);
-        }
-        if (!(0,external_node_path_.isAbsolute)(path) && !inside(workspace, real)) {
-            throw new AttachmentError(`${options.input}: '${path}' resolves outside the workspace; give files inside it, or an absolute path.`);
-        }
-        resolved.push(real);
-    }
-    return resolved;
-}
-/**
- * One file is sent as is; several files or any directory become one evidence.tgz built in
- * memory. Only regular files are read, never a `.git` directory, and never more than Kosli's
- * cap in all: the bytes read count against it as well as the archive as sent.
- */
-async function buildAttachment(paths, options) {
-    if (paths.length === 0)
-        return undefined;
-    const real = await resolveAttachmentPaths(paths, options);
-    for (const path of real) {
-        if (path.split(external_node_path_.sep).includes('.git')) {
-            throw new AttachmentError(`${options.input}: '${path}' is in a .git directory, which is never attached ` +
-                '(actions/checkout keeps the token in .git/config); give the files to attach.');
-        }
-    }
-    if (real.length === 1 && !(await (0,promises_.stat)(real[0])).isDirectory()) {
-        const bytes = (0,read_file/* readRegularFile */.XF)(real[0], {
-            input: options.input,
-            what: 'attachment',
-            limit: MAX_ATTACHMENT_BYTES
-        });
-        return { filename: (0,external_node_path_.basename)(real[0]), bytes, sources: real };
-    }
-    const files = [];
-    const names = new Map();
-    let total = 0;
-    for (const path of real) {
-        for (const file of await filesUnder(path)) {
-            // nanotar writes a name in the 100 bytes of the ustar name field and cuts a longer one.
-            const length = Buffer.byteLength(file.name);
-            if (length > MAX_NAME_BYTES) {
-                throw new AttachmentError(`${options.input}: '${file.path}' would be named '${file.name}' in ${ARCHIVE_NAME}, ` +
-                    `${length} bytes; names in it are at most ${MAX_NAME_BYTES} bytes. Attach a ` +
-                    'directory nearer to the file, or rename it.');
-            }
-            const earlier = names.get(file.name);
-            if (earlier !== undefined) {
-                throw new AttachmentError(`${options.input}: '${earlier}' and '${file.path}' would both be '${file.name}' in ${ARCHIVE_NAME}; rename one or give their directory.`);
-            }
-            names.set(file.name, file.path);
-            const info = await (0,promises_.stat)(file.path);
-            total += info.size;
-            files.push({ ...file, size: info.size, mtimeMs: info.mtimeMs });
-        }
-    }
-    // Counted before anything is read: files that would compress under the cap are refused too.
-    checkAttachmentSize(total, `The files for ${ARCHIVE_NAME}`, real, 'hold');
-    const entries = [];
-    let left = MAX_ATTACHMENT_BYTES;
-    for (const file of files) {
-        // At most what is left of the cap, should a file have grown since it was counted.
-        const data = (0,read_file/* readRegularFile */.XF)(file.path, {
-            input: options.input,
-            what: 'attachment',
-            limit: left
-        });
-        left -= data.byteLength;
-        entries.push({
-            name: file.name,
-            data,
-            attrs: { mtime: Math.floor(file.mtimeMs), mode: '644', uid: 0, gid: 0 }
-        });
-    }
-    const bytes = (0,external_node_zlib_.gzipSync)(createTar(entries));
-    checkAttachmentSize(bytes.byteLength, `The attachment ${ARCHIVE_NAME}`, real);
-    return { filename: ARCHIVE_NAME, bytes, sources: real };
-}
-/** Throws when `size` bytes exceed Kosli's cap, naming the size and the files. */
-function checkAttachmentSize(size, what, sources, verb = 'is') {
-    if (size <= MAX_ATTACHMENT_BYTES)
-        return;
-    throw new AttachmentError(`${what} ${verb} ${size.toLocaleString('en-US')} bytes, over Kosli's limit of ` +
-        `${MAX_ATTACHMENT_BYTES.toLocaleString('en-US')} bytes (from ${sources.map(s => `'${s}'`).join(', ')}). ` +
-        'Attach fewer or smaller files (with attach-results: true, the result files count too).');
-}
-/**
- * Regular files under a path, named dir/sub/file; links and other non-regular entries inside
- * directories are left out, and so is every .git directory.
- */
-async function filesUnder(path) {
-    const info = await (0,promises_.stat)(path);
-    if (!info.isDirectory())
-        return [{ path, name: (0,external_node_path_.basename)(path) }];
-    const top = (0,external_node_path_.basename)(path);
-    const entries = await (0,promises_.readdir)(path, { recursive: true, withFileTypes: true });
-    return entries
-        .filter(e => e.isFile())
-        .map(e => {
-        const full = (0,external_node_path_.join)(e.parentPath ?? e.path, e.name);
-        return { path: full, parts: (0,external_node_path_.relative)(path, full).split(external_node_path_.sep) };
-    })
-        .filter(e => !e.parts.includes('.git'))
-        .map(e => ({ path: e.path, name: [top, ...e.parts].join('/') }))
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-function inside(root, path) {
-    const rel = (0,external_node_path_.relative)(root, path);
-    return rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(rel);
-}
-
-// EXTERNAL MODULE: ./src/fingerprint/paths.ts + 11 modules
-var fingerprint_paths = __nccwpck_require__(9274);
-;// CONCATENATED MODULE: ./src/evidence/more-payloads.ts
-
-
-
-// data_json of the decision, sbom, sonar and jira attestations (kosli-evidence.md §3.10–3.13).
-// Kosli's published schema (the OpenAPI snapshot) lists none of them: each shape follows the Kosli
-// CLI's struct at the commit the spec names. UNVERIFIED against the server's own schema.
-const more_payloads_commonShape = genericDataSchema.omit({ is_compliant: true }).shape;
-/** decision: the CLI's DecisionAttestationPayload (attestDecision.go at 71ac0f3). */
-const decisionDataSchema = assert_action_schemas/* strictObject */.rej({
-    ...more_payloads_commonShape,
-    type_name: assert_action_schemas/* literal */.euz('decision'),
-    control: assert_action_schemas/* string */.YjP().min(1),
-    attestation_data: assert_action_schemas/* strictObject */.rej({ is_compliant: assert_action_schemas/* boolean */.zMY() })
-});
-/** What sbom.go reads from an SBOM (its Document struct at 0001fd1). */
-const sbomDocumentSchema = assert_action_schemas/* strictObject */.rej({
-    created_at: assert_action_schemas/* string */.YjP().nullable(),
-    tools: assert_action_schemas/* array */.YOg(assert_action_schemas/* string */.YjP()).nullable(),
-    subject: assert_action_schemas/* strictObject */.rej({
-        name: assert_action_schemas/* string */.YjP(),
-        version: assert_action_schemas/* string */.YjP().nullable(),
-        purl: assert_action_schemas/* string */.YjP().nullable(),
-        sha256: assert_action_schemas/* string */.YjP().regex(kosli_schemas/* FINGERPRINT */.lj).nullable()
-    })
-        .nullable(),
-    package_count: assert_action_schemas/* number */.aig().int().nonnegative()
-});
-/** sbom: the CLI's SbomAttestationPayload (attestSbom.go at 233cacf). */
-const sbomDataSchema = assert_action_schemas/* strictObject */.rej({
-    ...more_payloads_commonShape,
-    type_name: assert_action_schemas/* literal */.euz('sbom'),
-    attestation_data: assert_action_schemas/* strictObject */.rej({
-        format: assert_action_schemas/* string */.YjP().regex(/^(cyclonedx|spdx)-\d+\.\d+$/),
-        original_fingerprint: assert_action_schemas/* string */.YjP().regex(kosli_schemas/* FINGERPRINT */.lj),
-        document: sbomDocumentSchema
-    })
-});
-const sonarConditionSchema = assert_action_schemas/* strictObject */.rej({
-    metric: assert_action_schemas/* string */.YjP(),
-    errorThreshold: assert_action_schemas/* string */.YjP(),
-    operator: assert_action_schemas/* string */.YjP(),
-    // The CLI leaves it out when Sonar gives none.
-    value: assert_action_schemas/* string */.YjP().optional(),
-    status: assert_action_schemas/* string */.YjP()
-});
-/**
- * sonar_results: the CLI's SonarResults (internal/sonar/sonar.go at 71ac0f3), camelCase as it
- * sends them; `branch`, `pullRequest` and `qualityGate` are left out when unknown, as it does.
- */
-const sonarResultsSchema = assert_action_schemas/* strictObject */.rej({
-    serverUrl: assert_action_schemas/* string */.YjP(),
-    taskId: assert_action_schemas/* string */.YjP(),
-    status: assert_action_schemas/* string */.YjP(),
-    analysedAt: assert_action_schemas/* string */.YjP(),
-    revision: assert_action_schemas/* string */.YjP(),
-    project: assert_action_schemas/* strictObject */.rej({ key: assert_action_schemas/* string */.YjP(), name: assert_action_schemas/* string */.YjP().optional(), url: assert_action_schemas/* string */.YjP() }),
-    branch: assert_action_schemas/* strictObject */.rej({ name: assert_action_schemas/* string */.YjP().optional(), type: assert_action_schemas/* string */.YjP().optional() }).optional(),
-    pullRequest: assert_action_schemas/* string */.YjP().optional(),
-    qualityGate: assert_action_schemas/* strictObject */.rej({ status: assert_action_schemas/* string */.YjP(), conditions: assert_action_schemas/* array */.YOg(sonarConditionSchema) })
-        .optional()
-});
-const sonarDataSchema = assert_action_schemas/* strictObject */.rej({ ...more_payloads_commonShape, sonar_results: sonarResultsSchema });
-/** One jira_results entry: the CLI's JiraIssueInfo (internal/jira/jira.go at 71ac0f3), no fields. */
-const jiraResultSchema = assert_action_schemas/* strictObject */.rej({
-    issue_id: assert_action_schemas/* string */.YjP().regex(/^[A-Z][A-Z0-9_]{1,9}-[0-9]+$/),
-    issue_url: assert_action_schemas/* string */.YjP(),
-    issue_exists: assert_action_schemas/* boolean */.zMY()
-});
-const jiraDataSchema = assert_action_schemas/* strictObject */.rej({ ...more_payloads_commonShape, jira_results: assert_action_schemas/* array */.YOg(jiraResultSchema) });
-function decisionData(c, control, compliant) {
-    return decisionDataSchema.parse({
-        ...commonFields(c),
-        type_name: 'decision',
-        control,
-        attestation_data: { is_compliant: compliant }
-    });
-}
-/** The annotation keys the sbom type sets itself: a user's own would be overwritten. */
-const SBOM_ANNOTATIONS = (/* unused pure expression or super */ null && (['sbom_format', 'sbom_sha256']));
-/** The SBOM's format and SHA-256 are also annotations: a person sees them on the trail page. */
-function sbomData(c, summary, sha256) {
-    return sbomDataSchema.parse({
-        ...commonFields({
-            ...c,
-            annotations: { ...c.annotations, sbom_format: summary.format, sbom_sha256: sha256 }
-        }),
-        type_name: 'sbom',
-        attestation_data: {
-            format: summary.format,
-            original_fingerprint: sha256,
-            document: summary.document
-        }
-    });
-}
-function sonarData(c, results) {
-    return sonarDataSchema.parse({ ...commonFields(c), sonar_results: results });
-}
-/** `jira_results` is always a list: `[]` when no key was found, as the CLI sends it. */
-function jiraData(c, results) {
-    return jiraDataSchema.parse({ ...commonFields(c), jira_results: results });
-}
-
-;// CONCATENATED MODULE: ./src/stages/attest-more.ts
-
-
-function isMoreKind(kind) {
-    return kind === 'sbom' || kind === 'sonar' || kind === 'jira' || kind === 'decision';
-}
-/**
- * Reads the local evidence of a type: the SBOM file (parsed here, its parsers loaded only now)
- * or Sonar's report file. Every problem is an input error naming the file, before any request.
- */
-async function prepareMoreEvidence(kind, settings) {
-    if (kind === 'sbom') {
-        const { readSbomEvidence } = await __nccwpck_require__.e(/* import() */ 463).then(__nccwpck_require__.bind(__nccwpck_require__, 1463));
-        return { kind: 'sbom', ...(await readSbomEvidence(settings.results, settings.workspace)) };
-    }
-    if (kind === 'sonar' && settings.sonar) {
-        const { sonarSource } = await __nccwpck_require__.e(/* import() */ 269).then(__nccwpck_require__.bind(__nccwpck_require__, 1269));
-        return { kind: 'sonar', source: await sonarSource(settings.sonar, settings.workspace) };
-    }
-    return { kind: 'none' };
-}
-/** Asks the type's outside service, if any, and builds what is sent. */
-async function buildMoreEvidence(kind, settings, common, prepared, deps) {
-    switch (kind) {
-        case 'decision': {
-            const control = settings.control ?? '';
-            const compliant = settings.compliant === true;
-            return {
-                data: decisionData(common, control, compliant),
-                compliant,
-                ...(compliant
-                    ? {}
-                    : { nonCompliantBecause: `the decision on control ${(0,src_print/* inert */.tJ)(control)} is not compliant` }),
-                details: { kind: 'decision', control, compliant }
-            };
-        }
-        case 'sbom': {
-            if (prepared.kind !== 'sbom')
-                throw new Error('The SBOM was not read before sending.');
-            const { summary } = prepared;
-            deps.log.info(`SBOM ${(0,src_print/* inert */.tJ)(prepared.filename)}: ${summary.format}, ${summary.document.package_count} packages, sha256 ${prepared.sha256}.`);
-            return {
-                data: sbomData(common, summary, prepared.sha256),
-                compliant: undefined,
-                file: { filename: prepared.filename, bytes: prepared.bytes },
-                details: {
-                    kind: 'sbom',
-                    filename: prepared.filename,
-                    sha256: prepared.sha256,
-                    summary
-                }
-            };
-        }
-        case 'sonar': {
-            if (prepared.kind !== 'sonar' || !settings.sonar) {
-                throw new Error('The Sonar analysis was not located before sending.');
-            }
-            const { readSonarResults } = await __nccwpck_require__.e(/* import() */ 417).then(__nccwpck_require__.bind(__nccwpck_require__, 7417));
-            const results = await readSonarResults(prepared.source, settings.sonar, deps.log);
-            return {
-                data: sonarData(common, results),
-                compliant: undefined,
-                details: { kind: 'sonar', results }
-            };
-        }
-        case 'jira': {
-            if (!settings.jira)
-                throw new Error('The jira type needs its Jira settings.');
-            const { findJiraIssues } = await __nccwpck_require__.e(/* import() */ 524).then(__nccwpck_require__.bind(__nccwpck_require__, 2524));
-            const found = await findJiraIssues(settings.jira, deps);
-            return {
-                data: jiraData(common, found.results),
-                compliant: found.compliant,
-                ...(found.nonCompliantBecause ? { nonCompliantBecause: found.nonCompliantBecause } : {}),
-                details: {
-                    kind: 'jira',
-                    results: found.results,
-                    ...(found.unreachable ? { unreachable: found.unreachable } : {})
-                }
-            };
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/stages/attest.ts
-
-
-
-
-
-
-
-
-
-
-/** Raised when Kosli does not know the trail: the build job must begin it first. */
-class TrailMissingError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'TrailMissingError';
-    }
-}
-/**
- * Reads and checks the evidence (files, results, attachments) before anything is sent, finds
- * the pull requests for that type, then records one attestation on the trail.
- */
-async function attest(settings, deps) {
-    const { type } = settings;
-    const files = await resultFiles(settings);
-    // The result files attached (attach-results): junit leaves out those without suites.
-    let sentResults = files;
-    const common = {
-        name: settings.name,
-        fingerprint: settings.fingerprint,
-        gitCommit: settings.gitCommit,
-        repoInfo: settings.repoInfo,
-        originUrl: settings.originUrl,
-        externalUrls: settings.externalUrls,
-        annotations: settings.annotations,
-        userData: settings.userData,
-        description: settings.description
-    };
-    // Everything local first: a bad file fails the step before any request.
-    let build;
-    let ownFile;
-    // deployment-approval and code-review travel as generic or custom, with a record of their own.
-    switch (type.evidence ? 'approval-evidence' : type.kind) {
-        case 'approval-evidence': {
-            const gather = deps.gatherApprovalEvidence;
-            if (!gather)
-                throw new Error(`The ${type.evidence} type needs GitHub access, and none was set up.`);
-            // GitHub's facts are read before anything is sent: when they cannot be read, Kosli gets nothing.
-            build = async () => {
-                const approval = await gather();
-                const record = approval.record;
-                return {
-                    data: type.kind === 'custom'
-                        ? customData(common, type.typeName ?? '', record)
-                        : genericData({ ...common, userData: record }, approval.compliant),
-                    result: {
-                        compliant: approval.compliant,
-                        approval,
-                        ...(approval.nonCompliantBecause
-                            ? { nonCompliantBecause: approval.nonCompliantBecause }
-                            : {})
-                    }
-                };
-            };
-            break;
-        }
-        case 'generic': {
-            const compliant = settings.compliant === true;
-            build = async () => ({
-                data: genericData(common, compliant),
-                result: {
-                    compliant,
-                    ...(compliant ? {} : { nonCompliantBecause: `compliant is false` })
-                }
-            });
-            break;
-        }
-        case 'junit': {
-            const report = await readJUnitFiles(files);
-            for (const file of report.filesWithoutSuites) {
-                deps.log.warning(`JUnit file '${(0,src_print/* inert */.tJ)(file)}' holds no <testsuite>; it is left out of the results and not sent.`);
-            }
-            const withoutSuites = new Set(report.filesWithoutSuites);
-            sentResults = files.filter(file => !withoutSuites.has(file));
-            const verdict = junitVerdict(report);
-            if (verdict.warning)
-                deps.log.warning(verdict.warning);
-            const t = report.totals;
-            deps.log.info(`JUnit: ${t.tests} tests, ${t.failures} failures, ${t.errors} errors, ${t.skipped} skipped in ${report.results.length} suite${report.results.length === 1 ? '' : 's'}.`);
-            build = async () => ({
-                data: junitData(common, report.results),
-                result: {
-                    compliant: verdict.compliant,
-                    totals: report.totals,
-                    ...(verdict.compliant === false
-                        ? {
-                            nonCompliantBecause: `${t.failures} failures and ${t.errors} errors in the JUnit results`
-                        }
-                        : {})
-                }
-            });
-            break;
-        }
-        case 'snyk': {
-            const results = await readSnykSarif(files[0], line => deps.log.info(line));
-            build = async () => ({ data: snykData(common, results), result: { compliant: undefined } });
-            break;
-        }
-        case 'custom': {
-            const data = settings.attestationData ?? {};
-            build = async () => ({
-                data: customData(common, type.typeName ?? '', data),
-                result: { compliant: undefined }
-            });
-            break;
-        }
-        case 'pull_request': {
-            const find = deps.findPullRequests;
-            if (!find)
-                throw new Error('The pull-request type needs GitHub access, and none was set up.');
-            build = async () => {
-                const pulls = await find();
-                if (pulls.length === 0) {
-                    deps.log.warning(`No pull request is associated with commit ${settings.gitCommit.sha1} on GitHub; recording pull_requests: [] (non-compliant).`);
-                }
-                else {
-                    for (const pull of pulls) {
-                        deps.log.info(`Pull request ${(0,src_print/* inert */.tJ)(pull.url)} (${pull.state}) by ${(0,src_print/* inert */.tJ)(pull.author)}, approved by ${pull.approvers.map(a => (0,src_print/* inert */.tJ)(a.username)).join(', ') || 'nobody'}.`);
-                    }
-                }
-                return {
-                    data: pullRequestData(common, pulls),
-                    result: {
-                        compliant: pulls.length > 0,
-                        ...(pulls.length === 0
-                            ? {
-                                nonCompliantBecause: `no pull request was found for commit ${settings.gitCommit.sha1}`
-                            }
-                            : {})
-                    }
-                };
-            };
-            break;
-        }
-        case 'sbom':
-        case 'sonar':
-        case 'jira':
-        case 'decision': {
-            const kind = type.kind;
-            // The switch names the kind; the guard tells TypeScript so.
-            if (!isMoreKind(kind))
-                throw new Error(`attest: type ${kind} has no evidence reader`);
-            const prepared = settings.prepared ?? (await prepareMoreEvidence(kind, settings));
-            build = async () => {
-                const more = await buildMoreEvidence(kind, settings, common, prepared, deps);
-                ownFile = more.file;
-                return {
-                    data: more.data,
-                    result: {
-                        compliant: more.compliant,
-                        details: more.details,
-                        ...(more.nonCompliantBecause ? { nonCompliantBecause: more.nonCompliantBecause } : {})
-                    }
-                };
-            };
-            break;
-        }
-    }
-    const attachment = await attachmentOf(settings, sentResults);
-    if (deps.readCommit)
-        common.gitCommit = await deps.readCommit();
-    const { data, result } = await build();
-    const sent = ownFile ?? attachment;
-    const path = evidencePaths.attestation(settings.org, settings.flow, settings.trail, type.kind);
-    try {
-        await deps.kosli.multipart({
-            method: 'POST',
-            path,
-            dataJson: data,
-            ...(sent
-                ? { file: { field: 'attachment_file', filename: sent.filename, bytes: sent.bytes } }
-                : {})
-        });
-    }
-    catch (error) {
-        throw trailMissing(error, settings) ?? olderServer(error, settings) ?? error;
-    }
-    return {
-        ...result,
-        ...(sent ? { attachment: { filename: sent.filename, size: sent.bytes.byteLength } } : {}),
-        recorded: true
-    };
-}
-// Kosli names a trail that was never begun in its answer; its status is not documented (404 is
-// likely), so any refusal whose message says the trail does not exist gets the hint.
-function trailMissing(error, settings) {
-    if (!(error instanceof errors/* KosliHttpError */.TM) || error.status < 400 || error.status >= 500)
-        return undefined;
-    if (!/^trail\b.*\b(does not exist|not found)/i.test(error.serverMessage ?? ''))
-        return undefined;
-    return new TrailMissingError(`${error.message}\nThe trail '${(0,src_print/* inert */.tJ)(settings.trail)}' does not exist in flow '${(0,src_print/* inert */.tJ)(settings.flow)}'. ` +
-        `Begin it before attesting: set begin-trail: true on the step that reports the build ` +
-        `(or give the trail input the name of a trail that exists).`);
-}
-const NEWER_PULL_REQUEST_FIELDS = /\b(base_ref|verified|signature_state)\b/;
-// A server from before 2026-06-16 forbids these keys; sending the evidence without them would
-// hide from "signed commits" and "merged into main" policies what they read, so it is not retried.
-function olderServer(error, settings) {
-    if (settings.type.kind !== 'pull_request')
-        return undefined;
-    if (!(error instanceof errors/* KosliHttpError */.TM) || error.status !== 400)
-        return undefined;
-    const said = [
-        error.serverMessage ?? '',
-        ...Object.entries(error.serverErrors ?? {}).map(([field, why]) => `${field} ${String(why)}`)
-    ].join('\n');
-    if (!NEWER_PULL_REQUEST_FIELDS.test(said))
-        return undefined;
-    return new Error(`${error.message}\nThis Kosli server predates the pull request fields base_ref, verified and ` +
-        `signature_state, which the Kosli CLI sends since v2.27.0 and Kosli's service has accepted ` +
-        `since 2026-06-16 (policies for signed commits and "merged into main" read them). Upgrade ` +
-        `the Kosli server; the action does not send pull-request evidence without them.`);
-}
-/** The result files: junit's XML files (directories searched for *.xml), or snyk's one SARIF file. */
-async function resultFiles(settings) {
-    if (settings.type.kind !== 'junit' && settings.type.kind !== 'snyk')
-        return [];
-    const paths = await (0,fingerprint_paths.resolveArtifactPaths)([...settings.results], settings.workspace, {
-        input: 'results'
-    });
-    if (settings.type.kind === 'snyk') {
-        if (paths.length !== 1 || !(await (0,promises_.stat)(paths[0])).isFile()) {
-            throw new Error(`'results': matches ${paths.length} paths; expected one SARIF file (snyk test --sarif-file-output) for type snyk`);
-        }
-        return paths;
-    }
-    const files = [];
-    for (const path of paths) {
-        if ((await (0,promises_.stat)(path)).isDirectory()) {
-            const found = await xmlFilesUnder(path);
-            if (found.length === 0) {
-                throw new Error(`'results': the directory '${(0,src_print/* inert */.tJ)(path)}' holds no *.xml file`);
-            }
-            files.push(...found);
-        }
-        else {
-            files.push(path);
-        }
-    }
-    return [...new Set(files)];
-}
-async function xmlFilesUnder(dir) {
-    const entries = await (0,promises_.readdir)(dir, { recursive: true, withFileTypes: true });
-    return entries
-        .filter(e => e.isFile() && e.name.toLowerCase().endsWith('.xml'))
-        .map(e => (0,external_node_path_.join)(e.parentPath ?? e.path, e.name))
-        .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-}
-/** The one file part: the attachments, plus the result files when attach-results is true. */
-async function attachmentOf(settings, files) {
-    const options = { workspace: settings.workspace, input: 'attachments' };
-    const given = await resolveAttachmentPaths(settings.attachments, options);
-    const all = [...new Set([...given, ...(settings.attachResults ? files : [])])];
-    return buildAttachment(all, options);
-}
-
-;// CONCATENATED MODULE: ./src/evidence/trail-summary.ts
-
-
-/** The fields of Kosli's GET trail answer the summary is made from. */
-const trailAnswerSchema = assert_action_schemas/* object */.Ikc({
-    name: assert_action_schemas/* string */.YjP(),
-    compliance_state: assert_action_schemas/* string */.YjP().nullish(),
-    html_url: assert_action_schemas/* string */.YjP().nullish(),
-    compliance_status: assert_action_schemas/* object */.Ikc({
-        status: assert_action_schemas/* string */.YjP().nullish(),
-        attestations_statuses: assert_action_schemas/* array */.YOg(attestationStatusSchema).nullish(),
-        artifacts_statuses: assert_action_schemas/* record */.g1P(assert_action_schemas/* string */.YjP(), assert_action_schemas/* object */.Ikc({
-            status: assert_action_schemas/* string */.YjP().nullish(),
-            attestations_statuses: assert_action_schemas/* array */.YOg(attestationStatusSchema).nullish()
-        }))
-            .nullish()
-    })
-        .nullish()
-});
-/** Shape GET /trails/{org}/{flow}/{trail} into summary rows; unexpected attestations are left out. */
-function trailSummary(answer) {
-    const parsed = trailAnswerSchema.safeParse(answer);
-    if (!parsed.success)
-        throw new Error('Kosli answered the trail request with a body the action cannot read.');
-    const t = parsed.data;
-    const rows = [];
-    const add = (artifact, statuses) => {
-        for (const s of statuses ?? []) {
-            if (s.unexpected)
-                continue;
-            rows.push({
-                ...(artifact === undefined ? {} : { artifact }),
-                attestation: s.attestation_name,
-                ...(s.attestation_type ? { type: s.attestation_type } : {}),
-                status: s.status === 'MISSING' || !s.status
-                    ? 'missing'
-                    : s.is_compliant === false
-                        ? 'non-compliant'
-                        : 'complete'
-            });
-        }
-    };
-    add(undefined, t.compliance_status?.attestations_statuses);
-    const artifacts = Object.entries(t.compliance_status?.artifacts_statuses ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [artifact, status] of artifacts)
-        add(artifact, status.attestations_statuses);
-    return {
-        name: t.name,
-        ...(t.html_url ? { url: t.html_url } : {}),
-        ...(t.compliance_state ? { state: t.compliance_state } : {}),
-        rows
-    };
-}
-
-;// CONCATENATED MODULE: ./src/stages/evidence-details.ts
-
-// The job summary's account of sbom, sonar, jira and decision evidence: what a person checks
-// (SBOM: format, tools, packages, subject; Sonar: the gate and its failed conditions; Jira: each
-// key and whether it exists). Every value from a file or a server is escaped here.
-const BUDGET = SUMMARY_LIMIT / 4;
-function renderEvidenceDetails(details) {
-    switch (details.kind) {
-        case 'decision':
-            return `Control ${codeSpan(details.control)}: ${details.compliant ? '✅ compliant' : '❌ not compliant'}.`;
-        case 'sbom': {
-            const d = details.summary.document;
-            const subject = d.subject
-                ? [
-                    markdownText(d.subject.name || '(no name)'),
-                    d.subject.version ? markdownText(d.subject.version) : undefined,
-                    d.subject.purl ? codeSpan(d.subject.purl) : undefined,
-                    d.subject.sha256 ? codeSpan(`sha256:${d.subject.sha256}`) : undefined
-                ]
-                    .filter(Boolean)
-                    .join(' ')
-                : '– (the SBOM names none)';
-            return summary_table(['SBOM', 'Format', 'Created', 'Tools', 'Packages', 'Subject', 'SHA-256'], [
-                [
-                    markdownText(details.filename),
-                    codeSpan(details.summary.format),
-                    d.created_at ? markdownText(d.created_at) : '–',
-                    d.tools && d.tools.length > 0 ? d.tools.map(t => markdownText(t)).join(', ') : '–',
-                    String(d.package_count),
-                    subject,
-                    codeSpan(details.sha256)
-                ]
-            ], 'SBOM', BUDGET);
-        }
-        case 'sonar': {
-            const r = details.results;
-            const gate = r.qualityGate;
-            const where = r.pullRequest
-                ? `pull request ${markdownText(r.pullRequest)}`
-                : r.branch?.name
-                    ? `branch ${markdownText(r.branch.name)}`
-                    : 'main branch';
-            const status = gate
-                ? gate.status === 'OK'
-                    ? '✅ passed'
-                    : gate.status === 'ERROR'
-                        ? '❌ failed'
-                        : markdownText(gate.status)
-                : '– (no quality gate)';
-            const head = `Sonar: ${summary_link(markdownText(r.project.name || r.project.key), r.project.url)} (${where}, revision ${codeSpan(r.revision)}, analysed ${markdownText(r.analysedAt)}): quality gate ${status}.`;
-            const failed = (gate?.conditions ?? []).filter(c => c.status !== 'OK');
-            if (failed.length === 0)
-                return head;
-            return `${head}\n\n${summary_table(['Failed condition', 'Value', 'Operator', 'Threshold', 'Status'], failed.map(c => [
-                codeSpan(c.metric),
-                c.value === undefined ? '–' : markdownText(c.value),
-                markdownText(c.operator),
-                markdownText(c.errorThreshold),
-                markdownText(c.status)
-            ]), `${failed.length} failed conditions`, BUDGET)}`;
-        }
-        case 'jira': {
-            const lines = [];
-            if (details.unreachable) {
-                lines.push(`⚠️ Jira could not be reached, so every key is recorded as not existing: ${markdownText(details.unreachable, 1000)}`, '');
-            }
-            if (details.results.length === 0) {
-                lines.push('No Jira issue key was found in the commit message, the branch or the secondary source.');
-                return lines.join('\n');
-            }
-            lines.push(summary_table(['Jira issue', 'Exists'], details.results.map(r => [
-                summary_link(markdownText(r.issue_id), r.issue_url),
-                r.issue_exists ? '✅ yes' : '❌ no'
-            ]), `${details.results.length} Jira issues`, BUDGET));
-            return lines.join('\n');
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/stages/evidence-summary.ts
-
-
-
-
-
-/** `{host}/{org}/flows/{flow}/trails/{trail}`, each segment encoded. */
-function evidence_summary_trailUrl(host, org, flow, trail) {
-    return `${host}/${[org, 'flows', flow, 'trails', trail].map(encodeURIComponent).join('/')}`;
-}
-/** One GET of the trail; a failure is a warning, since the evidence step itself is done. */
-async function readTrailState(kosli, where, log) {
-    const url = evidence_summary_trailUrl(where.host, where.org, where.flow, where.trail);
-    try {
-        const answer = await kosli.get(evidencePaths.getTrail(where.org, where.flow, where.trail), trailAnswerSchema);
-        return { trail: where.trail, url, summary: trailSummary(answer) };
-    }
-    catch (error) {
-        const failed = messageOf(error);
-        log.warning(`Could not read the trail for the job summary: ${failed}`);
-        return { trail: where.trail, url, failed };
-    }
-}
-const STATUS = {
-    complete: '✅ complete',
-    missing: '⏳ missing',
-    'non-compliant': '❌ non-compliant'
-};
-function evidence_summary_stateBadge(state) {
-    if (!state)
-        return '–';
-    const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : '⏳';
-    return `${icon} ${markdownText(state)}`;
-}
-/** A trail: a link, its state, and each expected attestation on a row with its status. */
-function renderTrail(state, budget = SUMMARY_LIMIT) {
-    const title = `${summary_link(markdownText(state.trail), state.url)}${state.flow === undefined ? '' : ` in flow ${markdownText(state.flow)}`}`;
-    if (!state.summary) {
-        return `#### Trail ${title}\n\nNot read: ${markdownText(capText(state.failed ?? 'unknown', 1000))}\n`;
-    }
-    const s = state.summary;
-    const lines = [`#### Trail ${title} — ${evidence_summary_stateBadge(s.state)}`, ''];
-    if (s.rows.length === 0) {
-        lines.push('Its template expects no attestation.', '');
-        return lines.join('\n');
-    }
-    const rows = s.rows.map(row => [
-        row.artifact === undefined ? '(trail)' : markdownText(row.artifact),
-        markdownText(row.attestation),
-        // Not a code span: a `|` inside one still ends a GFM table cell.
-        row.type ? markdownText(row.type) : '–',
-        STATUS[row.status] ?? markdownText(row.status)
-    ]);
-    lines.push(summary_table(['Artifact', 'Attestation', 'Type', 'Status'], rows, `${rows.length} expected attestations`, budget));
-    return lines.join('\n');
-}
-function renderAttestSummary(s) {
-    const parts = [`### Kosli evidence: ${markdownText(s.name)} (${codeSpan(s.type)})`, ''];
-    if (s.error)
-        parts.push(`❌ Not recorded: ${markdownText(capText(s.error, 4000))}`, '');
-    else if (s.skipped)
-        parts.push(`⚠️ Not recorded: Kosli is unavailable (${markdownText(capText(s.skipped, 4000))})`, '');
-    else if (s.dryRun)
-        parts.push('Dry run: nothing was recorded.', '');
-    else if (s.recorded) {
-        const verdict = s.compliant === undefined
-            ? 'Kosli decides its compliance'
-            : s.compliant
-                ? 'compliant'
-                : 'non-compliant';
-        parts.push(`Recorded: ${verdict}.`, '');
-    }
-    if (s.approvalDetails)
-        parts.push(s.approvalDetails, '');
-    if (s.details && !s.error)
-        parts.push(renderEvidenceDetails(s.details), '');
-    for (const trail of s.trails)
-        parts.push(renderTrail(trail));
-    return parts.join('\n');
-}
-function renderAssertSummary(s) {
-    const parts = [`### Kosli assert: ${markdownText(s.scope)}`, ''];
-    if (s.notChecked) {
-        // Verdicts known before the outage stay; only the rest are not checked.
-        const what = s.verdicts.length > 0 ? 'Some artifacts not checked' : 'Gate not checked';
-        parts.push(`⚠️ ${what}: Kosli is unavailable (${markdownText(capText(s.notChecked, 4000))}).`, '');
-    }
-    if (s.error)
-        parts.push(`❌ ${markdownText(capText(s.error, 4000))}`, '');
-    if (s.verdicts.length > 0) {
-        const rows = s.verdicts.map(v => [
-            summary_link(markdownText(v.name), v.url),
-            v.compliant ? '✅ compliant' : '❌ non-compliant',
-            v.missing.map(n => markdownText(n)).join(', ') || '–',
-            v.non_compliant.map(n => markdownText(n)).join(', ') || '–',
-            v.reasons.map(r => markdownText(r)).join('; ') || '–'
-        ]);
-        parts.push(summary_table(['Artifact', 'Verdict', 'Missing', 'Non-compliant', 'Why'], rows, `${rows.length} artifacts`, SUMMARY_LIMIT / 2));
-    }
-    for (const trail of s.trails)
-        parts.push(renderTrail(trail, SUMMARY_LIMIT / (2 * s.trails.length)));
-    return parts.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/sub-actions.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The step of attest/ or assert/: inputs, secrets and failures are handled as for the main action. */
-function runSubAction(action, env = process.env) {
-    return runStep(action, async (config, ctx) => {
-        const gitCommit = config.gitCommit ?? context_defaultGitCommit(ctx);
-        if (!/^[0-9a-f]{40}$/.test(gitCommit ?? '')) {
-            throw new inputs_problems/* InputError */.d([
-                `'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(gitCommit ?? '')}; expected a 40-character hex sha`
-            ]);
-        }
-        const secrets = secretsOf(config, registryCredentials(config));
-        const log = (0,redact/* redactingLog */.KR)(redact/* coreLog */.uu, () => secrets);
-        const kosli = new client/* KosliClient */.O({
-            host: config.host,
-            token: config.apiToken,
-            timeoutMs: config.requestTimeoutSeconds * 1000,
-            maxRetries: config.maxRetries,
-            dryRun: config.dryRun,
-            onUnavailable: config.onKosliUnavailable,
-            log
-        });
-        if (config.dryRun)
-            log.info('Dry run: reads are sent, writes are printed instead of sent.');
-        const step = { config, ctx, gitCommit, kosli, log, secrets };
-        await (action === 'attest' ? attestStep(step) : assertStep(step));
-    }, env);
-}
-/** The fingerprint the evidence is bound to: given, or computed from the one artifact. */
-async function fingerprintOf(step) {
-    const { config, ctx } = step;
-    if (config.fingerprint)
-        return [{ fingerprint: config.fingerprint }];
-    if (config.artifacts.length === 0)
-        return [];
-    // Loaded only when an artifact is given: fingerprinting (and registry code) is not needed otherwise.
-    const { resolveLocalArtifacts } = await __nccwpck_require__.e(/* import() */ 814).then(__nccwpck_require__.bind(__nccwpck_require__, 4814));
-    const links = { host: config.host, org: config.org, flow: config.flow };
-    const found = await resolveLocalArtifacts(localArtifactSettings(config, ctx, links));
-    if (found.length !== 1) {
-        throw new inputs_problems/* InputError */.d([
-            `'artifact': matches ${found.length} artifacts (${found.map(a => (0,src_print/* inert */.tJ)(a.name)).join(', ')}); expected exactly one`
-        ]);
-    }
-    step.log.info(`${(0,src_print/* inert */.tJ)(found[0].name)}: ${found[0].fingerprint}`);
-    return [{ fingerprint: found[0].fingerprint, name: found[0].name }];
-}
-async function attestStep(step) {
-    const { config, ctx, gitCommit, kosli, log } = step;
-    const typeInput = config.attestationType ?? '';
-    const type = recordAs(parseAttestationType(typeInput), config.recordAs);
-    // environment is assert/'s input; the job's environment: name goes into github-environment here.
-    if ((0,assert_action_core/* getInput */.V4)('environment').trim()) {
-        throw new inputs_problems/* InputError */.d([
-            `'environment': given to attest/, which has no such input; did you mean github-environment (the GitHub environment the job deploys to)?`
-        ]);
-    }
-    const trail = config.trail ?? gitCommit;
-    const url = evidence_summary_trailUrl(config.host, config.org, config.flow, trail);
-    const more = moreSettings(step);
-    // The SBOM and Sonar's report file are read before any request, fingerprinting included.
-    const prepared = await prepareMoreEvidence(type.kind, more);
-    const [bound] = await fingerprintOf(step);
-    const commit = {
-        sha1: gitCommit,
-        url: `${ctx.serverUrl}/${ctx.repository}/commit/${gitCommit}`
-    };
-    // Read once the local checks pass, as the artifact report reads it: the GitHub API, then git.
-    const readCommit = async () => {
-        const github = config.githubToken
-            ? (0,reader.createGitHubReader)({
-                token: config.githubToken,
-                baseUrl: ctx.apiUrl,
-                maxRetries: config.maxRetries,
-                timeoutMs: config.requestTimeoutSeconds * 1000,
-                log
-            })
-            : undefined;
-        const read = await readTrailCommit(ctx, { gitCommit, redact: config.redactCommitInfo, url: commit.url }, { github, git: (0,local_git.createLocalGit)(ctx.workspace) });
-        if (read.warning)
-            log.warning(read.warning);
-        else
-            log.info(`Commit ${gitCommit}: read from ${read.source}.`);
-        return read.commit;
-    };
-    const repoInfo = ctx.repositoryId
-        ? {
-            name: ctx.repository,
-            url: `${ctx.serverUrl}/${ctx.repository}`,
-            id: ctx.repositoryId,
-            provider: 'github'
-        }
-        : undefined;
-    const summary = {
-        type: typeInput,
-        name: config.attestationName ?? '',
-        dryRun: config.dryRun,
-        recorded: false,
-        compliant: undefined,
-        skipped: undefined,
-        error: undefined,
-        approvalDetails: undefined,
-        details: undefined,
-        trails: []
-    };
-    (0,assert_action_core/* setOutput */.uH)('attestation-url', url);
-    const gatherApproval = async () => {
-        const facts = new ReleaseFacts((0,reader.createGitHubReader)({
-            token: config.githubToken,
-            baseUrl: ctx.apiUrl,
-            maxRetries: config.maxRetries,
-            timeoutMs: config.requestTimeoutSeconds * 1000,
-            log
-        }), { owner: ctx.owner, repo: ctx.repo }, log);
-        const evidence = await gatherApprovalEvidence({
-            evidence: type.evidence ?? 'code-review',
-            githubEnvironment: config.githubEnvironment,
-            requiredApprovals: config.requiredApprovals,
-            allowSelfApproval: config.allowSelfApproval,
-            commitsBase: config.commitsBase,
-            maxCommits: config.maxCommits,
-            head: gitCommit,
-            runId: ctx.runId,
-            runAttempt: Number(ctx.runAttempt) || 1,
-            actor: ctx.actor,
-            triggeringActor: ctx.triggeringActor ?? ctx.actor,
-            runUrl: defaultBuildUrl(ctx)
-        }, facts, log);
-        // Set before the write, so a failed write still shows what GitHub says.
-        summary.approvalDetails = evidence.summary;
-        return evidence;
-    };
-    try {
-        const result = await attest({
-            org: config.org,
-            flow: config.flow,
-            trail,
-            type,
-            typeInput,
-            name: config.attestationName ?? '',
-            fingerprint: bound?.fingerprint,
-            gitCommit: commit,
-            repoInfo,
-            originUrl: `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`,
-            description: config.description,
-            annotations: config.annotations,
-            externalUrls: config.externalUrls,
-            userData: config.userData,
-            results: config.results,
-            attestationData: config.attestationData,
-            compliant: config.compliant,
-            attachments: config.attachments,
-            attachResults: config.attachResults,
-            workspace: ctx.workspace,
-            control: more.control,
-            sonar: more.sonar,
-            jira: more.jira,
-            prepared
-        }, {
-            kosli,
-            log,
-            readCommit,
-            gatherApprovalEvidence: type.evidence ? gatherApproval : undefined,
-            findPullRequests: async () => (await findPullRequests(gitCommit, {
-                apiUrl: ctx.apiUrl,
-                token: config.githubToken ?? '',
-                owner: ctx.owner,
-                repo: ctx.repo,
-                timeoutMs: config.requestTimeoutSeconds * 1000,
-                maxRetries: config.maxRetries,
-                waitSeconds: config.pullRequestWaitSeconds,
-                log
-            })).pulls,
-            commitMessage: () => commitMessageOf(step)
-        });
-        summary.recorded = !config.dryRun;
-        summary.compliant = result.compliant;
-        summary.details = result.details;
-        if (result.totals) {
-            (0,assert_action_core/* setOutput */.uH)('tests', String(result.totals.tests));
-            (0,assert_action_core/* setOutput */.uH)('failures', String(result.totals.failures));
-            (0,assert_action_core/* setOutput */.uH)('errors', String(result.totals.errors));
-            (0,assert_action_core/* setOutput */.uH)('skipped', String(result.totals.skipped));
-        }
-        (0,assert_action_core/* setOutput */.uH)('compliant', result.compliant === undefined ? '' : String(result.compliant));
-        if (result.approval?.commits !== undefined) {
-            (0,assert_action_core/* setOutput */.uH)('commits', String(result.approval.commits));
-            setBoundedOutput('unreviewed', JSON.stringify(result.approval.unreviewed ?? []));
-        }
-        if (!config.dryRun) {
-            log.info(`Recorded the ${type.kind} attestation '${(0,src_print/* inert */.tJ)(config.attestationName ?? '')}' on trail '${(0,src_print/* inert */.tJ)(trail)}': ${url}`);
-        }
-        if (config.apiToken)
-            summary.trails.push(await readTrailState(kosli, { host: config.host, org: config.org, flow: config.flow, trail }, log));
-        if (config.failOnNonCompliant) {
-            if (result.compliant === false) {
-                throw new Error(`The evidence is recorded, and it is non-compliant: ${result.nonCompliantBecause ?? 'compliant is false'} (fail-on-non-compliant: true).`);
-            }
-            if (result.compliant === undefined) {
-                log.warning(`fail-on-non-compliant: the step cannot judge ${type.kind} evidence itself (Kosli decides), so it does not fail here.`);
-            }
-        }
-    }
-    catch (error) {
-        const text = (0,redact/* redactSecrets */.fp)(messageOf(error), step.secrets);
-        if ((0,errors/* isKosliUnavailable */.xf)(error) && config.onKosliUnavailable === 'warn') {
-            summary.skipped = text;
-            (0,assert_action_core/* setOutput */.uH)('compliant', '');
-            log.warning(`Kosli is unavailable, so the evidence was not recorded; the step ends successfully (on-kosli-unavailable: warn): ${text}`);
-            return;
-        }
-        if (!summary.recorded)
-            summary.error = text;
-        throw error;
-    }
-    finally {
-        await writeStepSummary(renderAttestSummary(summary));
-    }
-}
-/** The settings of the decision, sbom, sonar and jira types, from the inputs and the run. */
-function moreSettings(step) {
-    const { config, ctx, gitCommit } = step;
-    const http = { timeoutMs: config.requestTimeoutSeconds * 1000, maxRetries: config.maxRetries };
-    return {
-        control: config.control,
-        compliant: config.compliant,
-        results: config.results,
-        workspace: ctx.workspace,
-        ...(config.sonarToken
-            ? {
-                sonar: {
-                    url: config.sonarUrl,
-                    token: config.sonarToken,
-                    reportFile: config.results[0],
-                    projectKey: config.sonarProjectKey,
-                    branch: config.sonarBranch,
-                    pullRequest: config.sonarPullRequest,
-                    revision: gitCommit,
-                    waitSeconds: config.sonarWaitSeconds,
-                    http
-                }
-            }
-            : {}),
-        ...(config.jiraUrl
-            ? {
-                jira: {
-                    url: config.jiraUrl,
-                    username: config.jiraUsername,
-                    apiToken: config.jiraApiToken,
-                    pat: config.jiraPat,
-                    projectKeys: config.jiraProjectKeys,
-                    secondarySource: config.jiraSecondarySource,
-                    ignoreBranchMatch: config.ignoreBranchMatch,
-                    branch: context_defaultBranch(ctx) || undefined,
-                    http
-                }
-            }
-            : {})
-    };
-}
-/** The commit's message, from the GitHub API or local git, for the Jira keys it names. */
-async function commitMessageOf(step) {
-    const { config, ctx, gitCommit, log } = step;
-    const { readCommit } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 928));
-    const { createLocalGit } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2073));
-    const { createGitHubReader } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4068));
-    const github = config.githubToken
-        ? createGitHubReader({
-            token: config.githubToken,
-            baseUrl: ctx.apiUrl,
-            maxRetries: config.maxRetries,
-            timeoutMs: config.requestTimeoutSeconds * 1000,
-            log
-        })
-        : undefined;
-    const { raw } = await readCommit(gitCommit, ctx, { github, git: createLocalGit(ctx.workspace) });
-    return raw.message;
-}
-async function assertStep(step) {
-    const { config, gitCommit, kosli, log } = step;
-    // Without a flow (a fingerprint or artifact given), Kosli asserts across every flow.
-    const flow = config.flow || undefined;
-    const scope = config.assertEnvironment
-        ? `environment ${config.assertEnvironment}`
-        : config.policies.length > 0
-            ? `policies ${config.policies.join(', ')}`
-            : flow
-                ? `flow ${flow}`
-                : 'the template of every flow that holds the artifact';
-    const summary = {
-        scope,
-        verdicts: [],
-        notChecked: undefined,
-        error: undefined,
-        trails: []
-    };
-    try {
-        const artifacts = await fingerprintOf(step);
-        const { verdicts, trails, notChecked } = await assertArtifacts({
-            org: config.org,
-            flow,
-            environment: config.assertEnvironment,
-            policies: config.policies,
-            artifacts,
-            gitCommit,
-            trail: config.trail
-        }, { kosli, log });
-        summary.verdicts = verdicts;
-        const failed = verdicts.filter(v => !v.compliant);
-        // Only a known NON-COMPLIANT verdict outweighs the outage; unknown ones are "not checked".
-        if (notChecked && failed.length === 0)
-            throw notChecked.error;
-        (0,assert_action_core/* setOutput */.uH)('compliant', String(failed.length === 0));
-        const { json, left } = jsonArrayWithin(verdicts.map(v => ({
-            fingerprint: v.fingerprint,
-            name: v.name,
-            compliant: v.compliant,
-            missing: v.missing,
-            non_compliant: v.non_compliant,
-            reasons: v.reasons,
-            ...(v.flow ? { flow: v.flow } : {}),
-            ...(v.trail ? { trail: v.trail } : {}),
-            ...(v.url ? { url: v.url } : {})
-        })));
-        setBoundedOutput('result', json);
-        if (left > 0) {
-            log.warning(`The result output lists ${verdicts.length - left} of ${verdicts.length} artifacts: ${left} more would take it past GitHub's 1 MiB limit of an output. The log names each artifact.`);
-        }
-        for (const trail of trails) {
-            summary.trails.push({
-                ...(await readTrailState(kosli, { host: config.host, org: config.org, flow: trail.flow, trail: trail.trail }, log)),
-                // Across flows, each trail is named with its flow.
-                ...(flow ? {} : { flow: trail.flow })
-            });
-        }
-        if (failed.length > 0) {
-            const lines = failed.map(v => `- ${(0,src_print/* inert */.tJ)(v.name)}: ${v.reasons.map(src_print/* inert */.tJ).join('; ')}`);
-            if (notChecked) {
-                summary.notChecked = (0,redact/* redactSecrets */.fp)(`${notChecked.names.join(', ')}: ${notChecked.why}`, step.secrets);
-                lines.push(`- not checked (Kosli became unavailable): ${notChecked.names.map(src_print/* inert */.tJ).join(', ')}`);
-            }
-            throw new Error(`Not compliant (${scope}):\n${lines.join('\n')}`);
-        }
-    }
-    catch (error) {
-        const text = (0,redact/* redactSecrets */.fp)(messageOf(error), step.secrets);
-        if ((0,errors/* isKosliUnavailable */.xf)(error) && config.onKosliUnavailable === 'warn') {
-            summary.notChecked = text;
-            (0,assert_action_core/* setOutput */.uH)('compliant', '');
-            log.warning(`Kosli is unavailable, so the gate was skipped: nothing was checked, and the compliant output is empty (on-kosli-unavailable: warn): ${text}`);
-            return;
-        }
-        if (summary.verdicts.every(v => v.compliant))
-            summary.error = text;
-        throw error;
-    }
-    finally {
-        await writeStepSummary(renderAssertSummary(summary));
-    }
-}
-async function writeStepSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await appendSummary(markdown);
-    }
-    catch (error) {
-        src_print/* print */.yy.warning(`Could not write the job summary: ${messageOf(error)}`);
     }
 }
 
@@ -63043,7 +48894,8 @@ function failUnexpectedly(reason) {
 // Entry of assert/action.yml: the compliance gate.
 
 
+
 process.on('uncaughtException', failUnexpectedly);
 process.on('unhandledRejection', failUnexpectedly);
-void runSubAction('assert');
+void runStep('assert', runAssert);
 

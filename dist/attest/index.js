@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+/* unused reexport */ __nccwpck_require__(376);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 376:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,34 +281,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4718:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(271)
+const Dispatcher = __nccwpck_require__(2377)
+const Pool = __nccwpck_require__(8014)
+const BalancedPool = __nccwpck_require__(3207)
+const Agent = __nccwpck_require__(5539)
+const ProxyAgent = __nccwpck_require__(9710)
+const EnvHttpProxyAgent = __nccwpck_require__(6699)
+const RetryAgent = __nccwpck_require__(9176)
+const errors = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(5889)
+const buildConnector = __nccwpck_require__(5106)
+const MockClient = __nccwpck_require__(2839)
+const MockAgent = __nccwpck_require__(587)
+const MockPool = __nccwpck_require__(3926)
+const mockErrors = __nccwpck_require__(5347)
+const RetryHandler = __nccwpck_require__(3174)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(4743)
+const DecoratorHandler = __nccwpck_require__(6949)
+const RedirectHandler = __nccwpck_require__(3216)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -326,10 +326,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(1068),
+  retry: __nccwpck_require__(9636),
+  dump: __nccwpck_require__(5786),
+  dns: __nccwpck_require__(6149)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -391,7 +391,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(6860).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -403,39 +403,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-module.exports.Request = __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+module.exports.Headers = __nccwpck_require__(5662).Headers
+/* unused reexport */ __nccwpck_require__(9317).Response
+module.exports.Request = __nccwpck_require__(3713).Request
+/* unused reexport */ __nccwpck_require__(8440).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4881).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(8709)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(7403)
+const { kConstruct } = __nccwpck_require__(8271)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(8495)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(782)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(6814)
+/* unused reexport */ __nccwpck_require__(3435).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -451,18 +451,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(6376)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 6128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(5386)
+const { RequestAbortedError } = __nccwpck_require__(6593)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +522,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2574:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +637,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -651,10 +651,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -895,16 +895,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 865:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(3897)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1116,18 +1116,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 4754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,15 +1343,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 3408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1458,21 +1458,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 5889:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(865)
+module.exports.stream = __nccwpck_require__(4754)
+module.exports.pipeline = __nccwpck_require__(884)
+module.exports.upgrade = __nccwpck_require__(3408)
+module.exports.connect = __nccwpck_require__(2574)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 3897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1481,9 +1481,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { ReadableStreamFrom } = __nccwpck_require__(5386)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1864,15 +1864,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 6425:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(3897)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1964,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 5106:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(6593)
+const timers = __nccwpck_require__(5929)
 
 function noop () {}
 
@@ -2211,7 +2211,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 4037:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 6644:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2545,7 +2545,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 6593:
 /***/ ((module) => {
 
 
@@ -2977,7 +2977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 8957:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,7 +2985,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3000,9 +3000,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3466,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 3377:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3540,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 3838:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(4037)
 
 class TstNode {
   /** @type {any} */
@@ -3699,13 +3699,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 5386:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(3377)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3713,9 +3713,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
+const { tree } = __nccwpck_require__(3838)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4425,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 5539:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
+const DispatcherBase = __nccwpck_require__(803)
+const Pool = __nccwpck_require__(8014)
+const Client = __nccwpck_require__(271)
+const util = __nccwpck_require__(5386)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4565,7 +4565,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 3207:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4573,7 +4573,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   PoolBase,
   kClients,
@@ -4581,10 +4581,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1278)
+const Pool = __nccwpck_require__(8014)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const { parseOrigin } = __nccwpck_require__(5386)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4781,7 +4781,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 8939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4789,9 +4789,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const timers = __nccwpck_require__(5929)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4804,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4837,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(6402)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4851,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(9240) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(9968))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4863,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(9240))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5778,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6962).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,7 +6301,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 7726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6309,13 +6309,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6334,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6740,7 +6740,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6962).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,7 +7100,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7110,16 +7110,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const Request = __nccwpck_require__(8957)
+const DispatcherBase = __nccwpck_require__(803)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7161,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(3377)
+const connectH1 = __nccwpck_require__(8939)
+const connectH2 = __nccwpck_require__(7726)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7471,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7731,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 803:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(2377)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6593)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,7 +7946,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 2377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8018,15 +8018,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 6699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(803)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(3377)
+const ProxyAgent = __nccwpck_require__(9710)
+const Agent = __nccwpck_require__(5539)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8185,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 2190:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8309,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 1278:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(803)
+const FixedQueue = __nccwpck_require__(2190)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(3377)
+const PoolStats = __nccwpck_require__(1680)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8510,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 1680:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(3377)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8551,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 8014:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8562,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(1278)
+const Client = __nccwpck_require__(271)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const buildConnector = __nccwpck_require__(5106)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8665,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(5539)
+const Pool = __nccwpck_require__(8014)
+const DispatcherBase = __nccwpck_require__(803)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
+const Client = __nccwpck_require__(271)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8946,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 9176:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(2377)
+const RetryHandler = __nccwpck_require__(3174)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8988,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 4743:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8996,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const Agent = __nccwpck_require__(5539)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9027,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 6949:
 /***/ ((module) => {
 
 
@@ -9078,15 +9078,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 3216:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(5386)
+const { kBodyUsed } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9317,20 +9317,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 3174:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(3377)
+const { RequestRetryError } = __nccwpck_require__(6593)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(5386)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9761,14 +9761,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 6149:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(6949)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(6593)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10143,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 5786:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const DecoratorHandler = __nccwpck_require__(6949)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,12 +10273,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 5306:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10301,11 +10301,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 1068:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10332,11 +10332,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 9636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(3174)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10358,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 6402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(6650);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10642,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 9240:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10654,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 9968:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10666,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 6650:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10687,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 587:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(3377)
+const Agent = __nccwpck_require__(5539)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10704,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(2539)
+const MockClient = __nccwpck_require__(2839)
+const MockPool = __nccwpck_require__(3926)
+const { matchValue, buildMockOptions } = __nccwpck_require__(463)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(6593)
+const Dispatcher = __nccwpck_require__(2377)
+const Pluralizer = __nccwpck_require__(39)
+const PendingInterceptorsFormatter = __nccwpck_require__(2708)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10854,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 2839:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(271)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10870,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10920,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 5347:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(6593)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10955,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 7073:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,9 +10968,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { buildURL } = __nccwpck_require__(5386)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11169,14 +11169,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 3926:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(8014)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11185,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11235,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 2539:
 /***/ ((module) => {
 
 
@@ -11265,20 +11265,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 463:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(5347)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { buildURL } = __nccwpck_require__(5386)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11639,7 +11639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 2708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11689,7 +11689,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 39:
 /***/ ((module) => {
 
 
@@ -11725,7 +11725,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 5929:
 /***/ ((module) => {
 
 
@@ -12155,20 +12155,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 3892:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(8271)
+const { urlEquals, getFieldValues } = __nccwpck_require__(2012)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(5386)
+const { webidl } = __nccwpck_require__(6083)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9317)
+const { Request, fromInnerRequest } = __nccwpck_require__(3713)
+const { kState } = __nccwpck_require__(6970)
+const { fetching } = __nccwpck_require__(6860)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(1118)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13021,15 +13021,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 7403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(8271)
+const { Cache } = __nccwpck_require__(3892)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class CacheStorage {
   /**
@@ -13180,26 +13180,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 8271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(3377).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 2012:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(782)
+const { isValidHeaderName } = __nccwpck_require__(1118)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 9922:
 /***/ ((module) => {
 
 
@@ -13263,15 +13263,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 8495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(5816)
+const { stringify } = __nccwpck_require__(2095)
+const { webidl } = __nccwpck_require__(6083)
+const { Headers } = __nccwpck_require__(5662)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,14 +13454,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 5816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(9922)
+const { isCTLExcludingHtab } = __nccwpck_require__(2095)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(782)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13771,7 +13771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 2095:
 /***/ ((module) => {
 
 
@@ -14130,13 +14130,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 6301:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(625)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14711,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 6376:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(6860)
+const { makeRequest } = __nccwpck_require__(3713)
+const { webidl } = __nccwpck_require__(6083)
+const { EventSourceStream } = __nccwpck_require__(6301)
+const { parseMIMEType } = __nccwpck_require__(782)
+const { createFastMessageEvent } = __nccwpck_require__(6814)
+const { isNetworkError } = __nccwpck_require__(9317)
+const { delay } = __nccwpck_require__(625)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 
 let experimentalWarned = false
 
@@ -15201,7 +15201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 625:
 /***/ ((module) => {
 
 
@@ -15245,12 +15245,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6962:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15260,16 +15260,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { FormData } = __nccwpck_require__(8440)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(782)
+const { multipartFormDataParser } = __nccwpck_require__(4646)
 let random
 
 try {
@@ -15781,7 +15781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 6833:
 /***/ ((module) => {
 
 
@@ -15912,7 +15912,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16663,12 +16663,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9255:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(3377)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16716,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 1508:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,16 +16849,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 4646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { utf8DecodeBytes } = __nccwpck_require__(1118)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(782)
+const { isFileLike } = __nccwpck_require__(1508)
+const { makeEntry } = __nccwpck_require__(8440)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17330,16 +17330,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 8440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(1118)
+const { kState } = __nccwpck_require__(6970)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { FileLike, isFileLike } = __nccwpck_require__(1508)
+const { webidl } = __nccwpck_require__(6083)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17589,7 +17589,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 8709:
 /***/ ((module) => {
 
 
@@ -17636,21 +17636,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5662:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(3377)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { webidl } = __nccwpck_require__(6083)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18330,7 +18330,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 6860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,9 +18343,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(9317)
+const { HeadersList } = __nccwpck_require__(5662)
+const { Request, cloneRequest } = __nccwpck_require__(3713)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18381,23 +18381,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(1118)
+const { kState, kDispatcher } = __nccwpck_require__(6970)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6962)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(782)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
+const { webidl } = __nccwpck_require__(6083)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20607,23 +20607,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 3713:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6962)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5662)
+const { FinalizationRegistry } = __nccwpck_require__(9255)()
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20633,12 +20633,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21651,14 +21651,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 9317:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5662)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6962)
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21670,16 +21670,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6833)
+const { kState, kHeaders } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { FormData } = __nccwpck_require__(8440)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22268,7 +22268,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 6970:
 /***/ ((module) => {
 
 
@@ -22284,21 +22284,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 1118:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(6833)
+const { getGlobalOrigin } = __nccwpck_require__(8709)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(782)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(5386)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 let supportedHashes = []
 
@@ -23923,14 +23923,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 6083:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(5386)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24625,7 +24625,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2685:
 /***/ ((module) => {
 
 
@@ -24922,7 +24922,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4881:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,16 +24931,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(5860)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(8391)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25273,12 +25273,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25358,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 8391:
 /***/ ((module) => {
 
 
@@ -25375,7 +25375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 5860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,10 +25386,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(8391)
+const { ProgressEvent } = __nccwpck_require__(699)
+const { getEncoding } = __nccwpck_require__(2685)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(782)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25773,27 +25773,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 3403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(9322)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(7610)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(3479)
+const { channels } = __nccwpck_require__(6644)
+const { CloseEvent } = __nccwpck_require__(6814)
+const { makeRequest } = __nccwpck_require__(3713)
+const { fetching } = __nccwpck_require__(6860)
+const { Headers, getHeadersList } = __nccwpck_require__(5662)
+const { getDecodeSplit } = __nccwpck_require__(1118)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26151,7 +26151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 9322:
 /***/ ((module) => {
 
 
@@ -26224,14 +26224,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { kConstruct } = __nccwpck_require__(3377)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26560,12 +26560,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 4226:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(9322)
 
 const BUFFER_SIZE = 16386
 
@@ -26663,14 +26663,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 6495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(3479)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26775,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 1298:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(9322)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(7610)
+const { channels } = __nccwpck_require__(6644)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26794,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(3479)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { closeWebSocketConnection } = __nccwpck_require__(3403)
+const { PerMessageDeflate } = __nccwpck_require__(6495)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27309,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 8470:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { opcodes, sendHints } = __nccwpck_require__(9322)
+const FixedQueue = __nccwpck_require__(2190)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27420,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 7610:
 /***/ ((module) => {
 
 
@@ -27439,16 +27439,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 3479:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(7610)
+const { states, opcodes } = __nccwpck_require__(9322)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(6814)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(782)
 
 /* globals Blob */
 
@@ -27768,15 +27768,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 3435:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(9322)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27785,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(7610)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(3479)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(3403)
+const { ByteParser } = __nccwpck_require__(1298)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(5386)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(6814)
+const { SendQueue } = __nccwpck_require__(8470)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28370,284 +28370,1040 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5496:
+/***/ 9757:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gc: () => (/* binding */ parseBatch),
-/* harmony export */   e$: () => (/* binding */ BatchBuilder),
-/* harmony export */   k3: () => (/* binding */ ITEM_CONTENT),
-/* harmony export */   l9: () => (/* binding */ batchError),
-/* harmony export */   p1: () => (/* binding */ HEX_LENGTH),
-/* harmony export */   s3: () => (/* binding */ entryPath)
-/* harmony export */ });
-/* unused harmony exports ITEM_DIRECTORY, ITEM_TEXT, BatchReader */
-/* harmony import */ var _file_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8120);
 
-/** Characters of one hex SHA-256. */
-const HEX_LENGTH = 64;
-/** Sets the directory (full path with a trailing separator) that later F items are in. */
-const ITEM_PREFIX = 'P';
-/** A directory: the hash of its name. */
-const ITEM_DIRECTORY = 'D';
-/** A file or a symlink to one: the hash of its name, then the hash of its contents. */
-const ITEM_FILE = 'F';
-/** Digest text known already (a symlink to a directory), appended as it is. */
-const ITEM_TEXT = 'T';
-/** A file by its full path: the hash of its contents only (a file artifact). */
-const ITEM_CONTENT = 'C';
-/** Characters of digest text an item of this kind makes (T items: their own length). */
-function itemLength(kind, payloadLength) {
-    if (kind === ITEM_TEXT)
-        return payloadLength;
-    return kind === ITEM_FILE ? 2 * HEX_LENGTH : HEX_LENGTH;
-}
-/** The entries of a batch's text (every item but P), in order. */
-function parseBatch(text) {
-    const reader = new BatchReader(text);
-    const entries = [];
-    for (let entry = reader.entry(0); entry; entry = reader.entry(entries.length)) {
-        entries.push(entry);
-    }
-    return entries;
-}
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  buildMoreEvidence: () => (/* binding */ buildMoreEvidence),
+  prepareMoreEvidence: () => (/* binding */ prepareMoreEvidence)
+});
+
+// UNUSED EXPORTS: isMoreKind
+
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/classic/schemas.js + 6 modules
+var schemas = __nccwpck_require__(3758);
+// EXTERNAL MODULE: ./src/shapes/patterns.ts
+var patterns = __nccwpck_require__(6528);
+// EXTERNAL MODULE: ./src/evidence/payloads.ts
+var payloads = __nccwpck_require__(8917);
+;// CONCATENATED MODULE: ./src/evidence/more-payloads.ts
+
+
+
+// data_json of the decision, sbom, sonar and jira attestations (kosli-evidence.md §3.10–3.13).
+// Kosli's published schema (the OpenAPI snapshot) lists none of them: each shape follows the Kosli
+// CLI's struct at the commit the spec names. UNVERIFIED against the server's own schema.
+const commonShape = payloads/* genericDataSchema */.$p.omit({ is_compliant: true }).shape;
+/** decision: the CLI's DecisionAttestationPayload (attestDecision.go at 71ac0f3). */
+const decisionDataSchema = schemas/* strictObject */.rej({
+    ...commonShape,
+    type_name: schemas/* literal */.euz('decision'),
+    control: schemas/* string */.YjP().min(1),
+    attestation_data: schemas/* strictObject */.rej({ is_compliant: schemas/* boolean */.zMY() })
+});
+/** What sbom.go reads from an SBOM (its Document struct at 0001fd1). */
+const sbomDocumentSchema = schemas/* strictObject */.rej({
+    created_at: schemas/* string */.YjP().nullable(),
+    tools: schemas/* array */.YOg(schemas/* string */.YjP()).nullable(),
+    subject: schemas/* strictObject */.rej({
+        name: schemas/* string */.YjP(),
+        version: schemas/* string */.YjP().nullable(),
+        purl: schemas/* string */.YjP().nullable(),
+        sha256: schemas/* string */.YjP().regex(patterns/* FINGERPRINT */.lj).nullable()
+    })
+        .nullable(),
+    package_count: schemas/* number */.aig().int().nonnegative()
+});
+/** sbom: the CLI's SbomAttestationPayload (attestSbom.go at 233cacf). */
+const sbomDataSchema = schemas/* strictObject */.rej({
+    ...commonShape,
+    type_name: schemas/* literal */.euz('sbom'),
+    attestation_data: schemas/* strictObject */.rej({
+        format: schemas/* string */.YjP().regex(/^(cyclonedx|spdx)-\d+\.\d+$/),
+        original_fingerprint: schemas/* string */.YjP().regex(patterns/* FINGERPRINT */.lj),
+        document: sbomDocumentSchema
+    })
+});
+const sonarConditionSchema = schemas/* strictObject */.rej({
+    metric: schemas/* string */.YjP(),
+    errorThreshold: schemas/* string */.YjP(),
+    operator: schemas/* string */.YjP(),
+    // The CLI leaves it out when Sonar gives none.
+    value: schemas/* string */.YjP().optional(),
+    status: schemas/* string */.YjP()
+});
 /**
- * Reads a batch's entries by index, each index above the one before, scanning the text once:
- * a worker claims rising indices, and builds nothing for the entries other workers claim.
+ * sonar_results: the CLI's SonarResults (internal/sonar/sonar.go at 71ac0f3), camelCase as it
+ * sends them; `branch`, `pullRequest` and `qualityGate` are left out when unknown, as it does.
  */
-class BatchReader {
-    text;
-    start = 0;
-    prefix = '';
-    offset = 0;
-    index = 0;
-    constructor(text) {
-        this.text = text;
-    }
-    /** The entry at `index` (above any index asked for before), or undefined past the last. */
-    entry(index) {
-        const text = this.text;
-        // The text ends with a NUL, so every item is followed by one.
-        for (let end = text.indexOf('\0', this.start); end !== -1; end = text.indexOf('\0', this.start)) {
-            const itemStart = this.start;
-            const kind = text[itemStart];
-            this.start = end + 1;
-            if (kind === ITEM_PREFIX) {
-                this.prefix = text.slice(itemStart + 1, end);
-                continue;
-            }
-            const offset = this.offset;
-            this.offset += itemLength(kind, end - itemStart - 1);
-            if (this.index++ === index) {
-                return { kind, payload: text.slice(itemStart + 1, end), prefix: this.prefix, offset };
-            }
-        }
-        return undefined;
-    }
-}
-/** The path (latin1) an F or C entry reads. */
-function entryPath(entry) {
-    return entry.kind === ITEM_CONTENT ? entry.payload : entry.prefix + entry.payload;
-}
-/** Turns a failure reported by a worker into an error that names the path. */
-function batchError(failure) {
-    const path = Buffer.from(failure.path, 'latin1');
-    return (0,_file_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFileError */ .SQ)(Object.assign(new Error(failure.message), { code: failure.code }), path);
-}
-// The builder's starting room: a batch of 512 files with names of a hundred bytes.
-const BUILDER_BYTES = 64 * 1024;
-/**
- * Collects walk entries into batches of at most `maxEntries`. The text is written as bytes into
- * one buffer and made a string once per batch: a string grown entry by entry leaves a chain of
- * pieces per batch for the collector.
- */
-class BatchBuilder {
-    maxEntries;
-    send;
-    buffer = Buffer.allocUnsafe(BUILDER_BYTES);
-    used = 0;
-    entries = 0;
-    length = 0;
-    prefix;
-    nextId = 0;
-    constructor(maxEntries, send) {
-        this.maxEntries = maxEntries;
-        this.send = send;
-    }
-    directory(name) {
-        this.add(ITEM_DIRECTORY, name, HEX_LENGTH);
-    }
-    file(prefix, name) {
-        if (prefix !== this.prefix) {
-            this.write(ITEM_PREFIX, prefix);
-            this.prefix = prefix;
-        }
-        this.add(ITEM_FILE, name, 2 * HEX_LENGTH);
-    }
-    literal(hex) {
-        this.add(ITEM_TEXT, hex, hex.length);
-    }
-    flush() {
-        if (this.entries === 0)
-            return;
-        const text = this.buffer.toString('latin1', 0, this.used);
-        const batch = { id: this.nextId++, text, entries: this.entries, length: this.length };
-        this.used = 0;
-        this.entries = 0;
-        this.length = 0;
-        this.prefix = undefined;
-        // Room grown for very long paths is given back.
-        if (this.buffer.length > 16 * BUILDER_BYTES)
-            this.buffer = Buffer.allocUnsafe(BUILDER_BYTES);
-        this.send(batch);
-    }
-    add(kind, payload, length) {
-        this.write(kind, payload);
-        this.length += length;
-        if (++this.entries >= this.maxEntries)
-            this.flush();
-    }
-    /** One item: its kind, its payload (latin1: one byte per character) and a NUL. */
-    write(kind, payload) {
-        const end = this.used + payload.length + 2;
-        if (end > this.buffer.length) {
-            const grown = Buffer.allocUnsafe(Math.max(end, 2 * this.buffer.length));
-            this.buffer.copy(grown, 0, 0, this.used);
-            this.buffer = grown;
-        }
-        this.buffer.write(kind, this.used, 'latin1');
-        this.buffer.write(payload, this.used + 1, 'latin1');
-        this.buffer[end - 1] = 0;
-        this.used = end;
-    }
-}
-
-
-/***/ }),
-
-/***/ 8120:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C2: () => (/* binding */ describeFileKind),
-/* harmony export */   Gt: () => (/* binding */ displayPath),
-/* harmony export */   SQ: () => (/* binding */ describeFileError),
-/* harmony export */   fg: () => (/* binding */ sha256Hex)
-/* harmony export */ });
-/* unused harmony exports READ_CHUNK_BYTES, FileHasher, isLastRead */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-
-
-const READ_CHUNK_BYTES = (/* unused pure expression or super */ null && (2 * 1024 * 1024));
-// O_NONBLOCK keeps open() from hanging on a FIFO that slipped in; it changes nothing for regular files.
-const OPEN_FLAGS = node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK ?? 0);
-/** The code of the error for a path that is not a regular file (a directory, FIFO, device). */
-const NOT_REGULAR = 'ENOTREGULAR';
-/** Lowercase hex SHA-256 of bytes held in memory. */
-const sha256Hex = typeof node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash === 'function'
-    ? data => node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash('sha256', data, 'hex')
-    : data => node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256').update(data).digest('hex');
-/**
- * Hashes one file after another through the same two buffers, so no file allocates any. The
- * first chunk is read synchronously (most files end there); past it, the next chunk is read in
- * the background while the previous one is hashed. Errors carry Node's `code` (or NOT_REGULAR)
- * and no path: the caller names the path.
- */
-class FileHasher {
-    buffers = [
-        Buffer.allocUnsafe(READ_CHUNK_BYTES),
-        Buffer.allocUnsafe(READ_CHUNK_BYTES)
-    ];
-    /** SHA-256 of the file's bytes as 64 lowercase hex; a symlink is followed. */
-    async hash(path) {
-        const fd = openSync(path, OPEN_FLAGS);
-        try {
-            const info = fstatSync(fd);
-            if (!info.isFile()) {
-                const error = new Error(`it is ${describeFileKind(info)}, not a regular file`);
-                throw Object.assign(error, { code: NOT_REGULAR });
-            }
-            const first = this.buffers[0];
-            let bytesRead = readSync(fd, first, 0, READ_CHUNK_BYTES, null);
-            let total = bytesRead;
-            if (isLastRead(bytesRead, READ_CHUNK_BYTES, total, info.size)) {
-                return sha256Hex(first.subarray(0, bytesRead));
-            }
-            const hash = crypto.createHash('sha256');
-            let current = 0;
-            for (;;) {
-                const pending = readChunk(fd, this.buffers[current ^ 1]);
-                // Never leave a read's rejection unobserved if update throws before the await.
-                pending.catch(() => undefined);
-                hash.update(this.buffers[current].subarray(0, bytesRead));
-                bytesRead = await pending;
-                total += bytesRead;
-                current ^= 1;
-                if (isLastRead(bytesRead, READ_CHUNK_BYTES, total, info.size)) {
-                    return hash.update(this.buffers[current].subarray(0, bytesRead)).digest('hex');
-                }
-            }
-        }
-        finally {
-            closeSync(fd);
-        }
-    }
-}
-function readChunk(fd, buffer) {
-    return new Promise((resolve, reject) => {
-        read(fd, buffer, 0, buffer.length, null, (error, bytesRead) => error ? reject(error) : resolve(bytesRead));
+const sonarResultsSchema = schemas/* strictObject */.rej({
+    serverUrl: schemas/* string */.YjP(),
+    taskId: schemas/* string */.YjP(),
+    status: schemas/* string */.YjP(),
+    analysedAt: schemas/* string */.YjP(),
+    revision: schemas/* string */.YjP(),
+    project: schemas/* strictObject */.rej({ key: schemas/* string */.YjP(), name: schemas/* string */.YjP().optional(), url: schemas/* string */.YjP() }),
+    branch: schemas/* strictObject */.rej({ name: schemas/* string */.YjP().optional(), type: schemas/* string */.YjP().optional() }).optional(),
+    pullRequest: schemas/* string */.YjP().optional(),
+    qualityGate: schemas/* strictObject */.rej({ status: schemas/* string */.YjP(), conditions: schemas/* array */.YOg(sonarConditionSchema) })
+        .optional()
+});
+const sonarDataSchema = schemas/* strictObject */.rej({ ...commonShape, sonar_results: sonarResultsSchema });
+/** One jira_results entry: the CLI's JiraIssueInfo (internal/jira/jira.go at 71ac0f3), no fields. */
+const jiraResultSchema = schemas/* strictObject */.rej({
+    issue_id: schemas/* string */.YjP().regex(/^[A-Z][A-Z0-9_]{1,9}-[0-9]+$/),
+    issue_url: schemas/* string */.YjP(),
+    issue_exists: schemas/* boolean */.zMY()
+});
+const jiraDataSchema = schemas/* strictObject */.rej({ ...commonShape, jira_results: schemas/* array */.YOg(jiraResultSchema) });
+function decisionData(c, control, compliant) {
+    return decisionDataSchema.parse({
+        ...(0,payloads/* commonFields */.dG)(c),
+        type_name: 'decision',
+        control,
+        attestation_data: { is_compliant: compliant }
     });
 }
+/** The annotation keys the sbom type sets itself: a user's own would be overwritten. */
+const SBOM_ANNOTATIONS = (/* unused pure expression or super */ null && (['sbom_format', 'sbom_sha256']));
+/** The SBOM's format and SHA-256 are also annotations: a person sees them on the trail page. */
+function sbomData(c, summary, sha256) {
+    return sbomDataSchema.parse({
+        ...(0,payloads/* commonFields */.dG)({
+            ...c,
+            annotations: { ...c.annotations, sbom_format: summary.format, sbom_sha256: sha256 }
+        }),
+        type_name: 'sbom',
+        attestation_data: {
+            format: summary.format,
+            original_fingerprint: sha256,
+            document: summary.document
+        }
+    });
+}
+function sonarData(c, results) {
+    return sonarDataSchema.parse({ ...(0,payloads/* commonFields */.dG)(c), sonar_results: results });
+}
+/** `jira_results` is always a list: `[]` when no key was found, as the CLI sends it. */
+function jiraData(c, results) {
+    return jiraDataSchema.parse({ ...(0,payloads/* commonFields */.dG)(c), jira_results: results });
+}
+
+// EXTERNAL MODULE: ./src/print.ts
+var print = __nccwpck_require__(5519);
+;// CONCATENATED MODULE: ./src/attestations/more.ts
+
+
+function isMoreKind(kind) {
+    return kind === 'sbom' || kind === 'sonar' || kind === 'jira' || kind === 'decision';
+}
 /**
- * The end of a file: a read that returns nothing, or a short read that reaches the size fstat
- * gave (which saves the extra read per small file). A short read short of that size (a file
- * that changed, or one like /proc's that reports no size) reads on until a read returns nothing.
+ * Reads the local evidence of a type: the SBOM file (parsed here, its parsers loaded only now)
+ * or Sonar's report file. Every problem is an input error naming the file, before any request.
  */
-function isLastRead(bytesRead, requested, total, size) {
-    return bytesRead === 0 || (bytesRead < requested && total === size);
+async function prepareMoreEvidence(kind, settings) {
+    if (kind === 'sbom') {
+        const { readSbomEvidence } = await Promise.all(/* import() */[__nccwpck_require__.e(907), __nccwpck_require__.e(857), __nccwpck_require__.e(489), __nccwpck_require__.e(310)]).then(__nccwpck_require__.bind(__nccwpck_require__, 310));
+        return { kind: 'sbom', ...(await readSbomEvidence(settings.results, settings.workspace)) };
+    }
+    if (kind === 'sonar' && settings.sonar) {
+        const { sonarSource } = await Promise.all(/* import() */[__nccwpck_require__.e(907), __nccwpck_require__.e(857), __nccwpck_require__.e(489), __nccwpck_require__.e(864)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8864));
+        return { kind: 'sonar', source: await sonarSource(settings.sonar, settings.workspace) };
+    }
+    return { kind: 'none' };
 }
-function displayPath(path) {
-    return typeof path === 'string' ? path : path.toString('utf8');
-}
-function describeFileKind(info) {
-    if (info.isDirectory())
-        return 'a directory';
-    if (info.isFIFO())
-        return 'a FIFO (named pipe)';
-    if (info.isSocket())
-        return 'a socket';
-    if (info.isCharacterDevice())
-        return 'a character device';
-    if (info.isBlockDevice())
-        return 'a block device';
-    return 'not a regular file';
-}
-/** Turns a Node fs error (or a NOT_REGULAR one) into one that names the path and says what to check. */
-function describeFileError(error, path) {
-    const code = error?.code;
-    const shown = displayPath(path);
-    switch (code) {
-        case 'ENOENT':
-            return new Error(`Cannot fingerprint '${shown}': no such file (or it is a broken symlink)`);
-        case 'EACCES':
-        case 'EPERM':
-            return new Error(`Cannot fingerprint '${shown}': permission denied; make it readable`);
-        case 'ELOOP':
-            return new Error(`Cannot fingerprint '${shown}': it is a symlink loop`);
-        case 'EISDIR':
-            return new Error(`Cannot fingerprint '${shown}': it is a directory, not a file`);
-        default:
-            return new Error(`Cannot fingerprint '${shown}': ${error.message ?? String(error)}`);
+/** Asks the type's outside service, if any, and builds what is sent. */
+async function buildMoreEvidence(kind, settings, common, prepared, deps) {
+    switch (kind) {
+        case 'decision': {
+            const control = settings.control ?? '';
+            const compliant = settings.compliant === true;
+            return {
+                data: decisionData(common, control, compliant),
+                compliant,
+                ...(compliant
+                    ? {}
+                    : { nonCompliantBecause: `the decision on control ${(0,print/* inert */.tJ)(control)} is not compliant` }),
+                details: { kind: 'decision', control, compliant }
+            };
+        }
+        case 'sbom': {
+            if (prepared.kind !== 'sbom')
+                throw new Error('The SBOM was not read before sending.');
+            const { summary } = prepared;
+            deps.log.info(`SBOM ${(0,print/* inert */.tJ)(prepared.filename)}: ${summary.format}, ${summary.document.package_count} packages, sha256 ${prepared.sha256}.`);
+            return {
+                data: sbomData(common, summary, prepared.sha256),
+                compliant: undefined,
+                file: { filename: prepared.filename, bytes: prepared.bytes },
+                details: {
+                    kind: 'sbom',
+                    filename: prepared.filename,
+                    sha256: prepared.sha256,
+                    summary
+                }
+            };
+        }
+        case 'sonar': {
+            if (prepared.kind !== 'sonar' || !settings.sonar) {
+                throw new Error('The Sonar analysis was not located before sending.');
+            }
+            const { readSonarResults } = await __nccwpck_require__.e(/* import() */ 168).then(__nccwpck_require__.bind(__nccwpck_require__, 2168));
+            const results = await readSonarResults(prepared.source, settings.sonar, deps.log);
+            return {
+                data: sonarData(common, results),
+                compliant: undefined,
+                details: { kind: 'sonar', results }
+            };
+        }
+        case 'jira': {
+            if (!settings.jira)
+                throw new Error('The jira type needs its Jira settings.');
+            const { findJiraIssues } = await __nccwpck_require__.e(/* import() */ 471).then(__nccwpck_require__.bind(__nccwpck_require__, 3471));
+            const found = await findJiraIssues(settings.jira, deps);
+            return {
+                data: jiraData(common, found.results),
+                compliant: found.compliant,
+                ...(found.nonCompliantBecause ? { nonCompliantBecause: found.nonCompliantBecause } : {}),
+                details: {
+                    kind: 'jira',
+                    results: found.results,
+                    ...(found.unreachable ? { unreachable: found.unreachable } : {})
+                }
+            };
+        }
     }
 }
 
 
 /***/ }),
 
-/***/ 4062:
+/***/ 6844:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ messageOf)
+/* harmony export */ });
+/* unused harmony export withMessage */
+/**
+ * True for anything thrown that carries a message: an Error of this realm or another one (a
+ * DOMException made by Node's own fetch, an error from a test sandbox).
+ */
+function isErrorLike(error) {
+    return (error instanceof Error ||
+        (typeof error === 'object' &&
+            error !== null &&
+            typeof error.message === 'string'));
+}
+/** What went wrong, in the words of whatever was thrown. */
+function messageOf(error) {
+    return isErrorLike(error) ? error.message : String(error);
+}
+/**
+ * `error`, saying `text` instead of its own message. Plain assignment throws for errors whose
+ * `message` is a getter (the DOMException of an aborted or timed-out fetch), so the text is
+ * defined on the error itself; where even that is refused, a new Error says it and keeps the
+ * original as its `cause`.
+ */
+function withMessage(error, text) {
+    if (isErrorLike(error)) {
+        if (error.message === text)
+            return error;
+        try {
+            Object.defineProperty(error, 'message', {
+                value: text,
+                writable: true,
+                configurable: true,
+                enumerable: false
+            });
+            if (error.message === text)
+                return error;
+        }
+        catch {
+            // Frozen, or a message that cannot be redefined: a new error below.
+        }
+    }
+    const replacement = new Error(text, { cause: error });
+    const name = error?.name;
+    if (typeof name === 'string' && name)
+        replacement.name = name;
+    return replacement;
+}
+
+
+/***/ }),
+
+/***/ 532:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ZO: () => (/* binding */ junitResultSchema),
+/* harmony export */   junitVerdict: () => (/* binding */ junitVerdict),
+/* harmony export */   readJUnitFiles: () => (/* binding */ readJUnitFiles)
+/* harmony export */ });
+/* unused harmony exports JUnitError, parseJUnit, parseTimestamp */
+/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5677);
+/* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6844);
+/* harmony import */ var fast_xml_parser__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6552);
+/* harmony import */ var fast_xml_parser__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8394);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3758);
+
+
+
+
+/** One entry of `junit_results`: a top-level `<testsuite>`, counted from its test cases. */
+const junitResultSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    failures: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
+    errors: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
+    skipped: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
+    total: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
+    duration: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative(),
+    timestamp: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional()
+});
+class JUnitError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'JUnitError';
+    }
+}
+const parser = new fast_xml_parser__WEBPACK_IMPORTED_MODULE_2__/* ["default"] */ .A({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseAttributeValue: false,
+    parseTagValue: false,
+    processEntities: true,
+    htmlEntities: false
+});
+/** Parse one JUnit XML text; `file` names it in errors. Malformed XML is an error. */
+function parseJUnit(xml, file) {
+    const valid = fast_xml_parser__WEBPACK_IMPORTED_MODULE_3__/* .XMLValidator */ .iI.validate(xml);
+    if (valid !== true) {
+        const { code, line, col } = valid.err;
+        throw new JUnitError(`JUnit file '${file}' is not well-formed XML (${code} at line ${line}, column ${col}). ` +
+            'Give the XML report your test runner wrote.');
+    }
+    const nodes = parser.parse(xml);
+    const suites = [];
+    findSuites(nodes, suites);
+    return suites.map(suiteResult);
+}
+/** Read JUnit files (UTF-8) and total them; zero suites across all files is an error. */
+async function readJUnitFiles(files) {
+    const results = [];
+    const filesWithoutSuites = [];
+    for (const file of files) {
+        let bytes;
+        try {
+            bytes = (0,_read_file_js__WEBPACK_IMPORTED_MODULE_0__/* .readRegularFile */ .XF)(file, {
+                input: 'results',
+                what: 'JUnit file',
+                limit: _read_file_js__WEBPACK_IMPORTED_MODULE_0__/* .FILE_LIMITS */ .SK.junit
+            });
+        }
+        catch (error) {
+            throw new JUnitError((0,_error_message_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .b)(error));
+        }
+        let text;
+        try {
+            text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        }
+        catch {
+            throw new JUnitError(`JUnit file '${file}' is not UTF-8 text; JUnit reports are UTF-8 XML.`);
+        }
+        const found = parseJUnit(text, file);
+        if (found.length === 0)
+            filesWithoutSuites.push(file);
+        results.push(...found);
+    }
+    if (results.length === 0) {
+        throw new JUnitError(`No <testsuite> found in ${files.length === 1 ? 'the JUnit file' : 'any of the JUnit files'}: ` +
+            `${files.map(f => `'${f}'`).join(', ')}. Point 'results' at the XML reports your test runner wrote.`);
+    }
+    return {
+        results,
+        totals: junitTotals(results),
+        filesWithoutSuites,
+        emptySuites: results.filter(r => r.total === 0).map(r => r.name)
+    };
+}
+function junitTotals(results) {
+    const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+    for (const r of results) {
+        totals.tests += r.total;
+        totals.failures += r.failures;
+        totals.errors += r.errors;
+        totals.skipped += r.skipped;
+    }
+    return totals;
+}
+/** The first `<testsuite>` elements under any wrapper (`<testsuites>` or other), as go-junit does. */
+function findSuites(nodes, into) {
+    for (const node of nodes) {
+        const tag = tagOf(node);
+        if (tag === undefined)
+            continue;
+        if (tag === 'testsuite')
+            into.push(node);
+        else
+            findSuites(childrenOf(node, tag), into);
+    }
+}
+function suiteResult(suite) {
+    const counts = countSuite(suite);
+    const attrs = suite[':@'] ?? {};
+    const children = childrenOf(suite, 'testsuite');
+    // go-junit replaces a suite's attributes by its properties, so the timestamp is then lost.
+    const hasProperties = children.some(c => tagOf(c) === 'properties');
+    const timestamp = hasProperties ? undefined : parseTimestamp(attrs.timestamp);
+    return {
+        name: attrs.name ?? '',
+        failures: counts.failures,
+        errors: counts.errors,
+        skipped: counts.skipped,
+        total: counts.total,
+        duration: Math.round(counts.duration * 1e6) / 1e6,
+        ...(timestamp === undefined ? {} : { timestamp })
+    };
+}
+/** Counts from the `<testcase>` elements, nested suites summed in; suite attributes are ignored. */
+function countSuite(suite) {
+    const counts = { total: 0, failures: 0, errors: 0, skipped: 0, duration: 0 };
+    for (const child of childrenOf(suite, 'testsuite')) {
+        const tag = tagOf(child);
+        if (tag === 'testcase') {
+            counts.total += 1;
+            counts.duration += seconds(child[':@']?.time);
+            const status = caseStatus(childrenOf(child, 'testcase'));
+            if (status)
+                counts[status] += 1;
+        }
+        else if (tag === 'testsuite') {
+            const nested = countSuite(child);
+            counts.total += nested.total;
+            counts.failures += nested.failures;
+            counts.errors += nested.errors;
+            counts.skipped += nested.skipped;
+            counts.duration += nested.duration;
+        }
+    }
+    return counts;
+}
+/** The last of `<skipped>`, `<failure>`, `<error>` decides, as in go-junit. */
+function caseStatus(children) {
+    let status;
+    for (const child of children) {
+        const tag = tagOf(child);
+        if (tag === 'skipped')
+            status = 'skipped';
+        else if (tag === 'failure')
+            status = 'failures';
+        else if (tag === 'error')
+            status = 'errors';
+    }
+    return status;
+}
+function seconds(time) {
+    if (time === undefined)
+        return 0;
+    const value = Number(time.replaceAll(',', '').trim());
+    return Number.isFinite(value) && value >= 0 ? value : 0;
+}
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|\+00:00)?$/;
+/** Unix seconds of a suite timestamp in the layouts pytest, minitest and vitest write (UTC). */
+function parseTimestamp(value) {
+    const m = value === undefined ? null : TIMESTAMP.exec(value.trim());
+    if (!m)
+        return undefined;
+    const ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+    return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+function tagOf(node) {
+    return Object.keys(node).find(k => k !== ':@' && k !== '#text' && !k.startsWith('?'));
+}
+function childrenOf(node, tag) {
+    const children = node[tag];
+    return Array.isArray(children) ? children : [];
+}
+/**
+ * The step's `compliant` output: false with any failure or error; empty (undefined) with a
+ * warning when some suite has no test case, since Kosli's rule for that case is not published.
+ */
+function junitVerdict(report) {
+    if (report.totals.failures + report.totals.errors > 0)
+        return { compliant: false };
+    if (report.emptySuites.length > 0 || report.totals.tests === 0) {
+        const names = report.emptySuites.map(n => `'${n}'`).join(', ');
+        return {
+            compliant: undefined,
+            warning: `JUnit suite${report.emptySuites.length === 1 ? '' : 's'} ${names || '(all)'} ran no test case; Kosli decides whether that is compliant.`
+        };
+    }
+    return { compliant: true };
+}
+
+
+/***/ }),
+
+/***/ 7284:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J8: () => (/* reexport safe */ _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__.J8),
+/* harmony export */   tG: () => (/* reexport safe */ _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__.tG),
+/* harmony export */   yA: () => (/* binding */ splitAttestationName)
+/* harmony export */ });
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6528);
+// The attest step's name, checked with the inputs before anything is read or sent; kept
+// apart from the payloads so that checking them loads no parser.
+
+
+/**
+ * Split `<artifact>.<attestation>` into the attestation name and its target template artifact;
+ * a name without a dot is a trail-level (or fingerprint-bound) attestation.
+ */
+function splitAttestationName(value) {
+    const parts = value.split('.');
+    if (parts.length > 2 || parts.some(p => p === '')) {
+        throw new _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(`name: '${value}' is not <attestation> or <artifact>.<attestation>; use at most one dot, with a name on each side.`);
+    }
+    for (const part of parts) {
+        if (!_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTESTATION_NAME */ .J8.test(part)) {
+            throw new _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(`name: '${part}' may hold letters, digits, '-', '_' and ',' only, as Kosli requires.`);
+        }
+    }
+    return parts.length === 2
+        ? { attestation_name: parts[1], target_artifacts: [parts[0]] }
+        : { attestation_name: parts[0] };
+}
+
+
+/***/ }),
+
+/***/ 8917:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ genericDataSchema),
+/* harmony export */   customData: () => (/* binding */ customData),
+/* harmony export */   dG: () => (/* binding */ commonFields),
+/* harmony export */   genericData: () => (/* binding */ genericData),
+/* harmony export */   junitData: () => (/* binding */ junitData),
+/* harmony export */   pullRequestData: () => (/* binding */ pullRequestData),
+/* harmony export */   snykData: () => (/* binding */ snykData)
+/* harmony export */ });
+/* unused harmony exports junitDataSchema, customDataSchema, beginTrailData, flowTemplateData */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3758);
+/* harmony import */ var _shapes_commit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6126);
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6528);
+/* harmony import */ var _junit_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(532);
+/* harmony import */ var _pull_requests_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4280);
+/* harmony import */ var _snyk_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3699);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7284);
+
+
+
+
+
+
+
+const externalUrlsSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .EXTERNAL_URL_LABEL */ .fZ), zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ href: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1), fingerprint: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .FINGERPRINT */ .lj).optional() }));
+// Keys as the Kosli CLI allows them: the server also allows '-', so these suit both.
+const annotationsSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(/^[A-Za-z0-9_]+$/), zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP());
+const userDataSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_6__/* .unknown */ .L5J()), zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .unknown */ .L5J())]);
+/** data_json of PUT /flows/{org}/template_file. `visibility` is deprecated and not sent. */
+const flowTemplateDataSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .TRAIL_NAME */ .pT),
+    description: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+});
+/** data_json of PUT /trails/{org}/{flow}: unset fields are left out so a re-run keeps them. */
+const beginTrailDataSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .TRAIL_NAME */ .pT),
+    description: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(),
+    user_data: userDataSchema.optional(),
+    git_commit_info: zod__WEBPACK_IMPORTED_MODULE_6__/* .optional */ .lqM(_shapes_commit_js__WEBPACK_IMPORTED_MODULE_0__/* .trailCommitSchema */ .xK),
+    repo_info: zod__WEBPACK_IMPORTED_MODULE_6__/* .optional */ .lqM(_shapes_commit_js__WEBPACK_IMPORTED_MODULE_0__/* .repoInfoSchema */ .wo),
+    origin_url: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(),
+    external_urls: externalUrlsSchema.optional()
+});
+const commonShape = {
+    attestation_name: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(_names_js__WEBPACK_IMPORTED_MODULE_5__/* .ATTESTATION_NAME */ .J8),
+    target_artifacts: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(_names_js__WEBPACK_IMPORTED_MODULE_5__/* .ATTESTATION_NAME */ .J8)).length(1).optional(),
+    artifact_fingerprint: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .FINGERPRINT */ .lj).optional(),
+    git_commit_info: zod__WEBPACK_IMPORTED_MODULE_6__/* .optional */ .lqM(_shapes_commit_js__WEBPACK_IMPORTED_MODULE_0__/* .trailCommitSchema */ .xK),
+    repo_info: zod__WEBPACK_IMPORTED_MODULE_6__/* .optional */ .lqM(_shapes_commit_js__WEBPACK_IMPORTED_MODULE_0__/* .repoInfoSchema */ .wo),
+    origin_url: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(),
+    external_urls: externalUrlsSchema.optional(),
+    annotations: annotationsSchema.optional(),
+    // Left out when not given (the CLI sends {}); Kosli stores nothing either way.
+    user_data: userDataSchema.optional(),
+    description: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional()
+};
+const genericDataSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ ...commonShape, is_compliant: zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY() });
+const junitDataSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    ...commonShape,
+    junit_results: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(_junit_js__WEBPACK_IMPORTED_MODULE_2__/* .junitResultSchema */ .ZO)
+});
+const pullRequestDataSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    ...commonShape,
+    git_provider: zod__WEBPACK_IMPORTED_MODULE_6__/* .literal */ .euz('github'),
+    pull_requests: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(_pull_requests_js__WEBPACK_IMPORTED_MODULE_3__/* .foundPullRequestSchema */ .k6)
+});
+const snykDataSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ ...commonShape, snyk_results: _snyk_js__WEBPACK_IMPORTED_MODULE_4__/* .snykResultsSchema */ .$p });
+const customDataSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    ...commonShape,
+    type_name: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1),
+    // An object, as the CLI sends it; whether a JSON string is also accepted is not known.
+    attestation_data: zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_6__/* .unknown */ .L5J())
+});
+
+/** The fields every attestation type shares; anything not given is left out. */
+function commonFields(c) {
+    const split = (0,_names_js__WEBPACK_IMPORTED_MODULE_5__/* .splitAttestationName */ .yA)(c.name);
+    if (split.target_artifacts && !c.fingerprint && !c.gitCommit) {
+        throw new _names_js__WEBPACK_IMPORTED_MODULE_5__/* .PayloadError */ .tG(`name: '${c.name}' binds to the template artifact '${split.target_artifacts[0]}', which needs the commit (git-commit) or a fingerprint.`);
+    }
+    return {
+        ...split,
+        ...defined('artifact_fingerprint', c.fingerprint),
+        ...defined('git_commit_info', c.gitCommit),
+        ...defined('repo_info', c.repoInfo),
+        ...defined('origin_url', c.originUrl),
+        ...defined('external_urls', nonEmpty(c.externalUrls)),
+        ...defined('annotations', nonEmpty(c.annotations)),
+        ...defined('user_data', c.userData),
+        ...defined('description', c.description || undefined)
+    };
+}
+function genericData(c, compliant) {
+    return genericDataSchema.parse({ ...commonFields(c), is_compliant: compliant });
+}
+function junitData(c, results) {
+    return junitDataSchema.parse({ ...commonFields(c), junit_results: results });
+}
+/** `pull_requests` is always a list: `[]` when none was found (Kosli rejects null). */
+function pullRequestData(c, pulls) {
+    return pullRequestDataSchema.parse({
+        ...commonFields(c),
+        git_provider: 'github',
+        pull_requests: pulls
+    });
+}
+function snykData(c, results) {
+    return snykDataSchema.parse({ ...commonFields(c), snyk_results: results });
+}
+function customData(c, typeName, data) {
+    return customDataSchema.parse({ ...commonFields(c), type_name: typeName, attestation_data: data });
+}
+/** Only the fields that are set: Kosli overwrites a trail's description and user data when sent. */
+function beginTrailData(input) {
+    return beginTrailDataSchema.parse({
+        name: input.name,
+        ...defined('description', input.description),
+        ...defined('user_data', input.userData),
+        ...defined('git_commit_info', input.gitCommit),
+        ...defined('repo_info', input.repoInfo),
+        ...defined('origin_url', input.originUrl),
+        ...defined('external_urls', nonEmpty(input.externalUrls))
+    });
+}
+/** `description` is required and replaces the stored one: pass what Kosli holds to keep it. */
+function flowTemplateData(name, description) {
+    return flowTemplateDataSchema.parse({ name, description });
+}
+function defined(key, value) {
+    return value === undefined ? {} : { [key]: value };
+}
+function nonEmpty(value) {
+    return value && Object.keys(value).length > 0 ? value : undefined;
+}
+
+
+/***/ }),
+
+/***/ 4280:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DH: () => (/* binding */ approvers),
+/* harmony export */   T5: () => (/* binding */ foundPullRequest),
+/* harmony export */   k6: () => (/* binding */ foundPullRequestSchema)
+/* harmony export */ });
+/* unused harmony exports pullRequestState, signatureOf */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3758);
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6528);
+
+
+const pullRequestApproverSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    username: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    state: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('APPROVED'),
+    timestamp: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()
+});
+const pullRequestCommitSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    sha1: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ),
+    message: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    author: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    author_username: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    timestamp: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional(),
+    branch: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    verified: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
+    signature_state: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional()
+});
+/** A pull request entry of a pull_request attestation (Kosli's FoundPullRequestV2). */
+const foundPullRequestSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    state: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['OPEN', 'CLOSED', 'MERGED']),
+    author: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    title: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    created_at: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(),
+    merged_at: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional(),
+    head_ref: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    base_ref: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    // null, never "": an empty string matches neither of Kosli's pull request schemas.
+    merge_commit: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ).nullable(),
+    approvers: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(pullRequestApproverSchema),
+    commits: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(pullRequestCommitSchema)
+});
+/** Shape one pull request, its reviews and its commits into Kosli's entry. */
+function foundPullRequest(pull, reviews, commits) {
+    const merged = pull.merged_at ? unixSeconds(pull.merged_at) : undefined;
+    const mergeCommit = merged !== undefined && pull.merge_commit_sha && _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ.test(pull.merge_commit_sha)
+        ? pull.merge_commit_sha
+        : null;
+    return {
+        url: pull.html_url,
+        state: pullRequestState(pull),
+        // A deleted account: GitHub gives no user, and the Kosli CLI records "".
+        author: pull.user?.login ?? '',
+        title: pull.title,
+        created_at: unixSeconds(pull.created_at),
+        ...(merged === undefined ? {} : { merged_at: merged }),
+        head_ref: pull.head.ref,
+        base_ref: pull.base.ref,
+        merge_commit: mergeCommit,
+        approvers: approvers(reviews),
+        commits: commits.map(c => pullRequestCommit(c, pull.head.ref))
+    };
+}
+/** OPEN, CLOSED or MERGED: GitHub's REST API says closed for a merged pull request. */
+function pullRequestState(pull) {
+    if (pull.state === 'open')
+        return 'OPEN';
+    return pull.merged_at ? 'MERGED' : 'CLOSED';
+}
+const DECIDING = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);
+/**
+ * One approver per reviewer whose latest deciding review (APPROVED, CHANGES_REQUESTED or
+ * DISMISSED) is APPROVED, with that review's time; comments change nothing.
+ */
+function approvers(reviews) {
+    const latest = new Map();
+    reviews.forEach((review, order) => {
+        if (!review.user || !review.submitted_at || !DECIDING.has(review.state))
+            return;
+        const time = unixSeconds(review.submitted_at);
+        const seen = latest.get(review.user.login);
+        // Ties in time keep GitHub's order (chronological), so the later one in the list wins.
+        if (!seen || time > seen.time || (time === seen.time && order > seen.order)) {
+            latest.set(review.user.login, { state: review.state, time, order });
+        }
+    });
+    return [...latest.entries()]
+        .filter(([, r]) => r.state === 'APPROVED')
+        .sort((a, b) => a[1].time - b[1].time || a[1].order - b[1].order)
+        .map(([username, r]) => ({ username, state: 'APPROVED', timestamp: r.time }));
+}
+function pullRequestCommit(c, branch) {
+    const authored = c.commit.author?.date ?? c.commit.committer?.date;
+    return {
+        sha1: c.sha,
+        message: c.commit.message.split(/\r?\n/, 1)[0],
+        ...(c.commit.author ? { author: `${c.commit.author.name} <${c.commit.author.email}>` } : {}),
+        ...(c.author?.login ? { author_username: c.author.login } : {}),
+        ...(authored ? { timestamp: unixSeconds(authored) } : {}),
+        branch,
+        ...(c.html_url ? { url: c.html_url } : {}),
+        ...signatureOf(c.commit.verification)
+    };
+}
+// GitHub's REST reasons under the names of its GraphQL GitSignatureState, which the CLI sends.
+const SIGNATURE_STATES = new Map([
+    ['malformed_signature', 'MALFORMED_SIG'],
+    ['unknown_signature_type', 'UNKNOWN_SIG_TYPE']
+]);
+/**
+ * `verified` and `signature_state` of a signed commit; an unsigned one, or one GitHub did not
+ * check (no verification object), carries neither, as the Kosli CLI sends them.
+ */
+function signatureOf(verification) {
+    if (!verification || verification.reason === 'unsigned')
+        return {};
+    const reason = verification.reason;
+    return {
+        verified: verification.verified,
+        signature_state: SIGNATURE_STATES.get(reason) ?? reason.toUpperCase()
+    };
+}
+function unixSeconds(iso) {
+    const ms = Date.parse(iso);
+    if (Number.isNaN(ms))
+        throw new Error(`GitHub sent a time Kosli cannot use: '${iso}'`);
+    return Math.floor(ms / 1000);
+}
+
+
+/***/ }),
+
+/***/ 3699:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ snykResultsSchema),
+/* harmony export */   readSnykSarif: () => (/* binding */ readSnykSarif)
+/* harmony export */ });
+/* unused harmony exports SnykError, summariseSarif */
+/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5677);
+/* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6844);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3758);
+
+
+
+const issueSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    message: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    locations: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ uri: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), lines: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional() })).optional(),
+    priority_score: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional()
+});
+const projectResultSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    high_count: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
+    medium_count: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
+    low_count: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
+    high: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(issueSchema).optional(),
+    medium: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(issueSchema).optional(),
+    low: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(issueSchema).optional()
+});
+/** `snyk_results`: one result per SARIF run, issues bucketed by level. */
+const snykResultsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    schema_version: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(1),
+    tool: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), version: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP() }),
+    results: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(projectResultSchema)
+});
+class SnykError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'SnykError';
+    }
+}
+const EXPECTED = 'a SARIF file, as `snyk test --sarif-file-output=<file>` writes';
+const sarifRuleSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    defaultConfiguration: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ level: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional() }).optional(),
+    properties: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ problem: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ severity: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional() }).optional() })
+        .optional()
+});
+const toolComponentSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    version: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    rules: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(sarifRuleSchema).optional()
+});
+const sarifSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    runs: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        tool: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+            driver: toolComponentSchema.optional(),
+            extensions: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(toolComponentSchema).optional()
+        })
+            .optional(),
+        results: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+            ruleId: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+            ruleIndex: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().optional(),
+            rule: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+                id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+                index: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().optional(),
+                toolComponent: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ index: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().optional() }).optional()
+            })
+                .optional(),
+            kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+            level: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+            message: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ text: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional() }).optional(),
+            locations: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+                physicalLocation: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+                    artifactLocation: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ uri: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional() }).optional(),
+                    region: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+                        startLine: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().optional(),
+                        endLine: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().optional()
+                    })
+                        .optional()
+                })
+                    .optional()
+            }))
+                .optional(),
+            properties: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ priorityScore: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional() }).optional()
+        }))
+            .optional()
+    }))
+});
+// Exactly as written (SARIF's levels and Snyk's severities are lower case); a Map, so that a
+// value such as `constructor` is just another unknown one.
+const BUCKETS = new Map([
+    ['error', 'high'],
+    ['high', 'high'],
+    ['critical', 'high'],
+    ['warning', 'medium'],
+    ['medium', 'medium'],
+    ['note', 'low'],
+    ['info', 'low'],
+    ['low', 'low'],
+    ['none', 'none']
+]);
+/** `log` hears how many results were not counted (level `none`, or a `kind` other than `fail`). */
+async function readSnykSarif(file, log) {
+    let text;
+    try {
+        const what = 'SARIF file';
+        text = (0,_read_file_js__WEBPACK_IMPORTED_MODULE_0__/* .readRegularFile */ .XF)(file, { input: 'results', what, limit: _read_file_js__WEBPACK_IMPORTED_MODULE_0__/* .FILE_LIMITS */ .SK.sarif }).toString();
+    }
+    catch (error) {
+        throw new SnykError((0,_error_message_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .b)(error));
+    }
+    return summariseSarif(text, file, log);
+}
+/** Summarise SARIF text into `snyk_results`; Snyk's own JSON is refused, naming what to give. */
+function summariseSarif(text, file, log = () => { }) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        throw new SnykError(`Snyk results '${file}' are not JSON; expected ${EXPECTED}.`);
+    }
+    if (looksLikeSnykJson(value)) {
+        throw new SnykError(`Snyk results '${file}' are Snyk's own JSON output, not SARIF; expected ${EXPECTED}.`);
+    }
+    const parsed = sarifSchema.safeParse(value);
+    const version = value?.version;
+    if (!parsed.success || (version !== undefined && version !== '2.1.0')) {
+        throw new SnykError(`Snyk results '${file}' are not SARIF 2.1.0; expected ${EXPECTED}.`);
+    }
+    const runs = parsed.data.runs;
+    if (runs.length === 0) {
+        throw new SnykError(`Snyk results '${file}' hold no SARIF run; expected ${EXPECTED}.`);
+    }
+    const driver = runs[0].tool?.driver;
+    const counted = { none: 0 };
+    const results = runs.map((run, r) => summariseRun(run, r, file, counted));
+    if (counted.none > 0) {
+        log(`Snyk results '${file}': ${counted.none} result${counted.none === 1 ? ' is' : 's are'} not counted (level none, or a kind other than fail).`);
+    }
+    return {
+        schema_version: 1,
+        tool: { name: driver?.name ?? '', version: driver?.version ?? '' },
+        results
+    };
+}
+function summariseRun(run, runIndex, file, counted) {
+    const buckets = { high: [], medium: [], low: [] };
+    (run.results ?? []).forEach((result, i) => {
+        const rule = ruleOf(result, run);
+        const level = levelOf(result, rule);
+        const bucket = BUCKETS.get(level.value);
+        if (bucket === undefined) {
+            const named = result.ruleId ?? result.rule?.id ?? rule?.id;
+            throw new SnykError(`Snyk results '${file}': result ${i + 1} of run ${runIndex + 1} (rule ${named === undefined ? 'not named' : `'${named}'`}) ` +
+                `has the level '${level.value}' (from ${level.from}); expected one of ${[...BUCKETS.keys()].join(', ')}.`);
+        }
+        if (bucket === 'none')
+            counted.none++;
+        else
+            buckets[bucket].push(issueOf(result, rule));
+    });
+    return {
+        high_count: buckets.high.length,
+        medium_count: buckets.medium.length,
+        low_count: buckets.low.length,
+        // Empty lists are left out, as the Kosli CLI does.
+        ...(buckets.high.length ? { high: buckets.high } : {}),
+        ...(buckets.medium.length ? { medium: buckets.medium } : {}),
+        ...(buckets.low.length ? { low: buckets.low } : {})
+    };
+}
+/**
+ * A result's level: `none` when its kind is other than `fail`; else its own level, else its
+ * rule's Snyk severity, else the rule's default level, else SARIF's default, `warning`.
+ */
+function levelOf(result, rule) {
+    if (result.kind !== undefined && result.kind !== 'fail')
+        return { value: 'none', from: 'kind' };
+    if (result.level !== undefined)
+        return { value: result.level, from: 'the result' };
+    const severity = rule?.properties?.problem?.severity;
+    if (severity !== undefined)
+        return { value: severity, from: "the rule's properties.problem.severity" };
+    const level = rule?.defaultConfiguration?.level;
+    if (level !== undefined)
+        return { value: level, from: "the rule's defaultConfiguration" };
+    return { value: 'warning', from: "SARIF's default" };
+}
+/** The result's rule: by index (in the driver, or the extension it names), then by id in any. */
+function ruleOf(result, run) {
+    const driver = run.tool?.driver;
+    const extensions = run.tool?.extensions ?? [];
+    const index = result.ruleIndex ?? result.rule?.index;
+    if (index !== undefined) {
+        const component = result.rule?.toolComponent?.index;
+        const rules = component === undefined ? driver?.rules : extensions[component]?.rules;
+        const rule = rules?.[index];
+        if (rule)
+            return rule;
+    }
+    const id = result.ruleId ?? result.rule?.id;
+    if (id === undefined)
+        return undefined;
+    for (const component of [driver, ...extensions]) {
+        const rule = component?.rules?.find(r => r.id === id);
+        if (rule)
+            return rule;
+    }
+    return undefined;
+}
+function issueOf(result, rule) {
+    const locations = (result.locations ?? []).flatMap(l => {
+        const uri = l.physicalLocation?.artifactLocation?.uri;
+        if (uri === undefined)
+            return [];
+        const region = l.physicalLocation?.region;
+        const start = region?.startLine;
+        const lines = start === undefined
+            ? undefined
+            : region?.endLine !== undefined && region.endLine !== start
+                ? `${start}-${region.endLine}`
+                : String(start);
+        return [lines === undefined ? { uri } : { uri, lines }];
+    });
+    const score = result.properties?.priorityScore;
+    return {
+        // A result may name its rule by index alone.
+        id: result.ruleId ?? result.rule?.id ?? rule?.id ?? '',
+        message: result.message?.text ?? '',
+        ...(locations.length ? { locations } : {}),
+        ...(score === undefined ? {} : { priority_score: score })
+    };
+}
+function looksLikeSnykJson(value) {
+    const items = Array.isArray(value) ? value : [value];
+    return items.some(v => typeof v === 'object' &&
+        v !== null &&
+        !('runs' in v) &&
+        ('vulnerabilities' in v || 'uniqueCount' in v || 'ok' in v || 'packageManager' in v));
+}
+
+
+/***/ }),
+
+/***/ 9287:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28662,8 +29418,8 @@ function describeFileError(error, path) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8267);
-/* harmony import */ var _json_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8066);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(324);
+/* harmony import */ var _json_error_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5967);
 
 
 
@@ -28878,7 +29634,7 @@ function parseWwwAuthenticate(header) {
 
 /***/ }),
 
-/***/ 8267:
+/***/ 324:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29022,4086 +29778,63 @@ function invalid(given, why) {
 
 /***/ }),
 
-/***/ 9274:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  fingerprintArtifact: () => (/* binding */ fingerprintArtifact),
-  resolveArtifactPaths: () => (/* binding */ resolveArtifactPaths)
-});
-
-// UNUSED EXPORTS: leavesWorkspace
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/print.ts
-var print = __nccwpck_require__(3996);
-// EXTERNAL MODULE: ./src/workspace.ts
-var src_workspace = __nccwpck_require__(3338);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/fingerprint/batch.ts
-var batch = __nccwpck_require__(5496);
-;// CONCATENATED MODULE: ./src/fingerprint/excludes.ts
-const stateSets = (size) => [new Uint8Array(size), new Uint8Array(size)];
-/** Patterns from `.kosli_ignore`: each line cut at the first `#`, trimmed, blank lines skipped. */
-function parseIgnoreFile(text) {
-    const patterns = [];
-    // A byte order mark is no character of the first line: columns count from after it.
-    text
-        .replace(/^\uFEFF/, '')
-        .split(/\r?\n/)
-        .forEach((raw, index) => {
-        const comment = raw.indexOf('#');
-        const kept = comment === -1 ? raw : raw.slice(0, comment);
-        const pattern = kept.trim();
-        const indent = kept.length - kept.trimStart().length;
-        const column = Array.from(kept.slice(0, indent)).length + 1;
-        if (pattern !== '')
-            patterns.push({ pattern, line: index + 1, column });
-    });
-    return patterns;
-}
-/** Compiles one pattern matched against `/`-separated paths relative to the root. */
-function compileExcludePattern(pattern, source) {
-    return compile(pattern, why => {
-        throw new Error(`Exclude pattern '${pattern}' from ${source} ${why}`);
-    });
-}
-/**
- * Compiles a pattern read from an ignore file. Its errors name the file, line and column and never
- * quote the line: the file's text is not ours to print.
- */
-function compileIgnoreFileLine(entry, file) {
-    return compile(entry.pattern, (why, at) => {
-        const column = at === undefined ? '' : `, column ${entry.column + at}`;
-        throw new Error(`Exclude pattern in '${file}' (line ${entry.line}${column}) ${why}`);
-    });
-}
-function compile(pattern, refuse) {
-    const trimmed = pattern.trim();
-    if (trimmed === '') {
-        refuse('is empty: an empty pattern matches nothing; remove it or write the path to exclude');
-    }
-    const chars = Array.from(trimmed);
-    // Each part with where it starts in the pattern, so errors can point at it.
-    const parts = [];
-    let start = 0;
-    for (let end = 0; end <= chars.length; end++) {
-        if (end < chars.length && chars[end] !== '/')
-            continue;
-        parts.push({ chars: chars.slice(start, end), start });
-        start = end + 1;
-    }
-    const climbing = parts.find(part => part.chars.join('') === '..');
-    if (climbing) {
-        refuse("contains '..': patterns are relative to the fingerprinted directory and cannot leave it", climbing.start);
-    }
-    const segments = parts
-        .filter(part => !['', '.'].includes(part.chars.join('')))
-        .map(part => compileSegment(part.chars, part.start, refuse));
-    if (segments.length === 0) {
-        refuse('names the fingerprinted directory itself; name the entries inside it to exclude');
-    }
-    // A trailing `**` matches what is inside, never the directory itself (`logs/**` keeps `logs`):
-    // it stands for one segment of any name followed by any number more.
-    if (segments[segments.length - 1].kind === 'globstar') {
-        segments.splice(segments.length - 1, 0, glob([{ kind: 'star' }]));
-    }
-    return { pattern: trimmed, segments, states: stateSets(segments.length + 1) };
-}
-/**
- * True when the entry at `segments` (its path relative to the root, split on `/`) is matched.
- * Runs the pattern as a set of states over the path, so time grows with pattern × path length
- * and never explodes the way backtracking does.
- */
-function matchesExcludePattern(pattern, segments) {
-    const steps = pattern.segments;
-    const size = steps.length;
-    let [current, next] = pattern.states;
-    current.fill(0);
-    current[0] = 1;
-    skipGlobstars(steps, current);
-    for (const name of segments) {
-        next.fill(0);
-        let alive = false;
-        for (let index = 0; index < size; index++) {
-            if (current[index] === 0)
-                continue;
-            const step = steps[index];
-            if (step.kind === 'globstar') {
-                next[index] = 1;
-                alive = true;
-            }
-            else if (matchesSegment(step, name)) {
-                next[index + 1] = 1;
-                alive = true;
-            }
-        }
-        if (!alive)
-            return false;
-        skipGlobstars(steps, next);
-        [current, next] = [next, current];
-    }
-    return current[size] === 1;
-}
-/** A `**` may match no segment at all: whoever reaches it also reaches what follows. */
-function skipGlobstars(steps, states) {
-    for (let index = 0; index < steps.length; index++) {
-        if (states[index] === 1 && steps[index].kind === 'globstar')
-            states[index + 1] = 1;
-    }
-}
-function matchesSegment(segment, name) {
-    if (segment.kind === 'literal')
-        return segment.text === name;
-    if (segment.kind === 'glob')
-        return matchesGlob(segment, name);
-    return true;
-}
-/** The same state-set run within one name, one code point at a time; `*` keeps its state. */
-function matchesGlob(glob, name) {
-    const { tokens, prefix, suffix } = glob;
-    if (name.length < prefix.length + suffix.length ||
-        !name.startsWith(prefix) ||
-        !name.endsWith(suffix)) {
-        return false;
-    }
-    if (glob.starBetween)
-        return true;
-    const size = tokens.length;
-    let [current, next] = glob.states;
-    current.fill(0);
-    current[0] = 1;
-    skipStars(tokens, current);
-    for (let offset = 0; offset < name.length;) {
-        const codePoint = name.codePointAt(offset);
-        offset += codePoint > 0xffff ? 2 : 1;
-        next.fill(0);
-        let alive = false;
-        for (let index = 0; index < size; index++) {
-            if (current[index] === 0)
-                continue;
-            const token = tokens[index];
-            if (token.kind === 'star') {
-                next[index] = 1;
-                alive = true;
-            }
-            else if (matchesChar(token, codePoint)) {
-                next[index + 1] = 1;
-                alive = true;
-            }
-        }
-        if (!alive)
-            return false;
-        skipStars(tokens, next);
-        [current, next] = [next, current];
-    }
-    return current[size] === 1;
-}
-function skipStars(tokens, states) {
-    for (let index = 0; index < tokens.length; index++) {
-        if (states[index] === 1 && tokens[index].kind === 'star')
-            states[index + 1] = 1;
-    }
-}
-function matchesChar(test, codePoint) {
-    if (test.kind === 'char')
-        return test.codePoint === codePoint;
-    if (test.kind === 'any')
-        return true;
-    let inside = false;
-    for (let index = 0; index < test.ranges.length && !inside; index += 2) {
-        inside = test.ranges[index] <= codePoint && codePoint <= test.ranges[index + 1];
-    }
-    return inside !== test.negated;
-}
-/** `part` holds one segment's code points; `offset` is where it starts in the pattern. */
-function compileSegment(part, offset, refuse) {
-    if (part.length === 2 && part[0] === '*' && part[1] === '*')
-        return { kind: 'globstar' };
-    const tokens = [];
-    let isGlob = false;
-    for (let i = 0; i < part.length; i++) {
-        const char = part[i];
-        if (char === '\\') {
-            if (i + 1 === part.length)
-                refuse("ends with '\\', which escapes nothing", offset + i);
-            i++;
-            tokens.push({ kind: 'char', codePoint: part[i].codePointAt(0) });
-        }
-        else if (char === '*') {
-            isGlob = true;
-            // `**` inside a name is one `*`; consecutive stars add nothing.
-            if (tokens[tokens.length - 1]?.kind !== 'star')
-                tokens.push({ kind: 'star' });
-        }
-        else if (char === '?') {
-            isGlob = true;
-            tokens.push({ kind: 'any' });
-        }
-        else if (char === '[') {
-            isGlob = true;
-            const { test, end } = compileClass(part, i, offset, refuse);
-            tokens.push(test);
-            i = end;
-        }
-        else {
-            tokens.push({ kind: 'char', codePoint: char.codePointAt(0) });
-        }
-    }
-    return isGlob ? glob(tokens) : { kind: 'literal', text: literalText(tokens) };
-}
-/** The text of tokens that are all literal characters. */
-function literalText(tokens) {
-    return tokens
-        .map(token => String.fromCodePoint(token.codePoint))
-        .join('');
-}
-function glob(tokens) {
-    let head = 0;
-    while (head < tokens.length && tokens[head].kind === 'char')
-        head++;
-    let tail = tokens.length;
-    while (tail > head && tokens[tail - 1].kind === 'char')
-        tail--;
-    return {
-        kind: 'glob',
-        tokens,
-        states: stateSets(tokens.length + 1),
-        prefix: literalText(tokens.slice(0, head)),
-        suffix: literalText(tokens.slice(tail)),
-        starBetween: tail === head + 1 && tokens[head].kind === 'star'
-    };
-}
-/**
- * Compiles `[...]` starting at `part[start]`; `!` or `^` negates; a leading `]` is literal; `\`
- * escapes; `-` between two characters makes a range, elsewhere it is literal.
- */
-function compileClass(part, start, offset, refuse) {
-    let i = start + 1;
-    let negated = false;
-    if (part[i] === '!' || part[i] === '^') {
-        negated = true;
-        i++;
-    }
-    // Each member is a code point, or 'range' for a `-` written between two members.
-    const members = [];
-    let first = true;
-    let closed = -1;
-    for (; i < part.length; i++) {
-        const char = part[i];
-        if (char === ']' && !first) {
-            closed = i;
-            break;
-        }
-        first = false;
-        if (char === '\\') {
-            if (i + 1 === part.length)
-                break;
-            i++;
-            members.push(part[i].codePointAt(0));
-        }
-        else if (char === '-' && members.length > 0 && i + 1 < part.length && part[i + 1] !== ']') {
-            members.push('range');
-        }
-        else {
-            members.push(char.codePointAt(0));
-        }
-    }
-    if (closed === -1) {
-        refuse("has a '[' without a closing ']'; write '\\[' to match a literal '['", offset + start);
-    }
-    const ranges = [];
-    const dash = '-'.codePointAt(0);
-    const at = (index) => {
-        const member = members[index];
-        return member === 'range' ? dash : member;
-    };
-    for (let index = 0; index < members.length;) {
-        const low = at(index);
-        if (members[index + 1] === 'range' && index + 2 < members.length) {
-            const high = at(index + 2);
-            if (high < low) {
-                refuse("is not a valid glob: a range in '[...]' runs backwards; write its lower end first", offset + start);
-            }
-            ranges.push(low, high);
-            index += 3;
-        }
-        else {
-            ranges.push(low, low);
-            index += 1;
-        }
-    }
-    return { test: { kind: 'class', negated, ranges }, end: closed };
-}
-
-// EXTERNAL MODULE: ./src/fingerprint/file.ts
-var file = __nccwpck_require__(8120);
-// EXTERNAL MODULE: ./src/fingerprint/pool.ts + 1 modules
-var fingerprint_pool = __nccwpck_require__(4413);
-;// CONCATENATED MODULE: ./src/fingerprint/directory.ts
-
-
-
-
-
-
-
-
-const IGNORE_FILE = '.kosli_ignore';
-// Entries walked but not yet in the digest before the walk pauses: 8 batches keep every worker
-// fed, and what a walk holds beyond that is memory and nothing more.
-const MAX_PENDING_ENTRIES = 4096;
-// Entries per batch: enough that messaging costs little, few enough that threads end together.
-const BATCH_ENTRIES = 512;
-// How long the walk runs before it lets worker replies in (and sends a partial batch if idle).
-const WALK_SLICE_MS = 2;
-/** A latin1 string (one char per byte, as the walk keeps names and paths) back to its bytes. */
-const bytes = (latin1) => Buffer.from(latin1, 'latin1');
-/**
- * The Kosli directory digest of `root`: names and contents of every entry not excluded, hashed
- * in walk order (pre-order, names in byte order). The main thread walks and packs entries into
- * batches that threads hash in parallel; the digest takes each batch's text strictly in walk
- * order, so it never depends on timing.
- */
-async function fingerprintDirectory(root, options = {}) {
-    // A pool for this call alone unless the run's is given; its size is checked before anything.
-    const own = options.pool ? undefined : new fingerprint_pool.HashPool({ size: options.concurrency });
-    const pool = options.pool ?? own;
-    const digest = new OrderedDigest();
-    let job;
-    try {
-        const optionPatterns = (options.excludes ?? []).map((pattern, index) => compileExcludePattern(pattern, `the exclude input (pattern ${index + 1})`));
-        await assertDirectory(root);
-        // Started before the ignore file is read, so the workers boot while the walk begins.
-        job = pool.job(error => digest.fail(error));
-        const ignorePatterns = (await readIgnoreFile(root)).map(entry => compileIgnoreFileLine(entry, (0,external_node_path_.join)(root, IGNORE_FILE)));
-        const walk = new DirectoryWalk(root, digest, pool, job, optionPatterns, ignorePatterns);
-        await walk.run();
-        await digest.waitUntilPending(0);
-        if (walk.entries === 0)
-            throw nothingToFingerprint(root, walk.excludedEntries);
-        return digest.hex();
-    }
-    catch (error) {
-        digest.fail(error);
-        throw error;
-    }
-    finally {
-        job?.end();
-        await own?.close();
-    }
-}
-async function assertDirectory(root) {
-    let info;
-    try {
-        info = await (0,promises_.stat)(root);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT') {
-            throw new Error(`Cannot fingerprint directory '${root}': it does not exist (or is a broken symlink)`);
-        }
-        throw (0,file/* describeFileError */.SQ)(error, root);
-    }
-    if (!info.isDirectory()) {
-        throw new Error(`Cannot fingerprint directory '${root}': it is ${info.isFile() ? 'a file' : (0,file/* describeFileKind */.C2)(info)}, not a directory`);
-    }
-}
-async function readIgnoreFile(root) {
-    const path = (0,external_node_path_.join)(root, IGNORE_FILE);
-    try {
-        // A missing, dangling or non-file .kosli_ignore holds no patterns; the walk reports what is wrong.
-        if (!(await (0,promises_.stat)(path)).isFile())
-            return [];
-    }
-    catch {
-        return [];
-    }
-    let text;
-    try {
-        text = await readBounded(path, MAX_IGNORE_FILE_BYTES);
-    }
-    catch (error) {
-        throw (0,file/* describeFileError */.SQ)(error, path);
-    }
-    return parseIgnoreFile(text);
-}
-// Far more patterns than any build needs; it stops a link to an endless file (/proc) early.
-const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
-/** A file's text (UTF-8), refused once it passes `limit` bytes. */
-async function readBounded(path, limit) {
-    // Whole pieces of a power of two: some /proc files refuse reads of other sizes.
-    const piece = 64 * 1024;
-    const handle = await (0,promises_.open)(path, 'r');
-    try {
-        const buffer = Buffer.alloc(limit + piece);
-        let length = 0;
-        for (;;) {
-            const { bytesRead } = await handle.read(buffer, length, piece, null);
-            if (bytesRead === 0)
-                return buffer.toString('utf8', 0, length);
-            length += bytesRead;
-            if (length > limit) {
-                throw new Error(`it is larger than ${limit / (1024 * 1024)} MiB, too large for a list of exclude patterns`);
-            }
-        }
-    }
-    finally {
-        await handle.close();
-    }
-}
-function nothingToFingerprint(root, excludedEntries) {
-    if (excludedEntries > 0) {
-        return new Error(`Nothing to fingerprint in directory '${root}': every entry in it is excluded. ` +
-            `Check the exclude input and ${IGNORE_FILE}`);
-    }
-    return new Error(`Nothing to fingerprint in directory '${root}': it is empty. ` +
-        `Check that the build wrote its output there before this step`);
-}
-class DirectoryWalk {
-    root;
-    digest;
-    pool;
-    job;
-    optionPatterns;
-    ignorePatterns;
-    entries = 0;
-    excludedEntries = 0;
-    batches;
-    hasPatterns;
-    yieldAt = 0;
-    constructor(root, digest, pool, job, optionPatterns, ignorePatterns) {
-        this.root = root;
-        this.digest = digest;
-        this.pool = pool;
-        this.job = job;
-        this.optionPatterns = optionPatterns;
-        this.ignorePatterns = ignorePatterns;
-        this.batches = new batch/* BatchBuilder */.e$(BATCH_ENTRIES, batch => this.send(batch));
-        this.hasPatterns = optionPatterns.length + ignorePatterns.length > 0;
-    }
-    async run() {
-        const endsWithSeparator = this.root.endsWith(external_node_path_.sep) || this.root.endsWith('/');
-        const prefix = endsWithSeparator ? this.root : `${this.root}${external_node_path_.sep}`;
-        await this.walkDirectory(Buffer.from(prefix).toString('latin1'), []);
-        this.batches.flush();
-        this.job.listing(undefined);
-    }
-    /**
-     * `prefix` is the directory's path with a trailing separator, as latin1 like every name. The
-     * walk uses synchronous calls, a fraction of the cost of async ones per directory and symlink,
-     * and yields every few milliseconds so that replies from the workers are taken in.
-     */
-    async walkDirectory(prefix, parentSegments) {
-        this.job.listing(prefix);
-        const { names, kinds, others } = this.readEntries(prefix);
-        for (let i = 0; i < names.length; i++) {
-            this.digest.throwIfFailed();
-            const name = names[i];
-            // Segments (UTF-8 text) are only needed to match patterns; most walks have none.
-            let segments = parentSegments;
-            if (this.hasPatterns) {
-                segments = [...parentSegments, bytes(name).toString('utf8')];
-                if (this.isExcluded(segments)) {
-                    if (parentSegments.length === 0)
-                        this.excludedEntries++;
-                    continue;
-                }
-            }
-            if (this.digest.pending > MAX_PENDING_ENTRIES) {
-                this.batches.flush();
-                await this.digest.waitUntilPending(MAX_PENDING_ENTRIES / 2);
-            }
-            else if (performance.now() >= this.yieldAt) {
-                await this.yield();
-            }
-            this.entries++;
-            const kind = kinds[i];
-            if (kind === KIND_DIRECTORY) {
-                this.batches.directory(name);
-                await this.walkDirectory(`${prefix}${name}${external_node_path_.sep}`, segments);
-                this.job.listing(prefix);
-            }
-            else if (kind === KIND_FILE) {
-                this.batches.file(prefix, name);
-            }
-            else if (kind === KIND_SYMLINK) {
-                this.visitSymlink(prefix, name);
-            }
-            else {
-                const entry = others.get(i);
-                throw unsupportedEntry(this.root, bytes(prefix + name), (0,file/* describeFileKind */.C2)(entry));
-            }
-        }
-    }
-    visitSymlink(prefix, name) {
-        const path = bytes(prefix + name);
-        let target;
-        try {
-            target = (0,external_node_fs_.statSync)(path);
-        }
-        catch (error) {
-            throw brokenSymlink(this.root, path, error);
-        }
-        if (target.isDirectory()) {
-            // A link to a directory counts as its target text; the target is not walked.
-            let linkText;
-            try {
-                linkText = (0,external_node_fs_.readlinkSync)(path, { encoding: 'buffer' });
-            }
-            catch (error) {
-                throw (0,file/* describeFileError */.SQ)(error, path);
-            }
-            this.batches.literal((0,file/* sha256Hex */.fg)(bytes(name)) + (0,file/* sha256Hex */.fg)(linkText));
-        }
-        else if (target.isFile()) {
-            this.batches.file(prefix, name);
-        }
-        else {
-            throw unsupportedEntry(this.root, path, `a symlink to ${(0,file/* describeFileKind */.C2)(target)}`);
-        }
-    }
-    /** The directory's entries in byte order of their names (latin1 strings compare as bytes). */
-    readEntries(prefix) {
-        let entries;
-        try {
-            entries = listDirectory(bytes(prefix));
-        }
-        catch (error) {
-            const shown = (0,file/* displayPath */.Gt)(bytes(prefix).subarray(0, -1));
-            const reason = error.message;
-            throw new Error(`Cannot fingerprint directory '${this.root}': cannot list '${shown}': ${reason}`);
-        }
-        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-        return compactEntries(entries);
-    }
-    /** Lets worker replies in; sends a partial batch first if a worker would otherwise idle. */
-    async yield() {
-        if (this.pool.wantsWork())
-            this.batches.flush();
-        await new Promise(resolve => setImmediate(resolve));
-        this.digest.throwIfFailed();
-        this.yieldAt = performance.now() + WALK_SLICE_MS;
-    }
-    isExcluded(segments) {
-        for (const pattern of this.optionPatterns) {
-            if (matchesExcludePattern(pattern, segments))
-                return true;
-        }
-        // The ignore file's own patterns never exclude the ignore file itself.
-        if (segments.length === 1 && segments[0] === IGNORE_FILE)
-            return false;
-        for (const pattern of this.ignorePatterns) {
-            if (matchesExcludePattern(pattern, segments))
-                return true;
-        }
-        return false;
-    }
-    send(batch) {
-        this.digest.expect(batch);
-        this.job.submit(batch.text, batch.length, text => this.digest.resolve(batch.id, text));
-    }
-}
-// 0: another kind (kept in `others`).
-const KIND_DIRECTORY = 1;
-const KIND_FILE = 2;
-const KIND_SYMLINK = 3;
-function compactEntries(entries) {
-    const names = new Array(entries.length);
-    const kinds = new Uint8Array(entries.length);
-    const others = new Map();
-    for (let i = 0; i < entries.length; i++) {
-        const entry = entries[i];
-        names[i] = entry.name;
-        if (entry.isDirectory())
-            kinds[i] = KIND_DIRECTORY;
-        else if (entry.isFile())
-            kinds[i] = KIND_FILE;
-        else if (entry.isSymbolicLink())
-            kinds[i] = KIND_SYMLINK;
-        else
-            others.set(i, entry);
-    }
-    return { names, kinds, others };
-}
-/**
- * A directory's entries with names as latin1 strings: one char per byte, so the raw bytes of any
- * name survive, and strings compare in byte order.
- */
-function listDirectory(path, list = external_node_fs_.readdirSync) {
-    try {
-        return list(path, { withFileTypes: true, encoding: 'latin1' });
-    }
-    catch (error) {
-        // Where the file system gives no entry types, Node lstats each entry at path + name, which it
-        // cannot join for a Buffer path and a string name; listing by bytes works there.
-        if (error.code !== 'ERR_INVALID_ARG_TYPE')
-            throw error;
-        const entries = list(path, { withFileTypes: true, encoding: 'buffer' });
-        return entries.map(entry => Object.assign(entry, { name: entry.name.toString('latin1') }));
-    }
-}
-function unsupportedEntry(root, path, kind) {
-    return new Error(`Cannot fingerprint directory '${root}': '${(0,file/* displayPath */.Gt)(path)}' is ${kind}; only files, ` +
-        `directories and symlinks to them can be fingerprinted. Remove it or exclude it`);
-}
-function brokenSymlink(root, path, error) {
-    const code = error.code;
-    const shown = (0,file/* displayPath */.Gt)(path);
-    if (code === 'ELOOP') {
-        return new Error(`Cannot fingerprint directory '${root}': '${shown}' is a symlink loop. Fix the link or exclude it`);
-    }
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-        let target;
-        try {
-            target = (0,external_node_fs_.readlinkSync)(path, 'utf8');
-        }
-        catch {
-            target = undefined;
-        }
-        const pointsTo = target === undefined ? '' : ` -> '${target}'`;
-        return new Error(`Cannot fingerprint directory '${root}': '${shown}'${pointsTo} is a broken symlink ` +
-            `(its target does not exist). Fix the link or exclude it`);
-    }
-    return (0,file/* describeFileError */.SQ)(error, path);
-}
-/**
- * The running digest text, fed strictly in walk order: each batch's text enters once every
- * batch before it has; later ones wait in `texts` until then.
- */
-class OrderedDigest {
-    hash = external_node_crypto_.createHash('sha256');
-    texts = new Map();
-    entries = new Map();
-    next = 0;
-    pendingEntries = 0;
-    error;
-    waiter;
-    /** Entries sent for hashing whose text is not in the digest yet. */
-    get pending() {
-        return this.pendingEntries;
-    }
-    expect(batch) {
-        this.entries.set(batch.id, batch.entries);
-        this.pendingEntries += batch.entries;
-    }
-    /** A batch's text; an array is read before this returns (the pool reuses it), or copied. */
-    resolve(id, text) {
-        if (this.error)
-            return;
-        this.texts.set(id, id === this.next || typeof text === 'string' ? text : text.slice());
-        for (let ready = this.texts.get(this.next); ready !== undefined;) {
-            this.hash.update(ready);
-            this.texts.delete(this.next);
-            this.pendingEntries -= this.entries.get(this.next);
-            this.entries.delete(this.next);
-            ready = this.texts.get(++this.next);
-        }
-        if (this.waiter && this.pendingEntries <= this.waiter.limit) {
-            const waiter = this.waiter;
-            this.waiter = undefined;
-            waiter.resolve();
-        }
-    }
-    fail(error) {
-        if (this.error)
-            return;
-        this.error = error;
-        const waiter = this.waiter;
-        this.waiter = undefined;
-        waiter?.reject(error);
-    }
-    throwIfFailed() {
-        if (this.error)
-            throw this.error;
-    }
-    waitUntilPending(limit) {
-        if (this.error)
-            return Promise.reject(this.error);
-        if (this.pendingEntries <= limit)
-            return Promise.resolve();
-        return new Promise((resolve, reject) => {
-            this.waiter = { limit, resolve, reject };
-        });
-    }
-    hex() {
-        return this.hash.digest('hex');
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
-const balanced = (a, b, str) => {
-    const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
-    const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
-    const r = ma !== null && mb != null && range(ma, mb, str);
-    return (r && {
-        start: r[0],
-        end: r[1],
-        pre: str.slice(0, r[0]),
-        body: str.slice(r[0] + ma.length, r[1]),
-        post: str.slice(r[1] + mb.length),
-    });
-};
-const maybeMatch = (reg, str) => {
-    const m = str.match(reg);
-    return m ? m[0] : null;
-};
-const range = (a, b, str) => {
-    let begs, beg, left, right = undefined, result;
-    let ai = str.indexOf(a);
-    let bi = str.indexOf(b, ai + 1);
-    let i = ai;
-    if (ai >= 0 && bi > 0) {
-        if (a === b) {
-            return [ai, bi];
-        }
-        begs = [];
-        left = str.length;
-        while (i >= 0 && !result) {
-            if (i === ai) {
-                begs.push(i);
-                ai = str.indexOf(a, i + 1);
-            }
-            else if (begs.length === 1) {
-                const r = begs.pop();
-                if (r !== undefined)
-                    result = [r, bi];
-            }
-            else {
-                beg = begs.pop();
-                if (beg !== undefined && beg < left) {
-                    left = beg;
-                    right = bi;
-                }
-                bi = str.indexOf(b, i + 1);
-            }
-            i = ai < bi && ai >= 0 ? ai : bi;
-        }
-        if (begs.length && right !== undefined) {
-            result = [left, right];
-        }
-    }
-    return result;
-};
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/brace-expansion/dist/esm/index.js
-
-const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
-const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
-const escClose = '\0CLOSE' + Math.random().toFixed(16) + '\0';
-const escComma = '\0COMMA' + Math.random().toFixed(16) + '\0';
-const escPeriod = '\0PERIOD' + Math.random().toFixed(16) + '\0';
-const escSlashPattern = new RegExp(escSlash, 'g');
-const escOpenPattern = new RegExp(escOpen, 'g');
-const escClosePattern = new RegExp(escClose, 'g');
-const escCommaPattern = new RegExp(escComma, 'g');
-const escPeriodPattern = new RegExp(escPeriod, 'g');
-const slashPattern = /\\\\/g;
-const openPattern = /\\{/g;
-const closePattern = /\\}/g;
-const commaPattern = /\\,/g;
-const periodPattern = /\\\./g;
-const EXPANSION_MAX = 100_000;
-// `EXPANSION_MAX` caps the *number* of expansions, but not their length. An
-// input like `'{a,b}'.repeat(1500)` stays under that count - its output is
-// truncated to 100k results - while making every result ~1500 characters
-// long. The result set, and the intermediate arrays built while combining
-// brace sets, then grow large enough to exhaust memory and crash the process
-// (CVE-2026-14257). `EXPANSION_MAX_LENGTH` bounds the total number of
-// characters the accumulator may hold at any point, so memory stays flat no
-// matter how many brace groups are chained. The limit sits well above any
-// realistic expansion (100k results hitting `EXPANSION_MAX` measure ~1M
-// characters) so legitimate input is unaffected.
-const EXPANSION_MAX_LENGTH = 4_000_000;
-// `expand_` recurses once per level of brace *nesting* - both when expanding a
-// set's comma members and when re-wrapping a set whose body is a single part.
-// The CVE-2026-14257 fix made the *tail* iterative (recursion on `m.post`, one
-// level per chained group), which left nesting depth unbounded: about 3,100
-// levels of `{{{...a,b...}}}` - only ~6KB of input - exhausted the native stack
-// and crashed the process. `EXPANSION_MAX_DEPTH` bounds how deep the parser
-// will follow nesting. It sits far above any realistic pattern and well below
-// the depth at which the stack runs out.
-const EXPANSION_MAX_DEPTH = 1_000;
-// Bash keeps a quirk where a brace group followed by a comma set still expands
-// (`{a},b}`). The parser implements it by rewriting the string and restarting
-// the scan, absorbing one `}` per pass. `n` trailing braces therefore cost `n`
-// full passes over a string that itself grows by one `escClose` sentinel each
-// time - quadratic in `n`, with a ~26x constant from the sentinel's length.
-// 128KB of `'{a}' + '}'.repeat(n) + ',z}'` blocked the event loop for 27
-// seconds to produce two results. `EXPANSION_MAX_REWRITES` bounds how many
-// times the scan may restart. Real `{a},b}` input needs a handful.
-const EXPANSION_MAX_REWRITES = 1_000;
-// `EXPANSION_MAX_STEPS` bounds the work one `expand` call does, which `max`,
-// `maxLength` and `maxDepth` don't: nested sets are rescanned at every level
-// and chained groups each rebuild up to `max` results, so 2KB of input could
-// block the event loop for over 30 seconds. Each character scanned, result
-// built and sequence value generated is a step, and each `expand_` call costs
-// `CALL_STEPS` more. Past the budget, the set being expanded and everything
-// after it stay literal. A glob needs a few hundred steps, and nesting all the
-// way to `EXPANSION_MAX_DEPTH` about 4M.
-const EXPANSION_MAX_STEPS = 20_000_000;
-// What one `expand_` call costs on top of what it scans and builds. Setting
-// one up takes about as long as scanning 16 characters, and a set whose
-// results are wrapped to be expanded again makes one call per result, each
-// scanning and building next to nothing: 64KB of
-// `('{{' + ','.repeat(316) + '}{' + ','.repeat(316) + '}}').repeat(n)` made
-// 4M such calls, which spent the budget three times as slowly as anything
-// else.
-const CALL_STEPS = 16;
-function numeric(str) {
-    return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
-}
-function escapeBraces(str) {
-    return str
-        .replace(slashPattern, escSlash)
-        .replace(openPattern, escOpen)
-        .replace(closePattern, escClose)
-        .replace(commaPattern, escComma)
-        .replace(periodPattern, escPeriod);
-}
-function unescapeBraces(str) {
-    return str
-        .replace(escSlashPattern, '\\')
-        .replace(escOpenPattern, '{')
-        .replace(escClosePattern, '}')
-        .replace(escCommaPattern, ',')
-        .replace(escPeriodPattern, '.');
-}
-// Like `target.push(...items)` but doesn't overflow the stack
-function pushAll(target, items) {
-    for (let i = 0; i < items.length; i++) {
-        target.push(items[i]);
-    }
-}
-// `balanced`, run on `masked` (see `maskUnmatchedOpens`), sliced from `str`
-// and charged for the characters it walks: up to the group's `}`, or the
-// whole string when there is no match or unmatched `{` come first, which
-// `unmatched` then flags for masking. Once a call overdraws the budget, it
-// and every later one return undefined, so the rest stays literal.
-function balancedWithBudget(str, masked, budget) {
-    if (budget.remaining < 0) {
-        return undefined;
-    }
-    const r = range('{', '}', masked);
-    const unmatched = r !== undefined && masked.indexOf('{') < r[0];
-    budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
-    if (!r || budget.remaining < 0) {
-        return undefined;
-    }
-    return {
-        end: r[1],
-        pre: str.slice(0, r[0]),
-        body: str.slice(r[0] + 1, r[1]),
-        post: str.slice(r[1] + 1),
-        unmatched,
-    };
-}
-// `masked` with every `{` that has no matching `}` swapped for a `\0`, which
-// keeps the length, so a scan of it still lines up with the string it was
-// made from. Such a `{` is literal either way, but `balanced` only learns that
-// one is unmatched by reading to the end of the string, so with one at the
-// head of every group (`'{a,{b,c}'.repeat(n)`) each scan read the rest of the
-// input. That was quadratic, and once the step budget charged for it, it ran
-// out partway through and left the rest literal. A scan of the masked copy
-// stops at the group's `}`. It is one pass, charged as such.
-function maskUnmatchedOpens(masked, budget) {
-    budget.remaining -= masked.length;
-    const open = [];
-    for (let i = 0; i < masked.length; i++) {
-        const c = masked.charCodeAt(i);
-        if (c === 0x7b) {
-            open.push(i);
-        }
-        else if (c === 0x7d && open.length) {
-            open.pop();
-        }
-    }
-    let out = '';
-    let last = 0;
-    for (let i = 0; i < open.length; i++) {
-        const at = open[i];
-        out += masked.slice(last, at) + '\0';
-        last = at + 1;
-    }
-    return out + masked.slice(last);
-}
-// Whether `str` has a `,` not followed by another `,`, with a `}` after it on
-// the same line - what `/,(?!,).*\}/.test(str)` asks, answered in one pass from
-// the end. The regex tries every `,` and backtracks through the rest of its
-// line from each, which is quadratic, and the `{a},b}` rewrite asks again on
-// every pass. Like a scan, it is charged for the whole string and refused if
-// that overdraws the budget.
-function commaSetFollows(str, budget) {
-    budget.remaining -= str.length;
-    if (budget.remaining < 0) {
-        return false;
-    }
-    // Whether a `}` follows the current position before the line ends
-    let close = false;
-    for (let i = str.length - 1; i >= 0; i--) {
-        const c = str.charCodeAt(i);
-        if (c === 0x7d) {
-            close = true;
-        }
-        else if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
-            // A line terminator, which `.` does not match
-            close = false;
-        }
-        else if (c === 0x2c && close && str.charCodeAt(i + 1) !== 0x2c) {
-            return true;
-        }
-    }
-    return false;
-}
-/**
- * Basically just str.split(","), but handling cases
- * where we have nested braced sections, which should be
- * treated as individual members, like {a,{b,c},d}
- *
- * Returns `undefined` if the step budget runs out before the whole set is
- * split, since splitting what is left on every comma would tear apart the
- * nested sets it still holds.
- */
-function parseCommaParts(str, budget) {
-    const parts = [];
-    // Walk the brace groups iteratively. Recursing on `post` once per group let a
-    // chain of them exhaust the stack - the parsing-side counterpart to
-    // the `expand_` overflow fixed for CVE-2026-14257, and not something `max` or
-    // `maxLength` can bound, since it happens before expansion.
-    //
-    // The part the next chunk continues
-    let carry = '';
-    for (;;) {
-        // A set's body holds no unmatched `{`, so there is nothing to mask.
-        const m = balancedWithBudget(str, str, budget);
-        if (budget.remaining < 0) {
-            return undefined;
-        }
-        if (!m) {
-            const tail = str.split(',');
-            tail[0] = carry + tail[0];
-            pushAll(parts, tail);
-            return parts;
-        }
-        const { pre, body, post } = m;
-        const p = pre.split(',');
-        p[0] = carry + p[0];
-        p[p.length - 1] += '{' + body + '}';
-        if (!post.length) {
-            pushAll(parts, p);
-            return parts;
-        }
-        carry = p.pop();
-        pushAll(parts, p);
-        str = post;
-    }
-}
-// An option that is left out, or that is NaN, gets its default. Every
-// comparison against NaN is false, so a NaN bound would never be reached:
-// `{ maxSteps: NaN }` let 15KB of input block the event loop for 16 seconds,
-// and `{ maxDepth: NaN }` overflowed the stack again (CVE-2026-102278). Pass
-// `Infinity` to lift a bound.
-function bound(value, fallback) {
-    return value === undefined || isNaN(value) ? fallback : value;
-}
-function expand(str, options = {}) {
-    if (!str) {
-        return [];
-    }
-    const max = bound(options.max, EXPANSION_MAX);
-    const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
-    const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
-    const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
-    const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
-    // I don't know why Bash 4.3 does this, but it does.
-    // Anything starting with {} will have the first two bytes preserved
-    // but *only* at the top level, so {},a}b will not expand to anything,
-    // but a{},b}c will be expanded to [a}c,abc].
-    // One could argue that this is a bug in Bash, but since the goal of
-    // this module is to match Bash's rules, we escape a leading {}
-    if (str.slice(0, 2) === '{}') {
-        str = '\\{\\}' + str.slice(2);
-    }
-    return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
-}
-function embrace(str) {
-    return '{' + str + '}';
-}
-function isPadded(el) {
-    return /^-?0\d/.test(el);
-}
-function lte(i, y) {
-    return i <= y;
-}
-function gte(i, y) {
-    return i >= y;
-}
-// Build `{ acc[a] + pre + values[v] }` for every combination, capping the
-// number of results at `max` and the total number of characters at `maxLength`.
-// This is the one place output grows, so bounding it here keeps the single
-// accumulator - and therefore memory - flat regardless of how many brace groups
-// are combined (CVE-2026-14257). Each result built is a step, since `max` and
-// `maxLength` bound one combination, not how many brace groups are combined.
-function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
-    const out = [];
-    let length = 0;
-    // Bash drops empty results at the top level, and they don't count against
-    // `max`, so `max` bounds the number of *kept* results. Only an empty
-    // `acc[a] + pre` can make one, so for those the empty values are skipped
-    // without being visited. Visiting them one at a time let a set of empties
-    // cost `acc.length * values.length` while keeping nothing.
-    let nonEmpty;
-    outer: for (let a = 0; a < acc.length; a++) {
-        const prefix = acc[a] + pre;
-        let vs = values;
-        if (dropEmpties && !prefix) {
-            if (!nonEmpty)
-                nonEmpty = values.filter(v => v);
-            vs = nonEmpty;
-        }
-        for (let v = 0; v < vs.length; v++) {
-            if (out.length >= max)
-                break outer;
-            const expansion = prefix + vs[v];
-            if (length + expansion.length > maxLength)
-                break outer;
-            out.push(expansion);
-            length += expansion.length;
-        }
-    }
-    budget.remaining -= out.length;
-    return out;
-}
-// The expansion values of a single numeric (`1..5`) or alphabetic (`a..e..2`)
-// sequence body, or `undefined` if the step budget runs out generating them.
-function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
-    const n = body.split(/\.\./);
-    const N = [];
-    // A sequence body always splits into two or three parts, but the compiler
-    // can't know that.
-    /* c8 ignore start */
-    if (n[0] === undefined || n[1] === undefined) {
-        return N;
-    }
-    /* c8 ignore stop */
-    const x = numeric(n[0]);
-    const y = numeric(n[1]);
-    const width = Math.max(n[0].length, n[1].length);
-    let incr = n.length === 3 && n[2] !== undefined ?
-        Math.max(Math.abs(numeric(n[2])), 1)
-        : 1;
-    let test = lte;
-    const reverse = y < x;
-    if (reverse) {
-        incr *= -1;
-        test = gte;
-    }
-    const pad = n.some(isPadded);
-    // A padded value is built a character at a time to `width`, which the input
-    // sets, so it costs one step per character: 64KB of
-    // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
-    // one step per value.
-    const cost = pad ? width : 1;
-    let length = 0;
-    for (let i = x; test(i, y) && N.length < max; i += incr) {
-        // Each value is a step. `max` and `maxLength` bound one sequence, but a
-        // chain of them still generated up to `max` values each, however few
-        // combining could keep.
-        budget.remaining -= cost;
-        if (budget.remaining < 0) {
-            return undefined;
-        }
-        let c;
-        if (isAlphaSequence) {
-            c = String.fromCharCode(i);
-            if (c === '\\') {
-                c = '';
-            }
-        }
-        else {
-            c = String(i);
-            if (pad) {
-                const need = width - c.length;
-                if (need > 0) {
-                    const z = new Array(need + 1).join('0');
-                    if (i < 0) {
-                        c = '-' + z + c.slice(1);
-                    }
-                    else {
-                        c = z + c;
-                    }
-                }
-            }
-        }
-        if (length + c.length > maxLength)
-            break;
-        N.push(c);
-        length += c.length;
-    }
-    return N;
-}
-function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
-    // An overdraft here makes the first scan refuse, so `str` stays literal.
-    budget.remaining -= CALL_STEPS;
-    // Too deeply nested to keep following: treat the rest as literal, the same
-    // way a group that cannot expand is already handled. Truncating rather than
-    // throwing keeps `expand` total, matching `max` and `maxLength`.
-    if (depth > maxDepth) {
-        return [str];
-    }
-    // Consume the string's top-level brace groups left to right, threading a
-    // running set of combined prefixes (`acc`). Expanding the tail iteratively -
-    // rather than recursing on `m.post` once per group - keeps the native stack
-    // depth constant, so deeply chained input (`'{a,b}'.repeat(3000)`) can no
-    // longer overflow the stack, and leaves a single accumulator whose size
-    // `maxLength` bounds directly (CVE-2026-14257).
-    let acc = [''];
-    // Bash drops empty results, but only when the *first* top-level group is a
-    // comma set - a sequence like `{a..\}` may legitimately yield ''. The drop
-    // is on the final strings, so it is applied to whichever `combine` produces
-    // them (the one with no brace set left in the tail).
-    // How many times the `{a},b}` rewrite below has restarted the scan. Each pass
-    // re-reads the whole string, so leaving this unbounded is quadratic.
-    let rewrites = 0;
-    let dropEmpties = false;
-    let firstGroup = true;
-    // `str` with its unmatched `{` masked, once a scan has run into them
-    let masked = str;
-    for (;;) {
-        const m = balancedWithBudget(str, masked, budget);
-        // No brace set left, or no step budget left to look for one: the rest of
-        // the string is literal.
-        if (!m) {
-            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
-        }
-        if (m.unmatched) {
-            masked = maskUnmatchedOpens(masked, budget);
-        }
-        // no need to expand pre, since it is guaranteed to be free of brace-sets
-        const pre = m.pre;
-        // This set and the rest of the string, literal: for a set that cannot
-        // expand, and for one the step budget runs out on. Once it is overdrawn,
-        // every set still being expanded, at every level, stays literal like this -
-        // otherwise each level above would go on combining, and wrapping and
-        // expanding again, results the budget was too small for.
-        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
-        if (/\$$/.test(pre)) {
-            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
-            firstGroup = false;
-            if (!m.post.length)
-                break;
-            str = m.post;
-            masked = masked.slice(m.end + 1);
-            continue;
-        }
-        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
-        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
-        const isSequence = isNumericSequence || isAlphaSequence;
-        const isOptions = m.body.indexOf(',') >= 0;
-        if (!isSequence && !isOptions) {
-            // {a},b}
-            if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
-                rewrites++;
-                str = m.pre + '{' + m.body + escClose + m.post;
-                // Taking a `}` away never gives an unmatched `{` a partner, so what
-                // is masked stays unmatched. The `{` it closed can be left without
-                // one, and the next scan masks it.
-                masked =
-                    masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
-                isTop = true;
-                continue;
-            }
-            // Nothing here expands, so the whole remaining string is literal.
-            return literal();
-        }
-        if (firstGroup) {
-            dropEmpties = isTop && !isSequence;
-            firstGroup = false;
-        }
-        let values;
-        if (isSequence) {
-            values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
-            if (!values) {
-                return literal();
-            }
-        }
-        else {
-            let n = parseCommaParts(m.body, budget);
-            // The step budget ran out partway through the set.
-            if (!n) {
-                return literal();
-            }
-            if (n.length === 1 && n[0] !== undefined) {
-                // x{{a,b}}y ==> x{a}y x{b}y
-                n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
-                // The step budget ran out expanding the set's only part.
-                if (budget.remaining < 0) {
-                    return literal();
-                }
-                //XXX is this necessary? Can't seem to hit it in tests.
-                /* c8 ignore start */
-                if (n.length === 1) {
-                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
-                    if (budget.remaining < 0) {
-                        return literal();
-                    }
-                    acc = next;
-                    if (!m.post.length)
-                        break;
-                    str = m.post;
-                    masked = masked.slice(m.end + 1);
-                    continue;
-                }
-                /* c8 ignore stop */
-            }
-            // Values that `combine` is going to drop as empty produce no result, so
-            // they must not count against `max` - otherwise `{a,,b}` with `max: 2`
-            // would stop at `['a', '']` and yield one result instead of two. Skipping
-            // them outright keeps `values` bounded while leaving `max` a bound on
-            // *kept* results.
-            let dropsEmpties = dropEmpties && !m.post.length && !pre;
-            for (let d = 0; dropsEmpties && d < acc.length; d++) {
-                if (acc[d]) {
-                    dropsEmpties = false;
-                }
-            }
-            values = [];
-            let valuesLength = 0;
-            outer: for (let j = 0; j < n.length; j++) {
-                const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
-                // The step budget ran out expanding a member.
-                if (budget.remaining < 0) {
-                    return literal();
-                }
-                for (let k = 0; k < expanded.length; k++) {
-                    const v = expanded[k];
-                    if (dropsEmpties && !v)
-                        continue;
-                    if (values.length >= max ||
-                        valuesLength + v.length > maxLength) {
-                        break outer;
-                    }
-                    values.push(v);
-                    valuesLength += v.length;
-                }
-            }
-        }
-        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
-        // The step budget ran out combining the set's values in.
-        if (budget.remaining < 0) {
-            return literal();
-        }
-        acc = next;
-        if (!m.post.length)
-            break;
-        str = m.post;
-        masked = masked.slice(m.end + 1);
-    }
-    return acc;
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/assert-valid-pattern.js
-const MAX_PATTERN_LENGTH = 1024 * 64;
-const assertValidPattern = (pattern) => {
-    if (typeof pattern !== 'string') {
-        throw new TypeError('invalid pattern');
-    }
-    if (pattern.length > MAX_PATTERN_LENGTH) {
-        throw new TypeError('pattern is too long');
-    }
-};
-//# sourceMappingURL=assert-valid-pattern.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/brace-expressions.js
-// translate the various posix character classes into unicode properties
-// this works across all unicode locales
-// { <posix class>: [<translation>, /u flag required, negated]
-const posixClasses = {
-    '[:alnum:]': ['\\p{L}\\p{Nl}\\p{Nd}', true],
-    '[:alpha:]': ['\\p{L}\\p{Nl}', true],
-    '[:ascii:]': ['\\x' + '00-\\x' + '7f', false],
-    '[:blank:]': ['\\p{Zs}\\t', true],
-    '[:cntrl:]': ['\\p{Cc}', true],
-    '[:digit:]': ['\\p{Nd}', true],
-    '[:graph:]': ['\\p{Z}\\p{C}', true, true],
-    '[:lower:]': ['\\p{Ll}', true],
-    '[:print:]': ['\\p{C}', true],
-    '[:punct:]': ['\\p{P}', true],
-    '[:space:]': ['\\p{Z}\\t\\r\\n\\v\\f', true],
-    '[:upper:]': ['\\p{Lu}', true],
-    '[:word:]': ['\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}', true],
-    '[:xdigit:]': ['A-Fa-f0-9', false],
-};
-// only need to escape a few things inside of brace expressions
-// escapes: [ \ ] -
-const braceEscape = (s) => s.replace(/[[\]\\-]/g, '\\$&');
-// escape all regexp magic characters
-const regexpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
-// everything has already been escaped, we just have to join
-const rangesToString = (ranges) => ranges.join('');
-// takes a glob string at a posix brace expression, and returns
-// an equivalent regular expression source, and boolean indicating
-// whether the /u flag needs to be applied, and the number of chars
-// consumed to parse the character class.
-// This also removes out of order ranges, and returns ($.) if the
-// entire class just no good.
-const parseClass = (glob, position) => {
-    const pos = position;
-    /* c8 ignore start */
-    if (glob.charAt(pos) !== '[') {
-        throw new Error('not in a brace expression');
-    }
-    /* c8 ignore stop */
-    const ranges = [];
-    const negs = [];
-    let i = pos + 1;
-    let sawStart = false;
-    let uflag = false;
-    let escaping = false;
-    let negate = false;
-    let endPos = pos;
-    let rangeStart = '';
-    WHILE: while (i < glob.length) {
-        const c = glob.charAt(i);
-        if ((c === '!' || c === '^') && i === pos + 1) {
-            negate = true;
-            i++;
-            continue;
-        }
-        if (c === ']' && sawStart && !escaping) {
-            endPos = i + 1;
-            break;
-        }
-        sawStart = true;
-        if (c === '\\') {
-            if (!escaping) {
-                escaping = true;
-                i++;
-                continue;
-            }
-            // escaped \ char, fall through and treat like normal char
-        }
-        if (c === '[' && !escaping) {
-            // either a posix class, a collation equivalent, or just a [
-            for (const [cls, [unip, u, neg]] of Object.entries(posixClasses)) {
-                if (glob.startsWith(cls, i)) {
-                    // invalid, [a-[] is fine, but not [a-[:alpha]]
-                    if (rangeStart) {
-                        return ['$.', false, glob.length - pos, true];
-                    }
-                    i += cls.length;
-                    if (neg)
-                        negs.push(unip);
-                    else
-                        ranges.push(unip);
-                    uflag = uflag || u;
-                    continue WHILE;
-                }
-            }
-        }
-        // now it's just a normal character, effectively
-        escaping = false;
-        if (rangeStart) {
-            // throw this range away if it's not valid, but others
-            // can still match.
-            if (c > rangeStart) {
-                ranges.push(braceEscape(rangeStart) + '-' + braceEscape(c));
-            }
-            else if (c === rangeStart) {
-                ranges.push(braceEscape(c));
-            }
-            rangeStart = '';
-            i++;
-            continue;
-        }
-        // now might be the start of a range.
-        // can be either c-d or c-] or c<more...>] or c] at this point
-        if (glob.startsWith('-]', i + 1)) {
-            ranges.push(braceEscape(c + '-'));
-            i += 2;
-            continue;
-        }
-        if (glob.startsWith('-', i + 1)) {
-            rangeStart = c;
-            i += 2;
-            continue;
-        }
-        // not the start of a range, just a single character
-        ranges.push(braceEscape(c));
-        i++;
-    }
-    if (endPos < i) {
-        // didn't see the end of the class, not a valid class,
-        // but might still be valid as a literal match.
-        return ['', false, 0, false];
-    }
-    // if we got no ranges and no negates, then we have a range that
-    // cannot possibly match anything, and that poisons the whole glob
-    if (!ranges.length && !negs.length) {
-        return ['$.', false, glob.length - pos, true];
-    }
-    // if we got one positive range, and it's a single character, then that's
-    // not actually a magic pattern, it's just that one literal character.
-    // we should not treat that as "magic", we should just return the literal
-    // character. [_] is a perfectly valid way to escape glob magic chars.
-    if (negs.length === 0 &&
-        ranges.length === 1 &&
-        /^\\?.$/.test(ranges[0]) &&
-        !negate) {
-        const r = ranges[0].length === 2 ? ranges[0].slice(-1) : ranges[0];
-        return [regexpEscape(r), false, endPos - pos, false];
-    }
-    const sranges = '[' + (negate ? '^' : '') + rangesToString(ranges) + ']';
-    const snegs = '[' + (negate ? '' : '^') + rangesToString(negs) + ']';
-    const comb = ranges.length && negs.length ? '(' + sranges + '|' + snegs + ')'
-        : ranges.length ? sranges
-            : snegs;
-    return [comb, uflag, endPos - pos, true];
-};
-//# sourceMappingURL=brace-expressions.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/unescape.js
-/**
- * Un-escape a string that has been escaped with {@link escape}.
- *
- * If the {@link MinimatchOptions.windowsPathsNoEscape} option is used, then
- * square-bracket escapes are removed, but not backslash escapes.
- *
- * For example, it will turn the string `'[*]'` into `*`, but it will not
- * turn `'\\*'` into `'*'`, because `\` is a path separator in
- * `windowsPathsNoEscape` mode.
- *
- * When `windowsPathsNoEscape` is not set, then both square-bracket escapes and
- * backslash escapes are removed.
- *
- * Slashes (and backslashes in `windowsPathsNoEscape` mode) cannot be escaped
- * or unescaped.
- *
- * When `magicalBraces` is not set, escapes of braces (`{` and `}`) will not be
- * unescaped.
- */
-const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true, } = {}) => {
-    if (magicalBraces) {
-        return windowsPathsNoEscape ?
-            s.replace(/\[([^/\\])\]/g, '$1')
-            : s
-                .replace(/((?!\\).|^)\[([^/\\])\]/g, '$1$2')
-                .replace(/\\([^/])/g, '$1');
-    }
-    return windowsPathsNoEscape ?
-        s.replace(/\[([^/\\{}])\]/g, '$1')
-        : s
-            .replace(/((?!\\).|^)\[([^/\\{}])\]/g, '$1$2')
-            .replace(/\\([^/{}])/g, '$1');
-};
-//# sourceMappingURL=unescape.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/ast.js
-// parse a single path portion
-var _a;
-
-
-const types = new Set(['!', '?', '+', '*', '@']);
-const isExtglobType = (c) => types.has(c);
-const isExtglobAST = (c) => isExtglobType(c.type);
-// Map of which extglob types can adopt the children of a nested extglob
-//
-// anything but ! can adopt a matching type:
-// +(a|+(b|c)|d) => +(a|b|c|d)
-// *(a|*(b|c)|d) => *(a|b|c|d)
-// @(a|@(b|c)|d) => @(a|b|c|d)
-// ?(a|?(b|c)|d) => ?(a|b|c|d)
-//
-// * can adopt anything, because 0 or repetition is allowed
-// *(a|?(b|c)|d) => *(a|b|c|d)
-// *(a|+(b|c)|d) => *(a|b|c|d)
-// *(a|@(b|c)|d) => *(a|b|c|d)
-//
-// + can adopt @, because 1 or repetition is allowed
-// +(a|@(b|c)|d) => +(a|b|c|d)
-//
-// + and @ CANNOT adopt *, because 0 would be allowed
-// +(a|*(b|c)|d) => would match "", on *(b|c)
-// @(a|*(b|c)|d) => would match "", on *(b|c)
-//
-// + and @ CANNOT adopt ?, because 0 would be allowed
-// +(a|?(b|c)|d) => would match "", on ?(b|c)
-// @(a|?(b|c)|d) => would match "", on ?(b|c)
-//
-// ? can adopt @, because 0 or 1 is allowed
-// ?(a|@(b|c)|d) => ?(a|b|c|d)
-//
-// ? and @ CANNOT adopt * or +, because >1 would be allowed
-// ?(a|*(b|c)|d) => would match bbb on *(b|c)
-// @(a|*(b|c)|d) => would match bbb on *(b|c)
-// ?(a|+(b|c)|d) => would match bbb on +(b|c)
-// @(a|+(b|c)|d) => would match bbb on +(b|c)
-//
-// ! CANNOT adopt ! (nothing else can either)
-// !(a|!(b|c)|d) => !(a|b|c|d) would fail to match on b (not not b|c)
-//
-// ! can adopt @
-// !(a|@(b|c)|d) => !(a|b|c|d)
-//
-// ! CANNOT adopt *
-// !(a|*(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
-//
-// ! CANNOT adopt +
-// !(a|+(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
-//
-// ! CANNOT adopt ?
-// x!(a|?(b|c)|d) => x!(a|b|c|d) would fail to match "x"
-const adoptionMap = new Map([
-    ['!', ['@']],
-    ['?', ['?', '@']],
-    ['@', ['@']],
-    ['*', ['*', '+', '?', '@']],
-    ['+', ['+', '@']],
-]);
-// nested extglobs that can be adopted in, but with the addition of
-// a blank '' element.
-const adoptionWithSpaceMap = new Map([
-    ['!', ['?']],
-    ['@', ['?']],
-    ['+', ['?', '*']],
-]);
-// union of the previous two maps
-const adoptionAnyMap = new Map([
-    ['!', ['?', '@']],
-    ['?', ['?', '@']],
-    ['@', ['?', '@']],
-    ['*', ['*', '+', '?', '@']],
-    ['+', ['+', '@', '?', '*']],
-]);
-// Extglobs that can take over their parent if they are the only child
-// the key is parent, value maps child to resulting extglob parent type
-// '@' is omitted because it's a special case. An `@` extglob with a single
-// member can always be usurped by that subpattern.
-const usurpMap = new Map([
-    ['!', new Map([['!', '@']])],
-    [
-        '?',
-        new Map([
-            ['*', '*'],
-            ['+', '*'],
-        ]),
-    ],
-    [
-        '@',
-        new Map([
-            ['!', '!'],
-            ['?', '?'],
-            ['@', '@'],
-            ['*', '*'],
-            ['+', '+'],
-        ]),
-    ],
-    [
-        '+',
-        new Map([
-            ['?', '*'],
-            ['*', '*'],
-        ]),
-    ],
-]);
-// Patterns that get prepended to bind to the start of either the
-// entire string, or just a single path portion, to prevent dots
-// and/or traversal patterns, when needed.
-// Exts don't need the ^ or / bit, because the root binds that already.
-const startNoTraversal = '(?!(?:^|/)\\.\\.?(?:$|/))';
-const startNoDot = '(?!\\.)';
-// characters that indicate a start of pattern needs the "no dots" bit,
-// because a dot *might* be matched. ( is not in the list, because in
-// the case of a child extglob, it will handle the prevention itself.
-const addPatternStart = new Set(['[', '.']);
-// cases where traversal is A-OK, no dot prevention needed
-const justDots = new Set(['..', '.']);
-const reSpecials = new Set('().*{}+?[]^$\\!');
-const regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
-// any single thing other than /
-const qmark = '[^/]';
-// * => any number of characters
-const star = qmark + '*?';
-// use + when we need to ensure that *something* matches, because the * is
-// the only thing in the path portion.
-const starNoEmpty = qmark + '+?';
-// remove the \ chars that we added if we end up doing a nonmagic compare
-// const deslash = (s: string) => s.replace(/\\(.)/g, '$1')
-let ID = 0;
-class AST {
-    type;
-    #root;
-    #hasMagic;
-    #uflag = false;
-    #parts = [];
-    #parent;
-    #parentIndex;
-    #negs;
-    #filledNegs = false;
-    #options;
-    #toString;
-    // set to true if it's an extglob with no children
-    // (which really means one child of '')
-    #emptyExt = false;
-    id = ++ID;
-    get depth() {
-        return (this.#parent?.depth ?? -1) + 1;
-    }
-    [Symbol.for('nodejs.util.inspect.custom')]() {
-        return {
-            '@@type': 'AST',
-            id: this.id,
-            type: this.type,
-            root: this.#root.id,
-            parent: this.#parent?.id,
-            depth: this.depth,
-            partsLength: this.#parts.length,
-            parts: this.#parts,
-        };
-    }
-    constructor(type, parent, options = {}) {
-        this.type = type;
-        // extglobs are inherently magical
-        if (type)
-            this.#hasMagic = true;
-        this.#parent = parent;
-        this.#root = this.#parent ? this.#parent.#root : this;
-        this.#options = this.#root === this ? options : this.#root.#options;
-        this.#negs = this.#root === this ? [] : this.#root.#negs;
-        if (type === '!' && !this.#root.#filledNegs)
-            this.#negs.push(this);
-        this.#parentIndex = this.#parent ? this.#parent.#parts.length : 0;
-    }
-    get hasMagic() {
-        /* c8 ignore start */
-        if (this.#hasMagic !== undefined)
-            return this.#hasMagic;
-        /* c8 ignore stop */
-        for (const p of this.#parts) {
-            if (typeof p === 'string')
-                continue;
-            if (p.type || p.hasMagic)
-                return (this.#hasMagic = true);
-        }
-        // note: will be undefined until we generate the regexp src and find out
-        return this.#hasMagic;
-    }
-    // reconstructs the pattern
-    toString() {
-        return (this.#toString !== undefined ? this.#toString
-            : !this.type ?
-                (this.#toString = this.#parts.map(p => String(p)).join(''))
-                : (this.#toString =
-                    this.type +
-                        '(' +
-                        this.#parts.map(p => String(p)).join('|') +
-                        ')'));
-    }
-    #fillNegs() {
-        /* c8 ignore start */
-        if (this !== this.#root)
-            throw new Error('should only call on root');
-        if (this.#filledNegs)
-            return this;
-        /* c8 ignore stop */
-        // call toString() once to fill this out
-        this.toString();
-        this.#filledNegs = true;
-        let n;
-        while ((n = this.#negs.pop())) {
-            if (n.type !== '!')
-                continue;
-            // walk up the tree, appending everthing that comes AFTER parentIndex
-            let p = n;
-            let pp = p.#parent;
-            while (pp) {
-                for (let i = p.#parentIndex + 1; !pp.type && i < pp.#parts.length; i++) {
-                    for (const part of n.#parts) {
-                        /* c8 ignore start */
-                        if (typeof part === 'string') {
-                            throw new Error('string part in extglob AST??');
-                        }
-                        /* c8 ignore stop */
-                        part.copyIn(pp.#parts[i]);
-                    }
-                }
-                p = pp;
-                pp = p.#parent;
-            }
-        }
-        return this;
-    }
-    push(...parts) {
-        for (const p of parts) {
-            if (p === '')
-                continue;
-            /* c8 ignore start */
-            if (typeof p !== 'string' &&
-                !(p instanceof _a && p.#parent === this)) {
-                throw new Error('invalid part: ' + p);
-            }
-            /* c8 ignore stop */
-            this.#parts.push(p);
-        }
-    }
-    toJSON() {
-        const ret = this.type === null ?
-            this.#parts
-                .slice()
-                .map(p => (typeof p === 'string' ? p : p.toJSON()))
-            : [this.type, ...this.#parts.map(p => p.toJSON())];
-        if (this.isStart() && !this.type)
-            ret.unshift([]);
-        if (this.isEnd() &&
-            (this === this.#root ||
-                (this.#root.#filledNegs && this.#parent?.type === '!'))) {
-            ret.push({});
-        }
-        return ret;
-    }
-    isStart() {
-        if (this.#root === this)
-            return true;
-        // if (this.type) return !!this.#parent?.isStart()
-        if (!this.#parent?.isStart())
-            return false;
-        if (this.#parentIndex === 0)
-            return true;
-        // if everything AHEAD of this is a negation, then it's still the "start"
-        const p = this.#parent;
-        for (let i = 0; i < this.#parentIndex; i++) {
-            const pp = p.#parts[i];
-            if (!(pp instanceof _a && pp.type === '!')) {
-                return false;
-            }
-        }
-        return true;
-    }
-    isEnd() {
-        if (this.#root === this)
-            return true;
-        if (this.#parent?.type === '!')
-            return true;
-        if (!this.#parent?.isEnd())
-            return false;
-        if (!this.type)
-            return this.#parent?.isEnd();
-        // if not root, it'll always have a parent
-        /* c8 ignore start */
-        const pl = this.#parent ? this.#parent.#parts.length : 0;
-        /* c8 ignore stop */
-        return this.#parentIndex === pl - 1;
-    }
-    copyIn(part) {
-        if (typeof part === 'string')
-            this.push(part);
-        else
-            this.push(part.clone(this));
-    }
-    clone(parent) {
-        const c = new _a(this.type, parent);
-        for (const p of this.#parts) {
-            c.copyIn(p);
-        }
-        return c;
-    }
-    static #parseAST(str, ast, pos, opt, extDepth) {
-        const maxDepth = opt.maxExtglobRecursion ?? 2;
-        let escaping = false;
-        let inBrace = false;
-        let braceStart = -1;
-        let braceNeg = false;
-        if (ast.type === null) {
-            // outside of a extglob, append until we find a start
-            let i = pos;
-            let acc = '';
-            while (i < str.length) {
-                const c = str.charAt(i++);
-                // still accumulate escapes at this point, but we do ignore
-                // starts that are escaped
-                if (escaping || c === '\\') {
-                    escaping = !escaping;
-                    acc += c;
-                    continue;
-                }
-                if (inBrace) {
-                    if (i === braceStart + 1) {
-                        if (c === '^' || c === '!') {
-                            braceNeg = true;
-                        }
-                    }
-                    else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
-                        inBrace = false;
-                    }
-                    acc += c;
-                    continue;
-                }
-                else if (c === '[') {
-                    inBrace = true;
-                    braceStart = i;
-                    braceNeg = false;
-                    acc += c;
-                    continue;
-                }
-                // we don't have to check for adoption here, because that's
-                // done at the other recursion point.
-                const doRecurse = !opt.noext &&
-                    isExtglobType(c) &&
-                    str.charAt(i) === '(' &&
-                    extDepth <= maxDepth;
-                if (doRecurse) {
-                    ast.push(acc);
-                    acc = '';
-                    const ext = new _a(c, ast);
-                    i = _a.#parseAST(str, ext, i, opt, extDepth + 1);
-                    ast.push(ext);
-                    continue;
-                }
-                acc += c;
-            }
-            ast.push(acc);
-            return i;
-        }
-        // some kind of extglob, pos is at the (
-        // find the next | or )
-        let i = pos + 1;
-        let part = new _a(null, ast);
-        const parts = [];
-        let acc = '';
-        while (i < str.length) {
-            const c = str.charAt(i++);
-            // still accumulate escapes at this point, but we do ignore
-            // starts that are escaped
-            if (escaping || c === '\\') {
-                escaping = !escaping;
-                acc += c;
-                continue;
-            }
-            if (inBrace) {
-                if (i === braceStart + 1) {
-                    if (c === '^' || c === '!') {
-                        braceNeg = true;
-                    }
-                }
-                else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
-                    inBrace = false;
-                }
-                acc += c;
-                continue;
-            }
-            else if (c === '[') {
-                inBrace = true;
-                braceStart = i;
-                braceNeg = false;
-                acc += c;
-                continue;
-            }
-            const doRecurse = !opt.noext &&
-                isExtglobType(c) &&
-                str.charAt(i) === '(' &&
-                /* c8 ignore start - the maxDepth is sufficient here */
-                (extDepth <= maxDepth || (ast && ast.#canAdoptType(c)));
-            /* c8 ignore stop */
-            if (doRecurse) {
-                const depthAdd = ast && ast.#canAdoptType(c) ? 0 : 1;
-                part.push(acc);
-                acc = '';
-                const ext = new _a(c, part);
-                part.push(ext);
-                i = _a.#parseAST(str, ext, i, opt, extDepth + depthAdd);
-                continue;
-            }
-            if (c === '|') {
-                part.push(acc);
-                acc = '';
-                parts.push(part);
-                part = new _a(null, ast);
-                continue;
-            }
-            if (c === ')') {
-                if (acc === '' && ast.#parts.length === 0) {
-                    ast.#emptyExt = true;
-                }
-                part.push(acc);
-                acc = '';
-                ast.push(...parts, part);
-                return i;
-            }
-            acc += c;
-        }
-        // unfinished extglob
-        // if we got here, it was a malformed extglob! not an extglob, but
-        // maybe something else in there.
-        ast.type = null;
-        ast.#hasMagic = undefined;
-        ast.#parts = [str.substring(pos - 1)];
-        return i;
-    }
-    #canAdoptWithSpace(child) {
-        return this.#canAdopt(child, adoptionWithSpaceMap);
-    }
-    #canAdopt(child, map = adoptionMap) {
-        if (!child ||
-            typeof child !== 'object' ||
-            child.type !== null ||
-            child.#parts.length !== 1 ||
-            this.type === null) {
-            return false;
-        }
-        const gc = child.#parts[0];
-        if (!gc || typeof gc !== 'object' || gc.type === null) {
-            return false;
-        }
-        return this.#canAdoptType(gc.type, map);
-    }
-    #canAdoptType(c, map = adoptionAnyMap) {
-        return !!map.get(this.type)?.includes(c);
-    }
-    #adoptWithSpace(child, index) {
-        const gc = child.#parts[0];
-        const blank = new _a(null, gc, this.options);
-        blank.#parts.push('');
-        gc.push(blank);
-        this.#adopt(child, index);
-    }
-    #adopt(child, index) {
-        const gc = child.#parts[0];
-        this.#parts.splice(index, 1, ...gc.#parts);
-        for (const p of gc.#parts) {
-            if (typeof p === 'object')
-                p.#parent = this;
-        }
-        this.#toString = undefined;
-    }
-    #canUsurpType(c) {
-        const m = usurpMap.get(this.type);
-        return !!m?.has(c);
-    }
-    #canUsurp(child) {
-        if (!child ||
-            typeof child !== 'object' ||
-            child.type !== null ||
-            child.#parts.length !== 1 ||
-            this.type === null ||
-            this.#parts.length !== 1) {
-            return false;
-        }
-        const gc = child.#parts[0];
-        if (!gc || typeof gc !== 'object' || gc.type === null) {
-            return false;
-        }
-        return this.#canUsurpType(gc.type);
-    }
-    #usurp(child) {
-        const m = usurpMap.get(this.type);
-        const gc = child.#parts[0];
-        const nt = m?.get(gc.type);
-        /* c8 ignore start - impossible */
-        if (!nt)
-            return false;
-        /* c8 ignore stop */
-        this.#parts = gc.#parts;
-        for (const p of this.#parts) {
-            if (typeof p === 'object') {
-                p.#parent = this;
-            }
-        }
-        this.type = nt;
-        this.#toString = undefined;
-        this.#emptyExt = false;
-    }
-    static fromGlob(pattern, options = {}) {
-        const ast = new _a(null, undefined, options);
-        _a.#parseAST(pattern, ast, 0, options, 0);
-        return ast;
-    }
-    // returns the regular expression if there's magic, or the unescaped
-    // string if not.
-    toMMPattern() {
-        // should only be called on root
-        /* c8 ignore start */
-        if (this !== this.#root)
-            return this.#root.toMMPattern();
-        /* c8 ignore stop */
-        const glob = this.toString();
-        const [re, body, hasMagic, uflag] = this.toRegExpSource();
-        // if we're in nocase mode, and not nocaseMagicOnly, then we do
-        // still need a regular expression if we have to case-insensitively
-        // match capital/lowercase characters.
-        const anyMagic = hasMagic ||
-            this.#hasMagic ||
-            (this.#options.nocase &&
-                !this.#options.nocaseMagicOnly &&
-                glob.toUpperCase() !== glob.toLowerCase());
-        if (!anyMagic) {
-            return body;
-        }
-        const flags = (this.#options.nocase ? 'i' : '') + (uflag ? 'u' : '');
-        return Object.assign(new RegExp(`^${re}$`, flags), {
-            _src: re,
-            _glob: glob,
-        });
-    }
-    get options() {
-        return this.#options;
-    }
-    // returns the string match, the regexp source, whether there's magic
-    // in the regexp (so a regular expression is required) and whether or
-    // not the uflag is needed for the regular expression (for posix classes)
-    // TODO: instead of injecting the start/end at this point, just return
-    // the BODY of the regexp, along with the start/end portions suitable
-    // for binding the start/end in either a joined full-path makeRe context
-    // (where we bind to (^|/), or a standalone matchPart context (where
-    // we bind to ^, and not /).  Otherwise slashes get duped!
-    //
-    // In part-matching mode, the start is:
-    // - if not isStart: nothing
-    // - if traversal possible, but not allowed: ^(?!\.\.?$)
-    // - if dots allowed or not possible: ^
-    // - if dots possible and not allowed: ^(?!\.)
-    // end is:
-    // - if not isEnd(): nothing
-    // - else: $
-    //
-    // In full-path matching mode, we put the slash at the START of the
-    // pattern, so start is:
-    // - if first pattern: same as part-matching mode
-    // - if not isStart(): nothing
-    // - if traversal possible, but not allowed: /(?!\.\.?(?:$|/))
-    // - if dots allowed or not possible: /
-    // - if dots possible and not allowed: /(?!\.)
-    // end is:
-    // - if last pattern, same as part-matching mode
-    // - else nothing
-    //
-    // Always put the (?:$|/) on negated tails, though, because that has to be
-    // there to bind the end of the negated pattern portion, and it's easier to
-    // just stick it in now rather than try to inject it later in the middle of
-    // the pattern.
-    //
-    // We can just always return the same end, and leave it up to the caller
-    // to know whether it's going to be used joined or in parts.
-    // And, if the start is adjusted slightly, can do the same there:
-    // - if not isStart: nothing
-    // - if traversal possible, but not allowed: (?:/|^)(?!\.\.?$)
-    // - if dots allowed or not possible: (?:/|^)
-    // - if dots possible and not allowed: (?:/|^)(?!\.)
-    //
-    // But it's better to have a simpler binding without a conditional, for
-    // performance, so probably better to return both start options.
-    //
-    // Then the caller just ignores the end if it's not the first pattern,
-    // and the start always gets applied.
-    //
-    // But that's always going to be $ if it's the ending pattern, or nothing,
-    // so the caller can just attach $ at the end of the pattern when building.
-    //
-    // So the todo is:
-    // - better detect what kind of start is needed
-    // - return both flavors of starting pattern
-    // - attach $ at the end of the pattern when creating the actual RegExp
-    //
-    // Ah, but wait, no, that all only applies to the root when the first pattern
-    // is not an extglob. If the first pattern IS an extglob, then we need all
-    // that dot prevention biz to live in the extglob portions, because eg
-    // +(*|.x*) can match .xy but not .yx.
-    //
-    // So, return the two flavors if it's #root and the first child is not an
-    // AST, otherwise leave it to the child AST to handle it, and there,
-    // use the (?:^|/) style of start binding.
-    //
-    // Even simplified further:
-    // - Since the start for a join is eg /(?!\.) and the start for a part
-    // is ^(?!\.), we can just prepend (?!\.) to the pattern (either root
-    // or start or whatever) and prepend ^ or / at the Regexp construction.
-    toRegExpSource(allowDot) {
-        const dot = allowDot ?? !!this.#options.dot;
-        if (this.#root === this) {
-            this.#flatten();
-            this.#fillNegs();
-        }
-        if (!isExtglobAST(this)) {
-            const noEmpty = this.isStart() &&
-                this.isEnd() &&
-                !this.#parts.some(s => typeof s !== 'string');
-            const src = this.#parts
-                .map(p => {
-                const [re, _, hasMagic, uflag] = typeof p === 'string' ?
-                    _a.#parseGlob(p, this.#hasMagic, noEmpty)
-                    : p.toRegExpSource(allowDot);
-                this.#hasMagic = this.#hasMagic || hasMagic;
-                this.#uflag = this.#uflag || uflag;
-                return re;
-            })
-                .join('');
-            let start = '';
-            if (this.isStart()) {
-                if (typeof this.#parts[0] === 'string') {
-                    // this is the string that will match the start of the pattern,
-                    // so we need to protect against dots and such.
-                    // '.' and '..' cannot match unless the pattern is that exactly,
-                    // even if it starts with . or dot:true is set.
-                    const dotTravAllowed = this.#parts.length === 1 && justDots.has(this.#parts[0]);
-                    if (!dotTravAllowed) {
-                        const aps = addPatternStart;
-                        // check if we have a possibility of matching . or ..,
-                        // and prevent that.
-                        const needNoTrav = 
-                        // dots are allowed, and the pattern starts with [ or .
-                        (dot && aps.has(src.charAt(0))) ||
-                            // the pattern starts with \., and then [ or .
-                            (src.startsWith('\\.') && aps.has(src.charAt(2))) ||
-                            // the pattern starts with \.\., and then [ or .
-                            (src.startsWith('\\.\\.') && aps.has(src.charAt(4)));
-                        // no need to prevent dots if it can't match a dot, or if a
-                        // sub-pattern will be preventing it anyway.
-                        const needNoDot = !dot && !allowDot && aps.has(src.charAt(0));
-                        start =
-                            needNoTrav ? startNoTraversal
-                                : needNoDot ? startNoDot
-                                    : '';
-                    }
-                }
-            }
-            // append the "end of path portion" pattern to negation tails
-            let end = '';
-            if (this.isEnd() &&
-                this.#root.#filledNegs &&
-                this.#parent?.type === '!') {
-                end = '(?:$|\\/)';
-            }
-            const final = start + src + end;
-            return [
-                final,
-                unescape_unescape(src),
-                (this.#hasMagic = !!this.#hasMagic),
-                this.#uflag,
-            ];
-        }
-        // We need to calculate the body *twice* if it's a repeat pattern
-        // at the start, once in nodot mode, then again in dot mode, so a
-        // pattern like *(?) can match 'x.y'
-        const repeated = this.type === '*' || this.type === '+';
-        // some kind of extglob
-        const start = this.type === '!' ? '(?:(?!(?:' : '(?:';
-        let body = this.#partsToRegExp(dot);
-        if (this.isStart() && this.isEnd() && !body && this.type !== '!') {
-            // invalid extglob, has to at least be *something* present, if it's
-            // the entire path portion.
-            const s = this.toString();
-            const me = this;
-            me.#parts = [s];
-            me.type = null;
-            me.#hasMagic = undefined;
-            return [s, unescape_unescape(this.toString()), false, false];
-        }
-        let bodyDotAllowed = !repeated || allowDot || dot || !startNoDot ?
-            ''
-            : this.#partsToRegExp(true);
-        if (bodyDotAllowed === body) {
-            bodyDotAllowed = '';
-        }
-        if (bodyDotAllowed) {
-            body = `(?:${body})(?:${bodyDotAllowed})*?`;
-        }
-        // an empty !() is exactly equivalent to a starNoEmpty
-        let final = '';
-        if (this.type === '!' && this.#emptyExt) {
-            final = (this.isStart() && !dot ? startNoDot : '') + starNoEmpty;
-        }
-        else {
-            const close = this.type === '!' ?
-                // !() must match something,but !(x) can match ''
-                '))' +
-                    (this.isStart() && !dot && !allowDot ? startNoDot : '') +
-                    star +
-                    ')'
-                : this.type === '@' ? ')'
-                    : this.type === '?' ? ')?'
-                        : this.type === '+' && bodyDotAllowed ? ')'
-                            : this.type === '*' && bodyDotAllowed ? `)?`
-                                : `)${this.type}`;
-            final = start + body + close;
-        }
-        return [
-            final,
-            unescape_unescape(body),
-            (this.#hasMagic = !!this.#hasMagic),
-            this.#uflag,
-        ];
-    }
-    #flatten() {
-        if (!isExtglobAST(this)) {
-            for (const p of this.#parts) {
-                if (typeof p === 'object') {
-                    p.#flatten();
-                }
-            }
-        }
-        else {
-            // do up to 10 passes to flatten as much as possible
-            let iterations = 0;
-            let done = false;
-            do {
-                done = true;
-                for (let i = 0; i < this.#parts.length; i++) {
-                    const c = this.#parts[i];
-                    if (typeof c === 'object') {
-                        c.#flatten();
-                        if (this.#canAdopt(c)) {
-                            done = false;
-                            this.#adopt(c, i);
-                        }
-                        else if (this.#canAdoptWithSpace(c)) {
-                            done = false;
-                            this.#adoptWithSpace(c, i);
-                        }
-                        else if (this.#canUsurp(c)) {
-                            done = false;
-                            this.#usurp(c);
-                        }
-                    }
-                }
-            } while (!done && ++iterations < 10);
-        }
-        this.#toString = undefined;
-    }
-    #partsToRegExp(dot) {
-        return this.#parts
-            .map(p => {
-            // extglob ASTs should only contain parent ASTs
-            /* c8 ignore start */
-            if (typeof p === 'string') {
-                throw new Error('string type in extglob ast??');
-            }
-            /* c8 ignore stop */
-            // can ignore hasMagic, because extglobs are already always magic
-            const [re, _, _hasMagic, uflag] = p.toRegExpSource(dot);
-            this.#uflag = this.#uflag || uflag;
-            return re;
-        })
-            .filter(p => !(this.isStart() && this.isEnd()) || !!p)
-            .join('|');
-    }
-    static #parseGlob(glob, hasMagic, noEmpty = false) {
-        let escaping = false;
-        let re = '';
-        let uflag = false;
-        // multiple stars that aren't globstars coalesce into one *
-        let inStar = false;
-        for (let i = 0; i < glob.length; i++) {
-            const c = glob.charAt(i);
-            if (escaping) {
-                escaping = false;
-                re += (reSpecials.has(c) ? '\\' : '') + c;
-                continue;
-            }
-            if (c === '*') {
-                if (inStar)
-                    continue;
-                inStar = true;
-                re += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star;
-                hasMagic = true;
-                continue;
-            }
-            else {
-                inStar = false;
-            }
-            if (c === '\\') {
-                if (i === glob.length - 1) {
-                    re += '\\\\';
-                }
-                else {
-                    escaping = true;
-                }
-                continue;
-            }
-            if (c === '[') {
-                const [src, needUflag, consumed, magic] = parseClass(glob, i);
-                if (consumed) {
-                    re += src;
-                    uflag = uflag || needUflag;
-                    i += consumed - 1;
-                    hasMagic = hasMagic || magic;
-                    continue;
-                }
-            }
-            if (c === '?') {
-                re += qmark;
-                hasMagic = true;
-                continue;
-            }
-            re += regExpEscape(c);
-        }
-        return [re, unescape_unescape(glob), !!hasMagic, uflag];
-    }
-}
-_a = AST;
-//# sourceMappingURL=ast.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/escape.js
-/**
- * Escape all magic characters in a glob pattern.
- *
- * If the {@link MinimatchOptions.windowsPathsNoEscape}
- * option is used, then characters are escaped by wrapping in `[]`, because
- * a magic character wrapped in a character class can only be satisfied by
- * that exact character.  In this mode, `\` is _not_ escaped, because it is
- * not interpreted as a magic character, but instead as a path separator.
- *
- * If the {@link MinimatchOptions.magicalBraces} option is used,
- * then braces (`{` and `}`) will be escaped.
- */
-const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false, } = {}) => {
-    // don't need to escape +@! because we escape the parens
-    // that make those magic, and escaping ! as [!] isn't valid,
-    // because [!]] is a valid glob class meaning not ']'.
-    if (magicalBraces) {
-        return windowsPathsNoEscape ?
-            s.replace(/[?*()[\]{}]/g, '[$&]')
-            : s.replace(/[?*()[\]\\{}]/g, '\\$&');
-    }
-    return windowsPathsNoEscape ?
-        s.replace(/[?*()[\]]/g, '[$&]')
-        : s.replace(/[?*()[\]\\]/g, '\\$&');
-};
-//# sourceMappingURL=escape.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/index.js
-
-
-
-
-
-const minimatch = (p, pattern, options = {}) => {
-    assertValidPattern(pattern);
-    // shortcut: comments match nothing.
-    if (!options.nocomment && pattern.charAt(0) === '#') {
-        return false;
-    }
-    return new Minimatch(pattern, options).match(p);
-};
-// Optimized checking for the most common glob patterns.
-const starDotExtRE = /^\*+([^+@!?*[(]*)$/;
-const starDotExtTest = (ext) => (f) => !f.startsWith('.') && f.endsWith(ext);
-const starDotExtTestDot = (ext) => (f) => f.endsWith(ext);
-const starDotExtTestNocase = (ext) => {
-    ext = ext.toLowerCase();
-    return (f) => !f.startsWith('.') && f.toLowerCase().endsWith(ext);
-};
-const starDotExtTestNocaseDot = (ext) => {
-    ext = ext.toLowerCase();
-    return (f) => f.toLowerCase().endsWith(ext);
-};
-const starDotStarRE = /^\*+\.\*+$/;
-const starDotStarTest = (f) => !f.startsWith('.') && f.includes('.');
-const starDotStarTestDot = (f) => f !== '.' && f !== '..' && f.includes('.');
-const dotStarRE = /^\.\*+$/;
-const dotStarTest = (f) => f !== '.' && f !== '..' && f.startsWith('.');
-const starRE = /^\*+$/;
-const starTest = (f) => f.length !== 0 && !f.startsWith('.');
-const starTestDot = (f) => f.length !== 0 && f !== '.' && f !== '..';
-const qmarksRE = /^\?+([^+@!?*[(]*)?$/;
-const qmarksTestNocase = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExt([$0]);
-    if (!ext)
-        return noext;
-    ext = ext.toLowerCase();
-    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
-};
-const qmarksTestNocaseDot = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExtDot([$0]);
-    if (!ext)
-        return noext;
-    ext = ext.toLowerCase();
-    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
-};
-const qmarksTestDot = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExtDot([$0]);
-    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
-};
-const qmarksTest = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExt([$0]);
-    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
-};
-const qmarksTestNoExt = ([$0]) => {
-    const len = $0.length;
-    return (f) => f.length === len && !f.startsWith('.');
-};
-const qmarksTestNoExtDot = ([$0]) => {
-    const len = $0.length;
-    return (f) => f.length === len && f !== '.' && f !== '..';
-};
-/* c8 ignore start */
-const defaultPlatform = (typeof process === 'object' && process ?
-    (typeof process.env === 'object' &&
-        process.env &&
-        process.env.__MINIMATCH_TESTING_PLATFORM__) ||
-        process.platform
-    : 'posix');
-const path = {
-    win32: { sep: '\\' },
-    posix: { sep: '/' },
-};
-/* c8 ignore stop */
-const sep = defaultPlatform === 'win32' ? path.win32.sep : path.posix.sep;
-minimatch.sep = sep;
-const GLOBSTAR = Symbol('globstar **');
-minimatch.GLOBSTAR = GLOBSTAR;
-// any single thing other than /
-// don't need to escape / when using new RegExp()
-const esm_qmark = '[^/]';
-// * => any number of characters
-const esm_star = esm_qmark + '*?';
-// ** when dots are allowed.  Anything goes, except .. and .
-// not (^ or / followed by one or two dots followed by $ or /),
-// followed by anything, any number of times.
-const twoStarDot = '(?:(?!(?:\\/|^)(?:\\.{1,2})($|\\/)).)*?';
-// not a ^ or / followed by a dot,
-// followed by anything, any number of times.
-const twoStarNoDot = '(?:(?!(?:\\/|^)\\.).)*?';
-const filter = (pattern, options = {}) => (p) => minimatch(p, pattern, options);
-minimatch.filter = filter;
-const ext = (a, b = {}) => Object.assign({}, a, b);
-const defaults = (def) => {
-    if (!def || typeof def !== 'object' || !Object.keys(def).length) {
-        return minimatch;
-    }
-    const orig = minimatch;
-    const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
-    return Object.assign(m, {
-        Minimatch: class Minimatch extends orig.Minimatch {
-            constructor(pattern, options = {}) {
-                super(pattern, ext(def, options));
-            }
-            static defaults(options) {
-                return orig.defaults(ext(def, options)).Minimatch;
-            }
-        },
-        AST: class AST extends orig.AST {
-            /* c8 ignore start */
-            constructor(type, parent, options = {}) {
-                super(type, parent, ext(def, options));
-            }
-            /* c8 ignore stop */
-            static fromGlob(pattern, options = {}) {
-                return orig.AST.fromGlob(pattern, ext(def, options));
-            }
-        },
-        unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
-        escape: (s, options = {}) => orig.escape(s, ext(def, options)),
-        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
-        defaults: (options) => orig.defaults(ext(def, options)),
-        makeRe: (pattern, options = {}) => orig.makeRe(pattern, ext(def, options)),
-        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
-        sep: orig.sep,
-        GLOBSTAR: GLOBSTAR,
-    });
-};
-minimatch.defaults = defaults;
-// Brace expansion:
-// a{b,c}d -> abd acd
-// a{b,}c -> abc ac
-// a{0..3}d -> a0d a1d a2d a3d
-// a{b,c{d,e}f}g -> abg acdfg acefg
-// a{b,c}d{e,f}g -> abdeg acdeg abdeg abdfg
-//
-// Invalid sets are not expanded.
-// a{2..}b -> a{2..}b
-// a{b}c -> a{b}c
-const braceExpand = (pattern, options = {}) => {
-    assertValidPattern(pattern);
-    // Thanks to Yeting Li <https://github.com/yetingli> for
-    // improving this regexp to avoid a ReDOS vulnerability.
-    if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
-        // shortcut. no need to expand.
-        return [pattern];
-    }
-    return expand(pattern, { max: options.braceExpandMax });
-};
-minimatch.braceExpand = braceExpand;
-// parse a component of the expanded set.
-// At this point, no pattern may contain "/" in it
-// so we're going to return a 2d array, where each entry is the full
-// pattern, split on '/', and then turned into a regular expression.
-// A regexp is made at the end which joins each array with an
-// escaped /, and another full one which joins each regexp with |.
-//
-// Following the lead of Bash 4.1, note that "**" only has special meaning
-// when it is the *only* thing in a path portion.  Otherwise, any series
-// of * is equivalent to a single *.  Globstar behavior is enabled by
-// default, and can be disabled by setting options.noglobstar.
-const makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
-minimatch.makeRe = makeRe;
-const match = (list, pattern, options = {}) => {
-    const mm = new Minimatch(pattern, options);
-    list = list.filter(f => mm.match(f));
-    if (mm.options.nonull && !list.length) {
-        list.push(pattern);
-    }
-    return list;
-};
-minimatch.match = match;
-// replace stuff like \* with *
-const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
-const esm_regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
-class Minimatch {
-    options;
-    set;
-    pattern;
-    windowsPathsNoEscape;
-    nonegate;
-    negate;
-    comment;
-    empty;
-    preserveMultipleSlashes;
-    partial;
-    globSet;
-    globParts;
-    nocase;
-    isWindows;
-    platform;
-    windowsNoMagicRoot;
-    maxGlobstarRecursion;
-    regexp;
-    constructor(pattern, options = {}) {
-        assertValidPattern(pattern);
-        options = options || {};
-        this.options = options;
-        this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? 200;
-        this.pattern = pattern;
-        this.platform = options.platform || defaultPlatform;
-        this.isWindows = this.platform === 'win32';
-        // avoid the annoying deprecation flag lol
-        const awe = ('allowWindow' + 'sEscape');
-        this.windowsPathsNoEscape =
-            !!options.windowsPathsNoEscape || options[awe] === false;
-        if (this.windowsPathsNoEscape) {
-            this.pattern = this.pattern.replace(/\\/g, '/');
-        }
-        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
-        this.regexp = null;
-        this.negate = false;
-        this.nonegate = !!options.nonegate;
-        this.comment = false;
-        this.empty = false;
-        this.partial = !!options.partial;
-        this.nocase = !!this.options.nocase;
-        this.windowsNoMagicRoot =
-            options.windowsNoMagicRoot !== undefined ?
-                options.windowsNoMagicRoot
-                : !!(this.isWindows && this.nocase);
-        this.globSet = [];
-        this.globParts = [];
-        this.set = [];
-        // make the set of regexps etc.
-        this.make();
-    }
-    hasMagic() {
-        if (this.options.magicalBraces && this.set.length > 1) {
-            return true;
-        }
-        for (const pattern of this.set) {
-            for (const part of pattern) {
-                if (typeof part !== 'string')
-                    return true;
-            }
-        }
-        return false;
-    }
-    debug(..._) { }
-    make() {
-        const pattern = this.pattern;
-        const options = this.options;
-        // empty patterns and comments match nothing.
-        if (!options.nocomment && pattern.charAt(0) === '#') {
-            this.comment = true;
-            return;
-        }
-        if (!pattern) {
-            this.empty = true;
-            return;
-        }
-        // step 1: figure out negation, etc.
-        this.parseNegate();
-        // step 2: expand braces
-        this.globSet = [...new Set(this.braceExpand())];
-        if (options.debug) {
-            //oxlint-disable-next-line no-console
-            this.debug = (...args) => console.error(...args);
-        }
-        this.debug(this.pattern, this.globSet);
-        // step 3: now we have a set, so turn each one into a series of
-        // path-portion matching patterns.
-        // These will be regexps, except in the case of "**", which is
-        // set to the GLOBSTAR object for globstar behavior,
-        // and will not contain any / characters
-        //
-        // First, we preprocess to make the glob pattern sets a bit simpler
-        // and deduped.  There are some perf-killing patterns that can cause
-        // problems with a glob walk, but we can simplify them down a bit.
-        const rawGlobParts = this.globSet.map(s => this.slashSplit(s));
-        this.globParts = this.preprocess(rawGlobParts);
-        this.debug(this.pattern, this.globParts);
-        // glob --> regexps
-        let set = this.globParts.map((s, _, __) => {
-            if (this.isWindows && this.windowsNoMagicRoot) {
-                // check if it's a drive or unc path.
-                const isUNC = s[0] === '' &&
-                    s[1] === '' &&
-                    (s[2] === '?' || !globMagic.test(s[2])) &&
-                    !globMagic.test(s[3]);
-                const isDrive = /^[a-z]:/i.test(s[0]);
-                if (isUNC) {
-                    return [
-                        ...s.slice(0, 4),
-                        ...s.slice(4).map(ss => this.parse(ss)),
-                    ];
-                }
-                else if (isDrive) {
-                    return [s[0], ...s.slice(1).map(ss => this.parse(ss))];
-                }
-            }
-            return s.map(ss => this.parse(ss));
-        });
-        this.debug(this.pattern, set);
-        // filter out everything that didn't compile properly.
-        this.set = set.filter(s => s.indexOf(false) === -1);
-        // do not treat the ? in UNC paths as magic
-        if (this.isWindows) {
-            for (let i = 0; i < this.set.length; i++) {
-                const p = this.set[i];
-                if (p[0] === '' &&
-                    p[1] === '' &&
-                    this.globParts[i][2] === '?' &&
-                    typeof p[3] === 'string' &&
-                    /^[a-z]:$/i.test(p[3])) {
-                    p[2] = '?';
-                }
-            }
-        }
-        this.debug(this.pattern, this.set);
-    }
-    // various transforms to equivalent pattern sets that are
-    // faster to process in a filesystem walk.  The goal is to
-    // eliminate what we can, and push all ** patterns as far
-    // to the right as possible, even if it increases the number
-    // of patterns that we have to process.
-    preprocess(globParts) {
-        // if we're not in globstar mode, then turn ** into *
-        if (this.options.noglobstar) {
-            for (const partset of globParts) {
-                for (let j = 0; j < partset.length; j++) {
-                    if (partset[j] === '**') {
-                        partset[j] = '*';
-                    }
-                }
-            }
-        }
-        const { optimizationLevel = 1 } = this.options;
-        if (optimizationLevel >= 2) {
-            // aggressive optimization for the purpose of fs walking
-            globParts = this.firstPhasePreProcess(globParts);
-            globParts = this.secondPhasePreProcess(globParts);
-        }
-        else if (optimizationLevel >= 1) {
-            // just basic optimizations to remove some .. parts
-            globParts = this.levelOneOptimize(globParts);
-        }
-        else {
-            // just collapse multiple ** portions into one
-            globParts = this.adjascentGlobstarOptimize(globParts);
-        }
-        return globParts;
-    }
-    // just get rid of adjascent ** portions
-    adjascentGlobstarOptimize(globParts) {
-        return globParts.map(parts => {
-            let gs = -1;
-            while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
-                let i = gs;
-                while (parts[i + 1] === '**') {
-                    i++;
-                }
-                if (i !== gs) {
-                    parts.splice(gs, i - gs);
-                }
-            }
-            return parts;
-        });
-    }
-    // get rid of adjascent ** and resolve .. portions
-    levelOneOptimize(globParts) {
-        return globParts.map(parts => {
-            parts = parts.reduce((set, part) => {
-                const prev = set[set.length - 1];
-                if (part === '**' && prev === '**') {
-                    return set;
-                }
-                if (part === '..') {
-                    if (prev && prev !== '..' && prev !== '.' && prev !== '**') {
-                        set.pop();
-                        return set;
-                    }
-                }
-                set.push(part);
-                return set;
-            }, []);
-            return parts.length === 0 ? [''] : parts;
-        });
-    }
-    levelTwoFileOptimize(parts) {
-        if (!Array.isArray(parts)) {
-            parts = this.slashSplit(parts);
-        }
-        let didSomething = false;
-        do {
-            didSomething = false;
-            // <pre>/<e>/<rest> -> <pre>/<rest>
-            if (!this.preserveMultipleSlashes) {
-                for (let i = 1; i < parts.length - 1; i++) {
-                    const p = parts[i];
-                    // don't squeeze out UNC patterns
-                    if (i === 1 && p === '' && parts[0] === '')
-                        continue;
-                    if (p === '.' || p === '') {
-                        didSomething = true;
-                        parts.splice(i, 1);
-                        i--;
-                    }
-                }
-                if (parts[0] === '.' &&
-                    parts.length === 2 &&
-                    (parts[1] === '.' || parts[1] === '')) {
-                    didSomething = true;
-                    parts.pop();
-                }
-            }
-            // <pre>/<p>/../<rest> -> <pre>/<rest>
-            let dd = 0;
-            while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
-                const p = parts[dd - 1];
-                if (p &&
-                    p !== '.' &&
-                    p !== '..' &&
-                    p !== '**' &&
-                    !(this.isWindows && /^[a-z]:$/i.test(p))) {
-                    didSomething = true;
-                    parts.splice(dd - 1, 2);
-                    dd -= 2;
-                }
-            }
-        } while (didSomething);
-        return parts.length === 0 ? [''] : parts;
-    }
-    // First phase: single-pattern processing
-    // <pre> is 1 or more portions
-    // <rest> is 1 or more portions
-    // <p> is any portion other than ., .., '', or **
-    // <e> is . or ''
-    //
-    // **/.. is *brutal* for filesystem walking performance, because
-    // it effectively resets the recursive walk each time it occurs,
-    // and ** cannot be reduced out by a .. pattern part like a regexp
-    // or most strings (other than .., ., and '') can be.
-    //
-    // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
-    // <pre>/<e>/<rest> -> <pre>/<rest>
-    // <pre>/<p>/../<rest> -> <pre>/<rest>
-    // **/**/<rest> -> **/<rest>
-    //
-    // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
-    // this WOULD be allowed if ** did follow symlinks, or * didn't
-    firstPhasePreProcess(globParts) {
-        let didSomething = false;
-        do {
-            didSomething = false;
-            // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
-            for (let parts of globParts) {
-                let gs = -1;
-                while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
-                    let gss = gs;
-                    while (parts[gss + 1] === '**') {
-                        // <pre>/**/**/<rest> -> <pre>/**/<rest>
-                        gss++;
-                    }
-                    // eg, if gs is 2 and gss is 4, that means we have 3 **
-                    // parts, and can remove 2 of them.
-                    if (gss > gs) {
-                        parts.splice(gs + 1, gss - gs);
-                    }
-                    let next = parts[gs + 1];
-                    const p = parts[gs + 2];
-                    const p2 = parts[gs + 3];
-                    if (next !== '..')
-                        continue;
-                    if (!p ||
-                        p === '.' ||
-                        p === '..' ||
-                        !p2 ||
-                        p2 === '.' ||
-                        p2 === '..') {
-                        continue;
-                    }
-                    didSomething = true;
-                    // edit parts in place, and push the new one
-                    parts.splice(gs, 1);
-                    const other = parts.slice(0);
-                    other[gs] = '**';
-                    globParts.push(other);
-                    gs--;
-                }
-                // <pre>/<e>/<rest> -> <pre>/<rest>
-                if (!this.preserveMultipleSlashes) {
-                    for (let i = 1; i < parts.length - 1; i++) {
-                        const p = parts[i];
-                        // don't squeeze out UNC patterns
-                        if (i === 1 && p === '' && parts[0] === '')
-                            continue;
-                        if (p === '.' || p === '') {
-                            didSomething = true;
-                            parts.splice(i, 1);
-                            i--;
-                        }
-                    }
-                    if (parts[0] === '.' &&
-                        parts.length === 2 &&
-                        (parts[1] === '.' || parts[1] === '')) {
-                        didSomething = true;
-                        parts.pop();
-                    }
-                }
-                // <pre>/<p>/../<rest> -> <pre>/<rest>
-                let dd = 0;
-                while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
-                    const p = parts[dd - 1];
-                    if (p && p !== '.' && p !== '..' && p !== '**') {
-                        didSomething = true;
-                        const needDot = dd === 1 && parts[dd + 1] === '**';
-                        const splin = needDot ? ['.'] : [];
-                        parts.splice(dd - 1, 2, ...splin);
-                        if (parts.length === 0)
-                            parts.push('');
-                        dd -= 2;
-                    }
-                }
-            }
-        } while (didSomething);
-        return globParts;
-    }
-    // second phase: multi-pattern dedupes
-    // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
-    // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
-    // {<pre>/**/<rest>,<pre>/<rest>} -> <pre>/**/<rest>
-    //
-    // {<pre>/**/<rest>,<pre>/**/<p>/<rest>} -> <pre>/**/<rest>
-    // ^-- not valid because ** doens't follow symlinks
-    secondPhasePreProcess(globParts) {
-        for (let i = 0; i < globParts.length - 1; i++) {
-            for (let j = i + 1; j < globParts.length; j++) {
-                const matched = this.partsMatch(globParts[i], globParts[j], !this.preserveMultipleSlashes);
-                if (matched) {
-                    globParts[i] = [];
-                    globParts[j] = matched;
-                    break;
-                }
-            }
-        }
-        return globParts.filter(gs => gs.length);
-    }
-    partsMatch(a, b, emptyGSMatch = false) {
-        let ai = 0;
-        let bi = 0;
-        let result = [];
-        let which = '';
-        while (ai < a.length && bi < b.length) {
-            if (a[ai] === b[bi]) {
-                result.push(which === 'b' ? b[bi] : a[ai]);
-                ai++;
-                bi++;
-            }
-            else if (emptyGSMatch && a[ai] === '**' && b[bi] === a[ai + 1]) {
-                result.push(a[ai]);
-                ai++;
-            }
-            else if (emptyGSMatch && b[bi] === '**' && a[ai] === b[bi + 1]) {
-                result.push(b[bi]);
-                bi++;
-            }
-            else if (a[ai] === '*' &&
-                b[bi] &&
-                (this.options.dot || !b[bi].startsWith('.')) &&
-                b[bi] !== '**') {
-                if (which === 'b')
-                    return false;
-                which = 'a';
-                result.push(a[ai]);
-                ai++;
-                bi++;
-            }
-            else if (b[bi] === '*' &&
-                a[ai] &&
-                (this.options.dot || !a[ai].startsWith('.')) &&
-                a[ai] !== '**') {
-                if (which === 'a')
-                    return false;
-                which = 'b';
-                result.push(b[bi]);
-                ai++;
-                bi++;
-            }
-            else {
-                return false;
-            }
-        }
-        // if we fall out of the loop, it means they two are identical
-        // as long as their lengths match
-        return a.length === b.length && result;
-    }
-    parseNegate() {
-        if (this.nonegate)
-            return;
-        const pattern = this.pattern;
-        let negate = false;
-        let negateOffset = 0;
-        for (let i = 0; i < pattern.length && pattern.charAt(i) === '!'; i++) {
-            negate = !negate;
-            negateOffset++;
-        }
-        if (negateOffset)
-            this.pattern = pattern.slice(negateOffset);
-        this.negate = negate;
-    }
-    // set partial to true to test if, for example,
-    // "/a/b" matches the start of "/*/b/*/d"
-    // Partial means, if you run out of file before you run
-    // out of pattern, then that's fine, as long as all
-    // the parts match.
-    matchOne(file, pattern, partial = false) {
-        let fileStartIndex = 0;
-        let patternStartIndex = 0;
-        // UNC paths like //?/X:/... can match X:/... and vice versa
-        // Drive letters in absolute drive or unc paths are always compared
-        // case-insensitively.
-        if (this.isWindows) {
-            const fileDrive = typeof file[0] === 'string' && /^[a-z]:$/i.test(file[0]);
-            const fileUNC = !fileDrive &&
-                file[0] === '' &&
-                file[1] === '' &&
-                file[2] === '?' &&
-                /^[a-z]:$/i.test(file[3]);
-            const patternDrive = typeof pattern[0] === 'string' && /^[a-z]:$/i.test(pattern[0]);
-            const patternUNC = !patternDrive &&
-                pattern[0] === '' &&
-                pattern[1] === '' &&
-                pattern[2] === '?' &&
-                typeof pattern[3] === 'string' &&
-                /^[a-z]:$/i.test(pattern[3]);
-            const fdi = fileUNC ? 3
-                : fileDrive ? 0
-                    : undefined;
-            const pdi = patternUNC ? 3
-                : patternDrive ? 0
-                    : undefined;
-            if (typeof fdi === 'number' && typeof pdi === 'number') {
-                const [fd, pd] = [
-                    file[fdi],
-                    pattern[pdi],
-                ];
-                // start matching at the drive letter index of each
-                if (fd.toLowerCase() === pd.toLowerCase()) {
-                    pattern[pdi] = fd;
-                    patternStartIndex = pdi;
-                    fileStartIndex = fdi;
-                }
-            }
-        }
-        // resolve and reduce . and .. portions in the file as well.
-        // don't need to do the second phase, because it's only one string[]
-        const { optimizationLevel = 1 } = this.options;
-        if (optimizationLevel >= 2) {
-            file = this.levelTwoFileOptimize(file);
-        }
-        if (pattern.includes(GLOBSTAR)) {
-            return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
-        }
-        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
-    }
-    #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
-        // split the pattern into head, tail, and middle of ** delimited parts
-        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
-        const lastgs = pattern.lastIndexOf(GLOBSTAR);
-        // split the pattern up into globstar-delimited sections
-        // the tail has to be at the end, and the others just have
-        // to be found in order from the head.
-        const [head, body, tail] = partial ?
-            [
-                pattern.slice(patternIndex, firstgs),
-                pattern.slice(firstgs + 1),
-                [],
-            ]
-            : [
-                pattern.slice(patternIndex, firstgs),
-                pattern.slice(firstgs + 1, lastgs),
-                pattern.slice(lastgs + 1),
-            ];
-        // check the head, from the current file/pattern index.
-        if (head.length) {
-            const fileHead = file.slice(fileIndex, fileIndex + head.length);
-            if (!this.#matchOne(fileHead, head, partial, 0, 0)) {
-                return false;
-            }
-            fileIndex += head.length;
-            patternIndex += head.length;
-        }
-        // now we know the head matches!
-        // if the last portion is not empty, it MUST match the end
-        // check the tail
-        let fileTailMatch = 0;
-        if (tail.length) {
-            // if head + tail > file, then we cannot possibly match
-            if (tail.length + fileIndex > file.length)
-                return false;
-            // try to match the tail
-            let tailStart = file.length - tail.length;
-            if (this.#matchOne(file, tail, partial, tailStart, 0)) {
-                fileTailMatch = tail.length;
-            }
-            else {
-                // affordance for stuff like a/**/* matching a/b/
-                // if the last file portion is '', and there's more to the pattern
-                // then try without the '' bit.
-                if (file[file.length - 1] !== '' ||
-                    fileIndex + tail.length === file.length) {
-                    return false;
-                }
-                tailStart--;
-                if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
-                    return false;
-                }
-                fileTailMatch = tail.length + 1;
-            }
-        }
-        // now we know the tail matches!
-        // the middle is zero or more portions wrapped in **, possibly
-        // containing more ** sections.
-        // so a/**/b/**/c/**/d has become **/b/**/c/**
-        // if it's empty, it means a/**/b, just verify we have no bad dots
-        // if there's no tail, so it ends on /**, then we must have *something*
-        // after the head, or it's not a matc
-        if (!body.length) {
-            let sawSome = !!fileTailMatch;
-            for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
-                const f = String(file[i]);
-                sawSome = true;
-                if (f === '.' ||
-                    f === '..' ||
-                    (!this.options.dot && f.startsWith('.'))) {
-                    return false;
-                }
-            }
-            // in partial mode, we just need to get past all file parts
-            return partial || sawSome;
-        }
-        // now we know that there's one or more body sections, which can
-        // be matched anywhere from the 0 index (because the head was pruned)
-        // through to the length-fileTailMatch index.
-        // split the body up into sections, and note the minimum index it can
-        // be found at (start with the length of all previous segments)
-        // [section, before, after]
-        const bodySegments = [[[], 0]];
-        let currentBody = bodySegments[0];
-        let nonGsParts = 0;
-        const nonGsPartsSums = [0];
-        for (const b of body) {
-            if (b === GLOBSTAR) {
-                nonGsPartsSums.push(nonGsParts);
-                currentBody = [[], 0];
-                bodySegments.push(currentBody);
-            }
-            else {
-                currentBody[0].push(b);
-                nonGsParts++;
-            }
-        }
-        let i = bodySegments.length - 1;
-        const fileLength = file.length - fileTailMatch;
-        for (const b of bodySegments) {
-            b[1] = fileLength - (nonGsPartsSums[i--] + b[0].length);
-        }
-        return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
-    }
-    // return false for "nope, not matching"
-    // return null for "not matching, cannot keep trying"
-    #matchGlobStarBodySections(file, 
-    // pattern section, last possible position for it
-    bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
-        // take the first body segment, and walk from fileIndex to its "after"
-        // value at the end
-        // If it doesn't match at that position, we increment, until we hit
-        // that final possible position, and give up.
-        // If it does match, then advance and try to rest.
-        // If any of them fail we keep walking forward.
-        // this is still a bit recursively painful, but it's more constrained
-        // than previous implementations, because we never test something that
-        // can't possibly be a valid matching condition.
-        const bs = bodySegments[bodyIndex];
-        if (!bs) {
-            // just make sure that there's no bad dots
-            for (let i = fileIndex; i < file.length; i++) {
-                sawTail = true;
-                const f = file[i];
-                if (f === '.' ||
-                    f === '..' ||
-                    (!this.options.dot && f.startsWith('.'))) {
-                    return false;
-                }
-            }
-            return sawTail;
-        }
-        // have a non-globstar body section to test
-        const [body, after] = bs;
-        while (fileIndex <= after) {
-            const m = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
-            // if limit exceeded, no match. intentional false negative,
-            // acceptable break in correctness for security.
-            if (m && globStarDepth < this.maxGlobstarRecursion) {
-                // match! see if the rest match. if so, we're done!
-                const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
-                if (sub !== false) {
-                    return sub;
-                }
-            }
-            const f = file[fileIndex];
-            if (f === '.' ||
-                f === '..' ||
-                (!this.options.dot && f.startsWith('.'))) {
-                return false;
-            }
-            fileIndex++;
-        }
-        // walked off. no point continuing
-        return partial || null;
-    }
-    #matchOne(file, pattern, partial, fileIndex, patternIndex) {
-        let fi;
-        let pi;
-        let pl;
-        let fl;
-        for (fi = fileIndex,
-            pi = patternIndex,
-            fl = file.length,
-            pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
-            this.debug('matchOne loop');
-            let p = pattern[pi];
-            let f = file[fi];
-            this.debug(pattern, p, f);
-            // should be impossible.
-            // some invalid regexp stuff in the set.
-            /* c8 ignore start */
-            if (p === false || p === GLOBSTAR) {
-                return false;
-            }
-            /* c8 ignore stop */
-            // something other than **
-            // non-magic patterns just have to match exactly
-            // patterns with magic have been turned into regexps.
-            let hit;
-            if (typeof p === 'string') {
-                hit = f === p;
-                this.debug('string match', p, f, hit);
-            }
-            else {
-                hit = p.test(f);
-                this.debug('pattern match', p, f, hit);
-            }
-            if (!hit)
-                return false;
-        }
-        // Note: ending in / means that we'll get a final ""
-        // at the end of the pattern.  This can only match a
-        // corresponding "" at the end of the file.
-        // If the file ends in /, then it can only match a
-        // a pattern that ends in /, unless the pattern just
-        // doesn't have any more for it. But, a/b/ should *not*
-        // match "a/b/*", even though "" matches against the
-        // [^/]*? pattern, except in partial mode, where it might
-        // simply not be reached yet.
-        // However, a/b/ should still satisfy a/*
-        // now either we fell off the end of the pattern, or we're done.
-        if (fi === fl && pi === pl) {
-            // ran out of pattern and filename at the same time.
-            // an exact hit!
-            return true;
-        }
-        else if (fi === fl) {
-            // ran out of file, but still had pattern left.
-            // this is ok if we're doing the match as part of
-            // a glob fs traversal.
-            return partial;
-        }
-        else if (pi === pl) {
-            // ran out of pattern, still have file left.
-            // this is only acceptable if we're on the very last
-            // empty segment of a file with a trailing slash.
-            // a/* should match a/b/
-            return fi === fl - 1 && file[fi] === '';
-            /* c8 ignore start */
-        }
-        else {
-            // should be unreachable.
-            throw new Error('wtf?');
-        }
-        /* c8 ignore stop */
-    }
-    braceExpand() {
-        return braceExpand(this.pattern, this.options);
-    }
-    parse(pattern) {
-        assertValidPattern(pattern);
-        const options = this.options;
-        // shortcuts
-        if (pattern === '**')
-            return GLOBSTAR;
-        if (pattern === '')
-            return '';
-        // far and away, the most common glob pattern parts are
-        // *, *.*, and *.<ext>  Add a fast check method for those.
-        let m;
-        let fastTest = null;
-        if ((m = pattern.match(starRE))) {
-            fastTest = options.dot ? starTestDot : starTest;
-        }
-        else if ((m = pattern.match(starDotExtRE))) {
-            fastTest = (options.nocase ?
-                options.dot ?
-                    starDotExtTestNocaseDot
-                    : starDotExtTestNocase
-                : options.dot ? starDotExtTestDot
-                    : starDotExtTest)(m[1]);
-        }
-        else if ((m = pattern.match(qmarksRE))) {
-            fastTest = (options.nocase ?
-                options.dot ?
-                    qmarksTestNocaseDot
-                    : qmarksTestNocase
-                : options.dot ? qmarksTestDot
-                    : qmarksTest)(m);
-        }
-        else if ((m = pattern.match(starDotStarRE))) {
-            fastTest = options.dot ? starDotStarTestDot : starDotStarTest;
-        }
-        else if ((m = pattern.match(dotStarRE))) {
-            fastTest = dotStarTest;
-        }
-        const re = AST.fromGlob(pattern, this.options).toMMPattern();
-        if (fastTest && typeof re === 'object') {
-            // Avoids overriding in frozen environments
-            Reflect.defineProperty(re, 'test', { value: fastTest });
-        }
-        return re;
-    }
-    makeRe() {
-        if (this.regexp || this.regexp === false)
-            return this.regexp;
-        // at this point, this.set is a 2d array of partial
-        // pattern strings, or "**".
-        //
-        // It's better to use .match().  This function shouldn't
-        // be used, really, but it's pretty convenient sometimes,
-        // when you just want to work with a regex.
-        const set = this.set;
-        if (!set.length) {
-            this.regexp = false;
-            return this.regexp;
-        }
-        const options = this.options;
-        const twoStar = options.noglobstar ? esm_star
-            : options.dot ? twoStarDot
-                : twoStarNoDot;
-        const flags = new Set(options.nocase ? ['i'] : []);
-        // regexpify non-globstar patterns
-        // if ** is only item, then we just do one twoStar
-        // if ** is first, and there are more, prepend (\/|twoStar\/)? to next
-        // if ** is last, append (\/twoStar|) to previous
-        // if ** is in the middle, append (\/|\/twoStar\/) to previous
-        // then filter out GLOBSTAR symbols
-        let re = set
-            .map(pattern => {
-            const pp = pattern.map(p => {
-                if (p instanceof RegExp) {
-                    for (const f of p.flags.split(''))
-                        flags.add(f);
-                }
-                return (typeof p === 'string' ? esm_regExpEscape(p)
-                    : p === GLOBSTAR ? GLOBSTAR
-                        : p._src);
-            });
-            pp.forEach((p, i) => {
-                const next = pp[i + 1];
-                const prev = pp[i - 1];
-                if (p !== GLOBSTAR || prev === GLOBSTAR) {
-                    return;
-                }
-                if (prev === undefined) {
-                    if (next !== undefined && next !== GLOBSTAR) {
-                        pp[i + 1] = '(?:\\/|' + twoStar + '\\/)?' + next;
-                    }
-                    else {
-                        pp[i] = twoStar;
-                    }
-                }
-                else if (next === undefined) {
-                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + ')?';
-                }
-                else if (next !== GLOBSTAR) {
-                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + '\\/)' + next;
-                    pp[i + 1] = GLOBSTAR;
-                }
-            });
-            const filtered = pp.filter(p => p !== GLOBSTAR);
-            // For partial matches, we need to make the pattern match
-            // any prefix of the full path. We do this by generating
-            // alternative patterns that match progressively longer prefixes.
-            if (this.partial && filtered.length >= 1) {
-                const prefixes = [];
-                for (let i = 1; i <= filtered.length; i++) {
-                    prefixes.push(filtered.slice(0, i).join('/'));
-                }
-                return '(?:' + prefixes.join('|') + ')';
-            }
-            return filtered.join('/');
-        })
-            .join('|');
-        // need to wrap in parens if we had more than one thing with |,
-        // otherwise only the first will be anchored to ^ and the last to $
-        const [open, close] = set.length > 1 ? ['(?:', ')'] : ['', ''];
-        // must match entire pattern
-        // ending in a * or ** will make it less strict.
-        re = '^' + open + re + close + '$';
-        // In partial mode, '/' should always match as it's a valid prefix for any pattern
-        if (this.partial) {
-            re = '^(?:\\/|' + open + re.slice(1, -1) + close + ')$';
-        }
-        // can match anything, as long as it's not this.
-        if (this.negate)
-            re = '^(?!' + re + ').+$';
-        try {
-            this.regexp = new RegExp(re, [...flags].join(''));
-            /* c8 ignore start */
-        }
-        catch {
-            // should be impossible
-            this.regexp = false;
-        }
-        /* c8 ignore stop */
-        return this.regexp;
-    }
-    slashSplit(p) {
-        // if p starts with // on windows, we preserve that
-        // so that UNC paths aren't broken.  Otherwise, any number of
-        // / characters are coalesced into one, unless
-        // preserveMultipleSlashes is set to true.
-        if (this.preserveMultipleSlashes) {
-            return p.split('/');
-        }
-        else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
-            // add an extra '' for the one we lose
-            return ['', ...p.split(/\/+/)];
-        }
-        else {
-            return p.split(/\/+/);
-        }
-    }
-    match(f, partial = this.partial) {
-        this.debug('match', f, this.pattern);
-        // short-circuit in the case of busted things.
-        // comments, etc.
-        if (this.comment) {
-            return false;
-        }
-        if (this.empty) {
-            return f === '';
-        }
-        if (f === '/' && partial) {
-            return true;
-        }
-        const options = this.options;
-        // windows: need to use /, not \
-        if (this.isWindows) {
-            f = f.split('\\').join('/');
-        }
-        // treat the test path as a set of pathparts.
-        const ff = this.slashSplit(f);
-        this.debug(this.pattern, 'split', ff);
-        // just ONE of the pattern sets in this.set needs to match
-        // in order for it to be valid.  If negating, then just one
-        // match means that we have failed.
-        // Either way, return on the first hit.
-        const set = this.set;
-        this.debug(this.pattern, 'set', set);
-        // Find the basename of the path by looking for the last non-empty segment
-        let filename = ff[ff.length - 1];
-        if (!filename) {
-            for (let i = ff.length - 2; !filename && i >= 0; i--) {
-                filename = ff[i];
-            }
-        }
-        for (const pattern of set) {
-            let file = ff;
-            if (options.matchBase && pattern.length === 1) {
-                file = [filename];
-            }
-            const hit = this.matchOne(file, pattern, partial);
-            if (hit) {
-                if (options.flipNegate) {
-                    return true;
-                }
-                return !this.negate;
-            }
-        }
-        // didn't get any hits.  this is success if it's a negative
-        // pattern, failure otherwise.
-        if (options.flipNegate) {
-            return false;
-        }
-        return this.negate;
-    }
-    static defaults(def) {
-        return minimatch.defaults(def).Minimatch;
-    }
-}
-/* c8 ignore start */
-
-
-
-/* c8 ignore stop */
-minimatch.AST = AST;
-minimatch.Minimatch = Minimatch;
-minimatch.escape = escape_escape;
-minimatch.unescape = unescape_unescape;
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./src/fingerprint/search.ts
-
-
-
-
-const IS_WINDOWS = process.platform === 'win32';
-// The options @actions/glob gives minimatch, so patterns mean what they meant before.
-const OPTIONS = {
-    dot: true,
-    nobrace: true,
-    nocase: IS_WINDOWS,
-    nocomment: true,
-    noext: true,
-    nonegate: true
-};
-/** One absolute glob pattern (already escaped where it is literal), matched as @actions/glob does. */
-class SearchPattern {
-    minimatch;
-    directoriesOnly;
-    endsInGlobstar;
-    /** The longest literal path the pattern starts with: where its search starts. */
-    searchPath;
-    /** True when the pattern has no glob characters: it names one path. */
-    literal;
-    constructor(pattern) {
-        const normalised = IS_WINDOWS ? pattern.replace(/\\/g, '/') : pattern;
-        this.directoriesOnly = normalised.length > 1 && normalised.endsWith('/');
-        const trimmed = this.directoriesOnly ? normalised.replace(/\/+$/, '') : normalised;
-        this.endsInGlobstar = trimmed.endsWith('/**');
-        this.minimatch = new Minimatch(trimmed, OPTIONS);
-        const parts = this.minimatch.set[0] ?? [];
-        const literal = [];
-        for (const part of parts) {
-            if (typeof part !== 'string')
-                break;
-            literal.push(part);
-        }
-        this.literal = literal.length === parts.length;
-        if (literal.some((part, index) => index > 0 && (part === '.' || part === '..'))) {
-            throw new Error(`'.' and '..' are allowed only at the start of a pattern`);
-        }
-        this.searchPath = external_node_path_.resolve(literal.join('/') || '/');
-    }
-    form(item) {
-        return IS_WINDOWS ? item.replace(/\\/g, '/') : item;
-    }
-    /** Whether the pattern matches `item`, a directory or not. */
-    matches(item, isDirectory) {
-        if (this.directoriesOnly && !isDirectory)
-            return false;
-        const form = this.form(item);
-        return this.minimatch.match(this.endsInGlobstar ? `${form}/` : form);
-    }
-    /** Whether something below `item` may match. */
-    mayMatchBelow(item) {
-        return this.minimatch.matchOne(this.form(item).split('/'), this.minimatch.set[0], true);
-    }
-}
-/**
- * Every path the pattern matches, as @actions/glob finds them with symlinks followed, except
- * that with `root` (a real path) a symlink whose real path is outside it is never followed:
- * it is reported in `outside` when it matches, and nothing behind it is read.
- */
-async function searchPattern(pattern, excluded, root) {
-    const result = { matches: [], outside: [] };
-    let startReal;
-    try {
-        startReal = await (0,promises_.realpath)(pattern.searchPath);
-    }
-    catch (error) {
-        if (['ENOENT', 'ENOTDIR', 'ELOOP'].includes(error.code ?? '')) {
-            return result;
-        }
-        throw error;
-    }
-    if (root !== undefined && !(0,src_workspace/* isInside */.FK)(root, startReal)) {
-        result.outside.push({ path: pattern.searchPath, real: startReal });
-        return result;
-    }
-    const visit = async (item, real, chain) => {
-        let info;
-        try {
-            info = await (0,promises_.stat)(real);
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return;
-            throw error;
-        }
-        const isDirectory = info.isDirectory();
-        if (pattern.matches(item, isDirectory) && !excluded(item, isDirectory)) {
-            result.matches.push(item);
-        }
-        // A directory already on the way down is a symlink cycle: not walked again.
-        if (!isDirectory || chain.includes(real) || !pattern.mayMatchBelow(item))
-            return;
-        const below = [...chain, real];
-        for (const name of await (0,promises_.readdir)(real)) {
-            const child = external_node_path_.join(item, name);
-            if (!pattern.matches(child, true) && !pattern.mayMatchBelow(child))
-                continue;
-            let childReal = external_node_path_.join(real, name);
-            const link = await (0,promises_.lstat)(childReal).catch(() => undefined);
-            if (link === undefined)
-                continue;
-            if (link.isSymbolicLink()) {
-                try {
-                    childReal = await (0,promises_.realpath)(childReal);
-                }
-                catch {
-                    continue; // a broken link or a loop: @actions/glob leaves these out too
-                }
-                if (root !== undefined && !(0,src_workspace/* isInside */.FK)(root, childReal)) {
-                    // Not even its kind is asked: a match of either kind is reported and skipped.
-                    const matched = [true, false].some(isDirectory => pattern.matches(child, isDirectory) && !excluded(child, isDirectory));
-                    if (matched) {
-                        result.outside.push({ path: child, real: childReal });
-                    }
-                    continue;
-                }
-            }
-            await visit(child, childReal, below);
-        }
-    };
-    await visit(pattern.searchPath, startReal, []);
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/fingerprint/paths.ts
-
-
-
-
-
-
-
-
-
-// Kept with the workspace helpers, which the inputs use without loading this engine.
-
-const paths_IS_WINDOWS = process.platform === 'win32';
-/**
- * Every path matched by the patterns (paths or globs relative to `workspace`), absolute,
- * de-duplicated, in the order of the patterns (each pattern's matches sorted by bytes), so the
- * first artifact is the first one listed. A `!pattern` removes matches of the others. A pattern that
- * matches nothing is an error naming it, and so is a relative pattern that climbs out of the
- * workspace (absolute paths may point anywhere, such as $RUNNER_TEMP). A relative pattern is held
- * to the workspace by real paths: a literal path that leads out through a symlink is an error, a
- * glob match that does is skipped with a warning, and nothing behind such a link is read.
- */
-async function resolveArtifactPaths(patterns, workspace, options = {}) {
-    const warn = options.warn ?? print/* print */.yy.warning;
-    const input = options.input ?? 'artifact';
-    const given = patterns.map(pattern => pattern.trim()).filter(pattern => pattern !== '');
-    const negations = given
-        .filter(pattern => pattern.startsWith('!'))
-        .map(pattern => {
-        try {
-            return new SearchPattern(absolutePattern(pattern.slice(1).trim(), workspace));
-        }
-        catch (error) {
-            throw new Error(`'${input}': the pattern '${pattern}' is not valid: ${error.message}`);
-        }
-    });
-    const excluded = (item, isDirectory) => negations.some(negation => negation.matches(item, isDirectory));
-    const positives = given.filter(pattern => !pattern.startsWith('!'));
-    if (positives.length === 0) {
-        throw new Error(`'${input}': no paths given; expected at least one path or glob pattern${input === 'artifact' ? ' of build output' : ''}`);
-    }
-    const outside = positives.find(src_workspace/* leavesWorkspace */.ck);
-    if (outside !== undefined) {
-        throw new Error(`'${input}': the pattern '${outside}' is outside the workspace; give an absolute path if you mean it`);
-    }
-    const root = (0,src_workspace/* realWorkspace */.id)(workspace);
-    const found = new Set();
-    for (const pattern of positives) {
-        const confined = !isAbsolutePattern(pattern);
-        let search;
-        let result;
-        try {
-            search = new SearchPattern(absolutePattern(pattern, workspace));
-            result = await searchPattern(search, excluded, confined ? root : undefined);
-        }
-        catch (error) {
-            throw new Error(`'${input}': the pattern '${pattern}' could not be searched: ${error.message}`);
-        }
-        if (search.literal && result.outside.length > 0) {
-            throw new Error(`'${input}': '${pattern}' leads out of the workspace to '${result.outside[0].real}' through ` +
-                `a symlink; give an absolute path if you mean it`);
-        }
-        for (const skipped of result.outside) {
-            warn(`'${input}': skipped '${relativeTo(workspace, skipped.path)}' (matched by '${pattern}'): ` +
-                `it leads out of the workspace to '${skipped.real}' through a symlink; give an absolute ` +
-                `path if you mean it`);
-        }
-        if (result.matches.length === 0) {
-            const skipped = result.outside.length;
-            const why = skipped === 0
-                ? `under '${workspace}': check the path, and that the build wrote its output before this step`
-                : `inside the workspace '${workspace}': ${skipped === 1 ? 'the one path it reaches leads' : `the ${skipped} paths it reaches lead`} out of it through a symlink; give an absolute path if you mean it`;
-            throw new Error(`'${input}': the pattern '${pattern}' matches nothing ${why}`);
-        }
-        const sorted = result.matches
-            .map(match => external_node_path_.resolve(match))
-            .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-        for (const match of sorted)
-            found.add(match);
-    }
-    return [...found];
-}
-function isAbsolutePattern(pattern) {
-    return external_node_path_.isAbsolute(pattern) || pattern === '~' || pattern.startsWith('~/');
-}
-function relativeTo(workspace, item) {
-    return external_node_path_.relative(external_node_path_.resolve(workspace), item).split(external_node_path_.sep).join('/') || '.';
-}
-/** Anchors a workspace-relative pattern; leading `../` segments move the (escaped) base up. */
-function absolutePattern(pattern, workspace) {
-    if (external_node_path_.isAbsolute(pattern))
-        return pattern;
-    if (pattern === '~' || pattern.startsWith('~/'))
-        return `${escapeGlob((0,external_node_os_.homedir)())}${pattern.slice(1)}`;
-    let base = external_node_path_.resolve(workspace);
-    const segments = pattern.split(paths_IS_WINDOWS ? /[\\/]+/ : /\/+/);
-    while (segments.length > 0 && (segments[0] === '.' || segments[0] === '..')) {
-        if (segments.shift() === '..')
-            base = external_node_path_.dirname(base);
-    }
-    const rest = segments.join('/');
-    const escaped = escapeGlob(base);
-    if (rest === '')
-        return escaped;
-    return escaped.endsWith(external_node_path_.sep) ? `${escaped}${rest}` : `${escaped}${external_node_path_.sep}${rest}`;
-}
-/** The same escaping @actions/glob applies to the working directory. */
-function escapeGlob(literal) {
-    return (paths_IS_WINDOWS ? literal : literal.replace(/\\/g, '\\\\'))
-        .replace(/(\[)(?=[^/]+\])/g, '[[]')
-        .replace(/\?/g, '[?]')
-        .replace(/\*/g, '[*]');
-}
-/**
- * Fingerprints one artifact path: a file's content digest or a directory digest. `auto` decides
- * by what the path is (following symlinks); `excludes` apply to directories only. Contents are
- * hashed in `pool`, the run's, or in one started for this call.
- */
-async function fingerprintArtifact(artifactPath, type, excludes, pool) {
-    let info;
-    try {
-        info = await (0,promises_.stat)(artifactPath);
-    }
-    catch (error) {
-        if (error.code === 'ENOENT') {
-            throw new Error(`Artifact '${artifactPath}' does not exist (or is a broken symlink)`);
-        }
-        throw (0,file/* describeFileError */.SQ)(error, artifactPath);
-    }
-    const kind = info.isDirectory()
-        ? 'dir'
-        : info.isFile()
-            ? 'file'
-            : undefined;
-    if (kind === undefined) {
-        throw new Error(`Artifact '${artifactPath}' is ${(0,file/* describeFileKind */.C2)(info)}; only files and directories can be fingerprinted`);
-    }
-    if (type !== 'auto' && type !== kind) {
-        const actual = kind === 'dir' ? 'a directory' : 'a file';
-        throw new Error(`artifact-type is ${type}, but '${artifactPath}' is ${actual}: use artifact-type: ${kind} or auto`);
-    }
-    if (kind === 'file') {
-        return { fingerprint: await (0,fingerprint_pool/* fingerprintFile */.R)(artifactPath, pool), type: 'file' };
-    }
-    return { fingerprint: await fingerprintDirectory(artifactPath, { excludes, pool }), type: 'dir' };
-}
-
-
-/***/ }),
-
-/***/ 4413:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  HashPool: () => (/* binding */ HashPool),
-  R: () => (/* binding */ fingerprintFile)
-});
-
-// UNUSED EXPORTS: contentBatch
-
-;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-// EXTERNAL MODULE: ./src/fingerprint/batch.ts
-var fingerprint_batch = __nccwpck_require__(5496);
-// EXTERNAL MODULE: ./src/fingerprint/file.ts
-var file = __nccwpck_require__(8120);
-;// CONCATENATED MODULE: ./src/fingerprint/pool.ts
-
-
-
-
-
-
-/** The input that sets the pool's deadline, named in the error when it passes. */
-const TIMEOUT_INPUT = 'fingerprint-timeout';
-// Batches sent ahead of their claims, so a worker finds the next one queued when it runs dry.
-const UNCLAIMED_BATCHES = 16;
-// Room for a claim cursor and the digest text of 512 files (a full directory batch): nearly every
-// batch fits, so the few buffers in flight serve the whole run.
-const SHARED_BYTES = 4 + 512 * 2 * fingerprint_batch/* HEX_LENGTH */.p1;
-// Spare buffers kept: more than are ever in flight at once (UNCLAIMED_BATCHES and those finishing).
-const MAX_SPARE_BUFFERS = 2 * UNCLAIMED_BATCHES;
-// A worker's young generation: its garbage is per entry and short-lived, so a small one collects it
-// as well as V8's default of tens of MB, which every worker would otherwise grow to on a big tree.
-const WORKER_YOUNG_GENERATION_MB = 4;
-// The longest delay a Node timer holds.
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/**
- * The threads that hash file contents, shared by every artifact of a run: one engine for a file
- * artifact and for directories, whatever the concurrency. Workers start on the first job, all at
- * once, and every batch goes to every worker, which claim its entries one by one through a shared
- * cursor: a directory of two files is hashed on two cores, and a worker held up by a large file
- * never holds up work the others could do. With `timeoutSeconds`, every job fails once that
- * deadline passes, naming what was being read.
- */
-class HashPool {
-    size;
-    workers = [];
-    jobs = new Set();
-    sent = new Map();
-    // Output memory of finished batches, reused: shared memory is freed only once every thread has
-    // collected its handle to it, which on a long walk lags far behind, holding tens of MB.
-    spare = [];
-    ready = [];
-    readyHead = 0;
-    // Batches sent that no worker has finished claiming yet.
-    unclaimed = 0;
-    nextId = 0;
-    stopped;
-    timer;
-    constructor(options = {}) {
-        this.size = options.size ?? (0,external_node_os_.availableParallelism)();
-        if (!Number.isInteger(this.size) || this.size < 1) {
-            throw new Error(`Directory fingerprint concurrency must be a whole number of 1 or more, got ${this.size}`);
-        }
-        const seconds = options.timeoutSeconds;
-        if (seconds !== undefined) {
-            this.timer = setTimeout(() => this.expire(seconds), Math.min(seconds * 1000, MAX_TIMER_MS));
-            // Outstanding work keeps the process alive; the deadline alone does not.
-            this.timer.unref();
-        }
-    }
-    /** Starts a job; a failure of any of its batches, or of the pool, goes to `fail` once. */
-    job(fail) {
-        if (this.stopped)
-            throw this.stopped;
-        const state = { fail, failed: false, listing: undefined };
-        this.jobs.add(state);
-        this.startWorkers();
-        return {
-            submit: (text, length, deliver) => {
-                if (state.failed || this.stopped)
-                    return;
-                this.ready.push({ id: this.nextId++, text, length, job: state, deliver });
-                this.pump();
-            },
-            listing: path => {
-                state.listing = path;
-            },
-            end: () => {
-                this.jobs.delete(state);
-            }
-        };
-    }
-    /** True when a worker would idle without more work: a walk then sends a partial batch. */
-    wantsWork() {
-        return this.readyHead === this.ready.length && this.unclaimed === 0;
-    }
-    /**
-     * Stops the workers and the deadline; jobs still running fail. It does not wait for the threads
-     * to end: one stuck in a read that never returns (a stalled mount) ends only when the read does.
-     */
-    async close() {
-        if (this.timer)
-            clearTimeout(this.timer);
-        this.stopped ??= new Error('Fingerprinting was stopped: the hashing pool is closed');
-        this.reset(this.stopped);
-    }
-    startWorkers() {
-        if (this.workers.length > 0)
-            return;
-        for (let i = 0; i < this.size; i++)
-            this.workers.push(this.startWorker());
-    }
-    startWorker() {
-        const progress = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
-        const pooled = {
-            worker: spawnHashWorker({ progress }),
-            progress: new Int32Array(progress).fill(-1),
-            outstanding: 0
-        };
-        const { worker } = pooled;
-        worker.unref();
-        worker.on('message', (reply) => {
-            if (this.workers.includes(pooled))
-                this.receive(pooled, reply);
-        });
-        worker.on('error', error => {
-            this.crash(pooled, new Error(`A file hashing worker failed: ${error.message}`));
-        });
-        worker.on('exit', code => {
-            this.crash(pooled, new Error(`A file hashing worker stopped unexpectedly (exit code ${code})`));
-        });
-        return pooled;
-    }
-    pump() {
-        while (this.readyHead < this.ready.length && this.unclaimed < UNCLAIMED_BATCHES) {
-            const batch = this.ready[this.readyHead++];
-            if (batch.job.failed)
-                continue;
-            // A claim cursor, then the batch's text.
-            const shared = this.takeShared(4 + batch.length);
-            const output = new Uint8Array(shared, 4, batch.length);
-            this.sent.set(batch.id, {
-                ...batch,
-                shared,
-                output,
-                recipients: this.workers.length,
-                replies: 0
-            });
-            this.unclaimed++;
-            const request = { id: batch.id, text: batch.text, shared };
-            for (const pooled of this.workers) {
-                if (pooled.outstanding++ === 0)
-                    pooled.worker.ref();
-                pooled.worker.postMessage(request);
-            }
-        }
-        if (this.readyHead > 1024 && this.readyHead === this.ready.length) {
-            this.ready = [];
-            this.readyHead = 0;
-        }
-    }
-    receive(pooled, reply) {
-        if (--pooled.outstanding === 0)
-            pooled.worker.unref();
-        const batch = this.sent.get(reply.id);
-        if (!batch)
-            return;
-        if (reply.failure)
-            failJob(batch.job, (0,fingerprint_batch/* batchError */.l9)(reply.failure));
-        // The first reply means every entry is claimed: the batch no longer feeds any worker.
-        if (batch.replies++ === 0)
-            this.unclaimed--;
-        if (batch.replies === batch.recipients) {
-            this.sent.delete(reply.id);
-            try {
-                if (!batch.job.failed)
-                    batch.deliver(batch.output);
-            }
-            finally {
-                // Every worker is done with it and `deliver` has returned: nothing reads it any more.
-                if (this.spare.length < MAX_SPARE_BUFFERS)
-                    this.spare.push(batch.shared);
-            }
-        }
-        this.pump();
-    }
-    /** Memory for a batch of `bytes` (cursor and text), its cursor at 0: a spare one if it fits. */
-    takeShared(bytes) {
-        const index = this.spare.findIndex(shared => shared.byteLength >= bytes);
-        if (index === -1)
-            return new SharedArrayBuffer(Math.max(bytes, SHARED_BYTES));
-        const [shared] = this.spare.splice(index, 1);
-        Atomics.store(new Int32Array(shared, 0, 1), 0, 0);
-        return shared;
-    }
-    crash(pooled, error) {
-        // A worker the pool stopped on purpose, or one whose failure was handled already.
-        if (!this.workers.includes(pooled))
-            return;
-        this.reset(error);
-    }
-    /** Fails every job and stops the workers; a later job (unless stopped) starts fresh ones. */
-    reset(error) {
-        const workers = this.workers;
-        this.workers = [];
-        // Unfinished batches' memory is dropped, not reused: a stopping worker may still write to it.
-        this.sent.clear();
-        this.ready = [];
-        this.readyHead = 0;
-        this.unclaimed = 0;
-        for (const job of this.jobs)
-            failJob(job, error);
-        this.jobs.clear();
-        for (const { worker } of workers) {
-            // Stopped workers never keep the process alive, even one that cannot stop yet.
-            worker.unref();
-            void worker.terminate();
-        }
-    }
-    expire(seconds) {
-        if (this.stopped)
-            return;
-        this.stopped = new Error(`Fingerprinting did not finish within ${TIMEOUT_INPUT} (${seconds} s)${this.reading()}. ` +
-            'If that path should not be fingerprinted (a file in /proc or on a stalled mount can ' +
-            `read without end), exclude it; if the build output is just large, raise ${TIMEOUT_INPUT}`);
-        this.reset(this.stopped);
-    }
-    /** What the workers are reading now, or else the directories the walks are listing. */
-    reading() {
-        const files = [];
-        for (const { progress } of this.workers) {
-            const index = Atomics.load(progress, 1);
-            const batch = index < 0 ? undefined : this.sent.get(Atomics.load(progress, 0));
-            const entry = batch && (0,fingerprint_batch/* parseBatch */.Gc)(batch.text)[index];
-            if (entry)
-                files.push((0,fingerprint_batch/* entryPath */.s3)(entry));
-        }
-        const paths = files.length > 0 ? files : [...this.jobs].flatMap(job => job.listing ?? []);
-        if (paths.length === 0)
-            return '';
-        const shown = [...new Set(paths)].map(path => `'${(0,file/* displayPath */.Gt)(Buffer.from(path, 'latin1'))}'`);
-        return `: it was still reading ${shown.join(' and ')}`;
-    }
-}
-function failJob(job, error) {
-    if (job.failed)
-        return;
-    job.failed = true;
-    job.fail(error);
-}
-/** A batch text that hashes one file's contents (a C item): 64 characters of digest text. */
-function contentBatch(path) {
-    return { text: `${fingerprint_batch/* ITEM_CONTENT */.k3}${Buffer.from(path).toString('latin1')}\0`, length: fingerprint_batch/* HEX_LENGTH */.p1 };
-}
-/**
- * SHA-256 of a file's bytes as 64 lowercase hex; a symlink is followed. Hashed in `pool`, or in a
- * pool of one worker started for it.
- */
-async function fingerprintFile(path, pool) {
-    const own = pool ? undefined : new HashPool({ size: 1 });
-    let job;
-    try {
-        return await new Promise((resolve, reject) => {
-            job = (pool ?? own).job(reject);
-            const { text, length } = contentBatch(path);
-            job.submit(text, length, output => resolve(Buffer.from(output).toString('latin1')));
-        });
-    }
-    finally {
-        job?.end();
-        await own?.close();
-    }
-}
-/**
- * Starts a hash worker. The bundle carries it as its own file next to index.js. From source
- * (tests, tsx), the TypeScript worker is compiled once per process with esbuild, the compiler tsx
- * runs on: compiling it in every new thread would cost more than the thread itself.
- */
-function spawnHashWorker(workerData) {
-    const here = import.meta.url;
-    // No inherited flags: a loader or --input-type would only slow or break the worker.
-    const options = {
-        execArgv: [],
-        workerData,
-        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB }
-    };
-    // A loader may add a query to the module's URL (local-action's does): look at the path alone.
-    if (!new URL(here).pathname.endsWith('.ts')) {
-        return new external_node_worker_threads_.Worker(new URL(BUNDLED_WORKER, here), options);
-    }
-    workerSource ??= compileWorker(here);
-    return new external_node_worker_threads_.Worker(workerSource, { ...options, eval: true });
-}
-/** The bundled worker's file, relative to the bundle's index.js (see the bundle script). */
-const BUNDLED_WORKER = './hash-worker/index.js';
-let workerSource;
-/** hash-worker.ts and what it imports, as one script in a function scope (an eval'd worker's form). */
-function compileWorker(here) {
-    // Resolved at run time: only the source tree has esbuild (through tsx), never the bundle.
-    const esbuild = (0,external_node_module_namespaceObject.createRequire)(here)('esbuild');
-    const result = esbuild.buildSync({
-        entryPoints: [(0,external_node_url_.fileURLToPath)(new URL('hash-worker.ts', here))],
-        bundle: true,
-        platform: 'node',
-        format: 'iife',
-        target: 'node20',
-        write: false,
-        logLevel: 'silent'
-    });
-    return result.outputFiles[0].text;
-}
-
-
-/***/ }),
-
-/***/ 4068:
+/***/ 5012:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   OS: () => (/* binding */ GitHubApiError),
-/* harmony export */   So: () => (/* binding */ apiPath),
-/* harmony export */   createGitHubReader: () => (/* binding */ createGitHubReader)
+/* harmony export */   UI: () => (/* binding */ nextPageOn),
+/* harmony export */   Y0: () => (/* binding */ MAX_PAGES),
+/* harmony export */   Zj: () => (/* binding */ nextPage)
 /* harmony export */ });
-/* unused harmony exports githubHttpSettings, refuseOtherOrigin, noAnswerError, rateLimitMessage */
-/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9856);
-/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6657);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6670);
+/** The most pages of one list the action follows through `Link: rel="next"`. */
+const MAX_PAGES = 100;
+/**
+ * The `rel="next"` page of a Link header, followed only on the API's own origin (scheme, host and
+ * port): the token goes with the request, so an answer must not be able to send it elsewhere.
+ */
+function nextPage(link, client) {
+    return nextPageOn(link, client.baseUrl);
+}
+/** As nextPage, for a caller that holds the API's base URL itself rather than an Octokit. */
+function nextPageOn(link, apiBase) {
+    const target = link?.match(/<([^>]+)>\s*;\s*rel="next"/)?.[1];
+    if (!target)
+        return undefined;
+    const api = new URL(apiBase);
+    let next;
+    try {
+        next = new URL(target, api);
+    }
+    catch {
+        return { refused: `the next page link is not a URL (${JSON.stringify(target)})` };
+    }
+    if (next.origin !== api.origin) {
+        return {
+            refused: `the next page link points to ${next.origin}, not to the GitHub API (${api.origin}), so it was not followed`
+        };
+    }
+    return { url: next.href };
+}
+
+
+/***/ }),
+
+/***/ 1499:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BZ: () => (/* binding */ githubHttpSettings),
+/* harmony export */   OS: () => (/* binding */ GitHubApiError),
+/* harmony export */   OW: () => (/* binding */ githubHeaders),
+/* harmony export */   So: () => (/* binding */ apiPath),
+/* harmony export */   q9: () => (/* binding */ noAnswerError),
+/* harmony export */   r6: () => (/* binding */ refuseOtherOrigin),
+/* harmony export */   r9: () => (/* binding */ createGitHubReader),
+/* harmony export */   zt: () => (/* binding */ rateLimitMessage)
+/* harmony export */ });
+/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(723);
+/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7740);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5307);
 
 
 
@@ -33130,6 +29863,15 @@ function githubHttpSettings(options) {
         log: (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactingLog */ .KR)(options.log ?? _redact_js__WEBPACK_IMPORTED_MODULE_2__/* .coreLog */ .uu, () => secrets)
     };
 }
+/** The headers of every REST request the action makes itself (Octokit sets its own alike). */
+function githubHeaders(token) {
+    return {
+        Accept: 'application/vnd.github+json',
+        'X-GitHub-Api-Version': '2022-11-28',
+        'User-Agent': _http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._O,
+        ...(token ? { Authorization: `token ${token}` } : {})
+    };
+}
 /** The token goes to the API's own origin only: a request anywhere else is refused unsent. */
 function refuseOtherOrigin(url, apiOrigin) {
     if (url.origin !== apiOrigin) {
@@ -33144,12 +29886,7 @@ function createGitHubReader(options) {
     const baseUrl = options.baseUrl.replace(/\/+$/, '');
     const origin = new URL(baseUrl).origin;
     const http = githubHttpSettings(options);
-    const headers = {
-        Accept: 'application/vnd.github+json',
-        'X-GitHub-Api-Version': '2022-11-28',
-        'User-Agent': _http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._O,
-        ...(options.token ? { Authorization: `token ${options.token}` } : {})
-    };
+    const headers = githubHeaders(options.token);
     return {
         baseUrl,
         async get(path, query) {
@@ -33229,7 +29966,7 @@ function apiPath(...segments) {
 
 /***/ }),
 
-/***/ 4722:
+/***/ 147:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33258,7 +29995,55 @@ const DEPLOYMENT_RECORD_LIMITS = {
 
 /***/ }),
 
-/***/ 9856:
+/***/ 4850:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   kM: () => (/* binding */ githubPullSchema),
+/* harmony export */   nl: () => (/* binding */ githubReviewSchema),
+/* harmony export */   p7: () => (/* binding */ githubPullCommitSchema)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3758);
+
+// The fields the action reads from GitHub's REST answers about pull requests: wire shapes only,
+// so the pure evidence work can take their types without reaching a client.
+/** The fields read from GitHub's REST pull request (list for a commit, or get). */
+const githubPullSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    number: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int(),
+    html_url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    state: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['open', 'closed']),
+    title: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    user: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ login: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable(),
+    created_at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    merged_at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
+    merge_commit_sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
+    head: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ ref: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
+    base: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ ref: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })
+});
+/** The fields read from a pull request review. */
+const githubReviewSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    user: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ login: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable(),
+    state: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    submitted_at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional()
+});
+/** The fields read from a pull request's commit. */
+const githubPullCommitSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    html_url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    author: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ login: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable(),
+    commit: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        author: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), email: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), date: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable(),
+        committer: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ date: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable().optional(),
+        // GitHub's signature check; older GitHub Enterprise Servers leave it out.
+        verification: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ verified: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(), reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullish()
+    })
+});
+
+
+/***/ }),
+
+/***/ 723:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33268,7 +30053,7 @@ const DEPLOYMENT_RECORD_LIMITS = {
 /* harmony export */   qS: () => (/* binding */ statusText),
 /* harmony export */   x_: () => (/* binding */ serverMessage)
 /* harmony export */ });
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6670);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5307);
 
 /** The reason phrase the server sent, else the standard one: `503 Service Unavailable`. */
 function statusText(status, given) {
@@ -33330,7 +30115,7 @@ function safeUrl(url) {
 
 /***/ }),
 
-/***/ 137:
+/***/ 8908:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33429,7 +30214,7 @@ function innermostMessage(error) {
 
 /***/ }),
 
-/***/ 7856:
+/***/ 2369:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33580,7 +30365,7 @@ function decoded(text) {
 
 /***/ }),
 
-/***/ 6657:
+/***/ 7740:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33593,9 +30378,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/redact.ts
-var src_redact = __nccwpck_require__(6670);
+var src_redact = __nccwpck_require__(5307);
 // EXTERNAL MODULE: ./src/http/answer.ts
-var answer = __nccwpck_require__(9856);
+var answer = __nccwpck_require__(723);
 ;// CONCATENATED MODULE: ./src/http/body.ts
 /** Reads the decoded body, at most `cap` bytes: past it, stops reading (the rest never arrives). */
 async function readCapped(answer, cap) {
@@ -33629,13 +30414,13 @@ function sizeText(bytes) {
 }
 
 // EXTERNAL MODULE: ./src/http/network-error.ts
-var network_error = __nccwpck_require__(137);
+var network_error = __nccwpck_require__(8908);
 // EXTERNAL MODULE: ./src/http/proxy.ts
-var proxy = __nccwpck_require__(7856);
+var proxy = __nccwpck_require__(2369);
 // EXTERNAL MODULE: ./src/http/retry-policy.ts
-var retry_policy = __nccwpck_require__(7593);
+var retry_policy = __nccwpck_require__(8222);
 // EXTERNAL MODULE: ./src/http/transport.ts + 1 modules
-var transport = __nccwpck_require__(4458);
+var transport = __nccwpck_require__(5772);
 ;// CONCATENATED MODULE: ./src/http/request.ts
 
 
@@ -33806,7 +30591,7 @@ async function once(req, settings, where, redact) {
 
 /***/ }),
 
-/***/ 7593:
+/***/ 8222:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33883,7 +30668,7 @@ function seconds(ms) {
 
 /***/ }),
 
-/***/ 4458:
+/***/ 5772:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33894,10 +30679,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   tN: () => (/* binding */ send)
 });
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(4718);
 // EXTERNAL MODULE: ./src/http/answer.ts
-var http_answer = __nccwpck_require__(9856);
+var http_answer = __nccwpck_require__(723);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
@@ -33975,9 +30760,9 @@ function inflate() {
 }
 
 // EXTERNAL MODULE: ./src/http/network-error.ts
-var network_error = __nccwpck_require__(137);
+var network_error = __nccwpck_require__(8908);
 // EXTERNAL MODULE: ./src/http/proxy.ts
-var http_proxy = __nccwpck_require__(7856);
+var http_proxy = __nccwpck_require__(2369);
 ;// CONCATENATED MODULE: ./src/http/transport.ts
 
 
@@ -34187,7 +30972,7 @@ function redirected(hop, status, from, to) {
 
 /***/ }),
 
-/***/ 2996:
+/***/ 3871:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34218,13 +31003,13 @@ function redirected(hop, status, from, to) {
 /* harmony export */   zM: () => (/* binding */ boolean)
 /* harmony export */ });
 /* unused harmony exports isDeploymentEnvironment, lines, commaList, optional, withDefault */
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4343);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8532);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3759);
-/* harmony import */ var _fingerprint_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8267);
-/* harmony import */ var _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4722);
-/* harmony import */ var _json_error_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8066);
-/* harmony import */ var _kosli_patterns_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6617);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9205);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(270);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5985);
+/* harmony import */ var _fingerprint_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(324);
+/* harmony import */ var _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(147);
+/* harmony import */ var _json_error_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5967);
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6528);
 
 
 
@@ -34261,40 +31046,40 @@ function commaList(value) {
  * was expected (its return is never used, as the field has failed), so a reader may go on.
  */
 function reading(read) {
-    return zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .transform */ .pdi((value, ctx) => read(value, expected => {
+    return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi((value, ctx) => read(value, expected => {
         ctx.issues.push({ code: 'custom', message: expected, input: value });
-        return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
+        return zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
     })));
 }
 /** Empty or blank is unset; anything else is trimmed. */
-const given = zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .transform */ .pdi((raw) => raw?.trim() || undefined));
+const given = zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi((raw) => raw?.trim() || undefined));
 /** An input that may be unset: unset is `undefined`; anything else goes to `value`. */
 function optional(value) {
-    return zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(given, zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lqM(value));
+    return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(given, zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(value));
 }
 /** Unset is what `fallback` makes: a new one each time, so no two configs share a list. */
 function withDefault(inner, fallback) {
-    return zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(inner, zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .transform */ .pdi((value) => value ?? fallback()));
+    return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(inner, zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi((value) => value ?? fallback()));
 }
 /** Unset is `''`: the rules between inputs say that it is missing. */
 function required(inner) {
     return withDefault(inner, () => '');
 }
 function text() {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP());
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP());
 }
 /** A comma-separated list; unset is `undefined`. */
 function commaSeparated() {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .transform */ .pdi(commaList)));
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi(commaList)));
 }
 /** One of `values`, in any case; unset is `fallback`. */
 function oneOf(values, fallback) {
-    const one = zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._toLowerCase */ .Il()), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(values, `one of ${values.join(', ')}`));
+    const one = zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._toLowerCase */ .Il()), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(values, `one of ${values.join(', ')}`));
     return withDefault(optional(one), () => fallback);
 }
 /** zod's string-to-boolean codec, over the values given; any case. */
 function stringbool(truthy, falsy, error) {
-    return zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .stringbool */ .uEf({ truthy, falsy, error });
+    return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .stringbool */ .uEf({ truthy, falsy, error });
 }
 const trueOrFalse = stringbool(['true'], ['false'], 'true or false');
 /** `true` or `false`; unset is `undefined` (sent only when given). */
@@ -34312,18 +31097,18 @@ function stepOutcome() {
     return optional(stringbool(['true', 'success'], ['false', 'failure', 'cancelled', 'skipped'], 'true, false, or a step outcome (success, failure, cancelled, skipped)'));
 }
 function pattern(regex, what) {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._regex */ .Fk(regex, `${what} matching ${regex.source}`)));
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._regex */ .Fk(regex, `${what} matching ${regex.source}`)));
 }
 function maxLength(limit) {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._maxLength */ .Eb(limit, `at most ${limit} characters`)));
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._maxLength */ .Eb(limit, `at most ${limit} characters`)));
 }
 function commitSha() {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._regex */ .Fk(HEX40, 'a full 40-character hex git commit sha'), zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._toLowerCase */ .Il()));
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._regex */ .Fk(HEX40, 'a full 40-character hex git commit sha'), zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._toLowerCase */ .Il()));
 }
 /** 64 hex, or `sha256:` + 64 hex; lowered, without the prefix. */
 function digest() {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
-        .check(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._regex */ .Fk(DIGEST, '64 hex characters, or sha256: followed by 64 hex characters'), zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._toLowerCase */ .Il()), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .transform */ .pdi((value) => value.slice(-64))));
+    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+        .check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._regex */ .Fk(DIGEST, '64 hex characters, or sha256: followed by 64 hex characters'), zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._toLowerCase */ .Il()), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi((value) => value.slice(-64))));
 }
 function checkHttpUrl(value, refuse) {
     let url;
@@ -34340,12 +31125,12 @@ function httpUrl() {
 }
 function integer(min, max, fallback) {
     const message = max === Infinity ? `a whole number of ${min} or more` : `a whole number from ${min} to ${max}`;
-    const whole = zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._regex */ .Fk(/^\d+$/, message)), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .transform */ .pdi(Number), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .int */ .Whr({ error: message, abort: true }).check(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._gte */ .qm(min, message), zod_mini__WEBPACK_IMPORTED_MODULE_4__/* ._lte */ .Zm(max, message))));
+    const whole = zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._regex */ .Fk(/^\d+$/, message)), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi(Number), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr({ error: message, abort: true }).check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._gte */ .qm(min, message), zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._lte */ .Zm(max, message))));
     return withDefault(optional(whole), () => fallback);
 }
 /** Non-empty lines, trimmed; unset is `[]`. */
 function lineList() {
-    return withDefault(optional(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .transform */ .pdi(lines))), () => []);
+    return withDefault(optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi(lines))), () => []);
 }
 /**
  * A comma-separated subset of `allowed`, lowered; unset is `[]`. `each` names one item in the
@@ -34394,7 +31179,7 @@ function externalUrls() {
         for (const line of lines(value)) {
             const eq = line.indexOf('=');
             const label = eq > 0 ? line.slice(0, eq).trim() : '';
-            if (!_kosli_patterns_js__WEBPACK_IMPORTED_MODULE_5__/* .EXTERNAL_URL_LABEL */ .fZ.test(label))
+            if (!_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .EXTERNAL_URL_LABEL */ .fZ.test(label))
                 return refuse('label=url lines; a label has no "=" or "."');
             if (Object.hasOwn(result, label))
                 return refuse(`each label once (${label} is repeated)`);
@@ -34528,15 +31313,15 @@ function jiraProjectKeys() {
 
 /***/ }),
 
-/***/ 8925:
+/***/ 3414:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   S: () => (/* binding */ shown),
 /* harmony export */   d: () => (/* binding */ InputError)
 /* harmony export */ });
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6670);
-/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5541);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5307);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6088);
 
 
 /** Every problem found in the inputs, in one error, so one run lists them all. */
@@ -34568,7 +31353,7 @@ function shown(name, value, secrets = []) {
 
 /***/ }),
 
-/***/ 5541:
+/***/ 6088:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34580,9 +31365,9 @@ function shown(name, value, secrets = []) {
 /* harmony export */   pH: () => (/* binding */ SECRET_INPUTS)
 /* harmony export */ });
 /* unused harmony exports ACTION_NAMES, envFallbacksOf, ENV_FALLBACKS */
-/* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2996);
-/* harmony import */ var _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4722);
-/* harmony import */ var _kosli_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6617);
+/* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3871);
+/* harmony import */ var _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(147);
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6528);
 
 
 
@@ -34627,10 +31412,10 @@ const INPUTS = {
     }),
     'display-name': input('displayName', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(1000)),
     exclude: input('excludes', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .lineList */ .XA)(), { multiline: true, actions: ALL }),
-    'template-reference-name': input('templateReferenceName', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(_kosli_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMPLATE_REFERENCE_NAME */ .RS, 'a name'), {
+    'template-reference-name': input('templateReferenceName', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMPLATE_REFERENCE_NAME */ .RS, 'a name'), {
         env: 'KOSLI_NAME'
     }),
-    trail: input('trail', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(_kosli_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TRAIL_NAME */ .pT, 'a trail name'), { env: 'KOSLI_TRAIL', actions: ALL }),
+    trail: input('trail', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TRAIL_NAME */ .pT, 'a trail name'), { env: 'KOSLI_TRAIL', actions: ALL }),
     description: input('description', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { multiline: true, actions: MAIN_ATTEST }),
     annotations: input('annotations', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .keyValueLines */ .E5)(ANNOTATION_KEY, 'annotation'), {
         multiline: true,
@@ -34758,7 +31543,7 @@ const MULTILINE_INPUTS = new Set(INPUT_NAMES.filter(name => INPUTS[name].multili
 
 /***/ }),
 
-/***/ 8066:
+/***/ 5967:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34785,138 +31570,157 @@ function jsonErrorLocation(text) {
  * ends too early), or -1 when the text is valid. Iterative, so any nesting depth is fine.
  */
 function firstInvalidOffset(text) {
-    let i = 0;
-    const open = [];
-    const skipSpace = () => {
-        while (i < text.length && ' \t\n\r'.includes(text[i]))
-            i++;
-    };
-    const digits = () => {
-        const start = i;
-        while (i < text.length && text[i] >= '0' && text[i] <= '9')
-            i++;
-        return i > start;
-    };
-    const string = () => {
-        if (text[i] !== '"')
+    return new JsonScanner(text).firstInvalid();
+}
+/** A cursor over JSON text: each method reads one piece and says whether it was valid. */
+class JsonScanner {
+    text;
+    i = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    firstInvalid() {
+        const { text } = this;
+        const open = [];
+        for (;;) {
+            // A value is expected here.
+            this.skipSpace();
+            if (text[this.i] === '{' || text[this.i] === '[') {
+                const bracket = text[this.i++];
+                this.skipSpace();
+                if (text[this.i] === (bracket === '{' ? '}' : ']')) {
+                    this.i++;
+                }
+                else {
+                    open.push(bracket);
+                    if (bracket === '{' && !this.member())
+                        return this.i;
+                    continue;
+                }
+            }
+            else if (!this.scalar()) {
+                return this.i;
+            }
+            // A value has ended: a comma, a closing bracket, or the end of the text follows.
+            for (;;) {
+                this.skipSpace();
+                if (open.length === 0)
+                    return this.i < text.length ? this.i : -1;
+                const bracket = open[open.length - 1];
+                if (text[this.i] === ',') {
+                    this.i++;
+                    if (bracket === '{' && !this.member())
+                        return this.i;
+                    break;
+                }
+                if (text[this.i] !== (bracket === '{' ? '}' : ']'))
+                    return this.i;
+                this.i++;
+                open.pop();
+            }
+        }
+    }
+    skipSpace() {
+        while (this.i < this.text.length && ' \t\n\r'.includes(this.text[this.i]))
+            this.i++;
+    }
+    digits() {
+        const start = this.i;
+        while (this.i < this.text.length && this.text[this.i] >= '0' && this.text[this.i] <= '9') {
+            this.i++;
+        }
+        return this.i > start;
+    }
+    string() {
+        const { text } = this;
+        if (text[this.i] !== '"')
             return false;
-        i++;
-        while (i < text.length) {
-            const char = text[i];
+        this.i++;
+        while (this.i < text.length) {
+            const char = text[this.i];
             if (char === '"') {
-                i++;
+                this.i++;
                 return true;
             }
             if (char < ' ')
                 return false;
             if (char === '\\') {
-                i++;
-                if (i < text.length && '"\\/bfnrt'.includes(text[i])) {
-                    i++;
-                }
-                else if (text[i] === 'u') {
-                    i++;
-                    for (let n = 0; n < 4; n++, i++)
-                        if (!/[0-9a-fA-F]/.test(text[i] ?? ''))
-                            return false;
-                }
-                else {
+                if (!this.escape())
                     return false;
-                }
             }
             else {
-                i++;
+                this.i++;
             }
         }
         return false;
-    };
-    const number = () => {
-        if (text[i] === '-')
-            i++;
-        if (text[i] === '0')
-            i++;
-        else if (!(text[i] >= '1' && text[i] <= '9') || !digits())
+    }
+    /** A backslash and what it escapes. */
+    escape() {
+        const { text } = this;
+        this.i++;
+        if (this.i < text.length && '"\\/bfnrt'.includes(text[this.i])) {
+            this.i++;
+            return true;
+        }
+        if (text[this.i] !== 'u')
             return false;
-        if (text[i] === '.') {
-            i++;
-            if (!digits())
+        this.i++;
+        for (let n = 0; n < 4; n++, this.i++)
+            if (!/[0-9a-fA-F]/.test(text[this.i] ?? ''))
+                return false;
+        return true;
+    }
+    number() {
+        const { text } = this;
+        if (text[this.i] === '-')
+            this.i++;
+        if (text[this.i] === '0')
+            this.i++;
+        else if (!(text[this.i] >= '1' && text[this.i] <= '9') || !this.digits())
+            return false;
+        if (text[this.i] === '.') {
+            this.i++;
+            if (!this.digits())
                 return false;
         }
-        if (text[i] === 'e' || text[i] === 'E') {
-            i++;
-            if (text[i] === '+' || text[i] === '-')
-                i++;
-            if (!digits())
+        if (text[this.i] === 'e' || text[this.i] === 'E') {
+            this.i++;
+            if (text[this.i] === '+' || text[this.i] === '-')
+                this.i++;
+            if (!this.digits())
                 return false;
         }
         return true;
-    };
-    const word = (expected) => {
+    }
+    word(expected) {
         for (const char of expected) {
-            if (text[i] !== char)
+            if (this.text[this.i] !== char)
                 return false;
-            i++;
+            this.i++;
         }
         return true;
-    };
-    const scalar = () => {
-        const char = text[i];
+    }
+    scalar() {
+        const char = this.text[this.i];
         if (char === '"')
-            return string();
+            return this.string();
         if (char === 't')
-            return word('true');
+            return this.word('true');
         if (char === 'f')
-            return word('false');
+            return this.word('false');
         if (char === 'n')
-            return word('null');
-        return number();
-    };
-    for (;;) {
-        // A value is expected here.
-        skipSpace();
-        if (text[i] === '{' || text[i] === '[') {
-            const bracket = text[i++];
-            skipSpace();
-            if (text[i] === (bracket === '{' ? '}' : ']')) {
-                i++;
-            }
-            else {
-                open.push(bracket);
-                if (bracket === '{' && !member())
-                    return i;
-                continue;
-            }
-        }
-        else if (!scalar()) {
-            return i;
-        }
-        // A value has ended: a comma, a closing bracket, or the end of the text follows.
-        for (;;) {
-            skipSpace();
-            if (open.length === 0)
-                return i < text.length ? i : -1;
-            const bracket = open[open.length - 1];
-            if (text[i] === ',') {
-                i++;
-                if (bracket === '{' && !member())
-                    return i;
-                break;
-            }
-            if (text[i] !== (bracket === '{' ? '}' : ']'))
-                return i;
-            i++;
-            open.pop();
-        }
+            return this.word('null');
+        return this.number();
     }
     /** An object member's name and colon; its value follows. */
-    function member() {
-        skipSpace();
-        if (!string())
+    member() {
+        this.skipSpace();
+        if (!this.string())
             return false;
-        skipSpace();
-        if (text[i] !== ':')
+        this.skipSpace();
+        if (this.text[this.i] !== ':')
             return false;
-        i++;
+        this.i++;
         return true;
     }
 }
@@ -34924,420 +31728,7 @@ function firstInvalidOffset(text) {
 
 /***/ }),
 
-/***/ 9155:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   D6: () => (/* binding */ findArtifactByFingerprint),
-/* harmony export */   zz: () => (/* binding */ findArtifactsByCommit)
-/* harmony export */ });
-/* unused harmony export reportArtifact */
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3210);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8633);
-
-
-/** POST /artifacts/{org}/{flow}: one artifact, with its provenance. */
-async function reportArtifact(kosli, where, body) {
-    await kosli.post(kosliPath `/artifacts/${where.org}/${where.flow}`, body);
-}
-/**
- * GET /artifacts/{org}/{flow}/commit_sha/{sha}: what the build job reported for the commit, in
- * `trail` only when one is given.
- */
-async function findArtifactsByCommit(kosli, where, gitCommit, trail) {
-    // The schemas (and zod) load only when an answer is to be read, not at start-up.
-    const { artifactsByCommitSchema } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3944));
-    return kosli.get((0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliPath */ .E) `/artifacts/${where.org}/${where.flow}/commit_sha/${gitCommit}`, artifactsByCommitSchema, { trail });
-}
-/** GET /artifacts/{org}/{flow}/fingerprint/{fp}: an artifact built from any commit; undefined on 404. */
-async function findArtifactByFingerprint(kosli, where, fingerprint) {
-    const { artifactByCommitSchema } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3944));
-    try {
-        return await kosli.get((0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliPath */ .E) `/artifacts/${where.org}/${where.flow}/fingerprint/${fingerprint}`, artifactByCommitSchema);
-    }
-    catch (error) {
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KosliHttpError */ .TM && error.status === 404)
-            return undefined;
-        throw error;
-    }
-}
-
-
-/***/ }),
-
-/***/ 3210:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  O: () => (/* binding */ KosliClient),
-  E: () => (/* binding */ kosliPath)
-});
-
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-// EXTERNAL MODULE: ./src/kosli/errors.ts
-var errors = __nccwpck_require__(8633);
-// EXTERNAL MODULE: ./src/http/answer.ts
-var http_answer = __nccwpck_require__(9856);
-// EXTERNAL MODULE: ./src/http/request.ts + 1 modules
-var http_request = __nccwpck_require__(6657);
-// EXTERNAL MODULE: ./src/http/retry-policy.ts
-var retry_policy = __nccwpck_require__(7593);
-;// CONCATENATED MODULE: ./src/evidence/multipart.ts
-/** The body to send: data_json as compact JSON text, the file as application/octet-stream. */
-function toFormData(request) {
-    const form = new FormData();
-    form.append('data_json', JSON.stringify(request.dataJson));
-    if (request.file) {
-        const blob = new Blob([request.file.bytes], { type: 'application/octet-stream' });
-        form.append(request.file.field, blob, request.file.filename);
-    }
-    return form;
-}
-/** What a dry run prints instead of sending: method, URL, data_json, each file by name and size. */
-function describeMultipart(request) {
-    const lines = [
-        `${request.method} ${request.url} (multipart/form-data)`,
-        'data_json:',
-        JSON.stringify(request.dataJson, null, 2)
-    ];
-    if (request.file) {
-        const size = request.file.bytes.byteLength;
-        lines.push(`${request.file.field}: ${request.file.filename} (${size.toLocaleString('en-US')} ${size === 1 ? 'byte' : 'bytes'})`);
-    }
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/kosli/client.ts
-
-
-
-
-
-
-const MAX_DETAILS = 10;
-/** Builds a path under /api/v2, encoding every interpolated value: kosliPath`/artifacts/${org}/${flow}`. */
-function kosliPath(strings, ...values) {
-    return strings.reduce((path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
-}
-/** Talks to Kosli's v2 API: retries what is transient, explains what is not, never shows the token. */
-class KosliClient {
-    origin;
-    token;
-    timeoutMs;
-    dryRun;
-    http;
-    log;
-    onUnavailable;
-    sent = 0;
-    constructor(options) {
-        let origin;
-        try {
-            origin = new URL(options.host);
-        }
-        catch {
-            throw new Error(`Kosli host '${options.host}' is not a URL; expected an origin such as https://app.kosli.com.`);
-        }
-        this.origin = origin.origin;
-        this.token = options.token || undefined;
-        this.timeoutMs = options.timeoutMs;
-        this.dryRun = options.dryRun;
-        this.log = (0,redact/* redactingLog */.KR)(options.log ?? redact/* coreLog */.uu, () => this.secrets());
-        this.http = {
-            service: 'Kosli',
-            timeoutMs: options.timeoutMs,
-            maxRetries: options.maxRetries,
-            retryBaseMs: options.retryBaseMs,
-            maxWaitMs: options.maxRetryAfterMs,
-            bodyCap: http_request/* API_BODY_CAP */.JN,
-            secrets: () => this.secrets(),
-            log: this.log
-        };
-        this.onUnavailable = options.onUnavailable ?? 'fail';
-    }
-    /** HTTP requests sent to Kosli so far, retries included; dry-run writes are not sent. */
-    get requestCount() {
-        return this.sent;
-    }
-    /** Reads are sent even in dry-run, so that a dry run shows real errors. */
-    async get(path, schema, query) {
-        const request = this.prepare('GET', path, query);
-        return (await this.send(request, schema));
-    }
-    /** In dry-run the write is printed, not sent, and the answer is undefined. */
-    async post(path, body, schema) {
-        const request = this.prepare('POST', path, undefined, body);
-        if (this.dryRun) {
-            this.printDryRun(request, body);
-            return undefined;
-        }
-        return (await this.send(request, schema));
-    }
-    /**
-     * A multipart write (data_json and at most one file), through the same retries, caps and
-     * redaction; in dry run it is printed (files by name and size), not sent.
-     */
-    async multipart(write, schema) {
-        const request = this.prepare(write.method, write.path);
-        // fetch writes multipart/form-data with its boundary; a Content-Type given here would lose it.
-        delete request.headers['Content-Type'];
-        const form = {
-            method: write.method,
-            url: request.url,
-            dataJson: write.dataJson,
-            ...(write.file ? { file: write.file } : {})
-        };
-        request.described = describeMultipart(form);
-        if (this.dryRun) {
-            this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
-            this.log.info(request.described);
-            this.log.endGroup();
-            return undefined;
-        }
-        request.body = toFormData(form);
-        return (await this.send(request, schema));
-    }
-    secrets() {
-        return this.token ? [this.token] : [];
-    }
-    redact(text) {
-        return (0,redact/* redactSecrets */.fp)(text, this.secrets());
-    }
-    prepare(method, path, query, body) {
-        if (!path.startsWith('/')) {
-            throw new Error(`Kosli API path '${path}' must start with '/' (build it with kosliPath).`);
-        }
-        const search = new URLSearchParams();
-        for (const [key, value] of Object.entries(query ?? {})) {
-            if (value !== undefined)
-                search.append(key, String(value));
-        }
-        const qs = search.toString();
-        const relative = `/api/v2${path}${qs ? (path.includes('?') ? '&' : '?') + qs : ''}`;
-        const url = `${this.origin}${relative}`;
-        const headers = {
-            Accept: 'application/json',
-            'Content-Type': 'application/json'
-        };
-        if (this.token)
-            headers.Authorization = `Bearer ${this.token}`;
-        for (const [name, value] of Object.entries(headers)) {
-            // A line break in a header value would let it smuggle headers; undici would also reject it.
-            if (/[\r\n]/.test(value)) {
-                const why = name === 'Authorization'
-                    ? 'the api-token input (or KOSLI_API_TOKEN) contains a line break; remove it ' +
-                        '(often a trailing newline from a file or a secret)'
-                    : `the ${name} header value contains a line break`;
-                throw new errors/* KosliRequestRefusedError */.eZ(this.redact(`Refusing to send ${method} ${url}: ${why}. Nothing was sent.`), method, this.redact(url));
-            }
-        }
-        return {
-            method,
-            url,
-            path: relative,
-            headers,
-            body: body === undefined ? undefined : JSON.stringify(body)
-        };
-    }
-    printDryRun(request, body) {
-        this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
-        this.log.info(`${request.method} ${request.url}`);
-        this.log.info(body === undefined ? '(no body)' : JSON.stringify(body, null, 2));
-        this.log.endGroup();
-    }
-    async send(request, schema) {
-        // A body can be large and redacting it costs: only when debug lines show.
-        if ((0,redact/* debugOn */.R0)(this.log)) {
-            if (request.described !== undefined)
-                this.log.debug(`Kosli request: ${request.described}`);
-            else if (typeof request.body === 'string')
-                this.log.debug(`Kosli request body: ${request.body}`);
-        }
-        const facts = (attempts) => ({
-            method: request.method,
-            path: this.redact(request.path),
-            url: this.redact(request.url),
-            attempts
-        });
-        let answer;
-        try {
-            answer = await (0,http_request/* request */.Em)({
-                method: request.method,
-                url: new URL(request.url),
-                headers: request.headers,
-                body: request.body,
-                // A redirect would move the token elsewhere or turn a POST into a GET; report it instead.
-                redirect: 'manual'
-            }, this.http);
-        }
-        catch (error) {
-            if (!(error instanceof http_request/* HttpError */.j$))
-                throw error;
-            this.sent += error.attempts;
-            if (error.kind === 'too-large')
-                throw error;
-            throw new errors/* KosliUnavailableError */.xL({
-                ...facts(error.attempts),
-                kind: error.kind,
-                lastFailure: error.detail,
-                hint: this.unavailableHint(error.kind, error.detail)
-            }, { cause: error.cause });
-        }
-        this.sent += answer.attempts;
-        const { status } = answer;
-        const outcome = {
-            status,
-            statusText: answer.statusText,
-            text: answer.body.toString('utf8')
-        };
-        if (status >= 200 && status < 300) {
-            // The write happened and the layer warned that its answer could not be read.
-            if (answer.unread)
-                return undefined;
-            return this.parse(request, outcome, answer.attempts, schema);
-        }
-        const server = this.serverAnswer(outcome);
-        if (!(0,retry_policy/* isRetryableStatus */.PS)(status)) {
-            throw new errors/* KosliHttpError */.TM({
-                ...facts(answer.attempts),
-                ...server,
-                hint: status >= 300 && status < 400
-                    ? this.redirectHint(answer.headers.get('location'))
-                    : (0,errors/* hintFor */.JR)(status, server.serverMessage, request.path)
-            });
-        }
-        const why = answer.notRetried ? ` (not retried: ${answer.notRetried})` : '';
-        throw new errors/* KosliUnavailableError */.xL({
-            ...facts(answer.attempts),
-            ...server,
-            kind: 'http',
-            lastFailure: this.redact((0,errors/* describeAnswer */.O1)(server) + why),
-            hint: this.unavailableHint('http', '')
-        });
-    }
-    parse(request, outcome, attempts, schema) {
-        const base = {
-            method: request.method,
-            path: this.redact(request.path),
-            url: this.redact(request.url),
-            attempts,
-            status: outcome.status,
-            statusText: outcome.statusText
-        };
-        const notKosli = `Check that host (${this.origin}) is the origin of a Kosli server, ` +
-            `without a path such as /api/v2.`;
-        // The write happened: failing now would make a re-run write it twice.
-        const write = request.method !== 'GET';
-        const unusable = (problem, hint, details = []) => {
-            if (!write)
-                throw new errors/* KosliResponseError */.Wt({ ...base, problem, details, hint });
-            this.log.warning(`Kosli ${request.method} ${request.url} answered ${outcome.status} ${outcome.statusText}, ` +
-                `but ${problem}${details.length ? `: ${details.join('; ')}` : ''}; the write happened, ` +
-                `so the step goes on without the answer.`);
-            return undefined;
-        };
-        const text = outcome.text;
-        if (text.trim() === '') {
-            if (!schema)
-                return undefined;
-            return unusable('the answer was empty', notKosli);
-        }
-        let json;
-        try {
-            json = JSON.parse(text);
-        }
-        catch {
-            // The caller asked for nothing back: an odd body is not worth a warning.
-            if (!schema) {
-                if ((0,redact/* debugOn */.R0)(this.log)) {
-                    this.log.debug(`Kosli ${request.method} ${request.url}: ignoring a non-JSON answer`);
-                }
-                return undefined;
-            }
-            return unusable(`the answer is not JSON (it starts with ${JSON.stringify((0,http_answer/* excerpt */.Kb)(text, 80, this.secrets()))})`, notKosli);
-        }
-        if (!schema)
-            return json;
-        const result = schema.safeParse(json);
-        if (result.success)
-            return result.data;
-        const issues = result.error.issues;
-        const details = issues
-            .slice(0, MAX_DETAILS)
-            .map(issue => this.redact(`${issuePath(issue.path)}: ${issue.message}`));
-        if (issues.length > MAX_DETAILS)
-            details.push(`and ${issues.length - MAX_DETAILS} more`);
-        return unusable('the answer does not have the shape the action expects', `Either the Kosli API changed or host (${this.origin}) is not a Kosli server; ` +
-            `if host is right, please report this.`, details);
-    }
-    serverAnswer(outcome) {
-        const answer = { status: outcome.status, statusText: outcome.statusText };
-        let json;
-        try {
-            json = JSON.parse(outcome.text);
-        }
-        catch {
-            const plain = (0,http_answer/* serverMessage */.x_)(outcome.text, this.secrets());
-            if (plain)
-                answer.serverMessage = plain;
-            return answer;
-        }
-        if ((0,http_answer/* isObject */.Gv)(json)) {
-            const message = json.message ?? json.detail ?? json.error;
-            if (typeof message === 'string')
-                answer.serverMessage = this.redact(message);
-            else if (message !== undefined)
-                answer.serverMessage = this.redact(JSON.stringify(message));
-            if ((0,http_answer/* isObject */.Gv)(json.errors)) {
-                answer.serverErrors = JSON.parse(this.redact(JSON.stringify(json.errors)));
-            }
-            else if (Array.isArray(json.errors)) {
-                answer.serverErrors = Object.fromEntries(json.errors.map((why, i) => [String(i), JSON.parse(this.redact(JSON.stringify(why)))]));
-            }
-            if (!answer.serverMessage && !answer.serverErrors) {
-                answer.serverMessage = (0,http_answer/* excerpt */.Kb)(outcome.text, 300, this.secrets());
-            }
-        }
-        else {
-            answer.serverMessage = (0,http_answer/* excerpt */.Kb)(outcome.text, 300, this.secrets());
-        }
-        return answer;
-    }
-    redirectHint(location) {
-        return (`Kosli answered with a redirect${location ? ` to ${this.redact(location)}` : ''}; ` +
-            `set host to the Kosli server's origin (now ${this.origin}), for example https://app.kosli.com.`);
-    }
-    unavailableHint(kind, networkDetail) {
-        // Already in warn mode, suggesting it would only confuse.
-        const warn = this.onUnavailable === 'warn'
-            ? ''
-            : ', or set on-kosli-unavailable: warn to let the step pass while Kosli is unavailable';
-        if (kind === 'timeout') {
-            return `Kosli did not answer within request-timeout (${(0,retry_policy/* seconds */.YA)(this.timeoutMs)}); raise request-timeout or max-retries${warn}.`;
-        }
-        if (kind === 'network') {
-            if (/ENOTFOUND|EAI_AGAIN/.test(networkDetail)) {
-                return `The name in host (${this.origin}) did not resolve; check the host input${warn}.`;
-            }
-            return `Check the host input (${this.origin}) and the runner's network access${warn}.`;
-        }
-        return `Kosli is having trouble; try again later${warn}.`;
-    }
-}
-function issuePath(path) {
-    if (path.length === 0)
-        return '(the whole answer)';
-    return path
-        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-        .join('');
-}
-
-
-/***/ }),
-
-/***/ 8633:
+/***/ 8112:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35548,184 +31939,49 @@ class KosliApprovalsRemovedError extends KosliError {
 
 /***/ }),
 
-/***/ 6617:
+/***/ 8467:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   RS: () => (/* binding */ TEMPLATE_REFERENCE_NAME),
-/* harmony export */   cJ: () => (/* binding */ COMMIT),
-/* harmony export */   fZ: () => (/* binding */ EXTERNAL_URL_LABEL),
-/* harmony export */   lj: () => (/* binding */ FINGERPRINT),
-/* harmony export */   pT: () => (/* binding */ TRAIL_NAME)
+/* harmony export */   AH: () => (/* binding */ evidencePaths)
 /* harmony export */ });
-// The patterns Kosli's API accepts for these fields; on their own so that the inputs can use
-// them without loading the schemas of Kosli's answers.
-const FINGERPRINT = /^[a-f0-9]{64}$/;
-const COMMIT = /^[a-f0-9]{40}$/;
-const TRAIL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
-const TEMPLATE_REFERENCE_NAME = /^[a-zA-Z0-9\-_]+$/;
-const EXTERNAL_URL_LABEL = /^[^=.]+$/;
+/* unused harmony exports kosliPath, assertPath */
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6528);
+
+// Every Kosli endpoint path the action calls, under /api/v2, each value encoded as one segment.
+/** Builds a path under /api/v2, encoding every interpolated value: kosliPath`/artifacts/${org}/${flow}`. */
+function kosliPath(strings, ...values) {
+    return strings.reduce((path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
+}
+/** The evidence endpoints: flow templates, trails and attestations. */
+const evidencePaths = {
+    flowTemplate: (org) => kosliPath `/flows/${org}/template_file`,
+    trail: (org, flow) => kosliPath `/trails/${org}/${flow}`,
+    getTrail: (org, flow, trail) => kosliPath `/trails/${org}/${flow}/${trail}`,
+    /** `kind`: the type's path segment (generic, junit, pull_request, snyk, custom, …). */
+    attestation: (org, flow, trail, kind) => kosliPath `/attestations/${org}/${flow}/trail/${trail}/${kind}`
+};
+/** GET /asserts/{org}/fingerprint/{fp}: flow_name when given, plus environment_name or each policy_name. */
+function assertPath(org, fp, query) {
+    const policies = query.policies ?? [];
+    if (query.environment && policies.length > 0) {
+        throw new PayloadError('environment and policy cannot be used together; give one of them.');
+    }
+    const params = new URLSearchParams();
+    if (query.flow)
+        params.set('flow_name', query.flow);
+    if (query.environment)
+        params.set('environment_name', query.environment);
+    for (const policy of policies)
+        params.append('policy_name', policy);
+    const search = params.toString();
+    return `${kosliPath `/asserts/${org}/fingerprint/${fp}`}${search ? `?${search}` : ''}`;
+}
 
 
 /***/ }),
 
-/***/ 3944:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  cJ: () => (/* reexport */ patterns/* COMMIT */.cJ),
-  lj: () => (/* reexport */ patterns/* FINGERPRINT */.lj),
-  artifactByCommitSchema: () => (/* binding */ artifactByCommitSchema),
-  artifactsByCommitSchema: () => (/* binding */ artifactsByCommitSchema)
-});
-
-// UNUSED EXPORTS: EXTERNAL_URL_LABEL, TEMPLATE_REFERENCE_NAME, TRAIL_NAME, approvalEchoSchema, approvalEntrySchema, approvalListSchema, bodyProblems, createApprovalBodySchema, externalUrlSchema, gitCommitSchema, repoInfoSchema, reportArtifactBodySchema
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 6 modules
-var schemas = __nccwpck_require__(0);
-// EXTERNAL MODULE: ./src/kosli/patterns.ts
-var patterns = __nccwpck_require__(6617);
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js
-var mini_schemas = __nccwpck_require__(4343);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js
-var api = __nccwpck_require__(3759);
-;// CONCATENATED MODULE: ./src/kosli/bodies.ts
-
-
-// The bodies the action sends to Kosli: each schema is the one definition of its body, its type
-// inferred from it. zod/mini, as a dry run builds and checks them at start-up.
-const wholeNumber = mini_schemas/* int */.Whr({ error: issue => `${String(issue.input)} is not a whole number` });
-const notEmpty = api/* _minLength */.m9(1, 'is empty');
-const gitCommitSchema = mini_schemas/* object */.Ikc({
-    sha1: mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* COMMIT */.cJ)),
-    message: mini_schemas/* string */.YjP(),
-    author: mini_schemas/* string */.YjP(),
-    author_username: mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP()),
-    branch: mini_schemas/* string */.YjP(),
-    timestamp: wholeNumber,
-    url: mini_schemas/* string */.YjP(),
-    parents: mini_schemas/* array */.YOg(mini_schemas/* string */.YjP())
-});
-const repoInfoSchema = mini_schemas/* object */.Ikc({
-    name: mini_schemas/* string */.YjP(),
-    url: mini_schemas/* string */.YjP(),
-    id: mini_schemas/* string */.YjP(),
-    description: mini_schemas/* string */.YjP(),
-    provider: mini_schemas/* literal */.euz('github')
-});
-// Each value is closed in Kosli's schema: only `href` and `fingerprint`.
-const externalUrlSchema = mini_schemas/* strictObject */.rej({
-    href: mini_schemas/* string */.YjP(),
-    fingerprint: mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* FINGERPRINT */.lj)))
-});
-const reportArtifactBodySchema = mini_schemas/* strictObject */.rej({
-    fingerprint: mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* FINGERPRINT */.lj)),
-    filename: mini_schemas/* string */.YjP().check(notEmpty),
-    build_url: mini_schemas/* string */.YjP(),
-    commit_url: mini_schemas/* string */.YjP(),
-    trail_name: mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* TRAIL_NAME */.pT))),
-    template_reference_name: mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* TEMPLATE_REFERENCE_NAME */.RS))),
-    description: mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP()),
-    git_commit: mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* COMMIT */.cJ))),
-    git_commit_info: mini_schemas/* optional */.lqM(gitCommitSchema),
-    repo_info: mini_schemas/* optional */.lqM(repoInfoSchema),
-    commits_list: mini_schemas/* optional */.lqM(mini_schemas/* array */.YOg(gitCommitSchema)),
-    repo_url: mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP()),
-    is_compliant: mini_schemas/* optional */.lqM(mini_schemas/* boolean */.zMY()),
-    template: mini_schemas/* optional */.lqM(mini_schemas/* array */.YOg(mini_schemas/* string */.YjP())),
-    external_urls: mini_schemas/* optional */.lqM(mini_schemas/* record */.g1P(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* EXTERNAL_URL_LABEL */.fZ)), externalUrlSchema)),
-    annotations: mini_schemas/* optional */.lqM(mini_schemas/* record */.g1P(mini_schemas/* string */.YjP(), mini_schemas/* string */.YjP())),
-    user_data: mini_schemas/* optional */.lqM(mini_schemas/* record */.g1P(mini_schemas/* string */.YjP(), mini_schemas/* unknown */.L5J()))
-});
-const approvalEntrySchema = mini_schemas/* strictObject */.rej({
-    state: mini_schemas/* literal */.euz('APPROVED'),
-    comment: mini_schemas/* string */.YjP(),
-    approved_by: mini_schemas/* string */.YjP(),
-    approval_url: mini_schemas/* string */.YjP()
-});
-const createApprovalBodySchema = mini_schemas/* strictObject */.rej({
-    artifact_fingerprint: mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* FINGERPRINT */.lj)),
-    description: mini_schemas/* string */.YjP(),
-    src_commit_list: mini_schemas/* array */.YOg(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* COMMIT */.cJ))).check(notEmpty),
-    environment: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(mini_schemas/* string */.YjP())),
-    oldest_commit: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(patterns/* COMMIT */.cJ)))),
-    approvals: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(mini_schemas/* array */.YOg(approvalEntrySchema))),
-    user_data: mini_schemas/* optional */.lqM(mini_schemas/* record */.g1P(mini_schemas/* string */.YjP(), mini_schemas/* unknown */.L5J()))
-});
-/** Why a body is refused, one phrase per issue: `field "value" does not match …` for a pattern. */
-function bodyProblems(schema, body) {
-    const result = schema.safeParse(body, { reportInput: true });
-    return result.success ? [] : result.error.issues.map(issue => describeIssue(issue));
-}
-/** `commits_list[0].sha1`: a path as it reads in the body. */
-function fieldName(path) {
-    return path
-        .map((key, i) => typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)
-        .join('');
-}
-function describeIssue(issue, where = fieldName(issue.path)) {
-    if (issue.code === 'invalid_key') {
-        // A record's key is named as a label of the record, not by its own path.
-        const label = `${fieldName(issue.path.slice(0, -1))} label`;
-        return issue.issues.map(inner => describeIssue(inner, label)).join('; ');
-    }
-    if (issue.code === 'invalid_format' && issue.format === 'regex' && issue.pattern) {
-        const source = issue.pattern.slice(1, issue.pattern.lastIndexOf('/'));
-        return `${where} ${JSON.stringify(issue.input)} does not match ${source}`;
-    }
-    return `${where} ${issue.message}`;
-}
-
-;// CONCATENATED MODULE: ./src/kosli/schemas.ts
-
-
-
-// The bodies the action sends are defined in bodies.ts (zod/mini); Kosli's answers here.
-
-const complianceStates = ['COMPLIANT', 'NON-COMPLIANT', 'INCOMPLETE'];
-// Only the fields the action reads; the rest of the documented answer passes through.
-const artifactByCommitSchema = schemas/* looseObject */._H3({
-    fingerprint: schemas/* string */.YjP().regex(patterns/* FINGERPRINT */.lj),
-    filename: schemas/* string */.YjP(),
-    flow_name: schemas/* string */.YjP(),
-    trail_name: schemas/* string */.YjP().nullish(),
-    template_reference_name: schemas/* string */.YjP().nullish(),
-    git_commit: schemas/* string */.YjP().nullish(),
-    html_url: schemas/* string */.YjP().nullish(),
-    state: schemas/* enum */.k5n(complianceStates).nullish(),
-    state_info: schemas/* string */.YjP().nullish()
-});
-const artifactsByCommitSchema = schemas/* array */.YOg(artifactByCommitSchema);
-// Kosli answers a created approval with an echo of the request, without its number; fields not
-// sent may come back null. Read leniently: the write has happened.
-const approvalEchoSchema = schemas/* looseObject */._H3({
-    artifact_fingerprint: schemas/* string */.YjP().nullish(),
-    description: schemas/* string */.YjP().nullish(),
-    src_commit_list: schemas/* array */.YOg(schemas/* string */.YjP()).nullish(),
-    environment: schemas/* string */.YjP().nullish(),
-    oldest_commit: schemas/* string */.YjP().nullish(),
-    approvals: schemas/* array */.YOg(schemas/* unknown */.L5J()).nullish(),
-    user_data: schemas/* unknown */.L5J()
-});
-const listedApprovalSchema = schemas/* looseObject */._H3({
-    release_number: schemas/* number */.aig().int(),
-    base_artifact: schemas/* string */.YjP().nullish(),
-    artifact_name: schemas/* string */.YjP().nullish(),
-    target_artifact: schemas/* string */.YjP(),
-    description: schemas/* string */.YjP().nullish(),
-    src_commit_list: schemas/* array */.YOg(schemas/* string */.YjP()),
-    created_at: schemas/* number */.aig(),
-    state: schemas/* enum */.k5n(['APPROVED', 'UNAPPROVED', 'PENDING']),
-    environment: schemas/* string */.YjP().nullish()
-});
-const approvalListSchema = schemas/* array */.YOg(listedApprovalSchema);
-
-
-/***/ }),
-
-/***/ 3996:
+/***/ 5519:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35733,7 +31989,7 @@ const approvalListSchema = schemas/* array */.YOg(listedApprovalSchema);
 /* harmony export */   yy: () => (/* binding */ print)
 /* harmony export */ });
 /* unused harmony exports COMMAND_BREAK, printable */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7482);
 // The one printer: every line this action writes to the log goes through `print`, so text from
 // outside (file names, Kosli and GitHub answers, event fields) can never become a workflow command.
 //
@@ -35829,12 +32085,12 @@ const print = {
 
 /***/ }),
 
-/***/ 2073:
+/***/ 3112:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ gitReadCommit),
-/* harmony export */   createLocalGit: () => (/* binding */ createLocalGit)
+/* harmony export */   Iy: () => (/* binding */ gitReadCommit),
+/* harmony export */   sv: () => (/* binding */ createLocalGit)
 /* harmony export */ });
 /* unused harmony export gitListCommits */
 // NUL-separated fields; with -z each record also ends in NUL, so records are read six fields at once.
@@ -35848,7 +32104,7 @@ function createLocalGit(cwd) {
         async run(args) {
             const options = { cwd: cwd || process.cwd(), silent: true, ignoreReturnCode: true };
             // Loaded when git is first asked: most runs read the GitHub API instead.
-            const { getExecOutput } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2876));
+            const { getExecOutput } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5854));
             const out = await getExecOutput('git', args, options);
             return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
         }
@@ -35942,7 +32198,7 @@ function firstLine(text) {
 
 /***/ }),
 
-/***/ 928:
+/***/ 7556:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35953,10 +32209,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: readCommitRange, readRepo
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js
-var schemas = __nccwpck_require__(4343);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/mini/schemas.js
+var schemas = __nccwpck_require__(9205);
 // EXTERNAL MODULE: ./src/github/reader.ts
-var reader = __nccwpck_require__(4068);
+var reader = __nccwpck_require__(1499);
 ;// CONCATENATED MODULE: ./src/provenance/github-api.ts
 
 
@@ -36081,7 +32337,7 @@ function fromApiCommit(c) {
 }
 
 // EXTERNAL MODULE: ./src/provenance/local-git.ts
-var local_git = __nccwpck_require__(2073);
+var local_git = __nccwpck_require__(3112);
 ;// CONCATENATED MODULE: ./src/provenance/read.ts
 
 
@@ -36099,7 +32355,7 @@ async function readCommit(sha, ctx, deps) {
         }
     }
     try {
-        return { raw: await (0,local_git/* gitReadCommit */.I)(deps.git, sha), source: `local git (GitHub API: ${apiWhy})` };
+        return { raw: await (0,local_git/* gitReadCommit */.Iy)(deps.git, sha), source: `local git (GitHub API: ${apiWhy})` };
     }
     catch (error) {
         throw new Error(`could not read commit ${sha}: GitHub API: ${apiWhy}; local git: ${error.message}. ` +
@@ -36167,7 +32423,7 @@ async function readRepo(ctx, deps) {
 
 /***/ }),
 
-/***/ 9834:
+/***/ 5677:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36280,7 +32536,7 @@ function readFileChunk(fd, into, at, where) {
 
 /***/ }),
 
-/***/ 6670:
+/***/ 5307:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36291,7 +32547,7 @@ function readFileChunk(fd, into, at, where) {
 /* harmony export */   uu: () => (/* binding */ coreLog)
 /* harmony export */ });
 /* unused harmony export REDACTED */
-/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3996);
+/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5519);
 
 /** Whether a debug line for `log` is worth composing at all. */
 function debugOn(log) {
@@ -36370,7 +32626,533 @@ function redactingLog(log, secrets) {
 
 /***/ }),
 
-/***/ 3338:
+/***/ 6126:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VK: () => (/* binding */ gitCommitSchema),
+/* harmony export */   wo: () => (/* binding */ repoInfoSchema),
+/* harmony export */   xK: () => (/* binding */ trailCommitSchema)
+/* harmony export */ });
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9205);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5985);
+/* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6528);
+
+
+// A commit in its two forms and the repository, as Kosli's API takes them: each defined once,
+// its type inferred from it. zod/mini, as a dry run builds and checks the bodies at start-up.
+const wholeNumber = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr({ error: issue => `${String(issue.input)} is not a whole number` });
+/** A commit as an artifact report carries it (git_commit_info, commits_list). */
+const gitCommitSchema = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    sha1: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._regex */ .Fk(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ)),
+    message: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    author: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    author_username: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    branch: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    timestamp: wholeNumber,
+    url: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    parents: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())
+});
+/**
+ * A commit as trails and attestations carry it: the Kosli CLI's shape there, never a login or
+ * parents (kosli-evidence.md §2.3). Only sha1 and url when no source could read the commit.
+ */
+const trailCommitSchema = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    sha1: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._regex */ .Fk(_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMIT */ .cJ)),
+    message: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    author: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    branch: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    timestamp: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(wholeNumber),
+    url: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())
+});
+/** The repository; left out where its id is not known. */
+const repoInfoSchema = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    name: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._minLength */ .m9(1)),
+    url: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._minLength */ .m9(1)),
+    id: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._minLength */ .m9(1)),
+    description: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    provider: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('github')
+});
+
+
+/***/ }),
+
+/***/ 6528:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J8: () => (/* binding */ ATTESTATION_NAME),
+/* harmony export */   NG: () => (/* binding */ stateBadge),
+/* harmony export */   RS: () => (/* binding */ TEMPLATE_REFERENCE_NAME),
+/* harmony export */   cJ: () => (/* binding */ COMMIT),
+/* harmony export */   fZ: () => (/* binding */ EXTERNAL_URL_LABEL),
+/* harmony export */   lj: () => (/* binding */ FINGERPRINT),
+/* harmony export */   pT: () => (/* binding */ TRAIL_NAME),
+/* harmony export */   tG: () => (/* binding */ PayloadError)
+/* harmony export */ });
+// The patterns Kosli's API accepts, the payload error and the badge of a compliance state, defined
+// once for every floor; no zod here, so that the inputs use them without loading a schema library.
+const FINGERPRINT = /^[a-f0-9]{64}$/;
+const COMMIT = /^[a-f0-9]{40}$/;
+/** Flow and trail names. */
+const TRAIL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
+const TEMPLATE_REFERENCE_NAME = /^[a-zA-Z0-9\-_]+$/;
+const EXTERNAL_URL_LABEL = /^[^=.]+$/;
+/** Attestation names as Kosli accepts them: no dot (a dot binds a name to a template artifact). */
+const ATTESTATION_NAME = /^[a-zA-Z0-9\-_,]+$/;
+/** A data error in what the action would send: the step fails before sending it. */
+class PayloadError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PayloadError';
+    }
+}
+/** A compliance state with its badge; `unknownIcon` marks any other state Kosli names. */
+function stateBadge(state, unknownIcon, text) {
+    if (!state)
+        return '–';
+    const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : unknownIcon;
+    return `${icon} ${text(state)}`;
+}
+
+
+/***/ }),
+
+/***/ 2688:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jt: () => (/* binding */ SUMMARY_LIMIT),
+/* harmony export */   SS: () => (/* binding */ codeSpan),
+/* harmony export */   cP: () => (/* binding */ writeInputSummary),
+/* harmony export */   fe: () => (/* binding */ appendSummary),
+/* harmony export */   h4: () => (/* binding */ setBoundedOutput),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   p7: () => (/* binding */ markdownText),
+/* harmony export */   tp: () => (/* binding */ table),
+/* harmony export */   yA: () => (/* binding */ capText)
+/* harmony export */ });
+/* unused harmony exports OUTPUT_LIMIT, ERROR_TEXT_LIMIT, artifactsOutput, artifactsJson, jsonArrayWithin, setOutputs, renderSummary, renderInputSummary, writeSummary */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7482);
+/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5519);
+/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6528);
+
+
+
+/** GitHub keeps at most 1 MiB of one output and of one step's summary; these stay below it. */
+const OUTPUT_LIMIT = 1_000_000;
+const SUMMARY_LIMIT = 1_000_000;
+/** An error text longer than this is cut in the outputs and the summary; the log has it all. */
+const ERROR_TEXT_LIMIT = 4_000;
+/** Any other one value (a name, a state) in the summary. */
+const CELL_LIMIT = 1_000;
+/** `text`, cut to `limit` characters with a note of how much was left out. */
+function capText(text, limit) {
+    if (text.length <= limit)
+        return text;
+    return `${text.slice(0, limit)}… (${text.length - limit} more characters)`;
+}
+function artifactsOutput(outcome) {
+    return outcome.artifacts.map(artifact => ({
+        name: artifact.name,
+        fingerprint: artifact.fingerprint,
+        type: artifact.type,
+        ...(artifact.path !== undefined && { path: artifact.path }),
+        ...(artifact.reference !== undefined && { reference: artifact.reference }),
+        url: artifact.url,
+        ...(artifact.complianceState !== undefined && { compliance_state: artifact.complianceState }),
+        ...(artifact.reported !== undefined && { reported: artifact.reported }),
+        ...(artifact.error !== undefined && { error: capText(artifact.error, ERROR_TEXT_LIMIT) })
+    }));
+}
+/** The `artifacts` output: a JSON array of the first entries that fit in `limit` bytes. */
+function artifactsJson(outcome, limit = OUTPUT_LIMIT) {
+    return jsonArrayWithin(artifactsOutput(outcome), limit);
+}
+/** A JSON array of the first entries that fit in `limit` bytes, and how many were left out. */
+function jsonArrayWithin(items, limit = OUTPUT_LIMIT) {
+    const entries = items.map(entry => JSON.stringify(entry));
+    let bytes = 2;
+    let kept = 0;
+    for (const entry of entries) {
+        const size = Buffer.byteLength(entry) + (kept > 0 ? 1 : 0);
+        if (bytes + size > limit)
+            break;
+        bytes += size;
+        kept++;
+    }
+    return { json: `[${entries.slice(0, kept).join(',')}]`, left: entries.length - kept };
+}
+function setBoundedOutput(name, value) {
+    if (Buffer.byteLength(value) > OUTPUT_LIMIT) {
+        _print_js__WEBPACK_IMPORTED_MODULE_1__/* .print */ .yy.warning(`The ${name} output is not set: its value has ${Buffer.byteLength(value)} bytes, and GitHub keeps at most 1 MiB of an output.`);
+        return;
+    }
+    (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH)(name, value);
+}
+function setOutputs(outcome) {
+    const first = outcome.artifacts[0];
+    if (first) {
+        setBoundedOutput('fingerprint', first.fingerprint);
+        setBoundedOutput('artifact-url', first.url);
+        if (first.complianceState)
+            setBoundedOutput('compliance-state', first.complianceState);
+    }
+    const { json, left } = artifactsJson(outcome);
+    setOutput('artifacts', json);
+    if (left > 0) {
+        const total = outcome.artifacts.length;
+        print.warning(`The artifacts output lists ${total - left} of ${total} artifacts: ${left} more would take it past GitHub's 1 MiB limit of an output. The log names each artifact.`);
+    }
+    const approval = outcome.approvals.find(item => item.releaseNumber !== undefined);
+    if (approval)
+        setBoundedOutput('approval-number', String(approval.releaseNumber));
+    const ids = outcome.deployments.flatMap(item => item.recordIds);
+    if (ids.length > 0)
+        setBoundedOutput('deployment-record-ids', ids.join(','));
+}
+// Long tables fold away so a summary of 100 artifacts still reads at a glance.
+const FOLD_AFTER = 20;
+// Backslash-escaped, these show as themselves: no tag, link, image, code, emphasis, table cell
+// break, entity, heading or math can come out of a name.
+const MARKDOWN = /[\\`*_[\]<>|!&~#$]/g;
+/** Outside text as markdown that shows exactly that text, on one line, at most `limit` long. */
+function markdownText(text, limit = CELL_LIMIT) {
+    return ((0,_print_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(capText(text, limit).replace(MARKDOWN, match => `\\${match}`))
+        // GitHub makes links of bare URLs, www. names and @mentions; a zero-width space stops it.
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/(www)\./gi, '$1\u200b.')
+        .replace(/@/g, '@\u200b'));
+}
+function cell(text, limit = CELL_LIMIT) {
+    return markdownText(text, limit);
+}
+// `markdown` is the link's text, already escaped. Only http(s) links; the characters that would end a markdown link early are percent-encoded.
+function link(markdown, url) {
+    const safe = url && /^https?:\/\//i.test(url)
+        ? // eslint-disable-next-line no-control-regex -- control characters are among those encoded
+            url.replace(/[()<>[\]\\"'`\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, c => encodeURIComponent(c).replace(/[()']/g, p => `%${p.charCodeAt(0).toString(16).toUpperCase()}`))
+        : undefined;
+    return safe ? `[${markdown}](${safe})` : markdown;
+}
+/**
+ * A markdown table; past FOLD_AFTER rows it folds away behind `label` (what the rows are). Rows
+ * past `budget` bytes are left out, and a line says how many.
+ */
+function table(header, rows, label = `${rows.length} rows`, budget = SUMMARY_LIMIT) {
+    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+    // Room for the fold, the label and the note on rows left out.
+    let bytes = Buffer.byteLength(lines.join('\n')) + Buffer.byteLength(label) + 300;
+    let shown = 0;
+    for (const row of rows) {
+        const line = `| ${row.join(' | ')} |`;
+        bytes += Buffer.byteLength(line) + 1;
+        if (bytes > budget)
+            break;
+        lines.push(line);
+        shown++;
+    }
+    if (shown < rows.length) {
+        lines.push('', `${rows.length - shown} more not shown: GitHub keeps at most 1 MiB of a job summary. The log names each one.`);
+    }
+    const text = lines.join('\n');
+    if (rows.length <= FOLD_AFTER)
+        return `${text}\n`;
+    return `<details><summary>${label}</summary>\n\n${text}\n\n</details>\n`;
+}
+/** A page of Kosli's web app, from the host and path segments. */
+function kosliPage(host, ...segments) {
+    return `${host.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`;
+}
+function flowUrl(outcome) {
+    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow);
+}
+function trailUrl(outcome, trail) {
+    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow, 'trails', trail);
+}
+/** Kosli has a page for it: this step reported it, or Kosli answered about it. */
+function inKosli(outcome, artifact) {
+    if (artifact.reported === true)
+        return !outcome.dryRun;
+    if (artifact.reported === false)
+        return false;
+    return (artifact.type === 'kosli' ||
+        artifact.complianceState !== undefined ||
+        outcome.approvals.some(approval => approval.fingerprint === artifact.fingerprint && approval.releaseNumber !== undefined));
+}
+/** `1 artifact`, `2 artifacts`. */
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** What the step recorded (or, in a dry run, would have), as clauses of one sentence. */
+function deeds(outcome, flow) {
+    const dry = outcome.dryRun;
+    const clauses = [];
+    if (outcome.flowTemplated) {
+        clauses.push(`${dry ? 'would create or update' : 'created or updated'} flow ${flow} from its template`);
+    }
+    if (outcome.trailBegun !== undefined) {
+        clauses.push(`${dry ? 'would begin' : 'began'} trail ${codeSpan(outcome.trailBegun)}`);
+    }
+    const total = outcome.artifacts.length;
+    if (reports(outcome) && total > 0) {
+        const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
+        if (dry)
+            clauses.push(`would report ${count(total, 'artifact')} to flow ${flow}`);
+        else if (reported === total)
+            clauses.push(`reported ${count(total, 'artifact')} to flow ${flow}`);
+        else if (reported > 0)
+            clauses.push(`reported ${reported} of ${count(total, 'artifact')} to flow ${flow}`);
+    }
+    const fresh = outcome.approvals.filter(approval => !approval.reused);
+    const approved = fresh.filter(approval => approval.state === 'APPROVED').length;
+    const requested = fresh.length - approved;
+    const reused = outcome.approvals.length - fresh.length;
+    if (approved > 0)
+        clauses.push(`${dry ? 'would approve' : 'approved'} ${count(approved, 'artifact')}`);
+    if (requested > 0) {
+        clauses.push(`${dry ? 'would request' : 'requested'} approval of ${count(requested, 'artifact')}`);
+    }
+    if (reused > 0)
+        clauses.push(`reused the existing approval of ${count(reused, 'artifact')}`);
+    if (outcome.deployments.length > 0) {
+        const environments = [...new Set(outcome.deployments.map(item => item.environment))];
+        const where = environments.map(name => cell(name)).join(', ');
+        const records = count(outcome.deployments.length, 'deployment record');
+        clauses.push(`${dry ? 'would record' : 'recorded'} ${records} for ${where} in GitHub`);
+    }
+    return { clauses, namesFlow: clauses.some(clause => clause.includes(` flow ${flow}`)) };
+}
+function reports(outcome) {
+    return outcome.reports ?? outcome.artifacts.some(artifact => artifact.reported !== undefined);
+}
+function sentence(clauses) {
+    if (clauses.length < 2)
+        return clauses[0] ?? '';
+    return `${clauses.slice(0, -1).join(', ')} and ${clauses[clauses.length - 1]}`;
+}
+/** The first line: what the step did, with links to the flow and trail once they are in Kosli. */
+function verdict(outcome) {
+    const known = outcome.artifacts.some(artifact => inKosli(outcome, artifact));
+    const flow = link(cell(outcome.flow), known ? flowUrl(outcome) : undefined);
+    const trail = outcome.trail === undefined
+        ? ''
+        : ` · trail ${link(codeSpan(outcome.trail), known ? trailUrl(outcome, outcome.trail) : undefined)}`;
+    const { clauses, namesFlow } = deeds(outcome, flow);
+    const done = clauses.length > 0 ? sentence(clauses) : undefined;
+    // The flow is named once: in what was done, or after it.
+    const tail = `${namesFlow ? '' : ` · flow ${flow}`}${trail}`;
+    if (outcome.error) {
+        const what = done ?? (reports(outcome) ? `nothing was reported to flow ${flow}` : 'nothing was recorded');
+        const named = namesFlow || done === undefined;
+        return `❌ **Failed: ${what}**${named && reports(outcome) ? trail : tail}. The error is below.`;
+    }
+    if (outcome.kosliUnavailable) {
+        const what = done ? `${done}; nothing after that was recorded` : 'nothing was recorded';
+        return `⚠️ **Kosli was unavailable: ${what}**${tail}. The step passed (on-kosli-unavailable: warn).`;
+    }
+    if (outcome.dryRun) {
+        return `🧪 **Dry run: ${done ?? 'nothing to record'}**${tail}. Nothing was recorded.`;
+    }
+    const what = done ?? 'nothing to record';
+    return `✅ **${what.charAt(0).toUpperCase()}${what.slice(1)}**${tail}.`;
+}
+// An artifact's state other than the two verdicts needs a look before it is deployed.
+const artifactBadge = (state) => stateBadge(state, '⚠️', cell);
+/** A code span of outside text: its fence is longer than any run of backticks inside. */
+function codeSpan(text) {
+    const shown = (0,_print_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(capText(text, CELL_LIMIT));
+    const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${shown}${pad}${fence}`;
+}
+function reportedCell(outcome, artifact) {
+    if (artifact.reported === true)
+        return outcome.dryRun ? 'dry run: printed' : '✅';
+    if (artifact.reported === false)
+        return '❌ not reported';
+    // Planned but never sent: the step stopped first.
+    return reports(outcome) && (outcome.error || outcome.kosliUnavailable) ? 'not reported' : '–';
+}
+function artifactsLabel(outcome) {
+    const total = outcome.artifacts.length;
+    const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
+    const failed = outcome.artifacts.filter(artifact => artifact.reported === false).length;
+    const counts = [
+        reported > 0 ? `${reported} ${outcome.dryRun ? 'in the dry run' : 'reported'}` : '',
+        failed > 0 ? `${failed} not reported` : ''
+    ].filter(Boolean);
+    return `${total} artifacts${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`;
+}
+// Kosli shows an artifact's approvals on its page.
+function approvalArtifactUrl(outcome, approval) {
+    return outcome.artifacts.find(artifact => artifact.fingerprint === approval.fingerprint)?.url;
+}
+// Headings and the line on rows left out, besides the tables themselves.
+const SUMMARY_RESERVE = 4_000;
+function renderSummary(outcome) {
+    const parts = ['## Kosli\n'];
+    // The trail's state comes last; the tables leave room for it.
+    let used = outcome.trailState ? Buffer.byteLength(outcome.trailState) + 1 : 0;
+    const push = (text) => {
+        parts.push(text);
+        used += Buffer.byteLength(text) + 1;
+    };
+    // The tables still to come share what is left of the limit; one that needs less leaves the rest.
+    let tablesToCome = [
+        outcome.artifacts.length > 0,
+        outcome.approvals.length > 0,
+        outcome.deployments.length > 0
+    ].filter(Boolean).length;
+    const budget = () => Math.max(0, Math.floor((SUMMARY_LIMIT - SUMMARY_RESERVE - used) / Math.max(1, tablesToCome)));
+    push(`${verdict(outcome)}\n`);
+    for (const notice of notices(outcome))
+        push(notice);
+    const commit = outcome.gitCommit
+        ? link(cell(outcome.gitCommit.slice(0, 7)), outcome.commitUrl)
+        : '–';
+    push(`Org **${cell(outcome.org)}** · commit ${commit}` +
+        (outcome.commitsCount !== undefined
+            ? ` · ${outcome.commitsCount} commit(s) since the last build`
+            : '') +
+        '\n');
+    if (outcome.artifacts.length > 0) {
+        push('### Artifacts\n');
+        artifactTables(outcome, push, budget);
+        tablesToCome--;
+    }
+    if (outcome.approvals.length > 0) {
+        push('### Approvals\n');
+        push(table(['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'], outcome.approvals.map(approval => approvalRow(outcome, approval)), `${outcome.approvals.length} approvals`, budget()));
+        tablesToCome--;
+    }
+    if (outcome.deployments.length > 0) {
+        push('### Deployment records\n');
+        push(table(['Artifact', 'Environment', 'Cluster', 'Deployment', 'Status', 'Compliance', 'Record'], outcome.deployments.map(deployment => deploymentRow(outcome, deployment)), `${outcome.deployments.length} deployment records`, budget()));
+        tablesToCome--;
+    }
+    // Its bytes were counted before the tables.
+    if (outcome.trailState)
+        parts.push(outcome.trailState);
+    return parts.join('\n');
+}
+/** The notes under the verdict: dry run, an outage, a gate not checked, the error. */
+function notices(outcome) {
+    const found = [];
+    if (outcome.dryRun) {
+        found.push('> [!NOTE]\n> **Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.\n');
+    }
+    // The error is shown once, here; the rows it concerns say only "not reported".
+    if (outcome.kosliUnavailable) {
+        found.push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`);
+    }
+    if (outcome.gateNotChecked !== undefined) {
+        found.push(`> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`);
+    }
+    if (outcome.error) {
+        const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/);
+        found.push(`> [!CAUTION]\n> **Error:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`);
+    }
+    return found;
+}
+function artifactTables(outcome, push, budget) {
+    // A step that reports nothing (a deploy or approval job) has no Reported column to fill.
+    const reporting = reports(outcome);
+    const header = [
+        'Artifact',
+        'Fingerprint',
+        'Type',
+        'Compliance',
+        ...(reporting ? ['Reported'] : [])
+    ];
+    const row = (artifact) => [
+        cell(artifact.name),
+        link(cell(artifact.fingerprint.slice(0, 12)), inKosli(outcome, artifact) ? artifact.url : undefined),
+        cell(artifact.type),
+        artifactBadge(artifact.complianceState),
+        ...(reporting ? [reportedCell(outcome, artifact)] : [])
+    ];
+    const failed = outcome.artifacts.filter(artifact => artifact.reported === false);
+    const folds = outcome.artifacts.length > FOLD_AFTER;
+    // A long table folds away, but what failed stays in sight above it.
+    if (folds && failed.length > 0) {
+        push(`**Not reported (${failed.length}):**\n`);
+        push(table(header, failed.slice(0, FOLD_AFTER).map(row)));
+    }
+    push(table(header, outcome.artifacts.map(row), artifactsLabel(outcome), budget()));
+}
+function approvalRow(outcome, approval) {
+    return [
+        cell(approval.artifact),
+        approval.releaseNumber !== undefined
+            ? `${link(`#${cell(String(approval.releaseNumber))}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
+            : outcome.dryRun
+                ? 'dry run'
+                : '–',
+        cell(approval.state),
+        cell(approval.environment ?? '–'),
+        `${approval.commitCount}${approval.oldestCommit ? ` after ${cell(approval.oldestCommit.slice(0, 7))}` : ''}`
+    ];
+}
+function deploymentRow(outcome, deployment) {
+    return [
+        cell(deployment.artifact),
+        cell([deployment.environment, deployment.physicalEnvironment].filter(Boolean).join(' / ')),
+        cell(deployment.cluster ?? '–'),
+        cell(deployment.deploymentName),
+        cell(deployment.status),
+        outcome.gateNotChecked !== undefined
+            ? '⚠️ not checked'
+            : artifactBadge(deployment.complianceState),
+        cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
+    ];
+}
+/** The summary of a step stopped by its inputs: which inputs to fix, and what is wrong with each. */
+function renderInputSummary(problems) {
+    const names = [
+        ...new Set(problems.flatMap(problem => /^'([a-z][a-z0-9-]*)'/.exec(problem)?.[1] ?? []))
+    ];
+    const fix = names.length > 0
+        ? `Fix ${names.length === 1 ? 'this input' : 'these inputs'}: ${names.map(name => codeSpan(name)).join(', ')}.`
+        : 'Fix the inputs below.';
+    return [
+        '## Kosli\n',
+        `❌ **Failed: invalid input, so nothing was sent.** ${fix}\n`,
+        ...problems.slice(0, FOLD_AFTER).map(problem => `- ${cell(problem, ERROR_TEXT_LIMIT)}`),
+        ...(problems.length > FOLD_AFTER
+            ? [`- … and ${problems.length - FOLD_AFTER} more, listed in the log`]
+            : []),
+        ''
+    ].join('\n');
+}
+/** Appends markdown and a line break to the job summary (the GITHUB_STEP_SUMMARY file). */
+async function appendSummary(markdown) {
+    // core's summary is one buffer for the process: emptied first, so that text left by a write
+    // that failed is not written again.
+    await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.emptyBuffer().addRaw(markdown, true).write();
+}
+async function write(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await appendSummary(markdown);
+    }
+    catch (error) {
+        _print_js__WEBPACK_IMPORTED_MODULE_1__/* .print */ .yy.warning(`Could not write the job summary: ${error.message}`);
+    }
+}
+async function writeSummary(outcome) {
+    await write(renderSummary(outcome));
+}
+async function writeInputSummary(problems) {
+    await write(renderInputSummary(problems));
+}
+
+
+/***/ }),
+
+/***/ 1909:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36555,6 +33337,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -36674,7 +33463,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3360:
+/***/ 7482:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36699,7 +33488,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -36735,7 +33524,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -36831,7 +33620,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -36872,7 +33661,7 @@ var external_path_ = __nccwpck_require__(6928);
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -36963,11 +33752,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../../main/node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(408);
+// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(4718);
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -37664,7 +34453,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -37740,7 +34529,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -37814,7 +34603,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38095,7 +34884,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -38129,9 +34918,9 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
-var lib_exec = __nccwpck_require__(2876);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+// EXTERNAL MODULE: ../../main/node_modules/@actions/exec/lib/exec.js + 5 modules
+var lib_exec = __nccwpck_require__(5854);
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38196,7 +34985,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38517,7 +35306,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 2876:
+/***/ 5854:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38542,7 +35331,7 @@ var external_path_ = __nccwpck_require__(6928);
 var external_assert_ = __nccwpck_require__(2613);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io-util.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38722,7 +35511,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38996,7 +35785,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -39584,7 +36373,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -39667,13 +36456,13 @@ function getExecOutput(commandLine, args, options) {
 
 /***/ }),
 
-/***/ 5824:
+/***/ 8394:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   iI: () => (/* binding */ XMLValidator)
 /* harmony export */ });
-/* harmony import */ var _validator_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1176);
+/* harmony import */ var _validator_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8386);
 
 
 
@@ -39687,7 +36476,7 @@ const XMLValidator = {
 
 /***/ }),
 
-/***/ 984:
+/***/ 6050:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -39762,13 +36551,13 @@ const criticalProperties = ["__proto__", "constructor", "prototype"];
 
 /***/ }),
 
-/***/ 1176:
+/***/ 8386:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   t: () => (/* binding */ validate)
 /* harmony export */ });
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(984);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6050);
 
 
 
@@ -40289,7 +37078,7 @@ function getPositionFromMatch(match) {
 
 /***/ }),
 
-/***/ 9658:
+/***/ 6552:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40298,9 +37087,9 @@ __nccwpck_require__.d(__webpack_exports__, {
   A: () => (/* binding */ XMLParser)
 });
 
-// EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/util.js
-var util = __nccwpck_require__(984);
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js
+// EXTERNAL MODULE: ../../main/node_modules/fast-xml-parser/src/util.js
+var util = __nccwpck_require__(6050);
+;// CONCATENATED MODULE: ../../main/node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js
 
 
 
@@ -40465,7 +37254,7 @@ const buildOptions = function (options) {
   //console.debug(built.processEntities)
   return built;
 };
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/xmlNode.js
+;// CONCATENATED MODULE: ../../main/node_modules/fast-xml-parser/src/xmlparser/xmlNode.js
 
 
 let METADATA_SYMBOL;
@@ -40521,7 +37310,7 @@ class XmlNode {
   }
 }
 
-;// CONCATENATED MODULE: ./node_modules/xml-naming/src/index.js
+;// CONCATENATED MODULE: ../../main/node_modules/xml-naming/src/index.js
 /**
  * xml-naming
  * Validates XML Name productions as defined in the XML 1.0 and 1.1 specifications.
@@ -40904,7 +37693,7 @@ const sanitize = (str, production = 'name', { replacement = '_', asciiOnly = fal
 
   return result || replacement;
 };
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js
+;// CONCATENATED MODULE: ../../main/node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js
 
 
 class DocTypeReader {
@@ -41331,7 +38120,7 @@ function validateEntityName(name, xmlVersion) {
     else
         throw new Error(`Invalid entity name ${name}`);
 }
-;// CONCATENATED MODULE: ./node_modules/anynum/digitTable.js
+;// CONCATENATED MODULE: ../../main/node_modules/anynum/digitTable.js
 /**
  * Flat lookup table: maps Unicode code point → ASCII digit (0-9).
  * Only decimal digit characters (Unicode category Nd) are included.
@@ -41449,7 +38238,7 @@ for (const zero of SCRIPT_ZEROS) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/anynum/anynum.js
+;// CONCATENATED MODULE: ../../main/node_modules/anynum/anynum.js
 
 
 
@@ -41585,7 +38374,7 @@ function anynum(str) {
 
 
 /* harmony default export */ const anynum_anynum = (anynum);
-;// CONCATENATED MODULE: ./node_modules/strnum/strnum.js
+;// CONCATENATED MODULE: ../../main/node_modules/strnum/strnum.js
 const hexRegex = /^[-+]?0x[a-fA-F0-9]+$/;
 const binRegex = /^0b[01]+$/;
 const octRegex = /^0o[0-7]+$/;
@@ -41763,7 +38552,7 @@ function handleInfinity(str, num, options) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/ignoreAttributes.js
+;// CONCATENATED MODULE: ../../main/node_modules/fast-xml-parser/src/ignoreAttributes.js
 function getIgnoreAttributesFn(ignoreAttributes) {
     if (typeof ignoreAttributes === 'function') {
         return ignoreAttributes
@@ -41782,7 +38571,7 @@ function getIgnoreAttributesFn(ignoreAttributes) {
     }
     return () => false
 }
-;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/Matcher.js
+;// CONCATENATED MODULE: ../../main/node_modules/path-expression-matcher/src/Matcher.js
 
 
 /**
@@ -42447,7 +39236,7 @@ class Matcher {
   }
 }
 
-;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/Expression.js
+;// CONCATENATED MODULE: ../../main/node_modules/path-expression-matcher/src/Expression.js
 /**
  * Expression - Parses and stores a tag pattern expression
  * 
@@ -42680,7 +39469,7 @@ class Expression {
     return this.pattern;
   }
 }
-;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/ExpressionSet.js
+;// CONCATENATED MODULE: ../../main/node_modules/path-expression-matcher/src/ExpressionSet.js
 /**
  * ExpressionSet - An indexed collection of Expressions for efficient bulk matching
  *
@@ -42907,7 +39696,7 @@ class ExpressionSet {
   }
 }
 
-;// CONCATENATED MODULE: ./node_modules/@nodable/entities/src/entities.js
+;// CONCATENATED MODULE: ../../main/node_modules/@nodable/entities/src/entities.js
 // ---------------------------------------------------------------------------
 // Complete HTML5 named entity reference
 // Organized by logical categories for easy maintenance and selective importing
@@ -44047,7 +40836,7 @@ const COMMON_HTML = {
 // Note: NUMERIC_ENTITIES (&#NNN; / &#xHH;) are handled by the scanner directly
 // via String.fromCodePoint() without any map lookup.
 // ---------------------------------------------------------------------------
-;// CONCATENATED MODULE: ./node_modules/@nodable/entities/src/EntityDecoder.js
+;// CONCATENATED MODULE: ../../main/node_modules/@nodable/entities/src/EntityDecoder.js
 // ---------------------------------------------------------------------------
 // Built-in named entity map  (name → replacement string)
 // No regex, no {regex,val} objects — just flat key/value pairs.
@@ -44692,7 +41481,7 @@ class EntityDecoder {
     return this._applyNCRAction(effective, token, cp);
   }
 }
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/sql.js
+;// CONCATENATED MODULE: ../../main/node_modules/is-unsafe/src/contexts/sql.js
 /**
  * SQL context patterns — high-precision rules only.
  *
@@ -44789,7 +41578,7 @@ const SQL_PATTERNS = [
 
 /* harmony default export */ const sql = (SQL_PATTERNS);
 
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/sql-strict.js
+;// CONCATENATED MODULE: ../../main/node_modules/is-unsafe/src/contexts/sql-strict.js
 /**
  * SQL-STRICT context patterns.
  *
@@ -44838,7 +41627,7 @@ const SQL_STRICT_PATTERNS = [...sql, ...SQL_STRICT_EXTRA];
 
 /* harmony default export */ const sql_strict = (SQL_STRICT_PATTERNS);
 
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/util/decode-entities.js
+;// CONCATENATED MODULE: ../../main/node_modules/is-unsafe/src/util/decode-entities.js
 /**
  * Decode the HTML character references that matter for markup-context
  * detection.
@@ -44888,7 +41677,7 @@ function decodeEntities(input) {
   });
 }
 
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/html.js
+;// CONCATENATED MODULE: ../../main/node_modules/is-unsafe/src/contexts/html.js
 /**
  * HTML context patterns.
  *
@@ -44992,7 +41781,7 @@ const HTML_PATTERNS = [
 
 /* harmony default export */ const html = (HTML_PATTERNS);
 
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/xml.js
+;// CONCATENATED MODULE: ../../main/node_modules/is-unsafe/src/contexts/xml.js
 /**
  * XML context patterns.
  *
@@ -45073,7 +41862,7 @@ const XML_PATTERNS = [
 
 /* harmony default export */ const xml = (XML_PATTERNS);
 
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/svg.js
+;// CONCATENATED MODULE: ../../main/node_modules/is-unsafe/src/contexts/svg.js
 /**
  * SVG context patterns.
  *
@@ -45156,7 +41945,7 @@ const SVG_PATTERNS = [
 
 /* harmony default export */ const svg = (SVG_PATTERNS);
 
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/shell.js
+;// CONCATENATED MODULE: ../../main/node_modules/is-unsafe/src/contexts/shell.js
 /**
  * SHELL context patterns.
  *
@@ -45263,7 +42052,7 @@ const SHELL_PATTERNS = [
 
 /* harmony default export */ const shell = (SHELL_PATTERNS);
 
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/redos.js
+;// CONCATENATED MODULE: ../../main/node_modules/is-unsafe/src/contexts/redos.js
 /**
  * REDOS context patterns.
  *
@@ -45325,7 +42114,7 @@ const REDOS_PATTERNS = [
 
 /* harmony default export */ const redos = (REDOS_PATTERNS);
 
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/nosql.js
+;// CONCATENATED MODULE: ../../main/node_modules/is-unsafe/src/contexts/nosql.js
 /**
  * NOSQL context patterns.
  *
@@ -45441,7 +42230,7 @@ const NOSQL_PATTERNS = [
 
 /* harmony default export */ const nosql = (NOSQL_PATTERNS);
 
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/log.js
+;// CONCATENATED MODULE: ../../main/node_modules/is-unsafe/src/contexts/log.js
 /**
  * LOG context patterns.
  *
@@ -45541,7 +42330,7 @@ const LOG_PATTERNS = [
 
 /* harmony default export */ const log = (LOG_PATTERNS);
 
-;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/index.js
+;// CONCATENATED MODULE: ../../main/node_modules/is-unsafe/src/index.js
 /**
  * is-unsafe v2
  *
@@ -45835,7 +42624,7 @@ function allUnsafe(value, context) {
 
 /* harmony default export */ const src = ((/* unused pure expression or super */ null && (isUnsafe)));
 
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/OrderedObjParser.js
+;// CONCATENATED MODULE: ../../main/node_modules/fast-xml-parser/src/xmlparser/OrderedObjParser.js
 
 ///@ts-check
 
@@ -46749,7 +43538,7 @@ function sanitizeName(name, options) {
   }
   return name;
 }
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/node2json.js
+;// CONCATENATED MODULE: ../../main/node_modules/fast-xml-parser/src/xmlparser/node2json.js
 
 
 
@@ -46927,9 +43716,9 @@ function isLeafTag(obj, options) {
 
   return false;
 }
-// EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/validator.js
-var validator = __nccwpck_require__(1176);
-;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js
+// EXTERNAL MODULE: ../../main/node_modules/fast-xml-parser/src/validator.js
+var validator = __nccwpck_require__(8386);
+;// CONCATENATED MODULE: ../../main/node_modules/fast-xml-parser/src/xmlparser/XMLParser.js
 /* global Uint8Array */
 
 
@@ -47010,7 +43799,7 @@ class XMLParser {
 
 /***/ }),
 
-/***/ 0:
+/***/ 3758:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47023,6 +43812,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   _H3: () => (/* binding */ looseObject),
   aig: () => (/* binding */ number),
   Ikc: () => (/* binding */ object),
+  lqM: () => (/* binding */ optional),
   g1P: () => (/* binding */ record),
   rej: () => (/* binding */ strictObject),
   YjP: () => (/* binding */ string),
@@ -47030,13 +43820,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
-var core_util = __nccwpck_require__(4723);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(270);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(8817);
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -47349,15 +44139,15 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/schemas.js + 2 modules
-var schemas = __nccwpck_require__(6985);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/registries.js
-var registries = __nccwpck_require__(9396);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js
-var api = __nccwpck_require__(3759);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/regexes.js
-var core_regexes = __nccwpck_require__(3908);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/schemas.js + 2 modules
+var schemas = __nccwpck_require__(1795);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/registries.js
+var registries = __nccwpck_require__(4318);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/api.js
+var api = __nccwpck_require__(5985);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/regexes.js
+var core_regexes = __nccwpck_require__(4586);
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -48010,7 +44800,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -48855,7 +45645,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -48982,11 +45772,11 @@ const error = () => {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js
-var parse = __nccwpck_require__(4196);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/errors.js
-var errors = __nccwpck_require__(7428);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/parse.js
+var parse = __nccwpck_require__(6110);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/errors.js
+var errors = __nccwpck_require__(6446);
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -49045,7 +45835,7 @@ const ZodRealError = /*@__PURE__*/ core_core/* $constructor */.xI("ZodError", in
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/parse.js
 
 
 const parse_parse = /* @__PURE__ */ parse/* _parse */.Tj(ZodRealError);
@@ -49063,7 +45853,7 @@ const safeDecode = /* @__PURE__ */ parse/* _safeDecode */.VS(ZodRealError);
 const safeEncodeAsync = /* @__PURE__ */ parse/* _safeEncodeAsync */.v_(ZodRealError);
 const safeDecodeAsync = /* @__PURE__ */ parse/* _safeDecodeAsync */.R3(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -50603,7 +47393,7 @@ function preprocess(fn, schema) {
 
 /***/ }),
 
-/***/ 3759:
+/***/ 5985:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -50668,10 +47458,10 @@ function preprocess(fn, schema) {
 /* harmony export */   xY: () => (/* binding */ _toUpperCase)
 /* harmony export */ });
 /* unused harmony exports _coercedString, _mac, _creditCard, _iban, TimePrecision, _coercedNumber, _float32, _float64, _int32, _uint32, _coercedBoolean, _bigint, _coercedBigint, _int64, _uint64, _symbol, _undefined, _null, _any, _void, _date, _coercedDate, _nan, _max, _min, _positive, _negative, _nonpositive, _nonnegative, _maxSize, _minSize, _size, _property, _mime, _union, _xor, _discriminatedUnion, _intersection, _tuple, _record, _map, _set, _enum, _nativeEnum, _literal, _file, _transform, _optional, _nullable, _default, _nonoptional, _success, _catch, _pipe, _readonly, _templateLiteral, _lazy, _promise, _custom, _check, _stringFormat */
-/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4890);
-/* harmony import */ var _registries_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9396);
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6985);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
+/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9944);
+/* harmony import */ var _registries_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4318);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1795);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8817);
 
 
 
@@ -51779,7 +48569,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 
 /***/ }),
 
-/***/ 4890:
+/***/ 9944:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -51802,9 +48592,9 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 /* harmony export */   v$: () => (/* binding */ $ZodCheckOverwrite)
 /* harmony export */ });
 /* unused harmony exports $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckProperty, $ZodCheckMimeType */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
-/* harmony import */ var _regexes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3908);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4723);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(270);
+/* harmony import */ var _regexes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4586);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8817);
 // import { $ZodType } from "./schemas.js";
 
 
@@ -52325,7 +49115,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 8532:
+/***/ 270:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -52337,7 +49127,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 /* harmony export */   xI: () => (/* binding */ $constructor)
 /* harmony export */ });
 /* unused harmony export $brand */
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8817);
 var _a;
 
 /** A special constant with type `never` */
@@ -52483,7 +49273,7 @@ function config(newConfig) {
 
 /***/ }),
 
-/***/ 7428:
+/***/ 6446:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -52493,8 +49283,8 @@ function config(newConfig) {
 /* harmony export */   a$: () => (/* binding */ $ZodError)
 /* harmony export */ });
 /* unused harmony exports treeifyError, toDotPath, prettifyError */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8532);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(270);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8817);
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -52766,7 +49556,7 @@ function prettifyError(error) {
 
 /***/ }),
 
-/***/ 4196:
+/***/ 6110:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -52790,9 +49580,9 @@ function prettifyError(error) {
 /* harmony export */   xL: () => (/* binding */ safeParse)
 /* harmony export */ });
 /* unused harmony exports encode, decode, encodeAsync, decodeAsync, safeEncode, safeDecode, safeEncodeAsync, safeDecodeAsync */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7428);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4723);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(270);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6446);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8817);
 
 
 
@@ -52972,7 +49762,7 @@ const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync(_errors_js__WEBPACK_IMPO
 
 /***/ }),
 
-/***/ 3908:
+/***/ 4586:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -53168,7 +49958,7 @@ const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ nu
 
 /***/ }),
 
-/***/ 9396:
+/***/ 4318:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -53230,7 +50020,7 @@ const globalRegistry = globalThis.__zod_globalRegistry;
 
 /***/ }),
 
-/***/ 6985:
+/***/ 1795:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53297,11 +50087,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: $ZodAny, $ZodBigIntFormat, $ZodCreditCard, $ZodCustomStringFormat, $ZodDiscriminatedUnion, $ZodFile, $ZodFunction, $ZodIBAN, $ZodLazy, $ZodMAC, $ZodMap, $ZodNaN, $ZodNull, $ZodPreprocess, $ZodPromise, $ZodSet, $ZodSuccess, $ZodSymbol, $ZodTemplateLiteral, $ZodUndefined, $ZodVoid, $ZodXor, URL_BAD_FORMAT, URL_UNPARSEABLE, canParseURL, clone, getDiscriminatedOption, isValidBase64, isValidBase64URL, isValidCIDRv6, isValidCreditCard, isValidIBAN, isValidIPv6, isValidJWT, mergeValues, parseURLObject, stripTabAndNewline, urlHostnameOk, urlProtocolOk, validateURL
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
-var core_checks = __nccwpck_require__(4890);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(9944);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(270);
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -53341,18 +50131,18 @@ class Doc {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/regexes.js
-var core_regexes = __nccwpck_require__(3908);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
-var core_util = __nccwpck_require__(4723);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/regexes.js
+var core_regexes = __nccwpck_require__(4586);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(8817);
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -55993,7 +52783,7 @@ function handleRefineResult(result, payload, input, inst) {
 
 /***/ }),
 
-/***/ 4723:
+/***/ 8817:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -56048,7 +52838,7 @@ function handleRefineResult(result, payload, input, inst) {
 /* harmony export */   zM: () => (/* binding */ mergeDefs)
 /* harmony export */ });
 /* unused harmony exports assertEqual, assertNotEqual, toZod, assertIs, assertNever, assert, defineLazy, objectClone, cloneDef, getElementAtPath, promiseAllObject, randomString, numKeys, getParsedType, primitiveTypes, createTransparentProxy, unwrapMessage, getSizableOrigin, cleanEnum, base64ToUint8Array, uint8ArrayToBase64, base64urlToUint8Array, uint8ArrayToBase64url, hexToUint8Array, uint8ArrayToHex, Class, CONSTANT_CATCH */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(270);
 
 // functions
 function assertEqual(val) {
@@ -56926,7 +53716,7 @@ function constantCatch(value) {
 
 /***/ }),
 
-/***/ 4343:
+/***/ 9205:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -56949,11 +53739,11 @@ function constantCatch(value) {
 /* harmony export */   zMY: () => (/* binding */ boolean)
 /* harmony export */ });
 /* unused harmony exports ZodMiniType, ZodMiniString, ZodMiniStringFormat, ZodMiniEmail, email, ZodMiniGUID, guid, ZodMiniUUID, uuid, uuidv4, uuidv6, uuidv7, ZodMiniURL, url, httpUrl, ZodMiniEmoji, emoji, ZodMiniNanoID, nanoid, ZodMiniCUID, cuid, ZodMiniCUID2, cuid2, ZodMiniULID, ulid, ZodMiniXID, xid, ZodMiniKSUID, ksuid, ZodMiniIPv4, ipv4, ZodMiniIPv6, ipv6, ZodMiniCIDRv4, cidrv4, ZodMiniCIDRv6, cidrv6, ZodMiniMAC, mac, ZodMiniBase64, base64, ZodMiniBase64URL, base64url, ZodMiniE164, e164, ZodMiniCreditCard, creditCard, ZodMiniIBAN, iban, ZodMiniJWT, jwt, ZodMiniCustomStringFormat, stringFormat, hostname, hex, currencyCode, hash, ZodMiniNumber, ZodMiniNumberFormat, float32, float64, int32, uint32, ZodMiniBoolean, ZodMiniBigInt, bigint, ZodMiniBigIntFormat, int64, uint64, ZodMiniSymbol, symbol, ZodMiniUndefined, undefined, ZodMiniNull, null, ZodMiniAny, any, ZodMiniUnknown, ZodMiniNever, never, ZodMiniVoid, void, ZodMiniDate, date, ZodMiniArray, keyof, ZodMiniObject, looseObject, extend, safeExtend, merge, pick, omit, partial, exactPartial, required, catchall, ZodMiniUnion, union, ZodMiniXor, xor, ZodMiniDiscriminatedUnion, discriminatedUnion, ZodMiniIntersection, intersection, ZodMiniTuple, tuple, ZodMiniRecord, partialRecord, looseRecord, ZodMiniMap, map, ZodMiniSet, set, ZodMiniEnum, nativeEnum, ZodMiniLiteral, ZodMiniFile, file, ZodMiniTransform, ZodMiniOptional, ZodMiniExactOptional, exactOptional, ZodMiniNullable, ZodMiniDefault, _default, ZodMiniPrefault, prefault, ZodMiniNonOptional, nonoptional, ZodMiniSuccess, success, ZodMiniCatch, catch, ZodMiniNaN, nan, ZodMiniPipe, ZodMiniCodec, codec, invertCodec, ZodMiniReadonly, readonly, ZodMiniTemplateLiteral, templateLiteral, ZodMiniLazy, lazy, ZodMiniPromise, promise, ZodMiniCustom, check, custom, refine, superRefine, describe, meta, instanceof, json, ZodMiniFunction, _function, function */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6985);
-/* harmony import */ var _core_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4723);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3759);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4196);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(270);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1795);
+/* harmony import */ var _core_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8817);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5985);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6110);
 
 
 
@@ -58127,60 +54917,49 @@ function _function(params) {
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var attest_action_core = __nccwpck_require__(3360);
-;// CONCATENATED MODULE: ./src/evidence/names.ts
-// The attest step's type and name, checked with the inputs before anything is read or sent; kept
-// apart from the payloads so that checking them loads no parser.
-/** Attestation names as Kosli accepts them: no dot (a dot binds a name to a template artifact). */
-const ATTESTATION_NAME = /^[a-zA-Z0-9\-_,]+$/;
-/** Types Kosli files under its `system` family: the path says `system`, `type_name` says which. */
-const SYSTEM_KINDS = new Set(['sbom', 'decision']);
-/** The path segment of POST /attestations/{org}/{flow}/trail/{trail}/{segment}. */
-function attestationSlug(kind) {
-    return SYSTEM_KINDS.has(kind) ? 'system' : kind;
-}
-/** The attest `type` input's values, for messages. */
-const ATTESTATION_TYPES_TEXT = 'pull-request, junit, generic, snyk, sbom, sonar, jira, decision, deployment-approval, code-review or custom:<type-name>';
-class PayloadError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PayloadError';
-    }
-}
-/** The attest `type` input (ATTESTATION_TYPES_TEXT). */
-function parseAttestationType(value) {
-    const v = value.trim();
-    if (v === 'pull-request')
-        return { kind: 'pull_request' };
-    if (v === 'junit' || v === 'generic' || v === 'snyk')
-        return { kind: v };
-    if (v === 'deployment-approval' || v === 'code-review')
-        return { kind: 'generic', evidence: v };
-    if (v === 'sbom' || v === 'sonar' || v === 'jira' || v === 'decision')
-        return { kind: v };
-    const custom = /^custom:(\S+)$/.exec(v);
-    if (custom)
-        return { kind: 'custom', typeName: custom[1] };
-    throw new PayloadError(`type: '${v}' is not an attestation type; use ${ATTESTATION_TYPES_TEXT}.`);
-}
-/**
- * Split `<artifact>.<attestation>` into the attestation name and its target template artifact;
- * a name without a dot is a trail-level (or fingerprint-bound) attestation.
- */
-function splitAttestationName(value) {
-    const parts = value.split('.');
-    if (parts.length > 2 || parts.some(p => p === '')) {
-        throw new PayloadError(`name: '${value}' is not <attestation> or <artifact>.<attestation>; use at most one dot, with a name on each side.`);
-    }
-    for (const part of parts) {
-        if (!ATTESTATION_NAME.test(part)) {
-            throw new PayloadError(`name: '${part}' may hold letters, digits, '-', '_' and ',' only, as Kosli requires.`);
-        }
-    }
-    return parts.length === 2
-        ? { attestation_name: parts[1], target_artifacts: [parts[0]] }
-        : { attestation_name: parts[0] };
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 11 modules
+var attest_action_core = __nccwpck_require__(7482);
+;// CONCATENATED MODULE: ./src/attestations/approval.ts
+// deployment-approval and code-review: evidence the action computes from GitHub's record of the
+// release, sent as generic (the record in user_data) or, with record-as, as a custom type.
+function approvalType(evidence, doc) {
+    return {
+        input: evidence,
+        kind: 'generic',
+        doc,
+        read: async (settings, { gatherApprovalEvidence: gather }) => {
+            if (!gather)
+                throw new Error(`The ${evidence} type needs GitHub access, and none was set up.`);
+            const { customData, genericData } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8917));
+            const { type } = settings;
+            return {
+                results: [],
+                // GitHub's facts are read before anything is sent: when they cannot be read, Kosli gets nothing.
+                build: async (common) => {
+                    const approval = await gather();
+                    const record = approval.record;
+                    return {
+                        data: type.kind === 'custom'
+                            ? customData(common, type.typeName ?? '', record)
+                            : genericData({ ...common, userData: record }, approval.compliant),
+                        verdict: {
+                            compliant: approval.compliant,
+                            approval,
+                            ...(approval.nonCompliantBecause
+                                ? { nonCompliantBecause: approval.nonCompliantBecause }
+                                : {})
+                        }
+                    };
+                }
+            };
+        },
+        outputs: ({ approval }) => approval?.commits !== undefined
+            ? {
+                commits: String(approval.commits),
+                unreviewed: JSON.stringify(approval.unreviewed ?? [])
+            }
+            : {}
+    };
 }
 /**
  * The record-as input of deployment-approval and code-review: `generic`, or `custom:<type-name>`
@@ -58195,263 +54974,381 @@ function recordAs(type, recordAsInput) {
         : { kind: 'generic', evidence: type.evidence };
 }
 
-;// CONCATENATED MODULE: ./src/error-message.ts
-/**
- * True for anything thrown that carries a message: an Error of this realm or another one (a
- * DOMException made by Node's own fetch, an error from a test sandbox).
- */
-function isErrorLike(error) {
-    return (error instanceof Error ||
-        (typeof error === 'object' &&
-            error !== null &&
-            typeof error.message === 'string'));
-}
-/** What went wrong, in the words of whatever was thrown. */
-function messageOf(error) {
-    return isErrorLike(error) ? error.message : String(error);
-}
-/**
- * `error`, saying `text` instead of its own message. Plain assignment throws for errors whose
- * `message` is a getter (the DOMException of an aborted or timed-out fetch), so the text is
- * defined on the error itself; where even that is refused, a new Error says it and keeps the
- * original as its `cause`.
- */
-function withMessage(error, text) {
-    if (isErrorLike(error)) {
-        if (error.message === text)
-            return error;
-        try {
-            Object.defineProperty(error, 'message', {
-                value: text,
-                writable: true,
-                configurable: true,
-                enumerable: false
-            });
-            if (error.message === text)
-                return error;
-        }
-        catch {
-            // Frozen, or a message that cannot be redefined: a new error below.
-        }
-    }
-    const replacement = new Error(text, { cause: error });
-    const name = error?.name;
-    if (typeof name === 'string' && name)
-        replacement.name = name;
-    return replacement;
-}
+// EXTERNAL MODULE: ./src/attestations/more.ts + 1 modules
+var attestations_more = __nccwpck_require__(9757);
+// EXTERNAL MODULE: ./src/inputs/problems.ts
+var inputs_problems = __nccwpck_require__(3414);
+// EXTERNAL MODULE: ./src/summary.ts
+var summary = __nccwpck_require__(2688);
+// EXTERNAL MODULE: ./src/shapes/patterns.ts
+var patterns = __nccwpck_require__(6528);
+;// CONCATENATED MODULE: ./src/attestations/code-review.ts
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 6 modules
-var attest_action_schemas = __nccwpck_require__(0);
-// EXTERNAL MODULE: ./src/http/answer.ts
-var answer = __nccwpck_require__(9856);
-// EXTERNAL MODULE: ./src/http/request.ts + 1 modules
-var request = __nccwpck_require__(6657);
-// EXTERNAL MODULE: ./src/print.ts
-var src_print = __nccwpck_require__(3996);
-// EXTERNAL MODULE: ./src/kosli/schemas.ts + 1 modules
-var kosli_schemas = __nccwpck_require__(3944);
-;// CONCATENATED MODULE: ./src/evidence/pull-requests.ts
+/** code-review: whether every commit since the last release was reviewed by someone else. */
+const codeReview = approvalType('code-review', 'whether each commit since the last release was reviewed by another person (`required-approvals`); sets `commits` and `unreviewed`');
 
-
-/** The fields read from GitHub's REST pull request (list for a commit, or get). */
-const githubPullSchema = attest_action_schemas/* object */.Ikc({
-    number: attest_action_schemas/* number */.aig().int(),
-    html_url: attest_action_schemas/* string */.YjP(),
-    state: attest_action_schemas/* enum */.k5n(['open', 'closed']),
-    title: attest_action_schemas/* string */.YjP(),
-    user: attest_action_schemas/* object */.Ikc({ login: attest_action_schemas/* string */.YjP() }).nullable(),
-    created_at: attest_action_schemas/* string */.YjP(),
-    merged_at: attest_action_schemas/* string */.YjP().nullable().optional(),
-    merge_commit_sha: attest_action_schemas/* string */.YjP().nullable().optional(),
-    head: attest_action_schemas/* object */.Ikc({ ref: attest_action_schemas/* string */.YjP() }),
-    base: attest_action_schemas/* object */.Ikc({ ref: attest_action_schemas/* string */.YjP() })
-});
-/** The fields read from a pull request review. */
-const githubReviewSchema = attest_action_schemas/* object */.Ikc({
-    user: attest_action_schemas/* object */.Ikc({ login: attest_action_schemas/* string */.YjP() }).nullable(),
-    state: attest_action_schemas/* string */.YjP(),
-    submitted_at: attest_action_schemas/* string */.YjP().nullable().optional()
-});
-/** The fields read from a pull request's commit. */
-const githubPullCommitSchema = attest_action_schemas/* object */.Ikc({
-    sha: attest_action_schemas/* string */.YjP(),
-    html_url: attest_action_schemas/* string */.YjP().optional(),
-    author: attest_action_schemas/* object */.Ikc({ login: attest_action_schemas/* string */.YjP() }).nullable(),
-    commit: attest_action_schemas/* object */.Ikc({
-        message: attest_action_schemas/* string */.YjP(),
-        author: attest_action_schemas/* object */.Ikc({ name: attest_action_schemas/* string */.YjP(), email: attest_action_schemas/* string */.YjP(), date: attest_action_schemas/* string */.YjP() }).nullable(),
-        committer: attest_action_schemas/* object */.Ikc({ date: attest_action_schemas/* string */.YjP() }).nullable().optional(),
-        // GitHub's signature check; older GitHub Enterprise Servers leave it out.
-        verification: attest_action_schemas/* object */.Ikc({ verified: attest_action_schemas/* boolean */.zMY(), reason: attest_action_schemas/* string */.YjP() }).nullish()
-    })
-});
-const pullRequestApproverSchema = attest_action_schemas/* strictObject */.rej({
-    username: attest_action_schemas/* string */.YjP(),
-    state: attest_action_schemas/* literal */.euz('APPROVED'),
-    timestamp: attest_action_schemas/* number */.aig()
-});
-const pullRequestCommitSchema = attest_action_schemas/* strictObject */.rej({
-    sha1: attest_action_schemas/* string */.YjP().regex(kosli_schemas/* COMMIT */.cJ),
-    message: attest_action_schemas/* string */.YjP(),
-    author: attest_action_schemas/* string */.YjP().optional(),
-    author_username: attest_action_schemas/* string */.YjP().optional(),
-    timestamp: attest_action_schemas/* number */.aig().optional(),
-    branch: attest_action_schemas/* string */.YjP(),
-    url: attest_action_schemas/* string */.YjP().optional(),
-    verified: attest_action_schemas/* boolean */.zMY().optional(),
-    signature_state: attest_action_schemas/* string */.YjP().optional()
-});
-/** A pull request entry of a pull_request attestation (Kosli's FoundPullRequestV2). */
-const foundPullRequestSchema = attest_action_schemas/* strictObject */.rej({
-    url: attest_action_schemas/* string */.YjP(),
-    state: attest_action_schemas/* enum */.k5n(['OPEN', 'CLOSED', 'MERGED']),
-    author: attest_action_schemas/* string */.YjP(),
-    title: attest_action_schemas/* string */.YjP(),
-    created_at: attest_action_schemas/* number */.aig(),
-    merged_at: attest_action_schemas/* number */.aig().optional(),
-    head_ref: attest_action_schemas/* string */.YjP(),
-    base_ref: attest_action_schemas/* string */.YjP(),
-    // null, never "": an empty string matches neither of Kosli's pull request schemas.
-    merge_commit: attest_action_schemas/* string */.YjP().regex(kosli_schemas/* COMMIT */.cJ).nullable(),
-    approvers: attest_action_schemas/* array */.YOg(pullRequestApproverSchema),
-    commits: attest_action_schemas/* array */.YOg(pullRequestCommitSchema)
-});
-/** Shape one pull request, its reviews and its commits into Kosli's entry. */
-function foundPullRequest(pull, reviews, commits) {
-    const merged = pull.merged_at ? unixSeconds(pull.merged_at) : undefined;
-    const mergeCommit = merged !== undefined && pull.merge_commit_sha && kosli_schemas/* COMMIT */.cJ.test(pull.merge_commit_sha)
-        ? pull.merge_commit_sha
-        : null;
-    return {
-        url: pull.html_url,
-        state: pullRequestState(pull),
-        // A deleted account: GitHub gives no user, and the Kosli CLI records "".
-        author: pull.user?.login ?? '',
-        title: pull.title,
-        created_at: unixSeconds(pull.created_at),
-        ...(merged === undefined ? {} : { merged_at: merged }),
-        head_ref: pull.head.ref,
-        base_ref: pull.base.ref,
-        merge_commit: mergeCommit,
-        approvers: approvers(reviews),
-        commits: commits.map(c => pullRequestCommit(c, pull.head.ref))
-    };
-}
-/** OPEN, CLOSED or MERGED: GitHub's REST API says closed for a merged pull request. */
-function pullRequestState(pull) {
-    if (pull.state === 'open')
-        return 'OPEN';
-    return pull.merged_at ? 'MERGED' : 'CLOSED';
-}
-const DECIDING = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);
-/**
- * One approver per reviewer whose latest deciding review (APPROVED, CHANGES_REQUESTED or
- * DISMISSED) is APPROVED, with that review's time; comments change nothing.
- */
-function approvers(reviews) {
-    const latest = new Map();
-    reviews.forEach((review, order) => {
-        if (!review.user || !review.submitted_at || !DECIDING.has(review.state))
-            return;
-        const time = unixSeconds(review.submitted_at);
-        const seen = latest.get(review.user.login);
-        // Ties in time keep GitHub's order (chronological), so the later one in the list wins.
-        if (!seen || time > seen.time || (time === seen.time && order > seen.order)) {
-            latest.set(review.user.login, { state: review.state, time, order });
-        }
-    });
-    return [...latest.entries()]
-        .filter(([, r]) => r.state === 'APPROVED')
-        .sort((a, b) => a[1].time - b[1].time || a[1].order - b[1].order)
-        .map(([username, r]) => ({ username, state: 'APPROVED', timestamp: r.time }));
-}
-function pullRequestCommit(c, branch) {
-    const authored = c.commit.author?.date ?? c.commit.committer?.date;
-    return {
-        sha1: c.sha,
-        message: c.commit.message.split(/\r?\n/, 1)[0],
-        ...(c.commit.author ? { author: `${c.commit.author.name} <${c.commit.author.email}>` } : {}),
-        ...(c.author?.login ? { author_username: c.author.login } : {}),
-        ...(authored ? { timestamp: unixSeconds(authored) } : {}),
-        branch,
-        ...(c.html_url ? { url: c.html_url } : {}),
-        ...signatureOf(c.commit.verification)
-    };
-}
-// GitHub's REST reasons under the names of its GraphQL GitSignatureState, which the CLI sends.
-const SIGNATURE_STATES = new Map([
-    ['malformed_signature', 'MALFORMED_SIG'],
-    ['unknown_signature_type', 'UNKNOWN_SIG_TYPE']
-]);
-/**
- * `verified` and `signature_state` of a signed commit; an unsigned one, or one GitHub did not
- * check (no verification object), carries neither, as the Kosli CLI sends them.
- */
-function signatureOf(verification) {
-    if (!verification || verification.reason === 'unsigned')
-        return {};
-    const reason = verification.reason;
-    return {
-        verified: verification.verified,
-        signature_state: SIGNATURE_STATES.get(reason) ?? reason.toUpperCase()
-    };
-}
-/**
- * Waits in seconds between asks while GitHub associates no pull request with the commit yet:
- * 1, 2, 4, … with the last one cut so that all of them add up to `totalSeconds`.
- */
-function pullRequestWaits(totalSeconds) {
-    const waits = [];
-    let left = Math.max(0, Math.floor(totalSeconds));
-    let next = 1;
-    while (left > 0) {
-        const wait = Math.min(next, left);
-        waits.push(wait);
-        left -= wait;
-        next = Math.min(next * 2, 60);
-    }
-    return waits;
-}
-function unixSeconds(iso) {
-    const ms = Date.parse(iso);
-    if (Number.isNaN(ms))
-        throw new Error(`GitHub sent a time Kosli cannot use: '${iso}'`);
-    return Math.floor(ms / 1000);
-}
-
-;// CONCATENATED MODULE: ./src/github/paging.ts
-/** The most pages of one list the action follows through `Link: rel="next"`. */
-const attest_action_MAX_PAGES = 100;
-/**
- * The `rel="next"` page of a Link header, followed only on the API's own origin (scheme, host and
- * port): the token goes with the request, so an answer must not be able to send it elsewhere.
- */
-function attest_action_nextPage(link, client) {
-    return nextPageOn(link, client.baseUrl);
-}
-/** As nextPage, for a caller that holds the API's base URL itself rather than an Octokit. */
-function nextPageOn(link, apiBase) {
-    const target = link?.match(/<([^>]+)>\s*;\s*rel="next"/)?.[1];
-    if (!target)
-        return undefined;
-    const api = new URL(apiBase);
-    let next;
-    try {
-        next = new URL(target, api);
-    }
-    catch {
-        return { refused: `the next page link is not a URL (${JSON.stringify(target)})` };
-    }
-    if (next.origin !== api.origin) {
+;// CONCATENATED MODULE: ./src/attestations/custom.ts
+/** custom:<type-name>: a JSON object Kosli checks against the custom type's schema. */
+const custom = {
+    input: 'custom:<type-name>',
+    kind: 'custom',
+    doc: '`attestation-data`, a JSON object inline or in a `.json` file; Kosli judges it against the custom type',
+    read: async (settings) => {
+        const { customData } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8917));
+        const data = settings.attestationData ?? {};
         return {
-            refused: `the next page link points to ${next.origin}, not to the GitHub API (${api.origin}), so it was not followed`
+            results: [],
+            build: async (common) => ({
+                data: customData(common, settings.type.typeName ?? '', data),
+                verdict: { compliant: undefined }
+            })
         };
     }
-    return { url: next.href };
+};
+
+;// CONCATENATED MODULE: ./src/attestations/more-type.ts
+// sbom, sonar, jira and decision: each reads its local evidence first (prepared by the action
+// before any request), then asks its outside service, then builds its data (more.ts).
+function moreType(kind, doc, segment) {
+    return {
+        input: kind,
+        kind,
+        doc,
+        ...(segment ? { segment } : {}),
+        read: async (settings, sources) => {
+            const { buildMoreEvidence, prepareMoreEvidence } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 9757));
+            const more = {
+                control: settings.control,
+                compliant: settings.compliant,
+                results: settings.results,
+                workspace: settings.workspace,
+                sonar: settings.sonar,
+                jira: settings.jira
+            };
+            const prepared = settings.prepared ?? (await prepareMoreEvidence(kind, more));
+            return {
+                results: [],
+                build: async (common) => {
+                    const built = await buildMoreEvidence(kind, more, common, prepared, sources);
+                    return {
+                        data: built.data,
+                        file: built.file,
+                        verdict: {
+                            compliant: built.compliant,
+                            details: built.details,
+                            ...(built.nonCompliantBecause
+                                ? { nonCompliantBecause: built.nonCompliantBecause }
+                                : {})
+                        }
+                    };
+                }
+            };
+        }
+    };
 }
 
+;// CONCATENATED MODULE: ./src/attestations/decision.ts
+
+/** decision: a decision on a Kosli control; Kosli files it under its `system` family. */
+const decision = moreType('decision', '`control` and `compliant`: a decision on a Kosli control', 'system');
+
+;// CONCATENATED MODULE: ./src/attestations/deployment-approval.ts
+
+/** deployment-approval: who approved the GitHub deployment of this run, from GitHub's record. */
+const deploymentApproval = approvalType('deployment-approval', "who approved this run's GitHub deployment (`github-environment`), from GitHub's record; sent as generic, or with `record-as` as a custom type");
+
+;// CONCATENATED MODULE: ./src/attestations/generic.ts
+/** generic: the step's own verdict, given as `compliant`. */
+const generic = {
+    input: 'generic',
+    kind: 'generic',
+    doc: '`compliant` (true, false or a step outcome) is the evidence; the step judges it',
+    read: async (settings) => {
+        const { genericData } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8917));
+        const compliant = settings.compliant === true;
+        return {
+            results: [],
+            build: async (common) => ({
+                data: genericData(common, compliant),
+                verdict: { compliant, ...(compliant ? {} : { nonCompliantBecause: `compliant is false` }) }
+            })
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/attestations/jira.ts
+
+/** jira: the Jira issues the commit names, and whether each exists. */
+const jira = moreType('jira', 'the Jira issues the commit message (or branch) names, and whether each exists (`jira-url`, `jira-project-keys`)');
+
+// EXTERNAL MODULE: ./src/print.ts
+var attest_action_print = __nccwpck_require__(5519);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/attestations/result-files.ts
+
+
+
+// The `results` input of the types that read result files (junit, snyk).
+/** The paths `results` names, inside the workspace. */
+async function resultPaths(settings) {
+    // Loaded when a type reads its results: the inputs check reads the table at start-up.
+    const { resolveArtifactPaths } = await Promise.all(/* import() */[__nccwpck_require__.e(907), __nccwpck_require__.e(857), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4489));
+    return resolveArtifactPaths([...settings.results], settings.workspace, { input: 'results' });
+}
+/** Each path, or for a directory the *.xml files under it; each file once. */
+async function xmlResultFiles(settings) {
+    const files = [];
+    for (const path of await resultPaths(settings)) {
+        if ((await (0,promises_.stat)(path)).isDirectory()) {
+            const found = await xmlFilesUnder(path);
+            if (found.length === 0) {
+                throw new Error(`'results': the directory '${(0,attest_action_print/* inert */.tJ)(path)}' holds no *.xml file`);
+            }
+            files.push(...found);
+        }
+        else {
+            files.push(path);
+        }
+    }
+    return [...new Set(files)];
+}
+async function xmlFilesUnder(dir) {
+    const entries = await (0,promises_.readdir)(dir, { recursive: true, withFileTypes: true });
+    return entries
+        .filter(e => e.isFile() && e.name.toLowerCase().endsWith('.xml'))
+        .map(e => (0,external_node_path_.join)(e.parentPath ?? e.path, e.name))
+        .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+;// CONCATENATED MODULE: ./src/attestations/junit.ts
+
+
+/** junit: JUnit XML files, counted per top-level suite; the step judges failures and errors. */
+const junit = {
+    input: 'junit',
+    kind: 'junit',
+    doc: '`results`: JUnit XML files (paths, globs or directories); sets `tests`, `failures`, `errors`, `skipped`',
+    read: async (settings, { log }) => {
+        const { junitVerdict, readJUnitFiles } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 532));
+        const { junitData } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8917));
+        const files = await xmlResultFiles(settings);
+        const report = await readJUnitFiles(files);
+        for (const file of report.filesWithoutSuites) {
+            log.warning(`JUnit file '${(0,attest_action_print/* inert */.tJ)(file)}' holds no <testsuite>; it is left out of the results and not sent.`);
+        }
+        const withoutSuites = new Set(report.filesWithoutSuites);
+        const verdict = junitVerdict(report);
+        if (verdict.warning)
+            log.warning(verdict.warning);
+        const t = report.totals;
+        const suites = report.results.length;
+        log.info(`JUnit: ${t.tests} tests, ${t.failures} failures, ${t.errors} errors, ${t.skipped} skipped in ${suites} suite${suites === 1 ? '' : 's'}.`);
+        return {
+            results: files.filter(file => !withoutSuites.has(file)),
+            build: async (common) => ({
+                data: junitData(common, report.results),
+                verdict: {
+                    compliant: verdict.compliant,
+                    totals: t,
+                    ...(verdict.compliant === false
+                        ? {
+                            nonCompliantBecause: `${t.failures} failures and ${t.errors} errors in the JUnit results`
+                        }
+                        : {})
+                }
+            })
+        };
+    },
+    outputs: ({ totals }) => totals
+        ? {
+            tests: String(totals.tests),
+            failures: String(totals.failures),
+            errors: String(totals.errors),
+            skipped: String(totals.skipped)
+        }
+        : {}
+};
+
+// EXTERNAL MODULE: ./src/kosli/errors.ts
+var errors = __nccwpck_require__(8112);
+;// CONCATENATED MODULE: ./src/attestations/pull-request.ts
+
+
+/** pull-request: the commit's pull requests on GitHub, with reviews and commits. */
+const pullRequest = {
+    input: 'pull-request',
+    kind: 'pull_request',
+    doc: "the commit's pull requests, their reviews and commits, from the GitHub REST API; none found is non-compliant",
+    read: async (settings, { log, findPullRequests: find }) => {
+        if (!find)
+            throw new Error('The pull-request type needs GitHub access, and none was set up.');
+        const { pullRequestData } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8917));
+        const sha = settings.gitCommit.sha1;
+        return {
+            results: [],
+            build: async (common) => {
+                const pulls = await find();
+                if (pulls.length === 0) {
+                    log.warning(`No pull request is associated with commit ${sha} on GitHub; recording pull_requests: [] (non-compliant).`);
+                }
+                for (const pull of pulls) {
+                    log.info(`Pull request ${(0,attest_action_print/* inert */.tJ)(pull.url)} (${pull.state}) by ${(0,attest_action_print/* inert */.tJ)(pull.author)}, approved by ${pull.approvers.map(a => (0,attest_action_print/* inert */.tJ)(a.username)).join(', ') || 'nobody'}.`);
+                }
+                const found = pulls.length > 0;
+                return {
+                    data: pullRequestData(common, pulls),
+                    verdict: {
+                        compliant: found,
+                        ...(found ? {} : { nonCompliantBecause: `no pull request was found for commit ${sha}` })
+                    }
+                };
+            }
+        };
+    },
+    refusal: olderServer
+};
+const NEWER_PULL_REQUEST_FIELDS = /\b(base_ref|verified|signature_state)\b/;
+// A server from before 2026-06-16 forbids these keys; sending the evidence without them would
+// hide from "signed commits" and "merged into main" policies what they read, so it is not retried.
+function olderServer(error) {
+    if (!(error instanceof errors/* KosliHttpError */.TM) || error.status !== 400)
+        return undefined;
+    const said = [
+        error.serverMessage ?? '',
+        ...Object.entries(error.serverErrors ?? {}).map(([field, why]) => `${field} ${String(why)}`)
+    ].join('\n');
+    if (!NEWER_PULL_REQUEST_FIELDS.test(said))
+        return undefined;
+    return new Error(`${error.message}\nThis Kosli server predates the pull request fields base_ref, verified and ` +
+        `signature_state, which the Kosli CLI sends since v2.27.0 and Kosli's service has accepted ` +
+        `since 2026-06-16 (policies for signed commits and "merged into main" read them). Upgrade ` +
+        `the Kosli server; the action does not send pull-request evidence without them.`);
+}
+
+;// CONCATENATED MODULE: ./src/attestations/sbom.ts
+
+/** sbom: one SBOM file, sent as it is; Kosli files it under its `system` family. */
+const sbom = moreType('sbom', '`results`: one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value), sent as its attachment', 'system');
+
+;// CONCATENATED MODULE: ./src/attestations/snyk.ts
+
+
+/** snyk: one SARIF 2.1.0 file; Kosli judges the results. */
+const snyk = {
+    input: 'snyk',
+    kind: 'snyk',
+    doc: '`results`: one SARIF file (`snyk test --sarif-file-output`, or any SARIF 2.1.0); Kosli judges it',
+    read: async (settings, { log }) => {
+        const paths = await resultPaths(settings);
+        if (paths.length !== 1 || !(await (0,promises_.stat)(paths[0])).isFile()) {
+            throw new Error(`'results': matches ${paths.length} paths; expected one SARIF file (snyk test --sarif-file-output) for type snyk`);
+        }
+        const { readSnykSarif } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3699));
+        const { snykData } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8917));
+        const results = await readSnykSarif(paths[0], line => log.info(line));
+        return {
+            results: paths,
+            build: async (common) => ({
+                data: snykData(common, results),
+                verdict: { compliant: undefined }
+            })
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/attestations/sonar.ts
+
+/** sonar: the quality gate of a SonarQube Cloud or Server analysis. */
+const sonar = moreType('sonar', "the quality gate of the commit's analysis on SonarQube Cloud or Server (`sonar-token`, and `results` or `sonar-project-key`)");
+
+;// CONCATENATED MODULE: ./src/attestations/table.ts
+
+
+
+
+
+
+
+
+
+
+
+
+// The attestation types attest/ records, one module each: adding a type is its module, a line
+// here and its inputs in attest/action.yml. The inputs' checks, the attest stage, the template
+// check and the README's list of types all read this table.
+const ATTESTATION_TYPES = [
+    pullRequest,
+    junit,
+    generic,
+    snyk,
+    sbom,
+    sonar,
+    jira,
+    decision,
+    deploymentApproval,
+    codeReview,
+    custom
+];
+/**
+ * What a template's `type` may be besides custom:<type-name>: Kosli's own types (the approval
+ * types are recorded as generic or custom), and `*`, any type.
+ */
+const TEMPLATE_TYPES = [
+    ...new Set(ATTESTATION_TYPES.filter(type => type !== custom).map(type => type.kind)),
+    '*'
+];
+/** `pull-request, junit, generic, snyk or custom:<type-name>`. */
+const TYPE_NAMES = wordList(ATTESTATION_TYPES.map(type => type.input));
+/** The attest `type` input: its module, and the type as the step runs it. */
+function attestationTypeOf(value) {
+    const v = value.trim();
+    const named = ATTESTATION_TYPES.find(type => type !== custom && type.input === v);
+    if (named === deploymentApproval || named === codeReview) {
+        return {
+            module: named,
+            type: { kind: named.kind, evidence: named.input }
+        };
+    }
+    if (named)
+        return { module: named, type: { kind: named.kind } };
+    const customName = /^custom:(\S+)$/.exec(v);
+    if (customName)
+        return { module: custom, type: { kind: custom.kind, typeName: customName[1] } };
+    throw new patterns/* PayloadError */.tG(`type: '${v}' is not an attestation type; use ${TYPE_NAMES}.`);
+}
+function wordList(words) {
+    return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+/** The module that runs a type: the approval types by name, the others by Kosli's kind. */
+function moduleOf(type) {
+    const module = type.evidence
+        ? ATTESTATION_TYPES.find(t => t.input === type.evidence)
+        : ATTESTATION_TYPES.find(t => t.kind === type.kind && t.input !== 'deployment-approval' && t.input !== 'code-review');
+    if (!module)
+        throw new patterns/* PayloadError */.tG(`'${type.kind}' is not an attestation type of this action.`);
+    return module;
+}
+
+// EXTERNAL MODULE: ./src/evidence/pull-requests.ts
+var pull_requests = __nccwpck_require__(4280);
+// EXTERNAL MODULE: ../../main/node_modules/zod/v4/classic/schemas.js + 6 modules
+var attest_action_schemas = __nccwpck_require__(3758);
+// EXTERNAL MODULE: ./src/http/answer.ts
+var http_answer = __nccwpck_require__(723);
+// EXTERNAL MODULE: ./src/http/request.ts + 1 modules
+var http_request = __nccwpck_require__(7740);
+// EXTERNAL MODULE: ./src/github/paging.ts
+var paging = __nccwpck_require__(5012);
+// EXTERNAL MODULE: ./src/github/reader.ts
+var github_reader = __nccwpck_require__(1499);
+// EXTERNAL MODULE: ./src/github/schemas.ts
+var github_schemas = __nccwpck_require__(4850);
 ;// CONCATENATED MODULE: ./src/github/pulls.ts
+
 
 
 
@@ -58471,14 +55368,13 @@ const sleepSeconds = (seconds) => new Promise(resolve => setTimeout(resolve, sec
  * GitHub associates none yet, the list is asked again with growing waits, within waitSeconds.
  */
 async function findPullRequests(sha, settings) {
-    const http = {
-        service: 'GitHub',
+    const http = (0,github_reader/* githubHttpSettings */.BZ)({
+        token: settings.token,
+        baseUrl: settings.apiUrl,
         timeoutMs: settings.timeoutMs,
         maxRetries: settings.maxRetries,
-        bodyCap: request/* API_BODY_CAP */.JN,
-        secrets: () => [settings.token],
         log: settings.log
-    };
+    });
     const base = settings.apiUrl.replace(/\/+$/, '');
     const repoPath = `/repos/${encodeURIComponent(settings.owner)}/${encodeURIComponent(settings.repo)}`;
     const list = (path, schema) => listAll(`${base}${repoPath}${path}`, schema, base, settings, http);
@@ -58488,7 +55384,7 @@ async function findPullRequests(sha, settings) {
     let pulls = [];
     for (;;) {
         asks++;
-        pulls = await list(`/commits/${encodeURIComponent(sha)}/pulls`, githubPullSchema);
+        pulls = await list(`/commits/${encodeURIComponent(sha)}/pulls`, github_schemas/* githubPullSchema */.kM);
         const wait = waits[asks - 1];
         if (pulls.length > 0 || wait === undefined)
             break;
@@ -58498,39 +55394,33 @@ async function findPullRequests(sha, settings) {
     const found = [];
     for (const pull of pulls) {
         const [reviews, commits] = await Promise.all([
-            list(`/pulls/${pull.number}/reviews`, githubReviewSchema),
-            list(`/pulls/${pull.number}/commits`, githubPullCommitSchema)
+            list(`/pulls/${pull.number}/reviews`, github_schemas/* githubReviewSchema */.nl),
+            list(`/pulls/${pull.number}/commits`, github_schemas/* githubPullCommitSchema */.p7)
         ]);
-        found.push(foundPullRequest(pull, reviews, commits));
+        found.push({ pull, reviews, commits });
     }
     return { pulls: found, asks };
 }
 async function listAll(first, schema, apiBase, settings, http) {
     const items = [];
     let url = withPerPage(first);
+    const origin = new URL(apiBase).origin;
     for (let page = 1; url !== undefined; page++) {
-        const answer = await (0,request/* request */.Em)({
-            method: 'GET',
-            url: new URL(url),
-            headers: {
-                Accept: 'application/vnd.github+json',
-                Authorization: `Bearer ${settings.token}`,
-                'X-GitHub-Api-Version': '2022-11-28',
-                'User-Agent': request/* USER_AGENT */._O
-            },
-            // The token goes to the API only; a redirect elsewhere is reported, not followed.
-            redirect: 'manual'
-        }, http);
-        const where = `GET ${new URL(url).pathname}`;
+        const target = new URL(url);
+        (0,github_reader/* refuseOtherOrigin */.r6)(target, origin);
+        // The token goes to the API only; a redirect elsewhere is reported, not followed.
+        const headers = (0,github_reader/* githubHeaders */.OW)(settings.token);
+        const answer = await (0,http_request/* request */.Em)({ method: 'GET', url: target, headers, redirect: 'manual' }, http);
+        const where = `GET ${target.pathname}`;
         if (answer.status < 200 || answer.status >= 300) {
-            throw new GitHubPullsError(failure(where, answer.status, answer.statusText, answer.body, [settings.token]));
+            throw new GitHubPullsError(failure(where, answer, [settings.token]));
         }
         let json;
         try {
             json = JSON.parse(answer.body.toString('utf8'));
         }
         catch {
-            throw new GitHubPullsError(`GitHub ${where} answered ${answer.status}, but not with JSON; check that GITHUB_API_URL (${(0,src_print/* inert */.tJ)(apiBase)}) is the GitHub API.`);
+            throw new GitHubPullsError(`GitHub ${where} answered ${answer.status}, but not with JSON; check that GITHUB_API_URL (${(0,attest_action_print/* inert */.tJ)(apiBase)}) is the GitHub API.`);
         }
         const parsed = attest_action_schemas/* array */.YOg(schema).safeParse(json);
         if (!parsed.success) {
@@ -58538,13 +55428,13 @@ async function listAll(first, schema, apiBase, settings, http) {
             throw new GitHubPullsError(`GitHub ${where} answered a list the action cannot read (${issue.path.join('.')}: ${issue.message}).`);
         }
         items.push(...parsed.data);
-        const next = nextPageOn(answer.headers.get('link') ?? undefined, apiBase);
+        const next = (0,paging/* nextPageOn */.UI)(answer.headers.get('link') ?? undefined, apiBase);
         if (next && 'refused' in next) {
             settings.log.warning(`GitHub ${where}: ${next.refused}; using the first ${page} pages.`);
             break;
         }
-        if (next && page >= attest_action_MAX_PAGES) {
-            settings.log.warning(`GitHub ${where}: stopped after ${attest_action_MAX_PAGES} pages; using what they hold.`);
+        if (next && page >= paging/* MAX_PAGES */.Y0) {
+            settings.log.warning(`GitHub ${where}: stopped after ${paging/* MAX_PAGES */.Y0} pages; using what they hold.`);
             break;
         }
         url = next?.url;
@@ -58556,9 +55446,13 @@ function withPerPage(url) {
     u.searchParams.set('per_page', '100');
     return u.href;
 }
-function failure(where, status, statusText, body, secrets) {
-    const message = (0,answer/* serverMessage */.x_)(body.toString('utf8'), secrets);
-    const said = message ? `: ${(0,src_print/* inert */.tJ)((0,answer/* excerpt */.Kb)(message, 300, secrets))}` : '';
+function failure(where, answer, secrets) {
+    const { status, statusText } = answer;
+    const message = (0,http_answer/* serverMessage */.x_)(answer.body.toString('utf8'), secrets);
+    const limited = (0,github_reader/* rateLimitMessage */.zt)(status, answer.headers, message);
+    if (limited)
+        return `GitHub ${where}: ${limited}. Try again later.`;
+    const said = message ? `: ${(0,attest_action_print/* inert */.tJ)((0,http_answer/* excerpt */.Kb)(message, 300, secrets))}` : '';
     const hint = status === 401
         ? 'Check github-token.'
         : status === 403 || status === 404
@@ -58568,295 +55462,31 @@ function failure(where, status, statusText, body, secrets) {
                 : 'Try again later.';
     return `GitHub ${where} failed with ${status} ${statusText}${said}. ${hint}`;
 }
-
-// EXTERNAL MODULE: ./src/github/reader.ts
-var reader = __nccwpck_require__(4068);
-;// CONCATENATED MODULE: ./src/github/release-facts.ts
-
-
-
-
-
-
-// The GitHub facts behind the deployment-approval and code-review evidence: the run's reviews,
-// the environment's deployments, the release's commits and their pull requests. Every read goes
-// through the one GitHub client, at most IN_FLIGHT at a time.
-/** The most GitHub requests this step keeps in flight. */
-const IN_FLIGHT = 4;
-/** GitHub lists at most 250 commits of a pull request. */
-const PULL_COMMITS_LISTED = 250;
-const DEPLOYMENT_PAGES = 5;
-/** GitHub could not give a fact: what could not be read, and the permission that would let it. */
-class GitHubFactsError extends Error {
-    tooLarge;
-    constructor(message, 
-    /** The answer was over the body cap. */
-    tooLarge = false) {
-        super(message);
-        this.tooLarge = tooLarge;
-        this.name = 'GitHubFactsError';
+/**
+ * Waits in seconds between asks while GitHub associates no pull request with the commit yet:
+ * 1, 2, 4, … with the last one cut so that all of them add up to `totalSeconds`.
+ */
+function pullRequestWaits(totalSeconds) {
+    const waits = [];
+    let left = Math.max(0, Math.floor(totalSeconds));
+    let next = 1;
+    while (left > 0) {
+        const wait = Math.min(next, left);
+        waits.push(wait);
+        left -= wait;
+        next = Math.min(next * 2, 60);
     }
-}
-/** The reads, limited to IN_FLIGHT at once, and the rate limit the last answer reported. */
-class ReleaseFacts {
-    client;
-    repo;
-    log;
-    active = 0;
-    waiting = [];
-    /** The lowest x-ratelimit-remaining seen, with its reset. */
-    rateLimit;
-    /** Requests sent, for the log. */
-    requests = 0;
-    constructor(client, repo, log) {
-        this.client = client;
-        this.repo = repo;
-        this.log = log;
-    }
-    /** GET one path (or a next-page URL) within the in-flight limit; errors name what and why. */
-    async get(path, what, permission, query) {
-        // A finished request hands its slot to the next waiting one, so no newcomer can slip in.
-        if (this.active >= IN_FLIGHT)
-            await new Promise(resolve => this.waiting.push(resolve));
-        else
-            this.active++;
-        this.requests++;
-        try {
-            const read = await this.client.get(path, query);
-            if (read.rateLimit &&
-                (!this.rateLimit || read.rateLimit.remaining <= this.rateLimit.remaining))
-                this.rateLimit = read.rateLimit;
-            return read;
-        }
-        catch (error) {
-            throw cannotRead(what, permission, error);
-        }
-        finally {
-            const next = this.waiting.shift();
-            if (next)
-                next();
-            else
-                this.active--;
-        }
-    }
-    /** Every page of a list (per_page 100), through same-origin Link headers, at most `maxPages`. */
-    async list(path, schema, what, permission, options = {}) {
-        const items = [];
-        const maxPages = options.maxPages ?? attest_action_MAX_PAGES;
-        let read = await this.get(path, what, permission, { ...options.query, per_page: 100 });
-        for (let page = 1;; page++) {
-            items.push(...parsed(attest_action_schemas/* array */.YOg(schema), read.data, what));
-            const next = attest_action_nextPage(read.link, this.client);
-            if (!next)
-                return { items, complete: true };
-            if ('refused' in next) {
-                this.log.warning(`GitHub ${what}: ${next.refused}; using the first ${page} pages.`);
-                return { items, complete: false };
-            }
-            if (page >= maxPages)
-                return { items, complete: false };
-            read = await this.get(next.url, what, permission);
-        }
-    }
-    path(...rest) {
-        return (0,reader/* apiPath */.So)('repos', this.repo.owner, this.repo.repo, ...rest.map(String));
-    }
-    /** The run's review history: one unpaged list. */
-    async runReviews(runId) {
-        const what = `the review history of run ${runId} (GET …/actions/runs/${runId}/approvals)`;
-        const read = await this.get(this.path('actions', 'runs', runId, 'approvals'), what, 'actions: read');
-        return parsed(attest_action_schemas/* array */.YOg(runReviewSchema), read.data, what).map(entry => ({
-            environments: entry.environments.flatMap(e => (e.name === undefined ? [] : [e.name])),
-            state: entry.state,
-            reviewer: entry.user?.login ?? '',
-            comment: entry.comment ?? ''
-        }));
-    }
-    /** When this run was created: deployments before it belong to earlier runs. */
-    async workflowRun(runId) {
-        const what = `workflow run ${runId} (GET …/actions/runs/${runId})`;
-        const read = await this.get(this.path('actions', 'runs', runId), what, 'actions: read', {
-            exclude_pull_requests: 'true'
-        });
-        const run = parsed(attest_action_schemas/* object */.Ikc({ created_at: attest_action_schemas/* string */.YjP() }), read.data, what);
-        return { createdAt: run.created_at };
-    }
-    /**
-     * The newest deployment to `environment` created before `before` whose status with the highest
-     * id is `success`; ordered by id here, as GitHub documents no order.
-     */
-    async lastSuccessfulDeployment(environment, before) {
-        const what = `the deployments to environment '${(0,src_print/* inert */.tJ)(environment)}' (GET …/deployments)`;
-        const { items, complete } = await this.list(this.path('deployments'), deploymentSchema, what, 'deployments: read', { query: { environment }, maxPages: DEPLOYMENT_PAGES });
-        const cutoff = Date.parse(before);
-        const candidates = items
-            .filter(d => Date.parse(d.created_at) < cutoff)
-            .sort((a, b) => b.id - a.id);
-        for (const candidate of candidates) {
-            const statusWhat = `the statuses of deployment ${candidate.id} (GET …/deployments/${candidate.id}/statuses)`;
-            const read = await this.get(this.path('deployments', candidate.id, 'statuses'), statusWhat, 'deployments: read', { per_page: 100 });
-            const statuses = parsed(attest_action_schemas/* array */.YOg(deploymentStatusSchema), read.data, statusWhat);
-            const latest = statuses.reduce((best, s) => (!best || s.id > best.id ? s : best), undefined);
-            if (latest?.state === 'success') {
-                return {
-                    deployment: {
-                        id: candidate.id,
-                        sha: candidate.sha,
-                        createdAt: candidate.created_at,
-                        environment: candidate.environment
-                    },
-                    listed: items.length,
-                    truncated: !complete
-                };
-            }
-        }
-        return { listed: items.length, truncated: !complete };
-    }
-    /** The environments the most recent deployments name (one page), for a misspelt name. */
-    async recentEnvironments() {
-        const what = 'the recent deployments (GET …/deployments)';
-        const read = await this.get(this.path('deployments'), what, 'deployments: read', {
-            per_page: 100
-        });
-        const names = parsed(attest_action_schemas/* array */.YOg(deploymentSchema), read.data, what).map(d => d.environment);
-        return [...new Set(names)].sort();
-    }
-    /** The compare of base...head, every page of 100 commits; `checkTotal` sees the count first. */
-    async compare(base, head, checkTotal = () => { }) {
-        const range = `${base}...${head}`;
-        const what = `the commits of ${range} (GET …/compare/${range})`;
-        const path = this.path('compare', range);
-        let read;
-        try {
-            read = await this.get(path, what, 'contents: read', { per_page: 100, page: 1 });
-        }
-        catch (error) {
-            throw tooLarge(error, range) ?? error;
-        }
-        const first = parsed(compareSchema, read.data, what);
-        checkTotal(first.total_commits);
-        const commits = [...first.commits];
-        for (let page = 1; commits.length < first.total_commits; page++) {
-            const next = attest_action_nextPage(read.link, this.client);
-            if (!next)
-                break;
-            if ('refused' in next) {
-                this.log.warning(`GitHub ${what}: ${next.refused}.`);
-                break;
-            }
-            if (page >= attest_action_MAX_PAGES)
-                break;
-            try {
-                read = await this.get(next.url, what, 'contents: read');
-            }
-            catch (error) {
-                throw tooLarge(error, range) ?? error;
-            }
-            const more = parsed(compareSchema, read.data, what).commits;
-            if (more.length === 0)
-                break;
-            commits.push(...more);
-        }
-        return {
-            status: first.status,
-            totalCommits: first.total_commits,
-            commits: commits.map(rangeCommit)
-        };
-    }
-    /** One commit, for a first deployment's head. */
-    async commit(sha) {
-        const what = `commit ${sha} (GET …/commits/${sha})`;
-        const read = await this.get(this.path('commits', sha), what, 'contents: read');
-        return rangeCommit(parsed(compareCommitSchema, read.data, what));
-    }
-    /** The pull requests GitHub associates with a commit. */
-    async pullsOfCommit(sha) {
-        return (await this.list(this.path('commits', sha, 'pulls'), githubPullSchema, `the pull requests of commit ${sha} (GET …/commits/${sha}/pulls)`, 'pull-requests: read and contents: read')).items;
-    }
-    async pullReviews(pull) {
-        return (await this.list(this.path('pulls', pull, 'reviews'), githubReviewSchema, `the reviews of pull request #${pull} (GET …/pulls/${pull}/reviews)`, 'pull-requests: read')).items;
-    }
-    async pullCommits(pull) {
-        return (await this.list(this.path('pulls', pull, 'commits'), githubPullCommitSchema, `the commits of pull request #${pull} (GET …/pulls/${pull}/commits)`, 'pull-requests: read', { maxPages: Math.ceil(PULL_COMMITS_LISTED / 100) })).items;
-    }
-}
-const userSchema = attest_action_schemas/* object */.Ikc({ login: attest_action_schemas/* string */.YjP() }).nullable().optional();
-const runReviewSchema = attest_action_schemas/* object */.Ikc({
-    environments: attest_action_schemas/* array */.YOg(attest_action_schemas/* object */.Ikc({ name: attest_action_schemas/* string */.YjP().optional() })),
-    state: attest_action_schemas/* enum */.k5n(['approved', 'rejected', 'pending']),
-    user: userSchema,
-    comment: attest_action_schemas/* string */.YjP().nullable().optional()
-});
-const deploymentSchema = attest_action_schemas/* object */.Ikc({
-    id: attest_action_schemas/* number */.aig().int(),
-    sha: attest_action_schemas/* string */.YjP(),
-    environment: attest_action_schemas/* string */.YjP(),
-    created_at: attest_action_schemas/* string */.YjP()
-});
-const deploymentStatusSchema = attest_action_schemas/* object */.Ikc({ id: attest_action_schemas/* number */.aig().int(), state: attest_action_schemas/* string */.YjP() });
-const compareCommitSchema = attest_action_schemas/* object */.Ikc({
-    sha: attest_action_schemas/* string */.YjP(),
-    html_url: attest_action_schemas/* string */.YjP().optional(),
-    author: userSchema,
-    parents: attest_action_schemas/* array */.YOg(attest_action_schemas/* object */.Ikc({ sha: attest_action_schemas/* string */.YjP() })).optional(),
-    commit: attest_action_schemas/* object */.Ikc({
-        message: attest_action_schemas/* string */.YjP(),
-        author: attest_action_schemas/* object */.Ikc({ name: attest_action_schemas/* string */.YjP().optional(), email: attest_action_schemas/* string */.YjP().optional() }).nullable()
-    })
-});
-const compareSchema = attest_action_schemas/* object */.Ikc({
-    status: attest_action_schemas/* enum */.k5n(['ahead', 'behind', 'identical', 'diverged']),
-    total_commits: attest_action_schemas/* number */.aig().int(),
-    commits: attest_action_schemas/* array */.YOg(compareCommitSchema)
-});
-function rangeCommit(c) {
-    const name = c.commit.author?.name ?? '';
-    const email = c.commit.author?.email ?? '';
-    return {
-        sha: c.sha,
-        headline: c.commit.message.split(/\r?\n/, 1)[0],
-        author: `${name} <${email}>`,
-        authorUsername: c.author?.login ?? '',
-        ...(c.html_url ? { url: c.html_url } : {}),
-        parents: (c.parents ?? []).map(p => p.sha)
-    };
-}
-function parsed(schema, data, what) {
-    const result = schema.safeParse(data);
-    if (result.success)
-        return result.data;
-    const issue = result.error.issues[0];
-    throw new GitHubFactsError(`GitHub answered ${what} with something the action cannot read (${issue.path.join('.')}: ${issue.message}).`);
-}
-function cannotRead(what, permission, error) {
-    if (error instanceof GitHubFactsError)
-        return error;
-    const message = error instanceof Error ? error.message : String(error);
-    const status = error instanceof reader/* GitHubApiError */.OS ? ` (HTTP ${error.status})` : '';
-    const hint = error instanceof reader/* GitHubApiError */.OS && error.status === 401
-        ? 'Check github-token.'
-        : error instanceof reader/* GitHubApiError */.OS && (error.status === 403 || error.status === 404)
-            ? `The job needs permissions: ${permission}, and github-token must reach this repository.`
-            : `It needs permissions: ${permission}; try again later if GitHub is unavailable.`;
-    const cause = error instanceof Error ? error.cause : undefined;
-    return new GitHubFactsError(`Could not read ${what} from GitHub${status}: ${message}. ${hint}`, cause instanceof request/* HttpError */.j$ && cause.kind === 'too-large');
-}
-function tooLarge(error, range) {
-    if (!(error instanceof GitHubFactsError) || !error.tooLarge)
-        return undefined;
-    return new GitHubFactsError(`${error.message} The compare of ${range} is too large to read; give commits-base to review a shorter range.`);
+    return waits;
 }
 
-// EXTERNAL MODULE: ./src/inputs/problems.ts
-var inputs_problems = __nccwpck_require__(8925);
-// EXTERNAL MODULE: ./src/kosli/client.ts + 1 modules
-var client = __nccwpck_require__(3210);
-// EXTERNAL MODULE: ./src/kosli/errors.ts
-var errors = __nccwpck_require__(8633);
+// EXTERNAL MODULE: ./src/error-message.ts
+var error_message = __nccwpck_require__(6844);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(5307);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/json-error.ts
-var json_error = __nccwpck_require__(8066);
+var json_error = __nccwpck_require__(5967);
 ;// CONCATENATED MODULE: ./src/provenance/context.ts
 
 
@@ -58956,2535 +55586,9 @@ function trimSlash(url) {
     return url.replace(/\/+$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/provenance/commit.ts
-const REDACTED = '**REDACTED**';
-function commit_toGitCommit(raw, branch, commitUrlBase) {
-    return {
-        sha1: raw.sha,
-        message: raw.message,
-        author: `${raw.authorName} <${raw.authorEmail}>`,
-        ...(raw.login ? { author_username: raw.login } : {}),
-        branch,
-        timestamp: raw.authorTime,
-        url: `${commitUrlBase}/${raw.sha}`,
-        parents: raw.parents
-    };
-}
-// The login identifies the person as much as the name does, so redacting the author drops it too.
-function commit_redactCommit(commit, fields) {
-    if (fields.length === 0)
-        return commit;
-    const out = { ...commit };
-    if (fields.includes('author')) {
-        out.author = REDACTED;
-        delete out.author_username;
-    }
-    if (fields.includes('message'))
-        out.message = REDACTED;
-    if (fields.includes('branch'))
-        out.branch = REDACTED;
-    return out;
-}
-
-// EXTERNAL MODULE: ./src/provenance/read.ts + 1 modules
-var attest_action_read = __nccwpck_require__(928);
-// EXTERNAL MODULE: ./src/provenance/local-git.ts
-var local_git = __nccwpck_require__(2073);
-;// CONCATENATED MODULE: ./src/provenance/index.ts
-
-
-
-
-
-
-
-const FULL_SHA = /^[0-9a-f]{40}$/;
-async function gatherProvenance(ctx, options, deps) {
-    const log = deps.log ?? (() => { });
-    if (!ctx.owner || !ctx.repo) {
-        throw new Error(`GITHUB_REPOSITORY is "${ctx.repository}", not owner/repo: run this action in a GitHub Actions workflow`);
-    }
-    const gitCommit = validateGitCommit(options.gitCommit);
-    const base = normalizeBase(options.commitsBase);
-    const branch = options.branch || defaultBranch(ctx);
-    const project = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
-    const logins = loginsFromPayload(ctx);
-    let range = [];
-    let rangeFromApi = false;
-    let rangeSource = noBaseReason(ctx, options);
-    const warnings = [];
-    if (base) {
-        try {
-            const read = await readCommitRange(base, gitCommit, ctx, {
-                ...deps,
-                warn: line => warnings.push(line)
-            });
-            range = read.commits;
-            rangeFromApi = read.fromApi;
-            rangeSource = read.source;
-        }
-        catch (error) {
-            // A missing list weakens the record but must not fail the build.
-            const why = error.message;
-            log(`commits_list is left empty: ${why}`);
-            warnings.push(`commits_list is empty: the commits after ${base.slice(0, 7)} could not be read (${why})`);
-            rangeSource = `unavailable, ${why}`;
-        }
-    }
-    // The compare answer already holds the head commit with parents and login: no second call.
-    const fromRange = rangeFromApi ? range.find(c => c.sha === gitCommit) : undefined;
-    const head = fromRange
-        ? { raw: fromRange, source: 'GitHub compare API' }
-        : await readCommit(gitCommit, ctx, deps);
-    if (head.source.startsWith('local git'))
-        log(`read commit ${gitCommit} from ${head.source}`);
-    const withLogin = (raw) => raw.login || !logins.has(raw.sha) ? raw : { ...raw, login: logins.get(raw.sha) };
-    const repo = await readRepo(ctx, deps);
-    const finish = (raw) => redactCommit(toGitCommit(withLogin(raw), branch, `${project}/commit`), options.redact);
-    const sources = [
-        `commit details: ${head.source}`,
-        `author login: ${loginSource(head.source, head.raw, withLogin(head.raw))}`,
-        `commits_list (${range.length}): ${rangeSource}`,
-        `repository: ${repo.source}`
-    ];
-    const gitCommitInfo = finish(head.raw);
-    return {
-        gitCommit,
-        gitCommitInfo,
-        commitsList: range.map(finish),
-        repoInfo: repo.repo,
-        repoUrl: options.repoUrl || project,
-        buildUrl: options.buildUrl,
-        commitUrl: options.commitUrl,
-        sources,
-        warnings
-    };
-}
-/** The commit in the shape trails and attestations carry it: the Kosli CLI sends no login or parents there. */
-function trailCommit(commit, url = commit.url) {
-    const { sha1, message, author, timestamp, branch } = commit;
-    return { sha1, message, author, timestamp, branch, url };
-}
-/**
- * The commit for a trail or an attestation, read as the artifact report reads it (GitHub API,
- * then local git). When neither can read it, only sha1 and url, with a warning that says why
- * and what gives the step access: the evidence is still worth recording.
- */
-async function readTrailCommit(ctx, options, deps) {
-    const sha = validateGitCommit(options.gitCommit);
-    const project = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
-    const url = options.url ?? `${project}/commit/${sha}`;
-    try {
-        const head = await (0,attest_action_read.readCommit)(sha, ctx, deps);
-        const full = commit_toGitCommit(head.raw, options.branch || context_defaultBranch(ctx), `${project}/commit`);
-        return { commit: trailCommit(commit_redactCommit(full, options.redact), url), source: head.source };
-    }
-    catch (error) {
-        const why = error.message;
-        return {
-            commit: { sha1: sha, url },
-            source: 'unavailable',
-            warning: `The commit's author, message, time and branch are left out (only sha1 and url are sent): ${why}. ` +
-                'Give the job permissions: contents: read (the GitHub API), or check out the repository with actions/checkout.'
-        };
-    }
-}
-/** The commits after base up to head, newest first; just head when there is no base. */
-async function listCommitsBetween(base, head, ctx, deps) {
-    const from = normalizeBase(base);
-    if (!from)
-        return { shas: [head], source: 'no earlier commit: the commit itself' };
-    const read = await readCommitRange(from, head, ctx, deps);
-    return { shas: read.commits.map(c => c.sha), source: read.source };
-}
-function validateGitCommit(value) {
-    const sha = value.trim().toLowerCase();
-    if (!sha)
-        throw new Error('git-commit is empty and GITHUB_SHA is not set: give git-commit');
-    if (!FULL_SHA.test(sha)) {
-        throw new Error(`git-commit must be a full 40-character hex commit SHA, got "${value}"`);
-    }
-    return sha;
-}
-// An all-zero base is how GitHub says "nothing before": a new branch or tag.
-function normalizeBase(value) {
-    const base = value?.trim();
-    if (!base || isZeroSha(base))
-        return undefined;
-    if (base.startsWith('-') || /\s|\.\./.test(base)) {
-        throw new Error(`commits-base must be a commit SHA or ref name, got "${value}"`);
-    }
-    return /^[0-9a-fA-F]{40}$/.test(base) ? base.toLowerCase() : base;
-}
-function noBaseReason(ctx, options) {
-    if (options.commitsBase)
-        return 'commits-base is all zeros';
-    if (ctx.eventName === 'push')
-        return 'none, the push created the ref (no before commit)';
-    return ctx.eventName
-        ? `none, no commits-base on ${ctx.eventName} events`
-        : 'none, no commits-base for this run';
-}
-function loginSource(source, read, enriched) {
-    if (read.login)
-        return source;
-    if (enriched.login)
-        return 'push event payload';
-    if (source.startsWith('local git'))
-        return 'unknown (local git has no GitHub logins)';
-    return 'none (no GitHub account is linked to the author email)';
-}
-
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-// EXTERNAL MODULE: ./src/fingerprint/oci/auth.ts
-var auth = __nccwpck_require__(4062);
-// EXTERNAL MODULE: ./src/fingerprint/oci/reference.ts
-var oci_reference = __nccwpck_require__(8267);
-// EXTERNAL MODULE: ./src/http/proxy.ts
-var proxy = __nccwpck_require__(7856);
-;// CONCATENATED MODULE: ./src/settings.ts
-// The registry's auth and reference modules only: the registry client loads when an image is asked.
-
-
-
-// Settings that the main action and the sub-actions build the same way from their inputs.
-/** Where registry credentials come from; username and password go to one registry only. */
-function registryCredentials(config) {
-    let registry = config.registry;
-    try {
-        registry ??=
-            config.artifacts.length > 0 ? (0,oci_reference/* parseImageReference */.o_)(config.artifacts[0]).registry : undefined;
-    }
-    catch {
-        // An invalid reference is refused with the inputs; it has no registry to send anything to.
-    }
-    return {
-        username: config.registryUsername,
-        password: config.registryPassword,
-        registry,
-        // Only ever sent to ghcr.io.
-        githubToken: config.githubToken,
-        env: process.env
-    };
-}
-/** The secrets among the inputs: hidden from every line this step prints, errors included. */
-function secretsOf(config, registry) {
-    // Registry credentials from any source, the docker config's included, in every form they take.
-    const fromRegistry = config.artifactType === 'oci' ? (0,auth/* registrySecrets */.ZN)(registry) : [];
-    return [
-        config.apiToken,
-        config.githubToken,
-        config.registryPassword,
-        ...fromRegistry,
-        // attest/'s sonar and jira types; each goes to its own service alone.
-        config.sonarToken,
-        config.jiraApiToken,
-        config.jiraPat,
-        ...(0,proxy/* proxySecrets */.Wm)(process.env)
-    ].filter((secret) => Boolean(secret));
-}
-/** What the artifacts stage needs to fingerprint build output or take a given digest. */
-function localArtifactSettings(config, ctx, links, registry = registryCredentials(config)) {
-    return {
-        links,
-        artifacts: config.artifacts,
-        artifactType: config.artifactType,
-        fingerprint: config.fingerprint,
-        displayName: config.displayName,
-        templateReferenceName: config.templateReferenceName,
-        excludes: config.excludes,
-        fingerprintTimeoutSeconds: config.fingerprintTimeoutSeconds,
-        registry: {
-            ...registry,
-            timeoutMs: config.requestTimeoutSeconds * 1000,
-            maxRetries: config.maxRetries
-        },
-        workspace: ctx.workspace,
-        fallbackName: ctx.repo
-    };
-}
-
-// EXTERNAL MODULE: ./src/http/transport.ts + 1 modules
-var transport = __nccwpck_require__(4458);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/read-file.ts
-var read_file = __nccwpck_require__(9834);
-// EXTERNAL MODULE: ./src/workspace.ts
-var src_workspace = __nccwpck_require__(3338);
-// EXTERNAL MODULE: ./src/inputs/fields.ts
-var fields = __nccwpck_require__(2996);
-;// CONCATENATED MODULE: ./src/inputs/rules.ts
-
-
-
-
-
-
-// Every rule that combines inputs, or an input with the run it is in, lives in this file.
-/** Rules between inputs, checked when parsing; `failed` inputs already have their problem. */
-function crossChecks(inputs, values, failed, action = 'main') {
-    const problems = [];
-    const ok = (...names) => names.every(name => !failed.has(name));
-    if (!inputs.org && ok('org'))
-        problems.push(`'org': given nothing; expected a Kosli organization (or set KOSLI_ORG)`);
-    // assert/ alone may leave the flow out for a given artifact: Kosli then asserts across flows.
-    const acrossFlows = action === 'assert' && (inputs.artifacts.length > 0 || inputs.fingerprint !== undefined);
-    if (!inputs.flow && !acrossFlows && ok('flow')) {
-        problems.push(action === 'assert'
-            ? `'flow': given nothing; expected a Kosli flow name (or set KOSLI_FLOW), or fingerprint or artifact to assert across every flow that holds it`
-            : `'flow': given nothing; expected a Kosli flow name (or set KOSLI_FLOW)`);
-    }
-    if (action === 'assert' && !inputs.apiToken && ok('api-token')) {
-        problems.push(`'api-token': given nothing; expected a Kosli API token (or set KOSLI_API_TOKEN): the assert asks Kosli, even in dry run`);
-    }
-    else if (!inputs.apiToken && !inputs.dryRun && ok('api-token', 'dry-run')) {
-        problems.push(`'api-token': given nothing; expected a Kosli API token (or set KOSLI_API_TOKEN), unless dry-run is true`);
-    }
-    if (action === 'main')
-        problems.push(...flowAndTrailChecks(inputs, values, ok));
-    if (action === 'attest')
-        problems.push(...attestChecks(inputs, values, ok));
-    if (action === 'assert')
-        problems.push(...assertChecks(inputs, values, ok));
-    if (action !== 'main' && inputs.artifacts.length > 1 && ok('artifact')) {
-        problems.push(`'artifact': given ${inputs.artifacts.length} lines; expected one artifact (one path, or one image)${action === 'assert' ? ' (give fingerprints through several steps, or none to assert what Kosli holds for the commit)' : ''}`);
-    }
-    if (!ok('artifact', 'fingerprint', 'artifact-type', 'report'))
-        return problems;
-    if (inputs.artifacts.length > 0 && inputs.fingerprint) {
-        problems.push(`'fingerprint': given ${(0,inputs_problems/* shown */.S)('fingerprint', values.fingerprint)} together with 'artifact'; expected exactly one of artifact and fingerprint`);
-    }
-    const registry = inputs.artifactType === 'oci';
-    if (!registry && inputs.artifactType !== 'docker') {
-        // Checked again where the paths are resolved; here it fails before any request.
-        for (const pattern of inputs.artifacts.filter(line => !line.startsWith('!'))) {
-            if ((0,src_workspace/* leavesWorkspace */.ck)(pattern)) {
-                problems.push(`'artifact': given ${(0,inputs_problems/* shown */.S)('artifact', pattern)}, which is outside the workspace; expected a path inside the workspace (give an absolute path if you mean it)`);
-            }
-        }
-    }
-    if (!registry && (inputs.registryUsername || inputs.registryPassword)) {
-        problems.push(`'registry-username'/'registry-password': given with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`);
-    }
-    if (!registry && inputs.registry) {
-        problems.push(`'registry': given ${(0,inputs_problems/* shown */.S)('registry', values.registry)} with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`);
-    }
-    if (registry &&
-        ok('registry-username', 'registry-password') &&
-        Boolean(inputs.registryUsername) !== Boolean(inputs.registryPassword)) {
-        const missing = inputs.registryUsername ? 'registry-password' : 'registry-username';
-        problems.push(`'${missing}': given nothing; expected registry-username and registry-password together`);
-    }
-    if (registry) {
-        // A malformed reference, or http:// to a non-loopback registry, fails before any request.
-        const registries = [];
-        for (const reference of inputs.artifacts) {
-            try {
-                registries.push((0,oci_reference/* parseImageReference */.o_)(reference).registry);
-            }
-            catch (error) {
-                problems.push(`'artifact': given ${(0,inputs_problems/* shown */.S)('artifact', reference)}; ${error.message}`);
-            }
-        }
-        if (inputs.registry && registries.length > 0 && !registries.includes(inputs.registry)) {
-            problems.push(`'registry': given ${(0,inputs_problems/* shown */.S)('registry', values.registry)}, which no artifact is in; expected the registry of one of the artifacts (${[...new Set(registries)].join(', ')})`);
-        }
-    }
-    if (inputs.report === 'true' && inputs.artifacts.length === 0 && !inputs.fingerprint) {
-        problems.push(`'report': given "true" with neither 'artifact' nor 'fingerprint'; expected something to report`);
-    }
-    return problems;
-}
-/** The main action's flow and trail inputs, and the environment its gate asserts against. */
-function flowAndTrailChecks(inputs, values, ok) {
-    const problems = [];
-    if (inputs.flowDescription !== undefined && !inputs.flowTemplate && ok('flow-template')) {
-        problems.push(`'flow-description': given without 'flow-template'; expected it only with flow-template (the flow is created or updated only from a template)`);
-    }
-    const beginsTrail = inputs.beginTrail || inputs.trailTemplate !== undefined;
-    if (inputs.trailDescription !== undefined &&
-        !beginsTrail &&
-        ok('begin-trail', 'trail-template')) {
-        problems.push(`'trail-description': given without begin-trail: true or trail-template; expected it only when the step begins the trail`);
-    }
-    if (inputs.kosliEnvironment !== undefined &&
-        !inputs.requireCompliant &&
-        ok('require-compliant')) {
-        problems.push(`'kosli-environment': given ${(0,inputs_problems/* shown */.S)('kosli-environment', values['kosli-environment'])} without require-compliant: true; expected it only with require-compliant, which asserts against that environment's policies`);
-    }
-    // The template is sent to Kosli: a relative path must not climb out of the workspace.
-    for (const name of ['flow-template', 'trail-template']) {
-        const given = name === 'flow-template' ? inputs.flowTemplate : inputs.trailTemplate;
-        if (given !== undefined && (0,src_workspace/* leavesWorkspace */.ck)(given)) {
-            problems.push(`'${name}': given ${(0,inputs_problems/* shown */.S)(name, values[name])}, which is outside the workspace; expected a template file inside the workspace (give an absolute path if you mean it)`);
-        }
-    }
-    return problems;
-}
-// Which types take `results`, and how many files.
-const RESULTS_TYPES = new Set(['junit', 'snyk']);
-/** The rules of attest/: its type decides which of its inputs are needed and which are refused. */
-function attestChecks(inputs, values, ok) {
-    const problems = [];
-    let kind;
-    let evidence;
-    if (!inputs.attestationType && ok('type')) {
-        problems.push(`'type': given nothing; expected ${ATTESTATION_TYPES_TEXT}`);
-    }
-    else if (inputs.attestationType) {
-        try {
-            const type = parseAttestationType(inputs.attestationType);
-            kind = type.kind;
-            evidence = type.evidence;
-        }
-        catch {
-            problems.push(`'type': given ${(0,inputs_problems/* shown */.S)('type', values.type)}; expected ${ATTESTATION_TYPES_TEXT}`);
-        }
-    }
-    if (!inputs.attestationName && ok('name')) {
-        problems.push(`'name': given nothing; expected the attestation's name in the template, or <artifact>.<attestation>`);
-    }
-    else if (inputs.attestationName) {
-        try {
-            splitAttestationName(inputs.attestationName);
-        }
-        catch (error) {
-            if (!(error instanceof PayloadError))
-                throw error;
-            problems.push(`'name': given ${(0,inputs_problems/* shown */.S)('name', values.name)}; expected <attestation> or <artifact>.<attestation>, each of letters, digits, '-', '_' and ',' (Kosli allows no other character, no dot in a name)`);
-        }
-    }
-    if (kind === undefined)
-        return problems;
-    const typeName = inputs.attestationType ?? '';
-    if (evidence !== undefined)
-        return [...problems, ...approvalEvidenceChecks(inputs, evidence, ok)];
-    const takesCompliant = kind === 'generic' || kind === 'decision';
-    if (takesCompliant && inputs.compliant === undefined && ok('compliant')) {
-        problems.push(`'compliant': given nothing; expected true, false or a step outcome for type ${kind} (an empty value is never taken as true)`);
-    }
-    if (!takesCompliant && inputs.compliant !== undefined) {
-        problems.push(`'compliant': given ${(0,inputs_problems/* shown */.S)('compliant', values.compliant)} with type ${typeName}; expected it only with type generic or decision (${kind === 'jira' ? 'the Jira issues decide' : 'Kosli decides'} the compliance of ${typeName} evidence)`);
-    }
-    if (RESULTS_TYPES.has(kind) && inputs.results.length === 0 && ok('results')) {
-        problems.push(`'results': given nothing; expected ${kind === 'junit' ? 'the JUnit XML files (paths, globs or directories)' : 'the SARIF file Snyk wrote (snyk test --sarif-file-output)'} for type ${typeName}`);
-    }
-    if (kind === 'snyk' && inputs.results.length > 1) {
-        problems.push(`'results': given ${inputs.results.length} lines with type snyk; expected one SARIF file`);
-    }
-    if (!RESULTS_TYPES.has(kind) && !MORE_RESULTS_TYPES.has(kind) && inputs.results.length > 0) {
-        problems.push(`'results': given with type ${typeName}; expected it only with junit, snyk, sbom or sonar`);
-    }
-    if (kind === 'custom' && inputs.attestationData === undefined && ok('attestation-data')) {
-        problems.push(`'attestation-data': given nothing; expected a JSON object (inline, or the path of a .json file) for type ${typeName}`);
-    }
-    if (kind !== 'custom' && inputs.attestationData !== undefined) {
-        problems.push(`'attestation-data': given with type ${typeName}; expected it only with custom:<type-name>`);
-    }
-    if (kind === 'pull_request' && !inputs.githubToken && ok('github-token')) {
-        problems.push(`'github-token': given nothing; finding the pull requests of the commit needs a token with pull-requests: read and contents: read`);
-    }
-    problems.push(...moreTypeChecks(kind, inputs, values, ok));
-    return problems;
-}
-// sbom and sonar name one file in `results` (sonar's is optional).
-const MORE_RESULTS_TYPES = new Set(['sbom', 'sonar']);
-const SONAR_INPUTS = [
-    'sonar-url',
-    'sonar-token',
-    'sonar-project-key',
-    'sonar-branch',
-    'sonar-pull-request'
-];
-const JIRA_INPUTS = [
-    'jira-url',
-    'jira-username',
-    'jira-api-token',
-    'jira-pat',
-    'jira-project-keys',
-    'jira-secondary-source'
-];
-/** The inputs of the sbom, sonar, jira and decision types, each refused with any other type. */
-function moreTypeChecks(kind, inputs, values, ok) {
-    const problems = [];
-    const given = (name) => (values[name] ?? '').trim() !== '';
-    const only = (names, type) => {
-        for (const name of names.filter(given)) {
-            problems.push(`'${name}': given with type ${kind}; expected it only with type ${type}`);
-        }
-    };
-    if (kind !== 'decision')
-        only(['control'], 'decision');
-    // sonar-wait and ignore-branch-match have defaults in action.yml, so they are always given.
-    if (kind !== 'sonar')
-        only(SONAR_INPUTS, 'sonar');
-    if (kind !== 'jira')
-        only(JIRA_INPUTS, 'jira');
-    if (kind === 'decision' && !inputs.control && ok('control')) {
-        problems.push(`'control': given nothing; expected the id of the Kosli control decided on (for example RCTL-043)`);
-    }
-    if (kind === 'sbom') {
-        if (inputs.results.length !== 1 && ok('results')) {
-            problems.push(`'results': given ${inputs.results.length === 0 ? 'nothing' : `${inputs.results.length} lines`} with type sbom; expected one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value)`);
-        }
-        if (inputs.attachments.length > 0) {
-            problems.push(`'attachments': given with type sbom; expected none: the SBOM file is the only attachment, sent as it is (a second one would pack both into a .tgz)`);
-        }
-        if (given('attach-results') && !inputs.attachResults && ok('attach-results')) {
-            problems.push(`'attach-results': given "false" with type sbom; expected it unset: the SBOM file itself is the evidence sent`);
-        }
-        for (const key of ['sbom_format', 'sbom_sha256']) {
-            if (Object.hasOwn(inputs.annotations, key)) {
-                problems.push(`'annotations': given the key ${key} with type sbom; expected other keys: the action sets ${key} from the SBOM file`);
-            }
-        }
-    }
-    if (kind === 'sonar')
-        problems.push(...sonarChecks(inputs, values, ok));
-    if (kind === 'jira')
-        problems.push(...jiraChecks(inputs, ok));
-    return problems;
-}
-function sonarChecks(inputs, values, ok) {
-    const problems = [];
-    if (!inputs.sonarToken && ok('sonar-token')) {
-        problems.push(`'sonar-token': given nothing; expected a SonarQube or SonarCloud token that can browse the project`);
-    }
-    if (inputs.results.length > 1) {
-        problems.push(`'results': given ${inputs.results.length} lines with type sonar; expected one report-task.txt file`);
-    }
-    const key = inputs.sonarProjectKey;
-    if (key && inputs.results.length > 0) {
-        problems.push(`'sonar-project-key': given ${(0,inputs_problems/* shown */.S)('sonar-project-key', values['sonar-project-key'])} together with 'results'; expected one of them: the report file names its own analysis`);
-    }
-    const branch = inputs.sonarBranch;
-    const pull = inputs.sonarPullRequest;
-    if (key && !branch && !pull && ok('sonar-branch', 'sonar-pull-request')) {
-        problems.push(`'sonar-project-key': given without 'sonar-branch' or 'sonar-pull-request'; expected one of them, to find the analysis of this commit`);
-    }
-    if (branch && pull) {
-        problems.push(`'sonar-pull-request': given together with 'sonar-branch'; expected one of them (a pull request analysis is not a branch analysis)`);
-    }
-    if (!key && (branch || pull)) {
-        const name = branch ? 'sonar-branch' : 'sonar-pull-request';
-        problems.push(`'${name}': given without 'sonar-project-key'; expected it only with sonar-project-key`);
-    }
-    return problems;
-}
-function jiraChecks(inputs, ok) {
-    const problems = [];
-    if (!inputs.jiraUrl && ok('jira-url')) {
-        problems.push(`'jira-url': given nothing; expected your Jira's base URL, such as https://acme.atlassian.net`);
-    }
-    const basic = Boolean(inputs.jiraUsername || inputs.jiraApiToken);
-    if (inputs.jiraPat && basic) {
-        problems.push(`'jira-pat': given together with jira-username / jira-api-token; expected one of them: jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`);
-    }
-    else if (!inputs.jiraPat && Boolean(inputs.jiraUsername) !== Boolean(inputs.jiraApiToken)) {
-        const missing = inputs.jiraUsername ? 'jira-api-token' : 'jira-username';
-        problems.push(`'${missing}': given nothing; expected jira-username and jira-api-token together`);
-    }
-    else if (!inputs.jiraPat && !basic && ok('jira-pat', 'jira-api-token', 'jira-username')) {
-        problems.push(`'jira-api-token': given nothing; expected jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`);
-    }
-    return problems;
-}
-/** deployment-approval and code-review: the action computes the verdict and the record. */
-function approvalEvidenceChecks(inputs, evidence, ok) {
-    const problems = [];
-    if (inputs.compliant !== undefined) {
-        problems.push(`'compliant': given with type ${evidence}; expected nothing (the action computes the verdict from GitHub's record)`);
-    }
-    if (inputs.userData !== undefined) {
-        problems.push(`'user-data': given with type ${evidence}; expected nothing (the ${evidence} record is the user data)`);
-    }
-    if (inputs.attestationData !== undefined) {
-        problems.push(`'attestation-data': given with type ${evidence}; expected nothing (record-as: custom:<type-name> sends the ${evidence} record as the attestation data)`);
-    }
-    if (inputs.results.length > 0) {
-        problems.push(`'results': given with type ${evidence}; expected it only with junit or snyk`);
-    }
-    if (evidence === 'deployment-approval' && !inputs.githubEnvironment && ok('github-environment')) {
-        problems.push(`'github-environment': given nothing; expected the GitHub environment the job deploys to (the job's environment: name) for type deployment-approval`);
-    }
-    if (!inputs.githubToken && ok('github-token')) {
-        problems.push(`'github-token': given nothing; ${evidence} reads GitHub's record, which needs a token (${evidence === 'deployment-approval' ? 'actions: read' : 'contents: read, pull-requests: read, deployments: read and actions: read'})`);
-    }
-    return problems;
-}
-/** The rules of assert/: one scope at most besides the flow's template. */
-function assertChecks(inputs, values, ok) {
-    if (inputs.assertEnvironment && inputs.policies.length > 0 && ok('environment', 'policy')) {
-        return [
-            `'policy': given ${(0,inputs_problems/* shown */.S)('policy', values.policy)} together with environment ${(0,inputs_problems/* shown */.S)('environment', values.environment)}; expected one of environment and policy (an environment asserts its own policies)`
-        ];
-    }
-    return [];
-}
-/** What this step does, from the inputs and the run; every problem fails it before any request. */
-function planRun(config, ctx) {
-    const problems = [];
-    const eventEnvironment = ctx.eventName === 'deployment' && typeof ctx.payload.deployment?.environment === 'string'
-        ? ctx.payload.deployment.environment
-        : undefined;
-    if (config.deploymentEnvironment === undefined &&
-        eventEnvironment !== undefined &&
-        !isDeploymentEnvironment(eventEnvironment)) {
-        problems.push(`'deployment-environment': given nothing, and the deployment event's environment is ${eventEnvironment === '' ? 'empty' : shown('deployment-environment', eventEnvironment)}; expected 1 to 128 characters without control characters (or set deployment-environment)`);
-    }
-    const deploymentEnvironment = config.deploymentEnvironment ?? eventEnvironment;
-    const local = config.artifacts.length > 0 || config.fingerprint !== undefined;
-    const report = config.report === 'true' || (config.report === 'auto' && local && !deploymentEnvironment);
-    const fromKosli = !local && (config.approval !== 'none' || deploymentEnvironment !== undefined);
-    const flowOrTrail = config.flowTemplate !== undefined || config.beginTrail || config.trailTemplate !== undefined;
-    if (!local && config.approval === 'none' && !deploymentEnvironment && !flowOrTrail) {
-        problems.push(`'artifact': given nothing; expected an artifact or fingerprint to report, approval / deployment-environment to act on what Kosli already holds, or flow-template / begin-trail`);
-    }
-    // Reads happen in dry run too, so these need a token even then.
-    // Without flow-description the flow keeps what Kosli holds, which is read first.
-    const readsFlow = config.flowTemplate !== undefined && config.flowDescription === undefined;
-    const needsKosliRead = fromKosli ||
-        config.approval !== 'none' ||
-        (deploymentEnvironment !== undefined && config.requireCompliant) ||
-        readsFlow;
-    if (needsKosliRead && !config.apiToken) {
-        const why = fromKosli
-            ? "looking up the commit's artifacts in Kosli"
-            : config.approval !== 'none'
-                ? 'finding the previous approval in Kosli'
-                : readsFlow
-                    ? "reading the flow's description from Kosli (flow-template without flow-description keeps it)"
-                    : 'checking compliance in Kosli';
-        problems.push(`'api-token': given nothing; ${why} needs a token, even in dry run`);
-    }
-    if (deploymentEnvironment && !config.dryRun && !config.githubToken) {
-        problems.push(`'github-token': given nothing; recording a deployment in GitHub needs a token`);
-    }
-    const gitCommit = config.gitCommit ?? defaultGitCommit(ctx);
-    if (!/^[0-9a-f]{40}$/.test(gitCommit ?? '')) {
-        problems.push(`'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(gitCommit ?? '')}; expected a 40-character hex sha`);
-    }
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return { gitCommit, deploymentEnvironment, report, fromKosli };
-}
-
-// EXTERNAL MODULE: ./src/inputs/table.ts
-var table = __nccwpck_require__(5541);
-;// CONCATENATED MODULE: ./src/inputs/parse.ts
-
-
-
-
-
-
-
-
-
-const MAX_INPUT_BYTES = 1024 * 1024;
-/**
- * Raw values after the KOSLI_* fallback; what the parsers and the error messages see. An input
- * that is not the action's own stays unset, so it takes its default.
- */
-function withEnvFallbacks(raw, env, action = 'main') {
-    const resolved = {};
-    for (const name of (0,table/* inputsOf */.Vc)(action)) {
-        const value = raw[name];
-        const variable = (0,table/* envFallback */.C$)(name, action);
-        resolved[name] =
-            value !== undefined && value.trim() !== '' ? value : variable ? env[variable] : value;
-    }
-    return resolved;
-}
-function checkCharacters(name, value, secrets) {
-    const bytes = Buffer.byteLength(value);
-    if (bytes > MAX_INPUT_BYTES)
-        return `'${name}': given ${bytes} bytes; expected at most 1 MiB`;
-    const multiline = table/* MULTILINE_INPUTS */.Q5.has(name);
-    if (!(multiline ? fields/* CONTROL */.W3 : fields/* CONTROL_OR_NEWLINE */.h8).test(value.trim()))
-        return undefined;
-    return `'${name}': given ${(0,inputs_problems/* shown */.S)(name, value, secrets)}; expected ${multiline ? 'text without control characters' : 'a single line without control characters'}`;
-}
-/**
- * Parses and validates every input, then reads the files they name; throws one InputError that
- * lists every problem. An input that failed its own check is left out of the rules that
- * combine inputs, so each problem is reported once.
- */
-function parseInputs(raw, env, workspace, action = 'main') {
-    const values = withEnvFallbacks(raw, env, action);
-    // Hidden in any other value quoted in a problem, before it is cut.
-    const secrets = [...table/* SECRET_INPUTS */.pH].flatMap(name => values[name] || []);
-    const own = new Set((0,table/* inputsOf */.Vc)(action));
-    const problems = [];
-    const failed = new Set();
-    const parsed = {};
-    for (const name of table/* INPUT_NAMES */.Qh) {
-        const spec = table/* INPUTS */.mc[name];
-        const value = values[name];
-        const refused = value === undefined || !own.has(name) ? undefined : checkCharacters(name, value, secrets);
-        const result = refused ? undefined : spec.schema.safeParse(value);
-        if (result?.success) {
-            parsed[spec.field] = result.data;
-            continue;
-        }
-        failed.add(name);
-        // The field's value when unset, so the rules below can still read every field.
-        parsed[spec.field] = spec.schema.safeParse(undefined).data;
-        if (refused) {
-            problems.push(refused);
-            continue;
-        }
-        const variable = (0,table/* envFallback */.C$)(name, action);
-        const via = variable && !raw[name]?.trim() ? ` (from ${variable})` : '';
-        for (const issue of result?.error.issues ?? []) {
-            problems.push(`'${name}'${via}: given ${(0,inputs_problems/* shown */.S)(name, value, secrets)}; expected ${issue.message}`);
-        }
-    }
-    const inputs = parsed;
-    problems.push(...crossChecks(inputs, values, failed, action));
-    const userData = failed.has('user-data')
-        ? undefined
-        : readJsonObject('user-data', inputs.userData, workspace, problems);
-    const attestationData = failed.has('attestation-data')
-        ? undefined
-        : readJsonObject('attestation-data', inputs.attestationData, workspace, problems);
-    if (problems.length > 0)
-        throw new inputs_problems/* InputError */.d(problems);
-    return { ...inputs, userData, attestationData };
-}
-/** A JSON object input: given inline, or read from its .json file once every input has been parsed. */
-function readJsonObject(input, source, workspace, problems) {
-    if (source === undefined)
-        return undefined;
-    if (source.kind === 'inline')
-        return source.value;
-    const given = (0,inputs_problems/* shown */.S)(input, source.path);
-    const problem = (expected) => {
-        problems.push(`'${input}': given ${given}; expected ${expected}`);
-        return undefined;
-    };
-    // Its contents are sent to Kosli: a relative path must not climb out of the workspace.
-    if ((0,src_workspace/* leavesWorkspace */.ck)(source.path)) {
-        return problem('a .json file inside the workspace (give an absolute path if you mean it)');
-    }
-    let text;
-    try {
-        // Its real path: a committed symlink must not lead a relative path out of the workspace.
-        const real = external_node_fs_.realpathSync(external_node_path_.resolve(workspace, source.path));
-        if (!external_node_path_.isAbsolute(source.path) && !(0,src_workspace/* isInside */.FK)((0,src_workspace/* realWorkspace */.id)(workspace), real)) {
-            return problem(`a .json file inside the workspace, but it leads out of it to ${JSON.stringify(real)} (through a symlink; give an absolute path if you mean it)`);
-        }
-        text = (0,read_file/* readRegularFile */.XF)(real, { input, what: '.json file', limit: read_file/* FILE_LIMITS */.SK.json }).toString('utf8');
-    }
-    catch (error) {
-        if (error instanceof read_file/* FileReadError */.tJ)
-            return problem(`a regular file within the limit (${error.message})`);
-        return problem(`a readable .json file (${error.code})`);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        // JSON.parse's message quotes the text; the place is enough, and the text may be private.
-        return problem(`valid JSON in the file ${source.path} (${(0,json_error/* jsonErrorLocation */.s)(text)})`);
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        return problem(`a JSON object in the file ${source.path}, not ${(0,fields/* describeJsonType */.cc)(parsed)}`);
-    }
-    return parsed;
-}
-
-;// CONCATENATED MODULE: ./src/inputs/index.ts
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/summary.ts
-
-
-/** GitHub keeps at most 1 MiB of one output and of one step's summary; these stay below it. */
-const OUTPUT_LIMIT = 1_000_000;
-const SUMMARY_LIMIT = 1_000_000;
-/** An error text longer than this is cut in the outputs and the summary; the log has it all. */
-const ERROR_TEXT_LIMIT = 4_000;
-/** Any other one value (a name, a state) in the summary. */
-const CELL_LIMIT = 1_000;
-/** `text`, cut to `limit` characters with a note of how much was left out. */
-function capText(text, limit) {
-    if (text.length <= limit)
-        return text;
-    return `${text.slice(0, limit)}… (${text.length - limit} more characters)`;
-}
-function artifactsOutput(outcome) {
-    return outcome.artifacts.map(artifact => ({
-        name: artifact.name,
-        fingerprint: artifact.fingerprint,
-        type: artifact.type,
-        ...(artifact.path !== undefined && { path: artifact.path }),
-        ...(artifact.reference !== undefined && { reference: artifact.reference }),
-        url: artifact.url,
-        ...(artifact.complianceState !== undefined && { compliance_state: artifact.complianceState }),
-        ...(artifact.reported !== undefined && { reported: artifact.reported }),
-        ...(artifact.error !== undefined && { error: capText(artifact.error, ERROR_TEXT_LIMIT) })
-    }));
-}
-/** The `artifacts` output: a JSON array of the first entries that fit in `limit` bytes. */
-function artifactsJson(outcome, limit = OUTPUT_LIMIT) {
-    return jsonArrayWithin(artifactsOutput(outcome), limit);
-}
-/** A JSON array of the first entries that fit in `limit` bytes, and how many were left out. */
-function jsonArrayWithin(items, limit = OUTPUT_LIMIT) {
-    const entries = items.map(entry => JSON.stringify(entry));
-    let bytes = 2;
-    let kept = 0;
-    for (const entry of entries) {
-        const size = Buffer.byteLength(entry) + (kept > 0 ? 1 : 0);
-        if (bytes + size > limit)
-            break;
-        bytes += size;
-        kept++;
-    }
-    return { json: `[${entries.slice(0, kept).join(',')}]`, left: entries.length - kept };
-}
-function setBoundedOutput(name, value) {
-    if (Buffer.byteLength(value) > OUTPUT_LIMIT) {
-        src_print/* print */.yy.warning(`The ${name} output is not set: its value has ${Buffer.byteLength(value)} bytes, and GitHub keeps at most 1 MiB of an output.`);
-        return;
-    }
-    (0,attest_action_core/* setOutput */.uH)(name, value);
-}
-function setOutputs(outcome) {
-    const first = outcome.artifacts[0];
-    if (first) {
-        setBoundedOutput('fingerprint', first.fingerprint);
-        setBoundedOutput('artifact-url', first.url);
-        if (first.complianceState)
-            setBoundedOutput('compliance-state', first.complianceState);
-    }
-    const { json, left } = artifactsJson(outcome);
-    setOutput('artifacts', json);
-    if (left > 0) {
-        const total = outcome.artifacts.length;
-        print.warning(`The artifacts output lists ${total - left} of ${total} artifacts: ${left} more would take it past GitHub's 1 MiB limit of an output. The log names each artifact.`);
-    }
-    const approval = outcome.approvals.find(item => item.releaseNumber !== undefined);
-    if (approval)
-        setBoundedOutput('approval-number', String(approval.releaseNumber));
-    const ids = outcome.deployments.flatMap(item => item.recordIds);
-    if (ids.length > 0)
-        setBoundedOutput('deployment-record-ids', ids.join(','));
-}
-// Long tables fold away so a summary of 100 artifacts still reads at a glance.
-const FOLD_AFTER = 20;
-// Backslash-escaped, these show as themselves: no tag, link, image, code, emphasis, table cell
-// break, entity, heading or math can come out of a name.
-const MARKDOWN = /[\\`*_[\]<>|!&~#$]/g;
-/** Outside text as markdown that shows exactly that text, on one line, at most `limit` long. */
-function markdownText(text, limit = CELL_LIMIT) {
-    return ((0,src_print/* inert */.tJ)(capText(text, limit).replace(MARKDOWN, match => `\\${match}`))
-        // GitHub makes links of bare URLs, www. names and @mentions; a zero-width space stops it.
-        .replace(/:\/\//g, ':\u200b//')
-        .replace(/(www)\./gi, '$1\u200b.')
-        .replace(/@/g, '@\u200b'));
-}
-function cell(text, limit = CELL_LIMIT) {
-    return markdownText(text, limit);
-}
-// `markdown` is the link's text, already escaped. Only http(s) links; the characters that would end a markdown link early are percent-encoded.
-function summary_link(markdown, url) {
-    const safe = url && /^https?:\/\//i.test(url)
-        ? // eslint-disable-next-line no-control-regex -- control characters are among those encoded
-            url.replace(/[()<>[\]\\"'`\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, c => encodeURIComponent(c).replace(/[()']/g, p => `%${p.charCodeAt(0).toString(16).toUpperCase()}`))
-        : undefined;
-    return safe ? `[${markdown}](${safe})` : markdown;
-}
-/**
- * A markdown table; past FOLD_AFTER rows it folds away behind `label` (what the rows are). Rows
- * past `budget` bytes are left out, and a line says how many.
- */
-function summary_table(header, rows, label = `${rows.length} rows`, budget = SUMMARY_LIMIT) {
-    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
-    // Room for the fold, the label and the note on rows left out.
-    let bytes = Buffer.byteLength(lines.join('\n')) + Buffer.byteLength(label) + 300;
-    let shown = 0;
-    for (const row of rows) {
-        const line = `| ${row.join(' | ')} |`;
-        bytes += Buffer.byteLength(line) + 1;
-        if (bytes > budget)
-            break;
-        lines.push(line);
-        shown++;
-    }
-    if (shown < rows.length) {
-        lines.push('', `${rows.length - shown} more not shown: GitHub keeps at most 1 MiB of a job summary. The log names each one.`);
-    }
-    const text = lines.join('\n');
-    if (rows.length <= FOLD_AFTER)
-        return `${text}\n`;
-    return `<details><summary>${label}</summary>\n\n${text}\n\n</details>\n`;
-}
-/** A page of Kosli's web app, from the host and path segments. */
-function kosliPage(host, ...segments) {
-    return `${host.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`;
-}
-function flowUrl(outcome) {
-    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow);
-}
-function trailUrl(outcome, trail) {
-    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow, 'trails', trail);
-}
-/** Kosli has a page for it: this step reported it, or Kosli answered about it. */
-function inKosli(outcome, artifact) {
-    if (artifact.reported === true)
-        return !outcome.dryRun;
-    if (artifact.reported === false)
-        return false;
-    return (artifact.type === 'kosli' ||
-        artifact.complianceState !== undefined ||
-        outcome.approvals.some(approval => approval.fingerprint === artifact.fingerprint && approval.releaseNumber !== undefined));
-}
-/** `1 artifact`, `2 artifacts`. */
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-/** What the step recorded (or, in a dry run, would have), as clauses of one sentence. */
-function deeds(outcome, flow) {
-    const dry = outcome.dryRun;
-    const clauses = [];
-    if (outcome.flowTemplated) {
-        clauses.push(`${dry ? 'would create or update' : 'created or updated'} flow ${flow} from its template`);
-    }
-    if (outcome.trailBegun !== undefined) {
-        clauses.push(`${dry ? 'would begin' : 'began'} trail ${codeSpan(outcome.trailBegun)}`);
-    }
-    const total = outcome.artifacts.length;
-    if (reports(outcome) && total > 0) {
-        const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
-        if (dry)
-            clauses.push(`would report ${count(total, 'artifact')} to flow ${flow}`);
-        else if (reported === total)
-            clauses.push(`reported ${count(total, 'artifact')} to flow ${flow}`);
-        else if (reported > 0)
-            clauses.push(`reported ${reported} of ${count(total, 'artifact')} to flow ${flow}`);
-    }
-    const fresh = outcome.approvals.filter(approval => !approval.reused);
-    const approved = fresh.filter(approval => approval.state === 'APPROVED').length;
-    const requested = fresh.length - approved;
-    const reused = outcome.approvals.length - fresh.length;
-    if (approved > 0)
-        clauses.push(`${dry ? 'would approve' : 'approved'} ${count(approved, 'artifact')}`);
-    if (requested > 0) {
-        clauses.push(`${dry ? 'would request' : 'requested'} approval of ${count(requested, 'artifact')}`);
-    }
-    if (reused > 0)
-        clauses.push(`reused the existing approval of ${count(reused, 'artifact')}`);
-    if (outcome.deployments.length > 0) {
-        const environments = [...new Set(outcome.deployments.map(item => item.environment))];
-        const where = environments.map(name => cell(name)).join(', ');
-        const records = count(outcome.deployments.length, 'deployment record');
-        clauses.push(`${dry ? 'would record' : 'recorded'} ${records} for ${where} in GitHub`);
-    }
-    return { clauses, namesFlow: clauses.some(clause => clause.includes(` flow ${flow}`)) };
-}
-function reports(outcome) {
-    return outcome.reports ?? outcome.artifacts.some(artifact => artifact.reported !== undefined);
-}
-function sentence(clauses) {
-    if (clauses.length < 2)
-        return clauses[0] ?? '';
-    return `${clauses.slice(0, -1).join(', ')} and ${clauses[clauses.length - 1]}`;
-}
-/** The first line: what the step did, with links to the flow and trail once they are in Kosli. */
-function verdict(outcome) {
-    const known = outcome.artifacts.some(artifact => inKosli(outcome, artifact));
-    const flow = summary_link(cell(outcome.flow), known ? flowUrl(outcome) : undefined);
-    const trail = outcome.trail === undefined
-        ? ''
-        : ` · trail ${summary_link(codeSpan(outcome.trail), known ? trailUrl(outcome, outcome.trail) : undefined)}`;
-    const { clauses, namesFlow } = deeds(outcome, flow);
-    const done = clauses.length > 0 ? sentence(clauses) : undefined;
-    // The flow is named once: in what was done, or after it.
-    const tail = `${namesFlow ? '' : ` · flow ${flow}`}${trail}`;
-    if (outcome.error) {
-        const what = done ?? (reports(outcome) ? `nothing was reported to flow ${flow}` : 'nothing was recorded');
-        const named = namesFlow || done === undefined;
-        return `❌ **Failed: ${what}**${named && reports(outcome) ? trail : tail}. The error is below.`;
-    }
-    if (outcome.kosliUnavailable) {
-        const what = done ? `${done}; nothing after that was recorded` : 'nothing was recorded';
-        return `⚠️ **Kosli was unavailable: ${what}**${tail}. The step passed (on-kosli-unavailable: warn).`;
-    }
-    if (outcome.dryRun) {
-        return `🧪 **Dry run: ${done ?? 'nothing to record'}**${tail}. Nothing was recorded.`;
-    }
-    const what = done ?? 'nothing to record';
-    return `✅ **${what.charAt(0).toUpperCase()}${what.slice(1)}**${tail}.`;
-}
-function stateBadge(state) {
-    if (!state)
-        return '–';
-    const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : '⚠️';
-    return `${icon} ${cell(state)}`;
-}
-/** A code span of outside text: its fence is longer than any run of backticks inside. */
-function codeSpan(text) {
-    const shown = (0,src_print/* inert */.tJ)(capText(text, CELL_LIMIT));
-    const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${shown}${pad}${fence}`;
-}
-function reportedCell(outcome, artifact) {
-    if (artifact.reported === true)
-        return outcome.dryRun ? 'dry run: printed' : '✅';
-    if (artifact.reported === false)
-        return '❌ not reported';
-    // Planned but never sent: the step stopped first.
-    return reports(outcome) && (outcome.error || outcome.kosliUnavailable) ? 'not reported' : '–';
-}
-function artifactsLabel(outcome) {
-    const total = outcome.artifacts.length;
-    const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
-    const failed = outcome.artifacts.filter(artifact => artifact.reported === false).length;
-    const counts = [
-        reported > 0 ? `${reported} ${outcome.dryRun ? 'in the dry run' : 'reported'}` : '',
-        failed > 0 ? `${failed} not reported` : ''
-    ].filter(Boolean);
-    return `${total} artifacts${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`;
-}
-// Kosli shows an artifact's approvals on its page.
-function approvalArtifactUrl(outcome, approval) {
-    return outcome.artifacts.find(artifact => artifact.fingerprint === approval.fingerprint)?.url;
-}
-// Headings and the line on rows left out, besides the tables themselves.
-const SUMMARY_RESERVE = 4_000;
-function renderSummary(outcome) {
-    const parts = ['## Kosli\n'];
-    // The trail's state comes last; the tables leave room for it.
-    let used = outcome.trailState ? Buffer.byteLength(outcome.trailState) + 1 : 0;
-    const push = (text) => {
-        parts.push(text);
-        used += Buffer.byteLength(text) + 1;
-    };
-    // The tables still to come share what is left of the limit; one that needs less leaves the rest.
-    const tablesLeft = [
-        outcome.artifacts.length > 0,
-        outcome.approvals.length > 0,
-        outcome.deployments.length > 0
-    ].filter(Boolean).length;
-    let tablesToCome = tablesLeft;
-    const budget = () => Math.max(0, Math.floor((SUMMARY_LIMIT - SUMMARY_RESERVE - used) / Math.max(1, tablesToCome)));
-    push(`${verdict(outcome)}\n`);
-    if (outcome.dryRun) {
-        push('> [!NOTE]\n> **Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.\n');
-    }
-    // The error is shown once, here; the rows it concerns say only "not reported".
-    if (outcome.kosliUnavailable) {
-        push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`);
-    }
-    if (outcome.gateNotChecked !== undefined) {
-        push(`> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`);
-    }
-    if (outcome.error) {
-        const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/);
-        push(`> [!CAUTION]\n> **Error:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`);
-    }
-    const commit = outcome.gitCommit
-        ? summary_link(cell(outcome.gitCommit.slice(0, 7)), outcome.commitUrl)
-        : '–';
-    push(`Org **${cell(outcome.org)}** · commit ${commit}` +
-        (outcome.commitsCount !== undefined
-            ? ` · ${outcome.commitsCount} commit(s) since the last build`
-            : '') +
-        '\n');
-    if (outcome.artifacts.length > 0) {
-        push('### Artifacts\n');
-        // A step that reports nothing (a deploy or approval job) has no Reported column to fill.
-        const reporting = reports(outcome);
-        const header = [
-            'Artifact',
-            'Fingerprint',
-            'Type',
-            'Compliance',
-            ...(reporting ? ['Reported'] : [])
-        ];
-        const row = (artifact) => [
-            cell(artifact.name),
-            summary_link(cell(artifact.fingerprint.slice(0, 12)), inKosli(outcome, artifact) ? artifact.url : undefined),
-            cell(artifact.type),
-            stateBadge(artifact.complianceState),
-            ...(reporting ? [reportedCell(outcome, artifact)] : [])
-        ];
-        const failed = outcome.artifacts.filter(artifact => artifact.reported === false);
-        const folds = outcome.artifacts.length > FOLD_AFTER;
-        // A long table folds away, but what failed stays in sight above it.
-        if (folds && failed.length > 0) {
-            push(`**Not reported (${failed.length}):**\n`);
-            push(summary_table(header, failed.slice(0, FOLD_AFTER).map(row)));
-        }
-        push(summary_table(header, outcome.artifacts.map(row), artifactsLabel(outcome), budget()));
-        tablesToCome--;
-    }
-    if (outcome.approvals.length > 0) {
-        push('### Approvals\n');
-        push(summary_table(['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'], outcome.approvals.map(approval => [
-            cell(approval.artifact),
-            approval.releaseNumber !== undefined
-                ? `${summary_link(`#${cell(String(approval.releaseNumber))}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
-                : outcome.dryRun
-                    ? 'dry run'
-                    : '–',
-            cell(approval.state),
-            cell(approval.environment ?? '–'),
-            `${approval.commitCount}${approval.oldestCommit ? ` after ${cell(approval.oldestCommit.slice(0, 7))}` : ''}`
-        ]), `${outcome.approvals.length} approvals`, budget()));
-        tablesToCome--;
-    }
-    if (outcome.deployments.length > 0) {
-        push('### Deployment records\n');
-        push(summary_table(['Artifact', 'Environment', 'Cluster', 'Deployment', 'Status', 'Compliance', 'Record'], outcome.deployments.map(deployment => [
-            cell(deployment.artifact),
-            cell([deployment.environment, deployment.physicalEnvironment].filter(Boolean).join(' / ')),
-            cell(deployment.cluster ?? '–'),
-            cell(deployment.deploymentName),
-            cell(deployment.status),
-            outcome.gateNotChecked !== undefined
-                ? '⚠️ not checked'
-                : stateBadge(deployment.complianceState),
-            cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
-        ]), `${outcome.deployments.length} deployment records`, budget()));
-        tablesToCome--;
-    }
-    // Its bytes were counted before the tables.
-    if (outcome.trailState)
-        parts.push(outcome.trailState);
-    return parts.join('\n');
-}
-/** The summary of a step stopped by its inputs: which inputs to fix, and what is wrong with each. */
-function renderInputSummary(problems) {
-    const names = [
-        ...new Set(problems.flatMap(problem => /^'([a-z][a-z0-9-]*)'/.exec(problem)?.[1] ?? []))
-    ];
-    const fix = names.length > 0
-        ? `Fix ${names.length === 1 ? 'this input' : 'these inputs'}: ${names.map(name => codeSpan(name)).join(', ')}.`
-        : 'Fix the inputs below.';
-    return [
-        '## Kosli\n',
-        `❌ **Failed: invalid input, so nothing was sent.** ${fix}\n`,
-        ...problems.slice(0, FOLD_AFTER).map(problem => `- ${cell(problem, ERROR_TEXT_LIMIT)}`),
-        ...(problems.length > FOLD_AFTER
-            ? [`- … and ${problems.length - FOLD_AFTER} more, listed in the log`]
-            : []),
-        ''
-    ].join('\n');
-}
-/** Appends markdown and a line break to the job summary (the GITHUB_STEP_SUMMARY file). */
-async function appendSummary(markdown) {
-    // core's summary is one buffer for the process: emptied first, so that text left by a write
-    // that failed is not written again.
-    await attest_action_core/* summary */.z.emptyBuffer().addRaw(markdown, true).write();
-}
-async function write(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await appendSummary(markdown);
-    }
-    catch (error) {
-        src_print/* print */.yy.warning(`Could not write the job summary: ${error.message}`);
-    }
-}
-async function writeSummary(outcome) {
-    await write(renderSummary(outcome));
-}
-async function writeInputSummary(problems) {
-    await write(renderInputSummary(problems));
-}
-
-;// CONCATENATED MODULE: ./src/step.ts
-
-
-
-
-
-
-
-
-
-// The step of each action (the main one, attest/, assert/): read its inputs once, mask the
-// secrets among them, parse, run, and turn any failure into a failed step.
-/** The action's inputs, each read exactly once, and the secret values among them. */
-function readInputs(action, env) {
-    const raw = {};
-    const secrets = [];
-    for (const name of (0,table/* inputsOf */.Vc)(action)) {
-        raw[name] = (0,attest_action_core/* getInput */.V4)(name, { trimWhitespace: false });
-        if (!table/* SECRET_INPUTS */.pH.has(name))
-            continue;
-        // The KOSLI_* variable an empty input falls back to is just as secret.
-        const variable = (0,table/* envFallback */.C$)(name, action);
-        for (const value of [raw[name], variable ? env[variable] : undefined]) {
-            if (value && value.trim())
-                secrets.push(value, value.trim());
-        }
-    }
-    return { raw, secrets };
-}
-/**
- * Runs one action's step: its code gets parsed inputs and the run's context, never getInput,
- * so tests call it directly. Bad inputs stop the step before it writes its own summary, so a short
- * one names what to fix.
- */
-async function runStep(action, step, env = process.env) {
-    let secrets = [];
-    try {
-        const inputs = readInputs(action, env);
-        secrets = [...inputs.secrets, ...(0,proxy/* proxySecrets */.Wm)(env)];
-        for (const secret of secrets)
-            (0,attest_action_core/* setSecret */.Pq)(secret);
-        const ctx = readRunContext(env);
-        await step(parseInputs(inputs.raw, env, ctx.workspace, action), ctx);
-    }
-    catch (error) {
-        if (error instanceof inputs_problems/* InputError */.d) {
-            await writeInputSummary(error.problems.map(problem => (0,redact/* redactSecrets */.fp)(problem, secrets)));
-        }
-        src_print/* print */.yy.setFailed((0,redact/* redactSecrets */.fp)(messageOf(error), secrets));
-    }
-    finally {
-        // The outcome is written: no connection, open or being opened, may keep the process alive.
-        await (0,transport/* closeConnections */.Qz)();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/evidence/assert.ts
-
-
-/** One attestation's status in Kosli's assert and trail answers. */
-const attestationStatusSchema = attest_action_schemas/* object */.Ikc({
-    attestation_name: attest_action_schemas/* string */.YjP(),
-    attestation_type: attest_action_schemas/* string */.YjP().nullish(),
-    status: attest_action_schemas/* string */.YjP().nullish(),
-    is_compliant: attest_action_schemas/* boolean */.zMY().nullish(),
-    unexpected: attest_action_schemas/* boolean */.zMY().nullish()
-});
-const complianceStatusSchema = attest_action_schemas/* object */.Ikc({
-    status: attest_action_schemas/* string */.YjP().nullish(),
-    is_compliant: attest_action_schemas/* boolean */.zMY().nullish(),
-    attestations_statuses: attest_action_schemas/* array */.YOg(attestationStatusSchema).nullish()
-})
-    .nullish();
-const resolutionSchema = attest_action_schemas/* object */.Ikc({
-    type: attest_action_schemas/* string */.YjP(),
-    context: attest_action_schemas/* object */.Ikc({
-        flow_name: attest_action_schemas/* string */.YjP().nullish(),
-        trail_name: attest_action_schemas/* string */.YjP().nullish(),
-        for_control: attest_action_schemas/* string */.YjP().nullish()
-    })
-        .nullish()
-});
-const ruleEvaluationSchema = attest_action_schemas/* object */.Ikc({
-    rule: attest_action_schemas/* object */.Ikc({
-        type: attest_action_schemas/* string */.YjP().nullish(),
-        definition: attest_action_schemas/* object */.Ikc({ name: attest_action_schemas/* string */.YjP().nullish(), type: attest_action_schemas/* string */.YjP().nullish() }).nullish()
-    })
-        .nullish(),
-    satisfied: attest_action_schemas/* boolean */.zMY().nullish(),
-    ignored: attest_action_schemas/* boolean */.zMY().nullish(),
-    resolutions: attest_action_schemas/* array */.YOg(resolutionSchema).nullish()
-});
-/** The fields of Kosli's assert answer the verdict is made from; other fields are ignored. */
-const assertAnswerSchema = attest_action_schemas/* object */.Ikc({
-    compliant: attest_action_schemas/* boolean */.zMY(),
-    scope: attest_action_schemas/* enum */.k5n(['flow', 'environment', 'policy']),
-    fingerprint: attest_action_schemas/* string */.YjP(),
-    flow: attest_action_schemas/* string */.YjP().nullish(),
-    trail: attest_action_schemas/* string */.YjP().nullish(),
-    html_url: attest_action_schemas/* string */.YjP().nullish(),
-    compliance_status: complianceStatusSchema,
-    // Kosli's published schema says an object; servers answer a list. Both are read.
-    flows: attest_action_schemas/* union */.KCZ([
-        attest_action_schemas/* array */.YOg(attest_action_schemas/* object */.Ikc({
-            flow: attest_action_schemas/* string */.YjP().nullish(),
-            trail: attest_action_schemas/* string */.YjP().nullish(),
-            compliant: attest_action_schemas/* boolean */.zMY().nullish(),
-            compliance_status: complianceStatusSchema
-        })),
-        attest_action_schemas/* object */.Ikc({}).passthrough()
-    ])
-        .nullish(),
-    environment: attest_action_schemas/* string */.YjP().nullish(),
-    policy_evaluations: attest_action_schemas/* array */.YOg(attest_action_schemas/* object */.Ikc({
-        policy_name: attest_action_schemas/* string */.YjP(),
-        status: attest_action_schemas/* string */.YjP().nullish(),
-        rule_evaluations: attest_action_schemas/* array */.YOg(ruleEvaluationSchema).nullish()
-    }))
-        .nullish()
-});
-/** The scope Kosli answers in for these query parameters (kosli-evidence.md §4). */
-function assertScope(environment, policies) {
-    return environment ? 'environment' : policies.length > 0 ? 'policy' : 'flow';
-}
-/** "no policy is attached to environment E; the verdict is Kosli's" */
-function noPolicyWarning(environment) {
-    return `no policy is attached to environment ${environment}; the verdict is Kosli's`;
-}
-/**
- * Shape Kosli's assert answer into the action's verdict: Kosli's `compliant`, always, with the
- * reasons in words. `name` is the artifact's filename in Kosli when known (else the fingerprint
- * is used). An answer to another question (scope or fingerprint) is an error naming both.
- */
-function assertVerdict(answer, name, asked) {
-    const parsed = assertAnswerSchema.safeParse(answer);
-    if (!parsed.success) {
-        throw new Error('Kosli answered the assert with a body the action cannot read (no compliant/scope/fingerprint).');
-    }
-    const a = parsed.data;
-    if (asked)
-        checkQuestion(a, asked);
-    const missing = new Set();
-    const nonCompliant = new Set();
-    const reasons = [];
-    const evaluations = a.policy_evaluations ?? [];
-    // An environment with no policy: Kosli judged the artifact as for flow scope, so read it so.
-    const noPolicyEvaluated = a.scope === 'environment' && evaluations.length === 0;
-    if (a.scope === 'flow' || noPolicyEvaluated) {
-        const statuses = [
-            ...(a.compliance_status?.attestations_statuses ?? []),
-            ...(Array.isArray(a.flows)
-                ? a.flows.flatMap(f => f.compliance_status?.attestations_statuses ?? [])
-                : [])
-        ];
-        for (const s of statuses) {
-            if (s.status === 'MISSING')
-                missing.add(s.attestation_name);
-            else if (s.is_compliant === false)
-                nonCompliant.add(s.attestation_name);
-        }
-        for (const n of missing)
-            reasons.push(`missing the required '${n}' attestation in its trail`);
-        for (const n of nonCompliant)
-            reasons.push(`the '${n}' attestation is non-compliant`);
-    }
-    else {
-        for (const policy of evaluations) {
-            for (const rule of policy.rule_evaluations ?? []) {
-                if (rule.ignored || rule.satisfied === true)
-                    continue;
-                for (const r of rule.resolutions ?? []) {
-                    reasons.push(`policy '${policy.policy_name}': ${resolutionWords(r, rule, missing, nonCompliant)}`);
-                }
-            }
-            if (policy.status === 'NON-COMPLIANT' &&
-                !reasons.some(r => r.startsWith(`policy '${policy.policy_name}'`))) {
-                reasons.push(`policy '${policy.policy_name}' is not satisfied`);
-            }
-        }
-    }
-    const compliant = a.compliant;
-    if (!compliant && reasons.length === 0) {
-        reasons.push('Kosli reports the artifact as not compliant without naming a missing or failed attestation');
-    }
-    const first = Array.isArray(a.flows) ? a.flows[0] : undefined;
-    const flow = a.flow ?? first?.flow ?? undefined;
-    const trail = a.trail ?? first?.trail ?? undefined;
-    return {
-        fingerprint: a.fingerprint,
-        name: name || a.fingerprint,
-        compliant,
-        missing: [...missing],
-        non_compliant: [...nonCompliant],
-        reasons,
-        noPolicyEvaluated,
-        ...(a.html_url ? { url: a.html_url } : {}),
-        ...(flow ? { flow } : {}),
-        ...(trail ? { trail } : {})
-    };
-}
-/** The verdict belongs to the question asked: another scope or fingerprint is not an answer. */
-function checkQuestion(a, asked) {
-    const sameFingerprint = a.fingerprint.toLowerCase() === asked.fingerprint.toLowerCase();
-    if (sameFingerprint && a.scope === asked.scope)
-        return;
-    const given = a.fingerprint.length > 80 ? `${a.fingerprint.slice(0, 80)}…` : a.fingerprint;
-    throw new Error(`Kosli answered the assert of ${asked.fingerprint} (scope ${asked.scope}) with a verdict ` +
-        `for fingerprint ${(0,src_print/* inert */.tJ)(JSON.stringify(given))} (scope ${a.scope}): the answer is not about ` +
-        `what was asked, so the gate cannot use it. Check that host points at Kosli itself, not a ` +
-        `cache or proxy that answers for other requests.`);
-}
-function resolutionWords(r, rule, missing, nonCompliant) {
-    const name = rule.rule?.definition?.name ?? undefined;
-    const type = rule.rule?.definition?.type ?? undefined;
-    const control = r.context?.for_control ?? undefined;
-    const label = control ?? name ?? type ?? 'an attestation';
-    const where = r.context?.trail_name ? ` in trail '${r.context.trail_name}'` : '';
-    switch (r.type) {
-        case 'missing_attestation':
-            missing.add(label);
-            return control
-                ? `missing the required ${type ?? 'attestation'} for control '${control}'${where}`
-                : `missing the required '${label}'${type ? ` (${type})` : ''} attestation${where}`;
-        case 'non_compliant_attestation':
-            nonCompliant.add(label);
-            return control
-                ? `the decision for control '${control}' is non-compliant${where}`
-                : `the '${label}' attestation is non-compliant${where}`;
-        case 'non_compliant_in_trail':
-            return `the artifact is not compliant in its trail${where}`;
-        case 'no_provenance':
-        case 'missing_provenance':
-            return 'the artifact has no provenance in Kosli: report it to a flow first';
-        case 'legacy_flow':
-            return 'the artifact comes from a legacy flow, which policies cannot evaluate';
-        default:
-            return `rule not satisfied (${r.type})`;
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js + 26 modules
-var XMLParser = __nccwpck_require__(9658);
-// EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/fxp.js
-var fxp = __nccwpck_require__(5824);
-;// CONCATENATED MODULE: ./src/evidence/junit.ts
-
-
-
-
-/** One entry of `junit_results`: a top-level `<testsuite>`, counted from its test cases. */
-const junitResultSchema = attest_action_schemas/* strictObject */.rej({
-    name: attest_action_schemas/* string */.YjP(),
-    failures: attest_action_schemas/* number */.aig().int().nonnegative(),
-    errors: attest_action_schemas/* number */.aig().int().nonnegative(),
-    skipped: attest_action_schemas/* number */.aig().int().nonnegative(),
-    total: attest_action_schemas/* number */.aig().int().nonnegative(),
-    duration: attest_action_schemas/* number */.aig().nonnegative(),
-    timestamp: attest_action_schemas/* number */.aig().optional()
-});
-class JUnitError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'JUnitError';
-    }
-}
-const parser = new XMLParser/* default */.A({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    parseAttributeValue: false,
-    parseTagValue: false,
-    processEntities: true,
-    htmlEntities: false
-});
-/** Parse one JUnit XML text; `file` names it in errors. Malformed XML is an error. */
-function parseJUnit(xml, file) {
-    const valid = fxp/* XMLValidator */.iI.validate(xml);
-    if (valid !== true) {
-        const { code, line, col } = valid.err;
-        throw new JUnitError(`JUnit file '${file}' is not well-formed XML (${code} at line ${line}, column ${col}). ` +
-            'Give the XML report your test runner wrote.');
-    }
-    const nodes = parser.parse(xml);
-    const suites = [];
-    findSuites(nodes, suites);
-    return suites.map(suiteResult);
-}
-/** Read JUnit files (UTF-8) and total them; zero suites across all files is an error. */
-async function readJUnitFiles(files) {
-    const results = [];
-    const filesWithoutSuites = [];
-    for (const file of files) {
-        let bytes;
-        try {
-            bytes = (0,read_file/* readRegularFile */.XF)(file, {
-                input: 'results',
-                what: 'JUnit file',
-                limit: read_file/* FILE_LIMITS */.SK.junit
-            });
-        }
-        catch (error) {
-            throw new JUnitError(messageOf(error));
-        }
-        let text;
-        try {
-            text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-        }
-        catch {
-            throw new JUnitError(`JUnit file '${file}' is not UTF-8 text; JUnit reports are UTF-8 XML.`);
-        }
-        const found = parseJUnit(text, file);
-        if (found.length === 0)
-            filesWithoutSuites.push(file);
-        results.push(...found);
-    }
-    if (results.length === 0) {
-        throw new JUnitError(`No <testsuite> found in ${files.length === 1 ? 'the JUnit file' : 'any of the JUnit files'}: ` +
-            `${files.map(f => `'${f}'`).join(', ')}. Point 'results' at the XML reports your test runner wrote.`);
-    }
-    return {
-        results,
-        totals: junitTotals(results),
-        filesWithoutSuites,
-        emptySuites: results.filter(r => r.total === 0).map(r => r.name)
-    };
-}
-function junitTotals(results) {
-    const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-    for (const r of results) {
-        totals.tests += r.total;
-        totals.failures += r.failures;
-        totals.errors += r.errors;
-        totals.skipped += r.skipped;
-    }
-    return totals;
-}
-/** The first `<testsuite>` elements under any wrapper (`<testsuites>` or other), as go-junit does. */
-function findSuites(nodes, into) {
-    for (const node of nodes) {
-        const tag = tagOf(node);
-        if (tag === undefined)
-            continue;
-        if (tag === 'testsuite')
-            into.push(node);
-        else
-            findSuites(childrenOf(node, tag), into);
-    }
-}
-function suiteResult(suite) {
-    const counts = countSuite(suite);
-    const attrs = suite[':@'] ?? {};
-    const children = childrenOf(suite, 'testsuite');
-    // go-junit replaces a suite's attributes by its properties, so the timestamp is then lost.
-    const hasProperties = children.some(c => tagOf(c) === 'properties');
-    const timestamp = hasProperties ? undefined : parseTimestamp(attrs.timestamp);
-    return {
-        name: attrs.name ?? '',
-        failures: counts.failures,
-        errors: counts.errors,
-        skipped: counts.skipped,
-        total: counts.total,
-        duration: Math.round(counts.duration * 1e6) / 1e6,
-        ...(timestamp === undefined ? {} : { timestamp })
-    };
-}
-/** Counts from the `<testcase>` elements, nested suites summed in; suite attributes are ignored. */
-function countSuite(suite) {
-    const counts = { total: 0, failures: 0, errors: 0, skipped: 0, duration: 0 };
-    for (const child of childrenOf(suite, 'testsuite')) {
-        const tag = tagOf(child);
-        if (tag === 'testcase') {
-            counts.total += 1;
-            counts.duration += seconds(child[':@']?.time);
-            const status = caseStatus(childrenOf(child, 'testcase'));
-            if (status)
-                counts[status] += 1;
-        }
-        else if (tag === 'testsuite') {
-            const nested = countSuite(child);
-            counts.total += nested.total;
-            counts.failures += nested.failures;
-            counts.errors += nested.errors;
-            counts.skipped += nested.skipped;
-            counts.duration += nested.duration;
-        }
-    }
-    return counts;
-}
-/** The last of `<skipped>`, `<failure>`, `<error>` decides, as in go-junit. */
-function caseStatus(children) {
-    let status;
-    for (const child of children) {
-        const tag = tagOf(child);
-        if (tag === 'skipped')
-            status = 'skipped';
-        else if (tag === 'failure')
-            status = 'failures';
-        else if (tag === 'error')
-            status = 'errors';
-    }
-    return status;
-}
-function seconds(time) {
-    if (time === undefined)
-        return 0;
-    const value = Number(time.replaceAll(',', '').trim());
-    return Number.isFinite(value) && value >= 0 ? value : 0;
-}
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|\+00:00)?$/;
-/** Unix seconds of a suite timestamp in the layouts pytest, minitest and vitest write (UTC). */
-function parseTimestamp(value) {
-    const m = value === undefined ? null : TIMESTAMP.exec(value.trim());
-    if (!m)
-        return undefined;
-    const ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
-    return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
-}
-function tagOf(node) {
-    return Object.keys(node).find(k => k !== ':@' && k !== '#text' && !k.startsWith('?'));
-}
-function childrenOf(node, tag) {
-    const children = node[tag];
-    return Array.isArray(children) ? children : [];
-}
-/**
- * The step's `compliant` output: false with any failure or error; empty (undefined) with a
- * warning when some suite has no test case, since Kosli's rule for that case is not published.
- */
-function junitVerdict(report) {
-    if (report.totals.failures + report.totals.errors > 0)
-        return { compliant: false };
-    if (report.emptySuites.length > 0 || report.totals.tests === 0) {
-        const names = report.emptySuites.map(n => `'${n}'`).join(', ');
-        return {
-            compliant: undefined,
-            warning: `JUnit suite${report.emptySuites.length === 1 ? '' : 's'} ${names || '(all)'} ran no test case; Kosli decides whether that is compliant.`
-        };
-    }
-    return { compliant: true };
-}
-
-;// CONCATENATED MODULE: ./src/evidence/snyk.ts
-
-
-
-const issueSchema = attest_action_schemas/* strictObject */.rej({
-    id: attest_action_schemas/* string */.YjP(),
-    message: attest_action_schemas/* string */.YjP(),
-    locations: attest_action_schemas/* array */.YOg(attest_action_schemas/* strictObject */.rej({ uri: attest_action_schemas/* string */.YjP(), lines: attest_action_schemas/* string */.YjP().optional() })).optional(),
-    priority_score: attest_action_schemas/* number */.aig().optional()
-});
-const projectResultSchema = attest_action_schemas/* strictObject */.rej({
-    high_count: attest_action_schemas/* number */.aig().int().nonnegative(),
-    medium_count: attest_action_schemas/* number */.aig().int().nonnegative(),
-    low_count: attest_action_schemas/* number */.aig().int().nonnegative(),
-    high: attest_action_schemas/* array */.YOg(issueSchema).optional(),
-    medium: attest_action_schemas/* array */.YOg(issueSchema).optional(),
-    low: attest_action_schemas/* array */.YOg(issueSchema).optional()
-});
-/** `snyk_results`: one result per SARIF run, issues bucketed by level. */
-const snykResultsSchema = attest_action_schemas/* strictObject */.rej({
-    schema_version: attest_action_schemas/* literal */.euz(1),
-    tool: attest_action_schemas/* strictObject */.rej({ name: attest_action_schemas/* string */.YjP(), version: attest_action_schemas/* string */.YjP() }),
-    results: attest_action_schemas/* array */.YOg(projectResultSchema)
-});
-class SnykError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'SnykError';
-    }
-}
-const EXPECTED = 'a SARIF file, as `snyk test --sarif-file-output=<file>` writes';
-const sarifRuleSchema = attest_action_schemas/* object */.Ikc({
-    id: attest_action_schemas/* string */.YjP().optional(),
-    defaultConfiguration: attest_action_schemas/* object */.Ikc({ level: attest_action_schemas/* string */.YjP().optional() }).optional(),
-    properties: attest_action_schemas/* object */.Ikc({ problem: attest_action_schemas/* object */.Ikc({ severity: attest_action_schemas/* string */.YjP().optional() }).optional() })
-        .optional()
-});
-const toolComponentSchema = attest_action_schemas/* object */.Ikc({
-    name: attest_action_schemas/* string */.YjP().optional(),
-    version: attest_action_schemas/* string */.YjP().optional(),
-    rules: attest_action_schemas/* array */.YOg(sarifRuleSchema).optional()
-});
-const sarifSchema = attest_action_schemas/* object */.Ikc({
-    runs: attest_action_schemas/* array */.YOg(attest_action_schemas/* object */.Ikc({
-        tool: attest_action_schemas/* object */.Ikc({
-            driver: toolComponentSchema.optional(),
-            extensions: attest_action_schemas/* array */.YOg(toolComponentSchema).optional()
-        })
-            .optional(),
-        results: attest_action_schemas/* array */.YOg(attest_action_schemas/* object */.Ikc({
-            ruleId: attest_action_schemas/* string */.YjP().optional(),
-            ruleIndex: attest_action_schemas/* number */.aig().int().optional(),
-            rule: attest_action_schemas/* object */.Ikc({
-                id: attest_action_schemas/* string */.YjP().optional(),
-                index: attest_action_schemas/* number */.aig().int().optional(),
-                toolComponent: attest_action_schemas/* object */.Ikc({ index: attest_action_schemas/* number */.aig().int().optional() }).optional()
-            })
-                .optional(),
-            kind: attest_action_schemas/* string */.YjP().optional(),
-            level: attest_action_schemas/* string */.YjP().optional(),
-            message: attest_action_schemas/* object */.Ikc({ text: attest_action_schemas/* string */.YjP().optional() }).optional(),
-            locations: attest_action_schemas/* array */.YOg(attest_action_schemas/* object */.Ikc({
-                physicalLocation: attest_action_schemas/* object */.Ikc({
-                    artifactLocation: attest_action_schemas/* object */.Ikc({ uri: attest_action_schemas/* string */.YjP().optional() }).optional(),
-                    region: attest_action_schemas/* object */.Ikc({
-                        startLine: attest_action_schemas/* number */.aig().int().optional(),
-                        endLine: attest_action_schemas/* number */.aig().int().optional()
-                    })
-                        .optional()
-                })
-                    .optional()
-            }))
-                .optional(),
-            properties: attest_action_schemas/* object */.Ikc({ priorityScore: attest_action_schemas/* number */.aig().optional() }).optional()
-        }))
-            .optional()
-    }))
-});
-// Exactly as written (SARIF's levels and Snyk's severities are lower case); a Map, so that a
-// value such as `constructor` is just another unknown one.
-const BUCKETS = new Map([
-    ['error', 'high'],
-    ['high', 'high'],
-    ['critical', 'high'],
-    ['warning', 'medium'],
-    ['medium', 'medium'],
-    ['note', 'low'],
-    ['info', 'low'],
-    ['low', 'low'],
-    ['none', 'none']
-]);
-/** `log` hears how many results were not counted (level `none`, or a `kind` other than `fail`). */
-async function readSnykSarif(file, log) {
-    let text;
-    try {
-        const what = 'SARIF file';
-        text = (0,read_file/* readRegularFile */.XF)(file, { input: 'results', what, limit: read_file/* FILE_LIMITS */.SK.sarif }).toString();
-    }
-    catch (error) {
-        throw new SnykError(messageOf(error));
-    }
-    return summariseSarif(text, file, log);
-}
-/** Summarise SARIF text into `snyk_results`; Snyk's own JSON is refused, naming what to give. */
-function summariseSarif(text, file, log = () => { }) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        throw new SnykError(`Snyk results '${file}' are not JSON; expected ${EXPECTED}.`);
-    }
-    if (looksLikeSnykJson(value)) {
-        throw new SnykError(`Snyk results '${file}' are Snyk's own JSON output, not SARIF; expected ${EXPECTED}.`);
-    }
-    const parsed = sarifSchema.safeParse(value);
-    const version = value?.version;
-    if (!parsed.success || (version !== undefined && version !== '2.1.0')) {
-        throw new SnykError(`Snyk results '${file}' are not SARIF 2.1.0; expected ${EXPECTED}.`);
-    }
-    const runs = parsed.data.runs;
-    if (runs.length === 0) {
-        throw new SnykError(`Snyk results '${file}' hold no SARIF run; expected ${EXPECTED}.`);
-    }
-    const driver = runs[0].tool?.driver;
-    const counted = { none: 0 };
-    const results = runs.map((run, r) => summariseRun(run, r, file, counted));
-    if (counted.none > 0) {
-        log(`Snyk results '${file}': ${counted.none} result${counted.none === 1 ? ' is' : 's are'} not counted (level none, or a kind other than fail).`);
-    }
-    return {
-        schema_version: 1,
-        tool: { name: driver?.name ?? '', version: driver?.version ?? '' },
-        results
-    };
-}
-function summariseRun(run, runIndex, file, counted) {
-    const buckets = { high: [], medium: [], low: [] };
-    (run.results ?? []).forEach((result, i) => {
-        const rule = ruleOf(result, run);
-        const level = levelOf(result, rule);
-        const bucket = BUCKETS.get(level.value);
-        if (bucket === undefined) {
-            const named = result.ruleId ?? result.rule?.id ?? rule?.id;
-            throw new SnykError(`Snyk results '${file}': result ${i + 1} of run ${runIndex + 1} (rule ${named === undefined ? 'not named' : `'${named}'`}) ` +
-                `has the level '${level.value}' (from ${level.from}); expected one of ${[...BUCKETS.keys()].join(', ')}.`);
-        }
-        if (bucket === 'none')
-            counted.none++;
-        else
-            buckets[bucket].push(issueOf(result, rule));
-    });
-    return {
-        high_count: buckets.high.length,
-        medium_count: buckets.medium.length,
-        low_count: buckets.low.length,
-        // Empty lists are left out, as the Kosli CLI does.
-        ...(buckets.high.length ? { high: buckets.high } : {}),
-        ...(buckets.medium.length ? { medium: buckets.medium } : {}),
-        ...(buckets.low.length ? { low: buckets.low } : {})
-    };
-}
-/**
- * A result's level: `none` when its kind is other than `fail`; else its own level, else its
- * rule's Snyk severity, else the rule's default level, else SARIF's default, `warning`.
- */
-function levelOf(result, rule) {
-    if (result.kind !== undefined && result.kind !== 'fail')
-        return { value: 'none', from: 'kind' };
-    if (result.level !== undefined)
-        return { value: result.level, from: 'the result' };
-    const severity = rule?.properties?.problem?.severity;
-    if (severity !== undefined)
-        return { value: severity, from: "the rule's properties.problem.severity" };
-    const level = rule?.defaultConfiguration?.level;
-    if (level !== undefined)
-        return { value: level, from: "the rule's defaultConfiguration" };
-    return { value: 'warning', from: "SARIF's default" };
-}
-/** The result's rule: by index (in the driver, or the extension it names), then by id in any. */
-function ruleOf(result, run) {
-    const driver = run.tool?.driver;
-    const extensions = run.tool?.extensions ?? [];
-    const index = result.ruleIndex ?? result.rule?.index;
-    if (index !== undefined) {
-        const component = result.rule?.toolComponent?.index;
-        const rules = component === undefined ? driver?.rules : extensions[component]?.rules;
-        const rule = rules?.[index];
-        if (rule)
-            return rule;
-    }
-    const id = result.ruleId ?? result.rule?.id;
-    if (id === undefined)
-        return undefined;
-    for (const component of [driver, ...extensions]) {
-        const rule = component?.rules?.find(r => r.id === id);
-        if (rule)
-            return rule;
-    }
-    return undefined;
-}
-function issueOf(result, rule) {
-    const locations = (result.locations ?? []).flatMap(l => {
-        const uri = l.physicalLocation?.artifactLocation?.uri;
-        if (uri === undefined)
-            return [];
-        const region = l.physicalLocation?.region;
-        const start = region?.startLine;
-        const lines = start === undefined
-            ? undefined
-            : region?.endLine !== undefined && region.endLine !== start
-                ? `${start}-${region.endLine}`
-                : String(start);
-        return [lines === undefined ? { uri } : { uri, lines }];
-    });
-    const score = result.properties?.priorityScore;
-    return {
-        // A result may name its rule by index alone.
-        id: result.ruleId ?? result.rule?.id ?? rule?.id ?? '',
-        message: result.message?.text ?? '',
-        ...(locations.length ? { locations } : {}),
-        ...(score === undefined ? {} : { priority_score: score })
-    };
-}
-function looksLikeSnykJson(value) {
-    const items = Array.isArray(value) ? value : [value];
-    return items.some(v => typeof v === 'object' &&
-        v !== null &&
-        !('runs' in v) &&
-        ('vulnerabilities' in v || 'uniqueCount' in v || 'ok' in v || 'packageManager' in v));
-}
-
-;// CONCATENATED MODULE: ./src/evidence/payloads.ts
-
-
-
-
-
-
-/** Flow and trail names. */
-const KOSLI_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_.~]*$/;
-/**
- * A commit as trails and attestations carry it: the Kosli CLI's shape there, never a login or
- * parents (kosli-evidence.md §2.3).
- */
-const gitCommitSchema = attest_action_schemas/* strictObject */.rej({
-    sha1: attest_action_schemas/* string */.YjP().regex(kosli_schemas/* COMMIT */.cJ),
-    message: attest_action_schemas/* string */.YjP().optional(),
-    author: attest_action_schemas/* string */.YjP().optional(),
-    branch: attest_action_schemas/* string */.YjP().optional(),
-    timestamp: attest_action_schemas/* number */.aig().int().optional(),
-    url: attest_action_schemas/* string */.YjP().optional()
-});
-const repoInfoSchema = attest_action_schemas/* strictObject */.rej({
-    name: attest_action_schemas/* string */.YjP().min(1),
-    url: attest_action_schemas/* string */.YjP().min(1),
-    id: attest_action_schemas/* string */.YjP().min(1),
-    description: attest_action_schemas/* string */.YjP().optional(),
-    provider: attest_action_schemas/* literal */.euz('github')
-});
-const externalUrlsSchema = attest_action_schemas/* record */.g1P(attest_action_schemas/* string */.YjP().regex(/^[^=.]+$/), attest_action_schemas/* strictObject */.rej({ href: attest_action_schemas/* string */.YjP().min(1), fingerprint: attest_action_schemas/* string */.YjP().regex(kosli_schemas/* FINGERPRINT */.lj).optional() }));
-// Keys as the Kosli CLI allows them: the server also allows '-', so these suit both.
-const annotationsSchema = attest_action_schemas/* record */.g1P(attest_action_schemas/* string */.YjP().regex(/^[A-Za-z0-9_]+$/), attest_action_schemas/* string */.YjP());
-const userDataSchema = attest_action_schemas/* union */.KCZ([attest_action_schemas/* record */.g1P(attest_action_schemas/* string */.YjP(), attest_action_schemas/* unknown */.L5J()), attest_action_schemas/* array */.YOg(attest_action_schemas/* unknown */.L5J())]);
-/** data_json of PUT /flows/{org}/template_file. `visibility` is deprecated and not sent. */
-const flowTemplateDataSchema = attest_action_schemas/* strictObject */.rej({
-    name: attest_action_schemas/* string */.YjP().regex(KOSLI_NAME),
-    description: attest_action_schemas/* string */.YjP()
-});
-/** data_json of PUT /trails/{org}/{flow}: unset fields are left out so a re-run keeps them. */
-const beginTrailDataSchema = attest_action_schemas/* strictObject */.rej({
-    name: attest_action_schemas/* string */.YjP().regex(KOSLI_NAME),
-    description: attest_action_schemas/* string */.YjP().optional(),
-    user_data: userDataSchema.optional(),
-    git_commit_info: gitCommitSchema.optional(),
-    repo_info: repoInfoSchema.optional(),
-    origin_url: attest_action_schemas/* string */.YjP().optional(),
-    external_urls: externalUrlsSchema.optional()
-});
-const commonShape = {
-    attestation_name: attest_action_schemas/* string */.YjP().regex(ATTESTATION_NAME),
-    target_artifacts: attest_action_schemas/* array */.YOg(attest_action_schemas/* string */.YjP().regex(ATTESTATION_NAME)).length(1).optional(),
-    artifact_fingerprint: attest_action_schemas/* string */.YjP().regex(kosli_schemas/* FINGERPRINT */.lj).optional(),
-    git_commit_info: gitCommitSchema.optional(),
-    repo_info: repoInfoSchema.optional(),
-    origin_url: attest_action_schemas/* string */.YjP().optional(),
-    external_urls: externalUrlsSchema.optional(),
-    annotations: annotationsSchema.optional(),
-    // Left out when not given (the CLI sends {}); Kosli stores nothing either way.
-    user_data: userDataSchema.optional(),
-    description: attest_action_schemas/* string */.YjP().optional()
-};
-const genericDataSchema = attest_action_schemas/* strictObject */.rej({ ...commonShape, is_compliant: attest_action_schemas/* boolean */.zMY() });
-const junitDataSchema = attest_action_schemas/* strictObject */.rej({
-    ...commonShape,
-    junit_results: attest_action_schemas/* array */.YOg(junitResultSchema)
-});
-const pullRequestDataSchema = attest_action_schemas/* strictObject */.rej({
-    ...commonShape,
-    git_provider: attest_action_schemas/* literal */.euz('github'),
-    pull_requests: attest_action_schemas/* array */.YOg(foundPullRequestSchema)
-});
-const snykDataSchema = attest_action_schemas/* strictObject */.rej({ ...commonShape, snyk_results: snykResultsSchema });
-const customDataSchema = attest_action_schemas/* strictObject */.rej({
-    ...commonShape,
-    type_name: attest_action_schemas/* string */.YjP().min(1),
-    // An object, as the CLI sends it; whether a JSON string is also accepted is not known.
-    attestation_data: attest_action_schemas/* record */.g1P(attest_action_schemas/* string */.YjP(), attest_action_schemas/* unknown */.L5J())
-});
-
-/** The fields every attestation type shares; anything not given is left out. */
-function commonFields(c) {
-    const split = splitAttestationName(c.name);
-    if (split.target_artifacts && !c.fingerprint && !c.gitCommit) {
-        throw new PayloadError(`name: '${c.name}' binds to the template artifact '${split.target_artifacts[0]}', which needs the commit (git-commit) or a fingerprint.`);
-    }
-    return {
-        ...split,
-        ...defined('artifact_fingerprint', c.fingerprint),
-        ...defined('git_commit_info', c.gitCommit),
-        ...defined('repo_info', c.repoInfo),
-        ...defined('origin_url', c.originUrl),
-        ...defined('external_urls', nonEmpty(c.externalUrls)),
-        ...defined('annotations', nonEmpty(c.annotations)),
-        ...defined('user_data', c.userData),
-        ...defined('description', c.description || undefined)
-    };
-}
-function genericData(c, compliant) {
-    return genericDataSchema.parse({ ...commonFields(c), is_compliant: compliant });
-}
-function junitData(c, results) {
-    return junitDataSchema.parse({ ...commonFields(c), junit_results: results });
-}
-/** `pull_requests` is always a list: `[]` when none was found (Kosli rejects null). */
-function pullRequestData(c, pulls) {
-    return pullRequestDataSchema.parse({
-        ...commonFields(c),
-        git_provider: 'github',
-        pull_requests: pulls
-    });
-}
-function snykData(c, results) {
-    return snykDataSchema.parse({ ...commonFields(c), snyk_results: results });
-}
-function customData(c, typeName, data) {
-    return customDataSchema.parse({ ...commonFields(c), type_name: typeName, attestation_data: data });
-}
-/** Only the fields that are set: Kosli overwrites a trail's description and user data when sent. */
-function beginTrailData(input) {
-    return beginTrailDataSchema.parse({
-        name: input.name,
-        ...defined('description', input.description),
-        ...defined('user_data', input.userData),
-        ...defined('git_commit_info', input.gitCommit),
-        ...defined('repo_info', input.repoInfo),
-        ...defined('origin_url', input.originUrl),
-        ...defined('external_urls', nonEmpty(input.externalUrls))
-    });
-}
-/** `description` is required and replaces the stored one: pass what Kosli holds to keep it. */
-function flowTemplateData(name, description) {
-    return flowTemplateDataSchema.parse({ name, description });
-}
-/** Paths under /api/v2, each segment encoded. */
-const evidencePaths = {
-    flowTemplate: (org) => `/flows/${enc(org)}/template_file`,
-    trail: (org, flow) => `/trails/${enc(org)}/${enc(flow)}`,
-    getTrail: (org, flow, trail) => `/trails/${enc(org)}/${enc(flow)}/${enc(trail)}`,
-    attestation: (org, flow, trail, kind) => `/attestations/${enc(org)}/${enc(flow)}/trail/${enc(trail)}/${attestationSlug(kind)}`
-};
-/** GET /asserts/{org}/fingerprint/{fp}: flow_name when given, plus environment_name or each policy_name. */
-function assertPath(org, fp, query) {
-    const policies = query.policies ?? [];
-    if (query.environment && policies.length > 0) {
-        throw new PayloadError('environment and policy cannot be used together; give one of them.');
-    }
-    const params = new URLSearchParams();
-    if (query.flow)
-        params.set('flow_name', query.flow);
-    if (query.environment)
-        params.set('environment_name', query.environment);
-    for (const policy of policies)
-        params.append('policy_name', policy);
-    const search = params.toString();
-    return `/asserts/${enc(org)}/fingerprint/${enc(fp)}${search ? `?${search}` : ''}`;
-}
-function enc(segment) {
-    return encodeURIComponent(segment);
-}
-function defined(key, value) {
-    return value === undefined ? {} : { [key]: value };
-}
-function nonEmpty(value) {
-    return value && Object.keys(value).length > 0 ? value : undefined;
-}
-
-// EXTERNAL MODULE: ./src/kosli/artifacts.ts
-var kosli_artifacts = __nccwpck_require__(9155);
-;// CONCATENATED MODULE: ./src/stages/assert.ts
-
-
-
-
-
-
-// A fingerprint in many flows: the summary reads this many trails at most.
-const MAX_TRAILS = 20;
-/** One assert call per artifact; the verdict of each, with what is missing. */
-async function assertArtifacts(settings, deps) {
-    const trails = [];
-    let artifacts = settings.artifacts.map(a => ({ ...a, trail: undefined }));
-    if (artifacts.length === 0) {
-        if (!settings.flow)
-            throw new Error('Without artifact or fingerprint, assert needs a flow.');
-        const found = await (0,kosli_artifacts/* findArtifactsByCommit */.zz)(deps.kosli, { org: settings.org, flow: settings.flow }, settings.gitCommit, settings.trail);
-        if (found.length === 0) {
-            throw new Error(`Kosli holds no artifact for commit ${settings.gitCommit} in flow '${(0,src_print/* inert */.tJ)(settings.flow)}'` +
-                `${settings.trail ? ` (trail '${(0,src_print/* inert */.tJ)(settings.trail)}')` : ''}; report the build first, or give artifact or fingerprint.`);
-        }
-        artifacts = found.map(a => ({
-            fingerprint: a.fingerprint,
-            name: a.filename,
-            trail: a.trail_name ?? undefined
-        }));
-    }
-    const scope = assertScope(settings.environment, settings.policies);
-    const verdicts = [];
-    const addTrail = (flow, trail) => {
-        if (!flow || !trail || trails.length >= MAX_TRAILS)
-            return;
-        if (!trails.some(t => t.flow === flow && t.trail === trail))
-            trails.push({ flow, trail });
-    };
-    for (const [index, artifact] of artifacts.entries()) {
-        let verdict;
-        try {
-            const answer = await deps.kosli.get(assertPath(settings.org, artifact.fingerprint, {
-                flow: settings.flow,
-                environment: settings.environment,
-                policies: settings.policies
-            }), assertAnswerSchema);
-            verdict = assertVerdict(answer, artifact.name, { fingerprint: artifact.fingerprint, scope });
-            if (settings.flow) {
-                addTrail(settings.flow, answer.trail ?? artifact.trail);
-            }
-            else if (Array.isArray(answer.flows) && answer.flows.length > 0) {
-                for (const f of answer.flows)
-                    addTrail(f.flow, f.trail);
-            }
-            else {
-                addTrail(answer.flow, answer.trail);
-            }
-        }
-        catch (error) {
-            // A later outage keeps the verdicts known so far: a NON-COMPLIANT one is never dropped.
-            if (!(0,errors/* isKosliUnavailable */.xf)(error) || verdicts.length === 0)
-                throw error;
-            const names = artifacts.slice(index).map(a => a.name ?? a.fingerprint);
-            deps.log.info(`Kosli is unavailable, so ${names.length} artifact(s) were not checked: ${names.map(src_print/* inert */.tJ).join(', ')}`);
-            return { verdicts, trails, notChecked: { names, why: messageOf(error), error } };
-        }
-        // A bare fingerprint has no name of its own: the verdict names the artifact as Kosli does,
-        // in the flow asked or, across flows, in the one Kosli answered for.
-        const nameFlow = settings.flow ?? verdict.flow;
-        if (!artifact.name && nameFlow) {
-            try {
-                const known = await (0,kosli_artifacts/* findArtifactByFingerprint */.D6)(deps.kosli, { org: settings.org, flow: nameFlow }, artifact.fingerprint);
-                if (known?.filename)
-                    verdict.name = known.filename;
-            }
-            catch (error) {
-                // The verdict is known: an outage here only leaves it named by its fingerprint.
-                if (!(0,errors/* isKosliUnavailable */.xf)(error))
-                    throw error;
-            }
-        }
-        verdicts.push(verdict);
-        const name = (0,src_print/* inert */.tJ)(verdict.name);
-        const where = verdict.flow && !settings.flow
-            ? ` (flow '${(0,src_print/* inert */.tJ)(verdict.flow)}'${verdict.trail ? `, trail '${(0,src_print/* inert */.tJ)(verdict.trail)}'` : ''})`
-            : '';
-        deps.log.info(`${name}${where}: ${verdict.compliant ? 'COMPLIANT' : 'NON-COMPLIANT'}`);
-        if (!verdict.compliant)
-            for (const reason of verdict.reasons)
-                deps.log.info(`  - ${(0,src_print/* inert */.tJ)(reason)}`);
-        if (verdict.noPolicyEvaluated) {
-            deps.log.warning(`${name}: ${noPolicyWarning((0,src_print/* inert */.tJ)(settings.environment ?? ''))}.`);
-        }
-    }
-    return { verdicts, trails };
-}
-
-;// CONCATENATED MODULE: ./src/evidence/approval-records.ts
-
-// The two records of deployment-approval and code-review evidence and their verdicts, computed
-// from GitHub's facts alone (never from an input). Pure: the reads live in github/release-facts.
-/** The most entries of `unreviewed` and of `pull_requests` a record carries. */
-const RECORD_LIST_LIMIT = 1000;
-/** Who approved this run's deployment to the environment, and whether that is enough. */
-function deploymentApprovalRecord(input) {
-    const own = input.reviews.filter(r => r.environments.includes(input.environment));
-    const self = new Set([input.actor, input.triggeringActor].filter(Boolean));
-    const reviews = own.map(r => {
-        const because = r.state === 'pending'
-            ? 'pending'
-            : r.state === 'rejected'
-                ? 'rejected'
-                : !input.allowSelfApproval && self.has(r.reviewer)
-                    ? 'self-approval'
-                    : null;
-        return {
-            reviewer: r.reviewer,
-            state: r.state,
-            comment: r.comment,
-            counted: because === null,
-            not_counted_because: because
-        };
-    });
-    const approvers = new Set(reviews.filter(r => r.counted).map(r => r.reviewer));
-    const reasons = [];
-    const env = `'${input.environment}'`;
-    if (own.length === 0) {
-        const named = [...new Set(input.reviews.flatMap(r => r.environments))].sort();
-        reasons.push(`No review of this run names environment ${env}: the environment has no required reviewers, or its name is misspelt. ` +
-            (named.length > 0
-                ? `The run's reviews name: ${named.map(n => `'${n}'`).join(', ')}.`
-                : 'The run has no reviews at all.'));
-    }
-    else {
-        if (approvers.size < input.requiredApprovals) {
-            const selfOnly = reviews.filter(r => r.not_counted_because === 'self-approval');
-            reasons.push(`${approvers.size} of ${input.requiredApprovals} required approvals for ${env}` +
-                (selfOnly.length > 0
-                    ? ` (approvals by the run's actor ${[...new Set(selfOnly.map(r => r.reviewer))].map(q).join(', ')} do not count without allow-self-approval)`
-                    : '') +
-                '.');
-        }
-        const pending = reviews.filter(r => r.state === 'pending');
-        if (pending.length > 0 && approvers.size < input.requiredApprovals) {
-            reasons.push(`Still pending: ${pending.map(r => q(r.reviewer)).join(', ')}.`);
-        }
-        const rejected = reviews.filter(r => r.state === 'rejected');
-        if (rejected.length > 0 && input.runAttempt === 1) {
-            reasons.push(`Rejected by ${[...new Set(rejected.map(r => r.reviewer))].map(q).join(', ')} on the run's first attempt.`);
-        }
-    }
-    return {
-        schema_version: 1,
-        github_environment: input.environment,
-        run_url: input.runUrl,
-        run_attempt: input.runAttempt,
-        actor: input.actor,
-        triggering_actor: input.triggeringActor,
-        required_approvals: input.requiredApprovals,
-        reviews,
-        compliant: reasons.length === 0,
-        reasons
-    };
-}
-/** The pull requests that contain a commit: by their commit lists, merge commit, or GitHub's association. */
-function pullsContaining(sha, pulls, associated) {
-    const linked = new Set(associated.get(sha) ?? []);
-    return pulls.filter(p => linked.has(p.pull.number) ||
-        p.pull.merge_commit_sha === sha ||
-        p.commits.some(c => c.sha === sha));
-}
-/** The approvers of a pull request who are neither its author nor the author of any of its commits. */
-function independentApprovers(p) {
-    const authors = new Set();
-    if (p.pull.user?.login)
-        authors.add(p.pull.user.login);
-    for (const c of p.commits)
-        if (c.author?.login)
-            authors.add(c.author.login);
-    const all = approvers(p.reviews).map(a => a.username);
-    return {
-        counted: all.filter(login => !authors.has(login)),
-        authorsWhoApproved: all.filter(login => authors.has(login))
-    };
-}
-/** Every commit of the range came through a merged pull request approved by someone else. */
-function codeReviewRecord(input) {
-    const unreviewed = [];
-    const notes = [...input.notes];
-    for (const commit of input.commits) {
-        const reason = whyUnreviewed(commit.sha, input);
-        if (reason === undefined)
-            continue;
-        unreviewed.push({
-            sha: commit.sha,
-            headline: commit.headline,
-            author: commit.author,
-            author_username: commit.authorUsername,
-            reason,
-            ...(commit.url ? { url: commit.url } : {})
-        });
-    }
-    for (const p of input.pulls) {
-        if (p.commits.length >= 250) {
-            notes.push(`Pull request #${p.pull.number} has more commits than the 250 GitHub lists; it is judged on those 250.`);
-        }
-    }
-    const pulls = [...input.pulls].sort((a, b) => a.pull.number - b.pull.number);
-    if (unreviewed.length > RECORD_LIST_LIMIT) {
-        notes.push(`unreviewed lists the first ${RECORD_LIST_LIMIT} of ${unreviewed.length} unreviewed commits.`);
-    }
-    if (pulls.length > RECORD_LIST_LIMIT) {
-        notes.push(`pull_requests lists the first ${RECORD_LIST_LIMIT} of ${pulls.length} pull requests.`);
-    }
-    const record = {
-        schema_version: 1,
-        base: input.base,
-        base_source: input.baseSource,
-        head: input.head,
-        commits: input.commits.length,
-        reviewed: input.commits.length - unreviewed.length,
-        unreviewed: unreviewed.slice(0, RECORD_LIST_LIMIT).map(u => ({
-            sha: u.sha,
-            headline: u.headline,
-            author: u.author,
-            author_username: u.author_username,
-            reason: u.reason
-        })),
-        pull_requests: pulls.slice(0, RECORD_LIST_LIMIT).map(p => ({
-            number: p.pull.number,
-            url: p.pull.html_url,
-            author: p.pull.user?.login ?? '',
-            approvers: approvers(p.reviews).map(a => a.username),
-            merged_at: p.pull.merged_at ? Math.floor(Date.parse(p.pull.merged_at) / 1000) : null,
-            commits_listed: p.commits.length
-        })),
-        required_approvals: input.requiredApprovals,
-        notes
-    };
-    return { record, compliant: unreviewed.length === 0, unreviewed };
-}
-function whyUnreviewed(sha, input) {
-    const containing = pullsContaining(sha, input.pulls, input.associated);
-    if (containing.length === 0)
-        return 'pushed directly: no pull request contains it';
-    const merged = containing.filter(p => p.pull.merged_at);
-    if (merged.length === 0) {
-        return `only in pull requests that are not merged (${containing.map(p => `#${p.pull.number} ${p.pull.state}`).join(', ')})`;
-    }
-    const why = [];
-    for (const p of merged) {
-        const { counted, authorsWhoApproved } = independentApprovers(p);
-        if (counted.length >= input.requiredApprovals)
-            return undefined;
-        why.push(`#${p.pull.number} has ${counted.length} of ${input.requiredApprovals} required approvals from someone other than its authors` +
-            (authorsWhoApproved.length > 0
-                ? ` (${authorsWhoApproved.map(q).join(', ')} approved but authored it)`
-                : ''));
-    }
-    return `not reviewed by someone else: ${why.join('; ')}`;
-}
-function q(login) {
-    return login === '' ? 'a deleted account' : login;
-}
-
-;// CONCATENATED MODULE: ./src/stages/approval-evidence.ts
-
-
-
-
-
-async function gatherApprovalEvidence(settings, facts, log) {
-    return settings.evidence === 'deployment-approval'
-        ? deploymentApproval(settings, facts, log)
-        : codeReview(settings, facts, log);
-}
-async function deploymentApproval(settings, facts, log) {
-    const environment = settings.githubEnvironment ?? '';
-    const reviews = await facts.runReviews(settings.runId);
-    const record = deploymentApprovalRecord({
-        environment,
-        reviews,
-        runUrl: settings.runUrl,
-        runAttempt: settings.runAttempt,
-        actor: settings.actor,
-        triggeringActor: settings.triggeringActor,
-        requiredApprovals: settings.requiredApprovals,
-        allowSelfApproval: settings.allowSelfApproval
-    });
-    if (record.reviews.length === 0)
-        log.warning((0,src_print/* inert */.tJ)(record.reasons[0]));
-    for (const r of record.reviews) {
-        log.info(`Review for '${(0,src_print/* inert */.tJ)(environment)}': ${(0,src_print/* inert */.tJ)(r.reviewer || '(deleted account)')} ${r.state}${r.counted ? '' : ` (not counted: ${r.not_counted_because})`}.`);
-    }
-    const lines = [
-        record.compliant
-            ? `✅ **Compliant**: ${countedApprovers(record)} approved the deployment to ${codeSpan(environment)} (${settings.requiredApprovals} required).`
-            : `❌ **Non-compliant**: ${markdownText(record.reasons.join(' '), 4000)}`,
-        ''
-    ];
-    const notCounted = record.reviews.filter(r => !r.counted);
-    if (notCounted.length > 0) {
-        lines.push(summary_table(['Reviewer', 'State', 'Not counted because', 'Comment'], notCounted.map(r => [
-            markdownText(r.reviewer || '(deleted account)'),
-            r.state,
-            r.not_counted_because ?? '–',
-            markdownText(r.comment || '–')
-        ]), `${notCounted.length} reviews that did not count`, 200_000));
-    }
-    return {
-        record,
-        compliant: record.compliant,
-        ...(record.compliant ? {} : { nonCompliantBecause: record.reasons.join(' ') }),
-        summary: lines.join('\n')
-    };
-}
-function countedApprovers(record) {
-    const names = [...new Set(record.reviews.filter(r => r.counted).map(r => r.reviewer))];
-    return names.map(n => markdownText(n || '(deleted account)')).join(', ');
-}
-async function codeReview(settings, facts, log) {
-    const notes = [];
-    const { base, baseSource, baseText } = await findBase(settings, facts, log, notes);
-    let range;
-    if (base === null) {
-        range = [await facts.commit(settings.head)];
-    }
-    else {
-        const comparison = await facts.compare(base, settings.head, total => {
-            if (total > settings.maxCommits) {
-                throw new inputs_problems/* InputError */.d([
-                    `'max-commits': the range ${base}...${settings.head} holds ${total} commits, more than max-commits (${settings.maxCommits}); give commits-base a later commit (the base is ${baseText}) or raise max-commits`
-                ]);
-            }
-        });
-        range = comparison.commits;
-        if (range.length < comparison.totalCommits) {
-            notes.push(`truncated: GitHub listed ${range.length} of the ${comparison.totalCommits} commits of the range; only those were reviewed`);
-            log.warning(`code-review: GitHub listed ${range.length} of the ${comparison.totalCommits} commits of ${base}...${settings.head}; only those are reviewed.`);
-        }
-        if (comparison.status === 'behind') {
-            notes.push(`rollback: ${settings.head} is behind the base ${base}; there are no new commits to review`);
-        }
-        else if (comparison.status === 'identical') {
-            notes.push(`identical: ${settings.head} is the base; there are no new commits to review`);
-            log.warning(`code-review: the head ${settings.head} is the base (${(0,src_print/* inert */.tJ)(baseText)}); nothing new is deployed, so nothing is reviewed.`);
-        }
-        else if (comparison.status === 'diverged') {
-            notes.push(`diverged: ${settings.head} is not a descendant of the base ${base}; the commits since their merge base are reviewed`);
-        }
-    }
-    checkRateLimit(range, facts);
-    const { pulls, associated } = await findPulls(range, facts);
-    const verdict = codeReviewRecord({
-        base,
-        baseSource,
-        head: settings.head,
-        commits: range.map(toFact),
-        pulls,
-        associated,
-        requiredApprovals: settings.requiredApprovals,
-        notes
-    });
-    const { record } = verdict;
-    log.info(`code-review: ${record.reviewed} of ${record.commits} commits since ${(0,src_print/* inert */.tJ)(baseText)} were reviewed, through ${pulls.length} pull requests (${facts.requests} GitHub requests).`);
-    for (const u of verdict.unreviewed.slice(0, 50)) {
-        log.info(`Not reviewed: ${u.sha.slice(0, 12)} ${(0,src_print/* inert */.tJ)(u.headline)}: ${(0,src_print/* inert */.tJ)(u.reason)}`);
-    }
-    return {
-        record,
-        compliant: verdict.compliant,
-        ...(verdict.compliant
-            ? {}
-            : {
-                nonCompliantBecause: `${verdict.unreviewed.length} of ${record.commits} commits were not reviewed`
-            }),
-        commits: record.commits,
-        unreviewed: verdict.unreviewed.map(u => u.sha),
-        summary: codeReviewSummary(verdict, baseText)
-    };
-}
-async function findBase(settings, facts, log, notes) {
-    if (settings.commitsBase) {
-        return {
-            base: settings.commitsBase,
-            baseSource: { kind: 'input' },
-            baseText: `commits-base ${settings.commitsBase}`
-        };
-    }
-    const environment = settings.githubEnvironment;
-    if (!environment) {
-        notes.push('first deployment: neither commits-base nor github-environment was given, so only the head commit is reviewed');
-        log.warning('code-review: neither commits-base nor github-environment is given, so only the head commit is reviewed. Set github-environment to review every commit since the last deployment.');
-        return { base: null, baseSource: null, baseText: 'no base' };
-    }
-    const run = await facts.workflowRun(settings.runId);
-    const found = await facts.lastSuccessfulDeployment(environment, run.createdAt);
-    if (found.truncated) {
-        log.warning(`code-review: environment '${(0,src_print/* inert */.tJ)(environment)}' has more deployments than the ${found.listed} read; the base is the newest successful one among them.`);
-    }
-    if (!found.deployment) {
-        if (found.listed === 0) {
-            const named = await facts.recentEnvironments();
-            log.warning(`code-review: no deployment names the environment '${(0,src_print/* inert */.tJ)(environment)}'. ` +
-                (named.length > 0
-                    ? `Recent deployments name: ${named.map(n => `'${(0,src_print/* inert */.tJ)(n)}'`).join(', ')}.`
-                    : 'The repository has no recent deployments.') +
-                " Check github-environment (it must match the job's environment: name).");
-        }
-        notes.push(`first deployment: no successful deployment to '${environment}' was created before this run, so only the head commit is reviewed`);
-        return { base: null, baseSource: null, baseText: 'no earlier deployment (first deployment)' };
-    }
-    const d = found.deployment;
-    const createdAt = Math.floor(Date.parse(d.createdAt) / 1000);
-    return {
-        base: d.sha,
-        baseSource: { kind: 'github-deployment', deployment_id: d.id, created_at: createdAt },
-        baseText: `deployment ${d.id} to '${environment}' of ${d.createdAt} (${d.sha})`
-    };
-}
-/**
- * Before the lookups: what they may cost against what GitHub has left. A merge commit and the
- * commits it brings in cost one lookup and two pull-request reads; any other commit as much alone.
- */
-function estimateLookups(range) {
-    const inRange = new Map(range.map(c => [c.sha, c]));
-    const covered = new Set();
-    const merges = range.filter(c => c.parents.length > 1);
-    for (const merge of merges) {
-        const first = reachable(merge.parents[0], inRange);
-        for (const side of merge.parents.slice(1)) {
-            for (const sha of reachable(side, inRange))
-                if (!first.has(sha))
-                    covered.add(sha);
-        }
-    }
-    const alone = range.filter(c => c.parents.length <= 1 && !covered.has(c.sha)).length;
-    return 3 * (merges.length + alone);
-}
-function reachable(from, inRange) {
-    const seen = new Set();
-    const stack = [from];
-    while (stack.length > 0) {
-        const sha = stack.pop();
-        const commit = inRange.get(sha);
-        if (!commit || seen.has(sha))
-            continue;
-        seen.add(sha);
-        stack.push(...commit.parents);
-    }
-    return seen;
-}
-function checkRateLimit(range, facts) {
-    const estimate = estimateLookups(range);
-    const left = facts.rateLimit;
-    if (!left || estimate <= left.remaining)
-        return;
-    const reset = left.reset > 0 ? new Date(left.reset * 1000).toISOString() : 'an unknown time';
-    throw new GitHubFactsError(`code-review needs about ${estimate} GitHub requests for the ${range.length} commits of the range, and GitHub's rate limit has ${left.remaining} left (x-ratelimit-remaining); it resets at ${reset}. ` +
-        'Run the step after the reset, or give commits-base a later commit to review a shorter range.');
-}
-/**
- * The pull requests of the range. Merge commits are looked up first: each names its pull request,
- * whose commit list then covers the commits it brought in without a lookup of their own.
- */
-async function findPulls(range, facts) {
-    const attributed = new Set();
-    const associated = new Map();
-    const pulls = new Map();
-    const readPull = (number, pull) => {
-        let read = pulls.get(number);
-        if (!read) {
-            read = Promise.all([facts.pullReviews(number), facts.pullCommits(number)]).then(([reviews, commits]) => {
-                // Only a merged pull request vouches for its commits; others still get their own lookup.
-                if (pull.merged_at) {
-                    for (const c of commits)
-                        attributed.add(c.sha);
-                    if (pull.merge_commit_sha)
-                        attributed.add(pull.merge_commit_sha);
-                }
-                return { pull, reviews, commits };
-            });
-            pulls.set(number, read);
-        }
-        return read;
-    };
-    const lookUp = async (sha) => {
-        const found = await facts.pullsOfCommit(sha);
-        associated.set(sha, found.map(p => p.number));
-        await Promise.all(found.map(p => readPull(p.number, p)));
-    };
-    const work = async (queue) => {
-        const next = async () => {
-            for (let c = queue.shift(); c; c = queue.shift()) {
-                if (!attributed.has(c.sha))
-                    await lookUp(c.sha);
-            }
-        };
-        // The client keeps 4 in flight; as many workers keep it busy without racing ahead of attribution.
-        await Promise.all(Array.from({ length: 4 }, next));
-    };
-    await work(range.filter(c => c.parents.length > 1));
-    await work(range.filter(c => c.parents.length <= 1));
-    return { pulls: await Promise.all(pulls.values()), associated };
-}
-function toFact(c) {
-    return {
-        sha: c.sha,
-        headline: c.headline,
-        author: c.author,
-        authorUsername: c.authorUsername,
-        ...(c.url ? { url: c.url } : {})
-    };
-}
-function codeReviewSummary(verdict, baseText) {
-    const { record } = verdict;
-    const since = markdownText(baseText, 500);
-    const lines = [
-        verdict.compliant
-            ? `✅ **Compliant**: all ${record.commits} commits since ${since} were reviewed (${record.required_approvals} approval${record.required_approvals === 1 ? '' : 's'} by someone other than their authors).`
-            : `❌ **Non-compliant**: ${verdict.unreviewed.length} of ${record.commits} commits since ${since} were not reviewed (${record.reviewed} reviewed).`,
-        ''
-    ];
-    for (const note of record.notes)
-        lines.push(`- ${markdownText(capText(note, 1000))}`);
-    if (record.notes.length > 0)
-        lines.push('');
-    if (verdict.unreviewed.length > 0) {
-        lines.push(summary_table(['Commit', 'Headline', 'Author', 'Why not reviewed'], verdict.unreviewed.map(u => [
-            summary_link(codeSpan(u.sha.slice(0, 12)), u.url),
-            markdownText(u.headline),
-            markdownText(u.author_username ? `${u.author} (${u.author_username})` : u.author),
-            markdownText(u.reason)
-        ]), `${verdict.unreviewed.length} unreviewed commits`, 400_000));
-    }
-    return lines.join('\n');
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./node_modules/nanotar/dist/index.mjs
+;// CONCATENATED MODULE: ../../main/node_modules/nanotar/dist/index.mjs
 const tarItemTypeMap = {
   // Standard
   "0": "file",
@@ -61806,6 +55910,8 @@ function _normalizeData(data) {
 
 
 
+// EXTERNAL MODULE: ./src/read-file.ts
+var read_file = __nccwpck_require__(5677);
 ;// CONCATENATED MODULE: ./src/evidence/attachments.ts
 
 
@@ -61946,201 +56052,9 @@ function inside(root, path) {
     return rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(rel);
 }
 
-// EXTERNAL MODULE: ./src/fingerprint/paths.ts + 11 modules
-var fingerprint_paths = __nccwpck_require__(9274);
-;// CONCATENATED MODULE: ./src/evidence/more-payloads.ts
-
-
-
-// data_json of the decision, sbom, sonar and jira attestations (kosli-evidence.md §3.10–3.13).
-// Kosli's published schema (the OpenAPI snapshot) lists none of them: each shape follows the Kosli
-// CLI's struct at the commit the spec names. UNVERIFIED against the server's own schema.
-const more_payloads_commonShape = genericDataSchema.omit({ is_compliant: true }).shape;
-/** decision: the CLI's DecisionAttestationPayload (attestDecision.go at 71ac0f3). */
-const decisionDataSchema = attest_action_schemas/* strictObject */.rej({
-    ...more_payloads_commonShape,
-    type_name: attest_action_schemas/* literal */.euz('decision'),
-    control: attest_action_schemas/* string */.YjP().min(1),
-    attestation_data: attest_action_schemas/* strictObject */.rej({ is_compliant: attest_action_schemas/* boolean */.zMY() })
-});
-/** What sbom.go reads from an SBOM (its Document struct at 0001fd1). */
-const sbomDocumentSchema = attest_action_schemas/* strictObject */.rej({
-    created_at: attest_action_schemas/* string */.YjP().nullable(),
-    tools: attest_action_schemas/* array */.YOg(attest_action_schemas/* string */.YjP()).nullable(),
-    subject: attest_action_schemas/* strictObject */.rej({
-        name: attest_action_schemas/* string */.YjP(),
-        version: attest_action_schemas/* string */.YjP().nullable(),
-        purl: attest_action_schemas/* string */.YjP().nullable(),
-        sha256: attest_action_schemas/* string */.YjP().regex(kosli_schemas/* FINGERPRINT */.lj).nullable()
-    })
-        .nullable(),
-    package_count: attest_action_schemas/* number */.aig().int().nonnegative()
-});
-/** sbom: the CLI's SbomAttestationPayload (attestSbom.go at 233cacf). */
-const sbomDataSchema = attest_action_schemas/* strictObject */.rej({
-    ...more_payloads_commonShape,
-    type_name: attest_action_schemas/* literal */.euz('sbom'),
-    attestation_data: attest_action_schemas/* strictObject */.rej({
-        format: attest_action_schemas/* string */.YjP().regex(/^(cyclonedx|spdx)-\d+\.\d+$/),
-        original_fingerprint: attest_action_schemas/* string */.YjP().regex(kosli_schemas/* FINGERPRINT */.lj),
-        document: sbomDocumentSchema
-    })
-});
-const sonarConditionSchema = attest_action_schemas/* strictObject */.rej({
-    metric: attest_action_schemas/* string */.YjP(),
-    errorThreshold: attest_action_schemas/* string */.YjP(),
-    operator: attest_action_schemas/* string */.YjP(),
-    // The CLI leaves it out when Sonar gives none.
-    value: attest_action_schemas/* string */.YjP().optional(),
-    status: attest_action_schemas/* string */.YjP()
-});
-/**
- * sonar_results: the CLI's SonarResults (internal/sonar/sonar.go at 71ac0f3), camelCase as it
- * sends them; `branch`, `pullRequest` and `qualityGate` are left out when unknown, as it does.
- */
-const sonarResultsSchema = attest_action_schemas/* strictObject */.rej({
-    serverUrl: attest_action_schemas/* string */.YjP(),
-    taskId: attest_action_schemas/* string */.YjP(),
-    status: attest_action_schemas/* string */.YjP(),
-    analysedAt: attest_action_schemas/* string */.YjP(),
-    revision: attest_action_schemas/* string */.YjP(),
-    project: attest_action_schemas/* strictObject */.rej({ key: attest_action_schemas/* string */.YjP(), name: attest_action_schemas/* string */.YjP().optional(), url: attest_action_schemas/* string */.YjP() }),
-    branch: attest_action_schemas/* strictObject */.rej({ name: attest_action_schemas/* string */.YjP().optional(), type: attest_action_schemas/* string */.YjP().optional() }).optional(),
-    pullRequest: attest_action_schemas/* string */.YjP().optional(),
-    qualityGate: attest_action_schemas/* strictObject */.rej({ status: attest_action_schemas/* string */.YjP(), conditions: attest_action_schemas/* array */.YOg(sonarConditionSchema) })
-        .optional()
-});
-const sonarDataSchema = attest_action_schemas/* strictObject */.rej({ ...more_payloads_commonShape, sonar_results: sonarResultsSchema });
-/** One jira_results entry: the CLI's JiraIssueInfo (internal/jira/jira.go at 71ac0f3), no fields. */
-const jiraResultSchema = attest_action_schemas/* strictObject */.rej({
-    issue_id: attest_action_schemas/* string */.YjP().regex(/^[A-Z][A-Z0-9_]{1,9}-[0-9]+$/),
-    issue_url: attest_action_schemas/* string */.YjP(),
-    issue_exists: attest_action_schemas/* boolean */.zMY()
-});
-const jiraDataSchema = attest_action_schemas/* strictObject */.rej({ ...more_payloads_commonShape, jira_results: attest_action_schemas/* array */.YOg(jiraResultSchema) });
-function decisionData(c, control, compliant) {
-    return decisionDataSchema.parse({
-        ...commonFields(c),
-        type_name: 'decision',
-        control,
-        attestation_data: { is_compliant: compliant }
-    });
-}
-/** The annotation keys the sbom type sets itself: a user's own would be overwritten. */
-const SBOM_ANNOTATIONS = (/* unused pure expression or super */ null && (['sbom_format', 'sbom_sha256']));
-/** The SBOM's format and SHA-256 are also annotations: a person sees them on the trail page. */
-function sbomData(c, summary, sha256) {
-    return sbomDataSchema.parse({
-        ...commonFields({
-            ...c,
-            annotations: { ...c.annotations, sbom_format: summary.format, sbom_sha256: sha256 }
-        }),
-        type_name: 'sbom',
-        attestation_data: {
-            format: summary.format,
-            original_fingerprint: sha256,
-            document: summary.document
-        }
-    });
-}
-function sonarData(c, results) {
-    return sonarDataSchema.parse({ ...commonFields(c), sonar_results: results });
-}
-/** `jira_results` is always a list: `[]` when no key was found, as the CLI sends it. */
-function jiraData(c, results) {
-    return jiraDataSchema.parse({ ...commonFields(c), jira_results: results });
-}
-
-;// CONCATENATED MODULE: ./src/stages/attest-more.ts
-
-
-function isMoreKind(kind) {
-    return kind === 'sbom' || kind === 'sonar' || kind === 'jira' || kind === 'decision';
-}
-/**
- * Reads the local evidence of a type: the SBOM file (parsed here, its parsers loaded only now)
- * or Sonar's report file. Every problem is an input error naming the file, before any request.
- */
-async function prepareMoreEvidence(kind, settings) {
-    if (kind === 'sbom') {
-        const { readSbomEvidence } = await __nccwpck_require__.e(/* import() */ 463).then(__nccwpck_require__.bind(__nccwpck_require__, 1463));
-        return { kind: 'sbom', ...(await readSbomEvidence(settings.results, settings.workspace)) };
-    }
-    if (kind === 'sonar' && settings.sonar) {
-        const { sonarSource } = await __nccwpck_require__.e(/* import() */ 269).then(__nccwpck_require__.bind(__nccwpck_require__, 1269));
-        return { kind: 'sonar', source: await sonarSource(settings.sonar, settings.workspace) };
-    }
-    return { kind: 'none' };
-}
-/** Asks the type's outside service, if any, and builds what is sent. */
-async function buildMoreEvidence(kind, settings, common, prepared, deps) {
-    switch (kind) {
-        case 'decision': {
-            const control = settings.control ?? '';
-            const compliant = settings.compliant === true;
-            return {
-                data: decisionData(common, control, compliant),
-                compliant,
-                ...(compliant
-                    ? {}
-                    : { nonCompliantBecause: `the decision on control ${(0,src_print/* inert */.tJ)(control)} is not compliant` }),
-                details: { kind: 'decision', control, compliant }
-            };
-        }
-        case 'sbom': {
-            if (prepared.kind !== 'sbom')
-                throw new Error('The SBOM was not read before sending.');
-            const { summary } = prepared;
-            deps.log.info(`SBOM ${(0,src_print/* inert */.tJ)(prepared.filename)}: ${summary.format}, ${summary.document.package_count} packages, sha256 ${prepared.sha256}.`);
-            return {
-                data: sbomData(common, summary, prepared.sha256),
-                compliant: undefined,
-                file: { filename: prepared.filename, bytes: prepared.bytes },
-                details: {
-                    kind: 'sbom',
-                    filename: prepared.filename,
-                    sha256: prepared.sha256,
-                    summary
-                }
-            };
-        }
-        case 'sonar': {
-            if (prepared.kind !== 'sonar' || !settings.sonar) {
-                throw new Error('The Sonar analysis was not located before sending.');
-            }
-            const { readSonarResults } = await __nccwpck_require__.e(/* import() */ 417).then(__nccwpck_require__.bind(__nccwpck_require__, 7417));
-            const results = await readSonarResults(prepared.source, settings.sonar, deps.log);
-            return {
-                data: sonarData(common, results),
-                compliant: undefined,
-                details: { kind: 'sonar', results }
-            };
-        }
-        case 'jira': {
-            if (!settings.jira)
-                throw new Error('The jira type needs its Jira settings.');
-            const { findJiraIssues } = await __nccwpck_require__.e(/* import() */ 524).then(__nccwpck_require__.bind(__nccwpck_require__, 2524));
-            const found = await findJiraIssues(settings.jira, deps);
-            return {
-                data: jiraData(common, found.results),
-                compliant: found.compliant,
-                ...(found.nonCompliantBecause ? { nonCompliantBecause: found.nonCompliantBecause } : {}),
-                details: {
-                    kind: 'jira',
-                    results: found.results,
-                    ...(found.unreachable ? { unreachable: found.unreachable } : {})
-                }
-            };
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/kosli/paths.ts
+var paths = __nccwpck_require__(8467);
 ;// CONCATENATED MODULE: ./src/stages/attest.ts
-
-
-
-
-
 
 
 
@@ -62154,14 +56068,11 @@ class TrailMissingError extends Error {
     }
 }
 /**
- * Reads and checks the evidence (files, results, attachments) before anything is sent, finds
- * the pull requests for that type, then records one attestation on the trail.
+ * Reads and checks the evidence (files, results, attachments) as its type says, before anything
+ * is sent, then records one attestation on the trail.
  */
 async function attest(settings, deps) {
-    const { type } = settings;
-    const files = await resultFiles(settings);
-    // The result files attached (attach-results): junit leaves out those without suites.
-    let sentResults = files;
+    const module = moduleOf(settings.type);
     const common = {
         name: settings.name,
         fingerprint: settings.fingerprint,
@@ -62174,145 +56085,20 @@ async function attest(settings, deps) {
         description: settings.description
     };
     // Everything local first: a bad file fails the step before any request.
-    let build;
-    let ownFile;
-    // deployment-approval and code-review travel as generic or custom, with a record of their own.
-    switch (type.evidence ? 'approval-evidence' : type.kind) {
-        case 'approval-evidence': {
-            const gather = deps.gatherApprovalEvidence;
-            if (!gather)
-                throw new Error(`The ${type.evidence} type needs GitHub access, and none was set up.`);
-            // GitHub's facts are read before anything is sent: when they cannot be read, Kosli gets nothing.
-            build = async () => {
-                const approval = await gather();
-                const record = approval.record;
-                return {
-                    data: type.kind === 'custom'
-                        ? customData(common, type.typeName ?? '', record)
-                        : genericData({ ...common, userData: record }, approval.compliant),
-                    result: {
-                        compliant: approval.compliant,
-                        approval,
-                        ...(approval.nonCompliantBecause
-                            ? { nonCompliantBecause: approval.nonCompliantBecause }
-                            : {})
-                    }
-                };
-            };
-            break;
-        }
-        case 'generic': {
-            const compliant = settings.compliant === true;
-            build = async () => ({
-                data: genericData(common, compliant),
-                result: {
-                    compliant,
-                    ...(compliant ? {} : { nonCompliantBecause: `compliant is false` })
-                }
-            });
-            break;
-        }
-        case 'junit': {
-            const report = await readJUnitFiles(files);
-            for (const file of report.filesWithoutSuites) {
-                deps.log.warning(`JUnit file '${(0,src_print/* inert */.tJ)(file)}' holds no <testsuite>; it is left out of the results and not sent.`);
-            }
-            const withoutSuites = new Set(report.filesWithoutSuites);
-            sentResults = files.filter(file => !withoutSuites.has(file));
-            const verdict = junitVerdict(report);
-            if (verdict.warning)
-                deps.log.warning(verdict.warning);
-            const t = report.totals;
-            deps.log.info(`JUnit: ${t.tests} tests, ${t.failures} failures, ${t.errors} errors, ${t.skipped} skipped in ${report.results.length} suite${report.results.length === 1 ? '' : 's'}.`);
-            build = async () => ({
-                data: junitData(common, report.results),
-                result: {
-                    compliant: verdict.compliant,
-                    totals: report.totals,
-                    ...(verdict.compliant === false
-                        ? {
-                            nonCompliantBecause: `${t.failures} failures and ${t.errors} errors in the JUnit results`
-                        }
-                        : {})
-                }
-            });
-            break;
-        }
-        case 'snyk': {
-            const results = await readSnykSarif(files[0], line => deps.log.info(line));
-            build = async () => ({ data: snykData(common, results), result: { compliant: undefined } });
-            break;
-        }
-        case 'custom': {
-            const data = settings.attestationData ?? {};
-            build = async () => ({
-                data: customData(common, type.typeName ?? '', data),
-                result: { compliant: undefined }
-            });
-            break;
-        }
-        case 'pull_request': {
-            const find = deps.findPullRequests;
-            if (!find)
-                throw new Error('The pull-request type needs GitHub access, and none was set up.');
-            build = async () => {
-                const pulls = await find();
-                if (pulls.length === 0) {
-                    deps.log.warning(`No pull request is associated with commit ${settings.gitCommit.sha1} on GitHub; recording pull_requests: [] (non-compliant).`);
-                }
-                else {
-                    for (const pull of pulls) {
-                        deps.log.info(`Pull request ${(0,src_print/* inert */.tJ)(pull.url)} (${pull.state}) by ${(0,src_print/* inert */.tJ)(pull.author)}, approved by ${pull.approvers.map(a => (0,src_print/* inert */.tJ)(a.username)).join(', ') || 'nobody'}.`);
-                    }
-                }
-                return {
-                    data: pullRequestData(common, pulls),
-                    result: {
-                        compliant: pulls.length > 0,
-                        ...(pulls.length === 0
-                            ? {
-                                nonCompliantBecause: `no pull request was found for commit ${settings.gitCommit.sha1}`
-                            }
-                            : {})
-                    }
-                };
-            };
-            break;
-        }
-        case 'sbom':
-        case 'sonar':
-        case 'jira':
-        case 'decision': {
-            const kind = type.kind;
-            // The switch names the kind; the guard tells TypeScript so.
-            if (!isMoreKind(kind))
-                throw new Error(`attest: type ${kind} has no evidence reader`);
-            const prepared = settings.prepared ?? (await prepareMoreEvidence(kind, settings));
-            build = async () => {
-                const more = await buildMoreEvidence(kind, settings, common, prepared, deps);
-                ownFile = more.file;
-                return {
-                    data: more.data,
-                    result: {
-                        compliant: more.compliant,
-                        details: more.details,
-                        ...(more.nonCompliantBecause ? { nonCompliantBecause: more.nonCompliantBecause } : {})
-                    }
-                };
-            };
-            break;
-        }
-    }
-    const attachment = await attachmentOf(settings, sentResults);
+    const evidence = await module.read(settings, deps);
+    const attachment = await attachmentOf(settings, evidence.results);
     if (deps.readCommit)
         common.gitCommit = await deps.readCommit();
-    const { data, result } = await build();
-    const sent = ownFile ?? attachment;
-    const path = evidencePaths.attestation(settings.org, settings.flow, settings.trail, type.kind);
+    const { data, verdict, file } = await evidence.build(common);
+    // A type that sends its own file (sbom) sends it instead of the attachments.
+    const sent = file ?? attachment;
+    const { org, flow, trail } = settings;
+    // The approval types go as generic or as a custom type: the path is the kind sent.
+    const segment = settings.type.evidence ? settings.type.kind : (module.segment ?? module.kind);
     try {
         await deps.kosli.multipart({
             method: 'POST',
-            path,
+            path: paths/* evidencePaths */.AH.attestation(org, flow, trail, segment),
             dataJson: data,
             ...(sent
                 ? { file: { field: 'attachment_file', filename: sent.filename, bytes: sent.bytes } }
@@ -62320,10 +56106,10 @@ async function attest(settings, deps) {
         });
     }
     catch (error) {
-        throw trailMissing(error, settings) ?? olderServer(error, settings) ?? error;
+        throw trailMissing(error, settings) ?? module.refusal?.(error) ?? error;
     }
     return {
-        ...result,
+        ...verdict,
         ...(sent ? { attachment: { filename: sent.filename, size: sent.bytes.byteLength } } : {}),
         recorded: true
     };
@@ -62335,63 +56121,9 @@ function trailMissing(error, settings) {
         return undefined;
     if (!/^trail\b.*\b(does not exist|not found)/i.test(error.serverMessage ?? ''))
         return undefined;
-    return new TrailMissingError(`${error.message}\nThe trail '${(0,src_print/* inert */.tJ)(settings.trail)}' does not exist in flow '${(0,src_print/* inert */.tJ)(settings.flow)}'. ` +
+    return new TrailMissingError(`${error.message}\nThe trail '${(0,attest_action_print/* inert */.tJ)(settings.trail)}' does not exist in flow '${(0,attest_action_print/* inert */.tJ)(settings.flow)}'. ` +
         `Begin it before attesting: set begin-trail: true on the step that reports the build ` +
         `(or give the trail input the name of a trail that exists).`);
-}
-const NEWER_PULL_REQUEST_FIELDS = /\b(base_ref|verified|signature_state)\b/;
-// A server from before 2026-06-16 forbids these keys; sending the evidence without them would
-// hide from "signed commits" and "merged into main" policies what they read, so it is not retried.
-function olderServer(error, settings) {
-    if (settings.type.kind !== 'pull_request')
-        return undefined;
-    if (!(error instanceof errors/* KosliHttpError */.TM) || error.status !== 400)
-        return undefined;
-    const said = [
-        error.serverMessage ?? '',
-        ...Object.entries(error.serverErrors ?? {}).map(([field, why]) => `${field} ${String(why)}`)
-    ].join('\n');
-    if (!NEWER_PULL_REQUEST_FIELDS.test(said))
-        return undefined;
-    return new Error(`${error.message}\nThis Kosli server predates the pull request fields base_ref, verified and ` +
-        `signature_state, which the Kosli CLI sends since v2.27.0 and Kosli's service has accepted ` +
-        `since 2026-06-16 (policies for signed commits and "merged into main" read them). Upgrade ` +
-        `the Kosli server; the action does not send pull-request evidence without them.`);
-}
-/** The result files: junit's XML files (directories searched for *.xml), or snyk's one SARIF file. */
-async function resultFiles(settings) {
-    if (settings.type.kind !== 'junit' && settings.type.kind !== 'snyk')
-        return [];
-    const paths = await (0,fingerprint_paths.resolveArtifactPaths)([...settings.results], settings.workspace, {
-        input: 'results'
-    });
-    if (settings.type.kind === 'snyk') {
-        if (paths.length !== 1 || !(await (0,promises_.stat)(paths[0])).isFile()) {
-            throw new Error(`'results': matches ${paths.length} paths; expected one SARIF file (snyk test --sarif-file-output) for type snyk`);
-        }
-        return paths;
-    }
-    const files = [];
-    for (const path of paths) {
-        if ((await (0,promises_.stat)(path)).isDirectory()) {
-            const found = await xmlFilesUnder(path);
-            if (found.length === 0) {
-                throw new Error(`'results': the directory '${(0,src_print/* inert */.tJ)(path)}' holds no *.xml file`);
-            }
-            files.push(...found);
-        }
-        else {
-            files.push(path);
-        }
-    }
-    return [...new Set(files)];
-}
-async function xmlFilesUnder(dir) {
-    const entries = await (0,promises_.readdir)(dir, { recursive: true, withFileTypes: true });
-    return entries
-        .filter(e => e.isFile() && e.name.toLowerCase().endsWith('.xml'))
-        .map(e => (0,external_node_path_.join)(e.parentPath ?? e.path, e.name))
-        .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 /** The one file part: the attachments, plus the result files when attach-results is true. */
 async function attachmentOf(settings, files) {
@@ -62399,6 +56131,190 @@ async function attachmentOf(settings, files) {
     const given = await resolveAttachmentPaths(settings.attachments, options);
     const all = [...new Set([...given, ...(settings.attachResults ? files : [])])];
     return buildAttachment(all, options);
+}
+
+;// CONCATENATED MODULE: ./src/evidence/assert.ts
+
+
+/** One attestation's status in Kosli's assert and trail answers. */
+const attestationStatusSchema = attest_action_schemas/* object */.Ikc({
+    attestation_name: attest_action_schemas/* string */.YjP(),
+    attestation_type: attest_action_schemas/* string */.YjP().nullish(),
+    status: attest_action_schemas/* string */.YjP().nullish(),
+    is_compliant: attest_action_schemas/* boolean */.zMY().nullish(),
+    unexpected: attest_action_schemas/* boolean */.zMY().nullish()
+});
+const complianceStatusSchema = attest_action_schemas/* object */.Ikc({
+    status: attest_action_schemas/* string */.YjP().nullish(),
+    is_compliant: attest_action_schemas/* boolean */.zMY().nullish(),
+    attestations_statuses: attest_action_schemas/* array */.YOg(attestationStatusSchema).nullish()
+})
+    .nullish();
+const resolutionSchema = attest_action_schemas/* object */.Ikc({
+    type: attest_action_schemas/* string */.YjP(),
+    context: attest_action_schemas/* object */.Ikc({
+        flow_name: attest_action_schemas/* string */.YjP().nullish(),
+        trail_name: attest_action_schemas/* string */.YjP().nullish(),
+        for_control: attest_action_schemas/* string */.YjP().nullish()
+    })
+        .nullish()
+});
+const ruleEvaluationSchema = attest_action_schemas/* object */.Ikc({
+    rule: attest_action_schemas/* object */.Ikc({
+        type: attest_action_schemas/* string */.YjP().nullish(),
+        definition: attest_action_schemas/* object */.Ikc({ name: attest_action_schemas/* string */.YjP().nullish(), type: attest_action_schemas/* string */.YjP().nullish() }).nullish()
+    })
+        .nullish(),
+    satisfied: attest_action_schemas/* boolean */.zMY().nullish(),
+    ignored: attest_action_schemas/* boolean */.zMY().nullish(),
+    resolutions: attest_action_schemas/* array */.YOg(resolutionSchema).nullish()
+});
+/** The fields of Kosli's assert answer the verdict is made from; other fields are ignored. */
+const assertAnswerSchema = attest_action_schemas/* object */.Ikc({
+    compliant: attest_action_schemas/* boolean */.zMY(),
+    scope: attest_action_schemas/* enum */.k5n(['flow', 'environment', 'policy']),
+    fingerprint: attest_action_schemas/* string */.YjP(),
+    flow: attest_action_schemas/* string */.YjP().nullish(),
+    trail: attest_action_schemas/* string */.YjP().nullish(),
+    html_url: attest_action_schemas/* string */.YjP().nullish(),
+    compliance_status: complianceStatusSchema,
+    // Kosli's published schema says an object; servers answer a list. Both are read.
+    flows: attest_action_schemas/* union */.KCZ([
+        attest_action_schemas/* array */.YOg(attest_action_schemas/* object */.Ikc({
+            flow: attest_action_schemas/* string */.YjP().nullish(),
+            trail: attest_action_schemas/* string */.YjP().nullish(),
+            compliant: attest_action_schemas/* boolean */.zMY().nullish(),
+            compliance_status: complianceStatusSchema
+        })),
+        attest_action_schemas/* object */.Ikc({}).passthrough()
+    ])
+        .nullish(),
+    environment: attest_action_schemas/* string */.YjP().nullish(),
+    policy_evaluations: attest_action_schemas/* array */.YOg(attest_action_schemas/* object */.Ikc({
+        policy_name: attest_action_schemas/* string */.YjP(),
+        status: attest_action_schemas/* string */.YjP().nullish(),
+        rule_evaluations: attest_action_schemas/* array */.YOg(ruleEvaluationSchema).nullish()
+    }))
+        .nullish()
+});
+/** The scope Kosli answers in for these query parameters (kosli-evidence.md §4). */
+function assertScope(environment, policies) {
+    return environment ? 'environment' : policies.length > 0 ? 'policy' : 'flow';
+}
+/** "no policy is attached to environment E; the verdict is Kosli's" */
+function noPolicyWarning(environment) {
+    return `no policy is attached to environment ${environment}; the verdict is Kosli's`;
+}
+/**
+ * Shape Kosli's assert answer into the action's verdict: Kosli's `compliant`, always, with the
+ * reasons in words. `name` is the artifact's filename in Kosli when known (else the fingerprint
+ * is used). An answer to another question (scope or fingerprint) is an error naming both.
+ */
+function assertVerdict(answer, name, asked) {
+    const parsed = assertAnswerSchema.safeParse(answer);
+    if (!parsed.success) {
+        throw new Error('Kosli answered the assert with a body the action cannot read (no compliant/scope/fingerprint).');
+    }
+    const a = parsed.data;
+    if (asked)
+        checkQuestion(a, asked);
+    const missing = new Set();
+    const nonCompliant = new Set();
+    const reasons = [];
+    const evaluations = a.policy_evaluations ?? [];
+    // An environment with no policy: Kosli judged the artifact as for flow scope, so read it so.
+    const noPolicyEvaluated = a.scope === 'environment' && evaluations.length === 0;
+    if (a.scope === 'flow' || noPolicyEvaluated) {
+        const statuses = [
+            ...(a.compliance_status?.attestations_statuses ?? []),
+            ...(Array.isArray(a.flows)
+                ? a.flows.flatMap(f => f.compliance_status?.attestations_statuses ?? [])
+                : [])
+        ];
+        for (const s of statuses) {
+            if (s.status === 'MISSING')
+                missing.add(s.attestation_name);
+            else if (s.is_compliant === false)
+                nonCompliant.add(s.attestation_name);
+        }
+        for (const n of missing)
+            reasons.push(`missing the required '${n}' attestation in its trail`);
+        for (const n of nonCompliant)
+            reasons.push(`the '${n}' attestation is non-compliant`);
+    }
+    else {
+        for (const policy of evaluations) {
+            for (const rule of policy.rule_evaluations ?? []) {
+                if (rule.ignored || rule.satisfied === true)
+                    continue;
+                for (const r of rule.resolutions ?? []) {
+                    reasons.push(`policy '${policy.policy_name}': ${resolutionWords(r, rule, missing, nonCompliant)}`);
+                }
+            }
+            if (policy.status === 'NON-COMPLIANT' &&
+                !reasons.some(r => r.startsWith(`policy '${policy.policy_name}'`))) {
+                reasons.push(`policy '${policy.policy_name}' is not satisfied`);
+            }
+        }
+    }
+    const compliant = a.compliant;
+    if (!compliant && reasons.length === 0) {
+        reasons.push('Kosli reports the artifact as not compliant without naming a missing or failed attestation');
+    }
+    const first = Array.isArray(a.flows) ? a.flows[0] : undefined;
+    const flow = a.flow ?? first?.flow ?? undefined;
+    const trail = a.trail ?? first?.trail ?? undefined;
+    return {
+        fingerprint: a.fingerprint,
+        name: name || a.fingerprint,
+        compliant,
+        missing: [...missing],
+        non_compliant: [...nonCompliant],
+        reasons,
+        noPolicyEvaluated,
+        ...(a.html_url ? { url: a.html_url } : {}),
+        ...(flow ? { flow } : {}),
+        ...(trail ? { trail } : {})
+    };
+}
+/** The verdict belongs to the question asked: another scope or fingerprint is not an answer. */
+function checkQuestion(a, asked) {
+    const sameFingerprint = a.fingerprint.toLowerCase() === asked.fingerprint.toLowerCase();
+    if (sameFingerprint && a.scope === asked.scope)
+        return;
+    const given = a.fingerprint.length > 80 ? `${a.fingerprint.slice(0, 80)}…` : a.fingerprint;
+    throw new Error(`Kosli answered the assert of ${asked.fingerprint} (scope ${asked.scope}) with a verdict ` +
+        `for fingerprint ${inert(JSON.stringify(given))} (scope ${a.scope}): the answer is not about ` +
+        `what was asked, so the gate cannot use it. Check that host points at Kosli itself, not a ` +
+        `cache or proxy that answers for other requests.`);
+}
+function resolutionWords(r, rule, missing, nonCompliant) {
+    const name = rule.rule?.definition?.name ?? undefined;
+    const type = rule.rule?.definition?.type ?? undefined;
+    const control = r.context?.for_control ?? undefined;
+    const label = control ?? name ?? type ?? 'an attestation';
+    const where = r.context?.trail_name ? ` in trail '${r.context.trail_name}'` : '';
+    switch (r.type) {
+        case 'missing_attestation':
+            missing.add(label);
+            return control
+                ? `missing the required ${type ?? 'attestation'} for control '${control}'${where}`
+                : `missing the required '${label}'${type ? ` (${type})` : ''} attestation${where}`;
+        case 'non_compliant_attestation':
+            nonCompliant.add(label);
+            return control
+                ? `the decision for control '${control}' is non-compliant${where}`
+                : `the '${label}' attestation is non-compliant${where}`;
+        case 'non_compliant_in_trail':
+            return `the artifact is not compliant in its trail${where}`;
+        case 'no_provenance':
+        case 'missing_provenance':
+            return 'the artifact has no provenance in Kosli: report it to a flow first';
+        case 'legacy_flow':
+            return 'the artifact comes from a legacy flow, which policies cannot evaluate';
+        default:
+            return `rule not satisfied (${r.type})`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/trail-summary.ts
@@ -62460,78 +56376,82 @@ function trailSummary(answer) {
 // The job summary's account of sbom, sonar, jira and decision evidence: what a person checks
 // (SBOM: format, tools, packages, subject; Sonar: the gate and its failed conditions; Jira: each
 // key and whether it exists). Every value from a file or a server is escaped here.
-const BUDGET = SUMMARY_LIMIT / 4;
+const BUDGET = summary/* SUMMARY_LIMIT */.Jt / 4;
 function renderEvidenceDetails(details) {
     switch (details.kind) {
         case 'decision':
-            return `Control ${codeSpan(details.control)}: ${details.compliant ? '✅ compliant' : '❌ not compliant'}.`;
+            return `Control ${(0,summary/* codeSpan */.SS)(details.control)}: ${details.compliant ? '✅ compliant' : '❌ not compliant'}.`;
         case 'sbom': {
             const d = details.summary.document;
             const subject = d.subject
                 ? [
-                    markdownText(d.subject.name || '(no name)'),
-                    d.subject.version ? markdownText(d.subject.version) : undefined,
-                    d.subject.purl ? codeSpan(d.subject.purl) : undefined,
-                    d.subject.sha256 ? codeSpan(`sha256:${d.subject.sha256}`) : undefined
+                    (0,summary/* markdownText */.p7)(d.subject.name || '(no name)'),
+                    d.subject.version ? (0,summary/* markdownText */.p7)(d.subject.version) : undefined,
+                    d.subject.purl ? (0,summary/* codeSpan */.SS)(d.subject.purl) : undefined,
+                    d.subject.sha256 ? (0,summary/* codeSpan */.SS)(`sha256:${d.subject.sha256}`) : undefined
                 ]
                     .filter(Boolean)
                     .join(' ')
                 : '– (the SBOM names none)';
-            return summary_table(['SBOM', 'Format', 'Created', 'Tools', 'Packages', 'Subject', 'SHA-256'], [
+            return (0,summary/* table */.tp)(['SBOM', 'Format', 'Created', 'Tools', 'Packages', 'Subject', 'SHA-256'], [
                 [
-                    markdownText(details.filename),
-                    codeSpan(details.summary.format),
-                    d.created_at ? markdownText(d.created_at) : '–',
-                    d.tools && d.tools.length > 0 ? d.tools.map(t => markdownText(t)).join(', ') : '–',
+                    (0,summary/* markdownText */.p7)(details.filename),
+                    (0,summary/* codeSpan */.SS)(details.summary.format),
+                    d.created_at ? (0,summary/* markdownText */.p7)(d.created_at) : '–',
+                    d.tools && d.tools.length > 0 ? d.tools.map(t => (0,summary/* markdownText */.p7)(t)).join(', ') : '–',
                     String(d.package_count),
                     subject,
-                    codeSpan(details.sha256)
+                    (0,summary/* codeSpan */.SS)(details.sha256)
                 ]
             ], 'SBOM', BUDGET);
         }
-        case 'sonar': {
-            const r = details.results;
-            const gate = r.qualityGate;
-            const where = r.pullRequest
-                ? `pull request ${markdownText(r.pullRequest)}`
-                : r.branch?.name
-                    ? `branch ${markdownText(r.branch.name)}`
-                    : 'main branch';
-            const status = gate
-                ? gate.status === 'OK'
-                    ? '✅ passed'
-                    : gate.status === 'ERROR'
-                        ? '❌ failed'
-                        : markdownText(gate.status)
-                : '– (no quality gate)';
-            const head = `Sonar: ${summary_link(markdownText(r.project.name || r.project.key), r.project.url)} (${where}, revision ${codeSpan(r.revision)}, analysed ${markdownText(r.analysedAt)}): quality gate ${status}.`;
-            const failed = (gate?.conditions ?? []).filter(c => c.status !== 'OK');
-            if (failed.length === 0)
-                return head;
-            return `${head}\n\n${summary_table(['Failed condition', 'Value', 'Operator', 'Threshold', 'Status'], failed.map(c => [
-                codeSpan(c.metric),
-                c.value === undefined ? '–' : markdownText(c.value),
-                markdownText(c.operator),
-                markdownText(c.errorThreshold),
-                markdownText(c.status)
-            ]), `${failed.length} failed conditions`, BUDGET)}`;
-        }
-        case 'jira': {
-            const lines = [];
-            if (details.unreachable) {
-                lines.push(`⚠️ Jira could not be reached, so every key is recorded as not existing: ${markdownText(details.unreachable, 1000)}`, '');
-            }
-            if (details.results.length === 0) {
-                lines.push('No Jira issue key was found in the commit message, the branch or the secondary source.');
-                return lines.join('\n');
-            }
-            lines.push(summary_table(['Jira issue', 'Exists'], details.results.map(r => [
-                summary_link(markdownText(r.issue_id), r.issue_url),
-                r.issue_exists ? '✅ yes' : '❌ no'
-            ]), `${details.results.length} Jira issues`, BUDGET));
-            return lines.join('\n');
-        }
+        case 'sonar':
+            return renderSonar(details);
+        case 'jira':
+            return renderJira(details);
     }
+}
+function renderSonar(details) {
+    const r = details.results;
+    const gate = r.qualityGate;
+    const where = r.pullRequest
+        ? `pull request ${(0,summary/* markdownText */.p7)(r.pullRequest)}`
+        : r.branch?.name
+            ? `branch ${(0,summary/* markdownText */.p7)(r.branch.name)}`
+            : 'main branch';
+    const status = gate
+        ? gate.status === 'OK'
+            ? '✅ passed'
+            : gate.status === 'ERROR'
+                ? '❌ failed'
+                : (0,summary/* markdownText */.p7)(gate.status)
+        : '– (no quality gate)';
+    const head = `Sonar: ${(0,summary/* link */.nf)((0,summary/* markdownText */.p7)(r.project.name || r.project.key), r.project.url)} (${where}, revision ${(0,summary/* codeSpan */.SS)(r.revision)}, analysed ${(0,summary/* markdownText */.p7)(r.analysedAt)}): quality gate ${status}.`;
+    const failed = (gate?.conditions ?? []).filter(c => c.status !== 'OK');
+    if (failed.length === 0)
+        return head;
+    return `${head}\n\n${(0,summary/* table */.tp)(['Failed condition', 'Value', 'Operator', 'Threshold', 'Status'], failed.map(c => [
+        (0,summary/* codeSpan */.SS)(c.metric),
+        c.value === undefined ? '–' : (0,summary/* markdownText */.p7)(c.value),
+        (0,summary/* markdownText */.p7)(c.operator),
+        (0,summary/* markdownText */.p7)(c.errorThreshold),
+        (0,summary/* markdownText */.p7)(c.status)
+    ]), `${failed.length} failed conditions`, BUDGET)}`;
+}
+function renderJira(details) {
+    const lines = [];
+    if (details.unreachable) {
+        lines.push(`⚠️ Jira could not be reached, so every key is recorded as not existing: ${(0,summary/* markdownText */.p7)(details.unreachable, 1000)}`, '');
+    }
+    if (details.results.length === 0) {
+        lines.push('No Jira issue key was found in the commit message, the branch or the secondary source.');
+        return lines.join('\n');
+    }
+    lines.push((0,summary/* table */.tp)(['Jira issue', 'Exists'], details.results.map(r => [
+        (0,summary/* link */.nf)((0,summary/* markdownText */.p7)(r.issue_id), r.issue_url),
+        r.issue_exists ? '✅ yes' : '❌ no'
+    ]), `${details.results.length} Jira issues`, BUDGET));
+    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/stages/evidence-summary.ts
@@ -62540,19 +56460,20 @@ function renderEvidenceDetails(details) {
 
 
 
+
 /** `{host}/{org}/flows/{flow}/trails/{trail}`, each segment encoded. */
-function evidence_summary_trailUrl(host, org, flow, trail) {
+function trailUrl(host, org, flow, trail) {
     return `${host}/${[org, 'flows', flow, 'trails', trail].map(encodeURIComponent).join('/')}`;
 }
 /** One GET of the trail; a failure is a warning, since the evidence step itself is done. */
 async function readTrailState(kosli, where, log) {
-    const url = evidence_summary_trailUrl(where.host, where.org, where.flow, where.trail);
+    const url = trailUrl(where.host, where.org, where.flow, where.trail);
     try {
-        const answer = await kosli.get(evidencePaths.getTrail(where.org, where.flow, where.trail), trailAnswerSchema);
+        const answer = await kosli.get(paths/* evidencePaths */.AH.getTrail(where.org, where.flow, where.trail), trailAnswerSchema);
         return { trail: where.trail, url, summary: trailSummary(answer) };
     }
     catch (error) {
-        const failed = messageOf(error);
+        const failed = (0,error_message/* messageOf */.b)(error);
         log.warning(`Could not read the trail for the job summary: ${failed}`);
         return { trail: where.trail, url, failed };
     }
@@ -62562,40 +56483,36 @@ const STATUS = {
     missing: '⏳ missing',
     'non-compliant': '❌ non-compliant'
 };
-function evidence_summary_stateBadge(state) {
-    if (!state)
-        return '–';
-    const icon = state === 'COMPLIANT' ? '✅' : state === 'NON-COMPLIANT' ? '❌' : '⏳';
-    return `${icon} ${markdownText(state)}`;
-}
+// A trail still waiting for evidence is INCOMPLETE: it may yet pass.
+const trailBadge = (state) => (0,patterns/* stateBadge */.NG)(state, '⏳', summary/* markdownText */.p7);
 /** A trail: a link, its state, and each expected attestation on a row with its status. */
-function renderTrail(state, budget = SUMMARY_LIMIT) {
-    const title = `${summary_link(markdownText(state.trail), state.url)}${state.flow === undefined ? '' : ` in flow ${markdownText(state.flow)}`}`;
+function renderTrail(state, budget = summary/* SUMMARY_LIMIT */.Jt) {
+    const title = `${(0,summary/* link */.nf)((0,summary/* markdownText */.p7)(state.trail), state.url)}${state.flow === undefined ? '' : ` in flow ${(0,summary/* markdownText */.p7)(state.flow)}`}`;
     if (!state.summary) {
-        return `#### Trail ${title}\n\nNot read: ${markdownText(capText(state.failed ?? 'unknown', 1000))}\n`;
+        return `#### Trail ${title}\n\nNot read: ${(0,summary/* markdownText */.p7)((0,summary/* capText */.yA)(state.failed ?? 'unknown', 1000))}\n`;
     }
     const s = state.summary;
-    const lines = [`#### Trail ${title} — ${evidence_summary_stateBadge(s.state)}`, ''];
+    const lines = [`#### Trail ${title} — ${trailBadge(s.state)}`, ''];
     if (s.rows.length === 0) {
         lines.push('Its template expects no attestation.', '');
         return lines.join('\n');
     }
     const rows = s.rows.map(row => [
-        row.artifact === undefined ? '(trail)' : markdownText(row.artifact),
-        markdownText(row.attestation),
+        row.artifact === undefined ? '(trail)' : (0,summary/* markdownText */.p7)(row.artifact),
+        (0,summary/* markdownText */.p7)(row.attestation),
         // Not a code span: a `|` inside one still ends a GFM table cell.
-        row.type ? markdownText(row.type) : '–',
-        STATUS[row.status] ?? markdownText(row.status)
+        row.type ? (0,summary/* markdownText */.p7)(row.type) : '–',
+        STATUS[row.status] ?? (0,summary/* markdownText */.p7)(row.status)
     ]);
-    lines.push(summary_table(['Artifact', 'Attestation', 'Type', 'Status'], rows, `${rows.length} expected attestations`, budget));
+    lines.push((0,summary/* table */.tp)(['Artifact', 'Attestation', 'Type', 'Status'], rows, `${rows.length} expected attestations`, budget));
     return lines.join('\n');
 }
 function renderAttestSummary(s) {
-    const parts = [`### Kosli evidence: ${markdownText(s.name)} (${codeSpan(s.type)})`, ''];
+    const parts = [`### Kosli evidence: ${(0,summary/* markdownText */.p7)(s.name)} (${(0,summary/* codeSpan */.SS)(s.type)})`, ''];
     if (s.error)
-        parts.push(`❌ Not recorded: ${markdownText(capText(s.error, 4000))}`, '');
+        parts.push(`❌ Not recorded: ${(0,summary/* markdownText */.p7)((0,summary/* capText */.yA)(s.error, 4000))}`, '');
     else if (s.skipped)
-        parts.push(`⚠️ Not recorded: Kosli is unavailable (${markdownText(capText(s.skipped, 4000))})`, '');
+        parts.push(`⚠️ Not recorded: Kosli is unavailable (${(0,summary/* markdownText */.p7)((0,summary/* capText */.yA)(s.skipped, 4000))})`, '');
     else if (s.dryRun)
         parts.push('Dry run: nothing was recorded.', '');
     else if (s.recorded) {
@@ -62625,203 +56542,862 @@ function renderAssertSummary(s) {
         parts.push(`❌ ${markdownText(capText(s.error, 4000))}`, '');
     if (s.verdicts.length > 0) {
         const rows = s.verdicts.map(v => [
-            summary_link(markdownText(v.name), v.url),
+            link(markdownText(v.name), v.url),
             v.compliant ? '✅ compliant' : '❌ non-compliant',
             v.missing.map(n => markdownText(n)).join(', ') || '–',
             v.non_compliant.map(n => markdownText(n)).join(', ') || '–',
             v.reasons.map(r => markdownText(r)).join('; ') || '–'
         ]);
-        parts.push(summary_table(['Artifact', 'Verdict', 'Missing', 'Non-compliant', 'Why'], rows, `${rows.length} artifacts`, SUMMARY_LIMIT / 2));
+        parts.push(table(['Artifact', 'Verdict', 'Missing', 'Non-compliant', 'Why'], rows, `${rows.length} artifacts`, SUMMARY_LIMIT / 2));
     }
     for (const trail of s.trails)
         parts.push(renderTrail(trail, SUMMARY_LIMIT / (2 * s.trails.length)));
     return parts.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/sub-actions.ts
+// EXTERNAL MODULE: ./src/fingerprint/oci/auth.ts
+var auth = __nccwpck_require__(9287);
+// EXTERNAL MODULE: ./src/fingerprint/oci/reference.ts
+var oci_reference = __nccwpck_require__(324);
+// EXTERNAL MODULE: ./src/http/proxy.ts
+var proxy = __nccwpck_require__(2369);
+;// CONCATENATED MODULE: ./src/actions/settings.ts
+// The registry's auth and reference modules only: the registry client loads when an image is asked.
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The step of attest/ or assert/: inputs, secrets and failures are handled as for the main action. */
-function runSubAction(action, env = process.env) {
-    return runStep(action, async (config, ctx) => {
-        const gitCommit = config.gitCommit ?? context_defaultGitCommit(ctx);
-        if (!/^[0-9a-f]{40}$/.test(gitCommit ?? '')) {
-            throw new inputs_problems/* InputError */.d([
-                `'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(gitCommit ?? '')}; expected a 40-character hex sha`
-            ]);
-        }
-        const secrets = secretsOf(config, registryCredentials(config));
-        const log = (0,redact/* redactingLog */.KR)(redact/* coreLog */.uu, () => secrets);
-        const kosli = new client/* KosliClient */.O({
-            host: config.host,
-            token: config.apiToken,
-            timeoutMs: config.requestTimeoutSeconds * 1000,
-            maxRetries: config.maxRetries,
-            dryRun: config.dryRun,
-            onUnavailable: config.onKosliUnavailable,
-            log
-        });
-        if (config.dryRun)
-            log.info('Dry run: reads are sent, writes are printed instead of sent.');
-        const step = { config, ctx, gitCommit, kosli, log, secrets };
-        await (action === 'attest' ? attestStep(step) : assertStep(step));
-    }, env);
+// Settings that the main action and the sub-actions build the same way from their inputs.
+/** Where registry credentials come from; username and password go to one registry only. */
+function registryCredentials(config) {
+    let registry = config.registry;
+    try {
+        registry ??=
+            config.artifacts.length > 0 ? (0,oci_reference/* parseImageReference */.o_)(config.artifacts[0]).registry : undefined;
+    }
+    catch {
+        // An invalid reference is refused with the inputs; it has no registry to send anything to.
+    }
+    return {
+        username: config.registryUsername,
+        password: config.registryPassword,
+        registry,
+        // Only ever sent to ghcr.io.
+        githubToken: config.githubToken,
+        env: process.env
+    };
 }
-/** The fingerprint the evidence is bound to: given, or computed from the one artifact. */
-async function fingerprintOf(step) {
+/** The secrets among the inputs: hidden from every line this step prints, errors included. */
+function secretsOf(config, registry) {
+    // Registry credentials from any source, the docker config's included, in every form they take.
+    const fromRegistry = config.artifactType === 'oci' ? (0,auth/* registrySecrets */.ZN)(registry) : [];
+    return [
+        config.apiToken,
+        config.githubToken,
+        config.registryPassword,
+        ...fromRegistry,
+        // attest/'s sonar and jira types; each goes to its own service alone.
+        config.sonarToken,
+        config.jiraApiToken,
+        config.jiraPat,
+        ...(0,proxy/* proxySecrets */.Wm)(process.env)
+    ].filter((secret) => Boolean(secret));
+}
+/** What the artifacts stage needs to fingerprint build output or take a given digest. */
+function localArtifactSettings(config, ctx, links, registry = registryCredentials(config)) {
+    return {
+        links,
+        artifacts: config.artifacts,
+        artifactType: config.artifactType,
+        fingerprint: config.fingerprint,
+        displayName: config.displayName,
+        templateReferenceName: config.templateReferenceName,
+        excludes: config.excludes,
+        fingerprintTimeoutSeconds: config.fingerprintTimeoutSeconds,
+        registry: {
+            ...registry,
+            timeoutMs: config.requestTimeoutSeconds * 1000,
+            maxRetries: config.maxRetries
+        },
+        workspace: ctx.workspace,
+        fallbackName: ctx.repo
+    };
+}
+
+;// CONCATENATED MODULE: ./src/actions/bound-artifact.ts
+
+
+
+/** The fingerprint attest/ and assert/ bind to: given, or computed from the one artifact. */
+async function boundArtifacts(step) {
     const { config, ctx } = step;
     if (config.fingerprint)
         return [{ fingerprint: config.fingerprint }];
     if (config.artifacts.length === 0)
         return [];
     // Loaded only when an artifact is given: fingerprinting (and registry code) is not needed otherwise.
-    const { resolveLocalArtifacts } = await __nccwpck_require__.e(/* import() */ 814).then(__nccwpck_require__.bind(__nccwpck_require__, 4814));
+    const { resolveLocalArtifacts } = await __nccwpck_require__.e(/* import() */ 420).then(__nccwpck_require__.bind(__nccwpck_require__, 3420));
     const links = { host: config.host, org: config.org, flow: config.flow };
     const found = await resolveLocalArtifacts(localArtifactSettings(config, ctx, links));
     if (found.length !== 1) {
         throw new inputs_problems/* InputError */.d([
-            `'artifact': matches ${found.length} artifacts (${found.map(a => (0,src_print/* inert */.tJ)(a.name)).join(', ')}); expected exactly one`
+            `'artifact': matches ${found.length} artifacts (${found.map(a => (0,attest_action_print/* inert */.tJ)(a.name)).join(', ')}); expected exactly one`
         ]);
     }
-    step.log.info(`${(0,src_print/* inert */.tJ)(found[0].name)}: ${found[0].fingerprint}`);
+    step.log.info(`${(0,attest_action_print/* inert */.tJ)(found[0].name)}: ${found[0].fingerprint}`);
     return [{ fingerprint: found[0].fingerprint, name: found[0].name }];
 }
-async function attestStep(step) {
-    const { config, ctx, gitCommit, kosli, log } = step;
+/** The commit attest/ and assert/ are about: git-commit, else the run's; a full sha either way. */
+function stepCommit(given) {
+    if (!/^[0-9a-f]{40}$/.test(given ?? '')) {
+        throw new inputs_problems/* InputError */.d([
+            `'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(given ?? '')}; expected a 40-character hex sha`
+        ]);
+    }
+    return given;
+}
+
+// EXTERNAL MODULE: ./src/http/retry-policy.ts
+var retry_policy = __nccwpck_require__(8222);
+;// CONCATENATED MODULE: ./src/kosli/multipart.ts
+/** The body to send: data_json as compact JSON text, the file as application/octet-stream. */
+function toFormData(request) {
+    const form = new FormData();
+    form.append('data_json', JSON.stringify(request.dataJson));
+    if (request.file) {
+        const blob = new Blob([request.file.bytes], { type: 'application/octet-stream' });
+        form.append(request.file.field, blob, request.file.filename);
+    }
+    return form;
+}
+/** What a dry run prints instead of sending: method, URL, data_json, each file by name and size. */
+function describeMultipart(request) {
+    const lines = [
+        `${request.method} ${request.url} (multipart/form-data)`,
+        'data_json:',
+        JSON.stringify(request.dataJson, null, 2)
+    ];
+    if (request.file) {
+        const size = request.file.bytes.byteLength;
+        lines.push(`${request.file.field}: ${request.file.filename} (${size.toLocaleString('en-US')} ${size === 1 ? 'byte' : 'bytes'})`);
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/kosli/client.ts
+
+
+
+
+
+
+
+const MAX_DETAILS = 10;
+/** Talks to Kosli's v2 API: retries what is transient, explains what is not, never shows the token. */
+class KosliClient {
+    origin;
+    token;
+    timeoutMs;
+    dryRun;
+    http;
+    log;
+    onUnavailable;
+    sent = 0;
+    constructor(options) {
+        let origin;
+        try {
+            origin = new URL(options.host);
+        }
+        catch {
+            throw new Error(`Kosli host '${options.host}' is not a URL; expected an origin such as https://app.kosli.com.`);
+        }
+        this.origin = origin.origin;
+        this.token = options.token || undefined;
+        this.timeoutMs = options.timeoutMs;
+        this.dryRun = options.dryRun;
+        this.log = (0,redact/* redactingLog */.KR)(options.log ?? redact/* coreLog */.uu, () => this.secrets());
+        this.http = {
+            service: 'Kosli',
+            timeoutMs: options.timeoutMs,
+            maxRetries: options.maxRetries,
+            retryBaseMs: options.retryBaseMs,
+            maxWaitMs: options.maxRetryAfterMs,
+            bodyCap: http_request/* API_BODY_CAP */.JN,
+            secrets: () => this.secrets(),
+            log: this.log
+        };
+        this.onUnavailable = options.onUnavailable ?? 'fail';
+    }
+    /** HTTP requests sent to Kosli so far, retries included; dry-run writes are not sent. */
+    get requestCount() {
+        return this.sent;
+    }
+    /** Reads are sent even in dry-run, so that a dry run shows real errors. */
+    async get(path, schema, query) {
+        const request = this.prepare('GET', path, query);
+        return (await this.send(request, schema));
+    }
+    /** In dry-run the write is printed, not sent, and the answer is undefined. */
+    async post(path, body, schema) {
+        const request = this.prepare('POST', path, undefined, body);
+        if (this.dryRun) {
+            this.printDryRun(request, body);
+            return undefined;
+        }
+        return (await this.send(request, schema));
+    }
+    /**
+     * A multipart write (data_json and at most one file), through the same retries, caps and
+     * redaction; in dry run it is printed (files by name and size), not sent.
+     */
+    async multipart(write, schema) {
+        const request = this.prepare(write.method, write.path);
+        // fetch writes multipart/form-data with its boundary; a Content-Type given here would lose it.
+        delete request.headers['Content-Type'];
+        const form = {
+            method: write.method,
+            url: request.url,
+            dataJson: write.dataJson,
+            ...(write.file ? { file: write.file } : {})
+        };
+        request.described = describeMultipart(form);
+        if (this.dryRun) {
+            this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
+            this.log.info(request.described);
+            this.log.endGroup();
+            return undefined;
+        }
+        request.body = toFormData(form);
+        return (await this.send(request, schema));
+    }
+    secrets() {
+        return this.token ? [this.token] : [];
+    }
+    redact(text) {
+        return (0,redact/* redactSecrets */.fp)(text, this.secrets());
+    }
+    prepare(method, path, query, body) {
+        if (!path.startsWith('/')) {
+            throw new Error(`Kosli API path '${path}' must start with '/' (build it with kosliPath).`);
+        }
+        const search = new URLSearchParams();
+        for (const [key, value] of Object.entries(query ?? {})) {
+            if (value !== undefined)
+                search.append(key, String(value));
+        }
+        const qs = search.toString();
+        const relative = `/api/v2${path}${qs ? (path.includes('?') ? '&' : '?') + qs : ''}`;
+        const url = `${this.origin}${relative}`;
+        const headers = {
+            Accept: 'application/json',
+            'Content-Type': 'application/json'
+        };
+        if (this.token)
+            headers.Authorization = `Bearer ${this.token}`;
+        for (const [name, value] of Object.entries(headers)) {
+            // A line break in a header value would let it smuggle headers; undici would also reject it.
+            if (/[\r\n]/.test(value)) {
+                const why = name === 'Authorization'
+                    ? 'the api-token input (or KOSLI_API_TOKEN) contains a line break; remove it ' +
+                        '(often a trailing newline from a file or a secret)'
+                    : `the ${name} header value contains a line break`;
+                throw new errors/* KosliRequestRefusedError */.eZ(this.redact(`Refusing to send ${method} ${url}: ${why}. Nothing was sent.`), method, this.redact(url));
+            }
+        }
+        return {
+            method,
+            url,
+            path: relative,
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body)
+        };
+    }
+    printDryRun(request, body) {
+        this.log.startGroup(`Dry run: ${request.method} ${request.url}`);
+        this.log.info(`${request.method} ${request.url}`);
+        this.log.info(body === undefined ? '(no body)' : JSON.stringify(body, null, 2));
+        this.log.endGroup();
+    }
+    async send(request, schema) {
+        // A body can be large and redacting it costs: only when debug lines show.
+        if ((0,redact/* debugOn */.R0)(this.log)) {
+            if (request.described !== undefined)
+                this.log.debug(`Kosli request: ${request.described}`);
+            else if (typeof request.body === 'string')
+                this.log.debug(`Kosli request body: ${request.body}`);
+        }
+        const facts = (attempts) => ({
+            method: request.method,
+            path: this.redact(request.path),
+            url: this.redact(request.url),
+            attempts
+        });
+        let answer;
+        try {
+            answer = await (0,http_request/* request */.Em)({
+                method: request.method,
+                url: new URL(request.url),
+                headers: request.headers,
+                body: request.body,
+                // A redirect would move the token elsewhere or turn a POST into a GET; report it instead.
+                redirect: 'manual'
+            }, this.http);
+        }
+        catch (error) {
+            if (!(error instanceof http_request/* HttpError */.j$))
+                throw error;
+            this.sent += error.attempts;
+            if (error.kind === 'too-large')
+                throw error;
+            throw new errors/* KosliUnavailableError */.xL({
+                ...facts(error.attempts),
+                kind: error.kind,
+                lastFailure: error.detail,
+                hint: this.unavailableHint(error.kind, error.detail)
+            }, { cause: error.cause });
+        }
+        this.sent += answer.attempts;
+        const { status } = answer;
+        const outcome = {
+            status,
+            statusText: answer.statusText,
+            text: answer.body.toString('utf8')
+        };
+        if (status >= 200 && status < 300) {
+            // The write happened and the layer warned that its answer could not be read.
+            if (answer.unread)
+                return undefined;
+            return this.parse(request, outcome, answer.attempts, schema);
+        }
+        const server = this.serverAnswer(outcome);
+        if (!(0,retry_policy/* isRetryableStatus */.PS)(status)) {
+            throw new errors/* KosliHttpError */.TM({
+                ...facts(answer.attempts),
+                ...server,
+                hint: status >= 300 && status < 400
+                    ? this.redirectHint(answer.headers.get('location'))
+                    : (0,errors/* hintFor */.JR)(status, server.serverMessage, request.path)
+            });
+        }
+        const why = answer.notRetried ? ` (not retried: ${answer.notRetried})` : '';
+        throw new errors/* KosliUnavailableError */.xL({
+            ...facts(answer.attempts),
+            ...server,
+            kind: 'http',
+            lastFailure: this.redact((0,errors/* describeAnswer */.O1)(server) + why),
+            hint: this.unavailableHint('http', '')
+        });
+    }
+    parse(request, outcome, attempts, schema) {
+        const base = {
+            method: request.method,
+            path: this.redact(request.path),
+            url: this.redact(request.url),
+            attempts,
+            status: outcome.status,
+            statusText: outcome.statusText
+        };
+        const notKosli = `Check that host (${this.origin}) is the origin of a Kosli server, ` +
+            `without a path such as /api/v2.`;
+        // The write happened: failing now would make a re-run write it twice.
+        const write = request.method !== 'GET';
+        const unusable = (problem, hint, details = []) => {
+            if (!write)
+                throw new errors/* KosliResponseError */.Wt({ ...base, problem, details, hint });
+            this.log.warning(`Kosli ${request.method} ${request.url} answered ${outcome.status} ${outcome.statusText}, ` +
+                `but ${problem}${details.length ? `: ${details.join('; ')}` : ''}; the write happened, ` +
+                `so the step goes on without the answer.`);
+            return undefined;
+        };
+        const text = outcome.text;
+        if (text.trim() === '') {
+            if (!schema)
+                return undefined;
+            return unusable('the answer was empty', notKosli);
+        }
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch {
+            // The caller asked for nothing back: an odd body is not worth a warning.
+            if (!schema) {
+                if ((0,redact/* debugOn */.R0)(this.log)) {
+                    this.log.debug(`Kosli ${request.method} ${request.url}: ignoring a non-JSON answer`);
+                }
+                return undefined;
+            }
+            return unusable(`the answer is not JSON (it starts with ${JSON.stringify((0,http_answer/* excerpt */.Kb)(text, 80, this.secrets()))})`, notKosli);
+        }
+        if (!schema)
+            return json;
+        const result = schema.safeParse(json);
+        if (result.success)
+            return result.data;
+        const issues = result.error.issues;
+        const details = issues
+            .slice(0, MAX_DETAILS)
+            .map(issue => this.redact(`${issuePath(issue.path)}: ${issue.message}`));
+        if (issues.length > MAX_DETAILS)
+            details.push(`and ${issues.length - MAX_DETAILS} more`);
+        return unusable('the answer does not have the shape the action expects', `Either the Kosli API changed or host (${this.origin}) is not a Kosli server; ` +
+            `if host is right, please report this.`, details);
+    }
+    serverAnswer(outcome) {
+        const answer = { status: outcome.status, statusText: outcome.statusText };
+        let json;
+        try {
+            json = JSON.parse(outcome.text);
+        }
+        catch {
+            const plain = (0,http_answer/* serverMessage */.x_)(outcome.text, this.secrets());
+            if (plain)
+                answer.serverMessage = plain;
+            return answer;
+        }
+        if ((0,http_answer/* isObject */.Gv)(json)) {
+            const message = json.message ?? json.detail ?? json.error;
+            if (typeof message === 'string')
+                answer.serverMessage = this.redact(message);
+            else if (message !== undefined)
+                answer.serverMessage = this.redact(JSON.stringify(message));
+            if ((0,http_answer/* isObject */.Gv)(json.errors)) {
+                answer.serverErrors = JSON.parse(this.redact(JSON.stringify(json.errors)));
+            }
+            else if (Array.isArray(json.errors)) {
+                answer.serverErrors = Object.fromEntries(json.errors.map((why, i) => [String(i), JSON.parse(this.redact(JSON.stringify(why)))]));
+            }
+            if (!answer.serverMessage && !answer.serverErrors) {
+                answer.serverMessage = (0,http_answer/* excerpt */.Kb)(outcome.text, 300, this.secrets());
+            }
+        }
+        else {
+            answer.serverMessage = (0,http_answer/* excerpt */.Kb)(outcome.text, 300, this.secrets());
+        }
+        return answer;
+    }
+    redirectHint(location) {
+        return (`Kosli answered with a redirect${location ? ` to ${this.redact(location)}` : ''}; ` +
+            `set host to the Kosli server's origin (now ${this.origin}), for example https://app.kosli.com.`);
+    }
+    unavailableHint(kind, networkDetail) {
+        // Already in warn mode, suggesting it would only confuse.
+        const warn = this.onUnavailable === 'warn'
+            ? ''
+            : ', or set on-kosli-unavailable: warn to let the step pass while Kosli is unavailable';
+        if (kind === 'timeout') {
+            return `Kosli did not answer within request-timeout (${(0,retry_policy/* seconds */.YA)(this.timeoutMs)}); raise request-timeout or max-retries${warn}.`;
+        }
+        if (kind === 'network') {
+            if (/ENOTFOUND|EAI_AGAIN/.test(networkDetail)) {
+                return `The name in host (${this.origin}) did not resolve; check the host input${warn}.`;
+            }
+            return `Check the host input (${this.origin}) and the runner's network access${warn}.`;
+        }
+        return `Kosli is having trouble; try again later${warn}.`;
+    }
+}
+function issuePath(path) {
+    if (path.length === 0)
+        return '(the whole answer)';
+    return path
+        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+        .join('');
+}
+
+;// CONCATENATED MODULE: ./src/provenance/commit.ts
+const REDACTED = '**REDACTED**';
+function commit_toGitCommit(raw, branch, commitUrlBase) {
+    return {
+        sha1: raw.sha,
+        message: raw.message,
+        author: `${raw.authorName} <${raw.authorEmail}>`,
+        ...(raw.login ? { author_username: raw.login } : {}),
+        branch,
+        timestamp: raw.authorTime,
+        url: `${commitUrlBase}/${raw.sha}`,
+        parents: raw.parents
+    };
+}
+// The login identifies the person as much as the name does, so redacting the author drops it too.
+function commit_redactCommit(commit, fields) {
+    if (fields.length === 0)
+        return commit;
+    const out = { ...commit };
+    if (fields.includes('author')) {
+        out.author = REDACTED;
+        delete out.author_username;
+    }
+    if (fields.includes('message'))
+        out.message = REDACTED;
+    if (fields.includes('branch'))
+        out.branch = REDACTED;
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/provenance/read.ts + 1 modules
+var read = __nccwpck_require__(7556);
+// EXTERNAL MODULE: ./src/provenance/local-git.ts
+var local_git = __nccwpck_require__(3112);
+;// CONCATENATED MODULE: ./src/provenance/index.ts
+
+
+
+
+
+
+
+const FULL_SHA = /^[0-9a-f]{40}$/;
+async function gatherProvenance(ctx, options, deps) {
+    const log = deps.log ?? (() => { });
+    if (!ctx.owner || !ctx.repo) {
+        throw new Error(`GITHUB_REPOSITORY is "${ctx.repository}", not owner/repo: run this action in a GitHub Actions workflow`);
+    }
+    const gitCommit = validateGitCommit(options.gitCommit);
+    const base = normalizeBase(options.commitsBase);
+    const branch = options.branch || defaultBranch(ctx);
+    const project = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
+    const logins = loginsFromPayload(ctx);
+    let range = [];
+    let rangeFromApi = false;
+    let rangeSource = noBaseReason(ctx, options);
+    const warnings = [];
+    if (base) {
+        try {
+            const read = await readCommitRange(base, gitCommit, ctx, {
+                ...deps,
+                warn: line => warnings.push(line)
+            });
+            range = read.commits;
+            rangeFromApi = read.fromApi;
+            rangeSource = read.source;
+        }
+        catch (error) {
+            // A missing list weakens the record but must not fail the build.
+            const why = error.message;
+            log(`commits_list is left empty: ${why}`);
+            warnings.push(`commits_list is empty: the commits after ${base.slice(0, 7)} could not be read (${why})`);
+            rangeSource = `unavailable, ${why}`;
+        }
+    }
+    // The compare answer already holds the head commit with parents and login: no second call.
+    const fromRange = rangeFromApi ? range.find(c => c.sha === gitCommit) : undefined;
+    const head = fromRange
+        ? { raw: fromRange, source: 'GitHub compare API' }
+        : await readCommit(gitCommit, ctx, deps);
+    if (head.source.startsWith('local git'))
+        log(`read commit ${gitCommit} from ${head.source}`);
+    const withLogin = (raw) => raw.login || !logins.has(raw.sha) ? raw : { ...raw, login: logins.get(raw.sha) };
+    const repo = await readRepo(ctx, deps);
+    const finish = (raw) => redactCommit(toGitCommit(withLogin(raw), branch, `${project}/commit`), options.redact);
+    const sources = [
+        `commit details: ${head.source}`,
+        `author login: ${loginSource(head.source, head.raw, withLogin(head.raw))}`,
+        `commits_list (${range.length}): ${rangeSource}`,
+        `repository: ${repo.source}`
+    ];
+    const gitCommitInfo = finish(head.raw);
+    return {
+        gitCommit,
+        gitCommitInfo,
+        commitsList: range.map(finish),
+        repoInfo: repo.repo,
+        repoUrl: options.repoUrl || project,
+        buildUrl: options.buildUrl,
+        commitUrl: options.commitUrl,
+        sources,
+        warnings
+    };
+}
+/** The commit in the shape trails and attestations carry it: the Kosli CLI sends no login or parents there. */
+function trailCommit(commit, url = commit.url) {
+    const { sha1, message, author, timestamp, branch } = commit;
+    return { sha1, message, author, timestamp, branch, url };
+}
+/**
+ * The commit for a trail or an attestation, read as the artifact report reads it (GitHub API,
+ * then local git). When neither can read it, only sha1 and url, with a warning that says why
+ * and what gives the step access: the evidence is still worth recording.
+ */
+async function readTrailCommit(ctx, options, deps) {
+    const sha = validateGitCommit(options.gitCommit);
+    const project = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
+    const url = options.url ?? `${project}/commit/${sha}`;
+    try {
+        const head = await (0,read.readCommit)(sha, ctx, deps);
+        const full = commit_toGitCommit(head.raw, options.branch || context_defaultBranch(ctx), `${project}/commit`);
+        return { commit: trailCommit(commit_redactCommit(full, options.redact), url), source: head.source };
+    }
+    catch (error) {
+        const why = error.message;
+        return {
+            commit: { sha1: sha, url },
+            source: 'unavailable',
+            warning: `The commit's author, message, time and branch are left out (only sha1 and url are sent): ${why}. ` +
+                'Give the job permissions: contents: read (the GitHub API), or check out the repository with actions/checkout.'
+        };
+    }
+}
+/** The commits after base up to head, newest first; just head when there is no base. */
+async function listCommitsBetween(base, head, ctx, deps) {
+    const from = normalizeBase(base);
+    if (!from)
+        return { shas: [head], source: 'no earlier commit: the commit itself' };
+    const read = await readCommitRange(from, head, ctx, deps);
+    return { shas: read.commits.map(c => c.sha), source: read.source };
+}
+function validateGitCommit(value) {
+    const sha = value.trim().toLowerCase();
+    if (!sha)
+        throw new Error('git-commit is empty and GITHUB_SHA is not set: give git-commit');
+    if (!FULL_SHA.test(sha)) {
+        throw new Error(`git-commit must be a full 40-character hex commit SHA, got "${value}"`);
+    }
+    return sha;
+}
+// An all-zero base is how GitHub says "nothing before": a new branch or tag.
+function normalizeBase(value) {
+    const base = value?.trim();
+    if (!base || isZeroSha(base))
+        return undefined;
+    if (base.startsWith('-') || /\s|\.\./.test(base)) {
+        throw new Error(`commits-base must be a commit SHA or ref name, got "${value}"`);
+    }
+    return /^[0-9a-fA-F]{40}$/.test(base) ? base.toLowerCase() : base;
+}
+function noBaseReason(ctx, options) {
+    if (options.commitsBase)
+        return 'commits-base is all zeros';
+    if (ctx.eventName === 'push')
+        return 'none, the push created the ref (no before commit)';
+    return ctx.eventName
+        ? `none, no commits-base on ${ctx.eventName} events`
+        : 'none, no commits-base for this run';
+}
+function loginSource(source, read, enriched) {
+    if (read.login)
+        return source;
+    if (enriched.login)
+        return 'push event payload';
+    if (source.startsWith('local git'))
+        return 'unknown (local git has no GitHub logins)';
+    return 'none (no GitHub account is linked to the author email)';
+}
+
+;// CONCATENATED MODULE: ./src/actions/context.ts
+
+
+
+
+
+
+
+function stepContext(config, ctx, gitCommit) {
+    const secrets = secretsOf(config, registryCredentials(config));
+    const log = (0,redact/* redactingLog */.KR)(redact/* coreLog */.uu, () => secrets);
+    const timeoutMs = config.requestTimeoutSeconds * 1000;
+    const github = {
+        token: config.githubToken,
+        baseUrl: ctx.apiUrl,
+        maxRetries: config.maxRetries,
+        timeoutMs,
+        log
+    };
+    let octokit;
+    const repo = `${ctx.serverUrl}/${ctx.repository}`;
+    return {
+        config,
+        ctx,
+        secrets,
+        log,
+        kosli: new KosliClient({
+            host: config.host,
+            token: config.apiToken,
+            timeoutMs,
+            maxRetries: config.maxRetries,
+            dryRun: config.dryRun,
+            onUnavailable: config.onKosliUnavailable,
+            log
+        }),
+        githubReader: config.githubToken ? (0,github_reader/* createGitHubReader */.r9)(github) : undefined,
+        octokit: () => (octokit ??= Promise.all(/* import() */[__nccwpck_require__.e(573), __nccwpck_require__.e(363)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4363)).then(({ createOctokit }) => createOctokit(github))),
+        git: (0,local_git/* createLocalGit */.sv)(ctx.workspace),
+        gitCommit,
+        trail: config.trail ?? gitCommit,
+        urls: {
+            run: `${repo}/actions/runs/${ctx.runId}`,
+            repo,
+            commit: config.commitUrl ?? defaultCommitUrl(ctx, gitCommit)
+        },
+        repoInfo: ctx.repositoryId
+            ? { name: ctx.repository, url: repo, id: ctx.repositoryId, provider: 'github' }
+            : undefined
+    };
+}
+/** Says so once, at the start, when writes are printed instead of sent. */
+function announceDryRun(step) {
+    if (step.config.dryRun)
+        step.log.info('Dry run: reads are sent, writes are printed instead of sent.');
+}
+/**
+ * The on-kosli-unavailable policy: with `warn`, an outage becomes the returned text (secrets
+ * hidden) for a warning; otherwise undefined, and the caller rethrows.
+ */
+function toleratedOutage(step, error, unavailable = errors/* isKosliUnavailable */.xf) {
+    if (!(unavailable(error) && step.config.onKosliUnavailable === 'warn'))
+        return undefined;
+    return (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), step.secrets);
+}
+/** The commit as trails carry it, read from the GitHub API, else local git, else sha1 and url. */
+async function readStepCommit(step, url) {
+    return readTrailCommit(step.ctx, { gitCommit: step.gitCommit, redact: step.config.redactCommitInfo, url }, { github: step.githubReader, git: step.git });
+}
+
+;// CONCATENATED MODULE: ./src/actions/step-summary.ts
+
+
+
+/** Appends a sub-action's job summary; a summary that cannot be written is only a warning. */
+async function writeStepSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await (0,summary/* appendSummary */.fe)(markdown);
+    }
+    catch (error) {
+        attest_action_print/* print */.yy.warning(`Could not write the job summary: ${(0,error_message/* messageOf */.b)(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/actions/attest.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+// attest/: read and check the evidence, record one attestation on the trail, then judge it.
+async function runAttest(config, ctx) {
+    const step = stepContext(config, ctx, stepCommit(config.gitCommit ?? context_defaultGitCommit(ctx)));
+    announceDryRun(step);
     const typeInput = config.attestationType ?? '';
-    const type = recordAs(parseAttestationType(typeInput), config.recordAs);
+    const { module, type: named } = attestationTypeOf(typeInput);
+    const type = recordAs(named, config.recordAs);
     // environment is assert/'s input; the job's environment: name goes into github-environment here.
     if ((0,attest_action_core/* getInput */.V4)('environment').trim()) {
         throw new inputs_problems/* InputError */.d([
             `'environment': given to attest/, which has no such input; did you mean github-environment (the GitHub environment the job deploys to)?`
         ]);
     }
-    const trail = config.trail ?? gitCommit;
-    const url = evidence_summary_trailUrl(config.host, config.org, config.flow, trail);
+    const url = trailUrl(config.host, config.org, config.flow, step.trail);
     const more = moreSettings(step);
     // The SBOM and Sonar's report file are read before any request, fingerprinting included.
-    const prepared = await prepareMoreEvidence(type.kind, more);
-    const [bound] = await fingerprintOf(step);
-    const commit = {
-        sha1: gitCommit,
-        url: `${ctx.serverUrl}/${ctx.repository}/commit/${gitCommit}`
-    };
-    // Read once the local checks pass, as the artifact report reads it: the GitHub API, then git.
-    const readCommit = async () => {
-        const github = config.githubToken
-            ? (0,reader.createGitHubReader)({
-                token: config.githubToken,
-                baseUrl: ctx.apiUrl,
-                maxRetries: config.maxRetries,
-                timeoutMs: config.requestTimeoutSeconds * 1000,
-                log
-            })
-            : undefined;
-        const read = await readTrailCommit(ctx, { gitCommit, redact: config.redactCommitInfo, url: commit.url }, { github, git: (0,local_git.createLocalGit)(ctx.workspace) });
-        if (read.warning)
-            log.warning(read.warning);
-        else
-            log.info(`Commit ${gitCommit}: read from ${read.source}.`);
-        return read.commit;
-    };
-    const repoInfo = ctx.repositoryId
-        ? {
-            name: ctx.repository,
-            url: `${ctx.serverUrl}/${ctx.repository}`,
-            id: ctx.repositoryId,
-            provider: 'github'
-        }
-        : undefined;
+    const prepared = await (0,attestations_more.prepareMoreEvidence)(type.kind, more);
+    const [bound] = await boundArtifacts(step);
     const summary = {
         type: typeInput,
         name: config.attestationName ?? '',
         dryRun: config.dryRun,
         recorded: false,
         compliant: undefined,
-        skipped: undefined,
-        error: undefined,
-        approvalDetails: undefined,
-        details: undefined,
         trails: []
     };
     (0,attest_action_core/* setOutput */.uH)('attestation-url', url);
-    const gatherApproval = async () => {
-        const facts = new ReleaseFacts((0,reader.createGitHubReader)({
-            token: config.githubToken,
-            baseUrl: ctx.apiUrl,
-            maxRetries: config.maxRetries,
-            timeoutMs: config.requestTimeoutSeconds * 1000,
-            log
-        }), { owner: ctx.owner, repo: ctx.repo }, log);
-        const evidence = await gatherApprovalEvidence({
-            evidence: type.evidence ?? 'code-review',
-            githubEnvironment: config.githubEnvironment,
-            requiredApprovals: config.requiredApprovals,
-            allowSelfApproval: config.allowSelfApproval,
-            commitsBase: config.commitsBase,
-            maxCommits: config.maxCommits,
-            head: gitCommit,
-            runId: ctx.runId,
-            runAttempt: Number(ctx.runAttempt) || 1,
-            actor: ctx.actor,
-            triggeringActor: ctx.triggeringActor ?? ctx.actor,
-            runUrl: defaultBuildUrl(ctx)
-        }, facts, log);
-        // Set before the write, so a failed write still shows what GitHub says.
-        summary.approvalDetails = evidence.summary;
-        return evidence;
-    };
     try {
-        const result = await attest({
-            org: config.org,
-            flow: config.flow,
-            trail,
-            type,
-            typeInput,
-            name: config.attestationName ?? '',
-            fingerprint: bound?.fingerprint,
-            gitCommit: commit,
-            repoInfo,
-            originUrl: `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`,
-            description: config.description,
-            annotations: config.annotations,
-            externalUrls: config.externalUrls,
-            userData: config.userData,
-            results: config.results,
-            attestationData: config.attestationData,
-            compliant: config.compliant,
-            attachments: config.attachments,
-            attachResults: config.attachResults,
-            workspace: ctx.workspace,
+        const settings = {
+            ...attestSettings(step, { type, typeInput, fingerprint: bound?.fingerprint }),
             control: more.control,
             sonar: more.sonar,
             jira: more.jira,
             prepared
-        }, {
-            kosli,
-            log,
-            readCommit,
-            gatherApprovalEvidence: type.evidence ? gatherApproval : undefined,
-            findPullRequests: async () => (await findPullRequests(gitCommit, {
+        };
+        const result = await attest(settings, attestDependencies(step, type, summary));
+        summary.recorded = !config.dryRun;
+        summary.compliant = result.compliant;
+        summary.details = result.details;
+        setResultOutputs(result, module.outputs?.(result) ?? {});
+        if (!config.dryRun) {
+            step.log.info(`Recorded the ${settings.type.kind} attestation '${(0,attest_action_print/* inert */.tJ)(summary.name)}' on trail '${(0,attest_action_print/* inert */.tJ)(step.trail)}': ${url}`);
+        }
+        if (config.apiToken)
+            summary.trails.push(await trailState(step));
+        judge(step, settings, result);
+    }
+    catch (error) {
+        const outage = toleratedOutage(step, error);
+        if (outage !== undefined) {
+            summary.skipped = outage;
+            (0,attest_action_core/* setOutput */.uH)('compliant', '');
+            step.log.warning(`Kosli is unavailable, so the evidence was not recorded; the step ends successfully (on-kosli-unavailable: warn): ${outage}`);
+            return;
+        }
+        if (!summary.recorded)
+            summary.error = redactedMessage(step, error);
+        throw error;
+    }
+    finally {
+        await writeStepSummary(renderAttestSummary(summary));
+    }
+}
+function attestSettings(step, given) {
+    const { config, ctx } = step;
+    return {
+        ...given,
+        org: config.org,
+        flow: config.flow,
+        trail: step.trail,
+        name: config.attestationName ?? '',
+        gitCommit: { sha1: step.gitCommit, url: step.urls.commit },
+        repoInfo: step.repoInfo,
+        originUrl: step.urls.run,
+        description: config.description,
+        annotations: config.annotations,
+        externalUrls: config.externalUrls,
+        userData: config.userData,
+        results: config.results,
+        attestationData: config.attestationData,
+        compliant: config.compliant,
+        attachments: config.attachments,
+        attachResults: config.attachResults,
+        workspace: ctx.workspace
+    };
+}
+function attestDependencies(step, type, summary) {
+    const { config, ctx, log } = step;
+    return {
+        kosli: step.kosli,
+        log,
+        gatherApprovalEvidence: type.evidence
+            ? async () => {
+                const evidence = await approvalEvidence(step, type.evidence ?? 'code-review');
+                // Set before the write, so a failed write still shows what GitHub says.
+                summary.approvalDetails = evidence.summary;
+                return evidence;
+            }
+            : undefined,
+        commitMessage: () => commitMessageOf(step),
+        // Read once the local checks pass, as the artifact report reads it: the GitHub API, then git.
+        readCommit: async () => {
+            const read = await readStepCommit(step, step.urls.commit);
+            if (read.warning)
+                log.warning(read.warning);
+            else
+                log.info(`Commit ${step.gitCommit}: read from ${read.source}.`);
+            return read.commit;
+        },
+        findPullRequests: async () => {
+            const found = await findPullRequests(step.gitCommit, {
                 apiUrl: ctx.apiUrl,
                 token: config.githubToken ?? '',
                 owner: ctx.owner,
@@ -62830,52 +57406,68 @@ async function attestStep(step) {
                 maxRetries: config.maxRetries,
                 waitSeconds: config.pullRequestWaitSeconds,
                 log
-            })).pulls,
-            commitMessage: () => commitMessageOf(step)
-        });
-        summary.recorded = !config.dryRun;
-        summary.compliant = result.compliant;
-        summary.details = result.details;
-        if (result.totals) {
-            (0,attest_action_core/* setOutput */.uH)('tests', String(result.totals.tests));
-            (0,attest_action_core/* setOutput */.uH)('failures', String(result.totals.failures));
-            (0,attest_action_core/* setOutput */.uH)('errors', String(result.totals.errors));
-            (0,attest_action_core/* setOutput */.uH)('skipped', String(result.totals.skipped));
+            });
+            return found.pulls.map(({ pull, reviews, commits }) => (0,pull_requests/* foundPullRequest */.T5)(pull, reviews, commits));
         }
-        (0,attest_action_core/* setOutput */.uH)('compliant', result.compliant === undefined ? '' : String(result.compliant));
-        if (result.approval?.commits !== undefined) {
-            (0,attest_action_core/* setOutput */.uH)('commits', String(result.approval.commits));
-            setBoundedOutput('unreviewed', JSON.stringify(result.approval.unreviewed ?? []));
-        }
-        if (!config.dryRun) {
-            log.info(`Recorded the ${type.kind} attestation '${(0,src_print/* inert */.tJ)(config.attestationName ?? '')}' on trail '${(0,src_print/* inert */.tJ)(trail)}': ${url}`);
-        }
-        if (config.apiToken)
-            summary.trails.push(await readTrailState(kosli, { host: config.host, org: config.org, flow: config.flow, trail }, log));
-        if (config.failOnNonCompliant) {
-            if (result.compliant === false) {
-                throw new Error(`The evidence is recorded, and it is non-compliant: ${result.nonCompliantBecause ?? 'compliant is false'} (fail-on-non-compliant: true).`);
-            }
-            if (result.compliant === undefined) {
-                log.warning(`fail-on-non-compliant: the step cannot judge ${type.kind} evidence itself (Kosli decides), so it does not fail here.`);
-            }
-        }
+    };
+}
+/** The type's own outputs (junit's counts), then compliant: empty when Kosli decides. */
+function setResultOutputs(result, own) {
+    // Within GitHub's limit of an output: code-review's unreviewed list may be long.
+    for (const [name, value] of Object.entries(own))
+        (0,summary/* setBoundedOutput */.h4)(name, value);
+    (0,attest_action_core/* setOutput */.uH)('compliant', result.compliant === undefined ? '' : String(result.compliant));
+}
+function trailState(step) {
+    const { config } = step;
+    const where = { host: config.host, org: config.org, flow: config.flow, trail: step.trail };
+    return readTrailState(step.kosli, where, step.log);
+}
+/** fail-on-non-compliant: the step fails on evidence it can judge itself; Kosli judges the rest. */
+function judge(step, settings, result) {
+    if (!step.config.failOnNonCompliant)
+        return;
+    if (result.compliant === false) {
+        throw new Error(`The evidence is recorded, and it is non-compliant: ${result.nonCompliantBecause ?? 'compliant is false'} (fail-on-non-compliant: true).`);
     }
-    catch (error) {
-        const text = (0,redact/* redactSecrets */.fp)(messageOf(error), step.secrets);
-        if ((0,errors/* isKosliUnavailable */.xf)(error) && config.onKosliUnavailable === 'warn') {
-            summary.skipped = text;
-            (0,attest_action_core/* setOutput */.uH)('compliant', '');
-            log.warning(`Kosli is unavailable, so the evidence was not recorded; the step ends successfully (on-kosli-unavailable: warn): ${text}`);
-            return;
-        }
-        if (!summary.recorded)
-            summary.error = text;
-        throw error;
+    if (result.compliant === undefined) {
+        step.log.warning(`fail-on-non-compliant: the step cannot judge ${settings.type.kind} evidence itself (Kosli decides), so it does not fail here.`);
     }
-    finally {
-        await writeStepSummary(renderAttestSummary(summary));
-    }
+}
+function redactedMessage(step, error) {
+    return (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), step.secrets);
+}
+/** deployment-approval and code-review: GitHub's facts of the release, the record and its verdict. */
+async function approvalEvidence(step, evidence) {
+    const { config, ctx, log } = step;
+    const { ReleaseFacts } = await __nccwpck_require__.e(/* import() */ 29).then(__nccwpck_require__.bind(__nccwpck_require__, 5029));
+    const { gatherApprovalEvidence } = await __nccwpck_require__.e(/* import() */ 605).then(__nccwpck_require__.bind(__nccwpck_require__, 9605));
+    const reader = step.githubReader ?? (0,github_reader/* createGitHubReader */.r9)(githubOptions(step));
+    const facts = new ReleaseFacts(reader, { owner: ctx.owner, repo: ctx.repo }, log);
+    return gatherApprovalEvidence({
+        evidence,
+        githubEnvironment: config.githubEnvironment,
+        requiredApprovals: config.requiredApprovals,
+        allowSelfApproval: config.allowSelfApproval,
+        commitsBase: config.commitsBase,
+        maxCommits: config.maxCommits,
+        head: step.gitCommit,
+        runId: ctx.runId,
+        runAttempt: Number(ctx.runAttempt) || 1,
+        actor: ctx.actor,
+        triggeringActor: ctx.triggeringActor ?? ctx.actor,
+        runUrl: defaultBuildUrl(ctx)
+    }, facts, log);
+}
+function githubOptions(step) {
+    const { config, ctx, log } = step;
+    return {
+        token: config.githubToken,
+        baseUrl: ctx.apiUrl,
+        maxRetries: config.maxRetries,
+        timeoutMs: config.requestTimeoutSeconds * 1000,
+        log
+    };
 }
 /** The settings of the decision, sbom, sonar and jira types, from the inputs and the run. */
 function moreSettings(step) {
@@ -62920,112 +57512,569 @@ function moreSettings(step) {
 }
 /** The commit's message, from the GitHub API or local git, for the Jira keys it names. */
 async function commitMessageOf(step) {
-    const { config, ctx, gitCommit, log } = step;
-    const { readCommit } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 928));
-    const { createLocalGit } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2073));
-    const { createGitHubReader } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4068));
-    const github = config.githubToken
-        ? createGitHubReader({
-            token: config.githubToken,
-            baseUrl: ctx.apiUrl,
-            maxRetries: config.maxRetries,
-            timeoutMs: config.requestTimeoutSeconds * 1000,
-            log
-        })
-        : undefined;
-    const { raw } = await readCommit(gitCommit, ctx, { github, git: createLocalGit(ctx.workspace) });
+    const { readCommit } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 7556));
+    const { raw } = await readCommit(step.gitCommit, step.ctx, {
+        github: step.githubReader,
+        git: step.git
+    });
     return raw.message;
 }
-async function assertStep(step) {
-    const { config, gitCommit, kosli, log } = step;
-    // Without a flow (a fingerprint or artifact given), Kosli asserts across every flow.
-    const flow = config.flow || undefined;
-    const scope = config.assertEnvironment
-        ? `environment ${config.assertEnvironment}`
-        : config.policies.length > 0
-            ? `policies ${config.policies.join(', ')}`
-            : flow
-                ? `flow ${flow}`
-                : 'the template of every flow that holds the artifact';
-    const summary = {
-        scope,
-        verdicts: [],
-        notChecked: undefined,
-        error: undefined,
-        trails: []
-    };
-    try {
-        const artifacts = await fingerprintOf(step);
-        const { verdicts, trails, notChecked } = await assertArtifacts({
-            org: config.org,
-            flow,
-            environment: config.assertEnvironment,
-            policies: config.policies,
-            artifacts,
-            gitCommit,
-            trail: config.trail
-        }, { kosli, log });
-        summary.verdicts = verdicts;
-        const failed = verdicts.filter(v => !v.compliant);
-        // Only a known NON-COMPLIANT verdict outweighs the outage; unknown ones are "not checked".
-        if (notChecked && failed.length === 0)
-            throw notChecked.error;
-        (0,attest_action_core/* setOutput */.uH)('compliant', String(failed.length === 0));
-        const { json, left } = jsonArrayWithin(verdicts.map(v => ({
-            fingerprint: v.fingerprint,
-            name: v.name,
-            compliant: v.compliant,
-            missing: v.missing,
-            non_compliant: v.non_compliant,
-            reasons: v.reasons,
-            ...(v.flow ? { flow: v.flow } : {}),
-            ...(v.trail ? { trail: v.trail } : {}),
-            ...(v.url ? { url: v.url } : {})
-        })));
-        setBoundedOutput('result', json);
-        if (left > 0) {
-            log.warning(`The result output lists ${verdicts.length - left} of ${verdicts.length} artifacts: ${left} more would take it past GitHub's 1 MiB limit of an output. The log names each artifact.`);
-        }
-        for (const trail of trails) {
-            summary.trails.push({
-                ...(await readTrailState(kosli, { host: config.host, org: config.org, flow: trail.flow, trail: trail.trail }, log)),
-                // Across flows, each trail is named with its flow.
-                ...(flow ? {} : { flow: trail.flow })
-            });
-        }
-        if (failed.length > 0) {
-            const lines = failed.map(v => `- ${(0,src_print/* inert */.tJ)(v.name)}: ${v.reasons.map(src_print/* inert */.tJ).join('; ')}`);
-            if (notChecked) {
-                summary.notChecked = (0,redact/* redactSecrets */.fp)(`${notChecked.names.join(', ')}: ${notChecked.why}`, step.secrets);
-                lines.push(`- not checked (Kosli became unavailable): ${notChecked.names.map(src_print/* inert */.tJ).join(', ')}`);
+
+// EXTERNAL MODULE: ./src/http/transport.ts + 1 modules
+var transport = __nccwpck_require__(5772);
+// EXTERNAL MODULE: ./src/workspace.ts
+var src_workspace = __nccwpck_require__(1909);
+// EXTERNAL MODULE: ./src/inputs/fields.ts
+var fields = __nccwpck_require__(3871);
+// EXTERNAL MODULE: ./src/evidence/names.ts
+var names = __nccwpck_require__(7284);
+;// CONCATENATED MODULE: ./src/inputs/rules.ts
+
+
+
+
+
+
+
+// Every rule that combines inputs, or an input with the run it is in, lives in this file.
+/** Rules between inputs, checked when parsing; `failed` inputs already have their problem. */
+function crossChecks(inputs, values, failed, action = 'main') {
+    const problems = [];
+    const ok = (...names) => names.every(name => !failed.has(name));
+    if (!inputs.org && ok('org'))
+        problems.push(`'org': given nothing; expected a Kosli organization (or set KOSLI_ORG)`);
+    // assert/ alone may leave the flow out for a given artifact: Kosli then asserts across flows.
+    const acrossFlows = action === 'assert' && (inputs.artifacts.length > 0 || inputs.fingerprint !== undefined);
+    if (!inputs.flow && !acrossFlows && ok('flow')) {
+        problems.push(action === 'assert'
+            ? `'flow': given nothing; expected a Kosli flow name (or set KOSLI_FLOW), or fingerprint or artifact to assert across every flow that holds it`
+            : `'flow': given nothing; expected a Kosli flow name (or set KOSLI_FLOW)`);
+    }
+    if (action === 'assert' && !inputs.apiToken && ok('api-token')) {
+        problems.push(`'api-token': given nothing; expected a Kosli API token (or set KOSLI_API_TOKEN): the assert asks Kosli, even in dry run`);
+    }
+    else if (!inputs.apiToken && !inputs.dryRun && ok('api-token', 'dry-run')) {
+        problems.push(`'api-token': given nothing; expected a Kosli API token (or set KOSLI_API_TOKEN), unless dry-run is true`);
+    }
+    if (action === 'main')
+        problems.push(...flowAndTrailChecks(inputs, values, ok));
+    if (action === 'attest')
+        problems.push(...attestChecks(inputs, values, ok));
+    if (action === 'assert')
+        problems.push(...assertChecks(inputs, values, ok));
+    if (action !== 'main' && inputs.artifacts.length > 1 && ok('artifact')) {
+        problems.push(`'artifact': given ${inputs.artifacts.length} lines; expected one artifact (one path, or one image)${action === 'assert' ? ' (give fingerprints through several steps, or none to assert what Kosli holds for the commit)' : ''}`);
+    }
+    if (!ok('artifact', 'fingerprint', 'artifact-type', 'report'))
+        return problems;
+    return [...problems, ...artifactChecks(inputs, values, ok)];
+}
+/** What to report, and from where: the artifact inputs with the registry ones. */
+function artifactChecks(inputs, values, ok) {
+    const problems = [];
+    if (inputs.artifacts.length > 0 && inputs.fingerprint) {
+        problems.push(`'fingerprint': given ${(0,inputs_problems/* shown */.S)('fingerprint', values.fingerprint)} together with 'artifact'; expected exactly one of artifact and fingerprint`);
+    }
+    const registry = inputs.artifactType === 'oci';
+    if (!registry && inputs.artifactType !== 'docker') {
+        // Checked again where the paths are resolved; here it fails before any request.
+        for (const pattern of inputs.artifacts.filter(line => !line.startsWith('!'))) {
+            if ((0,src_workspace/* leavesWorkspace */.ck)(pattern)) {
+                problems.push(`'artifact': given ${(0,inputs_problems/* shown */.S)('artifact', pattern)}, which is outside the workspace; expected a path inside the workspace (give an absolute path if you mean it)`);
             }
-            throw new Error(`Not compliant (${scope}):\n${lines.join('\n')}`);
         }
     }
-    catch (error) {
-        const text = (0,redact/* redactSecrets */.fp)(messageOf(error), step.secrets);
-        if ((0,errors/* isKosliUnavailable */.xf)(error) && config.onKosliUnavailable === 'warn') {
-            summary.notChecked = text;
-            (0,attest_action_core/* setOutput */.uH)('compliant', '');
-            log.warning(`Kosli is unavailable, so the gate was skipped: nothing was checked, and the compliant output is empty (on-kosli-unavailable: warn): ${text}`);
-            return;
+    if (!registry && (inputs.registryUsername || inputs.registryPassword)) {
+        problems.push(`'registry-username'/'registry-password': given with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`);
+    }
+    if (!registry && inputs.registry) {
+        problems.push(`'registry': given ${(0,inputs_problems/* shown */.S)('registry', values.registry)} with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`);
+    }
+    if (registry &&
+        ok('registry-username', 'registry-password') &&
+        Boolean(inputs.registryUsername) !== Boolean(inputs.registryPassword)) {
+        const missing = inputs.registryUsername ? 'registry-password' : 'registry-username';
+        problems.push(`'${missing}': given nothing; expected registry-username and registry-password together`);
+    }
+    if (registry) {
+        // A malformed reference, or http:// to a non-loopback registry, fails before any request.
+        const registries = [];
+        for (const reference of inputs.artifacts) {
+            try {
+                registries.push((0,oci_reference/* parseImageReference */.o_)(reference).registry);
+            }
+            catch (error) {
+                problems.push(`'artifact': given ${(0,inputs_problems/* shown */.S)('artifact', reference)}; ${error.message}`);
+            }
         }
-        if (summary.verdicts.every(v => v.compliant))
-            summary.error = text;
-        throw error;
+        if (inputs.registry && registries.length > 0 && !registries.includes(inputs.registry)) {
+            problems.push(`'registry': given ${(0,inputs_problems/* shown */.S)('registry', values.registry)}, which no artifact is in; expected the registry of one of the artifacts (${[...new Set(registries)].join(', ')})`);
+        }
+    }
+    if (inputs.report === 'true' && inputs.artifacts.length === 0 && !inputs.fingerprint) {
+        problems.push(`'report': given "true" with neither 'artifact' nor 'fingerprint'; expected something to report`);
+    }
+    return problems;
+}
+/** The main action's flow and trail inputs, and the environment its gate asserts against. */
+function flowAndTrailChecks(inputs, values, ok) {
+    const problems = [];
+    if (inputs.flowDescription !== undefined && !inputs.flowTemplate && ok('flow-template')) {
+        problems.push(`'flow-description': given without 'flow-template'; expected it only with flow-template (the flow is created or updated only from a template)`);
+    }
+    const beginsTrail = inputs.beginTrail || inputs.trailTemplate !== undefined;
+    if (inputs.trailDescription !== undefined &&
+        !beginsTrail &&
+        ok('begin-trail', 'trail-template')) {
+        problems.push(`'trail-description': given without begin-trail: true or trail-template; expected it only when the step begins the trail`);
+    }
+    if (inputs.kosliEnvironment !== undefined &&
+        !inputs.requireCompliant &&
+        ok('require-compliant')) {
+        problems.push(`'kosli-environment': given ${(0,inputs_problems/* shown */.S)('kosli-environment', values['kosli-environment'])} without require-compliant: true; expected it only with require-compliant, which asserts against that environment's policies`);
+    }
+    // The template is sent to Kosli: a relative path must not climb out of the workspace.
+    for (const name of ['flow-template', 'trail-template']) {
+        const given = name === 'flow-template' ? inputs.flowTemplate : inputs.trailTemplate;
+        if (given !== undefined && (0,src_workspace/* leavesWorkspace */.ck)(given)) {
+            problems.push(`'${name}': given ${(0,inputs_problems/* shown */.S)(name, values[name])}, which is outside the workspace; expected a template file inside the workspace (give an absolute path if you mean it)`);
+        }
+    }
+    return problems;
+}
+// Which types take `results`, and how many files.
+const RESULTS_TYPES = new Set(['junit', 'snyk']);
+/** The rules of attest/: its type decides which of its inputs are needed and which are refused. */
+function attestChecks(inputs, values, ok) {
+    const problems = [];
+    let kind;
+    let evidence;
+    if (!inputs.attestationType && ok('type')) {
+        problems.push(`'type': given nothing; expected ${TYPE_NAMES}`);
+    }
+    else if (inputs.attestationType) {
+        try {
+            const { type } = attestationTypeOf(inputs.attestationType);
+            kind = type.kind;
+            evidence = type.evidence;
+        }
+        catch {
+            problems.push(`'type': given ${(0,inputs_problems/* shown */.S)('type', values.type)}; expected ${TYPE_NAMES}`);
+        }
+    }
+    if (!inputs.attestationName && ok('name')) {
+        problems.push(`'name': given nothing; expected the attestation's name in the template, or <artifact>.<attestation>`);
+    }
+    else if (inputs.attestationName) {
+        try {
+            (0,names/* splitAttestationName */.yA)(inputs.attestationName);
+        }
+        catch (error) {
+            if (!(error instanceof names/* PayloadError */.tG))
+                throw error;
+            problems.push(`'name': given ${(0,inputs_problems/* shown */.S)('name', values.name)}; expected <attestation> or <artifact>.<attestation>, each of letters, digits, '-', '_' and ',' (Kosli allows no other character, no dot in a name)`);
+        }
+    }
+    if (kind === undefined)
+        return problems;
+    const typeName = inputs.attestationType ?? '';
+    if (evidence !== undefined)
+        return [...problems, ...approvalEvidenceChecks(inputs, evidence, ok)];
+    const takesCompliant = kind === 'generic' || kind === 'decision';
+    if (takesCompliant && inputs.compliant === undefined && ok('compliant')) {
+        problems.push(`'compliant': given nothing; expected true, false or a step outcome for type ${kind} (an empty value is never taken as true)`);
+    }
+    if (!takesCompliant && inputs.compliant !== undefined) {
+        problems.push(`'compliant': given ${(0,inputs_problems/* shown */.S)('compliant', values.compliant)} with type ${typeName}; expected it only with type generic or decision (${kind === 'jira' ? 'the Jira issues decide' : 'Kosli decides'} the compliance of ${typeName} evidence)`);
+    }
+    if (RESULTS_TYPES.has(kind) && inputs.results.length === 0 && ok('results')) {
+        problems.push(`'results': given nothing; expected ${kind === 'junit' ? 'the JUnit XML files (paths, globs or directories)' : 'the SARIF file Snyk wrote (snyk test --sarif-file-output)'} for type ${typeName}`);
+    }
+    if (kind === 'snyk' && inputs.results.length > 1) {
+        problems.push(`'results': given ${inputs.results.length} lines with type snyk; expected one SARIF file`);
+    }
+    if (!RESULTS_TYPES.has(kind) && !MORE_RESULTS_TYPES.has(kind) && inputs.results.length > 0) {
+        problems.push(`'results': given with type ${typeName}; expected it only with junit, snyk, sbom or sonar`);
+    }
+    if (kind === 'custom' && inputs.attestationData === undefined && ok('attestation-data')) {
+        problems.push(`'attestation-data': given nothing; expected a JSON object (inline, or the path of a .json file) for type ${typeName}`);
+    }
+    if (kind !== 'custom' && inputs.attestationData !== undefined) {
+        problems.push(`'attestation-data': given with type ${typeName}; expected it only with custom:<type-name>`);
+    }
+    if (kind === 'pull_request' && !inputs.githubToken && ok('github-token')) {
+        problems.push(`'github-token': given nothing; finding the pull requests of the commit needs a token with pull-requests: read and contents: read`);
+    }
+    problems.push(...moreTypeChecks(kind, inputs, values, ok));
+    return problems;
+}
+// sbom and sonar name one file in `results` (sonar's is optional).
+const MORE_RESULTS_TYPES = new Set(['sbom', 'sonar']);
+const SONAR_INPUTS = [
+    'sonar-url',
+    'sonar-token',
+    'sonar-project-key',
+    'sonar-branch',
+    'sonar-pull-request'
+];
+const JIRA_INPUTS = [
+    'jira-url',
+    'jira-username',
+    'jira-api-token',
+    'jira-pat',
+    'jira-project-keys',
+    'jira-secondary-source'
+];
+/** The inputs of the sbom, sonar, jira and decision types, each refused with any other type. */
+function moreTypeChecks(kind, inputs, values, ok) {
+    const problems = [];
+    const given = (name) => (values[name] ?? '').trim() !== '';
+    const only = (names, type) => {
+        for (const name of names.filter(given)) {
+            problems.push(`'${name}': given with type ${kind}; expected it only with type ${type}`);
+        }
+    };
+    if (kind !== 'decision')
+        only(['control'], 'decision');
+    // sonar-wait and ignore-branch-match have defaults in action.yml, so they are always given.
+    if (kind !== 'sonar')
+        only(SONAR_INPUTS, 'sonar');
+    if (kind !== 'jira')
+        only(JIRA_INPUTS, 'jira');
+    if (kind === 'decision' && !inputs.control && ok('control')) {
+        problems.push(`'control': given nothing; expected the id of the Kosli control decided on (for example RCTL-043)`);
+    }
+    if (kind === 'sbom') {
+        if (inputs.results.length !== 1 && ok('results')) {
+            problems.push(`'results': given ${inputs.results.length === 0 ? 'nothing' : `${inputs.results.length} lines`} with type sbom; expected one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value)`);
+        }
+        if (inputs.attachments.length > 0) {
+            problems.push(`'attachments': given with type sbom; expected none: the SBOM file is the only attachment, sent as it is (a second one would pack both into a .tgz)`);
+        }
+        if (given('attach-results') && !inputs.attachResults && ok('attach-results')) {
+            problems.push(`'attach-results': given "false" with type sbom; expected it unset: the SBOM file itself is the evidence sent`);
+        }
+        for (const key of ['sbom_format', 'sbom_sha256']) {
+            if (Object.hasOwn(inputs.annotations, key)) {
+                problems.push(`'annotations': given the key ${key} with type sbom; expected other keys: the action sets ${key} from the SBOM file`);
+            }
+        }
+    }
+    if (kind === 'sonar')
+        problems.push(...sonarChecks(inputs, values, ok));
+    if (kind === 'jira')
+        problems.push(...jiraChecks(inputs, ok));
+    return problems;
+}
+function sonarChecks(inputs, values, ok) {
+    const problems = [];
+    if (!inputs.sonarToken && ok('sonar-token')) {
+        problems.push(`'sonar-token': given nothing; expected a SonarQube or SonarCloud token that can browse the project`);
+    }
+    if (inputs.results.length > 1) {
+        problems.push(`'results': given ${inputs.results.length} lines with type sonar; expected one report-task.txt file`);
+    }
+    const key = inputs.sonarProjectKey;
+    if (key && inputs.results.length > 0) {
+        problems.push(`'sonar-project-key': given ${(0,inputs_problems/* shown */.S)('sonar-project-key', values['sonar-project-key'])} together with 'results'; expected one of them: the report file names its own analysis`);
+    }
+    const branch = inputs.sonarBranch;
+    const pull = inputs.sonarPullRequest;
+    if (key && !branch && !pull && ok('sonar-branch', 'sonar-pull-request')) {
+        problems.push(`'sonar-project-key': given without 'sonar-branch' or 'sonar-pull-request'; expected one of them, to find the analysis of this commit`);
+    }
+    if (branch && pull) {
+        problems.push(`'sonar-pull-request': given together with 'sonar-branch'; expected one of them (a pull request analysis is not a branch analysis)`);
+    }
+    if (!key && (branch || pull)) {
+        const name = branch ? 'sonar-branch' : 'sonar-pull-request';
+        problems.push(`'${name}': given without 'sonar-project-key'; expected it only with sonar-project-key`);
+    }
+    return problems;
+}
+function jiraChecks(inputs, ok) {
+    const problems = [];
+    if (!inputs.jiraUrl && ok('jira-url')) {
+        problems.push(`'jira-url': given nothing; expected your Jira's base URL, such as https://acme.atlassian.net`);
+    }
+    const basic = Boolean(inputs.jiraUsername || inputs.jiraApiToken);
+    if (inputs.jiraPat && basic) {
+        problems.push(`'jira-pat': given together with jira-username / jira-api-token; expected one of them: jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`);
+    }
+    else if (!inputs.jiraPat && Boolean(inputs.jiraUsername) !== Boolean(inputs.jiraApiToken)) {
+        const missing = inputs.jiraUsername ? 'jira-api-token' : 'jira-username';
+        problems.push(`'${missing}': given nothing; expected jira-username and jira-api-token together`);
+    }
+    else if (!inputs.jiraPat && !basic && ok('jira-pat', 'jira-api-token', 'jira-username')) {
+        problems.push(`'jira-api-token': given nothing; expected jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`);
+    }
+    return problems;
+}
+/** deployment-approval and code-review: the action computes the verdict and the record. */
+function approvalEvidenceChecks(inputs, evidence, ok) {
+    const problems = [];
+    if (inputs.compliant !== undefined) {
+        problems.push(`'compliant': given with type ${evidence}; expected nothing (the action computes the verdict from GitHub's record)`);
+    }
+    if (inputs.userData !== undefined) {
+        problems.push(`'user-data': given with type ${evidence}; expected nothing (the ${evidence} record is the user data)`);
+    }
+    if (inputs.attestationData !== undefined) {
+        problems.push(`'attestation-data': given with type ${evidence}; expected nothing (record-as: custom:<type-name> sends the ${evidence} record as the attestation data)`);
+    }
+    if (inputs.results.length > 0) {
+        problems.push(`'results': given with type ${evidence}; expected it only with junit or snyk`);
+    }
+    if (evidence === 'deployment-approval' && !inputs.githubEnvironment && ok('github-environment')) {
+        problems.push(`'github-environment': given nothing; expected the GitHub environment the job deploys to (the job's environment: name) for type deployment-approval`);
+    }
+    if (!inputs.githubToken && ok('github-token')) {
+        problems.push(`'github-token': given nothing; ${evidence} reads GitHub's record, which needs a token (${evidence === 'deployment-approval' ? 'actions: read' : 'contents: read, pull-requests: read, deployments: read and actions: read'})`);
+    }
+    return problems;
+}
+/** The rules of assert/: one scope at most besides the flow's template. */
+function assertChecks(inputs, values, ok) {
+    if (inputs.assertEnvironment && inputs.policies.length > 0 && ok('environment', 'policy')) {
+        return [
+            `'policy': given ${(0,inputs_problems/* shown */.S)('policy', values.policy)} together with environment ${(0,inputs_problems/* shown */.S)('environment', values.environment)}; expected one of environment and policy (an environment asserts its own policies)`
+        ];
+    }
+    return [];
+}
+/** What this step does, from the inputs and the run; every problem fails it before any request. */
+function planRun(config, ctx) {
+    const problems = [];
+    const eventEnvironment = ctx.eventName === 'deployment' && typeof ctx.payload.deployment?.environment === 'string'
+        ? ctx.payload.deployment.environment
+        : undefined;
+    if (config.deploymentEnvironment === undefined &&
+        eventEnvironment !== undefined &&
+        !isDeploymentEnvironment(eventEnvironment)) {
+        problems.push(`'deployment-environment': given nothing, and the deployment event's environment is ${eventEnvironment === '' ? 'empty' : shown('deployment-environment', eventEnvironment)}; expected 1 to 128 characters without control characters (or set deployment-environment)`);
+    }
+    const deploymentEnvironment = config.deploymentEnvironment ?? eventEnvironment;
+    const local = config.artifacts.length > 0 || config.fingerprint !== undefined;
+    const report = config.report === 'true' || (config.report === 'auto' && local && !deploymentEnvironment);
+    const fromKosli = !local && (config.approval !== 'none' || deploymentEnvironment !== undefined);
+    const flowOrTrail = config.flowTemplate !== undefined || config.beginTrail || config.trailTemplate !== undefined;
+    if (!local && config.approval === 'none' && !deploymentEnvironment && !flowOrTrail) {
+        problems.push(`'artifact': given nothing; expected an artifact or fingerprint to report, approval / deployment-environment to act on what Kosli already holds, or flow-template / begin-trail`);
+    }
+    // Reads happen in dry run too, so these need a token even then.
+    // Without flow-description the flow keeps what Kosli holds, which is read first.
+    const readsFlow = config.flowTemplate !== undefined && config.flowDescription === undefined;
+    const needsKosliRead = fromKosli ||
+        config.approval !== 'none' ||
+        (deploymentEnvironment !== undefined && config.requireCompliant) ||
+        readsFlow;
+    if (needsKosliRead && !config.apiToken) {
+        const why = fromKosli
+            ? "looking up the commit's artifacts in Kosli"
+            : config.approval !== 'none'
+                ? 'finding the previous approval in Kosli'
+                : readsFlow
+                    ? "reading the flow's description from Kosli (flow-template without flow-description keeps it)"
+                    : 'checking compliance in Kosli';
+        problems.push(`'api-token': given nothing; ${why} needs a token, even in dry run`);
+    }
+    if (deploymentEnvironment && !config.dryRun && !config.githubToken) {
+        problems.push(`'github-token': given nothing; recording a deployment in GitHub needs a token`);
+    }
+    const gitCommit = config.gitCommit ?? defaultGitCommit(ctx);
+    if (!/^[0-9a-f]{40}$/.test(gitCommit ?? '')) {
+        problems.push(`'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(gitCommit ?? '')}; expected a 40-character hex sha`);
+    }
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return { gitCommit, deploymentEnvironment, report, fromKosli };
+}
+
+// EXTERNAL MODULE: ./src/inputs/table.ts
+var inputs_table = __nccwpck_require__(6088);
+;// CONCATENATED MODULE: ./src/inputs/parse.ts
+
+
+
+
+
+
+
+
+
+const MAX_INPUT_BYTES = 1024 * 1024;
+/**
+ * Raw values after the KOSLI_* fallback; what the parsers and the error messages see. An input
+ * that is not the action's own stays unset, so it takes its default.
+ */
+function withEnvFallbacks(raw, env, action = 'main') {
+    const resolved = {};
+    for (const name of (0,inputs_table/* inputsOf */.Vc)(action)) {
+        const value = raw[name];
+        const variable = (0,inputs_table/* envFallback */.C$)(name, action);
+        resolved[name] =
+            value !== undefined && value.trim() !== '' ? value : variable ? env[variable] : value;
+    }
+    return resolved;
+}
+function checkCharacters(name, value, secrets) {
+    const bytes = Buffer.byteLength(value);
+    if (bytes > MAX_INPUT_BYTES)
+        return `'${name}': given ${bytes} bytes; expected at most 1 MiB`;
+    const multiline = inputs_table/* MULTILINE_INPUTS */.Q5.has(name);
+    if (!(multiline ? fields/* CONTROL */.W3 : fields/* CONTROL_OR_NEWLINE */.h8).test(value.trim()))
+        return undefined;
+    return `'${name}': given ${(0,inputs_problems/* shown */.S)(name, value, secrets)}; expected ${multiline ? 'text without control characters' : 'a single line without control characters'}`;
+}
+/**
+ * Parses and validates every input, then reads the files they name; throws one InputError that
+ * lists every problem. An input that failed its own check is left out of the rules that
+ * combine inputs, so each problem is reported once.
+ */
+function parseInputs(raw, env, workspace, action = 'main') {
+    const values = withEnvFallbacks(raw, env, action);
+    // Hidden in any other value quoted in a problem, before it is cut.
+    const secrets = [...inputs_table/* SECRET_INPUTS */.pH].flatMap(name => values[name] || []);
+    const own = new Set((0,inputs_table/* inputsOf */.Vc)(action));
+    const problems = [];
+    const failed = new Set();
+    const parsed = {};
+    for (const name of inputs_table/* INPUT_NAMES */.Qh) {
+        const spec = inputs_table/* INPUTS */.mc[name];
+        const value = values[name];
+        const refused = value === undefined || !own.has(name) ? undefined : checkCharacters(name, value, secrets);
+        const result = refused ? undefined : spec.schema.safeParse(value);
+        if (result?.success) {
+            parsed[spec.field] = result.data;
+            continue;
+        }
+        failed.add(name);
+        // The field's value when unset, so the rules below can still read every field.
+        parsed[spec.field] = spec.schema.safeParse(undefined).data;
+        if (refused) {
+            problems.push(refused);
+            continue;
+        }
+        const variable = (0,inputs_table/* envFallback */.C$)(name, action);
+        const via = variable && !raw[name]?.trim() ? ` (from ${variable})` : '';
+        for (const issue of result?.error.issues ?? []) {
+            problems.push(`'${name}'${via}: given ${(0,inputs_problems/* shown */.S)(name, value, secrets)}; expected ${issue.message}`);
+        }
+    }
+    const inputs = parsed;
+    problems.push(...crossChecks(inputs, values, failed, action));
+    const userData = failed.has('user-data')
+        ? undefined
+        : readJsonObject('user-data', inputs.userData, workspace, problems);
+    const attestationData = failed.has('attestation-data')
+        ? undefined
+        : readJsonObject('attestation-data', inputs.attestationData, workspace, problems);
+    if (problems.length > 0)
+        throw new inputs_problems/* InputError */.d(problems);
+    return { ...inputs, userData, attestationData };
+}
+/** A JSON object input: given inline, or read from its .json file once every input has been parsed. */
+function readJsonObject(input, source, workspace, problems) {
+    if (source === undefined)
+        return undefined;
+    if (source.kind === 'inline')
+        return source.value;
+    const given = (0,inputs_problems/* shown */.S)(input, source.path);
+    const problem = (expected) => {
+        problems.push(`'${input}': given ${given}; expected ${expected}`);
+        return undefined;
+    };
+    // Its contents are sent to Kosli: a relative path must not climb out of the workspace.
+    if ((0,src_workspace/* leavesWorkspace */.ck)(source.path)) {
+        return problem('a .json file inside the workspace (give an absolute path if you mean it)');
+    }
+    let text;
+    try {
+        // Its real path: a committed symlink must not lead a relative path out of the workspace.
+        const real = external_node_fs_.realpathSync(external_node_path_.resolve(workspace, source.path));
+        if (!external_node_path_.isAbsolute(source.path) && !(0,src_workspace/* isInside */.FK)((0,src_workspace/* realWorkspace */.id)(workspace), real)) {
+            return problem(`a .json file inside the workspace, but it leads out of it to ${JSON.stringify(real)} (through a symlink; give an absolute path if you mean it)`);
+        }
+        text = (0,read_file/* readRegularFile */.XF)(real, { input, what: '.json file', limit: read_file/* FILE_LIMITS */.SK.json }).toString('utf8');
+    }
+    catch (error) {
+        if (error instanceof read_file/* FileReadError */.tJ)
+            return problem(`a regular file within the limit (${error.message})`);
+        return problem(`a readable .json file (${error.code})`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        // JSON.parse's message quotes the text; the place is enough, and the text may be private.
+        return problem(`valid JSON in the file ${source.path} (${(0,json_error/* jsonErrorLocation */.s)(text)})`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        return problem(`a JSON object in the file ${source.path}, not ${(0,fields/* describeJsonType */.cc)(parsed)}`);
+    }
+    return parsed;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/index.ts
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/step.ts
+
+
+
+
+
+
+
+
+
+// The step of each action (the main one, attest/, assert/): read its inputs once, mask the
+// secrets among them, parse, run, and turn any failure into a failed step.
+/** The action's inputs, each read exactly once, and the secret values among them. */
+function readInputs(action, env) {
+    const raw = {};
+    const secrets = [];
+    for (const name of (0,inputs_table/* inputsOf */.Vc)(action)) {
+        raw[name] = (0,attest_action_core/* getInput */.V4)(name, { trimWhitespace: false });
+        if (!inputs_table/* SECRET_INPUTS */.pH.has(name))
+            continue;
+        // The KOSLI_* variable an empty input falls back to is just as secret.
+        const variable = (0,inputs_table/* envFallback */.C$)(name, action);
+        for (const value of [raw[name], variable ? env[variable] : undefined]) {
+            if (value && value.trim())
+                secrets.push(value, value.trim());
+        }
+    }
+    return { raw, secrets };
+}
+/**
+ * Runs one action's step: its code gets parsed inputs and the run's context, never getInput,
+ * so tests call it directly. Bad inputs stop the step before it writes its own summary, so a short
+ * one names what to fix.
+ */
+async function runStep(action, step, env = process.env) {
+    let secrets = [];
+    try {
+        const inputs = readInputs(action, env);
+        secrets = [...inputs.secrets, ...(0,proxy/* proxySecrets */.Wm)(env)];
+        for (const secret of secrets)
+            (0,attest_action_core/* setSecret */.Pq)(secret);
+        const ctx = readRunContext(env);
+        await step(parseInputs(inputs.raw, env, ctx.workspace, action), ctx);
+    }
+    catch (error) {
+        if (error instanceof inputs_problems/* InputError */.d) {
+            await (0,summary/* writeInputSummary */.cP)(error.problems.map(problem => (0,redact/* redactSecrets */.fp)(problem, secrets)));
+        }
+        attest_action_print/* print */.yy.setFailed((0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), secrets));
     }
     finally {
-        await writeStepSummary(renderAssertSummary(summary));
-    }
-}
-async function writeStepSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await appendSummary(markdown);
-    }
-    catch (error) {
-        src_print/* print */.yy.warning(`Could not write the job summary: ${messageOf(error)}`);
+        // The outcome is written: no connection, open or being opened, may keep the process alive.
+        await (0,transport/* closeConnections */.Qz)();
     }
 }
 
@@ -63036,14 +58085,15 @@ async function writeStepSummary(markdown) {
  * too; so it fails the step through the printer instead.
  */
 function failUnexpectedly(reason) {
-    src_print/* print */.yy.setFailed(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`);
+    attest_action_print/* print */.yy.setFailed(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/attest-action.ts
 // Entry of attest/action.yml: records evidence on a Kosli trail.
 
 
+
 process.on('uncaughtException', failUnexpectedly);
 process.on('unhandledRejection', failUnexpectedly);
-void runSubAction('attest');
+void runStep('attest', runAttest);
 
