@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { resolveNode24 } from './scripts/node24.mjs'
 
 // Two projects: unit tests import src/ and start at once; end-to-end tests run a bundle as a
@@ -43,5 +44,8 @@ const only = process.env.KOSLI_TEST_PROJECT
 export default {
   // Read from the top level: a project's own testTimeout is not applied.
   testTimeout: 60000,
+  // Two test files per core: most end-to-end time is spent waiting (child processes, request
+  // timeouts, retry backoff), and jest's default (cores - 1) leaves one file running on 2 cores.
+  maxWorkers: Math.min(8, 2 * availableParallelism()),
   projects: only ? projects.filter(p => p.displayName === only) : projects
 }
