@@ -15,11 +15,19 @@ export const FILE_LIMITS = {
   /** An SBOM: Kosli takes 10 MB a request, and data_json travels with the file. */
   sbom: 9 * MiB,
   /** The Sonar scanner's report-task.txt: a few lines. */
-  sonarReport: 64 * 1024
+  sonarReport: 64 * 1024,
+  /** The docker config the registry credentials may come from. */
+  dockerConfig: 4 * MiB,
+  /** The event payload (GITHUB_EVENT_PATH): GitHub caps a webhook payload at 25 MB. */
+  eventPayload: 32 * MiB
 } as const
 
 export class FileReadError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The error code of a file that could not be opened (ENOENT for a missing one). */
+    readonly code?: string
+  ) {
     super(message)
     this.name = 'FileReadError'
   }
@@ -63,7 +71,7 @@ export function readRegularFile(path: string, options: ReadOptions): Buffer {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable'
-    throw new FileReadError(`${where} cannot be read (${code}).`)
+    throw new FileReadError(`${where} cannot be read (${code}).`, code)
   }
   try {
     const info = fstatSync(fd)

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defaultBranch } from '../../src/provenance/context.js'
@@ -163,6 +164,23 @@ describe('readRunContext', () => {
     const path = join(dir, 'broken.json')
     writeFileSync(path, '{ nope')
     expect(() => readRunContext({ GITHUB_EVENT_PATH: path })).toThrow(/GITHUB_EVENT_PATH/)
+  })
+
+  it('refuses a named pipe at GITHUB_EVENT_PATH without waiting on it', () => {
+    const path = join(dir, 'event-pipe.json')
+    execFileSync('mkfifo', [path])
+    expect(() => readRunContext({ GITHUB_EVENT_PATH: path })).toThrow(
+      `GITHUB_EVENT_PATH: the event payload '${path}' is a named pipe (FIFO); give a regular file.`
+    )
+  })
+
+  it('refuses a payload over 32 MiB before reading it (GitHub caps one at 25 MB)', () => {
+    const path = join(dir, 'event-huge.json')
+    writeFileSync(path, '')
+    truncateSync(path, 32 * 1024 * 1024 + 1)
+    expect(() => readRunContext({ GITHUB_EVENT_PATH: path })).toThrow(
+      /GITHUB_EVENT_PATH: the event payload .* is 33,554,433 bytes, over the event payload limit of 33,554,432 bytes \(32 MiB\)/
+    )
   })
 
   it('says where the payload stops being JSON, without quoting it', () => {

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
+import { FILE_LIMITS, readRegularFile } from '../read-file.js'
 import { jsonErrorLocation } from '../json-error.js'
 
 export interface RunContext {
@@ -100,7 +101,10 @@ export function isZeroSha(value: string): boolean {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- webhook payloads differ per event
 function readPayload(path: string | undefined): Record<string, any> {
   if (!path || !existsSync(path)) return {}
-  const text = readFileSync(path, 'utf8')
+  // The runner writes it; read it as any outside file all the same: bounded, never a pipe.
+  const limit = FILE_LIMITS.eventPayload
+  const what = 'event payload'
+  const text = readRegularFile(path, { input: 'GITHUB_EVENT_PATH', what, limit }).toString('utf8')
   try {
     const parsed: unknown = JSON.parse(text)
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed)

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -129,6 +130,17 @@ describe('chooseCredentials', () => {
     })()
     expect(error?.message).toMatch(/only 'registry-password' is set/)
     expect(error?.message).not.toContain('s3cret-value')
+  })
+
+  it('refuses a named pipe in place of the docker config without waiting on it', () => {
+    const dir = path.join(tmp, 'config-pipe')
+    fs.mkdirSync(dir, { recursive: true })
+    execFileSync('mkfifo', [path.join(dir, 'config.json')])
+    expect(() => chooseCredentials('ghcr.io', { env: { DOCKER_CONFIG: dir } })).toThrow(
+      `Could not read the docker config: registry credentials: the docker config '${path.join(dir, 'config.json')}' is a named pipe (FIFO); give a regular file.`
+    )
+    // The secrets to hide are gathered without waiting on it either.
+    expect(registrySecrets({ password: 'pw', env: { DOCKER_CONFIG: dir } })).toEqual(['pw'])
   })
 
   it('reads auths[registry].auth from $DOCKER_CONFIG/config.json', () => {

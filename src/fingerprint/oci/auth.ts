@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { FILE_LIMITS, FileReadError, readRegularFile } from '../../read-file.js'
 import { homedir } from 'node:os'
 import * as path from 'node:path'
 import { DOCKER_HUB_REGISTRY } from './reference.js'
@@ -95,7 +95,7 @@ export function registrySecrets(given: RegistryCredentials): string[] {
   if (given.githubToken) secrets.push(basic('x-access-token', given.githubToken))
   let config: DockerConfigFile
   try {
-    config = JSON.parse(readFileSync(dockerConfigPath(given.env ?? process.env), 'utf8'))
+    config = JSON.parse(readDockerConfig(dockerConfigPath(given.env ?? process.env)) ?? '')
   } catch {
     return secrets // no docker config, or one chooseCredentials reports when it is needed
   }
@@ -119,6 +119,24 @@ export function registrySecrets(given: RegistryCredentials): string[] {
   return secrets.filter(secret => secret.length > 0)
 }
 
+/**
+ * The docker config's text, or undefined when there is none. A named pipe or a device in its
+ * place is refused without waiting on it (an earlier step may have put anything there).
+ */
+function readDockerConfig(file: string): string | undefined {
+  try {
+    const limit = FILE_LIMITS.dockerConfig
+    return readRegularFile(file, {
+      input: 'registry credentials',
+      what: 'docker config',
+      limit
+    }).toString('utf8')
+  } catch (error) {
+    if (error instanceof FileReadError && error.code === 'ENOENT') return undefined
+    throw new Error(`Could not read the docker config: ${(error as Error).message}`)
+  }
+}
+
 /** `$DOCKER_CONFIG/config.json`, else `$HOME/.docker/config.json`. */
 export function dockerConfigPath(env: NodeJS.ProcessEnv): string {
   if (env.DOCKER_CONFIG) return path.join(env.DOCKER_CONFIG, 'config.json')
@@ -140,13 +158,8 @@ function dockerConfigCredentials(
   notes: string[]
 ): ChosenCredentials | undefined {
   const file = dockerConfigPath(env)
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new Error(`Could not read the docker config ${file}: ${(error as Error).message}`)
-  }
+  const text = readDockerConfig(file)
+  if (text === undefined) return undefined
   let config: DockerConfigFile
   try {
     config = JSON.parse(text) as DockerConfigFile
