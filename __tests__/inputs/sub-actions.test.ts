@@ -145,7 +145,9 @@ describe('attest rules', () => {
         compliant: 'true',
         'attestation-data': '{}'
       })
-    ).toEqual([expect.stringContaining('\'compliant\': given "true" with type custom:x')])
+    ).toEqual([
+      "'compliant': given with type custom:x; expected it only with type generic or decision (Kosli decides the compliance of custom:<type-name> evidence)"
+    ])
   })
 
   it('needs results for junit and snyk (one file for snyk), and refuses them elsewhere', () => {
@@ -157,7 +159,9 @@ describe('attest rules', () => {
     )
     expect(
       problems('attest', { type: 'generic', name: 'g', compliant: 'true', results: 'r.xml' })[0]
-    ).toContain('only with junit, snyk, sbom or sonar')
+    ).toContain(
+      "'results': given with type generic; expected it only with type junit, snyk, sbom or sonar"
+    )
   })
 
   it('reads attestation-data inline or from a .json file, and refuses what is not an object', () => {
@@ -182,7 +186,9 @@ describe('attest rules', () => {
         compliant: 'true',
         'attestation-data': '{}'
       })[0]
-    ).toContain('only with custom')
+    ).toContain(
+      "'attestation-data': given with type generic; expected it only with type custom:<type-name>"
+    )
   })
 
   it('refuses a name Kosli would refuse, naming the rule', () => {
@@ -268,10 +274,10 @@ describe('deployment-approval and code-review rules', () => {
       results: 'x.xml'
     })
     expect(found).toEqual([
-      expect.stringContaining("'compliant': given with type deployment-approval"),
-      expect.stringContaining("'user-data': given with type deployment-approval"),
-      expect.stringContaining("'attestation-data': given with type deployment-approval"),
-      expect.stringContaining("'results': given with type deployment-approval")
+      "'results': given with type deployment-approval; expected it only with type junit, snyk, sbom or sonar",
+      "'attestation-data': given with type deployment-approval; expected it only with type custom:<type-name> (record-as: custom:<type-name> sends the deployment-approval record as the attestation data)",
+      "'compliant': given with type deployment-approval; expected it only with type generic or decision (the action computes the verdict from GitHub's record)",
+      "'user-data': given with type deployment-approval; expected nothing (the deployment-approval record is the user data)"
     ])
   })
 

@@ -1,5 +1,6 @@
 import type { ApprovalEvidenceType } from '../evidence/names.js'
-import type { AttestationTypeModule } from './type.js'
+import type { ParsedInputs } from '../inputs/table.js'
+import type { AttestationTypeModule, InputsOk } from './type.js'
 
 // deployment-approval and code-review: evidence the action computes from GitHub's record of the
 // release, sent as generic (the record in user_data) or, with record-as, as a custom type.
@@ -41,8 +42,40 @@ export function approvalType(evidence: ApprovalEvidenceType, doc: string): Attes
             commits: String(approval.commits),
             unreviewed: JSON.stringify(approval.unreviewed ?? [])
           }
-        : {}
+        : {},
+    inputs: {
+      refuses: {
+        compliant: "the action computes the verdict from GitHub's record",
+        'attestation-data': `record-as: custom:<type-name> sends the ${evidence} record as the attestation data`
+      },
+      check: (inputs, _values, ok) => approvalChecks(evidence, inputs, ok)
+    }
   }
+}
+
+/** The record is the evidence: user-data, which every other type takes, is refused here. */
+function approvalChecks(
+  evidence: ApprovalEvidenceType,
+  inputs: ParsedInputs,
+  ok: InputsOk
+): string[] {
+  const problems: string[] = []
+  if (inputs.userData !== undefined) {
+    problems.push(
+      `'user-data': given with type ${evidence}; expected nothing (the ${evidence} record is the user data)`
+    )
+  }
+  if (evidence === 'deployment-approval' && !inputs.githubEnvironment && ok('github-environment')) {
+    problems.push(
+      `'github-environment': given nothing; expected the GitHub environment the job deploys to (the job's environment: name) for type deployment-approval`
+    )
+  }
+  if (!inputs.githubToken && ok('github-token')) {
+    problems.push(
+      `'github-token': given nothing; ${evidence} reads GitHub's record, which needs a token (${evidence === 'deployment-approval' ? 'actions: read' : 'contents: read, pull-requests: read, deployments: read and actions: read'})`
+    )
+  }
+  return problems
 }
 
 /**

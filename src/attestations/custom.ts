@@ -15,5 +15,15 @@ export const custom: AttestationTypeModule = {
         verdict: { compliant: undefined }
       })
     }
+  },
+  inputs: {
+    takes: ['attestation-data'],
+    refuses: { compliant: 'Kosli decides the compliance of custom:<type-name> evidence' },
+    check: (inputs, _values, ok, typeInput) =>
+      inputs.attestationData === undefined && ok('attestation-data')
+        ? [
+            `'attestation-data': given nothing; expected a JSON object (inline, or the path of a .json file) for type ${typeInput}`
+          ]
+        : []
   }
 }

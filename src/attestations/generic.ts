@@ -15,5 +15,14 @@ export const generic: AttestationTypeModule = {
         verdict: { compliant, ...(compliant ? {} : { nonCompliantBecause: `compliant is false` }) }
       })
     }
+  },
+  inputs: {
+    takes: ['compliant'],
+    check: (inputs, _values, ok) =>
+      inputs.compliant === undefined && ok('compliant')
+        ? [
+            `'compliant': given nothing; expected true, false or a step outcome for type generic (an empty value is never taken as true)`
+          ]
+        : []
   }
 }

@@ -49,5 +49,15 @@ export const junit: AttestationTypeModule = {
           errors: String(totals.errors),
           skipped: String(totals.skipped)
         }
-      : {}
+      : {},
+  inputs: {
+    takes: ['results'],
+    refuses: { compliant: 'Kosli decides the compliance of junit evidence' },
+    check: (inputs, _values, ok, typeInput) =>
+      inputs.results.length === 0 && ok('results')
+        ? [
+            `'results': given nothing; expected the JUnit XML files (paths, globs or directories) for type ${typeInput}`
+          ]
+        : []
+  }
 }

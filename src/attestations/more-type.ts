@@ -1,14 +1,20 @@
-import type { AttestationTypeModule } from './type.js'
+import type { AttestationTypeModule, TypeInputs } from './type.js'
 import type { MoreKind } from './more.js'
 
 // sbom, sonar, jira and decision: each reads its local evidence first (prepared by the action
 // before any request), then asks its outside service, then builds its data (more.ts).
 
-export function moreType(kind: MoreKind, doc: string, segment?: string): AttestationTypeModule {
+export function moreType(
+  kind: MoreKind,
+  doc: string,
+  inputs: TypeInputs,
+  segment?: string
+): AttestationTypeModule {
   return {
     input: kind,
     kind,
     doc,
+    inputs,
     ...(segment ? { segment } : {}),
     read: async (settings, sources) => {
       const { buildMoreEvidence, prepareMoreEvidence } = await import('./more.js')

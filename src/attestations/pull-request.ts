@@ -36,7 +36,16 @@ export const pullRequest: AttestationTypeModule = {
       }
     }
   },
-  refusal: olderServer
+  refusal: olderServer,
+  inputs: {
+    refuses: { compliant: 'Kosli decides the compliance of pull-request evidence' },
+    check: (inputs, _values, ok) =>
+      !inputs.githubToken && ok('github-token')
+        ? [
+            `'github-token': given nothing; finding the pull requests of the commit needs a token with pull-requests: read and contents: read`
+          ]
+        : []
+  }
 }
 
 const NEWER_PULL_REQUEST_FIELDS = /\b(base_ref|verified|signature_state)\b/

@@ -24,5 +24,21 @@ export const snyk: AttestationTypeModule = {
         verdict: { compliant: undefined }
       })
     }
+  },
+  inputs: {
+    takes: ['results'],
+    refuses: { compliant: 'Kosli decides the compliance of snyk evidence' },
+    check: (inputs, _values, ok, typeInput) => {
+      if (inputs.results.length === 0 && ok('results')) {
+        return [
+          `'results': given nothing; expected the SARIF file Snyk wrote (snyk test --sarif-file-output) for type ${typeInput}`
+        ]
+      }
+      return inputs.results.length > 1
+        ? [
+            `'results': given ${inputs.results.length} lines with type snyk; expected one SARIF file`
+          ]
+        : []
+    }
   }
 }

@@ -14,8 +14,9 @@ import { sonar } from './sonar.js'
 import type { AttestationType, AttestationTypeModule } from './type.js'
 
 // The attestation types attest/ records, one module each: adding a type is its module, a line
-// here and its inputs in attest/action.yml. The inputs' checks, the attest stage, the template
-// check and the README's list of types all read this table.
+// here and its inputs in attest/action.yml (and src/inputs/table.ts for an input new to the
+// action). The inputs' checks (a module's `inputs`), the attest stage, the template check and
+// the README's list of types all read this table.
 
 export const ATTESTATION_TYPES: readonly AttestationTypeModule[] = [
   pullRequest,
@@ -43,13 +44,19 @@ export const TEMPLATE_TYPES: readonly string[] = [
 /** `pull-request, junit, generic, snyk or custom:<type-name>`. */
 export const TYPE_NAMES = wordList(ATTESTATION_TYPES.map(type => type.input))
 
-/** The attest `type` input: its module, and the type as the step runs it. */
-export function attestationTypeOf(value: string): {
+/**
+ * The attest `type` input: its module, and the type as the step runs it. `types` is this table
+ * but in tests, which add a type to a copy of it.
+ */
+export function attestationTypeOf(
+  value: string,
+  types: readonly AttestationTypeModule[] = ATTESTATION_TYPES
+): {
   module: AttestationTypeModule
   type: AttestationType
 } {
   const v = value.trim()
-  const named = ATTESTATION_TYPES.find(type => type !== custom && type.input === v)
+  const named = types.find(type => type !== custom && type.input === v)
   if (named === deploymentApproval || named === codeReview) {
     return {
       module: named,
@@ -58,11 +65,15 @@ export function attestationTypeOf(value: string): {
   }
   if (named) return { module: named, type: { kind: named.kind } }
   const customName = /^custom:(\S+)$/.exec(v)
-  if (customName) return { module: custom, type: { kind: custom.kind, typeName: customName[1] } }
-  throw new PayloadError(`type: '${v}' is not an attestation type; use ${TYPE_NAMES}.`)
+  if (customName && types.includes(custom)) {
+    return { module: custom, type: { kind: custom.kind, typeName: customName[1] } }
+  }
+  const names = wordList(types.map(type => type.input))
+  throw new PayloadError(`type: '${v}' is not an attestation type; use ${names}.`)
 }
 
-function wordList(words: string[]): string {
+/** `a, b or c`. */
+export function wordList(words: readonly string[]): string {
   return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`
 }
 

@@ -4,6 +4,7 @@ import type { ApprovalEvidenceType } from '../evidence/names.js'
 import type { AnyAttestationData } from '../evidence/more-payloads.js'
 import type { FoundPullRequest } from '../evidence/pull-requests.js'
 import type { EvidenceDetails, JiraSettings, PreparedEvidence, SonarSettings } from './more.js'
+import type { InputName, ParsedInputs, RawInputs } from '../inputs/table.js'
 import type { Log } from '../redact.js'
 import type { RepoInfo, TrailCommit } from '../shapes/commit.js'
 
@@ -116,4 +117,19 @@ export interface AttestationTypeModule {
   refusal?(error: unknown): Error | undefined
   /** The outputs its verdict sets, besides compliant. */
   outputs?(verdict: TypeVerdict): Record<string, string>
+  /** Which attest/ inputs it takes, requires and refuses: src/inputs/rules.ts applies them. */
+  inputs?: TypeInputs
+}
+
+/** True when none of the inputs named failed its own check (that problem is already listed). */
+export type InputsOk = (...names: InputName[]) => boolean
+
+/** A type's rules on the attest/ inputs. */
+export interface TypeInputs {
+  /** attest/ inputs that only some types take: this type takes these; every type that does not refuses them. */
+  takes?: readonly InputName[]
+  /** Why this type refuses an input that another type takes, when it has its own reason (shown in parentheses). */
+  refuses?: Partial<Record<InputName, string>>
+  /** This type's own rules: what it requires, and what it refuses besides `takes`. */
+  check?(inputs: ParsedInputs, values: RawInputs, ok: InputsOk, typeInput: string): string[]
 }

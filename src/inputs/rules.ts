@@ -3,18 +3,32 @@ import { parseImageReference } from '../fingerprint/oci/reference.js'
 import { type RunContext, defaultGitCommit } from '../provenance/context.js'
 import { InputError, shown } from './problems.js'
 import { isDeploymentEnvironment } from './fields.js'
-import type { ActionName, Config, InputName, ParsedInputs, RawInputs } from './table.js'
-import { TYPE_NAMES, attestationTypeOf } from '../attestations/table.js'
+import {
+  type ActionName,
+  type Config,
+  INPUT_NAMES,
+  type InputName,
+  type ParsedInputs,
+  type RawInputs
+} from './table.js'
+import { ATTESTATION_TYPES, attestationTypeOf, wordList } from '../attestations/table.js'
+import type { AttestationTypeModule } from '../attestations/type.js'
 import { PayloadError, splitAttestationName } from '../evidence/names.js'
 
-// Every rule that combines inputs, or an input with the run it is in, lives in this file.
+// Every rule that combines inputs, or an input with the run it is in, lives in this file, but
+// an attestation type's own: which attest/ inputs it takes, needs and refuses are in its module
+// (src/attestations/, its `inputs`), and attestChecks applies them.
 
-/** Rules between inputs, checked when parsing; `failed` inputs already have their problem. */
+/**
+ * Rules between inputs, checked when parsing; `failed` inputs already have their problem.
+ * `types` is the table of attestation types but in tests, which add a type to a copy of it.
+ */
 export function crossChecks(
   inputs: ParsedInputs,
   values: RawInputs,
   failed: ReadonlySet<InputName>,
-  action: ActionName = 'main'
+  action: ActionName = 'main',
+  types: readonly AttestationTypeModule[] = ATTESTATION_TYPES
 ): string[] {
   const problems: string[] = []
   const ok = (...names: InputName[]): boolean => names.every(name => !failed.has(name))
@@ -40,7 +54,7 @@ export function crossChecks(
     )
   }
   if (action === 'main') problems.push(...flowAndTrailChecks(inputs, values, ok))
-  if (action === 'attest') problems.push(...attestChecks(inputs, values, ok))
+  if (action === 'attest') problems.push(...attestChecks(inputs, values, ok, types))
   if (action === 'assert') problems.push(...assertChecks(inputs, values, ok))
   if (action !== 'main' && inputs.artifacts.length > 1 && ok('artifact')) {
     problems.push(
@@ -157,23 +171,24 @@ function flowAndTrailChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): st
   return problems
 }
 
-// Which types take `results`, and how many files.
-const RESULTS_TYPES = new Set(['junit', 'snyk'])
-
-/** The rules of attest/: its type decides which of its inputs are needed and which are refused. */
-function attestChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[] {
+/** The rules of attest/ that are no type's own: a type and a name, and each input in its type. */
+function attestChecks(
+  inputs: ParsedInputs,
+  values: RawInputs,
+  ok: Ok,
+  types: readonly AttestationTypeModule[]
+): string[] {
   const problems: string[] = []
-  let kind: string | undefined
-  let evidence: string | undefined
+  let module: AttestationTypeModule | undefined
   if (!inputs.attestationType && ok('type')) {
-    problems.push(`'type': given nothing; expected ${TYPE_NAMES}`)
+    problems.push(`'type': given nothing; expected ${wordList(types.map(type => type.input))}`)
   } else if (inputs.attestationType) {
     try {
-      const { type } = attestationTypeOf(inputs.attestationType)
-      kind = type.kind
-      evidence = type.evidence
+      module = attestationTypeOf(inputs.attestationType, types).module
     } catch {
-      problems.push(`'type': given ${shown('type', values.type)}; expected ${TYPE_NAMES}`)
+      problems.push(
+        `'type': given ${shown('type', values.type)}; expected ${wordList(types.map(type => type.input))}`
+      )
     }
   }
   if (!inputs.attestationName && ok('name')) {
@@ -190,211 +205,35 @@ function attestChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[]
       )
     }
   }
-  if (kind === undefined) return problems
-  const typeName = inputs.attestationType ?? ''
-  if (evidence !== undefined) return [...problems, ...approvalEvidenceChecks(inputs, evidence, ok)]
-  const takesCompliant = kind === 'generic' || kind === 'decision'
-  if (takesCompliant && inputs.compliant === undefined && ok('compliant')) {
-    problems.push(
-      `'compliant': given nothing; expected true, false or a step outcome for type ${kind} (an empty value is never taken as true)`
-    )
-  }
-  if (!takesCompliant && inputs.compliant !== undefined) {
-    problems.push(
-      `'compliant': given ${shown('compliant', values.compliant)} with type ${typeName}; expected it only with type generic or decision (${kind === 'jira' ? 'the Jira issues decide' : 'Kosli decides'} the compliance of ${typeName} evidence)`
-    )
-  }
-  if (RESULTS_TYPES.has(kind) && inputs.results.length === 0 && ok('results')) {
-    problems.push(
-      `'results': given nothing; expected ${kind === 'junit' ? 'the JUnit XML files (paths, globs or directories)' : 'the SARIF file Snyk wrote (snyk test --sarif-file-output)'} for type ${typeName}`
-    )
-  }
-  if (kind === 'snyk' && inputs.results.length > 1) {
-    problems.push(
-      `'results': given ${inputs.results.length} lines with type snyk; expected one SARIF file`
-    )
-  }
-  if (!RESULTS_TYPES.has(kind) && !MORE_RESULTS_TYPES.has(kind) && inputs.results.length > 0) {
-    problems.push(
-      `'results': given with type ${typeName}; expected it only with junit, snyk, sbom or sonar`
-    )
-  }
-  if (kind === 'custom' && inputs.attestationData === undefined && ok('attestation-data')) {
-    problems.push(
-      `'attestation-data': given nothing; expected a JSON object (inline, or the path of a .json file) for type ${typeName}`
-    )
-  }
-  if (kind !== 'custom' && inputs.attestationData !== undefined) {
-    problems.push(
-      `'attestation-data': given with type ${typeName}; expected it only with custom:<type-name>`
-    )
-  }
-  if (kind === 'pull_request' && !inputs.githubToken && ok('github-token')) {
-    problems.push(
-      `'github-token': given nothing; finding the pull requests of the commit needs a token with pull-requests: read and contents: read`
-    )
-  }
-  problems.push(...moreTypeChecks(kind, inputs, values, ok))
-  return problems
+  if (module === undefined) return problems
+  const typeInput = inputs.attestationType ?? ''
+  return [
+    ...problems,
+    ...typeOwnedInputs(module, types, values, ok, typeInput),
+    ...(module.inputs?.check?.(inputs, values, ok, typeInput) ?? [])
+  ]
 }
 
-// sbom and sonar name one file in `results` (sonar's is optional).
-const MORE_RESULTS_TYPES = new Set(['sbom', 'sonar'])
-
-const SONAR_INPUTS = [
-  'sonar-url',
-  'sonar-token',
-  'sonar-project-key',
-  'sonar-branch',
-  'sonar-pull-request'
-] as const
-const JIRA_INPUTS = [
-  'jira-url',
-  'jira-username',
-  'jira-api-token',
-  'jira-pat',
-  'jira-project-keys',
-  'jira-secondary-source'
-] as const
-
-/** The inputs of the sbom, sonar, jira and decision types, each refused with any other type. */
-function moreTypeChecks(kind: string, inputs: ParsedInputs, values: RawInputs, ok: Ok): string[] {
+/**
+ * The inputs only some types take (their modules' `takes`), given with a type that does not.
+ * Inputs with a default in action.yml are always given, so no type lists them in `takes`.
+ */
+function typeOwnedInputs(
+  chosen: AttestationTypeModule,
+  types: readonly AttestationTypeModule[],
+  values: RawInputs,
+  ok: Ok,
+  typeInput: string
+): string[] {
   const problems: string[] = []
-  const given = (name: InputName): boolean => (values[name] ?? '').trim() !== ''
-  const only = (names: readonly InputName[], type: string): void => {
-    for (const name of names.filter(given)) {
-      problems.push(`'${name}': given with type ${kind}; expected it only with type ${type}`)
-    }
-  }
-  if (kind !== 'decision') only(['control'], 'decision')
-  // sonar-wait and ignore-branch-match have defaults in action.yml, so they are always given.
-  if (kind !== 'sonar') only(SONAR_INPUTS, 'sonar')
-  if (kind !== 'jira') only(JIRA_INPUTS, 'jira')
-  if (kind === 'decision' && !inputs.control && ok('control')) {
+  for (const name of INPUT_NAMES) {
+    const takers = types.filter(type => type.inputs?.takes?.includes(name))
+    if (takers.length === 0 || takers.includes(chosen)) continue
+    // An input that failed its own check already has its problem.
+    if ((values[name] ?? '').trim() === '' || !ok(name)) continue
+    const reason = chosen.inputs?.refuses?.[name]
     problems.push(
-      `'control': given nothing; expected the id of the Kosli control decided on (for example RCTL-043)`
-    )
-  }
-  if (kind === 'sbom') {
-    if (inputs.results.length !== 1 && ok('results')) {
-      problems.push(
-        `'results': given ${inputs.results.length === 0 ? 'nothing' : `${inputs.results.length} lines`} with type sbom; expected one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value)`
-      )
-    }
-    if (inputs.attachments.length > 0) {
-      problems.push(
-        `'attachments': given with type sbom; expected none: the SBOM file is the only attachment, sent as it is (a second one would pack both into a .tgz)`
-      )
-    }
-    if (given('attach-results') && !inputs.attachResults && ok('attach-results')) {
-      problems.push(
-        `'attach-results': given "false" with type sbom; expected it unset: the SBOM file itself is the evidence sent`
-      )
-    }
-    for (const key of ['sbom_format', 'sbom_sha256']) {
-      if (Object.hasOwn(inputs.annotations, key)) {
-        problems.push(
-          `'annotations': given the key ${key} with type sbom; expected other keys: the action sets ${key} from the SBOM file`
-        )
-      }
-    }
-  }
-  if (kind === 'sonar') problems.push(...sonarChecks(inputs, values, ok))
-  if (kind === 'jira') problems.push(...jiraChecks(inputs, ok))
-  return problems
-}
-
-function sonarChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): string[] {
-  const problems: string[] = []
-  if (!inputs.sonarToken && ok('sonar-token')) {
-    problems.push(
-      `'sonar-token': given nothing; expected a SonarQube or SonarCloud token that can browse the project`
-    )
-  }
-  if (inputs.results.length > 1) {
-    problems.push(
-      `'results': given ${inputs.results.length} lines with type sonar; expected one report-task.txt file`
-    )
-  }
-  const key = inputs.sonarProjectKey
-  if (key && inputs.results.length > 0) {
-    problems.push(
-      `'sonar-project-key': given ${shown('sonar-project-key', values['sonar-project-key'])} together with 'results'; expected one of them: the report file names its own analysis`
-    )
-  }
-  const branch = inputs.sonarBranch
-  const pull = inputs.sonarPullRequest
-  if (key && !branch && !pull && ok('sonar-branch', 'sonar-pull-request')) {
-    problems.push(
-      `'sonar-project-key': given without 'sonar-branch' or 'sonar-pull-request'; expected one of them, to find the analysis of this commit`
-    )
-  }
-  if (branch && pull) {
-    problems.push(
-      `'sonar-pull-request': given together with 'sonar-branch'; expected one of them (a pull request analysis is not a branch analysis)`
-    )
-  }
-  if (!key && (branch || pull)) {
-    const name = branch ? 'sonar-branch' : 'sonar-pull-request'
-    problems.push(
-      `'${name}': given without 'sonar-project-key'; expected it only with sonar-project-key`
-    )
-  }
-  return problems
-}
-
-function jiraChecks(inputs: ParsedInputs, ok: Ok): string[] {
-  const problems: string[] = []
-  if (!inputs.jiraUrl && ok('jira-url')) {
-    problems.push(
-      `'jira-url': given nothing; expected your Jira's base URL, such as https://acme.atlassian.net`
-    )
-  }
-  const basic = Boolean(inputs.jiraUsername || inputs.jiraApiToken)
-  if (inputs.jiraPat && basic) {
-    problems.push(
-      `'jira-pat': given together with jira-username / jira-api-token; expected one of them: jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`
-    )
-  } else if (!inputs.jiraPat && Boolean(inputs.jiraUsername) !== Boolean(inputs.jiraApiToken)) {
-    const missing = inputs.jiraUsername ? 'jira-api-token' : 'jira-username'
-    problems.push(`'${missing}': given nothing; expected jira-username and jira-api-token together`)
-  } else if (!inputs.jiraPat && !basic && ok('jira-pat', 'jira-api-token', 'jira-username')) {
-    problems.push(
-      `'jira-api-token': given nothing; expected jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`
-    )
-  }
-  return problems
-}
-
-/** deployment-approval and code-review: the action computes the verdict and the record. */
-function approvalEvidenceChecks(inputs: ParsedInputs, evidence: string, ok: Ok): string[] {
-  const problems: string[] = []
-  if (inputs.compliant !== undefined) {
-    problems.push(
-      `'compliant': given with type ${evidence}; expected nothing (the action computes the verdict from GitHub's record)`
-    )
-  }
-  if (inputs.userData !== undefined) {
-    problems.push(
-      `'user-data': given with type ${evidence}; expected nothing (the ${evidence} record is the user data)`
-    )
-  }
-  if (inputs.attestationData !== undefined) {
-    problems.push(
-      `'attestation-data': given with type ${evidence}; expected nothing (record-as: custom:<type-name> sends the ${evidence} record as the attestation data)`
-    )
-  }
-  if (inputs.results.length > 0) {
-    problems.push(`'results': given with type ${evidence}; expected it only with junit or snyk`)
-  }
-  if (evidence === 'deployment-approval' && !inputs.githubEnvironment && ok('github-environment')) {
-    problems.push(
-      `'github-environment': given nothing; expected the GitHub environment the job deploys to (the job's environment: name) for type deployment-approval`
-    )
-  }
-  if (!inputs.githubToken && ok('github-token')) {
-    problems.push(
-      `'github-token': given nothing; ${evidence} reads GitHub's record, which needs a token (${evidence === 'deployment-approval' ? 'actions: read' : 'contents: read, pull-requests: read, deployments: read and actions: read'})`
+      `'${name}': given with type ${typeInput}; expected it only with type ${wordList(takers.map(type => type.input))}${reason ? ` (${reason})` : ''}`
     )
   }
   return problems
