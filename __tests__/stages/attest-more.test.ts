@@ -4,10 +4,26 @@ import { copyFile, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { KosliClient } from '../../src/kosli/client.js'
+import { parseInputs } from '../../src/inputs/index.js'
 import { type AttestSettings, attest } from '../../src/stages/attest.js'
 import { renderAttestSummary } from '../../src/stages/evidence-summary.js'
 import { startKosliServer, type KosliStandIn } from '../../test-support/kosli-server.js'
 import { recorder } from '../../test-support/stub-server.js'
+
+// The inputs of an attest/ step, as parsed: what a type reads its own inputs from.
+const ATTEST_INPUTS = parseInputs(
+  {
+    org: 'acme',
+    flow: 'app',
+    type: 'generic',
+    name: 'check',
+    compliant: 'true',
+    'dry-run': 'true'
+  },
+  {},
+  '/nowhere',
+  'attest'
+)
 
 // decision and sbom through the attest stage, against the Kosli stand-in (written from the
 // Kosli CLI's structs for these types, not from src/).
@@ -43,6 +59,7 @@ function settings(extra: Partial<AttestSettings>): AttestSettings {
     attachments: [],
     attachResults: true,
     workspace,
+    inputs: ATTEST_INPUTS,
     ...extra
   }
 }

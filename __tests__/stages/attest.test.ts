@@ -3,8 +3,24 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { KosliClient } from '../../src/kosli/client.js'
+import { parseInputs } from '../../src/inputs/index.js'
 import { type AttestSettings, TrailMissingError, attest } from '../../src/stages/attest.js'
 import { json, recorder, serve, stopStubs } from '../../test-support/stub-server.js'
+
+// The inputs of an attest/ step, as parsed: what a type reads its own inputs from.
+const ATTEST_INPUTS = parseInputs(
+  {
+    org: 'acme',
+    flow: 'app',
+    type: 'generic',
+    name: 'check',
+    compliant: 'true',
+    'dry-run': 'true'
+  },
+  {},
+  '/nowhere',
+  'attest'
+)
 
 afterEach(stopStubs)
 
@@ -21,7 +37,8 @@ const settings: AttestSettings = {
   compliant: true,
   attachments: [],
   attachResults: true,
-  workspace: mkdtempSync(join(tmpdir(), 'attest-stage-'))
+  workspace: mkdtempSync(join(tmpdir(), 'attest-stage-')),
+  inputs: ATTEST_INPUTS
 }
 
 function kosliAt(origin: string): KosliClient {

@@ -125,7 +125,8 @@ function attestSettings(
     compliant: config.compliant,
     attachments: config.attachments,
     attachResults: config.attachResults,
-    workspace: ctx.workspace
+    workspace: ctx.workspace,
+    inputs: config
   }
 }
 

@@ -4,7 +4,7 @@ import type { ApprovalEvidenceType } from '../evidence/names.js'
 import type { AnyAttestationData } from '../evidence/more-payloads.js'
 import type { FoundPullRequest } from '../evidence/pull-requests.js'
 import type { EvidenceDetails, JiraSettings, PreparedEvidence, SonarSettings } from './more.js'
-import type { InputName, ParsedInputs, RawInputs } from '../inputs/table.js'
+import type { Config, InputName, ParsedInputs, RawInputs } from '../inputs/table.js'
 import type { Log } from '../redact.js'
 import type { RepoInfo, TrailCommit } from '../shapes/commit.js'
 
@@ -53,6 +53,8 @@ export interface AttestSettings {
   jira?: JiraSettings
   /** sbom and sonar: the local evidence, read before any request (read here when absent). */
   prepared?: PreparedEvidence
+  /** Every parsed input of the step: a type reads the inputs of its own (its `takes`) here. */
+  inputs: Config
 }
 
 /** What the deployment-approval and code-review readers return (gathered from GitHub by the action). */
