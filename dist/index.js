@@ -28376,12 +28376,13 @@ module.exports = {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  ZX: () => (/* binding */ ATTESTATION_TYPES),
   $h: () => (/* binding */ TEMPLATE_TYPES),
-  et: () => (/* binding */ TYPE_NAMES),
-  uu: () => (/* binding */ attestationTypeOf)
+  uu: () => (/* binding */ attestationTypeOf),
+  d8: () => (/* binding */ wordList)
 });
 
-// UNUSED EXPORTS: ATTESTATION_TYPES, moduleOf
+// UNUSED EXPORTS: TYPE_NAMES, moduleOf
 
 // EXTERNAL MODULE: ./src/shapes/patterns.ts
 var patterns = __nccwpck_require__(5395);
@@ -28424,8 +28425,29 @@ function approvalType(evidence, doc) {
                 commits: String(approval.commits),
                 unreviewed: JSON.stringify(approval.unreviewed ?? [])
             }
-            : {}
+            : {},
+        inputs: {
+            refuses: {
+                compliant: "the action computes the verdict from GitHub's record",
+                'attestation-data': `record-as: custom:<type-name> sends the ${evidence} record as the attestation data`
+            },
+            check: (inputs, _values, ok) => approvalChecks(evidence, inputs, ok)
+        }
     };
+}
+/** The record is the evidence: user-data, which every other type takes, is refused here. */
+function approvalChecks(evidence, inputs, ok) {
+    const problems = [];
+    if (inputs.userData !== undefined) {
+        problems.push(`'user-data': given with type ${evidence}; expected nothing (the ${evidence} record is the user data)`);
+    }
+    if (evidence === 'deployment-approval' && !inputs.githubEnvironment && ok('github-environment')) {
+        problems.push(`'github-environment': given nothing; expected the GitHub environment the job deploys to (the job's environment: name) for type deployment-approval`);
+    }
+    if (!inputs.githubToken && ok('github-token')) {
+        problems.push(`'github-token': given nothing; ${evidence} reads GitHub's record, which needs a token (${evidence === 'deployment-approval' ? 'actions: read' : 'contents: read, pull-requests: read, deployments: read and actions: read'})`);
+    }
+    return problems;
 }
 /**
  * The record-as input of deployment-approval and code-review: `generic`, or `custom:<type-name>`
@@ -28461,17 +28483,27 @@ const custom = {
                 verdict: { compliant: undefined }
             })
         };
+    },
+    inputs: {
+        takes: ['attestation-data'],
+        refuses: { compliant: 'Kosli decides the compliance of custom:<type-name> evidence' },
+        check: (inputs, _values, ok, typeInput) => inputs.attestationData === undefined && ok('attestation-data')
+            ? [
+                `'attestation-data': given nothing; expected a JSON object (inline, or the path of a .json file) for type ${typeInput}`
+            ]
+            : []
     }
 };
 
 ;// CONCATENATED MODULE: ./src/attestations/more-type.ts
 // sbom, sonar, jira and decision: each reads its local evidence first (prepared by the action
 // before any request), then asks its outside service, then builds its data (more.ts).
-function moreType(kind, doc, segment) {
+function moreType(kind, doc, inputs, segment) {
     return {
         input: kind,
         kind,
         doc,
+        inputs,
         ...(segment ? { segment } : {}),
         read: async (settings, sources) => {
             const { buildMoreEvidence, prepareMoreEvidence } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(893), __nccwpck_require__.e(405), __nccwpck_require__.e(869)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5869));
@@ -28508,7 +28540,21 @@ function moreType(kind, doc, segment) {
 ;// CONCATENATED MODULE: ./src/attestations/decision.ts
 
 /** decision: a decision on a Kosli control; Kosli files it under its `system` family. */
-const decision = moreType('decision', '`control` and `compliant`: a decision on a Kosli control', 'system');
+const decision = moreType('decision', '`control` and `compliant`: a decision on a Kosli control', {
+    takes: ['compliant', 'control'],
+    check: (inputs, _values, ok) => [
+        ...(inputs.compliant === undefined && ok('compliant')
+            ? [
+                `'compliant': given nothing; expected true, false or a step outcome for type decision (an empty value is never taken as true)`
+            ]
+            : []),
+        ...(!inputs.control && ok('control')
+            ? [
+                `'control': given nothing; expected the id of the Kosli control decided on (for example RCTL-043)`
+            ]
+            : [])
+    ]
+}, 'system');
 
 ;// CONCATENATED MODULE: ./src/attestations/deployment-approval.ts
 
@@ -28531,13 +28577,50 @@ const generic = {
                 verdict: { compliant, ...(compliant ? {} : { nonCompliantBecause: `compliant is false` }) }
             })
         };
+    },
+    inputs: {
+        takes: ['compliant'],
+        check: (inputs, _values, ok) => inputs.compliant === undefined && ok('compliant')
+            ? [
+                `'compliant': given nothing; expected true, false or a step outcome for type generic (an empty value is never taken as true)`
+            ]
+            : []
     }
 };
 
 ;// CONCATENATED MODULE: ./src/attestations/jira.ts
 
 /** jira: the Jira issues the commit names, and whether each exists. */
-const jira = moreType('jira', 'the Jira issues the commit message (or branch) names, and whether each exists (`jira-url`, `jira-project-keys`)');
+const jira = moreType('jira', 'the Jira issues the commit message (or branch) names, and whether each exists (`jira-url`, `jira-project-keys`)', {
+    takes: [
+        'jira-url',
+        'jira-username',
+        'jira-api-token',
+        'jira-pat',
+        'jira-project-keys',
+        'jira-secondary-source'
+    ],
+    refuses: { compliant: 'the Jira issues decide the compliance of jira evidence' },
+    check: jiraChecks
+});
+function jiraChecks(inputs, _values, ok) {
+    const problems = [];
+    if (!inputs.jiraUrl && ok('jira-url')) {
+        problems.push(`'jira-url': given nothing; expected your Jira's base URL, such as https://acme.atlassian.net`);
+    }
+    const basic = Boolean(inputs.jiraUsername || inputs.jiraApiToken);
+    if (inputs.jiraPat && basic) {
+        problems.push(`'jira-pat': given together with jira-username / jira-api-token; expected one of them: jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`);
+    }
+    else if (!inputs.jiraPat && Boolean(inputs.jiraUsername) !== Boolean(inputs.jiraApiToken)) {
+        const missing = inputs.jiraUsername ? 'jira-api-token' : 'jira-username';
+        problems.push(`'${missing}': given nothing; expected jira-username and jira-api-token together`);
+    }
+    else if (!inputs.jiraPat && !basic && ok('jira-pat', 'jira-api-token', 'jira-username')) {
+        problems.push(`'jira-api-token': given nothing; expected jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`);
+    }
+    return problems;
+}
 
 // EXTERNAL MODULE: ./src/print.ts
 var print = __nccwpck_require__(3996);
@@ -28627,7 +28710,16 @@ const junit = {
             errors: String(totals.errors),
             skipped: String(totals.skipped)
         }
-        : {}
+        : {},
+    inputs: {
+        takes: ['results'],
+        refuses: { compliant: 'Kosli decides the compliance of junit evidence' },
+        check: (inputs, _values, ok, typeInput) => inputs.results.length === 0 && ok('results')
+            ? [
+                `'results': given nothing; expected the JUnit XML files (paths, globs or directories) for type ${typeInput}`
+            ]
+            : []
+    }
 };
 
 // EXTERNAL MODULE: ./src/kosli/errors.ts
@@ -28666,7 +28758,15 @@ const pullRequest = {
             }
         };
     },
-    refusal: olderServer
+    refusal: olderServer,
+    inputs: {
+        refuses: { compliant: 'Kosli decides the compliance of pull-request evidence' },
+        check: (inputs, _values, ok) => !inputs.githubToken && ok('github-token')
+            ? [
+                `'github-token': given nothing; finding the pull requests of the commit needs a token with pull-requests: read and contents: read`
+            ]
+            : []
+    }
 };
 const NEWER_PULL_REQUEST_FIELDS = /\b(base_ref|verified|signature_state)\b/;
 // A server from before 2026-06-16 forbids these keys; sending the evidence without them would
@@ -28689,7 +28789,30 @@ function olderServer(error) {
 ;// CONCATENATED MODULE: ./src/attestations/sbom.ts
 
 /** sbom: one SBOM file, sent as it is; Kosli files it under its `system` family. */
-const sbom = moreType('sbom', '`results`: one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value), sent as its attachment', 'system');
+const sbom = moreType('sbom', '`results`: one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value), sent as its attachment', {
+    takes: ['results'],
+    refuses: { compliant: 'Kosli decides the compliance of sbom evidence' },
+    check: (inputs, values, ok) => {
+        const problems = [];
+        if (inputs.results.length !== 1 && ok('results')) {
+            problems.push(`'results': given ${inputs.results.length === 0 ? 'nothing' : `${inputs.results.length} lines`} with type sbom; expected one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value)`);
+        }
+        if (inputs.attachments.length > 0) {
+            problems.push(`'attachments': given with type sbom; expected none: the SBOM file is the only attachment, sent as it is (a second one would pack both into a .tgz)`);
+        }
+        // attach-results has a default in action.yml: only an explicit "false" is refused.
+        const attachResults = (values['attach-results'] ?? '').trim() !== '';
+        if (attachResults && !inputs.attachResults && ok('attach-results')) {
+            problems.push(`'attach-results': given "false" with type sbom; expected it unset: the SBOM file itself is the evidence sent`);
+        }
+        for (const key of ['sbom_format', 'sbom_sha256']) {
+            if (Object.hasOwn(inputs.annotations, key)) {
+                problems.push(`'annotations': given the key ${key} with type sbom; expected other keys: the action sets ${key} from the SBOM file`);
+            }
+        }
+        return problems;
+    }
+}, 'system');
 
 ;// CONCATENATED MODULE: ./src/attestations/snyk.ts
 
@@ -28714,13 +28837,70 @@ const snyk = {
                 verdict: { compliant: undefined }
             })
         };
+    },
+    inputs: {
+        takes: ['results'],
+        refuses: { compliant: 'Kosli decides the compliance of snyk evidence' },
+        check: (inputs, _values, ok, typeInput) => {
+            if (inputs.results.length === 0 && ok('results')) {
+                return [
+                    `'results': given nothing; expected the SARIF file Snyk wrote (snyk test --sarif-file-output) for type ${typeInput}`
+                ];
+            }
+            return inputs.results.length > 1
+                ? [
+                    `'results': given ${inputs.results.length} lines with type snyk; expected one SARIF file`
+                ]
+                : [];
+        }
     }
 };
 
+// EXTERNAL MODULE: ./src/inputs/problems.ts
+var inputs_problems = __nccwpck_require__(8925);
 ;// CONCATENATED MODULE: ./src/attestations/sonar.ts
 
+
 /** sonar: the quality gate of a SonarQube Cloud or Server analysis. */
-const sonar = moreType('sonar', "the quality gate of the commit's analysis on SonarQube Cloud or Server (`sonar-token`, and `results` or `sonar-project-key`)");
+const sonar = moreType('sonar', "the quality gate of the commit's analysis on SonarQube Cloud or Server (`sonar-token`, and `results` or `sonar-project-key`)", {
+    // sonar-wait and ignore-branch-match have defaults in action.yml, so they are always given.
+    takes: [
+        'results',
+        'sonar-url',
+        'sonar-token',
+        'sonar-project-key',
+        'sonar-branch',
+        'sonar-pull-request'
+    ],
+    refuses: { compliant: 'Kosli decides the compliance of sonar evidence' },
+    check: sonarChecks
+});
+function sonarChecks(inputs, values, ok) {
+    const problems = [];
+    if (!inputs.sonarToken && ok('sonar-token')) {
+        problems.push(`'sonar-token': given nothing; expected a SonarQube or SonarCloud token that can browse the project`);
+    }
+    if (inputs.results.length > 1) {
+        problems.push(`'results': given ${inputs.results.length} lines with type sonar; expected one report-task.txt file`);
+    }
+    const key = inputs.sonarProjectKey;
+    if (key && inputs.results.length > 0) {
+        problems.push(`'sonar-project-key': given ${(0,inputs_problems/* shown */.S)('sonar-project-key', values['sonar-project-key'])} together with 'results'; expected one of them: the report file names its own analysis`);
+    }
+    const branch = inputs.sonarBranch;
+    const pull = inputs.sonarPullRequest;
+    if (key && !branch && !pull && ok('sonar-branch', 'sonar-pull-request')) {
+        problems.push(`'sonar-project-key': given without 'sonar-branch' or 'sonar-pull-request'; expected one of them, to find the analysis of this commit`);
+    }
+    if (branch && pull) {
+        problems.push(`'sonar-pull-request': given together with 'sonar-branch'; expected one of them (a pull request analysis is not a branch analysis)`);
+    }
+    if (!key && (branch || pull)) {
+        const name = branch ? 'sonar-branch' : 'sonar-pull-request';
+        problems.push(`'${name}': given without 'sonar-project-key'; expected it only with sonar-project-key`);
+    }
+    return problems;
+}
 
 ;// CONCATENATED MODULE: ./src/attestations/table.ts
 
@@ -28736,8 +28916,9 @@ const sonar = moreType('sonar', "the quality gate of the commit's analysis on So
 
 
 // The attestation types attest/ records, one module each: adding a type is its module, a line
-// here and its inputs in attest/action.yml. The inputs' checks, the attest stage, the template
-// check and the README's list of types all read this table.
+// here and its inputs in attest/action.yml (and src/inputs/table.ts for an input new to the
+// action). The inputs' checks (a module's `inputs`), the attest stage, the template check and
+// the README's list of types all read this table.
 const ATTESTATION_TYPES = [
     pullRequest,
     junit,
@@ -28761,10 +28942,13 @@ const TEMPLATE_TYPES = [
 ];
 /** `pull-request, junit, generic, snyk or custom:<type-name>`. */
 const TYPE_NAMES = wordList(ATTESTATION_TYPES.map(type => type.input));
-/** The attest `type` input: its module, and the type as the step runs it. */
-function attestationTypeOf(value) {
+/**
+ * The attest `type` input: its module, and the type as the step runs it. `types` is this table
+ * but in tests, which add a type to a copy of it.
+ */
+function attestationTypeOf(value, types = ATTESTATION_TYPES) {
     const v = value.trim();
-    const named = ATTESTATION_TYPES.find(type => type !== custom && type.input === v);
+    const named = types.find(type => type !== custom && type.input === v);
     if (named === deploymentApproval || named === codeReview) {
         return {
             module: named,
@@ -28774,10 +28958,13 @@ function attestationTypeOf(value) {
     if (named)
         return { module: named, type: { kind: named.kind } };
     const customName = /^custom:(\S+)$/.exec(v);
-    if (customName)
+    if (customName && types.includes(custom)) {
         return { module: custom, type: { kind: custom.kind, typeName: customName[1] } };
-    throw new patterns/* PayloadError */.tG(`type: '${v}' is not an attestation type; use ${TYPE_NAMES}.`);
+    }
+    const names = wordList(types.map(type => type.input));
+    throw new patterns/* PayloadError */.tG(`type: '${v}' is not an attestation type; use ${names}.`);
 }
+/** `a, b or c`. */
 function wordList(words) {
     return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
 }
@@ -28922,8 +29109,7 @@ function splitAttestationName(value) {
 /* harmony export */   qd: () => (/* binding */ parseWwwAuthenticate)
 /* harmony export */ });
 /* unused harmony export dockerConfigPath */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9834);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
@@ -28988,7 +29174,7 @@ function registrySecrets(given) {
         secrets.push(basic('x-access-token', given.githubToken));
     let config;
     try {
-        config = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(dockerConfigPath(given.env ?? process.env), 'utf8'));
+        config = JSON.parse(readDockerConfig(dockerConfigPath(given.env ?? process.env)) ?? '');
     }
     catch {
         return secrets; // no docker config, or one chooseCredentials reports when it is needed
@@ -29015,6 +29201,25 @@ function registrySecrets(given) {
     }
     return secrets.filter(secret => secret.length > 0);
 }
+/**
+ * The docker config's text, or undefined when there is none. A named pipe or a device in its
+ * place is refused without waiting on it (an earlier step may have put anything there).
+ */
+function readDockerConfig(file) {
+    try {
+        const limit = _read_file_js__WEBPACK_IMPORTED_MODULE_0__/* .FILE_LIMITS */ .SK.dockerConfig;
+        return (0,_read_file_js__WEBPACK_IMPORTED_MODULE_0__/* .readRegularFile */ .XF)(file, {
+            input: 'registry credentials',
+            what: 'docker config',
+            limit
+        }).toString('utf8');
+    }
+    catch (error) {
+        if (error instanceof _read_file_js__WEBPACK_IMPORTED_MODULE_0__/* .FileReadError */ .tJ && error.code === 'ENOENT')
+            return undefined;
+        throw new Error(`Could not read the docker config: ${error.message}`);
+    }
+}
 /** `$DOCKER_CONFIG/config.json`, else `$HOME/.docker/config.json`. */
 function dockerConfigPath(env) {
     if (env.DOCKER_CONFIG)
@@ -29023,15 +29228,9 @@ function dockerConfigPath(env) {
 }
 function dockerConfigCredentials(registry, env, notes) {
     const file = dockerConfigPath(env);
-    let text;
-    try {
-        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw new Error(`Could not read the docker config ${file}: ${error.message}`);
-    }
+    const text = readDockerConfig(file);
+    if (text === undefined)
+        return undefined;
     let config;
     try {
         config = JSON.parse(text);
@@ -31721,7 +31920,9 @@ const print = {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _json_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8066);
+/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9834);
+/* harmony import */ var _json_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8066);
+
 
 
 const ZERO_SHA = /^0+$/;
@@ -31793,7 +31994,10 @@ function isZeroSha(value) {
 function readPayload(path) {
     if (!path || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
         return {};
-    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+    // The runner writes it; read it as any outside file all the same: bounded, never a pipe.
+    const limit = _read_file_js__WEBPACK_IMPORTED_MODULE_1__/* .FILE_LIMITS */ .SK.eventPayload;
+    const what = 'event payload';
+    const text = (0,_read_file_js__WEBPACK_IMPORTED_MODULE_1__/* .readRegularFile */ .XF)(path, { input: 'GITHUB_EVENT_PATH', what, limit }).toString('utf8');
     try {
         const parsed = JSON.parse(text);
         return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
@@ -31801,7 +32005,7 @@ function readPayload(path) {
             : {};
     }
     catch {
-        throw new Error(`The event payload at ${path} (GITHUB_EVENT_PATH) is not valid JSON (${(0,_json_error_js__WEBPACK_IMPORTED_MODULE_1__/* .jsonErrorLocation */ .s)(text)})`);
+        throw new Error(`The event payload at ${path} (GITHUB_EVENT_PATH) is not valid JSON (${(0,_json_error_js__WEBPACK_IMPORTED_MODULE_2__/* .jsonErrorLocation */ .s)(text)})`);
     }
 }
 function refNameOf(ref) {
@@ -32425,11 +32629,19 @@ const FILE_LIMITS = {
     /** An SBOM: Kosli takes 10 MB a request, and data_json travels with the file. */
     sbom: 9 * MiB,
     /** The Sonar scanner's report-task.txt: a few lines. */
-    sonarReport: 64 * 1024
+    sonarReport: 64 * 1024,
+    /** The docker config the registry credentials may come from. */
+    dockerConfig: 4 * MiB,
+    /** The event payload (GITHUB_EVENT_PATH): GitHub caps a webhook payload at 25 MB. */
+    eventPayload: 32 * MiB
 };
 class FileReadError extends Error {
-    constructor(message) {
+    code;
+    constructor(message, 
+    /** The error code of a file that could not be opened (ENOENT for a missing one). */
+    code) {
         super(message);
+        this.code = code;
         this.name = 'FileReadError';
     }
 }
@@ -32466,7 +32678,7 @@ function readRegularFile(path, options) {
     }
     catch (error) {
         const code = error.code ?? 'unreadable';
-        throw new FileReadError(`${where} cannot be read (${code}).`);
+        throw new FileReadError(`${where} cannot be read (${code}).`, code);
     }
     try {
         const info = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
@@ -43990,8 +44202,10 @@ var inputs_problems = __nccwpck_require__(8925);
 var oci_reference = __nccwpck_require__(8267);
 // EXTERNAL MODULE: ./src/provenance/context.ts
 var context = __nccwpck_require__(7744);
+// EXTERNAL MODULE: ./src/inputs/table.ts
+var table = __nccwpck_require__(5541);
 // EXTERNAL MODULE: ./src/attestations/table.ts + 14 modules
-var table = __nccwpck_require__(4115);
+var attestations_table = __nccwpck_require__(4115);
 // EXTERNAL MODULE: ./src/evidence/names.ts
 var names = __nccwpck_require__(3781);
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
@@ -44002,9 +44216,15 @@ var names = __nccwpck_require__(3781);
 
 
 
-// Every rule that combines inputs, or an input with the run it is in, lives in this file.
-/** Rules between inputs, checked when parsing; `failed` inputs already have their problem. */
-function crossChecks(inputs, values, failed, action = 'main') {
+
+// Every rule that combines inputs, or an input with the run it is in, lives in this file, but
+// an attestation type's own: which attest/ inputs it takes, needs and refuses are in its module
+// (src/attestations/, its `inputs`), and attestChecks applies them.
+/**
+ * Rules between inputs, checked when parsing; `failed` inputs already have their problem.
+ * `types` is the table of attestation types but in tests, which add a type to a copy of it.
+ */
+function crossChecks(inputs, values, failed, action = 'main', types = attestations_table/* ATTESTATION_TYPES */.ZX) {
     const problems = [];
     const ok = (...names) => names.every(name => !failed.has(name));
     if (!inputs.org && ok('org'))
@@ -44025,7 +44245,7 @@ function crossChecks(inputs, values, failed, action = 'main') {
     if (action === 'main')
         problems.push(...flowAndTrailChecks(inputs, values, ok));
     if (action === 'attest')
-        problems.push(...attestChecks(inputs, values, ok));
+        problems.push(...attestChecks(inputs, values, ok, types));
     if (action === 'assert')
         problems.push(...assertChecks(inputs, values, ok));
     if (action !== 'main' && inputs.artifacts.length > 1 && ok('artifact')) {
@@ -44108,24 +44328,19 @@ function flowAndTrailChecks(inputs, values, ok) {
     }
     return problems;
 }
-// Which types take `results`, and how many files.
-const RESULTS_TYPES = new Set(['junit', 'snyk']);
-/** The rules of attest/: its type decides which of its inputs are needed and which are refused. */
-function attestChecks(inputs, values, ok) {
+/** The rules of attest/ that are no type's own: a type and a name, and each input in its type. */
+function attestChecks(inputs, values, ok, types) {
     const problems = [];
-    let kind;
-    let evidence;
+    let module;
     if (!inputs.attestationType && ok('type')) {
-        problems.push(`'type': given nothing; expected ${table/* TYPE_NAMES */.et}`);
+        problems.push(`'type': given nothing; expected ${(0,attestations_table/* wordList */.d8)(types.map(type => type.input))}`);
     }
     else if (inputs.attestationType) {
         try {
-            const { type } = (0,table/* attestationTypeOf */.uu)(inputs.attestationType);
-            kind = type.kind;
-            evidence = type.evidence;
+            module = (0,attestations_table/* attestationTypeOf */.uu)(inputs.attestationType, types).module;
         }
         catch {
-            problems.push(`'type': given ${(0,inputs_problems/* shown */.S)('type', values.type)}; expected ${table/* TYPE_NAMES */.et}`);
+            problems.push(`'type': given ${(0,inputs_problems/* shown */.S)('type', values.type)}; expected ${(0,attestations_table/* wordList */.d8)(types.map(type => type.input))}`);
         }
     }
     if (!inputs.attestationName && ok('name')) {
@@ -44141,161 +44356,30 @@ function attestChecks(inputs, values, ok) {
             problems.push(`'name': given ${(0,inputs_problems/* shown */.S)('name', values.name)}; expected <attestation> or <artifact>.<attestation>, each of letters, digits, '-', '_' and ',' (Kosli allows no other character, no dot in a name)`);
         }
     }
-    if (kind === undefined)
+    if (module === undefined)
         return problems;
-    const typeName = inputs.attestationType ?? '';
-    if (evidence !== undefined)
-        return [...problems, ...approvalEvidenceChecks(inputs, evidence, ok)];
-    const takesCompliant = kind === 'generic' || kind === 'decision';
-    if (takesCompliant && inputs.compliant === undefined && ok('compliant')) {
-        problems.push(`'compliant': given nothing; expected true, false or a step outcome for type ${kind} (an empty value is never taken as true)`);
-    }
-    if (!takesCompliant && inputs.compliant !== undefined) {
-        problems.push(`'compliant': given ${(0,inputs_problems/* shown */.S)('compliant', values.compliant)} with type ${typeName}; expected it only with type generic or decision (${kind === 'jira' ? 'the Jira issues decide' : 'Kosli decides'} the compliance of ${typeName} evidence)`);
-    }
-    if (RESULTS_TYPES.has(kind) && inputs.results.length === 0 && ok('results')) {
-        problems.push(`'results': given nothing; expected ${kind === 'junit' ? 'the JUnit XML files (paths, globs or directories)' : 'the SARIF file Snyk wrote (snyk test --sarif-file-output)'} for type ${typeName}`);
-    }
-    if (kind === 'snyk' && inputs.results.length > 1) {
-        problems.push(`'results': given ${inputs.results.length} lines with type snyk; expected one SARIF file`);
-    }
-    if (!RESULTS_TYPES.has(kind) && !MORE_RESULTS_TYPES.has(kind) && inputs.results.length > 0) {
-        problems.push(`'results': given with type ${typeName}; expected it only with junit, snyk, sbom or sonar`);
-    }
-    if (kind === 'custom' && inputs.attestationData === undefined && ok('attestation-data')) {
-        problems.push(`'attestation-data': given nothing; expected a JSON object (inline, or the path of a .json file) for type ${typeName}`);
-    }
-    if (kind !== 'custom' && inputs.attestationData !== undefined) {
-        problems.push(`'attestation-data': given with type ${typeName}; expected it only with custom:<type-name>`);
-    }
-    if (kind === 'pull_request' && !inputs.githubToken && ok('github-token')) {
-        problems.push(`'github-token': given nothing; finding the pull requests of the commit needs a token with pull-requests: read and contents: read`);
-    }
-    problems.push(...moreTypeChecks(kind, inputs, values, ok));
-    return problems;
+    const typeInput = inputs.attestationType ?? '';
+    return [
+        ...problems,
+        ...typeOwnedInputs(module, types, values, ok, typeInput),
+        ...(module.inputs?.check?.(inputs, values, ok, typeInput) ?? [])
+    ];
 }
-// sbom and sonar name one file in `results` (sonar's is optional).
-const MORE_RESULTS_TYPES = new Set(['sbom', 'sonar']);
-const SONAR_INPUTS = [
-    'sonar-url',
-    'sonar-token',
-    'sonar-project-key',
-    'sonar-branch',
-    'sonar-pull-request'
-];
-const JIRA_INPUTS = [
-    'jira-url',
-    'jira-username',
-    'jira-api-token',
-    'jira-pat',
-    'jira-project-keys',
-    'jira-secondary-source'
-];
-/** The inputs of the sbom, sonar, jira and decision types, each refused with any other type. */
-function moreTypeChecks(kind, inputs, values, ok) {
+/**
+ * The inputs only some types take (their modules' `takes`), given with a type that does not.
+ * Inputs with a default in action.yml are always given, so no type lists them in `takes`.
+ */
+function typeOwnedInputs(chosen, types, values, ok, typeInput) {
     const problems = [];
-    const given = (name) => (values[name] ?? '').trim() !== '';
-    const only = (names, type) => {
-        for (const name of names.filter(given)) {
-            problems.push(`'${name}': given with type ${kind}; expected it only with type ${type}`);
-        }
-    };
-    if (kind !== 'decision')
-        only(['control'], 'decision');
-    // sonar-wait and ignore-branch-match have defaults in action.yml, so they are always given.
-    if (kind !== 'sonar')
-        only(SONAR_INPUTS, 'sonar');
-    if (kind !== 'jira')
-        only(JIRA_INPUTS, 'jira');
-    if (kind === 'decision' && !inputs.control && ok('control')) {
-        problems.push(`'control': given nothing; expected the id of the Kosli control decided on (for example RCTL-043)`);
-    }
-    if (kind === 'sbom') {
-        if (inputs.results.length !== 1 && ok('results')) {
-            problems.push(`'results': given ${inputs.results.length === 0 ? 'nothing' : `${inputs.results.length} lines`} with type sbom; expected one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value)`);
-        }
-        if (inputs.attachments.length > 0) {
-            problems.push(`'attachments': given with type sbom; expected none: the SBOM file is the only attachment, sent as it is (a second one would pack both into a .tgz)`);
-        }
-        if (given('attach-results') && !inputs.attachResults && ok('attach-results')) {
-            problems.push(`'attach-results': given "false" with type sbom; expected it unset: the SBOM file itself is the evidence sent`);
-        }
-        for (const key of ['sbom_format', 'sbom_sha256']) {
-            if (Object.hasOwn(inputs.annotations, key)) {
-                problems.push(`'annotations': given the key ${key} with type sbom; expected other keys: the action sets ${key} from the SBOM file`);
-            }
-        }
-    }
-    if (kind === 'sonar')
-        problems.push(...sonarChecks(inputs, values, ok));
-    if (kind === 'jira')
-        problems.push(...jiraChecks(inputs, ok));
-    return problems;
-}
-function sonarChecks(inputs, values, ok) {
-    const problems = [];
-    if (!inputs.sonarToken && ok('sonar-token')) {
-        problems.push(`'sonar-token': given nothing; expected a SonarQube or SonarCloud token that can browse the project`);
-    }
-    if (inputs.results.length > 1) {
-        problems.push(`'results': given ${inputs.results.length} lines with type sonar; expected one report-task.txt file`);
-    }
-    const key = inputs.sonarProjectKey;
-    if (key && inputs.results.length > 0) {
-        problems.push(`'sonar-project-key': given ${(0,inputs_problems/* shown */.S)('sonar-project-key', values['sonar-project-key'])} together with 'results'; expected one of them: the report file names its own analysis`);
-    }
-    const branch = inputs.sonarBranch;
-    const pull = inputs.sonarPullRequest;
-    if (key && !branch && !pull && ok('sonar-branch', 'sonar-pull-request')) {
-        problems.push(`'sonar-project-key': given without 'sonar-branch' or 'sonar-pull-request'; expected one of them, to find the analysis of this commit`);
-    }
-    if (branch && pull) {
-        problems.push(`'sonar-pull-request': given together with 'sonar-branch'; expected one of them (a pull request analysis is not a branch analysis)`);
-    }
-    if (!key && (branch || pull)) {
-        const name = branch ? 'sonar-branch' : 'sonar-pull-request';
-        problems.push(`'${name}': given without 'sonar-project-key'; expected it only with sonar-project-key`);
-    }
-    return problems;
-}
-function jiraChecks(inputs, ok) {
-    const problems = [];
-    if (!inputs.jiraUrl && ok('jira-url')) {
-        problems.push(`'jira-url': given nothing; expected your Jira's base URL, such as https://acme.atlassian.net`);
-    }
-    const basic = Boolean(inputs.jiraUsername || inputs.jiraApiToken);
-    if (inputs.jiraPat && basic) {
-        problems.push(`'jira-pat': given together with jira-username / jira-api-token; expected one of them: jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`);
-    }
-    else if (!inputs.jiraPat && Boolean(inputs.jiraUsername) !== Boolean(inputs.jiraApiToken)) {
-        const missing = inputs.jiraUsername ? 'jira-api-token' : 'jira-username';
-        problems.push(`'${missing}': given nothing; expected jira-username and jira-api-token together`);
-    }
-    else if (!inputs.jiraPat && !basic && ok('jira-pat', 'jira-api-token', 'jira-username')) {
-        problems.push(`'jira-api-token': given nothing; expected jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`);
-    }
-    return problems;
-}
-/** deployment-approval and code-review: the action computes the verdict and the record. */
-function approvalEvidenceChecks(inputs, evidence, ok) {
-    const problems = [];
-    if (inputs.compliant !== undefined) {
-        problems.push(`'compliant': given with type ${evidence}; expected nothing (the action computes the verdict from GitHub's record)`);
-    }
-    if (inputs.userData !== undefined) {
-        problems.push(`'user-data': given with type ${evidence}; expected nothing (the ${evidence} record is the user data)`);
-    }
-    if (inputs.attestationData !== undefined) {
-        problems.push(`'attestation-data': given with type ${evidence}; expected nothing (record-as: custom:<type-name> sends the ${evidence} record as the attestation data)`);
-    }
-    if (inputs.results.length > 0) {
-        problems.push(`'results': given with type ${evidence}; expected it only with junit or snyk`);
-    }
-    if (evidence === 'deployment-approval' && !inputs.githubEnvironment && ok('github-environment')) {
-        problems.push(`'github-environment': given nothing; expected the GitHub environment the job deploys to (the job's environment: name) for type deployment-approval`);
-    }
-    if (!inputs.githubToken && ok('github-token')) {
-        problems.push(`'github-token': given nothing; ${evidence} reads GitHub's record, which needs a token (${evidence === 'deployment-approval' ? 'actions: read' : 'contents: read, pull-requests: read, deployments: read and actions: read'})`);
+    for (const name of table/* INPUT_NAMES */.Qh) {
+        const takers = types.filter(type => type.inputs?.takes?.includes(name));
+        if (takers.length === 0 || takers.includes(chosen))
+            continue;
+        // An input that failed its own check already has its problem.
+        if ((values[name] ?? '').trim() === '' || !ok(name))
+            continue;
+        const reason = chosen.inputs?.refuses?.[name];
+        problems.push(`'${name}': given with type ${typeInput}; expected it only with type ${(0,attestations_table/* wordList */.d8)(takers.map(type => type.input))}${reason ? ` (${reason})` : ''}`);
     }
     return problems;
 }
@@ -44356,8 +44440,6 @@ function planRun(config, ctx) {
     return { gitCommit, deploymentEnvironment, report, fromKosli };
 }
 
-// EXTERNAL MODULE: ./src/inputs/table.ts
-var inputs_table = __nccwpck_require__(5541);
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
 
 
@@ -44375,9 +44457,9 @@ const MAX_INPUT_BYTES = 1024 * 1024;
  */
 function withEnvFallbacks(raw, env, action = 'main') {
     const resolved = {};
-    for (const name of (0,inputs_table/* inputsOf */.Vc)(action)) {
+    for (const name of (0,table/* inputsOf */.Vc)(action)) {
         const value = raw[name];
-        const variable = (0,inputs_table/* envFallback */.C$)(name, action);
+        const variable = (0,table/* envFallback */.C$)(name, action);
         resolved[name] =
             value !== undefined && value.trim() !== '' ? value : variable ? env[variable] : value;
     }
@@ -44387,7 +44469,7 @@ function checkCharacters(name, value, secrets) {
     const bytes = Buffer.byteLength(value);
     if (bytes > MAX_INPUT_BYTES)
         return `'${name}': given ${bytes} bytes; expected at most 1 MiB`;
-    const multiline = inputs_table/* MULTILINE_INPUTS */.Q5.has(name);
+    const multiline = table/* MULTILINE_INPUTS */.Q5.has(name);
     if (!(multiline ? fields/* CONTROL */.W3 : fields/* CONTROL_OR_NEWLINE */.h8).test(value.trim()))
         return undefined;
     return `'${name}': given ${(0,inputs_problems/* shown */.S)(name, value, secrets)}; expected ${multiline ? 'text without control characters' : 'a single line without control characters'}`;
@@ -44400,13 +44482,13 @@ function checkCharacters(name, value, secrets) {
 function parseInputs(raw, env, workspace, action = 'main') {
     const values = withEnvFallbacks(raw, env, action);
     // Hidden in any other value quoted in a problem, before it is cut.
-    const secrets = [...inputs_table/* SECRET_INPUTS */.pH].flatMap(name => values[name] || []);
-    const own = new Set((0,inputs_table/* inputsOf */.Vc)(action));
+    const secrets = [...table/* SECRET_INPUTS */.pH].flatMap(name => values[name] || []);
+    const own = new Set((0,table/* inputsOf */.Vc)(action));
     const problems = [];
     const failed = new Set();
     const parsed = {};
-    for (const name of inputs_table/* INPUT_NAMES */.Qh) {
-        const spec = inputs_table/* INPUTS */.mc[name];
+    for (const name of table/* INPUT_NAMES */.Qh) {
+        const spec = table/* INPUTS */.mc[name];
         const value = values[name];
         const refused = value === undefined || !own.has(name) ? undefined : checkCharacters(name, value, secrets);
         const result = refused ? undefined : spec.schema.safeParse(value);
@@ -44421,7 +44503,7 @@ function parseInputs(raw, env, workspace, action = 'main') {
             problems.push(refused);
             continue;
         }
-        const variable = (0,inputs_table/* envFallback */.C$)(name, action);
+        const variable = (0,table/* envFallback */.C$)(name, action);
         const via = variable && !raw[name]?.trim() ? ` (from ${variable})` : '';
         for (const issue of result?.error.issues ?? []) {
             problems.push(`'${name}'${via}: given ${(0,inputs_problems/* shown */.S)(name, value, secrets)}; expected ${issue.message}`);
@@ -45470,12 +45552,12 @@ var transport = __nccwpck_require__(4458);
 function readInputs(action, env) {
     const raw = {};
     const secrets = [];
-    for (const name of (0,inputs_table/* inputsOf */.Vc)(action)) {
+    for (const name of (0,table/* inputsOf */.Vc)(action)) {
         raw[name] = (0,src_core/* getInput */.V4)(name, { trimWhitespace: false });
-        if (!inputs_table/* SECRET_INPUTS */.pH.has(name))
+        if (!table/* SECRET_INPUTS */.pH.has(name))
             continue;
         // The KOSLI_* variable an empty input falls back to is just as secret.
-        const variable = (0,inputs_table/* envFallback */.C$)(name, action);
+        const variable = (0,table/* envFallback */.C$)(name, action);
         for (const value of [raw[name], variable ? env[variable] : undefined]) {
             if (value && value.trim())
                 secrets.push(value, value.trim());

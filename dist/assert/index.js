@@ -28469,8 +28469,7 @@ function splitAttestationName(value) {
 /* harmony export */   qd: () => (/* binding */ parseWwwAuthenticate)
 /* harmony export */ });
 /* unused harmony export dockerConfigPath */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9834);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
@@ -28535,7 +28534,7 @@ function registrySecrets(given) {
         secrets.push(basic('x-access-token', given.githubToken));
     let config;
     try {
-        config = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(dockerConfigPath(given.env ?? process.env), 'utf8'));
+        config = JSON.parse(readDockerConfig(dockerConfigPath(given.env ?? process.env)) ?? '');
     }
     catch {
         return secrets; // no docker config, or one chooseCredentials reports when it is needed
@@ -28562,6 +28561,25 @@ function registrySecrets(given) {
     }
     return secrets.filter(secret => secret.length > 0);
 }
+/**
+ * The docker config's text, or undefined when there is none. A named pipe or a device in its
+ * place is refused without waiting on it (an earlier step may have put anything there).
+ */
+function readDockerConfig(file) {
+    try {
+        const limit = _read_file_js__WEBPACK_IMPORTED_MODULE_0__/* .FILE_LIMITS */ .SK.dockerConfig;
+        return (0,_read_file_js__WEBPACK_IMPORTED_MODULE_0__/* .readRegularFile */ .XF)(file, {
+            input: 'registry credentials',
+            what: 'docker config',
+            limit
+        }).toString('utf8');
+    }
+    catch (error) {
+        if (error instanceof _read_file_js__WEBPACK_IMPORTED_MODULE_0__/* .FileReadError */ .tJ && error.code === 'ENOENT')
+            return undefined;
+        throw new Error(`Could not read the docker config: ${error.message}`);
+    }
+}
 /** `$DOCKER_CONFIG/config.json`, else `$HOME/.docker/config.json`. */
 function dockerConfigPath(env) {
     if (env.DOCKER_CONFIG)
@@ -28570,15 +28588,9 @@ function dockerConfigPath(env) {
 }
 function dockerConfigCredentials(registry, env, notes) {
     const file = dockerConfigPath(env);
-    let text;
-    try {
-        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw new Error(`Could not read the docker config ${file}: ${error.message}`);
-    }
+    const text = readDockerConfig(file);
+    if (text === undefined)
+        return undefined;
     let config;
     try {
         config = JSON.parse(text);
@@ -31119,11 +31131,19 @@ const FILE_LIMITS = {
     /** An SBOM: Kosli takes 10 MB a request, and data_json travels with the file. */
     sbom: 9 * MiB,
     /** The Sonar scanner's report-task.txt: a few lines. */
-    sonarReport: 64 * 1024
+    sonarReport: 64 * 1024,
+    /** The docker config the registry credentials may come from. */
+    dockerConfig: 4 * MiB,
+    /** The event payload (GITHUB_EVENT_PATH): GitHub caps a webhook payload at 25 MB. */
+    eventPayload: 32 * MiB
 };
 class FileReadError extends Error {
-    constructor(message) {
+    code;
+    constructor(message, 
+    /** The error code of a file that could not be opened (ENOENT for a missing one). */
+    code) {
         super(message);
+        this.code = code;
         this.name = 'FileReadError';
     }
 }
@@ -31160,7 +31180,7 @@ function readRegularFile(path, options) {
     }
     catch (error) {
         const code = error.code ?? 'unreadable';
-        throw new FileReadError(`${where} cannot be read (${code}).`);
+        throw new FileReadError(`${where} cannot be read (${code}).`, code);
     }
     try {
         const info = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
@@ -45767,9 +45787,12 @@ var error_message = __nccwpck_require__(6587);
 var src_print = __nccwpck_require__(3996);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/read-file.ts
+var read_file = __nccwpck_require__(9834);
 // EXTERNAL MODULE: ./src/json-error.ts
 var json_error = __nccwpck_require__(8066);
 ;// CONCATENATED MODULE: ./src/provenance/context.ts
+
 
 
 const ZERO_SHA = /^0+$/;
@@ -45841,7 +45864,10 @@ function context_isZeroSha(value) {
 function readPayload(path) {
     if (!path || !(0,external_node_fs_.existsSync)(path))
         return {};
-    const text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    // The runner writes it; read it as any outside file all the same: bounded, never a pipe.
+    const limit = read_file/* FILE_LIMITS */.SK.eventPayload;
+    const what = 'event payload';
+    const text = (0,read_file/* readRegularFile */.XF)(path, { input: 'GITHUB_EVENT_PATH', what, limit }).toString('utf8');
     try {
         const parsed = JSON.parse(text);
         return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
@@ -47922,12 +47948,12 @@ function notCompliant(step, summary, failed, notChecked) {
 var transport = __nccwpck_require__(4458);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/read-file.ts
-var read_file = __nccwpck_require__(9834);
 // EXTERNAL MODULE: ./src/workspace.ts
 var src_workspace = __nccwpck_require__(3338);
 // EXTERNAL MODULE: ./src/inputs/fields.ts
 var fields = __nccwpck_require__(2996);
+// EXTERNAL MODULE: ./src/inputs/table.ts
+var inputs_table = __nccwpck_require__(5541);
 ;// CONCATENATED MODULE: ./src/attestations/approval.ts
 // deployment-approval and code-review: evidence the action computes from GitHub's record of the
 // release, sent as generic (the record in user_data) or, with record-as, as a custom type.
@@ -47967,8 +47993,29 @@ function approvalType(evidence, doc) {
                 commits: String(approval.commits),
                 unreviewed: JSON.stringify(approval.unreviewed ?? [])
             }
-            : {}
+            : {},
+        inputs: {
+            refuses: {
+                compliant: "the action computes the verdict from GitHub's record",
+                'attestation-data': `record-as: custom:<type-name> sends the ${evidence} record as the attestation data`
+            },
+            check: (inputs, _values, ok) => approvalChecks(evidence, inputs, ok)
+        }
     };
+}
+/** The record is the evidence: user-data, which every other type takes, is refused here. */
+function approvalChecks(evidence, inputs, ok) {
+    const problems = [];
+    if (inputs.userData !== undefined) {
+        problems.push(`'user-data': given with type ${evidence}; expected nothing (the ${evidence} record is the user data)`);
+    }
+    if (evidence === 'deployment-approval' && !inputs.githubEnvironment && ok('github-environment')) {
+        problems.push(`'github-environment': given nothing; expected the GitHub environment the job deploys to (the job's environment: name) for type deployment-approval`);
+    }
+    if (!inputs.githubToken && ok('github-token')) {
+        problems.push(`'github-token': given nothing; ${evidence} reads GitHub's record, which needs a token (${evidence === 'deployment-approval' ? 'actions: read' : 'contents: read, pull-requests: read, deployments: read and actions: read'})`);
+    }
+    return problems;
 }
 /**
  * The record-as input of deployment-approval and code-review: `generic`, or `custom:<type-name>`
@@ -48004,17 +48051,27 @@ const custom = {
                 verdict: { compliant: undefined }
             })
         };
+    },
+    inputs: {
+        takes: ['attestation-data'],
+        refuses: { compliant: 'Kosli decides the compliance of custom:<type-name> evidence' },
+        check: (inputs, _values, ok, typeInput) => inputs.attestationData === undefined && ok('attestation-data')
+            ? [
+                `'attestation-data': given nothing; expected a JSON object (inline, or the path of a .json file) for type ${typeInput}`
+            ]
+            : []
     }
 };
 
 ;// CONCATENATED MODULE: ./src/attestations/more-type.ts
 // sbom, sonar, jira and decision: each reads its local evidence first (prepared by the action
 // before any request), then asks its outside service, then builds its data (more.ts).
-function moreType(kind, doc, segment) {
+function moreType(kind, doc, inputs, segment) {
     return {
         input: kind,
         kind,
         doc,
+        inputs,
         ...(segment ? { segment } : {}),
         read: async (settings, sources) => {
             const { buildMoreEvidence, prepareMoreEvidence } = await Promise.all(/* import() */[__nccwpck_require__.e(893), __nccwpck_require__.e(869)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5869));
@@ -48051,7 +48108,21 @@ function moreType(kind, doc, segment) {
 ;// CONCATENATED MODULE: ./src/attestations/decision.ts
 
 /** decision: a decision on a Kosli control; Kosli files it under its `system` family. */
-const decision = moreType('decision', '`control` and `compliant`: a decision on a Kosli control', 'system');
+const decision = moreType('decision', '`control` and `compliant`: a decision on a Kosli control', {
+    takes: ['compliant', 'control'],
+    check: (inputs, _values, ok) => [
+        ...(inputs.compliant === undefined && ok('compliant')
+            ? [
+                `'compliant': given nothing; expected true, false or a step outcome for type decision (an empty value is never taken as true)`
+            ]
+            : []),
+        ...(!inputs.control && ok('control')
+            ? [
+                `'control': given nothing; expected the id of the Kosli control decided on (for example RCTL-043)`
+            ]
+            : [])
+    ]
+}, 'system');
 
 ;// CONCATENATED MODULE: ./src/attestations/deployment-approval.ts
 
@@ -48074,13 +48145,50 @@ const generic = {
                 verdict: { compliant, ...(compliant ? {} : { nonCompliantBecause: `compliant is false` }) }
             })
         };
+    },
+    inputs: {
+        takes: ['compliant'],
+        check: (inputs, _values, ok) => inputs.compliant === undefined && ok('compliant')
+            ? [
+                `'compliant': given nothing; expected true, false or a step outcome for type generic (an empty value is never taken as true)`
+            ]
+            : []
     }
 };
 
 ;// CONCATENATED MODULE: ./src/attestations/jira.ts
 
 /** jira: the Jira issues the commit names, and whether each exists. */
-const jira = moreType('jira', 'the Jira issues the commit message (or branch) names, and whether each exists (`jira-url`, `jira-project-keys`)');
+const jira = moreType('jira', 'the Jira issues the commit message (or branch) names, and whether each exists (`jira-url`, `jira-project-keys`)', {
+    takes: [
+        'jira-url',
+        'jira-username',
+        'jira-api-token',
+        'jira-pat',
+        'jira-project-keys',
+        'jira-secondary-source'
+    ],
+    refuses: { compliant: 'the Jira issues decide the compliance of jira evidence' },
+    check: jiraChecks
+});
+function jiraChecks(inputs, _values, ok) {
+    const problems = [];
+    if (!inputs.jiraUrl && ok('jira-url')) {
+        problems.push(`'jira-url': given nothing; expected your Jira's base URL, such as https://acme.atlassian.net`);
+    }
+    const basic = Boolean(inputs.jiraUsername || inputs.jiraApiToken);
+    if (inputs.jiraPat && basic) {
+        problems.push(`'jira-pat': given together with jira-username / jira-api-token; expected one of them: jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`);
+    }
+    else if (!inputs.jiraPat && Boolean(inputs.jiraUsername) !== Boolean(inputs.jiraApiToken)) {
+        const missing = inputs.jiraUsername ? 'jira-api-token' : 'jira-username';
+        problems.push(`'${missing}': given nothing; expected jira-username and jira-api-token together`);
+    }
+    else if (!inputs.jiraPat && !basic && ok('jira-pat', 'jira-api-token', 'jira-username')) {
+        problems.push(`'jira-api-token': given nothing; expected jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`);
+    }
+    return problems;
+}
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -48166,7 +48274,16 @@ const junit = {
             errors: String(totals.errors),
             skipped: String(totals.skipped)
         }
-        : {}
+        : {},
+    inputs: {
+        takes: ['results'],
+        refuses: { compliant: 'Kosli decides the compliance of junit evidence' },
+        check: (inputs, _values, ok, typeInput) => inputs.results.length === 0 && ok('results')
+            ? [
+                `'results': given nothing; expected the JUnit XML files (paths, globs or directories) for type ${typeInput}`
+            ]
+            : []
+    }
 };
 
 ;// CONCATENATED MODULE: ./src/attestations/pull-request.ts
@@ -48203,7 +48320,15 @@ const pullRequest = {
             }
         };
     },
-    refusal: olderServer
+    refusal: olderServer,
+    inputs: {
+        refuses: { compliant: 'Kosli decides the compliance of pull-request evidence' },
+        check: (inputs, _values, ok) => !inputs.githubToken && ok('github-token')
+            ? [
+                `'github-token': given nothing; finding the pull requests of the commit needs a token with pull-requests: read and contents: read`
+            ]
+            : []
+    }
 };
 const NEWER_PULL_REQUEST_FIELDS = /\b(base_ref|verified|signature_state)\b/;
 // A server from before 2026-06-16 forbids these keys; sending the evidence without them would
@@ -48226,7 +48351,30 @@ function olderServer(error) {
 ;// CONCATENATED MODULE: ./src/attestations/sbom.ts
 
 /** sbom: one SBOM file, sent as it is; Kosli files it under its `system` family. */
-const sbom = moreType('sbom', '`results`: one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value), sent as its attachment', 'system');
+const sbom = moreType('sbom', '`results`: one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value), sent as its attachment', {
+    takes: ['results'],
+    refuses: { compliant: 'Kosli decides the compliance of sbom evidence' },
+    check: (inputs, values, ok) => {
+        const problems = [];
+        if (inputs.results.length !== 1 && ok('results')) {
+            problems.push(`'results': given ${inputs.results.length === 0 ? 'nothing' : `${inputs.results.length} lines`} with type sbom; expected one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value)`);
+        }
+        if (inputs.attachments.length > 0) {
+            problems.push(`'attachments': given with type sbom; expected none: the SBOM file is the only attachment, sent as it is (a second one would pack both into a .tgz)`);
+        }
+        // attach-results has a default in action.yml: only an explicit "false" is refused.
+        const attachResults = (values['attach-results'] ?? '').trim() !== '';
+        if (attachResults && !inputs.attachResults && ok('attach-results')) {
+            problems.push(`'attach-results': given "false" with type sbom; expected it unset: the SBOM file itself is the evidence sent`);
+        }
+        for (const key of ['sbom_format', 'sbom_sha256']) {
+            if (Object.hasOwn(inputs.annotations, key)) {
+                problems.push(`'annotations': given the key ${key} with type sbom; expected other keys: the action sets ${key} from the SBOM file`);
+            }
+        }
+        return problems;
+    }
+}, 'system');
 
 ;// CONCATENATED MODULE: ./src/attestations/snyk.ts
 
@@ -48251,13 +48399,68 @@ const snyk = {
                 verdict: { compliant: undefined }
             })
         };
+    },
+    inputs: {
+        takes: ['results'],
+        refuses: { compliant: 'Kosli decides the compliance of snyk evidence' },
+        check: (inputs, _values, ok, typeInput) => {
+            if (inputs.results.length === 0 && ok('results')) {
+                return [
+                    `'results': given nothing; expected the SARIF file Snyk wrote (snyk test --sarif-file-output) for type ${typeInput}`
+                ];
+            }
+            return inputs.results.length > 1
+                ? [
+                    `'results': given ${inputs.results.length} lines with type snyk; expected one SARIF file`
+                ]
+                : [];
+        }
     }
 };
 
 ;// CONCATENATED MODULE: ./src/attestations/sonar.ts
 
+
 /** sonar: the quality gate of a SonarQube Cloud or Server analysis. */
-const sonar = moreType('sonar', "the quality gate of the commit's analysis on SonarQube Cloud or Server (`sonar-token`, and `results` or `sonar-project-key`)");
+const sonar = moreType('sonar', "the quality gate of the commit's analysis on SonarQube Cloud or Server (`sonar-token`, and `results` or `sonar-project-key`)", {
+    // sonar-wait and ignore-branch-match have defaults in action.yml, so they are always given.
+    takes: [
+        'results',
+        'sonar-url',
+        'sonar-token',
+        'sonar-project-key',
+        'sonar-branch',
+        'sonar-pull-request'
+    ],
+    refuses: { compliant: 'Kosli decides the compliance of sonar evidence' },
+    check: sonarChecks
+});
+function sonarChecks(inputs, values, ok) {
+    const problems = [];
+    if (!inputs.sonarToken && ok('sonar-token')) {
+        problems.push(`'sonar-token': given nothing; expected a SonarQube or SonarCloud token that can browse the project`);
+    }
+    if (inputs.results.length > 1) {
+        problems.push(`'results': given ${inputs.results.length} lines with type sonar; expected one report-task.txt file`);
+    }
+    const key = inputs.sonarProjectKey;
+    if (key && inputs.results.length > 0) {
+        problems.push(`'sonar-project-key': given ${(0,inputs_problems/* shown */.S)('sonar-project-key', values['sonar-project-key'])} together with 'results'; expected one of them: the report file names its own analysis`);
+    }
+    const branch = inputs.sonarBranch;
+    const pull = inputs.sonarPullRequest;
+    if (key && !branch && !pull && ok('sonar-branch', 'sonar-pull-request')) {
+        problems.push(`'sonar-project-key': given without 'sonar-branch' or 'sonar-pull-request'; expected one of them, to find the analysis of this commit`);
+    }
+    if (branch && pull) {
+        problems.push(`'sonar-pull-request': given together with 'sonar-branch'; expected one of them (a pull request analysis is not a branch analysis)`);
+    }
+    if (!key && (branch || pull)) {
+        const name = branch ? 'sonar-branch' : 'sonar-pull-request';
+        problems.push(`'${name}': given without 'sonar-project-key'; expected it only with sonar-project-key`);
+    }
+    return problems;
+}
 
 ;// CONCATENATED MODULE: ./src/attestations/table.ts
 
@@ -48273,8 +48476,9 @@ const sonar = moreType('sonar', "the quality gate of the commit's analysis on So
 
 
 // The attestation types attest/ records, one module each: adding a type is its module, a line
-// here and its inputs in attest/action.yml. The inputs' checks, the attest stage, the template
-// check and the README's list of types all read this table.
+// here and its inputs in attest/action.yml (and src/inputs/table.ts for an input new to the
+// action). The inputs' checks (a module's `inputs`), the attest stage, the template check and
+// the README's list of types all read this table.
 const ATTESTATION_TYPES = [
     pullRequest,
     junit,
@@ -48298,10 +48502,13 @@ const TEMPLATE_TYPES = [
 ];
 /** `pull-request, junit, generic, snyk or custom:<type-name>`. */
 const TYPE_NAMES = wordList(ATTESTATION_TYPES.map(type => type.input));
-/** The attest `type` input: its module, and the type as the step runs it. */
-function attestationTypeOf(value) {
+/**
+ * The attest `type` input: its module, and the type as the step runs it. `types` is this table
+ * but in tests, which add a type to a copy of it.
+ */
+function attestationTypeOf(value, types = ATTESTATION_TYPES) {
     const v = value.trim();
-    const named = ATTESTATION_TYPES.find(type => type !== custom && type.input === v);
+    const named = types.find(type => type !== custom && type.input === v);
     if (named === deploymentApproval || named === codeReview) {
         return {
             module: named,
@@ -48311,10 +48518,13 @@ function attestationTypeOf(value) {
     if (named)
         return { module: named, type: { kind: named.kind } };
     const customName = /^custom:(\S+)$/.exec(v);
-    if (customName)
+    if (customName && types.includes(custom)) {
         return { module: custom, type: { kind: custom.kind, typeName: customName[1] } };
-    throw new patterns/* PayloadError */.tG(`type: '${v}' is not an attestation type; use ${TYPE_NAMES}.`);
+    }
+    const names = wordList(types.map(type => type.input));
+    throw new patterns/* PayloadError */.tG(`type: '${v}' is not an attestation type; use ${names}.`);
 }
+/** `a, b or c`. */
 function wordList(words) {
     return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
 }
@@ -48338,9 +48548,15 @@ var names = __nccwpck_require__(3781);
 
 
 
-// Every rule that combines inputs, or an input with the run it is in, lives in this file.
-/** Rules between inputs, checked when parsing; `failed` inputs already have their problem. */
-function crossChecks(inputs, values, failed, action = 'main') {
+
+// Every rule that combines inputs, or an input with the run it is in, lives in this file, but
+// an attestation type's own: which attest/ inputs it takes, needs and refuses are in its module
+// (src/attestations/, its `inputs`), and attestChecks applies them.
+/**
+ * Rules between inputs, checked when parsing; `failed` inputs already have their problem.
+ * `types` is the table of attestation types but in tests, which add a type to a copy of it.
+ */
+function crossChecks(inputs, values, failed, action = 'main', types = ATTESTATION_TYPES) {
     const problems = [];
     const ok = (...names) => names.every(name => !failed.has(name));
     if (!inputs.org && ok('org'))
@@ -48361,7 +48577,7 @@ function crossChecks(inputs, values, failed, action = 'main') {
     if (action === 'main')
         problems.push(...flowAndTrailChecks(inputs, values, ok));
     if (action === 'attest')
-        problems.push(...attestChecks(inputs, values, ok));
+        problems.push(...attestChecks(inputs, values, ok, types));
     if (action === 'assert')
         problems.push(...assertChecks(inputs, values, ok));
     if (action !== 'main' && inputs.artifacts.length > 1 && ok('artifact')) {
@@ -48444,24 +48660,19 @@ function flowAndTrailChecks(inputs, values, ok) {
     }
     return problems;
 }
-// Which types take `results`, and how many files.
-const RESULTS_TYPES = new Set(['junit', 'snyk']);
-/** The rules of attest/: its type decides which of its inputs are needed and which are refused. */
-function attestChecks(inputs, values, ok) {
+/** The rules of attest/ that are no type's own: a type and a name, and each input in its type. */
+function attestChecks(inputs, values, ok, types) {
     const problems = [];
-    let kind;
-    let evidence;
+    let module;
     if (!inputs.attestationType && ok('type')) {
-        problems.push(`'type': given nothing; expected ${TYPE_NAMES}`);
+        problems.push(`'type': given nothing; expected ${wordList(types.map(type => type.input))}`);
     }
     else if (inputs.attestationType) {
         try {
-            const { type } = attestationTypeOf(inputs.attestationType);
-            kind = type.kind;
-            evidence = type.evidence;
+            module = attestationTypeOf(inputs.attestationType, types).module;
         }
         catch {
-            problems.push(`'type': given ${(0,inputs_problems/* shown */.S)('type', values.type)}; expected ${TYPE_NAMES}`);
+            problems.push(`'type': given ${(0,inputs_problems/* shown */.S)('type', values.type)}; expected ${wordList(types.map(type => type.input))}`);
         }
     }
     if (!inputs.attestationName && ok('name')) {
@@ -48477,161 +48688,30 @@ function attestChecks(inputs, values, ok) {
             problems.push(`'name': given ${(0,inputs_problems/* shown */.S)('name', values.name)}; expected <attestation> or <artifact>.<attestation>, each of letters, digits, '-', '_' and ',' (Kosli allows no other character, no dot in a name)`);
         }
     }
-    if (kind === undefined)
+    if (module === undefined)
         return problems;
-    const typeName = inputs.attestationType ?? '';
-    if (evidence !== undefined)
-        return [...problems, ...approvalEvidenceChecks(inputs, evidence, ok)];
-    const takesCompliant = kind === 'generic' || kind === 'decision';
-    if (takesCompliant && inputs.compliant === undefined && ok('compliant')) {
-        problems.push(`'compliant': given nothing; expected true, false or a step outcome for type ${kind} (an empty value is never taken as true)`);
-    }
-    if (!takesCompliant && inputs.compliant !== undefined) {
-        problems.push(`'compliant': given ${(0,inputs_problems/* shown */.S)('compliant', values.compliant)} with type ${typeName}; expected it only with type generic or decision (${kind === 'jira' ? 'the Jira issues decide' : 'Kosli decides'} the compliance of ${typeName} evidence)`);
-    }
-    if (RESULTS_TYPES.has(kind) && inputs.results.length === 0 && ok('results')) {
-        problems.push(`'results': given nothing; expected ${kind === 'junit' ? 'the JUnit XML files (paths, globs or directories)' : 'the SARIF file Snyk wrote (snyk test --sarif-file-output)'} for type ${typeName}`);
-    }
-    if (kind === 'snyk' && inputs.results.length > 1) {
-        problems.push(`'results': given ${inputs.results.length} lines with type snyk; expected one SARIF file`);
-    }
-    if (!RESULTS_TYPES.has(kind) && !MORE_RESULTS_TYPES.has(kind) && inputs.results.length > 0) {
-        problems.push(`'results': given with type ${typeName}; expected it only with junit, snyk, sbom or sonar`);
-    }
-    if (kind === 'custom' && inputs.attestationData === undefined && ok('attestation-data')) {
-        problems.push(`'attestation-data': given nothing; expected a JSON object (inline, or the path of a .json file) for type ${typeName}`);
-    }
-    if (kind !== 'custom' && inputs.attestationData !== undefined) {
-        problems.push(`'attestation-data': given with type ${typeName}; expected it only with custom:<type-name>`);
-    }
-    if (kind === 'pull_request' && !inputs.githubToken && ok('github-token')) {
-        problems.push(`'github-token': given nothing; finding the pull requests of the commit needs a token with pull-requests: read and contents: read`);
-    }
-    problems.push(...moreTypeChecks(kind, inputs, values, ok));
-    return problems;
+    const typeInput = inputs.attestationType ?? '';
+    return [
+        ...problems,
+        ...typeOwnedInputs(module, types, values, ok, typeInput),
+        ...(module.inputs?.check?.(inputs, values, ok, typeInput) ?? [])
+    ];
 }
-// sbom and sonar name one file in `results` (sonar's is optional).
-const MORE_RESULTS_TYPES = new Set(['sbom', 'sonar']);
-const SONAR_INPUTS = [
-    'sonar-url',
-    'sonar-token',
-    'sonar-project-key',
-    'sonar-branch',
-    'sonar-pull-request'
-];
-const JIRA_INPUTS = [
-    'jira-url',
-    'jira-username',
-    'jira-api-token',
-    'jira-pat',
-    'jira-project-keys',
-    'jira-secondary-source'
-];
-/** The inputs of the sbom, sonar, jira and decision types, each refused with any other type. */
-function moreTypeChecks(kind, inputs, values, ok) {
+/**
+ * The inputs only some types take (their modules' `takes`), given with a type that does not.
+ * Inputs with a default in action.yml are always given, so no type lists them in `takes`.
+ */
+function typeOwnedInputs(chosen, types, values, ok, typeInput) {
     const problems = [];
-    const given = (name) => (values[name] ?? '').trim() !== '';
-    const only = (names, type) => {
-        for (const name of names.filter(given)) {
-            problems.push(`'${name}': given with type ${kind}; expected it only with type ${type}`);
-        }
-    };
-    if (kind !== 'decision')
-        only(['control'], 'decision');
-    // sonar-wait and ignore-branch-match have defaults in action.yml, so they are always given.
-    if (kind !== 'sonar')
-        only(SONAR_INPUTS, 'sonar');
-    if (kind !== 'jira')
-        only(JIRA_INPUTS, 'jira');
-    if (kind === 'decision' && !inputs.control && ok('control')) {
-        problems.push(`'control': given nothing; expected the id of the Kosli control decided on (for example RCTL-043)`);
-    }
-    if (kind === 'sbom') {
-        if (inputs.results.length !== 1 && ok('results')) {
-            problems.push(`'results': given ${inputs.results.length === 0 ? 'nothing' : `${inputs.results.length} lines`} with type sbom; expected one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value)`);
-        }
-        if (inputs.attachments.length > 0) {
-            problems.push(`'attachments': given with type sbom; expected none: the SBOM file is the only attachment, sent as it is (a second one would pack both into a .tgz)`);
-        }
-        if (given('attach-results') && !inputs.attachResults && ok('attach-results')) {
-            problems.push(`'attach-results': given "false" with type sbom; expected it unset: the SBOM file itself is the evidence sent`);
-        }
-        for (const key of ['sbom_format', 'sbom_sha256']) {
-            if (Object.hasOwn(inputs.annotations, key)) {
-                problems.push(`'annotations': given the key ${key} with type sbom; expected other keys: the action sets ${key} from the SBOM file`);
-            }
-        }
-    }
-    if (kind === 'sonar')
-        problems.push(...sonarChecks(inputs, values, ok));
-    if (kind === 'jira')
-        problems.push(...jiraChecks(inputs, ok));
-    return problems;
-}
-function sonarChecks(inputs, values, ok) {
-    const problems = [];
-    if (!inputs.sonarToken && ok('sonar-token')) {
-        problems.push(`'sonar-token': given nothing; expected a SonarQube or SonarCloud token that can browse the project`);
-    }
-    if (inputs.results.length > 1) {
-        problems.push(`'results': given ${inputs.results.length} lines with type sonar; expected one report-task.txt file`);
-    }
-    const key = inputs.sonarProjectKey;
-    if (key && inputs.results.length > 0) {
-        problems.push(`'sonar-project-key': given ${(0,inputs_problems/* shown */.S)('sonar-project-key', values['sonar-project-key'])} together with 'results'; expected one of them: the report file names its own analysis`);
-    }
-    const branch = inputs.sonarBranch;
-    const pull = inputs.sonarPullRequest;
-    if (key && !branch && !pull && ok('sonar-branch', 'sonar-pull-request')) {
-        problems.push(`'sonar-project-key': given without 'sonar-branch' or 'sonar-pull-request'; expected one of them, to find the analysis of this commit`);
-    }
-    if (branch && pull) {
-        problems.push(`'sonar-pull-request': given together with 'sonar-branch'; expected one of them (a pull request analysis is not a branch analysis)`);
-    }
-    if (!key && (branch || pull)) {
-        const name = branch ? 'sonar-branch' : 'sonar-pull-request';
-        problems.push(`'${name}': given without 'sonar-project-key'; expected it only with sonar-project-key`);
-    }
-    return problems;
-}
-function jiraChecks(inputs, ok) {
-    const problems = [];
-    if (!inputs.jiraUrl && ok('jira-url')) {
-        problems.push(`'jira-url': given nothing; expected your Jira's base URL, such as https://acme.atlassian.net`);
-    }
-    const basic = Boolean(inputs.jiraUsername || inputs.jiraApiToken);
-    if (inputs.jiraPat && basic) {
-        problems.push(`'jira-pat': given together with jira-username / jira-api-token; expected one of them: jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`);
-    }
-    else if (!inputs.jiraPat && Boolean(inputs.jiraUsername) !== Boolean(inputs.jiraApiToken)) {
-        const missing = inputs.jiraUsername ? 'jira-api-token' : 'jira-username';
-        problems.push(`'${missing}': given nothing; expected jira-username and jira-api-token together`);
-    }
-    else if (!inputs.jiraPat && !basic && ok('jira-pat', 'jira-api-token', 'jira-username')) {
-        problems.push(`'jira-api-token': given nothing; expected jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`);
-    }
-    return problems;
-}
-/** deployment-approval and code-review: the action computes the verdict and the record. */
-function approvalEvidenceChecks(inputs, evidence, ok) {
-    const problems = [];
-    if (inputs.compliant !== undefined) {
-        problems.push(`'compliant': given with type ${evidence}; expected nothing (the action computes the verdict from GitHub's record)`);
-    }
-    if (inputs.userData !== undefined) {
-        problems.push(`'user-data': given with type ${evidence}; expected nothing (the ${evidence} record is the user data)`);
-    }
-    if (inputs.attestationData !== undefined) {
-        problems.push(`'attestation-data': given with type ${evidence}; expected nothing (record-as: custom:<type-name> sends the ${evidence} record as the attestation data)`);
-    }
-    if (inputs.results.length > 0) {
-        problems.push(`'results': given with type ${evidence}; expected it only with junit or snyk`);
-    }
-    if (evidence === 'deployment-approval' && !inputs.githubEnvironment && ok('github-environment')) {
-        problems.push(`'github-environment': given nothing; expected the GitHub environment the job deploys to (the job's environment: name) for type deployment-approval`);
-    }
-    if (!inputs.githubToken && ok('github-token')) {
-        problems.push(`'github-token': given nothing; ${evidence} reads GitHub's record, which needs a token (${evidence === 'deployment-approval' ? 'actions: read' : 'contents: read, pull-requests: read, deployments: read and actions: read'})`);
+    for (const name of inputs_table/* INPUT_NAMES */.Qh) {
+        const takers = types.filter(type => type.inputs?.takes?.includes(name));
+        if (takers.length === 0 || takers.includes(chosen))
+            continue;
+        // An input that failed its own check already has its problem.
+        if ((values[name] ?? '').trim() === '' || !ok(name))
+            continue;
+        const reason = chosen.inputs?.refuses?.[name];
+        problems.push(`'${name}': given with type ${typeInput}; expected it only with type ${wordList(takers.map(type => type.input))}${reason ? ` (${reason})` : ''}`);
     }
     return problems;
 }
@@ -48692,8 +48772,6 @@ function planRun(config, ctx) {
     return { gitCommit, deploymentEnvironment, report, fromKosli };
 }
 
-// EXTERNAL MODULE: ./src/inputs/table.ts
-var inputs_table = __nccwpck_require__(5541);
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
 
 
