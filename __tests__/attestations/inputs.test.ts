@@ -60,6 +60,13 @@ const TYPE_INPUTS = ATTESTATION_TYPES.map(type =>
   type.input === 'custom:<type-name>' ? 'custom:cov' : type.input
 )
 
+/** What a refusal says was given: the value, quoted, or that a secret one is hidden. */
+function givenText(name: string): string {
+  return 'secret' in INPUTS[name as InputName]
+    ? 'a value (hidden)'
+    : JSON.stringify(OWNED[name].value)
+}
+
 function takes(typeInput: string, name: string): boolean {
   const takers = OWNED[name].takers.split(/, | or /)
   return takers.includes(typeInput.startsWith('custom:') ? 'custom:<type-name>' : typeInput)
@@ -83,9 +90,11 @@ describe("the rule every type shares: an input only some types take, given with 
   )
   it.each(pairs)("'%s' with type %s: refused unless the type takes it", (name, typeInput) => {
     const found = problems({ type: typeInput, [name]: OWNED[name].value })
-    const refusal = `'${name}': given with type ${typeInput}; expected it only with type ${OWNED[name].takers}`
+    const refusal = `'${name}': given ${givenText(name)} with type ${typeInput}; expected it only with type ${OWNED[name].takers}`
     if (takes(typeInput, name)) {
-      expect(found.filter(p => p.startsWith(`'${name}': given with type`))).toEqual([])
+      expect(
+        found.filter(p => p.startsWith(`'${name}': given ${givenText(name)} with type`))
+      ).toEqual([])
     } else {
       expect(found.filter(p => p.startsWith(refusal))).toHaveLength(1)
     }
@@ -104,7 +113,7 @@ describe("the rule every type shares: an input only some types take, given with 
     ]
   ])('type %s gives its own reason for refusing %s', (typeInput, name, reason) => {
     expect(problems({ type: typeInput, [name]: OWNED[name].value })).toContainEqual(
-      `'${name}': given with type ${typeInput}; expected it only with type ${OWNED[name].takers} (${reason})`
+      `'${name}': given ${givenText(name)} with type ${typeInput}; expected it only with type ${OWNED[name].takers} (${reason})`
     )
   })
 
@@ -177,16 +186,18 @@ describe('a type added to the table brings its rules with it', () => {
 
   it('refuses the inputs of the other types, with its own reasons', () => {
     expect(problems({ type: 'lint', control: 'strict', compliant: 'true' }, types)).toEqual([
-      "'compliant': given with type lint; expected it only with type generic or decision (the linter decides)"
+      '\'compliant\': given "true" with type lint; expected it only with type generic or decision (the linter decides)'
     ])
   })
 
   it('makes the other types refuse its inputs, naming it among the takers', () => {
     expect(problems({ type: 'generic', compliant: 'true', control: 'strict' }, types)).toEqual([
-      "'control': given with type generic; expected it only with type decision or lint"
+      '\'control\': given "strict" with type generic; expected it only with type decision or lint'
     ])
     expect(
       problems({ type: 'junit', results: 'r.xml', 'sonar-url': 'https://s.example' }, types)
-    ).toEqual(["'sonar-url': given with type junit; expected it only with type sonar or lint"])
+    ).toEqual([
+      '\'sonar-url\': given "https://s.example" with type junit; expected it only with type sonar or lint'
+    ])
   })
 })

@@ -246,7 +246,7 @@ describe('deployment-approval and code-review (e2e, bundled attest/)', () => {
       [{ environment: 'production' }, 'did you mean github-environment'],
       [{ 'github-environment': '' }, "'github-environment': given nothing"],
       [{ 'user-data': '{"a":1}' }, "'user-data': given with type deployment-approval"],
-      [{ compliant: 'true' }, "'compliant': given with type deployment-approval"],
+      [{ compliant: 'true' }, '\'compliant\': given "true" with type deployment-approval'],
       [{ 'record-as': 'kosli' }, "'record-as'"]
     ])('refuses %j before any request', async (inputs, expected) => {
       const result = await approval(inputs)

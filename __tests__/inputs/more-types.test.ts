@@ -59,7 +59,7 @@ describe('attest inputs of sbom, sonar, jira and decision', () => {
       expect.stringContaining("'control': given nothing")
     ])
     expect(problems({ type: 'generic', name: 'g', compliant: 'true', control: 'X' })).toEqual([
-      "'control': given with type generic; expected it only with type decision"
+      '\'control\': given "X" with type generic; expected it only with type decision'
     ])
   })
 
@@ -159,7 +159,7 @@ describe('attest inputs of sbom, sonar, jira and decision', () => {
       'sonar-token': 'sekrit-sonar',
       'jira-pat': 'sekrit-pat'
     }).join('\n')
-    expect(text).toContain("'sonar-token': given with type generic")
+    expect(text).toContain("'sonar-token': given a value (hidden) with type generic")
     expect(text).not.toMatch(/sekrit/)
   })
 })

@@ -146,7 +146,7 @@ describe('attest rules', () => {
         'attestation-data': '{}'
       })
     ).toEqual([
-      "'compliant': given with type custom:x; expected it only with type generic or decision (Kosli decides the compliance of custom:<type-name> evidence)"
+      '\'compliant\': given "true" with type custom:x; expected it only with type generic or decision (Kosli decides the compliance of custom:<type-name> evidence)'
     ])
   })
 
@@ -160,7 +160,7 @@ describe('attest rules', () => {
     expect(
       problems('attest', { type: 'generic', name: 'g', compliant: 'true', results: 'r.xml' })[0]
     ).toContain(
-      "'results': given with type generic; expected it only with type junit, snyk, sbom or sonar"
+      '\'results\': given "r.xml" with type generic; expected it only with type junit, snyk, sbom or sonar'
     )
   })
 
@@ -187,7 +187,7 @@ describe('attest rules', () => {
         'attestation-data': '{}'
       })[0]
     ).toContain(
-      "'attestation-data': given with type generic; expected it only with type custom:<type-name>"
+      '\'attestation-data\': given "{}" with type generic; expected it only with type custom:<type-name>'
     )
   })
 
@@ -274,9 +274,9 @@ describe('deployment-approval and code-review rules', () => {
       results: 'x.xml'
     })
     expect(found).toEqual([
-      "'results': given with type deployment-approval; expected it only with type junit, snyk, sbom or sonar",
-      "'attestation-data': given with type deployment-approval; expected it only with type custom:<type-name> (record-as: custom:<type-name> sends the deployment-approval record as the attestation data)",
-      "'compliant': given with type deployment-approval; expected it only with type generic or decision (the action computes the verdict from GitHub's record)",
+      '\'results\': given "x.xml" with type deployment-approval; expected it only with type junit, snyk, sbom or sonar',
+      `'attestation-data': given "{\\"b\\": 2}" with type deployment-approval; expected it only with type custom:<type-name> (record-as: custom:<type-name> sends the deployment-approval record as the attestation data)`,
+      "'compliant': given \"true\" with type deployment-approval; expected it only with type generic or decision (the action computes the verdict from GitHub's record)",
       "'user-data': given with type deployment-approval; expected nothing (the deployment-approval record is the user data)"
     ])
   })

@@ -233,7 +233,7 @@ function typeOwnedInputs(
     if ((values[name] ?? '').trim() === '' || !ok(name)) continue
     const reason = chosen.inputs?.refuses?.[name]
     problems.push(
-      `'${name}': given with type ${typeInput}; expected it only with type ${wordList(takers.map(type => type.input))}${reason ? ` (${reason})` : ''}`
+      `'${name}': given ${shown(name, values[name])} with type ${typeInput}; expected it only with type ${wordList(takers.map(type => type.input))}${reason ? ` (${reason})` : ''}`
     )
   }
   return problems
