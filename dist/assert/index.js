@@ -48711,7 +48711,7 @@ function typeOwnedInputs(chosen, types, values, ok, typeInput) {
         if ((values[name] ?? '').trim() === '' || !ok(name))
             continue;
         const reason = chosen.inputs?.refuses?.[name];
-        problems.push(`'${name}': given with type ${typeInput}; expected it only with type ${wordList(takers.map(type => type.input))}${reason ? ` (${reason})` : ''}`);
+        problems.push(`'${name}': given ${(0,inputs_problems/* shown */.S)(name, values[name])} with type ${typeInput}; expected it only with type ${wordList(takers.map(type => type.input))}${reason ? ` (${reason})` : ''}`);
     }
     return problems;
 }
