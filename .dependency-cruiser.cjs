@@ -46,12 +46,13 @@ const forbidden = [
   },
   {
     name: 'evidence-imports-no-client',
-    comment: 'evidence/ is pure work (JUnit, SARIF, templates, rules): it reaches no service.',
+    comment:
+      'evidence/ is pure work (JUnit, SARIF, templates, rules): it reaches no service, and reads no action input but what it is handed.',
     severity: 'error',
     from: { path: '^src/evidence/' },
     // GitHub's answers as wire shapes (types and zod schemas, no client) are data it may read.
     to: {
-      path: '^src/(kosli|github|http|stages|actions|provenance|fingerprint|attestations)/',
+      path: '^src/(kosli|github|http|stages|actions|provenance|fingerprint|attestations|inputs)/',
       // Files named by inputs are resolved as artifacts are (fingerprint/paths.ts, no client).
       pathNot: ['^src/github/schemas[.]ts$', '^src/fingerprint/paths[.]ts$']
     }
@@ -85,11 +86,12 @@ const forbidden = [
   },
   {
     name: 'inputs-under-the-stages',
-    comment: 'The inputs are parsed before any stage runs: they import no stage or client.',
+    comment:
+      "The inputs are parsed before any stage runs: they import no stage or client, and no attestation type (attest/ hands its types' rules to the parsing).",
     severity: 'error',
     from: { path: '^src/inputs/' },
     to: {
-      path: '^src/(stages|actions|http)/|^src/kosli/(client|artifacts|approvals)[.]ts$|^src/github/(reader|octokit|pulls|paging|deployment-record)[.]ts$'
+      path: '^src/(stages|actions|http|attestations)/|^src/kosli/(client|artifacts|approvals)[.]ts$|^src/github/(reader|octokit|pulls|paging|deployment-record)[.]ts$'
     }
   },
   {

@@ -42,3 +42,15 @@ export function withMessage(error: unknown, text: string): Error {
   if (typeof name === 'string' && name) replacement.name = name
   return replacement
 }
+
+/** Every problem found in the inputs, in one error, so one run lists them all. */
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      problems.length === 1
+        ? `Invalid input: ${problems[0]}`
+        : `Invalid inputs:\n${problems.map(problem => `- ${problem}`).join('\n')}`
+    )
+    this.name = 'InputError'
+  }
+}

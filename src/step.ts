@@ -5,6 +5,7 @@ import { closeConnections } from './http/transport.js'
 import {
   type ActionName,
   type Config,
+  type InputChecks,
   InputError,
   type RawInputs,
   SECRET_INPUTS,
@@ -42,12 +43,12 @@ function readInputs(
 /**
  * Runs one action's step: its code gets parsed inputs and the run's context, never getInput,
  * so tests call it directly. Bad inputs stop the step before it writes its own summary, so a short
- * one names what to fix.
+ * one names what to fix. `checks` are the action's own rules on its inputs (attest/'s types').
  */
 export async function runStep(
   action: ActionName,
   step: (config: Config, ctx: RunContext) => Promise<unknown>,
-  env: NodeJS.ProcessEnv = process.env
+  { env = process.env, checks }: { env?: NodeJS.ProcessEnv; checks?: InputChecks } = {}
 ): Promise<void> {
   let secrets: string[] = []
   try {
@@ -55,7 +56,7 @@ export async function runStep(
     secrets = [...inputs.secrets, ...proxySecrets(env)]
     for (const secret of secrets) setSecret(secret)
     const ctx = readRunContext(env)
-    await step(parseInputs(inputs.raw, env, ctx.workspace, action), ctx)
+    await step(parseInputs(inputs.raw, env, ctx.workspace, action, checks), ctx)
   } catch (error) {
     if (error instanceof InputError) {
       await writeInputSummary(error.problems.map(problem => redactSecrets(problem, secrets)))

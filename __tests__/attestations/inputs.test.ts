@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { ATTESTATION_TYPES } from '../../src/attestations/table.js'
 import type { AttestationTypeModule } from '../../src/attestations/type.js'
+import { attestInputChecks } from '../../src/attestations/inputs.js'
 import { crossChecks } from '../../src/inputs/rules.js'
 import {
   INPUTS,
@@ -33,7 +34,7 @@ function problems(
       return [field, schema.parse(failed.includes(name) ? undefined : all[name])]
     })
   ) as ParsedInputs
-  return crossChecks(parsed, all, new Set(failed), 'attest', types)
+  return crossChecks(parsed, all, new Set(failed), 'attest', attestInputChecks(types))
 }
 
 /** The inputs only some types take, with a value each parses, and the types that take it. */

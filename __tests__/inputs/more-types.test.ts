@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { attestInputChecks } from '../../src/attestations/inputs.js'
 import { type Config, InputError, type RawInputs, parseInputs } from '../../src/inputs/index.js'
 
 // The inputs of attest/'s sbom, sonar, jira and decision types, as the runner gives them: with
@@ -17,7 +18,7 @@ const BASE: RawInputs = {
 }
 
 function parse(extra: RawInputs): Config {
-  return parseInputs({ ...BASE, ...extra }, {}, WORKSPACE, 'attest')
+  return parseInputs({ ...BASE, ...extra }, {}, WORKSPACE, 'attest', attestInputChecks())
 }
 
 function problems(extra: RawInputs): string[] {

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { attestInputChecks } from '../../src/attestations/inputs.js'
 import {
   type ActionName,
   type Config,
@@ -21,7 +22,9 @@ writeFileSync(join(WORKSPACE, 'list.json'), '[1, 2]')
 const BASE: RawInputs = { 'api-token': 'secret-token', org: 'acme', flow: 'app' }
 
 function parse(action: ActionName, extra: RawInputs, env: NodeJS.ProcessEnv = {}): Config {
-  return parseInputs({ ...BASE, ...extra }, env, WORKSPACE, action)
+  // attest/ brings its types' rules, as its entry does.
+  const checks = action === 'attest' ? attestInputChecks() : undefined
+  return parseInputs({ ...BASE, ...extra }, env, WORKSPACE, action, checks)
 }
 
 function problems(action: ActionName, extra: RawInputs, env: NodeJS.ProcessEnv = {}): string[] {

@@ -4,7 +4,7 @@ import type { ApprovalEvidenceType } from '../evidence/names.js'
 import type { AnyAttestationData } from '../evidence/more-payloads.js'
 import type { FoundPullRequest } from '../evidence/pull-requests.js'
 import type { EvidenceDetails, JiraSettings, PreparedEvidence, SonarSettings } from './more.js'
-import type { Config, InputName, ParsedInputs, RawInputs } from '../inputs/table.js'
+import type { Config, InputName, InputsOk, ParsedInputs, RawInputs } from '../inputs/table.js'
 import type { Log } from '../redact.js'
 import type { RepoInfo, TrailCommit } from '../shapes/commit.js'
 
@@ -123,8 +123,7 @@ export interface AttestationTypeModule {
   inputs?: TypeInputs
 }
 
-/** True when none of the inputs named failed its own check (that problem is already listed). */
-export type InputsOk = (...names: InputName[]) => boolean
+export type { InputsOk } from '../inputs/table.js'
 
 /** A type's rules on the attest/ inputs. */
 export interface TypeInputs {

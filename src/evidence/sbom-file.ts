@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { basename } from 'node:path'
 import { resolveArtifactPaths } from '../fingerprint/paths.js'
-import { InputError } from '../inputs/problems.js'
+import { InputError } from '../error-message.js'
 import { inert } from '../print.js'
 import { FILE_LIMITS, FileReadError, readRegularFile } from '../read-file.js'
 import type { SbomSummary } from './more-payloads.js'

@@ -9,6 +9,7 @@ export {
   envFallbacksOf,
   INPUTS,
   INPUT_NAMES,
+  type InputChecks,
   type InputName,
   type RawInputs,
   SECRET_INPUTS,

@@ -9,6 +9,7 @@ import { crossChecks } from './rules.js'
 import {
   type ActionName,
   type Config,
+  type InputChecks,
   INPUTS,
   INPUT_NAMES,
   type InputName,
@@ -58,13 +59,15 @@ function checkCharacters(
 /**
  * Parses and validates every input, then reads the files they name; throws one InputError that
  * lists every problem. An input that failed its own check is left out of the rules that
- * combine inputs, so each problem is reported once.
+ * combine inputs, so each problem is reported once. `checks` are the action's own rules
+ * (attest/'s types, from src/attestations/inputs.ts).
  */
 export function parseInputs(
   raw: RawInputs,
   env: NodeJS.ProcessEnv,
   workspace: string,
-  action: ActionName = 'main'
+  action: ActionName = 'main',
+  checks?: InputChecks
 ): Config {
   const values = withEnvFallbacks(raw, env, action)
   // Hidden in any other value quoted in a problem, before it is cut.
@@ -99,7 +102,7 @@ export function parseInputs(
     }
   }
   const inputs = parsed as ParsedInputs
-  problems.push(...crossChecks(inputs, values, failed, action))
+  problems.push(...crossChecks(inputs, values, failed, action, checks))
   const userData = failed.has('user-data')
     ? undefined
     : readJsonObject('user-data', inputs.userData, workspace, problems)

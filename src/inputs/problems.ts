@@ -1,17 +1,8 @@
 import { redactedCut } from '../redact.js'
 import { type InputName, SECRET_INPUTS } from './table.js'
 
-/** Every problem found in the inputs, in one error, so one run lists them all. */
-export class InputError extends Error {
-  constructor(readonly problems: string[]) {
-    super(
-      problems.length === 1
-        ? `Invalid input: ${problems[0]}`
-        : `Invalid inputs:\n${problems.map(problem => `- ${problem}`).join('\n')}`
-    )
-    this.name = 'InputError'
-  }
-}
+// Defined on the ground floor, so that evidence/ can refuse a file the inputs name.
+export { InputError } from '../error-message.js'
 
 /**
  * How an input's value is quoted in an error: never a secret, never a URL's credentials. The

@@ -3,32 +3,29 @@ import { parseImageReference } from '../fingerprint/oci/reference.js'
 import { type RunContext, defaultGitCommit } from '../provenance/context.js'
 import { InputError, shown } from './problems.js'
 import { isDeploymentEnvironment } from './fields.js'
-import {
-  type ActionName,
-  type Config,
-  INPUT_NAMES,
-  type InputName,
-  type ParsedInputs,
-  type RawInputs
+import type {
+  ActionName,
+  Config,
+  InputChecks,
+  InputName,
+  ParsedInputs,
+  RawInputs
 } from './table.js'
-import { ATTESTATION_TYPES, attestationTypeOf, wordList } from '../attestations/table.js'
-import type { AttestationTypeModule } from '../attestations/type.js'
-import { PayloadError, splitAttestationName } from '../evidence/names.js'
 
 // Every rule that combines inputs, or an input with the run it is in, lives in this file, but
-// an attestation type's own: which attest/ inputs it takes, needs and refuses are in its module
-// (src/attestations/, its `inputs`), and attestChecks applies them.
+// attest/'s: its type and name, and each type's own rules on its inputs, come with the action
+// (src/attestations/inputs.ts) as `checks`.
 
 /**
  * Rules between inputs, checked when parsing; `failed` inputs already have their problem.
- * `types` is the table of attestation types but in tests, which add a type to a copy of it.
+ * `checks` are the action's own rules (attest/ brings its types').
  */
 export function crossChecks(
   inputs: ParsedInputs,
   values: RawInputs,
   failed: ReadonlySet<InputName>,
   action: ActionName = 'main',
-  types: readonly AttestationTypeModule[] = ATTESTATION_TYPES
+  checks?: InputChecks
 ): string[] {
   const problems: string[] = []
   const ok = (...names: InputName[]): boolean => names.every(name => !failed.has(name))
@@ -54,7 +51,7 @@ export function crossChecks(
     )
   }
   if (action === 'main') problems.push(...flowAndTrailChecks(inputs, values, ok))
-  if (action === 'attest') problems.push(...attestChecks(inputs, values, ok, types))
+  if (checks) problems.push(...checks(inputs, values, ok))
   if (action === 'assert') problems.push(...assertChecks(inputs, values, ok))
   if (action !== 'main' && inputs.artifacts.length > 1 && ok('artifact')) {
     problems.push(
@@ -167,74 +164,6 @@ function flowAndTrailChecks(inputs: ParsedInputs, values: RawInputs, ok: Ok): st
         `'${name}': given ${shown(name, values[name])}, which is outside the workspace; expected a template file inside the workspace (give an absolute path if you mean it)`
       )
     }
-  }
-  return problems
-}
-
-/** The rules of attest/ that are no type's own: a type and a name, and each input in its type. */
-function attestChecks(
-  inputs: ParsedInputs,
-  values: RawInputs,
-  ok: Ok,
-  types: readonly AttestationTypeModule[]
-): string[] {
-  const problems: string[] = []
-  let module: AttestationTypeModule | undefined
-  if (!inputs.attestationType && ok('type')) {
-    problems.push(`'type': given nothing; expected ${wordList(types.map(type => type.input))}`)
-  } else if (inputs.attestationType) {
-    try {
-      module = attestationTypeOf(inputs.attestationType, types).module
-    } catch {
-      problems.push(
-        `'type': given ${shown('type', values.type)}; expected ${wordList(types.map(type => type.input))}`
-      )
-    }
-  }
-  if (!inputs.attestationName && ok('name')) {
-    problems.push(
-      `'name': given nothing; expected the attestation's name in the template, or <artifact>.<attestation>`
-    )
-  } else if (inputs.attestationName) {
-    try {
-      splitAttestationName(inputs.attestationName)
-    } catch (error) {
-      if (!(error instanceof PayloadError)) throw error
-      problems.push(
-        `'name': given ${shown('name', values.name)}; expected <attestation> or <artifact>.<attestation>, each of letters, digits, '-', '_' and ',' (Kosli allows no other character, no dot in a name)`
-      )
-    }
-  }
-  if (module === undefined) return problems
-  const typeInput = inputs.attestationType ?? ''
-  return [
-    ...problems,
-    ...typeOwnedInputs(module, types, values, ok, typeInput),
-    ...(module.inputs?.check?.(inputs, values, ok, typeInput) ?? [])
-  ]
-}
-
-/**
- * The inputs only some types take (their modules' `takes`), given with a type that does not.
- * Inputs with a default in action.yml are always given, so no type lists them in `takes`.
- */
-function typeOwnedInputs(
-  chosen: AttestationTypeModule,
-  types: readonly AttestationTypeModule[],
-  values: RawInputs,
-  ok: Ok,
-  typeInput: string
-): string[] {
-  const problems: string[] = []
-  for (const name of INPUT_NAMES) {
-    const takers = types.filter(type => type.inputs?.takes?.includes(name))
-    if (takers.length === 0 || takers.includes(chosen)) continue
-    // An input that failed its own check already has its problem.
-    if ((values[name] ?? '').trim() === '' || !ok(name)) continue
-    const reason = chosen.inputs?.refuses?.[name]
-    problems.push(
-      `'${name}': given ${shown(name, values[name])} with type ${typeInput}; expected it only with type ${wordList(takers.map(type => type.input))}${reason ? ` (${reason})` : ''}`
-    )
   }
   return problems
 }

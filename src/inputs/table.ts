@@ -222,6 +222,15 @@ type Table = typeof INPUTS
 export type InputName = keyof Table
 export type RawInputs = Partial<Record<InputName, string>>
 
+/** True when none of the inputs named failed its own check (that problem is already listed). */
+export type InputsOk = (...names: InputName[]) => boolean
+
+/**
+ * Rules an action brings to its inputs besides the common ones: attest/ brings its types'
+ * (src/attestations/inputs.ts), so the inputs import no attestation type.
+ */
+export type InputChecks = (inputs: ParsedInputs, values: RawInputs, ok: InputsOk) => string[]
+
 /** The parsed inputs, one field per input, typed by its schema. */
 export type ParsedInputs = {
   [K in InputName as Table[K]['field']]: z.output<Table[K]['schema']>
