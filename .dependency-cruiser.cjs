@@ -107,6 +107,14 @@ const forbidden = [
     severity: 'error',
     from: { path: '^src/' },
     to: { path: '^(test-support|__tests__)/' }
+  },
+  {
+    name: 'summary-helpers-import-only-the-printer',
+    comment:
+      "summary.ts is the markdown and output helpers every floor uses: it imports only print.ts, no stage, action or service (the main action's summary is stages/run-summary.ts).",
+    severity: 'error',
+    from: { path: '^src/summary[.]ts$' },
+    to: { path: '^src/', pathNot: '^src/print[.]ts$' }
   }
 ]
 

@@ -17,7 +17,7 @@ import { join } from 'node:path'
 import { type Config, parseInputs } from '../src/inputs/index.js'
 import { runMain as run } from '../src/actions/main.js'
 import type { RunContext } from '../src/provenance/index.js'
-import type { RunOutcome } from '../src/summary.js'
+import type { RunOutcome } from '../src/stages/run-summary.js'
 import { parseFileCommand } from '../test-support/run-action.js'
 import { OWNER, REPO, type StandIns, startStandIns } from '../test-support/stand-ins.js'
 

@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { marked } from 'marked'
 import {
-  ERROR_TEXT_LIMIT,
-  OUTPUT_LIMIT,
-  SUMMARY_LIMIT,
   type ReportedArtifact,
   type RunOutcome,
   artifactsJson,
   renderSummary,
   setOutputs
-} from '../src/summary.js'
+} from '../src/stages/run-summary.js'
+import { ERROR_TEXT_LIMIT, OUTPUT_LIMIT, SUMMARY_LIMIT } from '../src/summary.js'
 import { runnerCommands } from '../test-support/run-action.js'
 
 // GitHub renders the summary as GitHub-flavoured markdown; marked (gfm) stands in for it.

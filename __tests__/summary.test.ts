@@ -4,7 +4,7 @@ import {
   type ReportedArtifact,
   renderSummary,
   type RunOutcome
-} from '../src/summary.js'
+} from '../src/stages/run-summary.js'
 
 const FP = '0123456789ab'.repeat(5) + 'cdef'
 const SHA = 'f00dfeed'.repeat(5)

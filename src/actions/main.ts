@@ -22,7 +22,8 @@ import {
   resolveLocalArtifacts
 } from '../stages/resolve-artifacts.js'
 import type { FlowTrailSettings } from '../stages/trail.js'
-import { type RunOutcome, SUMMARY_LIMIT, setOutputs, writeSummary } from '../summary.js'
+import { type RunOutcome, setOutputs, writeSummary } from '../stages/run-summary.js'
+import { SUMMARY_LIMIT } from '../summary.js'
 import {
   type StepContext,
   announceDryRun,
