@@ -115,6 +115,14 @@ const forbidden = [
     severity: 'error',
     from: { path: '^src/summary[.]ts$' },
     to: { path: '^src/', pathNot: '^src/print[.]ts$' }
+  },
+  {
+    name: 'test-support-imports-no-script',
+    comment:
+      'The stand-ins and the runner of bundles sit under the scripts (demo, screenshots) that use them.',
+    severity: 'error',
+    from: { path: '^test-support/' },
+    to: { path: '^(scripts|bench)/' }
   }
 ]
 

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { resolveNode24 } from './scripts/node24.mjs'
+import { resolveNode24 } from './test-support/node24.mjs'
 
 // Two projects: unit tests import src/ and start at once; end-to-end tests run a bundle as a
 // child process, and only their project builds one (its globalSetup runs only when one of its

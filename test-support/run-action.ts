@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
-import { platformPackage, resolveNode24 } from '../scripts/node24.mjs'
+import { platformPackage, resolveNode24 } from './node24.mjs'
 
 /** The repository root: this file lives in test-support/. */
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url))

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { platformPackage, resolveNode24 } from '../../scripts/node24.mjs'
+import { platformPackage, resolveNode24 } from '../../test-support/node24.mjs'
 
 // Which Node runs the bundle in the demo, the bench and the end-to-end tests: fake `node`
 // binaries that print a version stand in for real ones.
