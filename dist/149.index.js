@@ -210,8 +210,8 @@ function resolutionWords(r, rule, missing, nonCompliant) {
 /* harmony import */ var _kosli_paths_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8252);
 /* harmony import */ var _kosli_artifacts_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9155);
 /* harmony import */ var _kosli_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8633);
-/* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6587);
-/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3996);
+/* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6587);
+/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3996);
 
 
 
@@ -258,8 +258,8 @@ async function assertArtifacts(settings, deps) {
             if (!(0,_kosli_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isKosliUnavailable */ .xf)(error) || verdicts.length === 0)
                 throw error;
             const names = artifacts.slice(index).map(a => a.name ?? a.fingerprint);
-            deps.log.info(`Kosli is unavailable, so ${names.length} artifact(s) were not checked: ${names.map(_print_js__WEBPACK_IMPORTED_MODULE_4__/* .inert */ .tJ).join(', ')}`);
-            return { verdicts, trails, notChecked: { names, why: (0,_error_message_js__WEBPACK_IMPORTED_MODULE_5__/* .messageOf */ .b)(error), error } };
+            deps.log.info(`Kosli is unavailable, so ${names.length} artifact(s) were not checked: ${names.map(_print_js__WEBPACK_IMPORTED_MODULE_5__/* .inert */ .tJ).join(', ')}`);
+            return { verdicts, trails, notChecked: { names, why: (0,_error_message_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error), error } };
         }
         if (!artifact.name)
             await nameByFingerprint(verdict, artifact.fingerprint, settings, deps);
@@ -274,8 +274,8 @@ async function artifactsOfCommit(settings, deps) {
         throw new Error('Without artifact or fingerprint, assert needs a flow.');
     const found = await (0,_kosli_artifacts_js__WEBPACK_IMPORTED_MODULE_2__/* .findArtifactsByCommit */ .zz)(deps.kosli, { org: settings.org, flow: settings.flow }, settings.gitCommit, settings.trail);
     if (found.length === 0) {
-        throw new Error(`Kosli holds no artifact for commit ${settings.gitCommit} in flow '${(0,_print_js__WEBPACK_IMPORTED_MODULE_4__/* .inert */ .tJ)(settings.flow)}'` +
-            `${settings.trail ? ` (trail '${(0,_print_js__WEBPACK_IMPORTED_MODULE_4__/* .inert */ .tJ)(settings.trail)}')` : ''}; report the build first, or give artifact or fingerprint.`);
+        throw new Error(`Kosli holds no artifact for commit ${settings.gitCommit} in flow '${(0,_print_js__WEBPACK_IMPORTED_MODULE_5__/* .inert */ .tJ)(settings.flow)}'` +
+            `${settings.trail ? ` (trail '${(0,_print_js__WEBPACK_IMPORTED_MODULE_5__/* .inert */ .tJ)(settings.trail)}')` : ''}; report the build first, or give artifact or fingerprint.`);
     }
     return found.map(a => ({
         fingerprint: a.fingerprint,
@@ -302,16 +302,16 @@ async function nameByFingerprint(verdict, fingerprint, settings, deps) {
     }
 }
 function logVerdict(verdict, settings, log) {
-    const name = (0,_print_js__WEBPACK_IMPORTED_MODULE_4__/* .inert */ .tJ)(verdict.name);
+    const name = (0,_print_js__WEBPACK_IMPORTED_MODULE_5__/* .inert */ .tJ)(verdict.name);
     const where = verdict.flow && !settings.flow
-        ? ` (flow '${(0,_print_js__WEBPACK_IMPORTED_MODULE_4__/* .inert */ .tJ)(verdict.flow)}'${verdict.trail ? `, trail '${(0,_print_js__WEBPACK_IMPORTED_MODULE_4__/* .inert */ .tJ)(verdict.trail)}'` : ''})`
+        ? ` (flow '${(0,_print_js__WEBPACK_IMPORTED_MODULE_5__/* .inert */ .tJ)(verdict.flow)}'${verdict.trail ? `, trail '${(0,_print_js__WEBPACK_IMPORTED_MODULE_5__/* .inert */ .tJ)(verdict.trail)}'` : ''})`
         : '';
     log.info(`${name}${where}: ${verdict.compliant ? 'COMPLIANT' : 'NON-COMPLIANT'}`);
     if (!verdict.compliant)
         for (const reason of verdict.reasons)
-            log.info(`  - ${(0,_print_js__WEBPACK_IMPORTED_MODULE_4__/* .inert */ .tJ)(reason)}`);
+            log.info(`  - ${(0,_print_js__WEBPACK_IMPORTED_MODULE_5__/* .inert */ .tJ)(reason)}`);
     if (verdict.noPolicyEvaluated) {
-        log.warning(`${name}: ${(0,_evidence_assert_js__WEBPACK_IMPORTED_MODULE_0__/* .noPolicyWarning */ .qi)((0,_print_js__WEBPACK_IMPORTED_MODULE_4__/* .inert */ .tJ)(settings.environment ?? ''))}.`);
+        log.warning(`${name}: ${(0,_evidence_assert_js__WEBPACK_IMPORTED_MODULE_0__/* .noPolicyWarning */ .qi)((0,_print_js__WEBPACK_IMPORTED_MODULE_5__/* .inert */ .tJ)(settings.environment ?? ''))}.`);
     }
 }
 

@@ -383,7 +383,7 @@ async function readTrailState(kosli, where, log) {
         return { trail: where.trail, url, summary: trailSummary(answer) };
     }
     catch (error) {
-        const failed = (0,error_message/* messageOf */.b)(error);
+        const failed = (0,error_message/* messageOf */.bD)(error);
         log.warning(`Could not read the trail for the job summary: ${failed}`);
         return { trail: where.trail, url, failed };
     }

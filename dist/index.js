@@ -28370,617 +28370,6 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4115:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ZX: () => (/* binding */ ATTESTATION_TYPES),
-  $h: () => (/* binding */ TEMPLATE_TYPES),
-  uu: () => (/* binding */ attestationTypeOf),
-  d8: () => (/* binding */ wordList)
-});
-
-// UNUSED EXPORTS: TYPE_NAMES, moduleOf
-
-// EXTERNAL MODULE: ./src/shapes/patterns.ts
-var patterns = __nccwpck_require__(5395);
-;// CONCATENATED MODULE: ./src/attestations/approval.ts
-// deployment-approval and code-review: evidence the action computes from GitHub's record of the
-// release, sent as generic (the record in user_data) or, with record-as, as a custom type.
-function approvalType(evidence, doc) {
-    return {
-        input: evidence,
-        kind: 'generic',
-        doc,
-        read: async (settings, { gatherApprovalEvidence: gather }) => {
-            if (!gather)
-                throw new Error(`The ${evidence} type needs GitHub access, and none was set up.`);
-            const { customData, genericData } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(893), __nccwpck_require__.e(405)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3405));
-            const { type } = settings;
-            return {
-                results: [],
-                // GitHub's facts are read before anything is sent: when they cannot be read, Kosli gets nothing.
-                build: async (common) => {
-                    const approval = await gather();
-                    const record = approval.record;
-                    return {
-                        data: type.kind === 'custom'
-                            ? customData(common, type.typeName ?? '', record)
-                            : genericData({ ...common, userData: record }, approval.compliant),
-                        verdict: {
-                            compliant: approval.compliant,
-                            approval,
-                            ...(approval.nonCompliantBecause
-                                ? { nonCompliantBecause: approval.nonCompliantBecause }
-                                : {})
-                        }
-                    };
-                }
-            };
-        },
-        outputs: ({ approval }) => approval?.commits !== undefined
-            ? {
-                commits: String(approval.commits),
-                unreviewed: JSON.stringify(approval.unreviewed ?? [])
-            }
-            : {},
-        inputs: {
-            refuses: {
-                compliant: "the action computes the verdict from GitHub's record",
-                'attestation-data': `record-as: custom:<type-name> sends the ${evidence} record as the attestation data`
-            },
-            check: (inputs, _values, ok) => approvalChecks(evidence, inputs, ok)
-        }
-    };
-}
-/** The record is the evidence: user-data, which every other type takes, is refused here. */
-function approvalChecks(evidence, inputs, ok) {
-    const problems = [];
-    if (inputs.userData !== undefined) {
-        problems.push(`'user-data': given with type ${evidence}; expected nothing (the ${evidence} record is the user data)`);
-    }
-    if (evidence === 'deployment-approval' && !inputs.githubEnvironment && ok('github-environment')) {
-        problems.push(`'github-environment': given nothing; expected the GitHub environment the job deploys to (the job's environment: name) for type deployment-approval`);
-    }
-    if (!inputs.githubToken && ok('github-token')) {
-        problems.push(`'github-token': given nothing; ${evidence} reads GitHub's record, which needs a token (${evidence === 'deployment-approval' ? 'actions: read' : 'contents: read, pull-requests: read, deployments: read and actions: read'})`);
-    }
-    return problems;
-}
-/**
- * The record-as input of deployment-approval and code-review: `generic`, or `custom:<type-name>`
- * to send the record as that custom type's attestation_data.
- */
-function recordAs(type, recordAsInput) {
-    if (!type.evidence)
-        return type;
-    const custom = /^custom:(\S+)$/.exec(recordAsInput?.trim() ?? '');
-    return custom
-        ? { kind: 'custom', typeName: custom[1], evidence: type.evidence }
-        : { kind: 'generic', evidence: type.evidence };
-}
-
-;// CONCATENATED MODULE: ./src/attestations/code-review.ts
-
-/** code-review: whether every commit since the last release was reviewed by someone else. */
-const codeReview = approvalType('code-review', 'whether each commit since the last release was reviewed by another person (`required-approvals`); sets `commits` and `unreviewed`');
-
-;// CONCATENATED MODULE: ./src/attestations/custom.ts
-/** custom:<type-name>: a JSON object Kosli checks against the custom type's schema. */
-const custom = {
-    input: 'custom:<type-name>',
-    kind: 'custom',
-    doc: '`attestation-data`, a JSON object inline or in a `.json` file; Kosli judges it against the custom type',
-    read: async (settings) => {
-        const { customData } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(893), __nccwpck_require__.e(405)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3405));
-        const data = settings.attestationData ?? {};
-        return {
-            results: [],
-            build: async (common) => ({
-                data: customData(common, settings.type.typeName ?? '', data),
-                verdict: { compliant: undefined }
-            })
-        };
-    },
-    inputs: {
-        takes: ['attestation-data'],
-        refuses: { compliant: 'Kosli decides the compliance of custom:<type-name> evidence' },
-        check: (inputs, _values, ok, typeInput) => inputs.attestationData === undefined && ok('attestation-data')
-            ? [
-                `'attestation-data': given nothing; expected a JSON object (inline, or the path of a .json file) for type ${typeInput}`
-            ]
-            : []
-    }
-};
-
-;// CONCATENATED MODULE: ./src/attestations/more-type.ts
-// sbom, sonar, jira and decision: each reads its local evidence first (prepared by the action
-// before any request), then asks its outside service, then builds its data (more.ts).
-function moreType(kind, doc, inputs, segment) {
-    return {
-        input: kind,
-        kind,
-        doc,
-        inputs,
-        ...(segment ? { segment } : {}),
-        read: async (settings, sources) => {
-            const { buildMoreEvidence, prepareMoreEvidence } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(893), __nccwpck_require__.e(405), __nccwpck_require__.e(869)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5869));
-            const more = {
-                control: settings.control,
-                compliant: settings.compliant,
-                results: settings.results,
-                workspace: settings.workspace,
-                sonar: settings.sonar,
-                jira: settings.jira
-            };
-            const prepared = settings.prepared ?? (await prepareMoreEvidence(kind, more));
-            return {
-                results: [],
-                build: async (common) => {
-                    const built = await buildMoreEvidence(kind, more, common, prepared, sources);
-                    return {
-                        data: built.data,
-                        file: built.file,
-                        verdict: {
-                            compliant: built.compliant,
-                            details: built.details,
-                            ...(built.nonCompliantBecause
-                                ? { nonCompliantBecause: built.nonCompliantBecause }
-                                : {})
-                        }
-                    };
-                }
-            };
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/attestations/decision.ts
-
-/** decision: a decision on a Kosli control; Kosli files it under its `system` family. */
-const decision = moreType('decision', '`control` and `compliant`: a decision on a Kosli control', {
-    takes: ['compliant', 'control'],
-    check: (inputs, _values, ok) => [
-        ...(inputs.compliant === undefined && ok('compliant')
-            ? [
-                `'compliant': given nothing; expected true, false or a step outcome for type decision (an empty value is never taken as true)`
-            ]
-            : []),
-        ...(!inputs.control && ok('control')
-            ? [
-                `'control': given nothing; expected the id of the Kosli control decided on (for example RCTL-043)`
-            ]
-            : [])
-    ]
-}, 'system');
-
-;// CONCATENATED MODULE: ./src/attestations/deployment-approval.ts
-
-/** deployment-approval: who approved the GitHub deployment of this run, from GitHub's record. */
-const deploymentApproval = approvalType('deployment-approval', "who approved this run's GitHub deployment (`github-environment`), from GitHub's record; sent as generic, or with `record-as` as a custom type");
-
-;// CONCATENATED MODULE: ./src/attestations/generic.ts
-/** generic: the step's own verdict, given as `compliant`. */
-const generic = {
-    input: 'generic',
-    kind: 'generic',
-    doc: '`compliant` (true, false or a step outcome) is the evidence; the step judges it',
-    read: async (settings) => {
-        const { genericData } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(893), __nccwpck_require__.e(405)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3405));
-        const compliant = settings.compliant === true;
-        return {
-            results: [],
-            build: async (common) => ({
-                data: genericData(common, compliant),
-                verdict: { compliant, ...(compliant ? {} : { nonCompliantBecause: `compliant is false` }) }
-            })
-        };
-    },
-    inputs: {
-        takes: ['compliant'],
-        check: (inputs, _values, ok) => inputs.compliant === undefined && ok('compliant')
-            ? [
-                `'compliant': given nothing; expected true, false or a step outcome for type generic (an empty value is never taken as true)`
-            ]
-            : []
-    }
-};
-
-;// CONCATENATED MODULE: ./src/attestations/jira.ts
-
-/** jira: the Jira issues the commit names, and whether each exists. */
-const jira = moreType('jira', 'the Jira issues the commit message (or branch) names, and whether each exists (`jira-url`, `jira-project-keys`)', {
-    takes: [
-        'jira-url',
-        'jira-username',
-        'jira-api-token',
-        'jira-pat',
-        'jira-project-keys',
-        'jira-secondary-source'
-    ],
-    refuses: { compliant: 'the Jira issues decide the compliance of jira evidence' },
-    check: jiraChecks
-});
-function jiraChecks(inputs, _values, ok) {
-    const problems = [];
-    if (!inputs.jiraUrl && ok('jira-url')) {
-        problems.push(`'jira-url': given nothing; expected your Jira's base URL, such as https://acme.atlassian.net`);
-    }
-    const basic = Boolean(inputs.jiraUsername || inputs.jiraApiToken);
-    if (inputs.jiraPat && basic) {
-        problems.push(`'jira-pat': given together with jira-username / jira-api-token; expected one of them: jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`);
-    }
-    else if (!inputs.jiraPat && Boolean(inputs.jiraUsername) !== Boolean(inputs.jiraApiToken)) {
-        const missing = inputs.jiraUsername ? 'jira-api-token' : 'jira-username';
-        problems.push(`'${missing}': given nothing; expected jira-username and jira-api-token together`);
-    }
-    else if (!inputs.jiraPat && !basic && ok('jira-pat', 'jira-api-token', 'jira-username')) {
-        problems.push(`'jira-api-token': given nothing; expected jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`);
-    }
-    return problems;
-}
-
-// EXTERNAL MODULE: ./src/print.ts
-var print = __nccwpck_require__(3996);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/attestations/result-files.ts
-
-
-
-// The `results` input of the types that read result files (junit, snyk).
-/** The paths `results` names, inside the workspace. */
-async function resultPaths(settings) {
-    // Loaded when a type reads its results: the inputs check reads the table at start-up.
-    const { resolveArtifactPaths } = await Promise.all(/* import() */[__nccwpck_require__.e(581), __nccwpck_require__.e(596), __nccwpck_require__.e(622)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3622));
-    return resolveArtifactPaths([...settings.results], settings.workspace, { input: 'results' });
-}
-/** Each path, or for a directory the *.xml files under it; each file once. */
-async function xmlResultFiles(settings) {
-    const files = [];
-    for (const path of await resultPaths(settings)) {
-        if ((await (0,promises_.stat)(path)).isDirectory()) {
-            const found = await xmlFilesUnder(path);
-            if (found.length === 0) {
-                throw new Error(`'results': the directory '${(0,print/* inert */.tJ)(path)}' holds no *.xml file`);
-            }
-            files.push(...found);
-        }
-        else {
-            files.push(path);
-        }
-    }
-    return [...new Set(files)];
-}
-async function xmlFilesUnder(dir) {
-    const entries = await (0,promises_.readdir)(dir, { recursive: true, withFileTypes: true });
-    return entries
-        .filter(e => e.isFile() && e.name.toLowerCase().endsWith('.xml'))
-        .map(e => (0,external_node_path_.join)(e.parentPath ?? e.path, e.name))
-        .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-}
-
-;// CONCATENATED MODULE: ./src/attestations/junit.ts
-
-
-/** junit: JUnit XML files, counted per top-level suite; the step judges failures and errors. */
-const junit = {
-    input: 'junit',
-    kind: 'junit',
-    doc: '`results`: JUnit XML files (paths, globs or directories); sets `tests`, `failures`, `errors`, `skipped`',
-    read: async (settings, { log }) => {
-        const { junitVerdict, readJUnitFiles } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(893), __nccwpck_require__.e(597)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5597));
-        const { junitData } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(893), __nccwpck_require__.e(405)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3405));
-        const files = await xmlResultFiles(settings);
-        const report = await readJUnitFiles(files);
-        for (const file of report.filesWithoutSuites) {
-            log.warning(`JUnit file '${(0,print/* inert */.tJ)(file)}' holds no <testsuite>; it is left out of the results and not sent.`);
-        }
-        const withoutSuites = new Set(report.filesWithoutSuites);
-        const verdict = junitVerdict(report);
-        if (verdict.warning)
-            log.warning(verdict.warning);
-        const t = report.totals;
-        const suites = report.results.length;
-        log.info(`JUnit: ${t.tests} tests, ${t.failures} failures, ${t.errors} errors, ${t.skipped} skipped in ${suites} suite${suites === 1 ? '' : 's'}.`);
-        return {
-            results: files.filter(file => !withoutSuites.has(file)),
-            build: async (common) => ({
-                data: junitData(common, report.results),
-                verdict: {
-                    compliant: verdict.compliant,
-                    totals: t,
-                    ...(verdict.compliant === false
-                        ? {
-                            nonCompliantBecause: `${t.failures} failures and ${t.errors} errors in the JUnit results`
-                        }
-                        : {})
-                }
-            })
-        };
-    },
-    outputs: ({ totals }) => totals
-        ? {
-            tests: String(totals.tests),
-            failures: String(totals.failures),
-            errors: String(totals.errors),
-            skipped: String(totals.skipped)
-        }
-        : {},
-    inputs: {
-        takes: ['results'],
-        refuses: { compliant: 'Kosli decides the compliance of junit evidence' },
-        check: (inputs, _values, ok, typeInput) => inputs.results.length === 0 && ok('results')
-            ? [
-                `'results': given nothing; expected the JUnit XML files (paths, globs or directories) for type ${typeInput}`
-            ]
-            : []
-    }
-};
-
-// EXTERNAL MODULE: ./src/kosli/errors.ts
-var errors = __nccwpck_require__(8633);
-;// CONCATENATED MODULE: ./src/attestations/pull-request.ts
-
-
-/** pull-request: the commit's pull requests on GitHub, with reviews and commits. */
-const pullRequest = {
-    input: 'pull-request',
-    kind: 'pull_request',
-    doc: "the commit's pull requests, their reviews and commits, from the GitHub REST API; none found is non-compliant",
-    read: async (settings, { log, findPullRequests: find }) => {
-        if (!find)
-            throw new Error('The pull-request type needs GitHub access, and none was set up.');
-        const { pullRequestData } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(893), __nccwpck_require__.e(405)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3405));
-        const sha = settings.gitCommit.sha1;
-        return {
-            results: [],
-            build: async (common) => {
-                const pulls = await find();
-                if (pulls.length === 0) {
-                    log.warning(`No pull request is associated with commit ${sha} on GitHub; recording pull_requests: [] (non-compliant).`);
-                }
-                for (const pull of pulls) {
-                    log.info(`Pull request ${(0,print/* inert */.tJ)(pull.url)} (${pull.state}) by ${(0,print/* inert */.tJ)(pull.author)}, approved by ${pull.approvers.map(a => (0,print/* inert */.tJ)(a.username)).join(', ') || 'nobody'}.`);
-                }
-                const found = pulls.length > 0;
-                return {
-                    data: pullRequestData(common, pulls),
-                    verdict: {
-                        compliant: found,
-                        ...(found ? {} : { nonCompliantBecause: `no pull request was found for commit ${sha}` })
-                    }
-                };
-            }
-        };
-    },
-    refusal: olderServer,
-    inputs: {
-        refuses: { compliant: 'Kosli decides the compliance of pull-request evidence' },
-        check: (inputs, _values, ok) => !inputs.githubToken && ok('github-token')
-            ? [
-                `'github-token': given nothing; finding the pull requests of the commit needs a token with pull-requests: read and contents: read`
-            ]
-            : []
-    }
-};
-const NEWER_PULL_REQUEST_FIELDS = /\b(base_ref|verified|signature_state)\b/;
-// A server from before 2026-06-16 forbids these keys; sending the evidence without them would
-// hide from "signed commits" and "merged into main" policies what they read, so it is not retried.
-function olderServer(error) {
-    if (!(error instanceof errors/* KosliHttpError */.TM) || error.status !== 400)
-        return undefined;
-    const said = [
-        error.serverMessage ?? '',
-        ...Object.entries(error.serverErrors ?? {}).map(([field, why]) => `${field} ${String(why)}`)
-    ].join('\n');
-    if (!NEWER_PULL_REQUEST_FIELDS.test(said))
-        return undefined;
-    return new Error(`${error.message}\nThis Kosli server predates the pull request fields base_ref, verified and ` +
-        `signature_state, which the Kosli CLI sends since v2.27.0 and Kosli's service has accepted ` +
-        `since 2026-06-16 (policies for signed commits and "merged into main" read them). Upgrade ` +
-        `the Kosli server; the action does not send pull-request evidence without them.`);
-}
-
-;// CONCATENATED MODULE: ./src/attestations/sbom.ts
-
-/** sbom: one SBOM file, sent as it is; Kosli files it under its `system` family. */
-const sbom = moreType('sbom', '`results`: one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value), sent as its attachment', {
-    takes: ['results'],
-    refuses: { compliant: 'Kosli decides the compliance of sbom evidence' },
-    check: (inputs, values, ok) => {
-        const problems = [];
-        if (inputs.results.length !== 1 && ok('results')) {
-            problems.push(`'results': given ${inputs.results.length === 0 ? 'nothing' : `${inputs.results.length} lines`} with type sbom; expected one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value)`);
-        }
-        if (inputs.attachments.length > 0) {
-            problems.push(`'attachments': given with type sbom; expected none: the SBOM file is the only attachment, sent as it is (a second one would pack both into a .tgz)`);
-        }
-        // attach-results has a default in action.yml: only an explicit "false" is refused.
-        const attachResults = (values['attach-results'] ?? '').trim() !== '';
-        if (attachResults && !inputs.attachResults && ok('attach-results')) {
-            problems.push(`'attach-results': given "false" with type sbom; expected it unset: the SBOM file itself is the evidence sent`);
-        }
-        for (const key of ['sbom_format', 'sbom_sha256']) {
-            if (Object.hasOwn(inputs.annotations, key)) {
-                problems.push(`'annotations': given the key ${key} with type sbom; expected other keys: the action sets ${key} from the SBOM file`);
-            }
-        }
-        return problems;
-    }
-}, 'system');
-
-;// CONCATENATED MODULE: ./src/attestations/snyk.ts
-
-
-/** snyk: one SARIF 2.1.0 file; Kosli judges the results. */
-const snyk = {
-    input: 'snyk',
-    kind: 'snyk',
-    doc: '`results`: one SARIF file (`snyk test --sarif-file-output`, or any SARIF 2.1.0); Kosli judges it',
-    read: async (settings, { log }) => {
-        const paths = await resultPaths(settings);
-        if (paths.length !== 1 || !(await (0,promises_.stat)(paths[0])).isFile()) {
-            throw new Error(`'results': matches ${paths.length} paths; expected one SARIF file (snyk test --sarif-file-output) for type snyk`);
-        }
-        const { readSnykSarif } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(800)]).then(__nccwpck_require__.bind(__nccwpck_require__, 800));
-        const { snykData } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(893), __nccwpck_require__.e(405)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3405));
-        const results = await readSnykSarif(paths[0], line => log.info(line));
-        return {
-            results: paths,
-            build: async (common) => ({
-                data: snykData(common, results),
-                verdict: { compliant: undefined }
-            })
-        };
-    },
-    inputs: {
-        takes: ['results'],
-        refuses: { compliant: 'Kosli decides the compliance of snyk evidence' },
-        check: (inputs, _values, ok, typeInput) => {
-            if (inputs.results.length === 0 && ok('results')) {
-                return [
-                    `'results': given nothing; expected the SARIF file Snyk wrote (snyk test --sarif-file-output) for type ${typeInput}`
-                ];
-            }
-            return inputs.results.length > 1
-                ? [
-                    `'results': given ${inputs.results.length} lines with type snyk; expected one SARIF file`
-                ]
-                : [];
-        }
-    }
-};
-
-// EXTERNAL MODULE: ./src/inputs/problems.ts
-var inputs_problems = __nccwpck_require__(8925);
-;// CONCATENATED MODULE: ./src/attestations/sonar.ts
-
-
-/** sonar: the quality gate of a SonarQube Cloud or Server analysis. */
-const sonar = moreType('sonar', "the quality gate of the commit's analysis on SonarQube Cloud or Server (`sonar-token`, and `results` or `sonar-project-key`)", {
-    // sonar-wait and ignore-branch-match have defaults in action.yml, so they are always given.
-    takes: [
-        'results',
-        'sonar-url',
-        'sonar-token',
-        'sonar-project-key',
-        'sonar-branch',
-        'sonar-pull-request'
-    ],
-    refuses: { compliant: 'Kosli decides the compliance of sonar evidence' },
-    check: sonarChecks
-});
-function sonarChecks(inputs, values, ok) {
-    const problems = [];
-    if (!inputs.sonarToken && ok('sonar-token')) {
-        problems.push(`'sonar-token': given nothing; expected a SonarQube or SonarCloud token that can browse the project`);
-    }
-    if (inputs.results.length > 1) {
-        problems.push(`'results': given ${inputs.results.length} lines with type sonar; expected one report-task.txt file`);
-    }
-    const key = inputs.sonarProjectKey;
-    if (key && inputs.results.length > 0) {
-        problems.push(`'sonar-project-key': given ${(0,inputs_problems/* shown */.S)('sonar-project-key', values['sonar-project-key'])} together with 'results'; expected one of them: the report file names its own analysis`);
-    }
-    const branch = inputs.sonarBranch;
-    const pull = inputs.sonarPullRequest;
-    if (key && !branch && !pull && ok('sonar-branch', 'sonar-pull-request')) {
-        problems.push(`'sonar-project-key': given without 'sonar-branch' or 'sonar-pull-request'; expected one of them, to find the analysis of this commit`);
-    }
-    if (branch && pull) {
-        problems.push(`'sonar-pull-request': given together with 'sonar-branch'; expected one of them (a pull request analysis is not a branch analysis)`);
-    }
-    if (!key && (branch || pull)) {
-        const name = branch ? 'sonar-branch' : 'sonar-pull-request';
-        problems.push(`'${name}': given without 'sonar-project-key'; expected it only with sonar-project-key`);
-    }
-    return problems;
-}
-
-;// CONCATENATED MODULE: ./src/attestations/table.ts
-
-
-
-
-
-
-
-
-
-
-
-
-// The attestation types attest/ records, one module each: adding a type is its module, a line
-// here and its inputs in attest/action.yml (and src/inputs/table.ts for an input new to the
-// action). The inputs' checks (a module's `inputs`), the attest stage, the template check and
-// the README's list of types all read this table.
-const ATTESTATION_TYPES = [
-    pullRequest,
-    junit,
-    generic,
-    snyk,
-    sbom,
-    sonar,
-    jira,
-    decision,
-    deploymentApproval,
-    codeReview,
-    custom
-];
-/**
- * What a template's `type` may be besides custom:<type-name>: Kosli's own types (the approval
- * types are recorded as generic or custom), and `*`, any type.
- */
-const TEMPLATE_TYPES = [
-    ...new Set(ATTESTATION_TYPES.filter(type => type !== custom).map(type => type.kind)),
-    '*'
-];
-/** `pull-request, junit, generic, snyk or custom:<type-name>`. */
-const TYPE_NAMES = wordList(ATTESTATION_TYPES.map(type => type.input));
-/**
- * The attest `type` input: its module, and the type as the step runs it. `types` is this table
- * but in tests, which add a type to a copy of it.
- */
-function attestationTypeOf(value, types = ATTESTATION_TYPES) {
-    const v = value.trim();
-    const named = types.find(type => type !== custom && type.input === v);
-    if (named === deploymentApproval || named === codeReview) {
-        return {
-            module: named,
-            type: { kind: named.kind, evidence: named.input }
-        };
-    }
-    if (named)
-        return { module: named, type: { kind: named.kind } };
-    const customName = /^custom:(\S+)$/.exec(v);
-    if (customName && types.includes(custom)) {
-        return { module: custom, type: { kind: custom.kind, typeName: customName[1] } };
-    }
-    const names = wordList(types.map(type => type.input));
-    throw new patterns/* PayloadError */.tG(`type: '${v}' is not an attestation type; use ${names}.`);
-}
-/** `a, b or c`. */
-function wordList(words) {
-    return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
-}
-/** The module that runs a type: the approval types by name, the others by Kosli's kind. */
-function moduleOf(type) {
-    const module = type.evidence
-        ? ATTESTATION_TYPES.find(t => t.input === type.evidence)
-        : ATTESTATION_TYPES.find(t => t.kind === type.kind && t.input !== 'deployment-approval' && t.input !== 'code-review');
-    if (!module)
-        throw new PayloadError(`'${type.kind}' is not an attestation type of this action.`);
-    return module;
-}
-
-
-/***/ }),
-
 /***/ 1532:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29014,8 +28403,9 @@ async function settleLimit(items, limit, fn) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ withMessage),
-/* harmony export */   b: () => (/* binding */ messageOf)
+/* harmony export */   EB: () => (/* binding */ withMessage),
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /**
  * True for anything thrown that carries a message: an Error of this realm or another one (a
@@ -29061,40 +28451,16 @@ function withMessage(error, text) {
         replacement.name = name;
     return replacement;
 }
-
-
-/***/ }),
-
-/***/ 3781:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J8: () => (/* reexport safe */ _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__.J8),
-/* harmony export */   tG: () => (/* reexport safe */ _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__.tG),
-/* harmony export */   yA: () => (/* binding */ splitAttestationName)
-/* harmony export */ });
-/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5395);
-// The attest step's name, checked with the inputs before anything is read or sent; kept
-// apart from the payloads so that checking them loads no parser.
-
-
-/**
- * Split `<artifact>.<attestation>` into the attestation name and its target template artifact;
- * a name without a dot is a trail-level (or fingerprint-bound) attestation.
- */
-function splitAttestationName(value) {
-    const parts = value.split('.');
-    if (parts.length > 2 || parts.some(p => p === '')) {
-        throw new _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(`name: '${value}' is not <attestation> or <artifact>.<attestation>; use at most one dot, with a name on each side.`);
+/** Every problem found in the inputs, in one error, so one run lists them all. */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.length === 1
+            ? `Invalid input: ${problems[0]}`
+            : `Invalid inputs:\n${problems.map(problem => `- ${problem}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'InputError';
     }
-    for (const part of parts) {
-        if (!_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTESTATION_NAME */ .J8.test(part)) {
-            throw new _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(`name: '${part}' may hold letters, digits, '-', '_' and ',' only, as Kosli requires.`);
-        }
-    }
-    return parts.length === 2
-        ? { attestation_name: parts[1], target_artifacts: [parts[0]] }
-        : { attestation_name: parts[0] };
 }
 
 
@@ -30939,23 +30305,15 @@ function jiraProjectKeys() {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   S: () => (/* binding */ shown),
-/* harmony export */   d: () => (/* binding */ InputError)
+/* harmony export */   d: () => (/* reexport safe */ _error_message_js__WEBPACK_IMPORTED_MODULE_2__.dz)
 /* harmony export */ });
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6670);
 /* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5541);
+/* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6587);
 
 
-/** Every problem found in the inputs, in one error, so one run lists them all. */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.length === 1
-            ? `Invalid input: ${problems[0]}`
-            : `Invalid inputs:\n${problems.map(problem => `- ${problem}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
+// Defined on the ground floor, so that evidence/ can refuse a file the inputs name.
+
 /**
  * How an input's value is quoted in an error: never a secret, never a URL's credentials. The
  * `secrets` (the values of the secret inputs) are hidden in the whole value before it is cut.
@@ -32911,22 +32269,26 @@ function stateBadge(state, unknownIcon, text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Jt: () => (/* binding */ SUMMARY_LIMIT),
+/* harmony export */   LX: () => (/* binding */ ERROR_TEXT_LIMIT),
+/* harmony export */   RJ: () => (/* binding */ jsonArrayWithin),
 /* harmony export */   SS: () => (/* binding */ codeSpan),
-/* harmony export */   Sy: () => (/* binding */ writeSummary),
 /* harmony export */   cP: () => (/* binding */ writeInputSummary),
-/* harmony export */   n0: () => (/* binding */ setOutputs),
+/* harmony export */   h4: () => (/* binding */ setBoundedOutput),
+/* harmony export */   j7: () => (/* binding */ writeJobSummary),
 /* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   oJ: () => (/* binding */ OUTPUT_LIMIT),
 /* harmony export */   p7: () => (/* binding */ markdownText),
 /* harmony export */   tp: () => (/* binding */ table),
-/* harmony export */   yA: () => (/* binding */ capText)
+/* harmony export */   yA: () => (/* binding */ capText),
+/* harmony export */   zk: () => (/* binding */ FOLD_AFTER)
 /* harmony export */ });
-/* unused harmony exports OUTPUT_LIMIT, ERROR_TEXT_LIMIT, artifactsOutput, artifactsJson, jsonArrayWithin, setBoundedOutput, renderSummary, renderInputSummary, appendSummary */
+/* unused harmony exports renderInputSummary, appendSummary */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3996);
-/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5395);
 
 
-
+// Markdown and outputs that stay within GitHub's limits, for every action; the main action's own
+// outputs and summary are in stages/run-summary.ts.
 /** GitHub keeps at most 1 MiB of one output and of one step's summary; these stay below it. */
 const OUTPUT_LIMIT = 1_000_000;
 const SUMMARY_LIMIT = 1_000_000;
@@ -32939,23 +32301,6 @@ function capText(text, limit) {
     if (text.length <= limit)
         return text;
     return `${text.slice(0, limit)}… (${text.length - limit} more characters)`;
-}
-function artifactsOutput(outcome) {
-    return outcome.artifacts.map(artifact => ({
-        name: artifact.name,
-        fingerprint: artifact.fingerprint,
-        type: artifact.type,
-        ...(artifact.path !== undefined && { path: artifact.path }),
-        ...(artifact.reference !== undefined && { reference: artifact.reference }),
-        url: artifact.url,
-        ...(artifact.complianceState !== undefined && { compliance_state: artifact.complianceState }),
-        ...(artifact.reported !== undefined && { reported: artifact.reported }),
-        ...(artifact.error !== undefined && { error: capText(artifact.error, ERROR_TEXT_LIMIT) })
-    }));
-}
-/** The `artifacts` output: a JSON array of the first entries that fit in `limit` bytes. */
-function artifactsJson(outcome, limit = OUTPUT_LIMIT) {
-    return jsonArrayWithin(artifactsOutput(outcome), limit);
 }
 /** A JSON array of the first entries that fit in `limit` bytes, and how many were left out. */
 function jsonArrayWithin(items, limit = OUTPUT_LIMIT) {
@@ -32977,27 +32322,6 @@ function setBoundedOutput(name, value) {
         return;
     }
     (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH)(name, value);
-}
-function setOutputs(outcome) {
-    const first = outcome.artifacts[0];
-    if (first) {
-        setBoundedOutput('fingerprint', first.fingerprint);
-        setBoundedOutput('artifact-url', first.url);
-        if (first.complianceState)
-            setBoundedOutput('compliance-state', first.complianceState);
-    }
-    const { json, left } = artifactsJson(outcome);
-    (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH)('artifacts', json);
-    if (left > 0) {
-        const total = outcome.artifacts.length;
-        _print_js__WEBPACK_IMPORTED_MODULE_1__/* .print */ .yy.warning(`The artifacts output lists ${total - left} of ${total} artifacts: ${left} more would take it past GitHub's 1 MiB limit of an output. The log names each artifact.`);
-    }
-    const approval = outcome.approvals.find(item => item.releaseNumber !== undefined);
-    if (approval)
-        setBoundedOutput('approval-number', String(approval.releaseNumber));
-    const ids = outcome.deployments.flatMap(item => item.recordIds);
-    if (ids.length > 0)
-        setBoundedOutput('deployment-record-ids', ids.join(','));
 }
 // Long tables fold away so a summary of 100 artifacts still reads at a glance.
 const FOLD_AFTER = 20;
@@ -33048,105 +32372,6 @@ function table(header, rows, label = `${rows.length} rows`, budget = SUMMARY_LIM
         return `${text}\n`;
     return `<details><summary>${label}</summary>\n\n${text}\n\n</details>\n`;
 }
-/** A page of Kosli's web app, from the host and path segments. */
-function kosliPage(host, ...segments) {
-    return `${host.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`;
-}
-function flowUrl(outcome) {
-    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow);
-}
-function trailUrl(outcome, trail) {
-    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow, 'trails', trail);
-}
-/** Kosli has a page for it: this step reported it, or Kosli answered about it. */
-function inKosli(outcome, artifact) {
-    if (artifact.reported === true)
-        return !outcome.dryRun;
-    if (artifact.reported === false)
-        return false;
-    return (artifact.type === 'kosli' ||
-        artifact.complianceState !== undefined ||
-        outcome.approvals.some(approval => approval.fingerprint === artifact.fingerprint && approval.releaseNumber !== undefined));
-}
-/** `1 artifact`, `2 artifacts`. */
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-/** What the step recorded (or, in a dry run, would have), as clauses of one sentence. */
-function deeds(outcome, flow) {
-    const dry = outcome.dryRun;
-    const clauses = [];
-    if (outcome.flowTemplated) {
-        clauses.push(`${dry ? 'would create or update' : 'created or updated'} flow ${flow} from its template`);
-    }
-    if (outcome.trailBegun !== undefined) {
-        clauses.push(`${dry ? 'would begin' : 'began'} trail ${codeSpan(outcome.trailBegun)}`);
-    }
-    const total = outcome.artifacts.length;
-    if (reports(outcome) && total > 0) {
-        const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
-        if (dry)
-            clauses.push(`would report ${count(total, 'artifact')} to flow ${flow}`);
-        else if (reported === total)
-            clauses.push(`reported ${count(total, 'artifact')} to flow ${flow}`);
-        else if (reported > 0)
-            clauses.push(`reported ${reported} of ${count(total, 'artifact')} to flow ${flow}`);
-    }
-    const fresh = outcome.approvals.filter(approval => !approval.reused);
-    const approved = fresh.filter(approval => approval.state === 'APPROVED').length;
-    const requested = fresh.length - approved;
-    const reused = outcome.approvals.length - fresh.length;
-    if (approved > 0)
-        clauses.push(`${dry ? 'would approve' : 'approved'} ${count(approved, 'artifact')}`);
-    if (requested > 0) {
-        clauses.push(`${dry ? 'would request' : 'requested'} approval of ${count(requested, 'artifact')}`);
-    }
-    if (reused > 0)
-        clauses.push(`reused the existing approval of ${count(reused, 'artifact')}`);
-    if (outcome.deployments.length > 0) {
-        const environments = [...new Set(outcome.deployments.map(item => item.environment))];
-        const where = environments.map(name => cell(name)).join(', ');
-        const records = count(outcome.deployments.length, 'deployment record');
-        clauses.push(`${dry ? 'would record' : 'recorded'} ${records} for ${where} in GitHub`);
-    }
-    return { clauses, namesFlow: clauses.some(clause => clause.includes(` flow ${flow}`)) };
-}
-function reports(outcome) {
-    return outcome.reports ?? outcome.artifacts.some(artifact => artifact.reported !== undefined);
-}
-function sentence(clauses) {
-    if (clauses.length < 2)
-        return clauses[0] ?? '';
-    return `${clauses.slice(0, -1).join(', ')} and ${clauses[clauses.length - 1]}`;
-}
-/** The first line: what the step did, with links to the flow and trail once they are in Kosli. */
-function verdict(outcome) {
-    const known = outcome.artifacts.some(artifact => inKosli(outcome, artifact));
-    const flow = link(cell(outcome.flow), known ? flowUrl(outcome) : undefined);
-    const trail = outcome.trail === undefined
-        ? ''
-        : ` · trail ${link(codeSpan(outcome.trail), known ? trailUrl(outcome, outcome.trail) : undefined)}`;
-    const { clauses, namesFlow } = deeds(outcome, flow);
-    const done = clauses.length > 0 ? sentence(clauses) : undefined;
-    // The flow is named once: in what was done, or after it.
-    const tail = `${namesFlow ? '' : ` · flow ${flow}`}${trail}`;
-    if (outcome.error) {
-        const what = done ?? (reports(outcome) ? `nothing was reported to flow ${flow}` : 'nothing was recorded');
-        const named = namesFlow || done === undefined;
-        return `❌ **Failed: ${what}**${named && reports(outcome) ? trail : tail}. The error is below.`;
-    }
-    if (outcome.kosliUnavailable) {
-        const what = done ? `${done}; nothing after that was recorded` : 'nothing was recorded';
-        return `⚠️ **Kosli was unavailable: ${what}**${tail}. The step passed (on-kosli-unavailable: warn).`;
-    }
-    if (outcome.dryRun) {
-        return `🧪 **Dry run: ${done ?? 'nothing to record'}**${tail}. Nothing was recorded.`;
-    }
-    const what = done ?? 'nothing to record';
-    return `✅ **${what.charAt(0).toUpperCase()}${what.slice(1)}**${tail}.`;
-}
-// An artifact's state other than the two verdicts needs a look before it is deployed.
-const artifactBadge = (state) => (0,_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .stateBadge */ .NG)(state, '⚠️', cell);
 /** A code span of outside text: its fence is longer than any run of backticks inside. */
 function codeSpan(text) {
     const shown = (0,_print_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(capText(text, CELL_LIMIT));
@@ -33154,147 +32379,6 @@ function codeSpan(text) {
     const fence = '`'.repeat(longest + 1);
     const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${shown}${pad}${fence}`;
-}
-function reportedCell(outcome, artifact) {
-    if (artifact.reported === true)
-        return outcome.dryRun ? 'dry run: printed' : '✅';
-    if (artifact.reported === false)
-        return '❌ not reported';
-    // Planned but never sent: the step stopped first.
-    return reports(outcome) && (outcome.error || outcome.kosliUnavailable) ? 'not reported' : '–';
-}
-function artifactsLabel(outcome) {
-    const total = outcome.artifacts.length;
-    const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
-    const failed = outcome.artifacts.filter(artifact => artifact.reported === false).length;
-    const counts = [
-        reported > 0 ? `${reported} ${outcome.dryRun ? 'in the dry run' : 'reported'}` : '',
-        failed > 0 ? `${failed} not reported` : ''
-    ].filter(Boolean);
-    return `${total} artifacts${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`;
-}
-// Kosli shows an artifact's approvals on its page.
-function approvalArtifactUrl(outcome, approval) {
-    return outcome.artifacts.find(artifact => artifact.fingerprint === approval.fingerprint)?.url;
-}
-// Headings and the line on rows left out, besides the tables themselves.
-const SUMMARY_RESERVE = 4_000;
-function renderSummary(outcome) {
-    const parts = ['## Kosli\n'];
-    // The trail's state comes last; the tables leave room for it.
-    let used = outcome.trailState ? Buffer.byteLength(outcome.trailState) + 1 : 0;
-    const push = (text) => {
-        parts.push(text);
-        used += Buffer.byteLength(text) + 1;
-    };
-    // The tables still to come share what is left of the limit; one that needs less leaves the rest.
-    let tablesToCome = [
-        outcome.artifacts.length > 0,
-        outcome.approvals.length > 0,
-        outcome.deployments.length > 0
-    ].filter(Boolean).length;
-    const budget = () => Math.max(0, Math.floor((SUMMARY_LIMIT - SUMMARY_RESERVE - used) / Math.max(1, tablesToCome)));
-    push(`${verdict(outcome)}\n`);
-    for (const notice of notices(outcome))
-        push(notice);
-    const commit = outcome.gitCommit
-        ? link(cell(outcome.gitCommit.slice(0, 7)), outcome.commitUrl)
-        : '–';
-    push(`Org **${cell(outcome.org)}** · commit ${commit}` +
-        (outcome.commitsCount !== undefined
-            ? ` · ${outcome.commitsCount} commit(s) since the last build`
-            : '') +
-        '\n');
-    if (outcome.artifacts.length > 0) {
-        push('### Artifacts\n');
-        artifactTables(outcome, push, budget);
-        tablesToCome--;
-    }
-    if (outcome.approvals.length > 0) {
-        push('### Approvals\n');
-        push(table(['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'], outcome.approvals.map(approval => approvalRow(outcome, approval)), `${outcome.approvals.length} approvals`, budget()));
-        tablesToCome--;
-    }
-    if (outcome.deployments.length > 0) {
-        push('### Deployment records\n');
-        push(table(['Artifact', 'Environment', 'Cluster', 'Deployment', 'Status', 'Compliance', 'Record'], outcome.deployments.map(deployment => deploymentRow(outcome, deployment)), `${outcome.deployments.length} deployment records`, budget()));
-        tablesToCome--;
-    }
-    // Its bytes were counted before the tables.
-    if (outcome.trailState)
-        parts.push(outcome.trailState);
-    return parts.join('\n');
-}
-/** The notes under the verdict: dry run, an outage, a gate not checked, the error. */
-function notices(outcome) {
-    const found = [];
-    if (outcome.dryRun) {
-        found.push('> [!NOTE]\n> **Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.\n');
-    }
-    // The error is shown once, here; the rows it concerns say only "not reported".
-    if (outcome.kosliUnavailable) {
-        found.push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`);
-    }
-    if (outcome.gateNotChecked !== undefined) {
-        found.push(`> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`);
-    }
-    if (outcome.error) {
-        const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/);
-        found.push(`> [!CAUTION]\n> **Error:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`);
-    }
-    return found;
-}
-function artifactTables(outcome, push, budget) {
-    // A step that reports nothing (a deploy or approval job) has no Reported column to fill.
-    const reporting = reports(outcome);
-    const header = [
-        'Artifact',
-        'Fingerprint',
-        'Type',
-        'Compliance',
-        ...(reporting ? ['Reported'] : [])
-    ];
-    const row = (artifact) => [
-        cell(artifact.name),
-        link(cell(artifact.fingerprint.slice(0, 12)), inKosli(outcome, artifact) ? artifact.url : undefined),
-        cell(artifact.type),
-        artifactBadge(artifact.complianceState),
-        ...(reporting ? [reportedCell(outcome, artifact)] : [])
-    ];
-    const failed = outcome.artifacts.filter(artifact => artifact.reported === false);
-    const folds = outcome.artifacts.length > FOLD_AFTER;
-    // A long table folds away, but what failed stays in sight above it.
-    if (folds && failed.length > 0) {
-        push(`**Not reported (${failed.length}):**\n`);
-        push(table(header, failed.slice(0, FOLD_AFTER).map(row)));
-    }
-    push(table(header, outcome.artifacts.map(row), artifactsLabel(outcome), budget()));
-}
-function approvalRow(outcome, approval) {
-    return [
-        cell(approval.artifact),
-        approval.releaseNumber !== undefined
-            ? `${link(`#${cell(String(approval.releaseNumber))}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
-            : outcome.dryRun
-                ? 'dry run'
-                : '–',
-        cell(approval.state),
-        cell(approval.environment ?? '–'),
-        `${approval.commitCount}${approval.oldestCommit ? ` after ${cell(approval.oldestCommit.slice(0, 7))}` : ''}`
-    ];
-}
-function deploymentRow(outcome, deployment) {
-    return [
-        cell(deployment.artifact),
-        cell([deployment.environment, deployment.physicalEnvironment].filter(Boolean).join(' / ')),
-        cell(deployment.cluster ?? '–'),
-        cell(deployment.deploymentName),
-        cell(deployment.status),
-        outcome.gateNotChecked !== undefined
-            ? '⚠️ not checked'
-            : artifactBadge(deployment.complianceState),
-        cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
-    ];
 }
 /** The summary of a step stopped by its inputs: which inputs to fix, and what is wrong with each. */
 function renderInputSummary(problems) {
@@ -33320,7 +32404,8 @@ async function appendSummary(markdown) {
     // that failed is not written again.
     await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.emptyBuffer().addRaw(markdown, true).write();
 }
-async function write(markdown) {
+/** Appends `markdown` to the job summary when the step has one; a failed write is only a warning. */
+async function writeJobSummary(markdown) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     try {
@@ -33330,11 +32415,8 @@ async function write(markdown) {
         _print_js__WEBPACK_IMPORTED_MODULE_1__/* .print */ .yy.warning(`Could not write the job summary: ${error.message}`);
     }
 }
-async function writeSummary(outcome) {
-    await write(renderSummary(outcome));
-}
 async function writeInputSummary(problems) {
-    await write(renderInputSummary(problems));
+    await writeJobSummary(renderInputSummary(problems));
 }
 
 
@@ -44202,29 +43284,20 @@ var inputs_problems = __nccwpck_require__(8925);
 var oci_reference = __nccwpck_require__(8267);
 // EXTERNAL MODULE: ./src/provenance/context.ts
 var context = __nccwpck_require__(7744);
-// EXTERNAL MODULE: ./src/inputs/table.ts
-var table = __nccwpck_require__(5541);
-// EXTERNAL MODULE: ./src/attestations/table.ts + 14 modules
-var attestations_table = __nccwpck_require__(4115);
-// EXTERNAL MODULE: ./src/evidence/names.ts
-var names = __nccwpck_require__(3781);
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
 
 
 
 
 
-
-
-
 // Every rule that combines inputs, or an input with the run it is in, lives in this file, but
-// an attestation type's own: which attest/ inputs it takes, needs and refuses are in its module
-// (src/attestations/, its `inputs`), and attestChecks applies them.
+// attest/'s: its type and name, and each type's own rules on its inputs, come with the action
+// (src/attestations/inputs.ts) as `checks`.
 /**
  * Rules between inputs, checked when parsing; `failed` inputs already have their problem.
- * `types` is the table of attestation types but in tests, which add a type to a copy of it.
+ * `checks` are the action's own rules (attest/ brings its types').
  */
-function crossChecks(inputs, values, failed, action = 'main', types = attestations_table/* ATTESTATION_TYPES */.ZX) {
+function crossChecks(inputs, values, failed, action = 'main', checks) {
     const problems = [];
     const ok = (...names) => names.every(name => !failed.has(name));
     if (!inputs.org && ok('org'))
@@ -44244,8 +43317,8 @@ function crossChecks(inputs, values, failed, action = 'main', types = attestatio
     }
     if (action === 'main')
         problems.push(...flowAndTrailChecks(inputs, values, ok));
-    if (action === 'attest')
-        problems.push(...attestChecks(inputs, values, ok, types));
+    if (checks)
+        problems.push(...checks(inputs, values, ok));
     if (action === 'assert')
         problems.push(...assertChecks(inputs, values, ok));
     if (action !== 'main' && inputs.artifacts.length > 1 && ok('artifact')) {
@@ -44328,61 +43401,6 @@ function flowAndTrailChecks(inputs, values, ok) {
     }
     return problems;
 }
-/** The rules of attest/ that are no type's own: a type and a name, and each input in its type. */
-function attestChecks(inputs, values, ok, types) {
-    const problems = [];
-    let module;
-    if (!inputs.attestationType && ok('type')) {
-        problems.push(`'type': given nothing; expected ${(0,attestations_table/* wordList */.d8)(types.map(type => type.input))}`);
-    }
-    else if (inputs.attestationType) {
-        try {
-            module = (0,attestations_table/* attestationTypeOf */.uu)(inputs.attestationType, types).module;
-        }
-        catch {
-            problems.push(`'type': given ${(0,inputs_problems/* shown */.S)('type', values.type)}; expected ${(0,attestations_table/* wordList */.d8)(types.map(type => type.input))}`);
-        }
-    }
-    if (!inputs.attestationName && ok('name')) {
-        problems.push(`'name': given nothing; expected the attestation's name in the template, or <artifact>.<attestation>`);
-    }
-    else if (inputs.attestationName) {
-        try {
-            (0,names/* splitAttestationName */.yA)(inputs.attestationName);
-        }
-        catch (error) {
-            if (!(error instanceof names/* PayloadError */.tG))
-                throw error;
-            problems.push(`'name': given ${(0,inputs_problems/* shown */.S)('name', values.name)}; expected <attestation> or <artifact>.<attestation>, each of letters, digits, '-', '_' and ',' (Kosli allows no other character, no dot in a name)`);
-        }
-    }
-    if (module === undefined)
-        return problems;
-    const typeInput = inputs.attestationType ?? '';
-    return [
-        ...problems,
-        ...typeOwnedInputs(module, types, values, ok, typeInput),
-        ...(module.inputs?.check?.(inputs, values, ok, typeInput) ?? [])
-    ];
-}
-/**
- * The inputs only some types take (their modules' `takes`), given with a type that does not.
- * Inputs with a default in action.yml are always given, so no type lists them in `takes`.
- */
-function typeOwnedInputs(chosen, types, values, ok, typeInput) {
-    const problems = [];
-    for (const name of table/* INPUT_NAMES */.Qh) {
-        const takers = types.filter(type => type.inputs?.takes?.includes(name));
-        if (takers.length === 0 || takers.includes(chosen))
-            continue;
-        // An input that failed its own check already has its problem.
-        if ((values[name] ?? '').trim() === '' || !ok(name))
-            continue;
-        const reason = chosen.inputs?.refuses?.[name];
-        problems.push(`'${name}': given ${(0,inputs_problems/* shown */.S)(name, values[name])} with type ${typeInput}; expected it only with type ${(0,attestations_table/* wordList */.d8)(takers.map(type => type.input))}${reason ? ` (${reason})` : ''}`);
-    }
-    return problems;
-}
 /** The rules of assert/: one scope at most besides the flow's template. */
 function assertChecks(inputs, values, ok) {
     if (inputs.assertEnvironment && inputs.policies.length > 0 && ok('environment', 'policy')) {
@@ -44440,6 +43458,8 @@ function planRun(config, ctx) {
     return { gitCommit, deploymentEnvironment, report, fromKosli };
 }
 
+// EXTERNAL MODULE: ./src/inputs/table.ts
+var table = __nccwpck_require__(5541);
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
 
 
@@ -44477,9 +43497,10 @@ function checkCharacters(name, value, secrets) {
 /**
  * Parses and validates every input, then reads the files they name; throws one InputError that
  * lists every problem. An input that failed its own check is left out of the rules that
- * combine inputs, so each problem is reported once.
+ * combine inputs, so each problem is reported once. `checks` are the action's own rules
+ * (attest/'s types, from src/attestations/inputs.ts).
  */
-function parseInputs(raw, env, workspace, action = 'main') {
+function parseInputs(raw, env, workspace, action = 'main', checks) {
     const values = withEnvFallbacks(raw, env, action);
     // Hidden in any other value quoted in a problem, before it is cut.
     const secrets = [...table/* SECRET_INPUTS */.pH].flatMap(name => values[name] || []);
@@ -44510,7 +43531,7 @@ function parseInputs(raw, env, workspace, action = 'main') {
         }
     }
     const inputs = parsed;
-    problems.push(...crossChecks(inputs, values, failed, action));
+    problems.push(...crossChecks(inputs, values, failed, action, checks));
     const userData = failed.has('user-data')
         ? undefined
         : readJsonObject('user-data', inputs.userData, workspace, problems);
@@ -44607,7 +43628,7 @@ async function reportArtifacts(settings, artifacts, provenance, deps) {
             return { ...artifact, reported: true };
         }
         failures.push(result.reason);
-        const error = (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(result.reason), deps.secrets);
+        const error = (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.bD)(result.reason), deps.secrets);
         return { ...artifact, reported: false, error };
     });
     if (failures.length === 0)
@@ -44730,8 +43751,304 @@ function lastSegment(name) {
     return name.split('/').pop() ?? name;
 }
 
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
+var src_core = __nccwpck_require__(3360);
+// EXTERNAL MODULE: ./src/shapes/patterns.ts
+var patterns = __nccwpck_require__(5395);
 // EXTERNAL MODULE: ./src/summary.ts
 var summary = __nccwpck_require__(8855);
+;// CONCATENATED MODULE: ./src/stages/run-summary.ts
+// The main action's outcome, from what its stages returned: its outputs and its job summary.
+
+
+
+
+function artifactsOutput(outcome) {
+    return outcome.artifacts.map(artifact => ({
+        name: artifact.name,
+        fingerprint: artifact.fingerprint,
+        type: artifact.type,
+        ...(artifact.path !== undefined && { path: artifact.path }),
+        ...(artifact.reference !== undefined && { reference: artifact.reference }),
+        url: artifact.url,
+        ...(artifact.complianceState !== undefined && { compliance_state: artifact.complianceState }),
+        ...(artifact.reported !== undefined && { reported: artifact.reported }),
+        ...(artifact.error !== undefined && { error: (0,summary/* capText */.yA)(artifact.error, summary/* ERROR_TEXT_LIMIT */.LX) })
+    }));
+}
+/** The `artifacts` output: a JSON array of the first entries that fit in `limit` bytes. */
+function artifactsJson(outcome, limit = summary/* OUTPUT_LIMIT */.oJ) {
+    return (0,summary/* jsonArrayWithin */.RJ)(artifactsOutput(outcome), limit);
+}
+function setOutputs(outcome) {
+    const first = outcome.artifacts[0];
+    if (first) {
+        (0,summary/* setBoundedOutput */.h4)('fingerprint', first.fingerprint);
+        (0,summary/* setBoundedOutput */.h4)('artifact-url', first.url);
+        if (first.complianceState)
+            (0,summary/* setBoundedOutput */.h4)('compliance-state', first.complianceState);
+    }
+    const { json, left } = artifactsJson(outcome);
+    (0,src_core/* setOutput */.uH)('artifacts', json);
+    if (left > 0) {
+        const total = outcome.artifacts.length;
+        print/* print */.yy.warning(`The artifacts output lists ${total - left} of ${total} artifacts: ${left} more would take it past GitHub's 1 MiB limit of an output. The log names each artifact.`);
+    }
+    const approval = outcome.approvals.find(item => item.releaseNumber !== undefined);
+    if (approval)
+        (0,summary/* setBoundedOutput */.h4)('approval-number', String(approval.releaseNumber));
+    const ids = outcome.deployments.flatMap(item => item.recordIds);
+    if (ids.length > 0)
+        (0,summary/* setBoundedOutput */.h4)('deployment-record-ids', ids.join(','));
+}
+// Outside text in a cell or a sentence: escaped, on one line, cut at markdownText's limit.
+function cell(text, limit) {
+    return (0,summary/* markdownText */.p7)(text, limit);
+}
+/** A page of Kosli's web app, from the host and path segments. */
+function kosliPage(host, ...segments) {
+    return `${host.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`;
+}
+function flowUrl(outcome) {
+    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow);
+}
+function trailUrl(outcome, trail) {
+    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow, 'trails', trail);
+}
+/** Kosli has a page for it: this step reported it, or Kosli answered about it. */
+function inKosli(outcome, artifact) {
+    if (artifact.reported === true)
+        return !outcome.dryRun;
+    if (artifact.reported === false)
+        return false;
+    return (artifact.type === 'kosli' ||
+        artifact.complianceState !== undefined ||
+        outcome.approvals.some(approval => approval.fingerprint === artifact.fingerprint && approval.releaseNumber !== undefined));
+}
+/** `1 artifact`, `2 artifacts`. */
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** What the step recorded (or, in a dry run, would have), as clauses of one sentence. */
+function deeds(outcome, flow) {
+    const dry = outcome.dryRun;
+    const clauses = [];
+    if (outcome.flowTemplated) {
+        clauses.push(`${dry ? 'would create or update' : 'created or updated'} flow ${flow} from its template`);
+    }
+    if (outcome.trailBegun !== undefined) {
+        clauses.push(`${dry ? 'would begin' : 'began'} trail ${(0,summary/* codeSpan */.SS)(outcome.trailBegun)}`);
+    }
+    const total = outcome.artifacts.length;
+    if (reports(outcome) && total > 0) {
+        const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
+        if (dry)
+            clauses.push(`would report ${count(total, 'artifact')} to flow ${flow}`);
+        else if (reported === total)
+            clauses.push(`reported ${count(total, 'artifact')} to flow ${flow}`);
+        else if (reported > 0)
+            clauses.push(`reported ${reported} of ${count(total, 'artifact')} to flow ${flow}`);
+    }
+    const fresh = outcome.approvals.filter(approval => !approval.reused);
+    const approved = fresh.filter(approval => approval.state === 'APPROVED').length;
+    const requested = fresh.length - approved;
+    const reused = outcome.approvals.length - fresh.length;
+    if (approved > 0)
+        clauses.push(`${dry ? 'would approve' : 'approved'} ${count(approved, 'artifact')}`);
+    if (requested > 0) {
+        clauses.push(`${dry ? 'would request' : 'requested'} approval of ${count(requested, 'artifact')}`);
+    }
+    if (reused > 0)
+        clauses.push(`reused the existing approval of ${count(reused, 'artifact')}`);
+    if (outcome.deployments.length > 0) {
+        const environments = [...new Set(outcome.deployments.map(item => item.environment))];
+        const where = environments.map(name => cell(name)).join(', ');
+        const records = count(outcome.deployments.length, 'deployment record');
+        clauses.push(`${dry ? 'would record' : 'recorded'} ${records} for ${where} in GitHub`);
+    }
+    return { clauses, namesFlow: clauses.some(clause => clause.includes(` flow ${flow}`)) };
+}
+function reports(outcome) {
+    return outcome.reports ?? outcome.artifacts.some(artifact => artifact.reported !== undefined);
+}
+function sentence(clauses) {
+    if (clauses.length < 2)
+        return clauses[0] ?? '';
+    return `${clauses.slice(0, -1).join(', ')} and ${clauses[clauses.length - 1]}`;
+}
+/** The first line: what the step did, with links to the flow and trail once they are in Kosli. */
+function verdict(outcome) {
+    const known = outcome.artifacts.some(artifact => inKosli(outcome, artifact));
+    const flow = (0,summary/* link */.nf)(cell(outcome.flow), known ? flowUrl(outcome) : undefined);
+    const trail = outcome.trail === undefined
+        ? ''
+        : ` · trail ${(0,summary/* link */.nf)((0,summary/* codeSpan */.SS)(outcome.trail), known ? trailUrl(outcome, outcome.trail) : undefined)}`;
+    const { clauses, namesFlow } = deeds(outcome, flow);
+    const done = clauses.length > 0 ? sentence(clauses) : undefined;
+    // The flow is named once: in what was done, or after it.
+    const tail = `${namesFlow ? '' : ` · flow ${flow}`}${trail}`;
+    if (outcome.error) {
+        const what = done ?? (reports(outcome) ? `nothing was reported to flow ${flow}` : 'nothing was recorded');
+        const named = namesFlow || done === undefined;
+        return `❌ **Failed: ${what}**${named && reports(outcome) ? trail : tail}. The error is below.`;
+    }
+    if (outcome.kosliUnavailable) {
+        const what = done ? `${done}; nothing after that was recorded` : 'nothing was recorded';
+        return `⚠️ **Kosli was unavailable: ${what}**${tail}. The step passed (on-kosli-unavailable: warn).`;
+    }
+    if (outcome.dryRun) {
+        return `🧪 **Dry run: ${done ?? 'nothing to record'}**${tail}. Nothing was recorded.`;
+    }
+    const what = done ?? 'nothing to record';
+    return `✅ **${what.charAt(0).toUpperCase()}${what.slice(1)}**${tail}.`;
+}
+// An artifact's state other than the two verdicts needs a look before it is deployed.
+const artifactBadge = (state) => (0,patterns/* stateBadge */.NG)(state, '⚠️', cell);
+function reportedCell(outcome, artifact) {
+    if (artifact.reported === true)
+        return outcome.dryRun ? 'dry run: printed' : '✅';
+    if (artifact.reported === false)
+        return '❌ not reported';
+    // Planned but never sent: the step stopped first.
+    return reports(outcome) && (outcome.error || outcome.kosliUnavailable) ? 'not reported' : '–';
+}
+function artifactsLabel(outcome) {
+    const total = outcome.artifacts.length;
+    const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
+    const failed = outcome.artifacts.filter(artifact => artifact.reported === false).length;
+    const counts = [
+        reported > 0 ? `${reported} ${outcome.dryRun ? 'in the dry run' : 'reported'}` : '',
+        failed > 0 ? `${failed} not reported` : ''
+    ].filter(Boolean);
+    return `${total} artifacts${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`;
+}
+// Kosli shows an artifact's approvals on its page.
+function approvalArtifactUrl(outcome, approval) {
+    return outcome.artifacts.find(artifact => artifact.fingerprint === approval.fingerprint)?.url;
+}
+// Headings and the line on rows left out, besides the tables themselves.
+const SUMMARY_RESERVE = 4_000;
+function renderSummary(outcome) {
+    const parts = ['## Kosli\n'];
+    // The trail's state comes last; the tables leave room for it.
+    let used = outcome.trailState ? Buffer.byteLength(outcome.trailState) + 1 : 0;
+    const push = (text) => {
+        parts.push(text);
+        used += Buffer.byteLength(text) + 1;
+    };
+    // The tables still to come share what is left of the limit; one that needs less leaves the rest.
+    let tablesToCome = [
+        outcome.artifacts.length > 0,
+        outcome.approvals.length > 0,
+        outcome.deployments.length > 0
+    ].filter(Boolean).length;
+    const budget = () => Math.max(0, Math.floor((summary/* SUMMARY_LIMIT */.Jt - SUMMARY_RESERVE - used) / Math.max(1, tablesToCome)));
+    push(`${verdict(outcome)}\n`);
+    for (const notice of notices(outcome))
+        push(notice);
+    const commit = outcome.gitCommit
+        ? (0,summary/* link */.nf)(cell(outcome.gitCommit.slice(0, 7)), outcome.commitUrl)
+        : '–';
+    push(`Org **${cell(outcome.org)}** · commit ${commit}` +
+        (outcome.commitsCount !== undefined
+            ? ` · ${outcome.commitsCount} commit(s) since the last build`
+            : '') +
+        '\n');
+    if (outcome.artifacts.length > 0) {
+        push('### Artifacts\n');
+        artifactTables(outcome, push, budget);
+        tablesToCome--;
+    }
+    if (outcome.approvals.length > 0) {
+        push('### Approvals\n');
+        push((0,summary/* table */.tp)(['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'], outcome.approvals.map(approval => approvalRow(outcome, approval)), `${outcome.approvals.length} approvals`, budget()));
+        tablesToCome--;
+    }
+    if (outcome.deployments.length > 0) {
+        push('### Deployment records\n');
+        push((0,summary/* table */.tp)(['Artifact', 'Environment', 'Cluster', 'Deployment', 'Status', 'Compliance', 'Record'], outcome.deployments.map(deployment => deploymentRow(outcome, deployment)), `${outcome.deployments.length} deployment records`, budget()));
+        tablesToCome--;
+    }
+    // Its bytes were counted before the tables.
+    if (outcome.trailState)
+        parts.push(outcome.trailState);
+    return parts.join('\n');
+}
+/** The notes under the verdict: dry run, an outage, a gate not checked, the error. */
+function notices(outcome) {
+    const found = [];
+    if (outcome.dryRun) {
+        found.push('> [!NOTE]\n> **Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.\n');
+    }
+    // The error is shown once, here; the rows it concerns say only "not reported".
+    if (outcome.kosliUnavailable) {
+        found.push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, summary/* ERROR_TEXT_LIMIT */.LX)}\n`);
+    }
+    if (outcome.gateNotChecked !== undefined) {
+        found.push(`> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, summary/* ERROR_TEXT_LIMIT */.LX)}\n`);
+    }
+    if (outcome.error) {
+        const lines = (0,summary/* capText */.yA)(outcome.error, 10 * summary/* ERROR_TEXT_LIMIT */.LX).split(/\r?\n/);
+        found.push(`> [!CAUTION]\n> **Error:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`);
+    }
+    return found;
+}
+function artifactTables(outcome, push, budget) {
+    // A step that reports nothing (a deploy or approval job) has no Reported column to fill.
+    const reporting = reports(outcome);
+    const header = [
+        'Artifact',
+        'Fingerprint',
+        'Type',
+        'Compliance',
+        ...(reporting ? ['Reported'] : [])
+    ];
+    const row = (artifact) => [
+        cell(artifact.name),
+        (0,summary/* link */.nf)(cell(artifact.fingerprint.slice(0, 12)), inKosli(outcome, artifact) ? artifact.url : undefined),
+        cell(artifact.type),
+        artifactBadge(artifact.complianceState),
+        ...(reporting ? [reportedCell(outcome, artifact)] : [])
+    ];
+    const failed = outcome.artifacts.filter(artifact => artifact.reported === false);
+    const folds = outcome.artifacts.length > summary/* FOLD_AFTER */.zk;
+    // A long table folds away, but what failed stays in sight above it.
+    if (folds && failed.length > 0) {
+        push(`**Not reported (${failed.length}):**\n`);
+        push((0,summary/* table */.tp)(header, failed.slice(0, summary/* FOLD_AFTER */.zk).map(row)));
+    }
+    push((0,summary/* table */.tp)(header, outcome.artifacts.map(row), artifactsLabel(outcome), budget()));
+}
+function approvalRow(outcome, approval) {
+    return [
+        cell(approval.artifact),
+        approval.releaseNumber !== undefined
+            ? `${(0,summary/* link */.nf)(`#${cell(String(approval.releaseNumber))}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
+            : outcome.dryRun
+                ? 'dry run'
+                : '–',
+        cell(approval.state),
+        cell(approval.environment ?? '–'),
+        `${approval.commitCount}${approval.oldestCommit ? ` after ${cell(approval.oldestCommit.slice(0, 7))}` : ''}`
+    ];
+}
+function deploymentRow(outcome, deployment) {
+    return [
+        cell(deployment.artifact),
+        cell([deployment.environment, deployment.physicalEnvironment].filter(Boolean).join(' / ')),
+        cell(deployment.cluster ?? '–'),
+        cell(deployment.deploymentName),
+        cell(deployment.status),
+        outcome.gateNotChecked !== undefined
+            ? '⚠️ not checked'
+            : artifactBadge(deployment.complianceState),
+        cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
+    ];
+}
+async function writeSummary(outcome) {
+    await (0,summary/* writeJobSummary */.j7)(renderSummary(outcome));
+}
+
 // EXTERNAL MODULE: ./src/github/reader.ts
 var reader = __nccwpck_require__(4068);
 // EXTERNAL MODULE: ./src/http/answer.ts
@@ -45216,7 +44533,7 @@ function announceDryRun(step) {
 function toleratedOutage(step, error, unavailable = errors/* isKosliUnavailable */.xf) {
     if (!(unavailable(error) && step.config.onKosliUnavailable === 'warn'))
         return undefined;
-    return (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), step.secrets);
+    return (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.bD)(error), step.secrets);
 }
 /** The commit as trails carry it, read from the GitHub API, else local git, else sha1 and url. */
 async function readStepCommit(step, url) {
@@ -45224,6 +44541,7 @@ async function readStepCommit(step, url) {
 }
 
 ;// CONCATENATED MODULE: ./src/actions/main.ts
+
 
 
 
@@ -45387,9 +44705,9 @@ async function runMain(config, ctx) {
     catch (error) {
         const text = toleratedOutage(step, error, unavailable);
         if (text === undefined) {
-            const shown = (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), step.secrets);
+            const shown = (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.bD)(error), step.secrets);
             done.ending = { error: shown };
-            throw (0,error_message/* withMessage */.E)(error, shown);
+            throw (0,error_message/* withMessage */.EB)(error, shown);
         }
         done.ending = { kosliUnavailable: text };
         // A gate that never ran must not read as passed.
@@ -45401,14 +44719,14 @@ async function runMain(config, ctx) {
     }
     finally {
         const final = outcomeOf(step, plan, settings, done);
-        (0,summary/* setOutputs */.n0)(final);
-        await (0,summary/* writeSummary */.Sy)(final);
+        setOutputs(final);
+        await writeSummary(final);
     }
 }
 async function runStages(step, plan, settings, done) {
     // Templates are checked before any request (Kosli or GitHub); loaded only when asked, so a
     // plain report loads no YAML or multipart code.
-    const flowTrail = settings.flowTrail && (await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(893), __nccwpck_require__.e(815), __nccwpck_require__.e(405), __nccwpck_require__.e(150)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5150)));
+    const flowTrail = settings.flowTrail && (await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(23), __nccwpck_require__.e(542)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9542)));
     const templates = flowTrail && settings.flowTrail && (await flowTrail.checkTemplates(settings.flowTrail));
     // commit → flow → trail: the trail carries the commit the report reads.
     if (plan.report)
@@ -45532,8 +44850,6 @@ function unavailable(error) {
     return (0,errors/* isKosliUnavailable */.xf)(error) || (error instanceof PartialReportError && error.unavailable);
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var src_core = __nccwpck_require__(3360);
 // EXTERNAL MODULE: ./src/http/transport.ts + 1 modules
 var transport = __nccwpck_require__(4458);
 ;// CONCATENATED MODULE: ./src/step.ts
@@ -45568,9 +44884,9 @@ function readInputs(action, env) {
 /**
  * Runs one action's step: its code gets parsed inputs and the run's context, never getInput,
  * so tests call it directly. Bad inputs stop the step before it writes its own summary, so a short
- * one names what to fix.
+ * one names what to fix. `checks` are the action's own rules on its inputs (attest/'s types').
  */
-async function runStep(action, step, env = process.env) {
+async function runStep(action, step, { env = process.env, checks } = {}) {
     let secrets = [];
     try {
         const inputs = readInputs(action, env);
@@ -45578,13 +44894,13 @@ async function runStep(action, step, env = process.env) {
         for (const secret of secrets)
             (0,src_core/* setSecret */.Pq)(secret);
         const ctx = (0,context/* readRunContext */.$p)(env);
-        await step(parseInputs(inputs.raw, env, ctx.workspace, action), ctx);
+        await step(parseInputs(inputs.raw, env, ctx.workspace, action, checks), ctx);
     }
     catch (error) {
         if (error instanceof inputs_problems/* InputError */.d) {
             await (0,summary/* writeInputSummary */.cP)(error.problems.map(problem => (0,redact/* redactSecrets */.fp)(problem, secrets)));
         }
-        print/* print */.yy.setFailed((0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), secrets));
+        print/* print */.yy.setFailed((0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.bD)(error), secrets));
     }
     finally {
         // The outcome is written: no connection, open or being opened, may keep the process alive.

@@ -28370,96 +28370,6 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6587:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ messageOf)
-/* harmony export */ });
-/* unused harmony export withMessage */
-/**
- * True for anything thrown that carries a message: an Error of this realm or another one (a
- * DOMException made by Node's own fetch, an error from a test sandbox).
- */
-function isErrorLike(error) {
-    return (error instanceof Error ||
-        (typeof error === 'object' &&
-            error !== null &&
-            typeof error.message === 'string'));
-}
-/** What went wrong, in the words of whatever was thrown. */
-function messageOf(error) {
-    return isErrorLike(error) ? error.message : String(error);
-}
-/**
- * `error`, saying `text` instead of its own message. Plain assignment throws for errors whose
- * `message` is a getter (the DOMException of an aborted or timed-out fetch), so the text is
- * defined on the error itself; where even that is refused, a new Error says it and keeps the
- * original as its `cause`.
- */
-function withMessage(error, text) {
-    if (isErrorLike(error)) {
-        if (error.message === text)
-            return error;
-        try {
-            Object.defineProperty(error, 'message', {
-                value: text,
-                writable: true,
-                configurable: true,
-                enumerable: false
-            });
-            if (error.message === text)
-                return error;
-        }
-        catch {
-            // Frozen, or a message that cannot be redefined: a new error below.
-        }
-    }
-    const replacement = new Error(text, { cause: error });
-    const name = error?.name;
-    if (typeof name === 'string' && name)
-        replacement.name = name;
-    return replacement;
-}
-
-
-/***/ }),
-
-/***/ 3781:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J8: () => (/* reexport safe */ _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__.J8),
-/* harmony export */   tG: () => (/* reexport safe */ _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__.tG),
-/* harmony export */   yA: () => (/* binding */ splitAttestationName)
-/* harmony export */ });
-/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5395);
-// The attest step's name, checked with the inputs before anything is read or sent; kept
-// apart from the payloads so that checking them loads no parser.
-
-
-/**
- * Split `<artifact>.<attestation>` into the attestation name and its target template artifact;
- * a name without a dot is a trail-level (or fingerprint-bound) attestation.
- */
-function splitAttestationName(value) {
-    const parts = value.split('.');
-    if (parts.length > 2 || parts.some(p => p === '')) {
-        throw new _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(`name: '${value}' is not <attestation> or <artifact>.<attestation>; use at most one dot, with a name on each side.`);
-    }
-    for (const part of parts) {
-        if (!_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTESTATION_NAME */ .J8.test(part)) {
-            throw new _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(`name: '${part}' may hold letters, digits, '-', '_' and ',' only, as Kosli requires.`);
-        }
-    }
-    return parts.length === 2
-        ? { attestation_name: parts[1], target_artifacts: [parts[0]] }
-        : { attestation_name: parts[0] };
-}
-
-
-/***/ }),
-
 /***/ 4062:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28988,35 +28898,6 @@ function rateLimitMessage(status, headers, message) {
 function apiPath(...segments) {
     return segments.map(s => `/${encodeURIComponent(s)}`).join('');
 }
-
-
-/***/ }),
-
-/***/ 4722:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ DEPLOYMENT_RECORD_LIMITS),
-/* harmony export */   U: () => (/* binding */ RUNTIME_RISKS)
-/* harmony export */ });
-// On its own so that the inputs can list these, and check these limits, without building the
-// deployment record's schema; the schema uses the same values.
-/** The runtime risks GitHub's deployment record accepts. */
-const RUNTIME_RISKS = [
-    'critical-resource',
-    'internet-exposed',
-    'lateral-movement',
-    'sensitive-data'
-];
-/** The limits GitHub's deployment record sets on its fields. */
-const DEPLOYMENT_RECORD_LIMITS = {
-    name: 256,
-    version: 100,
-    environment: 128,
-    deploymentName: 256,
-    tags: 5,
-    runtimeRisks: 4
-};
 
 
 /***/ }),
@@ -29950,577 +29831,6 @@ function redirected(hop, status, from, to) {
 
 /***/ }),
 
-/***/ 2996:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $w: () => (/* binding */ commaSeparated),
-/* harmony export */   AC: () => (/* binding */ jiraProjectKeys),
-/* harmony export */   E5: () => (/* binding */ keyValueLines),
-/* harmony export */   Jz: () => (/* binding */ optionalBoolean),
-/* harmony export */   LE: () => (/* binding */ subset),
-/* harmony export */   Qq: () => (/* binding */ text),
-/* harmony export */   Rs: () => (/* binding */ serviceUrl),
-/* harmony export */   Ru: () => (/* binding */ maxLength),
-/* harmony export */   T1: () => (/* binding */ pattern),
-/* harmony export */   U$: () => (/* binding */ registryHost),
-/* harmony export */   W3: () => (/* binding */ CONTROL),
-/* harmony export */   XA: () => (/* binding */ lineList),
-/* harmony export */   br: () => (/* binding */ digest),
-/* harmony export */   cc: () => (/* binding */ describeJsonType),
-/* harmony export */   fh: () => (/* binding */ stepOutcome),
-/* harmony export */   h8: () => (/* binding */ CONTROL_OR_NEWLINE),
-/* harmony export */   kP: () => (/* binding */ externalUrls),
-/* harmony export */   mJ: () => (/* binding */ commitSha),
-/* harmony export */   mw: () => (/* binding */ required),
-/* harmony export */   nd: () => (/* binding */ integer),
-/* harmony export */   q3: () => (/* binding */ httpUrl),
-/* harmony export */   sw: () => (/* binding */ userData),
-/* harmony export */   t_: () => (/* binding */ kosliHost),
-/* harmony export */   yL: () => (/* binding */ oneOf),
-/* harmony export */   zM: () => (/* binding */ boolean)
-/* harmony export */ });
-/* unused harmony exports isDeploymentEnvironment, lines, commaList, optional, withDefault */
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4343);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8532);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3759);
-/* harmony import */ var _fingerprint_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8267);
-/* harmony import */ var _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4722);
-/* harmony import */ var _json_error_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8066);
-/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5395);
-
-
-
-
-
-const HEX40 = /^[0-9a-fA-F]{40}$/;
-const DIGEST = /^(?:sha256:)?[0-9a-fA-F]{64}$/i;
-// Multi-line inputs keep tabs and line breaks (LF or CRLF); a lone CR is refused.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\r(?!\n)/;
-// eslint-disable-next-line no-control-regex
-const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f]/;
-/** The deployment-environment rules, for the value a deployment event brings instead of the input. */
-function isDeploymentEnvironment(value) {
-    return (value.length >= 1 &&
-        value.length <= DEPLOYMENT_RECORD_LIMITS.environment &&
-        !CONTROL_OR_NEWLINE.test(value));
-}
-/** The non-empty lines of a multi-line value, trimmed. */
-function lines(value) {
-    return value
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line.length > 0);
-}
-function commaList(value) {
-    return value
-        .split(',')
-        .map(item => item.trim())
-        .filter(item => item.length > 0);
-}
-/**
- * A schema over the trimmed value from a function of the domain's rules; `refuse` records what
- * was expected (its return is never used, as the field has failed), so a reader may go on.
- */
-function reading(read) {
-    return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi((value, ctx) => read(value, expected => {
-        ctx.issues.push({ code: 'custom', message: expected, input: value });
-        return zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
-    })));
-}
-/** Empty or blank is unset; anything else is trimmed. */
-const given = zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi((raw) => raw?.trim() || undefined));
-/** An input that may be unset: unset is `undefined`; anything else goes to `value`. */
-function optional(value) {
-    return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(given, zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lqM(value));
-}
-/** Unset is what `fallback` makes: a new one each time, so no two configs share a list. */
-function withDefault(inner, fallback) {
-    return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(inner, zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi((value) => value ?? fallback()));
-}
-/** Unset is `''`: the rules between inputs say that it is missing. */
-function required(inner) {
-    return withDefault(inner, () => '');
-}
-function text() {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP());
-}
-/** A comma-separated list; unset is `undefined`. */
-function commaSeparated() {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi(commaList)));
-}
-/** One of `values`, in any case; unset is `fallback`. */
-function oneOf(values, fallback) {
-    const one = zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._toLowerCase */ .Il()), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(values, `one of ${values.join(', ')}`));
-    return withDefault(optional(one), () => fallback);
-}
-/** zod's string-to-boolean codec, over the values given; any case. */
-function stringbool(truthy, falsy, error) {
-    return zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .stringbool */ .uEf({ truthy, falsy, error });
-}
-const trueOrFalse = stringbool(['true'], ['false'], 'true or false');
-/** `true` or `false`; unset is `undefined` (sent only when given). */
-function optionalBoolean() {
-    return optional(trueOrFalse);
-}
-function boolean(fallback) {
-    return withDefault(optional(trueOrFalse), () => fallback);
-}
-/**
- * `true`/`false`, or a step or job outcome (`success` is true; `failure`, `cancelled` and
- * `skipped` are false), so `${{ steps.test.outcome }}` can be given as it is; unset is undefined.
- */
-function stepOutcome() {
-    return optional(stringbool(['true', 'success'], ['false', 'failure', 'cancelled', 'skipped'], 'true, false, or a step outcome (success, failure, cancelled, skipped)'));
-}
-function pattern(regex, what) {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._regex */ .Fk(regex, `${what} matching ${regex.source}`)));
-}
-function maxLength(limit) {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._maxLength */ .Eb(limit, `at most ${limit} characters`)));
-}
-function commitSha() {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._regex */ .Fk(HEX40, 'a full 40-character hex git commit sha'), zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._toLowerCase */ .Il()));
-}
-/** 64 hex, or `sha256:` + 64 hex; lowered, without the prefix. */
-function digest() {
-    return optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
-        .check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._regex */ .Fk(DIGEST, '64 hex characters, or sha256: followed by 64 hex characters'), zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._toLowerCase */ .Il()), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi((value) => value.slice(-64))));
-}
-function checkHttpUrl(value, refuse) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        return refuse('an absolute http(s) URL');
-    }
-    return url.protocol === 'https:' || url.protocol === 'http:' ? value : refuse('an http(s) URL');
-}
-function httpUrl() {
-    return optional(reading(checkHttpUrl));
-}
-function integer(min, max, fallback) {
-    const message = max === Infinity ? `a whole number of ${min} or more` : `a whole number from ${min} to ${max}`;
-    const whole = zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._regex */ .Fk(/^\d+$/, message)), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi(Number), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr({ error: message, abort: true }).check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._gte */ .qm(min, message), zod_mini__WEBPACK_IMPORTED_MODULE_5__/* ._lte */ .Zm(max, message))));
-    return withDefault(optional(whole), () => fallback);
-}
-/** Non-empty lines, trimmed; unset is `[]`. */
-function lineList() {
-    return withDefault(optional(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .transform */ .pdi(lines))), () => []);
-}
-/**
- * A comma-separated subset of `allowed`, lowered; unset is `[]`. `each` names one item in the
- * messages; with `once`, a repeated item is refused rather than merged.
- */
-function subset(allowed, options = {}) {
-    const known = (item) => allowed.includes(item);
-    const items = reading((value, refuse) => {
-        const items = commaList(value.toLowerCase());
-        if (!items.every(known))
-            return refuse(`a comma-separated list of ${allowed.join(', ')}`);
-        const unique = [...new Set(items)];
-        if (options.once && unique.length !== items.length)
-            return refuse(`each ${options.each} once`);
-        if (options.limit !== undefined && unique.length > options.limit) {
-            return refuse(`at most ${options.limit} ${options.each}s`);
-        }
-        return unique;
-    });
-    return withDefault(optional(items), () => []);
-}
-function keyValueLines(keyPattern, what, limit) {
-    const entries = reading((value, refuse) => {
-        const entries = {};
-        for (const line of lines(value)) {
-            const eq = line.indexOf('=');
-            const key = eq > 0 ? line.slice(0, eq).trim() : '';
-            if (!keyPattern.test(key)) {
-                return refuse(`${what} lines as key=value with keys matching ${keyPattern.source}`);
-            }
-            if (Object.hasOwn(entries, key))
-                return refuse(`each key once (${key} is repeated)`);
-            entries[key] = line.slice(eq + 1).trim();
-        }
-        if (limit !== undefined && Object.keys(entries).length > limit) {
-            return refuse(`at most ${limit} key=value lines`);
-        }
-        return entries;
-    });
-    return withDefault(optional(entries), () => ({}));
-}
-/** `label=url` lines, a url optionally followed by `@` and a 64-hex fingerprint. */
-function externalUrls() {
-    const urls = reading((value, refuse) => {
-        const result = {};
-        for (const line of lines(value)) {
-            const eq = line.indexOf('=');
-            const label = eq > 0 ? line.slice(0, eq).trim() : '';
-            if (!_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .EXTERNAL_URL_LABEL */ .fZ.test(label))
-                return refuse('label=url lines; a label has no "=" or "."');
-            if (Object.hasOwn(result, label))
-                return refuse(`each label once (${label} is repeated)`);
-            let url = line.slice(eq + 1).trim();
-            let fingerprint;
-            const at = /@([0-9a-fA-F]{64})$/.exec(url);
-            if (at) {
-                fingerprint = at[1].toLowerCase();
-                url = url.slice(0, at.index);
-            }
-            // Every line's URL is checked, so each bad one is reported.
-            checkHttpUrl(url, refuse);
-            result[label] = fingerprint ? { href: url, fingerprint } : { href: url };
-        }
-        return result;
-    });
-    return withDefault(optional(urls), () => ({}));
-}
-function describeJsonType(value) {
-    return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-}
-function userData() {
-    return optional(reading((value, refuse) => {
-        if (!value.startsWith('{')) {
-            return value.endsWith('.json')
-                ? { kind: 'file', path: value }
-                : refuse('a JSON object, or the path of a .json file holding one');
-        }
-        let parsed;
-        try {
-            parsed = JSON.parse(value);
-        }
-        catch {
-            // JSON.parse's message quotes the text; the place is enough, and the text may be private.
-            return refuse(`valid JSON in the value (${(0,_json_error_js__WEBPACK_IMPORTED_MODULE_6__/* .jsonErrorLocation */ .s)(value)})`);
-        }
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-            return refuse(`a JSON object in the value, not ${describeJsonType(parsed)}`);
-        }
-        return { kind: 'inline', value: parsed };
-    }));
-}
-function isLoopback(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
-}
-/** A Kosli origin; `http://` only for loopback hosts, so the token never travels in clear text. */
-function kosliHost(fallback) {
-    const origin = reading((value, refuse) => {
-        let url;
-        try {
-            url = new URL(value);
-        }
-        catch {
-            return refuse('an origin such as https://app.kosli.com');
-        }
-        if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-            return refuse('an https:// origin (http:// only for loopback hosts), so the token is never sent in clear text');
-        }
-        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-            return refuse('an https:// origin such as https://app.kosli.com');
-        }
-        if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
-            return refuse('an origin only (scheme, host and port), such as https://app.kosli.com');
-        }
-        return url.origin;
-    });
-    return withDefault(optional(origin), () => fallback);
-}
-/** `host[:port]` as an image reference names it; Docker Hub's aliases become its registry host. */
-function registryHost() {
-    const expected = 'a registry host with an optional port, such as ghcr.io or 127.0.0.1:5000 (no scheme, no path)';
-    return optional(reading((value, refuse) => {
-        // Docker's rule: a first component without '.' or ':' (other than localhost) is not a host.
-        if (!/[.:]/.test(value) && value.toLowerCase() !== 'localhost')
-            return refuse(expected);
-        if (value.includes('/') || value.includes('@'))
-            return refuse(expected);
-        try {
-            return (0,_fingerprint_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .parseImageReference */ .o_)(`${value}/x`).registry;
-        }
-        catch {
-            return refuse(expected);
-        }
-    }));
-}
-/**
- * The base URL of a service a token is sent to (Sonar, Jira): http(s), `http://` only for loopback
- * hosts, no credentials, query or fragment; a path is kept (a server under /sonar), without its
- * trailing slash.
- */
-function serviceUrl() {
-    return optional(reading((value, refuse) => {
-        let url;
-        try {
-            url = new URL(value);
-        }
-        catch {
-            return refuse('an absolute https:// URL');
-        }
-        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-            return refuse('an https:// URL');
-        }
-        if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-            return refuse('an https:// URL (http:// only for loopback hosts), so the token is never sent in clear text');
-        }
-        if (url.username || url.password || url.search || url.hash) {
-            return refuse('a URL without credentials, query or fragment');
-        }
-        return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-    }));
-}
-// Jira's own rule for a project key, lower case allowed as Jira matches keys case-insensitively.
-const JIRA_PROJECT_KEY = /^[A-Za-z][A-Za-z0-9_]{1,9}$/;
-/** Jira project keys, comma- or newline-separated, each upper-cased. */
-function jiraProjectKeys() {
-    return withDefault(optional(reading((value, refuse) => {
-        const keys = value
-            .split(/[,\r\n]/)
-            .map(key => key.trim())
-            .filter(key => key.length > 0);
-        for (const key of keys) {
-            if (!JIRA_PROJECT_KEY.test(key)) {
-                return refuse(`Jira project keys (a letter, then 1 to 9 letters, digits or _), not ${JSON.stringify(key)}`);
-            }
-        }
-        return keys.map(key => key.toUpperCase());
-    })), () => []);
-}
-
-
-/***/ }),
-
-/***/ 8925:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ shown),
-/* harmony export */   d: () => (/* binding */ InputError)
-/* harmony export */ });
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6670);
-/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5541);
-
-
-/** Every problem found in the inputs, in one error, so one run lists them all. */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.length === 1
-            ? `Invalid input: ${problems[0]}`
-            : `Invalid inputs:\n${problems.map(problem => `- ${problem}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
-/**
- * How an input's value is quoted in an error: never a secret, never a URL's credentials. The
- * `secrets` (the values of the secret inputs) are hidden in the whole value before it is cut.
- */
-function shown(name, value, secrets = []) {
-    if (_table_js__WEBPACK_IMPORTED_MODULE_1__/* .SECRET_INPUTS */ .pH.has(name))
-        return 'a value (hidden)';
-    if (value === undefined || value === '')
-        return 'nothing';
-    const safe = value.replace(/\/\/[^/@\s]*@/g, '//***@');
-    const text = (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactedCut */ .rs)(safe, 80, secrets, () => `… (${safe.length} characters)`);
-    // JSON.stringify escapes every C0 control character; DEL is escaped here.
-    return JSON.stringify(text).replace(/\u007f/g, '\\u007f');
-}
-
-
-/***/ }),
-
-/***/ 5541:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C$: () => (/* binding */ envFallback),
-/* harmony export */   Q5: () => (/* binding */ MULTILINE_INPUTS),
-/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
-/* harmony export */   Vc: () => (/* binding */ inputsOf),
-/* harmony export */   mc: () => (/* binding */ INPUTS),
-/* harmony export */   pH: () => (/* binding */ SECRET_INPUTS)
-/* harmony export */ });
-/* unused harmony exports ACTION_NAMES, envFallbacksOf, ENV_FALLBACKS */
-/* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2996);
-/* harmony import */ var _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4722);
-/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5395);
-
-
-
-const ACTION_NAMES = (/* unused pure expression or super */ null && (['main', 'attest', 'assert']));
-function input(field, schema, options = {}) {
-    return { field, schema, actions: ['main'], ...options };
-}
-const NAME = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/;
-const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/;
-// The inputs every action shares (Kosli, behaviour, fingerprint), and those of the attest step.
-const ALL = ['main', 'attest', 'assert'];
-const MAIN_ATTEST = ['main', 'attest'];
-const RECORD_AS = /^(?:generic|custom:\S+)$/;
-const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-/** Every input of action.yml, in its order: the one definition of each. */
-const INPUTS = {
-    'api-token': input('apiToken', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { env: 'KOSLI_API_TOKEN', secret: true, actions: ALL }),
-    // Required, but checked with the other rules so that a missing one is one problem among all.
-    org: input('org', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .required */ .mw)((0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(NAME, 'an organization name')), {
-        env: 'KOSLI_ORG',
-        actions: ALL
-    }),
-    flow: input('flow', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .required */ .mw)((0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(NAME, 'a flow name')), { env: 'KOSLI_FLOW', actions: ALL }),
-    host: input('host', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliHost */ .t_)('https://app.kosli.com'), { env: 'KOSLI_HOST', actions: ALL }),
-    artifact: input('artifacts', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .lineList */ .XA)(), { multiline: true, actions: ALL }),
-    'artifact-type': input('artifactType', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['auto', 'file', 'dir', 'docker', 'oci'], 'auto'), { env: 'KOSLI_ARTIFACT_TYPE', actions: ALL }),
-    'registry-username': input('registryUsername', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), {
-        env: 'KOSLI_REGISTRY_USERNAME',
-        actions: ALL
-    }),
-    registry: input('registry', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .registryHost */ .U$)(), { actions: ALL }),
-    'registry-password': input('registryPassword', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), {
-        env: 'KOSLI_REGISTRY_PASSWORD',
-        secret: true,
-        actions: ALL
-    }),
-    // In attest/ and assert/ a job-level KOSLI_FINGERPRINT must not bind evidence silently.
-    fingerprint: input('fingerprint', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .digest */ .br)(), {
-        env: 'KOSLI_FINGERPRINT',
-        envIn: ['main'],
-        actions: ALL
-    }),
-    'display-name': input('displayName', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(1000)),
-    exclude: input('excludes', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .lineList */ .XA)(), { multiline: true, actions: ALL }),
-    'template-reference-name': input('templateReferenceName', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMPLATE_REFERENCE_NAME */ .RS, 'a name'), {
-        env: 'KOSLI_NAME'
-    }),
-    trail: input('trail', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(_shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TRAIL_NAME */ .pT, 'a trail name'), { env: 'KOSLI_TRAIL', actions: ALL }),
-    description: input('description', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { multiline: true, actions: MAIN_ATTEST }),
-    annotations: input('annotations', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .keyValueLines */ .E5)(ANNOTATION_KEY, 'annotation'), {
-        multiline: true,
-        actions: MAIN_ATTEST
-    }),
-    'external-urls': input('externalUrls', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .externalUrls */ .kP)(), { multiline: true, actions: MAIN_ATTEST }),
-    'user-data': input('userData', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .userData */ .sw)(), { multiline: true, actions: MAIN_ATTEST }),
-    'is-compliant': input('isCompliant', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .optionalBoolean */ .Jz)()),
-    template: input('template', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .commaSeparated */ .$w)()),
-    report: input('report', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['true', 'false', 'auto'], 'auto')),
-    'flow-template': input('flowTemplate', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)()),
-    'flow-description': input('flowDescription', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { multiline: true }),
-    'begin-trail': input('beginTrail', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM)(false)),
-    'trail-template': input('trailTemplate', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)()),
-    'trail-description': input('trailDescription', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { multiline: true }),
-    'github-token': input('githubToken', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { secret: true, actions: ALL }),
-    'git-commit': input('gitCommit', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .commitSha */ .mJ)(), { actions: ALL }),
-    'build-url': input('buildUrl', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)()),
-    'commit-url': input('commitUrl', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)()),
-    'repo-url': input('repoUrl', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .httpUrl */ .q3)()),
-    'commits-base': input('commitsBase', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .commitSha */ .mJ)(), { actions: MAIN_ATTEST }),
-    'redact-commit-info': input('redactCommitInfo', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .subset */ .LE)(['author', 'message', 'branch']), {
-        actions: MAIN_ATTEST
-    }),
-    approval: input('approval', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['none', 'approve', 'request'], 'none')),
-    'approval-environment': input('approvalEnvironment', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(128)),
-    'approval-description': input('approvalDescription', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { multiline: true }),
-    approver: input('approver', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(256)),
-    'oldest-commit': input('oldestCommit', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .commitSha */ .mJ)()),
-    'deployment-environment': input('deploymentEnvironment', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(_github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .DEPLOYMENT_RECORD_LIMITS */ .F.environment)),
-    'physical-environment': input('physicalEnvironment', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(_github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .DEPLOYMENT_RECORD_LIMITS */ .F.environment)),
-    cluster: input('cluster', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(_github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .DEPLOYMENT_RECORD_LIMITS */ .F.environment)),
-    'deployment-name': input('deploymentName', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(_github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .DEPLOYMENT_RECORD_LIMITS */ .F.deploymentName)),
-    'deployment-status': input('deploymentStatus', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['deployed', 'decommissioned'], 'deployed')),
-    'deployment-version': input('deploymentVersion', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(_github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .DEPLOYMENT_RECORD_LIMITS */ .F.version)),
-    'deployment-tags': input('deploymentTags', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .keyValueLines */ .E5)(/^[^=\s]+$/, 'tag', _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .DEPLOYMENT_RECORD_LIMITS */ .F.tags), {
-        multiline: true
-    }),
-    'runtime-risks': input('runtimeRisks', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .subset */ .LE)(_github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .RUNTIME_RISKS */ .U, { each: 'runtime risk', once: true, limit: _github_runtime_risks_js__WEBPACK_IMPORTED_MODULE_1__/* .DEPLOYMENT_RECORD_LIMITS */ .F.runtimeRisks })),
-    'github-org': input('githubOrg', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(GITHUB_LOGIN, 'a GitHub organization login')),
-    'require-compliant': input('requireCompliant', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM)(false)),
-    'kosli-environment': input('kosliEnvironment', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(NAME, 'a Kosli environment name')),
-    'dry-run': input('dryRun', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM)(false), { env: 'KOSLI_DRY_RUN', actions: ALL }),
-    'on-kosli-unavailable': input('onKosliUnavailable', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['fail', 'warn'], 'fail'), {
-        actions: ALL
-    }),
-    'max-retries': input('maxRetries', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(0, 10, 3), { actions: ALL }),
-    'request-timeout': input('requestTimeoutSeconds', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(1, 600, 30), { actions: ALL }),
-    'fingerprint-timeout': input('fingerprintTimeoutSeconds', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(1, Infinity, 900), {
-        actions: ALL
-    }),
-    // attest/ only.
-    type: input('attestationType', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { actions: ['attest'] }),
-    name: input('attestationName', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { actions: ['attest'] }),
-    results: input('results', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .lineList */ .XA)(), { multiline: true, actions: ['attest'] }),
-    'attestation-data': input('attestationData', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .userData */ .sw)(), {
-        multiline: true,
-        actions: ['attest']
-    }),
-    compliant: input('compliant', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .stepOutcome */ .fh)(), { actions: ['attest'] }),
-    attachments: input('attachments', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .lineList */ .XA)(), { multiline: true, actions: ['attest'] }),
-    'attach-results': input('attachResults', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM)(true), { actions: ['attest'] }),
-    'pull-request-wait': input('pullRequestWaitSeconds', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(0, 600, 15), {
-        actions: ['attest']
-    }),
-    'fail-on-non-compliant': input('failOnNonCompliant', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM)(false), { actions: ['attest'] }),
-    // attest/: decision, sonar and jira.
-    control: input('control', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(256), { actions: ['attest'] }),
-    'sonar-url': input('sonarUrl', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .serviceUrl */ .Rs)(), { actions: ['attest'] }),
-    'sonar-token': input('sonarToken', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { secret: true, actions: ['attest'] }),
-    'sonar-project-key': input('sonarProjectKey', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(400), { actions: ['attest'] }),
-    'sonar-branch': input('sonarBranch', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(255), { actions: ['attest'] }),
-    'sonar-pull-request': input('sonarPullRequest', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(255), { actions: ['attest'] }),
-    'sonar-wait': input('sonarWaitSeconds', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(0, 3600, 60), { actions: ['attest'] }),
-    'jira-url': input('jiraUrl', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .serviceUrl */ .Rs)(), { actions: ['attest'] }),
-    'jira-username': input('jiraUsername', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(256), { actions: ['attest'] }),
-    'jira-api-token': input('jiraApiToken', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { secret: true, actions: ['attest'] }),
-    'jira-pat': input('jiraPat', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), { secret: true, actions: ['attest'] }),
-    'jira-project-keys': input('jiraProjectKeys', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .jiraProjectKeys */ .AC)(), {
-        multiline: true,
-        actions: ['attest']
-    }),
-    'jira-secondary-source': input('jiraSecondarySource', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq)(), {
-        multiline: true,
-        actions: ['attest']
-    }),
-    'ignore-branch-match': input('ignoreBranchMatch', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM)(false), { actions: ['attest'] }),
-    // attest/ deployment-approval and code-review.
-    'github-environment': input('githubEnvironment', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLength */ .Ru)(255), { actions: ['attest'] }),
-    'required-approvals': input('requiredApprovals', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(1, 100, 1), { actions: ['attest'] }),
-    'allow-self-approval': input('allowSelfApproval', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zM)(false), { actions: ['attest'] }),
-    'max-commits': input('maxCommits', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)(1, 10_000, 250), { actions: ['attest'] }),
-    'record-as': input('recordAs', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(RECORD_AS, 'generic or custom:<type-name>'), {
-        actions: ['attest']
-    }),
-    // assert/ only.
-    environment: input('assertEnvironment', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .pattern */ .T1)(NAME, 'a Kosli environment name'), {
-        actions: ['assert']
-    }),
-    policy: input('policies', (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .lineList */ .XA)(), { multiline: true, actions: ['assert'] })
-};
-const INPUT_NAMES = Object.keys(INPUTS);
-function inputsOf(action) {
-    return INPUT_NAMES.filter(name => INPUTS[name].actions.includes(action));
-}
-/** The KOSLI_* variable an input falls back to in one action, if any. */
-function envFallback(name, action) {
-    const spec = INPUTS[name];
-    if (!spec.env || !INPUTS[name].actions.includes(action))
-        return undefined;
-    return !spec.envIn || spec.envIn.includes(action) ? spec.env : undefined;
-}
-/** The KOSLI_* fallbacks of one action's inputs. */
-function envFallbacksOf(action) {
-    return Object.fromEntries(inputsOf(action).flatMap(name => {
-        const env = envFallback(name, action);
-        return env ? [[name, env]] : [];
-    }));
-}
-/** The main action's fallbacks. */
-const ENV_FALLBACKS = envFallbacksOf('main');
-const SECRET_INPUTS = new Set(INPUT_NAMES.filter(name => INPUTS[name].secret));
-const MULTILINE_INPUTS = new Set(INPUT_NAMES.filter(name => INPUTS[name].multiline));
-
-
-/***/ }),
-
 /***/ 8066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -30728,12 +30038,12 @@ async function reportArtifact(kosli, where, body) {
  */
 async function findArtifactsByCommit(kosli, where, gitCommit, trail) {
     // The schemas (and zod) load only when an answer is to be read, not at start-up.
-    const { artifactsByCommitSchema } = await __nccwpck_require__.e(/* import() */ 944).then(__nccwpck_require__.bind(__nccwpck_require__, 3944));
+    const { artifactsByCommitSchema } = await __nccwpck_require__.e(/* import() */ 276).then(__nccwpck_require__.bind(__nccwpck_require__, 5276));
     return kosli.get((0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliPath */ .En) `/artifacts/${where.org}/${where.flow}/commit_sha/${gitCommit}`, artifactsByCommitSchema, { trail });
 }
 /** GET /artifacts/{org}/{flow}/fingerprint/{fp}: an artifact built from any commit; undefined on 404. */
 async function findArtifactByFingerprint(kosli, where, fingerprint) {
-    const { artifactByCommitSchema } = await __nccwpck_require__.e(/* import() */ 944).then(__nccwpck_require__.bind(__nccwpck_require__, 3944));
+    const { artifactByCommitSchema } = await __nccwpck_require__.e(/* import() */ 276).then(__nccwpck_require__.bind(__nccwpck_require__, 5276));
     try {
         return await kosli.get((0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .kosliPath */ .En) `/artifacts/${where.org}/${where.flow}/fingerprint/${fingerprint}`, artifactByCommitSchema);
     }
@@ -31320,7 +30630,6 @@ function redactingLog(log, secrets) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J8: () => (/* binding */ ATTESTATION_NAME),
 /* harmony export */   NG: () => (/* binding */ stateBadge),
 /* harmony export */   RS: () => (/* binding */ TEMPLATE_REFERENCE_NAME),
 /* harmony export */   cJ: () => (/* binding */ COMMIT),
@@ -31329,6 +30638,7 @@ function redactingLog(log, secrets) {
 /* harmony export */   pT: () => (/* binding */ TRAIL_NAME),
 /* harmony export */   tG: () => (/* binding */ PayloadError)
 /* harmony export */ });
+/* unused harmony export ATTESTATION_NAME */
 // The patterns Kosli's API accepts, the payload error and the badge of a compliance state, defined
 // once for every floor; no zod here, so that the inputs use them without loading a schema library.
 const FINGERPRINT = /^[a-f0-9]{64}$/;
@@ -34670,19 +33980,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   YOg: () => (/* binding */ array),
   zMY: () => (/* binding */ schemas_boolean),
   k5n: () => (/* binding */ _enum),
-  euz: () => (/* binding */ literal),
   _H3: () => (/* binding */ looseObject),
   aig: () => (/* binding */ number),
   Ikc: () => (/* binding */ object),
-  lqM: () => (/* binding */ optional),
   g1P: () => (/* binding */ record),
-  rej: () => (/* binding */ strictObject),
   YjP: () => (/* binding */ string),
   KCZ: () => (/* binding */ union),
   L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, literal, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
@@ -37629,7 +36936,7 @@ function strictObject(shape, params) {
         type: "object",
         shape,
         catchall: never(),
-        ...core_util/* normalizeParams */.A2(params),
+        ...util.normalizeParams(params),
     });
 }
 // looseObject
@@ -37875,10 +37182,10 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLiteral = /*@__PURE__*/ core_core/* $constructor */.xI("ZodLiteral", (inst, def) => {
-    schemas/* $ZodLiteral */.nu.init(inst, def);
+const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLiteral", (inst, def) => {
+    core.$ZodLiteral.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.literalProcessor(inst, ctx, json, params);
     inst.values = new Set(def.values);
     Object.defineProperty(inst, "value", {
         get() {
@@ -37888,12 +37195,12 @@ const ZodLiteral = /*@__PURE__*/ core_core/* $constructor */.xI("ZodLiteral", (i
             return def.values[0];
         },
     });
-});
+})));
 function literal(value, params) {
     return new ZodLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...core_util/* normalizeParams */.A2(params),
+        ...util.normalizeParams(params),
     });
 }
 const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {
@@ -45781,10 +45088,65 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var assert_action_core = __nccwpck_require__(3360);
-// EXTERNAL MODULE: ./src/error-message.ts
-var error_message = __nccwpck_require__(6587);
+;// CONCATENATED MODULE: ./src/error-message.ts
+/**
+ * True for anything thrown that carries a message: an Error of this realm or another one (a
+ * DOMException made by Node's own fetch, an error from a test sandbox).
+ */
+function isErrorLike(error) {
+    return (error instanceof Error ||
+        (typeof error === 'object' &&
+            error !== null &&
+            typeof error.message === 'string'));
+}
+/** What went wrong, in the words of whatever was thrown. */
+function messageOf(error) {
+    return isErrorLike(error) ? error.message : String(error);
+}
+/**
+ * `error`, saying `text` instead of its own message. Plain assignment throws for errors whose
+ * `message` is a getter (the DOMException of an aborted or timed-out fetch), so the text is
+ * defined on the error itself; where even that is refused, a new Error says it and keeps the
+ * original as its `cause`.
+ */
+function withMessage(error, text) {
+    if (isErrorLike(error)) {
+        if (error.message === text)
+            return error;
+        try {
+            Object.defineProperty(error, 'message', {
+                value: text,
+                writable: true,
+                configurable: true,
+                enumerable: false
+            });
+            if (error.message === text)
+                return error;
+        }
+        catch {
+            // Frozen, or a message that cannot be redefined: a new error below.
+        }
+    }
+    const replacement = new Error(text, { cause: error });
+    const name = error?.name;
+    if (typeof name === 'string' && name)
+        replacement.name = name;
+    return replacement;
+}
+/** Every problem found in the inputs, in one error, so one run lists them all. */
+class error_message_InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.length === 1
+            ? `Invalid input: ${problems[0]}`
+            : `Invalid inputs:\n${problems.map(problem => `- ${problem}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+
 // EXTERNAL MODULE: ./src/print.ts
-var src_print = __nccwpck_require__(3996);
+var print = __nccwpck_require__(3996);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/read-file.ts
@@ -46049,7 +45411,7 @@ function checkQuestion(a, asked) {
         return;
     const given = a.fingerprint.length > 80 ? `${a.fingerprint.slice(0, 80)}…` : a.fingerprint;
     throw new Error(`Kosli answered the assert of ${asked.fingerprint} (scope ${asked.scope}) with a verdict ` +
-        `for fingerprint ${(0,src_print/* inert */.tJ)(JSON.stringify(given))} (scope ${a.scope}): the answer is not about ` +
+        `for fingerprint ${(0,print/* inert */.tJ)(JSON.stringify(given))} (scope ${a.scope}): the answer is not about ` +
         `what was asked, so the gate cannot use it. Check that host points at Kosli itself, not a ` +
         `cache or proxy that answers for other requests.`);
 }
@@ -46135,8 +45497,8 @@ async function assertArtifacts(settings, deps) {
             if (!(0,errors/* isKosliUnavailable */.xf)(error) || verdicts.length === 0)
                 throw error;
             const names = artifacts.slice(index).map(a => a.name ?? a.fingerprint);
-            deps.log.info(`Kosli is unavailable, so ${names.length} artifact(s) were not checked: ${names.map(src_print/* inert */.tJ).join(', ')}`);
-            return { verdicts, trails, notChecked: { names, why: (0,error_message/* messageOf */.b)(error), error } };
+            deps.log.info(`Kosli is unavailable, so ${names.length} artifact(s) were not checked: ${names.map(print/* inert */.tJ).join(', ')}`);
+            return { verdicts, trails, notChecked: { names, why: messageOf(error), error } };
         }
         if (!artifact.name)
             await nameByFingerprint(verdict, artifact.fingerprint, settings, deps);
@@ -46151,8 +45513,8 @@ async function artifactsOfCommit(settings, deps) {
         throw new Error('Without artifact or fingerprint, assert needs a flow.');
     const found = await (0,artifacts/* findArtifactsByCommit */.zz)(deps.kosli, { org: settings.org, flow: settings.flow }, settings.gitCommit, settings.trail);
     if (found.length === 0) {
-        throw new Error(`Kosli holds no artifact for commit ${settings.gitCommit} in flow '${(0,src_print/* inert */.tJ)(settings.flow)}'` +
-            `${settings.trail ? ` (trail '${(0,src_print/* inert */.tJ)(settings.trail)}')` : ''}; report the build first, or give artifact or fingerprint.`);
+        throw new Error(`Kosli holds no artifact for commit ${settings.gitCommit} in flow '${(0,print/* inert */.tJ)(settings.flow)}'` +
+            `${settings.trail ? ` (trail '${(0,print/* inert */.tJ)(settings.trail)}')` : ''}; report the build first, or give artifact or fingerprint.`);
     }
     return found.map(a => ({
         fingerprint: a.fingerprint,
@@ -46179,16 +45541,16 @@ async function nameByFingerprint(verdict, fingerprint, settings, deps) {
     }
 }
 function logVerdict(verdict, settings, log) {
-    const name = (0,src_print/* inert */.tJ)(verdict.name);
+    const name = (0,print/* inert */.tJ)(verdict.name);
     const where = verdict.flow && !settings.flow
-        ? ` (flow '${(0,src_print/* inert */.tJ)(verdict.flow)}'${verdict.trail ? `, trail '${(0,src_print/* inert */.tJ)(verdict.trail)}'` : ''})`
+        ? ` (flow '${(0,print/* inert */.tJ)(verdict.flow)}'${verdict.trail ? `, trail '${(0,print/* inert */.tJ)(verdict.trail)}'` : ''})`
         : '';
     log.info(`${name}${where}: ${verdict.compliant ? 'COMPLIANT' : 'NON-COMPLIANT'}`);
     if (!verdict.compliant)
         for (const reason of verdict.reasons)
-            log.info(`  - ${(0,src_print/* inert */.tJ)(reason)}`);
+            log.info(`  - ${(0,print/* inert */.tJ)(reason)}`);
     if (verdict.noPolicyEvaluated) {
-        log.warning(`${name}: ${noPolicyWarning((0,src_print/* inert */.tJ)(settings.environment ?? ''))}.`);
+        log.warning(`${name}: ${noPolicyWarning((0,print/* inert */.tJ)(settings.environment ?? ''))}.`);
     }
 }
 
@@ -46251,7 +45613,8 @@ var patterns = __nccwpck_require__(5395);
 ;// CONCATENATED MODULE: ./src/summary.ts
 
 
-
+// Markdown and outputs that stay within GitHub's limits, for every action; the main action's own
+// outputs and summary are in stages/run-summary.ts.
 /** GitHub keeps at most 1 MiB of one output and of one step's summary; these stay below it. */
 const OUTPUT_LIMIT = 1_000_000;
 const SUMMARY_LIMIT = 1_000_000;
@@ -46264,23 +45627,6 @@ function summary_capText(text, limit) {
     if (text.length <= limit)
         return text;
     return `${text.slice(0, limit)}… (${text.length - limit} more characters)`;
-}
-function artifactsOutput(outcome) {
-    return outcome.artifacts.map(artifact => ({
-        name: artifact.name,
-        fingerprint: artifact.fingerprint,
-        type: artifact.type,
-        ...(artifact.path !== undefined && { path: artifact.path }),
-        ...(artifact.reference !== undefined && { reference: artifact.reference }),
-        url: artifact.url,
-        ...(artifact.complianceState !== undefined && { compliance_state: artifact.complianceState }),
-        ...(artifact.reported !== undefined && { reported: artifact.reported }),
-        ...(artifact.error !== undefined && { error: summary_capText(artifact.error, ERROR_TEXT_LIMIT) })
-    }));
-}
-/** The `artifacts` output: a JSON array of the first entries that fit in `limit` bytes. */
-function artifactsJson(outcome, limit = OUTPUT_LIMIT) {
-    return jsonArrayWithin(artifactsOutput(outcome), limit);
 }
 /** A JSON array of the first entries that fit in `limit` bytes, and how many were left out. */
 function jsonArrayWithin(items, limit = OUTPUT_LIMIT) {
@@ -46298,31 +45644,10 @@ function jsonArrayWithin(items, limit = OUTPUT_LIMIT) {
 }
 function setBoundedOutput(name, value) {
     if (Buffer.byteLength(value) > OUTPUT_LIMIT) {
-        src_print/* print */.yy.warning(`The ${name} output is not set: its value has ${Buffer.byteLength(value)} bytes, and GitHub keeps at most 1 MiB of an output.`);
+        print/* print */.yy.warning(`The ${name} output is not set: its value has ${Buffer.byteLength(value)} bytes, and GitHub keeps at most 1 MiB of an output.`);
         return;
     }
     (0,assert_action_core/* setOutput */.uH)(name, value);
-}
-function setOutputs(outcome) {
-    const first = outcome.artifacts[0];
-    if (first) {
-        setBoundedOutput('fingerprint', first.fingerprint);
-        setBoundedOutput('artifact-url', first.url);
-        if (first.complianceState)
-            setBoundedOutput('compliance-state', first.complianceState);
-    }
-    const { json, left } = artifactsJson(outcome);
-    setOutput('artifacts', json);
-    if (left > 0) {
-        const total = outcome.artifacts.length;
-        print.warning(`The artifacts output lists ${total - left} of ${total} artifacts: ${left} more would take it past GitHub's 1 MiB limit of an output. The log names each artifact.`);
-    }
-    const approval = outcome.approvals.find(item => item.releaseNumber !== undefined);
-    if (approval)
-        setBoundedOutput('approval-number', String(approval.releaseNumber));
-    const ids = outcome.deployments.flatMap(item => item.recordIds);
-    if (ids.length > 0)
-        setBoundedOutput('deployment-record-ids', ids.join(','));
 }
 // Long tables fold away so a summary of 100 artifacts still reads at a glance.
 const FOLD_AFTER = 20;
@@ -46331,7 +45656,7 @@ const FOLD_AFTER = 20;
 const MARKDOWN = /[\\`*_[\]<>|!&~#$]/g;
 /** Outside text as markdown that shows exactly that text, on one line, at most `limit` long. */
 function summary_markdownText(text, limit = CELL_LIMIT) {
-    return ((0,src_print/* inert */.tJ)(summary_capText(text, limit).replace(MARKDOWN, match => `\\${match}`))
+    return ((0,print/* inert */.tJ)(summary_capText(text, limit).replace(MARKDOWN, match => `\\${match}`))
         // GitHub makes links of bare URLs, www. names and @mentions; a zero-width space stops it.
         .replace(/:\/\//g, ':\u200b//')
         .replace(/(www)\./gi, '$1\u200b.')
@@ -46373,253 +45698,13 @@ function summary_table(header, rows, label = `${rows.length} rows`, budget = SUM
         return `${text}\n`;
     return `<details><summary>${label}</summary>\n\n${text}\n\n</details>\n`;
 }
-/** A page of Kosli's web app, from the host and path segments. */
-function kosliPage(host, ...segments) {
-    return `${host.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`;
-}
-function flowUrl(outcome) {
-    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow);
-}
-function trailUrl(outcome, trail) {
-    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow, 'trails', trail);
-}
-/** Kosli has a page for it: this step reported it, or Kosli answered about it. */
-function inKosli(outcome, artifact) {
-    if (artifact.reported === true)
-        return !outcome.dryRun;
-    if (artifact.reported === false)
-        return false;
-    return (artifact.type === 'kosli' ||
-        artifact.complianceState !== undefined ||
-        outcome.approvals.some(approval => approval.fingerprint === artifact.fingerprint && approval.releaseNumber !== undefined));
-}
-/** `1 artifact`, `2 artifacts`. */
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-/** What the step recorded (or, in a dry run, would have), as clauses of one sentence. */
-function deeds(outcome, flow) {
-    const dry = outcome.dryRun;
-    const clauses = [];
-    if (outcome.flowTemplated) {
-        clauses.push(`${dry ? 'would create or update' : 'created or updated'} flow ${flow} from its template`);
-    }
-    if (outcome.trailBegun !== undefined) {
-        clauses.push(`${dry ? 'would begin' : 'began'} trail ${summary_codeSpan(outcome.trailBegun)}`);
-    }
-    const total = outcome.artifacts.length;
-    if (reports(outcome) && total > 0) {
-        const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
-        if (dry)
-            clauses.push(`would report ${count(total, 'artifact')} to flow ${flow}`);
-        else if (reported === total)
-            clauses.push(`reported ${count(total, 'artifact')} to flow ${flow}`);
-        else if (reported > 0)
-            clauses.push(`reported ${reported} of ${count(total, 'artifact')} to flow ${flow}`);
-    }
-    const fresh = outcome.approvals.filter(approval => !approval.reused);
-    const approved = fresh.filter(approval => approval.state === 'APPROVED').length;
-    const requested = fresh.length - approved;
-    const reused = outcome.approvals.length - fresh.length;
-    if (approved > 0)
-        clauses.push(`${dry ? 'would approve' : 'approved'} ${count(approved, 'artifact')}`);
-    if (requested > 0) {
-        clauses.push(`${dry ? 'would request' : 'requested'} approval of ${count(requested, 'artifact')}`);
-    }
-    if (reused > 0)
-        clauses.push(`reused the existing approval of ${count(reused, 'artifact')}`);
-    if (outcome.deployments.length > 0) {
-        const environments = [...new Set(outcome.deployments.map(item => item.environment))];
-        const where = environments.map(name => cell(name)).join(', ');
-        const records = count(outcome.deployments.length, 'deployment record');
-        clauses.push(`${dry ? 'would record' : 'recorded'} ${records} for ${where} in GitHub`);
-    }
-    return { clauses, namesFlow: clauses.some(clause => clause.includes(` flow ${flow}`)) };
-}
-function reports(outcome) {
-    return outcome.reports ?? outcome.artifacts.some(artifact => artifact.reported !== undefined);
-}
-function sentence(clauses) {
-    if (clauses.length < 2)
-        return clauses[0] ?? '';
-    return `${clauses.slice(0, -1).join(', ')} and ${clauses[clauses.length - 1]}`;
-}
-/** The first line: what the step did, with links to the flow and trail once they are in Kosli. */
-function verdict(outcome) {
-    const known = outcome.artifacts.some(artifact => inKosli(outcome, artifact));
-    const flow = summary_link(cell(outcome.flow), known ? flowUrl(outcome) : undefined);
-    const trail = outcome.trail === undefined
-        ? ''
-        : ` · trail ${summary_link(summary_codeSpan(outcome.trail), known ? trailUrl(outcome, outcome.trail) : undefined)}`;
-    const { clauses, namesFlow } = deeds(outcome, flow);
-    const done = clauses.length > 0 ? sentence(clauses) : undefined;
-    // The flow is named once: in what was done, or after it.
-    const tail = `${namesFlow ? '' : ` · flow ${flow}`}${trail}`;
-    if (outcome.error) {
-        const what = done ?? (reports(outcome) ? `nothing was reported to flow ${flow}` : 'nothing was recorded');
-        const named = namesFlow || done === undefined;
-        return `❌ **Failed: ${what}**${named && reports(outcome) ? trail : tail}. The error is below.`;
-    }
-    if (outcome.kosliUnavailable) {
-        const what = done ? `${done}; nothing after that was recorded` : 'nothing was recorded';
-        return `⚠️ **Kosli was unavailable: ${what}**${tail}. The step passed (on-kosli-unavailable: warn).`;
-    }
-    if (outcome.dryRun) {
-        return `🧪 **Dry run: ${done ?? 'nothing to record'}**${tail}. Nothing was recorded.`;
-    }
-    const what = done ?? 'nothing to record';
-    return `✅ **${what.charAt(0).toUpperCase()}${what.slice(1)}**${tail}.`;
-}
-// An artifact's state other than the two verdicts needs a look before it is deployed.
-const artifactBadge = (state) => stateBadge(state, '⚠️', cell);
 /** A code span of outside text: its fence is longer than any run of backticks inside. */
 function summary_codeSpan(text) {
-    const shown = (0,src_print/* inert */.tJ)(summary_capText(text, CELL_LIMIT));
+    const shown = (0,print/* inert */.tJ)(summary_capText(text, CELL_LIMIT));
     const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map(run => run.length));
     const fence = '`'.repeat(longest + 1);
     const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${shown}${pad}${fence}`;
-}
-function reportedCell(outcome, artifact) {
-    if (artifact.reported === true)
-        return outcome.dryRun ? 'dry run: printed' : '✅';
-    if (artifact.reported === false)
-        return '❌ not reported';
-    // Planned but never sent: the step stopped first.
-    return reports(outcome) && (outcome.error || outcome.kosliUnavailable) ? 'not reported' : '–';
-}
-function artifactsLabel(outcome) {
-    const total = outcome.artifacts.length;
-    const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
-    const failed = outcome.artifacts.filter(artifact => artifact.reported === false).length;
-    const counts = [
-        reported > 0 ? `${reported} ${outcome.dryRun ? 'in the dry run' : 'reported'}` : '',
-        failed > 0 ? `${failed} not reported` : ''
-    ].filter(Boolean);
-    return `${total} artifacts${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`;
-}
-// Kosli shows an artifact's approvals on its page.
-function approvalArtifactUrl(outcome, approval) {
-    return outcome.artifacts.find(artifact => artifact.fingerprint === approval.fingerprint)?.url;
-}
-// Headings and the line on rows left out, besides the tables themselves.
-const SUMMARY_RESERVE = 4_000;
-function renderSummary(outcome) {
-    const parts = ['## Kosli\n'];
-    // The trail's state comes last; the tables leave room for it.
-    let used = outcome.trailState ? Buffer.byteLength(outcome.trailState) + 1 : 0;
-    const push = (text) => {
-        parts.push(text);
-        used += Buffer.byteLength(text) + 1;
-    };
-    // The tables still to come share what is left of the limit; one that needs less leaves the rest.
-    let tablesToCome = [
-        outcome.artifacts.length > 0,
-        outcome.approvals.length > 0,
-        outcome.deployments.length > 0
-    ].filter(Boolean).length;
-    const budget = () => Math.max(0, Math.floor((SUMMARY_LIMIT - SUMMARY_RESERVE - used) / Math.max(1, tablesToCome)));
-    push(`${verdict(outcome)}\n`);
-    for (const notice of notices(outcome))
-        push(notice);
-    const commit = outcome.gitCommit
-        ? summary_link(cell(outcome.gitCommit.slice(0, 7)), outcome.commitUrl)
-        : '–';
-    push(`Org **${cell(outcome.org)}** · commit ${commit}` +
-        (outcome.commitsCount !== undefined
-            ? ` · ${outcome.commitsCount} commit(s) since the last build`
-            : '') +
-        '\n');
-    if (outcome.artifacts.length > 0) {
-        push('### Artifacts\n');
-        artifactTables(outcome, push, budget);
-        tablesToCome--;
-    }
-    if (outcome.approvals.length > 0) {
-        push('### Approvals\n');
-        push(summary_table(['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'], outcome.approvals.map(approval => approvalRow(outcome, approval)), `${outcome.approvals.length} approvals`, budget()));
-        tablesToCome--;
-    }
-    if (outcome.deployments.length > 0) {
-        push('### Deployment records\n');
-        push(summary_table(['Artifact', 'Environment', 'Cluster', 'Deployment', 'Status', 'Compliance', 'Record'], outcome.deployments.map(deployment => deploymentRow(outcome, deployment)), `${outcome.deployments.length} deployment records`, budget()));
-        tablesToCome--;
-    }
-    // Its bytes were counted before the tables.
-    if (outcome.trailState)
-        parts.push(outcome.trailState);
-    return parts.join('\n');
-}
-/** The notes under the verdict: dry run, an outage, a gate not checked, the error. */
-function notices(outcome) {
-    const found = [];
-    if (outcome.dryRun) {
-        found.push('> [!NOTE]\n> **Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.\n');
-    }
-    // The error is shown once, here; the rows it concerns say only "not reported".
-    if (outcome.kosliUnavailable) {
-        found.push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`);
-    }
-    if (outcome.gateNotChecked !== undefined) {
-        found.push(`> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`);
-    }
-    if (outcome.error) {
-        const lines = summary_capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/);
-        found.push(`> [!CAUTION]\n> **Error:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`);
-    }
-    return found;
-}
-function artifactTables(outcome, push, budget) {
-    // A step that reports nothing (a deploy or approval job) has no Reported column to fill.
-    const reporting = reports(outcome);
-    const header = [
-        'Artifact',
-        'Fingerprint',
-        'Type',
-        'Compliance',
-        ...(reporting ? ['Reported'] : [])
-    ];
-    const row = (artifact) => [
-        cell(artifact.name),
-        summary_link(cell(artifact.fingerprint.slice(0, 12)), inKosli(outcome, artifact) ? artifact.url : undefined),
-        cell(artifact.type),
-        artifactBadge(artifact.complianceState),
-        ...(reporting ? [reportedCell(outcome, artifact)] : [])
-    ];
-    const failed = outcome.artifacts.filter(artifact => artifact.reported === false);
-    const folds = outcome.artifacts.length > FOLD_AFTER;
-    // A long table folds away, but what failed stays in sight above it.
-    if (folds && failed.length > 0) {
-        push(`**Not reported (${failed.length}):**\n`);
-        push(summary_table(header, failed.slice(0, FOLD_AFTER).map(row)));
-    }
-    push(summary_table(header, outcome.artifacts.map(row), artifactsLabel(outcome), budget()));
-}
-function approvalRow(outcome, approval) {
-    return [
-        cell(approval.artifact),
-        approval.releaseNumber !== undefined
-            ? `${summary_link(`#${cell(String(approval.releaseNumber))}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
-            : outcome.dryRun
-                ? 'dry run'
-                : '–',
-        cell(approval.state),
-        cell(approval.environment ?? '–'),
-        `${approval.commitCount}${approval.oldestCommit ? ` after ${cell(approval.oldestCommit.slice(0, 7))}` : ''}`
-    ];
-}
-function deploymentRow(outcome, deployment) {
-    return [
-        cell(deployment.artifact),
-        cell([deployment.environment, deployment.physicalEnvironment].filter(Boolean).join(' / ')),
-        cell(deployment.cluster ?? '–'),
-        cell(deployment.deploymentName),
-        cell(deployment.status),
-        outcome.gateNotChecked !== undefined
-            ? '⚠️ not checked'
-            : artifactBadge(deployment.complianceState),
-        cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
-    ];
 }
 /** The summary of a step stopped by its inputs: which inputs to fix, and what is wrong with each. */
 function renderInputSummary(problems) {
@@ -46645,21 +45730,19 @@ async function appendSummary(markdown) {
     // that failed is not written again.
     await assert_action_core/* summary */.z.emptyBuffer().addRaw(markdown, true).write();
 }
-async function write(markdown) {
+/** Appends `markdown` to the job summary when the step has one; a failed write is only a warning. */
+async function writeJobSummary(markdown) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     try {
         await appendSummary(markdown);
     }
     catch (error) {
-        src_print/* print */.yy.warning(`Could not write the job summary: ${error.message}`);
+        print/* print */.yy.warning(`Could not write the job summary: ${error.message}`);
     }
 }
-async function writeSummary(outcome) {
-    await write(renderSummary(outcome));
-}
 async function writeInputSummary(problems) {
-    await write(renderInputSummary(problems));
+    await writeJobSummary(renderInputSummary(problems));
 }
 
 ;// CONCATENATED MODULE: ./src/stages/evidence-details.ts
@@ -46753,18 +45836,18 @@ function renderJira(details) {
 
 
 /** `{host}/{org}/flows/{flow}/trails/{trail}`, each segment encoded. */
-function evidence_summary_trailUrl(host, org, flow, trail) {
+function trailUrl(host, org, flow, trail) {
     return `${host}/${[org, 'flows', flow, 'trails', trail].map(encodeURIComponent).join('/')}`;
 }
 /** One GET of the trail; a failure is a warning, since the evidence step itself is done. */
 async function readTrailState(kosli, where, log) {
-    const url = evidence_summary_trailUrl(where.host, where.org, where.flow, where.trail);
+    const url = trailUrl(where.host, where.org, where.flow, where.trail);
     try {
         const answer = await kosli.get(paths/* evidencePaths */.AH.getTrail(where.org, where.flow, where.trail), trailAnswerSchema);
         return { trail: where.trail, url, summary: trailSummary(answer) };
     }
     catch (error) {
-        const failed = (0,error_message/* messageOf */.b)(error);
+        const failed = messageOf(error);
         log.warning(`Could not read the trail for the job summary: ${failed}`);
         return { trail: where.trail, url, failed };
     }
@@ -46846,12 +45929,530 @@ function renderAssertSummary(s) {
     return parts.join('\n');
 }
 
-// EXTERNAL MODULE: ./src/inputs/problems.ts
-var inputs_problems = __nccwpck_require__(8925);
-// EXTERNAL MODULE: ./src/fingerprint/oci/auth.ts
-var auth = __nccwpck_require__(4062);
+// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js
+var mini_schemas = __nccwpck_require__(4343);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(8532);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js
+var api = __nccwpck_require__(3759);
 // EXTERNAL MODULE: ./src/fingerprint/oci/reference.ts
 var oci_reference = __nccwpck_require__(8267);
+;// CONCATENATED MODULE: ./src/github/runtime-risks.ts
+// On its own so that the inputs can list these, and check these limits, without building the
+// deployment record's schema; the schema uses the same values.
+/** The runtime risks GitHub's deployment record accepts. */
+const RUNTIME_RISKS = [
+    'critical-resource',
+    'internet-exposed',
+    'lateral-movement',
+    'sensitive-data'
+];
+/** The limits GitHub's deployment record sets on its fields. */
+const runtime_risks_DEPLOYMENT_RECORD_LIMITS = {
+    name: 256,
+    version: 100,
+    environment: 128,
+    deploymentName: 256,
+    tags: 5,
+    runtimeRisks: 4
+};
+
+;// CONCATENATED MODULE: ./src/inputs/fields.ts
+
+
+
+
+
+const HEX40 = /^[0-9a-fA-F]{40}$/;
+const DIGEST = /^(?:sha256:)?[0-9a-fA-F]{64}$/i;
+// Multi-line inputs keep tabs and line breaks (LF or CRLF); a lone CR is refused.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\r(?!\n)/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f]/;
+/** The deployment-environment rules, for the value a deployment event brings instead of the input. */
+function fields_isDeploymentEnvironment(value) {
+    return (value.length >= 1 &&
+        value.length <= DEPLOYMENT_RECORD_LIMITS.environment &&
+        !CONTROL_OR_NEWLINE.test(value));
+}
+/** The non-empty lines of a multi-line value, trimmed. */
+function lines(value) {
+    return value
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line.length > 0);
+}
+function commaList(value) {
+    return value
+        .split(',')
+        .map(item => item.trim())
+        .filter(item => item.length > 0);
+}
+/**
+ * A schema over the trimmed value from a function of the domain's rules; `refuse` records what
+ * was expected (its return is never used, as the field has failed), so a reader may go on.
+ */
+function reading(read) {
+    return mini_schemas/* pipe */.FsL(mini_schemas/* string */.YjP(), mini_schemas/* transform */.pdi((value, ctx) => read(value, expected => {
+        ctx.issues.push({ code: 'custom', message: expected, input: value });
+        return core_core/* NEVER */.tm;
+    })));
+}
+/** Empty or blank is unset; anything else is trimmed. */
+const given = mini_schemas/* pipe */.FsL(mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP()), mini_schemas/* transform */.pdi((raw) => raw?.trim() || undefined));
+/** An input that may be unset: unset is `undefined`; anything else goes to `value`. */
+function optional(value) {
+    return mini_schemas/* pipe */.FsL(given, mini_schemas/* optional */.lqM(value));
+}
+/** Unset is what `fallback` makes: a new one each time, so no two configs share a list. */
+function withDefault(inner, fallback) {
+    return mini_schemas/* pipe */.FsL(inner, mini_schemas/* transform */.pdi((value) => value ?? fallback()));
+}
+/** Unset is `''`: the rules between inputs say that it is missing. */
+function required(inner) {
+    return withDefault(inner, () => '');
+}
+function fields_text() {
+    return optional(mini_schemas/* string */.YjP());
+}
+/** A comma-separated list; unset is `undefined`. */
+function commaSeparated() {
+    return optional(mini_schemas/* pipe */.FsL(mini_schemas/* string */.YjP(), mini_schemas/* transform */.pdi(commaList)));
+}
+/** One of `values`, in any case; unset is `fallback`. */
+function oneOf(values, fallback) {
+    const one = mini_schemas/* pipe */.FsL(mini_schemas/* string */.YjP().check(api/* _toLowerCase */.Il()), mini_schemas/* enum */.k5n(values, `one of ${values.join(', ')}`));
+    return withDefault(optional(one), () => fallback);
+}
+/** zod's string-to-boolean codec, over the values given; any case. */
+function stringbool(truthy, falsy, error) {
+    return mini_schemas/* stringbool */.uEf({ truthy, falsy, error });
+}
+const trueOrFalse = stringbool(['true'], ['false'], 'true or false');
+/** `true` or `false`; unset is `undefined` (sent only when given). */
+function optionalBoolean() {
+    return optional(trueOrFalse);
+}
+function fields_boolean(fallback) {
+    return withDefault(optional(trueOrFalse), () => fallback);
+}
+/**
+ * `true`/`false`, or a step or job outcome (`success` is true; `failure`, `cancelled` and
+ * `skipped` are false), so `${{ steps.test.outcome }}` can be given as it is; unset is undefined.
+ */
+function stepOutcome() {
+    return optional(stringbool(['true', 'success'], ['false', 'failure', 'cancelled', 'skipped'], 'true, false, or a step outcome (success, failure, cancelled, skipped)'));
+}
+function pattern(regex, what) {
+    return optional(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(regex, `${what} matching ${regex.source}`)));
+}
+function maxLength(limit) {
+    return optional(mini_schemas/* string */.YjP().check(api/* _maxLength */.Eb(limit, `at most ${limit} characters`)));
+}
+function commitSha() {
+    return optional(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(HEX40, 'a full 40-character hex git commit sha'), api/* _toLowerCase */.Il()));
+}
+/** 64 hex, or `sha256:` + 64 hex; lowered, without the prefix. */
+function digest() {
+    return optional(mini_schemas/* pipe */.FsL(mini_schemas/* string */.YjP()
+        .check(api/* _regex */.Fk(DIGEST, '64 hex characters, or sha256: followed by 64 hex characters'), api/* _toLowerCase */.Il()), mini_schemas/* transform */.pdi((value) => value.slice(-64))));
+}
+function checkHttpUrl(value, refuse) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return refuse('an absolute http(s) URL');
+    }
+    return url.protocol === 'https:' || url.protocol === 'http:' ? value : refuse('an http(s) URL');
+}
+function httpUrl() {
+    return optional(reading(checkHttpUrl));
+}
+function integer(min, max, fallback) {
+    const message = max === Infinity ? `a whole number of ${min} or more` : `a whole number from ${min} to ${max}`;
+    const whole = mini_schemas/* pipe */.FsL(mini_schemas/* string */.YjP().check(api/* _regex */.Fk(/^\d+$/, message)), mini_schemas/* pipe */.FsL(mini_schemas/* transform */.pdi(Number), mini_schemas/* int */.Whr({ error: message, abort: true }).check(api/* _gte */.qm(min, message), api/* _lte */.Zm(max, message))));
+    return withDefault(optional(whole), () => fallback);
+}
+/** Non-empty lines, trimmed; unset is `[]`. */
+function lineList() {
+    return withDefault(optional(mini_schemas/* pipe */.FsL(mini_schemas/* string */.YjP(), mini_schemas/* transform */.pdi(lines))), () => []);
+}
+/**
+ * A comma-separated subset of `allowed`, lowered; unset is `[]`. `each` names one item in the
+ * messages; with `once`, a repeated item is refused rather than merged.
+ */
+function subset(allowed, options = {}) {
+    const known = (item) => allowed.includes(item);
+    const items = reading((value, refuse) => {
+        const items = commaList(value.toLowerCase());
+        if (!items.every(known))
+            return refuse(`a comma-separated list of ${allowed.join(', ')}`);
+        const unique = [...new Set(items)];
+        if (options.once && unique.length !== items.length)
+            return refuse(`each ${options.each} once`);
+        if (options.limit !== undefined && unique.length > options.limit) {
+            return refuse(`at most ${options.limit} ${options.each}s`);
+        }
+        return unique;
+    });
+    return withDefault(optional(items), () => []);
+}
+function keyValueLines(keyPattern, what, limit) {
+    const entries = reading((value, refuse) => {
+        const entries = {};
+        for (const line of lines(value)) {
+            const eq = line.indexOf('=');
+            const key = eq > 0 ? line.slice(0, eq).trim() : '';
+            if (!keyPattern.test(key)) {
+                return refuse(`${what} lines as key=value with keys matching ${keyPattern.source}`);
+            }
+            if (Object.hasOwn(entries, key))
+                return refuse(`each key once (${key} is repeated)`);
+            entries[key] = line.slice(eq + 1).trim();
+        }
+        if (limit !== undefined && Object.keys(entries).length > limit) {
+            return refuse(`at most ${limit} key=value lines`);
+        }
+        return entries;
+    });
+    return withDefault(optional(entries), () => ({}));
+}
+/** `label=url` lines, a url optionally followed by `@` and a 64-hex fingerprint. */
+function externalUrls() {
+    const urls = reading((value, refuse) => {
+        const result = {};
+        for (const line of lines(value)) {
+            const eq = line.indexOf('=');
+            const label = eq > 0 ? line.slice(0, eq).trim() : '';
+            if (!patterns/* EXTERNAL_URL_LABEL */.fZ.test(label))
+                return refuse('label=url lines; a label has no "=" or "."');
+            if (Object.hasOwn(result, label))
+                return refuse(`each label once (${label} is repeated)`);
+            let url = line.slice(eq + 1).trim();
+            let fingerprint;
+            const at = /@([0-9a-fA-F]{64})$/.exec(url);
+            if (at) {
+                fingerprint = at[1].toLowerCase();
+                url = url.slice(0, at.index);
+            }
+            // Every line's URL is checked, so each bad one is reported.
+            checkHttpUrl(url, refuse);
+            result[label] = fingerprint ? { href: url, fingerprint } : { href: url };
+        }
+        return result;
+    });
+    return withDefault(optional(urls), () => ({}));
+}
+function describeJsonType(value) {
+    return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+function userData() {
+    return optional(reading((value, refuse) => {
+        if (!value.startsWith('{')) {
+            return value.endsWith('.json')
+                ? { kind: 'file', path: value }
+                : refuse('a JSON object, or the path of a .json file holding one');
+        }
+        let parsed;
+        try {
+            parsed = JSON.parse(value);
+        }
+        catch {
+            // JSON.parse's message quotes the text; the place is enough, and the text may be private.
+            return refuse(`valid JSON in the value (${(0,json_error/* jsonErrorLocation */.s)(value)})`);
+        }
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+            return refuse(`a JSON object in the value, not ${describeJsonType(parsed)}`);
+        }
+        return { kind: 'inline', value: parsed };
+    }));
+}
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+/** A Kosli origin; `http://` only for loopback hosts, so the token never travels in clear text. */
+function kosliHost(fallback) {
+    const origin = reading((value, refuse) => {
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            return refuse('an origin such as https://app.kosli.com');
+        }
+        if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+            return refuse('an https:// origin (http:// only for loopback hosts), so the token is never sent in clear text');
+        }
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+            return refuse('an https:// origin such as https://app.kosli.com');
+        }
+        if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+            return refuse('an origin only (scheme, host and port), such as https://app.kosli.com');
+        }
+        return url.origin;
+    });
+    return withDefault(optional(origin), () => fallback);
+}
+/** `host[:port]` as an image reference names it; Docker Hub's aliases become its registry host. */
+function registryHost() {
+    const expected = 'a registry host with an optional port, such as ghcr.io or 127.0.0.1:5000 (no scheme, no path)';
+    return optional(reading((value, refuse) => {
+        // Docker's rule: a first component without '.' or ':' (other than localhost) is not a host.
+        if (!/[.:]/.test(value) && value.toLowerCase() !== 'localhost')
+            return refuse(expected);
+        if (value.includes('/') || value.includes('@'))
+            return refuse(expected);
+        try {
+            return (0,oci_reference/* parseImageReference */.o_)(`${value}/x`).registry;
+        }
+        catch {
+            return refuse(expected);
+        }
+    }));
+}
+/**
+ * The base URL of a service a token is sent to (Sonar, Jira): http(s), `http://` only for loopback
+ * hosts, no credentials, query or fragment; a path is kept (a server under /sonar), without its
+ * trailing slash.
+ */
+function serviceUrl() {
+    return optional(reading((value, refuse) => {
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            return refuse('an absolute https:// URL');
+        }
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+            return refuse('an https:// URL');
+        }
+        if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+            return refuse('an https:// URL (http:// only for loopback hosts), so the token is never sent in clear text');
+        }
+        if (url.username || url.password || url.search || url.hash) {
+            return refuse('a URL without credentials, query or fragment');
+        }
+        return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    }));
+}
+// Jira's own rule for a project key, lower case allowed as Jira matches keys case-insensitively.
+const JIRA_PROJECT_KEY = /^[A-Za-z][A-Za-z0-9_]{1,9}$/;
+/** Jira project keys, comma- or newline-separated, each upper-cased. */
+function jiraProjectKeys() {
+    return withDefault(optional(reading((value, refuse) => {
+        const keys = value
+            .split(/[,\r\n]/)
+            .map(key => key.trim())
+            .filter(key => key.length > 0);
+        for (const key of keys) {
+            if (!JIRA_PROJECT_KEY.test(key)) {
+                return refuse(`Jira project keys (a letter, then 1 to 9 letters, digits or _), not ${JSON.stringify(key)}`);
+            }
+        }
+        return keys.map(key => key.toUpperCase());
+    })), () => []);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/table.ts
+
+
+
+const ACTION_NAMES = (/* unused pure expression or super */ null && (['main', 'attest', 'assert']));
+function input(field, schema, options = {}) {
+    return { field, schema, actions: ['main'], ...options };
+}
+const NAME = /^[a-zA-Z0-9][a-zA-Z0-9.\-_~]*$/;
+const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/;
+// The inputs every action shares (Kosli, behaviour, fingerprint), and those of the attest step.
+const ALL = ['main', 'attest', 'assert'];
+const MAIN_ATTEST = ['main', 'attest'];
+const RECORD_AS = /^(?:generic|custom:\S+)$/;
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+/** Every input of action.yml, in its order: the one definition of each. */
+const INPUTS = {
+    'api-token': input('apiToken', fields_text(), { env: 'KOSLI_API_TOKEN', secret: true, actions: ALL }),
+    // Required, but checked with the other rules so that a missing one is one problem among all.
+    org: input('org', required(pattern(NAME, 'an organization name')), {
+        env: 'KOSLI_ORG',
+        actions: ALL
+    }),
+    flow: input('flow', required(pattern(NAME, 'a flow name')), { env: 'KOSLI_FLOW', actions: ALL }),
+    host: input('host', kosliHost('https://app.kosli.com'), { env: 'KOSLI_HOST', actions: ALL }),
+    artifact: input('artifacts', lineList(), { multiline: true, actions: ALL }),
+    'artifact-type': input('artifactType', oneOf(['auto', 'file', 'dir', 'docker', 'oci'], 'auto'), { env: 'KOSLI_ARTIFACT_TYPE', actions: ALL }),
+    'registry-username': input('registryUsername', fields_text(), {
+        env: 'KOSLI_REGISTRY_USERNAME',
+        actions: ALL
+    }),
+    registry: input('registry', registryHost(), { actions: ALL }),
+    'registry-password': input('registryPassword', fields_text(), {
+        env: 'KOSLI_REGISTRY_PASSWORD',
+        secret: true,
+        actions: ALL
+    }),
+    // In attest/ and assert/ a job-level KOSLI_FINGERPRINT must not bind evidence silently.
+    fingerprint: input('fingerprint', digest(), {
+        env: 'KOSLI_FINGERPRINT',
+        envIn: ['main'],
+        actions: ALL
+    }),
+    'display-name': input('displayName', maxLength(1000)),
+    exclude: input('excludes', lineList(), { multiline: true, actions: ALL }),
+    'template-reference-name': input('templateReferenceName', pattern(patterns/* TEMPLATE_REFERENCE_NAME */.RS, 'a name'), {
+        env: 'KOSLI_NAME'
+    }),
+    trail: input('trail', pattern(patterns/* TRAIL_NAME */.pT, 'a trail name'), { env: 'KOSLI_TRAIL', actions: ALL }),
+    description: input('description', fields_text(), { multiline: true, actions: MAIN_ATTEST }),
+    annotations: input('annotations', keyValueLines(ANNOTATION_KEY, 'annotation'), {
+        multiline: true,
+        actions: MAIN_ATTEST
+    }),
+    'external-urls': input('externalUrls', externalUrls(), { multiline: true, actions: MAIN_ATTEST }),
+    'user-data': input('userData', userData(), { multiline: true, actions: MAIN_ATTEST }),
+    'is-compliant': input('isCompliant', optionalBoolean()),
+    template: input('template', commaSeparated()),
+    report: input('report', oneOf(['true', 'false', 'auto'], 'auto')),
+    'flow-template': input('flowTemplate', fields_text()),
+    'flow-description': input('flowDescription', fields_text(), { multiline: true }),
+    'begin-trail': input('beginTrail', fields_boolean(false)),
+    'trail-template': input('trailTemplate', fields_text()),
+    'trail-description': input('trailDescription', fields_text(), { multiline: true }),
+    'github-token': input('githubToken', fields_text(), { secret: true, actions: ALL }),
+    'git-commit': input('gitCommit', commitSha(), { actions: ALL }),
+    'build-url': input('buildUrl', httpUrl()),
+    'commit-url': input('commitUrl', httpUrl()),
+    'repo-url': input('repoUrl', httpUrl()),
+    'commits-base': input('commitsBase', commitSha(), { actions: MAIN_ATTEST }),
+    'redact-commit-info': input('redactCommitInfo', subset(['author', 'message', 'branch']), {
+        actions: MAIN_ATTEST
+    }),
+    approval: input('approval', oneOf(['none', 'approve', 'request'], 'none')),
+    'approval-environment': input('approvalEnvironment', maxLength(128)),
+    'approval-description': input('approvalDescription', fields_text(), { multiline: true }),
+    approver: input('approver', maxLength(256)),
+    'oldest-commit': input('oldestCommit', commitSha()),
+    'deployment-environment': input('deploymentEnvironment', maxLength(runtime_risks_DEPLOYMENT_RECORD_LIMITS.environment)),
+    'physical-environment': input('physicalEnvironment', maxLength(runtime_risks_DEPLOYMENT_RECORD_LIMITS.environment)),
+    cluster: input('cluster', maxLength(runtime_risks_DEPLOYMENT_RECORD_LIMITS.environment)),
+    'deployment-name': input('deploymentName', maxLength(runtime_risks_DEPLOYMENT_RECORD_LIMITS.deploymentName)),
+    'deployment-status': input('deploymentStatus', oneOf(['deployed', 'decommissioned'], 'deployed')),
+    'deployment-version': input('deploymentVersion', maxLength(runtime_risks_DEPLOYMENT_RECORD_LIMITS.version)),
+    'deployment-tags': input('deploymentTags', keyValueLines(/^[^=\s]+$/, 'tag', runtime_risks_DEPLOYMENT_RECORD_LIMITS.tags), {
+        multiline: true
+    }),
+    'runtime-risks': input('runtimeRisks', subset(RUNTIME_RISKS, { each: 'runtime risk', once: true, limit: runtime_risks_DEPLOYMENT_RECORD_LIMITS.runtimeRisks })),
+    'github-org': input('githubOrg', pattern(GITHUB_LOGIN, 'a GitHub organization login')),
+    'require-compliant': input('requireCompliant', fields_boolean(false)),
+    'kosli-environment': input('kosliEnvironment', pattern(NAME, 'a Kosli environment name')),
+    'dry-run': input('dryRun', fields_boolean(false), { env: 'KOSLI_DRY_RUN', actions: ALL }),
+    'on-kosli-unavailable': input('onKosliUnavailable', oneOf(['fail', 'warn'], 'fail'), {
+        actions: ALL
+    }),
+    'max-retries': input('maxRetries', integer(0, 10, 3), { actions: ALL }),
+    'request-timeout': input('requestTimeoutSeconds', integer(1, 600, 30), { actions: ALL }),
+    'fingerprint-timeout': input('fingerprintTimeoutSeconds', integer(1, Infinity, 900), {
+        actions: ALL
+    }),
+    // attest/ only.
+    type: input('attestationType', fields_text(), { actions: ['attest'] }),
+    name: input('attestationName', fields_text(), { actions: ['attest'] }),
+    results: input('results', lineList(), { multiline: true, actions: ['attest'] }),
+    'attestation-data': input('attestationData', userData(), {
+        multiline: true,
+        actions: ['attest']
+    }),
+    compliant: input('compliant', stepOutcome(), { actions: ['attest'] }),
+    attachments: input('attachments', lineList(), { multiline: true, actions: ['attest'] }),
+    'attach-results': input('attachResults', fields_boolean(true), { actions: ['attest'] }),
+    'pull-request-wait': input('pullRequestWaitSeconds', integer(0, 600, 15), {
+        actions: ['attest']
+    }),
+    'fail-on-non-compliant': input('failOnNonCompliant', fields_boolean(false), { actions: ['attest'] }),
+    // attest/: decision, sonar and jira.
+    control: input('control', maxLength(256), { actions: ['attest'] }),
+    'sonar-url': input('sonarUrl', serviceUrl(), { actions: ['attest'] }),
+    'sonar-token': input('sonarToken', fields_text(), { secret: true, actions: ['attest'] }),
+    'sonar-project-key': input('sonarProjectKey', maxLength(400), { actions: ['attest'] }),
+    'sonar-branch': input('sonarBranch', maxLength(255), { actions: ['attest'] }),
+    'sonar-pull-request': input('sonarPullRequest', maxLength(255), { actions: ['attest'] }),
+    'sonar-wait': input('sonarWaitSeconds', integer(0, 3600, 60), { actions: ['attest'] }),
+    'jira-url': input('jiraUrl', serviceUrl(), { actions: ['attest'] }),
+    'jira-username': input('jiraUsername', maxLength(256), { actions: ['attest'] }),
+    'jira-api-token': input('jiraApiToken', fields_text(), { secret: true, actions: ['attest'] }),
+    'jira-pat': input('jiraPat', fields_text(), { secret: true, actions: ['attest'] }),
+    'jira-project-keys': input('jiraProjectKeys', jiraProjectKeys(), {
+        multiline: true,
+        actions: ['attest']
+    }),
+    'jira-secondary-source': input('jiraSecondarySource', fields_text(), {
+        multiline: true,
+        actions: ['attest']
+    }),
+    'ignore-branch-match': input('ignoreBranchMatch', fields_boolean(false), { actions: ['attest'] }),
+    // attest/ deployment-approval and code-review.
+    'github-environment': input('githubEnvironment', maxLength(255), { actions: ['attest'] }),
+    'required-approvals': input('requiredApprovals', integer(1, 100, 1), { actions: ['attest'] }),
+    'allow-self-approval': input('allowSelfApproval', fields_boolean(false), { actions: ['attest'] }),
+    'max-commits': input('maxCommits', integer(1, 10_000, 250), { actions: ['attest'] }),
+    'record-as': input('recordAs', pattern(RECORD_AS, 'generic or custom:<type-name>'), {
+        actions: ['attest']
+    }),
+    // assert/ only.
+    environment: input('assertEnvironment', pattern(NAME, 'a Kosli environment name'), {
+        actions: ['assert']
+    }),
+    policy: input('policies', lineList(), { multiline: true, actions: ['assert'] })
+};
+const INPUT_NAMES = Object.keys(INPUTS);
+function inputsOf(action) {
+    return INPUT_NAMES.filter(name => INPUTS[name].actions.includes(action));
+}
+/** The KOSLI_* variable an input falls back to in one action, if any. */
+function envFallback(name, action) {
+    const spec = INPUTS[name];
+    if (!spec.env || !INPUTS[name].actions.includes(action))
+        return undefined;
+    return !spec.envIn || spec.envIn.includes(action) ? spec.env : undefined;
+}
+/** The KOSLI_* fallbacks of one action's inputs. */
+function envFallbacksOf(action) {
+    return Object.fromEntries(inputsOf(action).flatMap(name => {
+        const env = envFallback(name, action);
+        return env ? [[name, env]] : [];
+    }));
+}
+/** The main action's fallbacks. */
+const ENV_FALLBACKS = envFallbacksOf('main');
+const SECRET_INPUTS = new Set(INPUT_NAMES.filter(name => INPUTS[name].secret));
+const MULTILINE_INPUTS = new Set(INPUT_NAMES.filter(name => INPUTS[name].multiline));
+
+;// CONCATENATED MODULE: ./src/inputs/problems.ts
+
+
+// Defined on the ground floor, so that evidence/ can refuse a file the inputs name.
+
+/**
+ * How an input's value is quoted in an error: never a secret, never a URL's credentials. The
+ * `secrets` (the values of the secret inputs) are hidden in the whole value before it is cut.
+ */
+function problems_shown(name, value, secrets = []) {
+    if (SECRET_INPUTS.has(name))
+        return 'a value (hidden)';
+    if (value === undefined || value === '')
+        return 'nothing';
+    const safe = value.replace(/\/\/[^/@\s]*@/g, '//***@');
+    const text = (0,redact/* redactedCut */.rs)(safe, 80, secrets, () => `… (${safe.length} characters)`);
+    // JSON.stringify escapes every C0 control character; DEL is escaped here.
+    return JSON.stringify(text).replace(/\u007f/g, '\\u007f');
+}
+
+// EXTERNAL MODULE: ./src/fingerprint/oci/auth.ts
+var auth = __nccwpck_require__(4062);
 // EXTERNAL MODULE: ./src/http/proxy.ts
 var proxy = __nccwpck_require__(7856);
 ;// CONCATENATED MODULE: ./src/actions/settings.ts
@@ -46932,17 +46533,17 @@ async function boundArtifacts(step) {
     const links = { host: config.host, org: config.org, flow: config.flow };
     const found = await resolveLocalArtifacts(localArtifactSettings(config, ctx, links));
     if (found.length !== 1) {
-        throw new inputs_problems/* InputError */.d([
-            `'artifact': matches ${found.length} artifacts (${found.map(a => (0,src_print/* inert */.tJ)(a.name)).join(', ')}); expected exactly one`
+        throw new error_message_InputError([
+            `'artifact': matches ${found.length} artifacts (${found.map(a => (0,print/* inert */.tJ)(a.name)).join(', ')}); expected exactly one`
         ]);
     }
-    step.log.info(`${(0,src_print/* inert */.tJ)(found[0].name)}: ${found[0].fingerprint}`);
+    step.log.info(`${(0,print/* inert */.tJ)(found[0].name)}: ${found[0].fingerprint}`);
     return [{ fingerprint: found[0].fingerprint, name: found[0].name }];
 }
 /** The commit attest/ and assert/ are about: git-commit, else the run's; a full sha either way. */
 function stepCommit(given) {
     if (!/^[0-9a-f]{40}$/.test(given ?? '')) {
-        throw new inputs_problems/* InputError */.d([
+        throw new error_message_InputError([
             `'git-commit': given nothing, and the run's commit (GITHUB_SHA) is ${JSON.stringify(given ?? '')}; expected a 40-character hex sha`
         ]);
     }
@@ -47303,8 +46904,6 @@ function issuePath(path) {
         .join('');
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js
-var mini_schemas = __nccwpck_require__(4343);
 ;// CONCATENATED MODULE: ./src/provenance/github-api.ts
 
 
@@ -47820,7 +47419,7 @@ function announceDryRun(step) {
 function toleratedOutage(step, error, unavailable = errors/* isKosliUnavailable */.xf) {
     if (!(unavailable(error) && step.config.onKosliUnavailable === 'warn'))
         return undefined;
-    return (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), step.secrets);
+    return (0,redact/* redactSecrets */.fp)(messageOf(error), step.secrets);
 }
 /** The commit as trails carry it, read from the GitHub API, else local git, else sha1 and url. */
 async function readStepCommit(step, url) {
@@ -47839,7 +47438,7 @@ async function writeStepSummary(markdown) {
         await appendSummary(markdown);
     }
     catch (error) {
-        src_print/* print */.yy.warning(`Could not write the job summary: ${(0,error_message/* messageOf */.b)(error)}`);
+        print/* print */.yy.warning(`Could not write the job summary: ${messageOf(error)}`);
     }
 }
 
@@ -47891,7 +47490,7 @@ async function runAssert(config, ctx) {
             return;
         }
         if (summary.verdicts.every(v => v.compliant)) {
-            summary.error = (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), step.secrets);
+            summary.error = (0,redact/* redactSecrets */.fp)(messageOf(error), step.secrets);
         }
         throw error;
     }
@@ -47936,10 +47535,10 @@ async function readTrails(step, flow, asserted, summary) {
     }
 }
 function notCompliant(step, summary, failed, notChecked) {
-    const lines = failed.map(v => `- ${(0,src_print/* inert */.tJ)(v.name)}: ${v.reasons.map(src_print/* inert */.tJ).join('; ')}`);
+    const lines = failed.map(v => `- ${(0,print/* inert */.tJ)(v.name)}: ${v.reasons.map(print/* inert */.tJ).join('; ')}`);
     if (notChecked) {
         summary.notChecked = (0,redact/* redactSecrets */.fp)(`${notChecked.names.join(', ')}: ${notChecked.why}`, step.secrets);
-        lines.push(`- not checked (Kosli became unavailable): ${notChecked.names.map(src_print/* inert */.tJ).join(', ')}`);
+        lines.push(`- not checked (Kosli became unavailable): ${notChecked.names.map(print/* inert */.tJ).join(', ')}`);
     }
     return new Error(`Not compliant (${summary.scope}):\n${lines.join('\n')}`);
 }
@@ -47950,613 +47549,20 @@ var transport = __nccwpck_require__(4458);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/workspace.ts
 var src_workspace = __nccwpck_require__(3338);
-// EXTERNAL MODULE: ./src/inputs/fields.ts
-var fields = __nccwpck_require__(2996);
-// EXTERNAL MODULE: ./src/inputs/table.ts
-var inputs_table = __nccwpck_require__(5541);
-;// CONCATENATED MODULE: ./src/attestations/approval.ts
-// deployment-approval and code-review: evidence the action computes from GitHub's record of the
-// release, sent as generic (the record in user_data) or, with record-as, as a custom type.
-function approvalType(evidence, doc) {
-    return {
-        input: evidence,
-        kind: 'generic',
-        doc,
-        read: async (settings, { gatherApprovalEvidence: gather }) => {
-            if (!gather)
-                throw new Error(`The ${evidence} type needs GitHub access, and none was set up.`);
-            const { customData, genericData } = await Promise.all(/* import() */[__nccwpck_require__.e(893), __nccwpck_require__.e(405)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3405));
-            const { type } = settings;
-            return {
-                results: [],
-                // GitHub's facts are read before anything is sent: when they cannot be read, Kosli gets nothing.
-                build: async (common) => {
-                    const approval = await gather();
-                    const record = approval.record;
-                    return {
-                        data: type.kind === 'custom'
-                            ? customData(common, type.typeName ?? '', record)
-                            : genericData({ ...common, userData: record }, approval.compliant),
-                        verdict: {
-                            compliant: approval.compliant,
-                            approval,
-                            ...(approval.nonCompliantBecause
-                                ? { nonCompliantBecause: approval.nonCompliantBecause }
-                                : {})
-                        }
-                    };
-                }
-            };
-        },
-        outputs: ({ approval }) => approval?.commits !== undefined
-            ? {
-                commits: String(approval.commits),
-                unreviewed: JSON.stringify(approval.unreviewed ?? [])
-            }
-            : {},
-        inputs: {
-            refuses: {
-                compliant: "the action computes the verdict from GitHub's record",
-                'attestation-data': `record-as: custom:<type-name> sends the ${evidence} record as the attestation data`
-            },
-            check: (inputs, _values, ok) => approvalChecks(evidence, inputs, ok)
-        }
-    };
-}
-/** The record is the evidence: user-data, which every other type takes, is refused here. */
-function approvalChecks(evidence, inputs, ok) {
-    const problems = [];
-    if (inputs.userData !== undefined) {
-        problems.push(`'user-data': given with type ${evidence}; expected nothing (the ${evidence} record is the user data)`);
-    }
-    if (evidence === 'deployment-approval' && !inputs.githubEnvironment && ok('github-environment')) {
-        problems.push(`'github-environment': given nothing; expected the GitHub environment the job deploys to (the job's environment: name) for type deployment-approval`);
-    }
-    if (!inputs.githubToken && ok('github-token')) {
-        problems.push(`'github-token': given nothing; ${evidence} reads GitHub's record, which needs a token (${evidence === 'deployment-approval' ? 'actions: read' : 'contents: read, pull-requests: read, deployments: read and actions: read'})`);
-    }
-    return problems;
-}
-/**
- * The record-as input of deployment-approval and code-review: `generic`, or `custom:<type-name>`
- * to send the record as that custom type's attestation_data.
- */
-function recordAs(type, recordAsInput) {
-    if (!type.evidence)
-        return type;
-    const custom = /^custom:(\S+)$/.exec(recordAsInput?.trim() ?? '');
-    return custom
-        ? { kind: 'custom', typeName: custom[1], evidence: type.evidence }
-        : { kind: 'generic', evidence: type.evidence };
-}
-
-;// CONCATENATED MODULE: ./src/attestations/code-review.ts
-
-/** code-review: whether every commit since the last release was reviewed by someone else. */
-const codeReview = approvalType('code-review', 'whether each commit since the last release was reviewed by another person (`required-approvals`); sets `commits` and `unreviewed`');
-
-;// CONCATENATED MODULE: ./src/attestations/custom.ts
-/** custom:<type-name>: a JSON object Kosli checks against the custom type's schema. */
-const custom = {
-    input: 'custom:<type-name>',
-    kind: 'custom',
-    doc: '`attestation-data`, a JSON object inline or in a `.json` file; Kosli judges it against the custom type',
-    read: async (settings) => {
-        const { customData } = await Promise.all(/* import() */[__nccwpck_require__.e(893), __nccwpck_require__.e(405)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3405));
-        const data = settings.attestationData ?? {};
-        return {
-            results: [],
-            build: async (common) => ({
-                data: customData(common, settings.type.typeName ?? '', data),
-                verdict: { compliant: undefined }
-            })
-        };
-    },
-    inputs: {
-        takes: ['attestation-data'],
-        refuses: { compliant: 'Kosli decides the compliance of custom:<type-name> evidence' },
-        check: (inputs, _values, ok, typeInput) => inputs.attestationData === undefined && ok('attestation-data')
-            ? [
-                `'attestation-data': given nothing; expected a JSON object (inline, or the path of a .json file) for type ${typeInput}`
-            ]
-            : []
-    }
-};
-
-;// CONCATENATED MODULE: ./src/attestations/more-type.ts
-// sbom, sonar, jira and decision: each reads its local evidence first (prepared by the action
-// before any request), then asks its outside service, then builds its data (more.ts).
-function moreType(kind, doc, inputs, segment) {
-    return {
-        input: kind,
-        kind,
-        doc,
-        inputs,
-        ...(segment ? { segment } : {}),
-        read: async (settings, sources) => {
-            const { buildMoreEvidence, prepareMoreEvidence } = await Promise.all(/* import() */[__nccwpck_require__.e(893), __nccwpck_require__.e(869)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5869));
-            const more = {
-                control: settings.control,
-                compliant: settings.compliant,
-                results: settings.results,
-                workspace: settings.workspace,
-                sonar: settings.sonar,
-                jira: settings.jira
-            };
-            const prepared = settings.prepared ?? (await prepareMoreEvidence(kind, more));
-            return {
-                results: [],
-                build: async (common) => {
-                    const built = await buildMoreEvidence(kind, more, common, prepared, sources);
-                    return {
-                        data: built.data,
-                        file: built.file,
-                        verdict: {
-                            compliant: built.compliant,
-                            details: built.details,
-                            ...(built.nonCompliantBecause
-                                ? { nonCompliantBecause: built.nonCompliantBecause }
-                                : {})
-                        }
-                    };
-                }
-            };
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/attestations/decision.ts
-
-/** decision: a decision on a Kosli control; Kosli files it under its `system` family. */
-const decision = moreType('decision', '`control` and `compliant`: a decision on a Kosli control', {
-    takes: ['compliant', 'control'],
-    check: (inputs, _values, ok) => [
-        ...(inputs.compliant === undefined && ok('compliant')
-            ? [
-                `'compliant': given nothing; expected true, false or a step outcome for type decision (an empty value is never taken as true)`
-            ]
-            : []),
-        ...(!inputs.control && ok('control')
-            ? [
-                `'control': given nothing; expected the id of the Kosli control decided on (for example RCTL-043)`
-            ]
-            : [])
-    ]
-}, 'system');
-
-;// CONCATENATED MODULE: ./src/attestations/deployment-approval.ts
-
-/** deployment-approval: who approved the GitHub deployment of this run, from GitHub's record. */
-const deploymentApproval = approvalType('deployment-approval', "who approved this run's GitHub deployment (`github-environment`), from GitHub's record; sent as generic, or with `record-as` as a custom type");
-
-;// CONCATENATED MODULE: ./src/attestations/generic.ts
-/** generic: the step's own verdict, given as `compliant`. */
-const generic = {
-    input: 'generic',
-    kind: 'generic',
-    doc: '`compliant` (true, false or a step outcome) is the evidence; the step judges it',
-    read: async (settings) => {
-        const { genericData } = await Promise.all(/* import() */[__nccwpck_require__.e(893), __nccwpck_require__.e(405)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3405));
-        const compliant = settings.compliant === true;
-        return {
-            results: [],
-            build: async (common) => ({
-                data: genericData(common, compliant),
-                verdict: { compliant, ...(compliant ? {} : { nonCompliantBecause: `compliant is false` }) }
-            })
-        };
-    },
-    inputs: {
-        takes: ['compliant'],
-        check: (inputs, _values, ok) => inputs.compliant === undefined && ok('compliant')
-            ? [
-                `'compliant': given nothing; expected true, false or a step outcome for type generic (an empty value is never taken as true)`
-            ]
-            : []
-    }
-};
-
-;// CONCATENATED MODULE: ./src/attestations/jira.ts
-
-/** jira: the Jira issues the commit names, and whether each exists. */
-const jira = moreType('jira', 'the Jira issues the commit message (or branch) names, and whether each exists (`jira-url`, `jira-project-keys`)', {
-    takes: [
-        'jira-url',
-        'jira-username',
-        'jira-api-token',
-        'jira-pat',
-        'jira-project-keys',
-        'jira-secondary-source'
-    ],
-    refuses: { compliant: 'the Jira issues decide the compliance of jira evidence' },
-    check: jiraChecks
-});
-function jiraChecks(inputs, _values, ok) {
-    const problems = [];
-    if (!inputs.jiraUrl && ok('jira-url')) {
-        problems.push(`'jira-url': given nothing; expected your Jira's base URL, such as https://acme.atlassian.net`);
-    }
-    const basic = Boolean(inputs.jiraUsername || inputs.jiraApiToken);
-    if (inputs.jiraPat && basic) {
-        problems.push(`'jira-pat': given together with jira-username / jira-api-token; expected one of them: jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`);
-    }
-    else if (!inputs.jiraPat && Boolean(inputs.jiraUsername) !== Boolean(inputs.jiraApiToken)) {
-        const missing = inputs.jiraUsername ? 'jira-api-token' : 'jira-username';
-        problems.push(`'${missing}': given nothing; expected jira-username and jira-api-token together`);
-    }
-    else if (!inputs.jiraPat && !basic && ok('jira-pat', 'jira-api-token', 'jira-username')) {
-        problems.push(`'jira-api-token': given nothing; expected jira-username with jira-api-token (Jira Cloud), or jira-pat (Jira Data Center)`);
-    }
-    return problems;
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/attestations/result-files.ts
-
-
-
-// The `results` input of the types that read result files (junit, snyk).
-/** The paths `results` names, inside the workspace. */
-async function resultPaths(settings) {
-    // Loaded when a type reads its results: the inputs check reads the table at start-up.
-    const { resolveArtifactPaths } = await Promise.all(/* import() */[__nccwpck_require__.e(581), __nccwpck_require__.e(596), __nccwpck_require__.e(622)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3622));
-    return resolveArtifactPaths([...settings.results], settings.workspace, { input: 'results' });
-}
-/** Each path, or for a directory the *.xml files under it; each file once. */
-async function xmlResultFiles(settings) {
-    const files = [];
-    for (const path of await resultPaths(settings)) {
-        if ((await (0,promises_.stat)(path)).isDirectory()) {
-            const found = await xmlFilesUnder(path);
-            if (found.length === 0) {
-                throw new Error(`'results': the directory '${(0,src_print/* inert */.tJ)(path)}' holds no *.xml file`);
-            }
-            files.push(...found);
-        }
-        else {
-            files.push(path);
-        }
-    }
-    return [...new Set(files)];
-}
-async function xmlFilesUnder(dir) {
-    const entries = await (0,promises_.readdir)(dir, { recursive: true, withFileTypes: true });
-    return entries
-        .filter(e => e.isFile() && e.name.toLowerCase().endsWith('.xml'))
-        .map(e => (0,external_node_path_.join)(e.parentPath ?? e.path, e.name))
-        .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-}
-
-;// CONCATENATED MODULE: ./src/attestations/junit.ts
-
-
-/** junit: JUnit XML files, counted per top-level suite; the step judges failures and errors. */
-const junit = {
-    input: 'junit',
-    kind: 'junit',
-    doc: '`results`: JUnit XML files (paths, globs or directories); sets `tests`, `failures`, `errors`, `skipped`',
-    read: async (settings, { log }) => {
-        const { junitVerdict, readJUnitFiles } = await Promise.all(/* import() */[__nccwpck_require__.e(893), __nccwpck_require__.e(597)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5597));
-        const { junitData } = await Promise.all(/* import() */[__nccwpck_require__.e(893), __nccwpck_require__.e(405)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3405));
-        const files = await xmlResultFiles(settings);
-        const report = await readJUnitFiles(files);
-        for (const file of report.filesWithoutSuites) {
-            log.warning(`JUnit file '${(0,src_print/* inert */.tJ)(file)}' holds no <testsuite>; it is left out of the results and not sent.`);
-        }
-        const withoutSuites = new Set(report.filesWithoutSuites);
-        const verdict = junitVerdict(report);
-        if (verdict.warning)
-            log.warning(verdict.warning);
-        const t = report.totals;
-        const suites = report.results.length;
-        log.info(`JUnit: ${t.tests} tests, ${t.failures} failures, ${t.errors} errors, ${t.skipped} skipped in ${suites} suite${suites === 1 ? '' : 's'}.`);
-        return {
-            results: files.filter(file => !withoutSuites.has(file)),
-            build: async (common) => ({
-                data: junitData(common, report.results),
-                verdict: {
-                    compliant: verdict.compliant,
-                    totals: t,
-                    ...(verdict.compliant === false
-                        ? {
-                            nonCompliantBecause: `${t.failures} failures and ${t.errors} errors in the JUnit results`
-                        }
-                        : {})
-                }
-            })
-        };
-    },
-    outputs: ({ totals }) => totals
-        ? {
-            tests: String(totals.tests),
-            failures: String(totals.failures),
-            errors: String(totals.errors),
-            skipped: String(totals.skipped)
-        }
-        : {},
-    inputs: {
-        takes: ['results'],
-        refuses: { compliant: 'Kosli decides the compliance of junit evidence' },
-        check: (inputs, _values, ok, typeInput) => inputs.results.length === 0 && ok('results')
-            ? [
-                `'results': given nothing; expected the JUnit XML files (paths, globs or directories) for type ${typeInput}`
-            ]
-            : []
-    }
-};
-
-;// CONCATENATED MODULE: ./src/attestations/pull-request.ts
-
-
-/** pull-request: the commit's pull requests on GitHub, with reviews and commits. */
-const pullRequest = {
-    input: 'pull-request',
-    kind: 'pull_request',
-    doc: "the commit's pull requests, their reviews and commits, from the GitHub REST API; none found is non-compliant",
-    read: async (settings, { log, findPullRequests: find }) => {
-        if (!find)
-            throw new Error('The pull-request type needs GitHub access, and none was set up.');
-        const { pullRequestData } = await Promise.all(/* import() */[__nccwpck_require__.e(893), __nccwpck_require__.e(405)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3405));
-        const sha = settings.gitCommit.sha1;
-        return {
-            results: [],
-            build: async (common) => {
-                const pulls = await find();
-                if (pulls.length === 0) {
-                    log.warning(`No pull request is associated with commit ${sha} on GitHub; recording pull_requests: [] (non-compliant).`);
-                }
-                for (const pull of pulls) {
-                    log.info(`Pull request ${(0,src_print/* inert */.tJ)(pull.url)} (${pull.state}) by ${(0,src_print/* inert */.tJ)(pull.author)}, approved by ${pull.approvers.map(a => (0,src_print/* inert */.tJ)(a.username)).join(', ') || 'nobody'}.`);
-                }
-                const found = pulls.length > 0;
-                return {
-                    data: pullRequestData(common, pulls),
-                    verdict: {
-                        compliant: found,
-                        ...(found ? {} : { nonCompliantBecause: `no pull request was found for commit ${sha}` })
-                    }
-                };
-            }
-        };
-    },
-    refusal: olderServer,
-    inputs: {
-        refuses: { compliant: 'Kosli decides the compliance of pull-request evidence' },
-        check: (inputs, _values, ok) => !inputs.githubToken && ok('github-token')
-            ? [
-                `'github-token': given nothing; finding the pull requests of the commit needs a token with pull-requests: read and contents: read`
-            ]
-            : []
-    }
-};
-const NEWER_PULL_REQUEST_FIELDS = /\b(base_ref|verified|signature_state)\b/;
-// A server from before 2026-06-16 forbids these keys; sending the evidence without them would
-// hide from "signed commits" and "merged into main" policies what they read, so it is not retried.
-function olderServer(error) {
-    if (!(error instanceof errors/* KosliHttpError */.TM) || error.status !== 400)
-        return undefined;
-    const said = [
-        error.serverMessage ?? '',
-        ...Object.entries(error.serverErrors ?? {}).map(([field, why]) => `${field} ${String(why)}`)
-    ].join('\n');
-    if (!NEWER_PULL_REQUEST_FIELDS.test(said))
-        return undefined;
-    return new Error(`${error.message}\nThis Kosli server predates the pull request fields base_ref, verified and ` +
-        `signature_state, which the Kosli CLI sends since v2.27.0 and Kosli's service has accepted ` +
-        `since 2026-06-16 (policies for signed commits and "merged into main" read them). Upgrade ` +
-        `the Kosli server; the action does not send pull-request evidence without them.`);
-}
-
-;// CONCATENATED MODULE: ./src/attestations/sbom.ts
-
-/** sbom: one SBOM file, sent as it is; Kosli files it under its `system` family. */
-const sbom = moreType('sbom', '`results`: one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value), sent as its attachment', {
-    takes: ['results'],
-    refuses: { compliant: 'Kosli decides the compliance of sbom evidence' },
-    check: (inputs, values, ok) => {
-        const problems = [];
-        if (inputs.results.length !== 1 && ok('results')) {
-            problems.push(`'results': given ${inputs.results.length === 0 ? 'nothing' : `${inputs.results.length} lines`} with type sbom; expected one SBOM file (CycloneDX JSON or XML, SPDX JSON or tag-value)`);
-        }
-        if (inputs.attachments.length > 0) {
-            problems.push(`'attachments': given with type sbom; expected none: the SBOM file is the only attachment, sent as it is (a second one would pack both into a .tgz)`);
-        }
-        // attach-results has a default in action.yml: only an explicit "false" is refused.
-        const attachResults = (values['attach-results'] ?? '').trim() !== '';
-        if (attachResults && !inputs.attachResults && ok('attach-results')) {
-            problems.push(`'attach-results': given "false" with type sbom; expected it unset: the SBOM file itself is the evidence sent`);
-        }
-        for (const key of ['sbom_format', 'sbom_sha256']) {
-            if (Object.hasOwn(inputs.annotations, key)) {
-                problems.push(`'annotations': given the key ${key} with type sbom; expected other keys: the action sets ${key} from the SBOM file`);
-            }
-        }
-        return problems;
-    }
-}, 'system');
-
-;// CONCATENATED MODULE: ./src/attestations/snyk.ts
-
-
-/** snyk: one SARIF 2.1.0 file; Kosli judges the results. */
-const snyk = {
-    input: 'snyk',
-    kind: 'snyk',
-    doc: '`results`: one SARIF file (`snyk test --sarif-file-output`, or any SARIF 2.1.0); Kosli judges it',
-    read: async (settings, { log }) => {
-        const paths = await resultPaths(settings);
-        if (paths.length !== 1 || !(await (0,promises_.stat)(paths[0])).isFile()) {
-            throw new Error(`'results': matches ${paths.length} paths; expected one SARIF file (snyk test --sarif-file-output) for type snyk`);
-        }
-        const { readSnykSarif } = await __nccwpck_require__.e(/* import() */ 800).then(__nccwpck_require__.bind(__nccwpck_require__, 800));
-        const { snykData } = await Promise.all(/* import() */[__nccwpck_require__.e(893), __nccwpck_require__.e(405)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3405));
-        const results = await readSnykSarif(paths[0], line => log.info(line));
-        return {
-            results: paths,
-            build: async (common) => ({
-                data: snykData(common, results),
-                verdict: { compliant: undefined }
-            })
-        };
-    },
-    inputs: {
-        takes: ['results'],
-        refuses: { compliant: 'Kosli decides the compliance of snyk evidence' },
-        check: (inputs, _values, ok, typeInput) => {
-            if (inputs.results.length === 0 && ok('results')) {
-                return [
-                    `'results': given nothing; expected the SARIF file Snyk wrote (snyk test --sarif-file-output) for type ${typeInput}`
-                ];
-            }
-            return inputs.results.length > 1
-                ? [
-                    `'results': given ${inputs.results.length} lines with type snyk; expected one SARIF file`
-                ]
-                : [];
-        }
-    }
-};
-
-;// CONCATENATED MODULE: ./src/attestations/sonar.ts
-
-
-/** sonar: the quality gate of a SonarQube Cloud or Server analysis. */
-const sonar = moreType('sonar', "the quality gate of the commit's analysis on SonarQube Cloud or Server (`sonar-token`, and `results` or `sonar-project-key`)", {
-    // sonar-wait and ignore-branch-match have defaults in action.yml, so they are always given.
-    takes: [
-        'results',
-        'sonar-url',
-        'sonar-token',
-        'sonar-project-key',
-        'sonar-branch',
-        'sonar-pull-request'
-    ],
-    refuses: { compliant: 'Kosli decides the compliance of sonar evidence' },
-    check: sonarChecks
-});
-function sonarChecks(inputs, values, ok) {
-    const problems = [];
-    if (!inputs.sonarToken && ok('sonar-token')) {
-        problems.push(`'sonar-token': given nothing; expected a SonarQube or SonarCloud token that can browse the project`);
-    }
-    if (inputs.results.length > 1) {
-        problems.push(`'results': given ${inputs.results.length} lines with type sonar; expected one report-task.txt file`);
-    }
-    const key = inputs.sonarProjectKey;
-    if (key && inputs.results.length > 0) {
-        problems.push(`'sonar-project-key': given ${(0,inputs_problems/* shown */.S)('sonar-project-key', values['sonar-project-key'])} together with 'results'; expected one of them: the report file names its own analysis`);
-    }
-    const branch = inputs.sonarBranch;
-    const pull = inputs.sonarPullRequest;
-    if (key && !branch && !pull && ok('sonar-branch', 'sonar-pull-request')) {
-        problems.push(`'sonar-project-key': given without 'sonar-branch' or 'sonar-pull-request'; expected one of them, to find the analysis of this commit`);
-    }
-    if (branch && pull) {
-        problems.push(`'sonar-pull-request': given together with 'sonar-branch'; expected one of them (a pull request analysis is not a branch analysis)`);
-    }
-    if (!key && (branch || pull)) {
-        const name = branch ? 'sonar-branch' : 'sonar-pull-request';
-        problems.push(`'${name}': given without 'sonar-project-key'; expected it only with sonar-project-key`);
-    }
-    return problems;
-}
-
-;// CONCATENATED MODULE: ./src/attestations/table.ts
-
-
-
-
-
-
-
-
-
-
-
-
-// The attestation types attest/ records, one module each: adding a type is its module, a line
-// here and its inputs in attest/action.yml (and src/inputs/table.ts for an input new to the
-// action). The inputs' checks (a module's `inputs`), the attest stage, the template check and
-// the README's list of types all read this table.
-const ATTESTATION_TYPES = [
-    pullRequest,
-    junit,
-    generic,
-    snyk,
-    sbom,
-    sonar,
-    jira,
-    decision,
-    deploymentApproval,
-    codeReview,
-    custom
-];
-/**
- * What a template's `type` may be besides custom:<type-name>: Kosli's own types (the approval
- * types are recorded as generic or custom), and `*`, any type.
- */
-const TEMPLATE_TYPES = [
-    ...new Set(ATTESTATION_TYPES.filter(type => type !== custom).map(type => type.kind)),
-    '*'
-];
-/** `pull-request, junit, generic, snyk or custom:<type-name>`. */
-const TYPE_NAMES = wordList(ATTESTATION_TYPES.map(type => type.input));
-/**
- * The attest `type` input: its module, and the type as the step runs it. `types` is this table
- * but in tests, which add a type to a copy of it.
- */
-function attestationTypeOf(value, types = ATTESTATION_TYPES) {
-    const v = value.trim();
-    const named = types.find(type => type !== custom && type.input === v);
-    if (named === deploymentApproval || named === codeReview) {
-        return {
-            module: named,
-            type: { kind: named.kind, evidence: named.input }
-        };
-    }
-    if (named)
-        return { module: named, type: { kind: named.kind } };
-    const customName = /^custom:(\S+)$/.exec(v);
-    if (customName && types.includes(custom)) {
-        return { module: custom, type: { kind: custom.kind, typeName: customName[1] } };
-    }
-    const names = wordList(types.map(type => type.input));
-    throw new patterns/* PayloadError */.tG(`type: '${v}' is not an attestation type; use ${names}.`);
-}
-/** `a, b or c`. */
-function wordList(words) {
-    return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
-}
-/** The module that runs a type: the approval types by name, the others by Kosli's kind. */
-function moduleOf(type) {
-    const module = type.evidence
-        ? ATTESTATION_TYPES.find(t => t.input === type.evidence)
-        : ATTESTATION_TYPES.find(t => t.kind === type.kind && t.input !== 'deployment-approval' && t.input !== 'code-review');
-    if (!module)
-        throw new PayloadError(`'${type.kind}' is not an attestation type of this action.`);
-    return module;
-}
-
-// EXTERNAL MODULE: ./src/evidence/names.ts
-var names = __nccwpck_require__(3781);
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
 
 
 
 
 
-
-
-
 // Every rule that combines inputs, or an input with the run it is in, lives in this file, but
-// an attestation type's own: which attest/ inputs it takes, needs and refuses are in its module
-// (src/attestations/, its `inputs`), and attestChecks applies them.
+// attest/'s: its type and name, and each type's own rules on its inputs, come with the action
+// (src/attestations/inputs.ts) as `checks`.
 /**
  * Rules between inputs, checked when parsing; `failed` inputs already have their problem.
- * `types` is the table of attestation types but in tests, which add a type to a copy of it.
+ * `checks` are the action's own rules (attest/ brings its types').
  */
-function crossChecks(inputs, values, failed, action = 'main', types = ATTESTATION_TYPES) {
+function crossChecks(inputs, values, failed, action = 'main', checks) {
     const problems = [];
     const ok = (...names) => names.every(name => !failed.has(name));
     if (!inputs.org && ok('org'))
@@ -48576,8 +47582,8 @@ function crossChecks(inputs, values, failed, action = 'main', types = ATTESTATIO
     }
     if (action === 'main')
         problems.push(...flowAndTrailChecks(inputs, values, ok));
-    if (action === 'attest')
-        problems.push(...attestChecks(inputs, values, ok, types));
+    if (checks)
+        problems.push(...checks(inputs, values, ok));
     if (action === 'assert')
         problems.push(...assertChecks(inputs, values, ok));
     if (action !== 'main' && inputs.artifacts.length > 1 && ok('artifact')) {
@@ -48591,14 +47597,14 @@ function crossChecks(inputs, values, failed, action = 'main', types = ATTESTATIO
 function artifactChecks(inputs, values, ok) {
     const problems = [];
     if (inputs.artifacts.length > 0 && inputs.fingerprint) {
-        problems.push(`'fingerprint': given ${(0,inputs_problems/* shown */.S)('fingerprint', values.fingerprint)} together with 'artifact'; expected exactly one of artifact and fingerprint`);
+        problems.push(`'fingerprint': given ${problems_shown('fingerprint', values.fingerprint)} together with 'artifact'; expected exactly one of artifact and fingerprint`);
     }
     const registry = inputs.artifactType === 'oci';
     if (!registry && inputs.artifactType !== 'docker') {
         // Checked again where the paths are resolved; here it fails before any request.
         for (const pattern of inputs.artifacts.filter(line => !line.startsWith('!'))) {
             if ((0,src_workspace/* leavesWorkspace */.ck)(pattern)) {
-                problems.push(`'artifact': given ${(0,inputs_problems/* shown */.S)('artifact', pattern)}, which is outside the workspace; expected a path inside the workspace (give an absolute path if you mean it)`);
+                problems.push(`'artifact': given ${problems_shown('artifact', pattern)}, which is outside the workspace; expected a path inside the workspace (give an absolute path if you mean it)`);
             }
         }
     }
@@ -48606,7 +47612,7 @@ function artifactChecks(inputs, values, ok) {
         problems.push(`'registry-username'/'registry-password': given with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`);
     }
     if (!registry && inputs.registry) {
-        problems.push(`'registry': given ${(0,inputs_problems/* shown */.S)('registry', values.registry)} with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`);
+        problems.push(`'registry': given ${problems_shown('registry', values.registry)} with artifact-type ${inputs.artifactType}; expected only with artifact-type oci`);
     }
     if (registry &&
         ok('registry-username', 'registry-password') &&
@@ -48622,11 +47628,11 @@ function artifactChecks(inputs, values, ok) {
                 registries.push((0,oci_reference/* parseImageReference */.o_)(reference).registry);
             }
             catch (error) {
-                problems.push(`'artifact': given ${(0,inputs_problems/* shown */.S)('artifact', reference)}; ${error.message}`);
+                problems.push(`'artifact': given ${problems_shown('artifact', reference)}; ${error.message}`);
             }
         }
         if (inputs.registry && registries.length > 0 && !registries.includes(inputs.registry)) {
-            problems.push(`'registry': given ${(0,inputs_problems/* shown */.S)('registry', values.registry)}, which no artifact is in; expected the registry of one of the artifacts (${[...new Set(registries)].join(', ')})`);
+            problems.push(`'registry': given ${problems_shown('registry', values.registry)}, which no artifact is in; expected the registry of one of the artifacts (${[...new Set(registries)].join(', ')})`);
         }
     }
     if (inputs.report === 'true' && inputs.artifacts.length === 0 && !inputs.fingerprint) {
@@ -48649,69 +47655,14 @@ function flowAndTrailChecks(inputs, values, ok) {
     if (inputs.kosliEnvironment !== undefined &&
         !inputs.requireCompliant &&
         ok('require-compliant')) {
-        problems.push(`'kosli-environment': given ${(0,inputs_problems/* shown */.S)('kosli-environment', values['kosli-environment'])} without require-compliant: true; expected it only with require-compliant, which asserts against that environment's policies`);
+        problems.push(`'kosli-environment': given ${problems_shown('kosli-environment', values['kosli-environment'])} without require-compliant: true; expected it only with require-compliant, which asserts against that environment's policies`);
     }
     // The template is sent to Kosli: a relative path must not climb out of the workspace.
     for (const name of ['flow-template', 'trail-template']) {
         const given = name === 'flow-template' ? inputs.flowTemplate : inputs.trailTemplate;
         if (given !== undefined && (0,src_workspace/* leavesWorkspace */.ck)(given)) {
-            problems.push(`'${name}': given ${(0,inputs_problems/* shown */.S)(name, values[name])}, which is outside the workspace; expected a template file inside the workspace (give an absolute path if you mean it)`);
+            problems.push(`'${name}': given ${problems_shown(name, values[name])}, which is outside the workspace; expected a template file inside the workspace (give an absolute path if you mean it)`);
         }
-    }
-    return problems;
-}
-/** The rules of attest/ that are no type's own: a type and a name, and each input in its type. */
-function attestChecks(inputs, values, ok, types) {
-    const problems = [];
-    let module;
-    if (!inputs.attestationType && ok('type')) {
-        problems.push(`'type': given nothing; expected ${wordList(types.map(type => type.input))}`);
-    }
-    else if (inputs.attestationType) {
-        try {
-            module = attestationTypeOf(inputs.attestationType, types).module;
-        }
-        catch {
-            problems.push(`'type': given ${(0,inputs_problems/* shown */.S)('type', values.type)}; expected ${wordList(types.map(type => type.input))}`);
-        }
-    }
-    if (!inputs.attestationName && ok('name')) {
-        problems.push(`'name': given nothing; expected the attestation's name in the template, or <artifact>.<attestation>`);
-    }
-    else if (inputs.attestationName) {
-        try {
-            (0,names/* splitAttestationName */.yA)(inputs.attestationName);
-        }
-        catch (error) {
-            if (!(error instanceof names/* PayloadError */.tG))
-                throw error;
-            problems.push(`'name': given ${(0,inputs_problems/* shown */.S)('name', values.name)}; expected <attestation> or <artifact>.<attestation>, each of letters, digits, '-', '_' and ',' (Kosli allows no other character, no dot in a name)`);
-        }
-    }
-    if (module === undefined)
-        return problems;
-    const typeInput = inputs.attestationType ?? '';
-    return [
-        ...problems,
-        ...typeOwnedInputs(module, types, values, ok, typeInput),
-        ...(module.inputs?.check?.(inputs, values, ok, typeInput) ?? [])
-    ];
-}
-/**
- * The inputs only some types take (their modules' `takes`), given with a type that does not.
- * Inputs with a default in action.yml are always given, so no type lists them in `takes`.
- */
-function typeOwnedInputs(chosen, types, values, ok, typeInput) {
-    const problems = [];
-    for (const name of inputs_table/* INPUT_NAMES */.Qh) {
-        const takers = types.filter(type => type.inputs?.takes?.includes(name));
-        if (takers.length === 0 || takers.includes(chosen))
-            continue;
-        // An input that failed its own check already has its problem.
-        if ((values[name] ?? '').trim() === '' || !ok(name))
-            continue;
-        const reason = chosen.inputs?.refuses?.[name];
-        problems.push(`'${name}': given ${(0,inputs_problems/* shown */.S)(name, values[name])} with type ${typeInput}; expected it only with type ${wordList(takers.map(type => type.input))}${reason ? ` (${reason})` : ''}`);
     }
     return problems;
 }
@@ -48719,7 +47670,7 @@ function typeOwnedInputs(chosen, types, values, ok, typeInput) {
 function assertChecks(inputs, values, ok) {
     if (inputs.assertEnvironment && inputs.policies.length > 0 && ok('environment', 'policy')) {
         return [
-            `'policy': given ${(0,inputs_problems/* shown */.S)('policy', values.policy)} together with environment ${(0,inputs_problems/* shown */.S)('environment', values.environment)}; expected one of environment and policy (an environment asserts its own policies)`
+            `'policy': given ${problems_shown('policy', values.policy)} together with environment ${problems_shown('environment', values.environment)}; expected one of environment and policy (an environment asserts its own policies)`
         ];
     }
     return [];
@@ -48789,9 +47740,9 @@ const MAX_INPUT_BYTES = 1024 * 1024;
  */
 function withEnvFallbacks(raw, env, action = 'main') {
     const resolved = {};
-    for (const name of (0,inputs_table/* inputsOf */.Vc)(action)) {
+    for (const name of inputsOf(action)) {
         const value = raw[name];
-        const variable = (0,inputs_table/* envFallback */.C$)(name, action);
+        const variable = envFallback(name, action);
         resolved[name] =
             value !== undefined && value.trim() !== '' ? value : variable ? env[variable] : value;
     }
@@ -48801,26 +47752,27 @@ function checkCharacters(name, value, secrets) {
     const bytes = Buffer.byteLength(value);
     if (bytes > MAX_INPUT_BYTES)
         return `'${name}': given ${bytes} bytes; expected at most 1 MiB`;
-    const multiline = inputs_table/* MULTILINE_INPUTS */.Q5.has(name);
-    if (!(multiline ? fields/* CONTROL */.W3 : fields/* CONTROL_OR_NEWLINE */.h8).test(value.trim()))
+    const multiline = MULTILINE_INPUTS.has(name);
+    if (!(multiline ? CONTROL : CONTROL_OR_NEWLINE).test(value.trim()))
         return undefined;
-    return `'${name}': given ${(0,inputs_problems/* shown */.S)(name, value, secrets)}; expected ${multiline ? 'text without control characters' : 'a single line without control characters'}`;
+    return `'${name}': given ${problems_shown(name, value, secrets)}; expected ${multiline ? 'text without control characters' : 'a single line without control characters'}`;
 }
 /**
  * Parses and validates every input, then reads the files they name; throws one InputError that
  * lists every problem. An input that failed its own check is left out of the rules that
- * combine inputs, so each problem is reported once.
+ * combine inputs, so each problem is reported once. `checks` are the action's own rules
+ * (attest/'s types, from src/attestations/inputs.ts).
  */
-function parseInputs(raw, env, workspace, action = 'main') {
+function parseInputs(raw, env, workspace, action = 'main', checks) {
     const values = withEnvFallbacks(raw, env, action);
     // Hidden in any other value quoted in a problem, before it is cut.
-    const secrets = [...inputs_table/* SECRET_INPUTS */.pH].flatMap(name => values[name] || []);
-    const own = new Set((0,inputs_table/* inputsOf */.Vc)(action));
+    const secrets = [...SECRET_INPUTS].flatMap(name => values[name] || []);
+    const own = new Set(inputsOf(action));
     const problems = [];
     const failed = new Set();
     const parsed = {};
-    for (const name of inputs_table/* INPUT_NAMES */.Qh) {
-        const spec = inputs_table/* INPUTS */.mc[name];
+    for (const name of INPUT_NAMES) {
+        const spec = INPUTS[name];
         const value = values[name];
         const refused = value === undefined || !own.has(name) ? undefined : checkCharacters(name, value, secrets);
         const result = refused ? undefined : spec.schema.safeParse(value);
@@ -48835,14 +47787,14 @@ function parseInputs(raw, env, workspace, action = 'main') {
             problems.push(refused);
             continue;
         }
-        const variable = (0,inputs_table/* envFallback */.C$)(name, action);
+        const variable = envFallback(name, action);
         const via = variable && !raw[name]?.trim() ? ` (from ${variable})` : '';
         for (const issue of result?.error.issues ?? []) {
-            problems.push(`'${name}'${via}: given ${(0,inputs_problems/* shown */.S)(name, value, secrets)}; expected ${issue.message}`);
+            problems.push(`'${name}'${via}: given ${problems_shown(name, value, secrets)}; expected ${issue.message}`);
         }
     }
     const inputs = parsed;
-    problems.push(...crossChecks(inputs, values, failed, action));
+    problems.push(...crossChecks(inputs, values, failed, action, checks));
     const userData = failed.has('user-data')
         ? undefined
         : readJsonObject('user-data', inputs.userData, workspace, problems);
@@ -48850,7 +47802,7 @@ function parseInputs(raw, env, workspace, action = 'main') {
         ? undefined
         : readJsonObject('attestation-data', inputs.attestationData, workspace, problems);
     if (problems.length > 0)
-        throw new inputs_problems/* InputError */.d(problems);
+        throw new error_message_InputError(problems);
     return { ...inputs, userData, attestationData };
 }
 /** A JSON object input: given inline, or read from its .json file once every input has been parsed. */
@@ -48859,7 +47811,7 @@ function readJsonObject(input, source, workspace, problems) {
         return undefined;
     if (source.kind === 'inline')
         return source.value;
-    const given = (0,inputs_problems/* shown */.S)(input, source.path);
+    const given = problems_shown(input, source.path);
     const problem = (expected) => {
         problems.push(`'${input}': given ${given}; expected ${expected}`);
         return undefined;
@@ -48891,7 +47843,7 @@ function readJsonObject(input, source, workspace, problems) {
         return problem(`valid JSON in the file ${source.path} (${(0,json_error/* jsonErrorLocation */.s)(text)})`);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        return problem(`a JSON object in the file ${source.path}, not ${(0,fields/* describeJsonType */.cc)(parsed)}`);
+        return problem(`a JSON object in the file ${source.path}, not ${describeJsonType(parsed)}`);
     }
     return parsed;
 }
@@ -48918,12 +47870,12 @@ function readJsonObject(input, source, workspace, problems) {
 function readInputs(action, env) {
     const raw = {};
     const secrets = [];
-    for (const name of (0,inputs_table/* inputsOf */.Vc)(action)) {
+    for (const name of inputsOf(action)) {
         raw[name] = (0,assert_action_core/* getInput */.V4)(name, { trimWhitespace: false });
-        if (!inputs_table/* SECRET_INPUTS */.pH.has(name))
+        if (!SECRET_INPUTS.has(name))
             continue;
         // The KOSLI_* variable an empty input falls back to is just as secret.
-        const variable = (0,inputs_table/* envFallback */.C$)(name, action);
+        const variable = envFallback(name, action);
         for (const value of [raw[name], variable ? env[variable] : undefined]) {
             if (value && value.trim())
                 secrets.push(value, value.trim());
@@ -48934,9 +47886,9 @@ function readInputs(action, env) {
 /**
  * Runs one action's step: its code gets parsed inputs and the run's context, never getInput,
  * so tests call it directly. Bad inputs stop the step before it writes its own summary, so a short
- * one names what to fix.
+ * one names what to fix. `checks` are the action's own rules on its inputs (attest/'s types').
  */
-async function runStep(action, step, env = process.env) {
+async function runStep(action, step, { env = process.env, checks } = {}) {
     let secrets = [];
     try {
         const inputs = readInputs(action, env);
@@ -48944,13 +47896,13 @@ async function runStep(action, step, env = process.env) {
         for (const secret of secrets)
             (0,assert_action_core/* setSecret */.Pq)(secret);
         const ctx = readRunContext(env);
-        await step(parseInputs(inputs.raw, env, ctx.workspace, action), ctx);
+        await step(parseInputs(inputs.raw, env, ctx.workspace, action, checks), ctx);
     }
     catch (error) {
-        if (error instanceof inputs_problems/* InputError */.d) {
+        if (error instanceof error_message_InputError) {
             await writeInputSummary(error.problems.map(problem => (0,redact/* redactSecrets */.fp)(problem, secrets)));
         }
-        src_print/* print */.yy.setFailed((0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), secrets));
+        print/* print */.yy.setFailed((0,redact/* redactSecrets */.fp)(messageOf(error), secrets));
     }
     finally {
         // The outcome is written: no connection, open or being opened, may keep the process alive.
@@ -48965,7 +47917,7 @@ async function runStep(action, step, env = process.env) {
  * too; so it fails the step through the printer instead.
  */
 function failUnexpectedly(reason) {
-    src_print/* print */.yy.setFailed(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`);
+    print/* print */.yy.setFailed(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/assert-action.ts

@@ -20,8 +20,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/fingerprint/paths.ts + 3 modules
 var fingerprint_paths = __webpack_require__(3622);
-// EXTERNAL MODULE: ./src/inputs/problems.ts
-var problems = __webpack_require__(8925);
+// EXTERNAL MODULE: ./src/error-message.ts
+var error_message = __webpack_require__(6587);
 // EXTERNAL MODULE: ./src/print.ts
 var print = __webpack_require__(3996);
 // EXTERNAL MODULE: ./src/read-file.ts
@@ -614,15 +614,15 @@ async function readSbomEvidence(results, workspace) {
         paths = await (0,fingerprint_paths.resolveArtifactPaths)([...results], workspace, { input: 'results' });
     }
     catch (error) {
-        throw new problems/* InputError */.d([error.message]);
+        throw new error_message/* InputError */.dz([error.message]);
     }
     if (paths.length !== 1) {
-        throw new problems/* InputError */.d([
+        throw new error_message/* InputError */.dz([
             `'results': matches ${paths.length} paths; expected one SBOM file for type sbom`
         ]);
     }
     const path = paths[0];
-    const refuse = (what) => new problems/* InputError */.d([`'results': the SBOM file '${(0,print/* inert */.tJ)(path)}' ${what}`]);
+    const refuse = (what) => new error_message/* InputError */.dz([`'results': the SBOM file '${(0,print/* inert */.tJ)(path)}' ${what}`]);
     const bytes = readInputFile(path, { input: 'results', what: 'SBOM file', limit: MAX_SBOM_BYTES });
     const sha256 = (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
     try {
@@ -641,7 +641,7 @@ function readInputFile(path, options) {
     }
     catch (error) {
         if (error instanceof read_file/* FileReadError */.tJ)
-            throw new problems/* InputError */.d([error.message]);
+            throw new error_message/* InputError */.dz([error.message]);
         throw error;
     }
 }

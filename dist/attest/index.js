@@ -28584,7 +28584,8 @@ async function buildMoreEvidence(kind, settings, common, prepared, deps) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ messageOf)
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony export withMessage */
 /**
@@ -28631,6 +28632,17 @@ function withMessage(error, text) {
         replacement.name = name;
     return replacement;
 }
+/** Every problem found in the inputs, in one error, so one run lists them all. */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.length === 1
+            ? `Invalid input: ${problems[0]}`
+            : `Invalid inputs:\n${problems.map(problem => `- ${problem}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
 
 
 /***/ }),
@@ -28645,23 +28657,23 @@ function withMessage(error, text) {
 /* harmony export */ });
 /* unused harmony exports JUnitError, parseJUnit, parseTimestamp */
 /* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9834);
-/* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6587);
-/* harmony import */ var fast_xml_parser__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9658);
-/* harmony import */ var fast_xml_parser__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5824);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(0);
+/* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6587);
+/* harmony import */ var fast_xml_parser__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9658);
+/* harmony import */ var fast_xml_parser__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5824);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(0);
 
 
 
 
 /** One entry of `junit_results`: a top-level `<testsuite>`, counted from its test cases. */
-const junitResultSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    failures: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
-    errors: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
-    skipped: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
-    total: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
-    duration: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative(),
-    timestamp: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional()
+const junitResultSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    failures: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
+    errors: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
+    skipped: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
+    total: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
+    duration: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().nonnegative(),
+    timestamp: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().optional()
 });
 class JUnitError extends Error {
     constructor(message) {
@@ -28669,7 +28681,7 @@ class JUnitError extends Error {
         this.name = 'JUnitError';
     }
 }
-const parser = new fast_xml_parser__WEBPACK_IMPORTED_MODULE_2__/* ["default"] */ .A({
+const parser = new fast_xml_parser__WEBPACK_IMPORTED_MODULE_3__/* ["default"] */ .A({
     preserveOrder: true,
     ignoreAttributes: false,
     attributeNamePrefix: '',
@@ -28680,7 +28692,7 @@ const parser = new fast_xml_parser__WEBPACK_IMPORTED_MODULE_2__/* ["default"] */
 });
 /** Parse one JUnit XML text; `file` names it in errors. Malformed XML is an error. */
 function parseJUnit(xml, file) {
-    const valid = fast_xml_parser__WEBPACK_IMPORTED_MODULE_3__/* .XMLValidator */ .iI.validate(xml);
+    const valid = fast_xml_parser__WEBPACK_IMPORTED_MODULE_4__/* .XMLValidator */ .iI.validate(xml);
     if (valid !== true) {
         const { code, line, col } = valid.err;
         throw new JUnitError(`JUnit file '${file}' is not well-formed XML (${code} at line ${line}, column ${col}). ` +
@@ -28705,7 +28717,7 @@ async function readJUnitFiles(files) {
             });
         }
         catch (error) {
-            throw new JUnitError((0,_error_message_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .b)(error));
+            throw new JUnitError((0,_error_message_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error));
         }
         let text;
         try {
@@ -29167,30 +29179,30 @@ function unixSeconds(iso) {
 /* harmony export */ });
 /* unused harmony exports SnykError, summariseSarif */
 /* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9834);
-/* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6587);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(0);
+/* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6587);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(0);
 
 
 
-const issueSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    message: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    locations: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ uri: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), lines: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional() })).optional(),
-    priority_score: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional()
+const issueSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    id: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    message: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    locations: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ uri: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), lines: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional() })).optional(),
+    priority_score: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().optional()
 });
-const projectResultSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    high_count: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
-    medium_count: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
-    low_count: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
-    high: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(issueSchema).optional(),
-    medium: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(issueSchema).optional(),
-    low: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(issueSchema).optional()
+const projectResultSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    high_count: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
+    medium_count: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
+    low_count: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
+    high: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(issueSchema).optional(),
+    medium: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(issueSchema).optional(),
+    low: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(issueSchema).optional()
 });
 /** `snyk_results`: one result per SARIF run, issues bucketed by level. */
-const snykResultsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    schema_version: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(1),
-    tool: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), version: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP() }),
-    results: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(projectResultSchema)
+const snykResultsSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    schema_version: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz(1),
+    tool: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), version: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP() }),
+    results: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(projectResultSchema)
 });
 class SnykError extends Error {
     constructor(message) {
@@ -29199,49 +29211,49 @@ class SnykError extends Error {
     }
 }
 const EXPECTED = 'a SARIF file, as `snyk test --sarif-file-output=<file>` writes';
-const sarifRuleSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-    defaultConfiguration: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ level: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional() }).optional(),
-    properties: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ problem: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ severity: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional() }).optional() })
+const sarifRuleSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+    id: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional(),
+    defaultConfiguration: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ level: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional() }).optional(),
+    properties: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ problem: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ severity: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional() }).optional() })
         .optional()
 });
-const toolComponentSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-    version: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-    rules: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(sarifRuleSchema).optional()
+const toolComponentSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+    name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional(),
+    version: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional(),
+    rules: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(sarifRuleSchema).optional()
 });
-const sarifSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    runs: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-        tool: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+const sarifSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+    runs: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+        tool: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
             driver: toolComponentSchema.optional(),
-            extensions: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(toolComponentSchema).optional()
+            extensions: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(toolComponentSchema).optional()
         })
             .optional(),
-        results: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-            ruleId: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-            ruleIndex: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().optional(),
-            rule: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-                id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-                index: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().optional(),
-                toolComponent: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ index: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().optional() }).optional()
+        results: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+            ruleId: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional(),
+            ruleIndex: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().optional(),
+            rule: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+                id: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional(),
+                index: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().optional(),
+                toolComponent: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ index: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().optional() }).optional()
             })
                 .optional(),
-            kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-            level: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-            message: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ text: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional() }).optional(),
-            locations: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-                physicalLocation: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-                    artifactLocation: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ uri: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional() }).optional(),
-                    region: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-                        startLine: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().optional(),
-                        endLine: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().optional()
+            kind: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional(),
+            level: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional(),
+            message: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ text: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional() }).optional(),
+            locations: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+                physicalLocation: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+                    artifactLocation: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ uri: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional() }).optional(),
+                    region: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+                        startLine: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().optional(),
+                        endLine: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().optional()
                     })
                         .optional()
                 })
                     .optional()
             }))
                 .optional(),
-            properties: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ priorityScore: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional() }).optional()
+            properties: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ priorityScore: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().optional() }).optional()
         }))
             .optional()
     }))
@@ -29267,7 +29279,7 @@ async function readSnykSarif(file, log) {
         text = (0,_read_file_js__WEBPACK_IMPORTED_MODULE_0__/* .readRegularFile */ .XF)(file, { input: 'results', what, limit: _read_file_js__WEBPACK_IMPORTED_MODULE_0__/* .FILE_LIMITS */ .SK.sarif }).toString();
     }
     catch (error) {
-        throw new SnykError((0,_error_message_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .b)(error));
+        throw new SnykError((0,_error_message_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error));
     }
     return summariseSarif(text, file, log);
 }
@@ -31330,23 +31342,15 @@ function jiraProjectKeys() {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   S: () => (/* binding */ shown),
-/* harmony export */   d: () => (/* binding */ InputError)
+/* harmony export */   d: () => (/* reexport safe */ _error_message_js__WEBPACK_IMPORTED_MODULE_2__.dz)
 /* harmony export */ });
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6670);
 /* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5541);
+/* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6587);
 
 
-/** Every problem found in the inputs, in one error, so one run lists them all. */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.length === 1
-            ? `Invalid input: ${problems[0]}`
-            : `Invalid inputs:\n${problems.map(problem => `- ${problem}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
+// Defined on the ground floor, so that evidence/ can refuse a file the inputs name.
+
 /**
  * How an input's value is quoted in an error: never a secret, never a URL's credentials. The
  * `secrets` (the values of the secret inputs) are hidden in the whole value before it is cut.
@@ -32752,13 +32756,13 @@ function stateBadge(state, unknownIcon, text) {
 /* harmony export */   tp: () => (/* binding */ table),
 /* harmony export */   yA: () => (/* binding */ capText)
 /* harmony export */ });
-/* unused harmony exports OUTPUT_LIMIT, ERROR_TEXT_LIMIT, artifactsOutput, artifactsJson, jsonArrayWithin, setOutputs, renderSummary, renderInputSummary, writeSummary */
+/* unused harmony exports OUTPUT_LIMIT, ERROR_TEXT_LIMIT, jsonArrayWithin, FOLD_AFTER, renderInputSummary, writeJobSummary */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3996);
-/* harmony import */ var _shapes_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5395);
 
 
-
+// Markdown and outputs that stay within GitHub's limits, for every action; the main action's own
+// outputs and summary are in stages/run-summary.ts.
 /** GitHub keeps at most 1 MiB of one output and of one step's summary; these stay below it. */
 const OUTPUT_LIMIT = 1_000_000;
 const SUMMARY_LIMIT = 1_000_000;
@@ -32771,23 +32775,6 @@ function capText(text, limit) {
     if (text.length <= limit)
         return text;
     return `${text.slice(0, limit)}… (${text.length - limit} more characters)`;
-}
-function artifactsOutput(outcome) {
-    return outcome.artifacts.map(artifact => ({
-        name: artifact.name,
-        fingerprint: artifact.fingerprint,
-        type: artifact.type,
-        ...(artifact.path !== undefined && { path: artifact.path }),
-        ...(artifact.reference !== undefined && { reference: artifact.reference }),
-        url: artifact.url,
-        ...(artifact.complianceState !== undefined && { compliance_state: artifact.complianceState }),
-        ...(artifact.reported !== undefined && { reported: artifact.reported }),
-        ...(artifact.error !== undefined && { error: capText(artifact.error, ERROR_TEXT_LIMIT) })
-    }));
-}
-/** The `artifacts` output: a JSON array of the first entries that fit in `limit` bytes. */
-function artifactsJson(outcome, limit = OUTPUT_LIMIT) {
-    return jsonArrayWithin(artifactsOutput(outcome), limit);
 }
 /** A JSON array of the first entries that fit in `limit` bytes, and how many were left out. */
 function jsonArrayWithin(items, limit = OUTPUT_LIMIT) {
@@ -32809,27 +32796,6 @@ function setBoundedOutput(name, value) {
         return;
     }
     (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH)(name, value);
-}
-function setOutputs(outcome) {
-    const first = outcome.artifacts[0];
-    if (first) {
-        setBoundedOutput('fingerprint', first.fingerprint);
-        setBoundedOutput('artifact-url', first.url);
-        if (first.complianceState)
-            setBoundedOutput('compliance-state', first.complianceState);
-    }
-    const { json, left } = artifactsJson(outcome);
-    setOutput('artifacts', json);
-    if (left > 0) {
-        const total = outcome.artifacts.length;
-        print.warning(`The artifacts output lists ${total - left} of ${total} artifacts: ${left} more would take it past GitHub's 1 MiB limit of an output. The log names each artifact.`);
-    }
-    const approval = outcome.approvals.find(item => item.releaseNumber !== undefined);
-    if (approval)
-        setBoundedOutput('approval-number', String(approval.releaseNumber));
-    const ids = outcome.deployments.flatMap(item => item.recordIds);
-    if (ids.length > 0)
-        setBoundedOutput('deployment-record-ids', ids.join(','));
 }
 // Long tables fold away so a summary of 100 artifacts still reads at a glance.
 const FOLD_AFTER = 20;
@@ -32880,105 +32846,6 @@ function table(header, rows, label = `${rows.length} rows`, budget = SUMMARY_LIM
         return `${text}\n`;
     return `<details><summary>${label}</summary>\n\n${text}\n\n</details>\n`;
 }
-/** A page of Kosli's web app, from the host and path segments. */
-function kosliPage(host, ...segments) {
-    return `${host.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`;
-}
-function flowUrl(outcome) {
-    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow);
-}
-function trailUrl(outcome, trail) {
-    return kosliPage(outcome.host, outcome.org, 'flows', outcome.flow, 'trails', trail);
-}
-/** Kosli has a page for it: this step reported it, or Kosli answered about it. */
-function inKosli(outcome, artifact) {
-    if (artifact.reported === true)
-        return !outcome.dryRun;
-    if (artifact.reported === false)
-        return false;
-    return (artifact.type === 'kosli' ||
-        artifact.complianceState !== undefined ||
-        outcome.approvals.some(approval => approval.fingerprint === artifact.fingerprint && approval.releaseNumber !== undefined));
-}
-/** `1 artifact`, `2 artifacts`. */
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-/** What the step recorded (or, in a dry run, would have), as clauses of one sentence. */
-function deeds(outcome, flow) {
-    const dry = outcome.dryRun;
-    const clauses = [];
-    if (outcome.flowTemplated) {
-        clauses.push(`${dry ? 'would create or update' : 'created or updated'} flow ${flow} from its template`);
-    }
-    if (outcome.trailBegun !== undefined) {
-        clauses.push(`${dry ? 'would begin' : 'began'} trail ${codeSpan(outcome.trailBegun)}`);
-    }
-    const total = outcome.artifacts.length;
-    if (reports(outcome) && total > 0) {
-        const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
-        if (dry)
-            clauses.push(`would report ${count(total, 'artifact')} to flow ${flow}`);
-        else if (reported === total)
-            clauses.push(`reported ${count(total, 'artifact')} to flow ${flow}`);
-        else if (reported > 0)
-            clauses.push(`reported ${reported} of ${count(total, 'artifact')} to flow ${flow}`);
-    }
-    const fresh = outcome.approvals.filter(approval => !approval.reused);
-    const approved = fresh.filter(approval => approval.state === 'APPROVED').length;
-    const requested = fresh.length - approved;
-    const reused = outcome.approvals.length - fresh.length;
-    if (approved > 0)
-        clauses.push(`${dry ? 'would approve' : 'approved'} ${count(approved, 'artifact')}`);
-    if (requested > 0) {
-        clauses.push(`${dry ? 'would request' : 'requested'} approval of ${count(requested, 'artifact')}`);
-    }
-    if (reused > 0)
-        clauses.push(`reused the existing approval of ${count(reused, 'artifact')}`);
-    if (outcome.deployments.length > 0) {
-        const environments = [...new Set(outcome.deployments.map(item => item.environment))];
-        const where = environments.map(name => cell(name)).join(', ');
-        const records = count(outcome.deployments.length, 'deployment record');
-        clauses.push(`${dry ? 'would record' : 'recorded'} ${records} for ${where} in GitHub`);
-    }
-    return { clauses, namesFlow: clauses.some(clause => clause.includes(` flow ${flow}`)) };
-}
-function reports(outcome) {
-    return outcome.reports ?? outcome.artifacts.some(artifact => artifact.reported !== undefined);
-}
-function sentence(clauses) {
-    if (clauses.length < 2)
-        return clauses[0] ?? '';
-    return `${clauses.slice(0, -1).join(', ')} and ${clauses[clauses.length - 1]}`;
-}
-/** The first line: what the step did, with links to the flow and trail once they are in Kosli. */
-function verdict(outcome) {
-    const known = outcome.artifacts.some(artifact => inKosli(outcome, artifact));
-    const flow = link(cell(outcome.flow), known ? flowUrl(outcome) : undefined);
-    const trail = outcome.trail === undefined
-        ? ''
-        : ` · trail ${link(codeSpan(outcome.trail), known ? trailUrl(outcome, outcome.trail) : undefined)}`;
-    const { clauses, namesFlow } = deeds(outcome, flow);
-    const done = clauses.length > 0 ? sentence(clauses) : undefined;
-    // The flow is named once: in what was done, or after it.
-    const tail = `${namesFlow ? '' : ` · flow ${flow}`}${trail}`;
-    if (outcome.error) {
-        const what = done ?? (reports(outcome) ? `nothing was reported to flow ${flow}` : 'nothing was recorded');
-        const named = namesFlow || done === undefined;
-        return `❌ **Failed: ${what}**${named && reports(outcome) ? trail : tail}. The error is below.`;
-    }
-    if (outcome.kosliUnavailable) {
-        const what = done ? `${done}; nothing after that was recorded` : 'nothing was recorded';
-        return `⚠️ **Kosli was unavailable: ${what}**${tail}. The step passed (on-kosli-unavailable: warn).`;
-    }
-    if (outcome.dryRun) {
-        return `🧪 **Dry run: ${done ?? 'nothing to record'}**${tail}. Nothing was recorded.`;
-    }
-    const what = done ?? 'nothing to record';
-    return `✅ **${what.charAt(0).toUpperCase()}${what.slice(1)}**${tail}.`;
-}
-// An artifact's state other than the two verdicts needs a look before it is deployed.
-const artifactBadge = (state) => stateBadge(state, '⚠️', cell);
 /** A code span of outside text: its fence is longer than any run of backticks inside. */
 function codeSpan(text) {
     const shown = (0,_print_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(capText(text, CELL_LIMIT));
@@ -32986,147 +32853,6 @@ function codeSpan(text) {
     const fence = '`'.repeat(longest + 1);
     const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${shown}${pad}${fence}`;
-}
-function reportedCell(outcome, artifact) {
-    if (artifact.reported === true)
-        return outcome.dryRun ? 'dry run: printed' : '✅';
-    if (artifact.reported === false)
-        return '❌ not reported';
-    // Planned but never sent: the step stopped first.
-    return reports(outcome) && (outcome.error || outcome.kosliUnavailable) ? 'not reported' : '–';
-}
-function artifactsLabel(outcome) {
-    const total = outcome.artifacts.length;
-    const reported = outcome.artifacts.filter(artifact => artifact.reported === true).length;
-    const failed = outcome.artifacts.filter(artifact => artifact.reported === false).length;
-    const counts = [
-        reported > 0 ? `${reported} ${outcome.dryRun ? 'in the dry run' : 'reported'}` : '',
-        failed > 0 ? `${failed} not reported` : ''
-    ].filter(Boolean);
-    return `${total} artifacts${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`;
-}
-// Kosli shows an artifact's approvals on its page.
-function approvalArtifactUrl(outcome, approval) {
-    return outcome.artifacts.find(artifact => artifact.fingerprint === approval.fingerprint)?.url;
-}
-// Headings and the line on rows left out, besides the tables themselves.
-const SUMMARY_RESERVE = 4_000;
-function renderSummary(outcome) {
-    const parts = ['## Kosli\n'];
-    // The trail's state comes last; the tables leave room for it.
-    let used = outcome.trailState ? Buffer.byteLength(outcome.trailState) + 1 : 0;
-    const push = (text) => {
-        parts.push(text);
-        used += Buffer.byteLength(text) + 1;
-    };
-    // The tables still to come share what is left of the limit; one that needs less leaves the rest.
-    let tablesToCome = [
-        outcome.artifacts.length > 0,
-        outcome.approvals.length > 0,
-        outcome.deployments.length > 0
-    ].filter(Boolean).length;
-    const budget = () => Math.max(0, Math.floor((SUMMARY_LIMIT - SUMMARY_RESERVE - used) / Math.max(1, tablesToCome)));
-    push(`${verdict(outcome)}\n`);
-    for (const notice of notices(outcome))
-        push(notice);
-    const commit = outcome.gitCommit
-        ? link(cell(outcome.gitCommit.slice(0, 7)), outcome.commitUrl)
-        : '–';
-    push(`Org **${cell(outcome.org)}** · commit ${commit}` +
-        (outcome.commitsCount !== undefined
-            ? ` · ${outcome.commitsCount} commit(s) since the last build`
-            : '') +
-        '\n');
-    if (outcome.artifacts.length > 0) {
-        push('### Artifacts\n');
-        artifactTables(outcome, push, budget);
-        tablesToCome--;
-    }
-    if (outcome.approvals.length > 0) {
-        push('### Approvals\n');
-        push(table(['Artifact', 'Approval', 'State', 'Environment', 'Commits covered'], outcome.approvals.map(approval => approvalRow(outcome, approval)), `${outcome.approvals.length} approvals`, budget()));
-        tablesToCome--;
-    }
-    if (outcome.deployments.length > 0) {
-        push('### Deployment records\n');
-        push(table(['Artifact', 'Environment', 'Cluster', 'Deployment', 'Status', 'Compliance', 'Record'], outcome.deployments.map(deployment => deploymentRow(outcome, deployment)), `${outcome.deployments.length} deployment records`, budget()));
-        tablesToCome--;
-    }
-    // Its bytes were counted before the tables.
-    if (outcome.trailState)
-        parts.push(outcome.trailState);
-    return parts.join('\n');
-}
-/** The notes under the verdict: dry run, an outage, a gate not checked, the error. */
-function notices(outcome) {
-    const found = [];
-    if (outcome.dryRun) {
-        found.push('> [!NOTE]\n> **Dry run:** reads were sent to Kosli and GitHub; every write was printed in the log instead of sent.\n');
-    }
-    // The error is shown once, here; the rows it concerns say only "not reported".
-    if (outcome.kosliUnavailable) {
-        found.push(`> [!WARNING]\n> ${cell(outcome.kosliUnavailable, ERROR_TEXT_LIMIT)}\n`);
-    }
-    if (outcome.gateNotChecked !== undefined) {
-        found.push(`> [!WARNING]\n> **require-compliant: not checked.** Kosli was unavailable, so the gate was skipped${outcome.deployments.length > 0 ? ' and the deployment records were written without it' : ''} (on-kosli-unavailable: warn). ${cell(outcome.gateNotChecked, ERROR_TEXT_LIMIT)}\n`);
-    }
-    if (outcome.error) {
-        const lines = capText(outcome.error, 10 * ERROR_TEXT_LIMIT).split(/\r?\n/);
-        found.push(`> [!CAUTION]\n> **Error:** ${lines.map(line => cell(line, Infinity)).join('\n> ')}\n`);
-    }
-    return found;
-}
-function artifactTables(outcome, push, budget) {
-    // A step that reports nothing (a deploy or approval job) has no Reported column to fill.
-    const reporting = reports(outcome);
-    const header = [
-        'Artifact',
-        'Fingerprint',
-        'Type',
-        'Compliance',
-        ...(reporting ? ['Reported'] : [])
-    ];
-    const row = (artifact) => [
-        cell(artifact.name),
-        link(cell(artifact.fingerprint.slice(0, 12)), inKosli(outcome, artifact) ? artifact.url : undefined),
-        cell(artifact.type),
-        artifactBadge(artifact.complianceState),
-        ...(reporting ? [reportedCell(outcome, artifact)] : [])
-    ];
-    const failed = outcome.artifacts.filter(artifact => artifact.reported === false);
-    const folds = outcome.artifacts.length > FOLD_AFTER;
-    // A long table folds away, but what failed stays in sight above it.
-    if (folds && failed.length > 0) {
-        push(`**Not reported (${failed.length}):**\n`);
-        push(table(header, failed.slice(0, FOLD_AFTER).map(row)));
-    }
-    push(table(header, outcome.artifacts.map(row), artifactsLabel(outcome), budget()));
-}
-function approvalRow(outcome, approval) {
-    return [
-        cell(approval.artifact),
-        approval.releaseNumber !== undefined
-            ? `${link(`#${cell(String(approval.releaseNumber))}`, approvalArtifactUrl(outcome, approval))}${approval.reused ? ' (reused)' : ''}`
-            : outcome.dryRun
-                ? 'dry run'
-                : '–',
-        cell(approval.state),
-        cell(approval.environment ?? '–'),
-        `${approval.commitCount}${approval.oldestCommit ? ` after ${cell(approval.oldestCommit.slice(0, 7))}` : ''}`
-    ];
-}
-function deploymentRow(outcome, deployment) {
-    return [
-        cell(deployment.artifact),
-        cell([deployment.environment, deployment.physicalEnvironment].filter(Boolean).join(' / ')),
-        cell(deployment.cluster ?? '–'),
-        cell(deployment.deploymentName),
-        cell(deployment.status),
-        outcome.gateNotChecked !== undefined
-            ? '⚠️ not checked'
-            : artifactBadge(deployment.complianceState),
-        cell(deployment.recordIds.join(', ')) || (outcome.dryRun ? 'dry run' : '–')
-    ];
 }
 /** The summary of a step stopped by its inputs: which inputs to fix, and what is wrong with each. */
 function renderInputSummary(problems) {
@@ -33152,7 +32878,8 @@ async function appendSummary(markdown) {
     // that failed is not written again.
     await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.emptyBuffer().addRaw(markdown, true).write();
 }
-async function write(markdown) {
+/** Appends `markdown` to the job summary when the step has one; a failed write is only a warning. */
+async function writeJobSummary(markdown) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     try {
@@ -33162,11 +32889,8 @@ async function write(markdown) {
         _print_js__WEBPACK_IMPORTED_MODULE_1__/* .print */ .yy.warning(`Could not write the job summary: ${error.message}`);
     }
 }
-async function writeSummary(outcome) {
-    await write(renderSummary(outcome));
-}
 async function writeInputSummary(problems) {
-    await write(renderInputSummary(problems));
+    await writeJobSummary(renderInputSummary(problems));
 }
 
 
@@ -55184,7 +54908,7 @@ function jiraChecks(inputs, _values, ok) {
 }
 
 // EXTERNAL MODULE: ./src/print.ts
-var attest_action_print = __nccwpck_require__(3996);
+var print = __nccwpck_require__(3996);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -55207,7 +54931,7 @@ async function xmlResultFiles(settings) {
         if ((await (0,promises_.stat)(path)).isDirectory()) {
             const found = await xmlFilesUnder(path);
             if (found.length === 0) {
-                throw new Error(`'results': the directory '${(0,attest_action_print/* inert */.tJ)(path)}' holds no *.xml file`);
+                throw new Error(`'results': the directory '${(0,print/* inert */.tJ)(path)}' holds no *.xml file`);
             }
             files.push(...found);
         }
@@ -55239,7 +54963,7 @@ const junit = {
         const files = await xmlResultFiles(settings);
         const report = await readJUnitFiles(files);
         for (const file of report.filesWithoutSuites) {
-            log.warning(`JUnit file '${(0,attest_action_print/* inert */.tJ)(file)}' holds no <testsuite>; it is left out of the results and not sent.`);
+            log.warning(`JUnit file '${(0,print/* inert */.tJ)(file)}' holds no <testsuite>; it is left out of the results and not sent.`);
         }
         const withoutSuites = new Set(report.filesWithoutSuites);
         const verdict = junitVerdict(report);
@@ -55306,7 +55030,7 @@ const pullRequest = {
                     log.warning(`No pull request is associated with commit ${sha} on GitHub; recording pull_requests: [] (non-compliant).`);
                 }
                 for (const pull of pulls) {
-                    log.info(`Pull request ${(0,attest_action_print/* inert */.tJ)(pull.url)} (${pull.state}) by ${(0,attest_action_print/* inert */.tJ)(pull.author)}, approved by ${pull.approvers.map(a => (0,attest_action_print/* inert */.tJ)(a.username)).join(', ') || 'nobody'}.`);
+                    log.info(`Pull request ${(0,print/* inert */.tJ)(pull.url)} (${pull.state}) by ${(0,print/* inert */.tJ)(pull.author)}, approved by ${pull.approvers.map(a => (0,print/* inert */.tJ)(a.username)).join(', ') || 'nobody'}.`);
                 }
                 const found = pulls.length > 0;
                 return {
@@ -55624,7 +55348,7 @@ async function listAll(first, schema, apiBase, settings, http) {
             json = JSON.parse(answer.body.toString('utf8'));
         }
         catch {
-            throw new GitHubPullsError(`GitHub ${where} answered ${answer.status}, but not with JSON; check that GITHUB_API_URL (${(0,attest_action_print/* inert */.tJ)(apiBase)}) is the GitHub API.`);
+            throw new GitHubPullsError(`GitHub ${where} answered ${answer.status}, but not with JSON; check that GITHUB_API_URL (${(0,print/* inert */.tJ)(apiBase)}) is the GitHub API.`);
         }
         const parsed = attest_action_schemas/* array */.YOg(schema).safeParse(json);
         if (!parsed.success) {
@@ -55656,7 +55380,7 @@ function failure(where, answer, secrets) {
     const limited = (0,github_reader/* rateLimitMessage */.zt)(status, answer.headers, message);
     if (limited)
         return `GitHub ${where}: ${limited}. Try again later.`;
-    const said = message ? `: ${(0,attest_action_print/* inert */.tJ)((0,http_answer/* excerpt */.Kb)(message, 300, secrets))}` : '';
+    const said = message ? `: ${(0,print/* inert */.tJ)((0,http_answer/* excerpt */.Kb)(message, 300, secrets))}` : '';
     const hint = status === 401
         ? 'Check github-token.'
         : status === 403 || status === 404
@@ -56329,7 +56053,7 @@ function trailMissing(error, settings) {
         return undefined;
     if (!/^trail\b.*\b(does not exist|not found)/i.test(error.serverMessage ?? ''))
         return undefined;
-    return new TrailMissingError(`${error.message}\nThe trail '${(0,attest_action_print/* inert */.tJ)(settings.trail)}' does not exist in flow '${(0,attest_action_print/* inert */.tJ)(settings.flow)}'. ` +
+    return new TrailMissingError(`${error.message}\nThe trail '${(0,print/* inert */.tJ)(settings.trail)}' does not exist in flow '${(0,print/* inert */.tJ)(settings.flow)}'. ` +
         `Begin it before attesting: set begin-trail: true on the step that reports the build ` +
         `(or give the trail input the name of a trail that exists).`);
 }
@@ -56681,7 +56405,7 @@ async function readTrailState(kosli, where, log) {
         return { trail: where.trail, url, summary: trailSummary(answer) };
     }
     catch (error) {
-        const failed = (0,error_message/* messageOf */.b)(error);
+        const failed = (0,error_message/* messageOf */.bD)(error);
         log.warning(`Could not read the trail for the job summary: ${failed}`);
         return { trail: where.trail, url, failed };
     }
@@ -56848,10 +56572,10 @@ async function boundArtifacts(step) {
     const found = await resolveLocalArtifacts(localArtifactSettings(config, ctx, links));
     if (found.length !== 1) {
         throw new inputs_problems/* InputError */.d([
-            `'artifact': matches ${found.length} artifacts (${found.map(a => (0,attest_action_print/* inert */.tJ)(a.name)).join(', ')}); expected exactly one`
+            `'artifact': matches ${found.length} artifacts (${found.map(a => (0,print/* inert */.tJ)(a.name)).join(', ')}); expected exactly one`
         ]);
     }
-    step.log.info(`${(0,attest_action_print/* inert */.tJ)(found[0].name)}: ${found[0].fingerprint}`);
+    step.log.info(`${(0,print/* inert */.tJ)(found[0].name)}: ${found[0].fingerprint}`);
     return [{ fingerprint: found[0].fingerprint, name: found[0].name }];
 }
 /** The commit attest/ and assert/ are about: git-commit, else the run's; a full sha either way. */
@@ -57453,7 +57177,7 @@ function announceDryRun(step) {
 function toleratedOutage(step, error, unavailable = errors/* isKosliUnavailable */.xf) {
     if (!(unavailable(error) && step.config.onKosliUnavailable === 'warn'))
         return undefined;
-    return (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), step.secrets);
+    return (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.bD)(error), step.secrets);
 }
 /** The commit as trails carry it, read from the GitHub API, else local git, else sha1 and url. */
 async function readStepCommit(step, url) {
@@ -57472,7 +57196,7 @@ async function writeStepSummary(markdown) {
         await (0,summary/* appendSummary */.fe)(markdown);
     }
     catch (error) {
-        attest_action_print/* print */.yy.warning(`Could not write the job summary: ${(0,error_message/* messageOf */.b)(error)}`);
+        print/* print */.yy.warning(`Could not write the job summary: ${(0,error_message/* messageOf */.bD)(error)}`);
     }
 }
 
@@ -57536,7 +57260,7 @@ async function runAttest(config, ctx) {
         summary.details = result.details;
         setResultOutputs(result, module.outputs?.(result) ?? {});
         if (!config.dryRun) {
-            step.log.info(`Recorded the ${settings.type.kind} attestation '${(0,attest_action_print/* inert */.tJ)(summary.name)}' on trail '${(0,attest_action_print/* inert */.tJ)(step.trail)}': ${url}`);
+            step.log.info(`Recorded the ${settings.type.kind} attestation '${(0,print/* inert */.tJ)(summary.name)}' on trail '${(0,print/* inert */.tJ)(step.trail)}': ${url}`);
         }
         if (config.apiToken)
             summary.trails.push(await trailState(step));
@@ -57644,7 +57368,7 @@ function judge(step, settings, result) {
     }
 }
 function redactedMessage(step, error) {
-    return (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), step.secrets);
+    return (0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.bD)(error), step.secrets);
 }
 /** deployment-approval and code-review: GitHub's facts of the release, the record and its verdict. */
 async function approvalEvidence(step, evidence) {
@@ -57729,33 +57453,98 @@ async function commitMessageOf(step) {
     return raw.message;
 }
 
+// EXTERNAL MODULE: ./src/inputs/table.ts
+var inputs_table = __nccwpck_require__(5541);
+// EXTERNAL MODULE: ./src/evidence/names.ts
+var names = __nccwpck_require__(3781);
+;// CONCATENATED MODULE: ./src/attestations/inputs.ts
+
+
+
+
+// attest/'s rules on its inputs, which the action hands to the parsing of its inputs: a type and
+// a name, the inputs only some types take (their modules' `takes`), and the chosen type's own
+// `check`. A type's rules live in its module; this file applies them from the table.
+/** The checks of attest/'s inputs over a table of types (a test passes a copy with one more). */
+function attestInputChecks(types = ATTESTATION_TYPES) {
+    return (inputs, values, ok) => attestChecks(inputs, values, ok, types);
+}
+/** The rules of attest/ that are no type's own: a type and a name, and each input in its type. */
+function attestChecks(inputs, values, ok, types) {
+    const problems = [];
+    let module;
+    if (!inputs.attestationType && ok('type')) {
+        problems.push(`'type': given nothing; expected ${wordList(types.map(type => type.input))}`);
+    }
+    else if (inputs.attestationType) {
+        try {
+            module = attestationTypeOf(inputs.attestationType, types).module;
+        }
+        catch {
+            problems.push(`'type': given ${(0,inputs_problems/* shown */.S)('type', values.type)}; expected ${wordList(types.map(type => type.input))}`);
+        }
+    }
+    if (!inputs.attestationName && ok('name')) {
+        problems.push(`'name': given nothing; expected the attestation's name in the template, or <artifact>.<attestation>`);
+    }
+    else if (inputs.attestationName) {
+        try {
+            (0,names/* splitAttestationName */.yA)(inputs.attestationName);
+        }
+        catch (error) {
+            if (!(error instanceof names/* PayloadError */.tG))
+                throw error;
+            problems.push(`'name': given ${(0,inputs_problems/* shown */.S)('name', values.name)}; expected <attestation> or <artifact>.<attestation>, each of letters, digits, '-', '_' and ',' (Kosli allows no other character, no dot in a name)`);
+        }
+    }
+    if (module === undefined)
+        return problems;
+    const typeInput = inputs.attestationType ?? '';
+    return [
+        ...problems,
+        ...typeOwnedInputs(module, types, values, ok, typeInput),
+        ...(module.inputs?.check?.(inputs, values, ok, typeInput) ?? [])
+    ];
+}
+/**
+ * The inputs only some types take (their modules' `takes`), given with a type that does not.
+ * Inputs with a default in action.yml are always given, so no type lists them in `takes`.
+ */
+function typeOwnedInputs(chosen, types, values, ok, typeInput) {
+    const problems = [];
+    for (const name of inputs_table/* INPUT_NAMES */.Qh) {
+        const takers = types.filter(type => type.inputs?.takes?.includes(name));
+        if (takers.length === 0 || takers.includes(chosen))
+            continue;
+        // An input that failed its own check already has its problem.
+        if ((values[name] ?? '').trim() === '' || !ok(name))
+            continue;
+        const reason = chosen.inputs?.refuses?.[name];
+        problems.push(`'${name}': given ${(0,inputs_problems/* shown */.S)(name, values[name])} with type ${typeInput}; expected it only with type ${wordList(takers.map(type => type.input))}${reason ? ` (${reason})` : ''}`);
+    }
+    return problems;
+}
+
 // EXTERNAL MODULE: ./src/http/transport.ts + 1 modules
 var transport = __nccwpck_require__(4458);
 // EXTERNAL MODULE: ./src/workspace.ts
 var src_workspace = __nccwpck_require__(3338);
 // EXTERNAL MODULE: ./src/inputs/fields.ts
 var fields = __nccwpck_require__(2996);
-// EXTERNAL MODULE: ./src/inputs/table.ts
-var inputs_table = __nccwpck_require__(5541);
-// EXTERNAL MODULE: ./src/evidence/names.ts
-var names = __nccwpck_require__(3781);
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
 
 
 
 
 
-
-
-
 // Every rule that combines inputs, or an input with the run it is in, lives in this file, but
-// an attestation type's own: which attest/ inputs it takes, needs and refuses are in its module
-// (src/attestations/, its `inputs`), and attestChecks applies them.
+// attest/'s: its type and name, and each type's own rules on its inputs, come with the action
+// (src/attestations/inputs.ts) as `checks`.
 /**
  * Rules between inputs, checked when parsing; `failed` inputs already have their problem.
- * `types` is the table of attestation types but in tests, which add a type to a copy of it.
+ * `checks` are the action's own rules (attest/ brings its types').
  */
-function crossChecks(inputs, values, failed, action = 'main', types = ATTESTATION_TYPES) {
+function crossChecks(inputs, values, failed, action = 'main', checks) {
     const problems = [];
     const ok = (...names) => names.every(name => !failed.has(name));
     if (!inputs.org && ok('org'))
@@ -57775,8 +57564,8 @@ function crossChecks(inputs, values, failed, action = 'main', types = ATTESTATIO
     }
     if (action === 'main')
         problems.push(...flowAndTrailChecks(inputs, values, ok));
-    if (action === 'attest')
-        problems.push(...attestChecks(inputs, values, ok, types));
+    if (checks)
+        problems.push(...checks(inputs, values, ok));
     if (action === 'assert')
         problems.push(...assertChecks(inputs, values, ok));
     if (action !== 'main' && inputs.artifacts.length > 1 && ok('artifact')) {
@@ -57856,61 +57645,6 @@ function flowAndTrailChecks(inputs, values, ok) {
         if (given !== undefined && (0,src_workspace/* leavesWorkspace */.ck)(given)) {
             problems.push(`'${name}': given ${(0,inputs_problems/* shown */.S)(name, values[name])}, which is outside the workspace; expected a template file inside the workspace (give an absolute path if you mean it)`);
         }
-    }
-    return problems;
-}
-/** The rules of attest/ that are no type's own: a type and a name, and each input in its type. */
-function attestChecks(inputs, values, ok, types) {
-    const problems = [];
-    let module;
-    if (!inputs.attestationType && ok('type')) {
-        problems.push(`'type': given nothing; expected ${wordList(types.map(type => type.input))}`);
-    }
-    else if (inputs.attestationType) {
-        try {
-            module = attestationTypeOf(inputs.attestationType, types).module;
-        }
-        catch {
-            problems.push(`'type': given ${(0,inputs_problems/* shown */.S)('type', values.type)}; expected ${wordList(types.map(type => type.input))}`);
-        }
-    }
-    if (!inputs.attestationName && ok('name')) {
-        problems.push(`'name': given nothing; expected the attestation's name in the template, or <artifact>.<attestation>`);
-    }
-    else if (inputs.attestationName) {
-        try {
-            (0,names/* splitAttestationName */.yA)(inputs.attestationName);
-        }
-        catch (error) {
-            if (!(error instanceof names/* PayloadError */.tG))
-                throw error;
-            problems.push(`'name': given ${(0,inputs_problems/* shown */.S)('name', values.name)}; expected <attestation> or <artifact>.<attestation>, each of letters, digits, '-', '_' and ',' (Kosli allows no other character, no dot in a name)`);
-        }
-    }
-    if (module === undefined)
-        return problems;
-    const typeInput = inputs.attestationType ?? '';
-    return [
-        ...problems,
-        ...typeOwnedInputs(module, types, values, ok, typeInput),
-        ...(module.inputs?.check?.(inputs, values, ok, typeInput) ?? [])
-    ];
-}
-/**
- * The inputs only some types take (their modules' `takes`), given with a type that does not.
- * Inputs with a default in action.yml are always given, so no type lists them in `takes`.
- */
-function typeOwnedInputs(chosen, types, values, ok, typeInput) {
-    const problems = [];
-    for (const name of inputs_table/* INPUT_NAMES */.Qh) {
-        const takers = types.filter(type => type.inputs?.takes?.includes(name));
-        if (takers.length === 0 || takers.includes(chosen))
-            continue;
-        // An input that failed its own check already has its problem.
-        if ((values[name] ?? '').trim() === '' || !ok(name))
-            continue;
-        const reason = chosen.inputs?.refuses?.[name];
-        problems.push(`'${name}': given ${(0,inputs_problems/* shown */.S)(name, values[name])} with type ${typeInput}; expected it only with type ${wordList(takers.map(type => type.input))}${reason ? ` (${reason})` : ''}`);
     }
     return problems;
 }
@@ -58008,9 +57742,10 @@ function checkCharacters(name, value, secrets) {
 /**
  * Parses and validates every input, then reads the files they name; throws one InputError that
  * lists every problem. An input that failed its own check is left out of the rules that
- * combine inputs, so each problem is reported once.
+ * combine inputs, so each problem is reported once. `checks` are the action's own rules
+ * (attest/'s types, from src/attestations/inputs.ts).
  */
-function parseInputs(raw, env, workspace, action = 'main') {
+function parseInputs(raw, env, workspace, action = 'main', checks) {
     const values = withEnvFallbacks(raw, env, action);
     // Hidden in any other value quoted in a problem, before it is cut.
     const secrets = [...inputs_table/* SECRET_INPUTS */.pH].flatMap(name => values[name] || []);
@@ -58041,7 +57776,7 @@ function parseInputs(raw, env, workspace, action = 'main') {
         }
     }
     const inputs = parsed;
-    problems.push(...crossChecks(inputs, values, failed, action));
+    problems.push(...crossChecks(inputs, values, failed, action, checks));
     const userData = failed.has('user-data')
         ? undefined
         : readJsonObject('user-data', inputs.userData, workspace, problems);
@@ -58133,9 +57868,9 @@ function readInputs(action, env) {
 /**
  * Runs one action's step: its code gets parsed inputs and the run's context, never getInput,
  * so tests call it directly. Bad inputs stop the step before it writes its own summary, so a short
- * one names what to fix.
+ * one names what to fix. `checks` are the action's own rules on its inputs (attest/'s types').
  */
-async function runStep(action, step, env = process.env) {
+async function runStep(action, step, { env = process.env, checks } = {}) {
     let secrets = [];
     try {
         const inputs = readInputs(action, env);
@@ -58143,13 +57878,13 @@ async function runStep(action, step, env = process.env) {
         for (const secret of secrets)
             (0,attest_action_core/* setSecret */.Pq)(secret);
         const ctx = readRunContext(env);
-        await step(parseInputs(inputs.raw, env, ctx.workspace, action), ctx);
+        await step(parseInputs(inputs.raw, env, ctx.workspace, action, checks), ctx);
     }
     catch (error) {
         if (error instanceof inputs_problems/* InputError */.d) {
             await (0,summary/* writeInputSummary */.cP)(error.problems.map(problem => (0,redact/* redactSecrets */.fp)(problem, secrets)));
         }
-        attest_action_print/* print */.yy.setFailed((0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.b)(error), secrets));
+        print/* print */.yy.setFailed((0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.bD)(error), secrets));
     }
     finally {
         // The outcome is written: no connection, open or being opened, may keep the process alive.
@@ -58164,7 +57899,7 @@ async function runStep(action, step, env = process.env) {
  * too; so it fails the step through the printer instead.
  */
 function failUnexpectedly(reason) {
-    attest_action_print/* print */.yy.setFailed(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`);
+    print/* print */.yy.setFailed(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/attest-action.ts
@@ -58172,7 +57907,8 @@ function failUnexpectedly(reason) {
 
 
 
+
 process.on('uncaughtException', failUnexpectedly);
 process.on('unhandledRejection', failUnexpectedly);
-void runStep('attest', runAttest);
+void runStep('attest', runAttest, { checks: attestInputChecks() });
 
