@@ -111,10 +111,10 @@ const forbidden = [
   {
     name: 'summary-helpers-import-only-the-printer',
     comment:
-      "summary.ts is the markdown and output helpers every floor uses: it imports only print.ts, no stage, action or service (the main action's summary is stages/run-summary.ts).",
+      "summary.ts is the markdown and output helpers every floor uses: it imports only print.ts and error-message.ts, no stage, action or service (the main action's summary is stages/run-summary.ts).",
     severity: 'error',
     from: { path: '^src/summary[.]ts$' },
-    to: { path: '^src/', pathNot: '^src/print[.]ts$' }
+    to: { path: '^src/', pathNot: '^src/(print|error-message)[.]ts$' }
   },
   {
     name: 'test-support-imports-no-script',

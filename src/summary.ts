@@ -1,4 +1,5 @@
 import { setOutput, summary } from '@actions/core'
+import { messageOf } from './error-message.js'
 import { inert, print } from './print.js'
 
 // Markdown and outputs that stay within GitHub's limits, for every action; the main action's own
@@ -156,7 +157,7 @@ export async function writeJobSummary(markdown: string): Promise<void> {
   try {
     await appendSummary(markdown)
   } catch (error) {
-    print.warning(`Could not write the job summary: ${(error as Error).message}`)
+    print.warning(`Could not write the job summary: ${messageOf(error)}`)
   }
 }
 

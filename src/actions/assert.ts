@@ -11,10 +11,9 @@ import {
   readTrailState,
   renderAssertSummary
 } from '../stages/evidence-summary.js'
-import { jsonArrayWithin, setBoundedOutput } from '../summary.js'
+import { jsonArrayWithin, setBoundedOutput, writeJobSummary } from '../summary.js'
 import { boundArtifacts, stepCommit } from './bound-artifact.js'
 import { type StepContext, announceDryRun, stepContext, toleratedOutage } from './context.js'
-import { writeStepSummary } from './step-summary.js'
 
 // assert/: the compliance gate. The verdict is Kosli's; the step adds words around it.
 
@@ -62,7 +61,7 @@ export async function runAssert(config: Config, ctx: RunContext): Promise<void> 
     }
     throw error
   } finally {
-    await writeStepSummary(renderAssertSummary(summary))
+    await writeJobSummary(renderAssertSummary(summary))
   }
 }
 

@@ -3,7 +3,7 @@ import { recordAs } from '../attestations/approval.js'
 import { type MoreSettings, prepareMoreEvidence } from '../attestations/more.js'
 import type { AttestationType } from '../attestations/type.js'
 import { InputError } from '../inputs/problems.js'
-import { setBoundedOutput } from '../summary.js'
+import { setBoundedOutput, writeJobSummary } from '../summary.js'
 import { attestationTypeOf } from '../attestations/table.js'
 import { foundPullRequest } from '../evidence/pull-requests.js'
 import { findPullRequests } from '../github/pulls.js'
@@ -35,7 +35,6 @@ import {
   stepContext,
   toleratedOutage
 } from './context.js'
-import { writeStepSummary } from './step-summary.js'
 
 // attest/: read and check the evidence, record one attestation on the trail, then judge it.
 
@@ -98,7 +97,7 @@ export async function runAttest(config: Config, ctx: RunContext): Promise<void> 
     if (!summary.recorded) summary.error = redactedMessage(step, error)
     throw error
   } finally {
-    await writeStepSummary(renderAttestSummary(summary))
+    await writeJobSummary(renderAttestSummary(summary))
   }
 }
 

@@ -6,9 +6,9 @@ import {
   artifactsJson,
   renderSummary,
   setOutputs
-} from '../src/stages/run-summary.js'
-import { ERROR_TEXT_LIMIT, OUTPUT_LIMIT, SUMMARY_LIMIT } from '../src/summary.js'
-import { runnerCommands } from '../test-support/run-action.js'
+} from '../../src/stages/run-summary.js'
+import { ERROR_TEXT_LIMIT, OUTPUT_LIMIT, SUMMARY_LIMIT } from '../../src/summary.js'
+import { runnerCommands } from '../../test-support/run-action.js'
 
 // GitHub renders the summary as GitHub-flavoured markdown; marked (gfm) stands in for it.
 const html = (outcome: RunOutcome): string =>
