@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { marked } from 'marked'
-import { type ReportedArtifact, type RunOutcome, renderSummary } from '../../src/stages/run-summary.js'
+import {
+  type ReportedArtifact,
+  type RunOutcome,
+  renderSummary
+} from '../../src/stages/run-summary.js'
 import { renderInputSummary } from '../../src/summary.js'
 
 // GitHub renders the job summary as GitHub-flavoured markdown; marked (gfm) stands in for it,
