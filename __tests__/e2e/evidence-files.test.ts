@@ -133,6 +133,11 @@ describe('files and text the action is given (e2e, bundled action)', () => {
         /results: the JUnit file '.*\/pipe' is a named pipe \(FIFO\); give a regular file/
       ],
       [
+        'the SARIF file of snyk',
+        { type: 'snyk', name: 'scan', results: 'pipe' },
+        /results: the SARIF file '.*\/pipe' is a named pipe \(FIFO\); give a regular file/
+      ],
+      [
         'attestation-data',
         { type: 'custom:coverage', name: 'c', 'attestation-data': 'pipe.json' },
         /'attestation-data'.*the \.json file '.*\/pipe\.json' is a named pipe \(FIFO\)/
