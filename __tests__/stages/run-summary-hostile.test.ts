@@ -1,48 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { marked } from 'marked'
-import {
-  type ReportedArtifact,
-  type RunOutcome,
-  artifactsJson,
-  renderSummary,
-  setOutputs
-} from '../../src/stages/run-summary.js'
+import { artifactsJson, renderSummary, setOutputs } from '../../src/stages/run-summary.js'
 import { ERROR_TEXT_LIMIT, OUTPUT_LIMIT, SUMMARY_LIMIT } from '../../src/summary.js'
 import { runnerCommands } from '../../test-support/run-action.js'
-
-// GitHub renders the summary as GitHub-flavoured markdown; marked (gfm) stands in for it.
-const html = (outcome: RunOutcome): string =>
-  marked.parse(renderSummary(outcome), { gfm: true }) as string
-
-const HOST = 'https://app.kosli.com'
-const fp = (n: number): string => n.toString(16).padStart(4, '0').repeat(16)
-const page = (fingerprint: string): string => `${HOST}/acme/flows/shop/artifacts/${fingerprint}`
-
-function artifact(n: number, extra: Partial<ReportedArtifact> = {}): ReportedArtifact {
-  return {
-    name: `build/part-${n}.jar`,
-    fingerprint: fp(n),
-    type: 'file',
-    url: page(fp(n)),
-    reported: true,
-    ...extra
-  }
-}
-
-function outcome(extra: Partial<RunOutcome> = {}): RunOutcome {
-  return {
-    dryRun: false,
-    org: 'acme',
-    flow: 'shop',
-    host: HOST,
-    gitCommit: 'a'.repeat(40),
-    commitUrl: `https://github.com/acme/shop/commit/${'a'.repeat(40)}`,
-    artifacts: [artifact(1)],
-    approvals: [],
-    deployments: [],
-    ...extra
-  }
-}
+import { HOST, artifact, fp, html, outcome } from './run-summary-fixtures.js'
 
 function rows(text: string): string[][] {
   return [...text.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(match =>

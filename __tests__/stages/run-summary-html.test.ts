@@ -1,47 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { marked } from 'marked'
-import {
-  type ReportedArtifact,
-  type RunOutcome,
-  renderSummary
-} from '../../src/stages/run-summary.js'
+import type { RunOutcome } from '../../src/stages/run-summary.js'
 import { renderInputSummary } from '../../src/summary.js'
+import { HOST, artifact, fp, html, outcome as baseOutcome, page } from './run-summary-fixtures.js'
 
-// GitHub renders the job summary as GitHub-flavoured markdown; marked (gfm) stands in for it,
-// so these tests read what a person sees, not the markdown source.
-const html = (outcome: RunOutcome): string =>
-  marked.parse(renderSummary(outcome), { gfm: true }) as string
-
-const HOST = 'https://app.kosli.com'
-const fp = (n: number): string => n.toString(16).padStart(2, '0').repeat(32)
-const page = (fingerprint: string): string => `${HOST}/acme/flows/shop/artifacts/${fingerprint}`
-
-function artifact(n: number, extra: Partial<ReportedArtifact> = {}): ReportedArtifact {
-  return {
-    name: `build/part-${n}.jar`,
-    fingerprint: fp(n),
-    type: 'file',
-    url: page(fp(n)),
-    reported: true,
-    ...extra
-  }
-}
-
+/** One artifact of a push of three commits, on its commit's trail. */
 function outcome(extra: Partial<RunOutcome> = {}): RunOutcome {
-  return {
-    dryRun: false,
-    org: 'acme',
-    flow: 'shop',
-    host: HOST,
-    gitCommit: 'a'.repeat(40),
-    commitUrl: `https://github.com/acme/shop/commit/${'a'.repeat(40)}`,
-    trail: 'a'.repeat(40),
-    commitsCount: 3,
-    artifacts: [artifact(1)],
-    approvals: [],
-    deployments: [],
-    ...extra
-  }
+  return baseOutcome({ trail: 'a'.repeat(40), commitsCount: 3, ...extra })
 }
 
 function rows(text: string): string[][] {
