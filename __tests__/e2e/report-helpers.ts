@@ -1,14 +1,19 @@
 // Helpers of the report, faults and secrets end-to-end suites: workspaces with build output,
 // events built from the GitHub stand-in's seeded history, the report body the action must send,
 // and an independent implementation of Kosli's fingerprints to compare with.
+import { afterAll, beforeAll, beforeEach } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import type { GitHubStandIn, SeededCommit } from '../../test-support/github-server.js'
+import {
+  type GitHubStandIn,
+  type SeededCommit,
+  startGitHubServer
+} from '../../test-support/github-server.js'
 import type { RecordedRequest } from '../../test-support/http-stand-in.js'
-import type { KosliStandIn } from '../../test-support/kosli-server.js'
+import { type KosliStandIn, startKosliServer } from '../../test-support/kosli-server.js'
 import {
   type ActionEvent,
   type ActionResult,
@@ -283,4 +288,44 @@ export async function makeGitRepo(count: number, tree: Tree = {}): Promise<GitRe
     })
   }
   return { dir, commits }
+}
+
+/** The stand-ins of a suite that checks where its tokens go, as the set-up leaves them. */
+export interface TokenStandIns {
+  kosli: KosliStandIn
+  github: GitHubStandIn
+  /** acme/app's four seeded commits, oldest first. */
+  shas: string[]
+  /** Holds app.jar. */
+  workspace: string
+}
+
+/**
+ * Kosli and GitHub stand-ins that take only the given tokens, acme/app with four commits and a
+ * workspace with app.jar: started before the suite's tests, reset before each, closed after.
+ */
+export function tokenStandIns(tokens: { kosli: string; github: string }): TokenStandIns {
+  const s = {} as TokenStandIns
+  beforeAll(async () => {
+    s.kosli = await startKosliServer({ token: tokens.kosli })
+    s.github = await startGitHubServer({ token: tokens.github })
+    s.github.seedRepository({
+      owner: OWNER,
+      repo: REPO,
+      id: EVENT_REPOSITORY.repositoryId,
+      description: EVENT_REPOSITORY.description
+    })
+    s.shas = s.github.seedLinearHistory(OWNER, REPO, 4)
+    s.workspace = await makeWorkspace({ 'app.jar': 'the app' })
+  })
+  afterAll(async () => {
+    await Promise.all([s.kosli?.close(), s.github?.close()])
+    await removeWorkspace(s.workspace)
+  })
+  beforeEach(() => {
+    s.kosli.reset()
+    s.github.clearFaults()
+    s.github.requests.length = 0
+  })
+  return s
 }

@@ -1,18 +1,9 @@
 // A server that echoes a token back in a long error text: the bundle hides the token in the
 // whole text before it cuts the text, so not even a prefix of it is printed. Each cut is tried
 // with the token starting at every offset around it (one offset per retry of one run).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { type GitHubStandIn, startGitHubServer } from '../../test-support/github-server.js'
-import { type KosliStandIn, startKosliServer } from '../../test-support/kosli-server.js'
+import { describe, expect, it } from '@jest/globals'
 import { type ActionResult, runAction } from '../../test-support/run-action.js'
-import { OWNER, REPO } from '../../test-support/stand-ins.js'
-import {
-  EVENT_REPOSITORY,
-  makeWorkspace,
-  pushEvent,
-  removeWorkspace,
-  withoutMaskCommands
-} from './report-helpers.js'
+import { pushEvent, tokenStandIns, withoutMaskCommands } from './report-helpers.js'
 
 const KOSLI_TOKEN = 'kosli-tok-0123456789abcdefXYZ' // 29 characters, as in the finding
 const GITHUB_TOKEN = 'ghs_0123456789abcdefghiJK' // 25 characters
@@ -42,44 +33,20 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 describe('a token echoed across a cut is never printed, even in part (e2e, bundled action)', () => {
-  let kosli: KosliStandIn
-  let github: GitHubStandIn
-  let shas: string[]
-  let workspace: string
-
-  beforeAll(async () => {
-    kosli = await startKosliServer({ token: KOSLI_TOKEN })
-    github = await startGitHubServer({ token: GITHUB_TOKEN })
-    github.seedRepository({
-      owner: OWNER,
-      repo: REPO,
-      id: EVENT_REPOSITORY.repositoryId,
-      description: EVENT_REPOSITORY.description
-    })
-    shas = github.seedLinearHistory(OWNER, REPO, 4)
-    workspace = await makeWorkspace({ 'app.jar': 'the app' })
-  })
-  afterAll(async () => {
-    await Promise.all([kosli.close(), github.close()])
-    await removeWorkspace(workspace)
-  })
-  beforeEach(() => {
-    kosli.reset()
-    github.clearFaults()
-  })
+  const s = tokenStandIns({ kosli: KOSLI_TOKEN, github: GITHUB_TOKEN })
 
   function run(): Promise<ActionResult> {
     return runAction({
-      cwd: workspace,
-      event: pushEvent(github, shas, shas[1]),
-      github: { apiUrl: github.url, token: GITHUB_TOKEN },
+      cwd: s.workspace,
+      event: pushEvent(s.github, s.shas, s.shas[1]),
+      github: { apiUrl: s.github.url, token: GITHUB_TOKEN },
       inputs: {
         artifact: 'app.jar',
         'api-token': KOSLI_TOKEN,
         'github-token': GITHUB_TOKEN,
         org: 'acme',
         flow: 'app',
-        host: kosli.url,
+        host: s.kosli.url,
         'max-retries': String(RETRIES)
       }
     })
@@ -94,9 +61,9 @@ describe('a token echoed across a cut is never printed, even in part (e2e, bundl
   for (const [kind, body] of Object.entries(bodies)) {
     it(`Kosli retry lines, ${kind} echoing the token at every offset around the cut at 300`, async () => {
       for (const batch of chunks(offsets(300, KOSLI_TOKEN), RETRIES)) {
-        kosli.reset()
+        s.kosli.reset()
         for (const at of batch) {
-          kosli.injectFault(
+          s.kosli.injectFault(
             {
               status: 503,
               body: body(`${'x'.repeat(at)}${KOSLI_TOKEN}${' tail'.repeat(80)}`),
@@ -116,10 +83,10 @@ describe('a token echoed across a cut is never printed, even in part (e2e, bundl
 
     it(`GitHub retry lines, ${kind} echoing the token at every offset around the cut at 300`, async () => {
       for (const batch of chunks(offsets(300, GITHUB_TOKEN), RETRIES)) {
-        kosli.reset()
-        github.clearFaults()
+        s.kosli.reset()
+        s.github.clearFaults()
         for (const at of batch) {
-          github.injectFault({
+          s.github.injectFault({
             status: 503,
             body: body(`${'x'.repeat(at)}${GITHUB_TOKEN}${' tail'.repeat(80)}`),
             headers: { 'Retry-After': '0', 'Content-Type': 'text/plain' }
@@ -136,8 +103,8 @@ describe('a token echoed across a cut is never printed, even in part (e2e, bundl
 
   it('a GitHub error whose JSON message echoes the token at every offset around 1000', async () => {
     for (const at of offsets(1000, GITHUB_TOKEN)) {
-      github.clearFaults()
-      github.injectFault(
+      s.github.clearFaults()
+      s.github.injectFault(
         {
           status: 401,
           body: { message: `${'x'.repeat(at)}${GITHUB_TOKEN}${' tail'.repeat(250)}` }
@@ -154,8 +121,8 @@ describe('a token echoed across a cut is never printed, even in part (e2e, bundl
 
   it('a Kosli error whose plain-text page echoes the token at every offset around 300', async () => {
     for (const at of offsets(300, KOSLI_TOKEN)) {
-      kosli.reset()
-      kosli.injectFault(
+      s.kosli.reset()
+      s.kosli.injectFault(
         {
           status: 400,
           body: `${'x'.repeat(at)}${KOSLI_TOKEN}${' tail'.repeat(80)}`,

@@ -1,24 +1,19 @@
 // The Kosli token and the GitHub token never leave the action except in Authorization headers:
 // every captured stream and every recorded request of each scenario is searched for them.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { type GitHubStandIn, startGitHubServer } from '../../test-support/github-server.js'
+import { describe, expect, it } from '@jest/globals'
 import type { RecordedRequest } from '../../test-support/http-stand-in.js'
-import { type KosliStandIn, startKosliServer } from '../../test-support/kosli-server.js'
 import {
   type ActionResult,
   type RunActionOptions,
   runAction
 } from '../../test-support/run-action.js'
 import {
-  EVENT_REPOSITORY,
-  makeWorkspace,
   pushEvent,
-  removeWorkspace,
   secretLeaks,
   sha256,
+  tokenStandIns,
   withoutMaskCommands
 } from './report-helpers.js'
-import { OWNER, REPO } from '../../test-support/stand-ins.js'
 
 const KOSLI_TOKEN = 'kosli-secret-XYZ123'
 const GITHUB_TOKEN = 'ghs_secretABC987'
@@ -26,46 +21,21 @@ const GITHUB_TOKEN = 'ghs_secretABC987'
 const FRAGMENTS = [KOSLI_TOKEN, 'secret-XYZ123', 'XYZ123', GITHUB_TOKEN, 'secretABC987', 'ABC987']
 
 describe('secrets (e2e, bundled action)', () => {
-  let kosli: KosliStandIn
-  let github: GitHubStandIn
-  let shas: string[]
-  let workspace: string
-
-  beforeAll(async () => {
-    kosli = await startKosliServer({ token: KOSLI_TOKEN })
-    github = await startGitHubServer({ token: GITHUB_TOKEN })
-    github.seedRepository({
-      owner: OWNER,
-      repo: REPO,
-      id: EVENT_REPOSITORY.repositoryId,
-      description: EVENT_REPOSITORY.description
-    })
-    shas = github.seedLinearHistory(OWNER, REPO, 4)
-    workspace = await makeWorkspace({ 'app.jar': 'the app' })
-  })
-  afterAll(async () => {
-    await Promise.all([kosli.close(), github.close()])
-    await removeWorkspace(workspace)
-  })
-  beforeEach(() => {
-    kosli.reset()
-    github.clearFaults()
-    github.requests.length = 0
-  })
+  const s = tokenStandIns({ kosli: KOSLI_TOKEN, github: GITHUB_TOKEN })
 
   function run(options: RunActionOptions = {}): Promise<ActionResult> {
     return runAction({
-      cwd: workspace,
-      event: pushEvent(github, shas, shas[1]),
+      cwd: s.workspace,
+      event: pushEvent(s.github, s.shas, s.shas[1]),
       ...options,
-      github: { apiUrl: github.url, token: GITHUB_TOKEN, ...options.github },
+      github: { apiUrl: s.github.url, token: GITHUB_TOKEN, ...options.github },
       inputs: {
         artifact: 'app.jar',
         'api-token': KOSLI_TOKEN,
         'github-token': GITHUB_TOKEN,
         org: 'acme',
         flow: 'app',
-        host: kosli.url,
+        host: s.kosli.url,
         'max-retries': '0',
         ...options.inputs
       }
@@ -88,8 +58,8 @@ describe('secrets (e2e, bundled action)', () => {
 
   function expectClean(result: ActionResult): void {
     expectNoSecretsIn(result)
-    expectNoSecretsSent(kosli.requests)
-    expectNoSecretsSent(github.requests)
+    expectNoSecretsSent(s.kosli.requests)
+    expectNoSecretsSent(s.github.requests)
   }
 
   /** The secrets were masked (add-mask) before any other line was printed. */
@@ -105,10 +75,10 @@ describe('secrets (e2e, bundled action)', () => {
 
     expect(result.errors).toEqual([])
     expect(result.exitCode).toBe(0)
-    expect(kosli.writes()).toHaveLength(1)
-    expect(kosli.requests.map(r => r.headers.authorization)).toEqual([`Bearer ${KOSLI_TOKEN}`])
-    expect(github.requests.length).toBeGreaterThan(0)
-    for (const request of github.requests) {
+    expect(s.kosli.writes()).toHaveLength(1)
+    expect(s.kosli.requests.map(r => r.headers.authorization)).toEqual([`Bearer ${KOSLI_TOKEN}`])
+    expect(s.github.requests.length).toBeGreaterThan(0)
+    for (const request of s.github.requests) {
       expect(request.headers.authorization).toMatch(
         new RegExp(`^(token|bearer) ${GITHUB_TOKEN}$`, 'i')
       )
@@ -123,7 +93,7 @@ describe('secrets (e2e, bundled action)', () => {
     expect(result.errors).toEqual([])
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toContain('::debug::')
-    expect(kosli.writes()).toHaveLength(1)
+    expect(s.kosli.writes()).toHaveLength(1)
     expectMaskedFirst(result, [KOSLI_TOKEN, GITHUB_TOKEN])
     expectClean(result)
   })
@@ -136,7 +106,7 @@ describe('secrets (e2e, bundled action)', () => {
 
     expect(result.errors).toEqual([])
     expect(result.exitCode).toBe(0)
-    expect(kosli.requests.map(r => r.headers.authorization)).toEqual([`Bearer ${KOSLI_TOKEN}`])
+    expect(s.kosli.requests.map(r => r.headers.authorization)).toEqual([`Bearer ${KOSLI_TOKEN}`])
     expectMaskedFirst(result, [KOSLI_TOKEN])
     expectClean(result)
   })
@@ -146,8 +116,10 @@ describe('secrets (e2e, bundled action)', () => {
 
     expect(result.errors).toEqual([])
     expect(result.exitCode).toBe(0)
-    expect(kosli.requests).toEqual([])
-    expect(result.stdout).toContain(`::group::Dry run: POST ${kosli.url}/api/v2/artifacts/acme/app`)
+    expect(s.kosli.requests).toEqual([])
+    expect(result.stdout).toContain(
+      `::group::Dry run: POST ${s.kosli.url}/api/v2/artifacts/acme/app`
+    )
     expectClean(result)
   })
 
@@ -158,13 +130,13 @@ describe('secrets (e2e, bundled action)', () => {
     expect(result.errors).toHaveLength(1)
     expect(result.errors[0]).toContain("'trail'")
     expect(result.errors[0]).toContain("'max-retries'")
-    expect(kosli.requests).toEqual([])
-    expect(github.requests).toEqual([])
+    expect(s.kosli.requests).toEqual([])
+    expect(s.github.requests).toEqual([])
     expectClean(result)
   })
 
   it('a 401 whose message echoes the token: the echo is hidden', async () => {
-    kosli.injectFault(
+    s.kosli.injectFault(
       { status: 401, body: { message: `Invalid API token '${KOSLI_TOKEN}'` } },
       { match: { method: 'POST' } }
     )
@@ -178,7 +150,7 @@ describe('secrets (e2e, bundled action)', () => {
   })
 
   it('retry lines whose server message echoes both tokens: the echoes are hidden', async () => {
-    kosli.injectFault(
+    s.kosli.injectFault(
       { status: 503, body: { message: `busy; got ${KOSLI_TOKEN} and ${GITHUB_TOKEN}` } },
       { match: { method: 'POST' } }
     )
@@ -192,7 +164,7 @@ describe('secrets (e2e, bundled action)', () => {
   })
 
   it('a GitHub error whose message echoes the token: the echo is hidden', async () => {
-    github.injectFault(
+    s.github.injectFault(
       { status: 401, body: { message: `Bad credentials: ${GITHUB_TOKEN}` } },
       { times: Infinity }
     )
@@ -214,7 +186,7 @@ describe('secrets (e2e, bundled action)', () => {
     expect(result.errors).toHaveLength(1)
     expect(result.errors[0]).toContain("'api-token'")
     expect(result.errors[0]).not.toContain('X-Injected')
-    expect(kosli.requests).toEqual([])
+    expect(s.kosli.requests).toEqual([])
     expectClean(result)
   })
 
@@ -228,8 +200,8 @@ describe('secrets (e2e, bundled action)', () => {
     expect(result.exitCode).toBe(1)
     expect(result.errors).toHaveLength(1)
     expect(result.errors[0]).toContain("'github-token'")
-    expect(github.requests).toEqual([])
-    expect(kosli.requests).toEqual([])
+    expect(s.github.requests).toEqual([])
+    expect(s.kosli.requests).toEqual([])
     expect(withoutMaskCommands(result.stdout)).not.toContain('X-Injected')
     expectClean(result)
   })
@@ -242,8 +214,8 @@ describe('secrets (e2e, bundled action)', () => {
     expect(result.errors[0]).toContain("'host'")
     expect(result.errors[0]).toContain('"http://example.com"')
     expect(result.errors[0]).toContain('https://')
-    expect(kosli.requests).toEqual([])
-    expect(github.requests).toEqual([])
+    expect(s.kosli.requests).toEqual([])
+    expect(s.github.requests).toEqual([])
     expectClean(result)
   })
 
@@ -256,7 +228,7 @@ describe('secrets (e2e, bundled action)', () => {
     expect(result.exitCode).toBe(1)
     expect(result.errors).toHaveLength(1)
     expect(result.errors[0]).toContain("'host' (from KOSLI_HOST)")
-    expect(kosli.requests).toEqual([])
-    expect(github.requests).toEqual([])
+    expect(s.kosli.requests).toEqual([])
+    expect(s.github.requests).toEqual([])
   })
 })
