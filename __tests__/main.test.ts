@@ -427,3 +427,54 @@ describe('run: require-compliant when Kosli is down before the gate', () => {
     expect(s.github.deploymentRecords(OWNER)).toEqual([])
   })
 })
+
+describe('run: a deploy job that also reports, with Kosli unavailable', () => {
+  // action.md, on-kosli-unavailable: "warn skips the Kosli stages that cannot run, with a warning
+  // for each, and the step succeeds; stages that need only GitHub (deployment records of given
+  // artifacts) still run."
+  it('with warn still records the deployment of the given artifact', async () => {
+    s.kosli.injectFault({ status: 503 }, { times: Infinity })
+
+    const outcome = await run(
+      config({
+        artifact: 'app.jar',
+        report: 'true',
+        approval: 'approve',
+        'deployment-environment': 'production',
+        'require-compliant': 'true',
+        'on-kosli-unavailable': 'warn',
+        'max-retries': '0'
+      }),
+      context()
+    )
+
+    expect(outcome.kosliUnavailable).toMatch(/503/)
+    expect(outcome.error).toBeUndefined()
+    expect(outcome.gateNotChecked).toMatch(/503/)
+    expect(s.github.deploymentRecords(OWNER)).toEqual([
+      expect.objectContaining({ digest: `sha256:${sha256('the app')}`, name: 'app.jar' })
+    ])
+    // One warning for each Kosli stage skipped; the later ones are not tried again.
+    expect(printed()).toMatch(/::warning::Kosli is unavailable, so the artifacts were not reported/)
+    expect(printed()).toMatch(/::warning::Kosli is unavailable, so no approval was created/)
+    expect(printed()).toMatch(/::warning::Kosli is unavailable, so the require-compliant gate/)
+    expect(s.kosli.requests.filter(request => request.path.includes('/approvals/'))).toEqual([])
+  })
+
+  it('with fail records nothing', async () => {
+    s.kosli.injectFault({ status: 503 }, { times: Infinity })
+
+    await expect(
+      run(
+        config({
+          artifact: 'app.jar',
+          report: 'true',
+          'deployment-environment': 'production',
+          'max-retries': '0'
+        }),
+        context()
+      )
+    ).rejects.toThrow(/503/)
+    expect(s.github.deploymentRecords(OWNER)).toEqual([])
+  })
+})

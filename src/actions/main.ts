@@ -173,6 +173,8 @@ interface Done {
   trailState?: string
   flowTrail: { flowTemplated?: boolean; trailBegun?: string }
   ending: Pick<RunOutcome, 'error' | 'kosliUnavailable'>
+  /** The outage an earlier stage met (warn), so that later Kosli stages are skipped, not retried. */
+  kosliDown?: unknown
 }
 
 function outcomeOf(step: StepContext, plan: Plan, settings: Settings, done: Done): RunOutcome {
@@ -240,35 +242,86 @@ async function runStages(step: StepContext, plan: Plan, settings: Settings, done
   // commit → flow → trail: the trail carries the commit the report reads.
   if (plan.report) done.provenance = await readProvenance(step, settings)
   if (flowTrail && settings.flowTrail && templates) {
-    const commit = settings.flowTrail.trail ? await commitOfTrail(step, done.provenance) : undefined
-    const begun = await flowTrail.ensureFlowAndTrail(settings.flowTrail, templates, commit, {
-      kosli: step.kosli,
-      log: step.log
-    })
-    done.flowTrail = {
-      flowTemplated: begun.flowDescription !== undefined,
-      trailBegun: begun.trail
-    }
+    const flowTrailSettings = settings.flowTrail
+    await kosliStage(
+      step,
+      plan,
+      settings,
+      done,
+      'the flow and trail were not created',
+      async () => {
+        const commit = flowTrailSettings.trail
+          ? await commitOfTrail(step, done.provenance)
+          : undefined
+        const begun = await flowTrail.ensureFlowAndTrail(flowTrailSettings, templates, commit, {
+          kosli: step.kosli,
+          log: step.log
+        })
+        done.flowTrail = {
+          flowTemplated: begun.flowDescription !== undefined,
+          trailBegun: begun.trail
+        }
+      }
+    )
   }
   done.artifacts = await resolveArtifacts(step, plan, settings)
-  if (done.provenance) {
-    const info = (line: string): void => step.log.info(line)
-    const deps = { kosli: step.kosli, log: info, secrets: step.secrets }
-    const report = await reportArtifacts(settings.report, done.artifacts, done.provenance, deps)
-    done.artifacts = report.artifacts
-    if (report.failure !== undefined) throw report.failure
+  const provenance = done.provenance
+  if (provenance) {
+    await kosliStage(step, plan, settings, done, 'the artifacts were not reported', async () => {
+      const info = (line: string): void => step.log.info(line)
+      const deps = { kosli: step.kosli, log: info, secrets: step.secrets }
+      const report = await reportArtifacts(settings.report, done.artifacts, provenance, deps)
+      done.artifacts = report.artifacts
+      if (report.failure !== undefined) throw report.failure
+    })
   }
-  if (settings.approvals) {
-    const { createApprovals } = await import('../stages/approve.js')
-    done.approvals = await createApprovals(settings.approvals, done.artifacts, {
-      kosli: step.kosli,
-      github: step.githubReader,
-      git: step.git,
-      log: (line: string) => step.log.info(line)
+  const approvals = settings.approvals
+  if (approvals) {
+    await kosliStage(step, plan, settings, done, 'no approval was created', async () => {
+      const { createApprovals } = await import('../stages/approve.js')
+      done.approvals = await createApprovals(approvals, done.artifacts, {
+        kosli: step.kosli,
+        github: step.githubReader,
+        git: step.git,
+        log: (line: string) => step.log.info(line)
+      })
     })
   }
   if (settings.deployments) await deploy(step, plan, settings, settings.deployments, done)
   done.trailState = await begunTrailState(step, settings)
+}
+
+/**
+ * A Kosli stage of a deploy job with given artifacts: with on-kosli-unavailable: warn, an outage
+ * skips it (and every later Kosli stage) with a warning, and the deployment records, which need
+ * only GitHub, are still written. Elsewhere an outage ends the step as before.
+ */
+async function kosliStage(
+  step: StepContext,
+  plan: Plan,
+  settings: Settings,
+  done: Done,
+  skipped: string,
+  stage: () => Promise<void>
+): Promise<void> {
+  const recordsGoOn = settings.deployments !== undefined && !plan.fromKosli
+  if (recordsGoOn && done.kosliDown !== undefined) {
+    step.log.warning(
+      `Kosli is unavailable, so ${skipped} (on-kosli-unavailable: warn): ${done.ending.kosliUnavailable}`
+    )
+    return
+  }
+  try {
+    await stage()
+  } catch (error) {
+    const text = recordsGoOn ? toleratedOutage(step, error, unavailable) : undefined
+    if (text === undefined) throw error
+    done.ending = { kosliUnavailable: text }
+    done.kosliDown = error
+    step.log.warning(
+      `Kosli is unavailable, so ${skipped}; the deployment records are still written (on-kosli-unavailable: warn): ${text}`
+    )
+  }
 }
 
 async function readProvenance(step: StepContext, settings: Settings): Promise<Provenance> {
@@ -327,6 +380,8 @@ async function deploy(
   const { addComplianceStates, recordDeployments, requireCompliant } =
     await import('../stages/deploy.js')
   try {
+    // An earlier stage found Kosli unavailable (warn): the records go on without its answers.
+    if (done.kosliDown !== undefined) throw done.kosliDown
     if (!plan.fromKosli && config.apiToken) {
       done.artifacts = await addComplianceStates(settings.compliance, done.artifacts, kosli)
     }
@@ -335,7 +390,7 @@ async function deploy(
     }
   } catch (error) {
     // The records say what happened and need only GitHub; a gate never passes silently.
-    const text = toleratedOutage(step, error)
+    const text = toleratedOutage(step, error, unavailable)
     if (text === undefined) throw error
     done.artifacts = done.artifacts.map(artifact => ({
       ...artifact,
