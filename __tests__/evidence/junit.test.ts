@@ -138,4 +138,10 @@ describe('junitVerdict', () => {
       warning: "JUnit suite 'empty' ran no test case; Kosli decides whether that is compliant."
     })
   })
+
+  it("names a suite from the file as one inert value: its line breaks and '::' cannot start a command", () => {
+    const { warning } = junitVerdict({ totals, emptySuites: ['a\n::error::forged'] })
+    expect(warning).toContain("'a\\n")
+    expect(warning).not.toContain('\n')
+  })
 })

@@ -7,7 +7,14 @@ import {
   signatureOf
 } from '../../src/evidence/pull-requests.js'
 import { pullRequestWaits } from '../../src/github/pulls.js'
-import type { GitHubPull, GitHubPullCommit, GitHubReview } from '../../src/github/schemas.js'
+import {
+  type GitHubPull,
+  type GitHubPullCommit,
+  type GitHubReview,
+  githubPullCommitSchema,
+  githubPullSchema,
+  githubReviewSchema
+} from '../../src/github/schemas.js'
 
 const MERGE = 'a1'.repeat(20)
 const HEAD = 'b2'.repeat(20)
@@ -100,6 +107,22 @@ describe('foundPullRequest', () => {
     const entry = foundPullRequest(pull({ user: null }), [], [])
     expect(entry.author).toBe('')
     expect(foundPullRequestSchema.parse(entry)).toEqual(entry)
+  })
+
+  it('records a deleted account GitHub\'s REST API answers as its ghost user as "", never ghost', () => {
+    // REST gives a deleted author as the placeholder account github.com/ghost, GraphQL as null.
+    const ghost = { login: 'ghost', id: 10137, type: 'User' }
+    const restPull = githubPullSchema.parse({ ...pull(), user: ghost })
+    const restCommit = githubPullCommitSchema.parse({ ...COMMIT, author: ghost })
+    const restReview = githubReviewSchema.parse({
+      user: ghost,
+      state: 'APPROVED',
+      submitted_at: '2024-05-01T12:00:00Z'
+    })
+    const entry = foundPullRequest(restPull, [restReview], [restCommit])
+    expect(entry.author).toBe('')
+    expect(JSON.stringify(entry)).not.toContain('ghost')
+    expect(entry.commits[0]).not.toHaveProperty('author_username')
   })
 
   it("carries each commit's signature check from GitHub's verification object", () => {

@@ -1,5 +1,6 @@
 import { FILE_LIMITS, readRegularFile } from '../read-file.js'
 import { messageOf } from '../error-message.js'
+import { inert } from '../print.js'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { z } from 'zod'
 
@@ -222,7 +223,7 @@ export function junitVerdict(report: Pick<JUnitReport, 'totals' | 'emptySuites'>
 } {
   if (report.totals.failures + report.totals.errors > 0) return { compliant: false }
   if (report.emptySuites.length > 0 || report.totals.tests === 0) {
-    const names = report.emptySuites.map(n => `'${n}'`).join(', ')
+    const names = report.emptySuites.map(n => `'${inert(n)}'`).join(', ')
     return {
       compliant: undefined,
       warning: `JUnit suite${report.emptySuites.length === 1 ? '' : 's'} ${names || '(all)'} ran no test case; Kosli decides whether that is compliant.`

@@ -5,7 +5,8 @@ import {
   type GitHubReview,
   githubPullCommitSchema,
   githubPullSchema,
-  githubReviewSchema
+  githubReviewSchema,
+  githubUserSchema
 } from './schemas.js'
 import { HttpError } from '../http/request.js'
 import { inert } from '../print.js'
@@ -311,7 +312,7 @@ export interface Comparison {
   commits: RangeCommit[]
 }
 
-const userSchema = z.object({ login: z.string() }).nullable().optional()
+const userSchema = githubUserSchema.optional()
 
 const runReviewSchema = z.object({
   environments: z.array(z.object({ name: z.string().optional() })),
