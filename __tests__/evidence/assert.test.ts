@@ -120,6 +120,46 @@ describe('assertVerdict', () => {
     ])
   })
 
+  it('names only the policies that failed, and no rule Kosli found satisfied or not applicable', () => {
+    const notApplicable = (name: string) => ({
+      rule: { type: 'attestation', definition: { name, type: 'junit' } },
+      satisfied: null,
+      ignored: false,
+      resolutions: [{ type: 'rule_not_applicable' }, { type: 'rule_satisfied' }]
+    })
+    const verdict = assertVerdict(
+      answer({
+        compliant: false,
+        scope: 'policy',
+        policy_evaluations: [
+          {
+            policy_name: 'prod-ready',
+            status: 'NON-COMPLIANT',
+            rule_evaluations: [
+              notApplicable('unit-tests'),
+              {
+                rule: { type: 'attestation', definition: { name: 'sast', type: 'snyk' } },
+                satisfied: false,
+                ignored: false,
+                resolutions: [{ type: 'missing_attestation' }]
+              }
+            ]
+          },
+          {
+            policy_name: 'baseline',
+            status: 'COMPLIANT',
+            rule_evaluations: [notApplicable('lint')]
+          }
+        ]
+      })
+    )
+    expect(verdict.compliant).toBe(false)
+    expect(verdict.missing).toEqual(['sast'])
+    expect(verdict.reasons).toEqual([
+      "policy 'prod-ready': missing the required 'sast' (snyk) attestation"
+    ])
+  })
+
   it("keeps Kosli's false for an environment with no policy evaluated, reading reasons as for flow scope", () => {
     const verdict = assertVerdict(
       answer({

@@ -73,6 +73,20 @@ describe('assertArtifacts', () => {
     expect(result.notChecked?.error).toBeInstanceOf(KosliUnavailableError)
   })
 
+  it("keeps Kosli's true when the name lookup fails: the artifact is named by its fingerprint, with a warning", async () => {
+    seed(1, 'app', true)
+    for (const body of [{ status: 403 }, { status: 200, body: { unexpected: 'shape' } }]) {
+      standIn.kosli.injectFault(body, {
+        match: { path: `/api/v2/artifacts/acme/app/fingerprint/${fingerprint(1)}` }
+      })
+      const warnings: string[] = []
+      const log = { ...QUIET_LOG, warning: (line: string) => void warnings.push(line) }
+      const result = await assertArtifacts(settings([1], 'app'), { kosli: standIn.client, log })
+      expect(result.verdicts.map(v => [v.name, v.compliant])).toEqual([[fingerprint(1), true]])
+      expect(warnings).toEqual([expect.stringContaining(fingerprint(1))])
+    }
+  })
+
   it('throws an outage on the first artifact: nothing is known', async () => {
     seed(1, 'app', false)
     standIn.kosli.injectFault({ status: 503 }, { times: Infinity })

@@ -140,8 +140,11 @@ async function nameByFingerprint(
     const known = await findArtifactByFingerprint(deps.kosli, where, fingerprint)
     if (known?.filename) verdict.name = known.filename
   } catch (error) {
-    // The verdict is known: an outage here only leaves it named by its fingerprint.
-    if (!isKosliUnavailable(error)) throw error
+    // The verdict is known and stays Kosli's: a failed lookup only leaves it named by its fingerprint.
+    if (isKosliUnavailable(error)) return
+    deps.log.warning(
+      `Could not read the name of artifact ${fingerprint} in flow '${inert(nameFlow)}', so it is named by its fingerprint: ${inert(messageOf(error))}`
+    )
   }
 }
 
