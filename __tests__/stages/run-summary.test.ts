@@ -154,6 +154,35 @@ describe('renderSummary', () => {
     )
   })
 
+  it('says the deployment records were written after Kosli became unavailable', () => {
+    const text = renderSummary(
+      outcome({
+        kosliUnavailable: '503',
+        artifacts: [
+          {
+            name: 'a',
+            fingerprint: 'a'.repeat(64),
+            type: 'file',
+            url: 'https://app.kosli.com/acme/flows/web/artifacts/' + 'a'.repeat(64),
+            reported: false
+          }
+        ],
+        deployments: [
+          {
+            artifact: 'a',
+            fingerprint: 'a'.repeat(64),
+            environment: 'production',
+            deploymentName: 'web-a',
+            status: 'deployed',
+            recordIds: ['7']
+          }
+        ]
+      })
+    )
+    expect(text).toContain('nothing was recorded in Kosli after it became unavailable**')
+    expect(text).not.toContain('nothing after that was recorded')
+  })
+
   it('shows an error, escaped and kept inside the quote', () => {
     const text = renderSummary(outcome({ error: 'Bad <b>thing</b>\n# not a heading' }))
     const start = text.indexOf('> [!CAUTION]')

@@ -199,7 +199,12 @@ function verdict(outcome: RunOutcome): string {
     return `❌ **Failed: ${what}**${named && reports(outcome) ? trail : tail}. The error is below.`
   }
   if (outcome.kosliUnavailable) {
-    const what = done ? `${done}; nothing after that was recorded` : 'nothing was recorded'
+    // Deployment records come last and need only GitHub: written, they followed the outage.
+    const recordsWritten = outcome.deployments.some(record => record.recordIds.length > 0)
+    const after = recordsWritten
+      ? 'nothing was recorded in Kosli after it became unavailable'
+      : 'nothing after that was recorded'
+    const what = done ? `${done}; ${after}` : 'nothing was recorded'
     return `⚠️ **Kosli was unavailable: ${what}**${tail}. The step passed (on-kosli-unavailable: warn).`
   }
   if (outcome.dryRun) {
