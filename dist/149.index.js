@@ -124,10 +124,15 @@ function assertVerdict(answer, name, asked) {
     }
     else {
         for (const policy of evaluations) {
+            // A policy Kosli found compliant failed nothing, whatever its rules list (as the CLI reads it).
+            if (policy.status === 'COMPLIANT')
+                continue;
             for (const rule of policy.rule_evaluations ?? []) {
                 if (rule.ignored || rule.satisfied === true)
                     continue;
                 for (const r of rule.resolutions ?? []) {
+                    if (r.type === 'rule_satisfied' || r.type === 'rule_not_applicable')
+                        continue;
                     reasons.push(`policy '${policy.policy_name}': ${resolutionWords(r, rule, missing, nonCompliant)}`);
                 }
             }
@@ -296,9 +301,10 @@ async function nameByFingerprint(verdict, fingerprint, settings, deps) {
             verdict.name = known.filename;
     }
     catch (error) {
-        // The verdict is known: an outage here only leaves it named by its fingerprint.
-        if (!(0,_kosli_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isKosliUnavailable */ .xf)(error))
-            throw error;
+        // The verdict is known and stays Kosli's: a failed lookup only leaves it named by its fingerprint.
+        if ((0,_kosli_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isKosliUnavailable */ .xf)(error))
+            return;
+        deps.log.warning(`Could not read the name of artifact ${fingerprint} in flow '${(0,_print_js__WEBPACK_IMPORTED_MODULE_5__/* .inert */ .tJ)(nameFlow)}', so it is named by its fingerprint: ${(0,_print_js__WEBPACK_IMPORTED_MODULE_5__/* .inert */ .tJ)((0,_error_message_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error))}`);
     }
 }
 function logVerdict(verdict, settings, log) {

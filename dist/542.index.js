@@ -13,22 +13,24 @@ export const modules = {
 /* unused harmony exports JUnitError, parseJUnit, parseTimestamp */
 /* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9834);
 /* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6587);
-/* harmony import */ var fast_xml_parser__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9658);
-/* harmony import */ var fast_xml_parser__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5824);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(0);
+/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3996);
+/* harmony import */ var fast_xml_parser__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9658);
+/* harmony import */ var fast_xml_parser__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5824);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(0);
+
 
 
 
 
 /** One entry of `junit_results`: a top-level `<testsuite>`, counted from its test cases. */
-const junitResultSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-    failures: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
-    errors: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
-    skipped: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
-    total: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
-    duration: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().nonnegative(),
-    timestamp: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().optional()
+const junitResultSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    failures: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+    errors: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+    skipped: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+    total: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+    duration: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().nonnegative(),
+    timestamp: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().optional()
 });
 class JUnitError extends Error {
     constructor(message) {
@@ -36,7 +38,7 @@ class JUnitError extends Error {
         this.name = 'JUnitError';
     }
 }
-const parser = new fast_xml_parser__WEBPACK_IMPORTED_MODULE_3__/* ["default"] */ .A({
+const parser = new fast_xml_parser__WEBPACK_IMPORTED_MODULE_4__/* ["default"] */ .A({
     preserveOrder: true,
     ignoreAttributes: false,
     attributeNamePrefix: '',
@@ -47,7 +49,7 @@ const parser = new fast_xml_parser__WEBPACK_IMPORTED_MODULE_3__/* ["default"] */
 });
 /** Parse one JUnit XML text; `file` names it in errors. Malformed XML is an error. */
 function parseJUnit(xml, file) {
-    const valid = fast_xml_parser__WEBPACK_IMPORTED_MODULE_4__/* .XMLValidator */ .iI.validate(xml);
+    const valid = fast_xml_parser__WEBPACK_IMPORTED_MODULE_5__/* .XMLValidator */ .iI.validate(xml);
     if (valid !== true) {
         const { code, line, col } = valid.err;
         throw new JUnitError(`JUnit file '${file}' is not well-formed XML (${code} at line ${line}, column ${col}). ` +
@@ -203,7 +205,7 @@ function junitVerdict(report) {
     if (report.totals.failures + report.totals.errors > 0)
         return { compliant: false };
     if (report.emptySuites.length > 0 || report.totals.tests === 0) {
-        const names = report.emptySuites.map(n => `'${n}'`).join(', ');
+        const names = report.emptySuites.map(n => `'${(0,_print_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(n)}'`).join(', ');
         return {
             compliant: undefined,
             warning: `JUnit suite${report.emptySuites.length === 1 ? '' : 's'} ${names || '(all)'} ran no test case; Kosli decides whether that is compliant.`
@@ -1219,7 +1221,6 @@ const sbom = moreType('sbom', '`results`: one SBOM file (CycloneDX JSON or XML, 
 
 ;// CONCATENATED MODULE: ./src/attestations/snyk.ts
 
-
 /** snyk: one SARIF 2.1.0 file; Kosli judges the results. */
 const snyk = {
     input: 'snyk',
@@ -1227,7 +1228,8 @@ const snyk = {
     doc: '`results`: one SARIF file (`snyk test --sarif-file-output`, or any SARIF 2.1.0); Kosli judges it',
     read: async (settings, { log }) => {
         const paths = await resultPaths(settings);
-        if (paths.length !== 1 || !(await (0,promises_.stat)(paths[0])).isFile()) {
+        // A directory, a named pipe or a device is refused by the reader, naming what it is.
+        if (paths.length !== 1) {
             throw new Error(`'results': matches ${paths.length} paths; expected one SARIF file (snyk test --sarif-file-output) for type snyk`);
         }
         const { readSnykSarif } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 800));

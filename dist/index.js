@@ -32284,7 +32284,9 @@ function stateBadge(state, unknownIcon, text) {
 /* harmony export */ });
 /* unused harmony exports renderInputSummary, appendSummary */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3996);
+/* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6587);
+/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3996);
+
 
 
 // Markdown and outputs that stay within GitHub's limits, for every action; the main action's own
@@ -32318,7 +32320,7 @@ function jsonArrayWithin(items, limit = OUTPUT_LIMIT) {
 }
 function setBoundedOutput(name, value) {
     if (Buffer.byteLength(value) > OUTPUT_LIMIT) {
-        _print_js__WEBPACK_IMPORTED_MODULE_1__/* .print */ .yy.warning(`The ${name} output is not set: its value has ${Buffer.byteLength(value)} bytes, and GitHub keeps at most 1 MiB of an output.`);
+        _print_js__WEBPACK_IMPORTED_MODULE_2__/* .print */ .yy.warning(`The ${name} output is not set: its value has ${Buffer.byteLength(value)} bytes, and GitHub keeps at most 1 MiB of an output.`);
         return;
     }
     (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH)(name, value);
@@ -32330,7 +32332,7 @@ const FOLD_AFTER = 20;
 const MARKDOWN = /[\\`*_[\]<>|!&~#$]/g;
 /** Outside text as markdown that shows exactly that text, on one line, at most `limit` long. */
 function markdownText(text, limit = CELL_LIMIT) {
-    return ((0,_print_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(capText(text, limit).replace(MARKDOWN, match => `\\${match}`))
+    return ((0,_print_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(capText(text, limit).replace(MARKDOWN, match => `\\${match}`))
         // GitHub makes links of bare URLs, www. names and @mentions; a zero-width space stops it.
         .replace(/:\/\//g, ':\u200b//')
         .replace(/(www)\./gi, '$1\u200b.')
@@ -32374,7 +32376,7 @@ function table(header, rows, label = `${rows.length} rows`, budget = SUMMARY_LIM
 }
 /** A code span of outside text: its fence is longer than any run of backticks inside. */
 function codeSpan(text) {
-    const shown = (0,_print_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(capText(text, CELL_LIMIT));
+    const shown = (0,_print_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(capText(text, CELL_LIMIT));
     const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map(run => run.length));
     const fence = '`'.repeat(longest + 1);
     const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
@@ -32412,7 +32414,7 @@ async function writeJobSummary(markdown) {
         await appendSummary(markdown);
     }
     catch (error) {
-        _print_js__WEBPACK_IMPORTED_MODULE_1__/* .print */ .yy.warning(`Could not write the job summary: ${error.message}`);
+        _print_js__WEBPACK_IMPORTED_MODULE_2__/* .print */ .yy.warning(`Could not write the job summary: ${(0,_error_message_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error)}`);
     }
 }
 async function writeInputSummary(problems) {
@@ -43893,7 +43895,12 @@ function verdict(outcome) {
         return `❌ **Failed: ${what}**${named && reports(outcome) ? trail : tail}. The error is below.`;
     }
     if (outcome.kosliUnavailable) {
-        const what = done ? `${done}; nothing after that was recorded` : 'nothing was recorded';
+        // Deployment records come last and need only GitHub: written, they followed the outage.
+        const recordsWritten = outcome.deployments.some(record => record.recordIds.length > 0);
+        const after = recordsWritten
+            ? 'nothing was recorded in Kosli after it became unavailable'
+            : 'nothing after that was recorded';
+        const what = done ? `${done}; ${after}` : 'nothing was recorded';
         return `⚠️ **Kosli was unavailable: ${what}**${tail}. The step passed (on-kosli-unavailable: warn).`;
     }
     if (outcome.dryRun) {
@@ -44732,37 +44739,71 @@ async function runStages(step, plan, settings, done) {
     if (plan.report)
         done.provenance = await readProvenance(step, settings);
     if (flowTrail && settings.flowTrail && templates) {
-        const commit = settings.flowTrail.trail ? await commitOfTrail(step, done.provenance) : undefined;
-        const begun = await flowTrail.ensureFlowAndTrail(settings.flowTrail, templates, commit, {
-            kosli: step.kosli,
-            log: step.log
+        const flowTrailSettings = settings.flowTrail;
+        await kosliStage(step, plan, settings, done, 'the flow and trail were not created', async () => {
+            const commit = flowTrailSettings.trail
+                ? await commitOfTrail(step, done.provenance)
+                : undefined;
+            const begun = await flowTrail.ensureFlowAndTrail(flowTrailSettings, templates, commit, {
+                kosli: step.kosli,
+                log: step.log
+            });
+            done.flowTrail = {
+                flowTemplated: begun.flowDescription !== undefined,
+                trailBegun: begun.trail
+            };
         });
-        done.flowTrail = {
-            flowTemplated: begun.flowDescription !== undefined,
-            trailBegun: begun.trail
-        };
     }
     done.artifacts = await resolveArtifacts(step, plan, settings);
-    if (done.provenance) {
-        const info = (line) => step.log.info(line);
-        const deps = { kosli: step.kosli, log: info, secrets: step.secrets };
-        const report = await reportArtifacts(settings.report, done.artifacts, done.provenance, deps);
-        done.artifacts = report.artifacts;
-        if (report.failure !== undefined)
-            throw report.failure;
+    const provenance = done.provenance;
+    if (provenance) {
+        await kosliStage(step, plan, settings, done, 'the artifacts were not reported', async () => {
+            const info = (line) => step.log.info(line);
+            const deps = { kosli: step.kosli, log: info, secrets: step.secrets };
+            const report = await reportArtifacts(settings.report, done.artifacts, provenance, deps);
+            done.artifacts = report.artifacts;
+            if (report.failure !== undefined)
+                throw report.failure;
+        });
     }
-    if (settings.approvals) {
-        const { createApprovals } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(454)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2073));
-        done.approvals = await createApprovals(settings.approvals, done.artifacts, {
-            kosli: step.kosli,
-            github: step.githubReader,
-            git: step.git,
-            log: (line) => step.log.info(line)
+    const approvals = settings.approvals;
+    if (approvals) {
+        await kosliStage(step, plan, settings, done, 'no approval was created', async () => {
+            const { createApprovals } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(454)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2073));
+            done.approvals = await createApprovals(approvals, done.artifacts, {
+                kosli: step.kosli,
+                github: step.githubReader,
+                git: step.git,
+                log: (line) => step.log.info(line)
+            });
         });
     }
     if (settings.deployments)
         await deploy(step, plan, settings, settings.deployments, done);
     done.trailState = await begunTrailState(step, settings);
+}
+/**
+ * A Kosli stage of a deploy job with given artifacts: with on-kosli-unavailable: warn, an outage
+ * skips it (and every later Kosli stage) with a warning, and the deployment records, which need
+ * only GitHub, are still written. Elsewhere an outage ends the step as before.
+ */
+async function kosliStage(step, plan, settings, done, skipped, stage) {
+    const recordsGoOn = settings.deployments !== undefined && !plan.fromKosli;
+    if (recordsGoOn && done.kosliDown !== undefined) {
+        step.log.warning(`Kosli is unavailable, so ${skipped} (on-kosli-unavailable: warn): ${done.ending.kosliUnavailable}`);
+        return;
+    }
+    try {
+        await stage();
+    }
+    catch (error) {
+        const text = recordsGoOn ? toleratedOutage(step, error, unavailable) : undefined;
+        if (text === undefined)
+            throw error;
+        done.ending = { kosliUnavailable: text };
+        done.kosliDown = error;
+        step.log.warning(`Kosli is unavailable, so ${skipped}; the deployment records are still written (on-kosli-unavailable: warn): ${text}`);
+    }
 }
 async function readProvenance(step, settings) {
     const { log } = step;
@@ -44807,6 +44848,9 @@ async function deploy(step, plan, settings, deployments, done) {
     const { config, kosli, log } = step;
     const { addComplianceStates, recordDeployments, requireCompliant } = await Promise.all(/* import() */[__nccwpck_require__.e(0), __nccwpck_require__.e(318)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6318));
     try {
+        // An earlier stage found Kosli unavailable (warn): the records go on without its answers.
+        if (done.kosliDown !== undefined)
+            throw done.kosliDown;
         if (!plan.fromKosli && config.apiToken) {
             done.artifacts = await addComplianceStates(settings.compliance, done.artifacts, kosli);
         }
@@ -44816,7 +44860,7 @@ async function deploy(step, plan, settings, deployments, done) {
     }
     catch (error) {
         // The records say what happened and need only GitHub; a gate never passes silently.
-        const text = toleratedOutage(step, error);
+        const text = toleratedOutage(step, error, unavailable);
         if (text === undefined)
             throw error;
         done.artifacts = done.artifacts.map(artifact => ({

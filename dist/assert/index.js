@@ -45371,10 +45371,15 @@ function assertVerdict(answer, name, asked) {
     }
     else {
         for (const policy of evaluations) {
+            // A policy Kosli found compliant failed nothing, whatever its rules list (as the CLI reads it).
+            if (policy.status === 'COMPLIANT')
+                continue;
             for (const rule of policy.rule_evaluations ?? []) {
                 if (rule.ignored || rule.satisfied === true)
                     continue;
                 for (const r of rule.resolutions ?? []) {
+                    if (r.type === 'rule_satisfied' || r.type === 'rule_not_applicable')
+                        continue;
                     reasons.push(`policy '${policy.policy_name}': ${resolutionWords(r, rule, missing, nonCompliant)}`);
                 }
             }
@@ -45535,9 +45540,10 @@ async function nameByFingerprint(verdict, fingerprint, settings, deps) {
             verdict.name = known.filename;
     }
     catch (error) {
-        // The verdict is known: an outage here only leaves it named by its fingerprint.
-        if (!(0,errors/* isKosliUnavailable */.xf)(error))
-            throw error;
+        // The verdict is known and stays Kosli's: a failed lookup only leaves it named by its fingerprint.
+        if ((0,errors/* isKosliUnavailable */.xf)(error))
+            return;
+        deps.log.warning(`Could not read the name of artifact ${fingerprint} in flow '${(0,print/* inert */.tJ)(nameFlow)}', so it is named by its fingerprint: ${(0,print/* inert */.tJ)(messageOf(error))}`);
     }
 }
 function logVerdict(verdict, settings, log) {
@@ -45611,6 +45617,7 @@ function trailSummary(answer) {
 // EXTERNAL MODULE: ./src/shapes/patterns.ts
 var patterns = __nccwpck_require__(5395);
 ;// CONCATENATED MODULE: ./src/summary.ts
+
 
 
 // Markdown and outputs that stay within GitHub's limits, for every action; the main action's own
@@ -45738,7 +45745,7 @@ async function writeJobSummary(markdown) {
         await appendSummary(markdown);
     }
     catch (error) {
-        print/* print */.yy.warning(`Could not write the job summary: ${error.message}`);
+        print/* print */.yy.warning(`Could not write the job summary: ${messageOf(error)}`);
     }
 }
 async function writeInputSummary(problems) {
@@ -47426,24 +47433,7 @@ async function readStepCommit(step, url) {
     return readTrailCommit(step.ctx, { gitCommit: step.gitCommit, redact: step.config.redactCommitInfo, url }, { github: step.githubReader, git: step.git });
 }
 
-;// CONCATENATED MODULE: ./src/actions/step-summary.ts
-
-
-
-/** Appends a sub-action's job summary; a summary that cannot be written is only a warning. */
-async function writeStepSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await appendSummary(markdown);
-    }
-    catch (error) {
-        print/* print */.yy.warning(`Could not write the job summary: ${messageOf(error)}`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/actions/assert.ts
-
 
 
 
@@ -47495,7 +47485,7 @@ async function runAssert(config, ctx) {
         throw error;
     }
     finally {
-        await writeStepSummary(renderAssertSummary(summary));
+        await writeJobSummary(renderAssertSummary(summary));
     }
 }
 function scopeOf(config, flow) {

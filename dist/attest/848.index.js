@@ -224,7 +224,7 @@ class ReleaseFacts {
         return (await this.list(this.path('pulls', pull, 'commits'), _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .githubPullCommitSchema */ .p7, `the commits of pull request #${pull} (GET …/pulls/${pull}/commits)`, 'pull-requests: read', { maxPages: Math.ceil(PULL_COMMITS_LISTED / 100) })).items;
     }
 }
-const userSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({ login: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP() }).nullable().optional();
+const userSchema = _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .githubUserSchema */ .qB.optional();
 const runReviewSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
     environments: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional() })),
     state: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['approved', 'rejected', 'pending']),

@@ -28658,22 +28658,24 @@ class InputError extends Error {
 /* unused harmony exports JUnitError, parseJUnit, parseTimestamp */
 /* harmony import */ var _read_file_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9834);
 /* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6587);
-/* harmony import */ var fast_xml_parser__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9658);
-/* harmony import */ var fast_xml_parser__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5824);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(0);
+/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3996);
+/* harmony import */ var fast_xml_parser__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9658);
+/* harmony import */ var fast_xml_parser__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5824);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(0);
+
 
 
 
 
 /** One entry of `junit_results`: a top-level `<testsuite>`, counted from its test cases. */
-const junitResultSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-    failures: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
-    errors: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
-    skipped: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
-    total: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
-    duration: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().nonnegative(),
-    timestamp: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().optional()
+const junitResultSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    failures: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+    errors: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+    skipped: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+    total: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+    duration: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().nonnegative(),
+    timestamp: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().optional()
 });
 class JUnitError extends Error {
     constructor(message) {
@@ -28681,7 +28683,7 @@ class JUnitError extends Error {
         this.name = 'JUnitError';
     }
 }
-const parser = new fast_xml_parser__WEBPACK_IMPORTED_MODULE_3__/* ["default"] */ .A({
+const parser = new fast_xml_parser__WEBPACK_IMPORTED_MODULE_4__/* ["default"] */ .A({
     preserveOrder: true,
     ignoreAttributes: false,
     attributeNamePrefix: '',
@@ -28692,7 +28694,7 @@ const parser = new fast_xml_parser__WEBPACK_IMPORTED_MODULE_3__/* ["default"] */
 });
 /** Parse one JUnit XML text; `file` names it in errors. Malformed XML is an error. */
 function parseJUnit(xml, file) {
-    const valid = fast_xml_parser__WEBPACK_IMPORTED_MODULE_4__/* .XMLValidator */ .iI.validate(xml);
+    const valid = fast_xml_parser__WEBPACK_IMPORTED_MODULE_5__/* .XMLValidator */ .iI.validate(xml);
     if (valid !== true) {
         const { code, line, col } = valid.err;
         throw new JUnitError(`JUnit file '${file}' is not well-formed XML (${code} at line ${line}, column ${col}). ` +
@@ -28848,7 +28850,7 @@ function junitVerdict(report) {
     if (report.totals.failures + report.totals.errors > 0)
         return { compliant: false };
     if (report.emptySuites.length > 0 || report.totals.tests === 0) {
-        const names = report.emptySuites.map(n => `'${n}'`).join(', ');
+        const names = report.emptySuites.map(n => `'${(0,_print_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(n)}'`).join(', ');
         return {
             compliant: undefined,
             warning: `JUnit suite${report.emptySuites.length === 1 ? '' : 's'} ${names || '(all)'} ran no test case; Kosli decides whether that is compliant.`
@@ -30025,19 +30027,27 @@ const DEPLOYMENT_RECORD_LIMITS = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   kM: () => (/* binding */ githubPullSchema),
 /* harmony export */   nl: () => (/* binding */ githubReviewSchema),
-/* harmony export */   p7: () => (/* binding */ githubPullCommitSchema)
+/* harmony export */   p7: () => (/* binding */ githubPullCommitSchema),
+/* harmony export */   qB: () => (/* binding */ githubUserSchema)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(0);
 
 // The fields the action reads from GitHub's REST answers about pull requests: wire shapes only,
 // so the pure evidence work can take their types without reaching a client.
+/**
+ * A GitHub user as REST gives it: null, or the placeholder account `ghost`, for a deleted one;
+ * both read as null, so a deleted account is recorded as "" (as the Kosli CLI does), never ghost.
+ */
+const githubUserSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ login: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })
+    .nullable()
+    .transform(user => (user === null || user.login === 'ghost' ? null : { login: user.login }));
 /** The fields read from GitHub's REST pull request (list for a commit, or get). */
 const githubPullSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     number: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int(),
     html_url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
     state: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['open', 'closed']),
     title: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    user: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ login: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable(),
+    user: githubUserSchema,
     created_at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
     merged_at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
     merge_commit_sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
@@ -30046,7 +30056,7 @@ const githubPullSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
 });
 /** The fields read from a pull request review. */
 const githubReviewSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    user: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ login: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable(),
+    user: githubUserSchema,
     state: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
     submitted_at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional()
 });
@@ -30054,7 +30064,7 @@ const githubReviewSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
 const githubPullCommitSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
     html_url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    author: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ login: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable(),
+    author: githubUserSchema,
     commit: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
         message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
         author: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), email: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), date: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable(),
@@ -32749,16 +32759,18 @@ function stateBadge(state, unknownIcon, text) {
 /* harmony export */   Jt: () => (/* binding */ SUMMARY_LIMIT),
 /* harmony export */   SS: () => (/* binding */ codeSpan),
 /* harmony export */   cP: () => (/* binding */ writeInputSummary),
-/* harmony export */   fe: () => (/* binding */ appendSummary),
 /* harmony export */   h4: () => (/* binding */ setBoundedOutput),
+/* harmony export */   j7: () => (/* binding */ writeJobSummary),
 /* harmony export */   nf: () => (/* binding */ link),
 /* harmony export */   p7: () => (/* binding */ markdownText),
 /* harmony export */   tp: () => (/* binding */ table),
 /* harmony export */   yA: () => (/* binding */ capText)
 /* harmony export */ });
-/* unused harmony exports OUTPUT_LIMIT, ERROR_TEXT_LIMIT, jsonArrayWithin, FOLD_AFTER, renderInputSummary, writeJobSummary */
+/* unused harmony exports OUTPUT_LIMIT, ERROR_TEXT_LIMIT, jsonArrayWithin, FOLD_AFTER, renderInputSummary, appendSummary */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3996);
+/* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6587);
+/* harmony import */ var _print_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3996);
+
 
 
 // Markdown and outputs that stay within GitHub's limits, for every action; the main action's own
@@ -32792,7 +32804,7 @@ function jsonArrayWithin(items, limit = OUTPUT_LIMIT) {
 }
 function setBoundedOutput(name, value) {
     if (Buffer.byteLength(value) > OUTPUT_LIMIT) {
-        _print_js__WEBPACK_IMPORTED_MODULE_1__/* .print */ .yy.warning(`The ${name} output is not set: its value has ${Buffer.byteLength(value)} bytes, and GitHub keeps at most 1 MiB of an output.`);
+        _print_js__WEBPACK_IMPORTED_MODULE_2__/* .print */ .yy.warning(`The ${name} output is not set: its value has ${Buffer.byteLength(value)} bytes, and GitHub keeps at most 1 MiB of an output.`);
         return;
     }
     (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH)(name, value);
@@ -32804,7 +32816,7 @@ const FOLD_AFTER = 20;
 const MARKDOWN = /[\\`*_[\]<>|!&~#$]/g;
 /** Outside text as markdown that shows exactly that text, on one line, at most `limit` long. */
 function markdownText(text, limit = CELL_LIMIT) {
-    return ((0,_print_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(capText(text, limit).replace(MARKDOWN, match => `\\${match}`))
+    return ((0,_print_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(capText(text, limit).replace(MARKDOWN, match => `\\${match}`))
         // GitHub makes links of bare URLs, www. names and @mentions; a zero-width space stops it.
         .replace(/:\/\//g, ':\u200b//')
         .replace(/(www)\./gi, '$1\u200b.')
@@ -32848,7 +32860,7 @@ function table(header, rows, label = `${rows.length} rows`, budget = SUMMARY_LIM
 }
 /** A code span of outside text: its fence is longer than any run of backticks inside. */
 function codeSpan(text) {
-    const shown = (0,_print_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(capText(text, CELL_LIMIT));
+    const shown = (0,_print_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(capText(text, CELL_LIMIT));
     const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map(run => run.length));
     const fence = '`'.repeat(longest + 1);
     const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
@@ -32886,7 +32898,7 @@ async function writeJobSummary(markdown) {
         await appendSummary(markdown);
     }
     catch (error) {
-        _print_js__WEBPACK_IMPORTED_MODULE_1__/* .print */ .yy.warning(`Could not write the job summary: ${error.message}`);
+        _print_js__WEBPACK_IMPORTED_MODULE_2__/* .print */ .yy.warning(`Could not write the job summary: ${(0,_error_message_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error)}`);
     }
 }
 async function writeInputSummary(problems) {
@@ -54744,7 +54756,7 @@ var attestations_more = __nccwpck_require__(5869);
 // EXTERNAL MODULE: ./src/inputs/problems.ts
 var inputs_problems = __nccwpck_require__(8925);
 // EXTERNAL MODULE: ./src/summary.ts
-var summary = __nccwpck_require__(8855);
+var src_summary = __nccwpck_require__(8855);
 // EXTERNAL MODULE: ./src/shapes/patterns.ts
 var patterns = __nccwpck_require__(5395);
 ;// CONCATENATED MODULE: ./src/attestations/code-review.ts
@@ -55101,7 +55113,6 @@ const sbom = moreType('sbom', '`results`: one SBOM file (CycloneDX JSON or XML, 
 
 ;// CONCATENATED MODULE: ./src/attestations/snyk.ts
 
-
 /** snyk: one SARIF 2.1.0 file; Kosli judges the results. */
 const snyk = {
     input: 'snyk',
@@ -55109,7 +55120,8 @@ const snyk = {
     doc: '`results`: one SARIF file (`snyk test --sarif-file-output`, or any SARIF 2.1.0); Kosli judges it',
     read: async (settings, { log }) => {
         const paths = await resultPaths(settings);
-        if (paths.length !== 1 || !(await (0,promises_.stat)(paths[0])).isFile()) {
+        // A directory, a named pipe or a device is refused by the reader, naming what it is.
+        if (paths.length !== 1) {
             throw new Error(`'results': matches ${paths.length} paths; expected one SARIF file (snyk test --sarif-file-output) for type snyk`);
         }
         const { readSnykSarif } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 800));
@@ -56176,10 +56188,15 @@ function assertVerdict(answer, name, asked) {
     }
     else {
         for (const policy of evaluations) {
+            // A policy Kosli found compliant failed nothing, whatever its rules list (as the CLI reads it).
+            if (policy.status === 'COMPLIANT')
+                continue;
             for (const rule of policy.rule_evaluations ?? []) {
                 if (rule.ignored || rule.satisfied === true)
                     continue;
                 for (const r of rule.resolutions ?? []) {
+                    if (r.type === 'rule_satisfied' || r.type === 'rule_not_applicable')
+                        continue;
                     reasons.push(`policy '${policy.policy_name}': ${resolutionWords(r, rule, missing, nonCompliant)}`);
                 }
             }
@@ -56308,32 +56325,32 @@ function trailSummary(answer) {
 // The job summary's account of sbom, sonar, jira and decision evidence: what a person checks
 // (SBOM: format, tools, packages, subject; Sonar: the gate and its failed conditions; Jira: each
 // key and whether it exists). Every value from a file or a server is escaped here.
-const BUDGET = summary/* SUMMARY_LIMIT */.Jt / 4;
+const BUDGET = src_summary/* SUMMARY_LIMIT */.Jt / 4;
 function renderEvidenceDetails(details) {
     switch (details.kind) {
         case 'decision':
-            return `Control ${(0,summary/* codeSpan */.SS)(details.control)}: ${details.compliant ? '✅ compliant' : '❌ not compliant'}.`;
+            return `Control ${(0,src_summary/* codeSpan */.SS)(details.control)}: ${details.compliant ? '✅ compliant' : '❌ not compliant'}.`;
         case 'sbom': {
             const d = details.summary.document;
             const subject = d.subject
                 ? [
-                    (0,summary/* markdownText */.p7)(d.subject.name || '(no name)'),
-                    d.subject.version ? (0,summary/* markdownText */.p7)(d.subject.version) : undefined,
-                    d.subject.purl ? (0,summary/* codeSpan */.SS)(d.subject.purl) : undefined,
-                    d.subject.sha256 ? (0,summary/* codeSpan */.SS)(`sha256:${d.subject.sha256}`) : undefined
+                    (0,src_summary/* markdownText */.p7)(d.subject.name || '(no name)'),
+                    d.subject.version ? (0,src_summary/* markdownText */.p7)(d.subject.version) : undefined,
+                    d.subject.purl ? (0,src_summary/* codeSpan */.SS)(d.subject.purl) : undefined,
+                    d.subject.sha256 ? (0,src_summary/* codeSpan */.SS)(`sha256:${d.subject.sha256}`) : undefined
                 ]
                     .filter(Boolean)
                     .join(' ')
                 : '– (the SBOM names none)';
-            return (0,summary/* table */.tp)(['SBOM', 'Format', 'Created', 'Tools', 'Packages', 'Subject', 'SHA-256'], [
+            return (0,src_summary/* table */.tp)(['SBOM', 'Format', 'Created', 'Tools', 'Packages', 'Subject', 'SHA-256'], [
                 [
-                    (0,summary/* markdownText */.p7)(details.filename),
-                    (0,summary/* codeSpan */.SS)(details.summary.format),
-                    d.created_at ? (0,summary/* markdownText */.p7)(d.created_at) : '–',
-                    d.tools && d.tools.length > 0 ? d.tools.map(t => (0,summary/* markdownText */.p7)(t)).join(', ') : '–',
+                    (0,src_summary/* markdownText */.p7)(details.filename),
+                    (0,src_summary/* codeSpan */.SS)(details.summary.format),
+                    d.created_at ? (0,src_summary/* markdownText */.p7)(d.created_at) : '–',
+                    d.tools && d.tools.length > 0 ? d.tools.map(t => (0,src_summary/* markdownText */.p7)(t)).join(', ') : '–',
                     String(d.package_count),
                     subject,
-                    (0,summary/* codeSpan */.SS)(details.sha256)
+                    (0,src_summary/* codeSpan */.SS)(details.sha256)
                 ]
             ], 'SBOM', BUDGET);
         }
@@ -56347,40 +56364,40 @@ function renderSonar(details) {
     const r = details.results;
     const gate = r.qualityGate;
     const where = r.pullRequest
-        ? `pull request ${(0,summary/* markdownText */.p7)(r.pullRequest)}`
+        ? `pull request ${(0,src_summary/* markdownText */.p7)(r.pullRequest)}`
         : r.branch?.name
-            ? `branch ${(0,summary/* markdownText */.p7)(r.branch.name)}`
+            ? `branch ${(0,src_summary/* markdownText */.p7)(r.branch.name)}`
             : 'main branch';
     const status = gate
         ? gate.status === 'OK'
             ? '✅ passed'
             : gate.status === 'ERROR'
                 ? '❌ failed'
-                : (0,summary/* markdownText */.p7)(gate.status)
+                : (0,src_summary/* markdownText */.p7)(gate.status)
         : '– (no quality gate)';
-    const head = `Sonar: ${(0,summary/* link */.nf)((0,summary/* markdownText */.p7)(r.project.name || r.project.key), r.project.url)} (${where}, revision ${(0,summary/* codeSpan */.SS)(r.revision)}, analysed ${(0,summary/* markdownText */.p7)(r.analysedAt)}): quality gate ${status}.`;
+    const head = `Sonar: ${(0,src_summary/* link */.nf)((0,src_summary/* markdownText */.p7)(r.project.name || r.project.key), r.project.url)} (${where}, revision ${(0,src_summary/* codeSpan */.SS)(r.revision)}, analysed ${(0,src_summary/* markdownText */.p7)(r.analysedAt)}): quality gate ${status}.`;
     const failed = (gate?.conditions ?? []).filter(c => c.status !== 'OK');
     if (failed.length === 0)
         return head;
-    return `${head}\n\n${(0,summary/* table */.tp)(['Failed condition', 'Value', 'Operator', 'Threshold', 'Status'], failed.map(c => [
-        (0,summary/* codeSpan */.SS)(c.metric),
-        c.value === undefined ? '–' : (0,summary/* markdownText */.p7)(c.value),
-        (0,summary/* markdownText */.p7)(c.operator),
-        (0,summary/* markdownText */.p7)(c.errorThreshold),
-        (0,summary/* markdownText */.p7)(c.status)
+    return `${head}\n\n${(0,src_summary/* table */.tp)(['Failed condition', 'Value', 'Operator', 'Threshold', 'Status'], failed.map(c => [
+        (0,src_summary/* codeSpan */.SS)(c.metric),
+        c.value === undefined ? '–' : (0,src_summary/* markdownText */.p7)(c.value),
+        (0,src_summary/* markdownText */.p7)(c.operator),
+        (0,src_summary/* markdownText */.p7)(c.errorThreshold),
+        (0,src_summary/* markdownText */.p7)(c.status)
     ]), `${failed.length} failed conditions`, BUDGET)}`;
 }
 function renderJira(details) {
     const lines = [];
     if (details.unreachable) {
-        lines.push(`⚠️ Jira could not be reached, so every key is recorded as not existing: ${(0,summary/* markdownText */.p7)(details.unreachable, 1000)}`, '');
+        lines.push(`⚠️ Jira could not be reached, so every key is recorded as not existing: ${(0,src_summary/* markdownText */.p7)(details.unreachable, 1000)}`, '');
     }
     if (details.results.length === 0) {
         lines.push('No Jira issue key was found in the commit message, the branch or the secondary source.');
         return lines.join('\n');
     }
-    lines.push((0,summary/* table */.tp)(['Jira issue', 'Exists'], details.results.map(r => [
-        (0,summary/* link */.nf)((0,summary/* markdownText */.p7)(r.issue_id), r.issue_url),
+    lines.push((0,src_summary/* table */.tp)(['Jira issue', 'Exists'], details.results.map(r => [
+        (0,src_summary/* link */.nf)((0,src_summary/* markdownText */.p7)(r.issue_id), r.issue_url),
         r.issue_exists ? '✅ yes' : '❌ no'
     ]), `${details.results.length} Jira issues`, BUDGET));
     return lines.join('\n');
@@ -56416,12 +56433,12 @@ const STATUS = {
     'non-compliant': '❌ non-compliant'
 };
 // A trail still waiting for evidence is INCOMPLETE: it may yet pass.
-const trailBadge = (state) => (0,patterns/* stateBadge */.NG)(state, '⏳', summary/* markdownText */.p7);
+const trailBadge = (state) => (0,patterns/* stateBadge */.NG)(state, '⏳', src_summary/* markdownText */.p7);
 /** A trail: a link, its state, and each expected attestation on a row with its status. */
-function renderTrail(state, budget = summary/* SUMMARY_LIMIT */.Jt) {
-    const title = `${(0,summary/* link */.nf)((0,summary/* markdownText */.p7)(state.trail), state.url)}${state.flow === undefined ? '' : ` in flow ${(0,summary/* markdownText */.p7)(state.flow)}`}`;
+function renderTrail(state, budget = src_summary/* SUMMARY_LIMIT */.Jt) {
+    const title = `${(0,src_summary/* link */.nf)((0,src_summary/* markdownText */.p7)(state.trail), state.url)}${state.flow === undefined ? '' : ` in flow ${(0,src_summary/* markdownText */.p7)(state.flow)}`}`;
     if (!state.summary) {
-        return `#### Trail ${title}\n\nNot read: ${(0,summary/* markdownText */.p7)((0,summary/* capText */.yA)(state.failed ?? 'unknown', 1000))}\n`;
+        return `#### Trail ${title}\n\nNot read: ${(0,src_summary/* markdownText */.p7)((0,src_summary/* capText */.yA)(state.failed ?? 'unknown', 1000))}\n`;
     }
     const s = state.summary;
     const lines = [`#### Trail ${title} — ${trailBadge(s.state)}`, ''];
@@ -56430,21 +56447,21 @@ function renderTrail(state, budget = summary/* SUMMARY_LIMIT */.Jt) {
         return lines.join('\n');
     }
     const rows = s.rows.map(row => [
-        row.artifact === undefined ? '(trail)' : (0,summary/* markdownText */.p7)(row.artifact),
-        (0,summary/* markdownText */.p7)(row.attestation),
+        row.artifact === undefined ? '(trail)' : (0,src_summary/* markdownText */.p7)(row.artifact),
+        (0,src_summary/* markdownText */.p7)(row.attestation),
         // Not a code span: a `|` inside one still ends a GFM table cell.
-        row.type ? (0,summary/* markdownText */.p7)(row.type) : '–',
-        STATUS[row.status] ?? (0,summary/* markdownText */.p7)(row.status)
+        row.type ? (0,src_summary/* markdownText */.p7)(row.type) : '–',
+        STATUS[row.status] ?? (0,src_summary/* markdownText */.p7)(row.status)
     ]);
-    lines.push((0,summary/* table */.tp)(['Artifact', 'Attestation', 'Type', 'Status'], rows, `${rows.length} expected attestations`, budget));
+    lines.push((0,src_summary/* table */.tp)(['Artifact', 'Attestation', 'Type', 'Status'], rows, `${rows.length} expected attestations`, budget));
     return lines.join('\n');
 }
 function renderAttestSummary(s) {
-    const parts = [`### Kosli evidence: ${(0,summary/* markdownText */.p7)(s.name)} (${(0,summary/* codeSpan */.SS)(s.type)})`, ''];
+    const parts = [`### Kosli evidence: ${(0,src_summary/* markdownText */.p7)(s.name)} (${(0,src_summary/* codeSpan */.SS)(s.type)})`, ''];
     if (s.error)
-        parts.push(`❌ Not recorded: ${(0,summary/* markdownText */.p7)((0,summary/* capText */.yA)(s.error, 4000))}`, '');
+        parts.push(`❌ Not recorded: ${(0,src_summary/* markdownText */.p7)((0,src_summary/* capText */.yA)(s.error, 4000))}`, '');
     else if (s.skipped)
-        parts.push(`⚠️ Not recorded: Kosli is unavailable (${(0,summary/* markdownText */.p7)((0,summary/* capText */.yA)(s.skipped, 4000))})`, '');
+        parts.push(`⚠️ Not recorded: Kosli is unavailable (${(0,src_summary/* markdownText */.p7)((0,src_summary/* capText */.yA)(s.skipped, 4000))})`, '');
     else if (s.dryRun)
         parts.push('Dry run: nothing was recorded.', '');
     else if (s.recorded) {
@@ -57184,24 +57201,7 @@ async function readStepCommit(step, url) {
     return readTrailCommit(step.ctx, { gitCommit: step.gitCommit, redact: step.config.redactCommitInfo, url }, { github: step.githubReader, git: step.git });
 }
 
-;// CONCATENATED MODULE: ./src/actions/step-summary.ts
-
-
-
-/** Appends a sub-action's job summary; a summary that cannot be written is only a warning. */
-async function writeStepSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await (0,summary/* appendSummary */.fe)(markdown);
-    }
-    catch (error) {
-        print/* print */.yy.warning(`Could not write the job summary: ${(0,error_message/* messageOf */.bD)(error)}`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/actions/attest.ts
-
 
 
 
@@ -57279,7 +57279,7 @@ async function runAttest(config, ctx) {
         throw error;
     }
     finally {
-        await writeStepSummary(renderAttestSummary(summary));
+        await (0,src_summary/* writeJobSummary */.j7)(renderAttestSummary(summary));
     }
 }
 function attestSettings(step, given) {
@@ -57348,7 +57348,7 @@ function attestDependencies(step, type, summary) {
 function setResultOutputs(result, own) {
     // Within GitHub's limit of an output: code-review's unreviewed list may be long.
     for (const [name, value] of Object.entries(own))
-        (0,summary/* setBoundedOutput */.h4)(name, value);
+        (0,src_summary/* setBoundedOutput */.h4)(name, value);
     (0,attest_action_core/* setOutput */.uH)('compliant', result.compliant === undefined ? '' : String(result.compliant));
 }
 function trailState(step) {
@@ -57882,7 +57882,7 @@ async function runStep(action, step, { env = process.env, checks } = {}) {
     }
     catch (error) {
         if (error instanceof inputs_problems/* InputError */.d) {
-            await (0,summary/* writeInputSummary */.cP)(error.problems.map(problem => (0,redact/* redactSecrets */.fp)(problem, secrets)));
+            await (0,src_summary/* writeInputSummary */.cP)(error.problems.map(problem => (0,redact/* redactSecrets */.fp)(problem, secrets)));
         }
         print/* print */.yy.setFailed((0,redact/* redactSecrets */.fp)((0,error_message/* messageOf */.bD)(error), secrets));
     }
