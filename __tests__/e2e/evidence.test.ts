@@ -531,6 +531,24 @@ describe('attest/ and assert/ (e2e, bundled sub-actions)', () => {
       })
       expect(result.exitCode).toBe(1)
       expect(result.errors.join('\n')).toContain('begin-trail: true')
+      // No trail, no state to show: the summary does not ask for it.
+      expect(s.kosli.requests.filter(r => r.method === 'GET')).toEqual([])
+    })
+
+    it("a write Kosli refuses fails the step, and the summary still shows the trail's state", async () => {
+      s.kosli.injectFault(
+        { status: 400, json: { message: 'Input payload validation failed' } },
+        { match: { method: 'POST', path: attestPath() } }
+      )
+      const result = await attest({ type: 'generic', name: 'security-review', compliant: 'true' })
+      expect(result.exitCode).toBe(1)
+      expect(result.errors.join('\n')).toContain('Input payload validation failed')
+      expect(recorded()).toEqual([])
+      expect(result.summary).toContain(`](${s.kosli.url}/acme/flows/app/trails/${commit})`)
+      expect(result.summary).toMatch(/\| web \| unit-tests \| junit \| ⏳ missing \|/)
+      expect(s.kosli.requests.filter(r => r.method === 'GET').map(r => r.path)).toEqual([
+        `/api/v2/trails/acme/app/${commit}`
+      ])
     })
   })
 

@@ -19,6 +19,7 @@ import {
   defaultGitCommit
 } from '../provenance/context.js'
 import type { TrailCommit } from '../shapes/commit.js'
+import { KosliError } from '../kosli/errors.js'
 import { type AttestResult, type AttestSettings, attest } from '../stages/attest.js'
 import {
   type AttestSummary,
@@ -95,6 +96,12 @@ export async function runAttest(config: Config, ctx: RunContext): Promise<void> 
       return
     }
     if (!summary.recorded) summary.error = redactedMessage(step, error)
+    // The trail's state shows what the release still lacks, after a write Kosli refused too:
+    // not after local evidence failed (nothing is sent then), nor when Kosli is down.
+    const refused = error instanceof KosliError && !error.unavailable
+    if (config.apiToken && refused && summary.trails.length === 0) {
+      summary.trails.push(await trailState(step))
+    }
     throw error
   } finally {
     await writeJobSummary(renderAttestSummary(summary))
