@@ -319,7 +319,11 @@ describe('code-review record', () => {
     )
     const many = Array.from({ length: 1001 }, (_, i) => commit(i + 5000))
     const { record, unreviewed } = codeReviewRecord(range({ commits: many, pulls: [big] }))
-    expect(record.notes.join(' ')).toContain('judged on those 250')
+    // Exactly 250 may be all of its commits: the note does not claim there are more.
+    expect(record.notes).toContain(
+      'Pull request #1 lists 250 commits, the most GitHub lists; if it has more, it is judged on those 250.'
+    )
+    expect(record.notes.join(' ')).not.toContain('has more commits than')
     expect(record.unreviewed).toHaveLength(1000)
     expect(unreviewed).toHaveLength(1001)
     expect(record.notes.join(' ')).toContain('first 1000 of 1001')
