@@ -413,8 +413,9 @@ function codeReviewRecord(input) {
         });
     }
     for (const p of input.pulls) {
+        // GitHub lists 250 at most, and says no more: 250 listed may be all of them, or not.
         if (p.commits.length >= 250) {
-            notes.push(`Pull request #${p.pull.number} has more commits than the 250 GitHub lists; it is judged on those 250.`);
+            notes.push(`Pull request #${p.pull.number} lists 250 commits, the most GitHub lists; if it has more, it is judged on those 250.`);
         }
     }
     const pulls = [...input.pulls].sort((a, b) => a.pull.number - b.pull.number);

@@ -31763,10 +31763,11 @@ class JsonScanner {
 /* harmony export */   TM: () => (/* binding */ KosliHttpError),
 /* harmony export */   Wt: () => (/* binding */ KosliResponseError),
 /* harmony export */   eZ: () => (/* binding */ KosliRequestRefusedError),
+/* harmony export */   ju: () => (/* binding */ KosliError),
 /* harmony export */   xL: () => (/* binding */ KosliUnavailableError),
 /* harmony export */   xf: () => (/* binding */ isKosliUnavailable)
 /* harmony export */ });
-/* unused harmony exports KosliError, APPROVALS_REMOVED_ON, isApprovalsGone, KosliApprovalsRemovedError */
+/* unused harmony exports APPROVALS_REMOVED_ON, isApprovalsGone, KosliApprovalsRemovedError */
 /** Base of every error the Kosli client throws after it tried to talk to Kosli. */
 class KosliError extends Error {
     method;
@@ -57219,6 +57220,7 @@ async function readStepCommit(step, url) {
 
 
 
+
 // attest/: read and check the evidence, record one attestation on the trail, then judge it.
 async function runAttest(config, ctx) {
     const step = stepContext(config, ctx, stepCommit(config.gitCommit ?? context_defaultGitCommit(ctx)));
@@ -57276,6 +57278,12 @@ async function runAttest(config, ctx) {
         }
         if (!summary.recorded)
             summary.error = redactedMessage(step, error);
+        // The trail's state shows what the release still lacks, after a write Kosli refused too:
+        // not after local evidence failed (nothing is sent then), nor when Kosli is down.
+        const refused = error instanceof errors/* KosliError */.ju && !error.unavailable;
+        if (config.apiToken && refused && summary.trails.length === 0) {
+            summary.trails.push(await trailState(step));
+        }
         throw error;
     }
     finally {
