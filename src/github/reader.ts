@@ -1,5 +1,11 @@
 import { isObject, serverMessage } from '../http/answer.js'
-import { API_BODY_CAP, HttpError, USER_AGENT, request, type HttpSettings } from '../http/request.js'
+import {
+  HttpError,
+  USER_AGENT,
+  apiHttpSettings,
+  request,
+  type HttpSettings
+} from '../http/request.js'
 import { coreLog, redactedCut, redactingLog, type Log } from '../redact.js'
 
 /**
@@ -57,16 +63,9 @@ export interface GitHubOptions {
 /** How every request to the GitHub API is sent: retries, cap, and the token kept out of lines. */
 export function githubHttpSettings(options: GitHubOptions): HttpSettings & { log: Log } {
   const secrets = options.token ? [options.token] : []
-  return {
-    service: 'GitHub',
-    timeoutMs: options.timeoutMs,
-    maxRetries: options.maxRetries,
-    retryBaseMs: options.retryBaseMs,
-    maxWaitMs: options.maxWaitMs,
-    bodyCap: API_BODY_CAP,
-    secrets: () => secrets,
-    log: redactingLog(options.log ?? coreLog, () => secrets)
-  }
+  // Octokit logs through it too, outside request(): redacted here.
+  const log = redactingLog(options.log ?? coreLog, () => secrets)
+  return { ...apiHttpSettings('GitHub', options, secrets), log }
 }
 
 /** The headers of every REST request the action makes itself (Octokit sets its own alike). */

@@ -19,6 +19,27 @@ export const USER_AGENT = 'kosli-report-action/1.0.0'
 /** The most of an answer read from Kosli or GitHub. */
 export const API_BODY_CAP = 10 * 1024 * 1024
 
+/**
+ * How a JSON API's requests are sent: the step's timeout and retries, answers capped at
+ * API_BODY_CAP, and `secrets` hidden from every line and error (request() redacts its log).
+ */
+export function apiHttpSettings(
+  service: string,
+  options: Pick<HttpSettings, 'timeoutMs' | 'maxRetries' | 'retryBaseMs' | 'maxWaitMs' | 'log'>,
+  secrets: readonly string[]
+): HttpSettings {
+  return {
+    service,
+    timeoutMs: options.timeoutMs,
+    maxRetries: options.maxRetries,
+    retryBaseMs: options.retryBaseMs,
+    maxWaitMs: options.maxWaitMs,
+    bodyCap: API_BODY_CAP,
+    secrets: () => secrets,
+    log: options.log
+  }
+}
+
 /** How one service is talked to: the same for each of its requests. */
 export interface HttpSettings {
   /** Names the service in lines and errors: `Kosli`, `GitHub`, `Registry`. */

@@ -1,7 +1,7 @@
 import { serverMessage } from '../http/answer.js'
-import { API_BODY_CAP, HttpError, request, type HttpSettings } from '../http/request.js'
+import { HttpError, apiHttpSettings, request } from '../http/request.js'
 import { inert } from '../print.js'
-import { redactSecrets, redactedCut, redactingLog, type Log } from '../redact.js'
+import { redactSecrets, redactedCut, type Log } from '../redact.js'
 
 // Jira's REST API v2 (Cloud and Data Center alike): one GET per issue key. The credentials go
 // to the origin of jira-url alone.
@@ -66,15 +66,7 @@ function jiraCredentials(options: JiraClientOptions) {
 export function createJiraClient(options: JiraClientOptions): JiraClient {
   const base = new URL(`${options.baseUrl}/`)
   const { basic, secrets, credentialInputs, authorization } = jiraCredentials(options)
-  const http: HttpSettings = {
-    service: 'Jira',
-    timeoutMs: options.timeoutMs,
-    maxRetries: options.maxRetries,
-    retryBaseMs: options.retryBaseMs,
-    bodyCap: API_BODY_CAP,
-    secrets: () => secrets,
-    log: redactingLog(options.log, () => secrets)
-  }
+  const http = apiHttpSettings('Jira', options, secrets)
   const redact = (text: string): string => redactSecrets(text, secrets)
   return {
     issueUrl: key => new URL(`browse/${encodeURIComponent(key)}`, base).href,

@@ -1,7 +1,7 @@
 import { isObject, serverMessage } from '../http/answer.js'
-import { API_BODY_CAP, HttpError, request, type HttpSettings } from '../http/request.js'
+import { HttpError, apiHttpSettings, request } from '../http/request.js'
 import { inert } from '../print.js'
-import { redactSecrets, redactedCut, redactingLog, type Log } from '../redact.js'
+import { redactSecrets, redactedCut, type Log } from '../redact.js'
 
 // SonarQube's and SonarCloud's Web API: GETs with sonar-token, to the server's origin alone.
 // Bearer first; a SonarQube Server before 10.0 refuses Bearer with 401 and takes the token as the
@@ -52,7 +52,7 @@ export function createSonarClient(options: SonarClientOptions): SonarClient {
   const token = options.token.trim()
   const basicValue = Buffer.from(`${token}:`).toString('base64')
   const secrets = [options.token, token, basicValue].filter(s => s.length > 0)
-  const http = sonarHttp(options, secrets)
+  const http = apiHttpSettings('Sonar', options, secrets)
   const redact = (text: string): string => redactSecrets(text, secrets)
   if (/[\r\n]/.test(token)) {
     throw new SonarAuthError(
@@ -120,19 +120,6 @@ export function createSonarClient(options: SonarClientOptions): SonarClient {
       }
       throw sonarRefusal(where, answer, base, secrets)
     }
-  }
-}
-
-/** How Sonar is asked: the step's timeout and retries, its answers capped, the token hidden. */
-function sonarHttp(options: SonarClientOptions, secrets: string[]): HttpSettings {
-  return {
-    service: 'Sonar',
-    timeoutMs: options.timeoutMs,
-    maxRetries: options.maxRetries,
-    retryBaseMs: options.retryBaseMs,
-    bodyCap: API_BODY_CAP,
-    secrets: () => secrets,
-    log: redactingLog(options.log, () => secrets)
   }
 }
 
