@@ -28788,16 +28788,9 @@ class GitHubApiError extends Error {
 /** How every request to the GitHub API is sent: retries, cap, and the token kept out of lines. */
 function githubHttpSettings(options) {
     const secrets = options.token ? [options.token] : [];
-    return {
-        service: 'GitHub',
-        timeoutMs: options.timeoutMs,
-        maxRetries: options.maxRetries,
-        retryBaseMs: options.retryBaseMs,
-        maxWaitMs: options.maxWaitMs,
-        bodyCap: _http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .API_BODY_CAP */ .JN,
-        secrets: () => secrets,
-        log: (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactingLog */ .KR)(options.log ?? _redact_js__WEBPACK_IMPORTED_MODULE_2__/* .coreLog */ .uu, () => secrets)
-    };
+    // Octokit logs through it too, outside request(): redacted here.
+    const log = (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactingLog */ .KR)(options.log ?? _redact_js__WEBPACK_IMPORTED_MODULE_2__/* .coreLog */ .uu, () => secrets);
+    return { ...(0,_http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .apiHttpSettings */ .Ob)('GitHub', options, secrets), log };
 }
 /** The headers of every REST request the action makes itself (Octokit sets its own alike). */
 function githubHeaders(token) {
@@ -29233,6 +29226,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   JN: () => (/* binding */ API_BODY_CAP),
   j$: () => (/* binding */ HttpError),
   _O: () => (/* binding */ USER_AGENT),
+  Ob: () => (/* binding */ apiHttpSettings),
   Em: () => (/* binding */ request)
 });
 
@@ -29292,6 +29286,22 @@ var transport = __nccwpck_require__(4458);
 const USER_AGENT = 'kosli-report-action/1.0.0';
 /** The most of an answer read from Kosli or GitHub. */
 const API_BODY_CAP = 10 * 1024 * 1024;
+/**
+ * How a JSON API's requests are sent: the step's timeout and retries, answers capped at
+ * API_BODY_CAP, and `secrets` hidden from every line and error (request() redacts its log).
+ */
+function apiHttpSettings(service, options, secrets) {
+    return {
+        service,
+        timeoutMs: options.timeoutMs,
+        maxRetries: options.maxRetries,
+        retryBaseMs: options.retryBaseMs,
+        maxWaitMs: options.maxWaitMs,
+        bodyCap: API_BODY_CAP,
+        secrets: () => secrets,
+        log: options.log
+    };
+}
 /** No usable answer: a timeout or a network error on every attempt, or a body past the cap. */
 class HttpError extends Error {
     kind;

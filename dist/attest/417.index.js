@@ -51,7 +51,7 @@ function createSonarClient(options) {
     const token = options.token.trim();
     const basicValue = Buffer.from(`${token}:`).toString('base64');
     const secrets = [options.token, token, basicValue].filter(s => s.length > 0);
-    const http = sonarHttp(options, secrets);
+    const http = (0,request/* apiHttpSettings */.Ob)('Sonar', options, secrets);
     const redact = (text) => (0,src_redact/* redactSecrets */.fp)(text, secrets);
     if (/[\r\n]/.test(token)) {
         throw new SonarAuthError('Refusing to ask Sonar: sonar-token contains a line break (often a trailing newline from a file or a secret); remove it.');
@@ -106,18 +106,6 @@ function createSonarClient(options) {
             }
             throw sonarRefusal(where, answer, base, secrets);
         }
-    };
-}
-/** How Sonar is asked: the step's timeout and retries, its answers capped, the token hidden. */
-function sonarHttp(options, secrets) {
-    return {
-        service: 'Sonar',
-        timeoutMs: options.timeoutMs,
-        maxRetries: options.maxRetries,
-        retryBaseMs: options.retryBaseMs,
-        bodyCap: request/* API_BODY_CAP */.JN,
-        secrets: () => secrets,
-        log: (0,src_redact/* redactingLog */.KR)(options.log, () => secrets)
     };
 }
 /** An error answer in words: the token refused (401), its rights (403), or Sonar's message. */

@@ -95,15 +95,7 @@ function jiraCredentials(options) {
 function createJiraClient(options) {
     const base = new URL(`${options.baseUrl}/`);
     const { basic, secrets, credentialInputs, authorization } = jiraCredentials(options);
-    const http = {
-        service: 'Jira',
-        timeoutMs: options.timeoutMs,
-        maxRetries: options.maxRetries,
-        retryBaseMs: options.retryBaseMs,
-        bodyCap: request/* API_BODY_CAP */.JN,
-        secrets: () => secrets,
-        log: (0,src_redact/* redactingLog */.KR)(options.log, () => secrets)
-    };
+    const http = (0,request/* apiHttpSettings */.Ob)('Jira', options, secrets);
     const redact = (text) => (0,src_redact/* redactSecrets */.fp)(text, secrets);
     return {
         issueUrl: key => new URL(`browse/${encodeURIComponent(key)}`, base).href,
